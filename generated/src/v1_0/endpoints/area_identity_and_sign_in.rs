@@ -2,7 +2,7 @@
 //!
 //! Endpoint functions of the `identity-and-sign-in` area (cargo feature `identity-and-sign-in`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Создайте новый объект activityBasedTimeoutPolicy.
+/// Create a new activityBasedTimeoutPolicy object.
 ///
 /// `POST /policies/activityBasedTimeoutPolicies`
 ///
@@ -12,32 +12,29 @@
 /// - Application: `Policy.ReadWrite.ApplicationConfiguration`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`ActivityBasedTimeoutPolicy`](crate::v1_0::models::ActivityBasedTimeoutPolicy).
 ///
-/// > В случае успеха этот метод возвращает код ответа и новый 201 Created объект activityBasedTimeoutPolicy в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a new activityBasedTimeoutPolicy object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/activitybasedtimeoutpolicy-post-activitybasedtimeoutpolicies.md:38`.
 pub fn activity_based_timeout_policy_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ActivityBasedTimeoutPolicy,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/activityBasedTimeoutPolicies";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта activityBasedTimeoutPolicy.
+/// Delete an activityBasedTimeoutPolicy object.
 ///
 /// `DELETE /policies/activityBasedTimeoutPolicies/{id}`
 ///
@@ -50,21 +47,18 @@ pub fn activity_based_timeout_policy_create(
 /// - Application: `Policy.ReadWrite.ApplicationConfiguration`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/activitybasedtimeoutpolicy-delete.md:38`.
 pub fn activity_based_timeout_policy_delete(
     base: &crate::runtime::BaseUrl,
     activity_based_timeout_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/activityBasedTimeoutPolicies/{}",
         &[activity_based_timeout_policy_id],
@@ -74,10 +68,10 @@ pub fn activity_based_timeout_policy_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите свойства объекта activityBasedTimeoutPolicy.
+/// Get the properties of an activityBasedTimeoutPolicy object.
 ///
 /// `GET /policies/activityBasedTimeoutPolicies/{id}`
 ///
@@ -90,21 +84,18 @@ pub fn activity_based_timeout_policy_delete(
 /// - Application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ActivityBasedTimeoutPolicy`](crate::v1_0::models::ActivityBasedTimeoutPolicy).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и запрашиваемого объекта 200 OK activityBasedTimeoutPolicy в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested activityBasedTimeoutPolicy object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/activitybasedtimeoutpolicy-get.md:38`.
 pub fn activity_based_timeout_policy_get(
     base: &crate::runtime::BaseUrl,
     activity_based_timeout_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/activityBasedTimeoutPolicies/{}",
         &[activity_based_timeout_policy_id],
@@ -114,10 +105,10 @@ pub fn activity_based_timeout_policy_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список объектов activityBasedTimeoutPolicy.
+/// Get a list of activityBasedTimeoutPolicy objects.
 ///
 /// `GET /policies/activityBasedTimeoutPolicies`
 ///
@@ -127,30 +118,27 @@ pub fn activity_based_timeout_policy_get(
 /// - Application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ActivityBasedTimeoutPolicy`](crate::v1_0::models::ActivityBasedTimeoutPolicy).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK activityBasedTimeoutPolicy в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of activityBasedTimeoutPolicy objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/activitybasedtimeoutpolicy-list.md:38`.
 pub fn activity_based_timeout_policy_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/activityBasedTimeoutPolicies";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта activityBasedTimeoutPolicy.
+/// Update the properties of an activityBasedTimeoutPolicy object.
 ///
 /// `PATCH /policies/activityBasedTimeoutPolicies/{id}`
 ///
@@ -163,23 +151,20 @@ pub fn activity_based_timeout_policy_list(
 /// - Application: `Policy.ReadWrite.ApplicationConfiguration`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/activitybasedtimeoutpolicy-update.md:38`.
 pub fn activity_based_timeout_policy_update(
     base: &crate::runtime::BaseUrl,
     activity_based_timeout_policy_id: &str,
     body: &crate::v1_0::models::ActivityBasedTimeoutPolicy,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/activityBasedTimeoutPolicies/{}",
         &[activity_based_timeout_policy_id],
@@ -189,10 +174,10 @@ pub fn activity_based_timeout_policy_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получите свойство apiConnectorConfiguration в b2xIdentityUserFlow , чтобы получить подробные сведения о соединителях API, включенных для потока пользователя.
+/// Get the apiConnectorConfiguration property in a b2xIdentityUserFlow to detail the API connectors enabled for the user flow.
 ///
 /// `GET /identity/b2xUserFlows/{id}/apiConnectorConfiguration`
 ///
@@ -205,21 +190,18 @@ pub fn activity_based_timeout_policy_update(
 /// - Application: `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`UserFlowApiConnectorConfiguration`](crate::v1_0::models::UserFlowApiConnectorConfiguration).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект apiConnectorConfiguration .
+/// > If successful, this method returns a 200 OK response code and an apiConnectorConfiguration object.
 ///
 /// Documented at `ru-RU/v1.0/api/b2xidentityuserflow-get-apiconnectorconfiguration.md:44`.
 pub fn api_connector_configuration_get(
     base: &crate::runtime::BaseUrl,
     b2x_user_flow_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/b2xUserFlows/{}/apiConnectorConfiguration",
         &[b2x_user_flow_id],
@@ -229,10 +211,10 @@ pub fn api_connector_configuration_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновите свойство apiConnectorConfiguration в b2xIdentityUserFlow, чтобы включить или отключить соединитель API в потоке пользователя. Каждая связь apiConnectorConfiguration соответствует определенному шагу в пользовательском потоке, который можно настроить для вызова соединителя API. Соединитель API настраивается для определенного шага по одному, как показано ниже.
+/// Update the apiConnectorConfiguration property in a b2xIdentityUserFlow to enable or disable an API connector in a user flow. Each relationship of the apiConnectorConfiguration corresponds to a specific step in the user flow that can be configured to call an API connector. You configure an API connector for a particular step one at a time as shown below.
 ///
 /// `PUT /identity/b2xUserFlows/{b2xUserFlowId}/apiConnectorConfiguration/{step}/$ref`
 ///
@@ -246,13 +228,13 @@ pub fn api_connector_configuration_get(
 /// - Application: `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/b2xidentityuserflow-put-apiconnectorconfiguration.md:44`.
 pub fn api_connector_configuration_ref_put(
@@ -260,10 +242,7 @@ pub fn api_connector_configuration_ref_put(
     b2x_user_flow_id: &str,
     step: &str,
     body: &crate::v1_0::models::IdentityApiConnector,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/b2xUserFlows/{}/apiConnectorConfiguration/{}/$ref",
         &[b2x_user_flow_id, step],
@@ -273,10 +252,10 @@ pub fn api_connector_configuration_ref_put(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание нового объекта identityApiConnector .
+/// Create a new identityApiConnector object.
 ///
 /// `POST /identity/apiConnectors`
 ///
@@ -286,32 +265,29 @@ pub fn api_connector_configuration_ref_put(
 /// - Application: `APIConnectors.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`IdentityApiConnector`](crate::v1_0::models::IdentityApiConnector).
 ///
-/// > В случае успешной работы этот метод возвращает код 201 Created ответа и объект identityApiConnector в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and an identityApiConnector object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/identityapiconnector-create.md:44`.
 pub fn api_connector_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ApiConnectorCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identity/apiConnectors";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта identityApiConnector.
+/// Delete an identityApiConnector object.
 ///
 /// `DELETE /identity/apiConnectors/{identityApiConnectorId}`
 ///
@@ -324,21 +300,18 @@ pub fn api_connector_create(
 /// - Application: `APIConnectors.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/identityapiconnector-delete.md:44`.
 pub fn api_connector_delete(
     base: &crate::runtime::BaseUrl,
     identity_api_connector_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/apiConnectors/{}",
         &[identity_api_connector_id],
@@ -348,10 +321,10 @@ pub fn api_connector_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами объекта identityApiConnector.
+/// Read the properties of an identityApiConnector object.
 ///
 /// `GET /identity/apiConnectors/{identityApiConnectorId}`
 ///
@@ -364,21 +337,18 @@ pub fn api_connector_delete(
 /// - Application: `APIConnectors.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`IdentityApiConnector`](crate::v1_0::models::IdentityApiConnector).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 200 OK объект identityApiConnector в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an identityApiConnector object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/identityapiconnector-get.md:44`.
 pub fn api_connector_get(
     base: &crate::runtime::BaseUrl,
     identity_api_connector_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/apiConnectors/{}",
         &[identity_api_connector_id],
@@ -388,10 +358,10 @@ pub fn api_connector_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами объекта identityApiConnector.
+/// Read the properties of an identityApiConnector object.
 ///
 /// `GET /identity/apiConnectors`
 ///
@@ -401,30 +371,27 @@ pub fn api_connector_get(
 /// - Application: `APIConnectors.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`IdentityApiConnector`](crate::v1_0::models::IdentityApiConnector).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK identityApiConnector в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of identityApiConnector objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/identityapiconnector-list.md:44`.
 pub fn api_connector_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identity/apiConnectors";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта identityApiConnector.
+/// Update the properties of an identityApiConnector object.
 ///
 /// `PATCH /identity/apiConnectors/{identityApiConnectorId}`
 ///
@@ -437,23 +404,20 @@ pub fn api_connector_list(
 /// - Application: `APIConnectors.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/identityapiconnector-update.md:44`.
 pub fn api_connector_update(
     base: &crate::runtime::BaseUrl,
     identity_api_connector_id: &str,
     body: &crate::v1_0::models::IdentityApiConnector,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/apiConnectors/{}",
         &[identity_api_connector_id],
@@ -463,10 +427,10 @@ pub fn api_connector_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Upload PKCS 12 format key (.pfx) для конфигурации проверки подлинности соединителя API. Вход — это закодированное значение базового 64 содержимого сертификата PKCS 12. Этот метод возвращает apiConnector.
+/// Upload a PKCS 12 format key (.pfx) to an API connector's authentication configuration. The input is a base-64 encoded value of the PKCS 12 certificate contents. This method returns an apiConnector.
 ///
 /// `POST /identity/apiconnectors/{id}/uploadClientCertificate`
 ///
@@ -479,23 +443,20 @@ pub fn api_connector_update(
 /// - Application: `APIConnectors.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`IdentityApiConnector`](crate::v1_0::models::IdentityApiConnector).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK ответа и apiConnectorauthenticationConfiguration, содержащий общедоступные сведения клиентского сертификата.
+/// > If successful, this method returns a 200 OK response code and the apiConnector whose authenticationConfiguration contains the public information of the client certificate.
 ///
 /// Documented at `ru-RU/v1.0/api/identityapiconnector-uploadclientcertificate.md:41`.
 pub fn apiconnector_upload_client_certificate(
     base: &crate::runtime::BaseUrl,
     apiconnector_id: &str,
     body: &crate::v1_0::models::ApiconnectorUploadClientCertificateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/apiconnectors/{}/uploadClientCertificate",
         &[apiconnector_id],
@@ -505,10 +466,10 @@ pub fn apiconnector_upload_client_certificate(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавьте appliesTo в объект featureRolloutPolicy , чтобы указать directoryObject , к которому следует применить featureRolloutPolicy .
+/// Add an appliesTo on a featureRolloutPolicy object to specify the directoryObject to which the featureRolloutPolicy should be applied.
 ///
 /// `POST /policies/featureRolloutPolicies/{id}/appliesTo/$ref`
 ///
@@ -521,22 +482,19 @@ pub fn apiconnector_upload_client_certificate(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Носитель {token}. Обязательный
+/// - `Authorization`: Bearer {token}. Required
 ///
 /// # Response
 /// `201 Created` with a [`AnyDirectoryObject`](crate::v1_0::models::AnyDirectoryObject).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и новый объект directoryObject в тексте отклика.
+/// > If successful, this method returns a 201 Created response code and a new directoryObject object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/featurerolloutpolicy-post-appliesto.md:36`.
 pub fn applies_to_ref_create(
     base: &crate::runtime::BaseUrl,
     feature_rollout_policy_id: &str,
     body: &crate::v1_0::models::AnyDirectoryObject,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/featureRolloutPolicies/{}/appliesTo/$ref",
         &[feature_rollout_policy_id],
@@ -546,10 +504,10 @@ pub fn applies_to_ref_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удалите объект appliesTo для объекта featureRolloutPolicy , чтобы удалить directoryObject из развертывания компонентов.
+/// Remove an appliesTo on a featureRolloutPolicy object to remove the directoryObject from feature rollout.
 ///
 /// `DELETE /policies/featureRolloutPolicies/{policyId}/appliesTo/{directoryObjectId}/$ref`
 ///
@@ -563,12 +521,12 @@ pub fn applies_to_ref_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Носитель {token}. Обязательный
+/// - `Authorization`: Bearer {token}. Required
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/featurerolloutpolicy-delete-appliesto.md:36`.
 pub fn applies_to_ref_delete(
@@ -576,10 +534,7 @@ pub fn applies_to_ref_delete(
     policy_id: &str,
     directory_object_id: &str,
     body: &crate::v1_0::models::AnyDirectoryObject,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/featureRolloutPolicies/{}/appliesTo/{}/$ref",
         &[policy_id, directory_object_id],
@@ -589,10 +544,10 @@ pub fn applies_to_ref_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Прочтение свойств и связей объекта authenticationFlowsPolicy.
+/// Read the properties and relationships of an authenticationFlowsPolicy object.
 ///
 /// `GET /policies/authenticationFlowsPolicy`
 ///
@@ -602,30 +557,27 @@ pub fn applies_to_ref_delete(
 /// - Application: `Policy.Read.All`, `Policy.ReadWrite.AuthenticationFlows`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AuthenticationFlowsPolicy`](crate::v1_0::models::AuthenticationFlowsPolicy).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и объект authenticationFlowsPolicy в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an authenticationFlowsPolicy object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/authenticationflowspolicy-get.md:39`.
 pub fn authentication_flows_policy_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/authenticationFlowsPolicy";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойства selfServiceSignUp объекта authenticationFlowsPolicy. Свойства идентификатор, тип и описание изменить невозможно.
+/// Update the selfServiceSignUp property of an authenticationFlowsPolicy object. The properties id, type, and description cannot be modified.
 ///
 /// `PATCH /policies/authenticationFlowsPolicy`
 ///
@@ -635,32 +587,29 @@ pub fn authentication_flows_policy_get(
 /// - Application: `Policy.ReadWrite.AuthenticationFlows`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content и пустое тело отклика.
+/// > If successful, this method returns a 204 No Content response code and an empty response body.
 ///
 /// Documented at `ru-RU/v1.0/api/authenticationflowspolicy-update.md:39`.
 pub fn authentication_flows_policy_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::AuthenticationFlowsPolicy,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/authenticationFlowsPolicy";
     crate::runtime::request::build(
         ::http::Method::PATCH,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Чтение свойств и связей объекта authenticationMethodsPolicy .
+/// Чтение свойств и связей объекта authenticationMethodsPolicy . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /policies/authenticationMethodsPolicy`
 ///
@@ -675,25 +624,22 @@ pub fn authentication_flows_policy_update(
 /// # Response
 /// `200 OK` with a [`AuthenticationMethodsPolicy`](crate::v1_0::models::AuthenticationMethodsPolicy).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект authenticationMethodsPolicy в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект authenticationMethodsPolicy в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/authenticationmethodspolicy-get.md:42`.
 pub fn authentication_methods_policy_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/authenticationMethodsPolicy";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта authenticationMethodsPolicy.
+/// Обновление свойств объекта authenticationMethodsPolicy. *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /policies/authenticationMethodsPolicy`
 ///
@@ -709,26 +655,23 @@ pub fn authentication_methods_policy_get(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/authenticationmethodspolicy-update.md:41`.
 pub fn authentication_methods_policy_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::AnyAuthenticationMethodConfiguration,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/authenticationMethodsPolicy";
     crate::runtime::request::build(
         ::http::Method::PATCH,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Извлечение свойств объекта authorizationPolicy.
+/// Retrieve the properties of an authorizationPolicy object.
 ///
 /// `GET /policies/authorizationPolicy`
 ///
@@ -738,30 +681,27 @@ pub fn authentication_methods_policy_update(
 /// - Application: `Policy.Read.All`, `Policy.ReadWrite.Authorization`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AuthorizationPolicy`](crate::v1_0::models::AuthorizationPolicy).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и один объект 200 OK authorizationPolicy в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the single authorizationPolicy object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/authorizationpolicy-get.md:36`.
 pub fn authorization_policy_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/authorizationPolicy";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта authorizationPolicy.
+/// Update the properties of an authorizationPolicy object.
 ///
 /// `PATCH /policies/authorizationPolicy`
 ///
@@ -771,32 +711,29 @@ pub fn authorization_policy_get(
 /// - Application: `Policy.ReadWrite.Authorization`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/authorizationpolicy-update.md:36`.
 pub fn authorization_policy_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::AuthorizationPolicy,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/authorizationPolicy";
     crate::runtime::request::build(
         ::http::Method::PATCH,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте новый объект b2xIdentityUserFlow.
+/// Create a new b2xIdentityUserFlow object.
 ///
 /// `POST /identity/b2xUserFlows`
 ///
@@ -806,32 +743,29 @@ pub fn authorization_policy_update(
 /// - Application: `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`B2xIdentityUserFlow`](crate::v1_0::models::B2xIdentityUserFlow), and a `Location` header.
 ///
-/// > В случае успеха этот метод возвращает код отклика и заголовку Location с URI на объект 201 Created b2xIdentityUserFlow, созданный для этого запроса, с префиксом, добавленным в B2X_1 имя. В случае неудачи возвращается ошибка 4xx с подробностями.
+/// > If successful, this method returns a 201 Created response code and a Location header with a URI to the b2xIdentityUserFlow object created for this request, with the B2X_1 prefix added to the name. If unsuccessful, a 4xx error will be returned with specific details.
 ///
 /// Documented at `ru-RU/v1.0/api/identitycontainer-post-b2xuserflows.md:41`.
 pub fn b2x_user_flow_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::B2xUserFlowCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identity/b2xUserFlows";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта b2xIdentityUserFlow.
+/// Delete a b2xIdentityUserFlow object.
 ///
 /// `DELETE /identity/b2xUserFlows/{id}`
 ///
@@ -844,21 +778,18 @@ pub fn b2x_user_flow_create(
 /// - Application: `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/b2xidentityuserflow-delete.md:40`.
 pub fn b2x_user_flow_delete(
     base: &crate::runtime::BaseUrl,
     b2x_user_flow_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/b2xUserFlows/{}",
         &[b2x_user_flow_id],
@@ -868,10 +799,10 @@ pub fn b2x_user_flow_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта b2xIdentityUserFlow.
+/// Retrieve the properties and relationships of a b2xIdentityUserFlow object.
 ///
 /// `GET /identity/b2xUserFlows/{id}`
 ///
@@ -884,21 +815,18 @@ pub fn b2x_user_flow_delete(
 /// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`B2xIdentityUserFlow`](crate::v1_0::models::B2xIdentityUserFlow).
 ///
-/// > В случае успеха этот метод возвращает код отклика и 200 OK представление JSON b2xIdentityUserFlow в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a JSON representation of the b2xIdentityUserFlow in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/b2xidentityuserflow-get.md:41`.
 pub fn b2x_user_flow_get(
     base: &crate::runtime::BaseUrl,
     b2x_user_flow_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/b2xUserFlows/{}",
         &[b2x_user_flow_id],
@@ -908,10 +836,10 @@ pub fn b2x_user_flow_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите поставщиков удостоверений в объекте b2xIdentityUserFlow.
+/// Get the identity providers in a b2xIdentityUserFlow object.
 ///
 /// `GET /identity/b2xUserFlows/{id}/identityProviders`
 ///
@@ -924,21 +852,18 @@ pub fn b2x_user_flow_get(
 /// - Application: `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`IdentityProvider`](crate::v1_0::models::IdentityProvider).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK представление JSON идентификаторовProviders в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a JSON representation of the identityProviders in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/b2xidentityuserflow-list-identityproviders.md:41`.
 pub fn b2x_user_flow_identity_provider_list(
     base: &crate::runtime::BaseUrl,
     b2x_user_flow_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/b2xUserFlows/{}/identityProviders",
         &[b2x_user_flow_id],
@@ -948,10 +873,10 @@ pub fn b2x_user_flow_identity_provider_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов b2xIdentityUserFlow.
+/// Retrieve a list of b2xIdentityUserFlow objects.
 ///
 /// `GET /identity/b2xUserFlows`
 ///
@@ -961,30 +886,27 @@ pub fn b2x_user_flow_identity_provider_list(
 /// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`B2xIdentityUserFlow`](crate::v1_0::models::B2xIdentityUserFlow).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK b2xIdentityUserFlow в теле ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of b2xIdentityUserFlow objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/identitycontainer-list-b2xuserflows.md:41`.
 pub fn b2x_user_flow_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identity/b2xUserFlows";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление стандартного объекта фирменной символики организации. Чтобы удалить объект organizationalBranding, все изображения (типы потока) сначала должны быть удалены из объекта.
+/// Delete an organizationalBrandingProperties object.
 ///
 /// `DELETE /organization/{organizationId}/branding`
 ///
@@ -997,22 +919,19 @@ pub fn b2x_user_flow_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/organizationalbranding-delete.md:36`.
 pub fn branding_delete(
     base: &crate::runtime::BaseUrl,
     organization_id: &str,
     body: &crate::v1_0::models::OrganizationalBranding,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/organization/{}/branding",
         &[organization_id],
@@ -1022,10 +941,10 @@ pub fn branding_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Извлеките объект фирменной символики организации по умолчанию, если заголовок Accept-Language имеет значение или 0 default. Если объект фирменной символики организации по умолчанию не существует, этот метод возвращает ошибку 404 Not Found .
+/// Retrieve the properties and relationships of an organizationalBrandingProperties object.
 ///
 /// `GET /organization/{organizationId}/branding`
 ///
@@ -1038,22 +957,19 @@ pub fn branding_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Accept-Language`: Допустимый языковой стандарт ISO 639-1. Обязательный элемент.
 ///
 /// # Response
 /// `200 OK` with a [`OrganizationalBranding`](crate::v1_0::models::OrganizationalBranding).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект organizationalBranding в тексте отклика. Если объект фирменной символики по умолчанию не существует, этот метод возвращает код 404 Not Found ответа.
+/// > If successful, this method returns a 200 OK response code and the requested organizationalBrandingProperties object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/organizationalbranding-get.md:40`.
 pub fn branding_get(
     base: &crate::runtime::BaseUrl,
     organization_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/organization/{}/branding",
         &[organization_id],
@@ -1063,10 +979,10 @@ pub fn branding_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновите свойства объекта фирменной символики по умолчанию, указанного ресурсом organizationalBranding .
+/// Update the properties of an organizationalBrandingProperties object.
 ///
 /// `PATCH /organization/{organizationId}/branding`
 ///
@@ -1079,24 +995,21 @@ pub fn branding_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 /// - `Accept-Language`: Допустимый языковой стандарт ISO 639-1. Обязательно.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/organizationalbranding-update.md:36`.
 pub fn branding_update(
     base: &crate::runtime::BaseUrl,
     organization_id: &str,
     body: &crate::v1_0::models::Branding,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/organization/{}/branding",
         &[organization_id],
@@ -1106,10 +1019,10 @@ pub fn branding_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте новый объект certificateBasedAuthConfiguration.
+/// Create a new certificateBasedAuthConfiguration object.
 ///
 /// `POST /organization/{id}/certificateBasedAuthConfiguration`
 ///
@@ -1122,23 +1035,20 @@ pub fn branding_update(
 /// - Application: `Organization.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`CertificateBasedAuthConfiguration`](crate::v1_0::models::CertificateBasedAuthConfiguration).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и новый 201 Created объект certificateBasedAuthConfiguration в тексте ответа.
+/// > If successful, this method returns 201 Created response code and a new certificateBasedAuthConfiguration object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/certificatebasedauthconfiguration-post-certificatebasedauthconfiguration.md:39`.
 pub fn certificate_based_auth_configuration_create(
     base: &crate::runtime::BaseUrl,
     organization_id: &str,
     body: &crate::v1_0::models::CertificateBasedAuthConfigurationCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/organization/{}/certificateBasedAuthConfiguration",
         &[organization_id],
@@ -1148,10 +1058,10 @@ pub fn certificate_based_auth_configuration_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта certificateBasedAuthConfiguration .
+/// Delete a certificateBasedAuthConfiguration object.
 ///
 /// `DELETE /organization/{id}/certificateBasedAuthConfiguration/{id}`
 ///
@@ -1165,22 +1075,19 @@ pub fn certificate_based_auth_configuration_create(
 /// - Application: `Organization.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/certificatebasedauthconfiguration-delete.md:36`.
 pub fn certificate_based_auth_configuration_delete(
     base: &crate::runtime::BaseUrl,
     organization_id: &str,
     certificate_based_auth_configuration_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/organization/{}/certificateBasedAuthConfiguration/{}",
         &[organization_id, certificate_based_auth_configuration_id],
@@ -1190,10 +1097,10 @@ pub fn certificate_based_auth_configuration_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств объекта certificateBasedAuthConfiguration .
+/// Get the properties of a certificateBasedAuthConfiguration object.
 ///
 /// `GET /organization/{id}/certificateBasedAuthConfiguration/{id}`
 ///
@@ -1207,22 +1114,19 @@ pub fn certificate_based_auth_configuration_delete(
 /// - Application: `Organization.Read.All`, `Organization.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`CertificateBasedAuthConfiguration`](crate::v1_0::models::CertificateBasedAuthConfiguration).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и запрашиваемый объект certificateBasedAuthConfiguration в теле отклика.
+/// > If successful, this method returns a 200 OK response code and the requested certificateBasedAuthConfiguration object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/certificatebasedauthconfiguration-get.md:36`.
 pub fn certificate_based_auth_configuration_get(
     base: &crate::runtime::BaseUrl,
     organization_id: &str,
     certificate_based_auth_configuration_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/organization/{}/certificateBasedAuthConfiguration/{}",
         &[organization_id, certificate_based_auth_configuration_id],
@@ -1232,10 +1136,10 @@ pub fn certificate_based_auth_configuration_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список объектов certificateBasedAuthConfiguration.
+/// Get a list of certificateBasedAuthConfiguration objects.
 ///
 /// `GET /organization/{id}/certificateBasedAuthConfiguration`
 ///
@@ -1248,21 +1152,18 @@ pub fn certificate_based_auth_configuration_get(
 /// - Application: `Organization.Read.All`, `Organization.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`CertificateBasedAuthConfiguration`](crate::v1_0::models::CertificateBasedAuthConfiguration).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK certificateBasedAuthConfiguration в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of certificateBasedAuthConfiguration objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/certificatebasedauthconfiguration-list.md:39`.
 pub fn certificate_based_auth_configuration_list(
     base: &crate::runtime::BaseUrl,
     organization_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/organization/{}/certificateBasedAuthConfiguration",
         &[organization_id],
@@ -1272,10 +1173,10 @@ pub fn certificate_based_auth_configuration_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список объектов directoryObject, к которые был применен объект claimsMappingPolicy. ТребованияMappingPolicy можно применять только к ресурсам приложения и servicePrincipal.
+/// Get a list of directoryObject objects that a claimsMappingPolicy object has been applied to. The claimsMappingPolicy can only be applied to application and servicePrincipal resources.
 ///
 /// `GET /policies/claimsMappingPolicies/{id}/appliesTo`
 ///
@@ -1293,16 +1194,13 @@ pub fn certificate_based_auth_configuration_list(
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryObject`](crate::v1_0::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of directoryObject objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/claimsmappingpolicy-list-appliesto.md:36`.
 pub fn claims_mapping_policy_applies_to_list(
     base: &crate::runtime::BaseUrl,
     claims_mapping_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/claimsMappingPolicies/{}/appliesTo",
         &[claims_mapping_policy_id],
@@ -1312,10 +1210,10 @@ pub fn claims_mapping_policy_applies_to_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новый объект claimsMappingPolicy.
+/// Create a new claimsMappingPolicy object.
 ///
 /// `POST /policies/claimsMappingPolicies`
 ///
@@ -1331,26 +1229,23 @@ pub fn claims_mapping_policy_applies_to_list(
 /// # Response
 /// `201 Created` with a [`ClaimsMappingPolicy`](crate::v1_0::models::ClaimsMappingPolicy).
 ///
-/// > В случае успеха этот метод возвращает код ответа и новый объект 201 Created claimsMappingPolicy в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a new claimsMappingPolicy object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/claimsmappingpolicy-post-claimsmappingpolicies.md:36`.
 pub fn claims_mapping_policy_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ClaimsMappingPolicy,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/claimsMappingPolicies";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта claimsMappingPolicy.
+/// Delete a claimsMappingPolicy object.
 ///
 /// `DELETE /policies/claimsMappingPolicies/{id}`
 ///
@@ -1368,16 +1263,13 @@ pub fn claims_mapping_policy_create(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/claimsmappingpolicy-delete.md:36`.
 pub fn claims_mapping_policy_delete(
     base: &crate::runtime::BaseUrl,
     claims_mapping_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/claimsMappingPolicies/{}",
         &[claims_mapping_policy_id],
@@ -1387,10 +1279,10 @@ pub fn claims_mapping_policy_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта claimsMappingPolicy.
+/// Retrieve the properties and relationships of a claimsMappingPolicy object.
 ///
 /// `GET /policies/claimsMappingPolicies/{id}`
 ///
@@ -1408,16 +1300,13 @@ pub fn claims_mapping_policy_delete(
 /// # Response
 /// `200 OK` with a [`ClaimsMappingPolicy`](crate::v1_0::models::ClaimsMappingPolicy).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и запрашиваемого объекта 200 OK claimsMappingPolicy в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested claimsMappingPolicy object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/claimsmappingpolicy-get.md:39`.
 pub fn claims_mapping_policy_get(
     base: &crate::runtime::BaseUrl,
     claims_mapping_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/claimsMappingPolicies/{}",
         &[claims_mapping_policy_id],
@@ -1427,10 +1316,10 @@ pub fn claims_mapping_policy_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта claimsMappingPolicy.
+/// Update the properties of a claimsMappingPolicy object.
 ///
 /// `PATCH /policies/claimsMappingPolicies/{id}`
 ///
@@ -1449,17 +1338,14 @@ pub fn claims_mapping_policy_get(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/claimsmappingpolicy-update.md:36`.
 pub fn claims_mapping_policy_update(
     base: &crate::runtime::BaseUrl,
     claims_mapping_policy_id: &str,
     body: &crate::v1_0::models::ClaimsMappingPolicy,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/claimsMappingPolicies/{}",
         &[claims_mapping_policy_id],
@@ -1469,10 +1355,10 @@ pub fn claims_mapping_policy_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Чтение свойств и связей объекта crossTenantAccessPolicy .
+/// Чтение свойств и связей объекта crossTenantAccessPolicy . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /policies/crossTenantAccessPolicy`
 ///
@@ -1487,25 +1373,22 @@ pub fn claims_mapping_policy_update(
 /// # Response
 /// `200 OK` with a [`CrossTenantAccessPolicy`](crate::v1_0::models::CrossTenantAccessPolicy).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект crossTenantAccessPolicy в теле отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект crossTenantAccessPolicy в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/crosstenantaccesspolicy-get.md:39`.
 pub fn cross_tenant_access_policy_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/crossTenantAccessPolicy";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств политики межтенантного доступа.
+/// Обновление свойств политики межтенантного доступа. *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /policies/crossTenantAccessPolicy`
 ///
@@ -1521,26 +1404,23 @@ pub fn cross_tenant_access_policy_get(
 /// # Response
 /// `204 No Content` with a [`CrossTenantAccessPolicy`](crate::v1_0::models::CrossTenantAccessPolicy).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/crosstenantaccesspolicy-update.md:39`.
 pub fn cross_tenant_access_policy_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::CrossTenantAccessPolicy,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/crossTenantAccessPolicy";
     crate::runtime::request::build(
         ::http::Method::PATCH,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Извлечение свойств объекта dataPolicyOperation.
+/// Retrieve the properties of a dataPolicyOperation object.
 ///
 /// `GET /dataPolicyOperations/{id}`
 ///
@@ -1558,16 +1438,13 @@ pub fn cross_tenant_access_policy_update(
 /// # Response
 /// `200 OK` with a [`DataPolicyOperation`](crate::v1_0::models::DataPolicyOperation).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект dataPolicyOperation в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a dataPolicyOperation object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/datapolicyoperation-get.md:33`.
 pub fn data_policy_operation_get(
     base: &crate::runtime::BaseUrl,
     data_policy_operation_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/dataPolicyOperations/{}",
         &[data_policy_operation_id],
@@ -1577,10 +1454,10 @@ pub fn data_policy_operation_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с конфигурацией по умолчанию для политики межтенантного доступа. Эта конфигурация по умолчанию может быть службой по умолчанию, назначенной Azure AD (isServiceDefault имеет trueзначение) или может быть настроена в клиенте (isServiceDefault имеет значение false).
+/// Ознакомьтесь с конфигурацией по умолчанию для политики межтенантного доступа. Эта конфигурация по умолчанию может быть службой по умолчанию, назначенной Azure AD (isServiceDefault имеет trueзначение) или может быть настроена в клиенте (isServiceDefault имеет значение false). *(Machine translation: no English source has this text.)*
 ///
 /// `GET /policies/crossTenantAccessPolicy/default`
 ///
@@ -1595,25 +1472,22 @@ pub fn data_policy_operation_get(
 /// # Response
 /// `200 OK` with a [`CrossTenantAccessPolicyConfigurationDefault`](crate::v1_0::models::CrossTenantAccessPolicyConfigurationDefault).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект crossTenantAccessPolicyConfigurationDefault в тексте отклика.
+/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект crossTenantAccessPolicyConfigurationDefault в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/crosstenantaccesspolicyconfigurationdefault-get.md:39`.
 pub fn default_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/crossTenantAccessPolicy/default";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите ресурсы userFlowLanguagePage из свойства навигации defaultPages. Они содержат значения, показанные пользователю в пользовательском путешествии по умолчанию пользовательского потока.
+/// Get the userFlowLanguagePage resources from the defaultPages navigation property. These contain the values shown to the user in a default user journey of a user flow.
 ///
 /// `GET /identity/b2xUserFlows/{id}/languages/{id}/defaultPages`
 ///
@@ -1627,22 +1501,19 @@ pub fn default_get(
 /// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`UserFlowLanguagePage`](crate::v1_0::models::UserFlowLanguagePage).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK userFlowLanguagePage в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of userFlowLanguagePage objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/userflowlanguageconfiguration-list-defaultpages.md:44`.
 pub fn default_page_list(
     base: &crate::runtime::BaseUrl,
     b2x_user_flow_id: &str,
     language_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/b2xUserFlows/{}/languages/{}/defaultPages",
         &[b2x_user_flow_id, language_id],
@@ -1652,10 +1523,10 @@ pub fn default_page_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение значений в объекте userFlowLanguagePage для языка в потоке пользователей. Эти значения показаны пользователю во время путешествия пользователя, определенного потоком пользователей.
+/// Read the values in a userFlowLanguagePage object for a language in a user flow. These values are shown to a user during a user journey defined by a user flow.
 ///
 /// `GET /identity/b2xUserFlows/{id}/languages/{id}/defaultPages/{id}/$value`
 ///
@@ -1670,12 +1541,12 @@ pub fn default_page_list(
 /// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`UserFlowLanguagePage`](crate::v1_0::models::UserFlowLanguagePage).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект userFlowLanguagePage в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a userFlowLanguagePage object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/userflowlanguagepage-get.md:46`.
 pub fn default_page_value_get(
@@ -1683,10 +1554,7 @@ pub fn default_page_value_get(
     b2x_user_flow_id: &str,
     language_id: &str,
     default_page_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/b2xUserFlows/{}/languages/{}/defaultPages/{}/$value",
         &[b2x_user_flow_id, language_id, default_page_id],
@@ -1696,10 +1564,10 @@ pub fn default_page_value_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение значений в объекте userFlowLanguagePage для языка в потоке пользователей. Эти значения показаны пользователю во время путешествия пользователя, определенного потоком пользователей.
+/// Read the values in a userFlowLanguagePage object for a language in a user flow. These values are shown to a user during a user journey defined by a user flow.
 ///
 /// `GET /identity/b2xUserFlows/{id}/languages/{id}/overridesPages/{id}/$value`
 ///
@@ -1716,12 +1584,12 @@ pub fn default_page_value_get(
 /// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`UserFlowLanguagePage`](crate::v1_0::models::UserFlowLanguagePage).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект userFlowLanguagePage в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a userFlowLanguagePage object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/userflowlanguagepage-get.md:46`.
 pub fn default_page_value_get_via_value(
@@ -1729,10 +1597,7 @@ pub fn default_page_value_get_via_value(
     b2x_user_flow_id: &str,
     language_id: &str,
     overrides_page_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/b2xUserFlows/{}/languages/{}/overridesPages/{}/$value",
         &[b2x_user_flow_id, language_id, overrides_page_id],
@@ -1742,10 +1607,10 @@ pub fn default_page_value_get_via_value(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Сбросьте все изменения, внесенные в конфигурацию по умолчанию в политике межтенантного доступа, обратно в системное значение по умолчанию.
+/// Сбросьте все изменения, внесенные в конфигурацию по умолчанию в политике межтенантного доступа, обратно в системное значение по умолчанию. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /policies/crossTenantAccessPolicy/default/resetToSystemDefault`
 ///
@@ -1760,25 +1625,22 @@ pub fn default_page_value_get_via_value(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content. Чтобы убедиться, что конфигурация по умолчанию восстановлена до системных значений по умолчанию, выполните командлет Get crossTenantAccessPolicyConfigurationDefault и убедитесь, что для isSystemDefault задано значение true.
+/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content. Чтобы убедиться, что конфигурация по умолчанию восстановлена до системных значений по умолчанию, выполните командлет Get crossTenantAccessPolicyConfigurationDefault и убедитесь, что для isSystemDefault задано значение true. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/crosstenantaccesspolicyconfigurationdefault-resettosystemdefault.md:39`.
 pub fn default_reset_to_system_default(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/crossTenantAccessPolicy/default/resetToSystemDefault";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновите конфигурацию по умолчанию для политики межтенантного доступа.
+/// Обновите конфигурацию по умолчанию для политики межтенантного доступа. *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /policies/crossTenantAccessPolicy/default`
 ///
@@ -1794,26 +1656,23 @@ pub fn default_reset_to_system_default(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/crosstenantaccesspolicyconfigurationdefault-update.md:39`.
 pub fn default_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::Default,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/crossTenantAccessPolicy/default";
     crate::runtime::request::build(
         ::http::Method::PATCH,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта samlOrWsFedExternalDomainFederation .
+/// Удаление объекта samlOrWsFedExternalDomainFederation . *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /directory/federationConfigurations/{samlOrWsFedExternalDomainFederation ID}`
 ///
@@ -1831,16 +1690,13 @@ pub fn default_update(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/samlorwsfedexternaldomainfederation-delete.md:43`.
 pub fn directory_federation_configuration_delete(
     base: &crate::runtime::BaseUrl,
     saml_or_ws_fed_external_domain_federation_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/directory/federationConfigurations/{}",
         &[saml_or_ws_fed_external_domain_federation_id],
@@ -1850,10 +1706,10 @@ pub fn directory_federation_configuration_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта internalDomainFederation .
+/// Удаление объекта internalDomainFederation . *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /domains/{domainsId}/federationConfiguration/{internalDomainFederationId}`
 ///
@@ -1872,17 +1728,14 @@ pub fn directory_federation_configuration_delete(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/internaldomainfederation-delete.md:38`.
 pub fn domain_federation_configuration_delete(
     base: &crate::runtime::BaseUrl,
     domains_id: &str,
     internal_domain_federation_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/domains/{}/federationConfiguration/{}",
         &[domains_id, internal_domain_federation_id],
@@ -1892,10 +1745,10 @@ pub fn domain_federation_configuration_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удалите изменения, внесенные в политику метода проверки подлинности электронной почты, вернув политику к конфигурации по умолчанию.
+/// Remove changes made to the email authentication method policy by reverting the policy to its default configuration.
 ///
 /// `DELETE /policies/authenticationMethodsPolicy/authenticationMethodConfigurations/email`
 ///
@@ -1905,30 +1758,27 @@ pub fn domain_federation_configuration_delete(
 /// - Application: `Policy.ReadWrite.AuthenticationMethod`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/emailauthenticationmethodconfiguration-delete.md:43`.
 pub fn email_delete(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/email";
     crate::runtime::request::build(
         ::http::Method::DELETE,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта emailAuthenticationMethodConfiguration, который представляет политику метода проверки подлинности OTP электронной почты для клиента Azure Active Directory (Azure AD).
+/// Read the properties and relationships of an emailAuthenticationMethodConfiguration object, which represents the email OTP authentication method policy for the Azure Active Directory (Azure AD) tenant.
 ///
 /// `GET /policies/authenticationMethodsPolicy/authenticationMethodConfigurations/email`
 ///
@@ -1938,30 +1788,27 @@ pub fn email_delete(
 /// - Application: `Policy.ReadWrite.AuthenticationMethod`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`EmailAuthenticationMethodConfiguration`](crate::v1_0::models::EmailAuthenticationMethodConfiguration).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект emailAuthenticationMethodConfiguration в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an emailAuthenticationMethodConfiguration object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/emailauthenticationmethodconfiguration-get.md:45`.
 pub fn email_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/email";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновите свойства объекта emailAuthenticationMethodConfiguration, который представляет политику метода проверки подлинности OTP электронной почты для клиента Azure Active Directory (Azure AD).
+/// Update the properties of an emailAuthenticationMethodConfiguration object, which represents the email OTP authentication method policy for the Azure Active Directory (Azure AD) tenant.
 ///
 /// `PATCH /policies/authenticationMethodsPolicy/authenticationMethodConfigurations/email`
 ///
@@ -1971,32 +1818,29 @@ pub fn email_get(
 /// - Application: `Policy.ReadWrite.AuthenticationMethod`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/emailauthenticationmethodconfiguration-update.md:43`.
 pub fn email_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::EmailAuthenticationMethodConfiguration,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/email";
     crate::runtime::request::build(
         ::http::Method::PATCH,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавьте условия, при которых событие предоставления разрешений исключается в политике предоставления разрешений. Это необходимо, добавив permissionGrantConditionSet в исключенную коллекцию разрешенийGrantPolicy.
+/// Add conditions under which a permission grant event is excluded in a permission grant policy. You do this by adding a permissionGrantConditionSet to the excludes collection of a permissionGrantPolicy.
 ///
 /// `POST /policies/permissionGrantPolicies/{id}/excludes`
 ///
@@ -2009,23 +1853,20 @@ pub fn email_update(
 /// - Application: `Policy.ReadWrite.PermissionGrant`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`PermissionGrantConditionSet`](crate::v1_0::models::PermissionGrantConditionSet).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 201 Created объект permissionGrantConditionSet в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and an permissionGrantConditionSet object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/permissiongrantpolicy-post-excludes.md:36`.
 pub fn exclude_create(
     base: &crate::runtime::BaseUrl,
     permission_grant_policy_id: &str,
     body: &crate::v1_0::models::PermissionGrantConditionSet,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/permissionGrantPolicies/{}/excludes",
         &[permission_grant_policy_id],
@@ -2035,10 +1876,10 @@ pub fn exclude_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет permissionGrantConditionSet из исключенной коллекции permissionGrantPolicy.
+/// Deletes a permissionGrantConditionSet from the excludes collection of a permissionGrantPolicy.
 ///
 /// `DELETE /policies/permissionGrantPolicies/{permissiongrantpolicy-id}/excludes/{exclude-id}`
 ///
@@ -2052,22 +1893,19 @@ pub fn exclude_create(
 /// - Application: `Policy.ReadWrite.PermissionGrant`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/permissiongrantpolicy-delete-excludes.md:36`.
 pub fn exclude_delete(
     base: &crate::runtime::BaseUrl,
     permissiongrantpolicy_id: &str,
     exclude_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/permissionGrantPolicies/{}/excludes/{}",
         &[permissiongrantpolicy_id, exclude_id],
@@ -2077,10 +1915,10 @@ pub fn exclude_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение наборов условий, исключенных в permissionGrantPolicy.
+/// Retrieve the condition sets which are excluded in a permissionGrantPolicy.
 ///
 /// `GET /policies/permissionGrantPolicies/{id}/excludes`
 ///
@@ -2093,21 +1931,18 @@ pub fn exclude_delete(
 /// - Application: `Policy.Read.PermissionGrant`, `Directory.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PermissionGrantConditionSet`](crate::v1_0::models::PermissionGrantConditionSet).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK permissionGrantConditionSet в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of permissionGrantConditionSet objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/permissiongrantpolicy-list-excludes.md:35`.
 pub fn exclude_list(
     base: &crate::runtime::BaseUrl,
     permission_grant_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/permissionGrantPolicies/{}/excludes",
         &[permission_grant_policy_id],
@@ -2117,10 +1952,10 @@ pub fn exclude_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новый объект featureRolloutPolicy.
+/// Create a new featureRolloutPolicy object.
 ///
 /// `POST /policies/featureRolloutPolicies`
 ///
@@ -2130,31 +1965,28 @@ pub fn exclude_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный
+/// - `Authorization`: Bearer {token}. Required
 ///
 /// # Response
 /// `201 Created` with a [`FeatureRolloutPolicy`](crate::v1_0::models::FeatureRolloutPolicy).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и новый 201 Created объект featureRolloutPolicy в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a new featureRolloutPolicy object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/featurerolloutpolicies-post.md:36`.
 pub fn feature_rollout_policy_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::FeatureRolloutPolicyCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/featureRolloutPolicies";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта featureRolloutPolicy.
+/// Delete a featureRolloutPolicy object.
 ///
 /// `DELETE /policies/featureRolloutPolicies/{id}`
 ///
@@ -2167,21 +1999,18 @@ pub fn feature_rollout_policy_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный
+/// - `Authorization`: Bearer {token}. Required
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/featurerolloutpolicy-delete.md:36`.
 pub fn feature_rollout_policy_delete(
     base: &crate::runtime::BaseUrl,
     feature_rollout_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/featureRolloutPolicies/{}",
         &[feature_rollout_policy_id],
@@ -2191,10 +2020,10 @@ pub fn feature_rollout_policy_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта featureRolloutPolicy.
+/// Retrieve the properties and relationships of a featureRolloutPolicy object.
 ///
 /// `GET /policies/featureRolloutPolicies/{id}`
 ///
@@ -2207,21 +2036,18 @@ pub fn feature_rollout_policy_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный
+/// - `Authorization`: Bearer {token}. Required
 ///
 /// # Response
 /// `200 OK` with a [`FeatureRolloutPolicy`](crate::v1_0::models::FeatureRolloutPolicy).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и запрашиваемого объекта 200 OK featureRolloutPolicy в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested featureRolloutPolicy object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/featurerolloutpolicy-get.md:36`.
 pub fn feature_rollout_policy_get(
     base: &crate::runtime::BaseUrl,
     feature_rollout_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/featureRolloutPolicies/{}",
         &[feature_rollout_policy_id],
@@ -2231,10 +2057,10 @@ pub fn feature_rollout_policy_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов featureRolloutPolicy.
+/// Retrieve a list of featureRolloutPolicy objects.
 ///
 /// `GET /policies/featureRolloutPolicies`
 ///
@@ -2244,30 +2070,27 @@ pub fn feature_rollout_policy_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный
+/// - `Authorization`: Bearer {token}. Required
 ///
 /// # Response
 /// `200 OK` with a collection of [`FeatureRolloutPolicy`](crate::v1_0::models::FeatureRolloutPolicy).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK featureRolloutPolicy в теле ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of featureRolloutPolicy objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/featurerolloutpolicies-list.md:36`.
 pub fn feature_rollout_policy_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/featureRolloutPolicies";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта featureRolloutPolicy.
+/// Update the properties of featureRolloutPolicy object.
 ///
 /// `PATCH /policies/featureRolloutPolicies/{id}`
 ///
@@ -2280,22 +2103,19 @@ pub fn feature_rollout_policy_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный
+/// - `Authorization`: Bearer {token}. Required
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No content.
+/// > If successful, this method returns a 204 No content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/featurerolloutpolicy-update.md:36`.
 pub fn feature_rollout_policy_update(
     base: &crate::runtime::BaseUrl,
     feature_rollout_policy_id: &str,
     body: &crate::v1_0::models::FeatureRolloutPolicy,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/featureRolloutPolicies/{}",
         &[feature_rollout_policy_id],
@@ -2305,10 +2125,10 @@ pub fn feature_rollout_policy_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте объект internalDomainFederation .
+/// Создайте объект internalDomainFederation . *(Machine translation: no English source has this text.)*
 ///
 /// `POST /domains/{domainsId}/federationConfiguration`
 ///
@@ -2327,17 +2147,14 @@ pub fn feature_rollout_policy_update(
 /// # Response
 /// `201 Created` with a [`InternalDomainFederation`](crate::v1_0::models::InternalDomainFederation).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект internalDomainFederation в теле отклика.
+/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект internalDomainFederation в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/domain-post-federationconfiguration.md:38`.
 pub fn federation_configuration_create(
     base: &crate::runtime::BaseUrl,
     domains_id: &str,
     body: &crate::v1_0::models::FederationConfigurationCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/domains/{}/federationConfiguration",
         &[domains_id],
@@ -2347,10 +2164,10 @@ pub fn federation_configuration_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Чтение свойств и связей объекта internalDomainFederation .
+/// Чтение свойств и связей объекта internalDomainFederation . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /domains/{domainsId}/federationConfiguration/{internalDomainFederationId}`
 ///
@@ -2369,17 +2186,14 @@ pub fn federation_configuration_create(
 /// # Response
 /// `200 OK` with a [`InternalDomainFederation`](crate::v1_0::models::InternalDomainFederation).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект internalDomainFederation в теле отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект internalDomainFederation в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/internaldomainfederation-get.md:38`.
 pub fn federation_configuration_get(
     base: &crate::runtime::BaseUrl,
     domains_id: &str,
     internal_domain_federation_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/domains/{}/federationConfiguration/{}",
         &[domains_id, internal_domain_federation_id],
@@ -2389,10 +2203,10 @@ pub fn federation_configuration_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта internalDomainFederation .
+/// Обновление свойств объекта internalDomainFederation . *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /domains/{domainsId}/federationConfiguration/{internalDomainFederationId}`
 ///
@@ -2412,7 +2226,7 @@ pub fn federation_configuration_get(
 /// # Response
 /// `200 OK` with a [`InternalDomainFederation`](crate::v1_0::models::InternalDomainFederation).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект internalDomainFederation в теле отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект internalDomainFederation в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/internaldomainfederation-update.md:36`.
 pub fn federation_configuration_update(
@@ -2420,10 +2234,7 @@ pub fn federation_configuration_update(
     domains_id: &str,
     internal_domain_federation_id: &str,
     body: &crate::v1_0::models::InternalDomainFederation,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/domains/{}/federationConfiguration/{}",
         &[domains_id, internal_domain_federation_id],
@@ -2433,10 +2244,10 @@ pub fn federation_configuration_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удалите изменения, внесенные в политику метода проверки подлинности FIDO2 , возвратив политику к конфигурации по умолчанию.
+/// Remove changes made to the FIDO2 authentication method policy by reverting the policy to its default configuration.
 ///
 /// `DELETE /policies/authenticationMethodsPolicy/authenticationMethodConfigurations/fido2`
 ///
@@ -2446,30 +2257,27 @@ pub fn federation_configuration_update(
 /// - Application: `Policy.ReadWrite.AuthenticationMethod`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/fido2authenticationmethodconfiguration-delete.md:43`.
 pub fn fido2_delete(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/fido2";
     crate::runtime::request::build(
         ::http::Method::DELETE,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлеките свойства и связи объекта fido2AuthenticationMethodConfiguration, который представляет политику метода проверки подлинности ключей безопасности FIDO2 для клиента Azure Active Directory (Azure AD).
+/// Retrieve the properties and relationships of the fido2AuthenticationMethodConfiguration object, which represents the FIDO2 Security Keys authentication method policy for the Azure Active Directory (Azure AD) tenant.
 ///
 /// `GET /policies/authenticationMethodsPolicy/authenticationMethodConfigurations/fido2`
 ///
@@ -2479,30 +2287,27 @@ pub fn fido2_delete(
 /// - Application: `Policy.ReadWrite.AuthenticationMethod`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Fido2AuthenticationMethodConfiguration`](crate::v1_0::models::Fido2AuthenticationMethodConfiguration).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект fido2AuthenticationMethodConfiguration в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a fido2AuthenticationMethodConfiguration object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/fido2authenticationmethodconfiguration-get.md:43`.
 pub fn fido2_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/fido2";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет объект метода проверки подлинности ключа безопасности FIDO2 пользователя.
+/// Deletes a user's FIDO2 Security Key Authentication Method object.
 ///
 /// `DELETE /users/{id | userPrincipalName}/authentication/fido2Methods/{id}`
 ///
@@ -2516,22 +2321,19 @@ pub fn fido2_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/fido2authenticationmethod-delete.md:52`.
 pub fn fido2_method_delete(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     fido2_method_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/authentication/fido2Methods/{}",
         &[id_user_principal_name, fido2_method_id],
@@ -2541,10 +2343,10 @@ pub fn fido2_method_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение единого объекта проверки подлинности ключа безопасности FIDO2 пользователя.
+/// Retrieve a user's single FIDO2 Security Key Authentication Method object.
 ///
 /// `GET /me/authentication/fido2Methods/{id}`
 ///
@@ -2557,21 +2359,18 @@ pub fn fido2_method_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Fido2AuthenticationMethod`](crate::v1_0::models::Fido2AuthenticationMethod).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и запрашиваемого 200 OK объекта fido2AuthenticationMethod в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested fido2AuthenticationMethod object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/fido2authenticationmethod-get.md:53`.
 pub fn fido2_method_get(
     base: &crate::runtime::BaseUrl,
     fido2_method_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/authentication/fido2Methods/{}",
         &[fido2_method_id],
@@ -2581,10 +2380,10 @@ pub fn fido2_method_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение единого объекта проверки подлинности ключа безопасности FIDO2 пользователя.
+/// Retrieve a user's single FIDO2 Security Key Authentication Method object.
 ///
 /// `GET /users/{id | userPrincipalName}/authentication/fido2Methods/{id}`
 ///
@@ -2600,22 +2399,19 @@ pub fn fido2_method_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Fido2AuthenticationMethod`](crate::v1_0::models::Fido2AuthenticationMethod).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и запрашиваемого 200 OK объекта fido2AuthenticationMethod в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested fido2AuthenticationMethod object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/fido2authenticationmethod-get.md:53`.
 pub fn fido2_method_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     fido2_method_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/authentication/fido2Methods/{}",
         &[id_user_principal_name, fido2_method_id],
@@ -2625,10 +2421,10 @@ pub fn fido2_method_get_via_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов метода проверки подлинности ключей безопасности FIDO2 пользователя и их свойств.
+/// Retrieve a list of a user's FIDO2 Security Key Authentication Method objects and their properties.
 ///
 /// `GET /me/authentication/fido2Methods`
 ///
@@ -2643,25 +2439,22 @@ pub fn fido2_method_get_via_by_id(
 /// # Response
 /// `200 OK` with a collection of [`Fido2AuthenticationMethod`](crate::v1_0::models::Fido2AuthenticationMethod).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK fido2AuthenticationMethod в теле ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of fido2AuthenticationMethod objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/fido2authenticationmethod-list.md:53`.
 pub fn fido2_method_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/authentication/fido2Methods";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов метода проверки подлинности ключей безопасности FIDO2 пользователя и их свойств.
+/// Retrieve a list of a user's FIDO2 Security Key Authentication Method objects and their properties.
 ///
 /// `GET /users/{id | userPrincipalName}/authentication/fido2Methods`
 ///
@@ -2681,16 +2474,13 @@ pub fn fido2_method_list(
 /// # Response
 /// `200 OK` with a collection of [`Fido2AuthenticationMethod`](crate::v1_0::models::Fido2AuthenticationMethod).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK fido2AuthenticationMethod в теле ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of fido2AuthenticationMethod objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/fido2authenticationmethod-list.md:53`.
 pub fn fido2_method_list_via_fido2_methods(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/authentication/fido2Methods",
         &[id_user_principal_name],
@@ -2700,10 +2490,10 @@ pub fn fido2_method_list_via_fido2_methods(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновите свойства объекта fido2AuthenticationMethodConfiguration, который представляет политику метода проверки подлинности ключей безопасности FIDO2 для Azure AD клиента.
+/// Update the properties of a fido2AuthenticationMethodConfiguration object, which represents the FIDO2 Security Keys authentication method policy for the Azure AD tenant.
 ///
 /// `PATCH /policies/authenticationMethodsPolicy/authenticationMethodConfigurations/fido2`
 ///
@@ -2713,32 +2503,29 @@ pub fn fido2_method_list_via_fido2_methods(
 /// - Application: `Policy.ReadWrite.AuthenticationMethod`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/fido2authenticationmethodconfiguration-update.md:42`.
 pub fn fido2_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::Fido2AuthenticationMethodConfiguration,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/fido2";
     crate::runtime::request::build(
         ::http::Method::PATCH,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта riskyUserHistoryItem.
+/// Read the properties and relationships of a riskyUserHistoryItem object.
 ///
 /// `GET /identityProtection/riskyUsers/{userId}/history`
 ///
@@ -2751,21 +2538,18 @@ pub fn fido2_update(
 /// - Application: `IdentityRiskyUser.Read.All`, `IdentityRiskyUser.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`RiskyUserHistoryItem`](crate::v1_0::models::RiskyUserHistoryItem).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK riskyUserHistoryItem в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a riskyUserHistoryItem object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/riskyuser-get-riskyuserhistoryitem.md:39`.
 pub fn history_get(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityProtection/riskyUsers/{}/history",
         &[user_id],
@@ -2775,10 +2559,10 @@ pub fn history_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта riskyUserHistoryItem.
+/// Read the properties and relationships of a riskyUserHistoryItem object.
 ///
 /// `GET /identityProtection/riskyUsers/{riskyUserId}/history/{riskyUserHistoryItemId}/history`
 ///
@@ -2794,22 +2578,19 @@ pub fn history_get(
 /// - Application: `IdentityRiskyUser.Read.All`, `IdentityRiskyUser.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`RiskyUserHistoryItem`](crate::v1_0::models::RiskyUserHistoryItem).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK riskyUserHistoryItem в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a riskyUserHistoryItem object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/riskyuser-get-riskyuserhistoryitem.md:39`.
 pub fn history_get_via_history(
     base: &crate::runtime::BaseUrl,
     risky_user_id: &str,
     risky_user_history_item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityProtection/riskyUsers/{}/history/{}/history",
         &[risky_user_id, risky_user_history_item_id],
@@ -2819,10 +2600,10 @@ pub fn history_get_via_history(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список объектов directoryObject, к которые был применен объект homeRealmDiscoveryPolicy.
+/// Get a list of directoryObject objects that a homeRealmDiscoveryPolicy object has been applied to.
 ///
 /// `GET /policies/homeRealmDiscoveryPolicies/{id}/appliesTo`
 ///
@@ -2835,21 +2616,18 @@ pub fn history_get_via_history(
 /// - Application: `Policy.Read.All`, `Application.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.Read.All`, `Directory.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryObject`](crate::v1_0::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика. Он возвращает код ответа, если политика не была применена к объектам 404 Not Found каталога.
+/// > If successful, this method returns a 200 OK response code and a collection of directoryObject objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/homerealmdiscoverypolicy-list-appliesto.md:36`.
 pub fn home_realm_discovery_policy_applies_to_list(
     base: &crate::runtime::BaseUrl,
     home_realm_discovery_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/homeRealmDiscoveryPolicies/{}/appliesTo",
         &[home_realm_discovery_policy_id],
@@ -2859,10 +2637,10 @@ pub fn home_realm_discovery_policy_applies_to_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новый объект homeRealmDiscoveryPolicy.
+/// Create a new homeRealmDiscoveryPolicy object.
 ///
 /// `POST /policies/homeRealmDiscoveryPolicies`
 ///
@@ -2872,32 +2650,29 @@ pub fn home_realm_discovery_policy_applies_to_list(
 /// - Application: `Policy.ReadWrite.ApplicationConfiguration`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`HomeRealmDiscoveryPolicy`](crate::v1_0::models::HomeRealmDiscoveryPolicy).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и новый 201 Created объект homeRealmDiscoveryPolicy в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a new homeRealmDiscoveryPolicy object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/homerealmdiscoverypolicy-post-homerealmdiscoverypolicies.md:38`.
 pub fn home_realm_discovery_policy_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::HomeRealmDiscoveryPolicy,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/homeRealmDiscoveryPolicies";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта homeRealmDiscoveryPolicy.
+/// Delete a homeRealmDiscoveryPolicy object.
 ///
 /// `DELETE /policies/homeRealmDiscoveryPolicies/{id}`
 ///
@@ -2910,21 +2685,18 @@ pub fn home_realm_discovery_policy_create(
 /// - Application: `Policy.ReadWrite.ApplicationConfiguration`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/homerealmdiscoverypolicy-delete.md:38`.
 pub fn home_realm_discovery_policy_delete(
     base: &crate::runtime::BaseUrl,
     home_realm_discovery_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/homeRealmDiscoveryPolicies/{}",
         &[home_realm_discovery_policy_id],
@@ -2934,10 +2706,10 @@ pub fn home_realm_discovery_policy_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта homeRealmDiscoveryPolicy.
+/// Retrieve the properties and relationships of a homeRealmDiscoveryPolicy object.
 ///
 /// `GET /policies/homeRealmDiscoveryPolicies/{id}`
 ///
@@ -2950,21 +2722,18 @@ pub fn home_realm_discovery_policy_delete(
 /// - Application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`HomeRealmDiscoveryPolicy`](crate::v1_0::models::HomeRealmDiscoveryPolicy).
 ///
-/// > В случае успеха этот метод возвращает код ответа и запрашиваемого 200 OK объекта homeRealmDiscoveryPolicy в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested homeRealmDiscoveryPolicy object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/homerealmdiscoverypolicy-get.md:38`.
 pub fn home_realm_discovery_policy_get(
     base: &crate::runtime::BaseUrl,
     home_realm_discovery_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/homeRealmDiscoveryPolicies/{}",
         &[home_realm_discovery_policy_id],
@@ -2974,10 +2743,10 @@ pub fn home_realm_discovery_policy_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта homeRealmDiscoveryPolicy.
+/// Update the properties of a homeRealmDiscoveryPolicy object.
 ///
 /// `PATCH /policies/homeRealmDiscoveryPolicies/{id}`
 ///
@@ -2990,23 +2759,20 @@ pub fn home_realm_discovery_policy_get(
 /// - Application: `Policy.ReadWrite.ApplicationConfiguration`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/homerealmdiscoverypolicy-update.md:38`.
 pub fn home_realm_discovery_policy_update(
     base: &crate::runtime::BaseUrl,
     home_realm_discovery_policy_id: &str,
     body: &crate::v1_0::models::HomeRealmDiscoveryPolicy,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/homeRealmDiscoveryPolicies/{}",
         &[home_realm_discovery_policy_id],
@@ -3016,10 +2782,10 @@ pub fn home_realm_discovery_policy_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение всех поставщиков удостоверений, поддерживаемых в каталоге.
+/// Получение всех поставщиков удостоверений, поддерживаемых в каталоге. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /identity/identityProviders/availableProviderTypes`
 ///
@@ -3034,25 +2800,22 @@ pub fn home_realm_discovery_policy_update(
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения эта функция возвращает код 200 OK отклика и коллекцию строк в тексте отклика. Коллекция строк содержит имена поставщиков удостоверений, поддерживаемых в клиенте.
+/// > В случае успешного выполнения эта функция возвращает код 200 OK отклика и коллекцию строк в тексте отклика. Коллекция строк содержит имена поставщиков удостоверений, поддерживаемых в клиенте. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/identityproviderbase-availableprovidertypes.md:40`.
 pub fn identity_identity_provider_available_provider_type_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identity/identityProviders/availableProviderTypes";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте ресурс поставщика удостоверений, который имеет тип, указанный в теле запроса.
+/// Создайте ресурс поставщика удостоверений, который имеет тип, указанный в теле запроса. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /identity/identityProviders`
 ///
@@ -3068,26 +2831,23 @@ pub fn identity_identity_provider_available_provider_type_list(
 /// # Response
 /// `201 Created` with a [`SocialIdentityProvider`](crate::v1_0::models::SocialIdentityProvider).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и представление JSON объекта 201 Created socialIdentityProvider в тексте ответа для клиента Azure AD.
+/// > В случае успешной работы этот метод возвращает код отклика и представление JSON объекта 201 Created socialIdentityProvider в тексте ответа для клиента Azure AD. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/identitycontainer-post-identityproviders.md:42`.
 pub fn identity_identity_provider_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::IdentityIdentityProviderCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identity/identityProviders";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление ресурса поставщика удостоверений, указанного идентификатором в запросе.
+/// Удаление ресурса поставщика удостоверений, указанного идентификатором в запросе. *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /identity/identityProviders/{id}`
 ///
@@ -3105,16 +2865,13 @@ pub fn identity_identity_provider_create(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/identityproviderbase-delete.md:41`.
 pub fn identity_identity_provider_delete(
     base: &crate::runtime::BaseUrl,
     identity_provider_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/identityProviders/{}",
         &[identity_provider_id],
@@ -3124,10 +2881,10 @@ pub fn identity_identity_provider_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите свойства и связи указанного поставщика удостоверений, настроенные в клиенте.
+/// Получите свойства и связи указанного поставщика удостоверений, настроенные в клиенте. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /identity/identityProviders/{id}`
 ///
@@ -3145,16 +2902,13 @@ pub fn identity_identity_provider_delete(
 /// # Response
 /// `200 OK` with a [`SocialIdentityProvider`](crate::v1_0::models::SocialIdentityProvider).
 ///
-/// > В случае успеха этот метод возвращает код отклика и представление JSON для 200 OK socialIdentityProvider или builtinIdentityProvider в тексте ответа для клиента Azure AD.
+/// > В случае успеха этот метод возвращает код отклика и представление JSON для 200 OK socialIdentityProvider или builtinIdentityProvider в тексте ответа для клиента Azure AD. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/identityproviderbase-get.md:43`.
 pub fn identity_identity_provider_get(
     base: &crate::runtime::BaseUrl,
     identity_provider_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/identityProviders/{}",
         &[identity_provider_id],
@@ -3164,10 +2918,10 @@ pub fn identity_identity_provider_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите коллекцию ресурсов поставщика удостоверений, настроенных для клиента и полученных из identityProviderBase.
+/// Получите коллекцию ресурсов поставщика удостоверений, настроенных для клиента и полученных из identityProviderBase. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /identity/identityProviders`
 ///
@@ -3182,25 +2936,22 @@ pub fn identity_identity_provider_get(
 /// # Response
 /// `200 OK` with a collection of [`SocialIdentityProvider`](crate::v1_0::models::SocialIdentityProvider).
 ///
-/// > В случае успеха этот метод возвращает код отклика и коллекцию 200 OK объектов socialIdentityProviderили builtinIdentityProvider в тексте ответа для клиента Azure AD.
+/// > В случае успеха этот метод возвращает код отклика и коллекцию 200 OK объектов socialIdentityProviderили builtinIdentityProvider в тексте ответа для клиента Azure AD. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/identitycontainer-list-identityproviders.md:45`.
 pub fn identity_identity_provider_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identity/identityProviders";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств указанного поставщика удостоверений, настроенных в клиенте.
+/// Обновление свойств указанного поставщика удостоверений, настроенных в клиенте. *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /identity/identityProviders/{id}`
 ///
@@ -3219,17 +2970,14 @@ pub fn identity_identity_provider_list(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В случае неудачи возвращается ошибка 4xx с подробностями.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В случае неудачи возвращается ошибка 4xx с подробностями. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/identityproviderbase-update.md:42`.
 pub fn identity_identity_provider_update(
     base: &crate::runtime::BaseUrl,
     identity_provider_id: &str,
     body: &crate::v1_0::models::SocialIdentityProvider,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/identityProviders/{}",
         &[identity_provider_id],
@@ -3239,10 +2987,10 @@ pub fn identity_identity_provider_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Извлекает все типы поставщиков удостоверений, доступные в каталоге.
+/// Retrieves all identity provider types available in a directory.
 ///
 /// `GET /identityProviders/availableProviderTypes`
 ///
@@ -3252,30 +3000,27 @@ pub fn identity_identity_provider_update(
 /// - Application: `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > При успешном выполнении эта функция возвращает код отклика 200 OK и коллекцию String в теле отклика.
+/// > If successful, this function returns a 200 OK response code and a String collection in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/identityprovider-list-availableprovidertypes.md:42`.
 pub fn identity_provider_available_provider_type_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identityProviders/availableProviderTypes";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание объекта identityProvider путем указания отображаемого имени, типа identityProvider, идентификатора клиента и секрета клиента.
+/// Create a new identityProvider by specifying display name, identityProvider type, client ID, and client secret.
 ///
 /// `POST /identityProviders`
 ///
@@ -3285,32 +3030,29 @@ pub fn identity_provider_available_provider_type_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`IdentityProvider`](crate::v1_0::models::IdentityProvider).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект identityProvider в тексте отклика. В случае неудачи возвращается ошибка 4xx с подробностями.
+/// > If successful, this method returns 201 Created response code and identityProvider object in the response body. If unsuccessful, a 4xx error will be returned with specific details.
 ///
 /// Documented at `ru-RU/v1.0/api/identityprovider-post-identityproviders.md:38`.
 pub fn identity_provider_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::IdentityProviderCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identityProviders";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление существующего объекта identityProvider.
+/// Delete an existing identityProvider.
 ///
 /// `DELETE /identityProviders/{id}`
 ///
@@ -3323,21 +3065,18 @@ pub fn identity_provider_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/identityprovider-delete.md:38`.
 pub fn identity_provider_delete(
     base: &crate::runtime::BaseUrl,
     identity_provider_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityProviders/{}",
         &[identity_provider_id],
@@ -3347,10 +3086,10 @@ pub fn identity_provider_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств существующего объекта identityProvider.
+/// Retrieve the properties of an existing identityProvider.
 ///
 /// `GET /identityProviders/{id}`
 ///
@@ -3363,21 +3102,18 @@ pub fn identity_provider_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`IdentityProvider`](crate::v1_0::models::IdentityProvider).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и представление объекта identityProvider в формате JSON в тексте отклика.
+/// > If successful, this method returns 200 OK response code and a JSON representation of the identityProvider in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/identityprovider-get.md:38`.
 pub fn identity_provider_get(
     base: &crate::runtime::BaseUrl,
     identity_provider_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityProviders/{}",
         &[identity_provider_id],
@@ -3387,10 +3123,10 @@ pub fn identity_provider_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение всех объектов identityProvider в каталоге.
+/// Retrieve all identityProviders in the directory.
 ///
 /// `GET /identityProviders`
 ///
@@ -3400,30 +3136,27 @@ pub fn identity_provider_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`IdentityProvider`](crate::v1_0::models::IdentityProvider).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и коллекцию объектов identityProvider в формате JSON в тексте отклика.
+/// > If successful, this method returns 200 OK response code and a collection of identityProviders in JSON representation in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/identityprovider-list.md:38`.
 pub fn identity_provider_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identityProviders";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление поставщиков удостоверений в объекте b2xIdentityUserFlow.
+/// Update the identity providers in a b2xIdentityUserFlow object.
 ///
 /// `POST /identity/b2xUserFlows/{id}/identityProviders/$ref`
 ///
@@ -3436,23 +3169,20 @@ pub fn identity_provider_list(
 /// - Application: `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В случае неудачи возвращается ошибка 4xx с подробностями.
+/// > If successful, this method returns a 204 No Content response code. If unsuccessful, a 4xx error will be returned with specific details.
 ///
 /// Documented at `ru-RU/v1.0/api/b2xidentityuserflow-post-identityproviders.md:41`.
 pub fn identity_provider_ref_create(
     base: &crate::runtime::BaseUrl,
     b2x_user_flow_id: &str,
     body: &crate::v1_0::models::IdentityProvider,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/b2xUserFlows/{}/identityProviders/$ref",
         &[b2x_user_flow_id],
@@ -3462,10 +3192,10 @@ pub fn identity_provider_ref_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление поставщика удостоверений из объекта b2xIdentityUserFlow. Для пользовательских потоков самообслуживки могут быть значения Google-OAUTH или Facebook-OAUTH .
+/// Delete an identity provider from a b2xIdentityUserFlow object. For self-service sign-up user flows, the values can be Google-OAUTH or Facebook-OAUTH.
 ///
 /// `DELETE /identity/b2xUserFlows/{id}/identityProviders/{id}/$ref`
 ///
@@ -3479,22 +3209,19 @@ pub fn identity_provider_ref_create(
 /// - Application: `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. В случае неудачи возвращается ошибка 4xx с подробностями.
+/// > If successful, this method returns a 204 No Content response code. If unsuccessful, a 4xx error will be returned with specific details.
 ///
 /// Documented at `ru-RU/v1.0/api/b2xidentityuserflow-delete-identityproviders.md:41`.
 pub fn identity_provider_ref_delete(
     base: &crate::runtime::BaseUrl,
     b2x_user_flow_id: &str,
     identity_provider_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/b2xUserFlows/{}/identityProviders/{}/$ref",
         &[b2x_user_flow_id, identity_provider_id],
@@ -3504,10 +3231,10 @@ pub fn identity_provider_ref_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств в существующем объекте identityProvider.
+/// Update properties in an existing identityProvider.
 ///
 /// `PATCH /identityProviders/{id}`
 ///
@@ -3520,23 +3247,20 @@ pub fn identity_provider_ref_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. В случае неудачи возвращается ошибка 4xx с подробностями.
+/// > If successful, this method returns 204 No Content response code. If unsuccessful, a 4xx error will be returned with specific details.
 ///
 /// Documented at `ru-RU/v1.0/api/identityprovider-update.md:38`.
 pub fn identity_provider_update(
     base: &crate::runtime::BaseUrl,
     identity_provider_id: &str,
     body: &crate::v1_0::models::IdentityProvider,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityProviders/{}",
         &[identity_provider_id],
@@ -3546,10 +3270,10 @@ pub fn identity_provider_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Извлечение свойств объекта identitySecurityDefaultsEnforcementPolicy.
+/// Retrieve the properties of an identitySecurityDefaultsEnforcementPolicy object.
 ///
 /// `GET /policies/identitySecurityDefaultsEnforcementPolicy`
 ///
@@ -3559,30 +3283,27 @@ pub fn identity_provider_update(
 /// - Application: `Policy.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`IdentitySecurityDefaultsEnforcementPolicy`](crate::v1_0::models::IdentitySecurityDefaultsEnforcementPolicy).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа и запрашиваемого объекта 200 OK identitySecurityDefaultsEnforcementPolicy в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested identitySecurityDefaultsEnforcementPolicy object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/identitysecuritydefaultsenforcementpolicy-get.md:36`.
 pub fn identity_security_defaults_enforcement_policy_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/identitySecurityDefaultsEnforcementPolicy";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта identitySecurityDefaultsEnforcementPolicy.
+/// Update the properties of an identitySecurityDefaultsEnforcementPolicy object.
 ///
 /// `PATCH /policies/identitySecurityDefaultsEnforcementPolicy`
 ///
@@ -3592,32 +3313,29 @@ pub fn identity_security_defaults_enforcement_policy_get(
 /// - Application: `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/identitysecuritydefaultsenforcementpolicy-update.md:36`.
 pub fn identity_security_defaults_enforcement_policy_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::IdentitySecurityDefaultsEnforcementPolicy,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/identitySecurityDefaultsEnforcementPolicy";
     crate::runtime::request::build(
         ::http::Method::PATCH,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавьте условия, при которых событие предоставления разрешений включено в политику предоставления разрешений. Это необходимо, добавив permissionGrantConditionSet в коллекцию разрешенийGrantPolicy.
+/// Add conditions under which a permission grant event is included in a permission grant policy. You do this by adding a permissionGrantConditionSet to the includes collection of a permissionGrantPolicy.
 ///
 /// `POST /policies/permissionGrantPolicies/{id}/includes`
 ///
@@ -3630,23 +3348,20 @@ pub fn identity_security_defaults_enforcement_policy_update(
 /// - Application: `Policy.ReadWrite.PermissionGrant`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`PermissionGrantConditionSet`](crate::v1_0::models::PermissionGrantConditionSet).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 201 Created объект permissionGrantConditionSet в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and an permissionGrantConditionSet object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/permissiongrantpolicy-post-includes.md:36`.
 pub fn include_create(
     base: &crate::runtime::BaseUrl,
     permission_grant_policy_id: &str,
     body: &crate::v1_0::models::PermissionGrantConditionSet,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/permissionGrantPolicies/{}/includes",
         &[permission_grant_policy_id],
@@ -3656,10 +3371,10 @@ pub fn include_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет permissionGrantConditionSet из коллекции разрешенийGrantPolicy.
+/// Deletes a permissionGrantConditionSet from the includes collection of a permissionGrantPolicy.
 ///
 /// `DELETE /policies/permissionGrantPolicies/{permissiongrantpolicy-id}/includes/{include-id}`
 ///
@@ -3673,22 +3388,19 @@ pub fn include_create(
 /// - Application: `Policy.ReadWrite.PermissionGrant`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/permissiongrantpolicy-delete-includes.md:36`.
 pub fn include_delete(
     base: &crate::runtime::BaseUrl,
     permissiongrantpolicy_id: &str,
     include_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/permissionGrantPolicies/{}/includes/{}",
         &[permissiongrantpolicy_id, include_id],
@@ -3698,10 +3410,10 @@ pub fn include_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение наборов условий, включенных в permissionGrantPolicy.
+/// Retrieve the condition sets which are included in a permissionGrantPolicy.
 ///
 /// `GET /policies/permissionGrantPolicies/{id}/includes`
 ///
@@ -3714,21 +3426,18 @@ pub fn include_delete(
 /// - Application: `Policy.Read.PermissionGrant`, `Directory.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PermissionGrantConditionSet`](crate::v1_0::models::PermissionGrantConditionSet).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK permissionGrantConditionSet в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of permissionGrantConditionSet objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/permissiongrantpolicy-list-includes.md:35`.
 pub fn include_list(
     base: &crate::runtime::BaseUrl,
     permission_grant_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/permissionGrantPolicies/{}/includes",
         &[permission_grant_policy_id],
@@ -3738,10 +3447,10 @@ pub fn include_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Используйте этот API для создания приглашения. Приглашение позволяет добавить внешнего пользователя в организацию.
+/// Use this API to create a new invitation. Invitation adds an external user to the organization.
 ///
 /// `POST /invitations`
 ///
@@ -3751,32 +3460,29 @@ pub fn include_list(
 /// - Application: `User.Invite.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`Invitation`](crate::v1_0::models::Invitation).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект invitation в теле отклика.
+/// > If successful, this method returns 201 Created response code and invitation object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/invitation-post.md:39`.
 pub fn invitation_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::InvitationCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/invitations";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта userFlowLanguageConfiguration. Эти объекты представляют язык, доступный в потоке пользователей.
+/// Read the properties and relationships of a userFlowLanguageConfiguration object. These objects represent a language available in a user flow.
 ///
 /// `GET /identity/b2xUserFlows/{id}/languages/{id}`
 ///
@@ -3790,22 +3496,19 @@ pub fn invitation_create(
 /// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`UserFlowLanguageConfiguration`](crate::v1_0::models::UserFlowLanguageConfiguration).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект userFlowLanguageConfiguration в теле ответа.
+/// > If successful, this method returns a 200 OK response code and a userFlowLanguageConfiguration object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/userflowlanguageconfiguration-get.md:46`.
 pub fn language_get(
     base: &crate::runtime::BaseUrl,
     b2x_user_flow_id: &str,
     language_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/b2xUserFlows/{}/languages/{}",
         &[b2x_user_flow_id, language_id],
@@ -3815,10 +3518,10 @@ pub fn language_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка языков, поддерживаемых для настройки в потоке пользователей B2X.
+/// Retrieve a list of languages supported for customization in a B2X user flow.
 ///
 /// `GET /identity/b2xUserFlows/{id}/languages`
 ///
@@ -3831,21 +3534,18 @@ pub fn language_get(
 /// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`UserFlowLanguageConfiguration`](crate::v1_0::models::UserFlowLanguageConfiguration).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK userFlowLanguageConfiguration в теле ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of userFlowLanguageConfiguration objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/b2xidentityuserflow-list-languages.md:44`.
 pub fn language_list(
     base: &crate::runtime::BaseUrl,
     b2x_user_flow_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/b2xUserFlows/{}/languages",
         &[b2x_user_flow_id],
@@ -3855,10 +3555,10 @@ pub fn language_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте объект organizationalBrandingLocalization . При этом создается локализованная фирменная символика, а в то же время — фирменная символика по умолчанию, если она не существует.
+/// Create an organizationalBrandingProperties object for a specific locale.
 ///
 /// `POST /organization/{organizationId}/branding/localizations`
 ///
@@ -3871,23 +3571,20 @@ pub fn language_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`OrganizationalBrandingLocalization`](crate::v1_0::models::OrganizationalBrandingLocalization).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект organizationalBrandingLocalization в тексте отклика.
+/// > If successful, this method returns a 201 Created response code and the created organizationalBrandingProperties object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/organizationalbranding-post-localizations.md:38`.
 pub fn localization_create(
     base: &crate::runtime::BaseUrl,
     organization_id: &str,
     body: &crate::v1_0::models::LocalizationCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/organization/{}/branding/localizations",
         &[organization_id],
@@ -3897,10 +3594,10 @@ pub fn localization_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление локализованного объекта фирменной символики. Чтобы удалить объект organizationalBrandingLocalization , сначала необходимо удалить из объекта все образы (типы Stream).
+/// Delete an organizationalBrandingProperties object.
 ///
 /// `DELETE /organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}`
 ///
@@ -3914,22 +3611,19 @@ pub fn localization_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/organizationalbrandinglocalization-delete.md:36`.
 pub fn localization_delete(
     base: &crate::runtime::BaseUrl,
     organization_id: &str,
     organizational_branding_localization_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/organization/{}/branding/localizations/{}",
         &[organization_id, organizational_branding_localization_id],
@@ -3939,10 +3633,10 @@ pub fn localization_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта organizationalBrandingLocalization . Чтобы получить объект фирменной символики локализации, укажите значение идентификатора в URL-адресе.
+/// Retrieve the properties of the organizationalBrandingProperties object.
 ///
 /// `GET /organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}`
 ///
@@ -3956,22 +3650,19 @@ pub fn localization_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`OrganizationalBrandingLocalization`](crate::v1_0::models::OrganizationalBrandingLocalization).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект organizationalBrandingLocalization в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and the requested organizationalBrandingProperties object in the response body. The value of "id" corresponds to the localization requested.
 ///
 /// Documented at `ru-RU/v1.0/api/organizationalbrandinglocalization-get.md:36`.
 pub fn localization_get(
     base: &crate::runtime::BaseUrl,
     organization_id: &str,
     organizational_branding_localization_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/organization/{}/branding/localizations/{}",
         &[organization_id, organizational_branding_localization_id],
@@ -3981,10 +3672,10 @@ pub fn localization_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлеките все объекты фирменной символики локализации, включая фирменную символику по умолчанию.
+/// Извлеките все объекты фирменной символики локализации, включая фирменную символику по умолчанию. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /organization/{organizationId}/branding/localizations`
 ///
@@ -4002,16 +3693,13 @@ pub fn localization_get(
 /// # Response
 /// `200 OK` with a collection of [`OrganizationalBrandingLocalization`](crate::v1_0::models::OrganizationalBrandingLocalization).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов organizationalBrandingLocalization в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов organizationalBrandingLocalization в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/organizationalbranding-list-localizations.md:36`.
 pub fn localization_list(
     base: &crate::runtime::BaseUrl,
     organization_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/organization/{}/branding/localizations",
         &[organization_id],
@@ -4021,10 +3709,10 @@ pub fn localization_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта organizationalBrandingLocalization для определенной локализации.
+/// Update the properties of the organizationalBrandingProperties object for a specific localization.
 ///
 /// `PATCH /organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}`
 ///
@@ -4038,13 +3726,13 @@ pub fn localization_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 OK response code.
 ///
 /// Documented at `ru-RU/v1.0/api/organizationalbrandinglocalization-update.md:38`.
 pub fn localization_update(
@@ -4052,10 +3740,7 @@ pub fn localization_update(
     organization_id: &str,
     organizational_branding_localization_id: &str,
     body: &crate::v1_0::models::Localization,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/organization/{}/branding/localizations/{}",
         &[organization_id, organizational_branding_localization_id],
@@ -4065,10 +3750,10 @@ pub fn localization_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Извлечение списка объектов oAuth2PermissionGrant, представляющих делегированные разрешения, предоставленные клиентскому приложению для доступа к API от имени пользователя.
+/// Retrieve a list of oAuth2PermissionGrant entities, which represent delegated permissions granted to enable a client application to access an API on behalf of the user.
 ///
 /// `GET /me/oauth2PermissionGrants`
 ///
@@ -4078,30 +3763,27 @@ pub fn localization_update(
 /// - Application: `Directory.Read.All`, `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`OAuth2PermissionGrant`](crate::v1_0::models::OAuth2PermissionGrant).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов oAuth2PermissionGrant в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of oAuth2PermissionGrant objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/user-list-oauth2permissiongrants.md:42`.
 pub fn me_oauth2_permission_grant_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/oauth2PermissionGrants";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов oAuth2PermissionGrant, представляющих делегированные разрешения, предоставленные клиентскому приложению для доступа к API от имени пользователя.
+/// Retrieve a list of oAuth2PermissionGrant entities, which represent delegated permissions granted to enable a client application to access an API on behalf of the user.
 ///
 /// `GET /users/{id | userPrincipalName}/oauth2PermissionGrants`
 ///
@@ -4116,21 +3798,18 @@ pub fn me_oauth2_permission_grant_list(
 /// - Application: `Directory.Read.All`, `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`OAuth2PermissionGrant`](crate::v1_0::models::OAuth2PermissionGrant).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов oAuth2PermissionGrant в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of oAuth2PermissionGrant objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/user-list-oauth2permissiongrants.md:42`.
 pub fn me_oauth2_permission_grant_list_via_oauth2_permission_grants(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/oauth2PermissionGrants",
         &[id_user_principal_name],
@@ -4140,10 +3819,10 @@ pub fn me_oauth2_permission_grant_list_via_oauth2_permission_grants(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта authenticationMethod.
+/// Retrieve the properties and relationships of an authenticationMethod object.
 ///
 /// `GET /me/authentication/methods/{id}`
 ///
@@ -4156,21 +3835,18 @@ pub fn me_oauth2_permission_grant_list_via_oauth2_permission_grants(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AnyAuthenticationMethod`](crate::v1_0::models::AnyAuthenticationMethod).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и запрашиваемую проверку 200 OK подлинностиMethod в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested authenticationMethod object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/authenticationmethod-get.md:52`.
 pub fn method_get(
     base: &crate::runtime::BaseUrl,
     method_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/authentication/methods/{}",
         &[method_id],
@@ -4180,10 +3856,10 @@ pub fn method_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта authenticationMethod.
+/// Retrieve the properties and relationships of an authenticationMethod object.
 ///
 /// `GET /users/{id | userPrincipalName}/authentication/methods/{id}`
 ///
@@ -4199,22 +3875,19 @@ pub fn method_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AnyAuthenticationMethod`](crate::v1_0::models::AnyAuthenticationMethod).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и запрашиваемую проверку 200 OK подлинностиMethod в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested authenticationMethod object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/authenticationmethod-get.md:52`.
 pub fn method_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     method_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/authentication/methods/{}",
         &[id_user_principal_name, method_id],
@@ -4224,10 +3897,10 @@ pub fn method_get_via_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов authenticationMethod . Этот API возвращает только методы проверки подлинности, поддерживаемые в этой версии API. Обзор API методов проверки подлинности Azure AD см. в списке поддерживаемых в настоящее время методов.
+/// Retrieve a list of authentication method objects.
 ///
 /// `GET /me/authentication/methods`
 ///
@@ -4237,30 +3910,27 @@ pub fn method_get_via_by_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyAuthenticationMethod`](crate::v1_0::models::AnyAuthenticationMethod).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK ответа и коллекцию объектов authenticationMethod в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of authenticationMethod objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/authentication-list-methods.md:52`.
 pub fn method_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/authentication/methods";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов authenticationMethod . Этот API возвращает только методы проверки подлинности, поддерживаемые в этой версии API. Обзор API методов проверки подлинности Azure AD см. в списке поддерживаемых в настоящее время методов.
+/// Retrieve a list of authentication method objects.
 ///
 /// `GET /users/{id | userPrincipalName}/authentication/methods`
 ///
@@ -4275,21 +3945,18 @@ pub fn method_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyAuthenticationMethod`](crate::v1_0::models::AnyAuthenticationMethod).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK ответа и коллекцию объектов authenticationMethod в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of authenticationMethod objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/authentication-list-methods.md:52`.
 pub fn method_list_via_methods(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/authentication/methods",
         &[id_user_principal_name],
@@ -4299,10 +3966,10 @@ pub fn method_list_via_methods(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удалите изменения, внесенные в политику метода проверки подлинности Microsoft Authenticator , возвратив политику к конфигурации по умолчанию.
+/// Remove changes made to the Microsoft Authenticator authentication method policy by reverting the policy to its default configuration.
 ///
 /// `DELETE /policies/authenticationMethodsPolicy/authenticationMethodConfigurations/microsoftAuthenticator`
 ///
@@ -4312,30 +3979,27 @@ pub fn method_list_via_methods(
 /// - Application: `Policy.ReadWrite.AuthenticationMethod`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/microsoftauthenticatorauthenticationmethodconfiguration-delete.md:41`.
 pub fn microsoft_authenticator_delete(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/microsoftAuthenticator";
     crate::runtime::request::build(
         ::http::Method::DELETE,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта microsoftAuthenticatorAuthenticationMethodConfiguration, который представляет политику метода проверки подлинности Microsoft Authenticator для Azure AD клиента.
+/// Retrieve the properties and relationships of the microsoftAuthenticatorAuthenticationMethodConfiguration object, which represents the Microsoft Authenticator authentication method policy for the Azure AD tenant.
 ///
 /// `GET /policies/authenticationMethodsPolicy/authenticationMethodConfigurations/microsoftAuthenticator`
 ///
@@ -4345,30 +4009,27 @@ pub fn microsoft_authenticator_delete(
 /// - Application: `Policy.ReadWrite.AuthenticationMethod`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`MicrosoftAuthenticatorAuthenticationMethodConfiguration`](crate::v1_0::models::MicrosoftAuthenticatorAuthenticationMethodConfiguration).
 ///
-/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и объект microsoftAuthenticatorAuthenticationMethodConfiguration в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a microsoftAuthenticatorAuthenticationMethodConfiguration object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/microsoftauthenticatorauthenticationmethodconfiguration-get.md:42`.
 pub fn microsoft_authenticator_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/microsoftAuthenticator";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет объект MicrosoftAuthenticatorAuthenticationMethod.
+/// Deletes a microsoftAuthenticatorAuthenticationMethod object.
 ///
 /// `DELETE /me/authentication/microsoftAuthenticatorMethods/{microsoftAuthenticatorAuthenticationMethodId}`
 ///
@@ -4381,21 +4042,18 @@ pub fn microsoft_authenticator_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/microsoftauthenticatorauthenticationmethod-delete.md:52`.
 pub fn microsoft_authenticator_method_delete(
     base: &crate::runtime::BaseUrl,
     microsoft_authenticator_authentication_method_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/authentication/microsoftAuthenticatorMethods/{}",
         &[microsoft_authenticator_authentication_method_id],
@@ -4405,10 +4063,10 @@ pub fn microsoft_authenticator_method_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет объект MicrosoftAuthenticatorAuthenticationMethod.
+/// Deletes a microsoftAuthenticatorAuthenticationMethod object.
 ///
 /// `DELETE /users/{id | userPrincipalName}/authentication/microsoftAuthenticatorMethods/{microsoftAuthenticatorAuthenticationMethodId}`
 ///
@@ -4424,22 +4082,19 @@ pub fn microsoft_authenticator_method_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/microsoftauthenticatorauthenticationmethod-delete.md:52`.
 pub fn microsoft_authenticator_method_delete_via_by_microsoft_authenticator_authentication_method_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     microsoft_authenticator_authentication_method_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/authentication/microsoftAuthenticatorMethods/{}",
         &[id_user_principal_name, microsoft_authenticator_authentication_method_id],
@@ -4449,10 +4104,10 @@ pub fn microsoft_authenticator_method_delete_via_by_microsoft_authenticator_auth
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта MicrosoftAuthenticatorAuthenticationMethod.
+/// Read the properties and relationships of a microsoftAuthenticatorAuthenticationMethod object.
 ///
 /// `GET /me/authentication/microsoftAuthenticatorMethods/{microsoftAuthenticatorAuthenticationMethodId}`
 ///
@@ -4465,21 +4120,18 @@ pub fn microsoft_authenticator_method_delete_via_by_microsoft_authenticator_auth
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`MicrosoftAuthenticatorAuthenticationMethod`](crate::v1_0::models::MicrosoftAuthenticatorAuthenticationMethod).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект MicrosoftAuthenticatorAuthenticationMethod в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a microsoftAuthenticatorAuthenticationMethod object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/microsoftauthenticatorauthenticationmethod-get.md:53`.
 pub fn microsoft_authenticator_method_get(
     base: &crate::runtime::BaseUrl,
     microsoft_authenticator_authentication_method_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/authentication/microsoftAuthenticatorMethods/{}",
         &[microsoft_authenticator_authentication_method_id],
@@ -4489,10 +4141,10 @@ pub fn microsoft_authenticator_method_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта MicrosoftAuthenticatorAuthenticationMethod.
+/// Read the properties and relationships of a microsoftAuthenticatorAuthenticationMethod object.
 ///
 /// `GET /users/{id | userPrincipalName}/authentication/microsoftAuthenticatorMethods/{microsoftAuthenticatorAuthenticationMethodId}`
 ///
@@ -4508,22 +4160,19 @@ pub fn microsoft_authenticator_method_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`MicrosoftAuthenticatorAuthenticationMethod`](crate::v1_0::models::MicrosoftAuthenticatorAuthenticationMethod).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект MicrosoftAuthenticatorAuthenticationMethod в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a microsoftAuthenticatorAuthenticationMethod object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/microsoftauthenticatorauthenticationmethod-get.md:53`.
 pub fn microsoft_authenticator_method_get_via_by_microsoft_authenticator_authentication_method_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     microsoft_authenticator_authentication_method_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/authentication/microsoftAuthenticatorMethods/{}",
         &[id_user_principal_name, microsoft_authenticator_authentication_method_id],
@@ -4533,10 +4182,10 @@ pub fn microsoft_authenticator_method_get_via_by_microsoft_authenticator_authent
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список объектов MicrosoftAuthenticatorAuthenticationMethod и их свойств.
+/// Get a list of the microsoftAuthenticatorAuthenticationMethod objects and their properties.
 ///
 /// `GET /me/authentication/microsoftAuthenticatorMethods`
 ///
@@ -4546,30 +4195,27 @@ pub fn microsoft_authenticator_method_get_via_by_microsoft_authenticator_authent
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`MicrosoftAuthenticatorAuthenticationMethod`](crate::v1_0::models::MicrosoftAuthenticatorAuthenticationMethod).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK MicrosoftAuthenticatorAuthenticationMethod в теле ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of microsoftAuthenticatorAuthenticationMethod objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/microsoftauthenticatorauthenticationmethod-list.md:53`.
 pub fn microsoft_authenticator_method_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/authentication/microsoftAuthenticatorMethods";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список объектов MicrosoftAuthenticatorAuthenticationMethod и их свойств.
+/// Get a list of the microsoftAuthenticatorAuthenticationMethod objects and their properties.
 ///
 /// `GET /users/{id | userPrincipalName}/authentication/microsoftAuthenticatorMethods`
 ///
@@ -4584,21 +4230,18 @@ pub fn microsoft_authenticator_method_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`MicrosoftAuthenticatorAuthenticationMethod`](crate::v1_0::models::MicrosoftAuthenticatorAuthenticationMethod).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK MicrosoftAuthenticatorAuthenticationMethod в теле ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of microsoftAuthenticatorAuthenticationMethod objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/microsoftauthenticatorauthenticationmethod-list.md:53`.
 pub fn microsoft_authenticator_method_list_via_microsoft_authenticator_methods(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/authentication/microsoftAuthenticatorMethods",
         &[id_user_principal_name],
@@ -4608,10 +4251,10 @@ pub fn microsoft_authenticator_method_list_via_microsoft_authenticator_methods(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновите свойства объекта microsoftAuthenticatorAuthenticationMethodConfiguration, который представляет политику метода проверки подлинности Microsoft Authenticator для Azure AD клиента.
+/// Update the properties of a microsoftAuthenticatorAuthenticationMethodConfiguration object, which represents the Microsoft Authenticator authentication method policy for the Azure AD tenant.
 ///
 /// `PATCH /policies/authenticationMethodsPolicy/authenticationMethodConfigurations/microsoftAuthenticator`
 ///
@@ -4621,32 +4264,29 @@ pub fn microsoft_authenticator_method_list_via_microsoft_authenticator_methods(
 /// - Application: `Policy.ReadWrite.AuthenticationMethod`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/microsoftauthenticatorauthenticationmethodconfiguration-update.md:42`.
 pub fn microsoft_authenticator_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::MicrosoftAuthenticatorAuthenticationMethodConfiguration,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/microsoftAuthenticator";
     crate::runtime::request::build(
         ::http::Method::PATCH,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте новый объект с именемLocation. Именуемые расположения могут быть объектами ipNamedLocation или countryNamedLocation.
+/// Create a new namedLocation object.
 ///
 /// `POST /identity/conditionalAccess/namedLocations`
 ///
@@ -4656,32 +4296,29 @@ pub fn microsoft_authenticator_update(
 /// - Application: `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`IpNamedLocation`](crate::v1_0::models::IpNamedLocation), and a `Location` header.
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и новый 201 Created объект ipNamedLocation или объект countryNamedLocation в тексте ответа.
+/// > If successful, this method returns a 201 Createdresponse code and a new ipNamedLocation or countryNamedLocation object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/conditionalaccessroot-post-namedlocations.md:36`.
 pub fn named_location_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::NamedLocationCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identity/conditionalAccess/namedLocations";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта countryNamedLocation.
+/// Delete a countryNamedLocation object.
 ///
 /// `DELETE /identity/conditionalAccess/namedLocations/{id}`
 ///
@@ -4694,21 +4331,18 @@ pub fn named_location_create(
 /// - Application: `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/countrynamedlocation-delete.md:36`.
 pub fn named_location_delete(
     base: &crate::runtime::BaseUrl,
     named_location_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/conditionalAccess/namedLocations/{}",
         &[named_location_id],
@@ -4718,10 +4352,10 @@ pub fn named_location_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта countryNamedLocation.
+/// Retrieve the properties and relationships of a countryNamedLocation object.
 ///
 /// `GET /identity/conditionalAccess/namedLocations/{id}`
 ///
@@ -4734,21 +4368,18 @@ pub fn named_location_delete(
 /// - Application: `Policy.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`CountryNamedLocation`](crate::v1_0::models::CountryNamedLocation), and a `Location` header.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и запрашиваемого объекта 200 OK countryNamedLocation в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested countryNamedLocation object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/countrynamedlocation-get.md:36`.
 pub fn named_location_get(
     base: &crate::runtime::BaseUrl,
     named_location_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/conditionalAccess/namedLocations/{}",
         &[named_location_id],
@@ -4758,10 +4389,10 @@ pub fn named_location_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список объектов namedLocation.
+/// Get a list of namedLocation objects.
 ///
 /// `GET /identity/conditionalAccess/namedLocations`
 ///
@@ -4771,30 +4402,27 @@ pub fn named_location_get(
 /// - Application: `Policy.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyNamedLocation`](crate::v1_0::models::AnyNamedLocation), and a `Location` header.
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию 200 OK объектов namedLocation в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of namedLocation objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/conditionalaccessroot-list-namedlocations.md:36`.
 pub fn named_location_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identity/conditionalAccess/namedLocations";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта countryNamedLocation.
+/// Update the properties of a countryNamedLocation object.
 ///
 /// `PATCH /identity/conditionalAccess/namedLocations/{id}`
 ///
@@ -4807,23 +4435,20 @@ pub fn named_location_list(
 /// - Application: `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/countrynamedlocation-update.md:36`.
 pub fn named_location_update(
     base: &crate::runtime::BaseUrl,
     named_location_id: &str,
     body: &crate::v1_0::models::AnyNamedLocation,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/conditionalAccess/namedLocations/{}",
         &[named_location_id],
@@ -4833,10 +4458,10 @@ pub fn named_location_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление делегированного разрешения, представленного объектом oAuth2PermissionGrant .
+/// Delete an oAuth2PermissionGrant.
 ///
 /// `DELETE /oAuth2PermissionGrants/{id}`
 ///
@@ -4849,21 +4474,18 @@ pub fn named_location_update(
 /// - Application: `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/oauth2permissiongrant-delete.md:41`.
 pub fn o_auth2_permission_grant_delete(
     base: &crate::runtime::BaseUrl,
     o_auth2_permission_grant_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/oAuth2PermissionGrants/{}",
         &[o_auth2_permission_grant_id],
@@ -4873,10 +4495,10 @@ pub fn o_auth2_permission_grant_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание делегированного разрешения, представленного объектом oAuth2PermissionGrant .
+/// Create a delegated permission grant. A delegated permission grant is represented by an oAuth2PermissionGrant object.
 ///
 /// `POST /oauth2PermissionGrants`
 ///
@@ -4892,20 +4514,17 @@ pub fn o_auth2_permission_grant_delete(
 pub fn oauth2_permission_grant_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::OAuth2PermissionGrant,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/oauth2PermissionGrants";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение вновь созданных, обновленных или удаленных объектов oauth2permissiongrant без выполнения полного чтения всей коллекции ресурсов. Дополнительные сведения см. в разделе "Использование разностного запроса".
+/// Get newly created, updated, or deleted oauth2permissiongrant objects without performing a full read of the entire resource collection. For details, see Using delta query.
 ///
 /// `GET /oauth2PermissionGrants/delta`
 ///
@@ -4915,30 +4534,27 @@ pub fn oauth2_permission_grant_create(
 /// - Application: `Directory.Read.All`, `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`OAuth2PermissionGrant`](crate::v1_0::models::OAuth2PermissionGrant).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект коллекции oauth2permissiongrant в тексте отклика. Отклик также содержит URL-адрес @odata.nextLink или @odata.deltaLink.
+/// > If successful, this method returns a 200 OK response code and an oauth2permissiongrant collection object in the response body. The response also includes a nextLink URL or a deltaLink URL.
 ///
 /// Documented at `ru-RU/v1.0/api/oauth2permissiongrant-delta.md:37`.
 pub fn oauth2_permission_grant_delta(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/oauth2PermissionGrants/delta";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств одного делегированного разрешения, представленного объектом oAuth2PermissionGrant .
+/// Retrieve the properties of a single oAuth2PermissionGrant.
 ///
 /// `GET /oauth2PermissionGrants/{id}`
 ///
@@ -4956,16 +4572,13 @@ pub fn oauth2_permission_grant_delta(
 /// # Response
 /// `200 OK` with a [`OAuth2PermissionGrant`](crate::v1_0::models::OAuth2PermissionGrant).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект oAuth2PermissionGrant в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and oAuth2PermissionGrant object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/oauth2permissiongrant-get.md:41`.
 pub fn oauth2_permission_grant_get(
     base: &crate::runtime::BaseUrl,
     oauth2_permission_grant_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/oauth2PermissionGrants/{}",
         &[oauth2_permission_grant_id],
@@ -4975,10 +4588,10 @@ pub fn oauth2_permission_grant_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов oAuth2PermissionGrant , представляющих делегированные разрешения, предоставленные клиентским приложениям для доступа к API от имени вошедшему пользователю.
+/// Retrieve a list of oAuth2PermissionGrant objects, representing delegated permissions which have been granted for client applications to access APIs on behalf of signed-in users.
 ///
 /// `GET /oauth2PermissionGrants`
 ///
@@ -4988,30 +4601,27 @@ pub fn oauth2_permission_grant_get(
 /// - Application: `Directory.Read.All`, `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`OAuth2PermissionGrant`](crate::v1_0::models::OAuth2PermissionGrant).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов oAuth2PermissionGrant в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of oAuth2PermissionGrant objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/oauth2permissiongrant-list.md:39`.
 pub fn oauth2_permission_grant_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/oauth2PermissionGrants";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновите свойства объекта oAuth2PermissionGrant , представляющего делегированное предоставление разрешений.
+/// Update the properties of oAuth2PermissionGrant object, representing a delegated permission grant.
 ///
 /// `PATCH /oauth2PermissionGrants/{id}`
 ///
@@ -5029,17 +4639,14 @@ pub fn oauth2_permission_grant_list(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/oauth2permissiongrant-update.md:37`.
 pub fn oauth2_permission_grant_update(
     base: &crate::runtime::BaseUrl,
     oauth2_permission_grant_id: &str,
     body: &crate::v1_0::models::OAuth2PermissionGrant,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/oauth2PermissionGrants/{}",
         &[oauth2_permission_grant_id],
@@ -5049,10 +4656,10 @@ pub fn oauth2_permission_grant_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получите ресурсы userFlowLanguagePage из свойства навигации overridesPages. Эти страницы используются для настройки значений, показанных пользователю во время пользовательского пути в потоке пользователей.
+/// Get the userFlowLanguagePage resources from the overridesPages navigation property. These pages are used to customize the values shown to the user during a user journey in a user flow.
 ///
 /// `GET /identity/b2xUserFlows/{id}/languages/{id}/overridesPages`
 ///
@@ -5066,22 +4673,19 @@ pub fn oauth2_permission_grant_update(
 /// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`UserFlowLanguagePage`](crate::v1_0::models::UserFlowLanguagePage).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK userFlowLanguagePage в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of userFlowLanguagePage objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/userflowlanguageconfiguration-list-overridespages.md:44`.
 pub fn overrides_page_list(
     base: &crate::runtime::BaseUrl,
     b2x_user_flow_id: &str,
     language_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/b2xUserFlows/{}/languages/{}/overridesPages",
         &[b2x_user_flow_id, language_id],
@@ -5091,10 +4695,10 @@ pub fn overrides_page_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новую конфигурацию партнера в политике межтенантного доступа.
+/// Создайте новую конфигурацию партнера в политике межтенантного доступа. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /policies/crossTenantAccessPolicy/partners`
 ///
@@ -5110,26 +4714,23 @@ pub fn overrides_page_list(
 /// # Response
 /// `201 Created` with a [`CrossTenantAccessPolicyConfigurationPartner`](crate::v1_0::models::CrossTenantAccessPolicyConfigurationPartner).
 ///
-/// > В случае успешного выполнения 201 Created этот метод возвращает код отклика и объект crossTenantAccessPolicyConfigurationPartner в теле отклика.
+/// > В случае успешного выполнения 201 Created этот метод возвращает код отклика и объект crossTenantAccessPolicyConfigurationPartner в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/crosstenantaccesspolicy-post-partners.md:39`.
 pub fn partner_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::PartnerCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/crossTenantAccessPolicy/partners";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление конфигурации для партнеров в политике межтенантного доступа.
+/// Удаление конфигурации для партнеров в политике межтенантного доступа. *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /policies/crossTenantAccessPolicy/partners/{id}`
 ///
@@ -5147,16 +4748,13 @@ pub fn partner_create(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/crosstenantaccesspolicyconfigurationpartner-delete.md:39`.
 pub fn partner_delete(
     base: &crate::runtime::BaseUrl,
     partner_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/crossTenantAccessPolicy/partners/{}",
         &[partner_id],
@@ -5166,10 +4764,10 @@ pub fn partner_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей конфигурации для конкретного партнера.
+/// Чтение свойств и связей конфигурации для конкретного партнера. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /policies/crossTenantAccessPolicy/partners/{id}`
 ///
@@ -5187,16 +4785,13 @@ pub fn partner_delete(
 /// # Response
 /// `200 OK` with a [`CrossTenantAccessPolicyConfigurationPartner`](crate::v1_0::models::CrossTenantAccessPolicyConfigurationPartner).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект crossTenantAccessPolicyConfigurationPartner в теле отклика.
+/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект crossTenantAccessPolicyConfigurationPartner в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/crosstenantaccesspolicyconfigurationpartner-get.md:39`.
 pub fn partner_get(
     base: &crate::runtime::BaseUrl,
     partner_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/crossTenantAccessPolicy/partners/{}",
         &[partner_id],
@@ -5206,10 +4801,10 @@ pub fn partner_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка всех конфигураций партнеров в политике межтенантного доступа.
+/// Получение списка всех конфигураций партнеров в политике межтенантного доступа. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /policies/crossTenantAccessPolicy/partners`
 ///
@@ -5224,25 +4819,22 @@ pub fn partner_get(
 /// # Response
 /// `200 OK` with a collection of [`CrossTenantAccessPolicyConfigurationPartner`](crate::v1_0::models::CrossTenantAccessPolicyConfigurationPartner).
 ///
-/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и коллекцию объектов crossTenantAccessPolicyConfigurationPartner в теле отклика.
+/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и коллекцию объектов crossTenantAccessPolicyConfigurationPartner в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/crosstenantaccesspolicy-list-partners.md:39`.
 pub fn partner_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/crossTenantAccessPolicy/partners";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновите свойства конфигурации для конкретного партнера.
+/// Обновите свойства конфигурации для конкретного партнера. *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /policies/crossTenantAccessPolicy/partners/{id}`
 ///
@@ -5261,17 +4853,14 @@ pub fn partner_list(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/crosstenantaccesspolicyconfigurationpartner-update.md:39`.
 pub fn partner_update(
     base: &crate::runtime::BaseUrl,
     partner_id: &str,
     body: &crate::v1_0::models::Partner,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/crossTenantAccessPolicy/partners/{}",
         &[partner_id],
@@ -5281,10 +4870,10 @@ pub fn partner_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создает permissionGrantPolicy. Политика предоставления разрешений используется для описания условий, при которых могут быть предоставлены разрешения (например, во время согласия приложения).
+/// Creates a permissionGrantPolicy. A permission grant policy is used to describe the conditions under which permissions can be granted (for example, during application consent).
 ///
 /// `POST /policies/permissionGrantPolicies`
 ///
@@ -5294,32 +4883,29 @@ pub fn partner_update(
 /// - Application: `Policy.ReadWrite.PermissionGrant`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`PermissionGrantPolicy`](crate::v1_0::models::PermissionGrantPolicy).
 ///
-/// > В случае успешной работы этот метод возвращает код 201 Created ответа и объект permissionGrantPolicy в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a permissionGrantPolicy object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/permissiongrantpolicy-post-permissiongrantpolicies.md:37`.
 pub fn permission_grant_policy_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::PermissionGrantPolicy,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/permissionGrantPolicies";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта permissionGrantPolicy.
+/// Delete a permissionGrantPolicy object.
 ///
 /// `DELETE /policies/permissionGrantPolicies/{id}`
 ///
@@ -5332,21 +4918,18 @@ pub fn permission_grant_policy_create(
 /// - Application: `Policy.ReadWrite.PermissionGrant`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/permissiongrantpolicy-delete.md:36`.
 pub fn permission_grant_policy_delete(
     base: &crate::runtime::BaseUrl,
     permission_grant_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/permissionGrantPolicies/{}",
         &[permission_grant_policy_id],
@@ -5356,10 +4939,10 @@ pub fn permission_grant_policy_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение одного объекта permissionGrantPolicy.
+/// Retrieve a single permissionGrantPolicy object.
 ///
 /// `GET /policies/permissionGrantPolicies/{id}`
 ///
@@ -5372,21 +4955,18 @@ pub fn permission_grant_policy_delete(
 /// - Application: `Policy.Read.PermissionGrant`, `Policy.ReadWrite.PermissionGrant`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PermissionGrantPolicy`](crate::v1_0::models::PermissionGrantPolicy).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и запрашиваемого объекта 200 OK permissionGrantPolicy в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested permissionGrantPolicy object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/permissiongrantpolicy-get.md:36`.
 pub fn permission_grant_policy_get(
     base: &crate::runtime::BaseUrl,
     permission_grant_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/permissionGrantPolicies/{}",
         &[permission_grant_policy_id],
@@ -5396,10 +4976,10 @@ pub fn permission_grant_policy_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов permissionGrantPolicy.
+/// Retrieve the list of permissionGrantPolicy objects.
 ///
 /// `GET /policies/permissionGrantPolicies`
 ///
@@ -5409,30 +4989,27 @@ pub fn permission_grant_policy_get(
 /// - Application: `Policy.Read.PermissionGrant`, `Policy.ReadWrite.PermissionGrant`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PermissionGrantPolicy`](crate::v1_0::models::PermissionGrantPolicy).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK permissionGrantPolicy в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of permissionGrantPolicy objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/permissiongrantpolicy-list.md:36`.
 pub fn permission_grant_policy_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/permissionGrantPolicies";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств permissionGrantPolicy.
+/// Update properties of a permissionGrantPolicy.
 ///
 /// `PATCH /policies/permissionGrantPolicies/{id}`
 ///
@@ -5445,22 +5022,19 @@ pub fn permission_grant_policy_list(
 /// - Application: `Policy.ReadWrite.PermissionGrant`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и ничего не возвращает 204 No Content в тексте ответа.
+/// > If successful, this method returns a 204 No Content response code and does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/permissiongrantpolicy-update.md:36`.
 pub fn permission_grant_policy_update(
     base: &crate::runtime::BaseUrl,
     permission_grant_policy_id: &str,
     body: &crate::v1_0::models::PermissionGrantPolicy,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/permissionGrantPolicies/{}",
         &[permission_grant_policy_id],
@@ -5470,10 +5044,10 @@ pub fn permission_grant_policy_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получите список объектов claimsMappingPolicy.
+/// Get a list of claimsMappingPolicy objects.
 ///
 /// `GET /policies/claimsMappingPolicies`
 ///
@@ -5488,25 +5062,22 @@ pub fn permission_grant_policy_update(
 /// # Response
 /// `200 OK` with a collection of [`ClaimsMappingPolicy`](crate::v1_0::models::ClaimsMappingPolicy).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK claimsMappingPolicy в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of claimsMappingPolicy objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/claimsmappingpolicy-list.md:39`.
 pub fn policy_claims_mapping_policy_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/claimsMappingPolicies";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание нового условногоAccessPolicy.
+/// Create a new conditionalAccessPolicy.
 ///
 /// `POST /identity/conditionalAccess/policies`
 ///
@@ -5516,32 +5087,29 @@ pub fn policy_claims_mapping_policy_list(
 /// - Application: `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`, `Application.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`ConditionalAccessPolicy`](crate::v1_0::models::ConditionalAccessPolicy).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и новый 201 Created объект conditionalAccessPolicy в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a new conditionalAccessPolicy object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/conditionalaccessroot-post-policies.md:36`.
 pub fn policy_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ConditionalAccessPolicy,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identity/conditionalAccess/policies";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта conditionalAccessPolicy.
+/// Delete a conditionalAccessPolicy object.
 ///
 /// `DELETE /identity/conditionalAccess/policies/{id}`
 ///
@@ -5554,16 +5122,13 @@ pub fn policy_create(
 /// - Application: `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// Documented at `ru-RU/v1.0/api/conditionalaccesspolicy-delete.md:36`.
 pub fn policy_delete(
     base: &crate::runtime::BaseUrl,
     policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/conditionalAccess/policies/{}",
         &[policy_id],
@@ -5573,10 +5138,10 @@ pub fn policy_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта conditionalAccessPolicy.
+/// Retrieve the properties and relationships of a conditionalAccessPolicy object.
 ///
 /// `GET /identity/conditionalAccess/policies/{id}`
 ///
@@ -5594,16 +5159,13 @@ pub fn policy_delete(
 /// # Response
 /// `200 OK` with a [`ConditionalAccessPolicy`](crate::v1_0::models::ConditionalAccessPolicy).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и запрашиваемого объекта 200 OK conditionalAccessPolicy в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested conditionalAccessPolicy object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/conditionalaccesspolicy-get.md:36`.
 pub fn policy_get(
     base: &crate::runtime::BaseUrl,
     policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/conditionalAccess/policies/{}",
         &[policy_id],
@@ -5613,10 +5175,10 @@ pub fn policy_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список объектов homeRealmDiscoveryPolicy.
+/// Get a list of homeRealmDiscoveryPolicy objects.
 ///
 /// `GET /policies/homeRealmDiscoveryPolicies`
 ///
@@ -5626,30 +5188,27 @@ pub fn policy_get(
 /// - Application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`HomeRealmDiscoveryPolicy`](crate::v1_0::models::HomeRealmDiscoveryPolicy).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK homeRealmDiscoveryPolicy в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of homeRealmDiscoveryPolicy objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/homerealmdiscoverypolicy-list.md:38`.
 pub fn policy_home_realm_discovery_policy_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/homeRealmDiscoveryPolicies";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов conditionalAccessPolicy.
+/// Retrieve a list of conditionalAccessPolicy objects.
 ///
 /// `GET /identity/conditionalAccess/policies`
 ///
@@ -5664,25 +5223,22 @@ pub fn policy_home_realm_discovery_policy_list(
 /// # Response
 /// `200 OK` with a collection of [`ConditionalAccessPolicy`](crate::v1_0::models::ConditionalAccessPolicy).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию 200 OK объектов conditionalAccessPolicy в теле ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of conditionalAccessPolicy objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/conditionalaccessroot-list-policies.md:36`.
 pub fn policy_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identity/conditionalAccess/policies";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список объектов tokenIssuancePolicy.
+/// Get a list of tokenIssuancePolicy objects.
 ///
 /// `GET /policies/tokenIssuancePolicies`
 ///
@@ -5692,30 +5248,27 @@ pub fn policy_list(
 /// - Application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`TokenIssuancePolicy`](crate::v1_0::models::TokenIssuancePolicy).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK tokenIssuancePolicy в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of tokenIssuancePolicy objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/tokenissuancepolicy-list.md:38`.
 pub fn policy_token_issuance_policy_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/tokenIssuancePolicies";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список объектов tokenLifetimePolicy.
+/// Get a list of tokenLifetimePolicy objects.
 ///
 /// `GET /policies/tokenLifetimePolicies`
 ///
@@ -5725,30 +5278,27 @@ pub fn policy_token_issuance_policy_list(
 /// - Application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`TokenLifetimePolicy`](crate::v1_0::models::TokenLifetimePolicy).
 ///
-/// > В случае успеха этот метод возвращает код отклика и коллекцию 200 OK объектов tokenLifetimePolicy в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of tokenLifetimePolicy objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/tokenlifetimepolicy-list.md:38`.
 pub fn policy_token_lifetime_policy_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/tokenLifetimePolicies";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта conditionalAccessPolicy.
+/// Update the properties of a conditionalAccessPolicy object.
 ///
 /// `PATCH /identity/conditionalAccess/policies/{id}`
 ///
@@ -5761,23 +5311,20 @@ pub fn policy_token_lifetime_policy_list(
 /// - Application: `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`, `Application.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/conditionalaccesspolicy-update.md:39`.
 pub fn policy_update(
     base: &crate::runtime::BaseUrl,
     policy_id: &str,
     body: &crate::v1_0::models::Policy,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/conditionalAccess/policies/{}",
         &[policy_id],
@@ -5787,10 +5334,10 @@ pub fn policy_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта riskDetection.
+/// Read the properties and relationships of a riskDetection object.
 ///
 /// `GET /identityProtection/riskDetections/{riskDetectionId}`
 ///
@@ -5803,21 +5350,18 @@ pub fn policy_update(
 /// - Application: `IdentityRiskEvent.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`RiskDetection`](crate::v1_0::models::RiskDetection).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 200 OK объект riskDetection в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a riskDetection object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/riskdetection-get.md:39`.
 pub fn risk_detection_get(
     base: &crate::runtime::BaseUrl,
     risk_detection_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityProtection/riskDetections/{}",
         &[risk_detection_id],
@@ -5827,10 +5371,10 @@ pub fn risk_detection_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список объектов riskDetection и их свойств.
+/// Get a list of the riskDetection objects and their properties.
 ///
 /// `GET /identityProtection/riskDetections`
 ///
@@ -5840,30 +5384,27 @@ pub fn risk_detection_get(
 /// - Application: `IdentityRiskEvent.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`RiskDetection`](crate::v1_0::models::RiskDetection).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK riskDetection в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of riskDetection objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/riskdetection-list.md:39`.
 pub fn risk_detection_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identityProtection/riskDetections";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Подтвердим, что один или несколько объектов riskyUser могут быть скомпрометированы. Это действие задает высокий уровень риска целевого пользователя.
+/// Confirm one or more riskyUser objects as compromised. This action sets the targeted user's risk level to high.
 ///
 /// `POST /identityProtection/riskyUsers/confirmCompromised`
 ///
@@ -5873,32 +5414,29 @@ pub fn risk_detection_list(
 /// - Application: `IdentityRiskyUser.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/riskyuser-confirmcompromised.md:38`.
 pub fn risky_user_confirm_compromised(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::RiskyUserConfirmCompromisedRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identityProtection/riskyUsers/confirmCompromised";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Отклонять риск одного или более объектов riskyUser. Это действие задает целевому пользователю уровень риска ни к одному.
+/// Dismiss the risk of one or more riskyUser objects. This action sets the targeted user's risk level to none.
 ///
 /// `POST /identityProtection/riskyUsers/dismiss`
 ///
@@ -5908,32 +5446,29 @@ pub fn risky_user_confirm_compromised(
 /// - Application: `IdentityRiskyUser.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/riskyuser-dismiss.md:38`.
 pub fn risky_user_dismiss(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::RiskyUserDismissRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identityProtection/riskyUsers/dismiss";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта riskyUser.
+/// Read the properties and relationships of a riskyUser object.
 ///
 /// `GET /identityProtection/riskyUsers/{riskyUserId}`
 ///
@@ -5946,21 +5481,18 @@ pub fn risky_user_dismiss(
 /// - Application: `IdentityRiskyUser.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AnyRiskyUser`](crate::v1_0::models::AnyRiskyUser).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK riskyUser в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a riskyUser object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/riskyuser-get.md:38`.
 pub fn risky_user_get(
     base: &crate::runtime::BaseUrl,
     risky_user_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identityProtection/riskyUsers/{}",
         &[risky_user_id],
@@ -5970,10 +5502,10 @@ pub fn risky_user_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список объектов riskyUser и их свойств.
+/// Get a list of the riskyUser objects and their properties.
 ///
 /// `GET /identityProtection/riskyUsers`
 ///
@@ -5983,30 +5515,27 @@ pub fn risky_user_get(
 /// - Application: `IdentityRiskyUser.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyRiskyUser`](crate::v1_0::models::AnyRiskyUser).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK riskyUser в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of riskyUser objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/riskyuser-list.md:36`.
 pub fn risky_user_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identityProtection/riskyUsers";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте объект samlOrWsFedExternalDomainFederation .
+/// Создайте объект samlOrWsFedExternalDomainFederation . *(Machine translation: no English source has this text.)*
 ///
 /// `POST /directory/federationConfigurations/microsoft.graph.samlOrWsFedExternalDomainFederation`
 ///
@@ -6022,26 +5551,23 @@ pub fn risky_user_list(
 /// # Response
 /// `201 Created` with a [`SamlOrWsFedExternalDomainFederation`](crate::v1_0::models::SamlOrWsFedExternalDomainFederation).
 ///
-/// > В случае успешного выполнения 201 Created этот метод возвращает код отклика и объект samlOrWsFedExternalDomainFederation в теле отклика.
+/// > В случае успешного выполнения 201 Created этот метод возвращает код отклика и объект samlOrWsFedExternalDomainFederation в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/samlorwsfedexternaldomainfederation-post.md:43`.
 pub fn saml_or_ws_fed_external_domain_federation_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::SamlOrWsFedExternalDomainFederationCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/directory/federationConfigurations/microsoft.graph.samlOrWsFedExternalDomainFederation";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавьте несколько доменов в конфигурацию на основе SAML или WS-Fed, создав новый объект externalDomainName и добавьте его в существующий объект samlOrWsFedExternalDomainFederation.
+/// Добавьте несколько доменов в конфигурацию на основе SAML или WS-Fed, создав новый объект externalDomainName и добавьте его в существующий объект samlOrWsFedExternalDomainFederation. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /directory/federationConfigurations/{samlOrWsFedExternalDomainFederation ID}/microsoft.graph.samlOrWsFedExternalDomainFederation/domains`
 ///
@@ -6060,17 +5586,14 @@ pub fn saml_or_ws_fed_external_domain_federation_create(
 /// # Response
 /// `201 Created` with a [`ExternalDomainName`](crate::v1_0::models::ExternalDomainName).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект externalDomainName в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект externalDomainName в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/samlorwsfedexternaldomainfederation-post-domains.md:42`.
 pub fn saml_or_ws_fed_external_domain_federation_domain_create(
     base: &crate::runtime::BaseUrl,
     saml_or_ws_fed_external_domain_federation_id: &str,
     body: &crate::v1_0::models::SamlOrWsFedExternalDomainFederationDomainCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/directory/federationConfigurations/{}/microsoft.graph.samlOrWsFedExternalDomainFederation/domains",
         &[saml_or_ws_fed_external_domain_federation_id],
@@ -6080,10 +5603,10 @@ pub fn saml_or_ws_fed_external_domain_federation_domain_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение списка всех объектов externalDomainName для объекта samlOrWsFedExternalDomainFederation.
+/// Получение списка всех объектов externalDomainName для объекта samlOrWsFedExternalDomainFederation. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /directory/federationConfigurations/microsoft.graph.samlOrWsFedExternalDomainFederation/{samlOrWsFedExternalDomainFederation ID}/domains`
 ///
@@ -6101,16 +5624,13 @@ pub fn saml_or_ws_fed_external_domain_federation_domain_create(
 /// # Response
 /// `200 OK` with a collection of [`ExternalDomainName`](crate::v1_0::models::ExternalDomainName).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов externalDomainName в теле отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов externalDomainName в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/samlorwsfedexternaldomainfederation-list-domains.md:43`.
 pub fn saml_or_ws_fed_external_domain_federation_domain_list(
     base: &crate::runtime::BaseUrl,
     saml_or_ws_fed_external_domain_federation_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/directory/federationConfigurations/microsoft.graph.samlOrWsFedExternalDomainFederation/{}/domains",
         &[saml_or_ws_fed_external_domain_federation_id],
@@ -6120,10 +5640,10 @@ pub fn saml_or_ws_fed_external_domain_federation_domain_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта samlOrWsFedExternalDomainFederation для определенного externalDomainName.
+/// Чтение свойств и связей объекта samlOrWsFedExternalDomainFederation для определенного externalDomainName. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /directory/federationConfigurations/graph.samlOrWsFedExternalDomainFederation`
 ///
@@ -6138,25 +5658,22 @@ pub fn saml_or_ws_fed_external_domain_federation_domain_list(
 /// # Response
 /// `200 OK` with a [`SamlOrWsFedExternalDomainFederation`](crate::v1_0::models::SamlOrWsFedExternalDomainFederation).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект samlOrWsFedExternalDomainFederation в теле отклика.
+/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект samlOrWsFedExternalDomainFederation в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/samlorwsfedexternaldomainfederation-get.md:43`.
 pub fn saml_or_ws_fed_external_domain_federation_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/directory/federationConfigurations/graph.samlOrWsFedExternalDomainFederation";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта samlOrWsFedExternalDomainFederation .
+/// Обновление свойств объекта samlOrWsFedExternalDomainFederation . *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /directory/federationConfigurations/graph.samlOrWsFedExternalDomainFederation/{samlOrWsFedExternalDomainFederation ID}`
 ///
@@ -6175,17 +5692,14 @@ pub fn saml_or_ws_fed_external_domain_federation_get(
 /// # Response
 /// `200 OK` with a [`SamlOrWsFedExternalDomainFederation`](crate::v1_0::models::SamlOrWsFedExternalDomainFederation).
 ///
-/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и обновленный объект samlOrWsFedExternalDomainFederation в теле отклика.
+/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и обновленный объект samlOrWsFedExternalDomainFederation в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/samlorwsfedexternaldomainfederation-update.md:42`.
 pub fn saml_or_ws_fed_external_domain_federation_update(
     base: &crate::runtime::BaseUrl,
     saml_or_ws_fed_external_domain_federation_id: &str,
     body: &crate::v1_0::models::SamlOrWsFedExternalDomainFederation,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/directory/federationConfigurations/graph.samlOrWsFedExternalDomainFederation/{}",
         &[saml_or_ws_fed_external_domain_federation_id],
@@ -6195,10 +5709,10 @@ pub fn saml_or_ws_fed_external_domain_federation_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возврат политики временного доступа к конфигурации по умолчанию, представленной временным объектомAccessPassAuthenticationMethodConfiguration по умолчанию.
+/// Возврат политики временного доступа к конфигурации по умолчанию, представленной временным объектомAccessPassAuthenticationMethodConfiguration по умолчанию. *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /policies/authenticationMethodsPolicy/authenticationMethodConfigurations/temporaryAccessPass`
 ///
@@ -6213,25 +5727,22 @@ pub fn saml_or_ws_fed_external_domain_federation_update(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/temporaryaccesspassauthenticationmethodconfiguration-delete.md:41`.
 pub fn temporary_access_pass_delete(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/temporaryAccessPass";
     crate::runtime::request::build(
         ::http::Method::DELETE,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Прочтите сведения о политике временного доступа для клиента Azure Active Directory (Azure AD), представленного временным объектомAccessPassAuthenticationMethodConfiguration.
+/// Прочтите сведения о политике временного доступа для клиента Azure Active Directory (Azure AD), представленного временным объектомAccessPassAuthenticationMethodConfiguration. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /policies/authenticationMethodsPolicy/authenticationMethodConfigurations/temporaryAccessPass`
 ///
@@ -6246,26 +5757,23 @@ pub fn temporary_access_pass_delete(
 /// # Response
 /// `200 OK` with a `TemporaryAccessPassAuthenticationMethodConfiguration`.
 ///
-/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и временный объектAccessPassAuthenticationMethodConfiguration в теле отклика.
+/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и временный объектAccessPassAuthenticationMethodConfiguration в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/temporaryaccesspassauthenticationmethodconfiguration-get.md:42`.
 #[cfg(feature = "identity-and-access-reports")]
 pub fn temporary_access_pass_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/temporaryAccessPass";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новый временный объектAccessPassAuthenticationMethod для пользователя. У пользователя может быть только один временный секретный код, который можно использовать в течение указанного времени существования. Если пользователю требуется новый временный секретный код, пока текущий временный секретный код действителен, администратор может создать новый временный секретный код для пользователя, предыдущий временный проход доступа будет удален и создан новый временный секретный код.
+/// Создайте новый временный объектAccessPassAuthenticationMethod для пользователя. У пользователя может быть только один временный секретный код, который можно использовать в течение указанного времени существования. Если пользователю требуется новый временный секретный код, пока текущий временный секретный код действителен, администратор может создать новый временный секретный код для пользователя, предыдущий временный проход доступа будет удален и создан новый временный секретный код. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /users/{id | userPrincipalName}/authentication/temporaryAccessPassMethods`
 ///
@@ -6284,7 +5792,7 @@ pub fn temporary_access_pass_get(
 /// # Response
 /// `201 Created` with a `TemporaryAccessPassAuthenticationMethod`.
 ///
-/// > В случае успешного выполнения 201 Created этот метод возвращает код отклика и временный объектAccessPassAuthenticationMethod в теле отклика.
+/// > В случае успешного выполнения 201 Created этот метод возвращает код отклика и временный объектAccessPassAuthenticationMethod в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/authentication-post-temporaryaccesspassmethods.md:44`.
 #[cfg(feature = "identity-and-access-reports")]
@@ -6292,10 +5800,7 @@ pub fn temporary_access_pass_method_create(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     body: &crate::v1_0::models::TemporaryAccessPassMethodCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/authentication/temporaryAccessPassMethods",
         &[id_user_principal_name],
@@ -6305,10 +5810,10 @@ pub fn temporary_access_pass_method_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удалите временный объектAccessPassAuthenticationMethod пользователя.
+/// Удалите временный объектAccessPassAuthenticationMethod пользователя. *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /users/{id | userPrincipalName}/authentication/temporaryAccessPassMethods/{id}`
 ///
@@ -6330,17 +5835,14 @@ pub fn temporary_access_pass_method_create(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/temporaryaccesspassauthenticationmethod-delete.md:51`.
 pub fn temporary_access_pass_method_delete(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     temporary_access_pass_method_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/authentication/temporaryAccessPassMethods/{}",
         &[id_user_principal_name, temporary_access_pass_method_id],
@@ -6350,10 +5852,10 @@ pub fn temporary_access_pass_method_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удалите временный объектAccessPassAuthenticationMethod пользователя.
+/// Удалите временный объектAccessPassAuthenticationMethod пользователя. *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /me/authentication/temporaryAccessPassMethods/{id}`
 ///
@@ -6376,16 +5878,13 @@ pub fn temporary_access_pass_method_delete(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/temporaryaccesspassauthenticationmethod-delete.md:51`.
 pub fn temporary_access_pass_method_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     temporary_access_pass_method_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/authentication/temporaryAccessPassMethods/{}",
         &[temporary_access_pass_method_id],
@@ -6395,10 +5894,10 @@ pub fn temporary_access_pass_method_delete_via_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение отдельного временного объектаAccessPassAuthenticationMethod пользователя.
+/// Получение отдельного временного объектаAccessPassAuthenticationMethod пользователя. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /me/authentication/temporaryAccessPassMethods/{temporaryAccessPassAuthenticationMethodId}`
 ///
@@ -6419,17 +5918,14 @@ pub fn temporary_access_pass_method_delete_via_by_id(
 /// # Response
 /// `200 OK` with a collection of `TemporaryAccessPassAuthenticationMethod`.
 ///
-/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и коллекцию временных объектовAccessPassAuthenticationMethod в теле отклика. Этот API вернет только один объект в коллекции, так как у пользователя может быть только один метод временного прохода доступа.
+/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и коллекцию временных объектовAccessPassAuthenticationMethod в теле отклика. Этот API вернет только один объект в коллекции, так как у пользователя может быть только один метод временного прохода доступа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/temporaryaccesspassauthenticationmethod-get.md:52`.
 #[cfg(feature = "identity-and-access-reports")]
 pub fn temporary_access_pass_method_get(
     base: &crate::runtime::BaseUrl,
     temporary_access_pass_authentication_method_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/authentication/temporaryAccessPassMethods/{}",
         &[temporary_access_pass_authentication_method_id],
@@ -6439,10 +5935,10 @@ pub fn temporary_access_pass_method_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение отдельного временного объектаAccessPassAuthenticationMethod пользователя.
+/// Получение отдельного временного объектаAccessPassAuthenticationMethod пользователя. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /users/{id | userPrincipalName}/authentication/temporaryAccessPassMethods/{temporaryAccessPassAuthenticationMethodId}`
 ///
@@ -6466,7 +5962,7 @@ pub fn temporary_access_pass_method_get(
 /// # Response
 /// `200 OK` with a collection of `TemporaryAccessPassAuthenticationMethod`.
 ///
-/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и коллекцию временных объектовAccessPassAuthenticationMethod в теле отклика. Этот API вернет только один объект в коллекции, так как у пользователя может быть только один метод временного прохода доступа.
+/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и коллекцию временных объектовAccessPassAuthenticationMethod в теле отклика. Этот API вернет только один объект в коллекции, так как у пользователя может быть только один метод временного прохода доступа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/temporaryaccesspassauthenticationmethod-get.md:52`.
 #[cfg(feature = "identity-and-access-reports")]
@@ -6474,10 +5970,7 @@ pub fn temporary_access_pass_method_get_via_by_temporary_access_pass_authenticat
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     temporary_access_pass_authentication_method_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/authentication/temporaryAccessPassMethods/{}",
         &[id_user_principal_name, temporary_access_pass_authentication_method_id],
@@ -6487,10 +5980,10 @@ pub fn temporary_access_pass_method_get_via_by_temporary_access_pass_authenticat
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка временных объектовAccessPassAuthenticationMethod пользователя и их свойств. Этот API вернет только один объект в коллекции, так как у пользователя может быть только один метод временного прохода доступа.
+/// Получение списка временных объектовAccessPassAuthenticationMethod пользователя и их свойств. Этот API вернет только один объект в коллекции, так как у пользователя может быть только один метод временного прохода доступа. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /me/authentication/temporaryAccessPassMethods`
 ///
@@ -6508,26 +6001,23 @@ pub fn temporary_access_pass_method_get_via_by_temporary_access_pass_authenticat
 /// # Response
 /// `200 OK` with a collection of `TemporaryAccessPassAuthenticationMethod`.
 ///
-/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и коллекцию временных объектовAccessPassAuthenticationMethod в теле отклика. Этот вызов вернет только один объект, так как для пользователей можно задать только один временный объектAccessPassAuthenticationMethod .
+/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и коллекцию временных объектовAccessPassAuthenticationMethod в теле отклика. Этот вызов вернет только один объект, так как для пользователей можно задать только один временный объектAccessPassAuthenticationMethod . *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/authentication-list-temporaryaccesspassmethods.md:54`.
 #[cfg(feature = "identity-and-access-reports")]
 pub fn temporary_access_pass_method_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/authentication/temporaryAccessPassMethods";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка временных объектовAccessPassAuthenticationMethod пользователя и их свойств. Этот API вернет только один объект в коллекции, так как у пользователя может быть только один метод временного прохода доступа.
+/// Получение списка временных объектовAccessPassAuthenticationMethod пользователя и их свойств. Этот API вернет только один объект в коллекции, так как у пользователя может быть только один метод временного прохода доступа. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /users/{id | userPrincipalName}/authentication/temporaryAccessPassMethods`
 ///
@@ -6550,17 +6040,14 @@ pub fn temporary_access_pass_method_list(
 /// # Response
 /// `200 OK` with a collection of `TemporaryAccessPassAuthenticationMethod`.
 ///
-/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и коллекцию временных объектовAccessPassAuthenticationMethod в теле отклика. Этот вызов вернет только один объект, так как для пользователей можно задать только один временный объектAccessPassAuthenticationMethod .
+/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и коллекцию временных объектовAccessPassAuthenticationMethod в теле отклика. Этот вызов вернет только один объект, так как для пользователей можно задать только один временный объектAccessPassAuthenticationMethod . *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/authentication-list-temporaryaccesspassmethods.md:54`.
 #[cfg(feature = "identity-and-access-reports")]
 pub fn temporary_access_pass_method_list_via_temporary_access_pass_methods(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/authentication/temporaryAccessPassMethods",
         &[id_user_principal_name],
@@ -6570,10 +6057,10 @@ pub fn temporary_access_pass_method_list_via_temporary_access_pass_methods(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновите политику временного прохода доступа для Azure AD клиента, представленную временным объектомAccessPassAuthenticationMethodConfiguration.
+/// Обновите политику временного прохода доступа для Azure AD клиента, представленную временным объектомAccessPassAuthenticationMethodConfiguration. *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /policies/authenticationMethodsPolicy/authenticationMethodConfigurations/TemporaryAccessPass`
 ///
@@ -6589,27 +6076,24 @@ pub fn temporary_access_pass_method_list_via_temporary_access_pass_methods(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/temporaryaccesspassauthenticationmethodconfiguration-update.md:41`.
 #[cfg(feature = "identity-and-access-reports")]
 pub fn temporary_access_pass_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::TemporaryAccessPassAuthenticationMethodConfiguration,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/TemporaryAccessPass";
     crate::runtime::request::build(
         ::http::Method::PATCH,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получите список объектов directoryObject, к которые был применен объект tokenIssuancePolicy. TokenIssuancePolicy можно применять только к приложению.
+/// Get a list of directoryObject objects that a tokenIssuancePolicy object has been applied to. The tokenIssuancePolicy can only be applied to application.
 ///
 /// `GET /policies/tokenIssuancePolicies/{id}/appliesTo`
 ///
@@ -6622,21 +6106,18 @@ pub fn temporary_access_pass_update(
 /// - Application: `Policy.Read.All`, `Application.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.Read.All`, `Directory.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryObject`](crate::v1_0::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of directoryObject objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/tokenissuancepolicy-list-appliesto.md:38`.
 pub fn token_issuance_policy_applies_to_list(
     base: &crate::runtime::BaseUrl,
     token_issuance_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/tokenIssuancePolicies/{}/appliesTo",
         &[token_issuance_policy_id],
@@ -6646,10 +6127,10 @@ pub fn token_issuance_policy_applies_to_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание нового объекта tokenIssuancePolicy.
+/// Create a new tokenIssuancePolicy object.
 ///
 /// `POST /policies/tokenIssuancePolicies`
 ///
@@ -6659,32 +6140,29 @@ pub fn token_issuance_policy_applies_to_list(
 /// - Application: `Policy.ReadWrite.ApplicationConfiguration`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`TokenIssuancePolicy`](crate::v1_0::models::TokenIssuancePolicy).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и новый 201 Created объект tokenIssuancePolicy в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a new tokenIssuancePolicy object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/tokenissuancepolicy-post-tokenissuancepolicy.md:36`.
 pub fn token_issuance_policy_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::TokenIssuancePolicy,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/tokenIssuancePolicies";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта tokenIssuancePolicy.
+/// Delete a tokenIssuancePolicy object.
 ///
 /// `DELETE /policies/tokenIssuancePolicies/{id}`
 ///
@@ -6697,21 +6175,18 @@ pub fn token_issuance_policy_create(
 /// - Application: `Policy.ReadWrite.ApplicationConfiguration`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/tokenissuancepolicy-delete.md:38`.
 pub fn token_issuance_policy_delete(
     base: &crate::runtime::BaseUrl,
     token_issuance_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/tokenIssuancePolicies/{}",
         &[token_issuance_policy_id],
@@ -6721,10 +6196,10 @@ pub fn token_issuance_policy_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта tokenIssuancePolicy.
+/// Retrieve the properties and relationships of a tokenIssuancePolicy object.
 ///
 /// `GET /policies/tokenIssuancePolicies/{id}`
 ///
@@ -6737,21 +6212,18 @@ pub fn token_issuance_policy_delete(
 /// - Application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`TokenIssuancePolicy`](crate::v1_0::models::TokenIssuancePolicy).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и запрашиваемого объекта 200 OK tokenIssuancePolicy в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested tokenIssuancePolicy object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/tokenissuancepolicy-get.md:38`.
 pub fn token_issuance_policy_get(
     base: &crate::runtime::BaseUrl,
     token_issuance_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/tokenIssuancePolicies/{}",
         &[token_issuance_policy_id],
@@ -6761,10 +6233,10 @@ pub fn token_issuance_policy_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта tokenIssuancePolicy.
+/// Update the properties of a tokenIssuancePolicy object.
 ///
 /// `PATCH /policies/tokenIssuancePolicies/{id}`
 ///
@@ -6777,23 +6249,20 @@ pub fn token_issuance_policy_get(
 /// - Application: `Policy.ReadWrite.ApplicationConfiguration`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/tokenissuancepolicy-update.md:38`.
 pub fn token_issuance_policy_update(
     base: &crate::runtime::BaseUrl,
     token_issuance_policy_id: &str,
     body: &crate::v1_0::models::TokenIssuancePolicy,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/tokenIssuancePolicies/{}",
         &[token_issuance_policy_id],
@@ -6803,10 +6272,10 @@ pub fn token_issuance_policy_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получите список объектов directoryObject, к которые был применен объект tokenLifetimePolicy. TokenLifetimePolicy может применяться только к приложению.
+/// Get a list of directoryObject objects that a tokenLifetimePolicy object has been applied to. The tokenLifetimePolicy can only be applied to application.
 ///
 /// `GET /policies/tokenLifetimePolicies/{id}/appliesTo`
 ///
@@ -6819,21 +6288,18 @@ pub fn token_issuance_policy_update(
 /// - Application: `Policy.Read.All`, `Application.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.Read.All`, `Directory.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryObject`](crate::v1_0::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of directoryObject objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/tokenlifetimepolicy-list-appliesto.md:38`.
 pub fn token_lifetime_policy_applies_to_list(
     base: &crate::runtime::BaseUrl,
     token_lifetime_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/tokenLifetimePolicies/{}/appliesTo",
         &[token_lifetime_policy_id],
@@ -6843,10 +6309,10 @@ pub fn token_lifetime_policy_applies_to_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новый объект tokenLifetimePolicy.
+/// Create a new tokenLifetimePolicy object.
 ///
 /// `POST /policies/tokenLifetimePolicies`
 ///
@@ -6856,32 +6322,29 @@ pub fn token_lifetime_policy_applies_to_list(
 /// - Application: `Policy.ReadWrite.ApplicationConfiguration`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`TokenLifetimePolicy`](crate::v1_0::models::TokenLifetimePolicy).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 201 Created новый объект tokenLifetimePolicy в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a new tokenLifetimePolicy object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/tokenlifetimepolicy-post-tokenlifetimepolicies.md:38`.
 pub fn token_lifetime_policy_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::TokenLifetimePolicy,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/policies/tokenLifetimePolicies";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта tokenLifetimePolicy.
+/// Delete a tokenLifetimePolicy object.
 ///
 /// `DELETE /policies/tokenLifetimePolicies/{id}`
 ///
@@ -6894,21 +6357,18 @@ pub fn token_lifetime_policy_create(
 /// - Application: `Policy.ReadWrite.ApplicationConfiguration`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/tokenlifetimepolicy-delete.md:38`.
 pub fn token_lifetime_policy_delete(
     base: &crate::runtime::BaseUrl,
     token_lifetime_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/tokenLifetimePolicies/{}",
         &[token_lifetime_policy_id],
@@ -6918,10 +6378,10 @@ pub fn token_lifetime_policy_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта tokenLifetimePolicy.
+/// Retrieve the properties and relationships of a tokenLifetimePolicy object.
 ///
 /// `GET /policies/tokenLifetimePolicies/{id}`
 ///
@@ -6934,21 +6394,18 @@ pub fn token_lifetime_policy_delete(
 /// - Application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`TokenLifetimePolicy`](crate::v1_0::models::TokenLifetimePolicy).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и запрашиваемого 200 OK объекта tokenLifetimePolicy в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested tokenLifetimePolicy object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/tokenlifetimepolicy-get.md:38`.
 pub fn token_lifetime_policy_get(
     base: &crate::runtime::BaseUrl,
     token_lifetime_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/tokenLifetimePolicies/{}",
         &[token_lifetime_policy_id],
@@ -6958,10 +6415,10 @@ pub fn token_lifetime_policy_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта tokenLifetimePolicy.
+/// Update the properties of a tokenLifetimePolicy object.
 ///
 /// `PATCH /policies/tokenLifetimePolicies/{id}`
 ///
@@ -6974,23 +6431,20 @@ pub fn token_lifetime_policy_get(
 /// - Application: `Policy.ReadWrite.ApplicationConfiguration`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/tokenlifetimepolicy-update.md:38`.
 pub fn token_lifetime_policy_update(
     base: &crate::runtime::BaseUrl,
     token_lifetime_policy_id: &str,
     body: &crate::v1_0::models::TokenLifetimePolicy,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/policies/tokenLifetimePolicies/{}",
         &[token_lifetime_policy_id],
@@ -7000,10 +6454,10 @@ pub fn token_lifetime_policy_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте новый объект identityUserFlowAttributeAssignment в b2xIdentityUserFlow.
+/// Create a new identityUserFlowAttributeAssignment object in a b2xIdentityUserFlow.
 ///
 /// `POST /identity/b2xUserFlows/{id}/userAttributeAssignments`
 ///
@@ -7016,23 +6470,20 @@ pub fn token_lifetime_policy_update(
 /// - Application: `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`IdentityUserFlowAttributeAssignment`](crate::v1_0::models::IdentityUserFlowAttributeAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа и 201 Created объект identityUserFlowAttributeAssignment в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and an identityUserFlowAttributeAssignment object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/b2xidentityuserflow-post-userattributeassignments.md:39`.
 pub fn user_attribute_assignment_create(
     base: &crate::runtime::BaseUrl,
     b2x_user_flow_id: &str,
     body: &crate::v1_0::models::UserAttributeAssignmentCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/b2xUserFlows/{}/userAttributeAssignments",
         &[b2x_user_flow_id],
@@ -7042,10 +6493,10 @@ pub fn user_attribute_assignment_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта identityUserFlowAttributeAssignment.
+/// Delete an identityUserFlowAttributeAssignment object.
 ///
 /// `DELETE /identity/b2xUserFlows/{id}/userAttributeAssignments/{id}`
 ///
@@ -7059,22 +6510,19 @@ pub fn user_attribute_assignment_create(
 /// - Application: `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/identityuserflowattributeassignment-delete.md:39`.
 pub fn user_attribute_assignment_delete(
     base: &crate::runtime::BaseUrl,
     b2x_user_flow_id: &str,
     user_attribute_assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/b2xUserFlows/{}/userAttributeAssignments/{}",
         &[b2x_user_flow_id, user_attribute_assignment_id],
@@ -7084,10 +6532,10 @@ pub fn user_attribute_assignment_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта identityUserFlowAttributeAssignment.
+/// Read the properties and relationships of an identityUserFlowAttributeAssignment object.
 ///
 /// `GET /identity/b2xUserFlows/{id}/userAttributeAssignments/{id}`
 ///
@@ -7101,22 +6549,19 @@ pub fn user_attribute_assignment_delete(
 /// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`IdentityUserFlowAttributeAssignment`](crate::v1_0::models::IdentityUserFlowAttributeAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа и 200 OK объект identityUserFlowAttributeAssignment в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an identityUserFlowAttributeAssignment object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/identityuserflowattributeassignment-get.md:39`.
 pub fn user_attribute_assignment_get(
     base: &crate::runtime::BaseUrl,
     b2x_user_flow_id: &str,
     user_attribute_assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/b2xUserFlows/{}/userAttributeAssignments/{}",
         &[b2x_user_flow_id, user_attribute_assignment_id],
@@ -7126,10 +6571,10 @@ pub fn user_attribute_assignment_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите порядок сбора удостоверенийUserFlowAttributeAssignments в потоке пользователей.
+/// Get the order of identityUserFlowAttributeAssignments being collected within a user flow.
 ///
 /// `GET /identity/b2xUserFlows/{b2xIdentityUserFlowId}/userAttributeAssignments/getOrder`
 ///
@@ -7142,21 +6587,18 @@ pub fn user_attribute_assignment_get(
 /// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AssignmentOrder`](crate::v1_0::models::AssignmentOrder).
 ///
-/// > В случае успешного выполнения данной функции возвращается код ответа и 200 OK назначениеOrder в тексте ответа.
+/// > If successful, this function returns a 200 OK response code and a assignmentOrder in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/identityuserflowattributeassignment-getorder.md:39`.
 pub fn user_attribute_assignment_get_order(
     base: &crate::runtime::BaseUrl,
     b2x_identity_user_flow_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/b2xUserFlows/{}/userAttributeAssignments/getOrder",
         &[b2x_identity_user_flow_id],
@@ -7166,10 +6608,10 @@ pub fn user_attribute_assignment_get_order(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите ресурсы identityUserFlowAttributeAssignment из свойства навигации userAttributeAssignments в b2xIdentityUserFlow.
+/// Get the identityUserFlowAttributeAssignment resources from the userAttributeAssignments navigation property in a b2xIdentityUserFlow.
 ///
 /// `GET /identity/b2xUserFlows/{id}/userAttributeAssignments`
 ///
@@ -7182,21 +6624,18 @@ pub fn user_attribute_assignment_get_order(
 /// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`IdentityUserFlowAttributeAssignment`](crate::v1_0::models::IdentityUserFlowAttributeAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа и коллекцию объектов 200 OK identityUserFlowAttributeAssignment в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of identityUserFlowAttributeAssignment objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/b2xidentityuserflow-list-userattributeassignments.md:39`.
 pub fn user_attribute_assignment_list(
     base: &crate::runtime::BaseUrl,
     b2x_user_flow_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/b2xUserFlows/{}/userAttributeAssignments",
         &[b2x_user_flow_id],
@@ -7206,10 +6645,10 @@ pub fn user_attribute_assignment_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Задайте порядок сбора удостоверенийUserFlowAttributeAssignments в потоке пользователей.
+/// Set the order of identityUserFlowAttributeAssignments being collected within a user flow.
 ///
 /// `POST /identity/b2xUserFlows/{b2xIdentityUserFlowId}/userAttributeAssignments/setOrder`
 ///
@@ -7222,23 +6661,20 @@ pub fn user_attribute_assignment_list(
 /// - Application: `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/identityuserflowattributeassignment-setorder.md:39`.
 pub fn user_attribute_assignment_set_order(
     base: &crate::runtime::BaseUrl,
     b2x_identity_user_flow_id: &str,
     body: &crate::v1_0::models::UserAttributeAssignmentSetOrderRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/b2xUserFlows/{}/userAttributeAssignments/setOrder",
         &[b2x_identity_user_flow_id],
@@ -7248,10 +6684,10 @@ pub fn user_attribute_assignment_set_order(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта identityUserFlowAttributeAssignment.
+/// Update the properties of a identityUserFlowAttributeAssignment object.
 ///
 /// `PATCH /identity/b2xUserFlows/{id}/userAttributeAssignments/{id}`
 ///
@@ -7265,13 +6701,13 @@ pub fn user_attribute_assignment_set_order(
 /// - Application: `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`IdentityUserFlowAttributeAssignment`](crate::v1_0::models::IdentityUserFlowAttributeAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа и обновленный 200 OK объект identityUserFlowAttributeAssignment в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated identityUserFlowAttributeAssignment object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/identityuserflowattributeassignment-update.md:39`.
 pub fn user_attribute_assignment_update(
@@ -7279,10 +6715,7 @@ pub fn user_attribute_assignment_update(
     b2x_user_flow_id: &str,
     user_attribute_assignment_id: &str,
     body: &crate::v1_0::models::IdentityUserFlowAttributeAssignment,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/b2xUserFlows/{}/userAttributeAssignments/{}",
         &[b2x_user_flow_id, user_attribute_assignment_id],
@@ -7292,10 +6725,10 @@ pub fn user_attribute_assignment_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание нового объекта identityUserFlowAttribute.
+/// Create a new identityUserFlowAttribute object.
 ///
 /// `POST /identity/userFlowAttributes`
 ///
@@ -7305,32 +6738,29 @@ pub fn user_attribute_assignment_update(
 /// - Application: `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`AnyIdentityUserFlowAttribute`](crate::v1_0::models::AnyIdentityUserFlowAttribute).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 201 Created объект identityUserFlowAttribute в тексте ответа. В случае неудачи возвращается ошибка 4xx с подробностями.
+/// > If successful, this method returns a 201 Created response code and identityUserFlowAttribute object in the response body. If unsuccessful, a 4xx error will be returned with specific details.
 ///
 /// Documented at `ru-RU/v1.0/api/identityuserflowattribute-post.md:41`.
 pub fn user_flow_attribute_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::UserFlowAttributeCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identity/userFlowAttributes";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление identityUserFlowAttribute. Удалить можно только настраиваемые атрибуты потока пользователей.
+/// Delete an identityUserFlowAttribute. Only custom user flow attributes can be deleted.
 ///
 /// `DELETE /identity/userFlowAttributes/{id}`
 ///
@@ -7343,21 +6773,18 @@ pub fn user_flow_attribute_create(
 /// - Application: `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/identityuserflowattribute-delete.md:40`.
 pub fn user_flow_attribute_delete(
     base: &crate::runtime::BaseUrl,
     user_flow_attribute_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/userFlowAttributes/{}",
         &[user_flow_attribute_id],
@@ -7367,10 +6794,10 @@ pub fn user_flow_attribute_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта identityUserFlowAttribute.
+/// Retrieve the properties and relationships of a identityUserFlowAttribute object.
 ///
 /// `GET /identity/userFlowAttributes/{id}`
 ///
@@ -7383,21 +6810,18 @@ pub fn user_flow_attribute_delete(
 /// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AnyIdentityUserFlowAttribute`](crate::v1_0::models::AnyIdentityUserFlowAttribute).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK представление JSON в тексте ответа identityUserFlowAttribute.
+/// > If successful, this method returns a 200 OK response code and a JSON representation of the identityUserFlowAttribute in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/identityuserflowattribute-get.md:41`.
 pub fn user_flow_attribute_get(
     base: &crate::runtime::BaseUrl,
     user_flow_attribute_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/userFlowAttributes/{}",
         &[user_flow_attribute_id],
@@ -7407,10 +6831,10 @@ pub fn user_flow_attribute_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов identityUserFlowAttribute.
+/// Retrieve a list of identityUserFlowAttribute objects.
 ///
 /// `GET /identity/userFlowAttributes`
 ///
@@ -7420,30 +6844,27 @@ pub fn user_flow_attribute_get(
 /// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyIdentityUserFlowAttribute`](crate::v1_0::models::AnyIdentityUserFlowAttribute).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK identityUserFlowAttribute в теле ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of identityUserFlowAttribute objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/identityuserflowattribute-list.md:41`.
 pub fn user_flow_attribute_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/identity/userFlowAttributes";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта identityUserFlowAttribute. Можно обновить только настраиваемые атрибуты потока пользователей.
+/// Update the properties of a identityUserFlowAttribute object. Only custom user flow attributes can be updated.
 ///
 /// `PATCH /identity/userFlowAttributes/{id}`
 ///
@@ -7456,23 +6877,20 @@ pub fn user_flow_attribute_list(
 /// - Application: `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В случае неудачи возвращается ошибка 4xx с подробностями.
+/// > If successful, this method returns a 204 No Content response code. If unsuccessful, a 4xx error will be returned with specific details.
 ///
 /// Documented at `ru-RU/v1.0/api/identityuserflowattribute-update.md:41`.
 pub fn user_flow_attribute_update(
     base: &crate::runtime::BaseUrl,
     user_flow_attribute_id: &str,
     body: &crate::v1_0::models::AnyIdentityUserFlowAttribute,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/userFlowAttributes/{}",
         &[user_flow_attribute_id],
@@ -7482,10 +6900,10 @@ pub fn user_flow_attribute_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет значения в объекте userFlowLanguagePage. Можно удалить только значения в переопределеченной странице, которая используется для настройки значений, показанных пользователю во время пользовательского пути, определенного потоком пользователей.
+/// Deletes the values in an userFlowLanguagePage object. You may only delete the values in an overridesPage, which is used to customize the values shown to a user during a user journey defined by a user flow.
 ///
 /// `DELETE /identity/b2xUserFlows/{id}/languages/{id}/overridesPages/$value`
 ///
@@ -7499,22 +6917,19 @@ pub fn user_flow_attribute_update(
 /// - Application: `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/userflowlanguagepage-delete.md:46`.
 pub fn value_delete(
     base: &crate::runtime::BaseUrl,
     b2x_user_flow_id: &str,
     language_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/b2xUserFlows/{}/languages/{}/overridesPages/$value",
         &[b2x_user_flow_id, language_id],
@@ -7524,10 +6939,10 @@ pub fn value_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление значений в объекте userFlowLanguagePage. Вы можете обновлять значения только в переопределяемой странице, которая используется для настройки значений, показанных пользователю во время пользовательского пути, определенного потоком пользователей.
+/// Update the values in an userFlowLanguagePage object. You may only update the values in an overridesPage, which is used to customize the values shown to a user during a user journey defined by a user flow.
 ///
 /// `PUT /identity/b2xUserFlows/{id}/languages/{id}/overridesPages/{id}/$value`
 ///
@@ -7542,13 +6957,13 @@ pub fn value_delete(
 /// - Application: `IdentityUserFlow.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/userflowlanguagepage-put.md:46`.
 pub fn value_put(
@@ -7557,10 +6972,7 @@ pub fn value_put(
     language_id: &str,
     overrides_page_id: &str,
     body: &crate::v1_0::models::UserFlowLanguagePage,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/identity/b2xUserFlows/{}/languages/{}/overridesPages/{}/$value",
         &[b2x_user_flow_id, language_id, overrides_page_id],
@@ -7570,10 +6982,10 @@ pub fn value_put(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет объект windowsHelloForBusinessAuthenticationMethod.
+/// Deletes a windowsHelloForBusinessAuthenticationMethod object.
 ///
 /// `DELETE /me/authentication/windowsHelloForBusinessMethods/{windowsHelloForBusinessAuthenticationMethodId}`
 ///
@@ -7586,21 +6998,18 @@ pub fn value_put(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/windowshelloforbusinessauthenticationmethod-delete.md:52`.
 pub fn windows_hello_for_business_method_delete(
     base: &crate::runtime::BaseUrl,
     windows_hello_for_business_authentication_method_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/authentication/windowsHelloForBusinessMethods/{}",
         &[windows_hello_for_business_authentication_method_id],
@@ -7610,10 +7019,10 @@ pub fn windows_hello_for_business_method_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет объект windowsHelloForBusinessAuthenticationMethod.
+/// Deletes a windowsHelloForBusinessAuthenticationMethod object.
 ///
 /// `DELETE /users/{id | userPrincipalName}/authentication/windowsHelloForBusinessMethods/{windowsHelloForBusinessAuthenticationMethodId}`
 ///
@@ -7629,22 +7038,19 @@ pub fn windows_hello_for_business_method_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/windowshelloforbusinessauthenticationmethod-delete.md:52`.
 pub fn windows_hello_for_business_method_delete_via_by_windows_hello_for_business_authentication_method_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     windows_hello_for_business_authentication_method_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/authentication/windowsHelloForBusinessMethods/{}",
         &[id_user_principal_name, windows_hello_for_business_authentication_method_id],
@@ -7654,10 +7060,10 @@ pub fn windows_hello_for_business_method_delete_via_by_windows_hello_for_busines
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта windowsHelloForBusinessAuthenticationMethod .
+/// Read the properties and relationships of a windowsHelloForBusinessAuthenticationMethod object.
 ///
 /// `GET /me/authentication/windowsHelloForBusinessMethods/{windowsHelloForBusinessAuthenticationMethodId}`
 ///
@@ -7670,21 +7076,18 @@ pub fn windows_hello_for_business_method_delete_via_by_windows_hello_for_busines
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`WindowsHelloForBusinessAuthenticationMethod`](crate::v1_0::models::WindowsHelloForBusinessAuthenticationMethod).
 ///
-/// > В случае успешной 200 OK работы этот метод возвращает код отклика и объект windowsHelloForBusinessAuthenticationMethod в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a windowsHelloForBusinessAuthenticationMethod object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/windowshelloforbusinessauthenticationmethod-get.md:53`.
 pub fn windows_hello_for_business_method_get(
     base: &crate::runtime::BaseUrl,
     windows_hello_for_business_authentication_method_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/authentication/windowsHelloForBusinessMethods/{}",
         &[windows_hello_for_business_authentication_method_id],
@@ -7694,10 +7097,10 @@ pub fn windows_hello_for_business_method_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта windowsHelloForBusinessAuthenticationMethod .
+/// Read the properties and relationships of a windowsHelloForBusinessAuthenticationMethod object.
 ///
 /// `GET /users/{id | userPrincipalName}/authentication/windowsHelloForBusinessMethods/{windowsHelloForBusinessAuthenticationMethodId}`
 ///
@@ -7713,22 +7116,19 @@ pub fn windows_hello_for_business_method_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`WindowsHelloForBusinessAuthenticationMethod`](crate::v1_0::models::WindowsHelloForBusinessAuthenticationMethod).
 ///
-/// > В случае успешной 200 OK работы этот метод возвращает код отклика и объект windowsHelloForBusinessAuthenticationMethod в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a windowsHelloForBusinessAuthenticationMethod object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/windowshelloforbusinessauthenticationmethod-get.md:53`.
 pub fn windows_hello_for_business_method_get_via_by_windows_hello_for_business_authentication_method_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     windows_hello_for_business_authentication_method_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/authentication/windowsHelloForBusinessMethods/{}",
         &[id_user_principal_name, windows_hello_for_business_authentication_method_id],
@@ -7738,10 +7138,10 @@ pub fn windows_hello_for_business_method_get_via_by_windows_hello_for_business_a
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список объектов windowsHelloForBusinessAuthenticationMethod и их свойств.
+/// Get a list of the windowsHelloForBusinessAuthenticationMethod objects and their properties.
 ///
 /// `GET /me/authentication/windowsHelloForBusinessMethods`
 ///
@@ -7751,30 +7151,27 @@ pub fn windows_hello_for_business_method_get_via_by_windows_hello_for_business_a
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`WindowsHelloForBusinessAuthenticationMethod`](crate::v1_0::models::WindowsHelloForBusinessAuthenticationMethod).
 ///
-/// > В случае успеха этот метод возвращает код отклика и коллекцию 200 OK объектов windowsHelloForBusinessAuthenticationMethod в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of windowsHelloForBusinessAuthenticationMethod objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/windowshelloforbusinessauthenticationmethod-list.md:53`.
 pub fn windows_hello_for_business_method_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/authentication/windowsHelloForBusinessMethods";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список объектов windowsHelloForBusinessAuthenticationMethod и их свойств.
+/// Get a list of the windowsHelloForBusinessAuthenticationMethod objects and their properties.
 ///
 /// `GET /users/{id | userPrincipalName}/authentication/windowsHelloForBusinessMethods`
 ///
@@ -7789,21 +7186,18 @@ pub fn windows_hello_for_business_method_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`WindowsHelloForBusinessAuthenticationMethod`](crate::v1_0::models::WindowsHelloForBusinessAuthenticationMethod).
 ///
-/// > В случае успеха этот метод возвращает код отклика и коллекцию 200 OK объектов windowsHelloForBusinessAuthenticationMethod в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of windowsHelloForBusinessAuthenticationMethod objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/windowshelloforbusinessauthenticationmethod-list.md:53`.
 pub fn windows_hello_for_business_method_list_via_windows_hello_for_business_methods(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/authentication/windowsHelloForBusinessMethods",
         &[id_user_principal_name],
@@ -7813,6 +7207,6 @@ pub fn windows_hello_for_business_method_list_via_windows_hello_for_business_met
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }

@@ -2,7 +2,7 @@
 //!
 //! Endpoint functions of the `insights` area (cargo feature `insights`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Получите коллекцию объектов person, упорядоченных по их релевантности для пользователя, которая определяется его моделями общения и совместной работы, а также бизнес-отношениями.
+/// Retrieve a collection of person objects ordered by their relevance to the user, which is determined by the user's communication and collaboration patterns, and business relationships.
 ///
 /// `GET /me/people`
 ///
@@ -12,31 +12,28 @@
 /// - Application: `People.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`Person`](crate::v1_0::models::Person).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и коллекцию объектов person в тексте ответа. Отклик может содержать один объект person либо коллекцию объектов person.
+/// > If successful, this method returns a 200 OK response code and a collection of person objects in the response body. The response can contain one person object or a collection of person objects.
 ///
 /// Documented at `ru-RU/v1.0/api/user-list-people.md:38`.
 pub fn people_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/people";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите коллекцию объектов person, упорядоченных по их релевантности для пользователя, которая определяется его моделями общения и совместной работы, а также бизнес-отношениями.
+/// Retrieve a collection of person objects ordered by their relevance to the user, which is determined by the user's communication and collaboration patterns, and business relationships.
 ///
 /// `GET /users/{id | userPrincipalName}/people`
 ///
@@ -51,22 +48,19 @@ pub fn people_list(
 /// - Application: `People.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`Person`](crate::v1_0::models::Person).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и коллекцию объектов person в тексте ответа. Отклик может содержать один объект person либо коллекцию объектов person.
+/// > If successful, this method returns a 200 OK response code and a collection of person objects in the response body. The response can contain one person object or a collection of person objects.
 ///
 /// Documented at `ru-RU/v1.0/api/user-list-people.md:38`.
 pub fn people_list_via_people(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/people",
         &[id_user_principal_name],
@@ -76,10 +70,10 @@ pub fn people_list_via_people(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Вычисляемая информация, которая включает список документов, общих пользователю.
+/// Calculated insight that includes the list of documents shared with a user.
 ///
 /// `GET /me/insights/shared`
 ///
@@ -89,31 +83,28 @@ pub fn people_list_via_people(
 /// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`Shared`](crate::v1_0::models::Shared).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и список общих элементов 200 OK в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a list of shared items in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/insights-list-shared.md:36`.
 pub fn shared_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/insights/shared";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Вычисляемая информация, которая включает список документов, общих пользователю.
+/// Calculated insight that includes the list of documents shared with a user.
 ///
 /// `GET /me/insights/shared/{id}/resource`
 ///
@@ -128,22 +119,19 @@ pub fn shared_list(
 /// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`Shared`](crate::v1_0::models::Shared).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и список общих элементов 200 OK в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a list of shared items in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/insights-list-shared.md:36`.
 pub fn shared_list_via_resource(
     base: &crate::runtime::BaseUrl,
     shared_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/insights/shared/{}/resource",
         &[shared_id],
@@ -153,10 +141,10 @@ pub fn shared_list_via_resource(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Вычисляемая информация, которая включает список документов, общих пользователю.
+/// Calculated insight that includes the list of documents shared with a user.
 ///
 /// `GET /users/{id | userPrincipalName}/insights/shared`
 ///
@@ -171,22 +159,19 @@ pub fn shared_list_via_resource(
 /// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`Shared`](crate::v1_0::models::Shared).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и список общих элементов 200 OK в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a list of shared items in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/insights-list-shared.md:36`.
 pub fn shared_list_via_shared(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/insights/shared",
         &[id_user_principal_name],
@@ -196,10 +181,10 @@ pub fn shared_list_via_shared(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Вычисляемая информация, которая включает список документов, включающих тенденции вокруг пользователя.
+/// Calculated insight that includes a list of documents trending around the user.
 ///
 /// `GET /me/insights/trending`
 ///
@@ -209,31 +194,28 @@ pub fn shared_list_via_shared(
 /// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`Trending`](crate::v1_0::models::Trending).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и список элементов 200 OK тренда в тексте ответа. Каждый элемент содержит свойства визуализации для отображения элемента в вашем опыте.
+/// > If successful, this method returns a 200 OK response code and a list of trending items in the response body. Each item contains visualization properties for displaying the item in your experience.
 ///
 /// Documented at `ru-RU/v1.0/api/insights-list-trending.md:35`.
 pub fn trending_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/insights/trending";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Вычисляемая информация, которая включает список документов, включающих тенденции вокруг пользователя.
+/// Calculated insight that includes a list of documents trending around the user.
 ///
 /// `GET /users/{id | userPrincipalName}/insights/trending/{id}/resource`
 ///
@@ -249,23 +231,20 @@ pub fn trending_list(
 /// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`Trending`](crate::v1_0::models::Trending).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и список элементов 200 OK тренда в тексте ответа. Каждый элемент содержит свойства визуализации для отображения элемента в вашем опыте.
+/// > If successful, this method returns a 200 OK response code and a list of trending items in the response body. Each item contains visualization properties for displaying the item in your experience.
 ///
 /// Documented at `ru-RU/v1.0/api/insights-list-trending.md:35`.
 pub fn trending_list_via_by_id_user_principal_name_insights_trending_by_id_resource(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     trending_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/insights/trending/{}/resource",
         &[id_user_principal_name, trending_id],
@@ -275,10 +254,10 @@ pub fn trending_list_via_by_id_user_principal_name_insights_trending_by_id_resou
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Вычисляемая информация, которая включает список документов, включающих тенденции вокруг пользователя.
+/// Calculated insight that includes a list of documents trending around the user.
 ///
 /// `GET /me/insights/trending/{id}/resource`
 ///
@@ -293,22 +272,19 @@ pub fn trending_list_via_by_id_user_principal_name_insights_trending_by_id_resou
 /// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`Trending`](crate::v1_0::models::Trending).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и список элементов 200 OK тренда в тексте ответа. Каждый элемент содержит свойства визуализации для отображения элемента в вашем опыте.
+/// > If successful, this method returns a 200 OK response code and a list of trending items in the response body. Each item contains visualization properties for displaying the item in your experience.
 ///
 /// Documented at `ru-RU/v1.0/api/insights-list-trending.md:35`.
 pub fn trending_list_via_me_insights_trending_by_id_resource(
     base: &crate::runtime::BaseUrl,
     trending_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/insights/trending/{}/resource",
         &[trending_id],
@@ -318,10 +294,10 @@ pub fn trending_list_via_me_insights_trending_by_id_resource(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Вычисляемая информация, которая включает список документов, включающих тенденции вокруг пользователя.
+/// Calculated insight that includes a list of documents trending around the user.
 ///
 /// `GET /users/{id | userPrincipalName}/insights/trending`
 ///
@@ -336,22 +312,19 @@ pub fn trending_list_via_me_insights_trending_by_id_resource(
 /// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`Trending`](crate::v1_0::models::Trending).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и список элементов 200 OK тренда в тексте ответа. Каждый элемент содержит свойства визуализации для отображения элемента в вашем опыте.
+/// > If successful, this method returns a 200 OK response code and a list of trending items in the response body. Each item contains visualization properties for displaying the item in your experience.
 ///
 /// Documented at `ru-RU/v1.0/api/insights-list-trending.md:35`.
 pub fn trending_list_via_trending(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/insights/trending",
         &[id_user_principal_name],
@@ -361,10 +334,10 @@ pub fn trending_list_via_trending(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Вычислять и перечислять документы, которые пользователь просмотрел или изменил.
+/// Calculate and list the documents that a user has viewed or modified.
 ///
 /// `GET /me/insights/used`
 ///
@@ -374,31 +347,28 @@ pub fn trending_list_via_trending(
 /// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`Used`](crate::v1_0::models::Used).
 ///
-/// > В случае успешного использования этот метод возвращает код ответа и список используемых элементов 200 OK в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a list of used items in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/insights-list-used.md:42`.
 pub fn used_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/insights/used";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Вычислять и перечислять документы, которые пользователь просмотрел или изменил.
+/// Calculate and list the documents that a user has viewed or modified.
 ///
 /// `GET /users/{id | userPrincipalName}/insights/used/{id}/resource`
 ///
@@ -414,23 +384,20 @@ pub fn used_list(
 /// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`Used`](crate::v1_0::models::Used).
 ///
-/// > В случае успешного использования этот метод возвращает код ответа и список используемых элементов 200 OK в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a list of used items in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/insights-list-used.md:42`.
 pub fn used_list_via_by_id_user_principal_name_insights_used_by_id_resource(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     used_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/insights/used/{}/resource",
         &[id_user_principal_name, used_id],
@@ -440,10 +407,10 @@ pub fn used_list_via_by_id_user_principal_name_insights_used_by_id_resource(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Вычислять и перечислять документы, которые пользователь просмотрел или изменил.
+/// Calculate and list the documents that a user has viewed or modified.
 ///
 /// `GET /me/insights/used/{id}/resource`
 ///
@@ -458,22 +425,19 @@ pub fn used_list_via_by_id_user_principal_name_insights_used_by_id_resource(
 /// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`Used`](crate::v1_0::models::Used).
 ///
-/// > В случае успешного использования этот метод возвращает код ответа и список используемых элементов 200 OK в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a list of used items in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/insights-list-used.md:42`.
 pub fn used_list_via_me_insights_used_by_id_resource(
     base: &crate::runtime::BaseUrl,
     used_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/insights/used/{}/resource",
         &[used_id],
@@ -483,10 +447,10 @@ pub fn used_list_via_me_insights_used_by_id_resource(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Вычислять и перечислять документы, которые пользователь просмотрел или изменил.
+/// Calculate and list the documents that a user has viewed or modified.
 ///
 /// `GET /users/{id | userPrincipalName}/insights/used`
 ///
@@ -501,22 +465,19 @@ pub fn used_list_via_me_insights_used_by_id_resource(
 /// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`Used`](crate::v1_0::models::Used).
 ///
-/// > В случае успешного использования этот метод возвращает код ответа и список используемых элементов 200 OK в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a list of used items in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/insights-list-used.md:42`.
 pub fn used_list_via_used(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/insights/used",
         &[id_user_principal_name],
@@ -526,6 +487,6 @@ pub fn used_list_via_used(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }

@@ -2,7 +2,7 @@
 //!
 //! Endpoint functions of the `intune` area (cargo feature `intune`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Создание объекта termsAndConditionsAcceptanceStatus.
+/// Create a new termsAndConditionsAcceptanceStatus object.
 ///
 /// `POST /deviceManagement/termsAndConditions/{termsAndConditionsId}/acceptanceStatuses`
 ///
@@ -10,23 +10,20 @@
 /// - `terms_and_conditions_id`: the `{termsAndConditionsId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`TermsAndConditionsAcceptanceStatus`](crate::v1_0::models::TermsAndConditionsAcceptanceStatus).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 201 Created и объект termsAndConditionsAcceptanceStatus в тексте отклика.
+/// > If successful, this method returns a 201 Created response code and a termsAndConditionsAcceptanceStatus object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-companyterms-termsandconditionsacceptancestatus-create.md:38`.
 pub fn acceptance_status_create(
     base: &crate::runtime::BaseUrl,
     terms_and_conditions_id: &str,
     body: &crate::v1_0::models::AcceptanceStatusCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/termsAndConditions/{}/acceptanceStatuses",
         &[terms_and_conditions_id],
@@ -36,10 +33,10 @@ pub fn acceptance_status_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет объект termsAndConditionsAcceptanceStatus.
+/// Deletes a termsAndConditionsAcceptanceStatus.
 ///
 /// `DELETE /deviceManagement/termsAndConditions/{termsAndConditionsId}/acceptanceStatuses/{termsAndConditionsAcceptanceStatusId}`
 ///
@@ -48,23 +45,20 @@ pub fn acceptance_status_create(
 /// - `terms_and_conditions_acceptance_status_id`: the `{termsAndConditionsAcceptanceStatusId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-companyterms-termsandconditionsacceptancestatus-delete.md:38`.
 pub fn acceptance_status_delete(
     base: &crate::runtime::BaseUrl,
     terms_and_conditions_id: &str,
     terms_and_conditions_acceptance_status_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/termsAndConditions/{}/acceptanceStatuses/{}",
         &[terms_and_conditions_id, terms_and_conditions_acceptance_status_id],
@@ -74,10 +68,10 @@ pub fn acceptance_status_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта termsAndConditionsAcceptanceStatus.
+/// Read properties and relationships of the termsAndConditionsAcceptanceStatus object.
 ///
 /// `GET /deviceManagement/termsAndConditions/{termsAndConditionsId}/acceptanceStatuses/{termsAndConditionsAcceptanceStatusId}`
 ///
@@ -86,23 +80,20 @@ pub fn acceptance_status_delete(
 /// - `terms_and_conditions_acceptance_status_id`: the `{termsAndConditionsAcceptanceStatusId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`TermsAndConditionsAcceptanceStatus`](crate::v1_0::models::TermsAndConditionsAcceptanceStatus).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и объект termsAndConditionsAcceptanceStatus в теле ответа.
+/// > If successful, this method returns a 200 OK response code and termsAndConditionsAcceptanceStatus object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-companyterms-termsandconditionsacceptancestatus-get.md:38`.
 pub fn acceptance_status_get(
     base: &crate::runtime::BaseUrl,
     terms_and_conditions_id: &str,
     terms_and_conditions_acceptance_status_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/termsAndConditions/{}/acceptanceStatuses/{}",
         &[terms_and_conditions_id, terms_and_conditions_acceptance_status_id],
@@ -112,10 +103,10 @@ pub fn acceptance_status_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список свойств и связей объектов termsAndConditionsAcceptanceStatus.
+/// List properties and relationships of the termsAndConditionsAcceptanceStatus objects.
 ///
 /// `GET /deviceManagement/termsAndConditions/{termsAndConditionsId}/acceptanceStatuses`
 ///
@@ -123,22 +114,19 @@ pub fn acceptance_status_get(
 /// - `terms_and_conditions_id`: the `{termsAndConditionsId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`TermsAndConditionsAcceptanceStatus`](crate::v1_0::models::TermsAndConditionsAcceptanceStatus).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и коллекцию объектов termsAndConditionsAcceptanceStatus в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of termsAndConditionsAcceptanceStatus objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-companyterms-termsandconditionsacceptancestatus-list.md:38`.
 pub fn acceptance_status_list(
     base: &crate::runtime::BaseUrl,
     terms_and_conditions_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/termsAndConditions/{}/acceptanceStatuses",
         &[terms_and_conditions_id],
@@ -148,10 +136,10 @@ pub fn acceptance_status_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта termsAndConditionsAcceptanceStatus.
+/// Update the properties of a termsAndConditionsAcceptanceStatus object.
 ///
 /// `PATCH /deviceManagement/termsAndConditions/{termsAndConditionsId}/acceptanceStatuses/{termsAndConditionsAcceptanceStatusId}`
 ///
@@ -160,13 +148,13 @@ pub fn acceptance_status_list(
 /// - `terms_and_conditions_acceptance_status_id`: the `{termsAndConditionsAcceptanceStatusId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`TermsAndConditionsAcceptanceStatus`](crate::v1_0::models::TermsAndConditionsAcceptanceStatus).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и обновленный объект termsAndConditionsAcceptanceStatus в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an updated termsAndConditionsAcceptanceStatus object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-companyterms-termsandconditionsacceptancestatus-update.md:38`.
 pub fn acceptance_status_update(
@@ -174,10 +162,7 @@ pub fn acceptance_status_update(
     terms_and_conditions_id: &str,
     terms_and_conditions_acceptance_status_id: &str,
     body: &crate::v1_0::models::TermsAndConditionsAcceptanceStatus,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/termsAndConditions/{}/acceptanceStatuses/{}",
         &[terms_and_conditions_id, terms_and_conditions_acceptance_status_id],
@@ -187,40 +172,37 @@ pub fn acceptance_status_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание объекта androidManagedAppProtection.
+/// Create a new androidManagedAppProtection object.
 ///
 /// `POST /deviceAppManagement/androidManagedAppProtections`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`AndroidManagedAppProtection`](crate::v1_0::models::AndroidManagedAppProtection).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 201 Created и объект androidManagedAppProtection в теле отклика.
+/// > If successful, this method returns a 201 Created response code and a androidManagedAppProtection object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-androidmanagedappprotection-create.md:38`.
 pub fn android_managed_app_protection_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::AndroidManagedAppProtectionCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceAppManagement/androidManagedAppProtections";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта androidManagedAppProtection.
+/// Deletes a androidManagedAppProtection.
 ///
 /// `DELETE /deviceAppManagement/androidManagedAppProtections/{androidManagedAppProtectionId}`
 ///
@@ -228,22 +210,19 @@ pub fn android_managed_app_protection_create(
 /// - `android_managed_app_protection_id`: the `{androidManagedAppProtectionId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-androidmanagedappprotection-delete.md:38`.
 pub fn android_managed_app_protection_delete(
     base: &crate::runtime::BaseUrl,
     android_managed_app_protection_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/androidManagedAppProtections/{}",
         &[android_managed_app_protection_id],
@@ -253,10 +232,10 @@ pub fn android_managed_app_protection_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта androidManagedAppProtection.
+/// Read properties and relationships of the androidManagedAppProtection object.
 ///
 /// `GET /deviceAppManagement/androidManagedAppProtections/{androidManagedAppProtectionId}`
 ///
@@ -264,22 +243,19 @@ pub fn android_managed_app_protection_delete(
 /// - `android_managed_app_protection_id`: the `{androidManagedAppProtectionId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`AndroidManagedAppProtection`](crate::v1_0::models::AndroidManagedAppProtection).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и объект androidManagedAppProtection в теле ответа.
+/// > If successful, this method returns a 200 OK response code and androidManagedAppProtection object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-androidmanagedappprotection-get.md:38`.
 pub fn android_managed_app_protection_get(
     base: &crate::runtime::BaseUrl,
     android_managed_app_protection_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/androidManagedAppProtections/{}",
         &[android_managed_app_protection_id],
@@ -289,39 +265,36 @@ pub fn android_managed_app_protection_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Перечисление свойств и связей объектов androidManagedAppProtection.
+/// List properties and relationships of the androidManagedAppProtection objects.
 ///
 /// `GET /deviceAppManagement/androidManagedAppProtections`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`AndroidManagedAppProtection`](crate::v1_0::models::AndroidManagedAppProtection).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов androidManagedAppProtection в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of androidManagedAppProtection objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-androidmanagedappprotection-list.md:38`.
 pub fn android_managed_app_protection_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceAppManagement/androidManagedAppProtections";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта androidManagedAppProtection.
+/// Update the properties of a androidManagedAppProtection object.
 ///
 /// `PATCH /deviceAppManagement/androidManagedAppProtections/{androidManagedAppProtectionId}`
 ///
@@ -329,23 +302,20 @@ pub fn android_managed_app_protection_list(
 /// - `android_managed_app_protection_id`: the `{androidManagedAppProtectionId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`AndroidManagedAppProtection`](crate::v1_0::models::AndroidManagedAppProtection).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и обновленный объект androidManagedAppProtection в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated androidManagedAppProtection object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-androidmanagedappprotection-update.md:40`.
 pub fn android_managed_app_protection_update(
     base: &crate::runtime::BaseUrl,
     android_managed_app_protection_id: &str,
     body: &crate::v1_0::models::AndroidManagedAppProtection,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/androidManagedAppProtections/{}",
         &[android_managed_app_protection_id],
@@ -355,10 +325,10 @@ pub fn android_managed_app_protection_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание объекта managedMobileApp.
+/// Create a new managedMobileApp object.
 ///
 /// `POST /deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/apps`
 ///
@@ -366,23 +336,20 @@ pub fn android_managed_app_protection_update(
 /// - `ios_managed_app_protection_id`: the `{iosManagedAppProtectionId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`ManagedMobileApp`](crate::v1_0::models::ManagedMobileApp).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 201 Created и объект managedMobileApp в теле отклика.
+/// > If successful, this method returns a 201 Created response code and a managedMobileApp object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-managedmobileapp-create.md:38`.
 pub fn app_create(
     base: &crate::runtime::BaseUrl,
     ios_managed_app_protection_id: &str,
     body: &crate::v1_0::models::AppCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/iosManagedAppProtections/{}/apps",
         &[ios_managed_app_protection_id],
@@ -392,10 +359,10 @@ pub fn app_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание объекта managedMobileApp.
+/// Create a new managedMobileApp object.
 ///
 /// `POST /deviceAppManagement/androidManagedAppProtections/{androidManagedAppProtectionId}/apps`
 ///
@@ -405,23 +372,20 @@ pub fn app_create(
 /// - `android_managed_app_protection_id`: the `{androidManagedAppProtectionId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`ManagedMobileApp`](crate::v1_0::models::ManagedMobileApp).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 201 Created и объект managedMobileApp в теле отклика.
+/// > If successful, this method returns a 201 Created response code and a managedMobileApp object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-managedmobileapp-create.md:38`.
 pub fn app_create_via_by_android_managed_app_protection_id_apps(
     base: &crate::runtime::BaseUrl,
     android_managed_app_protection_id: &str,
     body: &crate::v1_0::models::AppCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/androidManagedAppProtections/{}/apps",
         &[android_managed_app_protection_id],
@@ -431,10 +395,10 @@ pub fn app_create_via_by_android_managed_app_protection_id_apps(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание объекта managedMobileApp.
+/// Create a new managedMobileApp object.
 ///
 /// `POST /deviceAppManagement/defaultManagedAppProtections/{defaultManagedAppProtectionId}/apps`
 ///
@@ -444,23 +408,20 @@ pub fn app_create_via_by_android_managed_app_protection_id_apps(
 /// - `default_managed_app_protection_id`: the `{defaultManagedAppProtectionId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`ManagedMobileApp`](crate::v1_0::models::ManagedMobileApp).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 201 Created и объект managedMobileApp в теле отклика.
+/// > If successful, this method returns a 201 Created response code and a managedMobileApp object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-managedmobileapp-create.md:38`.
 pub fn app_create_via_by_default_managed_app_protection_id_apps(
     base: &crate::runtime::BaseUrl,
     default_managed_app_protection_id: &str,
     body: &crate::v1_0::models::AppCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/defaultManagedAppProtections/{}/apps",
         &[default_managed_app_protection_id],
@@ -470,10 +431,10 @@ pub fn app_create_via_by_default_managed_app_protection_id_apps(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание объекта managedMobileApp.
+/// Create a new managedMobileApp object.
 ///
 /// `POST /deviceAppManagement/targetedManagedAppConfigurations/{targetedManagedAppConfigurationId}/apps`
 ///
@@ -483,23 +444,20 @@ pub fn app_create_via_by_default_managed_app_protection_id_apps(
 /// - `targeted_managed_app_configuration_id`: the `{targetedManagedAppConfigurationId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`ManagedMobileApp`](crate::v1_0::models::ManagedMobileApp).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 201 Created и объект managedMobileApp в теле отклика.
+/// > If successful, this method returns a 201 Created response code and a managedMobileApp object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-managedmobileapp-create.md:38`.
 pub fn app_create_via_by_targeted_managed_app_configuration_id_apps(
     base: &crate::runtime::BaseUrl,
     targeted_managed_app_configuration_id: &str,
     body: &crate::v1_0::models::AppCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/targetedManagedAppConfigurations/{}/apps",
         &[targeted_managed_app_configuration_id],
@@ -509,10 +467,10 @@ pub fn app_create_via_by_targeted_managed_app_configuration_id_apps(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет объект managedMobileApp.
+/// Deletes a managedMobileApp.
 ///
 /// `DELETE /deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/apps/{managedMobileAppId}`
 ///
@@ -521,23 +479,20 @@ pub fn app_create_via_by_targeted_managed_app_configuration_id_apps(
 /// - `managed_mobile_app_id`: the `{managedMobileAppId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-managedmobileapp-delete.md:38`.
 pub fn app_delete(
     base: &crate::runtime::BaseUrl,
     ios_managed_app_protection_id: &str,
     managed_mobile_app_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/iosManagedAppProtections/{}/apps/{}",
         &[ios_managed_app_protection_id, managed_mobile_app_id],
@@ -547,10 +502,10 @@ pub fn app_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет объект managedMobileApp.
+/// Deletes a managedMobileApp.
 ///
 /// `DELETE /deviceAppManagement/androidManagedAppProtections/{androidManagedAppProtectionId}/apps/{managedMobileAppId}`
 ///
@@ -561,23 +516,20 @@ pub fn app_delete(
 /// - `managed_mobile_app_id`: the `{managedMobileAppId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-managedmobileapp-delete.md:38`.
 pub fn app_delete_via_by_android_managed_app_protection_id_apps_by_managed_mobile_app_id(
     base: &crate::runtime::BaseUrl,
     android_managed_app_protection_id: &str,
     managed_mobile_app_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/androidManagedAppProtections/{}/apps/{}",
         &[android_managed_app_protection_id, managed_mobile_app_id],
@@ -587,10 +539,10 @@ pub fn app_delete_via_by_android_managed_app_protection_id_apps_by_managed_mobil
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет объект managedMobileApp.
+/// Deletes a managedMobileApp.
 ///
 /// `DELETE /deviceAppManagement/defaultManagedAppProtections/{defaultManagedAppProtectionId}/apps/{managedMobileAppId}`
 ///
@@ -601,23 +553,20 @@ pub fn app_delete_via_by_android_managed_app_protection_id_apps_by_managed_mobil
 /// - `managed_mobile_app_id`: the `{managedMobileAppId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-managedmobileapp-delete.md:38`.
 pub fn app_delete_via_by_default_managed_app_protection_id_apps_by_managed_mobile_app_id(
     base: &crate::runtime::BaseUrl,
     default_managed_app_protection_id: &str,
     managed_mobile_app_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/defaultManagedAppProtections/{}/apps/{}",
         &[default_managed_app_protection_id, managed_mobile_app_id],
@@ -627,10 +576,10 @@ pub fn app_delete_via_by_default_managed_app_protection_id_apps_by_managed_mobil
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет объект managedMobileApp.
+/// Deletes a managedMobileApp.
 ///
 /// `DELETE /deviceAppManagement/targetedManagedAppConfigurations/{targetedManagedAppConfigurationId}/apps/{managedMobileAppId}`
 ///
@@ -641,23 +590,20 @@ pub fn app_delete_via_by_default_managed_app_protection_id_apps_by_managed_mobil
 /// - `managed_mobile_app_id`: the `{managedMobileAppId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-managedmobileapp-delete.md:38`.
 pub fn app_delete_via_by_targeted_managed_app_configuration_id_apps_by_managed_mobile_app_id(
     base: &crate::runtime::BaseUrl,
     targeted_managed_app_configuration_id: &str,
     managed_mobile_app_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/targetedManagedAppConfigurations/{}/apps/{}",
         &[targeted_managed_app_configuration_id, managed_mobile_app_id],
@@ -667,10 +613,10 @@ pub fn app_delete_via_by_targeted_managed_app_configuration_id_apps_by_managed_m
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта managedMobileApp.
+/// Read properties and relationships of the managedMobileApp object.
 ///
 /// `GET /deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/apps/{managedMobileAppId}`
 ///
@@ -679,23 +625,20 @@ pub fn app_delete_via_by_targeted_managed_app_configuration_id_apps_by_managed_m
 /// - `managed_mobile_app_id`: the `{managedMobileAppId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`ManagedMobileApp`](crate::v1_0::models::ManagedMobileApp).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и объект managedMobileApp в теле отклика.
+/// > If successful, this method returns a 200 OK response code and managedMobileApp object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-managedmobileapp-get.md:38`.
 pub fn app_get(
     base: &crate::runtime::BaseUrl,
     ios_managed_app_protection_id: &str,
     managed_mobile_app_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/iosManagedAppProtections/{}/apps/{}",
         &[ios_managed_app_protection_id, managed_mobile_app_id],
@@ -705,10 +648,10 @@ pub fn app_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта managedMobileApp.
+/// Read properties and relationships of the managedMobileApp object.
 ///
 /// `GET /deviceAppManagement/androidManagedAppProtections/{androidManagedAppProtectionId}/apps/{managedMobileAppId}`
 ///
@@ -719,23 +662,20 @@ pub fn app_get(
 /// - `managed_mobile_app_id`: the `{managedMobileAppId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`ManagedMobileApp`](crate::v1_0::models::ManagedMobileApp).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и объект managedMobileApp в теле отклика.
+/// > If successful, this method returns a 200 OK response code and managedMobileApp object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-managedmobileapp-get.md:38`.
 pub fn app_get_via_by_android_managed_app_protection_id_apps_by_managed_mobile_app_id(
     base: &crate::runtime::BaseUrl,
     android_managed_app_protection_id: &str,
     managed_mobile_app_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/androidManagedAppProtections/{}/apps/{}",
         &[android_managed_app_protection_id, managed_mobile_app_id],
@@ -745,10 +685,10 @@ pub fn app_get_via_by_android_managed_app_protection_id_apps_by_managed_mobile_a
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта managedMobileApp.
+/// Read properties and relationships of the managedMobileApp object.
 ///
 /// `GET /deviceAppManagement/defaultManagedAppProtections/{defaultManagedAppProtectionId}/apps/{managedMobileAppId}`
 ///
@@ -759,23 +699,20 @@ pub fn app_get_via_by_android_managed_app_protection_id_apps_by_managed_mobile_a
 /// - `managed_mobile_app_id`: the `{managedMobileAppId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`ManagedMobileApp`](crate::v1_0::models::ManagedMobileApp).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и объект managedMobileApp в теле отклика.
+/// > If successful, this method returns a 200 OK response code and managedMobileApp object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-managedmobileapp-get.md:38`.
 pub fn app_get_via_by_default_managed_app_protection_id_apps_by_managed_mobile_app_id(
     base: &crate::runtime::BaseUrl,
     default_managed_app_protection_id: &str,
     managed_mobile_app_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/defaultManagedAppProtections/{}/apps/{}",
         &[default_managed_app_protection_id, managed_mobile_app_id],
@@ -785,10 +722,10 @@ pub fn app_get_via_by_default_managed_app_protection_id_apps_by_managed_mobile_a
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта managedMobileApp.
+/// Read properties and relationships of the managedMobileApp object.
 ///
 /// `GET /deviceAppManagement/targetedManagedAppConfigurations/{targetedManagedAppConfigurationId}/apps/{managedMobileAppId}`
 ///
@@ -799,23 +736,20 @@ pub fn app_get_via_by_default_managed_app_protection_id_apps_by_managed_mobile_a
 /// - `managed_mobile_app_id`: the `{managedMobileAppId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`ManagedMobileApp`](crate::v1_0::models::ManagedMobileApp).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и объект managedMobileApp в теле отклика.
+/// > If successful, this method returns a 200 OK response code and managedMobileApp object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-managedmobileapp-get.md:38`.
 pub fn app_get_via_by_targeted_managed_app_configuration_id_apps_by_managed_mobile_app_id(
     base: &crate::runtime::BaseUrl,
     targeted_managed_app_configuration_id: &str,
     managed_mobile_app_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/targetedManagedAppConfigurations/{}/apps/{}",
         &[targeted_managed_app_configuration_id, managed_mobile_app_id],
@@ -825,10 +759,10 @@ pub fn app_get_via_by_targeted_managed_app_configuration_id_apps_by_managed_mobi
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список свойств и связей объектов managedMobileApp.
+/// List properties and relationships of the managedMobileApp objects.
 ///
 /// `GET /deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/apps`
 ///
@@ -836,22 +770,19 @@ pub fn app_get_via_by_targeted_managed_app_configuration_id_apps_by_managed_mobi
 /// - `ios_managed_app_protection_id`: the `{iosManagedAppProtectionId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`ManagedMobileApp`](crate::v1_0::models::ManagedMobileApp).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и коллекцию объектов managedMobileApp в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of managedMobileApp objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-managedmobileapp-list.md:38`.
 pub fn app_list(
     base: &crate::runtime::BaseUrl,
     ios_managed_app_protection_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/iosManagedAppProtections/{}/apps",
         &[ios_managed_app_protection_id],
@@ -861,10 +792,10 @@ pub fn app_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список свойств и связей объектов managedMobileApp.
+/// List properties and relationships of the managedMobileApp objects.
 ///
 /// `GET /deviceAppManagement/androidManagedAppProtections/{androidManagedAppProtectionId}/apps`
 ///
@@ -874,22 +805,19 @@ pub fn app_list(
 /// - `android_managed_app_protection_id`: the `{androidManagedAppProtectionId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`ManagedMobileApp`](crate::v1_0::models::ManagedMobileApp).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и коллекцию объектов managedMobileApp в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of managedMobileApp objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-managedmobileapp-list.md:38`.
 pub fn app_list_via_by_android_managed_app_protection_id_apps(
     base: &crate::runtime::BaseUrl,
     android_managed_app_protection_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/androidManagedAppProtections/{}/apps",
         &[android_managed_app_protection_id],
@@ -899,10 +827,10 @@ pub fn app_list_via_by_android_managed_app_protection_id_apps(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список свойств и связей объектов managedMobileApp.
+/// List properties and relationships of the managedMobileApp objects.
 ///
 /// `GET /deviceAppManagement/defaultManagedAppProtections/{defaultManagedAppProtectionId}/apps`
 ///
@@ -912,22 +840,19 @@ pub fn app_list_via_by_android_managed_app_protection_id_apps(
 /// - `default_managed_app_protection_id`: the `{defaultManagedAppProtectionId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`ManagedMobileApp`](crate::v1_0::models::ManagedMobileApp).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и коллекцию объектов managedMobileApp в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of managedMobileApp objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-managedmobileapp-list.md:38`.
 pub fn app_list_via_by_default_managed_app_protection_id_apps(
     base: &crate::runtime::BaseUrl,
     default_managed_app_protection_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/defaultManagedAppProtections/{}/apps",
         &[default_managed_app_protection_id],
@@ -937,10 +862,10 @@ pub fn app_list_via_by_default_managed_app_protection_id_apps(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список свойств и связей объектов managedMobileApp.
+/// List properties and relationships of the managedMobileApp objects.
 ///
 /// `GET /deviceAppManagement/targetedManagedAppConfigurations/{targetedManagedAppConfigurationId}/apps`
 ///
@@ -950,22 +875,19 @@ pub fn app_list_via_by_default_managed_app_protection_id_apps(
 /// - `targeted_managed_app_configuration_id`: the `{targetedManagedAppConfigurationId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`ManagedMobileApp`](crate::v1_0::models::ManagedMobileApp).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и коллекцию объектов managedMobileApp в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of managedMobileApp objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-managedmobileapp-list.md:38`.
 pub fn app_list_via_by_targeted_managed_app_configuration_id_apps(
     base: &crate::runtime::BaseUrl,
     targeted_managed_app_configuration_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/targetedManagedAppConfigurations/{}/apps",
         &[targeted_managed_app_configuration_id],
@@ -975,10 +897,10 @@ pub fn app_list_via_by_targeted_managed_app_configuration_id_apps(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта managedMobileApp.
+/// Update the properties of a managedMobileApp object.
 ///
 /// `PATCH /deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/apps/{managedMobileAppId}`
 ///
@@ -987,13 +909,13 @@ pub fn app_list_via_by_targeted_managed_app_configuration_id_apps(
 /// - `managed_mobile_app_id`: the `{managedMobileAppId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`ManagedMobileApp`](crate::v1_0::models::ManagedMobileApp).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и обновленный объект managedMobileApp в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an updated managedMobileApp object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-managedmobileapp-update.md:38`.
 pub fn app_update(
@@ -1001,10 +923,7 @@ pub fn app_update(
     ios_managed_app_protection_id: &str,
     managed_mobile_app_id: &str,
     body: &crate::v1_0::models::ManagedMobileApp,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/iosManagedAppProtections/{}/apps/{}",
         &[ios_managed_app_protection_id, managed_mobile_app_id],
@@ -1014,10 +933,10 @@ pub fn app_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта managedMobileApp.
+/// Update the properties of a managedMobileApp object.
 ///
 /// `PATCH /deviceAppManagement/androidManagedAppProtections/{androidManagedAppProtectionId}/apps/{managedMobileAppId}`
 ///
@@ -1028,13 +947,13 @@ pub fn app_update(
 /// - `managed_mobile_app_id`: the `{managedMobileAppId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`ManagedMobileApp`](crate::v1_0::models::ManagedMobileApp).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и обновленный объект managedMobileApp в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an updated managedMobileApp object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-managedmobileapp-update.md:38`.
 pub fn app_update_via_by_android_managed_app_protection_id_apps_by_managed_mobile_app_id(
@@ -1042,10 +961,7 @@ pub fn app_update_via_by_android_managed_app_protection_id_apps_by_managed_mobil
     android_managed_app_protection_id: &str,
     managed_mobile_app_id: &str,
     body: &crate::v1_0::models::ManagedMobileApp,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/androidManagedAppProtections/{}/apps/{}",
         &[android_managed_app_protection_id, managed_mobile_app_id],
@@ -1055,10 +971,10 @@ pub fn app_update_via_by_android_managed_app_protection_id_apps_by_managed_mobil
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта managedMobileApp.
+/// Update the properties of a managedMobileApp object.
 ///
 /// `PATCH /deviceAppManagement/defaultManagedAppProtections/{defaultManagedAppProtectionId}/apps/{managedMobileAppId}`
 ///
@@ -1069,13 +985,13 @@ pub fn app_update_via_by_android_managed_app_protection_id_apps_by_managed_mobil
 /// - `managed_mobile_app_id`: the `{managedMobileAppId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`ManagedMobileApp`](crate::v1_0::models::ManagedMobileApp).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и обновленный объект managedMobileApp в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an updated managedMobileApp object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-managedmobileapp-update.md:38`.
 pub fn app_update_via_by_default_managed_app_protection_id_apps_by_managed_mobile_app_id(
@@ -1083,10 +999,7 @@ pub fn app_update_via_by_default_managed_app_protection_id_apps_by_managed_mobil
     default_managed_app_protection_id: &str,
     managed_mobile_app_id: &str,
     body: &crate::v1_0::models::ManagedMobileApp,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/defaultManagedAppProtections/{}/apps/{}",
         &[default_managed_app_protection_id, managed_mobile_app_id],
@@ -1096,10 +1009,10 @@ pub fn app_update_via_by_default_managed_app_protection_id_apps_by_managed_mobil
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта managedMobileApp.
+/// Update the properties of a managedMobileApp object.
 ///
 /// `PATCH /deviceAppManagement/targetedManagedAppConfigurations/{targetedManagedAppConfigurationId}/apps/{managedMobileAppId}`
 ///
@@ -1110,13 +1023,13 @@ pub fn app_update_via_by_default_managed_app_protection_id_apps_by_managed_mobil
 /// - `managed_mobile_app_id`: the `{managedMobileAppId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`ManagedMobileApp`](crate::v1_0::models::ManagedMobileApp).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и обновленный объект managedMobileApp в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an updated managedMobileApp object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-managedmobileapp-update.md:38`.
 pub fn app_update_via_by_targeted_managed_app_configuration_id_apps_by_managed_mobile_app_id(
@@ -1124,10 +1037,7 @@ pub fn app_update_via_by_targeted_managed_app_configuration_id_apps_by_managed_m
     targeted_managed_app_configuration_id: &str,
     managed_mobile_app_id: &str,
     body: &crate::v1_0::models::ManagedMobileApp,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/targetedManagedAppConfigurations/{}/apps/{}",
         &[targeted_managed_app_configuration_id, managed_mobile_app_id],
@@ -1137,99 +1047,90 @@ pub fn app_update_via_by_targeted_managed_app_configuration_id_apps_by_managed_m
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Чтение свойств и связей объекта applePushNotificationCertificate.
+/// Read properties and relationships of the applePushNotificationCertificate object.
 ///
 /// `GET /deviceManagement/applePushNotificationCertificate`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`ApplePushNotificationCertificate`](crate::v1_0::models::ApplePushNotificationCertificate).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и объект applePushNotificationCertificate в теле отклика.
+/// > If successful, this method returns a 200 OK response code and applePushNotificationCertificate object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-devices-applepushnotificationcertificate-get.md:38`.
 pub fn apple_push_notification_certificate_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/applePushNotificationCertificate";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта applePushNotificationCertificate.
+/// Update the properties of a applePushNotificationCertificate object.
 ///
 /// `PATCH /deviceManagement/applePushNotificationCertificate`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`ApplePushNotificationCertificate`](crate::v1_0::models::ApplePushNotificationCertificate).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и обновленный объект applePushNotificationCertificate в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an updated applePushNotificationCertificate object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-devices-applepushnotificationcertificate-update.md:38`.
 pub fn apple_push_notification_certificate_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ApplePushNotificationCertificate,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/applePushNotificationCertificate";
     crate::runtime::request::build(
         ::http::Method::PATCH,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте объект complianceManagementPartner .
+/// Create a new complianceManagementPartner object.
 ///
 /// `POST /deviceManagement/complianceManagementPartners`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`ComplianceManagementPartner`](crate::v1_0::models::ComplianceManagementPartner).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект complianceManagementPartner в тексте отклика.
+/// > If successful, this method returns a 201 Created response code and a complianceManagementPartner object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-onboarding-compliancemanagementpartner-create.md:38`.
 pub fn compliance_management_partner_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ComplianceManagementPartnerCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/complianceManagementPartners";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет объект complianceManagementPartner.
+/// Deletes a complianceManagementPartner.
 ///
 /// `DELETE /deviceManagement/complianceManagementPartners/{complianceManagementPartnerId}`
 ///
@@ -1237,22 +1138,19 @@ pub fn compliance_management_partner_create(
 /// - `compliance_management_partner_id`: the `{complianceManagementPartnerId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-onboarding-compliancemanagementpartner-delete.md:38`.
 pub fn compliance_management_partner_delete(
     base: &crate::runtime::BaseUrl,
     compliance_management_partner_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/complianceManagementPartners/{}",
         &[compliance_management_partner_id],
@@ -1262,10 +1160,10 @@ pub fn compliance_management_partner_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта complianceManagementPartner .
+/// Read properties and relationships of the complianceManagementPartner object.
 ///
 /// `GET /deviceManagement/complianceManagementPartners/{complianceManagementPartnerId}`
 ///
@@ -1273,22 +1171,19 @@ pub fn compliance_management_partner_delete(
 /// - `compliance_management_partner_id`: the `{complianceManagementPartnerId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`ComplianceManagementPartner`](crate::v1_0::models::ComplianceManagementPartner).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект complianceManagementPartner в теле отклика.
+/// > If successful, this method returns a 200 OK response code and complianceManagementPartner object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-onboarding-compliancemanagementpartner-get.md:38`.
 pub fn compliance_management_partner_get(
     base: &crate::runtime::BaseUrl,
     compliance_management_partner_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/complianceManagementPartners/{}",
         &[compliance_management_partner_id],
@@ -1298,39 +1193,36 @@ pub fn compliance_management_partner_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список свойств и связей объектов complianceManagementPartner .
+/// List properties and relationships of the complianceManagementPartner objects.
 ///
 /// `GET /deviceManagement/complianceManagementPartners`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`ComplianceManagementPartner`](crate::v1_0::models::ComplianceManagementPartner).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов complianceManagementPartner в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of complianceManagementPartner objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-onboarding-compliancemanagementpartner-list.md:38`.
 pub fn compliance_management_partner_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/complianceManagementPartners";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта complianceManagementPartner .
+/// Update the properties of a complianceManagementPartner object.
 ///
 /// `PATCH /deviceManagement/complianceManagementPartners/{complianceManagementPartnerId}`
 ///
@@ -1338,23 +1230,20 @@ pub fn compliance_management_partner_list(
 /// - `compliance_management_partner_id`: the `{complianceManagementPartnerId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`ComplianceManagementPartner`](crate::v1_0::models::ComplianceManagementPartner).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект complianceManagementPartner в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an updated complianceManagementPartner object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-onboarding-compliancemanagementpartner-update.md:38`.
 pub fn compliance_management_partner_update(
     base: &crate::runtime::BaseUrl,
     compliance_management_partner_id: &str,
     body: &crate::v1_0::models::ComplianceManagementPartner,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/complianceManagementPartners/{}",
         &[compliance_management_partner_id],
@@ -1364,69 +1253,63 @@ pub fn compliance_management_partner_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Чтение свойств и связей объекта onPremisesConditionalAccessSettings.
+/// Read properties and relationships of the onPremisesConditionalAccessSettings object.
 ///
 /// `GET /deviceManagement/conditionalAccessSettings`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`OnPremisesConditionalAccessSettings`](crate::v1_0::models::OnPremisesConditionalAccessSettings).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и объект onPremisesConditionalAccessSettings в теле отклика.
+/// > If successful, this method returns a 200 OK response code and onPremisesConditionalAccessSettings object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-onboarding-onpremisesconditionalaccesssettings-get.md:38`.
 pub fn conditional_access_setting_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/conditionalAccessSettings";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновляет свойства объекта onPremisesConditionalAccessSettings.
+/// Update the properties of a onPremisesConditionalAccessSettings object.
 ///
 /// `PATCH /deviceManagement/conditionalAccessSettings`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`OnPremisesConditionalAccessSettings`](crate::v1_0::models::OnPremisesConditionalAccessSettings).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и обновленный объект onPremisesConditionalAccessSettings в теле ответа.
+/// > If successful, this method returns a 200 OK response code and an updated onPremisesConditionalAccessSettings object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-onboarding-onpremisesconditionalaccesssettings-update.md:38`.
 pub fn conditional_access_setting_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::OnPremisesConditionalAccessSettings,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/conditionalAccessSettings";
     crate::runtime::request::build(
         ::http::Method::PATCH,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание объекта mobileAppContent.
+/// Create a new mobileAppContent object.
 ///
 /// `POST /deviceAppManagement/mobileApps/{mobileAppId}/contentVersions`
 ///
@@ -1434,23 +1317,20 @@ pub fn conditional_access_setting_update(
 /// - `mobile_app_id`: the `{mobileAppId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`MobileAppContent`](crate::v1_0::models::MobileAppContent).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 201 Created и объект mobileAppContent в тексте отклика.
+/// > If successful, this method returns a 201 Created response code and a mobileAppContent object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-apps-mobileappcontent-create.md:38`.
 pub fn content_version_create(
     base: &crate::runtime::BaseUrl,
     mobile_app_id: &str,
     body: &crate::v1_0::models::ContentVersionCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/mobileApps/{}/contentVersions",
         &[mobile_app_id],
@@ -1460,10 +1340,10 @@ pub fn content_version_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание объекта mobileAppContent.
+/// Create a new mobileAppContent object.
 ///
 /// `POST /deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.managedMobileLobApp/contentVersions`
 ///
@@ -1473,23 +1353,20 @@ pub fn content_version_create(
 /// - `mobile_app_id`: the `{mobileAppId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`MobileAppContent`](crate::v1_0::models::MobileAppContent).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 201 Created и объект mobileAppContent в тексте отклика.
+/// > If successful, this method returns a 201 Created response code and a mobileAppContent object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-apps-mobileappcontent-create.md:38`.
 pub fn content_version_create_via_managed_mobile_lob_app_content_versions(
     base: &crate::runtime::BaseUrl,
     mobile_app_id: &str,
     body: &crate::v1_0::models::ContentVersionCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/mobileApps/{}/microsoft.graph.managedMobileLobApp/contentVersions",
         &[mobile_app_id],
@@ -1499,10 +1376,10 @@ pub fn content_version_create_via_managed_mobile_lob_app_content_versions(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание объекта mobileAppContent.
+/// Create a new mobileAppContent object.
 ///
 /// `POST /deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.mobileLobApp/contentVersions`
 ///
@@ -1512,23 +1389,20 @@ pub fn content_version_create_via_managed_mobile_lob_app_content_versions(
 /// - `mobile_app_id`: the `{mobileAppId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`MobileAppContent`](crate::v1_0::models::MobileAppContent).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 201 Created и объект mobileAppContent в тексте отклика.
+/// > If successful, this method returns a 201 Created response code and a mobileAppContent object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-apps-mobileappcontent-create.md:38`.
 pub fn content_version_create_via_mobile_lob_app_content_versions(
     base: &crate::runtime::BaseUrl,
     mobile_app_id: &str,
     body: &crate::v1_0::models::ContentVersionCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/mobileApps/{}/microsoft.graph.mobileLobApp/contentVersions",
         &[mobile_app_id],
@@ -1538,10 +1412,10 @@ pub fn content_version_create_via_mobile_lob_app_content_versions(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет объект mobileAppContent.
+/// Deletes a mobileAppContent.
 ///
 /// `DELETE /deviceAppManagement/mobileApps/{mobileAppId}/contentVersions/{mobileAppContentId}`
 ///
@@ -1550,23 +1424,20 @@ pub fn content_version_create_via_mobile_lob_app_content_versions(
 /// - `mobile_app_content_id`: the `{mobileAppContentId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-apps-mobileappcontent-delete.md:38`.
 pub fn content_version_delete(
     base: &crate::runtime::BaseUrl,
     mobile_app_id: &str,
     mobile_app_content_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/mobileApps/{}/contentVersions/{}",
         &[mobile_app_id, mobile_app_content_id],
@@ -1576,10 +1447,10 @@ pub fn content_version_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет объект mobileAppContent.
+/// Deletes a mobileAppContent.
 ///
 /// `DELETE /deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.managedMobileLobApp/contentVersions/{mobileAppContentId}`
 ///
@@ -1590,23 +1461,20 @@ pub fn content_version_delete(
 /// - `mobile_app_content_id`: the `{mobileAppContentId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-apps-mobileappcontent-delete.md:38`.
 pub fn content_version_delete_via_managed_mobile_lob_app_content_versions_by_mobile_app_content_id(
     base: &crate::runtime::BaseUrl,
     mobile_app_id: &str,
     mobile_app_content_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/mobileApps/{}/microsoft.graph.managedMobileLobApp/contentVersions/{}",
         &[mobile_app_id, mobile_app_content_id],
@@ -1616,10 +1484,10 @@ pub fn content_version_delete_via_managed_mobile_lob_app_content_versions_by_mob
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет объект mobileAppContent.
+/// Deletes a mobileAppContent.
 ///
 /// `DELETE /deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.mobileLobApp/contentVersions/{mobileAppContentId}`
 ///
@@ -1630,23 +1498,20 @@ pub fn content_version_delete_via_managed_mobile_lob_app_content_versions_by_mob
 /// - `mobile_app_content_id`: the `{mobileAppContentId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-apps-mobileappcontent-delete.md:38`.
 pub fn content_version_delete_via_mobile_lob_app_content_versions_by_mobile_app_content_id(
     base: &crate::runtime::BaseUrl,
     mobile_app_id: &str,
     mobile_app_content_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/mobileApps/{}/microsoft.graph.mobileLobApp/contentVersions/{}",
         &[mobile_app_id, mobile_app_content_id],
@@ -1656,10 +1521,10 @@ pub fn content_version_delete_via_mobile_lob_app_content_versions_by_mobile_app_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание объекта mobileAppContentFile.
+/// Create a new mobileAppContentFile object.
 ///
 /// `POST /deviceAppManagement/mobileApps/{mobileAppId}/contentVersions/{mobileAppContentId}/files`
 ///
@@ -1668,13 +1533,13 @@ pub fn content_version_delete_via_mobile_lob_app_content_versions_by_mobile_app_
 /// - `mobile_app_content_id`: the `{mobileAppContentId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`MobileAppContentFile`](crate::v1_0::models::MobileAppContentFile).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 201 Created и объект mobileAppContentFile в тексте отклика.
+/// > If successful, this method returns a 201 Created response code and a mobileAppContentFile object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-apps-mobileappcontentfile-create.md:38`.
 pub fn content_version_file_create(
@@ -1682,10 +1547,7 @@ pub fn content_version_file_create(
     mobile_app_id: &str,
     mobile_app_content_id: &str,
     body: &crate::v1_0::models::ContentVersionFileCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/mobileApps/{}/contentVersions/{}/files",
         &[mobile_app_id, mobile_app_content_id],
@@ -1695,10 +1557,10 @@ pub fn content_version_file_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Чтение свойств и связей объекта mobileAppContentFile.
+/// Read properties and relationships of the mobileAppContentFile object.
 ///
 /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/contentVersions/{mobileAppContentId}/files/{mobileAppContentFileId}`
 ///
@@ -1708,13 +1570,13 @@ pub fn content_version_file_create(
 /// - `mobile_app_content_file_id`: the `{mobileAppContentFileId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`MobileAppContentFile`](crate::v1_0::models::MobileAppContentFile).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и объект mobileAppContentFile в теле ответа.
+/// > If successful, this method returns a 200 OK response code and mobileAppContentFile object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-apps-mobileappcontentfile-get.md:38`.
 pub fn content_version_file_get(
@@ -1722,10 +1584,7 @@ pub fn content_version_file_get(
     mobile_app_id: &str,
     mobile_app_content_id: &str,
     mobile_app_content_file_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/mobileApps/{}/contentVersions/{}/files/{}",
         &[mobile_app_id, mobile_app_content_id, mobile_app_content_file_id],
@@ -1735,10 +1594,10 @@ pub fn content_version_file_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта mobileAppContent.
+/// Read properties and relationships of the mobileAppContent object.
 ///
 /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/contentVersions/{mobileAppContentId}`
 ///
@@ -1747,23 +1606,20 @@ pub fn content_version_file_get(
 /// - `mobile_app_content_id`: the `{mobileAppContentId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`MobileAppContent`](crate::v1_0::models::MobileAppContent).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и объект mobileAppContent в теле ответа.
+/// > If successful, this method returns a 200 OK response code and mobileAppContent object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-apps-mobileappcontent-get.md:38`.
 pub fn content_version_get(
     base: &crate::runtime::BaseUrl,
     mobile_app_id: &str,
     mobile_app_content_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/mobileApps/{}/contentVersions/{}",
         &[mobile_app_id, mobile_app_content_id],
@@ -1773,10 +1629,10 @@ pub fn content_version_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта mobileAppContent.
+/// Read properties and relationships of the mobileAppContent object.
 ///
 /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.managedMobileLobApp/contentVersions/{mobileAppContentId}`
 ///
@@ -1787,23 +1643,20 @@ pub fn content_version_get(
 /// - `mobile_app_content_id`: the `{mobileAppContentId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`MobileAppContent`](crate::v1_0::models::MobileAppContent).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и объект mobileAppContent в теле ответа.
+/// > If successful, this method returns a 200 OK response code and mobileAppContent object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-apps-mobileappcontent-get.md:38`.
 pub fn content_version_get_via_managed_mobile_lob_app_content_versions_by_mobile_app_content_id(
     base: &crate::runtime::BaseUrl,
     mobile_app_id: &str,
     mobile_app_content_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/mobileApps/{}/microsoft.graph.managedMobileLobApp/contentVersions/{}",
         &[mobile_app_id, mobile_app_content_id],
@@ -1813,10 +1666,10 @@ pub fn content_version_get_via_managed_mobile_lob_app_content_versions_by_mobile
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта mobileAppContent.
+/// Read properties and relationships of the mobileAppContent object.
 ///
 /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.mobileLobApp/contentVersions/{mobileAppContentId}`
 ///
@@ -1827,23 +1680,20 @@ pub fn content_version_get_via_managed_mobile_lob_app_content_versions_by_mobile
 /// - `mobile_app_content_id`: the `{mobileAppContentId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`MobileAppContent`](crate::v1_0::models::MobileAppContent).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и объект mobileAppContent в теле ответа.
+/// > If successful, this method returns a 200 OK response code and mobileAppContent object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-apps-mobileappcontent-get.md:38`.
 pub fn content_version_get_via_mobile_lob_app_content_versions_by_mobile_app_content_id(
     base: &crate::runtime::BaseUrl,
     mobile_app_id: &str,
     mobile_app_content_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/mobileApps/{}/microsoft.graph.mobileLobApp/contentVersions/{}",
         &[mobile_app_id, mobile_app_content_id],
@@ -1853,10 +1703,10 @@ pub fn content_version_get_via_mobile_lob_app_content_versions_by_mobile_app_con
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список свойств и связей объектов mobileAppContent.
+/// List properties and relationships of the mobileAppContent objects.
 ///
 /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/contentVersions`
 ///
@@ -1864,22 +1714,19 @@ pub fn content_version_get_via_mobile_lob_app_content_versions_by_mobile_app_con
 /// - `mobile_app_id`: the `{mobileAppId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`MobileAppContent`](crate::v1_0::models::MobileAppContent).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов mobileAppContent в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of mobileAppContent objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-apps-mobileappcontent-list.md:38`.
 pub fn content_version_list(
     base: &crate::runtime::BaseUrl,
     mobile_app_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/mobileApps/{}/contentVersions",
         &[mobile_app_id],
@@ -1889,10 +1736,10 @@ pub fn content_version_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список свойств и связей объектов mobileAppContent.
+/// List properties and relationships of the mobileAppContent objects.
 ///
 /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.managedMobileLobApp/contentVersions`
 ///
@@ -1902,22 +1749,19 @@ pub fn content_version_list(
 /// - `mobile_app_id`: the `{mobileAppId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`MobileAppContent`](crate::v1_0::models::MobileAppContent).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов mobileAppContent в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of mobileAppContent objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-apps-mobileappcontent-list.md:38`.
 pub fn content_version_list_via_managed_mobile_lob_app_content_versions(
     base: &crate::runtime::BaseUrl,
     mobile_app_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/mobileApps/{}/microsoft.graph.managedMobileLobApp/contentVersions",
         &[mobile_app_id],
@@ -1927,10 +1771,10 @@ pub fn content_version_list_via_managed_mobile_lob_app_content_versions(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список свойств и связей объектов mobileAppContent.
+/// List properties and relationships of the mobileAppContent objects.
 ///
 /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.mobileLobApp/contentVersions`
 ///
@@ -1940,22 +1784,19 @@ pub fn content_version_list_via_managed_mobile_lob_app_content_versions(
 /// - `mobile_app_id`: the `{mobileAppId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`MobileAppContent`](crate::v1_0::models::MobileAppContent).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов mobileAppContent в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of mobileAppContent objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-apps-mobileappcontent-list.md:38`.
 pub fn content_version_list_via_mobile_lob_app_content_versions(
     base: &crate::runtime::BaseUrl,
     mobile_app_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/mobileApps/{}/microsoft.graph.mobileLobApp/contentVersions",
         &[mobile_app_id],
@@ -1965,10 +1806,10 @@ pub fn content_version_list_via_mobile_lob_app_content_versions(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта mobileAppContent.
+/// Update the properties of a mobileAppContent object.
 ///
 /// `PATCH /deviceAppManagement/mobileApps/{mobileAppId}/contentVersions/{mobileAppContentId}`
 ///
@@ -1977,13 +1818,13 @@ pub fn content_version_list_via_mobile_lob_app_content_versions(
 /// - `mobile_app_content_id`: the `{mobileAppContentId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`MobileAppContent`](crate::v1_0::models::MobileAppContent).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и обновленный объект mobileAppContent в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an updated mobileAppContent object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-apps-mobileappcontent-update.md:38`.
 pub fn content_version_update(
@@ -1991,10 +1832,7 @@ pub fn content_version_update(
     mobile_app_id: &str,
     mobile_app_content_id: &str,
     body: &crate::v1_0::models::MobileAppContent,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/mobileApps/{}/contentVersions/{}",
         &[mobile_app_id, mobile_app_content_id],
@@ -2004,10 +1842,10 @@ pub fn content_version_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта mobileAppContent.
+/// Update the properties of a mobileAppContent object.
 ///
 /// `PATCH /deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.managedMobileLobApp/contentVersions/{mobileAppContentId}`
 ///
@@ -2018,13 +1856,13 @@ pub fn content_version_update(
 /// - `mobile_app_content_id`: the `{mobileAppContentId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`MobileAppContent`](crate::v1_0::models::MobileAppContent).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и обновленный объект mobileAppContent в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an updated mobileAppContent object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-apps-mobileappcontent-update.md:38`.
 pub fn content_version_update_via_managed_mobile_lob_app_content_versions_by_mobile_app_content_id(
@@ -2032,10 +1870,7 @@ pub fn content_version_update_via_managed_mobile_lob_app_content_versions_by_mob
     mobile_app_id: &str,
     mobile_app_content_id: &str,
     body: &crate::v1_0::models::MobileAppContent,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/mobileApps/{}/microsoft.graph.managedMobileLobApp/contentVersions/{}",
         &[mobile_app_id, mobile_app_content_id],
@@ -2045,10 +1880,10 @@ pub fn content_version_update_via_managed_mobile_lob_app_content_versions_by_mob
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта mobileAppContent.
+/// Update the properties of a mobileAppContent object.
 ///
 /// `PATCH /deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.mobileLobApp/contentVersions/{mobileAppContentId}`
 ///
@@ -2059,13 +1894,13 @@ pub fn content_version_update_via_managed_mobile_lob_app_content_versions_by_mob
 /// - `mobile_app_content_id`: the `{mobileAppContentId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`MobileAppContent`](crate::v1_0::models::MobileAppContent).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и обновленный объект mobileAppContent в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an updated mobileAppContent object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-apps-mobileappcontent-update.md:38`.
 pub fn content_version_update_via_mobile_lob_app_content_versions_by_mobile_app_content_id(
@@ -2073,10 +1908,7 @@ pub fn content_version_update_via_mobile_lob_app_content_versions_by_mobile_app_
     mobile_app_id: &str,
     mobile_app_content_id: &str,
     body: &crate::v1_0::models::MobileAppContent,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/mobileApps/{}/microsoft.graph.mobileLobApp/contentVersions/{}",
         &[mobile_app_id, mobile_app_content_id],
@@ -2086,40 +1918,37 @@ pub fn content_version_update_via_mobile_lob_app_content_versions_by_mobile_app_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создает объект defaultManagedAppProtection.
+/// Create a new defaultManagedAppProtection object.
 ///
 /// `POST /deviceAppManagement/defaultManagedAppProtections`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`DefaultManagedAppProtection`](crate::v1_0::models::DefaultManagedAppProtection).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 201 Created и объект defaultManagedAppProtection в теле ответа.
+/// > If successful, this method returns a 201 Created response code and a defaultManagedAppProtection object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-defaultmanagedappprotection-create.md:38`.
 pub fn default_managed_app_protection_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::DefaultManagedAppProtectionCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceAppManagement/defaultManagedAppProtections";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет объект defaultManagedAppProtection.
+/// Deletes a defaultManagedAppProtection.
 ///
 /// `DELETE /deviceAppManagement/defaultManagedAppProtections/{defaultManagedAppProtectionId}`
 ///
@@ -2127,22 +1956,19 @@ pub fn default_managed_app_protection_create(
 /// - `default_managed_app_protection_id`: the `{defaultManagedAppProtectionId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-defaultmanagedappprotection-delete.md:38`.
 pub fn default_managed_app_protection_delete(
     base: &crate::runtime::BaseUrl,
     default_managed_app_protection_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/defaultManagedAppProtections/{}",
         &[default_managed_app_protection_id],
@@ -2152,10 +1978,10 @@ pub fn default_managed_app_protection_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта defaultManagedAppProtection.
+/// Read properties and relationships of the defaultManagedAppProtection object.
 ///
 /// `GET /deviceAppManagement/defaultManagedAppProtections/{defaultManagedAppProtectionId}`
 ///
@@ -2163,22 +1989,19 @@ pub fn default_managed_app_protection_delete(
 /// - `default_managed_app_protection_id`: the `{defaultManagedAppProtectionId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`DefaultManagedAppProtection`](crate::v1_0::models::DefaultManagedAppProtection).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и объект defaultManagedAppProtection в теле ответа.
+/// > If successful, this method returns a 200 OK response code and defaultManagedAppProtection object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-defaultmanagedappprotection-get.md:38`.
 pub fn default_managed_app_protection_get(
     base: &crate::runtime::BaseUrl,
     default_managed_app_protection_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/defaultManagedAppProtections/{}",
         &[default_managed_app_protection_id],
@@ -2188,39 +2011,36 @@ pub fn default_managed_app_protection_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Перечисление свойств и связей объектов defaultManagedAppProtection.
+/// List properties and relationships of the defaultManagedAppProtection objects.
 ///
 /// `GET /deviceAppManagement/defaultManagedAppProtections`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`DefaultManagedAppProtection`](crate::v1_0::models::DefaultManagedAppProtection).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов defaultManagedAppProtection в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of defaultManagedAppProtection objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-defaultmanagedappprotection-list.md:38`.
 pub fn default_managed_app_protection_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceAppManagement/defaultManagedAppProtections";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновляет свойства объекта defaultManagedAppProtection.
+/// Update the properties of a defaultManagedAppProtection object.
 ///
 /// `PATCH /deviceAppManagement/defaultManagedAppProtections/{defaultManagedAppProtectionId}`
 ///
@@ -2228,23 +2048,20 @@ pub fn default_managed_app_protection_list(
 /// - `default_managed_app_protection_id`: the `{defaultManagedAppProtectionId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`DefaultManagedAppProtection`](crate::v1_0::models::DefaultManagedAppProtection).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и обновленный объект defaultManagedAppProtection в теле ответа.
+/// > If successful, this method returns a 200 OK response code and an updated defaultManagedAppProtection object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-defaultmanagedappprotection-update.md:38`.
 pub fn default_managed_app_protection_update(
     base: &crate::runtime::BaseUrl,
     default_managed_app_protection_id: &str,
     body: &crate::v1_0::models::DefaultManagedAppProtection,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/defaultManagedAppProtections/{}",
         &[default_managed_app_protection_id],
@@ -2254,10 +2071,10 @@ pub fn default_managed_app_protection_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Чтение свойств и связей объекта managedAppPolicyDeploymentSummary.
+/// Read properties and relationships of the managedAppPolicyDeploymentSummary object.
 ///
 /// `GET /deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/deploymentSummary`
 ///
@@ -2265,22 +2082,19 @@ pub fn default_managed_app_protection_update(
 /// - `ios_managed_app_protection_id`: the `{iosManagedAppProtectionId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`ManagedAppPolicyDeploymentSummary`](crate::v1_0::models::ManagedAppPolicyDeploymentSummary).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и объект managedAppPolicyDeploymentSummary в теле отклика.
+/// > If successful, this method returns a 200 OK response code and managedAppPolicyDeploymentSummary object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-managedapppolicydeploymentsummary-get.md:38`.
 pub fn deployment_summary_get(
     base: &crate::runtime::BaseUrl,
     ios_managed_app_protection_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/iosManagedAppProtections/{}/deploymentSummary",
         &[ios_managed_app_protection_id],
@@ -2290,10 +2104,10 @@ pub fn deployment_summary_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта managedAppPolicyDeploymentSummary.
+/// Read properties and relationships of the managedAppPolicyDeploymentSummary object.
 ///
 /// `GET /deviceAppManagement/androidManagedAppProtections/{androidManagedAppProtectionId}/deploymentSummary`
 ///
@@ -2303,22 +2117,19 @@ pub fn deployment_summary_get(
 /// - `android_managed_app_protection_id`: the `{androidManagedAppProtectionId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`ManagedAppPolicyDeploymentSummary`](crate::v1_0::models::ManagedAppPolicyDeploymentSummary).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и объект managedAppPolicyDeploymentSummary в теле отклика.
+/// > If successful, this method returns a 200 OK response code and managedAppPolicyDeploymentSummary object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-managedapppolicydeploymentsummary-get.md:38`.
 pub fn deployment_summary_get_via_by_android_managed_app_protection_id_deployment_summary(
     base: &crate::runtime::BaseUrl,
     android_managed_app_protection_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/androidManagedAppProtections/{}/deploymentSummary",
         &[android_managed_app_protection_id],
@@ -2328,10 +2139,10 @@ pub fn deployment_summary_get_via_by_android_managed_app_protection_id_deploymen
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта managedAppPolicyDeploymentSummary.
+/// Read properties and relationships of the managedAppPolicyDeploymentSummary object.
 ///
 /// `GET /deviceAppManagement/defaultManagedAppProtections/{defaultManagedAppProtectionId}/deploymentSummary`
 ///
@@ -2341,22 +2152,19 @@ pub fn deployment_summary_get_via_by_android_managed_app_protection_id_deploymen
 /// - `default_managed_app_protection_id`: the `{defaultManagedAppProtectionId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`ManagedAppPolicyDeploymentSummary`](crate::v1_0::models::ManagedAppPolicyDeploymentSummary).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и объект managedAppPolicyDeploymentSummary в теле отклика.
+/// > If successful, this method returns a 200 OK response code and managedAppPolicyDeploymentSummary object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-managedapppolicydeploymentsummary-get.md:38`.
 pub fn deployment_summary_get_via_by_default_managed_app_protection_id_deployment_summary(
     base: &crate::runtime::BaseUrl,
     default_managed_app_protection_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/defaultManagedAppProtections/{}/deploymentSummary",
         &[default_managed_app_protection_id],
@@ -2366,10 +2174,10 @@ pub fn deployment_summary_get_via_by_default_managed_app_protection_id_deploymen
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта managedAppPolicyDeploymentSummary.
+/// Read properties and relationships of the managedAppPolicyDeploymentSummary object.
 ///
 /// `GET /deviceAppManagement/targetedManagedAppConfigurations/{targetedManagedAppConfigurationId}/deploymentSummary`
 ///
@@ -2379,22 +2187,19 @@ pub fn deployment_summary_get_via_by_default_managed_app_protection_id_deploymen
 /// - `targeted_managed_app_configuration_id`: the `{targetedManagedAppConfigurationId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`ManagedAppPolicyDeploymentSummary`](crate::v1_0::models::ManagedAppPolicyDeploymentSummary).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и объект managedAppPolicyDeploymentSummary в теле отклика.
+/// > If successful, this method returns a 200 OK response code and managedAppPolicyDeploymentSummary object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-managedapppolicydeploymentsummary-get.md:38`.
 pub fn deployment_summary_get_via_by_targeted_managed_app_configuration_id_deployment_summary(
     base: &crate::runtime::BaseUrl,
     targeted_managed_app_configuration_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/targetedManagedAppConfigurations/{}/deploymentSummary",
         &[targeted_managed_app_configuration_id],
@@ -2404,10 +2209,10 @@ pub fn deployment_summary_get_via_by_targeted_managed_app_configuration_id_deplo
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта managedAppPolicyDeploymentSummary.
+/// Update the properties of a managedAppPolicyDeploymentSummary object.
 ///
 /// `PATCH /deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/deploymentSummary`
 ///
@@ -2415,23 +2220,20 @@ pub fn deployment_summary_get_via_by_targeted_managed_app_configuration_id_deplo
 /// - `ios_managed_app_protection_id`: the `{iosManagedAppProtectionId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`ManagedAppPolicyDeploymentSummary`](crate::v1_0::models::ManagedAppPolicyDeploymentSummary).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и обновленный объект managedAppPolicyDeploymentSummary в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an updated managedAppPolicyDeploymentSummary object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-managedapppolicydeploymentsummary-update.md:38`.
 pub fn deployment_summary_update(
     base: &crate::runtime::BaseUrl,
     ios_managed_app_protection_id: &str,
     body: &crate::v1_0::models::ManagedAppPolicyDeploymentSummary,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/iosManagedAppProtections/{}/deploymentSummary",
         &[ios_managed_app_protection_id],
@@ -2441,10 +2243,10 @@ pub fn deployment_summary_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта managedAppPolicyDeploymentSummary.
+/// Update the properties of a managedAppPolicyDeploymentSummary object.
 ///
 /// `PATCH /deviceAppManagement/androidManagedAppProtections/{androidManagedAppProtectionId}/deploymentSummary`
 ///
@@ -2454,23 +2256,20 @@ pub fn deployment_summary_update(
 /// - `android_managed_app_protection_id`: the `{androidManagedAppProtectionId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`ManagedAppPolicyDeploymentSummary`](crate::v1_0::models::ManagedAppPolicyDeploymentSummary).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и обновленный объект managedAppPolicyDeploymentSummary в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an updated managedAppPolicyDeploymentSummary object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-managedapppolicydeploymentsummary-update.md:38`.
 pub fn deployment_summary_update_via_by_android_managed_app_protection_id_deployment_summary(
     base: &crate::runtime::BaseUrl,
     android_managed_app_protection_id: &str,
     body: &crate::v1_0::models::ManagedAppPolicyDeploymentSummary,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/androidManagedAppProtections/{}/deploymentSummary",
         &[android_managed_app_protection_id],
@@ -2480,10 +2279,10 @@ pub fn deployment_summary_update_via_by_android_managed_app_protection_id_deploy
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта managedAppPolicyDeploymentSummary.
+/// Update the properties of a managedAppPolicyDeploymentSummary object.
 ///
 /// `PATCH /deviceAppManagement/defaultManagedAppProtections/{defaultManagedAppProtectionId}/deploymentSummary`
 ///
@@ -2493,23 +2292,20 @@ pub fn deployment_summary_update_via_by_android_managed_app_protection_id_deploy
 /// - `default_managed_app_protection_id`: the `{defaultManagedAppProtectionId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`ManagedAppPolicyDeploymentSummary`](crate::v1_0::models::ManagedAppPolicyDeploymentSummary).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и обновленный объект managedAppPolicyDeploymentSummary в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an updated managedAppPolicyDeploymentSummary object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-managedapppolicydeploymentsummary-update.md:38`.
 pub fn deployment_summary_update_via_by_default_managed_app_protection_id_deployment_summary(
     base: &crate::runtime::BaseUrl,
     default_managed_app_protection_id: &str,
     body: &crate::v1_0::models::ManagedAppPolicyDeploymentSummary,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/defaultManagedAppProtections/{}/deploymentSummary",
         &[default_managed_app_protection_id],
@@ -2519,10 +2315,10 @@ pub fn deployment_summary_update_via_by_default_managed_app_protection_id_deploy
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта managedAppPolicyDeploymentSummary.
+/// Update the properties of a managedAppPolicyDeploymentSummary object.
 ///
 /// `PATCH /deviceAppManagement/targetedManagedAppConfigurations/{targetedManagedAppConfigurationId}/deploymentSummary`
 ///
@@ -2532,23 +2328,20 @@ pub fn deployment_summary_update_via_by_default_managed_app_protection_id_deploy
 /// - `targeted_managed_app_configuration_id`: the `{targetedManagedAppConfigurationId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`ManagedAppPolicyDeploymentSummary`](crate::v1_0::models::ManagedAppPolicyDeploymentSummary).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и обновленный объект managedAppPolicyDeploymentSummary в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an updated managedAppPolicyDeploymentSummary object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-managedapppolicydeploymentsummary-update.md:38`.
 pub fn deployment_summary_update_via_by_targeted_managed_app_configuration_id_deployment_summary(
     base: &crate::runtime::BaseUrl,
     targeted_managed_app_configuration_id: &str,
     body: &crate::v1_0::models::ManagedAppPolicyDeploymentSummary,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/targetedManagedAppConfigurations/{}/deploymentSummary",
         &[targeted_managed_app_configuration_id],
@@ -2558,40 +2351,37 @@ pub fn deployment_summary_update_via_by_targeted_managed_app_configuration_id_de
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание объекта detectedApp.
+/// Create a new detectedApp object.
 ///
 /// `POST /deviceManagement/detectedApps`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`DetectedApp`](crate::v1_0::models::DetectedApp).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 201 Created и объект detectedApp в теле отклика.
+/// > If successful, this method returns a 201 Created response code and a detectedApp object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-devices-detectedapp-create.md:38`.
 pub fn detected_app_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::DetectedAppCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/detectedApps";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет объект detectedApp.
+/// Deletes a detectedApp.
 ///
 /// `DELETE /deviceManagement/detectedApps/{detectedAppId}`
 ///
@@ -2599,22 +2389,19 @@ pub fn detected_app_create(
 /// - `detected_app_id`: the `{detectedAppId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-devices-detectedapp-delete.md:38`.
 pub fn detected_app_delete(
     base: &crate::runtime::BaseUrl,
     detected_app_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/detectedApps/{}",
         &[detected_app_id],
@@ -2624,10 +2411,10 @@ pub fn detected_app_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта detectedApp.
+/// Read properties and relationships of the detectedApp object.
 ///
 /// `GET /deviceManagement/detectedApps/{detectedAppId}`
 ///
@@ -2635,22 +2422,19 @@ pub fn detected_app_delete(
 /// - `detected_app_id`: the `{detectedAppId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`DetectedApp`](crate::v1_0::models::DetectedApp).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и объект detectedApp в теле ответа.
+/// > If successful, this method returns a 200 OK response code and detectedApp object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-devices-detectedapp-get.md:38`.
 pub fn detected_app_get(
     base: &crate::runtime::BaseUrl,
     detected_app_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/detectedApps/{}",
         &[detected_app_id],
@@ -2660,39 +2444,36 @@ pub fn detected_app_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список свойств и связей объектов detectedApp.
+/// List properties and relationships of the detectedApp objects.
 ///
 /// `GET /deviceManagement/detectedApps`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`DetectedApp`](crate::v1_0::models::DetectedApp).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов detectedApp в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of detectedApp objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-devices-detectedapp-list.md:38`.
 pub fn detected_app_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/detectedApps";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта detectedApp.
+/// Update the properties of a detectedApp object.
 ///
 /// `PATCH /deviceManagement/detectedApps/{detectedAppId}`
 ///
@@ -2700,23 +2481,20 @@ pub fn detected_app_list(
 /// - `detected_app_id`: the `{detectedAppId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`DetectedApp`](crate::v1_0::models::DetectedApp).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и обновленный объект detectedApp в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an updated detectedApp object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-devices-detectedapp-update.md:38`.
 pub fn detected_app_update(
     base: &crate::runtime::BaseUrl,
     detected_app_id: &str,
     body: &crate::v1_0::models::DetectedApp,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/detectedApps/{}",
         &[detected_app_id],
@@ -2726,128 +2504,116 @@ pub fn detected_app_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Чтение свойств и связей объекта deviceAppManagement.
+/// Read properties and relationships of the deviceAppManagement object.
 ///
 /// `GET /deviceAppManagement`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`DeviceAppManagement`](crate::v1_0::models::DeviceAppManagement).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и объект deviceAppManagement в теле ответа.
+/// > If successful, this method returns a 200 OK response code and deviceAppManagement object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-apps-deviceappmanagement-get.md:38`.
 pub fn device_app_management_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceAppManagement";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Синхронизирует учетную запись Intune с Microsoft Store для бизнеса
+/// Syncs Intune account with Microsoft Store For Business
 ///
 /// `POST /deviceAppManagement/syncMicrosoftStoreForBusinessApps`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-onboarding-deviceappmanagement-syncmicrosoftstoreforbusinessapps.md:38`.
 pub fn device_app_management_sync_microsoft_store_for_business_apps(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceAppManagement/syncMicrosoftStoreForBusinessApps";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта deviceAppManagement.
+/// Update the properties of a deviceAppManagement object.
 ///
 /// `PATCH /deviceAppManagement`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`DeviceAppManagement`](crate::v1_0::models::DeviceAppManagement).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и обновленный объект deviceAppManagement в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an updated deviceAppManagement object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-apps-deviceappmanagement-update.md:38`.
 pub fn device_app_management_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::DeviceAppManagement,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceAppManagement";
     crate::runtime::request::build(
         ::http::Method::PATCH,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание объекта deviceCategory.
+/// Create a new deviceCategory object.
 ///
 /// `POST /deviceManagement/deviceCategories`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`DeviceCategory`](crate::v1_0::models::DeviceCategory).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 201 Created и объект deviceCategory в теле отклика.
+/// > If successful, this method returns a 201 Created response code and a deviceCategory object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-onboarding-devicecategory-create.md:38`.
 pub fn device_category_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::DeviceCategoryCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/deviceCategories";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта deviceCategory.
+/// Deletes a deviceCategory.
 ///
 /// `DELETE /deviceManagement/deviceCategories/{deviceCategoryId}`
 ///
@@ -2855,22 +2621,19 @@ pub fn device_category_create(
 /// - `device_category_id`: the `{deviceCategoryId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-onboarding-devicecategory-delete.md:38`.
 pub fn device_category_delete(
     base: &crate::runtime::BaseUrl,
     device_category_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceCategories/{}",
         &[device_category_id],
@@ -2880,39 +2643,36 @@ pub fn device_category_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список свойств и связей объектов deviceCategory.
+/// List properties and relationships of the deviceCategory objects.
 ///
 /// `GET /deviceManagement/deviceCategories`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`DeviceCategory`](crate::v1_0::models::DeviceCategory).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов deviceCategory в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of deviceCategory objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-onboarding-devicecategory-list.md:38`.
 pub fn device_category_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/deviceCategories";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Пока не задокументировано.
+/// Not yet documented
 ///
 /// `POST /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/assign`
 ///
@@ -2920,23 +2680,20 @@ pub fn device_category_list(
 /// - `device_compliance_policy_id`: the `{deviceCompliancePolicyId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`DeviceCompliancePolicyAssignment`](crate::v1_0::models::DeviceCompliancePolicyAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и коллекцию deviceCompliancePolicyAssignment в тексте отклика.
+/// > If successful, this action returns a 200 OK response code and a deviceCompliancePolicyAssignment collection in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancepolicy-assign.md:38`.
 pub fn device_compliance_policy_assign(
     base: &crate::runtime::BaseUrl,
     device_compliance_policy_id: &str,
     body: &crate::v1_0::models::DeviceCompliancePolicyAssignRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceCompliancePolicies/{}/assign",
         &[device_compliance_policy_id],
@@ -2946,10 +2703,10 @@ pub fn device_compliance_policy_assign(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание объекта deviceCompliancePolicyAssignment.
+/// Create a new deviceCompliancePolicyAssignment object.
 ///
 /// `POST /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/assignments`
 ///
@@ -2957,23 +2714,20 @@ pub fn device_compliance_policy_assign(
 /// - `device_compliance_policy_id`: the `{deviceCompliancePolicyId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`DeviceCompliancePolicyAssignment`](crate::v1_0::models::DeviceCompliancePolicyAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 201 Created и объект deviceCompliancePolicyAssignment в тексте отклика.
+/// > If successful, this method returns a 201 Created response code and a deviceCompliancePolicyAssignment object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancepolicyassignment-create.md:38`.
 pub fn device_compliance_policy_assignment_create(
     base: &crate::runtime::BaseUrl,
     device_compliance_policy_id: &str,
     body: &crate::v1_0::models::DeviceCompliancePolicyAssignmentCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceCompliancePolicies/{}/assignments",
         &[device_compliance_policy_id],
@@ -2983,10 +2737,10 @@ pub fn device_compliance_policy_assignment_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет объект deviceCompliancePolicyAssignment.
+/// Deletes a deviceCompliancePolicyAssignment.
 ///
 /// `DELETE /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/assignments/{deviceCompliancePolicyAssignmentId}`
 ///
@@ -2995,23 +2749,20 @@ pub fn device_compliance_policy_assignment_create(
 /// - `device_compliance_policy_assignment_id`: the `{deviceCompliancePolicyAssignmentId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancepolicyassignment-delete.md:38`.
 pub fn device_compliance_policy_assignment_delete(
     base: &crate::runtime::BaseUrl,
     device_compliance_policy_id: &str,
     device_compliance_policy_assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceCompliancePolicies/{}/assignments/{}",
         &[device_compliance_policy_id, device_compliance_policy_assignment_id],
@@ -3021,10 +2772,10 @@ pub fn device_compliance_policy_assignment_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта deviceCompliancePolicyAssignment.
+/// Read properties and relationships of the deviceCompliancePolicyAssignment object.
 ///
 /// `GET /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/assignments/{deviceCompliancePolicyAssignmentId}`
 ///
@@ -3033,23 +2784,20 @@ pub fn device_compliance_policy_assignment_delete(
 /// - `device_compliance_policy_assignment_id`: the `{deviceCompliancePolicyAssignmentId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`DeviceCompliancePolicyAssignment`](crate::v1_0::models::DeviceCompliancePolicyAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и объект deviceCompliancePolicyAssignment в теле ответа.
+/// > If successful, this method returns a 200 OK response code and deviceCompliancePolicyAssignment object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancepolicyassignment-get.md:38`.
 pub fn device_compliance_policy_assignment_get(
     base: &crate::runtime::BaseUrl,
     device_compliance_policy_id: &str,
     device_compliance_policy_assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceCompliancePolicies/{}/assignments/{}",
         &[device_compliance_policy_id, device_compliance_policy_assignment_id],
@@ -3059,10 +2807,10 @@ pub fn device_compliance_policy_assignment_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список свойств и связей объектов deviceCompliancePolicyAssignment.
+/// List properties and relationships of the deviceCompliancePolicyAssignment objects.
 ///
 /// `GET /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/assignments`
 ///
@@ -3070,22 +2818,19 @@ pub fn device_compliance_policy_assignment_get(
 /// - `device_compliance_policy_id`: the `{deviceCompliancePolicyId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`DeviceCompliancePolicyAssignment`](crate::v1_0::models::DeviceCompliancePolicyAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и коллекцию объектов deviceCompliancePolicyAssignment в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of deviceCompliancePolicyAssignment objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancepolicyassignment-list.md:38`.
 pub fn device_compliance_policy_assignment_list(
     base: &crate::runtime::BaseUrl,
     device_compliance_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceCompliancePolicies/{}/assignments",
         &[device_compliance_policy_id],
@@ -3095,10 +2840,10 @@ pub fn device_compliance_policy_assignment_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта deviceCompliancePolicyAssignment.
+/// Update the properties of a deviceCompliancePolicyAssignment object.
 ///
 /// `PATCH /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/assignments/{deviceCompliancePolicyAssignmentId}`
 ///
@@ -3107,13 +2852,13 @@ pub fn device_compliance_policy_assignment_list(
 /// - `device_compliance_policy_assignment_id`: the `{deviceCompliancePolicyAssignmentId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`DeviceCompliancePolicyAssignment`](crate::v1_0::models::DeviceCompliancePolicyAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и обновленный объект deviceCompliancePolicyAssignment в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an updated deviceCompliancePolicyAssignment object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancepolicyassignment-update.md:38`.
 pub fn device_compliance_policy_assignment_update(
@@ -3121,10 +2866,7 @@ pub fn device_compliance_policy_assignment_update(
     device_compliance_policy_id: &str,
     device_compliance_policy_assignment_id: &str,
     body: &crate::v1_0::models::DeviceCompliancePolicyAssignment,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceCompliancePolicies/{}/assignments/{}",
         &[device_compliance_policy_id, device_compliance_policy_assignment_id],
@@ -3134,40 +2876,37 @@ pub fn device_compliance_policy_assignment_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание нового объекта androidCompliancePolicy.
+/// Create a new androidCompliancePolicy object.
 ///
 /// `POST /deviceManagement/deviceCompliancePolicies`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`AndroidCompliancePolicy`](crate::v1_0::models::AndroidCompliancePolicy).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 201 Created и объект androidCompliancePolicy в теле ответа.
+/// > If successful, this method returns a 201 Created response code and a androidCompliancePolicy object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-androidcompliancepolicy-create.md:38`.
 pub fn device_compliance_policy_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::DeviceCompliancePolicyCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/deviceCompliancePolicies";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет объект androidCompliancePolicy.
+/// Deletes a androidCompliancePolicy.
 ///
 /// `DELETE /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}`
 ///
@@ -3175,22 +2914,19 @@ pub fn device_compliance_policy_create(
 /// - `device_compliance_policy_id`: the `{deviceCompliancePolicyId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-androidcompliancepolicy-delete.md:38`.
 pub fn device_compliance_policy_delete(
     base: &crate::runtime::BaseUrl,
     device_compliance_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceCompliancePolicies/{}",
         &[device_compliance_policy_id],
@@ -3200,69 +2936,63 @@ pub fn device_compliance_policy_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта deviceCompliancePolicyDeviceStateSummary.
+/// Read properties and relationships of the deviceCompliancePolicyDeviceStateSummary object.
 ///
 /// `GET /deviceManagement/deviceCompliancePolicyDeviceStateSummary`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`DeviceCompliancePolicyDeviceStateSummary`](crate::v1_0::models::DeviceCompliancePolicyDeviceStateSummary).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и объект deviceCompliancePolicyDeviceStateSummary в теле ответа.
+/// > If successful, this method returns a 200 OK response code and deviceCompliancePolicyDeviceStateSummary object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancepolicydevicestatesummary-get.md:38`.
 pub fn device_compliance_policy_device_state_summary_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/deviceCompliancePolicyDeviceStateSummary";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта deviceCompliancePolicyDeviceStateSummary.
+/// Update the properties of a deviceCompliancePolicyDeviceStateSummary object.
 ///
 /// `PATCH /deviceManagement/deviceCompliancePolicyDeviceStateSummary`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`DeviceCompliancePolicyDeviceStateSummary`](crate::v1_0::models::DeviceCompliancePolicyDeviceStateSummary).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и обновленный объект deviceCompliancePolicyDeviceStateSummary в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an updated deviceCompliancePolicyDeviceStateSummary object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancepolicydevicestatesummary-update.md:38`.
 pub fn device_compliance_policy_device_state_summary_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::DeviceCompliancePolicyDeviceStateSummary,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/deviceCompliancePolicyDeviceStateSummary";
     crate::runtime::request::build(
         ::http::Method::PATCH,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание объекта deviceComplianceDeviceStatus.
+/// Create a new deviceComplianceDeviceStatus object.
 ///
 /// `POST /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/deviceStatuses`
 ///
@@ -3270,23 +3000,20 @@ pub fn device_compliance_policy_device_state_summary_update(
 /// - `device_compliance_policy_id`: the `{deviceCompliancePolicyId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`DeviceComplianceDeviceStatus`](crate::v1_0::models::DeviceComplianceDeviceStatus).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 201 Created и объект deviceComplianceDeviceStatus в тексте отклика.
+/// > If successful, this method returns a 201 Created response code and a deviceComplianceDeviceStatus object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancedevicestatus-create.md:38`.
 pub fn device_compliance_policy_device_status_create(
     base: &crate::runtime::BaseUrl,
     device_compliance_policy_id: &str,
     body: &crate::v1_0::models::DeviceCompliancePolicyDeviceStatusCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceCompliancePolicies/{}/deviceStatuses",
         &[device_compliance_policy_id],
@@ -3296,10 +3023,10 @@ pub fn device_compliance_policy_device_status_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет объект deviceComplianceDeviceStatus.
+/// Deletes a deviceComplianceDeviceStatus.
 ///
 /// `DELETE /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/deviceStatuses/{deviceComplianceDeviceStatusId}`
 ///
@@ -3308,23 +3035,20 @@ pub fn device_compliance_policy_device_status_create(
 /// - `device_compliance_device_status_id`: the `{deviceComplianceDeviceStatusId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancedevicestatus-delete.md:38`.
 pub fn device_compliance_policy_device_status_delete(
     base: &crate::runtime::BaseUrl,
     device_compliance_policy_id: &str,
     device_compliance_device_status_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceCompliancePolicies/{}/deviceStatuses/{}",
         &[device_compliance_policy_id, device_compliance_device_status_id],
@@ -3334,10 +3058,10 @@ pub fn device_compliance_policy_device_status_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта deviceComplianceDeviceStatus.
+/// Read properties and relationships of the deviceComplianceDeviceStatus object.
 ///
 /// `GET /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/deviceStatuses/{deviceComplianceDeviceStatusId}`
 ///
@@ -3346,23 +3070,20 @@ pub fn device_compliance_policy_device_status_delete(
 /// - `device_compliance_device_status_id`: the `{deviceComplianceDeviceStatusId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`DeviceComplianceDeviceStatus`](crate::v1_0::models::DeviceComplianceDeviceStatus).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и объект deviceComplianceDeviceStatus в теле ответа.
+/// > If successful, this method returns a 200 OK response code and deviceComplianceDeviceStatus object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancedevicestatus-get.md:38`.
 pub fn device_compliance_policy_device_status_get(
     base: &crate::runtime::BaseUrl,
     device_compliance_policy_id: &str,
     device_compliance_device_status_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceCompliancePolicies/{}/deviceStatuses/{}",
         &[device_compliance_policy_id, device_compliance_device_status_id],
@@ -3372,10 +3093,10 @@ pub fn device_compliance_policy_device_status_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Перечисление свойств и связей объектов deviceComplianceDeviceStatus.
+/// List properties and relationships of the deviceComplianceDeviceStatus objects.
 ///
 /// `GET /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/deviceStatuses`
 ///
@@ -3383,22 +3104,19 @@ pub fn device_compliance_policy_device_status_get(
 /// - `device_compliance_policy_id`: the `{deviceCompliancePolicyId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`DeviceComplianceDeviceStatus`](crate::v1_0::models::DeviceComplianceDeviceStatus).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и коллекцию объектов deviceComplianceDeviceStatus в теле ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of deviceComplianceDeviceStatus objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancedevicestatus-list.md:38`.
 pub fn device_compliance_policy_device_status_list(
     base: &crate::runtime::BaseUrl,
     device_compliance_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceCompliancePolicies/{}/deviceStatuses",
         &[device_compliance_policy_id],
@@ -3408,10 +3126,10 @@ pub fn device_compliance_policy_device_status_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта deviceComplianceDeviceOverview.
+/// Read properties and relationships of the deviceComplianceDeviceOverview object.
 ///
 /// `GET /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/deviceStatusOverview`
 ///
@@ -3419,22 +3137,19 @@ pub fn device_compliance_policy_device_status_list(
 /// - `device_compliance_policy_id`: the `{deviceCompliancePolicyId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`DeviceComplianceDeviceOverview`](crate::v1_0::models::DeviceComplianceDeviceOverview).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и объект deviceComplianceDeviceOverview в теле ответа.
+/// > If successful, this method returns a 200 OK response code and deviceComplianceDeviceOverview object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancedeviceoverview-get.md:38`.
 pub fn device_compliance_policy_device_status_overview_get(
     base: &crate::runtime::BaseUrl,
     device_compliance_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceCompliancePolicies/{}/deviceStatusOverview",
         &[device_compliance_policy_id],
@@ -3444,10 +3159,10 @@ pub fn device_compliance_policy_device_status_overview_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта deviceComplianceDeviceOverview.
+/// Update the properties of a deviceComplianceDeviceOverview object.
 ///
 /// `PATCH /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/deviceStatusOverview`
 ///
@@ -3455,23 +3170,20 @@ pub fn device_compliance_policy_device_status_overview_get(
 /// - `device_compliance_policy_id`: the `{deviceCompliancePolicyId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`DeviceComplianceDeviceOverview`](crate::v1_0::models::DeviceComplianceDeviceOverview).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и обновленный объект deviceComplianceDeviceOverview в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an updated deviceComplianceDeviceOverview object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancedeviceoverview-update.md:38`.
 pub fn device_compliance_policy_device_status_overview_update(
     base: &crate::runtime::BaseUrl,
     device_compliance_policy_id: &str,
     body: &crate::v1_0::models::DeviceComplianceDeviceOverview,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceCompliancePolicies/{}/deviceStatusOverview",
         &[device_compliance_policy_id],
@@ -3481,10 +3193,10 @@ pub fn device_compliance_policy_device_status_overview_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта deviceComplianceDeviceStatus.
+/// Update the properties of a deviceComplianceDeviceStatus object.
 ///
 /// `PATCH /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/deviceStatuses/{deviceComplianceDeviceStatusId}`
 ///
@@ -3493,13 +3205,13 @@ pub fn device_compliance_policy_device_status_overview_update(
 /// - `device_compliance_device_status_id`: the `{deviceComplianceDeviceStatusId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`DeviceComplianceDeviceStatus`](crate::v1_0::models::DeviceComplianceDeviceStatus).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и обновленный объект deviceComplianceDeviceStatus в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an updated deviceComplianceDeviceStatus object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancedevicestatus-update.md:38`.
 pub fn device_compliance_policy_device_status_update(
@@ -3507,10 +3219,7 @@ pub fn device_compliance_policy_device_status_update(
     device_compliance_policy_id: &str,
     device_compliance_device_status_id: &str,
     body: &crate::v1_0::models::DeviceComplianceDeviceStatus,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceCompliancePolicies/{}/deviceStatuses/{}",
         &[device_compliance_policy_id, device_compliance_device_status_id],
@@ -3520,10 +3229,10 @@ pub fn device_compliance_policy_device_status_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Чтение свойств и связей объекта androidCompliancePolicy.
+/// Read properties and relationships of the androidCompliancePolicy object.
 ///
 /// `GET /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}`
 ///
@@ -3531,22 +3240,19 @@ pub fn device_compliance_policy_device_status_update(
 /// - `device_compliance_policy_id`: the `{deviceCompliancePolicyId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`AndroidCompliancePolicy`](crate::v1_0::models::AndroidCompliancePolicy).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и объект androidCompliancePolicy в теле ответа.
+/// > If successful, this method returns a 200 OK response code and androidCompliancePolicy object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-androidcompliancepolicy-get.md:38`.
 pub fn device_compliance_policy_get(
     base: &crate::runtime::BaseUrl,
     device_compliance_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceCompliancePolicies/{}",
         &[device_compliance_policy_id],
@@ -3556,39 +3262,36 @@ pub fn device_compliance_policy_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список свойств и связей объектов androidCompliancePolicy.
+/// List properties and relationships of the androidCompliancePolicy objects.
 ///
 /// `GET /deviceManagement/deviceCompliancePolicies`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`AndroidCompliancePolicy`](crate::v1_0::models::AndroidCompliancePolicy).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов androidCompliancePolicy в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of androidCompliancePolicy objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-androidcompliancepolicy-list.md:38`.
 pub fn device_compliance_policy_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/deviceCompliancePolicies";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Пока не задокументировано.
+/// Not yet documented
 ///
 /// `POST /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/scheduleActionsForRules`
 ///
@@ -3596,23 +3299,20 @@ pub fn device_compliance_policy_list(
 /// - `device_compliance_policy_id`: the `{deviceCompliancePolicyId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancepolicy-scheduleactionsforrules.md:38`.
 pub fn device_compliance_policy_schedule_actions_for_rules(
     base: &crate::runtime::BaseUrl,
     device_compliance_policy_id: &str,
     body: &crate::v1_0::models::DeviceCompliancePolicyScheduleActionsForRulesRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceCompliancePolicies/{}/scheduleActionsForRules",
         &[device_compliance_policy_id],
@@ -3622,40 +3322,37 @@ pub fn device_compliance_policy_schedule_actions_for_rules(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание объекта deviceCompliancePolicySettingStateSummary.
+/// Create a new deviceCompliancePolicySettingStateSummary object.
 ///
 /// `POST /deviceManagement/deviceCompliancePolicySettingStateSummaries`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`DeviceCompliancePolicySettingStateSummary`](crate::v1_0::models::DeviceCompliancePolicySettingStateSummary).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 201 Created и объект deviceCompliancePolicySettingStateSummary в теле ответа.
+/// > If successful, this method returns a 201 Created response code and a deviceCompliancePolicySettingStateSummary object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-create.md:38`.
 pub fn device_compliance_policy_setting_state_summary_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::DeviceCompliancePolicySettingStateSummaryCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/deviceCompliancePolicySettingStateSummaries";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет объект deviceCompliancePolicySettingStateSummary.
+/// Deletes a deviceCompliancePolicySettingStateSummary.
 ///
 /// `DELETE /deviceManagement/deviceCompliancePolicySettingStateSummaries/{deviceCompliancePolicySettingStateSummaryId}`
 ///
@@ -3663,22 +3360,19 @@ pub fn device_compliance_policy_setting_state_summary_create(
 /// - `device_compliance_policy_setting_state_summary_id`: the `{deviceCompliancePolicySettingStateSummaryId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-delete.md:38`.
 pub fn device_compliance_policy_setting_state_summary_delete(
     base: &crate::runtime::BaseUrl,
     device_compliance_policy_setting_state_summary_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceCompliancePolicySettingStateSummaries/{}",
         &[device_compliance_policy_setting_state_summary_id],
@@ -3688,10 +3382,10 @@ pub fn device_compliance_policy_setting_state_summary_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта deviceCompliancePolicySettingStateSummary.
+/// Read properties and relationships of the deviceCompliancePolicySettingStateSummary object.
 ///
 /// `GET /deviceManagement/deviceCompliancePolicySettingStateSummaries/{deviceCompliancePolicySettingStateSummaryId}`
 ///
@@ -3699,22 +3393,19 @@ pub fn device_compliance_policy_setting_state_summary_delete(
 /// - `device_compliance_policy_setting_state_summary_id`: the `{deviceCompliancePolicySettingStateSummaryId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`DeviceCompliancePolicySettingStateSummary`](crate::v1_0::models::DeviceCompliancePolicySettingStateSummary).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и объект deviceCompliancePolicySettingStateSummary в теле ответа.
+/// > If successful, this method returns a 200 OK response code and deviceCompliancePolicySettingStateSummary object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-get.md:38`.
 pub fn device_compliance_policy_setting_state_summary_get(
     base: &crate::runtime::BaseUrl,
     device_compliance_policy_setting_state_summary_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceCompliancePolicySettingStateSummaries/{}",
         &[device_compliance_policy_setting_state_summary_id],
@@ -3724,39 +3415,36 @@ pub fn device_compliance_policy_setting_state_summary_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список свойств и связей объектов deviceCompliancePolicySettingStateSummary.
+/// List properties and relationships of the deviceCompliancePolicySettingStateSummary objects.
 ///
 /// `GET /deviceManagement/deviceCompliancePolicySettingStateSummaries`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`DeviceCompliancePolicySettingStateSummary`](crate::v1_0::models::DeviceCompliancePolicySettingStateSummary).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и коллекцию объектов deviceCompliancePolicySettingStateSummary в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of deviceCompliancePolicySettingStateSummary objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-list.md:38`.
 pub fn device_compliance_policy_setting_state_summary_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/deviceCompliancePolicySettingStateSummaries";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта deviceCompliancePolicySettingStateSummary.
+/// Update the properties of a deviceCompliancePolicySettingStateSummary object.
 ///
 /// `PATCH /deviceManagement/deviceCompliancePolicySettingStateSummaries/{deviceCompliancePolicySettingStateSummaryId}`
 ///
@@ -3764,23 +3452,20 @@ pub fn device_compliance_policy_setting_state_summary_list(
 /// - `device_compliance_policy_setting_state_summary_id`: the `{deviceCompliancePolicySettingStateSummaryId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`DeviceCompliancePolicySettingStateSummary`](crate::v1_0::models::DeviceCompliancePolicySettingStateSummary).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и обновленный объект deviceCompliancePolicySettingStateSummary в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an updated deviceCompliancePolicySettingStateSummary object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-update.md:38`.
 pub fn device_compliance_policy_setting_state_summary_update(
     base: &crate::runtime::BaseUrl,
     device_compliance_policy_setting_state_summary_id: &str,
     body: &crate::v1_0::models::DeviceCompliancePolicySettingStateSummary,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceCompliancePolicySettingStateSummaries/{}",
         &[device_compliance_policy_setting_state_summary_id],
@@ -3790,10 +3475,10 @@ pub fn device_compliance_policy_setting_state_summary_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта androidCompliancePolicy.
+/// Update the properties of a androidCompliancePolicy object.
 ///
 /// `PATCH /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}`
 ///
@@ -3801,23 +3486,20 @@ pub fn device_compliance_policy_setting_state_summary_update(
 /// - `device_compliance_policy_id`: the `{deviceCompliancePolicyId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`AndroidCompliancePolicy`](crate::v1_0::models::AndroidCompliancePolicy).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и обновленный объект androidCompliancePolicy в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated androidCompliancePolicy object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-androidcompliancepolicy-update.md:38`.
 pub fn device_compliance_policy_update(
     base: &crate::runtime::BaseUrl,
     device_compliance_policy_id: &str,
     body: &crate::v1_0::models::AndroidCompliancePolicy,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceCompliancePolicies/{}",
         &[device_compliance_policy_id],
@@ -3827,10 +3509,10 @@ pub fn device_compliance_policy_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание объекта deviceComplianceUserStatus.
+/// Create a new deviceComplianceUserStatus object.
 ///
 /// `POST /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/userStatuses`
 ///
@@ -3838,23 +3520,20 @@ pub fn device_compliance_policy_update(
 /// - `device_compliance_policy_id`: the `{deviceCompliancePolicyId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`DeviceComplianceUserStatus`](crate::v1_0::models::DeviceComplianceUserStatus).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 201 Created и объект deviceComplianceUserStatus в тексте отклика.
+/// > If successful, this method returns a 201 Created response code and a deviceComplianceUserStatus object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-devicecomplianceuserstatus-create.md:38`.
 pub fn device_compliance_policy_user_status_create(
     base: &crate::runtime::BaseUrl,
     device_compliance_policy_id: &str,
     body: &crate::v1_0::models::DeviceCompliancePolicyUserStatusCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceCompliancePolicies/{}/userStatuses",
         &[device_compliance_policy_id],
@@ -3864,10 +3543,10 @@ pub fn device_compliance_policy_user_status_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет объект deviceComplianceUserStatus.
+/// Deletes a deviceComplianceUserStatus.
 ///
 /// `DELETE /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/userStatuses/{deviceComplianceUserStatusId}`
 ///
@@ -3876,23 +3555,20 @@ pub fn device_compliance_policy_user_status_create(
 /// - `device_compliance_user_status_id`: the `{deviceComplianceUserStatusId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-devicecomplianceuserstatus-delete.md:38`.
 pub fn device_compliance_policy_user_status_delete(
     base: &crate::runtime::BaseUrl,
     device_compliance_policy_id: &str,
     device_compliance_user_status_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceCompliancePolicies/{}/userStatuses/{}",
         &[device_compliance_policy_id, device_compliance_user_status_id],
@@ -3902,10 +3578,10 @@ pub fn device_compliance_policy_user_status_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта deviceComplianceUserStatus.
+/// Read properties and relationships of the deviceComplianceUserStatus object.
 ///
 /// `GET /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/userStatuses/{deviceComplianceUserStatusId}`
 ///
@@ -3914,23 +3590,20 @@ pub fn device_compliance_policy_user_status_delete(
 /// - `device_compliance_user_status_id`: the `{deviceComplianceUserStatusId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`DeviceComplianceUserStatus`](crate::v1_0::models::DeviceComplianceUserStatus).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и объект deviceComplianceUserStatus в теле ответа.
+/// > If successful, this method returns a 200 OK response code and deviceComplianceUserStatus object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-devicecomplianceuserstatus-get.md:38`.
 pub fn device_compliance_policy_user_status_get(
     base: &crate::runtime::BaseUrl,
     device_compliance_policy_id: &str,
     device_compliance_user_status_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceCompliancePolicies/{}/userStatuses/{}",
         &[device_compliance_policy_id, device_compliance_user_status_id],
@@ -3940,10 +3613,10 @@ pub fn device_compliance_policy_user_status_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Перечисление свойств и связей объектов deviceComplianceUserStatus.
+/// List properties and relationships of the deviceComplianceUserStatus objects.
 ///
 /// `GET /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/userStatuses`
 ///
@@ -3951,22 +3624,19 @@ pub fn device_compliance_policy_user_status_get(
 /// - `device_compliance_policy_id`: the `{deviceCompliancePolicyId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`DeviceComplianceUserStatus`](crate::v1_0::models::DeviceComplianceUserStatus).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и коллекцию объектов deviceComplianceUserStatus в теле ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of deviceComplianceUserStatus objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-devicecomplianceuserstatus-list.md:38`.
 pub fn device_compliance_policy_user_status_list(
     base: &crate::runtime::BaseUrl,
     device_compliance_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceCompliancePolicies/{}/userStatuses",
         &[device_compliance_policy_id],
@@ -3976,10 +3646,10 @@ pub fn device_compliance_policy_user_status_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта deviceComplianceUserOverview.
+/// Read properties and relationships of the deviceComplianceUserOverview object.
 ///
 /// `GET /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/userStatusOverview`
 ///
@@ -3987,22 +3657,19 @@ pub fn device_compliance_policy_user_status_list(
 /// - `device_compliance_policy_id`: the `{deviceCompliancePolicyId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`DeviceComplianceUserOverview`](crate::v1_0::models::DeviceComplianceUserOverview).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и объект deviceComplianceUserOverview в теле ответа.
+/// > If successful, this method returns a 200 OK response code and deviceComplianceUserOverview object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-devicecomplianceuseroverview-get.md:38`.
 pub fn device_compliance_policy_user_status_overview_get(
     base: &crate::runtime::BaseUrl,
     device_compliance_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceCompliancePolicies/{}/userStatusOverview",
         &[device_compliance_policy_id],
@@ -4012,10 +3679,10 @@ pub fn device_compliance_policy_user_status_overview_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта deviceComplianceUserOverview.
+/// Update the properties of a deviceComplianceUserOverview object.
 ///
 /// `PATCH /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/userStatusOverview`
 ///
@@ -4023,23 +3690,20 @@ pub fn device_compliance_policy_user_status_overview_get(
 /// - `device_compliance_policy_id`: the `{deviceCompliancePolicyId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`DeviceComplianceUserOverview`](crate::v1_0::models::DeviceComplianceUserOverview).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и обновленный объект deviceComplianceUserOverview в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an updated deviceComplianceUserOverview object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-devicecomplianceuseroverview-update.md:38`.
 pub fn device_compliance_policy_user_status_overview_update(
     base: &crate::runtime::BaseUrl,
     device_compliance_policy_id: &str,
     body: &crate::v1_0::models::DeviceComplianceUserOverview,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceCompliancePolicies/{}/userStatusOverview",
         &[device_compliance_policy_id],
@@ -4049,10 +3713,10 @@ pub fn device_compliance_policy_user_status_overview_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта deviceComplianceUserStatus.
+/// Update the properties of a deviceComplianceUserStatus object.
 ///
 /// `PATCH /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/userStatuses/{deviceComplianceUserStatusId}`
 ///
@@ -4061,13 +3725,13 @@ pub fn device_compliance_policy_user_status_overview_update(
 /// - `device_compliance_user_status_id`: the `{deviceComplianceUserStatusId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`DeviceComplianceUserStatus`](crate::v1_0::models::DeviceComplianceUserStatus).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и обновленный объект deviceComplianceUserStatus в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an updated deviceComplianceUserStatus object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-devicecomplianceuserstatus-update.md:38`.
 pub fn device_compliance_policy_user_status_update(
@@ -4075,10 +3739,7 @@ pub fn device_compliance_policy_user_status_update(
     device_compliance_policy_id: &str,
     device_compliance_user_status_id: &str,
     body: &crate::v1_0::models::DeviceComplianceUserStatus,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceCompliancePolicies/{}/userStatuses/{}",
         &[device_compliance_policy_id, device_compliance_user_status_id],
@@ -4088,10 +3749,10 @@ pub fn device_compliance_policy_user_status_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание объекта deviceComplianceSettingState.
+/// Create a new deviceComplianceSettingState object.
 ///
 /// `POST /deviceManagement/deviceCompliancePolicySettingStateSummaries/{deviceCompliancePolicySettingStateSummaryId}/deviceComplianceSettingStates`
 ///
@@ -4099,23 +3760,20 @@ pub fn device_compliance_policy_user_status_update(
 /// - `device_compliance_policy_setting_state_summary_id`: the `{deviceCompliancePolicySettingStateSummaryId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`DeviceComplianceSettingState`](crate::v1_0::models::DeviceComplianceSettingState).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 201 Created и объект deviceComplianceSettingState в тексте отклика.
+/// > If successful, this method returns a 201 Created response code and a deviceComplianceSettingState object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancesettingstate-create.md:38`.
 pub fn device_compliance_setting_state_create(
     base: &crate::runtime::BaseUrl,
     device_compliance_policy_setting_state_summary_id: &str,
     body: &crate::v1_0::models::DeviceComplianceSettingStateCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceCompliancePolicySettingStateSummaries/{}/deviceComplianceSettingStates",
         &[device_compliance_policy_setting_state_summary_id],
@@ -4125,10 +3783,10 @@ pub fn device_compliance_setting_state_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет объект deviceComplianceSettingState.
+/// Deletes a deviceComplianceSettingState.
 ///
 /// `DELETE /deviceManagement/deviceCompliancePolicySettingStateSummaries/{deviceCompliancePolicySettingStateSummaryId}/deviceComplianceSettingStates/{deviceComplianceSettingStateId}`
 ///
@@ -4137,23 +3795,20 @@ pub fn device_compliance_setting_state_create(
 /// - `device_compliance_setting_state_id`: the `{deviceComplianceSettingStateId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancesettingstate-delete.md:38`.
 pub fn device_compliance_setting_state_delete(
     base: &crate::runtime::BaseUrl,
     device_compliance_policy_setting_state_summary_id: &str,
     device_compliance_setting_state_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceCompliancePolicySettingStateSummaries/{}/deviceComplianceSettingStates/{}",
         &[
@@ -4166,10 +3821,10 @@ pub fn device_compliance_setting_state_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта deviceComplianceSettingState.
+/// Read properties and relationships of the deviceComplianceSettingState object.
 ///
 /// `GET /deviceManagement/deviceCompliancePolicySettingStateSummaries/{deviceCompliancePolicySettingStateSummaryId}/deviceComplianceSettingStates/{deviceComplianceSettingStateId}`
 ///
@@ -4178,23 +3833,20 @@ pub fn device_compliance_setting_state_delete(
 /// - `device_compliance_setting_state_id`: the `{deviceComplianceSettingStateId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`DeviceComplianceSettingState`](crate::v1_0::models::DeviceComplianceSettingState).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и объект deviceComplianceSettingState в теле ответа.
+/// > If successful, this method returns a 200 OK response code and deviceComplianceSettingState object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancesettingstate-get.md:38`.
 pub fn device_compliance_setting_state_get(
     base: &crate::runtime::BaseUrl,
     device_compliance_policy_setting_state_summary_id: &str,
     device_compliance_setting_state_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceCompliancePolicySettingStateSummaries/{}/deviceComplianceSettingStates/{}",
         &[
@@ -4207,10 +3859,10 @@ pub fn device_compliance_setting_state_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Перечисление свойств и связей объектов deviceComplianceSettingState.
+/// List properties and relationships of the deviceComplianceSettingState objects.
 ///
 /// `GET /deviceManagement/deviceCompliancePolicySettingStateSummaries/{deviceCompliancePolicySettingStateSummaryId}/deviceComplianceSettingStates`
 ///
@@ -4218,22 +3870,19 @@ pub fn device_compliance_setting_state_get(
 /// - `device_compliance_policy_setting_state_summary_id`: the `{deviceCompliancePolicySettingStateSummaryId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`DeviceComplianceSettingState`](crate::v1_0::models::DeviceComplianceSettingState).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и коллекцию объектов deviceComplianceSettingState в теле ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of deviceComplianceSettingState objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancesettingstate-list.md:38`.
 pub fn device_compliance_setting_state_list(
     base: &crate::runtime::BaseUrl,
     device_compliance_policy_setting_state_summary_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceCompliancePolicySettingStateSummaries/{}/deviceComplianceSettingStates",
         &[device_compliance_policy_setting_state_summary_id],
@@ -4243,10 +3892,10 @@ pub fn device_compliance_setting_state_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта deviceComplianceSettingState.
+/// Update the properties of a deviceComplianceSettingState object.
 ///
 /// `PATCH /deviceManagement/deviceCompliancePolicySettingStateSummaries/{deviceCompliancePolicySettingStateSummaryId}/deviceComplianceSettingStates/{deviceComplianceSettingStateId}`
 ///
@@ -4255,13 +3904,13 @@ pub fn device_compliance_setting_state_list(
 /// - `device_compliance_setting_state_id`: the `{deviceComplianceSettingStateId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`DeviceComplianceSettingState`](crate::v1_0::models::DeviceComplianceSettingState).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и обновленный объект deviceComplianceSettingState в теле ответа.
+/// > If successful, this method returns a 200 OK response code and an updated deviceComplianceSettingState object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancesettingstate-update.md:38`.
 pub fn device_compliance_setting_state_update(
@@ -4269,10 +3918,7 @@ pub fn device_compliance_setting_state_update(
     device_compliance_policy_setting_state_summary_id: &str,
     device_compliance_setting_state_id: &str,
     body: &crate::v1_0::models::DeviceComplianceSettingState,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceCompliancePolicySettingStateSummaries/{}/deviceComplianceSettingStates/{}",
         &[
@@ -4285,10 +3931,10 @@ pub fn device_compliance_setting_state_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Пока не задокументировано.
+/// Not yet documented
 ///
 /// `POST /deviceManagement/deviceConfigurations/{deviceConfigurationId}/assign`
 ///
@@ -4296,23 +3942,20 @@ pub fn device_compliance_setting_state_update(
 /// - `device_configuration_id`: the `{deviceConfigurationId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`DeviceConfigurationAssignment`](crate::v1_0::models::DeviceConfigurationAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и коллекцию deviceConfigurationAssignment в тексте отклика.
+/// > If successful, this action returns a 200 OK response code and a deviceConfigurationAssignment collection in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-deviceconfiguration-assign.md:38`.
 pub fn device_configuration_assign(
     base: &crate::runtime::BaseUrl,
     device_configuration_id: &str,
     body: &crate::v1_0::models::DeviceConfigurationAssignRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceConfigurations/{}/assign",
         &[device_configuration_id],
@@ -4322,10 +3965,10 @@ pub fn device_configuration_assign(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание объекта deviceConfigurationAssignment.
+/// Create a new deviceConfigurationAssignment object.
 ///
 /// `POST /deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments`
 ///
@@ -4333,23 +3976,20 @@ pub fn device_configuration_assign(
 /// - `device_configuration_id`: the `{deviceConfigurationId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`DeviceConfigurationAssignment`](crate::v1_0::models::DeviceConfigurationAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 201 Created и объект deviceConfigurationAssignment в тексте отклика.
+/// > If successful, this method returns a 201 Created response code and a deviceConfigurationAssignment object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-deviceconfigurationassignment-create.md:38`.
 pub fn device_configuration_assignment_create(
     base: &crate::runtime::BaseUrl,
     device_configuration_id: &str,
     body: &crate::v1_0::models::DeviceConfigurationAssignmentCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceConfigurations/{}/assignments",
         &[device_configuration_id],
@@ -4359,10 +3999,10 @@ pub fn device_configuration_assignment_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет объект deviceConfigurationAssignment.
+/// Deletes a deviceConfigurationAssignment.
 ///
 /// `DELETE /deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments/{deviceConfigurationAssignmentId}`
 ///
@@ -4371,23 +4011,20 @@ pub fn device_configuration_assignment_create(
 /// - `device_configuration_assignment_id`: the `{deviceConfigurationAssignmentId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-deviceconfigurationassignment-delete.md:38`.
 pub fn device_configuration_assignment_delete(
     base: &crate::runtime::BaseUrl,
     device_configuration_id: &str,
     device_configuration_assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceConfigurations/{}/assignments/{}",
         &[device_configuration_id, device_configuration_assignment_id],
@@ -4397,10 +4034,10 @@ pub fn device_configuration_assignment_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта deviceConfigurationAssignment.
+/// Read properties and relationships of the deviceConfigurationAssignment object.
 ///
 /// `GET /deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments/{deviceConfigurationAssignmentId}`
 ///
@@ -4409,23 +4046,20 @@ pub fn device_configuration_assignment_delete(
 /// - `device_configuration_assignment_id`: the `{deviceConfigurationAssignmentId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`DeviceConfigurationAssignment`](crate::v1_0::models::DeviceConfigurationAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и объект deviceConfigurationAssignment в теле ответа.
+/// > If successful, this method returns a 200 OK response code and deviceConfigurationAssignment object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-deviceconfigurationassignment-get.md:38`.
 pub fn device_configuration_assignment_get(
     base: &crate::runtime::BaseUrl,
     device_configuration_id: &str,
     device_configuration_assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceConfigurations/{}/assignments/{}",
         &[device_configuration_id, device_configuration_assignment_id],
@@ -4435,10 +4069,10 @@ pub fn device_configuration_assignment_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список свойств и связей объектов deviceConfigurationAssignment.
+/// List properties and relationships of the deviceConfigurationAssignment objects.
 ///
 /// `GET /deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments`
 ///
@@ -4446,22 +4080,19 @@ pub fn device_configuration_assignment_get(
 /// - `device_configuration_id`: the `{deviceConfigurationId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`DeviceConfigurationAssignment`](crate::v1_0::models::DeviceConfigurationAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и коллекцию объектов deviceConfigurationAssignment в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of deviceConfigurationAssignment objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-deviceconfigurationassignment-list.md:38`.
 pub fn device_configuration_assignment_list(
     base: &crate::runtime::BaseUrl,
     device_configuration_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceConfigurations/{}/assignments",
         &[device_configuration_id],
@@ -4471,10 +4102,10 @@ pub fn device_configuration_assignment_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта deviceConfigurationAssignment.
+/// Update the properties of a deviceConfigurationAssignment object.
 ///
 /// `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments/{deviceConfigurationAssignmentId}`
 ///
@@ -4483,13 +4114,13 @@ pub fn device_configuration_assignment_list(
 /// - `device_configuration_assignment_id`: the `{deviceConfigurationAssignmentId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`DeviceConfigurationAssignment`](crate::v1_0::models::DeviceConfigurationAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и обновленный объект deviceConfigurationAssignment в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an updated deviceConfigurationAssignment object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-deviceconfigurationassignment-update.md:38`.
 pub fn device_configuration_assignment_update(
@@ -4497,10 +4128,7 @@ pub fn device_configuration_assignment_update(
     device_configuration_id: &str,
     device_configuration_assignment_id: &str,
     body: &crate::v1_0::models::DeviceConfigurationAssignment,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceConfigurations/{}/assignments/{}",
         &[device_configuration_id, device_configuration_assignment_id],
@@ -4510,40 +4138,37 @@ pub fn device_configuration_assignment_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание объекта androidCustomConfiguration.
+/// Create a new androidCustomConfiguration object.
 ///
 /// `POST /deviceManagement/deviceConfigurations`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`AndroidCustomConfiguration`](crate::v1_0::models::AndroidCustomConfiguration).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 201 Created и объект androidCustomConfiguration в тексте отклика.
+/// > If successful, this method returns a 201 Created response code and a androidCustomConfiguration object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-androidcustomconfiguration-create.md:38`.
 pub fn device_configuration_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::DeviceConfigurationCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/deviceConfigurations";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет объект androidCustomConfiguration.
+/// Deletes a androidCustomConfiguration.
 ///
 /// `DELETE /deviceManagement/deviceConfigurations/{deviceConfigurationId}`
 ///
@@ -4551,22 +4176,19 @@ pub fn device_configuration_create(
 /// - `device_configuration_id`: the `{deviceConfigurationId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-androidcustomconfiguration-delete.md:38`.
 pub fn device_configuration_delete(
     base: &crate::runtime::BaseUrl,
     device_configuration_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceConfigurations/{}",
         &[device_configuration_id],
@@ -4576,98 +4198,89 @@ pub fn device_configuration_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Метаданные для отчета о работе устройств
+/// Metadata for the device configuration device activity report
 ///
 /// `GET /reports/deviceConfigurationDeviceActivity`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`Report`](crate::v1_0::models::Report).
 ///
-/// > В случае успешного выполнения эта функция возвращает код отклика 200 OK и объект report в тексте отклика.
+/// > If successful, this function returns a 200 OK response code and a report in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-reportroot-deviceconfigurationdeviceactivity.md:38`.
 pub fn device_configuration_device_activity_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/reports/deviceConfigurationDeviceActivity";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта deviceConfigurationDeviceStateSummary.
+/// Read properties and relationships of the deviceConfigurationDeviceStateSummary object.
 ///
 /// `GET /deviceManagement/deviceConfigurationDeviceStateSummaries`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`DeviceConfigurationDeviceStateSummary`](crate::v1_0::models::DeviceConfigurationDeviceStateSummary).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и объект deviceConfigurationDeviceStateSummary в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and deviceConfigurationDeviceStateSummary object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-deviceconfigurationdevicestatesummary-get.md:38`.
 pub fn device_configuration_device_state_summary_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/deviceConfigurationDeviceStateSummaries";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта deviceConfigurationDeviceStateSummary.
+/// Update the properties of a deviceConfigurationDeviceStateSummary object.
 ///
 /// `PATCH /deviceManagement/deviceConfigurationDeviceStateSummaries`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`DeviceConfigurationDeviceStateSummary`](crate::v1_0::models::DeviceConfigurationDeviceStateSummary).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и обновленный объект deviceConfigurationDeviceStateSummary в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an updated deviceConfigurationDeviceStateSummary object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-deviceconfigurationdevicestatesummary-update.md:38`.
 pub fn device_configuration_device_state_summary_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::DeviceConfigurationDeviceStateSummary,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/deviceConfigurationDeviceStateSummaries";
     crate::runtime::request::build(
         ::http::Method::PATCH,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание объекта deviceConfigurationDeviceStatus.
+/// Create a new deviceConfigurationDeviceStatus object.
 ///
 /// `POST /deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceStatuses`
 ///
@@ -4675,23 +4288,20 @@ pub fn device_configuration_device_state_summary_update(
 /// - `device_configuration_id`: the `{deviceConfigurationId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`DeviceConfigurationDeviceStatus`](crate::v1_0::models::DeviceConfigurationDeviceStatus).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 201 Created и объект deviceConfigurationDeviceStatus в теле отклика.
+/// > If successful, this method returns a 201 Created response code and a deviceConfigurationDeviceStatus object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-deviceconfigurationdevicestatus-create.md:38`.
 pub fn device_configuration_device_status_create(
     base: &crate::runtime::BaseUrl,
     device_configuration_id: &str,
     body: &crate::v1_0::models::DeviceConfigurationDeviceStatusCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceConfigurations/{}/deviceStatuses",
         &[device_configuration_id],
@@ -4701,10 +4311,10 @@ pub fn device_configuration_device_status_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет объект deviceConfigurationDeviceStatus.
+/// Deletes a deviceConfigurationDeviceStatus.
 ///
 /// `DELETE /deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceStatuses/{deviceConfigurationDeviceStatusId}`
 ///
@@ -4713,23 +4323,20 @@ pub fn device_configuration_device_status_create(
 /// - `device_configuration_device_status_id`: the `{deviceConfigurationDeviceStatusId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-deviceconfigurationdevicestatus-delete.md:38`.
 pub fn device_configuration_device_status_delete(
     base: &crate::runtime::BaseUrl,
     device_configuration_id: &str,
     device_configuration_device_status_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceConfigurations/{}/deviceStatuses/{}",
         &[device_configuration_id, device_configuration_device_status_id],
@@ -4739,10 +4346,10 @@ pub fn device_configuration_device_status_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта deviceConfigurationDeviceStatus.
+/// Read properties and relationships of the deviceConfigurationDeviceStatus object.
 ///
 /// `GET /deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceStatuses/{deviceConfigurationDeviceStatusId}`
 ///
@@ -4751,23 +4358,20 @@ pub fn device_configuration_device_status_delete(
 /// - `device_configuration_device_status_id`: the `{deviceConfigurationDeviceStatusId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`DeviceConfigurationDeviceStatus`](crate::v1_0::models::DeviceConfigurationDeviceStatus).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и объект deviceConfigurationDeviceStatus в теле ответа.
+/// > If successful, this method returns a 200 OK response code and deviceConfigurationDeviceStatus object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-deviceconfigurationdevicestatus-get.md:38`.
 pub fn device_configuration_device_status_get(
     base: &crate::runtime::BaseUrl,
     device_configuration_id: &str,
     device_configuration_device_status_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceConfigurations/{}/deviceStatuses/{}",
         &[device_configuration_id, device_configuration_device_status_id],
@@ -4777,10 +4381,10 @@ pub fn device_configuration_device_status_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список свойств и связей объектов deviceConfigurationDeviceStatus.
+/// List properties and relationships of the deviceConfigurationDeviceStatus objects.
 ///
 /// `GET /deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceStatuses`
 ///
@@ -4788,22 +4392,19 @@ pub fn device_configuration_device_status_get(
 /// - `device_configuration_id`: the `{deviceConfigurationId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`DeviceConfigurationDeviceStatus`](crate::v1_0::models::DeviceConfigurationDeviceStatus).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и коллекцию объектов deviceConfigurationDeviceStatus в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of deviceConfigurationDeviceStatus objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-deviceconfigurationdevicestatus-list.md:38`.
 pub fn device_configuration_device_status_list(
     base: &crate::runtime::BaseUrl,
     device_configuration_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceConfigurations/{}/deviceStatuses",
         &[device_configuration_id],
@@ -4813,10 +4414,10 @@ pub fn device_configuration_device_status_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта deviceConfigurationDeviceOverview.
+/// Read properties and relationships of the deviceConfigurationDeviceOverview object.
 ///
 /// `GET /deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceStatusOverview`
 ///
@@ -4824,22 +4425,19 @@ pub fn device_configuration_device_status_list(
 /// - `device_configuration_id`: the `{deviceConfigurationId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`DeviceConfigurationDeviceOverview`](crate::v1_0::models::DeviceConfigurationDeviceOverview).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и объект deviceConfigurationDeviceOverview в теле ответа.
+/// > If successful, this method returns a 200 OK response code and deviceConfigurationDeviceOverview object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-deviceconfigurationdeviceoverview-get.md:38`.
 pub fn device_configuration_device_status_overview_get(
     base: &crate::runtime::BaseUrl,
     device_configuration_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceConfigurations/{}/deviceStatusOverview",
         &[device_configuration_id],
@@ -4849,10 +4447,10 @@ pub fn device_configuration_device_status_overview_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта deviceConfigurationDeviceOverview.
+/// Update the properties of a deviceConfigurationDeviceOverview object.
 ///
 /// `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceStatusOverview`
 ///
@@ -4860,23 +4458,20 @@ pub fn device_configuration_device_status_overview_get(
 /// - `device_configuration_id`: the `{deviceConfigurationId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`DeviceConfigurationDeviceOverview`](crate::v1_0::models::DeviceConfigurationDeviceOverview).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и обновленный объект deviceConfigurationDeviceOverview в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an updated deviceConfigurationDeviceOverview object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-deviceconfigurationdeviceoverview-update.md:38`.
 pub fn device_configuration_device_status_overview_update(
     base: &crate::runtime::BaseUrl,
     device_configuration_id: &str,
     body: &crate::v1_0::models::DeviceConfigurationDeviceOverview,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceConfigurations/{}/deviceStatusOverview",
         &[device_configuration_id],
@@ -4886,10 +4481,10 @@ pub fn device_configuration_device_status_overview_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта deviceConfigurationDeviceStatus.
+/// Update the properties of a deviceConfigurationDeviceStatus object.
 ///
 /// `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceStatuses/{deviceConfigurationDeviceStatusId}`
 ///
@@ -4898,13 +4493,13 @@ pub fn device_configuration_device_status_overview_update(
 /// - `device_configuration_device_status_id`: the `{deviceConfigurationDeviceStatusId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`DeviceConfigurationDeviceStatus`](crate::v1_0::models::DeviceConfigurationDeviceStatus).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и обновленный объект deviceConfigurationDeviceStatus в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an updated deviceConfigurationDeviceStatus object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-deviceconfigurationdevicestatus-update.md:38`.
 pub fn device_configuration_device_status_update(
@@ -4912,10 +4507,7 @@ pub fn device_configuration_device_status_update(
     device_configuration_id: &str,
     device_configuration_device_status_id: &str,
     body: &crate::v1_0::models::DeviceConfigurationDeviceStatus,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceConfigurations/{}/deviceStatuses/{}",
         &[device_configuration_id, device_configuration_device_status_id],
@@ -4925,10 +4517,10 @@ pub fn device_configuration_device_status_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Чтение свойств и связей объекта androidCustomConfiguration.
+/// Read properties and relationships of the androidCustomConfiguration object.
 ///
 /// `GET /deviceManagement/deviceConfigurations/{deviceConfigurationId}`
 ///
@@ -4936,22 +4528,19 @@ pub fn device_configuration_device_status_update(
 /// - `device_configuration_id`: the `{deviceConfigurationId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`AndroidCustomConfiguration`](crate::v1_0::models::AndroidCustomConfiguration).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и объект androidCustomConfiguration в теле ответа.
+/// > If successful, this method returns a 200 OK response code and androidCustomConfiguration object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-androidcustomconfiguration-get.md:38`.
 pub fn device_configuration_get(
     base: &crate::runtime::BaseUrl,
     device_configuration_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceConfigurations/{}",
         &[device_configuration_id],
@@ -4961,10 +4550,10 @@ pub fn device_configuration_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Пока не задокументировано.
+/// Not yet documented
 ///
 /// `GET /deviceManagement/deviceConfigurations/{deviceConfigurationId}/getOmaSettingPlainTextValue`
 ///
@@ -4972,23 +4561,20 @@ pub fn device_configuration_get(
 /// - `device_configuration_id`: the `{deviceConfigurationId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения эта функция возвращает код 200 OK отклика и строку в тексте отклика.
+/// > If successful, this function returns a 200 OK response code and a String in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-deviceconfiguration-getomasettingplaintextvalue.md:38`.
 pub fn device_configuration_get_oma_setting_plain_text_value(
     base: &crate::runtime::BaseUrl,
     device_configuration_id: &str,
     body: &crate::v1_0::models::DeviceConfigurationGetOmaSettingPlainTextValueRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceConfigurations/{}/getOmaSettingPlainTextValue",
         &[device_configuration_id],
@@ -4998,39 +4584,36 @@ pub fn device_configuration_get_oma_setting_plain_text_value(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Перечисление свойств и связей объектов androidCustomConfiguration.
+/// List properties and relationships of the androidCustomConfiguration objects.
 ///
 /// `GET /deviceManagement/deviceConfigurations`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`AndroidCustomConfiguration`](crate::v1_0::models::AndroidCustomConfiguration).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов androidCustomConfiguration в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of androidCustomConfiguration objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-androidcustomconfiguration-list.md:38`.
 pub fn device_configuration_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/deviceConfigurations";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта androidCustomConfiguration.
+/// Update the properties of a androidCustomConfiguration object.
 ///
 /// `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}`
 ///
@@ -5038,23 +4621,20 @@ pub fn device_configuration_list(
 /// - `device_configuration_id`: the `{deviceConfigurationId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`AndroidCustomConfiguration`](crate::v1_0::models::AndroidCustomConfiguration).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и обновленный объект androidCustomConfiguration в теле ответа.
+/// > If successful, this method returns a 200 OK response code and an updated androidCustomConfiguration object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-androidcustomconfiguration-update.md:38`.
 pub fn device_configuration_update(
     base: &crate::runtime::BaseUrl,
     device_configuration_id: &str,
     body: &crate::v1_0::models::AndroidCustomConfiguration,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceConfigurations/{}",
         &[device_configuration_id],
@@ -5064,39 +4644,36 @@ pub fn device_configuration_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Метаданные для отчета о действиях пользователей с конфигурацией устройств
+/// Metadata for the device configuration user activity report
 ///
 /// `GET /reports/deviceConfigurationUserActivity`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`Report`](crate::v1_0::models::Report).
 ///
-/// > В случае успешного выполнения эта функция возвращает код отклика 200 OK и объект report в тексте отклика.
+/// > If successful, this function returns a 200 OK response code and a report in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-reportroot-deviceconfigurationuseractivity.md:38`.
 pub fn device_configuration_user_activity_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/reports/deviceConfigurationUserActivity";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание объекта deviceConfigurationUserStatus.
+/// Create a new deviceConfigurationUserStatus object.
 ///
 /// `POST /deviceManagement/deviceConfigurations/{deviceConfigurationId}/userStatuses`
 ///
@@ -5104,23 +4681,20 @@ pub fn device_configuration_user_activity_get(
 /// - `device_configuration_id`: the `{deviceConfigurationId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`DeviceConfigurationUserStatus`](crate::v1_0::models::DeviceConfigurationUserStatus).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 201 Created и объект deviceConfigurationUserStatus в тексте отклика.
+/// > If successful, this method returns a 201 Created response code and a deviceConfigurationUserStatus object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-deviceconfigurationuserstatus-create.md:38`.
 pub fn device_configuration_user_status_create(
     base: &crate::runtime::BaseUrl,
     device_configuration_id: &str,
     body: &crate::v1_0::models::DeviceConfigurationUserStatusCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceConfigurations/{}/userStatuses",
         &[device_configuration_id],
@@ -5130,10 +4704,10 @@ pub fn device_configuration_user_status_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет объект deviceConfigurationUserStatus.
+/// Deletes a deviceConfigurationUserStatus.
 ///
 /// `DELETE /deviceManagement/deviceConfigurations/{deviceConfigurationId}/userStatuses/{deviceConfigurationUserStatusId}`
 ///
@@ -5142,23 +4716,20 @@ pub fn device_configuration_user_status_create(
 /// - `device_configuration_user_status_id`: the `{deviceConfigurationUserStatusId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-deviceconfigurationuserstatus-delete.md:38`.
 pub fn device_configuration_user_status_delete(
     base: &crate::runtime::BaseUrl,
     device_configuration_id: &str,
     device_configuration_user_status_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceConfigurations/{}/userStatuses/{}",
         &[device_configuration_id, device_configuration_user_status_id],
@@ -5168,10 +4739,10 @@ pub fn device_configuration_user_status_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта deviceConfigurationUserStatus.
+/// Read properties and relationships of the deviceConfigurationUserStatus object.
 ///
 /// `GET /deviceManagement/deviceConfigurations/{deviceConfigurationId}/userStatuses/{deviceConfigurationUserStatusId}`
 ///
@@ -5180,23 +4751,20 @@ pub fn device_configuration_user_status_delete(
 /// - `device_configuration_user_status_id`: the `{deviceConfigurationUserStatusId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`DeviceConfigurationUserStatus`](crate::v1_0::models::DeviceConfigurationUserStatus).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и объект deviceConfigurationUserStatus в теле ответа.
+/// > If successful, this method returns a 200 OK response code and deviceConfigurationUserStatus object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-deviceconfigurationuserstatus-get.md:38`.
 pub fn device_configuration_user_status_get(
     base: &crate::runtime::BaseUrl,
     device_configuration_id: &str,
     device_configuration_user_status_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceConfigurations/{}/userStatuses/{}",
         &[device_configuration_id, device_configuration_user_status_id],
@@ -5206,10 +4774,10 @@ pub fn device_configuration_user_status_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список свойств и связей объектов deviceConfigurationUserStatus.
+/// List properties and relationships of the deviceConfigurationUserStatus objects.
 ///
 /// `GET /deviceManagement/deviceConfigurations/{deviceConfigurationId}/userStatuses`
 ///
@@ -5217,22 +4785,19 @@ pub fn device_configuration_user_status_get(
 /// - `device_configuration_id`: the `{deviceConfigurationId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`DeviceConfigurationUserStatus`](crate::v1_0::models::DeviceConfigurationUserStatus).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и коллекцию объектов deviceConfigurationUserStatus в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of deviceConfigurationUserStatus objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-deviceconfigurationuserstatus-list.md:38`.
 pub fn device_configuration_user_status_list(
     base: &crate::runtime::BaseUrl,
     device_configuration_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceConfigurations/{}/userStatuses",
         &[device_configuration_id],
@@ -5242,10 +4807,10 @@ pub fn device_configuration_user_status_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта deviceConfigurationUserOverview.
+/// Read properties and relationships of the deviceConfigurationUserOverview object.
 ///
 /// `GET /deviceManagement/deviceConfigurations/{deviceConfigurationId}/userStatusOverview`
 ///
@@ -5253,22 +4818,19 @@ pub fn device_configuration_user_status_list(
 /// - `device_configuration_id`: the `{deviceConfigurationId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`DeviceConfigurationUserOverview`](crate::v1_0::models::DeviceConfigurationUserOverview).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и объект deviceConfigurationUserOverview в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and deviceConfigurationUserOverview object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-deviceconfigurationuseroverview-get.md:38`.
 pub fn device_configuration_user_status_overview_get(
     base: &crate::runtime::BaseUrl,
     device_configuration_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceConfigurations/{}/userStatusOverview",
         &[device_configuration_id],
@@ -5278,10 +4840,10 @@ pub fn device_configuration_user_status_overview_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта deviceConfigurationUserOverview.
+/// Update the properties of a deviceConfigurationUserOverview object.
 ///
 /// `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/userStatusOverview`
 ///
@@ -5289,23 +4851,20 @@ pub fn device_configuration_user_status_overview_get(
 /// - `device_configuration_id`: the `{deviceConfigurationId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`DeviceConfigurationUserOverview`](crate::v1_0::models::DeviceConfigurationUserOverview).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и обновленный объект deviceConfigurationUserOverview в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an updated deviceConfigurationUserOverview object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-deviceconfigurationuseroverview-update.md:38`.
 pub fn device_configuration_user_status_overview_update(
     base: &crate::runtime::BaseUrl,
     device_configuration_id: &str,
     body: &crate::v1_0::models::DeviceConfigurationUserOverview,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceConfigurations/{}/userStatusOverview",
         &[device_configuration_id],
@@ -5315,10 +4874,10 @@ pub fn device_configuration_user_status_overview_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта deviceConfigurationUserStatus.
+/// Update the properties of a deviceConfigurationUserStatus object.
 ///
 /// `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/userStatuses/{deviceConfigurationUserStatusId}`
 ///
@@ -5327,13 +4886,13 @@ pub fn device_configuration_user_status_overview_update(
 /// - `device_configuration_user_status_id`: the `{deviceConfigurationUserStatusId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`DeviceConfigurationUserStatus`](crate::v1_0::models::DeviceConfigurationUserStatus).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и обновленный объект deviceConfigurationUserStatus в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an updated deviceConfigurationUserStatus object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-deviceconfigurationuserstatus-update.md:38`.
 pub fn device_configuration_user_status_update(
@@ -5341,10 +4900,7 @@ pub fn device_configuration_user_status_update(
     device_configuration_id: &str,
     device_configuration_user_status_id: &str,
     body: &crate::v1_0::models::DeviceConfigurationUserStatus,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceConfigurations/{}/userStatuses/{}",
         &[device_configuration_id, device_configuration_user_status_id],
@@ -5354,10 +4910,10 @@ pub fn device_configuration_user_status_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Пока не задокументировано.
+/// Not yet documented
 ///
 /// `POST /deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assign`
 ///
@@ -5365,23 +4921,20 @@ pub fn device_configuration_user_status_update(
 /// - `device_enrollment_configuration_id`: the `{deviceEnrollmentConfigurationId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-onboarding-deviceenrollmentconfiguration-assign.md:38`.
 pub fn device_enrollment_configuration_assign(
     base: &crate::runtime::BaseUrl,
     device_enrollment_configuration_id: &str,
     body: &crate::v1_0::models::DeviceEnrollmentConfigurationAssignRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceEnrollmentConfigurations/{}/assign",
         &[device_enrollment_configuration_id],
@@ -5391,10 +4944,10 @@ pub fn device_enrollment_configuration_assign(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание объекта enrollmentConfigurationAssignment.
+/// Create a new enrollmentConfigurationAssignment object.
 ///
 /// `POST /deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assignments`
 ///
@@ -5402,23 +4955,20 @@ pub fn device_enrollment_configuration_assign(
 /// - `device_enrollment_configuration_id`: the `{deviceEnrollmentConfigurationId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`EnrollmentConfigurationAssignment`](crate::v1_0::models::EnrollmentConfigurationAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 201 Created и объект enrollmentConfigurationAssignment в теле отклика.
+/// > If successful, this method returns a 201 Created response code and a enrollmentConfigurationAssignment object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-onboarding-enrollmentconfigurationassignment-create.md:38`.
 pub fn device_enrollment_configuration_assignment_create(
     base: &crate::runtime::BaseUrl,
     device_enrollment_configuration_id: &str,
     body: &crate::v1_0::models::DeviceEnrollmentConfigurationAssignmentCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceEnrollmentConfigurations/{}/assignments",
         &[device_enrollment_configuration_id],
@@ -5428,10 +4978,10 @@ pub fn device_enrollment_configuration_assignment_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет объект enrollmentConfigurationAssignment.
+/// Deletes a enrollmentConfigurationAssignment.
 ///
 /// `DELETE /deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assignments/{enrollmentConfigurationAssignmentId}`
 ///
@@ -5440,23 +4990,20 @@ pub fn device_enrollment_configuration_assignment_create(
 /// - `enrollment_configuration_assignment_id`: the `{enrollmentConfigurationAssignmentId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-onboarding-enrollmentconfigurationassignment-delete.md:38`.
 pub fn device_enrollment_configuration_assignment_delete(
     base: &crate::runtime::BaseUrl,
     device_enrollment_configuration_id: &str,
     enrollment_configuration_assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceEnrollmentConfigurations/{}/assignments/{}",
         &[device_enrollment_configuration_id, enrollment_configuration_assignment_id],
@@ -5466,10 +5013,10 @@ pub fn device_enrollment_configuration_assignment_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта enrollmentConfigurationAssignment.
+/// Read properties and relationships of the enrollmentConfigurationAssignment object.
 ///
 /// `GET /deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assignments/{enrollmentConfigurationAssignmentId}`
 ///
@@ -5478,23 +5025,20 @@ pub fn device_enrollment_configuration_assignment_delete(
 /// - `enrollment_configuration_assignment_id`: the `{enrollmentConfigurationAssignmentId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`EnrollmentConfigurationAssignment`](crate::v1_0::models::EnrollmentConfigurationAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и объект enrollmentConfigurationAssignment в теле ответа.
+/// > If successful, this method returns a 200 OK response code and enrollmentConfigurationAssignment object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-onboarding-enrollmentconfigurationassignment-get.md:38`.
 pub fn device_enrollment_configuration_assignment_get(
     base: &crate::runtime::BaseUrl,
     device_enrollment_configuration_id: &str,
     enrollment_configuration_assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceEnrollmentConfigurations/{}/assignments/{}",
         &[device_enrollment_configuration_id, enrollment_configuration_assignment_id],
@@ -5504,10 +5048,10 @@ pub fn device_enrollment_configuration_assignment_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список свойств и связей объектов enrollmentConfigurationAssignment.
+/// List properties and relationships of the enrollmentConfigurationAssignment objects.
 ///
 /// `GET /deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assignments`
 ///
@@ -5515,22 +5059,19 @@ pub fn device_enrollment_configuration_assignment_get(
 /// - `device_enrollment_configuration_id`: the `{deviceEnrollmentConfigurationId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`EnrollmentConfigurationAssignment`](crate::v1_0::models::EnrollmentConfigurationAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и коллекцию объектов enrollmentConfigurationAssignment в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of enrollmentConfigurationAssignment objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-onboarding-enrollmentconfigurationassignment-list.md:38`.
 pub fn device_enrollment_configuration_assignment_list(
     base: &crate::runtime::BaseUrl,
     device_enrollment_configuration_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceEnrollmentConfigurations/{}/assignments",
         &[device_enrollment_configuration_id],
@@ -5540,10 +5081,10 @@ pub fn device_enrollment_configuration_assignment_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта enrollmentConfigurationAssignment.
+/// Update the properties of a enrollmentConfigurationAssignment object.
 ///
 /// `PATCH /deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assignments/{enrollmentConfigurationAssignmentId}`
 ///
@@ -5552,13 +5093,13 @@ pub fn device_enrollment_configuration_assignment_list(
 /// - `enrollment_configuration_assignment_id`: the `{enrollmentConfigurationAssignmentId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`EnrollmentConfigurationAssignment`](crate::v1_0::models::EnrollmentConfigurationAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и обновленный объект enrollmentConfigurationAssignment в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an updated enrollmentConfigurationAssignment object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-onboarding-enrollmentconfigurationassignment-update.md:38`.
 pub fn device_enrollment_configuration_assignment_update(
@@ -5566,10 +5107,7 @@ pub fn device_enrollment_configuration_assignment_update(
     device_enrollment_configuration_id: &str,
     enrollment_configuration_assignment_id: &str,
     body: &crate::v1_0::models::EnrollmentConfigurationAssignment,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceEnrollmentConfigurations/{}/assignments/{}",
         &[device_enrollment_configuration_id, enrollment_configuration_assignment_id],
@@ -5579,40 +5117,37 @@ pub fn device_enrollment_configuration_assignment_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание объекта deviceEnrollmentLimitConfiguration.
+/// Create a new deviceEnrollmentLimitConfiguration object.
 ///
 /// `POST /deviceManagement/deviceEnrollmentConfigurations`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`DeviceEnrollmentLimitConfiguration`](crate::v1_0::models::DeviceEnrollmentLimitConfiguration).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 201 Created и объект deviceEnrollmentLimitConfiguration в тексте отклика.
+/// > If successful, this method returns a 201 Created response code and a deviceEnrollmentLimitConfiguration object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-onboarding-deviceenrollmentlimitconfiguration-create.md:38`.
 pub fn device_enrollment_configuration_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::DeviceEnrollmentConfigurationCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/deviceEnrollmentConfigurations";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет объект deviceEnrollmentLimitConfiguration.
+/// Deletes a deviceEnrollmentLimitConfiguration.
 ///
 /// `DELETE /deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}`
 ///
@@ -5620,22 +5155,19 @@ pub fn device_enrollment_configuration_create(
 /// - `device_enrollment_configuration_id`: the `{deviceEnrollmentConfigurationId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-onboarding-deviceenrollmentlimitconfiguration-delete.md:38`.
 pub fn device_enrollment_configuration_delete(
     base: &crate::runtime::BaseUrl,
     device_enrollment_configuration_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceEnrollmentConfigurations/{}",
         &[device_enrollment_configuration_id],
@@ -5645,10 +5177,10 @@ pub fn device_enrollment_configuration_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта deviceEnrollmentConfiguration.
+/// Read properties and relationships of the deviceEnrollmentConfiguration object.
 ///
 /// `GET /deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}`
 ///
@@ -5656,22 +5188,19 @@ pub fn device_enrollment_configuration_delete(
 /// - `device_enrollment_configuration_id`: the `{deviceEnrollmentConfigurationId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`AnyDeviceEnrollmentConfiguration`](crate::v1_0::models::AnyDeviceEnrollmentConfiguration).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и объект deviceEnrollmentConfiguration в теле отклика.
+/// > If successful, this method returns a 200 OK response code and deviceEnrollmentConfiguration object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-onboarding-deviceenrollmentconfiguration-get.md:38`.
 pub fn device_enrollment_configuration_get(
     base: &crate::runtime::BaseUrl,
     device_enrollment_configuration_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceEnrollmentConfigurations/{}",
         &[device_enrollment_configuration_id],
@@ -5681,39 +5210,36 @@ pub fn device_enrollment_configuration_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список свойств и связей объектов deviceEnrollmentConfiguration.
+/// List properties and relationships of the deviceEnrollmentConfiguration objects.
 ///
 /// `GET /deviceManagement/deviceEnrollmentConfigurations`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyDeviceEnrollmentConfiguration`](crate::v1_0::models::AnyDeviceEnrollmentConfiguration).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и коллекцию объектов deviceEnrollmentConfiguration в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of deviceEnrollmentConfiguration objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-onboarding-deviceenrollmentconfiguration-list.md:38`.
 pub fn device_enrollment_configuration_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/deviceEnrollmentConfigurations";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Пока не задокументировано.
+/// Not yet documented
 ///
 /// `POST /deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/setPriority`
 ///
@@ -5721,23 +5247,20 @@ pub fn device_enrollment_configuration_list(
 /// - `device_enrollment_configuration_id`: the `{deviceEnrollmentConfigurationId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-onboarding-deviceenrollmentconfiguration-setpriority.md:38`.
 pub fn device_enrollment_configuration_set_priority(
     base: &crate::runtime::BaseUrl,
     device_enrollment_configuration_id: &str,
     body: &crate::v1_0::models::DeviceEnrollmentConfigurationSetPriorityRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceEnrollmentConfigurations/{}/setPriority",
         &[device_enrollment_configuration_id],
@@ -5747,10 +5270,10 @@ pub fn device_enrollment_configuration_set_priority(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта deviceEnrollmentLimitConfiguration.
+/// Update the properties of a deviceEnrollmentLimitConfiguration object.
 ///
 /// `PATCH /deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}`
 ///
@@ -5758,23 +5281,20 @@ pub fn device_enrollment_configuration_set_priority(
 /// - `device_enrollment_configuration_id`: the `{deviceEnrollmentConfigurationId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`DeviceEnrollmentLimitConfiguration`](crate::v1_0::models::DeviceEnrollmentLimitConfiguration).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и обновленный объект deviceEnrollmentLimitConfiguration в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an updated deviceEnrollmentLimitConfiguration object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-onboarding-deviceenrollmentlimitconfiguration-update.md:38`.
 pub fn device_enrollment_configuration_update(
     base: &crate::runtime::BaseUrl,
     device_enrollment_configuration_id: &str,
     body: &crate::v1_0::models::DeviceEnrollmentLimitConfiguration,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceEnrollmentConfigurations/{}",
         &[device_enrollment_configuration_id],
@@ -5784,10 +5304,10 @@ pub fn device_enrollment_configuration_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Чтение свойств и связей объекта deviceCategory.
+/// Read properties and relationships of the deviceCategory object.
 ///
 /// `GET /deviceManagement/deviceCategories/{deviceCategoryId}`
 ///
@@ -5795,22 +5315,19 @@ pub fn device_enrollment_configuration_update(
 /// - `device_category_id`: the `{deviceCategoryId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`DeviceCategory`](crate::v1_0::models::DeviceCategory).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и объект deviceCategory в теле отклика.
+/// > If successful, this method returns a 200 OK response code and deviceCategory object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-onboarding-devicecategory-get.md:38`.
 pub fn device_management_device_category_get(
     base: &crate::runtime::BaseUrl,
     device_category_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceCategories/{}",
         &[device_category_id],
@@ -5820,10 +5337,10 @@ pub fn device_management_device_category_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта deviceCategory.
+/// Update the properties of a deviceCategory object.
 ///
 /// `PATCH /deviceManagement/deviceCategories/{deviceCategoryId}`
 ///
@@ -5831,23 +5348,20 @@ pub fn device_management_device_category_get(
 /// - `device_category_id`: the `{deviceCategoryId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`DeviceCategory`](crate::v1_0::models::DeviceCategory).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и обновленный объект deviceCategory в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an updated deviceCategory object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-onboarding-devicecategory-update.md:38`.
 pub fn device_management_device_category_update(
     base: &crate::runtime::BaseUrl,
     device_category_id: &str,
     body: &crate::v1_0::models::DeviceCategory,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceCategories/{}",
         &[device_category_id],
@@ -5857,99 +5371,90 @@ pub fn device_management_device_category_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Чтение свойств и связей объекта deviceManagement.
+/// Read properties and relationships of the deviceManagement object.
 ///
 /// `GET /deviceManagement`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`DeviceManagement`](crate::v1_0::models::DeviceManagement).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и объект deviceManagement в теле отклика.
+/// > If successful, this method returns a 200 OK response code and deviceManagement object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-companyterms-devicemanagement-get.md:38`.
 pub fn device_management_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получает действующие разрешения пользователя, прошедшего проверку подлинности
+/// Retrieves the effective permissions of the currently authenticated user
 ///
 /// `GET /deviceManagement/getEffectivePermissions`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`RolePermission`](crate::v1_0::models::RolePermission).
 ///
-/// > При успешном выполнении эта функция возвращает код отклика 200 OK и коллекцию rolePermission в теле отклика.
+/// > If successful, this function returns a 200 OK response code and a rolePermission collection in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-rbac-devicemanagement-geteffectivepermissions.md:38`.
 pub fn device_management_get_effective_permissions(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::DeviceManagementGetEffectivePermissionsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/getEffectivePermissions";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание объекта deviceManagementPartner.
+/// Create a new deviceManagementPartner object.
 ///
 /// `POST /deviceManagement/deviceManagementPartners`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`DeviceManagementPartner`](crate::v1_0::models::DeviceManagementPartner).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 201 Created и объект deviceManagementPartner в теле отклика.
+/// > If successful, this method returns a 201 Created response code and a deviceManagementPartner object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-onboarding-devicemanagementpartner-create.md:38`.
 pub fn device_management_partner_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::DeviceManagementPartnerCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/deviceManagementPartners";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет объект deviceManagementPartner.
+/// Deletes a deviceManagementPartner.
 ///
 /// `DELETE /deviceManagement/deviceManagementPartners/{deviceManagementPartnerId}`
 ///
@@ -5957,22 +5462,19 @@ pub fn device_management_partner_create(
 /// - `device_management_partner_id`: the `{deviceManagementPartnerId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-onboarding-devicemanagementpartner-delete.md:38`.
 pub fn device_management_partner_delete(
     base: &crate::runtime::BaseUrl,
     device_management_partner_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceManagementPartners/{}",
         &[device_management_partner_id],
@@ -5982,10 +5484,10 @@ pub fn device_management_partner_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта deviceManagementPartner.
+/// Read properties and relationships of the deviceManagementPartner object.
 ///
 /// `GET /deviceManagement/deviceManagementPartners/{deviceManagementPartnerId}`
 ///
@@ -5993,22 +5495,19 @@ pub fn device_management_partner_delete(
 /// - `device_management_partner_id`: the `{deviceManagementPartnerId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`DeviceManagementPartner`](crate::v1_0::models::DeviceManagementPartner).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и объект deviceManagementPartner в теле отклика.
+/// > If successful, this method returns a 200 OK response code and deviceManagementPartner object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-onboarding-devicemanagementpartner-get.md:38`.
 pub fn device_management_partner_get(
     base: &crate::runtime::BaseUrl,
     device_management_partner_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceManagementPartners/{}",
         &[device_management_partner_id],
@@ -6018,39 +5517,36 @@ pub fn device_management_partner_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список свойств и связей объектов deviceManagementPartner.
+/// List properties and relationships of the deviceManagementPartner objects.
 ///
 /// `GET /deviceManagement/deviceManagementPartners`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`DeviceManagementPartner`](crate::v1_0::models::DeviceManagementPartner).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и коллекцию объектов deviceManagementPartner в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of deviceManagementPartner objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-onboarding-devicemanagementpartner-list.md:38`.
 pub fn device_management_partner_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/deviceManagementPartners";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта deviceManagementPartner.
+/// Update the properties of a deviceManagementPartner object.
 ///
 /// `PATCH /deviceManagement/deviceManagementPartners/{deviceManagementPartnerId}`
 ///
@@ -6058,23 +5554,20 @@ pub fn device_management_partner_list(
 /// - `device_management_partner_id`: the `{deviceManagementPartnerId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`DeviceManagementPartner`](crate::v1_0::models::DeviceManagementPartner).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и обновленный объект deviceManagementPartner в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an updated deviceManagementPartner object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-onboarding-devicemanagementpartner-update.md:38`.
 pub fn device_management_partner_update(
     base: &crate::runtime::BaseUrl,
     device_management_partner_id: &str,
     body: &crate::v1_0::models::DeviceManagementPartner,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceManagementPartners/{}",
         &[device_management_partner_id],
@@ -6084,99 +5577,90 @@ pub fn device_management_partner_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Чтение свойств и связей объекта deviceManagementReports .
+/// Read properties and relationships of the deviceManagementReports object.
 ///
 /// `GET /deviceManagement/reports`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`DeviceManagementReports`](crate::v1_0::models::DeviceManagementReports).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект deviceManagementReports в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and deviceManagementReports object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-get.md:38`.
 pub fn device_management_report_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/reports";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта deviceManagementReports .
+/// Update the properties of a deviceManagementReports object.
 ///
 /// `PATCH /deviceManagement/reports`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`DeviceManagementReports`](crate::v1_0::models::DeviceManagementReports).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект deviceManagementReports в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an updated deviceManagementReports object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-update.md:38`.
 pub fn device_management_report_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::DeviceManagementReports,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/reports";
     crate::runtime::request::build(
         ::http::Method::PATCH,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание объекта deviceAndAppManagementRoleAssignment.
+/// Create a new deviceAndAppManagementRoleAssignment object.
 ///
 /// `POST /deviceManagement/roleAssignments`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`DeviceAndAppManagementRoleAssignment`](crate::v1_0::models::DeviceAndAppManagementRoleAssignment).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 201 Created и объект deviceAndAppManagementRoleAssignment в теле отклика.
+/// > If successful, this method returns a 201 Created response code and a deviceAndAppManagementRoleAssignment object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-rbac-deviceandappmanagementroleassignment-create.md:38`.
 pub fn device_management_role_assignment_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::DeviceManagementRoleAssignmentCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/roleAssignments";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта deviceAndAppManagementRoleAssignment.
+/// Deletes a deviceAndAppManagementRoleAssignment.
 ///
 /// `DELETE /deviceManagement/roleAssignments/{deviceAndAppManagementRoleAssignmentId}`
 ///
@@ -6184,22 +5668,19 @@ pub fn device_management_role_assignment_create(
 /// - `device_and_app_management_role_assignment_id`: the `{deviceAndAppManagementRoleAssignmentId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-rbac-deviceandappmanagementroleassignment-delete.md:38`.
 pub fn device_management_role_assignment_delete(
     base: &crate::runtime::BaseUrl,
     device_and_app_management_role_assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/roleAssignments/{}",
         &[device_and_app_management_role_assignment_id],
@@ -6209,10 +5690,10 @@ pub fn device_management_role_assignment_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта deviceAndAppManagementRoleAssignment.
+/// Read properties and relationships of the deviceAndAppManagementRoleAssignment object.
 ///
 /// `GET /deviceManagement/roleAssignments/{deviceAndAppManagementRoleAssignmentId}`
 ///
@@ -6220,22 +5701,19 @@ pub fn device_management_role_assignment_delete(
 /// - `device_and_app_management_role_assignment_id`: the `{deviceAndAppManagementRoleAssignmentId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`DeviceAndAppManagementRoleAssignment`](crate::v1_0::models::DeviceAndAppManagementRoleAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и объект deviceAndAppManagementRoleAssignment в теле отклика.
+/// > If successful, this method returns a 200 OK response code and deviceAndAppManagementRoleAssignment object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-rbac-deviceandappmanagementroleassignment-get.md:38`.
 pub fn device_management_role_assignment_get(
     base: &crate::runtime::BaseUrl,
     device_and_app_management_role_assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/roleAssignments/{}",
         &[device_and_app_management_role_assignment_id],
@@ -6245,39 +5723,36 @@ pub fn device_management_role_assignment_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список свойств и связей объектов deviceAndAppManagementRoleAssignment.
+/// List properties and relationships of the deviceAndAppManagementRoleAssignment objects.
 ///
 /// `GET /deviceManagement/roleAssignments`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`DeviceAndAppManagementRoleAssignment`](crate::v1_0::models::DeviceAndAppManagementRoleAssignment).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов deviceAndAppManagementRoleAssignment в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of deviceAndAppManagementRoleAssignment objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-rbac-deviceandappmanagementroleassignment-list.md:38`.
 pub fn device_management_role_assignment_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/roleAssignments";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта deviceAndAppManagementRoleAssignment.
+/// Update the properties of a deviceAndAppManagementRoleAssignment object.
 ///
 /// `PATCH /deviceManagement/roleAssignments/{deviceAndAppManagementRoleAssignmentId}`
 ///
@@ -6285,23 +5760,20 @@ pub fn device_management_role_assignment_list(
 /// - `device_and_app_management_role_assignment_id`: the `{deviceAndAppManagementRoleAssignmentId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`DeviceAndAppManagementRoleAssignment`](crate::v1_0::models::DeviceAndAppManagementRoleAssignment).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и обновленный объект deviceAndAppManagementRoleAssignment в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an updated deviceAndAppManagementRoleAssignment object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-rbac-deviceandappmanagementroleassignment-update.md:38`.
 pub fn device_management_role_assignment_update(
     base: &crate::runtime::BaseUrl,
     device_and_app_management_role_assignment_id: &str,
     body: &crate::v1_0::models::DeviceAndAppManagementRoleAssignment,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/roleAssignments/{}",
         &[device_and_app_management_role_assignment_id],
@@ -6311,40 +5783,37 @@ pub fn device_management_role_assignment_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание объекта deviceAndAppManagementRoleDefinition.
+/// Create a new deviceAndAppManagementRoleDefinition object.
 ///
 /// `POST /deviceManagement/roleDefinitions`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`DeviceAndAppManagementRoleDefinition`](crate::v1_0::models::DeviceAndAppManagementRoleDefinition).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 201 Created и объект deviceAndAppManagementRoleDefinition в теле отклика.
+/// > If successful, this method returns a 201 Created response code and a deviceAndAppManagementRoleDefinition object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-rbac-deviceandappmanagementroledefinition-create.md:38`.
 pub fn device_management_role_definition_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::DeviceManagementRoleDefinitionCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/roleDefinitions";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет объект deviceAndAppManagementRoleDefinition.
+/// Deletes a deviceAndAppManagementRoleDefinition.
 ///
 /// `DELETE /deviceManagement/roleDefinitions/{roleDefinitionId}`
 ///
@@ -6352,22 +5821,19 @@ pub fn device_management_role_definition_create(
 /// - `role_definition_id`: the `{roleDefinitionId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-rbac-deviceandappmanagementroledefinition-delete.md:38`.
 pub fn device_management_role_definition_delete(
     base: &crate::runtime::BaseUrl,
     role_definition_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/roleDefinitions/{}",
         &[role_definition_id],
@@ -6377,10 +5843,10 @@ pub fn device_management_role_definition_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет объект deviceAndAppManagementRoleDefinition.
+/// Deletes a deviceAndAppManagementRoleDefinition.
 ///
 /// `DELETE /deviceManagement/roleDefinitions/{roleDefinitionId}/roleAssignments/{roleAssignmentId}/roleDefinition`
 ///
@@ -6391,23 +5857,20 @@ pub fn device_management_role_definition_delete(
 /// - `role_assignment_id`: the `{roleAssignmentId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-rbac-deviceandappmanagementroledefinition-delete.md:38`.
 pub fn device_management_role_definition_delete_via_role_definition(
     base: &crate::runtime::BaseUrl,
     role_definition_id: &str,
     role_assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/roleDefinitions/{}/roleAssignments/{}/roleDefinition",
         &[role_definition_id, role_assignment_id],
@@ -6417,10 +5880,10 @@ pub fn device_management_role_definition_delete_via_role_definition(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Считывание свойств и связей объекта deviceAndAppManagementRoleDefinition.
+/// Read properties and relationships of the deviceAndAppManagementRoleDefinition object.
 ///
 /// `GET /deviceManagement/roleDefinitions/{roleDefinitionId}`
 ///
@@ -6428,22 +5891,19 @@ pub fn device_management_role_definition_delete_via_role_definition(
 /// - `role_definition_id`: the `{roleDefinitionId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`DeviceAndAppManagementRoleDefinition`](crate::v1_0::models::DeviceAndAppManagementRoleDefinition).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и объект deviceAndAppManagementRoleDefinition в теле отклика.
+/// > If successful, this method returns a 200 OK response code and deviceAndAppManagementRoleDefinition object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-rbac-deviceandappmanagementroledefinition-get.md:38`.
 pub fn device_management_role_definition_get(
     base: &crate::runtime::BaseUrl,
     role_definition_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/roleDefinitions/{}",
         &[role_definition_id],
@@ -6453,10 +5913,10 @@ pub fn device_management_role_definition_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Считывание свойств и связей объекта deviceAndAppManagementRoleDefinition.
+/// Read properties and relationships of the deviceAndAppManagementRoleDefinition object.
 ///
 /// `GET /deviceManagement/roleDefinitions/{roleDefinitionId}/roleAssignments/{roleAssignmentId}/roleDefinition`
 ///
@@ -6467,23 +5927,20 @@ pub fn device_management_role_definition_get(
 /// - `role_assignment_id`: the `{roleAssignmentId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`DeviceAndAppManagementRoleDefinition`](crate::v1_0::models::DeviceAndAppManagementRoleDefinition).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и объект deviceAndAppManagementRoleDefinition в теле отклика.
+/// > If successful, this method returns a 200 OK response code and deviceAndAppManagementRoleDefinition object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-rbac-deviceandappmanagementroledefinition-get.md:38`.
 pub fn device_management_role_definition_get_via_role_definition(
     base: &crate::runtime::BaseUrl,
     role_definition_id: &str,
     role_assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/roleDefinitions/{}/roleAssignments/{}/roleDefinition",
         &[role_definition_id, role_assignment_id],
@@ -6493,39 +5950,36 @@ pub fn device_management_role_definition_get_via_role_definition(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список свойств и связей объектов deviceAndAppManagementRoleDefinition.
+/// List properties and relationships of the deviceAndAppManagementRoleDefinition objects.
 ///
 /// `GET /deviceManagement/roleDefinitions`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`DeviceAndAppManagementRoleDefinition`](crate::v1_0::models::DeviceAndAppManagementRoleDefinition).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов deviceAndAppManagementRoleDefinition в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of deviceAndAppManagementRoleDefinition objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-rbac-deviceandappmanagementroledefinition-list.md:38`.
 pub fn device_management_role_definition_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/roleDefinitions";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта deviceAndAppManagementRoleDefinition.
+/// Update the properties of a deviceAndAppManagementRoleDefinition object.
 ///
 /// `PATCH /deviceManagement/roleDefinitions/{roleDefinitionId}`
 ///
@@ -6533,23 +5987,20 @@ pub fn device_management_role_definition_list(
 /// - `role_definition_id`: the `{roleDefinitionId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`DeviceAndAppManagementRoleDefinition`](crate::v1_0::models::DeviceAndAppManagementRoleDefinition).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и обновленный объект deviceAndAppManagementRoleDefinition в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an updated deviceAndAppManagementRoleDefinition object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-rbac-deviceandappmanagementroledefinition-update.md:38`.
 pub fn device_management_role_definition_update(
     base: &crate::runtime::BaseUrl,
     role_definition_id: &str,
     body: &crate::v1_0::models::DeviceAndAppManagementRoleDefinition,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/roleDefinitions/{}",
         &[role_definition_id],
@@ -6559,10 +6010,10 @@ pub fn device_management_role_definition_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта deviceAndAppManagementRoleDefinition.
+/// Update the properties of a deviceAndAppManagementRoleDefinition object.
 ///
 /// `PATCH /deviceManagement/roleDefinitions/{roleDefinitionId}/roleAssignments/{roleAssignmentId}/roleDefinition`
 ///
@@ -6573,13 +6024,13 @@ pub fn device_management_role_definition_update(
 /// - `role_assignment_id`: the `{roleAssignmentId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`DeviceAndAppManagementRoleDefinition`](crate::v1_0::models::DeviceAndAppManagementRoleDefinition).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и обновленный объект deviceAndAppManagementRoleDefinition в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an updated deviceAndAppManagementRoleDefinition object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-rbac-deviceandappmanagementroledefinition-update.md:38`.
 pub fn device_management_role_definition_update_via_role_definition(
@@ -6587,10 +6038,7 @@ pub fn device_management_role_definition_update_via_role_definition(
     role_definition_id: &str,
     role_assignment_id: &str,
     body: &crate::v1_0::models::DeviceAndAppManagementRoleDefinition,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/roleDefinitions/{}/roleAssignments/{}/roleDefinition",
         &[role_definition_id, role_assignment_id],
@@ -6600,40 +6048,37 @@ pub fn device_management_role_definition_update_via_role_definition(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта deviceManagement.
+/// Update the properties of a deviceManagement object.
 ///
 /// `PATCH /deviceManagement`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`DeviceManagement`](crate::v1_0::models::DeviceManagement).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и обновленный объект deviceManagement в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an updated deviceManagement object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-companyterms-devicemanagement-update.md:38`.
 pub fn device_management_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::DeviceManagement,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement";
     crate::runtime::request::build(
         ::http::Method::PATCH,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание объекта settingStateDeviceSummary.
+/// Create a new settingStateDeviceSummary object.
 ///
 /// `POST /deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceSettingStateSummaries`
 ///
@@ -6641,23 +6086,20 @@ pub fn device_management_update(
 /// - `device_configuration_id`: the `{deviceConfigurationId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`SettingStateDeviceSummary`](crate::v1_0::models::SettingStateDeviceSummary).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 201 Created и объект settingStateDeviceSummary в теле ответа.
+/// > If successful, this method returns a 201 Created response code and a settingStateDeviceSummary object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-settingstatedevicesummary-create.md:38`.
 pub fn device_setting_state_summary_create(
     base: &crate::runtime::BaseUrl,
     device_configuration_id: &str,
     body: &crate::v1_0::models::DeviceSettingStateSummaryCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceConfigurations/{}/deviceSettingStateSummaries",
         &[device_configuration_id],
@@ -6667,10 +6109,10 @@ pub fn device_setting_state_summary_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание объекта settingStateDeviceSummary.
+/// Create a new settingStateDeviceSummary object.
 ///
 /// `POST /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/deviceSettingStateSummaries`
 ///
@@ -6680,23 +6122,20 @@ pub fn device_setting_state_summary_create(
 /// - `device_compliance_policy_id`: the `{deviceCompliancePolicyId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`SettingStateDeviceSummary`](crate::v1_0::models::SettingStateDeviceSummary).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 201 Created и объект settingStateDeviceSummary в теле ответа.
+/// > If successful, this method returns a 201 Created response code and a settingStateDeviceSummary object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-settingstatedevicesummary-create.md:38`.
 pub fn device_setting_state_summary_create_via_device_setting_state_summaries(
     base: &crate::runtime::BaseUrl,
     device_compliance_policy_id: &str,
     body: &crate::v1_0::models::DeviceSettingStateSummaryCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceCompliancePolicies/{}/deviceSettingStateSummaries",
         &[device_compliance_policy_id],
@@ -6706,10 +6145,10 @@ pub fn device_setting_state_summary_create_via_device_setting_state_summaries(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет объект settingStateDeviceSummary.
+/// Deletes a settingStateDeviceSummary.
 ///
 /// `DELETE /deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceSettingStateSummaries/{settingStateDeviceSummaryId}`
 ///
@@ -6718,23 +6157,20 @@ pub fn device_setting_state_summary_create_via_device_setting_state_summaries(
 /// - `setting_state_device_summary_id`: the `{settingStateDeviceSummaryId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-settingstatedevicesummary-delete.md:38`.
 pub fn device_setting_state_summary_delete(
     base: &crate::runtime::BaseUrl,
     device_configuration_id: &str,
     setting_state_device_summary_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceConfigurations/{}/deviceSettingStateSummaries/{}",
         &[device_configuration_id, setting_state_device_summary_id],
@@ -6744,10 +6180,10 @@ pub fn device_setting_state_summary_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет объект settingStateDeviceSummary.
+/// Deletes a settingStateDeviceSummary.
 ///
 /// `DELETE /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/deviceSettingStateSummaries/{settingStateDeviceSummaryId}`
 ///
@@ -6758,23 +6194,20 @@ pub fn device_setting_state_summary_delete(
 /// - `setting_state_device_summary_id`: the `{settingStateDeviceSummaryId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-settingstatedevicesummary-delete.md:38`.
 pub fn device_setting_state_summary_delete_via_by_setting_state_device_summary_id(
     base: &crate::runtime::BaseUrl,
     device_compliance_policy_id: &str,
     setting_state_device_summary_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceCompliancePolicies/{}/deviceSettingStateSummaries/{}",
         &[device_compliance_policy_id, setting_state_device_summary_id],
@@ -6784,10 +6217,10 @@ pub fn device_setting_state_summary_delete_via_by_setting_state_device_summary_i
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта settingStateDeviceSummary.
+/// Read properties and relationships of the settingStateDeviceSummary object.
 ///
 /// `GET /deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceSettingStateSummaries/{settingStateDeviceSummaryId}`
 ///
@@ -6796,23 +6229,20 @@ pub fn device_setting_state_summary_delete_via_by_setting_state_device_summary_i
 /// - `setting_state_device_summary_id`: the `{settingStateDeviceSummaryId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`SettingStateDeviceSummary`](crate::v1_0::models::SettingStateDeviceSummary).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и объект settingStateDeviceSummary в теле ответа.
+/// > If successful, this method returns a 200 OK response code and settingStateDeviceSummary object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-settingstatedevicesummary-get.md:38`.
 pub fn device_setting_state_summary_get(
     base: &crate::runtime::BaseUrl,
     device_configuration_id: &str,
     setting_state_device_summary_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceConfigurations/{}/deviceSettingStateSummaries/{}",
         &[device_configuration_id, setting_state_device_summary_id],
@@ -6822,10 +6252,10 @@ pub fn device_setting_state_summary_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта settingStateDeviceSummary.
+/// Read properties and relationships of the settingStateDeviceSummary object.
 ///
 /// `GET /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/deviceSettingStateSummaries/{settingStateDeviceSummaryId}`
 ///
@@ -6836,23 +6266,20 @@ pub fn device_setting_state_summary_get(
 /// - `setting_state_device_summary_id`: the `{settingStateDeviceSummaryId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`SettingStateDeviceSummary`](crate::v1_0::models::SettingStateDeviceSummary).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и объект settingStateDeviceSummary в теле ответа.
+/// > If successful, this method returns a 200 OK response code and settingStateDeviceSummary object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-settingstatedevicesummary-get.md:38`.
 pub fn device_setting_state_summary_get_via_by_setting_state_device_summary_id(
     base: &crate::runtime::BaseUrl,
     device_compliance_policy_id: &str,
     setting_state_device_summary_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceCompliancePolicies/{}/deviceSettingStateSummaries/{}",
         &[device_compliance_policy_id, setting_state_device_summary_id],
@@ -6862,10 +6289,10 @@ pub fn device_setting_state_summary_get_via_by_setting_state_device_summary_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список свойств и связей объектов settingStateDeviceSummary.
+/// List properties and relationships of the settingStateDeviceSummary objects.
 ///
 /// `GET /deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceSettingStateSummaries`
 ///
@@ -6873,22 +6300,19 @@ pub fn device_setting_state_summary_get_via_by_setting_state_device_summary_id(
 /// - `device_configuration_id`: the `{deviceConfigurationId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`SettingStateDeviceSummary`](crate::v1_0::models::SettingStateDeviceSummary).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и коллекцию объектов settingStateDeviceSummary в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of settingStateDeviceSummary objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-settingstatedevicesummary-list.md:38`.
 pub fn device_setting_state_summary_list(
     base: &crate::runtime::BaseUrl,
     device_configuration_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceConfigurations/{}/deviceSettingStateSummaries",
         &[device_configuration_id],
@@ -6898,10 +6322,10 @@ pub fn device_setting_state_summary_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список свойств и связей объектов settingStateDeviceSummary.
+/// List properties and relationships of the settingStateDeviceSummary objects.
 ///
 /// `GET /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/deviceSettingStateSummaries`
 ///
@@ -6911,22 +6335,19 @@ pub fn device_setting_state_summary_list(
 /// - `device_compliance_policy_id`: the `{deviceCompliancePolicyId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`SettingStateDeviceSummary`](crate::v1_0::models::SettingStateDeviceSummary).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и коллекцию объектов settingStateDeviceSummary в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of settingStateDeviceSummary objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-settingstatedevicesummary-list.md:38`.
 pub fn device_setting_state_summary_list_via_device_setting_state_summaries(
     base: &crate::runtime::BaseUrl,
     device_compliance_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceCompliancePolicies/{}/deviceSettingStateSummaries",
         &[device_compliance_policy_id],
@@ -6936,10 +6357,10 @@ pub fn device_setting_state_summary_list_via_device_setting_state_summaries(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта settingStateDeviceSummary.
+/// Update the properties of a settingStateDeviceSummary object.
 ///
 /// `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceSettingStateSummaries/{settingStateDeviceSummaryId}`
 ///
@@ -6948,13 +6369,13 @@ pub fn device_setting_state_summary_list_via_device_setting_state_summaries(
 /// - `setting_state_device_summary_id`: the `{settingStateDeviceSummaryId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`SettingStateDeviceSummary`](crate::v1_0::models::SettingStateDeviceSummary).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и обновленный объект settingStateDeviceSummary в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an updated settingStateDeviceSummary object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-settingstatedevicesummary-update.md:38`.
 pub fn device_setting_state_summary_update(
@@ -6962,10 +6383,7 @@ pub fn device_setting_state_summary_update(
     device_configuration_id: &str,
     setting_state_device_summary_id: &str,
     body: &crate::v1_0::models::SettingStateDeviceSummary,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceConfigurations/{}/deviceSettingStateSummaries/{}",
         &[device_configuration_id, setting_state_device_summary_id],
@@ -6975,10 +6393,10 @@ pub fn device_setting_state_summary_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта settingStateDeviceSummary.
+/// Update the properties of a settingStateDeviceSummary object.
 ///
 /// `PATCH /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/deviceSettingStateSummaries/{settingStateDeviceSummaryId}`
 ///
@@ -6989,13 +6407,13 @@ pub fn device_setting_state_summary_update(
 /// - `setting_state_device_summary_id`: the `{settingStateDeviceSummaryId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`SettingStateDeviceSummary`](crate::v1_0::models::SettingStateDeviceSummary).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и обновленный объект settingStateDeviceSummary в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an updated settingStateDeviceSummary object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-settingstatedevicesummary-update.md:38`.
 pub fn device_setting_state_summary_update_via_by_setting_state_device_summary_id(
@@ -7003,10 +6421,7 @@ pub fn device_setting_state_summary_update_via_by_setting_state_device_summary_i
     device_compliance_policy_id: &str,
     setting_state_device_summary_id: &str,
     body: &crate::v1_0::models::SettingStateDeviceSummary,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceCompliancePolicies/{}/deviceSettingStateSummaries/{}",
         &[device_compliance_policy_id, setting_state_device_summary_id],
@@ -7016,10 +6431,10 @@ pub fn device_setting_state_summary_update_via_by_setting_state_device_summary_i
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание объекта deviceInstallState.
+/// Create a new deviceInstallState object.
 ///
 /// `POST /deviceAppManagement/managedEBooks/{managedEBookId}/deviceStates`
 ///
@@ -7027,23 +6442,20 @@ pub fn device_setting_state_summary_update_via_by_setting_state_device_summary_i
 /// - `managed_e_book_id`: the `{managedEBookId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`DeviceInstallState`](crate::v1_0::models::DeviceInstallState).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 201 Created и объект deviceInstallState в тексте отклика.
+/// > If successful, this method returns a 201 Created response code and a deviceInstallState object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-books-deviceinstallstate-create.md:38`.
 pub fn device_state_create(
     base: &crate::runtime::BaseUrl,
     managed_e_book_id: &str,
     body: &crate::v1_0::models::DeviceStateCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/managedEBooks/{}/deviceStates",
         &[managed_e_book_id],
@@ -7053,10 +6465,10 @@ pub fn device_state_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание объекта deviceInstallState.
+/// Create a new deviceInstallState object.
 ///
 /// `POST /deviceAppManagement/managedEBooks/{managedEBookId}/userStateSummary/{userInstallStateSummaryId}/deviceStates`
 ///
@@ -7067,13 +6479,13 @@ pub fn device_state_create(
 /// - `user_install_state_summary_id`: the `{userInstallStateSummaryId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`DeviceInstallState`](crate::v1_0::models::DeviceInstallState).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 201 Created и объект deviceInstallState в тексте отклика.
+/// > If successful, this method returns a 201 Created response code and a deviceInstallState object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-books-deviceinstallstate-create.md:38`.
 pub fn device_state_create_via_device_states(
@@ -7081,10 +6493,7 @@ pub fn device_state_create_via_device_states(
     managed_e_book_id: &str,
     user_install_state_summary_id: &str,
     body: &crate::v1_0::models::DeviceStateCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/managedEBooks/{}/userStateSummary/{}/deviceStates",
         &[managed_e_book_id, user_install_state_summary_id],
@@ -7094,10 +6503,10 @@ pub fn device_state_create_via_device_states(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет объект deviceInstallState.
+/// Deletes a deviceInstallState.
 ///
 /// `DELETE /deviceAppManagement/managedEBooks/{managedEBookId}/deviceStates/{deviceInstallStateId}`
 ///
@@ -7106,23 +6515,20 @@ pub fn device_state_create_via_device_states(
 /// - `device_install_state_id`: the `{deviceInstallStateId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-books-deviceinstallstate-delete.md:38`.
 pub fn device_state_delete(
     base: &crate::runtime::BaseUrl,
     managed_e_book_id: &str,
     device_install_state_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/managedEBooks/{}/deviceStates/{}",
         &[managed_e_book_id, device_install_state_id],
@@ -7132,10 +6538,10 @@ pub fn device_state_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет объект deviceInstallState.
+/// Deletes a deviceInstallState.
 ///
 /// `DELETE /deviceAppManagement/managedEBooks/{managedEBookId}/userStateSummary/{userInstallStateSummaryId}/deviceStates/{deviceInstallStateId}`
 ///
@@ -7147,13 +6553,13 @@ pub fn device_state_delete(
 /// - `device_install_state_id`: the `{deviceInstallStateId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-books-deviceinstallstate-delete.md:38`.
 pub fn device_state_delete_via_by_device_install_state_id(
@@ -7161,10 +6567,7 @@ pub fn device_state_delete_via_by_device_install_state_id(
     managed_e_book_id: &str,
     user_install_state_summary_id: &str,
     device_install_state_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/managedEBooks/{}/userStateSummary/{}/deviceStates/{}",
         &[managed_e_book_id, user_install_state_summary_id, device_install_state_id],
@@ -7174,10 +6577,10 @@ pub fn device_state_delete_via_by_device_install_state_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта deviceInstallState.
+/// Read properties and relationships of the deviceInstallState object.
 ///
 /// `GET /deviceAppManagement/managedEBooks/{managedEBookId}/deviceStates/{deviceInstallStateId}`
 ///
@@ -7186,23 +6589,20 @@ pub fn device_state_delete_via_by_device_install_state_id(
 /// - `device_install_state_id`: the `{deviceInstallStateId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`DeviceInstallState`](crate::v1_0::models::DeviceInstallState).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и объект deviceInstallState в теле ответа.
+/// > If successful, this method returns a 200 OK response code and deviceInstallState object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-books-deviceinstallstate-get.md:38`.
 pub fn device_state_get(
     base: &crate::runtime::BaseUrl,
     managed_e_book_id: &str,
     device_install_state_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/managedEBooks/{}/deviceStates/{}",
         &[managed_e_book_id, device_install_state_id],
@@ -7212,10 +6612,10 @@ pub fn device_state_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта deviceInstallState.
+/// Read properties and relationships of the deviceInstallState object.
 ///
 /// `GET /deviceAppManagement/managedEBooks/{managedEBookId}/userStateSummary/{userInstallStateSummaryId}/deviceStates/{deviceInstallStateId}`
 ///
@@ -7227,13 +6627,13 @@ pub fn device_state_get(
 /// - `device_install_state_id`: the `{deviceInstallStateId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`DeviceInstallState`](crate::v1_0::models::DeviceInstallState).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и объект deviceInstallState в теле ответа.
+/// > If successful, this method returns a 200 OK response code and deviceInstallState object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-books-deviceinstallstate-get.md:38`.
 pub fn device_state_get_via_by_device_install_state_id(
@@ -7241,10 +6641,7 @@ pub fn device_state_get_via_by_device_install_state_id(
     managed_e_book_id: &str,
     user_install_state_summary_id: &str,
     device_install_state_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/managedEBooks/{}/userStateSummary/{}/deviceStates/{}",
         &[managed_e_book_id, user_install_state_summary_id, device_install_state_id],
@@ -7254,10 +6651,10 @@ pub fn device_state_get_via_by_device_install_state_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список свойств и связей объектов deviceInstallState.
+/// List properties and relationships of the deviceInstallState objects.
 ///
 /// `GET /deviceAppManagement/managedEBooks/{managedEBookId}/deviceStates`
 ///
@@ -7265,22 +6662,19 @@ pub fn device_state_get_via_by_device_install_state_id(
 /// - `managed_e_book_id`: the `{managedEBookId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`DeviceInstallState`](crate::v1_0::models::DeviceInstallState).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и коллекцию объектов deviceInstallState в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of deviceInstallState objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-books-deviceinstallstate-list.md:38`.
 pub fn device_state_list(
     base: &crate::runtime::BaseUrl,
     managed_e_book_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/managedEBooks/{}/deviceStates",
         &[managed_e_book_id],
@@ -7290,10 +6684,10 @@ pub fn device_state_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список свойств и связей объектов deviceInstallState.
+/// List properties and relationships of the deviceInstallState objects.
 ///
 /// `GET /deviceAppManagement/managedEBooks/{managedEBookId}/userStateSummary/{userInstallStateSummaryId}/deviceStates`
 ///
@@ -7304,23 +6698,20 @@ pub fn device_state_list(
 /// - `user_install_state_summary_id`: the `{userInstallStateSummaryId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`DeviceInstallState`](crate::v1_0::models::DeviceInstallState).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и коллекцию объектов deviceInstallState в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of deviceInstallState objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-books-deviceinstallstate-list.md:38`.
 pub fn device_state_list_via_device_states(
     base: &crate::runtime::BaseUrl,
     managed_e_book_id: &str,
     user_install_state_summary_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/managedEBooks/{}/userStateSummary/{}/deviceStates",
         &[managed_e_book_id, user_install_state_summary_id],
@@ -7330,10 +6721,10 @@ pub fn device_state_list_via_device_states(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта deviceInstallState.
+/// Update the properties of a deviceInstallState object.
 ///
 /// `PATCH /deviceAppManagement/managedEBooks/{managedEBookId}/deviceStates/{deviceInstallStateId}`
 ///
@@ -7342,13 +6733,13 @@ pub fn device_state_list_via_device_states(
 /// - `device_install_state_id`: the `{deviceInstallStateId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`DeviceInstallState`](crate::v1_0::models::DeviceInstallState).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и обновленный объект deviceInstallState в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an updated deviceInstallState object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-books-deviceinstallstate-update.md:38`.
 pub fn device_state_update(
@@ -7356,10 +6747,7 @@ pub fn device_state_update(
     managed_e_book_id: &str,
     device_install_state_id: &str,
     body: &crate::v1_0::models::DeviceInstallState,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/managedEBooks/{}/deviceStates/{}",
         &[managed_e_book_id, device_install_state_id],
@@ -7369,10 +6757,10 @@ pub fn device_state_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта deviceInstallState.
+/// Update the properties of a deviceInstallState object.
 ///
 /// `PATCH /deviceAppManagement/managedEBooks/{managedEBookId}/userStateSummary/{userInstallStateSummaryId}/deviceStates/{deviceInstallStateId}`
 ///
@@ -7384,13 +6772,13 @@ pub fn device_state_update(
 /// - `device_install_state_id`: the `{deviceInstallStateId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`DeviceInstallState`](crate::v1_0::models::DeviceInstallState).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и обновленный объект deviceInstallState в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an updated deviceInstallState object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-books-deviceinstallstate-update.md:38`.
 pub fn device_state_update_via_by_device_install_state_id(
@@ -7399,10 +6787,7 @@ pub fn device_state_update_via_by_device_install_state_id(
     user_install_state_summary_id: &str,
     device_install_state_id: &str,
     body: &crate::v1_0::models::DeviceInstallState,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/managedEBooks/{}/userStateSummary/{}/deviceStates/{}",
         &[managed_e_book_id, user_install_state_summary_id, device_install_state_id],
@@ -7412,10 +6797,10 @@ pub fn device_state_update_via_by_device_install_state_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Чтение свойств и связей объекта managedDeviceMobileAppConfigurationDeviceSummary.
+/// Read properties and relationships of the managedDeviceMobileAppConfigurationDeviceSummary object.
 ///
 /// `GET /deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/deviceStatusSummary`
 ///
@@ -7423,22 +6808,19 @@ pub fn device_state_update_via_by_device_install_state_id(
 /// - `managed_device_mobile_app_configuration_id`: the `{managedDeviceMobileAppConfigurationId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`ManagedDeviceMobileAppConfigurationDeviceSummary`](crate::v1_0::models::ManagedDeviceMobileAppConfigurationDeviceSummary).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и объект managedDeviceMobileAppConfigurationDeviceSummary в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and managedDeviceMobileAppConfigurationDeviceSummary object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-apps-manageddevicemobileappconfigurationdevicesummary-get.md:38`.
 pub fn device_status_summary_get(
     base: &crate::runtime::BaseUrl,
     managed_device_mobile_app_configuration_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/mobileAppConfigurations/{}/deviceStatusSummary",
         &[managed_device_mobile_app_configuration_id],
@@ -7448,10 +6830,10 @@ pub fn device_status_summary_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта managedDeviceMobileAppConfigurationDeviceSummary.
+/// Update the properties of a managedDeviceMobileAppConfigurationDeviceSummary object.
 ///
 /// `PATCH /deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/deviceStatusSummary`
 ///
@@ -7459,23 +6841,20 @@ pub fn device_status_summary_get(
 /// - `managed_device_mobile_app_configuration_id`: the `{managedDeviceMobileAppConfigurationId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`ManagedDeviceMobileAppConfigurationDeviceSummary`](crate::v1_0::models::ManagedDeviceMobileAppConfigurationDeviceSummary).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и обновленный объект managedDeviceMobileAppConfigurationDeviceSummary в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an updated managedDeviceMobileAppConfigurationDeviceSummary object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-apps-manageddevicemobileappconfigurationdevicesummary-update.md:38`.
 pub fn device_status_summary_update(
     base: &crate::runtime::BaseUrl,
     managed_device_mobile_app_configuration_id: &str,
     body: &crate::v1_0::models::ManagedDeviceMobileAppConfigurationDeviceSummary,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/mobileAppConfigurations/{}/deviceStatusSummary",
         &[managed_device_mobile_app_configuration_id],
@@ -7485,69 +6864,63 @@ pub fn device_status_summary_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Скачивание запроса на подпись сертификата для push-уведомлений Apple
+/// Download Apple push notification certificate signing request
 ///
 /// `GET /deviceManagement/applePushNotificationCertificate/downloadApplePushNotificationCertificateSigningRequest`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения эта функция возвращает код 200 OK отклика и строку в тексте отклика.
+/// > If successful, this function returns a 200 OK response code and a String in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-devices-applepushnotificationcertificate-downloadapplepushnotificationcertificatesigningrequest.md:38`.
 pub fn download_apple_push_notification_certificate_signing_request_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/applePushNotificationCertificate/downloadApplePushNotificationCertificateSigningRequest";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание объекта deviceManagementExchangeConnector.
+/// Create a new deviceManagementExchangeConnector object.
 ///
 /// `POST /deviceManagement/exchangeConnectors`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`DeviceManagementExchangeConnector`](crate::v1_0::models::DeviceManagementExchangeConnector).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 201 Created и объект deviceManagementExchangeConnector в теле ответа.
+/// > If successful, this method returns a 201 Created response code and a deviceManagementExchangeConnector object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-onboarding-devicemanagementexchangeconnector-create.md:38`.
 pub fn exchange_connector_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ExchangeConnectorCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/exchangeConnectors";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет объект deviceManagementExchangeConnector.
+/// Deletes a deviceManagementExchangeConnector.
 ///
 /// `DELETE /deviceManagement/exchangeConnectors/{deviceManagementExchangeConnectorId}`
 ///
@@ -7555,22 +6928,19 @@ pub fn exchange_connector_create(
 /// - `device_management_exchange_connector_id`: the `{deviceManagementExchangeConnectorId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-onboarding-devicemanagementexchangeconnector-delete.md:38`.
 pub fn exchange_connector_delete(
     base: &crate::runtime::BaseUrl,
     device_management_exchange_connector_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/exchangeConnectors/{}",
         &[device_management_exchange_connector_id],
@@ -7580,10 +6950,10 @@ pub fn exchange_connector_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта deviceManagementExchangeConnector.
+/// Read properties and relationships of the deviceManagementExchangeConnector object.
 ///
 /// `GET /deviceManagement/exchangeConnectors/{deviceManagementExchangeConnectorId}`
 ///
@@ -7591,22 +6961,19 @@ pub fn exchange_connector_delete(
 /// - `device_management_exchange_connector_id`: the `{deviceManagementExchangeConnectorId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`DeviceManagementExchangeConnector`](crate::v1_0::models::DeviceManagementExchangeConnector).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и объект deviceManagementExchangeConnector в теле ответа.
+/// > If successful, this method returns a 200 OK response code and deviceManagementExchangeConnector object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-onboarding-devicemanagementexchangeconnector-get.md:38`.
 pub fn exchange_connector_get(
     base: &crate::runtime::BaseUrl,
     device_management_exchange_connector_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/exchangeConnectors/{}",
         &[device_management_exchange_connector_id],
@@ -7616,39 +6983,36 @@ pub fn exchange_connector_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список свойств и связей объектов deviceManagementExchangeConnector.
+/// List properties and relationships of the deviceManagementExchangeConnector objects.
 ///
 /// `GET /deviceManagement/exchangeConnectors`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`DeviceManagementExchangeConnector`](crate::v1_0::models::DeviceManagementExchangeConnector).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и коллекцию объектов deviceManagementExchangeConnector в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of deviceManagementExchangeConnector objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-onboarding-devicemanagementexchangeconnector-list.md:38`.
 pub fn exchange_connector_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/exchangeConnectors";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Пока не задокументировано.
+/// Not yet documented
 ///
 /// `POST /deviceManagement/exchangeConnectors/{deviceManagementExchangeConnectorId}/sync`
 ///
@@ -7656,23 +7020,20 @@ pub fn exchange_connector_list(
 /// - `device_management_exchange_connector_id`: the `{deviceManagementExchangeConnectorId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-onboarding-devicemanagementexchangeconnector-sync.md:38`.
 pub fn exchange_connector_sync(
     base: &crate::runtime::BaseUrl,
     device_management_exchange_connector_id: &str,
     body: &crate::v1_0::models::ExchangeConnectorSyncRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/exchangeConnectors/{}/sync",
         &[device_management_exchange_connector_id],
@@ -7682,10 +7043,10 @@ pub fn exchange_connector_sync(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта deviceManagementExchangeConnector.
+/// Update the properties of a deviceManagementExchangeConnector object.
 ///
 /// `PATCH /deviceManagement/exchangeConnectors/{deviceManagementExchangeConnectorId}`
 ///
@@ -7693,23 +7054,20 @@ pub fn exchange_connector_sync(
 /// - `device_management_exchange_connector_id`: the `{deviceManagementExchangeConnectorId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`DeviceManagementExchangeConnector`](crate::v1_0::models::DeviceManagementExchangeConnector).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и обновленный объект deviceManagementExchangeConnector в теле ответа.
+/// > If successful, this method returns a 200 OK response code and an updated deviceManagementExchangeConnector object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-onboarding-devicemanagementexchangeconnector-update.md:38`.
 pub fn exchange_connector_update(
     base: &crate::runtime::BaseUrl,
     device_management_exchange_connector_id: &str,
     body: &crate::v1_0::models::DeviceManagementExchangeConnector,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/exchangeConnectors/{}",
         &[device_management_exchange_connector_id],
@@ -7719,10 +7077,10 @@ pub fn exchange_connector_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание объекта windowsInformationProtectionAppLockerFile.
+/// Create a new windowsInformationProtectionAppLockerFile object.
 ///
 /// `POST /deviceAppManagement/windowsInformationProtectionPolicies/{windowsInformationProtectionPolicyId}/exemptAppLockerFiles`
 ///
@@ -7730,23 +7088,20 @@ pub fn exchange_connector_update(
 /// - `windows_information_protection_policy_id`: the `{windowsInformationProtectionPolicyId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`WindowsInformationProtectionAppLockerFile`](crate::v1_0::models::WindowsInformationProtectionAppLockerFile).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 201 Created и объект windowsInformationProtectionAppLockerFile в теле отклика.
+/// > If successful, this method returns a 201 Created response code and a windowsInformationProtectionAppLockerFile object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-create.md:38`.
 pub fn exempt_app_locker_file_create(
     base: &crate::runtime::BaseUrl,
     windows_information_protection_policy_id: &str,
     body: &crate::v1_0::models::ExemptAppLockerFileCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/windowsInformationProtectionPolicies/{}/exemptAppLockerFiles",
         &[windows_information_protection_policy_id],
@@ -7756,10 +7111,10 @@ pub fn exempt_app_locker_file_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание объекта windowsInformationProtectionAppLockerFile.
+/// Create a new windowsInformationProtectionAppLockerFile object.
 ///
 /// `POST /deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdmWindowsInformationProtectionPolicyId}/protectedAppLockerFiles`
 ///
@@ -7769,23 +7124,20 @@ pub fn exempt_app_locker_file_create(
 /// - `mdm_windows_information_protection_policy_id`: the `{mdmWindowsInformationProtectionPolicyId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`WindowsInformationProtectionAppLockerFile`](crate::v1_0::models::WindowsInformationProtectionAppLockerFile).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 201 Created и объект windowsInformationProtectionAppLockerFile в теле отклика.
+/// > If successful, this method returns a 201 Created response code and a windowsInformationProtectionAppLockerFile object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-create.md:38`.
 pub fn exempt_app_locker_file_create_via_by_mdm_windows_information_protection_policy_id_protected_app_locker_files(
     base: &crate::runtime::BaseUrl,
     mdm_windows_information_protection_policy_id: &str,
     body: &crate::v1_0::models::ExemptAppLockerFileCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{}/protectedAppLockerFiles",
         &[mdm_windows_information_protection_policy_id],
@@ -7795,10 +7147,10 @@ pub fn exempt_app_locker_file_create_via_by_mdm_windows_information_protection_p
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание объекта windowsInformationProtectionAppLockerFile.
+/// Create a new windowsInformationProtectionAppLockerFile object.
 ///
 /// `POST /deviceAppManagement/windowsInformationProtectionPolicies/{windowsInformationProtectionPolicyId}/protectedAppLockerFiles`
 ///
@@ -7808,23 +7160,20 @@ pub fn exempt_app_locker_file_create_via_by_mdm_windows_information_protection_p
 /// - `windows_information_protection_policy_id`: the `{windowsInformationProtectionPolicyId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`WindowsInformationProtectionAppLockerFile`](crate::v1_0::models::WindowsInformationProtectionAppLockerFile).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 201 Created и объект windowsInformationProtectionAppLockerFile в теле отклика.
+/// > If successful, this method returns a 201 Created response code and a windowsInformationProtectionAppLockerFile object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-create.md:38`.
 pub fn exempt_app_locker_file_create_via_by_windows_information_protection_policy_id_protected_app_locker_files(
     base: &crate::runtime::BaseUrl,
     windows_information_protection_policy_id: &str,
     body: &crate::v1_0::models::ExemptAppLockerFileCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/windowsInformationProtectionPolicies/{}/protectedAppLockerFiles",
         &[windows_information_protection_policy_id],
@@ -7834,10 +7183,10 @@ pub fn exempt_app_locker_file_create_via_by_windows_information_protection_polic
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание объекта windowsInformationProtectionAppLockerFile.
+/// Create a new windowsInformationProtectionAppLockerFile object.
 ///
 /// `POST /deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdmWindowsInformationProtectionPolicyId}/exemptAppLockerFiles`
 ///
@@ -7847,23 +7196,20 @@ pub fn exempt_app_locker_file_create_via_by_windows_information_protection_polic
 /// - `mdm_windows_information_protection_policy_id`: the `{mdmWindowsInformationProtectionPolicyId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`WindowsInformationProtectionAppLockerFile`](crate::v1_0::models::WindowsInformationProtectionAppLockerFile).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 201 Created и объект windowsInformationProtectionAppLockerFile в теле отклика.
+/// > If successful, this method returns a 201 Created response code and a windowsInformationProtectionAppLockerFile object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-create.md:38`.
 pub fn exempt_app_locker_file_create_via_exempt_app_locker_files(
     base: &crate::runtime::BaseUrl,
     mdm_windows_information_protection_policy_id: &str,
     body: &crate::v1_0::models::ExemptAppLockerFileCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{}/exemptAppLockerFiles",
         &[mdm_windows_information_protection_policy_id],
@@ -7873,10 +7219,10 @@ pub fn exempt_app_locker_file_create_via_exempt_app_locker_files(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет объект windowsInformationProtectionAppLockerFile.
+/// Deletes a windowsInformationProtectionAppLockerFile.
 ///
 /// `DELETE /deviceAppManagement/windowsInformationProtectionPolicies/{windowsInformationProtectionPolicyId}/exemptAppLockerFiles/{windowsInformationProtectionAppLockerFileId}`
 ///
@@ -7885,23 +7231,20 @@ pub fn exempt_app_locker_file_create_via_exempt_app_locker_files(
 /// - `windows_information_protection_app_locker_file_id`: the `{windowsInformationProtectionAppLockerFileId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-delete.md:38`.
 pub fn exempt_app_locker_file_delete(
     base: &crate::runtime::BaseUrl,
     windows_information_protection_policy_id: &str,
     windows_information_protection_app_locker_file_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/windowsInformationProtectionPolicies/{}/exemptAppLockerFiles/{}",
         &[
@@ -7914,10 +7257,10 @@ pub fn exempt_app_locker_file_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет объект windowsInformationProtectionAppLockerFile.
+/// Deletes a windowsInformationProtectionAppLockerFile.
 ///
 /// `DELETE /deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdmWindowsInformationProtectionPolicyId}/protectedAppLockerFiles/{windowsInformationProtectionAppLockerFileId}`
 ///
@@ -7928,23 +7271,20 @@ pub fn exempt_app_locker_file_delete(
 /// - `windows_information_protection_app_locker_file_id`: the `{windowsInformationProtectionAppLockerFileId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-delete.md:38`.
 pub fn exempt_app_locker_file_delete_via_by_mdm_windows_information_protection_policy_id_protected_app_locker_files_by_windows_information_protection_app_locker_file_id(
     base: &crate::runtime::BaseUrl,
     mdm_windows_information_protection_policy_id: &str,
     windows_information_protection_app_locker_file_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{}/protectedAppLockerFiles/{}",
         &[
@@ -7957,10 +7297,10 @@ pub fn exempt_app_locker_file_delete_via_by_mdm_windows_information_protection_p
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет объект windowsInformationProtectionAppLockerFile.
+/// Deletes a windowsInformationProtectionAppLockerFile.
 ///
 /// `DELETE /deviceAppManagement/windowsInformationProtectionPolicies/{windowsInformationProtectionPolicyId}/protectedAppLockerFiles/{windowsInformationProtectionAppLockerFileId}`
 ///
@@ -7971,23 +7311,20 @@ pub fn exempt_app_locker_file_delete_via_by_mdm_windows_information_protection_p
 /// - `windows_information_protection_app_locker_file_id`: the `{windowsInformationProtectionAppLockerFileId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-delete.md:38`.
 pub fn exempt_app_locker_file_delete_via_by_windows_information_protection_policy_id_protected_app_locker_files_by_windows_information_protection_app_locker_file_id(
     base: &crate::runtime::BaseUrl,
     windows_information_protection_policy_id: &str,
     windows_information_protection_app_locker_file_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/windowsInformationProtectionPolicies/{}/protectedAppLockerFiles/{}",
         &[
@@ -8000,10 +7337,10 @@ pub fn exempt_app_locker_file_delete_via_by_windows_information_protection_polic
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет объект windowsInformationProtectionAppLockerFile.
+/// Deletes a windowsInformationProtectionAppLockerFile.
 ///
 /// `DELETE /deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdmWindowsInformationProtectionPolicyId}/exemptAppLockerFiles/{windowsInformationProtectionAppLockerFileId}`
 ///
@@ -8014,23 +7351,20 @@ pub fn exempt_app_locker_file_delete_via_by_windows_information_protection_polic
 /// - `windows_information_protection_app_locker_file_id`: the `{windowsInformationProtectionAppLockerFileId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-delete.md:38`.
 pub fn exempt_app_locker_file_delete_via_exempt_app_locker_files_by_windows_information_protection_app_locker_file_id(
     base: &crate::runtime::BaseUrl,
     mdm_windows_information_protection_policy_id: &str,
     windows_information_protection_app_locker_file_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{}/exemptAppLockerFiles/{}",
         &[
@@ -8043,10 +7377,10 @@ pub fn exempt_app_locker_file_delete_via_exempt_app_locker_files_by_windows_info
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта windowsInformationProtectionAppLockerFile.
+/// Read properties and relationships of the windowsInformationProtectionAppLockerFile object.
 ///
 /// `GET /deviceAppManagement/windowsInformationProtectionPolicies/{windowsInformationProtectionPolicyId}/exemptAppLockerFiles/{windowsInformationProtectionAppLockerFileId}`
 ///
@@ -8055,23 +7389,20 @@ pub fn exempt_app_locker_file_delete_via_exempt_app_locker_files_by_windows_info
 /// - `windows_information_protection_app_locker_file_id`: the `{windowsInformationProtectionAppLockerFileId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`WindowsInformationProtectionAppLockerFile`](crate::v1_0::models::WindowsInformationProtectionAppLockerFile).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и объект windowsInformationProtectionAppLockerFile в теле отклика.
+/// > If successful, this method returns a 200 OK response code and windowsInformationProtectionAppLockerFile object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-get.md:38`.
 pub fn exempt_app_locker_file_get(
     base: &crate::runtime::BaseUrl,
     windows_information_protection_policy_id: &str,
     windows_information_protection_app_locker_file_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/windowsInformationProtectionPolicies/{}/exemptAppLockerFiles/{}",
         &[
@@ -8084,10 +7415,10 @@ pub fn exempt_app_locker_file_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта windowsInformationProtectionAppLockerFile.
+/// Read properties and relationships of the windowsInformationProtectionAppLockerFile object.
 ///
 /// `GET /deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdmWindowsInformationProtectionPolicyId}/protectedAppLockerFiles/{windowsInformationProtectionAppLockerFileId}`
 ///
@@ -8098,23 +7429,20 @@ pub fn exempt_app_locker_file_get(
 /// - `windows_information_protection_app_locker_file_id`: the `{windowsInformationProtectionAppLockerFileId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`WindowsInformationProtectionAppLockerFile`](crate::v1_0::models::WindowsInformationProtectionAppLockerFile).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и объект windowsInformationProtectionAppLockerFile в теле отклика.
+/// > If successful, this method returns a 200 OK response code and windowsInformationProtectionAppLockerFile object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-get.md:38`.
 pub fn exempt_app_locker_file_get_via_by_mdm_windows_information_protection_policy_id_protected_app_locker_files_by_windows_information_protection_app_locker_file_id(
     base: &crate::runtime::BaseUrl,
     mdm_windows_information_protection_policy_id: &str,
     windows_information_protection_app_locker_file_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{}/protectedAppLockerFiles/{}",
         &[
@@ -8127,10 +7455,10 @@ pub fn exempt_app_locker_file_get_via_by_mdm_windows_information_protection_poli
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта windowsInformationProtectionAppLockerFile.
+/// Read properties and relationships of the windowsInformationProtectionAppLockerFile object.
 ///
 /// `GET /deviceAppManagement/windowsInformationProtectionPolicies/{windowsInformationProtectionPolicyId}/protectedAppLockerFiles/{windowsInformationProtectionAppLockerFileId}`
 ///
@@ -8141,23 +7469,20 @@ pub fn exempt_app_locker_file_get_via_by_mdm_windows_information_protection_poli
 /// - `windows_information_protection_app_locker_file_id`: the `{windowsInformationProtectionAppLockerFileId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`WindowsInformationProtectionAppLockerFile`](crate::v1_0::models::WindowsInformationProtectionAppLockerFile).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и объект windowsInformationProtectionAppLockerFile в теле отклика.
+/// > If successful, this method returns a 200 OK response code and windowsInformationProtectionAppLockerFile object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-get.md:38`.
 pub fn exempt_app_locker_file_get_via_by_windows_information_protection_policy_id_protected_app_locker_files_by_windows_information_protection_app_locker_file_id(
     base: &crate::runtime::BaseUrl,
     windows_information_protection_policy_id: &str,
     windows_information_protection_app_locker_file_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/windowsInformationProtectionPolicies/{}/protectedAppLockerFiles/{}",
         &[
@@ -8170,10 +7495,10 @@ pub fn exempt_app_locker_file_get_via_by_windows_information_protection_policy_i
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта windowsInformationProtectionAppLockerFile.
+/// Read properties and relationships of the windowsInformationProtectionAppLockerFile object.
 ///
 /// `GET /deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdmWindowsInformationProtectionPolicyId}/exemptAppLockerFiles/{windowsInformationProtectionAppLockerFileId}`
 ///
@@ -8184,23 +7509,20 @@ pub fn exempt_app_locker_file_get_via_by_windows_information_protection_policy_i
 /// - `windows_information_protection_app_locker_file_id`: the `{windowsInformationProtectionAppLockerFileId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`WindowsInformationProtectionAppLockerFile`](crate::v1_0::models::WindowsInformationProtectionAppLockerFile).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и объект windowsInformationProtectionAppLockerFile в теле отклика.
+/// > If successful, this method returns a 200 OK response code and windowsInformationProtectionAppLockerFile object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-get.md:38`.
 pub fn exempt_app_locker_file_get_via_exempt_app_locker_files_by_windows_information_protection_app_locker_file_id(
     base: &crate::runtime::BaseUrl,
     mdm_windows_information_protection_policy_id: &str,
     windows_information_protection_app_locker_file_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{}/exemptAppLockerFiles/{}",
         &[
@@ -8213,10 +7535,10 @@ pub fn exempt_app_locker_file_get_via_exempt_app_locker_files_by_windows_informa
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список свойств и связей объектов windowsInformationProtectionAppLockerFile.
+/// List properties and relationships of the windowsInformationProtectionAppLockerFile objects.
 ///
 /// `GET /deviceAppManagement/windowsInformationProtectionPolicies/{windowsInformationProtectionPolicyId}/exemptAppLockerFiles`
 ///
@@ -8224,22 +7546,19 @@ pub fn exempt_app_locker_file_get_via_exempt_app_locker_files_by_windows_informa
 /// - `windows_information_protection_policy_id`: the `{windowsInformationProtectionPolicyId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`WindowsInformationProtectionAppLockerFile`](crate::v1_0::models::WindowsInformationProtectionAppLockerFile).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и коллекцию объектов windowsInformationProtectionAppLockerFile в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of windowsInformationProtectionAppLockerFile objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-list.md:38`.
 pub fn exempt_app_locker_file_list(
     base: &crate::runtime::BaseUrl,
     windows_information_protection_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/windowsInformationProtectionPolicies/{}/exemptAppLockerFiles",
         &[windows_information_protection_policy_id],
@@ -8249,10 +7568,10 @@ pub fn exempt_app_locker_file_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список свойств и связей объектов windowsInformationProtectionAppLockerFile.
+/// List properties and relationships of the windowsInformationProtectionAppLockerFile objects.
 ///
 /// `GET /deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdmWindowsInformationProtectionPolicyId}/protectedAppLockerFiles`
 ///
@@ -8262,22 +7581,19 @@ pub fn exempt_app_locker_file_list(
 /// - `mdm_windows_information_protection_policy_id`: the `{mdmWindowsInformationProtectionPolicyId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`WindowsInformationProtectionAppLockerFile`](crate::v1_0::models::WindowsInformationProtectionAppLockerFile).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и коллекцию объектов windowsInformationProtectionAppLockerFile в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of windowsInformationProtectionAppLockerFile objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-list.md:38`.
 pub fn exempt_app_locker_file_list_via_by_mdm_windows_information_protection_policy_id_protected_app_locker_files(
     base: &crate::runtime::BaseUrl,
     mdm_windows_information_protection_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{}/protectedAppLockerFiles",
         &[mdm_windows_information_protection_policy_id],
@@ -8287,10 +7603,10 @@ pub fn exempt_app_locker_file_list_via_by_mdm_windows_information_protection_pol
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список свойств и связей объектов windowsInformationProtectionAppLockerFile.
+/// List properties and relationships of the windowsInformationProtectionAppLockerFile objects.
 ///
 /// `GET /deviceAppManagement/windowsInformationProtectionPolicies/{windowsInformationProtectionPolicyId}/protectedAppLockerFiles`
 ///
@@ -8300,22 +7616,19 @@ pub fn exempt_app_locker_file_list_via_by_mdm_windows_information_protection_pol
 /// - `windows_information_protection_policy_id`: the `{windowsInformationProtectionPolicyId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`WindowsInformationProtectionAppLockerFile`](crate::v1_0::models::WindowsInformationProtectionAppLockerFile).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и коллекцию объектов windowsInformationProtectionAppLockerFile в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of windowsInformationProtectionAppLockerFile objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-list.md:38`.
 pub fn exempt_app_locker_file_list_via_by_windows_information_protection_policy_id_protected_app_locker_files(
     base: &crate::runtime::BaseUrl,
     windows_information_protection_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/windowsInformationProtectionPolicies/{}/protectedAppLockerFiles",
         &[windows_information_protection_policy_id],
@@ -8325,10 +7638,10 @@ pub fn exempt_app_locker_file_list_via_by_windows_information_protection_policy_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список свойств и связей объектов windowsInformationProtectionAppLockerFile.
+/// List properties and relationships of the windowsInformationProtectionAppLockerFile objects.
 ///
 /// `GET /deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdmWindowsInformationProtectionPolicyId}/exemptAppLockerFiles`
 ///
@@ -8338,22 +7651,19 @@ pub fn exempt_app_locker_file_list_via_by_windows_information_protection_policy_
 /// - `mdm_windows_information_protection_policy_id`: the `{mdmWindowsInformationProtectionPolicyId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`WindowsInformationProtectionAppLockerFile`](crate::v1_0::models::WindowsInformationProtectionAppLockerFile).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и коллекцию объектов windowsInformationProtectionAppLockerFile в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of windowsInformationProtectionAppLockerFile objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-list.md:38`.
 pub fn exempt_app_locker_file_list_via_exempt_app_locker_files(
     base: &crate::runtime::BaseUrl,
     mdm_windows_information_protection_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{}/exemptAppLockerFiles",
         &[mdm_windows_information_protection_policy_id],
@@ -8363,10 +7673,10 @@ pub fn exempt_app_locker_file_list_via_exempt_app_locker_files(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта windowsInformationProtectionAppLockerFile.
+/// Update the properties of a windowsInformationProtectionAppLockerFile object.
 ///
 /// `PATCH /deviceAppManagement/windowsInformationProtectionPolicies/{windowsInformationProtectionPolicyId}/exemptAppLockerFiles/{windowsInformationProtectionAppLockerFileId}`
 ///
@@ -8375,13 +7685,13 @@ pub fn exempt_app_locker_file_list_via_exempt_app_locker_files(
 /// - `windows_information_protection_app_locker_file_id`: the `{windowsInformationProtectionAppLockerFileId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`WindowsInformationProtectionAppLockerFile`](crate::v1_0::models::WindowsInformationProtectionAppLockerFile).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и обновленный объект windowsInformationProtectionAppLockerFile в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an updated windowsInformationProtectionAppLockerFile object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-update.md:38`.
 pub fn exempt_app_locker_file_update(
@@ -8389,10 +7699,7 @@ pub fn exempt_app_locker_file_update(
     windows_information_protection_policy_id: &str,
     windows_information_protection_app_locker_file_id: &str,
     body: &crate::v1_0::models::WindowsInformationProtectionAppLockerFile,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/windowsInformationProtectionPolicies/{}/exemptAppLockerFiles/{}",
         &[
@@ -8405,10 +7712,10 @@ pub fn exempt_app_locker_file_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта windowsInformationProtectionAppLockerFile.
+/// Update the properties of a windowsInformationProtectionAppLockerFile object.
 ///
 /// `PATCH /deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdmWindowsInformationProtectionPolicyId}/protectedAppLockerFiles/{windowsInformationProtectionAppLockerFileId}`
 ///
@@ -8419,13 +7726,13 @@ pub fn exempt_app_locker_file_update(
 /// - `windows_information_protection_app_locker_file_id`: the `{windowsInformationProtectionAppLockerFileId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`WindowsInformationProtectionAppLockerFile`](crate::v1_0::models::WindowsInformationProtectionAppLockerFile).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и обновленный объект windowsInformationProtectionAppLockerFile в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an updated windowsInformationProtectionAppLockerFile object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-update.md:38`.
 pub fn exempt_app_locker_file_update_via_by_mdm_windows_information_protection_policy_id_protected_app_locker_files_by_windows_information_protection_app_locker_file_id(
@@ -8433,10 +7740,7 @@ pub fn exempt_app_locker_file_update_via_by_mdm_windows_information_protection_p
     mdm_windows_information_protection_policy_id: &str,
     windows_information_protection_app_locker_file_id: &str,
     body: &crate::v1_0::models::WindowsInformationProtectionAppLockerFile,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{}/protectedAppLockerFiles/{}",
         &[
@@ -8449,10 +7753,10 @@ pub fn exempt_app_locker_file_update_via_by_mdm_windows_information_protection_p
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта windowsInformationProtectionAppLockerFile.
+/// Update the properties of a windowsInformationProtectionAppLockerFile object.
 ///
 /// `PATCH /deviceAppManagement/windowsInformationProtectionPolicies/{windowsInformationProtectionPolicyId}/protectedAppLockerFiles/{windowsInformationProtectionAppLockerFileId}`
 ///
@@ -8463,13 +7767,13 @@ pub fn exempt_app_locker_file_update_via_by_mdm_windows_information_protection_p
 /// - `windows_information_protection_app_locker_file_id`: the `{windowsInformationProtectionAppLockerFileId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`WindowsInformationProtectionAppLockerFile`](crate::v1_0::models::WindowsInformationProtectionAppLockerFile).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и обновленный объект windowsInformationProtectionAppLockerFile в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an updated windowsInformationProtectionAppLockerFile object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-update.md:38`.
 pub fn exempt_app_locker_file_update_via_by_windows_information_protection_policy_id_protected_app_locker_files_by_windows_information_protection_app_locker_file_id(
@@ -8477,10 +7781,7 @@ pub fn exempt_app_locker_file_update_via_by_windows_information_protection_polic
     windows_information_protection_policy_id: &str,
     windows_information_protection_app_locker_file_id: &str,
     body: &crate::v1_0::models::WindowsInformationProtectionAppLockerFile,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/windowsInformationProtectionPolicies/{}/protectedAppLockerFiles/{}",
         &[
@@ -8493,10 +7794,10 @@ pub fn exempt_app_locker_file_update_via_by_windows_information_protection_polic
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта windowsInformationProtectionAppLockerFile.
+/// Update the properties of a windowsInformationProtectionAppLockerFile object.
 ///
 /// `PATCH /deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdmWindowsInformationProtectionPolicyId}/exemptAppLockerFiles/{windowsInformationProtectionAppLockerFileId}`
 ///
@@ -8507,13 +7808,13 @@ pub fn exempt_app_locker_file_update_via_by_windows_information_protection_polic
 /// - `windows_information_protection_app_locker_file_id`: the `{windowsInformationProtectionAppLockerFileId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`WindowsInformationProtectionAppLockerFile`](crate::v1_0::models::WindowsInformationProtectionAppLockerFile).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и обновленный объект windowsInformationProtectionAppLockerFile в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an updated windowsInformationProtectionAppLockerFile object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-update.md:38`.
 pub fn exempt_app_locker_file_update_via_exempt_app_locker_files_by_windows_information_protection_app_locker_file_id(
@@ -8521,10 +7822,7 @@ pub fn exempt_app_locker_file_update_via_exempt_app_locker_files_by_windows_info
     mdm_windows_information_protection_policy_id: &str,
     windows_information_protection_app_locker_file_id: &str,
     body: &crate::v1_0::models::WindowsInformationProtectionAppLockerFile,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{}/exemptAppLockerFiles/{}",
         &[
@@ -8537,40 +7835,37 @@ pub fn exempt_app_locker_file_update_via_exempt_app_locker_files_by_windows_info
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте объект deviceManagementExportJob .
+/// Create a new deviceManagementExportJob object.
 ///
 /// `POST /deviceManagement/reports/exportJobs`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`DeviceManagementExportJob`](crate::v1_0::models::DeviceManagementExportJob).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект deviceManagementExportJob в тексте отклика.
+/// > If successful, this method returns a 201 Created response code and a deviceManagementExportJob object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-reporting-devicemanagementexportjob-create.md:38`.
 pub fn export_job_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ExportJobCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/reports/exportJobs";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет объект deviceManagementExportJob.
+/// Deletes a deviceManagementExportJob.
 ///
 /// `DELETE /deviceManagement/reports/exportJobs/{deviceManagementExportJobId}`
 ///
@@ -8578,22 +7873,19 @@ pub fn export_job_create(
 /// - `device_management_export_job_id`: the `{deviceManagementExportJobId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-reporting-devicemanagementexportjob-delete.md:38`.
 pub fn export_job_delete(
     base: &crate::runtime::BaseUrl,
     device_management_export_job_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/reports/exportJobs/{}",
         &[device_management_export_job_id],
@@ -8603,10 +7895,10 @@ pub fn export_job_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта deviceManagementExportJob .
+/// Read properties and relationships of the deviceManagementExportJob object.
 ///
 /// `GET /deviceManagement/reports/exportJobs/{deviceManagementExportJobId}`
 ///
@@ -8614,22 +7906,19 @@ pub fn export_job_delete(
 /// - `device_management_export_job_id`: the `{deviceManagementExportJobId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`DeviceManagementExportJob`](crate::v1_0::models::DeviceManagementExportJob).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект deviceManagementExportJob в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and deviceManagementExportJob object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-reporting-devicemanagementexportjob-get.md:38`.
 pub fn export_job_get(
     base: &crate::runtime::BaseUrl,
     device_management_export_job_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/reports/exportJobs/{}",
         &[device_management_export_job_id],
@@ -8639,39 +7928,36 @@ pub fn export_job_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список свойств и связей объектов deviceManagementExportJob .
+/// List properties and relationships of the deviceManagementExportJob objects.
 ///
 /// `GET /deviceManagement/reports/exportJobs`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`DeviceManagementExportJob`](crate::v1_0::models::DeviceManagementExportJob).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов deviceManagementExportJob в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of deviceManagementExportJob objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-reporting-devicemanagementexportjob-list.md:38`.
 pub fn export_job_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/reports/exportJobs";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта deviceManagementExportJob .
+/// Update the properties of a deviceManagementExportJob object.
 ///
 /// `PATCH /deviceManagement/reports/exportJobs/{deviceManagementExportJobId}`
 ///
@@ -8679,23 +7965,20 @@ pub fn export_job_list(
 /// - `device_management_export_job_id`: the `{deviceManagementExportJobId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`DeviceManagementExportJob`](crate::v1_0::models::DeviceManagementExportJob).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект deviceManagementExportJob в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an updated deviceManagementExportJob object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-reporting-devicemanagementexportjob-update.md:38`.
 pub fn export_job_update(
     base: &crate::runtime::BaseUrl,
     device_management_export_job_id: &str,
     body: &crate::v1_0::models::DeviceManagementExportJob,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/reports/exportJobs/{}",
         &[device_management_export_job_id],
@@ -8705,10 +7988,10 @@ pub fn export_job_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Подтверждает файл заданного приложения.
+/// Commits a file of a given app.
 ///
 /// `POST /deviceAppManagement/mobileApps/{mobileAppId}/contentVersions/{mobileAppContentId}/files/{mobileAppContentFileId}/commit`
 ///
@@ -8718,13 +8001,13 @@ pub fn export_job_update(
 /// - `mobile_app_content_file_id`: the `{mobileAppContentFileId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-apps-mobileappcontentfile-commit.md:38`.
 pub fn file_commit(
@@ -8733,10 +8016,7 @@ pub fn file_commit(
     mobile_app_content_id: &str,
     mobile_app_content_file_id: &str,
     body: &crate::v1_0::models::FileCommitRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/mobileApps/{}/contentVersions/{}/files/{}/commit",
         &[mobile_app_id, mobile_app_content_id, mobile_app_content_file_id],
@@ -8746,10 +8026,10 @@ pub fn file_commit(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет объекта mobileAppContentFile.
+/// Deletes a mobileAppContentFile.
 ///
 /// `DELETE /deviceAppManagement/mobileApps/{mobileAppId}/contentVersions/{mobileAppContentId}/files/{mobileAppContentFileId}`
 ///
@@ -8759,13 +8039,13 @@ pub fn file_commit(
 /// - `mobile_app_content_file_id`: the `{mobileAppContentFileId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-apps-mobileappcontentfile-delete.md:38`.
 pub fn file_delete(
@@ -8773,10 +8053,7 @@ pub fn file_delete(
     mobile_app_id: &str,
     mobile_app_content_id: &str,
     mobile_app_content_file_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/mobileApps/{}/contentVersions/{}/files/{}",
         &[mobile_app_id, mobile_app_content_id, mobile_app_content_file_id],
@@ -8786,10 +8063,10 @@ pub fn file_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список свойств и связей объектов mobileAppContentFile.
+/// List properties and relationships of the mobileAppContentFile objects.
 ///
 /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/contentVersions/{mobileAppContentId}/files`
 ///
@@ -8798,23 +8075,20 @@ pub fn file_delete(
 /// - `mobile_app_content_id`: the `{mobileAppContentId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`MobileAppContentFile`](crate::v1_0::models::MobileAppContentFile).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и коллекцию объектов mobileAppContentFile в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of mobileAppContentFile objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-apps-mobileappcontentfile-list.md:38`.
 pub fn file_list(
     base: &crate::runtime::BaseUrl,
     mobile_app_id: &str,
     mobile_app_content_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/mobileApps/{}/contentVersions/{}/files",
         &[mobile_app_id, mobile_app_content_id],
@@ -8824,10 +8098,10 @@ pub fn file_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновляет универсальный код ресурса SAS для отправки файла приложения.
+/// Renews the SAS URI for an application file upload.
 ///
 /// `POST /deviceAppManagement/mobileApps/{mobileAppId}/contentVersions/{mobileAppContentId}/files/{mobileAppContentFileId}/renewUpload`
 ///
@@ -8837,13 +8111,13 @@ pub fn file_list(
 /// - `mobile_app_content_file_id`: the `{mobileAppContentFileId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-apps-mobileappcontentfile-renewupload.md:38`.
 pub fn file_renew_upload(
@@ -8851,10 +8125,7 @@ pub fn file_renew_upload(
     mobile_app_id: &str,
     mobile_app_content_id: &str,
     mobile_app_content_file_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/mobileApps/{}/contentVersions/{}/files/{}/renewUpload",
         &[mobile_app_id, mobile_app_content_id, mobile_app_content_file_id],
@@ -8864,10 +8135,10 @@ pub fn file_renew_upload(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта mobileAppContentFile.
+/// Update the properties of a mobileAppContentFile object.
 ///
 /// `PATCH /deviceAppManagement/mobileApps/{mobileAppId}/contentVersions/{mobileAppContentId}/files/{mobileAppContentFileId}`
 ///
@@ -8877,13 +8148,13 @@ pub fn file_renew_upload(
 /// - `mobile_app_content_file_id`: the `{mobileAppContentFileId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`MobileAppContentFile`](crate::v1_0::models::MobileAppContentFile).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и обновленный объект mobileAppContentFile в теле ответа.
+/// > If successful, this method returns a 200 OK response code and an updated mobileAppContentFile object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-apps-mobileappcontentfile-update.md:38`.
 pub fn file_update(
@@ -8892,10 +8163,7 @@ pub fn file_update(
     mobile_app_content_id: &str,
     mobile_app_content_file_id: &str,
     body: &crate::v1_0::models::MobileAppContentFile,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/mobileApps/{}/contentVersions/{}/files/{}",
         &[mobile_app_id, mobile_app_content_id, mobile_app_content_file_id],
@@ -8905,40 +8173,37 @@ pub fn file_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создать новый объект importedWindowsAutopilotDeviceIdentity.
+/// Create a new importedWindowsAutopilotDeviceIdentity object.
 ///
 /// `POST /deviceManagement/importedWindowsAutopilotDeviceIdentities`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`ImportedWindowsAutopilotDeviceIdentity`](crate::v1_0::models::ImportedWindowsAutopilotDeviceIdentity).
 ///
-/// > В случае успешного выполнения данный метод возвращает код отклика 201 Created и объект importedWindowsAutopilotDeviceIdentity в форме для обратной связи.
+/// > If successful, this method returns a 201 Created response code and a importedWindowsAutopilotDeviceIdentity object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-enrollment-importedwindowsautopilotdeviceidentity-create.md:38`.
 pub fn imported_windows_autopilot_device_identity_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ImportedWindowsAutopilotDeviceIdentityCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/importedWindowsAutopilotDeviceIdentities";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет importedWindowsAutopilotDeviceIdentity.
+/// Deletes a importedWindowsAutopilotDeviceIdentity.
 ///
 /// `DELETE /deviceManagement/importedWindowsAutopilotDeviceIdentities/{importedWindowsAutopilotDeviceIdentityId}`
 ///
@@ -8946,22 +8211,19 @@ pub fn imported_windows_autopilot_device_identity_create(
 /// - `imported_windows_autopilot_device_identity_id`: the `{importedWindowsAutopilotDeviceIdentityId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-enrollment-importedwindowsautopilotdeviceidentity-delete.md:38`.
 pub fn imported_windows_autopilot_device_identity_delete(
     base: &crate::runtime::BaseUrl,
     imported_windows_autopilot_device_identity_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/importedWindowsAutopilotDeviceIdentities/{}",
         &[imported_windows_autopilot_device_identity_id],
@@ -8971,10 +8233,10 @@ pub fn imported_windows_autopilot_device_identity_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей между объектамиimportedWindowsAutopilotDeviceIdentity.
+/// Read properties and relationships of the importedWindowsAutopilotDeviceIdentity object.
 ///
 /// `GET /deviceManagement/importedWindowsAutopilotDeviceIdentities/{importedWindowsAutopilotDeviceIdentityId}`
 ///
@@ -8982,22 +8244,19 @@ pub fn imported_windows_autopilot_device_identity_delete(
 /// - `imported_windows_autopilot_device_identity_id`: the `{importedWindowsAutopilotDeviceIdentityId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`ImportedWindowsAutopilotDeviceIdentity`](crate::v1_0::models::ImportedWindowsAutopilotDeviceIdentity).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и объект importedWindowsAutopilotDeviceIdentity в теле ответа.
+/// > If successful, this method returns a 200 OK response code and importedWindowsAutopilotDeviceIdentity object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-enrollment-importedwindowsautopilotdeviceidentity-get.md:38`.
 pub fn imported_windows_autopilot_device_identity_get(
     base: &crate::runtime::BaseUrl,
     imported_windows_autopilot_device_identity_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/importedWindowsAutopilotDeviceIdentities/{}",
         &[imported_windows_autopilot_device_identity_id],
@@ -9007,69 +8266,63 @@ pub fn imported_windows_autopilot_device_identity_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Пока не задокументировано.
+/// Not yet documented
 ///
 /// `POST /deviceManagement/importedWindowsAutopilotDeviceIdentities/import`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`ImportedWindowsAutopilotDeviceIdentity`](crate::v1_0::models::ImportedWindowsAutopilotDeviceIdentity).
 ///
-/// > В случае успешного выполнения 200 OK это действие возвращает код отклика и импортированную коллекциюWindowsAutopilotDeviceIdentity в тексте отклика.
+/// > If successful, this action returns a 200 OK response code and a importedWindowsAutopilotDeviceIdentity collection in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-enrollment-importedwindowsautopilotdeviceidentity-import.md:38`.
 pub fn imported_windows_autopilot_device_identity_import(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ImportedWindowsAutopilotDeviceIdentityImportRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/importedWindowsAutopilotDeviceIdentities/import";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Список свойств и связей между объектамиimportedWindowsAutopilotDeviceIdentity.
+/// List properties and relationships of the importedWindowsAutopilotDeviceIdentity objects.
 ///
 /// `GET /deviceManagement/importedWindowsAutopilotDeviceIdentities`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`ImportedWindowsAutopilotDeviceIdentity`](crate::v1_0::models::ImportedWindowsAutopilotDeviceIdentity).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и коллекцию объектов importedWindowsAutopilotDeviceIdentity в теле ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of importedWindowsAutopilotDeviceIdentity objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-enrollment-importedwindowsautopilotdeviceidentity-list.md:38`.
 pub fn imported_windows_autopilot_device_identity_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/importedWindowsAutopilotDeviceIdentities";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта eBookInstallSummary.
+/// Read properties and relationships of the eBookInstallSummary object.
 ///
 /// `GET /deviceAppManagement/managedEBooks/{managedEBookId}/installSummary`
 ///
@@ -9077,22 +8330,19 @@ pub fn imported_windows_autopilot_device_identity_list(
 /// - `managed_e_book_id`: the `{managedEBookId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`EBookInstallSummary`](crate::v1_0::models::EBookInstallSummary).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и объект eBookInstallSummary в теле ответа.
+/// > If successful, this method returns a 200 OK response code and eBookInstallSummary object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-books-ebookinstallsummary-get.md:38`.
 pub fn install_summary_get(
     base: &crate::runtime::BaseUrl,
     managed_e_book_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/managedEBooks/{}/installSummary",
         &[managed_e_book_id],
@@ -9102,10 +8352,10 @@ pub fn install_summary_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта eBookInstallSummary.
+/// Update the properties of a eBookInstallSummary object.
 ///
 /// `PATCH /deviceAppManagement/managedEBooks/{managedEBookId}/installSummary`
 ///
@@ -9113,23 +8363,20 @@ pub fn install_summary_get(
 /// - `managed_e_book_id`: the `{managedEBookId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`EBookInstallSummary`](crate::v1_0::models::EBookInstallSummary).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и обновленный объект eBookInstallSummary в теле ответа.
+/// > If successful, this method returns a 200 OK response code and an updated eBookInstallSummary object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-books-ebookinstallsummary-update.md:38`.
 pub fn install_summary_update(
     base: &crate::runtime::BaseUrl,
     managed_e_book_id: &str,
     body: &crate::v1_0::models::EBookInstallSummary,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/managedEBooks/{}/installSummary",
         &[managed_e_book_id],
@@ -9139,10 +8386,10 @@ pub fn install_summary_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет объект targetedManagedAppPolicyAssignment.
+/// Deletes a targetedManagedAppPolicyAssignment.
 ///
 /// `DELETE /deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/assignments/{targetedManagedAppPolicyAssignmentId}`
 ///
@@ -9151,23 +8398,20 @@ pub fn install_summary_update(
 /// - `targeted_managed_app_policy_assignment_id`: the `{targetedManagedAppPolicyAssignmentId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-targetedmanagedapppolicyassignment-delete.md:38`.
 pub fn ios_managed_app_protection_assignment_delete(
     base: &crate::runtime::BaseUrl,
     ios_managed_app_protection_id: &str,
     targeted_managed_app_policy_assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/iosManagedAppProtections/{}/assignments/{}",
         &[ios_managed_app_protection_id, targeted_managed_app_policy_assignment_id],
@@ -9177,10 +8421,10 @@ pub fn ios_managed_app_protection_assignment_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет объект targetedManagedAppPolicyAssignment.
+/// Deletes a targetedManagedAppPolicyAssignment.
 ///
 /// `DELETE /deviceAppManagement/androidManagedAppProtections/{androidManagedAppProtectionId}/assignments/{targetedManagedAppPolicyAssignmentId}`
 ///
@@ -9191,23 +8435,20 @@ pub fn ios_managed_app_protection_assignment_delete(
 /// - `targeted_managed_app_policy_assignment_id`: the `{targetedManagedAppPolicyAssignmentId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-targetedmanagedapppolicyassignment-delete.md:38`.
 pub fn ios_managed_app_protection_assignment_delete_via_by_android_managed_app_protection_id_assignments_by_targeted_managed_app_policy_assignment_id(
     base: &crate::runtime::BaseUrl,
     android_managed_app_protection_id: &str,
     targeted_managed_app_policy_assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/androidManagedAppProtections/{}/assignments/{}",
         &[android_managed_app_protection_id, targeted_managed_app_policy_assignment_id],
@@ -9217,10 +8458,10 @@ pub fn ios_managed_app_protection_assignment_delete_via_by_android_managed_app_p
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет объект targetedManagedAppPolicyAssignment.
+/// Deletes a targetedManagedAppPolicyAssignment.
 ///
 /// `DELETE /deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdmWindowsInformationProtectionPolicyId}/assignments/{targetedManagedAppPolicyAssignmentId}`
 ///
@@ -9231,23 +8472,20 @@ pub fn ios_managed_app_protection_assignment_delete_via_by_android_managed_app_p
 /// - `targeted_managed_app_policy_assignment_id`: the `{targetedManagedAppPolicyAssignmentId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-targetedmanagedapppolicyassignment-delete.md:38`.
 pub fn ios_managed_app_protection_assignment_delete_via_by_mdm_windows_information_protection_policy_id_assignments_by_targeted_managed_app_policy_assignment_id(
     base: &crate::runtime::BaseUrl,
     mdm_windows_information_protection_policy_id: &str,
     targeted_managed_app_policy_assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{}/assignments/{}",
         &[
@@ -9260,10 +8498,10 @@ pub fn ios_managed_app_protection_assignment_delete_via_by_mdm_windows_informati
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет объект targetedManagedAppPolicyAssignment.
+/// Deletes a targetedManagedAppPolicyAssignment.
 ///
 /// `DELETE /deviceAppManagement/targetedManagedAppConfigurations/{targetedManagedAppConfigurationId}/assignments/{targetedManagedAppPolicyAssignmentId}`
 ///
@@ -9274,23 +8512,20 @@ pub fn ios_managed_app_protection_assignment_delete_via_by_mdm_windows_informati
 /// - `targeted_managed_app_policy_assignment_id`: the `{targetedManagedAppPolicyAssignmentId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-targetedmanagedapppolicyassignment-delete.md:38`.
 pub fn ios_managed_app_protection_assignment_delete_via_by_targeted_managed_app_configuration_id_assignments_by_targeted_managed_app_policy_assignment_id(
     base: &crate::runtime::BaseUrl,
     targeted_managed_app_configuration_id: &str,
     targeted_managed_app_policy_assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/targetedManagedAppConfigurations/{}/assignments/{}",
         &[
@@ -9303,10 +8538,10 @@ pub fn ios_managed_app_protection_assignment_delete_via_by_targeted_managed_app_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет объект targetedManagedAppPolicyAssignment.
+/// Deletes a targetedManagedAppPolicyAssignment.
 ///
 /// `DELETE /deviceAppManagement/windowsInformationProtectionPolicies/{windowsInformationProtectionPolicyId}/assignments/{targetedManagedAppPolicyAssignmentId}`
 ///
@@ -9317,23 +8552,20 @@ pub fn ios_managed_app_protection_assignment_delete_via_by_targeted_managed_app_
 /// - `targeted_managed_app_policy_assignment_id`: the `{targetedManagedAppPolicyAssignmentId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-targetedmanagedapppolicyassignment-delete.md:38`.
 pub fn ios_managed_app_protection_assignment_delete_via_by_windows_information_protection_policy_id_assignments_by_targeted_managed_app_policy_assignment_id(
     base: &crate::runtime::BaseUrl,
     windows_information_protection_policy_id: &str,
     targeted_managed_app_policy_assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/windowsInformationProtectionPolicies/{}/assignments/{}",
         &[
@@ -9346,10 +8578,10 @@ pub fn ios_managed_app_protection_assignment_delete_via_by_windows_information_p
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта targetedManagedAppPolicyAssignment.
+/// Read properties and relationships of the targetedManagedAppPolicyAssignment object.
 ///
 /// `GET /deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/assignments/{targetedManagedAppPolicyAssignmentId}`
 ///
@@ -9358,23 +8590,20 @@ pub fn ios_managed_app_protection_assignment_delete_via_by_windows_information_p
 /// - `targeted_managed_app_policy_assignment_id`: the `{targetedManagedAppPolicyAssignmentId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`TargetedManagedAppPolicyAssignment`](crate::v1_0::models::TargetedManagedAppPolicyAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и объект targetedManagedAppPolicyAssignment в теле ответа.
+/// > If successful, this method returns a 200 OK response code and targetedManagedAppPolicyAssignment object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-targetedmanagedapppolicyassignment-get.md:38`.
 pub fn ios_managed_app_protection_assignment_get(
     base: &crate::runtime::BaseUrl,
     ios_managed_app_protection_id: &str,
     targeted_managed_app_policy_assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/iosManagedAppProtections/{}/assignments/{}",
         &[ios_managed_app_protection_id, targeted_managed_app_policy_assignment_id],
@@ -9384,10 +8613,10 @@ pub fn ios_managed_app_protection_assignment_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта targetedManagedAppPolicyAssignment.
+/// Read properties and relationships of the targetedManagedAppPolicyAssignment object.
 ///
 /// `GET /deviceAppManagement/androidManagedAppProtections/{androidManagedAppProtectionId}/assignments/{targetedManagedAppPolicyAssignmentId}`
 ///
@@ -9398,23 +8627,20 @@ pub fn ios_managed_app_protection_assignment_get(
 /// - `targeted_managed_app_policy_assignment_id`: the `{targetedManagedAppPolicyAssignmentId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`TargetedManagedAppPolicyAssignment`](crate::v1_0::models::TargetedManagedAppPolicyAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и объект targetedManagedAppPolicyAssignment в теле ответа.
+/// > If successful, this method returns a 200 OK response code and targetedManagedAppPolicyAssignment object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-targetedmanagedapppolicyassignment-get.md:38`.
 pub fn ios_managed_app_protection_assignment_get_via_by_android_managed_app_protection_id_assignments_by_targeted_managed_app_policy_assignment_id(
     base: &crate::runtime::BaseUrl,
     android_managed_app_protection_id: &str,
     targeted_managed_app_policy_assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/androidManagedAppProtections/{}/assignments/{}",
         &[android_managed_app_protection_id, targeted_managed_app_policy_assignment_id],
@@ -9424,10 +8650,10 @@ pub fn ios_managed_app_protection_assignment_get_via_by_android_managed_app_prot
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта targetedManagedAppPolicyAssignment.
+/// Read properties and relationships of the targetedManagedAppPolicyAssignment object.
 ///
 /// `GET /deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdmWindowsInformationProtectionPolicyId}/assignments/{targetedManagedAppPolicyAssignmentId}`
 ///
@@ -9438,23 +8664,20 @@ pub fn ios_managed_app_protection_assignment_get_via_by_android_managed_app_prot
 /// - `targeted_managed_app_policy_assignment_id`: the `{targetedManagedAppPolicyAssignmentId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`TargetedManagedAppPolicyAssignment`](crate::v1_0::models::TargetedManagedAppPolicyAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и объект targetedManagedAppPolicyAssignment в теле ответа.
+/// > If successful, this method returns a 200 OK response code and targetedManagedAppPolicyAssignment object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-targetedmanagedapppolicyassignment-get.md:38`.
 pub fn ios_managed_app_protection_assignment_get_via_by_mdm_windows_information_protection_policy_id_assignments_by_targeted_managed_app_policy_assignment_id(
     base: &crate::runtime::BaseUrl,
     mdm_windows_information_protection_policy_id: &str,
     targeted_managed_app_policy_assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{}/assignments/{}",
         &[
@@ -9467,10 +8690,10 @@ pub fn ios_managed_app_protection_assignment_get_via_by_mdm_windows_information_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта targetedManagedAppPolicyAssignment.
+/// Read properties and relationships of the targetedManagedAppPolicyAssignment object.
 ///
 /// `GET /deviceAppManagement/targetedManagedAppConfigurations/{targetedManagedAppConfigurationId}/assignments/{targetedManagedAppPolicyAssignmentId}`
 ///
@@ -9481,23 +8704,20 @@ pub fn ios_managed_app_protection_assignment_get_via_by_mdm_windows_information_
 /// - `targeted_managed_app_policy_assignment_id`: the `{targetedManagedAppPolicyAssignmentId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`TargetedManagedAppPolicyAssignment`](crate::v1_0::models::TargetedManagedAppPolicyAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и объект targetedManagedAppPolicyAssignment в теле ответа.
+/// > If successful, this method returns a 200 OK response code and targetedManagedAppPolicyAssignment object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-targetedmanagedapppolicyassignment-get.md:38`.
 pub fn ios_managed_app_protection_assignment_get_via_by_targeted_managed_app_configuration_id_assignments_by_targeted_managed_app_policy_assignment_id(
     base: &crate::runtime::BaseUrl,
     targeted_managed_app_configuration_id: &str,
     targeted_managed_app_policy_assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/targetedManagedAppConfigurations/{}/assignments/{}",
         &[
@@ -9510,10 +8730,10 @@ pub fn ios_managed_app_protection_assignment_get_via_by_targeted_managed_app_con
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта targetedManagedAppPolicyAssignment.
+/// Read properties and relationships of the targetedManagedAppPolicyAssignment object.
 ///
 /// `GET /deviceAppManagement/windowsInformationProtectionPolicies/{windowsInformationProtectionPolicyId}/assignments/{targetedManagedAppPolicyAssignmentId}`
 ///
@@ -9524,23 +8744,20 @@ pub fn ios_managed_app_protection_assignment_get_via_by_targeted_managed_app_con
 /// - `targeted_managed_app_policy_assignment_id`: the `{targetedManagedAppPolicyAssignmentId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`TargetedManagedAppPolicyAssignment`](crate::v1_0::models::TargetedManagedAppPolicyAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и объект targetedManagedAppPolicyAssignment в теле ответа.
+/// > If successful, this method returns a 200 OK response code and targetedManagedAppPolicyAssignment object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-targetedmanagedapppolicyassignment-get.md:38`.
 pub fn ios_managed_app_protection_assignment_get_via_by_windows_information_protection_policy_id_assignments_by_targeted_managed_app_policy_assignment_id(
     base: &crate::runtime::BaseUrl,
     windows_information_protection_policy_id: &str,
     targeted_managed_app_policy_assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/windowsInformationProtectionPolicies/{}/assignments/{}",
         &[
@@ -9553,10 +8770,10 @@ pub fn ios_managed_app_protection_assignment_get_via_by_windows_information_prot
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список свойств и связей объектов targetedManagedAppPolicyAssignment.
+/// List properties and relationships of the targetedManagedAppPolicyAssignment objects.
 ///
 /// `GET /deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/assignments`
 ///
@@ -9564,22 +8781,19 @@ pub fn ios_managed_app_protection_assignment_get_via_by_windows_information_prot
 /// - `ios_managed_app_protection_id`: the `{iosManagedAppProtectionId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`TargetedManagedAppPolicyAssignment`](crate::v1_0::models::TargetedManagedAppPolicyAssignment).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов targetedManagedAppPolicyAssignment в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of targetedManagedAppPolicyAssignment objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-targetedmanagedapppolicyassignment-list.md:38`.
 pub fn ios_managed_app_protection_assignment_list(
     base: &crate::runtime::BaseUrl,
     ios_managed_app_protection_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/iosManagedAppProtections/{}/assignments",
         &[ios_managed_app_protection_id],
@@ -9589,10 +8803,10 @@ pub fn ios_managed_app_protection_assignment_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список свойств и связей объектов targetedManagedAppPolicyAssignment.
+/// List properties and relationships of the targetedManagedAppPolicyAssignment objects.
 ///
 /// `GET /deviceAppManagement/androidManagedAppProtections/{androidManagedAppProtectionId}/assignments`
 ///
@@ -9602,22 +8816,19 @@ pub fn ios_managed_app_protection_assignment_list(
 /// - `android_managed_app_protection_id`: the `{androidManagedAppProtectionId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`TargetedManagedAppPolicyAssignment`](crate::v1_0::models::TargetedManagedAppPolicyAssignment).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов targetedManagedAppPolicyAssignment в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of targetedManagedAppPolicyAssignment objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-targetedmanagedapppolicyassignment-list.md:38`.
 pub fn ios_managed_app_protection_assignment_list_via_by_android_managed_app_protection_id_assignments(
     base: &crate::runtime::BaseUrl,
     android_managed_app_protection_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/androidManagedAppProtections/{}/assignments",
         &[android_managed_app_protection_id],
@@ -9627,10 +8838,10 @@ pub fn ios_managed_app_protection_assignment_list_via_by_android_managed_app_pro
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список свойств и связей объектов targetedManagedAppPolicyAssignment.
+/// List properties and relationships of the targetedManagedAppPolicyAssignment objects.
 ///
 /// `GET /deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdmWindowsInformationProtectionPolicyId}/assignments`
 ///
@@ -9640,22 +8851,19 @@ pub fn ios_managed_app_protection_assignment_list_via_by_android_managed_app_pro
 /// - `mdm_windows_information_protection_policy_id`: the `{mdmWindowsInformationProtectionPolicyId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`TargetedManagedAppPolicyAssignment`](crate::v1_0::models::TargetedManagedAppPolicyAssignment).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов targetedManagedAppPolicyAssignment в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of targetedManagedAppPolicyAssignment objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-targetedmanagedapppolicyassignment-list.md:38`.
 pub fn ios_managed_app_protection_assignment_list_via_by_mdm_windows_information_protection_policy_id_assignments(
     base: &crate::runtime::BaseUrl,
     mdm_windows_information_protection_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{}/assignments",
         &[mdm_windows_information_protection_policy_id],
@@ -9665,10 +8873,10 @@ pub fn ios_managed_app_protection_assignment_list_via_by_mdm_windows_information
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список свойств и связей объектов targetedManagedAppPolicyAssignment.
+/// List properties and relationships of the targetedManagedAppPolicyAssignment objects.
 ///
 /// `GET /deviceAppManagement/targetedManagedAppConfigurations/{targetedManagedAppConfigurationId}/assignments`
 ///
@@ -9678,22 +8886,19 @@ pub fn ios_managed_app_protection_assignment_list_via_by_mdm_windows_information
 /// - `targeted_managed_app_configuration_id`: the `{targetedManagedAppConfigurationId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`TargetedManagedAppPolicyAssignment`](crate::v1_0::models::TargetedManagedAppPolicyAssignment).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов targetedManagedAppPolicyAssignment в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of targetedManagedAppPolicyAssignment objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-targetedmanagedapppolicyassignment-list.md:38`.
 pub fn ios_managed_app_protection_assignment_list_via_by_targeted_managed_app_configuration_id_assignments(
     base: &crate::runtime::BaseUrl,
     targeted_managed_app_configuration_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/targetedManagedAppConfigurations/{}/assignments",
         &[targeted_managed_app_configuration_id],
@@ -9703,10 +8908,10 @@ pub fn ios_managed_app_protection_assignment_list_via_by_targeted_managed_app_co
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список свойств и связей объектов targetedManagedAppPolicyAssignment.
+/// List properties and relationships of the targetedManagedAppPolicyAssignment objects.
 ///
 /// `GET /deviceAppManagement/windowsInformationProtectionPolicies/{windowsInformationProtectionPolicyId}/assignments`
 ///
@@ -9716,22 +8921,19 @@ pub fn ios_managed_app_protection_assignment_list_via_by_targeted_managed_app_co
 /// - `windows_information_protection_policy_id`: the `{windowsInformationProtectionPolicyId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`TargetedManagedAppPolicyAssignment`](crate::v1_0::models::TargetedManagedAppPolicyAssignment).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов targetedManagedAppPolicyAssignment в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of targetedManagedAppPolicyAssignment objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-targetedmanagedapppolicyassignment-list.md:38`.
 pub fn ios_managed_app_protection_assignment_list_via_by_windows_information_protection_policy_id_assignments(
     base: &crate::runtime::BaseUrl,
     windows_information_protection_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/windowsInformationProtectionPolicies/{}/assignments",
         &[windows_information_protection_policy_id],
@@ -9741,10 +8943,10 @@ pub fn ios_managed_app_protection_assignment_list_via_by_windows_information_pro
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта targetedManagedAppPolicyAssignment.
+/// Update the properties of a targetedManagedAppPolicyAssignment object.
 ///
 /// `PATCH /deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/assignments/{targetedManagedAppPolicyAssignmentId}`
 ///
@@ -9753,13 +8955,13 @@ pub fn ios_managed_app_protection_assignment_list_via_by_windows_information_pro
 /// - `targeted_managed_app_policy_assignment_id`: the `{targetedManagedAppPolicyAssignmentId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`TargetedManagedAppPolicyAssignment`](crate::v1_0::models::TargetedManagedAppPolicyAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и обновленный объект targetedManagedAppPolicyAssignment в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an updated targetedManagedAppPolicyAssignment object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-targetedmanagedapppolicyassignment-update.md:38`.
 pub fn ios_managed_app_protection_assignment_update(
@@ -9767,10 +8969,7 @@ pub fn ios_managed_app_protection_assignment_update(
     ios_managed_app_protection_id: &str,
     targeted_managed_app_policy_assignment_id: &str,
     body: &crate::v1_0::models::TargetedManagedAppPolicyAssignment,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/iosManagedAppProtections/{}/assignments/{}",
         &[ios_managed_app_protection_id, targeted_managed_app_policy_assignment_id],
@@ -9780,10 +8979,10 @@ pub fn ios_managed_app_protection_assignment_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта targetedManagedAppPolicyAssignment.
+/// Update the properties of a targetedManagedAppPolicyAssignment object.
 ///
 /// `PATCH /deviceAppManagement/androidManagedAppProtections/{androidManagedAppProtectionId}/assignments/{targetedManagedAppPolicyAssignmentId}`
 ///
@@ -9794,13 +8993,13 @@ pub fn ios_managed_app_protection_assignment_update(
 /// - `targeted_managed_app_policy_assignment_id`: the `{targetedManagedAppPolicyAssignmentId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`TargetedManagedAppPolicyAssignment`](crate::v1_0::models::TargetedManagedAppPolicyAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и обновленный объект targetedManagedAppPolicyAssignment в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an updated targetedManagedAppPolicyAssignment object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-targetedmanagedapppolicyassignment-update.md:38`.
 pub fn ios_managed_app_protection_assignment_update_via_by_android_managed_app_protection_id_assignments_by_targeted_managed_app_policy_assignment_id(
@@ -9808,10 +9007,7 @@ pub fn ios_managed_app_protection_assignment_update_via_by_android_managed_app_p
     android_managed_app_protection_id: &str,
     targeted_managed_app_policy_assignment_id: &str,
     body: &crate::v1_0::models::TargetedManagedAppPolicyAssignment,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/androidManagedAppProtections/{}/assignments/{}",
         &[android_managed_app_protection_id, targeted_managed_app_policy_assignment_id],
@@ -9821,10 +9017,10 @@ pub fn ios_managed_app_protection_assignment_update_via_by_android_managed_app_p
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта targetedManagedAppPolicyAssignment.
+/// Update the properties of a targetedManagedAppPolicyAssignment object.
 ///
 /// `PATCH /deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdmWindowsInformationProtectionPolicyId}/assignments/{targetedManagedAppPolicyAssignmentId}`
 ///
@@ -9835,13 +9031,13 @@ pub fn ios_managed_app_protection_assignment_update_via_by_android_managed_app_p
 /// - `targeted_managed_app_policy_assignment_id`: the `{targetedManagedAppPolicyAssignmentId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`TargetedManagedAppPolicyAssignment`](crate::v1_0::models::TargetedManagedAppPolicyAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и обновленный объект targetedManagedAppPolicyAssignment в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an updated targetedManagedAppPolicyAssignment object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-targetedmanagedapppolicyassignment-update.md:38`.
 pub fn ios_managed_app_protection_assignment_update_via_by_mdm_windows_information_protection_policy_id_assignments_by_targeted_managed_app_policy_assignment_id(
@@ -9849,10 +9045,7 @@ pub fn ios_managed_app_protection_assignment_update_via_by_mdm_windows_informati
     mdm_windows_information_protection_policy_id: &str,
     targeted_managed_app_policy_assignment_id: &str,
     body: &crate::v1_0::models::TargetedManagedAppPolicyAssignment,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{}/assignments/{}",
         &[
@@ -9865,10 +9058,10 @@ pub fn ios_managed_app_protection_assignment_update_via_by_mdm_windows_informati
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта targetedManagedAppPolicyAssignment.
+/// Update the properties of a targetedManagedAppPolicyAssignment object.
 ///
 /// `PATCH /deviceAppManagement/targetedManagedAppConfigurations/{targetedManagedAppConfigurationId}/assignments/{targetedManagedAppPolicyAssignmentId}`
 ///
@@ -9879,13 +9072,13 @@ pub fn ios_managed_app_protection_assignment_update_via_by_mdm_windows_informati
 /// - `targeted_managed_app_policy_assignment_id`: the `{targetedManagedAppPolicyAssignmentId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`TargetedManagedAppPolicyAssignment`](crate::v1_0::models::TargetedManagedAppPolicyAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и обновленный объект targetedManagedAppPolicyAssignment в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an updated targetedManagedAppPolicyAssignment object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-targetedmanagedapppolicyassignment-update.md:38`.
 pub fn ios_managed_app_protection_assignment_update_via_by_targeted_managed_app_configuration_id_assignments_by_targeted_managed_app_policy_assignment_id(
@@ -9893,10 +9086,7 @@ pub fn ios_managed_app_protection_assignment_update_via_by_targeted_managed_app_
     targeted_managed_app_configuration_id: &str,
     targeted_managed_app_policy_assignment_id: &str,
     body: &crate::v1_0::models::TargetedManagedAppPolicyAssignment,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/targetedManagedAppConfigurations/{}/assignments/{}",
         &[
@@ -9909,10 +9099,10 @@ pub fn ios_managed_app_protection_assignment_update_via_by_targeted_managed_app_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта targetedManagedAppPolicyAssignment.
+/// Update the properties of a targetedManagedAppPolicyAssignment object.
 ///
 /// `PATCH /deviceAppManagement/windowsInformationProtectionPolicies/{windowsInformationProtectionPolicyId}/assignments/{targetedManagedAppPolicyAssignmentId}`
 ///
@@ -9923,13 +9113,13 @@ pub fn ios_managed_app_protection_assignment_update_via_by_targeted_managed_app_
 /// - `targeted_managed_app_policy_assignment_id`: the `{targetedManagedAppPolicyAssignmentId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`TargetedManagedAppPolicyAssignment`](crate::v1_0::models::TargetedManagedAppPolicyAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и обновленный объект targetedManagedAppPolicyAssignment в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an updated targetedManagedAppPolicyAssignment object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-targetedmanagedapppolicyassignment-update.md:38`.
 pub fn ios_managed_app_protection_assignment_update_via_by_windows_information_protection_policy_id_assignments_by_targeted_managed_app_policy_assignment_id(
@@ -9937,10 +9127,7 @@ pub fn ios_managed_app_protection_assignment_update_via_by_windows_information_p
     windows_information_protection_policy_id: &str,
     targeted_managed_app_policy_assignment_id: &str,
     body: &crate::v1_0::models::TargetedManagedAppPolicyAssignment,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/windowsInformationProtectionPolicies/{}/assignments/{}",
         &[
@@ -9953,40 +9140,37 @@ pub fn ios_managed_app_protection_assignment_update_via_by_windows_information_p
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создает объект iosManagedAppProtection.
+/// Create a new iosManagedAppProtection object.
 ///
 /// `POST /deviceAppManagement/iosManagedAppProtections`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`IosManagedAppProtection`](crate::v1_0::models::IosManagedAppProtection).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 201 Created и объект iosManagedAppProtection в тексте отклика.
+/// > If successful, this method returns a 201 Created response code and a iosManagedAppProtection object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-iosmanagedappprotection-create.md:38`.
 pub fn ios_managed_app_protection_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::IosManagedAppProtectionCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceAppManagement/iosManagedAppProtections";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет объект iosManagedAppProtection.
+/// Deletes a iosManagedAppProtection.
 ///
 /// `DELETE /deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}`
 ///
@@ -9994,22 +9178,19 @@ pub fn ios_managed_app_protection_create(
 /// - `ios_managed_app_protection_id`: the `{iosManagedAppProtectionId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-iosmanagedappprotection-delete.md:38`.
 pub fn ios_managed_app_protection_delete(
     base: &crate::runtime::BaseUrl,
     ios_managed_app_protection_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/iosManagedAppProtections/{}",
         &[ios_managed_app_protection_id],
@@ -10019,10 +9200,10 @@ pub fn ios_managed_app_protection_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта iosManagedAppProtection.
+/// Read properties and relationships of the iosManagedAppProtection object.
 ///
 /// `GET /deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}`
 ///
@@ -10030,22 +9211,19 @@ pub fn ios_managed_app_protection_delete(
 /// - `ios_managed_app_protection_id`: the `{iosManagedAppProtectionId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`IosManagedAppProtection`](crate::v1_0::models::IosManagedAppProtection).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и объект iosManagedAppProtection в теле отклика.
+/// > If successful, this method returns a 200 OK response code and iosManagedAppProtection object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-iosmanagedappprotection-get.md:38`.
 pub fn ios_managed_app_protection_get(
     base: &crate::runtime::BaseUrl,
     ios_managed_app_protection_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/iosManagedAppProtections/{}",
         &[ios_managed_app_protection_id],
@@ -10055,39 +9233,36 @@ pub fn ios_managed_app_protection_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Перечисление свойств и связей объектов iosManagedAppProtection.
+/// List properties and relationships of the iosManagedAppProtection objects.
 ///
 /// `GET /deviceAppManagement/iosManagedAppProtections`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`IosManagedAppProtection`](crate::v1_0::models::IosManagedAppProtection).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов iosManagedAppProtection в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of iosManagedAppProtection objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-iosmanagedappprotection-list.md:38`.
 pub fn ios_managed_app_protection_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceAppManagement/iosManagedAppProtections";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновляет свойства объекта iosManagedAppProtection.
+/// Update the properties of a iosManagedAppProtection object.
 ///
 /// `PATCH /deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}`
 ///
@@ -10095,23 +9270,20 @@ pub fn ios_managed_app_protection_list(
 /// - `ios_managed_app_protection_id`: the `{iosManagedAppProtectionId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`IosManagedAppProtection`](crate::v1_0::models::IosManagedAppProtection).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и обновленный объект iosManagedAppProtection в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an updated iosManagedAppProtection object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-iosmanagedappprotection-update.md:38`.
 pub fn ios_managed_app_protection_update(
     base: &crate::runtime::BaseUrl,
     ios_managed_app_protection_id: &str,
     body: &crate::v1_0::models::IosManagedAppProtection,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/iosManagedAppProtections/{}",
         &[ios_managed_app_protection_id],
@@ -10121,40 +9293,37 @@ pub fn ios_managed_app_protection_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание объекта iosUpdateDeviceStatus.
+/// Create a new iosUpdateDeviceStatus object.
 ///
 /// `POST /deviceManagement/iosUpdateStatuses`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`IosUpdateDeviceStatus`](crate::v1_0::models::IosUpdateDeviceStatus).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 201 Created и объект iosUpdateDeviceStatus в теле отклика.
+/// > If successful, this method returns a 201 Created response code and a iosUpdateDeviceStatus object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-iosupdatedevicestatus-create.md:38`.
 pub fn ios_update_status_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::IosUpdateStatusCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/iosUpdateStatuses";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет объект iosUpdateDeviceStatus.
+/// Deletes a iosUpdateDeviceStatus.
 ///
 /// `DELETE /deviceManagement/iosUpdateStatuses/{iosUpdateDeviceStatusId}`
 ///
@@ -10162,22 +9331,19 @@ pub fn ios_update_status_create(
 /// - `ios_update_device_status_id`: the `{iosUpdateDeviceStatusId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-iosupdatedevicestatus-delete.md:38`.
 pub fn ios_update_status_delete(
     base: &crate::runtime::BaseUrl,
     ios_update_device_status_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/iosUpdateStatuses/{}",
         &[ios_update_device_status_id],
@@ -10187,10 +9353,10 @@ pub fn ios_update_status_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта iosUpdateDeviceStatus.
+/// Read properties and relationships of the iosUpdateDeviceStatus object.
 ///
 /// `GET /deviceManagement/iosUpdateStatuses/{iosUpdateDeviceStatusId}`
 ///
@@ -10198,22 +9364,19 @@ pub fn ios_update_status_delete(
 /// - `ios_update_device_status_id`: the `{iosUpdateDeviceStatusId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`IosUpdateDeviceStatus`](crate::v1_0::models::IosUpdateDeviceStatus).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и объект iosUpdateDeviceStatus в теле ответа.
+/// > If successful, this method returns a 200 OK response code and iosUpdateDeviceStatus object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-iosupdatedevicestatus-get.md:38`.
 pub fn ios_update_status_get(
     base: &crate::runtime::BaseUrl,
     ios_update_device_status_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/iosUpdateStatuses/{}",
         &[ios_update_device_status_id],
@@ -10223,39 +9386,36 @@ pub fn ios_update_status_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список свойств и связей объектов iosUpdateDeviceStatus.
+/// List properties and relationships of the iosUpdateDeviceStatus objects.
 ///
 /// `GET /deviceManagement/iosUpdateStatuses`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`IosUpdateDeviceStatus`](crate::v1_0::models::IosUpdateDeviceStatus).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и коллекцию объектов iosUpdateDeviceStatus в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of iosUpdateDeviceStatus objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-iosupdatedevicestatus-list.md:38`.
 pub fn ios_update_status_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/iosUpdateStatuses";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта iosUpdateDeviceStatus.
+/// Update the properties of a iosUpdateDeviceStatus object.
 ///
 /// `PATCH /deviceManagement/iosUpdateStatuses/{iosUpdateDeviceStatusId}`
 ///
@@ -10263,23 +9423,20 @@ pub fn ios_update_status_list(
 /// - `ios_update_device_status_id`: the `{iosUpdateDeviceStatusId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`IosUpdateDeviceStatus`](crate::v1_0::models::IosUpdateDeviceStatus).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и обновленный объект iosUpdateDeviceStatus в теле ответа.
+/// > If successful, this method returns a 200 OK response code and an updated iosUpdateDeviceStatus object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-iosupdatedevicestatus-update.md:38`.
 pub fn ios_update_status_update(
     base: &crate::runtime::BaseUrl,
     ios_update_device_status_id: &str,
     body: &crate::v1_0::models::IosUpdateDeviceStatus,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/iosUpdateStatuses/{}",
         &[ios_update_device_status_id],
@@ -10289,10 +9446,10 @@ pub fn ios_update_status_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание объекта localizedNotificationMessage.
+/// Create a new localizedNotificationMessage object.
 ///
 /// `POST /deviceManagement/notificationMessageTemplates/{notificationMessageTemplateId}/localizedNotificationMessages`
 ///
@@ -10300,23 +9457,20 @@ pub fn ios_update_status_update(
 /// - `notification_message_template_id`: the `{notificationMessageTemplateId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`LocalizedNotificationMessage`](crate::v1_0::models::LocalizedNotificationMessage).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 201 Created и объект localizedNotificationMessage в теле отклика.
+/// > If successful, this method returns a 201 Created response code and a localizedNotificationMessage object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-notification-localizednotificationmessage-create.md:38`.
 pub fn localized_notification_message_create(
     base: &crate::runtime::BaseUrl,
     notification_message_template_id: &str,
     body: &crate::v1_0::models::LocalizedNotificationMessageCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/notificationMessageTemplates/{}/localizedNotificationMessages",
         &[notification_message_template_id],
@@ -10326,10 +9480,10 @@ pub fn localized_notification_message_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет объект localizedNotificationMessage.
+/// Deletes a localizedNotificationMessage.
 ///
 /// `DELETE /deviceManagement/notificationMessageTemplates/{notificationMessageTemplateId}/localizedNotificationMessages/{localizedNotificationMessageId}`
 ///
@@ -10338,23 +9492,20 @@ pub fn localized_notification_message_create(
 /// - `localized_notification_message_id`: the `{localizedNotificationMessageId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-notification-localizednotificationmessage-delete.md:38`.
 pub fn localized_notification_message_delete(
     base: &crate::runtime::BaseUrl,
     notification_message_template_id: &str,
     localized_notification_message_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/notificationMessageTemplates/{}/localizedNotificationMessages/{}",
         &[notification_message_template_id, localized_notification_message_id],
@@ -10364,10 +9515,10 @@ pub fn localized_notification_message_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта localizedNotificationMessage.
+/// Read properties and relationships of the localizedNotificationMessage object.
 ///
 /// `GET /deviceManagement/notificationMessageTemplates/{notificationMessageTemplateId}/localizedNotificationMessages/{localizedNotificationMessageId}`
 ///
@@ -10376,23 +9527,20 @@ pub fn localized_notification_message_delete(
 /// - `localized_notification_message_id`: the `{localizedNotificationMessageId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`LocalizedNotificationMessage`](crate::v1_0::models::LocalizedNotificationMessage).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и объект localizedNotificationMessage в теле отклика.
+/// > If successful, this method returns a 200 OK response code and localizedNotificationMessage object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-notification-localizednotificationmessage-get.md:38`.
 pub fn localized_notification_message_get(
     base: &crate::runtime::BaseUrl,
     notification_message_template_id: &str,
     localized_notification_message_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/notificationMessageTemplates/{}/localizedNotificationMessages/{}",
         &[notification_message_template_id, localized_notification_message_id],
@@ -10402,10 +9550,10 @@ pub fn localized_notification_message_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список свойств и связей объектов localizedNotificationMessage.
+/// List properties and relationships of the localizedNotificationMessage objects.
 ///
 /// `GET /deviceManagement/notificationMessageTemplates/{notificationMessageTemplateId}/localizedNotificationMessages`
 ///
@@ -10413,22 +9561,19 @@ pub fn localized_notification_message_get(
 /// - `notification_message_template_id`: the `{notificationMessageTemplateId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`LocalizedNotificationMessage`](crate::v1_0::models::LocalizedNotificationMessage).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и коллекцию объектов localizedNotificationMessage в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of localizedNotificationMessage objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-notification-localizednotificationmessage-list.md:38`.
 pub fn localized_notification_message_list(
     base: &crate::runtime::BaseUrl,
     notification_message_template_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/notificationMessageTemplates/{}/localizedNotificationMessages",
         &[notification_message_template_id],
@@ -10438,10 +9583,10 @@ pub fn localized_notification_message_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта localizedNotificationMessage.
+/// Update the properties of a localizedNotificationMessage object.
 ///
 /// `PATCH /deviceManagement/notificationMessageTemplates/{notificationMessageTemplateId}/localizedNotificationMessages/{localizedNotificationMessageId}`
 ///
@@ -10450,13 +9595,13 @@ pub fn localized_notification_message_list(
 /// - `localized_notification_message_id`: the `{localizedNotificationMessageId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`LocalizedNotificationMessage`](crate::v1_0::models::LocalizedNotificationMessage).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и обновленный объект localizedNotificationMessage в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an updated localizedNotificationMessage object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-notification-localizednotificationmessage-update.md:38`.
 pub fn localized_notification_message_update(
@@ -10464,10 +9609,7 @@ pub fn localized_notification_message_update(
     notification_message_template_id: &str,
     localized_notification_message_id: &str,
     body: &crate::v1_0::models::LocalizedNotificationMessage,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/notificationMessageTemplates/{}/localizedNotificationMessages/{}",
         &[notification_message_template_id, localized_notification_message_id],
@@ -10477,10 +9619,10 @@ pub fn localized_notification_message_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Пока не задокументировано.
+/// Not yet documented
 ///
 /// `POST /deviceAppManagement/managedAppPolicies/{managedAppPolicyId}/assign`
 ///
@@ -10488,23 +9630,20 @@ pub fn localized_notification_message_update(
 /// - `managed_app_policy_id`: the `{managedAppPolicyId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-targetedmanagedappprotection-assign.md:38`.
 pub fn managed_app_policy_assign(
     base: &crate::runtime::BaseUrl,
     managed_app_policy_id: &str,
     body: &crate::v1_0::models::ManagedAppPolicyAssignRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/managedAppPolicies/{}/assign",
         &[managed_app_policy_id],
@@ -10514,10 +9653,10 @@ pub fn managed_app_policy_assign(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Пока не задокументировано.
+/// Not yet documented
 ///
 /// `POST /deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/appliedPolicies/{managedAppPolicyId}/assign`
 ///
@@ -10528,13 +9667,13 @@ pub fn managed_app_policy_assign(
 /// - `managed_app_policy_id`: the `{managedAppPolicyId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-targetedmanagedappprotection-assign.md:38`.
 pub fn managed_app_policy_assign_via_applied_policies_by_managed_app_policy_id_assign(
@@ -10542,10 +9681,7 @@ pub fn managed_app_policy_assign_via_applied_policies_by_managed_app_policy_id_a
     managed_app_registration_id: &str,
     managed_app_policy_id: &str,
     body: &crate::v1_0::models::ManagedAppPolicyAssignRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/managedAppRegistrations/{}/appliedPolicies/{}/assign",
         &[managed_app_registration_id, managed_app_policy_id],
@@ -10555,10 +9691,10 @@ pub fn managed_app_policy_assign_via_applied_policies_by_managed_app_policy_id_a
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Пока не задокументировано.
+/// Not yet documented
 ///
 /// `POST /deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/intendedPolicies/{managedAppPolicyId}/assign`
 ///
@@ -10569,13 +9705,13 @@ pub fn managed_app_policy_assign_via_applied_policies_by_managed_app_policy_id_a
 /// - `managed_app_policy_id`: the `{managedAppPolicyId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-targetedmanagedappprotection-assign.md:38`.
 pub fn managed_app_policy_assign_via_intended_policies_by_managed_app_policy_id_assign(
@@ -10583,10 +9719,7 @@ pub fn managed_app_policy_assign_via_intended_policies_by_managed_app_policy_id_
     managed_app_registration_id: &str,
     managed_app_policy_id: &str,
     body: &crate::v1_0::models::ManagedAppPolicyAssignRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/managedAppRegistrations/{}/intendedPolicies/{}/assign",
         &[managed_app_registration_id, managed_app_policy_id],
@@ -10596,10 +9729,10 @@ pub fn managed_app_policy_assign_via_intended_policies_by_managed_app_policy_id_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Чтение свойств и связей объекта managedAppConfiguration.
+/// Read properties and relationships of the managedAppConfiguration object.
 ///
 /// `GET /deviceAppManagement/managedAppPolicies/{managedAppPolicyId}`
 ///
@@ -10607,22 +9740,19 @@ pub fn managed_app_policy_assign_via_intended_policies_by_managed_app_policy_id_
 /// - `managed_app_policy_id`: the `{managedAppPolicyId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`AnyManagedAppConfiguration`](crate::v1_0::models::AnyManagedAppConfiguration).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и объект managedAppConfiguration в теле ответа.
+/// > If successful, this method returns a 200 OK response code and managedAppConfiguration object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-managedappconfiguration-get.md:38`.
 pub fn managed_app_policy_get(
     base: &crate::runtime::BaseUrl,
     managed_app_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/managedAppPolicies/{}",
         &[managed_app_policy_id],
@@ -10632,10 +9762,10 @@ pub fn managed_app_policy_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта managedAppConfiguration.
+/// Read properties and relationships of the managedAppConfiguration object.
 ///
 /// `GET /deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/appliedPolicies/{managedAppPolicyId}`
 ///
@@ -10646,23 +9776,20 @@ pub fn managed_app_policy_get(
 /// - `managed_app_policy_id`: the `{managedAppPolicyId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`AnyManagedAppConfiguration`](crate::v1_0::models::AnyManagedAppConfiguration).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и объект managedAppConfiguration в теле ответа.
+/// > If successful, this method returns a 200 OK response code and managedAppConfiguration object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-managedappconfiguration-get.md:38`.
 pub fn managed_app_policy_get_via_applied_policies_by_managed_app_policy_id(
     base: &crate::runtime::BaseUrl,
     managed_app_registration_id: &str,
     managed_app_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/managedAppRegistrations/{}/appliedPolicies/{}",
         &[managed_app_registration_id, managed_app_policy_id],
@@ -10672,10 +9799,10 @@ pub fn managed_app_policy_get_via_applied_policies_by_managed_app_policy_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта managedAppConfiguration.
+/// Read properties and relationships of the managedAppConfiguration object.
 ///
 /// `GET /deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/intendedPolicies/{managedAppPolicyId}`
 ///
@@ -10686,23 +9813,20 @@ pub fn managed_app_policy_get_via_applied_policies_by_managed_app_policy_id(
 /// - `managed_app_policy_id`: the `{managedAppPolicyId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`AnyManagedAppConfiguration`](crate::v1_0::models::AnyManagedAppConfiguration).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и объект managedAppConfiguration в теле ответа.
+/// > If successful, this method returns a 200 OK response code and managedAppConfiguration object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-managedappconfiguration-get.md:38`.
 pub fn managed_app_policy_get_via_intended_policies_by_managed_app_policy_id(
     base: &crate::runtime::BaseUrl,
     managed_app_registration_id: &str,
     managed_app_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/managedAppRegistrations/{}/intendedPolicies/{}",
         &[managed_app_registration_id, managed_app_policy_id],
@@ -10712,39 +9836,36 @@ pub fn managed_app_policy_get_via_intended_policies_by_managed_app_policy_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список свойств и связей объектов managedAppConfiguration.
+/// List properties and relationships of the managedAppConfiguration objects.
 ///
 /// `GET /deviceAppManagement/managedAppPolicies`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyManagedAppConfiguration`](crate::v1_0::models::AnyManagedAppConfiguration).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов managedAppConfiguration в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of managedAppConfiguration objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-managedappconfiguration-list.md:38`.
 pub fn managed_app_policy_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceAppManagement/managedAppPolicies";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список свойств и связей объектов managedAppConfiguration.
+/// List properties and relationships of the managedAppConfiguration objects.
 ///
 /// `GET /deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/appliedPolicies`
 ///
@@ -10754,22 +9875,19 @@ pub fn managed_app_policy_list(
 /// - `managed_app_registration_id`: the `{managedAppRegistrationId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyManagedAppConfiguration`](crate::v1_0::models::AnyManagedAppConfiguration).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов managedAppConfiguration в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of managedAppConfiguration objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-managedappconfiguration-list.md:38`.
 pub fn managed_app_policy_list_via_applied_policies(
     base: &crate::runtime::BaseUrl,
     managed_app_registration_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/managedAppRegistrations/{}/appliedPolicies",
         &[managed_app_registration_id],
@@ -10779,10 +9897,10 @@ pub fn managed_app_policy_list_via_applied_policies(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список свойств и связей объектов managedAppConfiguration.
+/// List properties and relationships of the managedAppConfiguration objects.
 ///
 /// `GET /deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/intendedPolicies`
 ///
@@ -10792,22 +9910,19 @@ pub fn managed_app_policy_list_via_applied_policies(
 /// - `managed_app_registration_id`: the `{managedAppRegistrationId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyManagedAppConfiguration`](crate::v1_0::models::AnyManagedAppConfiguration).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов managedAppConfiguration в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of managedAppConfiguration objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-managedappconfiguration-list.md:38`.
 pub fn managed_app_policy_list_via_intended_policies(
     base: &crate::runtime::BaseUrl,
     managed_app_registration_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/managedAppRegistrations/{}/intendedPolicies",
         &[managed_app_registration_id],
@@ -10817,10 +9932,10 @@ pub fn managed_app_policy_list_via_intended_policies(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Пока не задокументировано.
+/// Not yet documented
 ///
 /// `POST /deviceAppManagement/managedAppPolicies/{managedAppPolicyId}/targetApps`
 ///
@@ -10828,23 +9943,20 @@ pub fn managed_app_policy_list_via_intended_policies(
 /// - `managed_app_policy_id`: the `{managedAppPolicyId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-managedapppolicy-targetapps.md:38`.
 pub fn managed_app_policy_target_apps(
     base: &crate::runtime::BaseUrl,
     managed_app_policy_id: &str,
     body: &crate::v1_0::models::ManagedAppPolicyTargetAppsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/managedAppPolicies/{}/targetApps",
         &[managed_app_policy_id],
@@ -10854,10 +9966,10 @@ pub fn managed_app_policy_target_apps(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Пока не задокументировано.
+/// Not yet documented
 ///
 /// `POST /deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/appliedPolicies/{managedAppPolicyId}/targetApps`
 ///
@@ -10868,13 +9980,13 @@ pub fn managed_app_policy_target_apps(
 /// - `managed_app_policy_id`: the `{managedAppPolicyId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-managedapppolicy-targetapps.md:38`.
 pub fn managed_app_policy_target_apps_via_applied_policies_by_managed_app_policy_id_target_apps(
@@ -10882,10 +9994,7 @@ pub fn managed_app_policy_target_apps_via_applied_policies_by_managed_app_policy
     managed_app_registration_id: &str,
     managed_app_policy_id: &str,
     body: &crate::v1_0::models::ManagedAppPolicyTargetAppsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/managedAppRegistrations/{}/appliedPolicies/{}/targetApps",
         &[managed_app_registration_id, managed_app_policy_id],
@@ -10895,10 +10004,10 @@ pub fn managed_app_policy_target_apps_via_applied_policies_by_managed_app_policy
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Пока не задокументировано.
+/// Not yet documented
 ///
 /// `POST /deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/intendedPolicies/{managedAppPolicyId}/targetApps`
 ///
@@ -10909,13 +10018,13 @@ pub fn managed_app_policy_target_apps_via_applied_policies_by_managed_app_policy
 /// - `managed_app_policy_id`: the `{managedAppPolicyId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-managedapppolicy-targetapps.md:38`.
 pub fn managed_app_policy_target_apps_via_intended_policies_by_managed_app_policy_id_target_apps(
@@ -10923,10 +10032,7 @@ pub fn managed_app_policy_target_apps_via_intended_policies_by_managed_app_polic
     managed_app_registration_id: &str,
     managed_app_policy_id: &str,
     body: &crate::v1_0::models::ManagedAppPolicyTargetAppsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/managedAppRegistrations/{}/intendedPolicies/{}/targetApps",
         &[managed_app_registration_id, managed_app_policy_id],
@@ -10936,40 +10042,37 @@ pub fn managed_app_policy_target_apps_via_intended_policies_by_managed_app_polic
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание объекта androidManagedAppRegistration.
+/// Create a new androidManagedAppRegistration object.
 ///
 /// `POST /deviceAppManagement/managedAppRegistrations`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`AndroidManagedAppRegistration`](crate::v1_0::models::AndroidManagedAppRegistration).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 201 Created и объект androidManagedAppRegistration в теле отклика.
+/// > If successful, this method returns a 201 Created response code and a androidManagedAppRegistration object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-androidmanagedappregistration-create.md:38`.
 pub fn managed_app_registration_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ManagedAppRegistrationCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceAppManagement/managedAppRegistrations";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Чтение свойств и связей объекта androidManagedAppRegistration.
+/// Read properties and relationships of the androidManagedAppRegistration object.
 ///
 /// `GET /deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}`
 ///
@@ -10977,22 +10080,19 @@ pub fn managed_app_registration_create(
 /// - `managed_app_registration_id`: the `{managedAppRegistrationId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`AndroidManagedAppRegistration`](crate::v1_0::models::AndroidManagedAppRegistration).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и объект androidManagedAppRegistration в теле ответа.
+/// > If successful, this method returns a 200 OK response code and androidManagedAppRegistration object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-androidmanagedappregistration-get.md:38`.
 pub fn managed_app_registration_get(
     base: &crate::runtime::BaseUrl,
     managed_app_registration_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/managedAppRegistrations/{}",
         &[managed_app_registration_id],
@@ -11002,68 +10102,62 @@ pub fn managed_app_registration_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Пока не задокументировано.
+/// Not yet documented
 ///
 /// `GET /deviceAppManagement/managedAppRegistrations/getUserIdsWithFlaggedAppRegistration`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > При успешном выполнении эта функция возвращает код отклика 200 OK и коллекцию String в теле отклика.
+/// > If successful, this function returns a 200 OK response code and a String collection in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-managedappregistration-getuseridswithflaggedappregistration.md:38`.
 pub fn managed_app_registration_get_user_ids_with_flagged_app_registration(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceAppManagement/managedAppRegistrations/getUserIdsWithFlaggedAppRegistration";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список свойств и связей объектов androidManagedAppRegistration.
+/// List properties and relationships of the androidManagedAppRegistration objects.
 ///
 /// `GET /deviceAppManagement/managedAppRegistrations`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`AndroidManagedAppRegistration`](crate::v1_0::models::AndroidManagedAppRegistration).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов androidManagedAppRegistration в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of androidManagedAppRegistration objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-androidmanagedappregistration-list.md:38`.
 pub fn managed_app_registration_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceAppManagement/managedAppRegistrations";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта managedAppOperation.
+/// Read properties and relationships of the managedAppOperation object.
 ///
 /// `GET /deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/operations/{managedAppOperationId}`
 ///
@@ -11072,23 +10166,20 @@ pub fn managed_app_registration_list(
 /// - `managed_app_operation_id`: the `{managedAppOperationId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`ManagedAppOperation`](crate::v1_0::models::ManagedAppOperation).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и объект managedAppOperation в теле ответа.
+/// > If successful, this method returns a 200 OK response code and managedAppOperation object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-managedappoperation-get.md:38`.
 pub fn managed_app_registration_operation_get(
     base: &crate::runtime::BaseUrl,
     managed_app_registration_id: &str,
     managed_app_operation_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/managedAppRegistrations/{}/operations/{}",
         &[managed_app_registration_id, managed_app_operation_id],
@@ -11098,10 +10189,10 @@ pub fn managed_app_registration_operation_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список свойств и связей объектов managedAppOperation.
+/// List properties and relationships of the managedAppOperation objects.
 ///
 /// `GET /deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/operations`
 ///
@@ -11109,22 +10200,19 @@ pub fn managed_app_registration_operation_get(
 /// - `managed_app_registration_id`: the `{managedAppRegistrationId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`ManagedAppOperation`](crate::v1_0::models::ManagedAppOperation).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов managedAppOperation в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of managedAppOperation objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-managedappoperation-list.md:38`.
 pub fn managed_app_registration_operation_list(
     base: &crate::runtime::BaseUrl,
     managed_app_registration_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/managedAppRegistrations/{}/operations",
         &[managed_app_registration_id],
@@ -11134,10 +10222,10 @@ pub fn managed_app_registration_operation_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта managedAppStatus.
+/// Read properties and relationships of the managedAppStatus object.
 ///
 /// `GET /deviceAppManagement/managedAppStatuses/{managedAppStatusId}`
 ///
@@ -11145,22 +10233,19 @@ pub fn managed_app_registration_operation_list(
 /// - `managed_app_status_id`: the `{managedAppStatusId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`AnyManagedAppStatus`](crate::v1_0::models::AnyManagedAppStatus).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и объект managedAppStatus в теле ответа.
+/// > If successful, this method returns a 200 OK response code and managedAppStatus object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-managedappstatus-get.md:38`.
 pub fn managed_app_status_get(
     base: &crate::runtime::BaseUrl,
     managed_app_status_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/managedAppStatuses/{}",
         &[managed_app_status_id],
@@ -11170,39 +10255,36 @@ pub fn managed_app_status_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список свойств и связей объектов managedAppStatus.
+/// List properties and relationships of the managedAppStatus objects.
 ///
 /// `GET /deviceAppManagement/managedAppStatuses`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyManagedAppStatus`](crate::v1_0::models::AnyManagedAppStatus).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и коллекцию объектов managedAppStatus в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of managedAppStatus objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-managedappstatus-list.md:38`.
 pub fn managed_app_status_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceAppManagement/managedAppStatuses";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обход блокировки активации
+/// Bypass activation lock
 ///
 /// `POST /users/{usersId}/managedDevices/{managedDeviceId}/bypassActivationLock`
 ///
@@ -11211,23 +10293,20 @@ pub fn managed_app_status_list(
 /// - `managed_device_id`: the `{managedDeviceId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-bypassactivationlock.md:38`.
 pub fn managed_device_bypass_activation_lock(
     base: &crate::runtime::BaseUrl,
     users_id: &str,
     managed_device_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/managedDevices/{}/bypassActivationLock",
         &[users_id, managed_device_id],
@@ -11237,10 +10316,10 @@ pub fn managed_device_bypass_activation_lock(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обход блокировки активации
+/// Bypass activation lock
 ///
 /// `POST /deviceManagement/detectedApps/{detectedAppId}/managedDevices/{managedDeviceId}/bypassActivationLock`
 ///
@@ -11251,23 +10330,20 @@ pub fn managed_device_bypass_activation_lock(
 /// - `managed_device_id`: the `{managedDeviceId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-bypassactivationlock.md:38`.
 pub fn managed_device_bypass_activation_lock_via_by_detected_app_id_managed_devices_by_managed_device_id_bypass_activation_lock(
     base: &crate::runtime::BaseUrl,
     detected_app_id: &str,
     managed_device_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/detectedApps/{}/managedDevices/{}/bypassActivationLock",
         &[detected_app_id, managed_device_id],
@@ -11277,10 +10353,10 @@ pub fn managed_device_bypass_activation_lock_via_by_detected_app_id_managed_devi
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обход блокировки активации
+/// Bypass activation lock
 ///
 /// `POST /deviceManagement/managedDevices/{managedDeviceId}/bypassActivationLock`
 ///
@@ -11290,22 +10366,19 @@ pub fn managed_device_bypass_activation_lock_via_by_detected_app_id_managed_devi
 /// - `managed_device_id`: the `{managedDeviceId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-bypassactivationlock.md:38`.
 pub fn managed_device_bypass_activation_lock_via_device_management_managed_devices_by_managed_device_id_bypass_activation_lock(
     base: &crate::runtime::BaseUrl,
     managed_device_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/managedDevices/{}/bypassActivationLock",
         &[managed_device_id],
@@ -11315,10 +10388,10 @@ pub fn managed_device_bypass_activation_lock_via_device_management_managed_devic
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Очистка устройства с Windows
+/// Clean Windows device
 ///
 /// `POST /users/{usersId}/managedDevices/{managedDeviceId}/cleanWindowsDevice`
 ///
@@ -11327,13 +10400,13 @@ pub fn managed_device_bypass_activation_lock_via_device_management_managed_devic
 /// - `managed_device_id`: the `{managedDeviceId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-cleanwindowsdevice.md:38`.
 pub fn managed_device_clean_windows_device(
@@ -11341,10 +10414,7 @@ pub fn managed_device_clean_windows_device(
     users_id: &str,
     managed_device_id: &str,
     body: &crate::v1_0::models::ManagedDeviceCleanWindowsDeviceRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/managedDevices/{}/cleanWindowsDevice",
         &[users_id, managed_device_id],
@@ -11354,10 +10424,10 @@ pub fn managed_device_clean_windows_device(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Очистка устройства с Windows
+/// Clean Windows device
 ///
 /// `POST /deviceManagement/detectedApps/{detectedAppId}/managedDevices/{managedDeviceId}/cleanWindowsDevice`
 ///
@@ -11368,13 +10438,13 @@ pub fn managed_device_clean_windows_device(
 /// - `managed_device_id`: the `{managedDeviceId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-cleanwindowsdevice.md:38`.
 pub fn managed_device_clean_windows_device_via_by_detected_app_id_managed_devices_by_managed_device_id_clean_windows_device(
@@ -11382,10 +10452,7 @@ pub fn managed_device_clean_windows_device_via_by_detected_app_id_managed_device
     detected_app_id: &str,
     managed_device_id: &str,
     body: &crate::v1_0::models::ManagedDeviceCleanWindowsDeviceRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/detectedApps/{}/managedDevices/{}/cleanWindowsDevice",
         &[detected_app_id, managed_device_id],
@@ -11395,10 +10462,10 @@ pub fn managed_device_clean_windows_device_via_by_detected_app_id_managed_device
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Очистка устройства с Windows
+/// Clean Windows device
 ///
 /// `POST /deviceManagement/managedDevices/{managedDeviceId}/cleanWindowsDevice`
 ///
@@ -11408,23 +10475,20 @@ pub fn managed_device_clean_windows_device_via_by_detected_app_id_managed_device
 /// - `managed_device_id`: the `{managedDeviceId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-cleanwindowsdevice.md:38`.
 pub fn managed_device_clean_windows_device_via_device_management_managed_devices_by_managed_device_id_clean_windows_device(
     base: &crate::runtime::BaseUrl,
     managed_device_id: &str,
     body: &crate::v1_0::models::ManagedDeviceCleanWindowsDeviceRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/managedDevices/{}/cleanWindowsDevice",
         &[managed_device_id],
@@ -11434,10 +10498,10 @@ pub fn managed_device_clean_windows_device_via_device_management_managed_devices
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание объекта managedDevice.
+/// Create a new managedDevice object.
 ///
 /// `POST /users/{usersId}/managedDevices`
 ///
@@ -11445,23 +10509,20 @@ pub fn managed_device_clean_windows_device_via_device_management_managed_devices
 /// - `users_id`: the `{usersId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`ManagedDevice`](crate::v1_0::models::ManagedDevice).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 201 Created и объект managedDevice в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a managedDevice object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-create.md:38`.
 pub fn managed_device_create(
     base: &crate::runtime::BaseUrl,
     users_id: &str,
     body: &crate::v1_0::models::ManagedDeviceCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/managedDevices",
         &[users_id],
@@ -11471,10 +10532,10 @@ pub fn managed_device_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание объекта managedDevice.
+/// Create a new managedDevice object.
 ///
 /// `POST /deviceManagement/detectedApps/{detectedAppId}/managedDevices`
 ///
@@ -11484,23 +10545,20 @@ pub fn managed_device_create(
 /// - `detected_app_id`: the `{detectedAppId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`ManagedDevice`](crate::v1_0::models::ManagedDevice).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 201 Created и объект managedDevice в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a managedDevice object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-create.md:38`.
 pub fn managed_device_create_via_by_detected_app_id_managed_devices(
     base: &crate::runtime::BaseUrl,
     detected_app_id: &str,
     body: &crate::v1_0::models::ManagedDeviceCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/detectedApps/{}/managedDevices",
         &[detected_app_id],
@@ -11510,42 +10568,39 @@ pub fn managed_device_create_via_by_detected_app_id_managed_devices(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание объекта managedDevice.
+/// Create a new managedDevice object.
 ///
 /// `POST /deviceManagement/managedDevices`
 ///
 /// Another path for [`managed_device_create`].
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`ManagedDevice`](crate::v1_0::models::ManagedDevice).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 201 Created и объект managedDevice в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a managedDevice object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-create.md:38`.
 pub fn managed_device_create_via_device_management_managed_devices(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ManagedDeviceCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/managedDevices";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет объект managedDevice.
+/// Deletes a managedDevice.
 ///
 /// `DELETE /users/{usersId}/managedDevices/{managedDeviceId}`
 ///
@@ -11554,23 +10609,20 @@ pub fn managed_device_create_via_device_management_managed_devices(
 /// - `managed_device_id`: the `{managedDeviceId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-delete.md:38`.
 pub fn managed_device_delete(
     base: &crate::runtime::BaseUrl,
     users_id: &str,
     managed_device_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/managedDevices/{}",
         &[users_id, managed_device_id],
@@ -11580,10 +10632,10 @@ pub fn managed_device_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление пользователя на общем устройстве Apple
+/// Delete user from shared Apple device
 ///
 /// `POST /users/{usersId}/managedDevices/{managedDeviceId}/deleteUserFromSharedAppleDevice`
 ///
@@ -11592,13 +10644,13 @@ pub fn managed_device_delete(
 /// - `managed_device_id`: the `{managedDeviceId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-deleteuserfromsharedappledevice.md:38`.
 pub fn managed_device_delete_user_from_shared_apple_device(
@@ -11606,10 +10658,7 @@ pub fn managed_device_delete_user_from_shared_apple_device(
     users_id: &str,
     managed_device_id: &str,
     body: &crate::v1_0::models::ManagedDeviceDeleteUserFromSharedAppleDeviceRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/managedDevices/{}/deleteUserFromSharedAppleDevice",
         &[users_id, managed_device_id],
@@ -11619,10 +10668,10 @@ pub fn managed_device_delete_user_from_shared_apple_device(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление пользователя на общем устройстве Apple
+/// Delete user from shared Apple device
 ///
 /// `POST /deviceManagement/detectedApps/{detectedAppId}/managedDevices/{managedDeviceId}/deleteUserFromSharedAppleDevice`
 ///
@@ -11633,13 +10682,13 @@ pub fn managed_device_delete_user_from_shared_apple_device(
 /// - `managed_device_id`: the `{managedDeviceId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-deleteuserfromsharedappledevice.md:38`.
 pub fn managed_device_delete_user_from_shared_apple_device_via_by_detected_app_id_managed_devices_by_managed_device_id_delete_user_from_shared_apple_device(
@@ -11647,10 +10696,7 @@ pub fn managed_device_delete_user_from_shared_apple_device_via_by_detected_app_i
     detected_app_id: &str,
     managed_device_id: &str,
     body: &crate::v1_0::models::ManagedDeviceDeleteUserFromSharedAppleDeviceRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/detectedApps/{}/managedDevices/{}/deleteUserFromSharedAppleDevice",
         &[detected_app_id, managed_device_id],
@@ -11660,10 +10706,10 @@ pub fn managed_device_delete_user_from_shared_apple_device_via_by_detected_app_i
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление пользователя на общем устройстве Apple
+/// Delete user from shared Apple device
 ///
 /// `POST /deviceManagement/managedDevices/{managedDeviceId}/deleteUserFromSharedAppleDevice`
 ///
@@ -11673,23 +10719,20 @@ pub fn managed_device_delete_user_from_shared_apple_device_via_by_detected_app_i
 /// - `managed_device_id`: the `{managedDeviceId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-deleteuserfromsharedappledevice.md:38`.
 pub fn managed_device_delete_user_from_shared_apple_device_via_device_management_managed_devices_by_managed_device_id_delete_user_from_shared_apple_device(
     base: &crate::runtime::BaseUrl,
     managed_device_id: &str,
     body: &crate::v1_0::models::ManagedDeviceDeleteUserFromSharedAppleDeviceRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/managedDevices/{}/deleteUserFromSharedAppleDevice",
         &[managed_device_id],
@@ -11699,10 +10742,10 @@ pub fn managed_device_delete_user_from_shared_apple_device_via_device_management
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет объект managedDevice.
+/// Deletes a managedDevice.
 ///
 /// `DELETE /deviceManagement/detectedApps/{detectedAppId}/managedDevices/{managedDeviceId}`
 ///
@@ -11713,23 +10756,20 @@ pub fn managed_device_delete_user_from_shared_apple_device_via_device_management
 /// - `managed_device_id`: the `{managedDeviceId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-delete.md:38`.
 pub fn managed_device_delete_via_by_detected_app_id_managed_devices_by_managed_device_id(
     base: &crate::runtime::BaseUrl,
     detected_app_id: &str,
     managed_device_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/detectedApps/{}/managedDevices/{}",
         &[detected_app_id, managed_device_id],
@@ -11739,10 +10779,10 @@ pub fn managed_device_delete_via_by_detected_app_id_managed_devices_by_managed_d
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет объект managedDevice.
+/// Deletes a managedDevice.
 ///
 /// `DELETE /deviceManagement/managedDevices/{managedDeviceId}`
 ///
@@ -11752,22 +10792,19 @@ pub fn managed_device_delete_via_by_detected_app_id_managed_devices_by_managed_d
 /// - `managed_device_id`: the `{managedDeviceId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-delete.md:38`.
 pub fn managed_device_delete_via_device_management_managed_devices_by_managed_device_id(
     base: &crate::runtime::BaseUrl,
     managed_device_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/managedDevices/{}",
         &[managed_device_id],
@@ -11777,10 +10814,10 @@ pub fn managed_device_delete_via_device_management_managed_devices_by_managed_de
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта deviceCategory.
+/// Read properties and relationships of the deviceCategory object.
 ///
 /// `GET /deviceManagement/detectedApps/{detectedAppId}/managedDevices/{managedDeviceId}/deviceCategory`
 ///
@@ -11789,23 +10826,20 @@ pub fn managed_device_delete_via_device_management_managed_devices_by_managed_de
 /// - `managed_device_id`: the `{managedDeviceId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`DeviceCategory`](crate::v1_0::models::DeviceCategory).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и объект deviceCategory в теле отклика.
+/// > If successful, this method returns a 200 OK response code and deviceCategory object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-devices-devicecategory-get.md:38`.
 pub fn managed_device_device_category_get(
     base: &crate::runtime::BaseUrl,
     detected_app_id: &str,
     managed_device_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/detectedApps/{}/managedDevices/{}/deviceCategory",
         &[detected_app_id, managed_device_id],
@@ -11815,10 +10849,10 @@ pub fn managed_device_device_category_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта deviceCategory.
+/// Update the properties of a deviceCategory object.
 ///
 /// `PATCH /deviceManagement/detectedApps/{detectedAppId}/managedDevices/{managedDeviceId}/deviceCategory`
 ///
@@ -11827,13 +10861,13 @@ pub fn managed_device_device_category_get(
 /// - `managed_device_id`: the `{managedDeviceId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`DeviceCategory`](crate::v1_0::models::DeviceCategory).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и обновленный объект deviceCategory в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an updated deviceCategory object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-devices-devicecategory-update.md:38`.
 pub fn managed_device_device_category_update(
@@ -11841,10 +10875,7 @@ pub fn managed_device_device_category_update(
     detected_app_id: &str,
     managed_device_id: &str,
     body: &crate::v1_0::models::DeviceCategory,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/detectedApps/{}/managedDevices/{}/deviceCategory",
         &[detected_app_id, managed_device_id],
@@ -11854,10 +10885,10 @@ pub fn managed_device_device_category_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Отключение режима пропажи устройства
+/// Disable lost mode
 ///
 /// `POST /users/{usersId}/managedDevices/{managedDeviceId}/disableLostMode`
 ///
@@ -11866,23 +10897,20 @@ pub fn managed_device_device_category_update(
 /// - `managed_device_id`: the `{managedDeviceId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-disablelostmode.md:38`.
 pub fn managed_device_disable_lost_mode(
     base: &crate::runtime::BaseUrl,
     users_id: &str,
     managed_device_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/managedDevices/{}/disableLostMode",
         &[users_id, managed_device_id],
@@ -11892,10 +10920,10 @@ pub fn managed_device_disable_lost_mode(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Отключение режима пропажи устройства
+/// Disable lost mode
 ///
 /// `POST /deviceManagement/detectedApps/{detectedAppId}/managedDevices/{managedDeviceId}/disableLostMode`
 ///
@@ -11906,23 +10934,20 @@ pub fn managed_device_disable_lost_mode(
 /// - `managed_device_id`: the `{managedDeviceId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-disablelostmode.md:38`.
 pub fn managed_device_disable_lost_mode_via_by_detected_app_id_managed_devices_by_managed_device_id_disable_lost_mode(
     base: &crate::runtime::BaseUrl,
     detected_app_id: &str,
     managed_device_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/detectedApps/{}/managedDevices/{}/disableLostMode",
         &[detected_app_id, managed_device_id],
@@ -11932,10 +10957,10 @@ pub fn managed_device_disable_lost_mode_via_by_detected_app_id_managed_devices_b
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Отключение режима пропажи устройства
+/// Disable lost mode
 ///
 /// `POST /deviceManagement/managedDevices/{managedDeviceId}/disableLostMode`
 ///
@@ -11945,22 +10970,19 @@ pub fn managed_device_disable_lost_mode_via_by_detected_app_id_managed_devices_b
 /// - `managed_device_id`: the `{managedDeviceId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-disablelostmode.md:38`.
 pub fn managed_device_disable_lost_mode_via_device_management_managed_devices_by_managed_device_id_disable_lost_mode(
     base: &crate::runtime::BaseUrl,
     managed_device_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/managedDevices/{}/disableLostMode",
         &[managed_device_id],
@@ -11970,70 +10992,64 @@ pub fn managed_device_disable_lost_mode_via_device_management_managed_devices_by
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Пока не задокументировано.
+/// Not yet documented
 ///
 /// `GET /reports/managedDeviceEnrollmentFailureDetails`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`Report`](crate::v1_0::models::Report).
 ///
-/// > В случае успешного выполнения эта функция возвращает код отклика 200 OK и объект report в тексте отклика.
+/// > If successful, this function returns a 200 OK response code and a report in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-troubleshooting-reportroot-manageddeviceenrollmentfailuredetails.md:38`.
 pub fn managed_device_enrollment_failure_detail_get(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ManagedDeviceEnrollmentFailureDetailGetRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/reports/managedDeviceEnrollmentFailureDetails";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Пока не задокументировано.
+/// Not yet documented
 ///
 /// `GET /reports/managedDeviceEnrollmentTopFailures`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`Report`](crate::v1_0::models::Report).
 ///
-/// > В случае успешного выполнения эта функция возвращает код отклика 200 OK и объект report в тексте отклика.
+/// > If successful, this function returns a 200 OK response code and a report in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-troubleshooting-reportroot-manageddeviceenrollmenttopfailures.md:38`.
 pub fn managed_device_enrollment_top_failure_get(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ManagedDeviceEnrollmentTopFailureGetRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/reports/managedDeviceEnrollmentTopFailures";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Чтение свойств и связей объекта managedDevice.
+/// Read properties and relationships of the managedDevice object.
 ///
 /// `GET /users/{usersId}/managedDevices/{managedDeviceId}`
 ///
@@ -12042,23 +11058,20 @@ pub fn managed_device_enrollment_top_failure_get(
 /// - `managed_device_id`: the `{managedDeviceId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`ManagedDevice`](crate::v1_0::models::ManagedDevice).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект managedDevice в теле отклика.
+/// > If successful, this method returns a 200 OK response code and managedDevice object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-get.md:38`.
 pub fn managed_device_get(
     base: &crate::runtime::BaseUrl,
     users_id: &str,
     managed_device_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/managedDevices/{}",
         &[users_id, managed_device_id],
@@ -12068,10 +11081,10 @@ pub fn managed_device_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта managedDevice.
+/// Read properties and relationships of the managedDevice object.
 ///
 /// `GET /deviceManagement/detectedApps/{detectedAppId}/managedDevices/{managedDeviceId}`
 ///
@@ -12082,23 +11095,20 @@ pub fn managed_device_get(
 /// - `managed_device_id`: the `{managedDeviceId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`ManagedDevice`](crate::v1_0::models::ManagedDevice).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект managedDevice в теле отклика.
+/// > If successful, this method returns a 200 OK response code and managedDevice object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-get.md:38`.
 pub fn managed_device_get_via_by_detected_app_id_managed_devices_by_managed_device_id(
     base: &crate::runtime::BaseUrl,
     detected_app_id: &str,
     managed_device_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/detectedApps/{}/managedDevices/{}",
         &[detected_app_id, managed_device_id],
@@ -12108,10 +11118,10 @@ pub fn managed_device_get_via_by_detected_app_id_managed_devices_by_managed_devi
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта managedDevice.
+/// Read properties and relationships of the managedDevice object.
 ///
 /// `GET /deviceManagement/managedDevices/{managedDeviceId}`
 ///
@@ -12121,22 +11131,19 @@ pub fn managed_device_get_via_by_detected_app_id_managed_devices_by_managed_devi
 /// - `managed_device_id`: the `{managedDeviceId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`ManagedDevice`](crate::v1_0::models::ManagedDevice).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект managedDevice в теле отклика.
+/// > If successful, this method returns a 200 OK response code and managedDevice object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-get.md:38`.
 pub fn managed_device_get_via_device_management_managed_devices_by_managed_device_id(
     base: &crate::runtime::BaseUrl,
     managed_device_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/managedDevices/{}",
         &[managed_device_id],
@@ -12146,10 +11153,10 @@ pub fn managed_device_get_via_device_management_managed_devices_by_managed_devic
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Перечисление свойств и связей объектов managedDevice.
+/// List properties and relationships of the managedDevice objects.
 ///
 /// `GET /users/{usersId}/managedDevices`
 ///
@@ -12157,22 +11164,19 @@ pub fn managed_device_get_via_device_management_managed_devices_by_managed_devic
 /// - `users_id`: the `{usersId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`ManagedDevice`](crate::v1_0::models::ManagedDevice).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и коллекцию объектов managedDevice в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of managedDevice objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-list.md:38`.
 pub fn managed_device_list(
     base: &crate::runtime::BaseUrl,
     users_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/managedDevices",
         &[users_id],
@@ -12182,10 +11186,10 @@ pub fn managed_device_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Перечисление свойств и связей объектов managedDevice.
+/// List properties and relationships of the managedDevice objects.
 ///
 /// `GET /deviceManagement/detectedApps/{detectedAppId}/managedDevices`
 ///
@@ -12195,22 +11199,19 @@ pub fn managed_device_list(
 /// - `detected_app_id`: the `{detectedAppId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`ManagedDevice`](crate::v1_0::models::ManagedDevice).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и коллекцию объектов managedDevice в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of managedDevice objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-list.md:38`.
 pub fn managed_device_list_via_by_detected_app_id_managed_devices(
     base: &crate::runtime::BaseUrl,
     detected_app_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/detectedApps/{}/managedDevices",
         &[detected_app_id],
@@ -12220,41 +11221,38 @@ pub fn managed_device_list_via_by_detected_app_id_managed_devices(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Перечисление свойств и связей объектов managedDevice.
+/// List properties and relationships of the managedDevice objects.
 ///
 /// `GET /deviceManagement/managedDevices`
 ///
 /// Another path for [`managed_device_list`].
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`ManagedDevice`](crate::v1_0::models::ManagedDevice).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и коллекцию объектов managedDevice в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of managedDevice objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-list.md:38`.
 pub fn managed_device_list_via_device_management_managed_devices(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/managedDevices";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Поиск устройства
+/// Locate a device
 ///
 /// `POST /users/{usersId}/managedDevices/{managedDeviceId}/locateDevice`
 ///
@@ -12263,23 +11261,20 @@ pub fn managed_device_list_via_device_management_managed_devices(
 /// - `managed_device_id`: the `{managedDeviceId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-locatedevice.md:38`.
 pub fn managed_device_locate_device(
     base: &crate::runtime::BaseUrl,
     users_id: &str,
     managed_device_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/managedDevices/{}/locateDevice",
         &[users_id, managed_device_id],
@@ -12289,10 +11284,10 @@ pub fn managed_device_locate_device(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Поиск устройства
+/// Locate a device
 ///
 /// `POST /deviceManagement/detectedApps/{detectedAppId}/managedDevices/{managedDeviceId}/locateDevice`
 ///
@@ -12303,23 +11298,20 @@ pub fn managed_device_locate_device(
 /// - `managed_device_id`: the `{managedDeviceId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-locatedevice.md:38`.
 pub fn managed_device_locate_device_via_by_detected_app_id_managed_devices_by_managed_device_id_locate_device(
     base: &crate::runtime::BaseUrl,
     detected_app_id: &str,
     managed_device_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/detectedApps/{}/managedDevices/{}/locateDevice",
         &[detected_app_id, managed_device_id],
@@ -12329,10 +11321,10 @@ pub fn managed_device_locate_device_via_by_detected_app_id_managed_devices_by_ma
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Поиск устройства
+/// Locate a device
 ///
 /// `POST /deviceManagement/managedDevices/{managedDeviceId}/locateDevice`
 ///
@@ -12342,22 +11334,19 @@ pub fn managed_device_locate_device_via_by_detected_app_id_managed_devices_by_ma
 /// - `managed_device_id`: the `{managedDeviceId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-locatedevice.md:38`.
 pub fn managed_device_locate_device_via_device_management_managed_devices_by_managed_device_id_locate_device(
     base: &crate::runtime::BaseUrl,
     managed_device_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/managedDevices/{}/locateDevice",
         &[managed_device_id],
@@ -12367,10 +11356,10 @@ pub fn managed_device_locate_device_via_device_management_managed_devices_by_man
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Выход от имени активного пользователя общего устройства Apple
+/// Logout shared Apple device active user
 ///
 /// `POST /users/{usersId}/managedDevices/{managedDeviceId}/logoutSharedAppleDeviceActiveUser`
 ///
@@ -12379,23 +11368,20 @@ pub fn managed_device_locate_device_via_device_management_managed_devices_by_man
 /// - `managed_device_id`: the `{managedDeviceId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-logoutsharedappledeviceactiveuser.md:38`.
 pub fn managed_device_logout_shared_apple_device_active_user(
     base: &crate::runtime::BaseUrl,
     users_id: &str,
     managed_device_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/managedDevices/{}/logoutSharedAppleDeviceActiveUser",
         &[users_id, managed_device_id],
@@ -12405,10 +11391,10 @@ pub fn managed_device_logout_shared_apple_device_active_user(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Выход от имени активного пользователя общего устройства Apple
+/// Logout shared Apple device active user
 ///
 /// `POST /deviceManagement/detectedApps/{detectedAppId}/managedDevices/{managedDeviceId}/logoutSharedAppleDeviceActiveUser`
 ///
@@ -12419,23 +11405,20 @@ pub fn managed_device_logout_shared_apple_device_active_user(
 /// - `managed_device_id`: the `{managedDeviceId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-logoutsharedappledeviceactiveuser.md:38`.
 pub fn managed_device_logout_shared_apple_device_active_user_via_by_detected_app_id_managed_devices_by_managed_device_id_logout_shared_apple_device_active_user(
     base: &crate::runtime::BaseUrl,
     detected_app_id: &str,
     managed_device_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/detectedApps/{}/managedDevices/{}/logoutSharedAppleDeviceActiveUser",
         &[detected_app_id, managed_device_id],
@@ -12445,10 +11428,10 @@ pub fn managed_device_logout_shared_apple_device_active_user_via_by_detected_app
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Выход от имени активного пользователя общего устройства Apple
+/// Logout shared Apple device active user
 ///
 /// `POST /deviceManagement/managedDevices/{managedDeviceId}/logoutSharedAppleDeviceActiveUser`
 ///
@@ -12458,22 +11441,19 @@ pub fn managed_device_logout_shared_apple_device_active_user_via_by_detected_app
 /// - `managed_device_id`: the `{managedDeviceId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-logoutsharedappledeviceactiveuser.md:38`.
 pub fn managed_device_logout_shared_apple_device_active_user_via_device_management_managed_devices_by_managed_device_id_logout_shared_apple_device_active_user(
     base: &crate::runtime::BaseUrl,
     managed_device_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/managedDevices/{}/logoutSharedAppleDeviceActiveUser",
         &[managed_device_id],
@@ -12483,69 +11463,63 @@ pub fn managed_device_logout_shared_apple_device_active_user_via_device_manageme
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта managedDeviceOverview.
+/// Read properties and relationships of the managedDeviceOverview object.
 ///
 /// `GET /deviceManagement/managedDeviceOverview`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`ManagedDeviceOverview`](crate::v1_0::models::ManagedDeviceOverview).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и объект managedDeviceOverview в теле ответа.
+/// > If successful, this method returns a 200 OK response code and managedDeviceOverview object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-devices-manageddeviceoverview-get.md:38`.
 pub fn managed_device_overview_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/managedDeviceOverview";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта managedDeviceOverview.
+/// Update the properties of a managedDeviceOverview object.
 ///
 /// `PATCH /deviceManagement/managedDeviceOverview`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`ManagedDeviceOverview`](crate::v1_0::models::ManagedDeviceOverview).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и обновленный объект managedDeviceOverview в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an updated managedDeviceOverview object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-devices-manageddeviceoverview-update.md:38`.
 pub fn managed_device_overview_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ManagedDeviceOverview,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/managedDeviceOverview";
     crate::runtime::request::build(
         ::http::Method::PATCH,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Перезагрузка устройства
+/// Reboot device
 ///
 /// `POST /users/{usersId}/managedDevices/{managedDeviceId}/rebootNow`
 ///
@@ -12554,23 +11528,20 @@ pub fn managed_device_overview_update(
 /// - `managed_device_id`: the `{managedDeviceId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-rebootnow.md:38`.
 pub fn managed_device_reboot_now(
     base: &crate::runtime::BaseUrl,
     users_id: &str,
     managed_device_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/managedDevices/{}/rebootNow",
         &[users_id, managed_device_id],
@@ -12580,10 +11551,10 @@ pub fn managed_device_reboot_now(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Перезагрузка устройства
+/// Reboot device
 ///
 /// `POST /deviceManagement/detectedApps/{detectedAppId}/managedDevices/{managedDeviceId}/rebootNow`
 ///
@@ -12594,23 +11565,20 @@ pub fn managed_device_reboot_now(
 /// - `managed_device_id`: the `{managedDeviceId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-rebootnow.md:38`.
 pub fn managed_device_reboot_now_via_by_detected_app_id_managed_devices_by_managed_device_id_reboot_now(
     base: &crate::runtime::BaseUrl,
     detected_app_id: &str,
     managed_device_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/detectedApps/{}/managedDevices/{}/rebootNow",
         &[detected_app_id, managed_device_id],
@@ -12620,10 +11588,10 @@ pub fn managed_device_reboot_now_via_by_detected_app_id_managed_devices_by_manag
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Перезагрузка устройства
+/// Reboot device
 ///
 /// `POST /deviceManagement/managedDevices/{managedDeviceId}/rebootNow`
 ///
@@ -12633,22 +11601,19 @@ pub fn managed_device_reboot_now_via_by_detected_app_id_managed_devices_by_manag
 /// - `managed_device_id`: the `{managedDeviceId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-rebootnow.md:38`.
 pub fn managed_device_reboot_now_via_device_management_managed_devices_by_managed_device_id_reboot_now(
     base: &crate::runtime::BaseUrl,
     managed_device_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/managedDevices/{}/rebootNow",
         &[managed_device_id],
@@ -12658,10 +11623,10 @@ pub fn managed_device_reboot_now_via_device_management_managed_devices_by_manage
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Восстановление секретного кода
+/// Recover passcode
 ///
 /// `POST /users/{usersId}/managedDevices/{managedDeviceId}/recoverPasscode`
 ///
@@ -12670,23 +11635,20 @@ pub fn managed_device_reboot_now_via_device_management_managed_devices_by_manage
 /// - `managed_device_id`: the `{managedDeviceId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-recoverpasscode.md:38`.
 pub fn managed_device_recover_passcode(
     base: &crate::runtime::BaseUrl,
     users_id: &str,
     managed_device_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/managedDevices/{}/recoverPasscode",
         &[users_id, managed_device_id],
@@ -12696,10 +11658,10 @@ pub fn managed_device_recover_passcode(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Восстановление секретного кода
+/// Recover passcode
 ///
 /// `POST /deviceManagement/detectedApps/{detectedAppId}/managedDevices/{managedDeviceId}/recoverPasscode`
 ///
@@ -12710,23 +11672,20 @@ pub fn managed_device_recover_passcode(
 /// - `managed_device_id`: the `{managedDeviceId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-recoverpasscode.md:38`.
 pub fn managed_device_recover_passcode_via_by_detected_app_id_managed_devices_by_managed_device_id_recover_passcode(
     base: &crate::runtime::BaseUrl,
     detected_app_id: &str,
     managed_device_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/detectedApps/{}/managedDevices/{}/recoverPasscode",
         &[detected_app_id, managed_device_id],
@@ -12736,10 +11695,10 @@ pub fn managed_device_recover_passcode_via_by_detected_app_id_managed_devices_by
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Восстановление секретного кода
+/// Recover passcode
 ///
 /// `POST /deviceManagement/managedDevices/{managedDeviceId}/recoverPasscode`
 ///
@@ -12749,22 +11708,19 @@ pub fn managed_device_recover_passcode_via_by_detected_app_id_managed_devices_by
 /// - `managed_device_id`: the `{managedDeviceId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-recoverpasscode.md:38`.
 pub fn managed_device_recover_passcode_via_device_management_managed_devices_by_managed_device_id_recover_passcode(
     base: &crate::runtime::BaseUrl,
     managed_device_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/managedDevices/{}/recoverPasscode",
         &[managed_device_id],
@@ -12774,10 +11730,10 @@ pub fn managed_device_recover_passcode_via_device_management_managed_devices_by_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаленная блокировка
+/// Remote lock
 ///
 /// `POST /users/{usersId}/managedDevices/{managedDeviceId}/remoteLock`
 ///
@@ -12786,23 +11742,20 @@ pub fn managed_device_recover_passcode_via_device_management_managed_devices_by_
 /// - `managed_device_id`: the `{managedDeviceId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-remotelock.md:38`.
 pub fn managed_device_remote_lock(
     base: &crate::runtime::BaseUrl,
     users_id: &str,
     managed_device_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/managedDevices/{}/remoteLock",
         &[users_id, managed_device_id],
@@ -12812,10 +11765,10 @@ pub fn managed_device_remote_lock(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаленная блокировка
+/// Remote lock
 ///
 /// `POST /deviceManagement/detectedApps/{detectedAppId}/managedDevices/{managedDeviceId}/remoteLock`
 ///
@@ -12826,23 +11779,20 @@ pub fn managed_device_remote_lock(
 /// - `managed_device_id`: the `{managedDeviceId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-remotelock.md:38`.
 pub fn managed_device_remote_lock_via_by_detected_app_id_managed_devices_by_managed_device_id_remote_lock(
     base: &crate::runtime::BaseUrl,
     detected_app_id: &str,
     managed_device_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/detectedApps/{}/managedDevices/{}/remoteLock",
         &[detected_app_id, managed_device_id],
@@ -12852,10 +11802,10 @@ pub fn managed_device_remote_lock_via_by_detected_app_id_managed_devices_by_mana
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаленная блокировка
+/// Remote lock
 ///
 /// `POST /deviceManagement/managedDevices/{managedDeviceId}/remoteLock`
 ///
@@ -12865,22 +11815,19 @@ pub fn managed_device_remote_lock_via_by_detected_app_id_managed_devices_by_mana
 /// - `managed_device_id`: the `{managedDeviceId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-remotelock.md:38`.
 pub fn managed_device_remote_lock_via_device_management_managed_devices_by_managed_device_id_remote_lock(
     base: &crate::runtime::BaseUrl,
     managed_device_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/managedDevices/{}/remoteLock",
         &[managed_device_id],
@@ -12890,10 +11837,10 @@ pub fn managed_device_remote_lock_via_device_management_managed_devices_by_manag
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Запрос удаленной помощи
+/// Request remote assistance
 ///
 /// `POST /users/{usersId}/managedDevices/{managedDeviceId}/requestRemoteAssistance`
 ///
@@ -12902,23 +11849,20 @@ pub fn managed_device_remote_lock_via_device_management_managed_devices_by_manag
 /// - `managed_device_id`: the `{managedDeviceId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-requestremoteassistance.md:38`.
 pub fn managed_device_request_remote_assistance(
     base: &crate::runtime::BaseUrl,
     users_id: &str,
     managed_device_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/managedDevices/{}/requestRemoteAssistance",
         &[users_id, managed_device_id],
@@ -12928,10 +11872,10 @@ pub fn managed_device_request_remote_assistance(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Запрос удаленной помощи
+/// Request remote assistance
 ///
 /// `POST /deviceManagement/detectedApps/{detectedAppId}/managedDevices/{managedDeviceId}/requestRemoteAssistance`
 ///
@@ -12942,23 +11886,20 @@ pub fn managed_device_request_remote_assistance(
 /// - `managed_device_id`: the `{managedDeviceId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-requestremoteassistance.md:38`.
 pub fn managed_device_request_remote_assistance_via_by_detected_app_id_managed_devices_by_managed_device_id_request_remote_assistance(
     base: &crate::runtime::BaseUrl,
     detected_app_id: &str,
     managed_device_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/detectedApps/{}/managedDevices/{}/requestRemoteAssistance",
         &[detected_app_id, managed_device_id],
@@ -12968,10 +11909,10 @@ pub fn managed_device_request_remote_assistance_via_by_detected_app_id_managed_d
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Запрос удаленной помощи
+/// Request remote assistance
 ///
 /// `POST /deviceManagement/managedDevices/{managedDeviceId}/requestRemoteAssistance`
 ///
@@ -12981,22 +11922,19 @@ pub fn managed_device_request_remote_assistance_via_by_detected_app_id_managed_d
 /// - `managed_device_id`: the `{managedDeviceId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-requestremoteassistance.md:38`.
 pub fn managed_device_request_remote_assistance_via_device_management_managed_devices_by_managed_device_id_request_remote_assistance(
     base: &crate::runtime::BaseUrl,
     managed_device_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/managedDevices/{}/requestRemoteAssistance",
         &[managed_device_id],
@@ -13006,10 +11944,10 @@ pub fn managed_device_request_remote_assistance_via_device_management_managed_de
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Сброс секретного кода
+/// Reset passcode
 ///
 /// `POST /users/{usersId}/managedDevices/{managedDeviceId}/resetPasscode`
 ///
@@ -13018,23 +11956,20 @@ pub fn managed_device_request_remote_assistance_via_device_management_managed_de
 /// - `managed_device_id`: the `{managedDeviceId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-resetpasscode.md:38`.
 pub fn managed_device_reset_passcode(
     base: &crate::runtime::BaseUrl,
     users_id: &str,
     managed_device_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/managedDevices/{}/resetPasscode",
         &[users_id, managed_device_id],
@@ -13044,10 +11979,10 @@ pub fn managed_device_reset_passcode(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Сброс секретного кода
+/// Reset passcode
 ///
 /// `POST /deviceManagement/detectedApps/{detectedAppId}/managedDevices/{managedDeviceId}/resetPasscode`
 ///
@@ -13058,23 +11993,20 @@ pub fn managed_device_reset_passcode(
 /// - `managed_device_id`: the `{managedDeviceId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-resetpasscode.md:38`.
 pub fn managed_device_reset_passcode_via_by_detected_app_id_managed_devices_by_managed_device_id_reset_passcode(
     base: &crate::runtime::BaseUrl,
     detected_app_id: &str,
     managed_device_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/detectedApps/{}/managedDevices/{}/resetPasscode",
         &[detected_app_id, managed_device_id],
@@ -13084,10 +12016,10 @@ pub fn managed_device_reset_passcode_via_by_detected_app_id_managed_devices_by_m
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Сброс секретного кода
+/// Reset passcode
 ///
 /// `POST /deviceManagement/managedDevices/{managedDeviceId}/resetPasscode`
 ///
@@ -13097,22 +12029,19 @@ pub fn managed_device_reset_passcode_via_by_detected_app_id_managed_devices_by_m
 /// - `managed_device_id`: the `{managedDeviceId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-resetpasscode.md:38`.
 pub fn managed_device_reset_passcode_via_device_management_managed_devices_by_managed_device_id_reset_passcode(
     base: &crate::runtime::BaseUrl,
     managed_device_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/managedDevices/{}/resetPasscode",
         &[managed_device_id],
@@ -13122,10 +12051,10 @@ pub fn managed_device_reset_passcode_via_device_management_managed_devices_by_ma
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Прекращение использования устройства
+/// Retire a device
 ///
 /// `POST /users/{usersId}/managedDevices/{managedDeviceId}/retire`
 ///
@@ -13134,23 +12063,20 @@ pub fn managed_device_reset_passcode_via_device_management_managed_devices_by_ma
 /// - `managed_device_id`: the `{managedDeviceId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-retire.md:38`.
 pub fn managed_device_retire(
     base: &crate::runtime::BaseUrl,
     users_id: &str,
     managed_device_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/managedDevices/{}/retire",
         &[users_id, managed_device_id],
@@ -13160,10 +12086,10 @@ pub fn managed_device_retire(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Прекращение использования устройства
+/// Retire a device
 ///
 /// `POST /deviceManagement/detectedApps/{detectedAppId}/managedDevices/{managedDeviceId}/retire`
 ///
@@ -13174,23 +12100,20 @@ pub fn managed_device_retire(
 /// - `managed_device_id`: the `{managedDeviceId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-retire.md:38`.
 pub fn managed_device_retire_via_by_detected_app_id_managed_devices_by_managed_device_id_retire(
     base: &crate::runtime::BaseUrl,
     detected_app_id: &str,
     managed_device_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/detectedApps/{}/managedDevices/{}/retire",
         &[detected_app_id, managed_device_id],
@@ -13200,10 +12123,10 @@ pub fn managed_device_retire_via_by_detected_app_id_managed_devices_by_managed_d
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Прекращение использования устройства
+/// Retire a device
 ///
 /// `POST /deviceManagement/managedDevices/{managedDeviceId}/retire`
 ///
@@ -13213,22 +12136,19 @@ pub fn managed_device_retire_via_by_detected_app_id_managed_devices_by_managed_d
 /// - `managed_device_id`: the `{managedDeviceId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-retire.md:38`.
 pub fn managed_device_retire_via_device_management_managed_devices_by_managed_device_id_retire(
     base: &crate::runtime::BaseUrl,
     managed_device_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/managedDevices/{}/retire",
         &[managed_device_id],
@@ -13238,10 +12158,10 @@ pub fn managed_device_retire_via_device_management_managed_devices_by_managed_de
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Завершение работы устройства
+/// Shut down device
 ///
 /// `POST /users/{usersId}/managedDevices/{managedDeviceId}/shutDown`
 ///
@@ -13250,23 +12170,20 @@ pub fn managed_device_retire_via_device_management_managed_devices_by_managed_de
 /// - `managed_device_id`: the `{managedDeviceId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-shutdown.md:38`.
 pub fn managed_device_shut_down(
     base: &crate::runtime::BaseUrl,
     users_id: &str,
     managed_device_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/managedDevices/{}/shutDown",
         &[users_id, managed_device_id],
@@ -13276,10 +12193,10 @@ pub fn managed_device_shut_down(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Завершение работы устройства
+/// Shut down device
 ///
 /// `POST /deviceManagement/detectedApps/{detectedAppId}/managedDevices/{managedDeviceId}/shutDown`
 ///
@@ -13290,23 +12207,20 @@ pub fn managed_device_shut_down(
 /// - `managed_device_id`: the `{managedDeviceId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-shutdown.md:38`.
 pub fn managed_device_shut_down_via_by_detected_app_id_managed_devices_by_managed_device_id_shut_down(
     base: &crate::runtime::BaseUrl,
     detected_app_id: &str,
     managed_device_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/detectedApps/{}/managedDevices/{}/shutDown",
         &[detected_app_id, managed_device_id],
@@ -13316,10 +12230,10 @@ pub fn managed_device_shut_down_via_by_detected_app_id_managed_devices_by_manage
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Завершение работы устройства
+/// Shut down device
 ///
 /// `POST /deviceManagement/managedDevices/{managedDeviceId}/shutDown`
 ///
@@ -13329,22 +12243,19 @@ pub fn managed_device_shut_down_via_by_detected_app_id_managed_devices_by_manage
 /// - `managed_device_id`: the `{managedDeviceId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-shutdown.md:38`.
 pub fn managed_device_shut_down_via_device_management_managed_devices_by_managed_device_id_shut_down(
     base: &crate::runtime::BaseUrl,
     managed_device_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/managedDevices/{}/shutDown",
         &[managed_device_id],
@@ -13354,10 +12265,10 @@ pub fn managed_device_shut_down_via_device_management_managed_devices_by_managed
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Пока не задокументировано.
+/// Not yet documented
 ///
 /// `POST /users/{usersId}/managedDevices/{managedDeviceId}/syncDevice`
 ///
@@ -13366,23 +12277,20 @@ pub fn managed_device_shut_down_via_device_management_managed_devices_by_managed
 /// - `managed_device_id`: the `{managedDeviceId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-syncdevice.md:38`.
 pub fn managed_device_sync_device(
     base: &crate::runtime::BaseUrl,
     users_id: &str,
     managed_device_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/managedDevices/{}/syncDevice",
         &[users_id, managed_device_id],
@@ -13392,10 +12300,10 @@ pub fn managed_device_sync_device(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Пока не задокументировано.
+/// Not yet documented
 ///
 /// `POST /deviceManagement/detectedApps/{detectedAppId}/managedDevices/{managedDeviceId}/syncDevice`
 ///
@@ -13406,23 +12314,20 @@ pub fn managed_device_sync_device(
 /// - `managed_device_id`: the `{managedDeviceId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-syncdevice.md:38`.
 pub fn managed_device_sync_device_via_by_detected_app_id_managed_devices_by_managed_device_id_sync_device(
     base: &crate::runtime::BaseUrl,
     detected_app_id: &str,
     managed_device_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/detectedApps/{}/managedDevices/{}/syncDevice",
         &[detected_app_id, managed_device_id],
@@ -13432,10 +12337,10 @@ pub fn managed_device_sync_device_via_by_detected_app_id_managed_devices_by_mana
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Пока не задокументировано.
+/// Not yet documented
 ///
 /// `POST /deviceManagement/managedDevices/{managedDeviceId}/syncDevice`
 ///
@@ -13445,22 +12350,19 @@ pub fn managed_device_sync_device_via_by_detected_app_id_managed_devices_by_mana
 /// - `managed_device_id`: the `{managedDeviceId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-syncdevice.md:38`.
 pub fn managed_device_sync_device_via_device_management_managed_devices_by_managed_device_id_sync_device(
     base: &crate::runtime::BaseUrl,
     managed_device_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/managedDevices/{}/syncDevice",
         &[managed_device_id],
@@ -13470,10 +12372,10 @@ pub fn managed_device_sync_device_via_device_management_managed_devices_by_manag
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта managedDevice.
+/// Update the properties of a managedDevice object.
 ///
 /// `PATCH /users/{usersId}/managedDevices/{managedDeviceId}`
 ///
@@ -13482,13 +12384,13 @@ pub fn managed_device_sync_device_via_device_management_managed_devices_by_manag
 /// - `managed_device_id`: the `{managedDeviceId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`ManagedDevice`](crate::v1_0::models::ManagedDevice).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и обновленный объект managedDevice в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an updated managedDevice object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-update.md:38`.
 pub fn managed_device_update(
@@ -13496,10 +12398,7 @@ pub fn managed_device_update(
     users_id: &str,
     managed_device_id: &str,
     body: &crate::v1_0::models::ManagedDevice,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/managedDevices/{}",
         &[users_id, managed_device_id],
@@ -13509,10 +12408,10 @@ pub fn managed_device_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта managedDevice.
+/// Update the properties of a managedDevice object.
 ///
 /// `PATCH /deviceManagement/detectedApps/{detectedAppId}/managedDevices/{managedDeviceId}`
 ///
@@ -13523,13 +12422,13 @@ pub fn managed_device_update(
 /// - `managed_device_id`: the `{managedDeviceId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`ManagedDevice`](crate::v1_0::models::ManagedDevice).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и обновленный объект managedDevice в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an updated managedDevice object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-update.md:38`.
 pub fn managed_device_update_via_by_detected_app_id_managed_devices_by_managed_device_id(
@@ -13537,10 +12436,7 @@ pub fn managed_device_update_via_by_detected_app_id_managed_devices_by_managed_d
     detected_app_id: &str,
     managed_device_id: &str,
     body: &crate::v1_0::models::ManagedDevice,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/detectedApps/{}/managedDevices/{}",
         &[detected_app_id, managed_device_id],
@@ -13550,10 +12446,10 @@ pub fn managed_device_update_via_by_detected_app_id_managed_devices_by_managed_d
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта managedDevice.
+/// Update the properties of a managedDevice object.
 ///
 /// `PATCH /deviceManagement/managedDevices/{managedDeviceId}`
 ///
@@ -13563,23 +12459,20 @@ pub fn managed_device_update_via_by_detected_app_id_managed_devices_by_managed_d
 /// - `managed_device_id`: the `{managedDeviceId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`ManagedDevice`](crate::v1_0::models::ManagedDevice).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и обновленный объект managedDevice в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an updated managedDevice object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-update.md:38`.
 pub fn managed_device_update_via_device_management_managed_devices_by_managed_device_id(
     base: &crate::runtime::BaseUrl,
     managed_device_id: &str,
     body: &crate::v1_0::models::ManagedDevice,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/managedDevices/{}",
         &[managed_device_id],
@@ -13589,10 +12482,10 @@ pub fn managed_device_update_via_device_management_managed_devices_by_managed_de
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Пока не задокументировано.
+/// Not yet documented
 ///
 /// `POST /users/{usersId}/managedDevices/{managedDeviceId}/updateWindowsDeviceAccount`
 ///
@@ -13601,13 +12494,13 @@ pub fn managed_device_update_via_device_management_managed_devices_by_managed_de
 /// - `managed_device_id`: the `{managedDeviceId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-updatewindowsdeviceaccount.md:38`.
 pub fn managed_device_update_windows_device_account(
@@ -13615,10 +12508,7 @@ pub fn managed_device_update_windows_device_account(
     users_id: &str,
     managed_device_id: &str,
     body: &crate::v1_0::models::ManagedDeviceUpdateWindowsDeviceAccountRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/managedDevices/{}/updateWindowsDeviceAccount",
         &[users_id, managed_device_id],
@@ -13628,10 +12518,10 @@ pub fn managed_device_update_windows_device_account(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Пока не задокументировано.
+/// Not yet documented
 ///
 /// `POST /deviceManagement/detectedApps/{detectedAppId}/managedDevices/{managedDeviceId}/updateWindowsDeviceAccount`
 ///
@@ -13642,13 +12532,13 @@ pub fn managed_device_update_windows_device_account(
 /// - `managed_device_id`: the `{managedDeviceId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-updatewindowsdeviceaccount.md:38`.
 pub fn managed_device_update_windows_device_account_via_by_detected_app_id_managed_devices_by_managed_device_id_update_windows_device_account(
@@ -13656,10 +12546,7 @@ pub fn managed_device_update_windows_device_account_via_by_detected_app_id_manag
     detected_app_id: &str,
     managed_device_id: &str,
     body: &crate::v1_0::models::ManagedDeviceUpdateWindowsDeviceAccountRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/detectedApps/{}/managedDevices/{}/updateWindowsDeviceAccount",
         &[detected_app_id, managed_device_id],
@@ -13669,10 +12556,10 @@ pub fn managed_device_update_windows_device_account_via_by_detected_app_id_manag
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Пока не задокументировано.
+/// Not yet documented
 ///
 /// `POST /deviceManagement/managedDevices/{managedDeviceId}/updateWindowsDeviceAccount`
 ///
@@ -13682,23 +12569,20 @@ pub fn managed_device_update_windows_device_account_via_by_detected_app_id_manag
 /// - `managed_device_id`: the `{managedDeviceId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-updatewindowsdeviceaccount.md:38`.
 pub fn managed_device_update_windows_device_account_via_device_management_managed_devices_by_managed_device_id_update_windows_device_account(
     base: &crate::runtime::BaseUrl,
     managed_device_id: &str,
     body: &crate::v1_0::models::ManagedDeviceUpdateWindowsDeviceAccountRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/managedDevices/{}/updateWindowsDeviceAccount",
         &[managed_device_id],
@@ -13708,10 +12592,10 @@ pub fn managed_device_update_windows_device_account_via_device_management_manage
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Пока не задокументировано.
+/// Not yet documented
 ///
 /// `POST /users/{usersId}/managedDevices/{managedDeviceId}/windowsDefenderScan`
 ///
@@ -13720,13 +12604,13 @@ pub fn managed_device_update_windows_device_account_via_device_management_manage
 /// - `managed_device_id`: the `{managedDeviceId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-windowsdefenderscan.md:38`.
 pub fn managed_device_windows_defender_scan(
@@ -13734,10 +12618,7 @@ pub fn managed_device_windows_defender_scan(
     users_id: &str,
     managed_device_id: &str,
     body: &crate::v1_0::models::ManagedDeviceWindowsDefenderScanRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/managedDevices/{}/windowsDefenderScan",
         &[users_id, managed_device_id],
@@ -13747,10 +12628,10 @@ pub fn managed_device_windows_defender_scan(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Пока не задокументировано.
+/// Not yet documented
 ///
 /// `POST /deviceManagement/detectedApps/{detectedAppId}/managedDevices/{managedDeviceId}/windowsDefenderScan`
 ///
@@ -13761,13 +12642,13 @@ pub fn managed_device_windows_defender_scan(
 /// - `managed_device_id`: the `{managedDeviceId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-windowsdefenderscan.md:38`.
 pub fn managed_device_windows_defender_scan_via_by_detected_app_id_managed_devices_by_managed_device_id_windows_defender_scan(
@@ -13775,10 +12656,7 @@ pub fn managed_device_windows_defender_scan_via_by_detected_app_id_managed_devic
     detected_app_id: &str,
     managed_device_id: &str,
     body: &crate::v1_0::models::ManagedDeviceWindowsDefenderScanRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/detectedApps/{}/managedDevices/{}/windowsDefenderScan",
         &[detected_app_id, managed_device_id],
@@ -13788,10 +12666,10 @@ pub fn managed_device_windows_defender_scan_via_by_detected_app_id_managed_devic
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Пока не задокументировано.
+/// Not yet documented
 ///
 /// `POST /deviceManagement/managedDevices/{managedDeviceId}/windowsDefenderScan`
 ///
@@ -13801,23 +12679,20 @@ pub fn managed_device_windows_defender_scan_via_by_detected_app_id_managed_devic
 /// - `managed_device_id`: the `{managedDeviceId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-windowsdefenderscan.md:38`.
 pub fn managed_device_windows_defender_scan_via_device_management_managed_devices_by_managed_device_id_windows_defender_scan(
     base: &crate::runtime::BaseUrl,
     managed_device_id: &str,
     body: &crate::v1_0::models::ManagedDeviceWindowsDefenderScanRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/managedDevices/{}/windowsDefenderScan",
         &[managed_device_id],
@@ -13827,10 +12702,10 @@ pub fn managed_device_windows_defender_scan_via_device_management_managed_device
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Пока не задокументировано.
+/// Not yet documented
 ///
 /// `POST /users/{usersId}/managedDevices/{managedDeviceId}/windowsDefenderUpdateSignatures`
 ///
@@ -13839,23 +12714,20 @@ pub fn managed_device_windows_defender_scan_via_device_management_managed_device
 /// - `managed_device_id`: the `{managedDeviceId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-windowsdefenderupdatesignatures.md:38`.
 pub fn managed_device_windows_defender_update_signatures(
     base: &crate::runtime::BaseUrl,
     users_id: &str,
     managed_device_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/managedDevices/{}/windowsDefenderUpdateSignatures",
         &[users_id, managed_device_id],
@@ -13865,10 +12737,10 @@ pub fn managed_device_windows_defender_update_signatures(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Пока не задокументировано.
+/// Not yet documented
 ///
 /// `POST /deviceManagement/detectedApps/{detectedAppId}/managedDevices/{managedDeviceId}/windowsDefenderUpdateSignatures`
 ///
@@ -13879,23 +12751,20 @@ pub fn managed_device_windows_defender_update_signatures(
 /// - `managed_device_id`: the `{managedDeviceId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-windowsdefenderupdatesignatures.md:38`.
 pub fn managed_device_windows_defender_update_signatures_via_by_detected_app_id_managed_devices_by_managed_device_id_windows_defender_update_signatures(
     base: &crate::runtime::BaseUrl,
     detected_app_id: &str,
     managed_device_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/detectedApps/{}/managedDevices/{}/windowsDefenderUpdateSignatures",
         &[detected_app_id, managed_device_id],
@@ -13905,10 +12774,10 @@ pub fn managed_device_windows_defender_update_signatures_via_by_detected_app_id_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Пока не задокументировано.
+/// Not yet documented
 ///
 /// `POST /deviceManagement/managedDevices/{managedDeviceId}/windowsDefenderUpdateSignatures`
 ///
@@ -13918,22 +12787,19 @@ pub fn managed_device_windows_defender_update_signatures_via_by_detected_app_id_
 /// - `managed_device_id`: the `{managedDeviceId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-windowsdefenderupdatesignatures.md:38`.
 pub fn managed_device_windows_defender_update_signatures_via_device_management_managed_devices_by_managed_device_id_windows_defender_update_signatures(
     base: &crate::runtime::BaseUrl,
     managed_device_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/managedDevices/{}/windowsDefenderUpdateSignatures",
         &[managed_device_id],
@@ -13943,10 +12809,10 @@ pub fn managed_device_windows_defender_update_signatures_via_device_management_m
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Очистка устройства
+/// Wipe a device
 ///
 /// `POST /users/{usersId}/managedDevices/{managedDeviceId}/wipe`
 ///
@@ -13955,13 +12821,13 @@ pub fn managed_device_windows_defender_update_signatures_via_device_management_m
 /// - `managed_device_id`: the `{managedDeviceId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-wipe.md:38`.
 pub fn managed_device_wipe(
@@ -13969,10 +12835,7 @@ pub fn managed_device_wipe(
     users_id: &str,
     managed_device_id: &str,
     body: &crate::v1_0::models::ManagedDeviceWipeRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/managedDevices/{}/wipe",
         &[users_id, managed_device_id],
@@ -13982,10 +12845,10 @@ pub fn managed_device_wipe(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Очистка устройства
+/// Wipe a device
 ///
 /// `POST /deviceManagement/detectedApps/{detectedAppId}/managedDevices/{managedDeviceId}/wipe`
 ///
@@ -13996,13 +12859,13 @@ pub fn managed_device_wipe(
 /// - `managed_device_id`: the `{managedDeviceId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-wipe.md:38`.
 pub fn managed_device_wipe_via_by_detected_app_id_managed_devices_by_managed_device_id_wipe(
@@ -14010,10 +12873,7 @@ pub fn managed_device_wipe_via_by_detected_app_id_managed_devices_by_managed_dev
     detected_app_id: &str,
     managed_device_id: &str,
     body: &crate::v1_0::models::ManagedDeviceWipeRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/detectedApps/{}/managedDevices/{}/wipe",
         &[detected_app_id, managed_device_id],
@@ -14023,10 +12883,10 @@ pub fn managed_device_wipe_via_by_detected_app_id_managed_devices_by_managed_dev
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Очистка устройства
+/// Wipe a device
 ///
 /// `POST /deviceManagement/managedDevices/{managedDeviceId}/wipe`
 ///
@@ -14036,23 +12896,20 @@ pub fn managed_device_wipe_via_by_detected_app_id_managed_devices_by_managed_dev
 /// - `managed_device_id`: the `{managedDeviceId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-devices-manageddevice-wipe.md:38`.
 pub fn managed_device_wipe_via_device_management_managed_devices_by_managed_device_id_wipe(
     base: &crate::runtime::BaseUrl,
     managed_device_id: &str,
     body: &crate::v1_0::models::ManagedDeviceWipeRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/managedDevices/{}/wipe",
         &[managed_device_id],
@@ -14062,10 +12919,10 @@ pub fn managed_device_wipe_via_device_management_managed_devices_by_managed_devi
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Пока не задокументировано.
+/// Not yet documented
 ///
 /// `POST /deviceAppManagement/managedEBooks/{managedEBookId}/assign`
 ///
@@ -14073,23 +12930,20 @@ pub fn managed_device_wipe_via_device_management_managed_devices_by_managed_devi
 /// - `managed_e_book_id`: the `{managedEBookId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-books-managedebook-assign.md:38`.
 pub fn managed_e_book_assign(
     base: &crate::runtime::BaseUrl,
     managed_e_book_id: &str,
     body: &crate::v1_0::models::ManagedEBookAssignRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/managedEBooks/{}/assign",
         &[managed_e_book_id],
@@ -14099,10 +12953,10 @@ pub fn managed_e_book_assign(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание объекта iosVppEBookAssignment.
+/// Create a new iosVppEBookAssignment object.
 ///
 /// `POST /deviceAppManagement/managedEBooks/{managedEBookId}/assignments`
 ///
@@ -14110,23 +12964,20 @@ pub fn managed_e_book_assign(
 /// - `managed_e_book_id`: the `{managedEBookId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`IosVppEBookAssignment`](crate::v1_0::models::IosVppEBookAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 201 Created и объект iosVppEBookAssignment в тексте отклика.
+/// > If successful, this method returns a 201 Created response code and a iosVppEBookAssignment object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-books-iosvppebookassignment-create.md:38`.
 pub fn managed_e_book_assignment_create(
     base: &crate::runtime::BaseUrl,
     managed_e_book_id: &str,
     body: &crate::v1_0::models::ManagedEBookAssignmentCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/managedEBooks/{}/assignments",
         &[managed_e_book_id],
@@ -14136,10 +12987,10 @@ pub fn managed_e_book_assignment_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет объект iosVppEBookAssignment.
+/// Deletes a iosVppEBookAssignment.
 ///
 /// `DELETE /deviceAppManagement/managedEBooks/{managedEBookId}/assignments/{managedEBookAssignmentId}`
 ///
@@ -14148,23 +12999,20 @@ pub fn managed_e_book_assignment_create(
 /// - `managed_e_book_assignment_id`: the `{managedEBookAssignmentId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-books-iosvppebookassignment-delete.md:38`.
 pub fn managed_e_book_assignment_delete(
     base: &crate::runtime::BaseUrl,
     managed_e_book_id: &str,
     managed_e_book_assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/managedEBooks/{}/assignments/{}",
         &[managed_e_book_id, managed_e_book_assignment_id],
@@ -14174,10 +13022,10 @@ pub fn managed_e_book_assignment_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта iosVppEBookAssignment.
+/// Read properties and relationships of the iosVppEBookAssignment object.
 ///
 /// `GET /deviceAppManagement/managedEBooks/{managedEBookId}/assignments/{managedEBookAssignmentId}`
 ///
@@ -14186,23 +13034,20 @@ pub fn managed_e_book_assignment_delete(
 /// - `managed_e_book_assignment_id`: the `{managedEBookAssignmentId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`IosVppEBookAssignment`](crate::v1_0::models::IosVppEBookAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и объект iosVppEBookAssignment в теле ответа.
+/// > If successful, this method returns a 200 OK response code and iosVppEBookAssignment object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-books-iosvppebookassignment-get.md:38`.
 pub fn managed_e_book_assignment_get(
     base: &crate::runtime::BaseUrl,
     managed_e_book_id: &str,
     managed_e_book_assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/managedEBooks/{}/assignments/{}",
         &[managed_e_book_id, managed_e_book_assignment_id],
@@ -14212,10 +13057,10 @@ pub fn managed_e_book_assignment_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список свойств и связей объектов iosVppEBookAssignment.
+/// List properties and relationships of the iosVppEBookAssignment objects.
 ///
 /// `GET /deviceAppManagement/managedEBooks/{managedEBookId}/assignments`
 ///
@@ -14223,22 +13068,19 @@ pub fn managed_e_book_assignment_get(
 /// - `managed_e_book_id`: the `{managedEBookId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`IosVppEBookAssignment`](crate::v1_0::models::IosVppEBookAssignment).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов iosVppEBookAssignment в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of iosVppEBookAssignment objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-books-iosvppebookassignment-list.md:38`.
 pub fn managed_e_book_assignment_list(
     base: &crate::runtime::BaseUrl,
     managed_e_book_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/managedEBooks/{}/assignments",
         &[managed_e_book_id],
@@ -14248,10 +13090,10 @@ pub fn managed_e_book_assignment_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта iosVppEBookAssignment.
+/// Update the properties of a iosVppEBookAssignment object.
 ///
 /// `PATCH /deviceAppManagement/managedEBooks/{managedEBookId}/assignments/{managedEBookAssignmentId}`
 ///
@@ -14260,13 +13102,13 @@ pub fn managed_e_book_assignment_list(
 /// - `managed_e_book_assignment_id`: the `{managedEBookAssignmentId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`IosVppEBookAssignment`](crate::v1_0::models::IosVppEBookAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и обновленный объект iosVppEBookAssignment в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an updated iosVppEBookAssignment object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-books-iosvppebookassignment-update.md:38`.
 pub fn managed_e_book_assignment_update(
@@ -14274,10 +13116,7 @@ pub fn managed_e_book_assignment_update(
     managed_e_book_id: &str,
     managed_e_book_assignment_id: &str,
     body: &crate::v1_0::models::IosVppEBookAssignment,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/managedEBooks/{}/assignments/{}",
         &[managed_e_book_id, managed_e_book_assignment_id],
@@ -14287,40 +13126,37 @@ pub fn managed_e_book_assignment_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание объекта iosVppEBook.
+/// Create a new iosVppEBook object.
 ///
 /// `POST /deviceAppManagement/managedEBooks`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`IosVppEBook`](crate::v1_0::models::IosVppEBook).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 201 Created и объект iosVppEBook в теле ответа.
+/// > If successful, this method returns a 201 Created response code and a iosVppEBook object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-books-iosvppebook-create.md:38`.
 pub fn managed_e_book_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ManagedEBookCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceAppManagement/managedEBooks";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет объект iosVppEBook.
+/// Deletes a iosVppEBook.
 ///
 /// `DELETE /deviceAppManagement/managedEBooks/{managedEBookId}`
 ///
@@ -14328,22 +13164,19 @@ pub fn managed_e_book_create(
 /// - `managed_e_book_id`: the `{managedEBookId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-books-iosvppebook-delete.md:38`.
 pub fn managed_e_book_delete(
     base: &crate::runtime::BaseUrl,
     managed_e_book_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/managedEBooks/{}",
         &[managed_e_book_id],
@@ -14353,10 +13186,10 @@ pub fn managed_e_book_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта iosVppEBook.
+/// Read properties and relationships of the iosVppEBook object.
 ///
 /// `GET /deviceAppManagement/managedEBooks/{managedEBookId}`
 ///
@@ -14364,22 +13197,19 @@ pub fn managed_e_book_delete(
 /// - `managed_e_book_id`: the `{managedEBookId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`IosVppEBook`](crate::v1_0::models::IosVppEBook).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и объект iosVppEBook в теле ответа.
+/// > If successful, this method returns a 200 OK response code and iosVppEBook object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-books-iosvppebook-get.md:38`.
 pub fn managed_e_book_get(
     base: &crate::runtime::BaseUrl,
     managed_e_book_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/managedEBooks/{}",
         &[managed_e_book_id],
@@ -14389,39 +13219,36 @@ pub fn managed_e_book_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список свойств и связей объектов iosVppEBook.
+/// List properties and relationships of the iosVppEBook objects.
 ///
 /// `GET /deviceAppManagement/managedEBooks`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`IosVppEBook`](crate::v1_0::models::IosVppEBook).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и коллекцию объектов iosVppEBook в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of iosVppEBook objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-books-iosvppebook-list.md:38`.
 pub fn managed_e_book_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceAppManagement/managedEBooks";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта iosVppEBook.
+/// Update the properties of a iosVppEBook object.
 ///
 /// `PATCH /deviceAppManagement/managedEBooks/{managedEBookId}`
 ///
@@ -14429,23 +13256,20 @@ pub fn managed_e_book_list(
 /// - `managed_e_book_id`: the `{managedEBookId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`IosVppEBook`](crate::v1_0::models::IosVppEBook).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и обновленный объект iosVppEBook в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an updated iosVppEBook object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-books-iosvppebook-update.md:38`.
 pub fn managed_e_book_update(
     base: &crate::runtime::BaseUrl,
     managed_e_book_id: &str,
     body: &crate::v1_0::models::IosVppEBook,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/managedEBooks/{}",
         &[managed_e_book_id],
@@ -14455,40 +13279,37 @@ pub fn managed_e_book_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание объекта mdmWindowsInformationProtectionPolicy.
+/// Create a new mdmWindowsInformationProtectionPolicy object.
 ///
 /// `POST /deviceAppManagement/mdmWindowsInformationProtectionPolicies`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`MdmWindowsInformationProtectionPolicy`](crate::v1_0::models::MdmWindowsInformationProtectionPolicy).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 201 Created и объект mdmWindowsInformationProtectionPolicy в теле отклика.
+/// > If successful, this method returns a 201 Created response code and a mdmWindowsInformationProtectionPolicy object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-mdmwindowsinformationprotectionpolicy-create.md:38`.
 pub fn mdm_windows_information_protection_policy_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::MdmWindowsInformationProtectionPolicyCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceAppManagement/mdmWindowsInformationProtectionPolicies";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет объект mdmWindowsInformationProtectionPolicy.
+/// Deletes a mdmWindowsInformationProtectionPolicy.
 ///
 /// `DELETE /deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdmWindowsInformationProtectionPolicyId}`
 ///
@@ -14496,22 +13317,19 @@ pub fn mdm_windows_information_protection_policy_create(
 /// - `mdm_windows_information_protection_policy_id`: the `{mdmWindowsInformationProtectionPolicyId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-mdmwindowsinformationprotectionpolicy-delete.md:38`.
 pub fn mdm_windows_information_protection_policy_delete(
     base: &crate::runtime::BaseUrl,
     mdm_windows_information_protection_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{}",
         &[mdm_windows_information_protection_policy_id],
@@ -14521,10 +13339,10 @@ pub fn mdm_windows_information_protection_policy_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта mdmWindowsInformationProtectionPolicy.
+/// Read properties and relationships of the mdmWindowsInformationProtectionPolicy object.
 ///
 /// `GET /deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdmWindowsInformationProtectionPolicyId}`
 ///
@@ -14532,22 +13350,19 @@ pub fn mdm_windows_information_protection_policy_delete(
 /// - `mdm_windows_information_protection_policy_id`: the `{mdmWindowsInformationProtectionPolicyId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`MdmWindowsInformationProtectionPolicy`](crate::v1_0::models::MdmWindowsInformationProtectionPolicy).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и объект mdmWindowsInformationProtectionPolicy в теле ответа.
+/// > If successful, this method returns a 200 OK response code and mdmWindowsInformationProtectionPolicy object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-mdmwindowsinformationprotectionpolicy-get.md:38`.
 pub fn mdm_windows_information_protection_policy_get(
     base: &crate::runtime::BaseUrl,
     mdm_windows_information_protection_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{}",
         &[mdm_windows_information_protection_policy_id],
@@ -14557,39 +13372,36 @@ pub fn mdm_windows_information_protection_policy_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Перечисление свойств и связей объектов mdmWindowsInformationProtectionPolicy.
+/// List properties and relationships of the mdmWindowsInformationProtectionPolicy objects.
 ///
 /// `GET /deviceAppManagement/mdmWindowsInformationProtectionPolicies`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`MdmWindowsInformationProtectionPolicy`](crate::v1_0::models::MdmWindowsInformationProtectionPolicy).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и коллекцию объектов mdmWindowsInformationProtectionPolicy в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of mdmWindowsInformationProtectionPolicy objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-mdmwindowsinformationprotectionpolicy-list.md:38`.
 pub fn mdm_windows_information_protection_policy_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceAppManagement/mdmWindowsInformationProtectionPolicies";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновляет свойства объекта mdmWindowsInformationProtectionPolicy.
+/// Update the properties of a mdmWindowsInformationProtectionPolicy object.
 ///
 /// `PATCH /deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdmWindowsInformationProtectionPolicyId}`
 ///
@@ -14597,23 +13409,20 @@ pub fn mdm_windows_information_protection_policy_list(
 /// - `mdm_windows_information_protection_policy_id`: the `{mdmWindowsInformationProtectionPolicyId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`MdmWindowsInformationProtectionPolicy`](crate::v1_0::models::MdmWindowsInformationProtectionPolicy).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и обновленный объект mdmWindowsInformationProtectionPolicy в теле ответа.
+/// > If successful, this method returns a 200 OK response code and an updated mdmWindowsInformationProtectionPolicy object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-mdmwindowsinformationprotectionpolicy-update.md:38`.
 pub fn mdm_windows_information_protection_policy_update(
     base: &crate::runtime::BaseUrl,
     mdm_windows_information_protection_policy_id: &str,
     body: &crate::v1_0::models::MdmWindowsInformationProtectionPolicy,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{}",
         &[mdm_windows_information_protection_policy_id],
@@ -14623,10 +13432,10 @@ pub fn mdm_windows_information_protection_policy_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Пока не задокументировано.
+/// Not yet documented
 ///
 /// `POST /deviceAppManagement/mobileApps/{mobileAppId}/assign`
 ///
@@ -14634,23 +13443,20 @@ pub fn mdm_windows_information_protection_policy_update(
 /// - `mobile_app_id`: the `{mobileAppId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-apps-mobileapp-assign.md:38`.
 pub fn mobile_app_assign(
     base: &crate::runtime::BaseUrl,
     mobile_app_id: &str,
     body: &crate::v1_0::models::MobileAppAssignRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/mobileApps/{}/assign",
         &[mobile_app_id],
@@ -14660,10 +13466,10 @@ pub fn mobile_app_assign(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание объекта mobileAppAssignment.
+/// Create a new mobileAppAssignment object.
 ///
 /// `POST /deviceAppManagement/mobileApps/{mobileAppId}/assignments`
 ///
@@ -14671,23 +13477,20 @@ pub fn mobile_app_assign(
 /// - `mobile_app_id`: the `{mobileAppId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`MobileAppAssignment`](crate::v1_0::models::MobileAppAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 201 Created и объект mobileAppAssignment в тексте отклика.
+/// > If successful, this method returns a 201 Created response code and a mobileAppAssignment object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-apps-mobileappassignment-create.md:38`.
 pub fn mobile_app_assignment_create(
     base: &crate::runtime::BaseUrl,
     mobile_app_id: &str,
     body: &crate::v1_0::models::MobileAppAssignmentCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/mobileApps/{}/assignments",
         &[mobile_app_id],
@@ -14697,10 +13500,10 @@ pub fn mobile_app_assignment_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет объект mobileAppAssignment.
+/// Deletes a mobileAppAssignment.
 ///
 /// `DELETE /deviceAppManagement/mobileApps/{mobileAppId}/assignments/{mobileAppAssignmentId}`
 ///
@@ -14709,23 +13512,20 @@ pub fn mobile_app_assignment_create(
 /// - `mobile_app_assignment_id`: the `{mobileAppAssignmentId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-apps-mobileappassignment-delete.md:38`.
 pub fn mobile_app_assignment_delete(
     base: &crate::runtime::BaseUrl,
     mobile_app_id: &str,
     mobile_app_assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/mobileApps/{}/assignments/{}",
         &[mobile_app_id, mobile_app_assignment_id],
@@ -14735,10 +13535,10 @@ pub fn mobile_app_assignment_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта mobileAppAssignment.
+/// Read properties and relationships of the mobileAppAssignment object.
 ///
 /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/assignments/{mobileAppAssignmentId}`
 ///
@@ -14747,23 +13547,20 @@ pub fn mobile_app_assignment_delete(
 /// - `mobile_app_assignment_id`: the `{mobileAppAssignmentId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`MobileAppAssignment`](crate::v1_0::models::MobileAppAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и объект mobileAppAssignment в теле ответа.
+/// > If successful, this method returns a 200 OK response code and mobileAppAssignment object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-apps-mobileappassignment-get.md:38`.
 pub fn mobile_app_assignment_get(
     base: &crate::runtime::BaseUrl,
     mobile_app_id: &str,
     mobile_app_assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/mobileApps/{}/assignments/{}",
         &[mobile_app_id, mobile_app_assignment_id],
@@ -14773,10 +13570,10 @@ pub fn mobile_app_assignment_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список свойств и связей объектов mobileAppAssignment.
+/// List properties and relationships of the mobileAppAssignment objects.
 ///
 /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/assignments`
 ///
@@ -14784,22 +13581,19 @@ pub fn mobile_app_assignment_get(
 /// - `mobile_app_id`: the `{mobileAppId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`MobileAppAssignment`](crate::v1_0::models::MobileAppAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и коллекцию объектов mobileAppAssignment в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of mobileAppAssignment objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-apps-mobileappassignment-list.md:38`.
 pub fn mobile_app_assignment_list(
     base: &crate::runtime::BaseUrl,
     mobile_app_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/mobileApps/{}/assignments",
         &[mobile_app_id],
@@ -14809,10 +13603,10 @@ pub fn mobile_app_assignment_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта mobileAppAssignment.
+/// Update the properties of a mobileAppAssignment object.
 ///
 /// `PATCH /deviceAppManagement/mobileApps/{mobileAppId}/assignments/{mobileAppAssignmentId}`
 ///
@@ -14821,13 +13615,13 @@ pub fn mobile_app_assignment_list(
 /// - `mobile_app_assignment_id`: the `{mobileAppAssignmentId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`MobileAppAssignment`](crate::v1_0::models::MobileAppAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и обновленный объект mobileAppAssignment в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an updated mobileAppAssignment object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-apps-mobileappassignment-update.md:38`.
 pub fn mobile_app_assignment_update(
@@ -14835,10 +13629,7 @@ pub fn mobile_app_assignment_update(
     mobile_app_id: &str,
     mobile_app_assignment_id: &str,
     body: &crate::v1_0::models::MobileAppAssignment,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/mobileApps/{}/assignments/{}",
         &[mobile_app_id, mobile_app_assignment_id],
@@ -14848,40 +13639,37 @@ pub fn mobile_app_assignment_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание объекта mobileAppCategory.
+/// Create a new mobileAppCategory object.
 ///
 /// `POST /deviceAppManagement/mobileAppCategories`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`MobileAppCategory`](crate::v1_0::models::MobileAppCategory).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 201 Created и объект mobileAppCategory в тексте отклика.
+/// > If successful, this method returns a 201 Created response code and a mobileAppCategory object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-apps-mobileappcategory-create.md:38`.
 pub fn mobile_app_category_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::MobileAppCategoryCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceAppManagement/mobileAppCategories";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание объекта mobileAppCategory.
+/// Create a new mobileAppCategory object.
 ///
 /// `POST /deviceAppManagement/mobileApps/{mobileAppId}/categories`
 ///
@@ -14891,23 +13679,20 @@ pub fn mobile_app_category_create(
 /// - `mobile_app_id`: the `{mobileAppId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`MobileAppCategory`](crate::v1_0::models::MobileAppCategory).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 201 Created и объект mobileAppCategory в тексте отклика.
+/// > If successful, this method returns a 201 Created response code and a mobileAppCategory object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-apps-mobileappcategory-create.md:38`.
 pub fn mobile_app_category_create_via_categories(
     base: &crate::runtime::BaseUrl,
     mobile_app_id: &str,
     body: &crate::v1_0::models::MobileAppCategoryCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/mobileApps/{}/categories",
         &[mobile_app_id],
@@ -14917,10 +13702,10 @@ pub fn mobile_app_category_create_via_categories(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет объект mobileAppCategory.
+/// Deletes a mobileAppCategory.
 ///
 /// `DELETE /deviceAppManagement/mobileAppCategories/{mobileAppCategoryId}`
 ///
@@ -14928,22 +13713,19 @@ pub fn mobile_app_category_create_via_categories(
 /// - `mobile_app_category_id`: the `{mobileAppCategoryId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-apps-mobileappcategory-delete.md:38`.
 pub fn mobile_app_category_delete(
     base: &crate::runtime::BaseUrl,
     mobile_app_category_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/mobileAppCategories/{}",
         &[mobile_app_category_id],
@@ -14953,10 +13735,10 @@ pub fn mobile_app_category_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет объект mobileAppCategory.
+/// Deletes a mobileAppCategory.
 ///
 /// `DELETE /deviceAppManagement/mobileApps/{mobileAppId}/categories/{mobileAppCategoryId}`
 ///
@@ -14967,23 +13749,20 @@ pub fn mobile_app_category_delete(
 /// - `mobile_app_category_id`: the `{mobileAppCategoryId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-apps-mobileappcategory-delete.md:38`.
 pub fn mobile_app_category_delete_via_by_mobile_app_category_id(
     base: &crate::runtime::BaseUrl,
     mobile_app_id: &str,
     mobile_app_category_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/mobileApps/{}/categories/{}",
         &[mobile_app_id, mobile_app_category_id],
@@ -14993,10 +13772,10 @@ pub fn mobile_app_category_delete_via_by_mobile_app_category_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта mobileAppCategory.
+/// Read properties and relationships of the mobileAppCategory object.
 ///
 /// `GET /deviceAppManagement/mobileAppCategories/{mobileAppCategoryId}`
 ///
@@ -15004,22 +13783,19 @@ pub fn mobile_app_category_delete_via_by_mobile_app_category_id(
 /// - `mobile_app_category_id`: the `{mobileAppCategoryId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`MobileAppCategory`](crate::v1_0::models::MobileAppCategory).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и объект mobileAppCategory в теле ответа.
+/// > If successful, this method returns a 200 OK response code and mobileAppCategory object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-apps-mobileappcategory-get.md:38`.
 pub fn mobile_app_category_get(
     base: &crate::runtime::BaseUrl,
     mobile_app_category_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/mobileAppCategories/{}",
         &[mobile_app_category_id],
@@ -15029,10 +13805,10 @@ pub fn mobile_app_category_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта mobileAppCategory.
+/// Read properties and relationships of the mobileAppCategory object.
 ///
 /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/categories/{mobileAppCategoryId}`
 ///
@@ -15043,23 +13819,20 @@ pub fn mobile_app_category_get(
 /// - `mobile_app_category_id`: the `{mobileAppCategoryId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`MobileAppCategory`](crate::v1_0::models::MobileAppCategory).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и объект mobileAppCategory в теле ответа.
+/// > If successful, this method returns a 200 OK response code and mobileAppCategory object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-apps-mobileappcategory-get.md:38`.
 pub fn mobile_app_category_get_via_by_mobile_app_category_id(
     base: &crate::runtime::BaseUrl,
     mobile_app_id: &str,
     mobile_app_category_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/mobileApps/{}/categories/{}",
         &[mobile_app_id, mobile_app_category_id],
@@ -15069,39 +13842,36 @@ pub fn mobile_app_category_get_via_by_mobile_app_category_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список свойств и связей объектов mobileAppCategory.
+/// List properties and relationships of the mobileAppCategory objects.
 ///
 /// `GET /deviceAppManagement/mobileAppCategories`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`MobileAppCategory`](crate::v1_0::models::MobileAppCategory).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и коллекцию объектов mobileAppCategory в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of mobileAppCategory objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-apps-mobileappcategory-list.md:38`.
 pub fn mobile_app_category_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceAppManagement/mobileAppCategories";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список свойств и связей объектов mobileAppCategory.
+/// List properties and relationships of the mobileAppCategory objects.
 ///
 /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/categories`
 ///
@@ -15111,22 +13881,19 @@ pub fn mobile_app_category_list(
 /// - `mobile_app_id`: the `{mobileAppId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`MobileAppCategory`](crate::v1_0::models::MobileAppCategory).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и коллекцию объектов mobileAppCategory в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of mobileAppCategory objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-apps-mobileappcategory-list.md:38`.
 pub fn mobile_app_category_list_via_categories(
     base: &crate::runtime::BaseUrl,
     mobile_app_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/mobileApps/{}/categories",
         &[mobile_app_id],
@@ -15136,10 +13903,10 @@ pub fn mobile_app_category_list_via_categories(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта mobileAppCategory.
+/// Update the properties of a mobileAppCategory object.
 ///
 /// `PATCH /deviceAppManagement/mobileAppCategories/{mobileAppCategoryId}`
 ///
@@ -15147,23 +13914,20 @@ pub fn mobile_app_category_list_via_categories(
 /// - `mobile_app_category_id`: the `{mobileAppCategoryId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`MobileAppCategory`](crate::v1_0::models::MobileAppCategory).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и обновленный объект mobileAppCategory в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an updated mobileAppCategory object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-apps-mobileappcategory-update.md:38`.
 pub fn mobile_app_category_update(
     base: &crate::runtime::BaseUrl,
     mobile_app_category_id: &str,
     body: &crate::v1_0::models::MobileAppCategory,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/mobileAppCategories/{}",
         &[mobile_app_category_id],
@@ -15173,10 +13937,10 @@ pub fn mobile_app_category_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта mobileAppCategory.
+/// Update the properties of a mobileAppCategory object.
 ///
 /// `PATCH /deviceAppManagement/mobileApps/{mobileAppId}/categories/{mobileAppCategoryId}`
 ///
@@ -15187,13 +13951,13 @@ pub fn mobile_app_category_update(
 /// - `mobile_app_category_id`: the `{mobileAppCategoryId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`MobileAppCategory`](crate::v1_0::models::MobileAppCategory).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и обновленный объект mobileAppCategory в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an updated mobileAppCategory object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-apps-mobileappcategory-update.md:38`.
 pub fn mobile_app_category_update_via_by_mobile_app_category_id(
@@ -15201,10 +13965,7 @@ pub fn mobile_app_category_update_via_by_mobile_app_category_id(
     mobile_app_id: &str,
     mobile_app_category_id: &str,
     body: &crate::v1_0::models::MobileAppCategory,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/mobileApps/{}/categories/{}",
         &[mobile_app_id, mobile_app_category_id],
@@ -15214,10 +13975,10 @@ pub fn mobile_app_category_update_via_by_mobile_app_category_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Пока не задокументировано.
+/// Not yet documented
 ///
 /// `POST /deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/assign`
 ///
@@ -15225,23 +13986,20 @@ pub fn mobile_app_category_update_via_by_mobile_app_category_id(
 /// - `managed_device_mobile_app_configuration_id`: the `{managedDeviceMobileAppConfigurationId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-apps-manageddevicemobileappconfiguration-assign.md:38`.
 pub fn mobile_app_configuration_assign(
     base: &crate::runtime::BaseUrl,
     managed_device_mobile_app_configuration_id: &str,
     body: &crate::v1_0::models::MobileAppConfigurationAssignRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/mobileAppConfigurations/{}/assign",
         &[managed_device_mobile_app_configuration_id],
@@ -15251,10 +14009,10 @@ pub fn mobile_app_configuration_assign(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание объекта managedDeviceMobileAppConfigurationAssignment.
+/// Create a new managedDeviceMobileAppConfigurationAssignment object.
 ///
 /// `POST /deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/assignments`
 ///
@@ -15262,23 +14020,20 @@ pub fn mobile_app_configuration_assign(
 /// - `managed_device_mobile_app_configuration_id`: the `{managedDeviceMobileAppConfigurationId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`ManagedDeviceMobileAppConfigurationAssignment`](crate::v1_0::models::ManagedDeviceMobileAppConfigurationAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 201 Created и объект managedDeviceMobileAppConfigurationAssignment в тексте отклика.
+/// > If successful, this method returns a 201 Created response code and a managedDeviceMobileAppConfigurationAssignment object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-apps-manageddevicemobileappconfigurationassignment-create.md:38`.
 pub fn mobile_app_configuration_assignment_create(
     base: &crate::runtime::BaseUrl,
     managed_device_mobile_app_configuration_id: &str,
     body: &crate::v1_0::models::MobileAppConfigurationAssignmentCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/mobileAppConfigurations/{}/assignments",
         &[managed_device_mobile_app_configuration_id],
@@ -15288,10 +14043,10 @@ pub fn mobile_app_configuration_assignment_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет объект managedDeviceMobileAppConfigurationAssignment.
+/// Deletes a managedDeviceMobileAppConfigurationAssignment.
 ///
 /// `DELETE /deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/assignments/{managedDeviceMobileAppConfigurationAssignmentId}`
 ///
@@ -15300,23 +14055,20 @@ pub fn mobile_app_configuration_assignment_create(
 /// - `managed_device_mobile_app_configuration_assignment_id`: the `{managedDeviceMobileAppConfigurationAssignmentId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-apps-manageddevicemobileappconfigurationassignment-delete.md:38`.
 pub fn mobile_app_configuration_assignment_delete(
     base: &crate::runtime::BaseUrl,
     managed_device_mobile_app_configuration_id: &str,
     managed_device_mobile_app_configuration_assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/mobileAppConfigurations/{}/assignments/{}",
         &[
@@ -15329,10 +14081,10 @@ pub fn mobile_app_configuration_assignment_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта managedDeviceMobileAppConfigurationAssignment.
+/// Read properties and relationships of the managedDeviceMobileAppConfigurationAssignment object.
 ///
 /// `GET /deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/assignments/{managedDeviceMobileAppConfigurationAssignmentId}`
 ///
@@ -15341,23 +14093,20 @@ pub fn mobile_app_configuration_assignment_delete(
 /// - `managed_device_mobile_app_configuration_assignment_id`: the `{managedDeviceMobileAppConfigurationAssignmentId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`ManagedDeviceMobileAppConfigurationAssignment`](crate::v1_0::models::ManagedDeviceMobileAppConfigurationAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и объект managedDeviceMobileAppConfigurationAssignment в теле ответа.
+/// > If successful, this method returns a 200 OK response code and managedDeviceMobileAppConfigurationAssignment object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-apps-manageddevicemobileappconfigurationassignment-get.md:38`.
 pub fn mobile_app_configuration_assignment_get(
     base: &crate::runtime::BaseUrl,
     managed_device_mobile_app_configuration_id: &str,
     managed_device_mobile_app_configuration_assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/mobileAppConfigurations/{}/assignments/{}",
         &[
@@ -15370,10 +14119,10 @@ pub fn mobile_app_configuration_assignment_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список свойств и связей объектов managedDeviceMobileAppConfigurationAssignment.
+/// List properties and relationships of the managedDeviceMobileAppConfigurationAssignment objects.
 ///
 /// `GET /deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/assignments`
 ///
@@ -15381,22 +14130,19 @@ pub fn mobile_app_configuration_assignment_get(
 /// - `managed_device_mobile_app_configuration_id`: the `{managedDeviceMobileAppConfigurationId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`ManagedDeviceMobileAppConfigurationAssignment`](crate::v1_0::models::ManagedDeviceMobileAppConfigurationAssignment).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов managedDeviceMobileAppConfigurationAssignment в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of managedDeviceMobileAppConfigurationAssignment objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-apps-manageddevicemobileappconfigurationassignment-list.md:38`.
 pub fn mobile_app_configuration_assignment_list(
     base: &crate::runtime::BaseUrl,
     managed_device_mobile_app_configuration_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/mobileAppConfigurations/{}/assignments",
         &[managed_device_mobile_app_configuration_id],
@@ -15406,10 +14152,10 @@ pub fn mobile_app_configuration_assignment_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта managedDeviceMobileAppConfigurationAssignment.
+/// Update the properties of a managedDeviceMobileAppConfigurationAssignment object.
 ///
 /// `PATCH /deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/assignments/{managedDeviceMobileAppConfigurationAssignmentId}`
 ///
@@ -15418,13 +14164,13 @@ pub fn mobile_app_configuration_assignment_list(
 /// - `managed_device_mobile_app_configuration_assignment_id`: the `{managedDeviceMobileAppConfigurationAssignmentId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`ManagedDeviceMobileAppConfigurationAssignment`](crate::v1_0::models::ManagedDeviceMobileAppConfigurationAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и обновленный объект managedDeviceMobileAppConfigurationAssignment в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an updated managedDeviceMobileAppConfigurationAssignment object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-apps-manageddevicemobileappconfigurationassignment-update.md:38`.
 pub fn mobile_app_configuration_assignment_update(
@@ -15432,10 +14178,7 @@ pub fn mobile_app_configuration_assignment_update(
     managed_device_mobile_app_configuration_id: &str,
     managed_device_mobile_app_configuration_assignment_id: &str,
     body: &crate::v1_0::models::ManagedDeviceMobileAppConfigurationAssignment,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/mobileAppConfigurations/{}/assignments/{}",
         &[
@@ -15448,40 +14191,37 @@ pub fn mobile_app_configuration_assignment_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание нового объекта iosMobileAppConfiguration.
+/// Create a new iosMobileAppConfiguration object.
 ///
 /// `POST /deviceAppManagement/mobileAppConfigurations`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`IosMobileAppConfiguration`](crate::v1_0::models::IosMobileAppConfiguration).
 ///
-/// > В случае успешного выполнения данный метод возвращает 201 Createdкод отклика и объект iosMobileAppConfigurationв форме для обратной связи.
+/// > If successful, this method returns a 201 Created response code and a iosMobileAppConfiguration object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-apps-iosmobileappconfiguration-create.md:38`.
 pub fn mobile_app_configuration_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::MobileAppConfigurationCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceAppManagement/mobileAppConfigurations";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет iosMobileAppConfiguration.
+/// Deletes a iosMobileAppConfiguration.
 ///
 /// `DELETE /deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}`
 ///
@@ -15489,22 +14229,19 @@ pub fn mobile_app_configuration_create(
 /// - `managed_device_mobile_app_configuration_id`: the `{managedDeviceMobileAppConfigurationId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-apps-iosmobileappconfiguration-delete.md:38`.
 pub fn mobile_app_configuration_delete(
     base: &crate::runtime::BaseUrl,
     managed_device_mobile_app_configuration_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/mobileAppConfigurations/{}",
         &[managed_device_mobile_app_configuration_id],
@@ -15514,10 +14251,10 @@ pub fn mobile_app_configuration_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте объект managedDeviceMobileAppConfigurationDeviceStatus .
+/// Create a new managedDeviceMobileAppConfigurationDeviceStatus object.
 ///
 /// `POST /deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/deviceStatuses`
 ///
@@ -15525,23 +14262,20 @@ pub fn mobile_app_configuration_delete(
 /// - `managed_device_mobile_app_configuration_id`: the `{managedDeviceMobileAppConfigurationId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`ManagedDeviceMobileAppConfigurationDeviceStatus`](crate::v1_0::models::ManagedDeviceMobileAppConfigurationDeviceStatus).
 ///
-/// > В случае успешного выполнения 201 Created этот метод возвращает код отклика и объект managedDeviceMobileAppConfigurationDeviceStatus в теле отклика.
+/// > If successful, this method returns a 201 Created response code and a managedDeviceMobileAppConfigurationDeviceStatus object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-apps-manageddevicemobileappconfigurationdevicestatus-create.md:38`.
 pub fn mobile_app_configuration_device_status_create(
     base: &crate::runtime::BaseUrl,
     managed_device_mobile_app_configuration_id: &str,
     body: &crate::v1_0::models::MobileAppConfigurationDeviceStatusCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/mobileAppConfigurations/{}/deviceStatuses",
         &[managed_device_mobile_app_configuration_id],
@@ -15551,10 +14285,10 @@ pub fn mobile_app_configuration_device_status_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет managedDeviceMobileAppConfigurationDeviceStatus.
+/// Deletes a managedDeviceMobileAppConfigurationDeviceStatus.
 ///
 /// `DELETE /deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/deviceStatuses/{managedDeviceMobileAppConfigurationDeviceStatusId}`
 ///
@@ -15563,23 +14297,20 @@ pub fn mobile_app_configuration_device_status_create(
 /// - `managed_device_mobile_app_configuration_device_status_id`: the `{managedDeviceMobileAppConfigurationDeviceStatusId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-apps-manageddevicemobileappconfigurationdevicestatus-delete.md:38`.
 pub fn mobile_app_configuration_device_status_delete(
     base: &crate::runtime::BaseUrl,
     managed_device_mobile_app_configuration_id: &str,
     managed_device_mobile_app_configuration_device_status_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/mobileAppConfigurations/{}/deviceStatuses/{}",
         &[
@@ -15592,10 +14323,10 @@ pub fn mobile_app_configuration_device_status_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта managedDeviceMobileAppConfigurationDeviceStatus .
+/// Read properties and relationships of the managedDeviceMobileAppConfigurationDeviceStatus object.
 ///
 /// `GET /deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/deviceStatuses/{managedDeviceMobileAppConfigurationDeviceStatusId}`
 ///
@@ -15604,23 +14335,20 @@ pub fn mobile_app_configuration_device_status_delete(
 /// - `managed_device_mobile_app_configuration_device_status_id`: the `{managedDeviceMobileAppConfigurationDeviceStatusId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`ManagedDeviceMobileAppConfigurationDeviceStatus`](crate::v1_0::models::ManagedDeviceMobileAppConfigurationDeviceStatus).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и объект managedDeviceMobileAppConfigurationDeviceStatus в теле отклика.
+/// > If successful, this method returns a 200 OK response code and managedDeviceMobileAppConfigurationDeviceStatus object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-apps-manageddevicemobileappconfigurationdevicestatus-get.md:38`.
 pub fn mobile_app_configuration_device_status_get(
     base: &crate::runtime::BaseUrl,
     managed_device_mobile_app_configuration_id: &str,
     managed_device_mobile_app_configuration_device_status_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/mobileAppConfigurations/{}/deviceStatuses/{}",
         &[
@@ -15633,10 +14361,10 @@ pub fn mobile_app_configuration_device_status_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список свойств и связей объектов managedDeviceMobileAppConfigurationDeviceStatus .
+/// List properties and relationships of the managedDeviceMobileAppConfigurationDeviceStatus objects.
 ///
 /// `GET /deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/deviceStatuses`
 ///
@@ -15644,22 +14372,19 @@ pub fn mobile_app_configuration_device_status_get(
 /// - `managed_device_mobile_app_configuration_id`: the `{managedDeviceMobileAppConfigurationId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`ManagedDeviceMobileAppConfigurationDeviceStatus`](crate::v1_0::models::ManagedDeviceMobileAppConfigurationDeviceStatus).
 ///
-/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и коллекцию объектов managedDeviceMobileAppConfigurationDeviceStatus в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of managedDeviceMobileAppConfigurationDeviceStatus objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-apps-manageddevicemobileappconfigurationdevicestatus-list.md:38`.
 pub fn mobile_app_configuration_device_status_list(
     base: &crate::runtime::BaseUrl,
     managed_device_mobile_app_configuration_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/mobileAppConfigurations/{}/deviceStatuses",
         &[managed_device_mobile_app_configuration_id],
@@ -15669,10 +14394,10 @@ pub fn mobile_app_configuration_device_status_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта managedDeviceMobileAppConfigurationDeviceStatus .
+/// Update the properties of a managedDeviceMobileAppConfigurationDeviceStatus object.
 ///
 /// `PATCH /deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/deviceStatuses/{managedDeviceMobileAppConfigurationDeviceStatusId}`
 ///
@@ -15681,13 +14406,13 @@ pub fn mobile_app_configuration_device_status_list(
 /// - `managed_device_mobile_app_configuration_device_status_id`: the `{managedDeviceMobileAppConfigurationDeviceStatusId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`ManagedDeviceMobileAppConfigurationDeviceStatus`](crate::v1_0::models::ManagedDeviceMobileAppConfigurationDeviceStatus).
 ///
-/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и обновленный объект managedDeviceMobileAppConfigurationDeviceStatus в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an updated managedDeviceMobileAppConfigurationDeviceStatus object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-apps-manageddevicemobileappconfigurationdevicestatus-update.md:38`.
 pub fn mobile_app_configuration_device_status_update(
@@ -15695,10 +14420,7 @@ pub fn mobile_app_configuration_device_status_update(
     managed_device_mobile_app_configuration_id: &str,
     managed_device_mobile_app_configuration_device_status_id: &str,
     body: &crate::v1_0::models::ManagedDeviceMobileAppConfigurationDeviceStatus,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/mobileAppConfigurations/{}/deviceStatuses/{}",
         &[
@@ -15711,10 +14433,10 @@ pub fn mobile_app_configuration_device_status_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Чтение списка свойств и связей объекта iosMobileAppConfiguration.
+/// Read properties and relationships of the iosMobileAppConfiguration object.
 ///
 /// `GET /deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}`
 ///
@@ -15722,22 +14444,19 @@ pub fn mobile_app_configuration_device_status_update(
 /// - `managed_device_mobile_app_configuration_id`: the `{managedDeviceMobileAppConfigurationId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`IosMobileAppConfiguration`](crate::v1_0::models::IosMobileAppConfiguration).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и объект iosMobileAppConfiguration в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and iosMobileAppConfiguration object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-apps-iosmobileappconfiguration-get.md:38`.
 pub fn mobile_app_configuration_get(
     base: &crate::runtime::BaseUrl,
     managed_device_mobile_app_configuration_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/mobileAppConfigurations/{}",
         &[managed_device_mobile_app_configuration_id],
@@ -15747,39 +14466,36 @@ pub fn mobile_app_configuration_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список свойств и связей объектов iosMobileAppConfiguration.
+/// List properties and relationships of the iosMobileAppConfiguration objects.
 ///
 /// `GET /deviceAppManagement/mobileAppConfigurations`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`IosMobileAppConfiguration`](crate::v1_0::models::IosMobileAppConfiguration).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и коллекцию объектов iosMobileAppConfiguration в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of iosMobileAppConfiguration objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-apps-iosmobileappconfiguration-list.md:38`.
 pub fn mobile_app_configuration_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceAppManagement/mobileAppConfigurations";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта iosMobileAppConfiguration.
+/// Update the properties of a iosMobileAppConfiguration object.
 ///
 /// `PATCH /deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}`
 ///
@@ -15787,23 +14503,20 @@ pub fn mobile_app_configuration_list(
 /// - `managed_device_mobile_app_configuration_id`: the `{managedDeviceMobileAppConfigurationId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`IosMobileAppConfiguration`](crate::v1_0::models::IosMobileAppConfiguration).
 ///
-/// > В случае успешного выполнения данный метод возвращает 200 OKкод отклика и объект iosMobileAppConfigurationв форме для обратной связи.
+/// > If successful, this method returns a 200 OK response code and an updated iosMobileAppConfiguration object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-apps-iosmobileappconfiguration-update.md:38`.
 pub fn mobile_app_configuration_update(
     base: &crate::runtime::BaseUrl,
     managed_device_mobile_app_configuration_id: &str,
     body: &crate::v1_0::models::IosMobileAppConfiguration,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/mobileAppConfigurations/{}",
         &[managed_device_mobile_app_configuration_id],
@@ -15813,10 +14526,10 @@ pub fn mobile_app_configuration_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание объекта managedDeviceMobileAppConfigurationUserStatus.
+/// Create a new managedDeviceMobileAppConfigurationUserStatus object.
 ///
 /// `POST /deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/userStatuses`
 ///
@@ -15824,23 +14537,20 @@ pub fn mobile_app_configuration_update(
 /// - `managed_device_mobile_app_configuration_id`: the `{managedDeviceMobileAppConfigurationId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`ManagedDeviceMobileAppConfigurationUserStatus`](crate::v1_0::models::ManagedDeviceMobileAppConfigurationUserStatus).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 201 Created и объект managedDeviceMobileAppConfigurationUserStatus в тексте отклика.
+/// > If successful, this method returns a 201 Created response code and a managedDeviceMobileAppConfigurationUserStatus object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-apps-manageddevicemobileappconfigurationuserstatus-create.md:38`.
 pub fn mobile_app_configuration_user_status_create(
     base: &crate::runtime::BaseUrl,
     managed_device_mobile_app_configuration_id: &str,
     body: &crate::v1_0::models::MobileAppConfigurationUserStatusCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/mobileAppConfigurations/{}/userStatuses",
         &[managed_device_mobile_app_configuration_id],
@@ -15850,10 +14560,10 @@ pub fn mobile_app_configuration_user_status_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет объект managedDeviceMobileAppConfigurationUserStatus.
+/// Deletes a managedDeviceMobileAppConfigurationUserStatus.
 ///
 /// `DELETE /deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/userStatuses/{managedDeviceMobileAppConfigurationUserStatusId}`
 ///
@@ -15862,23 +14572,20 @@ pub fn mobile_app_configuration_user_status_create(
 /// - `managed_device_mobile_app_configuration_user_status_id`: the `{managedDeviceMobileAppConfigurationUserStatusId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-apps-manageddevicemobileappconfigurationuserstatus-delete.md:38`.
 pub fn mobile_app_configuration_user_status_delete(
     base: &crate::runtime::BaseUrl,
     managed_device_mobile_app_configuration_id: &str,
     managed_device_mobile_app_configuration_user_status_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/mobileAppConfigurations/{}/userStatuses/{}",
         &[
@@ -15891,10 +14598,10 @@ pub fn mobile_app_configuration_user_status_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта managedDeviceMobileAppConfigurationUserStatus.
+/// Read properties and relationships of the managedDeviceMobileAppConfigurationUserStatus object.
 ///
 /// `GET /deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/userStatuses/{managedDeviceMobileAppConfigurationUserStatusId}`
 ///
@@ -15903,23 +14610,20 @@ pub fn mobile_app_configuration_user_status_delete(
 /// - `managed_device_mobile_app_configuration_user_status_id`: the `{managedDeviceMobileAppConfigurationUserStatusId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`ManagedDeviceMobileAppConfigurationUserStatus`](crate::v1_0::models::ManagedDeviceMobileAppConfigurationUserStatus).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и объект managedDeviceMobileAppConfigurationUserStatus в теле ответа.
+/// > If successful, this method returns a 200 OK response code and managedDeviceMobileAppConfigurationUserStatus object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-apps-manageddevicemobileappconfigurationuserstatus-get.md:38`.
 pub fn mobile_app_configuration_user_status_get(
     base: &crate::runtime::BaseUrl,
     managed_device_mobile_app_configuration_id: &str,
     managed_device_mobile_app_configuration_user_status_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/mobileAppConfigurations/{}/userStatuses/{}",
         &[
@@ -15932,10 +14636,10 @@ pub fn mobile_app_configuration_user_status_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список свойств и связей объектов managedDeviceMobileAppConfigurationUserStatus.
+/// List properties and relationships of the managedDeviceMobileAppConfigurationUserStatus objects.
 ///
 /// `GET /deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/userStatuses`
 ///
@@ -15943,22 +14647,19 @@ pub fn mobile_app_configuration_user_status_get(
 /// - `managed_device_mobile_app_configuration_id`: the `{managedDeviceMobileAppConfigurationId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`ManagedDeviceMobileAppConfigurationUserStatus`](crate::v1_0::models::ManagedDeviceMobileAppConfigurationUserStatus).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов managedDeviceMobileAppConfigurationUserStatus в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of managedDeviceMobileAppConfigurationUserStatus objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-apps-manageddevicemobileappconfigurationuserstatus-list.md:38`.
 pub fn mobile_app_configuration_user_status_list(
     base: &crate::runtime::BaseUrl,
     managed_device_mobile_app_configuration_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/mobileAppConfigurations/{}/userStatuses",
         &[managed_device_mobile_app_configuration_id],
@@ -15968,10 +14669,10 @@ pub fn mobile_app_configuration_user_status_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта managedDeviceMobileAppConfigurationUserStatus.
+/// Update the properties of a managedDeviceMobileAppConfigurationUserStatus object.
 ///
 /// `PATCH /deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/userStatuses/{managedDeviceMobileAppConfigurationUserStatusId}`
 ///
@@ -15980,13 +14681,13 @@ pub fn mobile_app_configuration_user_status_list(
 /// - `managed_device_mobile_app_configuration_user_status_id`: the `{managedDeviceMobileAppConfigurationUserStatusId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`ManagedDeviceMobileAppConfigurationUserStatus`](crate::v1_0::models::ManagedDeviceMobileAppConfigurationUserStatus).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и обновленный объект managedDeviceMobileAppConfigurationUserStatus в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an updated managedDeviceMobileAppConfigurationUserStatus object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-apps-manageddevicemobileappconfigurationuserstatus-update.md:38`.
 pub fn mobile_app_configuration_user_status_update(
@@ -15994,10 +14695,7 @@ pub fn mobile_app_configuration_user_status_update(
     managed_device_mobile_app_configuration_id: &str,
     managed_device_mobile_app_configuration_user_status_id: &str,
     body: &crate::v1_0::models::ManagedDeviceMobileAppConfigurationUserStatus,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/mobileAppConfigurations/{}/userStatuses/{}",
         &[
@@ -16010,40 +14708,37 @@ pub fn mobile_app_configuration_user_status_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание нового объекта androidLobApp.
+/// Create a new androidLobApp object.
 ///
 /// `POST /deviceAppManagement/mobileApps`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`AndroidLobApp`](crate::v1_0::models::AndroidLobApp).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 201 Created и объект androidLobApp в теле ответа.
+/// > If successful, this method returns a 201 Created response code and a androidLobApp object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-apps-androidlobapp-create.md:38`.
 pub fn mobile_app_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::MobileAppCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceAppManagement/mobileApps";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет объект androidLobApp.
+/// Deletes a androidLobApp.
 ///
 /// `DELETE /deviceAppManagement/mobileApps/{mobileAppId}`
 ///
@@ -16051,22 +14746,19 @@ pub fn mobile_app_create(
 /// - `mobile_app_id`: the `{mobileAppId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-apps-androidlobapp-delete.md:38`.
 pub fn mobile_app_delete(
     base: &crate::runtime::BaseUrl,
     mobile_app_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/mobileApps/{}",
         &[mobile_app_id],
@@ -16076,10 +14768,10 @@ pub fn mobile_app_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта androidLobApp.
+/// Read properties and relationships of the androidLobApp object.
 ///
 /// `GET /deviceAppManagement/mobileApps/{mobileAppId}`
 ///
@@ -16087,22 +14779,19 @@ pub fn mobile_app_delete(
 /// - `mobile_app_id`: the `{mobileAppId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`AndroidLobApp`](crate::v1_0::models::AndroidLobApp).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и объект androidLobApp в теле ответа.
+/// > If successful, this method returns a 200 OK response code and androidLobApp object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-apps-androidlobapp-get.md:38`.
 pub fn mobile_app_get(
     base: &crate::runtime::BaseUrl,
     mobile_app_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/mobileApps/{}",
         &[mobile_app_id],
@@ -16112,39 +14801,36 @@ pub fn mobile_app_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список свойств и связей объектов androidLobApp.
+/// List properties and relationships of the androidLobApp objects.
 ///
 /// `GET /deviceAppManagement/mobileApps`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`AndroidLobApp`](crate::v1_0::models::AndroidLobApp).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов androidLobApp в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of androidLobApp objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-apps-androidlobapp-list.md:38`.
 pub fn mobile_app_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceAppManagement/mobileApps";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта androidLobApp.
+/// Update the properties of a androidLobApp object.
 ///
 /// `PATCH /deviceAppManagement/mobileApps/{mobileAppId}`
 ///
@@ -16152,23 +14838,20 @@ pub fn mobile_app_list(
 /// - `mobile_app_id`: the `{mobileAppId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`AndroidLobApp`](crate::v1_0::models::AndroidLobApp).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и обновленный объект androidLobApp в теле ответа.
+/// > If successful, this method returns a 200 OK response code and an updated androidLobApp object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-apps-androidlobapp-update.md:38`.
 pub fn mobile_app_update(
     base: &crate::runtime::BaseUrl,
     mobile_app_id: &str,
     body: &crate::v1_0::models::AndroidLobApp,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/mobileApps/{}",
         &[mobile_app_id],
@@ -16178,40 +14861,37 @@ pub fn mobile_app_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание объекта mobileThreatDefenseConnector.
+/// Create a new mobileThreatDefenseConnector object.
 ///
 /// `POST /deviceManagement/mobileThreatDefenseConnectors`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`MobileThreatDefenseConnector`](crate::v1_0::models::MobileThreatDefenseConnector).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 201 Created и объект mobileThreatDefenseConnector в тексте отклика.
+/// > If successful, this method returns a 201 Created response code and a mobileThreatDefenseConnector object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-onboarding-mobilethreatdefenseconnector-create.md:38`.
 pub fn mobile_threat_defense_connector_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::MobileThreatDefenseConnectorCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/mobileThreatDefenseConnectors";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет объект mobileThreatDefenseConnector.
+/// Deletes a mobileThreatDefenseConnector.
 ///
 /// `DELETE /deviceManagement/mobileThreatDefenseConnectors/{mobileThreatDefenseConnectorId}`
 ///
@@ -16219,22 +14899,19 @@ pub fn mobile_threat_defense_connector_create(
 /// - `mobile_threat_defense_connector_id`: the `{mobileThreatDefenseConnectorId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-onboarding-mobilethreatdefenseconnector-delete.md:38`.
 pub fn mobile_threat_defense_connector_delete(
     base: &crate::runtime::BaseUrl,
     mobile_threat_defense_connector_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/mobileThreatDefenseConnectors/{}",
         &[mobile_threat_defense_connector_id],
@@ -16244,10 +14921,10 @@ pub fn mobile_threat_defense_connector_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта mobileThreatDefenseConnector.
+/// Read properties and relationships of the mobileThreatDefenseConnector object.
 ///
 /// `GET /deviceManagement/mobileThreatDefenseConnectors/{mobileThreatDefenseConnectorId}`
 ///
@@ -16255,22 +14932,19 @@ pub fn mobile_threat_defense_connector_delete(
 /// - `mobile_threat_defense_connector_id`: the `{mobileThreatDefenseConnectorId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`MobileThreatDefenseConnector`](crate::v1_0::models::MobileThreatDefenseConnector).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и объект mobileThreatDefenseConnector в теле отклика.
+/// > If successful, this method returns a 200 OK response code and mobileThreatDefenseConnector object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-onboarding-mobilethreatdefenseconnector-get.md:38`.
 pub fn mobile_threat_defense_connector_get(
     base: &crate::runtime::BaseUrl,
     mobile_threat_defense_connector_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/mobileThreatDefenseConnectors/{}",
         &[mobile_threat_defense_connector_id],
@@ -16280,39 +14954,36 @@ pub fn mobile_threat_defense_connector_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список свойств и связей объектов mobileThreatDefenseConnector.
+/// List properties and relationships of the mobileThreatDefenseConnector objects.
 ///
 /// `GET /deviceManagement/mobileThreatDefenseConnectors`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`MobileThreatDefenseConnector`](crate::v1_0::models::MobileThreatDefenseConnector).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и коллекцию объектов mobileThreatDefenseConnector в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of mobileThreatDefenseConnector objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-onboarding-mobilethreatdefenseconnector-list.md:38`.
 pub fn mobile_threat_defense_connector_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/mobileThreatDefenseConnectors";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта mobileThreatDefenseConnector.
+/// Update the properties of a mobileThreatDefenseConnector object.
 ///
 /// `PATCH /deviceManagement/mobileThreatDefenseConnectors/{mobileThreatDefenseConnectorId}`
 ///
@@ -16320,23 +14991,20 @@ pub fn mobile_threat_defense_connector_list(
 /// - `mobile_threat_defense_connector_id`: the `{mobileThreatDefenseConnectorId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`MobileThreatDefenseConnector`](crate::v1_0::models::MobileThreatDefenseConnector).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и обновленный объект mobileThreatDefenseConnector в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an updated mobileThreatDefenseConnector object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-onboarding-mobilethreatdefenseconnector-update.md:38`.
 pub fn mobile_threat_defense_connector_update(
     base: &crate::runtime::BaseUrl,
     mobile_threat_defense_connector_id: &str,
     body: &crate::v1_0::models::MobileThreatDefenseConnector,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/mobileThreatDefenseConnectors/{}",
         &[mobile_threat_defense_connector_id],
@@ -16346,40 +15014,37 @@ pub fn mobile_threat_defense_connector_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание объекта notificationMessageTemplate.
+/// Create a new notificationMessageTemplate object.
 ///
 /// `POST /deviceManagement/notificationMessageTemplates`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`NotificationMessageTemplate`](crate::v1_0::models::NotificationMessageTemplate).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 201 Created и объект notificationMessageTemplate в теле отклика.
+/// > If successful, this method returns a 201 Created response code and a notificationMessageTemplate object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-notification-notificationmessagetemplate-create.md:38`.
 pub fn notification_message_template_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::NotificationMessageTemplateCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/notificationMessageTemplates";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта notificationMessageTemplate.
+/// Deletes a notificationMessageTemplate.
 ///
 /// `DELETE /deviceManagement/notificationMessageTemplates/{notificationMessageTemplateId}`
 ///
@@ -16387,22 +15052,19 @@ pub fn notification_message_template_create(
 /// - `notification_message_template_id`: the `{notificationMessageTemplateId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-notification-notificationmessagetemplate-delete.md:38`.
 pub fn notification_message_template_delete(
     base: &crate::runtime::BaseUrl,
     notification_message_template_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/notificationMessageTemplates/{}",
         &[notification_message_template_id],
@@ -16412,10 +15074,10 @@ pub fn notification_message_template_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта notificationMessageTemplate.
+/// Read properties and relationships of the notificationMessageTemplate object.
 ///
 /// `GET /deviceManagement/notificationMessageTemplates/{notificationMessageTemplateId}`
 ///
@@ -16423,22 +15085,19 @@ pub fn notification_message_template_delete(
 /// - `notification_message_template_id`: the `{notificationMessageTemplateId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`NotificationMessageTemplate`](crate::v1_0::models::NotificationMessageTemplate).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и объект notificationMessageTemplate в теле ответа.
+/// > If successful, this method returns a 200 OK response code and notificationMessageTemplate object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-notification-notificationmessagetemplate-get.md:38`.
 pub fn notification_message_template_get(
     base: &crate::runtime::BaseUrl,
     notification_message_template_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/notificationMessageTemplates/{}",
         &[notification_message_template_id],
@@ -16448,39 +15107,36 @@ pub fn notification_message_template_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список свойств и связей объектов notificationMessageTemplate.
+/// List properties and relationships of the notificationMessageTemplate objects.
 ///
 /// `GET /deviceManagement/notificationMessageTemplates`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`NotificationMessageTemplate`](crate::v1_0::models::NotificationMessageTemplate).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и коллекцию объектов notificationMessageTemplate в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of notificationMessageTemplate objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-notification-notificationmessagetemplate-list.md:38`.
 pub fn notification_message_template_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/notificationMessageTemplates";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Отправляет проверочное сообщение, используя указанный объект notificationMessageTemplate в языковом стандарте по умолчанию.
+/// Sends test message using the specified notificationMessageTemplate in the default locale
 ///
 /// `POST /deviceManagement/notificationMessageTemplates/{notificationMessageTemplateId}/sendTestMessage`
 ///
@@ -16488,22 +15144,19 @@ pub fn notification_message_template_list(
 /// - `notification_message_template_id`: the `{notificationMessageTemplateId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-notification-notificationmessagetemplate-sendtestmessage.md:38`.
 pub fn notification_message_template_send_test_message(
     base: &crate::runtime::BaseUrl,
     notification_message_template_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/notificationMessageTemplates/{}/sendTestMessage",
         &[notification_message_template_id],
@@ -16513,10 +15166,10 @@ pub fn notification_message_template_send_test_message(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта notificationMessageTemplate.
+/// Update the properties of a notificationMessageTemplate object.
 ///
 /// `PATCH /deviceManagement/notificationMessageTemplates/{notificationMessageTemplateId}`
 ///
@@ -16524,23 +15177,20 @@ pub fn notification_message_template_send_test_message(
 /// - `notification_message_template_id`: the `{notificationMessageTemplateId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`NotificationMessageTemplate`](crate::v1_0::models::NotificationMessageTemplate).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и обновленный объект notificationMessageTemplate в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an updated notificationMessageTemplate object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-notification-notificationmessagetemplate-update.md:38`.
 pub fn notification_message_template_update(
     base: &crate::runtime::BaseUrl,
     notification_message_template_id: &str,
     body: &crate::v1_0::models::NotificationMessageTemplate,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/notificationMessageTemplates/{}",
         &[notification_message_template_id],
@@ -16550,10 +15200,10 @@ pub fn notification_message_template_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание объекта managedAppOperation.
+/// Create a new managedAppOperation object.
 ///
 /// `POST /deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/operations`
 ///
@@ -16561,23 +15211,20 @@ pub fn notification_message_template_update(
 /// - `managed_app_registration_id`: the `{managedAppRegistrationId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`ManagedAppOperation`](crate::v1_0::models::ManagedAppOperation).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 201 Created и объект managedAppOperation в теле отклика.
+/// > If successful, this method returns a 201 Created response code and a managedAppOperation object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-managedappoperation-create.md:38`.
 pub fn operation_create(
     base: &crate::runtime::BaseUrl,
     managed_app_registration_id: &str,
     body: &crate::v1_0::models::OperationCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/managedAppRegistrations/{}/operations",
         &[managed_app_registration_id],
@@ -16587,10 +15234,10 @@ pub fn operation_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет объект managedAppOperation.
+/// Deletes a managedAppOperation.
 ///
 /// `DELETE /deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/operations/{managedAppOperationId}`
 ///
@@ -16599,23 +15246,20 @@ pub fn operation_create(
 /// - `managed_app_operation_id`: the `{managedAppOperationId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-managedappoperation-delete.md:38`.
 pub fn operation_delete(
     base: &crate::runtime::BaseUrl,
     managed_app_registration_id: &str,
     managed_app_operation_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/managedAppRegistrations/{}/operations/{}",
         &[managed_app_registration_id, managed_app_operation_id],
@@ -16625,10 +15269,10 @@ pub fn operation_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта managedAppOperation.
+/// Update the properties of a managedAppOperation object.
 ///
 /// `PATCH /deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/operations/{managedAppOperationId}`
 ///
@@ -16637,13 +15281,13 @@ pub fn operation_delete(
 /// - `managed_app_operation_id`: the `{managedAppOperationId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`ManagedAppOperation`](crate::v1_0::models::ManagedAppOperation).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и обновленный объект managedAppOperation в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an updated managedAppOperation object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-managedappoperation-update.md:38`.
 pub fn operation_update(
@@ -16651,10 +15295,7 @@ pub fn operation_update(
     managed_app_registration_id: &str,
     managed_app_operation_id: &str,
     body: &crate::v1_0::models::ManagedAppOperation,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/managedAppRegistrations/{}/operations/{}",
         &[managed_app_registration_id, managed_app_operation_id],
@@ -16664,10 +15305,10 @@ pub fn operation_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Список свойств и связей объектов organization.
+/// List properties and relationships of the organization objects.
 ///
 /// `GET /organization`
 ///
@@ -16677,31 +15318,28 @@ pub fn operation_update(
 /// - Application: `Organization.Read.All`, `Directory.Read.All`, `Organization.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`Organization`](crate::v1_0::models::Organization).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов organization в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of organization objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-onboarding-organization-list.md:38`.
 pub fn organization_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/organization";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Задание центра управления мобильными устройствами
+/// Set mobile device management authority
 ///
 /// `POST /organization/{organizationId}/setMobileDeviceManagementAuthority`
 ///
@@ -16709,22 +15347,19 @@ pub fn organization_list(
 /// - `organization_id`: the `{organizationId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > При успешном выполнении это действие возвращает код отклика 200 OK и объект Int32 в теле отклика.
+/// > If successful, this action returns a 200 OK response code and a Int32 in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-onboarding-organization-setmobiledevicemanagementauthority.md:38`.
 pub fn organization_set_mobile_device_management_authority(
     base: &crate::runtime::BaseUrl,
     organization_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/organization/{}/setMobileDeviceManagementAuthority",
         &[organization_id],
@@ -16734,10 +15369,10 @@ pub fn organization_set_mobile_device_management_authority(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта organization.
+/// Update the properties of a organization object.
 ///
 /// `PATCH /organization/{organizationId}`
 ///
@@ -16750,23 +15385,20 @@ pub fn organization_set_mobile_device_management_authority(
 /// - Application: `Organization.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`Organization`](crate::v1_0::models::Organization).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и обновленный объект organization в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an updated organization object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-onboarding-organization-update.md:38`.
 pub fn organization_update(
     base: &crate::runtime::BaseUrl,
     organization_id: &str,
     body: &crate::v1_0::models::Organization,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/organization/{}",
         &[organization_id],
@@ -16776,10 +15408,10 @@ pub fn organization_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Запрос на запуск бортового. Должна быть соединая с соответствующими сведениями учетной записи TeamViewer
+/// A request to start onboarding. Must be coupled with the appropriate TeamViewer account information
 ///
 /// `POST /deviceManagement/remoteAssistancePartners/{remoteAssistancePartnerId}/beginOnboarding`
 ///
@@ -16787,22 +15419,19 @@ pub fn organization_update(
 /// - `remote_assistance_partner_id`: the `{remoteAssistancePartnerId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-remoteassistance-remoteassistancepartner-beginonboarding.md:38`.
 pub fn remote_assistance_partner_begin_onboarding(
     base: &crate::runtime::BaseUrl,
     remote_assistance_partner_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/remoteAssistancePartners/{}/beginOnboarding",
         &[remote_assistance_partner_id],
@@ -16812,40 +15441,37 @@ pub fn remote_assistance_partner_begin_onboarding(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание объекта remoteAssistancePartner.
+/// Create a new remoteAssistancePartner object.
 ///
 /// `POST /deviceManagement/remoteAssistancePartners`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`RemoteAssistancePartner`](crate::v1_0::models::RemoteAssistancePartner).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 201 Created и объект remoteAssistancePartner в теле отклика.
+/// > If successful, this method returns a 201 Created response code and a remoteAssistancePartner object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-remoteassistance-remoteassistancepartner-create.md:38`.
 pub fn remote_assistance_partner_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::RemoteAssistancePartnerCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/remoteAssistancePartners";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет объект remoteAssistancePartner.
+/// Deletes a remoteAssistancePartner.
 ///
 /// `DELETE /deviceManagement/remoteAssistancePartners/{remoteAssistancePartnerId}`
 ///
@@ -16853,22 +15479,19 @@ pub fn remote_assistance_partner_create(
 /// - `remote_assistance_partner_id`: the `{remoteAssistancePartnerId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-remoteassistance-remoteassistancepartner-delete.md:38`.
 pub fn remote_assistance_partner_delete(
     base: &crate::runtime::BaseUrl,
     remote_assistance_partner_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/remoteAssistancePartners/{}",
         &[remote_assistance_partner_id],
@@ -16878,10 +15501,10 @@ pub fn remote_assistance_partner_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Запрос на удаление активного соединиттеля TeamViewer
+/// A request to remove the active TeamViewer connector
 ///
 /// `POST /deviceManagement/remoteAssistancePartners/{remoteAssistancePartnerId}/disconnect`
 ///
@@ -16889,22 +15512,19 @@ pub fn remote_assistance_partner_delete(
 /// - `remote_assistance_partner_id`: the `{remoteAssistancePartnerId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-remoteassistance-remoteassistancepartner-disconnect.md:38`.
 pub fn remote_assistance_partner_disconnect(
     base: &crate::runtime::BaseUrl,
     remote_assistance_partner_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/remoteAssistancePartners/{}/disconnect",
         &[remote_assistance_partner_id],
@@ -16914,10 +15534,10 @@ pub fn remote_assistance_partner_disconnect(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта remoteAssistancePartner.
+/// Read properties and relationships of the remoteAssistancePartner object.
 ///
 /// `GET /deviceManagement/remoteAssistancePartners/{remoteAssistancePartnerId}`
 ///
@@ -16925,22 +15545,19 @@ pub fn remote_assistance_partner_disconnect(
 /// - `remote_assistance_partner_id`: the `{remoteAssistancePartnerId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`RemoteAssistancePartner`](crate::v1_0::models::RemoteAssistancePartner).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и объект remoteAssistancePartner в теле отклика.
+/// > If successful, this method returns a 200 OK response code and remoteAssistancePartner object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-remoteassistance-remoteassistancepartner-get.md:38`.
 pub fn remote_assistance_partner_get(
     base: &crate::runtime::BaseUrl,
     remote_assistance_partner_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/remoteAssistancePartners/{}",
         &[remote_assistance_partner_id],
@@ -16950,39 +15567,36 @@ pub fn remote_assistance_partner_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список свойств и связей объектов remoteAssistancePartner.
+/// List properties and relationships of the remoteAssistancePartner objects.
 ///
 /// `GET /deviceManagement/remoteAssistancePartners`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`RemoteAssistancePartner`](crate::v1_0::models::RemoteAssistancePartner).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и коллекцию объектов remoteAssistancePartner в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of remoteAssistancePartner objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-remoteassistance-remoteassistancepartner-list.md:38`.
 pub fn remote_assistance_partner_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/remoteAssistancePartners";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта remoteAssistancePartner.
+/// Update the properties of a remoteAssistancePartner object.
 ///
 /// `PATCH /deviceManagement/remoteAssistancePartners/{remoteAssistancePartnerId}`
 ///
@@ -16990,23 +15604,20 @@ pub fn remote_assistance_partner_list(
 /// - `remote_assistance_partner_id`: the `{remoteAssistancePartnerId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`RemoteAssistancePartner`](crate::v1_0::models::RemoteAssistancePartner).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и обновленный объект remoteAssistancePartner в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an updated remoteAssistancePartner object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-remoteassistance-remoteassistancepartner-update.md:38`.
 pub fn remote_assistance_partner_update(
     base: &crate::runtime::BaseUrl,
     remote_assistance_partner_id: &str,
     body: &crate::v1_0::models::RemoteAssistancePartner,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/remoteAssistancePartners/{}",
         &[remote_assistance_partner_id],
@@ -17016,249 +15627,225 @@ pub fn remote_assistance_partner_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Чтение свойств и связей объекта reportRoot.
+/// Read properties and relationships of the reportRoot object.
 ///
 /// `GET /reports`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`ReportRoot`](crate::v1_0::models::ReportRoot).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и объект reportRoot в теле ответа.
+/// > If successful, this method returns a 200 OK response code and reportRoot object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-reportroot-get.md:38`.
 pub fn report_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/reports";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Пока не задокументировано.
+/// Not yet documented
 ///
 /// `POST /deviceManagement/reports/getCachedReport`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения это действие возвращает код 200 OK отклика и поток в тексте отклика.
+/// > If successful, this action returns a 200 OK response code and a Stream in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-getcachedreport.md:38`.
 pub fn report_get_cached_report(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ReportGetCachedReportRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/reports/getCachedReport";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Пока не задокументировано.
+/// Not yet documented
 ///
 /// `POST /deviceManagement/reports/getCompliancePolicyNonComplianceReport`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения это действие возвращает код 200 OK отклика и поток в тексте отклика.
+/// > If successful, this action returns a 200 OK response code and a Stream in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-getcompliancepolicynoncompliancereport.md:38`.
 pub fn report_get_compliance_policy_non_compliance_report(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ReportGetCompliancePolicyNonComplianceReportRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/reports/getCompliancePolicyNonComplianceReport";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Пока не задокументировано.
+/// Not yet documented
 ///
 /// `POST /deviceManagement/reports/getCompliancePolicyNonComplianceSummaryReport`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения это действие возвращает код 200 OK отклика и поток в тексте отклика.
+/// > If successful, this action returns a 200 OK response code and a Stream in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-getcompliancepolicynoncompliancesummaryreport.md:38`.
 pub fn report_get_compliance_policy_non_compliance_summary_report(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ReportGetCompliancePolicyNonComplianceSummaryReportRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/reports/getCompliancePolicyNonComplianceSummaryReport";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Пока не задокументировано.
+/// Not yet documented
 ///
 /// `POST /deviceManagement/reports/getComplianceSettingNonComplianceReport`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения это действие возвращает код 200 OK отклика и поток в тексте отклика.
+/// > If successful, this action returns a 200 OK response code and a Stream in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-getcompliancesettingnoncompliancereport.md:38`.
 pub fn report_get_compliance_setting_non_compliance_report(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ReportGetComplianceSettingNonComplianceReportRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/reports/getComplianceSettingNonComplianceReport";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Пока не задокументировано.
+/// Not yet documented
 ///
 /// `POST /deviceManagement/reports/getConfigurationPolicyNonComplianceReport`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения это действие возвращает код 200 OK отклика и поток в тексте отклика.
+/// > If successful, this action returns a 200 OK response code and a Stream in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-getconfigurationpolicynoncompliancereport.md:38`.
 pub fn report_get_configuration_policy_non_compliance_report(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ReportGetConfigurationPolicyNonComplianceReportRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/reports/getConfigurationPolicyNonComplianceReport";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Пока не задокументировано.
+/// Not yet documented
 ///
 /// `POST /deviceManagement/reports/getConfigurationPolicyNonComplianceSummaryReport`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения это действие возвращает код 200 OK отклика и поток в тексте отклика.
+/// > If successful, this action returns a 200 OK response code and a Stream in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-getconfigurationpolicynoncompliancesummaryreport.md:38`.
 pub fn report_get_configuration_policy_non_compliance_summary_report(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ReportGetConfigurationPolicyNonComplianceSummaryReportRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/reports/getConfigurationPolicyNonComplianceSummaryReport";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Пока не задокументировано.
+/// Not yet documented
 ///
 /// `POST /deviceManagement/reports/getConfigurationSettingNonComplianceReport`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения это действие возвращает код 200 OK отклика и поток в тексте отклика.
+/// > If successful, this action returns a 200 OK response code and a Stream in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-getconfigurationsettingnoncompliancereport.md:38`.
 pub fn report_get_configuration_setting_non_compliance_report(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ReportGetConfigurationSettingNonComplianceReportRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/reports/getConfigurationSettingNonComplianceReport";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Пока не задокументировано.
+/// Пока не задокументировано. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /deviceManagement/reports/getDeviceManagementIntentPerSettingContributingProfiles`
 ///
@@ -17269,116 +15856,104 @@ pub fn report_get_configuration_setting_non_compliance_report(
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения это действие возвращает код 200 OK отклика и поток в тексте отклика.
+/// > В случае успешного выполнения это действие возвращает код 200 OK отклика и поток в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-getdevicemanagementintentpersettingcontributingprofiles.md:38`.
 pub fn report_get_device_management_intent_per_setting_contributing_profiles(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ReportGetDeviceManagementIntentPerSettingContributingProfilesRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/reports/getDeviceManagementIntentPerSettingContributingProfiles";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Пока не задокументировано.
+/// Not yet documented
 ///
 /// `POST /deviceManagement/reports/getDeviceManagementIntentSettingsReport`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения это действие возвращает код 200 OK отклика и поток в тексте отклика.
+/// > If successful, this action returns a 200 OK response code and a Stream in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-getdevicemanagementintentsettingsreport.md:38`.
 pub fn report_get_device_management_intent_settings_report(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ReportGetDeviceManagementIntentSettingsReportRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/reports/getDeviceManagementIntentSettingsReport";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Пока не задокументировано.
+/// Not yet documented
 ///
 /// `POST /deviceManagement/reports/getDeviceNonComplianceReport`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения это действие возвращает код 200 OK отклика и поток в тексте отклика.
+/// > If successful, this action returns a 200 OK response code and a Stream in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-getdevicenoncompliancereport.md:38`.
 pub fn report_get_device_non_compliance_report(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ReportGetDeviceNonComplianceReportRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/reports/getDeviceNonComplianceReport";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Пока не задокументировано.
+/// Not yet documented
 ///
 /// `POST /deviceManagement/reports/getHistoricalReport`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения это действие возвращает код 200 OK отклика и поток в тексте отклика.
+/// > If successful, this action returns a 200 OK response code and a Stream in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-gethistoricalreport.md:38`.
 pub fn report_get_historical_report(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ReportGetHistoricalReportRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/reports/getHistoricalReport";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Пока не задокументировано.
+/// Пока не задокументировано. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /deviceManagement/reports/getNoncompliantDevicesAndSettingsReport`
 ///
@@ -17389,236 +15964,212 @@ pub fn report_get_historical_report(
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения это действие возвращает код 200 OK отклика и поток в тексте отклика.
+/// > В случае успешного выполнения это действие возвращает код 200 OK отклика и поток в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-getnoncompliantdevicesandsettingsreport.md:38`.
 pub fn report_get_noncompliant_devices_and_settings_report(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ReportGetNoncompliantDevicesAndSettingsReportRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/reports/getNoncompliantDevicesAndSettingsReport";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Пока не задокументировано.
+/// Not yet documented
 ///
 /// `POST /deviceManagement/reports/getPolicyNonComplianceMetadata`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения это действие возвращает код 200 OK отклика и поток в тексте отклика.
+/// > If successful, this action returns a 200 OK response code and a Stream in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-getpolicynoncompliancemetadata.md:38`.
 pub fn report_get_policy_non_compliance_metadata(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ReportGetPolicyNonComplianceMetadataRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/reports/getPolicyNonComplianceMetadata";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Пока не задокументировано.
+/// Not yet documented
 ///
 /// `POST /deviceManagement/reports/getPolicyNonComplianceReport`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения это действие возвращает код 200 OK отклика и поток в тексте отклика.
+/// > If successful, this action returns a 200 OK response code and a Stream in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-getpolicynoncompliancereport.md:38`.
 pub fn report_get_policy_non_compliance_report(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ReportGetPolicyNonComplianceReportRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/reports/getPolicyNonComplianceReport";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Пока не задокументировано.
+/// Not yet documented
 ///
 /// `POST /deviceManagement/reports/getPolicyNonComplianceSummaryReport`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения это действие возвращает код 200 OK отклика и поток в тексте отклика.
+/// > If successful, this action returns a 200 OK response code and a Stream in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-getpolicynoncompliancesummaryreport.md:38`.
 pub fn report_get_policy_non_compliance_summary_report(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ReportGetPolicyNonComplianceSummaryReportRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/reports/getPolicyNonComplianceSummaryReport";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Пока не задокументировано.
+/// Not yet documented
 ///
 /// `POST /deviceManagement/reports/getReportFilters`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения это действие возвращает код 200 OK отклика и поток в тексте отклика.
+/// > If successful, this action returns a 200 OK response code and a Stream in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-getreportfilters.md:38`.
 pub fn report_get_report_filters(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ReportGetReportFiltersRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/reports/getReportFilters";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Пока не задокументировано.
+/// Not yet documented
 ///
 /// `POST /deviceManagement/reports/getSettingNonComplianceReport`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения это действие возвращает код 200 OK отклика и поток в тексте отклика.
+/// > If successful, this action returns a 200 OK response code and a Stream in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-reporting-devicemanagementreports-getsettingnoncompliancereport.md:38`.
 pub fn report_get_setting_non_compliance_report(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ReportGetSettingNonComplianceReportRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/reports/getSettingNonComplianceReport";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта reportRoot.
+/// Update the properties of a reportRoot object.
 ///
 /// `PATCH /reports`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`ReportRoot`](crate::v1_0::models::ReportRoot).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и обновленный объект reportRoot в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an updated reportRoot object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-reportroot-update.md:38`.
 pub fn report_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ReportRoot,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/reports";
     crate::runtime::request::build(
         ::http::Method::PATCH,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание объекта resourceOperation.
+/// Create a new resourceOperation object.
 ///
 /// `POST /deviceManagement/resourceOperations`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`ResourceOperation`](crate::v1_0::models::ResourceOperation).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 201 Created и объект resourceOperation в теле отклика.
+/// > If successful, this method returns a 201 Created response code and a resourceOperation object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-rbac-resourceoperation-create.md:38`.
 pub fn resource_operation_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ResourceOperationCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/resourceOperations";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта resourceOperation.
+/// Deletes a resourceOperation.
 ///
 /// `DELETE /deviceManagement/resourceOperations/{resourceOperationId}`
 ///
@@ -17626,22 +16177,19 @@ pub fn resource_operation_create(
 /// - `resource_operation_id`: the `{resourceOperationId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-rbac-resourceoperation-delete.md:38`.
 pub fn resource_operation_delete(
     base: &crate::runtime::BaseUrl,
     resource_operation_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/resourceOperations/{}",
         &[resource_operation_id],
@@ -17651,10 +16199,10 @@ pub fn resource_operation_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта resourceOperation.
+/// Read properties and relationships of the resourceOperation object.
 ///
 /// `GET /deviceManagement/resourceOperations/{resourceOperationId}`
 ///
@@ -17662,22 +16210,19 @@ pub fn resource_operation_delete(
 /// - `resource_operation_id`: the `{resourceOperationId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`ResourceOperation`](crate::v1_0::models::ResourceOperation).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и объект resourceOperation в теле отклика.
+/// > If successful, this method returns a 200 OK response code and resourceOperation object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-rbac-resourceoperation-get.md:38`.
 pub fn resource_operation_get(
     base: &crate::runtime::BaseUrl,
     resource_operation_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/resourceOperations/{}",
         &[resource_operation_id],
@@ -17687,39 +16232,36 @@ pub fn resource_operation_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список свойств и связей объектов resourceOperation.
+/// List properties and relationships of the resourceOperation objects.
 ///
 /// `GET /deviceManagement/resourceOperations`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`ResourceOperation`](crate::v1_0::models::ResourceOperation).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов resourceOperation в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of resourceOperation objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-rbac-resourceoperation-list.md:38`.
 pub fn resource_operation_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/resourceOperations";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновляет свойства объекта resourceOperation.
+/// Update the properties of a resourceOperation object.
 ///
 /// `PATCH /deviceManagement/resourceOperations/{resourceOperationId}`
 ///
@@ -17727,23 +16269,20 @@ pub fn resource_operation_list(
 /// - `resource_operation_id`: the `{resourceOperationId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`ResourceOperation`](crate::v1_0::models::ResourceOperation).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и обновленный объект resourceOperation в теле ответа.
+/// > If successful, this method returns a 200 OK response code and an updated resourceOperation object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-rbac-resourceoperation-update.md:38`.
 pub fn resource_operation_update(
     base: &crate::runtime::BaseUrl,
     resource_operation_id: &str,
     body: &crate::v1_0::models::ResourceOperation,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/resourceOperations/{}",
         &[resource_operation_id],
@@ -17753,10 +16292,10 @@ pub fn resource_operation_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание объекта roleAssignment.
+/// Create a new roleAssignment object.
 ///
 /// `POST /deviceManagement/roleDefinitions/{roleDefinitionId}/roleAssignments`
 ///
@@ -17764,23 +16303,20 @@ pub fn resource_operation_update(
 /// - `role_definition_id`: the `{roleDefinitionId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`AnyRoleAssignment`](crate::v1_0::models::AnyRoleAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 201 Created и объект roleAssignment в теле отклика.
+/// > If successful, this method returns a 201 Created response code and a roleAssignment object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-rbac-roleassignment-create.md:38`.
 pub fn role_definition_role_assignment_create(
     base: &crate::runtime::BaseUrl,
     role_definition_id: &str,
     body: &crate::v1_0::models::RoleDefinitionRoleAssignmentCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/roleDefinitions/{}/roleAssignments",
         &[role_definition_id],
@@ -17790,10 +16326,10 @@ pub fn role_definition_role_assignment_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта roleAssignment.
+/// Deletes a roleAssignment.
 ///
 /// `DELETE /deviceManagement/roleDefinitions/{roleDefinitionId}/roleAssignments/{roleAssignmentId}`
 ///
@@ -17802,23 +16338,20 @@ pub fn role_definition_role_assignment_create(
 /// - `role_assignment_id`: the `{roleAssignmentId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-rbac-roleassignment-delete.md:38`.
 pub fn role_definition_role_assignment_delete(
     base: &crate::runtime::BaseUrl,
     role_definition_id: &str,
     role_assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/roleDefinitions/{}/roleAssignments/{}",
         &[role_definition_id, role_assignment_id],
@@ -17828,10 +16361,10 @@ pub fn role_definition_role_assignment_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта roleAssignment.
+/// Read properties and relationships of the roleAssignment object.
 ///
 /// `GET /deviceManagement/roleDefinitions/{roleDefinitionId}/roleAssignments/{roleAssignmentId}`
 ///
@@ -17840,23 +16373,20 @@ pub fn role_definition_role_assignment_delete(
 /// - `role_assignment_id`: the `{roleAssignmentId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`AnyRoleAssignment`](crate::v1_0::models::AnyRoleAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и объект roleAssignment в теле ответа.
+/// > If successful, this method returns a 200 OK response code and roleAssignment object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-rbac-roleassignment-get.md:38`.
 pub fn role_definition_role_assignment_get(
     base: &crate::runtime::BaseUrl,
     role_definition_id: &str,
     role_assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/roleDefinitions/{}/roleAssignments/{}",
         &[role_definition_id, role_assignment_id],
@@ -17866,10 +16396,10 @@ pub fn role_definition_role_assignment_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список свойств и связей объектов roleAssignment.
+/// List properties and relationships of the roleAssignment objects.
 ///
 /// `GET /deviceManagement/roleDefinitions/{roleDefinitionId}/roleAssignments`
 ///
@@ -17877,22 +16407,19 @@ pub fn role_definition_role_assignment_get(
 /// - `role_definition_id`: the `{roleDefinitionId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyRoleAssignment`](crate::v1_0::models::AnyRoleAssignment).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов roleAssignment в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of roleAssignment objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-rbac-roleassignment-list.md:38`.
 pub fn role_definition_role_assignment_list(
     base: &crate::runtime::BaseUrl,
     role_definition_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/roleDefinitions/{}/roleAssignments",
         &[role_definition_id],
@@ -17902,10 +16429,10 @@ pub fn role_definition_role_assignment_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта roleAssignment.
+/// Update the properties of a roleAssignment object.
 ///
 /// `PATCH /deviceManagement/roleDefinitions/{roleDefinitionId}/roleAssignments/{roleAssignmentId}`
 ///
@@ -17914,13 +16441,13 @@ pub fn role_definition_role_assignment_list(
 /// - `role_assignment_id`: the `{roleAssignmentId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`AnyRoleAssignment`](crate::v1_0::models::AnyRoleAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и обновленный объект roleAssignment в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an updated roleAssignment object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-rbac-roleassignment-update.md:38`.
 pub fn role_definition_role_assignment_update(
@@ -17928,10 +16455,7 @@ pub fn role_definition_role_assignment_update(
     role_definition_id: &str,
     role_assignment_id: &str,
     body: &crate::v1_0::models::AnyRoleAssignment,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/roleDefinitions/{}/roleAssignments/{}",
         &[role_definition_id, role_assignment_id],
@@ -17941,10 +16465,10 @@ pub fn role_definition_role_assignment_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание объекта deviceComplianceActionItem.
+/// Create a new deviceComplianceActionItem object.
 ///
 /// `POST /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/scheduledActionsForRule/{deviceComplianceScheduledActionForRuleId}/scheduledActionConfigurations`
 ///
@@ -17953,13 +16477,13 @@ pub fn role_definition_role_assignment_update(
 /// - `device_compliance_scheduled_action_for_rule_id`: the `{deviceComplianceScheduledActionForRuleId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`DeviceComplianceActionItem`](crate::v1_0::models::DeviceComplianceActionItem).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 201 Created и объект deviceComplianceActionItem в тексте отклика.
+/// > If successful, this method returns a 201 Created response code and a deviceComplianceActionItem object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-devicecomplianceactionitem-create.md:38`.
 pub fn scheduled_action_configuration_create(
@@ -17967,10 +16491,7 @@ pub fn scheduled_action_configuration_create(
     device_compliance_policy_id: &str,
     device_compliance_scheduled_action_for_rule_id: &str,
     body: &crate::v1_0::models::ScheduledActionConfigurationCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceCompliancePolicies/{}/scheduledActionsForRule/{}/scheduledActionConfigurations",
         &[device_compliance_policy_id, device_compliance_scheduled_action_for_rule_id],
@@ -17980,10 +16501,10 @@ pub fn scheduled_action_configuration_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет объект deviceComplianceActionItem.
+/// Deletes a deviceComplianceActionItem.
 ///
 /// `DELETE /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/scheduledActionsForRule/{deviceComplianceScheduledActionForRuleId}/scheduledActionConfigurations/{deviceComplianceActionItemId}`
 ///
@@ -17993,13 +16514,13 @@ pub fn scheduled_action_configuration_create(
 /// - `device_compliance_action_item_id`: the `{deviceComplianceActionItemId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-devicecomplianceactionitem-delete.md:38`.
 pub fn scheduled_action_configuration_delete(
@@ -18007,10 +16528,7 @@ pub fn scheduled_action_configuration_delete(
     device_compliance_policy_id: &str,
     device_compliance_scheduled_action_for_rule_id: &str,
     device_compliance_action_item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceCompliancePolicies/{}/scheduledActionsForRule/{}/scheduledActionConfigurations/{}",
         &[
@@ -18024,10 +16542,10 @@ pub fn scheduled_action_configuration_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта deviceComplianceActionItem.
+/// Read properties and relationships of the deviceComplianceActionItem object.
 ///
 /// `GET /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/scheduledActionsForRule/{deviceComplianceScheduledActionForRuleId}/scheduledActionConfigurations/{deviceComplianceActionItemId}`
 ///
@@ -18037,13 +16555,13 @@ pub fn scheduled_action_configuration_delete(
 /// - `device_compliance_action_item_id`: the `{deviceComplianceActionItemId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`DeviceComplianceActionItem`](crate::v1_0::models::DeviceComplianceActionItem).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и объект deviceComplianceActionItem в теле ответа.
+/// > If successful, this method returns a 200 OK response code and deviceComplianceActionItem object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-devicecomplianceactionitem-get.md:38`.
 pub fn scheduled_action_configuration_get(
@@ -18051,10 +16569,7 @@ pub fn scheduled_action_configuration_get(
     device_compliance_policy_id: &str,
     device_compliance_scheduled_action_for_rule_id: &str,
     device_compliance_action_item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceCompliancePolicies/{}/scheduledActionsForRule/{}/scheduledActionConfigurations/{}",
         &[
@@ -18068,10 +16583,10 @@ pub fn scheduled_action_configuration_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список свойств и связей объектов deviceComplianceActionItem.
+/// List properties and relationships of the deviceComplianceActionItem objects.
 ///
 /// `GET /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/scheduledActionsForRule/{deviceComplianceScheduledActionForRuleId}/scheduledActionConfigurations`
 ///
@@ -18080,23 +16595,20 @@ pub fn scheduled_action_configuration_get(
 /// - `device_compliance_scheduled_action_for_rule_id`: the `{deviceComplianceScheduledActionForRuleId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`DeviceComplianceActionItem`](crate::v1_0::models::DeviceComplianceActionItem).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и коллекцию объектов deviceComplianceActionItem в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of deviceComplianceActionItem objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-devicecomplianceactionitem-list.md:38`.
 pub fn scheduled_action_configuration_list(
     base: &crate::runtime::BaseUrl,
     device_compliance_policy_id: &str,
     device_compliance_scheduled_action_for_rule_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceCompliancePolicies/{}/scheduledActionsForRule/{}/scheduledActionConfigurations",
         &[device_compliance_policy_id, device_compliance_scheduled_action_for_rule_id],
@@ -18106,10 +16618,10 @@ pub fn scheduled_action_configuration_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта deviceComplianceActionItem.
+/// Update the properties of a deviceComplianceActionItem object.
 ///
 /// `PATCH /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/scheduledActionsForRule/{deviceComplianceScheduledActionForRuleId}/scheduledActionConfigurations/{deviceComplianceActionItemId}`
 ///
@@ -18119,13 +16631,13 @@ pub fn scheduled_action_configuration_list(
 /// - `device_compliance_action_item_id`: the `{deviceComplianceActionItemId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`DeviceComplianceActionItem`](crate::v1_0::models::DeviceComplianceActionItem).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и обновленный объект deviceComplianceActionItem в теле ответа.
+/// > If successful, this method returns a 200 OK response code and an updated deviceComplianceActionItem object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-devicecomplianceactionitem-update.md:38`.
 pub fn scheduled_action_configuration_update(
@@ -18134,10 +16646,7 @@ pub fn scheduled_action_configuration_update(
     device_compliance_scheduled_action_for_rule_id: &str,
     device_compliance_action_item_id: &str,
     body: &crate::v1_0::models::DeviceComplianceActionItem,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceCompliancePolicies/{}/scheduledActionsForRule/{}/scheduledActionConfigurations/{}",
         &[
@@ -18151,10 +16660,10 @@ pub fn scheduled_action_configuration_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание объекта deviceComplianceScheduledActionForRule.
+/// Create a new deviceComplianceScheduledActionForRule object.
 ///
 /// `POST /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/scheduledActionsForRule`
 ///
@@ -18162,23 +16671,20 @@ pub fn scheduled_action_configuration_update(
 /// - `device_compliance_policy_id`: the `{deviceCompliancePolicyId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`DeviceComplianceScheduledActionForRule`](crate::v1_0::models::DeviceComplianceScheduledActionForRule).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 201 Created и объект deviceComplianceScheduledActionForRule в теле отклика.
+/// > If successful, this method returns a 201 Created response code and a deviceComplianceScheduledActionForRule object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancescheduledactionforrule-create.md:38`.
 pub fn scheduled_actions_for_rule_create(
     base: &crate::runtime::BaseUrl,
     device_compliance_policy_id: &str,
     body: &crate::v1_0::models::ScheduledActionsForRuleCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceCompliancePolicies/{}/scheduledActionsForRule",
         &[device_compliance_policy_id],
@@ -18188,10 +16694,10 @@ pub fn scheduled_actions_for_rule_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет объект deviceComplianceScheduledActionForRule.
+/// Deletes a deviceComplianceScheduledActionForRule.
 ///
 /// `DELETE /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/scheduledActionsForRule/{deviceComplianceScheduledActionForRuleId}`
 ///
@@ -18200,23 +16706,20 @@ pub fn scheduled_actions_for_rule_create(
 /// - `device_compliance_scheduled_action_for_rule_id`: the `{deviceComplianceScheduledActionForRuleId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancescheduledactionforrule-delete.md:38`.
 pub fn scheduled_actions_for_rule_delete(
     base: &crate::runtime::BaseUrl,
     device_compliance_policy_id: &str,
     device_compliance_scheduled_action_for_rule_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceCompliancePolicies/{}/scheduledActionsForRule/{}",
         &[device_compliance_policy_id, device_compliance_scheduled_action_for_rule_id],
@@ -18226,10 +16729,10 @@ pub fn scheduled_actions_for_rule_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта deviceComplianceScheduledActionForRule.
+/// Read properties and relationships of the deviceComplianceScheduledActionForRule object.
 ///
 /// `GET /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/scheduledActionsForRule/{deviceComplianceScheduledActionForRuleId}`
 ///
@@ -18238,23 +16741,20 @@ pub fn scheduled_actions_for_rule_delete(
 /// - `device_compliance_scheduled_action_for_rule_id`: the `{deviceComplianceScheduledActionForRuleId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`DeviceComplianceScheduledActionForRule`](crate::v1_0::models::DeviceComplianceScheduledActionForRule).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и объект deviceComplianceScheduledActionForRule в теле ответа.
+/// > If successful, this method returns a 200 OK response code and deviceComplianceScheduledActionForRule object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancescheduledactionforrule-get.md:38`.
 pub fn scheduled_actions_for_rule_get(
     base: &crate::runtime::BaseUrl,
     device_compliance_policy_id: &str,
     device_compliance_scheduled_action_for_rule_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceCompliancePolicies/{}/scheduledActionsForRule/{}",
         &[device_compliance_policy_id, device_compliance_scheduled_action_for_rule_id],
@@ -18264,10 +16764,10 @@ pub fn scheduled_actions_for_rule_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Перечисление свойств и связей объектов deviceComplianceScheduledActionForRule.
+/// List properties and relationships of the deviceComplianceScheduledActionForRule objects.
 ///
 /// `GET /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/scheduledActionsForRule`
 ///
@@ -18275,22 +16775,19 @@ pub fn scheduled_actions_for_rule_get(
 /// - `device_compliance_policy_id`: the `{deviceCompliancePolicyId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`DeviceComplianceScheduledActionForRule`](crate::v1_0::models::DeviceComplianceScheduledActionForRule).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и коллекцию объектов deviceComplianceScheduledActionForRule в теле ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of deviceComplianceScheduledActionForRule objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancescheduledactionforrule-list.md:38`.
 pub fn scheduled_actions_for_rule_list(
     base: &crate::runtime::BaseUrl,
     device_compliance_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceCompliancePolicies/{}/scheduledActionsForRule",
         &[device_compliance_policy_id],
@@ -18300,10 +16797,10 @@ pub fn scheduled_actions_for_rule_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта deviceComplianceScheduledActionForRule.
+/// Update the properties of a deviceComplianceScheduledActionForRule object.
 ///
 /// `PATCH /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/scheduledActionsForRule/{deviceComplianceScheduledActionForRuleId}`
 ///
@@ -18312,13 +16809,13 @@ pub fn scheduled_actions_for_rule_list(
 /// - `device_compliance_scheduled_action_for_rule_id`: the `{deviceComplianceScheduledActionForRuleId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`DeviceComplianceScheduledActionForRule`](crate::v1_0::models::DeviceComplianceScheduledActionForRule).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и обновленный объект deviceComplianceScheduledActionForRule в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an updated deviceComplianceScheduledActionForRule object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-devicecompliancescheduledactionforrule-update.md:38`.
 pub fn scheduled_actions_for_rule_update(
@@ -18326,10 +16823,7 @@ pub fn scheduled_actions_for_rule_update(
     device_compliance_policy_id: &str,
     device_compliance_scheduled_action_for_rule_id: &str,
     body: &crate::v1_0::models::DeviceComplianceScheduledActionForRule,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/deviceCompliancePolicies/{}/scheduledActionsForRule/{}",
         &[device_compliance_policy_id, device_compliance_scheduled_action_for_rule_id],
@@ -18339,69 +16833,63 @@ pub fn scheduled_actions_for_rule_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Чтение свойств и связей объекта softwareUpdateStatusSummary.
+/// Read properties and relationships of the softwareUpdateStatusSummary object.
 ///
 /// `GET /deviceManagement/softwareUpdateStatusSummary`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`SoftwareUpdateStatusSummary`](crate::v1_0::models::SoftwareUpdateStatusSummary).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и объект softwareUpdateStatusSummary в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and softwareUpdateStatusSummary object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-softwareupdatestatussummary-get.md:38`.
 pub fn software_update_status_summary_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/softwareUpdateStatusSummary";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта softwareUpdateStatusSummary.
+/// Update the properties of a softwareUpdateStatusSummary object.
 ///
 /// `PATCH /deviceManagement/softwareUpdateStatusSummary`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`SoftwareUpdateStatusSummary`](crate::v1_0::models::SoftwareUpdateStatusSummary).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и обновленный объект softwareUpdateStatusSummary в теле ответа.
+/// > If successful, this method returns a 200 OK response code and an updated softwareUpdateStatusSummary object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-deviceconfig-softwareupdatestatussummary-update.md:38`.
 pub fn software_update_status_summary_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::SoftwareUpdateStatusSummary,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/softwareUpdateStatusSummary";
     crate::runtime::request::build(
         ::http::Method::PATCH,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Пока не задокументировано.
+/// Not yet documented
 ///
 /// `POST /deviceAppManagement/targetedManagedAppConfigurations/{targetedManagedAppConfigurationId}/assign`
 ///
@@ -18409,23 +16897,20 @@ pub fn software_update_status_summary_update(
 /// - `targeted_managed_app_configuration_id`: the `{targetedManagedAppConfigurationId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-targetedmanagedappconfiguration-assign.md:38`.
 pub fn targeted_managed_app_configuration_assign(
     base: &crate::runtime::BaseUrl,
     targeted_managed_app_configuration_id: &str,
     body: &crate::v1_0::models::TargetedManagedAppConfigurationAssignRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/targetedManagedAppConfigurations/{}/assign",
         &[targeted_managed_app_configuration_id],
@@ -18435,40 +16920,37 @@ pub fn targeted_managed_app_configuration_assign(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание объекта targetedManagedAppConfiguration.
+/// Create a new targetedManagedAppConfiguration object.
 ///
 /// `POST /deviceAppManagement/targetedManagedAppConfigurations`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`TargetedManagedAppConfiguration`](crate::v1_0::models::TargetedManagedAppConfiguration).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 201 Created и объект targetedManagedAppConfiguration в теле отклика.
+/// > If successful, this method returns a 201 Created response code and a targetedManagedAppConfiguration object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-targetedmanagedappconfiguration-create.md:38`.
 pub fn targeted_managed_app_configuration_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::TargetedManagedAppConfigurationCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceAppManagement/targetedManagedAppConfigurations";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта targetedManagedAppConfiguration.
+/// Deletes a targetedManagedAppConfiguration.
 ///
 /// `DELETE /deviceAppManagement/targetedManagedAppConfigurations/{targetedManagedAppConfigurationId}`
 ///
@@ -18476,22 +16958,19 @@ pub fn targeted_managed_app_configuration_create(
 /// - `targeted_managed_app_configuration_id`: the `{targetedManagedAppConfigurationId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-targetedmanagedappconfiguration-delete.md:38`.
 pub fn targeted_managed_app_configuration_delete(
     base: &crate::runtime::BaseUrl,
     targeted_managed_app_configuration_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/targetedManagedAppConfigurations/{}",
         &[targeted_managed_app_configuration_id],
@@ -18501,10 +16980,10 @@ pub fn targeted_managed_app_configuration_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта targetedManagedAppConfiguration.
+/// Read properties and relationships of the targetedManagedAppConfiguration object.
 ///
 /// `GET /deviceAppManagement/targetedManagedAppConfigurations/{targetedManagedAppConfigurationId}`
 ///
@@ -18512,22 +16991,19 @@ pub fn targeted_managed_app_configuration_delete(
 /// - `targeted_managed_app_configuration_id`: the `{targetedManagedAppConfigurationId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`TargetedManagedAppConfiguration`](crate::v1_0::models::TargetedManagedAppConfiguration).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и объект targetedManagedAppConfiguration в теле отклика.
+/// > If successful, this method returns a 200 OK response code and targetedManagedAppConfiguration object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-targetedmanagedappconfiguration-get.md:38`.
 pub fn targeted_managed_app_configuration_get(
     base: &crate::runtime::BaseUrl,
     targeted_managed_app_configuration_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/targetedManagedAppConfigurations/{}",
         &[targeted_managed_app_configuration_id],
@@ -18537,39 +17013,36 @@ pub fn targeted_managed_app_configuration_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список свойств и связей объектов targetedManagedAppConfiguration.
+/// List properties and relationships of the targetedManagedAppConfiguration objects.
 ///
 /// `GET /deviceAppManagement/targetedManagedAppConfigurations`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`TargetedManagedAppConfiguration`](crate::v1_0::models::TargetedManagedAppConfiguration).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов targetedManagedAppConfiguration в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of targetedManagedAppConfiguration objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-targetedmanagedappconfiguration-list.md:38`.
 pub fn targeted_managed_app_configuration_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceAppManagement/targetedManagedAppConfigurations";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Пока не задокументировано.
+/// Not yet documented
 ///
 /// `POST /deviceAppManagement/targetedManagedAppConfigurations/{targetedManagedAppConfigurationId}/targetApps`
 ///
@@ -18577,23 +17050,20 @@ pub fn targeted_managed_app_configuration_list(
 /// - `targeted_managed_app_configuration_id`: the `{targetedManagedAppConfigurationId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-targetedmanagedappconfiguration-targetapps.md:38`.
 pub fn targeted_managed_app_configuration_target_apps(
     base: &crate::runtime::BaseUrl,
     targeted_managed_app_configuration_id: &str,
     body: &crate::v1_0::models::TargetedManagedAppConfigurationTargetAppsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/targetedManagedAppConfigurations/{}/targetApps",
         &[targeted_managed_app_configuration_id],
@@ -18603,10 +17073,10 @@ pub fn targeted_managed_app_configuration_target_apps(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта targetedManagedAppConfiguration.
+/// Update the properties of a targetedManagedAppConfiguration object.
 ///
 /// `PATCH /deviceAppManagement/targetedManagedAppConfigurations/{targetedManagedAppConfigurationId}`
 ///
@@ -18614,23 +17084,20 @@ pub fn targeted_managed_app_configuration_target_apps(
 /// - `targeted_managed_app_configuration_id`: the `{targetedManagedAppConfigurationId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`TargetedManagedAppConfiguration`](crate::v1_0::models::TargetedManagedAppConfiguration).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и обновленный объект targetedManagedAppConfiguration в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an updated targetedManagedAppConfiguration object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-targetedmanagedappconfiguration-update.md:38`.
 pub fn targeted_managed_app_configuration_update(
     base: &crate::runtime::BaseUrl,
     targeted_managed_app_configuration_id: &str,
     body: &crate::v1_0::models::TargetedManagedAppConfiguration,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/targetedManagedAppConfigurations/{}",
         &[targeted_managed_app_configuration_id],
@@ -18640,40 +17107,37 @@ pub fn targeted_managed_app_configuration_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание объекта telecomExpenseManagementPartner.
+/// Create a new telecomExpenseManagementPartner object.
 ///
 /// `POST /deviceManagement/telecomExpenseManagementPartners`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`TelecomExpenseManagementPartner`](crate::v1_0::models::TelecomExpenseManagementPartner).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 201 Created и объект telecomExpenseManagementPartner в теле отклика.
+/// > If successful, this method returns a 201 Created response code and a telecomExpenseManagementPartner object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-tem-telecomexpensemanagementpartner-create.md:38`.
 pub fn telecom_expense_management_partner_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::TelecomExpenseManagementPartnerCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/telecomExpenseManagementPartners";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет объект telecomExpenseManagementPartner.
+/// Deletes a telecomExpenseManagementPartner.
 ///
 /// `DELETE /deviceManagement/telecomExpenseManagementPartners/{telecomExpenseManagementPartnerId}`
 ///
@@ -18681,22 +17145,19 @@ pub fn telecom_expense_management_partner_create(
 /// - `telecom_expense_management_partner_id`: the `{telecomExpenseManagementPartnerId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-tem-telecomexpensemanagementpartner-delete.md:38`.
 pub fn telecom_expense_management_partner_delete(
     base: &crate::runtime::BaseUrl,
     telecom_expense_management_partner_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/telecomExpenseManagementPartners/{}",
         &[telecom_expense_management_partner_id],
@@ -18706,10 +17167,10 @@ pub fn telecom_expense_management_partner_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта telecomExpenseManagementPartner.
+/// Read properties and relationships of the telecomExpenseManagementPartner object.
 ///
 /// `GET /deviceManagement/telecomExpenseManagementPartners/{telecomExpenseManagementPartnerId}`
 ///
@@ -18717,22 +17178,19 @@ pub fn telecom_expense_management_partner_delete(
 /// - `telecom_expense_management_partner_id`: the `{telecomExpenseManagementPartnerId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`TelecomExpenseManagementPartner`](crate::v1_0::models::TelecomExpenseManagementPartner).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и объект telecomExpenseManagementPartner в теле отклика.
+/// > If successful, this method returns a 200 OK response code and telecomExpenseManagementPartner object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-tem-telecomexpensemanagementpartner-get.md:38`.
 pub fn telecom_expense_management_partner_get(
     base: &crate::runtime::BaseUrl,
     telecom_expense_management_partner_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/telecomExpenseManagementPartners/{}",
         &[telecom_expense_management_partner_id],
@@ -18742,39 +17200,36 @@ pub fn telecom_expense_management_partner_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список свойств и связей объектов telecomExpenseManagementPartner.
+/// List properties and relationships of the telecomExpenseManagementPartner objects.
 ///
 /// `GET /deviceManagement/telecomExpenseManagementPartners`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`TelecomExpenseManagementPartner`](crate::v1_0::models::TelecomExpenseManagementPartner).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и коллекцию объектов telecomExpenseManagementPartner в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of telecomExpenseManagementPartner objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-tem-telecomexpensemanagementpartner-list.md:38`.
 pub fn telecom_expense_management_partner_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/telecomExpenseManagementPartners";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта telecomExpenseManagementPartner.
+/// Update the properties of a telecomExpenseManagementPartner object.
 ///
 /// `PATCH /deviceManagement/telecomExpenseManagementPartners/{telecomExpenseManagementPartnerId}`
 ///
@@ -18782,23 +17237,20 @@ pub fn telecom_expense_management_partner_list(
 /// - `telecom_expense_management_partner_id`: the `{telecomExpenseManagementPartnerId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`TelecomExpenseManagementPartner`](crate::v1_0::models::TelecomExpenseManagementPartner).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и обновленный объект telecomExpenseManagementPartner в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an updated telecomExpenseManagementPartner object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-tem-telecomexpensemanagementpartner-update.md:38`.
 pub fn telecom_expense_management_partner_update(
     base: &crate::runtime::BaseUrl,
     telecom_expense_management_partner_id: &str,
     body: &crate::v1_0::models::TelecomExpenseManagementPartner,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/telecomExpenseManagementPartners/{}",
         &[telecom_expense_management_partner_id],
@@ -18808,10 +17260,10 @@ pub fn telecom_expense_management_partner_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание объекта termsAndConditionsAssignment.
+/// Create a new termsAndConditionsAssignment object.
 ///
 /// `POST /deviceManagement/termsAndConditions/{termsAndConditionsId}/assignments`
 ///
@@ -18819,23 +17271,20 @@ pub fn telecom_expense_management_partner_update(
 /// - `terms_and_conditions_id`: the `{termsAndConditionsId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`TermsAndConditionsAssignment`](crate::v1_0::models::TermsAndConditionsAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 201 Created и объект termsAndConditionsAssignment в тексте отклика.
+/// > If successful, this method returns a 201 Created response code and a termsAndConditionsAssignment object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-companyterms-termsandconditionsassignment-create.md:38`.
 pub fn terms_and_condition_assignment_create(
     base: &crate::runtime::BaseUrl,
     terms_and_conditions_id: &str,
     body: &crate::v1_0::models::TermsAndConditionAssignmentCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/termsAndConditions/{}/assignments",
         &[terms_and_conditions_id],
@@ -18845,10 +17294,10 @@ pub fn terms_and_condition_assignment_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет объект termsAndConditionsAssignment.
+/// Deletes a termsAndConditionsAssignment.
 ///
 /// `DELETE /deviceManagement/termsAndConditions/{termsAndConditionsId}/assignments/{termsAndConditionsAssignmentId}`
 ///
@@ -18857,23 +17306,20 @@ pub fn terms_and_condition_assignment_create(
 /// - `terms_and_conditions_assignment_id`: the `{termsAndConditionsAssignmentId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-companyterms-termsandconditionsassignment-delete.md:38`.
 pub fn terms_and_condition_assignment_delete(
     base: &crate::runtime::BaseUrl,
     terms_and_conditions_id: &str,
     terms_and_conditions_assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/termsAndConditions/{}/assignments/{}",
         &[terms_and_conditions_id, terms_and_conditions_assignment_id],
@@ -18883,10 +17329,10 @@ pub fn terms_and_condition_assignment_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта termsAndConditionsAssignment.
+/// Read properties and relationships of the termsAndConditionsAssignment object.
 ///
 /// `GET /deviceManagement/termsAndConditions/{termsAndConditionsId}/assignments/{termsAndConditionsAssignmentId}`
 ///
@@ -18895,23 +17341,20 @@ pub fn terms_and_condition_assignment_delete(
 /// - `terms_and_conditions_assignment_id`: the `{termsAndConditionsAssignmentId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`TermsAndConditionsAssignment`](crate::v1_0::models::TermsAndConditionsAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и объект termsAndConditionsAssignment в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and termsAndConditionsAssignment object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-companyterms-termsandconditionsassignment-get.md:38`.
 pub fn terms_and_condition_assignment_get(
     base: &crate::runtime::BaseUrl,
     terms_and_conditions_id: &str,
     terms_and_conditions_assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/termsAndConditions/{}/assignments/{}",
         &[terms_and_conditions_id, terms_and_conditions_assignment_id],
@@ -18921,10 +17364,10 @@ pub fn terms_and_condition_assignment_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список свойств и связей объектов termsAndConditionsAssignment.
+/// List properties and relationships of the termsAndConditionsAssignment objects.
 ///
 /// `GET /deviceManagement/termsAndConditions/{termsAndConditionsId}/assignments`
 ///
@@ -18932,22 +17375,19 @@ pub fn terms_and_condition_assignment_get(
 /// - `terms_and_conditions_id`: the `{termsAndConditionsId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`TermsAndConditionsAssignment`](crate::v1_0::models::TermsAndConditionsAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и коллекцию объектов termsAndConditionsAssignment в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of termsAndConditionsAssignment objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-companyterms-termsandconditionsassignment-list.md:38`.
 pub fn terms_and_condition_assignment_list(
     base: &crate::runtime::BaseUrl,
     terms_and_conditions_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/termsAndConditions/{}/assignments",
         &[terms_and_conditions_id],
@@ -18957,10 +17397,10 @@ pub fn terms_and_condition_assignment_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление свойств объекта termsAndConditionsAssignment.
+/// Update the properties of a termsAndConditionsAssignment object.
 ///
 /// `PATCH /deviceManagement/termsAndConditions/{termsAndConditionsId}/assignments/{termsAndConditionsAssignmentId}`
 ///
@@ -18969,13 +17409,13 @@ pub fn terms_and_condition_assignment_list(
 /// - `terms_and_conditions_assignment_id`: the `{termsAndConditionsAssignmentId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`TermsAndConditionsAssignment`](crate::v1_0::models::TermsAndConditionsAssignment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и обновленный объект termsAndConditionsAssignment в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an updated termsAndConditionsAssignment object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-companyterms-termsandconditionsassignment-update.md:38`.
 pub fn terms_and_condition_assignment_update(
@@ -18983,10 +17423,7 @@ pub fn terms_and_condition_assignment_update(
     terms_and_conditions_id: &str,
     terms_and_conditions_assignment_id: &str,
     body: &crate::v1_0::models::TermsAndConditionsAssignment,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/termsAndConditions/{}/assignments/{}",
         &[terms_and_conditions_id, terms_and_conditions_assignment_id],
@@ -18996,40 +17433,37 @@ pub fn terms_and_condition_assignment_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание объекта termsAndConditions.
+/// Create a new termsAndConditions object.
 ///
 /// `POST /deviceManagement/termsAndConditions`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`TermsAndConditions`](crate::v1_0::models::TermsAndConditions).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 201 Created и объект termsAndConditions в тексте отклика.
+/// > If successful, this method returns a 201 Created response code and a termsAndConditions object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-companyterms-termsandconditions-create.md:38`.
 pub fn terms_and_condition_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::TermsAndConditionCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/termsAndConditions";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет объект termsAndConditions.
+/// Deletes a termsAndConditions.
 ///
 /// `DELETE /deviceManagement/termsAndConditions/{termsAndConditionsId}`
 ///
@@ -19037,22 +17471,19 @@ pub fn terms_and_condition_create(
 /// - `terms_and_conditions_id`: the `{termsAndConditionsId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-companyterms-termsandconditions-delete.md:38`.
 pub fn terms_and_condition_delete(
     base: &crate::runtime::BaseUrl,
     terms_and_conditions_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/termsAndConditions/{}",
         &[terms_and_conditions_id],
@@ -19062,10 +17493,10 @@ pub fn terms_and_condition_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет объект termsAndConditions.
+/// Deletes a termsAndConditions.
 ///
 /// `DELETE /deviceManagement/termsAndConditions/{termsAndConditionsId}/acceptanceStatuses/{termsAndConditionsAcceptanceStatusId}/termsAndConditions`
 ///
@@ -19076,23 +17507,20 @@ pub fn terms_and_condition_delete(
 /// - `terms_and_conditions_acceptance_status_id`: the `{termsAndConditionsAcceptanceStatusId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-companyterms-termsandconditions-delete.md:38`.
 pub fn terms_and_condition_delete_via_terms_and_conditions(
     base: &crate::runtime::BaseUrl,
     terms_and_conditions_id: &str,
     terms_and_conditions_acceptance_status_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/termsAndConditions/{}/acceptanceStatuses/{}/termsAndConditions",
         &[terms_and_conditions_id, terms_and_conditions_acceptance_status_id],
@@ -19102,10 +17530,10 @@ pub fn terms_and_condition_delete_via_terms_and_conditions(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта termsAndConditions.
+/// Read properties and relationships of the termsAndConditions object.
 ///
 /// `GET /deviceManagement/termsAndConditions/{termsAndConditionsId}`
 ///
@@ -19113,22 +17541,19 @@ pub fn terms_and_condition_delete_via_terms_and_conditions(
 /// - `terms_and_conditions_id`: the `{termsAndConditionsId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`TermsAndConditions`](crate::v1_0::models::TermsAndConditions).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и объект termsAndConditions в теле ответа.
+/// > If successful, this method returns a 200 OK response code and termsAndConditions object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-companyterms-termsandconditions-get.md:38`.
 pub fn terms_and_condition_get(
     base: &crate::runtime::BaseUrl,
     terms_and_conditions_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/termsAndConditions/{}",
         &[terms_and_conditions_id],
@@ -19138,10 +17563,10 @@ pub fn terms_and_condition_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта termsAndConditions.
+/// Read properties and relationships of the termsAndConditions object.
 ///
 /// `GET /deviceManagement/termsAndConditions/{termsAndConditionsId}/acceptanceStatuses/{termsAndConditionsAcceptanceStatusId}/termsAndConditions`
 ///
@@ -19152,23 +17577,20 @@ pub fn terms_and_condition_get(
 /// - `terms_and_conditions_acceptance_status_id`: the `{termsAndConditionsAcceptanceStatusId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`TermsAndConditions`](crate::v1_0::models::TermsAndConditions).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и объект termsAndConditions в теле ответа.
+/// > If successful, this method returns a 200 OK response code and termsAndConditions object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-companyterms-termsandconditions-get.md:38`.
 pub fn terms_and_condition_get_via_terms_and_conditions(
     base: &crate::runtime::BaseUrl,
     terms_and_conditions_id: &str,
     terms_and_conditions_acceptance_status_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/termsAndConditions/{}/acceptanceStatuses/{}/termsAndConditions",
         &[terms_and_conditions_id, terms_and_conditions_acceptance_status_id],
@@ -19178,39 +17600,36 @@ pub fn terms_and_condition_get_via_terms_and_conditions(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список свойств и связей объектов termsAndConditions.
+/// List properties and relationships of the termsAndConditions objects.
 ///
 /// `GET /deviceManagement/termsAndConditions`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`TermsAndConditions`](crate::v1_0::models::TermsAndConditions).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов termsAndConditions в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of termsAndConditions objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-companyterms-termsandconditions-list.md:38`.
 pub fn terms_and_condition_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/termsAndConditions";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта termsAndConditions.
+/// Update the properties of a termsAndConditions object.
 ///
 /// `PATCH /deviceManagement/termsAndConditions/{termsAndConditionsId}`
 ///
@@ -19218,23 +17637,20 @@ pub fn terms_and_condition_list(
 /// - `terms_and_conditions_id`: the `{termsAndConditionsId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`TermsAndConditions`](crate::v1_0::models::TermsAndConditions).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и обновленный объект termsAndConditions в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated termsAndConditions object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-companyterms-termsandconditions-update.md:38`.
 pub fn terms_and_condition_update(
     base: &crate::runtime::BaseUrl,
     terms_and_conditions_id: &str,
     body: &crate::v1_0::models::TermsAndConditions,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/termsAndConditions/{}",
         &[terms_and_conditions_id],
@@ -19244,10 +17660,10 @@ pub fn terms_and_condition_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта termsAndConditions.
+/// Update the properties of a termsAndConditions object.
 ///
 /// `PATCH /deviceManagement/termsAndConditions/{termsAndConditionsId}/acceptanceStatuses/{termsAndConditionsAcceptanceStatusId}/termsAndConditions`
 ///
@@ -19258,13 +17674,13 @@ pub fn terms_and_condition_update(
 /// - `terms_and_conditions_acceptance_status_id`: the `{termsAndConditionsAcceptanceStatusId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`TermsAndConditions`](crate::v1_0::models::TermsAndConditions).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и обновленный объект termsAndConditions в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated termsAndConditions object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-companyterms-termsandconditions-update.md:38`.
 pub fn terms_and_condition_update_via_terms_and_conditions(
@@ -19272,10 +17688,7 @@ pub fn terms_and_condition_update_via_terms_and_conditions(
     terms_and_conditions_id: &str,
     terms_and_conditions_acceptance_status_id: &str,
     body: &crate::v1_0::models::TermsAndConditions,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/termsAndConditions/{}/acceptanceStatuses/{}/termsAndConditions",
         &[terms_and_conditions_id, terms_and_conditions_acceptance_status_id],
@@ -19285,40 +17698,37 @@ pub fn terms_and_condition_update_via_terms_and_conditions(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание объекта deviceManagementTroubleshootingEvent.
+/// Create a new deviceManagementTroubleshootingEvent object.
 ///
 /// `POST /deviceManagement/troubleshootingEvents`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`AnyDeviceManagementTroubleshootingEvent`](crate::v1_0::models::AnyDeviceManagementTroubleshootingEvent).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 201 Created и объект deviceManagementTroubleshootingEvent в теле отклика.
+/// > If successful, this method returns a 201 Created response code and a deviceManagementTroubleshootingEvent object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-troubleshooting-devicemanagementtroubleshootingevent-create.md:38`.
 pub fn troubleshooting_event_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::TroubleshootingEventCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/troubleshootingEvents";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет объект deviceManagementTroubleshootingEvent.
+/// Deletes a deviceManagementTroubleshootingEvent.
 ///
 /// `DELETE /deviceManagement/troubleshootingEvents/{deviceManagementTroubleshootingEventId}`
 ///
@@ -19326,22 +17736,19 @@ pub fn troubleshooting_event_create(
 /// - `device_management_troubleshooting_event_id`: the `{deviceManagementTroubleshootingEventId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-troubleshooting-devicemanagementtroubleshootingevent-delete.md:38`.
 pub fn troubleshooting_event_delete(
     base: &crate::runtime::BaseUrl,
     device_management_troubleshooting_event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/troubleshootingEvents/{}",
         &[device_management_troubleshooting_event_id],
@@ -19351,10 +17758,10 @@ pub fn troubleshooting_event_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта deviceManagementTroubleshootingEvent.
+/// Read properties and relationships of the deviceManagementTroubleshootingEvent object.
 ///
 /// `GET /deviceManagement/troubleshootingEvents/{deviceManagementTroubleshootingEventId}`
 ///
@@ -19362,22 +17769,19 @@ pub fn troubleshooting_event_delete(
 /// - `device_management_troubleshooting_event_id`: the `{deviceManagementTroubleshootingEventId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`AnyDeviceManagementTroubleshootingEvent`](crate::v1_0::models::AnyDeviceManagementTroubleshootingEvent).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и объект deviceManagementTroubleshootingEvent в теле отклика.
+/// > If successful, this method returns a 200 OK response code and deviceManagementTroubleshootingEvent object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-troubleshooting-devicemanagementtroubleshootingevent-get.md:38`.
 pub fn troubleshooting_event_get(
     base: &crate::runtime::BaseUrl,
     device_management_troubleshooting_event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/troubleshootingEvents/{}",
         &[device_management_troubleshooting_event_id],
@@ -19387,39 +17791,36 @@ pub fn troubleshooting_event_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список свойств и связей объектов deviceManagementTroubleshootingEvent.
+/// List properties and relationships of the deviceManagementTroubleshootingEvent objects.
 ///
 /// `GET /deviceManagement/troubleshootingEvents`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyDeviceManagementTroubleshootingEvent`](crate::v1_0::models::AnyDeviceManagementTroubleshootingEvent).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и коллекцию объектов deviceManagementTroubleshootingEvent в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of deviceManagementTroubleshootingEvent objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-troubleshooting-devicemanagementtroubleshootingevent-list.md:38`.
 pub fn troubleshooting_event_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/troubleshootingEvents";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта deviceManagementTroubleshootingEvent.
+/// Update the properties of a deviceManagementTroubleshootingEvent object.
 ///
 /// `PATCH /deviceManagement/troubleshootingEvents/{deviceManagementTroubleshootingEventId}`
 ///
@@ -19427,23 +17828,20 @@ pub fn troubleshooting_event_list(
 /// - `device_management_troubleshooting_event_id`: the `{deviceManagementTroubleshootingEventId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`AnyDeviceManagementTroubleshootingEvent`](crate::v1_0::models::AnyDeviceManagementTroubleshootingEvent).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и обновленный объект deviceManagementTroubleshootingEvent в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an updated deviceManagementTroubleshootingEvent object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-troubleshooting-devicemanagementtroubleshootingevent-update.md:38`.
 pub fn troubleshooting_event_update(
     base: &crate::runtime::BaseUrl,
     device_management_troubleshooting_event_id: &str,
     body: &crate::v1_0::models::AnyDeviceManagementTroubleshootingEvent,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/troubleshootingEvents/{}",
         &[device_management_troubleshooting_event_id],
@@ -19453,10 +17851,10 @@ pub fn troubleshooting_event_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание объекта user.
+/// Create a new user object.
 ///
 /// `POST /users`
 ///
@@ -19466,32 +17864,29 @@ pub fn troubleshooting_event_update(
 /// - Application: `User.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`User`](crate::v1_0::models::User).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 201 Created и объект user в теле отклика.
+/// > If successful, this method returns a 201 Created response code and a user object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-devices-user-create.md:38`.
 pub fn user_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::UserCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/users";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет объект user.
+/// Deletes a user.
 ///
 /// `DELETE /users/{usersId}`
 ///
@@ -19504,32 +17899,29 @@ pub fn user_create(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-devices-user-delete.md:38`.
 pub fn user_delete(
     base: &crate::runtime::BaseUrl,
     users_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/users/{}", &[users_id]);
     crate::runtime::request::build(
         ::http::Method::DELETE,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получает состояние диагностической проверки для определенного пользователя.
+/// Gets diagnostics validation status for a given user.
 ///
 /// `GET /users/{usersId}/getManagedAppDiagnosticStatuses`
 ///
@@ -19537,22 +17929,19 @@ pub fn user_delete(
 /// - `users_id`: the `{usersId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`ManagedAppDiagnosticStatus`](crate::v1_0::models::ManagedAppDiagnosticStatus).
 ///
-/// > При успешном выполнении эта функция возвращает код отклика 200 OK и коллекцию managedAppDiagnosticStatus в теле отклика.
+/// > If successful, this function returns a 200 OK response code and a managedAppDiagnosticStatus collection in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-user-getmanagedappdiagnosticstatuses.md:38`.
 pub fn user_get_managed_app_diagnostic_statuses(
     base: &crate::runtime::BaseUrl,
     users_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/getManagedAppDiagnosticStatuses",
         &[users_id],
@@ -19562,10 +17951,10 @@ pub fn user_get_managed_app_diagnostic_statuses(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получает ограничения для определенного пользователя.
+/// Gets app restrictions for a given user.
 ///
 /// `GET /users/{usersId}/getManagedAppPolicies`
 ///
@@ -19573,22 +17962,19 @@ pub fn user_get_managed_app_diagnostic_statuses(
 /// - `users_id`: the `{usersId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyManagedAppPolicy`](crate::v1_0::models::AnyManagedAppPolicy).
 ///
-/// > При успешном выполнении эта функция возвращает код отклика 200 OK и коллекцию managedAppPolicy в теле отклика.
+/// > If successful, this function returns a 200 OK response code and a managedAppPolicy collection in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-user-getmanagedapppolicies.md:38`.
 pub fn user_get_managed_app_policies(
     base: &crate::runtime::BaseUrl,
     users_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/getManagedAppPolicies",
         &[users_id],
@@ -19598,10 +17984,10 @@ pub fn user_get_managed_app_policies(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка устройств с сбойными приложениями
+/// Извлечение списка устройств с сбойными приложениями *(Machine translation: no English source has this text.)*
 ///
 /// `GET /users/{usersId}/getManagedDevicesWithAppFailures`
 ///
@@ -19615,16 +18001,13 @@ pub fn user_get_managed_app_policies(
 /// # Response
 /// `200 OK`.
 ///
-/// > При успешном выполнении эта функция возвращает код отклика 200 OK и коллекцию String в теле отклика.
+/// > При успешном выполнении эта функция возвращает код отклика 200 OK и коллекцию String в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/intune-troubleshooting-user-getmanageddeviceswithappfailures.md:38`.
 pub fn user_get_managed_devices_with_app_failures(
     base: &crate::runtime::BaseUrl,
     users_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/getManagedDevicesWithAppFailures",
         &[users_id],
@@ -19634,10 +18017,10 @@ pub fn user_get_managed_devices_with_app_failures(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Прекращение управления всеми устройствами для этого пользователя
+/// Retire all devices from management for this user
 ///
 /// `POST /users/{usersId}/removeAllDevicesFromManagement`
 ///
@@ -19645,22 +18028,19 @@ pub fn user_get_managed_devices_with_app_failures(
 /// - `users_id`: the `{usersId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-devices-user-removealldevicesfrommanagement.md:38`.
 pub fn user_remove_all_devices_from_management(
     base: &crate::runtime::BaseUrl,
     users_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/removeAllDevicesFromManagement",
         &[users_id],
@@ -19670,10 +18050,10 @@ pub fn user_remove_all_devices_from_management(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание объекта userInstallStateSummary.
+/// Create a new userInstallStateSummary object.
 ///
 /// `POST /deviceAppManagement/managedEBooks/{managedEBookId}/userStateSummary`
 ///
@@ -19681,23 +18061,20 @@ pub fn user_remove_all_devices_from_management(
 /// - `managed_e_book_id`: the `{managedEBookId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`UserInstallStateSummary`](crate::v1_0::models::UserInstallStateSummary).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 201 Created и объект userInstallStateSummary в тексте отклика.
+/// > If successful, this method returns a 201 Created response code and a userInstallStateSummary object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-books-userinstallstatesummary-create.md:38`.
 pub fn user_state_summary_create(
     base: &crate::runtime::BaseUrl,
     managed_e_book_id: &str,
     body: &crate::v1_0::models::UserStateSummaryCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/managedEBooks/{}/userStateSummary",
         &[managed_e_book_id],
@@ -19707,10 +18084,10 @@ pub fn user_state_summary_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет объект userInstallStateSummary.
+/// Deletes a userInstallStateSummary.
 ///
 /// `DELETE /deviceAppManagement/managedEBooks/{managedEBookId}/userStateSummary/{userInstallStateSummaryId}`
 ///
@@ -19719,23 +18096,20 @@ pub fn user_state_summary_create(
 /// - `user_install_state_summary_id`: the `{userInstallStateSummaryId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-books-userinstallstatesummary-delete.md:38`.
 pub fn user_state_summary_delete(
     base: &crate::runtime::BaseUrl,
     managed_e_book_id: &str,
     user_install_state_summary_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/managedEBooks/{}/userStateSummary/{}",
         &[managed_e_book_id, user_install_state_summary_id],
@@ -19745,10 +18119,10 @@ pub fn user_state_summary_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта userInstallStateSummary.
+/// Read properties and relationships of the userInstallStateSummary object.
 ///
 /// `GET /deviceAppManagement/managedEBooks/{managedEBookId}/userStateSummary/{userInstallStateSummaryId}`
 ///
@@ -19757,23 +18131,20 @@ pub fn user_state_summary_delete(
 /// - `user_install_state_summary_id`: the `{userInstallStateSummaryId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`UserInstallStateSummary`](crate::v1_0::models::UserInstallStateSummary).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и объект userInstallStateSummary в теле ответа.
+/// > If successful, this method returns a 200 OK response code and userInstallStateSummary object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-books-userinstallstatesummary-get.md:38`.
 pub fn user_state_summary_get(
     base: &crate::runtime::BaseUrl,
     managed_e_book_id: &str,
     user_install_state_summary_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/managedEBooks/{}/userStateSummary/{}",
         &[managed_e_book_id, user_install_state_summary_id],
@@ -19783,10 +18154,10 @@ pub fn user_state_summary_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список свойств и связей объектов userInstallStateSummary.
+/// List properties and relationships of the userInstallStateSummary objects.
 ///
 /// `GET /deviceAppManagement/managedEBooks/{managedEBookId}/userStateSummary`
 ///
@@ -19794,22 +18165,19 @@ pub fn user_state_summary_get(
 /// - `managed_e_book_id`: the `{managedEBookId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`UserInstallStateSummary`](crate::v1_0::models::UserInstallStateSummary).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и коллекцию объектов userInstallStateSummary в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of userInstallStateSummary objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-books-userinstallstatesummary-list.md:38`.
 pub fn user_state_summary_list(
     base: &crate::runtime::BaseUrl,
     managed_e_book_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/managedEBooks/{}/userStateSummary",
         &[managed_e_book_id],
@@ -19819,10 +18187,10 @@ pub fn user_state_summary_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта userInstallStateSummary.
+/// Update the properties of a userInstallStateSummary object.
 ///
 /// `PATCH /deviceAppManagement/managedEBooks/{managedEBookId}/userStateSummary/{userInstallStateSummaryId}`
 ///
@@ -19831,13 +18199,13 @@ pub fn user_state_summary_list(
 /// - `user_install_state_summary_id`: the `{userInstallStateSummaryId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`UserInstallStateSummary`](crate::v1_0::models::UserInstallStateSummary).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и обновленный объект userInstallStateSummary в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an updated userInstallStateSummary object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-books-userinstallstatesummary-update.md:38`.
 pub fn user_state_summary_update(
@@ -19845,10 +18213,7 @@ pub fn user_state_summary_update(
     managed_e_book_id: &str,
     user_install_state_summary_id: &str,
     body: &crate::v1_0::models::UserInstallStateSummary,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/managedEBooks/{}/userStateSummary/{}",
         &[managed_e_book_id, user_install_state_summary_id],
@@ -19858,10 +18223,10 @@ pub fn user_state_summary_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Чтение свойств и связей объекта managedDeviceMobileAppConfigurationUserSummary.
+/// Read properties and relationships of the managedDeviceMobileAppConfigurationUserSummary object.
 ///
 /// `GET /deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/userStatusSummary`
 ///
@@ -19869,22 +18234,19 @@ pub fn user_state_summary_update(
 /// - `managed_device_mobile_app_configuration_id`: the `{managedDeviceMobileAppConfigurationId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`ManagedDeviceMobileAppConfigurationUserSummary`](crate::v1_0::models::ManagedDeviceMobileAppConfigurationUserSummary).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и объект managedDeviceMobileAppConfigurationUserSummary в теле ответа.
+/// > If successful, this method returns a 200 OK response code and managedDeviceMobileAppConfigurationUserSummary object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-apps-manageddevicemobileappconfigurationusersummary-get.md:38`.
 pub fn user_status_summary_get(
     base: &crate::runtime::BaseUrl,
     managed_device_mobile_app_configuration_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/mobileAppConfigurations/{}/userStatusSummary",
         &[managed_device_mobile_app_configuration_id],
@@ -19894,10 +18256,10 @@ pub fn user_status_summary_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта managedDeviceMobileAppConfigurationUserSummary.
+/// Update the properties of a managedDeviceMobileAppConfigurationUserSummary object.
 ///
 /// `PATCH /deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/userStatusSummary`
 ///
@@ -19905,23 +18267,20 @@ pub fn user_status_summary_get(
 /// - `managed_device_mobile_app_configuration_id`: the `{managedDeviceMobileAppConfigurationId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`ManagedDeviceMobileAppConfigurationUserSummary`](crate::v1_0::models::ManagedDeviceMobileAppConfigurationUserSummary).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и обновленный объект managedDeviceMobileAppConfigurationUserSummary в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an updated managedDeviceMobileAppConfigurationUserSummary object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-apps-manageddevicemobileappconfigurationusersummary-update.md:38`.
 pub fn user_status_summary_update(
     base: &crate::runtime::BaseUrl,
     managed_device_mobile_app_configuration_id: &str,
     body: &crate::v1_0::models::ManagedDeviceMobileAppConfigurationUserSummary,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/mobileAppConfigurations/{}/userStatusSummary",
         &[managed_device_mobile_app_configuration_id],
@@ -19931,10 +18290,10 @@ pub fn user_status_summary_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Стирает данные о регистрации приложений с указанным тегом приложения.
+/// Issues a wipe operation on an app registration with specified device tag.
 ///
 /// `POST /users/{usersId}/wipeManagedAppRegistrationsByDeviceTag`
 ///
@@ -19942,23 +18301,20 @@ pub fn user_status_summary_update(
 /// - `users_id`: the `{usersId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-user-wipemanagedappregistrationsbydevicetag.md:38`.
 pub fn user_wipe_managed_app_registrations_by_device_tag(
     base: &crate::runtime::BaseUrl,
     users_id: &str,
     body: &crate::v1_0::models::UserWipeManagedAppRegistrationsByDeviceTagRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/wipeManagedAppRegistrationsByDeviceTag",
         &[users_id],
@@ -19968,70 +18324,64 @@ pub fn user_wipe_managed_app_registrations_by_device_tag(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Пока не задокументировано.
+/// Not yet documented
 ///
 /// `GET /deviceManagement/verifyWindowsEnrollmentAutoDiscovery`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения эта функция возвращает код отклика 200 OK и объект Boolean в теле отклика.
+/// > If successful, this function returns a 200 OK response code and a Boolean in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-onboarding-devicemanagement-verifywindowsenrollmentautodiscovery.md:38`.
 pub fn verify_windows_enrollment_auto_discovery_get(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::VerifyWindowsEnrollmentAutoDiscoveryGetRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/verifyWindowsEnrollmentAutoDiscovery";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте новый объект vppToken.
+/// Create a new vppToken object.
 ///
 /// `POST /deviceAppManagement/vppTokens`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`VppToken`](crate::v1_0::models::VppToken).
 ///
-/// > В случае успешного выполнения данный метод возвращает201 Created код отклика и объект vppToken в форме для обратной связи.
+/// > If successful, this method returns a 201 Created response code and a vppToken object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-onboarding-vpptoken-create.md:38`.
 pub fn vpp_token_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::VppTokenCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceAppManagement/vppTokens";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет vppToken.
+/// Deletes a vppToken.
 ///
 /// `DELETE /deviceAppManagement/vppTokens/{vppTokenId}`
 ///
@@ -20039,22 +18389,19 @@ pub fn vpp_token_create(
 /// - `vpp_token_id`: the `{vppTokenId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-onboarding-vpptoken-delete.md:38`.
 pub fn vpp_token_delete(
     base: &crate::runtime::BaseUrl,
     vpp_token_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/vppTokens/{}",
         &[vpp_token_id],
@@ -20064,10 +18411,10 @@ pub fn vpp_token_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта vppToken.
+/// Read properties and relationships of the vppToken object.
 ///
 /// `GET /deviceAppManagement/vppTokens/{vppTokenId}`
 ///
@@ -20075,22 +18422,19 @@ pub fn vpp_token_delete(
 /// - `vpp_token_id`: the `{vppTokenId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`VppToken`](crate::v1_0::models::VppToken).
 ///
-/// > В случае успешного выполнения данный метод возвращает200 OK код отклика и объект vppToken в форме для обратной связи.
+/// > If successful, this method returns a 200 OK response code and vppToken object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-onboarding-vpptoken-get.md:38`.
 pub fn vpp_token_get(
     base: &crate::runtime::BaseUrl,
     vpp_token_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/vppTokens/{}",
         &[vpp_token_id],
@@ -20100,39 +18444,36 @@ pub fn vpp_token_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список свойств и связей объектов VPP токены.
+/// List properties and relationships of the vppToken objects.
 ///
 /// `GET /deviceAppManagement/vppTokens`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`VppToken`](crate::v1_0::models::VppToken).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов VPP Токенов в текстовом поле для отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of vppToken objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-onboarding-vpptoken-list.md:38`.
 pub fn vpp_token_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceAppManagement/vppTokens";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Синхронизирует лицензии, связанные с конкретным appleVolumePurchaseProgramToken
+/// Syncs licenses associated with a specific appleVolumePurchaseProgramToken
 ///
 /// `POST /deviceAppManagement/vppTokens/{vppTokenId}/syncLicenses`
 ///
@@ -20140,22 +18481,19 @@ pub fn vpp_token_list(
 /// - `vpp_token_id`: the `{vppTokenId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`VppToken`](crate::v1_0::models::VppToken).
 ///
-/// > При успешном выполнении данное действие возвращает 200 OKкод отклика и vppTokenв форме для обратной связи.
+/// > If successful, this action returns a 200 OK response code and a vppToken in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-onboarding-vpptoken-synclicenses.md:38`.
 pub fn vpp_token_sync_licenses(
     base: &crate::runtime::BaseUrl,
     vpp_token_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/vppTokens/{}/syncLicenses",
         &[vpp_token_id],
@@ -20165,10 +18503,10 @@ pub fn vpp_token_sync_licenses(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта VPP токен.
+/// Update the properties of a vppToken object.
 ///
 /// `PATCH /deviceAppManagement/vppTokens/{vppTokenId}`
 ///
@@ -20176,23 +18514,20 @@ pub fn vpp_token_sync_licenses(
 /// - `vpp_token_id`: the `{vppTokenId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`VppToken`](crate::v1_0::models::VppToken).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и обновленный объект VPP токен в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an updated vppToken object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-onboarding-vpptoken-update.md:38`.
 pub fn vpp_token_update(
     base: &crate::runtime::BaseUrl,
     vpp_token_id: &str,
     body: &crate::v1_0::models::VppToken,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/vppTokens/{}",
         &[vpp_token_id],
@@ -20202,10 +18537,10 @@ pub fn vpp_token_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Назначает пользователя устройствам Autopilot.
+/// Assigns user to Autopilot devices.
 ///
 /// `POST /deviceManagement/windowsAutopilotDeviceIdentities/{windowsAutopilotDeviceIdentityId}/assignUserToDevice`
 ///
@@ -20213,23 +18548,20 @@ pub fn vpp_token_update(
 /// - `windows_autopilot_device_identity_id`: the `{windowsAutopilotDeviceIdentityId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-enrollment-windowsautopilotdeviceidentity-assignusertodevice.md:38`.
 pub fn windows_autopilot_device_identity_assign_user_to_device(
     base: &crate::runtime::BaseUrl,
     windows_autopilot_device_identity_id: &str,
     body: &crate::v1_0::models::WindowsAutopilotDeviceIdentityAssignUserToDeviceRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/windowsAutopilotDeviceIdentities/{}/assignUserToDevice",
         &[windows_autopilot_device_identity_id],
@@ -20239,40 +18571,37 @@ pub fn windows_autopilot_device_identity_assign_user_to_device(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте объект windowsAutopilotDeviceIdentity .
+/// Create a new windowsAutopilotDeviceIdentity object.
 ///
 /// `POST /deviceManagement/windowsAutopilotDeviceIdentities`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`WindowsAutopilotDeviceIdentity`](crate::v1_0::models::WindowsAutopilotDeviceIdentity).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект windowsAutopilotDeviceIdentity в тексте отклика.
+/// > If successful, this method returns a 201 Created response code and a windowsAutopilotDeviceIdentity object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-enrollment-windowsautopilotdeviceidentity-create.md:38`.
 pub fn windows_autopilot_device_identity_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::WindowsAutopilotDeviceIdentityCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/windowsAutopilotDeviceIdentities";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет объект windowsAutopilotDeviceIdentity.
+/// Deletes a windowsAutopilotDeviceIdentity.
 ///
 /// `DELETE /deviceManagement/windowsAutopilotDeviceIdentities/{windowsAutopilotDeviceIdentityId}`
 ///
@@ -20280,22 +18609,19 @@ pub fn windows_autopilot_device_identity_create(
 /// - `windows_autopilot_device_identity_id`: the `{windowsAutopilotDeviceIdentityId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-enrollment-windowsautopilotdeviceidentity-delete.md:38`.
 pub fn windows_autopilot_device_identity_delete(
     base: &crate::runtime::BaseUrl,
     windows_autopilot_device_identity_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/windowsAutopilotDeviceIdentities/{}",
         &[windows_autopilot_device_identity_id],
@@ -20305,10 +18631,10 @@ pub fn windows_autopilot_device_identity_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта windowsAutopilotDeviceIdentity .
+/// Read properties and relationships of the windowsAutopilotDeviceIdentity object.
 ///
 /// `GET /deviceManagement/windowsAutopilotDeviceIdentities/{windowsAutopilotDeviceIdentityId}`
 ///
@@ -20316,22 +18642,19 @@ pub fn windows_autopilot_device_identity_delete(
 /// - `windows_autopilot_device_identity_id`: the `{windowsAutopilotDeviceIdentityId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`WindowsAutopilotDeviceIdentity`](crate::v1_0::models::WindowsAutopilotDeviceIdentity).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект windowsAutopilotDeviceIdentity в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and windowsAutopilotDeviceIdentity object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-enrollment-windowsautopilotdeviceidentity-get.md:38`.
 pub fn windows_autopilot_device_identity_get(
     base: &crate::runtime::BaseUrl,
     windows_autopilot_device_identity_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/windowsAutopilotDeviceIdentities/{}",
         &[windows_autopilot_device_identity_id],
@@ -20341,39 +18664,36 @@ pub fn windows_autopilot_device_identity_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список свойств и связей объектов windowsAutopilotDeviceIdentity .
+/// List properties and relationships of the windowsAutopilotDeviceIdentity objects.
 ///
 /// `GET /deviceManagement/windowsAutopilotDeviceIdentities`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`WindowsAutopilotDeviceIdentity`](crate::v1_0::models::WindowsAutopilotDeviceIdentity).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов windowsAutopilotDeviceIdentity в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of windowsAutopilotDeviceIdentity objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-enrollment-windowsautopilotdeviceidentity-list.md:38`.
 pub fn windows_autopilot_device_identity_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/windowsAutopilotDeviceIdentities";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Отменяет назначение пользователя с устройства Autopilot.
+/// Unassigns the user from an Autopilot device.
 ///
 /// `POST /deviceManagement/windowsAutopilotDeviceIdentities/{windowsAutopilotDeviceIdentityId}/unassignUserFromDevice`
 ///
@@ -20381,22 +18701,19 @@ pub fn windows_autopilot_device_identity_list(
 /// - `windows_autopilot_device_identity_id`: the `{windowsAutopilotDeviceIdentityId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-enrollment-windowsautopilotdeviceidentity-unassignuserfromdevice.md:38`.
 pub fn windows_autopilot_device_identity_unassign_user_from_device(
     base: &crate::runtime::BaseUrl,
     windows_autopilot_device_identity_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/windowsAutopilotDeviceIdentities/{}/unassignUserFromDevice",
         &[windows_autopilot_device_identity_id],
@@ -20406,10 +18723,10 @@ pub fn windows_autopilot_device_identity_unassign_user_from_device(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновления свойств на устройствах Autopilot.
+/// Updates properties on Autopilot devices.
 ///
 /// `POST /deviceManagement/windowsAutopilotDeviceIdentities/{windowsAutopilotDeviceIdentityId}/updateDeviceProperties`
 ///
@@ -20417,23 +18734,20 @@ pub fn windows_autopilot_device_identity_unassign_user_from_device(
 /// - `windows_autopilot_device_identity_id`: the `{windowsAutopilotDeviceIdentityId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-enrollment-windowsautopilotdeviceidentity-updatedeviceproperties.md:38`.
 pub fn windows_autopilot_device_identity_update_device_properties(
     base: &crate::runtime::BaseUrl,
     windows_autopilot_device_identity_id: &str,
     body: &crate::v1_0::models::WindowsAutopilotDeviceIdentityUpdateDevicePropertiesRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/windowsAutopilotDeviceIdentities/{}/updateDeviceProperties",
         &[windows_autopilot_device_identity_id],
@@ -20443,40 +18757,37 @@ pub fn windows_autopilot_device_identity_update_device_properties(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание объекта windowsInformationProtectionAppLearningSummary.
+/// Create a new windowsInformationProtectionAppLearningSummary object.
 ///
 /// `POST /deviceManagement/windowsInformationProtectionAppLearningSummaries`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`WindowsInformationProtectionAppLearningSummary`](crate::v1_0::models::WindowsInformationProtectionAppLearningSummary).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 201 Created и объект windowsInformationProtectionAppLearningSummary в теле отклика.
+/// > If successful, this method returns a 201 Created response code and a windowsInformationProtectionAppLearningSummary object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-wip-windowsinformationprotectionapplearningsummary-create.md:38`.
 pub fn windows_information_protection_app_learning_summary_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::WindowsInformationProtectionAppLearningSummaryCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/windowsInformationProtectionAppLearningSummaries";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет объект windowsInformationProtectionAppLearningSummary.
+/// Deletes a windowsInformationProtectionAppLearningSummary.
 ///
 /// `DELETE /deviceManagement/windowsInformationProtectionAppLearningSummaries/{windowsInformationProtectionAppLearningSummaryId}`
 ///
@@ -20484,22 +18795,19 @@ pub fn windows_information_protection_app_learning_summary_create(
 /// - `windows_information_protection_app_learning_summary_id`: the `{windowsInformationProtectionAppLearningSummaryId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-wip-windowsinformationprotectionapplearningsummary-delete.md:38`.
 pub fn windows_information_protection_app_learning_summary_delete(
     base: &crate::runtime::BaseUrl,
     windows_information_protection_app_learning_summary_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/windowsInformationProtectionAppLearningSummaries/{}",
         &[windows_information_protection_app_learning_summary_id],
@@ -20509,10 +18817,10 @@ pub fn windows_information_protection_app_learning_summary_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта windowsInformationProtectionAppLearningSummary.
+/// Read properties and relationships of the windowsInformationProtectionAppLearningSummary object.
 ///
 /// `GET /deviceManagement/windowsInformationProtectionAppLearningSummaries/{windowsInformationProtectionAppLearningSummaryId}`
 ///
@@ -20520,22 +18828,19 @@ pub fn windows_information_protection_app_learning_summary_delete(
 /// - `windows_information_protection_app_learning_summary_id`: the `{windowsInformationProtectionAppLearningSummaryId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`WindowsInformationProtectionAppLearningSummary`](crate::v1_0::models::WindowsInformationProtectionAppLearningSummary).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и объект windowsInformationProtectionAppLearningSummary в теле отклика.
+/// > If successful, this method returns a 200 OK response code and windowsInformationProtectionAppLearningSummary object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-wip-windowsinformationprotectionapplearningsummary-get.md:38`.
 pub fn windows_information_protection_app_learning_summary_get(
     base: &crate::runtime::BaseUrl,
     windows_information_protection_app_learning_summary_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/windowsInformationProtectionAppLearningSummaries/{}",
         &[windows_information_protection_app_learning_summary_id],
@@ -20545,39 +18850,36 @@ pub fn windows_information_protection_app_learning_summary_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список свойств и связей объектов windowsInformationProtectionAppLearningSummary.
+/// List properties and relationships of the windowsInformationProtectionAppLearningSummary objects.
 ///
 /// `GET /deviceManagement/windowsInformationProtectionAppLearningSummaries`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`WindowsInformationProtectionAppLearningSummary`](crate::v1_0::models::WindowsInformationProtectionAppLearningSummary).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и коллекцию объектов windowsInformationProtectionAppLearningSummary в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of windowsInformationProtectionAppLearningSummary objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-wip-windowsinformationprotectionapplearningsummary-list.md:38`.
 pub fn windows_information_protection_app_learning_summary_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/windowsInformationProtectionAppLearningSummaries";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта windowsInformationProtectionAppLearningSummary.
+/// Update the properties of a windowsInformationProtectionAppLearningSummary object.
 ///
 /// `PATCH /deviceManagement/windowsInformationProtectionAppLearningSummaries/{windowsInformationProtectionAppLearningSummaryId}`
 ///
@@ -20585,23 +18887,20 @@ pub fn windows_information_protection_app_learning_summary_list(
 /// - `windows_information_protection_app_learning_summary_id`: the `{windowsInformationProtectionAppLearningSummaryId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`WindowsInformationProtectionAppLearningSummary`](crate::v1_0::models::WindowsInformationProtectionAppLearningSummary).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и обновленный объект windowsInformationProtectionAppLearningSummary в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an updated windowsInformationProtectionAppLearningSummary object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-wip-windowsinformationprotectionapplearningsummary-update.md:38`.
 pub fn windows_information_protection_app_learning_summary_update(
     base: &crate::runtime::BaseUrl,
     windows_information_protection_app_learning_summary_id: &str,
     body: &crate::v1_0::models::WindowsInformationProtectionAppLearningSummary,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/windowsInformationProtectionAppLearningSummaries/{}",
         &[windows_information_protection_app_learning_summary_id],
@@ -20611,40 +18910,37 @@ pub fn windows_information_protection_app_learning_summary_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание объекта windowsInformationProtectionNetworkLearningSummary.
+/// Create a new windowsInformationProtectionNetworkLearningSummary object.
 ///
 /// `POST /deviceManagement/windowsInformationProtectionNetworkLearningSummaries`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`WindowsInformationProtectionNetworkLearningSummary`](crate::v1_0::models::WindowsInformationProtectionNetworkLearningSummary).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 201 Created и объект windowsInformationProtectionNetworkLearningSummary в теле отклика.
+/// > If successful, this method returns a 201 Created response code and a windowsInformationProtectionNetworkLearningSummary object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-wip-windowsinformationprotectionnetworklearningsummary-create.md:38`.
 pub fn windows_information_protection_network_learning_summary_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::WindowsInformationProtectionNetworkLearningSummaryCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/windowsInformationProtectionNetworkLearningSummaries";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта windowsInformationProtectionNetworkLearningSummary.
+/// Deletes a windowsInformationProtectionNetworkLearningSummary.
 ///
 /// `DELETE /deviceManagement/windowsInformationProtectionNetworkLearningSummaries/{windowsInformationProtectionNetworkLearningSummaryId}`
 ///
@@ -20652,22 +18948,19 @@ pub fn windows_information_protection_network_learning_summary_create(
 /// - `windows_information_protection_network_learning_summary_id`: the `{windowsInformationProtectionNetworkLearningSummaryId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-wip-windowsinformationprotectionnetworklearningsummary-delete.md:38`.
 pub fn windows_information_protection_network_learning_summary_delete(
     base: &crate::runtime::BaseUrl,
     windows_information_protection_network_learning_summary_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/windowsInformationProtectionNetworkLearningSummaries/{}",
         &[windows_information_protection_network_learning_summary_id],
@@ -20677,10 +18970,10 @@ pub fn windows_information_protection_network_learning_summary_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта windowsInformationProtectionNetworkLearningSummary.
+/// Read properties and relationships of the windowsInformationProtectionNetworkLearningSummary object.
 ///
 /// `GET /deviceManagement/windowsInformationProtectionNetworkLearningSummaries/{windowsInformationProtectionNetworkLearningSummaryId}`
 ///
@@ -20688,22 +18981,19 @@ pub fn windows_information_protection_network_learning_summary_delete(
 /// - `windows_information_protection_network_learning_summary_id`: the `{windowsInformationProtectionNetworkLearningSummaryId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`WindowsInformationProtectionNetworkLearningSummary`](crate::v1_0::models::WindowsInformationProtectionNetworkLearningSummary).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и объект windowsInformationProtectionNetworkLearningSummary в теле отклика.
+/// > If successful, this method returns a 200 OK response code and windowsInformationProtectionNetworkLearningSummary object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-wip-windowsinformationprotectionnetworklearningsummary-get.md:38`.
 pub fn windows_information_protection_network_learning_summary_get(
     base: &crate::runtime::BaseUrl,
     windows_information_protection_network_learning_summary_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/windowsInformationProtectionNetworkLearningSummaries/{}",
         &[windows_information_protection_network_learning_summary_id],
@@ -20713,39 +19003,36 @@ pub fn windows_information_protection_network_learning_summary_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список свойств и связей объектов windowsInformationProtectionNetworkLearningSummary.
+/// List properties and relationships of the windowsInformationProtectionNetworkLearningSummary objects.
 ///
 /// `GET /deviceManagement/windowsInformationProtectionNetworkLearningSummaries`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`WindowsInformationProtectionNetworkLearningSummary`](crate::v1_0::models::WindowsInformationProtectionNetworkLearningSummary).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов windowsInformationProtectionNetworkLearningSummary в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of windowsInformationProtectionNetworkLearningSummary objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-wip-windowsinformationprotectionnetworklearningsummary-list.md:38`.
 pub fn windows_information_protection_network_learning_summary_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceManagement/windowsInformationProtectionNetworkLearningSummaries";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта windowsInformationProtectionNetworkLearningSummary.
+/// Update the properties of a windowsInformationProtectionNetworkLearningSummary object.
 ///
 /// `PATCH /deviceManagement/windowsInformationProtectionNetworkLearningSummaries/{windowsInformationProtectionNetworkLearningSummaryId}`
 ///
@@ -20753,23 +19040,20 @@ pub fn windows_information_protection_network_learning_summary_list(
 /// - `windows_information_protection_network_learning_summary_id`: the `{windowsInformationProtectionNetworkLearningSummaryId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`WindowsInformationProtectionNetworkLearningSummary`](crate::v1_0::models::WindowsInformationProtectionNetworkLearningSummary).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и обновленный объект windowsInformationProtectionNetworkLearningSummary в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an updated windowsInformationProtectionNetworkLearningSummary object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-wip-windowsinformationprotectionnetworklearningsummary-update.md:38`.
 pub fn windows_information_protection_network_learning_summary_update(
     base: &crate::runtime::BaseUrl,
     windows_information_protection_network_learning_summary_id: &str,
     body: &crate::v1_0::models::WindowsInformationProtectionNetworkLearningSummary,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceManagement/windowsInformationProtectionNetworkLearningSummaries/{}",
         &[windows_information_protection_network_learning_summary_id],
@@ -20779,40 +19063,37 @@ pub fn windows_information_protection_network_learning_summary_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание объекта windowsInformationProtectionPolicy.
+/// Create a new windowsInformationProtectionPolicy object.
 ///
 /// `POST /deviceAppManagement/windowsInformationProtectionPolicies`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`WindowsInformationProtectionPolicy`](crate::v1_0::models::WindowsInformationProtectionPolicy).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 201 Created и объект windowsInformationProtectionPolicy в теле ответа.
+/// > If successful, this method returns a 201 Created response code and a windowsInformationProtectionPolicy object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-windowsinformationprotectionpolicy-create.md:38`.
 pub fn windows_information_protection_policy_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::WindowsInformationProtectionPolicyCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceAppManagement/windowsInformationProtectionPolicies";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет объект windowsInformationProtectionPolicy.
+/// Deletes a windowsInformationProtectionPolicy.
 ///
 /// `DELETE /deviceAppManagement/windowsInformationProtectionPolicies/{windowsInformationProtectionPolicyId}`
 ///
@@ -20820,22 +19101,19 @@ pub fn windows_information_protection_policy_create(
 /// - `windows_information_protection_policy_id`: the `{windowsInformationProtectionPolicyId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-windowsinformationprotectionpolicy-delete.md:38`.
 pub fn windows_information_protection_policy_delete(
     base: &crate::runtime::BaseUrl,
     windows_information_protection_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/windowsInformationProtectionPolicies/{}",
         &[windows_information_protection_policy_id],
@@ -20845,10 +19123,10 @@ pub fn windows_information_protection_policy_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта windowsInformationProtectionPolicy.
+/// Read properties and relationships of the windowsInformationProtectionPolicy object.
 ///
 /// `GET /deviceAppManagement/windowsInformationProtectionPolicies/{windowsInformationProtectionPolicyId}`
 ///
@@ -20856,22 +19134,19 @@ pub fn windows_information_protection_policy_delete(
 /// - `windows_information_protection_policy_id`: the `{windowsInformationProtectionPolicyId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`WindowsInformationProtectionPolicy`](crate::v1_0::models::WindowsInformationProtectionPolicy).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и объект windowsInformationProtectionPolicy в теле отклика.
+/// > If successful, this method returns a 200 OK response code and windowsInformationProtectionPolicy object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-windowsinformationprotectionpolicy-get.md:38`.
 pub fn windows_information_protection_policy_get(
     base: &crate::runtime::BaseUrl,
     windows_information_protection_policy_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/windowsInformationProtectionPolicies/{}",
         &[windows_information_protection_policy_id],
@@ -20881,39 +19156,36 @@ pub fn windows_information_protection_policy_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Перечисление свойств и связей объектов windowsInformationProtectionPolicy.
+/// List properties and relationships of the windowsInformationProtectionPolicy objects.
 ///
 /// `GET /deviceAppManagement/windowsInformationProtectionPolicies`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`WindowsInformationProtectionPolicy`](crate::v1_0::models::WindowsInformationProtectionPolicy).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и коллекцию объектов windowsInformationProtectionPolicy в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of windowsInformationProtectionPolicy objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-windowsinformationprotectionpolicy-list.md:38`.
 pub fn windows_information_protection_policy_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/deviceAppManagement/windowsInformationProtectionPolicies";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта windowsInformationProtectionPolicy.
+/// Update the properties of a windowsInformationProtectionPolicy object.
 ///
 /// `PATCH /deviceAppManagement/windowsInformationProtectionPolicies/{windowsInformationProtectionPolicyId}`
 ///
@@ -20921,23 +19193,20 @@ pub fn windows_information_protection_policy_list(
 /// - `windows_information_protection_policy_id`: the `{windowsInformationProtectionPolicyId}` segment, percent-encoded.
 ///
 /// # Request headers
-/// - `Authorization`: Bearer &lt;token&gt;. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`WindowsInformationProtectionPolicy`](crate::v1_0::models::WindowsInformationProtectionPolicy).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и обновленный объект windowsInformationProtectionPolicy в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an updated windowsInformationProtectionPolicy object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/intune-mam-windowsinformationprotectionpolicy-update.md:38`.
 pub fn windows_information_protection_policy_update(
     base: &crate::runtime::BaseUrl,
     windows_information_protection_policy_id: &str,
     body: &crate::v1_0::models::WindowsInformationProtectionPolicy,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/deviceAppManagement/windowsInformationProtectionPolicies/{}",
         &[windows_information_protection_policy_id],
@@ -20947,6 +19216,6 @@ pub fn windows_information_protection_policy_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }

@@ -2,7 +2,7 @@
 //!
 //! Endpoint functions of the `mail` area (cargo feature `mail`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Создание переопределения для отправителя, определенного адресом SMTP. Последующие сообщения с этого SMTP-адреса всегда будут классифицироваться так, как указано в переопределении.
+/// Create an override for a sender identified by an SMTP address. Future messages from that SMTP address will be consistently classified as specified in the override.
 ///
 /// `POST /me/inferenceClassification/overrides`
 ///
@@ -18,26 +18,23 @@
 /// # Response
 /// `201 Created` with a [`InferenceClassificationOverride`](crate::v1_0::models::InferenceClassificationOverride).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 201 Created и объект inferenceClassificationOverride в тексте отклика.
+/// > If successful, this method returns 201 Created response code and an inferenceClassificationOverride object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/inferenceclassification-post-overrides.md:39`.
 pub fn override_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::InferenceClassificationOverride,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/inferenceClassification/overrides";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание переопределения для отправителя, определенного адресом SMTP. Последующие сообщения с этого SMTP-адреса всегда будут классифицироваться так, как указано в переопределении.
+/// Create an override for a sender identified by an SMTP address. Future messages from that SMTP address will be consistently classified as specified in the override.
 ///
 /// `POST /users/{id}/inferenceClassification/overrides`
 ///
@@ -58,17 +55,14 @@ pub fn override_create(
 /// # Response
 /// `201 Created` with a [`InferenceClassificationOverride`](crate::v1_0::models::InferenceClassificationOverride).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 201 Created и объект inferenceClassificationOverride в тексте отклика.
+/// > If successful, this method returns 201 Created response code and an inferenceClassificationOverride object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/inferenceclassification-post-overrides.md:39`.
 pub fn override_create_via_overrides(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     body: &crate::v1_0::models::InferenceClassificationOverride,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/inferenceClassification/overrides",
         &[user_id],
@@ -78,10 +72,10 @@ pub fn override_create_via_overrides(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление переопределения по идентификатору.
+/// Delete an override specified by its ID.
 ///
 /// `DELETE /me/inferenceClassification/overrides/{id}`
 ///
@@ -99,16 +93,13 @@ pub fn override_create_via_overrides(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/inferenceclassificationoverride-delete.md:32`.
 pub fn override_delete(
     base: &crate::runtime::BaseUrl,
     override_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/inferenceClassification/overrides/{}",
         &[override_id],
@@ -118,10 +109,10 @@ pub fn override_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление переопределения по идентификатору.
+/// Delete an override specified by its ID.
 ///
 /// `DELETE /users/{id}/inferenceClassification/overrides/{id}`
 ///
@@ -142,17 +133,14 @@ pub fn override_delete(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/inferenceclassificationoverride-delete.md:32`.
 pub fn override_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     override_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/inferenceClassification/overrides/{}",
         &[user_id, override_id],
@@ -162,10 +150,10 @@ pub fn override_delete_via_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение переопределений, настроенных пользователем для классификации сообщений от определенных отправителей.
+/// Get the overrides that a user has set up to always classify messages from certain senders in specific ways.
 ///
 /// `GET /me/inferenceClassification/overrides`
 ///
@@ -180,25 +168,22 @@ pub fn override_delete_via_by_id(
 /// # Response
 /// `200 OK` with a collection of [`InferenceClassificationOverride`](crate::v1_0::models::InferenceClassificationOverride).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и коллекцию объектов inferenceClassificationOverride в тексте отклика. Если у пользователя нет настроенных переопределений, возвращается пустая коллекция.
+/// > If successful, this method returns a 200 OK response code and a collection of inferenceClassificationOverride objects in the response body. An empty collection is returned if the user doesn't have any overrides set up.
 ///
 /// Documented at `ru-RU/v1.0/api/inferenceclassification-list-overrides.md:34`.
 pub fn override_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/inferenceClassification/overrides";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение переопределений, настроенных пользователем для классификации сообщений от определенных отправителей.
+/// Get the overrides that a user has set up to always classify messages from certain senders in specific ways.
 ///
 /// `GET /users/{id}/inferenceClassification/overrides`
 ///
@@ -218,16 +203,13 @@ pub fn override_list(
 /// # Response
 /// `200 OK` with a collection of [`InferenceClassificationOverride`](crate::v1_0::models::InferenceClassificationOverride).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и коллекцию объектов inferenceClassificationOverride в тексте отклика. Если у пользователя нет настроенных переопределений, возвращается пустая коллекция.
+/// > If successful, this method returns a 200 OK response code and a collection of inferenceClassificationOverride objects in the response body. An empty collection is returned if the user doesn't have any overrides set up.
 ///
 /// Documented at `ru-RU/v1.0/api/inferenceclassification-list-overrides.md:34`.
 pub fn override_list_via_overrides(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/inferenceClassification/overrides",
         &[user_id],
@@ -237,10 +219,10 @@ pub fn override_list_via_overrides(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Изменение поля classifyAs переопределения указанным образом.
+/// Change the classifyAs field of an override as specified.
 ///
 /// `PATCH /me/inferenceClassification/overrides/{id}`
 ///
@@ -259,17 +241,14 @@ pub fn override_list_via_overrides(
 /// # Response
 /// `200 OK` with a [`InferenceClassificationOverride`](crate::v1_0::models::InferenceClassificationOverride).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и обновленный объект inferenceClassificationOverride в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated inferenceClassificationOverride object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/inferenceclassificationoverride-update.md:39`.
 pub fn override_update(
     base: &crate::runtime::BaseUrl,
     override_id: &str,
     body: &crate::v1_0::models::InferenceClassificationOverride,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/inferenceClassification/overrides/{}",
         &[override_id],
@@ -279,10 +258,10 @@ pub fn override_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Изменение поля classifyAs переопределения указанным образом.
+/// Change the classifyAs field of an override as specified.
 ///
 /// `PATCH /users/{id}/inferenceClassification/overrides/{id}`
 ///
@@ -304,7 +283,7 @@ pub fn override_update(
 /// # Response
 /// `200 OK` with a [`InferenceClassificationOverride`](crate::v1_0::models::InferenceClassificationOverride).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и обновленный объект inferenceClassificationOverride в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated inferenceClassificationOverride object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/inferenceclassificationoverride-update.md:39`.
 pub fn override_update_via_by_id(
@@ -312,10 +291,7 @@ pub fn override_update_via_by_id(
     user_id: &str,
     override_id: &str,
     body: &crate::v1_0::models::InferenceClassificationOverride,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/inferenceClassification/overrides/{}",
         &[user_id, override_id],
@@ -325,6 +301,6 @@ pub fn override_update_via_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }

@@ -2,7 +2,7 @@
 //!
 //! Endpoint functions of the `microsoft-teams` area (cargo feature `microsoft-teams`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Публикация приложения в каталоге Microsoft Teams приложений. В частности, этот API публикует приложение в каталог организации (каталог приложений клиента); созданный ресурс будет иметь значение свойства distributionMethod в organization.
+/// Publish an app to the Microsoft Teams apps catalog. Specifically, this API publishes the app to your organization's catalog (the tenant app catalog); the created resource will have a distributionMethod property value of organization.
 ///
 /// `POST /appCatalogs/teamsApps`
 ///
@@ -12,31 +12,28 @@
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/zip. Обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/zip. Required.
 ///
 /// # Response
 /// `200 OK` with a [`TeamsApp`](crate::v1_0::models::TeamsApp).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK ответа и объект teamsApp .
+/// > If successful, this method returns a 200 OK response code and a teamsApp object.
 ///
 /// Documented at `ru-RU/v1.0/api/teamsapp-publish.md:39`.
 pub fn app_catalog_teams_apps(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/appCatalogs/teamsApps";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите бот, связанный с определенным определением TeamsApp.
+/// Get the bot associated with a specific definition of the TeamsApp.
 ///
 /// `GET /appCatalogs/teamsApps/{app-id}/appDefinitions/{app-definition-id}/bot`
 ///
@@ -50,22 +47,19 @@ pub fn app_catalog_teams_apps(
 /// - Application: `AppCatalog.Read.All`, `AppCatalog.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`TeamworkBot`](crate::v1_0::models::TeamworkBot).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK teamworkBot в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a teamworkBot object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/teamworkbot-get.md:37`.
 pub fn bot_get(
     base: &crate::runtime::BaseUrl,
     app_id: &str,
     app_definition_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/appCatalogs/teamsApps/{}/appDefinitions/{}/bot",
         &[app_id, app_definition_id],
@@ -75,10 +69,10 @@ pub fn bot_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Завершите процесс миграции сообщений, удалив migration mode канал в команде. Migration mode это специальное состояние, которое предотвращает определенные операции, например отправку сообщений и добавление участников, во время процесса миграции данных.
+/// Complete the message migration process by removing migration mode from a channel in a team. Migration mode is a special state that prevents certain operations, like sending messages and adding members, during the data migration process.
 ///
 /// `POST /teams/{team-id}/channels/{channel-id}/completeMigration`
 ///
@@ -92,22 +86,19 @@ pub fn bot_get(
 /// - Application: `Teamwork.Migrate.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/channel-completemigration.md:36`.
 pub fn channel_complete_migration(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     channel_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/channels/{}/completeMigration",
         &[team_id, channel_id],
@@ -117,10 +108,10 @@ pub fn channel_complete_migration(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новый канал в команде, как указано в тексте запроса.
+/// Create a new channel in a team, as specified in the request body.
 ///
 /// `POST /teams/{team-id}/channels`
 ///
@@ -133,23 +124,20 @@ pub fn channel_complete_migration(
 /// - Application: `Channel.Create.Group`, `Channel.Create`, `Teamwork.Migrate.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`Channel`](crate::v1_0::models::Channel).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 201 Created и объект channel в тексте отклика.
+/// > If successful, this method returns a 201 Created response code and a channel object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/channel-post.md:41`.
 pub fn channel_create(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     body: &crate::v1_0::models::Channel,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/channels",
         &[team_id],
@@ -159,10 +147,10 @@ pub fn channel_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удалите канал.
+/// Delete the channel.
 ///
 /// `DELETE /teams/{team-id}/channels/{channel-id}`
 ///
@@ -176,22 +164,19 @@ pub fn channel_create(
 /// - Application: `Channel.Delete.Group`, `Channel.Delete.All`, `Group.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/channel-delete.md:40`.
 pub fn channel_delete(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     channel_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/channels/{}",
         &[team_id, channel_id],
@@ -201,10 +186,10 @@ pub fn channel_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей канала.
+/// Retrieve the properties and relationships of a channel.
 ///
 /// `GET /teams/{team-id}/channels/{channel-id}`
 ///
@@ -218,22 +203,19 @@ pub fn channel_delete(
 /// - Application: `ChannelSettings.Read.Group`, `ChannelSettings.ReadWrite.Group`, `Channel.ReadBasic.All`, `ChannelSettings.Read.All`, `ChannelSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Channel`](crate::v1_0::models::Channel).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и объект channel в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a channel object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/channel-get.md:38`.
 pub fn channel_get(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     channel_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/channels/{}",
         &[team_id, channel_id],
@@ -243,10 +225,10 @@ pub fn channel_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение сообщений из всех каналов в команде, включая текстовые, аудио и видео сообщения.
+/// Извлечение сообщений из всех каналов в команде, включая текстовые, аудио и видео сообщения. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /teams/{team-id}/channels/getAllMessages`
 ///
@@ -261,16 +243,13 @@ pub fn channel_get(
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK, а также все сообщения в общедоступных и закрытых каналах.
+/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK, а также все сообщения в общедоступных и закрытых каналах. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/channel-getallmessages.md:37`.
 pub fn channel_get_all_messages(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/channels/getAllMessages",
         &[team_id],
@@ -280,10 +259,10 @@ pub fn channel_get_all_messages(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка каналов в команде.
+/// Retrieve the list of channels in this team.
 ///
 /// `GET /teams/{team-id}/channels`
 ///
@@ -296,21 +275,18 @@ pub fn channel_get_all_messages(
 /// - Application: `ChannelSettings.Read.Group`, `ChannelSettings.ReadWrite.Group`, `Channel.ReadBasic.All`, `ChannelSettings.Read.All`, `ChannelSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`Channel`](crate::v1_0::models::Channel).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов Channel в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of Channel objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/channel-list.md:39`.
 pub fn channel_list(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/channels",
         &[team_id],
@@ -320,10 +296,10 @@ pub fn channel_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Добавьте conversationMember в канал. Эта операция разрешена только для каналов membershipType со значением private.
+/// Add a conversationMember to a channel. This operation is allowed only for channels with a membershipType value of private.
 ///
 /// `POST /teams/{team-id}/channels/{channel-id}/members`
 ///
@@ -337,13 +313,13 @@ pub fn channel_list(
 /// - Application: `ChannelMember.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`AnyConversationMember`](crate::v1_0::models::AnyConversationMember).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект conversationMember в тексте отклика.
+/// > If successful, this method returns a 201 Created response code and a conversationMember object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/channel-post-members.md:34`.
 pub fn channel_member_create(
@@ -351,10 +327,7 @@ pub fn channel_member_create(
     team_id: &str,
     channel_id: &str,
     body: &crate::v1_0::models::ChannelMemberCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/channels/{}/members",
         &[team_id, channel_id],
@@ -364,10 +337,10 @@ pub fn channel_member_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление conversationMember из канала. Эта операция разрешена только для каналов со значением membershipType private .
+/// Delete a conversationMember from a channel. This operation is allowed only for channels with a membershipType value of private.
 ///
 /// `DELETE /teams/{team-id}/channels/{channel-id}/members/{membership-id}`
 ///
@@ -382,12 +355,12 @@ pub fn channel_member_create(
 /// - Application: `ChannelMember.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/channel-delete-members.md:36`.
 pub fn channel_member_delete(
@@ -395,10 +368,7 @@ pub fn channel_member_delete(
     team_id: &str,
     channel_id: &str,
     membership_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/channels/{}/members/{}",
         &[team_id, channel_id, membership_id],
@@ -408,10 +378,10 @@ pub fn channel_member_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов conversationMember из канала.
+/// Retrieve a list of conversationMembers from a channel.
 ///
 /// `GET /teams/{team-id}/channels/{channel-id}/members`
 ///
@@ -425,22 +395,19 @@ pub fn channel_member_delete(
 /// - Application: `ChannelMember.Read.All`, `ChannelMember.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AnyConversationMember`](crate::v1_0::models::AnyConversationMember).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект conversationMember в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a conversationMember object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/channel-list-members.md:41`.
 pub fn channel_member_list(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     channel_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/channels/{}/members",
         &[team_id, channel_id],
@@ -450,10 +417,10 @@ pub fn channel_member_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление роли conversationMember в канале. Эта операция разрешена только для каналов со значением membershipType private .
+/// Update the role of a conversationMember in a channel. This operation is allowed only for channels with a membershipType value of private.
 ///
 /// `PATCH /teams/{team-id}/channels/{channel-id}/members/{membership-id}`
 ///
@@ -468,13 +435,13 @@ pub fn channel_member_list(
 /// - Application: `ChannelMember.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AnyConversationMember`](crate::v1_0::models::AnyConversationMember).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и обновленный 200 OK объект conversationMember в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated conversationMember object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/channel-update-members.md:34`.
 pub fn channel_member_update(
@@ -483,10 +450,7 @@ pub fn channel_member_update(
     channel_id: &str,
     membership_id: &str,
     body: &crate::v1_0::models::AnyConversationMember,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/channels/{}/members/{}",
         &[team_id, channel_id, membership_id],
@@ -496,10 +460,10 @@ pub fn channel_member_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение списка сообщений (без ответов) в канале команды. С помощью разностного запроса можно получить новые или обновленные сообщения в канале.
+/// Retrieve the list of messages (without the replies) in a channel of a team. By using delta query, you can get new or updated messages in a channel.
 ///
 /// `GET /teams/{team-id}/channels/{channel-id}/messages/delta`
 ///
@@ -513,22 +477,19 @@ pub fn channel_member_update(
 /// - Application: `ChannelMessage.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ChatMessage`](crate::v1_0::models::ChatMessage).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и коллекцию объектов chatMessage в тексте отклика. Оклик также содержит URL-адрес @odata.nextLink или @odata.deltaLink.
+/// > If successful, this method returns a 200 OK response code and a collection of chatMessage objects in the response body. The response also includes a nextLink URL or a deltaLink URL.
 ///
 /// Documented at `ru-RU/v1.0/api/chatmessage-delta.md:54`.
 pub fn channel_message_delta(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     channel_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/channels/{}/messages/delta",
         &[team_id, channel_id],
@@ -538,10 +499,10 @@ pub fn channel_message_delta(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение одного сообщения или ответа на сообщение в канале или чате.
+/// Retrieve a single message or a message reply in a channel or a chat.
 ///
 /// `GET /teams/{team-id}/channels/{channel-id}/messages/{message-id}`
 ///
@@ -559,12 +520,12 @@ pub fn channel_message_delta(
 /// - Application: `Chat.Read.All`, `Chat.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ChatMessage`](crate::v1_0::models::ChatMessage).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект chatmessage в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a chatmessage object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chatmessage-get.md:53`.
 pub fn channel_message_get(
@@ -572,10 +533,7 @@ pub fn channel_message_get(
     team_id: &str,
     channel_id: &str,
     message_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/channels/{}/messages/{}",
         &[team_id, channel_id, message_id],
@@ -585,10 +543,10 @@ pub fn channel_message_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение одного сообщения или ответа на сообщение в канале или чате.
+/// Retrieve a single message or a message reply in a channel or a chat.
 ///
 /// `GET /teams/{team-id}/channels/{channel-id}/messages/{message-id}/replies/{reply-id}`
 ///
@@ -609,12 +567,12 @@ pub fn channel_message_get(
 /// - Application: `Chat.Read.All`, `Chat.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ChatMessage`](crate::v1_0::models::ChatMessage).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект chatmessage в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a chatmessage object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chatmessage-get.md:53`.
 pub fn channel_message_get_via_by_reply_id(
@@ -623,10 +581,7 @@ pub fn channel_message_get_via_by_reply_id(
     channel_id: &str,
     message_id: &str,
     reply_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/channels/{}/messages/{}/replies/{}",
         &[team_id, channel_id, message_id, reply_id],
@@ -636,10 +591,10 @@ pub fn channel_message_get_via_by_reply_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение одного сообщения или ответа на сообщение в канале или чате.
+/// Retrieve a single message or a message reply in a channel or a chat.
 ///
 /// `GET /users/{user-id | user-principal-name}/chats/{chat-id}/messages/{message-id}`
 ///
@@ -659,12 +614,12 @@ pub fn channel_message_get_via_by_reply_id(
 /// - Application: `Chat.Read.All`, `Chat.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ChatMessage`](crate::v1_0::models::ChatMessage).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект chatmessage в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a chatmessage object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chatmessage-get.md:53`.
 pub fn channel_message_get_via_by_user_id_user_principal_name_chats_by_chat_id_messages_by_message_id(
@@ -672,10 +627,7 @@ pub fn channel_message_get_via_by_user_id_user_principal_name_chats_by_chat_id_m
     user_id_user_principal_name: &str,
     chat_id: &str,
     message_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/chats/{}/messages/{}",
         &[user_id_user_principal_name, chat_id, message_id],
@@ -685,10 +637,10 @@ pub fn channel_message_get_via_by_user_id_user_principal_name_chats_by_chat_id_m
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение одного сообщения или ответа на сообщение в канале или чате.
+/// Retrieve a single message or a message reply in a channel or a chat.
 ///
 /// `GET /chats/{chat-id}/messages/{message-id}`
 ///
@@ -707,22 +659,19 @@ pub fn channel_message_get_via_by_user_id_user_principal_name_chats_by_chat_id_m
 /// - Application: `Chat.Read.All`, `Chat.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ChatMessage`](crate::v1_0::models::ChatMessage).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект chatmessage в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a chatmessage object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chatmessage-get.md:53`.
 pub fn channel_message_get_via_chats_by_chat_id_messages_by_message_id(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
     message_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/chats/{}/messages/{}",
         &[chat_id, message_id],
@@ -732,10 +681,10 @@ pub fn channel_message_get_via_chats_by_chat_id_messages_by_message_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение одного сообщения или ответа на сообщение в канале или чате.
+/// Retrieve a single message or a message reply in a channel or a chat.
 ///
 /// `GET /me/chats/{chat-id}/messages/{message-id}`
 ///
@@ -754,22 +703,19 @@ pub fn channel_message_get_via_chats_by_chat_id_messages_by_message_id(
 /// - Application: `Chat.Read.All`, `Chat.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ChatMessage`](crate::v1_0::models::ChatMessage).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект chatmessage в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a chatmessage object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chatmessage-get.md:53`.
 pub fn channel_message_get_via_me_chats_by_chat_id_messages_by_message_id(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
     message_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/chats/{}/messages/{}",
         &[chat_id, message_id],
@@ -779,10 +725,10 @@ pub fn channel_message_get_via_me_chats_by_chat_id_messages_by_message_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка сообщений (без ответов) в канале команды.
+/// Retrieve the list of messages (without the replies) in a channel of a team.
 ///
 /// `GET /teams/{team-id}/channels/{channel-id}/messages`
 ///
@@ -796,22 +742,19 @@ pub fn channel_message_get_via_me_chats_by_chat_id_messages_by_message_id(
 /// - Application: `ChannelMessage.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ChatMessage`](crate::v1_0::models::ChatMessage).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и коллекцию объектов chatMessage в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of chatMessage objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/channel-list-messages.md:44`.
 pub fn channel_message_list(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     channel_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/channels/{}/messages",
         &[team_id, channel_id],
@@ -821,10 +764,10 @@ pub fn channel_message_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление объекта chatMessage. Можно обновить только свойство policyViolation для chatMessage.
+/// Update a chatMessage object. Only the policyViolation property of a chatMessage can be updated.
 ///
 /// `PATCH /teams/(team-id)/channels/{channel-id}/messages/{message-id}`
 ///
@@ -838,13 +781,13 @@ pub fn channel_message_list(
 /// - Application: `Chat.UpdatePolicyViolation.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает 200 OK ответ.
+/// > If successful, this method returns a 200 OK response.
 ///
 /// Documented at `ru-RU/v1.0/api/chatmessage-update.md:34`.
 pub fn channel_message_update(
@@ -852,10 +795,7 @@ pub fn channel_message_update(
     channel_id: &str,
     message_id: &str,
     body: &crate::v1_0::models::ChatMessage,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/(team-id)/channels/{}/messages/{}",
         &[channel_id, message_id],
@@ -865,10 +805,10 @@ pub fn channel_message_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление объекта chatMessage. Можно обновить только свойство policyViolation для chatMessage.
+/// Update a chatMessage object. Only the policyViolation property of a chatMessage can be updated.
 ///
 /// `PATCH /chats/{chatThread-id}/messages/{message-id}`
 ///
@@ -884,13 +824,13 @@ pub fn channel_message_update(
 /// - Application: `Chat.UpdatePolicyViolation.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает 200 OK ответ.
+/// > If successful, this method returns a 200 OK response.
 ///
 /// Documented at `ru-RU/v1.0/api/chatmessage-update.md:34`.
 pub fn channel_message_update_via_by_message_id(
@@ -898,10 +838,7 @@ pub fn channel_message_update_via_by_message_id(
     chat_thread_id: &str,
     message_id: &str,
     body: &crate::v1_0::models::ChatMessage,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/chats/{}/messages/{}",
         &[chat_thread_id, message_id],
@@ -911,10 +848,10 @@ pub fn channel_message_update_via_by_message_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление объекта chatMessage. Можно обновить только свойство policyViolation для chatMessage.
+/// Update a chatMessage object. Only the policyViolation property of a chatMessage can be updated.
 ///
 /// `PATCH /teams/(team-id)/channels/{channel-id}/messages/{message-id}/replies/{reply-id}`
 ///
@@ -931,13 +868,13 @@ pub fn channel_message_update_via_by_message_id(
 /// - Application: `Chat.UpdatePolicyViolation.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает 200 OK ответ.
+/// > If successful, this method returns a 200 OK response.
 ///
 /// Documented at `ru-RU/v1.0/api/chatmessage-update.md:34`.
 pub fn channel_message_update_via_by_reply_id(
@@ -946,10 +883,7 @@ pub fn channel_message_update_via_by_reply_id(
     message_id: &str,
     reply_id: &str,
     body: &crate::v1_0::models::ChatMessage,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/(team-id)/channels/{}/messages/{}/replies/{}",
         &[channel_id, message_id, reply_id],
@@ -959,10 +893,10 @@ pub fn channel_message_update_via_by_reply_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Предоставление адреса электронной почты для канала.
+/// Предоставление адреса электронной почты для канала. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /teams/{team-id}/channels/{channel-id}/provisionEmail`
 ///
@@ -981,17 +915,14 @@ pub fn channel_message_update_via_by_reply_id(
 /// # Response
 /// `200 OK` with a [`ProvisionChannelEmailResult`](crate::v1_0::models::ProvisionChannelEmailResult).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект provisionChannelEmailResult в тексте ответа. В свойстве имеется предварительный адрес электронной email почты.
+/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект provisionChannelEmailResult в тексте ответа. В свойстве имеется предварительный адрес электронной email почты. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/channel-provisionemail.md:38`.
 pub fn channel_provision_email(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     channel_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/channels/{}/provisionEmail",
         &[team_id, channel_id],
@@ -1001,10 +932,10 @@ pub fn channel_provision_email(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удалите адрес электронной почты канала.
+/// Удалите адрес электронной почты канала. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /teams/{team-id}/channels/{channel-id}/removeEmail`
 ///
@@ -1023,17 +954,14 @@ pub fn channel_provision_email(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/channel-removeemail.md:36`.
 pub fn channel_remove_email(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     channel_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/channels/{}/removeEmail",
         &[team_id, channel_id],
@@ -1043,10 +971,10 @@ pub fn channel_remove_email(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Добавляет (закрепляет) вкладку в указанный канал в команде. Соответствующее приложение уже должно быть установлено в команде.
+/// Adds (pins) a tab to the specified channel within a team. The corresponding app must already be installed in the team.
 ///
 /// `POST /teams/{team-id}/channels/{channel-id}/tabs`
 ///
@@ -1060,22 +988,19 @@ pub fn channel_remove_email(
 /// - Application: `TeamsTab.Create.Group`, `TeamsTab.Create`, `TeamsTab.ReadWriteForTeam.All`, `TeamsTab.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `201 Created`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 201 Created.
+/// > If successful, this method returns a 201 Created response code.
 ///
 /// Documented at `ru-RU/v1.0/api/channel-post-tabs.md:39`.
 pub fn channel_tab_create(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     channel_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/channels/{}/tabs",
         &[team_id, channel_id],
@@ -1085,10 +1010,10 @@ pub fn channel_tab_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет (открепляет) вкладку из указанного канала в команде.
+/// Removes (unpins) a tab from the specified channel within a team.
 ///
 /// `DELETE /teams/{team-id}/channels/{channel-id}/tabs/{tab-id}`
 ///
@@ -1103,12 +1028,12 @@ pub fn channel_tab_create(
 /// - Application: `TeamsTab.Delete.Group`, `TeamsTab.ReadWrite.Group`, `TeamsTab.ReadWriteForTeam.All`, `TeamsTab.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/channel-delete-tabs.md:39`.
 pub fn channel_tab_delete(
@@ -1116,10 +1041,7 @@ pub fn channel_tab_delete(
     team_id: &str,
     channel_id: &str,
     tab_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/channels/{}/tabs/{}",
         &[team_id, channel_id, tab_id],
@@ -1129,10 +1051,10 @@ pub fn channel_tab_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей указанной вкладки в канале в команде.
+/// Retrieve the properties and relationships of the specified tab in a channel within a team.
 ///
 /// `GET /teams/{team-id}/channels/{channel-id}/tabs/{tab-id}`
 ///
@@ -1147,12 +1069,12 @@ pub fn channel_tab_delete(
 /// - Application: `TeamsTab.Read.Group`, `TeamsTab.ReadWrite.Group`, `TeamsTab.Read.All`, `TeamsTab.ReadWriteForTeam.All`, `TeamsTab.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`TeamsTab`](crate::v1_0::models::TeamsTab).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK ответа и объект вкладки в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a tab object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/channel-get-tabs.md:38`.
 pub fn channel_tab_get(
@@ -1160,10 +1082,7 @@ pub fn channel_tab_get(
     team_id: &str,
     channel_id: &str,
     tab_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/channels/{}/tabs/{}",
         &[team_id, channel_id, tab_id],
@@ -1173,10 +1092,10 @@ pub fn channel_tab_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка вкладок в указанном канале в группе.
+/// Retrieve the list of tabs in the specified channel within a team.
 ///
 /// `GET /teams/{id}/channels/{id}/tabs`
 ///
@@ -1190,22 +1109,19 @@ pub fn channel_tab_get(
 /// - Application: `TeamsTab.Read.Group`, `TeamsTab.ReadWrite.Group`, `TeamsTab.Read.All`, `TeamsTab.ReadWriteForTeam.All`, `TeamsTab.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`TeamsTab`](crate::v1_0::models::TeamsTab).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и коллекцию объектов вкладок в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of tabs objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/channel-list-tabs.md:40`.
 pub fn channel_tab_list(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     channel_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/channels/{}/tabs",
         &[team_id, channel_id],
@@ -1215,10 +1131,10 @@ pub fn channel_tab_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств указанной вкладки. Это можно использовать для настройки содержимого вкладки.
+/// Update the properties of the specified tab. This can be used to configure the content of the tab.
 ///
 /// `PATCH /teams/{team-id}/channels/{channel-id}/tabs/{tab-id}`
 ///
@@ -1233,13 +1149,13 @@ pub fn channel_tab_list(
 /// - Application: `TeamsTab.ReadWrite.Group`, `TeamsTab.ReadWriteForTeam.All`, `TeamsTab.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK.
+/// > If successful, this method returns a 200 OK response code.
 ///
 /// Documented at `ru-RU/v1.0/api/channel-patch-tabs.md:38`.
 pub fn channel_tab_update(
@@ -1248,10 +1164,7 @@ pub fn channel_tab_update(
     channel_id: &str,
     tab_id: &str,
     body: &crate::v1_0::models::TeamsTab,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/channels/{}/tabs/{}",
         &[team_id, channel_id, tab_id],
@@ -1261,10 +1174,10 @@ pub fn channel_tab_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств указанного канала.
+/// Update the properties of the specified channel.
 ///
 /// `PATCH /teams/{team-id}/channels/{channel-id}`
 ///
@@ -1278,13 +1191,13 @@ pub fn channel_tab_update(
 /// - Application: `ChannelSettings.ReadWrite.Group`, `ChannelSettings.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/channel-patch.md:38`.
 pub fn channel_update(
@@ -1292,10 +1205,7 @@ pub fn channel_update(
     team_id: &str,
     channel_id: &str,
     body: &crate::v1_0::models::Channel,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/channels/{}",
         &[team_id, channel_id],
@@ -1305,10 +1215,10 @@ pub fn channel_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте объект чата .
+/// Create a new chat object.
 ///
 /// `POST /chats`
 ///
@@ -1318,32 +1228,29 @@ pub fn channel_update(
 /// - Application: `Chat.Create`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и только что созданный ресурс чата в тексте отклика.
+/// > If successful, this method returns a 201 Created response code and the newly created chat resource in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chat-post.md:38`.
 pub fn chat_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ChatCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/chats";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение всех сообщений из всех чатов, в которых пользователь является участником, включая приватные чаты, групповые чаты и чаты собраний.
+/// Получение всех сообщений из всех чатов, в которых пользователь является участником, включая приватные чаты, групповые чаты и чаты собраний. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /users/{id | user-principal-name}/chats/getAllMessages`
 ///
@@ -1361,16 +1268,13 @@ pub fn chat_create(
 /// # Response
 /// `200 OK` with a [`ChatMessage`](crate::v1_0::models::ChatMessage).
 ///
-/// > В случае успеха этот метод возвращает 200 OK код отклика и список chatMessages в теле отклика.
+/// > В случае успеха этот метод возвращает 200 OK код отклика и список chatMessages в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/chats-getallmessages.md:40`.
 pub fn chat_get_all_messages(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/chats/getAllMessages",
         &[id_user_principal_name],
@@ -1380,10 +1284,10 @@ pub fn chat_get_all_messages(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Установка teamsApp в указанном чате.
+/// Install a teamsApp to the specified chat.
 ///
 /// `POST /chats/{chat-id}/installedApps`
 ///
@@ -1396,22 +1300,19 @@ pub fn chat_get_all_messages(
 /// - Application: `TeamsAppInstallation.ReadWriteSelfForChat.All`, `TeamsAppInstallation.ReadWriteForChat.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 201 Created.
+/// > If successful, this method returns a 201 Created response code.
 ///
 /// Documented at `ru-RU/v1.0/api/chat-post-installedapps.md:43`.
 pub fn chat_installed_app_create(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/chats/{}/installedApps",
         &[chat_id],
@@ -1421,10 +1322,10 @@ pub fn chat_installed_app_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление приложения, установленного в чате.
+/// Uninstall an app installed within a chat.
 ///
 /// `DELETE /chats/{chat-id}/installedApps/{app-installation-id}`
 ///
@@ -1438,22 +1339,19 @@ pub fn chat_installed_app_create(
 /// - Application: `TeamsAppInstallation.ReadWriteSelfForChat.All`, `TeamsAppInstallation.ReadWriteForChat.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/chat-delete-installedapps.md:40`.
 pub fn chat_installed_app_delete(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
     app_installation_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/chats/{}/installedApps/{}",
         &[chat_id, app_installation_id],
@@ -1463,10 +1361,10 @@ pub fn chat_installed_app_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение приложения, установленного в чате.
+/// Get an app installed in a chat.
 ///
 /// `GET /chats/{chat-id}/installedApps/{app-installation-id}`
 ///
@@ -1480,22 +1378,19 @@ pub fn chat_installed_app_delete(
 /// - Application: `TeamsAppInstallation.ReadForChat.All`, `TeamsAppInstallation.ReadWriteSelfForChat.All`, `TeamsAppInstallation.ReadWriteForChat.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`TeamsApp`](crate::v1_0::models::TeamsApp).
 ///
-/// > В случае успеха этот метод возвратит код отклика 200 OK и объект driveItem в тексте сообщения.
+/// > If successful, this method returns a 200 OK and a teamsApp object in the body.
 ///
 /// Documented at `ru-RU/v1.0/api/chat-get-installedapps.md:38`.
 pub fn chat_installed_app_get(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
     app_installation_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/chats/{}/installedApps/{}",
         &[chat_id, app_installation_id],
@@ -1505,10 +1400,10 @@ pub fn chat_installed_app_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список всех установок приложений в чате.
+/// List all app installations within a chat.
 ///
 /// `GET /chats/{chat-id}/installedApps`
 ///
@@ -1521,21 +1416,18 @@ pub fn chat_installed_app_get(
 /// - Application: `TeamsAppInstallation.ReadForChat.All`, `TeamsAppInstallation.ReadWriteSelfForChat.All`, `TeamsAppInstallation.ReadWriteForChat.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`TeamsAppInstallation`](crate::v1_0::models::TeamsAppInstallation).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов teamsAppInstallation в тексте сообщения.
+/// > If successful, this method returns a 200 OK response code and a collection of teamsAppInstallation objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chat-list-installedapps.md:42`.
 pub fn chat_installed_app_list(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/chats/{}/installedApps",
         &[chat_id],
@@ -1545,10 +1437,10 @@ pub fn chat_installed_app_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление установки приложения в чате.
+/// Upgrade an app installation within a chat.
 ///
 /// `POST /chats/{chat-id}/installedApps/{app-installation-id}/upgrade`
 ///
@@ -1564,17 +1456,14 @@ pub fn chat_installed_app_list(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/chat-teamsappinstallation-upgrade.md:39`.
 pub fn chat_installed_app_upgrade(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
     app_installation_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/chats/{}/installedApps/{}/upgrade",
         &[chat_id, app_installation_id],
@@ -1584,10 +1473,10 @@ pub fn chat_installed_app_upgrade(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка чатов , частью которых является пользователь.
+/// Получение списка чатов , частью которых является пользователь. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /me/chats`
 ///
@@ -1602,25 +1491,22 @@ pub fn chat_installed_app_upgrade(
 /// # Response
 /// `200 OK` with a collection of [`Chat`](crate::v1_0::models::Chat).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов chat в тексте отклика.
+/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов chat в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/chat-list.md:35`.
 pub fn chat_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/chats";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка чатов , частью которых является пользователь.
+/// Получение списка чатов , частью которых является пользователь. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /users/{user-id | user-principal-name}/chats`
 ///
@@ -1640,16 +1526,13 @@ pub fn chat_list(
 /// # Response
 /// `200 OK` with a collection of [`Chat`](crate::v1_0::models::Chat).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов chat в тексте отклика.
+/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов chat в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/chat-list.md:35`.
 pub fn chat_list_via_by_user_id_user_principal_name_chats(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/chats",
         &[user_id_user_principal_name],
@@ -1659,10 +1542,10 @@ pub fn chat_list_via_by_user_id_user_principal_name_chats(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка чатов , частью которых является пользователь.
+/// Получение списка чатов , частью которых является пользователь. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /chats`
 ///
@@ -1679,25 +1562,22 @@ pub fn chat_list_via_by_user_id_user_principal_name_chats(
 /// # Response
 /// `200 OK` with a collection of [`Chat`](crate::v1_0::models::Chat).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов chat в тексте отклика.
+/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов chat в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/chat-list.md:35`.
 pub fn chat_list_via_chats(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/chats";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Добавьте conversationMember в чат.
+/// Add a conversationMember to a chat.
 ///
 /// `POST /chats/{chat-id}/members`
 ///
@@ -1710,33 +1590,30 @@ pub fn chat_list_via_chats(
 /// - Application: `ChatMember.ReadWrite.All`, `Chat.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created`, and a `Location` header.
 ///
-/// > В случае успешной работы этот 201 Created метод возвращает код отклика и заглавную ссылку Location, которая предоставляет URL-адрес вновь созданному объекту-члену.
+/// > If successful, this method returns a 201 Created response code and a Location header that provides a URL path to the newly created member object.
 ///
 /// Documented at `ru-RU/v1.0/api/chat-post-members.md:33`.
 pub fn chat_member_create(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
     body: &crate::v1_0::models::AnyConversationMember,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/chats/{}/members", &[chat_id]);
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление conversationMember из чата.
+/// Remove a conversationMember from a chat.
 ///
 /// `DELETE /chats/{chat-id}/members/{membership-id}`
 ///
@@ -1750,22 +1627,19 @@ pub fn chat_member_create(
 /// - Application: `ChatMember.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/chat-delete-members.md:36`.
 pub fn chat_member_delete(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
     membership_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/chats/{}/members/{}",
         &[chat_id, membership_id],
@@ -1775,10 +1649,10 @@ pub fn chat_member_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение объекта conversationMember из чата.
+/// Get a conversationMember from a channel.
 ///
 /// `GET /chats/{chat-id}/members/{membership-id}`
 ///
@@ -1792,22 +1666,19 @@ pub fn chat_member_delete(
 /// - Application: `ChatMember.Read.All`, `ChatMember.ReadWrite.All`, `Chat.ReadBasic.All`, `Chat.Read.All`, `Chat.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AnyConversationMember`](crate::v1_0::models::AnyConversationMember).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект conversationMember в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a conversationMember object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chat-get-members.md:45`.
 pub fn chat_member_get(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
     membership_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/chats/{}/members/{}",
         &[chat_id, membership_id],
@@ -1817,10 +1688,10 @@ pub fn chat_member_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение объекта conversationMember из чата.
+/// Get a conversationMember from a channel.
 ///
 /// `GET /teams/{team-id}/channels/{channel-id}/members/{membership-id}`
 ///
@@ -1837,12 +1708,12 @@ pub fn chat_member_get(
 /// - Application: `ChatMember.Read.All`, `ChatMember.ReadWrite.All`, `Chat.ReadBasic.All`, `Chat.Read.All`, `Chat.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AnyConversationMember`](crate::v1_0::models::AnyConversationMember).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект conversationMember в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a conversationMember object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chat-get-members.md:45`.
 pub fn chat_member_get_via_by_membership_id(
@@ -1850,10 +1721,7 @@ pub fn chat_member_get_via_by_membership_id(
     team_id: &str,
     channel_id: &str,
     membership_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/channels/{}/members/{}",
         &[team_id, channel_id, membership_id],
@@ -1863,10 +1731,10 @@ pub fn chat_member_get_via_by_membership_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Перечисление всех участников беседы в чате.
+/// List all conversation members in a chat.
 ///
 /// `GET /chats/{chat-id}/members`
 ///
@@ -1879,31 +1747,28 @@ pub fn chat_member_get_via_by_membership_id(
 /// - Application: `ChatMember.Read.All`, `ChatMember.ReadWrite.All`, `Chat.ReadBasic.All`, `Chat.Read.All`, `Chat.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AnyConversationMember`](crate::v1_0::models::AnyConversationMember).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и список объектов conversationMember в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a list of conversationMember objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chat-list-members.md:42`.
 pub fn chat_member_list(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/chats/{}/members", &[chat_id]);
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Перечисление всех участников беседы в чате.
+/// List all conversation members in a chat.
 ///
 /// `GET /users/{user-id | user-principal-name}/chats/{chat-id}/members`
 ///
@@ -1919,22 +1784,19 @@ pub fn chat_member_list(
 /// - Application: `ChatMember.Read.All`, `ChatMember.ReadWrite.All`, `Chat.ReadBasic.All`, `Chat.Read.All`, `Chat.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AnyConversationMember`](crate::v1_0::models::AnyConversationMember).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и список объектов conversationMember в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a list of conversationMember objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chat-list-members.md:42`.
 pub fn chat_member_list_via_members(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
     chat_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/chats/{}/members",
         &[user_id_user_principal_name, chat_id],
@@ -1944,10 +1806,10 @@ pub fn chat_member_list_via_members(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка сообщений в чате.
+/// Retrieve the list of messages in a chat.
 ///
 /// `GET /me/chats/{chat-id}/messages`
 ///
@@ -1960,21 +1822,18 @@ pub fn chat_member_list_via_members(
 /// - Application: `Chat.Read.All`, `Chat.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ChatMessage`](crate::v1_0::models::ChatMessage).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и коллекцию объектов chatMessage в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of chatMessage objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chat-list-messages.md:40`.
 pub fn chat_message_list(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/chats/{}/messages",
         &[chat_id],
@@ -1984,10 +1843,10 @@ pub fn chat_message_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка сообщений в чате.
+/// Retrieve the list of messages in a chat.
 ///
 /// `GET /users/{user-id | user-principal-name}/chats/{chat-id}/messages`
 ///
@@ -2003,22 +1862,19 @@ pub fn chat_message_list(
 /// - Application: `Chat.Read.All`, `Chat.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ChatMessage`](crate::v1_0::models::ChatMessage).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и коллекцию объектов chatMessage в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of chatMessage objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chat-list-messages.md:40`.
 pub fn chat_message_list_via_by_user_id_user_principal_name_chats_by_chat_id_messages(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
     chat_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/chats/{}/messages",
         &[user_id_user_principal_name, chat_id],
@@ -2028,10 +1884,10 @@ pub fn chat_message_list_via_by_user_id_user_principal_name_chats_by_chat_id_mes
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка сообщений в чате.
+/// Retrieve the list of messages in a chat.
 ///
 /// `GET /chats/{chat-id}/messages`
 ///
@@ -2046,21 +1902,18 @@ pub fn chat_message_list_via_by_user_id_user_principal_name_chats_by_chat_id_mes
 /// - Application: `Chat.Read.All`, `Chat.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ChatMessage`](crate::v1_0::models::ChatMessage).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и коллекцию объектов chatMessage в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of chatMessage objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chat-list-messages.md:40`.
 pub fn chat_message_list_via_chats_by_chat_id_messages(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/chats/{}/messages",
         &[chat_id],
@@ -2070,10 +1923,10 @@ pub fn chat_message_list_via_chats_by_chat_id_messages(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Отправьте уведомление о канале действий в области чата. Дополнительные сведения об отправке уведомлений и требованиях для этого см. в Teams действий.
+/// Send an activity feed notification in scope of a chat. For more details about sending notifications and the requirements for doing so, see sending Teams activity notifications.
 ///
 /// `POST /chats/{chatId}/sendActivityNotification`
 ///
@@ -2086,23 +1939,20 @@ pub fn chat_message_list_via_chats_by_chat_id_messages(
 /// - Application: `TeamsActivity.Send`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/chat-sendactivitynotification.md:36`.
 pub fn chat_send_activity_notification(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
     body: &crate::v1_0::models::ChatSendActivityNotificationRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/chats/{}/sendActivityNotification",
         &[chat_id],
@@ -2112,10 +1962,10 @@ pub fn chat_send_activity_notification(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавьте (пин-код) вкладку в указанный чат. Соответствующее приложение уже должно быть установлено в чате.
+/// Add (pin) a tab to the specified chat. The corresponding app must already be installed in the chat.
 ///
 /// `POST /chats/{chat-id}/tabs`
 ///
@@ -2128,32 +1978,29 @@ pub fn chat_send_activity_notification(
 /// - Application: `TeamsTab.Create`, `TeamsTab.ReadWriteForChat.All`, `TeamsTab.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `201 Created` with a [`TeamsTab`](crate::v1_0::models::TeamsTab).
 ///
-/// > В случае успешного использования этот метод возвращает код ответа и экземпляр ресурса 201 Created teamsTab в теле.
+/// > If successful, this method returns a 201 Created response code and an instance of the teamsTab resource in the body.
 ///
 /// Documented at `ru-RU/v1.0/api/chat-post-tabs.md:36`.
 pub fn chat_tab_create(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
     body: &crate::v1_0::models::TeamsTab,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/chats/{}/tabs", &[chat_id]);
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удалите (открепите) вкладку из указанного чата.
+/// Remove (unpin) a tab from the specified chat.
 ///
 /// `DELETE /chats/{chat-id}/tabs/{tab-id}`
 ///
@@ -2167,22 +2014,19 @@ pub fn chat_tab_create(
 /// - Application: `TeamsTab.ReadWriteForChat`, `TeamsTab.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chat-delete-tabs.md:36`.
 pub fn chat_tab_delete(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
     tab_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/chats/{}/tabs/{}",
         &[chat_id, tab_id],
@@ -2192,10 +2036,10 @@ pub fn chat_tab_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей указанной вкладки в чате.
+/// Retrieve the properties and relationships of the specified tab in a chat.
 ///
 /// `GET /chats/{chat-id}/tabs/{tab-id}`
 ///
@@ -2209,22 +2053,19 @@ pub fn chat_tab_delete(
 /// - Application: `TeamsTab.ReadWriteForChat.All`, `TeamsTab.Read.All`, `TeamsTab.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`TeamsTab`](crate::v1_0::models::TeamsTab).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK вкладки в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a tab object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chat-get-tabs.md:38`.
 pub fn chat_tab_get(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
     tab_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/chats/{}/tabs/{}",
         &[chat_id, tab_id],
@@ -2234,10 +2075,10 @@ pub fn chat_tab_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка вкладок в указанном чате.
+/// Retrieve the list of tabs in the specified chat.
 ///
 /// `GET /chats/{chat-id}/tabs`
 ///
@@ -2250,31 +2091,28 @@ pub fn chat_tab_get(
 /// - Application: `TeamsTab.ReadWriteForChat.All`, `TeamsTab.Read.All`, `TeamsTab.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`TeamsTab`](crate::v1_0::models::TeamsTab).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK вкладок в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of tabs objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chat-list-tabs.md:39`.
 pub fn chat_tab_list(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/chats/{}/tabs", &[chat_id]);
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств указанной вкладки в чате. Это можно использовать для настройки содержимого вкладки.
+/// Update the properties of the specified tab in a chat. This can be used to configure the content of the tab.
 ///
 /// `PATCH /chats/{chat-id}/tabs/{tab-id}`
 ///
@@ -2288,13 +2126,13 @@ pub fn chat_tab_list(
 /// - Application: `TeamsTab.ReadWriteForChat`, `TeamsTab.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного использования этот метод возвращает код ответа и обновленный ресурс 200 OK teamsTab в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the updated teamsTab resource in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chat-patch-tabs.md:41`.
 pub fn chat_tab_update(
@@ -2302,10 +2140,7 @@ pub fn chat_tab_update(
     chat_id: &str,
     tab_id: &str,
     body: &crate::v1_0::models::TeamsTab,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/chats/{}/tabs/{}",
         &[chat_id, tab_id],
@@ -2315,10 +2150,10 @@ pub fn chat_tab_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта чата .
+/// Update the properties of a chat object.
 ///
 /// `PATCH /chats/{chat-id}`
 ///
@@ -2331,33 +2166,30 @@ pub fn chat_tab_update(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного использования этот метод возвращает код 200 OK response и обновленный ресурс чата в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and the updated chat resource in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chat-patch.md:36`.
 pub fn chat_update(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
     body: &crate::v1_0::models::Chat,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/chats/{}", &[chat_id]);
     crate::runtime::request::build(
         ::http::Method::PATCH,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получайте метаданные для расположения, где хранятся файлы канала.
+/// Get the metadata for the location where the files of a channel are stored.
 ///
 /// `GET /teams/{id}/channels/{id}/filesFolder`
 ///
@@ -2371,22 +2203,19 @@ pub fn chat_update(
 /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`DriveItem`](crate::v1_0::models::DriveItem).
 ///
-/// > В случае успеха этот метод возвратит код отклика 200 OK и объект driveItem в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a driveItem object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/channel-get-filesfolder.md:35`.
 pub fn files_folder_get(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     channel_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/channels/{}/filesFolder",
         &[team_id, channel_id],
@@ -2396,10 +2225,10 @@ pub fn files_folder_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта chatMessageHostedContent .
+/// Retrieve the properties and relationships of chatMessageHostedContent object.
 ///
 /// `GET /teams/{team-id}/channels/{channel-id}/messages/{message-id}/hostedContents/{hosted-content-id}`
 ///
@@ -2423,7 +2252,7 @@ pub fn files_folder_get(
 /// # Response
 /// `200 OK` with a [`ChatMessageHostedContent`](crate::v1_0::models::ChatMessageHostedContent).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и запрашиваемый объект chatMessageHostedContent в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and the requested chatMessageHostedContent object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chatmessagehostedcontent-get.md:51`.
 pub fn hosted_content_get(
@@ -2432,10 +2261,7 @@ pub fn hosted_content_get(
     channel_id: &str,
     message_id: &str,
     hosted_content_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/channels/{}/messages/{}/hostedContents/{}",
         &[team_id, channel_id, message_id, hosted_content_id],
@@ -2445,10 +2271,10 @@ pub fn hosted_content_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта chatMessageHostedContent .
+/// Retrieve the properties and relationships of chatMessageHostedContent object.
 ///
 /// `GET /teams/{team-id}/channels/{channel-id}/messages/{message-id}/replies/{reply-id}/hostedContents/{hosted-content-id}`
 ///
@@ -2475,7 +2301,7 @@ pub fn hosted_content_get(
 /// # Response
 /// `200 OK` with a [`ChatMessageHostedContent`](crate::v1_0::models::ChatMessageHostedContent).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и запрашиваемый объект chatMessageHostedContent в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and the requested chatMessageHostedContent object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chatmessagehostedcontent-get.md:51`.
 pub fn hosted_content_get_via_by_reply_id_hosted_contents_by_hosted_content_id(
@@ -2485,10 +2311,7 @@ pub fn hosted_content_get_via_by_reply_id_hosted_contents_by_hosted_content_id(
     message_id: &str,
     reply_id: &str,
     hosted_content_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/channels/{}/messages/{}/replies/{}/hostedContents/{}",
         &[team_id, channel_id, message_id, reply_id, hosted_content_id],
@@ -2498,10 +2321,10 @@ pub fn hosted_content_get_via_by_reply_id_hosted_contents_by_hosted_content_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта chatMessageHostedContent .
+/// Retrieve the properties and relationships of chatMessageHostedContent object.
 ///
 /// `GET /users/{user-id | user-principal-name}/chats/{chat-id}/messages/{message-id}/hostedContents/{hosted-content-id}`
 ///
@@ -2527,7 +2350,7 @@ pub fn hosted_content_get_via_by_reply_id_hosted_contents_by_hosted_content_id(
 /// # Response
 /// `200 OK` with a [`ChatMessageHostedContent`](crate::v1_0::models::ChatMessageHostedContent).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и запрашиваемый объект chatMessageHostedContent в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and the requested chatMessageHostedContent object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chatmessagehostedcontent-get.md:51`.
 pub fn hosted_content_get_via_by_user_id_user_principal_name_chats_by_chat_id_messages_by_message_id_hosted_contents_by_hosted_content_id(
@@ -2536,10 +2359,7 @@ pub fn hosted_content_get_via_by_user_id_user_principal_name_chats_by_chat_id_me
     chat_id: &str,
     message_id: &str,
     hosted_content_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/chats/{}/messages/{}/hostedContents/{}",
         &[user_id_user_principal_name, chat_id, message_id, hosted_content_id],
@@ -2549,10 +2369,10 @@ pub fn hosted_content_get_via_by_user_id_user_principal_name_chats_by_chat_id_me
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта chatMessageHostedContent .
+/// Retrieve the properties and relationships of chatMessageHostedContent object.
 ///
 /// `GET /chats/{chat-id}/messages/{message-id}/hostedContents/{hosted-content-id}`
 ///
@@ -2577,7 +2397,7 @@ pub fn hosted_content_get_via_by_user_id_user_principal_name_chats_by_chat_id_me
 /// # Response
 /// `200 OK` with a [`ChatMessageHostedContent`](crate::v1_0::models::ChatMessageHostedContent).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и запрашиваемый объект chatMessageHostedContent в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and the requested chatMessageHostedContent object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chatmessagehostedcontent-get.md:51`.
 pub fn hosted_content_get_via_chats_by_chat_id_messages_by_message_id_hosted_contents_by_hosted_content_id(
@@ -2585,10 +2405,7 @@ pub fn hosted_content_get_via_chats_by_chat_id_messages_by_message_id_hosted_con
     chat_id: &str,
     message_id: &str,
     hosted_content_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/chats/{}/messages/{}/hostedContents/{}",
         &[chat_id, message_id, hosted_content_id],
@@ -2598,10 +2415,10 @@ pub fn hosted_content_get_via_chats_by_chat_id_messages_by_message_id_hosted_con
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов chatMessageHostedContent из сообщения. В этом API перечислены только размещенные объекты содержимого. Сведения о том, как получить байты содержимого, см. в разделе "Получение размещенного содержимого chatmessage".
+/// Retrieve the list of chatMessageHostedContent objects from a message. This API only lists the hosted content objects. To get the content bytes, see get chatmessage hosted content
 ///
 /// `GET /teams/{team-id}/channels/{channel-id}/messages/{message-id}/hostedContents`
 ///
@@ -2624,7 +2441,7 @@ pub fn hosted_content_get_via_chats_by_chat_id_messages_by_message_id_hosted_con
 /// # Response
 /// `200 OK` with a collection of [`ChatMessageHostedContent`](crate::v1_0::models::ChatMessageHostedContent).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов chatMessageHostedContent в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of chatMessageHostedContent objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chatmessage-list-hostedcontents.md:49`.
 pub fn hosted_content_list(
@@ -2632,10 +2449,7 @@ pub fn hosted_content_list(
     team_id: &str,
     channel_id: &str,
     message_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/channels/{}/messages/{}/hostedContents",
         &[team_id, channel_id, message_id],
@@ -2645,10 +2459,10 @@ pub fn hosted_content_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов chatMessageHostedContent из сообщения. В этом API перечислены только размещенные объекты содержимого. Сведения о том, как получить байты содержимого, см. в разделе "Получение размещенного содержимого chatmessage".
+/// Retrieve the list of chatMessageHostedContent objects from a message. This API only lists the hosted content objects. To get the content bytes, see get chatmessage hosted content
 ///
 /// `GET /teams/{team-id}/channels/{channel-id}/messages/{message-id}/replies/{reply-id}/hostedContents`
 ///
@@ -2674,7 +2488,7 @@ pub fn hosted_content_list(
 /// # Response
 /// `200 OK` with a collection of [`ChatMessageHostedContent`](crate::v1_0::models::ChatMessageHostedContent).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов chatMessageHostedContent в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of chatMessageHostedContent objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chatmessage-list-hostedcontents.md:49`.
 pub fn hosted_content_list_via_by_reply_id_hosted_contents(
@@ -2683,10 +2497,7 @@ pub fn hosted_content_list_via_by_reply_id_hosted_contents(
     channel_id: &str,
     message_id: &str,
     reply_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/channels/{}/messages/{}/replies/{}/hostedContents",
         &[team_id, channel_id, message_id, reply_id],
@@ -2696,10 +2507,10 @@ pub fn hosted_content_list_via_by_reply_id_hosted_contents(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов chatMessageHostedContent из сообщения. В этом API перечислены только размещенные объекты содержимого. Сведения о том, как получить байты содержимого, см. в разделе "Получение размещенного содержимого chatmessage".
+/// Retrieve the list of chatMessageHostedContent objects from a message. This API only lists the hosted content objects. To get the content bytes, see get chatmessage hosted content
 ///
 /// `GET /users/{user-id | user-principal-name}/chats/{chat-id}/messages/{message-id}/hostedContents`
 ///
@@ -2724,7 +2535,7 @@ pub fn hosted_content_list_via_by_reply_id_hosted_contents(
 /// # Response
 /// `200 OK` with a collection of [`ChatMessageHostedContent`](crate::v1_0::models::ChatMessageHostedContent).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов chatMessageHostedContent в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of chatMessageHostedContent objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chatmessage-list-hostedcontents.md:49`.
 pub fn hosted_content_list_via_by_user_id_user_principal_name_chats_by_chat_id_messages_by_message_id_hosted_contents(
@@ -2732,10 +2543,7 @@ pub fn hosted_content_list_via_by_user_id_user_principal_name_chats_by_chat_id_m
     user_id_user_principal_name: &str,
     chat_id: &str,
     message_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/chats/{}/messages/{}/hostedContents",
         &[user_id_user_principal_name, chat_id, message_id],
@@ -2745,10 +2553,10 @@ pub fn hosted_content_list_via_by_user_id_user_principal_name_chats_by_chat_id_m
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов chatMessageHostedContent из сообщения. В этом API перечислены только размещенные объекты содержимого. Сведения о том, как получить байты содержимого, см. в разделе "Получение размещенного содержимого chatmessage".
+/// Retrieve the list of chatMessageHostedContent objects from a message. This API only lists the hosted content objects. To get the content bytes, see get chatmessage hosted content
 ///
 /// `GET /chats/{chat-id}/messages/{message-id}/hostedContents`
 ///
@@ -2772,17 +2580,14 @@ pub fn hosted_content_list_via_by_user_id_user_principal_name_chats_by_chat_id_m
 /// # Response
 /// `200 OK` with a collection of [`ChatMessageHostedContent`](crate::v1_0::models::ChatMessageHostedContent).
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов chatMessageHostedContent в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of chatMessageHostedContent objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chatmessage-list-hostedcontents.md:49`.
 pub fn hosted_content_list_via_chats_by_chat_id_messages_by_message_id_hosted_contents(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
     message_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/chats/{}/messages/{}/hostedContents",
         &[chat_id, message_id],
@@ -2792,10 +2597,10 @@ pub fn hosted_content_list_via_chats_by_chat_id_messages_by_message_id_hosted_co
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение чата указанного пользователя и Teams приложения.
+/// Retrieve the chat of the specified user and Teams app.
 ///
 /// `GET /users/{user-id | user-principal-name}/teamwork/installedApps/{app-installation-id}/chat`
 ///
@@ -2809,22 +2614,19 @@ pub fn hosted_content_list_via_chats_by_chat_id_messages_by_message_id_hosted_co
 /// - Application: `TeamsAppInstallation.ReadForUser.All`, `TeamsAppInstallation.ReadWriteSelfForUser.All`, `TeamsAppInstallation.ReadWriteForUser.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Chat`](crate::v1_0::models::Chat).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и экземпляр объекта чата в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an instance of chat object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/userscopeteamsappinstallation-get-chat.md:36`.
 pub fn installed_app_chat_get(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
     app_installation_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/teamwork/installedApps/{}/chat",
         &[user_id_user_principal_name, app_installation_id],
@@ -2834,10 +2636,10 @@ pub fn installed_app_chat_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение команд в Microsoft Teams, непосредственным участником которых является пользователь.
+/// Get the teams in Microsoft Teams that the user is a direct member of.
 ///
 /// `GET /me/joinedTeams`
 ///
@@ -2847,31 +2649,28 @@ pub fn installed_app_chat_get(
 /// - Application: `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`Team`](crate::v1_0::models::Team).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов team в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of group objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/user-list-joinedteams.md:39`.
 pub fn joined_team_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/joinedTeams";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение команд в Microsoft Teams, непосредственным участником которых является пользователь.
+/// Get the teams in Microsoft Teams that the user is a direct member of.
 ///
 /// `GET /users/{id | user-principal-name}/joinedTeams`
 ///
@@ -2886,22 +2685,19 @@ pub fn joined_team_list(
 /// - Application: `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`Team`](crate::v1_0::models::Team).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов team в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of group objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/user-list-joinedteams.md:39`.
 pub fn joined_team_list_via_joined_teams(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/joinedTeams",
         &[id_user_principal_name],
@@ -2911,10 +2707,10 @@ pub fn joined_team_list_via_joined_teams(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение одного объекта chat (без его сообщений).
+/// Retrieve a single chat (without its messages).
 ///
 /// `GET /me/chats/{chat-id}`
 ///
@@ -2927,31 +2723,28 @@ pub fn joined_team_list_via_joined_teams(
 /// - Application: `Chat.ReadBasic.All`, `Chat.Read.All`, `Chat.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`Chat`](crate::v1_0::models::Chat).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов chat в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of chat objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chat-get.md:36`.
 pub fn me_chat_get(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/me/chats/{}", &[chat_id]);
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение одного объекта chat (без его сообщений).
+/// Retrieve a single chat (without its messages).
 ///
 /// `GET /users/{user-id | user-principal-name}/chats/{chat-id}`
 ///
@@ -2967,22 +2760,19 @@ pub fn me_chat_get(
 /// - Application: `Chat.ReadBasic.All`, `Chat.Read.All`, `Chat.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`Chat`](crate::v1_0::models::Chat).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов chat в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of chat objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chat-get.md:36`.
 pub fn me_chat_get_via_by_user_id_user_principal_name_chats_by_chat_id(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
     chat_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/chats/{}",
         &[user_id_user_principal_name, chat_id],
@@ -2992,10 +2782,10 @@ pub fn me_chat_get_via_by_user_id_user_principal_name_chats_by_chat_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение одного объекта chat (без его сообщений).
+/// Retrieve a single chat (without its messages).
 ///
 /// `GET /chats/{chat-id}`
 ///
@@ -3010,31 +2800,28 @@ pub fn me_chat_get_via_by_user_id_user_principal_name_chats_by_chat_id(
 /// - Application: `Chat.ReadBasic.All`, `Chat.Read.All`, `Chat.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`Chat`](crate::v1_0::models::Chat).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов chat в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of chat objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chat-get.md:36`.
 pub fn me_chat_get_via_chats_by_chat_id(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/chats/{}", &[chat_id]);
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Добавление нескольких участников в команду одним запросом. Отклик предоставляет сведения о том, каких участников можно создать, а каких — нельзя.
+/// Добавление нескольких участников в команду одним запросом. Отклик предоставляет сведения о том, каких участников можно создать, а каких — нельзя. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /teams/{team-id}/members/add`
 ///
@@ -3052,17 +2839,14 @@ pub fn me_chat_get_via_chats_by_chat_id(
 /// # Response
 /// `200 OK` with a collection of [`ActionResultPart`](crate::v1_0::models::ActionResultPart).
 ///
-/// > В случае успеха это действие возвращает код отклика 200 OK и коллекцию производных ресурса actionResultPart в тексте отклика.
+/// > В случае успеха это действие возвращает код отклика 200 OK и коллекцию производных ресурса actionResultPart в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/conversationmembers-add.md:38`.
 pub fn member_add(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     body: &crate::v1_0::models::MemberAddRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/members/add",
         &[team_id],
@@ -3072,10 +2856,10 @@ pub fn member_add(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Отправка нового ответа на chatMessage в указанном канале.
+/// Create a new reply to a chatMessage in a specified channel.
 ///
 /// `POST /teams/{team-id}/channels/{channel-id}/messages/{message-id}/replies`
 ///
@@ -3095,7 +2879,7 @@ pub fn member_add(
 /// # Response
 /// `201 Created` with a [`ChatMessage`](crate::v1_0::models::ChatMessage).
 ///
-/// > В случае успешного выполнения этот метод возвращает 201 Created код отклика с созданным сообщением.
+/// > If successful, this method returns 201 Created response code with the message that was created.
 ///
 /// Documented at `ru-RU/v1.0/api/chatmessage-post-replies.md:44`.
 pub fn message_reply_create(
@@ -3104,10 +2888,7 @@ pub fn message_reply_create(
     channel_id: &str,
     message_id: &str,
     body: &crate::v1_0::models::ChatMessage,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/channels/{}/messages/{}/replies",
         &[team_id, channel_id, message_id],
@@ -3117,10 +2898,10 @@ pub fn message_reply_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Отправка нового ответа на chatMessage в указанном канале.
+/// Create a new reply to a chatMessage in a specified channel.
 ///
 /// `POST /teams/{team-id}/channels/{channel-id}/messages`
 ///
@@ -3141,7 +2922,7 @@ pub fn message_reply_create(
 /// # Response
 /// `201 Created` with a [`ChatMessage`](crate::v1_0::models::ChatMessage).
 ///
-/// > В случае успешного выполнения этот метод возвращает 201 Created код отклика с созданным сообщением.
+/// > If successful, this method returns 201 Created response code with the message that was created.
 ///
 /// Documented at `ru-RU/v1.0/api/chatmessage-post-replies.md:44`.
 pub fn message_reply_create_via_by_channel_id_messages(
@@ -3149,10 +2930,7 @@ pub fn message_reply_create_via_by_channel_id_messages(
     team_id: &str,
     channel_id: &str,
     body: &crate::v1_0::models::ChatMessage,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/channels/{}/messages",
         &[team_id, channel_id],
@@ -3162,10 +2940,10 @@ pub fn message_reply_create_via_by_channel_id_messages(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Отправка нового ответа на chatMessage в указанном канале.
+/// Create a new reply to a chatMessage in a specified channel.
 ///
 /// `POST /chats/{chat-id}/messages`
 ///
@@ -3185,17 +2963,14 @@ pub fn message_reply_create_via_by_channel_id_messages(
 /// # Response
 /// `201 Created` with a [`ChatMessage`](crate::v1_0::models::ChatMessage).
 ///
-/// > В случае успешного выполнения этот метод возвращает 201 Created код отклика с созданным сообщением.
+/// > If successful, this method returns 201 Created response code with the message that was created.
 ///
 /// Documented at `ru-RU/v1.0/api/chatmessage-post-replies.md:44`.
 pub fn message_reply_create_via_by_chat_id_messages(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
     body: &crate::v1_0::models::ChatMessage,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/chats/{}/messages",
         &[chat_id],
@@ -3205,10 +2980,10 @@ pub fn message_reply_create_via_by_chat_id_messages(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Список всех ответов на сообщение в канале группы.
+/// List all the replies to a message in a channel of a team.
 ///
 /// `GET /teams/{team-id}/channels/{channel-id}/messages/{message-id}/replies`
 ///
@@ -3223,12 +2998,12 @@ pub fn message_reply_create_via_by_chat_id_messages(
 /// - Application: `ChannelMessage.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ChatMessage`](crate::v1_0::models::ChatMessage).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и коллекцию объектов chatmessage в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of chatmessage objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/chatmessage-list-replies.md:42`.
 pub fn message_reply_list(
@@ -3236,10 +3011,7 @@ pub fn message_reply_list(
     team_id: &str,
     channel_id: &str,
     message_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/channels/{}/messages/{}/replies",
         &[team_id, channel_id, message_id],
@@ -3249,10 +3021,10 @@ pub fn message_reply_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Утверждение объекта offerShiftRequest.
+/// Approve an offerShiftRequest object.
 ///
 /// `POST /teams/{teamId}/schedule/offerShiftRequests/{offerShiftRequestId}/approve`
 ///
@@ -3266,13 +3038,13 @@ pub fn message_reply_list(
 /// - Application: `Schedule.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/offershiftrequest-approve.md:37`.
 pub fn offer_shift_request_approve(
@@ -3280,10 +3052,7 @@ pub fn offer_shift_request_approve(
     team_id: &str,
     offer_shift_request_id: &str,
     body: &crate::v1_0::models::OfferShiftRequestApproveRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/offerShiftRequests/{}/approve",
         &[team_id, offer_shift_request_id],
@@ -3293,10 +3062,10 @@ pub fn offer_shift_request_approve(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание экземпляра offerShiftRequest.
+/// Create an instance of an offerShiftRequest.
 ///
 /// `POST /teams/{teamId}/schedule/offerShiftRequests`
 ///
@@ -3309,22 +3078,19 @@ pub fn offer_shift_request_approve(
 /// - Application: `Schedule.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`OfferShiftRequest`](crate::v1_0::models::OfferShiftRequest).
 ///
-/// > В случае успеха этот метод возвращает код отклика и 200 OK объект offerShiftRequest в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an offerShiftRequest object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/offershiftrequest-post.md:36`.
 pub fn offer_shift_request_create(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/offerShiftRequests",
         &[team_id],
@@ -3334,10 +3100,10 @@ pub fn offer_shift_request_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Отклонение объекта offerShiftRequest.
+/// Decline an offerShiftRequest object.
 ///
 /// `POST /teams/{teamId}/schedule/offerShiftRequests/{offerShiftRequestId}/decline`
 ///
@@ -3351,13 +3117,13 @@ pub fn offer_shift_request_create(
 /// - Application: `Schedule.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/offershiftrequest-decline.md:36`.
 pub fn offer_shift_request_decline(
@@ -3365,10 +3131,7 @@ pub fn offer_shift_request_decline(
     team_id: &str,
     offer_shift_request_id: &str,
     body: &crate::v1_0::models::OfferShiftRequestDeclineRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/offerShiftRequests/{}/decline",
         &[team_id, offer_shift_request_id],
@@ -3378,10 +3141,10 @@ pub fn offer_shift_request_decline(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Извлечение свойств и связей объекта offerShiftRequest.
+/// Retrieve the properties and relationships of an offerShiftRequest object.
 ///
 /// `GET /teams/{teamId}/schedule/offerShiftRequests/{offerShiftRequestId}`
 ///
@@ -3395,22 +3158,19 @@ pub fn offer_shift_request_decline(
 /// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`OfferShiftRequest`](crate::v1_0::models::OfferShiftRequest).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и запрашиваемого объекта 200 OK offerShiftRequest в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested offerShiftRequest object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/offershiftrequest-get.md:36`.
 pub fn offer_shift_request_get(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     offer_shift_request_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/offerShiftRequests/{}",
         &[team_id, offer_shift_request_id],
@@ -3420,10 +3180,10 @@ pub fn offer_shift_request_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей всех объектов offerShiftRequest в команде.
+/// Retrieve the properties and relationships of all offerShiftRequest objects in a team.
 ///
 /// `GET /teams/{teamId}/schedule/offerShiftRequests`
 ///
@@ -3436,21 +3196,18 @@ pub fn offer_shift_request_get(
 /// - Application: `Schedule.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`OfferShiftRequest`](crate::v1_0::models::OfferShiftRequest).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и запрашиваемую 200 OK объекты offerShiftRequest в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested offerShiftRequest objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/offershiftrequest-list.md:36`.
 pub fn offer_shift_request_list(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/offerShiftRequests",
         &[team_id],
@@ -3460,10 +3217,10 @@ pub fn offer_shift_request_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Утверждение объекта openShiftChangeRequest.
+/// Approve an openShiftChangeRequest object.
 ///
 /// `POST /teams/{id}/schedule/openShiftChangeRequests/{openShiftChangeRequestId}/approve`
 ///
@@ -3477,13 +3234,13 @@ pub fn offer_shift_request_list(
 /// - Application: `Schedule.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/openshiftchangerequest-approve.md:38`.
 pub fn open_shift_change_request_approve(
@@ -3491,10 +3248,7 @@ pub fn open_shift_change_request_approve(
     team_id: &str,
     open_shift_change_request_id: &str,
     body: &crate::v1_0::models::OpenShiftChangeRequestApproveRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/openShiftChangeRequests/{}/approve",
         &[team_id, open_shift_change_request_id],
@@ -3504,10 +3258,10 @@ pub fn open_shift_change_request_approve(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание экземпляра объекта openShiftChangeRequest.
+/// Create instance of an openShiftChangeRequest object.
 ///
 /// `POST /teams/{id}/schedule/openShiftChangeRequests`
 ///
@@ -3520,23 +3274,20 @@ pub fn open_shift_change_request_approve(
 /// - Application: `Schedule.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`OpenShiftChangeRequest`](crate::v1_0::models::OpenShiftChangeRequest).
 ///
-/// > В случае успеха этот метод возвращает код ответа и 200 OK созданный объект openShiftChangeRequest в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the created openShiftChangeRequest object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/openshiftchangerequest-post.md:38`.
 pub fn open_shift_change_request_create(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     body: &crate::v1_0::models::OpenShiftChangeRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/openShiftChangeRequests",
         &[team_id],
@@ -3546,10 +3297,10 @@ pub fn open_shift_change_request_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Отклонение объекта openShiftChangeRequest.
+/// Decline an openShiftChangeRequest object.
 ///
 /// `POST /teams/{id}/schedule/openShiftChangeRequests/{openShiftChangeRequestId}/decline`
 ///
@@ -3563,13 +3314,13 @@ pub fn open_shift_change_request_create(
 /// - Application: `Schedule.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/openshiftchangerequest-decline.md:38`.
 pub fn open_shift_change_request_decline(
@@ -3577,10 +3328,7 @@ pub fn open_shift_change_request_decline(
     team_id: &str,
     open_shift_change_request_id: &str,
     body: &crate::v1_0::models::OpenShiftChangeRequestDeclineRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/openShiftChangeRequests/{}/decline",
         &[team_id, open_shift_change_request_id],
@@ -3590,10 +3338,10 @@ pub fn open_shift_change_request_decline(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Извлечение свойств и связей объекта openShiftChangeRequest.
+/// Retrieve the properties and relationships of an openShiftChangeRequest object.
 ///
 /// `GET /teams/{id}/schedule/openShiftChangeRequests/{openShiftsChangeRequestId}`
 ///
@@ -3607,22 +3355,19 @@ pub fn open_shift_change_request_decline(
 /// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`OpenShiftChangeRequest`](crate::v1_0::models::OpenShiftChangeRequest).
 ///
-/// > В случае успеха этот метод возвращает код ответа и запрашивается 200 OK объект openShiftChangeRequest в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested openShiftChangeRequest object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/openshiftchangerequest-get.md:38`.
 pub fn open_shift_change_request_get(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     open_shifts_change_request_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/openShiftChangeRequests/{}",
         &[team_id, open_shifts_change_request_id],
@@ -3632,10 +3377,10 @@ pub fn open_shift_change_request_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов openShiftChangeRequest в команде.
+/// Retrieve a list of openShiftChangeRequest objects in a team.
 ///
 /// `GET /teams/{id}/schedule/openShiftChangeRequests`
 ///
@@ -3648,21 +3393,18 @@ pub fn open_shift_change_request_get(
 /// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`OpenShiftChangeRequest`](crate::v1_0::models::OpenShiftChangeRequest).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и список объектов 200 OK openShiftChangeRequest в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the list of openShiftChangeRequest objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/openshiftchangerequest-list.md:38`.
 pub fn open_shift_change_request_list(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/openShiftChangeRequests",
         &[team_id],
@@ -3672,10 +3414,10 @@ pub fn open_shift_change_request_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание экземпляра объекта openShift.
+/// Create an instance of an openShift object.
 ///
 /// `POST /teams/{id}/schedule/openShifts`
 ///
@@ -3688,22 +3430,19 @@ pub fn open_shift_change_request_list(
 /// - Application: `Schedule.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`OpenShift`](crate::v1_0::models::OpenShift).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и созданный 200 OK объект openShift в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the created openShift object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/openshift-post.md:38`.
 pub fn open_shift_create(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/openShifts",
         &[team_id],
@@ -3713,10 +3452,10 @@ pub fn open_shift_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта openShift.
+/// Delete an openShift object.
 ///
 /// `DELETE /teams/{id}/schedule/openShifts/{openShiftId}`
 ///
@@ -3730,22 +3469,19 @@ pub fn open_shift_create(
 /// - Application: `Schedule.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/openshift-delete.md:38`.
 pub fn open_shift_delete(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     open_shift_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/openShifts/{}",
         &[team_id, open_shift_id],
@@ -3755,10 +3491,10 @@ pub fn open_shift_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта openshift.
+/// Retrieve the properties and relationships of an openshift object.
 ///
 /// `GET /teams/{id}/schedule/openShifts/{openShiftId}`
 ///
@@ -3772,22 +3508,19 @@ pub fn open_shift_delete(
 /// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`OpenShift`](crate::v1_0::models::OpenShift).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и запрашиваемого 200 OK объекта openShift в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested openShift object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/openshift-get.md:38`.
 pub fn open_shift_get(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     open_shift_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/openShifts/{}",
         &[team_id, open_shift_id],
@@ -3797,10 +3530,10 @@ pub fn open_shift_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список объектов openShift в группе.
+/// List openShift objects in a team.
 ///
 /// `GET /teams/{id}/schedule/openShifts`
 ///
@@ -3813,21 +3546,18 @@ pub fn open_shift_get(
 /// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`OpenShift`](crate::v1_0::models::OpenShift).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и все 200 OK объекты openShift в группе в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and all openShift objects in the team in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/openshift-list.md:38`.
 pub fn open_shift_list(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/openShifts",
         &[team_id],
@@ -3837,10 +3567,10 @@ pub fn open_shift_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта openShift.
+/// Update the properties of an openShift object.
 ///
 /// `PUT /teams/{id}/schedule/openShifts/{openShiftId}`
 ///
@@ -3854,13 +3584,13 @@ pub fn open_shift_list(
 /// - Application: `Schedule.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`OpenShift`](crate::v1_0::models::OpenShift).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и обновленный 200 OK объект openShift в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated openShift object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/openshift-update.md:38`.
 pub fn open_shift_put(
@@ -3868,10 +3598,7 @@ pub fn open_shift_put(
     team_id: &str,
     open_shift_id: &str,
     body: &crate::v1_0::models::OpenShiftPutRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/openShifts/{}",
         &[team_id, open_shift_id],
@@ -3881,10 +3608,10 @@ pub fn open_shift_put(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Список всех разрешений, предоставленных конкретному ресурсу в группе. В этом списке указаны приложения Azure AD с доступом к группе, а также соответствующий тип доступа к конкретному ресурсу, которым обладает каждое приложение.
+/// List all resource-specific permission grants on the group. This list specifies the Azure AD apps that have access to the group, along with the corresponding kind of resource-specific access that each app has.
 ///
 /// `GET /groups/{group-id}/permissionGrants`
 ///
@@ -3897,21 +3624,18 @@ pub fn open_shift_put(
 /// - Application: `GroupMember.Read.All`, `GroupMember.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ResourceSpecificPermissionGrant`](crate::v1_0::models::ResourceSpecificPermissionGrant).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и список объектов resourceSpecificPermissionGrant в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a list of resourceSpecificPermissionGrant objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/group-list-permissiongrants.md:34`.
 pub fn permission_grant_list(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/permissionGrants",
         &[group_id],
@@ -3921,10 +3645,10 @@ pub fn permission_grant_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение стандартного канала (Общий) команды.
+/// Get the default channel, General, of a team.
 ///
 /// `GET /teams/{id}/primaryChannel`
 ///
@@ -3937,21 +3661,18 @@ pub fn permission_grant_list(
 /// - Application: `ChannelSettings.Read.Group`, `ChannelSettings.ReadWrite.Group`, `Channel.ReadBasic.All`, `ChannelSettings.Read.All`, `ChannelSettings.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Channel`](crate::v1_0::models::Channel).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и объект channel в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a channel object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/team-get-primarychannel.md:37`.
 pub fn primary_channel_get(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/primaryChannel",
         &[team_id],
@@ -3961,10 +3682,10 @@ pub fn primary_channel_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта расписания.
+/// Retrieve the properties and relationships of a schedule object.
 ///
 /// `GET /teams/{teamId}/schedule`
 ///
@@ -3977,22 +3698,19 @@ pub fn primary_channel_get(
 /// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Schedule`](crate::v1_0::models::Schedule).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 200 OK объект расписания в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a schedule object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/schedule-get.md:43`.
 pub fn schedule_get(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule",
         &[team_id],
@@ -4002,10 +3720,10 @@ pub fn schedule_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание или замена объекта расписания.
+/// Create or replace a schedule object.
 ///
 /// `PUT /teams/{teamId}/schedule`
 ///
@@ -4018,23 +3736,20 @@ pub fn schedule_get(
 /// - Application: `Schedule.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Schedule`](crate::v1_0::models::Schedule).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 200 OK объект расписания в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a schedule object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/team-put-schedule.md:44`.
 pub fn schedule_put(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     body: &crate::v1_0::models::Schedule,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule",
         &[team_id],
@@ -4044,10 +3759,10 @@ pub fn schedule_put(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Поделитесь диапазоном времени расписания с участниками расписания. Сделайте коллекции элементов shift, openshift и timeOff в указанном диапазоне времени для просмотра указанными членами группы, включая сотрудников и менеджеров. Каждая смена, экземпляр openshift и timeOff в расписании поддерживают проектную версию и общую версию элемента. Проектную версию просматривают только руководители, а общую версию просматривают сотрудники и руководители. Для каждой смены, экземпляра openshift и timeOff в указанном диапазоне времени действие share обновляет общую версию из черновиковой версии, чтобы помимо руководителей сотрудники могли просматривать самые актуальные сведения о элементе. Параметр notifyTeam далее указывает, какие сотрудники могут просматривать элемент.
+/// Share a schedule time range with schedule members. Make the collections of shift, openshift and timeOff items in the specified time range of the schedule viewable by the specified team members, including employees and managers. Each shift, openshift and timeOff instance in a schedule supports a draft version and a shared version of the item. The draft version is viewable by only managers, and the shared version is viewable by employees and managers. For each shift, openshift and timeOff instance in the specified time range, the share action updates the shared version from the draft version, so that in addition to managers, employees can also view the most current information about the item. The notifyTeam parameter further specifies which employees can view the item.
 ///
 /// `POST /teams/{teamId}/schedule/share`
 ///
@@ -4060,23 +3775,20 @@ pub fn schedule_put(
 /// - Application: `Schedule.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/schedule-share.md:38`.
 pub fn schedule_share(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     body: &crate::v1_0::models::ScheduleShareRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/share",
         &[team_id],
@@ -4086,10 +3798,10 @@ pub fn schedule_share(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание нового объекта schedulingGroup
+/// Create a new schedulingGroup.
 ///
 /// `POST /teams/{teamId}/schedule/schedulingGroups`
 ///
@@ -4102,22 +3814,19 @@ pub fn schedule_share(
 /// - Application: `Schedule.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`SchedulingGroup`](crate::v1_0::models::SchedulingGroup).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 201 Created объект schedulingGroup в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a schedulingGroup object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/schedule-post-schedulinggroups.md:36`.
 pub fn scheduling_group_create(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/schedulingGroups",
         &[team_id],
@@ -4127,10 +3836,10 @@ pub fn scheduling_group_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Пометить группу планирования как неактивной, установив ее свойство isActive. Этот метод не удаляет группу планирования из расписания. Существующие экземпляры переноса, назначенные группе планирования, остаются частью группы.
+/// Mark a schedulingGroup as inactive by setting its isActive property. This method does not remove the schedulingGroup from the schedule. Existing shift instances assigned to the scheduling group remain part of the group.
 ///
 /// `DELETE /teams/{teamId}/schedule/schedulingGroups/{schedulingGroupId}`
 ///
@@ -4144,22 +3853,19 @@ pub fn scheduling_group_create(
 /// - Application: `Schedule.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/schedulinggroup-delete.md:37`.
 pub fn scheduling_group_delete(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     scheduling_group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/schedulingGroups/{}",
         &[team_id, scheduling_group_id],
@@ -4169,10 +3875,10 @@ pub fn scheduling_group_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей schedulingGroup по ID.
+/// Retrieve the properties and relationships of a schedulingGroup by ID.
 ///
 /// `GET /teams/{teamId}/schedule/schedulingGroups/{schedulingGroupId}`
 ///
@@ -4186,22 +3892,19 @@ pub fn scheduling_group_delete(
 /// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`SchedulingGroup`](crate::v1_0::models::SchedulingGroup).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект schedulingGroup в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a schedulingGroup object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/schedulinggroup-get.md:36`.
 pub fn scheduling_group_get(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     scheduling_group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/schedulingGroups/{}",
         &[team_id, scheduling_group_id],
@@ -4211,10 +3914,10 @@ pub fn scheduling_group_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список schedulingGroups в этом расписании.
+/// Get the list of schedulingGroups in this schedule.
 ///
 /// `GET /teams/{teamId}/schedule/schedulingGroups`
 ///
@@ -4227,21 +3930,18 @@ pub fn scheduling_group_get(
 /// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`SchedulingGroup`](crate::v1_0::models::SchedulingGroup).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK schedulingGroup в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of schedulingGroup objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/schedule-list-schedulinggroups.md:36`.
 pub fn scheduling_group_list(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/schedulingGroups",
         &[team_id],
@@ -4251,10 +3951,10 @@ pub fn scheduling_group_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Замените существующую группу планирования.
+/// Replace an existing schedulingGroup.
 ///
 /// `PUT /teams/{teamId}/schedule/schedulingGroups/{schedulingGroupId}`
 ///
@@ -4268,13 +3968,13 @@ pub fn scheduling_group_list(
 /// - Application: `Schedule.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`SchedulingGroup`](crate::v1_0::models::SchedulingGroup).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект schedulingGroup в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a schedulingGroup object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/schedulinggroup-put.md:38`.
 pub fn scheduling_group_put(
@@ -4282,10 +3982,7 @@ pub fn scheduling_group_put(
     team_id: &str,
     scheduling_group_id: &str,
     body: &crate::v1_0::models::SchedulingGroup,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/schedulingGroups/{}",
         &[team_id, scheduling_group_id],
@@ -4295,10 +3992,10 @@ pub fn scheduling_group_put(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание нового экземпляра переноса в расписании.
+/// Create a new shift instance in a schedule.
 ///
 /// `POST /teams/{teamId}/schedule/shifts`
 ///
@@ -4311,22 +4008,19 @@ pub fn scheduling_group_put(
 /// - Application: `Schedule.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`Shift`](crate::v1_0::models::Shift).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 201 Created переноса в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a shift object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/schedule-post-shifts.md:36`.
 pub fn shift_create(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/shifts",
         &[team_id],
@@ -4336,10 +4030,10 @@ pub fn shift_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление переноса из расписания.
+/// Delete a shift from the schedule.
 ///
 /// `DELETE /teams/{teamId}/schedule/shifts/{shiftId}`
 ///
@@ -4353,22 +4047,19 @@ pub fn shift_create(
 /// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/shift-delete.md:36`.
 pub fn shift_delete(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     shift_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/shifts/{}",
         &[team_id, shift_id],
@@ -4378,10 +4069,10 @@ pub fn shift_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта переноса по ID.
+/// Retrieve the properties and relationships of a shift object by ID.
 ///
 /// `GET /teams/{teamId}/schedule/shifts/{shiftId}`
 ///
@@ -4395,22 +4086,19 @@ pub fn shift_delete(
 /// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Shift`](crate::v1_0::models::Shift).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK переноса в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a shift object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/shift-get.md:37`.
 pub fn shift_get(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     shift_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/shifts/{}",
         &[team_id, shift_id],
@@ -4420,10 +4108,10 @@ pub fn shift_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список экземпляров смены в расписании.
+/// Get the list of shift instances in a schedule.
 ///
 /// `GET /teams/{teamId}/schedule/shifts`
 ///
@@ -4436,21 +4124,18 @@ pub fn shift_get(
 /// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`Shift`](crate::v1_0::models::Shift).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и коллекцию объектов переноса в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of shift objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/schedule-list-shifts.md:38`.
 pub fn shift_list(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/shifts",
         &[team_id],
@@ -4460,10 +4145,10 @@ pub fn shift_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта shiftPreferences по ID.
+/// Retrieve the properties and relationships of a shiftPreferences object by ID.
 ///
 /// `GET /users/{userId}/settings/shiftPreferences`
 ///
@@ -4476,21 +4161,18 @@ pub fn shift_list(
 /// - Application: `UserShiftPreferences.Read.All`, `UserShiftPreferences.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ShiftPreferences`](crate::v1_0::models::ShiftPreferences).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект 200 OK shiftPreferences в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a shiftPreferences object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/shiftpreferences-get.md:38`.
 pub fn shift_preference_get(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/settings/shiftPreferences",
         &[user_id],
@@ -4500,10 +4182,10 @@ pub fn shift_preference_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств и связей объекта shiftPreferences.
+/// Update the properties and relationships of a shiftPreferences object.
 ///
 /// `PATCH /users/{userId}/settings/shiftPreferences`
 ///
@@ -4516,23 +4198,20 @@ pub fn shift_preference_get(
 /// - Application: `UserShiftPreferences.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 NO CONTENT.
+/// > If successful, this method returns a 204 NO CONTENT response code.
 ///
 /// Documented at `ru-RU/v1.0/api/shiftpreferences-put.md:38`.
 pub fn shift_preference_update(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     body: &crate::v1_0::models::ShiftPreferences,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/settings/shiftPreferences",
         &[user_id],
@@ -4542,10 +4221,10 @@ pub fn shift_preference_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Замените существующую смену.
+/// Replace an existing shift.
 ///
 /// `PUT /teams/{teamId}/schedule/shifts/{shiftId}`
 ///
@@ -4559,13 +4238,13 @@ pub fn shift_preference_update(
 /// - Application: `Schedule.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Shift`](crate::v1_0::models::Shift).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект переноса в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a shift object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/shift-put.md:38`.
 pub fn shift_put(
@@ -4573,10 +4252,7 @@ pub fn shift_put(
     team_id: &str,
     shift_id: &str,
     body: &crate::v1_0::models::Shift,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/shifts/{}",
         &[team_id, shift_id],
@@ -4586,10 +4262,10 @@ pub fn shift_put(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Утверждение объекта swapShiftsChangeRequest.
+/// Approve a swapShiftsChangeRequest object.
 ///
 /// `POST /teams/{teamId}/schedule/swapShiftsChangeRequests/{swapShiftChangeRequestId}/approve`
 ///
@@ -4603,13 +4279,13 @@ pub fn shift_put(
 /// - Application: `Schedule.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/swapshiftschangerequest-approve.md:38`.
 pub fn swap_shifts_change_request_approve(
@@ -4617,10 +4293,7 @@ pub fn swap_shifts_change_request_approve(
     team_id: &str,
     swap_shift_change_request_id: &str,
     body: &crate::v1_0::models::SwapShiftsChangeRequestApproveRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/swapShiftsChangeRequests/{}/approve",
         &[team_id, swap_shift_change_request_id],
@@ -4630,10 +4303,10 @@ pub fn swap_shifts_change_request_approve(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте экземпляр объекта swapShiftsChangeRequest.
+/// Create an instance of a swapShiftsChangeRequest object.
 ///
 /// `POST /teams/{teamId}/schedule/swapShiftsChangeRequests`
 ///
@@ -4646,23 +4319,20 @@ pub fn swap_shifts_change_request_approve(
 /// - Application: `Schedule.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`SwapShiftsChangeRequest`](crate::v1_0::models::SwapShiftsChangeRequest).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и созданный 200 OK объект swapShiftsChangeRequest в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the created swapShiftsChangeRequest object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/swapshiftschangerequest-post.md:38`.
 pub fn swap_shifts_change_request_create(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     body: &crate::v1_0::models::SwapShiftsChangeRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/swapShiftsChangeRequests",
         &[team_id],
@@ -4672,10 +4342,10 @@ pub fn swap_shifts_change_request_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Отклонение объекта swapShiftsChangeRequest.
+/// Decline a swapShiftsChangeRequest object.
 ///
 /// `POST /teams/{teamId}/schedule/swapShiftsChangeRequests/{swapShiftChangeRequestId}/decline`
 ///
@@ -4689,13 +4359,13 @@ pub fn swap_shifts_change_request_create(
 /// - Application: `Schedule.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/swapshiftschangerequest-decline.md:38`.
 pub fn swap_shifts_change_request_decline(
@@ -4703,10 +4373,7 @@ pub fn swap_shifts_change_request_decline(
     team_id: &str,
     swap_shift_change_request_id: &str,
     body: &crate::v1_0::models::SwapShiftsChangeRequestDeclineRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/swapShiftsChangeRequests/{}/decline",
         &[team_id, swap_shift_change_request_id],
@@ -4716,10 +4383,10 @@ pub fn swap_shifts_change_request_decline(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Извлечение свойств и связей объекта swapShiftsChangeRequest.
+/// Retrieve the properties and relationships of a swapShiftsChangeRequest object.
 ///
 /// `GET /teams/{teamId}/schedule/swapShiftsChangeRequests`
 ///
@@ -4732,21 +4399,18 @@ pub fn swap_shifts_change_request_decline(
 /// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`SwapShiftsChangeRequest`](crate::v1_0::models::SwapShiftsChangeRequest).
 ///
-/// > В случае успеха этот метод возвращает код отклика и запрашиваемого объекта 200 OK swapShiftsChangeRequest в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested swapShiftsChangeRequest object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/swapshiftschangerequest-get.md:38`.
 pub fn swap_shifts_change_request_get(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/swapShiftsChangeRequests",
         &[team_id],
@@ -4756,10 +4420,10 @@ pub fn swap_shifts_change_request_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Архивация указанной команды. При архивации команды пользователь больше не сможет отправлять сообщения в любой канал команды или присваивать сообщениям отметку "Нравится", изменять название команды, описание, другие параметры и в целом вносить большинство изменений в команду. Изменение участия в команде по-прежнему допускается.
+/// Archive the specified team. When a team is archived, users can no longer send or like messages on any channel in the team, edit the team's name, description, or other settings, or in general make most changes to the team. Membership changes to the team continue to be allowed.
 ///
 /// `POST /teams/{id}/archive`
 ///
@@ -4772,31 +4436,28 @@ pub fn swap_shifts_change_request_get(
 /// - Application: `TeamSettings.ReadWrite.Group`, `TeamSettings.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `202 Accepted` with a [`TeamsAsyncOperation`](crate::v1_0::models::TeamsAsyncOperation), and a `Location` header.
 ///
-/// > Если архивация начата успешно, этот метод возвращает код отклика 202 Accepted. Отклик также будет содержать заголовок Location, в котором указывается расположение ресурса teamsAsyncOperation, созданного для обработки архивации команды. Проверьте состояние операции архивации, выполнив запрос GET для этого расположения.
+/// > If archiving is started successfully, this method returns a 202 Accepted response code. The response will also contain a Location header, which contains the location of the teamsAsyncOperation that was created to handle archiving of the team. Check the status of the archiving operation by making a GET request to this location.
 ///
 /// Documented at `ru-RU/v1.0/api/team-archive.md:43`.
 pub fn team_archive(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/teams/{}/archive", &[team_id]);
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте копию команды. Эта операция также создает копию соответствующей группы. Можно указать, какие части группы клонировать:
+/// Create a copy of a team. This operation also creates a copy of the corresponding group. You can specify which parts of the team to clone:
 ///
 /// `POST /teams/{id}/clone`
 ///
@@ -4809,33 +4470,30 @@ pub fn team_archive(
 /// - Application: `Team.Create`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `202 Accepted` with a [`TeamsAsyncOperation`](crate::v1_0::models::TeamsAsyncOperation), and a `Location` header.
 ///
-/// > В случае успешного использования этот метод возвращает код 202 Accepted ответа с заготвом Location: header, указывав на ресурс операции. По завершению операции ресурс операции покажет вам id созданной команды.
+/// > If successful, this method will return a 202 Accepted response code with a Location: header pointing to the operation resource. When the operation is complete, the operation resource will tell you the id of the created team.
 ///
 /// Documented at `ru-RU/v1.0/api/team-clone.md:50`.
 pub fn team_clone(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     body: &crate::v1_0::models::TeamCloneRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/teams/{}/clone", &[team_id]);
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Завершите процесс миграции сообщений путем удаления migration mode из группы. Migration mode это специальное состояние, в котором определенные операции запрещены, например post сообщения и операции членства во время процесса миграции данных.
+/// Complete the message migration process by removing migration mode from a team. Migration mode is a special state where certain operations are barred, like message POST and membership operations during the data migration process.
 ///
 /// `POST /teams/{team-id}/completeMigration`
 ///
@@ -4848,21 +4506,18 @@ pub fn team_clone(
 /// - Application: `Teamwork.Migrate.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/team-completemigration.md:36`.
 pub fn team_complete_migration(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/completeMigration",
         &[team_id],
@@ -4872,10 +4527,10 @@ pub fn team_complete_migration(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание новой команды.
+/// Create a new team.
 ///
 /// `POST /teams`
 ///
@@ -4885,32 +4540,29 @@ pub fn team_complete_migration(
 /// - Application: `Team.Create`, `Teamwork.Migrate.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `202 Accepted` with a [`TeamsAsyncOperation`](crate::v1_0::models::TeamsAsyncOperation).
 ///
-/// > В случае успешного выполнения этот API возвращает отклик 202 Accepted, содержащий ссылку на teamsAsyncOperation.
+/// > If successful, this API returns a 202 Accepted response containing a link to the teamsAsyncOperation.
 ///
 /// Documented at `ru-RU/v1.0/api/team-post.md:41`.
 pub fn team_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::Team,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/teams";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение свойств и связей указанной команды.
+/// Retrieve the properties and relationships of the specified team.
 ///
 /// `GET /teams/{team-id}`
 ///
@@ -4923,31 +4575,28 @@ pub fn team_create(
 /// - Application: `TeamSettings.Read.Group`, `TeamSettings.ReadWrite.Group`, `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Team`](crate::v1_0::models::Team).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и объект team в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a team object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/team-get.md:40`.
 pub fn team_get(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/teams/{}", &[team_id]);
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Установите приложение в указанную команду.
+/// Install an app to the specified team.
 ///
 /// `POST /teams/{team-id}/installedApps`
 ///
@@ -4960,22 +4609,19 @@ pub fn team_get(
 /// - Application: `TeamsAppInstallation.ReadWriteSelfForTeam.All`, `TeamsAppInstallation.ReadWriteForTeam.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/team-post-installedapps.md:39`.
 pub fn team_installed_app_create(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     body: &crate::v1_0::models::TeamInstalledAppCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/installedApps",
         &[team_id],
@@ -4985,7 +4631,7 @@ pub fn team_installed_app_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
 /// Uninstalls an app from the specified team.
@@ -5002,22 +4648,19 @@ pub fn team_installed_app_create(
 /// - Application: `TeamsAppInstallation.ReadWriteSelfForTeam.All`, `TeamsAppInstallation.ReadWriteForTeam.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/team-delete-installedapps.md:38`.
 pub fn team_installed_app_delete(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     app_installation_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/installedApps/{}",
         &[team_id, app_installation_id],
@@ -5027,10 +4670,10 @@ pub fn team_installed_app_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение приложения, установленного в указанной группе.
+/// Retrieve the app installed in the specified team.
 ///
 /// `GET /teams/{id}/installedApps/{id}`
 ///
@@ -5044,22 +4687,19 @@ pub fn team_installed_app_delete(
 /// - Application: `TeamsAppInstallation.Read.Group`, `TeamsAppInstallation.ReadWriteSelfForTeam.All`, `TeamsAppInstallation.ReadForTeam.All`, `TeamsAppInstallation.ReadWriteForTeam.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`TeamsAppInstallation`](crate::v1_0::models::TeamsAppInstallation).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK ответа и объект teamsAppInstallation в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a teamsAppInstallation object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/team-get-installedapps.md:38`.
 pub fn team_installed_app_get(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     installed_app_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/installedApps/{}",
         &[team_id, installed_app_id],
@@ -5069,10 +4709,10 @@ pub fn team_installed_app_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка приложений, установленных в указанной группе.
+/// Retrieve a list of apps installed in the specified team.
 ///
 /// `GET /teams/{team-id}/installedApps`
 ///
@@ -5085,21 +4725,18 @@ pub fn team_installed_app_get(
 /// - Application: `TeamsAppInstallation.Read.Group`, `TeamsAppInstallation.ReadWriteSelfForTeam.All`, `TeamsAppInstallation.ReadForTeam.All`, `TeamsAppInstallation.ReadWriteForTeam.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`TeamsAppInstallation`](crate::v1_0::models::TeamsAppInstallation).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и коллекцию объектов teamsAppInstallation в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of teamsAppInstallation objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/team-list-installedapps.md:42`.
 pub fn team_installed_app_list(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/installedApps",
         &[team_id],
@@ -5109,10 +4746,10 @@ pub fn team_installed_app_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновите установку приложения в команде до последней версии приложения.
+/// Upgrade an app installation in a team to the latest version of the app.
 ///
 /// `POST /teams/{team-id}/installedApps/{app-installation-id}/upgrade`
 ///
@@ -5126,22 +4763,19 @@ pub fn team_installed_app_list(
 /// - Application: `TeamsAppInstallation.ReadWriteSelfForTeam.All`, `TeamsAppInstallation.ReadWriteForTeam.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/team-teamsappinstallation-upgrade.md:38`.
 pub fn team_installed_app_upgrade(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     app_installation_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/installedApps/{}/upgrade",
         &[team_id, app_installation_id],
@@ -5151,10 +4785,10 @@ pub fn team_installed_app_upgrade(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Добавление нового conversationMember в группу.
+/// Add a new conversationMember to a team.
 ///
 /// `POST /teams/{team-id}/members`
 ///
@@ -5167,33 +4801,30 @@ pub fn team_installed_app_upgrade(
 /// - Application: `TeamMember.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`AnyConversationMember`](crate::v1_0::models::AnyConversationMember).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект conversationMember в тексте отклика.
+/// > If successful, this method returns a 201 Created response code and a conversationMember object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/team-post-members.md:44`.
 pub fn team_member_create(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     body: &crate::v1_0::models::AnyConversationMember,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/teams/{}/members", &[team_id]);
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление conversationMember из группы.
+/// Remove a conversationMember from a team.
 ///
 /// `DELETE /teams/{team-id}/members/{membership-id}`
 ///
@@ -5207,22 +4838,19 @@ pub fn team_member_create(
 /// - Application: `TeamMember.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/team-delete-members.md:37`.
 pub fn team_member_delete(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     membership_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/members/{}",
         &[team_id, membership_id],
@@ -5232,10 +4860,10 @@ pub fn team_member_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение conversationMember из команды.
+/// Get a conversationMember from a team.
 ///
 /// `GET /teams/{team-id}/members/{membership-id}`
 ///
@@ -5249,22 +4877,19 @@ pub fn team_member_delete(
 /// - Application: `TeamMember.Read.All`, `TeamMember.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AnyConversationMember`](crate::v1_0::models::AnyConversationMember).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект conversationMember в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a conversationMember object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/team-get-members.md:39`.
 pub fn team_member_get(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     membership_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/members/{}",
         &[team_id, membership_id],
@@ -5274,10 +4899,10 @@ pub fn team_member_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение коллекции conversationMember команды.
+/// Get the conversationMember collection of a team.
 ///
 /// `GET /teams/{team-id}/members`
 ///
@@ -5290,31 +4915,28 @@ pub fn team_member_get(
 /// - Application: `TeamMember.Read.All`, `TeamMember.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyConversationMember`](crate::v1_0::models::AnyConversationMember).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов conversationMember в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of conversationMember objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/team-list-members.md:43`.
 pub fn team_member_list(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/teams/{}/members", &[team_id]);
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление роли conversationMember в команде.
+/// Update the role of a conversationMember in a team.
 ///
 /// `PATCH /teams/{team-id}/members/{membership-id}`
 ///
@@ -5328,13 +4950,13 @@ pub fn team_member_list(
 /// - Application: `TeamMember.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AnyConversationMember`](crate::v1_0::models::AnyConversationMember).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и обновленный объект conversationMember в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated conversationMember object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/team-update-members.md:37`.
 pub fn team_member_update(
@@ -5342,10 +4964,7 @@ pub fn team_member_update(
     team_id: &str,
     membership_id: &str,
     body: &crate::v1_0::models::AnyConversationMember,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/members/{}",
         &[team_id, membership_id],
@@ -5355,10 +4974,10 @@ pub fn team_member_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание команды в группе.
+/// Create a new team under a group.
 ///
 /// `PUT /groups/{id}/team`
 ///
@@ -5371,33 +4990,30 @@ pub fn team_member_update(
 /// - Application: `Group.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`Team`](crate::v1_0::models::Team).
 ///
-/// > При успешном выполнении этот метод должен вернуть код отклика 201 Created и объект team в тексте отклика.
+/// > If successful, this method should return a 201 Created response code and a team object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/team-put-teams.md:44`.
 pub fn team_put(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     body: &crate::v1_0::models::Team,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/groups/{}/team", &[group_id]);
     crate::runtime::request::build(
         ::http::Method::PUT,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Отправьте уведомление о канале действий в области группы. Дополнительные сведения об отправке уведомлений и требованиях для этого см. в Teams действий.
+/// Send an activity feed notification in the scope of a team. For more details about sending notifications and the requirements for doing so, see sending Teams activity notifications.
 ///
 /// `POST /teams/{teamId}/sendActivityNotification`
 ///
@@ -5410,23 +5026,20 @@ pub fn team_put(
 /// - Application: `TeamsActivity.Send`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/team-sendactivitynotification.md:38`.
 pub fn team_send_activity_notification(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     body: &crate::v1_0::models::TeamSendActivityNotificationRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/sendActivityNotification",
         &[team_id],
@@ -5436,10 +5049,10 @@ pub fn team_send_activity_notification(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Восстановление архивной группы. Это восстанавливает возможность пользователей отправлять сообщения и изменять команду, соблюдая параметры клиента и группы. Teams архивироваться с помощью API архива.
+/// Restore an archived team. This restores users' ability to send messages and edit the team, abiding by tenant and team settings. Teams are archived using the archive API.
 ///
 /// `POST /teams/{id}/unarchive`
 ///
@@ -5452,21 +5065,18 @@ pub fn team_send_activity_notification(
 /// - Application: `TeamSettings.ReadWrite.Group`, `TeamSettings.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `202 Accepted` with a [`TeamsAsyncOperation`](crate::v1_0::models::TeamsAsyncOperation), and a `Location` header.
 ///
-/// > Если успешно запущена безвластие, этот метод возвращает код 202 Accepted ответа. В ответе также будет содержаться Location загон, содержащий расположение командAsyncOperation , созданных для обработки безархивации группы. Проверьте состояние операции unarchiving, сделав запрос GET в этом расположении.
+/// > If unarchiving is started successfully, this method returns a 202 Accepted response code. The response will also contain a Location header, which contains the location of the teamsAsyncOperation that was created to handle unarchiving of the team. Check the status of the unarchiving operation by making a GET request to this location.
 ///
 /// Documented at `ru-RU/v1.0/api/team-unarchive.md:41`.
 pub fn team_unarchive(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/unarchive",
         &[team_id],
@@ -5476,10 +5086,10 @@ pub fn team_unarchive(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств указанной группы.
+/// Update the properties of the specified team.
 ///
 /// `PATCH /teams/{team-id}`
 ///
@@ -5492,33 +5102,30 @@ pub fn team_unarchive(
 /// - Application: `TeamSettings.ReadWrite.Group`, `TeamSettings.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/team-update.md:40`.
 pub fn team_update(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     body: &crate::v1_0::models::Team,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/teams/{}", &[team_id]);
     crate::runtime::request::build(
         ::http::Method::PATCH,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление приложения, ранее опубликованного в каталоге Microsoft Teams приложения. Чтобы обновить приложение, необходимо задать свойство distributionMethod для приложения organization.
+/// Update an app previously published to the Microsoft Teams app catalog. To update an app, the distributionMethod property for the app must be set to organization.
 ///
 /// `POST /appCatalogs/teamsApps/{id}/appDefinitions`
 ///
@@ -5531,22 +5138,19 @@ pub fn team_update(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/zip. Обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/zip. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/teamsapp-update.md:42`.
 pub fn teams_app_app_definitions(
     base: &crate::runtime::BaseUrl,
     teams_app_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/appCatalogs/teamsApps/{}/appDefinitions",
         &[teams_app_id],
@@ -5556,10 +5160,10 @@ pub fn teams_app_app_definitions(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление приложения из каталога приложений организации (каталога приложений клиента). Чтобы удалить приложение, необходимо задать свойство distributionMethod для приложения organization.
+/// Delete an app from an organization's app catalog (the tenant app catalog). To delete an app, the distributionMethod property for the app must be set to organization.
 ///
 /// `DELETE /appCatalogs/teamsApps/{id}`
 ///
@@ -5572,21 +5176,18 @@ pub fn teams_app_app_definitions(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/teamsapp-delete.md:46`.
 pub fn teams_app_delete(
     base: &crate::runtime::BaseUrl,
     teams_app_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/appCatalogs/teamsApps/{}",
         &[teams_app_id],
@@ -5596,10 +5197,10 @@ pub fn teams_app_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление приложения из каталога приложений организации (каталога приложений клиента). Чтобы удалить приложение, необходимо задать свойство distributionMethod для приложения organization.
+/// Delete an app from an organization's app catalog (the tenant app catalog). To delete an app, the distributionMethod property for the app must be set to organization.
 ///
 /// `DELETE /appCatalogs/teamsApps/{appId}/appDefinitions/{appDefinitionId}`
 ///
@@ -5615,22 +5216,19 @@ pub fn teams_app_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/teamsapp-delete.md:46`.
 pub fn teams_app_delete_via_by_app_definition_id(
     base: &crate::runtime::BaseUrl,
     app_id: &str,
     app_definition_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/appCatalogs/teamsApps/{}/appDefinitions/{}",
         &[app_id, app_definition_id],
@@ -5640,10 +5238,10 @@ pub fn teams_app_delete_via_by_app_definition_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Вывод списка приложений из Microsoft Teams приложения. К ним относятся приложения из Microsoft Teams, а также приложения из каталога приложений организации (каталог приложений клиента). Чтобы получить приложения только из каталога приложений организации, organization укажите в запросе значение distributionMethod .
+/// List apps from the Microsoft Teams app catalog. This includes apps from the Microsoft Teams store, as well as apps from your organization's app catalog (the tenant app catalog). To get apps from your organization's app catalog only, specify organization as the distributionMethod in the request.
 ///
 /// `GET /appCatalogs/teamsApps`
 ///
@@ -5653,30 +5251,27 @@ pub fn teams_app_delete_via_by_app_definition_id(
 /// - Application: `AppCatalog.Read.All`, `AppCatalog.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`TeamsApp`](crate::v1_0::models::TeamsApp).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и список объектов teamsApp в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a list of teamsApp objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/appcatalogs-list-teamsapps.md:42`.
 pub fn teams_app_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/appCatalogs/teamsApps";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Установите приложение в личной области указанного пользователя.
+/// Install an app in the personal scope of the specified user.
 ///
 /// `POST /users/{user-id | user-principal-name}/teamwork/installedApps`
 ///
@@ -5689,23 +5284,20 @@ pub fn teams_app_list(
 /// - Application: `TeamsAppInstallation.ReadWriteSelfForUser.All`, `TeamsAppInstallation.ReadWriteForUser.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 201 Created. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 201 Created response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/userteamwork-post-installedapps.md:34`.
 pub fn teamwork_installed_app_create(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
     body: &crate::v1_0::models::TeamworkInstalledAppCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/teamwork/installedApps",
         &[user_id_user_principal_name],
@@ -5715,10 +5307,10 @@ pub fn teamwork_installed_app_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удалить приложение из личной области указанного пользователя.
+/// Uninstall an app from the personal scope of the specified user.
 ///
 /// `DELETE /users/{user-id | user-principal-name}/teamwork/installedApps/{app-installation-id}`
 ///
@@ -5732,22 +5324,19 @@ pub fn teamwork_installed_app_create(
 /// - Application: `TeamsAppInstallation.ReadWriteSelfForUser.All`, `TeamsAppInstallation.ReadWriteForUser.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/userteamwork-delete-installedapps.md:34`.
 pub fn teamwork_installed_app_delete(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
     app_installation_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/teamwork/installedApps/{}",
         &[user_id_user_principal_name, app_installation_id],
@@ -5757,10 +5346,10 @@ pub fn teamwork_installed_app_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение приложения, установленного в личном поле указанного пользователя.
+/// Retrieve the app installed in the personal scope of the specified user.
 ///
 /// `GET /users/{user-id | user-principal-name}/teamwork/installedApps/{app-installation-id}`
 ///
@@ -5774,22 +5363,19 @@ pub fn teamwork_installed_app_delete(
 /// - Application: `TeamsAppInstallation.ReadForUser.All`, `TeamsAppInstallation.ReadWriteSelfForUser.All`, `TeamsAppInstallation.ReadWriteForUser.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`TeamsAppInstallation`](crate::v1_0::models::TeamsAppInstallation).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK ответа и приложение в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an app in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/userteamwork-get-installedapps.md:36`.
 pub fn teamwork_installed_app_get(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
     app_installation_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/teamwork/installedApps/{}",
         &[user_id_user_principal_name, app_installation_id],
@@ -5799,10 +5385,10 @@ pub fn teamwork_installed_app_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка приложений, установленных в личном поле указанного пользователя.
+/// Retrieve the list of apps installed in the personal scope of the specified user.
 ///
 /// `GET /users/{user-id | user-principal-name}/teamwork/installedApps`
 ///
@@ -5815,21 +5401,18 @@ pub fn teamwork_installed_app_get(
 /// - Application: `TeamsAppInstallation.ReadForUser.All`, `TeamsAppInstallation.ReadWriteSelfForUser.All`, `TeamsAppInstallation.ReadWriteForUser.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`TeamsAppInstallation`](crate::v1_0::models::TeamsAppInstallation).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов teamsAppInstallation в тексте сообщения.
+/// > If successful, this method returns a 200 OK response code and a collection of teamsAppInstallation objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/userteamwork-list-installedapps.md:39`.
 pub fn teamwork_installed_app_list(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/teamwork/installedApps",
         &[user_id_user_principal_name],
@@ -5839,10 +5422,10 @@ pub fn teamwork_installed_app_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление установки приложения в личном поле указанного пользователя до последней версии приложения.
+/// Upgrade an app installation in the personal scope of the specified user to the latest version of the app.
 ///
 /// `POST /users/{user-id | user-principal-name}/teamwork/installedApps/{app-installation-id}/upgrade`
 ///
@@ -5856,22 +5439,19 @@ pub fn teamwork_installed_app_list(
 /// - Application: `TeamsAppInstallation.ReadWriteSelfForUser.All`, `TeamsAppInstallation.ReadWriteForUser.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/userteamwork-teamsappinstallation-upgrade.md:34`.
 pub fn teamwork_installed_app_upgrade(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
     app_installation_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/teamwork/installedApps/{}/upgrade",
         &[user_id_user_principal_name, app_installation_id],
@@ -5881,10 +5461,10 @@ pub fn teamwork_installed_app_upgrade(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Отправка уведомления о канале действий пользователю. Дополнительные сведения об отправке уведомлений и требованиях для этого см. в Teams действий.
+/// Send an activity feed notification to a user. For more details about sending notifications and the requirements for doing so, see sending Teams activity notifications.
 ///
 /// `POST /users/{userId | user-principal-name}/teamwork/sendActivityNotification`
 ///
@@ -5897,23 +5477,20 @@ pub fn teamwork_installed_app_upgrade(
 /// - Application: `TeamsActivity.Send`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > If successful, this action returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/userteamwork-sendactivitynotification.md:36`.
 pub fn teamwork_send_activity_notification(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
     body: &crate::v1_0::models::TeamworkSendActivityNotificationRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/teamwork/sendActivityNotification",
         &[user_id_user_principal_name],
@@ -5923,10 +5500,10 @@ pub fn teamwork_send_activity_notification(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание нового timeOffReason.
+/// Create a new timeOffReason.
 ///
 /// `POST /teams/{teamId}/schedule/timeOffReasons`
 ///
@@ -5939,22 +5516,19 @@ pub fn teamwork_send_activity_notification(
 /// - Application: `Schedule.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`TimeOffReason`](crate::v1_0::models::TimeOffReason).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 201 Created объект timeOffReason в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a timeOffReason object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/schedule-post-timeoffreasons.md:38`.
 pub fn time_off_reason_create(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/timeOffReasons",
         &[team_id],
@@ -5964,10 +5538,10 @@ pub fn time_off_reason_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Пометить timeOffReason как неактивное, задав свойство isActive. Каждая команда должна включать по крайней мере одну причину времени.
+/// Mark a timeOffReason as inactive by setting the isActive property. Every team must include at least one timeoff reason.
 ///
 /// `DELETE /teams/{teamId}/schedule/timeOffReasons/{timeOffReasonId}`
 ///
@@ -5981,22 +5555,19 @@ pub fn time_off_reason_create(
 /// - Application: `Schedule.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/timeoffreason-delete.md:40`.
 pub fn time_off_reason_delete(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     time_off_reason_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/timeOffReasons/{}",
         &[team_id, time_off_reason_id],
@@ -6006,10 +5577,10 @@ pub fn time_off_reason_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта TimeOffReason по ID.
+/// Retrieve the properties and relationships of a timeOffReason object by ID.
 ///
 /// `GET /teams/{teamId}/schedule/timeOffReasons/{timeOffReasonId}`
 ///
@@ -6023,22 +5594,19 @@ pub fn time_off_reason_delete(
 /// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`TimeOffReason`](crate::v1_0::models::TimeOffReason).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 200 OK объект timeOffReason в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a timeOffReason object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/timeoffreason-get.md:38`.
 pub fn time_off_reason_get(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     time_off_reason_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/timeOffReasons/{}",
         &[team_id, time_off_reason_id],
@@ -6048,10 +5616,10 @@ pub fn time_off_reason_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список timeOffReasons в расписании.
+/// Get the list of timeOffReasons in a schedule.
 ///
 /// `GET /teams/{teamId}/schedule/timeOffReasons`
 ///
@@ -6064,21 +5632,18 @@ pub fn time_off_reason_get(
 /// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`TimeOffReason`](crate::v1_0::models::TimeOffReason).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK timeOffReason в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of timeOffReason objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/schedule-list-timeoffreasons.md:38`.
 pub fn time_off_reason_list(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/timeOffReasons",
         &[team_id],
@@ -6088,10 +5653,10 @@ pub fn time_off_reason_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Замените существующее времяOffReason.
+/// Replace an existing timeOffReason.
 ///
 /// `PUT /teams/{teamId}/schedule/timeOffReasons/{timeOffReasonId}`
 ///
@@ -6105,13 +5670,13 @@ pub fn time_off_reason_list(
 /// - Application: `Schedule.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`TimeOffReason`](crate::v1_0::models::TimeOffReason).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 200 OK объект timeOffReason в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a timeOffReason object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/timeoffreason-put.md:40`.
 pub fn time_off_reason_put(
@@ -6119,10 +5684,7 @@ pub fn time_off_reason_put(
     team_id: &str,
     time_off_reason_id: &str,
     body: &crate::v1_0::models::TimeOffReason,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/timeOffReasons/{}",
         &[team_id, time_off_reason_id],
@@ -6132,10 +5694,10 @@ pub fn time_off_reason_put(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Утверждение timeoffrequest.
+/// Approve a timeoffrequest.
 ///
 /// `POST /teams/{teamId}/schedule/timeOffRequests/{timeOffRequestId}/approve`
 ///
@@ -6149,13 +5711,13 @@ pub fn time_off_reason_put(
 /// - Application: `Schedule.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/timeoffrequest-approve.md:38`.
 pub fn time_off_request_approve(
@@ -6163,10 +5725,7 @@ pub fn time_off_request_approve(
     team_id: &str,
     time_off_request_id: &str,
     body: &crate::v1_0::models::TimeOffRequestApproveRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/timeOffRequests/{}/approve",
         &[team_id, time_off_request_id],
@@ -6176,10 +5735,10 @@ pub fn time_off_request_approve(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Отклонение объекта timeoffrequest.
+/// Decline a timeoffrequest object.
 ///
 /// `POST /teams/{teamId}/schedule/timeOffRequests/{timeOffRequestId}/decline`
 ///
@@ -6193,13 +5752,13 @@ pub fn time_off_request_approve(
 /// - Application: `Schedule.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Content-Type`: application-json. Обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application-json. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/timeoffrequest-decline.md:38`.
 pub fn time_off_request_decline(
@@ -6207,10 +5766,7 @@ pub fn time_off_request_decline(
     team_id: &str,
     time_off_request_id: &str,
     body: &crate::v1_0::models::TimeOffRequestDeclineRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/timeOffRequests/{}/decline",
         &[team_id, time_off_request_id],
@@ -6220,10 +5776,10 @@ pub fn time_off_request_decline(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта timeOffRequest.
+/// Delete a timeOffRequest object.
 ///
 /// `DELETE /teams/{teamId}/schedule/timeOffRequests/{timeOffRequestId}`
 ///
@@ -6237,22 +5793,19 @@ pub fn time_off_request_decline(
 /// - Application: `Schedule.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/timeoffrequest-delete.md:38`.
 pub fn time_off_request_delete(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     time_off_request_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/timeOffRequests/{}",
         &[team_id, time_off_request_id],
@@ -6262,10 +5815,10 @@ pub fn time_off_request_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта timeoffrequest.
+/// Retrieve the properties and relationships of a timeoffrequest object.
 ///
 /// `GET /teams/{teamId}/schedule/timeOffRequests/{timeOffRequestId}`
 ///
@@ -6279,22 +5832,19 @@ pub fn time_off_request_delete(
 /// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`TimeOffRequest`](crate::v1_0::models::TimeOffRequest).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и запрашиваемого объекта 200 OK timeOffRequest в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested timeOffRequest object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/timeoffrequest-get.md:38`.
 pub fn time_off_request_get(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     time_off_request_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/timeOffRequests/{}",
         &[team_id, time_off_request_id],
@@ -6304,10 +5854,10 @@ pub fn time_off_request_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов timeOffRequest в команде.
+/// Retrieve a list of timeOffRequest objects in the team.
 ///
 /// `GET /teams/{teamId}/schedule/timeOffRequests`
 ///
@@ -6320,21 +5870,18 @@ pub fn time_off_request_get(
 /// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`TimeOffRequest`](crate::v1_0::models::TimeOffRequest).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и запрашиваемую 200 OK объекты timeOffRequest в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested timeOffRequest objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/timeoffrequest-list.md:38`.
 pub fn time_off_request_list(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/timeOffRequests",
         &[team_id],
@@ -6344,10 +5891,10 @@ pub fn time_off_request_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание нового экземпляра timeOff в расписании.
+/// Create a new timeOff instance in a schedule.
 ///
 /// `POST /teams/{teamId}/schedule/timesOff`
 ///
@@ -6360,22 +5907,19 @@ pub fn time_off_request_list(
 /// - Application: `Schedule.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`TimeOff`](crate::v1_0::models::TimeOff).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 201 Created объект timeOff в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a timeOff object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/schedule-post-timesoff.md:38`.
 pub fn times_off_create(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/timesOff",
         &[team_id],
@@ -6385,10 +5929,10 @@ pub fn times_off_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление экземпляра timeOff из расписания.
+/// Delete a timeOff instance from a schedule.
 ///
 /// `DELETE /teams/{teamId}/schedule/timesOff/{timeOffId}`
 ///
@@ -6402,22 +5946,19 @@ pub fn times_off_create(
 /// - Application: `Schedule.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/timeoff-delete.md:38`.
 pub fn times_off_delete(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     time_off_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/timesOff/{}",
         &[team_id, time_off_id],
@@ -6427,10 +5968,10 @@ pub fn times_off_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта timeOff по ID.
+/// Retrieve the properties and relationships of a timeOff object by ID.
 ///
 /// `GET /teams/{teamId}/schedule/timesOff/{timeOffId}`
 ///
@@ -6444,22 +5985,19 @@ pub fn times_off_delete(
 /// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`TimeOff`](crate::v1_0::models::TimeOff).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 200 OK объект timeOff в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a timeOff object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/timeoff-get.md:38`.
 pub fn times_off_get(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     time_off_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/timesOff/{}",
         &[team_id, time_off_id],
@@ -6469,10 +6007,10 @@ pub fn times_off_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список экземпляров timeOff в расписании.
+/// Get the list of timeOff instances in a schedule.
 ///
 /// `GET /teams/{teamId}/schedule/timesOff`
 ///
@@ -6485,21 +6023,18 @@ pub fn times_off_get(
 /// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`TimeOff`](crate::v1_0::models::TimeOff).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK timeOff в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of timeOff objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/schedule-list-timesoff.md:38`.
 pub fn times_off_list(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/timesOff",
         &[team_id],
@@ -6509,10 +6044,10 @@ pub fn times_off_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Замените существующий объект timeOff.
+/// Replace an existing timeOff object.
 ///
 /// `PUT /teams/{teamId}/schedule/timesOff/{timeOffId}`
 ///
@@ -6526,13 +6061,13 @@ pub fn times_off_list(
 /// - Application: `Schedule.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`TimeOff`](crate::v1_0::models::TimeOff).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 200 OK объект timeOff в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a timeOff object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/timeoff-put.md:40`.
 pub fn times_off_put(
@@ -6540,10 +6075,7 @@ pub fn times_off_put(
     team_id: &str,
     time_off_id: &str,
     body: &crate::v1_0::models::TimeOff,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teams/{}/schedule/timesOff/{}",
         &[team_id, time_off_id],
@@ -6553,10 +6085,10 @@ pub fn times_off_put(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание нового объекта workforceIntegration. Можно настроить, для каких сущностям необходимо получать уведомления о синхронных изменениях Shifts, и настроить фильтрацию по правилам WFM, в том числе запросам на обмен.
+/// Create a new workforceIntegration object. You can set up which entities you want to receive Shifts synchronous change notifications on and set entities to configure filtering by WFM rules eligibility for, including swap requests.
 ///
 /// `POST /teamwork/workforceIntegrations`
 ///
@@ -6566,32 +6098,29 @@ pub fn times_off_put(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`WorkforceIntegration`](crate::v1_0::models::WorkforceIntegration).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и новый объект 201 Created workforceIntegration в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a new workforceIntegration object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/workforceintegration-post.md:39`.
 pub fn workforce_integration_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::WorkforceIntegration,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/teamwork/workforceIntegrations";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление экземпляра рабочей силыИнтеграция.
+/// Delete an instance of a workforceIntegration.
 ///
 /// `DELETE /teamwork/workforceIntegrations/{workforceIntegrationId}`
 ///
@@ -6604,21 +6133,18 @@ pub fn workforce_integration_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/workforceintegration-delete.md:38`.
 pub fn workforce_integration_delete(
     base: &crate::runtime::BaseUrl,
     workforce_integration_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teamwork/workforceIntegrations/{}",
         &[workforce_integration_id],
@@ -6628,10 +6154,10 @@ pub fn workforce_integration_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта workforceIntegration.
+/// Retrieve the properties and relationships of a workforceIntegration object.
 ///
 /// `GET /teamwork/workforceIntegrations/{workforceIntegrationId}`
 ///
@@ -6644,21 +6170,18 @@ pub fn workforce_integration_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`WorkforceIntegration`](crate::v1_0::models::WorkforceIntegration).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и запрашиваемого объекта 200 OK workforceIntegration в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested workforceIntegration object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/workforceintegration-get.md:38`.
 pub fn workforce_integration_get(
     base: &crate::runtime::BaseUrl,
     workforce_integration_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teamwork/workforceIntegrations/{}",
         &[workforce_integration_id],
@@ -6668,10 +6191,10 @@ pub fn workforce_integration_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов workforceIntegration.
+/// Retrieve a list of workforceIntegration objects.
 ///
 /// `GET /teamwork/workforceIntegrations`
 ///
@@ -6681,30 +6204,27 @@ pub fn workforce_integration_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`WorkforceIntegration`](crate::v1_0::models::WorkforceIntegration).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK workforceIntegration в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of workforceIntegration objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/workforceintegration-list.md:39`.
 pub fn workforce_integration_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/teamwork/workforceIntegrations";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта workforceIntegration.
+/// Update the properties of a workforceIntegration object.
 ///
 /// `PATCH /teamwork/workforceIntegrations/{workforceIntegrationId}`
 ///
@@ -6722,17 +6242,14 @@ pub fn workforce_integration_list(
 /// # Response
 /// `200 OK` with a [`WorkforceIntegration`](crate::v1_0::models::WorkforceIntegration).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK workforceIntegration в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated workforceIntegration object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/workforceintegration-update.md:38`.
 pub fn workforce_integration_update(
     base: &crate::runtime::BaseUrl,
     workforce_integration_id: &str,
     body: &crate::v1_0::models::WorkforceIntegration,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/teamwork/workforceIntegrations/{}",
         &[workforce_integration_id],
@@ -6742,6 +6259,6 @@ pub fn workforce_integration_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }

@@ -2,7 +2,7 @@
 //!
 //! Endpoint functions of the `onenote` area (cargo feature `onenote`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Обновление содержимого OneNote страницы.
+/// Update the content of a OneNote page.
 ///
 /// `PATCH /me/onenote/pages/{id}/content`
 ///
@@ -21,17 +21,14 @@
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. Данные JSON не возвращаются по PATCH-запросу.
+/// > If successful, this method returns a 204 No Content response code. No JSON data is returned for a PATCH request.
 ///
 /// Documented at `ru-RU/v1.0/api/page-update.md:32`.
 pub fn content_update(
     base: &crate::runtime::BaseUrl,
     page_id: &str,
     body: &crate::v1_0::models::Content,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/onenote/pages/{}/content",
         &[page_id],
@@ -41,10 +38,10 @@ pub fn content_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление содержимого OneNote страницы.
+/// Update the content of a OneNote page.
 ///
 /// `PATCH /users/{id | userPrincipalName}/onenote/pages/{id}/content`
 ///
@@ -66,7 +63,7 @@ pub fn content_update(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. Данные JSON не возвращаются по PATCH-запросу.
+/// > If successful, this method returns a 204 No Content response code. No JSON data is returned for a PATCH request.
 ///
 /// Documented at `ru-RU/v1.0/api/page-update.md:32`.
 pub fn content_update_via_by_id_user_principal_name_onenote_pages_by_id_content(
@@ -74,10 +71,7 @@ pub fn content_update_via_by_id_user_principal_name_onenote_pages_by_id_content(
     id_user_principal_name: &str,
     page_id: &str,
     body: &crate::v1_0::models::Content,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onenote/pages/{}/content",
         &[id_user_principal_name, page_id],
@@ -87,10 +81,10 @@ pub fn content_update_via_by_id_user_principal_name_onenote_pages_by_id_content(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление содержимого OneNote страницы.
+/// Update the content of a OneNote page.
 ///
 /// `PATCH /groups/{id}/onenote/pages/{id}/content`
 ///
@@ -112,7 +106,7 @@ pub fn content_update_via_by_id_user_principal_name_onenote_pages_by_id_content(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. Данные JSON не возвращаются по PATCH-запросу.
+/// > If successful, this method returns a 204 No Content response code. No JSON data is returned for a PATCH request.
 ///
 /// Documented at `ru-RU/v1.0/api/page-update.md:32`.
 pub fn content_update_via_groups_by_id_onenote_pages_by_id_content(
@@ -120,10 +114,7 @@ pub fn content_update_via_groups_by_id_onenote_pages_by_id_content(
     group_id: &str,
     page_id: &str,
     body: &crate::v1_0::models::Content,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/onenote/pages/{}/content",
         &[group_id, page_id],
@@ -133,10 +124,10 @@ pub fn content_update_via_groups_by_id_onenote_pages_by_id_content(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление содержимого OneNote страницы.
+/// Update the content of a OneNote page.
 ///
 /// `PATCH /sites/{id}/onenote/pages/{id}/content`
 ///
@@ -158,7 +149,7 @@ pub fn content_update_via_groups_by_id_onenote_pages_by_id_content(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. Данные JSON не возвращаются по PATCH-запросу.
+/// > If successful, this method returns a 204 No Content response code. No JSON data is returned for a PATCH request.
 ///
 /// Documented at `ru-RU/v1.0/api/page-update.md:32`.
 pub fn content_update_via_sites_by_id_onenote_pages_by_id_content(
@@ -166,10 +157,7 @@ pub fn content_update_via_sites_by_id_onenote_pages_by_id_content(
     site_id: &str,
     page_id: &str,
     body: &crate::v1_0::models::Content,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/onenote/pages/{}/content",
         &[site_id, page_id],
@@ -179,10 +167,10 @@ pub fn content_update_via_sites_by_id_onenote_pages_by_id_content(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Извлечение двоичных данных объекта ресурса файла или изображения.
+/// Retrieve the binary data of a file or image resource object.
 ///
 /// `GET /me/onenote/resources/{id}/content`
 ///
@@ -200,16 +188,13 @@ pub fn content_update_via_sites_by_id_onenote_pages_by_id_content(
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и двоичные данные изображения или файла 200 OK в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the image or file binary data in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/resource-get.md:32`.
 pub fn me_onenote_resource_content_get(
     base: &crate::runtime::BaseUrl,
     resource_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/onenote/resources/{}/content",
         &[resource_id],
@@ -219,10 +204,10 @@ pub fn me_onenote_resource_content_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение двоичных данных объекта ресурса файла или изображения.
+/// Retrieve the binary data of a file or image resource object.
 ///
 /// `GET /users/{id | userPrincipalName}/onenote/resources/{id}/content`
 ///
@@ -243,17 +228,14 @@ pub fn me_onenote_resource_content_get(
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и двоичные данные изображения или файла 200 OK в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the image or file binary data in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/resource-get.md:32`.
 pub fn me_onenote_resource_content_get_via_by_id_user_principal_name_onenote_resources_by_id_content(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     resource_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onenote/resources/{}/content",
         &[id_user_principal_name, resource_id],
@@ -263,10 +245,10 @@ pub fn me_onenote_resource_content_get_via_by_id_user_principal_name_onenote_res
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение двоичных данных объекта ресурса файла или изображения.
+/// Retrieve the binary data of a file or image resource object.
 ///
 /// `GET /groups/{id}/onenote/resources/{id}/content`
 ///
@@ -287,17 +269,14 @@ pub fn me_onenote_resource_content_get_via_by_id_user_principal_name_onenote_res
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и двоичные данные изображения или файла 200 OK в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the image or file binary data in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/resource-get.md:32`.
 pub fn me_onenote_resource_content_get_via_groups_by_id_onenote_resources_by_id_content(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     resource_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/onenote/resources/{}/content",
         &[group_id, resource_id],
@@ -307,10 +286,10 @@ pub fn me_onenote_resource_content_get_via_groups_by_id_onenote_resources_by_id_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение двоичных данных объекта ресурса файла или изображения.
+/// Retrieve the binary data of a file or image resource object.
 ///
 /// `GET /sites/{id}/onenote/resources/{id}/content`
 ///
@@ -331,17 +310,14 @@ pub fn me_onenote_resource_content_get_via_groups_by_id_onenote_resources_by_id_
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и двоичные данные изображения или файла 200 OK в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the image or file binary data in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/resource-get.md:32`.
 pub fn me_onenote_resource_content_get_via_sites_by_id_onenote_resources_by_id_content(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     resource_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/onenote/resources/{}/content",
         &[site_id, resource_id],
@@ -351,10 +327,10 @@ pub fn me_onenote_resource_content_get_via_sites_by_id_onenote_resources_by_id_c
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка групп разделов из указанной группы разделов.
+/// Retrieve a list of section groups from the specified section group.
 ///
 /// `GET /me/onenote/sectionGroups/{id}/sectionGroups`
 ///
@@ -368,21 +344,18 @@ pub fn me_onenote_resource_content_get_via_sites_by_id_onenote_resources_by_id_c
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a collection of [`SectionGroup`](crate::v1_0::models::SectionGroup).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK sectionGroup в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of sectionGroup objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/sectiongroup-list-sectiongroups.md:32`.
 pub fn me_onenote_section_group_list_by_id(
     base: &crate::runtime::BaseUrl,
     section_group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/onenote/sectionGroups/{}/sectionGroups",
         &[section_group_id],
@@ -392,10 +365,10 @@ pub fn me_onenote_section_group_list_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка групп разделов из указанной группы разделов.
+/// Retrieve a list of section groups from the specified section group.
 ///
 /// `GET /users/{id | userPrincipalName}/onenote/sectionGroups/{id}/sectionGroups`
 ///
@@ -412,22 +385,19 @@ pub fn me_onenote_section_group_list_by_id(
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a collection of [`SectionGroup`](crate::v1_0::models::SectionGroup).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK sectionGroup в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of sectionGroup objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/sectiongroup-list-sectiongroups.md:32`.
 pub fn me_onenote_section_group_list_by_id_via_by_id_user_principal_name_onenote_section_groups_by_id_section_groups(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     section_group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onenote/sectionGroups/{}/sectionGroups",
         &[id_user_principal_name, section_group_id],
@@ -437,10 +407,10 @@ pub fn me_onenote_section_group_list_by_id_via_by_id_user_principal_name_onenote
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка групп разделов из указанной группы разделов.
+/// Retrieve a list of section groups from the specified section group.
 ///
 /// `GET /groups/{id}/onenote/sectionGroups/{id}/sectionGroups`
 ///
@@ -457,22 +427,19 @@ pub fn me_onenote_section_group_list_by_id_via_by_id_user_principal_name_onenote
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a collection of [`SectionGroup`](crate::v1_0::models::SectionGroup).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK sectionGroup в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of sectionGroup objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/sectiongroup-list-sectiongroups.md:32`.
 pub fn me_onenote_section_group_list_by_id_via_groups_by_id_onenote_section_groups_by_id_section_groups(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     section_group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/onenote/sectionGroups/{}/sectionGroups",
         &[group_id, section_group_id],
@@ -482,10 +449,10 @@ pub fn me_onenote_section_group_list_by_id_via_groups_by_id_onenote_section_grou
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка групп разделов из указанной группы разделов.
+/// Retrieve a list of section groups from the specified section group.
 ///
 /// `GET /sites/{id}/onenote/sectionGroups/{id}/sectionGroups`
 ///
@@ -502,22 +469,19 @@ pub fn me_onenote_section_group_list_by_id_via_groups_by_id_onenote_section_grou
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a collection of [`SectionGroup`](crate::v1_0::models::SectionGroup).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK sectionGroup в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of sectionGroup objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/sectiongroup-list-sectiongroups.md:32`.
 pub fn me_onenote_section_group_list_by_id_via_sites_by_id_onenote_section_groups_by_id_section_groups(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     section_group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/onenote/sectionGroups/{}/sectionGroups",
         &[site_id, section_group_id],
@@ -527,10 +491,10 @@ pub fn me_onenote_section_group_list_by_id_via_sites_by_id_onenote_section_group
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов sectionGroup.
+/// Retrieve a list of sectionGroup objects.
 ///
 /// `GET /me/onenote/sectionGroups`
 ///
@@ -541,30 +505,27 @@ pub fn me_onenote_section_group_list_by_id_via_sites_by_id_onenote_section_group
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a collection of [`SectionGroup`](crate::v1_0::models::SectionGroup).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK sectionGroup в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of sectionGroup objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/onenote-list-sectiongroups.md:32`.
 pub fn me_onenote_section_group_list_section_groups(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/onenote/sectionGroups";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов sectionGroup.
+/// Retrieve a list of sectionGroup objects.
 ///
 /// `GET /users/{id | userPrincipalName}/onenote/sectionGroups`
 ///
@@ -580,21 +541,18 @@ pub fn me_onenote_section_group_list_section_groups(
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a collection of [`SectionGroup`](crate::v1_0::models::SectionGroup).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK sectionGroup в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of sectionGroup objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/onenote-list-sectiongroups.md:32`.
 pub fn me_onenote_section_group_list_section_groups_via_by_id_user_principal_name_onenote_section_groups(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onenote/sectionGroups",
         &[id_user_principal_name],
@@ -604,10 +562,10 @@ pub fn me_onenote_section_group_list_section_groups_via_by_id_user_principal_nam
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов sectionGroup.
+/// Retrieve a list of sectionGroup objects.
 ///
 /// `GET /groups/{id}/onenote/sectionGroups`
 ///
@@ -623,21 +581,18 @@ pub fn me_onenote_section_group_list_section_groups_via_by_id_user_principal_nam
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a collection of [`SectionGroup`](crate::v1_0::models::SectionGroup).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK sectionGroup в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of sectionGroup objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/onenote-list-sectiongroups.md:32`.
 pub fn me_onenote_section_group_list_section_groups_via_groups_by_id_onenote_section_groups(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/onenote/sectionGroups",
         &[group_id],
@@ -647,10 +602,10 @@ pub fn me_onenote_section_group_list_section_groups_via_groups_by_id_onenote_sec
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов sectionGroup.
+/// Retrieve a list of sectionGroup objects.
 ///
 /// `GET /sites/{id}/onenote/sectionGroups`
 ///
@@ -666,21 +621,18 @@ pub fn me_onenote_section_group_list_section_groups_via_groups_by_id_onenote_sec
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a collection of [`SectionGroup`](crate::v1_0::models::SectionGroup).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK sectionGroup в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of sectionGroup objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/onenote-list-sectiongroups.md:32`.
 pub fn me_onenote_section_group_list_section_groups_via_sites_by_id_onenote_section_groups(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/onenote/sectionGroups",
         &[site_id],
@@ -690,10 +642,10 @@ pub fn me_onenote_section_group_list_section_groups_via_sites_by_id_onenote_sect
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Для операций с копированием следует асинхронный шаблон вызова: сначала вызываем действие Copy, а затем опылите конечную точку операции для результата.
+/// For Copy operations, you follow an asynchronous calling pattern: First call the Copy action, and then poll the operation endpoint for the result.
 ///
 /// `POST /me/onenote/notebooks/{id}/copyNotebook`
 ///
@@ -712,17 +664,14 @@ pub fn me_onenote_section_group_list_section_groups_via_sites_by_id_onenote_sect
 /// # Response
 /// `202 Accepted`, and a `Location` header.
 ///
-/// > В случае успешной работы этот метод возвращает код 202 Accepted ответа и загот Operation-Location . Опрос Operation-Location конечной точки , чтобы получить состояние операции копирования.
+/// > If successful, this method returns a 202 Accepted response code and an Operation-Location header. Poll the Operation-Location endpoint to get the status of the copy operation.
 ///
 /// Documented at `ru-RU/v1.0/api/notebook-copynotebook.md:33`.
 pub fn notebook_copy_notebook(
     base: &crate::runtime::BaseUrl,
     notebook_id: &str,
     body: &crate::v1_0::models::NotebookCopyNotebookRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/onenote/notebooks/{}/copyNotebook",
         &[notebook_id],
@@ -732,10 +681,10 @@ pub fn notebook_copy_notebook(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Для операций с копированием следует асинхронный шаблон вызова: сначала вызываем действие Copy, а затем опылите конечную точку операции для результата.
+/// For Copy operations, you follow an asynchronous calling pattern: First call the Copy action, and then poll the operation endpoint for the result.
 ///
 /// `POST /groups/{id}/onenote/notebooks/{id}/copyNotebook`
 ///
@@ -757,7 +706,7 @@ pub fn notebook_copy_notebook(
 /// # Response
 /// `202 Accepted`, and a `Location` header.
 ///
-/// > В случае успешной работы этот метод возвращает код 202 Accepted ответа и загот Operation-Location . Опрос Operation-Location конечной точки , чтобы получить состояние операции копирования.
+/// > If successful, this method returns a 202 Accepted response code and an Operation-Location header. Poll the Operation-Location endpoint to get the status of the copy operation.
 ///
 /// Documented at `ru-RU/v1.0/api/notebook-copynotebook.md:33`.
 pub fn notebook_copy_notebook_via_by_id_onenote_notebooks_by_id_copy_notebook(
@@ -765,10 +714,7 @@ pub fn notebook_copy_notebook_via_by_id_onenote_notebooks_by_id_copy_notebook(
     group_id: &str,
     notebook_id: &str,
     body: &crate::v1_0::models::NotebookCopyNotebookRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/onenote/notebooks/{}/copyNotebook",
         &[group_id, notebook_id],
@@ -778,10 +724,10 @@ pub fn notebook_copy_notebook_via_by_id_onenote_notebooks_by_id_copy_notebook(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Для операций с копированием следует асинхронный шаблон вызова: сначала вызываем действие Copy, а затем опылите конечную точку операции для результата.
+/// For Copy operations, you follow an asynchronous calling pattern: First call the Copy action, and then poll the operation endpoint for the result.
 ///
 /// `POST /users/{id | userPrincipalName}/onenote/notebooks/{id}/copyNotebook`
 ///
@@ -803,7 +749,7 @@ pub fn notebook_copy_notebook_via_by_id_onenote_notebooks_by_id_copy_notebook(
 /// # Response
 /// `202 Accepted`, and a `Location` header.
 ///
-/// > В случае успешной работы этот метод возвращает код 202 Accepted ответа и загот Operation-Location . Опрос Operation-Location конечной точки , чтобы получить состояние операции копирования.
+/// > If successful, this method returns a 202 Accepted response code and an Operation-Location header. Poll the Operation-Location endpoint to get the status of the copy operation.
 ///
 /// Documented at `ru-RU/v1.0/api/notebook-copynotebook.md:33`.
 pub fn notebook_copy_notebook_via_by_id_user_principal_name_onenote_notebooks_by_id_copy_notebook(
@@ -811,10 +757,7 @@ pub fn notebook_copy_notebook_via_by_id_user_principal_name_onenote_notebooks_by
     id_user_principal_name: &str,
     notebook_id: &str,
     body: &crate::v1_0::models::NotebookCopyNotebookRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onenote/notebooks/{}/copyNotebook",
         &[id_user_principal_name, notebook_id],
@@ -824,10 +767,10 @@ pub fn notebook_copy_notebook_via_by_id_user_principal_name_onenote_notebooks_by
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание нового OneNote записной книжки.
+/// Create a new OneNote notebook.
 ///
 /// `POST /me/onenote/notebooks`
 ///
@@ -843,25 +786,22 @@ pub fn notebook_copy_notebook_via_by_id_user_principal_name_onenote_notebooks_by
 /// # Response
 /// `201 Created` with a [`Notebook`](crate::v1_0::models::Notebook).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и новый объект 201 Created записной книжки в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and the new notebook object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/onenote-post-notebooks.md:32`.
 pub fn notebook_create(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/onenote/notebooks";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание нового OneNote записной книжки.
+/// Create a new OneNote notebook.
 ///
 /// `POST /users/{id | userPrincipalName}/onenote/notebooks`
 ///
@@ -882,16 +822,13 @@ pub fn notebook_create(
 /// # Response
 /// `201 Created` with a [`Notebook`](crate::v1_0::models::Notebook).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и новый объект 201 Created записной книжки в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and the new notebook object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/onenote-post-notebooks.md:32`.
 pub fn notebook_create_via_by_id_user_principal_name_onenote_notebooks(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onenote/notebooks",
         &[id_user_principal_name],
@@ -901,10 +838,10 @@ pub fn notebook_create_via_by_id_user_principal_name_onenote_notebooks(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание нового OneNote записной книжки.
+/// Create a new OneNote notebook.
 ///
 /// `POST /groups/{id}/onenote/notebooks`
 ///
@@ -925,16 +862,13 @@ pub fn notebook_create_via_by_id_user_principal_name_onenote_notebooks(
 /// # Response
 /// `201 Created` with a [`Notebook`](crate::v1_0::models::Notebook).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и новый объект 201 Created записной книжки в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and the new notebook object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/onenote-post-notebooks.md:32`.
 pub fn notebook_create_via_groups_by_id_onenote_notebooks(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/onenote/notebooks",
         &[group_id],
@@ -944,10 +878,10 @@ pub fn notebook_create_via_groups_by_id_onenote_notebooks(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание нового OneNote записной книжки.
+/// Create a new OneNote notebook.
 ///
 /// `POST /sites/{id}/onenote/notebooks`
 ///
@@ -968,16 +902,13 @@ pub fn notebook_create_via_groups_by_id_onenote_notebooks(
 /// # Response
 /// `201 Created` with a [`Notebook`](crate::v1_0::models::Notebook).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и новый объект 201 Created записной книжки в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and the new notebook object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/onenote-post-notebooks.md:32`.
 pub fn notebook_create_via_sites_by_id_onenote_notebooks(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/onenote/notebooks",
         &[site_id],
@@ -987,10 +918,10 @@ pub fn notebook_create_via_sites_by_id_onenote_notebooks(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта записной книжки.
+/// Retrieve the properties and relationships of a notebook object.
 ///
 /// `GET /me/onenote/notebooks/{id}`
 ///
@@ -1004,21 +935,18 @@ pub fn notebook_create_via_sites_by_id_onenote_notebooks(
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a [`Notebook`](crate::v1_0::models::Notebook).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект записной книжки в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a notebook object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/notebook-get.md:32`.
 pub fn notebook_get(
     base: &crate::runtime::BaseUrl,
     notebook_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/onenote/notebooks/{}",
         &[notebook_id],
@@ -1028,10 +956,10 @@ pub fn notebook_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта записной книжки с помощью url-адреса.
+/// Retrieve the properties and relationships of a notebook object by using its URL path.
 ///
 /// `POST /me/onenote/notebooks/GetNotebookFromWebUrl`
 ///
@@ -1041,31 +969,28 @@ pub fn notebook_get(
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a [`Notebook`](crate::v1_0::models::Notebook).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект записной книжки в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a notebook object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/notebook-getnotebookfromweburl.md:33`.
 pub fn notebook_get_notebook_from_web_url(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::NotebookGetNotebookFromWebUrlRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/onenote/notebooks/GetNotebookFromWebUrl";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Извлечение свойств и связей объекта записной книжки с помощью url-адреса.
+/// Retrieve the properties and relationships of a notebook object by using its URL path.
 ///
 /// `POST /users/{id | userPrincipalName}/onenote/notebooks/GetNotebookFromWebUrl`
 ///
@@ -1080,22 +1005,19 @@ pub fn notebook_get_notebook_from_web_url(
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a [`Notebook`](crate::v1_0::models::Notebook).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект записной книжки в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a notebook object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/notebook-getnotebookfromweburl.md:33`.
 pub fn notebook_get_notebook_from_web_url_via_by_id_user_principal_name_onenote_notebooks_get_notebook_from_web_url(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     body: &crate::v1_0::models::NotebookGetNotebookFromWebUrlRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onenote/notebooks/GetNotebookFromWebUrl",
         &[id_user_principal_name],
@@ -1105,10 +1027,10 @@ pub fn notebook_get_notebook_from_web_url_via_by_id_user_principal_name_onenote_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Извлечение свойств и связей объекта записной книжки с помощью url-адреса.
+/// Retrieve the properties and relationships of a notebook object by using its URL path.
 ///
 /// `POST /groups/{id}/onenote/notebooks/GetNotebookFromWebUrl`
 ///
@@ -1123,22 +1045,19 @@ pub fn notebook_get_notebook_from_web_url_via_by_id_user_principal_name_onenote_
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a [`Notebook`](crate::v1_0::models::Notebook).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект записной книжки в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a notebook object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/notebook-getnotebookfromweburl.md:33`.
 pub fn notebook_get_notebook_from_web_url_via_groups_by_id_onenote_notebooks_get_notebook_from_web_url(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     body: &crate::v1_0::models::NotebookGetNotebookFromWebUrlRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/onenote/notebooks/GetNotebookFromWebUrl",
         &[group_id],
@@ -1148,10 +1067,10 @@ pub fn notebook_get_notebook_from_web_url_via_groups_by_id_onenote_notebooks_get
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Извлечение свойств и связей объекта записной книжки с помощью url-адреса.
+/// Retrieve the properties and relationships of a notebook object by using its URL path.
 ///
 /// `POST /sites/{id}/onenote/notebooks/GetNotebookFromWebUrl`
 ///
@@ -1166,22 +1085,19 @@ pub fn notebook_get_notebook_from_web_url_via_groups_by_id_onenote_notebooks_get
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a [`Notebook`](crate::v1_0::models::Notebook).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект записной книжки в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a notebook object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/notebook-getnotebookfromweburl.md:33`.
 pub fn notebook_get_notebook_from_web_url_via_sites_by_id_onenote_notebooks_get_notebook_from_web_url(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     body: &crate::v1_0::models::NotebookGetNotebookFromWebUrlRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/onenote/notebooks/GetNotebookFromWebUrl",
         &[site_id],
@@ -1191,10 +1107,10 @@ pub fn notebook_get_notebook_from_web_url_via_sites_by_id_onenote_notebooks_get_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получите список экземпляров recentNotebook, которые недавно открывал вошедший в систему пользователь.
+/// Get a list of recentNotebook instances that have been accessed by the signed-in user.
 ///
 /// `GET /me/onenote/notebooks/getRecentNotebooks(includePersonalNotebooks=includePersonalNotebooks-value)`
 ///
@@ -1209,25 +1125,22 @@ pub fn notebook_get_notebook_from_web_url_via_sites_by_id_onenote_notebooks_get_
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успеха возвращается ответ с кодом 200 OK, который содержит JSON-коллекцию ресурсов recentNotebook.
+/// > A successful response returns a 200 OK that contains a JSON collection of recentNotebooks.
 ///
 /// Documented at `ru-RU/v1.0/api/notebook-getrecentnotebooks.md:34`.
 pub fn notebook_get_recent_notebooks(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/onenote/notebooks/getRecentNotebooks(includePersonalNotebooks=includePersonalNotebooks-value)";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список экземпляров recentNotebook, которые недавно открывал вошедший в систему пользователь.
+/// Get a list of recentNotebook instances that have been accessed by the signed-in user.
 ///
 /// `GET /users/{id | userPrincipalName}/onenote/notebooks/getRecentNotebooks(includePersonalNotebooks=includePersonalNotebooks-value)`
 ///
@@ -1247,16 +1160,13 @@ pub fn notebook_get_recent_notebooks(
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успеха возвращается ответ с кодом 200 OK, который содержит JSON-коллекцию ресурсов recentNotebook.
+/// > A successful response returns a 200 OK that contains a JSON collection of recentNotebooks.
 ///
 /// Documented at `ru-RU/v1.0/api/notebook-getrecentnotebooks.md:34`.
 pub fn notebook_get_recent_notebooks_via_get_recent_notebooks(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onenote/notebooks/getRecentNotebooks(includePersonalNotebooks=includePersonalNotebooks-value)",
         &[id_user_principal_name],
@@ -1266,10 +1176,10 @@ pub fn notebook_get_recent_notebooks_via_get_recent_notebooks(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта записной книжки.
+/// Retrieve the properties and relationships of a notebook object.
 ///
 /// `GET /users/{id | userPrincipalName}/onenote/notebooks/{id}`
 ///
@@ -1286,22 +1196,19 @@ pub fn notebook_get_recent_notebooks_via_get_recent_notebooks(
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a [`Notebook`](crate::v1_0::models::Notebook).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект записной книжки в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a notebook object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/notebook-get.md:32`.
 pub fn notebook_get_via_by_id_user_principal_name_onenote_notebooks_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     notebook_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onenote/notebooks/{}",
         &[id_user_principal_name, notebook_id],
@@ -1311,10 +1218,10 @@ pub fn notebook_get_via_by_id_user_principal_name_onenote_notebooks_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта записной книжки.
+/// Retrieve the properties and relationships of a notebook object.
 ///
 /// `GET /groups/{id}/onenote/notebooks/{id}`
 ///
@@ -1331,22 +1238,19 @@ pub fn notebook_get_via_by_id_user_principal_name_onenote_notebooks_by_id(
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a [`Notebook`](crate::v1_0::models::Notebook).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект записной книжки в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a notebook object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/notebook-get.md:32`.
 pub fn notebook_get_via_groups_by_id_onenote_notebooks_by_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     notebook_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/onenote/notebooks/{}",
         &[group_id, notebook_id],
@@ -1356,10 +1260,10 @@ pub fn notebook_get_via_groups_by_id_onenote_notebooks_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта записной книжки.
+/// Retrieve the properties and relationships of a notebook object.
 ///
 /// `GET /sites/{id}/onenote/notebooks/{id}`
 ///
@@ -1376,22 +1280,19 @@ pub fn notebook_get_via_groups_by_id_onenote_notebooks_by_id(
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a [`Notebook`](crate::v1_0::models::Notebook).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект записной книжки в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a notebook object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/notebook-get.md:32`.
 pub fn notebook_get_via_sites_by_id_onenote_notebooks_by_id(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     notebook_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/onenote/notebooks/{}",
         &[site_id, notebook_id],
@@ -1401,10 +1302,10 @@ pub fn notebook_get_via_sites_by_id_onenote_notebooks_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов notebook.
+/// Retrieve a list of notebook objects.
 ///
 /// `GET /me/onenote/notebooks`
 ///
@@ -1415,30 +1316,27 @@ pub fn notebook_get_via_sites_by_id_onenote_notebooks_by_id(
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a collection of [`Notebook`](crate::v1_0::models::Notebook).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов notebook в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of notebook objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/onenote-list-notebooks.md:32`.
 pub fn notebook_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/onenote/notebooks";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов notebook.
+/// Retrieve a list of notebook objects.
 ///
 /// `GET /users/{id | userPrincipalName}/onenote/notebooks`
 ///
@@ -1454,21 +1352,18 @@ pub fn notebook_list(
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a collection of [`Notebook`](crate::v1_0::models::Notebook).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов notebook в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of notebook objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/onenote-list-notebooks.md:32`.
 pub fn notebook_list_via_by_id_user_principal_name_onenote_notebooks(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onenote/notebooks",
         &[id_user_principal_name],
@@ -1478,10 +1373,10 @@ pub fn notebook_list_via_by_id_user_principal_name_onenote_notebooks(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов notebook.
+/// Retrieve a list of notebook objects.
 ///
 /// `GET /groups/{id}/onenote/notebooks`
 ///
@@ -1497,21 +1392,18 @@ pub fn notebook_list_via_by_id_user_principal_name_onenote_notebooks(
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a collection of [`Notebook`](crate::v1_0::models::Notebook).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов notebook в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of notebook objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/onenote-list-notebooks.md:32`.
 pub fn notebook_list_via_groups_by_id_onenote_notebooks(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/onenote/notebooks",
         &[group_id],
@@ -1521,10 +1413,10 @@ pub fn notebook_list_via_groups_by_id_onenote_notebooks(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов notebook.
+/// Retrieve a list of notebook objects.
 ///
 /// `GET /sites/{id}/onenote/notebooks`
 ///
@@ -1540,21 +1432,18 @@ pub fn notebook_list_via_groups_by_id_onenote_notebooks(
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a collection of [`Notebook`](crate::v1_0::models::Notebook).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов notebook в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of notebook objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/onenote-list-notebooks.md:32`.
 pub fn notebook_list_via_sites_by_id_onenote_notebooks(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/onenote/notebooks",
         &[site_id],
@@ -1564,10 +1453,10 @@ pub fn notebook_list_via_sites_by_id_onenote_notebooks(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новую onenoteSection в указанной записной книжке.
+/// Create a new onenoteSection in the specified notebook.
 ///
 /// `POST /me/onenote/notebooks/{id}/sections`
 ///
@@ -1586,16 +1475,13 @@ pub fn notebook_list_via_sites_by_id_onenote_notebooks(
 /// # Response
 /// `201 Created` with a [`Section`](crate::v1_0::models::Section).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 201 Created onenoteSection в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a onenoteSection object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/notebook-post-sections.md:32`.
 pub fn notebook_section_create(
     base: &crate::runtime::BaseUrl,
     notebook_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/onenote/notebooks/{}/sections",
         &[notebook_id],
@@ -1605,10 +1491,10 @@ pub fn notebook_section_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новую onenoteSection в указанной записной книжке.
+/// Create a new onenoteSection in the specified notebook.
 ///
 /// `POST /users/{id | userPrincipalName}/onenote/notebooks/{id}/sections`
 ///
@@ -1630,17 +1516,14 @@ pub fn notebook_section_create(
 /// # Response
 /// `201 Created` with a [`Section`](crate::v1_0::models::Section).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 201 Created onenoteSection в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a onenoteSection object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/notebook-post-sections.md:32`.
 pub fn notebook_section_create_via_by_id_user_principal_name_onenote_notebooks_by_id_sections(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     notebook_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onenote/notebooks/{}/sections",
         &[id_user_principal_name, notebook_id],
@@ -1650,10 +1533,10 @@ pub fn notebook_section_create_via_by_id_user_principal_name_onenote_notebooks_b
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новую onenoteSection в указанной записной книжке.
+/// Create a new onenoteSection in the specified notebook.
 ///
 /// `POST /groups/{id}/onenote/notebooks/{id}/sections`
 ///
@@ -1675,17 +1558,14 @@ pub fn notebook_section_create_via_by_id_user_principal_name_onenote_notebooks_b
 /// # Response
 /// `201 Created` with a [`Section`](crate::v1_0::models::Section).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 201 Created onenoteSection в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a onenoteSection object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/notebook-post-sections.md:32`.
 pub fn notebook_section_create_via_groups_by_id_onenote_notebooks_by_id_sections(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     notebook_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/onenote/notebooks/{}/sections",
         &[group_id, notebook_id],
@@ -1695,10 +1575,10 @@ pub fn notebook_section_create_via_groups_by_id_onenote_notebooks_by_id_sections
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новую onenoteSection в указанной записной книжке.
+/// Create a new onenoteSection in the specified notebook.
 ///
 /// `POST /sites/{id}/onenote/notebooks/{id}/sections`
 ///
@@ -1720,17 +1600,14 @@ pub fn notebook_section_create_via_groups_by_id_onenote_notebooks_by_id_sections
 /// # Response
 /// `201 Created` with a [`Section`](crate::v1_0::models::Section).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 201 Created onenoteSection в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a onenoteSection object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/notebook-post-sections.md:32`.
 pub fn notebook_section_create_via_sites_by_id_onenote_notebooks_by_id_sections(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     notebook_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/onenote/notebooks/{}/sections",
         &[site_id, notebook_id],
@@ -1740,10 +1617,10 @@ pub fn notebook_section_create_via_sites_by_id_onenote_notebooks_by_id_sections(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новую группу разделов в указанной записной книжке.
+/// Create a new section group in the specified notebook.
 ///
 /// `POST /me/onenote/notebooks/{id}/sectionGroups`
 ///
@@ -1762,16 +1639,13 @@ pub fn notebook_section_create_via_sites_by_id_onenote_notebooks_by_id_sections(
 /// # Response
 /// `201 Created` with a [`SectionGroup`](crate::v1_0::models::SectionGroup).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 201 Created объект sectionGroup в тексте ответа.
+/// > If successful, this method returns 201 Created response code and a sectionGroup object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/notebook-post-sectiongroups.md:32`.
 pub fn notebook_section_group_create(
     base: &crate::runtime::BaseUrl,
     notebook_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/onenote/notebooks/{}/sectionGroups",
         &[notebook_id],
@@ -1781,10 +1655,10 @@ pub fn notebook_section_group_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новую группу разделов в указанной записной книжке.
+/// Create a new section group in the specified notebook.
 ///
 /// `POST /users/{id | userPrincipalName}/onenote/notebooks/{id}/sectionGroups`
 ///
@@ -1806,17 +1680,14 @@ pub fn notebook_section_group_create(
 /// # Response
 /// `201 Created` with a [`SectionGroup`](crate::v1_0::models::SectionGroup).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 201 Created объект sectionGroup в тексте ответа.
+/// > If successful, this method returns 201 Created response code and a sectionGroup object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/notebook-post-sectiongroups.md:32`.
 pub fn notebook_section_group_create_via_by_id_user_principal_name_onenote_notebooks_by_id_section_groups(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     notebook_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onenote/notebooks/{}/sectionGroups",
         &[id_user_principal_name, notebook_id],
@@ -1826,10 +1697,10 @@ pub fn notebook_section_group_create_via_by_id_user_principal_name_onenote_noteb
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новую группу разделов в указанной записной книжке.
+/// Create a new section group in the specified notebook.
 ///
 /// `POST /groups/{id}/onenote/notebooks/{id}/sectionGroups`
 ///
@@ -1851,17 +1722,14 @@ pub fn notebook_section_group_create_via_by_id_user_principal_name_onenote_noteb
 /// # Response
 /// `201 Created` with a [`SectionGroup`](crate::v1_0::models::SectionGroup).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 201 Created объект sectionGroup в тексте ответа.
+/// > If successful, this method returns 201 Created response code and a sectionGroup object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/notebook-post-sectiongroups.md:32`.
 pub fn notebook_section_group_create_via_groups_by_id_onenote_notebooks_by_id_section_groups(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     notebook_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/onenote/notebooks/{}/sectionGroups",
         &[group_id, notebook_id],
@@ -1871,10 +1739,10 @@ pub fn notebook_section_group_create_via_groups_by_id_onenote_notebooks_by_id_se
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новую группу разделов в указанной записной книжке.
+/// Create a new section group in the specified notebook.
 ///
 /// `POST /sites/{id}/onenote/notebooks/{id}/sectionGroups`
 ///
@@ -1896,17 +1764,14 @@ pub fn notebook_section_group_create_via_groups_by_id_onenote_notebooks_by_id_se
 /// # Response
 /// `201 Created` with a [`SectionGroup`](crate::v1_0::models::SectionGroup).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 201 Created объект sectionGroup в тексте ответа.
+/// > If successful, this method returns 201 Created response code and a sectionGroup object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/notebook-post-sectiongroups.md:32`.
 pub fn notebook_section_group_create_via_sites_by_id_onenote_notebooks_by_id_section_groups(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     notebook_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/onenote/notebooks/{}/sectionGroups",
         &[site_id, notebook_id],
@@ -1916,10 +1781,10 @@ pub fn notebook_section_group_create_via_sites_by_id_onenote_notebooks_by_id_sec
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка групп разделов из указанной записной книжки.
+/// Retrieve a list of section groups from the specified notebook.
 ///
 /// `GET /me/onenote/notebooks/{id}/sectionGroups`
 ///
@@ -1933,21 +1798,18 @@ pub fn notebook_section_group_create_via_sites_by_id_onenote_notebooks_by_id_sec
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a collection of [`SectionGroup`](crate::v1_0::models::SectionGroup).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK sectionGroup в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of sectionGroup objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/notebook-list-sectiongroups.md:32`.
 pub fn notebook_section_group_list(
     base: &crate::runtime::BaseUrl,
     notebook_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/onenote/notebooks/{}/sectionGroups",
         &[notebook_id],
@@ -1957,10 +1819,10 @@ pub fn notebook_section_group_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка групп разделов из указанной записной книжки.
+/// Retrieve a list of section groups from the specified notebook.
 ///
 /// `GET /users/{id | userPrincipalName}/onenote/notebooks/{id}/sectionGroups`
 ///
@@ -1977,22 +1839,19 @@ pub fn notebook_section_group_list(
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a collection of [`SectionGroup`](crate::v1_0::models::SectionGroup).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK sectionGroup в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of sectionGroup objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/notebook-list-sectiongroups.md:32`.
 pub fn notebook_section_group_list_via_by_id_user_principal_name_onenote_notebooks_by_id_section_groups(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     notebook_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onenote/notebooks/{}/sectionGroups",
         &[id_user_principal_name, notebook_id],
@@ -2002,10 +1861,10 @@ pub fn notebook_section_group_list_via_by_id_user_principal_name_onenote_noteboo
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка групп разделов из указанной записной книжки.
+/// Retrieve a list of section groups from the specified notebook.
 ///
 /// `GET /groups/{id}/onenote/notebooks/{id}/sectionGroups`
 ///
@@ -2022,22 +1881,19 @@ pub fn notebook_section_group_list_via_by_id_user_principal_name_onenote_noteboo
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a collection of [`SectionGroup`](crate::v1_0::models::SectionGroup).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK sectionGroup в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of sectionGroup objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/notebook-list-sectiongroups.md:32`.
 pub fn notebook_section_group_list_via_groups_by_id_onenote_notebooks_by_id_section_groups(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     notebook_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/onenote/notebooks/{}/sectionGroups",
         &[group_id, notebook_id],
@@ -2047,10 +1903,10 @@ pub fn notebook_section_group_list_via_groups_by_id_onenote_notebooks_by_id_sect
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка групп разделов из указанной записной книжки.
+/// Retrieve a list of section groups from the specified notebook.
 ///
 /// `GET /sites/{id}/onenote/notebooks/{id}/sectionGroups`
 ///
@@ -2067,22 +1923,19 @@ pub fn notebook_section_group_list_via_groups_by_id_onenote_notebooks_by_id_sect
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a collection of [`SectionGroup`](crate::v1_0::models::SectionGroup).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK sectionGroup в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of sectionGroup objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/notebook-list-sectiongroups.md:32`.
 pub fn notebook_section_group_list_via_sites_by_id_onenote_notebooks_by_id_section_groups(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     notebook_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/onenote/notebooks/{}/sectionGroups",
         &[site_id, notebook_id],
@@ -2092,10 +1945,10 @@ pub fn notebook_section_group_list_via_sites_by_id_onenote_notebooks_by_id_secti
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов onenoteSection из указанной записной книжки.
+/// Retrieve a list of onenoteSection objects from the specified notebook.
 ///
 /// `GET /me/onenote/notebooks/{id}/sections`
 ///
@@ -2109,21 +1962,18 @@ pub fn notebook_section_group_list_via_sites_by_id_onenote_notebooks_by_id_secti
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a collection of [`Section`](crate::v1_0::models::Section).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK onenoteSection в теле ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of onenoteSection objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/notebook-list-sections.md:32`.
 pub fn notebook_section_list(
     base: &crate::runtime::BaseUrl,
     notebook_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/onenote/notebooks/{}/sections",
         &[notebook_id],
@@ -2133,10 +1983,10 @@ pub fn notebook_section_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов onenoteSection из указанной записной книжки.
+/// Retrieve a list of onenoteSection objects from the specified notebook.
 ///
 /// `GET /users/{id | userPrincipalName}/onenote/notebooks/{id}/sections`
 ///
@@ -2153,22 +2003,19 @@ pub fn notebook_section_list(
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a collection of [`Section`](crate::v1_0::models::Section).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK onenoteSection в теле ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of onenoteSection objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/notebook-list-sections.md:32`.
 pub fn notebook_section_list_via_by_id_user_principal_name_onenote_notebooks_by_id_sections(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     notebook_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onenote/notebooks/{}/sections",
         &[id_user_principal_name, notebook_id],
@@ -2178,10 +2025,10 @@ pub fn notebook_section_list_via_by_id_user_principal_name_onenote_notebooks_by_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов onenoteSection из указанной записной книжки.
+/// Retrieve a list of onenoteSection objects from the specified notebook.
 ///
 /// `GET /groups/{id}/onenote/notebooks/{id}/sections`
 ///
@@ -2198,22 +2045,19 @@ pub fn notebook_section_list_via_by_id_user_principal_name_onenote_notebooks_by_
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a collection of [`Section`](crate::v1_0::models::Section).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK onenoteSection в теле ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of onenoteSection objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/notebook-list-sections.md:32`.
 pub fn notebook_section_list_via_groups_by_id_onenote_notebooks_by_id_sections(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     notebook_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/onenote/notebooks/{}/sections",
         &[group_id, notebook_id],
@@ -2223,10 +2067,10 @@ pub fn notebook_section_list_via_groups_by_id_onenote_notebooks_by_id_sections(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов onenoteSection из указанной записной книжки.
+/// Retrieve a list of onenoteSection objects from the specified notebook.
 ///
 /// `GET /sites/{id}/onenote/notebooks/{id}/sections`
 ///
@@ -2243,22 +2087,19 @@ pub fn notebook_section_list_via_groups_by_id_onenote_notebooks_by_id_sections(
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a collection of [`Section`](crate::v1_0::models::Section).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK onenoteSection в теле ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of onenoteSection objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/notebook-list-sections.md:32`.
 pub fn notebook_section_list_via_sites_by_id_onenote_notebooks_by_id_sections(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     notebook_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/onenote/notebooks/{}/sections",
         &[site_id, notebook_id],
@@ -2268,10 +2109,10 @@ pub fn notebook_section_list_via_sites_by_id_onenote_notebooks_by_id_sections(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите состояние длительной OneNote операции. Это относится к операциям, которые возвращают заглавную головку Operation-Location в ответе, например CopyNotebook , , CopyToNotebook CopyToSectionGroup and CopyToSection .
+/// Get the status of a long-running OneNote operation. This applies to operations that return the Operation-Location header in the response, such as CopyNotebook, CopyToNotebook, CopyToSectionGroup, and CopyToSection.
 ///
 /// `GET /me/onenote/operations/{id}`
 ///
@@ -2285,21 +2126,18 @@ pub fn notebook_section_list_via_sites_by_id_onenote_notebooks_by_id_sections(
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a [`OnenoteOperation`](crate::v1_0::models::OnenoteOperation).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK onenoteOperation в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and onenoteOperation object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/onenoteoperation-get.md:39`.
 pub fn onenote_operation_get(
     base: &crate::runtime::BaseUrl,
     operation_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/onenote/operations/{}",
         &[operation_id],
@@ -2309,10 +2147,10 @@ pub fn onenote_operation_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите состояние длительной OneNote операции. Это относится к операциям, которые возвращают заглавную головку Operation-Location в ответе, например CopyNotebook , , CopyToNotebook CopyToSectionGroup and CopyToSection .
+/// Get the status of a long-running OneNote operation. This applies to operations that return the Operation-Location header in the response, such as CopyNotebook, CopyToNotebook, CopyToSectionGroup, and CopyToSection.
 ///
 /// `GET /users/{id | userPrincipalName}/onenote/operations/{id}`
 ///
@@ -2329,22 +2167,19 @@ pub fn onenote_operation_get(
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a [`OnenoteOperation`](crate::v1_0::models::OnenoteOperation).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK onenoteOperation в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and onenoteOperation object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/onenoteoperation-get.md:39`.
 pub fn onenote_operation_get_via_by_id_user_principal_name_onenote_operations_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     operation_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onenote/operations/{}",
         &[id_user_principal_name, operation_id],
@@ -2354,10 +2189,10 @@ pub fn onenote_operation_get_via_by_id_user_principal_name_onenote_operations_by
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите состояние длительной OneNote операции. Это относится к операциям, которые возвращают заглавную головку Operation-Location в ответе, например CopyNotebook , , CopyToNotebook CopyToSectionGroup and CopyToSection .
+/// Get the status of a long-running OneNote operation. This applies to operations that return the Operation-Location header in the response, such as CopyNotebook, CopyToNotebook, CopyToSectionGroup, and CopyToSection.
 ///
 /// `GET /groups/{id}/onenote/operations/{id}`
 ///
@@ -2374,22 +2209,19 @@ pub fn onenote_operation_get_via_by_id_user_principal_name_onenote_operations_by
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a [`OnenoteOperation`](crate::v1_0::models::OnenoteOperation).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK onenoteOperation в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and onenoteOperation object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/onenoteoperation-get.md:39`.
 pub fn onenote_operation_get_via_groups_by_id_onenote_operations_by_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     operation_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/onenote/operations/{}",
         &[group_id, operation_id],
@@ -2399,10 +2231,10 @@ pub fn onenote_operation_get_via_groups_by_id_onenote_operations_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите состояние длительной OneNote операции. Это относится к операциям, которые возвращают заглавную головку Operation-Location в ответе, например CopyNotebook , , CopyToNotebook CopyToSectionGroup and CopyToSection .
+/// Get the status of a long-running OneNote operation. This applies to operations that return the Operation-Location header in the response, such as CopyNotebook, CopyToNotebook, CopyToSectionGroup, and CopyToSection.
 ///
 /// `GET /sites/{id}/onenote/operations/{id}`
 ///
@@ -2419,22 +2251,19 @@ pub fn onenote_operation_get_via_groups_by_id_onenote_operations_by_id(
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a [`OnenoteOperation`](crate::v1_0::models::OnenoteOperation).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK onenoteOperation в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and onenoteOperation object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/onenoteoperation-get.md:39`.
 pub fn onenote_operation_get_via_sites_by_id_onenote_operations_by_id(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     operation_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/onenote/operations/{}",
         &[site_id, operation_id],
@@ -2444,10 +2273,10 @@ pub fn onenote_operation_get_via_sites_by_id_onenote_operations_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание новой OneNote страницы в разделе по умолчанию записной книжки по умолчанию.
+/// Create a new OneNote page in the default section of the default notebook.
 ///
 /// `POST /me/onenote/pages`
 ///
@@ -2463,25 +2292,22 @@ pub fn onenote_operation_get_via_sites_by_id_onenote_operations_by_id(
 /// # Response
 /// `201 Created` with a [`Page`](crate::v1_0::models::Page).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и новый объект 201 Created страницы в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and the new page object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/onenote-post-pages.md:40`.
 pub fn onenote_page_create(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/onenote/pages";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание новой OneNote страницы в разделе по умолчанию записной книжки по умолчанию.
+/// Create a new OneNote page in the default section of the default notebook.
 ///
 /// `POST /users/{id | userPrincipalName}/onenote/pages`
 ///
@@ -2502,16 +2328,13 @@ pub fn onenote_page_create(
 /// # Response
 /// `201 Created` with a [`Page`](crate::v1_0::models::Page).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и новый объект 201 Created страницы в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and the new page object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/onenote-post-pages.md:40`.
 pub fn onenote_page_create_via_by_id_user_principal_name_onenote_pages(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onenote/pages",
         &[id_user_principal_name],
@@ -2521,10 +2344,10 @@ pub fn onenote_page_create_via_by_id_user_principal_name_onenote_pages(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание новой OneNote страницы в разделе по умолчанию записной книжки по умолчанию.
+/// Create a new OneNote page in the default section of the default notebook.
 ///
 /// `POST /groups/{id}/onenote/pages`
 ///
@@ -2545,16 +2368,13 @@ pub fn onenote_page_create_via_by_id_user_principal_name_onenote_pages(
 /// # Response
 /// `201 Created` with a [`Page`](crate::v1_0::models::Page).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и новый объект 201 Created страницы в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and the new page object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/onenote-post-pages.md:40`.
 pub fn onenote_page_create_via_groups_by_id_onenote_pages(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/onenote/pages",
         &[group_id],
@@ -2564,10 +2384,10 @@ pub fn onenote_page_create_via_groups_by_id_onenote_pages(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание новой OneNote страницы в разделе по умолчанию записной книжки по умолчанию.
+/// Create a new OneNote page in the default section of the default notebook.
 ///
 /// `POST /sites/{id}/onenote/pages`
 ///
@@ -2588,16 +2408,13 @@ pub fn onenote_page_create_via_groups_by_id_onenote_pages(
 /// # Response
 /// `201 Created` with a [`Page`](crate::v1_0::models::Page).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и новый объект 201 Created страницы в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and the new page object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/onenote-post-pages.md:40`.
 pub fn onenote_page_create_via_sites_by_id_onenote_pages(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/onenote/pages",
         &[site_id],
@@ -2607,10 +2424,10 @@ pub fn onenote_page_create_via_sites_by_id_onenote_pages(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов страницы.
+/// Retrieve a list of page objects.
 ///
 /// `GET /me/onenote/pages`
 ///
@@ -2621,30 +2438,27 @@ pub fn onenote_page_create_via_sites_by_id_onenote_pages(
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a collection of [`Page`](crate::v1_0::models::Page).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK страницы в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of page objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/onenote-list-pages.md:32`.
 pub fn onenote_page_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/onenote/pages";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов страницы.
+/// Retrieve a list of page objects.
 ///
 /// `GET /users/{id | userPrincipalName}/onenote/pages`
 ///
@@ -2660,21 +2474,18 @@ pub fn onenote_page_list(
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a collection of [`Page`](crate::v1_0::models::Page).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK страницы в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of page objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/onenote-list-pages.md:32`.
 pub fn onenote_page_list_via_by_id_user_principal_name_onenote_pages(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onenote/pages",
         &[id_user_principal_name],
@@ -2684,10 +2495,10 @@ pub fn onenote_page_list_via_by_id_user_principal_name_onenote_pages(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов страницы.
+/// Retrieve a list of page objects.
 ///
 /// `GET /groups/{id}/onenote/pages`
 ///
@@ -2703,21 +2514,18 @@ pub fn onenote_page_list_via_by_id_user_principal_name_onenote_pages(
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a collection of [`Page`](crate::v1_0::models::Page).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK страницы в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of page objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/onenote-list-pages.md:32`.
 pub fn onenote_page_list_via_groups_by_id_onenote_pages(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/onenote/pages",
         &[group_id],
@@ -2727,10 +2535,10 @@ pub fn onenote_page_list_via_groups_by_id_onenote_pages(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов страницы.
+/// Retrieve a list of page objects.
 ///
 /// `GET /sites/{id}/onenote/pages`
 ///
@@ -2746,21 +2554,18 @@ pub fn onenote_page_list_via_groups_by_id_onenote_pages(
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a collection of [`Page`](crate::v1_0::models::Page).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK страницы в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of page objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/onenote-list-pages.md:32`.
 pub fn onenote_page_list_via_sites_by_id_onenote_pages(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/onenote/pages",
         &[site_id],
@@ -2770,10 +2575,10 @@ pub fn onenote_page_list_via_sites_by_id_onenote_pages(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание группы разделов в указанной группе разделов.
+/// Create a new section group in the specified section group.
 ///
 /// `POST /me/onenote/sectionGroups/{id}/sectionGroups`
 ///
@@ -2792,16 +2597,13 @@ pub fn onenote_page_list_via_sites_by_id_onenote_pages(
 /// # Response
 /// `201 Created` with a [`SectionGroup`](crate::v1_0::models::SectionGroup).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 201 Created и объект sectionGroup в теле отклика.
+/// > If successful, this method returns a 201 Created response code and a sectionGroup object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/sectiongroup-post-sectiongroups.md:32`.
 pub fn onenote_section_group_create(
     base: &crate::runtime::BaseUrl,
     section_group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/onenote/sectionGroups/{}/sectionGroups",
         &[section_group_id],
@@ -2811,10 +2613,10 @@ pub fn onenote_section_group_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание группы разделов в указанной группе разделов.
+/// Create a new section group in the specified section group.
 ///
 /// `POST /users/{id | userPrincipalName}/onenote/sectionGroups/{id}/sectionGroups`
 ///
@@ -2836,17 +2638,14 @@ pub fn onenote_section_group_create(
 /// # Response
 /// `201 Created` with a [`SectionGroup`](crate::v1_0::models::SectionGroup).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 201 Created и объект sectionGroup в теле отклика.
+/// > If successful, this method returns a 201 Created response code and a sectionGroup object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/sectiongroup-post-sectiongroups.md:32`.
 pub fn onenote_section_group_create_via_by_id_user_principal_name_onenote_section_groups_by_id_section_groups(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     section_group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onenote/sectionGroups/{}/sectionGroups",
         &[id_user_principal_name, section_group_id],
@@ -2856,10 +2655,10 @@ pub fn onenote_section_group_create_via_by_id_user_principal_name_onenote_sectio
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание группы разделов в указанной группе разделов.
+/// Create a new section group in the specified section group.
 ///
 /// `POST /groups/{id}/onenote/sectionGroups/{id}/sectionGroups`
 ///
@@ -2881,17 +2680,14 @@ pub fn onenote_section_group_create_via_by_id_user_principal_name_onenote_sectio
 /// # Response
 /// `201 Created` with a [`SectionGroup`](crate::v1_0::models::SectionGroup).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 201 Created и объект sectionGroup в теле отклика.
+/// > If successful, this method returns a 201 Created response code and a sectionGroup object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/sectiongroup-post-sectiongroups.md:32`.
 pub fn onenote_section_group_create_via_groups_by_id_onenote_section_groups_by_id_section_groups(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     section_group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/onenote/sectionGroups/{}/sectionGroups",
         &[group_id, section_group_id],
@@ -2901,10 +2697,10 @@ pub fn onenote_section_group_create_via_groups_by_id_onenote_section_groups_by_i
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание группы разделов в указанной группе разделов.
+/// Create a new section group in the specified section group.
 ///
 /// `POST /sites/{id}/onenote/sectionGroups/{id}/sectionGroups`
 ///
@@ -2926,17 +2722,14 @@ pub fn onenote_section_group_create_via_groups_by_id_onenote_section_groups_by_i
 /// # Response
 /// `201 Created` with a [`SectionGroup`](crate::v1_0::models::SectionGroup).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 201 Created и объект sectionGroup в теле отклика.
+/// > If successful, this method returns a 201 Created response code and a sectionGroup object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/sectiongroup-post-sectiongroups.md:32`.
 pub fn onenote_section_group_create_via_sites_by_id_onenote_section_groups_by_id_section_groups(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     section_group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/onenote/sectionGroups/{}/sectionGroups",
         &[site_id, section_group_id],
@@ -2946,10 +2739,10 @@ pub fn onenote_section_group_create_via_sites_by_id_onenote_section_groups_by_id
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов onenoteSection.
+/// Retrieve a list of onenoteSection objects.
 ///
 /// `GET /me/onenote/sections`
 ///
@@ -2960,30 +2753,27 @@ pub fn onenote_section_group_create_via_sites_by_id_onenote_section_groups_by_id
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a collection of [`Section`](crate::v1_0::models::Section).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK onenoteSection в теле ответа.
+/// > If successful, this method returns a 200 OK response code and collection of onenoteSection objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/onenote-list-sections.md:32`.
 pub fn onenote_section_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/onenote/sections";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов onenoteSection.
+/// Retrieve a list of onenoteSection objects.
 ///
 /// `GET /users/{id | userPrincipalName}/onenote/sections`
 ///
@@ -2999,21 +2789,18 @@ pub fn onenote_section_list(
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a collection of [`Section`](crate::v1_0::models::Section).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK onenoteSection в теле ответа.
+/// > If successful, this method returns a 200 OK response code and collection of onenoteSection objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/onenote-list-sections.md:32`.
 pub fn onenote_section_list_via_by_id_user_principal_name_onenote_sections(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onenote/sections",
         &[id_user_principal_name],
@@ -3023,10 +2810,10 @@ pub fn onenote_section_list_via_by_id_user_principal_name_onenote_sections(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов onenoteSection.
+/// Retrieve a list of onenoteSection objects.
 ///
 /// `GET /groups/{id}/onenote/sections`
 ///
@@ -3042,21 +2829,18 @@ pub fn onenote_section_list_via_by_id_user_principal_name_onenote_sections(
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a collection of [`Section`](crate::v1_0::models::Section).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK onenoteSection в теле ответа.
+/// > If successful, this method returns a 200 OK response code and collection of onenoteSection objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/onenote-list-sections.md:32`.
 pub fn onenote_section_list_via_groups_by_id_onenote_sections(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/onenote/sections",
         &[group_id],
@@ -3066,10 +2850,10 @@ pub fn onenote_section_list_via_groups_by_id_onenote_sections(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов onenoteSection.
+/// Retrieve a list of onenoteSection objects.
 ///
 /// `GET /sites/{id}/onenote/sections`
 ///
@@ -3085,21 +2869,18 @@ pub fn onenote_section_list_via_groups_by_id_onenote_sections(
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a collection of [`Section`](crate::v1_0::models::Section).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK onenoteSection в теле ответа.
+/// > If successful, this method returns a 200 OK response code and collection of onenoteSection objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/onenote-list-sections.md:32`.
 pub fn onenote_section_list_via_sites_by_id_onenote_sections(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/onenote/sections",
         &[site_id],
@@ -3109,10 +2890,10 @@ pub fn onenote_section_list_via_sites_by_id_onenote_sections(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Скопируйте страницу в определенный раздел.
+/// For Copy operations, you follow an asynchronous calling pattern: First call the Copy action, and then poll the operation endpoint for the result.
 ///
 /// `POST /me/onenote/pages/{id}/copyToSection`
 ///
@@ -3131,17 +2912,14 @@ pub fn onenote_section_list_via_sites_by_id_onenote_sections(
 /// # Response
 /// `202 Accepted`, and a `Location` header.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 202 Accepted отклика и Operation-Location заголовок. Опрашивайте Operation-Location конечную точку, чтобы получить состояние операции копирования.
+/// > If successful, this method returns a 202 Accepted response code and an Operation-Location header. Poll the Operation-Location endpoint to get the status of the copy operation.
 ///
 /// Documented at `ru-RU/v1.0/api/page-copytosection.md:35`.
 pub fn page_copy_to_section(
     base: &crate::runtime::BaseUrl,
     page_id: &str,
     body: &crate::v1_0::models::PageCopyToSectionRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/onenote/pages/{}/copyToSection",
         &[page_id],
@@ -3151,10 +2929,10 @@ pub fn page_copy_to_section(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Скопируйте страницу в определенный раздел.
+/// For Copy operations, you follow an asynchronous calling pattern: First call the Copy action, and then poll the operation endpoint for the result.
 ///
 /// `POST /groups/{id}/onenote/pages/{id}/copyToSection`
 ///
@@ -3176,7 +2954,7 @@ pub fn page_copy_to_section(
 /// # Response
 /// `202 Accepted`, and a `Location` header.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 202 Accepted отклика и Operation-Location заголовок. Опрашивайте Operation-Location конечную точку, чтобы получить состояние операции копирования.
+/// > If successful, this method returns a 202 Accepted response code and an Operation-Location header. Poll the Operation-Location endpoint to get the status of the copy operation.
 ///
 /// Documented at `ru-RU/v1.0/api/page-copytosection.md:35`.
 pub fn page_copy_to_section_via_by_id_onenote_pages_by_id_copy_to_section(
@@ -3184,10 +2962,7 @@ pub fn page_copy_to_section_via_by_id_onenote_pages_by_id_copy_to_section(
     group_id: &str,
     page_id: &str,
     body: &crate::v1_0::models::PageCopyToSectionRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/onenote/pages/{}/copyToSection",
         &[group_id, page_id],
@@ -3197,10 +2972,10 @@ pub fn page_copy_to_section_via_by_id_onenote_pages_by_id_copy_to_section(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Скопируйте страницу в определенный раздел.
+/// For Copy operations, you follow an asynchronous calling pattern: First call the Copy action, and then poll the operation endpoint for the result.
 ///
 /// `POST /users/{id | userPrincipalName}/onenote/pages/{id}/copyToSection`
 ///
@@ -3222,7 +2997,7 @@ pub fn page_copy_to_section_via_by_id_onenote_pages_by_id_copy_to_section(
 /// # Response
 /// `202 Accepted`, and a `Location` header.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 202 Accepted отклика и Operation-Location заголовок. Опрашивайте Operation-Location конечную точку, чтобы получить состояние операции копирования.
+/// > If successful, this method returns a 202 Accepted response code and an Operation-Location header. Poll the Operation-Location endpoint to get the status of the copy operation.
 ///
 /// Documented at `ru-RU/v1.0/api/page-copytosection.md:35`.
 pub fn page_copy_to_section_via_by_id_user_principal_name_onenote_pages_by_id_copy_to_section(
@@ -3230,10 +3005,7 @@ pub fn page_copy_to_section_via_by_id_user_principal_name_onenote_pages_by_id_co
     id_user_principal_name: &str,
     page_id: &str,
     body: &crate::v1_0::models::PageCopyToSectionRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onenote/pages/{}/copyToSection",
         &[id_user_principal_name, page_id],
@@ -3243,10 +3015,10 @@ pub fn page_copy_to_section_via_by_id_user_principal_name_onenote_pages_by_id_co
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление страницы OneNote.
+/// Delete a OneNote page.
 ///
 /// `DELETE /me/onenote/pages/{id}`
 ///
@@ -3264,16 +3036,13 @@ pub fn page_copy_to_section_via_by_id_user_principal_name_onenote_pages_by_id_co
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/page-delete.md:32`.
 pub fn page_delete(
     base: &crate::runtime::BaseUrl,
     page_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/onenote/pages/{}",
         &[page_id],
@@ -3283,10 +3052,10 @@ pub fn page_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление страницы OneNote.
+/// Delete a OneNote page.
 ///
 /// `DELETE /users/{id | userPrincipalName}/onenote/pages/{id}`
 ///
@@ -3307,17 +3076,14 @@ pub fn page_delete(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/page-delete.md:32`.
 pub fn page_delete_via_by_id_user_principal_name_onenote_pages_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     page_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onenote/pages/{}",
         &[id_user_principal_name, page_id],
@@ -3327,10 +3093,10 @@ pub fn page_delete_via_by_id_user_principal_name_onenote_pages_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление страницы OneNote.
+/// Delete a OneNote page.
 ///
 /// `DELETE /groups/{id}/onenote/pages/{id}`
 ///
@@ -3351,17 +3117,14 @@ pub fn page_delete_via_by_id_user_principal_name_onenote_pages_by_id(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/page-delete.md:32`.
 pub fn page_delete_via_groups_by_id_onenote_pages_by_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     page_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/onenote/pages/{}",
         &[group_id, page_id],
@@ -3371,10 +3134,10 @@ pub fn page_delete_via_groups_by_id_onenote_pages_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление страницы OneNote.
+/// Delete a OneNote page.
 ///
 /// `DELETE /sites/{id}/onenote/pages/{id}`
 ///
@@ -3395,17 +3158,14 @@ pub fn page_delete_via_groups_by_id_onenote_pages_by_id(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/page-delete.md:32`.
 pub fn page_delete_via_sites_by_id_onenote_pages_by_id(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     page_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/onenote/pages/{}",
         &[site_id, page_id],
@@ -3415,10 +3175,10 @@ pub fn page_delete_via_sites_by_id_onenote_pages_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта страницы.
+/// Retrieve the properties and relationships of a page object.
 ///
 /// `GET /me/onenote/pages/{id}`
 ///
@@ -3432,21 +3192,18 @@ pub fn page_delete_via_sites_by_id_onenote_pages_by_id(
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a [`Page`](crate::v1_0::models::Page).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект страницы в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the page object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/page-get.md:52`.
 pub fn page_get(
     base: &crate::runtime::BaseUrl,
     page_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/onenote/pages/{}",
         &[page_id],
@@ -3456,10 +3213,10 @@ pub fn page_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта страницы.
+/// Retrieve the properties and relationships of a page object.
 ///
 /// `GET /users/{id | userPrincipalName}/onenote/pages/{id}`
 ///
@@ -3476,22 +3233,19 @@ pub fn page_get(
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a [`Page`](crate::v1_0::models::Page).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект страницы в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the page object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/page-get.md:52`.
 pub fn page_get_via_by_id_user_principal_name_onenote_pages_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     page_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onenote/pages/{}",
         &[id_user_principal_name, page_id],
@@ -3501,10 +3255,10 @@ pub fn page_get_via_by_id_user_principal_name_onenote_pages_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта страницы.
+/// Retrieve the properties and relationships of a page object.
 ///
 /// `GET /groups/{id}/onenote/pages/{id}`
 ///
@@ -3521,22 +3275,19 @@ pub fn page_get_via_by_id_user_principal_name_onenote_pages_by_id(
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a [`Page`](crate::v1_0::models::Page).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект страницы в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the page object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/page-get.md:52`.
 pub fn page_get_via_groups_by_id_onenote_pages_by_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     page_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/onenote/pages/{}",
         &[group_id, page_id],
@@ -3546,10 +3297,10 @@ pub fn page_get_via_groups_by_id_onenote_pages_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта страницы.
+/// Retrieve the properties and relationships of a page object.
 ///
 /// `GET /sites/{id}/onenote/pages/{id}`
 ///
@@ -3566,22 +3317,19 @@ pub fn page_get_via_groups_by_id_onenote_pages_by_id(
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a [`Page`](crate::v1_0::models::Page).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект страницы в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the page object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/page-get.md:52`.
 pub fn page_get_via_sites_by_id_onenote_pages_by_id(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     page_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/onenote/pages/{}",
         &[site_id, page_id],
@@ -3591,10 +3339,10 @@ pub fn page_get_via_sites_by_id_onenote_pages_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Для операций с копированием следует асинхронный шаблон вызова: сначала вызываем действие Copy, а затем опылите конечную точку операции для результата.
+/// For Copy operations, you follow an asynchronous calling pattern: First call the Copy action, and then poll the operation endpoint for the result.
 ///
 /// `POST /me/onenote/sections/{id}/copyToNotebook`
 ///
@@ -3613,17 +3361,14 @@ pub fn page_get_via_sites_by_id_onenote_pages_by_id(
 /// # Response
 /// `202 Accepted`, and a `Location` header.
 ///
-/// > В случае успешной работы этот метод возвращает код 202 Accepted ответа и загот Operation-Location . Опрос Operation-Location конечной точки , чтобы получить состояние операции копирования.
+/// > If successful, this method returns a 202 Accepted response code and an Operation-Location header. Poll the Operation-Location endpoint to get the status of the copy operation.
 ///
 /// Documented at `ru-RU/v1.0/api/section-copytonotebook.md:32`.
 pub fn section_copy_to_notebook(
     base: &crate::runtime::BaseUrl,
     section_id: &str,
     body: &crate::v1_0::models::SectionCopyToNotebookRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/onenote/sections/{}/copyToNotebook",
         &[section_id],
@@ -3633,10 +3378,10 @@ pub fn section_copy_to_notebook(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Для операций с копированием следует асинхронный шаблон вызова: сначала вызываем действие Copy, а затем опылите конечную точку операции для результата.
+/// For Copy operations, you follow an asynchronous calling pattern: First call the Copy action, and then poll the operation endpoint for the result.
 ///
 /// `POST /groups/{id}/onenote/sections/{id}/copyToNotebook`
 ///
@@ -3658,7 +3403,7 @@ pub fn section_copy_to_notebook(
 /// # Response
 /// `202 Accepted`, and a `Location` header.
 ///
-/// > В случае успешной работы этот метод возвращает код 202 Accepted ответа и загот Operation-Location . Опрос Operation-Location конечной точки , чтобы получить состояние операции копирования.
+/// > If successful, this method returns a 202 Accepted response code and an Operation-Location header. Poll the Operation-Location endpoint to get the status of the copy operation.
 ///
 /// Documented at `ru-RU/v1.0/api/section-copytonotebook.md:32`.
 pub fn section_copy_to_notebook_via_by_id_onenote_sections_by_id_copy_to_notebook(
@@ -3666,10 +3411,7 @@ pub fn section_copy_to_notebook_via_by_id_onenote_sections_by_id_copy_to_noteboo
     group_id: &str,
     section_id: &str,
     body: &crate::v1_0::models::SectionCopyToNotebookRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/onenote/sections/{}/copyToNotebook",
         &[group_id, section_id],
@@ -3679,10 +3421,10 @@ pub fn section_copy_to_notebook_via_by_id_onenote_sections_by_id_copy_to_noteboo
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Для операций с копированием следует асинхронный шаблон вызова: сначала вызываем действие Copy, а затем опылите конечную точку операции для результата.
+/// For Copy operations, you follow an asynchronous calling pattern: First call the Copy action, and then poll the operation endpoint for the result.
 ///
 /// `POST /users/{id | userPrincipalName}/onenote/sections/{id}/copyToNotebook`
 ///
@@ -3704,7 +3446,7 @@ pub fn section_copy_to_notebook_via_by_id_onenote_sections_by_id_copy_to_noteboo
 /// # Response
 /// `202 Accepted`, and a `Location` header.
 ///
-/// > В случае успешной работы этот метод возвращает код 202 Accepted ответа и загот Operation-Location . Опрос Operation-Location конечной точки , чтобы получить состояние операции копирования.
+/// > If successful, this method returns a 202 Accepted response code and an Operation-Location header. Poll the Operation-Location endpoint to get the status of the copy operation.
 ///
 /// Documented at `ru-RU/v1.0/api/section-copytonotebook.md:32`.
 pub fn section_copy_to_notebook_via_by_id_user_principal_name_onenote_sections_by_id_copy_to_notebook(
@@ -3712,10 +3454,7 @@ pub fn section_copy_to_notebook_via_by_id_user_principal_name_onenote_sections_b
     id_user_principal_name: &str,
     section_id: &str,
     body: &crate::v1_0::models::SectionCopyToNotebookRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onenote/sections/{}/copyToNotebook",
         &[id_user_principal_name, section_id],
@@ -3725,10 +3464,10 @@ pub fn section_copy_to_notebook_via_by_id_user_principal_name_onenote_sections_b
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Для операций с копированием следует асинхронный шаблон вызова: сначала вызываем действие Copy, а затем опылите конечную точку операции для результата.
+/// For Copy operations, you follow an asynchronous calling pattern: First call the Copy action, and then poll the operation endpoint for the result.
 ///
 /// `POST /me/onenote/sections/{id}/copyToSectionGroup`
 ///
@@ -3747,17 +3486,14 @@ pub fn section_copy_to_notebook_via_by_id_user_principal_name_onenote_sections_b
 /// # Response
 /// `202 Accepted`, and a `Location` header.
 ///
-/// > В случае успешной работы этот метод возвращает код 202 Accepted ответа и загот Operation-Location . Опрос Operation-Location конечной точки , чтобы получить состояние операции копирования.
+/// > If successful, this method returns a 202 Accepted response code and an Operation-Location header. Poll the Operation-Location endpoint to get the status of the copy operation.
 ///
 /// Documented at `ru-RU/v1.0/api/section-copytosectiongroup.md:33`.
 pub fn section_copy_to_section_group(
     base: &crate::runtime::BaseUrl,
     section_id: &str,
     body: &crate::v1_0::models::SectionCopyToSectionGroupRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/onenote/sections/{}/copyToSectionGroup",
         &[section_id],
@@ -3767,10 +3503,10 @@ pub fn section_copy_to_section_group(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Для операций с копированием следует асинхронный шаблон вызова: сначала вызываем действие Copy, а затем опылите конечную точку операции для результата.
+/// For Copy operations, you follow an asynchronous calling pattern: First call the Copy action, and then poll the operation endpoint for the result.
 ///
 /// `POST /groups/{id}/onenote/sections/{id}/copyToSectionGroup`
 ///
@@ -3792,7 +3528,7 @@ pub fn section_copy_to_section_group(
 /// # Response
 /// `202 Accepted`, and a `Location` header.
 ///
-/// > В случае успешной работы этот метод возвращает код 202 Accepted ответа и загот Operation-Location . Опрос Operation-Location конечной точки , чтобы получить состояние операции копирования.
+/// > If successful, this method returns a 202 Accepted response code and an Operation-Location header. Poll the Operation-Location endpoint to get the status of the copy operation.
 ///
 /// Documented at `ru-RU/v1.0/api/section-copytosectiongroup.md:33`.
 pub fn section_copy_to_section_group_via_by_id_onenote_sections_by_id_copy_to_section_group(
@@ -3800,10 +3536,7 @@ pub fn section_copy_to_section_group_via_by_id_onenote_sections_by_id_copy_to_se
     group_id: &str,
     section_id: &str,
     body: &crate::v1_0::models::SectionCopyToSectionGroupRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/onenote/sections/{}/copyToSectionGroup",
         &[group_id, section_id],
@@ -3813,10 +3546,10 @@ pub fn section_copy_to_section_group_via_by_id_onenote_sections_by_id_copy_to_se
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Для операций с копированием следует асинхронный шаблон вызова: сначала вызываем действие Copy, а затем опылите конечную точку операции для результата.
+/// For Copy operations, you follow an asynchronous calling pattern: First call the Copy action, and then poll the operation endpoint for the result.
 ///
 /// `POST /users/{id | userPrincipalName}/onenote/sections/{id}/copyToSectionGroup`
 ///
@@ -3838,7 +3571,7 @@ pub fn section_copy_to_section_group_via_by_id_onenote_sections_by_id_copy_to_se
 /// # Response
 /// `202 Accepted`, and a `Location` header.
 ///
-/// > В случае успешной работы этот метод возвращает код 202 Accepted ответа и загот Operation-Location . Опрос Operation-Location конечной точки , чтобы получить состояние операции копирования.
+/// > If successful, this method returns a 202 Accepted response code and an Operation-Location header. Poll the Operation-Location endpoint to get the status of the copy operation.
 ///
 /// Documented at `ru-RU/v1.0/api/section-copytosectiongroup.md:33`.
 pub fn section_copy_to_section_group_via_by_id_user_principal_name_onenote_sections_by_id_copy_to_section_group(
@@ -3846,10 +3579,7 @@ pub fn section_copy_to_section_group_via_by_id_user_principal_name_onenote_secti
     id_user_principal_name: &str,
     section_id: &str,
     body: &crate::v1_0::models::SectionCopyToSectionGroupRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onenote/sections/{}/copyToSectionGroup",
         &[id_user_principal_name, section_id],
@@ -3859,10 +3589,10 @@ pub fn section_copy_to_section_group_via_by_id_user_principal_name_onenote_secti
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Извлечение свойств и связей объекта onenoteSection.
+/// Retrieve the properties and relationships of a onenoteSection object.
 ///
 /// `GET /me/onenote/sections/{id}`
 ///
@@ -3876,21 +3606,18 @@ pub fn section_copy_to_section_group_via_by_id_user_principal_name_onenote_secti
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a [`Section`](crate::v1_0::models::Section).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK onenoteSection в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a onenoteSection object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/section-get.md:32`.
 pub fn section_get(
     base: &crate::runtime::BaseUrl,
     section_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/onenote/sections/{}",
         &[section_id],
@@ -3900,10 +3627,10 @@ pub fn section_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта onenoteSection.
+/// Retrieve the properties and relationships of a onenoteSection object.
 ///
 /// `GET /users/{id | userPrincipalName}/onenote/sections/{id}`
 ///
@@ -3920,22 +3647,19 @@ pub fn section_get(
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a [`Section`](crate::v1_0::models::Section).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK onenoteSection в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a onenoteSection object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/section-get.md:32`.
 pub fn section_get_via_by_id_user_principal_name_onenote_sections_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     section_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onenote/sections/{}",
         &[id_user_principal_name, section_id],
@@ -3945,10 +3669,10 @@ pub fn section_get_via_by_id_user_principal_name_onenote_sections_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта onenoteSection.
+/// Retrieve the properties and relationships of a onenoteSection object.
 ///
 /// `GET /groups/{id}/onenote/sections/{id}`
 ///
@@ -3965,22 +3689,19 @@ pub fn section_get_via_by_id_user_principal_name_onenote_sections_by_id(
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a [`Section`](crate::v1_0::models::Section).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK onenoteSection в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a onenoteSection object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/section-get.md:32`.
 pub fn section_get_via_groups_by_id_onenote_sections_by_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     section_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/onenote/sections/{}",
         &[group_id, section_id],
@@ -3990,10 +3711,10 @@ pub fn section_get_via_groups_by_id_onenote_sections_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта onenoteSection.
+/// Retrieve the properties and relationships of a onenoteSection object.
 ///
 /// `GET /sites/{id}/onenote/sections/{id}`
 ///
@@ -4010,22 +3731,19 @@ pub fn section_get_via_groups_by_id_onenote_sections_by_id(
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a [`Section`](crate::v1_0::models::Section).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK onenoteSection в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a onenoteSection object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/section-get.md:32`.
 pub fn section_get_via_sites_by_id_onenote_sections_by_id(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     section_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/onenote/sections/{}",
         &[site_id, section_id],
@@ -4035,10 +3753,10 @@ pub fn section_get_via_sites_by_id_onenote_sections_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта sectionGroup.
+/// Retrieve the properties and relationships of a sectionGroup object.
 ///
 /// `GET /me/onenote/sectionGroups/{id}`
 ///
@@ -4052,21 +3770,18 @@ pub fn section_get_via_sites_by_id_onenote_sections_by_id(
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a [`SectionGroup`](crate::v1_0::models::SectionGroup).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и объект sectionGroup в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a sectionGroup object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/sectiongroup-get.md:32`.
 pub fn section_group_get(
     base: &crate::runtime::BaseUrl,
     section_group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/onenote/sectionGroups/{}",
         &[section_group_id],
@@ -4076,10 +3791,10 @@ pub fn section_group_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта sectionGroup.
+/// Retrieve the properties and relationships of a sectionGroup object.
 ///
 /// `GET /users/{id | userPrincipalName}/onenote/sectionGroups/{id}`
 ///
@@ -4096,22 +3811,19 @@ pub fn section_group_get(
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a [`SectionGroup`](crate::v1_0::models::SectionGroup).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и объект sectionGroup в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a sectionGroup object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/sectiongroup-get.md:32`.
 pub fn section_group_get_via_by_id_user_principal_name_onenote_section_groups_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     section_group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onenote/sectionGroups/{}",
         &[id_user_principal_name, section_group_id],
@@ -4121,10 +3833,10 @@ pub fn section_group_get_via_by_id_user_principal_name_onenote_section_groups_by
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта sectionGroup.
+/// Retrieve the properties and relationships of a sectionGroup object.
 ///
 /// `GET /groups/{id}/onenote/sectionGroups/{id}`
 ///
@@ -4141,22 +3853,19 @@ pub fn section_group_get_via_by_id_user_principal_name_onenote_section_groups_by
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a [`SectionGroup`](crate::v1_0::models::SectionGroup).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и объект sectionGroup в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a sectionGroup object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/sectiongroup-get.md:32`.
 pub fn section_group_get_via_groups_by_id_onenote_section_groups_by_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     section_group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/onenote/sectionGroups/{}",
         &[group_id, section_group_id],
@@ -4166,10 +3875,10 @@ pub fn section_group_get_via_groups_by_id_onenote_section_groups_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта sectionGroup.
+/// Retrieve the properties and relationships of a sectionGroup object.
 ///
 /// `GET /sites/{id}/onenote/sectionGroups/{id}`
 ///
@@ -4186,22 +3895,19 @@ pub fn section_group_get_via_groups_by_id_onenote_section_groups_by_id(
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a [`SectionGroup`](crate::v1_0::models::SectionGroup).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и объект sectionGroup в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a sectionGroup object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/sectiongroup-get.md:32`.
 pub fn section_group_get_via_sites_by_id_onenote_section_groups_by_id(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     section_group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/onenote/sectionGroups/{}",
         &[site_id, section_group_id],
@@ -4211,10 +3917,10 @@ pub fn section_group_get_via_sites_by_id_onenote_section_groups_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новую onenoteSection в указанной группе раздела.
+/// Create a new onenoteSection in the specified section group.
 ///
 /// `POST /me/onenote/sectionGroups/{id}/sections`
 ///
@@ -4233,16 +3939,13 @@ pub fn section_group_get_via_sites_by_id_onenote_section_groups_by_id(
 /// # Response
 /// `201 Created` with a [`Section`](crate::v1_0::models::Section).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 201 Created onenoteSection в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a onenoteSection object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/sectiongroup-post-sections.md:32`.
 pub fn section_group_section_create(
     base: &crate::runtime::BaseUrl,
     section_group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/onenote/sectionGroups/{}/sections",
         &[section_group_id],
@@ -4252,10 +3955,10 @@ pub fn section_group_section_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новую onenoteSection в указанной группе раздела.
+/// Create a new onenoteSection in the specified section group.
 ///
 /// `POST /users/{id | userPrincipalName}/onenote/sectionGroups/{id}/sections`
 ///
@@ -4277,17 +3980,14 @@ pub fn section_group_section_create(
 /// # Response
 /// `201 Created` with a [`Section`](crate::v1_0::models::Section).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 201 Created onenoteSection в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a onenoteSection object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/sectiongroup-post-sections.md:32`.
 pub fn section_group_section_create_via_by_id_user_principal_name_onenote_section_groups_by_id_sections(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     section_group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onenote/sectionGroups/{}/sections",
         &[id_user_principal_name, section_group_id],
@@ -4297,10 +3997,10 @@ pub fn section_group_section_create_via_by_id_user_principal_name_onenote_sectio
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новую onenoteSection в указанной группе раздела.
+/// Create a new onenoteSection in the specified section group.
 ///
 /// `POST /groups/{id}/onenote/sectionGroups/{id}/sections`
 ///
@@ -4322,17 +4022,14 @@ pub fn section_group_section_create_via_by_id_user_principal_name_onenote_sectio
 /// # Response
 /// `201 Created` with a [`Section`](crate::v1_0::models::Section).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 201 Created onenoteSection в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a onenoteSection object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/sectiongroup-post-sections.md:32`.
 pub fn section_group_section_create_via_groups_by_id_onenote_section_groups_by_id_sections(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     section_group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/onenote/sectionGroups/{}/sections",
         &[group_id, section_group_id],
@@ -4342,10 +4039,10 @@ pub fn section_group_section_create_via_groups_by_id_onenote_section_groups_by_i
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новую onenoteSection в указанной группе раздела.
+/// Create a new onenoteSection in the specified section group.
 ///
 /// `POST /sites/{id}/onenote/sectionGroups/{id}/sections`
 ///
@@ -4367,17 +4064,14 @@ pub fn section_group_section_create_via_groups_by_id_onenote_section_groups_by_i
 /// # Response
 /// `201 Created` with a [`Section`](crate::v1_0::models::Section).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 201 Created onenoteSection в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a onenoteSection object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/sectiongroup-post-sections.md:32`.
 pub fn section_group_section_create_via_sites_by_id_onenote_section_groups_by_id_sections(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     section_group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/onenote/sectionGroups/{}/sections",
         &[site_id, section_group_id],
@@ -4387,10 +4081,10 @@ pub fn section_group_section_create_via_sites_by_id_onenote_section_groups_by_id
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов onenoteSection из указанной группы разделов.
+/// Retrieve a list of onenoteSection objects from the specified section group.
 ///
 /// `GET /me/onenote/sectionGroups/{id}/sections`
 ///
@@ -4404,21 +4098,18 @@ pub fn section_group_section_create_via_sites_by_id_onenote_section_groups_by_id
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a collection of [`Section`](crate::v1_0::models::Section).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK onenoteSection в теле ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of onenoteSection objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/sectiongroup-list-sections.md:32`.
 pub fn section_group_section_list(
     base: &crate::runtime::BaseUrl,
     section_group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/onenote/sectionGroups/{}/sections",
         &[section_group_id],
@@ -4428,10 +4119,10 @@ pub fn section_group_section_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов onenoteSection из указанной группы разделов.
+/// Retrieve a list of onenoteSection objects from the specified section group.
 ///
 /// `GET /users/{id | userPrincipalName}/onenote/sectionGroups/{id}/sections`
 ///
@@ -4448,22 +4139,19 @@ pub fn section_group_section_list(
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a collection of [`Section`](crate::v1_0::models::Section).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK onenoteSection в теле ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of onenoteSection objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/sectiongroup-list-sections.md:32`.
 pub fn section_group_section_list_via_by_id_user_principal_name_onenote_section_groups_by_id_sections(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     section_group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onenote/sectionGroups/{}/sections",
         &[id_user_principal_name, section_group_id],
@@ -4473,10 +4161,10 @@ pub fn section_group_section_list_via_by_id_user_principal_name_onenote_section_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов onenoteSection из указанной группы разделов.
+/// Retrieve a list of onenoteSection objects from the specified section group.
 ///
 /// `GET /groups/{id}/onenote/sectionGroups/{id}/sections`
 ///
@@ -4493,22 +4181,19 @@ pub fn section_group_section_list_via_by_id_user_principal_name_onenote_section_
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a collection of [`Section`](crate::v1_0::models::Section).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK onenoteSection в теле ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of onenoteSection objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/sectiongroup-list-sections.md:32`.
 pub fn section_group_section_list_via_groups_by_id_onenote_section_groups_by_id_sections(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     section_group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/onenote/sectionGroups/{}/sections",
         &[group_id, section_group_id],
@@ -4518,10 +4203,10 @@ pub fn section_group_section_list_via_groups_by_id_onenote_section_groups_by_id_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов onenoteSection из указанной группы разделов.
+/// Retrieve a list of onenoteSection objects from the specified section group.
 ///
 /// `GET /sites/{id}/onenote/sectionGroups/{id}/sections`
 ///
@@ -4538,22 +4223,19 @@ pub fn section_group_section_list_via_groups_by_id_onenote_section_groups_by_id_
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a collection of [`Section`](crate::v1_0::models::Section).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK onenoteSection в теле ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of onenoteSection objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/sectiongroup-list-sections.md:32`.
 pub fn section_group_section_list_via_sites_by_id_onenote_section_groups_by_id_sections(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     section_group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/onenote/sectionGroups/{}/sections",
         &[site_id, section_group_id],
@@ -4563,10 +4245,10 @@ pub fn section_group_section_list_via_sites_by_id_onenote_section_groups_by_id_s
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание объекта page в указанном разделе.
+/// Create a new page in the specified section.
 ///
 /// `POST /me/onenote/sections/{id}/pages`
 ///
@@ -4585,16 +4267,13 @@ pub fn section_group_section_list_via_sites_by_id_onenote_section_groups_by_id_s
 /// # Response
 /// `201 Created` with a [`Page`](crate::v1_0::models::Page).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 201 Created и новый объект page в тексте ответа.
+/// > If successful, this method returns 201 Created response code and the new page object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/section-post-pages.md:33`.
 pub fn section_page_create(
     base: &crate::runtime::BaseUrl,
     section_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/onenote/sections/{}/pages",
         &[section_id],
@@ -4604,10 +4283,10 @@ pub fn section_page_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание объекта page в указанном разделе.
+/// Create a new page in the specified section.
 ///
 /// `POST /users/{id | userPrincipalName}/onenote/sections/{id}/pages`
 ///
@@ -4629,17 +4308,14 @@ pub fn section_page_create(
 /// # Response
 /// `201 Created` with a [`Page`](crate::v1_0::models::Page).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 201 Created и новый объект page в тексте ответа.
+/// > If successful, this method returns 201 Created response code and the new page object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/section-post-pages.md:33`.
 pub fn section_page_create_via_by_id_user_principal_name_onenote_sections_by_id_pages(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     section_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onenote/sections/{}/pages",
         &[id_user_principal_name, section_id],
@@ -4649,10 +4325,10 @@ pub fn section_page_create_via_by_id_user_principal_name_onenote_sections_by_id_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание объекта page в указанном разделе.
+/// Create a new page in the specified section.
 ///
 /// `POST /groups/{id}/onenote/sections/{id}/pages`
 ///
@@ -4674,17 +4350,14 @@ pub fn section_page_create_via_by_id_user_principal_name_onenote_sections_by_id_
 /// # Response
 /// `201 Created` with a [`Page`](crate::v1_0::models::Page).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 201 Created и новый объект page в тексте ответа.
+/// > If successful, this method returns 201 Created response code and the new page object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/section-post-pages.md:33`.
 pub fn section_page_create_via_groups_by_id_onenote_sections_by_id_pages(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     section_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/onenote/sections/{}/pages",
         &[group_id, section_id],
@@ -4694,10 +4367,10 @@ pub fn section_page_create_via_groups_by_id_onenote_sections_by_id_pages(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание объекта page в указанном разделе.
+/// Create a new page in the specified section.
 ///
 /// `POST /sites/{id}/onenote/sections/{id}/pages`
 ///
@@ -4719,17 +4392,14 @@ pub fn section_page_create_via_groups_by_id_onenote_sections_by_id_pages(
 /// # Response
 /// `201 Created` with a [`Page`](crate::v1_0::models::Page).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 201 Created и новый объект page в тексте ответа.
+/// > If successful, this method returns 201 Created response code and the new page object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/section-post-pages.md:33`.
 pub fn section_page_create_via_sites_by_id_onenote_sections_by_id_pages(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     section_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/onenote/sections/{}/pages",
         &[site_id, section_id],
@@ -4739,10 +4409,10 @@ pub fn section_page_create_via_sites_by_id_onenote_sections_by_id_pages(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов страницы из указанного раздела.
+/// Retrieve a list of page objects from the specified section.
 ///
 /// `GET /me/onenote/sections/{id}/pages`
 ///
@@ -4756,21 +4426,18 @@ pub fn section_page_create_via_sites_by_id_onenote_sections_by_id_pages(
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a collection of [`Page`](crate::v1_0::models::Page).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK страницы в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of page objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/section-list-pages.md:32`.
 pub fn section_page_list(
     base: &crate::runtime::BaseUrl,
     section_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/onenote/sections/{}/pages",
         &[section_id],
@@ -4780,10 +4447,10 @@ pub fn section_page_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов страницы из указанного раздела.
+/// Retrieve a list of page objects from the specified section.
 ///
 /// `GET /users/{id | userPrincipalName}/onenote/sections/{id}/pages`
 ///
@@ -4800,22 +4467,19 @@ pub fn section_page_list(
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a collection of [`Page`](crate::v1_0::models::Page).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK страницы в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of page objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/section-list-pages.md:32`.
 pub fn section_page_list_via_by_id_user_principal_name_onenote_sections_by_id_pages(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     section_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/onenote/sections/{}/pages",
         &[id_user_principal_name, section_id],
@@ -4825,10 +4489,10 @@ pub fn section_page_list_via_by_id_user_principal_name_onenote_sections_by_id_pa
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов страницы из указанного раздела.
+/// Retrieve a list of page objects from the specified section.
 ///
 /// `GET /groups/{id}/onenote/sections/{id}/pages`
 ///
@@ -4845,22 +4509,19 @@ pub fn section_page_list_via_by_id_user_principal_name_onenote_sections_by_id_pa
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a collection of [`Page`](crate::v1_0::models::Page).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK страницы в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of page objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/section-list-pages.md:32`.
 pub fn section_page_list_via_groups_by_id_onenote_sections_by_id_pages(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     section_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/onenote/sections/{}/pages",
         &[group_id, section_id],
@@ -4870,10 +4531,10 @@ pub fn section_page_list_via_groups_by_id_onenote_sections_by_id_pages(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов страницы из указанного раздела.
+/// Retrieve a list of page objects from the specified section.
 ///
 /// `GET /sites/{id}/onenote/sections/{id}/pages`
 ///
@@ -4890,22 +4551,19 @@ pub fn section_page_list_via_groups_by_id_onenote_sections_by_id_pages(
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Accept`: строка
+/// - `Accept`: string
 ///
 /// # Response
 /// `200 OK` with a collection of [`Page`](crate::v1_0::models::Page).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK страницы в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of page objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/section-list-pages.md:32`.
 pub fn section_page_list_via_sites_by_id_onenote_sections_by_id_pages(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     section_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/onenote/sections/{}/pages",
         &[site_id, section_id],
@@ -4915,6 +4573,6 @@ pub fn section_page_list_via_sites_by_id_onenote_sections_by_id_pages(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }

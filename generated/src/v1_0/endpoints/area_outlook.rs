@@ -2,7 +2,7 @@
 //!
 //! Endpoint functions of the `outlook` area (cargo feature `outlook`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Создайте сеанс загрузки, который позволяет приложению итеративным образом загружать диапазоны файла, чтобы прикрепить файл к указанному элементу Outlook. Элемент может быть сообщением или событием.
+/// Create an upload session that allows an app to iteratively upload ranges of a file, so as to attach the file to the specified Outlook item. The item can be a message or event.
 ///
 /// `POST /me/events/{id}/attachments/createUploadSession`
 ///
@@ -20,17 +20,14 @@
 /// # Response
 /// `201 Created` with a [`UploadSession`](crate::v1_0::models::UploadSession).
 ///
-/// > В случае успешной работы этот метод возвращает код 201 Created ответа и новый объект uploadSession в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a new uploadSession object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/attachment-createuploadsession.md:56`.
 pub fn attachment_create_upload_session(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
     body: &crate::v1_0::models::AttachmentCreateUploadSessionRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/events/{}/attachments/createUploadSession",
         &[event_id],
@@ -40,10 +37,10 @@ pub fn attachment_create_upload_session(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте сеанс загрузки, который позволяет приложению итеративным образом загружать диапазоны файла, чтобы прикрепить файл к указанному элементу Outlook. Элемент может быть сообщением или событием.
+/// Create an upload session that allows an app to iteratively upload ranges of a file, so as to attach the file to the specified Outlook item. The item can be a message or event.
 ///
 /// `POST /users/{id | userPrincipalName}/messages/{id}/attachments/createUploadSession`
 ///
@@ -64,7 +61,7 @@ pub fn attachment_create_upload_session(
 /// # Response
 /// `201 Created` with a [`UploadSession`](crate::v1_0::models::UploadSession).
 ///
-/// > В случае успешной работы этот метод возвращает код 201 Created ответа и новый объект uploadSession в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a new uploadSession object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/attachment-createuploadsession.md:56`.
 pub fn attachment_create_upload_session_via_by_id_user_principal_name_messages_by_id_attachments_create_upload_session(
@@ -72,10 +69,7 @@ pub fn attachment_create_upload_session_via_by_id_user_principal_name_messages_b
     id_user_principal_name: &str,
     message_id: &str,
     body: &crate::v1_0::models::AttachmentCreateUploadSessionRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/messages/{}/attachments/createUploadSession",
         &[id_user_principal_name, message_id],
@@ -85,10 +79,10 @@ pub fn attachment_create_upload_session_via_by_id_user_principal_name_messages_b
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте сеанс загрузки, который позволяет приложению итеративным образом загружать диапазоны файла, чтобы прикрепить файл к указанному элементу Outlook. Элемент может быть сообщением или событием.
+/// Create an upload session that allows an app to iteratively upload ranges of a file, so as to attach the file to the specified Outlook item. The item can be a message or event.
 ///
 /// `POST /users/{id | userPrincipalName}/events/{id}/attachments/createUploadSession`
 ///
@@ -109,7 +103,7 @@ pub fn attachment_create_upload_session_via_by_id_user_principal_name_messages_b
 /// # Response
 /// `201 Created` with a [`UploadSession`](crate::v1_0::models::UploadSession).
 ///
-/// > В случае успешной работы этот метод возвращает код 201 Created ответа и новый объект uploadSession в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a new uploadSession object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/attachment-createuploadsession.md:56`.
 pub fn attachment_create_upload_session_via_events_by_id_attachments_create_upload_session(
@@ -117,10 +111,7 @@ pub fn attachment_create_upload_session_via_events_by_id_attachments_create_uplo
     id_user_principal_name: &str,
     event_id: &str,
     body: &crate::v1_0::models::AttachmentCreateUploadSessionRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/events/{}/attachments/createUploadSession",
         &[id_user_principal_name, event_id],
@@ -130,10 +121,10 @@ pub fn attachment_create_upload_session_via_events_by_id_attachments_create_uplo
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте сеанс загрузки, который позволяет приложению итеративным образом загружать диапазоны файла, чтобы прикрепить файл к указанному элементу Outlook. Элемент может быть сообщением или событием.
+/// Create an upload session that allows an app to iteratively upload ranges of a file, so as to attach the file to the specified Outlook item. The item can be a message or event.
 ///
 /// `POST /me/messages/{id}/attachments/createUploadSession`
 ///
@@ -153,17 +144,14 @@ pub fn attachment_create_upload_session_via_events_by_id_attachments_create_uplo
 /// # Response
 /// `201 Created` with a [`UploadSession`](crate::v1_0::models::UploadSession).
 ///
-/// > В случае успешной работы этот метод возвращает код 201 Created ответа и новый объект uploadSession в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a new uploadSession object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/attachment-createuploadsession.md:56`.
 pub fn attachment_create_upload_session_via_me_messages_by_id_attachments_create_upload_session(
     base: &crate::runtime::BaseUrl,
     message_id: &str,
     body: &crate::v1_0::models::AttachmentCreateUploadSessionRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/messages/{}/attachments/createUploadSession",
         &[message_id],
@@ -173,10 +161,10 @@ pub fn attachment_create_upload_session_via_me_messages_by_id_attachments_create
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление вложения из события календаря пользователя, сообщения электронной почты или группового сообщения.
+/// Delete an attachment from a user calendar event, mail message, or group post.
 ///
 /// `DELETE /me/events/{id}/attachments/{id}`
 ///
@@ -195,17 +183,14 @@ pub fn attachment_create_upload_session_via_me_messages_by_id_attachments_create
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/attachment-delete.md:39`.
 pub fn attachment_delete(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/events/{}/attachments/{}",
         &[event_id, attachment_id],
@@ -215,10 +200,10 @@ pub fn attachment_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление вложения из события календаря пользователя, сообщения электронной почты или группового сообщения.
+/// Delete an attachment from a user calendar event, mail message, or group post.
 ///
 /// `DELETE /users/{id | userPrincipalName}/calendar/events/{id}/attachments/{id}`
 ///
@@ -240,7 +225,7 @@ pub fn attachment_delete(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/attachment-delete.md:39`.
 pub fn attachment_delete_via_by_id_user_principal_name_calendar_events_by_id_attachments_by_id(
@@ -248,10 +233,7 @@ pub fn attachment_delete_via_by_id_user_principal_name_calendar_events_by_id_att
     id_user_principal_name: &str,
     event_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendar/events/{}/attachments/{}",
         &[id_user_principal_name, event_id, attachment_id],
@@ -261,10 +243,10 @@ pub fn attachment_delete_via_by_id_user_principal_name_calendar_events_by_id_att
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление вложения из события календаря пользователя, сообщения электронной почты или группового сообщения.
+/// Delete an attachment from a user calendar event, mail message, or group post.
 ///
 /// `DELETE /users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/{id}/attachments/{id}`
 ///
@@ -288,7 +270,7 @@ pub fn attachment_delete_via_by_id_user_principal_name_calendar_events_by_id_att
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/attachment-delete.md:39`.
 pub fn attachment_delete_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_attachments_by_id(
@@ -298,10 +280,7 @@ pub fn attachment_delete_via_by_id_user_principal_name_calendargroups_by_id_cale
     calendar_id: &str,
     event_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendargroups/{}/calendars/{}/events/{}/attachments/{}",
         &[id_user_principal_name, calendargroup_id, calendar_id, event_id, attachment_id],
@@ -311,10 +290,10 @@ pub fn attachment_delete_via_by_id_user_principal_name_calendargroups_by_id_cale
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление вложения из события календаря пользователя, сообщения электронной почты или группового сообщения.
+/// Delete an attachment from a user calendar event, mail message, or group post.
 ///
 /// `DELETE /users/{id | userPrincipalName}/calendars/{id}/events/{id}/attachments/{id}`
 ///
@@ -337,7 +316,7 @@ pub fn attachment_delete_via_by_id_user_principal_name_calendargroups_by_id_cale
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/attachment-delete.md:39`.
 pub fn attachment_delete_via_by_id_user_principal_name_calendars_by_id_events_by_id_attachments_by_id(
@@ -346,10 +325,7 @@ pub fn attachment_delete_via_by_id_user_principal_name_calendars_by_id_events_by
     calendar_id: &str,
     event_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendars/{}/events/{}/attachments/{}",
         &[id_user_principal_name, calendar_id, event_id, attachment_id],
@@ -359,10 +335,10 @@ pub fn attachment_delete_via_by_id_user_principal_name_calendars_by_id_events_by
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление вложения из события календаря пользователя, сообщения электронной почты или группового сообщения.
+/// Delete an attachment from a user calendar event, mail message, or group post.
 ///
 /// `DELETE /users/{id | userPrincipalName}/events/{id}/attachments/{id}`
 ///
@@ -384,7 +360,7 @@ pub fn attachment_delete_via_by_id_user_principal_name_calendars_by_id_events_by
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/attachment-delete.md:39`.
 pub fn attachment_delete_via_by_id_user_principal_name_events_by_id_attachments_by_id(
@@ -392,10 +368,7 @@ pub fn attachment_delete_via_by_id_user_principal_name_events_by_id_attachments_
     id_user_principal_name: &str,
     event_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/events/{}/attachments/{}",
         &[id_user_principal_name, event_id, attachment_id],
@@ -405,10 +378,10 @@ pub fn attachment_delete_via_by_id_user_principal_name_events_by_id_attachments_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление вложения из события календаря пользователя, сообщения электронной почты или группового сообщения.
+/// Delete an attachment from a user calendar event, mail message, or group post.
 ///
 /// `DELETE /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/attachments/{id}`
 ///
@@ -431,7 +404,7 @@ pub fn attachment_delete_via_by_id_user_principal_name_events_by_id_attachments_
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/attachment-delete.md:39`.
 pub fn attachment_delete_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments_by_id(
@@ -440,10 +413,7 @@ pub fn attachment_delete_via_by_id_user_principal_name_mail_folders_by_id_messag
     mail_folder_id: &str,
     message_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailFolders/{}/messages/{}/attachments/{}",
         &[id_user_principal_name, mail_folder_id, message_id, attachment_id],
@@ -453,10 +423,10 @@ pub fn attachment_delete_via_by_id_user_principal_name_mail_folders_by_id_messag
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление вложения из события календаря пользователя, сообщения электронной почты или группового сообщения.
+/// Delete an attachment from a user calendar event, mail message, or group post.
 ///
 /// `DELETE /users/{id | userPrincipalName}/messages/{id}/attachments/{id}`
 ///
@@ -478,7 +448,7 @@ pub fn attachment_delete_via_by_id_user_principal_name_mail_folders_by_id_messag
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/attachment-delete.md:39`.
 pub fn attachment_delete_via_by_id_user_principal_name_messages_by_id_attachments_by_id(
@@ -486,10 +456,7 @@ pub fn attachment_delete_via_by_id_user_principal_name_messages_by_id_attachment
     id_user_principal_name: &str,
     message_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/messages/{}/attachments/{}",
         &[id_user_principal_name, message_id, attachment_id],
@@ -499,10 +466,10 @@ pub fn attachment_delete_via_by_id_user_principal_name_messages_by_id_attachment
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление вложения из события календаря пользователя, сообщения электронной почты или группового сообщения.
+/// Delete an attachment from a user calendar event, mail message, or group post.
 ///
 /// `DELETE /users/{id | userPrincipalName}/mailFolders/{id}/childFolders/{id}/messages/{id}/attachments/{id}`
 ///
@@ -526,7 +493,7 @@ pub fn attachment_delete_via_by_id_user_principal_name_messages_by_id_attachment
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/attachment-delete.md:39`.
 pub fn attachment_delete_via_child_folders_by_id_messages_by_id_attachments_by_id(
@@ -536,10 +503,7 @@ pub fn attachment_delete_via_child_folders_by_id_messages_by_id_attachments_by_i
     child_folder_id: &str,
     message_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailFolders/{}/childFolders/{}/messages/{}/attachments/{}",
         &[
@@ -555,10 +519,10 @@ pub fn attachment_delete_via_child_folders_by_id_messages_by_id_attachments_by_i
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление вложения из события календаря пользователя, сообщения электронной почты или группового сообщения.
+/// Delete an attachment from a user calendar event, mail message, or group post.
 ///
 /// `DELETE /groups/{id}/conversations/{id}/threads/{id}/posts/{id}/attachments/{id}`
 ///
@@ -582,7 +546,7 @@ pub fn attachment_delete_via_child_folders_by_id_messages_by_id_attachments_by_i
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/attachment-delete.md:39`.
 pub fn attachment_delete_via_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id(
@@ -592,10 +556,7 @@ pub fn attachment_delete_via_conversations_by_id_threads_by_id_posts_by_id_attac
     thread_id: &str,
     post_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/conversations/{}/threads/{}/posts/{}/attachments/{}",
         &[group_id, conversation_id, thread_id, post_id, attachment_id],
@@ -605,10 +566,10 @@ pub fn attachment_delete_via_conversations_by_id_threads_by_id_posts_by_id_attac
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление вложения из события календаря пользователя, сообщения электронной почты или группового сообщения.
+/// Delete an attachment from a user calendar event, mail message, or group post.
 ///
 /// `DELETE /me/mailFolders/{id}/childFolders/{id}/.../messages/{id}/attachments/{id}`
 ///
@@ -631,7 +592,7 @@ pub fn attachment_delete_via_conversations_by_id_threads_by_id_posts_by_id_attac
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/attachment-delete.md:39`.
 pub fn attachment_delete_via_empty_messages_by_id_attachments_by_id(
@@ -640,10 +601,7 @@ pub fn attachment_delete_via_empty_messages_by_id_attachments_by_id(
     child_folder_id: &str,
     message_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/mailFolders/{}/childFolders/{}/.../messages/{}/attachments/{}",
         &[mail_folder_id, child_folder_id, message_id, attachment_id],
@@ -653,10 +611,10 @@ pub fn attachment_delete_via_empty_messages_by_id_attachments_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление вложения из события календаря пользователя, сообщения электронной почты или группового сообщения.
+/// Delete an attachment from a user calendar event, mail message, or group post.
 ///
 /// `DELETE /groups/{id}/threads/{id}/posts/{id}/attachments/{id}`
 ///
@@ -679,7 +637,7 @@ pub fn attachment_delete_via_empty_messages_by_id_attachments_by_id(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/attachment-delete.md:39`.
 pub fn attachment_delete_via_groups_by_id_threads_by_id_posts_by_id_attachments_by_id(
@@ -688,10 +646,7 @@ pub fn attachment_delete_via_groups_by_id_threads_by_id_posts_by_id_attachments_
     thread_id: &str,
     post_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/threads/{}/posts/{}/attachments/{}",
         &[group_id, thread_id, post_id, attachment_id],
@@ -701,10 +656,10 @@ pub fn attachment_delete_via_groups_by_id_threads_by_id_posts_by_id_attachments_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление вложения из события календаря пользователя, сообщения электронной почты или группового сообщения.
+/// Delete an attachment from a user calendar event, mail message, or group post.
 ///
 /// `DELETE /me/calendar/events/{id}/attachments/{id}`
 ///
@@ -725,17 +680,14 @@ pub fn attachment_delete_via_groups_by_id_threads_by_id_posts_by_id_attachments_
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/attachment-delete.md:39`.
 pub fn attachment_delete_via_me_calendar_events_by_id_attachments_by_id(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendar/events/{}/attachments/{}",
         &[event_id, attachment_id],
@@ -745,10 +697,10 @@ pub fn attachment_delete_via_me_calendar_events_by_id_attachments_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление вложения из события календаря пользователя, сообщения электронной почты или группового сообщения.
+/// Delete an attachment from a user calendar event, mail message, or group post.
 ///
 /// `DELETE /me/calendargroups/{id}/calendars/{id}/events/{id}/attachments/{id}`
 ///
@@ -771,7 +723,7 @@ pub fn attachment_delete_via_me_calendar_events_by_id_attachments_by_id(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/attachment-delete.md:39`.
 pub fn attachment_delete_via_me_calendargroups_by_id_calendars_by_id_events_by_id_attachments_by_id(
@@ -780,10 +732,7 @@ pub fn attachment_delete_via_me_calendargroups_by_id_calendars_by_id_events_by_i
     calendar_id: &str,
     event_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendargroups/{}/calendars/{}/events/{}/attachments/{}",
         &[calendargroup_id, calendar_id, event_id, attachment_id],
@@ -793,10 +742,10 @@ pub fn attachment_delete_via_me_calendargroups_by_id_calendars_by_id_events_by_i
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление вложения из события календаря пользователя, сообщения электронной почты или группового сообщения.
+/// Delete an attachment from a user calendar event, mail message, or group post.
 ///
 /// `DELETE /me/calendars/{id}/events/{id}/attachments/{id}`
 ///
@@ -818,7 +767,7 @@ pub fn attachment_delete_via_me_calendargroups_by_id_calendars_by_id_events_by_i
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/attachment-delete.md:39`.
 pub fn attachment_delete_via_me_calendars_by_id_events_by_id_attachments_by_id(
@@ -826,10 +775,7 @@ pub fn attachment_delete_via_me_calendars_by_id_events_by_id_attachments_by_id(
     calendar_id: &str,
     event_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendars/{}/events/{}/attachments/{}",
         &[calendar_id, event_id, attachment_id],
@@ -839,10 +785,10 @@ pub fn attachment_delete_via_me_calendars_by_id_events_by_id_attachments_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление вложения из события календаря пользователя, сообщения электронной почты или группового сообщения.
+/// Delete an attachment from a user calendar event, mail message, or group post.
 ///
 /// `DELETE /me/mailFolders/{id}/messages/{id}/attachments/{id}`
 ///
@@ -864,7 +810,7 @@ pub fn attachment_delete_via_me_calendars_by_id_events_by_id_attachments_by_id(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/attachment-delete.md:39`.
 pub fn attachment_delete_via_me_mail_folders_by_id_messages_by_id_attachments_by_id(
@@ -872,10 +818,7 @@ pub fn attachment_delete_via_me_mail_folders_by_id_messages_by_id_attachments_by
     mail_folder_id: &str,
     message_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/mailFolders/{}/messages/{}/attachments/{}",
         &[mail_folder_id, message_id, attachment_id],
@@ -885,10 +828,10 @@ pub fn attachment_delete_via_me_mail_folders_by_id_messages_by_id_attachments_by
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление вложения из события календаря пользователя, сообщения электронной почты или группового сообщения.
+/// Delete an attachment from a user calendar event, mail message, or group post.
 ///
 /// `DELETE /me/messages/{id}/attachments/{id}`
 ///
@@ -909,17 +852,14 @@ pub fn attachment_delete_via_me_mail_folders_by_id_messages_by_id_attachments_by
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/attachment-delete.md:39`.
 pub fn attachment_delete_via_me_messages_by_id_attachments_by_id(
     base: &crate::runtime::BaseUrl,
     message_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/messages/{}/attachments/{}",
         &[message_id, attachment_id],
@@ -929,10 +869,10 @@ pub fn attachment_delete_via_me_messages_by_id_attachments_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение в представлении календаря исключений, повторяемых или единичных экземпляров событий за определенный диапазон времени, указанных в стандартном календаре (../me/calendarview) или любом другом календаре пользователя.
+/// Get the occurrences, exceptions, and single instances of events in a calendar view defined by a time range, from a user's default calendar (../me/calendarview) or some other calendar of the user's.
 ///
 /// `GET /me/calendar/calendarView`
 ///
@@ -948,25 +888,22 @@ pub fn attachment_delete_via_me_messages_by_id_attachments_by_id(
 /// # Response
 /// `200 OK` with a collection of [`Event`](crate::v1_0::models::Event).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов event в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of event objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/calendar-list-calendarview.md:36`.
 pub fn calendar_calendar_view_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/calendar/calendarView";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение в представлении календаря исключений, повторяемых или единичных экземпляров событий за определенный диапазон времени, указанных в стандартном календаре (../me/calendarview) или любом другом календаре пользователя.
+/// Get the occurrences, exceptions, and single instances of events in a calendar view defined by a time range, from a user's default calendar (../me/calendarview) or some other calendar of the user's.
 ///
 /// `GET /users/{id | userPrincipalName}/calendarGroups/{id}/calendars/{id}/calendarView`
 ///
@@ -989,7 +926,7 @@ pub fn calendar_calendar_view_list(
 /// # Response
 /// `200 OK` with a collection of [`Event`](crate::v1_0::models::Event).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов event в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of event objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/calendar-list-calendarview.md:36`.
 pub fn calendar_calendar_view_list_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id_calendar_view(
@@ -997,10 +934,7 @@ pub fn calendar_calendar_view_list_via_by_id_user_principal_name_calendar_groups
     id_user_principal_name: &str,
     calendar_group_id: &str,
     calendar_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendarGroups/{}/calendars/{}/calendarView",
         &[id_user_principal_name, calendar_group_id, calendar_id],
@@ -1010,10 +944,10 @@ pub fn calendar_calendar_view_list_via_by_id_user_principal_name_calendar_groups
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение в представлении календаря исключений, повторяемых или единичных экземпляров событий за определенный диапазон времени, указанных в стандартном календаре (../me/calendarview) или любом другом календаре пользователя.
+/// Get the occurrences, exceptions, and single instances of events in a calendar view defined by a time range, from a user's default calendar (../me/calendarview) or some other calendar of the user's.
 ///
 /// `GET /users/{id | userPrincipalName}/calendarView`
 ///
@@ -1034,16 +968,13 @@ pub fn calendar_calendar_view_list_via_by_id_user_principal_name_calendar_groups
 /// # Response
 /// `200 OK` with a collection of [`Event`](crate::v1_0::models::Event).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов event в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of event objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/calendar-list-calendarview.md:36`.
 pub fn calendar_calendar_view_list_via_by_id_user_principal_name_calendar_view(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendarView",
         &[id_user_principal_name],
@@ -1053,10 +984,10 @@ pub fn calendar_calendar_view_list_via_by_id_user_principal_name_calendar_view(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение в представлении календаря исключений, повторяемых или единичных экземпляров событий за определенный диапазон времени, указанных в стандартном календаре (../me/calendarview) или любом другом календаре пользователя.
+/// Get the occurrences, exceptions, and single instances of events in a calendar view defined by a time range, from a user's default calendar (../me/calendarview) or some other calendar of the user's.
 ///
 /// `GET /users/{id | userPrincipalName}/calendars/{id}/calendarView`
 ///
@@ -1078,17 +1009,14 @@ pub fn calendar_calendar_view_list_via_by_id_user_principal_name_calendar_view(
 /// # Response
 /// `200 OK` with a collection of [`Event`](crate::v1_0::models::Event).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов event в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of event objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/calendar-list-calendarview.md:36`.
 pub fn calendar_calendar_view_list_via_by_id_user_principal_name_calendars_by_id_calendar_view(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     calendar_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendars/{}/calendarView",
         &[id_user_principal_name, calendar_id],
@@ -1098,10 +1026,10 @@ pub fn calendar_calendar_view_list_via_by_id_user_principal_name_calendars_by_id
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение в представлении календаря исключений, повторяемых или единичных экземпляров событий за определенный диапазон времени, указанных в стандартном календаре (../me/calendarview) или любом другом календаре пользователя.
+/// Get the occurrences, exceptions, and single instances of events in a calendar view defined by a time range, from a user's default calendar (../me/calendarview) or some other calendar of the user's.
 ///
 /// `GET /users/{id | userPrincipalName}/calendar/calendarView`
 ///
@@ -1122,16 +1050,13 @@ pub fn calendar_calendar_view_list_via_by_id_user_principal_name_calendars_by_id
 /// # Response
 /// `200 OK` with a collection of [`Event`](crate::v1_0::models::Event).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов event в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of event objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/calendar-list-calendarview.md:36`.
 pub fn calendar_calendar_view_list_via_calendar_calendar_view(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendar/calendarView",
         &[id_user_principal_name],
@@ -1141,10 +1066,10 @@ pub fn calendar_calendar_view_list_via_calendar_calendar_view(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение в представлении календаря исключений, повторяемых или единичных экземпляров событий за определенный диапазон времени, указанных в стандартном календаре (../me/calendarview) или любом другом календаре пользователя.
+/// Get the occurrences, exceptions, and single instances of events in a calendar view defined by a time range, from a user's default calendar (../me/calendarview) or some other calendar of the user's.
 ///
 /// `GET /me/calendarGroups/{id}/calendars/{id}/calendarView`
 ///
@@ -1166,17 +1091,14 @@ pub fn calendar_calendar_view_list_via_calendar_calendar_view(
 /// # Response
 /// `200 OK` with a collection of [`Event`](crate::v1_0::models::Event).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов event в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of event objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/calendar-list-calendarview.md:36`.
 pub fn calendar_calendar_view_list_via_me_calendar_groups_by_id_calendars_by_id_calendar_view(
     base: &crate::runtime::BaseUrl,
     calendar_group_id: &str,
     calendar_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendarGroups/{}/calendars/{}/calendarView",
         &[calendar_group_id, calendar_id],
@@ -1186,10 +1108,10 @@ pub fn calendar_calendar_view_list_via_me_calendar_groups_by_id_calendars_by_id_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение в представлении календаря исключений, повторяемых или единичных экземпляров событий за определенный диапазон времени, указанных в стандартном календаре (../me/calendarview) или любом другом календаре пользователя.
+/// Get the occurrences, exceptions, and single instances of events in a calendar view defined by a time range, from a user's default calendar (../me/calendarview) or some other calendar of the user's.
 ///
 /// `GET /me/calendars/{id}/calendarView`
 ///
@@ -1210,16 +1132,13 @@ pub fn calendar_calendar_view_list_via_me_calendar_groups_by_id_calendars_by_id_
 /// # Response
 /// `200 OK` with a collection of [`Event`](crate::v1_0::models::Event).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов event в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of event objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/calendar-list-calendarview.md:36`.
 pub fn calendar_calendar_view_list_via_me_calendars_by_id_calendar_view(
     base: &crate::runtime::BaseUrl,
     calendar_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendars/{}/calendarView",
         &[calendar_id],
@@ -1229,10 +1148,10 @@ pub fn calendar_calendar_view_list_via_me_calendars_by_id_calendar_view(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление календаря, отличного от календаря по умолчанию.
+/// Delete a calendar other than the default calendar.
 ///
 /// `DELETE /me/calendars/{id}`
 ///
@@ -1250,16 +1169,13 @@ pub fn calendar_calendar_view_list_via_me_calendars_by_id_calendar_view(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/calendar-delete.md:33`.
 pub fn calendar_delete(
     base: &crate::runtime::BaseUrl,
     calendar_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendars/{}",
         &[calendar_id],
@@ -1269,10 +1185,10 @@ pub fn calendar_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление календаря, отличного от календаря по умолчанию.
+/// Delete a calendar other than the default calendar.
 ///
 /// `DELETE /users/{id | userPrincipalName}/calendarGroups/{id}/calendars/{id}`
 ///
@@ -1294,7 +1210,7 @@ pub fn calendar_delete(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/calendar-delete.md:33`.
 pub fn calendar_delete_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id(
@@ -1302,10 +1218,7 @@ pub fn calendar_delete_via_by_id_user_principal_name_calendar_groups_by_id_calen
     id_user_principal_name: &str,
     calendar_group_id: &str,
     calendar_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendarGroups/{}/calendars/{}",
         &[id_user_principal_name, calendar_group_id, calendar_id],
@@ -1315,10 +1228,10 @@ pub fn calendar_delete_via_by_id_user_principal_name_calendar_groups_by_id_calen
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление календаря, отличного от календаря по умолчанию.
+/// Delete a calendar other than the default calendar.
 ///
 /// `DELETE /users/{id | userPrincipalName}/calendars/{id}`
 ///
@@ -1339,17 +1252,14 @@ pub fn calendar_delete_via_by_id_user_principal_name_calendar_groups_by_id_calen
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/calendar-delete.md:33`.
 pub fn calendar_delete_via_by_id_user_principal_name_calendars_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     calendar_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendars/{}",
         &[id_user_principal_name, calendar_id],
@@ -1359,10 +1269,10 @@ pub fn calendar_delete_via_by_id_user_principal_name_calendars_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление календаря, отличного от календаря по умолчанию.
+/// Delete a calendar other than the default calendar.
 ///
 /// `DELETE /me/calendarGroups/{id}/calendars/{id}`
 ///
@@ -1383,17 +1293,14 @@ pub fn calendar_delete_via_by_id_user_principal_name_calendars_by_id(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/calendar-delete.md:33`.
 pub fn calendar_delete_via_me_calendar_groups_by_id_calendars_by_id(
     base: &crate::runtime::BaseUrl,
     calendar_group_id: &str,
     calendar_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendarGroups/{}/calendars/{}",
         &[calendar_group_id, calendar_id],
@@ -1403,10 +1310,10 @@ pub fn calendar_delete_via_me_calendar_groups_by_id_calendars_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение сведений о доступности коллекции пользователей, списков рассылки или ресурсов (комнат или оборудования) для определенного периода времени.
+/// Get the free/busy availability information for a collection of users, distributions lists, or resources (rooms or equipment) for a specified time period.
 ///
 /// `POST /me/calendar/getSchedule`
 ///
@@ -1423,26 +1330,23 @@ pub fn calendar_delete_via_me_calendar_groups_by_id_calendars_by_id(
 /// # Response
 /// `200 OK` with a collection of [`ScheduleInformation`](crate::v1_0::models::ScheduleInformation).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и коллекцию объектов scheduleInformation для каждого объекта в параметре schedules.
+/// > If successful, this method returns a 200 OK response code and a collection of scheduleInformation objects for each object in the schedules parameter.
 ///
 /// Documented at `ru-RU/v1.0/api/calendar-getschedule.md:33`.
 pub fn calendar_get_schedule(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::CalendarGetScheduleRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/calendar/getSchedule";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение сведений о доступности коллекции пользователей, списков рассылки или ресурсов (комнат или оборудования) для определенного периода времени.
+/// Get the free/busy availability information for a collection of users, distributions lists, or resources (rooms or equipment) for a specified time period.
 ///
 /// `POST /users/{id|userPrincipalName}/calendar/getSchedule`
 ///
@@ -1464,17 +1368,14 @@ pub fn calendar_get_schedule(
 /// # Response
 /// `200 OK` with a collection of [`ScheduleInformation`](crate::v1_0::models::ScheduleInformation).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и коллекцию объектов scheduleInformation для каждого объекта в параметре schedules.
+/// > If successful, this method returns a 200 OK response code and a collection of scheduleInformation objects for each object in the schedules parameter.
 ///
 /// Documented at `ru-RU/v1.0/api/calendar-getschedule.md:33`.
 pub fn calendar_get_schedule_via_get_schedule(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     body: &crate::v1_0::models::CalendarGetScheduleRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendar/getSchedule",
         &[id_user_principal_name],
@@ -1484,10 +1385,10 @@ pub fn calendar_get_schedule_via_get_schedule(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// С помощью этого API можно создать экземпляр CalendarGroup.
+/// Use this API to create a new CalendarGroup.
 ///
 /// `POST /me/calendarGroups`
 ///
@@ -1497,32 +1398,29 @@ pub fn calendar_get_schedule_via_get_schedule(
 /// - Application: `Calendars.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`CalendarGroup`](crate::v1_0::models::CalendarGroup).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект CalendarGroup в тексте отклика.
+/// > If successful, this method returns 201 Created response code and CalendarGroup object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/user-post-calendargroups.md:32`.
 pub fn calendar_group_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::CalendarGroup,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/calendarGroups";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// С помощью этого API можно создать экземпляр CalendarGroup.
+/// Use this API to create a new CalendarGroup.
 ///
 /// `POST /users/{id | userPrincipalName}/calendarGroups`
 ///
@@ -1537,23 +1435,20 @@ pub fn calendar_group_create(
 /// - Application: `Calendars.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `201 Created` with a [`CalendarGroup`](crate::v1_0::models::CalendarGroup).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект CalendarGroup в тексте отклика.
+/// > If successful, this method returns 201 Created response code and CalendarGroup object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/user-post-calendargroups.md:32`.
 pub fn calendar_group_create_via_calendar_groups(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     body: &crate::v1_0::models::CalendarGroup,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendarGroups",
         &[id_user_principal_name],
@@ -1563,10 +1458,10 @@ pub fn calendar_group_create_via_calendar_groups(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление группы календарей, отличной от стандартной.
+/// Delete a calendar group other than the default calendar group.
 ///
 /// `DELETE /me/calendarGroups/{id}`
 ///
@@ -1584,16 +1479,13 @@ pub fn calendar_group_create_via_calendar_groups(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/calendargroup-delete.md:36`.
 pub fn calendar_group_delete(
     base: &crate::runtime::BaseUrl,
     calendar_group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendarGroups/{}",
         &[calendar_group_id],
@@ -1603,10 +1495,10 @@ pub fn calendar_group_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление группы календарей, отличной от стандартной.
+/// Delete a calendar group other than the default calendar group.
 ///
 /// `DELETE /users/{id | userPrincipalName}/calendarGroups/{id}`
 ///
@@ -1627,17 +1519,14 @@ pub fn calendar_group_delete(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/calendargroup-delete.md:36`.
 pub fn calendar_group_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     calendar_group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendarGroups/{}",
         &[id_user_principal_name, calendar_group_id],
@@ -1647,10 +1536,10 @@ pub fn calendar_group_delete_via_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей, принадлежащих объекту группы календарей.
+/// Retrieve the properties and relationships of a calendar group object.
 ///
 /// `GET /me/calendarGroups/{id}`
 ///
@@ -1668,16 +1557,13 @@ pub fn calendar_group_delete_via_by_id(
 /// # Response
 /// `200 OK` with a [`CalendarGroup`](crate::v1_0::models::CalendarGroup).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект calendarGroup в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendarGroup object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/calendargroup-get.md:38`.
 pub fn calendar_group_get(
     base: &crate::runtime::BaseUrl,
     calendar_group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendarGroups/{}",
         &[calendar_group_id],
@@ -1687,10 +1573,10 @@ pub fn calendar_group_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей, принадлежащих объекту группы календарей.
+/// Retrieve the properties and relationships of a calendar group object.
 ///
 /// `GET /users/{id | userPrincipalName}/calendarGroups/{id}`
 ///
@@ -1711,17 +1597,14 @@ pub fn calendar_group_get(
 /// # Response
 /// `200 OK` with a [`CalendarGroup`](crate::v1_0::models::CalendarGroup).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект calendarGroup в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendarGroup object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/calendargroup-get.md:38`.
 pub fn calendar_group_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     calendar_group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendarGroups/{}",
         &[id_user_principal_name, calendar_group_id],
@@ -1731,10 +1614,10 @@ pub fn calendar_group_get_via_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение групп календарей пользователя.
+/// Get the user's calendar groups.
 ///
 /// `GET /me/calendarGroups`
 ///
@@ -1744,31 +1627,28 @@ pub fn calendar_group_get_via_by_id(
 /// - Application: `Calendars.Read`, `Calendars.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`CalendarGroup`](crate::v1_0::models::CalendarGroup).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов CalendarGroup в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of CalendarGroup objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/user-list-calendargroups.md:32`.
 pub fn calendar_group_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/calendarGroups";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение групп календарей пользователя.
+/// Get the user's calendar groups.
 ///
 /// `GET /users/{id | userPrincipalName}/calendarGroups`
 ///
@@ -1783,22 +1663,19 @@ pub fn calendar_group_list(
 /// - Application: `Calendars.Read`, `Calendars.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`CalendarGroup`](crate::v1_0::models::CalendarGroup).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов CalendarGroup в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of CalendarGroup objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/user-list-calendargroups.md:32`.
 pub fn calendar_group_list_via_calendar_groups(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendarGroups",
         &[id_user_principal_name],
@@ -1808,10 +1685,10 @@ pub fn calendar_group_list_via_calendar_groups(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта calendarGroup.
+/// Update the properties of calendargroup object.
 ///
 /// `PATCH /me/calendarGroups/{id}`
 ///
@@ -1824,23 +1701,20 @@ pub fn calendar_group_list_via_calendar_groups(
 /// - Application: `Calendars.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`CalendarGroup`](crate::v1_0::models::CalendarGroup).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и обновленный объект calendarGroup в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated calendarGroup object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/calendargroup-update.md:38`.
 pub fn calendar_group_update(
     base: &crate::runtime::BaseUrl,
     calendar_group_id: &str,
     body: &crate::v1_0::models::CalendarGroup,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendarGroups/{}",
         &[calendar_group_id],
@@ -1850,10 +1724,10 @@ pub fn calendar_group_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта calendarGroup.
+/// Update the properties of calendargroup object.
 ///
 /// `PATCH /users/{id | userPrincipalName}/calendarGroups/{id}`
 ///
@@ -1869,13 +1743,13 @@ pub fn calendar_group_update(
 /// - Application: `Calendars.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`CalendarGroup`](crate::v1_0::models::CalendarGroup).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и обновленный объект calendarGroup в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated calendarGroup object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/calendargroup-update.md:38`.
 pub fn calendar_group_update_via_by_id(
@@ -1883,10 +1757,7 @@ pub fn calendar_group_update_via_by_id(
     id_user_principal_name: &str,
     calendar_group_id: &str,
     body: &crate::v1_0::models::CalendarGroup,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendarGroups/{}",
         &[id_user_principal_name, calendar_group_id],
@@ -1896,10 +1767,10 @@ pub fn calendar_group_update_via_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте ресурс calendarPermission, чтобы указать удостоверение и роль пользователя, с которым указанный календарь является общим или делегированным.
+/// Создайте ресурс calendarPermission, чтобы указать удостоверение и роль пользователя, с которым указанный календарь является общим или делегированным. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /users/{id}/calendar/calendarPermissions`
 ///
@@ -1917,17 +1788,14 @@ pub fn calendar_group_update_via_by_id(
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK calendarPermission в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK calendarPermission в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/calendar-post-calendarpermissions.md:38`.
 pub fn calendar_permission_create(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     body: &crate::v1_0::models::CalendarPermission,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendar/calendarPermissions",
         &[user_id],
@@ -1937,10 +1805,10 @@ pub fn calendar_permission_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте ресурс calendarPermission, чтобы указать удостоверение и роль пользователя, с которым указанный календарь является общим или делегированным.
+/// Создайте ресурс calendarPermission, чтобы указать удостоверение и роль пользователя, с которым указанный календарь является общим или делегированным. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /users/{id}/events/{id}/calendar/calendarPermissions`
 ///
@@ -1961,7 +1829,7 @@ pub fn calendar_permission_create(
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK calendarPermission в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK calendarPermission в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/calendar-post-calendarpermissions.md:38`.
 pub fn calendar_permission_create_via_events_by_id_calendar_calendar_permissions(
@@ -1969,10 +1837,7 @@ pub fn calendar_permission_create_via_events_by_id_calendar_calendar_permissions
     user_id: &str,
     event_id: &str,
     body: &crate::v1_0::models::CalendarPermission,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/events/{}/calendar/calendarPermissions",
         &[user_id, event_id],
@@ -1982,10 +1847,10 @@ pub fn calendar_permission_create_via_events_by_id_calendar_calendar_permissions
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте ресурс calendarPermission, чтобы указать удостоверение и роль пользователя, с которым указанный календарь является общим или делегированным.
+/// Создайте ресурс calendarPermission, чтобы указать удостоверение и роль пользователя, с которым указанный календарь является общим или делегированным. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /groups/{id}/calendar/calendarPermissions`
 ///
@@ -2005,17 +1870,14 @@ pub fn calendar_permission_create_via_events_by_id_calendar_calendar_permissions
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK calendarPermission в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK calendarPermission в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/calendar-post-calendarpermissions.md:38`.
 pub fn calendar_permission_create_via_groups_by_id_calendar_calendar_permissions(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     body: &crate::v1_0::models::CalendarPermission,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/calendar/calendarPermissions",
         &[group_id],
@@ -2025,10 +1887,10 @@ pub fn calendar_permission_create_via_groups_by_id_calendar_calendar_permissions
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление calendarPermission.
+/// Delete calendarPermission.
 ///
 /// `DELETE /users/{id}/calendar/calendarPermissions/{id}`
 ///
@@ -2042,17 +1904,14 @@ pub fn calendar_permission_create_via_groups_by_id_calendar_calendar_permissions
 /// - Application: `Calendars.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}
 ///
 /// Documented at `ru-RU/v1.0/api/calendarpermission-delete.md:35`.
 pub fn calendar_permission_delete(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     calendar_permission_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendar/calendarPermissions/{}",
         &[user_id, calendar_permission_id],
@@ -2062,10 +1921,10 @@ pub fn calendar_permission_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление calendarPermission.
+/// Delete calendarPermission.
 ///
 /// `DELETE /users/{id}/events/{id}/calendar/calendarPermissions/{id}`
 ///
@@ -2082,7 +1941,7 @@ pub fn calendar_permission_delete(
 /// - Application: `Calendars.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}
 ///
 /// Documented at `ru-RU/v1.0/api/calendarpermission-delete.md:35`.
 pub fn calendar_permission_delete_via_events_by_id_calendar_calendar_permissions_by_id(
@@ -2090,10 +1949,7 @@ pub fn calendar_permission_delete_via_events_by_id_calendar_calendar_permissions
     user_id: &str,
     event_id: &str,
     calendar_permission_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/events/{}/calendar/calendarPermissions/{}",
         &[user_id, event_id, calendar_permission_id],
@@ -2103,10 +1959,10 @@ pub fn calendar_permission_delete_via_events_by_id_calendar_calendar_permissions
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление calendarPermission.
+/// Delete calendarPermission.
 ///
 /// `DELETE /groups/{id}/calendar/calendarPermissions/{id}`
 ///
@@ -2122,17 +1978,14 @@ pub fn calendar_permission_delete_via_events_by_id_calendar_calendar_permissions
 /// - Application: `Calendars.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}
 ///
 /// Documented at `ru-RU/v1.0/api/calendarpermission-delete.md:35`.
 pub fn calendar_permission_delete_via_groups_by_id_calendar_calendar_permissions_by_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     calendar_permission_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/calendar/calendarPermissions/{}",
         &[group_id, calendar_permission_id],
@@ -2142,10 +1995,10 @@ pub fn calendar_permission_delete_via_groups_by_id_calendar_calendar_permissions
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите указанный объект разрешений пользователя или группового календаря, который был общим.
+/// Get the specified permissions object of a user or group calendar that has been shared.
 ///
 /// `GET /users/{id}/calendar/calendarPermissions/{id}`
 ///
@@ -2158,22 +2011,19 @@ pub fn calendar_permission_delete_via_groups_by_id_calendar_calendar_permissions
 /// - календарь группы: `Group.Read.All`, `Group.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}
 ///
 /// # Response
 /// `200 OK` with a [`CalendarPermission`](crate::v1_0::models::CalendarPermission).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и запрашиваемого объекта 200 OK calendarPermission в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested calendarPermission object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/calendarpermission-get.md:35`.
 pub fn calendar_permission_get(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     calendar_permission_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendar/calendarPermissions/{}",
         &[user_id, calendar_permission_id],
@@ -2183,10 +2033,10 @@ pub fn calendar_permission_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите указанный объект разрешений пользователя или группового календаря, который был общим.
+/// Get the specified permissions object of a user or group calendar that has been shared.
 ///
 /// `GET /users/{id}/events/{id}/calendar/calendarPermissions/{id}`
 ///
@@ -2202,12 +2052,12 @@ pub fn calendar_permission_get(
 /// - календарь группы: `Group.Read.All`, `Group.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}
 ///
 /// # Response
 /// `200 OK` with a [`CalendarPermission`](crate::v1_0::models::CalendarPermission).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и запрашиваемого объекта 200 OK calendarPermission в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested calendarPermission object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/calendarpermission-get.md:35`.
 pub fn calendar_permission_get_via_events_by_id_calendar_calendar_permissions_by_id(
@@ -2215,10 +2065,7 @@ pub fn calendar_permission_get_via_events_by_id_calendar_calendar_permissions_by
     user_id: &str,
     event_id: &str,
     calendar_permission_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/events/{}/calendar/calendarPermissions/{}",
         &[user_id, event_id, calendar_permission_id],
@@ -2228,10 +2075,10 @@ pub fn calendar_permission_get_via_events_by_id_calendar_calendar_permissions_by
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите указанный объект разрешений пользователя или группового календаря, который был общим.
+/// Get the specified permissions object of a user or group calendar that has been shared.
 ///
 /// `GET /groups/{id}/calendar/calendarPermissions/{id}`
 ///
@@ -2246,22 +2093,19 @@ pub fn calendar_permission_get_via_events_by_id_calendar_calendar_permissions_by
 /// - календарь группы: `Group.Read.All`, `Group.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}
 ///
 /// # Response
 /// `200 OK` with a [`CalendarPermission`](crate::v1_0::models::CalendarPermission).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и запрашиваемого объекта 200 OK calendarPermission в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested calendarPermission object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/calendarpermission-get.md:35`.
 pub fn calendar_permission_get_via_groups_by_id_calendar_calendar_permissions_by_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     calendar_permission_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/calendar/calendarPermissions/{}",
         &[group_id, calendar_permission_id],
@@ -2271,10 +2115,10 @@ pub fn calendar_permission_get_via_groups_by_id_calendar_calendar_permissions_by
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите коллекцию ресурсов calendarPermission, описывающих удостоверения и роли пользователей, с которыми указанный календарь был общим или делегирован. Здесь календарь может быть календарем пользователя или групповым календарем.
+/// Получите коллекцию ресурсов calendarPermission, описывающих удостоверения и роли пользователей, с которыми указанный календарь был общим или делегирован. Здесь календарь может быть календарем пользователя или групповым календарем. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /users/{id}/calendar/calendarPermissions`
 ///
@@ -2291,16 +2135,13 @@ pub fn calendar_permission_get_via_groups_by_id_calendar_calendar_permissions_by
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK calendarPermission в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK calendarPermission в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/calendar-list-calendarpermissions.md:35`.
 pub fn calendar_permission_list(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendar/calendarPermissions",
         &[user_id],
@@ -2310,10 +2151,10 @@ pub fn calendar_permission_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите коллекцию ресурсов calendarPermission, описывающих удостоверения и роли пользователей, с которыми указанный календарь был общим или делегирован. Здесь календарь может быть календарем пользователя или групповым календарем.
+/// Получите коллекцию ресурсов calendarPermission, описывающих удостоверения и роли пользователей, с которыми указанный календарь был общим или делегирован. Здесь календарь может быть календарем пользователя или групповым календарем. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /users/{id}/events/{id}/calendar/calendarPermissions`
 ///
@@ -2333,17 +2174,14 @@ pub fn calendar_permission_list(
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK calendarPermission в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK calendarPermission в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/calendar-list-calendarpermissions.md:35`.
 pub fn calendar_permission_list_via_events_by_id_calendar_calendar_permissions(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/events/{}/calendar/calendarPermissions",
         &[user_id, event_id],
@@ -2353,10 +2191,10 @@ pub fn calendar_permission_list_via_events_by_id_calendar_calendar_permissions(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите коллекцию ресурсов calendarPermission, описывающих удостоверения и роли пользователей, с которыми указанный календарь был общим или делегирован. Здесь календарь может быть календарем пользователя или групповым календарем.
+/// Получите коллекцию ресурсов calendarPermission, описывающих удостоверения и роли пользователей, с которыми указанный календарь был общим или делегирован. Здесь календарь может быть календарем пользователя или групповым календарем. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /groups/{id}/calendar/calendarPermissions`
 ///
@@ -2375,16 +2213,13 @@ pub fn calendar_permission_list_via_events_by_id_calendar_calendar_permissions(
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK calendarPermission в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK calendarPermission в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/calendar-list-calendarpermissions.md:35`.
 pub fn calendar_permission_list_via_groups_by_id_calendar_calendar_permissions(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/calendar/calendarPermissions",
         &[group_id],
@@ -2394,10 +2229,10 @@ pub fn calendar_permission_list_via_groups_by_id_calendar_calendar_permissions(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление разрешений, присвоенных существующему sharee или делегированию, с помощью соответствующего объекта calendarPermission для календаря.
+/// Update the permissions assigned to an existing sharee or delegate, through the corresponding calendarPermission object for a calendar.
 ///
 /// `PATCH /users/{id}/calendar/calendarPermissions/{id}`
 ///
@@ -2410,13 +2245,13 @@ pub fn calendar_permission_list_via_groups_by_id_calendar_calendar_permissions(
 /// - календарь группы: `Group.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}
 /// - `Content-Type`: application/json. Обязательный.
 ///
 /// # Response
 /// `200 OK` with a [`CalendarPermission`](crate::v1_0::models::CalendarPermission).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный 200 OK объект calendarPermission в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated calendarPermission object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/calendarpermission-update.md:35`.
 pub fn calendar_permission_update(
@@ -2424,10 +2259,7 @@ pub fn calendar_permission_update(
     user_id: &str,
     calendar_permission_id: &str,
     body: &crate::v1_0::models::CalendarPermission,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendar/calendarPermissions/{}",
         &[user_id, calendar_permission_id],
@@ -2437,10 +2269,10 @@ pub fn calendar_permission_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление разрешений, присвоенных существующему sharee или делегированию, с помощью соответствующего объекта calendarPermission для календаря.
+/// Update the permissions assigned to an existing sharee or delegate, through the corresponding calendarPermission object for a calendar.
 ///
 /// `PATCH /users/{id}/events/{id}/calendar/calendarPermissions/{id}`
 ///
@@ -2456,13 +2288,13 @@ pub fn calendar_permission_update(
 /// - календарь группы: `Group.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}
 /// - `Content-Type`: application/json. Обязательный.
 ///
 /// # Response
 /// `200 OK` with a [`CalendarPermission`](crate::v1_0::models::CalendarPermission).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный 200 OK объект calendarPermission в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated calendarPermission object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/calendarpermission-update.md:35`.
 pub fn calendar_permission_update_via_events_by_id_calendar_calendar_permissions_by_id(
@@ -2471,10 +2303,7 @@ pub fn calendar_permission_update_via_events_by_id_calendar_calendar_permissions
     event_id: &str,
     calendar_permission_id: &str,
     body: &crate::v1_0::models::CalendarPermission,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/events/{}/calendar/calendarPermissions/{}",
         &[user_id, event_id, calendar_permission_id],
@@ -2484,10 +2313,10 @@ pub fn calendar_permission_update_via_events_by_id_calendar_calendar_permissions
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление разрешений, присвоенных существующему sharee или делегированию, с помощью соответствующего объекта calendarPermission для календаря.
+/// Update the permissions assigned to an existing sharee or delegate, through the corresponding calendarPermission object for a calendar.
 ///
 /// `PATCH /groups/{id}/calendar/calendarPermissions/{id}`
 ///
@@ -2502,13 +2331,13 @@ pub fn calendar_permission_update_via_events_by_id_calendar_calendar_permissions
 /// - календарь группы: `Group.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}
 /// - `Content-Type`: application/json. Обязательный.
 ///
 /// # Response
 /// `200 OK` with a [`CalendarPermission`](crate::v1_0::models::CalendarPermission).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный 200 OK объект calendarPermission в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated calendarPermission object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/calendarpermission-update.md:35`.
 pub fn calendar_permission_update_via_groups_by_id_calendar_calendar_permissions_by_id(
@@ -2516,10 +2345,7 @@ pub fn calendar_permission_update_via_groups_by_id_calendar_calendar_permissions
     group_id: &str,
     calendar_permission_id: &str,
     body: &crate::v1_0::models::CalendarPermission,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/calendar/calendarPermissions/{}",
         &[group_id, calendar_permission_id],
@@ -2529,10 +2355,10 @@ pub fn calendar_permission_update_via_groups_by_id_calendar_calendar_permissions
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта calendar. Это может быть календарь для пользователя или стандартный календарь для группы Microsoft 365.
+/// Update the properties of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `PATCH /me/calendar`
 ///
@@ -2541,32 +2367,29 @@ pub fn calendar_permission_update_via_groups_by_id_calendar_calendar_permissions
 /// - календарь группы: `Group.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Calendar`](crate::v1_0::models::Calendar).
 ///
-/// > В случае успеха этот метод возвратит код отклика 200 OK и обновленный объект calendar в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/calendar-update.md:33`.
 pub fn calendar_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::Calendar,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/calendar";
     crate::runtime::request::build(
         ::http::Method::PATCH,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта calendar. Это может быть календарь для пользователя или стандартный календарь для группы Microsoft 365.
+/// Update the properties of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `PATCH /groups/{id}/calendar`
 ///
@@ -2580,23 +2403,20 @@ pub fn calendar_update(
 /// - календарь группы: `Group.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Calendar`](crate::v1_0::models::Calendar).
 ///
-/// > В случае успеха этот метод возвратит код отклика 200 OK и обновленный объект calendar в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/calendar-update.md:33`.
 pub fn calendar_update_via_by_id_calendar(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     body: &crate::v1_0::models::Calendar,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/calendar",
         &[group_id],
@@ -2606,10 +2426,10 @@ pub fn calendar_update_via_by_id_calendar(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта calendar. Это может быть календарь для пользователя или стандартный календарь для группы Microsoft 365.
+/// Update the properties of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `PATCH /users/{id | userPrincipalName}/calendar`
 ///
@@ -2623,23 +2443,20 @@ pub fn calendar_update_via_by_id_calendar(
 /// - календарь группы: `Group.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Calendar`](crate::v1_0::models::Calendar).
 ///
-/// > В случае успеха этот метод возвратит код отклика 200 OK и обновленный объект calendar в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/calendar-update.md:33`.
 pub fn calendar_update_via_by_id_user_principal_name_calendar(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     body: &crate::v1_0::models::Calendar,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendar",
         &[id_user_principal_name],
@@ -2649,10 +2466,10 @@ pub fn calendar_update_via_by_id_user_principal_name_calendar(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта calendar. Это может быть календарь для пользователя или стандартный календарь для группы Microsoft 365.
+/// Update the properties of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `PATCH /users/{id | userPrincipalName}/calendarGroups/{id}/calendars/{id}`
 ///
@@ -2668,13 +2485,13 @@ pub fn calendar_update_via_by_id_user_principal_name_calendar(
 /// - календарь группы: `Group.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Calendar`](crate::v1_0::models::Calendar).
 ///
-/// > В случае успеха этот метод возвратит код отклика 200 OK и обновленный объект calendar в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/calendar-update.md:33`.
 pub fn calendar_update_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id(
@@ -2683,10 +2500,7 @@ pub fn calendar_update_via_by_id_user_principal_name_calendar_groups_by_id_calen
     calendar_group_id: &str,
     calendar_id: &str,
     body: &crate::v1_0::models::Calendar,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendarGroups/{}/calendars/{}",
         &[id_user_principal_name, calendar_group_id, calendar_id],
@@ -2696,10 +2510,10 @@ pub fn calendar_update_via_by_id_user_principal_name_calendar_groups_by_id_calen
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта calendar. Это может быть календарь для пользователя или стандартный календарь для группы Microsoft 365.
+/// Update the properties of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `PATCH /users/{id | userPrincipalName}/calendars/{id}`
 ///
@@ -2714,13 +2528,13 @@ pub fn calendar_update_via_by_id_user_principal_name_calendar_groups_by_id_calen
 /// - календарь группы: `Group.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Calendar`](crate::v1_0::models::Calendar).
 ///
-/// > В случае успеха этот метод возвратит код отклика 200 OK и обновленный объект calendar в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/calendar-update.md:33`.
 pub fn calendar_update_via_by_id_user_principal_name_calendars_by_id(
@@ -2728,10 +2542,7 @@ pub fn calendar_update_via_by_id_user_principal_name_calendars_by_id(
     id_user_principal_name: &str,
     calendar_id: &str,
     body: &crate::v1_0::models::Calendar,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendars/{}",
         &[id_user_principal_name, calendar_id],
@@ -2741,10 +2552,10 @@ pub fn calendar_update_via_by_id_user_principal_name_calendars_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта calendar. Это может быть календарь для пользователя или стандартный календарь для группы Microsoft 365.
+/// Update the properties of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `PATCH /me/calendarGroups/{id}/calendars/{id}`
 ///
@@ -2759,13 +2570,13 @@ pub fn calendar_update_via_by_id_user_principal_name_calendars_by_id(
 /// - календарь группы: `Group.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Calendar`](crate::v1_0::models::Calendar).
 ///
-/// > В случае успеха этот метод возвратит код отклика 200 OK и обновленный объект calendar в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/calendar-update.md:33`.
 pub fn calendar_update_via_me_calendar_groups_by_id_calendars_by_id(
@@ -2773,10 +2584,7 @@ pub fn calendar_update_via_me_calendar_groups_by_id_calendars_by_id(
     calendar_group_id: &str,
     calendar_id: &str,
     body: &crate::v1_0::models::Calendar,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendarGroups/{}/calendars/{}",
         &[calendar_group_id, calendar_id],
@@ -2786,10 +2594,10 @@ pub fn calendar_update_via_me_calendar_groups_by_id_calendars_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта calendar. Это может быть календарь для пользователя или стандартный календарь для группы Microsoft 365.
+/// Update the properties of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `PATCH /me/calendars/{id}`
 ///
@@ -2803,23 +2611,20 @@ pub fn calendar_update_via_me_calendar_groups_by_id_calendars_by_id(
 /// - календарь группы: `Group.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Calendar`](crate::v1_0::models::Calendar).
 ///
-/// > В случае успеха этот метод возвратит код отклика 200 OK и обновленный объект calendar в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/calendar-update.md:33`.
 pub fn calendar_update_via_me_calendars_by_id(
     base: &crate::runtime::BaseUrl,
     calendar_id: &str,
     body: &crate::v1_0::models::Calendar,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendars/{}",
         &[calendar_id],
@@ -2829,10 +2634,10 @@ pub fn calendar_update_via_me_calendars_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение набора ресурсов event, которые были добавлены в calendarView (диапазон событий, определяемый датами начала и окончания) основного календаря пользователя, обновлены в нем или удалены из него.
+/// Get a set of events that have been added, deleted, or updated in a calendarView (a range of events) of the user's primary calendar.
 ///
 /// `GET /me/calendarView/delta`
 ///
@@ -2850,25 +2655,22 @@ pub fn calendar_update_via_me_calendars_by_id(
 /// # Response
 /// `200 OK` with a collection of [`Event`](crate::v1_0::models::Event).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и объект коллекции event в теле отклика.
+/// > If successful, this method returns a 200 OK response code and event collection object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-delta.md:36`.
 pub fn calendar_view_delta(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/calendarView/delta";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение набора ресурсов event, которые были добавлены в calendarView (диапазон событий, определяемый датами начала и окончания) основного календаря пользователя, обновлены в нем или удалены из него.
+/// Get a set of events that have been added, deleted, or updated in a calendarView (a range of events) of the user's primary calendar.
 ///
 /// `GET /users/{id}/calendarView/delta`
 ///
@@ -2891,16 +2693,13 @@ pub fn calendar_view_delta(
 /// # Response
 /// `200 OK` with a collection of [`Event`](crate::v1_0::models::Event).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и объект коллекции event в теле отклика.
+/// > If successful, this method returns a 200 OK response code and event collection object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-delta.md:36`.
 pub fn calendar_view_delta_via_delta(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendarView/delta",
         &[user_id],
@@ -2910,10 +2709,10 @@ pub fn calendar_view_delta_via_delta(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте объект checklistItem .
+/// Создайте объект checklistItem . *(Machine translation: no English source has this text.)*
 ///
 /// `POST /me/todo/lists/{todoTaskListId}/tasks/{todoTaskId}/checklistItems`
 ///
@@ -2933,7 +2732,7 @@ pub fn calendar_view_delta_via_delta(
 /// # Response
 /// `201 Created` with a [`ChecklistItem`](crate::v1_0::models::ChecklistItem).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект checklistItem в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект checklistItem в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/todotask-post-checklistitems.md:36`.
 pub fn checklist_item_create(
@@ -2941,10 +2740,7 @@ pub fn checklist_item_create(
     todo_task_list_id: &str,
     todo_task_id: &str,
     body: &crate::v1_0::models::ChecklistItemCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/todo/lists/{}/tasks/{}/checklistItems",
         &[todo_task_list_id, todo_task_id],
@@ -2954,10 +2750,10 @@ pub fn checklist_item_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте объект checklistItem .
+/// Создайте объект checklistItem . *(Machine translation: no English source has this text.)*
 ///
 /// `POST /users/{id | userPrincipalName}/todo/lists/{todoTaskListId}/tasks/{todoTaskId}/checklistItems`
 ///
@@ -2980,7 +2776,7 @@ pub fn checklist_item_create(
 /// # Response
 /// `201 Created` with a [`ChecklistItem`](crate::v1_0::models::ChecklistItem).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект checklistItem в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект checklistItem в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/todotask-post-checklistitems.md:36`.
 pub fn checklist_item_create_via_checklist_items(
@@ -2989,10 +2785,7 @@ pub fn checklist_item_create_via_checklist_items(
     todo_task_list_id: &str,
     todo_task_id: &str,
     body: &crate::v1_0::models::ChecklistItemCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/todo/lists/{}/tasks/{}/checklistItems",
         &[id_user_principal_name, todo_task_list_id, todo_task_id],
@@ -3002,10 +2795,10 @@ pub fn checklist_item_create_via_checklist_items(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта checklistItem .
+/// Удаление объекта checklistItem . *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /me/todo/lists/{todoTaskListId}/tasks/{todoTaskId}/checklistItems/{checklistItemId}`
 ///
@@ -3025,7 +2818,7 @@ pub fn checklist_item_create_via_checklist_items(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/checklistitem-delete.md:36`.
 pub fn checklist_item_delete(
@@ -3033,10 +2826,7 @@ pub fn checklist_item_delete(
     todo_task_list_id: &str,
     todo_task_id: &str,
     checklist_item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/todo/lists/{}/tasks/{}/checklistItems/{}",
         &[todo_task_list_id, todo_task_id, checklist_item_id],
@@ -3046,10 +2836,10 @@ pub fn checklist_item_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта checklistItem .
+/// Удаление объекта checklistItem . *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /users/{id | userPrincipalName}/todo/lists/{todoTaskListId}/tasks/{todoTaskId}/checklistItems/{checklistItemId}`
 ///
@@ -3072,7 +2862,7 @@ pub fn checklist_item_delete(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/checklistitem-delete.md:36`.
 pub fn checklist_item_delete_via_by_checklist_item_id(
@@ -3081,10 +2871,7 @@ pub fn checklist_item_delete_via_by_checklist_item_id(
     todo_task_list_id: &str,
     todo_task_id: &str,
     checklist_item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/todo/lists/{}/tasks/{}/checklistItems/{}",
         &[id_user_principal_name, todo_task_list_id, todo_task_id, checklist_item_id],
@@ -3094,10 +2881,10 @@ pub fn checklist_item_delete_via_by_checklist_item_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта checklistItem .
+/// Read the properties and relationships of a linkedResource object.
 ///
 /// `GET /me/todo/lists/{todoTaskListId}/tasks/{todoTaskId}/checklistItems/{checklistItemId}`
 ///
@@ -3112,12 +2899,12 @@ pub fn checklist_item_delete_via_by_checklist_item_id(
 /// - Application: `Tasks.Read`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ChecklistItem`](crate::v1_0::models::ChecklistItem).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект checklistItem в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a linkedResource object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/checklistitem-get.md:36`.
 pub fn checklist_item_get(
@@ -3125,10 +2912,7 @@ pub fn checklist_item_get(
     todo_task_list_id: &str,
     todo_task_id: &str,
     checklist_item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/todo/lists/{}/tasks/{}/checklistItems/{}",
         &[todo_task_list_id, todo_task_id, checklist_item_id],
@@ -3138,10 +2922,10 @@ pub fn checklist_item_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта checklistItem .
+/// Read the properties and relationships of a linkedResource object.
 ///
 /// `GET /users/{id | userPrincipalName}/todo/lists/{todoTaskListId}/tasks/{todoTaskId}/checklistItems/{checklistItemId}`
 ///
@@ -3159,12 +2943,12 @@ pub fn checklist_item_get(
 /// - Application: `Tasks.Read`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ChecklistItem`](crate::v1_0::models::ChecklistItem).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект checklistItem в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a linkedResource object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/checklistitem-get.md:36`.
 pub fn checklist_item_get_via_by_checklist_item_id(
@@ -3173,10 +2957,7 @@ pub fn checklist_item_get_via_by_checklist_item_id(
     todo_task_list_id: &str,
     todo_task_id: &str,
     checklist_item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/todo/lists/{}/tasks/{}/checklistItems/{}",
         &[id_user_principal_name, todo_task_list_id, todo_task_id, checklist_item_id],
@@ -3186,10 +2967,10 @@ pub fn checklist_item_get_via_by_checklist_item_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта checklistItem .
+/// Read the properties and relationships of a linkedResource object.
 ///
 /// `GET /users/{id|userPrincipalName}/todo/lists`
 ///
@@ -3204,21 +2985,18 @@ pub fn checklist_item_get_via_by_checklist_item_id(
 /// - Application: `Tasks.Read`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ChecklistItem`](crate::v1_0::models::ChecklistItem).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект checklistItem в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a linkedResource object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/checklistitem-get.md:36`.
 pub fn checklist_item_get_via_by_id_user_principal_name_todo_lists(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/todo/lists",
         &[id_user_principal_name],
@@ -3228,10 +3006,10 @@ pub fn checklist_item_get_via_by_id_user_principal_name_todo_lists(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта checklistItem .
+/// Read the properties and relationships of a linkedResource object.
 ///
 /// `GET /users/{id|userPrincipalName}/todo/lists/{todoTaskListId}/tasks`
 ///
@@ -3247,22 +3025,19 @@ pub fn checklist_item_get_via_by_id_user_principal_name_todo_lists(
 /// - Application: `Tasks.Read`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ChecklistItem`](crate::v1_0::models::ChecklistItem).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект checklistItem в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a linkedResource object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/checklistitem-get.md:36`.
 pub fn checklist_item_get_via_by_id_user_principal_name_todo_lists_by_todo_task_list_id_tasks(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     todo_task_list_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/todo/lists/{}/tasks",
         &[id_user_principal_name, todo_task_list_id],
@@ -3272,10 +3047,10 @@ pub fn checklist_item_get_via_by_id_user_principal_name_todo_lists_by_todo_task_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта checklistItem .
+/// Read the properties and relationships of a linkedResource object.
 ///
 /// `GET /me/todo/lists/{todoTaskListId}/tasks/{todoTaskId}/linkedresources/{linkedResourceId}`
 ///
@@ -3292,12 +3067,12 @@ pub fn checklist_item_get_via_by_id_user_principal_name_todo_lists_by_todo_task_
 /// - Application: `Tasks.Read`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ChecklistItem`](crate::v1_0::models::ChecklistItem).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект checklistItem в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a linkedResource object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/checklistitem-get.md:36`.
 pub fn checklist_item_get_via_by_linked_resource_id(
@@ -3305,10 +3080,7 @@ pub fn checklist_item_get_via_by_linked_resource_id(
     todo_task_list_id: &str,
     todo_task_id: &str,
     linked_resource_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/todo/lists/{}/tasks/{}/linkedresources/{}",
         &[todo_task_list_id, todo_task_id, linked_resource_id],
@@ -3318,10 +3090,10 @@ pub fn checklist_item_get_via_by_linked_resource_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта checklistItem .
+/// Read the properties and relationships of a linkedResource object.
 ///
 /// `GET /users/{id|userPrincipalName}/todo/lists/{todoTaskListId}/tasks/{taskId}/linkedResources/{linkedResourcesId}`
 ///
@@ -3339,12 +3111,12 @@ pub fn checklist_item_get_via_by_linked_resource_id(
 /// - Application: `Tasks.Read`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ChecklistItem`](crate::v1_0::models::ChecklistItem).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект checklistItem в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a linkedResource object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/checklistitem-get.md:36`.
 pub fn checklist_item_get_via_by_linked_resources_id(
@@ -3353,10 +3125,7 @@ pub fn checklist_item_get_via_by_linked_resources_id(
     todo_task_list_id: &str,
     task_id: &str,
     linked_resources_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/todo/lists/{}/tasks/{}/linkedResources/{}",
         &[id_user_principal_name, todo_task_list_id, task_id, linked_resources_id],
@@ -3366,10 +3135,10 @@ pub fn checklist_item_get_via_by_linked_resources_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта checklistItem .
+/// Read the properties and relationships of a linkedResource object.
 ///
 /// `GET /me/todo/lists`
 ///
@@ -3381,30 +3150,27 @@ pub fn checklist_item_get_via_by_linked_resources_id(
 /// - Application: `Tasks.Read`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ChecklistItem`](crate::v1_0::models::ChecklistItem).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект checklistItem в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a linkedResource object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/checklistitem-get.md:36`.
 pub fn checklist_item_get_via_me_todo_lists(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/todo/lists";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта checklistItem .
+/// Read the properties and relationships of a linkedResource object.
 ///
 /// `GET /me/todo/lists/{todoTaskListId}/tasks`
 ///
@@ -3419,21 +3185,18 @@ pub fn checklist_item_get_via_me_todo_lists(
 /// - Application: `Tasks.Read`, `Tasks.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ChecklistItem`](crate::v1_0::models::ChecklistItem).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект checklistItem в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a linkedResource object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/checklistitem-get.md:36`.
 pub fn checklist_item_get_via_me_todo_lists_by_todo_task_list_id_tasks(
     base: &crate::runtime::BaseUrl,
     todo_task_list_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/todo/lists/{}/tasks",
         &[todo_task_list_id],
@@ -3443,10 +3206,10 @@ pub fn checklist_item_get_via_me_todo_lists_by_todo_task_list_id_tasks(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите ресурсы checklistItem , связанные с todoTask , из свойства навигации checklistItems.
+/// Получите ресурсы checklistItem , связанные с todoTask , из свойства навигации checklistItems. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /me/todo/lists/{todoTaskListId}/tasks/{todoTaskId}/checklistItems`
 ///
@@ -3465,17 +3228,14 @@ pub fn checklist_item_get_via_me_todo_lists_by_todo_task_list_id_tasks(
 /// # Response
 /// `200 OK` with a collection of [`ChecklistItem`](crate::v1_0::models::ChecklistItem).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов checklistItem в теле отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов checklistItem в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/todotask-list-checklistitems.md:36`.
 pub fn checklist_item_list(
     base: &crate::runtime::BaseUrl,
     todo_task_list_id: &str,
     todo_task_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/todo/lists/{}/tasks/{}/checklistItems",
         &[todo_task_list_id, todo_task_id],
@@ -3485,10 +3245,10 @@ pub fn checklist_item_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите ресурсы checklistItem , связанные с todoTask , из свойства навигации checklistItems.
+/// Получите ресурсы checklistItem , связанные с todoTask , из свойства навигации checklistItems. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /users/{id | userPrincipalName}/todo/lists/{todoTaskListId}/tasks/{todoTaskId}/checklistItems`
 ///
@@ -3510,7 +3270,7 @@ pub fn checklist_item_list(
 /// # Response
 /// `200 OK` with a collection of [`ChecklistItem`](crate::v1_0::models::ChecklistItem).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов checklistItem в теле отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов checklistItem в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/todotask-list-checklistitems.md:36`.
 pub fn checklist_item_list_via_checklist_items(
@@ -3518,10 +3278,7 @@ pub fn checklist_item_list_via_checklist_items(
     id_user_principal_name: &str,
     todo_task_list_id: &str,
     todo_task_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/todo/lists/{}/tasks/{}/checklistItems",
         &[id_user_principal_name, todo_task_list_id, todo_task_id],
@@ -3531,10 +3288,10 @@ pub fn checklist_item_list_via_checklist_items(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта checklistItem .
+/// Обновление свойств объекта checklistItem . *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /me/todo/lists/{todoTaskListId}/tasks/{todoTaskId}/checklistItems/{checklistItemId}`
 ///
@@ -3555,7 +3312,7 @@ pub fn checklist_item_list_via_checklist_items(
 /// # Response
 /// `200 OK` with a [`ChecklistItem`](crate::v1_0::models::ChecklistItem).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект checklistItem в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект checklistItem в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/checklistitem-update.md:36`.
 pub fn checklist_item_update(
@@ -3564,10 +3321,7 @@ pub fn checklist_item_update(
     todo_task_id: &str,
     checklist_item_id: &str,
     body: &crate::v1_0::models::ChecklistItem,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/todo/lists/{}/tasks/{}/checklistItems/{}",
         &[todo_task_list_id, todo_task_id, checklist_item_id],
@@ -3577,10 +3331,10 @@ pub fn checklist_item_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта checklistItem .
+/// Обновление свойств объекта checklistItem . *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /users/{id | userPrincipalName}/todo/lists/{todoTaskListId}/tasks/{todoTaskId}/checklistItems/{checklistItemId}`
 ///
@@ -3604,7 +3358,7 @@ pub fn checklist_item_update(
 /// # Response
 /// `200 OK` with a [`ChecklistItem`](crate::v1_0::models::ChecklistItem).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект checklistItem в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект checklistItem в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/checklistitem-update.md:36`.
 pub fn checklist_item_update_via_by_checklist_item_id(
@@ -3614,10 +3368,7 @@ pub fn checklist_item_update_via_by_checklist_item_id(
     todo_task_id: &str,
     checklist_item_id: &str,
     body: &crate::v1_0::models::ChecklistItem,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/todo/lists/{}/tasks/{}/checklistItems/{}",
         &[id_user_principal_name, todo_task_list_id, todo_task_id, checklist_item_id],
@@ -3627,10 +3378,10 @@ pub fn checklist_item_update_via_by_checklist_item_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление контакта.
+/// Delete a contact.
 ///
 /// `DELETE /me/contacts/{id}`
 ///
@@ -3643,21 +3394,18 @@ pub fn checklist_item_update_via_by_checklist_item_id(
 /// - Application: `Contacts.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/contact-delete.md:33`.
 pub fn contact_delete(
     base: &crate::runtime::BaseUrl,
     contact_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/contacts/{}",
         &[contact_id],
@@ -3667,10 +3415,10 @@ pub fn contact_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление контакта.
+/// Delete a contact.
 ///
 /// `DELETE /users/{id | userPrincipalName}/contactFolders/{id}/contacts/{id}`
 ///
@@ -3687,12 +3435,12 @@ pub fn contact_delete(
 /// - Application: `Contacts.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/contact-delete.md:33`.
 pub fn contact_delete_via_by_id_user_principal_name_contact_folders_by_id_contacts_by_id(
@@ -3700,10 +3448,7 @@ pub fn contact_delete_via_by_id_user_principal_name_contact_folders_by_id_contac
     id_user_principal_name: &str,
     contact_folder_id: &str,
     contact_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/contactFolders/{}/contacts/{}",
         &[id_user_principal_name, contact_folder_id, contact_id],
@@ -3713,10 +3458,10 @@ pub fn contact_delete_via_by_id_user_principal_name_contact_folders_by_id_contac
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление контакта.
+/// Delete a contact.
 ///
 /// `DELETE /users/{id | userPrincipalName}/contacts/{id}`
 ///
@@ -3732,22 +3477,19 @@ pub fn contact_delete_via_by_id_user_principal_name_contact_folders_by_id_contac
 /// - Application: `Contacts.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/contact-delete.md:33`.
 pub fn contact_delete_via_by_id_user_principal_name_contacts_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     contact_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/contacts/{}",
         &[id_user_principal_name, contact_id],
@@ -3757,10 +3499,10 @@ pub fn contact_delete_via_by_id_user_principal_name_contacts_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление контакта.
+/// Delete a contact.
 ///
 /// `DELETE /users/{id | userPrincipalName}/contactFolders/{id}/childFolders/{id}/contacts/{id}`
 ///
@@ -3778,12 +3520,12 @@ pub fn contact_delete_via_by_id_user_principal_name_contacts_by_id(
 /// - Application: `Contacts.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/contact-delete.md:33`.
 pub fn contact_delete_via_child_folders_by_id_contacts_by_id(
@@ -3792,10 +3534,7 @@ pub fn contact_delete_via_child_folders_by_id_contacts_by_id(
     contact_folder_id: &str,
     child_folder_id: &str,
     contact_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/contactFolders/{}/childFolders/{}/contacts/{}",
         &[id_user_principal_name, contact_folder_id, child_folder_id, contact_id],
@@ -3805,10 +3544,10 @@ pub fn contact_delete_via_child_folders_by_id_contacts_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление контакта.
+/// Delete a contact.
 ///
 /// `DELETE /me/contactFolders/{id}/childFolders/{id}/.../contacts/{id}`
 ///
@@ -3825,12 +3564,12 @@ pub fn contact_delete_via_child_folders_by_id_contacts_by_id(
 /// - Application: `Contacts.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/contact-delete.md:33`.
 pub fn contact_delete_via_empty_contacts_by_id(
@@ -3838,10 +3577,7 @@ pub fn contact_delete_via_empty_contacts_by_id(
     contact_folder_id: &str,
     child_folder_id: &str,
     contact_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/contactFolders/{}/childFolders/{}/.../contacts/{}",
         &[contact_folder_id, child_folder_id, contact_id],
@@ -3851,10 +3587,10 @@ pub fn contact_delete_via_empty_contacts_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление контакта.
+/// Delete a contact.
 ///
 /// `DELETE /me/contactFolders/{id}/contacts/{id}`
 ///
@@ -3870,22 +3606,19 @@ pub fn contact_delete_via_empty_contacts_by_id(
 /// - Application: `Contacts.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/contact-delete.md:33`.
 pub fn contact_delete_via_me_contact_folders_by_id_contacts_by_id(
     base: &crate::runtime::BaseUrl,
     contact_folder_id: &str,
     contact_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/contactFolders/{}/contacts/{}",
         &[contact_folder_id, contact_id],
@@ -3895,10 +3628,10 @@ pub fn contact_delete_via_me_contact_folders_by_id_contacts_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание дочернего объекта contactFolder указанной папки.
+/// Create a new contactFolder as a child of a specified folder.
 ///
 /// `POST /me/contactFolders/{id}/childFolders`
 ///
@@ -3911,23 +3644,20 @@ pub fn contact_delete_via_me_contact_folders_by_id_contacts_by_id(
 /// - Application: `Contacts.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`ContactFolder`](crate::v1_0::models::ContactFolder).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект ContactFolder в тексте отклика.
+/// > If successful, this method returns 201 Created response code and ContactFolder object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/contactfolder-post-childfolders.md:34`.
 pub fn contact_folder_child_folder_create(
     base: &crate::runtime::BaseUrl,
     contact_folder_id: &str,
     body: &crate::v1_0::models::ContactFolder,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/contactFolders/{}/childFolders",
         &[contact_folder_id],
@@ -3937,10 +3667,10 @@ pub fn contact_folder_child_folder_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание дочернего объекта contactFolder указанной папки.
+/// Create a new contactFolder as a child of a specified folder.
 ///
 /// `POST /users/{id | userPrincipalName}/contactFolders/{id}/childFolders`
 ///
@@ -3956,13 +3686,13 @@ pub fn contact_folder_child_folder_create(
 /// - Application: `Contacts.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`ContactFolder`](crate::v1_0::models::ContactFolder).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект ContactFolder в тексте отклика.
+/// > If successful, this method returns 201 Created response code and ContactFolder object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/contactfolder-post-childfolders.md:34`.
 pub fn contact_folder_child_folder_create_via_child_folders(
@@ -3970,10 +3700,7 @@ pub fn contact_folder_child_folder_create_via_child_folders(
     id_user_principal_name: &str,
     contact_folder_id: &str,
     body: &crate::v1_0::models::ContactFolder,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/contactFolders/{}/childFolders",
         &[id_user_principal_name, contact_folder_id],
@@ -3983,10 +3710,10 @@ pub fn contact_folder_child_folder_create_via_child_folders(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение коллекции дочерних папок для указанной папки с контактами.
+/// Get a collection of child folders under the specified contact folder.
 ///
 /// `GET /me/contactFolders/{id}/childFolders`
 ///
@@ -4004,16 +3731,13 @@ pub fn contact_folder_child_folder_create_via_child_folders(
 /// # Response
 /// `200 OK` with a collection of [`ContactFolder`](crate::v1_0::models::ContactFolder).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов ContactFolder в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of ContactFolder objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/contactfolder-list-childfolders.md:32`.
 pub fn contact_folder_child_folder_list(
     base: &crate::runtime::BaseUrl,
     contact_folder_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/contactFolders/{}/childFolders",
         &[contact_folder_id],
@@ -4023,10 +3747,10 @@ pub fn contact_folder_child_folder_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение коллекции дочерних папок для указанной папки с контактами.
+/// Get a collection of child folders under the specified contact folder.
 ///
 /// `GET /users/{id | userPrincipalName}/contactFolders/{id}/childFolders`
 ///
@@ -4047,17 +3771,14 @@ pub fn contact_folder_child_folder_list(
 /// # Response
 /// `200 OK` with a collection of [`ContactFolder`](crate::v1_0::models::ContactFolder).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов ContactFolder в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of ContactFolder objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/contactfolder-list-childfolders.md:32`.
 pub fn contact_folder_child_folder_list_via_child_folders(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     contact_folder_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/contactFolders/{}/childFolders",
         &[id_user_principal_name, contact_folder_id],
@@ -4067,10 +3788,10 @@ pub fn contact_folder_child_folder_list_via_child_folders(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение набора контактов, которые были добавлены в указанную папку, обновлены в ней или удалены из нее.
+/// Get a set of contacts that have been added, deleted, or updated in a specified folder.
 ///
 /// `GET /me/contactFolders/{id}/contacts/delta`
 ///
@@ -4090,16 +3811,13 @@ pub fn contact_folder_child_folder_list_via_child_folders(
 /// # Response
 /// `200 OK` with a collection of [`Contact`](crate::v1_0::models::Contact).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и объект коллекции contact в теле отклика.
+/// > If successful, this method returns a 200 OK response code and contact collection object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/contact-delta.md:35`.
 pub fn contact_folder_contact_delta(
     base: &crate::runtime::BaseUrl,
     contact_folder_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/contactFolders/{}/contacts/delta",
         &[contact_folder_id],
@@ -4109,10 +3827,10 @@ pub fn contact_folder_contact_delta(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение набора контактов, которые были добавлены в указанную папку, обновлены в ней или удалены из нее.
+/// Get a set of contacts that have been added, deleted, or updated in a specified folder.
 ///
 /// `GET /users/{id}/contactFolders/{id}/contacts/delta`
 ///
@@ -4135,17 +3853,14 @@ pub fn contact_folder_contact_delta(
 /// # Response
 /// `200 OK` with a collection of [`Contact`](crate::v1_0::models::Contact).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и объект коллекции contact в теле отклика.
+/// > If successful, this method returns a 200 OK response code and contact collection object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/contact-delta.md:35`.
 pub fn contact_folder_contact_delta_via_delta(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     contact_folder_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/contactFolders/{}/contacts/delta",
         &[user_id, contact_folder_id],
@@ -4155,10 +3870,10 @@ pub fn contact_folder_contact_delta_via_delta(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление любого объекта contactFolder, кроме объекта contactFolder по умолчанию.
+/// Delete contactFolder other than the default contactFolder.
 ///
 /// `DELETE /me/contactFolders/{id}`
 ///
@@ -4176,16 +3891,13 @@ pub fn contact_folder_contact_delta_via_delta(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/contactfolder-delete.md:32`.
 pub fn contact_folder_delete(
     base: &crate::runtime::BaseUrl,
     contact_folder_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/contactFolders/{}",
         &[contact_folder_id],
@@ -4195,10 +3907,10 @@ pub fn contact_folder_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление любого объекта contactFolder, кроме объекта contactFolder по умолчанию.
+/// Delete contactFolder other than the default contactFolder.
 ///
 /// `DELETE /users/{id | userPrincipalName}/contactFolders/{id}`
 ///
@@ -4219,17 +3931,14 @@ pub fn contact_folder_delete(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/contactfolder-delete.md:32`.
 pub fn contact_folder_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     contact_folder_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/contactFolders/{}",
         &[id_user_principal_name, contact_folder_id],
@@ -4239,10 +3948,10 @@ pub fn contact_folder_delete_via_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение набора папок контактов, которые были добавлены в почтовый ящик пользователя или удалены из него.
+/// Get a set of contact folders that have been added, deleted, or removed from the user's mailbox.
 ///
 /// `GET /me/contactFolders/delta`
 ///
@@ -4259,25 +3968,22 @@ pub fn contact_folder_delete_via_by_id(
 /// # Response
 /// `200 OK` with a collection of [`ContactFolder`](crate::v1_0::models::ContactFolder).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и объект коллекции contactFolder в теле отклика.
+/// > If successful, this method returns a 200 OK response code and contactFolder collection object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/contactfolder-delta.md:36`.
 pub fn contact_folder_delta(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/contactFolders/delta";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение набора папок контактов, которые были добавлены в почтовый ящик пользователя или удалены из него.
+/// Get a set of contact folders that have been added, deleted, or removed from the user's mailbox.
 ///
 /// `GET /users/{id}/contactFolders/delta`
 ///
@@ -4299,16 +4005,13 @@ pub fn contact_folder_delta(
 /// # Response
 /// `200 OK` with a collection of [`ContactFolder`](crate::v1_0::models::ContactFolder).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и объект коллекции contactFolder в теле отклика.
+/// > If successful, this method returns a 200 OK response code and contactFolder collection object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/contactfolder-delta.md:36`.
 pub fn contact_folder_delta_via_delta(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/contactFolders/delta",
         &[user_id],
@@ -4318,10 +4021,10 @@ pub fn contact_folder_delta_via_delta(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта contactFolder.
+/// Update the properties of contactfolder object.
 ///
 /// `PATCH /me/contactFolders/{id}`
 ///
@@ -4334,23 +4037,20 @@ pub fn contact_folder_delta_via_delta(
 /// - Application: `Contacts.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ContactFolder`](crate::v1_0::models::ContactFolder).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и обновленный объект contactFolder в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated contactFolder object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/contactfolder-update.md:32`.
 pub fn contact_folder_update(
     base: &crate::runtime::BaseUrl,
     contact_folder_id: &str,
     body: &crate::v1_0::models::ContactFolder,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/contactFolders/{}",
         &[contact_folder_id],
@@ -4360,10 +4060,10 @@ pub fn contact_folder_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта contactFolder.
+/// Update the properties of contactfolder object.
 ///
 /// `PATCH /users/{id | userPrincipalName}/contactFolders/{id}`
 ///
@@ -4379,13 +4079,13 @@ pub fn contact_folder_update(
 /// - Application: `Contacts.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ContactFolder`](crate::v1_0::models::ContactFolder).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и обновленный объект contactFolder в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated contactFolder object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/contactfolder-update.md:32`.
 pub fn contact_folder_update_via_by_id(
@@ -4393,10 +4093,7 @@ pub fn contact_folder_update_via_by_id(
     id_user_principal_name: &str,
     contact_folder_id: &str,
     body: &crate::v1_0::models::ContactFolder,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/contactFolders/{}",
         &[id_user_principal_name, contact_folder_id],
@@ -4406,10 +4103,10 @@ pub fn contact_folder_update_via_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта contact.
+/// Update the properties of a contact object.
 ///
 /// `PATCH /me/contacts/{id}`
 ///
@@ -4422,23 +4119,20 @@ pub fn contact_folder_update_via_by_id(
 /// - Application: `Contacts.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Contact`](crate::v1_0::models::Contact).
 ///
-/// > В случае успеха этот метод возвратит код отклика 200 OK и обновленный объект contact в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an updated contact object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/contact-update.md:33`.
 pub fn contact_update(
     base: &crate::runtime::BaseUrl,
     contact_id: &str,
     body: &crate::v1_0::models::Contact,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/contacts/{}",
         &[contact_id],
@@ -4448,10 +4142,10 @@ pub fn contact_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта contact.
+/// Update the properties of a contact object.
 ///
 /// `PATCH /users/{id | userPrincipalName}/contactFolders/{id}/contacts/{id}`
 ///
@@ -4468,13 +4162,13 @@ pub fn contact_update(
 /// - Application: `Contacts.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Contact`](crate::v1_0::models::Contact).
 ///
-/// > В случае успеха этот метод возвратит код отклика 200 OK и обновленный объект contact в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an updated contact object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/contact-update.md:33`.
 pub fn contact_update_via_by_id_user_principal_name_contact_folders_by_id_contacts_by_id(
@@ -4483,10 +4177,7 @@ pub fn contact_update_via_by_id_user_principal_name_contact_folders_by_id_contac
     contact_folder_id: &str,
     contact_id: &str,
     body: &crate::v1_0::models::Contact,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/contactFolders/{}/contacts/{}",
         &[id_user_principal_name, contact_folder_id, contact_id],
@@ -4496,10 +4187,10 @@ pub fn contact_update_via_by_id_user_principal_name_contact_folders_by_id_contac
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта contact.
+/// Update the properties of a contact object.
 ///
 /// `PATCH /users/{id | userPrincipalName}/contacts/{id}`
 ///
@@ -4515,13 +4206,13 @@ pub fn contact_update_via_by_id_user_principal_name_contact_folders_by_id_contac
 /// - Application: `Contacts.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Contact`](crate::v1_0::models::Contact).
 ///
-/// > В случае успеха этот метод возвратит код отклика 200 OK и обновленный объект contact в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an updated contact object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/contact-update.md:33`.
 pub fn contact_update_via_by_id_user_principal_name_contacts_by_id(
@@ -4529,10 +4220,7 @@ pub fn contact_update_via_by_id_user_principal_name_contacts_by_id(
     id_user_principal_name: &str,
     contact_id: &str,
     body: &crate::v1_0::models::Contact,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/contacts/{}",
         &[id_user_principal_name, contact_id],
@@ -4542,10 +4230,10 @@ pub fn contact_update_via_by_id_user_principal_name_contacts_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта contact.
+/// Update the properties of a contact object.
 ///
 /// `PATCH /users/{id | userPrincipalName}/contactFolders/{id}/childFolders/{id}/contacts/{id}`
 ///
@@ -4563,13 +4251,13 @@ pub fn contact_update_via_by_id_user_principal_name_contacts_by_id(
 /// - Application: `Contacts.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Contact`](crate::v1_0::models::Contact).
 ///
-/// > В случае успеха этот метод возвратит код отклика 200 OK и обновленный объект contact в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an updated contact object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/contact-update.md:33`.
 pub fn contact_update_via_child_folders_by_id_contacts_by_id(
@@ -4579,10 +4267,7 @@ pub fn contact_update_via_child_folders_by_id_contacts_by_id(
     child_folder_id: &str,
     contact_id: &str,
     body: &crate::v1_0::models::Contact,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/contactFolders/{}/childFolders/{}/contacts/{}",
         &[id_user_principal_name, contact_folder_id, child_folder_id, contact_id],
@@ -4592,10 +4277,10 @@ pub fn contact_update_via_child_folders_by_id_contacts_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта contact.
+/// Update the properties of a contact object.
 ///
 /// `PATCH /me/contactFolders/{id}/childFolders/{id}/.../contacts/{id}`
 ///
@@ -4612,13 +4297,13 @@ pub fn contact_update_via_child_folders_by_id_contacts_by_id(
 /// - Application: `Contacts.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Contact`](crate::v1_0::models::Contact).
 ///
-/// > В случае успеха этот метод возвратит код отклика 200 OK и обновленный объект contact в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an updated contact object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/contact-update.md:33`.
 pub fn contact_update_via_empty_contacts_by_id(
@@ -4627,10 +4312,7 @@ pub fn contact_update_via_empty_contacts_by_id(
     child_folder_id: &str,
     contact_id: &str,
     body: &crate::v1_0::models::Contact,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/contactFolders/{}/childFolders/{}/.../contacts/{}",
         &[contact_folder_id, child_folder_id, contact_id],
@@ -4640,10 +4322,10 @@ pub fn contact_update_via_empty_contacts_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта contact.
+/// Update the properties of a contact object.
 ///
 /// `PATCH /me/contactFolders/{id}/contacts/{id}`
 ///
@@ -4659,13 +4341,13 @@ pub fn contact_update_via_empty_contacts_by_id(
 /// - Application: `Contacts.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Contact`](crate::v1_0::models::Contact).
 ///
-/// > В случае успеха этот метод возвратит код отклика 200 OK и обновленный объект contact в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an updated contact object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/contact-update.md:33`.
 pub fn contact_update_via_me_contact_folders_by_id_contacts_by_id(
@@ -4673,10 +4355,7 @@ pub fn contact_update_via_me_contact_folders_by_id_contacts_by_id(
     contact_folder_id: &str,
     contact_id: &str,
     body: &crate::v1_0::models::Contact,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/contactFolders/{}/contacts/{}",
         &[contact_folder_id, contact_id],
@@ -4686,30 +4365,27 @@ pub fn contact_update_via_me_contact_folders_by_id_contacts_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Почтовая папка в почтовом ящике пользователя, например "Входящие" или "Черновики". Почтовые папки могут содержать сообщения, другие элементы Outlook и дочерние почтовые папки.
+/// A mail folder in a user's mailbox, such as Inbox and Drafts. Mail folders can contain messages, other Outlook items, and child mail folders.
 ///
 /// `GET /me/mailFolders/drafts`
 ///
 /// Documented at `ru-RU/v1.0/resources/mailfolder.md:29`.
 pub fn draft_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/mailFolders/drafts";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Примите указанное событие в календаре пользователей.
+/// Accept the specified event in a user calendar.
 ///
 /// `POST /me/events/{id}/accept`
 ///
@@ -4728,17 +4404,14 @@ pub fn draft_list(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-accept.md:33`.
 pub fn event_accept(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
     body: &crate::v1_0::models::EventAcceptRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/events/{}/accept",
         &[event_id],
@@ -4748,10 +4421,10 @@ pub fn event_accept(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Примите указанное событие в календаре пользователей.
+/// Accept the specified event in a user calendar.
 ///
 /// `POST /users/{id | userPrincipalName}/calendar/events/{id}/accept`
 ///
@@ -4773,7 +4446,7 @@ pub fn event_accept(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-accept.md:33`.
 pub fn event_accept_via_by_id_user_principal_name_calendar_events_by_id_accept(
@@ -4781,10 +4454,7 @@ pub fn event_accept_via_by_id_user_principal_name_calendar_events_by_id_accept(
     id_user_principal_name: &str,
     event_id: &str,
     body: &crate::v1_0::models::EventAcceptRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendar/events/{}/accept",
         &[id_user_principal_name, event_id],
@@ -4794,10 +4464,10 @@ pub fn event_accept_via_by_id_user_principal_name_calendar_events_by_id_accept(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Примите указанное событие в календаре пользователей.
+/// Accept the specified event in a user calendar.
 ///
 /// `POST /users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/{id}/accept`
 ///
@@ -4821,7 +4491,7 @@ pub fn event_accept_via_by_id_user_principal_name_calendar_events_by_id_accept(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-accept.md:33`.
 pub fn event_accept_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_accept(
@@ -4831,10 +4501,7 @@ pub fn event_accept_via_by_id_user_principal_name_calendargroups_by_id_calendars
     calendar_id: &str,
     event_id: &str,
     body: &crate::v1_0::models::EventAcceptRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendargroups/{}/calendars/{}/events/{}/accept",
         &[id_user_principal_name, calendargroup_id, calendar_id, event_id],
@@ -4844,10 +4511,10 @@ pub fn event_accept_via_by_id_user_principal_name_calendargroups_by_id_calendars
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Примите указанное событие в календаре пользователей.
+/// Accept the specified event in a user calendar.
 ///
 /// `POST /users/{id | userPrincipalName}/calendars/{id}/events/{id}/accept`
 ///
@@ -4870,7 +4537,7 @@ pub fn event_accept_via_by_id_user_principal_name_calendargroups_by_id_calendars
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-accept.md:33`.
 pub fn event_accept_via_by_id_user_principal_name_calendars_by_id_events_by_id_accept(
@@ -4879,10 +4546,7 @@ pub fn event_accept_via_by_id_user_principal_name_calendars_by_id_events_by_id_a
     calendar_id: &str,
     event_id: &str,
     body: &crate::v1_0::models::EventAcceptRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendars/{}/events/{}/accept",
         &[id_user_principal_name, calendar_id, event_id],
@@ -4892,10 +4556,10 @@ pub fn event_accept_via_by_id_user_principal_name_calendars_by_id_events_by_id_a
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Примите указанное событие в календаре пользователей.
+/// Accept the specified event in a user calendar.
 ///
 /// `POST /users/{id | userPrincipalName}/events/{id}/accept`
 ///
@@ -4917,7 +4581,7 @@ pub fn event_accept_via_by_id_user_principal_name_calendars_by_id_events_by_id_a
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-accept.md:33`.
 pub fn event_accept_via_by_id_user_principal_name_events_by_id_accept(
@@ -4925,10 +4589,7 @@ pub fn event_accept_via_by_id_user_principal_name_events_by_id_accept(
     id_user_principal_name: &str,
     event_id: &str,
     body: &crate::v1_0::models::EventAcceptRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/events/{}/accept",
         &[id_user_principal_name, event_id],
@@ -4938,10 +4599,10 @@ pub fn event_accept_via_by_id_user_principal_name_events_by_id_accept(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Примите указанное событие в календаре пользователей.
+/// Accept the specified event in a user calendar.
 ///
 /// `POST /me/calendar/events/{id}/accept`
 ///
@@ -4962,17 +4623,14 @@ pub fn event_accept_via_by_id_user_principal_name_events_by_id_accept(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-accept.md:33`.
 pub fn event_accept_via_me_calendar_events_by_id_accept(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
     body: &crate::v1_0::models::EventAcceptRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendar/events/{}/accept",
         &[event_id],
@@ -4982,10 +4640,10 @@ pub fn event_accept_via_me_calendar_events_by_id_accept(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Примите указанное событие в календаре пользователей.
+/// Accept the specified event in a user calendar.
 ///
 /// `POST /me/calendargroups/{id}/calendars/{id}/events/{id}/accept`
 ///
@@ -5008,7 +4666,7 @@ pub fn event_accept_via_me_calendar_events_by_id_accept(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-accept.md:33`.
 pub fn event_accept_via_me_calendargroups_by_id_calendars_by_id_events_by_id_accept(
@@ -5017,10 +4675,7 @@ pub fn event_accept_via_me_calendargroups_by_id_calendars_by_id_events_by_id_acc
     calendar_id: &str,
     event_id: &str,
     body: &crate::v1_0::models::EventAcceptRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendargroups/{}/calendars/{}/events/{}/accept",
         &[calendargroup_id, calendar_id, event_id],
@@ -5030,10 +4685,10 @@ pub fn event_accept_via_me_calendargroups_by_id_calendars_by_id_events_by_id_acc
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Примите указанное событие в календаре пользователей.
+/// Accept the specified event in a user calendar.
 ///
 /// `POST /me/calendars/{id}/events/{id}/accept`
 ///
@@ -5055,7 +4710,7 @@ pub fn event_accept_via_me_calendargroups_by_id_calendars_by_id_events_by_id_acc
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-accept.md:33`.
 pub fn event_accept_via_me_calendars_by_id_events_by_id_accept(
@@ -5063,10 +4718,7 @@ pub fn event_accept_via_me_calendars_by_id_events_by_id_accept(
     calendar_id: &str,
     event_id: &str,
     body: &crate::v1_0::models::EventAcceptRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendars/{}/events/{}/accept",
         &[calendar_id, event_id],
@@ -5076,10 +4728,10 @@ pub fn event_accept_via_me_calendars_by_id_events_by_id_accept(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Используйте этот API, чтобы добавить вложение к существующему событию. Эта операция ограничивает размер вложения, который можно добавить до 3 МБ.
+/// Use this API to add an attachment to an existing event. This operation limits the size of the attachment you can add to under 3 MB.
 ///
 /// `POST /me/events/{id}/attachments`
 ///
@@ -5098,17 +4750,14 @@ pub fn event_accept_via_me_calendars_by_id_events_by_id_accept(
 /// # Response
 /// `201 Created` with a [`AnyAttachment`](crate::v1_0::models::AnyAttachment).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект attachment в тексте отклика.
+/// > If successful, this method returns 201 Created response code and attachment object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-post-attachments.md:40`.
 pub fn event_attachment_create(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
     body: &crate::v1_0::models::AnyAttachment,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/events/{}/attachments",
         &[event_id],
@@ -5118,10 +4767,10 @@ pub fn event_attachment_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Используйте этот API, чтобы добавить вложение к существующему событию. Эта операция ограничивает размер вложения, который можно добавить до 3 МБ.
+/// Use this API to add an attachment to an existing event. This operation limits the size of the attachment you can add to under 3 MB.
 ///
 /// `POST /users/{id | userPrincipalName}/calendar/events/{id}/attachments`
 ///
@@ -5143,7 +4792,7 @@ pub fn event_attachment_create(
 /// # Response
 /// `201 Created` with a [`AnyAttachment`](crate::v1_0::models::AnyAttachment).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект attachment в тексте отклика.
+/// > If successful, this method returns 201 Created response code and attachment object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-post-attachments.md:40`.
 pub fn event_attachment_create_via_by_id_user_principal_name_calendar_events_by_id_attachments(
@@ -5151,10 +4800,7 @@ pub fn event_attachment_create_via_by_id_user_principal_name_calendar_events_by_
     id_user_principal_name: &str,
     event_id: &str,
     body: &crate::v1_0::models::AnyAttachment,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendar/events/{}/attachments",
         &[id_user_principal_name, event_id],
@@ -5164,10 +4810,10 @@ pub fn event_attachment_create_via_by_id_user_principal_name_calendar_events_by_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Используйте этот API, чтобы добавить вложение к существующему событию. Эта операция ограничивает размер вложения, который можно добавить до 3 МБ.
+/// Use this API to add an attachment to an existing event. This operation limits the size of the attachment you can add to under 3 MB.
 ///
 /// `POST /users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/{id}/attachments`
 ///
@@ -5191,7 +4837,7 @@ pub fn event_attachment_create_via_by_id_user_principal_name_calendar_events_by_
 /// # Response
 /// `201 Created` with a [`AnyAttachment`](crate::v1_0::models::AnyAttachment).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект attachment в тексте отклика.
+/// > If successful, this method returns 201 Created response code and attachment object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-post-attachments.md:40`.
 pub fn event_attachment_create_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_attachments(
@@ -5201,10 +4847,7 @@ pub fn event_attachment_create_via_by_id_user_principal_name_calendargroups_by_i
     calendar_id: &str,
     event_id: &str,
     body: &crate::v1_0::models::AnyAttachment,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendargroups/{}/calendars/{}/events/{}/attachments",
         &[id_user_principal_name, calendargroup_id, calendar_id, event_id],
@@ -5214,10 +4857,10 @@ pub fn event_attachment_create_via_by_id_user_principal_name_calendargroups_by_i
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Используйте этот API, чтобы добавить вложение к существующему событию. Эта операция ограничивает размер вложения, который можно добавить до 3 МБ.
+/// Use this API to add an attachment to an existing event. This operation limits the size of the attachment you can add to under 3 MB.
 ///
 /// `POST /users/{id | userPrincipalName}/calendars/{id}/events/{id}/attachments`
 ///
@@ -5240,7 +4883,7 @@ pub fn event_attachment_create_via_by_id_user_principal_name_calendargroups_by_i
 /// # Response
 /// `201 Created` with a [`AnyAttachment`](crate::v1_0::models::AnyAttachment).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект attachment в тексте отклика.
+/// > If successful, this method returns 201 Created response code and attachment object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-post-attachments.md:40`.
 pub fn event_attachment_create_via_by_id_user_principal_name_calendars_by_id_events_by_id_attachments(
@@ -5249,10 +4892,7 @@ pub fn event_attachment_create_via_by_id_user_principal_name_calendars_by_id_eve
     calendar_id: &str,
     event_id: &str,
     body: &crate::v1_0::models::AnyAttachment,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendars/{}/events/{}/attachments",
         &[id_user_principal_name, calendar_id, event_id],
@@ -5262,10 +4902,10 @@ pub fn event_attachment_create_via_by_id_user_principal_name_calendars_by_id_eve
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Используйте этот API, чтобы добавить вложение к существующему событию. Эта операция ограничивает размер вложения, который можно добавить до 3 МБ.
+/// Use this API to add an attachment to an existing event. This operation limits the size of the attachment you can add to under 3 MB.
 ///
 /// `POST /users/{id | userPrincipalName}/events/{id}/attachments`
 ///
@@ -5287,7 +4927,7 @@ pub fn event_attachment_create_via_by_id_user_principal_name_calendars_by_id_eve
 /// # Response
 /// `201 Created` with a [`AnyAttachment`](crate::v1_0::models::AnyAttachment).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект attachment в тексте отклика.
+/// > If successful, this method returns 201 Created response code and attachment object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-post-attachments.md:40`.
 pub fn event_attachment_create_via_by_id_user_principal_name_events_by_id_attachments(
@@ -5295,10 +4935,7 @@ pub fn event_attachment_create_via_by_id_user_principal_name_events_by_id_attach
     id_user_principal_name: &str,
     event_id: &str,
     body: &crate::v1_0::models::AnyAttachment,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/events/{}/attachments",
         &[id_user_principal_name, event_id],
@@ -5308,10 +4945,10 @@ pub fn event_attachment_create_via_by_id_user_principal_name_events_by_id_attach
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Используйте этот API, чтобы добавить вложение к существующему событию. Эта операция ограничивает размер вложения, который можно добавить до 3 МБ.
+/// Use this API to add an attachment to an existing event. This operation limits the size of the attachment you can add to under 3 MB.
 ///
 /// `POST /me/calendar/events/{id}/attachments`
 ///
@@ -5332,17 +4969,14 @@ pub fn event_attachment_create_via_by_id_user_principal_name_events_by_id_attach
 /// # Response
 /// `201 Created` with a [`AnyAttachment`](crate::v1_0::models::AnyAttachment).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект attachment в тексте отклика.
+/// > If successful, this method returns 201 Created response code and attachment object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-post-attachments.md:40`.
 pub fn event_attachment_create_via_me_calendar_events_by_id_attachments(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
     body: &crate::v1_0::models::AnyAttachment,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendar/events/{}/attachments",
         &[event_id],
@@ -5352,10 +4986,10 @@ pub fn event_attachment_create_via_me_calendar_events_by_id_attachments(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Используйте этот API, чтобы добавить вложение к существующему событию. Эта операция ограничивает размер вложения, который можно добавить до 3 МБ.
+/// Use this API to add an attachment to an existing event. This operation limits the size of the attachment you can add to under 3 MB.
 ///
 /// `POST /me/calendargroups/{id}/calendars/{id}/events/{id}/attachments`
 ///
@@ -5378,7 +5012,7 @@ pub fn event_attachment_create_via_me_calendar_events_by_id_attachments(
 /// # Response
 /// `201 Created` with a [`AnyAttachment`](crate::v1_0::models::AnyAttachment).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект attachment в тексте отклика.
+/// > If successful, this method returns 201 Created response code and attachment object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-post-attachments.md:40`.
 pub fn event_attachment_create_via_me_calendargroups_by_id_calendars_by_id_events_by_id_attachments(
@@ -5387,10 +5021,7 @@ pub fn event_attachment_create_via_me_calendargroups_by_id_calendars_by_id_event
     calendar_id: &str,
     event_id: &str,
     body: &crate::v1_0::models::AnyAttachment,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendargroups/{}/calendars/{}/events/{}/attachments",
         &[calendargroup_id, calendar_id, event_id],
@@ -5400,10 +5031,10 @@ pub fn event_attachment_create_via_me_calendargroups_by_id_calendars_by_id_event
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Используйте этот API, чтобы добавить вложение к существующему событию. Эта операция ограничивает размер вложения, который можно добавить до 3 МБ.
+/// Use this API to add an attachment to an existing event. This operation limits the size of the attachment you can add to under 3 MB.
 ///
 /// `POST /me/calendars/{id}/events/{id}/attachments`
 ///
@@ -5425,7 +5056,7 @@ pub fn event_attachment_create_via_me_calendargroups_by_id_calendars_by_id_event
 /// # Response
 /// `201 Created` with a [`AnyAttachment`](crate::v1_0::models::AnyAttachment).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект attachment в тексте отклика.
+/// > If successful, this method returns 201 Created response code and attachment object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-post-attachments.md:40`.
 pub fn event_attachment_create_via_me_calendars_by_id_events_by_id_attachments(
@@ -5433,10 +5064,7 @@ pub fn event_attachment_create_via_me_calendars_by_id_events_by_id_attachments(
     calendar_id: &str,
     event_id: &str,
     body: &crate::v1_0::models::AnyAttachment,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendars/{}/events/{}/attachments",
         &[calendar_id, event_id],
@@ -5446,10 +5074,10 @@ pub fn event_attachment_create_via_me_calendars_by_id_events_by_id_attachments(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Чтение свойств, связей или необработанного содержимого вложения, добавленного к пользовательскому событию, сообщению или групповой записи.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
 ///
 /// `GET /me/events/{id}/attachments/{id}`
 ///
@@ -5468,17 +5096,14 @@ pub fn event_attachment_create_via_me_calendars_by_id_events_by_id_attachments(
 /// # Response
 /// `200 OK` with a [`AnyAttachment`](crate::v1_0::models::AnyAttachment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK.
+/// > If successful, this method returns a 200 OK response code.
 ///
 /// Documented at `ru-RU/v1.0/api/attachment-get.md:72`.
 pub fn event_attachment_get(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/events/{}/attachments/{}",
         &[event_id, attachment_id],
@@ -5488,10 +5113,10 @@ pub fn event_attachment_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств, связей или необработанного содержимого вложения, добавленного к пользовательскому событию, сообщению или групповой записи.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
 ///
 /// `GET /users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/{id}/attachments/{id}`
 ///
@@ -5515,7 +5140,7 @@ pub fn event_attachment_get(
 /// # Response
 /// `200 OK` with a [`AnyAttachment`](crate::v1_0::models::AnyAttachment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK.
+/// > If successful, this method returns a 200 OK response code.
 ///
 /// Documented at `ru-RU/v1.0/api/attachment-get.md:72`.
 pub fn event_attachment_get_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_attachments_by_id(
@@ -5525,10 +5150,7 @@ pub fn event_attachment_get_via_by_id_user_principal_name_calendargroups_by_id_c
     calendar_id: &str,
     event_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendargroups/{}/calendars/{}/events/{}/attachments/{}",
         &[id_user_principal_name, calendargroup_id, calendar_id, event_id, attachment_id],
@@ -5538,10 +5160,10 @@ pub fn event_attachment_get_via_by_id_user_principal_name_calendargroups_by_id_c
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств, связей или необработанного содержимого вложения, добавленного к пользовательскому событию, сообщению или групповой записи.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
 ///
 /// `GET /users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/{id}/attachments/{id}/$value`
 ///
@@ -5565,7 +5187,7 @@ pub fn event_attachment_get_via_by_id_user_principal_name_calendargroups_by_id_c
 /// # Response
 /// `200 OK` with a [`AnyAttachment`](crate::v1_0::models::AnyAttachment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK.
+/// > If successful, this method returns a 200 OK response code.
 ///
 /// Documented at `ru-RU/v1.0/api/attachment-get.md:72`.
 pub fn event_attachment_get_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_attachments_by_id_value(
@@ -5575,10 +5197,7 @@ pub fn event_attachment_get_via_by_id_user_principal_name_calendargroups_by_id_c
     calendar_id: &str,
     event_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendargroups/{}/calendars/{}/events/{}/attachments/{}/$value",
         &[id_user_principal_name, calendargroup_id, calendar_id, event_id, attachment_id],
@@ -5588,10 +5207,10 @@ pub fn event_attachment_get_via_by_id_user_principal_name_calendargroups_by_id_c
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств, связей или необработанного содержимого вложения, добавленного к пользовательскому событию, сообщению или групповой записи.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
 ///
 /// `GET /users/{id | userPrincipalName}/calendars/{id}/events/{id}/attachments/{id}`
 ///
@@ -5614,7 +5233,7 @@ pub fn event_attachment_get_via_by_id_user_principal_name_calendargroups_by_id_c
 /// # Response
 /// `200 OK` with a [`AnyAttachment`](crate::v1_0::models::AnyAttachment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK.
+/// > If successful, this method returns a 200 OK response code.
 ///
 /// Documented at `ru-RU/v1.0/api/attachment-get.md:72`.
 pub fn event_attachment_get_via_by_id_user_principal_name_calendars_by_id_events_by_id_attachments_by_id(
@@ -5623,10 +5242,7 @@ pub fn event_attachment_get_via_by_id_user_principal_name_calendars_by_id_events
     calendar_id: &str,
     event_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendars/{}/events/{}/attachments/{}",
         &[id_user_principal_name, calendar_id, event_id, attachment_id],
@@ -5636,10 +5252,10 @@ pub fn event_attachment_get_via_by_id_user_principal_name_calendars_by_id_events
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств, связей или необработанного содержимого вложения, добавленного к пользовательскому событию, сообщению или групповой записи.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
 ///
 /// `GET /users/{id | userPrincipalName}/calendars/{id}/events/{id}/attachments/{id}/$value`
 ///
@@ -5662,7 +5278,7 @@ pub fn event_attachment_get_via_by_id_user_principal_name_calendars_by_id_events
 /// # Response
 /// `200 OK` with a [`AnyAttachment`](crate::v1_0::models::AnyAttachment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK.
+/// > If successful, this method returns a 200 OK response code.
 ///
 /// Documented at `ru-RU/v1.0/api/attachment-get.md:72`.
 pub fn event_attachment_get_via_by_id_user_principal_name_calendars_by_id_events_by_id_attachments_by_id_value(
@@ -5671,10 +5287,7 @@ pub fn event_attachment_get_via_by_id_user_principal_name_calendars_by_id_events
     calendar_id: &str,
     event_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendars/{}/events/{}/attachments/{}/$value",
         &[id_user_principal_name, calendar_id, event_id, attachment_id],
@@ -5684,10 +5297,10 @@ pub fn event_attachment_get_via_by_id_user_principal_name_calendars_by_id_events
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств, связей или необработанного содержимого вложения, добавленного к пользовательскому событию, сообщению или групповой записи.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
 ///
 /// `GET /users/{id | userPrincipalName}/events/{id}/attachments/{id}`
 ///
@@ -5709,7 +5322,7 @@ pub fn event_attachment_get_via_by_id_user_principal_name_calendars_by_id_events
 /// # Response
 /// `200 OK` with a [`AnyAttachment`](crate::v1_0::models::AnyAttachment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK.
+/// > If successful, this method returns a 200 OK response code.
 ///
 /// Documented at `ru-RU/v1.0/api/attachment-get.md:72`.
 pub fn event_attachment_get_via_by_id_user_principal_name_events_by_id_attachments_by_id(
@@ -5717,10 +5330,7 @@ pub fn event_attachment_get_via_by_id_user_principal_name_events_by_id_attachmen
     id_user_principal_name: &str,
     event_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/events/{}/attachments/{}",
         &[id_user_principal_name, event_id, attachment_id],
@@ -5730,10 +5340,10 @@ pub fn event_attachment_get_via_by_id_user_principal_name_events_by_id_attachmen
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств, связей или необработанного содержимого вложения, добавленного к пользовательскому событию, сообщению или групповой записи.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
 ///
 /// `GET /users/{id | userPrincipalName}/events/{id}/attachments/{id}/$value`
 ///
@@ -5755,7 +5365,7 @@ pub fn event_attachment_get_via_by_id_user_principal_name_events_by_id_attachmen
 /// # Response
 /// `200 OK` with a [`AnyAttachment`](crate::v1_0::models::AnyAttachment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK.
+/// > If successful, this method returns a 200 OK response code.
 ///
 /// Documented at `ru-RU/v1.0/api/attachment-get.md:72`.
 pub fn event_attachment_get_via_by_id_user_principal_name_events_by_id_attachments_by_id_value(
@@ -5763,10 +5373,7 @@ pub fn event_attachment_get_via_by_id_user_principal_name_events_by_id_attachmen
     id_user_principal_name: &str,
     event_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/events/{}/attachments/{}/$value",
         &[id_user_principal_name, event_id, attachment_id],
@@ -5776,10 +5383,10 @@ pub fn event_attachment_get_via_by_id_user_principal_name_events_by_id_attachmen
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств, связей или необработанного содержимого вложения, добавленного к пользовательскому событию, сообщению или групповой записи.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
 ///
 /// `GET /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/attachments`
 ///
@@ -5801,7 +5408,7 @@ pub fn event_attachment_get_via_by_id_user_principal_name_events_by_id_attachmen
 /// # Response
 /// `200 OK` with a [`AnyAttachment`](crate::v1_0::models::AnyAttachment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK.
+/// > If successful, this method returns a 200 OK response code.
 ///
 /// Documented at `ru-RU/v1.0/api/attachment-get.md:72`.
 pub fn event_attachment_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments(
@@ -5809,10 +5416,7 @@ pub fn event_attachment_get_via_by_id_user_principal_name_mail_folders_by_id_mes
     id_user_principal_name: &str,
     mail_folder_id: &str,
     message_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailFolders/{}/messages/{}/attachments",
         &[id_user_principal_name, mail_folder_id, message_id],
@@ -5822,10 +5426,10 @@ pub fn event_attachment_get_via_by_id_user_principal_name_mail_folders_by_id_mes
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств, связей или необработанного содержимого вложения, добавленного к пользовательскому событию, сообщению или групповой записи.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
 ///
 /// `GET /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/attachments/{id}`
 ///
@@ -5848,7 +5452,7 @@ pub fn event_attachment_get_via_by_id_user_principal_name_mail_folders_by_id_mes
 /// # Response
 /// `200 OK` with a [`AnyAttachment`](crate::v1_0::models::AnyAttachment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK.
+/// > If successful, this method returns a 200 OK response code.
 ///
 /// Documented at `ru-RU/v1.0/api/attachment-get.md:72`.
 pub fn event_attachment_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments_by_id(
@@ -5857,10 +5461,7 @@ pub fn event_attachment_get_via_by_id_user_principal_name_mail_folders_by_id_mes
     mail_folder_id: &str,
     message_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailFolders/{}/messages/{}/attachments/{}",
         &[id_user_principal_name, mail_folder_id, message_id, attachment_id],
@@ -5870,10 +5471,10 @@ pub fn event_attachment_get_via_by_id_user_principal_name_mail_folders_by_id_mes
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств, связей или необработанного содержимого вложения, добавленного к пользовательскому событию, сообщению или групповой записи.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
 ///
 /// `GET /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/attachments/{id}/$value`
 ///
@@ -5896,7 +5497,7 @@ pub fn event_attachment_get_via_by_id_user_principal_name_mail_folders_by_id_mes
 /// # Response
 /// `200 OK` with a [`AnyAttachment`](crate::v1_0::models::AnyAttachment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK.
+/// > If successful, this method returns a 200 OK response code.
 ///
 /// Documented at `ru-RU/v1.0/api/attachment-get.md:72`.
 pub fn event_attachment_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments_by_id_value(
@@ -5905,10 +5506,7 @@ pub fn event_attachment_get_via_by_id_user_principal_name_mail_folders_by_id_mes
     mail_folder_id: &str,
     message_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailFolders/{}/messages/{}/attachments/{}/$value",
         &[id_user_principal_name, mail_folder_id, message_id, attachment_id],
@@ -5918,10 +5516,10 @@ pub fn event_attachment_get_via_by_id_user_principal_name_mail_folders_by_id_mes
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств, связей или необработанного содержимого вложения, добавленного к пользовательскому событию, сообщению или групповой записи.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
 ///
 /// `GET /users/{id | userPrincipalName}/messages/{id}/attachments`
 ///
@@ -5942,17 +5540,14 @@ pub fn event_attachment_get_via_by_id_user_principal_name_mail_folders_by_id_mes
 /// # Response
 /// `200 OK` with a [`AnyAttachment`](crate::v1_0::models::AnyAttachment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK.
+/// > If successful, this method returns a 200 OK response code.
 ///
 /// Documented at `ru-RU/v1.0/api/attachment-get.md:72`.
 pub fn event_attachment_get_via_by_id_user_principal_name_messages_by_id_attachments(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     message_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/messages/{}/attachments",
         &[id_user_principal_name, message_id],
@@ -5962,10 +5557,10 @@ pub fn event_attachment_get_via_by_id_user_principal_name_messages_by_id_attachm
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств, связей или необработанного содержимого вложения, добавленного к пользовательскому событию, сообщению или групповой записи.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
 ///
 /// `GET /users/{id | userPrincipalName}/messages/{id}/attachments/{id}`
 ///
@@ -5987,7 +5582,7 @@ pub fn event_attachment_get_via_by_id_user_principal_name_messages_by_id_attachm
 /// # Response
 /// `200 OK` with a [`AnyAttachment`](crate::v1_0::models::AnyAttachment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK.
+/// > If successful, this method returns a 200 OK response code.
 ///
 /// Documented at `ru-RU/v1.0/api/attachment-get.md:72`.
 pub fn event_attachment_get_via_by_id_user_principal_name_messages_by_id_attachments_by_id(
@@ -5995,10 +5590,7 @@ pub fn event_attachment_get_via_by_id_user_principal_name_messages_by_id_attachm
     id_user_principal_name: &str,
     message_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/messages/{}/attachments/{}",
         &[id_user_principal_name, message_id, attachment_id],
@@ -6008,10 +5600,10 @@ pub fn event_attachment_get_via_by_id_user_principal_name_messages_by_id_attachm
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств, связей или необработанного содержимого вложения, добавленного к пользовательскому событию, сообщению или групповой записи.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
 ///
 /// `GET /users/{id | userPrincipalName}/messages/{id}/attachments/{id}/$value`
 ///
@@ -6033,7 +5625,7 @@ pub fn event_attachment_get_via_by_id_user_principal_name_messages_by_id_attachm
 /// # Response
 /// `200 OK` with a [`AnyAttachment`](crate::v1_0::models::AnyAttachment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK.
+/// > If successful, this method returns a 200 OK response code.
 ///
 /// Documented at `ru-RU/v1.0/api/attachment-get.md:72`.
 pub fn event_attachment_get_via_by_id_user_principal_name_messages_by_id_attachments_by_id_value(
@@ -6041,10 +5633,7 @@ pub fn event_attachment_get_via_by_id_user_principal_name_messages_by_id_attachm
     id_user_principal_name: &str,
     message_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/messages/{}/attachments/{}/$value",
         &[id_user_principal_name, message_id, attachment_id],
@@ -6054,10 +5643,10 @@ pub fn event_attachment_get_via_by_id_user_principal_name_messages_by_id_attachm
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств, связей или необработанного содержимого вложения, добавленного к пользовательскому событию, сообщению или групповой записи.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
 ///
 /// `GET /users/{id | userPrincipalName}/mailFolders/{id}/childFolders/{id}/messages/{id}/attachments/{id}`
 ///
@@ -6081,7 +5670,7 @@ pub fn event_attachment_get_via_by_id_user_principal_name_messages_by_id_attachm
 /// # Response
 /// `200 OK` with a [`AnyAttachment`](crate::v1_0::models::AnyAttachment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK.
+/// > If successful, this method returns a 200 OK response code.
 ///
 /// Documented at `ru-RU/v1.0/api/attachment-get.md:72`.
 pub fn event_attachment_get_via_child_folders_by_id_messages_by_id_attachments_by_id(
@@ -6091,10 +5680,7 @@ pub fn event_attachment_get_via_child_folders_by_id_messages_by_id_attachments_b
     child_folder_id: &str,
     message_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailFolders/{}/childFolders/{}/messages/{}/attachments/{}",
         &[
@@ -6110,10 +5696,10 @@ pub fn event_attachment_get_via_child_folders_by_id_messages_by_id_attachments_b
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств, связей или необработанного содержимого вложения, добавленного к пользовательскому событию, сообщению или групповой записи.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
 ///
 /// `GET /users/{id | userPrincipalName}/mailFolders/{id}/childFolders/{id}/messages/{id}/attachments/{id}/$value`
 ///
@@ -6137,7 +5723,7 @@ pub fn event_attachment_get_via_child_folders_by_id_messages_by_id_attachments_b
 /// # Response
 /// `200 OK` with a [`AnyAttachment`](crate::v1_0::models::AnyAttachment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK.
+/// > If successful, this method returns a 200 OK response code.
 ///
 /// Documented at `ru-RU/v1.0/api/attachment-get.md:72`.
 pub fn event_attachment_get_via_child_folders_by_id_messages_by_id_attachments_by_id_value(
@@ -6147,10 +5733,7 @@ pub fn event_attachment_get_via_child_folders_by_id_messages_by_id_attachments_b
     child_folder_id: &str,
     message_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailFolders/{}/childFolders/{}/messages/{}/attachments/{}/$value",
         &[
@@ -6166,10 +5749,10 @@ pub fn event_attachment_get_via_child_folders_by_id_messages_by_id_attachments_b
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств, связей или необработанного содержимого вложения, добавленного к пользовательскому событию, сообщению или групповой записи.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
 ///
 /// `GET /groups/{id}/conversations/{id}/threads/{id}/posts/{id}/attachments/{id}`
 ///
@@ -6193,7 +5776,7 @@ pub fn event_attachment_get_via_child_folders_by_id_messages_by_id_attachments_b
 /// # Response
 /// `200 OK` with a [`AnyAttachment`](crate::v1_0::models::AnyAttachment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK.
+/// > If successful, this method returns a 200 OK response code.
 ///
 /// Documented at `ru-RU/v1.0/api/attachment-get.md:72`.
 pub fn event_attachment_get_via_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id(
@@ -6203,10 +5786,7 @@ pub fn event_attachment_get_via_conversations_by_id_threads_by_id_posts_by_id_at
     thread_id: &str,
     post_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/conversations/{}/threads/{}/posts/{}/attachments/{}",
         &[group_id, conversation_id, thread_id, post_id, attachment_id],
@@ -6216,10 +5796,10 @@ pub fn event_attachment_get_via_conversations_by_id_threads_by_id_posts_by_id_at
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств, связей или необработанного содержимого вложения, добавленного к пользовательскому событию, сообщению или групповой записи.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
 ///
 /// `GET /groups/{id}/conversations/{id}/threads/{id}/posts/{id}/attachments/{id}/$value`
 ///
@@ -6243,7 +5823,7 @@ pub fn event_attachment_get_via_conversations_by_id_threads_by_id_posts_by_id_at
 /// # Response
 /// `200 OK` with a [`AnyAttachment`](crate::v1_0::models::AnyAttachment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK.
+/// > If successful, this method returns a 200 OK response code.
 ///
 /// Documented at `ru-RU/v1.0/api/attachment-get.md:72`.
 pub fn event_attachment_get_via_conversations_by_id_threads_by_id_posts_by_id_attachments_by_id_value(
@@ -6253,10 +5833,7 @@ pub fn event_attachment_get_via_conversations_by_id_threads_by_id_posts_by_id_at
     thread_id: &str,
     post_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/conversations/{}/threads/{}/posts/{}/attachments/{}/$value",
         &[group_id, conversation_id, thread_id, post_id, attachment_id],
@@ -6266,10 +5843,10 @@ pub fn event_attachment_get_via_conversations_by_id_threads_by_id_posts_by_id_at
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств, связей или необработанного содержимого вложения, добавленного к пользовательскому событию, сообщению или групповой записи.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
 ///
 /// `GET /me/mailFolders/{id}/childFolders/{id}/.../messages/{id}/attachments/{id}`
 ///
@@ -6292,7 +5869,7 @@ pub fn event_attachment_get_via_conversations_by_id_threads_by_id_posts_by_id_at
 /// # Response
 /// `200 OK` with a [`AnyAttachment`](crate::v1_0::models::AnyAttachment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK.
+/// > If successful, this method returns a 200 OK response code.
 ///
 /// Documented at `ru-RU/v1.0/api/attachment-get.md:72`.
 pub fn event_attachment_get_via_empty_messages_by_id_attachments_by_id(
@@ -6301,10 +5878,7 @@ pub fn event_attachment_get_via_empty_messages_by_id_attachments_by_id(
     child_folder_id: &str,
     message_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/mailFolders/{}/childFolders/{}/.../messages/{}/attachments/{}",
         &[mail_folder_id, child_folder_id, message_id, attachment_id],
@@ -6314,10 +5888,10 @@ pub fn event_attachment_get_via_empty_messages_by_id_attachments_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств, связей или необработанного содержимого вложения, добавленного к пользовательскому событию, сообщению или групповой записи.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
 ///
 /// `GET /me/mailFolders/{id}/childFolders/{id}/.../messages/{id}/attachments/{id}/$value`
 ///
@@ -6340,7 +5914,7 @@ pub fn event_attachment_get_via_empty_messages_by_id_attachments_by_id(
 /// # Response
 /// `200 OK` with a [`AnyAttachment`](crate::v1_0::models::AnyAttachment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK.
+/// > If successful, this method returns a 200 OK response code.
 ///
 /// Documented at `ru-RU/v1.0/api/attachment-get.md:72`.
 pub fn event_attachment_get_via_empty_messages_by_id_attachments_by_id_value(
@@ -6349,10 +5923,7 @@ pub fn event_attachment_get_via_empty_messages_by_id_attachments_by_id_value(
     child_folder_id: &str,
     message_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/mailFolders/{}/childFolders/{}/.../messages/{}/attachments/{}/$value",
         &[mail_folder_id, child_folder_id, message_id, attachment_id],
@@ -6362,10 +5933,10 @@ pub fn event_attachment_get_via_empty_messages_by_id_attachments_by_id_value(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств, связей или необработанного содержимого вложения, добавленного к пользовательскому событию, сообщению или групповой записи.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
 ///
 /// `GET /groups/{id}/threads/{id}/posts/{id}/attachments/{id}`
 ///
@@ -6388,7 +5959,7 @@ pub fn event_attachment_get_via_empty_messages_by_id_attachments_by_id_value(
 /// # Response
 /// `200 OK` with a [`AnyAttachment`](crate::v1_0::models::AnyAttachment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK.
+/// > If successful, this method returns a 200 OK response code.
 ///
 /// Documented at `ru-RU/v1.0/api/attachment-get.md:72`.
 pub fn event_attachment_get_via_groups_by_id_threads_by_id_posts_by_id_attachments_by_id(
@@ -6397,10 +5968,7 @@ pub fn event_attachment_get_via_groups_by_id_threads_by_id_posts_by_id_attachmen
     thread_id: &str,
     post_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/threads/{}/posts/{}/attachments/{}",
         &[group_id, thread_id, post_id, attachment_id],
@@ -6410,10 +5978,10 @@ pub fn event_attachment_get_via_groups_by_id_threads_by_id_posts_by_id_attachmen
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств, связей или необработанного содержимого вложения, добавленного к пользовательскому событию, сообщению или групповой записи.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
 ///
 /// `GET /groups/{id}/threads/{id}/posts/{id}/attachments/{id}/$value`
 ///
@@ -6436,7 +6004,7 @@ pub fn event_attachment_get_via_groups_by_id_threads_by_id_posts_by_id_attachmen
 /// # Response
 /// `200 OK` with a [`AnyAttachment`](crate::v1_0::models::AnyAttachment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK.
+/// > If successful, this method returns a 200 OK response code.
 ///
 /// Documented at `ru-RU/v1.0/api/attachment-get.md:72`.
 pub fn event_attachment_get_via_groups_by_id_threads_by_id_posts_by_id_attachments_by_id_value(
@@ -6445,10 +6013,7 @@ pub fn event_attachment_get_via_groups_by_id_threads_by_id_posts_by_id_attachmen
     thread_id: &str,
     post_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/threads/{}/posts/{}/attachments/{}/$value",
         &[group_id, thread_id, post_id, attachment_id],
@@ -6458,10 +6023,10 @@ pub fn event_attachment_get_via_groups_by_id_threads_by_id_posts_by_id_attachmen
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств, связей или необработанного содержимого вложения, добавленного к пользовательскому событию, сообщению или групповой записи.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
 ///
 /// `GET /me/calendargroups/{id}/calendars/{id}/events/{id}/attachments/{id}`
 ///
@@ -6484,7 +6049,7 @@ pub fn event_attachment_get_via_groups_by_id_threads_by_id_posts_by_id_attachmen
 /// # Response
 /// `200 OK` with a [`AnyAttachment`](crate::v1_0::models::AnyAttachment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK.
+/// > If successful, this method returns a 200 OK response code.
 ///
 /// Documented at `ru-RU/v1.0/api/attachment-get.md:72`.
 pub fn event_attachment_get_via_me_calendargroups_by_id_calendars_by_id_events_by_id_attachments_by_id(
@@ -6493,10 +6058,7 @@ pub fn event_attachment_get_via_me_calendargroups_by_id_calendars_by_id_events_b
     calendar_id: &str,
     event_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendargroups/{}/calendars/{}/events/{}/attachments/{}",
         &[calendargroup_id, calendar_id, event_id, attachment_id],
@@ -6506,10 +6068,10 @@ pub fn event_attachment_get_via_me_calendargroups_by_id_calendars_by_id_events_b
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств, связей или необработанного содержимого вложения, добавленного к пользовательскому событию, сообщению или групповой записи.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
 ///
 /// `GET /me/calendargroups/{id}/calendars/{id}/events/{id}/attachments/{id}/$value`
 ///
@@ -6532,7 +6094,7 @@ pub fn event_attachment_get_via_me_calendargroups_by_id_calendars_by_id_events_b
 /// # Response
 /// `200 OK` with a [`AnyAttachment`](crate::v1_0::models::AnyAttachment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK.
+/// > If successful, this method returns a 200 OK response code.
 ///
 /// Documented at `ru-RU/v1.0/api/attachment-get.md:72`.
 pub fn event_attachment_get_via_me_calendargroups_by_id_calendars_by_id_events_by_id_attachments_by_id_value(
@@ -6541,10 +6103,7 @@ pub fn event_attachment_get_via_me_calendargroups_by_id_calendars_by_id_events_b
     calendar_id: &str,
     event_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendargroups/{}/calendars/{}/events/{}/attachments/{}/$value",
         &[calendargroup_id, calendar_id, event_id, attachment_id],
@@ -6554,10 +6113,10 @@ pub fn event_attachment_get_via_me_calendargroups_by_id_calendars_by_id_events_b
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств, связей или необработанного содержимого вложения, добавленного к пользовательскому событию, сообщению или групповой записи.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
 ///
 /// `GET /me/calendars/{id}/events/{id}/attachments/{id}`
 ///
@@ -6579,7 +6138,7 @@ pub fn event_attachment_get_via_me_calendargroups_by_id_calendars_by_id_events_b
 /// # Response
 /// `200 OK` with a [`AnyAttachment`](crate::v1_0::models::AnyAttachment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK.
+/// > If successful, this method returns a 200 OK response code.
 ///
 /// Documented at `ru-RU/v1.0/api/attachment-get.md:72`.
 pub fn event_attachment_get_via_me_calendars_by_id_events_by_id_attachments_by_id(
@@ -6587,10 +6146,7 @@ pub fn event_attachment_get_via_me_calendars_by_id_events_by_id_attachments_by_i
     calendar_id: &str,
     event_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendars/{}/events/{}/attachments/{}",
         &[calendar_id, event_id, attachment_id],
@@ -6600,10 +6156,10 @@ pub fn event_attachment_get_via_me_calendars_by_id_events_by_id_attachments_by_i
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств, связей или необработанного содержимого вложения, добавленного к пользовательскому событию, сообщению или групповой записи.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
 ///
 /// `GET /me/calendars/{id}/events/{id}/attachments/{id}/$value`
 ///
@@ -6625,7 +6181,7 @@ pub fn event_attachment_get_via_me_calendars_by_id_events_by_id_attachments_by_i
 /// # Response
 /// `200 OK` with a [`AnyAttachment`](crate::v1_0::models::AnyAttachment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK.
+/// > If successful, this method returns a 200 OK response code.
 ///
 /// Documented at `ru-RU/v1.0/api/attachment-get.md:72`.
 pub fn event_attachment_get_via_me_calendars_by_id_events_by_id_attachments_by_id_value(
@@ -6633,10 +6189,7 @@ pub fn event_attachment_get_via_me_calendars_by_id_events_by_id_attachments_by_i
     calendar_id: &str,
     event_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendars/{}/events/{}/attachments/{}/$value",
         &[calendar_id, event_id, attachment_id],
@@ -6646,10 +6199,10 @@ pub fn event_attachment_get_via_me_calendars_by_id_events_by_id_attachments_by_i
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств, связей или необработанного содержимого вложения, добавленного к пользовательскому событию, сообщению или групповой записи.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
 ///
 /// `GET /me/events/{id}/attachments/{id}/$value`
 ///
@@ -6670,17 +6223,14 @@ pub fn event_attachment_get_via_me_calendars_by_id_events_by_id_attachments_by_i
 /// # Response
 /// `200 OK` with a [`AnyAttachment`](crate::v1_0::models::AnyAttachment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK.
+/// > If successful, this method returns a 200 OK response code.
 ///
 /// Documented at `ru-RU/v1.0/api/attachment-get.md:72`.
 pub fn event_attachment_get_via_me_events_by_id_attachments_by_id_value(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/events/{}/attachments/{}/$value",
         &[event_id, attachment_id],
@@ -6690,10 +6240,10 @@ pub fn event_attachment_get_via_me_events_by_id_attachments_by_id_value(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств, связей или необработанного содержимого вложения, добавленного к пользовательскому событию, сообщению или групповой записи.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
 ///
 /// `GET /me/mailFolders/{id}/messages/{id}/attachments`
 ///
@@ -6714,17 +6264,14 @@ pub fn event_attachment_get_via_me_events_by_id_attachments_by_id_value(
 /// # Response
 /// `200 OK` with a [`AnyAttachment`](crate::v1_0::models::AnyAttachment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK.
+/// > If successful, this method returns a 200 OK response code.
 ///
 /// Documented at `ru-RU/v1.0/api/attachment-get.md:72`.
 pub fn event_attachment_get_via_me_mail_folders_by_id_messages_by_id_attachments(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
     message_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/mailFolders/{}/messages/{}/attachments",
         &[mail_folder_id, message_id],
@@ -6734,10 +6281,10 @@ pub fn event_attachment_get_via_me_mail_folders_by_id_messages_by_id_attachments
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств, связей или необработанного содержимого вложения, добавленного к пользовательскому событию, сообщению или групповой записи.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
 ///
 /// `GET /me/mailFolders/{id}/messages/{id}/attachments/{id}`
 ///
@@ -6759,7 +6306,7 @@ pub fn event_attachment_get_via_me_mail_folders_by_id_messages_by_id_attachments
 /// # Response
 /// `200 OK` with a [`AnyAttachment`](crate::v1_0::models::AnyAttachment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK.
+/// > If successful, this method returns a 200 OK response code.
 ///
 /// Documented at `ru-RU/v1.0/api/attachment-get.md:72`.
 pub fn event_attachment_get_via_me_mail_folders_by_id_messages_by_id_attachments_by_id(
@@ -6767,10 +6314,7 @@ pub fn event_attachment_get_via_me_mail_folders_by_id_messages_by_id_attachments
     mail_folder_id: &str,
     message_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/mailFolders/{}/messages/{}/attachments/{}",
         &[mail_folder_id, message_id, attachment_id],
@@ -6780,10 +6324,10 @@ pub fn event_attachment_get_via_me_mail_folders_by_id_messages_by_id_attachments
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств, связей или необработанного содержимого вложения, добавленного к пользовательскому событию, сообщению или групповой записи.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
 ///
 /// `GET /me/mailFolders/{id}/messages/{id}/attachments/{id}/$value`
 ///
@@ -6805,7 +6349,7 @@ pub fn event_attachment_get_via_me_mail_folders_by_id_messages_by_id_attachments
 /// # Response
 /// `200 OK` with a [`AnyAttachment`](crate::v1_0::models::AnyAttachment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK.
+/// > If successful, this method returns a 200 OK response code.
 ///
 /// Documented at `ru-RU/v1.0/api/attachment-get.md:72`.
 pub fn event_attachment_get_via_me_mail_folders_by_id_messages_by_id_attachments_by_id_value(
@@ -6813,10 +6357,7 @@ pub fn event_attachment_get_via_me_mail_folders_by_id_messages_by_id_attachments
     mail_folder_id: &str,
     message_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/mailFolders/{}/messages/{}/attachments/{}/$value",
         &[mail_folder_id, message_id, attachment_id],
@@ -6826,10 +6367,10 @@ pub fn event_attachment_get_via_me_mail_folders_by_id_messages_by_id_attachments
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств, связей или необработанного содержимого вложения, добавленного к пользовательскому событию, сообщению или групповой записи.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
 ///
 /// `GET /me/messages/{id}/attachments`
 ///
@@ -6849,16 +6390,13 @@ pub fn event_attachment_get_via_me_mail_folders_by_id_messages_by_id_attachments
 /// # Response
 /// `200 OK` with a [`AnyAttachment`](crate::v1_0::models::AnyAttachment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK.
+/// > If successful, this method returns a 200 OK response code.
 ///
 /// Documented at `ru-RU/v1.0/api/attachment-get.md:72`.
 pub fn event_attachment_get_via_me_messages_by_id_attachments(
     base: &crate::runtime::BaseUrl,
     message_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/messages/{}/attachments",
         &[message_id],
@@ -6868,10 +6406,10 @@ pub fn event_attachment_get_via_me_messages_by_id_attachments(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств, связей или необработанного содержимого вложения, добавленного к пользовательскому событию, сообщению или групповой записи.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
 ///
 /// `GET /me/messages/{id}/attachments/{id}`
 ///
@@ -6892,17 +6430,14 @@ pub fn event_attachment_get_via_me_messages_by_id_attachments(
 /// # Response
 /// `200 OK` with a [`AnyAttachment`](crate::v1_0::models::AnyAttachment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK.
+/// > If successful, this method returns a 200 OK response code.
 ///
 /// Documented at `ru-RU/v1.0/api/attachment-get.md:72`.
 pub fn event_attachment_get_via_me_messages_by_id_attachments_by_id(
     base: &crate::runtime::BaseUrl,
     message_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/messages/{}/attachments/{}",
         &[message_id, attachment_id],
@@ -6912,10 +6447,10 @@ pub fn event_attachment_get_via_me_messages_by_id_attachments_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств, связей или необработанного содержимого вложения, добавленного к пользовательскому событию, сообщению или групповой записи.
+/// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
 ///
 /// `GET /me/messages/{id}/attachments/{id}/$value`
 ///
@@ -6936,17 +6471,14 @@ pub fn event_attachment_get_via_me_messages_by_id_attachments_by_id(
 /// # Response
 /// `200 OK` with a [`AnyAttachment`](crate::v1_0::models::AnyAttachment).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK.
+/// > If successful, this method returns a 200 OK response code.
 ///
 /// Documented at `ru-RU/v1.0/api/attachment-get.md:72`.
 pub fn event_attachment_get_via_me_messages_by_id_attachments_by_id_value(
     base: &crate::runtime::BaseUrl,
     message_id: &str,
     attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/messages/{}/attachments/{}/$value",
         &[message_id, attachment_id],
@@ -6956,10 +6488,10 @@ pub fn event_attachment_get_via_me_messages_by_id_attachments_by_id_value(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов attachment, вложенных в событие.
+/// Retrieve a list of attachment objects attached to an event.
 ///
 /// `GET /me/events/{id}/attachments`
 ///
@@ -6977,16 +6509,13 @@ pub fn event_attachment_get_via_me_messages_by_id_attachments_by_id_value(
 /// # Response
 /// `200 OK` with a collection of [`AnyAttachment`](crate::v1_0::models::AnyAttachment).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов Attachment в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of Attachment objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-list-attachments.md:38`.
 pub fn event_attachment_list(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/events/{}/attachments",
         &[event_id],
@@ -6996,10 +6525,10 @@ pub fn event_attachment_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов attachment, вложенных в событие.
+/// Retrieve a list of attachment objects attached to an event.
 ///
 /// `GET /users/{id | userPrincipalName}/calendar/events/{id}/attachments`
 ///
@@ -7020,17 +6549,14 @@ pub fn event_attachment_list(
 /// # Response
 /// `200 OK` with a collection of [`AnyAttachment`](crate::v1_0::models::AnyAttachment).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов Attachment в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of Attachment objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-list-attachments.md:38`.
 pub fn event_attachment_list_via_by_id_user_principal_name_calendar_events_by_id_attachments(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendar/events/{}/attachments",
         &[id_user_principal_name, event_id],
@@ -7040,10 +6566,10 @@ pub fn event_attachment_list_via_by_id_user_principal_name_calendar_events_by_id
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов attachment, вложенных в событие.
+/// Retrieve a list of attachment objects attached to an event.
 ///
 /// `GET /users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/{id}/attachments`
 ///
@@ -7066,7 +6592,7 @@ pub fn event_attachment_list_via_by_id_user_principal_name_calendar_events_by_id
 /// # Response
 /// `200 OK` with a collection of [`AnyAttachment`](crate::v1_0::models::AnyAttachment).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов Attachment в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of Attachment objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-list-attachments.md:38`.
 pub fn event_attachment_list_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_attachments(
@@ -7075,10 +6601,7 @@ pub fn event_attachment_list_via_by_id_user_principal_name_calendargroups_by_id_
     calendargroup_id: &str,
     calendar_id: &str,
     event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendargroups/{}/calendars/{}/events/{}/attachments",
         &[id_user_principal_name, calendargroup_id, calendar_id, event_id],
@@ -7088,10 +6611,10 @@ pub fn event_attachment_list_via_by_id_user_principal_name_calendargroups_by_id_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов attachment, вложенных в событие.
+/// Retrieve a list of attachment objects attached to an event.
 ///
 /// `GET /users/{id | userPrincipalName}/calendars/{id}/events/{id}/attachments`
 ///
@@ -7113,7 +6636,7 @@ pub fn event_attachment_list_via_by_id_user_principal_name_calendargroups_by_id_
 /// # Response
 /// `200 OK` with a collection of [`AnyAttachment`](crate::v1_0::models::AnyAttachment).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов Attachment в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of Attachment objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-list-attachments.md:38`.
 pub fn event_attachment_list_via_by_id_user_principal_name_calendars_by_id_events_by_id_attachments(
@@ -7121,10 +6644,7 @@ pub fn event_attachment_list_via_by_id_user_principal_name_calendars_by_id_event
     id_user_principal_name: &str,
     calendar_id: &str,
     event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendars/{}/events/{}/attachments",
         &[id_user_principal_name, calendar_id, event_id],
@@ -7134,10 +6654,10 @@ pub fn event_attachment_list_via_by_id_user_principal_name_calendars_by_id_event
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов attachment, вложенных в событие.
+/// Retrieve a list of attachment objects attached to an event.
 ///
 /// `GET /users/{id | userPrincipalName}/events/{id}/attachments`
 ///
@@ -7158,17 +6678,14 @@ pub fn event_attachment_list_via_by_id_user_principal_name_calendars_by_id_event
 /// # Response
 /// `200 OK` with a collection of [`AnyAttachment`](crate::v1_0::models::AnyAttachment).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов Attachment в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of Attachment objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-list-attachments.md:38`.
 pub fn event_attachment_list_via_by_id_user_principal_name_events_by_id_attachments(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/events/{}/attachments",
         &[id_user_principal_name, event_id],
@@ -7178,10 +6695,10 @@ pub fn event_attachment_list_via_by_id_user_principal_name_events_by_id_attachme
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов attachment, вложенных в событие.
+/// Retrieve a list of attachment objects attached to an event.
 ///
 /// `GET /me/calendar/events/{id}/attachments`
 ///
@@ -7201,16 +6718,13 @@ pub fn event_attachment_list_via_by_id_user_principal_name_events_by_id_attachme
 /// # Response
 /// `200 OK` with a collection of [`AnyAttachment`](crate::v1_0::models::AnyAttachment).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов Attachment в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of Attachment objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-list-attachments.md:38`.
 pub fn event_attachment_list_via_me_calendar_events_by_id_attachments(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendar/events/{}/attachments",
         &[event_id],
@@ -7220,10 +6734,10 @@ pub fn event_attachment_list_via_me_calendar_events_by_id_attachments(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов attachment, вложенных в событие.
+/// Retrieve a list of attachment objects attached to an event.
 ///
 /// `GET /me/calendargroups/{id}/calendars/{id}/events/{id}/attachments`
 ///
@@ -7245,7 +6759,7 @@ pub fn event_attachment_list_via_me_calendar_events_by_id_attachments(
 /// # Response
 /// `200 OK` with a collection of [`AnyAttachment`](crate::v1_0::models::AnyAttachment).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов Attachment в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of Attachment objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-list-attachments.md:38`.
 pub fn event_attachment_list_via_me_calendargroups_by_id_calendars_by_id_events_by_id_attachments(
@@ -7253,10 +6767,7 @@ pub fn event_attachment_list_via_me_calendargroups_by_id_calendars_by_id_events_
     calendargroup_id: &str,
     calendar_id: &str,
     event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendargroups/{}/calendars/{}/events/{}/attachments",
         &[calendargroup_id, calendar_id, event_id],
@@ -7266,10 +6777,10 @@ pub fn event_attachment_list_via_me_calendargroups_by_id_calendars_by_id_events_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов attachment, вложенных в событие.
+/// Retrieve a list of attachment objects attached to an event.
 ///
 /// `GET /me/calendars/{id}/events/{id}/attachments`
 ///
@@ -7290,17 +6801,14 @@ pub fn event_attachment_list_via_me_calendargroups_by_id_calendars_by_id_events_
 /// # Response
 /// `200 OK` with a collection of [`AnyAttachment`](crate::v1_0::models::AnyAttachment).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов Attachment в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of Attachment objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-list-attachments.md:38`.
 pub fn event_attachment_list_via_me_calendars_by_id_events_by_id_attachments(
     base: &crate::runtime::BaseUrl,
     calendar_id: &str,
     event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendars/{}/events/{}/attachments",
         &[calendar_id, event_id],
@@ -7310,10 +6818,10 @@ pub fn event_attachment_list_via_me_calendars_by_id_events_by_id_attachments(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Это действие позволяет организатору собрания отправить сообщение об отмене и отменить событие.
+/// This action allows the organizer of a meeting to send a cancellation message and cancel the event.
 ///
 /// `POST /me/events/{id}/cancel`
 ///
@@ -7332,17 +6840,14 @@ pub fn event_attachment_list_via_me_calendars_by_id_events_by_id_attachments(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-cancel.md:39`.
 pub fn event_cancel(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
     body: &crate::v1_0::models::EventCancelRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/events/{}/cancel",
         &[event_id],
@@ -7352,10 +6857,10 @@ pub fn event_cancel(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Это действие позволяет организатору собрания отправить сообщение об отмене и отменить событие.
+/// This action allows the organizer of a meeting to send a cancellation message and cancel the event.
 ///
 /// `POST /groups/{id}/calendar/events/{id}/cancel`
 ///
@@ -7377,7 +6882,7 @@ pub fn event_cancel(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-cancel.md:39`.
 pub fn event_cancel_via_by_id_calendar_events_by_id_cancel(
@@ -7385,10 +6890,7 @@ pub fn event_cancel_via_by_id_calendar_events_by_id_cancel(
     group_id: &str,
     event_id: &str,
     body: &crate::v1_0::models::EventCancelRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/calendar/events/{}/cancel",
         &[group_id, event_id],
@@ -7398,10 +6900,10 @@ pub fn event_cancel_via_by_id_calendar_events_by_id_cancel(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Это действие позволяет организатору собрания отправить сообщение об отмене и отменить событие.
+/// This action allows the organizer of a meeting to send a cancellation message and cancel the event.
 ///
 /// `POST /users/{id | userPrincipalName}/calendar/events/{id}/cancel`
 ///
@@ -7423,7 +6925,7 @@ pub fn event_cancel_via_by_id_calendar_events_by_id_cancel(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-cancel.md:39`.
 pub fn event_cancel_via_by_id_user_principal_name_calendar_events_by_id_cancel(
@@ -7431,10 +6933,7 @@ pub fn event_cancel_via_by_id_user_principal_name_calendar_events_by_id_cancel(
     id_user_principal_name: &str,
     event_id: &str,
     body: &crate::v1_0::models::EventCancelRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendar/events/{}/cancel",
         &[id_user_principal_name, event_id],
@@ -7444,10 +6943,10 @@ pub fn event_cancel_via_by_id_user_principal_name_calendar_events_by_id_cancel(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Это действие позволяет организатору собрания отправить сообщение об отмене и отменить событие.
+/// This action allows the organizer of a meeting to send a cancellation message and cancel the event.
 ///
 /// `POST /users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/{id}/cancel`
 ///
@@ -7471,7 +6970,7 @@ pub fn event_cancel_via_by_id_user_principal_name_calendar_events_by_id_cancel(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-cancel.md:39`.
 pub fn event_cancel_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_cancel(
@@ -7481,10 +6980,7 @@ pub fn event_cancel_via_by_id_user_principal_name_calendargroups_by_id_calendars
     calendar_id: &str,
     event_id: &str,
     body: &crate::v1_0::models::EventCancelRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendargroups/{}/calendars/{}/events/{}/cancel",
         &[id_user_principal_name, calendargroup_id, calendar_id, event_id],
@@ -7494,10 +6990,10 @@ pub fn event_cancel_via_by_id_user_principal_name_calendargroups_by_id_calendars
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Это действие позволяет организатору собрания отправить сообщение об отмене и отменить событие.
+/// This action allows the organizer of a meeting to send a cancellation message and cancel the event.
 ///
 /// `POST /users/{id | userPrincipalName}/calendars/{id}/events/{id}/cancel`
 ///
@@ -7520,7 +7016,7 @@ pub fn event_cancel_via_by_id_user_principal_name_calendargroups_by_id_calendars
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-cancel.md:39`.
 pub fn event_cancel_via_by_id_user_principal_name_calendars_by_id_events_by_id_cancel(
@@ -7529,10 +7025,7 @@ pub fn event_cancel_via_by_id_user_principal_name_calendars_by_id_events_by_id_c
     calendar_id: &str,
     event_id: &str,
     body: &crate::v1_0::models::EventCancelRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendars/{}/events/{}/cancel",
         &[id_user_principal_name, calendar_id, event_id],
@@ -7542,10 +7035,10 @@ pub fn event_cancel_via_by_id_user_principal_name_calendars_by_id_events_by_id_c
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Это действие позволяет организатору собрания отправить сообщение об отмене и отменить событие.
+/// This action allows the organizer of a meeting to send a cancellation message and cancel the event.
 ///
 /// `POST /users/{id | userPrincipalName}/events/{id}/cancel`
 ///
@@ -7567,7 +7060,7 @@ pub fn event_cancel_via_by_id_user_principal_name_calendars_by_id_events_by_id_c
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-cancel.md:39`.
 pub fn event_cancel_via_by_id_user_principal_name_events_by_id_cancel(
@@ -7575,10 +7068,7 @@ pub fn event_cancel_via_by_id_user_principal_name_events_by_id_cancel(
     id_user_principal_name: &str,
     event_id: &str,
     body: &crate::v1_0::models::EventCancelRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/events/{}/cancel",
         &[id_user_principal_name, event_id],
@@ -7588,10 +7078,10 @@ pub fn event_cancel_via_by_id_user_principal_name_events_by_id_cancel(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Это действие позволяет организатору собрания отправить сообщение об отмене и отменить событие.
+/// This action allows the organizer of a meeting to send a cancellation message and cancel the event.
 ///
 /// `POST /groups/{id}/events/{id}/cancel`
 ///
@@ -7613,7 +7103,7 @@ pub fn event_cancel_via_by_id_user_principal_name_events_by_id_cancel(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-cancel.md:39`.
 pub fn event_cancel_via_groups_by_id_events_by_id_cancel(
@@ -7621,10 +7111,7 @@ pub fn event_cancel_via_groups_by_id_events_by_id_cancel(
     group_id: &str,
     event_id: &str,
     body: &crate::v1_0::models::EventCancelRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/events/{}/cancel",
         &[group_id, event_id],
@@ -7634,10 +7121,10 @@ pub fn event_cancel_via_groups_by_id_events_by_id_cancel(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Это действие позволяет организатору собрания отправить сообщение об отмене и отменить событие.
+/// This action allows the organizer of a meeting to send a cancellation message and cancel the event.
 ///
 /// `POST /me/calendar/events/{id}/cancel`
 ///
@@ -7658,17 +7145,14 @@ pub fn event_cancel_via_groups_by_id_events_by_id_cancel(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-cancel.md:39`.
 pub fn event_cancel_via_me_calendar_events_by_id_cancel(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
     body: &crate::v1_0::models::EventCancelRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendar/events/{}/cancel",
         &[event_id],
@@ -7678,10 +7162,10 @@ pub fn event_cancel_via_me_calendar_events_by_id_cancel(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Это действие позволяет организатору собрания отправить сообщение об отмене и отменить событие.
+/// This action allows the organizer of a meeting to send a cancellation message and cancel the event.
 ///
 /// `POST /me/calendargroups/{id}/calendars/{id}/events/{id}/cancel`
 ///
@@ -7704,7 +7188,7 @@ pub fn event_cancel_via_me_calendar_events_by_id_cancel(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-cancel.md:39`.
 pub fn event_cancel_via_me_calendargroups_by_id_calendars_by_id_events_by_id_cancel(
@@ -7713,10 +7197,7 @@ pub fn event_cancel_via_me_calendargroups_by_id_calendars_by_id_events_by_id_can
     calendar_id: &str,
     event_id: &str,
     body: &crate::v1_0::models::EventCancelRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendargroups/{}/calendars/{}/events/{}/cancel",
         &[calendargroup_id, calendar_id, event_id],
@@ -7726,10 +7207,10 @@ pub fn event_cancel_via_me_calendargroups_by_id_calendars_by_id_events_by_id_can
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Это действие позволяет организатору собрания отправить сообщение об отмене и отменить событие.
+/// This action allows the organizer of a meeting to send a cancellation message and cancel the event.
 ///
 /// `POST /me/calendars/{id}/events/{id}/cancel`
 ///
@@ -7751,7 +7232,7 @@ pub fn event_cancel_via_me_calendargroups_by_id_calendars_by_id_events_by_id_can
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-cancel.md:39`.
 pub fn event_cancel_via_me_calendars_by_id_events_by_id_cancel(
@@ -7759,10 +7240,7 @@ pub fn event_cancel_via_me_calendars_by_id_events_by_id_cancel(
     calendar_id: &str,
     event_id: &str,
     body: &crate::v1_0::models::EventCancelRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendars/{}/events/{}/cancel",
         &[calendar_id, event_id],
@@ -7772,10 +7250,10 @@ pub fn event_cancel_via_me_calendars_by_id_events_by_id_cancel(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Отклонение приглашения на указанное событие в пользовательском календаре.
+/// Decline invitation to the specified event in a user calendar.
 ///
 /// `POST /me/events/{id}/decline`
 ///
@@ -7794,17 +7272,14 @@ pub fn event_cancel_via_me_calendars_by_id_events_by_id_cancel(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-decline.md:38`.
 pub fn event_decline(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
     body: &crate::v1_0::models::EventDeclineRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/events/{}/decline",
         &[event_id],
@@ -7814,10 +7289,10 @@ pub fn event_decline(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Отклонение приглашения на указанное событие в пользовательском календаре.
+/// Decline invitation to the specified event in a user calendar.
 ///
 /// `POST /users/{id | userPrincipalName}/calendar/events/{id}/decline`
 ///
@@ -7839,7 +7314,7 @@ pub fn event_decline(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-decline.md:38`.
 pub fn event_decline_via_by_id_user_principal_name_calendar_events_by_id_decline(
@@ -7847,10 +7322,7 @@ pub fn event_decline_via_by_id_user_principal_name_calendar_events_by_id_decline
     id_user_principal_name: &str,
     event_id: &str,
     body: &crate::v1_0::models::EventDeclineRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendar/events/{}/decline",
         &[id_user_principal_name, event_id],
@@ -7860,10 +7332,10 @@ pub fn event_decline_via_by_id_user_principal_name_calendar_events_by_id_decline
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Отклонение приглашения на указанное событие в пользовательском календаре.
+/// Decline invitation to the specified event in a user calendar.
 ///
 /// `POST /users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/{id}/decline`
 ///
@@ -7887,7 +7359,7 @@ pub fn event_decline_via_by_id_user_principal_name_calendar_events_by_id_decline
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-decline.md:38`.
 pub fn event_decline_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_decline(
@@ -7897,10 +7369,7 @@ pub fn event_decline_via_by_id_user_principal_name_calendargroups_by_id_calendar
     calendar_id: &str,
     event_id: &str,
     body: &crate::v1_0::models::EventDeclineRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendargroups/{}/calendars/{}/events/{}/decline",
         &[id_user_principal_name, calendargroup_id, calendar_id, event_id],
@@ -7910,10 +7379,10 @@ pub fn event_decline_via_by_id_user_principal_name_calendargroups_by_id_calendar
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Отклонение приглашения на указанное событие в пользовательском календаре.
+/// Decline invitation to the specified event in a user calendar.
 ///
 /// `POST /users/{id | userPrincipalName}/calendars/{id}/events/{id}/decline`
 ///
@@ -7936,7 +7405,7 @@ pub fn event_decline_via_by_id_user_principal_name_calendargroups_by_id_calendar
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-decline.md:38`.
 pub fn event_decline_via_by_id_user_principal_name_calendars_by_id_events_by_id_decline(
@@ -7945,10 +7414,7 @@ pub fn event_decline_via_by_id_user_principal_name_calendars_by_id_events_by_id_
     calendar_id: &str,
     event_id: &str,
     body: &crate::v1_0::models::EventDeclineRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendars/{}/events/{}/decline",
         &[id_user_principal_name, calendar_id, event_id],
@@ -7958,10 +7424,10 @@ pub fn event_decline_via_by_id_user_principal_name_calendars_by_id_events_by_id_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Отклонение приглашения на указанное событие в пользовательском календаре.
+/// Decline invitation to the specified event in a user calendar.
 ///
 /// `POST /users/{id | userPrincipalName}/events/{id}/decline`
 ///
@@ -7983,7 +7449,7 @@ pub fn event_decline_via_by_id_user_principal_name_calendars_by_id_events_by_id_
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-decline.md:38`.
 pub fn event_decline_via_by_id_user_principal_name_events_by_id_decline(
@@ -7991,10 +7457,7 @@ pub fn event_decline_via_by_id_user_principal_name_events_by_id_decline(
     id_user_principal_name: &str,
     event_id: &str,
     body: &crate::v1_0::models::EventDeclineRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/events/{}/decline",
         &[id_user_principal_name, event_id],
@@ -8004,10 +7467,10 @@ pub fn event_decline_via_by_id_user_principal_name_events_by_id_decline(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Отклонение приглашения на указанное событие в пользовательском календаре.
+/// Decline invitation to the specified event in a user calendar.
 ///
 /// `POST /me/calendar/events/{id}/decline`
 ///
@@ -8028,17 +7491,14 @@ pub fn event_decline_via_by_id_user_principal_name_events_by_id_decline(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-decline.md:38`.
 pub fn event_decline_via_me_calendar_events_by_id_decline(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
     body: &crate::v1_0::models::EventDeclineRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendar/events/{}/decline",
         &[event_id],
@@ -8048,10 +7508,10 @@ pub fn event_decline_via_me_calendar_events_by_id_decline(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Отклонение приглашения на указанное событие в пользовательском календаре.
+/// Decline invitation to the specified event in a user calendar.
 ///
 /// `POST /me/calendargroups/{id}/calendars/{id}/events/{id}/decline`
 ///
@@ -8074,7 +7534,7 @@ pub fn event_decline_via_me_calendar_events_by_id_decline(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-decline.md:38`.
 pub fn event_decline_via_me_calendargroups_by_id_calendars_by_id_events_by_id_decline(
@@ -8083,10 +7543,7 @@ pub fn event_decline_via_me_calendargroups_by_id_calendars_by_id_events_by_id_de
     calendar_id: &str,
     event_id: &str,
     body: &crate::v1_0::models::EventDeclineRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendargroups/{}/calendars/{}/events/{}/decline",
         &[calendargroup_id, calendar_id, event_id],
@@ -8096,10 +7553,10 @@ pub fn event_decline_via_me_calendargroups_by_id_calendars_by_id_events_by_id_de
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Отклонение приглашения на указанное событие в пользовательском календаре.
+/// Decline invitation to the specified event in a user calendar.
 ///
 /// `POST /me/calendars/{id}/events/{id}/decline`
 ///
@@ -8121,7 +7578,7 @@ pub fn event_decline_via_me_calendargroups_by_id_calendars_by_id_events_by_id_de
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-decline.md:38`.
 pub fn event_decline_via_me_calendars_by_id_events_by_id_decline(
@@ -8129,10 +7586,7 @@ pub fn event_decline_via_me_calendars_by_id_events_by_id_decline(
     calendar_id: &str,
     event_id: &str,
     body: &crate::v1_0::models::EventDeclineRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendars/{}/events/{}/decline",
         &[calendar_id, event_id],
@@ -8142,10 +7596,10 @@ pub fn event_decline_via_me_calendars_by_id_events_by_id_decline(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Отклонять напоминание, которое было вызвано событием в календаре пользователей.
+/// Dismiss a reminder that has been triggered for an event in a user calendar.
 ///
 /// `POST /me/events/{id}/dismissReminder`
 ///
@@ -8163,16 +7617,13 @@ pub fn event_decline_via_me_calendars_by_id_events_by_id_decline(
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-dismissreminder.md:35`.
 pub fn event_dismiss_reminder(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/events/{}/dismissReminder",
         &[event_id],
@@ -8182,10 +7633,10 @@ pub fn event_dismiss_reminder(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Отклонять напоминание, которое было вызвано событием в календаре пользователей.
+/// Dismiss a reminder that has been triggered for an event in a user calendar.
 ///
 /// `POST /users/{id | userPrincipalName}/calendar/events/{id}/dismissReminder`
 ///
@@ -8206,17 +7657,14 @@ pub fn event_dismiss_reminder(
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-dismissreminder.md:35`.
 pub fn event_dismiss_reminder_via_by_id_user_principal_name_calendar_events_by_id_dismiss_reminder(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendar/events/{}/dismissReminder",
         &[id_user_principal_name, event_id],
@@ -8226,10 +7674,10 @@ pub fn event_dismiss_reminder_via_by_id_user_principal_name_calendar_events_by_i
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Отклонять напоминание, которое было вызвано событием в календаре пользователей.
+/// Dismiss a reminder that has been triggered for an event in a user calendar.
 ///
 /// `POST /users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/{id}/dismissReminder`
 ///
@@ -8252,7 +7700,7 @@ pub fn event_dismiss_reminder_via_by_id_user_principal_name_calendar_events_by_i
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-dismissreminder.md:35`.
 pub fn event_dismiss_reminder_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_dismiss_reminder(
@@ -8261,10 +7709,7 @@ pub fn event_dismiss_reminder_via_by_id_user_principal_name_calendargroups_by_id
     calendargroup_id: &str,
     calendar_id: &str,
     event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendargroups/{}/calendars/{}/events/{}/dismissReminder",
         &[id_user_principal_name, calendargroup_id, calendar_id, event_id],
@@ -8274,10 +7719,10 @@ pub fn event_dismiss_reminder_via_by_id_user_principal_name_calendargroups_by_id
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Отклонять напоминание, которое было вызвано событием в календаре пользователей.
+/// Dismiss a reminder that has been triggered for an event in a user calendar.
 ///
 /// `POST /users/{id | userPrincipalName}/calendars/{id}/events/{id}/dismissReminder`
 ///
@@ -8299,7 +7744,7 @@ pub fn event_dismiss_reminder_via_by_id_user_principal_name_calendargroups_by_id
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-dismissreminder.md:35`.
 pub fn event_dismiss_reminder_via_by_id_user_principal_name_calendars_by_id_events_by_id_dismiss_reminder(
@@ -8307,10 +7752,7 @@ pub fn event_dismiss_reminder_via_by_id_user_principal_name_calendars_by_id_even
     id_user_principal_name: &str,
     calendar_id: &str,
     event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendars/{}/events/{}/dismissReminder",
         &[id_user_principal_name, calendar_id, event_id],
@@ -8320,10 +7762,10 @@ pub fn event_dismiss_reminder_via_by_id_user_principal_name_calendars_by_id_even
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Отклонять напоминание, которое было вызвано событием в календаре пользователей.
+/// Dismiss a reminder that has been triggered for an event in a user calendar.
 ///
 /// `POST /users/{id | userPrincipalName}/events/{id}/dismissReminder`
 ///
@@ -8344,17 +7786,14 @@ pub fn event_dismiss_reminder_via_by_id_user_principal_name_calendars_by_id_even
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-dismissreminder.md:35`.
 pub fn event_dismiss_reminder_via_by_id_user_principal_name_events_by_id_dismiss_reminder(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/events/{}/dismissReminder",
         &[id_user_principal_name, event_id],
@@ -8364,10 +7803,10 @@ pub fn event_dismiss_reminder_via_by_id_user_principal_name_events_by_id_dismiss
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Отклонять напоминание, которое было вызвано событием в календаре пользователей.
+/// Dismiss a reminder that has been triggered for an event in a user calendar.
 ///
 /// `POST /me/calendar/events/{id}/dismissReminder`
 ///
@@ -8387,16 +7826,13 @@ pub fn event_dismiss_reminder_via_by_id_user_principal_name_events_by_id_dismiss
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-dismissreminder.md:35`.
 pub fn event_dismiss_reminder_via_me_calendar_events_by_id_dismiss_reminder(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendar/events/{}/dismissReminder",
         &[event_id],
@@ -8406,10 +7842,10 @@ pub fn event_dismiss_reminder_via_me_calendar_events_by_id_dismiss_reminder(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Отклонять напоминание, которое было вызвано событием в календаре пользователей.
+/// Dismiss a reminder that has been triggered for an event in a user calendar.
 ///
 /// `POST /me/calendargroups/{id}/calendars/{id}/events/{id}/dismissReminder`
 ///
@@ -8431,7 +7867,7 @@ pub fn event_dismiss_reminder_via_me_calendar_events_by_id_dismiss_reminder(
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-dismissreminder.md:35`.
 pub fn event_dismiss_reminder_via_me_calendargroups_by_id_calendars_by_id_events_by_id_dismiss_reminder(
@@ -8439,10 +7875,7 @@ pub fn event_dismiss_reminder_via_me_calendargroups_by_id_calendars_by_id_events
     calendargroup_id: &str,
     calendar_id: &str,
     event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendargroups/{}/calendars/{}/events/{}/dismissReminder",
         &[calendargroup_id, calendar_id, event_id],
@@ -8452,10 +7885,10 @@ pub fn event_dismiss_reminder_via_me_calendargroups_by_id_calendars_by_id_events
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Отклонять напоминание, которое было вызвано событием в календаре пользователей.
+/// Dismiss a reminder that has been triggered for an event in a user calendar.
 ///
 /// `POST /me/calendars/{id}/events/{id}/dismissReminder`
 ///
@@ -8476,17 +7909,14 @@ pub fn event_dismiss_reminder_via_me_calendargroups_by_id_calendars_by_id_events
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-dismissreminder.md:35`.
 pub fn event_dismiss_reminder_via_me_calendars_by_id_events_by_id_dismiss_reminder(
     base: &crate::runtime::BaseUrl,
     calendar_id: &str,
     event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendars/{}/events/{}/dismissReminder",
         &[calendar_id, event_id],
@@ -8496,10 +7926,10 @@ pub fn event_dismiss_reminder_via_me_calendars_by_id_events_by_id_dismiss_remind
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Это действие позволяет организатору или участнику собрания перенаадть запрос собрания новому получателю.
+/// This action allows the organizer or attendee of a meeting event to forward the meeting request to a new recipient.
 ///
 /// `POST /me/events/{id}/forward`
 ///
@@ -8518,17 +7948,14 @@ pub fn event_dismiss_reminder_via_me_calendars_by_id_events_by_id_dismiss_remind
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-forward.md:35`.
 pub fn event_forward(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
     body: &crate::v1_0::models::EventForwardRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/events/{}/forward",
         &[event_id],
@@ -8538,10 +7965,10 @@ pub fn event_forward(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Это действие позволяет организатору или участнику собрания перенаадть запрос собрания новому получателю.
+/// This action allows the organizer or attendee of a meeting event to forward the meeting request to a new recipient.
 ///
 /// `POST /groups/{id}/calendar/events/{id}/forward`
 ///
@@ -8563,7 +7990,7 @@ pub fn event_forward(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-forward.md:35`.
 pub fn event_forward_via_by_id_calendar_events_by_id_forward(
@@ -8571,10 +7998,7 @@ pub fn event_forward_via_by_id_calendar_events_by_id_forward(
     group_id: &str,
     event_id: &str,
     body: &crate::v1_0::models::EventForwardRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/calendar/events/{}/forward",
         &[group_id, event_id],
@@ -8584,10 +8008,10 @@ pub fn event_forward_via_by_id_calendar_events_by_id_forward(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Это действие позволяет организатору или участнику собрания перенаадть запрос собрания новому получателю.
+/// This action allows the organizer or attendee of a meeting event to forward the meeting request to a new recipient.
 ///
 /// `POST /users/{id | userPrincipalName}/calendar/events/{id}/forward`
 ///
@@ -8609,7 +8033,7 @@ pub fn event_forward_via_by_id_calendar_events_by_id_forward(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-forward.md:35`.
 pub fn event_forward_via_by_id_user_principal_name_calendar_events_by_id_forward(
@@ -8617,10 +8041,7 @@ pub fn event_forward_via_by_id_user_principal_name_calendar_events_by_id_forward
     id_user_principal_name: &str,
     event_id: &str,
     body: &crate::v1_0::models::EventForwardRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendar/events/{}/forward",
         &[id_user_principal_name, event_id],
@@ -8630,10 +8051,10 @@ pub fn event_forward_via_by_id_user_principal_name_calendar_events_by_id_forward
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Это действие позволяет организатору или участнику собрания перенаадть запрос собрания новому получателю.
+/// This action allows the organizer or attendee of a meeting event to forward the meeting request to a new recipient.
 ///
 /// `POST /users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/{id}/forward`
 ///
@@ -8657,7 +8078,7 @@ pub fn event_forward_via_by_id_user_principal_name_calendar_events_by_id_forward
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-forward.md:35`.
 pub fn event_forward_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_forward(
@@ -8667,10 +8088,7 @@ pub fn event_forward_via_by_id_user_principal_name_calendargroups_by_id_calendar
     calendar_id: &str,
     event_id: &str,
     body: &crate::v1_0::models::EventForwardRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendargroups/{}/calendars/{}/events/{}/forward",
         &[id_user_principal_name, calendargroup_id, calendar_id, event_id],
@@ -8680,10 +8098,10 @@ pub fn event_forward_via_by_id_user_principal_name_calendargroups_by_id_calendar
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Это действие позволяет организатору или участнику собрания перенаадть запрос собрания новому получателю.
+/// This action allows the organizer or attendee of a meeting event to forward the meeting request to a new recipient.
 ///
 /// `POST /users/{id | userPrincipalName}/calendars/{id}/events/{id}/forward`
 ///
@@ -8706,7 +8124,7 @@ pub fn event_forward_via_by_id_user_principal_name_calendargroups_by_id_calendar
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-forward.md:35`.
 pub fn event_forward_via_by_id_user_principal_name_calendars_by_id_events_by_id_forward(
@@ -8715,10 +8133,7 @@ pub fn event_forward_via_by_id_user_principal_name_calendars_by_id_events_by_id_
     calendar_id: &str,
     event_id: &str,
     body: &crate::v1_0::models::EventForwardRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendars/{}/events/{}/forward",
         &[id_user_principal_name, calendar_id, event_id],
@@ -8728,10 +8143,10 @@ pub fn event_forward_via_by_id_user_principal_name_calendars_by_id_events_by_id_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Это действие позволяет организатору или участнику собрания перенаадть запрос собрания новому получателю.
+/// This action allows the organizer or attendee of a meeting event to forward the meeting request to a new recipient.
 ///
 /// `POST /users/{id | userPrincipalName}/events/{id}/forward`
 ///
@@ -8753,7 +8168,7 @@ pub fn event_forward_via_by_id_user_principal_name_calendars_by_id_events_by_id_
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-forward.md:35`.
 pub fn event_forward_via_by_id_user_principal_name_events_by_id_forward(
@@ -8761,10 +8176,7 @@ pub fn event_forward_via_by_id_user_principal_name_events_by_id_forward(
     id_user_principal_name: &str,
     event_id: &str,
     body: &crate::v1_0::models::EventForwardRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/events/{}/forward",
         &[id_user_principal_name, event_id],
@@ -8774,10 +8186,10 @@ pub fn event_forward_via_by_id_user_principal_name_events_by_id_forward(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Это действие позволяет организатору или участнику собрания перенаадть запрос собрания новому получателю.
+/// This action allows the organizer or attendee of a meeting event to forward the meeting request to a new recipient.
 ///
 /// `POST /groups/{id}/events/{id}/forward`
 ///
@@ -8799,7 +8211,7 @@ pub fn event_forward_via_by_id_user_principal_name_events_by_id_forward(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-forward.md:35`.
 pub fn event_forward_via_groups_by_id_events_by_id_forward(
@@ -8807,10 +8219,7 @@ pub fn event_forward_via_groups_by_id_events_by_id_forward(
     group_id: &str,
     event_id: &str,
     body: &crate::v1_0::models::EventForwardRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/events/{}/forward",
         &[group_id, event_id],
@@ -8820,10 +8229,10 @@ pub fn event_forward_via_groups_by_id_events_by_id_forward(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Это действие позволяет организатору или участнику собрания перенаадть запрос собрания новому получателю.
+/// This action allows the organizer or attendee of a meeting event to forward the meeting request to a new recipient.
 ///
 /// `POST /me/calendar/events/{id}/forward`
 ///
@@ -8844,17 +8253,14 @@ pub fn event_forward_via_groups_by_id_events_by_id_forward(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-forward.md:35`.
 pub fn event_forward_via_me_calendar_events_by_id_forward(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
     body: &crate::v1_0::models::EventForwardRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendar/events/{}/forward",
         &[event_id],
@@ -8864,10 +8270,10 @@ pub fn event_forward_via_me_calendar_events_by_id_forward(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Это действие позволяет организатору или участнику собрания перенаадть запрос собрания новому получателю.
+/// This action allows the organizer or attendee of a meeting event to forward the meeting request to a new recipient.
 ///
 /// `POST /me/calendargroups/{id}/calendars/{id}/events/{id}/forward`
 ///
@@ -8890,7 +8296,7 @@ pub fn event_forward_via_me_calendar_events_by_id_forward(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-forward.md:35`.
 pub fn event_forward_via_me_calendargroups_by_id_calendars_by_id_events_by_id_forward(
@@ -8899,10 +8305,7 @@ pub fn event_forward_via_me_calendargroups_by_id_calendars_by_id_events_by_id_fo
     calendar_id: &str,
     event_id: &str,
     body: &crate::v1_0::models::EventForwardRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendargroups/{}/calendars/{}/events/{}/forward",
         &[calendargroup_id, calendar_id, event_id],
@@ -8912,10 +8315,10 @@ pub fn event_forward_via_me_calendargroups_by_id_calendars_by_id_events_by_id_fo
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Это действие позволяет организатору или участнику собрания перенаадть запрос собрания новому получателю.
+/// This action allows the organizer or attendee of a meeting event to forward the meeting request to a new recipient.
 ///
 /// `POST /me/calendars/{id}/events/{id}/forward`
 ///
@@ -8937,7 +8340,7 @@ pub fn event_forward_via_me_calendargroups_by_id_calendars_by_id_events_by_id_fo
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-forward.md:35`.
 pub fn event_forward_via_me_calendars_by_id_events_by_id_forward(
@@ -8945,10 +8348,7 @@ pub fn event_forward_via_me_calendars_by_id_events_by_id_forward(
     calendar_id: &str,
     event_id: &str,
     body: &crate::v1_0::models::EventForwardRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendars/{}/events/{}/forward",
         &[calendar_id, event_id],
@@ -8958,10 +8358,10 @@ pub fn event_forward_via_me_calendars_by_id_events_by_id_forward(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение экземпляров (повторов) события для заданного диапазона времени.
+/// Get the instances (occurrences) of an event for a specified time range.
 ///
 /// `GET /me/events/{id}/instances`
 ///
@@ -8980,16 +8380,13 @@ pub fn event_forward_via_me_calendars_by_id_events_by_id_forward(
 /// # Response
 /// `200 OK` with a collection of [`Event`](crate::v1_0::models::Event).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов Event в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of Event objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-list-instances.md:35`.
 pub fn event_instance_list(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/events/{}/instances",
         &[event_id],
@@ -8999,10 +8396,10 @@ pub fn event_instance_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение экземпляров (повторов) события для заданного диапазона времени.
+/// Get the instances (occurrences) of an event for a specified time range.
 ///
 /// `GET /groups/{id}/calendar/events/{id}/instances`
 ///
@@ -9024,17 +8421,14 @@ pub fn event_instance_list(
 /// # Response
 /// `200 OK` with a collection of [`Event`](crate::v1_0::models::Event).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов Event в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of Event objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-list-instances.md:35`.
 pub fn event_instance_list_via_by_id_calendar_events_by_id_instances(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/calendar/events/{}/instances",
         &[group_id, event_id],
@@ -9044,10 +8438,10 @@ pub fn event_instance_list_via_by_id_calendar_events_by_id_instances(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение экземпляров (повторов) события для заданного диапазона времени.
+/// Get the instances (occurrences) of an event for a specified time range.
 ///
 /// `GET /users/{id | userPrincipalName}/calendar/events/{id}/instances`
 ///
@@ -9069,17 +8463,14 @@ pub fn event_instance_list_via_by_id_calendar_events_by_id_instances(
 /// # Response
 /// `200 OK` with a collection of [`Event`](crate::v1_0::models::Event).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов Event в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of Event objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-list-instances.md:35`.
 pub fn event_instance_list_via_by_id_user_principal_name_calendar_events_by_id_instances(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendar/events/{}/instances",
         &[id_user_principal_name, event_id],
@@ -9089,10 +8480,10 @@ pub fn event_instance_list_via_by_id_user_principal_name_calendar_events_by_id_i
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение экземпляров (повторов) события для заданного диапазона времени.
+/// Get the instances (occurrences) of an event for a specified time range.
 ///
 /// `GET /users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/{id}/instances`
 ///
@@ -9116,7 +8507,7 @@ pub fn event_instance_list_via_by_id_user_principal_name_calendar_events_by_id_i
 /// # Response
 /// `200 OK` with a collection of [`Event`](crate::v1_0::models::Event).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов Event в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of Event objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-list-instances.md:35`.
 pub fn event_instance_list_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_instances(
@@ -9125,10 +8516,7 @@ pub fn event_instance_list_via_by_id_user_principal_name_calendargroups_by_id_ca
     calendargroup_id: &str,
     calendar_id: &str,
     event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendargroups/{}/calendars/{}/events/{}/instances",
         &[id_user_principal_name, calendargroup_id, calendar_id, event_id],
@@ -9138,10 +8526,10 @@ pub fn event_instance_list_via_by_id_user_principal_name_calendargroups_by_id_ca
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение экземпляров (повторов) события для заданного диапазона времени.
+/// Get the instances (occurrences) of an event for a specified time range.
 ///
 /// `GET /users/{id | userPrincipalName}/calendars/{id}/events/{id}/instances`
 ///
@@ -9164,7 +8552,7 @@ pub fn event_instance_list_via_by_id_user_principal_name_calendargroups_by_id_ca
 /// # Response
 /// `200 OK` with a collection of [`Event`](crate::v1_0::models::Event).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов Event в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of Event objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-list-instances.md:35`.
 pub fn event_instance_list_via_by_id_user_principal_name_calendars_by_id_events_by_id_instances(
@@ -9172,10 +8560,7 @@ pub fn event_instance_list_via_by_id_user_principal_name_calendars_by_id_events_
     id_user_principal_name: &str,
     calendar_id: &str,
     event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendars/{}/events/{}/instances",
         &[id_user_principal_name, calendar_id, event_id],
@@ -9185,10 +8570,10 @@ pub fn event_instance_list_via_by_id_user_principal_name_calendars_by_id_events_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение экземпляров (повторов) события для заданного диапазона времени.
+/// Get the instances (occurrences) of an event for a specified time range.
 ///
 /// `GET /users/{id | userPrincipalName}/events/{id}/instances`
 ///
@@ -9210,17 +8595,14 @@ pub fn event_instance_list_via_by_id_user_principal_name_calendars_by_id_events_
 /// # Response
 /// `200 OK` with a collection of [`Event`](crate::v1_0::models::Event).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов Event в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of Event objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-list-instances.md:35`.
 pub fn event_instance_list_via_by_id_user_principal_name_events_by_id_instances(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/events/{}/instances",
         &[id_user_principal_name, event_id],
@@ -9230,10 +8612,10 @@ pub fn event_instance_list_via_by_id_user_principal_name_events_by_id_instances(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение экземпляров (повторов) события для заданного диапазона времени.
+/// Get the instances (occurrences) of an event for a specified time range.
 ///
 /// `GET /groups/{id}/events/{id}/instances`
 ///
@@ -9255,17 +8637,14 @@ pub fn event_instance_list_via_by_id_user_principal_name_events_by_id_instances(
 /// # Response
 /// `200 OK` with a collection of [`Event`](crate::v1_0::models::Event).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов Event в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of Event objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-list-instances.md:35`.
 pub fn event_instance_list_via_groups_by_id_events_by_id_instances(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/events/{}/instances",
         &[group_id, event_id],
@@ -9275,10 +8654,10 @@ pub fn event_instance_list_via_groups_by_id_events_by_id_instances(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение экземпляров (повторов) события для заданного диапазона времени.
+/// Get the instances (occurrences) of an event for a specified time range.
 ///
 /// `GET /me/calendar/events/{id}/instances`
 ///
@@ -9299,16 +8678,13 @@ pub fn event_instance_list_via_groups_by_id_events_by_id_instances(
 /// # Response
 /// `200 OK` with a collection of [`Event`](crate::v1_0::models::Event).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов Event в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of Event objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-list-instances.md:35`.
 pub fn event_instance_list_via_me_calendar_events_by_id_instances(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendar/events/{}/instances",
         &[event_id],
@@ -9318,10 +8694,10 @@ pub fn event_instance_list_via_me_calendar_events_by_id_instances(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение экземпляров (повторов) события для заданного диапазона времени.
+/// Get the instances (occurrences) of an event for a specified time range.
 ///
 /// `GET /me/calendargroups/{id}/calendars/{id}/events/{id}/instances`
 ///
@@ -9344,7 +8720,7 @@ pub fn event_instance_list_via_me_calendar_events_by_id_instances(
 /// # Response
 /// `200 OK` with a collection of [`Event`](crate::v1_0::models::Event).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов Event в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of Event objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-list-instances.md:35`.
 pub fn event_instance_list_via_me_calendargroups_by_id_calendars_by_id_events_by_id_instances(
@@ -9352,10 +8728,7 @@ pub fn event_instance_list_via_me_calendargroups_by_id_calendars_by_id_events_by
     calendargroup_id: &str,
     calendar_id: &str,
     event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendargroups/{}/calendars/{}/events/{}/instances",
         &[calendargroup_id, calendar_id, event_id],
@@ -9365,10 +8738,10 @@ pub fn event_instance_list_via_me_calendargroups_by_id_calendars_by_id_events_by
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение экземпляров (повторов) события для заданного диапазона времени.
+/// Get the instances (occurrences) of an event for a specified time range.
 ///
 /// `GET /me/calendars/{id}/events/{id}/instances`
 ///
@@ -9390,17 +8763,14 @@ pub fn event_instance_list_via_me_calendargroups_by_id_calendars_by_id_events_by
 /// # Response
 /// `200 OK` with a collection of [`Event`](crate::v1_0::models::Event).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов Event в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of Event objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-list-instances.md:35`.
 pub fn event_instance_list_via_me_calendars_by_id_events_by_id_instances(
     base: &crate::runtime::BaseUrl,
     calendar_id: &str,
     event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendars/{}/events/{}/instances",
         &[calendar_id, event_id],
@@ -9410,10 +8780,10 @@ pub fn event_instance_list_via_me_calendars_by_id_events_by_id_instances(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Отложить напоминание о событии в пользовательском календаре до нового времени.
+/// Postpone a reminder for an event in a user calendar until a new time.
 ///
 /// `POST /me/events/{id}/snoozeReminder`
 ///
@@ -9432,17 +8802,14 @@ pub fn event_instance_list_via_me_calendars_by_id_events_by_id_instances(
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-snoozereminder.md:33`.
 pub fn event_snooze_reminder(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
     body: &crate::v1_0::models::EventSnoozeReminderRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/events/{}/snoozeReminder",
         &[event_id],
@@ -9452,10 +8819,10 @@ pub fn event_snooze_reminder(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Отложить напоминание о событии в пользовательском календаре до нового времени.
+/// Postpone a reminder for an event in a user calendar until a new time.
 ///
 /// `POST /users/{id | userPrincipalName}/calendar/events/{id}/snoozeReminder`
 ///
@@ -9477,7 +8844,7 @@ pub fn event_snooze_reminder(
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-snoozereminder.md:33`.
 pub fn event_snooze_reminder_via_by_id_user_principal_name_calendar_events_by_id_snooze_reminder(
@@ -9485,10 +8852,7 @@ pub fn event_snooze_reminder_via_by_id_user_principal_name_calendar_events_by_id
     id_user_principal_name: &str,
     event_id: &str,
     body: &crate::v1_0::models::EventSnoozeReminderRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendar/events/{}/snoozeReminder",
         &[id_user_principal_name, event_id],
@@ -9498,10 +8862,10 @@ pub fn event_snooze_reminder_via_by_id_user_principal_name_calendar_events_by_id
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Отложить напоминание о событии в пользовательском календаре до нового времени.
+/// Postpone a reminder for an event in a user calendar until a new time.
 ///
 /// `POST /users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/{id}/snoozeReminder`
 ///
@@ -9525,7 +8889,7 @@ pub fn event_snooze_reminder_via_by_id_user_principal_name_calendar_events_by_id
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-snoozereminder.md:33`.
 pub fn event_snooze_reminder_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_snooze_reminder(
@@ -9535,10 +8899,7 @@ pub fn event_snooze_reminder_via_by_id_user_principal_name_calendargroups_by_id_
     calendar_id: &str,
     event_id: &str,
     body: &crate::v1_0::models::EventSnoozeReminderRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendargroups/{}/calendars/{}/events/{}/snoozeReminder",
         &[id_user_principal_name, calendargroup_id, calendar_id, event_id],
@@ -9548,10 +8909,10 @@ pub fn event_snooze_reminder_via_by_id_user_principal_name_calendargroups_by_id_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Отложить напоминание о событии в пользовательском календаре до нового времени.
+/// Postpone a reminder for an event in a user calendar until a new time.
 ///
 /// `POST /users/{id | userPrincipalName}/calendars/{id}/events/{id}/snoozeReminder`
 ///
@@ -9574,7 +8935,7 @@ pub fn event_snooze_reminder_via_by_id_user_principal_name_calendargroups_by_id_
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-snoozereminder.md:33`.
 pub fn event_snooze_reminder_via_by_id_user_principal_name_calendars_by_id_events_by_id_snooze_reminder(
@@ -9583,10 +8944,7 @@ pub fn event_snooze_reminder_via_by_id_user_principal_name_calendars_by_id_event
     calendar_id: &str,
     event_id: &str,
     body: &crate::v1_0::models::EventSnoozeReminderRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendars/{}/events/{}/snoozeReminder",
         &[id_user_principal_name, calendar_id, event_id],
@@ -9596,10 +8954,10 @@ pub fn event_snooze_reminder_via_by_id_user_principal_name_calendars_by_id_event
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Отложить напоминание о событии в пользовательском календаре до нового времени.
+/// Postpone a reminder for an event in a user calendar until a new time.
 ///
 /// `POST /users/{id | userPrincipalName}/events/{id}/snoozeReminder`
 ///
@@ -9621,7 +8979,7 @@ pub fn event_snooze_reminder_via_by_id_user_principal_name_calendars_by_id_event
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-snoozereminder.md:33`.
 pub fn event_snooze_reminder_via_by_id_user_principal_name_events_by_id_snooze_reminder(
@@ -9629,10 +8987,7 @@ pub fn event_snooze_reminder_via_by_id_user_principal_name_events_by_id_snooze_r
     id_user_principal_name: &str,
     event_id: &str,
     body: &crate::v1_0::models::EventSnoozeReminderRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/events/{}/snoozeReminder",
         &[id_user_principal_name, event_id],
@@ -9642,10 +8997,10 @@ pub fn event_snooze_reminder_via_by_id_user_principal_name_events_by_id_snooze_r
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Отложить напоминание о событии в пользовательском календаре до нового времени.
+/// Postpone a reminder for an event in a user calendar until a new time.
 ///
 /// `POST /me/calendar/events/{id}/snoozeReminder`
 ///
@@ -9666,17 +9021,14 @@ pub fn event_snooze_reminder_via_by_id_user_principal_name_events_by_id_snooze_r
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-snoozereminder.md:33`.
 pub fn event_snooze_reminder_via_me_calendar_events_by_id_snooze_reminder(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
     body: &crate::v1_0::models::EventSnoozeReminderRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendar/events/{}/snoozeReminder",
         &[event_id],
@@ -9686,10 +9038,10 @@ pub fn event_snooze_reminder_via_me_calendar_events_by_id_snooze_reminder(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Отложить напоминание о событии в пользовательском календаре до нового времени.
+/// Postpone a reminder for an event in a user calendar until a new time.
 ///
 /// `POST /me/calendargroups/{id}/calendars/{id}/events/{id}/snoozeReminder`
 ///
@@ -9712,7 +9064,7 @@ pub fn event_snooze_reminder_via_me_calendar_events_by_id_snooze_reminder(
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-snoozereminder.md:33`.
 pub fn event_snooze_reminder_via_me_calendargroups_by_id_calendars_by_id_events_by_id_snooze_reminder(
@@ -9721,10 +9073,7 @@ pub fn event_snooze_reminder_via_me_calendargroups_by_id_calendars_by_id_events_
     calendar_id: &str,
     event_id: &str,
     body: &crate::v1_0::models::EventSnoozeReminderRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendargroups/{}/calendars/{}/events/{}/snoozeReminder",
         &[calendargroup_id, calendar_id, event_id],
@@ -9734,10 +9083,10 @@ pub fn event_snooze_reminder_via_me_calendargroups_by_id_calendars_by_id_events_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Отложить напоминание о событии в пользовательском календаре до нового времени.
+/// Postpone a reminder for an event in a user calendar until a new time.
 ///
 /// `POST /me/calendars/{id}/events/{id}/snoozeReminder`
 ///
@@ -9759,7 +9108,7 @@ pub fn event_snooze_reminder_via_me_calendargroups_by_id_calendars_by_id_events_
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-snoozereminder.md:33`.
 pub fn event_snooze_reminder_via_me_calendars_by_id_events_by_id_snooze_reminder(
@@ -9767,10 +9116,7 @@ pub fn event_snooze_reminder_via_me_calendars_by_id_events_by_id_snooze_reminder
     calendar_id: &str,
     event_id: &str,
     body: &crate::v1_0::models::EventSnoozeReminderRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendars/{}/events/{}/snoozeReminder",
         &[calendar_id, event_id],
@@ -9780,10 +9126,10 @@ pub fn event_snooze_reminder_via_me_calendars_by_id_events_by_id_snooze_reminder
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Предварительно примите указанное событие в пользовательском календаре.
+/// Tentatively accept the specified event in a user calendar.
 ///
 /// `POST /me/events/{id}/tentativelyAccept`
 ///
@@ -9802,17 +9148,14 @@ pub fn event_snooze_reminder_via_me_calendars_by_id_events_by_id_snooze_reminder
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-tentativelyaccept.md:35`.
 pub fn event_tentatively_accept(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
     body: &crate::v1_0::models::EventTentativelyAcceptRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/events/{}/tentativelyAccept",
         &[event_id],
@@ -9822,10 +9165,10 @@ pub fn event_tentatively_accept(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Предварительно примите указанное событие в пользовательском календаре.
+/// Tentatively accept the specified event in a user calendar.
 ///
 /// `POST /users/{id | userPrincipalName}/calendar/events/{id}/tentativelyAccept`
 ///
@@ -9847,7 +9190,7 @@ pub fn event_tentatively_accept(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-tentativelyaccept.md:35`.
 pub fn event_tentatively_accept_via_by_id_user_principal_name_calendar_events_by_id_tentatively_accept(
@@ -9855,10 +9198,7 @@ pub fn event_tentatively_accept_via_by_id_user_principal_name_calendar_events_by
     id_user_principal_name: &str,
     event_id: &str,
     body: &crate::v1_0::models::EventTentativelyAcceptRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendar/events/{}/tentativelyAccept",
         &[id_user_principal_name, event_id],
@@ -9868,10 +9208,10 @@ pub fn event_tentatively_accept_via_by_id_user_principal_name_calendar_events_by
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Предварительно примите указанное событие в пользовательском календаре.
+/// Tentatively accept the specified event in a user calendar.
 ///
 /// `POST /users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/{id}/tentativelyAccept`
 ///
@@ -9895,7 +9235,7 @@ pub fn event_tentatively_accept_via_by_id_user_principal_name_calendar_events_by
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-tentativelyaccept.md:35`.
 pub fn event_tentatively_accept_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id_tentatively_accept(
@@ -9905,10 +9245,7 @@ pub fn event_tentatively_accept_via_by_id_user_principal_name_calendargroups_by_
     calendar_id: &str,
     event_id: &str,
     body: &crate::v1_0::models::EventTentativelyAcceptRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendargroups/{}/calendars/{}/events/{}/tentativelyAccept",
         &[id_user_principal_name, calendargroup_id, calendar_id, event_id],
@@ -9918,10 +9255,10 @@ pub fn event_tentatively_accept_via_by_id_user_principal_name_calendargroups_by_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Предварительно примите указанное событие в пользовательском календаре.
+/// Tentatively accept the specified event in a user calendar.
 ///
 /// `POST /users/{id | userPrincipalName}/calendars/{id}/events/{id}/tentativelyAccept`
 ///
@@ -9944,7 +9281,7 @@ pub fn event_tentatively_accept_via_by_id_user_principal_name_calendargroups_by_
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-tentativelyaccept.md:35`.
 pub fn event_tentatively_accept_via_by_id_user_principal_name_calendars_by_id_events_by_id_tentatively_accept(
@@ -9953,10 +9290,7 @@ pub fn event_tentatively_accept_via_by_id_user_principal_name_calendars_by_id_ev
     calendar_id: &str,
     event_id: &str,
     body: &crate::v1_0::models::EventTentativelyAcceptRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendars/{}/events/{}/tentativelyAccept",
         &[id_user_principal_name, calendar_id, event_id],
@@ -9966,10 +9300,10 @@ pub fn event_tentatively_accept_via_by_id_user_principal_name_calendars_by_id_ev
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Предварительно примите указанное событие в пользовательском календаре.
+/// Tentatively accept the specified event in a user calendar.
 ///
 /// `POST /users/{id | userPrincipalName}/events/{id}/tentativelyAccept`
 ///
@@ -9991,7 +9325,7 @@ pub fn event_tentatively_accept_via_by_id_user_principal_name_calendars_by_id_ev
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-tentativelyaccept.md:35`.
 pub fn event_tentatively_accept_via_by_id_user_principal_name_events_by_id_tentatively_accept(
@@ -9999,10 +9333,7 @@ pub fn event_tentatively_accept_via_by_id_user_principal_name_events_by_id_tenta
     id_user_principal_name: &str,
     event_id: &str,
     body: &crate::v1_0::models::EventTentativelyAcceptRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/events/{}/tentativelyAccept",
         &[id_user_principal_name, event_id],
@@ -10012,10 +9343,10 @@ pub fn event_tentatively_accept_via_by_id_user_principal_name_events_by_id_tenta
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Предварительно примите указанное событие в пользовательском календаре.
+/// Tentatively accept the specified event in a user calendar.
 ///
 /// `POST /me/calendar/events/{id}/tentativelyAccept`
 ///
@@ -10036,17 +9367,14 @@ pub fn event_tentatively_accept_via_by_id_user_principal_name_events_by_id_tenta
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-tentativelyaccept.md:35`.
 pub fn event_tentatively_accept_via_me_calendar_events_by_id_tentatively_accept(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
     body: &crate::v1_0::models::EventTentativelyAcceptRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendar/events/{}/tentativelyAccept",
         &[event_id],
@@ -10056,10 +9384,10 @@ pub fn event_tentatively_accept_via_me_calendar_events_by_id_tentatively_accept(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Предварительно примите указанное событие в пользовательском календаре.
+/// Tentatively accept the specified event in a user calendar.
 ///
 /// `POST /me/calendargroups/{id}/calendars/{id}/events/{id}/tentativelyAccept`
 ///
@@ -10082,7 +9410,7 @@ pub fn event_tentatively_accept_via_me_calendar_events_by_id_tentatively_accept(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-tentativelyaccept.md:35`.
 pub fn event_tentatively_accept_via_me_calendargroups_by_id_calendars_by_id_events_by_id_tentatively_accept(
@@ -10091,10 +9419,7 @@ pub fn event_tentatively_accept_via_me_calendargroups_by_id_calendars_by_id_even
     calendar_id: &str,
     event_id: &str,
     body: &crate::v1_0::models::EventTentativelyAcceptRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendargroups/{}/calendars/{}/events/{}/tentativelyAccept",
         &[calendargroup_id, calendar_id, event_id],
@@ -10104,10 +9429,10 @@ pub fn event_tentatively_accept_via_me_calendargroups_by_id_calendars_by_id_even
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Предварительно примите указанное событие в пользовательском календаре.
+/// Tentatively accept the specified event in a user calendar.
 ///
 /// `POST /me/calendars/{id}/events/{id}/tentativelyAccept`
 ///
@@ -10129,7 +9454,7 @@ pub fn event_tentatively_accept_via_me_calendargroups_by_id_calendars_by_id_even
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/event-tentativelyaccept.md:35`.
 pub fn event_tentatively_accept_via_me_calendars_by_id_events_by_id_tentatively_accept(
@@ -10137,10 +9462,7 @@ pub fn event_tentatively_accept_via_me_calendars_by_id_events_by_id_tentatively_
     calendar_id: &str,
     event_id: &str,
     body: &crate::v1_0::models::EventTentativelyAcceptRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendars/{}/events/{}/tentativelyAccept",
         &[calendar_id, event_id],
@@ -10150,10 +9472,10 @@ pub fn event_tentatively_accept_via_me_calendars_by_id_events_by_id_tentatively_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте объект linkedResource, чтобы связать указанную задачу с элементом в партнерской заявке. Например, вы можете связать задачу с элементом электронной почты в Outlook, который подстегнул задачу, и можно создать объект linkedResource для отслеживания его связи.
+/// Create a linkedResource object to associate a specified task with an item in a partner application. For example, you can associate a task with an email item in Outlook that spurred the task, and you can create a linkedResource object to track its association.
 ///
 /// `POST /me/todo/lists/{todoTaskListId}/tasks/{taskId}/linkedResources`
 ///
@@ -10167,13 +9489,13 @@ pub fn event_tentatively_accept_via_me_calendars_by_id_events_by_id_tentatively_
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`LinkedResource`](crate::v1_0::models::LinkedResource).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 201 Created объект linkedResource в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a linkedResource object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotask-post-linkedresources.md:38`.
 pub fn linked_resource_create(
@@ -10181,10 +9503,7 @@ pub fn linked_resource_create(
     todo_task_list_id: &str,
     task_id: &str,
     body: &crate::v1_0::models::LinkedResourceCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/todo/lists/{}/tasks/{}/linkedResources",
         &[todo_task_list_id, task_id],
@@ -10194,10 +9513,10 @@ pub fn linked_resource_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте объект linkedResource, чтобы связать указанную задачу с элементом в партнерской заявке. Например, вы можете связать задачу с элементом электронной почты в Outlook, который подстегнул задачу, и можно создать объект linkedResource для отслеживания его связи.
+/// Create a linkedResource object to associate a specified task with an item in a partner application. For example, you can associate a task with an email item in Outlook that spurred the task, and you can create a linkedResource object to track its association.
 ///
 /// `POST /users/{id|userPrincipalName}/todo/lists/{todoTaskListId}/tasks/{taskId}/linkedResources`
 ///
@@ -10214,13 +9533,13 @@ pub fn linked_resource_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`LinkedResource`](crate::v1_0::models::LinkedResource).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 201 Created объект linkedResource в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a linkedResource object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotask-post-linkedresources.md:38`.
 pub fn linked_resource_create_via_linked_resources(
@@ -10229,10 +9548,7 @@ pub fn linked_resource_create_via_linked_resources(
     todo_task_list_id: &str,
     task_id: &str,
     body: &crate::v1_0::models::LinkedResourceCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/todo/lists/{}/tasks/{}/linkedResources",
         &[id_user_principal_name, todo_task_list_id, task_id],
@@ -10242,10 +9558,10 @@ pub fn linked_resource_create_via_linked_resources(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет объект linkedResource.
+/// Deletes a linkedResource object.
 ///
 /// `DELETE /me/todo/lists/{todoTaskListId}/tasks/{taskId}/linkedResources/{linkedResourcesId}`
 ///
@@ -10260,12 +9576,12 @@ pub fn linked_resource_create_via_linked_resources(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/linkedresource-delete.md:36`.
 pub fn linked_resource_delete(
@@ -10273,10 +9589,7 @@ pub fn linked_resource_delete(
     todo_task_list_id: &str,
     task_id: &str,
     linked_resources_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/todo/lists/{}/tasks/{}/linkedResources/{}",
         &[todo_task_list_id, task_id, linked_resources_id],
@@ -10286,10 +9599,10 @@ pub fn linked_resource_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет объект linkedResource.
+/// Deletes a linkedResource object.
 ///
 /// `DELETE /users/{id|userPrincipalName}/todo/lists/{todoTaskListId}/tasks/{taskId}/linkedResources/{linkedResourcesId}`
 ///
@@ -10307,12 +9620,12 @@ pub fn linked_resource_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/linkedresource-delete.md:36`.
 pub fn linked_resource_delete_via_by_linked_resources_id(
@@ -10321,10 +9634,7 @@ pub fn linked_resource_delete_via_by_linked_resources_id(
     todo_task_list_id: &str,
     task_id: &str,
     linked_resources_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/todo/lists/{}/tasks/{}/linkedResources/{}",
         &[id_user_principal_name, todo_task_list_id, task_id, linked_resources_id],
@@ -10334,10 +9644,10 @@ pub fn linked_resource_delete_via_by_linked_resources_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение сведений об одном или более элементов в партнерской заявке, на основе которой была создана указанная задача. Сведения представлены в объекте linkedResource для каждого элемента. Он включает внешний ID для элемента в партнерской заявке и, если применимо, глубокую ссылку на этот элемент в приложении.
+/// Get information of one or more items in a partner application, based on which a specified task was created. The information is represented in a linkedResource object for each item. It includes an external ID for the item in the partner application, and if applicable, a deep link to that item in the application.
 ///
 /// `GET /me/todo/lists/{todoTaskListId}/tasks/{taskId}/linkedResources`
 ///
@@ -10351,22 +9661,19 @@ pub fn linked_resource_delete_via_by_linked_resources_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`LinkedResource`](crate::v1_0::models::LinkedResource).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK linkedResource в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of linkedResource objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotask-list-linkedresources.md:36`.
 pub fn linked_resource_list(
     base: &crate::runtime::BaseUrl,
     todo_task_list_id: &str,
     task_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/todo/lists/{}/tasks/{}/linkedResources",
         &[todo_task_list_id, task_id],
@@ -10376,10 +9683,10 @@ pub fn linked_resource_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение сведений об одном или более элементов в партнерской заявке, на основе которой была создана указанная задача. Сведения представлены в объекте linkedResource для каждого элемента. Он включает внешний ID для элемента в партнерской заявке и, если применимо, глубокую ссылку на этот элемент в приложении.
+/// Get information of one or more items in a partner application, based on which a specified task was created. The information is represented in a linkedResource object for each item. It includes an external ID for the item in the partner application, and if applicable, a deep link to that item in the application.
 ///
 /// `GET /users/{id|userPrincipalName}/todo/lists/{todoTaskListId}/tasks/{taskId}/linkedResources`
 ///
@@ -10396,12 +9703,12 @@ pub fn linked_resource_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`LinkedResource`](crate::v1_0::models::LinkedResource).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK linkedResource в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of linkedResource objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotask-list-linkedresources.md:36`.
 pub fn linked_resource_list_via_linked_resources(
@@ -10409,10 +9716,7 @@ pub fn linked_resource_list_via_linked_resources(
     id_user_principal_name: &str,
     todo_task_list_id: &str,
     task_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/todo/lists/{}/tasks/{}/linkedResources",
         &[id_user_principal_name, todo_task_list_id, task_id],
@@ -10422,10 +9726,10 @@ pub fn linked_resource_list_via_linked_resources(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта linkedResource.
+/// Update the properties of a linkedResource object.
 ///
 /// `PATCH /me/todo/lists/{todoTaskListId}/tasks/{taskId}/linkedResources/{linkedResourcesId}`
 ///
@@ -10440,13 +9744,13 @@ pub fn linked_resource_list_via_linked_resources(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`LinkedResource`](crate::v1_0::models::LinkedResource).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и обновленный 200 OK объект linkedResource в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated linkedResource object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/linkedresource-update.md:36`.
 pub fn linked_resource_update(
@@ -10455,10 +9759,7 @@ pub fn linked_resource_update(
     task_id: &str,
     linked_resources_id: &str,
     body: &crate::v1_0::models::LinkedResource,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/todo/lists/{}/tasks/{}/linkedResources/{}",
         &[todo_task_list_id, task_id, linked_resources_id],
@@ -10468,10 +9769,10 @@ pub fn linked_resource_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта linkedResource.
+/// Update the properties of a linkedResource object.
 ///
 /// `PATCH /users/{id|userPrincipalName}/todo/lists/{todoTaskListId}/tasks/{taskId}/linkedResources/{linkedResourcesId}`
 ///
@@ -10489,13 +9790,13 @@ pub fn linked_resource_update(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`LinkedResource`](crate::v1_0::models::LinkedResource).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и обновленный 200 OK объект linkedResource в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated linkedResource object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/linkedresource-update.md:36`.
 pub fn linked_resource_update_via_by_linked_resources_id(
@@ -10505,10 +9806,7 @@ pub fn linked_resource_update_via_by_linked_resources_id(
     task_id: &str,
     linked_resources_id: &str,
     body: &crate::v1_0::models::LinkedResource,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/todo/lists/{}/tasks/{}/linkedResources/{}",
         &[id_user_principal_name, todo_task_list_id, task_id, linked_resources_id],
@@ -10518,10 +9816,10 @@ pub fn linked_resource_update_via_by_linked_resources_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет объект todoTaskList.
+/// Deletes a todoTaskList object.
 ///
 /// `DELETE /me/todo/lists/{todoTaskListId}`
 ///
@@ -10534,21 +9832,18 @@ pub fn linked_resource_update_via_by_linked_resources_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-delete.md:36`.
 pub fn list_delete(
     base: &crate::runtime::BaseUrl,
     todo_task_list_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/todo/lists/{}",
         &[todo_task_list_id],
@@ -10558,10 +9853,10 @@ pub fn list_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет объект todoTaskList.
+/// Deletes a todoTaskList object.
 ///
 /// `DELETE /users/{id|userPrincipalName}/todo/lists/{todoTaskListId}`
 ///
@@ -10577,22 +9872,19 @@ pub fn list_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-delete.md:36`.
 pub fn list_delete_via_by_todo_task_list_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     todo_task_list_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/todo/lists/{}",
         &[id_user_principal_name, todo_task_list_id],
@@ -10602,10 +9894,10 @@ pub fn list_delete_via_by_todo_task_list_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение набора ресурсов todoTaskList, которые были добавлены, удалены или удалены в Список дел Microsoft.
+/// Get a set of todoTaskList resources that have been added, deleted, or removed in Microsoft To Do.
 ///
 /// `GET /me/todo/lists/delta`
 ///
@@ -10622,25 +9914,22 @@ pub fn list_delete_via_by_todo_task_list_id(
 /// # Response
 /// `200 OK` with a collection of [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект коллекции todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and todoTaskList collection object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-delta.md:36`.
 pub fn list_delta(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/todo/lists/delta";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение набора ресурсов todoTaskList, которые были добавлены, удалены или удалены в Список дел Microsoft.
+/// Get a set of todoTaskList resources that have been added, deleted, or removed in Microsoft To Do.
 ///
 /// `GET /users/{id|userPrincipalName}/todo/lists/delta`
 ///
@@ -10662,16 +9951,13 @@ pub fn list_delta(
 /// # Response
 /// `200 OK` with a collection of [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект коллекции todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and todoTaskList collection object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-delta.md:36`.
 pub fn list_delta_via_delta(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/todo/lists/delta",
         &[id_user_principal_name],
@@ -10681,10 +9967,10 @@ pub fn list_delta_via_delta(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет объект todoTask.
+/// Deletes a todoTask object.
 ///
 /// `DELETE /me/todo/lists/{todoTaskListId}/tasks/{taskId}`
 ///
@@ -10698,22 +9984,19 @@ pub fn list_delta_via_delta(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/todotask-delete.md:36`.
 pub fn list_task_delete(
     base: &crate::runtime::BaseUrl,
     todo_task_list_id: &str,
     task_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/todo/lists/{}/tasks/{}",
         &[todo_task_list_id, task_id],
@@ -10723,10 +10006,10 @@ pub fn list_task_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаляет объект todoTask.
+/// Deletes a todoTask object.
 ///
 /// `DELETE /users/{id|userPrincipalName}/todo/lists/{todoTaskListId}/tasks/{taskId}`
 ///
@@ -10743,12 +10026,12 @@ pub fn list_task_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/todotask-delete.md:36`.
 pub fn list_task_delete_via_by_task_id(
@@ -10756,10 +10039,7 @@ pub fn list_task_delete_via_by_task_id(
     id_user_principal_name: &str,
     todo_task_list_id: &str,
     task_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/todo/lists/{}/tasks/{}",
         &[id_user_principal_name, todo_task_list_id, task_id],
@@ -10769,10 +10049,10 @@ pub fn list_task_delete_via_by_task_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта todoTask .
+/// Update the properties of a todoTask object.
 ///
 /// `PATCH /me/todo/lists/{todoTaskListId}/tasks/{taskId}`
 ///
@@ -10786,13 +10066,13 @@ pub fn list_task_delete_via_by_task_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`TodoTask`](crate::v1_0::models::TodoTask).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект todoTask в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an updated todoTask object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotask-update.md:36`.
 pub fn list_task_update(
@@ -10800,10 +10080,7 @@ pub fn list_task_update(
     todo_task_list_id: &str,
     task_id: &str,
     body: &crate::v1_0::models::TodoTask,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/todo/lists/{}/tasks/{}",
         &[todo_task_list_id, task_id],
@@ -10813,10 +10090,10 @@ pub fn list_task_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта todoTask .
+/// Update the properties of a todoTask object.
 ///
 /// `PATCH /users/{id|userPrincipalName}/todo/lists/{todoTaskListId}/tasks/{taskId}`
 ///
@@ -10833,13 +10110,13 @@ pub fn list_task_update(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`TodoTask`](crate::v1_0::models::TodoTask).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект todoTask в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an updated todoTask object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotask-update.md:36`.
 pub fn list_task_update_via_by_task_id(
@@ -10848,10 +10125,7 @@ pub fn list_task_update_via_by_task_id(
     todo_task_list_id: &str,
     task_id: &str,
     body: &crate::v1_0::models::TodoTask,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/todo/lists/{}/tasks/{}",
         &[id_user_principal_name, todo_task_list_id, task_id],
@@ -10861,10 +10135,10 @@ pub fn list_task_update_via_by_task_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта todoTaskList.
+/// Update the properties of a todoTaskList object.
 ///
 /// `PATCH /me/todo/lists/{todoTaskListId}`
 ///
@@ -10877,23 +10151,20 @@ pub fn list_task_update_via_by_task_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успеха этот метод возвращает код отклика и обновленный 200 OK объект todoTaskList в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated todoTaskList object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-update.md:36`.
 pub fn list_update(
     base: &crate::runtime::BaseUrl,
     todo_task_list_id: &str,
     body: &crate::v1_0::models::TodoTaskList,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/todo/lists/{}",
         &[todo_task_list_id],
@@ -10903,10 +10174,10 @@ pub fn list_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта todoTaskList.
+/// Update the properties of a todoTaskList object.
 ///
 /// `PATCH /users/{id|userPrincipalName}/todo/lists/{todoTaskListId}/tasks`
 ///
@@ -10922,13 +10193,13 @@ pub fn list_update(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успеха этот метод возвращает код отклика и обновленный 200 OK объект todoTaskList в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and an updated todoTaskList object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-update.md:36`.
 pub fn list_update_via_tasks(
@@ -10936,10 +10207,7 @@ pub fn list_update_via_tasks(
     id_user_principal_name: &str,
     todo_task_list_id: &str,
     body: &crate::v1_0::models::TodoTaskList,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/todo/lists/{}/tasks",
         &[id_user_principal_name, todo_task_list_id],
@@ -10949,10 +10217,10 @@ pub fn list_update_via_tasks(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Используйте этот API для создания нового почтового ящика для детей.
+/// Use this API to create a new child mailFolder.
 ///
 /// `POST /me/mailFolders/{id}/childFolders`
 ///
@@ -10965,23 +10233,20 @@ pub fn list_update_via_tasks(
 /// - Application: `Mail.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательно.
-/// - `Content-Type`: application/json. Обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`AnyMailFolder`](crate::v1_0::models::AnyMailFolder).
 ///
-/// > В случае успешного использования этот метод возвращает код ответа и ресурс 201 Created mailFolder в тексте ответа.
+/// > If successful, this method returns 201 Created response code and a mailFolder resource in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/mailfolder-post-childfolders.md:38`.
 pub fn mail_folder_child_folder_create(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
     body: &crate::v1_0::models::MailFolderChildFolderCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/mailFolders/{}/childFolders",
         &[mail_folder_id],
@@ -10991,10 +10256,10 @@ pub fn mail_folder_child_folder_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Используйте этот API для создания нового почтового ящика для детей.
+/// Use this API to create a new child mailFolder.
 ///
 /// `POST /users/{id | userPrincipalName}/mailFolders/{id}/childFolders`
 ///
@@ -11010,13 +10275,13 @@ pub fn mail_folder_child_folder_create(
 /// - Application: `Mail.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательно.
-/// - `Content-Type`: application/json. Обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`AnyMailFolder`](crate::v1_0::models::AnyMailFolder).
 ///
-/// > В случае успешного использования этот метод возвращает код ответа и ресурс 201 Created mailFolder в тексте ответа.
+/// > If successful, this method returns 201 Created response code and a mailFolder resource in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/mailfolder-post-childfolders.md:38`.
 pub fn mail_folder_child_folder_create_via_child_folders(
@@ -11024,10 +10289,7 @@ pub fn mail_folder_child_folder_create_via_child_folders(
     id_user_principal_name: &str,
     mail_folder_id: &str,
     body: &crate::v1_0::models::MailFolderChildFolderCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailFolders/{}/childFolders",
         &[id_user_principal_name, mail_folder_id],
@@ -11037,10 +10299,10 @@ pub fn mail_folder_child_folder_create_via_child_folders(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение коллекции папок в указанной папке. С помощью ярлыка .../me/mailFolders вы можете получить коллекцию папок верхнего уровня и перейти к другой папке.
+/// Get the folder collection under the specified folder. You can use the .../me/mailFolders shortcut to get the top-level folder collection and navigate to another folder.
 ///
 /// `GET /me/mailFolders/{id}/childFolders`
 ///
@@ -11058,16 +10320,13 @@ pub fn mail_folder_child_folder_create_via_child_folders(
 /// # Response
 /// `200 OK` with a collection of [`AnyMailFolder`](crate::v1_0::models::AnyMailFolder).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов mailFolder в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of mailFolder objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/mailfolder-list-childfolders.md:37`.
 pub fn mail_folder_child_folder_list(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/mailFolders/{}/childFolders",
         &[mail_folder_id],
@@ -11077,10 +10336,10 @@ pub fn mail_folder_child_folder_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение коллекции папок в указанной папке. С помощью ярлыка .../me/mailFolders вы можете получить коллекцию папок верхнего уровня и перейти к другой папке.
+/// Get the folder collection under the specified folder. You can use the .../me/mailFolders shortcut to get the top-level folder collection and navigate to another folder.
 ///
 /// `GET /users/{id | userPrincipalName}/mailFolders/{id}/childFolders`
 ///
@@ -11101,17 +10360,14 @@ pub fn mail_folder_child_folder_list(
 /// # Response
 /// `200 OK` with a collection of [`AnyMailFolder`](crate::v1_0::models::AnyMailFolder).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов mailFolder в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of mailFolder objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/mailfolder-list-childfolders.md:37`.
 pub fn mail_folder_child_folder_list_via_child_folders(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     mail_folder_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailFolders/{}/childFolders",
         &[id_user_principal_name, mail_folder_id],
@@ -11121,10 +10377,10 @@ pub fn mail_folder_child_folder_list_via_child_folders(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Копирование папки почты со всем ее содержимым в другую папку почты.
+/// Copy a mailfolder and its contents to another mailfolder.
 ///
 /// `POST /me/mailFolders/{id}/copy`
 ///
@@ -11137,23 +10393,20 @@ pub fn mail_folder_child_folder_list_via_child_folders(
 /// - Application: `Mail.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательно.
-/// - `Content-Type`: application/json. Обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AnyMailFolder`](crate::v1_0::models::AnyMailFolder).
 ///
-/// > В случае успешного использования этот 200 OK метод возвращает код ответа и ресурс mailFolder в тексте ответа.
+/// > If successful, this method returns 200 OK response code and a mailFolder resource in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/mailfolder-copy.md:36`.
 pub fn mail_folder_copy(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
     body: &crate::v1_0::models::MailFolderCopyRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/mailFolders/{}/copy",
         &[mail_folder_id],
@@ -11163,10 +10416,10 @@ pub fn mail_folder_copy(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Копирование папки почты со всем ее содержимым в другую папку почты.
+/// Copy a mailfolder and its contents to another mailfolder.
 ///
 /// `POST /users/{id | userPrincipalName}/mailFolders/{id}/copy`
 ///
@@ -11182,13 +10435,13 @@ pub fn mail_folder_copy(
 /// - Application: `Mail.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательно.
-/// - `Content-Type`: application/json. Обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AnyMailFolder`](crate::v1_0::models::AnyMailFolder).
 ///
-/// > В случае успешного использования этот 200 OK метод возвращает код ответа и ресурс mailFolder в тексте ответа.
+/// > If successful, this method returns 200 OK response code and a mailFolder resource in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/mailfolder-copy.md:36`.
 pub fn mail_folder_copy_via_copy(
@@ -11196,10 +10449,7 @@ pub fn mail_folder_copy_via_copy(
     id_user_principal_name: &str,
     mail_folder_id: &str,
     body: &crate::v1_0::models::MailFolderCopyRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailFolders/{}/copy",
         &[id_user_principal_name, mail_folder_id],
@@ -11209,10 +10459,10 @@ pub fn mail_folder_copy_via_copy(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление указанного mailFolder. Папка может быть mailSearchFolder.
+/// Delete the specified mailFolder. The folder can be a mailSearchFolder.
 ///
 /// `DELETE /me/mailFolders/{id}`
 ///
@@ -11230,16 +10480,13 @@ pub fn mail_folder_copy_via_copy(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/mailfolder-delete.md:37`.
 pub fn mail_folder_delete(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/mailFolders/{}",
         &[mail_folder_id],
@@ -11249,10 +10496,10 @@ pub fn mail_folder_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление указанного mailFolder. Папка может быть mailSearchFolder.
+/// Delete the specified mailFolder. The folder can be a mailSearchFolder.
 ///
 /// `DELETE /users/{id | userPrincipalName}/mailFolders/{id}`
 ///
@@ -11273,17 +10520,14 @@ pub fn mail_folder_delete(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/mailfolder-delete.md:37`.
 pub fn mail_folder_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     mail_folder_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailFolders/{}",
         &[id_user_principal_name, mail_folder_id],
@@ -11293,10 +10537,10 @@ pub fn mail_folder_delete_via_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение набора папок почты, которые были добавлены в почтовый ящик пользователя или удалены из него.
+/// Get a set of mail folders that have been added, deleted, or removed from the user's mailbox.
 ///
 /// `GET /me/mailFolders/delta`
 ///
@@ -11313,25 +10557,22 @@ pub fn mail_folder_delete_via_by_id(
 /// # Response
 /// `200 OK` with a collection of [`AnyMailFolder`](crate::v1_0::models::AnyMailFolder).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и объект коллекции mailFolder в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and mailFolder collection object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/mailfolder-delta.md:36`.
 pub fn mail_folder_delta(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/mailFolders/delta";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение набора папок почты, которые были добавлены в почтовый ящик пользователя или удалены из него.
+/// Get a set of mail folders that have been added, deleted, or removed from the user's mailbox.
 ///
 /// `GET /users/{id}/mailFolders/delta`
 ///
@@ -11353,16 +10594,13 @@ pub fn mail_folder_delta(
 /// # Response
 /// `200 OK` with a collection of [`AnyMailFolder`](crate::v1_0::models::AnyMailFolder).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и объект коллекции mailFolder в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and mailFolder collection object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/mailfolder-delta.md:36`.
 pub fn mail_folder_delta_via_delta(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailFolders/delta",
         &[user_id],
@@ -11372,10 +10610,10 @@ pub fn mail_folder_delta_via_delta(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка сообщений, которые были добавлены в указанную папку, обновлены в ней или удалены из нее.
+/// Get a set of messages that have been added, deleted, or updated in a specified folder.
 ///
 /// `GET /me/mailFolders/{id}/messages/delta`
 ///
@@ -11395,16 +10633,13 @@ pub fn mail_folder_delta_via_delta(
 /// # Response
 /// `200 OK` with a [`AnyMessage`](crate::v1_0::models::AnyMessage).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и объект message в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and message collection object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/message-delta.md:35`.
 pub fn mail_folder_message_delta(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/mailFolders/{}/messages/delta",
         &[mail_folder_id],
@@ -11414,10 +10649,10 @@ pub fn mail_folder_message_delta(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка сообщений, которые были добавлены в указанную папку, обновлены в ней или удалены из нее.
+/// Get a set of messages that have been added, deleted, or updated in a specified folder.
 ///
 /// `GET /users/{id}/mailFolders/{id}/messages/delta`
 ///
@@ -11440,17 +10675,14 @@ pub fn mail_folder_message_delta(
 /// # Response
 /// `200 OK` with a [`AnyMessage`](crate::v1_0::models::AnyMessage).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и объект message в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and message collection object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/message-delta.md:35`.
 pub fn mail_folder_message_delta_via_delta(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     mail_folder_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailFolders/{}/messages/delta",
         &[user_id, mail_folder_id],
@@ -11460,30 +10692,27 @@ pub fn mail_folder_message_delta_via_delta(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Microsoft Graph позволяет вашему приложению получать авторизованный доступ к данным почты Outlook в личной или корпоративной учетной записи. Имея соответствующие делегированные разрешения или разрешения почты приложения, приложение может получать доступ к данным почты вошедшего пользователя или любого пользователя в клиенте. Дополнительные сведения о маркерах доступа, регистрации приложения, а также делегированных разрешениях и разрешениях приложения см. в статье Основные сведения о проверке подлинности и авторизации.
+/// Microsoft Graph lets your app get authorized access to a user's Outlook mail data in a personal or organization account. With the appropriate delegated or application mail permissions, your app can access the mail data of the signed-in user or any user in a tenant. For more information on access tokens, app registration, and delegated and application permissions, see Authentication and authorization basics.
 ///
 /// `GET /me/mailFolders('SentItems')/messages`
 ///
 /// Documented at `ru-RU/v1.0/resources/mail-api-overview.md:37`.
 pub fn mail_folder_message_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/mailFolders('SentItems')/messages";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Перемещение папки почты со всем ее содержимым в другую папку почты.
+/// Move a mailfolder and its contents to another mailfolder.
 ///
 /// `POST /me/mailFolders/{id}/move`
 ///
@@ -11496,23 +10725,20 @@ pub fn mail_folder_message_list(
 /// - Application: `Mail.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательно.
-/// - `Content-Type`: application/json. Обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AnyMailFolder`](crate::v1_0::models::AnyMailFolder).
 ///
-/// > В случае успешного использования этот 200 OK метод возвращает код ответа и ресурс mailFolder в тексте ответа.
+/// > If successful, this method returns 200 OK response code and a mailFolder resource in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/mailfolder-move.md:36`.
 pub fn mail_folder_move(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
     body: &crate::v1_0::models::MailFolderMoveRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/mailFolders/{}/move",
         &[mail_folder_id],
@@ -11522,10 +10748,10 @@ pub fn mail_folder_move(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Перемещение папки почты со всем ее содержимым в другую папку почты.
+/// Move a mailfolder and its contents to another mailfolder.
 ///
 /// `POST /users/{id | userPrincipalName}/mailFolders/{id}/move`
 ///
@@ -11541,13 +10767,13 @@ pub fn mail_folder_move(
 /// - Application: `Mail.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательно.
-/// - `Content-Type`: application/json. Обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AnyMailFolder`](crate::v1_0::models::AnyMailFolder).
 ///
-/// > В случае успешного использования этот 200 OK метод возвращает код ответа и ресурс mailFolder в тексте ответа.
+/// > If successful, this method returns 200 OK response code and a mailFolder resource in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/mailfolder-move.md:36`.
 pub fn mail_folder_move_via_move(
@@ -11555,10 +10781,7 @@ pub fn mail_folder_move_via_move(
     id_user_principal_name: &str,
     mail_folder_id: &str,
     body: &crate::v1_0::models::MailFolderMoveRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailFolders/{}/move",
         &[id_user_principal_name, mail_folder_id],
@@ -11568,10 +10791,10 @@ pub fn mail_folder_move_via_move(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта MailFolder.
+/// Update the properties of mailfolder object.
 ///
 /// `PATCH /me/mailFolders/{id}`
 ///
@@ -11584,23 +10807,20 @@ pub fn mail_folder_move_via_move(
 /// - Application: `Mail.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AnyMailFolder`](crate::v1_0::models::AnyMailFolder).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и обновленный объект mailFolder в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated mailFolder object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/mailfolder-update.md:32`.
 pub fn mail_folder_update(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
     body: &crate::v1_0::models::AnyMailFolder,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/mailFolders/{}",
         &[mail_folder_id],
@@ -11610,10 +10830,10 @@ pub fn mail_folder_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта MailFolder.
+/// Update the properties of mailfolder object.
 ///
 /// `PATCH /users/{id | userPrincipalName}/mailFolders/{id}`
 ///
@@ -11629,13 +10849,13 @@ pub fn mail_folder_update(
 /// - Application: `Mail.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AnyMailFolder`](crate::v1_0::models::AnyMailFolder).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и обновленный объект mailFolder в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated mailFolder object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/mailfolder-update.md:32`.
 pub fn mail_folder_update_via_by_id(
@@ -11643,10 +10863,7 @@ pub fn mail_folder_update_via_by_id(
     id_user_principal_name: &str,
     mail_folder_id: &str,
     body: &crate::v1_0::models::AnyMailFolder,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailFolders/{}",
         &[id_user_principal_name, mail_folder_id],
@@ -11656,10 +10873,10 @@ pub fn mail_folder_update_via_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение объекта mailboxSettings пользователя. Вы можете просмотреть все параметры почтового ящика или получить определенные параметры.
+/// Get the user's mailboxSettings. You can view all mailbox settings, or get specific settings.
 ///
 /// `GET /me/mailboxSettings`
 ///
@@ -11674,25 +10891,22 @@ pub fn mail_folder_update_via_by_id(
 /// # Response
 /// `200 OK` with a [`MailboxSettings`](crate::v1_0::models::MailboxSettings).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и один из указанных ниже запрошенных объектов в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and one of the following requested objects in the response body:
 ///
 /// Documented at `ru-RU/v1.0/api/user-get-mailboxsettings.md:50`.
 pub fn mailbox_setting_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/mailboxSettings";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение объекта mailboxSettings пользователя. Вы можете просмотреть все параметры почтового ящика или получить определенные параметры.
+/// Get the user's mailboxSettings. You can view all mailbox settings, or get specific settings.
 ///
 /// `GET /users/{id|userPrincipalName}/mailboxSettings/automaticRepliesSetting`
 ///
@@ -11712,16 +10926,13 @@ pub fn mailbox_setting_get(
 /// # Response
 /// `200 OK` with a [`MailboxSettings`](crate::v1_0::models::MailboxSettings).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и один из указанных ниже запрошенных объектов в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and one of the following requested objects in the response body:
 ///
 /// Documented at `ru-RU/v1.0/api/user-get-mailboxsettings.md:50`.
 pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_automatic_replies_setting(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailboxSettings/automaticRepliesSetting",
         &[id_user_principal_name],
@@ -11731,10 +10942,10 @@ pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_automa
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение объекта mailboxSettings пользователя. Вы можете просмотреть все параметры почтового ящика или получить определенные параметры.
+/// Get the user's mailboxSettings. You can view all mailbox settings, or get specific settings.
 ///
 /// `GET /users/{id|userPrincipalName}/mailboxSettings/dateFormat`
 ///
@@ -11754,16 +10965,13 @@ pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_automa
 /// # Response
 /// `200 OK` with a [`MailboxSettings`](crate::v1_0::models::MailboxSettings).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и один из указанных ниже запрошенных объектов в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and one of the following requested objects in the response body:
 ///
 /// Documented at `ru-RU/v1.0/api/user-get-mailboxsettings.md:50`.
 pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_date_format(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailboxSettings/dateFormat",
         &[id_user_principal_name],
@@ -11773,10 +10981,10 @@ pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_date_f
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение объекта mailboxSettings пользователя. Вы можете просмотреть все параметры почтового ящика или получить определенные параметры.
+/// Get the user's mailboxSettings. You can view all mailbox settings, or get specific settings.
 ///
 /// `GET /users/{id|userPrincipalName}/mailboxSettings/delegateMeetingMessageDeliveryOptions`
 ///
@@ -11796,16 +11004,13 @@ pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_date_f
 /// # Response
 /// `200 OK` with a [`MailboxSettings`](crate::v1_0::models::MailboxSettings).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и один из указанных ниже запрошенных объектов в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and one of the following requested objects in the response body:
 ///
 /// Documented at `ru-RU/v1.0/api/user-get-mailboxsettings.md:50`.
 pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_delegate_meeting_message_delivery_options(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailboxSettings/delegateMeetingMessageDeliveryOptions",
         &[id_user_principal_name],
@@ -11815,10 +11020,10 @@ pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_delega
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение объекта mailboxSettings пользователя. Вы можете просмотреть все параметры почтового ящика или получить определенные параметры.
+/// Get the user's mailboxSettings. You can view all mailbox settings, or get specific settings.
 ///
 /// `GET /users/{id|userPrincipalName}/mailboxSettings/language`
 ///
@@ -11838,16 +11043,13 @@ pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_delega
 /// # Response
 /// `200 OK` with a [`MailboxSettings`](crate::v1_0::models::MailboxSettings).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и один из указанных ниже запрошенных объектов в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and one of the following requested objects in the response body:
 ///
 /// Documented at `ru-RU/v1.0/api/user-get-mailboxsettings.md:50`.
 pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_language(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailboxSettings/language",
         &[id_user_principal_name],
@@ -11857,10 +11059,10 @@ pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_langua
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение объекта mailboxSettings пользователя. Вы можете просмотреть все параметры почтового ящика или получить определенные параметры.
+/// Get the user's mailboxSettings. You can view all mailbox settings, or get specific settings.
 ///
 /// `GET /users/{id|userPrincipalName}/mailboxSettings/timeFormat`
 ///
@@ -11880,16 +11082,13 @@ pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_langua
 /// # Response
 /// `200 OK` with a [`MailboxSettings`](crate::v1_0::models::MailboxSettings).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и один из указанных ниже запрошенных объектов в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and one of the following requested objects in the response body:
 ///
 /// Documented at `ru-RU/v1.0/api/user-get-mailboxsettings.md:50`.
 pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_time_format(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailboxSettings/timeFormat",
         &[id_user_principal_name],
@@ -11899,10 +11098,10 @@ pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_time_f
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение объекта mailboxSettings пользователя. Вы можете просмотреть все параметры почтового ящика или получить определенные параметры.
+/// Get the user's mailboxSettings. You can view all mailbox settings, or get specific settings.
 ///
 /// `GET /users/{id|userPrincipalName}/mailboxSettings/timeZone`
 ///
@@ -11922,16 +11121,13 @@ pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_time_f
 /// # Response
 /// `200 OK` with a [`MailboxSettings`](crate::v1_0::models::MailboxSettings).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и один из указанных ниже запрошенных объектов в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and one of the following requested objects in the response body:
 ///
 /// Documented at `ru-RU/v1.0/api/user-get-mailboxsettings.md:50`.
 pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_time_zone(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailboxSettings/timeZone",
         &[id_user_principal_name],
@@ -11941,10 +11137,10 @@ pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_time_z
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение объекта mailboxSettings пользователя. Вы можете просмотреть все параметры почтового ящика или получить определенные параметры.
+/// Get the user's mailboxSettings. You can view all mailbox settings, or get specific settings.
 ///
 /// `GET /users/{id|userPrincipalName}/mailboxSettings/workingHours`
 ///
@@ -11964,16 +11160,13 @@ pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_time_z
 /// # Response
 /// `200 OK` with a [`MailboxSettings`](crate::v1_0::models::MailboxSettings).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и один из указанных ниже запрошенных объектов в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and one of the following requested objects in the response body:
 ///
 /// Documented at `ru-RU/v1.0/api/user-get-mailboxsettings.md:50`.
 pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_working_hours(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailboxSettings/workingHours",
         &[id_user_principal_name],
@@ -11983,10 +11176,10 @@ pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_workin
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение объекта mailboxSettings пользователя. Вы можете просмотреть все параметры почтового ящика или получить определенные параметры.
+/// Get the user's mailboxSettings. You can view all mailbox settings, or get specific settings.
 ///
 /// `GET /users/{id|userPrincipalName}/mailboxSettings`
 ///
@@ -12006,16 +11199,13 @@ pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_workin
 /// # Response
 /// `200 OK` with a [`MailboxSettings`](crate::v1_0::models::MailboxSettings).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и один из указанных ниже запрошенных объектов в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and one of the following requested objects in the response body:
 ///
 /// Documented at `ru-RU/v1.0/api/user-get-mailboxsettings.md:50`.
 pub fn mailbox_setting_get_via_mailbox_settings(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailboxSettings",
         &[id_user_principal_name],
@@ -12025,10 +11215,10 @@ pub fn mailbox_setting_get_via_mailbox_settings(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение объекта mailboxSettings пользователя. Вы можете просмотреть все параметры почтового ящика или получить определенные параметры.
+/// Get the user's mailboxSettings. You can view all mailbox settings, or get specific settings.
 ///
 /// `GET /me/mailboxSettings/automaticRepliesSetting`
 ///
@@ -12045,25 +11235,22 @@ pub fn mailbox_setting_get_via_mailbox_settings(
 /// # Response
 /// `200 OK` with a [`MailboxSettings`](crate::v1_0::models::MailboxSettings).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и один из указанных ниже запрошенных объектов в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and one of the following requested objects in the response body:
 ///
 /// Documented at `ru-RU/v1.0/api/user-get-mailboxsettings.md:50`.
 pub fn mailbox_setting_get_via_me_mailbox_settings_automatic_replies_setting(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/mailboxSettings/automaticRepliesSetting";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение объекта mailboxSettings пользователя. Вы можете просмотреть все параметры почтового ящика или получить определенные параметры.
+/// Get the user's mailboxSettings. You can view all mailbox settings, or get specific settings.
 ///
 /// `GET /me/mailboxSettings/dateFormat`
 ///
@@ -12080,25 +11267,22 @@ pub fn mailbox_setting_get_via_me_mailbox_settings_automatic_replies_setting(
 /// # Response
 /// `200 OK` with a [`MailboxSettings`](crate::v1_0::models::MailboxSettings).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и один из указанных ниже запрошенных объектов в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and one of the following requested objects in the response body:
 ///
 /// Documented at `ru-RU/v1.0/api/user-get-mailboxsettings.md:50`.
 pub fn mailbox_setting_get_via_me_mailbox_settings_date_format(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/mailboxSettings/dateFormat";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение объекта mailboxSettings пользователя. Вы можете просмотреть все параметры почтового ящика или получить определенные параметры.
+/// Get the user's mailboxSettings. You can view all mailbox settings, or get specific settings.
 ///
 /// `GET /me/mailboxSettings/delegateMeetingMessageDeliveryOptions`
 ///
@@ -12115,25 +11299,22 @@ pub fn mailbox_setting_get_via_me_mailbox_settings_date_format(
 /// # Response
 /// `200 OK` with a [`MailboxSettings`](crate::v1_0::models::MailboxSettings).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и один из указанных ниже запрошенных объектов в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and one of the following requested objects in the response body:
 ///
 /// Documented at `ru-RU/v1.0/api/user-get-mailboxsettings.md:50`.
 pub fn mailbox_setting_get_via_me_mailbox_settings_delegate_meeting_message_delivery_options(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/mailboxSettings/delegateMeetingMessageDeliveryOptions";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение объекта mailboxSettings пользователя. Вы можете просмотреть все параметры почтового ящика или получить определенные параметры.
+/// Get the user's mailboxSettings. You can view all mailbox settings, or get specific settings.
 ///
 /// `GET /me/mailboxSettings/language`
 ///
@@ -12150,25 +11331,22 @@ pub fn mailbox_setting_get_via_me_mailbox_settings_delegate_meeting_message_deli
 /// # Response
 /// `200 OK` with a [`MailboxSettings`](crate::v1_0::models::MailboxSettings).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и один из указанных ниже запрошенных объектов в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and one of the following requested objects in the response body:
 ///
 /// Documented at `ru-RU/v1.0/api/user-get-mailboxsettings.md:50`.
 pub fn mailbox_setting_get_via_me_mailbox_settings_language(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/mailboxSettings/language";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение объекта mailboxSettings пользователя. Вы можете просмотреть все параметры почтового ящика или получить определенные параметры.
+/// Get the user's mailboxSettings. You can view all mailbox settings, or get specific settings.
 ///
 /// `GET /me/mailboxSettings/timeFormat`
 ///
@@ -12185,25 +11363,22 @@ pub fn mailbox_setting_get_via_me_mailbox_settings_language(
 /// # Response
 /// `200 OK` with a [`MailboxSettings`](crate::v1_0::models::MailboxSettings).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и один из указанных ниже запрошенных объектов в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and one of the following requested objects in the response body:
 ///
 /// Documented at `ru-RU/v1.0/api/user-get-mailboxsettings.md:50`.
 pub fn mailbox_setting_get_via_me_mailbox_settings_time_format(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/mailboxSettings/timeFormat";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение объекта mailboxSettings пользователя. Вы можете просмотреть все параметры почтового ящика или получить определенные параметры.
+/// Get the user's mailboxSettings. You can view all mailbox settings, or get specific settings.
 ///
 /// `GET /me/mailboxSettings/timeZone`
 ///
@@ -12220,25 +11395,22 @@ pub fn mailbox_setting_get_via_me_mailbox_settings_time_format(
 /// # Response
 /// `200 OK` with a [`MailboxSettings`](crate::v1_0::models::MailboxSettings).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и один из указанных ниже запрошенных объектов в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and one of the following requested objects in the response body:
 ///
 /// Documented at `ru-RU/v1.0/api/user-get-mailboxsettings.md:50`.
 pub fn mailbox_setting_get_via_me_mailbox_settings_time_zone(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/mailboxSettings/timeZone";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение объекта mailboxSettings пользователя. Вы можете просмотреть все параметры почтового ящика или получить определенные параметры.
+/// Get the user's mailboxSettings. You can view all mailbox settings, or get specific settings.
 ///
 /// `GET /me/mailboxSettings/workingHours`
 ///
@@ -12255,25 +11427,22 @@ pub fn mailbox_setting_get_via_me_mailbox_settings_time_zone(
 /// # Response
 /// `200 OK` with a [`MailboxSettings`](crate::v1_0::models::MailboxSettings).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и один из указанных ниже запрошенных объектов в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and one of the following requested objects in the response body:
 ///
 /// Documented at `ru-RU/v1.0/api/user-get-mailboxsettings.md:50`.
 pub fn mailbox_setting_get_via_me_mailbox_settings_working_hours(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/mailboxSettings/workingHours";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Включить, настроить или отключить один или несколько следующих параметров в составе почтовых ящиков пользователя.
+/// Enable, configure, or disable one or more of the following settings as part of a user's mailboxSettings:
 ///
 /// `PATCH /me/mailboxSettings`
 ///
@@ -12288,26 +11457,23 @@ pub fn mailbox_setting_get_via_me_mailbox_settings_working_hours(
 /// # Response
 /// `200 OK` with a [`MailboxSettings`](crate::v1_0::models::MailboxSettings).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленные свойства объекта 200 OK mailboxSettings в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the updated properties of a mailboxSettings object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/user-update-mailboxsettings.md:48`.
 pub fn mailbox_setting_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::MailboxSettings,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/mailboxSettings";
     crate::runtime::request::build(
         ::http::Method::PATCH,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Включить, настроить или отключить один или несколько следующих параметров в составе почтовых ящиков пользователя.
+/// Enable, configure, or disable one or more of the following settings as part of a user's mailboxSettings:
 ///
 /// `PATCH /users/{id|userPrincipalName}/mailboxSettings`
 ///
@@ -12327,17 +11493,14 @@ pub fn mailbox_setting_update(
 /// # Response
 /// `200 OK` with a [`MailboxSettings`](crate::v1_0::models::MailboxSettings).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленные свойства объекта 200 OK mailboxSettings в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the updated properties of a mailboxSettings object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/user-update-mailboxsettings.md:48`.
 pub fn mailbox_setting_update_via_mailbox_settings(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     body: &crate::v1_0::models::MailboxSettings,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailboxSettings",
         &[id_user_principal_name],
@@ -12347,10 +11510,10 @@ pub fn mailbox_setting_update_via_mailbox_settings(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание объекта outlookCategory в основном списке категорий пользователя.
+/// Create an outlookCategory object in the user's master list of categories.
 ///
 /// `POST /me/outlook/masterCategories`
 ///
@@ -12360,32 +11523,29 @@ pub fn mailbox_setting_update_via_mailbox_settings(
 /// - Application: `MailboxSettings.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json. Обязательный.
 ///
 /// # Response
 /// `201 Created` with a [`OutlookCategory`](crate::v1_0::models::OutlookCategory).
 ///
-/// > В случае успешной работы этот метод возвращает код 201 Created отклика и объект OutlookCategory в тексте ответа.
+/// > If successful, this method returns 201 Created response code and outlookCategory object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/outlookuser-post-mastercategories.md:34`.
 pub fn master_category_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::OutlookCategory,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/outlook/masterCategories";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание объекта outlookCategory в основном списке категорий пользователя.
+/// Create an outlookCategory object in the user's master list of categories.
 ///
 /// `POST /users/{id|userPrincipalName}/outlook/masterCategories`
 ///
@@ -12400,23 +11560,20 @@ pub fn master_category_create(
 /// - Application: `MailboxSettings.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json. Обязательный.
 ///
 /// # Response
 /// `201 Created` with a [`OutlookCategory`](crate::v1_0::models::OutlookCategory).
 ///
-/// > В случае успешной работы этот метод возвращает код 201 Created отклика и объект OutlookCategory в тексте ответа.
+/// > If successful, this method returns 201 Created response code and outlookCategory object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/outlookuser-post-mastercategories.md:34`.
 pub fn master_category_create_via_master_categories(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     body: &crate::v1_0::models::OutlookCategory,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/outlook/masterCategories",
         &[id_user_principal_name],
@@ -12426,10 +11583,10 @@ pub fn master_category_create_via_master_categories(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление указанного объекта outlookCategory.
+/// Delete the specified outlookCategory object.
 ///
 /// `DELETE /me/outlook/masterCategories/{id}`
 ///
@@ -12442,21 +11599,18 @@ pub fn master_category_create_via_master_categories(
 /// - Application: `MailboxSettings.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/outlookcategory-delete.md:34`.
 pub fn master_category_delete(
     base: &crate::runtime::BaseUrl,
     master_category_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/outlook/masterCategories/{}",
         &[master_category_id],
@@ -12466,10 +11620,10 @@ pub fn master_category_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление указанного объекта outlookCategory.
+/// Delete the specified outlookCategory object.
 ///
 /// `DELETE /users/{id|userPrincipalName}/outlook/masterCategories/{id}`
 ///
@@ -12485,22 +11639,19 @@ pub fn master_category_delete(
 /// - Application: `MailboxSettings.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/outlookcategory-delete.md:34`.
 pub fn master_category_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     master_category_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/outlook/masterCategories/{}",
         &[id_user_principal_name, master_category_id],
@@ -12510,10 +11661,10 @@ pub fn master_category_delete_via_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и отношений указанного объекта outlookCategory.
+/// Get the properties and relationships of the specified outlookCategory object.
 ///
 /// `GET /me/outlook/masterCategories/{id}`
 ///
@@ -12526,21 +11677,18 @@ pub fn master_category_delete_via_by_id(
 /// - Application: `MailboxSettings.Read`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`OutlookCategory`](crate::v1_0::models::OutlookCategory).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и объект outlookCategory в теле отклика.
+/// > If successful, this method returns a 200 OK response code and outlookCategory object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/outlookcategory-get.md:34`.
 pub fn master_category_get(
     base: &crate::runtime::BaseUrl,
     master_category_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/outlook/masterCategories/{}",
         &[master_category_id],
@@ -12550,10 +11698,10 @@ pub fn master_category_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и отношений указанного объекта outlookCategory.
+/// Get the properties and relationships of the specified outlookCategory object.
 ///
 /// `GET /users/{id|userPrincipalName}/outlook/masterCategories/{id}`
 ///
@@ -12569,22 +11717,19 @@ pub fn master_category_get(
 /// - Application: `MailboxSettings.Read`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`OutlookCategory`](crate::v1_0::models::OutlookCategory).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и объект outlookCategory в теле отклика.
+/// > If successful, this method returns a 200 OK response code and outlookCategory object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/outlookcategory-get.md:34`.
 pub fn master_category_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     master_category_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/outlook/masterCategories/{}",
         &[id_user_principal_name, master_category_id],
@@ -12594,10 +11739,10 @@ pub fn master_category_get_via_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение всех категорий, определенных для пользователя.
+/// Get all the categories that have been defined for the user.
 ///
 /// `GET /me/outlook/masterCategories`
 ///
@@ -12607,30 +11752,27 @@ pub fn master_category_get_via_by_id(
 /// - Application: `MailboxSettings.Read`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`OutlookCategory`](crate::v1_0::models::OutlookCategory).
 ///
-/// > При успешном выполнении этот метод возвращает код ответа 200 OK и коллекцию объектов outlookCategory в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of outlookCategory objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/outlookuser-list-mastercategories.md:34`.
 pub fn master_category_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/outlook/masterCategories";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение всех категорий, определенных для пользователя.
+/// Get all the categories that have been defined for the user.
 ///
 /// `GET /users/{id|userPrincipalName}/outlook/masterCategories`
 ///
@@ -12645,21 +11787,18 @@ pub fn master_category_list(
 /// - Application: `MailboxSettings.Read`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`OutlookCategory`](crate::v1_0::models::OutlookCategory).
 ///
-/// > При успешном выполнении этот метод возвращает код ответа 200 OK и коллекцию объектов outlookCategory в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of outlookCategory objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/outlookuser-list-mastercategories.md:34`.
 pub fn master_category_list_via_master_categories(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/outlook/masterCategories",
         &[id_user_principal_name],
@@ -12669,10 +11808,10 @@ pub fn master_category_list_via_master_categories(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление перезаписываемого свойства color указанного объекта outlookCategory. Нельзя изменить свойство displayName после создания категории.
+/// Update the writable property, color, of the specified outlookCategory object. You cannot modify the displayName property once you have created the category.
 ///
 /// `PATCH /me/outlook/masterCategories/{id}`
 ///
@@ -12685,22 +11824,19 @@ pub fn master_category_list_via_master_categories(
 /// - Application: `MailboxSettings.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`OutlookCategory`](crate::v1_0::models::OutlookCategory).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и объект outlookCategory в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated outlookCategory object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/outlookcategory-update.md:34`.
 pub fn master_category_update(
     base: &crate::runtime::BaseUrl,
     master_category_id: &str,
     body: &crate::v1_0::models::OutlookCategory,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/outlook/masterCategories/{}",
         &[master_category_id],
@@ -12710,10 +11846,10 @@ pub fn master_category_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление перезаписываемого свойства color указанного объекта outlookCategory. Нельзя изменить свойство displayName после создания категории.
+/// Update the writable property, color, of the specified outlookCategory object. You cannot modify the displayName property once you have created the category.
 ///
 /// `PATCH /users/{id|userPrincipalName}/outlook/masterCategories/{id}`
 ///
@@ -12729,12 +11865,12 @@ pub fn master_category_update(
 /// - Application: `MailboxSettings.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`OutlookCategory`](crate::v1_0::models::OutlookCategory).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и объект outlookCategory в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated outlookCategory object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/outlookcategory-update.md:34`.
 pub fn master_category_update_via_by_id(
@@ -12742,10 +11878,7 @@ pub fn master_category_update_via_by_id(
     id_user_principal_name: &str,
     master_category_id: &str,
     body: &crate::v1_0::models::OutlookCategory,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/outlook/masterCategories/{}",
         &[id_user_principal_name, master_category_id],
@@ -12755,10 +11888,10 @@ pub fn master_category_update_via_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Предложение времени проведения собрания и местоположения с учетом доступности организатора и участников, а также ограничений по местоположению или времени, указанных в качестве параметров.
+/// Suggest meeting times and locations based on organizer and attendee availability, and time or location constraints specified as parameters.
 ///
 /// `POST /me/findMeetingTimes`
 ///
@@ -12768,32 +11901,29 @@ pub fn master_category_update_via_by_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Prefer: outlook.timezone`: Строка, представляющая определенный часовой пояс для ответа, например "Тихоокеанское время США (зима)". Необязательный параметр. Время в формате UTC используется, если этот заголовок не указан.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Prefer: outlook.timezone`: A string representing a specific time zone for the response, for example, "Pacific Standard Time". Optional. UTC is used if this header is not specified.
 ///
 /// # Response
 /// `200 OK` with a [`MeetingTimeSuggestionsResult`](crate::v1_0::models::MeetingTimeSuggestionsResult).
 ///
-/// > В случае успеха этот метод возвращает код ответа 200 OK и объект meetingTimeSuggestionsResult в тексте ответа.
+/// > If successful, this method returns 200 OK response code and a meetingTimeSuggestionsResult in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/user-findmeetingtimes.md:38`.
 pub fn me_find_meeting_times(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::MeFindMeetingTimesRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/findMeetingTimes";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Предложение времени проведения собрания и местоположения с учетом доступности организатора и участников, а также ограничений по местоположению или времени, указанных в качестве параметров.
+/// Suggest meeting times and locations based on organizer and attendee availability, and time or location constraints specified as parameters.
 ///
 /// `POST /users/{id|userPrincipalName}/findMeetingTimes`
 ///
@@ -12808,23 +11938,20 @@ pub fn me_find_meeting_times(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Prefer: outlook.timezone`: Строка, представляющая определенный часовой пояс для ответа, например "Тихоокеанское время США (зима)". Необязательный параметр. Время в формате UTC используется, если этот заголовок не указан.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Prefer: outlook.timezone`: A string representing a specific time zone for the response, for example, "Pacific Standard Time". Optional. UTC is used if this header is not specified.
 ///
 /// # Response
 /// `200 OK` with a [`MeetingTimeSuggestionsResult`](crate::v1_0::models::MeetingTimeSuggestionsResult).
 ///
-/// > В случае успеха этот метод возвращает код ответа 200 OK и объект meetingTimeSuggestionsResult в тексте ответа.
+/// > If successful, this method returns 200 OK response code and a meetingTimeSuggestionsResult in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/user-findmeetingtimes.md:38`.
 pub fn me_find_meeting_times_via_find_meeting_times(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     body: &crate::v1_0::models::MeFindMeetingTimesRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/findMeetingTimes",
         &[id_user_principal_name],
@@ -12834,10 +11961,10 @@ pub fn me_find_meeting_times_via_find_meeting_times(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получите mailTips одного или более получателей в качестве доступных для пользователя, вписав его.
+/// Get the MailTips of one or more recipients as available to the signed-in user.
 ///
 /// `POST /me/getMailTips`
 ///
@@ -12847,32 +11974,29 @@ pub fn me_find_meeting_times_via_find_meeting_times(
 /// - Application: `Mail.Read`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`MailTips`](crate::v1_0::models::MailTips).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и коллекцию объектов mailTips в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of mailTips objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/user-getmailtips.md:35`.
 pub fn me_get_mail_tips(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::MeGetMailTipsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/getMailTips";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получите mailTips одного или более получателей в качестве доступных для пользователя, вписав его.
+/// Get the MailTips of one or more recipients as available to the signed-in user.
 ///
 /// `POST /users/{id|userPrincipalName}/getMailTips`
 ///
@@ -12887,23 +12011,20 @@ pub fn me_get_mail_tips(
 /// - Application: `Mail.Read`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`MailTips`](crate::v1_0::models::MailTips).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и коллекцию объектов mailTips в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of mailTips objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/user-getmailtips.md:35`.
 pub fn me_get_mail_tips_via_get_mail_tips(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     body: &crate::v1_0::models::MeGetMailTipsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/getMailTips",
         &[id_user_principal_name],
@@ -12913,10 +12034,10 @@ pub fn me_get_mail_tips_via_get_mail_tips(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта eventMessage.
+/// Update the properties of an eventMessage object.
 ///
 /// `PATCH /me/messages/{id}`
 ///
@@ -12935,17 +12056,14 @@ pub fn me_get_mail_tips_via_get_mail_tips(
 /// # Response
 /// `200 OK` with a [`AnyEventMessage`](crate::v1_0::models::AnyEventMessage).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и обновленный объект eventMessage в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated eventMessage object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/eventmessage-update.md:32`.
 pub fn me_message_update(
     base: &crate::runtime::BaseUrl,
     message_id: &str,
     body: &crate::v1_0::models::AnyEventMessage,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/messages/{}",
         &[message_id],
@@ -12955,10 +12073,10 @@ pub fn me_message_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта eventMessage.
+/// Update the properties of an eventMessage object.
 ///
 /// `PATCH /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}`
 ///
@@ -12981,7 +12099,7 @@ pub fn me_message_update(
 /// # Response
 /// `200 OK` with a [`AnyEventMessage`](crate::v1_0::models::AnyEventMessage).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и обновленный объект eventMessage в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated eventMessage object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/eventmessage-update.md:32`.
 pub fn me_message_update_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id(
@@ -12990,10 +12108,7 @@ pub fn me_message_update_via_by_id_user_principal_name_mail_folders_by_id_messag
     mail_folder_id: &str,
     message_id: &str,
     body: &crate::v1_0::models::AnyEventMessage,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailFolders/{}/messages/{}",
         &[id_user_principal_name, mail_folder_id, message_id],
@@ -13003,10 +12118,10 @@ pub fn me_message_update_via_by_id_user_principal_name_mail_folders_by_id_messag
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта eventMessage.
+/// Update the properties of an eventMessage object.
 ///
 /// `PATCH /users/{id | userPrincipalName}/messages/{id}`
 ///
@@ -13028,7 +12143,7 @@ pub fn me_message_update_via_by_id_user_principal_name_mail_folders_by_id_messag
 /// # Response
 /// `200 OK` with a [`AnyEventMessage`](crate::v1_0::models::AnyEventMessage).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и обновленный объект eventMessage в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated eventMessage object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/eventmessage-update.md:32`.
 pub fn me_message_update_via_by_id_user_principal_name_messages_by_id(
@@ -13036,10 +12151,7 @@ pub fn me_message_update_via_by_id_user_principal_name_messages_by_id(
     id_user_principal_name: &str,
     message_id: &str,
     body: &crate::v1_0::models::AnyEventMessage,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/messages/{}",
         &[id_user_principal_name, message_id],
@@ -13049,10 +12161,10 @@ pub fn me_message_update_via_by_id_user_principal_name_messages_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта eventMessage.
+/// Update the properties of an eventMessage object.
 ///
 /// `PATCH /me/mailFolders/{id}/messages/{id}`
 ///
@@ -13074,7 +12186,7 @@ pub fn me_message_update_via_by_id_user_principal_name_messages_by_id(
 /// # Response
 /// `200 OK` with a [`AnyEventMessage`](crate::v1_0::models::AnyEventMessage).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и обновленный объект eventMessage в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated eventMessage object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/eventmessage-update.md:32`.
 pub fn me_message_update_via_me_mail_folders_by_id_messages_by_id(
@@ -13082,10 +12194,7 @@ pub fn me_message_update_via_me_mail_folders_by_id_messages_by_id(
     mail_folder_id: &str,
     message_id: &str,
     body: &crate::v1_0::models::AnyEventMessage,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/mailFolders/{}/messages/{}",
         &[mail_folder_id, message_id],
@@ -13095,10 +12204,10 @@ pub fn me_message_update_via_me_mail_folders_by_id_messages_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Отправляйте сообщение, указанное в тексте запроса, в формате JSON или MIME.
+/// Send the message specified in the request body using either JSON or MIME format.
 ///
 /// `POST /me/sendMail`
 ///
@@ -13114,26 +12223,23 @@ pub fn me_message_update_via_me_mail_folders_by_id_messages_by_id(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/user-sendmail.md:45`.
 pub fn me_send_mail(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::MeSendMailRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/sendMail";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Отправляйте сообщение, указанное в тексте запроса, в формате JSON или MIME.
+/// Send the message specified in the request body using either JSON or MIME format.
 ///
 /// `POST /users/{id | userPrincipalName}/sendMail`
 ///
@@ -13154,17 +12260,14 @@ pub fn me_send_mail(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/user-sendmail.md:45`.
 pub fn me_send_mail_via_send_mail(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     body: &crate::v1_0::models::MeSendMailRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/sendMail",
         &[id_user_principal_name],
@@ -13174,10 +12277,10 @@ pub fn me_send_mail_via_send_mail(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Перевод идентификаторов ресурсов, связанных с Outlook, между форматами.
+/// Translate identifiers of Outlook-related resources between formats.
 ///
 /// `POST /me/translateExchangeIds`
 ///
@@ -13187,31 +12290,28 @@ pub fn me_send_mail_via_send_mail(
 /// - Application: `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ConvertIdResult`](crate::v1_0::models::ConvertIdResult).
 ///
-/// > В случае успешной работы этот 200 OK метод возвращает код отклика и коллекцию convertIdResult в тексте ответа.
+/// > If successful, this method returns 200 OK response code and a convertIdResult collection in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/user-translateexchangeids.md:36`.
 pub fn me_translate_exchange_ids(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::MeTranslateExchangeIdsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/translateExchangeIds";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Перевод идентификаторов ресурсов, связанных с Outlook, между форматами.
+/// Translate identifiers of Outlook-related resources between formats.
 ///
 /// `POST /users/{id|userPrincipalName}/translateExchangeIds`
 ///
@@ -13226,22 +12326,19 @@ pub fn me_translate_exchange_ids(
 /// - Application: `User.Read.All`, `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ConvertIdResult`](crate::v1_0::models::ConvertIdResult).
 ///
-/// > В случае успешной работы этот 200 OK метод возвращает код отклика и коллекцию convertIdResult в тексте ответа.
+/// > If successful, this method returns 200 OK response code and a convertIdResult collection in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/user-translateexchangeids.md:36`.
 pub fn me_translate_exchange_ids_via_translate_exchange_ids(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     body: &crate::v1_0::models::MeTranslateExchangeIdsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/translateExchangeIds",
         &[id_user_principal_name],
@@ -13251,10 +12348,10 @@ pub fn me_translate_exchange_ids_via_translate_exchange_ids(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// С помощью этого API можно создать объект Attachment.
+/// Use this API to create a new Attachment.
 ///
 /// `POST /me/messages/{id}/attachments`
 ///
@@ -13273,17 +12370,14 @@ pub fn me_translate_exchange_ids_via_translate_exchange_ids(
 /// # Response
 /// `201 Created` with a [`AnyAttachment`](crate::v1_0::models::AnyAttachment).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект Attachment в тексте отклика.
+/// > If successful, this method returns 201 Created response code and Attachment object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/eventmessage-post-attachments.md:41`.
 pub fn message_attachment_create(
     base: &crate::runtime::BaseUrl,
     message_id: &str,
     body: &crate::v1_0::models::AnyAttachment,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/messages/{}/attachments",
         &[message_id],
@@ -13293,10 +12387,10 @@ pub fn message_attachment_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// С помощью этого API можно создать объект Attachment.
+/// Use this API to create a new Attachment.
 ///
 /// `POST /users/{id | userPrincipalName}/mailFolders/{id}/childFolders/{id}/messages/{id}/attachments/{id}`
 ///
@@ -13321,7 +12415,7 @@ pub fn message_attachment_create(
 /// # Response
 /// `201 Created` with a [`AnyAttachment`](crate::v1_0::models::AnyAttachment).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект Attachment в тексте отклика.
+/// > If successful, this method returns 201 Created response code and Attachment object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/eventmessage-post-attachments.md:41`.
 pub fn message_attachment_create_via_by_id_messages_by_id_attachments_by_id(
@@ -13332,10 +12426,7 @@ pub fn message_attachment_create_via_by_id_messages_by_id_attachments_by_id(
     message_id: &str,
     attachment_id: &str,
     body: &crate::v1_0::models::AnyAttachment,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailFolders/{}/childFolders/{}/messages/{}/attachments/{}",
         &[
@@ -13351,10 +12442,10 @@ pub fn message_attachment_create_via_by_id_messages_by_id_attachments_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// С помощью этого API можно создать объект Attachment.
+/// Use this API to create a new Attachment.
 ///
 /// `POST /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/attachments`
 ///
@@ -13377,7 +12468,7 @@ pub fn message_attachment_create_via_by_id_messages_by_id_attachments_by_id(
 /// # Response
 /// `201 Created` with a [`AnyAttachment`](crate::v1_0::models::AnyAttachment).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект Attachment в тексте отклика.
+/// > If successful, this method returns 201 Created response code and Attachment object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/eventmessage-post-attachments.md:41`.
 pub fn message_attachment_create_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_attachments(
@@ -13386,10 +12477,7 @@ pub fn message_attachment_create_via_by_id_user_principal_name_mail_folders_by_i
     mail_folder_id: &str,
     message_id: &str,
     body: &crate::v1_0::models::AnyAttachment,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailFolders/{}/messages/{}/attachments",
         &[id_user_principal_name, mail_folder_id, message_id],
@@ -13399,10 +12487,10 @@ pub fn message_attachment_create_via_by_id_user_principal_name_mail_folders_by_i
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// С помощью этого API можно создать объект Attachment.
+/// Use this API to create a new Attachment.
 ///
 /// `POST /users/{id | userPrincipalName}/messages/{id}/attachments`
 ///
@@ -13424,7 +12512,7 @@ pub fn message_attachment_create_via_by_id_user_principal_name_mail_folders_by_i
 /// # Response
 /// `201 Created` with a [`AnyAttachment`](crate::v1_0::models::AnyAttachment).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект Attachment в тексте отклика.
+/// > If successful, this method returns 201 Created response code and Attachment object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/eventmessage-post-attachments.md:41`.
 pub fn message_attachment_create_via_by_id_user_principal_name_messages_by_id_attachments(
@@ -13432,10 +12520,7 @@ pub fn message_attachment_create_via_by_id_user_principal_name_messages_by_id_at
     id_user_principal_name: &str,
     message_id: &str,
     body: &crate::v1_0::models::AnyAttachment,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/messages/{}/attachments",
         &[id_user_principal_name, message_id],
@@ -13445,10 +12530,10 @@ pub fn message_attachment_create_via_by_id_user_principal_name_messages_by_id_at
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// С помощью этого API можно создать объект Attachment.
+/// Use this API to create a new Attachment.
 ///
 /// `POST /me/mailFolders/{id}/childFolders/{id}/.../messages/{id}/attachments/{id}`
 ///
@@ -13472,7 +12557,7 @@ pub fn message_attachment_create_via_by_id_user_principal_name_messages_by_id_at
 /// # Response
 /// `201 Created` with a [`AnyAttachment`](crate::v1_0::models::AnyAttachment).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект Attachment в тексте отклика.
+/// > If successful, this method returns 201 Created response code and Attachment object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/eventmessage-post-attachments.md:41`.
 pub fn message_attachment_create_via_empty_messages_by_id_attachments_by_id(
@@ -13482,10 +12567,7 @@ pub fn message_attachment_create_via_empty_messages_by_id_attachments_by_id(
     message_id: &str,
     attachment_id: &str,
     body: &crate::v1_0::models::AnyAttachment,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/mailFolders/{}/childFolders/{}/.../messages/{}/attachments/{}",
         &[mail_folder_id, child_folder_id, message_id, attachment_id],
@@ -13495,10 +12577,10 @@ pub fn message_attachment_create_via_empty_messages_by_id_attachments_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// С помощью этого API можно создать объект Attachment.
+/// Use this API to create a new Attachment.
 ///
 /// `POST /me/mailFolders/{id}/messages/{id}/attachments`
 ///
@@ -13520,7 +12602,7 @@ pub fn message_attachment_create_via_empty_messages_by_id_attachments_by_id(
 /// # Response
 /// `201 Created` with a [`AnyAttachment`](crate::v1_0::models::AnyAttachment).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект Attachment в тексте отклика.
+/// > If successful, this method returns 201 Created response code and Attachment object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/eventmessage-post-attachments.md:41`.
 pub fn message_attachment_create_via_me_mail_folders_by_id_messages_by_id_attachments(
@@ -13528,10 +12610,7 @@ pub fn message_attachment_create_via_me_mail_folders_by_id_messages_by_id_attach
     mail_folder_id: &str,
     message_id: &str,
     body: &crate::v1_0::models::AnyAttachment,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/mailFolders/{}/messages/{}/attachments",
         &[mail_folder_id, message_id],
@@ -13541,10 +12620,10 @@ pub fn message_attachment_create_via_me_mail_folders_by_id_messages_by_id_attach
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Скопируйте сообщение в папку в почтовом ящике пользователя.
+/// Copy a message to a folder.
 ///
 /// `POST /me/messages/{id}/copy`
 ///
@@ -13557,23 +12636,20 @@ pub fn message_attachment_create_via_me_mail_folders_by_id_messages_by_id_attach
 /// - Application: `Mail.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательно.
-/// - `Content-Type`: application/json. Обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`AnyMessage`](crate::v1_0::models::AnyMessage).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и ресурс message в тексте отклика.
+/// > If successful, this method returns 201 Created response code and a message resource in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/message-copy.md:36`.
 pub fn message_copy(
     base: &crate::runtime::BaseUrl,
     message_id: &str,
     body: &crate::v1_0::models::MessageCopyRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/messages/{}/copy",
         &[message_id],
@@ -13583,10 +12659,10 @@ pub fn message_copy(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Скопируйте сообщение в папку в почтовом ящике пользователя.
+/// Copy a message to a folder.
 ///
 /// `POST /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/copy`
 ///
@@ -13603,13 +12679,13 @@ pub fn message_copy(
 /// - Application: `Mail.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательно.
-/// - `Content-Type`: application/json. Обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`AnyMessage`](crate::v1_0::models::AnyMessage).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и ресурс message в тексте отклика.
+/// > If successful, this method returns 201 Created response code and a message resource in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/message-copy.md:36`.
 pub fn message_copy_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_copy(
@@ -13618,10 +12694,7 @@ pub fn message_copy_via_by_id_user_principal_name_mail_folders_by_id_messages_by
     mail_folder_id: &str,
     message_id: &str,
     body: &crate::v1_0::models::MessageCopyRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailFolders/{}/messages/{}/copy",
         &[id_user_principal_name, mail_folder_id, message_id],
@@ -13631,10 +12704,10 @@ pub fn message_copy_via_by_id_user_principal_name_mail_folders_by_id_messages_by
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Скопируйте сообщение в папку в почтовом ящике пользователя.
+/// Copy a message to a folder.
 ///
 /// `POST /users/{id | userPrincipalName}/messages/{id}/copy`
 ///
@@ -13650,13 +12723,13 @@ pub fn message_copy_via_by_id_user_principal_name_mail_folders_by_id_messages_by
 /// - Application: `Mail.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательно.
-/// - `Content-Type`: application/json. Обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`AnyMessage`](crate::v1_0::models::AnyMessage).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и ресурс message в тексте отклика.
+/// > If successful, this method returns 201 Created response code and a message resource in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/message-copy.md:36`.
 pub fn message_copy_via_by_id_user_principal_name_messages_by_id_copy(
@@ -13664,10 +12737,7 @@ pub fn message_copy_via_by_id_user_principal_name_messages_by_id_copy(
     id_user_principal_name: &str,
     message_id: &str,
     body: &crate::v1_0::models::MessageCopyRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/messages/{}/copy",
         &[id_user_principal_name, message_id],
@@ -13677,10 +12747,10 @@ pub fn message_copy_via_by_id_user_principal_name_messages_by_id_copy(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Скопируйте сообщение в папку в почтовом ящике пользователя.
+/// Copy a message to a folder.
 ///
 /// `POST /me/mailFolders/{id}/messages/{id}/copy`
 ///
@@ -13696,13 +12766,13 @@ pub fn message_copy_via_by_id_user_principal_name_messages_by_id_copy(
 /// - Application: `Mail.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательно.
-/// - `Content-Type`: application/json. Обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`AnyMessage`](crate::v1_0::models::AnyMessage).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и ресурс message в тексте отклика.
+/// > If successful, this method returns 201 Created response code and a message resource in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/message-copy.md:36`.
 pub fn message_copy_via_me_mail_folders_by_id_messages_by_id_copy(
@@ -13710,10 +12780,7 @@ pub fn message_copy_via_me_mail_folders_by_id_messages_by_id_copy(
     mail_folder_id: &str,
     message_id: &str,
     body: &crate::v1_0::models::MessageCopyRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/mailFolders/{}/messages/{}/copy",
         &[mail_folder_id, message_id],
@@ -13723,10 +12790,10 @@ pub fn message_copy_via_me_mail_folders_by_id_messages_by_id_copy(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте черновик для перенаадки существующего сообщения в формате JSON или MIME.
+/// Create a draft to forward an existing message, in either JSON or MIME format.
 ///
 /// `POST /me/messages/{id}/createForward`
 ///
@@ -13745,16 +12812,13 @@ pub fn message_copy_via_me_mail_folders_by_id_messages_by_id_copy(
 /// # Response
 /// `201 Created` with a [`AnyMessage`](crate::v1_0::models::AnyMessage).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект Message в тексте отклика.
+/// > If successful, this method returns 201 Created response code and Message object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/message-createforward.md:48`.
 pub fn message_create_forward(
     base: &crate::runtime::BaseUrl,
     message_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/messages/{}/createForward",
         &[message_id],
@@ -13764,10 +12828,10 @@ pub fn message_create_forward(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте черновик для перенаадки существующего сообщения в формате JSON или MIME.
+/// Create a draft to forward an existing message, in either JSON or MIME format.
 ///
 /// `POST /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/createForward`
 ///
@@ -13790,7 +12854,7 @@ pub fn message_create_forward(
 /// # Response
 /// `201 Created` with a [`AnyMessage`](crate::v1_0::models::AnyMessage).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект Message в тексте отклика.
+/// > If successful, this method returns 201 Created response code and Message object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/message-createforward.md:48`.
 pub fn message_create_forward_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_create_forward(
@@ -13798,10 +12862,7 @@ pub fn message_create_forward_via_by_id_user_principal_name_mail_folders_by_id_m
     id_user_principal_name: &str,
     mail_folder_id: &str,
     message_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailFolders/{}/messages/{}/createForward",
         &[id_user_principal_name, mail_folder_id, message_id],
@@ -13811,10 +12872,10 @@ pub fn message_create_forward_via_by_id_user_principal_name_mail_folders_by_id_m
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте черновик для перенаадки существующего сообщения в формате JSON или MIME.
+/// Create a draft to forward an existing message, in either JSON or MIME format.
 ///
 /// `POST /users/{id | userPrincipalName}/messages/{id}/createForward`
 ///
@@ -13836,17 +12897,14 @@ pub fn message_create_forward_via_by_id_user_principal_name_mail_folders_by_id_m
 /// # Response
 /// `201 Created` with a [`AnyMessage`](crate::v1_0::models::AnyMessage).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект Message в тексте отклика.
+/// > If successful, this method returns 201 Created response code and Message object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/message-createforward.md:48`.
 pub fn message_create_forward_via_by_id_user_principal_name_messages_by_id_create_forward(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     message_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/messages/{}/createForward",
         &[id_user_principal_name, message_id],
@@ -13856,10 +12914,10 @@ pub fn message_create_forward_via_by_id_user_principal_name_messages_by_id_creat
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте черновик для перенаадки существующего сообщения в формате JSON или MIME.
+/// Create a draft to forward an existing message, in either JSON or MIME format.
 ///
 /// `POST /me/mailFolders/{id}/messages/{id}/createForward`
 ///
@@ -13881,17 +12939,14 @@ pub fn message_create_forward_via_by_id_user_principal_name_messages_by_id_creat
 /// # Response
 /// `201 Created` with a [`AnyMessage`](crate::v1_0::models::AnyMessage).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект Message в тексте отклика.
+/// > If successful, this method returns 201 Created response code and Message object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/message-createforward.md:48`.
 pub fn message_create_forward_via_me_mail_folders_by_id_messages_by_id_create_forward(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
     message_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/mailFolders/{}/messages/{}/createForward",
         &[mail_folder_id, message_id],
@@ -13901,10 +12956,10 @@ pub fn message_create_forward_via_me_mail_folders_by_id_messages_by_id_create_fo
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте черновик для ответа отправителю сообщения в формате JSON или MIME.
+/// Create a draft to reply to the sender of a message in either JSON or MIME format.
 ///
 /// `POST /me/messages/{id}/createReply`
 ///
@@ -13923,16 +12978,13 @@ pub fn message_create_forward_via_me_mail_folders_by_id_messages_by_id_create_fo
 /// # Response
 /// `201 Created` with a [`AnyMessage`](crate::v1_0::models::AnyMessage).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект Message в тексте отклика.
+/// > If successful, this method returns 201 Created response code and Message object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/message-createreply.md:48`.
 pub fn message_create_reply(
     base: &crate::runtime::BaseUrl,
     message_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/messages/{}/createReply",
         &[message_id],
@@ -13942,10 +12994,10 @@ pub fn message_create_reply(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте черновик для ответа отправителю и всем получателям сообщения в формате JSON или MIME.
+/// Create a draft to reply to the sender and all recipients of a message in either JSON or MIME format.
 ///
 /// `POST /me/messages/{id}/createReplyAll`
 ///
@@ -13964,16 +13016,13 @@ pub fn message_create_reply(
 /// # Response
 /// `201 Created` with a [`AnyMessage`](crate::v1_0::models::AnyMessage).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект Message в тексте отклика.
+/// > If successful, this method returns 201 Created response code and Message object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/message-createreplyall.md:46`.
 pub fn message_create_reply_all(
     base: &crate::runtime::BaseUrl,
     message_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/messages/{}/createReplyAll",
         &[message_id],
@@ -13983,10 +13032,10 @@ pub fn message_create_reply_all(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте черновик для ответа отправителю и всем получателям сообщения в формате JSON или MIME.
+/// Create a draft to reply to the sender and all recipients of a message in either JSON or MIME format.
 ///
 /// `POST /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/createReplyAll`
 ///
@@ -14009,7 +13058,7 @@ pub fn message_create_reply_all(
 /// # Response
 /// `201 Created` with a [`AnyMessage`](crate::v1_0::models::AnyMessage).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект Message в тексте отклика.
+/// > If successful, this method returns 201 Created response code and Message object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/message-createreplyall.md:46`.
 pub fn message_create_reply_all_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_create_reply_all(
@@ -14017,10 +13066,7 @@ pub fn message_create_reply_all_via_by_id_user_principal_name_mail_folders_by_id
     id_user_principal_name: &str,
     mail_folder_id: &str,
     message_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailFolders/{}/messages/{}/createReplyAll",
         &[id_user_principal_name, mail_folder_id, message_id],
@@ -14030,10 +13076,10 @@ pub fn message_create_reply_all_via_by_id_user_principal_name_mail_folders_by_id
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте черновик для ответа отправителю и всем получателям сообщения в формате JSON или MIME.
+/// Create a draft to reply to the sender and all recipients of a message in either JSON or MIME format.
 ///
 /// `POST /users/{id | userPrincipalName}/messages/{id}/createReplyAll`
 ///
@@ -14055,17 +13101,14 @@ pub fn message_create_reply_all_via_by_id_user_principal_name_mail_folders_by_id
 /// # Response
 /// `201 Created` with a [`AnyMessage`](crate::v1_0::models::AnyMessage).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект Message в тексте отклика.
+/// > If successful, this method returns 201 Created response code and Message object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/message-createreplyall.md:46`.
 pub fn message_create_reply_all_via_by_id_user_principal_name_messages_by_id_create_reply_all(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     message_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/messages/{}/createReplyAll",
         &[id_user_principal_name, message_id],
@@ -14075,10 +13118,10 @@ pub fn message_create_reply_all_via_by_id_user_principal_name_messages_by_id_cre
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте черновик для ответа отправителю и всем получателям сообщения в формате JSON или MIME.
+/// Create a draft to reply to the sender and all recipients of a message in either JSON or MIME format.
 ///
 /// `POST /me/mailFolders/{id}/messages/{id}/createReplyAll`
 ///
@@ -14100,17 +13143,14 @@ pub fn message_create_reply_all_via_by_id_user_principal_name_messages_by_id_cre
 /// # Response
 /// `201 Created` with a [`AnyMessage`](crate::v1_0::models::AnyMessage).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект Message в тексте отклика.
+/// > If successful, this method returns 201 Created response code and Message object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/message-createreplyall.md:46`.
 pub fn message_create_reply_all_via_me_mail_folders_by_id_messages_by_id_create_reply_all(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
     message_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/mailFolders/{}/messages/{}/createReplyAll",
         &[mail_folder_id, message_id],
@@ -14120,10 +13160,10 @@ pub fn message_create_reply_all_via_me_mail_folders_by_id_messages_by_id_create_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте черновик для ответа отправителю сообщения в формате JSON или MIME.
+/// Create a draft to reply to the sender of a message in either JSON or MIME format.
 ///
 /// `POST /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/createReply`
 ///
@@ -14146,7 +13186,7 @@ pub fn message_create_reply_all_via_me_mail_folders_by_id_messages_by_id_create_
 /// # Response
 /// `201 Created` with a [`AnyMessage`](crate::v1_0::models::AnyMessage).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект Message в тексте отклика.
+/// > If successful, this method returns 201 Created response code and Message object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/message-createreply.md:48`.
 pub fn message_create_reply_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_create_reply(
@@ -14154,10 +13194,7 @@ pub fn message_create_reply_via_by_id_user_principal_name_mail_folders_by_id_mes
     id_user_principal_name: &str,
     mail_folder_id: &str,
     message_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailFolders/{}/messages/{}/createReply",
         &[id_user_principal_name, mail_folder_id, message_id],
@@ -14167,10 +13204,10 @@ pub fn message_create_reply_via_by_id_user_principal_name_mail_folders_by_id_mes
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте черновик для ответа отправителю сообщения в формате JSON или MIME.
+/// Create a draft to reply to the sender of a message in either JSON or MIME format.
 ///
 /// `POST /users/{id | userPrincipalName}/messages/{id}/createReply`
 ///
@@ -14192,17 +13229,14 @@ pub fn message_create_reply_via_by_id_user_principal_name_mail_folders_by_id_mes
 /// # Response
 /// `201 Created` with a [`AnyMessage`](crate::v1_0::models::AnyMessage).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект Message в тексте отклика.
+/// > If successful, this method returns 201 Created response code and Message object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/message-createreply.md:48`.
 pub fn message_create_reply_via_by_id_user_principal_name_messages_by_id_create_reply(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     message_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/messages/{}/createReply",
         &[id_user_principal_name, message_id],
@@ -14212,10 +13246,10 @@ pub fn message_create_reply_via_by_id_user_principal_name_messages_by_id_create_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте черновик для ответа отправителю сообщения в формате JSON или MIME.
+/// Create a draft to reply to the sender of a message in either JSON or MIME format.
 ///
 /// `POST /me/mailFolders/{id}/messages/{id}/createReply`
 ///
@@ -14237,17 +13271,14 @@ pub fn message_create_reply_via_by_id_user_principal_name_messages_by_id_create_
 /// # Response
 /// `201 Created` with a [`AnyMessage`](crate::v1_0::models::AnyMessage).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и объект Message в тексте отклика.
+/// > If successful, this method returns 201 Created response code and Message object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/message-createreply.md:48`.
 pub fn message_create_reply_via_me_mail_folders_by_id_messages_by_id_create_reply(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
     message_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/mailFolders/{}/messages/{}/createReply",
         &[mail_folder_id, message_id],
@@ -14257,10 +13288,10 @@ pub fn message_create_reply_via_me_mail_folders_by_id_messages_by_id_create_repl
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта eventMessage.
+/// Delete eventMessage.
 ///
 /// `DELETE /me/messages/{id}`
 ///
@@ -14278,16 +13309,13 @@ pub fn message_create_reply_via_me_mail_folders_by_id_messages_by_id_create_repl
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/eventmessage-delete.md:32`.
 pub fn message_delete(
     base: &crate::runtime::BaseUrl,
     message_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/messages/{}",
         &[message_id],
@@ -14297,10 +13325,10 @@ pub fn message_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта eventMessage.
+/// Delete eventMessage.
 ///
 /// `DELETE /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}`
 ///
@@ -14322,7 +13350,7 @@ pub fn message_delete(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/eventmessage-delete.md:32`.
 pub fn message_delete_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id(
@@ -14330,10 +13358,7 @@ pub fn message_delete_via_by_id_user_principal_name_mail_folders_by_id_messages_
     id_user_principal_name: &str,
     mail_folder_id: &str,
     message_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailFolders/{}/messages/{}",
         &[id_user_principal_name, mail_folder_id, message_id],
@@ -14343,10 +13368,10 @@ pub fn message_delete_via_by_id_user_principal_name_mail_folders_by_id_messages_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта eventMessage.
+/// Delete eventMessage.
 ///
 /// `DELETE /users/{id | userPrincipalName}/messages/{id}`
 ///
@@ -14367,17 +13392,14 @@ pub fn message_delete_via_by_id_user_principal_name_mail_folders_by_id_messages_
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/eventmessage-delete.md:32`.
 pub fn message_delete_via_by_id_user_principal_name_messages_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     message_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/messages/{}",
         &[id_user_principal_name, message_id],
@@ -14387,10 +13409,10 @@ pub fn message_delete_via_by_id_user_principal_name_messages_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта eventMessage.
+/// Delete eventMessage.
 ///
 /// `DELETE /me/mailFolders/{id}/messages/{id}`
 ///
@@ -14411,17 +13433,14 @@ pub fn message_delete_via_by_id_user_principal_name_messages_by_id(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/eventmessage-delete.md:32`.
 pub fn message_delete_via_me_mail_folders_by_id_messages_by_id(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
     message_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/mailFolders/{}/messages/{}",
         &[mail_folder_id, message_id],
@@ -14431,10 +13450,10 @@ pub fn message_delete_via_me_mail_folders_by_id_messages_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Переад. сообщение в формате JSON или MIME.
+/// Forward a message using either JSON or MIME format.
 ///
 /// `POST /me/messages/{id}/forward`
 ///
@@ -14453,17 +13472,14 @@ pub fn message_delete_via_me_mail_folders_by_id_messages_by_id(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/message-forward.md:45`.
 pub fn message_forward(
     base: &crate::runtime::BaseUrl,
     message_id: &str,
     body: &crate::v1_0::models::MessageForwardRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/messages/{}/forward",
         &[message_id],
@@ -14473,10 +13489,10 @@ pub fn message_forward(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Переад. сообщение в формате JSON или MIME.
+/// Forward a message using either JSON or MIME format.
 ///
 /// `POST /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/forward`
 ///
@@ -14499,7 +13515,7 @@ pub fn message_forward(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/message-forward.md:45`.
 pub fn message_forward_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_forward(
@@ -14508,10 +13524,7 @@ pub fn message_forward_via_by_id_user_principal_name_mail_folders_by_id_messages
     mail_folder_id: &str,
     message_id: &str,
     body: &crate::v1_0::models::MessageForwardRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailFolders/{}/messages/{}/forward",
         &[id_user_principal_name, mail_folder_id, message_id],
@@ -14521,10 +13534,10 @@ pub fn message_forward_via_by_id_user_principal_name_mail_folders_by_id_messages
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Переад. сообщение в формате JSON или MIME.
+/// Forward a message using either JSON or MIME format.
 ///
 /// `POST /users/{id | userPrincipalName}/messages/{id}/forward`
 ///
@@ -14546,7 +13559,7 @@ pub fn message_forward_via_by_id_user_principal_name_mail_folders_by_id_messages
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/message-forward.md:45`.
 pub fn message_forward_via_by_id_user_principal_name_messages_by_id_forward(
@@ -14554,10 +13567,7 @@ pub fn message_forward_via_by_id_user_principal_name_messages_by_id_forward(
     id_user_principal_name: &str,
     message_id: &str,
     body: &crate::v1_0::models::MessageForwardRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/messages/{}/forward",
         &[id_user_principal_name, message_id],
@@ -14567,10 +13577,10 @@ pub fn message_forward_via_by_id_user_principal_name_messages_by_id_forward(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Переад. сообщение в формате JSON или MIME.
+/// Forward a message using either JSON or MIME format.
 ///
 /// `POST /me/mailFolders/{id}/messages/{id}/forward`
 ///
@@ -14592,7 +13602,7 @@ pub fn message_forward_via_by_id_user_principal_name_messages_by_id_forward(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/message-forward.md:45`.
 pub fn message_forward_via_me_mail_folders_by_id_messages_by_id_forward(
@@ -14600,10 +13610,7 @@ pub fn message_forward_via_me_mail_folders_by_id_messages_by_id_forward(
     mail_folder_id: &str,
     message_id: &str,
     body: &crate::v1_0::models::MessageForwardRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/mailFolders/{}/messages/{}/forward",
         &[mail_folder_id, message_id],
@@ -14613,10 +13620,10 @@ pub fn message_forward_via_me_mail_folders_by_id_messages_by_id_forward(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Перемещение сообщения в другую папку в почтовом ящике указанного пользователя. При этом в целевой папке создается новая копия сообщения и удаляется исходное сообщение.
+/// Move a message to another folder within the specified user's mailbox. This creates a new copy of the message in the destination folder and removes the original message.
 ///
 /// `POST /me/messages/{id}/move`
 ///
@@ -14629,23 +13636,20 @@ pub fn message_forward_via_me_mail_folders_by_id_messages_by_id_forward(
 /// - Application: `Mail.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательно.
-/// - `Content-Type`: application/json. Обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`AnyMessage`](crate::v1_0::models::AnyMessage).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и ресурс message в тексте отклика.
+/// > If successful, this method returns 201 Created response code and a message resource in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/message-move.md:36`.
 pub fn message_move(
     base: &crate::runtime::BaseUrl,
     message_id: &str,
     body: &crate::v1_0::models::MessageMoveRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/messages/{}/move",
         &[message_id],
@@ -14655,10 +13659,10 @@ pub fn message_move(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Перемещение сообщения в другую папку в почтовом ящике указанного пользователя. При этом в целевой папке создается новая копия сообщения и удаляется исходное сообщение.
+/// Move a message to another folder within the specified user's mailbox. This creates a new copy of the message in the destination folder and removes the original message.
 ///
 /// `POST /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/move`
 ///
@@ -14675,13 +13679,13 @@ pub fn message_move(
 /// - Application: `Mail.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательно.
-/// - `Content-Type`: application/json. Обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`AnyMessage`](crate::v1_0::models::AnyMessage).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и ресурс message в тексте отклика.
+/// > If successful, this method returns 201 Created response code and a message resource in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/message-move.md:36`.
 pub fn message_move_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_move(
@@ -14690,10 +13694,7 @@ pub fn message_move_via_by_id_user_principal_name_mail_folders_by_id_messages_by
     mail_folder_id: &str,
     message_id: &str,
     body: &crate::v1_0::models::MessageMoveRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailFolders/{}/messages/{}/move",
         &[id_user_principal_name, mail_folder_id, message_id],
@@ -14703,10 +13704,10 @@ pub fn message_move_via_by_id_user_principal_name_mail_folders_by_id_messages_by
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Перемещение сообщения в другую папку в почтовом ящике указанного пользователя. При этом в целевой папке создается новая копия сообщения и удаляется исходное сообщение.
+/// Move a message to another folder within the specified user's mailbox. This creates a new copy of the message in the destination folder and removes the original message.
 ///
 /// `POST /users/{id | userPrincipalName}/messages/{id}/move`
 ///
@@ -14722,13 +13723,13 @@ pub fn message_move_via_by_id_user_principal_name_mail_folders_by_id_messages_by
 /// - Application: `Mail.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательно.
-/// - `Content-Type`: application/json. Обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`AnyMessage`](crate::v1_0::models::AnyMessage).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и ресурс message в тексте отклика.
+/// > If successful, this method returns 201 Created response code and a message resource in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/message-move.md:36`.
 pub fn message_move_via_by_id_user_principal_name_messages_by_id_move(
@@ -14736,10 +13737,7 @@ pub fn message_move_via_by_id_user_principal_name_messages_by_id_move(
     id_user_principal_name: &str,
     message_id: &str,
     body: &crate::v1_0::models::MessageMoveRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/messages/{}/move",
         &[id_user_principal_name, message_id],
@@ -14749,10 +13747,10 @@ pub fn message_move_via_by_id_user_principal_name_messages_by_id_move(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Перемещение сообщения в другую папку в почтовом ящике указанного пользователя. При этом в целевой папке создается новая копия сообщения и удаляется исходное сообщение.
+/// Move a message to another folder within the specified user's mailbox. This creates a new copy of the message in the destination folder and removes the original message.
 ///
 /// `POST /me/mailFolders/{id}/messages/{id}/move`
 ///
@@ -14768,13 +13766,13 @@ pub fn message_move_via_by_id_user_principal_name_messages_by_id_move(
 /// - Application: `Mail.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательно.
-/// - `Content-Type`: application/json. Обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`AnyMessage`](crate::v1_0::models::AnyMessage).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и ресурс message в тексте отклика.
+/// > If successful, this method returns 201 Created response code and a message resource in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/message-move.md:36`.
 pub fn message_move_via_me_mail_folders_by_id_messages_by_id_move(
@@ -14782,10 +13780,7 @@ pub fn message_move_via_me_mail_folders_by_id_messages_by_id_move(
     mail_folder_id: &str,
     message_id: &str,
     body: &crate::v1_0::models::MessageMoveRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/mailFolders/{}/messages/{}/move",
         &[mail_folder_id, message_id],
@@ -14795,10 +13790,10 @@ pub fn message_move_via_me_mail_folders_by_id_messages_by_id_move(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Ответ отправилю сообщения в формате JSON или MIME.
+/// Reply to the sender of a message using either JSON or MIME format.
 ///
 /// `POST /me/messages/{id}/reply`
 ///
@@ -14817,17 +13812,14 @@ pub fn message_move_via_me_mail_folders_by_id_messages_by_id_move(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/message-reply.md:45`.
 pub fn message_reply(
     base: &crate::runtime::BaseUrl,
     message_id: &str,
     body: &crate::v1_0::models::MessageReplyRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/messages/{}/reply",
         &[message_id],
@@ -14837,10 +13829,10 @@ pub fn message_reply(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Ответьте всем получателям сообщения в формате JSON или MIME.
+/// Reply to all recipients of a message using either JSON or MIME format.
 ///
 /// `POST /users/me/messages/{id}/replyAll`
 ///
@@ -14859,17 +13851,14 @@ pub fn message_reply(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/message-replyall.md:45`.
 pub fn message_reply_all(
     base: &crate::runtime::BaseUrl,
     message_id: &str,
     body: &crate::v1_0::models::MessageReplyAllRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/me/messages/{}/replyAll",
         &[message_id],
@@ -14879,10 +13868,10 @@ pub fn message_reply_all(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Ответьте всем получателям сообщения в формате JSON или MIME.
+/// Reply to all recipients of a message using either JSON or MIME format.
 ///
 /// `POST /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/replyAll`
 ///
@@ -14905,7 +13894,7 @@ pub fn message_reply_all(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/message-replyall.md:45`.
 pub fn message_reply_all_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_reply_all(
@@ -14914,10 +13903,7 @@ pub fn message_reply_all_via_by_id_user_principal_name_mail_folders_by_id_messag
     mail_folder_id: &str,
     message_id: &str,
     body: &crate::v1_0::models::MessageReplyAllRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailFolders/{}/messages/{}/replyAll",
         &[id_user_principal_name, mail_folder_id, message_id],
@@ -14927,10 +13913,10 @@ pub fn message_reply_all_via_by_id_user_principal_name_mail_folders_by_id_messag
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Ответьте всем получателям сообщения в формате JSON или MIME.
+/// Reply to all recipients of a message using either JSON or MIME format.
 ///
 /// `POST /users/{id | userPrincipalName}/messages/{id}/replyAll`
 ///
@@ -14952,7 +13938,7 @@ pub fn message_reply_all_via_by_id_user_principal_name_mail_folders_by_id_messag
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/message-replyall.md:45`.
 pub fn message_reply_all_via_by_id_user_principal_name_messages_by_id_reply_all(
@@ -14960,10 +13946,7 @@ pub fn message_reply_all_via_by_id_user_principal_name_messages_by_id_reply_all(
     id_user_principal_name: &str,
     message_id: &str,
     body: &crate::v1_0::models::MessageReplyAllRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/messages/{}/replyAll",
         &[id_user_principal_name, message_id],
@@ -14973,10 +13956,10 @@ pub fn message_reply_all_via_by_id_user_principal_name_messages_by_id_reply_all(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Ответьте всем получателям сообщения в формате JSON или MIME.
+/// Reply to all recipients of a message using either JSON or MIME format.
 ///
 /// `POST /me/mailFolders/{id}/messages/{id}/replyAll`
 ///
@@ -14998,7 +13981,7 @@ pub fn message_reply_all_via_by_id_user_principal_name_messages_by_id_reply_all(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/message-replyall.md:45`.
 pub fn message_reply_all_via_me_mail_folders_by_id_messages_by_id_reply_all(
@@ -15006,10 +13989,7 @@ pub fn message_reply_all_via_me_mail_folders_by_id_messages_by_id_reply_all(
     mail_folder_id: &str,
     message_id: &str,
     body: &crate::v1_0::models::MessageReplyAllRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/mailFolders/{}/messages/{}/replyAll",
         &[mail_folder_id, message_id],
@@ -15019,10 +13999,10 @@ pub fn message_reply_all_via_me_mail_folders_by_id_messages_by_id_reply_all(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Ответ отправилю сообщения в формате JSON или MIME.
+/// Reply to the sender of a message using either JSON or MIME format.
 ///
 /// `POST /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/reply`
 ///
@@ -15045,7 +14025,7 @@ pub fn message_reply_all_via_me_mail_folders_by_id_messages_by_id_reply_all(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/message-reply.md:45`.
 pub fn message_reply_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_reply(
@@ -15054,10 +14034,7 @@ pub fn message_reply_via_by_id_user_principal_name_mail_folders_by_id_messages_b
     mail_folder_id: &str,
     message_id: &str,
     body: &crate::v1_0::models::MessageReplyRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailFolders/{}/messages/{}/reply",
         &[id_user_principal_name, mail_folder_id, message_id],
@@ -15067,10 +14044,10 @@ pub fn message_reply_via_by_id_user_principal_name_mail_folders_by_id_messages_b
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Ответ отправилю сообщения в формате JSON или MIME.
+/// Reply to the sender of a message using either JSON or MIME format.
 ///
 /// `POST /users/{id | userPrincipalName}/messages/{id}/reply`
 ///
@@ -15092,7 +14069,7 @@ pub fn message_reply_via_by_id_user_principal_name_mail_folders_by_id_messages_b
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/message-reply.md:45`.
 pub fn message_reply_via_by_id_user_principal_name_messages_by_id_reply(
@@ -15100,10 +14077,7 @@ pub fn message_reply_via_by_id_user_principal_name_messages_by_id_reply(
     id_user_principal_name: &str,
     message_id: &str,
     body: &crate::v1_0::models::MessageReplyRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/messages/{}/reply",
         &[id_user_principal_name, message_id],
@@ -15113,10 +14087,10 @@ pub fn message_reply_via_by_id_user_principal_name_messages_by_id_reply(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Ответ отправилю сообщения в формате JSON или MIME.
+/// Reply to the sender of a message using either JSON or MIME format.
 ///
 /// `POST /me/mailFolders/{id}/messages/{id}/reply`
 ///
@@ -15138,7 +14112,7 @@ pub fn message_reply_via_by_id_user_principal_name_messages_by_id_reply(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/message-reply.md:45`.
 pub fn message_reply_via_me_mail_folders_by_id_messages_by_id_reply(
@@ -15146,10 +14120,7 @@ pub fn message_reply_via_me_mail_folders_by_id_messages_by_id_reply(
     mail_folder_id: &str,
     message_id: &str,
     body: &crate::v1_0::models::MessageReplyRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/mailFolders/{}/messages/{}/reply",
         &[mail_folder_id, message_id],
@@ -15159,10 +14130,10 @@ pub fn message_reply_via_me_mail_folders_by_id_messages_by_id_reply(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создает объект messageRule, определяя набор условий и действий.
+/// Create a messageRule object by specifying a set of conditions and actions.
 ///
 /// `POST /me/mailFolders/inbox/messageRules`
 ///
@@ -15172,31 +14143,28 @@ pub fn message_reply_via_me_mail_folders_by_id_messages_by_id_reply(
 /// - Application: `MailboxSettings.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `201 Created`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 201 Created и объект messageRule в тексте отклика.
+/// > If successful, this method returns 201 Created response code and a messageRule object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/mailfolder-post-messagerules.md:37`.
 pub fn message_rule_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::MessageRuleCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/mailFolders/inbox/messageRules";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создает объект messageRule, определяя набор условий и действий.
+/// Create a messageRule object by specifying a set of conditions and actions.
 ///
 /// `POST /users/{id | userPrincipalName}/mailFolders/inbox/messageRules`
 ///
@@ -15211,22 +14179,19 @@ pub fn message_rule_create(
 /// - Application: `MailboxSettings.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `201 Created`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 201 Created и объект messageRule в тексте отклика.
+/// > If successful, this method returns 201 Created response code and a messageRule object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/mailfolder-post-messagerules.md:37`.
 pub fn message_rule_create_via_message_rules(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     body: &crate::v1_0::models::MessageRuleCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailFolders/inbox/messageRules",
         &[id_user_principal_name],
@@ -15236,10 +14201,10 @@ pub fn message_rule_create_via_message_rules(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление указанного объекта messageRule.
+/// Delete the specified messageRule object.
 ///
 /// `DELETE /me/mailFolders/inbox/messageRules/{id}`
 ///
@@ -15252,21 +14217,18 @@ pub fn message_rule_create_via_message_rules(
 /// - Application: `MailboxSettings.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/messagerule-delete.md:34`.
 pub fn message_rule_delete(
     base: &crate::runtime::BaseUrl,
     message_rule_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/mailFolders/inbox/messageRules/{}",
         &[message_rule_id],
@@ -15276,10 +14238,10 @@ pub fn message_rule_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление указанного объекта messageRule.
+/// Delete the specified messageRule object.
 ///
 /// `DELETE /users/{id | userPrincipalName}/mailFolders/inbox/messageRules/{id}`
 ///
@@ -15295,22 +14257,19 @@ pub fn message_rule_delete(
 /// - Application: `MailboxSettings.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/messagerule-delete.md:34`.
 pub fn message_rule_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     message_rule_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailFolders/inbox/messageRules/{}",
         &[id_user_principal_name, message_rule_id],
@@ -15320,10 +14279,10 @@ pub fn message_rule_delete_via_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта messageRule.
+/// Get the properties and relationships of a messageRule object.
 ///
 /// `GET /me/mailFolders/inbox/messageRules/{id}`
 ///
@@ -15336,21 +14295,18 @@ pub fn message_rule_delete_via_by_id(
 /// - Application: `MailboxSettings.Read`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`MessageRule`](crate::v1_0::models::MessageRule).
 ///
-/// > При успешном выполнении этот метод возвращает код ответа 200 OK и объект messageRule в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and messageRule object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/messagerule-get.md:35`.
 pub fn message_rule_get(
     base: &crate::runtime::BaseUrl,
     message_rule_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/mailFolders/inbox/messageRules/{}",
         &[message_rule_id],
@@ -15360,10 +14316,10 @@ pub fn message_rule_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта messageRule.
+/// Get the properties and relationships of a messageRule object.
 ///
 /// `GET /users/{id | userPrincipalName}/mailFolders/inbox/messageRules/{id}`
 ///
@@ -15379,22 +14335,19 @@ pub fn message_rule_get(
 /// - Application: `MailboxSettings.Read`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`MessageRule`](crate::v1_0::models::MessageRule).
 ///
-/// > При успешном выполнении этот метод возвращает код ответа 200 OK и объект messageRule в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and messageRule object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/messagerule-get.md:35`.
 pub fn message_rule_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     message_rule_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailFolders/inbox/messageRules/{}",
         &[id_user_principal_name, message_rule_id],
@@ -15404,10 +14357,10 @@ pub fn message_rule_get_via_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение всех объектов messageRule, определенных для папки "Входящие" пользователя.
+/// Get all the messageRule objects defined for the user's Inbox.
 ///
 /// `GET /me/mailFolders/inbox/messageRules`
 ///
@@ -15422,25 +14375,22 @@ pub fn message_rule_get_via_by_id(
 /// # Response
 /// `200 OK` with a collection of [`MessageRule`](crate::v1_0::models::MessageRule).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и коллекцию объектов messageRule в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of messageRule objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/mailfolder-list-messagerules.md:33`.
 pub fn message_rule_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/mailFolders/inbox/messageRules";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение всех объектов messageRule, определенных для папки "Входящие" пользователя.
+/// Get all the messageRule objects defined for the user's Inbox.
 ///
 /// `GET /users/{id | userPrincipalName}/mailFolders/inbox/messageRules`
 ///
@@ -15460,16 +14410,13 @@ pub fn message_rule_list(
 /// # Response
 /// `200 OK` with a collection of [`MessageRule`](crate::v1_0::models::MessageRule).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и коллекцию объектов messageRule в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of messageRule objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/mailfolder-list-messagerules.md:33`.
 pub fn message_rule_list_via_message_rules(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailFolders/inbox/messageRules",
         &[id_user_principal_name],
@@ -15479,10 +14426,10 @@ pub fn message_rule_list_via_message_rules(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Изменение записываемых свойств объекта messageRule и сохранение изменений.
+/// Change writable properties on a messageRule object and save the changes.
 ///
 /// `PATCH /me/mailFolders/inbox/messageRules/{id}`
 ///
@@ -15497,17 +14444,14 @@ pub fn message_rule_list_via_message_rules(
 /// # Response
 /// `200 OK` with a [`MessageRule`](crate::v1_0::models::MessageRule).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и обновленный объект messageRule в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated messageRule object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/messagerule-update.md:34`.
 pub fn message_rule_update(
     base: &crate::runtime::BaseUrl,
     message_rule_id: &str,
     body: &crate::v1_0::models::MessageRule,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/mailFolders/inbox/messageRules/{}",
         &[message_rule_id],
@@ -15517,10 +14461,10 @@ pub fn message_rule_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Изменение записываемых свойств объекта messageRule и сохранение изменений.
+/// Change writable properties on a messageRule object and save the changes.
 ///
 /// `PATCH /users/{id | userPrincipalName}/mailFolders/inbox/messageRules/{id}`
 ///
@@ -15538,7 +14482,7 @@ pub fn message_rule_update(
 /// # Response
 /// `200 OK` with a [`MessageRule`](crate::v1_0::models::MessageRule).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и обновленный объект messageRule в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and updated messageRule object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/messagerule-update.md:34`.
 pub fn message_rule_update_via_by_id(
@@ -15546,10 +14490,7 @@ pub fn message_rule_update_via_by_id(
     id_user_principal_name: &str,
     message_rule_id: &str,
     body: &crate::v1_0::models::MessageRule,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailFolders/inbox/messageRules/{}",
         &[id_user_principal_name, message_rule_id],
@@ -15559,10 +14500,10 @@ pub fn message_rule_update_via_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Отправка существующего черновика сообщения.
+/// Send an existing draft message.
 ///
 /// `POST /me/messages/{id}/send`
 ///
@@ -15576,21 +14517,18 @@ pub fn message_rule_update_via_by_id(
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Content-Length`: число
+/// - `Content-Length`: number
 ///
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/message-send.md:41`.
 pub fn message_send(
     base: &crate::runtime::BaseUrl,
     message_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/messages/{}/send",
         &[message_id],
@@ -15600,10 +14538,10 @@ pub fn message_send(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Отправка существующего черновика сообщения.
+/// Send an existing draft message.
 ///
 /// `POST /users/{id | userPrincipalName}/messages/{id}/send`
 ///
@@ -15620,22 +14558,19 @@ pub fn message_send(
 ///
 /// # Request headers
 /// - `Authorization`: string
-/// - `Content-Length`: число
+/// - `Content-Length`: number
 ///
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/message-send.md:41`.
 pub fn message_send_via_send(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     message_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/messages/{}/send",
         &[id_user_principal_name, message_id],
@@ -15645,10 +14580,10 @@ pub fn message_send_via_send(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите свойства и связи объекта-места, указанные его ID или адресом электронной почты.
+/// Get the properties and relationships of a place object specified by either its ID or email address.
 ///
 /// `GET /places/{id}`
 ///
@@ -15661,31 +14596,28 @@ pub fn message_send_via_send(
 /// - Application: `Place.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`AnyPlace`](crate::v1_0::models::AnyPlace).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и запрашиваемого объекта 200 OK места в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the requested place object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/place-get.md:43`.
 pub fn place_get(
     base: &crate::runtime::BaseUrl,
     place_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/places/{}", &[place_id]);
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение коллекции объектов указанного типа , определенных в клиенте. Например, вы можете получить все комнаты, все списки помещений или комнаты в определенном списке помещений в клиенте.
+/// Get a collection of the specified type of place objects defined in the tenant. For example, you can get all the rooms, all the room lists, or the rooms in a specific room list in the tenant.
 ///
 /// `GET /places/microsoft.graph.room`
 ///
@@ -15695,30 +14627,27 @@ pub fn place_get(
 /// - Application: `Place.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyPlace`](crate::v1_0::models::AnyPlace).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов места в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of place objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/place-list.md:52`.
 pub fn room_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/places/microsoft.graph.room";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение коллекции объектов указанного типа , определенных в клиенте. Например, вы можете получить все комнаты, все списки помещений или комнаты в определенном списке помещений в клиенте.
+/// Get a collection of the specified type of place objects defined in the tenant. For example, you can get all the rooms, all the room lists, or the rooms in a specific room list in the tenant.
 ///
 /// `GET /places/microsoft.graph.roomlist`
 ///
@@ -15730,30 +14659,27 @@ pub fn room_list(
 /// - Application: `Place.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyPlace`](crate::v1_0::models::AnyPlace).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов места в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of place objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/place-list.md:52`.
 pub fn room_list_via_roomlist(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/places/microsoft.graph.roomlist";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение коллекции объектов указанного типа , определенных в клиенте. Например, вы можете получить все комнаты, все списки помещений или комнаты в определенном списке помещений в клиенте.
+/// Get a collection of the specified type of place objects defined in the tenant. For example, you can get all the rooms, all the room lists, or the rooms in a specific room list in the tenant.
 ///
 /// `GET /places/{room-list-emailaddress}/microsoft.graph.roomlist/rooms`
 ///
@@ -15768,21 +14694,18 @@ pub fn room_list_via_roomlist(
 /// - Application: `Place.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyPlace`](crate::v1_0::models::AnyPlace).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов места в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of place objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/place-list.md:52`.
 pub fn room_list_via_rooms(
     base: &crate::runtime::BaseUrl,
     room_list_emailaddress: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/places/{}/microsoft.graph.roomlist/rooms",
         &[room_list_emailaddress],
@@ -15792,10 +14715,10 @@ pub fn room_list_via_rooms(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка поддерживаемых языковых стандартов и языков, которые настроены на сервере почтовых ящиков пользователя.
+/// Get the list of locales and languages that are supported for the user, as configured on the user's mailbox server.
 ///
 /// `GET /me/outlook/supportedLanguages`
 ///
@@ -15810,25 +14733,22 @@ pub fn room_list_via_rooms(
 /// # Response
 /// `200 OK` with a collection of [`LocaleInfo`](crate::v1_0::models::LocaleInfo).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и коллекцию объектов localeInfo в тексте ответа.
+/// > If successful, this method returns 200 OK response code and a collection of localeInfo objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/outlookuser-supportedlanguages.md:36`.
 pub fn supported_language_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/outlook/supportedLanguages";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка поддерживаемых языковых стандартов и языков, которые настроены на сервере почтовых ящиков пользователя.
+/// Get the list of locales and languages that are supported for the user, as configured on the user's mailbox server.
 ///
 /// `GET /users/{id|userPrincipalName}/outlook/supportedLanguages`
 ///
@@ -15848,16 +14768,13 @@ pub fn supported_language_list(
 /// # Response
 /// `200 OK` with a collection of [`LocaleInfo`](crate::v1_0::models::LocaleInfo).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и коллекцию объектов localeInfo в тексте ответа.
+/// > If successful, this method returns 200 OK response code and a collection of localeInfo objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/outlookuser-supportedlanguages.md:36`.
 pub fn supported_language_list_via_supported_languages(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/outlook/supportedLanguages",
         &[id_user_principal_name],
@@ -15867,10 +14784,10 @@ pub fn supported_language_list_via_supported_languages(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка поддерживаемых часовых поясов, которые настроены на сервере почтовых ящиков пользователя.
+/// Get the list of time zones that are supported for the user, as configured on the user's mailbox server.
 ///
 /// `GET /me/outlook/supportedTimeZones`
 ///
@@ -15885,25 +14802,22 @@ pub fn supported_language_list_via_supported_languages(
 /// # Response
 /// `200 OK` with a collection of [`TimeZoneInformation`](crate::v1_0::models::TimeZoneInformation).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и коллекцию объектов timeZoneInformation в тексте ответа.
+/// > If successful, this method returns 200 OK response code and a collection of timeZoneInformation objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/outlookuser-supportedtimezones.md:38`.
 pub fn supported_time_zone_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/outlook/supportedTimeZones";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка поддерживаемых часовых поясов, которые настроены на сервере почтовых ящиков пользователя.
+/// Get the list of time zones that are supported for the user, as configured on the user's mailbox server.
 ///
 /// `GET /me/outlook/supportedTimeZones(TimeZoneStandard=microsoft.graph.timeZoneStandard'{timezone_format}')`
 ///
@@ -15920,25 +14834,22 @@ pub fn supported_time_zone_list(
 /// # Response
 /// `200 OK` with a collection of [`TimeZoneInformation`](crate::v1_0::models::TimeZoneInformation).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и коллекцию объектов timeZoneInformation в тексте ответа.
+/// > If successful, this method returns 200 OK response code and a collection of timeZoneInformation objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/outlookuser-supportedtimezones.md:38`.
 pub fn supported_time_zone_list_via_me_outlook_supported_time_zones(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/outlook/supportedTimeZones(TimeZoneStandard=microsoft.graph.timeZoneStandard'{timezone_format}')";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка поддерживаемых часовых поясов, которые настроены на сервере почтовых ящиков пользователя.
+/// Get the list of time zones that are supported for the user, as configured on the user's mailbox server.
 ///
 /// `GET /users/{id|userPrincipalName}/outlook/supportedTimeZones`
 ///
@@ -15958,16 +14869,13 @@ pub fn supported_time_zone_list_via_me_outlook_supported_time_zones(
 /// # Response
 /// `200 OK` with a collection of [`TimeZoneInformation`](crate::v1_0::models::TimeZoneInformation).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и коллекцию объектов timeZoneInformation в тексте ответа.
+/// > If successful, this method returns 200 OK response code and a collection of timeZoneInformation objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/outlookuser-supportedtimezones.md:38`.
 pub fn supported_time_zone_list_via_users_by_id_user_principal_name_outlook_supported_time_zones(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/outlook/supportedTimeZones",
         &[id_user_principal_name],
@@ -15977,10 +14885,10 @@ pub fn supported_time_zone_list_via_users_by_id_user_principal_name_outlook_supp
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение набора ресурсов todoTask , которые были добавлены, удалены или обновлены в указанном todoTaskList.
+/// Get a set of todoTask resources that have been added, deleted, or updated in a specified todoTaskList.
 ///
 /// `GET /me/todo/lists/{id}/tasks/delta`
 ///
@@ -16000,16 +14908,13 @@ pub fn supported_time_zone_list_via_users_by_id_user_principal_name_outlook_supp
 /// # Response
 /// `200 OK` with a collection of [`TodoTask`](crate::v1_0::models::TodoTask).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект коллекции todoTask в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and todoTask collection object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotask-delta.md:35`.
 pub fn task_delta(
     base: &crate::runtime::BaseUrl,
     list_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/todo/lists/{}/tasks/delta",
         &[list_id],
@@ -16019,10 +14924,10 @@ pub fn task_delta(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение набора ресурсов todoTask , которые были добавлены, удалены или обновлены в указанном todoTaskList.
+/// Get a set of todoTask resources that have been added, deleted, or updated in a specified todoTaskList.
 ///
 /// `GET /users/{id|userPrincipalName}/todo/lists/{todoTaskListId}/tasks/delta`
 ///
@@ -16045,17 +14950,14 @@ pub fn task_delta(
 /// # Response
 /// `200 OK` with a collection of [`TodoTask`](crate::v1_0::models::TodoTask).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект коллекции todoTask в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and todoTask collection object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotask-delta.md:35`.
 pub fn task_delta_via_delta(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     todo_task_list_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/todo/lists/{}/tasks/delta",
         &[id_user_principal_name, todo_task_list_id],
@@ -16065,10 +14967,10 @@ pub fn task_delta_via_delta(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /me/todo/lists/{todoTaskListId}`
 ///
@@ -16081,21 +14983,18 @@ pub fn task_delta_via_delta(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get(
     base: &crate::runtime::BaseUrl,
     todo_task_list_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/todo/lists/{}",
         &[todo_task_list_id],
@@ -16105,10 +15004,10 @@ pub fn todo_list_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /groups/{id}/calendar`
 ///
@@ -16123,21 +15022,18 @@ pub fn todo_list_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_by_id_calendar(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/calendar",
         &[group_id],
@@ -16147,10 +15043,10 @@ pub fn todo_list_get_via_by_id_calendar(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /groups/{id}/calendar/events`
 ///
@@ -16165,21 +15061,18 @@ pub fn todo_list_get_via_by_id_calendar(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_by_id_calendar_events(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/calendar/events",
         &[group_id],
@@ -16189,10 +15082,10 @@ pub fn todo_list_get_via_by_id_calendar_events(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /groups/{id}/calendar/events/{id}`
 ///
@@ -16208,22 +15101,19 @@ pub fn todo_list_get_via_by_id_calendar_events(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_by_id_calendar_events_by_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/calendar/events/{}",
         &[group_id, event_id],
@@ -16233,10 +15123,10 @@ pub fn todo_list_get_via_by_id_calendar_events_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /groups/{Id}/events/{Id}/extensions/{extensionId}`
 ///
@@ -16253,12 +15143,12 @@ pub fn todo_list_get_via_by_id_calendar_events_by_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_by_id_events_by_id_extensions_by_extension_id(
@@ -16266,10 +15156,7 @@ pub fn todo_list_get_via_by_id_events_by_id_extensions_by_extension_id(
     id: &str,
     id2: &str,
     extension_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/events/{}/extensions/{}",
         &[id, id2, extension_id],
@@ -16279,10 +15166,10 @@ pub fn todo_list_get_via_by_id_events_by_id_extensions_by_extension_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{id | userPrincipalName}/calendar`
 ///
@@ -16297,21 +15184,18 @@ pub fn todo_list_get_via_by_id_events_by_id_extensions_by_extension_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_by_id_user_principal_name_calendar(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendar",
         &[id_user_principal_name],
@@ -16321,10 +15205,10 @@ pub fn todo_list_get_via_by_id_user_principal_name_calendar(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{id | userPrincipalName}/calendar/events`
 ///
@@ -16339,21 +15223,18 @@ pub fn todo_list_get_via_by_id_user_principal_name_calendar(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_by_id_user_principal_name_calendar_events(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendar/events",
         &[id_user_principal_name],
@@ -16363,10 +15244,10 @@ pub fn todo_list_get_via_by_id_user_principal_name_calendar_events(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{id | userPrincipalName}/calendar/events/{id}`
 ///
@@ -16382,22 +15263,19 @@ pub fn todo_list_get_via_by_id_user_principal_name_calendar_events(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_by_id_user_principal_name_calendar_events_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendar/events/{}",
         &[id_user_principal_name, event_id],
@@ -16407,10 +15285,10 @@ pub fn todo_list_get_via_by_id_user_principal_name_calendar_events_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{id | userPrincipalName}/calendarGroups/{calendar_group_id}/calendars`
 ///
@@ -16426,22 +15304,19 @@ pub fn todo_list_get_via_by_id_user_principal_name_calendar_events_by_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_by_id_user_principal_name_calendar_groups_by_calendar_group_id_calendars(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     calendar_group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendarGroups/{}/calendars",
         &[id_user_principal_name, calendar_group_id],
@@ -16451,10 +15326,10 @@ pub fn todo_list_get_via_by_id_user_principal_name_calendar_groups_by_calendar_g
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{id | userPrincipalName}/calendarGroups/{id}/calendars/{id}`
 ///
@@ -16471,12 +15346,12 @@ pub fn todo_list_get_via_by_id_user_principal_name_calendar_groups_by_calendar_g
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_by_id_user_principal_name_calendar_groups_by_id_calendars_by_id(
@@ -16484,10 +15359,7 @@ pub fn todo_list_get_via_by_id_user_principal_name_calendar_groups_by_id_calenda
     id_user_principal_name: &str,
     calendar_group_id: &str,
     calendar_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendarGroups/{}/calendars/{}",
         &[id_user_principal_name, calendar_group_id, calendar_id],
@@ -16497,10 +15369,10 @@ pub fn todo_list_get_via_by_id_user_principal_name_calendar_groups_by_id_calenda
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events`
 ///
@@ -16517,12 +15389,12 @@ pub fn todo_list_get_via_by_id_user_principal_name_calendar_groups_by_id_calenda
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events(
@@ -16530,10 +15402,7 @@ pub fn todo_list_get_via_by_id_user_principal_name_calendargroups_by_id_calendar
     id_user_principal_name: &str,
     calendargroup_id: &str,
     calendar_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendargroups/{}/calendars/{}/events",
         &[id_user_principal_name, calendargroup_id, calendar_id],
@@ -16543,10 +15412,10 @@ pub fn todo_list_get_via_by_id_user_principal_name_calendargroups_by_id_calendar
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/{id}`
 ///
@@ -16564,12 +15433,12 @@ pub fn todo_list_get_via_by_id_user_principal_name_calendargroups_by_id_calendar
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_by_id_user_principal_name_calendargroups_by_id_calendars_by_id_events_by_id(
@@ -16578,10 +15447,7 @@ pub fn todo_list_get_via_by_id_user_principal_name_calendargroups_by_id_calendar
     calendargroup_id: &str,
     calendar_id: &str,
     event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendargroups/{}/calendars/{}/events/{}",
         &[id_user_principal_name, calendargroup_id, calendar_id, event_id],
@@ -16591,10 +15457,10 @@ pub fn todo_list_get_via_by_id_user_principal_name_calendargroups_by_id_calendar
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{id | userPrincipalName}/calendars`
 ///
@@ -16609,21 +15475,18 @@ pub fn todo_list_get_via_by_id_user_principal_name_calendargroups_by_id_calendar
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_by_id_user_principal_name_calendars(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendars",
         &[id_user_principal_name],
@@ -16633,10 +15496,10 @@ pub fn todo_list_get_via_by_id_user_principal_name_calendars(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{id|userPrincipalName}/calendars/{id}`
 ///
@@ -16652,22 +15515,19 @@ pub fn todo_list_get_via_by_id_user_principal_name_calendars(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_by_id_user_principal_name_calendars_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     calendar_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendars/{}",
         &[id_user_principal_name, calendar_id],
@@ -16677,10 +15537,10 @@ pub fn todo_list_get_via_by_id_user_principal_name_calendars_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{id | userPrincipalName}/calendars/{id}/events`
 ///
@@ -16696,22 +15556,19 @@ pub fn todo_list_get_via_by_id_user_principal_name_calendars_by_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_by_id_user_principal_name_calendars_by_id_events(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     calendar_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendars/{}/events",
         &[id_user_principal_name, calendar_id],
@@ -16721,10 +15578,10 @@ pub fn todo_list_get_via_by_id_user_principal_name_calendars_by_id_events(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{id | userPrincipalName}/calendars/{id}/events/{id}`
 ///
@@ -16741,12 +15598,12 @@ pub fn todo_list_get_via_by_id_user_principal_name_calendars_by_id_events(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_by_id_user_principal_name_calendars_by_id_events_by_id(
@@ -16754,10 +15611,7 @@ pub fn todo_list_get_via_by_id_user_principal_name_calendars_by_id_events_by_id(
     id_user_principal_name: &str,
     calendar_id: &str,
     event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/calendars/{}/events/{}",
         &[id_user_principal_name, calendar_id, event_id],
@@ -16767,10 +15621,10 @@ pub fn todo_list_get_via_by_id_user_principal_name_calendars_by_id_events_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{id|userPrincipalName}/contactFolders/{id}/contacts`
 ///
@@ -16786,22 +15640,19 @@ pub fn todo_list_get_via_by_id_user_principal_name_calendars_by_id_events_by_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_by_id_user_principal_name_contact_folders_by_id_contacts(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     contact_folder_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/contactFolders/{}/contacts",
         &[id_user_principal_name, contact_folder_id],
@@ -16811,10 +15662,10 @@ pub fn todo_list_get_via_by_id_user_principal_name_contact_folders_by_id_contact
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{id|userPrincipalName}/contactFolders/{id}/contacts/{id}`
 ///
@@ -16831,12 +15682,12 @@ pub fn todo_list_get_via_by_id_user_principal_name_contact_folders_by_id_contact
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_by_id_user_principal_name_contact_folders_by_id_contacts_by_id(
@@ -16844,10 +15695,7 @@ pub fn todo_list_get_via_by_id_user_principal_name_contact_folders_by_id_contact
     id_user_principal_name: &str,
     contact_folder_id: &str,
     contact_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/contactFolders/{}/contacts/{}",
         &[id_user_principal_name, contact_folder_id, contact_id],
@@ -16857,10 +15705,10 @@ pub fn todo_list_get_via_by_id_user_principal_name_contact_folders_by_id_contact
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{Id|userPrincipalName}/contacts`
 ///
@@ -16875,21 +15723,18 @@ pub fn todo_list_get_via_by_id_user_principal_name_contact_folders_by_id_contact
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_by_id_user_principal_name_contacts(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/contacts",
         &[id_user_principal_name],
@@ -16899,10 +15744,10 @@ pub fn todo_list_get_via_by_id_user_principal_name_contacts(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{Id|userPrincipalName}/contacts/{Id}`
 ///
@@ -16918,22 +15763,19 @@ pub fn todo_list_get_via_by_id_user_principal_name_contacts(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_by_id_user_principal_name_contacts_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/contacts/{}",
         &[id_user_principal_name, id],
@@ -16943,10 +15785,10 @@ pub fn todo_list_get_via_by_id_user_principal_name_contacts_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{Id|userPrincipalName}/events`
 ///
@@ -16961,21 +15803,18 @@ pub fn todo_list_get_via_by_id_user_principal_name_contacts_by_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_by_id_user_principal_name_events(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/events",
         &[id_user_principal_name],
@@ -16985,10 +15824,10 @@ pub fn todo_list_get_via_by_id_user_principal_name_events(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{Id|userPrincipalName}/events/{Id}`
 ///
@@ -17004,22 +15843,19 @@ pub fn todo_list_get_via_by_id_user_principal_name_events(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_by_id_user_principal_name_events_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/events/{}",
         &[id_user_principal_name, id],
@@ -17029,10 +15865,10 @@ pub fn todo_list_get_via_by_id_user_principal_name_events_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{Id|userPrincipalName}/events/{Id}/extensions/{extensionId}`
 ///
@@ -17049,12 +15885,12 @@ pub fn todo_list_get_via_by_id_user_principal_name_events_by_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_by_id_user_principal_name_events_by_id_extensions_by_extension_id(
@@ -17062,10 +15898,7 @@ pub fn todo_list_get_via_by_id_user_principal_name_events_by_id_extensions_by_ex
     id_user_principal_name: &str,
     id: &str,
     extension_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/events/{}/extensions/{}",
         &[id_user_principal_name, id, extension_id],
@@ -17075,10 +15908,10 @@ pub fn todo_list_get_via_by_id_user_principal_name_events_by_id_extensions_by_ex
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{Id|userPrincipalName}/extensions/{extensionId}`
 ///
@@ -17094,22 +15927,19 @@ pub fn todo_list_get_via_by_id_user_principal_name_events_by_id_extensions_by_ex
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_by_id_user_principal_name_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     extension_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/extensions/{}",
         &[id_user_principal_name, extension_id],
@@ -17119,10 +15949,10 @@ pub fn todo_list_get_via_by_id_user_principal_name_extensions_by_extension_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{id|userPrincipalName}/mailFolders`
 ///
@@ -17137,21 +15967,18 @@ pub fn todo_list_get_via_by_id_user_principal_name_extensions_by_extension_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_by_id_user_principal_name_mail_folders(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailFolders",
         &[id_user_principal_name],
@@ -17161,10 +15988,10 @@ pub fn todo_list_get_via_by_id_user_principal_name_mail_folders(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{id|userPrincipalName}/mailFolders/{id}`
 ///
@@ -17180,22 +16007,19 @@ pub fn todo_list_get_via_by_id_user_principal_name_mail_folders(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_by_id_user_principal_name_mail_folders_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     mail_folder_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailFolders/{}",
         &[id_user_principal_name, mail_folder_id],
@@ -17205,10 +16029,10 @@ pub fn todo_list_get_via_by_id_user_principal_name_mail_folders_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{id | userPrincipalName}/mailFolders/{id}/messages`
 ///
@@ -17224,22 +16048,19 @@ pub fn todo_list_get_via_by_id_user_principal_name_mail_folders_by_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_by_id_user_principal_name_mail_folders_by_id_messages(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     mail_folder_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailFolders/{}/messages",
         &[id_user_principal_name, mail_folder_id],
@@ -17249,10 +16070,10 @@ pub fn todo_list_get_via_by_id_user_principal_name_mail_folders_by_id_messages(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}`
 ///
@@ -17269,12 +16090,12 @@ pub fn todo_list_get_via_by_id_user_principal_name_mail_folders_by_id_messages(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id(
@@ -17282,10 +16103,7 @@ pub fn todo_list_get_via_by_id_user_principal_name_mail_folders_by_id_messages_b
     id_user_principal_name: &str,
     mail_folder_id: &str,
     message_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailFolders/{}/messages/{}",
         &[id_user_principal_name, mail_folder_id, message_id],
@@ -17295,10 +16113,10 @@ pub fn todo_list_get_via_by_id_user_principal_name_mail_folders_by_id_messages_b
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/$value`
 ///
@@ -17315,12 +16133,12 @@ pub fn todo_list_get_via_by_id_user_principal_name_mail_folders_by_id_messages_b
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_by_id_user_principal_name_mail_folders_by_id_messages_by_id_value(
@@ -17328,10 +16146,7 @@ pub fn todo_list_get_via_by_id_user_principal_name_mail_folders_by_id_messages_b
     id_user_principal_name: &str,
     mail_folder_id: &str,
     message_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/mailFolders/{}/messages/{}/$value",
         &[id_user_principal_name, mail_folder_id, message_id],
@@ -17341,10 +16156,10 @@ pub fn todo_list_get_via_by_id_user_principal_name_mail_folders_by_id_messages_b
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{id | userPrincipalName}/manager`
 ///
@@ -17359,21 +16174,18 @@ pub fn todo_list_get_via_by_id_user_principal_name_mail_folders_by_id_messages_b
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_by_id_user_principal_name_manager(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/manager",
         &[id_user_principal_name],
@@ -17383,10 +16195,10 @@ pub fn todo_list_get_via_by_id_user_principal_name_manager(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{id | userPrincipalName}/messages`
 ///
@@ -17401,21 +16213,18 @@ pub fn todo_list_get_via_by_id_user_principal_name_manager(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_by_id_user_principal_name_messages(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/messages",
         &[id_user_principal_name],
@@ -17425,10 +16234,10 @@ pub fn todo_list_get_via_by_id_user_principal_name_messages(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{Id|userPrincipalName}/messages/{Id}`
 ///
@@ -17444,22 +16253,19 @@ pub fn todo_list_get_via_by_id_user_principal_name_messages(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_by_id_user_principal_name_messages_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/messages/{}",
         &[id_user_principal_name, id],
@@ -17469,10 +16275,10 @@ pub fn todo_list_get_via_by_id_user_principal_name_messages_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{id | userPrincipalName}/messages/{id}/$value`
 ///
@@ -17488,22 +16294,19 @@ pub fn todo_list_get_via_by_id_user_principal_name_messages_by_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_by_id_user_principal_name_messages_by_id_value(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     message_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/messages/{}/$value",
         &[id_user_principal_name, message_id],
@@ -17513,10 +16316,10 @@ pub fn todo_list_get_via_by_id_user_principal_name_messages_by_id_value(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /organization/{organizationId}`
 ///
@@ -17531,21 +16334,18 @@ pub fn todo_list_get_via_by_id_user_principal_name_messages_by_id_value(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_by_organization_id(
     base: &crate::runtime::BaseUrl,
     organization_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/organization/{}",
         &[organization_id],
@@ -17555,10 +16355,10 @@ pub fn todo_list_get_via_by_organization_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /me/todo/lists/{todoTaskListId}/tasks/{taskId}`
 ///
@@ -17574,22 +16374,19 @@ pub fn todo_list_get_via_by_organization_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_by_task_id(
     base: &crate::runtime::BaseUrl,
     todo_task_list_id: &str,
     task_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/todo/lists/{}/tasks/{}",
         &[todo_task_list_id, task_id],
@@ -17599,10 +16396,10 @@ pub fn todo_list_get_via_by_task_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{Id|userPrincipalName}/todo/lists/{todoTaskListId}/tasks/{taskId}/extensions/{extensionId}`
 ///
@@ -17620,12 +16417,12 @@ pub fn todo_list_get_via_by_task_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_by_task_id_extensions_by_extension_id(
@@ -17634,10 +16431,7 @@ pub fn todo_list_get_via_by_task_id_extensions_by_extension_id(
     todo_task_list_id: &str,
     task_id: &str,
     extension_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/todo/lists/{}/tasks/{}/extensions/{}",
         &[id_user_principal_name, todo_task_list_id, task_id, extension_id],
@@ -17647,10 +16441,10 @@ pub fn todo_list_get_via_by_task_id_extensions_by_extension_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{id|userPrincipalName}/todo/lists/{todoTaskListId}`
 ///
@@ -17666,22 +16460,19 @@ pub fn todo_list_get_via_by_task_id_extensions_by_extension_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_by_todo_task_list_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     todo_task_list_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/todo/lists/{}",
         &[id_user_principal_name, todo_task_list_id],
@@ -17691,10 +16482,10 @@ pub fn todo_list_get_via_by_todo_task_list_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{Id|userPrincipalName}/todo/lists/{todoTaskListId}/extensions/{extensionId}`
 ///
@@ -17711,12 +16502,12 @@ pub fn todo_list_get_via_by_todo_task_list_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_by_todo_task_list_id_extensions_by_extension_id(
@@ -17724,10 +16515,7 @@ pub fn todo_list_get_via_by_todo_task_list_id_extensions_by_extension_id(
     id_user_principal_name: &str,
     todo_task_list_id: &str,
     extension_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/todo/lists/{}/extensions/{}",
         &[id_user_principal_name, todo_task_list_id, extension_id],
@@ -17737,10 +16525,10 @@ pub fn todo_list_get_via_by_todo_task_list_id_extensions_by_extension_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{usersId}`
 ///
@@ -17755,31 +16543,28 @@ pub fn todo_list_get_via_by_todo_task_list_id_extensions_by_extension_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_by_users_id(
     base: &crate::runtime::BaseUrl,
     users_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/users/{}", &[users_id]);
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{id | userPrincipalName}/contactFolders/{id}/childFolders/{id}/contacts`
 ///
@@ -17796,12 +16581,12 @@ pub fn todo_list_get_via_by_users_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_child_folders_by_id_contacts(
@@ -17809,10 +16594,7 @@ pub fn todo_list_get_via_child_folders_by_id_contacts(
     id_user_principal_name: &str,
     contact_folder_id: &str,
     child_folder_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/contactFolders/{}/childFolders/{}/contacts",
         &[id_user_principal_name, contact_folder_id, child_folder_id],
@@ -17822,10 +16604,10 @@ pub fn todo_list_get_via_child_folders_by_id_contacts(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{id | userPrincipalName}/contactFolders/{id}/childFolders/{id}/contacts/{id}`
 ///
@@ -17843,12 +16625,12 @@ pub fn todo_list_get_via_child_folders_by_id_contacts(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_child_folders_by_id_contacts_by_id(
@@ -17857,10 +16639,7 @@ pub fn todo_list_get_via_child_folders_by_id_contacts_by_id(
     contact_folder_id: &str,
     child_folder_id: &str,
     contact_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/contactFolders/{}/childFolders/{}/contacts/{}",
         &[id_user_principal_name, contact_folder_id, child_folder_id, contact_id],
@@ -17870,10 +16649,10 @@ pub fn todo_list_get_via_child_folders_by_id_contacts_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{id|userPrincipalName}/contactFolders`
 ///
@@ -17888,21 +16667,18 @@ pub fn todo_list_get_via_child_folders_by_id_contacts_by_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_contact_folders(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/contactFolders",
         &[id_user_principal_name],
@@ -17912,10 +16688,10 @@ pub fn todo_list_get_via_contact_folders(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{id|userPrincipalName}/contactFolders/{id}`
 ///
@@ -17931,22 +16707,19 @@ pub fn todo_list_get_via_contact_folders(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_contact_folders_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     contact_folder_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/contactFolders/{}",
         &[id_user_principal_name, contact_folder_id],
@@ -17956,10 +16729,10 @@ pub fn todo_list_get_via_contact_folders_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /me/contactfolders`
 ///
@@ -17971,30 +16744,27 @@ pub fn todo_list_get_via_contact_folders_by_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_contactfolders(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/contactfolders";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /me/contactfolders/{id}`
 ///
@@ -18009,21 +16779,18 @@ pub fn todo_list_get_via_contactfolders(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_contactfolders_by_id(
     base: &crate::runtime::BaseUrl,
     contactfolder_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/contactfolders/{}",
         &[contactfolder_id],
@@ -18033,10 +16800,10 @@ pub fn todo_list_get_via_contactfolders_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{Id|userPrincipalName}/contacts/{Id}/extensions/{extensionId}`
 ///
@@ -18053,12 +16820,12 @@ pub fn todo_list_get_via_contactfolders_by_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_contacts_by_id_extensions_by_extension_id(
@@ -18066,10 +16833,7 @@ pub fn todo_list_get_via_contacts_by_id_extensions_by_extension_id(
     id_user_principal_name: &str,
     id: &str,
     extension_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/contacts/{}/extensions/{}",
         &[id_user_principal_name, id, extension_id],
@@ -18079,10 +16843,10 @@ pub fn todo_list_get_via_contacts_by_id_extensions_by_extension_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /groups/{id}/conversations/{id}/threads/{id}/posts`
 ///
@@ -18099,12 +16863,12 @@ pub fn todo_list_get_via_contacts_by_id_extensions_by_extension_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_conversations_by_id_threads_by_id_posts(
@@ -18112,10 +16876,7 @@ pub fn todo_list_get_via_conversations_by_id_threads_by_id_posts(
     group_id: &str,
     conversation_id: &str,
     thread_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/conversations/{}/threads/{}/posts",
         &[group_id, conversation_id, thread_id],
@@ -18125,10 +16886,10 @@ pub fn todo_list_get_via_conversations_by_id_threads_by_id_posts(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /groups/{id}/conversations/{id}/threads/{id}/posts/{id}`
 ///
@@ -18146,12 +16907,12 @@ pub fn todo_list_get_via_conversations_by_id_threads_by_id_posts(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_conversations_by_id_threads_by_id_posts_by_id(
@@ -18160,10 +16921,7 @@ pub fn todo_list_get_via_conversations_by_id_threads_by_id_posts_by_id(
     conversation_id: &str,
     thread_id: &str,
     post_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/conversations/{}/threads/{}/posts/{}",
         &[group_id, conversation_id, thread_id, post_id],
@@ -18173,10 +16931,10 @@ pub fn todo_list_get_via_conversations_by_id_threads_by_id_posts_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /devices/{id}`
 ///
@@ -18191,31 +16949,28 @@ pub fn todo_list_get_via_conversations_by_id_threads_by_id_posts_by_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_devices_by_id(
     base: &crate::runtime::BaseUrl,
     device_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/devices/{}", &[device_id]);
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /devices/{Id}/extensions/{extensionId}`
 ///
@@ -18231,22 +16986,19 @@ pub fn todo_list_get_via_devices_by_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_devices_by_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     id: &str,
     extension_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/devices/{}/extensions/{}",
         &[id, extension_id],
@@ -18256,10 +17008,10 @@ pub fn todo_list_get_via_devices_by_id_extensions_by_extension_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /me/contactFolders/{id}/childFolders/{id}/.../contacts`
 ///
@@ -18275,22 +17027,19 @@ pub fn todo_list_get_via_devices_by_id_extensions_by_extension_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_empty_contacts(
     base: &crate::runtime::BaseUrl,
     contact_folder_id: &str,
     child_folder_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/contactFolders/{}/childFolders/{}/.../contacts",
         &[contact_folder_id, child_folder_id],
@@ -18300,10 +17049,10 @@ pub fn todo_list_get_via_empty_contacts(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /me/contactFolders/{id}/childFolders/{id}/.../contacts/{id}`
 ///
@@ -18320,12 +17069,12 @@ pub fn todo_list_get_via_empty_contacts(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_empty_contacts_by_id(
@@ -18333,10 +17082,7 @@ pub fn todo_list_get_via_empty_contacts_by_id(
     contact_folder_id: &str,
     child_folder_id: &str,
     contact_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/contactFolders/{}/childFolders/{}/.../contacts/{}",
         &[contact_folder_id, child_folder_id, contact_id],
@@ -18346,10 +17092,10 @@ pub fn todo_list_get_via_empty_contacts_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /groups/{id}`
 ///
@@ -18364,31 +17110,28 @@ pub fn todo_list_get_via_empty_contacts_by_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_groups_by_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/groups/{}", &[group_id]);
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /groups/{Id}/events`
 ///
@@ -18403,31 +17146,28 @@ pub fn todo_list_get_via_groups_by_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_groups_by_id_events(
     base: &crate::runtime::BaseUrl,
     id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/groups/{}/events", &[id]);
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /groups/{Id}/events/{Id}`
 ///
@@ -18443,22 +17183,19 @@ pub fn todo_list_get_via_groups_by_id_events(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_groups_by_id_events_by_id(
     base: &crate::runtime::BaseUrl,
     id: &str,
     id2: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/events/{}",
         &[id, id2],
@@ -18468,10 +17205,10 @@ pub fn todo_list_get_via_groups_by_id_events_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /groups/{Id}/extensions/{extensionId}`
 ///
@@ -18487,22 +17224,19 @@ pub fn todo_list_get_via_groups_by_id_events_by_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_groups_by_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     id: &str,
     extension_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/extensions/{}",
         &[id, extension_id],
@@ -18512,10 +17246,10 @@ pub fn todo_list_get_via_groups_by_id_extensions_by_extension_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /groups/{Id}/threads/{Id}/posts`
 ///
@@ -18531,22 +17265,19 @@ pub fn todo_list_get_via_groups_by_id_extensions_by_extension_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_groups_by_id_threads_by_id_posts(
     base: &crate::runtime::BaseUrl,
     id: &str,
     id2: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/threads/{}/posts",
         &[id, id2],
@@ -18556,10 +17287,10 @@ pub fn todo_list_get_via_groups_by_id_threads_by_id_posts(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /groups/{Id}/threads/{Id}/posts/{Id}`
 ///
@@ -18576,12 +17307,12 @@ pub fn todo_list_get_via_groups_by_id_threads_by_id_posts(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_groups_by_id_threads_by_id_posts_by_id(
@@ -18589,10 +17320,7 @@ pub fn todo_list_get_via_groups_by_id_threads_by_id_posts_by_id(
     id: &str,
     id2: &str,
     id3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/threads/{}/posts/{}",
         &[id, id2, id3],
@@ -18602,10 +17330,10 @@ pub fn todo_list_get_via_groups_by_id_threads_by_id_posts_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /me`
 ///
@@ -18617,30 +17345,27 @@ pub fn todo_list_get_via_groups_by_id_threads_by_id_posts_by_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_me(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /me/calendar`
 ///
@@ -18652,30 +17377,27 @@ pub fn todo_list_get_via_me(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_me_calendar(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/calendar";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /me/calendar/events`
 ///
@@ -18687,30 +17409,27 @@ pub fn todo_list_get_via_me_calendar(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_me_calendar_events(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/calendar/events";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /me/calendar/events/{id}`
 ///
@@ -18725,21 +17444,18 @@ pub fn todo_list_get_via_me_calendar_events(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_me_calendar_events_by_id(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendar/events/{}",
         &[event_id],
@@ -18749,10 +17465,10 @@ pub fn todo_list_get_via_me_calendar_events_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /me/calendarGroups/{calendar_group_id}/calendars`
 ///
@@ -18767,21 +17483,18 @@ pub fn todo_list_get_via_me_calendar_events_by_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_me_calendar_groups_by_calendar_group_id_calendars(
     base: &crate::runtime::BaseUrl,
     calendar_group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendarGroups/{}/calendars",
         &[calendar_group_id],
@@ -18791,10 +17504,10 @@ pub fn todo_list_get_via_me_calendar_groups_by_calendar_group_id_calendars(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /me/calendarGroups/{id}/calendars/{id}`
 ///
@@ -18810,22 +17523,19 @@ pub fn todo_list_get_via_me_calendar_groups_by_calendar_group_id_calendars(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_me_calendar_groups_by_id_calendars_by_id(
     base: &crate::runtime::BaseUrl,
     calendar_group_id: &str,
     calendar_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendarGroups/{}/calendars/{}",
         &[calendar_group_id, calendar_id],
@@ -18835,10 +17545,10 @@ pub fn todo_list_get_via_me_calendar_groups_by_id_calendars_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /me/calendargroups/{id}/calendars/{id}/events`
 ///
@@ -18854,22 +17564,19 @@ pub fn todo_list_get_via_me_calendar_groups_by_id_calendars_by_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_me_calendargroups_by_id_calendars_by_id_events(
     base: &crate::runtime::BaseUrl,
     calendargroup_id: &str,
     calendar_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendargroups/{}/calendars/{}/events",
         &[calendargroup_id, calendar_id],
@@ -18879,10 +17586,10 @@ pub fn todo_list_get_via_me_calendargroups_by_id_calendars_by_id_events(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /me/calendargroups/{id}/calendars/{id}/events/{id}`
 ///
@@ -18899,12 +17606,12 @@ pub fn todo_list_get_via_me_calendargroups_by_id_calendars_by_id_events(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_me_calendargroups_by_id_calendars_by_id_events_by_id(
@@ -18912,10 +17619,7 @@ pub fn todo_list_get_via_me_calendargroups_by_id_calendars_by_id_events_by_id(
     calendargroup_id: &str,
     calendar_id: &str,
     event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendargroups/{}/calendars/{}/events/{}",
         &[calendargroup_id, calendar_id, event_id],
@@ -18925,10 +17629,10 @@ pub fn todo_list_get_via_me_calendargroups_by_id_calendars_by_id_events_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /me/calendars`
 ///
@@ -18940,30 +17644,27 @@ pub fn todo_list_get_via_me_calendargroups_by_id_calendars_by_id_events_by_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_me_calendars(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/calendars";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /me/calendars/{id}`
 ///
@@ -18978,21 +17679,18 @@ pub fn todo_list_get_via_me_calendars(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_me_calendars_by_id(
     base: &crate::runtime::BaseUrl,
     calendar_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendars/{}",
         &[calendar_id],
@@ -19002,10 +17700,10 @@ pub fn todo_list_get_via_me_calendars_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /me/calendars/{id}/events`
 ///
@@ -19020,21 +17718,18 @@ pub fn todo_list_get_via_me_calendars_by_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_me_calendars_by_id_events(
     base: &crate::runtime::BaseUrl,
     calendar_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendars/{}/events",
         &[calendar_id],
@@ -19044,10 +17739,10 @@ pub fn todo_list_get_via_me_calendars_by_id_events(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /me/calendars/{id}/events/{id}`
 ///
@@ -19063,22 +17758,19 @@ pub fn todo_list_get_via_me_calendars_by_id_events(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_me_calendars_by_id_events_by_id(
     base: &crate::runtime::BaseUrl,
     calendar_id: &str,
     event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/calendars/{}/events/{}",
         &[calendar_id, event_id],
@@ -19088,10 +17780,10 @@ pub fn todo_list_get_via_me_calendars_by_id_events_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /me/contactFolders/{id}/contacts`
 ///
@@ -19106,21 +17798,18 @@ pub fn todo_list_get_via_me_calendars_by_id_events_by_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_me_contact_folders_by_id_contacts(
     base: &crate::runtime::BaseUrl,
     contact_folder_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/contactFolders/{}/contacts",
         &[contact_folder_id],
@@ -19130,10 +17819,10 @@ pub fn todo_list_get_via_me_contact_folders_by_id_contacts(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /me/contactFolders/{id}/contacts/{id}`
 ///
@@ -19149,22 +17838,19 @@ pub fn todo_list_get_via_me_contact_folders_by_id_contacts(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_me_contact_folders_by_id_contacts_by_id(
     base: &crate::runtime::BaseUrl,
     contact_folder_id: &str,
     contact_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/contactFolders/{}/contacts/{}",
         &[contact_folder_id, contact_id],
@@ -19174,10 +17860,10 @@ pub fn todo_list_get_via_me_contact_folders_by_id_contacts_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /me/contacts`
 ///
@@ -19189,30 +17875,27 @@ pub fn todo_list_get_via_me_contact_folders_by_id_contacts_by_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_me_contacts(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/contacts";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /me/contacts/{id}`
 ///
@@ -19227,21 +17910,18 @@ pub fn todo_list_get_via_me_contacts(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_me_contacts_by_id(
     base: &crate::runtime::BaseUrl,
     contact_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/contacts/{}",
         &[contact_id],
@@ -19251,10 +17931,10 @@ pub fn todo_list_get_via_me_contacts_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /me/events`
 ///
@@ -19266,30 +17946,27 @@ pub fn todo_list_get_via_me_contacts_by_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_me_events(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/events";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /me/events/{id}`
 ///
@@ -19304,31 +17981,28 @@ pub fn todo_list_get_via_me_events(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_me_events_by_id(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/me/events/{}", &[event_id]);
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /me/mailFolders`
 ///
@@ -19340,30 +18014,27 @@ pub fn todo_list_get_via_me_events_by_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_me_mail_folders(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/mailFolders";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /me/mailFolders/{id}`
 ///
@@ -19378,21 +18049,18 @@ pub fn todo_list_get_via_me_mail_folders(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_me_mail_folders_by_id(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/mailFolders/{}",
         &[mail_folder_id],
@@ -19402,10 +18070,10 @@ pub fn todo_list_get_via_me_mail_folders_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /me/mailFolders/{id}/messages`
 ///
@@ -19420,21 +18088,18 @@ pub fn todo_list_get_via_me_mail_folders_by_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_me_mail_folders_by_id_messages(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/mailFolders/{}/messages",
         &[mail_folder_id],
@@ -19444,10 +18109,10 @@ pub fn todo_list_get_via_me_mail_folders_by_id_messages(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /me/mailFolders/{id}/messages/{id}`
 ///
@@ -19463,22 +18128,19 @@ pub fn todo_list_get_via_me_mail_folders_by_id_messages(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_me_mail_folders_by_id_messages_by_id(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
     message_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/mailFolders/{}/messages/{}",
         &[mail_folder_id, message_id],
@@ -19488,10 +18150,10 @@ pub fn todo_list_get_via_me_mail_folders_by_id_messages_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /me/mailFolders/{id}/messages/{id}/$value`
 ///
@@ -19507,22 +18169,19 @@ pub fn todo_list_get_via_me_mail_folders_by_id_messages_by_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_me_mail_folders_by_id_messages_by_id_value(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
     message_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/mailFolders/{}/messages/{}/$value",
         &[mail_folder_id, message_id],
@@ -19532,10 +18191,10 @@ pub fn todo_list_get_via_me_mail_folders_by_id_messages_by_id_value(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /me/manager`
 ///
@@ -19547,30 +18206,27 @@ pub fn todo_list_get_via_me_mail_folders_by_id_messages_by_id_value(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_me_manager(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/manager";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /me/messages`
 ///
@@ -19582,30 +18238,27 @@ pub fn todo_list_get_via_me_manager(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_me_messages(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/messages";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /me/messages/{id}`
 ///
@@ -19620,21 +18273,18 @@ pub fn todo_list_get_via_me_messages(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_me_messages_by_id(
     base: &crate::runtime::BaseUrl,
     message_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/messages/{}",
         &[message_id],
@@ -19644,10 +18294,10 @@ pub fn todo_list_get_via_me_messages_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /me/messages/{id}/$value`
 ///
@@ -19662,21 +18312,18 @@ pub fn todo_list_get_via_me_messages_by_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_me_messages_by_id_value(
     base: &crate::runtime::BaseUrl,
     message_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/messages/{}/$value",
         &[message_id],
@@ -19686,10 +18333,10 @@ pub fn todo_list_get_via_me_messages_by_id_value(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{Id|userPrincipalName}/messages/{Id}/extensions/{extensionId}`
 ///
@@ -19706,12 +18353,12 @@ pub fn todo_list_get_via_me_messages_by_id_value(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_messages_by_id_extensions_by_extension_id(
@@ -19719,10 +18366,7 @@ pub fn todo_list_get_via_messages_by_id_extensions_by_extension_id(
     id_user_principal_name: &str,
     id: &str,
     extension_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/messages/{}/extensions/{}",
         &[id_user_principal_name, id, extension_id],
@@ -19732,10 +18376,10 @@ pub fn todo_list_get_via_messages_by_id_extensions_by_extension_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /organization/{Id}/extensions/{extensionId}`
 ///
@@ -19751,22 +18395,19 @@ pub fn todo_list_get_via_messages_by_id_extensions_by_extension_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_organization_by_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     id: &str,
     extension_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/organization/{}/extensions/{}",
         &[id, extension_id],
@@ -19776,10 +18417,10 @@ pub fn todo_list_get_via_organization_by_id_extensions_by_extension_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /groups/{Id}/threads/{Id}/posts/{Id}/extensions/{extensionId}`
 ///
@@ -19797,12 +18438,12 @@ pub fn todo_list_get_via_organization_by_id_extensions_by_extension_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_posts_by_id_extensions_by_extension_id(
@@ -19811,10 +18452,7 @@ pub fn todo_list_get_via_posts_by_id_extensions_by_extension_id(
     id2: &str,
     id3: &str,
     extension_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/threads/{}/posts/{}/extensions/{}",
         &[id, id2, id3, extension_id],
@@ -19824,10 +18462,10 @@ pub fn todo_list_get_via_posts_by_id_extensions_by_extension_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users/{Id|userPrincipalName}/todo/lists/{todoTaskListId}/tasks/{Id}`
 ///
@@ -19844,12 +18482,12 @@ pub fn todo_list_get_via_posts_by_id_extensions_by_extension_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_tasks_by_id(
@@ -19857,10 +18495,7 @@ pub fn todo_list_get_via_tasks_by_id(
     id_user_principal_name: &str,
     todo_task_list_id: &str,
     id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/todo/lists/{}/tasks/{}",
         &[id_user_principal_name, todo_task_list_id, id],
@@ -19870,10 +18505,10 @@ pub fn todo_list_get_via_tasks_by_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта todoTaskList .
+/// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// `GET /users`
 ///
@@ -19885,27 +18520,24 @@ pub fn todo_list_get_via_tasks_by_id(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `200 OK` with a [`TodoTaskList`](crate::v1_0::models::TodoTaskList).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект todoTaskList в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and calendar object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/todotasklist-get.md:36`.
 pub fn todo_list_get_via_users(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/users";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
 /// `GET /users/{id | userPrincipalName}/reminderView(startDateTime=startDateTime-value,endDateTime=endDateTime-value)`
@@ -19919,23 +18551,20 @@ pub fn todo_list_get_via_users(
 /// - Application: `Calendars.Read`, `Calendars.ReadWrite`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
-/// - `Prefer`: {Часовой пояс}. Необязательный. Если параметр не указан, по умолчанию используется формат UTC.
+/// - `Prefer`: {Time-zone}. Optional, UTC assumed if absent.
 ///
 /// # Response
 /// `200 OK` with a collection of [`Reminder`](crate::v1_0::models::Reminder).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект коллекции reminder в тексте отклика.
+/// > If successful, this method returns 200 OK response code and reminder collection object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/user-reminderview.md:31`.
 pub fn user_reminder_view(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/reminderView(startDateTime=startDateTime-value,endDateTime=endDateTime-value)",
         &[id_user_principal_name],
@@ -19945,6 +18574,6 @@ pub fn user_reminder_view(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }

@@ -2,7 +2,7 @@
 //!
 //! Endpoint functions of the `people` area (cargo feature `people`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Получение указанного объекта profilePhoto или его метаданных (свойств profilePhoto).
+/// Get the specified profilePhoto or its metadata (profilePhoto properties).
 ///
 /// `GET /me/photo/$value`
 ///
@@ -26,25 +26,22 @@
 /// # Response
 /// `200 OK` with a [`ProfilePhoto`](crate::v1_0::models::ProfilePhoto).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и двоичные данные запрашиваемой фотографии. Если фотография не существует, операция возвратит отклик 404 Not Found.
+/// > If successful, this method returns a 200 OK response code and binary data of the requested photo. If no photo exists, the operation returns 404 Not Found.
 ///
 /// Documented at `ru-RU/v1.0/api/profilephoto-get.md:75`.
 pub fn photo_value_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/photo/$value";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение указанного объекта profilePhoto или его метаданных (свойств profilePhoto).
+/// Get the specified profilePhoto or its metadata (profilePhoto properties).
 ///
 /// `GET /groups/{id}/photos/{size}`
 ///
@@ -74,17 +71,14 @@ pub fn photo_value_get(
 /// # Response
 /// `200 OK` with a [`ProfilePhoto`](crate::v1_0::models::ProfilePhoto).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и двоичные данные запрашиваемой фотографии. Если фотография не существует, операция возвратит отклик 404 Not Found.
+/// > If successful, this method returns a 200 OK response code and binary data of the requested photo. If no photo exists, the operation returns 404 Not Found.
 ///
 /// Documented at `ru-RU/v1.0/api/profilephoto-get.md:75`.
 pub fn photo_value_get_via_by_id_photos_by_size(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     size: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/photos/{}",
         &[group_id, size],
@@ -94,10 +88,10 @@ pub fn photo_value_get_via_by_id_photos_by_size(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение указанного объекта profilePhoto или его метаданных (свойств profilePhoto).
+/// Get the specified profilePhoto or its metadata (profilePhoto properties).
 ///
 /// `GET /users/{id | userPrincipalName}/contactfolders/{contactFolderId}/contacts/{id}/photo`
 ///
@@ -128,7 +122,7 @@ pub fn photo_value_get_via_by_id_photos_by_size(
 /// # Response
 /// `200 OK` with a [`ProfilePhoto`](crate::v1_0::models::ProfilePhoto).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и двоичные данные запрашиваемой фотографии. Если фотография не существует, операция возвратит отклик 404 Not Found.
+/// > If successful, this method returns a 200 OK response code and binary data of the requested photo. If no photo exists, the operation returns 404 Not Found.
 ///
 /// Documented at `ru-RU/v1.0/api/profilephoto-get.md:75`.
 pub fn photo_value_get_via_by_id_user_principal_name_contactfolders_by_contact_folder_id_contacts_by_id_photo(
@@ -136,10 +130,7 @@ pub fn photo_value_get_via_by_id_user_principal_name_contactfolders_by_contact_f
     id_user_principal_name: &str,
     contact_folder_id: &str,
     contact_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/contactfolders/{}/contacts/{}/photo",
         &[id_user_principal_name, contact_folder_id, contact_id],
@@ -149,10 +140,10 @@ pub fn photo_value_get_via_by_id_user_principal_name_contactfolders_by_contact_f
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение указанного объекта profilePhoto или его метаданных (свойств profilePhoto).
+/// Get the specified profilePhoto or its metadata (profilePhoto properties).
 ///
 /// `GET /users/{id | userPrincipalName}/contactfolders/{contactFolderId}/contacts/{id}/photo/$value`
 ///
@@ -183,7 +174,7 @@ pub fn photo_value_get_via_by_id_user_principal_name_contactfolders_by_contact_f
 /// # Response
 /// `200 OK` with a [`ProfilePhoto`](crate::v1_0::models::ProfilePhoto).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и двоичные данные запрашиваемой фотографии. Если фотография не существует, операция возвратит отклик 404 Not Found.
+/// > If successful, this method returns a 200 OK response code and binary data of the requested photo. If no photo exists, the operation returns 404 Not Found.
 ///
 /// Documented at `ru-RU/v1.0/api/profilephoto-get.md:75`.
 pub fn photo_value_get_via_by_id_user_principal_name_contactfolders_by_contact_folder_id_contacts_by_id_photo_value(
@@ -191,10 +182,7 @@ pub fn photo_value_get_via_by_id_user_principal_name_contactfolders_by_contact_f
     id_user_principal_name: &str,
     contact_folder_id: &str,
     contact_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/contactfolders/{}/contacts/{}/photo/$value",
         &[id_user_principal_name, contact_folder_id, contact_id],
@@ -204,10 +192,10 @@ pub fn photo_value_get_via_by_id_user_principal_name_contactfolders_by_contact_f
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение указанного объекта profilePhoto или его метаданных (свойств profilePhoto).
+/// Get the specified profilePhoto or its metadata (profilePhoto properties).
 ///
 /// `GET /users/{id | userPrincipalName}/contacts/{id}/photo`
 ///
@@ -237,17 +225,14 @@ pub fn photo_value_get_via_by_id_user_principal_name_contactfolders_by_contact_f
 /// # Response
 /// `200 OK` with a [`ProfilePhoto`](crate::v1_0::models::ProfilePhoto).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и двоичные данные запрашиваемой фотографии. Если фотография не существует, операция возвратит отклик 404 Not Found.
+/// > If successful, this method returns a 200 OK response code and binary data of the requested photo. If no photo exists, the operation returns 404 Not Found.
 ///
 /// Documented at `ru-RU/v1.0/api/profilephoto-get.md:75`.
 pub fn photo_value_get_via_by_id_user_principal_name_contacts_by_id_photo(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     contact_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/contacts/{}/photo",
         &[id_user_principal_name, contact_id],
@@ -257,10 +242,10 @@ pub fn photo_value_get_via_by_id_user_principal_name_contacts_by_id_photo(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение указанного объекта profilePhoto или его метаданных (свойств profilePhoto).
+/// Get the specified profilePhoto or its metadata (profilePhoto properties).
 ///
 /// `GET /users/{id | userPrincipalName}/contacts/{id}/photo/$value`
 ///
@@ -290,17 +275,14 @@ pub fn photo_value_get_via_by_id_user_principal_name_contacts_by_id_photo(
 /// # Response
 /// `200 OK` with a [`ProfilePhoto`](crate::v1_0::models::ProfilePhoto).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и двоичные данные запрашиваемой фотографии. Если фотография не существует, операция возвратит отклик 404 Not Found.
+/// > If successful, this method returns a 200 OK response code and binary data of the requested photo. If no photo exists, the operation returns 404 Not Found.
 ///
 /// Documented at `ru-RU/v1.0/api/profilephoto-get.md:75`.
 pub fn photo_value_get_via_by_id_user_principal_name_contacts_by_id_photo_value(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     contact_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/contacts/{}/photo/$value",
         &[id_user_principal_name, contact_id],
@@ -310,10 +292,10 @@ pub fn photo_value_get_via_by_id_user_principal_name_contacts_by_id_photo_value(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение указанного объекта profilePhoto или его метаданных (свойств profilePhoto).
+/// Get the specified profilePhoto or its metadata (profilePhoto properties).
 ///
 /// `GET /users/{id | userPrincipalName}/photo`
 ///
@@ -342,16 +324,13 @@ pub fn photo_value_get_via_by_id_user_principal_name_contacts_by_id_photo_value(
 /// # Response
 /// `200 OK` with a [`ProfilePhoto`](crate::v1_0::models::ProfilePhoto).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и двоичные данные запрашиваемой фотографии. Если фотография не существует, операция возвратит отклик 404 Not Found.
+/// > If successful, this method returns a 200 OK response code and binary data of the requested photo. If no photo exists, the operation returns 404 Not Found.
 ///
 /// Documented at `ru-RU/v1.0/api/profilephoto-get.md:75`.
 pub fn photo_value_get_via_by_id_user_principal_name_photo(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/photo",
         &[id_user_principal_name],
@@ -361,10 +340,10 @@ pub fn photo_value_get_via_by_id_user_principal_name_photo(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение указанного объекта profilePhoto или его метаданных (свойств profilePhoto).
+/// Get the specified profilePhoto or its metadata (profilePhoto properties).
 ///
 /// `GET /users/{id | userPrincipalName}/photo/$value`
 ///
@@ -393,16 +372,13 @@ pub fn photo_value_get_via_by_id_user_principal_name_photo(
 /// # Response
 /// `200 OK` with a [`ProfilePhoto`](crate::v1_0::models::ProfilePhoto).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и двоичные данные запрашиваемой фотографии. Если фотография не существует, операция возвратит отклик 404 Not Found.
+/// > If successful, this method returns a 200 OK response code and binary data of the requested photo. If no photo exists, the operation returns 404 Not Found.
 ///
 /// Documented at `ru-RU/v1.0/api/profilephoto-get.md:75`.
 pub fn photo_value_get_via_by_id_user_principal_name_photo_value(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/photo/$value",
         &[id_user_principal_name],
@@ -412,10 +388,10 @@ pub fn photo_value_get_via_by_id_user_principal_name_photo_value(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение указанного объекта profilePhoto или его метаданных (свойств profilePhoto).
+/// Get the specified profilePhoto or its metadata (profilePhoto properties).
 ///
 /// `GET /users/{id | userPrincipalName}/photos/{size}`
 ///
@@ -445,17 +421,14 @@ pub fn photo_value_get_via_by_id_user_principal_name_photo_value(
 /// # Response
 /// `200 OK` with a [`ProfilePhoto`](crate::v1_0::models::ProfilePhoto).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и двоичные данные запрашиваемой фотографии. Если фотография не существует, операция возвратит отклик 404 Not Found.
+/// > If successful, this method returns a 200 OK response code and binary data of the requested photo. If no photo exists, the operation returns 404 Not Found.
 ///
 /// Documented at `ru-RU/v1.0/api/profilephoto-get.md:75`.
 pub fn photo_value_get_via_by_id_user_principal_name_photos_by_size(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     size: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/photos/{}",
         &[id_user_principal_name, size],
@@ -465,10 +438,10 @@ pub fn photo_value_get_via_by_id_user_principal_name_photos_by_size(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение указанного объекта profilePhoto или его метаданных (свойств profilePhoto).
+/// Get the specified profilePhoto or its metadata (profilePhoto properties).
 ///
 /// `GET /groups/{id}/photo`
 ///
@@ -497,26 +470,23 @@ pub fn photo_value_get_via_by_id_user_principal_name_photos_by_size(
 /// # Response
 /// `200 OK` with a [`ProfilePhoto`](crate::v1_0::models::ProfilePhoto).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и двоичные данные запрашиваемой фотографии. Если фотография не существует, операция возвратит отклик 404 Not Found.
+/// > If successful, this method returns a 200 OK response code and binary data of the requested photo. If no photo exists, the operation returns 404 Not Found.
 ///
 /// Documented at `ru-RU/v1.0/api/profilephoto-get.md:75`.
 pub fn photo_value_get_via_groups_by_id_photo(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/groups/{}/photo", &[group_id]);
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение указанного объекта profilePhoto или его метаданных (свойств profilePhoto).
+/// Get the specified profilePhoto or its metadata (profilePhoto properties).
 ///
 /// `GET /groups/{id}/photo/$value`
 ///
@@ -545,16 +515,13 @@ pub fn photo_value_get_via_groups_by_id_photo(
 /// # Response
 /// `200 OK` with a [`ProfilePhoto`](crate::v1_0::models::ProfilePhoto).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и двоичные данные запрашиваемой фотографии. Если фотография не существует, операция возвратит отклик 404 Not Found.
+/// > If successful, this method returns a 200 OK response code and binary data of the requested photo. If no photo exists, the operation returns 404 Not Found.
 ///
 /// Documented at `ru-RU/v1.0/api/profilephoto-get.md:75`.
 pub fn photo_value_get_via_groups_by_id_photo_value(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/photo/$value",
         &[group_id],
@@ -564,10 +531,10 @@ pub fn photo_value_get_via_groups_by_id_photo_value(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение указанного объекта profilePhoto или его метаданных (свойств profilePhoto).
+/// Get the specified profilePhoto or its metadata (profilePhoto properties).
 ///
 /// `GET /me/contactfolders/{contactFolderId}/contacts/{id}/photo`
 ///
@@ -597,17 +564,14 @@ pub fn photo_value_get_via_groups_by_id_photo_value(
 /// # Response
 /// `200 OK` with a [`ProfilePhoto`](crate::v1_0::models::ProfilePhoto).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и двоичные данные запрашиваемой фотографии. Если фотография не существует, операция возвратит отклик 404 Not Found.
+/// > If successful, this method returns a 200 OK response code and binary data of the requested photo. If no photo exists, the operation returns 404 Not Found.
 ///
 /// Documented at `ru-RU/v1.0/api/profilephoto-get.md:75`.
 pub fn photo_value_get_via_me_contactfolders_by_contact_folder_id_contacts_by_id_photo(
     base: &crate::runtime::BaseUrl,
     contact_folder_id: &str,
     contact_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/contactfolders/{}/contacts/{}/photo",
         &[contact_folder_id, contact_id],
@@ -617,10 +581,10 @@ pub fn photo_value_get_via_me_contactfolders_by_contact_folder_id_contacts_by_id
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение указанного объекта profilePhoto или его метаданных (свойств profilePhoto).
+/// Get the specified profilePhoto or its metadata (profilePhoto properties).
 ///
 /// `GET /me/contactfolders/{contactFolderId}/contacts/{id}/photo/$value`
 ///
@@ -650,17 +614,14 @@ pub fn photo_value_get_via_me_contactfolders_by_contact_folder_id_contacts_by_id
 /// # Response
 /// `200 OK` with a [`ProfilePhoto`](crate::v1_0::models::ProfilePhoto).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и двоичные данные запрашиваемой фотографии. Если фотография не существует, операция возвратит отклик 404 Not Found.
+/// > If successful, this method returns a 200 OK response code and binary data of the requested photo. If no photo exists, the operation returns 404 Not Found.
 ///
 /// Documented at `ru-RU/v1.0/api/profilephoto-get.md:75`.
 pub fn photo_value_get_via_me_contactfolders_by_contact_folder_id_contacts_by_id_photo_value(
     base: &crate::runtime::BaseUrl,
     contact_folder_id: &str,
     contact_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/contactfolders/{}/contacts/{}/photo/$value",
         &[contact_folder_id, contact_id],
@@ -670,10 +631,10 @@ pub fn photo_value_get_via_me_contactfolders_by_contact_folder_id_contacts_by_id
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение указанного объекта profilePhoto или его метаданных (свойств profilePhoto).
+/// Get the specified profilePhoto or its metadata (profilePhoto properties).
 ///
 /// `GET /me/contacts/{id}/photo`
 ///
@@ -702,16 +663,13 @@ pub fn photo_value_get_via_me_contactfolders_by_contact_folder_id_contacts_by_id
 /// # Response
 /// `200 OK` with a [`ProfilePhoto`](crate::v1_0::models::ProfilePhoto).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и двоичные данные запрашиваемой фотографии. Если фотография не существует, операция возвратит отклик 404 Not Found.
+/// > If successful, this method returns a 200 OK response code and binary data of the requested photo. If no photo exists, the operation returns 404 Not Found.
 ///
 /// Documented at `ru-RU/v1.0/api/profilephoto-get.md:75`.
 pub fn photo_value_get_via_me_contacts_by_id_photo(
     base: &crate::runtime::BaseUrl,
     contact_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/contacts/{}/photo",
         &[contact_id],
@@ -721,10 +679,10 @@ pub fn photo_value_get_via_me_contacts_by_id_photo(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение указанного объекта profilePhoto или его метаданных (свойств profilePhoto).
+/// Get the specified profilePhoto or its metadata (profilePhoto properties).
 ///
 /// `GET /me/contacts/{id}/photo/$value`
 ///
@@ -753,16 +711,13 @@ pub fn photo_value_get_via_me_contacts_by_id_photo(
 /// # Response
 /// `200 OK` with a [`ProfilePhoto`](crate::v1_0::models::ProfilePhoto).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и двоичные данные запрашиваемой фотографии. Если фотография не существует, операция возвратит отклик 404 Not Found.
+/// > If successful, this method returns a 200 OK response code and binary data of the requested photo. If no photo exists, the operation returns 404 Not Found.
 ///
 /// Documented at `ru-RU/v1.0/api/profilephoto-get.md:75`.
 pub fn photo_value_get_via_me_contacts_by_id_photo_value(
     base: &crate::runtime::BaseUrl,
     contact_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/contacts/{}/photo/$value",
         &[contact_id],
@@ -772,10 +727,10 @@ pub fn photo_value_get_via_me_contacts_by_id_photo_value(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение указанного объекта profilePhoto или его метаданных (свойств profilePhoto).
+/// Get the specified profilePhoto or its metadata (profilePhoto properties).
 ///
 /// `GET /me/photo`
 ///
@@ -801,25 +756,22 @@ pub fn photo_value_get_via_me_contacts_by_id_photo_value(
 /// # Response
 /// `200 OK` with a [`ProfilePhoto`](crate::v1_0::models::ProfilePhoto).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и двоичные данные запрашиваемой фотографии. Если фотография не существует, операция возвратит отклик 404 Not Found.
+/// > If successful, this method returns a 200 OK response code and binary data of the requested photo. If no photo exists, the operation returns 404 Not Found.
 ///
 /// Documented at `ru-RU/v1.0/api/profilephoto-get.md:75`.
 pub fn photo_value_get_via_me_photo(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/photo";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение указанного объекта profilePhoto или его метаданных (свойств profilePhoto).
+/// Get the specified profilePhoto or its metadata (profilePhoto properties).
 ///
 /// `GET /me/photos/{size}`
 ///
@@ -848,26 +800,23 @@ pub fn photo_value_get_via_me_photo(
 /// # Response
 /// `200 OK` with a [`ProfilePhoto`](crate::v1_0::models::ProfilePhoto).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и двоичные данные запрашиваемой фотографии. Если фотография не существует, операция возвратит отклик 404 Not Found.
+/// > If successful, this method returns a 200 OK response code and binary data of the requested photo. If no photo exists, the operation returns 404 Not Found.
 ///
 /// Documented at `ru-RU/v1.0/api/profilephoto-get.md:75`.
 pub fn photo_value_get_via_me_photos_by_size(
     base: &crate::runtime::BaseUrl,
     size: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/me/photos/{}", &[size]);
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение указанного объекта profilePhoto или его метаданных (свойств profilePhoto).
+/// Get the specified profilePhoto or its metadata (profilePhoto properties).
 ///
 /// `GET /me/photos`
 ///
@@ -893,25 +842,22 @@ pub fn photo_value_get_via_me_photos_by_size(
 /// # Response
 /// `200 OK` with a [`ProfilePhoto`](crate::v1_0::models::ProfilePhoto).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и двоичные данные запрашиваемой фотографии. Если фотография не существует, операция возвратит отклик 404 Not Found.
+/// > If successful, this method returns a 200 OK response code and binary data of the requested photo. If no photo exists, the operation returns 404 Not Found.
 ///
 /// Documented at `ru-RU/v1.0/api/profilephoto-get.md:75`.
 pub fn photo_value_get_via_photos(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/photos";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение указанного объекта profilePhoto или его метаданных (свойств profilePhoto).
+/// Get the specified profilePhoto or its metadata (profilePhoto properties).
 ///
 /// `GET /team/{id}/photo`
 ///
@@ -940,26 +886,23 @@ pub fn photo_value_get_via_photos(
 /// # Response
 /// `200 OK` with a [`ProfilePhoto`](crate::v1_0::models::ProfilePhoto).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и двоичные данные запрашиваемой фотографии. Если фотография не существует, операция возвратит отклик 404 Not Found.
+/// > If successful, this method returns a 200 OK response code and binary data of the requested photo. If no photo exists, the operation returns 404 Not Found.
 ///
 /// Documented at `ru-RU/v1.0/api/profilephoto-get.md:75`.
 pub fn photo_value_get_via_team_by_id_photo(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/team/{}/photo", &[team_id]);
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение указанного объекта profilePhoto или его метаданных (свойств profilePhoto).
+/// Get the specified profilePhoto or its metadata (profilePhoto properties).
 ///
 /// `GET /team/{id}/photo/$value`
 ///
@@ -988,16 +931,13 @@ pub fn photo_value_get_via_team_by_id_photo(
 /// # Response
 /// `200 OK` with a [`ProfilePhoto`](crate::v1_0::models::ProfilePhoto).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и двоичные данные запрашиваемой фотографии. Если фотография не существует, операция возвратит отклик 404 Not Found.
+/// > If successful, this method returns a 200 OK response code and binary data of the requested photo. If no photo exists, the operation returns 404 Not Found.
 ///
 /// Documented at `ru-RU/v1.0/api/profilephoto-get.md:75`.
 pub fn photo_value_get_via_team_by_id_photo_value(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/team/{}/photo/$value",
         &[team_id],
@@ -1007,10 +947,10 @@ pub fn photo_value_get_via_team_by_id_photo_value(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновите фотографию для указанного контакта, группы, команды или пользователя в клиенте. Размер фотографии, которую можно обновить, не должен быть ниже 8 МБ.
+/// Update the photo for the signed-in user, or the specified group or contact. Since there is currently a limit of 4MB on the total size of each REST request, this limits the size of the photo you can add to under 4MB.
 ///
 /// `PATCH /me/photo/$value`
 ///
@@ -1029,31 +969,28 @@ pub fn photo_value_get_via_team_by_id_photo_value(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: image/jpeg. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: image/jpeg. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика или 204 No Content код отклика для обновления фотографии команды.
+/// > If successful, this method returns a 200 OK response code.
 ///
 /// Documented at `ru-RU/v1.0/api/profilephoto-update.md:72`.
 pub fn value_update(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/photo/$value";
     crate::runtime::request::build(
         ::http::Method::PATCH,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновите фотографию для указанного контакта, группы, команды или пользователя в клиенте. Размер фотографии, которую можно обновить, не должен быть ниже 8 МБ.
+/// Update the photo for the signed-in user, or the specified group or contact. Since there is currently a limit of 4MB on the total size of each REST request, this limits the size of the photo you can add to under 4MB.
 ///
 /// `PATCH /users/{id | userPrincipalName}/contactfolders/{contactFolderId}/contacts/{id}/photo/$value`
 ///
@@ -1079,13 +1016,13 @@ pub fn value_update(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: image/jpeg. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: image/jpeg. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика или 204 No Content код отклика для обновления фотографии команды.
+/// > If successful, this method returns a 200 OK response code.
 ///
 /// Documented at `ru-RU/v1.0/api/profilephoto-update.md:72`.
 pub fn value_update_via_by_id_user_principal_name_contactfolders_by_contact_folder_id_contacts_by_id_photo_value(
@@ -1093,10 +1030,7 @@ pub fn value_update_via_by_id_user_principal_name_contactfolders_by_contact_fold
     id_user_principal_name: &str,
     contact_folder_id: &str,
     contact_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/contactfolders/{}/contacts/{}/photo/$value",
         &[id_user_principal_name, contact_folder_id, contact_id],
@@ -1106,10 +1040,10 @@ pub fn value_update_via_by_id_user_principal_name_contactfolders_by_contact_fold
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновите фотографию для указанного контакта, группы, команды или пользователя в клиенте. Размер фотографии, которую можно обновить, не должен быть ниже 8 МБ.
+/// Update the photo for the signed-in user, or the specified group or contact. Since there is currently a limit of 4MB on the total size of each REST request, this limits the size of the photo you can add to under 4MB.
 ///
 /// `PATCH /users/{id | userPrincipalName}/contacts/{id}/photo/$value`
 ///
@@ -1134,23 +1068,20 @@ pub fn value_update_via_by_id_user_principal_name_contactfolders_by_contact_fold
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: image/jpeg. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: image/jpeg. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика или 204 No Content код отклика для обновления фотографии команды.
+/// > If successful, this method returns a 200 OK response code.
 ///
 /// Documented at `ru-RU/v1.0/api/profilephoto-update.md:72`.
 pub fn value_update_via_by_id_user_principal_name_contacts_by_id_photo_value(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     contact_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/contacts/{}/photo/$value",
         &[id_user_principal_name, contact_id],
@@ -1160,10 +1091,10 @@ pub fn value_update_via_by_id_user_principal_name_contacts_by_id_photo_value(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновите фотографию для указанного контакта, группы, команды или пользователя в клиенте. Размер фотографии, которую можно обновить, не должен быть ниже 8 МБ.
+/// Update the photo for the signed-in user, or the specified group or contact. Since there is currently a limit of 4MB on the total size of each REST request, this limits the size of the photo you can add to under 4MB.
 ///
 /// `PATCH /users/{id | userPrincipalName}/photo/$value`
 ///
@@ -1187,22 +1118,19 @@ pub fn value_update_via_by_id_user_principal_name_contacts_by_id_photo_value(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: image/jpeg. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: image/jpeg. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика или 204 No Content код отклика для обновления фотографии команды.
+/// > If successful, this method returns a 200 OK response code.
 ///
 /// Documented at `ru-RU/v1.0/api/profilephoto-update.md:72`.
 pub fn value_update_via_by_id_user_principal_name_photo_value(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/photo/$value",
         &[id_user_principal_name],
@@ -1212,10 +1140,10 @@ pub fn value_update_via_by_id_user_principal_name_photo_value(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновите фотографию для указанного контакта, группы, команды или пользователя в клиенте. Размер фотографии, которую можно обновить, не должен быть ниже 8 МБ.
+/// Update the photo for the signed-in user, or the specified group or contact. Since there is currently a limit of 4MB on the total size of each REST request, this limits the size of the photo you can add to under 4MB.
 ///
 /// `PATCH /groups/{id}/photo/$value`
 ///
@@ -1239,22 +1167,19 @@ pub fn value_update_via_by_id_user_principal_name_photo_value(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: image/jpeg. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: image/jpeg. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика или 204 No Content код отклика для обновления фотографии команды.
+/// > If successful, this method returns a 200 OK response code.
 ///
 /// Documented at `ru-RU/v1.0/api/profilephoto-update.md:72`.
 pub fn value_update_via_groups_by_id_photo_value(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/photo/$value",
         &[group_id],
@@ -1264,10 +1189,10 @@ pub fn value_update_via_groups_by_id_photo_value(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновите фотографию для указанного контакта, группы, команды или пользователя в клиенте. Размер фотографии, которую можно обновить, не должен быть ниже 8 МБ.
+/// Update the photo for the signed-in user, or the specified group or contact. Since there is currently a limit of 4MB on the total size of each REST request, this limits the size of the photo you can add to under 4MB.
 ///
 /// `PATCH /me/contactfolders/{contactFolderId}/contacts/{id}/photo/$value`
 ///
@@ -1292,23 +1217,20 @@ pub fn value_update_via_groups_by_id_photo_value(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: image/jpeg. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: image/jpeg. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика или 204 No Content код отклика для обновления фотографии команды.
+/// > If successful, this method returns a 200 OK response code.
 ///
 /// Documented at `ru-RU/v1.0/api/profilephoto-update.md:72`.
 pub fn value_update_via_me_contactfolders_by_contact_folder_id_contacts_by_id_photo_value(
     base: &crate::runtime::BaseUrl,
     contact_folder_id: &str,
     contact_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/contactfolders/{}/contacts/{}/photo/$value",
         &[contact_folder_id, contact_id],
@@ -1318,10 +1240,10 @@ pub fn value_update_via_me_contactfolders_by_contact_folder_id_contacts_by_id_ph
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновите фотографию для указанного контакта, группы, команды или пользователя в клиенте. Размер фотографии, которую можно обновить, не должен быть ниже 8 МБ.
+/// Update the photo for the signed-in user, or the specified group or contact. Since there is currently a limit of 4MB on the total size of each REST request, this limits the size of the photo you can add to under 4MB.
 ///
 /// `PATCH /me/contacts/{id}/photo/$value`
 ///
@@ -1345,22 +1267,19 @@ pub fn value_update_via_me_contactfolders_by_contact_folder_id_contacts_by_id_ph
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: image/jpeg. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: image/jpeg. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика или 204 No Content код отклика для обновления фотографии команды.
+/// > If successful, this method returns a 200 OK response code.
 ///
 /// Documented at `ru-RU/v1.0/api/profilephoto-update.md:72`.
 pub fn value_update_via_me_contacts_by_id_photo_value(
     base: &crate::runtime::BaseUrl,
     contact_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/contacts/{}/photo/$value",
         &[contact_id],
@@ -1370,6 +1289,6 @@ pub fn value_update_via_me_contacts_by_id_photo_value(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }

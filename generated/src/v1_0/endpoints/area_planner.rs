@@ -2,7 +2,7 @@
 //!
 //! Endpoint functions of the `planner` area (cargo feature `planner`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Получение свойств и связей объекта plannerAssignedToTaskBoardTaskFormat.
+/// Retrieve the properties and relationships of plannerAssignedToTaskBoardTaskFormat object.
 ///
 /// `GET /planner/tasks/{id}/assignedToTaskBoardFormat`
 ///
@@ -15,21 +15,18 @@
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PlannerAssignedToTaskBoardTaskFormat`](crate::v1_0::models::PlannerAssignedToTaskBoardTaskFormat).
 ///
-/// > В случае успеха этот метод возвращает код ответа 200 OK и объект plannerAssignedToTaskBoardTaskFormat в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and plannerAssignedToTaskBoardTaskFormat object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/plannerassignedtotaskboardtaskformat-get.md:32`.
 pub fn assigned_to_task_board_format_get(
     base: &crate::runtime::BaseUrl,
     task_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/planner/tasks/{}/assignedToTaskBoardFormat",
         &[task_id],
@@ -39,10 +36,10 @@ pub fn assigned_to_task_board_format_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта plannerAssignedToTaskBoardTaskFormat.
+/// Update the properties of plannerAssignedToTaskBoardTaskFormat object.
 ///
 /// `PATCH /planner/tasks/{id}/assignedToTaskBoardFormat`
 ///
@@ -57,17 +54,14 @@ pub fn assigned_to_task_board_format_get(
 /// # Response
 /// `204 No Content` with a [`PlannerAssignedToTaskBoardTaskFormat`](crate::v1_0::models::PlannerAssignedToTaskBoardTaskFormat).
 ///
-/// > В случае успешной работы этот метод возвращает 204 No Content отклик и пустой контент. Если запрос указывает заголовку с предпочтением, этот метод возвращает код ответа и обновленный объект Prefer return=representation 200 OK plannerAssignedToTaskBoardTaskFormat в тексте ответа.
+/// > If successful, this method returns 204 No Content response and empty content. If the request specifies Prefer header with return=representation preference, then this method returns a 200 OK response code and updated plannerAssignedToTaskBoardTaskFormat object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/plannerassignedtotaskboardtaskformat-update.md:32`.
 pub fn assigned_to_task_board_format_update(
     base: &crate::runtime::BaseUrl,
     task_id: &str,
     body: &crate::v1_0::models::PlannerAssignedToTaskBoardTaskFormat,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/planner/tasks/{}/assignedToTaskBoardFormat",
         &[task_id],
@@ -77,10 +71,10 @@ pub fn assigned_to_task_board_format_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Используйте этот API, чтобы создать объект plannerBucket.
+/// Use this API to create a new plannerBucket.
 ///
 /// `POST /planner/buckets`
 ///
@@ -90,31 +84,28 @@ pub fn assigned_to_task_board_format_update(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `201 Created` with a [`PlannerBucket`](crate::v1_0::models::PlannerBucket).
 ///
-/// > В случае успеха этот метод возвращает код ответа 201 Created и объект plannerBucket в тексте ответа.
+/// > If successful, this method returns 201 Created response code and plannerBucket object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/planner-post-buckets.md:33`.
 pub fn bucket_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::PlannerBucket,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/planner/buckets";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта plannerBucket.
+/// Delete plannerBucket.
 ///
 /// `DELETE /planner/buckets/{id}`
 ///
@@ -127,22 +118,19 @@ pub fn bucket_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `If-Match`: Последнее известное значение ETag удаляемого объекта plannerBucket. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `If-Match`: Last known ETag value for the plannerBucket to be deleted. Required.
 ///
 /// # Response
 /// `204 No Content` with a [`Overview`](crate::v1_0::models::Overview).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/plannerbucket-delete.md:33`.
 pub fn bucket_delete(
     base: &crate::runtime::BaseUrl,
     bucket_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/planner/buckets/{}",
         &[bucket_id],
@@ -152,10 +140,10 @@ pub fn bucket_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта plannerBucket.
+/// Retrieve the properties and relationships of plannerBucket object.
 ///
 /// `GET /planner/buckets/{id}`
 ///
@@ -168,21 +156,18 @@ pub fn bucket_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PlannerBucket`](crate::v1_0::models::PlannerBucket).
 ///
-/// > В случае успеха этот метод возвращает код ответа 200 OK и объект plannerBucket в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and plannerBucket object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/plannerbucket-get.md:32`.
 pub fn bucket_get(
     base: &crate::runtime::BaseUrl,
     bucket_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/planner/buckets/{}",
         &[bucket_id],
@@ -192,10 +177,10 @@ pub fn bucket_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта plannerBucketTaskBoardTaskFormat.
+/// Retrieve the properties and relationships of plannerBucketTaskBoardTaskFormat object.
 ///
 /// `GET /planner/tasks/{id}/bucketTaskBoardFormat`
 ///
@@ -208,21 +193,18 @@ pub fn bucket_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PlannerBucketTaskBoardTaskFormat`](crate::v1_0::models::PlannerBucketTaskBoardTaskFormat).
 ///
-/// > В случае успеха этот метод возвращает код ответа 200 OK и объект plannerBucketTaskBoardTaskFormat в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and plannerBucketTaskBoardTaskFormat object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/plannerbuckettaskboardtaskformat-get.md:32`.
 pub fn bucket_task_board_format_get(
     base: &crate::runtime::BaseUrl,
     task_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/planner/tasks/{}/bucketTaskBoardFormat",
         &[task_id],
@@ -232,10 +214,10 @@ pub fn bucket_task_board_format_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта plannerBucketTaskBoardTaskFormat.
+/// Update the properties of plannerBucketTaskBoardTaskFormat object.
 ///
 /// `PATCH /planner/tasks/{id}/bucketTaskBoardFormat`
 ///
@@ -250,17 +232,14 @@ pub fn bucket_task_board_format_get(
 /// # Response
 /// `204 No Content` with a [`PlannerBucketTaskBoardTaskFormat`](crate::v1_0::models::PlannerBucketTaskBoardTaskFormat).
 ///
-/// > В случае успешной работы этот метод возвращает 204 No Content отклик и пустой контент. Если запрос указывает заголовку с предпочтением, этот метод возвращает код ответа и обновленный объект Prefer return=representation 200 OK plannerBucketTaskBoardTaskFormat в тексте ответа.
+/// > If successful, this method returns 204 No Content response and empty content. If the request specifies Prefer header with return=representation preference, then this method returns a 200 OK response code and updated plannerBucketTaskBoardTaskFormat object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/plannerbuckettaskboardtaskformat-update.md:32`.
 pub fn bucket_task_board_format_update(
     base: &crate::runtime::BaseUrl,
     task_id: &str,
     body: &crate::v1_0::models::PlannerBucketTaskBoardTaskFormat,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/planner/tasks/{}/bucketTaskBoardFormat",
         &[task_id],
@@ -270,10 +249,10 @@ pub fn bucket_task_board_format_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение списка объектов plannerTask, связанных с объектом plannerBucket.
+/// Retrieve a list of plannerTask objects associated to a plannerBucket object.
 ///
 /// `GET /planner/buckets/{id}/tasks`
 ///
@@ -286,21 +265,18 @@ pub fn bucket_task_board_format_update(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PlannerTask`](crate::v1_0::models::PlannerTask).
 ///
-/// > В случае успеха этот метод возвращает код ответа 200 OK и коллекцию объектов plannerTask в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of plannerTask objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/plannerbucket-list-tasks.md:32`.
 pub fn bucket_task_list(
     base: &crate::runtime::BaseUrl,
     bucket_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/planner/buckets/{}/tasks",
         &[bucket_id],
@@ -310,10 +286,10 @@ pub fn bucket_task_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта plannerbucket.
+/// Update the properties of plannerbucket object.
 ///
 /// `PATCH /planner/buckets/{id}`
 ///
@@ -328,17 +304,14 @@ pub fn bucket_task_list(
 /// # Response
 /// `204 No Content` with a [`PlannerBucket`](crate::v1_0::models::PlannerBucket).
 ///
-/// > В случае успешного выполнения этот метод возвращает 204 No Content ответ и пустое содержимое. Если запрос задает заголовок Prefer return=representation с предпочтениями, 200 OK этот метод возвращает код отклика и обновленный объект plannerBucket в тексте отклика.
+/// > If successful, this method returns 204 No Content response and empty content. If the request specifies Prefer header with return=representation preference, then this method returns a 200 OK response code and updated plannerBucket object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/plannerbucket-update.md:32`.
 pub fn bucket_update(
     base: &crate::runtime::BaseUrl,
     bucket_id: &str,
     body: &crate::v1_0::models::PlannerBucket,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/planner/buckets/{}",
         &[bucket_id],
@@ -348,10 +321,10 @@ pub fn bucket_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// API Планировщика в Microsoft Graph можно использовать для создания задач и назначения их пользователям в группе Microsoft 365.
+/// Retrieve a list of plannerPlan objects owned by a group object.
 ///
 /// `GET /groups/{group-id}/planner/plans`
 ///
@@ -364,21 +337,18 @@ pub fn bucket_update(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PlannerPlan`](crate::v1_0::models::PlannerPlan).
 ///
-/// > В случае успеха этот метод возвращает код ответа 200 OK и коллекцию объектов plannerPlan в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of plannerPlan objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/resources/planner-overview.md:32`.
 pub fn group_planner_plan_list(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/planner/plans",
         &[group_id],
@@ -388,10 +358,10 @@ pub fn group_planner_plan_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// API Планировщика в Microsoft Graph можно использовать для создания задач и назначения их пользователям в группе Microsoft 365.
+/// Retrieve a list of plannerPlan objects owned by a group object.
 ///
 /// `GET /planner/plans/{plan-id}/tasks`
 ///
@@ -406,21 +376,18 @@ pub fn group_planner_plan_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PlannerPlan`](crate::v1_0::models::PlannerPlan).
 ///
-/// > В случае успеха этот метод возвращает код ответа 200 OK и коллекцию объектов plannerPlan в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of plannerPlan objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/resources/planner-overview.md:32`.
 pub fn group_planner_plan_list_via_tasks(
     base: &crate::runtime::BaseUrl,
     plan_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/planner/plans/{}/tasks",
         &[plan_id],
@@ -430,10 +397,10 @@ pub fn group_planner_plan_list_via_tasks(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов plannerplan, к которым есть доступ у объекта user.
+/// Retrieve a list of plannerplan objects shared with a user object.
 ///
 /// `GET /me/planner/plans`
 ///
@@ -443,30 +410,27 @@ pub fn group_planner_plan_list_via_tasks(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PlannerPlan`](crate::v1_0::models::PlannerPlan).
 ///
-/// > В случае успеха этот метод возвращает код ответа 200 OK и коллекцию объектов plannerPlan в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of plannerPlan objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/planneruser-list-plans.md:33`.
 pub fn me_planner_plan_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/planner/plans";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов plannerplan, к которым есть доступ у объекта user.
+/// Retrieve a list of plannerplan objects shared with a user object.
 ///
 /// `GET /users/{id}/planner/plans`
 ///
@@ -481,21 +445,18 @@ pub fn me_planner_plan_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PlannerPlan`](crate::v1_0::models::PlannerPlan).
 ///
-/// > В случае успеха этот метод возвращает код ответа 200 OK и коллекцию объектов plannerPlan в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of plannerPlan objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/planneruser-list-plans.md:33`.
 pub fn me_planner_plan_list_via_by_id_planner_plans(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/planner/plans",
         &[user_id],
@@ -505,10 +466,10 @@ pub fn me_planner_plan_list_via_by_id_planner_plans(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов plannerplan, к которым есть доступ у объекта user.
+/// Retrieve a list of plannerplan objects shared with a user object.
 ///
 /// `GET /drive/root/createdByUser/planner/plans`
 ///
@@ -520,30 +481,27 @@ pub fn me_planner_plan_list_via_by_id_planner_plans(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PlannerPlan`](crate::v1_0::models::PlannerPlan).
 ///
-/// > В случае успеха этот метод возвращает код ответа 200 OK и коллекцию объектов plannerPlan в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of plannerPlan objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/planneruser-list-plans.md:33`.
 pub fn me_planner_plan_list_via_created_by_user_planner_plans(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/drive/root/createdByUser/planner/plans";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов plannertask, назначенных объекту User.
+/// Retrieve a list of plannertask objects assigned to a User.
 ///
 /// `GET /me/planner/tasks`
 ///
@@ -553,30 +511,27 @@ pub fn me_planner_plan_list_via_created_by_user_planner_plans(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PlannerTask`](crate::v1_0::models::PlannerTask).
 ///
-/// > В случае успеха этот метод возвращает код ответа 200 OK и коллекцию объектов plannerTask в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of plannerTask objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/planneruser-list-tasks.md:32`.
 pub fn me_planner_task_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/planner/tasks";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов plannertask, назначенных объекту User.
+/// Retrieve a list of plannertask objects assigned to a User.
 ///
 /// `GET /users/{id}/planner/tasks`
 ///
@@ -591,21 +546,18 @@ pub fn me_planner_task_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PlannerTask`](crate::v1_0::models::PlannerTask).
 ///
-/// > В случае успеха этот метод возвращает код ответа 200 OK и коллекцию объектов plannerTask в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of plannerTask objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/planneruser-list-tasks.md:32`.
 pub fn me_planner_task_list_via_by_id_planner_tasks(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/planner/tasks",
         &[user_id],
@@ -615,10 +567,10 @@ pub fn me_planner_task_list_via_by_id_planner_tasks(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов plannertask, назначенных объекту User.
+/// Retrieve a list of plannertask objects assigned to a User.
 ///
 /// `GET /drive/root/createdByUser/planner/tasks`
 ///
@@ -630,30 +582,27 @@ pub fn me_planner_task_list_via_by_id_planner_tasks(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PlannerTask`](crate::v1_0::models::PlannerTask).
 ///
-/// > В случае успеха этот метод возвращает код ответа 200 OK и коллекцию объектов plannerTask в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of plannerTask objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/planneruser-list-tasks.md:32`.
 pub fn me_planner_task_list_via_created_by_user_planner_tasks(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/drive/root/createdByUser/planner/tasks";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов plannerBucket, содержащихся в объекте plannerPlan.
+/// Retrieve a list of plannerBucket objects contained by a plannerPlan object.
 ///
 /// `GET /planner/plans/{plan-id}/buckets`
 ///
@@ -666,21 +615,18 @@ pub fn me_planner_task_list_via_created_by_user_planner_tasks(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PlannerBucket`](crate::v1_0::models::PlannerBucket).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK plannerBucket в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of plannerBucket objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/plannerplan-list-buckets.md:32`.
 pub fn plan_bucket_list(
     base: &crate::runtime::BaseUrl,
     plan_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/planner/plans/{}/buckets",
         &[plan_id],
@@ -690,10 +636,10 @@ pub fn plan_bucket_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Используйте этот API, чтобы создать объект plannerPlan.
+/// Use this API to create a new plannerPlan.
 ///
 /// `POST /planner/plans`
 ///
@@ -703,31 +649,28 @@ pub fn plan_bucket_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `201 Created` with a [`PlannerPlan`](crate::v1_0::models::PlannerPlan).
 ///
-/// > В случае успеха этот метод возвращает код ответа 201 Created и объект plannerPlan в тексте ответа.
+/// > If successful, this method returns 201 Created response code and plannerPlan object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/planner-post-plans.md:35`.
 pub fn plan_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::PlannerPlan,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/planner/plans";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта plannerPlan.
+/// Delete plannerPlan.
 ///
 /// `DELETE /planner/plans/{id}`
 ///
@@ -740,32 +683,29 @@ pub fn plan_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `If-Match`: Последнее известное значение ETag удаляемого объекта plannerPlan. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `If-Match`: Last known ETag value for the plannerPlan to be deleted. Required.
 ///
 /// # Response
 /// `204 No Content` with a [`Overview`](crate::v1_0::models::Overview).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/plannerplan-delete.md:32`.
 pub fn plan_delete(
     base: &crate::runtime::BaseUrl,
     plan_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/planner/plans/{}", &[plan_id]);
     crate::runtime::request::build(
         ::http::Method::DELETE,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта plannerplandetails.
+/// Retrieve the properties and relationships of plannerplandetails object.
 ///
 /// `GET /planner/plans/{id}/details`
 ///
@@ -778,21 +718,18 @@ pub fn plan_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PlannerPlanDetails`](crate::v1_0::models::PlannerPlanDetails).
 ///
-/// > В случае успеха этот метод возвращает код ответа 200 OK и объект plannerPlanDetails в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and plannerPlanDetails object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/plannerplandetails-get.md:32`.
 pub fn plan_detail_get(
     base: &crate::runtime::BaseUrl,
     plan_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/planner/plans/{}/details",
         &[plan_id],
@@ -802,10 +739,10 @@ pub fn plan_detail_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта plannerplandetails.
+/// Update the properties of plannerplandetails object.
 ///
 /// `PATCH /planner/plans/{id}/details`
 ///
@@ -820,17 +757,14 @@ pub fn plan_detail_get(
 /// # Response
 /// `204 No Content` with a [`PlannerPlanDetails`](crate::v1_0::models::PlannerPlanDetails).
 ///
-/// > В случае успешного выполнения этот метод возвращает 204 No Content ответ и пустое содержимое. Если запрос задает заголовок Prefer return=representation с предпочтениями, 200 OK этот метод возвращает код отклика и обновленный объект plannerPlanDetails в тексте отклика.
+/// > If successful, this method returns 204 No Content response and empty content. If the request specifies Prefer header with return=representation preference, then this method returns a 200 OK response code and updated plannerPlanDetails object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/plannerplandetails-update.md:32`.
 pub fn plan_detail_update(
     base: &crate::runtime::BaseUrl,
     plan_id: &str,
     body: &crate::v1_0::models::PlannerPlanDetails,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/planner/plans/{}/details",
         &[plan_id],
@@ -840,10 +774,10 @@ pub fn plan_detail_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение свойств и связей объекта plannerplan .
+/// Retrieve the properties and relationships of a plannerplan object.
 ///
 /// `GET /planner/plans/{plan-id}`
 ///
@@ -856,31 +790,28 @@ pub fn plan_detail_update(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PlannerPlan`](crate::v1_0::models::PlannerPlan).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект plannerPlan в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a plannerPlan object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/plannerplan-get.md:32`.
 pub fn plan_get(
     base: &crate::runtime::BaseUrl,
     plan_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/planner/plans/{}", &[plan_id]);
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта plannerPlan .
+/// Update the properties of a plannerPlan object.
 ///
 /// `PATCH /planner/plans/{plan-id}`
 ///
@@ -893,33 +824,30 @@ pub fn plan_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `If-Match`: Последнее известное значение ETag обновляемого объекта plannerPlan. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `If-Match`: Last known ETag value for the plannerPlan to be updated. Required.
 ///
 /// # Response
 /// `204 No Content` with a [`PlannerPlan`](crate::v1_0::models::PlannerPlan).
 ///
-/// > В случае успешного выполнения этот метод возвращает 204 No Content ответ и пустое содержимое. Если запрос задает заголовок Prefer return=representation с предпочтениями, 200 OK этот метод возвращает код отклика и обновленный объект plannerPlan в тексте отклика.
+/// > If successful, this method returns 204 No Content response and empty content. If the request specifies Prefer header with return=representation preference, then this method returns a 200 OK response code and an updated plannerPlan object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/plannerplan-update.md:33`.
 pub fn plan_update(
     base: &crate::runtime::BaseUrl,
     plan_id: &str,
     body: &crate::v1_0::models::PlannerPlan,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/planner/plans/{}", &[plan_id]);
     crate::runtime::request::build(
         ::http::Method::PATCH,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение списка объектов plannerbucket.
+/// Retrieve a list of plannerbucket objects.
 ///
 /// `GET /planner/buckets`
 ///
@@ -929,30 +857,27 @@ pub fn plan_update(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PlannerBucket`](crate::v1_0::models::PlannerBucket).
 ///
-/// > В случае успеха этот метод возвращает код ответа 200 OK и коллекцию объектов plannerBucket в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of plannerBucket objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/planner-list-buckets.md:33`.
 pub fn planner_bucket_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/planner/buckets";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов plannerplan.
+/// Retrieve a list of plannerplan objects.
 ///
 /// `GET /planner/plans`
 ///
@@ -962,30 +887,27 @@ pub fn planner_bucket_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PlannerPlan`](crate::v1_0::models::PlannerPlan).
 ///
-/// > В случае успеха этот метод возвращает код ответа 200 OK и коллекцию объектов plannerPlan в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of plannerPlan objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/planner-list-plans.md:32`.
 pub fn planner_plan_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/planner/plans";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта plannerTask.
+/// Delete plannerTask.
 ///
 /// `DELETE /planner/tasks/{id}`
 ///
@@ -998,32 +920,29 @@ pub fn planner_plan_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `If-Match`: Последнее известное значение ETag удаляемого объекта plannerTask. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `If-Match`: Last known ETag value for the plannerTask to be deleted. Required.
 ///
 /// # Response
 /// `204 No Content` with a [`Overview`](crate::v1_0::models::Overview).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/plannertask-delete.md:32`.
 pub fn planner_task_delete(
     base: &crate::runtime::BaseUrl,
     task_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/planner/tasks/{}", &[task_id]);
     crate::runtime::request::build(
         ::http::Method::DELETE,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта plannertask.
+/// Retrieve the properties and relationships of plannertask object.
 ///
 /// `GET /planner/tasks/{id}`
 ///
@@ -1036,31 +955,28 @@ pub fn planner_task_delete(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PlannerTask`](crate::v1_0::models::PlannerTask).
 ///
-/// > В случае успеха этот метод возвращает код ответа 200 OK и объект plannerTask в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and plannerTask object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/plannertask-get.md:32`.
 pub fn planner_task_get(
     base: &crate::runtime::BaseUrl,
     task_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/planner/tasks/{}", &[task_id]);
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов plannertask.
+/// Retrieve a list of plannertask objects.
 ///
 /// `GET /planner/tasks`
 ///
@@ -1070,30 +986,27 @@ pub fn planner_task_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`PlannerTask`](crate::v1_0::models::PlannerTask).
 ///
-/// > В случае успеха этот метод возвращает код ответа 200 OK и коллекцию объектов plannerTask в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of plannerTask objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/planner-list-tasks.md:32`.
 pub fn planner_task_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/planner/tasks";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта plannerTask .
+/// Update the properties of plannertask object.
 ///
 /// `PATCH /planner/tasks/{id}`
 ///
@@ -1108,27 +1021,24 @@ pub fn planner_task_list(
 /// # Response
 /// `204 No Content` with a [`PlannerTask`](crate::v1_0::models::PlannerTask).
 ///
-/// > В случае успешного выполнения этот метод возвращает 204 No Content ответ и пустое содержимое. Если запрос задает заголовок Prefer return=representation с предпочтениями, 200 OK этот метод возвращает код отклика и обновленный объект plannerTask в тексте отклика.
+/// > If successful, this method returns 204 No Content response and empty content. If the request specifies Prefer header with return=representation preference, then this method returns a 200 OK response code and updated plannerTask object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/plannertask-update.md:32`.
 pub fn planner_task_update(
     base: &crate::runtime::BaseUrl,
     task_id: &str,
     body: &crate::v1_0::models::PlannerTask,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/planner/tasks/{}", &[task_id]);
     crate::runtime::request::build(
         ::http::Method::PATCH,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение свойств и связей объекта plannerProgressTaskBoardTaskFormat.
+/// Retrieve the properties and relationships of plannerProgressTaskBoardTaskFormat object.
 ///
 /// `GET /planner/tasks/{id}/progressTaskBoardFormat`
 ///
@@ -1141,21 +1051,18 @@ pub fn planner_task_update(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PlannerProgressTaskBoardTaskFormat`](crate::v1_0::models::PlannerProgressTaskBoardTaskFormat).
 ///
-/// > В случае успеха этот метод возвращает код ответа 200 OK и объект plannerProgressTaskBoardTaskFormat в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and plannerProgressTaskBoardTaskFormat object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/plannerprogresstaskboardtaskformat-get.md:32`.
 pub fn progress_task_board_format_get(
     base: &crate::runtime::BaseUrl,
     task_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/planner/tasks/{}/progressTaskBoardFormat",
         &[task_id],
@@ -1165,10 +1072,10 @@ pub fn progress_task_board_format_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта plannerProgressTaskBoardTaskFormat.
+/// Update the properties of plannerProgressTaskBoardTaskFormat object.
 ///
 /// `PATCH /planner/tasks/{id}/progressTaskBoardFormat`
 ///
@@ -1183,17 +1090,14 @@ pub fn progress_task_board_format_get(
 /// # Response
 /// `204 No Content` with a [`PlannerProgressTaskBoardTaskFormat`](crate::v1_0::models::PlannerProgressTaskBoardTaskFormat).
 ///
-/// > В случае успешной работы этот метод возвращает 204 No Content отклик и пустой контент. Если запрос указывает заголовку с предпочтением, этот метод возвращает код ответа и обновленный Prefer return=representation объект 200 OK plannerProgressTaskBoardTaskFormat в теле ответа.
+/// > If successful, this method returns 204 No Content response and empty content. If the request specifies Prefer header with return=representation preference, then this method returns a 200 OK response code and updated plannerProgressTaskBoardTaskFormat object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/plannerprogresstaskboardtaskformat-update.md:32`.
 pub fn progress_task_board_format_update(
     base: &crate::runtime::BaseUrl,
     task_id: &str,
     body: &crate::v1_0::models::PlannerProgressTaskBoardTaskFormat,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/planner/tasks/{}/progressTaskBoardFormat",
         &[task_id],
@@ -1203,10 +1107,10 @@ pub fn progress_task_board_format_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание объекта plannerTask.
+/// Use this API to create a new plannerTask.
 ///
 /// `POST /planner/tasks`
 ///
@@ -1216,32 +1120,29 @@ pub fn progress_task_board_format_update(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json. Обязательный.
 ///
 /// # Response
 /// `201 Created` with a [`PlannerTask`](crate::v1_0::models::PlannerTask).
 ///
-/// > В случае правильного выполнения этот метод возвращает код ответа 201 Created и объект plannerTask в тексте ответа.
+/// > If successful, this method returns 201 Created response code and plannerTask object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/planner-post-tasks.md:33`.
 pub fn task_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::PlannerTask,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/planner/tasks";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение свойств и связей объекта plannerTaskDetails .
+/// Retrieve the properties and relationships of plannertaskdetails object.
 ///
 /// `GET /planner/tasks/{id}/details`
 ///
@@ -1254,21 +1155,18 @@ pub fn task_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`PlannerTaskDetails`](crate::v1_0::models::PlannerTaskDetails).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект plannerTaskDetails в теле отклика.
+/// > If successful, this method returns a 200 OK response code and plannerTaskDetails object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/plannertaskdetails-get.md:33`.
 pub fn task_detail_get(
     base: &crate::runtime::BaseUrl,
     task_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/planner/tasks/{}/details",
         &[task_id],
@@ -1278,10 +1176,10 @@ pub fn task_detail_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта plannertaskdetails.
+/// Update the properties of plannertaskdetails object.
 ///
 /// `PATCH /planner/tasks/{id}/details`
 ///
@@ -1294,23 +1192,20 @@ pub fn task_detail_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `If-Match`: Последнее известное значение ETag обновляемыого объекта plannerTaskDetails. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `If-Match`: Last known ETag value for the plannerTaskDetails to be updated. Required.
 ///
 /// # Response
 /// `204 No Content` with a [`PlannerTaskDetails`](crate::v1_0::models::PlannerTaskDetails).
 ///
-/// > В случае успешной работы этот метод возвращает 204 No Content отклик и пустой контент. Если запрос указывает заголовку с предпочтением, этот метод возвращает код отклика и обновленный объект Prefer return=representation 200 OK plannerTaskDetails в тексте ответа.
+/// > If successful, this method returns 204 No Content response and empty content. If the request specifies Prefer header with return=representation preference, then this method returns a 200 OK response code and updated plannerTaskDetails object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/plannertaskdetails-update.md:32`.
 pub fn task_detail_update(
     base: &crate::runtime::BaseUrl,
     task_id: &str,
     body: &crate::v1_0::models::PlannerTaskDetails,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/planner/tasks/{}/details",
         &[task_id],
@@ -1320,6 +1215,6 @@ pub fn task_detail_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }

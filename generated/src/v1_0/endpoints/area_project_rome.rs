@@ -2,7 +2,7 @@
 //!
 //! Endpoint functions of the `project-rome` area (cargo feature `project-rome`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Удаление существующей активности пользователя для приложения.
+/// Delete an existing user activity for your app.
 ///
 /// `DELETE /me/activities/{id}`
 ///
@@ -20,16 +20,13 @@
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа, если 204 No Content действие удалено.
+/// > If successful, this method returns the 204 No Content response code if the activity was deleted.
 ///
 /// Documented at `ru-RU/v1.0/api/projectrome-delete-activity.md:37`.
 pub fn activity_delete(
     base: &crate::runtime::BaseUrl,
     activity_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/activities/{}",
         &[activity_id],
@@ -39,10 +36,10 @@ pub fn activity_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите действия для данного пользователя. В отличие от недавней функции OData, будут возвращены действия без историй. Разрешение UserActivity.ReadWrite.CreatedByApp применяет дополнительную фильтрацию к ответу, чтобы возвращались только действия, созданные вашим приложением. Это фильтрация на стороне сервера может привести к пустым страницам, если пользователь особенно активен, а другие приложения создали более последние действия. Чтобы получить действия приложения, используйте свойство nextLink для пагинации.
+/// Get activities for a given user. Unlike the recent OData function, activities without histories will be returned. The permission UserActivity.ReadWrite.CreatedByApp will apply extra filtering to the response, so that only activities created by your application are returned. This server-side filtering might result in empty pages if the user is particularly active and other applications have created more recent activities. To get your application's activities, use the nextLink property to paginate.
 ///
 /// `GET /me/activities`
 ///
@@ -57,25 +54,22 @@ pub fn activity_delete(
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного применения этот метод возвращает код ответа с действиями 200 OK пользователя для приложения.
+/// > If successful, this method returns the 200 OK response code with the user's activities for your application.
 ///
 /// Documented at `ru-RU/v1.0/api/projectrome-get-activities.md:36`.
 pub fn activity_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/activities";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новое или замените существующее пользовательское действие для приложения. Если вы хотите создать пользовательскую активность и связанную с ней historyItems в одном запросе, можно использовать глубокую вставку.
+/// Create a new or replace an existing user activity for your app. If you'd like to create a user activity and its related historyItems in one request, you can use deep insert.
 ///
 /// `PUT /me/activities/{appActivityId}`
 ///
@@ -93,17 +87,14 @@ pub fn activity_get(
 /// # Response
 /// `201 Created`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа, если действие было создано или если 201 Created 200 OK действие было заменено.
+/// > If successful, this method returns the 201 Created response code if the activity was created or 200 OK if the activity was replaced.
 ///
 /// Documented at `ru-RU/v1.0/api/projectrome-put-activity.md:36`.
 pub fn activity_put(
     base: &crate::runtime::BaseUrl,
     app_activity_id: &str,
     body: &crate::v1_0::models::Activity,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/activities/{}",
         &[app_activity_id],
@@ -113,10 +104,10 @@ pub fn activity_put(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение последних действий для заданного пользователя. Эта функция OData имеет некоторые стандартные функции, которые позволяют работать как "недавно использовавшихся" API. Служба будет запрашивать последние historyItems, а затем извлекать эти связанные действия. Действия будут отсортированы в соответствии с последним элементом lastModified в historyItem. Это означает, что действия без historyItems не будут включены в ответ. Разрешение UserActivity.ReadWrite.CreatedByApp также применяет дополнительную фильтрацию к ответу, чтобы возвращались только действия, созданные приложением. Такая фильтрация на стороне сервера может привести к пустым страницам, если пользователь особенно активен и другие приложения создали более последние действия. Чтобы получить действия приложения, используйте свойство nextLink для разбиения на страницы.
+/// Get recent activities for a given user. This OData function has some default behaviors included to make it operate like a "most recently used" API. The service will query for the most recent historyItems, and then pull those related activities. Activities will be sorted according to the most recent lastModified on the historyItem. This means that activities without historyItems will not be included in the response. The UserActivity.ReadWrite.CreatedByApp permission will also apply extra filtering to the response, so that only activities created by your application are returned. This server-side filtering might result in empty pages if the user is particularly active and other applications have created more recent activities. To get your application's activities, use the nextLink property to paginate.
 ///
 /// `GET /me/activities/recent`
 ///
@@ -131,25 +122,22 @@ pub fn activity_put(
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика с последними действиями пользователя для приложения.
+/// > If successful, this method returns the 200 OK response code with the user's recent activities for your application.
 ///
 /// Documented at `ru-RU/v1.0/api/projectrome-get-recent-activities.md:36`.
 pub fn activity_recent_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/activities/recent";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление существующего элемента истории для существующей активности пользователя.
+/// Delete an existing history item for an existing user activity.
 ///
 /// `DELETE /me/activities/{id}/historyItems/{id}`
 ///
@@ -168,17 +156,14 @@ pub fn activity_recent_get(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа, если элемент 204 No Content истории был удален.
+/// > If successful, this method returns the 204 No Content response code if the history item was deleted.
 ///
 /// Documented at `ru-RU/v1.0/api/projectrome-delete-historyitem.md:37`.
 pub fn history_item_delete(
     base: &crate::runtime::BaseUrl,
     activity_id: &str,
     history_item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/activities/{}/historyItems/{}",
         &[activity_id, history_item_id],
@@ -188,10 +173,10 @@ pub fn history_item_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новый элемент или замените существующий элемент истории для существующей активности пользователя.
+/// Create a new or replace an existing history item for an existing user activity.
 ///
 /// `PUT /me/activities/{id}/historyItems/{id}`
 ///
@@ -210,7 +195,7 @@ pub fn history_item_delete(
 /// # Response
 /// `201 Created`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа, если был создан 201 Created historyItem или заменен 200 OK historyItem.
+/// > If successful, this method returns the 201 Created response code if the historyItem was created or 200 OK if the historyItem was replaced.
 ///
 /// Documented at `ru-RU/v1.0/api/projectrome-put-historyitem.md:37`.
 pub fn history_item_put(
@@ -218,10 +203,7 @@ pub fn history_item_put(
     activity_id: &str,
     history_item_id: &str,
     body: &crate::v1_0::models::HistoryItem,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/activities/{}/historyItems/{}",
         &[activity_id, history_item_id],
@@ -231,6 +213,6 @@ pub fn history_item_put(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }

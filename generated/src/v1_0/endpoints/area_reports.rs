@@ -2,7 +2,7 @@
 //!
 //! Endpoint functions of the `reports` area (cargo feature `reports`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Получите количество активаций Microsoft 365 на настольных компьютерах и устройствах.
+/// Get the count of Microsoft 365 activations on desktops and devices.
 ///
 /// `GET /reports/getOffice365ActivationCounts`
 ///
@@ -12,31 +12,28 @@
 /// - Application: `Reports.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `If-None-Match`: Если этот заголовок запроса включен, а указанный eTag совпадает с текущим тегом файла, то будет возвращен код отклика 304 Not Modified. Необязательное.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `If-None-Match`: If this request header is included and the eTag provided matches the current tag on the file, a 304 Not Modified response code is returned. Optional.
 ///
 /// # Response
 /// `302 Found`, and a `Location` header.
 ///
-/// > В случае успешного выполнения этот метод возвращает отклик 302 Found, который перенаправляет на URL-адрес, для которого выполнена предварительная аутентификация, для скачивания отчета. Этот URL-адрес можно найти в заголовке Location отклика.
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
 /// Documented at `ru-RU/v1.0/api/reportroot-getoffice365activationcounts.md:41`.
 pub fn report_get_office365_activation_counts(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/reports/getOffice365ActivationCounts";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите количество пользователей, включенных, и пользователей, активировав подписку Office на настольных компьютерах или общих компьютерах.
+/// Get the count of users that are enabled and those that have activated the Office subscription on desktop or devices or shared computers.
 ///
 /// `GET /reports/getOffice365ActivationsUserCounts`
 ///
@@ -46,31 +43,28 @@ pub fn report_get_office365_activation_counts(
 /// - Application: `Reports.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `If-None-Match`: Если этот заголовок запроса включен, а указанный eTag совпадает с текущим тегом файла, то будет возвращен код отклика 304 Not Modified. Необязательное.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `If-None-Match`: If this request header is included and the eTag provided matches the current tag on the file, a 304 Not Modified response code is returned. Optional.
 ///
 /// # Response
 /// `302 Found`, and a `Location` header.
 ///
-/// > В случае успешного выполнения этот метод возвращает отклик 302 Found, который перенаправляет на URL-адрес, для которого выполнена предварительная аутентификация, для скачивания отчета. Этот URL-адрес можно найти в заголовке Location отклика.
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
 /// Documented at `ru-RU/v1.0/api/reportroot-getoffice365activationsusercounts.md:41`.
 pub fn report_get_office365_activations_user_counts(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/reports/getOffice365ActivationsUserCounts";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Сведения о пользователях, активировавших Microsoft 365.
+/// Get details about users who have activated Microsoft 365.
 ///
 /// `GET /reports/getOffice365ActivationsUserDetail`
 ///
@@ -80,31 +74,28 @@ pub fn report_get_office365_activations_user_counts(
 /// - Application: `Reports.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `If-None-Match`: Если этот заголовок запроса включен, а указанный eTag совпадает с текущим тегом файла, то будет возвращен код отклика 304 Not Modified. Необязательное.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `If-None-Match`: If this request header is included and the eTag provided matches the current tag on the file, a 304 Not Modified response code is returned. Optional.
 ///
 /// # Response
 /// `302 Found`, and a `Location` header.
 ///
-/// > В случае успешного выполнения этот метод возвращает отклик 302 Found, который перенаправляет на URL-адрес, для которого выполнена предварительная аутентификация, для скачивания отчета. Этот URL-адрес можно найти в заголовке Location отклика.
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
 /// Documented at `ru-RU/v1.0/api/reportroot-getoffice365activationsuserdetail.md:41`.
 pub fn report_get_office365_activations_user_detail(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/reports/getOffice365ActivationsUserDetail";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение сведения о действиях отдельных пользователей Microsoft Teams.
+/// Получение сведения о действиях отдельных пользователей Microsoft Teams. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /reports/getTeamsUserActivityUserDetail(period='{period_value}')`
 ///
@@ -119,21 +110,18 @@ pub fn report_get_office365_activations_user_detail(
 /// # Response
 /// `302 Found`, and a `Location` header.
 ///
-/// > В случае успешного выполнения этот метод возвращает отклик 302 Found, который перенаправляет на URL-адрес, для которого выполнена предварительная аутентификация, для скачивания отчета. Этот URL-адрес можно найти в заголовке Location отклика.
+/// > В случае успешного выполнения этот метод возвращает отклик 302 Found, который перенаправляет на URL-адрес, для которого выполнена предварительная аутентификация, для скачивания отчета. Этот URL-адрес можно найти в заголовке Location отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/reportroot-getteamsuseractivityuserdetail.md:38`.
 pub fn report_get_teams_user_activity_user_detail(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/reports/getTeamsUserActivityUserDetail(period='{period_value}')";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }

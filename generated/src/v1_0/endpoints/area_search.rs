@@ -2,7 +2,7 @@
 //!
 //! Endpoint functions of the `search` area (cargo feature `search`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Создайте объект externalConnection.
+/// Create a new externalConnection object.
 ///
 /// `POST /external/connections`
 ///
@@ -12,32 +12,29 @@
 /// - Application: `ExternalConnection.ReadWrite.OwnedBy`, `ExternalConnection.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`ExternalConnection`](crate::v1_0::models::external_connectors::ExternalConnection).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект externalConnection в тексте отклика.
+/// > If successful, this method returns a 201 Created response code and an externalConnection object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/externalconnectors-external-post-connections.md:38`.
 pub fn connection_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ConnectionCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/external/connections";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет объект externalConnection .
+/// Deletes an externalConnection object.
 ///
 /// `DELETE /external/connections/{connectionsId}`
 ///
@@ -50,21 +47,18 @@ pub fn connection_create(
 /// - Application: `ExternalConnection.ReadWrite.OwnedBy`, `ExternalConnection.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `202 Accepted`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 202 Accepted response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/externalconnectors-externalconnection-delete.md:38`.
 pub fn connection_delete(
     base: &crate::runtime::BaseUrl,
     connections_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/external/connections/{}",
         &[connections_id],
@@ -74,10 +68,10 @@ pub fn connection_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта externalConnection .
+/// Read the properties and relationships of an externalConnection object.
 ///
 /// `GET /external/connections/{connectionsId}`
 ///
@@ -90,21 +84,18 @@ pub fn connection_delete(
 /// - Application: `ExternalConnection.ReadWrite.OwnedBy`, `ExternalConnection.Read.All`, `ExternalConnection.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ExternalConnection`](crate::v1_0::models::external_connectors::ExternalConnection).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект externalConnection в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an externalConnection object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/externalconnectors-externalconnection-get.md:38`.
 pub fn connection_get(
     base: &crate::runtime::BaseUrl,
     connections_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/external/connections/{}",
         &[connections_id],
@@ -114,10 +105,10 @@ pub fn connection_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте объект externalGroup .
+/// Создайте объект externalGroup . *(Machine translation: no English source has this text.)*
 ///
 /// `POST /external/connections/{connectionsId}/groups`
 ///
@@ -136,17 +127,14 @@ pub fn connection_get(
 /// # Response
 /// `201 Created`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект externalGroup в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект externalGroup в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/externalconnectors-externalconnection-post-groups.md:38`.
 pub fn connection_group_create(
     base: &crate::runtime::BaseUrl,
     connections_id: &str,
     body: &crate::v1_0::models::ConnectionGroupCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/external/connections/{}/groups",
         &[connections_id],
@@ -156,10 +144,10 @@ pub fn connection_group_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта externalGroup .
+/// Удаление объекта externalGroup . *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /external/connections/{connectionsId}/groups/{externalGroupId}`
 ///
@@ -178,17 +166,14 @@ pub fn connection_group_create(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/externalconnectors-externalgroup-delete.md:39`.
 pub fn connection_group_delete(
     base: &crate::runtime::BaseUrl,
     connections_id: &str,
     external_group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/external/connections/{}/groups/{}",
         &[connections_id, external_group_id],
@@ -198,10 +183,10 @@ pub fn connection_group_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение объекта externalGroup .
+/// Получение объекта externalGroup . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /external/connections/{connectionsId}/groups/{externalGroupId}`
 ///
@@ -220,17 +205,14 @@ pub fn connection_group_delete(
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика с объектом externalGroup .
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика с объектом externalGroup . *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/externalconnectors-externalgroup-get.md:38`.
 pub fn connection_group_get(
     base: &crate::runtime::BaseUrl,
     connections_id: &str,
     external_group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/external/connections/{}/groups/{}",
         &[connections_id, external_group_id],
@@ -240,10 +222,10 @@ pub fn connection_group_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта externalGroup .
+/// Обновление свойств объекта externalGroup . *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /external/connections/{connectionsId}/groups/{externalGroupId}`
 ///
@@ -263,7 +245,7 @@ pub fn connection_group_get(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/externalconnectors-externalgroup-update.md:39`.
 pub fn connection_group_update(
@@ -271,10 +253,7 @@ pub fn connection_group_update(
     connections_id: &str,
     external_group_id: &str,
     body: &crate::v1_0::models::Group,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/external/connections/{}/groups/{}",
         &[connections_id, external_group_id],
@@ -284,10 +263,10 @@ pub fn connection_group_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаляет объект externalItem .
+/// Deletes an externalItem object.
 ///
 /// `DELETE /external/connections/{connectionsId}/items/{externalItemId}`
 ///
@@ -301,22 +280,19 @@ pub fn connection_group_update(
 /// - Application: `ExternalItem.ReadWrite.OwnedBy`, `ExternalItem.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/externalconnectors-externalitem-delete.md:38`.
 pub fn connection_item_delete(
     base: &crate::runtime::BaseUrl,
     connections_id: &str,
     external_item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/external/connections/{}/items/{}",
         &[connections_id, external_item_id],
@@ -326,10 +302,10 @@ pub fn connection_item_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта externalItem .
+/// Read the properties and relationships of an externalItem object.
 ///
 /// `GET /external/connections/{connectionsId}/items/{externalItemId}`
 ///
@@ -343,22 +319,19 @@ pub fn connection_item_delete(
 /// - Application: `ExternalItem.ReadWrite.OwnedBy`, `ExternalItem.Read.All`, `ExternalItem.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ExternalItem`](crate::v1_0::models::external_connectors::ExternalItem).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект externalItem в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an externalItem object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/externalconnectors-externalitem-get.md:38`.
 pub fn connection_item_get(
     base: &crate::runtime::BaseUrl,
     connections_id: &str,
     external_item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/external/connections/{}/items/{}",
         &[connections_id, external_item_id],
@@ -368,10 +341,10 @@ pub fn connection_item_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта externalItem .
+/// Update the properties of an externalItem object.
 ///
 /// `PATCH /external/connections/{connection-id}/items/{item-id}`
 ///
@@ -385,13 +358,13 @@ pub fn connection_item_get(
 /// - Application: `ExternalItem.ReadWrite.OwnedBy`, `ExternalItem.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ExternalItem`](crate::v1_0::models::external_connectors::ExternalItem).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект externalItem в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an updated externalItem object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/externalconnectors-externalitem-update.md:36`.
 pub fn connection_item_update(
@@ -399,10 +372,7 @@ pub fn connection_item_update(
     connection_id: &str,
     item_id: &str,
     body: &crate::v1_0::models::external_connectors::ExternalItem,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/external/connections/{}/items/{}",
         &[connection_id, item_id],
@@ -412,10 +382,10 @@ pub fn connection_item_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение списка объектов externalConnection и их свойств.
+/// Get a list of the externalConnection objects and their properties.
 ///
 /// `GET /external/connections`
 ///
@@ -425,30 +395,27 @@ pub fn connection_item_update(
 /// - Application: `ExternalConnection.ReadWrite.OwnedBy`, `ExternalConnection.Read.All`, `ExternalConnection.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ExternalConnection`](crate::v1_0::models::external_connectors::ExternalConnection).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов externalConnection в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of externalConnection objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/externalconnectors-externalconnection-list.md:38`.
 pub fn connection_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/external/connections";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта connectionOperation .
+/// Read the properties and relationships of a connectionOperation object.
 ///
 /// `GET /external/connections/{connectionsId}/operations/{connectionOperationId}`
 ///
@@ -462,22 +429,19 @@ pub fn connection_list(
 /// - Application: `ExternalConnection.ReadWrite.OwnedBy`, `ExternalConnection.Read.All`, `ExternalConnection.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ConnectionOperation`](crate::v1_0::models::external_connectors::ConnectionOperation).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект connectionOperation в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a connectionOperation object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/externalconnectors-connectionoperation-get.md:37`.
 pub fn connection_operation_get(
     base: &crate::runtime::BaseUrl,
     connections_id: &str,
     connection_operation_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/external/connections/{}/operations/{}",
         &[connections_id, connection_operation_id],
@@ -487,10 +451,10 @@ pub fn connection_operation_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта externalConnection .
+/// Update the properties of an externalConnection object.
 ///
 /// `PATCH /external/connections/{connectionsId}`
 ///
@@ -503,23 +467,20 @@ pub fn connection_operation_get(
 /// - Application: `ExternalConnection.ReadWrite.OwnedBy`, `ExternalConnection.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/externalconnectors-externalconnection-update.md:37`.
 pub fn connection_update(
     base: &crate::runtime::BaseUrl,
     connections_id: &str,
     body: &crate::v1_0::models::Connection,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/external/connections/{}",
         &[connections_id],
@@ -529,10 +490,10 @@ pub fn connection_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте ресурс удостоверения для нового члена внешней группы.
+/// Создайте ресурс удостоверения для нового члена внешней группы. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /external/connections/{connectionsId}/groups/{externalGroupId}/members`
 ///
@@ -552,7 +513,7 @@ pub fn connection_update(
 /// # Response
 /// `201 Created`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект удостоверения в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект удостоверения в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/externalconnectors-externalgroup-post-members.md:39`.
 pub fn group_member_create(
@@ -560,10 +521,7 @@ pub fn group_member_create(
     connections_id: &str,
     external_group_id: &str,
     body: &crate::v1_0::models::GroupMemberCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/external/connections/{}/groups/{}/members",
         &[connections_id, external_group_id],
@@ -573,10 +531,10 @@ pub fn group_member_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удалите ресурс удостоверения , чтобы удалить соответствующий член из внешней группы.
+/// Удалите ресурс удостоверения , чтобы удалить соответствующий член из внешней группы. *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /external/connections/{connectionId}/groups/{externalGroupId}/members/{identityId}`
 ///
@@ -596,7 +554,7 @@ pub fn group_member_create(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/externalconnectors-identity-delete.md:37`.
 pub fn group_member_delete(
@@ -604,10 +562,7 @@ pub fn group_member_delete(
     connection_id: &str,
     external_group_id: &str,
     identity_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/external/connections/{}/groups/{}/members/{}",
         &[connection_id, external_group_id, identity_id],
@@ -617,10 +572,10 @@ pub fn group_member_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новый объект externalItem .
+/// Create a new externalItem object.
 ///
 /// `PUT /external/connections/{connection-id}/items/{item-id}`
 ///
@@ -634,13 +589,13 @@ pub fn group_member_delete(
 /// - Application: `ExternalItem.ReadWrite.OwnedBy`, `ExternalItem.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK.
+/// > If successful, this method returns 200 OK response code.
 ///
 /// Documented at `ru-RU/v1.0/api/externalconnectors-externalitem-create.md:37`.
 pub fn item_put(
@@ -648,10 +603,7 @@ pub fn item_put(
     connection_id: &str,
     item_id: &str,
     body: &crate::v1_0::models::ItemPutRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/external/connections/{}/items/{}",
         &[connection_id, item_id],
@@ -661,10 +613,10 @@ pub fn item_put(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте объект схемы .
+/// Create a new schema object.
 ///
 /// `POST /external/connections/{id}/schema`
 ///
@@ -679,16 +631,13 @@ pub fn item_put(
 /// # Response
 /// `202 Accepted`, and a `Location` header.
 ///
-/// > В случае успешного выполнения 202 Accepted этот метод возвращает код отклика и URL-адрес Location в заголовке ответа, которые можно использовать для получения состояния операции.
+/// > With the Prefer: respond-async header included in the request, if successful, this method returns a 202 Accepted response code and a URL in the Location response header that can be used to get the operation status.
 ///
 /// Documented at `ru-RU/v1.0/api/externalconnectors-schema-create.md:36`.
 pub fn schema_create(
     base: &crate::runtime::BaseUrl,
     connection_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/external/connections/{}/schema",
         &[connection_id],
@@ -698,10 +647,10 @@ pub fn schema_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта схемы .
+/// Read the properties and relationships of a schema object.
 ///
 /// `GET /external/connections/{connectionsId}/schema`
 ///
@@ -714,21 +663,18 @@ pub fn schema_create(
 /// - Application: `ExternalConnection.ReadWrite.OwnedBy`, `ExternalConnection.Read.All`, `ExternalConnection.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Schema`](crate::v1_0::models::external_connectors::Schema).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект схемы в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a schema object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/externalconnectors-schema-get.md:36`.
 pub fn schema_get(
     base: &crate::runtime::BaseUrl,
     connections_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/external/connections/{}/schema",
         &[connections_id],
@@ -738,10 +684,10 @@ pub fn schema_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Выполняет запрос, указанный в теле запроса. Результаты поиска предоставляются в ответе.
+/// Runs the query specified in the request body. Search results are provided in the response.
 ///
 /// `POST /search/query`
 ///
@@ -751,28 +697,25 @@ pub fn schema_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {токен}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`SearchResponse`](crate::v1_0::models::SearchResponse).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и объект HTTP 200 OK коллекции searchResponse в тексте ответа.
+/// > If successful, this method returns HTTP 200 OK response code and a searchResponse collection object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/search-query.md:35`.
 pub fn search_query(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::SearchQueryRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/search/query";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }

@@ -2,7 +2,7 @@
 //!
 //! Endpoint functions of the `security` area (cargo feature `security`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Извлечение свойств и связей объекта оповещения.
+/// Retrieve the properties and relationships of an alert object.
 ///
 /// `GET /security/alerts/{alert_id}`
 ///
@@ -15,21 +15,18 @@
 /// - Application: `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {код}. Обязательно.
+/// - `Authorization`: Bearer {code}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Codes`](crate::v1_0::models::Codes).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект оповещения в тексте ответа. Если от поставщика возвращается код состояния, отличный от 2xx или 404, или истекло время ожидания поставщика, откликом будет код состояния 206 Partial Content с ответом поставщика в заголовке предупреждения. Дополнительные сведения см. в статье Ответы с ошибками Microsoft Graph Security API.
+/// > If successful, this method returns a 200 OK response code and an alert object in the response body. If a status code other than 2xx or 404 is returned from a provider or if a provider times out, the response will be a 206 Partial Content status code with the provider's response in a warning header. For more information, see Microsoft Graph Security API error responses.
 ///
 /// Documented at `ru-RU/v1.0/api/alert-get.md:36`.
 pub fn alert_get(
     base: &crate::runtime::BaseUrl,
     alert_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/alerts/{}",
         &[alert_id],
@@ -39,10 +36,10 @@ pub fn alert_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов alert.
+/// Retrieve a list of alert objects.
 ///
 /// `GET /security/alerts`
 ///
@@ -52,30 +49,27 @@ pub fn alert_get(
 /// - Application: `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Носитель {code}. Обязательно.
+/// - `Authorization`: Bearer {code}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`Codes`](crate::v1_0::models::Codes).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов alert в тексте отклика. Если от поставщика возвращается код состояния, отличный от 2xx или 404, или истекло время ожидания поставщика, откликом будет код состояния 206 Partial Content с ответом поставщика в заголовке предупреждения. Дополнительные сведения см. в статье Ответы с ошибками Microsoft Graph Security API.
+/// > If successful, this method returns a 200 OK response code and collection of alert objects in the response body. If a status code other than 2xx or 404 is returned from a provider or if a provider times out, the response will be a 206 Partial Content status code with the provider's response in a warning header. For more information, see Microsoft Graph Security API error responses.
 ///
 /// Documented at `ru-RU/v1.0/api/alert-list.md:36`.
 pub fn alert_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/security/alerts";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойства редактируемого оповещения в любом интегрированном решении, чтобы синхронизировать состояние оповещений и назначения между решениями. Этот метод обновляет любое решение, которое имеет запись ссылаемого ID оповещения.
+/// Update an editable alert property within any integrated solution to keep alert status and assignments in sync across solutions. This method updates any solution that has a record of the referenced alert ID.
 ///
 /// `PATCH /security/alerts/{alert_id}`
 ///
@@ -88,23 +82,20 @@ pub fn alert_list(
 /// - Application: `SecurityEvents.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {код}. Обязательно.
-/// - `Prefer`: return=representation. Необязательный параметр.
+/// - `Authorization`: Bearer {code}. Required.
+/// - `Prefer`: return=representation. Optional.
 ///
 /// # Response
 /// `204 No Content` with a [`Alert`](crate::v1_0::models::Alert).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/alert-update.md:38`.
 pub fn alert_update(
     base: &crate::runtime::BaseUrl,
     alert_id: &str,
     body: &crate::v1_0::models::Alert,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/alerts/{}",
         &[alert_id],
@@ -114,10 +105,10 @@ pub fn alert_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение свойств и связей объекта secureScoreControlProfiles .
+/// Retrieve the properties and relationships of a secureScoreControlProfiles object.
 ///
 /// `GET /security/secureScoreControlProfiles`
 ///
@@ -127,30 +118,27 @@ pub fn alert_update(
 /// - Application: `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Носитель {code}. Обязательно.
+/// - `Authorization`: Bearer {code}. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает 200 OK код отклика и коллекцию объектов secureScoreControlProfiles в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of secureScoreControlProfiles objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/security-list-securescorecontrolprofiles.md:36`.
 pub fn secure_score_control_profile_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/security/secureScoreControlProfiles";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновите редактируемый объект secureScoreControlProfile в любом интегрированном решении, чтобы изменить различные свойства, такие как assignedTo или tenantNote.
+/// Update an editable secureScoreControlProfile object within any integrated solution to change various properties, such as assignedTo or tenantNote.
 ///
 /// `PATCH /security/secureScoreControlProfiles/{id}`
 ///
@@ -163,23 +151,20 @@ pub fn secure_score_control_profile_list(
 /// - Application: `SecurityEvents.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Носитель {code}. Обязательно.
+/// - `Authorization`: Bearer {code}. Required.
 /// - `Prefer`: return=representation.
 ///
 /// # Response
 /// `204 No Content` with a [`SecureScoreControlProfile`](crate::v1_0::models::SecureScoreControlProfile).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/securescorecontrolprofile-update.md:36`.
 pub fn secure_score_control_profile_update(
     base: &crate::runtime::BaseUrl,
     secure_score_control_profile_id: &str,
     body: &crate::v1_0::models::SecureScoreControlProfile,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/secureScoreControlProfiles/{}",
         &[secure_score_control_profile_id],
@@ -189,10 +174,10 @@ pub fn secure_score_control_profile_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Извлечение свойств и связей объекта secureScore.
+/// Retrieve the properties and relationships of a secureScore object.
 ///
 /// `GET /security/secureScores/{id}`
 ///
@@ -205,21 +190,18 @@ pub fn secure_score_control_profile_update(
 /// - Application: `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {код}. Обязательно.
+/// - `Authorization`: Bearer {code}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Codes`](crate::v1_0::models::Codes).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 200 OK объект secureScore в тексте ответа. Если от поставщика возвращается код состояния, отличный от 2xx или 404, или истекло время ожидания поставщика, откликом будет код состояния 206 Partial Content с ответом поставщика в заголовке предупреждения. Дополнительные сведения см. в статье Ответы с ошибками Microsoft Graph Security API.
+/// > If successful, this method returns a 200 OK response code and a secureScore object in the response body. If a status code other than 2xx or 404 is returned from a provider or if a provider times out, the response will be a 206 Partial Content status code with the provider's response in a warning header. For more information, see Microsoft Graph Security API error responses.
 ///
 /// Documented at `ru-RU/v1.0/api/securescore-get.md:36`.
 pub fn secure_score_get(
     base: &crate::runtime::BaseUrl,
     secure_score_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/secureScores/{}",
         &[secure_score_id],
@@ -229,10 +211,10 @@ pub fn secure_score_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов secureScore .
+/// Retrieve a list of secureScore objects.
 ///
 /// `GET /security/secureScores`
 ///
@@ -242,30 +224,27 @@ pub fn secure_score_get(
 /// - Application: `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Носитель {code}. Обязательно.
+/// - `Authorization`: Bearer {code}. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов secureScores в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of secureScores objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/security-list-securescores.md:36`.
 pub fn secure_score_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/security/secureScores";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта securescorecontrolprofile.
+/// Retrieve the properties and relationships of an securescorecontrolprofile object.
 ///
 /// `GET /security/securescorecontrolprofiles/{id}`
 ///
@@ -278,21 +257,18 @@ pub fn secure_score_list(
 /// - Application: `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {код}. Обязательно.
+/// - `Authorization`: Bearer {code}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Codes`](crate::v1_0::models::Codes).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и объект 200 OK secureScoreControlProfile в тексте ответа. Если от поставщика возвращается код состояния, отличный от 2xx или 404, или истекло время ожидания поставщика, откликом будет код состояния 206 Partial Content с ответом поставщика в заголовке предупреждения. Дополнительные сведения см. в статье Ответы с ошибками Microsoft Graph Security API.
+/// > If successful, this method returns a 200 OK response code and a secureScoreControlProfile object in the response body. If a status code other than 2xx or 404 is returned from a provider or if a provider times out, the response will be a 206 Partial Content status code with the provider's response in a warning header. For more information, see Microsoft Graph Security API error responses.
 ///
 /// Documented at `ru-RU/v1.0/api/securescorecontrolprofile-get.md:36`.
 pub fn securescorecontrolprofile_get(
     base: &crate::runtime::BaseUrl,
     securescorecontrolprofile_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/security/securescorecontrolprofiles/{}",
         &[securescorecontrolprofile_id],
@@ -302,10 +278,10 @@ pub fn securescorecontrolprofile_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новый запрос на оценку угрозы.
+/// Create a new threat assessment request.
 ///
 /// `POST /informationProtection/threatAssessmentRequests`
 ///
@@ -315,31 +291,28 @@ pub fn securescorecontrolprofile_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `201 Created` with a [`ThreatAssessmentRequest`](crate::v1_0::models::ThreatAssessmentRequest).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа и новый объект 201 Created threatAssessmentRequest в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a new threatAssessmentRequest object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/informationprotection-post-threatassessmentrequests.md:41`.
 pub fn threat_assessment_request_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ThreatAssessmentRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/informationProtection/threatAssessmentRequests";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение свойств и связей указанного объекта threatAssessmentRequest .
+/// Retrieve the properties and relationships of a specified threatAssessmentRequest object.
 ///
 /// `GET /informationProtection/threatAssessmentRequests/{id}`
 ///
@@ -352,21 +325,18 @@ pub fn threat_assessment_request_create(
 /// - Application: `ThreatAssessment.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`ThreatAssessmentRequest`](crate::v1_0::models::ThreatAssessmentRequest).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и запрашиваемый объект threatAssessmentRequest в тексте отклика. Возвращаются свойства этого типа: mailAssessmentRequest, emailFileAssessmentRequest, fileAssessmentRequest, urlAssessmentRequest.
+/// > If successful, this method returns a 200 OK response code and the requested threatAssessmentRequest object in the response body. The properties of that type are returned: mailAssessmentRequest, emailFileAssessmentRequest, fileAssessmentRequest, urlAssessmentRequest.
 ///
 /// Documented at `ru-RU/v1.0/api/threatassessmentrequest-get.md:41`.
 pub fn threat_assessment_request_get(
     base: &crate::runtime::BaseUrl,
     threat_assessment_request_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/informationProtection/threatAssessmentRequests/{}",
         &[threat_assessment_request_id],
@@ -376,10 +346,10 @@ pub fn threat_assessment_request_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение списка объектов threatAssessmentRequest.
+/// Retrieve a list of threatAssessmentRequest objects.
 ///
 /// `GET /informationProtection/threatAssessmentRequests`
 ///
@@ -389,26 +359,23 @@ pub fn threat_assessment_request_get(
 /// - Application: `ThreatAssessment.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ThreatAssessmentRequest`](crate::v1_0::models::ThreatAssessmentRequest).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа и коллекцию объектов 200 OK threatAssessmentRequest в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of threatAssessmentRequest objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/informationprotection-list-threatassessmentrequests.md:41`.
 pub fn threat_assessment_request_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/informationProtection/threatAssessmentRequests";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }

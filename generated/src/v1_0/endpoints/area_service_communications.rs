@@ -2,7 +2,7 @@
 //!
 //! Endpoint functions of the `service-communications` area (cargo feature `service-communications`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Извлечение свойств и связей объекта serviceHealth .
+/// Извлечение свойств и связей объекта serviceHealth . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /admin/serviceAnnouncement/healthOverviews/{ServiceName}`
 ///
@@ -20,16 +20,13 @@
 /// # Response
 /// `200 OK` with a [`ServiceHealth`](crate::v1_0::models::ServiceHealth).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект serviceHealth в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект serviceHealth в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/servicehealth-get.md:39`.
 pub fn health_overview_get(
     base: &crate::runtime::BaseUrl,
     service_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/admin/serviceAnnouncement/healthOverviews/{}",
         &[service_name],
@@ -39,10 +36,10 @@ pub fn health_overview_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлекать ресурсы serviceHealth из свойства навигации healthOverviews .
+/// Извлекать ресурсы serviceHealth из свойства навигации healthOverviews . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /admin/serviceAnnouncement/healthOverviews`
 ///
@@ -57,25 +54,22 @@ pub fn health_overview_get(
 /// # Response
 /// `200 OK` with a collection of [`ServiceHealth`](crate::v1_0::models::ServiceHealth).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK ответа и коллекцию объектов serviceHealth в тексте отклика. Ответ paginated и каждая страница содержит 100 объектов.
+/// > В случае успешной работы этот метод возвращает код 200 OK ответа и коллекцию объектов serviceHealth в тексте отклика. Ответ paginated и каждая страница содержит 100 объектов. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/serviceannouncement-list-healthoverviews.md:38`.
 pub fn health_overview_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/admin/serviceAnnouncement/healthOverviews";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Предосмотрить документ по проверке после инцидента (PIR) указанной проблемы службы для клиента.
+/// Предосмотрить документ по проверке после инцидента (PIR) указанной проблемы службы для клиента. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /admin/serviceAnnouncement/issues/{serviceHealthIssueId}/incidentReport`
 ///
@@ -93,16 +87,13 @@ pub fn health_overview_list(
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы эта функция возвращает код 200 OK отклика и поток файлов в тексте ответа.
+/// > В случае успешной работы эта функция возвращает код 200 OK отклика и поток файлов в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/servicehealthissue-incidentreport.md:38`.
 pub fn incident_report_get(
     base: &crate::runtime::BaseUrl,
     service_health_issue_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/admin/serviceAnnouncement/issues/{}/incidentReport",
         &[service_health_issue_id],
@@ -112,10 +103,10 @@ pub fn incident_report_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта serviceHealthIssue .
+/// Извлечение свойств и связей объекта serviceHealthIssue . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /admin/serviceAnnouncement/issues/{serviceHealthIssueId}`
 ///
@@ -133,16 +124,13 @@ pub fn incident_report_get(
 /// # Response
 /// `200 OK` with a [`ServiceHealthIssue`](crate::v1_0::models::ServiceHealthIssue).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект serviceHealthIssue в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект serviceHealthIssue в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/servicehealthissue-get.md:38`.
 pub fn issue_get(
     base: &crate::runtime::BaseUrl,
     service_health_issue_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/admin/serviceAnnouncement/issues/{}",
         &[service_health_issue_id],
@@ -152,10 +140,10 @@ pub fn issue_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение ресурсов serviceHealthIssue из свойства навигации проблем.
+/// Извлечение ресурсов serviceHealthIssue из свойства навигации проблем. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /admin/serviceAnnouncement/issues`
 ///
@@ -170,25 +158,22 @@ pub fn issue_get(
 /// # Response
 /// `200 OK` with a collection of [`ServiceHealthIssue`](crate::v1_0::models::ServiceHealthIssue).
 ///
-/// > В случае успешной 200 OK работы этот метод возвращает код ответа и коллекцию объектов serviceHealthIssue в тексте ответа. Ответ paginated и каждая страница содержит 100 объектов.
+/// > В случае успешной 200 OK работы этот метод возвращает код ответа и коллекцию объектов serviceHealthIssue в тексте ответа. Ответ paginated и каждая страница содержит 100 объектов. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/serviceannouncement-list-issues.md:38`.
 pub fn issue_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/admin/serviceAnnouncement/issues";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Архивировать список serviceUpdateMessages для подписанного пользователя.
+/// Архивировать список serviceUpdateMessages для подписанного пользователя. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /admin/serviceAnnouncement/messages/archive`
 ///
@@ -204,26 +189,23 @@ pub fn issue_list(
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успеха это действие возвращает код 200 OK отклика и значение Boolean true в тексте ответа. В противном случае возвращается false в тело ответа.
+/// > В случае успеха это действие возвращает код 200 OK отклика и значение Boolean true в тексте ответа. В противном случае возвращается false в тело ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/serviceupdatemessage-archive.md:36`.
 pub fn message_archive(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::MessageArchiveRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/admin/serviceAnnouncement/messages/archive";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Ознакомьтесь с свойствами и отношениями объекта serviceAnnouncementAttachment .
+/// Ознакомьтесь с свойствами и отношениями объекта serviceAnnouncementAttachment . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /admin/serviceAnnouncement/messages/{serviceUpdateMessageId}/attachments/{serviceAnnouncementAttachmentId}`
 ///
@@ -242,17 +224,14 @@ pub fn message_archive(
 /// # Response
 /// `200 OK` with a [`ServiceAnnouncementAttachment`](crate::v1_0::models::ServiceAnnouncementAttachment).
 ///
-/// > В случае успешного выполнения этот 200 OK метод возвращает код отклика и объект serviceAnnouncementAttachment в тексте ответа.
+/// > В случае успешного выполнения этот 200 OK метод возвращает код отклика и объект serviceAnnouncementAttachment в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/serviceannouncementattachment-get.md:36`.
 pub fn message_attachment_get(
     base: &crate::runtime::BaseUrl,
     service_update_message_id: &str,
     service_announcement_attachment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/admin/serviceAnnouncement/messages/{}/attachments/{}",
         &[service_update_message_id, service_announcement_attachment_id],
@@ -262,10 +241,10 @@ pub fn message_attachment_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список вложений, связанных с сообщением службы.
+/// Получите список вложений, связанных с сообщением службы. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /admin/serviceAnnouncement/messages/{serviceUpdateMessageId}/attachments`
 ///
@@ -283,16 +262,13 @@ pub fn message_attachment_get(
 /// # Response
 /// `200 OK` with a collection of [`ServiceAnnouncementAttachment`](crate::v1_0::models::ServiceAnnouncementAttachment).
 ///
-/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и коллекцию объектов serviceAnnouncementAttachment в теле ответа.
+/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и коллекцию объектов serviceAnnouncementAttachment в теле ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/serviceupdatemessage-list-attachments.md:36`.
 pub fn message_attachment_list(
     base: &crate::runtime::BaseUrl,
     service_update_message_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/admin/serviceAnnouncement/messages/{}/attachments",
         &[service_update_message_id],
@@ -302,10 +278,10 @@ pub fn message_attachment_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Измените состояние списка serviceUpdateMessages на избранное для подписанного пользователя.
+/// Измените состояние списка serviceUpdateMessages на избранное для подписанного пользователя. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /admin/serviceAnnouncement/messages/favorite`
 ///
@@ -321,26 +297,23 @@ pub fn message_attachment_list(
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успеха это действие возвращает код 200 OK отклика и значение Boolean true в тексте ответа. В противном случае возвращается false в тело ответа.
+/// > В случае успеха это действие возвращает код 200 OK отклика и значение Boolean true в тексте ответа. В противном случае возвращается false в тело ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/serviceupdatemessage-favorite.md:36`.
 pub fn message_favorite(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::MessageFavoriteRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/admin/serviceAnnouncement/messages/favorite";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Пометить список serviceUpdateMessages в качестве чтения для подписанного пользователя.
+/// Пометить список serviceUpdateMessages в качестве чтения для подписанного пользователя. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /admin/serviceAnnouncement/messages/markRead`
 ///
@@ -356,26 +329,23 @@ pub fn message_favorite(
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успеха это действие возвращает код 200 OK отклика и значение Boolean true в тексте ответа. В противном случае возвращается false в тело ответа.
+/// > В случае успеха это действие возвращает код 200 OK отклика и значение Boolean true в тексте ответа. В противном случае возвращается false в тело ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/serviceupdatemessage-markread.md:36`.
 pub fn message_mark_read(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::MessageMarkReadRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/admin/serviceAnnouncement/messages/markRead";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Пометить список serviceUpdateMessages как непрочитанные для подписанного пользователя.
+/// Пометить список serviceUpdateMessages как непрочитанные для подписанного пользователя. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /admin/serviceAnnouncement/messages/markUnread`
 ///
@@ -391,26 +361,23 @@ pub fn message_mark_read(
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успеха это действие возвращает код 200 OK отклика и значение Boolean true в тексте ответа. В противном случае возвращается false в тело ответа.
+/// > В случае успеха это действие возвращает код 200 OK отклика и значение Boolean true в тексте ответа. В противном случае возвращается false в тело ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/serviceupdatemessage-markunread.md:36`.
 pub fn message_mark_unread(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::MessageMarkUnreadRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/admin/serviceAnnouncement/messages/markUnread";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Unarchive a list of serviceUpdateMessages for the signed in user.
+/// Unarchive a list of serviceUpdateMessages for the signed in user. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /admin/serviceAnnouncement/messages/unarchive`
 ///
@@ -426,26 +393,23 @@ pub fn message_mark_unread(
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успеха это действие возвращает код 200 OK отклика и значение Boolean true в тексте ответа. В противном случае возвращается false в тело ответа.
+/// > В случае успеха это действие возвращает код 200 OK отклика и значение Boolean true в тексте ответа. В противном случае возвращается false в тело ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/serviceupdatemessage-unarchive.md:36`.
 pub fn message_unarchive(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::MessageUnarchiveRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/admin/serviceAnnouncement/messages/unarchive";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удалите любимый статус serviceUpdateMessages для подписанного пользователя.
+/// Удалите любимый статус serviceUpdateMessages для подписанного пользователя. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /admin/serviceAnnouncement/messages/unfavorite`
 ///
@@ -461,26 +425,23 @@ pub fn message_unarchive(
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успеха это действие возвращает код 200 OK отклика и значение Boolean true в тексте ответа. В противном случае возвращается false в тело ответа.
+/// > В случае успеха это действие возвращает код 200 OK отклика и значение Boolean true в тексте ответа. В противном случае возвращается false в тело ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/serviceupdatemessage-unfavorite.md:36`.
 pub fn message_unfavorite(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::MessageUnfavoriteRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/admin/serviceAnnouncement/messages/unfavorite";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Извлечение свойств и связей объекта serviceUpdateMessage .
+/// Извлечение свойств и связей объекта serviceUpdateMessage . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /admin/serviceAnnouncement/messages/{serviceUpdateMessageId}`
 ///
@@ -498,16 +459,13 @@ pub fn message_unfavorite(
 /// # Response
 /// `200 OK` with a [`ServiceUpdateMessage`](crate::v1_0::models::ServiceUpdateMessage).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект serviceUpdateMessage в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект serviceUpdateMessage в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/serviceupdatemessage-get.md:38`.
 pub fn service_announcement_message_get(
     base: &crate::runtime::BaseUrl,
     service_update_message_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/admin/serviceAnnouncement/messages/{}",
         &[service_update_message_id],
@@ -517,10 +475,10 @@ pub fn service_announcement_message_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлекать ресурсы serviceUpdateMessage из свойства навигации сообщений.
+/// Извлекать ресурсы serviceUpdateMessage из свойства навигации сообщений. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /admin/serviceAnnouncement/messages`
 ///
@@ -535,21 +493,18 @@ pub fn service_announcement_message_get(
 /// # Response
 /// `200 OK` with a collection of [`ServiceUpdateMessage`](crate::v1_0::models::ServiceUpdateMessage).
 ///
-/// > В случае успешной 200 OK работы этот метод возвращает код отклика и коллекцию объектов serviceUpdateMessage в тексте отклика. Ответ paginated и каждая страница содержит 100 объектов.
+/// > В случае успешной 200 OK работы этот метод возвращает код отклика и коллекцию объектов serviceUpdateMessage в тексте отклика. Ответ paginated и каждая страница содержит 100 объектов. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/serviceannouncement-list-messages.md:38`.
 pub fn service_announcement_message_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/admin/serviceAnnouncement/messages";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }

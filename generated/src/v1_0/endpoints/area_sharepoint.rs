@@ -2,7 +2,7 @@
 //!
 //! Endpoint functions of the `sharepoint` area (cargo feature `sharepoint`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Получите itemAnalytics о представлениях, которые произошли в этом ресурсе. Ресурс itemAnalytics — это удобный способ получения статистики активности для allTime и lastSevenDays. Для настраиваемого диапазона времени или интервала используйте \[API getActivitiesByInterval\]\[\] .
+/// Get itemAnalytics about the views that took place under this resource. The itemAnalytics resource is a convenient way to get activity stats for allTime and the lastSevenDays. For a custom time range or interval, use the getActivitiesByInterval API.
 ///
 /// `GET /drives/{drive-id}/items/{item-id}/analytics/allTime`
 ///
@@ -16,22 +16,19 @@
 /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {код}. Обязательно.
+/// - `Authorization`: Bearer {code}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ItemAnalytics`](crate::v1_0::models::ItemAnalytics).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK ответа и коллекцию объектов itemAnalytics в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of itemAnalytics object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/itemanalytics-get.md:43`.
 pub fn all_time_get(
     base: &crate::runtime::BaseUrl,
     drive_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/drives/{}/items/{}/analytics/allTime",
         &[drive_id, item_id],
@@ -41,10 +38,10 @@ pub fn all_time_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите itemAnalytics о представлениях, которые произошли в этом ресурсе. Ресурс itemAnalytics — это удобный способ получения статистики активности для allTime и lastSevenDays. Для настраиваемого диапазона времени или интервала используйте \[API getActivitiesByInterval\]\[\] .
+/// Get itemAnalytics about the views that took place under this resource. The itemAnalytics resource is a convenient way to get activity stats for allTime and the lastSevenDays. For a custom time range or interval, use the getActivitiesByInterval API.
 ///
 /// `GET /drives/{drive-id}/items/{item-id}/analytics/lastSevenDays`
 ///
@@ -60,22 +57,19 @@ pub fn all_time_get(
 /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {код}. Обязательно.
+/// - `Authorization`: Bearer {code}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ItemAnalytics`](crate::v1_0::models::ItemAnalytics).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK ответа и коллекцию объектов itemAnalytics в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of itemAnalytics object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/itemanalytics-get.md:43`.
 pub fn all_time_get_via_by_drive_id_items_by_item_id_analytics_last_seven_days(
     base: &crate::runtime::BaseUrl,
     drive_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/drives/{}/items/{}/analytics/lastSevenDays",
         &[drive_id, item_id],
@@ -85,10 +79,10 @@ pub fn all_time_get_via_by_drive_id_items_by_item_id_analytics_last_seven_days(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите itemAnalytics о представлениях, которые произошли в этом ресурсе. Ресурс itemAnalytics — это удобный способ получения статистики активности для allTime и lastSevenDays. Для настраиваемого диапазона времени или интервала используйте \[API getActivitiesByInterval\]\[\] .
+/// Get itemAnalytics about the views that took place under this resource. The itemAnalytics resource is a convenient way to get activity stats for allTime and the lastSevenDays. For a custom time range or interval, use the getActivitiesByInterval API.
 ///
 /// `GET /sites/{site-id}/lists/{list-id}/items/{item-id}/analytics/allTime`
 ///
@@ -105,12 +99,12 @@ pub fn all_time_get_via_by_drive_id_items_by_item_id_analytics_last_seven_days(
 /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {код}. Обязательно.
+/// - `Authorization`: Bearer {code}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ItemAnalytics`](crate::v1_0::models::ItemAnalytics).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK ответа и коллекцию объектов itemAnalytics в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of itemAnalytics object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/itemanalytics-get.md:43`.
 pub fn all_time_get_via_by_item_id_analytics_all_time(
@@ -118,10 +112,7 @@ pub fn all_time_get_via_by_item_id_analytics_all_time(
     site_id: &str,
     list_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/lists/{}/items/{}/analytics/allTime",
         &[site_id, list_id, item_id],
@@ -131,10 +122,10 @@ pub fn all_time_get_via_by_item_id_analytics_all_time(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите itemAnalytics о представлениях, которые произошли в этом ресурсе. Ресурс itemAnalytics — это удобный способ получения статистики активности для allTime и lastSevenDays. Для настраиваемого диапазона времени или интервала используйте \[API getActivitiesByInterval\]\[\] .
+/// Get itemAnalytics about the views that took place under this resource. The itemAnalytics resource is a convenient way to get activity stats for allTime and the lastSevenDays. For a custom time range or interval, use the getActivitiesByInterval API.
 ///
 /// `GET /sites/{site-id}/lists/{list-id}/items/{item-id}/analytics/lastSevenDays`
 ///
@@ -151,12 +142,12 @@ pub fn all_time_get_via_by_item_id_analytics_all_time(
 /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {код}. Обязательно.
+/// - `Authorization`: Bearer {code}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ItemAnalytics`](crate::v1_0::models::ItemAnalytics).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK ответа и коллекцию объектов itemAnalytics в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of itemAnalytics object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/itemanalytics-get.md:43`.
 pub fn all_time_get_via_by_list_id_items_by_item_id_analytics_last_seven_days(
@@ -164,10 +155,7 @@ pub fn all_time_get_via_by_list_id_items_by_item_id_analytics_last_seven_days(
     site_id: &str,
     list_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/lists/{}/items/{}/analytics/lastSevenDays",
         &[site_id, list_id, item_id],
@@ -177,10 +165,10 @@ pub fn all_time_get_via_by_list_id_items_by_item_id_analytics_last_seven_days(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите itemAnalytics о представлениях, которые произошли в этом ресурсе. Ресурс itemAnalytics — это удобный способ получения статистики активности для allTime и lastSevenDays. Для настраиваемого диапазона времени или интервала используйте \[API getActivitiesByInterval\]\[\] .
+/// Get itemAnalytics about the views that took place under this resource. The itemAnalytics resource is a convenient way to get activity stats for allTime and the lastSevenDays. For a custom time range or interval, use the getActivitiesByInterval API.
 ///
 /// `GET /sites/{site-id}/analytics/allTime`
 ///
@@ -195,21 +183,18 @@ pub fn all_time_get_via_by_list_id_items_by_item_id_analytics_last_seven_days(
 /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {код}. Обязательно.
+/// - `Authorization`: Bearer {code}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ItemAnalytics`](crate::v1_0::models::ItemAnalytics).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK ответа и коллекцию объектов itemAnalytics в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of itemAnalytics object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/itemanalytics-get.md:43`.
 pub fn all_time_get_via_by_site_id_analytics_all_time(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/analytics/allTime",
         &[site_id],
@@ -219,10 +204,10 @@ pub fn all_time_get_via_by_site_id_analytics_all_time(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите itemAnalytics о представлениях, которые произошли в этом ресурсе. Ресурс itemAnalytics — это удобный способ получения статистики активности для allTime и lastSevenDays. Для настраиваемого диапазона времени или интервала используйте \[API getActivitiesByInterval\]\[\] .
+/// Get itemAnalytics about the views that took place under this resource. The itemAnalytics resource is a convenient way to get activity stats for allTime and the lastSevenDays. For a custom time range or interval, use the getActivitiesByInterval API.
 ///
 /// `GET /sites/{site-id}/analytics/lastSevenDays`
 ///
@@ -237,21 +222,18 @@ pub fn all_time_get_via_by_site_id_analytics_all_time(
 /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {код}. Обязательно.
+/// - `Authorization`: Bearer {code}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`ItemAnalytics`](crate::v1_0::models::ItemAnalytics).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK ответа и коллекцию объектов itemAnalytics в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of itemAnalytics object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/itemanalytics-get.md:43`.
 pub fn all_time_get_via_by_site_id_analytics_last_seven_days(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/analytics/lastSevenDays",
         &[site_id],
@@ -261,10 +243,10 @@ pub fn all_time_get_via_by_site_id_analytics_last_seven_days(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Добавьте дополнительный driveItem из диска в \[пакет\]\[\].
+/// Добавьте дополнительный driveItem из диска в \[пакет\]\[\]. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /drive/bundles/{bundle-id}/children`
 ///
@@ -283,16 +265,13 @@ pub fn all_time_get_via_by_site_id_analytics_last_seven_days(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content.
+/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/bundle-additem.md:37`.
 pub fn bundle_children(
     base: &crate::runtime::BaseUrl,
     bundle_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/drive/bundles/{}/children",
         &[bundle_id],
@@ -302,10 +281,10 @@ pub fn bundle_children(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Добавьте новый \[пакет\]\[\] в диск пользователя.
+/// Добавьте новый \[пакет\]\[\] в диск пользователя. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /drive/bundles`
 ///
@@ -320,20 +299,17 @@ pub fn bundle_children(
 /// Documented at `ru-RU/v1.0/api/drive-post-bundles.md:38`.
 pub fn bundle_create(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/drive/bundles";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение метаданных \[для пакета на\]\[\] основе уникального ID пакета.
+/// Извлечение метаданных \[для пакета на\]\[\] основе уникального ID пакета. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /drive/bundles/{bundle-id}`
 ///
@@ -352,16 +328,13 @@ pub fn bundle_create(
 /// # Response
 /// `200 OK` with a [`DriveItem`](crate::v1_0::models::DriveItem).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK ответа и driveItem object that contains the bundle в тексте отклика.
+/// > В случае успешной работы этот метод возвращает код 200 OK ответа и driveItem object that contains the bundle в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/bundle-get.md:34`.
 pub fn bundle_get(
     base: &crate::runtime::BaseUrl,
     bundle_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/drive/bundles/{}",
         &[bundle_id],
@@ -371,10 +344,10 @@ pub fn bundle_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение метаданных \[для пакета на\]\[\] основе уникального ID пакета.
+/// Извлечение метаданных \[для пакета на\]\[\] основе уникального ID пакета. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /drive/items/{bundle-id}`
 ///
@@ -395,26 +368,23 @@ pub fn bundle_get(
 /// # Response
 /// `200 OK` with a [`DriveItem`](crate::v1_0::models::DriveItem).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK ответа и driveItem object that contains the bundle в тексте отклика.
+/// > В случае успешной работы этот метод возвращает код 200 OK ответа и driveItem object that contains the bundle в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/bundle-get.md:34`.
 pub fn bundle_get_via_by_bundle_id(
     base: &crate::runtime::BaseUrl,
     bundle_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/drive/items/{}", &[bundle_id]);
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список всех \[пакетов\] \[в\] диске пользователя.
+/// Получите список всех \[пакетов\] \[в\] диске пользователя. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /drive/bundles`
 ///
@@ -429,20 +399,17 @@ pub fn bundle_get_via_by_bundle_id(
 /// Documented at `ru-RU/v1.0/api/bundle-list.md:36`.
 pub fn bundle_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/drive/bundles";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удалите \[элемент из пакета\]\[\].
+/// Удалите \[элемент из пакета\]\[\]. *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /drive/bundles/{bundle-id}/children/{item-id}`
 ///
@@ -461,17 +428,14 @@ pub fn bundle_list(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного ответа 204 No Content.
+/// > В случае успешного ответа 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/bundle-removeitem.md:34`.
 pub fn children_delete(
     base: &crate::runtime::BaseUrl,
     bundle_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/drive/bundles/{}/children/{}",
         &[bundle_id, item_id],
@@ -481,10 +445,10 @@ pub fn children_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Используя простой API отправки, вы можете отправлять содержимое нового файла или обновлять содержимое существующего файла с помощью одного вызова API. Этот метод поддерживает файлы размером не более 4 МБ.
+/// The simple upload API allows you to provide the contents of a new file or update the contents of an existing file in a single API call. This method only supports files up to 4MB in size.
 ///
 /// `PUT /drives/{drive-id}/items/{item-id}/content`
 ///
@@ -502,10 +466,7 @@ pub fn content_put(
     base: &crate::runtime::BaseUrl,
     drive_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/drives/{}/items/{}/content",
         &[drive_id, item_id],
@@ -515,10 +476,10 @@ pub fn content_put(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Используя простой API отправки, вы можете отправлять содержимое нового файла или обновлять содержимое существующего файла с помощью одного вызова API. Этот метод поддерживает файлы размером не более 4 МБ.
+/// The simple upload API allows you to provide the contents of a new file or update the contents of an existing file in a single API call. This method only supports files up to 4MB in size.
 ///
 /// `PUT /drives/{drive-id}/items/{parent-id}:/{filename}:/content`
 ///
@@ -536,10 +497,7 @@ pub fn content_put(
 pub fn content_put_via_by_drive_id_items_by_parent_id_by_filename_content(
     base: &crate::runtime::BaseUrl,
     drive_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/drives/{}/items/{parent-id}:/{filename}:/content",
         &[drive_id],
@@ -549,10 +507,10 @@ pub fn content_put_via_by_drive_id_items_by_parent_id_by_filename_content(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Используя простой API отправки, вы можете отправлять содержимое нового файла или обновлять содержимое существующего файла с помощью одного вызова API. Этот метод поддерживает файлы размером не более 4 МБ.
+/// The simple upload API allows you to provide the contents of a new file or update the contents of an existing file in a single API call. This method only supports files up to 4MB in size.
 ///
 /// `PUT /groups/{group-id}/drive/items/{item-id}/content`
 ///
@@ -572,10 +530,7 @@ pub fn content_put_via_by_group_id_drive_items_by_item_id_content(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/drive/items/{}/content",
         &[group_id, item_id],
@@ -585,10 +540,10 @@ pub fn content_put_via_by_group_id_drive_items_by_item_id_content(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Используя простой API отправки, вы можете отправлять содержимое нового файла или обновлять содержимое существующего файла с помощью одного вызова API. Этот метод поддерживает файлы размером не более 4 МБ.
+/// The simple upload API allows you to provide the contents of a new file or update the contents of an existing file in a single API call. This method only supports files up to 4MB in size.
 ///
 /// `PUT /groups/{group-id}/drive/items/{parent-id}:/{filename}:/content`
 ///
@@ -606,10 +561,7 @@ pub fn content_put_via_by_group_id_drive_items_by_item_id_content(
 pub fn content_put_via_by_group_id_drive_items_by_parent_id_by_filename_content(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/drive/items/{parent-id}:/{filename}:/content",
         &[group_id],
@@ -619,10 +571,10 @@ pub fn content_put_via_by_group_id_drive_items_by_parent_id_by_filename_content(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Используя простой API отправки, вы можете отправлять содержимое нового файла или обновлять содержимое существующего файла с помощью одного вызова API. Этот метод поддерживает файлы размером не более 4 МБ.
+/// The simple upload API allows you to provide the contents of a new file or update the contents of an existing file in a single API call. This method only supports files up to 4MB in size.
 ///
 /// `PUT /sites/{site-id}/drive/items/{item-id}/content`
 ///
@@ -642,10 +594,7 @@ pub fn content_put_via_by_site_id_drive_items_by_item_id_content(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/drive/items/{}/content",
         &[site_id, item_id],
@@ -655,10 +604,10 @@ pub fn content_put_via_by_site_id_drive_items_by_item_id_content(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Используя простой API отправки, вы можете отправлять содержимое нового файла или обновлять содержимое существующего файла с помощью одного вызова API. Этот метод поддерживает файлы размером не более 4 МБ.
+/// The simple upload API allows you to provide the contents of a new file or update the contents of an existing file in a single API call. This method only supports files up to 4MB in size.
 ///
 /// `PUT /sites/{site-id}/drive/items/{parent-id}:/{filename}:/content`
 ///
@@ -676,10 +625,7 @@ pub fn content_put_via_by_site_id_drive_items_by_item_id_content(
 pub fn content_put_via_by_site_id_drive_items_by_parent_id_by_filename_content(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/drive/items/{parent-id}:/{filename}:/content",
         &[site_id],
@@ -689,10 +635,10 @@ pub fn content_put_via_by_site_id_drive_items_by_parent_id_by_filename_content(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Используя простой API отправки, вы можете отправлять содержимое нового файла или обновлять содержимое существующего файла с помощью одного вызова API. Этот метод поддерживает файлы размером не более 4 МБ.
+/// The simple upload API allows you to provide the contents of a new file or update the contents of an existing file in a single API call. This method only supports files up to 4MB in size.
 ///
 /// `PUT /users/{user-id}/drive/items/{item-id}/content`
 ///
@@ -712,10 +658,7 @@ pub fn content_put_via_by_user_id_drive_items_by_item_id_content(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/drive/items/{}/content",
         &[user_id, item_id],
@@ -725,10 +668,10 @@ pub fn content_put_via_by_user_id_drive_items_by_item_id_content(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Используя простой API отправки, вы можете отправлять содержимое нового файла или обновлять содержимое существующего файла с помощью одного вызова API. Этот метод поддерживает файлы размером не более 4 МБ.
+/// The simple upload API allows you to provide the contents of a new file or update the contents of an existing file in a single API call. This method only supports files up to 4MB in size.
 ///
 /// `PUT /users/{user-id}/drive/items/{parent-id}:/{filename}:/content`
 ///
@@ -746,10 +689,7 @@ pub fn content_put_via_by_user_id_drive_items_by_item_id_content(
 pub fn content_put_via_by_user_id_drive_items_by_parent_id_by_filename_content(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/drive/items/{parent-id}:/{filename}:/content",
         &[user_id],
@@ -759,10 +699,10 @@ pub fn content_put_via_by_user_id_drive_items_by_parent_id_by_filename_content(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Используя простой API отправки, вы можете отправлять содержимое нового файла или обновлять содержимое существующего файла с помощью одного вызова API. Этот метод поддерживает файлы размером не более 4 МБ.
+/// The simple upload API allows you to provide the contents of a new file or update the contents of an existing file in a single API call. This method only supports files up to 4MB in size.
 ///
 /// `PUT /me/drive/items/{item-id}/content`
 ///
@@ -780,10 +720,7 @@ pub fn content_put_via_by_user_id_drive_items_by_parent_id_by_filename_content(
 pub fn content_put_via_me_drive_items_by_item_id_content(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/content",
         &[item_id],
@@ -793,10 +730,10 @@ pub fn content_put_via_me_drive_items_by_item_id_content(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Используя простой API отправки, вы можете отправлять содержимое нового файла или обновлять содержимое существующего файла с помощью одного вызова API. Этот метод поддерживает файлы размером не более 4 МБ.
+/// The simple upload API allows you to provide the contents of a new file or update the contents of an existing file in a single API call. This method only supports files up to 4MB in size.
 ///
 /// `PUT /me/drive/items/{parent-id}:/{filename}:/content`
 ///
@@ -810,20 +747,17 @@ pub fn content_put_via_me_drive_items_by_item_id_content(
 /// Documented at `ru-RU/v1.0/api/driveitem-put-content.md:39`.
 pub fn content_put_via_me_drive_items_by_parent_id_by_filename_content(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/drive/items/{parent-id}:/{filename}:/content";
     crate::runtime::request::build(
         ::http::Method::PUT,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Используя действие createLink, вы можете поделиться ресурсом DriveItem с помощью ссылки для совместного доступа.
+/// You can use createLink action to share a DriveItem via a sharing link.
 ///
 /// `POST /drives/{driveId}/items/{itemId}/createLink`
 ///
@@ -839,17 +773,14 @@ pub fn content_put_via_me_drive_items_by_parent_id_by_filename_content(
 /// # Response
 /// `201 Created`.
 ///
-/// > Если для элемента создается новая ссылка совместного доступа, возвращается код ответа 201 Created, а если возвращается существующая ссылка — код 200 OK.
+/// > The response will be 201 Created if a new sharing link is created for the item or 200 OK if an existing link is returned.
 ///
 /// Documented at `ru-RU/v1.0/api/driveitem-createlink.md:41`.
 pub fn create_link_create(
     base: &crate::runtime::BaseUrl,
     drive_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/drives/{}/items/{}/createLink",
         &[drive_id, item_id],
@@ -859,10 +790,10 @@ pub fn create_link_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Используя действие createLink, вы можете поделиться ресурсом DriveItem с помощью ссылки для совместного доступа.
+/// You can use createLink action to share a DriveItem via a sharing link.
 ///
 /// `POST /groups/{groupId}/drive/items/{itemId}/createLink`
 ///
@@ -880,17 +811,14 @@ pub fn create_link_create(
 /// # Response
 /// `201 Created`.
 ///
-/// > Если для элемента создается новая ссылка совместного доступа, возвращается код ответа 201 Created, а если возвращается существующая ссылка — код 200 OK.
+/// > The response will be 201 Created if a new sharing link is created for the item or 200 OK if an existing link is returned.
 ///
 /// Documented at `ru-RU/v1.0/api/driveitem-createlink.md:41`.
 pub fn create_link_create_via_by_group_id_drive_items_by_item_id_create_link(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/drive/items/{}/createLink",
         &[group_id, item_id],
@@ -900,10 +828,10 @@ pub fn create_link_create_via_by_group_id_drive_items_by_item_id_create_link(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Используя действие createLink, вы можете поделиться ресурсом DriveItem с помощью ссылки для совместного доступа.
+/// You can use createLink action to share a DriveItem via a sharing link.
 ///
 /// `POST /sites/{siteId}/drive/items/{itemId}/createLink`
 ///
@@ -921,17 +849,14 @@ pub fn create_link_create_via_by_group_id_drive_items_by_item_id_create_link(
 /// # Response
 /// `201 Created`.
 ///
-/// > Если для элемента создается новая ссылка совместного доступа, возвращается код ответа 201 Created, а если возвращается существующая ссылка — код 200 OK.
+/// > The response will be 201 Created if a new sharing link is created for the item or 200 OK if an existing link is returned.
 ///
 /// Documented at `ru-RU/v1.0/api/driveitem-createlink.md:41`.
 pub fn create_link_create_via_by_site_id_drive_items_by_item_id_create_link(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/drive/items/{}/createLink",
         &[site_id, item_id],
@@ -941,10 +866,10 @@ pub fn create_link_create_via_by_site_id_drive_items_by_item_id_create_link(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Используя действие createLink, вы можете поделиться ресурсом DriveItem с помощью ссылки для совместного доступа.
+/// You can use createLink action to share a DriveItem via a sharing link.
 ///
 /// `POST /users/{userId}/drive/items/{itemId}/createLink`
 ///
@@ -962,17 +887,14 @@ pub fn create_link_create_via_by_site_id_drive_items_by_item_id_create_link(
 /// # Response
 /// `201 Created`.
 ///
-/// > Если для элемента создается новая ссылка совместного доступа, возвращается код ответа 201 Created, а если возвращается существующая ссылка — код 200 OK.
+/// > The response will be 201 Created if a new sharing link is created for the item or 200 OK if an existing link is returned.
 ///
 /// Documented at `ru-RU/v1.0/api/driveitem-createlink.md:41`.
 pub fn create_link_create_via_by_user_id_drive_items_by_item_id_create_link(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/drive/items/{}/createLink",
         &[user_id, item_id],
@@ -982,10 +904,10 @@ pub fn create_link_create_via_by_user_id_drive_items_by_item_id_create_link(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Используя действие createLink, вы можете поделиться ресурсом DriveItem с помощью ссылки для совместного доступа.
+/// You can use createLink action to share a DriveItem via a sharing link.
 ///
 /// `POST /me/drive/items/{itemId}/createLink`
 ///
@@ -1002,16 +924,13 @@ pub fn create_link_create_via_by_user_id_drive_items_by_item_id_create_link(
 /// # Response
 /// `201 Created`.
 ///
-/// > Если для элемента создается новая ссылка совместного доступа, возвращается код ответа 201 Created, а если возвращается существующая ссылка — код 200 OK.
+/// > The response will be 201 Created if a new sharing link is created for the item or 200 OK if an existing link is returned.
 ///
 /// Documented at `ru-RU/v1.0/api/driveitem-createlink.md:41`.
 pub fn create_link_create_via_me_drive_items_by_item_id_create_link(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/createLink",
         &[item_id],
@@ -1021,10 +940,10 @@ pub fn create_link_create_via_me_drive_items_by_item_id_create_link(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В этой статье рассказывается, как получить свойства и связи ресурса Drive.
+/// Retrieve the properties and relationships of a Drive resource.
 ///
 /// `GET /me/drive`
 ///
@@ -1036,20 +955,17 @@ pub fn create_link_create_via_me_drive_items_by_item_id_create_link(
 /// Documented at `ru-RU/v1.0/api/drive-get.md:47`.
 pub fn drive_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/drive";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В этой статье рассказывается, как получить свойства и связи ресурса Drive.
+/// Retrieve the properties and relationships of a Drive resource.
 ///
 /// `GET /drives/{drive-id}`
 ///
@@ -1067,20 +983,17 @@ pub fn drive_get(
 pub fn drive_get_via_by_drive_id(
     base: &crate::runtime::BaseUrl,
     drive_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/drives/{}", &[drive_id]);
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В этой статье рассказывается, как получить свойства и связи ресурса Drive.
+/// Retrieve the properties and relationships of a Drive resource.
 ///
 /// `GET /groups/{groupId}/drive`
 ///
@@ -1098,20 +1011,17 @@ pub fn drive_get_via_by_drive_id(
 pub fn drive_get_via_by_group_id_drive(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/groups/{}/drive", &[group_id]);
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В этой статье рассказывается, как получить свойства и связи ресурса Drive.
+/// Retrieve the properties and relationships of a Drive resource.
 ///
 /// `GET /users/{idOrUserPrincipalName}/drive`
 ///
@@ -1129,10 +1039,7 @@ pub fn drive_get_via_by_group_id_drive(
 pub fn drive_get_via_by_id_or_user_principal_name_drive(
     base: &crate::runtime::BaseUrl,
     id_or_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/drive",
         &[id_or_user_principal_name],
@@ -1142,10 +1049,10 @@ pub fn drive_get_via_by_id_or_user_principal_name_drive(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В этой статье рассказывается, как получить свойства и связи ресурса Drive.
+/// Retrieve the properties and relationships of a Drive resource.
 ///
 /// `GET /sites/{siteId}/drive`
 ///
@@ -1163,20 +1070,17 @@ pub fn drive_get_via_by_id_or_user_principal_name_drive(
 pub fn drive_get_via_by_site_id_drive(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/sites/{}/drive", &[site_id]);
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Скачивание содержимого основного потока (файла) элемента driveItem. Вы можете скачать только те элементы driveItem, у которых есть свойство file.
+/// Download the contents of the primary stream (file) of a DriveItem. Only driveItems with the file property can be downloaded.
 ///
 /// `GET /drives/{drive-id}/items/{item-id}/content`
 ///
@@ -1194,10 +1098,7 @@ pub fn drive_item_content_get_by_drive_id(
     base: &crate::runtime::BaseUrl,
     drive_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/drives/{}/items/{}/content",
         &[drive_id, item_id],
@@ -1207,10 +1108,10 @@ pub fn drive_item_content_get_by_drive_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Скачивание содержимого основного потока (файла) элемента driveItem. Вы можете скачать только те элементы driveItem, у которых есть свойство file.
+/// Download the contents of the primary stream (file) of a DriveItem. Only driveItems with the file property can be downloaded.
 ///
 /// `GET /groups/{group-id}/drive/items/{item-id}/content`
 ///
@@ -1230,10 +1131,7 @@ pub fn drive_item_content_get_by_drive_id_via_by_group_id_drive_items_by_item_id
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/drive/items/{}/content",
         &[group_id, item_id],
@@ -1243,10 +1141,10 @@ pub fn drive_item_content_get_by_drive_id_via_by_group_id_drive_items_by_item_id
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Скачивание содержимого основного потока (файла) элемента driveItem. Вы можете скачать только те элементы driveItem, у которых есть свойство file.
+/// Download the contents of the primary stream (file) of a DriveItem. Only driveItems with the file property can be downloaded.
 ///
 /// `GET /me/drive/root:/{item-path}:/content`
 ///
@@ -1260,20 +1158,17 @@ pub fn drive_item_content_get_by_drive_id_via_by_group_id_drive_items_by_item_id
 /// Documented at `ru-RU/v1.0/api/driveitem-get-content.md:38`.
 pub fn drive_item_content_get_by_drive_id_via_by_item_path_content(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/drive/root:/{item-path}:/content";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Скачивание содержимого основного потока (файла) элемента driveItem. Вы можете скачать только те элементы driveItem, у которых есть свойство file.
+/// Download the contents of the primary stream (file) of a DriveItem. Only driveItems with the file property can be downloaded.
 ///
 /// `GET /sites/{siteId}/drive/items/{item-id}/content`
 ///
@@ -1293,10 +1188,7 @@ pub fn drive_item_content_get_by_drive_id_via_by_site_id_drive_items_by_item_id_
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/drive/items/{}/content",
         &[site_id, item_id],
@@ -1306,10 +1198,10 @@ pub fn drive_item_content_get_by_drive_id_via_by_site_id_drive_items_by_item_id_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Скачивание содержимого основного потока (файла) элемента driveItem. Вы можете скачать только те элементы driveItem, у которых есть свойство file.
+/// Download the contents of the primary stream (file) of a DriveItem. Only driveItems with the file property can be downloaded.
 ///
 /// `GET /users/{userId}/drive/items/{item-id}/content`
 ///
@@ -1329,10 +1221,7 @@ pub fn drive_item_content_get_by_drive_id_via_by_user_id_drive_items_by_item_id_
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/drive/items/{}/content",
         &[user_id, item_id],
@@ -1342,10 +1231,10 @@ pub fn drive_item_content_get_by_drive_id_via_by_user_id_drive_items_by_item_id_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Скачивание содержимого основного потока (файла) элемента driveItem. Вы можете скачать только те элементы driveItem, у которых есть свойство file.
+/// Download the contents of the primary stream (file) of a DriveItem. Only driveItems with the file property can be downloaded.
 ///
 /// `GET /shares/{shareIdOrEncodedSharingUrl}/driveItem/content`
 ///
@@ -1363,10 +1252,7 @@ pub fn drive_item_content_get_by_drive_id_via_by_user_id_drive_items_by_item_id_
 pub fn drive_item_content_get_by_drive_id_via_drive_item_content(
     base: &crate::runtime::BaseUrl,
     share_id_or_encoded_sharing_url: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/shares/{}/driveItem/content",
         &[share_id_or_encoded_sharing_url],
@@ -1376,10 +1262,10 @@ pub fn drive_item_content_get_by_drive_id_via_drive_item_content(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Скачивание содержимого основного потока (файла) элемента driveItem. Вы можете скачать только те элементы driveItem, у которых есть свойство file.
+/// Download the contents of the primary stream (file) of a DriveItem. Only driveItems with the file property can be downloaded.
 ///
 /// `GET /me/drive/items/{item-id}/content`
 ///
@@ -1397,10 +1283,7 @@ pub fn drive_item_content_get_by_drive_id_via_drive_item_content(
 pub fn drive_item_content_get_by_drive_id_via_me_drive_items_by_item_id_content(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/content",
         &[item_id],
@@ -1410,10 +1293,10 @@ pub fn drive_item_content_get_by_drive_id_via_me_drive_items_by_item_id_content(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// С помощью этого API вы можете получить содержимое элемента в определенном формате. Не все файлы можно преобразовать в любые форматы.
+/// Use this API to retrieve the contents of an item in a specific format. Not all files can be converted into all formats.
 ///
 /// `GET /drive/items/{item-id}/content`
 ///
@@ -1428,16 +1311,13 @@ pub fn drive_item_content_get_by_drive_id_via_me_drive_items_by_item_id_content(
 /// # Response
 /// `302 Found`.
 ///
-/// > Возвращает ответ 302 Found, выполняющий перенаправление на URL-адрес скачивания, прошедший предварительную аутентификацию, для преобразованного файла.
+/// > Returns a 302 Found response redirecting to a pre-authenticated download URL for the converted file.
 ///
 /// Documented at `ru-RU/v1.0/api/driveitem-get-content-format.md:41`.
 pub fn drive_item_content_get_by_item_id(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/drive/items/{}/content",
         &[item_id],
@@ -1447,10 +1327,10 @@ pub fn drive_item_content_get_by_item_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// С помощью этого API вы можете получить содержимое элемента в определенном формате. Не все файлы можно преобразовать в любые форматы.
+/// Use this API to retrieve the contents of an item in a specific format. Not all files can be converted into all formats.
 ///
 /// `GET /drive/root:/{path and filename}:/content`
 ///
@@ -1464,25 +1344,22 @@ pub fn drive_item_content_get_by_item_id(
 /// # Response
 /// `302 Found`.
 ///
-/// > Возвращает ответ 302 Found, выполняющий перенаправление на URL-адрес скачивания, прошедший предварительную аутентификацию, для преобразованного файла.
+/// > Returns a 302 Found response redirecting to a pre-authenticated download URL for the converted file.
 ///
 /// Documented at `ru-RU/v1.0/api/driveitem-get-content-format.md:41`.
 pub fn drive_item_content_get_by_item_id_via_content(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/drive/root:/{path and filename}:/content";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удалите \[пакет\]\[\] driveItems с помощью его id. Обратите внимание, что удаление пакета с помощью этого метода навсегда удаляет пакет и не перемещает его в корзину. Однако он не удаляет элементы, на которые ссылается пакет. Они останутся в родительских папках.
+/// Удалите \[пакет\]\[\] driveItems с помощью его id. Обратите внимание, что удаление пакета с помощью этого метода навсегда удаляет пакет и не перемещает его в корзину. Однако он не удаляет элементы, на которые ссылается пакет. Они останутся в родительских папках. *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /drive/items/{bundle-id}`
 ///
@@ -1501,26 +1378,23 @@ pub fn drive_item_content_get_by_item_id_via_content(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/bundle-delete.md:38`.
 pub fn drive_item_delete_by_bundle_id(
     base: &crate::runtime::BaseUrl,
     bundle_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/drive/items/{}", &[bundle_id]);
     crate::runtime::request::build(
         ::http::Method::DELETE,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление ресурса DriveItem по идентификатору или пути. Обратите внимание, что при удалении элементов с помощью этого метода элементы перемещаются в корзину, а не удаляются безвозвратно.
+/// Delete a DriveItem by using its ID or path. Note that deleting items using this method will move the items to the recycle bin instead of permanently deleting the item.
 ///
 /// `DELETE /drives/{drive-id}/items/{item-id}`
 ///
@@ -1536,17 +1410,14 @@ pub fn drive_item_delete_by_bundle_id(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот запрос возвращает ответ 204 No Content, указывающий, что ресурс был удален и что нет данных, которые необходимо возвратить.
+/// > If successful, this call returns a 204 No Content response to indicate that resource was deleted and there was nothing to return.
 ///
 /// Documented at `ru-RU/v1.0/api/driveitem-delete.md:37`.
 pub fn drive_item_delete_by_drive_id(
     base: &crate::runtime::BaseUrl,
     drive_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/drives/{}/items/{}",
         &[drive_id, item_id],
@@ -1556,10 +1427,10 @@ pub fn drive_item_delete_by_drive_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление ресурса DriveItem по идентификатору или пути. Обратите внимание, что при удалении элементов с помощью этого метода элементы перемещаются в корзину, а не удаляются безвозвратно.
+/// Delete a DriveItem by using its ID or path. Note that deleting items using this method will move the items to the recycle bin instead of permanently deleting the item.
 ///
 /// `DELETE /groups/{group-id}/drive/items/{item-id}`
 ///
@@ -1577,17 +1448,14 @@ pub fn drive_item_delete_by_drive_id(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот запрос возвращает ответ 204 No Content, указывающий, что ресурс был удален и что нет данных, которые необходимо возвратить.
+/// > If successful, this call returns a 204 No Content response to indicate that resource was deleted and there was nothing to return.
 ///
 /// Documented at `ru-RU/v1.0/api/driveitem-delete.md:37`.
 pub fn drive_item_delete_by_drive_id_via_by_group_id_drive_items_by_item_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/drive/items/{}",
         &[group_id, item_id],
@@ -1597,10 +1465,10 @@ pub fn drive_item_delete_by_drive_id_via_by_group_id_drive_items_by_item_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление ресурса DriveItem по идентификатору или пути. Обратите внимание, что при удалении элементов с помощью этого метода элементы перемещаются в корзину, а не удаляются безвозвратно.
+/// Delete a DriveItem by using its ID or path. Note that deleting items using this method will move the items to the recycle bin instead of permanently deleting the item.
 ///
 /// `DELETE /sites/{siteId}/drive/items/{itemId}`
 ///
@@ -1618,17 +1486,14 @@ pub fn drive_item_delete_by_drive_id_via_by_group_id_drive_items_by_item_id(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот запрос возвращает ответ 204 No Content, указывающий, что ресурс был удален и что нет данных, которые необходимо возвратить.
+/// > If successful, this call returns a 204 No Content response to indicate that resource was deleted and there was nothing to return.
 ///
 /// Documented at `ru-RU/v1.0/api/driveitem-delete.md:37`.
 pub fn drive_item_delete_by_drive_id_via_by_site_id_drive_items_by_item_id(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/drive/items/{}",
         &[site_id, item_id],
@@ -1638,10 +1503,10 @@ pub fn drive_item_delete_by_drive_id_via_by_site_id_drive_items_by_item_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление ресурса DriveItem по идентификатору или пути. Обратите внимание, что при удалении элементов с помощью этого метода элементы перемещаются в корзину, а не удаляются безвозвратно.
+/// Delete a DriveItem by using its ID or path. Note that deleting items using this method will move the items to the recycle bin instead of permanently deleting the item.
 ///
 /// `DELETE /users/{userId}/drive/items/{itemId}`
 ///
@@ -1659,17 +1524,14 @@ pub fn drive_item_delete_by_drive_id_via_by_site_id_drive_items_by_item_id(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот запрос возвращает ответ 204 No Content, указывающий, что ресурс был удален и что нет данных, которые необходимо возвратить.
+/// > If successful, this call returns a 204 No Content response to indicate that resource was deleted and there was nothing to return.
 ///
 /// Documented at `ru-RU/v1.0/api/driveitem-delete.md:37`.
 pub fn drive_item_delete_by_drive_id_via_by_user_id_drive_items_by_item_id(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/drive/items/{}",
         &[user_id, item_id],
@@ -1679,10 +1541,10 @@ pub fn drive_item_delete_by_drive_id_via_by_user_id_drive_items_by_item_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление ресурса DriveItem по идентификатору или пути. Обратите внимание, что при удалении элементов с помощью этого метода элементы перемещаются в корзину, а не удаляются безвозвратно.
+/// Delete a DriveItem by using its ID or path. Note that deleting items using this method will move the items to the recycle bin instead of permanently deleting the item.
 ///
 /// `DELETE /me/drive/items/{item-id}`
 ///
@@ -1699,16 +1561,13 @@ pub fn drive_item_delete_by_drive_id_via_by_user_id_drive_items_by_item_id(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот запрос возвращает ответ 204 No Content, указывающий, что ресурс был удален и что нет данных, которые необходимо возвратить.
+/// > If successful, this call returns a 204 No Content response to indicate that resource was deleted and there was nothing to return.
 ///
 /// Documented at `ru-RU/v1.0/api/driveitem-delete.md:37`.
 pub fn drive_item_delete_by_drive_id_via_me_drive_items_by_item_id(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}",
         &[item_id],
@@ -1718,10 +1577,10 @@ pub fn drive_item_delete_by_drive_id_via_me_drive_items_by_item_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение метаданных для driveItem в объекте drive по пути в файловой системе или идентификатору. item-id — это идентификатор driveItem. Он также может быть уникальным идентификатором элемента списка SharePoint.
+/// Retrieve the metadata for a DriveItem in a Drive by file system path or ID.
 ///
 /// `GET /drives/{drive-id}/items/{item-id}`
 ///
@@ -1737,17 +1596,14 @@ pub fn drive_item_delete_by_drive_id_via_me_drive_items_by_item_id(
 /// # Response
 /// `200 OK` with a [`DriveItem`](crate::v1_0::models::DriveItem).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и ресурс driveItem в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and the DriveItem resource in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/driveitem-get.md:37`.
 pub fn drive_item_get(
     base: &crate::runtime::BaseUrl,
     drive_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/drives/{}/items/{}",
         &[drive_id, item_id],
@@ -1757,10 +1613,10 @@ pub fn drive_item_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение метаданных для driveItem в объекте drive по пути в файловой системе или идентификатору. item-id — это идентификатор driveItem. Он также может быть уникальным идентификатором элемента списка SharePoint.
+/// Retrieve the metadata for a DriveItem in a Drive by file system path or ID.
 ///
 /// `GET /drives/{drive-id}/root:/{item-path}`
 ///
@@ -1778,17 +1634,14 @@ pub fn drive_item_get(
 /// # Response
 /// `200 OK` with a [`DriveItem`](crate::v1_0::models::DriveItem).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и ресурс driveItem в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and the DriveItem resource in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/driveitem-get.md:37`.
 pub fn drive_item_get_via_by_drive_id_root_by_item_path(
     base: &crate::runtime::BaseUrl,
     drive_id: &str,
     item_path: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/drives/{}/root:/{}",
         &[drive_id, item_path],
@@ -1798,10 +1651,10 @@ pub fn drive_item_get_via_by_drive_id_root_by_item_path(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение метаданных для driveItem в объекте drive по пути в файловой системе или идентификатору. item-id — это идентификатор driveItem. Он также может быть уникальным идентификатором элемента списка SharePoint.
+/// Retrieve the metadata for a DriveItem in a Drive by file system path or ID.
 ///
 /// `GET /groups/{group-id}/drive/items/{item-id}`
 ///
@@ -1819,17 +1672,14 @@ pub fn drive_item_get_via_by_drive_id_root_by_item_path(
 /// # Response
 /// `200 OK` with a [`DriveItem`](crate::v1_0::models::DriveItem).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и ресурс driveItem в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and the DriveItem resource in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/driveitem-get.md:37`.
 pub fn drive_item_get_via_by_group_id_drive_items_by_item_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/drive/items/{}",
         &[group_id, item_id],
@@ -1839,10 +1689,10 @@ pub fn drive_item_get_via_by_group_id_drive_items_by_item_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение метаданных для driveItem в объекте drive по пути в файловой системе или идентификатору. item-id — это идентификатор driveItem. Он также может быть уникальным идентификатором элемента списка SharePoint.
+/// Retrieve the metadata for a DriveItem in a Drive by file system path or ID.
 ///
 /// `GET /groups/{group-id}/drive/root:/{item-path}`
 ///
@@ -1860,17 +1710,14 @@ pub fn drive_item_get_via_by_group_id_drive_items_by_item_id(
 /// # Response
 /// `200 OK` with a [`DriveItem`](crate::v1_0::models::DriveItem).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и ресурс driveItem в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and the DriveItem resource in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/driveitem-get.md:37`.
 pub fn drive_item_get_via_by_group_id_drive_root_by_item_path(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     item_path: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/drive/root:/{}",
         &[group_id, item_path],
@@ -1880,10 +1727,10 @@ pub fn drive_item_get_via_by_group_id_drive_root_by_item_path(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение метаданных для driveItem в объекте drive по пути в файловой системе или идентификатору. item-id — это идентификатор driveItem. Он также может быть уникальным идентификатором элемента списка SharePoint.
+/// Retrieve the metadata for a DriveItem in a Drive by file system path or ID.
 ///
 /// `GET /sites/{site-id}/drive/items/{item-id}`
 ///
@@ -1901,17 +1748,14 @@ pub fn drive_item_get_via_by_group_id_drive_root_by_item_path(
 /// # Response
 /// `200 OK` with a [`DriveItem`](crate::v1_0::models::DriveItem).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и ресурс driveItem в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and the DriveItem resource in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/driveitem-get.md:37`.
 pub fn drive_item_get_via_by_site_id_drive_items_by_item_id(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/drive/items/{}",
         &[site_id, item_id],
@@ -1921,10 +1765,10 @@ pub fn drive_item_get_via_by_site_id_drive_items_by_item_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение метаданных для driveItem в объекте drive по пути в файловой системе или идентификатору. item-id — это идентификатор driveItem. Он также может быть уникальным идентификатором элемента списка SharePoint.
+/// Retrieve the metadata for a DriveItem in a Drive by file system path or ID.
 ///
 /// `GET /sites/{site-id}/drive/root:/{item-path}`
 ///
@@ -1942,17 +1786,14 @@ pub fn drive_item_get_via_by_site_id_drive_items_by_item_id(
 /// # Response
 /// `200 OK` with a [`DriveItem`](crate::v1_0::models::DriveItem).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и ресурс driveItem в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and the DriveItem resource in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/driveitem-get.md:37`.
 pub fn drive_item_get_via_by_site_id_drive_root_by_item_path(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     item_path: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/drive/root:/{}",
         &[site_id, item_path],
@@ -1962,10 +1803,10 @@ pub fn drive_item_get_via_by_site_id_drive_root_by_item_path(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение метаданных для driveItem в объекте drive по пути в файловой системе или идентификатору. item-id — это идентификатор driveItem. Он также может быть уникальным идентификатором элемента списка SharePoint.
+/// Retrieve the metadata for a DriveItem in a Drive by file system path or ID.
 ///
 /// `GET /users/{user-id}/drive/items/{item-id}`
 ///
@@ -1983,17 +1824,14 @@ pub fn drive_item_get_via_by_site_id_drive_root_by_item_path(
 /// # Response
 /// `200 OK` with a [`DriveItem`](crate::v1_0::models::DriveItem).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и ресурс driveItem в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and the DriveItem resource in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/driveitem-get.md:37`.
 pub fn drive_item_get_via_by_user_id_drive_items_by_item_id(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/drive/items/{}",
         &[user_id, item_id],
@@ -2003,10 +1841,10 @@ pub fn drive_item_get_via_by_user_id_drive_items_by_item_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение метаданных для driveItem в объекте drive по пути в файловой системе или идентификатору. item-id — это идентификатор driveItem. Он также может быть уникальным идентификатором элемента списка SharePoint.
+/// Retrieve the metadata for a DriveItem in a Drive by file system path or ID.
 ///
 /// `GET /users/{user-id}/drive/root:/{item-path}`
 ///
@@ -2024,17 +1862,14 @@ pub fn drive_item_get_via_by_user_id_drive_items_by_item_id(
 /// # Response
 /// `200 OK` with a [`DriveItem`](crate::v1_0::models::DriveItem).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и ресурс driveItem в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and the DriveItem resource in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/driveitem-get.md:37`.
 pub fn drive_item_get_via_by_user_id_drive_root_by_item_path(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     item_path: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/drive/root:/{}",
         &[user_id, item_path],
@@ -2044,10 +1879,10 @@ pub fn drive_item_get_via_by_user_id_drive_root_by_item_path(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение метаданных для driveItem в объекте drive по пути в файловой системе или идентификатору. item-id — это идентификатор driveItem. Он также может быть уникальным идентификатором элемента списка SharePoint.
+/// Retrieve the metadata for a DriveItem in a Drive by file system path or ID.
 ///
 /// `GET /sites/{site-id}/lists/{list-id}/items/{item-id}/driveItem`
 ///
@@ -2066,7 +1901,7 @@ pub fn drive_item_get_via_by_user_id_drive_root_by_item_path(
 /// # Response
 /// `200 OK` with a [`DriveItem`](crate::v1_0::models::DriveItem).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и ресурс driveItem в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and the DriveItem resource in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/driveitem-get.md:37`.
 pub fn drive_item_get_via_drive_item(
@@ -2074,10 +1909,7 @@ pub fn drive_item_get_via_drive_item(
     site_id: &str,
     list_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/lists/{}/items/{}/driveItem",
         &[site_id, list_id, item_id],
@@ -2087,10 +1919,10 @@ pub fn drive_item_get_via_drive_item(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение метаданных для driveItem в объекте drive по пути в файловой системе или идентификатору. item-id — это идентификатор driveItem. Он также может быть уникальным идентификатором элемента списка SharePoint.
+/// Retrieve the metadata for a DriveItem in a Drive by file system path or ID.
 ///
 /// `GET /me/drive/items/{item-id}`
 ///
@@ -2107,16 +1939,13 @@ pub fn drive_item_get_via_drive_item(
 /// # Response
 /// `200 OK` with a [`DriveItem`](crate::v1_0::models::DriveItem).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и ресурс driveItem в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and the DriveItem resource in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/driveitem-get.md:37`.
 pub fn drive_item_get_via_me_drive_items_by_item_id(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}",
         &[item_id],
@@ -2126,10 +1955,10 @@ pub fn drive_item_get_via_me_drive_items_by_item_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение метаданных для driveItem в объекте drive по пути в файловой системе или идентификатору. item-id — это идентификатор driveItem. Он также может быть уникальным идентификатором элемента списка SharePoint.
+/// Retrieve the metadata for a DriveItem in a Drive by file system path or ID.
 ///
 /// `GET /me/drive/root:/{item-path}`
 ///
@@ -2146,16 +1975,13 @@ pub fn drive_item_get_via_me_drive_items_by_item_id(
 /// # Response
 /// `200 OK` with a [`DriveItem`](crate::v1_0::models::DriveItem).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и ресурс driveItem в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and the DriveItem resource in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/driveitem-get.md:37`.
 pub fn drive_item_get_via_me_drive_root_by_item_path(
     base: &crate::runtime::BaseUrl,
     item_path: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{}",
         &[item_path],
@@ -2165,10 +1991,10 @@ pub fn drive_item_get_via_me_drive_root_by_item_path(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление метаданных \[для пакета\]\[\] \[driveItemsdriveItem\] \[по\] ID. Можно обновить только следующие метаданные:
+/// Обновление метаданных \[для пакета\]\[\] \[driveItemsdriveItem\] \[по\] ID. Можно обновить только следующие метаданные: *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /drive/items/{bundle-id}`
 ///
@@ -2189,20 +2015,17 @@ pub fn drive_item_update_by_bundle_id(
     base: &crate::runtime::BaseUrl,
     bundle_id: &str,
     body: &crate::v1_0::models::Item,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/drive/items/{}", &[bundle_id]);
     crate::runtime::request::build(
         ::http::Method::PATCH,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Чтобы переместить ресурс DriveItem в новый родительский элемент, веб-приложению требуется обновить элемент parentReference из DriveItem.
+/// To move a DriveItem to a new parent item, your app requests to update the parentReference of the DriveItem to move.
 ///
 /// `PATCH /drives/{drive-id}/items/{item-id}`
 ///
@@ -2218,7 +2041,7 @@ pub fn drive_item_update_by_bundle_id(
 /// # Response
 /// `200 OK` with a [`DriveItem`](crate::v1_0::models::DriveItem).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и обновленный ресурс DriveItem в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated DriveItem resource in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/driveitem-move.md:41`.
 pub fn drive_item_update_by_drive_id(
@@ -2226,10 +2049,7 @@ pub fn drive_item_update_by_drive_id(
     drive_id: &str,
     item_id: &str,
     body: &crate::v1_0::models::DriveItem,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/drives/{}/items/{}",
         &[drive_id, item_id],
@@ -2239,10 +2059,10 @@ pub fn drive_item_update_by_drive_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Чтобы переместить ресурс DriveItem в новый родительский элемент, веб-приложению требуется обновить элемент parentReference из DriveItem.
+/// To move a DriveItem to a new parent item, your app requests to update the parentReference of the DriveItem to move.
 ///
 /// `PATCH /groups/{group-id}/drive/items/{item-id}`
 ///
@@ -2260,7 +2080,7 @@ pub fn drive_item_update_by_drive_id(
 /// # Response
 /// `200 OK` with a [`DriveItem`](crate::v1_0::models::DriveItem).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и обновленный ресурс DriveItem в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated DriveItem resource in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/driveitem-move.md:41`.
 pub fn drive_item_update_by_drive_id_via_by_group_id_drive_items_by_item_id(
@@ -2268,10 +2088,7 @@ pub fn drive_item_update_by_drive_id_via_by_group_id_drive_items_by_item_id(
     group_id: &str,
     item_id: &str,
     body: &crate::v1_0::models::DriveItem,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/drive/items/{}",
         &[group_id, item_id],
@@ -2281,10 +2098,10 @@ pub fn drive_item_update_by_drive_id_via_by_group_id_drive_items_by_item_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Чтобы переместить ресурс DriveItem в новый родительский элемент, веб-приложению требуется обновить элемент parentReference из DriveItem.
+/// To move a DriveItem to a new parent item, your app requests to update the parentReference of the DriveItem to move.
 ///
 /// `PATCH /sites/{site-id}/drive/items/{item-id}`
 ///
@@ -2302,7 +2119,7 @@ pub fn drive_item_update_by_drive_id_via_by_group_id_drive_items_by_item_id(
 /// # Response
 /// `200 OK` with a [`DriveItem`](crate::v1_0::models::DriveItem).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и обновленный ресурс DriveItem в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated DriveItem resource in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/driveitem-move.md:41`.
 pub fn drive_item_update_by_drive_id_via_by_site_id_drive_items_by_item_id(
@@ -2310,10 +2127,7 @@ pub fn drive_item_update_by_drive_id_via_by_site_id_drive_items_by_item_id(
     site_id: &str,
     item_id: &str,
     body: &crate::v1_0::models::DriveItem,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/drive/items/{}",
         &[site_id, item_id],
@@ -2323,10 +2137,10 @@ pub fn drive_item_update_by_drive_id_via_by_site_id_drive_items_by_item_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Чтобы переместить ресурс DriveItem в новый родительский элемент, веб-приложению требуется обновить элемент parentReference из DriveItem.
+/// To move a DriveItem to a new parent item, your app requests to update the parentReference of the DriveItem to move.
 ///
 /// `PATCH /users/{user-id}/drive/items/{item-id}`
 ///
@@ -2344,7 +2158,7 @@ pub fn drive_item_update_by_drive_id_via_by_site_id_drive_items_by_item_id(
 /// # Response
 /// `200 OK` with a [`DriveItem`](crate::v1_0::models::DriveItem).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и обновленный ресурс DriveItem в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated DriveItem resource in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/driveitem-move.md:41`.
 pub fn drive_item_update_by_drive_id_via_by_user_id_drive_items_by_item_id(
@@ -2352,10 +2166,7 @@ pub fn drive_item_update_by_drive_id_via_by_user_id_drive_items_by_item_id(
     user_id: &str,
     item_id: &str,
     body: &crate::v1_0::models::DriveItem,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/drive/items/{}",
         &[user_id, item_id],
@@ -2365,10 +2176,10 @@ pub fn drive_item_update_by_drive_id_via_by_user_id_drive_items_by_item_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Чтобы переместить ресурс DriveItem в новый родительский элемент, веб-приложению требуется обновить элемент parentReference из DriveItem.
+/// To move a DriveItem to a new parent item, your app requests to update the parentReference of the DriveItem to move.
 ///
 /// `PATCH /me/drive/items/{item-id}`
 ///
@@ -2385,17 +2196,14 @@ pub fn drive_item_update_by_drive_id_via_by_user_id_drive_items_by_item_id(
 /// # Response
 /// `200 OK` with a [`DriveItem`](crate::v1_0::models::DriveItem).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и обновленный ресурс DriveItem в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated DriveItem resource in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/driveitem-move.md:41`.
 pub fn drive_item_update_by_drive_id_via_me_drive_items_by_item_id(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     body: &crate::v1_0::models::DriveItem,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}",
         &[item_id],
@@ -2405,10 +2213,10 @@ pub fn drive_item_update_by_drive_id_via_me_drive_items_by_item_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// В этой статье рассказывается, как получить метаданные для определенной версии ресурса DriveItem.
+/// Retrieve the metadata for a specific version of a DriveItem.
 ///
 /// `GET /drives/{drive-id}/items/{item-id}/versions/{version-id}`
 ///
@@ -2425,7 +2233,7 @@ pub fn drive_item_update_by_drive_id_via_me_drive_items_by_item_id(
 /// # Response
 /// `200 OK` with a [`DriveItemVersion`](crate::v1_0::models::DriveItemVersion).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и объект DriveItemVersion в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a DriveItemVersion object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/driveitemversion-get.md:37`.
 pub fn drive_item_version_get(
@@ -2433,10 +2241,7 @@ pub fn drive_item_version_get(
     drive_id: &str,
     item_id: &str,
     version_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/drives/{}/items/{}/versions/{}",
         &[drive_id, item_id, version_id],
@@ -2446,10 +2251,10 @@ pub fn drive_item_version_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В этой статье рассказывается, как получить метаданные для определенной версии ресурса DriveItem.
+/// Retrieve the metadata for a specific version of a DriveItem.
 ///
 /// `GET /groups/{group-id}/drive/items/{item-id}/versions/{version-id}`
 ///
@@ -2468,7 +2273,7 @@ pub fn drive_item_version_get(
 /// # Response
 /// `200 OK` with a [`DriveItemVersion`](crate::v1_0::models::DriveItemVersion).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и объект DriveItemVersion в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a DriveItemVersion object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/driveitemversion-get.md:37`.
 pub fn drive_item_version_get_via_by_group_id_drive_items_by_item_id_versions_by_version_id(
@@ -2476,10 +2281,7 @@ pub fn drive_item_version_get_via_by_group_id_drive_items_by_item_id_versions_by
     group_id: &str,
     item_id: &str,
     version_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/drive/items/{}/versions/{}",
         &[group_id, item_id, version_id],
@@ -2489,10 +2291,10 @@ pub fn drive_item_version_get_via_by_group_id_drive_items_by_item_id_versions_by
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В этой статье рассказывается, как получить метаданные для определенной версии ресурса DriveItem.
+/// Retrieve the metadata for a specific version of a DriveItem.
 ///
 /// `GET /sites/{site-id}/drive/items/{item-id}/versions/{version-id}`
 ///
@@ -2511,7 +2313,7 @@ pub fn drive_item_version_get_via_by_group_id_drive_items_by_item_id_versions_by
 /// # Response
 /// `200 OK` with a [`DriveItemVersion`](crate::v1_0::models::DriveItemVersion).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и объект DriveItemVersion в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a DriveItemVersion object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/driveitemversion-get.md:37`.
 pub fn drive_item_version_get_via_by_site_id_drive_items_by_item_id_versions_by_version_id(
@@ -2519,10 +2321,7 @@ pub fn drive_item_version_get_via_by_site_id_drive_items_by_item_id_versions_by_
     site_id: &str,
     item_id: &str,
     version_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/drive/items/{}/versions/{}",
         &[site_id, item_id, version_id],
@@ -2532,10 +2331,10 @@ pub fn drive_item_version_get_via_by_site_id_drive_items_by_item_id_versions_by_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В этой статье рассказывается, как получить метаданные для определенной версии ресурса DriveItem.
+/// Retrieve the metadata for a specific version of a DriveItem.
 ///
 /// `GET /users/{user-id}/drive/items/{item-id}/versions/{version-id}`
 ///
@@ -2554,7 +2353,7 @@ pub fn drive_item_version_get_via_by_site_id_drive_items_by_item_id_versions_by_
 /// # Response
 /// `200 OK` with a [`DriveItemVersion`](crate::v1_0::models::DriveItemVersion).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и объект DriveItemVersion в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a DriveItemVersion object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/driveitemversion-get.md:37`.
 pub fn drive_item_version_get_via_by_user_id_drive_items_by_item_id_versions_by_version_id(
@@ -2562,10 +2361,7 @@ pub fn drive_item_version_get_via_by_user_id_drive_items_by_item_id_versions_by_
     user_id: &str,
     item_id: &str,
     version_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/drive/items/{}/versions/{}",
         &[user_id, item_id, version_id],
@@ -2575,10 +2371,10 @@ pub fn drive_item_version_get_via_by_user_id_drive_items_by_item_id_versions_by_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В этой статье рассказывается, как получить метаданные для определенной версии ресурса DriveItem.
+/// Retrieve the metadata for a specific version of a DriveItem.
 ///
 /// `GET /me/drive/items/{item-id}/versions/{version-id}`
 ///
@@ -2596,17 +2392,14 @@ pub fn drive_item_version_get_via_by_user_id_drive_items_by_item_id_versions_by_
 /// # Response
 /// `200 OK` with a [`DriveItemVersion`](crate::v1_0::models::DriveItemVersion).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и объект DriveItemVersion в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a DriveItemVersion object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/driveitemversion-get.md:37`.
 pub fn drive_item_version_get_via_me_drive_items_by_item_id_versions_by_version_id(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     version_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/versions/{}",
         &[item_id, version_id],
@@ -2616,10 +2409,10 @@ pub fn drive_item_version_get_via_me_drive_items_by_item_id_versions_by_version_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// OneDrive и SharePoint можно настроить на хранение журнала для файлов. В зависимости от того, каковы служба и конфигурация, новую версию можно создавать при каждом изменении или сохранении, создавать вручную или не создавать никогда.
+/// OneDrive and SharePoint can be configured to retain the history for files. Depending on the service and configuration, a new version can be created for each edit, each time the file is saved, manually, or never.
 ///
 /// `GET /drives/{drive-id}/items/{item-id}/versions`
 ///
@@ -2635,17 +2428,14 @@ pub fn drive_item_version_get_via_me_drive_items_by_item_id_versions_by_version_
 /// # Response
 /// `200 OK` with a collection of [`DriveItemVersion`](crate::v1_0::models::DriveItemVersion).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и коллекцию объектов DriveItemVersion в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of DriveItemVersion objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/driveitem-list-versions.md:40`.
 pub fn drive_item_version_list(
     base: &crate::runtime::BaseUrl,
     drive_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/drives/{}/items/{}/versions",
         &[drive_id, item_id],
@@ -2655,10 +2445,10 @@ pub fn drive_item_version_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// OneDrive и SharePoint можно настроить на хранение журнала для файлов. В зависимости от того, каковы служба и конфигурация, новую версию можно создавать при каждом изменении или сохранении, создавать вручную или не создавать никогда.
+/// OneDrive and SharePoint can be configured to retain the history for files. Depending on the service and configuration, a new version can be created for each edit, each time the file is saved, manually, or never.
 ///
 /// `GET /groups/{group-id}/drive/items/{item-id}/versions`
 ///
@@ -2676,17 +2466,14 @@ pub fn drive_item_version_list(
 /// # Response
 /// `200 OK` with a collection of [`DriveItemVersion`](crate::v1_0::models::DriveItemVersion).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и коллекцию объектов DriveItemVersion в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of DriveItemVersion objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/driveitem-list-versions.md:40`.
 pub fn drive_item_version_list_via_by_group_id_drive_items_by_item_id_versions(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/drive/items/{}/versions",
         &[group_id, item_id],
@@ -2696,10 +2483,10 @@ pub fn drive_item_version_list_via_by_group_id_drive_items_by_item_id_versions(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// OneDrive и SharePoint можно настроить на хранение журнала для файлов. В зависимости от того, каковы служба и конфигурация, новую версию можно создавать при каждом изменении или сохранении, создавать вручную или не создавать никогда.
+/// OneDrive and SharePoint can be configured to retain the history for files. Depending on the service and configuration, a new version can be created for each edit, each time the file is saved, manually, or never.
 ///
 /// `GET /sites/{site-id}/drive/items/{item-id}/versions`
 ///
@@ -2717,17 +2504,14 @@ pub fn drive_item_version_list_via_by_group_id_drive_items_by_item_id_versions(
 /// # Response
 /// `200 OK` with a collection of [`DriveItemVersion`](crate::v1_0::models::DriveItemVersion).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и коллекцию объектов DriveItemVersion в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of DriveItemVersion objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/driveitem-list-versions.md:40`.
 pub fn drive_item_version_list_via_by_site_id_drive_items_by_item_id_versions(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/drive/items/{}/versions",
         &[site_id, item_id],
@@ -2737,10 +2521,10 @@ pub fn drive_item_version_list_via_by_site_id_drive_items_by_item_id_versions(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// OneDrive и SharePoint можно настроить на хранение журнала для файлов. В зависимости от того, каковы служба и конфигурация, новую версию можно создавать при каждом изменении или сохранении, создавать вручную или не создавать никогда.
+/// OneDrive and SharePoint can be configured to retain the history for files. Depending on the service and configuration, a new version can be created for each edit, each time the file is saved, manually, or never.
 ///
 /// `GET /users/{user-id}/drive/items/{item-id}/versions`
 ///
@@ -2758,17 +2542,14 @@ pub fn drive_item_version_list_via_by_site_id_drive_items_by_item_id_versions(
 /// # Response
 /// `200 OK` with a collection of [`DriveItemVersion`](crate::v1_0::models::DriveItemVersion).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и коллекцию объектов DriveItemVersion в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of DriveItemVersion objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/driveitem-list-versions.md:40`.
 pub fn drive_item_version_list_via_by_user_id_drive_items_by_item_id_versions(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/drive/items/{}/versions",
         &[user_id, item_id],
@@ -2778,10 +2559,10 @@ pub fn drive_item_version_list_via_by_user_id_drive_items_by_item_id_versions(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// OneDrive и SharePoint можно настроить на хранение журнала для файлов. В зависимости от того, каковы служба и конфигурация, новую версию можно создавать при каждом изменении или сохранении, создавать вручную или не создавать никогда.
+/// OneDrive and SharePoint can be configured to retain the history for files. Depending on the service and configuration, a new version can be created for each edit, each time the file is saved, manually, or never.
 ///
 /// `GET /me/drive/items/{item-id}/versions`
 ///
@@ -2798,16 +2579,13 @@ pub fn drive_item_version_list_via_by_user_id_drive_items_by_item_id_versions(
 /// # Response
 /// `200 OK` with a collection of [`DriveItemVersion`](crate::v1_0::models::DriveItemVersion).
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK и коллекцию объектов DriveItemVersion в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of DriveItemVersion objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/driveitem-list-versions.md:40`.
 pub fn drive_item_version_list_via_me_drive_items_by_item_id_versions(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/versions",
         &[item_id],
@@ -2817,10 +2595,10 @@ pub fn drive_item_version_list_via_me_drive_items_by_item_id_versions(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Восстановление предыдущей версии ресурса DriveItem в качестве текущей версии. При этом будет создана новая версия с тем же содержимым, что и в предыдущей версии, но будут сохранены все существующие версии файла.
+/// Restore a previous version of a DriveItem to be the current version. This will create a new version with the contents of the previous version, but preserves all existing versions of the file.
 ///
 /// `POST /drives/{driveId}/items/{itemId}/versions/{version-id}/restoreVersion`
 ///
@@ -2837,7 +2615,7 @@ pub fn drive_item_version_list_via_me_drive_items_by_item_id_versions(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении вызова API возвращается отклик 204 No Content.
+/// > If successful, the API call returns a 204 No Content.
 ///
 /// Documented at `ru-RU/v1.0/api/driveitemversion-restore.md:36`.
 pub fn drive_item_version_restore_version(
@@ -2845,10 +2623,7 @@ pub fn drive_item_version_restore_version(
     drive_id: &str,
     item_id: &str,
     version_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/drives/{}/items/{}/versions/{}/restoreVersion",
         &[drive_id, item_id, version_id],
@@ -2858,10 +2633,10 @@ pub fn drive_item_version_restore_version(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Восстановление предыдущей версии ресурса DriveItem в качестве текущей версии. При этом будет создана новая версия с тем же содержимым, что и в предыдущей версии, но будут сохранены все существующие версии файла.
+/// Restore a previous version of a DriveItem to be the current version. This will create a new version with the contents of the previous version, but preserves all existing versions of the file.
 ///
 /// `POST /groups/{groupId}/drive/items/{itemId}/versions/{version-id}/restoreVersion`
 ///
@@ -2880,7 +2655,7 @@ pub fn drive_item_version_restore_version(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении вызова API возвращается отклик 204 No Content.
+/// > If successful, the API call returns a 204 No Content.
 ///
 /// Documented at `ru-RU/v1.0/api/driveitemversion-restore.md:36`.
 pub fn drive_item_version_restore_version_via_by_group_id_drive_items_by_item_id_versions_by_version_id_restore_version(
@@ -2888,10 +2663,7 @@ pub fn drive_item_version_restore_version_via_by_group_id_drive_items_by_item_id
     group_id: &str,
     item_id: &str,
     version_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/drive/items/{}/versions/{}/restoreVersion",
         &[group_id, item_id, version_id],
@@ -2901,10 +2673,10 @@ pub fn drive_item_version_restore_version_via_by_group_id_drive_items_by_item_id
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Восстановление предыдущей версии ресурса DriveItem в качестве текущей версии. При этом будет создана новая версия с тем же содержимым, что и в предыдущей версии, но будут сохранены все существующие версии файла.
+/// Restore a previous version of a DriveItem to be the current version. This will create a new version with the contents of the previous version, but preserves all existing versions of the file.
 ///
 /// `POST /sites/{siteId}/drive/items/{itemId}/versions/{version-id}/restoreVersion`
 ///
@@ -2923,7 +2695,7 @@ pub fn drive_item_version_restore_version_via_by_group_id_drive_items_by_item_id
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении вызова API возвращается отклик 204 No Content.
+/// > If successful, the API call returns a 204 No Content.
 ///
 /// Documented at `ru-RU/v1.0/api/driveitemversion-restore.md:36`.
 pub fn drive_item_version_restore_version_via_by_site_id_drive_items_by_item_id_versions_by_version_id_restore_version(
@@ -2931,10 +2703,7 @@ pub fn drive_item_version_restore_version_via_by_site_id_drive_items_by_item_id_
     site_id: &str,
     item_id: &str,
     version_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/drive/items/{}/versions/{}/restoreVersion",
         &[site_id, item_id, version_id],
@@ -2944,10 +2713,10 @@ pub fn drive_item_version_restore_version_via_by_site_id_drive_items_by_item_id_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Восстановление предыдущей версии ресурса DriveItem в качестве текущей версии. При этом будет создана новая версия с тем же содержимым, что и в предыдущей версии, но будут сохранены все существующие версии файла.
+/// Restore a previous version of a DriveItem to be the current version. This will create a new version with the contents of the previous version, but preserves all existing versions of the file.
 ///
 /// `POST /users/{userId}/drive/items/{itemId}/versions/{version-id}/restoreVersion`
 ///
@@ -2966,7 +2735,7 @@ pub fn drive_item_version_restore_version_via_by_site_id_drive_items_by_item_id_
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении вызова API возвращается отклик 204 No Content.
+/// > If successful, the API call returns a 204 No Content.
 ///
 /// Documented at `ru-RU/v1.0/api/driveitemversion-restore.md:36`.
 pub fn drive_item_version_restore_version_via_by_user_id_drive_items_by_item_id_versions_by_version_id_restore_version(
@@ -2974,10 +2743,7 @@ pub fn drive_item_version_restore_version_via_by_user_id_drive_items_by_item_id_
     user_id: &str,
     item_id: &str,
     version_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/drive/items/{}/versions/{}/restoreVersion",
         &[user_id, item_id, version_id],
@@ -2987,10 +2753,10 @@ pub fn drive_item_version_restore_version_via_by_user_id_drive_items_by_item_id_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Восстановление предыдущей версии ресурса DriveItem в качестве текущей версии. При этом будет создана новая версия с тем же содержимым, что и в предыдущей версии, но будут сохранены все существующие версии файла.
+/// Restore a previous version of a DriveItem to be the current version. This will create a new version with the contents of the previous version, but preserves all existing versions of the file.
 ///
 /// `POST /me/drive/items/{item-id}/versions/{version-id}/restoreVersion`
 ///
@@ -3008,17 +2774,14 @@ pub fn drive_item_version_restore_version_via_by_user_id_drive_items_by_item_id_
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении вызова API возвращается отклик 204 No Content.
+/// > If successful, the API call returns a 204 No Content.
 ///
 /// Documented at `ru-RU/v1.0/api/driveitemversion-restore.md:36`.
 pub fn drive_item_version_restore_version_via_me_drive_items_by_item_id_versions_by_version_id_restore_version(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     version_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/versions/{}/restoreVersion",
         &[item_id, version_id],
@@ -3028,10 +2791,10 @@ pub fn drive_item_version_restore_version_via_me_drive_items_by_item_id_versions
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В этой статье рассказывается, как получить список ресурсов Drive, доступных для целевого объекта User, Group или Site.
+/// Retrieve the list of Drive resources available for a target User, Group, or Site.
 ///
 /// `GET /groups/{groupId}/drives`
 ///
@@ -3046,16 +2809,13 @@ pub fn drive_item_version_restore_version_via_me_drive_items_by_item_id_versions
 /// # Response
 /// `200 OK` with a collection of [`Drive`](crate::v1_0::models::Drive).
 ///
-/// > При успешном выполнении этот метод возвращает код ответа 200 OK и коллекцию объектов Drive в теле ответа.
+/// > If successful, this method returns a 200 OK response code and collection of Drive objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/drive-list.md:43`.
 pub fn drive_list(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/drives",
         &[group_id],
@@ -3065,10 +2825,10 @@ pub fn drive_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В этой статье рассказывается, как получить список ресурсов Drive, доступных для целевого объекта User, Group или Site.
+/// Retrieve the list of Drive resources available for a target User, Group, or Site.
 ///
 /// `GET /sites/{siteId}/drives`
 ///
@@ -3085,26 +2845,23 @@ pub fn drive_list(
 /// # Response
 /// `200 OK` with a collection of [`Drive`](crate::v1_0::models::Drive).
 ///
-/// > При успешном выполнении этот метод возвращает код ответа 200 OK и коллекцию объектов Drive в теле ответа.
+/// > If successful, this method returns a 200 OK response code and collection of Drive objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/drive-list.md:43`.
 pub fn drive_list_via_by_site_id_drives(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/sites/{}/drives", &[site_id]);
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В этой статье рассказывается, как получить список ресурсов Drive, доступных для целевого объекта User, Group или Site.
+/// Retrieve the list of Drive resources available for a target User, Group, or Site.
 ///
 /// `GET /users/{userId}/drives`
 ///
@@ -3121,26 +2878,23 @@ pub fn drive_list_via_by_site_id_drives(
 /// # Response
 /// `200 OK` with a collection of [`Drive`](crate::v1_0::models::Drive).
 ///
-/// > При успешном выполнении этот метод возвращает код ответа 200 OK и коллекцию объектов Drive в теле ответа.
+/// > If successful, this method returns a 200 OK response code and collection of Drive objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/drive-list.md:43`.
 pub fn drive_list_via_by_user_id_drives(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/users/{}/drives", &[user_id]);
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В этой статье рассказывается, как получить список ресурсов Drive, доступных для целевого объекта User, Group или Site.
+/// Retrieve the list of Drive resources available for a target User, Group, or Site.
 ///
 /// `GET /me/drives`
 ///
@@ -3154,25 +2908,22 @@ pub fn drive_list_via_by_user_id_drives(
 /// # Response
 /// `200 OK` with a collection of [`Drive`](crate::v1_0::models::Drive).
 ///
-/// > При успешном выполнении этот метод возвращает код ответа 200 OK и коллекцию объектов Drive в теле ответа.
+/// > If successful, this method returns a 200 OK response code and collection of Drive objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/drive-list.md:43`.
 pub fn drive_list_via_me_drives(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/drives";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Указание набора элементов, которые недавно использовались пользователем, вошедшим в свою учетную запись. Эта коллекция содержит элементы, которые находятся на диске пользователя, а также элементы, к которым у него есть доступ с других дисков.
+/// List a set of items that have been recently used by the signed in user. This collection includes items that are in the user's drive as well as items they have access to from other drives.
 ///
 /// `GET /me/drive/recent`
 ///
@@ -3184,20 +2935,17 @@ pub fn drive_list_via_me_drives(
 /// Documented at `ru-RU/v1.0/api/drive-recent.md:43`.
 pub fn drive_recent_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/drive/recent";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Следуйте сайту пользователя или нескольким сайтам.
+/// Follow a user's site or multiple sites.
 ///
 /// `POST /users/{user-id}/followedSites/add`
 ///
@@ -3214,10 +2962,7 @@ pub fn followed_site_add(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     body: &crate::v1_0::models::FollowedSiteAddRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/followedSites/add",
         &[user_id],
@@ -3227,7 +2972,7 @@ pub fn followed_site_add(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
 /// Unfollow a user's site or multiple sites.
@@ -3247,10 +2992,7 @@ pub fn followed_site_remove(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     body: &crate::v1_0::models::FollowedSiteRemoveRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/followedSites/remove",
         &[user_id],
@@ -3260,7 +3002,7 @@ pub fn followed_site_remove(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
 /// Unfollow a driveItem.
@@ -3278,16 +3020,13 @@ pub fn followed_site_remove(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении вызова API возвращается отклик 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, the API call returns a 204 No Content. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/driveitem-unfollow.md:38`.
 pub fn following_delete(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/following/{}",
         &[item_id],
@@ -3297,7 +3036,7 @@ pub fn following_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
 /// Unfollow a driveItem.
@@ -3318,17 +3057,14 @@ pub fn following_delete(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении вызова API возвращается отклик 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, the API call returns a 204 No Content. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/driveitem-unfollow.md:38`.
 pub fn following_delete_via_by_item_id(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/drive/following/{}",
         &[user_id, item_id],
@@ -3338,10 +3074,10 @@ pub fn following_delete_via_by_item_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список элементов, за которыми последовало подписанное пользователем. Эта коллекция содержит элементы, которые находятся на диске пользователя, а также элементы, к которым у него есть доступ с других дисков.
+/// List the items that have been followed by the signed in user. This collection includes items that are in the user's drive as well as items they have access to from other drives.
 ///
 /// `GET /me/drive/following`
 ///
@@ -3353,20 +3089,17 @@ pub fn following_delete_via_by_item_id(
 /// Documented at `ru-RU/v1.0/api/drive-list-following.md:39`.
 pub fn following_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/drive/following";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возврат извлеченного ресурса driveItem , который делает версию документа доступной другим пользователям.
+/// Check in a checked out driveItem resource, which makes the version of the document available to others.
 ///
 /// `POST /drives/{driveId}/items/{itemId}/checkin`
 ///
@@ -3382,7 +3115,7 @@ pub fn following_list(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения вызов API возвращается 204 No content.
+/// > If successful, the API call returns 204 No content.
 ///
 /// Documented at `ru-RU/v1.0/api/driveitem-checkin.md:36`.
 pub fn item_checkin(
@@ -3390,10 +3123,7 @@ pub fn item_checkin(
     drive_id: &str,
     item_id: &str,
     body: &crate::v1_0::models::ItemCheckinRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/drives/{}/items/{}/checkin",
         &[drive_id, item_id],
@@ -3403,10 +3133,10 @@ pub fn item_checkin(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возврат извлеченного ресурса driveItem , который делает версию документа доступной другим пользователям.
+/// Check in a checked out driveItem resource, which makes the version of the document available to others.
 ///
 /// `POST /groups/{groupId}/drive/items/{itemId}/checkin`
 ///
@@ -3424,7 +3154,7 @@ pub fn item_checkin(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения вызов API возвращается 204 No content.
+/// > If successful, the API call returns 204 No content.
 ///
 /// Documented at `ru-RU/v1.0/api/driveitem-checkin.md:36`.
 pub fn item_checkin_via_by_group_id_drive_items_by_item_id_checkin(
@@ -3432,10 +3162,7 @@ pub fn item_checkin_via_by_group_id_drive_items_by_item_id_checkin(
     group_id: &str,
     item_id: &str,
     body: &crate::v1_0::models::ItemCheckinRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/drive/items/{}/checkin",
         &[group_id, item_id],
@@ -3445,10 +3172,10 @@ pub fn item_checkin_via_by_group_id_drive_items_by_item_id_checkin(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возврат извлеченного ресурса driveItem , который делает версию документа доступной другим пользователям.
+/// Check in a checked out driveItem resource, which makes the version of the document available to others.
 ///
 /// `POST /sites/{siteId}/drive/items/{itemId}/checkin`
 ///
@@ -3466,7 +3193,7 @@ pub fn item_checkin_via_by_group_id_drive_items_by_item_id_checkin(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения вызов API возвращается 204 No content.
+/// > If successful, the API call returns 204 No content.
 ///
 /// Documented at `ru-RU/v1.0/api/driveitem-checkin.md:36`.
 pub fn item_checkin_via_by_site_id_drive_items_by_item_id_checkin(
@@ -3474,10 +3201,7 @@ pub fn item_checkin_via_by_site_id_drive_items_by_item_id_checkin(
     site_id: &str,
     item_id: &str,
     body: &crate::v1_0::models::ItemCheckinRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/drive/items/{}/checkin",
         &[site_id, item_id],
@@ -3487,10 +3211,10 @@ pub fn item_checkin_via_by_site_id_drive_items_by_item_id_checkin(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возврат извлеченного ресурса driveItem , который делает версию документа доступной другим пользователям.
+/// Check in a checked out driveItem resource, which makes the version of the document available to others.
 ///
 /// `POST /users/{userId}/drive/items/{itemId}/checkin`
 ///
@@ -3508,7 +3232,7 @@ pub fn item_checkin_via_by_site_id_drive_items_by_item_id_checkin(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения вызов API возвращается 204 No content.
+/// > If successful, the API call returns 204 No content.
 ///
 /// Documented at `ru-RU/v1.0/api/driveitem-checkin.md:36`.
 pub fn item_checkin_via_by_user_id_drive_items_by_item_id_checkin(
@@ -3516,10 +3240,7 @@ pub fn item_checkin_via_by_user_id_drive_items_by_item_id_checkin(
     user_id: &str,
     item_id: &str,
     body: &crate::v1_0::models::ItemCheckinRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/drive/items/{}/checkin",
         &[user_id, item_id],
@@ -3529,10 +3250,10 @@ pub fn item_checkin_via_by_user_id_drive_items_by_item_id_checkin(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возврат извлеченного ресурса driveItem , который делает версию документа доступной другим пользователям.
+/// Check in a checked out driveItem resource, which makes the version of the document available to others.
 ///
 /// `POST /me/drive/items/{item-id}/checkin`
 ///
@@ -3549,17 +3270,14 @@ pub fn item_checkin_via_by_user_id_drive_items_by_item_id_checkin(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения вызов API возвращается 204 No content.
+/// > If successful, the API call returns 204 No content.
 ///
 /// Documented at `ru-RU/v1.0/api/driveitem-checkin.md:36`.
 pub fn item_checkin_via_me_drive_items_by_item_id_checkin(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     body: &crate::v1_0::models::ItemCheckinRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/checkin",
         &[item_id],
@@ -3569,10 +3287,10 @@ pub fn item_checkin_via_me_drive_items_by_item_id_checkin(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Извлеките ресурс driveItem , чтобы запретить другим пользователям редактировать документ и запретить отображать изменения до тех пор, пока документ не будет извлечен.
+/// Check out a driveItem resource to prevent others from editing the document, and prevent your changes from being visible until the documented is checked in.
 ///
 /// `POST /drives/{driveId}/items/{itemId}/checkout`
 ///
@@ -3588,17 +3306,14 @@ pub fn item_checkin_via_me_drive_items_by_item_id_checkin(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения вызов API возвращается 204 No content.
+/// > If successful, the API call returns 204 No content.
 ///
 /// Documented at `ru-RU/v1.0/api/driveitem-checkout.md:36`.
 pub fn item_checkout(
     base: &crate::runtime::BaseUrl,
     drive_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/drives/{}/items/{}/checkout",
         &[drive_id, item_id],
@@ -3608,10 +3323,10 @@ pub fn item_checkout(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлеките ресурс driveItem , чтобы запретить другим пользователям редактировать документ и запретить отображать изменения до тех пор, пока документ не будет извлечен.
+/// Check out a driveItem resource to prevent others from editing the document, and prevent your changes from being visible until the documented is checked in.
 ///
 /// `POST /groups/{groupId}/drive/items/{itemId}/checkout`
 ///
@@ -3629,17 +3344,14 @@ pub fn item_checkout(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения вызов API возвращается 204 No content.
+/// > If successful, the API call returns 204 No content.
 ///
 /// Documented at `ru-RU/v1.0/api/driveitem-checkout.md:36`.
 pub fn item_checkout_via_by_group_id_drive_items_by_item_id_checkout(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/drive/items/{}/checkout",
         &[group_id, item_id],
@@ -3649,10 +3361,10 @@ pub fn item_checkout_via_by_group_id_drive_items_by_item_id_checkout(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлеките ресурс driveItem , чтобы запретить другим пользователям редактировать документ и запретить отображать изменения до тех пор, пока документ не будет извлечен.
+/// Check out a driveItem resource to prevent others from editing the document, and prevent your changes from being visible until the documented is checked in.
 ///
 /// `POST /sites/{siteId}/drive/items/{itemId}/checkout`
 ///
@@ -3670,17 +3382,14 @@ pub fn item_checkout_via_by_group_id_drive_items_by_item_id_checkout(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения вызов API возвращается 204 No content.
+/// > If successful, the API call returns 204 No content.
 ///
 /// Documented at `ru-RU/v1.0/api/driveitem-checkout.md:36`.
 pub fn item_checkout_via_by_site_id_drive_items_by_item_id_checkout(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/drive/items/{}/checkout",
         &[site_id, item_id],
@@ -3690,10 +3399,10 @@ pub fn item_checkout_via_by_site_id_drive_items_by_item_id_checkout(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлеките ресурс driveItem , чтобы запретить другим пользователям редактировать документ и запретить отображать изменения до тех пор, пока документ не будет извлечен.
+/// Check out a driveItem resource to prevent others from editing the document, and prevent your changes from being visible until the documented is checked in.
 ///
 /// `POST /users/{userId}/drive/items/{itemId}/checkout`
 ///
@@ -3711,17 +3420,14 @@ pub fn item_checkout_via_by_site_id_drive_items_by_item_id_checkout(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения вызов API возвращается 204 No content.
+/// > If successful, the API call returns 204 No content.
 ///
 /// Documented at `ru-RU/v1.0/api/driveitem-checkout.md:36`.
 pub fn item_checkout_via_by_user_id_drive_items_by_item_id_checkout(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/drive/items/{}/checkout",
         &[user_id, item_id],
@@ -3731,10 +3437,10 @@ pub fn item_checkout_via_by_user_id_drive_items_by_item_id_checkout(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлеките ресурс driveItem , чтобы запретить другим пользователям редактировать документ и запретить отображать изменения до тех пор, пока документ не будет извлечен.
+/// Check out a driveItem resource to prevent others from editing the document, and prevent your changes from being visible until the documented is checked in.
 ///
 /// `POST /me/drive/items/{item-id}/checkout`
 ///
@@ -3751,16 +3457,13 @@ pub fn item_checkout_via_by_user_id_drive_items_by_item_id_checkout(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения вызов API возвращается 204 No content.
+/// > If successful, the API call returns 204 No content.
 ///
 /// Documented at `ru-RU/v1.0/api/driveitem-checkout.md:36`.
 pub fn item_checkout_via_me_drive_items_by_item_id_checkout(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/checkout",
         &[item_id],
@@ -3770,10 +3473,10 @@ pub fn item_checkout_via_me_drive_items_by_item_id_checkout(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание папки или ресурса DriveItem в объекте Drive с указанным родительским элементом или по указанному пути.
+/// Create a new folder or DriveItem in a Drive with a specified parent item or path.
 ///
 /// `POST /drives/{drive-id}/items/{parent-item-id}/children`
 ///
@@ -3789,7 +3492,7 @@ pub fn item_checkout_via_me_drive_items_by_item_id_checkout(
 /// # Response
 /// `201 Created` with a [`DriveItem`](crate::v1_0::models::DriveItem).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и ресурс DriveItem в тексте отклика.
+/// > If successful, this method returns 201 Created response code and a Driveitem resource in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/driveitem-post-children.md:37`.
 pub fn item_children_create(
@@ -3797,10 +3500,7 @@ pub fn item_children_create(
     drive_id: &str,
     parent_item_id: &str,
     body: &crate::v1_0::models::DriveItem,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/drives/{}/items/{}/children",
         &[drive_id, parent_item_id],
@@ -3810,10 +3510,10 @@ pub fn item_children_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание папки или ресурса DriveItem в объекте Drive с указанным родительским элементом или по указанному пути.
+/// Create a new folder or DriveItem in a Drive with a specified parent item or path.
 ///
 /// `POST /groups/{group-id}/drive/items/{parent-item-id}/children`
 ///
@@ -3831,7 +3531,7 @@ pub fn item_children_create(
 /// # Response
 /// `201 Created` with a [`DriveItem`](crate::v1_0::models::DriveItem).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и ресурс DriveItem в тексте отклика.
+/// > If successful, this method returns 201 Created response code and a Driveitem resource in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/driveitem-post-children.md:37`.
 pub fn item_children_create_via_by_group_id_drive_items_by_parent_item_id_children(
@@ -3839,10 +3539,7 @@ pub fn item_children_create_via_by_group_id_drive_items_by_parent_item_id_childr
     group_id: &str,
     parent_item_id: &str,
     body: &crate::v1_0::models::DriveItem,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/drive/items/{}/children",
         &[group_id, parent_item_id],
@@ -3852,10 +3549,10 @@ pub fn item_children_create_via_by_group_id_drive_items_by_parent_item_id_childr
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание папки или ресурса DriveItem в объекте Drive с указанным родительским элементом или по указанному пути.
+/// Create a new folder or DriveItem in a Drive with a specified parent item or path.
 ///
 /// `POST /sites/{site-id}/drive/items/{parent-item-id}/children`
 ///
@@ -3873,7 +3570,7 @@ pub fn item_children_create_via_by_group_id_drive_items_by_parent_item_id_childr
 /// # Response
 /// `201 Created` with a [`DriveItem`](crate::v1_0::models::DriveItem).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и ресурс DriveItem в тексте отклика.
+/// > If successful, this method returns 201 Created response code and a Driveitem resource in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/driveitem-post-children.md:37`.
 pub fn item_children_create_via_by_site_id_drive_items_by_parent_item_id_children(
@@ -3881,10 +3578,7 @@ pub fn item_children_create_via_by_site_id_drive_items_by_parent_item_id_childre
     site_id: &str,
     parent_item_id: &str,
     body: &crate::v1_0::models::DriveItem,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/drive/items/{}/children",
         &[site_id, parent_item_id],
@@ -3894,10 +3588,10 @@ pub fn item_children_create_via_by_site_id_drive_items_by_parent_item_id_childre
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание папки или ресурса DriveItem в объекте Drive с указанным родительским элементом или по указанному пути.
+/// Create a new folder or DriveItem in a Drive with a specified parent item or path.
 ///
 /// `POST /users/{user-id}/drive/items/{parent-item-id}/children`
 ///
@@ -3915,7 +3609,7 @@ pub fn item_children_create_via_by_site_id_drive_items_by_parent_item_id_childre
 /// # Response
 /// `201 Created` with a [`DriveItem`](crate::v1_0::models::DriveItem).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и ресурс DriveItem в тексте отклика.
+/// > If successful, this method returns 201 Created response code and a Driveitem resource in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/driveitem-post-children.md:37`.
 pub fn item_children_create_via_by_user_id_drive_items_by_parent_item_id_children(
@@ -3923,10 +3617,7 @@ pub fn item_children_create_via_by_user_id_drive_items_by_parent_item_id_childre
     user_id: &str,
     parent_item_id: &str,
     body: &crate::v1_0::models::DriveItem,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/drive/items/{}/children",
         &[user_id, parent_item_id],
@@ -3936,10 +3627,10 @@ pub fn item_children_create_via_by_user_id_drive_items_by_parent_item_id_childre
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание папки или ресурса DriveItem в объекте Drive с указанным родительским элементом или по указанному пути.
+/// Create a new folder or DriveItem in a Drive with a specified parent item or path.
 ///
 /// `POST /me/drive/items/{parent-item-id}/children`
 ///
@@ -3956,17 +3647,14 @@ pub fn item_children_create_via_by_user_id_drive_items_by_parent_item_id_childre
 /// # Response
 /// `201 Created` with a [`DriveItem`](crate::v1_0::models::DriveItem).
 ///
-/// > В случае успеха этот метод возвращает код отклика 201 Created и ресурс DriveItem в тексте отклика.
+/// > If successful, this method returns 201 Created response code and a Driveitem resource in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/driveitem-post-children.md:37`.
 pub fn item_children_create_via_me_drive_items_by_parent_item_id_children(
     base: &crate::runtime::BaseUrl,
     parent_item_id: &str,
     body: &crate::v1_0::models::DriveItem,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/children",
         &[parent_item_id],
@@ -3976,10 +3664,10 @@ pub fn item_children_create_via_me_drive_items_by_parent_item_id_children(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Возвращает коллекцию DriveItems в дочерние элементы ресурса DriveItem.
+/// Return a collection of DriveItems in the children relationship of a DriveItem.
 ///
 /// `GET /drives/{drive-id}/items/{item-id}/children`
 ///
@@ -3997,10 +3685,7 @@ pub fn item_children_list(
     base: &crate::runtime::BaseUrl,
     drive_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/drives/{}/items/{}/children",
         &[drive_id, item_id],
@@ -4010,10 +3695,10 @@ pub fn item_children_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает коллекцию DriveItems в дочерние элементы ресурса DriveItem.
+/// Return a collection of DriveItems in the children relationship of a DriveItem.
 ///
 /// `GET /groups/{group-id}/drive/items/{item-id}/children`
 ///
@@ -4033,10 +3718,7 @@ pub fn item_children_list_via_by_group_id_drive_items_by_item_id_children(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/drive/items/{}/children",
         &[group_id, item_id],
@@ -4046,10 +3728,10 @@ pub fn item_children_list_via_by_group_id_drive_items_by_item_id_children(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает коллекцию DriveItems в дочерние элементы ресурса DriveItem.
+/// Return a collection of DriveItems in the children relationship of a DriveItem.
 ///
 /// `GET /sites/{site-id}/drive/items/{item-id}/children`
 ///
@@ -4069,10 +3751,7 @@ pub fn item_children_list_via_by_site_id_drive_items_by_item_id_children(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/drive/items/{}/children",
         &[site_id, item_id],
@@ -4082,10 +3761,10 @@ pub fn item_children_list_via_by_site_id_drive_items_by_item_id_children(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает коллекцию DriveItems в дочерние элементы ресурса DriveItem.
+/// Return a collection of DriveItems in the children relationship of a DriveItem.
 ///
 /// `GET /users/{user-id}/drive/items/{item-id}/children`
 ///
@@ -4105,10 +3784,7 @@ pub fn item_children_list_via_by_user_id_drive_items_by_item_id_children(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/drive/items/{}/children",
         &[user_id, item_id],
@@ -4118,10 +3794,10 @@ pub fn item_children_list_via_by_user_id_drive_items_by_item_id_children(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает коллекцию DriveItems в дочерние элементы ресурса DriveItem.
+/// Return a collection of DriveItems in the children relationship of a DriveItem.
 ///
 /// `GET /me/drive/items/{item-id}/children`
 ///
@@ -4139,10 +3815,7 @@ pub fn item_children_list_via_by_user_id_drive_items_by_item_id_children(
 pub fn item_children_list_via_me_drive_items_by_item_id_children(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/children",
         &[item_id],
@@ -4152,10 +3825,10 @@ pub fn item_children_list_via_me_drive_items_by_item_id_children(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Асинхронно создает копию элемента driveItem (включая все дочерние элементы) в новом родительском элементе или с новым именем.
+/// Asynchronously creates a copy of an driveItem (including any children), under a new parent item or with a new name.
 ///
 /// `POST /drives/{driveId}/items/{itemId}/copy`
 ///
@@ -4174,10 +3847,7 @@ pub fn item_copy(
     drive_id: &str,
     item_id: &str,
     body: &crate::v1_0::models::ItemCopyRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/drives/{}/items/{}/copy",
         &[drive_id, item_id],
@@ -4187,10 +3857,10 @@ pub fn item_copy(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Асинхронно создает копию элемента driveItem (включая все дочерние элементы) в новом родительском элементе или с новым именем.
+/// Asynchronously creates a copy of an driveItem (including any children), under a new parent item or with a new name.
 ///
 /// `POST /groups/{groupId}/drive/items/{itemId}/copy`
 ///
@@ -4211,10 +3881,7 @@ pub fn item_copy_via_by_group_id_drive_items_by_item_id_copy(
     group_id: &str,
     item_id: &str,
     body: &crate::v1_0::models::ItemCopyRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/drive/items/{}/copy",
         &[group_id, item_id],
@@ -4224,10 +3891,10 @@ pub fn item_copy_via_by_group_id_drive_items_by_item_id_copy(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Асинхронно создает копию элемента driveItem (включая все дочерние элементы) в новом родительском элементе или с новым именем.
+/// Asynchronously creates a copy of an driveItem (including any children), under a new parent item or with a new name.
 ///
 /// `POST /sites/{siteId}/drive/items/{itemId}/copy`
 ///
@@ -4248,10 +3915,7 @@ pub fn item_copy_via_by_site_id_drive_items_by_item_id_copy(
     site_id: &str,
     item_id: &str,
     body: &crate::v1_0::models::ItemCopyRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/drive/items/{}/copy",
         &[site_id, item_id],
@@ -4261,10 +3925,10 @@ pub fn item_copy_via_by_site_id_drive_items_by_item_id_copy(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Асинхронно создает копию элемента driveItem (включая все дочерние элементы) в новом родительском элементе или с новым именем.
+/// Asynchronously creates a copy of an driveItem (including any children), under a new parent item or with a new name.
 ///
 /// `POST /users/{userId}/drive/items/{itemId}/copy`
 ///
@@ -4285,10 +3949,7 @@ pub fn item_copy_via_by_user_id_drive_items_by_item_id_copy(
     user_id: &str,
     item_id: &str,
     body: &crate::v1_0::models::ItemCopyRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/drive/items/{}/copy",
         &[user_id, item_id],
@@ -4298,10 +3959,10 @@ pub fn item_copy_via_by_user_id_drive_items_by_item_id_copy(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Асинхронно создает копию элемента driveItem (включая все дочерние элементы) в новом родительском элементе или с новым именем.
+/// Asynchronously creates a copy of an driveItem (including any children), under a new parent item or with a new name.
 ///
 /// `POST /me/drive/items/{item-id}/copy`
 ///
@@ -4320,10 +3981,7 @@ pub fn item_copy_via_me_drive_items_by_item_id_copy(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     body: &crate::v1_0::models::ItemCopyRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/copy",
         &[item_id],
@@ -4333,10 +3991,10 @@ pub fn item_copy_via_me_drive_items_by_item_id_copy(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание элемента listItem в списке.
+/// Create a new listItem in a list.
 ///
 /// `POST /sites/{site-id}/lists/{list-id}/items`
 ///
@@ -4355,10 +4013,7 @@ pub fn item_create(
     site_id: &str,
     list_id: &str,
     body: &crate::v1_0::models::ListItem,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/lists/{}/items",
         &[site_id, list_id],
@@ -4368,10 +4023,10 @@ pub fn item_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте сеанс отправки, чтобы приложение могло отправлять файлы, размер которых не превышает максимальный. С помощью сеанса отправки приложение может отправлять диапазоны файла при последовательных запросах API, что позволяет возобновить передачу, если во время отправки соединение будет разорвано.
+/// Create an upload session to allow your app to upload files up to the maximum file size. An upload session allows your app to upload ranges of the file in sequential API requests, which allows the transfer to be resumed if a connection is dropped while the upload is in progress.
 ///
 /// `POST /drives/{driveId}/items/{itemId}/createUploadSession`
 ///
@@ -4389,10 +4044,7 @@ pub fn item_create_upload_session(
     base: &crate::runtime::BaseUrl,
     drive_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/drives/{}/items/{}/createUploadSession",
         &[drive_id, item_id],
@@ -4402,10 +4054,10 @@ pub fn item_create_upload_session(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте сеанс отправки, чтобы приложение могло отправлять файлы, размер которых не превышает максимальный. С помощью сеанса отправки приложение может отправлять диапазоны файла при последовательных запросах API, что позволяет возобновить передачу, если во время отправки соединение будет разорвано.
+/// Create an upload session to allow your app to upload files up to the maximum file size. An upload session allows your app to upload ranges of the file in sequential API requests, which allows the transfer to be resumed if a connection is dropped while the upload is in progress.
 ///
 /// `POST /groups/{groupId}/drive/items/{itemId}/createUploadSession`
 ///
@@ -4425,10 +4077,7 @@ pub fn item_create_upload_session_via_by_group_id_drive_items_by_item_id_create_
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/drive/items/{}/createUploadSession",
         &[group_id, item_id],
@@ -4438,10 +4087,10 @@ pub fn item_create_upload_session_via_by_group_id_drive_items_by_item_id_create_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте сеанс отправки, чтобы приложение могло отправлять файлы, размер которых не превышает максимальный. С помощью сеанса отправки приложение может отправлять диапазоны файла при последовательных запросах API, что позволяет возобновить передачу, если во время отправки соединение будет разорвано.
+/// Create an upload session to allow your app to upload files up to the maximum file size. An upload session allows your app to upload ranges of the file in sequential API requests, which allows the transfer to be resumed if a connection is dropped while the upload is in progress.
 ///
 /// `POST /sites/{siteId}/drive/items/{itemId}/createUploadSession`
 ///
@@ -4461,10 +4110,7 @@ pub fn item_create_upload_session_via_by_site_id_drive_items_by_item_id_create_u
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/drive/items/{}/createUploadSession",
         &[site_id, item_id],
@@ -4474,10 +4120,10 @@ pub fn item_create_upload_session_via_by_site_id_drive_items_by_item_id_create_u
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте сеанс отправки, чтобы приложение могло отправлять файлы, размер которых не превышает максимальный. С помощью сеанса отправки приложение может отправлять диапазоны файла при последовательных запросах API, что позволяет возобновить передачу, если во время отправки соединение будет разорвано.
+/// Create an upload session to allow your app to upload files up to the maximum file size. An upload session allows your app to upload ranges of the file in sequential API requests, which allows the transfer to be resumed if a connection is dropped while the upload is in progress.
 ///
 /// `POST /users/{userId}/drive/items/{itemId}/createUploadSession`
 ///
@@ -4497,10 +4143,7 @@ pub fn item_create_upload_session_via_by_user_id_drive_items_by_item_id_create_u
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/drive/items/{}/createUploadSession",
         &[user_id, item_id],
@@ -4510,10 +4153,10 @@ pub fn item_create_upload_session_via_by_user_id_drive_items_by_item_id_create_u
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте сеанс отправки, чтобы приложение могло отправлять файлы, размер которых не превышает максимальный. С помощью сеанса отправки приложение может отправлять диапазоны файла при последовательных запросах API, что позволяет возобновить передачу, если во время отправки соединение будет разорвано.
+/// Create an upload session to allow your app to upload files up to the maximum file size. An upload session allows your app to upload ranges of the file in sequential API requests, which allows the transfer to be resumed if a connection is dropped while the upload is in progress.
 ///
 /// `POST /me/drive/items/{itemId}/createUploadSession`
 ///
@@ -4531,10 +4174,7 @@ pub fn item_create_upload_session_via_by_user_id_drive_items_by_item_id_create_u
 pub fn item_create_upload_session_via_me_drive_items_by_item_id_create_upload_session(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/createUploadSession",
         &[item_id],
@@ -4544,10 +4184,10 @@ pub fn item_create_upload_session_via_me_drive_items_by_item_id_create_upload_se
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Следуйте driveItem.
+/// Follow a driveItem.
 ///
 /// `POST /drives/{drive-id}/items/{item-id}/follow`
 ///
@@ -4565,10 +4205,7 @@ pub fn item_follow(
     base: &crate::runtime::BaseUrl,
     drive_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/drives/{}/items/{}/follow",
         &[drive_id, item_id],
@@ -4578,10 +4215,10 @@ pub fn item_follow(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Следуйте driveItem.
+/// Follow a driveItem.
 ///
 /// `POST /groups/{group-id}/drive/items/{item-id}/follow`
 ///
@@ -4601,10 +4238,7 @@ pub fn item_follow_via_by_group_id_drive_items_by_item_id_follow(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/drive/items/{}/follow",
         &[group_id, item_id],
@@ -4614,10 +4248,10 @@ pub fn item_follow_via_by_group_id_drive_items_by_item_id_follow(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Следуйте driveItem.
+/// Follow a driveItem.
 ///
 /// `POST /sites/{site-id}/drive/items/{item-id}/follow`
 ///
@@ -4637,10 +4271,7 @@ pub fn item_follow_via_by_site_id_drive_items_by_item_id_follow(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/drive/items/{}/follow",
         &[site_id, item_id],
@@ -4650,10 +4281,10 @@ pub fn item_follow_via_by_site_id_drive_items_by_item_id_follow(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Следуйте driveItem.
+/// Follow a driveItem.
 ///
 /// `POST /users/{user-id}/drive/items/{item-id}/follow`
 ///
@@ -4673,10 +4304,7 @@ pub fn item_follow_via_by_user_id_drive_items_by_item_id_follow(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/drive/items/{}/follow",
         &[user_id, item_id],
@@ -4686,10 +4314,10 @@ pub fn item_follow_via_by_user_id_drive_items_by_item_id_follow(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Следуйте driveItem.
+/// Follow a driveItem.
 ///
 /// `POST /me/drive/items/{item-id}/follow`
 ///
@@ -4707,10 +4335,7 @@ pub fn item_follow_via_by_user_id_drive_items_by_item_id_follow(
 pub fn item_follow_via_me_drive_items_by_item_id_follow(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/follow",
         &[item_id],
@@ -4720,10 +4345,10 @@ pub fn item_follow_via_me_drive_items_by_item_id_follow(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите коллекцию \[ресурсов itemActivityStats\]\[\] для действий, которые произошли на этом ресурсе в течение указанного интервала времени.
+/// Get a collection of itemActivityStats resources for the activities that took place on this resource within the specified time interval.
 ///
 /// `GET /drives/{drive-id}/items/{item-id}/getActivitiesByInterval(startDateTime='2017-01-01',endDateTime='2017-01-10',interval='day')`
 ///
@@ -4737,22 +4362,19 @@ pub fn item_follow_via_me_drive_items_by_item_id_follow(
 /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {код}. Обязательно.
+/// - `Authorization`: Bearer {code}. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию 200 OK \[объекта itemActivityStats\]\[\] в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of itemActivityStats object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/itemactivitystat-getactivitybyinterval.md:40`.
 pub fn item_get_activities_by_interval(
     base: &crate::runtime::BaseUrl,
     drive_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/drives/{}/items/{}/getActivitiesByInterval(startDateTime='2017-01-01',endDateTime='2017-01-10',interval='day')",
         &[drive_id, item_id],
@@ -4762,10 +4384,10 @@ pub fn item_get_activities_by_interval(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите коллекцию \[ресурсов itemActivityStats\]\[\] для действий, которые произошли на этом ресурсе в течение указанного интервала времени.
+/// Get a collection of itemActivityStats resources for the activities that took place on this resource within the specified time interval.
 ///
 /// `GET /sites/{site-id}/lists/{list-id}/items/{item-id}/getActivitiesByInterval(startDateTime='2017-05-01',endDateTime='2017-05-20',interval='week')`
 ///
@@ -4782,12 +4404,12 @@ pub fn item_get_activities_by_interval(
 /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {код}. Обязательно.
+/// - `Authorization`: Bearer {code}. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию 200 OK \[объекта itemActivityStats\]\[\] в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of itemActivityStats object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/itemactivitystat-getactivitybyinterval.md:40`.
 pub fn item_get_activities_by_interval_via_by_item_id_get_activities_by_interval(
@@ -4795,10 +4417,7 @@ pub fn item_get_activities_by_interval_via_by_item_id_get_activities_by_interval
     site_id: &str,
     list_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/lists/{}/items/{}/getActivitiesByInterval(startDateTime='2017-05-01',endDateTime='2017-05-20',interval='week')",
         &[site_id, list_id, item_id],
@@ -4808,10 +4427,10 @@ pub fn item_get_activities_by_interval_via_by_item_id_get_activities_by_interval
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите коллекцию \[ресурсов itemActivityStats\]\[\] для действий, которые произошли на этом ресурсе в течение указанного интервала времени.
+/// Get a collection of itemActivityStats resources for the activities that took place on this resource within the specified time interval.
 ///
 /// `GET /sites/{site-id}/getActivitiesByInterval(startDateTime='2016-01-01',endDateTime='2017-05-20',interval='month')`
 ///
@@ -4826,21 +4445,18 @@ pub fn item_get_activities_by_interval_via_by_item_id_get_activities_by_interval
 /// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {код}. Обязательно.
+/// - `Authorization`: Bearer {code}. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию 200 OK \[объекта itemActivityStats\]\[\] в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of itemActivityStats object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/itemactivitystat-getactivitybyinterval.md:40`.
 pub fn item_get_activities_by_interval_via_by_site_id_get_activities_by_interval(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/getActivitiesByInterval(startDateTime='2016-01-01',endDateTime='2017-05-20',interval='month')",
         &[site_id],
@@ -4850,10 +4466,10 @@ pub fn item_get_activities_by_interval_via_by_site_id_get_activities_by_interval
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Отправляет приглашение общего доступа для driveItem. Приглашение к совместному использованию предоставляет получателям разрешения и при необходимости отправляет им сообщение электронной почты с \[ссылкой совместного доступа\]\[\].
+/// Sends a sharing invitation for a driveItem. A sharing invitation provides permissions to the recipients and optionally sends them an email with a sharing link.
 ///
 /// `POST /drives/{drive-id}/items/{item-id}/invite`
 ///
@@ -4872,10 +4488,7 @@ pub fn item_invite(
     drive_id: &str,
     item_id: &str,
     body: &crate::v1_0::models::ItemInviteRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/drives/{}/items/{}/invite",
         &[drive_id, item_id],
@@ -4885,10 +4498,10 @@ pub fn item_invite(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Отправляет приглашение общего доступа для driveItem. Приглашение к совместному использованию предоставляет получателям разрешения и при необходимости отправляет им сообщение электронной почты с \[ссылкой совместного доступа\]\[\].
+/// Sends a sharing invitation for a driveItem. A sharing invitation provides permissions to the recipients and optionally sends them an email with a sharing link.
 ///
 /// `POST /groups/{group-id}/drive/items/{item-id}/invite`
 ///
@@ -4909,10 +4522,7 @@ pub fn item_invite_via_by_group_id_drive_items_by_item_id_invite(
     group_id: &str,
     item_id: &str,
     body: &crate::v1_0::models::ItemInviteRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/drive/items/{}/invite",
         &[group_id, item_id],
@@ -4922,10 +4532,10 @@ pub fn item_invite_via_by_group_id_drive_items_by_item_id_invite(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Отправляет приглашение общего доступа для driveItem. Приглашение к совместному использованию предоставляет получателям разрешения и при необходимости отправляет им сообщение электронной почты с \[ссылкой совместного доступа\]\[\].
+/// Sends a sharing invitation for a driveItem. A sharing invitation provides permissions to the recipients and optionally sends them an email with a sharing link.
 ///
 /// `POST /sites/{siteId}/drive/items/{itemId}/invite`
 ///
@@ -4946,10 +4556,7 @@ pub fn item_invite_via_by_site_id_drive_items_by_item_id_invite(
     site_id: &str,
     item_id: &str,
     body: &crate::v1_0::models::ItemInviteRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/drive/items/{}/invite",
         &[site_id, item_id],
@@ -4959,10 +4566,10 @@ pub fn item_invite_via_by_site_id_drive_items_by_item_id_invite(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Отправляет приглашение общего доступа для driveItem. Приглашение к совместному использованию предоставляет получателям разрешения и при необходимости отправляет им сообщение электронной почты с \[ссылкой совместного доступа\]\[\].
+/// Sends a sharing invitation for a driveItem. A sharing invitation provides permissions to the recipients and optionally sends them an email with a sharing link.
 ///
 /// `POST /users/{userId}/drive/items/{itemId}/invite`
 ///
@@ -4983,10 +4590,7 @@ pub fn item_invite_via_by_user_id_drive_items_by_item_id_invite(
     user_id: &str,
     item_id: &str,
     body: &crate::v1_0::models::ItemInviteRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/drive/items/{}/invite",
         &[user_id, item_id],
@@ -4996,10 +4600,10 @@ pub fn item_invite_via_by_user_id_drive_items_by_item_id_invite(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Отправляет приглашение общего доступа для driveItem. Приглашение к совместному использованию предоставляет получателям разрешения и при необходимости отправляет им сообщение электронной почты с \[ссылкой совместного доступа\]\[\].
+/// Sends a sharing invitation for a driveItem. A sharing invitation provides permissions to the recipients and optionally sends them an email with a sharing link.
 ///
 /// `POST /me/drive/items/{item-id}/invite`
 ///
@@ -5018,10 +4622,7 @@ pub fn item_invite_via_me_drive_items_by_item_id_invite(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     body: &crate::v1_0::models::ItemInviteRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/invite",
         &[item_id],
@@ -5031,10 +4632,10 @@ pub fn item_invite_via_me_drive_items_by_item_id_invite(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение коллекции ресурсов items из объекта list.
+/// Get the collection of items in a list.
 ///
 /// `GET /sites/{site-id}/lists/{list-id}/items`
 ///
@@ -5053,17 +4654,14 @@ pub fn item_invite_via_me_drive_items_by_item_id_invite(
 /// # Response
 /// `200 OK` with a [`ListItem`](crate::v1_0::models::ListItem).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и совокупность объектов listItem в тексте отклика.
+/// > В случае успеха этот метод возвращает код отклика 200 OK и совокупность объектов listItem в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/listitem-list.md:37`.
 pub fn item_list(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     list_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/lists/{}/items",
         &[site_id, list_id],
@@ -5073,10 +4671,10 @@ pub fn item_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В этой статье рассказывается, как возвратить действующее разрешение на общий доступ для конкретного ресурса разрешения.
+/// Return the effective sharing permission for a particular permission resource.
 ///
 /// `GET /drives/{drive-id}/items/{item-id}/permissions/{perm-id}`
 ///
@@ -5093,7 +4691,7 @@ pub fn item_list(
 /// # Response
 /// `200 OK` with a [`Permission`](crate::v1_0::models::Permission).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и ресурс Permission в теле отклика.
+/// > If successful, this method returns a 200 OK response code and Permission resource in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/permission-get.md:41`.
 pub fn item_permission_get(
@@ -5101,10 +4699,7 @@ pub fn item_permission_get(
     drive_id: &str,
     item_id: &str,
     perm_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/drives/{}/items/{}/permissions/{}",
         &[drive_id, item_id, perm_id],
@@ -5114,10 +4709,10 @@ pub fn item_permission_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В этой статье рассказывается, как возвратить действующее разрешение на общий доступ для конкретного ресурса разрешения.
+/// Return the effective sharing permission for a particular permission resource.
 ///
 /// `GET /groups/{group-id}/drive/items/{item-id}/permissions/{perm-id}`
 ///
@@ -5136,7 +4731,7 @@ pub fn item_permission_get(
 /// # Response
 /// `200 OK` with a [`Permission`](crate::v1_0::models::Permission).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и ресурс Permission в теле отклика.
+/// > If successful, this method returns a 200 OK response code and Permission resource in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/permission-get.md:41`.
 pub fn item_permission_get_via_by_group_id_drive_items_by_item_id_permissions_by_perm_id(
@@ -5144,10 +4739,7 @@ pub fn item_permission_get_via_by_group_id_drive_items_by_item_id_permissions_by
     group_id: &str,
     item_id: &str,
     perm_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/drive/items/{}/permissions/{}",
         &[group_id, item_id, perm_id],
@@ -5157,10 +4749,10 @@ pub fn item_permission_get_via_by_group_id_drive_items_by_item_id_permissions_by
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В этой статье рассказывается, как возвратить действующее разрешение на общий доступ для конкретного ресурса разрешения.
+/// Return the effective sharing permission for a particular permission resource.
 ///
 /// `GET /sites/{site-id}/drive/items/{item-id}/permissions/{perm-id}`
 ///
@@ -5179,7 +4771,7 @@ pub fn item_permission_get_via_by_group_id_drive_items_by_item_id_permissions_by
 /// # Response
 /// `200 OK` with a [`Permission`](crate::v1_0::models::Permission).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и ресурс Permission в теле отклика.
+/// > If successful, this method returns a 200 OK response code and Permission resource in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/permission-get.md:41`.
 pub fn item_permission_get_via_by_site_id_drive_items_by_item_id_permissions_by_perm_id(
@@ -5187,10 +4779,7 @@ pub fn item_permission_get_via_by_site_id_drive_items_by_item_id_permissions_by_
     site_id: &str,
     item_id: &str,
     perm_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/drive/items/{}/permissions/{}",
         &[site_id, item_id, perm_id],
@@ -5200,10 +4789,10 @@ pub fn item_permission_get_via_by_site_id_drive_items_by_item_id_permissions_by_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В этой статье рассказывается, как возвратить действующее разрешение на общий доступ для конкретного ресурса разрешения.
+/// Return the effective sharing permission for a particular permission resource.
 ///
 /// `GET /users/{user-id}/drive/items/{item-id}/permissions/{perm-id}`
 ///
@@ -5222,7 +4811,7 @@ pub fn item_permission_get_via_by_site_id_drive_items_by_item_id_permissions_by_
 /// # Response
 /// `200 OK` with a [`Permission`](crate::v1_0::models::Permission).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и ресурс Permission в теле отклика.
+/// > If successful, this method returns a 200 OK response code and Permission resource in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/permission-get.md:41`.
 pub fn item_permission_get_via_by_user_id_drive_items_by_item_id_permissions_by_perm_id(
@@ -5230,10 +4819,7 @@ pub fn item_permission_get_via_by_user_id_drive_items_by_item_id_permissions_by_
     user_id: &str,
     item_id: &str,
     perm_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/drive/items/{}/permissions/{}",
         &[user_id, item_id, perm_id],
@@ -5243,10 +4829,10 @@ pub fn item_permission_get_via_by_user_id_drive_items_by_item_id_permissions_by_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В этой статье рассказывается, как возвратить действующее разрешение на общий доступ для конкретного ресурса разрешения.
+/// Return the effective sharing permission for a particular permission resource.
 ///
 /// `GET /me/drive/items/{item-id}/permissions/{perm-id}`
 ///
@@ -5264,17 +4850,14 @@ pub fn item_permission_get_via_by_user_id_drive_items_by_item_id_permissions_by_
 /// # Response
 /// `200 OK` with a [`Permission`](crate::v1_0::models::Permission).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и ресурс Permission в теле отклика.
+/// > If successful, this method returns a 200 OK response code and Permission resource in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/permission-get.md:41`.
 pub fn item_permission_get_via_me_drive_items_by_item_id_permissions_by_perm_id(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     perm_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/permissions/{}",
         &[item_id, perm_id],
@@ -5284,10 +4867,10 @@ pub fn item_permission_get_via_me_drive_items_by_item_id_permissions_by_perm_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список эффективных разрешений общего доступа на driveItem.
+/// List the effective sharing permissions on a driveItem.
 ///
 /// `GET /drives/{drive-id}/items/{item-id}/permissions`
 ///
@@ -5303,17 +4886,14 @@ pub fn item_permission_get_via_me_drive_items_by_item_id_permissions_by_perm_id(
 /// # Response
 /// `200 OK` with a collection of [`Permission`](crate::v1_0::models::Permission).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и коллекцию ресурсов Permission в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of Permission resources in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/driveitem-list-permissions.md:45`.
 pub fn item_permission_list(
     base: &crate::runtime::BaseUrl,
     drive_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/drives/{}/items/{}/permissions",
         &[drive_id, item_id],
@@ -5323,10 +4903,10 @@ pub fn item_permission_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список эффективных разрешений общего доступа на driveItem.
+/// List the effective sharing permissions on a driveItem.
 ///
 /// `GET /groups/{group-id}/drive/items/{item-id}/permissions`
 ///
@@ -5344,17 +4924,14 @@ pub fn item_permission_list(
 /// # Response
 /// `200 OK` with a collection of [`Permission`](crate::v1_0::models::Permission).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и коллекцию ресурсов Permission в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of Permission resources in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/driveitem-list-permissions.md:45`.
 pub fn item_permission_list_via_by_group_id_drive_items_by_item_id_permissions(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/drive/items/{}/permissions",
         &[group_id, item_id],
@@ -5364,10 +4941,10 @@ pub fn item_permission_list_via_by_group_id_drive_items_by_item_id_permissions(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список эффективных разрешений общего доступа на driveItem.
+/// List the effective sharing permissions on a driveItem.
 ///
 /// `GET /me/drive/root:/{path}:/permissions`
 ///
@@ -5381,25 +4958,22 @@ pub fn item_permission_list_via_by_group_id_drive_items_by_item_id_permissions(
 /// # Response
 /// `200 OK` with a collection of [`Permission`](crate::v1_0::models::Permission).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и коллекцию ресурсов Permission в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of Permission resources in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/driveitem-list-permissions.md:45`.
 pub fn item_permission_list_via_by_path_permissions(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/drive/root:/{path}:/permissions";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список эффективных разрешений общего доступа на driveItem.
+/// List the effective sharing permissions on a driveItem.
 ///
 /// `GET /sites/{siteId}/drive/items/{itemId}/permissions`
 ///
@@ -5417,17 +4991,14 @@ pub fn item_permission_list_via_by_path_permissions(
 /// # Response
 /// `200 OK` with a collection of [`Permission`](crate::v1_0::models::Permission).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и коллекцию ресурсов Permission в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of Permission resources in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/driveitem-list-permissions.md:45`.
 pub fn item_permission_list_via_by_site_id_drive_items_by_item_id_permissions(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/drive/items/{}/permissions",
         &[site_id, item_id],
@@ -5437,10 +5008,10 @@ pub fn item_permission_list_via_by_site_id_drive_items_by_item_id_permissions(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список эффективных разрешений общего доступа на driveItem.
+/// List the effective sharing permissions on a driveItem.
 ///
 /// `GET /users/{userId}/drive/items/{itemId}/permissions`
 ///
@@ -5458,17 +5029,14 @@ pub fn item_permission_list_via_by_site_id_drive_items_by_item_id_permissions(
 /// # Response
 /// `200 OK` with a collection of [`Permission`](crate::v1_0::models::Permission).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и коллекцию ресурсов Permission в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of Permission resources in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/driveitem-list-permissions.md:45`.
 pub fn item_permission_list_via_by_user_id_drive_items_by_item_id_permissions(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/drive/items/{}/permissions",
         &[user_id, item_id],
@@ -5478,10 +5046,10 @@ pub fn item_permission_list_via_by_user_id_drive_items_by_item_id_permissions(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список эффективных разрешений общего доступа на driveItem.
+/// List the effective sharing permissions on a driveItem.
 ///
 /// `GET /me/drive/items/{item-id}/permissions`
 ///
@@ -5498,16 +5066,13 @@ pub fn item_permission_list_via_by_user_id_drive_items_by_item_id_permissions(
 /// # Response
 /// `200 OK` with a collection of [`Permission`](crate::v1_0::models::Permission).
 ///
-/// > В случае успешного выполнения этот метод возвращает код ответа 200 OK и коллекцию ресурсов Permission в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and collection of Permission resources in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/driveitem-list-permissions.md:45`.
 pub fn item_permission_list_via_me_drive_items_by_item_id_permissions(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/permissions",
         &[item_id],
@@ -5517,10 +5082,10 @@ pub fn item_permission_list_via_me_drive_items_by_item_id_permissions(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В этой статье рассказывается, как обновить свойства разрешения на общий доступ путем обновления ресурса разрешения.
+/// Update the properties of a sharing permission by patching the permission resource.
 ///
 /// `PATCH /drives/{drive-id}/items/{item-id}/permissions/{perm-id}`
 ///
@@ -5537,7 +5102,7 @@ pub fn item_permission_list_via_me_drive_items_by_item_id_permissions(
 /// # Response
 /// `200 OK` with a [`Permission`](crate::v1_0::models::Permission).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и обновленный объект permission в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated permission object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/permission-update.md:39`.
 pub fn item_permission_update(
@@ -5546,10 +5111,7 @@ pub fn item_permission_update(
     item_id: &str,
     perm_id: &str,
     body: &crate::v1_0::models::Permission,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/drives/{}/items/{}/permissions/{}",
         &[drive_id, item_id, perm_id],
@@ -5559,10 +5121,10 @@ pub fn item_permission_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// В этой статье рассказывается, как обновить свойства разрешения на общий доступ путем обновления ресурса разрешения.
+/// Update the properties of a sharing permission by patching the permission resource.
 ///
 /// `PATCH /groups/{group-id}/drive/items/{item-id}/permissions/{perm-id}`
 ///
@@ -5581,7 +5143,7 @@ pub fn item_permission_update(
 /// # Response
 /// `200 OK` with a [`Permission`](crate::v1_0::models::Permission).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и обновленный объект permission в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated permission object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/permission-update.md:39`.
 pub fn item_permission_update_via_by_group_id_drive_items_by_item_id_permissions_by_perm_id(
@@ -5590,10 +5152,7 @@ pub fn item_permission_update_via_by_group_id_drive_items_by_item_id_permissions
     item_id: &str,
     perm_id: &str,
     body: &crate::v1_0::models::Permission,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/drive/items/{}/permissions/{}",
         &[group_id, item_id, perm_id],
@@ -5603,10 +5162,10 @@ pub fn item_permission_update_via_by_group_id_drive_items_by_item_id_permissions
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// В этой статье рассказывается, как обновить свойства разрешения на общий доступ путем обновления ресурса разрешения.
+/// Update the properties of a sharing permission by patching the permission resource.
 ///
 /// `PATCH /sites/{site-id}/drive/items/{item-id}/permissions/{perm-id}`
 ///
@@ -5625,7 +5184,7 @@ pub fn item_permission_update_via_by_group_id_drive_items_by_item_id_permissions
 /// # Response
 /// `200 OK` with a [`Permission`](crate::v1_0::models::Permission).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и обновленный объект permission в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated permission object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/permission-update.md:39`.
 pub fn item_permission_update_via_by_site_id_drive_items_by_item_id_permissions_by_perm_id(
@@ -5634,10 +5193,7 @@ pub fn item_permission_update_via_by_site_id_drive_items_by_item_id_permissions_
     item_id: &str,
     perm_id: &str,
     body: &crate::v1_0::models::Permission,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/drive/items/{}/permissions/{}",
         &[site_id, item_id, perm_id],
@@ -5647,10 +5203,10 @@ pub fn item_permission_update_via_by_site_id_drive_items_by_item_id_permissions_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// В этой статье рассказывается, как обновить свойства разрешения на общий доступ путем обновления ресурса разрешения.
+/// Update the properties of a sharing permission by patching the permission resource.
 ///
 /// `PATCH /users/{user-id}/drive/items/{item-id}/permissions/{perm-id}`
 ///
@@ -5669,7 +5225,7 @@ pub fn item_permission_update_via_by_site_id_drive_items_by_item_id_permissions_
 /// # Response
 /// `200 OK` with a [`Permission`](crate::v1_0::models::Permission).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и обновленный объект permission в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated permission object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/permission-update.md:39`.
 pub fn item_permission_update_via_by_user_id_drive_items_by_item_id_permissions_by_perm_id(
@@ -5678,10 +5234,7 @@ pub fn item_permission_update_via_by_user_id_drive_items_by_item_id_permissions_
     item_id: &str,
     perm_id: &str,
     body: &crate::v1_0::models::Permission,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/drive/items/{}/permissions/{}",
         &[user_id, item_id, perm_id],
@@ -5691,10 +5244,10 @@ pub fn item_permission_update_via_by_user_id_drive_items_by_item_id_permissions_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// В этой статье рассказывается, как обновить свойства разрешения на общий доступ путем обновления ресурса разрешения.
+/// Update the properties of a sharing permission by patching the permission resource.
 ///
 /// `PATCH /me/drive/items/{item-id}/permissions/{perm-id}`
 ///
@@ -5712,7 +5265,7 @@ pub fn item_permission_update_via_by_user_id_drive_items_by_item_id_permissions_
 /// # Response
 /// `200 OK` with a [`Permission`](crate::v1_0::models::Permission).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и обновленный объект permission в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated permission object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/permission-update.md:39`.
 pub fn item_permission_update_via_me_drive_items_by_item_id_permissions_by_perm_id(
@@ -5720,10 +5273,7 @@ pub fn item_permission_update_via_me_drive_items_by_item_id_permissions_by_perm_
     item_id: &str,
     perm_id: &str,
     body: &crate::v1_0::models::Permission,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/permissions/{}",
         &[item_id, perm_id],
@@ -5733,10 +5283,10 @@ pub fn item_permission_update_via_me_drive_items_by_item_id_permissions_by_perm_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Это действие позволяет получить кратковременный URL-адрес для элемента, чтобы отрисовывать временный предварительный просмотр.
+/// This action allows you to obtain a short-lived embeddable URL for an item in order to render a temporary preview.
 ///
 /// `POST /drives/{driveId}/items/{itemId}/preview`
 ///
@@ -5755,10 +5305,7 @@ pub fn item_preview(
     drive_id: &str,
     item_id: &str,
     body: &crate::v1_0::models::ItemPreviewRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/drives/{}/items/{}/preview",
         &[drive_id, item_id],
@@ -5768,10 +5315,10 @@ pub fn item_preview(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Это действие позволяет получить кратковременный URL-адрес для элемента, чтобы отрисовывать временный предварительный просмотр.
+/// This action allows you to obtain a short-lived embeddable URL for an item in order to render a temporary preview.
 ///
 /// `POST /groups/{groupId}/drive/items/{itemId}/preview`
 ///
@@ -5792,10 +5339,7 @@ pub fn item_preview_via_by_group_id_drive_items_by_item_id_preview(
     group_id: &str,
     item_id: &str,
     body: &crate::v1_0::models::ItemPreviewRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/drive/items/{}/preview",
         &[group_id, item_id],
@@ -5805,10 +5349,10 @@ pub fn item_preview_via_by_group_id_drive_items_by_item_id_preview(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Это действие позволяет получить кратковременный URL-адрес для элемента, чтобы отрисовывать временный предварительный просмотр.
+/// This action allows you to obtain a short-lived embeddable URL for an item in order to render a temporary preview.
 ///
 /// `POST /sites/{siteId}/drive/items/{itemId}/preview`
 ///
@@ -5829,10 +5373,7 @@ pub fn item_preview_via_by_site_id_drive_items_by_item_id_preview(
     site_id: &str,
     item_id: &str,
     body: &crate::v1_0::models::ItemPreviewRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/drive/items/{}/preview",
         &[site_id, item_id],
@@ -5842,10 +5383,10 @@ pub fn item_preview_via_by_site_id_drive_items_by_item_id_preview(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Это действие позволяет получить кратковременный URL-адрес для элемента, чтобы отрисовывать временный предварительный просмотр.
+/// This action allows you to obtain a short-lived embeddable URL for an item in order to render a temporary preview.
 ///
 /// `POST /users/{userId}/drive/items/{itemId}/preview`
 ///
@@ -5866,10 +5407,7 @@ pub fn item_preview_via_by_user_id_drive_items_by_item_id_preview(
     user_id: &str,
     item_id: &str,
     body: &crate::v1_0::models::ItemPreviewRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/drive/items/{}/preview",
         &[user_id, item_id],
@@ -5879,10 +5417,10 @@ pub fn item_preview_via_by_user_id_drive_items_by_item_id_preview(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Это действие позволяет получить кратковременный URL-адрес для элемента, чтобы отрисовывать временный предварительный просмотр.
+/// This action allows you to obtain a short-lived embeddable URL for an item in order to render a temporary preview.
 ///
 /// `POST /shares/{shareId}/driveItem/preview`
 ///
@@ -5901,10 +5439,7 @@ pub fn item_preview_via_drive_item_preview(
     base: &crate::runtime::BaseUrl,
     share_id: &str,
     body: &crate::v1_0::models::ItemPreviewRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/shares/{}/driveItem/preview",
         &[share_id],
@@ -5914,10 +5449,10 @@ pub fn item_preview_via_drive_item_preview(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Это действие позволяет получить кратковременный URL-адрес для элемента, чтобы отрисовывать временный предварительный просмотр.
+/// This action allows you to obtain a short-lived embeddable URL for an item in order to render a temporary preview.
 ///
 /// `POST /me/drive/items/{itemId}/preview`
 ///
@@ -5936,10 +5471,7 @@ pub fn item_preview_via_me_drive_items_by_item_id_preview(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     body: &crate::v1_0::models::ItemPreviewRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/preview",
         &[item_id],
@@ -5949,10 +5481,10 @@ pub fn item_preview_via_me_drive_items_by_item_id_preview(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание \[списка\]\[\] на \[сайте\]\[\].
+/// Create a new list in a site.
 ///
 /// `POST /sites/{site-id}/lists`
 ///
@@ -5971,26 +5503,23 @@ pub fn item_preview_via_me_drive_items_by_item_id_preview(
 /// # Response
 /// `201 Created`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект \[списка\]\[\] в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект \[списка\]\[\] в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/list-create.md:36`.
 pub fn list_create(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/sites/{}/lists", &[site_id]);
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление элемента из \[списка\]\[\].
+/// Removes an item from a list.
 ///
 /// `DELETE /sites/{site-id}/lists/{list-id}/items/{item-id}`
 ///
@@ -6007,7 +5536,7 @@ pub fn list_create(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного запроса этот вызов возвращает отклик 204 No Content, указывающий, что ресурс удален, поэтому данные не возвращаются.
+/// > If successful, this call returns a 204 No Content response to indicate that resource was deleted and there was nothing to return.
 ///
 /// Documented at `ru-RU/v1.0/api/listitem-delete.md:41`.
 pub fn list_item_delete(
@@ -6015,10 +5544,7 @@ pub fn list_item_delete(
     site_id: &str,
     list_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/lists/{}/items/{}",
         &[site_id, list_id, item_id],
@@ -6028,10 +5554,10 @@ pub fn list_item_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает метаданные элемента в списке.
+/// Returns the metadata for an item in a list.
 ///
 /// `GET /sites/{site-id}/lists/{list-id}/items/{item-id}`
 ///
@@ -6046,12 +5572,12 @@ pub fn list_item_delete(
 /// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {код}. Обязательно.
+/// - `Authorization`: Bearer {code}. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > При успешном выполнении этот метод возвращает код ответа 200 OK и объект \[item\]\[\] в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and an item in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/listitem-get.md:40`.
 pub fn list_item_get(
@@ -6059,10 +5585,7 @@ pub fn list_item_get(
     site_id: &str,
     list_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/lists/{}/items/{}",
         &[site_id, list_id, item_id],
@@ -6072,10 +5595,10 @@ pub fn list_item_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Изменение свойств ресурса listItem.
+/// Update the properties on a listItem.
 ///
 /// `PATCH /sites/{site-id}/lists/{list-id}/items/{item-id}`
 ///
@@ -6092,7 +5615,7 @@ pub fn list_item_get(
 /// # Response
 /// `200 OK` with a [`FieldValueSet`](crate::v1_0::models::FieldValueSet).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 Ok и объект fieldValueSet для обновленного элемента списка в теле отклика.
+/// > If successful, this method returns a 201 Created response code and a fieldValueSet in the response body for the updated list item.
 ///
 /// Documented at `ru-RU/v1.0/api/listitem-update.md:37`.
 pub fn list_item_update(
@@ -6101,10 +5624,7 @@ pub fn list_item_update(
     list_id: &str,
     item_id: &str,
     body: &crate::v1_0::models::FieldValueSet,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/lists/{}/items/{}",
         &[site_id, list_id, item_id],
@@ -6114,10 +5634,10 @@ pub fn list_item_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Изменение свойств ресурса listItem.
+/// Update the properties on a listItem.
 ///
 /// `PATCH /sites/{site-id}/lists/{list-id}/items/{item-id}/fields`
 ///
@@ -6136,7 +5656,7 @@ pub fn list_item_update(
 /// # Response
 /// `200 OK` with a [`FieldValueSet`](crate::v1_0::models::FieldValueSet).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 Ok и объект fieldValueSet для обновленного элемента списка в теле отклика.
+/// > If successful, this method returns a 201 Created response code and a fieldValueSet in the response body for the updated list item.
 ///
 /// Documented at `ru-RU/v1.0/api/listitem-update.md:37`.
 pub fn list_item_update_via_fields(
@@ -6145,10 +5665,7 @@ pub fn list_item_update_via_fields(
     list_id: &str,
     item_id: &str,
     body: &crate::v1_0::models::FieldValueSet,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/lists/{}/items/{}/fields",
         &[site_id, list_id, item_id],
@@ -6158,10 +5675,10 @@ pub fn list_item_update_via_fields(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение коллекции списков для сайта.
+/// Get the collection of lists for a site.
 ///
 /// `GET /sites/{site-id}/lists`
 ///
@@ -6179,26 +5696,23 @@ pub fn list_item_update_via_fields(
 /// # Response
 /// `200 OK` with a collection of [`List`](crate::v1_0::models::List).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов list в тексте отклика.
+/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов list в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/list-list.md:37`.
 pub fn list_list(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/sites/{}/lists", &[site_id]);
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание нового объекта разрешений на сайте.
+/// Create a new permission object on a site.
 ///
 /// `POST /sites/{sitesId}/permissions`
 ///
@@ -6211,23 +5725,20 @@ pub fn list_list(
 /// - Application: `Sites.FullControl.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`Permission`](crate::v1_0::models::Permission).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 201 Created объект разрешения в тексте ответа.
+/// > If successful, this method returns a 201 Created response code and a permission object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/site-post-permissions.md:36`.
 pub fn permission_create(
     base: &crate::runtime::BaseUrl,
     sites_id: &str,
     body: &crate::v1_0::models::Permission,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/permissions",
         &[sites_id],
@@ -6237,10 +5748,10 @@ pub fn permission_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Предоставление пользователям доступа к ссылке, представленной \[разрешением\]\[\].
+/// Grant users access to a link represented by a permission.
 ///
 /// `POST /shares/{encoded-sharing-url}/permission/grant`
 ///
@@ -6253,22 +5764,19 @@ pub fn permission_create(
 /// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Носитель {токен}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK ответа и коллекцию разрешений в тексте ответа.\[\]\[\]
+/// > If successful, this method returns a 200 OK response code and a permission collection in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/permission-grant.md:36`.
 pub fn permission_grant(
     base: &crate::runtime::BaseUrl,
     encoded_sharing_url: &str,
     body: &crate::v1_0::models::PermissionGrantRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/shares/{}/permission/grant",
         &[encoded_sharing_url],
@@ -6278,10 +5786,10 @@ pub fn permission_grant(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Отслеживание изменений в элементе driveItem и его дочерних компонентах с течением времени.
+/// This method allows your app to track changes to a drive and its children over time.
 ///
 /// `GET /drives/{drive-id}/root/delta`
 ///
@@ -6299,16 +5807,13 @@ pub fn permission_grant(
 /// # Response
 /// `200 OK` with a collection of [`DriveItem`](crate::v1_0::models::DriveItem).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию ресурсов DriveItem в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of DriveItem resources in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/driveitem-delta.md:45`.
 pub fn root_delta(
     base: &crate::runtime::BaseUrl,
     drive_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/drives/{}/root/delta",
         &[drive_id],
@@ -6318,10 +5823,10 @@ pub fn root_delta(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Отслеживание изменений в элементе driveItem и его дочерних компонентах с течением времени.
+/// This method allows your app to track changes to a drive and its children over time.
 ///
 /// `GET /groups/{groupId}/drive/root/delta`
 ///
@@ -6341,16 +5846,13 @@ pub fn root_delta(
 /// # Response
 /// `200 OK` with a collection of [`DriveItem`](crate::v1_0::models::DriveItem).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию ресурсов DriveItem в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of DriveItem resources in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/driveitem-delta.md:45`.
 pub fn root_delta_via_by_group_id_drive_root_delta(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/drive/root/delta",
         &[group_id],
@@ -6360,10 +5862,10 @@ pub fn root_delta_via_by_group_id_drive_root_delta(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Отслеживание изменений в элементе driveItem и его дочерних компонентах с течением времени.
+/// This method allows your app to track changes to a drive and its children over time.
 ///
 /// `GET /sites/{siteId}/drive/root/delta`
 ///
@@ -6383,16 +5885,13 @@ pub fn root_delta_via_by_group_id_drive_root_delta(
 /// # Response
 /// `200 OK` with a collection of [`DriveItem`](crate::v1_0::models::DriveItem).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию ресурсов DriveItem в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of DriveItem resources in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/driveitem-delta.md:45`.
 pub fn root_delta_via_by_site_id_drive_root_delta(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/drive/root/delta",
         &[site_id],
@@ -6402,10 +5901,10 @@ pub fn root_delta_via_by_site_id_drive_root_delta(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Отслеживание изменений в элементе driveItem и его дочерних компонентах с течением времени.
+/// This method allows your app to track changes to a drive and its children over time.
 ///
 /// `GET /users/{userId}/drive/root/delta`
 ///
@@ -6425,16 +5924,13 @@ pub fn root_delta_via_by_site_id_drive_root_delta(
 /// # Response
 /// `200 OK` with a collection of [`DriveItem`](crate::v1_0::models::DriveItem).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию ресурсов DriveItem в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of DriveItem resources in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/driveitem-delta.md:45`.
 pub fn root_delta_via_by_user_id_drive_root_delta(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/drive/root/delta",
         &[user_id],
@@ -6444,10 +5940,10 @@ pub fn root_delta_via_by_user_id_drive_root_delta(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Отслеживание изменений в элементе driveItem и его дочерних компонентах с течением времени.
+/// This method allows your app to track changes to a drive and its children over time.
 ///
 /// `GET /me/drive/root/delta`
 ///
@@ -6464,25 +5960,22 @@ pub fn root_delta_via_by_user_id_drive_root_delta(
 /// # Response
 /// `200 OK` with a collection of [`DriveItem`](crate::v1_0::models::DriveItem).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию ресурсов DriveItem в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of DriveItem resources in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/driveitem-delta.md:45`.
 pub fn root_delta_via_me_drive_root_delta(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/drive/root/delta";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и отношений ресурса site. Ресурс site представляет сайт группы в SharePoint.
+/// Retrieve properties and relationships for a site resource. A site resource represents a team site in SharePoint.
 ///
 /// `GET /sites/root`
 ///
@@ -6494,20 +5987,17 @@ pub fn root_delta_via_me_drive_root_delta(
 /// Documented at `ru-RU/v1.0/api/site-get.md:40`.
 pub fn root_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/sites/root";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и отношений ресурса site. Ресурс site представляет сайт группы в SharePoint.
+/// Retrieve properties and relationships for a site resource. A site resource represents a team site in SharePoint.
 ///
 /// `GET /sites/{hostname}:/{server-relative-path}`
 ///
@@ -6525,10 +6015,7 @@ pub fn root_get(
 pub fn root_get_via_by_server_relative_path(
     base: &crate::runtime::BaseUrl,
     server_relative_path: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{hostname}:/{}",
         &[server_relative_path],
@@ -6538,10 +6025,10 @@ pub fn root_get_via_by_server_relative_path(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и отношений ресурса site. Ресурс site представляет сайт группы в SharePoint.
+/// Retrieve properties and relationships for a site resource. A site resource represents a team site in SharePoint.
 ///
 /// `GET /sites/contoso.sharepoint.com`
 ///
@@ -6555,20 +6042,17 @@ pub fn root_get_via_by_server_relative_path(
 /// Documented at `ru-RU/v1.0/api/site-get.md:40`.
 pub fn root_get_via_com(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/sites/contoso.sharepoint.com";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и отношений ресурса site. Ресурс site представляет сайт группы в SharePoint.
+/// Retrieve properties and relationships for a site resource. A site resource represents a team site in SharePoint.
 ///
 /// `GET /groups/{group-id}/sites/root`
 ///
@@ -6586,10 +6070,7 @@ pub fn root_get_via_com(
 pub fn root_get_via_root(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/sites/root",
         &[group_id],
@@ -6599,10 +6080,10 @@ pub fn root_get_via_root(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Поиск элементов, соответствующих запросу, в иерархии элементов. Вы можете выполнить поиск в иерархии папок, на всем диске или среди файлов, к которым предоставлен доступ текущему пользователю.
+/// Search the hierarchy of items for items matching a query. You can search within a folder hierarchy, a whole drive, or files shared with the current user.
 ///
 /// `GET /drives/{drive-id}/root/search(q='{search-text}')`
 ///
@@ -6618,10 +6099,7 @@ pub fn root_get_via_root(
 pub fn root_search(
     base: &crate::runtime::BaseUrl,
     drive_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/drives/{}/root/search(q='{search-text}')",
         &[drive_id],
@@ -6631,10 +6109,10 @@ pub fn root_search(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Поиск элементов, соответствующих запросу, в иерархии элементов. Вы можете выполнить поиск в иерархии папок, на всем диске или среди файлов, к которым предоставлен доступ текущему пользователю.
+/// Search the hierarchy of items for items matching a query. You can search within a folder hierarchy, a whole drive, or files shared with the current user.
 ///
 /// `GET /groups/{group-id}/drive/root/search(q='{search-text}')`
 ///
@@ -6652,10 +6130,7 @@ pub fn root_search(
 pub fn root_search_via_by_group_id_drive_root_search(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/drive/root/search(q='{search-text}')",
         &[group_id],
@@ -6665,10 +6140,10 @@ pub fn root_search_via_by_group_id_drive_root_search(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Поиск элементов, соответствующих запросу, в иерархии элементов. Вы можете выполнить поиск в иерархии папок, на всем диске или среди файлов, к которым предоставлен доступ текущему пользователю.
+/// Search the hierarchy of items for items matching a query. You can search within a folder hierarchy, a whole drive, or files shared with the current user.
 ///
 /// `GET /sites/{site-id}/drive/root/search(q='{search-text}')`
 ///
@@ -6686,10 +6161,7 @@ pub fn root_search_via_by_group_id_drive_root_search(
 pub fn root_search_via_by_site_id_drive_root_search(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/drive/root/search(q='{search-text}')",
         &[site_id],
@@ -6699,10 +6171,10 @@ pub fn root_search_via_by_site_id_drive_root_search(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Поиск элементов, соответствующих запросу, в иерархии элементов. Вы можете выполнить поиск в иерархии папок, на всем диске или среди файлов, к которым предоставлен доступ текущему пользователю.
+/// Search the hierarchy of items for items matching a query. You can search within a folder hierarchy, a whole drive, or files shared with the current user.
 ///
 /// `GET /users/{user-id}/drive/root/search(q='{search-text}')`
 ///
@@ -6720,10 +6192,7 @@ pub fn root_search_via_by_site_id_drive_root_search(
 pub fn root_search_via_by_user_id_drive_root_search(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/drive/root/search(q='{search-text}')",
         &[user_id],
@@ -6733,10 +6202,10 @@ pub fn root_search_via_by_user_id_drive_root_search(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Поиск элементов, соответствующих запросу, в иерархии элементов. Вы можете выполнить поиск в иерархии папок, на всем диске или среди файлов, к которым предоставлен доступ текущему пользователю.
+/// Search the hierarchy of items for items matching a query. You can search within a folder hierarchy, a whole drive, or files shared with the current user.
 ///
 /// `GET /me/drive/root/search(q='{search-text}')`
 ///
@@ -6750,20 +6219,17 @@ pub fn root_search_via_by_user_id_drive_root_search(
 /// Documented at `ru-RU/v1.0/api/driveitem-search.md:40`.
 pub fn root_search_via_me_drive_root_search(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/drive/root/search(q='{search-text}')";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение коллекции ресурсов DriveItem, к которым предоставлен общий доступ для владельца ресурса Drive.
+/// Retrieve a collection of DriveItem resources that have been shared with the owner of the Drive.
 ///
 /// `GET /me/drive/sharedWithMe`
 ///
@@ -6775,20 +6241,17 @@ pub fn root_search_via_me_drive_root_search(
 /// Documented at `ru-RU/v1.0/api/drive-sharedwithme.md:42`.
 pub fn shared_with_me_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/drive/sharedWithMe";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// API SharePoint в Microsoft Graph поддерживает следующие основные сценарии:
+/// The SharePoint API in Microsoft Graph supports the following core scenarios:
 ///
 /// `GET /sites/{hostname},{spsite-id},{spweb-id}`
 ///
@@ -6799,10 +6262,7 @@ pub fn shared_with_me_get(
 pub fn site_get(
     base: &crate::runtime::BaseUrl,
     hostname_spsite_id_spweb_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}",
         &[hostname_spsite_id_spweb_id],
@@ -6812,10 +6272,10 @@ pub fn site_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В этой статье рассказывается, как получить метаданные для определенной версии ресурса ListItem.
+/// Retrieve the metadata for a specific version of a ListItem.
 ///
 /// `GET /sites/{site-id}/items/{item-id}/versions/{version-id}`
 ///
@@ -6832,7 +6292,7 @@ pub fn site_get(
 /// # Response
 /// `200 OK` with a [`ListItemVersion`](crate::v1_0::models::ListItemVersion).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и объект ListItemVersion в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a ListItemVersion object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/listitemversion-get.md:37`.
 pub fn site_item_version_get(
@@ -6840,10 +6300,7 @@ pub fn site_item_version_get(
     site_id: &str,
     item_id: &str,
     version_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/items/{}/versions/{}",
         &[site_id, item_id, version_id],
@@ -6853,10 +6310,10 @@ pub fn site_item_version_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// В этой статье рассказывается, как получить метаданные для определенной версии ресурса ListItem.
+/// Retrieve the metadata for a specific version of a ListItem.
 ///
 /// `GET /sites/{site-id}/lists/{list-id}/items/{item-id}/versions/{version-id}`
 ///
@@ -6876,7 +6333,7 @@ pub fn site_item_version_get(
 /// # Response
 /// `200 OK` with a [`ListItemVersion`](crate::v1_0::models::ListItemVersion).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и объект ListItemVersion в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a ListItemVersion object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/listitemversion-get.md:37`.
 pub fn site_item_version_get_via_by_version_id(
@@ -6885,10 +6342,7 @@ pub fn site_item_version_get_via_by_version_id(
     list_id: &str,
     item_id: &str,
     version_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/lists/{}/items/{}/versions/{}",
         &[site_id, list_id, item_id, version_id],
@@ -6898,10 +6352,10 @@ pub fn site_item_version_get_via_by_version_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Вы можете настроить SharePoint так, чтобы в нем хранился журнал элементов списка.
+/// SharePoint can be configured to retain the history for list items.
 ///
 /// `GET /sites/{site-id}/items/{item-id}/versions`
 ///
@@ -6917,17 +6371,14 @@ pub fn site_item_version_get_via_by_version_id(
 /// # Response
 /// `200 OK` with a collection of [`ListItemVersion`](crate::v1_0::models::ListItemVersion).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов ListItemVersion в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of ListItemVersion objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/listitem-list-versions.md:39`.
 pub fn site_item_version_list(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/items/{}/versions",
         &[site_id, item_id],
@@ -6937,10 +6388,10 @@ pub fn site_item_version_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Вы можете настроить SharePoint так, чтобы в нем хранился журнал элементов списка.
+/// SharePoint can be configured to retain the history for list items.
 ///
 /// `GET /sites/{site-id}/lists/{list-id}/items/{item-id}/versions`
 ///
@@ -6959,7 +6410,7 @@ pub fn site_item_version_list(
 /// # Response
 /// `200 OK` with a collection of [`ListItemVersion`](crate::v1_0::models::ListItemVersion).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов ListItemVersion в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of ListItemVersion objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/listitem-list-versions.md:39`.
 pub fn site_item_version_list_via_versions(
@@ -6967,10 +6418,7 @@ pub fn site_item_version_list_via_versions(
     site_id: &str,
     list_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/lists/{}/items/{}/versions",
         &[site_id, list_id, item_id],
@@ -6980,10 +6428,10 @@ pub fn site_item_version_list_via_versions(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Восстановление предыдущей версии ресурса ListItem в качестве текущей версии. При этом будет создана новая версия с тем же содержимым, что и в предыдущей версии, но будут сохранены все существующие версии элемента.
+/// Restore a previous version of a ListItem to be the current version. This will create a new version with the contents of the previous version, but preserves all existing versions of the item.
 ///
 /// `POST /sites/{site-id}/items/{item-id}/versions/{version-id}/restoreVersion`
 ///
@@ -7000,7 +6448,7 @@ pub fn site_item_version_list_via_versions(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении вызова API возвращается отклик 204 No Content.
+/// > If successful, the API call returns a 204 No Content.
 ///
 /// Documented at `ru-RU/v1.0/api/listitemversion-restore.md:36`.
 pub fn site_item_version_restore_version(
@@ -7008,10 +6456,7 @@ pub fn site_item_version_restore_version(
     site_id: &str,
     item_id: &str,
     version_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/items/{}/versions/{}/restoreVersion",
         &[site_id, item_id, version_id],
@@ -7021,10 +6466,10 @@ pub fn site_item_version_restore_version(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Восстановление предыдущей версии ресурса ListItem в качестве текущей версии. При этом будет создана новая версия с тем же содержимым, что и в предыдущей версии, но будут сохранены все существующие версии элемента.
+/// Restore a previous version of a ListItem to be the current version. This will create a new version with the contents of the previous version, but preserves all existing versions of the item.
 ///
 /// `POST /sites/{site-id}/lists/{list-id}/items/{item-id}/versions/{version-id}/restoreVersion`
 ///
@@ -7044,7 +6489,7 @@ pub fn site_item_version_restore_version(
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении вызова API возвращается отклик 204 No Content.
+/// > If successful, the API call returns a 204 No Content.
 ///
 /// Documented at `ru-RU/v1.0/api/listitemversion-restore.md:36`.
 pub fn site_item_version_restore_version_via_restore_version(
@@ -7053,10 +6498,7 @@ pub fn site_item_version_restore_version_via_restore_version(
     list_id: &str,
     item_id: &str,
     version_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/lists/{}/items/{}/versions/{}/restoreVersion",
         &[site_id, list_id, item_id, version_id],
@@ -7066,10 +6508,10 @@ pub fn site_item_version_restore_version_via_restore_version(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Вы можете получить коллекцию дочерних сайтов, определенных для сайта.
+/// Get a collection of subsites defined for a site.
 ///
 /// `GET /sites/{site-id}/sites`
 ///
@@ -7087,26 +6529,23 @@ pub fn site_item_version_restore_version_via_restore_version(
 /// # Response
 /// `200 OK`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов \[site\]\[\] в тексте отклика.
+/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов \[site\]\[\] в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/site-list-subsites.md:38`.
 pub fn site_list_by_site_id(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/sites/{}/sites", &[site_id]);
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает метаданные для списка.
+/// Returns the metadata for a list.
 ///
 /// `GET /sites/{site-id}/lists/{list-id}`
 ///
@@ -7124,10 +6563,7 @@ pub fn site_list_get(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     list_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/lists/{}",
         &[site_id, list_id],
@@ -7137,10 +6573,10 @@ pub fn site_list_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Вывод списка всех \[доступных сайтов\]\[\] в организации.
+/// Search across a SharePoint tenant for sites that match keywords provided.
 ///
 /// `GET /sites`
 ///
@@ -7158,25 +6594,22 @@ pub fn site_list_get(
 /// # Response
 /// `200 OK` with a collection of [`Site`](crate::v1_0::models::Site).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK сайта в тексте отклика.
+/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK сайта в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/site-list.md:59`.
 pub fn site_list_sites(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/sites";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта разрешения на сайте.
+/// Delete a permission object on a site.
 ///
 /// `DELETE /sites/{sitesId}/permissions/{permissionId}`
 ///
@@ -7190,22 +6623,19 @@ pub fn site_list_sites(
 /// - Application: `Sites.FullControl.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/site-delete-permission.md:36`.
 pub fn site_permission_delete(
     base: &crate::runtime::BaseUrl,
     sites_id: &str,
     permission_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/permissions/{}",
         &[sites_id, permission_id],
@@ -7215,10 +6645,10 @@ pub fn site_permission_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение свойств и связей объекта разрешений на сайте.
+/// Retrieve the properties and relationships of a permission object on a site.
 ///
 /// `GET /sites/{sitesId}/permissions/{permissionId}`
 ///
@@ -7232,22 +6662,19 @@ pub fn site_permission_delete(
 /// - Application: `Sites.FullControl.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Permission`](crate::v1_0::models::Permission).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 200 OK объект разрешения в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and the permission object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/site-get-permission.md:36`.
 pub fn site_permission_get(
     base: &crate::runtime::BaseUrl,
     sites_id: &str,
     permission_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/permissions/{}",
         &[sites_id, permission_id],
@@ -7257,10 +6684,10 @@ pub fn site_permission_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите ресурсы разрешений из свойства навигации разрешений на сайте.
+/// Get the permission resources from the permissions navigation property on a site.
 ///
 /// `GET /sites/{sitesId}/permissions`
 ///
@@ -7273,21 +6700,18 @@ pub fn site_permission_get(
 /// - Application: `Sites.FullControl.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`Permission`](crate::v1_0::models::Permission).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK разрешений в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of permission objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/site-list-permissions.md:36`.
 pub fn site_permission_list(
     base: &crate::runtime::BaseUrl,
     sites_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/permissions",
         &[sites_id],
@@ -7297,10 +6721,10 @@ pub fn site_permission_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление объекта разрешений на сайте.
+/// Update the permission object on a site.
 ///
 /// `PATCH /sites/{sitesId}/permissions/{permissionId}`
 ///
@@ -7314,13 +6738,13 @@ pub fn site_permission_list(
 /// - Application: `Sites.FullControl.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Permission`](crate::v1_0::models::Permission).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 200 OK объект разрешения в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a permission object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/site-update-permission.md:36`.
 pub fn site_permission_update(
@@ -7328,10 +6752,7 @@ pub fn site_permission_update(
     sites_id: &str,
     permission_id: &str,
     body: &crate::v1_0::models::Permission,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/permissions/{}",
         &[sites_id, permission_id],
@@ -7341,10 +6762,10 @@ pub fn site_permission_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Позволяет получать уведомления об изменениях в режиме \[\]\[\] реального времени для диска и списка с помощью \[socket.io.\]\[\] \[\]\[\] Socket.io — это популярная библиотека уведомлений для JavaScript, которая использует WebSockets. Подробнее см. в socket.io.
+/// Allows you to receive near-real-time change notifications for a drive and list using socket.io. Socket.io is a popular notifications library for JavaScript that utilizes WebSockets. To learn more, see socket.io.
 ///
 /// `GET /me/drive/root/subscriptions/socketIo`
 ///
@@ -7356,20 +6777,17 @@ pub fn site_permission_update(
 /// Documented at `ru-RU/v1.0/api/subscriptions-socketio.md:41`.
 pub fn socket_io_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/drive/root/subscriptions/socketIo";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Позволяет получать уведомления об изменениях в режиме \[\]\[\] реального времени для диска и списка с помощью \[socket.io.\]\[\] \[\]\[\] Socket.io — это популярная библиотека уведомлений для JavaScript, которая использует WebSockets. Подробнее см. в socket.io.
+/// Allows you to receive near-real-time change notifications for a drive and list using socket.io. Socket.io is a popular notifications library for JavaScript that utilizes WebSockets. To learn more, see socket.io.
 ///
 /// `GET /drives/{driveId}/root/subscriptions/socketIo`
 ///
@@ -7387,10 +6805,7 @@ pub fn socket_io_get(
 pub fn socket_io_get_via_by_drive_id_root_subscriptions_socket_io(
     base: &crate::runtime::BaseUrl,
     drive_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/drives/{}/root/subscriptions/socketIo",
         &[drive_id],
@@ -7400,10 +6815,10 @@ pub fn socket_io_get_via_by_drive_id_root_subscriptions_socket_io(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Позволяет получать уведомления об изменениях в режиме \[\]\[\] реального времени для диска и списка с помощью \[socket.io.\]\[\] \[\]\[\] Socket.io — это популярная библиотека уведомлений для JavaScript, которая использует WebSockets. Подробнее см. в socket.io.
+/// Allows you to receive near-real-time change notifications for a drive and list using socket.io. Socket.io is a popular notifications library for JavaScript that utilizes WebSockets. To learn more, see socket.io.
 ///
 /// `GET /groups/{groupId}/drive/root/subscriptions/socketIo`
 ///
@@ -7421,10 +6836,7 @@ pub fn socket_io_get_via_by_drive_id_root_subscriptions_socket_io(
 pub fn socket_io_get_via_by_group_id_drive_root_subscriptions_socket_io(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/drive/root/subscriptions/socketIo",
         &[group_id],
@@ -7434,10 +6846,10 @@ pub fn socket_io_get_via_by_group_id_drive_root_subscriptions_socket_io(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Позволяет получать уведомления об изменениях в режиме \[\]\[\] реального времени для диска и списка с помощью \[socket.io.\]\[\] \[\]\[\] Socket.io — это популярная библиотека уведомлений для JavaScript, которая использует WebSockets. Подробнее см. в socket.io.
+/// Allows you to receive near-real-time change notifications for a drive and list using socket.io. Socket.io is a popular notifications library for JavaScript that utilizes WebSockets. To learn more, see socket.io.
 ///
 /// `GET /sites/{siteId}/lists/{listId}/drive/root/subscriptions/socketIo`
 ///
@@ -7457,10 +6869,7 @@ pub fn socket_io_get_via_by_list_id_drive_root_subscriptions_socket_io(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     list_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/lists/{}/drive/root/subscriptions/socketIo",
         &[site_id, list_id],
@@ -7470,10 +6879,10 @@ pub fn socket_io_get_via_by_list_id_drive_root_subscriptions_socket_io(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Позволяет получать уведомления об изменениях в режиме \[\]\[\] реального времени для диска и списка с помощью \[socket.io.\]\[\] \[\]\[\] Socket.io — это популярная библиотека уведомлений для JavaScript, которая использует WebSockets. Подробнее см. в socket.io.
+/// Allows you to receive near-real-time change notifications for a drive and list using socket.io. Socket.io is a popular notifications library for JavaScript that utilizes WebSockets. To learn more, see socket.io.
 ///
 /// `GET /drives/{driveId}/list/subscriptions/socketIo`
 ///
@@ -7491,10 +6900,7 @@ pub fn socket_io_get_via_by_list_id_drive_root_subscriptions_socket_io(
 pub fn socket_io_get_via_list_subscriptions_socket_io(
     base: &crate::runtime::BaseUrl,
     drive_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/drives/{}/list/subscriptions/socketIo",
         &[drive_id],
@@ -7504,10 +6910,10 @@ pub fn socket_io_get_via_list_subscriptions_socket_io(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Используйте специальную коллекцию для доступа к специальной папке по имени.
+/// Use the special collection to access a special folder by name.
 ///
 /// `GET /me/drive/special/{name}`
 ///
@@ -7522,26 +6928,23 @@ pub fn socket_io_get_via_list_subscriptions_socket_io(
 /// # Response
 /// `200 OK` with a [`DriveItem`](crate::v1_0::models::DriveItem).
 ///
-/// > Этот метод возвращает код ответа 200 OK и объект driveItem в теле ответа.
+/// > This method returns a 200 OK response code and a driveItem object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/drive-get-specialfolder.md:43`.
 pub fn special_get(
     base: &crate::runtime::BaseUrl,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/me/drive/special/{}", &[name]);
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение коллекции ресурсов ThumbnailSet для ресурса DriveItem.
+/// Retrieve a collection of ThumbnailSet resources for a DriveItem resource.
 ///
 /// `GET /drives/{drive-id}/items/{item-id}/thumbnails`
 ///
@@ -7557,17 +6960,14 @@ pub fn special_get(
 /// # Response
 /// `200 OK` with a collection of [`ThumbnailSet`](crate::v1_0::models::ThumbnailSet).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов ThumbnailSet в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of ThumbnailSet objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/driveitem-list-thumbnails.md:51`.
 pub fn thumbnail_list(
     base: &crate::runtime::BaseUrl,
     drive_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/drives/{}/items/{}/thumbnails",
         &[drive_id, item_id],
@@ -7577,10 +6977,10 @@ pub fn thumbnail_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение коллекции ресурсов ThumbnailSet для ресурса DriveItem.
+/// Retrieve a collection of ThumbnailSet resources for a DriveItem resource.
 ///
 /// `GET /groups/{group-id}/drive/items/{item-id}/thumbnails`
 ///
@@ -7598,17 +6998,14 @@ pub fn thumbnail_list(
 /// # Response
 /// `200 OK` with a collection of [`ThumbnailSet`](crate::v1_0::models::ThumbnailSet).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов ThumbnailSet в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of ThumbnailSet objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/driveitem-list-thumbnails.md:51`.
 pub fn thumbnail_list_via_by_group_id_drive_items_by_item_id_thumbnails(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/drive/items/{}/thumbnails",
         &[group_id, item_id],
@@ -7618,10 +7015,10 @@ pub fn thumbnail_list_via_by_group_id_drive_items_by_item_id_thumbnails(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение коллекции ресурсов ThumbnailSet для ресурса DriveItem.
+/// Retrieve a collection of ThumbnailSet resources for a DriveItem resource.
 ///
 /// `GET /sites/{site-id}/drive/items/{item-id}/thumbnails`
 ///
@@ -7639,17 +7036,14 @@ pub fn thumbnail_list_via_by_group_id_drive_items_by_item_id_thumbnails(
 /// # Response
 /// `200 OK` with a collection of [`ThumbnailSet`](crate::v1_0::models::ThumbnailSet).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов ThumbnailSet в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of ThumbnailSet objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/driveitem-list-thumbnails.md:51`.
 pub fn thumbnail_list_via_by_site_id_drive_items_by_item_id_thumbnails(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/drive/items/{}/thumbnails",
         &[site_id, item_id],
@@ -7659,10 +7053,10 @@ pub fn thumbnail_list_via_by_site_id_drive_items_by_item_id_thumbnails(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение коллекции ресурсов ThumbnailSet для ресурса DriveItem.
+/// Retrieve a collection of ThumbnailSet resources for a DriveItem resource.
 ///
 /// `GET /users/{user-id}/drive/items/{item-id}/thumbnails`
 ///
@@ -7680,17 +7074,14 @@ pub fn thumbnail_list_via_by_site_id_drive_items_by_item_id_thumbnails(
 /// # Response
 /// `200 OK` with a collection of [`ThumbnailSet`](crate::v1_0::models::ThumbnailSet).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов ThumbnailSet в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of ThumbnailSet objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/driveitem-list-thumbnails.md:51`.
 pub fn thumbnail_list_via_by_user_id_drive_items_by_item_id_thumbnails(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/drive/items/{}/thumbnails",
         &[user_id, item_id],
@@ -7700,10 +7091,10 @@ pub fn thumbnail_list_via_by_user_id_drive_items_by_item_id_thumbnails(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение коллекции ресурсов ThumbnailSet для ресурса DriveItem.
+/// Retrieve a collection of ThumbnailSet resources for a DriveItem resource.
 ///
 /// `GET /me/drive/items/{item-id}/thumbnails`
 ///
@@ -7720,16 +7111,13 @@ pub fn thumbnail_list_via_by_user_id_drive_items_by_item_id_thumbnails(
 /// # Response
 /// `200 OK` with a collection of [`ThumbnailSet`](crate::v1_0::models::ThumbnailSet).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов ThumbnailSet в теле отклика.
+/// > If successful, this method returns a 200 OK response code and collection of ThumbnailSet objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/driveitem-list-thumbnails.md:51`.
 pub fn thumbnail_list_via_me_drive_items_by_item_id_thumbnails(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/thumbnails",
         &[item_id],
@@ -7739,10 +7127,10 @@ pub fn thumbnail_list_via_me_drive_items_by_item_id_thumbnails(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение содержимого определенной версии driveItem.
+/// Retrieve the contents of a specific version of a DriveItem.
 ///
 /// `GET /drives/{drive-id}/items/{item-id}/versions/{version-id}/content`
 ///
@@ -7759,7 +7147,7 @@ pub fn thumbnail_list_via_me_drive_items_by_item_id_thumbnails(
 /// # Response
 /// `302 Found`.
 ///
-/// > Возвращает отклик 302 Found, который выполняет перенаправление на URL-адрес, прошедший предварительную проверку подлинности и предназначенный для скачивания байтов файла.
+/// > Returns a 302 Found response redirecting to a pre-authenticated download URL for the bytes of the file.
 ///
 /// Documented at `ru-RU/v1.0/api/driveitemversion-get-contents.md:40`.
 pub fn version_content_get(
@@ -7767,10 +7155,7 @@ pub fn version_content_get(
     drive_id: &str,
     item_id: &str,
     version_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/drives/{}/items/{}/versions/{}/content",
         &[drive_id, item_id, version_id],
@@ -7780,10 +7165,10 @@ pub fn version_content_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение содержимого определенной версии driveItem.
+/// Retrieve the contents of a specific version of a DriveItem.
 ///
 /// `GET /groups/{group-id}/drive/items/{item-id}/versions/{version-id}/content`
 ///
@@ -7802,7 +7187,7 @@ pub fn version_content_get(
 /// # Response
 /// `302 Found`.
 ///
-/// > Возвращает отклик 302 Found, который выполняет перенаправление на URL-адрес, прошедший предварительную проверку подлинности и предназначенный для скачивания байтов файла.
+/// > Returns a 302 Found response redirecting to a pre-authenticated download URL for the bytes of the file.
 ///
 /// Documented at `ru-RU/v1.0/api/driveitemversion-get-contents.md:40`.
 pub fn version_content_get_via_by_group_id_drive_items_by_item_id_versions_by_version_id_content(
@@ -7810,10 +7195,7 @@ pub fn version_content_get_via_by_group_id_drive_items_by_item_id_versions_by_ve
     group_id: &str,
     item_id: &str,
     version_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/drive/items/{}/versions/{}/content",
         &[group_id, item_id, version_id],
@@ -7823,10 +7205,10 @@ pub fn version_content_get_via_by_group_id_drive_items_by_item_id_versions_by_ve
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение содержимого определенной версии driveItem.
+/// Retrieve the contents of a specific version of a DriveItem.
 ///
 /// `GET /sites/{site-id}/drive/items/{item-id}/versions/{version-id}/content`
 ///
@@ -7845,7 +7227,7 @@ pub fn version_content_get_via_by_group_id_drive_items_by_item_id_versions_by_ve
 /// # Response
 /// `302 Found`.
 ///
-/// > Возвращает отклик 302 Found, который выполняет перенаправление на URL-адрес, прошедший предварительную проверку подлинности и предназначенный для скачивания байтов файла.
+/// > Returns a 302 Found response redirecting to a pre-authenticated download URL for the bytes of the file.
 ///
 /// Documented at `ru-RU/v1.0/api/driveitemversion-get-contents.md:40`.
 pub fn version_content_get_via_by_site_id_drive_items_by_item_id_versions_by_version_id_content(
@@ -7853,10 +7235,7 @@ pub fn version_content_get_via_by_site_id_drive_items_by_item_id_versions_by_ver
     site_id: &str,
     item_id: &str,
     version_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/drive/items/{}/versions/{}/content",
         &[site_id, item_id, version_id],
@@ -7866,10 +7245,10 @@ pub fn version_content_get_via_by_site_id_drive_items_by_item_id_versions_by_ver
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение содержимого определенной версии driveItem.
+/// Retrieve the contents of a specific version of a DriveItem.
 ///
 /// `GET /users/{user-id}/drive/items/{item-id}/versions/{version-id}/content`
 ///
@@ -7888,7 +7267,7 @@ pub fn version_content_get_via_by_site_id_drive_items_by_item_id_versions_by_ver
 /// # Response
 /// `302 Found`.
 ///
-/// > Возвращает отклик 302 Found, который выполняет перенаправление на URL-адрес, прошедший предварительную проверку подлинности и предназначенный для скачивания байтов файла.
+/// > Returns a 302 Found response redirecting to a pre-authenticated download URL for the bytes of the file.
 ///
 /// Documented at `ru-RU/v1.0/api/driveitemversion-get-contents.md:40`.
 pub fn version_content_get_via_by_user_id_drive_items_by_item_id_versions_by_version_id_content(
@@ -7896,10 +7275,7 @@ pub fn version_content_get_via_by_user_id_drive_items_by_item_id_versions_by_ver
     user_id: &str,
     item_id: &str,
     version_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/drive/items/{}/versions/{}/content",
         &[user_id, item_id, version_id],
@@ -7909,10 +7285,10 @@ pub fn version_content_get_via_by_user_id_drive_items_by_item_id_versions_by_ver
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение содержимого определенной версии driveItem.
+/// Retrieve the contents of a specific version of a DriveItem.
 ///
 /// `GET /me/drive/items/{item-id}/versions/{version-id}/content`
 ///
@@ -7930,17 +7306,14 @@ pub fn version_content_get_via_by_user_id_drive_items_by_item_id_versions_by_ver
 /// # Response
 /// `302 Found`.
 ///
-/// > Возвращает отклик 302 Found, который выполняет перенаправление на URL-адрес, прошедший предварительную проверку подлинности и предназначенный для скачивания байтов файла.
+/// > Returns a 302 Found response redirecting to a pre-authenticated download URL for the bytes of the file.
 ///
 /// Documented at `ru-RU/v1.0/api/driveitemversion-get-contents.md:40`.
 pub fn version_content_get_via_me_drive_items_by_item_id_versions_by_version_id_content(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     version_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/versions/{}/content",
         &[item_id, version_id],
@@ -7950,6 +7323,6 @@ pub fn version_content_get_via_me_drive_items_by_item_id_versions_by_version_id_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }

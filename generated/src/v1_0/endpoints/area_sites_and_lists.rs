@@ -2,7 +2,7 @@
 //!
 //! Endpoint functions of the `sites-and-lists` area (cargo feature `sites-and-lists`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Добавьте копию \[\]\[typecontentType\] контента с сайта в список.
+/// Добавьте копию \[\]\[typecontentType\] контента с сайта в список. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /sites/{site-id}/lists/{list-id}/contentTypes/addCopy`
 ///
@@ -22,7 +22,7 @@
 /// # Response
 /// `201 Created`.
 ///
-/// > В случае успешного ответа этот вызов возвращает код 201 Created отклика и \[объект contentType\]\[\] в тексте ответа.
+/// > В случае успешного ответа этот вызов возвращает код 201 Created отклика и \[объект contentType\]\[\] в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/contenttype-addcopy.md:43`.
 pub fn content_type_add_copy(
@@ -30,10 +30,7 @@ pub fn content_type_add_copy(
     site_id: &str,
     list_id: &str,
     body: &crate::v1_0::models::ContentTypeAddCopyRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/lists/{}/contentTypes/addCopy",
         &[site_id, list_id],
@@ -43,10 +40,10 @@ pub fn content_type_add_copy(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавьте или синхронизируйте копию опубликованного типа контента из концентратора типов контента на целевой сайт или список.
+/// Добавьте или синхронизируйте копию опубликованного типа контента из концентратора типов контента на целевой сайт или список. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /sites/{siteId}/lists/{listId}/contentTypes/addCopyFromContentTypeHub`
 ///
@@ -66,7 +63,7 @@ pub fn content_type_add_copy(
 /// # Response
 /// `200 OK` with a [`ContentType`](crate::v1_0::models::ContentType), and a `Location` header.
 ///
-/// > 200 OK В случае успешного выполнения это действие возвращает код отклика и объект contentType 202 Accepted в тексте ответа, если тип контента добавляется синхронно, или код ответа, если тип контента будет синхронно синхронизирован. Ответ также будет содержать Location заголовок, содержащий расположение объекта richLongRunningOperation , созданного для обработки операции копирования и синхронизации. В случае асинхронной операции синхронизация или добавление типа контента может занять до 70 минут.
+/// > 200 OK В случае успешного выполнения это действие возвращает код отклика и объект contentType 202 Accepted в тексте ответа, если тип контента добавляется синхронно, или код ответа, если тип контента будет синхронно синхронизирован. Ответ также будет содержать Location заголовок, содержащий расположение объекта richLongRunningOperation , созданного для обработки операции копирования и синхронизации. В случае асинхронной операции синхронизация или добавление типа контента может занять до 70 минут. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/contenttype-addcopyfromcontenttypehub.md:39`.
 pub fn content_type_add_copy_from_content_type_hub(
@@ -74,10 +71,7 @@ pub fn content_type_add_copy_from_content_type_hub(
     site_id: &str,
     list_id: &str,
     body: &crate::v1_0::models::ContentTypeAddCopyFromContentTypeHubRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/lists/{}/contentTypes/addCopyFromContentTypeHub",
         &[site_id, list_id],
@@ -87,10 +81,10 @@ pub fn content_type_add_copy_from_content_type_hub(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавьте или синхронизируйте копию опубликованного типа контента из концентратора типов контента на целевой сайт или список.
+/// Добавьте или синхронизируйте копию опубликованного типа контента из концентратора типов контента на целевой сайт или список. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /sites/{siteId}/contentTypes/addCopyFromContentTypeHub`
 ///
@@ -111,17 +105,14 @@ pub fn content_type_add_copy_from_content_type_hub(
 /// # Response
 /// `200 OK` with a [`ContentType`](crate::v1_0::models::ContentType), and a `Location` header.
 ///
-/// > 200 OK В случае успешного выполнения это действие возвращает код отклика и объект contentType 202 Accepted в тексте ответа, если тип контента добавляется синхронно, или код ответа, если тип контента будет синхронно синхронизирован. Ответ также будет содержать Location заголовок, содержащий расположение объекта richLongRunningOperation , созданного для обработки операции копирования и синхронизации. В случае асинхронной операции синхронизация или добавление типа контента может занять до 70 минут.
+/// > 200 OK В случае успешного выполнения это действие возвращает код отклика и объект contentType 202 Accepted в тексте ответа, если тип контента добавляется синхронно, или код ответа, если тип контента будет синхронно синхронизирован. Ответ также будет содержать Location заголовок, содержащий расположение объекта richLongRunningOperation , созданного для обработки операции копирования и синхронизации. В случае асинхронной операции синхронизация или добавление типа контента может занять до 70 минут. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/contenttype-addcopyfromcontenttypehub.md:39`.
 pub fn content_type_add_copy_from_content_type_hub_via_add_copy_from_content_type_hub(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     body: &crate::v1_0::models::ContentTypeAddCopyFromContentTypeHubRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/contentTypes/addCopyFromContentTypeHub",
         &[site_id],
@@ -131,10 +122,10 @@ pub fn content_type_add_copy_from_content_type_hub_via_add_copy_from_content_typ
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Связывать опубликованный тип контента, присутствующий в концентраторе типов контента, со списком сайтов-концентраторов.
+/// Связывать опубликованный тип контента, присутствующий в концентраторе типов контента, со списком сайтов-концентраторов. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /sites/{siteId}/contentTypes/{contentTypeId}/associateWithHubSites`
 ///
@@ -154,7 +145,7 @@ pub fn content_type_add_copy_from_content_type_hub_via_add_copy_from_content_typ
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения это действие возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/contenttype-associatewithhubsites.md:45`.
 pub fn content_type_associate_with_hub_sites(
@@ -162,10 +153,7 @@ pub fn content_type_associate_with_hub_sites(
     site_id: &str,
     content_type_id: &str,
     body: &crate::v1_0::models::ContentTypeAssociateWithHubSitesRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/contentTypes/{}/associateWithHubSites",
         &[site_id, content_type_id],
@@ -175,10 +163,10 @@ pub fn content_type_associate_with_hub_sites(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавление столбца в тип контента. in a site, or a list with a request that specifies a columnDefinition
+/// Добавление столбца в тип контента. in a site, or a list with a request that specifies a columnDefinition *(Machine translation: no English source has this text.)*
 ///
 /// `POST /sites/{site-id}/contentTypes/{contentType-id}/columns`
 ///
@@ -194,17 +182,14 @@ pub fn content_type_associate_with_hub_sites(
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 200 OK \[объект columnDefinition\]\[\] в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код ответа и 200 OK \[объект columnDefinition\]\[\] в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/contenttype-post-columns.md:40`.
 pub fn content_type_column_create(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     content_type_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/contentTypes/{}/columns",
         &[site_id, content_type_id],
@@ -214,10 +199,10 @@ pub fn content_type_column_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Добавление столбца в тип контента. in a site, or a list with a request that specifies a columnDefinition
+/// Добавление столбца в тип контента. in a site, or a list with a request that specifies a columnDefinition *(Machine translation: no English source has this text.)*
 ///
 /// `POST /sites/{site-id}/lists/{list-id}/contentTypes/{contentType-id}/columns`
 ///
@@ -236,7 +221,7 @@ pub fn content_type_column_create(
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 200 OK \[объект columnDefinition\]\[\] в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код ответа и 200 OK \[объект columnDefinition\]\[\] в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/contenttype-post-columns.md:40`.
 pub fn content_type_column_create_via_columns(
@@ -244,10 +229,7 @@ pub fn content_type_column_create_via_columns(
     site_id: &str,
     list_id: &str,
     content_type_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/lists/{}/contentTypes/{}/columns",
         &[site_id, list_id, content_type_id],
@@ -257,10 +239,10 @@ pub fn content_type_column_create_via_columns(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите коллекцию столбцов, представленных в \[качестве столбцов ColumnDefinition\]\[resourcesDefinition\] в типе контента.
+/// Получите коллекцию столбцов, представленных в \[качестве столбцов ColumnDefinition\]\[resourcesDefinition\] в типе контента. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /sites/{site-id}/contentTypes/{contentType-id}/columns`
 ///
@@ -279,17 +261,14 @@ pub fn content_type_column_create_via_columns(
 /// # Response
 /// `200 OK` with a collection of [`ColumnDefinition`](crate::v1_0::models::ColumnDefinition).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK columnDefinition в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK columnDefinition в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/contenttype-list-columns.md:47`.
 pub fn content_type_column_list(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     content_type_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/contentTypes/{}/columns",
         &[site_id, content_type_id],
@@ -299,10 +278,10 @@ pub fn content_type_column_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите коллекцию столбцов, представленных в \[качестве столбцов ColumnDefinition\]\[resourcesDefinition\] в типе контента.
+/// Получите коллекцию столбцов, представленных в \[качестве столбцов ColumnDefinition\]\[resourcesDefinition\] в типе контента. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /sites/{site-id}/lists/{list-id}/contentTypes/{contentType-id}/columns`
 ///
@@ -324,7 +303,7 @@ pub fn content_type_column_list(
 /// # Response
 /// `200 OK` with a collection of [`ColumnDefinition`](crate::v1_0::models::ColumnDefinition).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK columnDefinition в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK columnDefinition в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/contenttype-list-columns.md:47`.
 pub fn content_type_column_list_via_columns(
@@ -332,10 +311,7 @@ pub fn content_type_column_list_via_columns(
     site_id: &str,
     list_id: &str,
     content_type_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/lists/{}/contentTypes/{}/columns",
         &[site_id, list_id, content_type_id],
@@ -345,10 +321,10 @@ pub fn content_type_column_list_via_columns(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Скопируйте файл в расположение контента по умолчанию в типе контента. Затем файл может быть добавлен в качестве файла или шаблона по умолчанию с помощью операции POST.
+/// Скопируйте файл в расположение контента по умолчанию в типе контента. Затем файл может быть добавлен в качестве файла или шаблона по умолчанию с помощью операции POST. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /sites/{siteId}/contentTypes/{contentTypeId}/copyToDefaultContentLocation`
 ///
@@ -368,7 +344,7 @@ pub fn content_type_column_list_via_columns(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного ответа этот вызов возвращает 204 No Content ответ.
+/// > В случае успешного ответа этот вызов возвращает 204 No Content ответ. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/contenttype-copytodefaultcontentlocation.md:43`.
 pub fn content_type_copy_to_default_content_location(
@@ -376,10 +352,7 @@ pub fn content_type_copy_to_default_content_location(
     site_id: &str,
     content_type_id: &str,
     body: &crate::v1_0::models::ContentTypeCopyToDefaultContentLocationRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/contentTypes/{}/copyToDefaultContentLocation",
         &[site_id, content_type_id],
@@ -389,10 +362,10 @@ pub fn content_type_copy_to_default_content_location(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание нового contentType на \[сайте.\]\[\]
+/// Создание нового contentType на \[сайте.\]\[\] *(Machine translation: no English source has this text.)*
 ///
 /// `POST /sites/{site-id}/contentTypes`
 ///
@@ -411,16 +384,13 @@ pub fn content_type_copy_to_default_content_location(
 /// # Response
 /// `201 Created`.
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 201 Created \[объект contentType\]\[\] в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код отклика и 201 Created \[объект contentType\]\[\] в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/site-post-contenttypes.md:36`.
 pub fn content_type_create(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/contentTypes",
         &[site_id],
@@ -430,10 +400,10 @@ pub fn content_type_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление типа контента из \[списка\]\[\] или \[сайта.\]\[\]
+/// Удаление типа контента из \[списка\]\[\] или \[сайта.\]\[\] *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /sites/{site-id}/contentTypes/{contentType-id}`
 ///
@@ -452,17 +422,14 @@ pub fn content_type_create(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/contenttype-delete.md:37`.
 pub fn content_type_delete(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     content_type_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/contentTypes/{}",
         &[site_id, content_type_id],
@@ -472,10 +439,10 @@ pub fn content_type_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление типа контента из \[списка\]\[\] или \[сайта.\]\[\]
+/// Удаление типа контента из \[списка\]\[\] или \[сайта.\]\[\] *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /sites/{site-id}/lists/{list-id}/contentTypes/{contentType-id}`
 ///
@@ -497,7 +464,7 @@ pub fn content_type_delete(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/contenttype-delete.md:37`.
 pub fn content_type_delete_via_by_content_type_id(
@@ -505,10 +472,7 @@ pub fn content_type_delete_via_by_content_type_id(
     site_id: &str,
     list_id: &str,
     content_type_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/lists/{}/contentTypes/{}",
         &[site_id, list_id, content_type_id],
@@ -518,10 +482,10 @@ pub fn content_type_delete_via_by_content_type_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение метаданных для типа контента на \[сайте\]\[\] или в \[списке.\]\[\]
+/// Извлечение метаданных для типа контента на \[сайте\]\[\] или в \[списке.\]\[\] *(Machine translation: no English source has this text.)*
 ///
 /// `GET /sites/{site-id}/contentTypes/{contentType-id}`
 ///
@@ -540,17 +504,14 @@ pub fn content_type_delete_via_by_content_type_id(
 /// # Response
 /// `200 OK` with a [`ContentType`](crate::v1_0::models::ContentType).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект contentType в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект contentType в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/contenttype-get.md:38`.
 pub fn content_type_get(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     content_type_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/contentTypes/{}",
         &[site_id, content_type_id],
@@ -560,10 +521,10 @@ pub fn content_type_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка совместимых типов контента из центра типов контента, которые можно добавить на целевой сайт или в список.
+/// Получение списка совместимых типов контента из центра типов контента, которые можно добавить на целевой сайт или в список. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /sites/{siteId}/lists/{listId}/contentTypes/getCompatibleHubContentTypes`
 ///
@@ -582,17 +543,14 @@ pub fn content_type_get(
 /// # Response
 /// `200 OK` with a collection of [`ContentType`](crate::v1_0::models::ContentType).
 ///
-/// > В случае успешного выполнения эта функция возвращает код 200 OK отклика и коллекцию объектов contentType в тексте отклика.
+/// > В случае успешного выполнения эта функция возвращает код 200 OK отклика и коллекцию объектов contentType в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/contenttype-getcompatiblehubcontenttypes.md:38`.
 pub fn content_type_get_compatible_hub_content_types(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     list_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/lists/{}/contentTypes/getCompatibleHubContentTypes",
         &[site_id, list_id],
@@ -602,10 +560,10 @@ pub fn content_type_get_compatible_hub_content_types(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка совместимых типов контента из центра типов контента, которые можно добавить на целевой сайт или в список.
+/// Получение списка совместимых типов контента из центра типов контента, которые можно добавить на целевой сайт или в список. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /sites/{siteId}/contentTypes/getCompatibleHubContentTypes`
 ///
@@ -625,16 +583,13 @@ pub fn content_type_get_compatible_hub_content_types(
 /// # Response
 /// `200 OK` with a collection of [`ContentType`](crate::v1_0::models::ContentType).
 ///
-/// > В случае успешного выполнения эта функция возвращает код 200 OK отклика и коллекцию объектов contentType в тексте отклика.
+/// > В случае успешного выполнения эта функция возвращает код 200 OK отклика и коллекцию объектов contentType в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/contenttype-getcompatiblehubcontenttypes.md:38`.
 pub fn content_type_get_compatible_hub_content_types_via_get_compatible_hub_content_types(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/contentTypes/getCompatibleHubContentTypes",
         &[site_id],
@@ -644,10 +599,10 @@ pub fn content_type_get_compatible_hub_content_types_via_get_compatible_hub_cont
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение метаданных для типа контента на \[сайте\]\[\] или в \[списке.\]\[\]
+/// Извлечение метаданных для типа контента на \[сайте\]\[\] или в \[списке.\]\[\] *(Machine translation: no English source has this text.)*
 ///
 /// `GET /sites/{site-id}/lists/{list-id}/contentTypes/{contentType-id}`
 ///
@@ -669,7 +624,7 @@ pub fn content_type_get_compatible_hub_content_types_via_get_compatible_hub_cont
 /// # Response
 /// `200 OK` with a [`ContentType`](crate::v1_0::models::ContentType).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект contentType в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект contentType в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/contenttype-get.md:38`.
 pub fn content_type_get_via_by_content_type_id(
@@ -677,10 +632,7 @@ pub fn content_type_get_via_by_content_type_id(
     site_id: &str,
     list_id: &str,
     content_type_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/lists/{}/contentTypes/{}",
         &[site_id, list_id, content_type_id],
@@ -690,10 +642,10 @@ pub fn content_type_get_via_by_content_type_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Публикует \[контентТип,\]\[\] присутствующий на сайте концентратора типов контента.
+/// Публикует \[контентТип,\]\[\] присутствующий на сайте концентратора типов контента. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /sites/{siteId}/contentTypes/{contentTypeId}/publish`
 ///
@@ -712,17 +664,14 @@ pub fn content_type_get_via_by_content_type_id(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного ответа этот вызов возвращает 204 No Content ответ.
+/// > В случае успешного ответа этот вызов возвращает 204 No Content ответ. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/contenttype-publish.md:38`.
 pub fn content_type_publish(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     content_type_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/contentTypes/{}/publish",
         &[site_id, content_type_id],
@@ -732,10 +681,10 @@ pub fn content_type_publish(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Unpublish a contentType from a content type hub site.
+/// Unpublish a contentType from a content type hub site. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /sites/{siteId}/contentTypes/{contentTypeId}/unpublish`
 ///
@@ -754,17 +703,14 @@ pub fn content_type_publish(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешной работы этот метод возвращает 204 No Content ответ.
+/// > В случае успешной работы этот метод возвращает 204 No Content ответ. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/contenttype-unpublish.md:36`.
 pub fn content_type_unpublish(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     content_type_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/contentTypes/{}/unpublish",
         &[site_id, content_type_id],
@@ -774,10 +720,10 @@ pub fn content_type_unpublish(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление \[контента типа\]\[контента.\]
+/// Обновление \[контента типа\]\[контента.\] *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /sites/{site-id}/contentTypes/{contentType-id}`
 ///
@@ -797,7 +743,7 @@ pub fn content_type_unpublish(
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и обновленный 200 OK \[объект contentType\]\[\] в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код отклика и обновленный 200 OK \[объект contentType\]\[\] в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/contenttype-update.md:45`.
 pub fn content_type_update(
@@ -805,10 +751,7 @@ pub fn content_type_update(
     site_id: &str,
     content_type_id: &str,
     body: &crate::v1_0::models::ContentType,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/contentTypes/{}",
         &[site_id, content_type_id],
@@ -818,10 +761,10 @@ pub fn content_type_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление \[контента типа\]\[контента.\]
+/// Обновление \[контента типа\]\[контента.\] *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /sites/{site-id}/lists/{list-id}/contentTypes/{contentType-id}`
 ///
@@ -844,7 +787,7 @@ pub fn content_type_update(
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и обновленный 200 OK \[объект contentType\]\[\] в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код отклика и обновленный 200 OK \[объект contentType\]\[\] в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/contenttype-update.md:45`.
 pub fn content_type_update_via_by_content_type_id(
@@ -853,10 +796,7 @@ pub fn content_type_update_via_by_content_type_id(
     list_id: &str,
     content_type_id: &str,
     body: &crate::v1_0::models::ContentType,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/lists/{}/contentTypes/{}",
         &[site_id, list_id, content_type_id],
@@ -866,10 +806,10 @@ pub fn content_type_update_via_by_content_type_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Список сайтов , за которыми следовал пользователь, выполнив вход.
+/// List the sites that have been followed by the signed in user.
 ///
 /// `GET /me/followedSites`
 ///
@@ -879,25 +819,22 @@ pub fn content_type_update_via_by_content_type_id(
 /// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Носитель {code}. Обязательно.
+/// - `Authorization`: Bearer {code}. Required.
 ///
 /// Documented at `ru-RU/v1.0/api/sites-list-followed.md:38`.
 pub fn followed_site_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/followedSites";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Список сайтов , за которыми следовал пользователь, выполнив вход.
+/// List the sites that have been followed by the signed in user.
 ///
 /// `GET /users/{user-id}/followedSites`
 ///
@@ -912,16 +849,13 @@ pub fn followed_site_list(
 /// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Носитель {code}. Обязательно.
+/// - `Authorization`: Bearer {code}. Required.
 ///
 /// Documented at `ru-RU/v1.0/api/sites-list-followed.md:38`.
 pub fn followed_site_list_via_followed_sites(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/followedSites",
         &[user_id],
@@ -931,10 +865,10 @@ pub fn followed_site_list_via_followed_sites(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Проверьте состояние публикации \[контентаType\]\[\] на веб-сайте концентратора типа контента.
+/// Проверьте состояние публикации \[контентаType\]\[\] на веб-сайте концентратора типа контента. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /sites/{siteId}/contentTypes/{contentTypeId}/isPublished`
 ///
@@ -953,17 +887,14 @@ pub fn followed_site_list_via_followed_sites(
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной 200 OK работы этот вызов возвращает ответ и значение Boolean, которое указывает состояние публикации типа контента.
+/// > В случае успешной 200 OK работы этот вызов возвращает ответ и значение Boolean, которое указывает состояние публикации типа контента. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/contenttype-ispublished.md:36`.
 pub fn is_published_get(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     content_type_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/contentTypes/{}/isPublished",
         &[site_id, content_type_id],
@@ -973,10 +904,10 @@ pub fn is_published_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создание столбца для списка with a request that specifies a columnDefinition .
+/// Создание столбца для списка with a request that specifies a columnDefinition . *(Machine translation: no English source has this text.)*
 ///
 /// `POST /sites/{site-id}/lists/{list-id}/columns`
 ///
@@ -992,17 +923,14 @@ pub fn is_published_get(
 /// # Response
 /// `201 Created`.
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и 201 Created \[объект columnDefinition\]\[\] в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код отклика и 201 Created \[объект columnDefinition\]\[\] в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/list-post-columns.md:39`.
 pub fn list_column_create(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     list_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/lists/{}/columns",
         &[site_id, list_id],
@@ -1012,10 +940,10 @@ pub fn list_column_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите коллекцию столбцов, представленных в качестве columnDefinition resources in a list.
+/// Получите коллекцию столбцов, представленных в качестве columnDefinition resources in a list. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /sites/{site-id}/lists/{list-id}/columns`
 ///
@@ -1034,17 +962,14 @@ pub fn list_column_create(
 /// # Response
 /// `200 OK` with a collection of [`ColumnDefinition`](crate::v1_0::models::ColumnDefinition).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK columnDefinition в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK columnDefinition в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/list-list-columns.md:46`.
 pub fn list_column_list(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     list_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/lists/{}/columns",
         &[site_id, list_id],
@@ -1054,10 +979,10 @@ pub fn list_column_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите коллекцию ресурсов contentType в \[списке.\]\[\]
+/// Получите коллекцию ресурсов contentType в \[списке.\]\[\] *(Machine translation: no English source has this text.)*
 ///
 /// `GET /sites/{site-id}/lists/{list-id}/contentTypes`
 ///
@@ -1076,17 +1001,14 @@ pub fn list_column_list(
 /// # Response
 /// `200 OK` with a collection of [`ContentType`](crate::v1_0::models::ContentType).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK contentType в тексте отклика.
+/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK contentType в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/list-list-contenttypes.md:36`.
 pub fn list_content_type_list(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     list_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/lists/{}/contentTypes",
         &[site_id, list_id],
@@ -1096,10 +1018,10 @@ pub fn list_content_type_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка расширенных длительных операций, связанных со списком.
+/// Получение списка расширенных длительных операций, связанных со списком. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /sites/{siteId}/lists/{listId}/operations`
 ///
@@ -1118,17 +1040,14 @@ pub fn list_content_type_list(
 /// # Response
 /// `200 OK` with a collection of [`RichLongRunningOperation`](crate::v1_0::models::RichLongRunningOperation).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов richLongRunningOperation в теле отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов richLongRunningOperation в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/list-list-operations.md:37`.
 pub fn list_operation_list(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     list_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/lists/{}/operations",
         &[site_id, list_id],
@@ -1138,10 +1057,10 @@ pub fn list_operation_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте новый объект связи . Они используются для создания закрепленных и повторно используемых отношений между терминами или между термином и набором. Если между термином и набором создается закрепленный или повторно задаваемый термин, то в теле столба необходимо установить null fromTerm.
+/// Создайте новый объект связи . Они используются для создания закрепленных и повторно используемых отношений между терминами или между термином и набором. Если между термином и набором создается закрепленный или повторно задаваемый термин, то в теле столба необходимо установить null fromTerm. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /sites/{site-id}/termStore/sets/{set-id}/terms/{term-id}/relations`
 ///
@@ -1162,7 +1081,7 @@ pub fn list_operation_list(
 /// # Response
 /// `201 Created` with a `Relation`.
 ///
-/// > В случае успешного 201 Created решения этот метод возвращает код ответа и объект microsoft.graph.termStore.relation в тексте ответа.
+/// > В случае успешного 201 Created решения этот метод возвращает код ответа и объект microsoft.graph.termStore.relation в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/termstore-relation-post.md:37`.
 #[cfg(feature = "taxonomy")]
@@ -1172,10 +1091,7 @@ pub fn relation_create(
     set_id: &str,
     term_id: &str,
     body: &crate::v1_0::models::RelationCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/termStore/sets/{}/terms/{}/relations",
         &[site_id, set_id, term_id],
@@ -1185,10 +1101,10 @@ pub fn relation_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение разных связей термина \[или\] набора \[из\] свойства навигации связей.
+/// Получение разных связей термина \[или\] набора \[из\] свойства навигации связей. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /sites/{site-id}/termStore/sets/{set-id}/relations`
 ///
@@ -1207,7 +1123,7 @@ pub fn relation_create(
 /// # Response
 /// `200 OK` with a collection of `Relation`.
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов microsoft.graph.termStore.relation в теле отклика.
+/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов microsoft.graph.termStore.relation в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/termstore-term-list-relations.md:37`.
 #[cfg(feature = "taxonomy")]
@@ -1215,10 +1131,7 @@ pub fn relation_list(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     set_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/termStore/sets/{}/relations",
         &[site_id, set_id],
@@ -1228,10 +1141,10 @@ pub fn relation_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение разных связей термина \[или\] набора \[из\] свойства навигации связей.
+/// Получение разных связей термина \[или\] набора \[из\] свойства навигации связей. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /sites/{site-id}/termStore/sets/{set-id}/terms/{term-id}/relations`
 ///
@@ -1253,7 +1166,7 @@ pub fn relation_list(
 /// # Response
 /// `200 OK` with a collection of `Relation`.
 ///
-/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов microsoft.graph.termStore.relation в теле отклика.
+/// > В случае успешного выполнения 200 OK этот метод возвращает код отклика и коллекцию объектов microsoft.graph.termStore.relation в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/termstore-term-list-relations.md:37`.
 #[cfg(feature = "taxonomy")]
@@ -1262,10 +1175,7 @@ pub fn relation_list_via_relations(
     site_id: &str,
     set_id: &str,
     term_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/termStore/sets/{}/terms/{}/relations",
         &[site_id, set_id, term_id],
@@ -1275,10 +1185,10 @@ pub fn relation_list_via_relations(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте объект термина .
+/// Создайте объект термина . *(Machine translation: no English source has this text.)*
 ///
 /// `POST /sites/{site-id}/termStore/sets/{set-id}/children`
 ///
@@ -1298,7 +1208,7 @@ pub fn relation_list_via_relations(
 /// # Response
 /// `201 Created` with a `Term`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект microsoft.graph.termStore.term в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект microsoft.graph.termStore.term в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/termstore-term-post.md:37`.
 #[cfg(feature = "taxonomy")]
@@ -1307,10 +1217,7 @@ pub fn set_children_create(
     site_id: &str,
     set_id: &str,
     body: &crate::v1_0::models::term_store::Term,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/termStore/sets/{}/children",
         &[site_id, set_id],
@@ -1320,10 +1227,10 @@ pub fn set_children_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте объект термина .
+/// Создайте объект термина . *(Machine translation: no English source has this text.)*
 ///
 /// `POST /sites/{site-id}/termStore/sets/{set-id}/terms/{term-id}/children`
 ///
@@ -1346,7 +1253,7 @@ pub fn set_children_create(
 /// # Response
 /// `201 Created` with a `Term`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект microsoft.graph.termStore.term в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект microsoft.graph.termStore.term в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/termstore-term-post.md:37`.
 #[cfg(feature = "taxonomy")]
@@ -1356,10 +1263,7 @@ pub fn set_children_create_via_children(
     set_id: &str,
     term_id: &str,
     body: &crate::v1_0::models::term_store::Term,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/termStore/sets/{}/terms/{}/children",
         &[site_id, set_id, term_id],
@@ -1369,10 +1273,10 @@ pub fn set_children_create_via_children(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение дочерних элементов первого уровня ресурса \[набора\] \[или термина с\] помощью свойства навигации дочерних элементов.
+/// Получение дочерних элементов первого уровня ресурса \[набора\] \[или термина с\] помощью свойства навигации дочерних элементов. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /sites/{site-id}/termStore/sets/{set-id}/children`
 ///
@@ -1391,7 +1295,7 @@ pub fn set_children_create_via_children(
 /// # Response
 /// `200 OK` with a collection of `Term`.
 ///
-/// > В случае успешного выполнения этот 200 OK метод возвращает код отклика и коллекцию объектов microsoft.graph.termStore.term в тексте отклика.
+/// > В случае успешного выполнения этот 200 OK метод возвращает код отклика и коллекцию объектов microsoft.graph.termStore.term в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/termstore-term-list-children.md:36`.
 #[cfg(feature = "taxonomy")]
@@ -1399,10 +1303,7 @@ pub fn set_children_list(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     set_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/termStore/sets/{}/children",
         &[site_id, set_id],
@@ -1412,10 +1313,10 @@ pub fn set_children_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение дочерних элементов первого уровня ресурса \[набора\] \[или термина с\] помощью свойства навигации дочерних элементов.
+/// Получение дочерних элементов первого уровня ресурса \[набора\] \[или термина с\] помощью свойства навигации дочерних элементов. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /sites/{site-id}/termStore/sets/{set-id}/terms/{term-id}/children`
 ///
@@ -1437,7 +1338,7 @@ pub fn set_children_list(
 /// # Response
 /// `200 OK` with a collection of `Term`.
 ///
-/// > В случае успешного выполнения этот 200 OK метод возвращает код отклика и коллекцию объектов microsoft.graph.termStore.term в тексте отклика.
+/// > В случае успешного выполнения этот 200 OK метод возвращает код отклика и коллекцию объектов microsoft.graph.termStore.term в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/termstore-term-list-children.md:36`.
 #[cfg(feature = "taxonomy")]
@@ -1446,10 +1347,7 @@ pub fn set_children_list_via_children(
     site_id: &str,
     set_id: &str,
     term_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/termStore/sets/{}/terms/{}/children",
         &[site_id, set_id, term_id],
@@ -1459,10 +1357,10 @@ pub fn set_children_list_via_children(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте объект набора .
+/// Создайте объект набора . *(Machine translation: no English source has this text.)*
 ///
 /// `POST /sites/{site-id}/termStore/sets`
 ///
@@ -1481,7 +1379,7 @@ pub fn set_children_list_via_children(
 /// # Response
 /// `201 Created` with a `Set`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект microsoft.graph.termStore.set в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект microsoft.graph.termStore.set в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/termstore-set-post.md:37`.
 #[cfg(feature = "taxonomy")]
@@ -1489,10 +1387,7 @@ pub fn set_create(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     body: &crate::v1_0::models::SetCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/termStore/sets",
         &[site_id],
@@ -1502,10 +1397,10 @@ pub fn set_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта set .
+/// Удаление объекта set . *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /sites/{site-id}/termStore/sets/{set-id}`
 ///
@@ -1524,17 +1419,14 @@ pub fn set_create(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/termstore-set-delete.md:37`.
 pub fn set_delete(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     set_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/termStore/sets/{}",
         &[site_id, set_id],
@@ -1544,10 +1436,10 @@ pub fn set_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей задавного объекта.
+/// Чтение свойств и связей задавного объекта. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /sites/{site-id}/termStore/sets/{set-id}`
 ///
@@ -1566,7 +1458,7 @@ pub fn set_delete(
 /// # Response
 /// `200 OK` with a `Set`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект microsoft.graph.termStore.set в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект microsoft.graph.termStore.set в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/termstore-set-get.md:38`.
 #[cfg(feature = "taxonomy")]
@@ -1574,10 +1466,7 @@ pub fn set_get(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     set_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/termStore/sets/{}",
         &[site_id, set_id],
@@ -1587,10 +1476,10 @@ pub fn set_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список установленных объектов и их свойств.
+/// Получите список установленных объектов и их свойств. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /sites/{site-id}/termStore/groups/{group-id}/sets`
 ///
@@ -1609,7 +1498,7 @@ pub fn set_get(
 /// # Response
 /// `200 OK` with a collection of `Set`.
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и коллекцию заданной объекты в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код 200 OK отклика и коллекцию заданной объекты в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/termstore-group-list-sets.md:37`.
 #[cfg(feature = "taxonomy")]
@@ -1617,10 +1506,7 @@ pub fn set_list(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/termStore/groups/{}/sets",
         &[site_id, group_id],
@@ -1630,10 +1516,10 @@ pub fn set_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта set .
+/// Обновление свойств объекта set . *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /sites/{site-id}/termStore/sets/{set-id}`
 ///
@@ -1653,7 +1539,7 @@ pub fn set_list(
 /// # Response
 /// `200 OK` with a `Set`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект microsoft.graph.termStore.set в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект microsoft.graph.termStore.set в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/termstore-set-update.md:38`.
 #[cfg(feature = "taxonomy")]
@@ -1662,10 +1548,7 @@ pub fn set_update(
     site_id: &str,
     set_id: &str,
     body: &crate::v1_0::models::term_store::Set,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/termStore/sets/{}",
         &[site_id, set_id],
@@ -1675,10 +1558,10 @@ pub fn set_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создание столбца для сайта with a request that specifies a columnDefinition .
+/// Создание столбца для сайта with a request that specifies a columnDefinition . *(Machine translation: no English source has this text.)*
 ///
 /// `POST /sites/{site-id}/columns`
 ///
@@ -1693,26 +1576,23 @@ pub fn set_update(
 /// # Response
 /// `201 Created`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и 201 Created \[объект columnDefinition\]\[\] в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код ответа и 201 Created \[объект columnDefinition\]\[\] в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/site-post-columns.md:39`.
 pub fn site_column_create(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/sites/{}/columns", &[site_id]);
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление столбца с \[сайта,\]\[\] \[списка\]\[\]или типа контента.
+/// Удаление столбца с \[сайта,\]\[\] \[списка\]\[\]или типа контента. *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /sites/{site-id}/columns/{column-id}`
 ///
@@ -1731,17 +1611,14 @@ pub fn site_column_create(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/columndefinition-delete.md:36`.
 pub fn site_column_delete(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     column_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/columns/{}",
         &[site_id, column_id],
@@ -1751,10 +1628,10 @@ pub fn site_column_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление столбца с \[сайта,\]\[\] \[списка\]\[\]или типа контента.
+/// Удаление столбца с \[сайта,\]\[\] \[списка\]\[\]или типа контента. *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /sites/{site-id}/lists/{list-id}/columns/{column-id}`
 ///
@@ -1776,7 +1653,7 @@ pub fn site_column_delete(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/columndefinition-delete.md:36`.
 pub fn site_column_delete_via_by_list_id_columns_by_column_id(
@@ -1784,10 +1661,7 @@ pub fn site_column_delete_via_by_list_id_columns_by_column_id(
     site_id: &str,
     list_id: &str,
     column_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/lists/{}/columns/{}",
         &[site_id, list_id, column_id],
@@ -1797,10 +1671,10 @@ pub fn site_column_delete_via_by_list_id_columns_by_column_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление столбца с \[сайта,\]\[\] \[списка\]\[\]или типа контента.
+/// Удаление столбца с \[сайта,\]\[\] \[списка\]\[\]или типа контента. *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /sites/{site-id}/lists/{list-id}/contentTypes/{contentType-id}/columns/{column-id}`
 ///
@@ -1823,7 +1697,7 @@ pub fn site_column_delete_via_by_list_id_columns_by_column_id(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/columndefinition-delete.md:36`.
 pub fn site_column_delete_via_by_list_id_content_types_by_content_type_id_columns_by_column_id(
@@ -1832,10 +1706,7 @@ pub fn site_column_delete_via_by_list_id_content_types_by_content_type_id_column
     list_id: &str,
     content_type_id: &str,
     column_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/lists/{}/contentTypes/{}/columns/{}",
         &[site_id, list_id, content_type_id, column_id],
@@ -1845,10 +1716,10 @@ pub fn site_column_delete_via_by_list_id_content_types_by_content_type_id_column
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление столбца с \[сайта,\]\[\] \[списка\]\[\]или типа контента.
+/// Удаление столбца с \[сайта,\]\[\] \[списка\]\[\]или типа контента. *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /sites/{site-id}/contentTypes/{contentType-id}/columns/{column-id}`
 ///
@@ -1870,7 +1741,7 @@ pub fn site_column_delete_via_by_list_id_content_types_by_content_type_id_column
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/columndefinition-delete.md:36`.
 pub fn site_column_delete_via_by_site_id_content_types_by_content_type_id_columns_by_column_id(
@@ -1878,10 +1749,7 @@ pub fn site_column_delete_via_by_site_id_content_types_by_content_type_id_column
     site_id: &str,
     content_type_id: &str,
     column_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/contentTypes/{}/columns/{}",
         &[site_id, content_type_id, column_id],
@@ -1891,10 +1759,10 @@ pub fn site_column_delete_via_by_site_id_content_types_by_content_type_id_column
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение метаданных для \[сайта\]\[\], \[списка\]\[\] или \[столбца contentType\]\[\].
+/// Извлечение метаданных для \[сайта\]\[\], \[списка\]\[\] или \[столбца contentType\]\[\]. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /sites/{site-id}/columns/{column-id}`
 ///
@@ -1913,17 +1781,14 @@ pub fn site_column_delete_via_by_site_id_content_types_by_content_type_id_column
 /// # Response
 /// `200 OK` with a [`ColumnDefinition`](crate::v1_0::models::ColumnDefinition).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект columnDefinition в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект columnDefinition в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/columndefinition-get.md:47`.
 pub fn site_column_get(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     column_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/columns/{}",
         &[site_id, column_id],
@@ -1933,10 +1798,10 @@ pub fn site_column_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение метаданных для \[сайта\]\[\], \[списка\]\[\] или \[столбца contentType\]\[\].
+/// Извлечение метаданных для \[сайта\]\[\], \[списка\]\[\] или \[столбца contentType\]\[\]. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /sites/{site-id}/lists/{list-id}/columns/{column-id}`
 ///
@@ -1958,7 +1823,7 @@ pub fn site_column_get(
 /// # Response
 /// `200 OK` with a [`ColumnDefinition`](crate::v1_0::models::ColumnDefinition).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект columnDefinition в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект columnDefinition в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/columndefinition-get.md:47`.
 pub fn site_column_get_via_by_list_id_columns_by_column_id(
@@ -1966,10 +1831,7 @@ pub fn site_column_get_via_by_list_id_columns_by_column_id(
     site_id: &str,
     list_id: &str,
     column_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/lists/{}/columns/{}",
         &[site_id, list_id, column_id],
@@ -1979,10 +1841,10 @@ pub fn site_column_get_via_by_list_id_columns_by_column_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение метаданных для \[сайта\]\[\], \[списка\]\[\] или \[столбца contentType\]\[\].
+/// Извлечение метаданных для \[сайта\]\[\], \[списка\]\[\] или \[столбца contentType\]\[\]. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /sites/{site-id}/lists/{list-id}/contentTypes/{contentType-id}/columns/{column-id}`
 ///
@@ -2005,7 +1867,7 @@ pub fn site_column_get_via_by_list_id_columns_by_column_id(
 /// # Response
 /// `200 OK` with a [`ColumnDefinition`](crate::v1_0::models::ColumnDefinition).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект columnDefinition в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект columnDefinition в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/columndefinition-get.md:47`.
 pub fn site_column_get_via_by_list_id_content_types_by_content_type_id_columns_by_column_id(
@@ -2014,10 +1876,7 @@ pub fn site_column_get_via_by_list_id_content_types_by_content_type_id_columns_b
     list_id: &str,
     content_type_id: &str,
     column_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/lists/{}/contentTypes/{}/columns/{}",
         &[site_id, list_id, content_type_id, column_id],
@@ -2027,10 +1886,10 @@ pub fn site_column_get_via_by_list_id_content_types_by_content_type_id_columns_b
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение метаданных для \[сайта\]\[\], \[списка\]\[\] или \[столбца contentType\]\[\].
+/// Извлечение метаданных для \[сайта\]\[\], \[списка\]\[\] или \[столбца contentType\]\[\]. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /sites/{site-id}/contentTypes/{contentType-id}/columns/{column-id}`
 ///
@@ -2052,7 +1911,7 @@ pub fn site_column_get_via_by_list_id_content_types_by_content_type_id_columns_b
 /// # Response
 /// `200 OK` with a [`ColumnDefinition`](crate::v1_0::models::ColumnDefinition).
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект columnDefinition в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект columnDefinition в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/columndefinition-get.md:47`.
 pub fn site_column_get_via_by_site_id_content_types_by_content_type_id_columns_by_column_id(
@@ -2060,10 +1919,7 @@ pub fn site_column_get_via_by_site_id_content_types_by_content_type_id_columns_b
     site_id: &str,
     content_type_id: &str,
     column_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/contentTypes/{}/columns/{}",
         &[site_id, content_type_id, column_id],
@@ -2073,10 +1929,10 @@ pub fn site_column_get_via_by_site_id_content_types_by_content_type_id_columns_b
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите коллекцию столбцов, представленных в качестве columnDefinition resources in a site.
+/// Получите коллекцию столбцов, представленных в качестве columnDefinition resources in a site. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /sites/{site-id}/columns`
 ///
@@ -2094,26 +1950,23 @@ pub fn site_column_get_via_by_site_id_content_types_by_content_type_id_columns_b
 /// # Response
 /// `200 OK` with a collection of [`ColumnDefinition`](crate::v1_0::models::ColumnDefinition).
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK columnDefinition в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK columnDefinition в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/site-list-columns.md:47`.
 pub fn site_column_list(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand("/sites/{}/columns", &[site_id]);
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление \[сайта,\]\[\] \[списка\]\[\]или типа контента. column
+/// Обновление \[сайта,\]\[\] \[списка\]\[\]или типа контента. column *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /sites/{site-id}/columns/{column-id}`
 ///
@@ -2133,7 +1986,7 @@ pub fn site_column_list(
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный 200 OK \[объект columnDefinition\]\[\] в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код ответа и обновленный 200 OK \[объект columnDefinition\]\[\] в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/columndefinition-update.md:44`.
 pub fn site_column_update(
@@ -2141,10 +1994,7 @@ pub fn site_column_update(
     site_id: &str,
     column_id: &str,
     body: &crate::v1_0::models::ColumnDefinition,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/columns/{}",
         &[site_id, column_id],
@@ -2154,10 +2004,10 @@ pub fn site_column_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление \[сайта,\]\[\] \[списка\]\[\]или типа контента. column
+/// Обновление \[сайта,\]\[\] \[списка\]\[\]или типа контента. column *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /sites/{site-id}/lists/{list-id}/columns/{column-id}`
 ///
@@ -2180,7 +2030,7 @@ pub fn site_column_update(
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный 200 OK \[объект columnDefinition\]\[\] в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код ответа и обновленный 200 OK \[объект columnDefinition\]\[\] в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/columndefinition-update.md:44`.
 pub fn site_column_update_via_by_list_id_columns_by_column_id(
@@ -2189,10 +2039,7 @@ pub fn site_column_update_via_by_list_id_columns_by_column_id(
     list_id: &str,
     column_id: &str,
     body: &crate::v1_0::models::ColumnDefinition,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/lists/{}/columns/{}",
         &[site_id, list_id, column_id],
@@ -2202,10 +2049,10 @@ pub fn site_column_update_via_by_list_id_columns_by_column_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление \[сайта,\]\[\] \[списка\]\[\]или типа контента. column
+/// Обновление \[сайта,\]\[\] \[списка\]\[\]или типа контента. column *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /sites/{site-id}/lists/{list-id}/contentTypes/{contentType-id}/columns/{column-id}`
 ///
@@ -2229,7 +2076,7 @@ pub fn site_column_update_via_by_list_id_columns_by_column_id(
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный 200 OK \[объект columnDefinition\]\[\] в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код ответа и обновленный 200 OK \[объект columnDefinition\]\[\] в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/columndefinition-update.md:44`.
 pub fn site_column_update_via_by_list_id_content_types_by_content_type_id_columns_by_column_id(
@@ -2239,10 +2086,7 @@ pub fn site_column_update_via_by_list_id_content_types_by_content_type_id_column
     content_type_id: &str,
     column_id: &str,
     body: &crate::v1_0::models::ColumnDefinition,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/lists/{}/contentTypes/{}/columns/{}",
         &[site_id, list_id, content_type_id, column_id],
@@ -2252,10 +2096,10 @@ pub fn site_column_update_via_by_list_id_content_types_by_content_type_id_column
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление \[сайта,\]\[\] \[списка\]\[\]или типа контента. column
+/// Обновление \[сайта,\]\[\] \[списка\]\[\]или типа контента. column *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /sites/{site-id}/contentTypes/{contentType-id}/columns/{column-id}`
 ///
@@ -2278,7 +2122,7 @@ pub fn site_column_update_via_by_list_id_content_types_by_content_type_id_column
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный 200 OK \[объект columnDefinition\]\[\] в тексте ответа.
+/// > В случае успешной работы этот метод возвращает код ответа и обновленный 200 OK \[объект columnDefinition\]\[\] в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/columndefinition-update.md:44`.
 pub fn site_column_update_via_by_site_id_content_types_by_content_type_id_columns_by_column_id(
@@ -2287,10 +2131,7 @@ pub fn site_column_update_via_by_site_id_content_types_by_content_type_id_column
     content_type_id: &str,
     column_id: &str,
     body: &crate::v1_0::models::ColumnDefinition,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/contentTypes/{}/columns/{}",
         &[site_id, content_type_id, column_id],
@@ -2300,10 +2141,10 @@ pub fn site_column_update_via_by_site_id_content_types_by_content_type_id_column
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получите коллекцию ресурсов contentType на \[сайте.\]\[\]
+/// Получите коллекцию ресурсов contentType на \[сайте.\]\[\] *(Machine translation: no English source has this text.)*
 ///
 /// `GET /sites/{site-id}/contentTypes`
 ///
@@ -2321,16 +2162,13 @@ pub fn site_column_update_via_by_site_id_content_types_by_content_type_id_column
 /// # Response
 /// `200 OK` with a collection of [`ContentType`](crate::v1_0::models::ContentType).
 ///
-/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK contentType в тексте отклика.
+/// > В случае успешной работы этот метод возвращает код отклика и коллекцию объектов 200 OK contentType в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/site-list-contenttypes.md:37`.
 pub fn site_content_type_list(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/contentTypes",
         &[site_id],
@@ -2340,10 +2178,10 @@ pub fn site_content_type_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите \[контент\]\[\] сайтаTypes, который можно добавить в список.
+/// Получите \[контент\]\[\] сайтаTypes, который можно добавить в список. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /sites/{siteId}/getApplicableContentTypesForList`
 ///
@@ -2361,16 +2199,13 @@ pub fn site_content_type_list(
 /// # Response
 /// `200 OK` with a collection of [`ContentType`](crate::v1_0::models::ContentType).
 ///
-/// > В случае успешной работы эта функция возвращает код ответа и 200 OK коллекцию contentType в тексте отклика.
+/// > В случае успешной работы эта функция возвращает код ответа и 200 OK коллекцию contentType в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/site-getapplicablecontenttypesforlist.md:37`.
 pub fn site_get_applicable_content_types_for_list(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/getApplicableContentTypesForList",
         &[site_id],
@@ -2380,10 +2215,10 @@ pub fn site_get_applicable_content_types_for_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение состояния полнофункциональных длительных операций на сайте или в списке.
+/// Получение состояния полнофункциональных длительных операций на сайте или в списке. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /sites/{siteId}/operations/{richLongRunningOperation-ID}`
 ///
@@ -2402,17 +2237,14 @@ pub fn site_get_applicable_content_types_for_list(
 /// # Response
 /// `200 OK` with a [`RichLongRunningOperation`](crate::v1_0::models::RichLongRunningOperation).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект richLongRunningOperation в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект richLongRunningOperation в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/richlongrunningoperation-get.md:36`.
 pub fn site_operation_get(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     rich_long_running_operation_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/operations/{}",
         &[site_id, rich_long_running_operation_id],
@@ -2422,10 +2254,10 @@ pub fn site_operation_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение состояния полнофункциональных длительных операций на сайте или в списке.
+/// Получение состояния полнофункциональных длительных операций на сайте или в списке. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /sites/{siteId}/lists/{listId}/operations/{richLongRunningOperation-ID}`
 ///
@@ -2447,7 +2279,7 @@ pub fn site_operation_get(
 /// # Response
 /// `200 OK` with a [`RichLongRunningOperation`](crate::v1_0::models::RichLongRunningOperation).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект richLongRunningOperation в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект richLongRunningOperation в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/richlongrunningoperation-get.md:36`.
 pub fn site_operation_get_via_by_rich_long_running_operation_id(
@@ -2455,10 +2287,7 @@ pub fn site_operation_get_via_by_rich_long_running_operation_id(
     site_id: &str,
     list_id: &str,
     rich_long_running_operation_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/lists/{}/operations/{}",
         &[site_id, list_id, rich_long_running_operation_id],
@@ -2468,10 +2297,10 @@ pub fn site_operation_get_via_by_rich_long_running_operation_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получите список длительных операций связанных с сайтом.
+/// Получите список длительных операций связанных с сайтом. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /sites/{siteId}/operations`
 ///
@@ -2489,16 +2318,13 @@ pub fn site_operation_get_via_by_rich_long_running_operation_id(
 /// # Response
 /// `200 OK` with a collection of [`RichLongRunningOperation`](crate::v1_0::models::RichLongRunningOperation).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов richLongRunningOperation в теле отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов richLongRunningOperation в теле отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/site-list-operations.md:37`.
 pub fn site_operation_list(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/operations",
         &[site_id],
@@ -2508,10 +2334,10 @@ pub fn site_operation_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Удаление объекта термина .
+/// Удаление объекта термина . *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /sites/{site-id}/termStore/sets/{set-id}/terms/{term-id}`
 ///
@@ -2531,7 +2357,7 @@ pub fn site_operation_list(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/termstore-term-delete.md:37`.
 pub fn term_delete(
@@ -2539,10 +2365,7 @@ pub fn term_delete(
     site_id: &str,
     set_id: &str,
     term_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/termStore/sets/{}/terms/{}",
         &[site_id, set_id, term_id],
@@ -2552,10 +2375,10 @@ pub fn term_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта термина .
+/// Чтение свойств и связей объекта термина . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /sites/{site-id}/termStore/groups/{group-id}/sets/{set-id}/terms/{term-id}`
 ///
@@ -2576,7 +2399,7 @@ pub fn term_delete(
 /// # Response
 /// `200 OK` with a `Term`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект microsoft.graph.termStore.term в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект microsoft.graph.termStore.term в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/termstore-term-get.md:37`.
 #[cfg(feature = "taxonomy")]
@@ -2586,10 +2409,7 @@ pub fn term_get(
     group_id: &str,
     set_id: &str,
     term_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/termStore/groups/{}/sets/{}/terms/{}",
         &[site_id, group_id, set_id, term_id],
@@ -2599,10 +2419,10 @@ pub fn term_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта термина .
+/// Чтение свойств и связей объекта термина . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /sites/{site-id}/termStore/sets/{set-id}/terms/{term-id}`
 ///
@@ -2624,7 +2444,7 @@ pub fn term_get(
 /// # Response
 /// `200 OK` with a `Term`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект microsoft.graph.termStore.term в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект microsoft.graph.termStore.term в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/termstore-term-get.md:37`.
 #[cfg(feature = "taxonomy")]
@@ -2633,10 +2453,7 @@ pub fn term_get_via_by_term_id(
     site_id: &str,
     set_id: &str,
     term_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/termStore/sets/{}/terms/{}",
         &[site_id, set_id, term_id],
@@ -2646,10 +2463,10 @@ pub fn term_get_via_by_term_id(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта хранилища .
+/// Чтение свойств и связей объекта хранилища . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /sites/{site-id}/termStore`
 ///
@@ -2667,16 +2484,13 @@ pub fn term_get_via_by_term_id(
 /// # Response
 /// `200 OK` with a [`Store`](crate::v1_0::models::term_store::Store).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и microsoft.graph.termStore.store в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и microsoft.graph.termStore.store в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/termstore-store-get.md:37`.
 pub fn term_store_get(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/termStore",
         &[site_id],
@@ -2686,10 +2500,10 @@ pub fn term_store_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создайте объект группы в хранилище терминов.
+/// Создайте объект группы в хранилище терминов. *(Machine translation: no English source has this text.)*
 ///
 /// `POST /sites/{site-id}/termStore/groups`
 ///
@@ -2708,17 +2522,14 @@ pub fn term_store_get(
 /// # Response
 /// `201 Created` with a [`Group`](crate::v1_0::models::Group).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект microsoft.graph.termStore.group в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект microsoft.graph.termStore.group в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/termstore-group-post.md:37`.
 pub fn term_store_group_create(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     body: &crate::v1_0::models::TermStoreGroupCreateRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/termStore/groups",
         &[site_id],
@@ -2728,10 +2539,10 @@ pub fn term_store_group_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление объекта группы в хранилище \[терминов\].
+/// Удаление объекта группы в хранилище \[терминов\]. *(Machine translation: no English source has this text.)*
 ///
 /// `DELETE /sites/{site-id}/termStore/groups/{group-id}`
 ///
@@ -2750,17 +2561,14 @@ pub fn term_store_group_create(
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/termstore-group-delete.md:37`.
 pub fn term_store_group_delete(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/termStore/groups/{}",
         &[site_id, group_id],
@@ -2770,10 +2578,10 @@ pub fn term_store_group_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение свойств и связей объекта группы банка терминов .
+/// Чтение свойств и связей объекта группы банка терминов . *(Machine translation: no English source has this text.)*
 ///
 /// `GET /sites/{site-id}/termStore/groups/{group-id}`
 ///
@@ -2792,17 +2600,14 @@ pub fn term_store_group_delete(
 /// # Response
 /// `200 OK` with a [`Group`](crate::v1_0::models::Group).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект microsoft.graph.termStore.group в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект microsoft.graph.termStore.group в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/termstore-group-get.md:38`.
 pub fn term_store_group_get(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     group_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/termStore/groups/{}",
         &[site_id, group_id],
@@ -2812,10 +2617,10 @@ pub fn term_store_group_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов группы в хранилище терминов.
+/// Получение списка объектов группы в хранилище терминов. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /sites/{site-id}/termStore/groups`
 ///
@@ -2833,16 +2638,13 @@ pub fn term_store_group_get(
 /// # Response
 /// `200 OK` with a collection of [`Group`](crate::v1_0::models::Group).
 ///
-/// > В случае успешного выполнения этот метод возвращает 200 OK код отклика и коллекцию объектов microsoft.graph.termStore.group в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает 200 OK код отклика и коллекцию объектов microsoft.graph.termStore.group в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/termstore-list-groups.md:37`.
 pub fn term_store_group_list(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/termStore/groups",
         &[site_id],
@@ -2852,10 +2654,10 @@ pub fn term_store_group_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта хранилища.
+/// Обновление свойств объекта хранилища. *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /sites/{site-id}/termStore`
 ///
@@ -2874,17 +2676,14 @@ pub fn term_store_group_list(
 /// # Response
 /// `200 OK` with a [`Store`](crate::v1_0::models::term_store::Store).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект microsoft.graph.termStorestore в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект microsoft.graph.termStorestore в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/termstore-store-update.md:36`.
 pub fn term_store_update(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     body: &crate::v1_0::models::term_store::Store,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/termStore",
         &[site_id],
@@ -2894,10 +2693,10 @@ pub fn term_store_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта термина .
+/// Обновление свойств объекта термина . *(Machine translation: no English source has this text.)*
 ///
 /// `PATCH /sites/{site-id}/termStore/sets/{set-id}/terms/{term-id}`
 ///
@@ -2918,7 +2717,7 @@ pub fn term_store_update(
 /// # Response
 /// `200 OK` with a `Term`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект microsoft.graph.termStore.term в тексте отклика.
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект microsoft.graph.termStore.term в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at `ru-RU/v1.0/api/termstore-term-update.md:37`.
 #[cfg(feature = "taxonomy")]
@@ -2928,10 +2727,7 @@ pub fn term_update(
     set_id: &str,
     term_id: &str,
     body: &crate::v1_0::models::term_store::Term,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/sites/{}/termStore/sets/{}/terms/{}",
         &[site_id, set_id, term_id],
@@ -2941,6 +2737,6 @@ pub fn term_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }

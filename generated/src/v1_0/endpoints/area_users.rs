@@ -2,7 +2,7 @@
 //!
 //! Endpoint functions of the `users` area (cargo feature `users`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Извлечение объектов пользовательского соглашения, подписанных пользователем .
+/// Retrieve a list of a user's agreementAcceptance objects.
 ///
 /// `GET /me/agreementAcceptances`
 ///
@@ -12,31 +12,28 @@
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of `AgreementAcceptance`.
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и коллекцию объектов agreementAcceptance в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of agreementAcceptance objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/user-list-agreementacceptances.md:32`.
 #[cfg(feature = "governance")]
 pub fn agreement_acceptance_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/agreementAcceptances";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Извлечение объектов пользовательского соглашения, подписанных пользователем .
+/// Retrieve a list of a user's agreementAcceptance objects.
 ///
 /// `GET /users/{id | userPrincipalName}/agreementAcceptances`
 ///
@@ -51,22 +48,19 @@ pub fn agreement_acceptance_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of `AgreementAcceptance`.
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и коллекцию объектов agreementAcceptance в тексте ответа.
+/// > If successful, this method returns a 200 OK response code and a collection of agreementAcceptance objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/user-list-agreementacceptances.md:32`.
 #[cfg(feature = "governance")]
 pub fn agreement_acceptance_list_via_agreement_acceptances(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/agreementAcceptances",
         &[id_user_principal_name],
@@ -76,10 +70,10 @@ pub fn agreement_acceptance_list_via_agreement_acceptances(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Проверьте членство в списке групповых ИД, административных ИД единиц или ИД ролей каталога для ID указанного пользователя, группы, руководителя службы, организационного контакта, устройства или объекта каталога. Это транзитивный метод.
+/// Check for membership in a list of group or directory roles for the specified user object. This method is transitive.
 ///
 /// `POST /directoryObjects/{id}/checkMemberObjects`
 ///
@@ -107,23 +101,20 @@ pub fn agreement_acceptance_list_via_agreement_acceptances(
 /// - Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и новый объект коллекции String в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a new String collection object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/directoryobject-checkmemberobjects.md:80`.
 pub fn directory_object_check_member_objects(
     base: &crate::runtime::BaseUrl,
     directory_object_id: &str,
     body: &crate::v1_0::models::DirectoryObjectCheckMemberObjectsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/directoryObjects/{}/checkMemberObjects",
         &[directory_object_id],
@@ -133,10 +124,10 @@ pub fn directory_object_check_member_objects(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Проверьте членство в списке групповых ИД, административных ИД единиц или ИД ролей каталога для ID указанного пользователя, группы, руководителя службы, организационного контакта, устройства или объекта каталога. Это транзитивный метод.
+/// Check for membership in a list of group or directory roles for the specified user object. This method is transitive.
 ///
 /// `POST /users/{id | userPrincipalName}/checkMemberObjects`
 ///
@@ -166,23 +157,20 @@ pub fn directory_object_check_member_objects(
 /// - Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и новый объект коллекции String в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a new String collection object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/directoryobject-checkmemberobjects.md:80`.
 pub fn directory_object_check_member_objects_via_by_id_user_principal_name_check_member_objects(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     body: &crate::v1_0::models::DirectoryObjectCheckMemberObjectsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/checkMemberObjects",
         &[id_user_principal_name],
@@ -192,10 +180,10 @@ pub fn directory_object_check_member_objects_via_by_id_user_principal_name_check
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Проверьте членство в списке групповых ИД, административных ИД единиц или ИД ролей каталога для ID указанного пользователя, группы, руководителя службы, организационного контакта, устройства или объекта каталога. Это транзитивный метод.
+/// Check for membership in a list of group or directory roles for the specified user object. This method is transitive.
 ///
 /// `POST /contacts/{id}/checkMemberObjects`
 ///
@@ -225,23 +213,20 @@ pub fn directory_object_check_member_objects_via_by_id_user_principal_name_check
 /// - Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и новый объект коллекции String в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a new String collection object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/directoryobject-checkmemberobjects.md:80`.
 pub fn directory_object_check_member_objects_via_contacts_by_id_check_member_objects(
     base: &crate::runtime::BaseUrl,
     contact_id: &str,
     body: &crate::v1_0::models::DirectoryObjectCheckMemberObjectsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/contacts/{}/checkMemberObjects",
         &[contact_id],
@@ -251,10 +236,10 @@ pub fn directory_object_check_member_objects_via_contacts_by_id_check_member_obj
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Проверьте членство в списке групповых ИД, административных ИД единиц или ИД ролей каталога для ID указанного пользователя, группы, руководителя службы, организационного контакта, устройства или объекта каталога. Это транзитивный метод.
+/// Check for membership in a list of group or directory roles for the specified user object. This method is transitive.
 ///
 /// `POST /devices/{id}/checkMemberObjects`
 ///
@@ -284,23 +269,20 @@ pub fn directory_object_check_member_objects_via_contacts_by_id_check_member_obj
 /// - Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и новый объект коллекции String в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a new String collection object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/directoryobject-checkmemberobjects.md:80`.
 pub fn directory_object_check_member_objects_via_devices_by_id_check_member_objects(
     base: &crate::runtime::BaseUrl,
     device_id: &str,
     body: &crate::v1_0::models::DirectoryObjectCheckMemberObjectsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/devices/{}/checkMemberObjects",
         &[device_id],
@@ -310,10 +292,10 @@ pub fn directory_object_check_member_objects_via_devices_by_id_check_member_obje
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Проверьте членство в списке групповых ИД, административных ИД единиц или ИД ролей каталога для ID указанного пользователя, группы, руководителя службы, организационного контакта, устройства или объекта каталога. Это транзитивный метод.
+/// Check for membership in a list of group or directory roles for the specified user object. This method is transitive.
 ///
 /// `POST /groups/{id}/checkMemberObjects`
 ///
@@ -343,23 +325,20 @@ pub fn directory_object_check_member_objects_via_devices_by_id_check_member_obje
 /// - Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и новый объект коллекции String в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a new String collection object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/directoryobject-checkmemberobjects.md:80`.
 pub fn directory_object_check_member_objects_via_groups_by_id_check_member_objects(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     body: &crate::v1_0::models::DirectoryObjectCheckMemberObjectsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/groups/{}/checkMemberObjects",
         &[group_id],
@@ -369,10 +348,10 @@ pub fn directory_object_check_member_objects_via_groups_by_id_check_member_objec
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Проверьте членство в списке групповых ИД, административных ИД единиц или ИД ролей каталога для ID указанного пользователя, группы, руководителя службы, организационного контакта, устройства или объекта каталога. Это транзитивный метод.
+/// Check for membership in a list of group or directory roles for the specified user object. This method is transitive.
 ///
 /// `POST /me/checkMemberObjects`
 ///
@@ -399,32 +378,29 @@ pub fn directory_object_check_member_objects_via_groups_by_id_check_member_objec
 /// - Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и новый объект коллекции String в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a new String collection object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/directoryobject-checkmemberobjects.md:80`.
 pub fn directory_object_check_member_objects_via_me_check_member_objects(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::DirectoryObjectCheckMemberObjectsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/checkMemberObjects";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Проверьте членство в списке групповых ИД, административных ИД единиц или ИД ролей каталога для ID указанного пользователя, группы, руководителя службы, организационного контакта, устройства или объекта каталога. Это транзитивный метод.
+/// Check for membership in a list of group or directory roles for the specified user object. This method is transitive.
 ///
 /// `POST /servicePrincipals/{id}/checkMemberObjects`
 ///
@@ -454,23 +430,20 @@ pub fn directory_object_check_member_objects_via_me_check_member_objects(
 /// - Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешной работы этот метод возвращает код 200 OK отклика и новый объект коллекции String в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a new String collection object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/directoryobject-checkmemberobjects.md:80`.
 pub fn directory_object_check_member_objects_via_service_principals_by_id_check_member_objects(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
     body: &crate::v1_0::models::DirectoryObjectCheckMemberObjectsRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/servicePrincipals/{}/checkMemberObjects",
         &[service_principal_id],
@@ -480,10 +453,10 @@ pub fn directory_object_check_member_objects_via_service_principals_by_id_check_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение списка объектов licenseDetails для корпоративных пользователей. Этот API возвращает сведения о лицензиях, которые назначаются напрямую и которые транзитивно назначаются через членство в лицензированных группах.
+/// Retrieve a list of licenseDetails objects for enterprise users.
 ///
 /// `GET /me/licenseDetails`
 ///
@@ -493,30 +466,27 @@ pub fn directory_object_check_member_objects_via_service_principals_by_id_check_
 /// - Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Код носителя &lt;&gt;
+/// - `Authorization`: Bearer &lt;code&gt;
 ///
 /// # Response
 /// `200 OK` with a collection of [`LicenseDetails`](crate::v1_0::models::LicenseDetails).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов licenseDetails в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of licenseDetails objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/user-list-licensedetails.md:34`.
 pub fn license_detail_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/licenseDetails";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов licenseDetails для корпоративных пользователей. Этот API возвращает сведения о лицензиях, которые назначаются напрямую и которые транзитивно назначаются через членство в лицензированных группах.
+/// Retrieve a list of licenseDetails objects for enterprise users.
 ///
 /// `GET /users/{id}/licenseDetails`
 ///
@@ -531,21 +501,18 @@ pub fn license_detail_list(
 /// - Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Код носителя &lt;&gt;
+/// - `Authorization`: Bearer &lt;code&gt;
 ///
 /// # Response
 /// `200 OK` with a collection of [`LicenseDetails`](crate::v1_0::models::LicenseDetails).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов licenseDetails в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of licenseDetails objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/user-list-licensedetails.md:34`.
 pub fn license_detail_list_via_license_details(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/licenseDetails",
         &[user_id],
@@ -555,10 +522,10 @@ pub fn license_detail_list_via_license_details(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Назначение руководителя пользователя.
+/// Assign a user's manager.
 ///
 /// `PUT /users/{id}/manager/$ref`
 ///
@@ -571,23 +538,20 @@ pub fn license_detail_list_via_license_details(
 /// - Application: `User.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/user-post-manager.md:35`.
 pub fn manager_ref_put(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     body: &crate::v1_0::models::AnyDirectoryObject,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/manager/$ref",
         &[user_id],
@@ -597,10 +561,10 @@ pub fn manager_ref_put(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Внося пользователю возможность обновить пароль. Любой пользователь может обновить пароль, не относясь к роли администратора.
+/// Enable the user to update their password. Any user can update their password without belonging to any administrator role.
 ///
 /// `POST /me/changePassword`
 ///
@@ -610,32 +574,29 @@ pub fn manager_ref_put(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/user-changepassword.md:34`.
 pub fn me_change_password(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::MeChangePasswordRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/changePassword";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение подчиненных пользователя.
+/// Get a user's direct reports.
 ///
 /// `GET /me/directReports`
 ///
@@ -645,31 +606,28 @@ pub fn me_change_password(
 /// - Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryObject`](crate::v1_0::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of directoryObject objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/user-list-directreports.md:35`.
 pub fn me_direct_report_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/directReports";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение подчиненных пользователя.
+/// Get a user's direct reports.
 ///
 /// `GET /users/{id | userPrincipalName}/directReports`
 ///
@@ -684,22 +642,19 @@ pub fn me_direct_report_list(
 /// - Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryObject`](crate::v1_0::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of directoryObject objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/user-list-directreports.md:35`.
 pub fn me_direct_report_list_via_direct_reports(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/directReports",
         &[id_user_principal_name],
@@ -709,10 +664,10 @@ pub fn me_direct_report_list_via_direct_reports(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение групп, ролей каталогов и административных единиц, непосредственным участником которых является пользователь. Эта операция не является транзитивной. Чтобы получить группы, роли каталогов и административные единицы, участником которых является пользователь (посредством транзитивного участия), используйте API перечисления транзитивных объектов memberOf.
+/// Get groups, directory roles, and administrative units that the user is a direct member of.
 ///
 /// `GET /me/memberOf`
 ///
@@ -722,31 +677,28 @@ pub fn me_direct_report_list_via_direct_reports(
 /// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `ConsistencyLevel`: необязательный. Этот заголовок и $count требуются при использовании $search, $filter, $orderby или с параметрами запросов OData cast. В нем используется индекс, который может не соответствовать последним изменениям объекта.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `ConsistencyLevel`: eventual. This header and $count are required when using the $search, $filter, $orderby, or OData cast query parameters. It uses an index that might not be up-to-date with recent changes to the object.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryObject`](crate::v1_0::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/user-list-memberof.md:40`.
 pub fn me_member_of_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/memberOf";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение групп, ролей каталогов и административных единиц, непосредственным участником которых является пользователь. Эта операция не является транзитивной. Чтобы получить группы, роли каталогов и административные единицы, участником которых является пользователь (посредством транзитивного участия), используйте API перечисления транзитивных объектов memberOf.
+/// Get groups, directory roles, and administrative units that the user is a direct member of.
 ///
 /// `GET /users/{id | userPrincipalName}/memberOf`
 ///
@@ -761,22 +713,19 @@ pub fn me_member_of_list(
 /// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `ConsistencyLevel`: необязательный. Этот заголовок и $count требуются при использовании $search, $filter, $orderby или с параметрами запросов OData cast. В нем используется индекс, который может не соответствовать последним изменениям объекта.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `ConsistencyLevel`: eventual. This header and $count are required when using the $search, $filter, $orderby, or OData cast query parameters. It uses an index that might not be up-to-date with recent changes to the object.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryObject`](crate::v1_0::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/user-list-memberof.md:40`.
 pub fn me_member_of_list_via_member_of(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/memberOf",
         &[id_user_principal_name],
@@ -786,10 +735,10 @@ pub fn me_member_of_list_via_member_of(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Недействительными признаны все маркеры обновления, выданные приложениям для пользователя (а также cookie-файлы сеансов в браузере пользователя), сбросив свойство signInSessionsValidFromDateTime в текущее время даты. Обычно эта операция выполняется (пользователем или администратором), если у пользователя потеряно или украдено устройство. Эта операция предотвращает доступ к данным организации с помощью приложений на устройстве, требуя от пользователя снова войти во все приложения, с которыми они ранее согласились, независимо от устройства.
+/// Invalidates all the refresh tokens issued to applications for a user (as well as session cookies in a user's browser), by resetting the signInSessionsValidFromDateTime user property to the current date-time. Typically, this operation is performed (by the user or an administrator) if the user has a lost or stolen device. This operation prevents access to the organization's data through applications on the device by requiring the user to sign in again to all applications that they have previously consented to, independent of device.
 ///
 /// `POST /me/revokeSignInSessions`
 ///
@@ -799,31 +748,28 @@ pub fn me_member_of_list_via_member_of(
 /// - Application: `User.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/user-revokesigninsessions.md:39`.
 pub fn me_revoke_sign_in_sessions(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/revokeSignInSessions";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Недействительными признаны все маркеры обновления, выданные приложениям для пользователя (а также cookie-файлы сеансов в браузере пользователя), сбросив свойство signInSessionsValidFromDateTime в текущее время даты. Обычно эта операция выполняется (пользователем или администратором), если у пользователя потеряно или украдено устройство. Эта операция предотвращает доступ к данным организации с помощью приложений на устройстве, требуя от пользователя снова войти во все приложения, с которыми они ранее согласились, независимо от устройства.
+/// Invalidates all the refresh tokens issued to applications for a user (as well as session cookies in a user's browser), by resetting the signInSessionsValidFromDateTime user property to the current date-time. Typically, this operation is performed (by the user or an administrator) if the user has a lost or stolen device. This operation prevents access to the organization's data through applications on the device by requiring the user to sign in again to all applications that they have previously consented to, independent of device.
 ///
 /// `POST /users/{id | userPrincipalName}/revokeSignInSessions`
 ///
@@ -838,22 +784,19 @@ pub fn me_revoke_sign_in_sessions(
 /// - Application: `User.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK.
+/// > If successful, this method returns a 204 No Content response code.
 ///
 /// Documented at `ru-RU/v1.0/api/user-revokesigninsessions.md:39`.
 pub fn me_revoke_sign_in_sessions_via_revoke_sign_in_sessions(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/revokeSignInSessions",
         &[id_user_principal_name],
@@ -863,10 +806,10 @@ pub fn me_revoke_sign_in_sessions_via_revoke_sign_in_sessions(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение объекта userSettingsпользователя и организации. Сведения об обновлении свойств объекта userSettings см. в статье Обновление параметров пользователя.
+/// Read the user and organization userSettings object. To learn how to update the properties of the userSettings object, see update user settings.
 ///
 /// `GET /me/settings`
 ///
@@ -878,25 +821,22 @@ pub fn me_revoke_sign_in_sessions_via_revoke_sign_in_sessions(
 /// # Response
 /// `200 OK` with a [`UserSettings`](crate::v1_0::models::UserSettings).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и объект userSettings в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and userSettings object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/usersettings-get.md:34`.
 pub fn me_setting_get(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/settings";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Чтение объекта userSettingsпользователя и организации. Сведения об обновлении свойств объекта userSettings см. в статье Обновление параметров пользователя.
+/// Read the user and organization userSettings object. To learn how to update the properties of the userSettings object, see update user settings.
 ///
 /// `GET /users/{id | userPrincipalName}/settings`
 ///
@@ -913,16 +853,13 @@ pub fn me_setting_get(
 /// # Response
 /// `200 OK` with a [`UserSettings`](crate::v1_0::models::UserSettings).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и объект userSettings в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and userSettings object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/usersettings-get.md:34`.
 pub fn me_setting_get_via_settings(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/settings",
         &[id_user_principal_name],
@@ -932,10 +869,10 @@ pub fn me_setting_get_via_settings(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта userSettings . Пользователи в одной организации могут иметь разные параметры в зависимости от их предпочтений или политик организации. Чтобы получить текущие параметры пользователя, ознакомьтесь с текущими параметрами пользователя.
+/// Update the properties of the userSettings object. Users in the same organization can have different settings based on their preference or on the organization policies. To get the user current settings, see current user settings.
 ///
 /// `PATCH /me/settings`
 ///
@@ -945,27 +882,24 @@ pub fn me_setting_get_via_settings(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// Documented at `ru-RU/v1.0/api/usersettings-update.md:43`.
 pub fn me_setting_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::managed_tenants::Setting,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/settings";
     crate::runtime::request::build(
         ::http::Method::PATCH,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта userSettings . Пользователи в одной организации могут иметь разные параметры в зависимости от их предпочтений или политик организации. Чтобы получить текущие параметры пользователя, ознакомьтесь с текущими параметрами пользователя.
+/// Update the properties of the userSettings object. Users in the same organization can have different settings based on their preference or on the organization policies. To get the user current settings, see current user settings.
 ///
 /// `PATCH /users/{id | userPrincipalName}/settings`
 ///
@@ -980,7 +914,7 @@ pub fn me_setting_update(
 /// - Application: `User.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// Documented at `ru-RU/v1.0/api/usersettings-update.md:43`.
@@ -988,10 +922,7 @@ pub fn me_setting_update_via_settings(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     body: &crate::v1_0::models::managed_tenants::Setting,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/settings",
         &[id_user_principal_name],
@@ -1001,10 +932,10 @@ pub fn me_setting_update_via_settings(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение списка устройств, принадлежащих пользователю.
+/// Get the list of devices that are owned by the user.
 ///
 /// `GET /users/{id | userPrincipalName}/ownedDevices`
 ///
@@ -1017,22 +948,19 @@ pub fn me_setting_update_via_settings(
 /// - Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryObject`](crate::v1_0::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/user-list-owneddevices.md:34`.
 pub fn owned_device_list(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/ownedDevices",
         &[id_user_principal_name],
@@ -1042,10 +970,10 @@ pub fn owned_device_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка зарегистрированных устройств пользователя.
+/// Get the list of user's registered devices.
 ///
 /// `GET /me/registeredDevices`
 ///
@@ -1055,31 +983,28 @@ pub fn owned_device_list(
 /// - Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryObject`](crate::v1_0::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/user-list-registereddevices.md:34`.
 pub fn registered_device_list(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/registeredDevices";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка зарегистрированных устройств пользователя.
+/// Get the list of user's registered devices.
 ///
 /// `GET /users/{id | userPrincipalName}/registeredDevices`
 ///
@@ -1094,22 +1019,19 @@ pub fn registered_device_list(
 /// - Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryObject`](crate::v1_0::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/user-list-registereddevices.md:34`.
 pub fn registered_device_list_via_registered_devices(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/registeredDevices",
         &[id_user_principal_name],
@@ -1119,10 +1041,10 @@ pub fn registered_device_list_via_registered_devices(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Используйте этот API, чтобы назначить роль приложения пользователю. Чтобы предоставить назначение роли приложения пользователю, нужны три идентификатора:
+/// Use this API to assign an app role to a user. To grant an app role assignment to a user, you need three identifiers:
 ///
 /// `POST /users/{id | userPrincipalName}/appRoleAssignments`
 ///
@@ -1135,23 +1057,20 @@ pub fn registered_device_list_via_registered_devices(
 /// - Application: `AppRoleAssignment.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Content-Type`: application/json. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Content-Type`: application/json. Required.
 ///
 /// # Response
 /// `201 Created` with a [`AppRoleAssignment`](crate::v1_0::models::AppRoleAssignment).
 ///
-/// > В случае успеха этот метод возвращает в тексте отклика код отклика 201 Created и объект appRoleAssignment.
+/// > If successful, this method returns a 201 Created response code and an appRoleAssignment object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/user-post-approleassignments.md:39`.
 pub fn user_app_role_assignment_create(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     body: &crate::v1_0::models::AppRoleAssignment,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/appRoleAssignments",
         &[id_user_principal_name],
@@ -1161,10 +1080,10 @@ pub fn user_app_role_assignment_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Удаление appRoleAssignment , предоставленного пользователю.
+/// Delete an appRoleAssignment that has been granted to a user.
 ///
 /// `DELETE /users/{id}/appRoleAssignments/{id}`
 ///
@@ -1178,22 +1097,19 @@ pub fn user_app_role_assignment_create(
 /// - Application: `AppRoleAssignment.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: string
 ///
 /// # Response
 /// `204 No Content`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/user-delete-approleassignments.md:36`.
 pub fn user_app_role_assignment_delete(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     app_role_assignment_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/appRoleAssignments/{}",
         &[user_id, app_role_assignment_id],
@@ -1203,10 +1119,10 @@ pub fn user_app_role_assignment_delete(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка appRoleAssignment, предоставленного пользователю. Эта операция также возвращает роли приложений, назначенные группам, участником которых является пользователь.
+/// Retrieve the list of appRoleAssignment that a user has been granted. This operation also returns app roles assigned to groups that the user is a direct member of.
 ///
 /// `GET /users/{id | userPrincipalName}/appRoleAssignments`
 ///
@@ -1219,21 +1135,18 @@ pub fn user_app_role_assignment_delete(
 /// - Application: `Directory.Read.All`, `AppRoleAssignment.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AppRoleAssignment`](crate::v1_0::models::AppRoleAssignment).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и коллекцию объектов appRoleAssignment в теле отклика.
+/// > If successful, this method returns a 200 OK response code and a collection of appRoleAssignment objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/user-list-approleassignments.md:36`.
 pub fn user_app_role_assignment_list(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/appRoleAssignments",
         &[id_user_principal_name],
@@ -1243,7 +1156,7 @@ pub fn user_app_role_assignment_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
 /// `POST /users/{id | userPrincipalName}/assignLicense`
@@ -1257,23 +1170,20 @@ pub fn user_app_role_assignment_list(
 /// - Application: `User.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`User`](crate::v1_0::models::User).
 ///
-/// > В случае успеха этот метод возвратит код отклика 200 OK и объект user в теле отклика.
+/// > If successful, this method returns 200 OK response code and user object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/user-assignlicense.md:31`.
 pub fn user_assign_license(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     body: &crate::v1_0::models::UserAssignLicenseRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/assignLicense",
         &[id_user_principal_name],
@@ -1283,10 +1193,10 @@ pub fn user_assign_license(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение списка созданных пользователем объектов каталога. Этот API возвращает только те объекты каталога, созданные пользователем, который не играет роли администратора; в противном случае он возвращает пустой объект.
+/// Get a list of directory objects that were created by the user. This API returns only those directory objects that were created by a user who isn't in any administrator role; otherwise, it returns an empty object.
 ///
 /// `GET /users/{id | userPrincipalName}/createdObjects`
 ///
@@ -1299,22 +1209,19 @@ pub fn user_assign_license(
 /// - Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryObject`](crate::v1_0::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/user-list-createdobjects.md:35`.
 pub fn user_created_object_list(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/createdObjects",
         &[id_user_principal_name],
@@ -1324,10 +1231,10 @@ pub fn user_created_object_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка созданных пользователем объектов каталога. Этот API возвращает только те объекты каталога, созданные пользователем, который не играет роли администратора; в противном случае он возвращает пустой объект.
+/// Get a list of directory objects that were created by the user. This API returns only those directory objects that were created by a user who isn't in any administrator role; otherwise, it returns an empty object.
 ///
 /// `GET /me/createdObjects`
 ///
@@ -1339,31 +1246,28 @@ pub fn user_created_object_list(
 /// - Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryObject`](crate::v1_0::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/user-list-createdobjects.md:35`.
 pub fn user_created_object_list_via_created_objects(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/createdObjects";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Создавайте, обновляйте или удаляйте пользователей без необходимости полного чтения всей коллекции пользователей. Дополнительные сведения см. в статье Отслеживание изменений.
+/// Get newly created, updated, or deleted users without having to perform a full read of the entire user collection. See change tracking for details.
 ///
 /// `GET /users/delta`
 ///
@@ -1375,30 +1279,27 @@ pub fn user_created_object_list_via_created_objects(
 /// # Request headers
 /// - `Authorization`: Bearer &lt;token&gt;
 /// - `Content-Type`: application/json
-/// - `Prefer`: return=minimal Указание этого заголовка с запросом, использующим параметр @odata.deltaLink, приведет к возвращению только свойств объекта, измененных с момента последнего цикла. Необязательный.
+/// - `Prefer`: return=minimal Specifying this header with a request that uses a deltaLink would return only the object properties that have changed since the last round. Optional.
 ///
 /// # Response
 /// `200 OK` with a collection of [`User`](crate::v1_0::models::User).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект коллекции user в тексте отклика. Отклик также включает URL-адрес @odata.nextLink или @odata.deltaLink.
+/// > If successful, this method returns 200 OK response code and user collection object in the response body. The response also includes a nextLink URL or a deltaLink URL.
 ///
 /// Documented at `ru-RU/v1.0/api/user-delta.md:41`.
 pub fn user_delta(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/users/delta";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Отправьте запрос на операцию политики данных от администратора компании или приложения для экспорта данных пользователя организации. Эти данные включают данные пользователя, хранящиеся в OneDrive отчеты о действиях. Дополнительные рекомендации по экспорту данных при соблюдении нормативных требований см. в запросах субъектов данных и GDPR и CCPA.
+/// Submit a data policy operation request from a company administrator or an application to export an organizational user's data.
 ///
 /// `POST /users/{id}/exportPersonalData`
 ///
@@ -1416,17 +1317,14 @@ pub fn user_delta(
 /// # Response
 /// `202 Accepted`.
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 202 Accepted. Метод не возвращает данные в теле отклика. Ответ содержит следующие заголовки ответа.
+/// > If successful, this method returns a 202 Accepted response code. It does not return anything in the response body. The response contains the following response headers.
 ///
 /// Documented at `ru-RU/v1.0/api/user-exportpersonaldata.md:35`.
 pub fn user_export_personal_data(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     body: &crate::v1_0::models::UserExportPersonalDataRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/exportPersonalData",
         &[user_id],
@@ -1436,10 +1334,10 @@ pub fn user_export_personal_data(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение списка объектов каталога, принадлежащих пользователю.
+/// Get the list of directory objects that are owned by the user.
 ///
 /// `GET /users/{id | userPrincipalName}/ownedObjects`
 ///
@@ -1452,22 +1350,19 @@ pub fn user_export_personal_data(
 /// - Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 /// - `Accept`: application/json
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryObject`](crate::v1_0::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/user-list-ownedobjects.md:34`.
 pub fn user_owned_object_list(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/ownedObjects",
         &[id_user_principal_name],
@@ -1477,10 +1372,10 @@ pub fn user_owned_object_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Перепроцес всех групповых назначений лицензий для пользователя. Дополнительные информацию о групповом лицензировании см. в этой Azure Active Directory. Дополнительные сведения см. в материале Identify and resolve license assignment problems for a group in Azure Active Directory.
+/// Reprocess all group-based license assignments for the user. To learn more about group-based licensing, see What is group-based licensing in Azure Active Directory. Also see Identify and resolve license assignment problems for a group in Azure Active Directory for more details.
 ///
 /// `POST /users/{id}/reprocessLicenseAssignment`
 ///
@@ -1493,21 +1388,18 @@ pub fn user_owned_object_list(
 /// - Application: `User.ReadWrite.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`User`](crate::v1_0::models::User).
 ///
-/// > В случае успеха этот метод возвращает 200 OK код отклика и обновленный объект пользователя в тексте отклика.
+/// > If successful, this method returns 200 OK response code and an updated user object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/user-reprocesslicenseassignment.md:34`.
 pub fn user_reprocess_license_assignment(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/reprocessLicenseAssignment",
         &[user_id],
@@ -1517,10 +1409,10 @@ pub fn user_reprocess_license_assignment(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение групп, ролей каталогов и административных единиц, участником которых является пользователь, посредством прямого или транзитивного членства.
+/// Get groups, directory roles that the user is a member of. This API request is transitive, and will also return all groups the user is a nested member of.
 ///
 /// `GET /users/{id | userPrincipalName}/transitiveMemberOf`
 ///
@@ -1533,22 +1425,19 @@ pub fn user_reprocess_license_assignment(
 /// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `ConsistencyLevel`: необязательный. Этот заголовок и $count требуются при использовании $search, $filter, $orderby или с параметрами запросов OData cast. В нем используется индекс, который может не соответствовать последним изменениям объекта.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `ConsistencyLevel`: eventual. This header and $count are required when using the $search, $filter, $orderby, or OData cast query parameters. It uses an index that might not be up-to-date with recent changes to the object.
 ///
 /// # Response
 /// `200 OK` with a collection of [`AnyDirectoryObject`](crate::v1_0::models::AnyDirectoryObject).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и коллекцию объектов directoryObject в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/user-list-transitivememberof.md:38`.
 pub fn user_transitive_member_of_list(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}/transitiveMemberOf",
         &[id_user_principal_name],
@@ -1558,10 +1447,10 @@ pub fn user_transitive_member_of_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта user. Не все свойства могут быть обновлены участниками или гостями с разрешениями по умолчанию без ролей администратора. Сравните разрешения по умолчанию для участника и гостя, чтобы узнать, какими свойствами они могут управлять.
+/// Update the properties of a user object.
 ///
 /// `PATCH /users/{id | userPrincipalName}`
 ///
@@ -1574,23 +1463,20 @@ pub fn user_transitive_member_of_list(
 /// - Application: `User.ReadWrite.All`, `User.ManageIdentities.All`, `Directory.ReadWrite.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer &lt;token&gt; Required.
 /// - `Content-Type`: application/json
 ///
 /// # Response
 /// `200 OK` with a [`User`](crate::v1_0::models::User).
 ///
-/// > При успешном выполнении этот метод возвращает код отклика 200 OK и обновленный объект user в теле отклика.
+/// > If successful, this method returns a 200 OK response code and an updated user object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/user-update.md:38`.
 pub fn user_update(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     body: &crate::v1_0::models::User,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/users/{}",
         &[id_user_principal_name],
@@ -1600,6 +1486,6 @@ pub fn user_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }

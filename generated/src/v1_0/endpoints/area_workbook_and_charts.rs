@@ -2,7 +2,7 @@
 //!
 //! Endpoint functions of the `workbook-and-charts` area (cargo feature `workbook-and-charts`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Обновление свойств объекта nameditem.
+/// Update the properties of nameditem object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/names/{name}`
 ///
@@ -18,7 +18,7 @@
 /// # Response
 /// `200 OK` with a [`Nameditem`](crate::v1_0::models::Nameditem).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект WorkbookNamedItem в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated WorkbookNamedItem object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/nameditem-update.md:32`.
 pub fn name_update(
@@ -26,10 +26,7 @@ pub fn name_update(
     item_id: &str,
     name: &str,
     body: &crate::v1_0::models::Nameditem,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/names/{}",
         &[item_id, name],
@@ -39,10 +36,10 @@ pub fn name_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта nameditem.
+/// Update the properties of nameditem object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/names/{name}`
 ///
@@ -59,17 +56,14 @@ pub fn name_update(
 /// # Response
 /// `200 OK` with a [`Nameditem`](crate::v1_0::models::Nameditem).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект WorkbookNamedItem в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated WorkbookNamedItem object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/nameditem-update.md:32`.
 pub fn name_update_via_by_name(
     base: &crate::runtime::BaseUrl,
     name: &str,
     body: &crate::v1_0::models::Nameditem,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/names/{}",
         &[name],
@@ -79,6 +73,6 @@ pub fn name_update_via_by_name(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }

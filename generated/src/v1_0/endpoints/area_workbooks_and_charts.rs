@@ -2,7 +2,7 @@
 //!
 //! Endpoint functions of the `workbooks-and-charts` area (cargo feature `workbooks-and-charts`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Создайте объект workbookCommentReply .
+/// Create a new workbookCommentReply object.
 ///
 /// `POST /me/drive/items/{id}/workbook/comments/{id}/replies`
 ///
@@ -16,12 +16,12 @@
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `201 Created` with a `WorkbookCommentReply`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и новый объект workbookCommentReply в тексте отклика.
+/// > If successful, this method returns a 201 Created response code and a new workbookCommentReply object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/workbookcomment-post-replies.md:36`.
 #[cfg(feature = "excel")]
@@ -30,10 +30,7 @@ pub fn comment_reply_create(
     item_id: &str,
     comment_id: &str,
     body: &crate::v1_0::models::WorkbookCommentReply,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/comments/{}/replies",
         &[item_id, comment_id],
@@ -43,10 +40,10 @@ pub fn comment_reply_create(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Создайте объект workbookCommentReply .
+/// Create a new workbookCommentReply object.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/comments/{id}/replies`
 ///
@@ -61,12 +58,12 @@ pub fn comment_reply_create(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `201 Created` with a `WorkbookCommentReply`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и новый объект workbookCommentReply в тексте отклика.
+/// > If successful, this method returns a 201 Created response code and a new workbookCommentReply object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/workbookcomment-post-replies.md:36`.
 #[cfg(feature = "excel")]
@@ -74,10 +71,7 @@ pub fn comment_reply_create_via_replies(
     base: &crate::runtime::BaseUrl,
     comment_id: &str,
     body: &crate::v1_0::models::WorkbookCommentReply,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/comments/{}/replies",
         &[comment_id],
@@ -87,10 +81,10 @@ pub fn comment_reply_create_via_replies(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Применяет заданные условия фильтра для определенного столбца.
+/// Apply the given filter criteria on the given column.
 ///
 /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/filter/apply`
 ///
@@ -105,12 +99,12 @@ pub fn comment_reply_create_via_replies(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/filter-apply.md:32`.
 pub fn filter_apply(
@@ -119,10 +113,7 @@ pub fn filter_apply(
     id_name: &str,
     id_name3: &str,
     body: &crate::v1_0::models::FilterApplyRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/filter/apply",
         &[item_id, id_name, id_name3],
@@ -132,10 +123,10 @@ pub fn filter_apply(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Применяет заданные условия фильтра для определенного столбца.
+/// Apply the given filter criteria on the given column.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/columns/{id|name}/filter/apply`
 ///
@@ -153,12 +144,12 @@ pub fn filter_apply(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/filter-apply.md:32`.
 pub fn filter_apply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_apply(
@@ -168,10 +159,7 @@ pub fn filter_apply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_c
     id_name3: &str,
     id_name4: &str,
     body: &crate::v1_0::models::FilterApplyRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/{}/filter/apply",
         &[item_id, id_name, id_name3, id_name4],
@@ -181,10 +169,10 @@ pub fn filter_apply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_c
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Применяет заданные условия фильтра для определенного столбца.
+/// Apply the given filter criteria on the given column.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/columns/{id|name}/filter/apply`
 ///
@@ -201,12 +189,12 @@ pub fn filter_apply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_c
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/filter-apply.md:32`.
 pub fn filter_apply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_apply(
@@ -215,10 +203,7 @@ pub fn filter_apply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id
     id_name2: &str,
     id_name3: &str,
     body: &crate::v1_0::models::FilterApplyRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/{}/filter/apply",
         &[id_name, id_name2, id_name3],
@@ -228,10 +213,10 @@ pub fn filter_apply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Применяет заданные условия фильтра для определенного столбца.
+/// Apply the given filter criteria on the given column.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/filter/apply`
 ///
@@ -247,12 +232,12 @@ pub fn filter_apply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/filter-apply.md:32`.
 pub fn filter_apply_via_workbook_tables_by_id_name_columns_by_id_name_filter_apply(
@@ -260,10 +245,7 @@ pub fn filter_apply_via_workbook_tables_by_id_name_columns_by_id_name_filter_app
     id_name: &str,
     id_name2: &str,
     body: &crate::v1_0::models::FilterApplyRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/filter/apply",
         &[id_name, id_name2],
@@ -273,10 +255,10 @@ pub fn filter_apply_via_workbook_tables_by_id_name_columns_by_id_name_filter_app
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Сброс фильтра для определенного столбца.
+/// Clear the filter on the given column.
 ///
 /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/filter/clear`
 ///
@@ -291,12 +273,12 @@ pub fn filter_apply_via_workbook_tables_by_id_name_columns_by_id_name_filter_app
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/filter-clear.md:32`.
 pub fn filter_clear(
@@ -304,10 +286,7 @@ pub fn filter_clear(
     item_id: &str,
     id_name: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/filter/clear",
         &[item_id, id_name, id_name3],
@@ -317,10 +296,10 @@ pub fn filter_clear(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Сброс фильтра для определенного столбца.
+/// Clear the filter on the given column.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/columns/{id|name}/filter/clear`
 ///
@@ -338,12 +317,12 @@ pub fn filter_clear(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/filter-clear.md:32`.
 pub fn filter_clear_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_clear(
@@ -352,10 +331,7 @@ pub fn filter_clear_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_c
     id_name: &str,
     id_name3: &str,
     id_name4: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/{}/filter/clear",
         &[item_id, id_name, id_name3, id_name4],
@@ -365,10 +341,10 @@ pub fn filter_clear_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_c
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Сброс фильтра для определенного столбца.
+/// Clear the filter on the given column.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/columns/{id|name}/filter/clear`
 ///
@@ -385,12 +361,12 @@ pub fn filter_clear_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_c
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/filter-clear.md:32`.
 pub fn filter_clear_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_clear(
@@ -398,10 +374,7 @@ pub fn filter_clear_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id
     id_name: &str,
     id_name2: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/{}/filter/clear",
         &[id_name, id_name2, id_name3],
@@ -411,10 +384,10 @@ pub fn filter_clear_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Сброс фильтра для определенного столбца.
+/// Clear the filter on the given column.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/filter/clear`
 ///
@@ -430,22 +403,19 @@ pub fn filter_clear_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK`.
 ///
-/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. В тексте отклика не возвращается никаких данных.
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/filter-clear.md:32`.
 pub fn filter_clear_via_workbook_tables_by_id_name_columns_by_id_name_filter_clear(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     id_name2: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/filter/clear",
         &[id_name, id_name2],
@@ -455,10 +425,10 @@ pub fn filter_clear_via_workbook_tables_by_id_name_columns_by_id_name_filter_cle
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта FormatProtection.
+/// Retrieve the properties and relationships of formatprotection object.
 ///
 /// `GET /me/drive/items/{id}/workbook/names/{name}/range/format/protection`
 ///
@@ -472,22 +442,19 @@ pub fn filter_clear_via_workbook_tables_by_id_name_columns_by_id_name_filter_cle
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`FormatProtection`](crate::v1_0::models::FormatProtection).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект FormatProtection в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and FormatProtection object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/formatprotection-get.md:32`.
 pub fn format_protection_get(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/names/{}/range/format/protection",
         &[item_id, name],
@@ -497,10 +464,10 @@ pub fn format_protection_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта FormatProtection.
+/// Retrieve the properties and relationships of formatprotection object.
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format/protection`
 ///
@@ -517,12 +484,12 @@ pub fn format_protection_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`FormatProtection`](crate::v1_0::models::FormatProtection).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект FormatProtection в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and FormatProtection object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/formatprotection-get.md:32`.
 pub fn format_protection_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_protection(
@@ -530,10 +497,7 @@ pub fn format_protection_get_via_by_id_workbook_tables_by_id_name_columns_by_id_
     item_id: &str,
     id_name: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/protection",
         &[item_id, id_name, id_name3],
@@ -543,10 +507,10 @@ pub fn format_protection_get_via_by_id_workbook_tables_by_id_name_columns_by_id_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта FormatProtection.
+/// Retrieve the properties and relationships of formatprotection object.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(<address>)/format/protection`
 ///
@@ -562,22 +526,19 @@ pub fn format_protection_get_via_by_id_workbook_tables_by_id_name_columns_by_id_
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`FormatProtection`](crate::v1_0::models::FormatProtection).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект FormatProtection в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and FormatProtection object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/formatprotection-get.md:32`.
 pub fn format_protection_get_via_by_id_workbook_worksheets_by_id_name_range_format_protection(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range(<address>)/format/protection",
         &[item_id, id_name],
@@ -587,10 +548,10 @@ pub fn format_protection_get_via_by_id_workbook_worksheets_by_id_name_range_form
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта FormatProtection.
+/// Retrieve the properties and relationships of formatprotection object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/format/protection`
 ///
@@ -606,22 +567,19 @@ pub fn format_protection_get_via_by_id_workbook_worksheets_by_id_name_range_form
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`FormatProtection`](crate::v1_0::models::FormatProtection).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект FormatProtection в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and FormatProtection object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/formatprotection-get.md:32`.
 pub fn format_protection_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_protection(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     id_name2: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/protection",
         &[id_name, id_name2],
@@ -631,10 +589,10 @@ pub fn format_protection_get_via_by_item_path_workbook_tables_by_id_name_columns
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта FormatProtection.
+/// Retrieve the properties and relationships of formatprotection object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(<address>)/format/protection`
 ///
@@ -649,21 +607,18 @@ pub fn format_protection_get_via_by_item_path_workbook_tables_by_id_name_columns
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`FormatProtection`](crate::v1_0::models::FormatProtection).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект FormatProtection в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and FormatProtection object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/formatprotection-get.md:32`.
 pub fn format_protection_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_protection(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(<address>)/format/protection",
         &[id_name],
@@ -673,10 +628,10 @@ pub fn format_protection_get_via_by_item_path_workbook_worksheets_by_id_name_ran
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта FormatProtection.
+/// Retrieve the properties and relationships of formatprotection object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/names/{name}/range/format/protection`
 ///
@@ -691,21 +646,18 @@ pub fn format_protection_get_via_by_item_path_workbook_worksheets_by_id_name_ran
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`FormatProtection`](crate::v1_0::models::FormatProtection).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект FormatProtection в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and FormatProtection object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/formatprotection-get.md:32`.
 pub fn format_protection_get_via_by_name_range_format_protection(
     base: &crate::runtime::BaseUrl,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/protection",
         &[name],
@@ -715,10 +667,10 @@ pub fn format_protection_get_via_by_name_range_format_protection(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта значка.
+/// Retrieve the properties and relationships of icon object.
 ///
 /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/sort/fields/icon`
 ///
@@ -732,22 +684,19 @@ pub fn format_protection_get_via_by_name_range_format_protection(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Icon`](crate::v1_0::models::Icon).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Icon в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and Icon object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/icon-get.md:32`.
 pub fn icon_get(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/sort/fields/icon",
         &[item_id, id_name],
@@ -757,10 +706,10 @@ pub fn icon_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта значка.
+/// Retrieve the properties and relationships of icon object.
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/sort/fields/icon`
 ///
@@ -777,12 +726,12 @@ pub fn icon_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Icon`](crate::v1_0::models::Icon).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Icon в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and Icon object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/icon-get.md:32`.
 pub fn icon_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon(
@@ -790,10 +739,7 @@ pub fn icon_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_
     item_id: &str,
     id_name: &str,
     id_name3: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/sort/fields/icon",
         &[item_id, id_name, id_name3],
@@ -803,10 +749,10 @@ pub fn icon_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта значка.
+/// Retrieve the properties and relationships of icon object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/sort/fields/icon`
 ///
@@ -822,22 +768,19 @@ pub fn icon_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Icon`](crate::v1_0::models::Icon).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Icon в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and Icon object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/icon-get.md:32`.
 pub fn icon_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     id_name2: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/sort/fields/icon",
         &[id_name, id_name2],
@@ -847,10 +790,10 @@ pub fn icon_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_nam
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта значка.
+/// Retrieve the properties and relationships of icon object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/sort/fields/icon`
 ///
@@ -865,21 +808,18 @@ pub fn icon_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_nam
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
 /// `200 OK` with a [`Icon`](crate::v1_0::models::Icon).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Icon в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and Icon object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/icon-get.md:32`.
 pub fn icon_get_via_workbook_tables_by_id_name_sort_fields_icon(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/sort/fields/icon",
         &[id_name],
@@ -889,10 +829,10 @@ pub fn icon_get_via_workbook_tables_by_id_name_sort_fields_icon(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта значка.
+/// Update the properties of icon object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/tables/{id|name}/sort/fields/icon`
 ///
@@ -908,7 +848,7 @@ pub fn icon_get_via_workbook_tables_by_id_name_sort_fields_icon(
 /// # Response
 /// `200 OK` with a [`Icon`](crate::v1_0::models::Icon).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и обновленный объект Icon в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated Icon object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/icon-update.md:32`.
 pub fn icon_update(
@@ -916,10 +856,7 @@ pub fn icon_update(
     item_id: &str,
     id_name: &str,
     body: &crate::v1_0::models::Icon,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/sort/fields/icon",
         &[item_id, id_name],
@@ -929,10 +866,10 @@ pub fn icon_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта значка.
+/// Update the properties of icon object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/sort/fields/icon`
 ///
@@ -951,7 +888,7 @@ pub fn icon_update(
 /// # Response
 /// `200 OK` with a [`Icon`](crate::v1_0::models::Icon).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и обновленный объект Icon в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated Icon object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/icon-update.md:32`.
 pub fn icon_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon(
@@ -960,10 +897,7 @@ pub fn icon_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_so
     id_name: &str,
     id_name3: &str,
     body: &crate::v1_0::models::Icon,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/sort/fields/icon",
         &[item_id, id_name, id_name3],
@@ -973,10 +907,10 @@ pub fn icon_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_so
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта значка.
+/// Update the properties of icon object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/sort/fields/icon`
 ///
@@ -994,7 +928,7 @@ pub fn icon_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_so
 /// # Response
 /// `200 OK` with a [`Icon`](crate::v1_0::models::Icon).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и обновленный объект Icon в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated Icon object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/icon-update.md:32`.
 pub fn icon_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon(
@@ -1002,10 +936,7 @@ pub fn icon_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_
     id_name: &str,
     id_name2: &str,
     body: &crate::v1_0::models::Icon,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/sort/fields/icon",
         &[id_name, id_name2],
@@ -1015,10 +946,10 @@ pub fn icon_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта значка.
+/// Update the properties of icon object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/tables/{id|name}/sort/fields/icon`
 ///
@@ -1035,17 +966,14 @@ pub fn icon_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_
 /// # Response
 /// `200 OK` with a [`Icon`](crate::v1_0::models::Icon).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и обновленный объект Icon в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated Icon object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/icon-update.md:32`.
 pub fn icon_update_via_workbook_tables_by_id_name_sort_fields_icon(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     body: &crate::v1_0::models::Icon,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/sort/fields/icon",
         &[id_name],
@@ -1055,10 +983,10 @@ pub fn icon_update_via_workbook_tables_by_id_name_sort_fields_icon(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавляет новое имя в определенную коллекцию, применяя языковой стандарт пользователя для формулы.
+/// Adds a new name to the collection of the given scope using the user's locale for the formula.
 ///
 /// `POST /me/drive/items/{id}/workbook/names/add`
 ///
@@ -1071,23 +999,20 @@ pub fn icon_update_via_workbook_tables_by_id_name_sort_fields_icon(
 /// - Application: `Sites.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Nameditem`](crate::v1_0::models::Nameditem).
 ///
-/// > В случае успешного выполнения этот метод возвращает 200 OK код отклика и объект WorkbookNamedItem в тексте отклика.
+/// > If successful, this method returns 200 OK response code and WorkbookNamedItem object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/nameditem-addformulalocal.md:33`.
 pub fn name_add(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     body: &crate::v1_0::models::NameAddRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/names/add",
         &[item_id],
@@ -1097,10 +1022,10 @@ pub fn name_add(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавляет новое имя в определенную коллекцию, применяя языковой стандарт пользователя для формулы.
+/// Adds a new name to the collection of the given scope using the user's locale for the formula.
 ///
 /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/names/add`
 ///
@@ -1116,13 +1041,13 @@ pub fn name_add(
 /// - Application: `Sites.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Nameditem`](crate::v1_0::models::Nameditem).
 ///
-/// > В случае успешного выполнения этот метод возвращает 200 OK код отклика и объект WorkbookNamedItem в тексте отклика.
+/// > If successful, this method returns 200 OK response code and WorkbookNamedItem object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/nameditem-addformulalocal.md:33`.
 pub fn name_add_via_by_id_workbook_worksheets_by_id_name_names_add(
@@ -1130,10 +1055,7 @@ pub fn name_add_via_by_id_workbook_worksheets_by_id_name_names_add(
     item_id: &str,
     id_name: &str,
     body: &crate::v1_0::models::NameAddRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/names/add",
         &[item_id, id_name],
@@ -1143,10 +1065,10 @@ pub fn name_add_via_by_id_workbook_worksheets_by_id_name_names_add(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавляет новое имя в определенную коллекцию, применяя языковой стандарт пользователя для формулы.
+/// Adds a new name to the collection of the given scope using the user's locale for the formula.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/names/add`
 ///
@@ -1161,23 +1083,20 @@ pub fn name_add_via_by_id_workbook_worksheets_by_id_name_names_add(
 /// - Application: `Sites.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Nameditem`](crate::v1_0::models::Nameditem).
 ///
-/// > В случае успешного выполнения этот метод возвращает 200 OK код отклика и объект WorkbookNamedItem в тексте отклика.
+/// > If successful, this method returns 200 OK response code and WorkbookNamedItem object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/nameditem-addformulalocal.md:33`.
 pub fn name_add_via_by_item_path_workbook_worksheets_by_id_name_names_add(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     body: &crate::v1_0::models::NameAddRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/names/add",
         &[id_name],
@@ -1187,10 +1106,10 @@ pub fn name_add_via_by_item_path_workbook_worksheets_by_id_name_names_add(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Добавляет новое имя в определенную коллекцию, применяя языковой стандарт пользователя для формулы.
+/// Adds a new name to the collection of the given scope using the user's locale for the formula.
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/names/add`
 ///
@@ -1202,32 +1121,29 @@ pub fn name_add_via_by_item_path_workbook_worksheets_by_id_name_names_add(
 /// - Application: `Sites.Read.All`
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Nameditem`](crate::v1_0::models::Nameditem).
 ///
-/// > В случае успешного выполнения этот метод возвращает 200 OK код отклика и объект WorkbookNamedItem в тексте отклика.
+/// > If successful, this method returns 200 OK response code and WorkbookNamedItem object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/nameditem-addformulalocal.md:33`.
 pub fn name_add_via_workbook_names_add(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::NameAddRequest,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/drive/root:/{item-path}:/workbook/names/add";
     crate::runtime::request::build(
         ::http::Method::POST,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение свойств и связей объекта nameditem.
+/// Retrieve the properties and relationships of nameditem object.
 ///
 /// `GET /me/drive/items/{id}/workbook/names/{name}`
 ///
@@ -1241,23 +1157,20 @@ pub fn name_add_via_workbook_names_add(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Nameditem`](crate::v1_0::models::Nameditem).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект WorkbookNamedItem в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and WorkbookNamedItem object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/nameditem-get.md:32`.
 pub fn name_get(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/names/{}",
         &[item_id, name],
@@ -1267,10 +1180,10 @@ pub fn name_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение свойств и связей объекта nameditem.
+/// Retrieve the properties and relationships of nameditem object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/names/{name}`
 ///
@@ -1285,22 +1198,19 @@ pub fn name_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a [`Nameditem`](crate::v1_0::models::Nameditem).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект WorkbookNamedItem в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and WorkbookNamedItem object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/nameditem-get.md:32`.
 pub fn name_get_via_by_name(
     base: &crate::runtime::BaseUrl,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/names/{}",
         &[name],
@@ -1310,10 +1220,10 @@ pub fn name_get_via_by_name(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает объект Range, сопоставленный с именем. Вызывает исключение, если тип именованного элемента не является диапазоном.
+/// Returns the range object that is associated with the name. Throws an exception if the named item's type is not a range.
 ///
 /// `GET /me/drive/items/{id}/workbook/names/{name}/range`
 ///
@@ -1327,13 +1237,13 @@ pub fn name_get_via_by_name(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a `Range`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/nameditem-range.md:32`.
 #[cfg(feature = "excel")]
@@ -1341,10 +1251,7 @@ pub fn name_range_get(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/names/{}/range",
         &[item_id, name],
@@ -1354,10 +1261,10 @@ pub fn name_range_get(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Возвращает объект Range, сопоставленный с именем. Вызывает исключение, если тип именованного элемента не является диапазоном.
+/// Returns the range object that is associated with the name. Throws an exception if the named item's type is not a range.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/names/{name}/range`
 ///
@@ -1372,23 +1279,20 @@ pub fn name_range_get(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a `Range`.
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и объект Range в теле отклика.
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/nameditem-range.md:32`.
 #[cfg(feature = "excel")]
 pub fn name_range_get_via_range(
     base: &crate::runtime::BaseUrl,
     name: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/names/{}/range",
         &[name],
@@ -1398,10 +1302,10 @@ pub fn name_range_get_via_range(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Обновление свойств объекта FormatProtection.
+/// Update the properties of formatprotection object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/names/{name}/range/format/protection`
 ///
@@ -1417,7 +1321,7 @@ pub fn name_range_get_via_range(
 /// # Response
 /// `200 OK` with a [`FormatProtection`](crate::v1_0::models::FormatProtection).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и обновленный объект FormatProtection в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated FormatProtection object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/formatprotection-update.md:32`.
 pub fn protection_update(
@@ -1425,10 +1329,7 @@ pub fn protection_update(
     item_id: &str,
     name: &str,
     body: &crate::v1_0::models::FormatProtection,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/names/{}/range/format/protection",
         &[item_id, name],
@@ -1438,10 +1339,10 @@ pub fn protection_update(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта FormatProtection.
+/// Update the properties of formatprotection object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format/protection`
 ///
@@ -1460,7 +1361,7 @@ pub fn protection_update(
 /// # Response
 /// `200 OK` with a [`FormatProtection`](crate::v1_0::models::FormatProtection).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и обновленный объект FormatProtection в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated FormatProtection object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/formatprotection-update.md:32`.
 pub fn protection_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_protection(
@@ -1469,10 +1370,7 @@ pub fn protection_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name
     id_name: &str,
     id_name3: &str,
     body: &crate::v1_0::models::FormatProtection,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/protection",
         &[item_id, id_name, id_name3],
@@ -1482,10 +1380,10 @@ pub fn protection_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта FormatProtection.
+/// Update the properties of formatprotection object.
 ///
 /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/range(<address>)/format/protection`
 ///
@@ -1503,7 +1401,7 @@ pub fn protection_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name
 /// # Response
 /// `200 OK` with a [`FormatProtection`](crate::v1_0::models::FormatProtection).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и обновленный объект FormatProtection в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated FormatProtection object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/formatprotection-update.md:32`.
 pub fn protection_update_via_by_id_workbook_worksheets_by_id_name_range_format_protection(
@@ -1511,10 +1409,7 @@ pub fn protection_update_via_by_id_workbook_worksheets_by_id_name_range_format_p
     item_id: &str,
     id_name: &str,
     body: &crate::v1_0::models::FormatProtection,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/worksheets/{}/range(<address>)/format/protection",
         &[item_id, id_name],
@@ -1524,10 +1419,10 @@ pub fn protection_update_via_by_id_workbook_worksheets_by_id_name_range_format_p
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта FormatProtection.
+/// Update the properties of formatprotection object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/format/protection`
 ///
@@ -1545,7 +1440,7 @@ pub fn protection_update_via_by_id_workbook_worksheets_by_id_name_range_format_p
 /// # Response
 /// `200 OK` with a [`FormatProtection`](crate::v1_0::models::FormatProtection).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и обновленный объект FormatProtection в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated FormatProtection object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/formatprotection-update.md:32`.
 pub fn protection_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_protection(
@@ -1553,10 +1448,7 @@ pub fn protection_update_via_by_item_path_workbook_tables_by_id_name_columns_by_
     id_name: &str,
     id_name2: &str,
     body: &crate::v1_0::models::FormatProtection,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/protection",
         &[id_name, id_name2],
@@ -1566,10 +1458,10 @@ pub fn protection_update_via_by_item_path_workbook_tables_by_id_name_columns_by_
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта FormatProtection.
+/// Update the properties of formatprotection object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(<address>)/format/protection`
 ///
@@ -1586,17 +1478,14 @@ pub fn protection_update_via_by_item_path_workbook_tables_by_id_name_columns_by_
 /// # Response
 /// `200 OK` with a [`FormatProtection`](crate::v1_0::models::FormatProtection).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и обновленный объект FormatProtection в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated FormatProtection object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/formatprotection-update.md:32`.
 pub fn protection_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_protection(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
     body: &crate::v1_0::models::FormatProtection,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(<address>)/format/protection",
         &[id_name],
@@ -1606,10 +1495,10 @@ pub fn protection_update_via_by_item_path_workbook_worksheets_by_id_name_range_f
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Обновление свойств объекта FormatProtection.
+/// Update the properties of formatprotection object.
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/names/{name}/range/format/protection`
 ///
@@ -1626,17 +1515,14 @@ pub fn protection_update_via_by_item_path_workbook_worksheets_by_id_name_range_f
 /// # Response
 /// `200 OK` with a [`FormatProtection`](crate::v1_0::models::FormatProtection).
 ///
-/// > В случае успеха этот метод возвращает код отклика 200 OK и обновленный объект FormatProtection в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and updated FormatProtection object in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/formatprotection-update.md:32`.
 pub fn protection_update_via_by_name_range_format_protection(
     base: &crate::runtime::BaseUrl,
     name: &str,
     body: &crate::v1_0::models::FormatProtection,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/protection",
         &[name],
@@ -1646,10 +1532,10 @@ pub fn protection_update_via_by_name_range_format_protection(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::Some(body),
+        Some(body),
     )
 }
-/// Получение списка объектов nameditem.
+/// Retrieve a list of nameditem objects.
 ///
 /// `GET /me/drive/items/{id}/workbook/names`
 ///
@@ -1662,22 +1548,19 @@ pub fn protection_update_via_by_name_range_format_protection(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a collection of [`Nameditem`](crate::v1_0::models::Nameditem).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов WorkbookNamedItem в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of WorkbookNamedItem objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/nameditem-list.md:32`.
 pub fn workbook_name_list(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = &crate::runtime::request::expand(
         "/me/drive/items/{}/workbook/names",
         &[item_id],
@@ -1687,10 +1570,10 @@ pub fn workbook_name_list(
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }
-/// Получение списка объектов nameditem.
+/// Retrieve a list of nameditem objects.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/names`
 ///
@@ -1702,27 +1585,24 @@ pub fn workbook_name_list(
 /// - Application: not supported
 ///
 /// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Workbook-Session-Id`: Идентификатор сеанса работы с книгой, определяющий, сохраняются ли изменения. Задавать не обязательно.
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
 /// `200 OK` with a collection of [`Nameditem`](crate::v1_0::models::Nameditem).
 ///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов WorkbookNamedItem в тексте отклика.
+/// > If successful, this method returns a 200 OK response code and collection of WorkbookNamedItem objects in the response body.
 ///
 /// Documented at `ru-RU/v1.0/api/nameditem-list.md:32`.
 pub fn workbook_name_list_via_names(
     base: &crate::runtime::BaseUrl,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = "/me/drive/root:/{item-path}:/workbook/names";
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
         request_path,
-        ::std::option::Option::<&()>::None,
+        Option::<&()>::None,
     )
 }

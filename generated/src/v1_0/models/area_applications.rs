@@ -2,127 +2,102 @@
 //!
 //! Models of the `applications` area (cargo feature `applications`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Определяет пользовательское поведение, которое служба может использовать для вызова приложения в определенных контекстах. Например, приложения, которые могут отображать потоки файлов, могут настроить addIns для функции FileHandler. Это позволит таким службам, как Microsoft 365, вызывать приложение в контексте документов, над которыми работает пользователь.
+/// Defines custom behavior that a consuming service can use to call an app in specific contexts. For example, applications that can render file streams may configure addIns for its "FileHandler" functionality. This will let services like Microsoft 365 call the application in the context of a document the user is working on.
 ///
 /// Graph type `microsoft.graph.addIn`.
 pub struct AddIn {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `id`: `Edm.Guid`.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<crate::runtime::Guid>,
     /// `properties`: collection of `microsoft.graph.keyValue`.
-    pub properties: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::KeyValue>,
-    >,
+    pub properties: Option<Vec<crate::v1_0::models::KeyValue>>,
     /// `type`: `Edm.String`.
-    pub r#type: ::std::option::Option<::std::string::String>,
+    pub r#type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AddIn {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "properties", "type"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.properties),
-            2usize => ::std::option::Option::Some(&self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.properties),
+            2usize => Some(&self.r#type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.properties),
-            2usize => ::std::option::Option::Some(&mut self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.properties),
+            2usize => Some(&mut self.r#type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AddIn {
+impl Default for AddIn {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            properties: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            properties: None,
+            r#type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AddIn);
-/// Задает параметры приложения, реализующего веб-API.
+/// Specifies settings for an application that implements a web API.
 ///
 /// Graph type `microsoft.graph.apiApplication`.
 pub struct ApiApplication {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Когда true, позволяет приложению использовать сопоставление утверждений без указания пользовательского ключа подписи.
+    pub odata_type: Option<String>,
+    /// When true, allows an application to use claims mapping without specifying a custom signing key.
     ///
     /// `acceptMappedClaims`: `Edm.Boolean`, nullable.
     pub accept_mapped_claims: crate::runtime::Nullable<bool>,
-    /// Используется для согласования согласия, если у вас есть решение, которое содержит две части: клиентского приложения и настраиваемого веб-приложения API. Если приложение клиентского приложения установлено к этому значению, пользователь только один раз соглашается на это приложение. Azure AD знает, что согласие клиента означает неявное согласие на веб-API и автоматически предусматривает предоставление основных служб для обоих API одновременно. Клиент и приложение веб-API должны быть зарегистрированы в одном клиенте.
+    /// Used for bundling consent if you have a solution that contains two parts: a client app and a custom web API app. If you set the appID of the client app to this value, the user only consents once to the client app. Azure AD knows that consenting to the client means implicitly consenting to the web API and automatically provisions service principals for both APIs at the same time. Both the client and the web API app must be registered in the same tenant.
     ///
     /// `knownClientApplications`: collection of `Edm.Guid`.
-    pub known_client_applications: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    /// Определение делегирования разрешений, выставленных веб-API, представленного этой регистрацией приложений. Эти делегированные разрешения могут запрашиваться клиентской заявкой и могут предоставляться пользователями или администраторами во время согласия. Делегирование разрешений иногда называется областью OAuth 2.0.
+    pub known_client_applications: Option<Vec<crate::runtime::Guid>>,
+    /// The definition of the delegated permissions exposed by the web API represented by this application registration. These delegated permissions may be requested by a client application, and may be granted by users or administrators during consent. Delegated permissions are sometimes referred to as OAuth 2.0 scopes.
     ///
     /// `oauth2PermissionScopes`: collection of `microsoft.graph.permissionScope`.
     ///
     /// Needs the `identity-and-sign-in` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "identity-and-sign-in")]
-    pub oauth2_permission_scopes: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::PermissionScope>,
-    >,
-    /// Списки клиентских приложений, предварительно авторизованных с указанными делегированных разрешений на доступ к API этого приложения. Пользователи не обязаны соглашаться на любое предварительно авторизованного приложения (для указанных разрешений). Однако для любых дополнительных разрешений, не указанных в preAuthorizedApplications (запрашивается, например, с помощью дополнительного согласия), потребуется согласие пользователя.
+    pub oauth2_permission_scopes: Option<Vec<crate::v1_0::models::PermissionScope>>,
+    /// Lists the client applications that are pre-authorized with the specified delegated permissions to access this application's APIs. Users are not required to consent to any pre-authorized application (for the permissions specified). However, any additional permissions not listed in preAuthorizedApplications (requested through incremental consent for example) will require user consent.
     ///
     /// `preAuthorizedApplications`: collection of `microsoft.graph.preAuthorizedApplication`.
-    pub pre_authorized_applications: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::PreAuthorizedApplication>,
+    pub pre_authorized_applications: Option<
+        Vec<crate::v1_0::models::PreAuthorizedApplication>,
     >,
-    /// Указывает версию маркера доступа, ожидаемую этим ресурсом. Это меняет версию и формат JWT, выпускаемого независимо от конечной точки или клиента, используемого для запроса маркера доступа. Используемая конечная точка , v1.0 или v2.0, выбирается клиентом и влияет только на версию id_tokens. Ресурсы должны явно настроить запрашиваемыйAccessTokenVersion , чтобы указать поддерживаемый формат маркера доступа. Возможные значения для requestedAccessSTokenVersion являются 1, или null``2. Если значение такое null, это значение по умолчанию 1соответствует конечной точке v1.0. Если signInAudience в приложении настроен как AzureADandPersonalMicrosoftAccount, значение для этого свойства должно быть 2
+    /// Specifies the access token version expected by this resource. This changes the version and format of the JWT produced independent of the endpoint or client used to request the access token. The endpoint used, v1.0 or v2.0, is chosen by the client and only impacts the version of id_tokens. Resources need to explicitly configure requestedAccessTokenVersion to indicate the supported access token format. Possible values for requestedAccessTokenVersion are 1, 2, or null. If the value is null, this defaults to 1, which corresponds to the v1.0 endpoint. If signInAudience on the application is configured as AzureADandPersonalMicrosoftAccount, the value for this property must be 2
     ///
     /// `requestedAccessTokenVersion`: `Edm.Int32`, nullable.
     pub requested_access_token_version: crate::runtime::Nullable<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ApiApplication {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -134,104 +109,89 @@ impl crate::runtime::model::Model for ApiApplication {
             "requestedAccessTokenVersion",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.accept_mapped_claims),
-            1usize => ::std::option::Option::Some(&self.known_client_applications),
+            0usize => Some(&self.accept_mapped_claims),
+            1usize => Some(&self.known_client_applications),
             #[cfg(feature = "identity-and-sign-in")]
-            2usize => ::std::option::Option::Some(&self.oauth2_permission_scopes),
-            3usize => ::std::option::Option::Some(&self.pre_authorized_applications),
-            4usize => ::std::option::Option::Some(&self.requested_access_token_version),
-            _ => ::std::option::Option::None,
+            2usize => Some(&self.oauth2_permission_scopes),
+            3usize => Some(&self.pre_authorized_applications),
+            4usize => Some(&self.requested_access_token_version),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.accept_mapped_claims),
-            1usize => ::std::option::Option::Some(&mut self.known_client_applications),
+            0usize => Some(&mut self.accept_mapped_claims),
+            1usize => Some(&mut self.known_client_applications),
             #[cfg(feature = "identity-and-sign-in")]
-            2usize => ::std::option::Option::Some(&mut self.oauth2_permission_scopes),
-            3usize => ::std::option::Option::Some(&mut self.pre_authorized_applications),
-            4usize => {
-                ::std::option::Option::Some(&mut self.requested_access_token_version)
-            }
-            _ => ::std::option::Option::None,
+            2usize => Some(&mut self.oauth2_permission_scopes),
+            3usize => Some(&mut self.pre_authorized_applications),
+            4usize => Some(&mut self.requested_access_token_version),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ApiApplication {
+impl Default for ApiApplication {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             accept_mapped_claims: crate::runtime::Nullable::Absent,
-            known_client_applications: ::std::option::Option::None,
+            known_client_applications: None,
             #[cfg(feature = "identity-and-sign-in")]
-            oauth2_permission_scopes: ::std::option::Option::None,
-            pre_authorized_applications: ::std::option::Option::None,
+            oauth2_permission_scopes: None,
+            pre_authorized_applications: None,
             requested_access_token_version: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ApiApplication);
-/// Представляет роль приложения, которую может запрашивать (и предоставлять) клиентская заявка или которую можно использовать для назначения приложения пользователям или группам в указанной роли.
+/// Represents an application role that can be requested by (and granted to) a client application, or that can be used to assign an application to users or groups in a specified role.
 ///
 /// Graph type `microsoft.graph.appRole`.
 pub struct AppRole {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает, может ли эта роль приложения быть назначена пользователям и группам ( \["User"\]путем настройки ), другому приложению ( \["Application"\]путем настройки или обоих ( \["User", "Application"\]путем установки). Роли приложений, поддерживающие назначение для директоров служб других приложений, также называются разрешениями приложений. Значение "Приложение" поддерживается только для ролей приложений, определенных для сущностях приложений.
+    pub odata_type: Option<String>,
+    /// Specifies whether this app role can be assigned to users and groups (by setting to \["User"\]), to other application's (by setting to \["Application"\], or both (by setting to \["User", "Application"\]). App roles supporting assignment to other applications' service principals are also known as application permissions. The "Application" value is only supported for app roles defined on application entities.
     ///
     /// `allowedMemberTypes`: collection of `Edm.String`.
-    pub allowed_member_types: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    /// Описание роли приложения. Это отображается при присвоении роли приложения и, если роль приложения выполняет функции разрешения приложения, во время получения согласия.
+    pub allowed_member_types: Option<Vec<String>>,
+    /// The description for the app role. This is displayed when the app role is being assigned and, if the app role functions as an application permission, during consent experiences.
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Отображение имени разрешения, которое отображается в задании роли приложения и опыте согласия.
+    pub description: Option<String>,
+    /// Display name for the permission that appears in the app role assignment and consent experiences.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор роли в коллекции appRoles . При создании новой роли приложения необходимо предоставлять новый идентификатор GUID.
+    pub display_name: Option<String>,
+    /// Unique role identifier inside the appRoles collection. When creating a new app role, a new Guid identifier must be provided.
     ///
     /// `id`: `Edm.Guid`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// При создании или обновлении роли приложения необходимо установить значение true (которое является по умолчанию). Чтобы удалить роль, сначала необходимо установить значение false. В этом случае при последующем вызове эта роль может быть удалена.
+    pub id: Option<crate::runtime::Guid>,
+    /// When creating or updating an app role, this must be set to true (which is the default). To delete a role, this must first be set to false. At that point, in a subsequent call, this role may be removed.
     ///
     /// `isEnabled`: `Edm.Boolean`.
-    pub is_enabled: ::std::option::Option<bool>,
-    /// Указывает, определяется ли роль приложения в объекте приложения или объекте servicePrincipal. Не следует включать в запросы POST или PATCH. Только для чтения.
+    pub is_enabled: Option<bool>,
+    /// Specifies if the app role is defined on the application object or on the servicePrincipal entity. Must not be included in any POST or PATCH requests. Read-only.
     ///
     /// `origin`: `Edm.String`, read-only.
-    pub origin: ::std::option::Option<::std::string::String>,
-    /// Указывает значение, включающееся roles в утверждение в маркеры ID и маркеры доступа к проверке подлинности назначенного пользователя или директора службы. Длина не должна превышать 120 символов. Разрешены символы : ` \] @ ^ ' & ( % $ # ! &gt; ? \[ ; ~&lt; } + * , - . ) / _ | = { : +, а также символы в диапазонах 0-9и .a-z``A-Z Любой другой символ, включая символ пространства, не допускается. Может не начинаться с ..
+    pub origin: Option<String>,
+    /// Specifies the value to include in the roles claim in ID tokens and access tokens authenticating an assigned user or service principal. Must not exceed 120 characters in length. Allowed characters are : ! # $ % & ' ( ) * + , - . / : ; &lt; = &gt; ? @ \[ \] ^ + _ ` { | } ~, as well as characters in the ranges 0-9, A-Z and a-z. Any other character, including the space character, are not allowed. May not begin with ..
     ///
     /// `value`: `Edm.String`, nullable.
-    pub value: crate::runtime::Nullable<::std::string::String>,
+    pub value: crate::runtime::Nullable<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AppRole {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -245,264 +205,231 @@ impl crate::runtime::model::Model for AppRole {
             "value",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.allowed_member_types),
-            1usize => ::std::option::Option::Some(&self.description),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => ::std::option::Option::Some(&self.is_enabled),
-            5usize => ::std::option::Option::Some(&self.origin),
-            6usize => ::std::option::Option::Some(&self.value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.allowed_member_types),
+            1usize => Some(&self.description),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.id),
+            4usize => Some(&self.is_enabled),
+            5usize => Some(&self.origin),
+            6usize => Some(&self.value),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.allowed_member_types),
-            1usize => ::std::option::Option::Some(&mut self.description),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => ::std::option::Option::Some(&mut self.is_enabled),
-            5usize => ::std::option::Option::Some(&mut self.origin),
-            6usize => ::std::option::Option::Some(&mut self.value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.allowed_member_types),
+            1usize => Some(&mut self.description),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.is_enabled),
+            5usize => Some(&mut self.origin),
+            6usize => Some(&mut self.value),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AppRole {
+impl Default for AppRole {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            allowed_member_types: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            is_enabled: ::std::option::Option::None,
-            origin: ::std::option::Option::None,
+            odata_type: None,
+            allowed_member_types: None,
+            description: None,
+            display_name: None,
+            id: None,
+            is_enabled: None,
+            origin: None,
             value: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AppRole);
-/// Представляет приложение. Любое приложение, передающее проверку подлинности в Azure Active Directory (Azure AD), должно быть зарегистрировано в каталоге. Регистрация приложения включает уведомление Azure AD о вашем приложении, в том числе URL-адрес его расположения, URL-адрес для отправки ответов после проверки подлинности, URI для определения приложения и многое другое. Дополнительную информацию см. в статье Основные сведения о регистрации приложения в Azure AD. Наследуется от directoryObject.
+/// Represents an application. Any application that outsources authentication to Azure Active Directory (Azure AD) must be registered in a directory. Application registration involves telling Azure AD about your application, including the URL where it's located, the URL to send replies after authentication, the URI to identify your application, and more. For more information, see Basics of Registering an Application in Azure AD. Inherits from directoryObject.
 ///
 /// Graph type `microsoft.graph.application`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.directoryObject`; its properties are included.
 pub struct Application {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Дата и время удаления этого объекта. Всегда null, если объект не был удален.
+    pub id: Option<String>,
+    /// Дата и время удаления этого объекта. Всегда null, если объект не был удален. *(Machine translation: no English source has this text.)*
     ///
     /// `deletedDateTime`: `Edm.DateTimeOffset`, nullable.
     pub deleted_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
-    /// Определяет пользовательское поведение, которое служба может использовать для вызова приложения в определенных контекстах. Например, приложения, которые способны визуализировать файловые потоки, могут установить свойство addIns для его функции "FileHandler". Это позволит таким службам, как Office 365, вызывать приложение в контексте документов, над которыми работает пользователь.
+    /// Defines custom behavior that a consuming service can use to call an app in specific contexts. For example, applications that can render file streams may set the addIns property for its "FileHandler" functionality. This will let services like Office 365 call the application in the context of a document the user is working on.
     ///
     /// `addIns`: collection of `microsoft.graph.addIn`.
-    pub add_ins: ::std::option::Option<::std::vec::Vec<crate::v1_0::models::AddIn>>,
-    /// Задает параметры приложения, реализующего веб-API.
+    pub add_ins: Option<Vec<crate::v1_0::models::AddIn>>,
+    /// Specifies settings for an application that implements a web API.
     ///
     /// `api`: `microsoft.graph.apiApplication`.
-    pub api: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ApiApplication>,
-    >,
-    /// Уникальный идентификатор приложения, назначенный приложению с помощью Azure AD. Значение NULL не допускается. Только для чтения.
+    pub api: Option<Box<crate::v1_0::models::ApiApplication>>,
+    /// The unique identifier for the application that is assigned to an application by Azure AD. Not nullable. Read-only.
     ///
     /// `appId`: `Edm.String`, read-only.
-    pub app_id: ::std::option::Option<::std::string::String>,
-    /// Совокупность ролей, назначенных приложению. С помощью команды назначения ролей приложений эти роли можно назначать пользователям, группам или субъектам-службам, связанным с другими приложениями. Значение null не допускается.
+    pub app_id: Option<String>,
+    /// The collection of roles assigned to the application. With app role assignments, these roles can be assigned to users, groups, or service principals associated with other applications. Not nullable.
     ///
     /// `appRoles`: collection of `microsoft.graph.appRole`.
-    pub app_roles: ::std::option::Option<::std::vec::Vec<crate::v1_0::models::AppRole>>,
-    /// Уникальный идентификатор applicationTemplate. Поддерживает $filter (eq, not, ne).
+    pub app_roles: Option<Vec<crate::v1_0::models::AppRole>>,
+    /// Unique identifier of the applicationTemplate.
     ///
     /// `applicationTemplateId`: `Edm.String`, nullable.
-    pub application_template_id: crate::runtime::Nullable<::std::string::String>,
-    /// Указывает состояние сертификации приложения.
+    pub application_template_id: crate::runtime::Nullable<String>,
+    /// Указывает состояние сертификации приложения. *(Machine translation: no English source has this text.)*
     ///
     /// `certification`: `microsoft.graph.certification`.
-    pub certification: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::Certification>,
-    >,
-    /// Дата и время регистрации приложения. Тип DateTimeOffset представляет сведения о дате и времени с использованием формата ISO 8601 (всегда используется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. Только для чтения. Поддерживает $filter (eq, ne, not, ge, le, in и eq для значений null) и $orderBy.
+    pub certification: Option<Box<crate::v1_0::models::Certification>>,
+    /// The date and time the application was registered. The DateTimeOffset type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only. Supports $filter (eq, ne, NOT, ge, le, in) and $orderBy.
     ///
-    /// `createdDateTime`: `Edm.String`, read-only.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    /// `createdDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Read-only.
     ///
     /// `createdOnBehalfOf`: `microsoft.graph.directoryObject`, read-only, navigation property (present when expanded).
-    pub created_on_behalf_of: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyDirectoryObject>,
-    >,
-    /// Произвольное текстовое поле для описания объекта приложения конечным пользователям. Максимальная длина — 1024 символа. Поддерживает $filter (eq, ne, not, ge, le, startsWith) и $search.
+    pub created_on_behalf_of: Option<Box<crate::v1_0::models::AnyDirectoryObject>>,
+    /// An optional description of the application. Supports $filter (eq, ne, NOT, ge, le, startsWith) and $search.
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Указывает, отключила ли корпорация Майкрософт зарегистрированное приложение. Возможные значения: null (значение по умолчанию), NotDisabled и DisabledDueToViolationOfServicesAgreement (возможные причины: подозрительные, оскорбительные или вредоносные действия, а также нарушение соглашения об использовании служб Майкрософт). Поддерживает $filter (eq, ne, not).
+    pub description: Option<String>,
+    /// Specifies whether Microsoft has disabled the registered application. Possible values are: null (default value), NotDisabled, and DisabledDueToViolationOfServicesAgreement (reasons may include suspicious, abusive, or malicious activity, or a violation of the Microsoft Services Agreement). Supports $filter (eq, ne, NOT).
     ///
-    /// `disabledByMicrosoftStatus`: `Edm.String`, nullable.
+    /// `disabledByMicrosoftStatus`: `microsoft.graph.disabledByMicrosoftStatus`, nullable.
     pub disabled_by_microsoft_status: crate::runtime::Nullable<
-        ApplicationDisabledByMicrosoftStatus,
+        crate::v1_0::models::DisabledByMicrosoftStatus,
     >,
-    /// Отображаемое имя приложения. Поддерживает $filter (eq, ne, not, ge, le, in, startsWith и eq для значений null), $search и $orderBy.
+    /// The display name for the application. Supports $filter (eq, ne, NOT, ge, le, in, startsWith), $search, and $orderBy.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Только для чтения. Допускается значение null. Поддерживает $expand и $filter (eq при подсчете пустых коллекций).
+    pub display_name: Option<String>,
+    /// Read-only. Nullable.
     ///
     /// `extensionProperties`: collection of `microsoft.graph.extensionProperty`, nullable, read-only, navigation property (present when expanded).
     ///
     /// Needs the `directory-management` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "directory-management")]
     pub extension_properties: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::v1_0::models::ExtensionProperty>,
+        Vec<crate::v1_0::models::ExtensionProperty>,
     >,
-    /// Настраивает утверждение groups, выданное в маркере пользователя или маркере доступа OAuth 2.0, ожидаемом приложением. Чтобы задать этот атрибут, используйте одно из следующих допустимых строковых значений: None, SecurityGroup (для групп безопасности и ролей Azure AD), All (предоставит все группы безопасности, группы рассылки и роли каталога Azure AD, участником которых является выполнивший вход пользователь).
+    /// Configures the groups claim issued in a user or OAuth 2.0 access token that the application expects. To set this attribute, use one of the following valid string values: None, SecurityGroup (for security groups and Azure AD roles), All (this gets all of the security groups, distribution groups, and Azure AD directory roles that the signed-in user is a member of).
     ///
     /// `groupMembershipClaims`: `Edm.String`, nullable.
-    pub group_membership_claims: crate::runtime::Nullable<::std::string::String>,
-    /// Это значение, также известное как URI идентификатора приложения, задается, когда приложение используется в качестве приложения-ресурса. IdentifierUris выступает в качестве префикса для областей, на которые вы будете ссылаться в коде API, он должен быть уникальным на глобальном уровне. Можно использовать предоставленное по умолчанию значение, которое находится в форме api://&lt;application-client-id&gt;, или указать более читаемый URI, например https://contoso.com/api. Дополнительные сведения о допустимых шаблонах identifierUris и рекомендуемых методах см. в статье Рекомендации по безопасной регистрации приложений Azure AD. Значение null не допускается. Поддерживает $filter (eq, ne, ge, le, startsWith).
+    pub group_membership_claims: crate::runtime::Nullable<String>,
+    /// The URIs that identify the application within its Azure AD tenant, or within a verified custom domain if the application is multi-tenant. For more information see Application Objects and Service Principal Objects. The any operator is required for filter expressions on multi-valued properties. Not nullable. Supports $filter (eq, ne, ge, le, startsWith).
     ///
     /// `identifierUris`: collection of `Edm.String`.
-    pub identifier_uris: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Базовые данные профиля для приложения, такие как URL-адреса маркетинга, поддержки, условий обслуживания и заявления о конфиденциальности. Условия обслуживания и заявление о конфиденциальности отображаются в окне запроса согласия пользователя. Дополнительные сведения см. в статье Добавление условий обслуживания и заявления о конфиденциальности для зарегистрированных приложений Azure AD. Поддерживает $filter (eq, ne, not, ge, le и eq для значений null).
+    pub identifier_uris: Option<Vec<String>>,
+    /// Basic profile information of the application such as app's marketing, support, terms of service and privacy statement URLs. The terms of service and privacy statement are surfaced to users through the user consent experience. For more info, see How to: Add Terms of service and privacy statement for registered Azure AD apps. Supports $filter (eq, ne, NOT, ge, le).
     ///
     /// `info`: `microsoft.graph.informationalUrl`.
-    pub info: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::InformationalUrl>,
-    >,
-    /// Указывает, поддерживает ли приложение проверку подлинности устройства без пользователя. Значение по умолчанию: false.
+    pub info: Option<Box<crate::v1_0::models::InformationalUrl>>,
+    /// Specifies whether this application supports device authentication without a user. The default is false.
     ///
     /// `isDeviceOnlyAuthSupported`: `Edm.Boolean`, nullable.
     pub is_device_only_auth_supported: crate::runtime::Nullable<bool>,
-    /// Указывает резервный тип приложения как общедоступный клиент, например установленное приложение, запущенное на мобильном устройстве. Значение по умолчанию — false. Это означает, что резервный тип приложения является конфиденциальным клиентом, таким как веб-приложение. В некоторых ситуациях Azure AD не может определить тип клиентского приложения. Например, при потоке ROPC, когда настройка выполнена без указания URI перенаправления. В таких случаях Azure AD интерпретирует тип приложения на основе значения этого свойства.
+    /// Specifies the fallback application type as public client, such as an installed application running on a mobile device. The default value is false which means the fallback application type is confidential client such as a web app. There are certain scenarios where Azure AD cannot determine the client application type. For example, the ROPC flow where it is configured without specifying a redirect URI. In those cases Azure AD interprets the application type based on the value of this property.
     ///
     /// `isFallbackPublicClient`: `Edm.Boolean`, nullable.
     pub is_fallback_public_client: crate::runtime::Nullable<bool>,
-    /// Коллекция ключевых учетных данных, связанных с приложением. Значение NULL не допускается. Поддерживает $filter (eq, not, ge, le).
+    /// The collection of key credentials associated with the application. Not nullable. Supports $filter (eq, NOT, ge, le).
     ///
     /// `keyCredentials`: collection of `microsoft.graph.keyCredential`.
-    pub key_credentials: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::KeyCredential>,
-    >,
-    /// Основной логотип для приложения. Значение NULL не допускается.
+    pub key_credentials: Option<Vec<crate::v1_0::models::KeyCredential>>,
+    /// The main logo for the application. Not nullable.
     ///
     /// `logo`: `Edm.Stream`.
-    pub logo: ::std::option::Option<::std::string::String>,
-    /// Заметки, важные для управления приложением.
+    pub logo: Option<String>,
+    /// Notes relevant for the management of the application.
     ///
     /// `notes`: `Edm.String`.
-    pub notes: ::std::option::Option<::std::string::String>,
-    /// Указывает, позволяет ли Azure AD в рамках запросов маркеров OAuth 2.0 запросы POST в отличие от запросов GET. Значение по умолчанию — false. В таком случае позволяются только запросы GET.
+    pub notes: Option<String>,
+    /// Specifies whether, as part of OAuth 2.0 token requests, Azure AD allows POST requests, as opposed to GET requests. The default is false, which specifies that only GET requests are allowed.
     ///
     /// `oauth2RequiredPostResponse`: `Edm.Boolean`.
-    pub oauth2_required_post_response: ::std::option::Option<bool>,
-    /// Разработчики приложений могут настраивать необязательные утверждения в своих приложениях Azure AD, чтобы указать утверждения, отправляемые в приложения службой маркеров безопасности (Майкрософт). Дополнительные сведения см. в статье Инструкции: предоставление необязательных утверждений для приложения.
+    pub oauth2_required_post_response: Option<bool>,
+    /// Application developers can configure optional claims in their Azure AD applications to specify the claims that are sent to their application by the Microsoft security token service. For more information, see How to: Provide optional claims to your app.
     ///
     /// `optionalClaims`: `microsoft.graph.optionalClaims`, nullable.
     pub optional_claims: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::v1_0::models::OptionalClaims>,
+        Box<crate::v1_0::models::OptionalClaims>,
     >,
-    /// Объекты каталогов, владеющие приложением. Только для чтения. Допускается значение NULL. Поддерживает $expand.
+    /// Directory objects that are owners of the application. Read-only. Nullable. Supports $expand.
     ///
     /// `owners`: collection of `microsoft.graph.directoryObject`, nullable, read-only, navigation property (present when expanded).
-    pub owners: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::v1_0::models::AnyDirectoryObject>,
-    >,
-    /// Указывает параметры родительского контроля для приложения.
+    pub owners: crate::runtime::Nullable<Vec<crate::v1_0::models::AnyDirectoryObject>>,
+    /// Specifies parental control settings for an application.
     ///
     /// `parentalControlSettings`: `microsoft.graph.parentalControlSettings`.
-    pub parental_control_settings: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ParentalControlSettings>,
+    pub parental_control_settings: Option<
+        Box<crate::v1_0::models::ParentalControlSettings>,
     >,
-    /// Коллекция ключевых учетных данных, связанных с приложением. Значение NULL не допускается.
+    /// The collection of password credentials associated with the application. Not nullable.
     ///
     /// `passwordCredentials`: collection of `microsoft.graph.passwordCredential`.
-    pub password_credentials: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::PasswordCredential>,
-    >,
-    /// Указывает параметры для установленных клиентов, например классических или мобильных устройств.
+    pub password_credentials: Option<Vec<crate::v1_0::models::PasswordCredential>>,
+    /// Specifies settings for installed clients such as desktop or mobile devices.
     ///
     /// `publicClient`: `microsoft.graph.publicClientApplication`.
-    pub public_client: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::PublicClientApplication>,
-    >,
-    /// Проверенный домен издателя для приложения. Только для чтения. Дополнительные сведения см. в статье Практическое руководство. Настройка домена издателя приложения. Поддерживает $filter (eq, ne, ge, le, startsWith).
+    pub public_client: Option<Box<crate::v1_0::models::PublicClientApplication>>,
+    /// The verified publisher domain for the application. Read-only. For more information, see How to: Configure an application's publisher domain. Supports $filter (eq, ne, ge, le, startsWith).
     ///
     /// `publisherDomain`: `Edm.String`, read-only.
-    pub publisher_domain: ::std::option::Option<::std::string::String>,
-    /// Указывает ресурсы, к которым приложению необходимо получить доступ. В этом свойстве также указывается набор делегированных разрешений и ролей приложения, необходимых для каждого из этих ресурсов. Эта настройка доступа к необходимым ресурсам определяет порядок предоставления согласия. Можно настроить не более 50 служб ресурсов (API). С середины октября 2021 г. общее количество необходимых разрешений не должно превышать 400. Значение null не допускается. Поддерживает $filter (eq, not, ge, le).
+    pub publisher_domain: Option<String>,
+    /// Specifies the resources that the application needs to access. This property also specifies the set of OAuth permission scopes and application roles that it needs for each of those resources. This configuration of access to the required resources drives the consent experience. Not nullable. Supports $filter (eq, NOT, ge, le).
     ///
     /// `requiredResourceAccess`: collection of `microsoft.graph.requiredResourceAccess`.
-    pub required_resource_access: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::RequiredResourceAccess>,
+    pub required_resource_access: Option<
+        Vec<crate::v1_0::models::RequiredResourceAccess>,
     >,
-    /// URL-адрес, по которому служба предоставляет метаданные SAML для федерации. Это свойство допустимо только для приложений с одним клиентом. Допускается значение null.
+    /// URL-адрес, по которому служба предоставляет метаданные SAML для федерации. Это свойство допустимо только для приложений с одним клиентом. Допускается значение null. *(Machine translation: no English source has this text.)*
     ///
     /// `samlMetadataUrl`: `Edm.String`, nullable.
-    pub saml_metadata_url: crate::runtime::Nullable<::std::string::String>,
-    /// Ссылки на контактные данные приложения или службы из базы данных управления службами или активами. Возможность обнуления.
+    pub saml_metadata_url: crate::runtime::Nullable<String>,
+    /// Ссылки на контактные данные приложения или службы из базы данных управления службами или активами. Возможность обнуления. *(Machine translation: no English source has this text.)*
     ///
     /// `serviceManagementReference`: `Edm.String`.
-    pub service_management_reference: ::std::option::Option<::std::string::String>,
-    /// Указывает, учетные записи Майкрософт, которые поддерживаются для текущего приложения. Возможные значения: AzureADMyOrg, AzureADMultipleOrgs, AzureADandPersonalMicrosoftAccount (используется по умолчанию) и PersonalMicrosoftAccount. Дополнительные сведения см. в таблице ниже. Поддерживает $filter (eq, ne, not).
+    pub service_management_reference: Option<String>,
+    /// Specifies the Microsoft accounts that are supported for the current application. Supported values are: AzureADMyOrg, AzureADMultipleOrgs, AzureADandPersonalMicrosoftAccount, PersonalMicrosoftAccount. See more in the table below. Supports $filter (eq, ne, NOT).
     ///
-    /// `signInAudience`: `Edm.String`.
-    pub sign_in_audience: ::std::option::Option<ApplicationSignInAudience>,
-    /// Указывает параметры для одностраничного приложения, в том числе URL-адреса выхода и URI перенаправления для кодов авторизации и маркеров доступа.
+    /// `signInAudience`: `microsoft.graph.signInAudience`.
+    pub sign_in_audience: Option<crate::v1_0::models::SignInAudience>,
+    /// Specifies settings for a single-page application, including sign out URLs and redirect URIs for authorization codes and access tokens.
     ///
     /// `spa`: `microsoft.graph.spaApplication`.
-    pub spa: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::SpaApplication>,
-    >,
-    /// Настраиваемые строки, которые можно использовать для классификации и определения приложения. Значение null не допускается. Поддерживает $filter (eq, not, ge, le, startsWith).
+    pub spa: Option<Box<crate::v1_0::models::SpaApplication>>,
+    /// Custom strings that can be used to categorize and identify the application. Not nullable. Supports $filter (eq, NOT, ge, le, startsWith).
     ///
     /// `tags`: collection of `Edm.String`.
-    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Задает значение открытого ключа keyId из коллекции keyCredentials. При настройке Azure AD шифрует все созданные маркеры с помощью ключа, на который указывает это свойство. Код приложения, получающий зашифрованный маркер, должен использовать соответствующий закрытый ключ для расшифровки маркера, прежде чем его можно будет применить для пользователя, выполнившего вход.
+    pub tags: Option<Vec<String>>,
+    /// Specifies the keyId of a public key from the keyCredentials collection. When configured, Azure AD encrypts all the tokens it emits by using the key this property points to. The application code that receives the encrypted token must use the matching private key to decrypt the token before it can be used for the signed-in user.
     ///
     /// `tokenEncryptionKeyId`: `Edm.String`, nullable.
-    pub token_encryption_key_id: crate::runtime::Nullable<::std::string::String>,
-    /// Указывает проверенного издателя приложения. Дополнительные сведения о том, как проверка издателя помогает поддерживать безопасность приложений, надежность и соответствие требованиям, см. в разделе Проверка издателя.
+    pub token_encryption_key_id: crate::runtime::Nullable<String>,
+    /// Specifies the verified publisher of the application.
     ///
     /// `verifiedPublisher`: `microsoft.graph.verifiedPublisher`.
-    pub verified_publisher: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::VerifiedPublisher>,
-    >,
-    /// Указывает параметры для веб-приложения.
+    pub verified_publisher: Option<Box<crate::v1_0::models::VerifiedPublisher>>,
+    /// Specifies settings for a web application.
     ///
     /// `web`: `microsoft.graph.webApplication`.
-    pub web: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::WebApplication>,
-    >,
+    pub web: Option<Box<crate::v1_0::models::WebApplication>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Application {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -547,152 +474,141 @@ impl crate::runtime::model::Model for Application {
             "web",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.add_ins),
-            1usize => ::std::option::Option::Some(&self.api),
-            2usize => ::std::option::Option::Some(&self.app_id),
-            3usize => ::std::option::Option::Some(&self.app_roles),
-            4usize => ::std::option::Option::Some(&self.application_template_id),
-            5usize => ::std::option::Option::Some(&self.certification),
-            6usize => ::std::option::Option::Some(&self.created_date_time),
-            7usize => ::std::option::Option::Some(&self.created_on_behalf_of),
-            8usize => ::std::option::Option::Some(&self.deleted_date_time),
-            9usize => ::std::option::Option::Some(&self.description),
-            10usize => ::std::option::Option::Some(&self.disabled_by_microsoft_status),
-            11usize => ::std::option::Option::Some(&self.display_name),
+            0usize => Some(&self.add_ins),
+            1usize => Some(&self.api),
+            2usize => Some(&self.app_id),
+            3usize => Some(&self.app_roles),
+            4usize => Some(&self.application_template_id),
+            5usize => Some(&self.certification),
+            6usize => Some(&self.created_date_time),
+            7usize => Some(&self.created_on_behalf_of),
+            8usize => Some(&self.deleted_date_time),
+            9usize => Some(&self.description),
+            10usize => Some(&self.disabled_by_microsoft_status),
+            11usize => Some(&self.display_name),
             #[cfg(feature = "directory-management")]
-            12usize => ::std::option::Option::Some(&self.extension_properties),
-            13usize => ::std::option::Option::Some(&self.group_membership_claims),
-            14usize => ::std::option::Option::Some(&self.id),
-            15usize => ::std::option::Option::Some(&self.identifier_uris),
-            16usize => ::std::option::Option::Some(&self.info),
-            17usize => ::std::option::Option::Some(&self.is_device_only_auth_supported),
-            18usize => ::std::option::Option::Some(&self.is_fallback_public_client),
-            19usize => ::std::option::Option::Some(&self.key_credentials),
-            20usize => ::std::option::Option::Some(&self.logo),
-            21usize => ::std::option::Option::Some(&self.notes),
-            22usize => ::std::option::Option::Some(&self.oauth2_required_post_response),
-            23usize => ::std::option::Option::Some(&self.optional_claims),
-            24usize => ::std::option::Option::Some(&self.owners),
-            25usize => ::std::option::Option::Some(&self.parental_control_settings),
-            26usize => ::std::option::Option::Some(&self.password_credentials),
-            27usize => ::std::option::Option::Some(&self.public_client),
-            28usize => ::std::option::Option::Some(&self.publisher_domain),
-            29usize => ::std::option::Option::Some(&self.required_resource_access),
-            30usize => ::std::option::Option::Some(&self.saml_metadata_url),
-            31usize => ::std::option::Option::Some(&self.service_management_reference),
-            32usize => ::std::option::Option::Some(&self.sign_in_audience),
-            33usize => ::std::option::Option::Some(&self.spa),
-            34usize => ::std::option::Option::Some(&self.tags),
-            35usize => ::std::option::Option::Some(&self.token_encryption_key_id),
-            36usize => ::std::option::Option::Some(&self.verified_publisher),
-            37usize => ::std::option::Option::Some(&self.web),
-            _ => ::std::option::Option::None,
+            12usize => Some(&self.extension_properties),
+            13usize => Some(&self.group_membership_claims),
+            14usize => Some(&self.id),
+            15usize => Some(&self.identifier_uris),
+            16usize => Some(&self.info),
+            17usize => Some(&self.is_device_only_auth_supported),
+            18usize => Some(&self.is_fallback_public_client),
+            19usize => Some(&self.key_credentials),
+            20usize => Some(&self.logo),
+            21usize => Some(&self.notes),
+            22usize => Some(&self.oauth2_required_post_response),
+            23usize => Some(&self.optional_claims),
+            24usize => Some(&self.owners),
+            25usize => Some(&self.parental_control_settings),
+            26usize => Some(&self.password_credentials),
+            27usize => Some(&self.public_client),
+            28usize => Some(&self.publisher_domain),
+            29usize => Some(&self.required_resource_access),
+            30usize => Some(&self.saml_metadata_url),
+            31usize => Some(&self.service_management_reference),
+            32usize => Some(&self.sign_in_audience),
+            33usize => Some(&self.spa),
+            34usize => Some(&self.tags),
+            35usize => Some(&self.token_encryption_key_id),
+            36usize => Some(&self.verified_publisher),
+            37usize => Some(&self.web),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.add_ins),
-            1usize => ::std::option::Option::Some(&mut self.api),
-            2usize => ::std::option::Option::Some(&mut self.app_id),
-            3usize => ::std::option::Option::Some(&mut self.app_roles),
-            4usize => ::std::option::Option::Some(&mut self.application_template_id),
-            5usize => ::std::option::Option::Some(&mut self.certification),
-            6usize => ::std::option::Option::Some(&mut self.created_date_time),
-            7usize => ::std::option::Option::Some(&mut self.created_on_behalf_of),
-            8usize => ::std::option::Option::Some(&mut self.deleted_date_time),
-            9usize => ::std::option::Option::Some(&mut self.description),
-            10usize => {
-                ::std::option::Option::Some(&mut self.disabled_by_microsoft_status)
-            }
-            11usize => ::std::option::Option::Some(&mut self.display_name),
+            0usize => Some(&mut self.add_ins),
+            1usize => Some(&mut self.api),
+            2usize => Some(&mut self.app_id),
+            3usize => Some(&mut self.app_roles),
+            4usize => Some(&mut self.application_template_id),
+            5usize => Some(&mut self.certification),
+            6usize => Some(&mut self.created_date_time),
+            7usize => Some(&mut self.created_on_behalf_of),
+            8usize => Some(&mut self.deleted_date_time),
+            9usize => Some(&mut self.description),
+            10usize => Some(&mut self.disabled_by_microsoft_status),
+            11usize => Some(&mut self.display_name),
             #[cfg(feature = "directory-management")]
-            12usize => ::std::option::Option::Some(&mut self.extension_properties),
-            13usize => ::std::option::Option::Some(&mut self.group_membership_claims),
-            14usize => ::std::option::Option::Some(&mut self.id),
-            15usize => ::std::option::Option::Some(&mut self.identifier_uris),
-            16usize => ::std::option::Option::Some(&mut self.info),
-            17usize => {
-                ::std::option::Option::Some(&mut self.is_device_only_auth_supported)
-            }
-            18usize => ::std::option::Option::Some(&mut self.is_fallback_public_client),
-            19usize => ::std::option::Option::Some(&mut self.key_credentials),
-            20usize => ::std::option::Option::Some(&mut self.logo),
-            21usize => ::std::option::Option::Some(&mut self.notes),
-            22usize => {
-                ::std::option::Option::Some(&mut self.oauth2_required_post_response)
-            }
-            23usize => ::std::option::Option::Some(&mut self.optional_claims),
-            24usize => ::std::option::Option::Some(&mut self.owners),
-            25usize => ::std::option::Option::Some(&mut self.parental_control_settings),
-            26usize => ::std::option::Option::Some(&mut self.password_credentials),
-            27usize => ::std::option::Option::Some(&mut self.public_client),
-            28usize => ::std::option::Option::Some(&mut self.publisher_domain),
-            29usize => ::std::option::Option::Some(&mut self.required_resource_access),
-            30usize => ::std::option::Option::Some(&mut self.saml_metadata_url),
-            31usize => {
-                ::std::option::Option::Some(&mut self.service_management_reference)
-            }
-            32usize => ::std::option::Option::Some(&mut self.sign_in_audience),
-            33usize => ::std::option::Option::Some(&mut self.spa),
-            34usize => ::std::option::Option::Some(&mut self.tags),
-            35usize => ::std::option::Option::Some(&mut self.token_encryption_key_id),
-            36usize => ::std::option::Option::Some(&mut self.verified_publisher),
-            37usize => ::std::option::Option::Some(&mut self.web),
-            _ => ::std::option::Option::None,
+            12usize => Some(&mut self.extension_properties),
+            13usize => Some(&mut self.group_membership_claims),
+            14usize => Some(&mut self.id),
+            15usize => Some(&mut self.identifier_uris),
+            16usize => Some(&mut self.info),
+            17usize => Some(&mut self.is_device_only_auth_supported),
+            18usize => Some(&mut self.is_fallback_public_client),
+            19usize => Some(&mut self.key_credentials),
+            20usize => Some(&mut self.logo),
+            21usize => Some(&mut self.notes),
+            22usize => Some(&mut self.oauth2_required_post_response),
+            23usize => Some(&mut self.optional_claims),
+            24usize => Some(&mut self.owners),
+            25usize => Some(&mut self.parental_control_settings),
+            26usize => Some(&mut self.password_credentials),
+            27usize => Some(&mut self.public_client),
+            28usize => Some(&mut self.publisher_domain),
+            29usize => Some(&mut self.required_resource_access),
+            30usize => Some(&mut self.saml_metadata_url),
+            31usize => Some(&mut self.service_management_reference),
+            32usize => Some(&mut self.sign_in_audience),
+            33usize => Some(&mut self.spa),
+            34usize => Some(&mut self.tags),
+            35usize => Some(&mut self.token_encryption_key_id),
+            36usize => Some(&mut self.verified_publisher),
+            37usize => Some(&mut self.web),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Application {
+impl Default for Application {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
             deleted_date_time: crate::runtime::Nullable::Absent,
-            add_ins: ::std::option::Option::None,
-            api: ::std::option::Option::None,
-            app_id: ::std::option::Option::None,
-            app_roles: ::std::option::Option::None,
+            add_ins: None,
+            api: None,
+            app_id: None,
+            app_roles: None,
             application_template_id: crate::runtime::Nullable::Absent,
-            certification: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            created_on_behalf_of: ::std::option::Option::None,
-            description: ::std::option::Option::None,
+            certification: None,
+            created_date_time: None,
+            created_on_behalf_of: None,
+            description: None,
             disabled_by_microsoft_status: crate::runtime::Nullable::Absent,
-            display_name: ::std::option::Option::None,
+            display_name: None,
             #[cfg(feature = "directory-management")]
             extension_properties: crate::runtime::Nullable::Absent,
             group_membership_claims: crate::runtime::Nullable::Absent,
-            identifier_uris: ::std::option::Option::None,
-            info: ::std::option::Option::None,
+            identifier_uris: None,
+            info: None,
             is_device_only_auth_supported: crate::runtime::Nullable::Absent,
             is_fallback_public_client: crate::runtime::Nullable::Absent,
-            key_credentials: ::std::option::Option::None,
-            logo: ::std::option::Option::None,
-            notes: ::std::option::Option::None,
-            oauth2_required_post_response: ::std::option::Option::None,
+            key_credentials: None,
+            logo: None,
+            notes: None,
+            oauth2_required_post_response: None,
             optional_claims: crate::runtime::Nullable::Absent,
             owners: crate::runtime::Nullable::Absent,
-            parental_control_settings: ::std::option::Option::None,
-            password_credentials: ::std::option::Option::None,
-            public_client: ::std::option::Option::None,
-            publisher_domain: ::std::option::Option::None,
-            required_resource_access: ::std::option::Option::None,
+            parental_control_settings: None,
+            password_credentials: None,
+            public_client: None,
+            publisher_domain: None,
+            required_resource_access: None,
             saml_metadata_url: crate::runtime::Nullable::Absent,
-            service_management_reference: ::std::option::Option::None,
-            sign_in_audience: ::std::option::Option::None,
-            spa: ::std::option::Option::None,
-            tags: ::std::option::Option::None,
+            service_management_reference: None,
+            sign_in_audience: None,
+            spa: None,
+            tags: None,
             token_encryption_key_id: crate::runtime::Nullable::Absent,
-            verified_publisher: ::std::option::Option::None,
-            web: ::std::option::Option::None,
+            verified_publisher: None,
+            web: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -703,74 +619,59 @@ crate::runtime::model::impl_model_traits!(Application);
 /// From the parameter table at `ru-RU/v1.0/api/application-addkey.md:58`.
 pub struct ApplicationAddKeyRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Добавлены новые учетные данные ключа приложения. Тип , использование и ключ необходимые свойства для этого использования. Поддерживаемые ключевые типы: AsymmetricX509Cert: Использование должно быть Verify.X509CertAndPassword: Использование должно быть Sign
+    pub odata_type: Option<String>,
+    /// The new application key credential to add. The type, usage and key are required properties for this usage. Supported key types are: AsymmetricX509Cert: The usage must be Verify.X509CertAndPassword: The usage must be Sign
     ///
     /// `keyCredential`: `microsoft.graph.keyCredential`.
-    pub key_credential: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::KeyCredential>,
-    >,
-    /// Требуется установить только secretText , который должен содержать пароль для ключа. Это свойство требуется только для ключей типа X509CertAndPassword. Установите его в противном null случае.
+    pub key_credential: Option<Box<crate::v1_0::models::KeyCredential>>,
+    /// Only secretText is required to be set which should contain the password for the key. This property is required only for keys of type X509CertAndPassword. Set it to null otherwise.
     ///
     /// `passwordCredential`: `microsoft.graph.passwordCredential`.
-    pub password_credential: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::PasswordCredential>,
-    >,
-    /// Самозаверяемый маркер JWT, используемый в качестве доказательства владения существующими ключами. Маркер JWT должен быть подписан с использованием закрытого ключа одного из существующих действительных сертификатов приложения. Маркер должен содержать следующие утверждения:aud — требуется использовать аудиторию 00000002-0000-0000-c000-000000000000.iss — издателем должен быть идентификатор приложения, выполняющего вызов.nbf — вовремя.exp — сроком действия должно быть значение "nbf" + 10 минут. Вот пример кода , который можно использовать для создания этого доказательства маркера владения. Дополнительные сведения о типах утверждений см. в дополнительных сведениях о полезной нагрузке Claims.
+    pub password_credential: Option<Box<crate::v1_0::models::PasswordCredential>>,
+    /// A self-signed JWT token used as a proof of possession of the existing keys. This JWT token must be signed using the private key of one of the application's existing valid certificates. The token should contain the following claims:aud - Audience needs to be 00000002-0000-0000-c000-000000000000.iss - Issuer needs to be the id of the application that is making the call.nbf - Not before time.exp - Expiration time should be "nbf" + 10 mins. Here is a code sample that can be used to generate this proof of possession token.
     ///
     /// `proof`: `Edm.String`.
-    pub proof: ::std::option::Option<::std::string::String>,
+    pub proof: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ApplicationAddKeyRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["keyCredential", "passwordCredential", "proof"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.key_credential),
-            1usize => ::std::option::Option::Some(&self.password_credential),
-            2usize => ::std::option::Option::Some(&self.proof),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.key_credential),
+            1usize => Some(&self.password_credential),
+            2usize => Some(&self.proof),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.key_credential),
-            1usize => ::std::option::Option::Some(&mut self.password_credential),
-            2usize => ::std::option::Option::Some(&mut self.proof),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.key_credential),
+            1usize => Some(&mut self.password_credential),
+            2usize => Some(&mut self.proof),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ApplicationAddKeyRequest {
+impl Default for ApplicationAddKeyRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            key_credential: ::std::option::Option::None,
-            password_credential: ::std::option::Option::None,
-            proof: ::std::option::Option::None,
+            odata_type: None,
+            key_credential: None,
+            password_credential: None,
+            proof: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -781,213 +682,115 @@ crate::runtime::model::impl_model_traits!(ApplicationAddKeyRequest);
 /// From the parameter table at `ru-RU/v1.0/api/application-addpassword.md:50`.
 pub struct ApplicationAddPasswordRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Удобное имя пароля. Необязательное свойство.
+    pub odata_type: Option<String>,
+    /// Friendly name for the password. Optional.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Дата и время, в течение которых истекает срок действия пароля, представлены в формате ISO 8601 и всегда во времени UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. Необязательное свойство. Значение по умолчанию — startDateTime + 2 лет.
+    pub display_name: Option<String>,
+    /// The date and time at which the password expires represented using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Optional. The default value is "startDateTime + 2 years".
     ///
     /// `endDateTime`: `Edm.DateTimeOffset`.
-    pub end_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Дата и время, в течение которых пароль становится допустимым. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. Необязательное свойство. По умолчанию значение "сейчас".
+    pub end_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The date and time at which the password becomes valid. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Optional. The default value is "now".
     ///
     /// `startDateTime`: `Edm.DateTimeOffset`.
-    pub start_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
+    pub start_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ApplicationAddPasswordRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName", "endDateTime", "startDateTime"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.end_date_time),
-            2usize => ::std::option::Option::Some(&self.start_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.end_date_time),
+            2usize => Some(&self.start_date_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.end_date_time),
-            2usize => ::std::option::Option::Some(&mut self.start_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.end_date_time),
+            2usize => Some(&mut self.start_date_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ApplicationAddPasswordRequest {
+impl Default for ApplicationAddPasswordRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            end_date_time: ::std::option::Option::None,
-            start_date_time: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            end_date_time: None,
+            start_date_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ApplicationAddPasswordRequest);
-/// Values of `Application::disabled_by_microsoft_status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ApplicationDisabledByMicrosoftStatus {
-    /// `null`
-    Null,
-    /// `NotDisabled`
-    NotDisabled,
-    /// `DisabledDueToViolationOfServicesAgreement`
-    DisabledDueToViolationOfServicesAgreement,
-    /// `eq`
-    Eq,
-    /// `ne`
-    Ne,
-    /// `not`
-    Not,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl ApplicationDisabledByMicrosoftStatus {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Null => "null",
-            Self::NotDisabled => "NotDisabled",
-            Self::DisabledDueToViolationOfServicesAgreement => {
-                "DisabledDueToViolationOfServicesAgreement"
-            }
-            Self::Eq => "eq",
-            Self::Ne => "ne",
-            Self::Not => "not",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for ApplicationDisabledByMicrosoftStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "null" => Self::Null,
-            "NotDisabled" => Self::NotDisabled,
-            "DisabledDueToViolationOfServicesAgreement" => {
-                Self::DisabledDueToViolationOfServicesAgreement
-            }
-            "eq" => Self::Eq,
-            "ne" => Self::Ne,
-            "not" => Self::Not,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for ApplicationDisabledByMicrosoftStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ApplicationDisabledByMicrosoftStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for ApplicationDisabledByMicrosoftStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for ApplicationDisabledByMicrosoftStatus {}
-impl ::std::str::FromStr for ApplicationDisabledByMicrosoftStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
 /// The request body of `application.removeKey` (endpoint function `application_remove_key`).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/application-removekey.md:56`.
 pub struct ApplicationRemoveKeyRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор пароля.
+    pub odata_type: Option<String>,
+    /// The unique identifier for the password.
     ///
     /// `keyId`: `Edm.Guid`.
-    pub key_id: ::std::option::Option<::std::string::String>,
-    /// Самозаверяемый маркер JWT, используемый в качестве доказательства владения существующими ключами. Маркер JWT должен быть подписан с использованием закрытого ключа одного из существующих действительных сертификатов приложения. Маркер должен содержать следующие утверждения:aud — требуется использовать аудиторию 00000002-0000-0000-c000-000000000000.iss — издателем должен быть идентификатор приложения, выполняющего вызов.nbf — вовремя.exp — сроком действия должно быть значение "nbf" + 10 минут. Вот пример кода , который можно использовать для создания этого доказательства маркера владения.
+    pub key_id: Option<crate::runtime::Guid>,
+    /// A self-signed JWT token used as a proof of possession of the existing keys. This JWT token must be signed using the private key of one of the application's existing valid certificates. The token should contain the following claims:aud - Audience needs to be 00000002-0000-0000-c000-000000000000.iss - Issuer needs to be the id of the application that is making the call.nbf - Not before time.exp - Expiration time should be "nbf" + 10 mins. Here is a code sample that can be used to generate this proof of possession token.
     ///
     /// `proof`: `Edm.String`.
-    pub proof: ::std::option::Option<::std::string::String>,
+    pub proof: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ApplicationRemoveKeyRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["keyId", "proof"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.key_id),
-            1usize => ::std::option::Option::Some(&self.proof),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.key_id),
+            1usize => Some(&self.proof),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.key_id),
-            1usize => ::std::option::Option::Some(&mut self.proof),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.key_id),
+            1usize => Some(&mut self.proof),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ApplicationRemoveKeyRequest {
+impl Default for ApplicationRemoveKeyRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            key_id: ::std::option::Option::None,
-            proof: ::std::option::Option::None,
+            odata_type: None,
+            key_id: None,
+            proof: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -998,128 +801,102 @@ crate::runtime::model::impl_model_traits!(ApplicationRemoveKeyRequest);
 /// From the parameter table at `ru-RU/v1.0/api/application-removepassword.md:48`.
 pub struct ApplicationRemovePasswordRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор пароля. Обязательный.
+    pub odata_type: Option<String>,
+    /// The unique identifier for the password. Required.
     ///
     /// `keyId`: `Edm.Guid`.
-    pub key_id: ::std::option::Option<::std::string::String>,
+    pub key_id: Option<crate::runtime::Guid>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ApplicationRemovePasswordRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["keyId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.key_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.key_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.key_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.key_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ApplicationRemovePasswordRequest {
+impl Default for ApplicationRemovePasswordRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            key_id: ::std::option::Option::None,
+            odata_type: None,
+            key_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ApplicationRemovePasswordRequest);
-/// При добавлении экземпляра приложения из галереи приложений Azure AD в каталоге создаются объекты приложения и servicePrincipal. ApplicationServicePrincipal представляет собой консатацию объекта приложения и servicePrincipal.
+/// When an instance of an application from the Azure AD application gallery is added, application and servicePrincipal objects are created in the directory. The applicationServicePrincipal represents the concatenation of the application and servicePrincipal object.
 ///
 /// Graph type `microsoft.graph.applicationServicePrincipal`.
 /// An entity, keyed by `id`.
 pub struct ApplicationServicePrincipal {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Представляет приложение, зарегистрированные в Azure Active Directory.
+    pub odata_type: Option<String>,
+    /// Represents an application registered in Azure Active Directory.
     ///
     /// `application`: `microsoft.graph.application`.
-    pub application: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::Application>,
-    >,
-    /// Представляет экземпляр приложения в каталоге.
+    pub application: Option<Box<crate::v1_0::models::Application>>,
+    /// Represents an instance of an application in a directory.
     ///
     /// `servicePrincipal`: `microsoft.graph.servicePrincipal`.
-    pub service_principal: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ServicePrincipal>,
-    >,
+    pub service_principal: Option<Box<crate::v1_0::models::ServicePrincipal>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ApplicationServicePrincipal {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["application", "servicePrincipal"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.application),
-            1usize => ::std::option::Option::Some(&self.service_principal),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.application),
+            1usize => Some(&self.service_principal),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.application),
-            1usize => ::std::option::Option::Some(&mut self.service_principal),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.application),
+            1usize => Some(&mut self.service_principal),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ApplicationServicePrincipal {
+impl Default for ApplicationServicePrincipal {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            application: ::std::option::Option::None,
-            service_principal: ::std::option::Option::None,
+            odata_type: None,
+            application: None,
+            service_principal: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1130,204 +907,101 @@ crate::runtime::model::impl_model_traits!(ApplicationServicePrincipal);
 /// From the parameter table at `ru-RU/v1.0/api/application-setverifiedpublisher.md:48`.
 pub struct ApplicationSetVerifiedPublisherRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// ID microsoft Partner Network (MPNID) проверенного издателя, который будет задат в приложении, из учетной записи Центра партнеров издателя.
+    pub odata_type: Option<String>,
+    /// The Microsoft Partner Network ID (MPNID) of the verified publisher to be set on the application, from the publisher's Partner Center account.
     ///
     /// `verifiedPublisherId`: `Edm.String`.
-    pub verified_publisher_id: ::std::option::Option<::std::string::String>,
+    pub verified_publisher_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ApplicationSetVerifiedPublisherRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["verifiedPublisherId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.verified_publisher_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.verified_publisher_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.verified_publisher_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.verified_publisher_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ApplicationSetVerifiedPublisherRequest {
+impl Default for ApplicationSetVerifiedPublisherRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            verified_publisher_id: ::std::option::Option::None,
+            odata_type: None,
+            verified_publisher_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ApplicationSetVerifiedPublisherRequest);
-/// Values of `Application::sign_in_audience` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ApplicationSignInAudience {
-    /// `AzureADMyOrg`
-    AzureAdMyOrg,
-    /// `AzureADMultipleOrgs`
-    AzureAdMultipleOrgs,
-    /// `AzureADandPersonalMicrosoftAccount`
-    AzureADandPersonalMicrosoftAccount,
-    /// `PersonalMicrosoftAccount`
-    PersonalMicrosoftAccount,
-    /// `eq`
-    Eq,
-    /// `ne`
-    Ne,
-    /// `not`
-    Not,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl ApplicationSignInAudience {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AzureAdMyOrg => "AzureADMyOrg",
-            Self::AzureAdMultipleOrgs => "AzureADMultipleOrgs",
-            Self::AzureADandPersonalMicrosoftAccount => {
-                "AzureADandPersonalMicrosoftAccount"
-            }
-            Self::PersonalMicrosoftAccount => "PersonalMicrosoftAccount",
-            Self::Eq => "eq",
-            Self::Ne => "ne",
-            Self::Not => "not",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for ApplicationSignInAudience {
-    fn from(value: &str) -> Self {
-        match value {
-            "AzureADMyOrg" => Self::AzureAdMyOrg,
-            "AzureADMultipleOrgs" => Self::AzureAdMultipleOrgs,
-            "AzureADandPersonalMicrosoftAccount" => {
-                Self::AzureADandPersonalMicrosoftAccount
-            }
-            "PersonalMicrosoftAccount" => Self::PersonalMicrosoftAccount,
-            "eq" => Self::Eq,
-            "ne" => Self::Ne,
-            "not" => Self::Not,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for ApplicationSignInAudience {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ApplicationSignInAudience {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for ApplicationSignInAudience {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for ApplicationSignInAudience {}
-impl ::std::str::FromStr for ApplicationSignInAudience {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Представляет приложение в галерее приложений Azure AD.
+/// Represents an application in the Azure AD application gallery.
 ///
 /// Graph type `microsoft.graph.applicationTemplate`.
 /// An entity, keyed by `id`.
 pub struct ApplicationTemplate {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Список категорий для приложения. Поддерживаемые значения могут быть: Collaboration Business Management , Consumer Content management CRM Data services Developer services E-commerce Education ERP Finance , и Health Human resources IT infrastructure Mail Management Marketing Media Productivity Project management Telecommunications Tools Travel Web design & hosting .
+    pub odata_type: Option<String>,
+    /// The list of categories for the application. Supported values can be: Collaboration, Business Management, Consumer, Content management, CRM, Data services, Developer services, E-commerce, Education, ERP, Finance, Health, Human resources, IT infrastructure, Mail, Management, Marketing, Media, Productivity, Project management, Telecommunications, Tools, Travel, and Web design & hosting.
     ///
     /// `categories`: collection of `Edm.String`.
-    pub categories: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Описание приложения.
+    pub categories: Option<Vec<String>>,
+    /// A description of the application.
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Имя приложения.
+    pub description: Option<String>,
+    /// The name of the application.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// URL-адрес домашней страницы приложения.
+    pub display_name: Option<String>,
+    /// The home page URL of the application.
     ///
     /// `homePageUrl`: `Edm.String`.
-    pub home_page_url: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор для приложения. Только для чтения.
+    pub home_page_url: Option<String>,
+    /// Unique identifier for the application. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// URL-адрес для получения логотипа для этого приложения.
+    pub id: Option<String>,
+    /// The URL to get the logo for this application.
     ///
     /// `logoUrl`: `Edm.String`.
-    pub logo_url: ::std::option::Option<::std::string::String>,
-    /// Имя издателя для этого приложения.
+    pub logo_url: Option<String>,
+    /// The name of the publisher for this application.
     ///
     /// `publisher`: `Edm.String`.
-    pub publisher: ::std::option::Option<::std::string::String>,
-    /// Список режимов подготовка, поддерживаемых этим приложением. Единственным допустимым значением sync является .
+    pub publisher: Option<String>,
+    /// The list of provisioning modes supported by this application. The only valid value is sync.
     ///
     /// `supportedProvisioningTypes`: collection of `Edm.String`.
-    pub supported_provisioning_types: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    /// Список режимов единой регистрации, поддерживаемых этим приложением. Поддерживаемые значения: oidc, password, saml и notSupported.
+    pub supported_provisioning_types: Option<Vec<String>>,
+    /// The list of single sign-on modes supported by this application. The supported values are oidc, password, saml, and notSupported.
     ///
     /// `supportedSingleSignOnModes`: collection of `Edm.String`.
-    pub supported_single_sign_on_modes: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub supported_single_sign_on_modes: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ApplicationTemplate {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1343,107 +1017,90 @@ impl crate::runtime::model::Model for ApplicationTemplate {
             "supportedSingleSignOnModes",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.categories),
-            1usize => ::std::option::Option::Some(&self.description),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.home_page_url),
-            4usize => ::std::option::Option::Some(&self.id),
-            5usize => ::std::option::Option::Some(&self.logo_url),
-            6usize => ::std::option::Option::Some(&self.publisher),
-            7usize => ::std::option::Option::Some(&self.supported_provisioning_types),
-            8usize => ::std::option::Option::Some(&self.supported_single_sign_on_modes),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.categories),
+            1usize => Some(&self.description),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.home_page_url),
+            4usize => Some(&self.id),
+            5usize => Some(&self.logo_url),
+            6usize => Some(&self.publisher),
+            7usize => Some(&self.supported_provisioning_types),
+            8usize => Some(&self.supported_single_sign_on_modes),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.categories),
-            1usize => ::std::option::Option::Some(&mut self.description),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.home_page_url),
-            4usize => ::std::option::Option::Some(&mut self.id),
-            5usize => ::std::option::Option::Some(&mut self.logo_url),
-            6usize => ::std::option::Option::Some(&mut self.publisher),
-            7usize => ::std::option::Option::Some(&mut self.supported_provisioning_types),
-            8usize => {
-                ::std::option::Option::Some(&mut self.supported_single_sign_on_modes)
-            }
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.categories),
+            1usize => Some(&mut self.description),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.home_page_url),
+            4usize => Some(&mut self.id),
+            5usize => Some(&mut self.logo_url),
+            6usize => Some(&mut self.publisher),
+            7usize => Some(&mut self.supported_provisioning_types),
+            8usize => Some(&mut self.supported_single_sign_on_modes),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ApplicationTemplate {
+impl Default for ApplicationTemplate {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            categories: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            home_page_url: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            logo_url: ::std::option::Option::None,
-            publisher: ::std::option::Option::None,
-            supported_provisioning_types: ::std::option::Option::None,
-            supported_single_sign_on_modes: ::std::option::Option::None,
+            odata_type: None,
+            categories: None,
+            description: None,
+            display_name: None,
+            home_page_url: None,
+            id: None,
+            logo_url: None,
+            publisher: None,
+            supported_provisioning_types: None,
+            supported_single_sign_on_modes: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ApplicationTemplate);
-/// Представляет сведения о сертификации приложения.
+/// Представляет сведения о сертификации приложения. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.certification`.
 pub struct Certification {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// URL-адрес, показывающий сведения о сертификации для приложения.
+    pub odata_type: Option<String>,
+    /// URL-адрес, показывающий сведения о сертификации для приложения. *(Machine translation: no English source has this text.)*
     ///
     /// `certificationDetailsUrl`: `Edm.String`.
-    pub certification_details_url: ::std::option::Option<::std::string::String>,
-    /// Метка времени истечения срока действия текущей сертификации для приложения.
+    pub certification_details_url: Option<String>,
+    /// Метка времени истечения срока действия текущей сертификации для приложения. *(Machine translation: no English source has this text.)*
     ///
     /// `certificationExpirationDateTime`: `Edm.DateTimeOffset`.
-    pub certification_expiration_date_time: ::std::option::Option<
-        crate::runtime::DateTimeOffset,
-    >,
-    /// Указывает, сертифицировано ли приложение корпорацией Майкрософт.
+    pub certification_expiration_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Указывает, сертифицировано ли приложение корпорацией Майкрософт. *(Machine translation: no English source has this text.)*
     ///
     /// `isCertifiedByMicrosoft`: `Edm.Boolean`.
-    pub is_certified_by_microsoft: ::std::option::Option<bool>,
-    /// Указывает, было ли приложение самозаверяющееся разработчиком или издателем.
+    pub is_certified_by_microsoft: Option<bool>,
+    /// Указывает, было ли приложение самозаверяющееся разработчиком или издателем. *(Machine translation: no English source has this text.)*
     ///
     /// `isPublisherAttested`: `Edm.Boolean`.
-    pub is_publisher_attested: ::std::option::Option<bool>,
-    /// Метка времени последнего добавления или обновления сертификации для приложения.
+    pub is_publisher_attested: Option<bool>,
+    /// Метка времени последнего добавления или обновления сертификации для приложения. *(Machine translation: no English source has this text.)*
     ///
     /// `lastCertificationDateTime`: `Edm.DateTimeOffset`.
-    pub last_certification_date_time: ::std::option::Option<
-        crate::runtime::DateTimeOffset,
-    >,
+    pub last_certification_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Certification {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1455,318 +1112,328 @@ impl crate::runtime::model::Model for Certification {
             "lastCertificationDateTime",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.certification_details_url),
-            1usize => {
-                ::std::option::Option::Some(&self.certification_expiration_date_time)
-            }
-            2usize => ::std::option::Option::Some(&self.is_certified_by_microsoft),
-            3usize => ::std::option::Option::Some(&self.is_publisher_attested),
-            4usize => ::std::option::Option::Some(&self.last_certification_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.certification_details_url),
+            1usize => Some(&self.certification_expiration_date_time),
+            2usize => Some(&self.is_certified_by_microsoft),
+            3usize => Some(&self.is_publisher_attested),
+            4usize => Some(&self.last_certification_date_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.certification_details_url),
-            1usize => {
-                ::std::option::Option::Some(&mut self.certification_expiration_date_time)
-            }
-            2usize => ::std::option::Option::Some(&mut self.is_certified_by_microsoft),
-            3usize => ::std::option::Option::Some(&mut self.is_publisher_attested),
-            4usize => ::std::option::Option::Some(&mut self.last_certification_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.certification_details_url),
+            1usize => Some(&mut self.certification_expiration_date_time),
+            2usize => Some(&mut self.is_certified_by_microsoft),
+            3usize => Some(&mut self.is_publisher_attested),
+            4usize => Some(&mut self.last_certification_date_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Certification {
+impl Default for Certification {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            certification_details_url: ::std::option::Option::None,
-            certification_expiration_date_time: ::std::option::Option::None,
-            is_certified_by_microsoft: ::std::option::Option::None,
-            is_publisher_attested: ::std::option::Option::None,
-            last_certification_date_time: ::std::option::Option::None,
+            odata_type: None,
+            certification_details_url: None,
+            certification_expiration_date_time: None,
+            is_certified_by_microsoft: None,
+            is_publisher_attested: None,
+            last_certification_date_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Certification);
-/// Используется для указания классификации делегированного разрешения.
+/// Used to specify the classification of a delegated permission.
 ///
 /// Graph type `microsoft.graph.delegatedPermissionClassification`.
 pub struct DelegatedPermissionClassification {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Задано значение классификации. Возможное значение: low. Не поддерживает $filter.
+    pub odata_type: Option<String>,
+    /// The classification value being given. Possible value: low. Does not support $filter.
     ///
     /// `classification`: `microsoft.graph.permissionClassificationType`.
-    pub classification: ::std::option::Option<
-        crate::v1_0::models::PermissionClassificationType,
-    >,
-    /// Уникальный идентификатор для ключа делегированияPermissionClassification . Значение null не допускается. Только для чтения.
+    pub classification: Option<crate::v1_0::models::PermissionClassificationType>,
+    /// A unique identifier for the delegatedPermissionClassification Key. Not nullable. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор (идентификатор) для делегированного разрешения, перечисленного в коллекции oauth2PermissionScopes службыPrincipal. Требуется при создании. Не поддерживает $filter.
+    pub id: Option<String>,
+    /// The unique identifier (id) for the delegated permission listed in the oauth2PermissionScopes collection of the servicePrincipal. Required on create. Does not support $filter.
     ///
     /// `permissionId`: `Edm.String`.
-    pub permission_id: ::std::option::Option<::std::string::String>,
-    /// Значение утверждения (значение) для делегированного разрешения, перечисленного в коллекции oauth2PermissionScopes службыPrincipal. Не поддерживает $filter.
+    pub permission_id: Option<String>,
+    /// The claim value (value) for the delegated permission listed in the oauth2PermissionScopes collection of the servicePrincipal. Does not support $filter.
     ///
     /// `permissionName`: `Edm.String`.
-    pub permission_name: ::std::option::Option<::std::string::String>,
+    pub permission_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for DelegatedPermissionClassification {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["classification", "id", "permissionId", "permissionName"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.classification),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.permission_id),
-            3usize => ::std::option::Option::Some(&self.permission_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.classification),
+            1usize => Some(&self.id),
+            2usize => Some(&self.permission_id),
+            3usize => Some(&self.permission_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.classification),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.permission_id),
-            3usize => ::std::option::Option::Some(&mut self.permission_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.classification),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.permission_id),
+            3usize => Some(&mut self.permission_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for DelegatedPermissionClassification {
+impl Default for DelegatedPermissionClassification {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            classification: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            permission_id: ::std::option::Option::None,
-            permission_name: ::std::option::Option::None,
+            odata_type: None,
+            classification: None,
+            id: None,
+            permission_id: None,
+            permission_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(DelegatedPermissionClassification);
+/// Graph type `microsoft.graph.disabledByMicrosoftStatus`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum DisabledByMicrosoftStatus {
+    /// `NotDisabled`
+    NotDisabled,
+    /// `DisabledDueToViolationOfServicesAgreement`
+    DisabledDueToViolationOfServicesAgreement,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl DisabledByMicrosoftStatus {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotDisabled => "NotDisabled",
+            Self::DisabledDueToViolationOfServicesAgreement => {
+                "DisabledDueToViolationOfServicesAgreement"
+            }
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for DisabledByMicrosoftStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "NotDisabled" => Self::NotDisabled,
+            "DisabledDueToViolationOfServicesAgreement" => {
+                Self::DisabledDueToViolationOfServicesAgreement
+            }
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for DisabledByMicrosoftStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DisabledByMicrosoftStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for DisabledByMicrosoftStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for DisabledByMicrosoftStatus {}
+impl ::std::str::FromStr for DisabledByMicrosoftStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
 /// The request body of `extensionProperty.create` (endpoint function `extension_property_create`).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/application-post-extensionproperty.md:50`.
 pub struct ExtensionPropertyCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает тип данных значения, которое может содержать свойство расширения. Поддерживаются следующие значения. Значение null не допускается. Binary — максимум 256 байтBooleanDateTime — должен быть указан в формате ISO 8601. Данные времени будут храниться в формате UTC.Integer — 32-разрядное значение.LargeInteger — 64-разрядное значение.String — не более 256 символов
+    pub odata_type: Option<String>,
+    /// Specifies the data type of the value the extension property can hold. Following values are supported. Not nullable. Binary - 256 bytes maximumBooleanDateTime - Must be specified in ISO 8601 format. Will be stored in UTC.Integer - 32-bit value.LargeInteger - 64-bit value.String - 256 characters maximum
     ///
     /// `dataType`: `Edm.String`.
-    pub data_type: ::std::option::Option<::std::string::String>,
-    /// Имя свойства расширения. Значение null не допускается.
+    pub data_type: Option<String>,
+    /// Name of the extension property. Not nullable.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Поддерживаются следующие значения. Значение null не допускается. UserGroupOrganizationDeviceApplication
+    pub name: Option<String>,
+    /// Following values are supported. Not nullable. UserGroupOrganizationDeviceApplication
     ///
     /// `targetObjects`: collection of `Edm.String`.
-    pub target_objects: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub target_objects: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ExtensionPropertyCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["dataType", "name", "targetObjects"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.data_type),
-            1usize => ::std::option::Option::Some(&self.name),
-            2usize => ::std::option::Option::Some(&self.target_objects),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.data_type),
+            1usize => Some(&self.name),
+            2usize => Some(&self.target_objects),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.data_type),
-            1usize => ::std::option::Option::Some(&mut self.name),
-            2usize => ::std::option::Option::Some(&mut self.target_objects),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.data_type),
+            1usize => Some(&mut self.name),
+            2usize => Some(&mut self.target_objects),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ExtensionPropertyCreateRequest {
+impl Default for ExtensionPropertyCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            data_type: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            target_objects: ::std::option::Option::None,
+            odata_type: None,
+            data_type: None,
+            name: None,
+            target_objects: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ExtensionPropertyCreateRequest);
-/// Указывает, может ли это веб-приложение запрашивать маркеры с помощью неявного потока OAuth 2.0. Отдельные свойства доступны для запроса ID и маркеров доступа в рамках неявного потока. Чтобы включить неявный поток, необходимо установить по крайней мере одно из следующих свойств.
+/// Specifies whether this web application can request tokens using the OAuth 2.0 implicit flow. Separate properties are available to request ID and access tokens as part of the implicit flow. To enable implicit flow, at least one of the following properties must be set to true.
 ///
 /// Graph type `microsoft.graph.implicitGrantSettings`.
 /// An entity, keyed by `id`.
 pub struct ImplicitGrantSettings {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает, может ли это веб-приложение запрашивать маркер доступа с помощью неявного потока OAuth 2.0.
+    pub odata_type: Option<String>,
+    /// Specifies whether this web application can request an access token using the OAuth 2.0 implicit flow.
     ///
     /// `enableAccessTokenIssuance`: `Edm.Boolean`.
-    pub enable_access_token_issuance: ::std::option::Option<bool>,
-    /// Указывает, может ли это веб-приложение запрашивать маркер ID с помощью неявного потока OAuth 2.0.
+    pub enable_access_token_issuance: Option<bool>,
+    /// Specifies whether this web application can request an ID token using the OAuth 2.0 implicit flow.
     ///
     /// `enableIdTokenIssuance`: `Edm.Boolean`.
-    pub enable_id_token_issuance: ::std::option::Option<bool>,
+    pub enable_id_token_issuance: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ImplicitGrantSettings {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["enableAccessTokenIssuance", "enableIdTokenIssuance"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.enable_access_token_issuance),
-            1usize => ::std::option::Option::Some(&self.enable_id_token_issuance),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.enable_access_token_issuance),
+            1usize => Some(&self.enable_id_token_issuance),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.enable_access_token_issuance),
-            1usize => ::std::option::Option::Some(&mut self.enable_id_token_issuance),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.enable_access_token_issuance),
+            1usize => Some(&mut self.enable_id_token_issuance),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ImplicitGrantSettings {
+impl Default for ImplicitGrantSettings {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            enable_access_token_issuance: ::std::option::Option::None,
-            enable_id_token_issuance: ::std::option::Option::None,
+            odata_type: None,
+            enable_access_token_issuance: None,
+            enable_id_token_issuance: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ImplicitGrantSettings);
-/// Основные сведения о профиле приложения.
+/// Basic profile information of the application.
 ///
 /// Graph type `microsoft.graph.informationalUrl`.
 pub struct InformationalUrl {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// CDN URL-адрес логотипа приложения только для чтения.
+    pub odata_type: Option<String>,
+    /// CDN URL to the application's logo, Read-only.
     ///
     /// `logoUrl`: `Edm.String`, nullable, read-only.
-    pub logo_url: crate::runtime::Nullable<::std::string::String>,
-    /// Ссылка на страницу маркетинга приложения. Пример: https://www.contoso.com/app/marketing
+    pub logo_url: crate::runtime::Nullable<String>,
+    /// Link to the application's marketing page. For example, https://www.contoso.com/app/marketing
     ///
     /// `marketingUrl`: `Edm.String`, nullable.
-    pub marketing_url: crate::runtime::Nullable<::std::string::String>,
-    /// Ссылка на заявление о конфиденциальности приложения. Пример: https://www.contoso.com/app/privacy
+    pub marketing_url: crate::runtime::Nullable<String>,
+    /// Link to the application's privacy statement. For example, https://www.contoso.com/app/privacy
     ///
     /// `privacyStatementUrl`: `Edm.String`, nullable.
-    pub privacy_statement_url: crate::runtime::Nullable<::std::string::String>,
-    /// Ссылка на страницу поддержки приложения. Пример: https://www.contoso.com/app/support
+    pub privacy_statement_url: crate::runtime::Nullable<String>,
+    /// Link to the application's support page. For example, https://www.contoso.com/app/support
     ///
     /// `supportUrl`: `Edm.String`, nullable.
-    pub support_url: crate::runtime::Nullable<::std::string::String>,
-    /// Ссылка на условия службы приложения. Пример: https://www.contoso.com/app/termsofservice
+    pub support_url: crate::runtime::Nullable<String>,
+    /// Link to the application's terms of service statement. For example, https://www.contoso.com/app/termsofservice
     ///
     /// `termsOfServiceUrl`: `Edm.String`, nullable.
-    pub terms_of_service_url: crate::runtime::Nullable<::std::string::String>,
+    pub terms_of_service_url: crate::runtime::Nullable<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for InformationalUrl {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1778,37 +1445,34 @@ impl crate::runtime::model::Model for InformationalUrl {
             "termsOfServiceUrl",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.logo_url),
-            1usize => ::std::option::Option::Some(&self.marketing_url),
-            2usize => ::std::option::Option::Some(&self.privacy_statement_url),
-            3usize => ::std::option::Option::Some(&self.support_url),
-            4usize => ::std::option::Option::Some(&self.terms_of_service_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.logo_url),
+            1usize => Some(&self.marketing_url),
+            2usize => Some(&self.privacy_statement_url),
+            3usize => Some(&self.support_url),
+            4usize => Some(&self.terms_of_service_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.logo_url),
-            1usize => ::std::option::Option::Some(&mut self.marketing_url),
-            2usize => ::std::option::Option::Some(&mut self.privacy_statement_url),
-            3usize => ::std::option::Option::Some(&mut self.support_url),
-            4usize => ::std::option::Option::Some(&mut self.terms_of_service_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.logo_url),
+            1usize => Some(&mut self.marketing_url),
+            2usize => Some(&mut self.privacy_statement_url),
+            3usize => Some(&mut self.support_url),
+            4usize => Some(&mut self.terms_of_service_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for InformationalUrl {
+impl Default for InformationalUrl {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             logo_url: crate::runtime::Nullable::Absent,
             marketing_url: crate::runtime::Nullable::Absent,
             privacy_statement_url: crate::runtime::Nullable::Absent,
@@ -1824,115 +1488,96 @@ crate::runtime::model::impl_model_traits!(InformationalUrl);
 /// From the parameter table at `ru-RU/v1.0/api/applicationtemplate-instantiate.md:51`.
 pub struct InstantiateCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Пользовательское имя приложения
+    pub odata_type: Option<String>,
+    /// Custom name of the application
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
+    pub display_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for InstantiateCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for InstantiateCreateRequest {
+impl Default for InstantiateCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(InstantiateCreateRequest);
-/// Содержит ключевые учетные данные, связанные с приложением или директором службы. Свойство keyCredentials сущностями приложения и servicePrincipal — это коллекция keyCredential.
+/// Contains a key credential associated with an application . The keyCredentials property of the application entity is a collection of keyCredential.
 ///
 /// Graph type `microsoft.graph.keyCredential`.
 pub struct KeyCredential {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Настраиваемый идентификатор ключа
+    pub odata_type: Option<String>,
+    /// Custom key identifier
     ///
     /// `customKeyIdentifier`: `Edm.Binary`.
-    pub custom_key_identifier: ::std::option::Option<::std::string::String>,
-    /// Удобное имя для ключа. Необязательное свойство.
+    pub custom_key_identifier: Option<crate::runtime::Binary>,
+    /// Friendly name for the key. Optional.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Дата и время истечения срока действия учетных данных. Тип DateTimeOffset представляет сведения о дате и времени с использованием формата ISO 8601 и всегда указывает время в формате UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub display_name: Option<String>,
+    /// The date and time at which the credential expires.The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `endDateTime`: `Edm.String`.
-    pub end_date_time: ::std::option::Option<::std::string::String>,
-    /// Необработанные данные сертификата в массиве byte преобразованы в строку Base64. Возвращается только для $select одного объекта, то есть GET applications/{applicationId}?$select=keyCredentials , или GET servicePrincipals/{servicePrincipalId}?$select=keyCredentials, в противном случае, это всегда null.
+    /// `endDateTime`: `Edm.DateTimeOffset`.
+    pub end_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The certificate's raw data in byte array converted to Base64 string; for example, \[System.Convert\]::ToBase64String($Cert.GetRawCertData()).
     ///
     /// `key`: `Edm.Binary`.
-    pub key: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор (GUID) для ключа.
+    pub key: Option<crate::runtime::Binary>,
+    /// The unique identifier (GUID) for the key.
     ///
     /// `keyId`: `Edm.Guid`.
-    pub key_id: ::std::option::Option<::std::string::String>,
-    /// Дата и время, в течение которых учетные данные становятся действительными. Тип Timestamp представляет сведения о дате и времени в формате ISO 8601 и всегда находится во времени UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub key_id: Option<crate::runtime::Guid>,
+    /// The date and time at which the credential becomes valid.The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `startDateTime`: `Edm.String`.
-    pub start_date_time: ::std::option::Option<::std::string::String>,
-    /// Тип учетных данных ключей; например, Symmetric. AsymmetricX509Cert
+    /// `startDateTime`: `Edm.DateTimeOffset`.
+    pub start_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The type of key credential; for example, “Symmetric”.
     ///
     /// `type`: `Edm.String`.
-    pub r#type: ::std::option::Option<::std::string::String>,
-    /// Строка, описываемая цель, для которой можно использовать ключ; например, Verify.
+    pub r#type: Option<String>,
+    /// A string that describes the purpose for which the key can be used; for example, “Verify”.
     ///
     /// `usage`: `Edm.String`.
-    pub usage: ::std::option::Option<::std::string::String>,
+    pub usage: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for KeyCredential {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1947,329 +1592,277 @@ impl crate::runtime::model::Model for KeyCredential {
             "usage",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.custom_key_identifier),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.end_date_time),
-            3usize => ::std::option::Option::Some(&self.key),
-            4usize => ::std::option::Option::Some(&self.key_id),
-            5usize => ::std::option::Option::Some(&self.start_date_time),
-            6usize => ::std::option::Option::Some(&self.r#type),
-            7usize => ::std::option::Option::Some(&self.usage),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.custom_key_identifier),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.end_date_time),
+            3usize => Some(&self.key),
+            4usize => Some(&self.key_id),
+            5usize => Some(&self.start_date_time),
+            6usize => Some(&self.r#type),
+            7usize => Some(&self.usage),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.custom_key_identifier),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.end_date_time),
-            3usize => ::std::option::Option::Some(&mut self.key),
-            4usize => ::std::option::Option::Some(&mut self.key_id),
-            5usize => ::std::option::Option::Some(&mut self.start_date_time),
-            6usize => ::std::option::Option::Some(&mut self.r#type),
-            7usize => ::std::option::Option::Some(&mut self.usage),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.custom_key_identifier),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.end_date_time),
+            3usize => Some(&mut self.key),
+            4usize => Some(&mut self.key_id),
+            5usize => Some(&mut self.start_date_time),
+            6usize => Some(&mut self.r#type),
+            7usize => Some(&mut self.usage),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for KeyCredential {
+impl Default for KeyCredential {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            custom_key_identifier: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            end_date_time: ::std::option::Option::None,
-            key: ::std::option::Option::None,
-            key_id: ::std::option::Option::None,
-            start_date_time: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
-            usage: ::std::option::Option::None,
+            odata_type: None,
+            custom_key_identifier: None,
+            display_name: None,
+            end_date_time: None,
+            key: None,
+            key_id: None,
+            start_date_time: None,
+            r#type: None,
+            usage: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(KeyCredential);
-/// Содержит необязательный иск, связанный с приложением . И idToken accessToken свойства ресурса saml2Token optionalClaims — это коллекция необязательныхClaim. При поддержке определенного утверждения можно также изменить поведение необязательныйClaim с помощью additionalProperties свойства.
+/// Contains an optional claim associated with an application . The idToken, accessToken, and saml2Token properties of the optionalClaims resource is a collection of optionalClaim. If supported by a specific claim, you can also modify the behavior of the optionalClaim using the additionalProperties property.
 ///
 /// Graph type `microsoft.graph.optionalClaim`.
 pub struct OptionalClaim {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Если значение верно, утверждение, указанное клиентом, необходимо для обеспечения плавного доступа к авторизации для определенной задачи, запрашиваемой конечным пользователем. Значение по умолчанию  false.
+    pub odata_type: Option<String>,
+    /// If the value is true, the claim specified by the client is necessary to ensure a smooth authorization experience for the specific task requested by the end user. The default value is false.
     ///
     /// `essential`: `Edm.Boolean`.
-    pub essential: ::std::option::Option<bool>,
-    /// Имя необязательного утверждения.
+    pub essential: Option<bool>,
+    /// The name of the optional claim.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Источник (объект каталога) утверждения. Есть предопределяемые утверждения и пользовательские утверждения из свойств расширения. Если исходным значением является null, то утверждение является предопределяемой необязательной претензией. Если исходным значением является пользователь, значение в свойстве имени — это свойство расширения от объекта пользователя.
+    pub name: Option<String>,
+    /// The source (directory object) of the claim. There are predefined claims and user-defined claims from extension properties. If the source value is null, the claim is a predefined optional claim. If the source value is user, the value in the name property is the extension property from the user object.
     ///
     /// `source`: `Edm.String`.
-    pub source: ::std::option::Option<::std::string::String>,
+    pub source: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for OptionalClaim {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["essential", "name", "source"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.essential),
-            1usize => ::std::option::Option::Some(&self.name),
-            2usize => ::std::option::Option::Some(&self.source),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.essential),
+            1usize => Some(&self.name),
+            2usize => Some(&self.source),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.essential),
-            1usize => ::std::option::Option::Some(&mut self.name),
-            2usize => ::std::option::Option::Some(&mut self.source),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.essential),
+            1usize => Some(&mut self.name),
+            2usize => Some(&mut self.source),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for OptionalClaim {
+impl Default for OptionalClaim {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            essential: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            source: ::std::option::Option::None,
+            odata_type: None,
+            essential: None,
+            name: None,
+            source: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(OptionalClaim);
-/// Разработчики приложений могут настраивать необязательные утверждения в своих приложениях Azure AD, чтобы указать, какие утверждения им нужны в маркерах, отправляемых в приложения службой маркеров безопасности (Майкрософт). Дополнительные сведения см. в статье Предоставление необязательных утверждений для приложения Azure AD.
+/// Application developers can configure optional claims in their Azure AD apps to specify which claims they want in tokens sent to their application by the Microsoft security token service. See provide optional claims to your Azure AD app for more information.
 ///
 /// Graph type `microsoft.graph.optionalClaims`.
 pub struct OptionalClaims {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Необязательные утверждения, возвращаемые в маркере доступа JWT.
+    pub odata_type: Option<String>,
+    /// The optional claims returned in the JWT access token.
     ///
     /// `accessToken`: collection of `microsoft.graph.optionalClaim`.
-    pub access_token: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::OptionalClaim>,
-    >,
-    /// Необязательные утверждения, возвращаемые в маркере ID JWT.
+    pub access_token: Option<Vec<crate::v1_0::models::OptionalClaim>>,
+    /// The optional claims returned in the JWT ID token.
     ///
     /// `idToken`: collection of `microsoft.graph.optionalClaim`.
-    pub id_token: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::OptionalClaim>,
-    >,
-    /// Необязательные утверждения, возвращаемые в маркере SAML.
+    pub id_token: Option<Vec<crate::v1_0::models::OptionalClaim>>,
+    /// The optional claims returned in the SAML token.
     ///
     /// `saml2Token`: collection of `microsoft.graph.optionalClaim`.
-    pub saml2_token: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::OptionalClaim>,
-    >,
+    pub saml2_token: Option<Vec<crate::v1_0::models::OptionalClaim>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for OptionalClaims {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["accessToken", "idToken", "saml2Token"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.access_token),
-            1usize => ::std::option::Option::Some(&self.id_token),
-            2usize => ::std::option::Option::Some(&self.saml2_token),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.access_token),
+            1usize => Some(&self.id_token),
+            2usize => Some(&self.saml2_token),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.access_token),
-            1usize => ::std::option::Option::Some(&mut self.id_token),
-            2usize => ::std::option::Option::Some(&mut self.saml2_token),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.access_token),
+            1usize => Some(&mut self.id_token),
+            2usize => Some(&mut self.saml2_token),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for OptionalClaims {
+impl Default for OptionalClaims {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            access_token: ::std::option::Option::None,
-            id_token: ::std::option::Option::None,
-            saml2_token: ::std::option::Option::None,
+            odata_type: None,
+            access_token: None,
+            id_token: None,
+            saml2_token: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(OptionalClaims);
-/// Указывает параметры родительского контроля для приложения. Эти параметры контролируют опыт согласия.
+/// Specifies parental control settings for an application. These settings control the consent experience.
 ///
 /// Graph type `microsoft.graph.parentalControlSettings`.
 pub struct ParentalControlSettings {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает коды страны ISOс двумя буквами. Доступ к приложению будет заблокирован для несовершеннолетних из стран, указанных в этом списке.
+    pub odata_type: Option<String>,
+    /// Specifies the two-letter ISO country codes. Access to the application will be blocked for minors from the countries specified in this list.
     ///
     /// `countriesBlockedForMinors`: collection of `Edm.String`.
-    pub countries_blocked_for_minors: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    /// Указывает правило юридической возрастной группы, которое применяется к пользователям приложения. Может иметь одно из следующих значений: ЗначениеОписаниеРазрешитьЗначение, используемое по умолчанию. Обеспечивает соблюдение юридического минимума. Это означает, что для несовершеннолетних в Европейском союзе и Корее требуется родительское согласие.RequireConsentForPrivacyServicesВ соответствии с правилами COPPA пользователь должен указать дату рождения. RequireConsentForMinorsТребуется родительское согласие для детей в возрасте до 18 лет, независимо от правил страны.RequireConsentForKidsТребуется родительское согласие для детей в возрасте до 14 лет, независимо от правил страны.BlockMinorsБлокирует использование приложения для несовершеннолетних.
+    pub countries_blocked_for_minors: Option<Vec<String>>,
+    /// Specifies the legal age group rule that applies to users of the app. Can be set to one of the following values: ValueDescriptionAllowDefault. Enforces the legal minimum. This means parental consent is required for minors in the European Union and Korea.RequireConsentForPrivacyServicesEnforces the user to specify date of birth to comply with COPPA rules. RequireConsentForMinorsRequires parental consent for ages below 18, regardless of country minor rules.RequireConsentForKidsRequires parental consent for ages below 14, regardless of country minor rules.BlockMinorsBlocks minors from using the app.
     ///
     /// `legalAgeGroupRule`: `Edm.String`.
-    pub legal_age_group_rule: ::std::option::Option<::std::string::String>,
+    pub legal_age_group_rule: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ParentalControlSettings {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["countriesBlockedForMinors", "legalAgeGroupRule"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.countries_blocked_for_minors),
-            1usize => ::std::option::Option::Some(&self.legal_age_group_rule),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.countries_blocked_for_minors),
+            1usize => Some(&self.legal_age_group_rule),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.countries_blocked_for_minors),
-            1usize => ::std::option::Option::Some(&mut self.legal_age_group_rule),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.countries_blocked_for_minors),
+            1usize => Some(&mut self.legal_age_group_rule),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ParentalControlSettings {
+impl Default for ParentalControlSettings {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            countries_blocked_for_minors: ::std::option::Option::None,
-            legal_age_group_rule: ::std::option::Option::None,
+            odata_type: None,
+            countries_blocked_for_minors: None,
+            legal_age_group_rule: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ParentalControlSettings);
-/// Представляет учетные данные паролей, связанные с приложением или директором службы. Свойство passwordCredentials приложения Объект — это коллекция объектов passwordCredential .
+/// Represents a password credential associated with an application or a service principal. The passwordCredentials property of the application entity is a collection of passwordCredential objects.
 ///
 /// Graph type `microsoft.graph.passwordCredential`.
 pub struct PasswordCredential {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Не следует использовать.
+    pub odata_type: Option<String>,
+    /// Do not use.
     ///
     /// `customKeyIdentifier`: `Edm.Binary`, nullable.
-    pub custom_key_identifier: crate::runtime::Nullable<::std::string::String>,
-    /// Удобное имя пароля. Необязательный аргумент.
+    pub custom_key_identifier: crate::runtime::Nullable<crate::runtime::Binary>,
+    /// Friendly name for the password. Optional.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Дата и время, в течение которых истекает срок действия пароля, представлены в формате ISO 8601 и всегда во времени UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. Необязательный аргумент.
+    pub display_name: Option<String>,
+    /// The date and time at which the password expires represented using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Optional.
     ///
-    /// `endDateTime`: `Edm.String`.
-    pub end_date_time: ::std::option::Option<::std::string::String>,
-    /// Содержит первые три символа пароля. Только для чтения.
+    /// `endDateTime`: `Edm.DateTimeOffset`.
+    pub end_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Contains the first three characters of the password. Read-only.
     ///
     /// `hint`: `Edm.String`, read-only.
-    pub hint: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор пароля.
+    pub hint: Option<String>,
+    /// The unique identifier for the password.
     ///
     /// `keyId`: `Edm.Guid`.
-    pub key_id: ::std::option::Option<::std::string::String>,
-    /// Только для чтения; Содержит надежные пароли, созданные Azure AD длиной 16-64 символов. Сгенерированное значение пароля возвращается только во время первоначального запроса POST для добавленияPassword. В будущем этот пароль не будет извлечен.
+    pub key_id: Option<crate::runtime::Guid>,
+    /// Read-only; Contains the strong passwords generated by Azure AD that are 16-64 characters in length. The generated password value is only returned during the initial POST request to addPassword. There is no way to retrieve this password in the future.
     ///
     /// `secretText`: `Edm.String`, read-only.
-    pub secret_text: ::std::option::Option<::std::string::String>,
-    /// Дата и время, в течение которых пароль становится допустимым. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. Необязательно.
+    pub secret_text: Option<String>,
+    /// The date and time at which the password becomes valid. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Optional.
     ///
-    /// `startDateTime`: `Edm.String`.
-    pub start_date_time: ::std::option::Option<::std::string::String>,
+    /// `startDateTime`: `Edm.DateTimeOffset`.
+    pub start_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PasswordCredential {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -2283,463 +1876,517 @@ impl crate::runtime::model::Model for PasswordCredential {
             "startDateTime",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.custom_key_identifier),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.end_date_time),
-            3usize => ::std::option::Option::Some(&self.hint),
-            4usize => ::std::option::Option::Some(&self.key_id),
-            5usize => ::std::option::Option::Some(&self.secret_text),
-            6usize => ::std::option::Option::Some(&self.start_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.custom_key_identifier),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.end_date_time),
+            3usize => Some(&self.hint),
+            4usize => Some(&self.key_id),
+            5usize => Some(&self.secret_text),
+            6usize => Some(&self.start_date_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.custom_key_identifier),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.end_date_time),
-            3usize => ::std::option::Option::Some(&mut self.hint),
-            4usize => ::std::option::Option::Some(&mut self.key_id),
-            5usize => ::std::option::Option::Some(&mut self.secret_text),
-            6usize => ::std::option::Option::Some(&mut self.start_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.custom_key_identifier),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.end_date_time),
+            3usize => Some(&mut self.hint),
+            4usize => Some(&mut self.key_id),
+            5usize => Some(&mut self.secret_text),
+            6usize => Some(&mut self.start_date_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PasswordCredential {
+impl Default for PasswordCredential {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             custom_key_identifier: crate::runtime::Nullable::Absent,
-            display_name: ::std::option::Option::None,
-            end_date_time: ::std::option::Option::None,
-            hint: ::std::option::Option::None,
-            key_id: ::std::option::Option::None,
-            secret_text: ::std::option::Option::None,
-            start_date_time: ::std::option::Option::None,
+            display_name: None,
+            end_date_time: None,
+            hint: None,
+            key_id: None,
+            secret_text: None,
+            start_date_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PasswordCredential);
-/// Список клиентских приложений, предварительно авторизованных с указанными разрешениями на доступ к API этого приложения. Пользователи не должны давать согласие на какие-либо предварительно авторизованные приложения (для указанных разрешений). Однако все дополнительные разрешения, не перечисленные в preAuthorizedApplications (например, запрашиваемые с помощью добавочного согласия), требуют согласия пользователя.
+/// Lists the client applications that are pre-authorized with the specified permissions to access this application's APIs. Users are not required to consent to any pre-authorized application (for the permissions specified). However, any additional permissions not listed in preAuthorizedApplications (requested through incremental consent for example) will require user consent.
 ///
 /// Graph type `microsoft.graph.preAuthorizedApplication`.
 pub struct PreAuthorizedApplication {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор приложения.
+    pub odata_type: Option<String>,
+    /// The unique identifier for the application.
     ///
     /// `appId`: `Edm.String`.
-    pub app_id: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор oauth2PermissionScopes , который требуется приложению.
+    pub app_id: Option<String>,
+    /// The unique identifier for the oauth2PermissionScopes the application requires.
     ///
     /// `delegatedPermissionIds`: collection of `Edm.String`.
-    pub delegated_permission_ids: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub delegated_permission_ids: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PreAuthorizedApplication {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["appId", "delegatedPermissionIds"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.app_id),
-            1usize => ::std::option::Option::Some(&self.delegated_permission_ids),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.app_id),
+            1usize => Some(&self.delegated_permission_ids),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.app_id),
-            1usize => ::std::option::Option::Some(&mut self.delegated_permission_ids),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.app_id),
+            1usize => Some(&mut self.delegated_permission_ids),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PreAuthorizedApplication {
+impl Default for PreAuthorizedApplication {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            app_id: ::std::option::Option::None,
-            delegated_permission_ids: ::std::option::Option::None,
+            odata_type: None,
+            app_id: None,
+            delegated_permission_ids: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PreAuthorizedApplication);
-/// Указывает параметры для не-веб-приложения или не-веб-API (например, мобильных или других общедоступных клиентов, таких как установленное приложение, запущенное на настольном устройстве).
+/// Graph type `microsoft.graph.preferredSingleSignOnMode`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum PreferredSingleSignOnMode {
+    /// `password`
+    Password,
+    /// `saml`
+    Saml,
+    /// `notSupported`
+    NotSupported,
+    /// `oidc`
+    Oidc,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl PreferredSingleSignOnMode {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Password => "password",
+            Self::Saml => "saml",
+            Self::NotSupported => "notSupported",
+            Self::Oidc => "oidc",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for PreferredSingleSignOnMode {
+    fn from(value: &str) -> Self {
+        match value {
+            "password" => Self::Password,
+            "saml" => Self::Saml,
+            "notSupported" => Self::NotSupported,
+            "oidc" => Self::Oidc,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for PreferredSingleSignOnMode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PreferredSingleSignOnMode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for PreferredSingleSignOnMode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for PreferredSingleSignOnMode {}
+impl ::std::str::FromStr for PreferredSingleSignOnMode {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// Graph type `microsoft.graph.principalType`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum PrincipalType {
+    /// `User`
+    User,
+    /// `Group`
+    Group,
+    /// `ServicePrincipal`
+    ServicePrincipal,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl PrincipalType {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::User => "User",
+            Self::Group => "Group",
+            Self::ServicePrincipal => "ServicePrincipal",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for PrincipalType {
+    fn from(value: &str) -> Self {
+        match value {
+            "User" => Self::User,
+            "Group" => Self::Group,
+            "ServicePrincipal" => Self::ServicePrincipal,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for PrincipalType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PrincipalType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for PrincipalType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for PrincipalType {}
+impl ::std::str::FromStr for PrincipalType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// Specifies settings for non-web app or non-web API (for example, mobile or other public clients such as an installed application running on a desktop device).
 ///
 /// Graph type `microsoft.graph.publicClientApplication`.
 pub struct PublicClientApplication {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает URL-адреса, куда отправляются маркеры пользователей для регистрации, или URL-адреса перенаправления, куда отправляются коды авторизации OAuth 2.0 и маркеры доступа.
+    pub odata_type: Option<String>,
+    /// Specifies the URLs where user tokens are sent for sign-in, or the redirect URIs where OAuth 2.0 authorization codes and access tokens are sent.
     ///
     /// `redirectUris`: collection of `Edm.String`.
-    pub redirect_uris: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub redirect_uris: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PublicClientApplication {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["redirectUris"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.redirect_uris),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.redirect_uris),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.redirect_uris),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.redirect_uris),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PublicClientApplication {
+impl Default for PublicClientApplication {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            redirect_uris: ::std::option::Option::None,
+            odata_type: None,
+            redirect_uris: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PublicClientApplication);
-/// Указывает набор областей разрешений OAuth 2.0 и ролей приложений в указанном ресурсе, к который приложению требуется доступ. Приложение может запрашивать указанные области разрешений OAuth 2.0 или роли приложений через свойство requiredResourceAccess, которое является коллекцией объектов requiredResourceAccess.
+/// Specifies the set of OAuth 2.0 permission scopes and app roles under the specified resource that an application requires access to. The specified OAuth 2.0 permission scopes may be requested by client applications (through the requiredResourceAccess collection) when calling a resource application. The requiredResourceAccess property of the application entity is a collection of ReqiredResourceAccess.
 ///
 /// Graph type `microsoft.graph.requiredResourceAccess`.
 pub struct RequiredResourceAccess {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Список областей разрешений OAuth2.0 и ролей приложений, которые приложение требует от указанного ресурса.
+    pub odata_type: Option<String>,
+    /// The list of OAuth2.0 permission scopes and app roles that the application requires from the specified resource.
     ///
     /// `resourceAccess`: collection of `microsoft.graph.resourceAccess`.
     ///
     /// Needs the `identity-and-sign-in` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "identity-and-sign-in")]
-    pub resource_access: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::ResourceAccess>,
-    >,
-    /// Уникальный идентификатор для ресурса, к который приложению требуется доступ. Это должно быть равно приложению, объявленным в целевом приложении ресурса.
+    pub resource_access: Option<Vec<crate::v1_0::models::ResourceAccess>>,
+    /// The unique identifier for the resource that the application requires access to. This should be equal to the appId declared on the target resource application.
     ///
     /// `resourceAppId`: `Edm.String`.
-    pub resource_app_id: ::std::option::Option<::std::string::String>,
+    pub resource_app_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for RequiredResourceAccess {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["resourceAccess", "resourceAppId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
             #[cfg(feature = "identity-and-sign-in")]
-            0usize => ::std::option::Option::Some(&self.resource_access),
-            1usize => ::std::option::Option::Some(&self.resource_app_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.resource_access),
+            1usize => Some(&self.resource_app_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
             #[cfg(feature = "identity-and-sign-in")]
-            0usize => ::std::option::Option::Some(&mut self.resource_access),
-            1usize => ::std::option::Option::Some(&mut self.resource_app_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.resource_access),
+            1usize => Some(&mut self.resource_app_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for RequiredResourceAccess {
+impl Default for RequiredResourceAccess {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             #[cfg(feature = "identity-and-sign-in")]
-            resource_access: ::std::option::Option::None,
-            resource_app_id: ::std::option::Option::None,
+            resource_access: None,
+            resource_app_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(RequiredResourceAccess);
-/// Представляет разрешения, используемые для авторизации приложения для прямого доступа к данным для определенного экземпляра ресурса, например чата или группы. Например, разрешение ChannelMessage.Read.Group с определенными ресурсами позволяет приложению Microsoft Teams для чтения сообщений канала одной группы.
+/// Представляет разрешения, используемые для авторизации приложения для прямого доступа к данным для определенного экземпляра ресурса, например чата или группы. Например, разрешение ChannelMessage.Read.Group с определенными ресурсами позволяет приложению Microsoft Teams для чтения сообщений канала одной группы. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.resourceSpecificPermission`.
 pub struct ResourceSpecificPermission {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Описывает уровень доступа, который представляет разрешение, определенное для ресурсов.
+    pub odata_type: Option<String>,
+    /// Описывает уровень доступа, который представляет разрешение, определенное для ресурсов. *(Machine translation: no English source has this text.)*
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Имя отображения для разрешения, определенного для ресурсов.
+    pub description: Option<String>,
+    /// Имя отображения для разрешения, определенного для ресурсов. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор разрешения приложения, определенного для ресурсов.
+    pub display_name: Option<String>,
+    /// Уникальный идентификатор разрешения приложения, определенного для ресурсов. *(Machine translation: no English source has this text.)*
     ///
-    /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Указывает, включено ли разрешение.
+    /// `id`: `Edm.Guid`.
+    pub id: Option<crate::runtime::Guid>,
+    /// Указывает, включено ли разрешение. *(Machine translation: no English source has this text.)*
     ///
     /// `isEnabled`: `Edm.Boolean`.
-    pub is_enabled: ::std::option::Option<bool>,
-    /// Значение разрешения.
+    pub is_enabled: Option<bool>,
+    /// Значение разрешения. *(Machine translation: no English source has this text.)*
     ///
     /// `value`: `Edm.String`.
-    pub value: ::std::option::Option<::std::string::String>,
+    pub value: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ResourceSpecificPermission {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["description", "displayName", "id", "isEnabled", "value"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.description),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.is_enabled),
-            4usize => ::std::option::Option::Some(&self.value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.description),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.id),
+            3usize => Some(&self.is_enabled),
+            4usize => Some(&self.value),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.description),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.is_enabled),
-            4usize => ::std::option::Option::Some(&mut self.value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.description),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.is_enabled),
+            4usize => Some(&mut self.value),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ResourceSpecificPermission {
+impl Default for ResourceSpecificPermission {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            is_enabled: ::std::option::Option::None,
-            value: ::std::option::Option::None,
+            odata_type: None,
+            description: None,
+            display_name: None,
+            id: None,
+            is_enabled: None,
+            value: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ResourceSpecificPermission);
-/// Представляет контейнер для параметров, связанных с одним входом SAML.
+/// Represents a container for settings related to SAML single sign-on.
 ///
 /// Graph type `microsoft.graph.samlSingleSignOnSettings`.
 pub struct SamlSingleSignOnSettings {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Относительный URI, на который поставщик услуг перенаправляет после завершения единого потока входов.
+    pub odata_type: Option<String>,
+    /// The relative URI the service provider would redirect to after completion of the single sign-on flow.
     ///
     /// `relayState`: `Edm.String`.
-    pub relay_state: ::std::option::Option<::std::string::String>,
+    pub relay_state: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SamlSingleSignOnSettings {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["relayState"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.relay_state),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.relay_state),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.relay_state),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.relay_state),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SamlSingleSignOnSettings {
+impl Default for SamlSingleSignOnSettings {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            relay_state: ::std::option::Option::None,
+            odata_type: None,
+            relay_state: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SamlSingleSignOnSettings);
-/// Содержит публичную часть сертификата подписи.
+/// Содержит публичную часть сертификата подписи. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.selfSignedCertificate`.
 pub struct SelfSignedCertificate {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Настраиваемый идентификатор ключа.
+    pub odata_type: Option<String>,
+    /// Настраиваемый идентификатор ключа. *(Machine translation: no English source has this text.)*
     ///
-    /// `customKeyIdentifier`: `Edm.String`.
-    pub custom_key_identifier: ::std::option::Option<::std::string::String>,
-    /// Удобное имя для ключа.
+    /// `customKeyIdentifier`: `Edm.Binary`.
+    pub custom_key_identifier: Option<crate::runtime::Binary>,
+    /// Удобное имя для ключа. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Дата и время истечения срока действия учетных данных. Тип timestamp представляет сведения о дате и времени в формате ISO 8601 и всегда находится во времени UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub display_name: Option<String>,
+    /// Дата и время истечения срока действия учетных данных. Тип timestamp представляет сведения о дате и времени в формате ISO 8601 и всегда находится во времени UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. *(Machine translation: no English source has this text.)*
     ///
-    /// `endDateTime`: `Edm.String`.
-    pub end_date_time: ::std::option::Option<::std::string::String>,
-    /// Значение для учетных данных ключа. Должно быть закодированное значение Base-64.
+    /// `endDateTime`: `Edm.DateTimeOffset`.
+    pub end_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Значение для учетных данных ключа. Должно быть закодированное значение Base-64. *(Machine translation: no English source has this text.)*
     ///
-    /// `key`: `Edm.String`.
-    pub key: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор (GUID) для ключа.
+    /// `key`: `Edm.Binary`.
+    pub key: Option<crate::runtime::Binary>,
+    /// Уникальный идентификатор (GUID) для ключа. *(Machine translation: no English source has this text.)*
     ///
     /// `keyId`: `Edm.Guid`.
-    pub key_id: ::std::option::Option<::std::string::String>,
-    /// Дата и время, в течение которых учетные данные становятся действительными. Тип timestamp представляет сведения о дате и времени в формате ISO 8601 и всегда находится во времени UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub key_id: Option<crate::runtime::Guid>,
+    /// Дата и время, в течение которых учетные данные становятся действительными. Тип timestamp представляет сведения о дате и времени в формате ISO 8601 и всегда находится во времени UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. *(Machine translation: no English source has this text.)*
     ///
-    /// `startDateTime`: `Edm.String`.
-    pub start_date_time: ::std::option::Option<::std::string::String>,
-    /// Строка, описываемая цель, для которой можно использовать ключ. Возможное значение Verify.
+    /// `startDateTime`: `Edm.DateTimeOffset`.
+    pub start_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Строка, описываемая цель, для которой можно использовать ключ. Возможное значение Verify. *(Machine translation: no English source has this text.)*
     ///
     /// `thumbprint`: `Edm.String`.
-    pub thumbprint: ::std::option::Option<SelfSignedCertificateThumbprint>,
-    /// Тип учетных данных ключей. "AsymmetricX509Cert".
+    pub thumbprint: Option<String>,
+    /// Тип учетных данных ключей. "AsymmetricX509Cert". *(Machine translation: no English source has this text.)*
     ///
     /// `type`: `Edm.String`.
-    pub r#type: ::std::option::Option<::std::string::String>,
-    /// Значение отпечатка пальца для ключа.
+    pub r#type: Option<String>,
+    /// Значение отпечатка пальца для ключа. *(Machine translation: no English source has this text.)*
     ///
     /// `usage`: `Edm.String`.
-    pub usage: ::std::option::Option<::std::string::String>,
+    pub usage: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SelfSignedCertificate {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -2755,365 +2402,276 @@ impl crate::runtime::model::Model for SelfSignedCertificate {
             "usage",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.custom_key_identifier),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.end_date_time),
-            3usize => ::std::option::Option::Some(&self.key),
-            4usize => ::std::option::Option::Some(&self.key_id),
-            5usize => ::std::option::Option::Some(&self.start_date_time),
-            6usize => ::std::option::Option::Some(&self.thumbprint),
-            7usize => ::std::option::Option::Some(&self.r#type),
-            8usize => ::std::option::Option::Some(&self.usage),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.custom_key_identifier),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.end_date_time),
+            3usize => Some(&self.key),
+            4usize => Some(&self.key_id),
+            5usize => Some(&self.start_date_time),
+            6usize => Some(&self.thumbprint),
+            7usize => Some(&self.r#type),
+            8usize => Some(&self.usage),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.custom_key_identifier),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.end_date_time),
-            3usize => ::std::option::Option::Some(&mut self.key),
-            4usize => ::std::option::Option::Some(&mut self.key_id),
-            5usize => ::std::option::Option::Some(&mut self.start_date_time),
-            6usize => ::std::option::Option::Some(&mut self.thumbprint),
-            7usize => ::std::option::Option::Some(&mut self.r#type),
-            8usize => ::std::option::Option::Some(&mut self.usage),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.custom_key_identifier),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.end_date_time),
+            3usize => Some(&mut self.key),
+            4usize => Some(&mut self.key_id),
+            5usize => Some(&mut self.start_date_time),
+            6usize => Some(&mut self.thumbprint),
+            7usize => Some(&mut self.r#type),
+            8usize => Some(&mut self.usage),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SelfSignedCertificate {
+impl Default for SelfSignedCertificate {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            custom_key_identifier: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            end_date_time: ::std::option::Option::None,
-            key: ::std::option::Option::None,
-            key_id: ::std::option::Option::None,
-            start_date_time: ::std::option::Option::None,
-            thumbprint: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
-            usage: ::std::option::Option::None,
+            odata_type: None,
+            custom_key_identifier: None,
+            display_name: None,
+            end_date_time: None,
+            key: None,
+            key_id: None,
+            start_date_time: None,
+            thumbprint: None,
+            r#type: None,
+            usage: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SelfSignedCertificate);
-/// Values of `SelfSignedCertificate::thumbprint` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum SelfSignedCertificateThumbprint {
-    /// `Verify`
-    Verify,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl SelfSignedCertificateThumbprint {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Verify => "Verify",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for SelfSignedCertificateThumbprint {
-    fn from(value: &str) -> Self {
-        match value {
-            "Verify" => Self::Verify,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for SelfSignedCertificateThumbprint {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SelfSignedCertificateThumbprint {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for SelfSignedCertificateThumbprint {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for SelfSignedCertificateThumbprint {}
-impl ::std::str::FromStr for SelfSignedCertificateThumbprint {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Представляет экземпляр приложения в каталоге. Наследуется от directoryObject.
+/// Represents an instance of an application in a directory. Inherits from directoryObject.
 ///
 /// Graph type `microsoft.graph.servicePrincipal`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.directoryObject`; its properties are included.
 pub struct ServicePrincipal {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Дата и время удаления этого объекта. Всегда null, если объект не был удален.
+    pub id: Option<String>,
+    /// Дата и время удаления этого объекта. Всегда null, если объект не был удален. *(Machine translation: no English source has this text.)*
     ///
     /// `deletedDateTime`: `Edm.DateTimeOffset`, nullable.
     pub deleted_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
-    /// Значение true, если учетная запись субъекта-службы включена. В противном случае используется значение false. Поддерживает $filter (eq, ne, not, in).
+    /// true if the service principal account is enabled; otherwise, false. Supports $filter (eq, ne, NOT, in).
     ///
     /// `accountEnabled`: `Edm.Boolean`.
-    pub account_enabled: ::std::option::Option<bool>,
-    /// Определяет пользовательское поведение, которое служба может использовать для вызова приложения в определенных контекстах. Например, приложения, которые способны визуализировать файловые потоки, могут установить свойство addIns для его функции "FileHandler". Это позволит таким службам, как Microsoft 365, вызывать приложение в контексте документов, над которыми работает пользователь.
+    pub account_enabled: Option<bool>,
+    /// Defines custom behavior that a consuming service can use to call an app in specific contexts. For example, applications that can render file streams may set the addIns property for its "FileHandler" functionality. This will let services like Microsoft 365 call the application in the context of a document the user is working on.
     ///
     /// `addIns`: collection of `microsoft.graph.addIn`.
-    pub add_ins: ::std::option::Option<::std::vec::Vec<crate::v1_0::models::AddIn>>,
-    /// Используется для получения субъектов-служб по подпискам, для идентификации групп ресурсов и полных идентификаторов ресурсов для управляемых удостоверений. Поддерживает $filter (eq, not, ge, le, startsWith).
+    pub add_ins: Option<Vec<crate::v1_0::models::AddIn>>,
+    /// Used to retrieve service principals by subscription, identify resource group and full resource ids for managed identities. Supports $filter (eq, NOT, ge, le, startsWith).
     ///
     /// `alternativeNames`: collection of `Edm.String`.
-    pub alternative_names: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Описание, предоставляемое связанным приложением.
+    pub alternative_names: Option<Vec<String>>,
+    /// The description exposed by the associated application.
     ///
     /// `appDescription`: `Edm.String`, nullable.
-    pub app_description: crate::runtime::Nullable<::std::string::String>,
-    /// Отображаемое имя, предоставляемое связанным приложением.
+    pub app_description: crate::runtime::Nullable<String>,
+    /// The display name exposed by the associated application.
     ///
     /// `appDisplayName`: `Edm.String`.
-    pub app_display_name: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор для связанного приложения (его свойство appId). Поддерживает $filter (eq, ne, not, in, startsWith).
+    pub app_display_name: Option<String>,
+    /// The unique identifier for the associated application (its appId property).
     ///
     /// `appId`: `Edm.String`.
-    pub app_id: ::std::option::Option<::std::string::String>,
-    /// Содержит идентификатор клиента, в котором зарегистрировано приложение. Применимо только для субъектов-служб на основе приложений. Поддерживает $filter (eq, ne, NOT, ge, le).
+    pub app_id: Option<String>,
+    /// Contains the tenant id where the application is registered. This is applicable only to service principals backed by applications. Supports $filter (eq, ne, NOT, ge, le).
     ///
     /// `appOwnerOrganizationId`: `Edm.Guid`.
-    pub app_owner_organization_id: ::std::option::Option<::std::string::String>,
-    /// Назначение ролей приложений для приложения или службы, предоставляемых пользователям, группам и другим субъектам-службам. Поддерживает $expand.
+    pub app_owner_organization_id: Option<crate::runtime::Guid>,
+    /// App role assignments for this app or service, granted to users, groups, and other service principals. Supports $expand.
     ///
     /// `appRoleAssignedTo`: `microsoft.graph.appRoleAssignment`, navigation property (present when expanded).
-    pub app_role_assigned_to: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AppRoleAssignment>,
-    >,
-    /// Указывает, нужно ли предоставлять назначение роли пользователям или другим субъектам-службам для этого субъекта-службы, прежде чем пользователи смогут выполнять вход, а приложения — получать маркеры. Значение по умолчанию: false. Значение NULL не допускается. Поддерживает $filter (eq, ne, NOT).
+    pub app_role_assigned_to: Option<Box<crate::v1_0::models::AppRoleAssignment>>,
+    /// Specifies whether users or other service principals need to be granted an app role assignment for this service principal before users can sign in or apps can get tokens. The default value is false. Not nullable. Supports $filter (eq, ne, NOT).
     ///
     /// `appRoleAssignmentRequired`: `Edm.Boolean`.
-    pub app_role_assignment_required: ::std::option::Option<bool>,
-    /// Назначение роли приложения для другого приложения или службы, предоставляемых субъекту-службе. Поддерживает $expand.
+    pub app_role_assignment_required: Option<bool>,
+    /// App role assignment for another app or service, granted to this service principal. Supports $expand.
     ///
     /// `appRoleAssignments`: collection of `microsoft.graph.appRoleAssignment`, navigation property (present when expanded).
-    pub app_role_assignments: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::AppRoleAssignment>,
-    >,
-    /// Роли, предоставляемые приложением, которое представляет этот субъект-служба. Дополнительные сведения см. в определении свойства appRoles для объекта application. Значение null не допускается.
+    pub app_role_assignments: Option<Vec<crate::v1_0::models::AppRoleAssignment>>,
+    /// The roles exposed by the application which this service principal represents. For more information see the appRoles property definition on the application entity. Not nullable.
     ///
     /// `appRoles`: collection of `microsoft.graph.appRole`.
-    pub app_roles: ::std::option::Option<::std::vec::Vec<crate::v1_0::models::AppRole>>,
-    /// Уникальный идентификатор applicationTemplate, из которого создан объект servicePrincipal. Только для чтения. Поддерживает $filter (eq, ne, NOT, startsWith).
+    pub app_roles: Option<Vec<crate::v1_0::models::AppRole>>,
+    /// Unique identifier of the applicationTemplate that the servicePrincipal was created from. Read-only. Supports $filter (eq, ne, NOT, startsWith).
     ///
     /// `applicationTemplateId`: `Edm.String`, read-only.
-    pub application_template_id: ::std::option::Option<::std::string::String>,
-    /// Типы ресурсов claimsMappingPolicy, назначенные субъекту-службе. Поддерживает $expand.
+    pub application_template_id: Option<String>,
+    /// The claimsMappingPolicies assigned to this service principal. Supports $expand.
     ///
     /// `claimsMappingPolicies`: collection of `microsoft.graph.claimsMappingPolicy`, navigation property (present when expanded).
-    pub claims_mapping_policies: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::ClaimsMappingPolicy>,
-    >,
-    /// Объекты каталога, созданные субъектом-службой. Только для чтения. Допускается значение null.
+    pub claims_mapping_policies: Option<Vec<crate::v1_0::models::ClaimsMappingPolicy>>,
+    /// Directory objects created by this service principal. Read-only. Nullable.
     ///
     /// `createdObjects`: collection of `microsoft.graph.directoryObject`, nullable, read-only, navigation property (present when expanded).
     pub created_objects: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::v1_0::models::AnyDirectoryObject>,
+        Vec<crate::v1_0::models::AnyDirectoryObject>,
     >,
-    /// Поле с произвольным текстом для предоставления внутренним пользователям описания субъекта-службы. На порталах конечных пользователей, например MyApps, в этом поле будет отображаться описание приложения. Максимальная длина — 1024 символа. Поддерживает $filter (eq, ne, not, ge, le, startsWith) и $search.
+    /// Free text field to provide an internal end-user facing description of the service principal. End-user portals such MyApps will display the application description in this field. The maximum allowed size is 1024 characters. Supports $filter (eq, ne, NOT, ge, le, startsWith) and $search.
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Указывает, отключила ли корпорация Майкрософт зарегистрированное приложение. Возможные значения: null (значение по умолчанию), NotDisabled и DisabledDueToViolationOfServicesAgreement (возможные причины: подозрительные, оскорбительные или вредоносные действия, а также нарушение соглашения об использовании служб Майкрософт). Поддерживает $filter (eq, ne, not).
+    pub description: Option<String>,
+    /// Specifies whether Microsoft has disabled the registered application. Possible values are: null (default value), NotDisabled, and DisabledDueToViolationOfServicesAgreement (reasons may include suspicious, abusive, or malicious activity, or a violation of the Microsoft Services Agreement). Supports $filter (eq, ne, NOT).
     ///
-    /// `disabledByMicrosoftStatus`: `Edm.String`, nullable.
+    /// `disabledByMicrosoftStatus`: `microsoft.graph.disabledByMicrosoftStatus`, nullable.
     pub disabled_by_microsoft_status: crate::runtime::Nullable<
-        ServicePrincipalDisabledByMicrosoftStatus,
+        crate::v1_0::models::DisabledByMicrosoftStatus,
     >,
-    /// Отображаемое имя для субъекта-службы. Поддерживает $filter (eq, ne, not, ge, le, in, startsWith и eq для значений null), $search и $orderBy.
+    /// The display name for the service principal. Supports $filter (eq, ne, NOT, ge, le, in, startsWith), $search, and $orderBy.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Типы ресурсов homeRealmDiscoveryPolicy, назначенные субъекту-службе. Поддерживает $expand.
+    pub display_name: Option<String>,
+    /// The homeRealmDiscoveryPolicies assigned to this service principal. Supports $expand.
     ///
     /// `homeRealmDiscoveryPolicies`: collection of `microsoft.graph.homeRealmDiscoveryPolicy`, navigation property (present when expanded).
-    pub home_realm_discovery_policies: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::HomeRealmDiscoveryPolicy>,
+    pub home_realm_discovery_policies: Option<
+        Vec<crate::v1_0::models::HomeRealmDiscoveryPolicy>,
     >,
-    /// Главная или начальная страница приложения.
+    /// Home page or landing page of the application.
     ///
     /// `homepage`: `Edm.String`, nullable.
-    pub homepage: crate::runtime::Nullable<::std::string::String>,
-    /// Базовые данные профиля для полученного приложения, такие как URL-адреса маркетинга, поддержки, условий обслуживания и заявления о конфиденциальности. Условия обслуживания и заявление о конфиденциальности отображаются в окне запроса согласия пользователя. Дополнительные сведения см. в статье Добавление условий обслуживания и заявления о конфиденциальности для зарегистрированных приложений Azure AD. Поддерживает $filter (eq, ne, not, ge, le и eq для значений null).
+    pub homepage: crate::runtime::Nullable<String>,
+    /// Basic profile information of the acquired application such as app's marketing, support, terms of service and privacy statement URLs. The terms of service and privacy statement are surfaced to users through the user consent experience. For more info, see How to: Add Terms of service and privacy statement for registered Azure AD apps. Supports $filter (eq, ne, NOT, ge, le).
     ///
     /// `info`: `microsoft.graph.informationalUrl`.
-    pub info: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::InformationalUrl>,
-    >,
-    /// Коллекция ключевых учетных данных, связанных с субъектом-службой. Значение NULL не допускается. Поддерживает $filter (eq, not, ge, le).
+    pub info: Option<Box<crate::v1_0::models::InformationalUrl>>,
+    /// The collection of key credentials associated with the service principal. Not nullable. Supports $filter (eq, NOT, ge, le).
     ///
     /// `keyCredentials`: collection of `microsoft.graph.keyCredential`.
-    pub key_credentials: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::KeyCredential>,
-    >,
-    /// Указывает URL-адрес, по которому поставщик услуг перенаправляет пользователя в Azure AD для проверки подлинности. Azure AD использует этот URL-адрес для запуска приложения из Microsoft 365 или из раздела "Мои приложения" в Azure AD. Если оставить пустое значение, Azure AD осуществляет вход на основе IdP для приложений, для которых настроен единый вход на базе SAML. Пользователь запускает приложение из Microsoft 365, из раздела "Мои приложения" в Azure AD или по URL-адресу единого входа Azure AD.
+    pub key_credentials: Option<Vec<crate::v1_0::models::KeyCredential>>,
+    /// Specifies the URL where the service provider redirects the user to Azure AD to authenticate. Azure AD uses the URL to launch the application from Microsoft 365 or the Azure AD My Apps. When blank, Azure AD performs IdP-initiated sign-on for applications configured with SAML-based single sign-on. The user launches the application from Microsoft 365, the Azure AD My Apps, or the Azure AD SSO URL.
     ///
     /// `loginUrl`: `Edm.String`, nullable.
-    pub login_url: crate::runtime::Nullable<::std::string::String>,
-    /// Указывает URL-адрес, используемый службой проверки подлинности корпорации Майкрософт для выхода пользователя с помощью основного канала OpenId Connect, обратного канала или протоколов выхода SAML.
+    pub login_url: crate::runtime::Nullable<String>,
+    /// Specifies the URL that will be used by Microsoft's authorization service to logout an user using OpenId Connect front-channel, back-channel or SAML logout protocols.
     ///
     /// `logoutUrl`: `Edm.String`, nullable.
-    pub logout_url: crate::runtime::Nullable<::std::string::String>,
-    /// Роли субъекта-службы. Методы HTTP: GET. Только для чтения. Допускается значение NULL. Поддерживает $expand.
+    pub logout_url: crate::runtime::Nullable<String>,
+    /// Roles that this service principal is a member of. HTTP Methods: GET Read-only. Nullable. Supports $expand.
     ///
     /// `memberOf`: collection of `microsoft.graph.directoryObject`, nullable, read-only, navigation property (present when expanded).
     pub member_of: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::v1_0::models::AnyDirectoryObject>,
+        Vec<crate::v1_0::models::AnyDirectoryObject>,
     >,
-    /// Поле с произвольным текстом для записи сведений о субъекте-службе, обычно используемых в рабочих целях. Максимальная длина: 1024 символа.
+    /// Free text field to capture information about the service principal, typically used for operational purposes. Maximum allowed size is 1024 characters.
     ///
     /// `notes`: `Edm.String`.
-    pub notes: ::std::option::Option<::std::string::String>,
-    /// Указывает список адресов электронной почты, по которым Azure AD отправляет уведомление, когда приближается срок окончания действия активного сертификата. Используется только для сертификатов, с помощью которых подписан маркер SAML, выпущенный для приложений коллекции Azure AD.
+    pub notes: Option<String>,
+    /// Specifies the list of email addresses where Azure AD sends a notification when the active certificate is near the expiration date. This is only for the certificates used to sign the SAML token issued for Azure AD Gallery applications.
     ///
     /// `notificationEmailAddresses`: collection of `Edm.String`.
-    pub notification_email_addresses: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    /// Делегированные разрешения, предоставляющие субъекту-службе доступ к API от имени пользователя, выполнившего вход. Только для чтения. Допускается значение null.
+    pub notification_email_addresses: Option<Vec<String>>,
+    /// Delegated permission grants authorizing this service principal to access an API on behalf of a signed-in user. Read-only. Nullable.
     ///
     /// `oauth2PermissionGrants`: collection of `microsoft.graph.oAuth2PermissionGrant`, nullable, read-only, navigation property (present when expanded).
     ///
     /// Needs the `identity-and-sign-in` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "identity-and-sign-in")]
     pub oauth2_permission_grants: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::v1_0::models::OAuth2PermissionGrant>,
+        Vec<crate::v1_0::models::OAuth2PermissionGrant>,
     >,
-    /// Делегированные разрешения, предоставляемые приложением. Дополнительные сведения см. в описании свойства oauth2PermissionScopes в свойстве api объекта application. Значение null не допускается.
+    /// The delegated permissions exposed by the application. For more information see the oauth2PermissionScopes property on the application entity's api property. Not nullable.
     ///
     /// `oauth2PermissionScopes`: collection of `microsoft.graph.permissionScope`.
     ///
     /// Needs the `identity-and-sign-in` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "identity-and-sign-in")]
-    pub oauth2_permission_scopes: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::PermissionScope>,
-    >,
-    /// Объекты каталогов, принадлежащие субъекту-службе. Только для чтения. Допускается значение NULL. Поддерживает $expand.
+    pub oauth2_permission_scopes: Option<Vec<crate::v1_0::models::PermissionScope>>,
+    /// Directory objects that are owned by this service principal. Read-only. Nullable. Supports $expand.
     ///
     /// `ownedObjects`: collection of `microsoft.graph.directoryObject`, nullable, read-only, navigation property (present when expanded).
     pub owned_objects: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::v1_0::models::AnyDirectoryObject>,
+        Vec<crate::v1_0::models::AnyDirectoryObject>,
     >,
-    /// Объекты каталогов, владеющие этим объектом servicePrincipal. Владельцы — это группа пользователей, не являющихся администраторами или объектами servicePrincipal, которым разрешено изменять этот объект. Только для чтения. Допускается значение null. Поддерживает $expand.
+    /// Directory objects that are owners of this servicePrincipal. The owners are a set of non-admin users or servicePrincipals who are allowed to modify this object. Read-only. Nullable. Supports $expand.
     ///
     /// `owners`: collection of `microsoft.graph.directoryObject`, nullable, read-only, navigation property (present when expanded).
-    pub owners: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::v1_0::models::AnyDirectoryObject>,
-    >,
-    /// Коллекция ключевых учетных данных, связанных с приложением. Значение NULL не допускается.
+    pub owners: crate::runtime::Nullable<Vec<crate::v1_0::models::AnyDirectoryObject>>,
+    /// Коллекция ключевых учетных данных, связанных с приложением. Значение NULL не допускается. *(Machine translation: no English source has this text.)*
     ///
     /// `passwordCredentials`: collection of `microsoft.graph.passwordCredential`.
-    pub password_credentials: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::PasswordCredential>,
-    >,
-    /// Указывает режим единого входа, настроенный для этого приложения. Azure AD использует предпочитаемый режим единого входа для запуска этого приложения из Microsoft 365 или из раздела "Мои приложения" Azure AD. Поддерживаемые значения: password, saml, notSupported и oidc.
+    pub password_credentials: Option<Vec<crate::v1_0::models::PasswordCredential>>,
+    /// Specifies the single sign-on mode configured for this application. Azure AD uses the preferred single sign-on mode to launch the application from Microsoft 365 or the Azure AD My Apps. The supported values are password, saml, notSupported, and oidc.
     ///
-    /// `preferredSingleSignOnMode`: `Edm.String`, nullable.
+    /// `preferredSingleSignOnMode`: `microsoft.graph.preferredSingleSignOnMode`, nullable.
     pub preferred_single_sign_on_mode: crate::runtime::Nullable<
-        ServicePrincipalPreferredSingleSignOnMode,
+        crate::v1_0::models::PreferredSingleSignOnMode,
     >,
-    /// URL-адреса, по которым отправляются маркеры пользователей для входа с помощью связанного приложения, или URI перенаправления, по которым отправляются коды авторизации OAuth 2.0 и маркеры доступа для связанного приложения. Значение NULL не допускается.
+    /// The URLs that user tokens are sent to for sign in with the associated application, or the redirect URIs that OAuth 2.0 authorization codes and access tokens are sent to for the associated application. Not nullable.
     ///
     /// `replyUrls`: collection of `Edm.String`.
-    pub reply_urls: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Разрешения приложения для конкретных ресурсов, предоставляемых этим приложением. В настоящее время разрешения для конкретных ресурсов поддерживаются только для приложений Teams, получающих доступ к определенным чатам и командам с помощью Microsoft Graph. Только для чтения.
+    pub reply_urls: Option<Vec<String>>,
+    /// Разрешения приложения для конкретных ресурсов, предоставляемых этим приложением. В настоящее время разрешения для конкретных ресурсов поддерживаются только для приложений Teams, получающих доступ к определенным чатам и командам с помощью Microsoft Graph. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `resourceSpecificApplicationPermissions`: collection of `microsoft.graph.resourceSpecificPermission`, read-only.
-    pub resource_specific_application_permissions: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::ResourceSpecificPermission>,
+    pub resource_specific_application_permissions: Option<
+        Vec<crate::v1_0::models::ResourceSpecificPermission>,
     >,
-    /// Коллекция для параметров, связанных с единым входом SAML.
+    /// The collection for settings related to saml single sign-on.
     ///
     /// `samlSingleSignOnSettings`: `microsoft.graph.samlSingleSignOnSettings`, nullable.
     pub saml_single_sign_on_settings: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::v1_0::models::SamlSingleSignOnSettings>,
+        Box<crate::v1_0::models::SamlSingleSignOnSettings>,
     >,
-    /// Содержит список объектов identifiersUris, скопированных из связанного объекта application. К гибридным приложениям можно добавить дополнительные значения. С помощью этих значений можно идентифицировать разрешения, предоставленные этим приложением в Azure AD. Пример.Клиентские приложения могут указывать URI ресурса, основанный на значениях этого свойства, чтобы получать маркер доступа, который представляет собой URI, возвращенный в запросе "aud". Для выражений фильтра для свойств с несколькими значениями требуется оператор any. Значение NULL не допускается. Поддерживает $filter (eq, not, ge, le, startsWith).
+    /// Contains the list of identifiersUris, copied over from the associated application. Additional values can be added to hybrid applications. These values can be used to identify the permissions exposed by this app within Azure AD. For example,Client apps can specify a resource URI which is based on the values of this property to acquire an access token, which is the URI returned in the “aud” claim. The any operator is required for filter expressions on multi-valued properties. Not nullable. Supports $filter (eq, NOT, ge, le, startsWith).
     ///
     /// `servicePrincipalNames`: collection of `Edm.String`.
-    pub service_principal_names: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    /// Указывает, что представляет субъект-служба: приложение, управляемое удостоверение или устаревшее приложение. Это значение устанавливается внутри Azure AD. Свойству servicePrincipalType можно присвоить три различных значения: Application — субъект-служба, представляющая приложение или службу. Свойство appId определяет связанную регистрацию приложения и соответствует параметру appId объекта application, возможно, из другого клиента. Если связанная регистрация приложения отсутствует, для субъекта-службы маркеры не выпускаются.ManagedIdentity — субъект-служба, представляющая управляемое удостоверение. Субъектам-службам, представляющим управляемые удостоверения, можно предоставлять доступ и разрешения, но их нельзя обновить или изменить напрямую.Legacy — субъект-служба, представляющая приложение, созданное до регистрации приложений или с помощью устаревших возможностей. Устаревшим субъектом-службой могут быть учетные данные, имена субъектов-служб, URL-адреса ответов и другие свойства, которые могут изменяться авторизованным пользователем, но у которых нет связанной регистрации приложения. Значение appId не связывает субъект-службу с регистрацией приложения. Субъект-службу можно использовать только в том клиенте, где он был создан.SocialIdp — для внутреннего использования.
+    pub service_principal_names: Option<Vec<String>>,
+    /// Identifies whether the service principal represents an application, a managed identity, or a legacy application. This is set by Azure AD internally. The servicePrincipalType property can be set to three different values: Application - A service principal that represents an application or service. The appId property identifies the associated app registration, and matches the appId of an application, possibly from a different tenant. If the associated app registration is missing, tokens are not issued for the service principal.ManagedIdentity - A service principal that represents a managed identity. Service principals representing managed identities can be granted access and permissions, but cannot be updated or modified directly.Legacy - A service principal that represents an app created before app registrations, or through legacy experiences. Legacy service principal can have credentials, service principal names, reply URLs, and other properties which are editable by an authorized user, but does not have an associated app registration. The appId value does not associate the service principal with an app registration. The service principal can only be used in the tenant where it was created.
     ///
     /// `servicePrincipalType`: `Edm.String`, nullable.
-    pub service_principal_type: crate::runtime::Nullable<::std::string::String>,
-    /// Указывает учетные записи Майкрософт, которые поддерживаются для текущего приложения. Только для чтения. Поддерживаемые значения:AzureADMyOrg — пользователи с рабочей или учебной учетной записью Майкрософт в клиенте Azure AD моей организации (один клиент).AzureADMultipleOrgs — пользователи с рабочей или учебной учетной записью Майкрософт в клиенте Azure AD любой организации (несколько клиентов).AzureADandPersonalMicrosoftAccount — пользователи с личной учетной записью Майкрософт, рабочей или учебной учетной записью в клиенте Azure AD любой организации.PersonalMicrosoftAccount — пользователи только с личной учетной записью Майкрософт.
+    pub service_principal_type: crate::runtime::Nullable<String>,
+    /// Specifies the Microsoft accounts that are supported for the current application. Read-only. Supported values are:AzureADMyOrg: Users with a Microsoft work or school account in my organization’s Azure AD tenant (single-tenant).AzureADMultipleOrgs: Users with a Microsoft work or school account in any organization’s Azure AD tenant (multi-tenant).AzureADandPersonalMicrosoftAccount: Users with a personal Microsoft account, or a work or school account in any organization’s Azure AD tenant.PersonalMicrosoftAccount: Users with a personal Microsoft account only.
     ///
     /// `signInAudience`: `Edm.String`, read-only.
-    pub sign_in_audience: ::std::option::Option<ServicePrincipalSignInAudience>,
-    /// Настраиваемые строки, которые можно использовать для классификации и определения субъекта-службы. Значение null не допускается. Поддерживает $filter (eq, not, ge, le, startsWith).
+    pub sign_in_audience: Option<String>,
+    /// Custom strings that can be used to categorize and identify the service principal. Not nullable. Supports $filter (eq, NOT, ge, le, startsWith).
     ///
     /// `tags`: collection of `Edm.String`.
-    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Задает значение открытого ключа keyId из коллекции keyCredentials. Если это свойство настроено, Azure AD выпускает маркеры для этого приложения в зашифрованном виде; шифрование производится с помощью ключа, указанного эти свойством. Код приложения, получающий зашифрованный маркер, должен использовать соответствующий закрытый ключ для расшифровки маркера, прежде чем его можно будет применить для пользователя, выполнившего вход.
+    pub tags: Option<Vec<String>>,
+    /// Specifies the keyId of a public key from the keyCredentials collection. When configured, Azure AD issues tokens for this application encrypted using the key specified by this property. The application code that receives the encrypted token must use the matching private key to decrypt the token before it can be used for the signed-in user.
     ///
     /// `tokenEncryptionKeyId`: `Edm.String`, nullable.
-    pub token_encryption_key_id: crate::runtime::Nullable<::std::string::String>,
-    /// Политики tokenIssuancePoliciy, назначенные этому субъекту-службе.
+    pub token_encryption_key_id: crate::runtime::Nullable<String>,
+    /// The tokenIssuancePolicies assigned to this service principal.
     ///
     /// `tokenIssuancePolicies`: collection of `microsoft.graph.tokenIssuancePolicy`, navigation property (present when expanded).
-    pub token_issuance_policies: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::TokenIssuancePolicy>,
-    >,
-    /// Типы ресурсов tokenLifetimePolicy, назначенные субъекту-службе.
+    pub token_issuance_policies: Option<Vec<crate::v1_0::models::TokenIssuancePolicy>>,
+    /// The tokenLifetimePolicies assigned to this service principal.
     ///
     /// `tokenLifetimePolicies`: collection of `microsoft.graph.tokenLifetimePolicy`, navigation property (present when expanded).
-    pub token_lifetime_policies: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::TokenLifetimePolicy>,
-    >,
-    /// Определяет проверенного издателя приложения, которое представляет этот субъект-служба.
+    pub token_lifetime_policies: Option<Vec<crate::v1_0::models::TokenLifetimePolicy>>,
+    /// Specifies the verified publisher of the application which this service principal represents.
     ///
     /// `verifiedPublisher`: `microsoft.graph.verifiedPublisher`.
-    pub verified_publisher: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::VerifiedPublisher>,
-    >,
+    pub verified_publisher: Option<Box<crate::v1_0::models::VerifiedPublisher>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ServicePrincipal {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -3165,186 +2723,165 @@ impl crate::runtime::model::Model for ServicePrincipal {
             "verifiedPublisher",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.account_enabled),
-            1usize => ::std::option::Option::Some(&self.add_ins),
-            2usize => ::std::option::Option::Some(&self.alternative_names),
-            3usize => ::std::option::Option::Some(&self.app_description),
-            4usize => ::std::option::Option::Some(&self.app_display_name),
-            5usize => ::std::option::Option::Some(&self.app_id),
-            6usize => ::std::option::Option::Some(&self.app_owner_organization_id),
-            7usize => ::std::option::Option::Some(&self.app_role_assigned_to),
-            8usize => ::std::option::Option::Some(&self.app_role_assignment_required),
-            9usize => ::std::option::Option::Some(&self.app_role_assignments),
-            10usize => ::std::option::Option::Some(&self.app_roles),
-            11usize => ::std::option::Option::Some(&self.application_template_id),
-            12usize => ::std::option::Option::Some(&self.claims_mapping_policies),
-            13usize => ::std::option::Option::Some(&self.created_objects),
-            14usize => ::std::option::Option::Some(&self.deleted_date_time),
-            15usize => ::std::option::Option::Some(&self.description),
-            16usize => ::std::option::Option::Some(&self.disabled_by_microsoft_status),
-            17usize => ::std::option::Option::Some(&self.display_name),
-            18usize => ::std::option::Option::Some(&self.home_realm_discovery_policies),
-            19usize => ::std::option::Option::Some(&self.homepage),
-            20usize => ::std::option::Option::Some(&self.id),
-            21usize => ::std::option::Option::Some(&self.info),
-            22usize => ::std::option::Option::Some(&self.key_credentials),
-            23usize => ::std::option::Option::Some(&self.login_url),
-            24usize => ::std::option::Option::Some(&self.logout_url),
-            25usize => ::std::option::Option::Some(&self.member_of),
-            26usize => ::std::option::Option::Some(&self.notes),
-            27usize => ::std::option::Option::Some(&self.notification_email_addresses),
+            0usize => Some(&self.account_enabled),
+            1usize => Some(&self.add_ins),
+            2usize => Some(&self.alternative_names),
+            3usize => Some(&self.app_description),
+            4usize => Some(&self.app_display_name),
+            5usize => Some(&self.app_id),
+            6usize => Some(&self.app_owner_organization_id),
+            7usize => Some(&self.app_role_assigned_to),
+            8usize => Some(&self.app_role_assignment_required),
+            9usize => Some(&self.app_role_assignments),
+            10usize => Some(&self.app_roles),
+            11usize => Some(&self.application_template_id),
+            12usize => Some(&self.claims_mapping_policies),
+            13usize => Some(&self.created_objects),
+            14usize => Some(&self.deleted_date_time),
+            15usize => Some(&self.description),
+            16usize => Some(&self.disabled_by_microsoft_status),
+            17usize => Some(&self.display_name),
+            18usize => Some(&self.home_realm_discovery_policies),
+            19usize => Some(&self.homepage),
+            20usize => Some(&self.id),
+            21usize => Some(&self.info),
+            22usize => Some(&self.key_credentials),
+            23usize => Some(&self.login_url),
+            24usize => Some(&self.logout_url),
+            25usize => Some(&self.member_of),
+            26usize => Some(&self.notes),
+            27usize => Some(&self.notification_email_addresses),
             #[cfg(feature = "identity-and-sign-in")]
-            28usize => ::std::option::Option::Some(&self.oauth2_permission_grants),
+            28usize => Some(&self.oauth2_permission_grants),
             #[cfg(feature = "identity-and-sign-in")]
-            29usize => ::std::option::Option::Some(&self.oauth2_permission_scopes),
-            30usize => ::std::option::Option::Some(&self.owned_objects),
-            31usize => ::std::option::Option::Some(&self.owners),
-            32usize => ::std::option::Option::Some(&self.password_credentials),
-            33usize => ::std::option::Option::Some(&self.preferred_single_sign_on_mode),
-            34usize => ::std::option::Option::Some(&self.reply_urls),
-            35usize => {
-                ::std::option::Option::Some(
-                    &self.resource_specific_application_permissions,
-                )
-            }
-            36usize => ::std::option::Option::Some(&self.saml_single_sign_on_settings),
-            37usize => ::std::option::Option::Some(&self.service_principal_names),
-            38usize => ::std::option::Option::Some(&self.service_principal_type),
-            39usize => ::std::option::Option::Some(&self.sign_in_audience),
-            40usize => ::std::option::Option::Some(&self.tags),
-            41usize => ::std::option::Option::Some(&self.token_encryption_key_id),
-            42usize => ::std::option::Option::Some(&self.token_issuance_policies),
-            43usize => ::std::option::Option::Some(&self.token_lifetime_policies),
-            44usize => ::std::option::Option::Some(&self.verified_publisher),
-            _ => ::std::option::Option::None,
+            29usize => Some(&self.oauth2_permission_scopes),
+            30usize => Some(&self.owned_objects),
+            31usize => Some(&self.owners),
+            32usize => Some(&self.password_credentials),
+            33usize => Some(&self.preferred_single_sign_on_mode),
+            34usize => Some(&self.reply_urls),
+            35usize => Some(&self.resource_specific_application_permissions),
+            36usize => Some(&self.saml_single_sign_on_settings),
+            37usize => Some(&self.service_principal_names),
+            38usize => Some(&self.service_principal_type),
+            39usize => Some(&self.sign_in_audience),
+            40usize => Some(&self.tags),
+            41usize => Some(&self.token_encryption_key_id),
+            42usize => Some(&self.token_issuance_policies),
+            43usize => Some(&self.token_lifetime_policies),
+            44usize => Some(&self.verified_publisher),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.account_enabled),
-            1usize => ::std::option::Option::Some(&mut self.add_ins),
-            2usize => ::std::option::Option::Some(&mut self.alternative_names),
-            3usize => ::std::option::Option::Some(&mut self.app_description),
-            4usize => ::std::option::Option::Some(&mut self.app_display_name),
-            5usize => ::std::option::Option::Some(&mut self.app_id),
-            6usize => ::std::option::Option::Some(&mut self.app_owner_organization_id),
-            7usize => ::std::option::Option::Some(&mut self.app_role_assigned_to),
-            8usize => ::std::option::Option::Some(&mut self.app_role_assignment_required),
-            9usize => ::std::option::Option::Some(&mut self.app_role_assignments),
-            10usize => ::std::option::Option::Some(&mut self.app_roles),
-            11usize => ::std::option::Option::Some(&mut self.application_template_id),
-            12usize => ::std::option::Option::Some(&mut self.claims_mapping_policies),
-            13usize => ::std::option::Option::Some(&mut self.created_objects),
-            14usize => ::std::option::Option::Some(&mut self.deleted_date_time),
-            15usize => ::std::option::Option::Some(&mut self.description),
-            16usize => {
-                ::std::option::Option::Some(&mut self.disabled_by_microsoft_status)
-            }
-            17usize => ::std::option::Option::Some(&mut self.display_name),
-            18usize => {
-                ::std::option::Option::Some(&mut self.home_realm_discovery_policies)
-            }
-            19usize => ::std::option::Option::Some(&mut self.homepage),
-            20usize => ::std::option::Option::Some(&mut self.id),
-            21usize => ::std::option::Option::Some(&mut self.info),
-            22usize => ::std::option::Option::Some(&mut self.key_credentials),
-            23usize => ::std::option::Option::Some(&mut self.login_url),
-            24usize => ::std::option::Option::Some(&mut self.logout_url),
-            25usize => ::std::option::Option::Some(&mut self.member_of),
-            26usize => ::std::option::Option::Some(&mut self.notes),
-            27usize => {
-                ::std::option::Option::Some(&mut self.notification_email_addresses)
-            }
+            0usize => Some(&mut self.account_enabled),
+            1usize => Some(&mut self.add_ins),
+            2usize => Some(&mut self.alternative_names),
+            3usize => Some(&mut self.app_description),
+            4usize => Some(&mut self.app_display_name),
+            5usize => Some(&mut self.app_id),
+            6usize => Some(&mut self.app_owner_organization_id),
+            7usize => Some(&mut self.app_role_assigned_to),
+            8usize => Some(&mut self.app_role_assignment_required),
+            9usize => Some(&mut self.app_role_assignments),
+            10usize => Some(&mut self.app_roles),
+            11usize => Some(&mut self.application_template_id),
+            12usize => Some(&mut self.claims_mapping_policies),
+            13usize => Some(&mut self.created_objects),
+            14usize => Some(&mut self.deleted_date_time),
+            15usize => Some(&mut self.description),
+            16usize => Some(&mut self.disabled_by_microsoft_status),
+            17usize => Some(&mut self.display_name),
+            18usize => Some(&mut self.home_realm_discovery_policies),
+            19usize => Some(&mut self.homepage),
+            20usize => Some(&mut self.id),
+            21usize => Some(&mut self.info),
+            22usize => Some(&mut self.key_credentials),
+            23usize => Some(&mut self.login_url),
+            24usize => Some(&mut self.logout_url),
+            25usize => Some(&mut self.member_of),
+            26usize => Some(&mut self.notes),
+            27usize => Some(&mut self.notification_email_addresses),
             #[cfg(feature = "identity-and-sign-in")]
-            28usize => ::std::option::Option::Some(&mut self.oauth2_permission_grants),
+            28usize => Some(&mut self.oauth2_permission_grants),
             #[cfg(feature = "identity-and-sign-in")]
-            29usize => ::std::option::Option::Some(&mut self.oauth2_permission_scopes),
-            30usize => ::std::option::Option::Some(&mut self.owned_objects),
-            31usize => ::std::option::Option::Some(&mut self.owners),
-            32usize => ::std::option::Option::Some(&mut self.password_credentials),
-            33usize => {
-                ::std::option::Option::Some(&mut self.preferred_single_sign_on_mode)
-            }
-            34usize => ::std::option::Option::Some(&mut self.reply_urls),
-            35usize => {
-                ::std::option::Option::Some(
-                    &mut self.resource_specific_application_permissions,
-                )
-            }
-            36usize => {
-                ::std::option::Option::Some(&mut self.saml_single_sign_on_settings)
-            }
-            37usize => ::std::option::Option::Some(&mut self.service_principal_names),
-            38usize => ::std::option::Option::Some(&mut self.service_principal_type),
-            39usize => ::std::option::Option::Some(&mut self.sign_in_audience),
-            40usize => ::std::option::Option::Some(&mut self.tags),
-            41usize => ::std::option::Option::Some(&mut self.token_encryption_key_id),
-            42usize => ::std::option::Option::Some(&mut self.token_issuance_policies),
-            43usize => ::std::option::Option::Some(&mut self.token_lifetime_policies),
-            44usize => ::std::option::Option::Some(&mut self.verified_publisher),
-            _ => ::std::option::Option::None,
+            29usize => Some(&mut self.oauth2_permission_scopes),
+            30usize => Some(&mut self.owned_objects),
+            31usize => Some(&mut self.owners),
+            32usize => Some(&mut self.password_credentials),
+            33usize => Some(&mut self.preferred_single_sign_on_mode),
+            34usize => Some(&mut self.reply_urls),
+            35usize => Some(&mut self.resource_specific_application_permissions),
+            36usize => Some(&mut self.saml_single_sign_on_settings),
+            37usize => Some(&mut self.service_principal_names),
+            38usize => Some(&mut self.service_principal_type),
+            39usize => Some(&mut self.sign_in_audience),
+            40usize => Some(&mut self.tags),
+            41usize => Some(&mut self.token_encryption_key_id),
+            42usize => Some(&mut self.token_issuance_policies),
+            43usize => Some(&mut self.token_lifetime_policies),
+            44usize => Some(&mut self.verified_publisher),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ServicePrincipal {
+impl Default for ServicePrincipal {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
             deleted_date_time: crate::runtime::Nullable::Absent,
-            account_enabled: ::std::option::Option::None,
-            add_ins: ::std::option::Option::None,
-            alternative_names: ::std::option::Option::None,
+            account_enabled: None,
+            add_ins: None,
+            alternative_names: None,
             app_description: crate::runtime::Nullable::Absent,
-            app_display_name: ::std::option::Option::None,
-            app_id: ::std::option::Option::None,
-            app_owner_organization_id: ::std::option::Option::None,
-            app_role_assigned_to: ::std::option::Option::None,
-            app_role_assignment_required: ::std::option::Option::None,
-            app_role_assignments: ::std::option::Option::None,
-            app_roles: ::std::option::Option::None,
-            application_template_id: ::std::option::Option::None,
-            claims_mapping_policies: ::std::option::Option::None,
+            app_display_name: None,
+            app_id: None,
+            app_owner_organization_id: None,
+            app_role_assigned_to: None,
+            app_role_assignment_required: None,
+            app_role_assignments: None,
+            app_roles: None,
+            application_template_id: None,
+            claims_mapping_policies: None,
             created_objects: crate::runtime::Nullable::Absent,
-            description: ::std::option::Option::None,
+            description: None,
             disabled_by_microsoft_status: crate::runtime::Nullable::Absent,
-            display_name: ::std::option::Option::None,
-            home_realm_discovery_policies: ::std::option::Option::None,
+            display_name: None,
+            home_realm_discovery_policies: None,
             homepage: crate::runtime::Nullable::Absent,
-            info: ::std::option::Option::None,
-            key_credentials: ::std::option::Option::None,
+            info: None,
+            key_credentials: None,
             login_url: crate::runtime::Nullable::Absent,
             logout_url: crate::runtime::Nullable::Absent,
             member_of: crate::runtime::Nullable::Absent,
-            notes: ::std::option::Option::None,
-            notification_email_addresses: ::std::option::Option::None,
+            notes: None,
+            notification_email_addresses: None,
             #[cfg(feature = "identity-and-sign-in")]
             oauth2_permission_grants: crate::runtime::Nullable::Absent,
             #[cfg(feature = "identity-and-sign-in")]
-            oauth2_permission_scopes: ::std::option::Option::None,
+            oauth2_permission_scopes: None,
             owned_objects: crate::runtime::Nullable::Absent,
             owners: crate::runtime::Nullable::Absent,
-            password_credentials: ::std::option::Option::None,
+            password_credentials: None,
             preferred_single_sign_on_mode: crate::runtime::Nullable::Absent,
-            reply_urls: ::std::option::Option::None,
-            resource_specific_application_permissions: ::std::option::Option::None,
+            reply_urls: None,
+            resource_specific_application_permissions: None,
             saml_single_sign_on_settings: crate::runtime::Nullable::Absent,
-            service_principal_names: ::std::option::Option::None,
+            service_principal_names: None,
             service_principal_type: crate::runtime::Nullable::Absent,
-            sign_in_audience: ::std::option::Option::None,
-            tags: ::std::option::Option::None,
+            sign_in_audience: None,
+            tags: None,
             token_encryption_key_id: crate::runtime::Nullable::Absent,
-            token_issuance_policies: ::std::option::Option::None,
-            token_lifetime_policies: ::std::option::Option::None,
-            verified_publisher: ::std::option::Option::None,
+            token_issuance_policies: None,
+            token_lifetime_policies: None,
+            verified_publisher: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -3355,74 +2892,59 @@ crate::runtime::model::impl_model_traits!(ServicePrincipal);
 /// From the parameter table at `ru-RU/v1.0/api/serviceprincipal-addkey.md:56`.
 pub struct ServicePrincipalAddKeyRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Добавлены новые учетные данные ключа servicePrincipal. Тип , использование и ключ необходимые свойства для этого использования. Поддерживаемые ключевые типы: AsymmetricX509Cert: Использование должно быть Verify.X509CertAndPassword: Использование должно быть Sign
+    pub odata_type: Option<String>,
+    /// The new servicePrincipal key credential to add. The type, usage and key are required properties for this usage. Supported key types are: AsymmetricX509Cert: The usage must be Verify.X509CertAndPassword: The usage must be Sign
     ///
     /// `keyCredential`: `microsoft.graph.keyCredential`.
-    pub key_credential: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::KeyCredential>,
-    >,
-    /// Требуется установить только secretText , который должен содержать пароль для ключа. Это свойство требуется только для ключей типа X509CertAndPassword. Установите его в противном null случае.
+    pub key_credential: Option<Box<crate::v1_0::models::KeyCredential>>,
+    /// Only secretText is required to be set which should contain the password for the key. This property is required only for keys of type X509CertAndPassword. Set it to null otherwise.
     ///
     /// `passwordCredential`: `microsoft.graph.passwordCredential`.
-    pub password_credential: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::PasswordCredential>,
-    >,
-    /// Самозаверяемый маркер JWT, используемый в качестве доказательства владения существующими ключами. Этот маркер JWT должен быть подписан с помощью закрытого ключа одного из существующих действительных сертификатов службыPrincipal. Маркер должен содержать следующие утверждения:aud — требуется использовать аудиторию 00000002-0000-0000-c000-000000000000.iss - Эмитент должен быть id службыPrincipal, которая делает вызов.nbf — вовремя.exp — сроком действия должно быть значение "nbf" + 10 минут. Вот пример кода , который можно использовать для создания этого доказательства маркера владения.
+    pub password_credential: Option<Box<crate::v1_0::models::PasswordCredential>>,
+    /// A self-signed JWT token used as a proof of possession of the existing keys. This JWT token must be signed using the private key of one of the servicePrincipal's existing valid certificates. The token should contain the following claims:aud - Audience needs to be 00000002-0000-0000-c000-000000000000.iss - Issuer needs to be the id of the servicePrincipal that is making the call.nbf - Not before time.exp - Expiration time should be "nbf" + 10 mins. Here is a code sample that can be used to generate this proof of possession token.
     ///
     /// `proof`: `Edm.String`.
-    pub proof: ::std::option::Option<::std::string::String>,
+    pub proof: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ServicePrincipalAddKeyRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["keyCredential", "passwordCredential", "proof"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.key_credential),
-            1usize => ::std::option::Option::Some(&self.password_credential),
-            2usize => ::std::option::Option::Some(&self.proof),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.key_credential),
+            1usize => Some(&self.password_credential),
+            2usize => Some(&self.proof),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.key_credential),
-            1usize => ::std::option::Option::Some(&mut self.password_credential),
-            2usize => ::std::option::Option::Some(&mut self.proof),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.key_credential),
+            1usize => Some(&mut self.password_credential),
+            2usize => Some(&mut self.proof),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ServicePrincipalAddKeyRequest {
+impl Default for ServicePrincipalAddKeyRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            key_credential: ::std::option::Option::None,
-            password_credential: ::std::option::Option::None,
-            proof: ::std::option::Option::None,
+            odata_type: None,
+            key_credential: None,
+            password_credential: None,
+            proof: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -3433,70 +2955,59 @@ crate::runtime::model::impl_model_traits!(ServicePrincipalAddKeyRequest);
 /// From the parameter table at `ru-RU/v1.0/api/serviceprincipal-addpassword.md:50`.
 pub struct ServicePrincipalAddPasswordRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Удобное имя пароля. Необязательно.
+    pub odata_type: Option<String>,
+    /// Friendly name for the password. Optional.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Дата и время, в течение которых истекает срок действия пароля, представлены в формате ISO 8601 и всегда во времени UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. Необязательно. Значение по умолчанию — startDateTime + 2 лет.
+    pub display_name: Option<String>,
+    /// The date and time at which the password expires represented using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Optional. The default value is "startDateTime + 2 years".
     ///
     /// `endDateTime`: `Edm.DateTimeOffset`.
-    pub end_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Дата и время, в течение которых пароль становится допустимым. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. Необязательно. По умолчанию значение "сейчас".
+    pub end_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The date and time at which the password becomes valid. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Optional. The default value is "now".
     ///
     /// `startDateTime`: `Edm.DateTimeOffset`.
-    pub start_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
+    pub start_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ServicePrincipalAddPasswordRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName", "endDateTime", "startDateTime"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.end_date_time),
-            2usize => ::std::option::Option::Some(&self.start_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.end_date_time),
+            2usize => Some(&self.start_date_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.end_date_time),
-            2usize => ::std::option::Option::Some(&mut self.start_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.end_date_time),
+            2usize => Some(&mut self.start_date_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ServicePrincipalAddPasswordRequest {
+impl Default for ServicePrincipalAddPasswordRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            end_date_time: ::std::option::Option::None,
-            start_date_time: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            end_date_time: None,
+            start_date_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -3507,63 +3018,52 @@ crate::runtime::model::impl_model_traits!(ServicePrincipalAddPasswordRequest);
 /// From the parameter table at `ru-RU/v1.0/api/serviceprincipal-addtokensigningcertificate.md:53`.
 pub struct ServicePrincipalAddTokenSigningCertificateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Удобное имя для ключа. Она должна начинаться с CN=.
+    pub odata_type: Option<String>,
+    /// Удобное имя для ключа. Она должна начинаться с CN=. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Дата и время истечения срока действия учетных данных. Срок создания сертификата может быть не более 3 лет. Если она не предоставлена, по умолчанию — три года со времени создания. Тип timestamp представляет сведения о дате и времени в формате ISO 8601 и всегда находится во времени UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub display_name: Option<String>,
+    /// Дата и время истечения срока действия учетных данных. Срок создания сертификата может быть не более 3 лет. Если она не предоставлена, по умолчанию — три года со времени создания. Тип timestamp представляет сведения о дате и времени в формате ISO 8601 и всегда находится во времени UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. *(Machine translation: no English source has this text.)*
     ///
     /// `endDateTime`: `Edm.DateTimeOffset`.
-    pub end_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
+    pub end_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ServicePrincipalAddTokenSigningCertificateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName", "endDateTime"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.end_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.end_date_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.end_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.end_date_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ServicePrincipalAddTokenSigningCertificateRequest {
+impl Default for ServicePrincipalAddTokenSigningCertificateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            end_date_time: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            end_date_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -3571,208 +3071,57 @@ impl ::std::default::Default for ServicePrincipalAddTokenSigningCertificateReque
 crate::runtime::model::impl_model_traits!(
     ServicePrincipalAddTokenSigningCertificateRequest
 );
-/// Values of `ServicePrincipal::disabled_by_microsoft_status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ServicePrincipalDisabledByMicrosoftStatus {
-    /// `null`
-    Null,
-    /// `NotDisabled`
-    NotDisabled,
-    /// `DisabledDueToViolationOfServicesAgreement`
-    DisabledDueToViolationOfServicesAgreement,
-    /// `eq`
-    Eq,
-    /// `ne`
-    Ne,
-    /// `not`
-    Not,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl ServicePrincipalDisabledByMicrosoftStatus {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Null => "null",
-            Self::NotDisabled => "NotDisabled",
-            Self::DisabledDueToViolationOfServicesAgreement => {
-                "DisabledDueToViolationOfServicesAgreement"
-            }
-            Self::Eq => "eq",
-            Self::Ne => "ne",
-            Self::Not => "not",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for ServicePrincipalDisabledByMicrosoftStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "null" => Self::Null,
-            "NotDisabled" => Self::NotDisabled,
-            "DisabledDueToViolationOfServicesAgreement" => {
-                Self::DisabledDueToViolationOfServicesAgreement
-            }
-            "eq" => Self::Eq,
-            "ne" => Self::Ne,
-            "not" => Self::Not,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for ServicePrincipalDisabledByMicrosoftStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ServicePrincipalDisabledByMicrosoftStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for ServicePrincipalDisabledByMicrosoftStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for ServicePrincipalDisabledByMicrosoftStatus {}
-impl ::std::str::FromStr for ServicePrincipalDisabledByMicrosoftStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Values of `ServicePrincipal::preferred_single_sign_on_mode` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ServicePrincipalPreferredSingleSignOnMode {
-    /// `password`
-    Password,
-    /// `saml`
-    Saml,
-    /// `notSupported`
-    NotSupported,
-    /// `oidc`
-    Oidc,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl ServicePrincipalPreferredSingleSignOnMode {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Password => "password",
-            Self::Saml => "saml",
-            Self::NotSupported => "notSupported",
-            Self::Oidc => "oidc",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for ServicePrincipalPreferredSingleSignOnMode {
-    fn from(value: &str) -> Self {
-        match value {
-            "password" => Self::Password,
-            "saml" => Self::Saml,
-            "notSupported" => Self::NotSupported,
-            "oidc" => Self::Oidc,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for ServicePrincipalPreferredSingleSignOnMode {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ServicePrincipalPreferredSingleSignOnMode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for ServicePrincipalPreferredSingleSignOnMode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for ServicePrincipalPreferredSingleSignOnMode {}
-impl ::std::str::FromStr for ServicePrincipalPreferredSingleSignOnMode {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
 /// The request body of `servicePrincipal.removeKey` (endpoint function `service_principal_remove_key`).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/serviceprincipal-removekey.md:53`.
 pub struct ServicePrincipalRemoveKeyRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор пароля.
+    pub odata_type: Option<String>,
+    /// The unique identifier for the password.
     ///
     /// `keyId`: `Edm.Guid`.
-    pub key_id: ::std::option::Option<::std::string::String>,
-    /// Самозаверяемый маркер JWT, используемый в качестве доказательства владения существующими ключами. Этот маркер JWT должен быть подписан с помощью закрытого ключа одного из существующих действительных сертификатов службыPrincipal. Маркер должен содержать следующие утверждения:aud — требуется использовать аудиторию 00000002-0000-0000-c000-000000000000.iss - Эмитент должен быть id службыPrincipal, которая делает вызов.nbf — вовремя.exp — сроком действия должно быть значение "nbf" + 10 минут. Вот пример кода , который можно использовать для создания этого доказательства маркера владения.
+    pub key_id: Option<crate::runtime::Guid>,
+    /// A self-signed JWT token used as a proof of possession of the existing keys. This JWT token must be signed using the private key of one of the servicePrincipal's existing valid certificates. The token should contain the following claims:aud - Audience needs to be 00000002-0000-0000-c000-000000000000.iss - Issuer needs to be the id of the servicePrincipal that is making the call.nbf - Not before time.exp - Expiration time should be "nbf" + 10 mins. Here is a code sample that can be used to generate this proof of possession token.
     ///
     /// `proof`: `Edm.String`.
-    pub proof: ::std::option::Option<::std::string::String>,
+    pub proof: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ServicePrincipalRemoveKeyRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["keyId", "proof"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.key_id),
-            1usize => ::std::option::Option::Some(&self.proof),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.key_id),
+            1usize => Some(&self.proof),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.key_id),
-            1usize => ::std::option::Option::Some(&mut self.proof),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.key_id),
+            1usize => Some(&mut self.proof),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ServicePrincipalRemoveKeyRequest {
+impl Default for ServicePrincipalRemoveKeyRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            key_id: ::std::option::Option::None,
-            proof: ::std::option::Option::None,
+            odata_type: None,
+            key_id: None,
+            proof: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -3783,150 +3132,71 @@ crate::runtime::model::impl_model_traits!(ServicePrincipalRemoveKeyRequest);
 /// From the parameter table at `ru-RU/v1.0/api/serviceprincipal-removepassword.md:48`.
 pub struct ServicePrincipalRemovePasswordRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор пароля. Обязательный.
+    pub odata_type: Option<String>,
+    /// The unique identifier for the password. Required.
     ///
     /// `keyId`: `Edm.Guid`.
-    pub key_id: ::std::option::Option<::std::string::String>,
+    pub key_id: Option<crate::runtime::Guid>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ServicePrincipalRemovePasswordRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["keyId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.key_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.key_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.key_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.key_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ServicePrincipalRemovePasswordRequest {
+impl Default for ServicePrincipalRemovePasswordRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            key_id: ::std::option::Option::None,
+            odata_type: None,
+            key_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ServicePrincipalRemovePasswordRequest);
-/// Values of `ServicePrincipal::sign_in_audience` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ServicePrincipalSignInAudience {
-    /// `AzureADMyOrg`
-    AzureAdMyOrg,
-    /// `AzureADMultipleOrgs`
-    AzureAdMultipleOrgs,
-    /// `AzureADandPersonalMicrosoftAccount`
-    AzureADandPersonalMicrosoftAccount,
-    /// `PersonalMicrosoftAccount`
-    PersonalMicrosoftAccount,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl ServicePrincipalSignInAudience {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AzureAdMyOrg => "AzureADMyOrg",
-            Self::AzureAdMultipleOrgs => "AzureADMultipleOrgs",
-            Self::AzureADandPersonalMicrosoftAccount => {
-                "AzureADandPersonalMicrosoftAccount"
-            }
-            Self::PersonalMicrosoftAccount => "PersonalMicrosoftAccount",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for ServicePrincipalSignInAudience {
-    fn from(value: &str) -> Self {
-        match value {
-            "AzureADMyOrg" => Self::AzureAdMyOrg,
-            "AzureADMultipleOrgs" => Self::AzureAdMultipleOrgs,
-            "AzureADandPersonalMicrosoftAccount" => {
-                Self::AzureADandPersonalMicrosoftAccount
-            }
-            "PersonalMicrosoftAccount" => Self::PersonalMicrosoftAccount,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for ServicePrincipalSignInAudience {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ServicePrincipalSignInAudience {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for ServicePrincipalSignInAudience {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for ServicePrincipalSignInAudience {}
-impl ::std::str::FromStr for ServicePrincipalSignInAudience {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
 /// Graph type `microsoft.graph.signInAudience`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SignInAudience {
-    /// Пользователи с рабочей или учебной учетной записью Майкрософт в клиенте Azure AD моей организации (один клиент).
+    /// Users with a Microsoft work or school account in my organization’s Azure AD tenant (single tenant).
     ///
     /// `AzureADMyOrg`
     AzureAdMyOrg,
-    /// Пользователи с рабочей или учебной учетной записью Майкрософт в клиенте Azure AD любой организации (несколько клиентов).
+    /// Users with a Microsoft work or school account in any organization’s Azure AD tenant (multi-tenant).
     ///
     /// `AzureADMultipleOrgs`
     AzureAdMultipleOrgs,
-    /// Пользователи с личной учетной записью Майкрософт, рабочей или учебной учетной записью в клиенте Azure AD любой организации. Для проверки подлинности пользователей с помощью пользовательских потоков Azure AD B2C используйте AzureADandPersonalMicrosoftAccount. Это значение позволяет использовать самый широкий набор удостоверений пользователей, включая локальные учетные записи и удостоверения пользователей из Microsoft, Facebook, Google, Twitter или любого поставщика OpenID Connect. Это значение по умолчанию для свойства signInAudience.
+    /// Users with a personal Microsoft account, or a work or school account in any organization’s Azure AD tenant. For authenticating users with Azure AD B2C user flows, use AzureADandPersonalMicrosoftAccount. This value allows for the widest set of user identities including local accounts and user identities from Microsoft, Facebook, Google, Twitter, or any OpenID Connect provider.
     ///
     /// `AzureADandPersonalMicrosoftAccount`
     AzureADandPersonalMicrosoftAccount,
-    /// Пользователи только с личной учетной записью Майкрософт.
+    /// Users with a personal Microsoft account only.
     ///
     /// `PersonalMicrosoftAccount`
     PersonalMicrosoftAccount,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl SignInAudience {
     /// The wire value.
@@ -3942,7 +3212,7 @@ impl SignInAudience {
         }
     }
 }
-impl ::std::convert::From<&str> for SignInAudience {
+impl From<&str> for SignInAudience {
     fn from(value: &str) -> Self {
         match value {
             "AzureADMyOrg" => Self::AzureAdMyOrg,
@@ -3951,7 +3221,7 @@ impl ::std::convert::From<&str> for SignInAudience {
                 Self::AzureADandPersonalMicrosoftAccount
             }
             "PersonalMicrosoftAccount" => Self::PersonalMicrosoftAccount,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -3959,14 +3229,14 @@ impl ::serde::Serialize for SignInAudience {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for SignInAudience {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -3978,136 +3248,114 @@ impl ::std::fmt::Display for SignInAudience {
 impl crate::runtime::model::Field for SignInAudience {}
 impl ::std::str::FromStr for SignInAudience {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Указывает параметры для одно-страницного приложения.
+/// Specifies settings for a single-page application.
 ///
 /// Graph type `microsoft.graph.spaApplication`.
 pub struct SpaApplication {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает URL-адреса, куда отправляются маркеры пользователей для регистрации, или URL-адреса перенаправления, куда отправляются коды авторизации OAuth 2.0 и маркеры доступа.
+    pub odata_type: Option<String>,
+    /// Specifies the URLs where user tokens are sent for sign-in, or the redirect URIs where OAuth 2.0 authorization codes and access tokens are sent.
     ///
     /// `redirectUris`: collection of `Edm.String`.
-    pub redirect_uris: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub redirect_uris: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SpaApplication {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["redirectUris"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.redirect_uris),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.redirect_uris),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.redirect_uris),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.redirect_uris),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SpaApplication {
+impl Default for SpaApplication {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            redirect_uris: ::std::option::Option::None,
+            odata_type: None,
+            redirect_uris: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SpaApplication);
-/// Представляет проверенного издателя приложения. Дополнительные сведения см. в Publisher проверки. Проверенные издатели устанавливаются с помощью setVerifiedPublisher и могут быть удалены только с помощью unsetVerifiedPublisher.
+/// Represents the verified publisher of the application. For more information, see Publisher verification. Verified publishers are set using setVerifiedPublisher and can only be removed using unsetVerifiedPublisher.
 ///
 /// Graph type `microsoft.graph.verifiedPublisher`.
 pub struct VerifiedPublisher {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Время, когда проверенный издатель был добавлен или обновлен совсем недавно.
+    pub odata_type: Option<String>,
+    /// The timestamp when the verified publisher was first added or most recently updated.
     ///
     /// `addedDateTime`: `Edm.DateTimeOffset`, nullable.
     pub added_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
-    /// Проверенное имя издателя из учетной записи Центра партнеров издателя приложения.
+    /// The verified publisher name from the app publisher's Partner Center account.
     ///
     /// `displayName`: `Edm.String`, nullable.
-    pub display_name: crate::runtime::Nullable<::std::string::String>,
-    /// ID проверенного издателя из учетной записи Центра партнеров издателя приложений.
+    pub display_name: crate::runtime::Nullable<String>,
+    /// The ID of the verified publisher from the app publisher's Partner Center account.
     ///
     /// `verifiedPublisherId`: `Edm.String`, nullable.
-    pub verified_publisher_id: crate::runtime::Nullable<::std::string::String>,
+    pub verified_publisher_id: crate::runtime::Nullable<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for VerifiedPublisher {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["addedDateTime", "displayName", "verifiedPublisherId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.added_date_time),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.verified_publisher_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.added_date_time),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.verified_publisher_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.added_date_time),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.verified_publisher_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.added_date_time),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.verified_publisher_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for VerifiedPublisher {
+impl Default for VerifiedPublisher {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             added_date_time: crate::runtime::Nullable::Absent,
             display_name: crate::runtime::Nullable::Absent,
             verified_publisher_id: crate::runtime::Nullable::Absent,
@@ -4116,158 +3364,134 @@ impl ::std::default::Default for VerifiedPublisher {
     }
 }
 crate::runtime::model::impl_model_traits!(VerifiedPublisher);
-/// Указывает параметры для веб-приложения.
+/// Specifies settings for a web application.
 ///
 /// Graph type `microsoft.graph.webApplication`.
 pub struct WebApplication {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Главная или начальная страница приложения.
+    pub odata_type: Option<String>,
+    /// Home page or landing page of the application.
     ///
     /// `homePageUrl`: `Edm.String`, nullable.
-    pub home_page_url: crate::runtime::Nullable<::std::string::String>,
-    /// Указывает, может ли это веб-приложение запрашивать маркеры с помощью неявного потока OAuth 2.0.
+    pub home_page_url: crate::runtime::Nullable<String>,
+    /// Specifies whether this web application can request tokens using the OAuth 2.0 implicit flow.
     ///
     /// `implicitGrantSettings`: `microsoft.graph.implicitGrantSettings`.
-    pub implicit_grant_settings: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ImplicitGrantSettings>,
-    >,
-    /// Указывает URL-адрес, используемый службой проверки подлинности корпорации Майкрософт для выхода пользователя с помощью основного канала, обратного канала или протоколов выхода SAML.
+    pub implicit_grant_settings: Option<Box<crate::v1_0::models::ImplicitGrantSettings>>,
+    /// Specifies the URL that will be used by Microsoft's authorization service to logout an user using front-channel, back-channel or SAML logout protocols.
     ///
     /// `logoutUrl`: `Edm.String`, nullable.
-    pub logout_url: crate::runtime::Nullable<::std::string::String>,
-    /// Указывает URL-адреса, куда отправляются маркеры пользователей для регистрации, или URL-адреса перенаправления, куда отправляются коды авторизации OAuth 2.0 и маркеры доступа.
+    pub logout_url: crate::runtime::Nullable<String>,
+    /// Specifies the URLs where user tokens are sent for sign-in, or the redirect URIs where OAuth 2.0 authorization codes and access tokens are sent.
     ///
     /// `redirectUris`: collection of `Edm.String`.
-    pub redirect_uris: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub redirect_uris: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for WebApplication {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["homePageUrl", "implicitGrantSettings", "logoutUrl", "redirectUris"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.home_page_url),
-            1usize => ::std::option::Option::Some(&self.implicit_grant_settings),
-            2usize => ::std::option::Option::Some(&self.logout_url),
-            3usize => ::std::option::Option::Some(&self.redirect_uris),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.home_page_url),
+            1usize => Some(&self.implicit_grant_settings),
+            2usize => Some(&self.logout_url),
+            3usize => Some(&self.redirect_uris),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.home_page_url),
-            1usize => ::std::option::Option::Some(&mut self.implicit_grant_settings),
-            2usize => ::std::option::Option::Some(&mut self.logout_url),
-            3usize => ::std::option::Option::Some(&mut self.redirect_uris),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.home_page_url),
+            1usize => Some(&mut self.implicit_grant_settings),
+            2usize => Some(&mut self.logout_url),
+            3usize => Some(&mut self.redirect_uris),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for WebApplication {
+impl Default for WebApplication {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             home_page_url: crate::runtime::Nullable::Absent,
-            implicit_grant_settings: ::std::option::Option::None,
+            implicit_grant_settings: None,
             logout_url: crate::runtime::Nullable::Absent,
-            redirect_uris: ::std::option::Option::None,
+            redirect_uris: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(WebApplication);
-/// Представляет веб-сайт.
+/// Represents a website.
 ///
 /// Graph type `microsoft.graph.website`.
 pub struct Website {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// URL-адрес веб-сайта.
+    pub odata_type: Option<String>,
+    /// The URL of the website.
     ///
     /// `address`: `Edm.String`.
-    pub address: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя веб-сайта.
+    pub address: Option<String>,
+    /// The display name of the web site.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Допустимые значения: other, home, work, blog, profile.
+    pub display_name: Option<String>,
+    /// The possible values are: other, home, work, blog, profile.
     ///
     /// `type`: `microsoft.graph.websiteType`.
-    pub r#type: ::std::option::Option<crate::v1_0::models::WebsiteType>,
+    pub r#type: Option<crate::v1_0::models::WebsiteType>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Website {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["address", "displayName", "type"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.address),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.address),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.r#type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.address),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.address),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.r#type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Website {
+impl Default for Website {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            address: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
+            odata_type: None,
+            address: None,
+            display_name: None,
+            r#type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }

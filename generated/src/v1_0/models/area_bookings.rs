@@ -7,47 +7,36 @@
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/bookingappointment-update.md:37`.
 pub struct Appointment {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Appointment {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for Appointment {
+impl Default for Appointment {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -58,274 +47,230 @@ crate::runtime::model::impl_model_traits!(Appointment);
 /// From the parameter table at `ru-RU/v1.0/api/bookingappointment-cancel.md:48`.
 pub struct AppointmentCancelRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Сообщение о том, что встреча отменена.
+    pub odata_type: Option<String>,
+    /// Сообщение о том, что встреча отменена. *(Machine translation: no English source has this text.)*
     ///
     /// `cancellationMessage`: `Edm.String`.
-    pub cancellation_message: ::std::option::Option<::std::string::String>,
+    pub cancellation_message: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AppointmentCancelRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["cancellationMessage"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.cancellation_message),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.cancellation_message),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.cancellation_message),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.cancellation_message),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AppointmentCancelRequest {
+impl Default for AppointmentCancelRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            cancellation_message: ::std::option::Option::None,
+            odata_type: None,
+            cancellation_message: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AppointmentCancelRequest);
-/// Указывает состояние сотрудника для заданного интервала времени.
+/// Указывает состояние сотрудника для заданного интервала времени. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.availabilityItem`.
 pub struct AvailabilityItem {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Время окончания интервала времени.
+    pub odata_type: Option<String>,
+    /// Время окончания интервала времени. *(Machine translation: no English source has this text.)*
     ///
     /// `endDateTime`: `microsoft.graph.dateTimeTimeZone`.
-    pub end_date_time: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::DateTimeTimeZone>,
-    >,
-    /// Указывает идентификатор службы в случае 1:n встреч. Если встреча имеет тип 1:n, это поле будет присутствовать, в противном случае . null
+    pub end_date_time: Option<Box<crate::v1_0::models::DateTimeTimeZone>>,
+    /// Указывает идентификатор службы в случае 1:n встреч. Если встреча имеет тип 1:n, это поле будет присутствовать, в противном случае . null *(Machine translation: no English source has this text.)*
     ///
     /// `serviceId`: `Edm.String`.
-    pub service_id: ::std::option::Option<::std::string::String>,
-    /// Время начала интервала времени.
+    pub service_id: Option<String>,
+    /// Время начала интервала времени. *(Machine translation: no English source has this text.)*
     ///
     /// `startDateTime`: `microsoft.graph.dateTimeTimeZone`.
-    pub start_date_time: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::DateTimeTimeZone>,
-    >,
-    /// Состояние сотрудника. Возможные значения: available, busy, slotsAvailable, outOfOffice, unknownFutureValue.
+    pub start_date_time: Option<Box<crate::v1_0::models::DateTimeTimeZone>>,
+    /// Состояние сотрудника. Возможные значения: available, busy, slotsAvailable, outOfOffice, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `status`: `microsoft.graph.bookingsAvailabilityStatus`.
-    pub status: ::std::option::Option<crate::v1_0::models::BookingsAvailabilityStatus>,
+    pub status: Option<crate::v1_0::models::BookingsAvailabilityStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AvailabilityItem {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["endDateTime", "serviceId", "startDateTime", "status"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.end_date_time),
-            1usize => ::std::option::Option::Some(&self.service_id),
-            2usize => ::std::option::Option::Some(&self.start_date_time),
-            3usize => ::std::option::Option::Some(&self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.end_date_time),
+            1usize => Some(&self.service_id),
+            2usize => Some(&self.start_date_time),
+            3usize => Some(&self.status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.end_date_time),
-            1usize => ::std::option::Option::Some(&mut self.service_id),
-            2usize => ::std::option::Option::Some(&mut self.start_date_time),
-            3usize => ::std::option::Option::Some(&mut self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.end_date_time),
+            1usize => Some(&mut self.service_id),
+            2usize => Some(&mut self.start_date_time),
+            3usize => Some(&mut self.status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AvailabilityItem {
+impl Default for AvailabilityItem {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            end_date_time: ::std::option::Option::None,
-            service_id: ::std::option::Option::None,
-            start_date_time: ::std::option::Option::None,
-            status: ::std::option::Option::None,
+            odata_type: None,
+            end_date_time: None,
+            service_id: None,
+            start_date_time: None,
+            status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AvailabilityItem);
-/// Представляет встречу клиента для bookingService, выполняемую набором сотрудников, предоставляемых Microsoft Bookings компании.
+/// Представляет встречу клиента для bookingService, выполняемую набором сотрудников, предоставляемых Microsoft Bookings компании. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.bookingAppointment`.
 pub struct BookingAppointment {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Дополнительные сведения, отправляемые клиенту при подтверждении встречи.
+    pub odata_type: Option<String>,
+    /// Дополнительные сведения, отправляемые клиенту при подтверждении встречи. *(Machine translation: no English source has this text.)*
     ///
     /// `additionalInformation`: `Edm.String`.
-    pub additional_information: ::std::option::Option<::std::string::String>,
-    /// Часовой пояс клиента. Список возможных значений см. в разделе dateTimeTimeZone.
+    pub additional_information: Option<String>,
+    /// Часовой пояс клиента. Список возможных значений см. в разделе dateTimeTimeZone. *(Machine translation: no English source has this text.)*
     ///
     /// `customerTimeZone`: `Edm.String`.
-    pub customer_time_zone: ::std::option::Option<::std::string::String>,
-    /// В нем перечислены свойства клиента для встречи. Встреча будет содержать список сведений о клиенте, и каждое подразделение будет указывать свойства клиента, который является частью этой встречи. Необязательный элемент.
+    pub customer_time_zone: Option<String>,
+    /// В нем перечислены свойства клиента для встречи. Встреча будет содержать список сведений о клиенте, и каждое подразделение будет указывать свойства клиента, который является частью этой встречи. Необязательный элемент. *(Machine translation: no English source has this text.)*
     ///
     /// `customers`: collection of `microsoft.graph.bookingCustomerInformation`.
-    pub customers: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::BookingCustomerInformation>,
-    >,
-    /// Длина встречи, помеченная в формате ISO8601 .
+    pub customers: Option<Vec<crate::v1_0::models::BookingCustomerInformation>>,
+    /// Длина встречи, помеченная в формате ISO8601 . *(Machine translation: no English source has this text.)*
     ///
-    /// `duration`: `Edm.String`.
-    pub duration: ::std::option::Option<::std::string::String>,
-    /// Дата, время и часовой пояс, на которых заканчивается встреча.
+    /// `duration`: `Edm.DateTimeOffset`.
+    pub duration: Option<crate::runtime::DateTimeOffset>,
+    /// Дата, время и часовой пояс, на которых заканчивается встреча. *(Machine translation: no English source has this text.)*
     ///
     /// `endDateTime`: `microsoft.graph.dateTimeTimeZone`.
-    pub end_date_time: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::DateTimeTimeZone>,
-    >,
-    /// Текущее число клиентов во время встречи
+    pub end_date_time: Option<Box<crate::v1_0::models::DateTimeTimeZone>>,
+    /// Текущее число клиентов во время встречи *(Machine translation: no English source has this text.)*
     ///
     /// `filledAttendeesCount`: `Edm.Int32`.
-    pub filled_attendees_count: ::std::option::Option<i32>,
-    /// Идентификатор объекта bookingAppointment. Только для чтения.
+    pub filled_attendees_count: Option<i32>,
+    /// Идентификатор объекта bookingAppointment. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Если trueуказывает, что встреча будет храниться в сети. Значение по умолчанию — false.
+    pub id: Option<String>,
+    /// Если trueуказывает, что встреча будет храниться в сети. Значение по умолчанию — false. *(Machine translation: no English source has this text.)*
     ///
     /// `isLocationOnline`: `Edm.Boolean`.
-    pub is_location_online: ::std::option::Option<bool>,
-    /// URL-адрес собрания по сети для встречи.
+    pub is_location_online: Option<bool>,
+    /// URL-адрес собрания по сети для встречи. *(Machine translation: no English source has this text.)*
     ///
     /// `joinWebUrl`: `Edm.String`.
-    pub join_web_url: ::std::option::Option<::std::string::String>,
-    /// Максимальное число клиентов, разрешенных во время встречи. Если значение maximumAttendeesCount службы больше 1, передайте допустимые идентификаторы клиентов при создании или обновлении встречи. Чтобы создать клиента, используйте операцию Create bookingCustomer .
+    pub join_web_url: Option<String>,
+    /// Максимальное число клиентов, разрешенных во время встречи. Если значение maximumAttendeesCount службы больше 1, передайте допустимые идентификаторы клиентов при создании или обновлении встречи. Чтобы создать клиента, используйте операцию Create bookingCustomer . *(Machine translation: no English source has this text.)*
     ///
     /// `maximumAttendeesCount`: `Edm.Int32`.
-    pub maximum_attendees_count: ::std::option::Option<i32>,
-    /// Если true указано, что bookingCustomer для этой встречи не хочет получать подтверждение для этой встречи.
+    pub maximum_attendees_count: Option<i32>,
+    /// Если true указано, что bookingCustomer для этой встречи не хочет получать подтверждение для этой встречи. *(Machine translation: no English source has this text.)*
     ///
     /// `optOutOfCustomerEmail`: `Edm.Boolean`.
-    pub opt_out_of_customer_email: ::std::option::Option<bool>,
-    /// Например, время резервирования после окончания встречи для очистки. Значение выражается в формате ISO8601 .
+    pub opt_out_of_customer_email: Option<bool>,
+    /// Например, время резервирования после окончания встречи для очистки. Значение выражается в формате ISO8601 . *(Machine translation: no English source has this text.)*
     ///
-    /// `postBuffer`: `Edm.String`.
-    pub post_buffer: ::std::option::Option<::std::string::String>,
-    /// Количество времени, зарезервируемого до начала встречи, для подготовки, в качестве примера. Значение выражается в формате ISO8601 .
+    /// `postBuffer`: `Edm.DateTimeOffset`.
+    pub post_buffer: Option<crate::runtime::DateTimeOffset>,
+    /// Количество времени, зарезервируемого до начала встречи, для подготовки, в качестве примера. Значение выражается в формате ISO8601 . *(Machine translation: no English source has this text.)*
     ///
-    /// `preBuffer`: `Edm.String`.
-    pub pre_buffer: ::std::option::Option<::std::string::String>,
-    /// Обычная цена встречи для указанной службы bookingService.
+    /// `preBuffer`: `Edm.DateTimeOffset`.
+    pub pre_buffer: Option<crate::runtime::DateTimeOffset>,
+    /// Обычная цена встречи для указанной службы bookingService. *(Machine translation: no English source has this text.)*
     ///
     /// `price`: `Edm.Double`.
-    pub price: ::std::option::Option<f64>,
-    /// Параметр, предоставляющий гибкость для структуры ценообразования служб. Возможные значения: undefined, fixedPrice, startingAt, hourly, free, priceVaries, callUs, notSet, unknownFutureValue.
+    pub price: Option<f64>,
+    /// Параметр, предоставляющий гибкость для структуры ценообразования служб. Возможные значения: undefined, fixedPrice, startingAt, hourly, free, priceVaries, callUs, notSet, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `priceType`: `microsoft.graph.bookingPriceType`.
-    pub price_type: ::std::option::Option<crate::v1_0::models::BookingPriceType>,
-    /// Коллекция напоминаний клиентов, отправленных для этой встречи. Значение этого свойства доступно только при чтении этого объекта bookingAppointment по его идентификатору.
+    pub price_type: Option<crate::v1_0::models::BookingPriceType>,
+    /// Коллекция напоминаний клиентов, отправленных для этой встречи. Значение этого свойства доступно только при чтении этого объекта bookingAppointment по его идентификатору. *(Machine translation: no English source has this text.)*
     ///
     /// `reminders`: collection of `microsoft.graph.bookingReminder`.
-    pub reminders: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::BookingReminder>,
-    >,
-    /// Дополнительный идентификатор отслеживания встречи, если встреча была создана непосредственно клиентом на странице планирования, а не сотрудником от имени клиента. Поддерживается только для встречи, если maxAttendeeCount имеет значение 1.
+    pub reminders: Option<Vec<crate::v1_0::models::BookingReminder>>,
+    /// Дополнительный идентификатор отслеживания встречи, если встреча была создана непосредственно клиентом на странице планирования, а не сотрудником от имени клиента. Поддерживается только для встречи, если maxAttendeeCount имеет значение 1. *(Machine translation: no English source has this text.)*
     ///
     /// `selfServiceAppointmentId`: `Edm.String`.
-    pub self_service_appointment_id: ::std::option::Option<::std::string::String>,
-    /// Идентификатор службы bookingService , связанной с этой встречей.
+    pub self_service_appointment_id: Option<String>,
+    /// Идентификатор службы bookingService , связанной с этой встречей. *(Machine translation: no English source has this text.)*
     ///
     /// `serviceId`: `Edm.String`.
-    pub service_id: ::std::option::Option<::std::string::String>,
-    /// Расположение, куда доставляется служба.
+    pub service_id: Option<String>,
+    /// Расположение, куда доставляется служба. *(Machine translation: no English source has this text.)*
     ///
     /// `serviceLocation`: `microsoft.graph.location`.
-    pub service_location: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyLocation>,
-    >,
-    /// Имя службы bookingService, связанной с этой встречей. Это свойство является необязательным при создании новой встречи. Если значение не указано, оно вычисляется из службы, связанной с встречей, с помощью свойства serviceId .
+    pub service_location: Option<Box<crate::v1_0::models::AnyLocation>>,
+    /// Имя службы bookingService, связанной с этой встречей. Это свойство является необязательным при создании новой встречи. Если значение не указано, оно вычисляется из службы, связанной с встречей, с помощью свойства serviceId . *(Machine translation: no English source has this text.)*
     ///
     /// `serviceName`: `Edm.String`.
-    pub service_name: ::std::option::Option<::std::string::String>,
-    /// Заметки из bookingStaffMember. Значение этого свойства доступно только при чтении этого объекта bookingAppointment по его идентификатору.
+    pub service_name: Option<String>,
+    /// Заметки из bookingStaffMember. Значение этого свойства доступно только при чтении этого объекта bookingAppointment по его идентификатору. *(Machine translation: no English source has this text.)*
     ///
     /// `serviceNotes`: `Edm.String`, nullable.
-    pub service_notes: crate::runtime::Nullable<::std::string::String>,
-    /// Если trueуказано, что для встречи клиентам будут отправляться SMS-уведомления. Значение по умолчанию — false.
+    pub service_notes: crate::runtime::Nullable<String>,
+    /// Если trueуказано, что для встречи клиентам будут отправляться SMS-уведомления. Значение по умолчанию — false. *(Machine translation: no English source has this text.)*
     ///
     /// `smsNotificationsEnabled`: `Edm.Boolean`.
-    pub sms_notifications_enabled: ::std::option::Option<bool>,
-    /// Идентификатор каждого объекта bookingStaffMember , который запланирован на эту встречу.
+    pub sms_notifications_enabled: Option<bool>,
+    /// Идентификатор каждого объекта bookingStaffMember , который запланирован на эту встречу. *(Machine translation: no English source has this text.)*
     ///
     /// `staffMemberIds`: collection of `Edm.String`.
-    pub staff_member_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Дата, время и часовой пояс, с которых начинается встреча.
+    pub staff_member_ids: Option<Vec<String>>,
+    /// Дата, время и часовой пояс, с которых начинается встреча. *(Machine translation: no English source has this text.)*
     ///
     /// `startDateTime`: `microsoft.graph.dateTimeTimeZone`.
-    pub start_date_time: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::DateTimeTimeZone>,
-    >,
+    pub start_date_time: Option<Box<crate::v1_0::models::DateTimeTimeZone>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for BookingAppointment {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -356,205 +301,188 @@ impl crate::runtime::model::Model for BookingAppointment {
             "startDateTime",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.additional_information),
-            1usize => ::std::option::Option::Some(&self.customer_time_zone),
-            2usize => ::std::option::Option::Some(&self.customers),
-            3usize => ::std::option::Option::Some(&self.duration),
-            4usize => ::std::option::Option::Some(&self.end_date_time),
-            5usize => ::std::option::Option::Some(&self.filled_attendees_count),
-            6usize => ::std::option::Option::Some(&self.id),
-            7usize => ::std::option::Option::Some(&self.is_location_online),
-            8usize => ::std::option::Option::Some(&self.join_web_url),
-            9usize => ::std::option::Option::Some(&self.maximum_attendees_count),
-            10usize => ::std::option::Option::Some(&self.opt_out_of_customer_email),
-            11usize => ::std::option::Option::Some(&self.post_buffer),
-            12usize => ::std::option::Option::Some(&self.pre_buffer),
-            13usize => ::std::option::Option::Some(&self.price),
-            14usize => ::std::option::Option::Some(&self.price_type),
-            15usize => ::std::option::Option::Some(&self.reminders),
-            16usize => ::std::option::Option::Some(&self.self_service_appointment_id),
-            17usize => ::std::option::Option::Some(&self.service_id),
-            18usize => ::std::option::Option::Some(&self.service_location),
-            19usize => ::std::option::Option::Some(&self.service_name),
-            20usize => ::std::option::Option::Some(&self.service_notes),
-            21usize => ::std::option::Option::Some(&self.sms_notifications_enabled),
-            22usize => ::std::option::Option::Some(&self.staff_member_ids),
-            23usize => ::std::option::Option::Some(&self.start_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.additional_information),
+            1usize => Some(&self.customer_time_zone),
+            2usize => Some(&self.customers),
+            3usize => Some(&self.duration),
+            4usize => Some(&self.end_date_time),
+            5usize => Some(&self.filled_attendees_count),
+            6usize => Some(&self.id),
+            7usize => Some(&self.is_location_online),
+            8usize => Some(&self.join_web_url),
+            9usize => Some(&self.maximum_attendees_count),
+            10usize => Some(&self.opt_out_of_customer_email),
+            11usize => Some(&self.post_buffer),
+            12usize => Some(&self.pre_buffer),
+            13usize => Some(&self.price),
+            14usize => Some(&self.price_type),
+            15usize => Some(&self.reminders),
+            16usize => Some(&self.self_service_appointment_id),
+            17usize => Some(&self.service_id),
+            18usize => Some(&self.service_location),
+            19usize => Some(&self.service_name),
+            20usize => Some(&self.service_notes),
+            21usize => Some(&self.sms_notifications_enabled),
+            22usize => Some(&self.staff_member_ids),
+            23usize => Some(&self.start_date_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.additional_information),
-            1usize => ::std::option::Option::Some(&mut self.customer_time_zone),
-            2usize => ::std::option::Option::Some(&mut self.customers),
-            3usize => ::std::option::Option::Some(&mut self.duration),
-            4usize => ::std::option::Option::Some(&mut self.end_date_time),
-            5usize => ::std::option::Option::Some(&mut self.filled_attendees_count),
-            6usize => ::std::option::Option::Some(&mut self.id),
-            7usize => ::std::option::Option::Some(&mut self.is_location_online),
-            8usize => ::std::option::Option::Some(&mut self.join_web_url),
-            9usize => ::std::option::Option::Some(&mut self.maximum_attendees_count),
-            10usize => ::std::option::Option::Some(&mut self.opt_out_of_customer_email),
-            11usize => ::std::option::Option::Some(&mut self.post_buffer),
-            12usize => ::std::option::Option::Some(&mut self.pre_buffer),
-            13usize => ::std::option::Option::Some(&mut self.price),
-            14usize => ::std::option::Option::Some(&mut self.price_type),
-            15usize => ::std::option::Option::Some(&mut self.reminders),
-            16usize => ::std::option::Option::Some(&mut self.self_service_appointment_id),
-            17usize => ::std::option::Option::Some(&mut self.service_id),
-            18usize => ::std::option::Option::Some(&mut self.service_location),
-            19usize => ::std::option::Option::Some(&mut self.service_name),
-            20usize => ::std::option::Option::Some(&mut self.service_notes),
-            21usize => ::std::option::Option::Some(&mut self.sms_notifications_enabled),
-            22usize => ::std::option::Option::Some(&mut self.staff_member_ids),
-            23usize => ::std::option::Option::Some(&mut self.start_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.additional_information),
+            1usize => Some(&mut self.customer_time_zone),
+            2usize => Some(&mut self.customers),
+            3usize => Some(&mut self.duration),
+            4usize => Some(&mut self.end_date_time),
+            5usize => Some(&mut self.filled_attendees_count),
+            6usize => Some(&mut self.id),
+            7usize => Some(&mut self.is_location_online),
+            8usize => Some(&mut self.join_web_url),
+            9usize => Some(&mut self.maximum_attendees_count),
+            10usize => Some(&mut self.opt_out_of_customer_email),
+            11usize => Some(&mut self.post_buffer),
+            12usize => Some(&mut self.pre_buffer),
+            13usize => Some(&mut self.price),
+            14usize => Some(&mut self.price_type),
+            15usize => Some(&mut self.reminders),
+            16usize => Some(&mut self.self_service_appointment_id),
+            17usize => Some(&mut self.service_id),
+            18usize => Some(&mut self.service_location),
+            19usize => Some(&mut self.service_name),
+            20usize => Some(&mut self.service_notes),
+            21usize => Some(&mut self.sms_notifications_enabled),
+            22usize => Some(&mut self.staff_member_ids),
+            23usize => Some(&mut self.start_date_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for BookingAppointment {
+impl Default for BookingAppointment {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            additional_information: ::std::option::Option::None,
-            customer_time_zone: ::std::option::Option::None,
-            customers: ::std::option::Option::None,
-            duration: ::std::option::Option::None,
-            end_date_time: ::std::option::Option::None,
-            filled_attendees_count: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            is_location_online: ::std::option::Option::None,
-            join_web_url: ::std::option::Option::None,
-            maximum_attendees_count: ::std::option::Option::None,
-            opt_out_of_customer_email: ::std::option::Option::None,
-            post_buffer: ::std::option::Option::None,
-            pre_buffer: ::std::option::Option::None,
-            price: ::std::option::Option::None,
-            price_type: ::std::option::Option::None,
-            reminders: ::std::option::Option::None,
-            self_service_appointment_id: ::std::option::Option::None,
-            service_id: ::std::option::Option::None,
-            service_location: ::std::option::Option::None,
-            service_name: ::std::option::Option::None,
+            odata_type: None,
+            additional_information: None,
+            customer_time_zone: None,
+            customers: None,
+            duration: None,
+            end_date_time: None,
+            filled_attendees_count: None,
+            id: None,
+            is_location_online: None,
+            join_web_url: None,
+            maximum_attendees_count: None,
+            opt_out_of_customer_email: None,
+            post_buffer: None,
+            pre_buffer: None,
+            price: None,
+            price_type: None,
+            reminders: None,
+            self_service_appointment_id: None,
+            service_id: None,
+            service_location: None,
+            service_name: None,
             service_notes: crate::runtime::Nullable::Absent,
-            sms_notifications_enabled: ::std::option::Option::None,
-            staff_member_ids: ::std::option::Option::None,
-            start_date_time: ::std::option::Option::None,
+            sms_notifications_enabled: None,
+            staff_member_ids: None,
+            start_date_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(BookingAppointment);
-/// Представляет бизнес в Microsoft Bookings. Это объект верхнего уровня в Microsoft Bookings API. Он содержит бизнес-информацию и связанные бизнес-объекты, такие как встречи, клиенты, службы и сотрудники.
+/// Представляет бизнес в Microsoft Bookings. Это объект верхнего уровня в Microsoft Bookings API. Он содержит бизнес-информацию и связанные бизнес-объекты, такие как встречи, клиенты, службы и сотрудники. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.bookingBusiness`.
 /// An entity, keyed by `id`.
 pub struct BookingBusiness {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Почтовый адрес компании. Свойство адреса вместе с телефоном и webSiteUrl отображается в нижнем колонтитуле страницы планирования бизнеса. Тип атрибута physicalAddress не поддерживается в версии 1.0. Внутренне мы сопоставляем адреса с типом others.
+    pub odata_type: Option<String>,
+    /// Почтовый адрес компании. Свойство адреса вместе с телефоном и webSiteUrl отображается в нижнем колонтитуле страницы планирования бизнеса. Тип атрибута physicalAddress не поддерживается в версии 1.0. Внутренне мы сопоставляем адреса с типом others. *(Machine translation: no English source has this text.)*
     ///
     /// `address`: `microsoft.graph.physicalAddress`.
-    pub address: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::PhysicalAddress>,
-    >,
-    /// Все встречи этого бизнеса. Только для чтения. Допускается значение null.
+    pub address: Option<Box<crate::v1_0::models::PhysicalAddress>>,
+    /// Все встречи этого бизнеса. Только для чтения. Допускается значение null. *(Machine translation: no English source has this text.)*
     ///
     /// `appointments`: collection of `microsoft.graph.bookingAppointment`, nullable, read-only, navigation property (present when expanded).
     pub appointments: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::v1_0::models::BookingAppointment>,
+        Vec<crate::v1_0::models::BookingAppointment>,
     >,
-    /// Часы работы для бизнеса.
+    /// Часы работы для бизнеса. *(Machine translation: no English source has this text.)*
     ///
     /// `businessHours`: collection of `microsoft.graph.bookingWorkHours`.
-    pub business_hours: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::BookingWorkHours>,
-    >,
-    /// Тип бизнеса.
+    pub business_hours: Option<Vec<crate::v1_0::models::BookingWorkHours>>,
+    /// Тип бизнеса. *(Machine translation: no English source has this text.)*
     ///
     /// `businessType`: `Edm.String`.
-    pub business_type: ::std::option::Option<::std::string::String>,
-    /// Набор встреч этого бизнеса в указанном диапазоне дат. Только для чтения. Допускается значение null.
+    pub business_type: Option<String>,
+    /// Набор встреч этого бизнеса в указанном диапазоне дат. Только для чтения. Допускается значение null. *(Machine translation: no English source has this text.)*
     ///
     /// `calendarView`: collection of `microsoft.graph.bookingAppointment`, nullable, read-only, navigation property (present when expanded).
     pub calendar_view: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::v1_0::models::BookingAppointment>,
+        Vec<crate::v1_0::models::BookingAppointment>,
     >,
-    /// Все пользовательские вопросы этого бизнеса. Только для чтения. Допускается значение null.
+    /// Все пользовательские вопросы этого бизнеса. Только для чтения. Допускается значение null. *(Machine translation: no English source has this text.)*
     ///
     /// `customQuestions`: collection of `microsoft.graph.bookingCustomQuestion`, nullable, read-only, navigation property (present when expanded).
     pub custom_questions: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::v1_0::models::BookingCustomQuestion>,
+        Vec<crate::v1_0::models::BookingCustomQuestion>,
     >,
-    /// Код валюты, в которую бизнес использует Microsoft Bookings.
+    /// Код валюты, в которую бизнес использует Microsoft Bookings. *(Machine translation: no English source has this text.)*
     ///
     /// `defaultCurrencyIso`: `Edm.String`.
-    pub default_currency_iso: ::std::option::Option<::std::string::String>,
-    /// Имя компании, которая интерфейсирует с клиентами. Это имя отображается в верхней части страницы планирования бизнеса.
+    pub default_currency_iso: Option<String>,
+    /// Имя компании, которая интерфейсирует с клиентами. Это имя отображается в верхней части страницы планирования бизнеса. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Адрес электронной почты для бизнеса.
+    pub display_name: Option<String>,
+    /// Адрес электронной почты для бизнеса. *(Machine translation: no English source has this text.)*
     ///
     /// `email`: `Edm.String`.
-    pub email: ::std::option::Option<::std::string::String>,
-    /// Уникальный программный идентификатор для бизнеса. Только для чтения.
+    pub email: Option<String>,
+    /// Уникальный программный идентификатор для бизнеса. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Страница планирования была доступна внешним клиентам. Используйте действия публикации и отмены публикации , чтобы задать это свойство. Только для чтения.
+    pub id: Option<String>,
+    /// Страница планирования была доступна внешним клиентам. Используйте действия публикации и отмены публикации , чтобы задать это свойство. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `isPublished`: `Edm.Boolean`, read-only.
-    pub is_published: ::std::option::Option<bool>,
-    /// Номер телефона для бизнеса. Свойство телефона вместе с адресом и webSiteUrl отображается в нижнем колонтитуле страницы планирования бизнеса.
+    pub is_published: Option<bool>,
+    /// Номер телефона для бизнеса. Свойство телефона вместе с адресом и webSiteUrl отображается в нижнем колонтитуле страницы планирования бизнеса. *(Machine translation: no English source has this text.)*
     ///
     /// `phone`: `Edm.String`.
-    pub phone: ::std::option::Option<::std::string::String>,
-    /// URL-адрес страницы планирования, который задается после публикации или отмены публикации страницы. Только для чтения.
+    pub phone: Option<String>,
+    /// URL-адрес страницы планирования, который задается после публикации или отмены публикации страницы. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `publicUrl`: `Edm.String`, nullable, read-only.
-    pub public_url: crate::runtime::Nullable<::std::string::String>,
-    /// Указывает, как можно создавать резервирования для этого бизнеса.
+    pub public_url: crate::runtime::Nullable<String>,
+    /// Указывает, как можно создавать резервирования для этого бизнеса. *(Machine translation: no English source has this text.)*
     ///
     /// `schedulingPolicy`: `microsoft.graph.bookingSchedulingPolicy`.
-    pub scheduling_policy: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::BookingSchedulingPolicy>,
-    >,
-    /// Все сотрудники, предоставляющие услуги в этом бизнесе. Только для чтения. Допускается значение null.
+    pub scheduling_policy: Option<Box<crate::v1_0::models::BookingSchedulingPolicy>>,
+    /// Все сотрудники, предоставляющие услуги в этом бизнесе. Только для чтения. Допускается значение null. *(Machine translation: no English source has this text.)*
     ///
     /// `staffMembers`: collection of `microsoft.graph.bookingStaffMember`, nullable, read-only, navigation property (present when expanded).
     pub staff_members: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::v1_0::models::BookingStaffMember>,
+        Vec<crate::v1_0::models::BookingStaffMember>,
     >,
-    /// URL-адрес бизнес-сайта. Свойство webSiteUrl вместе с адресом и телефоном отображается в нижнем колонтитуле страницы планирования бизнеса.
+    /// URL-адрес бизнес-сайта. Свойство webSiteUrl вместе с адресом и телефоном отображается в нижнем колонтитуле страницы планирования бизнеса. *(Machine translation: no English source has this text.)*
     ///
     /// `webSiteUrl`: `Edm.String`.
-    pub web_site_url: ::std::option::Option<::std::string::String>,
+    pub web_site_url: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for BookingBusiness {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -577,441 +505,380 @@ impl crate::runtime::model::Model for BookingBusiness {
             "webSiteUrl",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.address),
-            1usize => ::std::option::Option::Some(&self.appointments),
-            2usize => ::std::option::Option::Some(&self.business_hours),
-            3usize => ::std::option::Option::Some(&self.business_type),
-            4usize => ::std::option::Option::Some(&self.calendar_view),
-            5usize => ::std::option::Option::Some(&self.custom_questions),
-            6usize => ::std::option::Option::Some(&self.default_currency_iso),
-            7usize => ::std::option::Option::Some(&self.display_name),
-            8usize => ::std::option::Option::Some(&self.email),
-            9usize => ::std::option::Option::Some(&self.id),
-            10usize => ::std::option::Option::Some(&self.is_published),
-            11usize => ::std::option::Option::Some(&self.phone),
-            12usize => ::std::option::Option::Some(&self.public_url),
-            13usize => ::std::option::Option::Some(&self.scheduling_policy),
-            14usize => ::std::option::Option::Some(&self.staff_members),
-            15usize => ::std::option::Option::Some(&self.web_site_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.address),
+            1usize => Some(&self.appointments),
+            2usize => Some(&self.business_hours),
+            3usize => Some(&self.business_type),
+            4usize => Some(&self.calendar_view),
+            5usize => Some(&self.custom_questions),
+            6usize => Some(&self.default_currency_iso),
+            7usize => Some(&self.display_name),
+            8usize => Some(&self.email),
+            9usize => Some(&self.id),
+            10usize => Some(&self.is_published),
+            11usize => Some(&self.phone),
+            12usize => Some(&self.public_url),
+            13usize => Some(&self.scheduling_policy),
+            14usize => Some(&self.staff_members),
+            15usize => Some(&self.web_site_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.address),
-            1usize => ::std::option::Option::Some(&mut self.appointments),
-            2usize => ::std::option::Option::Some(&mut self.business_hours),
-            3usize => ::std::option::Option::Some(&mut self.business_type),
-            4usize => ::std::option::Option::Some(&mut self.calendar_view),
-            5usize => ::std::option::Option::Some(&mut self.custom_questions),
-            6usize => ::std::option::Option::Some(&mut self.default_currency_iso),
-            7usize => ::std::option::Option::Some(&mut self.display_name),
-            8usize => ::std::option::Option::Some(&mut self.email),
-            9usize => ::std::option::Option::Some(&mut self.id),
-            10usize => ::std::option::Option::Some(&mut self.is_published),
-            11usize => ::std::option::Option::Some(&mut self.phone),
-            12usize => ::std::option::Option::Some(&mut self.public_url),
-            13usize => ::std::option::Option::Some(&mut self.scheduling_policy),
-            14usize => ::std::option::Option::Some(&mut self.staff_members),
-            15usize => ::std::option::Option::Some(&mut self.web_site_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.address),
+            1usize => Some(&mut self.appointments),
+            2usize => Some(&mut self.business_hours),
+            3usize => Some(&mut self.business_type),
+            4usize => Some(&mut self.calendar_view),
+            5usize => Some(&mut self.custom_questions),
+            6usize => Some(&mut self.default_currency_iso),
+            7usize => Some(&mut self.display_name),
+            8usize => Some(&mut self.email),
+            9usize => Some(&mut self.id),
+            10usize => Some(&mut self.is_published),
+            11usize => Some(&mut self.phone),
+            12usize => Some(&mut self.public_url),
+            13usize => Some(&mut self.scheduling_policy),
+            14usize => Some(&mut self.staff_members),
+            15usize => Some(&mut self.web_site_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for BookingBusiness {
+impl Default for BookingBusiness {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            address: ::std::option::Option::None,
+            odata_type: None,
+            address: None,
             appointments: crate::runtime::Nullable::Absent,
-            business_hours: ::std::option::Option::None,
-            business_type: ::std::option::Option::None,
+            business_hours: None,
+            business_type: None,
             calendar_view: crate::runtime::Nullable::Absent,
             custom_questions: crate::runtime::Nullable::Absent,
-            default_currency_iso: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            email: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            is_published: ::std::option::Option::None,
-            phone: ::std::option::Option::None,
+            default_currency_iso: None,
+            display_name: None,
+            email: None,
+            id: None,
+            is_published: None,
+            phone: None,
             public_url: crate::runtime::Nullable::Absent,
-            scheduling_policy: ::std::option::Option::None,
+            scheduling_policy: None,
             staff_members: crate::runtime::Nullable::Absent,
-            web_site_url: ::std::option::Option::None,
+            web_site_url: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(BookingBusiness);
-/// Представляет денежную валюту, поддерживаемую bookingBusiness.
+/// Представляет денежную валюту, поддерживаемую bookingBusiness. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.bookingCurrency`.
 pub struct BookingCurrency {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Код 3-символов валюты, основанный на ISO 4217. Например, код валюты для доллара США — USD, а для австралийского доллара — AUD. Только для чтения.
+    pub odata_type: Option<String>,
+    /// Код 3-символов валюты, основанный на ISO 4217. Например, код валюты для доллара США — USD, а для австралийского доллара — AUD. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Символ валюты. Например, символ валюты для доллара США и австралийского доллара — $.
+    pub id: Option<String>,
+    /// Символ валюты. Например, символ валюты для доллара США и австралийского доллара — $. *(Machine translation: no English source has this text.)*
     ///
     /// `symbol`: `Edm.String`.
-    pub symbol: ::std::option::Option<::std::string::String>,
+    pub symbol: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for BookingCurrency {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "symbol"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.symbol),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.symbol),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.symbol),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.symbol),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for BookingCurrency {
+impl Default for BookingCurrency {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            symbol: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            symbol: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(BookingCurrency);
-/// Представляет настраиваемый вопрос для bookingBusiness.
+/// Представляет настраиваемый вопрос для bookingBusiness. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.bookingCustomQuestion`.
 /// An entity, keyed by `id`.
 pub struct BookingCustomQuestion {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Ожидаемый тип ответа. Допустимые значения: text, radioButton, unknownFutureValue.
+    pub odata_type: Option<String>,
+    /// Ожидаемый тип ответа. Допустимые значения: text, radioButton, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `answerInputType`: `microsoft.graph.answerInputType`.
-    pub answer_input_type: ::std::option::Option<crate::v1_0::models::AnswerInputType>,
-    /// Список возможных значений ответов.
+    pub answer_input_type: Option<crate::v1_0::models::AnswerInputType>,
+    /// Список возможных значений ответов. *(Machine translation: no English source has this text.)*
     ///
     /// `answerOptions`: collection of `Edm.String`.
-    pub answer_options: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Вопрос.
+    pub answer_options: Option<Vec<String>>,
+    /// Вопрос. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// ID настраиваемого вопроса. Наследуется от сущности.
+    pub display_name: Option<String>,
+    /// ID настраиваемого вопроса. Наследуется от сущности. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for BookingCustomQuestion {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["answerInputType", "answerOptions", "displayName", "id"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.answer_input_type),
-            1usize => ::std::option::Option::Some(&self.answer_options),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.answer_input_type),
+            1usize => Some(&self.answer_options),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.answer_input_type),
-            1usize => ::std::option::Option::Some(&mut self.answer_options),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.answer_input_type),
+            1usize => Some(&mut self.answer_options),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for BookingCustomQuestion {
+impl Default for BookingCustomQuestion {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            answer_input_type: ::std::option::Option::None,
-            answer_options: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            answer_input_type: None,
+            answer_options: None,
+            display_name: None,
+            id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(BookingCustomQuestion);
-/// Представляет клиента bookingBusiness.
+/// Представляет клиента bookingBusiness. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.bookingCustomer`.
 /// Derives from `microsoft.graph.bookingCustomerBase`; its properties are included.
 pub struct BookingCustomer {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Адреса, связанные с клиентом. Тип атрибута physicalAddress не поддерживается в v1.0. Внутренне мы относям адреса к типу others .
+    pub id: Option<String>,
+    /// Адреса, связанные с клиентом. Тип атрибута physicalAddress не поддерживается в v1.0. Внутренне мы относям адреса к типу others . *(Machine translation: no English source has this text.)*
     ///
     /// `addresses`: collection of `microsoft.graph.physicalAddress`.
-    pub addresses: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::PhysicalAddress>,
-    >,
-    /// Имя клиента.
+    pub addresses: Option<Vec<crate::v1_0::models::PhysicalAddress>>,
+    /// Имя клиента. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// SMTP-адрес клиента.
+    pub display_name: Option<String>,
+    /// SMTP-адрес клиента. *(Machine translation: no English source has this text.)*
     ///
     /// `emailAddress`: `Edm.String`.
-    pub email_address: ::std::option::Option<::std::string::String>,
-    /// Телефон номеров, связанных с клиентом, включая домашние, деловые и мобильные номера.
+    pub email_address: Option<String>,
+    /// Телефон номеров, связанных с клиентом, включая домашние, деловые и мобильные номера. *(Machine translation: no English source has this text.)*
     ///
     /// `phones`: collection of `microsoft.graph.phone`.
-    pub phones: ::std::option::Option<::std::vec::Vec<crate::v1_0::models::Phone>>,
+    pub phones: Option<Vec<crate::v1_0::models::Phone>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for BookingCustomer {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["addresses", "displayName", "emailAddress", "id", "phones"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.addresses),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.email_address),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => ::std::option::Option::Some(&self.phones),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.addresses),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.email_address),
+            3usize => Some(&self.id),
+            4usize => Some(&self.phones),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.addresses),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.email_address),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => ::std::option::Option::Some(&mut self.phones),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.addresses),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.email_address),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.phones),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for BookingCustomer {
+impl Default for BookingCustomer {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            addresses: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            email_address: ::std::option::Option::None,
-            phones: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            addresses: None,
+            display_name: None,
+            email_address: None,
+            phones: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(BookingCustomer);
-/// Абстрактный базовый тип для клиентов Bookings.
+/// Абстрактный базовый тип для клиентов Bookings. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.bookingCustomerBase`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct BookingCustomerBase {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for BookingCustomerBase {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for BookingCustomerBase {
+impl Default for BookingCustomerBase {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(BookingCustomerBase);
-/// Регистрирует свойства клиента для встречи. Встреча будет содержать список сведений о клиентах, и каждое подразделение будет указывать свойства клиента, который является частью этого назначения.
+/// Регистрирует свойства клиента для встречи. Встреча будет содержать список сведений о клиентах, и каждое подразделение будет указывать свойства клиента, который является частью этого назначения. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.bookingCustomerInformation`.
 /// Derives from `microsoft.graph.bookingCustomerInformationBase`; its properties are included.
 pub struct BookingCustomerInformation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Он состоит из списка пользовательских вопросов и ответов, данных клиентом в рамках встречи
+    pub odata_type: Option<String>,
+    /// Он состоит из списка пользовательских вопросов и ответов, данных клиентом в рамках встречи *(Machine translation: no English source has this text.)*
     ///
     /// `customQuestionAnswers`: collection of `microsoft.graph.bookingQuestionAnswer`.
-    pub custom_question_answers: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::BookingQuestionAnswer>,
-    >,
-    /// ID bookingCustomer для этого назначения. Если при назначении не указывается номер, создается новый объект bookingCustomer. После набора следует считать customerId неуменяемым.
+    pub custom_question_answers: Option<Vec<crate::v1_0::models::BookingQuestionAnswer>>,
+    /// ID bookingCustomer для этого назначения. Если при назначении не указывается номер, создается новый объект bookingCustomer. После набора следует считать customerId неуменяемым. *(Machine translation: no English source has this text.)*
     ///
     /// `customerId`: `Edm.String`.
-    pub customer_id: ::std::option::Option<::std::string::String>,
-    /// SMTP-адрес bookingCustomer, который бронирует встречу
+    pub customer_id: Option<String>,
+    /// SMTP-адрес bookingCustomer, который бронирует встречу *(Machine translation: no English source has this text.)*
     ///
     /// `emailAddress`: `Edm.String`.
-    pub email_address: ::std::option::Option<::std::string::String>,
-    /// Представляет сведения о расположении для bookingCustomer, который бронирует встречу.
+    pub email_address: Option<String>,
+    /// Представляет сведения о расположении для bookingCustomer, который бронирует встречу. *(Machine translation: no English source has this text.)*
     ///
     /// `location`: `microsoft.graph.location`.
-    pub location: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyLocation>,
-    >,
-    /// Имя клиента.
+    pub location: Option<Box<crate::v1_0::models::AnyLocation>>,
+    /// Имя клиента. *(Machine translation: no English source has this text.)*
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Заметки от клиента, связанного с этим назначением. Значение можно получить только при чтении этого bookingAppointment по его ID. Это свойство можно установить только при первоначальном создании встречи с новым клиентом. После этого значение вычисляется от клиента, представленного customerId.
+    pub name: Option<String>,
+    /// Заметки от клиента, связанного с этим назначением. Значение можно получить только при чтении этого bookingAppointment по его ID. Это свойство можно установить только при первоначальном создании встречи с новым клиентом. После этого значение вычисляется от клиента, представленного customerId. *(Machine translation: no English source has this text.)*
     ///
     /// `notes`: `Edm.String`, nullable.
-    pub notes: crate::runtime::Nullable<::std::string::String>,
-    /// Номер телефона клиента.
+    pub notes: crate::runtime::Nullable<String>,
+    /// Номер телефона клиента. *(Machine translation: no English source has this text.)*
     ///
     /// `phone`: `Edm.String`.
-    pub phone: ::std::option::Option<::std::string::String>,
-    /// Часовой пояс клиента. Список возможных значений см. в списке dateTimeTimeZone.
+    pub phone: Option<String>,
+    /// Часовой пояс клиента. Список возможных значений см. в списке dateTimeTimeZone. *(Machine translation: no English source has this text.)*
     ///
     /// `timeZone`: `Edm.String`.
-    pub time_zone: ::std::option::Option<::std::string::String>,
+    pub time_zone: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for BookingCustomerInformation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1026,157 +893,135 @@ impl crate::runtime::model::Model for BookingCustomerInformation {
             "timeZone",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.custom_question_answers),
-            1usize => ::std::option::Option::Some(&self.customer_id),
-            2usize => ::std::option::Option::Some(&self.email_address),
-            3usize => ::std::option::Option::Some(&self.location),
-            4usize => ::std::option::Option::Some(&self.name),
-            5usize => ::std::option::Option::Some(&self.notes),
-            6usize => ::std::option::Option::Some(&self.phone),
-            7usize => ::std::option::Option::Some(&self.time_zone),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.custom_question_answers),
+            1usize => Some(&self.customer_id),
+            2usize => Some(&self.email_address),
+            3usize => Some(&self.location),
+            4usize => Some(&self.name),
+            5usize => Some(&self.notes),
+            6usize => Some(&self.phone),
+            7usize => Some(&self.time_zone),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.custom_question_answers),
-            1usize => ::std::option::Option::Some(&mut self.customer_id),
-            2usize => ::std::option::Option::Some(&mut self.email_address),
-            3usize => ::std::option::Option::Some(&mut self.location),
-            4usize => ::std::option::Option::Some(&mut self.name),
-            5usize => ::std::option::Option::Some(&mut self.notes),
-            6usize => ::std::option::Option::Some(&mut self.phone),
-            7usize => ::std::option::Option::Some(&mut self.time_zone),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.custom_question_answers),
+            1usize => Some(&mut self.customer_id),
+            2usize => Some(&mut self.email_address),
+            3usize => Some(&mut self.location),
+            4usize => Some(&mut self.name),
+            5usize => Some(&mut self.notes),
+            6usize => Some(&mut self.phone),
+            7usize => Some(&mut self.time_zone),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for BookingCustomerInformation {
+impl Default for BookingCustomerInformation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            custom_question_answers: ::std::option::Option::None,
-            customer_id: ::std::option::Option::None,
-            email_address: ::std::option::Option::None,
-            location: ::std::option::Option::None,
-            name: ::std::option::Option::None,
+            odata_type: None,
+            custom_question_answers: None,
+            customer_id: None,
+            email_address: None,
+            location: None,
+            name: None,
             notes: crate::runtime::Nullable::Absent,
-            phone: ::std::option::Option::None,
-            time_zone: ::std::option::Option::None,
+            phone: None,
+            time_zone: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(BookingCustomerInformation);
-/// Абстрактный базовый тип для сведений о клиентах.
+/// Абстрактный базовый тип для сведений о клиентах. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.bookingCustomerInformationBase`.
 pub struct BookingCustomerInformationBase {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for BookingCustomerInformationBase {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for BookingCustomerInformationBase {
+impl Default for BookingCustomerInformationBase {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(BookingCustomerInformationBase);
-/// Содержит настраиваемый вопрос, ответ клиента на настраиваемый вопрос и свойства настраиваемого вопроса на момент создания встречи.
+/// Содержит настраиваемый вопрос, ответ клиента на настраиваемый вопрос и свойства настраиваемого вопроса на момент создания встречи. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.bookingQuestionAnswer`.
 pub struct BookingQuestionAnswer {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Вопрос.
+    pub odata_type: Option<String>,
+    /// Вопрос. *(Machine translation: no English source has this text.)*
     ///
     /// `answer`: `Edm.String`.
-    pub answer: ::std::option::Option<::std::string::String>,
-    /// Ожидаемый тип ответа. Допустимые значения: text, radioButton, unknownFutureValue.
+    pub answer: Option<String>,
+    /// Ожидаемый тип ответа. Допустимые значения: text, radioButton, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `answerInputType`: `microsoft.graph.answerInputType`.
-    pub answer_input_type: ::std::option::Option<crate::v1_0::models::AnswerInputType>,
-    /// В случае ответаInputType это будет состоять из списка radioButton возможных значений ответов.
+    pub answer_input_type: Option<crate::v1_0::models::AnswerInputType>,
+    /// В случае ответаInputType это будет состоять из списка radioButton возможных значений ответов. *(Machine translation: no English source has this text.)*
     ///
     /// `answerOptions`: collection of `Edm.String`.
-    pub answer_options: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Указывает, обязательно ли отвечать на настраиваемый вопрос.
+    pub answer_options: Option<Vec<String>>,
+    /// Указывает, обязательно ли отвечать на настраиваемый вопрос. *(Machine translation: no English source has this text.)*
     ///
     /// `isRequired`: `Edm.Boolean`.
-    pub is_required: ::std::option::Option<bool>,
-    /// Ответ, данный пользователем в случае ответаInputType text .
+    pub is_required: Option<bool>,
+    /// Ответ, данный пользователем в случае ответаInputType text . *(Machine translation: no English source has this text.)*
     ///
     /// `question`: `Edm.String`.
-    pub question: ::std::option::Option<::std::string::String>,
-    /// ID настраиваемого вопроса.
+    pub question: Option<String>,
+    /// ID настраиваемого вопроса. *(Machine translation: no English source has this text.)*
     ///
     /// `questionId`: `Edm.String`.
-    pub question_id: ::std::option::Option<::std::string::String>,
-    /// Ответы, выбранные пользователем.
+    pub question_id: Option<String>,
+    /// Ответы, выбранные пользователем. *(Machine translation: no English source has this text.)*
     ///
     /// `selectedOptions`: collection of `Edm.String`.
-    pub selected_options: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub selected_options: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for BookingQuestionAnswer {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1190,238 +1035,203 @@ impl crate::runtime::model::Model for BookingQuestionAnswer {
             "selectedOptions",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.answer),
-            1usize => ::std::option::Option::Some(&self.answer_input_type),
-            2usize => ::std::option::Option::Some(&self.answer_options),
-            3usize => ::std::option::Option::Some(&self.is_required),
-            4usize => ::std::option::Option::Some(&self.question),
-            5usize => ::std::option::Option::Some(&self.question_id),
-            6usize => ::std::option::Option::Some(&self.selected_options),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.answer),
+            1usize => Some(&self.answer_input_type),
+            2usize => Some(&self.answer_options),
+            3usize => Some(&self.is_required),
+            4usize => Some(&self.question),
+            5usize => Some(&self.question_id),
+            6usize => Some(&self.selected_options),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.answer),
-            1usize => ::std::option::Option::Some(&mut self.answer_input_type),
-            2usize => ::std::option::Option::Some(&mut self.answer_options),
-            3usize => ::std::option::Option::Some(&mut self.is_required),
-            4usize => ::std::option::Option::Some(&mut self.question),
-            5usize => ::std::option::Option::Some(&mut self.question_id),
-            6usize => ::std::option::Option::Some(&mut self.selected_options),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.answer),
+            1usize => Some(&mut self.answer_input_type),
+            2usize => Some(&mut self.answer_options),
+            3usize => Some(&mut self.is_required),
+            4usize => Some(&mut self.question),
+            5usize => Some(&mut self.question_id),
+            6usize => Some(&mut self.selected_options),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for BookingQuestionAnswer {
+impl Default for BookingQuestionAnswer {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            answer: ::std::option::Option::None,
-            answer_input_type: ::std::option::Option::None,
-            answer_options: ::std::option::Option::None,
-            is_required: ::std::option::Option::None,
-            question: ::std::option::Option::None,
-            question_id: ::std::option::Option::None,
-            selected_options: ::std::option::Option::None,
+            odata_type: None,
+            answer: None,
+            answer_input_type: None,
+            answer_options: None,
+            is_required: None,
+            question: None,
+            question_id: None,
+            selected_options: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(BookingQuestionAnswer);
-/// Содержит набор пользовательских вопросов, связанных с определенной службой.
+/// Содержит набор пользовательских вопросов, связанных с определенной службой. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.bookingQuestionAssignment`.
 pub struct BookingQuestionAssignment {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// ID настраиваемого вопроса.
+    pub odata_type: Option<String>,
+    /// ID настраиваемого вопроса. *(Machine translation: no English source has this text.)*
     ///
     /// `isRequired`: `Edm.Boolean`.
-    pub is_required: ::std::option::Option<bool>,
-    /// Указывает, обязательно ли отвечать на настраиваемый вопрос.
+    pub is_required: Option<bool>,
+    /// Указывает, обязательно ли отвечать на настраиваемый вопрос. *(Machine translation: no English source has this text.)*
     ///
     /// `questionId`: `Edm.String`.
-    pub question_id: ::std::option::Option<::std::string::String>,
+    pub question_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for BookingQuestionAssignment {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["isRequired", "questionId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.is_required),
-            1usize => ::std::option::Option::Some(&self.question_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.is_required),
+            1usize => Some(&self.question_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.is_required),
-            1usize => ::std::option::Option::Some(&mut self.question_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.is_required),
+            1usize => Some(&mut self.question_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for BookingQuestionAssignment {
+impl Default for BookingQuestionAssignment {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            is_required: ::std::option::Option::None,
-            question_id: ::std::option::Option::None,
+            odata_type: None,
+            is_required: None,
+            question_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(BookingQuestionAssignment);
-/// Представляет, когда и кому отправлять напоминание по электронной почте.
+/// Представляет, когда и кому отправлять напоминание по электронной почте. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.bookingReminder`.
 pub struct BookingReminder {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Сообщение в напоминаниях.
+    pub odata_type: Option<String>,
+    /// Сообщение в напоминаниях. *(Machine translation: no English source has this text.)*
     ///
     /// `message`: `Edm.String`.
-    pub message: ::std::option::Option<::std::string::String>,
-    /// Время, за которое необходимо отправить напоминание перед началом встречи. Он обозначается в формате ISO 8601.
+    pub message: Option<String>,
+    /// Время, за которое необходимо отправить напоминание перед началом встречи. Он обозначается в формате ISO 8601. *(Machine translation: no English source has this text.)*
     ///
-    /// `offset`: `Edm.String`.
-    pub offset: ::std::option::Option<::std::string::String>,
-    /// Лица, которые должны получать напоминание. Возможные значения: allAttendees, staff, customer, unknownFutureValue.
+    /// `offset`: `Edm.DateTimeOffset`.
+    pub offset: Option<crate::runtime::DateTimeOffset>,
+    /// Лица, которые должны получать напоминание. Возможные значения: allAttendees, staff, customer, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `recipients`: `microsoft.graph.bookingReminderRecipients`.
-    pub recipients: ::std::option::Option<
-        crate::v1_0::models::BookingReminderRecipients,
-    >,
+    pub recipients: Option<crate::v1_0::models::BookingReminderRecipients>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for BookingReminder {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["message", "offset", "recipients"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.message),
-            1usize => ::std::option::Option::Some(&self.offset),
-            2usize => ::std::option::Option::Some(&self.recipients),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.message),
+            1usize => Some(&self.offset),
+            2usize => Some(&self.recipients),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.message),
-            1usize => ::std::option::Option::Some(&mut self.offset),
-            2usize => ::std::option::Option::Some(&mut self.recipients),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.message),
+            1usize => Some(&mut self.offset),
+            2usize => Some(&mut self.recipients),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for BookingReminder {
+impl Default for BookingReminder {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            message: ::std::option::Option::None,
-            offset: ::std::option::Option::None,
-            recipients: ::std::option::Option::None,
+            odata_type: None,
+            message: None,
+            offset: None,
+            recipients: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(BookingReminder);
-/// Представляет набор политик, которые определяют, как следует создавать встречи в календаре Microsoft Bookings.
+/// Представляет набор политик, которые определяют, как следует создавать встречи в календаре Microsoft Bookings. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.bookingSchedulingPolicy`.
 pub struct BookingSchedulingPolicy {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Верно, если разрешить клиентам выбирать конкретного человека для бронирования.
+    pub odata_type: Option<String>,
+    /// Верно, если разрешить клиентам выбирать конкретного человека для бронирования. *(Machine translation: no English source has this text.)*
     ///
     /// `allowStaffSelection`: `Edm.Boolean`.
-    pub allow_staff_selection: ::std::option::Option<bool>,
-    /// Максимальное количество дней до того, как можно сделать бронирование. Он следует формату ISO 8601.
+    pub allow_staff_selection: Option<bool>,
+    /// Максимальное количество дней до того, как можно сделать бронирование. Он следует формату ISO 8601. *(Machine translation: no English source has this text.)*
     ///
-    /// `maximumAdvance`: `Edm.String`.
-    pub maximum_advance: ::std::option::Option<::std::string::String>,
-    /// Минимальное время, до которого необходимо сделать бронирование и отмену. Он следует формату ISO 8601.
+    /// `maximumAdvance`: `Edm.DateTimeOffset`.
+    pub maximum_advance: Option<crate::runtime::DateTimeOffset>,
+    /// Минимальное время, до которого необходимо сделать бронирование и отмену. Он следует формату ISO 8601. *(Machine translation: no English source has this text.)*
     ///
-    /// `minimumLeadTime`: `Edm.String`.
-    pub minimum_lead_time: ::std::option::Option<::std::string::String>,
-    /// True, чтобы уведомить бизнес по электронной почте, когда бронирование создано или изменено. Используйте адрес электронной почты, указанный в свойстве электронной почты объекта bookingBusiness для бизнеса.
+    /// `minimumLeadTime`: `Edm.DateTimeOffset`.
+    pub minimum_lead_time: Option<crate::runtime::DateTimeOffset>,
+    /// True, чтобы уведомить бизнес по электронной почте, когда бронирование создано или изменено. Используйте адрес электронной почты, указанный в свойстве электронной почты объекта bookingBusiness для бизнеса. *(Machine translation: no English source has this text.)*
     ///
     /// `sendConfirmationsToOwner`: `Edm.Boolean`.
-    pub send_confirmations_to_owner: ::std::option::Option<bool>,
-    /// Длительность каждого интервала времени, обозначаемого в формате ISO 8601.
+    pub send_confirmations_to_owner: Option<bool>,
+    /// Длительность каждого интервала времени, обозначаемого в формате ISO 8601. *(Machine translation: no English source has this text.)*
     ///
-    /// `timeSlotInterval`: `Edm.String`.
-    pub time_slot_interval: ::std::option::Option<::std::string::String>,
+    /// `timeSlotInterval`: `Edm.DateTimeOffset`.
+    pub time_slot_interval: Option<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for BookingSchedulingPolicy {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1433,157 +1243,140 @@ impl crate::runtime::model::Model for BookingSchedulingPolicy {
             "timeSlotInterval",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.allow_staff_selection),
-            1usize => ::std::option::Option::Some(&self.maximum_advance),
-            2usize => ::std::option::Option::Some(&self.minimum_lead_time),
-            3usize => ::std::option::Option::Some(&self.send_confirmations_to_owner),
-            4usize => ::std::option::Option::Some(&self.time_slot_interval),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.allow_staff_selection),
+            1usize => Some(&self.maximum_advance),
+            2usize => Some(&self.minimum_lead_time),
+            3usize => Some(&self.send_confirmations_to_owner),
+            4usize => Some(&self.time_slot_interval),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.allow_staff_selection),
-            1usize => ::std::option::Option::Some(&mut self.maximum_advance),
-            2usize => ::std::option::Option::Some(&mut self.minimum_lead_time),
-            3usize => ::std::option::Option::Some(&mut self.send_confirmations_to_owner),
-            4usize => ::std::option::Option::Some(&mut self.time_slot_interval),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.allow_staff_selection),
+            1usize => Some(&mut self.maximum_advance),
+            2usize => Some(&mut self.minimum_lead_time),
+            3usize => Some(&mut self.send_confirmations_to_owner),
+            4usize => Some(&mut self.time_slot_interval),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for BookingSchedulingPolicy {
+impl Default for BookingSchedulingPolicy {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            allow_staff_selection: ::std::option::Option::None,
-            maximum_advance: ::std::option::Option::None,
-            minimum_lead_time: ::std::option::Option::None,
-            send_confirmations_to_owner: ::std::option::Option::None,
-            time_slot_interval: ::std::option::Option::None,
+            odata_type: None,
+            allow_staff_selection: None,
+            maximum_advance: None,
+            minimum_lead_time: None,
+            send_confirmations_to_owner: None,
+            time_slot_interval: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(BookingSchedulingPolicy);
-/// Представляет сведения о конкретной службе, предоставляемой bookingBusiness, например имя службы, цена и персонал, который обычно предоставляет такую услугу.
+/// Представляет сведения о конкретной службе, предоставляемой bookingBusiness, например имя службы, цена и персонал, который обычно предоставляет такую услугу. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.bookingService`.
 pub struct BookingService {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Дополнительные сведения, которые отправляются клиенту при подтверждении встречи.
+    pub odata_type: Option<String>,
+    /// Дополнительные сведения, которые отправляются клиенту при подтверждении встречи. *(Machine translation: no English source has this text.)*
     ///
     /// `additionalInformation`: `Edm.String`.
-    pub additional_information: ::std::option::Option<::std::string::String>,
-    /// Содержит набор пользовательских вопросов, связанных с определенной службой.
+    pub additional_information: Option<String>,
+    /// Содержит набор пользовательских вопросов, связанных с определенной службой. *(Machine translation: no English source has this text.)*
     ///
     /// `customQuestions`: collection of `microsoft.graph.bookingQuestionAssignment`.
-    pub custom_questions: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::BookingQuestionAssignment>,
-    >,
-    /// Длина службы по умолчанию, представленная в числах дней, часов, минут и секунд. Например, P11D23H59M59.999999999999S.
+    pub custom_questions: Option<Vec<crate::v1_0::models::BookingQuestionAssignment>>,
+    /// Длина службы по умолчанию, представленная в числах дней, часов, минут и секунд. Например, P11D23H59M59.999999999999S. *(Machine translation: no English source has this text.)*
     ///
-    /// `defaultDuration`: `Edm.String`.
-    pub default_duration: ::std::option::Option<::std::string::String>,
-    /// Физическое расположение службы по умолчанию.
+    /// `defaultDuration`: `Edm.DateTimeOffset`.
+    pub default_duration: Option<crate::runtime::DateTimeOffset>,
+    /// Физическое расположение службы по умолчанию. *(Machine translation: no English source has this text.)*
     ///
     /// `defaultLocation`: `microsoft.graph.location`.
-    pub default_location: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyLocation>,
-    >,
-    /// Денежная цена по умолчанию для службы.
+    pub default_location: Option<Box<crate::v1_0::models::AnyLocation>>,
+    /// Денежная цена по умолчанию для службы. *(Machine translation: no English source has this text.)*
     ///
     /// `defaultPrice`: `Edm.Double`.
-    pub default_price: ::std::option::Option<f64>,
-    /// Способ заряжания службы по умолчанию. Возможные значения: undefined, fixedPrice, startingAt, hourly, free, priceVaries, callUs, notSet, unknownFutureValue.
+    pub default_price: Option<f64>,
+    /// Способ заряжания службы по умолчанию. Возможные значения: undefined, fixedPrice, startingAt, hourly, free, priceVaries, callUs, notSet, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `defaultPriceType`: `microsoft.graph.bookingPriceType`.
-    pub default_price_type: ::std::option::Option<crate::v1_0::models::BookingPriceType>,
-    /// Набор напоминаний по умолчанию для назначения этой службы. Значение этого свойства доступно только при чтении этого bookingService по его ID.
+    pub default_price_type: Option<crate::v1_0::models::BookingPriceType>,
+    /// Набор напоминаний по умолчанию для назначения этой службы. Значение этого свойства доступно только при чтении этого bookingService по его ID. *(Machine translation: no English source has this text.)*
     ///
     /// `defaultReminders`: collection of `microsoft.graph.bookingReminder`.
-    pub default_reminders: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::BookingReminder>,
-    >,
-    /// Текстовое описание службы.
+    pub default_reminders: Option<Vec<crate::v1_0::models::BookingReminder>>,
+    /// Текстовое описание службы. *(Machine translation: no English source has this text.)*
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Имя службы.
+    pub description: Option<String>,
+    /// Имя службы. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// ID этой службы в формате GUID. Только для чтения.
+    pub display_name: Option<String>,
+    /// ID этой службы в формате GUID. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// True означает, что эта служба недоступна клиентам для бронирования.
+    pub id: Option<String>,
+    /// True означает, что эта служба недоступна клиентам для бронирования. *(Machine translation: no English source has this text.)*
     ///
     /// `isHiddenFromCustomers`: `Edm.Boolean`.
-    pub is_hidden_from_customers: ::std::option::Option<bool>,
-    /// True указывает, что встречи для службы будут проводиться онлайн. Значение по умолчанию − ложь.
+    pub is_hidden_from_customers: Option<bool>,
+    /// True указывает, что встречи для службы будут проводиться онлайн. Значение по умолчанию − ложь. *(Machine translation: no English source has this text.)*
     ///
     /// `isLocationOnline`: `Edm.Boolean`.
-    pub is_location_online: ::std::option::Option<bool>,
-    /// Максимальное число клиентов, разрешенных в службе. Если значение maximumAttendeesCount службы превышает 1, передай действительные удостоверения клиентов при создании или обновлении встречи. Чтобы создать клиента, используйте операцию Create bookingCustomer .
+    pub is_location_online: Option<bool>,
+    /// Максимальное число клиентов, разрешенных в службе. Если значение maximumAttendeesCount службы превышает 1, передай действительные удостоверения клиентов при создании или обновлении встречи. Чтобы создать клиента, используйте операцию Create bookingCustomer . *(Machine translation: no English source has this text.)*
     ///
     /// `maximumAttendeesCount`: `Edm.Int32`.
-    pub maximum_attendees_count: ::std::option::Option<i32>,
-    /// Дополнительные сведения об этой службе.
+    pub maximum_attendees_count: Option<i32>,
+    /// Дополнительные сведения об этой службе. *(Machine translation: no English source has this text.)*
     ///
     /// `notes`: `Edm.String`.
-    pub notes: ::std::option::Option<::std::string::String>,
-    /// Время буферизации после назначения для этой службы заканчивается, и до следующей встречи клиента можно заказать.
+    pub notes: Option<String>,
+    /// Время буферизации после назначения для этой службы заканчивается, и до следующей встречи клиента можно заказать. *(Machine translation: no English source has this text.)*
     ///
-    /// `postBuffer`: `Edm.String`.
-    pub post_buffer: ::std::option::Option<::std::string::String>,
-    /// Время буферизации перед назначением для этой службы может начаться.
+    /// `postBuffer`: `Edm.DateTimeOffset`.
+    pub post_buffer: Option<crate::runtime::DateTimeOffset>,
+    /// Время буферизации перед назначением для этой службы может начаться. *(Machine translation: no English source has this text.)*
     ///
-    /// `preBuffer`: `Edm.String`.
-    pub pre_buffer: ::std::option::Option<::std::string::String>,
-    /// Набор политик, которые определяют, как следует создавать и управлять встречами для этого типа службы.
+    /// `preBuffer`: `Edm.DateTimeOffset`.
+    pub pre_buffer: Option<crate::runtime::DateTimeOffset>,
+    /// Набор политик, которые определяют, как следует создавать и управлять встречами для этого типа службы. *(Machine translation: no English source has this text.)*
     ///
     /// `schedulingPolicy`: `microsoft.graph.bookingSchedulingPolicy`, nullable.
     pub scheduling_policy: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::v1_0::models::BookingSchedulingPolicy>,
+        Box<crate::v1_0::models::BookingSchedulingPolicy>,
     >,
-    /// True указывает, что sms-уведомления можно отправить клиентам для назначения службы. Значение по умолчанию − ложь.
+    /// True указывает, что sms-уведомления можно отправить клиентам для назначения службы. Значение по умолчанию − ложь. *(Machine translation: no English source has this text.)*
     ///
     /// `smsNotificationsEnabled`: `Edm.Boolean`.
-    pub sms_notifications_enabled: ::std::option::Option<bool>,
-    /// Представляет тех сотрудников, которые предоставляют эту службу.
+    pub sms_notifications_enabled: Option<bool>,
+    /// Представляет тех сотрудников, которые предоставляют эту службу. *(Machine translation: no English source has this text.)*
     ///
     /// `staffMemberIds`: collection of `Edm.String`.
-    pub staff_member_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// URL-адрес, который клиент использует для доступа к службе.
+    pub staff_member_ids: Option<Vec<String>>,
+    /// URL-адрес, который клиент использует для доступа к службе. *(Machine translation: no English source has this text.)*
     ///
     /// `webUrl`: `Edm.String`.
-    pub web_url: ::std::option::Option<::std::string::String>,
+    pub web_url: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for BookingService {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1610,149 +1403,136 @@ impl crate::runtime::model::Model for BookingService {
             "webUrl",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.additional_information),
-            1usize => ::std::option::Option::Some(&self.custom_questions),
-            2usize => ::std::option::Option::Some(&self.default_duration),
-            3usize => ::std::option::Option::Some(&self.default_location),
-            4usize => ::std::option::Option::Some(&self.default_price),
-            5usize => ::std::option::Option::Some(&self.default_price_type),
-            6usize => ::std::option::Option::Some(&self.default_reminders),
-            7usize => ::std::option::Option::Some(&self.description),
-            8usize => ::std::option::Option::Some(&self.display_name),
-            9usize => ::std::option::Option::Some(&self.id),
-            10usize => ::std::option::Option::Some(&self.is_hidden_from_customers),
-            11usize => ::std::option::Option::Some(&self.is_location_online),
-            12usize => ::std::option::Option::Some(&self.maximum_attendees_count),
-            13usize => ::std::option::Option::Some(&self.notes),
-            14usize => ::std::option::Option::Some(&self.post_buffer),
-            15usize => ::std::option::Option::Some(&self.pre_buffer),
-            16usize => ::std::option::Option::Some(&self.scheduling_policy),
-            17usize => ::std::option::Option::Some(&self.sms_notifications_enabled),
-            18usize => ::std::option::Option::Some(&self.staff_member_ids),
-            19usize => ::std::option::Option::Some(&self.web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.additional_information),
+            1usize => Some(&self.custom_questions),
+            2usize => Some(&self.default_duration),
+            3usize => Some(&self.default_location),
+            4usize => Some(&self.default_price),
+            5usize => Some(&self.default_price_type),
+            6usize => Some(&self.default_reminders),
+            7usize => Some(&self.description),
+            8usize => Some(&self.display_name),
+            9usize => Some(&self.id),
+            10usize => Some(&self.is_hidden_from_customers),
+            11usize => Some(&self.is_location_online),
+            12usize => Some(&self.maximum_attendees_count),
+            13usize => Some(&self.notes),
+            14usize => Some(&self.post_buffer),
+            15usize => Some(&self.pre_buffer),
+            16usize => Some(&self.scheduling_policy),
+            17usize => Some(&self.sms_notifications_enabled),
+            18usize => Some(&self.staff_member_ids),
+            19usize => Some(&self.web_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.additional_information),
-            1usize => ::std::option::Option::Some(&mut self.custom_questions),
-            2usize => ::std::option::Option::Some(&mut self.default_duration),
-            3usize => ::std::option::Option::Some(&mut self.default_location),
-            4usize => ::std::option::Option::Some(&mut self.default_price),
-            5usize => ::std::option::Option::Some(&mut self.default_price_type),
-            6usize => ::std::option::Option::Some(&mut self.default_reminders),
-            7usize => ::std::option::Option::Some(&mut self.description),
-            8usize => ::std::option::Option::Some(&mut self.display_name),
-            9usize => ::std::option::Option::Some(&mut self.id),
-            10usize => ::std::option::Option::Some(&mut self.is_hidden_from_customers),
-            11usize => ::std::option::Option::Some(&mut self.is_location_online),
-            12usize => ::std::option::Option::Some(&mut self.maximum_attendees_count),
-            13usize => ::std::option::Option::Some(&mut self.notes),
-            14usize => ::std::option::Option::Some(&mut self.post_buffer),
-            15usize => ::std::option::Option::Some(&mut self.pre_buffer),
-            16usize => ::std::option::Option::Some(&mut self.scheduling_policy),
-            17usize => ::std::option::Option::Some(&mut self.sms_notifications_enabled),
-            18usize => ::std::option::Option::Some(&mut self.staff_member_ids),
-            19usize => ::std::option::Option::Some(&mut self.web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.additional_information),
+            1usize => Some(&mut self.custom_questions),
+            2usize => Some(&mut self.default_duration),
+            3usize => Some(&mut self.default_location),
+            4usize => Some(&mut self.default_price),
+            5usize => Some(&mut self.default_price_type),
+            6usize => Some(&mut self.default_reminders),
+            7usize => Some(&mut self.description),
+            8usize => Some(&mut self.display_name),
+            9usize => Some(&mut self.id),
+            10usize => Some(&mut self.is_hidden_from_customers),
+            11usize => Some(&mut self.is_location_online),
+            12usize => Some(&mut self.maximum_attendees_count),
+            13usize => Some(&mut self.notes),
+            14usize => Some(&mut self.post_buffer),
+            15usize => Some(&mut self.pre_buffer),
+            16usize => Some(&mut self.scheduling_policy),
+            17usize => Some(&mut self.sms_notifications_enabled),
+            18usize => Some(&mut self.staff_member_ids),
+            19usize => Some(&mut self.web_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for BookingService {
+impl Default for BookingService {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            additional_information: ::std::option::Option::None,
-            custom_questions: ::std::option::Option::None,
-            default_duration: ::std::option::Option::None,
-            default_location: ::std::option::Option::None,
-            default_price: ::std::option::Option::None,
-            default_price_type: ::std::option::Option::None,
-            default_reminders: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            is_hidden_from_customers: ::std::option::Option::None,
-            is_location_online: ::std::option::Option::None,
-            maximum_attendees_count: ::std::option::Option::None,
-            notes: ::std::option::Option::None,
-            post_buffer: ::std::option::Option::None,
-            pre_buffer: ::std::option::Option::None,
+            odata_type: None,
+            additional_information: None,
+            custom_questions: None,
+            default_duration: None,
+            default_location: None,
+            default_price: None,
+            default_price_type: None,
+            default_reminders: None,
+            description: None,
+            display_name: None,
+            id: None,
+            is_hidden_from_customers: None,
+            is_location_online: None,
+            maximum_attendees_count: None,
+            notes: None,
+            post_buffer: None,
+            pre_buffer: None,
             scheduling_policy: crate::runtime::Nullable::Absent,
-            sms_notifications_enabled: ::std::option::Option::None,
-            staff_member_ids: ::std::option::Option::None,
-            web_url: ::std::option::Option::None,
+            sms_notifications_enabled: None,
+            staff_member_ids: None,
+            web_url: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(BookingService);
-/// Представляет сотрудника, который предоставляет услуги в bookingBusiness.
+/// Представляет сотрудника, который предоставляет услуги в bookingBusiness. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.bookingStaffMember`.
 /// Derives from `microsoft.graph.bookingStaffMemberBase`; its properties are included.
 pub struct BookingStaffMember {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// True означает, что если сотрудник является пользователем Microsoft 365, API Bookings проверяет наличие сотрудника в личном календаре в Microsoft 365, прежде чем сделать заказ.
+    pub id: Option<String>,
+    /// True означает, что если сотрудник является пользователем Microsoft 365, API Bookings проверяет наличие сотрудника в личном календаре в Microsoft 365, прежде чем сделать заказ. *(Machine translation: no English source has this text.)*
     ///
     /// `availabilityIsAffectedByPersonalCalendar`: `Edm.Boolean`.
-    pub availability_is_affected_by_personal_calendar: ::std::option::Option<bool>,
-    /// Имя сотрудника, отображаемого клиентам. Обязательный.
+    pub availability_is_affected_by_personal_calendar: Option<bool>,
+    /// Имя сотрудника, отображаемого клиентам. Обязательный. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Адрес электронной почты сотрудника. Это может быть в том же Microsoft 365 клиенте, что и бизнес, или в другом домене электронной почты. Этот адрес электронной почты можно использовать, если свойство sendConfirmationsToOwner заданной в политике планирования бизнеса. Обязательный.
+    pub display_name: Option<String>,
+    /// Адрес электронной почты сотрудника. Это может быть в том же Microsoft 365 клиенте, что и бизнес, или в другом домене электронной почты. Этот адрес электронной почты можно использовать, если свойство sendConfirmationsToOwner заданной в политике планирования бизнеса. Обязательный. *(Machine translation: no English source has this text.)*
     ///
     /// `emailAddress`: `Edm.String`.
-    pub email_address: ::std::option::Option<::std::string::String>,
-    /// Роль сотрудника в бизнесе. Возможные значения: guest , , и administrator viewer externalGuest unknownFutureValue . Обязательный.
+    pub email_address: Option<String>,
+    /// Роль сотрудника в бизнесе. Возможные значения: guest , , и administrator viewer externalGuest unknownFutureValue . Обязательный. *(Machine translation: no English source has this text.)*
     ///
     /// `role`: `microsoft.graph.bookingStaffRole`.
-    pub role: ::std::option::Option<crate::v1_0::models::BookingStaffRole>,
-    /// Часовой пояс сотрудника. Список возможных значений см. в списке dateTimeTimeZone.
+    pub role: Option<crate::v1_0::models::BookingStaffRole>,
+    /// Часовой пояс сотрудника. Список возможных значений см. в списке dateTimeTimeZone. *(Machine translation: no English source has this text.)*
     ///
     /// `timeZone`: `Edm.String`.
-    pub time_zone: ::std::option::Option<::std::string::String>,
-    /// True означает, что доступность сотрудника указана в свойстве businessHours бизнеса. False означает, что доступность определяется параметром свойства workingHours сотрудника.
+    pub time_zone: Option<String>,
+    /// True означает, что доступность сотрудника указана в свойстве businessHours бизнеса. False означает, что доступность определяется параметром свойства workingHours сотрудника. *(Machine translation: no English source has this text.)*
     ///
     /// `useBusinessHours`: `Edm.Boolean`.
-    pub use_business_hours: ::std::option::Option<bool>,
-    /// Диапазон часов, каждый день недели, когда сотрудник доступен для бронирования. По умолчанию они инициализируются так же, как свойство businessHours бизнеса.
+    pub use_business_hours: Option<bool>,
+    /// Диапазон часов, каждый день недели, когда сотрудник доступен для бронирования. По умолчанию они инициализируются так же, как свойство businessHours бизнеса. *(Machine translation: no English source has this text.)*
     ///
     /// `workingHours`: collection of `microsoft.graph.bookingWorkHours`.
-    pub working_hours: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::BookingWorkHours>,
-    >,
+    pub working_hours: Option<Vec<crate::v1_0::models::BookingWorkHours>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for BookingStaffMember {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1767,333 +1547,217 @@ impl crate::runtime::model::Model for BookingStaffMember {
             "workingHours",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => {
-                ::std::option::Option::Some(
-                    &self.availability_is_affected_by_personal_calendar,
-                )
-            }
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.email_address),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => ::std::option::Option::Some(&self.role),
-            5usize => ::std::option::Option::Some(&self.time_zone),
-            6usize => ::std::option::Option::Some(&self.use_business_hours),
-            7usize => ::std::option::Option::Some(&self.working_hours),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.availability_is_affected_by_personal_calendar),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.email_address),
+            3usize => Some(&self.id),
+            4usize => Some(&self.role),
+            5usize => Some(&self.time_zone),
+            6usize => Some(&self.use_business_hours),
+            7usize => Some(&self.working_hours),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => {
-                ::std::option::Option::Some(
-                    &mut self.availability_is_affected_by_personal_calendar,
-                )
-            }
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.email_address),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => ::std::option::Option::Some(&mut self.role),
-            5usize => ::std::option::Option::Some(&mut self.time_zone),
-            6usize => ::std::option::Option::Some(&mut self.use_business_hours),
-            7usize => ::std::option::Option::Some(&mut self.working_hours),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.availability_is_affected_by_personal_calendar),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.email_address),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.role),
+            5usize => Some(&mut self.time_zone),
+            6usize => Some(&mut self.use_business_hours),
+            7usize => Some(&mut self.working_hours),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for BookingStaffMember {
+impl Default for BookingStaffMember {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            availability_is_affected_by_personal_calendar: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            email_address: ::std::option::Option::None,
-            role: ::std::option::Option::None,
-            time_zone: ::std::option::Option::None,
-            use_business_hours: ::std::option::Option::None,
-            working_hours: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            availability_is_affected_by_personal_calendar: None,
+            display_name: None,
+            email_address: None,
+            role: None,
+            time_zone: None,
+            use_business_hours: None,
+            working_hours: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(BookingStaffMember);
-/// Абстрактный базовый тип для сотрудников Bookings.
+/// Абстрактный базовый тип для сотрудников Bookings. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.bookingStaffMemberBase`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct BookingStaffMemberBase {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for BookingStaffMemberBase {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for BookingStaffMemberBase {
+impl Default for BookingStaffMemberBase {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(BookingStaffMemberBase);
-/// Представляет набор рабочих часов за один день недели для bookingBusiness или bookingStaffMember.
+/// Представляет набор рабочих часов за один день недели для bookingBusiness или bookingStaffMember. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.bookingWorkHours`.
 pub struct BookingWorkHours {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// День недели, представленный этим экземпляром. Возможные значения: sunday, monday, tuesday, wednesday, thursday, friday, saturday.
+    pub odata_type: Option<String>,
+    /// День недели, представленный этим экземпляром. Возможные значения: sunday, monday, tuesday, wednesday, thursday, friday, saturday. *(Machine translation: no English source has this text.)*
     ///
-    /// `day`: `Edm.String`.
-    pub day: ::std::option::Option<BookingWorkHoursDay>,
-    /// Список времени начала и окончания в течение дня.
+    /// `day`: `microsoft.graph.bookingWorkHoursDay`.
+    ///
+    /// Needs the `governance` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "governance")]
+    pub day: Option<crate::v1_0::models::BookingWorkHoursDay>,
+    /// Список времени начала и окончания в течение дня. *(Machine translation: no English source has this text.)*
     ///
     /// `timeSlots`: collection of `microsoft.graph.bookingWorkTimeSlot`.
-    pub time_slots: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::BookingWorkTimeSlot>,
-    >,
+    pub time_slots: Option<Vec<crate::v1_0::models::BookingWorkTimeSlot>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for BookingWorkHours {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["day", "timeSlots"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.day),
-            1usize => ::std::option::Option::Some(&self.time_slots),
-            _ => ::std::option::Option::None,
+            #[cfg(feature = "governance")]
+            0usize => Some(&self.day),
+            1usize => Some(&self.time_slots),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.day),
-            1usize => ::std::option::Option::Some(&mut self.time_slots),
-            _ => ::std::option::Option::None,
+            #[cfg(feature = "governance")]
+            0usize => Some(&mut self.day),
+            1usize => Some(&mut self.time_slots),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for BookingWorkHours {
+impl Default for BookingWorkHours {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            day: ::std::option::Option::None,
-            time_slots: ::std::option::Option::None,
+            odata_type: None,
+            #[cfg(feature = "governance")]
+            day: None,
+            time_slots: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(BookingWorkHours);
-/// Values of `BookingWorkHours::day` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum BookingWorkHoursDay {
-    /// `sunday`
-    Sunday,
-    /// `monday`
-    Monday,
-    /// `tuesday`
-    Tuesday,
-    /// `wednesday`
-    Wednesday,
-    /// `thursday`
-    Thursday,
-    /// `friday`
-    Friday,
-    /// `saturday`
-    Saturday,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl BookingWorkHoursDay {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Sunday => "sunday",
-            Self::Monday => "monday",
-            Self::Tuesday => "tuesday",
-            Self::Wednesday => "wednesday",
-            Self::Thursday => "thursday",
-            Self::Friday => "friday",
-            Self::Saturday => "saturday",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for BookingWorkHoursDay {
-    fn from(value: &str) -> Self {
-        match value {
-            "sunday" => Self::Sunday,
-            "monday" => Self::Monday,
-            "tuesday" => Self::Tuesday,
-            "wednesday" => Self::Wednesday,
-            "thursday" => Self::Thursday,
-            "friday" => Self::Friday,
-            "saturday" => Self::Saturday,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for BookingWorkHoursDay {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for BookingWorkHoursDay {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for BookingWorkHoursDay {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for BookingWorkHoursDay {}
-impl ::std::str::FromStr for BookingWorkHoursDay {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Определяет время начала и окончания работы.
+/// Определяет время начала и окончания работы. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.bookingWorkTimeSlot`.
 pub struct BookingWorkTimeSlot {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Время суток, когда работа прекращается. Например, 17:00:00.0000000.
+    pub odata_type: Option<String>,
+    /// Время суток, когда работа прекращается. Например, 17:00:00.0000000. *(Machine translation: no English source has this text.)*
     ///
-    /// `endTime`: `Edm.String`.
-    pub end_time: ::std::option::Option<::std::string::String>,
-    /// Время начала работы. Например, 08:00:00.0000000.
+    /// `endTime`: `Edm.DateTimeOffset`.
+    pub end_time: Option<crate::runtime::DateTimeOffset>,
+    /// Время начала работы. Например, 08:00:00.0000000. *(Machine translation: no English source has this text.)*
     ///
-    /// `startTime`: `Edm.String`.
-    pub start_time: ::std::option::Option<::std::string::String>,
+    /// `startTime`: `Edm.DateTimeOffset`.
+    pub start_time: Option<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for BookingWorkTimeSlot {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["endTime", "startTime"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.end_time),
-            1usize => ::std::option::Option::Some(&self.start_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.end_time),
+            1usize => Some(&self.start_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.end_time),
-            1usize => ::std::option::Option::Some(&mut self.start_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.end_time),
+            1usize => Some(&mut self.start_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for BookingWorkTimeSlot {
+impl Default for BookingWorkTimeSlot {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            end_time: ::std::option::Option::None,
-            start_time: ::std::option::Option::None,
+            odata_type: None,
+            end_time: None,
+            start_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -2113,7 +1777,7 @@ pub enum BookingsAvailabilityStatus {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl BookingsAvailabilityStatus {
     /// The wire value.
@@ -2128,7 +1792,7 @@ impl BookingsAvailabilityStatus {
         }
     }
 }
-impl ::std::convert::From<&str> for BookingsAvailabilityStatus {
+impl From<&str> for BookingsAvailabilityStatus {
     fn from(value: &str) -> Self {
         match value {
             "available" => Self::Available,
@@ -2136,7 +1800,7 @@ impl ::std::convert::From<&str> for BookingsAvailabilityStatus {
             "slotsAvailable" => Self::SlotsAvailable,
             "outOfOffice" => Self::OutOfOffice,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -2144,14 +1808,14 @@ impl ::serde::Serialize for BookingsAvailabilityStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for BookingsAvailabilityStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -2163,8 +1827,8 @@ impl ::std::fmt::Display for BookingsAvailabilityStatus {
 impl crate::runtime::model::Field for BookingsAvailabilityStatus {}
 impl ::std::str::FromStr for BookingsAvailabilityStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// The request body of `customQuestion.create` (endpoint function `custom_question_create`).
@@ -2172,70 +1836,59 @@ impl ::std::str::FromStr for BookingsAvailabilityStatus {
 /// From the parameter table at `ru-RU/v1.0/api/bookingbusiness-post-customquestions.md:54`.
 pub struct CustomQuestionCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Ожидаемый тип ответа. Допустимые значения: text, radioButton, unknownFutureValue. Необязательный параметр.
+    pub odata_type: Option<String>,
+    /// Ожидаемый тип ответа. Допустимые значения: text, radioButton, unknownFutureValue. Необязательный параметр. *(Machine translation: no English source has this text.)*
     ///
     /// `answerInputType`: `microsoft.graph.answerInputType`.
-    pub answer_input_type: ::std::option::Option<crate::v1_0::models::AnswerInputType>,
-    /// Список возможных значений ответов. Необязательное свойство.
+    pub answer_input_type: Option<crate::v1_0::models::AnswerInputType>,
+    /// Список возможных значений ответов. Необязательное свойство. *(Machine translation: no English source has this text.)*
     ///
     /// `answerOptions`: collection of `Edm.String`.
-    pub answer_options: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Вопрос. Обязательный.
+    pub answer_options: Option<Vec<String>>,
+    /// Вопрос. Обязательный. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
+    pub display_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CustomQuestionCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["answerInputType", "answerOptions", "displayName"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.answer_input_type),
-            1usize => ::std::option::Option::Some(&self.answer_options),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.answer_input_type),
+            1usize => Some(&self.answer_options),
+            2usize => Some(&self.display_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.answer_input_type),
-            1usize => ::std::option::Option::Some(&mut self.answer_options),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.answer_input_type),
+            1usize => Some(&mut self.answer_options),
+            2usize => Some(&mut self.display_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CustomQuestionCreateRequest {
+impl Default for CustomQuestionCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            answer_input_type: ::std::option::Option::None,
-            answer_options: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
+            odata_type: None,
+            answer_input_type: None,
+            answer_options: None,
+            display_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -2246,116 +1899,92 @@ crate::runtime::model::impl_model_traits!(CustomQuestionCreateRequest);
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/bookingservice-update.md:40`.
 pub struct Service {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Service {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for Service {
+impl Default for Service {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Service);
-/// Представляет доступные и занятые интервалы времени для Microsoft Bookings сотрудника.
+/// Представляет доступные и занятые интервалы времени для Microsoft Bookings сотрудника. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.staffAvailabilityItem`.
 pub struct StaffAvailabilityItem {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Каждый элемент в этой коллекции указывает слот и состояние сотрудника.
+    pub odata_type: Option<String>,
+    /// Каждый элемент в этой коллекции указывает слот и состояние сотрудника. *(Machine translation: no English source has this text.)*
     ///
     /// `availabilityItems`: collection of `microsoft.graph.availabilityItem`.
-    pub availability_items: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::AvailabilityItem>,
-    >,
-    /// Идентификатор сотрудника.
+    pub availability_items: Option<Vec<crate::v1_0::models::AvailabilityItem>>,
+    /// Идентификатор сотрудника. *(Machine translation: no English source has this text.)*
     ///
     /// `staffId`: `Edm.String`.
-    pub staff_id: ::std::option::Option<::std::string::String>,
+    pub staff_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for StaffAvailabilityItem {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["availabilityItems", "staffId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.availability_items),
-            1usize => ::std::option::Option::Some(&self.staff_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.availability_items),
+            1usize => Some(&self.staff_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.availability_items),
-            1usize => ::std::option::Option::Some(&mut self.staff_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.availability_items),
+            1usize => Some(&mut self.staff_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for StaffAvailabilityItem {
+impl Default for StaffAvailabilityItem {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            availability_items: ::std::option::Option::None,
-            staff_id: ::std::option::Option::None,
+            odata_type: None,
+            availability_items: None,
+            staff_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -2366,47 +1995,36 @@ crate::runtime::model::impl_model_traits!(StaffAvailabilityItem);
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/bookingstaffmember-update.md:32`.
 pub struct StaffMember {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for StaffMember {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for StaffMember {
+impl Default for StaffMember {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }

@@ -13,9 +13,9 @@ pub enum AnyAttendeeBase {
     /// The base type itself, or a derived type this crate does not know.
     AttendeeBase(crate::v1_0::models::AttendeeBase),
 }
-impl ::std::default::Default for AnyAttendeeBase {
+impl Default for AnyAttendeeBase {
     fn default() -> Self {
-        Self::AttendeeBase(::std::default::Default::default())
+        Self::AttendeeBase(Default::default())
     }
 }
 impl AnyAttendeeBase {
@@ -35,26 +35,18 @@ impl AnyAttendeeBase {
     }
 }
 impl crate::runtime::model::Model for AnyAttendeeBase {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         self.as_model().extra()
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         self.as_model_mut().extra_mut()
     }
     #[allow(irrefutable_let_patterns)]
-    fn read_type(
-        &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
+    fn read_type(&mut self, tag: Option<String>) -> Result<(), ::serde_json::Error> {
         if let Self::AttendeeBase(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
-                ::std::option::Option::Some("microsoft.graph.attendee") => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.attendee") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::Attendee(derived)
                 }
@@ -63,210 +55,177 @@ impl crate::runtime::model::Model for AnyAttendeeBase {
         }
         self.as_model_mut().read_type(tag)
     }
-    fn default_tag(&self) -> ::std::option::Option<&'static str> {
+    fn default_tag(&self) -> Option<&'static str> {
         match self {
-            Self::Attendee(_) => ::std::option::Option::Some("microsoft.graph.attendee"),
-            _ => ::std::option::Option::None,
+            Self::Attendee(_) => Some("microsoft.graph.attendee"),
+            _ => None,
         }
     }
     fn member_names(&self) -> &'static [&'static str] {
         self.as_model().member_names()
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         self.as_model().member(index)
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         self.as_model_mut().member_mut(index)
     }
 }
 crate::runtime::model::impl_model_traits!(@ serde AnyAttendeeBase);
-impl ::std::convert::From<crate::v1_0::models::Attendee> for AnyAttendeeBase {
+impl From<crate::v1_0::models::Attendee> for AnyAttendeeBase {
     fn from(value: crate::v1_0::models::Attendee) -> Self {
         Self::Attendee(value)
     }
 }
-impl ::std::convert::From<crate::v1_0::models::AttendeeBase> for AnyAttendeeBase {
+impl From<crate::v1_0::models::AttendeeBase> for AnyAttendeeBase {
     fn from(value: crate::v1_0::models::AttendeeBase) -> Self {
         Self::AttendeeBase(value)
     }
 }
-/// Участник события. Это может быть человек или ресурс (например конференц-зал или оборудование), настроенный в качестве ресурса на сервере Exchange Server клиента.
+/// An event attendee. This can be a person or resource such as a meeting room or equipment, that has been set up as a resource on the Exchange server for the tenant.
 ///
 /// Graph type `microsoft.graph.attendee`.
 /// Derives from `microsoft.graph.attendeeBase`; its properties are included.
 pub struct Attendee {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Электронный адрес получателя.
+    pub odata_type: Option<String>,
+    /// The recipient's email address.
     ///
     /// `emailAddress`: `microsoft.graph.emailAddress`.
     ///
     /// Needs the `outlook` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "outlook")]
-    pub email_address: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::EmailAddress>,
-    >,
-    /// Тип участника. Допустимые значения: required, optional, resource. Если участник является пользователем, то findMeetingTimes всегда определяет тип этого пользователя как Required.
+    pub email_address: Option<Box<crate::v1_0::models::EmailAddress>>,
+    /// The type of attendee. The possible values are: required, optional, resource. Currently if the attendee is a person, findMeetingTimes always considers the person is of the Required type.
     ///
     /// `type`: `microsoft.graph.attendeeType`.
-    pub r#type: ::std::option::Option<crate::v1_0::models::AttendeeType>,
-    /// Альтернативная дата и время, предложенные участником для начала и окончания приглашения на собрание. Если участник не предлагает другой раз, это свойство не включается в ответ на событие GET.
+    pub r#type: Option<crate::v1_0::models::AttendeeType>,
+    /// An alternate date/time proposed by the attendee for a meeting request to start and end. If the attendee hasn't proposed another time, then this property is not included in a response of a GET event.
     ///
     /// `proposedNewTime`: `microsoft.graph.timeSlot`.
     ///
     /// Needs the `outlook` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "outlook")]
-    pub proposed_new_time: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::TimeSlot>,
-    >,
-    /// Ответ участника (нет, принято, отклонено и т. д.) на событие, а также дата и время отправки ответа.
+    pub proposed_new_time: Option<Box<crate::v1_0::models::TimeSlot>>,
+    /// The attendee's response (none, accepted, declined, etc.) for the event and date-time that the response was sent.
     ///
     /// `status`: `microsoft.graph.responseStatus`.
-    pub status: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ResponseStatus>,
-    >,
+    pub status: Option<Box<crate::v1_0::models::ResponseStatus>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Attendee {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["emailAddress", "proposedNewTime", "status", "type"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
             #[cfg(feature = "outlook")]
-            0usize => ::std::option::Option::Some(&self.email_address),
+            0usize => Some(&self.email_address),
             #[cfg(feature = "outlook")]
-            1usize => ::std::option::Option::Some(&self.proposed_new_time),
-            2usize => ::std::option::Option::Some(&self.status),
-            3usize => ::std::option::Option::Some(&self.r#type),
-            _ => ::std::option::Option::None,
+            1usize => Some(&self.proposed_new_time),
+            2usize => Some(&self.status),
+            3usize => Some(&self.r#type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
             #[cfg(feature = "outlook")]
-            0usize => ::std::option::Option::Some(&mut self.email_address),
+            0usize => Some(&mut self.email_address),
             #[cfg(feature = "outlook")]
-            1usize => ::std::option::Option::Some(&mut self.proposed_new_time),
-            2usize => ::std::option::Option::Some(&mut self.status),
-            3usize => ::std::option::Option::Some(&mut self.r#type),
-            _ => ::std::option::Option::None,
+            1usize => Some(&mut self.proposed_new_time),
+            2usize => Some(&mut self.status),
+            3usize => Some(&mut self.r#type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Attendee {
+impl Default for Attendee {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             #[cfg(feature = "outlook")]
-            email_address: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
+            email_address: None,
+            r#type: None,
             #[cfg(feature = "outlook")]
-            proposed_new_time: ::std::option::Option::None,
-            status: ::std::option::Option::None,
+            proposed_new_time: None,
+            status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Attendee);
-/// Тип участника.
+/// The type of attendee.
 ///
 /// Graph type `microsoft.graph.attendeeBase`.
 /// Derives from `microsoft.graph.recipient`; its properties are included.
 pub struct AttendeeBase {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Электронный адрес получателя.
+    pub odata_type: Option<String>,
+    /// The recipient's email address.
     ///
     /// `emailAddress`: `microsoft.graph.emailAddress`.
     ///
     /// Needs the `outlook` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "outlook")]
-    pub email_address: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::EmailAddress>,
-    >,
-    /// Тип участника. Допустимые значения: required, optional, resource. Если участник является пользователем, то findMeetingTimes всегда определяет тип этого пользователя как Required.
+    pub email_address: Option<Box<crate::v1_0::models::EmailAddress>>,
+    /// The type of attendee. The possible values are: required, optional, resource. Currently if the attendee is a person, findMeetingTimes always considers the person is of the Required type.
     ///
     /// `type`: `microsoft.graph.attendeeType`.
-    pub r#type: ::std::option::Option<crate::v1_0::models::AttendeeType>,
+    pub r#type: Option<crate::v1_0::models::AttendeeType>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AttendeeBase {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["emailAddress", "type"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
             #[cfg(feature = "outlook")]
-            0usize => ::std::option::Option::Some(&self.email_address),
-            1usize => ::std::option::Option::Some(&self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.email_address),
+            1usize => Some(&self.r#type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
             #[cfg(feature = "outlook")]
-            0usize => ::std::option::Option::Some(&mut self.email_address),
-            1usize => ::std::option::Option::Some(&mut self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.email_address),
+            1usize => Some(&mut self.r#type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AttendeeBase {
+impl Default for AttendeeBase {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             #[cfg(feature = "outlook")]
-            email_address: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
+            email_address: None,
+            r#type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -282,7 +241,7 @@ pub enum AttendeeType {
     /// `resource`
     Resource,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl AttendeeType {
     /// The wire value.
@@ -295,13 +254,13 @@ impl AttendeeType {
         }
     }
 }
-impl ::std::convert::From<&str> for AttendeeType {
+impl From<&str> for AttendeeType {
     fn from(value: &str) -> Self {
         match value {
             "required" => Self::Required,
             "optional" => Self::Optional,
             "resource" => Self::Resource,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -309,14 +268,14 @@ impl ::serde::Serialize for AttendeeType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for AttendeeType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -328,87 +287,74 @@ impl ::std::fmt::Display for AttendeeType {
 impl crate::runtime::model::Field for AttendeeType {}
 impl ::std::str::FromStr for AttendeeType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Условия, заданные клиентом в отношении расположения для проведения собрания.
+/// The conditions stated by a client for the location of a meeting.
 ///
 /// Graph type `microsoft.graph.locationConstraint`.
 pub struct LocationConstraint {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Клиент запрашивает у службы включение в отклик данных о расположении для проведения собрания. Если задано значение true и все ресурсы заняты, findMeetingTimes не вернет вариантов времени для проведения собрания. Если задано значение false и все ресурсы заняты, findMeetingTimes все равно будет искать варианты времени для проведения собрания, но без указания расположений.
+    pub odata_type: Option<String>,
+    /// The client requests the service to include in the response a meeting location for the meeting. If this is true and all the resources are busy, findMeetingTimes will not return any meeting time suggestions. If this is false and all the resources are busy, findMeetingTimes would still look for meeting times without locations.
     ///
     /// `isRequired`: `Edm.Boolean`.
-    pub is_required: ::std::option::Option<bool>,
-    /// Ограниченные сведения об одном или нескольких расположениях, которые клиент запрашивает для собрания.
+    pub is_required: Option<bool>,
+    /// Constraint information for one or more locations that the client requests for the meeting.
     ///
     /// `locations`: collection of `microsoft.graph.locationConstraintItem`.
     ///
     /// Needs the `outlook` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "outlook")]
-    pub locations: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::LocationConstraintItem>,
-    >,
-    /// Клиент запрашивает у службы один или несколько вариантов расположений для проведения собрания.
+    pub locations: Option<Vec<crate::v1_0::models::LocationConstraintItem>>,
+    /// The client requests the service to suggest one or more meeting locations.
     ///
     /// `suggestLocation`: `Edm.Boolean`.
-    pub suggest_location: ::std::option::Option<bool>,
+    pub suggest_location: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for LocationConstraint {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["isRequired", "locations", "suggestLocation"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.is_required),
+            0usize => Some(&self.is_required),
             #[cfg(feature = "outlook")]
-            1usize => ::std::option::Option::Some(&self.locations),
-            2usize => ::std::option::Option::Some(&self.suggest_location),
-            _ => ::std::option::Option::None,
+            1usize => Some(&self.locations),
+            2usize => Some(&self.suggest_location),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.is_required),
+            0usize => Some(&mut self.is_required),
             #[cfg(feature = "outlook")]
-            1usize => ::std::option::Option::Some(&mut self.locations),
-            2usize => ::std::option::Option::Some(&mut self.suggest_location),
-            _ => ::std::option::Option::None,
+            1usize => Some(&mut self.locations),
+            2usize => Some(&mut self.suggest_location),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for LocationConstraint {
+impl Default for LocationConstraint {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            is_required: ::std::option::Option::None,
+            odata_type: None,
+            is_required: None,
             #[cfg(feature = "outlook")]
-            locations: ::std::option::Option::None,
-            suggest_location: ::std::option::Option::None,
+            locations: None,
+            suggest_location: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }

@@ -2,52 +2,42 @@
 //!
 //! Models of the `cloud-communications` area (cargo feature `cloud-communications`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Представляет ответ на прием участника, который пытается присоединиться к собранию.
+/// Represents a response to accept a participant who tries to join the meeting.
 ///
 /// Graph type `microsoft.graph.acceptJoinResponse`.
+/// Derives from `microsoft.graph.participantJoiningResponse`; its properties are included.
 pub struct AcceptJoinResponse {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AcceptJoinResponse {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for AcceptJoinResponse {
+impl Default for AcceptJoinResponse {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -66,9 +56,9 @@ pub enum AnyMediaConfig {
     /// The base type itself, or a derived type this crate does not know.
     MediaConfig(crate::v1_0::models::MediaConfig),
 }
-impl ::std::default::Default for AnyMediaConfig {
+impl Default for AnyMediaConfig {
     fn default() -> Self {
-        Self::MediaConfig(::std::default::Default::default())
+        Self::MediaConfig(Default::default())
     }
 }
 impl AnyMediaConfig {
@@ -90,33 +80,23 @@ impl AnyMediaConfig {
     }
 }
 impl crate::runtime::model::Model for AnyMediaConfig {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         self.as_model().extra()
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         self.as_model_mut().extra_mut()
     }
     #[allow(irrefutable_let_patterns)]
-    fn read_type(
-        &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
+    fn read_type(&mut self, tag: Option<String>) -> Result<(), ::serde_json::Error> {
         if let Self::MediaConfig(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
-                ::std::option::Option::Some("microsoft.graph.appHostedMediaConfig") => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.appHostedMediaConfig") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::AppHostedMediaConfig(derived)
                 }
-                ::std::option::Option::Some(
-                    "microsoft.graph.serviceHostedMediaConfig",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.serviceHostedMediaConfig") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::ServiceHostedMediaConfig(derived)
                 }
@@ -125,48 +105,140 @@ impl crate::runtime::model::Model for AnyMediaConfig {
         }
         self.as_model_mut().read_type(tag)
     }
-    fn default_tag(&self) -> ::std::option::Option<&'static str> {
+    fn default_tag(&self) -> Option<&'static str> {
         match self {
-            Self::AppHostedMediaConfig(_) => {
-                ::std::option::Option::Some("microsoft.graph.appHostedMediaConfig")
-            }
+            Self::AppHostedMediaConfig(_) => Some("microsoft.graph.appHostedMediaConfig"),
             Self::ServiceHostedMediaConfig(_) => {
-                ::std::option::Option::Some("microsoft.graph.serviceHostedMediaConfig")
+                Some("microsoft.graph.serviceHostedMediaConfig")
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         }
     }
     fn member_names(&self) -> &'static [&'static str] {
         self.as_model().member_names()
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         self.as_model().member(index)
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         self.as_model_mut().member_mut(index)
     }
 }
 crate::runtime::model::impl_model_traits!(@ serde AnyMediaConfig);
-impl ::std::convert::From<crate::v1_0::models::AppHostedMediaConfig> for AnyMediaConfig {
+impl From<crate::v1_0::models::AppHostedMediaConfig> for AnyMediaConfig {
     fn from(value: crate::v1_0::models::AppHostedMediaConfig) -> Self {
         Self::AppHostedMediaConfig(value)
     }
 }
-impl ::std::convert::From<crate::v1_0::models::ServiceHostedMediaConfig>
-for AnyMediaConfig {
+impl From<crate::v1_0::models::ServiceHostedMediaConfig> for AnyMediaConfig {
     fn from(value: crate::v1_0::models::ServiceHostedMediaConfig) -> Self {
         Self::ServiceHostedMediaConfig(value)
     }
 }
-impl ::std::convert::From<crate::v1_0::models::MediaConfig> for AnyMediaConfig {
+impl From<crate::v1_0::models::MediaConfig> for AnyMediaConfig {
     fn from(value: crate::v1_0::models::MediaConfig) -> Self {
         Self::MediaConfig(value)
+    }
+}
+/// A `microsoft.graph.meetingInfo` or any type derived from it, chosen by `@odata.type`.
+///
+/// An absent or unknown tag gives [`MeetingInfo`], which keeps every member.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::enum_variant_names, clippy::large_enum_variant)]
+pub enum AnyMeetingInfo {
+    /// `microsoft.graph.organizerMeetingInfo`
+    OrganizerMeetingInfo(crate::v1_0::models::OrganizerMeetingInfo),
+    /// `microsoft.graph.tokenMeetingInfo`
+    TokenMeetingInfo(crate::v1_0::models::TokenMeetingInfo),
+    /// The base type itself, or a derived type this crate does not know.
+    MeetingInfo(crate::v1_0::models::MeetingInfo),
+}
+impl Default for AnyMeetingInfo {
+    fn default() -> Self {
+        Self::MeetingInfo(Default::default())
+    }
+}
+impl AnyMeetingInfo {
+    /// The model the value holds.
+    pub fn as_model(&self) -> &dyn crate::runtime::model::Model {
+        match self {
+            Self::OrganizerMeetingInfo(inner) => inner,
+            Self::TokenMeetingInfo(inner) => inner,
+            Self::MeetingInfo(inner) => inner,
+        }
+    }
+    /// The model the value holds, mutably.
+    pub fn as_model_mut(&mut self) -> &mut dyn crate::runtime::model::Model {
+        match self {
+            Self::OrganizerMeetingInfo(inner) => inner,
+            Self::TokenMeetingInfo(inner) => inner,
+            Self::MeetingInfo(inner) => inner,
+        }
+    }
+}
+impl crate::runtime::model::Model for AnyMeetingInfo {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        self.as_model().extra()
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        self.as_model_mut().extra_mut()
+    }
+    #[allow(irrefutable_let_patterns)]
+    fn read_type(&mut self, tag: Option<String>) -> Result<(), ::serde_json::Error> {
+        if let Self::MeetingInfo(base) = self {
+            *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
+                Some("microsoft.graph.organizerMeetingInfo") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::OrganizerMeetingInfo(derived)
+                }
+                Some("microsoft.graph.tokenMeetingInfo") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::TokenMeetingInfo(derived)
+                }
+                _ => Self::MeetingInfo(::std::mem::take(base)),
+            };
+        }
+        self.as_model_mut().read_type(tag)
+    }
+    fn default_tag(&self) -> Option<&'static str> {
+        match self {
+            Self::OrganizerMeetingInfo(_) => Some("microsoft.graph.organizerMeetingInfo"),
+            Self::TokenMeetingInfo(_) => Some("microsoft.graph.tokenMeetingInfo"),
+            _ => None,
+        }
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        self.as_model().member_names()
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        self.as_model().member(index)
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        self.as_model_mut().member_mut(index)
+    }
+}
+crate::runtime::model::impl_model_traits!(@ serde AnyMeetingInfo);
+impl From<crate::v1_0::models::OrganizerMeetingInfo> for AnyMeetingInfo {
+    fn from(value: crate::v1_0::models::OrganizerMeetingInfo) -> Self {
+        Self::OrganizerMeetingInfo(value)
+    }
+}
+impl From<crate::v1_0::models::TokenMeetingInfo> for AnyMeetingInfo {
+    fn from(value: crate::v1_0::models::TokenMeetingInfo) -> Self {
+        Self::TokenMeetingInfo(value)
+    }
+}
+impl From<crate::v1_0::models::MeetingInfo> for AnyMeetingInfo {
+    fn from(value: crate::v1_0::models::MeetingInfo) -> Self {
+        Self::MeetingInfo(value)
     }
 }
 /// A `microsoft.graph.teleconferenceDeviceMediaQuality` or any type derived from it, chosen by `@odata.type`.
@@ -192,9 +264,9 @@ pub enum AnyTeleconferenceDeviceMediaQuality {
         crate::v1_0::models::TeleconferenceDeviceMediaQuality,
     ),
 }
-impl ::std::default::Default for AnyTeleconferenceDeviceMediaQuality {
+impl Default for AnyTeleconferenceDeviceMediaQuality {
     fn default() -> Self {
-        Self::TeleconferenceDeviceMediaQuality(::std::default::Default::default())
+        Self::TeleconferenceDeviceMediaQuality(Default::default())
     }
 }
 impl AnyTeleconferenceDeviceMediaQuality {
@@ -218,42 +290,28 @@ impl AnyTeleconferenceDeviceMediaQuality {
     }
 }
 impl crate::runtime::model::Model for AnyTeleconferenceDeviceMediaQuality {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         self.as_model().extra()
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         self.as_model_mut().extra_mut()
     }
     #[allow(irrefutable_let_patterns)]
-    fn read_type(
-        &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
+    fn read_type(&mut self, tag: Option<String>) -> Result<(), ::serde_json::Error> {
         if let Self::TeleconferenceDeviceMediaQuality(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
-                ::std::option::Option::Some(
-                    "microsoft.graph.teleconferenceDeviceAudioQuality",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.teleconferenceDeviceAudioQuality") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::TeleconferenceDeviceAudioQuality(derived)
                 }
-                ::std::option::Option::Some(
-                    "microsoft.graph.teleconferenceDeviceScreenSharingQuality",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.teleconferenceDeviceScreenSharingQuality") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::TeleconferenceDeviceScreenSharingQuality(derived)
                 }
-                ::std::option::Option::Some(
-                    "microsoft.graph.teleconferenceDeviceVideoQuality",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.teleconferenceDeviceVideoQuality") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::TeleconferenceDeviceVideoQuality(derived)
                 }
@@ -262,50 +320,41 @@ impl crate::runtime::model::Model for AnyTeleconferenceDeviceMediaQuality {
         }
         self.as_model_mut().read_type(tag)
     }
-    fn default_tag(&self) -> ::std::option::Option<&'static str> {
+    fn default_tag(&self) -> Option<&'static str> {
         match self {
             Self::TeleconferenceDeviceAudioQuality(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.teleconferenceDeviceAudioQuality",
-                )
+                Some("microsoft.graph.teleconferenceDeviceAudioQuality")
             }
             Self::TeleconferenceDeviceScreenSharingQuality(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.teleconferenceDeviceScreenSharingQuality",
-                )
+                Some("microsoft.graph.teleconferenceDeviceScreenSharingQuality")
             }
             Self::TeleconferenceDeviceVideoQuality(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.teleconferenceDeviceVideoQuality",
-                )
+                Some("microsoft.graph.teleconferenceDeviceVideoQuality")
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         }
     }
     fn member_names(&self) -> &'static [&'static str] {
         self.as_model().member_names()
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         self.as_model().member(index)
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         self.as_model_mut().member_mut(index)
     }
 }
 crate::runtime::model::impl_model_traits!(@ serde AnyTeleconferenceDeviceMediaQuality);
-impl ::std::convert::From<crate::v1_0::models::TeleconferenceDeviceAudioQuality>
+impl From<crate::v1_0::models::TeleconferenceDeviceAudioQuality>
 for AnyTeleconferenceDeviceMediaQuality {
     fn from(value: crate::v1_0::models::TeleconferenceDeviceAudioQuality) -> Self {
         Self::TeleconferenceDeviceAudioQuality(value)
     }
 }
-impl ::std::convert::From<crate::v1_0::models::TeleconferenceDeviceScreenSharingQuality>
+impl From<crate::v1_0::models::TeleconferenceDeviceScreenSharingQuality>
 for AnyTeleconferenceDeviceMediaQuality {
     fn from(
         value: crate::v1_0::models::TeleconferenceDeviceScreenSharingQuality,
@@ -313,205 +362,171 @@ for AnyTeleconferenceDeviceMediaQuality {
         Self::TeleconferenceDeviceScreenSharingQuality(value)
     }
 }
-impl ::std::convert::From<crate::v1_0::models::TeleconferenceDeviceVideoQuality>
+impl From<crate::v1_0::models::TeleconferenceDeviceVideoQuality>
 for AnyTeleconferenceDeviceMediaQuality {
     fn from(value: crate::v1_0::models::TeleconferenceDeviceVideoQuality) -> Self {
         Self::TeleconferenceDeviceVideoQuality(value)
     }
 }
-impl ::std::convert::From<crate::v1_0::models::TeleconferenceDeviceMediaQuality>
+impl From<crate::v1_0::models::TeleconferenceDeviceMediaQuality>
 for AnyTeleconferenceDeviceMediaQuality {
     fn from(value: crate::v1_0::models::TeleconferenceDeviceMediaQuality) -> Self {
         Self::TeleconferenceDeviceMediaQuality(value)
     }
 }
-/// Стек мультимедиа, вложенный приложением.
+/// Media stack hosted by the application.
 ///
 /// Graph type `microsoft.graph.appHostedMediaConfig`.
 /// Derives from `microsoft.graph.mediaConfig`; its properties are included.
 pub struct AppHostedMediaConfig {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// BLOB конфигурации мультимедиа, созданный агентом smart media.
+    pub odata_type: Option<String>,
+    /// The media configuration blob generated by smart media agent.
     ///
     /// `blob`: `Edm.String`.
-    pub blob: ::std::option::Option<::std::string::String>,
+    pub blob: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AppHostedMediaConfig {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["blob"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.blob),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.blob),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.blob),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.blob),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AppHostedMediaConfig {
+impl Default for AppHostedMediaConfig {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            blob: ::std::option::Option::None,
+            odata_type: None,
+            blob: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AppHostedMediaConfig);
-/// Содержит сведения, связанные с интервалом посещаемости в attendanceRecord.
+/// Содержит сведения, связанные с интервалом посещаемости в attendanceRecord. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.attendanceInterval`.
 pub struct AttendanceInterval {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Продолжительность интервала собрания в секундах; то есть разница между joinDateTime и leaveDateTime.
+    pub odata_type: Option<String>,
+    /// Продолжительность интервала собрания в секундах; то есть разница между joinDateTime и leaveDateTime. *(Machine translation: no English source has this text.)*
     ///
     /// `durationInSeconds`: `Edm.Int32`.
-    pub duration_in_seconds: ::std::option::Option<i32>,
-    /// Время, когда участник присоединился к UTC.
+    pub duration_in_seconds: Option<i32>,
+    /// Время, когда участник присоединился к UTC. *(Machine translation: no English source has this text.)*
     ///
-    /// `joinDateTime`: `Edm.String`.
-    pub join_date_time: ::std::option::Option<::std::string::String>,
-    /// Время, когда участник покинул UTC.
+    /// `joinDateTime`: `Edm.DateTimeOffset`.
+    pub join_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Время, когда участник покинул UTC. *(Machine translation: no English source has this text.)*
     ///
-    /// `leaveDateTime`: `Edm.String`.
-    pub leave_date_time: ::std::option::Option<::std::string::String>,
+    /// `leaveDateTime`: `Edm.DateTimeOffset`.
+    pub leave_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AttendanceInterval {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["durationInSeconds", "joinDateTime", "leaveDateTime"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.duration_in_seconds),
-            1usize => ::std::option::Option::Some(&self.join_date_time),
-            2usize => ::std::option::Option::Some(&self.leave_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.duration_in_seconds),
+            1usize => Some(&self.join_date_time),
+            2usize => Some(&self.leave_date_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.duration_in_seconds),
-            1usize => ::std::option::Option::Some(&mut self.join_date_time),
-            2usize => ::std::option::Option::Some(&mut self.leave_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.duration_in_seconds),
+            1usize => Some(&mut self.join_date_time),
+            2usize => Some(&mut self.leave_date_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AttendanceInterval {
+impl Default for AttendanceInterval {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            duration_in_seconds: ::std::option::Option::None,
-            join_date_time: ::std::option::Option::None,
-            leave_date_time: ::std::option::Option::None,
+            odata_type: None,
+            duration_in_seconds: None,
+            join_date_time: None,
+            leave_date_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AttendanceInterval);
-/// Содержит сведения, связанные с записью посещаемости в собранииAttendanceReport.
+/// Содержит сведения, связанные с записью посещаемости в собранииAttendanceReport. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.attendanceRecord`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct AttendanceRecord {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Список периодов времени между присоединением и выходом из собрания.
+    pub id: Option<String>,
+    /// Список периодов времени между присоединением и выходом из собрания. *(Machine translation: no English source has this text.)*
     ///
     /// `attendanceIntervals`: collection of `microsoft.graph.attendanceInterval`.
-    pub attendance_intervals: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::AttendanceInterval>,
-    >,
-    /// Адрес электронной почты пользователя, связанного с этой записью atttendance.
+    pub attendance_intervals: Option<Vec<crate::v1_0::models::AttendanceInterval>>,
+    /// Адрес электронной почты пользователя, связанного с этой записью atttendance. *(Machine translation: no English source has this text.)*
     ///
     /// `emailAddress`: `Edm.String`.
-    pub email_address: ::std::option::Option<::std::string::String>,
-    /// Удостоверение пользователя, связанного с этой записью atttendance.
+    pub email_address: Option<String>,
+    /// Удостоверение пользователя, связанного с этой записью atttendance. *(Machine translation: no English source has this text.)*
     ///
     /// `identity`: `microsoft.graph.identity`.
-    pub identity: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentity>,
-    >,
-    /// Роль участника. Возможные значения: None, Attendee, Presenter и Organizer.
+    pub identity: Option<Box<crate::v1_0::models::AnyIdentity>>,
+    /// Роль участника. Возможные значения: None, Attendee, Presenter и Organizer. *(Machine translation: no English source has this text.)*
     ///
-    /// `role`: `Edm.String`.
-    pub role: ::std::option::Option<AttendanceRecordRole>,
-    /// Общая продолжительность посещаемости в секундах.
+    /// `role`: `microsoft.graph.attendanceRecordRole`.
+    pub role: Option<crate::v1_0::models::AttendanceRecordRole>,
+    /// Общая продолжительность посещаемости в секундах. *(Machine translation: no English source has this text.)*
     ///
     /// `totalAttendanceInSeconds`: `Edm.Int32`.
-    pub total_attendance_in_seconds: ::std::option::Option<i32>,
+    pub total_attendance_in_seconds: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AttendanceRecord {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -524,51 +539,48 @@ impl crate::runtime::model::Model for AttendanceRecord {
             "totalAttendanceInSeconds",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.attendance_intervals),
-            1usize => ::std::option::Option::Some(&self.email_address),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.identity),
-            4usize => ::std::option::Option::Some(&self.role),
-            5usize => ::std::option::Option::Some(&self.total_attendance_in_seconds),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.attendance_intervals),
+            1usize => Some(&self.email_address),
+            2usize => Some(&self.id),
+            3usize => Some(&self.identity),
+            4usize => Some(&self.role),
+            5usize => Some(&self.total_attendance_in_seconds),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.attendance_intervals),
-            1usize => ::std::option::Option::Some(&mut self.email_address),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.identity),
-            4usize => ::std::option::Option::Some(&mut self.role),
-            5usize => ::std::option::Option::Some(&mut self.total_attendance_in_seconds),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.attendance_intervals),
+            1usize => Some(&mut self.email_address),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.identity),
+            4usize => Some(&mut self.role),
+            5usize => Some(&mut self.total_attendance_in_seconds),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AttendanceRecord {
+impl Default for AttendanceRecord {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            attendance_intervals: ::std::option::Option::None,
-            email_address: ::std::option::Option::None,
-            identity: ::std::option::Option::None,
-            role: ::std::option::Option::None,
-            total_attendance_in_seconds: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            attendance_intervals: None,
+            email_address: None,
+            identity: None,
+            role: None,
+            total_attendance_in_seconds: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AttendanceRecord);
-/// Values of `AttendanceRecord::role` that the page lists.
+/// Graph type `microsoft.graph.attendanceRecordRole`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AttendanceRecordRole {
     /// `None`
@@ -580,7 +592,7 @@ pub enum AttendanceRecordRole {
     /// `Organizer`
     Organizer,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl AttendanceRecordRole {
     /// The wire value.
@@ -594,14 +606,14 @@ impl AttendanceRecordRole {
         }
     }
 }
-impl ::std::convert::From<&str> for AttendanceRecordRole {
+impl From<&str> for AttendanceRecordRole {
     fn from(value: &str) -> Self {
         match value {
             "None" => Self::None,
             "Attendee" => Self::Attendee,
             "Presenter" => Self::Presenter,
             "Organizer" => Self::Organizer,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -609,14 +621,14 @@ impl ::serde::Serialize for AttendanceRecordRole {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for AttendanceRecordRole {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -628,56 +640,48 @@ impl ::std::fmt::Display for AttendanceRecordRole {
 impl crate::runtime::model::Field for AttendanceRecordRole {}
 impl ::std::str::FromStr for AttendanceRecordRole {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет сведения о доступе к телефону для onlineMeeting.
+/// Represents phone access information for an onlineMeeting.
 ///
 /// Graph type `microsoft.graph.audioConferencing`.
 pub struct AudioConferencing {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// ID конференции собрания в Интернете.
+    pub odata_type: Option<String>,
+    /// The conference id of the online meeting.
     ///
     /// `conferenceId`: `Edm.String`.
-    pub conference_id: ::std::option::Option<::std::string::String>,
-    /// URL-адрес веб-страницы, доступной извне, который содержит сведения о диалоговом номере.
+    pub conference_id: Option<String>,
+    /// A URL to the externally-accessible web page that contains dial-in information.
     ///
     /// `dialinUrl`: `Edm.String`.
-    pub dialin_url: ::std::option::Option<::std::string::String>,
-    /// Бесплатный номер, подключенный к поставщику аудиоконференции.
+    pub dialin_url: Option<String>,
+    /// The toll-free number that connects to the Audio Conference Provider.
     ///
     /// `tollFreeNumber`: `Edm.String`, nullable.
-    pub toll_free_number: crate::runtime::Nullable<::std::string::String>,
-    /// Список бесплатных номеров, отображаемого в приглашении на собрание.
+    pub toll_free_number: crate::runtime::Nullable<String>,
+    /// Список бесплатных номеров, отображаемого в приглашении на собрание. *(Machine translation: no English source has this text.)*
     ///
     /// `tollFreeNumbers`: collection of `Edm.String`.
-    pub toll_free_numbers: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Платный номер, который подключается к поставщику аудиоконференции.
+    pub toll_free_numbers: Option<Vec<String>>,
+    /// The toll number that connects to the Audio Conference Provider.
     ///
     /// `tollNumber`: `Edm.String`.
-    pub toll_number: ::std::option::Option<::std::string::String>,
-    /// Список номеров платных номеров, отображаемого в приглашении на собрание.
+    pub toll_number: Option<String>,
+    /// Список номеров платных номеров, отображаемого в приглашении на собрание. *(Machine translation: no English source has this text.)*
     ///
     /// `tollNumbers`: collection of `Edm.String`.
-    pub toll_numbers: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub toll_numbers: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AudioConferencing {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -690,45 +694,42 @@ impl crate::runtime::model::Model for AudioConferencing {
             "tollNumbers",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.conference_id),
-            1usize => ::std::option::Option::Some(&self.dialin_url),
-            2usize => ::std::option::Option::Some(&self.toll_free_number),
-            3usize => ::std::option::Option::Some(&self.toll_free_numbers),
-            4usize => ::std::option::Option::Some(&self.toll_number),
-            5usize => ::std::option::Option::Some(&self.toll_numbers),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.conference_id),
+            1usize => Some(&self.dialin_url),
+            2usize => Some(&self.toll_free_number),
+            3usize => Some(&self.toll_free_numbers),
+            4usize => Some(&self.toll_number),
+            5usize => Some(&self.toll_numbers),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.conference_id),
-            1usize => ::std::option::Option::Some(&mut self.dialin_url),
-            2usize => ::std::option::Option::Some(&mut self.toll_free_number),
-            3usize => ::std::option::Option::Some(&mut self.toll_free_numbers),
-            4usize => ::std::option::Option::Some(&mut self.toll_number),
-            5usize => ::std::option::Option::Some(&mut self.toll_numbers),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.conference_id),
+            1usize => Some(&mut self.dialin_url),
+            2usize => Some(&mut self.toll_free_number),
+            3usize => Some(&mut self.toll_free_numbers),
+            4usize => Some(&mut self.toll_number),
+            5usize => Some(&mut self.toll_numbers),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AudioConferencing {
+impl Default for AudioConferencing {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            conference_id: ::std::option::Option::None,
-            dialin_url: ::std::option::Option::None,
+            odata_type: None,
+            conference_id: None,
+            dialin_url: None,
             toll_free_number: crate::runtime::Nullable::Absent,
-            toll_free_numbers: ::std::option::Option::None,
-            toll_number: ::std::option::Option::None,
-            toll_numbers: ::std::option::Option::None,
+            toll_free_numbers: None,
+            toll_number: None,
+            toll_numbers: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -737,24 +738,24 @@ crate::runtime::model::impl_model_traits!(AudioConferencing);
 /// Graph type `microsoft.graph.broadcastMeetingAudience`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BroadcastMeetingAudience {
-    /// Это Teams будет открыто для всех. Это значение используется по умолчанию.
+    /// Это Teams будет открыто для всех. Это значение используется по умолчанию. *(Machine translation: no English source has this text.)*
     ///
     /// `everyone`
     Everyone,
-    /// Все в вашей организации могут присоединиться к этому Teams в прямом эфире.
+    /// Все в вашей организации могут присоединиться к этому Teams в прямом эфире. *(Machine translation: no English source has this text.)*
     ///
     /// `organization`
     Organization,
-    /// Только указанные люди могут присоединиться к этому событию Teams в прямом эфире.
+    /// Только указанные люди могут присоединиться к этому событию Teams в прямом эфире. *(Machine translation: no English source has this text.)*
     ///
     /// `roleIsAttendee`
     RoleIsAttendee,
-    /// Эволюционирующее значение sentinel. Не следует использовать.
+    /// Эволюционирующее значение sentinel. Не следует использовать. *(Machine translation: no English source has this text.)*
     ///
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl BroadcastMeetingAudience {
     /// The wire value.
@@ -768,14 +769,14 @@ impl BroadcastMeetingAudience {
         }
     }
 }
-impl ::std::convert::From<&str> for BroadcastMeetingAudience {
+impl From<&str> for BroadcastMeetingAudience {
     fn from(value: &str) -> Self {
         match value {
             "everyone" => Self::Everyone,
             "organization" => Self::Organization,
             "roleIsAttendee" => Self::RoleIsAttendee,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -783,14 +784,14 @@ impl ::serde::Serialize for BroadcastMeetingAudience {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for BroadcastMeetingAudience {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -802,54 +803,44 @@ impl ::std::fmt::Display for BroadcastMeetingAudience {
 impl crate::runtime::model::Field for BroadcastMeetingAudience {}
 impl ::std::str::FromStr for BroadcastMeetingAudience {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет параметры, связанные с живым событием в Microsoft Teams.
+/// Представляет параметры, связанные с живым событием в Microsoft Teams. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.broadcastMeetingSettings`.
 pub struct BroadcastMeetingSettings {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Определяет, кто может присоединиться к Teams в прямом эфире. Возможные значения перечислены в следующей таблице.
+    pub odata_type: Option<String>,
+    /// Определяет, кто может присоединиться к Teams в прямом эфире. Возможные значения перечислены в следующей таблице. *(Machine translation: no English source has this text.)*
     ///
     /// `allowedAudience`: `microsoft.graph.broadcastMeetingAudience`.
-    pub allowed_audience: ::std::option::Option<
-        crate::v1_0::models::BroadcastMeetingAudience,
-    >,
-    /// Указывает, включен ли отчет участника для этого Teams в прямом эфире. Значение по умолчанию — false.
+    pub allowed_audience: Option<crate::v1_0::models::BroadcastMeetingAudience>,
+    /// Указывает, включен ли отчет участника для этого Teams в прямом эфире. Значение по умолчанию — false. *(Machine translation: no English source has this text.)*
     ///
     /// `isAttendeeReportEnabled`: `Edm.Boolean`.
-    pub is_attendee_report_enabled: ::std::option::Option<bool>,
-    /// Указывает, включен ли Q&A для этого Teams в прямом эфире. Значение по умолчанию — false.
+    pub is_attendee_report_enabled: Option<bool>,
+    /// Указывает, включен ли Q&A для этого Teams в прямом эфире. Значение по умолчанию — false. *(Machine translation: no English source has this text.)*
     ///
     /// `isQuestionAndAnswerEnabled`: `Edm.Boolean`.
-    pub is_question_and_answer_enabled: ::std::option::Option<bool>,
-    /// Указывает, включена ли запись для этого Teams в прямом эфире. Значение по умолчанию — false.
+    pub is_question_and_answer_enabled: Option<bool>,
+    /// Указывает, включена ли запись для этого Teams в прямом эфире. Значение по умолчанию — false. *(Machine translation: no English source has this text.)*
     ///
     /// `isRecordingEnabled`: `Edm.Boolean`.
-    pub is_recording_enabled: ::std::option::Option<bool>,
-    /// Указывает, включено ли видео по запросу для этого Teams в прямом эфире. Значение по умолчанию — false.
+    pub is_recording_enabled: Option<bool>,
+    /// Указывает, включено ли видео по запросу для этого Teams в прямом эфире. Значение по умолчанию — false. *(Machine translation: no English source has this text.)*
     ///
     /// `isVideoOnDemandEnabled`: `Edm.Boolean`.
-    pub is_video_on_demand_enabled: ::std::option::Option<bool>,
+    pub is_video_on_demand_enabled: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for BroadcastMeetingSettings {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -861,44 +852,39 @@ impl crate::runtime::model::Model for BroadcastMeetingSettings {
             "isVideoOnDemandEnabled",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.allowed_audience),
-            1usize => ::std::option::Option::Some(&self.is_attendee_report_enabled),
-            2usize => ::std::option::Option::Some(&self.is_question_and_answer_enabled),
-            3usize => ::std::option::Option::Some(&self.is_recording_enabled),
-            4usize => ::std::option::Option::Some(&self.is_video_on_demand_enabled),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.allowed_audience),
+            1usize => Some(&self.is_attendee_report_enabled),
+            2usize => Some(&self.is_question_and_answer_enabled),
+            3usize => Some(&self.is_recording_enabled),
+            4usize => Some(&self.is_video_on_demand_enabled),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.allowed_audience),
-            1usize => ::std::option::Option::Some(&mut self.is_attendee_report_enabled),
-            2usize => {
-                ::std::option::Option::Some(&mut self.is_question_and_answer_enabled)
-            }
-            3usize => ::std::option::Option::Some(&mut self.is_recording_enabled),
-            4usize => ::std::option::Option::Some(&mut self.is_video_on_demand_enabled),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.allowed_audience),
+            1usize => Some(&mut self.is_attendee_report_enabled),
+            2usize => Some(&mut self.is_question_and_answer_enabled),
+            3usize => Some(&mut self.is_recording_enabled),
+            4usize => Some(&mut self.is_video_on_demand_enabled),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for BroadcastMeetingSettings {
+impl Default for BroadcastMeetingSettings {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            allowed_audience: ::std::option::Option::None,
-            is_attendee_report_enabled: ::std::option::Option::None,
-            is_question_and_answer_enabled: ::std::option::Option::None,
-            is_recording_enabled: ::std::option::Option::None,
-            is_video_on_demand_enabled: ::std::option::Option::None,
+            odata_type: None,
+            allowed_audience: None,
+            is_attendee_report_enabled: None,
+            is_question_and_answer_enabled: None,
+            is_recording_enabled: None,
+            is_video_on_demand_enabled: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -909,206 +895,161 @@ crate::runtime::model::impl_model_traits!(BroadcastMeetingSettings);
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/application-post-onlinemeetings.md:185`, `ru-RU/v1.0/api/application-post-onlinemeetings.md:208`.
 pub struct BroadcastSettings {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `allowedAudience`: `Edm.String`.
-    pub allowed_audience: ::std::option::Option<::std::string::String>,
+    pub allowed_audience: Option<String>,
     /// `isAttendeeReportEnabled`: `Edm.Boolean`.
-    pub is_attendee_report_enabled: ::std::option::Option<bool>,
+    pub is_attendee_report_enabled: Option<bool>,
     /// `isRecordingEnabled`: `Edm.Boolean`.
-    pub is_recording_enabled: ::std::option::Option<bool>,
+    pub is_recording_enabled: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for BroadcastSettings {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["allowedAudience", "isAttendeeReportEnabled", "isRecordingEnabled"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.allowed_audience),
-            1usize => ::std::option::Option::Some(&self.is_attendee_report_enabled),
-            2usize => ::std::option::Option::Some(&self.is_recording_enabled),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.allowed_audience),
+            1usize => Some(&self.is_attendee_report_enabled),
+            2usize => Some(&self.is_recording_enabled),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.allowed_audience),
-            1usize => ::std::option::Option::Some(&mut self.is_attendee_report_enabled),
-            2usize => ::std::option::Option::Some(&mut self.is_recording_enabled),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.allowed_audience),
+            1usize => Some(&mut self.is_attendee_report_enabled),
+            2usize => Some(&mut self.is_recording_enabled),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for BroadcastSettings {
+impl Default for BroadcastSettings {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            allowed_audience: ::std::option::Option::None,
-            is_attendee_report_enabled: ::std::option::Option::None,
-            is_recording_enabled: ::std::option::Option::None,
+            odata_type: None,
+            allowed_audience: None,
+            is_attendee_report_enabled: None,
+            is_recording_enabled: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(BroadcastSettings);
-/// Ресурс call создается при наличии входящего вызова приложения или при создании приложением нового исходящего вызова с помощью запроса POST в communications/calls.
+/// The call resource is created when there is an incoming call for the application or the application creates a new outgoing call via a POST on app/calls.
 ///
 /// Graph type `microsoft.graph.call`.
 /// An entity, keyed by `id`.
 pub struct Call {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор всех звонков участника конференции или уникальный идентификатор двух звонков участника в звонке P2P. Необходимо скопировать из Microsoft.Graph.Call.CallChainId.
+    pub odata_type: Option<String>,
+    /// A unique identifier for all the participant calls in a conference or a unique identifier for two participant calls in a P2P call. This needs to be copied over from Microsoft.Graph.Call.CallChainId.
     ///
     /// `callChainId`: `Edm.String`.
-    pub call_chain_id: ::std::option::Option<::std::string::String>,
-    /// Сведения маршрутизации о том, как был перенаправлен вызов. Только для чтения.
+    pub call_chain_id: Option<String>,
+    /// The routing information on how the call was retargeted. Read-only.
     ///
     /// `callRoutes`: collection of `microsoft.graph.callRoute`, read-only.
-    pub call_routes: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::CallRoute>,
-    >,
-    /// URL-адрес обратного вызова, на который направляются обратные вызовы. Должно быть задано значение https.
+    pub call_routes: Option<Vec<crate::v1_0::models::CallRoute>>,
+    /// The callback URL on which callbacks will be delivered. Must be https.
     ///
     /// `callbackUri`: `Edm.String`.
-    pub callback_uri: ::std::option::Option<::std::string::String>,
-    /// Сведения о чате. Сведения, необходимые для присоединения к собранию.
+    pub callback_uri: Option<String>,
+    /// The chat information. Required information for joining a meeting.
     ///
     /// `chatInfo`: `microsoft.graph.chatInfo`, nullable.
-    pub chat_info: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::v1_0::models::ChatInfo>,
-    >,
-    /// Направление вызова. Возможные значения: incoming или outgoing. Только для чтения.
+    pub chat_info: crate::runtime::Nullable<Box<crate::v1_0::models::ChatInfo>>,
+    /// The direction of the call. The possible value are incoming or outgoing. Read-only.
     ///
     /// `direction`: `microsoft.graph.callDirection`, read-only.
-    pub direction: ::std::option::Option<crate::v1_0::models::CallDirection>,
-    /// Идентификатор вызова. Только для чтения.
+    pub direction: Option<crate::v1_0::models::CallDirection>,
+    /// The call id. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Контекст звонка, связанный с входящим звонком.
+    pub id: Option<String>,
+    /// Call context associated with an incoming call.
     ///
     /// `incomingContext`: `microsoft.graph.incomingContext`.
-    pub incoming_context: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::IncomingContext>,
-    >,
-    /// Настройка мультимедиа. Обязательное.
+    pub incoming_context: Option<Box<crate::v1_0::models::IncomingContext>>,
+    /// The media configuration. Required.
     ///
     /// `mediaConfig`: `microsoft.graph.mediaConfig`.
-    pub media_config: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyMediaConfig>,
-    >,
-    /// Только для чтения. Состояние мультимедиа компонентов вызова.
+    pub media_config: Option<Box<crate::v1_0::models::AnyMediaConfig>>,
+    /// Read-only. The call media state.
     ///
     /// `mediaState`: `microsoft.graph.callMediaState`, nullable, read-only.
-    pub media_state: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::v1_0::models::CallMediaState>,
-    >,
-    /// Сведения о собрании, необходимые для присоединения к собранию.
+    pub media_state: crate::runtime::Nullable<Box<crate::v1_0::models::CallMediaState>>,
+    /// The meeting information that's required for joining a meeting.
     ///
     /// `meetingInfo`: `microsoft.graph.meetingInfo`, nullable.
-    pub meeting_info: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::v1_0::models::MeetingInfo>,
-    >,
-    /// Только для чтения.
+    pub meeting_info: crate::runtime::Nullable<Box<crate::v1_0::models::AnyMeetingInfo>>,
+    /// Read-only.
     ///
     /// `myParticipantId`: `Edm.String`, read-only.
-    pub my_participant_id: ::std::option::Option<::std::string::String>,
-    /// Только для чтения. Допускается значение null.
+    pub my_participant_id: Option<String>,
+    /// Read-only. Nullable.
     ///
     /// `operations`: collection of `microsoft.graph.commsOperation`, nullable, read-only, navigation property (present when expanded).
-    pub operations: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::v1_0::models::CommsOperation>,
-    >,
-    /// Только для чтения. Допускается значение null.
+    pub operations: crate::runtime::Nullable<Vec<crate::v1_0::models::CommsOperation>>,
+    /// Read-only. Nullable.
     ///
     /// `participants`: collection of `microsoft.graph.participant`, nullable, read-only, navigation property (present when expanded).
-    pub participants: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::v1_0::models::Participant>,
-    >,
+    pub participants: crate::runtime::Nullable<Vec<crate::v1_0::models::Participant>>,
     /// `replacesContext`: `Edm.String`.
-    pub replaces_context: ::std::option::Option<::std::string::String>,
-    /// Список запрошенных модальностей. Возможные значения: unknown, audio, video, videoBasedScreenSharing, data.
+    pub replaces_context: Option<String>,
+    /// The list of requested modalities. Possible values are: unknown, audio, video, videoBasedScreenSharing, data.
     ///
     /// `requestedModalities`: collection of `microsoft.graph.modality`.
-    pub requested_modalities: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::Modality>,
-    >,
-    /// Сведения о результате. Например, может содержать причину прекращения. Только для чтения.
+    pub requested_modalities: Option<Vec<crate::v1_0::models::Modality>>,
+    /// The result information. For example can hold termination reason. Read-only.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`, nullable, read-only.
-    pub result_info: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::v1_0::models::ResultInfo>,
-    >,
-    /// Создатель вызова.
+    pub result_info: crate::runtime::Nullable<Box<crate::v1_0::models::ResultInfo>>,
+    /// The originator of the call.
     ///
     /// `source`: `microsoft.graph.participantInfo`.
-    pub source: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ParticipantInfo>,
-    >,
-    /// Состояние вызова. Возможные значения: incoming, establishing, ringing, established, hold, transferring, transferAccepted, redirecting, terminating, terminated. Только для чтения.
+    pub source: Option<Box<crate::v1_0::models::ParticipantInfo>>,
+    /// The call state. Possible values are: incoming, establishing, ringing, established, hold, transferring, transferAccepted, redirecting, terminating, terminated. Read-only.
     ///
     /// `state`: `microsoft.graph.callState`, read-only.
-    pub state: ::std::option::Option<crate::v1_0::models::CallState>,
-    /// Тема беседы.
+    pub state: Option<crate::v1_0::models::CallState>,
+    /// The subject of the conversation.
     ///
     /// `subject`: `Edm.String`, nullable.
-    pub subject: crate::runtime::Nullable<::std::string::String>,
-    /// Целевые объекты вызова. Обязательные сведения для создания одноранговых вызовов.
+    pub subject: crate::runtime::Nullable<String>,
+    /// The targets of the call. Required information for creating peer to peer call.
     ///
     /// `targets`: collection of `microsoft.graph.invitationParticipantInfo`.
-    pub targets: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::InvitationParticipantInfo>,
-    >,
-    /// Только для чтения.
+    pub targets: Option<Vec<crate::v1_0::models::InvitationParticipantInfo>>,
+    /// Read-only.
     ///
     /// `toneInfo`: `microsoft.graph.toneInfo`, nullable, read-only.
-    pub tone_info: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::v1_0::models::ToneInfo>,
-    >,
-    /// Сведения расшифровки для вызова. Только для чтения.
+    pub tone_info: crate::runtime::Nullable<Box<crate::v1_0::models::ToneInfo>>,
+    /// The transcription information for the call. Read-only.
     ///
     /// `transcription`: `microsoft.graph.callTranscriptionInfo`, nullable, read-only.
     pub transcription: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::v1_0::models::CallTranscriptionInfo>,
+        Box<crate::v1_0::models::CallTranscriptionInfo>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Call {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1137,91 +1078,88 @@ impl crate::runtime::model::Model for Call {
             "transcription",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.call_chain_id),
-            1usize => ::std::option::Option::Some(&self.call_routes),
-            2usize => ::std::option::Option::Some(&self.callback_uri),
-            3usize => ::std::option::Option::Some(&self.chat_info),
-            4usize => ::std::option::Option::Some(&self.direction),
-            5usize => ::std::option::Option::Some(&self.id),
-            6usize => ::std::option::Option::Some(&self.incoming_context),
-            7usize => ::std::option::Option::Some(&self.media_config),
-            8usize => ::std::option::Option::Some(&self.media_state),
-            9usize => ::std::option::Option::Some(&self.meeting_info),
-            10usize => ::std::option::Option::Some(&self.my_participant_id),
-            11usize => ::std::option::Option::Some(&self.operations),
-            12usize => ::std::option::Option::Some(&self.participants),
-            13usize => ::std::option::Option::Some(&self.replaces_context),
-            14usize => ::std::option::Option::Some(&self.requested_modalities),
-            15usize => ::std::option::Option::Some(&self.result_info),
-            16usize => ::std::option::Option::Some(&self.source),
-            17usize => ::std::option::Option::Some(&self.state),
-            18usize => ::std::option::Option::Some(&self.subject),
-            19usize => ::std::option::Option::Some(&self.targets),
-            20usize => ::std::option::Option::Some(&self.tone_info),
-            21usize => ::std::option::Option::Some(&self.transcription),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.call_chain_id),
+            1usize => Some(&self.call_routes),
+            2usize => Some(&self.callback_uri),
+            3usize => Some(&self.chat_info),
+            4usize => Some(&self.direction),
+            5usize => Some(&self.id),
+            6usize => Some(&self.incoming_context),
+            7usize => Some(&self.media_config),
+            8usize => Some(&self.media_state),
+            9usize => Some(&self.meeting_info),
+            10usize => Some(&self.my_participant_id),
+            11usize => Some(&self.operations),
+            12usize => Some(&self.participants),
+            13usize => Some(&self.replaces_context),
+            14usize => Some(&self.requested_modalities),
+            15usize => Some(&self.result_info),
+            16usize => Some(&self.source),
+            17usize => Some(&self.state),
+            18usize => Some(&self.subject),
+            19usize => Some(&self.targets),
+            20usize => Some(&self.tone_info),
+            21usize => Some(&self.transcription),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.call_chain_id),
-            1usize => ::std::option::Option::Some(&mut self.call_routes),
-            2usize => ::std::option::Option::Some(&mut self.callback_uri),
-            3usize => ::std::option::Option::Some(&mut self.chat_info),
-            4usize => ::std::option::Option::Some(&mut self.direction),
-            5usize => ::std::option::Option::Some(&mut self.id),
-            6usize => ::std::option::Option::Some(&mut self.incoming_context),
-            7usize => ::std::option::Option::Some(&mut self.media_config),
-            8usize => ::std::option::Option::Some(&mut self.media_state),
-            9usize => ::std::option::Option::Some(&mut self.meeting_info),
-            10usize => ::std::option::Option::Some(&mut self.my_participant_id),
-            11usize => ::std::option::Option::Some(&mut self.operations),
-            12usize => ::std::option::Option::Some(&mut self.participants),
-            13usize => ::std::option::Option::Some(&mut self.replaces_context),
-            14usize => ::std::option::Option::Some(&mut self.requested_modalities),
-            15usize => ::std::option::Option::Some(&mut self.result_info),
-            16usize => ::std::option::Option::Some(&mut self.source),
-            17usize => ::std::option::Option::Some(&mut self.state),
-            18usize => ::std::option::Option::Some(&mut self.subject),
-            19usize => ::std::option::Option::Some(&mut self.targets),
-            20usize => ::std::option::Option::Some(&mut self.tone_info),
-            21usize => ::std::option::Option::Some(&mut self.transcription),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.call_chain_id),
+            1usize => Some(&mut self.call_routes),
+            2usize => Some(&mut self.callback_uri),
+            3usize => Some(&mut self.chat_info),
+            4usize => Some(&mut self.direction),
+            5usize => Some(&mut self.id),
+            6usize => Some(&mut self.incoming_context),
+            7usize => Some(&mut self.media_config),
+            8usize => Some(&mut self.media_state),
+            9usize => Some(&mut self.meeting_info),
+            10usize => Some(&mut self.my_participant_id),
+            11usize => Some(&mut self.operations),
+            12usize => Some(&mut self.participants),
+            13usize => Some(&mut self.replaces_context),
+            14usize => Some(&mut self.requested_modalities),
+            15usize => Some(&mut self.result_info),
+            16usize => Some(&mut self.source),
+            17usize => Some(&mut self.state),
+            18usize => Some(&mut self.subject),
+            19usize => Some(&mut self.targets),
+            20usize => Some(&mut self.tone_info),
+            21usize => Some(&mut self.transcription),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Call {
+impl Default for Call {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            call_chain_id: ::std::option::Option::None,
-            call_routes: ::std::option::Option::None,
-            callback_uri: ::std::option::Option::None,
+            odata_type: None,
+            call_chain_id: None,
+            call_routes: None,
+            callback_uri: None,
             chat_info: crate::runtime::Nullable::Absent,
-            direction: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            incoming_context: ::std::option::Option::None,
-            media_config: ::std::option::Option::None,
+            direction: None,
+            id: None,
+            incoming_context: None,
+            media_config: None,
             media_state: crate::runtime::Nullable::Absent,
             meeting_info: crate::runtime::Nullable::Absent,
-            my_participant_id: ::std::option::Option::None,
+            my_participant_id: None,
             operations: crate::runtime::Nullable::Absent,
             participants: crate::runtime::Nullable::Absent,
-            replaces_context: ::std::option::Option::None,
-            requested_modalities: ::std::option::Option::None,
+            replaces_context: None,
+            requested_modalities: None,
             result_info: crate::runtime::Nullable::Absent,
-            source: ::std::option::Option::None,
-            state: ::std::option::Option::None,
+            source: None,
+            state: None,
             subject: crate::runtime::Nullable::Absent,
-            targets: ::std::option::Option::None,
+            targets: None,
             tone_info: crate::runtime::Nullable::Absent,
             transcription: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
@@ -1234,201 +1172,117 @@ crate::runtime::model::impl_model_traits!(Call);
 /// From the parameter table at `ru-RU/v1.0/api/call-answer.md:49`.
 pub struct CallAnswerRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Позволяет ботам предоставлять определенный URI вызова для параллельного вызова для получения более поздних уведомлений. Если это свойство не установлено, вместо него будет использоваться глобальный URI вызова бота. Это должно быть https.
+    pub odata_type: Option<String>,
+    /// Allows bots to provide a specific callback URI for the concurrent call to receive later notifications. If this property has not been set, the bot's global callback URI will be used instead. This must be https.
     ///
     /// `callbackUri`: `Edm.String`.
-    pub callback_uri: ::std::option::Option<::std::string::String>,
-    /// Список модальных способов для приемки. Возможные значения: audio, video, videoBasedScreenSharing. Требуется для ответа на вызов.
+    pub callback_uri: Option<String>,
+    /// The list of accept modalities. Possible values are: audio, video, videoBasedScreenSharing. Required for answering a call.
     ///
-    /// `acceptedModalities`: collection of `Edm.String`.
-    pub accepted_modalities: ::std::option::Option<
-        ::std::vec::Vec<CallAnswerRequestAcceptedModalities>,
-    >,
-    /// Настройка мультимедиа. (Обязательно)
+    /// `acceptedModalities`: collection of `microsoft.graph.modality`.
+    pub accepted_modalities: Option<Vec<crate::v1_0::models::Modality>>,
+    /// The media configuration. (Required)
     ///
-    /// `mediaConfig`: `microsoft.graph.appHostedMediaConfig`.
-    pub media_config: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AppHostedMediaConfig>,
-    >,
-    /// Число участников, которые приложение может обрабатывать для вызова, Teams сценарий записи на основе политики.
+    /// `mediaConfig`: `microsoft.graph.mediaConfig`.
+    ///
+    /// The docs allow `microsoft.graph.appHostedMediaConfig` or `microsoft.graph.serviceHostedMediaConfig`: each is a variant of the `Any…` type, sent with its `@odata.type`.
+    pub media_config: Option<Box<crate::v1_0::models::AnyMediaConfig>>,
+    /// The number of participant that the application can handle for the call, for Teams policy-based recording scenario.
     ///
     /// `participantCapacity`: `Edm.Int32`.
-    pub participant_capacity: ::std::option::Option<i32>,
+    pub participant_capacity: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CallAnswerRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["acceptedModalities", "callbackUri", "mediaConfig", "participantCapacity"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.accepted_modalities),
-            1usize => ::std::option::Option::Some(&self.callback_uri),
-            2usize => ::std::option::Option::Some(&self.media_config),
-            3usize => ::std::option::Option::Some(&self.participant_capacity),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.accepted_modalities),
+            1usize => Some(&self.callback_uri),
+            2usize => Some(&self.media_config),
+            3usize => Some(&self.participant_capacity),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.accepted_modalities),
-            1usize => ::std::option::Option::Some(&mut self.callback_uri),
-            2usize => ::std::option::Option::Some(&mut self.media_config),
-            3usize => ::std::option::Option::Some(&mut self.participant_capacity),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.accepted_modalities),
+            1usize => Some(&mut self.callback_uri),
+            2usize => Some(&mut self.media_config),
+            3usize => Some(&mut self.participant_capacity),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CallAnswerRequest {
+impl Default for CallAnswerRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            callback_uri: ::std::option::Option::None,
-            accepted_modalities: ::std::option::Option::None,
-            media_config: ::std::option::Option::None,
-            participant_capacity: ::std::option::Option::None,
+            odata_type: None,
+            callback_uri: None,
+            accepted_modalities: None,
+            media_config: None,
+            participant_capacity: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CallAnswerRequest);
-/// Values of `CallAnswerRequest::accepted_modalities` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum CallAnswerRequestAcceptedModalities {
-    /// `audio`
-    Audio,
-    /// `video`
-    Video,
-    /// `videoBasedScreenSharing`
-    VideoBasedScreenSharing,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl CallAnswerRequestAcceptedModalities {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Audio => "audio",
-            Self::Video => "video",
-            Self::VideoBasedScreenSharing => "videoBasedScreenSharing",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for CallAnswerRequestAcceptedModalities {
-    fn from(value: &str) -> Self {
-        match value {
-            "audio" => Self::Audio,
-            "video" => Self::Video,
-            "videoBasedScreenSharing" => Self::VideoBasedScreenSharing,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for CallAnswerRequestAcceptedModalities {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CallAnswerRequestAcceptedModalities {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for CallAnswerRequestAcceptedModalities {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for CallAnswerRequestAcceptedModalities {}
-impl ::std::str::FromStr for CallAnswerRequestAcceptedModalities {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
 /// The request body of `call.cancelMediaProcessing` (endpoint function `call_cancel_media_processing`).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/call-cancelmediaprocessing.md:52`.
 pub struct CallCancelMediaProcessingRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Клиентский контекст.
+    pub odata_type: Option<String>,
+    /// The client context.
     ///
     /// `clientContext`: `Edm.String`.
-    pub client_context: ::std::option::Option<::std::string::String>,
+    pub client_context: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CallCancelMediaProcessingRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientContext"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.client_context),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.client_context),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.client_context),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.client_context),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CallCancelMediaProcessingRequest {
+impl Default for CallCancelMediaProcessingRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            client_context: ::std::option::Option::None,
+            odata_type: None,
+            client_context: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1439,56 +1293,45 @@ crate::runtime::model::impl_model_traits!(CallCancelMediaProcessingRequest);
 /// From the parameter table at `ru-RU/v1.0/api/call-changescreensharingrole.md:47`.
 pub struct CallChangeScreenSharingRoleRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Возможные значения: "зритель", "sharer"
+    pub odata_type: Option<String>,
+    /// Possible values are: 'viewer', 'sharer'
     ///
     /// `role`: `Edm.String`.
-    pub role: ::std::option::Option<::std::string::String>,
+    pub role: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CallChangeScreenSharingRoleRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["role"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.role),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.role),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.role),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.role),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CallChangeScreenSharingRoleRequest {
+impl Default for CallChangeScreenSharingRoleRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            role: ::std::option::Option::None,
+            odata_type: None,
+            role: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1502,7 +1345,7 @@ pub enum CallDirection {
     /// `outgoing`
     Outgoing,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl CallDirection {
     /// The wire value.
@@ -1514,12 +1357,12 @@ impl CallDirection {
         }
     }
 }
-impl ::std::convert::From<&str> for CallDirection {
+impl From<&str> for CallDirection {
     fn from(value: &str) -> Self {
         match value {
             "incoming" => Self::Incoming,
             "outgoing" => Self::Outgoing,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -1527,14 +1370,14 @@ impl ::serde::Serialize for CallDirection {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CallDirection {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -1546,8 +1389,8 @@ impl ::std::fmt::Display for CallDirection {
 impl crate::runtime::model::Field for CallDirection {}
 impl ::std::str::FromStr for CallDirection {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// The request body of `call.logTeleconferenceDeviceQuality` (endpoint function `call_log_teleconference_device_quality`).
@@ -1555,118 +1398,94 @@ impl ::std::str::FromStr for CallDirection {
 /// From the parameter table at `ru-RU/v1.0/api/call-logteleconferencedevicequality.md:54`.
 pub struct CallLogTeleconferenceDeviceQualityRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Качественные данные ногой мультимедиа VTC.
+    pub odata_type: Option<String>,
+    /// Quality data of VTC media leg.
     ///
     /// `quality`: `microsoft.graph.teleconferenceDeviceQuality`.
-    pub quality: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::TeleconferenceDeviceQuality>,
-    >,
+    pub quality: Option<Box<crate::v1_0::models::TeleconferenceDeviceQuality>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CallLogTeleconferenceDeviceQualityRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["quality"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.quality),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.quality),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.quality),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.quality),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CallLogTeleconferenceDeviceQualityRequest {
+impl Default for CallLogTeleconferenceDeviceQualityRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            quality: ::std::option::Option::None,
+            odata_type: None,
+            quality: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CallLogTeleconferenceDeviceQualityRequest);
-/// Представляет состояние мультимедиа для вызова.
+/// Represents the media state for a call.
 ///
 /// Graph type `microsoft.graph.callMediaState`.
 pub struct CallMediaState {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Состояние аудио мультимедиа. Возможные значения: active, inactive, unknownFutureValue.
+    pub odata_type: Option<String>,
+    /// The audio media state. Possible values are: active, inactive, unknownFutureValue.
     ///
     /// `audio`: `microsoft.graph.mediaState`.
-    pub audio: ::std::option::Option<crate::v1_0::models::MediaState>,
+    pub audio: Option<crate::v1_0::models::MediaState>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CallMediaState {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["audio"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.audio),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.audio),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.audio),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.audio),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CallMediaState {
+impl Default for CallMediaState {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            audio: ::std::option::Option::None,
+            odata_type: None,
+            audio: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1677,56 +1496,45 @@ crate::runtime::model::impl_model_traits!(CallMediaState);
 /// From the parameter table at `ru-RU/v1.0/api/call-mute.md:53`.
 pub struct CallMuteRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальная строка Client Context. Максимальное ограничение — 256 шаров.
+    pub odata_type: Option<String>,
+    /// Unique Client Context string. Max limit is 256 chars.
     ///
     /// `clientContext`: `Edm.String`.
-    pub client_context: ::std::option::Option<::std::string::String>,
+    pub client_context: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CallMuteRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientContext"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.client_context),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.client_context),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.client_context),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.client_context),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CallMuteRequest {
+impl Default for CallMuteRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            client_context: ::std::option::Option::None,
+            odata_type: None,
+            client_context: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1737,65 +1545,52 @@ crate::runtime::model::impl_model_traits!(CallMuteRequest);
 /// From the parameter table at `ru-RU/v1.0/api/call-playprompt.md:52`.
 pub struct CallPlayPromptRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Подсказки для игры. Максимальный поддерживаемый размер коллекции MediaPrompt — 20.
+    pub odata_type: Option<String>,
+    /// The prompts to be played. The maximum supported MediaPrompt collection size is 20.
     ///
     /// `prompts`: collection of `microsoft.graph.mediaPrompt`.
-    pub prompts: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::MediaPrompt>,
-    >,
-    /// Уникальная строка контекста клиента. Может иметь не более 256 символов.
+    pub prompts: Option<Vec<crate::v1_0::models::MediaPrompt>>,
+    /// Unique client context string. Can have a maximum of 256 characters.
     ///
     /// `clientContext`: `Edm.String`.
-    pub client_context: ::std::option::Option<::std::string::String>,
+    pub client_context: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CallPlayPromptRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientContext", "prompts"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.client_context),
-            1usize => ::std::option::Option::Some(&self.prompts),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.client_context),
+            1usize => Some(&self.prompts),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.client_context),
-            1usize => ::std::option::Option::Some(&mut self.prompts),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.client_context),
+            1usize => Some(&mut self.prompts),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CallPlayPromptRequest {
+impl Default for CallPlayPromptRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            prompts: ::std::option::Option::None,
-            client_context: ::std::option::Option::None,
+            odata_type: None,
+            prompts: None,
+            client_context: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1806,57 +1601,47 @@ crate::runtime::model::impl_model_traits!(CallPlayPromptRequest);
 /// From the parameter table at `ru-RU/v1.0/api/call-record.md:53`.
 pub struct CallRecordResponseRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Подсказки для игры. Максимальный поддерживаемый размер коллекции mediaPrompt — 1.
+    pub odata_type: Option<String>,
+    /// The prompts to be played. The maximum supported mediaPrompt collection size is 1.
     ///
     /// `prompts`: collection of `microsoft.graph.mediaPrompt`.
-    pub prompts: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::MediaPrompt>,
-    >,
-    /// Если это так, запрос recordResponse будет вступать в другие существующие запросы записи и записи playprompt в очереди или в настоящее время. По умолчанию = false.
+    pub prompts: Option<Vec<crate::v1_0::models::MediaPrompt>>,
+    /// If true, the recordResponse request will barge into other existing queued-up/currently-processing record/playprompt requests. Default = false.
     ///
     /// `bargeInAllowed`: `Edm.Boolean`.
-    pub barge_in_allowed: ::std::option::Option<bool>,
-    /// Максимальная начальная тишина (тишина пользователя) разрешена с того времени, когда мы начнем операцию записи ответа перед периодиалом и не справимся с операцией. Если мы играем запрос, этот отсвечив начинается после завершения запроса. По умолчанию = 5 секунд, Min = 1 секунда, Max = 120 секунд
+    pub barge_in_allowed: Option<bool>,
+    /// Maximum initial silence (user silence) allowed from the time we start the record response operation before we timeout and fail the operation. If we are playing a prompt, then this timer starts after prompt finishes. Default = 5 seconds, Min = 1 second, Max = 120 seconds
     ///
     /// `initialSilenceTimeoutInSeconds`: `Edm.Int32`.
-    pub initial_silence_timeout_in_seconds: ::std::option::Option<i32>,
-    /// Максимальное время тишины (паузы) после начала выступления пользователя. По умолчанию = 5 секунд, Min = 1 секунда, Max = 120 секунд.
+    pub initial_silence_timeout_in_seconds: Option<i32>,
+    /// Maximum silence (pause) time allowed after a user has started speaking. Default = 5 seconds, Min = 1 second, Max = 120 seconds.
     ///
     /// `maxSilenceTimeoutInSeconds`: `Edm.Int32`.
-    pub max_silence_timeout_in_seconds: ::std::option::Option<i32>,
-    /// Максимальная продолжительность операции recordResponse перед остановкой записи. По умолчанию = 5 секунд, Min = 1 секунда, Max = 120 секунд.
+    pub max_silence_timeout_in_seconds: Option<i32>,
+    /// Max duration for the recordResponse operation before stopping recording. Default = 5 seconds, Min = 1 second, Max = 120 seconds.
     ///
     /// `maxRecordDurationInSeconds`: `Edm.Int32`.
-    pub max_record_duration_in_seconds: ::std::option::Option<i32>,
-    /// Если это так, воспроизводит звуковой сигнал, чтобы указать пользователю, что он может начать запись своего сообщения. По умолчанию = true.
+    pub max_record_duration_in_seconds: Option<i32>,
+    /// If true, plays a beep to indicate to the user that they can start recording their message. Default = true.
     ///
     /// `playBeep`: `Edm.Boolean`.
-    pub play_beep: ::std::option::Option<bool>,
-    /// Стоп-сигналы, указанные для окончания записи.
+    pub play_beep: Option<bool>,
+    /// Stop tones specified to end recording.
     ///
     /// `stopTones`: collection of `Edm.String`.
-    pub stop_tones: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Уникальная строка Client Context. Максимальное ограничение — 256 шаров.
+    pub stop_tones: Option<Vec<String>>,
+    /// Unique Client Context string. Max limit is 256 chars.
     ///
     /// `clientContext`: `Edm.String`.
-    pub client_context: ::std::option::Option<::std::string::String>,
+    pub client_context: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CallRecordResponseRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1871,59 +1656,48 @@ impl crate::runtime::model::Model for CallRecordResponseRequest {
             "stopTones",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.barge_in_allowed),
-            1usize => ::std::option::Option::Some(&self.client_context),
-            2usize => {
-                ::std::option::Option::Some(&self.initial_silence_timeout_in_seconds)
-            }
-            3usize => ::std::option::Option::Some(&self.max_record_duration_in_seconds),
-            4usize => ::std::option::Option::Some(&self.max_silence_timeout_in_seconds),
-            5usize => ::std::option::Option::Some(&self.play_beep),
-            6usize => ::std::option::Option::Some(&self.prompts),
-            7usize => ::std::option::Option::Some(&self.stop_tones),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.barge_in_allowed),
+            1usize => Some(&self.client_context),
+            2usize => Some(&self.initial_silence_timeout_in_seconds),
+            3usize => Some(&self.max_record_duration_in_seconds),
+            4usize => Some(&self.max_silence_timeout_in_seconds),
+            5usize => Some(&self.play_beep),
+            6usize => Some(&self.prompts),
+            7usize => Some(&self.stop_tones),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.barge_in_allowed),
-            1usize => ::std::option::Option::Some(&mut self.client_context),
-            2usize => {
-                ::std::option::Option::Some(&mut self.initial_silence_timeout_in_seconds)
-            }
-            3usize => {
-                ::std::option::Option::Some(&mut self.max_record_duration_in_seconds)
-            }
-            4usize => {
-                ::std::option::Option::Some(&mut self.max_silence_timeout_in_seconds)
-            }
-            5usize => ::std::option::Option::Some(&mut self.play_beep),
-            6usize => ::std::option::Option::Some(&mut self.prompts),
-            7usize => ::std::option::Option::Some(&mut self.stop_tones),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.barge_in_allowed),
+            1usize => Some(&mut self.client_context),
+            2usize => Some(&mut self.initial_silence_timeout_in_seconds),
+            3usize => Some(&mut self.max_record_duration_in_seconds),
+            4usize => Some(&mut self.max_silence_timeout_in_seconds),
+            5usize => Some(&mut self.play_beep),
+            6usize => Some(&mut self.prompts),
+            7usize => Some(&mut self.stop_tones),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CallRecordResponseRequest {
+impl Default for CallRecordResponseRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            prompts: ::std::option::Option::None,
-            barge_in_allowed: ::std::option::Option::None,
-            initial_silence_timeout_in_seconds: ::std::option::Option::None,
-            max_silence_timeout_in_seconds: ::std::option::Option::None,
-            max_record_duration_in_seconds: ::std::option::Option::None,
-            play_beep: ::std::option::Option::None,
-            stop_tones: ::std::option::Option::None,
-            client_context: ::std::option::Option::None,
+            odata_type: None,
+            prompts: None,
+            barge_in_allowed: None,
+            initial_silence_timeout_in_seconds: None,
+            max_silence_timeout_in_seconds: None,
+            max_record_duration_in_seconds: None,
+            play_beep: None,
+            stop_tones: None,
+            client_context: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1934,72 +1708,59 @@ crate::runtime::model::impl_model_traits!(CallRecordResponseRequest);
 /// From the parameter table at `ru-RU/v1.0/api/call-redirect.md:51`.
 pub struct CallRedirectRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Целевые участники операции перенаправления. Если задано несколько целевых объектов, это симуляцный вызов. Это означает, что все целевые объекты будут одновременно звонили и подключена только первая цель, подбираемая. Мы поддерживаем до 25 целей для simulring.
+    pub odata_type: Option<String>,
+    /// The target participants of the redirect operation. If more than one target is specified, it's a simulring call. This means that all of the targets will be rang at the same time and only the first target that picks up will be connected. We support up to 25 targets for simulring.
     ///
     /// `targets`: collection of `microsoft.graph.invitationParticipantInfo`.
-    pub targets: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::InvitationParticipantInfo>,
-    >,
-    /// Период времени (в секундах) для операции перенаправления. Диапазон значения времени от 15 до 90 секунд включительно. Значение времени по умолчанию — 55 секунд для одной цели и 60 секунд для нескольких целей (при условии изменения).
+    pub targets: Option<Vec<crate::v1_0::models::InvitationParticipantInfo>>,
+    /// The timeout (in seconds) for the redirect operation. The range of the timeout value is between 15 and 90 seconds inclusive. The default timeout value is 55 seconds for one target and 60 seconds for multiple targets (subject to change).
     ///
     /// `timeout`: `Edm.Int32`.
-    pub timeout: ::std::option::Option<i32>,
-    /// Это позволяет ботам предоставлять определенный URI вызова для текущего вызова для получения более поздних уведомлений. Если это свойство не установлено, вместо него будет использоваться глобальный URI вызова бота. Это должно быть https.
+    pub timeout: Option<i32>,
+    /// This allows bots to provide a specific callback URI for the current call to receive later notifications. If this property has not been set, the bot's global callback URI will be used instead. This must be https.
     ///
     /// `callbackUri`: `Edm.String`.
-    pub callback_uri: ::std::option::Option<::std::string::String>,
+    pub callback_uri: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CallRedirectRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["callbackUri", "targets", "timeout"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.callback_uri),
-            1usize => ::std::option::Option::Some(&self.targets),
-            2usize => ::std::option::Option::Some(&self.timeout),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.callback_uri),
+            1usize => Some(&self.targets),
+            2usize => Some(&self.timeout),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.callback_uri),
-            1usize => ::std::option::Option::Some(&mut self.targets),
-            2usize => ::std::option::Option::Some(&mut self.timeout),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.callback_uri),
+            1usize => Some(&mut self.targets),
+            2usize => Some(&mut self.timeout),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CallRedirectRequest {
+impl Default for CallRedirectRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            targets: ::std::option::Option::None,
-            timeout: ::std::option::Option::None,
-            callback_uri: ::std::option::Option::None,
+            odata_type: None,
+            targets: None,
+            timeout: None,
+            callback_uri: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -2010,258 +1771,120 @@ crate::runtime::model::impl_model_traits!(CallRedirectRequest);
 /// From the parameter table at `ru-RU/v1.0/api/call-reject.md:49`.
 pub struct CallRejectRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Причина отказа. Возможные значения: Noneи Busy``Forbidden
+    pub odata_type: Option<String>,
+    /// The rejection reason. Possible values are None, Busy and Forbidden
     ///
     /// `reason`: `Edm.String`.
-    pub reason: ::std::option::Option<CallRejectRequestReason>,
-    /// Это позволяет ботам предоставлять определенный URI вызова для текущего вызова для получения более поздних уведомлений. Если это свойство не установлено, вместо него будет использоваться глобальный URI вызова бота. Это должно быть https.
+    pub reason: Option<String>,
+    /// This allows bots to provide a specific callback URI for the current call to receive later notifications. If this property has not been set, the bot's global callback URI will be used instead. This must be https.
     ///
     /// `callbackUri`: `Edm.String`.
-    pub callback_uri: ::std::option::Option<::std::string::String>,
+    pub callback_uri: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CallRejectRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["callbackUri", "reason"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.callback_uri),
-            1usize => ::std::option::Option::Some(&self.reason),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.callback_uri),
+            1usize => Some(&self.reason),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.callback_uri),
-            1usize => ::std::option::Option::Some(&mut self.reason),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.callback_uri),
+            1usize => Some(&mut self.reason),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CallRejectRequest {
+impl Default for CallRejectRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            reason: ::std::option::Option::None,
-            callback_uri: ::std::option::Option::None,
+            odata_type: None,
+            reason: None,
+            callback_uri: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CallRejectRequest);
-/// Values of `CallRejectRequest::reason` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum CallRejectRequestReason {
-    /// `None`
-    None,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl CallRejectRequestReason {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::None => "None",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for CallRejectRequestReason {
-    fn from(value: &str) -> Self {
-        match value {
-            "None" => Self::None,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for CallRejectRequestReason {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CallRejectRequestReason {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for CallRejectRequestReason {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for CallRejectRequestReason {}
-impl ::std::str::FromStr for CallRejectRequestReason {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Представляет тип маршрута вызова.
+/// Represents the call route type.
 ///
 /// Graph type `microsoft.graph.callRoute`.
 pub struct CallRoute {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Удостоверение, которое было разрешено в вызове.
+    pub odata_type: Option<String>,
+    /// The identity that was resolved to in the call.
     ///
     /// `final`: `microsoft.graph.identitySet`.
-    pub r#final: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Удостоверение, которое изначально использовалось в вызове.
+    pub r#final: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// The identity that was originally used in the call.
     ///
     /// `original`: `microsoft.graph.identitySet`.
-    pub original: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Возможные значения: forwarded, lookup, selfFork.
+    pub original: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// Possible values are: forwarded, lookup, selfFork.
     ///
-    /// `routingType`: `Edm.String`.
-    pub routing_type: ::std::option::Option<CallRouteRoutingType>,
+    /// `routingType`: `microsoft.graph.routingType`.
+    pub routing_type: Option<crate::v1_0::models::RoutingType>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CallRoute {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["final", "original", "routingType"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.r#final),
-            1usize => ::std::option::Option::Some(&self.original),
-            2usize => ::std::option::Option::Some(&self.routing_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.r#final),
+            1usize => Some(&self.original),
+            2usize => Some(&self.routing_type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.r#final),
-            1usize => ::std::option::Option::Some(&mut self.original),
-            2usize => ::std::option::Option::Some(&mut self.routing_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.r#final),
+            1usize => Some(&mut self.original),
+            2usize => Some(&mut self.routing_type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CallRoute {
+impl Default for CallRoute {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            r#final: ::std::option::Option::None,
-            original: ::std::option::Option::None,
-            routing_type: ::std::option::Option::None,
+            odata_type: None,
+            r#final: None,
+            original: None,
+            routing_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CallRoute);
-/// Values of `CallRoute::routing_type` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum CallRouteRoutingType {
-    /// `forwarded`
-    Forwarded,
-    /// `lookup`
-    Lookup,
-    /// `selfFork`
-    SelfFork,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl CallRouteRoutingType {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Forwarded => "forwarded",
-            Self::Lookup => "lookup",
-            Self::SelfFork => "selfFork",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for CallRouteRoutingType {
-    fn from(value: &str) -> Self {
-        match value {
-            "forwarded" => Self::Forwarded,
-            "lookup" => Self::Lookup,
-            "selfFork" => Self::SelfFork,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for CallRouteRoutingType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CallRouteRoutingType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for CallRouteRoutingType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for CallRouteRoutingType {}
-impl ::std::str::FromStr for CallRouteRoutingType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
 /// Graph type `microsoft.graph.callState`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CallState {
@@ -2286,7 +1909,7 @@ pub enum CallState {
     /// `terminated`
     Terminated,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl CallState {
     /// The wire value.
@@ -2306,7 +1929,7 @@ impl CallState {
         }
     }
 }
-impl ::std::convert::From<&str> for CallState {
+impl From<&str> for CallState {
     fn from(value: &str) -> Self {
         match value {
             "incoming" => Self::Incoming,
@@ -2319,7 +1942,7 @@ impl ::std::convert::From<&str> for CallState {
             "redirecting" => Self::Redirecting,
             "terminating" => Self::Terminating,
             "terminated" => Self::Terminated,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -2327,14 +1950,14 @@ impl ::serde::Serialize for CallState {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CallState {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -2346,8 +1969,8 @@ impl ::std::fmt::Display for CallState {
 impl crate::runtime::model::Field for CallState {}
 impl ::std::str::FromStr for CallState {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// The request body of `call.subscribeToTone` (endpoint function `call_subscribe_to_tone`).
@@ -2355,129 +1978,107 @@ impl ::std::str::FromStr for CallState {
 /// From the parameter table at `ru-RU/v1.0/api/call-subscribetotone.md:50`.
 pub struct CallSubscribeToToneRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальная строка контекста клиента. Может иметь не более 256 символов.
+    pub odata_type: Option<String>,
+    /// Unique client context string. Can have a maximum of 256 characters.
     ///
     /// `clientContext`: `Edm.String`.
-    pub client_context: ::std::option::Option<::std::string::String>,
+    pub client_context: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CallSubscribeToToneRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientContext"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.client_context),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.client_context),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.client_context),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.client_context),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CallSubscribeToToneRequest {
+impl Default for CallSubscribeToToneRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            client_context: ::std::option::Option::None,
+            odata_type: None,
+            client_context: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CallSubscribeToToneRequest);
-/// Представляет одно событие DTMF.
+/// Represents a single DTMF event.
 ///
 /// Graph type `microsoft.graph.callTranscriptionInfo`.
 pub struct CallTranscriptionInfo {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Время изменения состояния в UTC.
+    pub odata_type: Option<String>,
+    /// The state modified time in UTC.
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Возможные значения: notStarted, active, inactive.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Possible values are: notStarted, active, inactive.
     ///
-    /// `state`: `Edm.String`.
-    pub state: ::std::option::Option<CallTranscriptionInfoState>,
+    /// `state`: `microsoft.graph.callTranscriptionInfoState`.
+    pub state: Option<crate::v1_0::models::CallTranscriptionInfoState>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CallTranscriptionInfo {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["lastModifiedDateTime", "state"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            1usize => ::std::option::Option::Some(&self.state),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.last_modified_date_time),
+            1usize => Some(&self.state),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            1usize => ::std::option::Option::Some(&mut self.state),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.last_modified_date_time),
+            1usize => Some(&mut self.state),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CallTranscriptionInfo {
+impl Default for CallTranscriptionInfo {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            state: ::std::option::Option::None,
+            odata_type: None,
+            last_modified_date_time: None,
+            state: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CallTranscriptionInfo);
-/// Values of `CallTranscriptionInfo::state` that the page lists.
+/// Graph type `microsoft.graph.callTranscriptionInfoState`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CallTranscriptionInfoState {
     /// `notStarted`
@@ -2487,7 +2088,7 @@ pub enum CallTranscriptionInfoState {
     /// `inactive`
     Inactive,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl CallTranscriptionInfoState {
     /// The wire value.
@@ -2500,13 +2101,13 @@ impl CallTranscriptionInfoState {
         }
     }
 }
-impl ::std::convert::From<&str> for CallTranscriptionInfoState {
+impl From<&str> for CallTranscriptionInfoState {
     fn from(value: &str) -> Self {
         match value {
             "notStarted" => Self::NotStarted,
             "active" => Self::Active,
             "inactive" => Self::Inactive,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -2514,14 +2115,14 @@ impl ::serde::Serialize for CallTranscriptionInfoState {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CallTranscriptionInfoState {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -2533,8 +2134,8 @@ impl ::std::fmt::Display for CallTranscriptionInfoState {
 impl crate::runtime::model::Field for CallTranscriptionInfoState {}
 impl ::std::str::FromStr for CallTranscriptionInfoState {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// The request body of `call.transfer` (endpoint function `call_transfer`).
@@ -2542,67 +2143,52 @@ impl ::std::str::FromStr for CallTranscriptionInfoState {
 /// From the parameter table at `ru-RU/v1.0/api/call-transfer.md:49`.
 pub struct CallTransferRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Участник, который является целевым объектом передачи.
+    pub odata_type: Option<String>,
+    /// The participant which is the target of the transfer.
     ///
     /// `transferTarget`: `microsoft.graph.invitationParticipantInfo`.
-    pub transfer_target: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::InvitationParticipantInfo>,
-    >,
-    /// Участник, который является получателем передачи. Это необходимо только при передаче из группового вызова.
+    pub transfer_target: Option<Box<crate::v1_0::models::InvitationParticipantInfo>>,
+    /// Участник, который является получателем передачи. Это необходимо только при передаче из группового вызова. *(Machine translation: no English source has this text.)*
     ///
     /// `transferee`: `microsoft.graph.participantInfo`.
-    pub transferee: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ParticipantInfo>,
-    >,
+    pub transferee: Option<Box<crate::v1_0::models::ParticipantInfo>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CallTransferRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["transferTarget", "transferee"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.transfer_target),
-            1usize => ::std::option::Option::Some(&self.transferee),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.transfer_target),
+            1usize => Some(&self.transferee),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.transfer_target),
-            1usize => ::std::option::Option::Some(&mut self.transferee),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.transfer_target),
+            1usize => Some(&mut self.transferee),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CallTransferRequest {
+impl Default for CallTransferRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            transfer_target: ::std::option::Option::None,
-            transferee: ::std::option::Option::None,
+            odata_type: None,
+            transfer_target: None,
+            transferee: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -2620,7 +2206,7 @@ pub enum CallType {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl CallType {
     /// The wire value.
@@ -2634,14 +2220,14 @@ impl CallType {
         }
     }
 }
-impl ::std::convert::From<&str> for CallType {
+impl From<&str> for CallType {
     fn from(value: &str) -> Self {
         match value {
             "unknown" => Self::Unknown,
             "groupCall" => Self::GroupCall,
             "peerToPeer" => Self::PeerToPeer,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -2649,14 +2235,14 @@ impl ::serde::Serialize for CallType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CallType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -2668,8 +2254,8 @@ impl ::std::fmt::Display for CallType {
 impl crate::runtime::model::Field for CallType {}
 impl ::std::str::FromStr for CallType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// The request body of `call.unmute` (endpoint function `call_unmute`).
@@ -2677,56 +2263,45 @@ impl ::std::str::FromStr for CallType {
 /// From the parameter table at `ru-RU/v1.0/api/call-unmute.md:52`.
 pub struct CallUnmuteRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальная строка Client Context. Максимальное ограничение — 256 шаров.
+    pub odata_type: Option<String>,
+    /// Unique Client Context string. Max limit is 256 chars.
     ///
     /// `clientContext`: `Edm.String`.
-    pub client_context: ::std::option::Option<::std::string::String>,
+    pub client_context: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CallUnmuteRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientContext"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.client_context),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.client_context),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.client_context),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.client_context),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CallUnmuteRequest {
+impl Default for CallUnmuteRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            client_context: ::std::option::Option::None,
+            odata_type: None,
+            client_context: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -2737,1367 +2312,945 @@ crate::runtime::model::impl_model_traits!(CallUnmuteRequest);
 /// From the parameter table at `ru-RU/v1.0/api/call-updaterecordingstatus.md:47`.
 pub struct CallUpdateRecordingStatusRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальная строка контекста клиента. Максимальное ограничение — 256 шаров.
+    pub odata_type: Option<String>,
+    /// Unique client context string. Max limit is 256 chars.
     ///
     /// `clientContext`: `Edm.String`.
-    pub client_context: ::std::option::Option<::std::string::String>,
-    /// Состояние записи. Возможные значения: notRecording, recording или failed.
+    pub client_context: Option<String>,
+    /// The recording status. Possible values are: notRecording, recording, or failed.
     ///
-    /// `status`: `Edm.String`.
-    pub status: ::std::option::Option<CallUpdateRecordingStatusRequestStatus>,
+    /// `status`: `microsoft.graph.recordingStatus`.
+    pub status: Option<crate::v1_0::models::RecordingStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CallUpdateRecordingStatusRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientContext", "status"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.client_context),
-            1usize => ::std::option::Option::Some(&self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.client_context),
+            1usize => Some(&self.status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.client_context),
-            1usize => ::std::option::Option::Some(&mut self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.client_context),
+            1usize => Some(&mut self.status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CallUpdateRecordingStatusRequest {
+impl Default for CallUpdateRecordingStatusRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            client_context: ::std::option::Option::None,
-            status: ::std::option::Option::None,
+            odata_type: None,
+            client_context: None,
+            status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CallUpdateRecordingStatusRequest);
-/// Values of `CallUpdateRecordingStatusRequest::status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum CallUpdateRecordingStatusRequestStatus {
-    /// `notRecording`
-    NotRecording,
-    /// `recording`
-    Recording,
-    /// `failed`
-    Failed,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl CallUpdateRecordingStatusRequestStatus {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NotRecording => "notRecording",
-            Self::Recording => "recording",
-            Self::Failed => "failed",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for CallUpdateRecordingStatusRequestStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "notRecording" => Self::NotRecording,
-            "recording" => Self::Recording,
-            "failed" => Self::Failed,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for CallUpdateRecordingStatusRequestStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CallUpdateRecordingStatusRequestStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for CallUpdateRecordingStatusRequestStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for CallUpdateRecordingStatusRequestStatus {}
-impl ::std::str::FromStr for CallUpdateRecordingStatusRequestStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Описывает формат ответа операции отмены обработки мультимедиа.
+/// Describes the response format of the cancel media processing operation.
 ///
 /// Graph type `microsoft.graph.cancelMediaProcessingOperation`.
 pub struct CancelMediaProcessingOperation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает, следует ли останавливать все операции или ток.
+    pub odata_type: Option<String>,
+    /// Indicates whether to stop all operations or current.
     ///
     /// `all`: `Edm.Boolean`.
-    pub all: ::std::option::Option<bool>,
-    /// Клиентский контекст.
+    pub all: Option<bool>,
+    /// The client context.
     ///
     /// `clientContext`: `Edm.String`.
-    pub client_context: ::std::option::Option<::std::string::String>,
-    /// ID операции сервера. Только для чтения.
+    pub client_context: Option<String>,
+    /// The server operation ID. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Сведения о результате. Только для чтения.
+    pub id: Option<String>,
+    /// The result information. Read-only.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`, read-only.
-    pub result_info: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ResultInfo>,
-    >,
-    /// Возможные значения: notStarted, running, completed, failed. Только для чтения.
+    pub result_info: Option<Box<crate::v1_0::models::ResultInfo>>,
+    /// Possible values are: notStarted, running, completed, failed. Read-only.
     ///
-    /// `status`: `Edm.String`, read-only.
-    pub status: ::std::option::Option<CancelMediaProcessingOperationStatus>,
+    /// `status`: `microsoft.graph.operationStatus`, read-only.
+    pub status: Option<crate::v1_0::models::OperationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CancelMediaProcessingOperation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["all", "clientContext", "id", "resultInfo", "status"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.all),
-            1usize => ::std::option::Option::Some(&self.client_context),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.result_info),
-            4usize => ::std::option::Option::Some(&self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.all),
+            1usize => Some(&self.client_context),
+            2usize => Some(&self.id),
+            3usize => Some(&self.result_info),
+            4usize => Some(&self.status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.all),
-            1usize => ::std::option::Option::Some(&mut self.client_context),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.result_info),
-            4usize => ::std::option::Option::Some(&mut self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.all),
+            1usize => Some(&mut self.client_context),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.result_info),
+            4usize => Some(&mut self.status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CancelMediaProcessingOperation {
+impl Default for CancelMediaProcessingOperation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            all: ::std::option::Option::None,
-            client_context: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            result_info: ::std::option::Option::None,
-            status: ::std::option::Option::None,
+            odata_type: None,
+            all: None,
+            client_context: None,
+            id: None,
+            result_info: None,
+            status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CancelMediaProcessingOperation);
-/// Values of `CancelMediaProcessingOperation::status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum CancelMediaProcessingOperationStatus {
-    /// `notStarted`
-    NotStarted,
-    /// `running`
-    Running,
-    /// `completed`
-    Completed,
-    /// `failed`
-    Failed,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl CancelMediaProcessingOperationStatus {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NotStarted => "notStarted",
-            Self::Running => "running",
-            Self::Completed => "completed",
-            Self::Failed => "failed",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for CancelMediaProcessingOperationStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "notStarted" => Self::NotStarted,
-            "running" => Self::Running,
-            "completed" => Self::Completed,
-            "failed" => Self::Failed,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for CancelMediaProcessingOperationStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CancelMediaProcessingOperationStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for CancelMediaProcessingOperationStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for CancelMediaProcessingOperationStatus {}
-impl ::std::str::FromStr for CancelMediaProcessingOperationStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Это содержит сведения, связанные с Microsoft Teams собраниями.
+/// This contains information associated with Microsoft Teams meetings.
 ///
 /// Graph type `microsoft.graph.chatInfo`.
 pub struct ChatInfo {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор сообщения в Microsoft Teams канале.
+    pub odata_type: Option<String>,
+    /// The unique identifier of a message in a Microsoft Teams channel.
     ///
     /// `messageId`: `Edm.String`.
-    pub message_id: ::std::option::Option<::std::string::String>,
-    /// ID ответного сообщения.
+    pub message_id: Option<String>,
+    /// The ID of the reply message.
     ///
     /// `replyChainMessageId`: `Edm.String`, nullable.
-    pub reply_chain_message_id: crate::runtime::Nullable<::std::string::String>,
-    /// Уникальный идентификатор для потока в Microsoft Teams.
+    pub reply_chain_message_id: crate::runtime::Nullable<String>,
+    /// The unique identifier for a thread in Microsoft Teams.
     ///
     /// `threadId`: `Edm.String`.
-    pub thread_id: ::std::option::Option<::std::string::String>,
+    pub thread_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ChatInfo {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["messageId", "replyChainMessageId", "threadId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.message_id),
-            1usize => ::std::option::Option::Some(&self.reply_chain_message_id),
-            2usize => ::std::option::Option::Some(&self.thread_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.message_id),
+            1usize => Some(&self.reply_chain_message_id),
+            2usize => Some(&self.thread_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.message_id),
-            1usize => ::std::option::Option::Some(&mut self.reply_chain_message_id),
-            2usize => ::std::option::Option::Some(&mut self.thread_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.message_id),
+            1usize => Some(&mut self.reply_chain_message_id),
+            2usize => Some(&mut self.thread_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ChatInfo {
+impl Default for ChatInfo {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            message_id: ::std::option::Option::None,
+            odata_type: None,
+            message_id: None,
             reply_chain_message_id: crate::runtime::Nullable::Absent,
-            thread_id: ::std::option::Option::None,
+            thread_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ChatInfo);
-/// Базовый тип уведомлений о связи, который публикуется на серверах связи для уведомления об изменениях.
+/// Communications notification base type that is published by Communications servers to notify changes.
 ///
 /// Graph type `microsoft.graph.commsNotification`.
 pub struct CommsNotification {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Возможные значения: created, updated, deleted.
+    pub odata_type: Option<String>,
+    /// Possible values are: created, updated, deleted.
     ///
-    /// `changeType`: `Edm.String`.
-    pub change_type: ::std::option::Option<CommsNotificationChangeType>,
-    /// URI измененного ресурса.
+    /// `changeType`: `microsoft.graph.changeType`.
+    ///
+    /// Needs the `change-notifications` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "change-notifications")]
+    pub change_type: Option<crate::v1_0::models::ChangeType>,
+    /// URI of the resource that was changed.
     ///
     /// `resourceUrl`: `Edm.String`.
-    pub resource_url: ::std::option::Option<::std::string::String>,
+    pub resource_url: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CommsNotification {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["changeType", "resourceUrl"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.change_type),
-            1usize => ::std::option::Option::Some(&self.resource_url),
-            _ => ::std::option::Option::None,
+            #[cfg(feature = "change-notifications")]
+            0usize => Some(&self.change_type),
+            1usize => Some(&self.resource_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.change_type),
-            1usize => ::std::option::Option::Some(&mut self.resource_url),
-            _ => ::std::option::Option::None,
+            #[cfg(feature = "change-notifications")]
+            0usize => Some(&mut self.change_type),
+            1usize => Some(&mut self.resource_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CommsNotification {
+impl Default for CommsNotification {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            change_type: ::std::option::Option::None,
-            resource_url: ::std::option::Option::None,
+            odata_type: None,
+            #[cfg(feature = "change-notifications")]
+            change_type: None,
+            resource_url: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CommsNotification);
-/// Values of `CommsNotification::change_type` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum CommsNotificationChangeType {
-    /// `created`
-    Created,
-    /// `updated`
-    Updated,
-    /// `deleted`
-    Deleted,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl CommsNotificationChangeType {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Created => "created",
-            Self::Updated => "updated",
-            Self::Deleted => "deleted",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for CommsNotificationChangeType {
-    fn from(value: &str) -> Self {
-        match value {
-            "created" => Self::Created,
-            "updated" => Self::Updated,
-            "deleted" => Self::Deleted,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for CommsNotificationChangeType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CommsNotificationChangeType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for CommsNotificationChangeType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for CommsNotificationChangeType {}
-impl ::std::str::FromStr for CommsNotificationChangeType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Список уведомлений, используемых серверами связи для отправки нескольких уведомлений в одной партии.
+/// List of notifications used by the Communications servers for sending multiple notifications in a single batch.
 ///
 /// Graph type `microsoft.graph.commsNotifications`.
 pub struct CommsNotifications {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уведомление об изменении ресурса.
+    pub odata_type: Option<String>,
+    /// The notification of a change in the resource.
     ///
     /// `value`: collection of `microsoft.graph.commsNotification`.
-    pub value: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::CommsNotification>,
-    >,
+    pub value: Option<Vec<crate::v1_0::models::CommsNotification>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CommsNotifications {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["value"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.value),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.value),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CommsNotifications {
+impl Default for CommsNotifications {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            value: ::std::option::Option::None,
+            odata_type: None,
+            value: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CommsNotifications);
-/// Представляет состояние некоторых длительных операций.
+/// Represents the status of certain long-running operations.
 ///
 /// Graph type `microsoft.graph.commsOperation`.
 pub struct CommsOperation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальная строка Client Context. Максимальное ограничение — 256 шаров.
+    pub odata_type: Option<String>,
+    /// Unique Client Context string. Max limit is 256 chars.
     ///
     /// `clientContext`: `Edm.String`.
-    pub client_context: ::std::option::Option<::std::string::String>,
-    /// ID операции. Только для чтения.
+    pub client_context: Option<String>,
+    /// The operation ID. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Сведения о результате. Только для чтения.
+    pub id: Option<String>,
+    /// The result information. Read-only.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`, read-only.
-    pub result_info: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ResultInfo>,
-    >,
-    /// Возможные значения: notStarted, running, completed, failed. Только для чтения.
+    pub result_info: Option<Box<crate::v1_0::models::ResultInfo>>,
+    /// Possible values are: notStarted, running, completed, failed. Read-only.
     ///
-    /// `status`: `Edm.String`, read-only.
-    pub status: ::std::option::Option<CommsOperationStatus>,
+    /// `status`: `microsoft.graph.operationStatus`, read-only.
+    pub status: Option<crate::v1_0::models::OperationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CommsOperation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientContext", "id", "resultInfo", "status"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.client_context),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.result_info),
-            3usize => ::std::option::Option::Some(&self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.client_context),
+            1usize => Some(&self.id),
+            2usize => Some(&self.result_info),
+            3usize => Some(&self.status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.client_context),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.result_info),
-            3usize => ::std::option::Option::Some(&mut self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.client_context),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.result_info),
+            3usize => Some(&mut self.status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CommsOperation {
+impl Default for CommsOperation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            client_context: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            result_info: ::std::option::Option::None,
-            status: ::std::option::Option::None,
+            odata_type: None,
+            client_context: None,
+            id: None,
+            result_info: None,
+            status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CommsOperation);
-/// Values of `CommsOperation::status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum CommsOperationStatus {
-    /// `notStarted`
-    NotStarted,
-    /// `running`
-    Running,
-    /// `completed`
-    Completed,
-    /// `failed`
-    Failed,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl CommsOperationStatus {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NotStarted => "notStarted",
-            Self::Running => "running",
-            Self::Completed => "completed",
-            Self::Failed => "failed",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for CommsOperationStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "notStarted" => Self::NotStarted,
-            "running" => Self::Running,
-            "completed" => Self::Completed,
-            "failed" => Self::Failed,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for CommsOperationStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CommsOperationStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for CommsOperationStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for CommsOperationStatus {}
-impl ::std::str::FromStr for CommsOperationStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
 /// The request body of `communication.getPresencesByUserId` (endpoint function `communication_get_presences_by_user_id`).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/cloudcommunications-getpresencesbyuserid.md:51`.
 pub struct CommunicationGetPresencesByUserIdRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// ID объекта пользователя.
+    pub odata_type: Option<String>,
+    /// The user object IDs.
     ///
     /// `ids`: collection of `Edm.String`.
-    pub ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub ids: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CommunicationGetPresencesByUserIdRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["ids"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.ids),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.ids),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.ids),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.ids),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CommunicationGetPresencesByUserIdRequest {
+impl Default for CommunicationGetPresencesByUserIdRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            ids: ::std::option::Option::None,
+            odata_type: None,
+            ids: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CommunicationGetPresencesByUserIdRequest);
-/// Представляет контекст, связанный с входящий вызов.
+/// Graph type `microsoft.graph.endpointType`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum EndpointType {
+    /// `default`
+    Default,
+    /// `skypeForBusiness`
+    SkypeForBusiness,
+    /// `skypeForBusinessVoipPhone`
+    SkypeForBusinessVoipPhone,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl EndpointType {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Default => "default",
+            Self::SkypeForBusiness => "skypeForBusiness",
+            Self::SkypeForBusinessVoipPhone => "skypeForBusinessVoipPhone",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for EndpointType {
+    fn from(value: &str) -> Self {
+        match value {
+            "default" => Self::Default,
+            "skypeForBusiness" => Self::SkypeForBusiness,
+            "skypeForBusinessVoipPhone" => Self::SkypeForBusinessVoipPhone,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for EndpointType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for EndpointType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for EndpointType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for EndpointType {}
+impl ::std::str::FromStr for EndpointType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// Represents the context associated with an incoming call.
 ///
 /// Graph type `microsoft.graph.incomingContext`.
 pub struct IncomingContext {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// ID участника, который находится под наблюдением. Только для чтения.
+    pub odata_type: Option<String>,
+    /// The ID of the participant that is under observation. Read-only.
     ///
     /// `observedParticipantId`: `Edm.String`, read-only.
-    pub observed_participant_id: ::std::option::Option<::std::string::String>,
-    /// Удостоверение, которое происходит от имени вызова.
+    pub observed_participant_id: Option<String>,
+    /// The identity that the call is happening on behalf of.
     ///
     /// `onBehalfOf`: `microsoft.graph.identitySet`.
-    pub on_behalf_of: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// ID участника, который вызвал входящий вызов. Только для чтения.
+    pub on_behalf_of: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// The ID of the participant that triggered the incoming call. Read-only.
     ///
     /// `sourceParticipantId`: `Edm.String`, read-only.
-    pub source_participant_id: ::std::option::Option<::std::string::String>,
-    /// Удостоверение, которое передало вызов.
+    pub source_participant_id: Option<String>,
+    /// The identity that transferred the call.
     ///
     /// `transferor`: `microsoft.graph.identitySet`.
-    pub transferor: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
+    pub transferor: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for IncomingContext {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["observedParticipantId", "onBehalfOf", "sourceParticipantId", "transferor"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.observed_participant_id),
-            1usize => ::std::option::Option::Some(&self.on_behalf_of),
-            2usize => ::std::option::Option::Some(&self.source_participant_id),
-            3usize => ::std::option::Option::Some(&self.transferor),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.observed_participant_id),
+            1usize => Some(&self.on_behalf_of),
+            2usize => Some(&self.source_participant_id),
+            3usize => Some(&self.transferor),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.observed_participant_id),
-            1usize => ::std::option::Option::Some(&mut self.on_behalf_of),
-            2usize => ::std::option::Option::Some(&mut self.source_participant_id),
-            3usize => ::std::option::Option::Some(&mut self.transferor),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.observed_participant_id),
+            1usize => Some(&mut self.on_behalf_of),
+            2usize => Some(&mut self.source_participant_id),
+            3usize => Some(&mut self.transferor),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for IncomingContext {
+impl Default for IncomingContext {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            observed_participant_id: ::std::option::Option::None,
-            on_behalf_of: ::std::option::Option::None,
-            source_participant_id: ::std::option::Option::None,
-            transferor: ::std::option::Option::None,
+            odata_type: None,
+            observed_participant_id: None,
+            on_behalf_of: None,
+            source_participant_id: None,
+            transferor: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(IncomingContext);
-/// Этот ресурс используется для представления сущности, которая приглашена на групповой вызов.
+/// This resource is used to represent the entity that is being invited to a group call.
 ///
 /// Graph type `microsoft.graph.invitationParticipantInfo`.
 pub struct InvitationParticipantInfo {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Набор удостоверений, связанный с этим приглашением.
+    pub odata_type: Option<String>,
+    /// The identitySet associated with this invitation.
     ///
     /// `identity`: `microsoft.graph.identitySet`.
-    pub identity: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Необязательный параметр. Идентификатор целевого участника.
+    pub identity: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// Необязательный параметр. Идентификатор целевого участника. *(Machine translation: no English source has this text.)*
     ///
     /// `participantId`: `Edm.String`.
-    pub participant_id: ::std::option::Option<::std::string::String>,
-    /// Необязательный параметр. Вызов, частью которого в настоящее время является целевое удостоверение. При одноранговом случае вызов будет удален после успешного добавления участника.
+    pub participant_id: Option<String>,
+    /// Optional. The call which the target identity is currently a part of. This call will be dropped once the participant is added.
     ///
     /// `replacesCallId`: `Edm.String`, nullable.
-    pub replaces_call_id: crate::runtime::Nullable<::std::string::String>,
+    pub replaces_call_id: crate::runtime::Nullable<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for InvitationParticipantInfo {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["identity", "participantId", "replacesCallId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.identity),
-            1usize => ::std::option::Option::Some(&self.participant_id),
-            2usize => ::std::option::Option::Some(&self.replaces_call_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.identity),
+            1usize => Some(&self.participant_id),
+            2usize => Some(&self.replaces_call_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.identity),
-            1usize => ::std::option::Option::Some(&mut self.participant_id),
-            2usize => ::std::option::Option::Some(&mut self.replaces_call_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.identity),
+            1usize => Some(&mut self.participant_id),
+            2usize => Some(&mut self.replaces_call_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for InvitationParticipantInfo {
+impl Default for InvitationParticipantInfo {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            identity: ::std::option::Option::None,
-            participant_id: ::std::option::Option::None,
+            odata_type: None,
+            identity: None,
+            participant_id: None,
             replaces_call_id: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(InvitationParticipantInfo);
-/// Содержит ответ на запрос о повторном отправлении уведомления о присоединении участника в качестве входящих вызовов в нужное расположение.
+/// Contains a response to a request to have a participant joining notification sent out again as a incoming call notification to the desired location.
 ///
 /// Graph type `microsoft.graph.inviteNewBotResponse`.
+/// Derives from `microsoft.graph.participantJoiningResponse`; its properties are included.
 pub struct InviteNewBotResponse {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// URI для получения нового уведомления о входящих вызовах.
+    pub odata_type: Option<String>,
+    /// URI to receive new incoming call notification.
     ///
     /// `inviteUri`: `Edm.String`.
-    pub invite_uri: ::std::option::Option<::std::string::String>,
+    pub invite_uri: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for InviteNewBotResponse {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["inviteUri"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.invite_uri),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.invite_uri),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.invite_uri),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.invite_uri),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for InviteNewBotResponse {
+impl Default for InviteNewBotResponse {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            invite_uri: ::std::option::Option::None,
+            odata_type: None,
+            invite_uri: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(InviteNewBotResponse);
-/// Представляет состояние длительной операции приглашения участников, вызываемой вызовом API приглашения участника.
+/// Represents the status of a long-running participant invitation operation, triggered by a call to the participant-invite API.
 ///
 /// Graph type `microsoft.graph.inviteParticipantsOperation`.
 pub struct InviteParticipantsOperation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Клиентский контекст.
+    pub odata_type: Option<String>,
+    /// The client context.
     ///
     /// `clientContext`: `Edm.String`.
-    pub client_context: ::std::option::Option<::std::string::String>,
-    /// ID операции сервера. Только для чтения.
+    pub client_context: Option<String>,
+    /// The server operation id. Read-only.
     ///
     /// `id`: `Edm.String`, nullable, read-only.
-    pub id: crate::runtime::Nullable<::std::string::String>,
-    /// Участники, которые будут приглашать.
+    pub id: crate::runtime::Nullable<String>,
+    /// The participants to invite.
     ///
     /// `participants`: collection of `microsoft.graph.invitationParticipantInfo`.
-    pub participants: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::InvitationParticipantInfo>,
-    >,
-    /// Сведения о результате. Только для чтения.
+    pub participants: Option<Vec<crate::v1_0::models::InvitationParticipantInfo>>,
+    /// The result information. Read-only.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`, nullable, read-only.
-    pub result_info: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::v1_0::models::ResultInfo>,
-    >,
-    /// Возможные значения: notStarted, running, completed, failed. Только для чтения.
+    pub result_info: crate::runtime::Nullable<Box<crate::v1_0::models::ResultInfo>>,
+    /// Possible values are: notStarted, running, completed, failed. Read-only.
     ///
-    /// `status`: `Edm.String`, read-only.
-    pub status: ::std::option::Option<InviteParticipantsOperationStatus>,
+    /// `status`: `microsoft.graph.operationStatus`, read-only.
+    pub status: Option<crate::v1_0::models::OperationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for InviteParticipantsOperation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientContext", "id", "participants", "resultInfo", "status"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.client_context),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.participants),
-            3usize => ::std::option::Option::Some(&self.result_info),
-            4usize => ::std::option::Option::Some(&self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.client_context),
+            1usize => Some(&self.id),
+            2usize => Some(&self.participants),
+            3usize => Some(&self.result_info),
+            4usize => Some(&self.status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.client_context),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.participants),
-            3usize => ::std::option::Option::Some(&mut self.result_info),
-            4usize => ::std::option::Option::Some(&mut self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.client_context),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.participants),
+            3usize => Some(&mut self.result_info),
+            4usize => Some(&mut self.status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for InviteParticipantsOperation {
+impl Default for InviteParticipantsOperation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            client_context: ::std::option::Option::None,
+            odata_type: None,
+            client_context: None,
             id: crate::runtime::Nullable::Absent,
-            participants: ::std::option::Option::None,
+            participants: None,
             result_info: crate::runtime::Nullable::Absent,
-            status: ::std::option::Option::None,
+            status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(InviteParticipantsOperation);
-/// Values of `InviteParticipantsOperation::status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum InviteParticipantsOperationStatus {
-    /// `notStarted`
-    NotStarted,
-    /// `running`
-    Running,
-    /// `completed`
-    Completed,
-    /// `failed`
-    Failed,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl InviteParticipantsOperationStatus {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NotStarted => "notStarted",
-            Self::Running => "running",
-            Self::Completed => "completed",
-            Self::Failed => "failed",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for InviteParticipantsOperationStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "notStarted" => Self::NotStarted,
-            "running" => Self::Running,
-            "completed" => Self::Completed,
-            "failed" => Self::Failed,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for InviteParticipantsOperationStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for InviteParticipantsOperationStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for InviteParticipantsOperationStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for InviteParticipantsOperationStatus {}
-impl ::std::str::FromStr for InviteParticipantsOperationStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
+/// Specifies which participants can bypass the meeting lobby.
+///
 /// Graph type `microsoft.graph.lobbyBypassSettings`.
 ///
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/application-post-onlinemeetings.md:208`, `ru-RU/v1.0/api/onlinemeeting-createorget.md:156`, `ru-RU/v1.0/api/onlinemeeting-get.md:169` and 3 more.
 pub struct LobbyBypassSettings {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
+    /// Specifies whether or not to always let dial-in callers bypass the lobby. Optional.
+    ///
     /// `isDialInBypassEnabled`: `Edm.Boolean`.
-    pub is_dial_in_bypass_enabled: ::std::option::Option<bool>,
+    pub is_dial_in_bypass_enabled: Option<bool>,
+    /// Specifies the type of participants that are automatically admitted into a meeting, bypassing the lobby. Possible values are listed in the following table. Optional.
+    ///
     /// `scope`: `Edm.String`.
-    pub scope: ::std::option::Option<::std::string::String>,
+    pub scope: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for LobbyBypassSettings {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["isDialInBypassEnabled", "scope"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.is_dial_in_bypass_enabled),
-            1usize => ::std::option::Option::Some(&self.scope),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.is_dial_in_bypass_enabled),
+            1usize => Some(&self.scope),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.is_dial_in_bypass_enabled),
-            1usize => ::std::option::Option::Some(&mut self.scope),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.is_dial_in_bypass_enabled),
+            1usize => Some(&mut self.scope),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for LobbyBypassSettings {
+impl Default for LobbyBypassSettings {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            is_dial_in_bypass_enabled: ::std::option::Option::None,
-            scope: ::std::option::Option::None,
+            odata_type: None,
+            is_dial_in_bypass_enabled: None,
+            scope: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(LobbyBypassSettings);
-/// Абстрактный базовый класс, содержащий конфигурацию мультимедиа, используемую для подключения к вызову.
+/// An abstract base class that contains the media configuration used to connect to a call.
 ///
 /// Graph type `microsoft.graph.mediaConfig`.
 pub struct MediaConfig {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MediaConfig {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for MediaConfig {
+impl Default for MediaConfig {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(MediaConfig);
-/// Сведения о средствах массовой информации, используемые в действиях для подсказок.
+/// The media information used in actions for prompts.
 ///
 /// Graph type `microsoft.graph.mediaInfo`.
 pub struct MediaInfo {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Необязательный параметр. Используется для уникальной идентификации ресурса. Если он будет передан, запросный uri будет кэшным для этого ресурсаId в качестве ключа.
+    pub odata_type: Option<String>,
+    /// Optional. Used to uniquely identity the resource. If passed in, the prompt uri will be cached against this resourceId as a key.
     ///
     /// `resourceId`: `Edm.String`.
-    pub resource_id: ::std::option::Option<::std::string::String>,
-    /// Путь к запросу, который будет играть. В настоящее время поддерживается только формат wave file (.wav), одноканал, 16-разрядные образцы с частотой выборки 16 000 (16 КГц).
+    pub resource_id: Option<String>,
+    /// Path to the prompt that will be played. Currently supports only Wave file (.wav) format, single-channel, 16-bit samples with a 16,000 (16KHz) sampling rate.
     ///
     /// `uri`: `Edm.String`.
-    pub uri: ::std::option::Option<::std::string::String>,
+    pub uri: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MediaInfo {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["resourceId", "uri"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.resource_id),
-            1usize => ::std::option::Option::Some(&self.uri),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.resource_id),
+            1usize => Some(&self.uri),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.resource_id),
-            1usize => ::std::option::Option::Some(&mut self.uri),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.resource_id),
+            1usize => Some(&mut self.uri),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MediaInfo {
+impl Default for MediaInfo {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            resource_id: ::std::option::Option::None,
-            uri: ::std::option::Option::None,
+            odata_type: None,
+            resource_id: None,
+            uri: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(MediaInfo);
-/// Этот тип ресурса содержит сведения о звуковом файле, который будет играть, и других дополнительных параметрах.
+/// This resource type contains information about the audio file to be played and other additional settings.
 ///
 /// Graph type `microsoft.graph.mediaPrompt`.
 pub struct MediaPrompt {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Сведения о средствах массовой информации
+    pub odata_type: Option<String>,
+    /// The media information
     ///
     /// `mediaInfo`: `microsoft.graph.mediaInfo`.
-    pub media_info: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::MediaInfo>,
-    >,
+    pub media_info: Option<Box<crate::v1_0::models::MediaInfo>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MediaPrompt {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["mediaInfo"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.media_info),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.media_info),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.media_info),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.media_info),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MediaPrompt {
+impl Default for MediaPrompt {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            media_info: ::std::option::Option::None,
+            odata_type: None,
+            media_info: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -4113,7 +3266,7 @@ pub enum MediaState {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl MediaState {
     /// The wire value.
@@ -4126,13 +3279,13 @@ impl MediaState {
         }
     }
 }
-impl ::std::convert::From<&str> for MediaState {
+impl From<&str> for MediaState {
     fn from(value: &str) -> Self {
         match value {
             "active" => Self::Active,
             "inactive" => Self::Inactive,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -4140,14 +3293,14 @@ impl ::serde::Serialize for MediaState {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for MediaState {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -4159,99 +3312,88 @@ impl ::std::fmt::Display for MediaState {
 impl crate::runtime::model::Field for MediaState {}
 impl ::std::str::FromStr for MediaState {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Это содержит сведения о канале мультимедиа.
+/// This contains information about the media channel.
 ///
 /// Graph type `microsoft.graph.mediaStream`.
 pub struct MediaStream {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Направление. Возможные значения inactive , sendOnly , receiveOnly sendReceive .
+    pub odata_type: Option<String>,
+    /// The direction. The possible values are inactive, sendOnly, receiveOnly, sendReceive.
     ///
-    /// `direction`: `Edm.String`.
-    pub direction: ::std::option::Option<MediaStreamDirection>,
-    /// Метка потока мультимедиа.
+    /// `direction`: `microsoft.graph.mediaStreamDirection`.
+    pub direction: Option<crate::v1_0::models::MediaStreamDirection>,
+    /// The media stream label.
     ///
     /// `label`: `Edm.String`, nullable.
-    pub label: crate::runtime::Nullable<::std::string::String>,
-    /// Тип мультимедиа. Возможное значение unknown , , , audio video videoBasedScreenSharing data .
+    pub label: crate::runtime::Nullable<String>,
+    /// The media type. The possible value are unknown, audio, video, videoBasedScreenSharing, data.
     ///
-    /// `mediaType`: `Edm.String`.
-    pub media_type: ::std::option::Option<MediaStreamMediaType>,
-    /// Если мультимедиа отключено сервером.
+    /// `mediaType`: `microsoft.graph.mediaType`.
+    pub media_type: Option<crate::v1_0::models::MediaType>,
+    /// If the media is muted by the server.
     ///
     /// `serverMuted`: `Edm.Boolean`.
-    pub server_muted: ::std::option::Option<bool>,
-    /// Исходный код.
+    pub server_muted: Option<bool>,
+    /// The source ID.
     ///
     /// `sourceId`: `Edm.String`.
-    pub source_id: ::std::option::Option<::std::string::String>,
+    pub source_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MediaStream {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["direction", "label", "mediaType", "serverMuted", "sourceId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.direction),
-            1usize => ::std::option::Option::Some(&self.label),
-            2usize => ::std::option::Option::Some(&self.media_type),
-            3usize => ::std::option::Option::Some(&self.server_muted),
-            4usize => ::std::option::Option::Some(&self.source_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.direction),
+            1usize => Some(&self.label),
+            2usize => Some(&self.media_type),
+            3usize => Some(&self.server_muted),
+            4usize => Some(&self.source_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.direction),
-            1usize => ::std::option::Option::Some(&mut self.label),
-            2usize => ::std::option::Option::Some(&mut self.media_type),
-            3usize => ::std::option::Option::Some(&mut self.server_muted),
-            4usize => ::std::option::Option::Some(&mut self.source_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.direction),
+            1usize => Some(&mut self.label),
+            2usize => Some(&mut self.media_type),
+            3usize => Some(&mut self.server_muted),
+            4usize => Some(&mut self.source_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MediaStream {
+impl Default for MediaStream {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            direction: ::std::option::Option::None,
+            odata_type: None,
+            direction: None,
             label: crate::runtime::Nullable::Absent,
-            media_type: ::std::option::Option::None,
-            server_muted: ::std::option::Option::None,
-            source_id: ::std::option::Option::None,
+            media_type: None,
+            server_muted: None,
+            source_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(MediaStream);
-/// Values of `MediaStream::direction` that the page lists.
+/// Graph type `microsoft.graph.mediaStreamDirection`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MediaStreamDirection {
     /// `inactive`
@@ -4263,7 +3405,7 @@ pub enum MediaStreamDirection {
     /// `sendReceive`
     SendReceive,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl MediaStreamDirection {
     /// The wire value.
@@ -4277,14 +3419,14 @@ impl MediaStreamDirection {
         }
     }
 }
-impl ::std::convert::From<&str> for MediaStreamDirection {
+impl From<&str> for MediaStreamDirection {
     fn from(value: &str) -> Self {
         match value {
             "inactive" => Self::Inactive,
             "sendOnly" => Self::SendOnly,
             "receiveOnly" => Self::ReceiveOnly,
             "sendReceive" => Self::SendReceive,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -4292,14 +3434,14 @@ impl ::serde::Serialize for MediaStreamDirection {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for MediaStreamDirection {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -4311,13 +3453,13 @@ impl ::std::fmt::Display for MediaStreamDirection {
 impl crate::runtime::model::Field for MediaStreamDirection {}
 impl ::std::str::FromStr for MediaStreamDirection {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Values of `MediaStream::media_type` that the page lists.
+/// Graph type `microsoft.graph.mediaType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum MediaStreamMediaType {
+pub enum MediaType {
     /// `unknown`
     Unknown,
     /// `audio`
@@ -4329,9 +3471,9 @@ pub enum MediaStreamMediaType {
     /// `data`
     Data,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
-impl MediaStreamMediaType {
+impl MediaType {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
@@ -4344,7 +3486,7 @@ impl MediaStreamMediaType {
         }
     }
 }
-impl ::std::convert::From<&str> for MediaStreamMediaType {
+impl From<&str> for MediaType {
     fn from(value: &str) -> Self {
         match value {
             "unknown" => Self::Unknown,
@@ -4352,79 +3494,69 @@ impl ::std::convert::From<&str> for MediaStreamMediaType {
             "video" => Self::Video,
             "videoBasedScreenSharing" => Self::VideoBasedScreenSharing,
             "data" => Self::Data,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
-impl ::serde::Serialize for MediaStreamMediaType {
+impl ::serde::Serialize for MediaType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for MediaStreamMediaType {
+impl<'de> ::serde::Deserialize<'de> for MediaType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::fmt::Display for MediaStreamMediaType {
+impl ::std::fmt::Display for MediaType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl crate::runtime::model::Field for MediaStreamMediaType {}
-impl ::std::str::FromStr for MediaStreamMediaType {
+impl crate::runtime::model::Field for MediaType {}
+impl ::std::str::FromStr for MediaType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Содержит сведения, связанные с отчетом о посещаемости собрания.
+/// Содержит сведения, связанные с отчетом о посещаемости собрания. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.meetingAttendanceReport`.
 pub struct MeetingAttendanceReport {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `attendanceRecords`: collection of `microsoft.graph.attendanceRecord`.
-    pub attendance_records: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::AttendanceRecord>,
-    >,
-    /// Уникальный идентификатор отчета о посещаемости. Только для чтения.
+    pub attendance_records: Option<Vec<crate::v1_0::models::AttendanceRecord>>,
+    /// Уникальный идентификатор отчета о посещаемости. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Время UTC по завершению собрания. Только для чтения.
+    pub id: Option<String>,
+    /// Время UTC по завершению собрания. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
-    /// `meetingEndDateTime`: `Edm.String`, read-only.
-    pub meeting_end_date_time: ::std::option::Option<::std::string::String>,
-    /// Время UTC при начале собрания. Только для чтения.
+    /// `meetingEndDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub meeting_end_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Время UTC при начале собрания. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
-    /// `meetingStartDateTime`: `Edm.String`, read-only.
-    pub meeting_start_date_time: ::std::option::Option<::std::string::String>,
-    /// Общее число участников. Только для чтения.
+    /// `meetingStartDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub meeting_start_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Общее число участников. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `totalParticipantCount`: `Edm.Int32`, read-only.
-    pub total_participant_count: ::std::option::Option<i32>,
+    pub total_participant_count: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MeetingAttendanceReport {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -4436,42 +3568,39 @@ impl crate::runtime::model::Model for MeetingAttendanceReport {
             "totalParticipantCount",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.attendance_records),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.meeting_end_date_time),
-            3usize => ::std::option::Option::Some(&self.meeting_start_date_time),
-            4usize => ::std::option::Option::Some(&self.total_participant_count),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.attendance_records),
+            1usize => Some(&self.id),
+            2usize => Some(&self.meeting_end_date_time),
+            3usize => Some(&self.meeting_start_date_time),
+            4usize => Some(&self.total_participant_count),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.attendance_records),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.meeting_end_date_time),
-            3usize => ::std::option::Option::Some(&mut self.meeting_start_date_time),
-            4usize => ::std::option::Option::Some(&mut self.total_participant_count),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.attendance_records),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.meeting_end_date_time),
+            3usize => Some(&mut self.meeting_start_date_time),
+            4usize => Some(&mut self.total_participant_count),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MeetingAttendanceReport {
+impl Default for MeetingAttendanceReport {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            attendance_records: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            meeting_end_date_time: ::std::option::Option::None,
-            meeting_start_date_time: ::std::option::Option::None,
-            total_participant_count: ::std::option::Option::None,
+            odata_type: None,
+            attendance_records: None,
+            id: None,
+            meeting_end_date_time: None,
+            meeting_start_date_time: None,
+            total_participant_count: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -4480,16 +3609,16 @@ crate::runtime::model::impl_model_traits!(MeetingAttendanceReport);
 /// Graph type `microsoft.graph.meetingChatMode`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MeetingChatMode {
-    /// Чат собрания включен.
+    /// Чат собрания включен. *(Machine translation: no English source has this text.)*
     ///
     /// `enabled`
     Enabled,
-    /// Неизвестное будущее значение.
+    /// Неизвестное будущее значение. *(Machine translation: no English source has this text.)*
     ///
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl MeetingChatMode {
     /// The wire value.
@@ -4501,12 +3630,12 @@ impl MeetingChatMode {
         }
     }
 }
-impl ::std::convert::From<&str> for MeetingChatMode {
+impl From<&str> for MeetingChatMode {
     fn from(value: &str) -> Self {
         match value {
             "enabled" => Self::Enabled,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -4514,14 +3643,14 @@ impl ::serde::Serialize for MeetingChatMode {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for MeetingChatMode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -4533,199 +3662,160 @@ impl ::std::fmt::Display for MeetingChatMode {
 impl crate::runtime::model::Field for MeetingChatMode {}
 impl ::std::str::FromStr for MeetingChatMode {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Это абстрактный класс, содержащий сведения о собраниях.
+/// This is an abstract class that contains meeting specific information.
 ///
 /// Graph type `microsoft.graph.meetingInfo`.
 pub struct MeetingInfo {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MeetingInfo {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for MeetingInfo {
+impl Default for MeetingInfo {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(MeetingInfo);
-/// Сведения об участнике собрания.
+/// Information about a participant in a meeting.
 ///
 /// Graph type `microsoft.graph.meetingParticipantInfo`.
 pub struct MeetingParticipantInfo {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Сведения об удостоверении участника.
+    pub odata_type: Option<String>,
+    /// Identity information of the participant.
     ///
     /// `identity`: `microsoft.graph.identitySet`.
-    pub identity: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Указывает роль участника в собрании. Возможные значения: attendee, presenterи producer``unknownFutureValue.
+    pub identity: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// Specifies the participant's role in the meeting. Possible values are attendee, presenter, and unknownFutureValue.
     ///
     /// `role`: `microsoft.graph.onlineMeetingRole`, nullable.
     pub role: crate::runtime::Nullable<crate::v1_0::models::OnlineMeetingRole>,
-    /// Имя участника-пользователя.
+    /// User principal name of the participant.
     ///
     /// `upn`: `Edm.String`.
-    pub upn: ::std::option::Option<::std::string::String>,
+    pub upn: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MeetingParticipantInfo {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["identity", "role", "upn"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.identity),
-            1usize => ::std::option::Option::Some(&self.role),
-            2usize => ::std::option::Option::Some(&self.upn),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.identity),
+            1usize => Some(&self.role),
+            2usize => Some(&self.upn),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.identity),
-            1usize => ::std::option::Option::Some(&mut self.role),
-            2usize => ::std::option::Option::Some(&mut self.upn),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.identity),
+            1usize => Some(&mut self.role),
+            2usize => Some(&mut self.upn),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MeetingParticipantInfo {
+impl Default for MeetingParticipantInfo {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            identity: ::std::option::Option::None,
+            odata_type: None,
+            identity: None,
             role: crate::runtime::Nullable::Absent,
-            upn: ::std::option::Option::None,
+            upn: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(MeetingParticipantInfo);
-/// Участники собрания.
+/// Participants in a meeting.
 ///
 /// Graph type `microsoft.graph.meetingParticipants`.
 pub struct MeetingParticipants {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `attendees`: collection of `microsoft.graph.meetingParticipantInfo`.
-    pub attendees: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::MeetingParticipantInfo>,
-    >,
+    pub attendees: Option<Vec<crate::v1_0::models::MeetingParticipantInfo>>,
     /// `organizer`: `microsoft.graph.meetingParticipantInfo`.
-    pub organizer: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::MeetingParticipantInfo>,
-    >,
+    pub organizer: Option<Box<crate::v1_0::models::MeetingParticipantInfo>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MeetingParticipants {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["attendees", "organizer"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.attendees),
-            1usize => ::std::option::Option::Some(&self.organizer),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.attendees),
+            1usize => Some(&self.organizer),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.attendees),
-            1usize => ::std::option::Option::Some(&mut self.organizer),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.attendees),
+            1usize => Some(&mut self.organizer),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MeetingParticipants {
+impl Default for MeetingParticipants {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            attendees: ::std::option::Option::None,
-            organizer: ::std::option::Option::None,
+            odata_type: None,
+            attendees: None,
+            organizer: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -4749,7 +3839,7 @@ pub enum Modality {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl Modality {
     /// The wire value.
@@ -4766,7 +3856,7 @@ impl Modality {
         }
     }
 }
-impl ::std::convert::From<&str> for Modality {
+impl From<&str> for Modality {
     fn from(value: &str) -> Self {
         match value {
             "unknown" => Self::Unknown,
@@ -4776,7 +3866,7 @@ impl ::std::convert::From<&str> for Modality {
             "data" => Self::Data,
             "screenSharing" => Self::ScreenSharing,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -4784,14 +3874,14 @@ impl ::serde::Serialize for Modality {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for Modality {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -4803,287 +3893,186 @@ impl ::std::fmt::Display for Modality {
 impl crate::runtime::model::Field for Modality {}
 impl ::std::str::FromStr for Modality {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Описывает формат ответа операции отключить участника вызова.
+/// Describes the response format of a call participant mute operation.
 ///
 /// Graph type `microsoft.graph.muteParticipantOperation`.
 pub struct MuteParticipantOperation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальная строка контекста клиента. Может иметь не более 256 символов.
+    pub odata_type: Option<String>,
+    /// Unique client context string. Can have a maximum of 256 characters.
     ///
     /// `clientContext`: `Edm.String`.
-    pub client_context: ::std::option::Option<::std::string::String>,
-    /// ID операции сервера. Только для чтения.
+    pub client_context: Option<String>,
+    /// The server operation ID. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Сведения о результате. Только для чтения.
+    pub id: Option<String>,
+    /// The result information. Read-only.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`, read-only.
-    pub result_info: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ResultInfo>,
-    >,
-    /// Возможные значения: notStarted, running, completed, failed. Только для чтения.
+    pub result_info: Option<Box<crate::v1_0::models::ResultInfo>>,
+    /// Possible values are: notStarted, running, completed, failed. Read-only.
     ///
-    /// `status`: `Edm.String`, read-only.
-    pub status: ::std::option::Option<MuteParticipantOperationStatus>,
+    /// `status`: `microsoft.graph.operationStatus`, read-only.
+    pub status: Option<crate::v1_0::models::OperationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MuteParticipantOperation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientContext", "id", "resultInfo", "status"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.client_context),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.result_info),
-            3usize => ::std::option::Option::Some(&self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.client_context),
+            1usize => Some(&self.id),
+            2usize => Some(&self.result_info),
+            3usize => Some(&self.status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.client_context),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.result_info),
-            3usize => ::std::option::Option::Some(&mut self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.client_context),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.result_info),
+            3usize => Some(&mut self.status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MuteParticipantOperation {
+impl Default for MuteParticipantOperation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            client_context: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            result_info: ::std::option::Option::None,
-            status: ::std::option::Option::None,
+            odata_type: None,
+            client_context: None,
+            id: None,
+            result_info: None,
+            status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(MuteParticipantOperation);
-/// Values of `MuteParticipantOperation::status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum MuteParticipantOperationStatus {
-    /// `notStarted`
-    NotStarted,
-    /// `running`
-    Running,
-    /// `completed`
-    Completed,
-    /// `failed`
-    Failed,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl MuteParticipantOperationStatus {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NotStarted => "notStarted",
-            Self::Running => "running",
-            Self::Completed => "completed",
-            Self::Failed => "failed",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for MuteParticipantOperationStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "notStarted" => Self::NotStarted,
-            "running" => Self::Running,
-            "completed" => Self::Completed,
-            "failed" => Self::Failed,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for MuteParticipantOperationStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for MuteParticipantOperationStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for MuteParticipantOperationStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for MuteParticipantOperationStatus {}
-impl ::std::str::FromStr for MuteParticipantOperationStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Содержит сведения о собрании, включая URL-адрес, используемый для присоединения к собранию, список участников и описание.
+/// Contains information about a meeting, including the URL used to join a meeting, the attendees list, and the description.
 ///
 /// Graph type `microsoft.graph.onlineMeeting`.
 pub struct OnlineMeeting {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает, могут ли участники включать камеру.
+    pub odata_type: Option<String>,
+    /// Указывает, могут ли участники включать камеру. *(Machine translation: no English source has this text.)*
     ///
     /// `allowAttendeeToEnableCamera`: `Edm.Boolean`.
-    pub allow_attendee_to_enable_camera: ::std::option::Option<bool>,
-    /// Указывает, могут ли участники включать микрофон.
+    pub allow_attendee_to_enable_camera: Option<bool>,
+    /// Указывает, могут ли участники включать микрофон. *(Machine translation: no English source has this text.)*
     ///
     /// `allowAttendeeToEnableMic`: `Edm.Boolean`.
-    pub allow_attendee_to_enable_mic: ::std::option::Option<bool>,
-    /// Задает режим чата собрания.
+    pub allow_attendee_to_enable_mic: Option<bool>,
+    /// Задает режим чата собрания. *(Machine translation: no English source has this text.)*
     ///
     /// `allowMeetingChat`: `microsoft.graph.meetingChatMode`.
-    pub allow_meeting_chat: ::std::option::Option<crate::v1_0::models::MeetingChatMode>,
-    /// Указывает, включены ли реакции Teams на собрание.
+    pub allow_meeting_chat: Option<crate::v1_0::models::MeetingChatMode>,
+    /// Указывает, включены ли реакции Teams на собрание. *(Machine translation: no English source has this text.)*
     ///
     /// `allowTeamworkReactions`: `Edm.Boolean`.
-    pub allow_teamwork_reactions: ::std::option::Option<bool>,
-    /// Указывает, кто может быть выступающим на собрании. Возможные значения перечислены в следующей таблице.
+    pub allow_teamwork_reactions: Option<bool>,
+    /// Specifies who can be a presenter in a meeting. Possible values are listed in the following table.
     ///
     /// `allowedPresenters`: `microsoft.graph.onlineMeetingPresenters`.
-    pub allowed_presenters: ::std::option::Option<
-        crate::v1_0::models::OnlineMeetingPresenters,
-    >,
-    /// Отчеты об участии в собрании по сети. Только для чтения.
+    pub allowed_presenters: Option<crate::v1_0::models::OnlineMeetingPresenters>,
+    /// Отчеты об участии в собрании по сети. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `attendanceReports`: collection of `microsoft.graph.meetingAttendanceReport`, read-only, navigation property (present when expanded).
-    pub attendance_reports: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::MeetingAttendanceReport>,
-    >,
-    /// Поток содержимого отчета участника о трансляции Microsoft Teams. Только для чтения.
+    pub attendance_reports: Option<Vec<crate::v1_0::models::MeetingAttendanceReport>>,
+    /// Поток содержимого отчета участника о трансляции Microsoft Teams. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `attendeeReport`: `Edm.Stream`, read-only.
-    pub attendee_report: ::std::option::Option<::std::string::String>,
-    /// Сведения о доступе по телефону (с телефонным входом) для собрания по сети. Только для чтения.
+    pub attendee_report: Option<String>,
+    /// The phone access (dial-in) information for an online meeting. Read-only.
     ///
     /// `audioConferencing`: `microsoft.graph.audioConferencing`, read-only.
-    pub audio_conferencing: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AudioConferencing>,
-    >,
-    /// Параметры, связанные с трансляцией.
+    pub audio_conferencing: Option<Box<crate::v1_0::models::AudioConferencing>>,
+    /// Параметры, связанные с трансляцией. *(Machine translation: no English source has this text.)*
     ///
     /// `broadcastSettings`: `microsoft.graph.broadcastSettings`.
-    pub broadcast_settings: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::BroadcastSettings>,
-    >,
-    /// Сведения о чате, связанные с этим собранием по сети.
+    pub broadcast_settings: Option<Box<crate::v1_0::models::BroadcastSettings>>,
+    /// The chat information associated with this online meeting.
     ///
     /// `chatInfo`: `microsoft.graph.chatInfo`.
-    pub chat_info: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ChatInfo>,
-    >,
-    /// Время создания собрания в формате UTC. Только для чтения.
+    pub chat_info: Option<Box<crate::v1_0::models::ChatInfo>>,
+    /// The meeting creation time in UTC. Read-only.
     ///
-    /// `creationDateTime`: `Edm.String`, read-only.
-    pub creation_date_time: ::std::option::Option<::std::string::String>,
-    /// Время окончания собрания в формате UTC.
+    /// `creationDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub creation_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The meeting end time in UTC.
     ///
-    /// `endDateTime`: `Edm.String`.
-    pub end_date_time: ::std::option::Option<::std::string::String>,
-    /// Идентификатор по умолчанию, связанный с собранием по сети. Только для чтения.
+    /// `endDateTime`: `Edm.DateTimeOffset`.
+    pub end_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The default ID associated with the online meeting. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Указывает, является ли это трансляцией Teams.
+    pub id: Option<String>,
+    /// Указывает, является ли это трансляцией Teams. *(Machine translation: no English source has this text.)*
     ///
     /// `isBroadcast`: `Edm.Boolean`.
-    pub is_broadcast: ::std::option::Option<bool>,
-    /// Указывает, следует ли объявлять о присоединении или выходе вызывающих абонентов.
+    pub is_broadcast: Option<bool>,
+    /// Whether or not to announce when callers join or leave.
     ///
     /// `isEntryExitAnnounced`: `Edm.Boolean`.
-    pub is_entry_exit_announced: ::std::option::Option<bool>,
-    /// Сведения о соединении на языке и варианте языкового стандарта, указанном в заголовке Accept-Language HTTP запроса. Только для чтения.
+    pub is_entry_exit_announced: Option<bool>,
+    /// The join information in the language and locale variant specified in the Accept-Language request HTTP header. Read-only.
     ///
     /// `joinInformation`: `microsoft.graph.itemBody`, read-only.
-    pub join_information: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ItemBody>,
-    >,
-    /// URL-адрес присоединения к собранию по сети. Только для чтения.
+    pub join_information: Option<Box<crate::v1_0::models::ItemBody>>,
+    /// The join URL of the online meeting. Read-only.
     ///
     /// `joinWebUrl`: `Edm.String`, read-only.
-    pub join_web_url: ::std::option::Option<::std::string::String>,
-    /// Указывает, какие участники могут обходить зал ожидания собрания.
+    pub join_web_url: Option<String>,
+    /// Specifies which participants can bypass the meeting lobby.
     ///
     /// `lobbyBypassSettings`: `microsoft.graph.lobbyBypassSettings`.
-    pub lobby_bypass_settings: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::LobbyBypassSettings>,
-    >,
-    /// Участники, связанные с онлайн-собранием. К ним относятся организатор и участники.
+    pub lobby_bypass_settings: Option<Box<crate::v1_0::models::LobbyBypassSettings>>,
+    /// The participants associated with the online meeting. This includes the organizer and the attendees.
     ///
     /// `participants`: `microsoft.graph.meetingParticipants`.
-    pub participants: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::MeetingParticipants>,
-    >,
-    /// Указывает, следует ли записывать собрание автоматически.
+    pub participants: Option<Box<crate::v1_0::models::MeetingParticipants>>,
+    /// Указывает, следует ли записывать собрание автоматически. *(Machine translation: no English source has this text.)*
     ///
     /// `recordAutomatically`: `Edm.Boolean`.
-    pub record_automatically: ::std::option::Option<bool>,
-    /// Время начала собрания в формате UTC.
+    pub record_automatically: Option<bool>,
+    /// The meeting start time in UTC.
     ///
-    /// `startDateTime`: `Edm.String`.
-    pub start_date_time: ::std::option::Option<::std::string::String>,
-    /// Тема собрания по сети.
+    /// `startDateTime`: `Edm.DateTimeOffset`.
+    pub start_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The subject of the online meeting.
     ///
     /// `subject`: `Edm.String`, nullable.
-    pub subject: crate::runtime::Nullable<::std::string::String>,
-    /// Идентификатор видеоконференции. Только для чтения.
+    pub subject: crate::runtime::Nullable<String>,
+    /// The video teleconferencing ID. Read-only.
     ///
     /// `videoTeleconferenceId`: `Edm.String`, read-only.
-    pub video_teleconference_id: ::std::option::Option<::std::string::String>,
+    pub video_teleconference_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for OnlineMeeting {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -5113,98 +4102,93 @@ impl crate::runtime::model::Model for OnlineMeeting {
             "videoTeleconferenceId",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.allow_attendee_to_enable_camera),
-            1usize => ::std::option::Option::Some(&self.allow_attendee_to_enable_mic),
-            2usize => ::std::option::Option::Some(&self.allow_meeting_chat),
-            3usize => ::std::option::Option::Some(&self.allow_teamwork_reactions),
-            4usize => ::std::option::Option::Some(&self.allowed_presenters),
-            5usize => ::std::option::Option::Some(&self.attendance_reports),
-            6usize => ::std::option::Option::Some(&self.attendee_report),
-            7usize => ::std::option::Option::Some(&self.audio_conferencing),
-            8usize => ::std::option::Option::Some(&self.broadcast_settings),
-            9usize => ::std::option::Option::Some(&self.chat_info),
-            10usize => ::std::option::Option::Some(&self.creation_date_time),
-            11usize => ::std::option::Option::Some(&self.end_date_time),
-            12usize => ::std::option::Option::Some(&self.id),
-            13usize => ::std::option::Option::Some(&self.is_broadcast),
-            14usize => ::std::option::Option::Some(&self.is_entry_exit_announced),
-            15usize => ::std::option::Option::Some(&self.join_information),
-            16usize => ::std::option::Option::Some(&self.join_web_url),
-            17usize => ::std::option::Option::Some(&self.lobby_bypass_settings),
-            18usize => ::std::option::Option::Some(&self.participants),
-            19usize => ::std::option::Option::Some(&self.record_automatically),
-            20usize => ::std::option::Option::Some(&self.start_date_time),
-            21usize => ::std::option::Option::Some(&self.subject),
-            22usize => ::std::option::Option::Some(&self.video_teleconference_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.allow_attendee_to_enable_camera),
+            1usize => Some(&self.allow_attendee_to_enable_mic),
+            2usize => Some(&self.allow_meeting_chat),
+            3usize => Some(&self.allow_teamwork_reactions),
+            4usize => Some(&self.allowed_presenters),
+            5usize => Some(&self.attendance_reports),
+            6usize => Some(&self.attendee_report),
+            7usize => Some(&self.audio_conferencing),
+            8usize => Some(&self.broadcast_settings),
+            9usize => Some(&self.chat_info),
+            10usize => Some(&self.creation_date_time),
+            11usize => Some(&self.end_date_time),
+            12usize => Some(&self.id),
+            13usize => Some(&self.is_broadcast),
+            14usize => Some(&self.is_entry_exit_announced),
+            15usize => Some(&self.join_information),
+            16usize => Some(&self.join_web_url),
+            17usize => Some(&self.lobby_bypass_settings),
+            18usize => Some(&self.participants),
+            19usize => Some(&self.record_automatically),
+            20usize => Some(&self.start_date_time),
+            21usize => Some(&self.subject),
+            22usize => Some(&self.video_teleconference_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => {
-                ::std::option::Option::Some(&mut self.allow_attendee_to_enable_camera)
-            }
-            1usize => ::std::option::Option::Some(&mut self.allow_attendee_to_enable_mic),
-            2usize => ::std::option::Option::Some(&mut self.allow_meeting_chat),
-            3usize => ::std::option::Option::Some(&mut self.allow_teamwork_reactions),
-            4usize => ::std::option::Option::Some(&mut self.allowed_presenters),
-            5usize => ::std::option::Option::Some(&mut self.attendance_reports),
-            6usize => ::std::option::Option::Some(&mut self.attendee_report),
-            7usize => ::std::option::Option::Some(&mut self.audio_conferencing),
-            8usize => ::std::option::Option::Some(&mut self.broadcast_settings),
-            9usize => ::std::option::Option::Some(&mut self.chat_info),
-            10usize => ::std::option::Option::Some(&mut self.creation_date_time),
-            11usize => ::std::option::Option::Some(&mut self.end_date_time),
-            12usize => ::std::option::Option::Some(&mut self.id),
-            13usize => ::std::option::Option::Some(&mut self.is_broadcast),
-            14usize => ::std::option::Option::Some(&mut self.is_entry_exit_announced),
-            15usize => ::std::option::Option::Some(&mut self.join_information),
-            16usize => ::std::option::Option::Some(&mut self.join_web_url),
-            17usize => ::std::option::Option::Some(&mut self.lobby_bypass_settings),
-            18usize => ::std::option::Option::Some(&mut self.participants),
-            19usize => ::std::option::Option::Some(&mut self.record_automatically),
-            20usize => ::std::option::Option::Some(&mut self.start_date_time),
-            21usize => ::std::option::Option::Some(&mut self.subject),
-            22usize => ::std::option::Option::Some(&mut self.video_teleconference_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.allow_attendee_to_enable_camera),
+            1usize => Some(&mut self.allow_attendee_to_enable_mic),
+            2usize => Some(&mut self.allow_meeting_chat),
+            3usize => Some(&mut self.allow_teamwork_reactions),
+            4usize => Some(&mut self.allowed_presenters),
+            5usize => Some(&mut self.attendance_reports),
+            6usize => Some(&mut self.attendee_report),
+            7usize => Some(&mut self.audio_conferencing),
+            8usize => Some(&mut self.broadcast_settings),
+            9usize => Some(&mut self.chat_info),
+            10usize => Some(&mut self.creation_date_time),
+            11usize => Some(&mut self.end_date_time),
+            12usize => Some(&mut self.id),
+            13usize => Some(&mut self.is_broadcast),
+            14usize => Some(&mut self.is_entry_exit_announced),
+            15usize => Some(&mut self.join_information),
+            16usize => Some(&mut self.join_web_url),
+            17usize => Some(&mut self.lobby_bypass_settings),
+            18usize => Some(&mut self.participants),
+            19usize => Some(&mut self.record_automatically),
+            20usize => Some(&mut self.start_date_time),
+            21usize => Some(&mut self.subject),
+            22usize => Some(&mut self.video_teleconference_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for OnlineMeeting {
+impl Default for OnlineMeeting {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            allow_attendee_to_enable_camera: ::std::option::Option::None,
-            allow_attendee_to_enable_mic: ::std::option::Option::None,
-            allow_meeting_chat: ::std::option::Option::None,
-            allow_teamwork_reactions: ::std::option::Option::None,
-            allowed_presenters: ::std::option::Option::None,
-            attendance_reports: ::std::option::Option::None,
-            attendee_report: ::std::option::Option::None,
-            audio_conferencing: ::std::option::Option::None,
-            broadcast_settings: ::std::option::Option::None,
-            chat_info: ::std::option::Option::None,
-            creation_date_time: ::std::option::Option::None,
-            end_date_time: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            is_broadcast: ::std::option::Option::None,
-            is_entry_exit_announced: ::std::option::Option::None,
-            join_information: ::std::option::Option::None,
-            join_web_url: ::std::option::Option::None,
-            lobby_bypass_settings: ::std::option::Option::None,
-            participants: ::std::option::Option::None,
-            record_automatically: ::std::option::Option::None,
-            start_date_time: ::std::option::Option::None,
+            odata_type: None,
+            allow_attendee_to_enable_camera: None,
+            allow_attendee_to_enable_mic: None,
+            allow_meeting_chat: None,
+            allow_teamwork_reactions: None,
+            allowed_presenters: None,
+            attendance_reports: None,
+            attendee_report: None,
+            audio_conferencing: None,
+            broadcast_settings: None,
+            chat_info: None,
+            creation_date_time: None,
+            end_date_time: None,
+            id: None,
+            is_broadcast: None,
+            is_entry_exit_announced: None,
+            join_information: None,
+            join_web_url: None,
+            lobby_bypass_settings: None,
+            participants: None,
+            record_automatically: None,
+            start_date_time: None,
             subject: crate::runtime::Nullable::Absent,
-            video_teleconference_id: ::std::option::Option::None,
+            video_teleconference_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -5215,86 +4199,73 @@ crate::runtime::model::impl_model_traits!(OnlineMeeting);
 /// From the parameter table at `ru-RU/v1.0/api/onlinemeeting-createorget.md:60`.
 pub struct OnlineMeetingCreateOrGetRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Время окончания собрания в UTC.
+    pub odata_type: Option<String>,
+    /// The meeting end time in UTC.
     ///
     /// `endDateTime`: `Edm.Untyped`.
-    pub end_date_time: ::std::option::Option<::serde_json::Value>,
-    /// Внешний ID. Пользовательский ID. (Обязательно)
+    pub end_date_time: Option<::serde_json::Value>,
+    /// The external ID. A custom ID. (Required)
     ///
     /// `externalId`: `Edm.String`.
-    pub external_id: ::std::option::Option<::std::string::String>,
-    /// Участники, связанные с онлайн-собранием. Это включает организатора и участников.
+    pub external_id: Option<String>,
+    /// The participants associated with the online meeting. This includes the organizer and the attendees.
     ///
     /// `participants`: `microsoft.graph.meetingParticipants`.
-    pub participants: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::MeetingParticipants>,
-    >,
-    /// Время начала собрания в UTC.
+    pub participants: Option<Box<crate::v1_0::models::MeetingParticipants>>,
+    /// The meeting start time in UTC.
     ///
     /// `startDateTime`: `Edm.Untyped`.
-    pub start_date_time: ::std::option::Option<::serde_json::Value>,
-    /// Тема собрания в Интернете.
+    pub start_date_time: Option<::serde_json::Value>,
+    /// The subject of the online meeting.
     ///
     /// `subject`: `Edm.String`.
-    pub subject: ::std::option::Option<::std::string::String>,
+    pub subject: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for OnlineMeetingCreateOrGetRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["endDateTime", "externalId", "participants", "startDateTime", "subject"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.end_date_time),
-            1usize => ::std::option::Option::Some(&self.external_id),
-            2usize => ::std::option::Option::Some(&self.participants),
-            3usize => ::std::option::Option::Some(&self.start_date_time),
-            4usize => ::std::option::Option::Some(&self.subject),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.end_date_time),
+            1usize => Some(&self.external_id),
+            2usize => Some(&self.participants),
+            3usize => Some(&self.start_date_time),
+            4usize => Some(&self.subject),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.end_date_time),
-            1usize => ::std::option::Option::Some(&mut self.external_id),
-            2usize => ::std::option::Option::Some(&mut self.participants),
-            3usize => ::std::option::Option::Some(&mut self.start_date_time),
-            4usize => ::std::option::Option::Some(&mut self.subject),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.end_date_time),
+            1usize => Some(&mut self.external_id),
+            2usize => Some(&mut self.participants),
+            3usize => Some(&mut self.start_date_time),
+            4usize => Some(&mut self.subject),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for OnlineMeetingCreateOrGetRequest {
+impl Default for OnlineMeetingCreateOrGetRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            end_date_time: ::std::option::Option::None,
-            external_id: ::std::option::Option::None,
-            participants: ::std::option::Option::None,
-            start_date_time: ::std::option::Option::None,
-            subject: ::std::option::Option::None,
+            odata_type: None,
+            end_date_time: None,
+            external_id: None,
+            participants: None,
+            start_date_time: None,
+            subject: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -5303,20 +4274,20 @@ crate::runtime::model::impl_model_traits!(OnlineMeetingCreateOrGetRequest);
 /// Graph type `microsoft.graph.onlineMeetingPresenters`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OnlineMeetingPresenters {
-    /// Выступающими являются только участники, роль которых является выступающим.
+    /// Only the participants whose role is presenter are presenters.
     ///
     /// `roleIsPresenter`
     RoleIsPresenter,
-    /// Выступающим является только организатор.
+    /// Only the organizer is a presenter.
     ///
     /// `organizer`
     Organizer,
-    /// Отменить будущие значения.
+    /// Unknow future value.
     ///
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl OnlineMeetingPresenters {
     /// The wire value.
@@ -5329,13 +4300,13 @@ impl OnlineMeetingPresenters {
         }
     }
 }
-impl ::std::convert::From<&str> for OnlineMeetingPresenters {
+impl From<&str> for OnlineMeetingPresenters {
     fn from(value: &str) -> Self {
         match value {
             "roleIsPresenter" => Self::RoleIsPresenter,
             "organizer" => Self::Organizer,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -5343,14 +4314,14 @@ impl ::serde::Serialize for OnlineMeetingPresenters {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for OnlineMeetingPresenters {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -5362,128 +4333,102 @@ impl ::std::fmt::Display for OnlineMeetingPresenters {
 impl crate::runtime::model::Field for OnlineMeetingPresenters {}
 impl ::std::str::FromStr for OnlineMeetingPresenters {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Содержит сведения об организаторе собрания.
+/// Contains details about the meeting organizer.
 ///
 /// Graph type `microsoft.graph.organizerMeetingInfo`.
+/// Derives from `microsoft.graph.meetingInfo`; its properties are included.
 pub struct OrganizerMeetingInfo {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Организатор Azure Active Directory удостоверение.
+    pub odata_type: Option<String>,
+    /// The organizer Azure Active Directory identity.
     ///
     /// `organizer`: `microsoft.graph.identitySet`.
-    pub organizer: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
+    pub organizer: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for OrganizerMeetingInfo {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["organizer"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.organizer),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.organizer),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.organizer),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.organizer),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for OrganizerMeetingInfo {
+impl Default for OrganizerMeetingInfo {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            organizer: ::std::option::Option::None,
+            odata_type: None,
+            organizer: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(OrganizerMeetingInfo);
-/// Представляет участника вызова.
+/// Represents a participant in a call.
 ///
 /// Graph type `microsoft.graph.participant`.
 pub struct Participant {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// ID участника.
+    pub odata_type: Option<String>,
+    /// The participant ID.
     ///
     /// `id`: `Edm.String`, nullable.
-    pub id: crate::runtime::Nullable<::std::string::String>,
-    /// Сведения о участнике.
+    pub id: crate::runtime::Nullable<String>,
+    /// Information about the participant.
     ///
     /// `info`: `microsoft.graph.participantInfo`.
-    pub info: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ParticipantInfo>,
-    >,
-    /// true если участник находится в вестибюле.
+    pub info: Option<Box<crate::v1_0::models::ParticipantInfo>>,
+    /// true if the participant is in lobby.
     ///
     /// `isInLobby`: `Edm.Boolean`.
-    pub is_in_lobby: ::std::option::Option<bool>,
-    /// true если участник отключен (клиент или сервер отключен).
+    pub is_in_lobby: Option<bool>,
+    /// true if the participant is muted (client or server muted).
     ///
     /// `isMuted`: `Edm.Boolean`.
-    pub is_muted: ::std::option::Option<bool>,
-    /// Список потоков мультимедиа.
+    pub is_muted: Option<bool>,
+    /// The list of media streams.
     ///
     /// `mediaStreams`: collection of `microsoft.graph.mediaStream`.
-    pub media_streams: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::MediaStream>,
-    >,
-    /// BLOB данных, предоставляемых участником реестра.
+    pub media_streams: Option<Vec<crate::v1_0::models::MediaStream>>,
+    /// BLOB данных, предоставляемых участником реестра. *(Machine translation: no English source has this text.)*
     ///
     /// `metadata`: `Edm.String`, nullable.
-    pub metadata: crate::runtime::Nullable<::std::string::String>,
-    /// Сведения о том, имеет ли участник возможность записи.
+    pub metadata: crate::runtime::Nullable<String>,
+    /// Information about whether the participant has recording capability.
     ///
     /// `recordingInfo`: `microsoft.graph.recordingInfo`.
-    pub recording_info: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::RecordingInfo>,
-    >,
+    pub recording_info: Option<Box<crate::v1_0::models::RecordingInfo>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Participant {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -5497,101 +4442,88 @@ impl crate::runtime::model::Model for Participant {
             "recordingInfo",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.info),
-            2usize => ::std::option::Option::Some(&self.is_in_lobby),
-            3usize => ::std::option::Option::Some(&self.is_muted),
-            4usize => ::std::option::Option::Some(&self.media_streams),
-            5usize => ::std::option::Option::Some(&self.metadata),
-            6usize => ::std::option::Option::Some(&self.recording_info),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.info),
+            2usize => Some(&self.is_in_lobby),
+            3usize => Some(&self.is_muted),
+            4usize => Some(&self.media_streams),
+            5usize => Some(&self.metadata),
+            6usize => Some(&self.recording_info),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.info),
-            2usize => ::std::option::Option::Some(&mut self.is_in_lobby),
-            3usize => ::std::option::Option::Some(&mut self.is_muted),
-            4usize => ::std::option::Option::Some(&mut self.media_streams),
-            5usize => ::std::option::Option::Some(&mut self.metadata),
-            6usize => ::std::option::Option::Some(&mut self.recording_info),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.info),
+            2usize => Some(&mut self.is_in_lobby),
+            3usize => Some(&mut self.is_muted),
+            4usize => Some(&mut self.media_streams),
+            5usize => Some(&mut self.metadata),
+            6usize => Some(&mut self.recording_info),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Participant {
+impl Default for Participant {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             id: crate::runtime::Nullable::Absent,
-            info: ::std::option::Option::None,
-            is_in_lobby: ::std::option::Option::None,
-            is_muted: ::std::option::Option::None,
-            media_streams: ::std::option::Option::None,
+            info: None,
+            is_in_lobby: None,
+            is_muted: None,
+            media_streams: None,
             metadata: crate::runtime::Nullable::Absent,
-            recording_info: ::std::option::Option::None,
+            recording_info: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Participant);
-/// Содержит дополнительные свойства удостоверения участника
+/// Contains additional properties about the participant identity
 ///
 /// Graph type `microsoft.graph.participantInfo`.
 pub struct ParticipantInfo {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Код страны ISO 3166-1 Alpha-2 с наилучшими оценками физического расположения участника в начале вызова. Только для чтения.
+    pub odata_type: Option<String>,
+    /// The ISO 3166-1 Alpha-2 country code of the participant's best estimated physical location at the start of the call. Read-only.
     ///
     /// `countryCode`: `Edm.String`, nullable, read-only.
-    pub country_code: crate::runtime::Nullable<::std::string::String>,
-    /// Тип конечной точки, используемой участником. Возможные значения: default, skypeForBusiness или skypeForBusinessVoipPhone. Только для чтения.
+    pub country_code: crate::runtime::Nullable<String>,
+    /// The type of endpoint the participant is using. Possible values are: default, skypeForBusiness, or skypeForBusinessVoipPhone. Read-only.
     ///
-    /// `endpointType`: `Edm.String`, nullable, read-only.
-    pub endpoint_type: crate::runtime::Nullable<ParticipantInfoEndpointType>,
-    /// IdentitySet, связанный с этим участником. Только для чтения.
+    /// `endpointType`: `microsoft.graph.endpointType`, nullable, read-only.
+    pub endpoint_type: crate::runtime::Nullable<crate::v1_0::models::EndpointType>,
+    /// The identitySet associated with this participant. Read-only.
     ///
     /// `identity`: `microsoft.graph.identitySet`, read-only.
-    pub identity: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Строка языковой культуры. Только для чтения.
+    pub identity: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// The language culture string. Read-only.
     ///
     /// `languageId`: `Edm.String`, nullable, read-only.
-    pub language_id: crate::runtime::Nullable<::std::string::String>,
-    /// ID участника участника. Только для чтения.
+    pub language_id: crate::runtime::Nullable<String>,
+    /// ID участника участника. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `participantId`: `Edm.String`, read-only.
-    pub participant_id: ::std::option::Option<::std::string::String>,
-    /// Домашний регион участника. Это может быть страна, континент или более крупный географический регион. Это не меняется в зависимости от текущего физического расположения участника. Только для чтения.
+    pub participant_id: Option<String>,
+    /// The home region of the participant. This can be a country, a continent, or a larger geographic region. This does not change based on the participant's current physical location. Read-only.
     ///
     /// `region`: `Edm.String`, nullable, read-only.
-    pub region: crate::runtime::Nullable<::std::string::String>,
+    pub region: crate::runtime::Nullable<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ParticipantInfo {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -5604,352 +4536,243 @@ impl crate::runtime::model::Model for ParticipantInfo {
             "region",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.country_code),
-            1usize => ::std::option::Option::Some(&self.endpoint_type),
-            2usize => ::std::option::Option::Some(&self.identity),
-            3usize => ::std::option::Option::Some(&self.language_id),
-            4usize => ::std::option::Option::Some(&self.participant_id),
-            5usize => ::std::option::Option::Some(&self.region),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.country_code),
+            1usize => Some(&self.endpoint_type),
+            2usize => Some(&self.identity),
+            3usize => Some(&self.language_id),
+            4usize => Some(&self.participant_id),
+            5usize => Some(&self.region),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.country_code),
-            1usize => ::std::option::Option::Some(&mut self.endpoint_type),
-            2usize => ::std::option::Option::Some(&mut self.identity),
-            3usize => ::std::option::Option::Some(&mut self.language_id),
-            4usize => ::std::option::Option::Some(&mut self.participant_id),
-            5usize => ::std::option::Option::Some(&mut self.region),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.country_code),
+            1usize => Some(&mut self.endpoint_type),
+            2usize => Some(&mut self.identity),
+            3usize => Some(&mut self.language_id),
+            4usize => Some(&mut self.participant_id),
+            5usize => Some(&mut self.region),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ParticipantInfo {
+impl Default for ParticipantInfo {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             country_code: crate::runtime::Nullable::Absent,
             endpoint_type: crate::runtime::Nullable::Absent,
-            identity: ::std::option::Option::None,
+            identity: None,
             language_id: crate::runtime::Nullable::Absent,
-            participant_id: ::std::option::Option::None,
+            participant_id: None,
             region: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ParticipantInfo);
-/// Values of `ParticipantInfo::endpoint_type` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ParticipantInfoEndpointType {
-    /// `default`
-    Default,
-    /// `skypeForBusiness`
-    SkypeForBusiness,
-    /// `skypeForBusinessVoipPhone`
-    SkypeForBusinessVoipPhone,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl ParticipantInfoEndpointType {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Default => "default",
-            Self::SkypeForBusiness => "skypeForBusiness",
-            Self::SkypeForBusinessVoipPhone => "skypeForBusinessVoipPhone",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for ParticipantInfoEndpointType {
-    fn from(value: &str) -> Self {
-        match value {
-            "default" => Self::Default,
-            "skypeForBusiness" => Self::SkypeForBusiness,
-            "skypeForBusinessVoipPhone" => Self::SkypeForBusinessVoipPhone,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for ParticipantInfoEndpointType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ParticipantInfoEndpointType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for ParticipantInfoEndpointType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for ParticipantInfoEndpointType {}
-impl ::std::str::FromStr for ParticipantInfoEndpointType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
 /// The request body of `participant.invite` (endpoint function `participant_invite`).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/participant-invite.md:49`.
 pub struct ParticipantInviteRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Участники, которые будут приглашены.
+    pub odata_type: Option<String>,
+    /// The participants to be invited.
     ///
     /// `participants`: collection of `microsoft.graph.invitationParticipantInfo`.
-    pub participants: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::InvitationParticipantInfo>,
-    >,
-    /// Уникальная строка контекста клиента. Максимальное ограничение — 256 знаков.
+    pub participants: Option<Vec<crate::v1_0::models::InvitationParticipantInfo>>,
+    /// Unique Client Context string. Max limit is 256 chars.
     ///
     /// `clientContext`: `Edm.String`.
-    pub client_context: ::std::option::Option<::std::string::String>,
+    pub client_context: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ParticipantInviteRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientContext", "participants"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.client_context),
-            1usize => ::std::option::Option::Some(&self.participants),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.client_context),
+            1usize => Some(&self.participants),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.client_context),
-            1usize => ::std::option::Option::Some(&mut self.participants),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.client_context),
+            1usize => Some(&mut self.participants),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ParticipantInviteRequest {
+impl Default for ParticipantInviteRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            participants: ::std::option::Option::None,
-            client_context: ::std::option::Option::None,
+            odata_type: None,
+            participants: None,
+            client_context: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ParticipantInviteRequest);
-/// Содержит сведения о присоединении участника, основанного на политике, к вызову.
+/// Contains details about the policy-based participant joining a call.
 ///
 /// Graph type `microsoft.graph.participantJoiningNotification`.
 pub struct ParticipantJoiningNotification {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Объект вызова, содержащий сведения о событии присоединения участника.
+    pub odata_type: Option<String>,
+    /// The call object that contains details about the participant joining event.
     ///
     /// `call`: `microsoft.graph.call`.
-    pub call: ::std::option::Option<::std::boxed::Box<crate::v1_0::models::Call>>,
+    pub call: Option<Box<crate::v1_0::models::Call>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ParticipantJoiningNotification {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["call"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.call),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.call),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.call),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.call),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ParticipantJoiningNotification {
+impl Default for ParticipantJoiningNotification {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            call: ::std::option::Option::None,
+            odata_type: None,
+            call: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ParticipantJoiningNotification);
-/// Абстрактный базовый класс, содержащий ответ на уведомление о присоединении участника.
+/// An abstract base class that contains the response to a participant joining notification.
 ///
 /// Graph type `microsoft.graph.participantJoiningResponse`.
 pub struct ParticipantJoiningResponse {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ParticipantJoiningResponse {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for ParticipantJoiningResponse {
+impl Default for ParticipantJoiningResponse {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ParticipantJoiningResponse);
-/// Содержит сведения о участнике, основанном на политике, который покинул вызов.
+/// Contains details about the policy-based participant who has left the call.
 ///
 /// Graph type `microsoft.graph.participantLeftNotification`.
 pub struct ParticipantLeftNotification {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Объект вызова, содержащий сведения о событии присоединения участника.
+    pub odata_type: Option<String>,
+    /// The call object that contains details about the participant joining event.
     ///
     /// `call`: `microsoft.graph.call`.
-    pub call: ::std::option::Option<::std::boxed::Box<crate::v1_0::models::Call>>,
-    /// ID участника в соответствии с политикой, которая покинула собрание.
+    pub call: Option<Box<crate::v1_0::models::Call>>,
+    /// ID of the participant under the policy who has left the meeting.
     ///
     /// `participantId`: `Edm.String`.
-    pub participant_id: ::std::option::Option<::std::string::String>,
+    pub participant_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ParticipantLeftNotification {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["call", "participantId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.call),
-            1usize => ::std::option::Option::Some(&self.participant_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.call),
+            1usize => Some(&self.participant_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.call),
-            1usize => ::std::option::Option::Some(&mut self.participant_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.call),
+            1usize => Some(&mut self.participant_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ParticipantLeftNotification {
+impl Default for ParticipantLeftNotification {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            call: ::std::option::Option::None,
-            participant_id: ::std::option::Option::None,
+            odata_type: None,
+            call: None,
+            participant_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -5960,56 +4783,45 @@ crate::runtime::model::impl_model_traits!(ParticipantLeftNotification);
 /// From the parameter table at `ru-RU/v1.0/api/participant-mute.md:50`.
 pub struct ParticipantMuteRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальная строка Client Context. Максимальное ограничение — 256 шаров.
+    pub odata_type: Option<String>,
+    /// Unique Client Context string. Max limit is 256 chars.
     ///
     /// `clientContext`: `Edm.String`.
-    pub client_context: ::std::option::Option<::std::string::String>,
+    pub client_context: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ParticipantMuteRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientContext"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.client_context),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.client_context),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.client_context),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.client_context),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ParticipantMuteRequest {
+impl Default for ParticipantMuteRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            client_context: ::std::option::Option::None,
+            odata_type: None,
+            client_context: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -6020,65 +4832,52 @@ crate::runtime::model::impl_model_traits!(ParticipantMuteRequest);
 /// From the parameter table at `ru-RU/v1.0/api/participant-startholdmusic.md:47`.
 pub struct ParticipantStartHoldMusicRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Необязательно. Звуковой запрос, который участник услышит при размещении на удержании.
+    pub odata_type: Option<String>,
+    /// Необязательно. Звуковой запрос, который участник услышит при размещении на удержании. *(Machine translation: no English source has this text.)*
     ///
     /// `customPrompt`: `microsoft.graph.mediaPrompt`.
-    pub custom_prompt: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::MediaPrompt>,
-    >,
-    /// Необязательно. Уникальная строка контекста клиента. Может иметь не более 256 символов.
+    pub custom_prompt: Option<Box<crate::v1_0::models::MediaPrompt>>,
+    /// Необязательно. Уникальная строка контекста клиента. Может иметь не более 256 символов. *(Machine translation: no English source has this text.)*
     ///
     /// `clientContext`: `Edm.String`.
-    pub client_context: ::std::option::Option<::std::string::String>,
+    pub client_context: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ParticipantStartHoldMusicRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientContext", "customPrompt"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.client_context),
-            1usize => ::std::option::Option::Some(&self.custom_prompt),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.client_context),
+            1usize => Some(&self.custom_prompt),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.client_context),
-            1usize => ::std::option::Option::Some(&mut self.custom_prompt),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.client_context),
+            1usize => Some(&mut self.custom_prompt),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ParticipantStartHoldMusicRequest {
+impl Default for ParticipantStartHoldMusicRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            custom_prompt: ::std::option::Option::None,
-            client_context: ::std::option::Option::None,
+            odata_type: None,
+            custom_prompt: None,
+            client_context: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -6089,283 +4888,184 @@ crate::runtime::model::impl_model_traits!(ParticipantStartHoldMusicRequest);
 /// From the parameter table at `ru-RU/v1.0/api/participant-stopholdmusic.md:45`.
 pub struct ParticipantStopHoldMusicRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Необязательно. Уникальная строка контекста клиента. Может иметь не более 256 символов.
+    pub odata_type: Option<String>,
+    /// Необязательно. Уникальная строка контекста клиента. Может иметь не более 256 символов. *(Machine translation: no English source has this text.)*
     ///
     /// `clientContext`: `Edm.String`.
-    pub client_context: ::std::option::Option<::std::string::String>,
+    pub client_context: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ParticipantStopHoldMusicRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientContext"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.client_context),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.client_context),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.client_context),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.client_context),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ParticipantStopHoldMusicRequest {
+impl Default for ParticipantStopHoldMusicRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            client_context: ::std::option::Option::None,
+            odata_type: None,
+            client_context: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ParticipantStopHoldMusicRequest);
-/// Операция playPrompt для получения результата действия playPrompt.
+/// The playPrompt operation to obtain the result of the playPrompt action.
 ///
 /// Graph type `microsoft.graph.playPromptOperation`.
 pub struct PlayPromptOperation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальная строка Client Context. Максимальное ограничение — 256 шаров.
+    pub odata_type: Option<String>,
+    /// Unique Client Context string. Max limit is 256 chars.
     ///
     /// `clientContext`: `Edm.String`.
-    pub client_context: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub client_context: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Сведения о результате. Только для чтения.
+    pub id: Option<String>,
+    /// The result information. Read-only.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`, read-only.
-    pub result_info: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ResultInfo>,
-    >,
-    /// Возможные значения: notStarted, running, completed, failed.
+    pub result_info: Option<Box<crate::v1_0::models::ResultInfo>>,
+    /// Possible values are: notStarted, running, completed, failed.
     ///
-    /// `status`: `Edm.String`.
-    pub status: ::std::option::Option<PlayPromptOperationStatus>,
+    /// `status`: `microsoft.graph.operationStatus`.
+    pub status: Option<crate::v1_0::models::OperationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PlayPromptOperation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientContext", "id", "resultInfo", "status"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.client_context),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.result_info),
-            3usize => ::std::option::Option::Some(&self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.client_context),
+            1usize => Some(&self.id),
+            2usize => Some(&self.result_info),
+            3usize => Some(&self.status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.client_context),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.result_info),
-            3usize => ::std::option::Option::Some(&mut self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.client_context),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.result_info),
+            3usize => Some(&mut self.status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PlayPromptOperation {
+impl Default for PlayPromptOperation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            client_context: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            result_info: ::std::option::Option::None,
-            status: ::std::option::Option::None,
+            odata_type: None,
+            client_context: None,
+            id: None,
+            result_info: None,
+            status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PlayPromptOperation);
-/// Values of `PlayPromptOperation::status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum PlayPromptOperationStatus {
-    /// `notStarted`
-    NotStarted,
-    /// `running`
-    Running,
-    /// `completed`
-    Completed,
-    /// `failed`
-    Failed,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl PlayPromptOperationStatus {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NotStarted => "notStarted",
-            Self::Running => "running",
-            Self::Completed => "completed",
-            Self::Failed => "failed",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for PlayPromptOperationStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "notStarted" => Self::NotStarted,
-            "running" => Self::Running,
-            "completed" => Self::Completed,
-            "failed" => Self::Failed,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for PlayPromptOperationStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for PlayPromptOperationStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for PlayPromptOperationStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for PlayPromptOperationStatus {}
-impl ::std::str::FromStr for PlayPromptOperationStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Содержит сведения о присутствии пользователя, включая его доступность и активность пользователей.
+/// Contains information about a user's presence, including their availability and user activity.
 ///
 /// Graph type `microsoft.graph.presence`.
 pub struct Presence {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Дополнительные сведения о доступности пользователя. Возможные значения: Available, , , , DoNotDisturb, InACall, InAConferenceCall, Inactive``OffWork``Presenting``OutOfOffice``UrgentInterruptionsOnly``PresenceUnknown``Offline``InAMeeting, . Busy``BeRightBack``Away
+    pub odata_type: Option<String>,
+    /// The supplemental information to a user's availability. Possible values are Available, Away, BeRightBack, Busy, DoNotDisturb, InACall, InAConferenceCall, Inactive, InAMeeting, Offline, OffWork, OutOfOffice, PresenceUnknown, Presenting, UrgentInterruptionsOnly.
     ///
-    /// `activity`: `Edm.String`.
-    pub activity: ::std::option::Option<PresenceActivity>,
-    /// Базовые сведения о присутствии пользователя. Возможные значения : Available, , , , Busy, DoNotDisturb``BusyIdle``Offline``BeRightBack``Away``AvailableIdle``PresenceUnknown
+    /// `activity`: `microsoft.graph.presenceActivity`.
+    pub activity: Option<crate::v1_0::models::PresenceActivity>,
+    /// The base presence information for a user. Possible values are Available, AvailableIdle, Away, BeRightBack, Busy, BusyIdle, DoNotDisturb, Offline, PresenceUnknown
     ///
-    /// `availability`: `Edm.String`.
-    pub availability: ::std::option::Option<PresenceAvailability>,
-    /// ID объекта пользователя
+    /// `availability`: `microsoft.graph.presenceAvailability`.
+    pub availability: Option<crate::v1_0::models::PresenceAvailability>,
+    /// The user object id
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Presence {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["activity", "availability", "id"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.activity),
-            1usize => ::std::option::Option::Some(&self.availability),
-            2usize => ::std::option::Option::Some(&self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.activity),
+            1usize => Some(&self.availability),
+            2usize => Some(&self.id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.activity),
-            1usize => ::std::option::Option::Some(&mut self.availability),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.activity),
+            1usize => Some(&mut self.availability),
+            2usize => Some(&mut self.id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Presence {
+impl Default for Presence {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            activity: ::std::option::Option::None,
-            availability: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            activity: None,
+            availability: None,
+            id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Presence);
-/// Values of `Presence::activity` that the page lists.
+/// Graph type `microsoft.graph.presenceActivity`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PresenceActivity {
     /// `Available`
@@ -6377,7 +5077,7 @@ pub enum PresenceActivity {
     /// `InAConferenceCall`
     InAConferenceCall,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl PresenceActivity {
     /// The wire value.
@@ -6391,14 +5091,14 @@ impl PresenceActivity {
         }
     }
 }
-impl ::std::convert::From<&str> for PresenceActivity {
+impl From<&str> for PresenceActivity {
     fn from(value: &str) -> Self {
         match value {
             "Available" => Self::Available,
             "DoNotDisturb" => Self::DoNotDisturb,
             "InACall" => Self::InACall,
             "InAConferenceCall" => Self::InAConferenceCall,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -6406,14 +5106,14 @@ impl ::serde::Serialize for PresenceActivity {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for PresenceActivity {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -6425,11 +5125,11 @@ impl ::std::fmt::Display for PresenceActivity {
 impl crate::runtime::model::Field for PresenceActivity {}
 impl ::std::str::FromStr for PresenceActivity {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Values of `Presence::availability` that the page lists.
+/// Graph type `microsoft.graph.presenceAvailability`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PresenceAvailability {
     /// `Available`
@@ -6437,7 +5137,7 @@ pub enum PresenceAvailability {
     /// `Busy`
     Busy,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl PresenceAvailability {
     /// The wire value.
@@ -6449,12 +5149,12 @@ impl PresenceAvailability {
         }
     }
 }
-impl ::std::convert::From<&str> for PresenceAvailability {
+impl From<&str> for PresenceAvailability {
     fn from(value: &str) -> Self {
         match value {
             "Available" => Self::Available,
             "Busy" => Self::Busy,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -6462,14 +5162,14 @@ impl ::serde::Serialize for PresenceAvailability {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for PresenceAvailability {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -6481,8 +5181,8 @@ impl ::std::fmt::Display for PresenceAvailability {
 impl crate::runtime::model::Field for PresenceAvailability {}
 impl ::std::str::FromStr for PresenceAvailability {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// The request body of `presence.clearPresence` (endpoint function `presence_clear_presence`).
@@ -6490,56 +5190,45 @@ impl ::std::str::FromStr for PresenceAvailability {
 /// From the parameter table at `ru-RU/v1.0/api/presence-clearpresence.md:48`.
 pub struct PresenceClearPresenceRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// ID сеанса присутствия приложения.
+    pub odata_type: Option<String>,
+    /// ID сеанса присутствия приложения. *(Machine translation: no English source has this text.)*
     ///
     /// `sessionId`: `Edm.String`.
-    pub session_id: ::std::option::Option<::std::string::String>,
+    pub session_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PresenceClearPresenceRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["sessionId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.session_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.session_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.session_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.session_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PresenceClearPresenceRequest {
+impl Default for PresenceClearPresenceRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            session_id: ::std::option::Option::None,
+            odata_type: None,
+            session_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -6550,130 +5239,109 @@ crate::runtime::model::impl_model_traits!(PresenceClearPresenceRequest);
 /// From the parameter table at `ru-RU/v1.0/api/presence-setpresence.md:61`.
 pub struct PresenceSetPresenceRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор сеанса присутствия приложения.
+    pub odata_type: Option<String>,
+    /// Идентификатор сеанса присутствия приложения. *(Machine translation: no English source has this text.)*
     ///
     /// `sessionId`: `Edm.String`.
-    pub session_id: ::std::option::Option<::std::string::String>,
-    /// Базовые сведения о присутствии.
+    pub session_id: Option<String>,
+    /// Базовые сведения о присутствии. *(Machine translation: no English source has this text.)*
     ///
     /// `availability`: `Edm.String`.
-    pub availability: ::std::option::Option<::std::string::String>,
-    /// Дополнительные сведения о доступности.
+    pub availability: Option<String>,
+    /// Дополнительные сведения о доступности. *(Machine translation: no English source has this text.)*
     ///
     /// `activity`: `Edm.String`.
-    pub activity: ::std::option::Option<::std::string::String>,
-    /// Срок действия сеанса присутствия приложения. Значение представлено в формате ISO 8601 для длительности.Если этот параметр не указан, применяется срок действия по умолчанию 5 минут. Допустимый диапазон длительности — 5–240 минут (от PT5M до PT4H)
+    pub activity: Option<String>,
+    /// Срок действия сеанса присутствия приложения. Значение представлено в формате ISO 8601 для длительности.Если этот параметр не указан, применяется срок действия по умолчанию 5 минут. Допустимый диапазон длительности — 5–240 минут (от PT5M до PT4H) *(Machine translation: no English source has this text.)*
     ///
     /// `expirationDuration`: `Edm.Duration`.
-    pub expiration_duration: ::std::option::Option<crate::runtime::Duration>,
+    pub expiration_duration: Option<crate::runtime::Duration>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PresenceSetPresenceRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["activity", "availability", "expirationDuration", "sessionId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.activity),
-            1usize => ::std::option::Option::Some(&self.availability),
-            2usize => ::std::option::Option::Some(&self.expiration_duration),
-            3usize => ::std::option::Option::Some(&self.session_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.activity),
+            1usize => Some(&self.availability),
+            2usize => Some(&self.expiration_duration),
+            3usize => Some(&self.session_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.activity),
-            1usize => ::std::option::Option::Some(&mut self.availability),
-            2usize => ::std::option::Option::Some(&mut self.expiration_duration),
-            3usize => ::std::option::Option::Some(&mut self.session_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.activity),
+            1usize => Some(&mut self.availability),
+            2usize => Some(&mut self.expiration_duration),
+            3usize => Some(&mut self.session_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PresenceSetPresenceRequest {
+impl Default for PresenceSetPresenceRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            session_id: ::std::option::Option::None,
-            availability: ::std::option::Option::None,
-            activity: ::std::option::Option::None,
-            expiration_duration: ::std::option::Option::None,
+            odata_type: None,
+            session_id: None,
+            availability: None,
+            activity: None,
+            expiration_duration: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PresenceSetPresenceRequest);
-/// Этот тип ресурса содержит сведения, связанные с аудиозаписью.
+/// This resource type contains information related to audio recording.
 ///
 /// Graph type `microsoft.graph.recordOperation`.
 pub struct RecordOperation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальная строка Client Context. Максимальное ограничение — 256 шаров.
+    pub odata_type: Option<String>,
+    /// Unique Client Context string. Max limit is 256 chars.
     ///
     /// `clientContext`: `Edm.String`.
-    pub client_context: ::std::option::Option<::std::string::String>,
-    /// ID операции сервера. Только для чтения.
+    pub client_context: Option<String>,
+    /// The server operation id. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Маркер доступа, необходимый для получения записи.
+    pub id: Option<String>,
+    /// The access token required to retrieve the recording.
     ///
     /// `recordingAccessToken`: `Edm.String`.
-    pub recording_access_token: ::std::option::Option<::std::string::String>,
-    /// Расположение, в котором находится запись.
+    pub recording_access_token: Option<String>,
+    /// The location where the recording is located.
     ///
     /// `recordingLocation`: `Edm.String`, nullable.
-    pub recording_location: crate::runtime::Nullable<::std::string::String>,
-    /// Сведения о результате. Только для чтения.
+    pub recording_location: crate::runtime::Nullable<String>,
+    /// The result information. Read-only.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`, nullable, read-only.
-    pub result_info: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::v1_0::models::ResultInfo>,
-    >,
-    /// Возможные значения: notStarted, running, completed, failed. Только для чтения.
+    pub result_info: crate::runtime::Nullable<Box<crate::v1_0::models::ResultInfo>>,
+    /// Possible values are: notStarted, running, completed, failed. Read-only.
     ///
-    /// `status`: `Edm.String`, read-only.
-    pub status: ::std::option::Option<RecordOperationStatus>,
+    /// `status`: `microsoft.graph.operationStatus`, read-only.
+    pub status: Option<crate::v1_0::models::OperationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for RecordOperation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -6686,186 +5354,106 @@ impl crate::runtime::model::Model for RecordOperation {
             "status",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.client_context),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.recording_access_token),
-            3usize => ::std::option::Option::Some(&self.recording_location),
-            4usize => ::std::option::Option::Some(&self.result_info),
-            5usize => ::std::option::Option::Some(&self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.client_context),
+            1usize => Some(&self.id),
+            2usize => Some(&self.recording_access_token),
+            3usize => Some(&self.recording_location),
+            4usize => Some(&self.result_info),
+            5usize => Some(&self.status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.client_context),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.recording_access_token),
-            3usize => ::std::option::Option::Some(&mut self.recording_location),
-            4usize => ::std::option::Option::Some(&mut self.result_info),
-            5usize => ::std::option::Option::Some(&mut self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.client_context),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.recording_access_token),
+            3usize => Some(&mut self.recording_location),
+            4usize => Some(&mut self.result_info),
+            5usize => Some(&mut self.status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for RecordOperation {
+impl Default for RecordOperation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            client_context: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            recording_access_token: ::std::option::Option::None,
+            odata_type: None,
+            client_context: None,
+            id: None,
+            recording_access_token: None,
             recording_location: crate::runtime::Nullable::Absent,
             result_info: crate::runtime::Nullable::Absent,
-            status: ::std::option::Option::None,
+            status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(RecordOperation);
-/// Values of `RecordOperation::status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum RecordOperationStatus {
-    /// `notStarted`
-    NotStarted,
-    /// `running`
-    Running,
-    /// `completed`
-    Completed,
-    /// `failed`
-    Failed,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl RecordOperationStatus {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NotStarted => "notStarted",
-            Self::Running => "running",
-            Self::Completed => "completed",
-            Self::Failed => "failed",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for RecordOperationStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "notStarted" => Self::NotStarted,
-            "running" => Self::Running,
-            "completed" => Self::Completed,
-            "failed" => Self::Failed,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for RecordOperationStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for RecordOperationStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for RecordOperationStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for RecordOperationStatus {}
-impl ::std::str::FromStr for RecordOperationStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Представляет сведения о записи для участника.
+/// Represents recording information for a participant.
 ///
 /// Graph type `microsoft.graph.recordingInfo`.
 pub struct RecordingInfo {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Удостоверения инициатора записи.
+    pub odata_type: Option<String>,
+    /// The identities of the recording initiator.
     ///
     /// `initiator`: `microsoft.graph.identitySet`.
-    pub initiator: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Возможные значения: unknown notRecording , , , или recording failed .
+    pub initiator: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// Possible values are: unknown, notRecording, recording, or failed.
     ///
-    /// `recordingStatus`: `Edm.String`.
-    pub recording_status: ::std::option::Option<RecordingInfoRecordingStatus>,
+    /// `recordingStatus`: `microsoft.graph.recordingStatus`.
+    pub recording_status: Option<crate::v1_0::models::RecordingStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for RecordingInfo {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["initiator", "recordingStatus"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.initiator),
-            1usize => ::std::option::Option::Some(&self.recording_status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.initiator),
+            1usize => Some(&self.recording_status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.initiator),
-            1usize => ::std::option::Option::Some(&mut self.recording_status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.initiator),
+            1usize => Some(&mut self.recording_status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for RecordingInfo {
+impl Default for RecordingInfo {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            initiator: ::std::option::Option::None,
-            recording_status: ::std::option::Option::None,
+            odata_type: None,
+            initiator: None,
+            recording_status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(RecordingInfo);
-/// Values of `RecordingInfo::recording_status` that the page lists.
+/// Graph type `microsoft.graph.recordingStatus`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum RecordingInfoRecordingStatus {
+pub enum RecordingStatus {
     /// `unknown`
     Unknown,
     /// `notRecording`
@@ -6875,9 +5463,9 @@ pub enum RecordingInfoRecordingStatus {
     /// `failed`
     Failed,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
-impl RecordingInfoRecordingStatus {
+impl RecordingStatus {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
@@ -6889,105 +5477,95 @@ impl RecordingInfoRecordingStatus {
         }
     }
 }
-impl ::std::convert::From<&str> for RecordingInfoRecordingStatus {
+impl From<&str> for RecordingStatus {
     fn from(value: &str) -> Self {
         match value {
             "unknown" => Self::Unknown,
             "notRecording" => Self::NotRecording,
             "recording" => Self::Recording,
             "failed" => Self::Failed,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
-impl ::serde::Serialize for RecordingInfoRecordingStatus {
+impl ::serde::Serialize for RecordingStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for RecordingInfoRecordingStatus {
+impl<'de> ::serde::Deserialize<'de> for RecordingStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::fmt::Display for RecordingInfoRecordingStatus {
+impl ::std::fmt::Display for RecordingStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl crate::runtime::model::Field for RecordingInfoRecordingStatus {}
-impl ::std::str::FromStr for RecordingInfoRecordingStatus {
+impl crate::runtime::model::Field for RecordingStatus {}
+impl ::std::str::FromStr for RecordingStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Содержит ответ на отклонение участника, который пытается присоединиться к собранию.
+/// Contains a response to reject a participant who tries to join the meeting.
 ///
 /// Graph type `microsoft.graph.rejectJoinResponse`.
+/// Derives from `microsoft.graph.participantJoiningResponse`; its properties are included.
 pub struct RejectJoinResponse {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Причина отказа. Возможные значения: None, Busy и Forbidden.
+    pub odata_type: Option<String>,
+    /// The rejection reason. Possible values are None, Busy, and Forbidden.
     ///
-    /// `reason`: `Edm.String`.
-    pub reason: ::std::option::Option<RejectJoinResponseReason>,
+    /// `reason`: `microsoft.graph.rejectJoinResponseReason`.
+    pub reason: Option<crate::v1_0::models::RejectJoinResponseReason>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for RejectJoinResponse {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["reason"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.reason),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.reason),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.reason),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.reason),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for RejectJoinResponse {
+impl Default for RejectJoinResponse {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            reason: ::std::option::Option::None,
+            odata_type: None,
+            reason: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(RejectJoinResponse);
-/// Values of `RejectJoinResponse::reason` that the page lists.
+/// Graph type `microsoft.graph.rejectJoinResponseReason`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RejectJoinResponseReason {
     /// `None`
@@ -6997,7 +5575,7 @@ pub enum RejectJoinResponseReason {
     /// `Forbidden`
     Forbidden,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl RejectJoinResponseReason {
     /// The wire value.
@@ -7010,13 +5588,13 @@ impl RejectJoinResponseReason {
         }
     }
 }
-impl ::std::convert::From<&str> for RejectJoinResponseReason {
+impl From<&str> for RejectJoinResponseReason {
     fn from(value: &str) -> Self {
         match value {
             "None" => Self::None,
             "Busy" => Self::Busy,
             "Forbidden" => Self::Forbidden,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -7024,14 +5602,14 @@ impl ::serde::Serialize for RejectJoinResponseReason {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for RejectJoinResponseReason {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -7043,686 +5621,485 @@ impl ::std::fmt::Display for RejectJoinResponseReason {
 impl crate::runtime::model::Field for RejectJoinResponseReason {}
 impl ::std::str::FromStr for RejectJoinResponseReason {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Это содержит сведения об успехах и неудачах.
+/// This contains success and failure specific result information.
 ///
 /// Graph type `microsoft.graph.resultInfo`.
 pub struct ResultInfo {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Код результатов.
+    pub odata_type: Option<String>,
+    /// The result code.
     ///
     /// `code`: `Edm.Int32`.
-    pub code: ::std::option::Option<i32>,
-    /// Сообщение.
+    pub code: Option<i32>,
+    /// The message.
     ///
     /// `message`: `Edm.String`.
-    pub message: ::std::option::Option<::std::string::String>,
-    /// Под код результатов.
+    pub message: Option<String>,
+    /// The result sub-code.
     ///
     /// `subcode`: `Edm.Int32`.
-    pub subcode: ::std::option::Option<i32>,
+    pub subcode: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ResultInfo {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["code", "message", "subcode"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.code),
-            1usize => ::std::option::Option::Some(&self.message),
-            2usize => ::std::option::Option::Some(&self.subcode),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.code),
+            1usize => Some(&self.message),
+            2usize => Some(&self.subcode),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.code),
-            1usize => ::std::option::Option::Some(&mut self.message),
-            2usize => ::std::option::Option::Some(&mut self.subcode),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.code),
+            1usize => Some(&mut self.message),
+            2usize => Some(&mut self.subcode),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ResultInfo {
+impl Default for ResultInfo {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            code: ::std::option::Option::None,
-            message: ::std::option::Option::None,
-            subcode: ::std::option::Option::None,
+            odata_type: None,
+            code: None,
+            message: None,
+            subcode: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ResultInfo);
-/// Средства массовой информации, которые хозяйские удаленно. Это наследуется от mediaConfig.
+/// Graph type `microsoft.graph.routingType`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum RoutingType {
+    /// `forwarded`
+    Forwarded,
+    /// `lookup`
+    Lookup,
+    /// `selfFork`
+    SelfFork,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl RoutingType {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Forwarded => "forwarded",
+            Self::Lookup => "lookup",
+            Self::SelfFork => "selfFork",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for RoutingType {
+    fn from(value: &str) -> Self {
+        match value {
+            "forwarded" => Self::Forwarded,
+            "lookup" => Self::Lookup,
+            "selfFork" => Self::SelfFork,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for RoutingType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RoutingType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for RoutingType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for RoutingType {}
+impl ::std::str::FromStr for RoutingType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// The media that's hosted remotely. This is inherited from mediaConfig.
 ///
 /// Graph type `microsoft.graph.serviceHostedMediaConfig`.
 /// Derives from `microsoft.graph.mediaConfig`; its properties are included.
 pub struct ServiceHostedMediaConfig {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Список мультимедиа для предварительного получения.
+    pub odata_type: Option<String>,
+    /// The list of media to pre-fetch.
     ///
     /// `preFetchMedia`: collection of `microsoft.graph.mediaInfo`.
-    pub pre_fetch_media: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::MediaInfo>,
-    >,
+    pub pre_fetch_media: Option<Vec<crate::v1_0::models::MediaInfo>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ServiceHostedMediaConfig {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["preFetchMedia"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.pre_fetch_media),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.pre_fetch_media),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.pre_fetch_media),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.pre_fetch_media),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ServiceHostedMediaConfig {
+impl Default for ServiceHostedMediaConfig {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            pre_fetch_media: ::std::option::Option::None,
+            odata_type: None,
+            pre_fetch_media: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ServiceHostedMediaConfig);
-/// Представляет состояние операции startHoldMusic, вызываемой вызовом API startHoldMusic. Наследует от commsOperation.
+/// Представляет состояние операции startHoldMusic, вызываемой вызовом API startHoldMusic. Наследует от commsOperation. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.startHoldMusicOperation`.
 pub struct StartHoldMusicOperation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Наследуется от commsOperation. Уникальная строка контекста клиента. Может иметь не более 256 символов.
+    pub odata_type: Option<String>,
+    /// Наследуется от commsOperation. Уникальная строка контекста клиента. Может иметь не более 256 символов. *(Machine translation: no English source has this text.)*
     ///
     /// `clientContext`: `Edm.String`.
-    pub client_context: ::std::option::Option<::std::string::String>,
-    /// Наследуется от commsOperation. ID операции сервера. Только для чтения.
+    pub client_context: Option<String>,
+    /// Наследуется от commsOperation. ID операции сервера. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Наследуется от commsOperation. Сведения о результате. Только для чтения.
+    pub id: Option<String>,
+    /// Наследуется от commsOperation. Сведения о результате. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`, read-only.
-    pub result_info: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ResultInfo>,
-    >,
-    /// Наследуется от commsOperation. Возможные значения: notStarted, running, completed, failed. Только для чтения.
+    pub result_info: Option<Box<crate::v1_0::models::ResultInfo>>,
+    /// Наследуется от commsOperation. Возможные значения: notStarted, running, completed, failed. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
-    /// `status`: `Edm.String`, read-only.
-    pub status: ::std::option::Option<StartHoldMusicOperationStatus>,
+    /// `status`: `microsoft.graph.operationStatus`, read-only.
+    pub status: Option<crate::v1_0::models::OperationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for StartHoldMusicOperation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientContext", "id", "resultInfo", "status"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.client_context),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.result_info),
-            3usize => ::std::option::Option::Some(&self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.client_context),
+            1usize => Some(&self.id),
+            2usize => Some(&self.result_info),
+            3usize => Some(&self.status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.client_context),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.result_info),
-            3usize => ::std::option::Option::Some(&mut self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.client_context),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.result_info),
+            3usize => Some(&mut self.status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for StartHoldMusicOperation {
+impl Default for StartHoldMusicOperation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            client_context: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            result_info: ::std::option::Option::None,
-            status: ::std::option::Option::None,
+            odata_type: None,
+            client_context: None,
+            id: None,
+            result_info: None,
+            status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(StartHoldMusicOperation);
-/// Values of `StartHoldMusicOperation::status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum StartHoldMusicOperationStatus {
-    /// `notStarted`
-    NotStarted,
-    /// `running`
-    Running,
-    /// `completed`
-    Completed,
-    /// `failed`
-    Failed,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl StartHoldMusicOperationStatus {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NotStarted => "notStarted",
-            Self::Running => "running",
-            Self::Completed => "completed",
-            Self::Failed => "failed",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for StartHoldMusicOperationStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "notStarted" => Self::NotStarted,
-            "running" => Self::Running,
-            "completed" => Self::Completed,
-            "failed" => Self::Failed,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for StartHoldMusicOperationStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for StartHoldMusicOperationStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for StartHoldMusicOperationStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for StartHoldMusicOperationStatus {}
-impl ::std::str::FromStr for StartHoldMusicOperationStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Представляет состояние операции stopHoldMusic, вызываемой вызовом aPI stopHoldMusic. Наследует от commsOperation.
+/// Представляет состояние операции stopHoldMusic, вызываемой вызовом aPI stopHoldMusic. Наследует от commsOperation. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.stopHoldMusicOperation`.
 pub struct StopHoldMusicOperation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Наследуется от commsOperation. Уникальная строка контекста клиента. Может иметь не более 256 символов.
+    pub odata_type: Option<String>,
+    /// Наследуется от commsOperation. Уникальная строка контекста клиента. Может иметь не более 256 символов. *(Machine translation: no English source has this text.)*
     ///
     /// `clientContext`: `Edm.String`.
-    pub client_context: ::std::option::Option<::std::string::String>,
-    /// Наследуется от commsOperation. ID операции сервера. Только для чтения.
+    pub client_context: Option<String>,
+    /// Наследуется от commsOperation. ID операции сервера. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Наследуется от commsOperation. Сведения о результате. Только для чтения.
+    pub id: Option<String>,
+    /// Наследуется от commsOperation. Сведения о результате. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`, nullable, read-only.
-    pub result_info: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::v1_0::models::ResultInfo>,
-    >,
-    /// Наследуется от commsOperation. Возможные значения: notStarted, running, completed, failed. Только для чтения.
+    pub result_info: crate::runtime::Nullable<Box<crate::v1_0::models::ResultInfo>>,
+    /// Наследуется от commsOperation. Возможные значения: notStarted, running, completed, failed. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
-    /// `status`: `Edm.String`, read-only.
-    pub status: ::std::option::Option<StopHoldMusicOperationStatus>,
+    /// `status`: `microsoft.graph.operationStatus`, read-only.
+    pub status: Option<crate::v1_0::models::OperationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for StopHoldMusicOperation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientContext", "id", "resultInfo", "status"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.client_context),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.result_info),
-            3usize => ::std::option::Option::Some(&self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.client_context),
+            1usize => Some(&self.id),
+            2usize => Some(&self.result_info),
+            3usize => Some(&self.status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.client_context),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.result_info),
-            3usize => ::std::option::Option::Some(&mut self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.client_context),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.result_info),
+            3usize => Some(&mut self.status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for StopHoldMusicOperation {
+impl Default for StopHoldMusicOperation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            client_context: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            client_context: None,
+            id: None,
             result_info: crate::runtime::Nullable::Absent,
-            status: ::std::option::Option::None,
+            status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(StopHoldMusicOperation);
-/// Values of `StopHoldMusicOperation::status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum StopHoldMusicOperationStatus {
-    /// `notStarted`
-    NotStarted,
-    /// `running`
-    Running,
-    /// `completed`
-    Completed,
-    /// `failed`
-    Failed,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl StopHoldMusicOperationStatus {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NotStarted => "notStarted",
-            Self::Running => "running",
-            Self::Completed => "completed",
-            Self::Failed => "failed",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for StopHoldMusicOperationStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "notStarted" => Self::NotStarted,
-            "running" => Self::Running,
-            "completed" => Self::Completed,
-            "failed" => Self::Failed,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for StopHoldMusicOperationStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for StopHoldMusicOperationStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for StopHoldMusicOperationStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for StopHoldMusicOperationStatus {}
-impl ::std::str::FromStr for StopHoldMusicOperationStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Описывает формат ответа при создании подписки для получения тона DTMF.
+/// Describes the response format of creation of subscription to receive DTMF tones.
 ///
 /// Graph type `microsoft.graph.subscribeToToneOperation`.
 pub struct SubscribeToToneOperation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Клиентский контекст.
+    pub odata_type: Option<String>,
+    /// The client context.
     ///
     /// `clientContext`: `Edm.String`.
-    pub client_context: ::std::option::Option<::std::string::String>,
-    /// ID операции сервера. Только для чтения.
+    pub client_context: Option<String>,
+    /// The server operation ID. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Возможные значения: notStarted, running, completed, failed. Только для чтения.
+    pub id: Option<String>,
+    /// Possible values are: notStarted, running, completed, failed. Read-only.
     ///
-    /// `status`: `Edm.String`, read-only.
-    pub status: ::std::option::Option<SubscribeToToneOperationStatus>,
+    /// `status`: `microsoft.graph.operationStatus`, read-only.
+    pub status: Option<crate::v1_0::models::OperationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SubscribeToToneOperation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientContext", "id", "status"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.client_context),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.client_context),
+            1usize => Some(&self.id),
+            2usize => Some(&self.status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.client_context),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.client_context),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SubscribeToToneOperation {
+impl Default for SubscribeToToneOperation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            client_context: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            status: ::std::option::Option::None,
+            odata_type: None,
+            client_context: None,
+            id: None,
+            status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SubscribeToToneOperation);
-/// Values of `SubscribeToToneOperation::status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum SubscribeToToneOperationStatus {
-    /// `notStarted`
-    NotStarted,
-    /// `running`
-    Running,
-    /// `completed`
-    Completed,
-    /// `failed`
-    Failed,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl SubscribeToToneOperationStatus {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NotStarted => "notStarted",
-            Self::Running => "running",
-            Self::Completed => "completed",
-            Self::Failed => "failed",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for SubscribeToToneOperationStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "notStarted" => Self::NotStarted,
-            "running" => Self::Running,
-            "completed" => Self::Completed,
-            "failed" => Self::Failed,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for SubscribeToToneOperationStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SubscribeToToneOperationStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for SubscribeToToneOperationStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for SubscribeToToneOperationStatus {}
-impl ::std::str::FromStr for SubscribeToToneOperationStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Представляет данные качества звука устройства видеоконференции.
+/// Represents video teleconferencing device audio quality data.
 ///
 /// Graph type `microsoft.graph.teleconferenceDeviceAudioQuality`.
 /// Derives from `microsoft.graph.teleconferenceDeviceMediaQuality`; its properties are included.
 pub struct TeleconferenceDeviceAudioQuality {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Среднее входящий поток сети испуг.
+    pub odata_type: Option<String>,
+    /// The average inbound stream network jitter.
     ///
-    /// `averageInboundJitter`: `Edm.String`.
-    pub average_inbound_jitter: ::std::option::Option<::std::string::String>,
-    /// Средняя скорость потери пакетов входящие потоки в процентах (0-100). Например, 0.01 означает 0.01%.
+    /// `averageInboundJitter`: `Edm.Duration`.
+    pub average_inbound_jitter: Option<crate::runtime::Duration>,
+    /// The average inbound stream packet loss rate in percentage (0-100). For example, 0.01 means 0.01%.
     ///
     /// `averageInboundPacketLossRateInPercentage`: `Edm.Double`.
-    pub average_inbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
-    /// Средняя задержка входящие потоки сети круглой поездки.
+    pub average_inbound_packet_loss_rate_in_percentage: Option<f64>,
+    /// The average inbound stream network round trip delay.
     ///
-    /// `averageInboundRoundTripDelay`: `Edm.String`.
-    pub average_inbound_round_trip_delay: ::std::option::Option<::std::string::String>,
-    /// Среднее испуг сети исходящие потоки.
+    /// `averageInboundRoundTripDelay`: `Edm.Duration`.
+    pub average_inbound_round_trip_delay: Option<crate::runtime::Duration>,
+    /// The average outbound stream network jitter.
     ///
-    /// `averageOutboundJitter`: `Edm.String`.
-    pub average_outbound_jitter: ::std::option::Option<::std::string::String>,
-    /// Средняя скорость потери пакетов исходящие потоки в процентах (0-100). Например, 0.01 означает 0.01%.
+    /// `averageOutboundJitter`: `Edm.Duration`.
+    pub average_outbound_jitter: Option<crate::runtime::Duration>,
+    /// The average outbound stream packet loss rate in percentage (0-100). For example, 0.01 means 0.01%.
     ///
     /// `averageOutboundPacketLossRateInPercentage`: `Edm.Double`.
-    pub average_outbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
-    /// Средняя задержка в маршрутной сети исходящие потоки.
+    pub average_outbound_packet_loss_rate_in_percentage: Option<f64>,
+    /// The average outbound stream network round trip delay.
     ///
-    /// `averageOutboundRoundTripDelay`: `Edm.String`.
-    pub average_outbound_round_trip_delay: ::std::option::Option<::std::string::String>,
-    /// Индекс канала мультимедиа. Индексация начинается с 1. Если сеанс мультимедиа содержит 3 видео модальности, индексы каналов будут 1, 2 и 3.
+    /// `averageOutboundRoundTripDelay`: `Edm.Duration`.
+    pub average_outbound_round_trip_delay: Option<crate::runtime::Duration>,
+    /// The channel index of media. Indexing begins with 1. If a media session contains 3 video modalities, channel indexes will be 1, 2, and 3.
     ///
     /// `channelIndex`: `Edm.Int32`.
-    pub channel_index: ::std::option::Option<i32>,
-    /// Общее число входящие пакеты.
+    pub channel_index: Option<i32>,
+    /// The total number of the inbound packets.
     ///
-    /// `inboundPackets`: `Edm.Int64`.
-    pub inbound_packets: ::std::option::Option<i64>,
-    /// локальный IP-адрес сеанса мультимедиа.
+    /// `inboundPackets`: `Edm.Int32`.
+    pub inbound_packets: Option<i32>,
+    /// the local IP address for the media session.
     ///
     /// `localIPAddress`: `Edm.String`.
-    pub local_ip_address: ::std::option::Option<::std::string::String>,
-    /// Локальный порт мультимедиа.
+    pub local_ip_address: Option<String>,
+    /// The local media port.
     ///
     /// `localPort`: `Edm.Int32`.
-    pub local_port: ::std::option::Option<i32>,
-    /// Максимальный испуг сети входящий поток.
+    pub local_port: Option<i32>,
+    /// The maximum inbound stream network jitter.
     ///
-    /// `maximumInboundJitter`: `Edm.String`.
-    pub maximum_inbound_jitter: ::std::option::Option<::std::string::String>,
-    /// Максимальная скорость потери пакетов входящий поток в процентах (0-100). Например, 0.01 означает 0.01%.
+    /// `maximumInboundJitter`: `Edm.Duration`.
+    pub maximum_inbound_jitter: Option<crate::runtime::Duration>,
+    /// The maximum inbound stream packet loss rate in percentage (0-100). For example, 0.01 means 0.01%.
     ///
     /// `maximumInboundPacketLossRateInPercentage`: `Edm.Double`.
-    pub maximum_inbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
-    /// Максимальная задержка входящие потоки сети в круглую поездку.
+    pub maximum_inbound_packet_loss_rate_in_percentage: Option<f64>,
+    /// The maximum inbound stream network round trip delay.
     ///
-    /// `maximumInboundRoundTripDelay`: `Edm.String`.
-    pub maximum_inbound_round_trip_delay: ::std::option::Option<::std::string::String>,
-    /// Максимальный испуг сети исходящие потоки.
+    /// `maximumInboundRoundTripDelay`: `Edm.Duration`.
+    pub maximum_inbound_round_trip_delay: Option<crate::runtime::Duration>,
+    /// The maximum outbound stream network jitter.
     ///
-    /// `maximumOutboundJitter`: `Edm.String`.
-    pub maximum_outbound_jitter: ::std::option::Option<::std::string::String>,
-    /// Максимальная скорость потери пакетов исходящие потоки в процентах (0-100). Например, 0.01 означает 0.01%.
+    /// `maximumOutboundJitter`: `Edm.Duration`.
+    pub maximum_outbound_jitter: Option<crate::runtime::Duration>,
+    /// The maximum outbound stream packet loss rate in percentage (0-100). For example, 0.01 means 0.01%.
     ///
     /// `maximumOutboundPacketLossRateInPercentage`: `Edm.Double`.
-    pub maximum_outbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
-    /// Максимальная задержка в сети исходящие потоки в округлые поездки.
+    pub maximum_outbound_packet_loss_rate_in_percentage: Option<f64>,
+    /// The maximum outbound stream network round trip delay.
     ///
-    /// `maximumOutboundRoundTripDelay`: `Edm.String`.
-    pub maximum_outbound_round_trip_delay: ::std::option::Option<::std::string::String>,
-    /// Общая продолжительность модальности. Если мультимедиа включено и отключено несколько раз, mediaDuration будет суммированием всех продолжительности.
+    /// `maximumOutboundRoundTripDelay`: `Edm.Duration`.
+    pub maximum_outbound_round_trip_delay: Option<crate::runtime::Duration>,
+    /// The total modality duration. If the media enabled and disabled multiple times, MediaDuration will the summation of all of the durations.
     ///
-    /// `mediaDuration`: `Edm.String`.
-    pub media_duration: ::std::option::Option<::std::string::String>,
-    /// Скорость сетевых ссылок в bytes
+    /// `mediaDuration`: `Edm.Duration`.
+    pub media_duration: Option<crate::runtime::Duration>,
+    /// The network link speed in bytes
     ///
-    /// `networkLinkSpeedInBytes`: `Edm.Int64`.
-    pub network_link_speed_in_bytes: ::std::option::Option<i64>,
-    /// Общее число исходящие пакеты.
+    /// `networkLinkSpeedInBytes`: `Edm.Int32`.
+    pub network_link_speed_in_bytes: Option<i32>,
+    /// The total number of the outbound packets.
     ///
-    /// `outboundPackets`: `Edm.Int64`.
-    pub outbound_packets: ::std::option::Option<i64>,
-    /// Удаленный IP-адрес сеанса мультимедиа.
+    /// `outboundPackets`: `Edm.Int32`.
+    pub outbound_packets: Option<i32>,
+    /// The remote IP address for the media session.
     ///
     /// `remoteIPAddress`: `Edm.String`.
-    pub remote_ip_address: ::std::option::Option<::std::string::String>,
-    /// Удаленный порт мультимедиа.
+    pub remote_ip_address: Option<String>,
+    /// The remote media port.
     ///
     /// `remotePort`: `Edm.Int32`.
-    pub remote_port: ::std::option::Option<i32>,
+    pub remote_port: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TeleconferenceDeviceAudioQuality {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -7750,247 +6127,190 @@ impl crate::runtime::model::Model for TeleconferenceDeviceAudioQuality {
             "remotePort",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.average_inbound_jitter),
-            1usize => {
-                ::std::option::Option::Some(
-                    &self.average_inbound_packet_loss_rate_in_percentage,
-                )
-            }
-            2usize => ::std::option::Option::Some(&self.average_inbound_round_trip_delay),
-            3usize => ::std::option::Option::Some(&self.average_outbound_jitter),
-            4usize => {
-                ::std::option::Option::Some(
-                    &self.average_outbound_packet_loss_rate_in_percentage,
-                )
-            }
-            5usize => {
-                ::std::option::Option::Some(&self.average_outbound_round_trip_delay)
-            }
-            6usize => ::std::option::Option::Some(&self.channel_index),
-            7usize => ::std::option::Option::Some(&self.inbound_packets),
-            8usize => ::std::option::Option::Some(&self.local_ip_address),
-            9usize => ::std::option::Option::Some(&self.local_port),
-            10usize => ::std::option::Option::Some(&self.maximum_inbound_jitter),
-            11usize => {
-                ::std::option::Option::Some(
-                    &self.maximum_inbound_packet_loss_rate_in_percentage,
-                )
-            }
-            12usize => {
-                ::std::option::Option::Some(&self.maximum_inbound_round_trip_delay)
-            }
-            13usize => ::std::option::Option::Some(&self.maximum_outbound_jitter),
-            14usize => {
-                ::std::option::Option::Some(
-                    &self.maximum_outbound_packet_loss_rate_in_percentage,
-                )
-            }
-            15usize => {
-                ::std::option::Option::Some(&self.maximum_outbound_round_trip_delay)
-            }
-            16usize => ::std::option::Option::Some(&self.media_duration),
-            17usize => ::std::option::Option::Some(&self.network_link_speed_in_bytes),
-            18usize => ::std::option::Option::Some(&self.outbound_packets),
-            19usize => ::std::option::Option::Some(&self.remote_ip_address),
-            20usize => ::std::option::Option::Some(&self.remote_port),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.average_inbound_jitter),
+            1usize => Some(&self.average_inbound_packet_loss_rate_in_percentage),
+            2usize => Some(&self.average_inbound_round_trip_delay),
+            3usize => Some(&self.average_outbound_jitter),
+            4usize => Some(&self.average_outbound_packet_loss_rate_in_percentage),
+            5usize => Some(&self.average_outbound_round_trip_delay),
+            6usize => Some(&self.channel_index),
+            7usize => Some(&self.inbound_packets),
+            8usize => Some(&self.local_ip_address),
+            9usize => Some(&self.local_port),
+            10usize => Some(&self.maximum_inbound_jitter),
+            11usize => Some(&self.maximum_inbound_packet_loss_rate_in_percentage),
+            12usize => Some(&self.maximum_inbound_round_trip_delay),
+            13usize => Some(&self.maximum_outbound_jitter),
+            14usize => Some(&self.maximum_outbound_packet_loss_rate_in_percentage),
+            15usize => Some(&self.maximum_outbound_round_trip_delay),
+            16usize => Some(&self.media_duration),
+            17usize => Some(&self.network_link_speed_in_bytes),
+            18usize => Some(&self.outbound_packets),
+            19usize => Some(&self.remote_ip_address),
+            20usize => Some(&self.remote_port),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.average_inbound_jitter),
-            1usize => {
-                ::std::option::Option::Some(
-                    &mut self.average_inbound_packet_loss_rate_in_percentage,
-                )
-            }
-            2usize => {
-                ::std::option::Option::Some(&mut self.average_inbound_round_trip_delay)
-            }
-            3usize => ::std::option::Option::Some(&mut self.average_outbound_jitter),
-            4usize => {
-                ::std::option::Option::Some(
-                    &mut self.average_outbound_packet_loss_rate_in_percentage,
-                )
-            }
-            5usize => {
-                ::std::option::Option::Some(&mut self.average_outbound_round_trip_delay)
-            }
-            6usize => ::std::option::Option::Some(&mut self.channel_index),
-            7usize => ::std::option::Option::Some(&mut self.inbound_packets),
-            8usize => ::std::option::Option::Some(&mut self.local_ip_address),
-            9usize => ::std::option::Option::Some(&mut self.local_port),
-            10usize => ::std::option::Option::Some(&mut self.maximum_inbound_jitter),
-            11usize => {
-                ::std::option::Option::Some(
-                    &mut self.maximum_inbound_packet_loss_rate_in_percentage,
-                )
-            }
-            12usize => {
-                ::std::option::Option::Some(&mut self.maximum_inbound_round_trip_delay)
-            }
-            13usize => ::std::option::Option::Some(&mut self.maximum_outbound_jitter),
-            14usize => {
-                ::std::option::Option::Some(
-                    &mut self.maximum_outbound_packet_loss_rate_in_percentage,
-                )
-            }
-            15usize => {
-                ::std::option::Option::Some(&mut self.maximum_outbound_round_trip_delay)
-            }
-            16usize => ::std::option::Option::Some(&mut self.media_duration),
-            17usize => ::std::option::Option::Some(&mut self.network_link_speed_in_bytes),
-            18usize => ::std::option::Option::Some(&mut self.outbound_packets),
-            19usize => ::std::option::Option::Some(&mut self.remote_ip_address),
-            20usize => ::std::option::Option::Some(&mut self.remote_port),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.average_inbound_jitter),
+            1usize => Some(&mut self.average_inbound_packet_loss_rate_in_percentage),
+            2usize => Some(&mut self.average_inbound_round_trip_delay),
+            3usize => Some(&mut self.average_outbound_jitter),
+            4usize => Some(&mut self.average_outbound_packet_loss_rate_in_percentage),
+            5usize => Some(&mut self.average_outbound_round_trip_delay),
+            6usize => Some(&mut self.channel_index),
+            7usize => Some(&mut self.inbound_packets),
+            8usize => Some(&mut self.local_ip_address),
+            9usize => Some(&mut self.local_port),
+            10usize => Some(&mut self.maximum_inbound_jitter),
+            11usize => Some(&mut self.maximum_inbound_packet_loss_rate_in_percentage),
+            12usize => Some(&mut self.maximum_inbound_round_trip_delay),
+            13usize => Some(&mut self.maximum_outbound_jitter),
+            14usize => Some(&mut self.maximum_outbound_packet_loss_rate_in_percentage),
+            15usize => Some(&mut self.maximum_outbound_round_trip_delay),
+            16usize => Some(&mut self.media_duration),
+            17usize => Some(&mut self.network_link_speed_in_bytes),
+            18usize => Some(&mut self.outbound_packets),
+            19usize => Some(&mut self.remote_ip_address),
+            20usize => Some(&mut self.remote_port),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TeleconferenceDeviceAudioQuality {
+impl Default for TeleconferenceDeviceAudioQuality {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            average_inbound_jitter: ::std::option::Option::None,
-            average_inbound_packet_loss_rate_in_percentage: ::std::option::Option::None,
-            average_inbound_round_trip_delay: ::std::option::Option::None,
-            average_outbound_jitter: ::std::option::Option::None,
-            average_outbound_packet_loss_rate_in_percentage: ::std::option::Option::None,
-            average_outbound_round_trip_delay: ::std::option::Option::None,
-            channel_index: ::std::option::Option::None,
-            inbound_packets: ::std::option::Option::None,
-            local_ip_address: ::std::option::Option::None,
-            local_port: ::std::option::Option::None,
-            maximum_inbound_jitter: ::std::option::Option::None,
-            maximum_inbound_packet_loss_rate_in_percentage: ::std::option::Option::None,
-            maximum_inbound_round_trip_delay: ::std::option::Option::None,
-            maximum_outbound_jitter: ::std::option::Option::None,
-            maximum_outbound_packet_loss_rate_in_percentage: ::std::option::Option::None,
-            maximum_outbound_round_trip_delay: ::std::option::Option::None,
-            media_duration: ::std::option::Option::None,
-            network_link_speed_in_bytes: ::std::option::Option::None,
-            outbound_packets: ::std::option::Option::None,
-            remote_ip_address: ::std::option::Option::None,
-            remote_port: ::std::option::Option::None,
+            odata_type: None,
+            average_inbound_jitter: None,
+            average_inbound_packet_loss_rate_in_percentage: None,
+            average_inbound_round_trip_delay: None,
+            average_outbound_jitter: None,
+            average_outbound_packet_loss_rate_in_percentage: None,
+            average_outbound_round_trip_delay: None,
+            channel_index: None,
+            inbound_packets: None,
+            local_ip_address: None,
+            local_port: None,
+            maximum_inbound_jitter: None,
+            maximum_inbound_packet_loss_rate_in_percentage: None,
+            maximum_inbound_round_trip_delay: None,
+            maximum_outbound_jitter: None,
+            maximum_outbound_packet_loss_rate_in_percentage: None,
+            maximum_outbound_round_trip_delay: None,
+            media_duration: None,
+            network_link_speed_in_bytes: None,
+            outbound_packets: None,
+            remote_ip_address: None,
+            remote_port: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TeleconferenceDeviceAudioQuality);
-/// Представляет данные о качестве устройства видеоконференции.
+/// Represents video teleconferencing device media quality data.
 ///
 /// Graph type `microsoft.graph.teleconferenceDeviceMediaQuality`.
 pub struct TeleconferenceDeviceMediaQuality {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Среднее входящий поток сети испуг.
+    pub odata_type: Option<String>,
+    /// The average inbound stream network jitter.
     ///
-    /// `averageInboundJitter`: `Edm.String`.
-    pub average_inbound_jitter: ::std::option::Option<::std::string::String>,
-    /// Средняя скорость потери пакетов входящие потоки в процентах (0-100). Например, 0.01 означает 0.01%.
+    /// `averageInboundJitter`: `Edm.Duration`.
+    pub average_inbound_jitter: Option<crate::runtime::Duration>,
+    /// The average inbound stream packet loss rate in percentage (0-100). For example, 0.01 means 0.01%.
     ///
     /// `averageInboundPacketLossRateInPercentage`: `Edm.Double`.
-    pub average_inbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
-    /// Средняя задержка входящие потоки сети круглой поездки.
+    pub average_inbound_packet_loss_rate_in_percentage: Option<f64>,
+    /// The average inbound stream network round trip delay.
     ///
-    /// `averageInboundRoundTripDelay`: `Edm.String`.
-    pub average_inbound_round_trip_delay: ::std::option::Option<::std::string::String>,
-    /// Среднее испуг сети исходящие потоки.
+    /// `averageInboundRoundTripDelay`: `Edm.Duration`.
+    pub average_inbound_round_trip_delay: Option<crate::runtime::Duration>,
+    /// The average outbound stream network jitter.
     ///
-    /// `averageOutboundJitter`: `Edm.String`.
-    pub average_outbound_jitter: ::std::option::Option<::std::string::String>,
-    /// Средняя скорость потери пакетов исходящие потоки в процентах (0-100). Например, 0.01 означает 0.01%.
+    /// `averageOutboundJitter`: `Edm.Duration`.
+    pub average_outbound_jitter: Option<crate::runtime::Duration>,
+    /// The average outbound stream packet loss rate in percentage (0-100). For example, 0.01 means 0.01%.
     ///
     /// `averageOutboundPacketLossRateInPercentage`: `Edm.Double`.
-    pub average_outbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
-    /// Средняя задержка в маршрутной сети исходящие потоки.
+    pub average_outbound_packet_loss_rate_in_percentage: Option<f64>,
+    /// The average outbound stream network round trip delay.
     ///
-    /// `averageOutboundRoundTripDelay`: `Edm.String`.
-    pub average_outbound_round_trip_delay: ::std::option::Option<::std::string::String>,
-    /// Индекс канала мультимедиа. Индексация начинается с 1. Если сеанс мультимедиа содержит 3 видео модальности, индексы каналов будут 1, 2 и 3.
+    /// `averageOutboundRoundTripDelay`: `Edm.Duration`.
+    pub average_outbound_round_trip_delay: Option<crate::runtime::Duration>,
+    /// The channel index of media. Indexing begins with 1. If a media session contains 3 video modalities, channel indexes will be 1, 2, and 3.
     ///
     /// `channelIndex`: `Edm.Int32`.
-    pub channel_index: ::std::option::Option<i32>,
-    /// Общее число входящие пакеты.
+    pub channel_index: Option<i32>,
+    /// The total number of the inbound packets.
     ///
-    /// `inboundPackets`: `Edm.Int64`.
-    pub inbound_packets: ::std::option::Option<i64>,
-    /// локальный IP-адрес сеанса мультимедиа.
+    /// `inboundPackets`: `Edm.Int32`.
+    pub inbound_packets: Option<i32>,
+    /// the local IP address for the media session.
     ///
     /// `localIPAddress`: `Edm.String`.
-    pub local_ip_address: ::std::option::Option<::std::string::String>,
-    /// Локальный порт мультимедиа.
+    pub local_ip_address: Option<String>,
+    /// The local media port.
     ///
     /// `localPort`: `Edm.Int32`.
-    pub local_port: ::std::option::Option<i32>,
-    /// Максимальный испуг сети входящий поток.
+    pub local_port: Option<i32>,
+    /// The maximum inbound stream network jitter.
     ///
-    /// `maximumInboundJitter`: `Edm.String`.
-    pub maximum_inbound_jitter: ::std::option::Option<::std::string::String>,
-    /// Максимальная скорость потери пакетов входящий поток в процентах (0-100). Например, 0.01 означает 0.01%.
+    /// `maximumInboundJitter`: `Edm.Duration`.
+    pub maximum_inbound_jitter: Option<crate::runtime::Duration>,
+    /// The maximum inbound stream packet loss rate in percentage (0-100). For example, 0.01 means 0.01%.
     ///
     /// `maximumInboundPacketLossRateInPercentage`: `Edm.Double`.
-    pub maximum_inbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
-    /// Максимальная задержка входящие потоки сети в круглую поездку.
+    pub maximum_inbound_packet_loss_rate_in_percentage: Option<f64>,
+    /// The maximum inbound stream network round trip delay.
     ///
-    /// `maximumInboundRoundTripDelay`: `Edm.String`.
-    pub maximum_inbound_round_trip_delay: ::std::option::Option<::std::string::String>,
-    /// Максимальный испуг сети исходящие потоки.
+    /// `maximumInboundRoundTripDelay`: `Edm.Duration`.
+    pub maximum_inbound_round_trip_delay: Option<crate::runtime::Duration>,
+    /// The maximum outbound stream network jitter.
     ///
-    /// `maximumOutboundJitter`: `Edm.String`.
-    pub maximum_outbound_jitter: ::std::option::Option<::std::string::String>,
-    /// Максимальная скорость потери пакетов исходящие потоки в процентах (0-100). Например, 0.01 означает 0.01%.
+    /// `maximumOutboundJitter`: `Edm.Duration`.
+    pub maximum_outbound_jitter: Option<crate::runtime::Duration>,
+    /// The maximum outbound stream packet loss rate in percentage (0-100). For example, 0.01 means 0.01%.
     ///
     /// `maximumOutboundPacketLossRateInPercentage`: `Edm.Double`.
-    pub maximum_outbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
-    /// Максимальная задержка в сети исходящие потоки в округлые поездки.
+    pub maximum_outbound_packet_loss_rate_in_percentage: Option<f64>,
+    /// The maximum outbound stream network round trip delay.
     ///
-    /// `maximumOutboundRoundTripDelay`: `Edm.String`.
-    pub maximum_outbound_round_trip_delay: ::std::option::Option<::std::string::String>,
-    /// Общая продолжительность модальности. Если мультимедиа включено и отключено несколько раз, mediaDuration будет суммированием всех продолжительности.
+    /// `maximumOutboundRoundTripDelay`: `Edm.Duration`.
+    pub maximum_outbound_round_trip_delay: Option<crate::runtime::Duration>,
+    /// The total modality duration. If the media enabled and disabled multiple times, MediaDuration will the summation of all of the durations.
     ///
-    /// `mediaDuration`: `Edm.String`.
-    pub media_duration: ::std::option::Option<::std::string::String>,
-    /// Скорость сетевых ссылок в bytes
+    /// `mediaDuration`: `Edm.Duration`.
+    pub media_duration: Option<crate::runtime::Duration>,
+    /// The network link speed in bytes
     ///
-    /// `networkLinkSpeedInBytes`: `Edm.Int64`.
-    pub network_link_speed_in_bytes: ::std::option::Option<i64>,
-    /// Общее число исходящие пакеты.
+    /// `networkLinkSpeedInBytes`: `Edm.Int32`.
+    pub network_link_speed_in_bytes: Option<i32>,
+    /// The total number of the outbound packets.
     ///
-    /// `outboundPackets`: `Edm.Int64`.
-    pub outbound_packets: ::std::option::Option<i64>,
-    /// Удаленный IP-адрес сеанса мультимедиа.
+    /// `outboundPackets`: `Edm.Int32`.
+    pub outbound_packets: Option<i32>,
+    /// The remote IP address for the media session.
     ///
     /// `remoteIPAddress`: `Edm.String`.
-    pub remote_ip_address: ::std::option::Option<::std::string::String>,
-    /// Удаленный порт мультимедиа.
+    pub remote_ip_address: Option<String>,
+    /// The remote media port.
     ///
     /// `remotePort`: `Edm.Int32`.
-    pub remote_port: ::std::option::Option<i32>,
+    pub remote_port: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TeleconferenceDeviceMediaQuality {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -8018,207 +6338,148 @@ impl crate::runtime::model::Model for TeleconferenceDeviceMediaQuality {
             "remotePort",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.average_inbound_jitter),
-            1usize => {
-                ::std::option::Option::Some(
-                    &self.average_inbound_packet_loss_rate_in_percentage,
-                )
-            }
-            2usize => ::std::option::Option::Some(&self.average_inbound_round_trip_delay),
-            3usize => ::std::option::Option::Some(&self.average_outbound_jitter),
-            4usize => {
-                ::std::option::Option::Some(
-                    &self.average_outbound_packet_loss_rate_in_percentage,
-                )
-            }
-            5usize => {
-                ::std::option::Option::Some(&self.average_outbound_round_trip_delay)
-            }
-            6usize => ::std::option::Option::Some(&self.channel_index),
-            7usize => ::std::option::Option::Some(&self.inbound_packets),
-            8usize => ::std::option::Option::Some(&self.local_ip_address),
-            9usize => ::std::option::Option::Some(&self.local_port),
-            10usize => ::std::option::Option::Some(&self.maximum_inbound_jitter),
-            11usize => {
-                ::std::option::Option::Some(
-                    &self.maximum_inbound_packet_loss_rate_in_percentage,
-                )
-            }
-            12usize => {
-                ::std::option::Option::Some(&self.maximum_inbound_round_trip_delay)
-            }
-            13usize => ::std::option::Option::Some(&self.maximum_outbound_jitter),
-            14usize => {
-                ::std::option::Option::Some(
-                    &self.maximum_outbound_packet_loss_rate_in_percentage,
-                )
-            }
-            15usize => {
-                ::std::option::Option::Some(&self.maximum_outbound_round_trip_delay)
-            }
-            16usize => ::std::option::Option::Some(&self.media_duration),
-            17usize => ::std::option::Option::Some(&self.network_link_speed_in_bytes),
-            18usize => ::std::option::Option::Some(&self.outbound_packets),
-            19usize => ::std::option::Option::Some(&self.remote_ip_address),
-            20usize => ::std::option::Option::Some(&self.remote_port),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.average_inbound_jitter),
+            1usize => Some(&self.average_inbound_packet_loss_rate_in_percentage),
+            2usize => Some(&self.average_inbound_round_trip_delay),
+            3usize => Some(&self.average_outbound_jitter),
+            4usize => Some(&self.average_outbound_packet_loss_rate_in_percentage),
+            5usize => Some(&self.average_outbound_round_trip_delay),
+            6usize => Some(&self.channel_index),
+            7usize => Some(&self.inbound_packets),
+            8usize => Some(&self.local_ip_address),
+            9usize => Some(&self.local_port),
+            10usize => Some(&self.maximum_inbound_jitter),
+            11usize => Some(&self.maximum_inbound_packet_loss_rate_in_percentage),
+            12usize => Some(&self.maximum_inbound_round_trip_delay),
+            13usize => Some(&self.maximum_outbound_jitter),
+            14usize => Some(&self.maximum_outbound_packet_loss_rate_in_percentage),
+            15usize => Some(&self.maximum_outbound_round_trip_delay),
+            16usize => Some(&self.media_duration),
+            17usize => Some(&self.network_link_speed_in_bytes),
+            18usize => Some(&self.outbound_packets),
+            19usize => Some(&self.remote_ip_address),
+            20usize => Some(&self.remote_port),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.average_inbound_jitter),
-            1usize => {
-                ::std::option::Option::Some(
-                    &mut self.average_inbound_packet_loss_rate_in_percentage,
-                )
-            }
-            2usize => {
-                ::std::option::Option::Some(&mut self.average_inbound_round_trip_delay)
-            }
-            3usize => ::std::option::Option::Some(&mut self.average_outbound_jitter),
-            4usize => {
-                ::std::option::Option::Some(
-                    &mut self.average_outbound_packet_loss_rate_in_percentage,
-                )
-            }
-            5usize => {
-                ::std::option::Option::Some(&mut self.average_outbound_round_trip_delay)
-            }
-            6usize => ::std::option::Option::Some(&mut self.channel_index),
-            7usize => ::std::option::Option::Some(&mut self.inbound_packets),
-            8usize => ::std::option::Option::Some(&mut self.local_ip_address),
-            9usize => ::std::option::Option::Some(&mut self.local_port),
-            10usize => ::std::option::Option::Some(&mut self.maximum_inbound_jitter),
-            11usize => {
-                ::std::option::Option::Some(
-                    &mut self.maximum_inbound_packet_loss_rate_in_percentage,
-                )
-            }
-            12usize => {
-                ::std::option::Option::Some(&mut self.maximum_inbound_round_trip_delay)
-            }
-            13usize => ::std::option::Option::Some(&mut self.maximum_outbound_jitter),
-            14usize => {
-                ::std::option::Option::Some(
-                    &mut self.maximum_outbound_packet_loss_rate_in_percentage,
-                )
-            }
-            15usize => {
-                ::std::option::Option::Some(&mut self.maximum_outbound_round_trip_delay)
-            }
-            16usize => ::std::option::Option::Some(&mut self.media_duration),
-            17usize => ::std::option::Option::Some(&mut self.network_link_speed_in_bytes),
-            18usize => ::std::option::Option::Some(&mut self.outbound_packets),
-            19usize => ::std::option::Option::Some(&mut self.remote_ip_address),
-            20usize => ::std::option::Option::Some(&mut self.remote_port),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.average_inbound_jitter),
+            1usize => Some(&mut self.average_inbound_packet_loss_rate_in_percentage),
+            2usize => Some(&mut self.average_inbound_round_trip_delay),
+            3usize => Some(&mut self.average_outbound_jitter),
+            4usize => Some(&mut self.average_outbound_packet_loss_rate_in_percentage),
+            5usize => Some(&mut self.average_outbound_round_trip_delay),
+            6usize => Some(&mut self.channel_index),
+            7usize => Some(&mut self.inbound_packets),
+            8usize => Some(&mut self.local_ip_address),
+            9usize => Some(&mut self.local_port),
+            10usize => Some(&mut self.maximum_inbound_jitter),
+            11usize => Some(&mut self.maximum_inbound_packet_loss_rate_in_percentage),
+            12usize => Some(&mut self.maximum_inbound_round_trip_delay),
+            13usize => Some(&mut self.maximum_outbound_jitter),
+            14usize => Some(&mut self.maximum_outbound_packet_loss_rate_in_percentage),
+            15usize => Some(&mut self.maximum_outbound_round_trip_delay),
+            16usize => Some(&mut self.media_duration),
+            17usize => Some(&mut self.network_link_speed_in_bytes),
+            18usize => Some(&mut self.outbound_packets),
+            19usize => Some(&mut self.remote_ip_address),
+            20usize => Some(&mut self.remote_port),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TeleconferenceDeviceMediaQuality {
+impl Default for TeleconferenceDeviceMediaQuality {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            average_inbound_jitter: ::std::option::Option::None,
-            average_inbound_packet_loss_rate_in_percentage: ::std::option::Option::None,
-            average_inbound_round_trip_delay: ::std::option::Option::None,
-            average_outbound_jitter: ::std::option::Option::None,
-            average_outbound_packet_loss_rate_in_percentage: ::std::option::Option::None,
-            average_outbound_round_trip_delay: ::std::option::Option::None,
-            channel_index: ::std::option::Option::None,
-            inbound_packets: ::std::option::Option::None,
-            local_ip_address: ::std::option::Option::None,
-            local_port: ::std::option::Option::None,
-            maximum_inbound_jitter: ::std::option::Option::None,
-            maximum_inbound_packet_loss_rate_in_percentage: ::std::option::Option::None,
-            maximum_inbound_round_trip_delay: ::std::option::Option::None,
-            maximum_outbound_jitter: ::std::option::Option::None,
-            maximum_outbound_packet_loss_rate_in_percentage: ::std::option::Option::None,
-            maximum_outbound_round_trip_delay: ::std::option::Option::None,
-            media_duration: ::std::option::Option::None,
-            network_link_speed_in_bytes: ::std::option::Option::None,
-            outbound_packets: ::std::option::Option::None,
-            remote_ip_address: ::std::option::Option::None,
-            remote_port: ::std::option::Option::None,
+            odata_type: None,
+            average_inbound_jitter: None,
+            average_inbound_packet_loss_rate_in_percentage: None,
+            average_inbound_round_trip_delay: None,
+            average_outbound_jitter: None,
+            average_outbound_packet_loss_rate_in_percentage: None,
+            average_outbound_round_trip_delay: None,
+            channel_index: None,
+            inbound_packets: None,
+            local_ip_address: None,
+            local_port: None,
+            maximum_inbound_jitter: None,
+            maximum_inbound_packet_loss_rate_in_percentage: None,
+            maximum_inbound_round_trip_delay: None,
+            maximum_outbound_jitter: None,
+            maximum_outbound_packet_loss_rate_in_percentage: None,
+            maximum_outbound_round_trip_delay: None,
+            media_duration: None,
+            network_link_speed_in_bytes: None,
+            outbound_packets: None,
+            remote_ip_address: None,
+            remote_port: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TeleconferenceDeviceMediaQuality);
-/// Представляет данные о качестве сеанса сеанса видеоконференции устройства.
+/// Represents video teleconferencing device session-level quality data.
 ///
 /// Graph type `microsoft.graph.teleconferenceDeviceQuality`.
 pub struct TeleconferenceDeviceQuality {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор для всех звонков участника конференции или уникальный идентификатор для двух вызовов участников в вызове P2P. Необходимо скопировать из Microsoft.Graph.Call.CallChainId.
+    pub odata_type: Option<String>,
+    /// A unique identifier for all the participant calls in a conference or a unique identifier for two participant calls in P2P call. This needs to be copied over from Microsoft.Graph.Call.CallChainId.
     ///
     /// `callChainId`: `Edm.Guid`.
-    pub call_chain_id: ::std::option::Option<::std::string::String>,
-    /// Гео-регион, в котором развернута служба, например ProdNoam .
+    pub call_chain_id: Option<crate::runtime::Guid>,
+    /// A geo-region where the service is deployed, such as ProdNoam.
     ///
     /// `cloudServiceDeploymentEnvironment`: `Edm.String`.
-    pub cloud_service_deployment_environment: ::std::option::Option<
-        ::std::string::String,
-    >,
-    /// Уникальный идентификатор развертывания, присвоенный Azure.
+    pub cloud_service_deployment_environment: Option<String>,
+    /// A unique deployment identifier assigned by Azure.
     ///
     /// `cloudServiceDeploymentId`: `Edm.String`.
-    pub cloud_service_deployment_id: ::std::option::Option<::std::string::String>,
-    /// Имя экземпляра развернутой облачной службы Azure, например FrontEnd_IN_3 .
+    pub cloud_service_deployment_id: Option<String>,
+    /// The Azure deployed cloud service instance name, such as FrontEnd_IN_3.
     ///
     /// `cloudServiceInstanceName`: `Edm.String`.
-    pub cloud_service_instance_name: ::std::option::Option<::std::string::String>,
-    /// Имя развернутой облачной службы Azure, например contoso.cloudapp.net .
+    pub cloud_service_instance_name: Option<String>,
+    /// The Azure deployed cloud service name, such as contoso.cloudapp.net.
     ///
     /// `cloudServiceName`: `Edm.String`.
-    pub cloud_service_name: ::std::option::Option<::std::string::String>,
-    /// Любое дополнительное описание, например VTC Bldg 30/21 .
+    pub cloud_service_name: Option<String>,
+    /// Any additional description, such as VTC Bldg 30/21.
     ///
     /// `deviceDescription`: `Edm.String`.
-    pub device_description: ::std::option::Option<::std::string::String>,
-    /// Имя агента мультимедиа пользователя, например Cisco SX80 .
+    pub device_description: Option<String>,
+    /// The user media agent name, such as Cisco SX80.
     ///
     /// `deviceName`: `Edm.String`.
-    pub device_name: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор для определенной области мультимедиа участника конференции. Один участник может иметь несколько идентификаторов ног мультимедиа, если происходит перенацеление. Партнер CVI назначает это значение.
+    pub device_name: Option<String>,
+    /// A unique identifier for a specific media leg of a participant in a conference. One participant can have multiple media leg identifiers if retargeting happens. CVI partner assigns this value.
     ///
     /// `mediaLegId`: `Edm.Guid`.
-    pub media_leg_id: ::std::option::Option<::std::string::String>,
-    /// Список качеств мультимедиа в сеансе мультимедиа (вызов), таких как качество звука, качество видео и/или качество обмена экранами.
+    pub media_leg_id: Option<crate::runtime::Guid>,
+    /// The list of media qualities in a media session (call), such as audio quality, video quality, and/or screen sharing quality.
     ///
     /// `mediaQualityList`: collection of `microsoft.graph.teleconferenceDeviceMediaQuality`.
-    pub media_quality_list: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::AnyTeleconferenceDeviceMediaQuality>,
+    pub media_quality_list: Option<
+        Vec<crate::v1_0::models::AnyTeleconferenceDeviceMediaQuality>,
     >,
-    /// Уникальный идентификатор для конкретного участника конференции. ПартнерУ CVI необходимо скопировать это Call.MyParticipantId свойство.
+    /// A unique identifier for a specific participant in a conference. The CVI partner needs to copy over Call.MyParticipantId to this property.
     ///
     /// `participantId`: `Edm.Guid`.
-    pub participant_id: ::std::option::Option<::std::string::String>,
+    pub participant_id: Option<crate::runtime::Guid>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TeleconferenceDeviceQuality {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -8235,191 +6496,174 @@ impl crate::runtime::model::Model for TeleconferenceDeviceQuality {
             "participantId",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.call_chain_id),
-            1usize => {
-                ::std::option::Option::Some(&self.cloud_service_deployment_environment)
-            }
-            2usize => ::std::option::Option::Some(&self.cloud_service_deployment_id),
-            3usize => ::std::option::Option::Some(&self.cloud_service_instance_name),
-            4usize => ::std::option::Option::Some(&self.cloud_service_name),
-            5usize => ::std::option::Option::Some(&self.device_description),
-            6usize => ::std::option::Option::Some(&self.device_name),
-            7usize => ::std::option::Option::Some(&self.media_leg_id),
-            8usize => ::std::option::Option::Some(&self.media_quality_list),
-            9usize => ::std::option::Option::Some(&self.participant_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.call_chain_id),
+            1usize => Some(&self.cloud_service_deployment_environment),
+            2usize => Some(&self.cloud_service_deployment_id),
+            3usize => Some(&self.cloud_service_instance_name),
+            4usize => Some(&self.cloud_service_name),
+            5usize => Some(&self.device_description),
+            6usize => Some(&self.device_name),
+            7usize => Some(&self.media_leg_id),
+            8usize => Some(&self.media_quality_list),
+            9usize => Some(&self.participant_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.call_chain_id),
-            1usize => {
-                ::std::option::Option::Some(
-                    &mut self.cloud_service_deployment_environment,
-                )
-            }
-            2usize => ::std::option::Option::Some(&mut self.cloud_service_deployment_id),
-            3usize => ::std::option::Option::Some(&mut self.cloud_service_instance_name),
-            4usize => ::std::option::Option::Some(&mut self.cloud_service_name),
-            5usize => ::std::option::Option::Some(&mut self.device_description),
-            6usize => ::std::option::Option::Some(&mut self.device_name),
-            7usize => ::std::option::Option::Some(&mut self.media_leg_id),
-            8usize => ::std::option::Option::Some(&mut self.media_quality_list),
-            9usize => ::std::option::Option::Some(&mut self.participant_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.call_chain_id),
+            1usize => Some(&mut self.cloud_service_deployment_environment),
+            2usize => Some(&mut self.cloud_service_deployment_id),
+            3usize => Some(&mut self.cloud_service_instance_name),
+            4usize => Some(&mut self.cloud_service_name),
+            5usize => Some(&mut self.device_description),
+            6usize => Some(&mut self.device_name),
+            7usize => Some(&mut self.media_leg_id),
+            8usize => Some(&mut self.media_quality_list),
+            9usize => Some(&mut self.participant_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TeleconferenceDeviceQuality {
+impl Default for TeleconferenceDeviceQuality {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            call_chain_id: ::std::option::Option::None,
-            cloud_service_deployment_environment: ::std::option::Option::None,
-            cloud_service_deployment_id: ::std::option::Option::None,
-            cloud_service_instance_name: ::std::option::Option::None,
-            cloud_service_name: ::std::option::Option::None,
-            device_description: ::std::option::Option::None,
-            device_name: ::std::option::Option::None,
-            media_leg_id: ::std::option::Option::None,
-            media_quality_list: ::std::option::Option::None,
-            participant_id: ::std::option::Option::None,
+            odata_type: None,
+            call_chain_id: None,
+            cloud_service_deployment_environment: None,
+            cloud_service_deployment_id: None,
+            cloud_service_instance_name: None,
+            cloud_service_name: None,
+            device_description: None,
+            device_name: None,
+            media_leg_id: None,
+            media_quality_list: None,
+            participant_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TeleconferenceDeviceQuality);
-/// Представляет данные качества видеоконференции устройства для обмена экранами.
+/// Represents video teleconferencing device screen-sharing quality data.
 ///
 /// Graph type `microsoft.graph.teleconferenceDeviceScreenSharingQuality`.
 /// Derives from `microsoft.graph.teleconferenceDeviceVideoQuality`; its properties are included.
 pub struct TeleconferenceDeviceScreenSharingQuality {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Среднее входящий поток сети испуг.
+    pub odata_type: Option<String>,
+    /// The average inbound stream network jitter.
     ///
-    /// `averageInboundJitter`: `Edm.String`.
-    pub average_inbound_jitter: ::std::option::Option<::std::string::String>,
-    /// Средняя скорость потери пакетов входящие потоки в процентах (0-100). Например, 0.01 означает 0.01%.
+    /// `averageInboundJitter`: `Edm.Duration`.
+    pub average_inbound_jitter: Option<crate::runtime::Duration>,
+    /// The average inbound stream packet loss rate in percentage (0-100). For example, 0.01 means 0.01%.
     ///
     /// `averageInboundPacketLossRateInPercentage`: `Edm.Double`.
-    pub average_inbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
-    /// Средняя задержка входящие потоки сети круглой поездки.
+    pub average_inbound_packet_loss_rate_in_percentage: Option<f64>,
+    /// The average inbound stream network round trip delay.
     ///
-    /// `averageInboundRoundTripDelay`: `Edm.String`.
-    pub average_inbound_round_trip_delay: ::std::option::Option<::std::string::String>,
-    /// Среднее испуг сети исходящие потоки.
+    /// `averageInboundRoundTripDelay`: `Edm.Duration`.
+    pub average_inbound_round_trip_delay: Option<crate::runtime::Duration>,
+    /// The average outbound stream network jitter.
     ///
-    /// `averageOutboundJitter`: `Edm.String`.
-    pub average_outbound_jitter: ::std::option::Option<::std::string::String>,
-    /// Средняя скорость потери пакетов исходящие потоки в процентах (0-100). Например, 0.01 означает 0.01%.
+    /// `averageOutboundJitter`: `Edm.Duration`.
+    pub average_outbound_jitter: Option<crate::runtime::Duration>,
+    /// The average outbound stream packet loss rate in percentage (0-100). For example, 0.01 means 0.01%.
     ///
     /// `averageOutboundPacketLossRateInPercentage`: `Edm.Double`.
-    pub average_outbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
-    /// Средняя задержка в маршрутной сети исходящие потоки.
+    pub average_outbound_packet_loss_rate_in_percentage: Option<f64>,
+    /// The average outbound stream network round trip delay.
     ///
-    /// `averageOutboundRoundTripDelay`: `Edm.String`.
-    pub average_outbound_round_trip_delay: ::std::option::Option<::std::string::String>,
-    /// Индекс канала мультимедиа. Индексация начинается с 1. Если сеанс мультимедиа содержит 3 видео модальности, индексы каналов будут 1, 2 и 3.
+    /// `averageOutboundRoundTripDelay`: `Edm.Duration`.
+    pub average_outbound_round_trip_delay: Option<crate::runtime::Duration>,
+    /// The channel index of media. Indexing begins with 1. If a media session contains 3 video modalities, channel indexes will be 1, 2, and 3.
     ///
     /// `channelIndex`: `Edm.Int32`.
-    pub channel_index: ::std::option::Option<i32>,
-    /// Общее число входящие пакеты.
+    pub channel_index: Option<i32>,
+    /// The total number of the inbound packets.
     ///
-    /// `inboundPackets`: `Edm.Int64`.
-    pub inbound_packets: ::std::option::Option<i64>,
-    /// локальный IP-адрес сеанса мультимедиа.
+    /// `inboundPackets`: `Edm.Int32`.
+    pub inbound_packets: Option<i32>,
+    /// the local IP address for the media session.
     ///
     /// `localIPAddress`: `Edm.String`.
-    pub local_ip_address: ::std::option::Option<::std::string::String>,
-    /// Локальный порт мультимедиа.
+    pub local_ip_address: Option<String>,
+    /// The local media port.
     ///
     /// `localPort`: `Edm.Int32`.
-    pub local_port: ::std::option::Option<i32>,
-    /// Максимальный испуг сети входящий поток.
+    pub local_port: Option<i32>,
+    /// The maximum inbound stream network jitter.
     ///
-    /// `maximumInboundJitter`: `Edm.String`.
-    pub maximum_inbound_jitter: ::std::option::Option<::std::string::String>,
-    /// Максимальная скорость потери пакетов входящий поток в процентах (0-100). Например, 0.01 означает 0.01%.
+    /// `maximumInboundJitter`: `Edm.Duration`.
+    pub maximum_inbound_jitter: Option<crate::runtime::Duration>,
+    /// The maximum inbound stream packet loss rate in percentage (0-100). For example, 0.01 means 0.01%.
     ///
     /// `maximumInboundPacketLossRateInPercentage`: `Edm.Double`.
-    pub maximum_inbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
-    /// Максимальная задержка входящие потоки сети в круглую поездку.
+    pub maximum_inbound_packet_loss_rate_in_percentage: Option<f64>,
+    /// The maximum inbound stream network round trip delay.
     ///
-    /// `maximumInboundRoundTripDelay`: `Edm.String`.
-    pub maximum_inbound_round_trip_delay: ::std::option::Option<::std::string::String>,
-    /// Максимальный испуг сети исходящие потоки.
+    /// `maximumInboundRoundTripDelay`: `Edm.Duration`.
+    pub maximum_inbound_round_trip_delay: Option<crate::runtime::Duration>,
+    /// The maximum outbound stream network jitter.
     ///
-    /// `maximumOutboundJitter`: `Edm.String`.
-    pub maximum_outbound_jitter: ::std::option::Option<::std::string::String>,
-    /// Максимальная скорость потери пакетов исходящие потоки в процентах (0-100). Например, 0.01 означает 0.01%.
+    /// `maximumOutboundJitter`: `Edm.Duration`.
+    pub maximum_outbound_jitter: Option<crate::runtime::Duration>,
+    /// The maximum outbound stream packet loss rate in percentage (0-100). For example, 0.01 means 0.01%.
     ///
     /// `maximumOutboundPacketLossRateInPercentage`: `Edm.Double`.
-    pub maximum_outbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
-    /// Максимальная задержка в сети исходящие потоки в округлые поездки.
+    pub maximum_outbound_packet_loss_rate_in_percentage: Option<f64>,
+    /// The maximum outbound stream network round trip delay.
     ///
-    /// `maximumOutboundRoundTripDelay`: `Edm.String`.
-    pub maximum_outbound_round_trip_delay: ::std::option::Option<::std::string::String>,
-    /// Общая продолжительность модальности. Если мультимедиа включено и отключено несколько раз, mediaDuration будет суммированием всех продолжительности.
+    /// `maximumOutboundRoundTripDelay`: `Edm.Duration`.
+    pub maximum_outbound_round_trip_delay: Option<crate::runtime::Duration>,
+    /// The total modality duration. If the media enabled and disabled multiple times, MediaDuration will the summation of all of the durations.
     ///
-    /// `mediaDuration`: `Edm.String`.
-    pub media_duration: ::std::option::Option<::std::string::String>,
-    /// Скорость сетевых ссылок в bytes
+    /// `mediaDuration`: `Edm.Duration`.
+    pub media_duration: Option<crate::runtime::Duration>,
+    /// The network link speed in bytes
     ///
-    /// `networkLinkSpeedInBytes`: `Edm.Int64`.
-    pub network_link_speed_in_bytes: ::std::option::Option<i64>,
-    /// Общее число исходящие пакеты.
+    /// `networkLinkSpeedInBytes`: `Edm.Int32`.
+    pub network_link_speed_in_bytes: Option<i32>,
+    /// The total number of the outbound packets.
     ///
-    /// `outboundPackets`: `Edm.Int64`.
-    pub outbound_packets: ::std::option::Option<i64>,
-    /// Удаленный IP-адрес сеанса мультимедиа.
+    /// `outboundPackets`: `Edm.Int32`.
+    pub outbound_packets: Option<i32>,
+    /// The remote IP address for the media session.
     ///
     /// `remoteIPAddress`: `Edm.String`.
-    pub remote_ip_address: ::std::option::Option<::std::string::String>,
-    /// Удаленный порт мультимедиа.
+    pub remote_ip_address: Option<String>,
+    /// The remote media port.
     ///
     /// `remotePort`: `Edm.Int32`.
-    pub remote_port: ::std::option::Option<i32>,
-    /// Средняя скорость бита видеопотока входящий поток в секунду.
+    pub remote_port: Option<i32>,
+    /// The average inbound stream video bit rate per second.
     ///
     /// `averageInboundBitRate`: `Edm.Double`.
-    pub average_inbound_bit_rate: ::std::option::Option<f64>,
-    /// Средняя частота кадров видеопотока в потоке в секунду.
+    pub average_inbound_bit_rate: Option<f64>,
+    /// The average inbound stream video frame rate per second.
     ///
     /// `averageInboundFrameRate`: `Edm.Double`.
-    pub average_inbound_frame_rate: ::std::option::Option<f64>,
-    /// Средняя скорость потока исходящие видео в секунду.
+    pub average_inbound_frame_rate: Option<f64>,
+    /// The average outbound stream video bit rate per second.
     ///
     /// `averageOutboundBitRate`: `Edm.Double`.
-    pub average_outbound_bit_rate: ::std::option::Option<f64>,
-    /// Средняя частота кадров видеопотока исходящие потоки в секунду.
+    pub average_outbound_bit_rate: Option<f64>,
+    /// The average outbound stream video frame rate per second.
     ///
     /// `averageOutboundFrameRate`: `Edm.Double`.
-    pub average_outbound_frame_rate: ::std::option::Option<f64>,
+    pub average_outbound_frame_rate: Option<f64>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TeleconferenceDeviceScreenSharingQuality {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -8451,276 +6695,219 @@ impl crate::runtime::model::Model for TeleconferenceDeviceScreenSharingQuality {
             "remotePort",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.average_inbound_bit_rate),
-            1usize => ::std::option::Option::Some(&self.average_inbound_frame_rate),
-            2usize => ::std::option::Option::Some(&self.average_inbound_jitter),
-            3usize => {
-                ::std::option::Option::Some(
-                    &self.average_inbound_packet_loss_rate_in_percentage,
-                )
-            }
-            4usize => ::std::option::Option::Some(&self.average_inbound_round_trip_delay),
-            5usize => ::std::option::Option::Some(&self.average_outbound_bit_rate),
-            6usize => ::std::option::Option::Some(&self.average_outbound_frame_rate),
-            7usize => ::std::option::Option::Some(&self.average_outbound_jitter),
-            8usize => {
-                ::std::option::Option::Some(
-                    &self.average_outbound_packet_loss_rate_in_percentage,
-                )
-            }
-            9usize => {
-                ::std::option::Option::Some(&self.average_outbound_round_trip_delay)
-            }
-            10usize => ::std::option::Option::Some(&self.channel_index),
-            11usize => ::std::option::Option::Some(&self.inbound_packets),
-            12usize => ::std::option::Option::Some(&self.local_ip_address),
-            13usize => ::std::option::Option::Some(&self.local_port),
-            14usize => ::std::option::Option::Some(&self.maximum_inbound_jitter),
-            15usize => {
-                ::std::option::Option::Some(
-                    &self.maximum_inbound_packet_loss_rate_in_percentage,
-                )
-            }
-            16usize => {
-                ::std::option::Option::Some(&self.maximum_inbound_round_trip_delay)
-            }
-            17usize => ::std::option::Option::Some(&self.maximum_outbound_jitter),
-            18usize => {
-                ::std::option::Option::Some(
-                    &self.maximum_outbound_packet_loss_rate_in_percentage,
-                )
-            }
-            19usize => {
-                ::std::option::Option::Some(&self.maximum_outbound_round_trip_delay)
-            }
-            20usize => ::std::option::Option::Some(&self.media_duration),
-            21usize => ::std::option::Option::Some(&self.network_link_speed_in_bytes),
-            22usize => ::std::option::Option::Some(&self.outbound_packets),
-            23usize => ::std::option::Option::Some(&self.remote_ip_address),
-            24usize => ::std::option::Option::Some(&self.remote_port),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.average_inbound_bit_rate),
+            1usize => Some(&self.average_inbound_frame_rate),
+            2usize => Some(&self.average_inbound_jitter),
+            3usize => Some(&self.average_inbound_packet_loss_rate_in_percentage),
+            4usize => Some(&self.average_inbound_round_trip_delay),
+            5usize => Some(&self.average_outbound_bit_rate),
+            6usize => Some(&self.average_outbound_frame_rate),
+            7usize => Some(&self.average_outbound_jitter),
+            8usize => Some(&self.average_outbound_packet_loss_rate_in_percentage),
+            9usize => Some(&self.average_outbound_round_trip_delay),
+            10usize => Some(&self.channel_index),
+            11usize => Some(&self.inbound_packets),
+            12usize => Some(&self.local_ip_address),
+            13usize => Some(&self.local_port),
+            14usize => Some(&self.maximum_inbound_jitter),
+            15usize => Some(&self.maximum_inbound_packet_loss_rate_in_percentage),
+            16usize => Some(&self.maximum_inbound_round_trip_delay),
+            17usize => Some(&self.maximum_outbound_jitter),
+            18usize => Some(&self.maximum_outbound_packet_loss_rate_in_percentage),
+            19usize => Some(&self.maximum_outbound_round_trip_delay),
+            20usize => Some(&self.media_duration),
+            21usize => Some(&self.network_link_speed_in_bytes),
+            22usize => Some(&self.outbound_packets),
+            23usize => Some(&self.remote_ip_address),
+            24usize => Some(&self.remote_port),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.average_inbound_bit_rate),
-            1usize => ::std::option::Option::Some(&mut self.average_inbound_frame_rate),
-            2usize => ::std::option::Option::Some(&mut self.average_inbound_jitter),
-            3usize => {
-                ::std::option::Option::Some(
-                    &mut self.average_inbound_packet_loss_rate_in_percentage,
-                )
-            }
-            4usize => {
-                ::std::option::Option::Some(&mut self.average_inbound_round_trip_delay)
-            }
-            5usize => ::std::option::Option::Some(&mut self.average_outbound_bit_rate),
-            6usize => ::std::option::Option::Some(&mut self.average_outbound_frame_rate),
-            7usize => ::std::option::Option::Some(&mut self.average_outbound_jitter),
-            8usize => {
-                ::std::option::Option::Some(
-                    &mut self.average_outbound_packet_loss_rate_in_percentage,
-                )
-            }
-            9usize => {
-                ::std::option::Option::Some(&mut self.average_outbound_round_trip_delay)
-            }
-            10usize => ::std::option::Option::Some(&mut self.channel_index),
-            11usize => ::std::option::Option::Some(&mut self.inbound_packets),
-            12usize => ::std::option::Option::Some(&mut self.local_ip_address),
-            13usize => ::std::option::Option::Some(&mut self.local_port),
-            14usize => ::std::option::Option::Some(&mut self.maximum_inbound_jitter),
-            15usize => {
-                ::std::option::Option::Some(
-                    &mut self.maximum_inbound_packet_loss_rate_in_percentage,
-                )
-            }
-            16usize => {
-                ::std::option::Option::Some(&mut self.maximum_inbound_round_trip_delay)
-            }
-            17usize => ::std::option::Option::Some(&mut self.maximum_outbound_jitter),
-            18usize => {
-                ::std::option::Option::Some(
-                    &mut self.maximum_outbound_packet_loss_rate_in_percentage,
-                )
-            }
-            19usize => {
-                ::std::option::Option::Some(&mut self.maximum_outbound_round_trip_delay)
-            }
-            20usize => ::std::option::Option::Some(&mut self.media_duration),
-            21usize => ::std::option::Option::Some(&mut self.network_link_speed_in_bytes),
-            22usize => ::std::option::Option::Some(&mut self.outbound_packets),
-            23usize => ::std::option::Option::Some(&mut self.remote_ip_address),
-            24usize => ::std::option::Option::Some(&mut self.remote_port),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.average_inbound_bit_rate),
+            1usize => Some(&mut self.average_inbound_frame_rate),
+            2usize => Some(&mut self.average_inbound_jitter),
+            3usize => Some(&mut self.average_inbound_packet_loss_rate_in_percentage),
+            4usize => Some(&mut self.average_inbound_round_trip_delay),
+            5usize => Some(&mut self.average_outbound_bit_rate),
+            6usize => Some(&mut self.average_outbound_frame_rate),
+            7usize => Some(&mut self.average_outbound_jitter),
+            8usize => Some(&mut self.average_outbound_packet_loss_rate_in_percentage),
+            9usize => Some(&mut self.average_outbound_round_trip_delay),
+            10usize => Some(&mut self.channel_index),
+            11usize => Some(&mut self.inbound_packets),
+            12usize => Some(&mut self.local_ip_address),
+            13usize => Some(&mut self.local_port),
+            14usize => Some(&mut self.maximum_inbound_jitter),
+            15usize => Some(&mut self.maximum_inbound_packet_loss_rate_in_percentage),
+            16usize => Some(&mut self.maximum_inbound_round_trip_delay),
+            17usize => Some(&mut self.maximum_outbound_jitter),
+            18usize => Some(&mut self.maximum_outbound_packet_loss_rate_in_percentage),
+            19usize => Some(&mut self.maximum_outbound_round_trip_delay),
+            20usize => Some(&mut self.media_duration),
+            21usize => Some(&mut self.network_link_speed_in_bytes),
+            22usize => Some(&mut self.outbound_packets),
+            23usize => Some(&mut self.remote_ip_address),
+            24usize => Some(&mut self.remote_port),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TeleconferenceDeviceScreenSharingQuality {
+impl Default for TeleconferenceDeviceScreenSharingQuality {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            average_inbound_jitter: ::std::option::Option::None,
-            average_inbound_packet_loss_rate_in_percentage: ::std::option::Option::None,
-            average_inbound_round_trip_delay: ::std::option::Option::None,
-            average_outbound_jitter: ::std::option::Option::None,
-            average_outbound_packet_loss_rate_in_percentage: ::std::option::Option::None,
-            average_outbound_round_trip_delay: ::std::option::Option::None,
-            channel_index: ::std::option::Option::None,
-            inbound_packets: ::std::option::Option::None,
-            local_ip_address: ::std::option::Option::None,
-            local_port: ::std::option::Option::None,
-            maximum_inbound_jitter: ::std::option::Option::None,
-            maximum_inbound_packet_loss_rate_in_percentage: ::std::option::Option::None,
-            maximum_inbound_round_trip_delay: ::std::option::Option::None,
-            maximum_outbound_jitter: ::std::option::Option::None,
-            maximum_outbound_packet_loss_rate_in_percentage: ::std::option::Option::None,
-            maximum_outbound_round_trip_delay: ::std::option::Option::None,
-            media_duration: ::std::option::Option::None,
-            network_link_speed_in_bytes: ::std::option::Option::None,
-            outbound_packets: ::std::option::Option::None,
-            remote_ip_address: ::std::option::Option::None,
-            remote_port: ::std::option::Option::None,
-            average_inbound_bit_rate: ::std::option::Option::None,
-            average_inbound_frame_rate: ::std::option::Option::None,
-            average_outbound_bit_rate: ::std::option::Option::None,
-            average_outbound_frame_rate: ::std::option::Option::None,
+            odata_type: None,
+            average_inbound_jitter: None,
+            average_inbound_packet_loss_rate_in_percentage: None,
+            average_inbound_round_trip_delay: None,
+            average_outbound_jitter: None,
+            average_outbound_packet_loss_rate_in_percentage: None,
+            average_outbound_round_trip_delay: None,
+            channel_index: None,
+            inbound_packets: None,
+            local_ip_address: None,
+            local_port: None,
+            maximum_inbound_jitter: None,
+            maximum_inbound_packet_loss_rate_in_percentage: None,
+            maximum_inbound_round_trip_delay: None,
+            maximum_outbound_jitter: None,
+            maximum_outbound_packet_loss_rate_in_percentage: None,
+            maximum_outbound_round_trip_delay: None,
+            media_duration: None,
+            network_link_speed_in_bytes: None,
+            outbound_packets: None,
+            remote_ip_address: None,
+            remote_port: None,
+            average_inbound_bit_rate: None,
+            average_inbound_frame_rate: None,
+            average_outbound_bit_rate: None,
+            average_outbound_frame_rate: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TeleconferenceDeviceScreenSharingQuality);
-/// Представляет данные о качестве видеоконференции устройства видео.
+/// Represents video teleconferencing device video quality data.
 ///
 /// Graph type `microsoft.graph.teleconferenceDeviceVideoQuality`.
 /// Derives from `microsoft.graph.teleconferenceDeviceMediaQuality`; its properties are included.
 pub struct TeleconferenceDeviceVideoQuality {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Среднее входящий поток сети испуг.
+    pub odata_type: Option<String>,
+    /// The average inbound stream network jitter.
     ///
-    /// `averageInboundJitter`: `Edm.String`.
-    pub average_inbound_jitter: ::std::option::Option<::std::string::String>,
-    /// Средняя скорость потери пакетов входящие потоки в процентах (0-100). Например, 0.01 означает 0.01%.
+    /// `averageInboundJitter`: `Edm.Duration`.
+    pub average_inbound_jitter: Option<crate::runtime::Duration>,
+    /// The average inbound stream packet loss rate in percentage (0-100). For example, 0.01 means 0.01%.
     ///
     /// `averageInboundPacketLossRateInPercentage`: `Edm.Double`.
-    pub average_inbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
-    /// Средняя задержка входящие потоки сети круглой поездки.
+    pub average_inbound_packet_loss_rate_in_percentage: Option<f64>,
+    /// The average inbound stream network round trip delay.
     ///
-    /// `averageInboundRoundTripDelay`: `Edm.String`.
-    pub average_inbound_round_trip_delay: ::std::option::Option<::std::string::String>,
-    /// Среднее испуг сети исходящие потоки.
+    /// `averageInboundRoundTripDelay`: `Edm.Duration`.
+    pub average_inbound_round_trip_delay: Option<crate::runtime::Duration>,
+    /// The average outbound stream network jitter.
     ///
-    /// `averageOutboundJitter`: `Edm.String`.
-    pub average_outbound_jitter: ::std::option::Option<::std::string::String>,
-    /// Средняя скорость потери пакетов исходящие потоки в процентах (0-100). Например, 0.01 означает 0.01%.
+    /// `averageOutboundJitter`: `Edm.Duration`.
+    pub average_outbound_jitter: Option<crate::runtime::Duration>,
+    /// The average outbound stream packet loss rate in percentage (0-100). For example, 0.01 means 0.01%.
     ///
     /// `averageOutboundPacketLossRateInPercentage`: `Edm.Double`.
-    pub average_outbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
-    /// Средняя задержка в маршрутной сети исходящие потоки.
+    pub average_outbound_packet_loss_rate_in_percentage: Option<f64>,
+    /// The average outbound stream network round trip delay.
     ///
-    /// `averageOutboundRoundTripDelay`: `Edm.String`.
-    pub average_outbound_round_trip_delay: ::std::option::Option<::std::string::String>,
-    /// Индекс канала мультимедиа. Индексация начинается с 1. Если сеанс мультимедиа содержит 3 видео модальности, индексы каналов будут 1, 2 и 3.
+    /// `averageOutboundRoundTripDelay`: `Edm.Duration`.
+    pub average_outbound_round_trip_delay: Option<crate::runtime::Duration>,
+    /// The channel index of media. Indexing begins with 1. If a media session contains 3 video modalities, channel indexes will be 1, 2, and 3.
     ///
     /// `channelIndex`: `Edm.Int32`.
-    pub channel_index: ::std::option::Option<i32>,
-    /// Общее число входящие пакеты.
+    pub channel_index: Option<i32>,
+    /// The total number of the inbound packets.
     ///
-    /// `inboundPackets`: `Edm.Int64`.
-    pub inbound_packets: ::std::option::Option<i64>,
-    /// локальный IP-адрес сеанса мультимедиа.
+    /// `inboundPackets`: `Edm.Int32`.
+    pub inbound_packets: Option<i32>,
+    /// the local IP address for the media session.
     ///
     /// `localIPAddress`: `Edm.String`.
-    pub local_ip_address: ::std::option::Option<::std::string::String>,
-    /// Локальный порт мультимедиа.
+    pub local_ip_address: Option<String>,
+    /// The local media port.
     ///
     /// `localPort`: `Edm.Int32`.
-    pub local_port: ::std::option::Option<i32>,
-    /// Максимальный испуг сети входящий поток.
+    pub local_port: Option<i32>,
+    /// The maximum inbound stream network jitter.
     ///
-    /// `maximumInboundJitter`: `Edm.String`.
-    pub maximum_inbound_jitter: ::std::option::Option<::std::string::String>,
-    /// Максимальная скорость потери пакетов входящий поток в процентах (0-100). Например, 0.01 означает 0.01%.
+    /// `maximumInboundJitter`: `Edm.Duration`.
+    pub maximum_inbound_jitter: Option<crate::runtime::Duration>,
+    /// The maximum inbound stream packet loss rate in percentage (0-100). For example, 0.01 means 0.01%.
     ///
     /// `maximumInboundPacketLossRateInPercentage`: `Edm.Double`.
-    pub maximum_inbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
-    /// Максимальная задержка входящие потоки сети в круглую поездку.
+    pub maximum_inbound_packet_loss_rate_in_percentage: Option<f64>,
+    /// The maximum inbound stream network round trip delay.
     ///
-    /// `maximumInboundRoundTripDelay`: `Edm.String`.
-    pub maximum_inbound_round_trip_delay: ::std::option::Option<::std::string::String>,
-    /// Максимальный испуг сети исходящие потоки.
+    /// `maximumInboundRoundTripDelay`: `Edm.Duration`.
+    pub maximum_inbound_round_trip_delay: Option<crate::runtime::Duration>,
+    /// The maximum outbound stream network jitter.
     ///
-    /// `maximumOutboundJitter`: `Edm.String`.
-    pub maximum_outbound_jitter: ::std::option::Option<::std::string::String>,
-    /// Максимальная скорость потери пакетов исходящие потоки в процентах (0-100). Например, 0.01 означает 0.01%.
+    /// `maximumOutboundJitter`: `Edm.Duration`.
+    pub maximum_outbound_jitter: Option<crate::runtime::Duration>,
+    /// The maximum outbound stream packet loss rate in percentage (0-100). For example, 0.01 means 0.01%.
     ///
     /// `maximumOutboundPacketLossRateInPercentage`: `Edm.Double`.
-    pub maximum_outbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
-    /// Максимальная задержка в сети исходящие потоки в округлые поездки.
+    pub maximum_outbound_packet_loss_rate_in_percentage: Option<f64>,
+    /// The maximum outbound stream network round trip delay.
     ///
-    /// `maximumOutboundRoundTripDelay`: `Edm.String`.
-    pub maximum_outbound_round_trip_delay: ::std::option::Option<::std::string::String>,
-    /// Общая продолжительность модальности. Если мультимедиа включено и отключено несколько раз, mediaDuration будет суммированием всех продолжительности.
+    /// `maximumOutboundRoundTripDelay`: `Edm.Duration`.
+    pub maximum_outbound_round_trip_delay: Option<crate::runtime::Duration>,
+    /// The total modality duration. If the media enabled and disabled multiple times, MediaDuration will the summation of all of the durations.
     ///
-    /// `mediaDuration`: `Edm.String`.
-    pub media_duration: ::std::option::Option<::std::string::String>,
-    /// Скорость сетевых ссылок в bytes
+    /// `mediaDuration`: `Edm.Duration`.
+    pub media_duration: Option<crate::runtime::Duration>,
+    /// The network link speed in bytes
     ///
-    /// `networkLinkSpeedInBytes`: `Edm.Int64`.
-    pub network_link_speed_in_bytes: ::std::option::Option<i64>,
-    /// Общее число исходящие пакеты.
+    /// `networkLinkSpeedInBytes`: `Edm.Int32`.
+    pub network_link_speed_in_bytes: Option<i32>,
+    /// The total number of the outbound packets.
     ///
-    /// `outboundPackets`: `Edm.Int64`.
-    pub outbound_packets: ::std::option::Option<i64>,
-    /// Удаленный IP-адрес сеанса мультимедиа.
+    /// `outboundPackets`: `Edm.Int32`.
+    pub outbound_packets: Option<i32>,
+    /// The remote IP address for the media session.
     ///
     /// `remoteIPAddress`: `Edm.String`.
-    pub remote_ip_address: ::std::option::Option<::std::string::String>,
-    /// Удаленный порт мультимедиа.
+    pub remote_ip_address: Option<String>,
+    /// The remote media port.
     ///
     /// `remotePort`: `Edm.Int32`.
-    pub remote_port: ::std::option::Option<i32>,
-    /// Средняя скорость бита видеопотока входящий поток в секунду.
+    pub remote_port: Option<i32>,
+    /// The average inbound stream video bit rate per second.
     ///
     /// `averageInboundBitRate`: `Edm.Double`.
-    pub average_inbound_bit_rate: ::std::option::Option<f64>,
-    /// Средняя частота кадров видеопотока в потоке в секунду.
+    pub average_inbound_bit_rate: Option<f64>,
+    /// The average inbound stream video frame rate per second.
     ///
     /// `averageInboundFrameRate`: `Edm.Double`.
-    pub average_inbound_frame_rate: ::std::option::Option<f64>,
-    /// Средняя скорость потока исходящие видео в секунду.
+    pub average_inbound_frame_rate: Option<f64>,
+    /// The average outbound stream video bit rate per second.
     ///
     /// `averageOutboundBitRate`: `Edm.Double`.
-    pub average_outbound_bit_rate: ::std::option::Option<f64>,
-    /// Средняя частота кадров видеопотока исходящие потоки в секунду.
+    pub average_outbound_bit_rate: Option<f64>,
+    /// The average outbound stream video frame rate per second.
     ///
     /// `averageOutboundFrameRate`: `Edm.Double`.
-    pub average_outbound_frame_rate: ::std::option::Option<f64>,
+    pub average_outbound_frame_rate: Option<f64>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TeleconferenceDeviceVideoQuality {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -8752,281 +6939,211 @@ impl crate::runtime::model::Model for TeleconferenceDeviceVideoQuality {
             "remotePort",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.average_inbound_bit_rate),
-            1usize => ::std::option::Option::Some(&self.average_inbound_frame_rate),
-            2usize => ::std::option::Option::Some(&self.average_inbound_jitter),
-            3usize => {
-                ::std::option::Option::Some(
-                    &self.average_inbound_packet_loss_rate_in_percentage,
-                )
-            }
-            4usize => ::std::option::Option::Some(&self.average_inbound_round_trip_delay),
-            5usize => ::std::option::Option::Some(&self.average_outbound_bit_rate),
-            6usize => ::std::option::Option::Some(&self.average_outbound_frame_rate),
-            7usize => ::std::option::Option::Some(&self.average_outbound_jitter),
-            8usize => {
-                ::std::option::Option::Some(
-                    &self.average_outbound_packet_loss_rate_in_percentage,
-                )
-            }
-            9usize => {
-                ::std::option::Option::Some(&self.average_outbound_round_trip_delay)
-            }
-            10usize => ::std::option::Option::Some(&self.channel_index),
-            11usize => ::std::option::Option::Some(&self.inbound_packets),
-            12usize => ::std::option::Option::Some(&self.local_ip_address),
-            13usize => ::std::option::Option::Some(&self.local_port),
-            14usize => ::std::option::Option::Some(&self.maximum_inbound_jitter),
-            15usize => {
-                ::std::option::Option::Some(
-                    &self.maximum_inbound_packet_loss_rate_in_percentage,
-                )
-            }
-            16usize => {
-                ::std::option::Option::Some(&self.maximum_inbound_round_trip_delay)
-            }
-            17usize => ::std::option::Option::Some(&self.maximum_outbound_jitter),
-            18usize => {
-                ::std::option::Option::Some(
-                    &self.maximum_outbound_packet_loss_rate_in_percentage,
-                )
-            }
-            19usize => {
-                ::std::option::Option::Some(&self.maximum_outbound_round_trip_delay)
-            }
-            20usize => ::std::option::Option::Some(&self.media_duration),
-            21usize => ::std::option::Option::Some(&self.network_link_speed_in_bytes),
-            22usize => ::std::option::Option::Some(&self.outbound_packets),
-            23usize => ::std::option::Option::Some(&self.remote_ip_address),
-            24usize => ::std::option::Option::Some(&self.remote_port),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.average_inbound_bit_rate),
+            1usize => Some(&self.average_inbound_frame_rate),
+            2usize => Some(&self.average_inbound_jitter),
+            3usize => Some(&self.average_inbound_packet_loss_rate_in_percentage),
+            4usize => Some(&self.average_inbound_round_trip_delay),
+            5usize => Some(&self.average_outbound_bit_rate),
+            6usize => Some(&self.average_outbound_frame_rate),
+            7usize => Some(&self.average_outbound_jitter),
+            8usize => Some(&self.average_outbound_packet_loss_rate_in_percentage),
+            9usize => Some(&self.average_outbound_round_trip_delay),
+            10usize => Some(&self.channel_index),
+            11usize => Some(&self.inbound_packets),
+            12usize => Some(&self.local_ip_address),
+            13usize => Some(&self.local_port),
+            14usize => Some(&self.maximum_inbound_jitter),
+            15usize => Some(&self.maximum_inbound_packet_loss_rate_in_percentage),
+            16usize => Some(&self.maximum_inbound_round_trip_delay),
+            17usize => Some(&self.maximum_outbound_jitter),
+            18usize => Some(&self.maximum_outbound_packet_loss_rate_in_percentage),
+            19usize => Some(&self.maximum_outbound_round_trip_delay),
+            20usize => Some(&self.media_duration),
+            21usize => Some(&self.network_link_speed_in_bytes),
+            22usize => Some(&self.outbound_packets),
+            23usize => Some(&self.remote_ip_address),
+            24usize => Some(&self.remote_port),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.average_inbound_bit_rate),
-            1usize => ::std::option::Option::Some(&mut self.average_inbound_frame_rate),
-            2usize => ::std::option::Option::Some(&mut self.average_inbound_jitter),
-            3usize => {
-                ::std::option::Option::Some(
-                    &mut self.average_inbound_packet_loss_rate_in_percentage,
-                )
-            }
-            4usize => {
-                ::std::option::Option::Some(&mut self.average_inbound_round_trip_delay)
-            }
-            5usize => ::std::option::Option::Some(&mut self.average_outbound_bit_rate),
-            6usize => ::std::option::Option::Some(&mut self.average_outbound_frame_rate),
-            7usize => ::std::option::Option::Some(&mut self.average_outbound_jitter),
-            8usize => {
-                ::std::option::Option::Some(
-                    &mut self.average_outbound_packet_loss_rate_in_percentage,
-                )
-            }
-            9usize => {
-                ::std::option::Option::Some(&mut self.average_outbound_round_trip_delay)
-            }
-            10usize => ::std::option::Option::Some(&mut self.channel_index),
-            11usize => ::std::option::Option::Some(&mut self.inbound_packets),
-            12usize => ::std::option::Option::Some(&mut self.local_ip_address),
-            13usize => ::std::option::Option::Some(&mut self.local_port),
-            14usize => ::std::option::Option::Some(&mut self.maximum_inbound_jitter),
-            15usize => {
-                ::std::option::Option::Some(
-                    &mut self.maximum_inbound_packet_loss_rate_in_percentage,
-                )
-            }
-            16usize => {
-                ::std::option::Option::Some(&mut self.maximum_inbound_round_trip_delay)
-            }
-            17usize => ::std::option::Option::Some(&mut self.maximum_outbound_jitter),
-            18usize => {
-                ::std::option::Option::Some(
-                    &mut self.maximum_outbound_packet_loss_rate_in_percentage,
-                )
-            }
-            19usize => {
-                ::std::option::Option::Some(&mut self.maximum_outbound_round_trip_delay)
-            }
-            20usize => ::std::option::Option::Some(&mut self.media_duration),
-            21usize => ::std::option::Option::Some(&mut self.network_link_speed_in_bytes),
-            22usize => ::std::option::Option::Some(&mut self.outbound_packets),
-            23usize => ::std::option::Option::Some(&mut self.remote_ip_address),
-            24usize => ::std::option::Option::Some(&mut self.remote_port),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.average_inbound_bit_rate),
+            1usize => Some(&mut self.average_inbound_frame_rate),
+            2usize => Some(&mut self.average_inbound_jitter),
+            3usize => Some(&mut self.average_inbound_packet_loss_rate_in_percentage),
+            4usize => Some(&mut self.average_inbound_round_trip_delay),
+            5usize => Some(&mut self.average_outbound_bit_rate),
+            6usize => Some(&mut self.average_outbound_frame_rate),
+            7usize => Some(&mut self.average_outbound_jitter),
+            8usize => Some(&mut self.average_outbound_packet_loss_rate_in_percentage),
+            9usize => Some(&mut self.average_outbound_round_trip_delay),
+            10usize => Some(&mut self.channel_index),
+            11usize => Some(&mut self.inbound_packets),
+            12usize => Some(&mut self.local_ip_address),
+            13usize => Some(&mut self.local_port),
+            14usize => Some(&mut self.maximum_inbound_jitter),
+            15usize => Some(&mut self.maximum_inbound_packet_loss_rate_in_percentage),
+            16usize => Some(&mut self.maximum_inbound_round_trip_delay),
+            17usize => Some(&mut self.maximum_outbound_jitter),
+            18usize => Some(&mut self.maximum_outbound_packet_loss_rate_in_percentage),
+            19usize => Some(&mut self.maximum_outbound_round_trip_delay),
+            20usize => Some(&mut self.media_duration),
+            21usize => Some(&mut self.network_link_speed_in_bytes),
+            22usize => Some(&mut self.outbound_packets),
+            23usize => Some(&mut self.remote_ip_address),
+            24usize => Some(&mut self.remote_port),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TeleconferenceDeviceVideoQuality {
+impl Default for TeleconferenceDeviceVideoQuality {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            average_inbound_jitter: ::std::option::Option::None,
-            average_inbound_packet_loss_rate_in_percentage: ::std::option::Option::None,
-            average_inbound_round_trip_delay: ::std::option::Option::None,
-            average_outbound_jitter: ::std::option::Option::None,
-            average_outbound_packet_loss_rate_in_percentage: ::std::option::Option::None,
-            average_outbound_round_trip_delay: ::std::option::Option::None,
-            channel_index: ::std::option::Option::None,
-            inbound_packets: ::std::option::Option::None,
-            local_ip_address: ::std::option::Option::None,
-            local_port: ::std::option::Option::None,
-            maximum_inbound_jitter: ::std::option::Option::None,
-            maximum_inbound_packet_loss_rate_in_percentage: ::std::option::Option::None,
-            maximum_inbound_round_trip_delay: ::std::option::Option::None,
-            maximum_outbound_jitter: ::std::option::Option::None,
-            maximum_outbound_packet_loss_rate_in_percentage: ::std::option::Option::None,
-            maximum_outbound_round_trip_delay: ::std::option::Option::None,
-            media_duration: ::std::option::Option::None,
-            network_link_speed_in_bytes: ::std::option::Option::None,
-            outbound_packets: ::std::option::Option::None,
-            remote_ip_address: ::std::option::Option::None,
-            remote_port: ::std::option::Option::None,
-            average_inbound_bit_rate: ::std::option::Option::None,
-            average_inbound_frame_rate: ::std::option::Option::None,
-            average_outbound_bit_rate: ::std::option::Option::None,
-            average_outbound_frame_rate: ::std::option::Option::None,
+            odata_type: None,
+            average_inbound_jitter: None,
+            average_inbound_packet_loss_rate_in_percentage: None,
+            average_inbound_round_trip_delay: None,
+            average_outbound_jitter: None,
+            average_outbound_packet_loss_rate_in_percentage: None,
+            average_outbound_round_trip_delay: None,
+            channel_index: None,
+            inbound_packets: None,
+            local_ip_address: None,
+            local_port: None,
+            maximum_inbound_jitter: None,
+            maximum_inbound_packet_loss_rate_in_percentage: None,
+            maximum_inbound_round_trip_delay: None,
+            maximum_outbound_jitter: None,
+            maximum_outbound_packet_loss_rate_in_percentage: None,
+            maximum_outbound_round_trip_delay: None,
+            media_duration: None,
+            network_link_speed_in_bytes: None,
+            outbound_packets: None,
+            remote_ip_address: None,
+            remote_port: None,
+            average_inbound_bit_rate: None,
+            average_inbound_frame_rate: None,
+            average_outbound_bit_rate: None,
+            average_outbound_frame_rate: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TeleconferenceDeviceVideoQuality);
-/// Это информация маркера, которая позволяет присоединиться к существующему собранию. Это получается в рамках уведомления о входящих вызовах.
+/// This is the token information that allows you to join an existing meeting. This is obtained as part of the incoming call notification.
 ///
 /// Graph type `microsoft.graph.tokenMeetingInfo`.
+/// Derives from `microsoft.graph.meetingInfo`; its properties are included.
 pub struct TokenMeetingInfo {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Маркер, используемый для зова.
+    pub odata_type: Option<String>,
+    /// The token used to join the call.
     ///
     /// `token`: `Edm.String`.
-    pub token: ::std::option::Option<::std::string::String>,
+    pub token: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TokenMeetingInfo {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["token"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.token),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.token),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.token),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.token),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TokenMeetingInfo {
+impl Default for TokenMeetingInfo {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            token: ::std::option::Option::None,
+            odata_type: None,
+            token: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TokenMeetingInfo);
-/// Одно событие DTMF.
+/// A single DTMF event.
 ///
 /// Graph type `microsoft.graph.toneInfo`.
 pub struct ToneInfo {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Дополнительный идентификатор, используемый для заказа событий DTMF.
+    pub odata_type: Option<String>,
+    /// An incremental identifier used for ordering DTMF events.
     ///
-    /// `sequenceId`: `Edm.Int64`.
-    pub sequence_id: ::std::option::Option<i64>,
-    /// Возможные значения: tone0 tone1 , , , , , tone2 , , tone3 , tone4 tone5 tone6 tone7 tone8 tone9 star pound a b c d flash .
+    /// `sequenceId`: `Edm.Int32`.
+    pub sequence_id: Option<i32>,
+    /// Possible values are: tone0, tone1, tone2, tone3, tone4, tone5, tone6, tone7, tone8, tone9, star, pound, a, b, c, d, flash.
     ///
-    /// `tone`: `Edm.String`.
-    pub tone: ::std::option::Option<ToneInfoTone>,
+    /// `tone`: `microsoft.graph.toneInfoTone`.
+    pub tone: Option<crate::v1_0::models::ToneInfoTone>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ToneInfo {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["sequenceId", "tone"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.sequence_id),
-            1usize => ::std::option::Option::Some(&self.tone),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.sequence_id),
+            1usize => Some(&self.tone),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.sequence_id),
-            1usize => ::std::option::Option::Some(&mut self.tone),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.sequence_id),
+            1usize => Some(&mut self.tone),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ToneInfo {
+impl Default for ToneInfo {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            sequence_id: ::std::option::Option::None,
-            tone: ::std::option::Option::None,
+            odata_type: None,
+            sequence_id: None,
+            tone: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ToneInfo);
-/// Values of `ToneInfo::tone` that the page lists.
+/// Graph type `microsoft.graph.toneInfoTone`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ToneInfoTone {
     /// `tone0`
@@ -9064,7 +7181,7 @@ pub enum ToneInfoTone {
     /// `flash`
     Flash,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl ToneInfoTone {
     /// The wire value.
@@ -9091,7 +7208,7 @@ impl ToneInfoTone {
         }
     }
 }
-impl ::std::convert::From<&str> for ToneInfoTone {
+impl From<&str> for ToneInfoTone {
     fn from(value: &str) -> Self {
         match value {
             "tone0" => Self::Tone0,
@@ -9111,7 +7228,7 @@ impl ::std::convert::From<&str> for ToneInfoTone {
             "c" => Self::C,
             "d" => Self::D,
             "flash" => Self::Flash,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -9119,14 +7236,14 @@ impl ::serde::Serialize for ToneInfoTone {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ToneInfoTone {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -9138,301 +7255,147 @@ impl ::std::fmt::Display for ToneInfoTone {
 impl crate::runtime::model::Field for ToneInfoTone {}
 impl ::std::str::FromStr for ToneInfoTone {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Описывает формат ответа участника вызова, который не будет игнорировать операцию.
+/// Describes the response format of a call participant unmute operation.
 ///
 /// Graph type `microsoft.graph.unmuteParticipantOperation`.
 pub struct UnmuteParticipantOperation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальная строка контекста клиента. Может иметь не более 256 символов.
+    pub odata_type: Option<String>,
+    /// Unique client context string. Can have a maximum of 256 characters.
     ///
     /// `clientContext`: `Edm.String`.
-    pub client_context: ::std::option::Option<::std::string::String>,
-    /// ID операции сервера. Только для чтения.
+    pub client_context: Option<String>,
+    /// The server operation ID. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Сведения о результате. Только для чтения.
+    pub id: Option<String>,
+    /// The result information. Read-only.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`, read-only.
-    pub result_info: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ResultInfo>,
-    >,
-    /// Возможные значения: notStarted, running, completed, failed. Только для чтения.
+    pub result_info: Option<Box<crate::v1_0::models::ResultInfo>>,
+    /// Possible values are: notStarted, running, completed, failed. Read-only.
     ///
-    /// `status`: `Edm.String`, read-only.
-    pub status: ::std::option::Option<UnmuteParticipantOperationStatus>,
+    /// `status`: `microsoft.graph.operationStatus`, read-only.
+    pub status: Option<crate::v1_0::models::OperationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for UnmuteParticipantOperation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientContext", "id", "resultInfo", "status"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.client_context),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.result_info),
-            3usize => ::std::option::Option::Some(&self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.client_context),
+            1usize => Some(&self.id),
+            2usize => Some(&self.result_info),
+            3usize => Some(&self.status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.client_context),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.result_info),
-            3usize => ::std::option::Option::Some(&mut self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.client_context),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.result_info),
+            3usize => Some(&mut self.status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for UnmuteParticipantOperation {
+impl Default for UnmuteParticipantOperation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            client_context: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            result_info: ::std::option::Option::None,
-            status: ::std::option::Option::None,
+            odata_type: None,
+            client_context: None,
+            id: None,
+            result_info: None,
+            status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(UnmuteParticipantOperation);
-/// Values of `UnmuteParticipantOperation::status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum UnmuteParticipantOperationStatus {
-    /// `notStarted`
-    NotStarted,
-    /// `running`
-    Running,
-    /// `completed`
-    Completed,
-    /// `failed`
-    Failed,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl UnmuteParticipantOperationStatus {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NotStarted => "notStarted",
-            Self::Running => "running",
-            Self::Completed => "completed",
-            Self::Failed => "failed",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for UnmuteParticipantOperationStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "notStarted" => Self::NotStarted,
-            "running" => Self::Running,
-            "completed" => Self::Completed,
-            "failed" => Self::Failed,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for UnmuteParticipantOperationStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for UnmuteParticipantOperationStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for UnmuteParticipantOperationStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for UnmuteParticipantOperationStatus {}
-impl ::std::str::FromStr for UnmuteParticipantOperationStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Описывает формат ответа действия записи обновления.
+/// Describes the response format of an update recording status action.
 ///
 /// Graph type `microsoft.graph.updateRecordingStatusOperation`.
 pub struct UpdateRecordingStatusOperation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальная строка контекста клиента. Максимальное ограничение — 256 шаров.
+    pub odata_type: Option<String>,
+    /// Unique client context string. Max limit is 256 chars.
     ///
     /// `clientContext`: `Edm.String`.
-    pub client_context: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub client_context: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Сведения о результате. Только для чтения.
+    pub id: Option<String>,
+    /// The result information. Read-only.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`, nullable, read-only.
-    pub result_info: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::v1_0::models::ResultInfo>,
-    >,
-    /// Возможные значения: notStarted, running, completed, failed.
+    pub result_info: crate::runtime::Nullable<Box<crate::v1_0::models::ResultInfo>>,
+    /// Possible values are: notStarted, running, completed, failed.
     ///
-    /// `status`: `Edm.String`.
-    pub status: ::std::option::Option<UpdateRecordingStatusOperationStatus>,
+    /// `status`: `microsoft.graph.operationStatus`.
+    pub status: Option<crate::v1_0::models::OperationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for UpdateRecordingStatusOperation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientContext", "id", "resultInfo", "status"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.client_context),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.result_info),
-            3usize => ::std::option::Option::Some(&self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.client_context),
+            1usize => Some(&self.id),
+            2usize => Some(&self.result_info),
+            3usize => Some(&self.status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.client_context),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.result_info),
-            3usize => ::std::option::Option::Some(&mut self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.client_context),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.result_info),
+            3usize => Some(&mut self.status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for UpdateRecordingStatusOperation {
+impl Default for UpdateRecordingStatusOperation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            client_context: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            client_context: None,
+            id: None,
             result_info: crate::runtime::Nullable::Absent,
-            status: ::std::option::Option::None,
+            status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(UpdateRecordingStatusOperation);
-/// Values of `UpdateRecordingStatusOperation::status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum UpdateRecordingStatusOperationStatus {
-    /// `notStarted`
-    NotStarted,
-    /// `running`
-    Running,
-    /// `completed`
-    Completed,
-    /// `failed`
-    Failed,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl UpdateRecordingStatusOperationStatus {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NotStarted => "notStarted",
-            Self::Running => "running",
-            Self::Completed => "completed",
-            Self::Failed => "failed",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for UpdateRecordingStatusOperationStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "notStarted" => Self::NotStarted,
-            "running" => Self::Running,
-            "completed" => Self::Completed,
-            "failed" => Self::Failed,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for UpdateRecordingStatusOperationStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for UpdateRecordingStatusOperationStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for UpdateRecordingStatusOperationStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for UpdateRecordingStatusOperationStatus {}
-impl ::std::str::FromStr for UpdateRecordingStatusOperationStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}

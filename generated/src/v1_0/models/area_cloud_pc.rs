@@ -2,75 +2,64 @@
 //!
 //! Models of the `cloud-pc` area (cargo feature `cloud-pc`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Содержит сведения об облачном приложении с отслеживанием состояния (destinationServiceName, destinationServiceIp).
+/// Contains stateful information about the cloud application (destinationServiceName, destinationServiceIp).
 ///
 /// Graph type `microsoft.graph.cloudAppSecurityState`.
 pub struct CloudAppSecurityState {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// IP-адрес назначения подключения к облачному приложению или службе.
+    pub odata_type: Option<String>,
+    /// Destination IP Address of the connection to the cloud application/service.
     ///
     /// `destinationServiceIp`: `Edm.String`.
-    pub destination_service_ip: ::std::option::Option<::std::string::String>,
-    /// Имя облачного приложения или службы (например, Salesforce, DropBox и т. д.).
+    pub destination_service_ip: Option<String>,
+    /// Cloud application/service name (for example "Salesforce", "DropBox", etc.).
     ///
     /// `destinationServiceName`: `Edm.String`.
-    pub destination_service_name: ::std::option::Option<::std::string::String>,
-    /// Созданная поставщиком или вычисляемая оценка риска для облачного приложения или службы. Рекомендуемый диапазон значений — 0–1, что соответствует проценту.
+    pub destination_service_name: Option<String>,
+    /// Provider-generated/calculated risk score of the Cloud Application/Service. Recommended value range of 0-1, which equates to a percentage.
     ///
     /// `riskScore`: `Edm.String`.
-    pub risk_score: ::std::option::Option<::std::string::String>,
+    pub risk_score: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CloudAppSecurityState {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["destinationServiceIp", "destinationServiceName", "riskScore"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.destination_service_ip),
-            1usize => ::std::option::Option::Some(&self.destination_service_name),
-            2usize => ::std::option::Option::Some(&self.risk_score),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.destination_service_ip),
+            1usize => Some(&self.destination_service_name),
+            2usize => Some(&self.risk_score),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.destination_service_ip),
-            1usize => ::std::option::Option::Some(&mut self.destination_service_name),
-            2usize => ::std::option::Option::Some(&mut self.risk_score),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.destination_service_ip),
+            1usize => Some(&mut self.destination_service_name),
+            2usize => Some(&mut self.risk_score),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CloudAppSecurityState {
+impl Default for CloudAppSecurityState {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            destination_service_ip: ::std::option::Option::None,
-            destination_service_name: ::std::option::Option::None,
-            risk_score: ::std::option::Option::None,
+            odata_type: None,
+            destination_service_ip: None,
+            destination_service_name: None,
+            risk_score: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }

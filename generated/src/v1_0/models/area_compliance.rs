@@ -2,177 +2,153 @@
 //!
 //! Models of the `compliance` area (cargo feature `compliance`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Представляет свойства заметки, написанной автором.
+/// Представляет свойства заметки, написанной автором. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.authoredNote`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct AuthoredNote {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Сведения об авторе заметки.
+    pub id: Option<String>,
+    /// Сведения об авторе заметки. *(Machine translation: no English source has this text.)*
     ///
     /// `author`: `microsoft.graph.identity`.
-    pub author: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentity>,
-    >,
-    /// Содержимое заметки.
+    pub author: Option<Box<crate::v1_0::models::AnyIdentity>>,
+    /// Содержимое заметки. *(Machine translation: no English source has this text.)*
     ///
     /// `content`: `microsoft.graph.itemBody`.
-    pub content: ::std::option::Option<::std::boxed::Box<crate::v1_0::models::ItemBody>>,
-    /// Дата и время создания объекта. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub content: Option<Box<crate::v1_0::models::ItemBody>>,
+    /// Дата и время создания объекта. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. *(Machine translation: no English source has this text.)*
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AuthoredNote {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["author", "content", "createdDateTime", "id"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.author),
-            1usize => ::std::option::Option::Some(&self.content),
-            2usize => ::std::option::Option::Some(&self.created_date_time),
-            3usize => ::std::option::Option::Some(&self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.author),
+            1usize => Some(&self.content),
+            2usize => Some(&self.created_date_time),
+            3usize => Some(&self.id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.author),
-            1usize => ::std::option::Option::Some(&mut self.content),
-            2usize => ::std::option::Option::Some(&mut self.created_date_time),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.author),
+            1usize => Some(&mut self.content),
+            2usize => Some(&mut self.created_date_time),
+            3usize => Some(&mut self.id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AuthoredNote {
+impl Default for AuthoredNote {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            author: ::std::option::Option::None,
-            content: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            author: None,
+            content: None,
+            created_date_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AuthoredNote);
-/// Содержит сведения, связанные с темой поиска контента. Этот ресурс является открытым типом и поддерживает добавление свойств добавления; например, ID клиента.
+/// Содержит сведения, связанные с темой поиска контента. Этот ресурс является открытым типом и поддерживает добавление свойств добавления; например, ID клиента. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.dataSubject`.
 pub struct DataSubject {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `SSN`: `Edm.String`.
-    pub ssn: ::std::option::Option<::std::string::String>,
-    /// Электронная почта субъекта данных.
+    pub ssn: Option<String>,
+    /// Электронная почта субъекта данных. *(Machine translation: no English source has this text.)*
     ///
     /// `email`: `Edm.String`.
-    pub email: ::std::option::Option<::std::string::String>,
-    /// Имя субъекта данных.
+    pub email: Option<String>,
+    /// Имя субъекта данных. *(Machine translation: no English source has this text.)*
     ///
     /// `firstName`: `Edm.String`.
-    pub first_name: ::std::option::Option<::std::string::String>,
-    /// Фамилия субъекта данных.
+    pub first_name: Option<String>,
+    /// Фамилия субъекта данных. *(Machine translation: no English source has this text.)*
     ///
     /// `lastName`: `Edm.String`.
-    pub last_name: ::std::option::Option<::std::string::String>,
-    /// Страна или регион проживания. Сведения о проживании высчитываться только для внутренней отчетности, но не для поиска контента.
+    pub last_name: Option<String>,
+    /// Страна или регион проживания. Сведения о проживании высчитываться только для внутренней отчетности, но не для поиска контента. *(Machine translation: no English source has this text.)*
     ///
     /// `phoneNumber`: `Edm.String`.
-    pub phone_number: ::std::option::Option<::std::string::String>,
+    pub phone_number: Option<String>,
     /// `residency`: `Edm.String`.
-    pub residency: ::std::option::Option<::std::string::String>,
+    pub residency: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for DataSubject {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["SSN", "email", "firstName", "lastName", "phoneNumber", "residency"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.ssn),
-            1usize => ::std::option::Option::Some(&self.email),
-            2usize => ::std::option::Option::Some(&self.first_name),
-            3usize => ::std::option::Option::Some(&self.last_name),
-            4usize => ::std::option::Option::Some(&self.phone_number),
-            5usize => ::std::option::Option::Some(&self.residency),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.ssn),
+            1usize => Some(&self.email),
+            2usize => Some(&self.first_name),
+            3usize => Some(&self.last_name),
+            4usize => Some(&self.phone_number),
+            5usize => Some(&self.residency),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.ssn),
-            1usize => ::std::option::Option::Some(&mut self.email),
-            2usize => ::std::option::Option::Some(&mut self.first_name),
-            3usize => ::std::option::Option::Some(&mut self.last_name),
-            4usize => ::std::option::Option::Some(&mut self.phone_number),
-            5usize => ::std::option::Option::Some(&mut self.residency),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.ssn),
+            1usize => Some(&mut self.email),
+            2usize => Some(&mut self.first_name),
+            3usize => Some(&mut self.last_name),
+            4usize => Some(&mut self.phone_number),
+            5usize => Some(&mut self.residency),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for DataSubject {
+impl Default for DataSubject {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            ssn: ::std::option::Option::None,
-            email: ::std::option::Option::None,
-            first_name: ::std::option::Option::None,
-            last_name: ::std::option::Option::None,
-            phone_number: ::std::option::Option::None,
-            residency: ::std::option::Option::None,
+            odata_type: None,
+            ssn: None,
+            email: None,
+            first_name: None,
+            last_name: None,
+            phone_number: None,
+            residency: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -183,170 +159,139 @@ crate::runtime::model::impl_model_traits!(DataSubject);
 /// From the parameter table at `ru-RU/v1.0/api/subjectrightsrequest-post-notes.md:50`.
 pub struct NoteCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Содержимое заметки для запроса.
+    pub odata_type: Option<String>,
+    /// Содержимое заметки для запроса. *(Machine translation: no English source has this text.)*
     ///
     /// `content`: `microsoft.graph.itemBody`.
-    pub content: ::std::option::Option<::std::boxed::Box<crate::v1_0::models::ItemBody>>,
+    pub content: Option<Box<crate::v1_0::models::ItemBody>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for NoteCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["content"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.content),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.content),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.content),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.content),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for NoteCreateRequest {
+impl Default for NoteCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            content: ::std::option::Option::None,
+            odata_type: None,
+            content: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(NoteCreateRequest);
-/// Представляет свойства запроса прав субъекта, который является формальным запросом данных, подавным контроллеру, для выполнения действий с персональными данными.
+/// Представляет свойства запроса прав субъекта, который является формальным запросом данных, подавным контроллеру, для выполнения действий с персональными данными. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.subjectRightsRequest`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct SubjectRightsRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Удостоверение, назначенное запросу.
+    pub id: Option<String>,
+    /// Удостоверение, назначенное запросу. *(Machine translation: no English source has this text.)*
     ///
     /// `assignedTo`: `microsoft.graph.identity`.
-    pub assigned_to: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentity>,
-    >,
-    /// Дата и время закрытия запроса. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub assigned_to: Option<Box<crate::v1_0::models::AnyIdentity>>,
+    /// Дата и время закрытия запроса. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. *(Machine translation: no English source has this text.)*
     ///
-    /// `closedDateTime`: `Edm.String`.
-    pub closed_date_time: ::std::option::Option<::std::string::String>,
-    /// Сведения об удостоверении для сущности, создавшего запрос.
+    /// `closedDateTime`: `Edm.DateTimeOffset`.
+    pub closed_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Сведения об удостоверении для сущности, создавшего запрос. *(Machine translation: no English source has this text.)*
     ///
     /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Дата и время создания запроса. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub created_by: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// Дата и время создания запроса. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. *(Machine translation: no English source has this text.)*
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Сведения о субъекте данных.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Сведения о субъекте данных. *(Machine translation: no English source has this text.)*
     ///
     /// `dataSubject`: `microsoft.graph.dataSubject`.
-    pub data_subject: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::DataSubject>,
-    >,
-    /// Тип субъекта данных. Возможные значения: customer, currentEmployee, formerEmployee, prospectiveEmployee, student, teacher, faculty, other, unknownFutureValue.
+    pub data_subject: Option<Box<crate::v1_0::models::DataSubject>>,
+    /// Тип субъекта данных. Возможные значения: customer, currentEmployee, formerEmployee, prospectiveEmployee, student, teacher, faculty, other, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `dataSubjectType`: `microsoft.graph.dataSubjectType`.
-    pub data_subject_type: ::std::option::Option<crate::v1_0::models::DataSubjectType>,
-    /// Описание запроса.
+    pub data_subject_type: Option<crate::v1_0::models::DataSubjectType>,
+    /// Описание запроса. *(Machine translation: no English source has this text.)*
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Имя запроса.
+    pub description: Option<String>,
+    /// Имя запроса. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
+    pub display_name: Option<String>,
     /// `insight`: `microsoft.graph.subjectRightsRequestDetail`.
-    pub insight: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::SubjectRightsRequestDetail>,
-    >,
-    /// Дата и время внутреннего выполнения запроса. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub insight: Option<Box<crate::v1_0::models::SubjectRightsRequestDetail>>,
+    /// Дата и время внутреннего выполнения запроса. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. *(Machine translation: no English source has this text.)*
     ///
-    /// `internalDueDateTime`: `Edm.String`.
-    pub internal_due_date_time: ::std::option::Option<::std::string::String>,
-    /// Сведения об удостоверении сущности, которая в последний раз изменяла запрос.
+    /// `internalDueDateTime`: `Edm.DateTimeOffset`.
+    pub internal_due_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Сведения об удостоверении сущности, которая в последний раз изменяла запрос. *(Machine translation: no English source has this text.)*
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Дата и время последнего изменения запроса. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub last_modified_by: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// Дата и время последнего изменения запроса. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. *(Machine translation: no English source has this text.)*
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Список заметок, назначенных запросу.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Список заметок, назначенных запросу. *(Machine translation: no English source has this text.)*
     ///
     /// `notes`: collection of `microsoft.graph.authoredNote`, navigation property (present when expanded).
-    pub notes: ::std::option::Option<::std::vec::Vec<crate::v1_0::models::AuthoredNote>>,
+    pub notes: Option<Vec<crate::v1_0::models::AuthoredNote>>,
     /// `regulations`: collection of `Edm.String`.
-    pub regulations: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Сведения о различных этапах запроса.
+    pub regulations: Option<Vec<String>>,
+    /// Сведения о различных этапах запроса. *(Machine translation: no English source has this text.)*
     ///
     /// `stages`: collection of `microsoft.graph.subjectRightsRequestStageDetail`.
-    pub stages: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::SubjectRightsRequestStageDetail>,
-    >,
-    /// Состояние запроса. Возможные значения: active, closed, unknownFutureValue.
+    pub stages: Option<Vec<crate::v1_0::models::SubjectRightsRequestStageDetail>>,
+    /// Состояние запроса. Возможные значения: active, closed, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `status`: `microsoft.graph.subjectRightsRequestStatus`.
-    pub status: ::std::option::Option<crate::v1_0::models::SubjectRightsRequestStatus>,
+    pub status: Option<crate::v1_0::models::SubjectRightsRequestStatus>,
     /// `team`: `microsoft.graph.team`.
     ///
     /// Needs the `microsoft-teams` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "microsoft-teams")]
-    pub team: ::std::option::Option<::std::boxed::Box<crate::v1_0::models::Team>>,
-    /// Тип запроса. Возможные значения: export, , , access, tagForAction``unknownFutureValue``delete.
+    pub team: Option<Box<crate::v1_0::models::Team>>,
+    /// Тип запроса. Возможные значения: export, , , access, tagForAction``unknownFutureValue``delete. *(Machine translation: no English source has this text.)*
     ///
     /// `type`: `microsoft.graph.subjectRightsRequestType`.
-    pub r#type: ::std::option::Option<crate::v1_0::models::SubjectRightsRequestType>,
+    pub r#type: Option<crate::v1_0::models::SubjectRightsRequestType>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SubjectRightsRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -372,87 +317,84 @@ impl crate::runtime::model::Model for SubjectRightsRequest {
             "type",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.assigned_to),
-            1usize => ::std::option::Option::Some(&self.closed_date_time),
-            2usize => ::std::option::Option::Some(&self.created_by),
-            3usize => ::std::option::Option::Some(&self.created_date_time),
-            4usize => ::std::option::Option::Some(&self.data_subject),
-            5usize => ::std::option::Option::Some(&self.data_subject_type),
-            6usize => ::std::option::Option::Some(&self.description),
-            7usize => ::std::option::Option::Some(&self.display_name),
-            8usize => ::std::option::Option::Some(&self.id),
-            9usize => ::std::option::Option::Some(&self.insight),
-            10usize => ::std::option::Option::Some(&self.internal_due_date_time),
-            11usize => ::std::option::Option::Some(&self.last_modified_by),
-            12usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            13usize => ::std::option::Option::Some(&self.notes),
-            14usize => ::std::option::Option::Some(&self.regulations),
-            15usize => ::std::option::Option::Some(&self.stages),
-            16usize => ::std::option::Option::Some(&self.status),
+            0usize => Some(&self.assigned_to),
+            1usize => Some(&self.closed_date_time),
+            2usize => Some(&self.created_by),
+            3usize => Some(&self.created_date_time),
+            4usize => Some(&self.data_subject),
+            5usize => Some(&self.data_subject_type),
+            6usize => Some(&self.description),
+            7usize => Some(&self.display_name),
+            8usize => Some(&self.id),
+            9usize => Some(&self.insight),
+            10usize => Some(&self.internal_due_date_time),
+            11usize => Some(&self.last_modified_by),
+            12usize => Some(&self.last_modified_date_time),
+            13usize => Some(&self.notes),
+            14usize => Some(&self.regulations),
+            15usize => Some(&self.stages),
+            16usize => Some(&self.status),
             #[cfg(feature = "microsoft-teams")]
-            17usize => ::std::option::Option::Some(&self.team),
-            18usize => ::std::option::Option::Some(&self.r#type),
-            _ => ::std::option::Option::None,
+            17usize => Some(&self.team),
+            18usize => Some(&self.r#type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.assigned_to),
-            1usize => ::std::option::Option::Some(&mut self.closed_date_time),
-            2usize => ::std::option::Option::Some(&mut self.created_by),
-            3usize => ::std::option::Option::Some(&mut self.created_date_time),
-            4usize => ::std::option::Option::Some(&mut self.data_subject),
-            5usize => ::std::option::Option::Some(&mut self.data_subject_type),
-            6usize => ::std::option::Option::Some(&mut self.description),
-            7usize => ::std::option::Option::Some(&mut self.display_name),
-            8usize => ::std::option::Option::Some(&mut self.id),
-            9usize => ::std::option::Option::Some(&mut self.insight),
-            10usize => ::std::option::Option::Some(&mut self.internal_due_date_time),
-            11usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            12usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            13usize => ::std::option::Option::Some(&mut self.notes),
-            14usize => ::std::option::Option::Some(&mut self.regulations),
-            15usize => ::std::option::Option::Some(&mut self.stages),
-            16usize => ::std::option::Option::Some(&mut self.status),
+            0usize => Some(&mut self.assigned_to),
+            1usize => Some(&mut self.closed_date_time),
+            2usize => Some(&mut self.created_by),
+            3usize => Some(&mut self.created_date_time),
+            4usize => Some(&mut self.data_subject),
+            5usize => Some(&mut self.data_subject_type),
+            6usize => Some(&mut self.description),
+            7usize => Some(&mut self.display_name),
+            8usize => Some(&mut self.id),
+            9usize => Some(&mut self.insight),
+            10usize => Some(&mut self.internal_due_date_time),
+            11usize => Some(&mut self.last_modified_by),
+            12usize => Some(&mut self.last_modified_date_time),
+            13usize => Some(&mut self.notes),
+            14usize => Some(&mut self.regulations),
+            15usize => Some(&mut self.stages),
+            16usize => Some(&mut self.status),
             #[cfg(feature = "microsoft-teams")]
-            17usize => ::std::option::Option::Some(&mut self.team),
-            18usize => ::std::option::Option::Some(&mut self.r#type),
-            _ => ::std::option::Option::None,
+            17usize => Some(&mut self.team),
+            18usize => Some(&mut self.r#type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SubjectRightsRequest {
+impl Default for SubjectRightsRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            assigned_to: ::std::option::Option::None,
-            closed_date_time: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            data_subject: ::std::option::Option::None,
-            data_subject_type: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            insight: ::std::option::Option::None,
-            internal_due_date_time: ::std::option::Option::None,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            notes: ::std::option::Option::None,
-            regulations: ::std::option::Option::None,
-            stages: ::std::option::Option::None,
-            status: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            assigned_to: None,
+            closed_date_time: None,
+            created_by: None,
+            created_date_time: None,
+            data_subject: None,
+            data_subject_type: None,
+            description: None,
+            display_name: None,
+            insight: None,
+            internal_due_date_time: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
+            notes: None,
+            regulations: None,
+            stages: None,
+            status: None,
             #[cfg(feature = "microsoft-teams")]
-            team: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
+            team: None,
+            r#type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -463,53 +405,43 @@ crate::runtime::model::impl_model_traits!(SubjectRightsRequest);
 /// From the parameter table at `ru-RU/v1.0/api/subjectrightsrequest-post.md:50`.
 pub struct SubjectRightsRequestCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Содержит свойства субъекта данных для запроса.
+    pub odata_type: Option<String>,
+    /// Содержит свойства субъекта данных для запроса. *(Machine translation: no English source has this text.)*
     ///
     /// `dataSubject`: `microsoft.graph.dataSubject`.
-    pub data_subject: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::DataSubject>,
-    >,
-    /// Тип субъекта данных. Возможные значения: customer, currentEmployee, formerEmployee, prospectiveEmployee, student, teacher, faculty, other, unknownFutureValue.
+    pub data_subject: Option<Box<crate::v1_0::models::DataSubject>>,
+    /// Тип субъекта данных. Возможные значения: customer, currentEmployee, formerEmployee, prospectiveEmployee, student, teacher, faculty, other, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `dataSubjectType`: `microsoft.graph.dataSubjectType`.
-    pub data_subject_type: ::std::option::Option<crate::v1_0::models::DataSubjectType>,
-    /// Описание запроса.
+    pub data_subject_type: Option<crate::v1_0::models::DataSubjectType>,
+    /// Описание запроса. *(Machine translation: no English source has this text.)*
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Имя запроса.
+    pub description: Option<String>,
+    /// Имя запроса. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Внутренняя дата выполнения, используемая для отслеживания завершения запроса.
+    pub display_name: Option<String>,
+    /// Внутренняя дата выполнения, используемая для отслеживания завершения запроса. *(Machine translation: no English source has this text.)*
     ///
     /// `internalDueDateTime`: `Edm.DateTimeOffset`.
-    pub internal_due_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Одно или несколько правил для запроса.
+    pub internal_due_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Одно или несколько правил для запроса. *(Machine translation: no English source has this text.)*
     ///
     /// `regulations`: collection of `Edm.String`.
-    pub regulations: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Тип запроса. Возможные значения: export, delete, access, tagForAction, unknownFutureValue.
+    pub regulations: Option<Vec<String>>,
+    /// Тип запроса. Возможные значения: export, delete, access, tagForAction, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `type`: `microsoft.graph.subjectRightsRequestType`.
-    pub r#type: ::std::option::Option<crate::v1_0::models::SubjectRightsRequestType>,
+    pub r#type: Option<crate::v1_0::models::SubjectRightsRequestType>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SubjectRightsRequestCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -523,107 +455,92 @@ impl crate::runtime::model::Model for SubjectRightsRequestCreateRequest {
             "type",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.data_subject),
-            1usize => ::std::option::Option::Some(&self.data_subject_type),
-            2usize => ::std::option::Option::Some(&self.description),
-            3usize => ::std::option::Option::Some(&self.display_name),
-            4usize => ::std::option::Option::Some(&self.internal_due_date_time),
-            5usize => ::std::option::Option::Some(&self.regulations),
-            6usize => ::std::option::Option::Some(&self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.data_subject),
+            1usize => Some(&self.data_subject_type),
+            2usize => Some(&self.description),
+            3usize => Some(&self.display_name),
+            4usize => Some(&self.internal_due_date_time),
+            5usize => Some(&self.regulations),
+            6usize => Some(&self.r#type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.data_subject),
-            1usize => ::std::option::Option::Some(&mut self.data_subject_type),
-            2usize => ::std::option::Option::Some(&mut self.description),
-            3usize => ::std::option::Option::Some(&mut self.display_name),
-            4usize => ::std::option::Option::Some(&mut self.internal_due_date_time),
-            5usize => ::std::option::Option::Some(&mut self.regulations),
-            6usize => ::std::option::Option::Some(&mut self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.data_subject),
+            1usize => Some(&mut self.data_subject_type),
+            2usize => Some(&mut self.description),
+            3usize => Some(&mut self.display_name),
+            4usize => Some(&mut self.internal_due_date_time),
+            5usize => Some(&mut self.regulations),
+            6usize => Some(&mut self.r#type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SubjectRightsRequestCreateRequest {
+impl Default for SubjectRightsRequestCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            data_subject: ::std::option::Option::None,
-            data_subject_type: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            internal_due_date_time: ::std::option::Option::None,
-            regulations: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
+            odata_type: None,
+            data_subject: None,
+            data_subject_type: None,
+            description: None,
+            display_name: None,
+            internal_due_date_time: None,
+            regulations: None,
+            r#type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SubjectRightsRequestCreateRequest);
-/// Представляет сведения о запросе на права субъекта, включая количество найденных элементов, количество рассмотренных элементов и т. д.
+/// Представляет сведения о запросе на права субъекта, включая количество найденных элементов, количество рассмотренных элементов и т. д. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.subjectRightsRequestDetail`.
 pub struct SubjectRightsRequestDetail {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Количество элементов, исключенных из запроса.
+    pub odata_type: Option<String>,
+    /// Количество элементов, исключенных из запроса. *(Machine translation: no English source has this text.)*
     ///
     /// `excludedItemCount`: `Edm.Int64`.
-    pub excluded_item_count: ::std::option::Option<i64>,
-    /// Количество элементов на понимание.
+    pub excluded_item_count: Option<i64>,
+    /// Количество элементов на понимание. *(Machine translation: no English source has this text.)*
     ///
     /// `insightCounts`: collection of `microsoft.graph.keyValuePair`.
-    pub insight_counts: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::KeyValuePair>,
-    >,
-    /// Количество найденных элементов.
+    pub insight_counts: Option<Vec<crate::v1_0::models::KeyValuePair>>,
+    /// Количество найденных элементов. *(Machine translation: no English source has this text.)*
     ///
     /// `itemCount`: `Edm.Int64`.
-    pub item_count: ::std::option::Option<i64>,
-    /// Количество элементов, которые необходимо просмотреть.
+    pub item_count: Option<i64>,
+    /// Количество элементов, которые необходимо просмотреть. *(Machine translation: no English source has this text.)*
     ///
     /// `itemNeedReview`: `Edm.Int64`.
-    pub item_need_review: ::std::option::Option<i64>,
-    /// Количество элементов для каждого продукта, таких как Exchange, SharePoint, OneDrive и Teams.
+    pub item_need_review: Option<i64>,
+    /// Количество элементов для каждого продукта, таких как Exchange, SharePoint, OneDrive и Teams. *(Machine translation: no English source has this text.)*
     ///
     /// `productItemCounts`: collection of `microsoft.graph.keyValuePair`.
-    pub product_item_counts: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::KeyValuePair>,
-    >,
-    /// Количество элементов, подписанных администратором.
+    pub product_item_counts: Option<Vec<crate::v1_0::models::KeyValuePair>>,
+    /// Количество элементов, подписанных администратором. *(Machine translation: no English source has this text.)*
     ///
     /// `signedOffItemCount`: `Edm.Int64`.
-    pub signed_off_item_count: ::std::option::Option<i64>,
-    /// Общий размер элемента в bytes.
+    pub signed_off_item_count: Option<i64>,
+    /// Общий размер элемента в bytes. *(Machine translation: no English source has this text.)*
     ///
     /// `totalItemSize`: `Edm.Int64`.
-    pub total_item_size: ::std::option::Option<i64>,
+    pub total_item_size: Option<i64>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SubjectRightsRequestDetail {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -637,218 +554,185 @@ impl crate::runtime::model::Model for SubjectRightsRequestDetail {
             "totalItemSize",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.excluded_item_count),
-            1usize => ::std::option::Option::Some(&self.insight_counts),
-            2usize => ::std::option::Option::Some(&self.item_count),
-            3usize => ::std::option::Option::Some(&self.item_need_review),
-            4usize => ::std::option::Option::Some(&self.product_item_counts),
-            5usize => ::std::option::Option::Some(&self.signed_off_item_count),
-            6usize => ::std::option::Option::Some(&self.total_item_size),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.excluded_item_count),
+            1usize => Some(&self.insight_counts),
+            2usize => Some(&self.item_count),
+            3usize => Some(&self.item_need_review),
+            4usize => Some(&self.product_item_counts),
+            5usize => Some(&self.signed_off_item_count),
+            6usize => Some(&self.total_item_size),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.excluded_item_count),
-            1usize => ::std::option::Option::Some(&mut self.insight_counts),
-            2usize => ::std::option::Option::Some(&mut self.item_count),
-            3usize => ::std::option::Option::Some(&mut self.item_need_review),
-            4usize => ::std::option::Option::Some(&mut self.product_item_counts),
-            5usize => ::std::option::Option::Some(&mut self.signed_off_item_count),
-            6usize => ::std::option::Option::Some(&mut self.total_item_size),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.excluded_item_count),
+            1usize => Some(&mut self.insight_counts),
+            2usize => Some(&mut self.item_count),
+            3usize => Some(&mut self.item_need_review),
+            4usize => Some(&mut self.product_item_counts),
+            5usize => Some(&mut self.signed_off_item_count),
+            6usize => Some(&mut self.total_item_size),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SubjectRightsRequestDetail {
+impl Default for SubjectRightsRequestDetail {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            excluded_item_count: ::std::option::Option::None,
-            insight_counts: ::std::option::Option::None,
-            item_count: ::std::option::Option::None,
-            item_need_review: ::std::option::Option::None,
-            product_item_counts: ::std::option::Option::None,
-            signed_off_item_count: ::std::option::Option::None,
-            total_item_size: ::std::option::Option::None,
+            odata_type: None,
+            excluded_item_count: None,
+            insight_counts: None,
+            item_count: None,
+            item_need_review: None,
+            product_item_counts: None,
+            signed_off_item_count: None,
+            total_item_size: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SubjectRightsRequestDetail);
-/// Представляет историю запроса на права субъекта.
+/// Представляет историю запроса на права субъекта. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.subjectRightsRequestHistory`.
 pub struct SubjectRightsRequestHistory {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Удостоверение пользователя, измениввшего запрос на права субъекта.
+    pub odata_type: Option<String>,
+    /// Удостоверение пользователя, измениввшего запрос на права субъекта. *(Machine translation: no English source has this text.)*
     ///
     /// `changedBy`: `microsoft.graph.identitySet`.
-    pub changed_by: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Данные и время изменения объекта.
+    pub changed_by: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// Данные и время изменения объекта. *(Machine translation: no English source has this text.)*
     ///
-    /// `eventDateTime`: `Edm.String`.
-    pub event_date_time: ::std::option::Option<::std::string::String>,
-    /// Этап, на который был изменен объект. Возможные значения: contentRetrieval, contentReview, generateReport, contentDeletion, caseResolved, unknownFutureValue.
+    /// `eventDateTime`: `Edm.DateTimeOffset`.
+    pub event_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Этап, на который был изменен объект. Возможные значения: contentRetrieval, contentReview, generateReport, contentDeletion, caseResolved, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `stage`: `microsoft.graph.subjectRightsRequestStage`.
-    pub stage: ::std::option::Option<crate::v1_0::models::SubjectRightsRequestStage>,
-    /// Состояние стадии, когда объект был изменен. Возможные значения: notStarted, current, completed, failed, unknownFutureValue.
+    pub stage: Option<crate::v1_0::models::SubjectRightsRequestStage>,
+    /// Состояние стадии, когда объект был изменен. Возможные значения: notStarted, current, completed, failed, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `stageStatus`: `microsoft.graph.subjectRightsRequestStageStatus`.
-    pub stage_status: ::std::option::Option<
-        crate::v1_0::models::SubjectRightsRequestStageStatus,
-    >,
-    /// Тип истории.
+    pub stage_status: Option<crate::v1_0::models::SubjectRightsRequestStageStatus>,
+    /// Тип истории. *(Machine translation: no English source has this text.)*
     ///
     /// `type`: `Edm.String`.
-    pub r#type: ::std::option::Option<::std::string::String>,
+    pub r#type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SubjectRightsRequestHistory {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["changedBy", "eventDateTime", "stage", "stageStatus", "type"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.changed_by),
-            1usize => ::std::option::Option::Some(&self.event_date_time),
-            2usize => ::std::option::Option::Some(&self.stage),
-            3usize => ::std::option::Option::Some(&self.stage_status),
-            4usize => ::std::option::Option::Some(&self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.changed_by),
+            1usize => Some(&self.event_date_time),
+            2usize => Some(&self.stage),
+            3usize => Some(&self.stage_status),
+            4usize => Some(&self.r#type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.changed_by),
-            1usize => ::std::option::Option::Some(&mut self.event_date_time),
-            2usize => ::std::option::Option::Some(&mut self.stage),
-            3usize => ::std::option::Option::Some(&mut self.stage_status),
-            4usize => ::std::option::Option::Some(&mut self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.changed_by),
+            1usize => Some(&mut self.event_date_time),
+            2usize => Some(&mut self.stage),
+            3usize => Some(&mut self.stage_status),
+            4usize => Some(&mut self.r#type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SubjectRightsRequestHistory {
+impl Default for SubjectRightsRequestHistory {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            changed_by: ::std::option::Option::None,
-            event_date_time: ::std::option::Option::None,
-            stage: ::std::option::Option::None,
-            stage_status: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
+            odata_type: None,
+            changed_by: None,
+            event_date_time: None,
+            stage: None,
+            stage_status: None,
+            r#type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SubjectRightsRequestHistory);
-/// Представляет свойства этапов запроса на права субъекта.
+/// Представляет свойства этапов запроса на права субъекта. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.subjectRightsRequestStageDetail`.
 pub struct SubjectRightsRequestStageDetail {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Описывает ошибку, если она есть, на текущем этапе.
+    pub odata_type: Option<String>,
+    /// Описывает ошибку, если она есть, на текущем этапе. *(Machine translation: no English source has this text.)*
     ///
     /// `error`: `microsoft.graph.publicError`, nullable.
-    pub error: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::v1_0::models::PublicError>,
-    >,
-    /// Этап запроса на права субъекта. Возможные значения: contentRetrieval, contentReview, generateReport, contentDeletion, caseResolved, unknownFutureValue.
+    pub error: crate::runtime::Nullable<Box<crate::v1_0::models::PublicError>>,
+    /// Этап запроса на права субъекта. Возможные значения: contentRetrieval, contentReview, generateReport, contentDeletion, caseResolved, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `stage`: `microsoft.graph.subjectRightsRequestStage`.
-    pub stage: ::std::option::Option<crate::v1_0::models::SubjectRightsRequestStage>,
-    /// Состояние текущего этапа. Возможные значения: notStarted, current, completed, failed, unknownFutureValue.
+    pub stage: Option<crate::v1_0::models::SubjectRightsRequestStage>,
+    /// Состояние текущего этапа. Возможные значения: notStarted, current, completed, failed, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `status`: `microsoft.graph.subjectRightsRequestStageStatus`.
-    pub status: ::std::option::Option<
-        crate::v1_0::models::SubjectRightsRequestStageStatus,
-    >,
+    pub status: Option<crate::v1_0::models::SubjectRightsRequestStageStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SubjectRightsRequestStageDetail {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["error", "stage", "status"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.error),
-            1usize => ::std::option::Option::Some(&self.stage),
-            2usize => ::std::option::Option::Some(&self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.error),
+            1usize => Some(&self.stage),
+            2usize => Some(&self.status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.error),
-            1usize => ::std::option::Option::Some(&mut self.stage),
-            2usize => ::std::option::Option::Some(&mut self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.error),
+            1usize => Some(&mut self.stage),
+            2usize => Some(&mut self.status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SubjectRightsRequestStageDetail {
+impl Default for SubjectRightsRequestStageDetail {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             error: crate::runtime::Nullable::Absent,
-            stage: ::std::option::Option::None,
-            status: ::std::option::Option::None,
+            stage: None,
+            status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }

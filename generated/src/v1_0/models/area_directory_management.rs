@@ -2,63 +2,49 @@
 //!
 //! Models of the `directory-management` area (cargo feature `directory-management`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Административная единица предоставляет концептуальный контейнер для объектов каталога пользователей, групп и устройств. С помощью административных единиц администратор компании теперь может делегировать административные обязанности по управлению пользователями, группами и устройствами, содержащимся в административной единице или в области действия, региональным администраторам или администраторам отделов. Этот ресурс относится к открытому типу, который позволяет передавать другие свойства.
+/// An administrative unit provides a conceptual container for User and Group directory objects. Using administrative units, a company administrator can now delegate administrative responsibilities to manage the users and groups contained within or scoped to an administrative unit to a regional or departmental administrator.
 ///
 /// Graph type `microsoft.graph.administrativeUnit`.
 /// An entity, keyed by `id`.
 pub struct AdministrativeUnit {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Необязательное описание административной единицы. $filter Поддерживает (eq, ne, in, startsWith), $search.
+    pub odata_type: Option<String>,
+    /// An optional description for the administrative unit.
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя административной единицы. Поддерживает $filter (eq, ne, not, ge, le, in, startsWith и eq для значений null), $search и $orderBy.
+    pub description: Option<String>,
+    /// Display name for the administrative unit.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Коллекция открытых расширений, определенных для этой административной единицы. Допускается значение null.
+    pub display_name: Option<String>,
+    /// The collection of open extensions defined for this Administrative Unit. Nullable.
     ///
     /// `extensions`: collection of `microsoft.graph.extension`, nullable, navigation property (present when expanded).
-    pub extensions: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::v1_0::models::AnyExtension>,
-    >,
-    /// Уникальный идентификатор административной единицы. Только для чтения. Поддерживает $filter (eq).
+    pub extensions: crate::runtime::Nullable<Vec<crate::v1_0::models::AnyExtension>>,
+    /// Unique identifier for the administrative unit. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Пользователи и группы, которые являются членами этой административной единицы. Поддерживает $expand.
+    pub id: Option<String>,
+    /// Users and groups that are members of this Adminsitrative Unit. HTTP Methods: GET (list members), POST (add members), DELETE (remove members).
     ///
     /// `members`: collection of `microsoft.graph.directoryObject`, navigation property (present when expanded).
-    pub members: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::AnyDirectoryObject>,
-    >,
-    /// Элементы с заданной областью роли этой административной единицы.
+    pub members: Option<Vec<crate::v1_0::models::AnyDirectoryObject>>,
+    /// Scoped-role members of this Administrative Unit. HTTP Methods: GET (list scopedRoleMemberships), POST (add scopedRoleMembership), DELETE (remove scopedRoleMembership).
     ///
     /// `scopedRoleMembers`: collection of `microsoft.graph.scopedRoleMembership`, navigation property (present when expanded).
-    pub scoped_role_members: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::ScopedRoleMembership>,
-    >,
-    /// Определяет, скрыта ли административная единица и ее члены. Можно задать значение HiddenMembership.. Если не задано (значение равно null), поведение по умолчанию является общедоступным. Если задано значение HiddenMembership,только члены административной единицы могут выведите список других членов административной единицы.
+    pub scoped_role_members: Option<Vec<crate::v1_0::models::ScopedRoleMembership>>,
+    /// Controls whether the administrative unit and its members are hidden or public. Can be set to HiddenMembership or Public. If not set, default behavior is Public. When set to HiddenMembership, only members of the administrative unit can list other members of the administrative unit.
     ///
     /// `visibility`: `Edm.String`.
-    pub visibility: ::std::option::Option<::std::string::String>,
+    pub visibility: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AdministrativeUnit {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -72,122 +58,108 @@ impl crate::runtime::model::Model for AdministrativeUnit {
             "visibility",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.description),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.extensions),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => ::std::option::Option::Some(&self.members),
-            5usize => ::std::option::Option::Some(&self.scoped_role_members),
-            6usize => ::std::option::Option::Some(&self.visibility),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.description),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.extensions),
+            3usize => Some(&self.id),
+            4usize => Some(&self.members),
+            5usize => Some(&self.scoped_role_members),
+            6usize => Some(&self.visibility),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.description),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.extensions),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => ::std::option::Option::Some(&mut self.members),
-            5usize => ::std::option::Option::Some(&mut self.scoped_role_members),
-            6usize => ::std::option::Option::Some(&mut self.visibility),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.description),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.extensions),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.members),
+            5usize => Some(&mut self.scoped_role_members),
+            6usize => Some(&mut self.visibility),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AdministrativeUnit {
+impl Default for AdministrativeUnit {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
+            odata_type: None,
+            description: None,
+            display_name: None,
             extensions: crate::runtime::Nullable::Absent,
-            id: ::std::option::Option::None,
-            members: ::std::option::Option::None,
-            scoped_role_members: ::std::option::Option::None,
-            visibility: ::std::option::Option::None,
+            id: None,
+            members: None,
+            scoped_role_members: None,
+            visibility: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AdministrativeUnit);
-/// Только для внутреннего использования. В будущем этот сложный тип будет обесцениться.
+/// For internal use only. This complex type will be deprecated in the future.
 ///
 /// Graph type `microsoft.graph.alternativeSecurityId`.
 pub struct AlternativeSecurityId {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для внутреннего использования
+    pub odata_type: Option<String>,
+    /// For internal use only
     ///
     /// `identityProvider`: `Edm.String`.
-    pub identity_provider: ::std::option::Option<::std::string::String>,
-    /// Только для внутреннего использования
+    pub identity_provider: Option<String>,
+    /// For internal use only
     ///
     /// `key`: `Edm.Binary`.
-    pub key: ::std::option::Option<::std::string::String>,
-    /// Только для внутреннего использования
+    pub key: Option<crate::runtime::Binary>,
+    /// For internal use only
     ///
     /// `type`: `Edm.Int32`.
-    pub r#type: ::std::option::Option<i32>,
+    pub r#type: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AlternativeSecurityId {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["identityProvider", "key", "type"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.identity_provider),
-            1usize => ::std::option::Option::Some(&self.key),
-            2usize => ::std::option::Option::Some(&self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.identity_provider),
+            1usize => Some(&self.key),
+            2usize => Some(&self.r#type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.identity_provider),
-            1usize => ::std::option::Option::Some(&mut self.key),
-            2usize => ::std::option::Option::Some(&mut self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.identity_provider),
+            1usize => Some(&mut self.key),
+            2usize => Some(&mut self.r#type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AlternativeSecurityId {
+impl Default for AlternativeSecurityId {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            identity_provider: ::std::option::Option::None,
-            key: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
+            odata_type: None,
+            identity_provider: None,
+            key: None,
+            r#type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -212,9 +184,9 @@ pub enum AnyDomainDnsRecord {
     /// The base type itself, or a derived type this crate does not know.
     DomainDnsRecord(crate::v1_0::models::DomainDnsRecord),
 }
-impl ::std::default::Default for AnyDomainDnsRecord {
+impl Default for AnyDomainDnsRecord {
     fn default() -> Self {
-        Self::DomainDnsRecord(::std::default::Default::default())
+        Self::DomainDnsRecord(Default::default())
     }
 }
 impl AnyDomainDnsRecord {
@@ -242,48 +214,38 @@ impl AnyDomainDnsRecord {
     }
 }
 impl crate::runtime::model::Model for AnyDomainDnsRecord {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         self.as_model().extra()
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         self.as_model_mut().extra_mut()
     }
     #[allow(irrefutable_let_patterns)]
-    fn read_type(
-        &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
+    fn read_type(&mut self, tag: Option<String>) -> Result<(), ::serde_json::Error> {
         if let Self::DomainDnsRecord(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
-                ::std::option::Option::Some("microsoft.graph.domainDnsCnameRecord") => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.domainDnsCnameRecord") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::DomainDnsCnameRecord(derived)
                 }
-                ::std::option::Option::Some("microsoft.graph.domainDnsMxRecord") => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.domainDnsMxRecord") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::DomainDnsMxRecord(derived)
                 }
-                ::std::option::Option::Some("microsoft.graph.domainDnsSrvRecord") => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.domainDnsSrvRecord") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::DomainDnsSrvRecord(derived)
                 }
-                ::std::option::Option::Some("microsoft.graph.domainDnsTxtRecord") => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.domainDnsTxtRecord") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::DomainDnsTxtRecord(derived)
                 }
-                ::std::option::Option::Some(
-                    "microsoft.graph.domainDnsUnavailableRecord",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.domainDnsUnavailableRecord") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::DomainDnsUnavailableRecord(derived)
                 }
@@ -292,382 +254,263 @@ impl crate::runtime::model::Model for AnyDomainDnsRecord {
         }
         self.as_model_mut().read_type(tag)
     }
-    fn default_tag(&self) -> ::std::option::Option<&'static str> {
+    fn default_tag(&self) -> Option<&'static str> {
         match self {
-            Self::DomainDnsCnameRecord(_) => {
-                ::std::option::Option::Some("microsoft.graph.domainDnsCnameRecord")
-            }
-            Self::DomainDnsMxRecord(_) => {
-                ::std::option::Option::Some("microsoft.graph.domainDnsMxRecord")
-            }
-            Self::DomainDnsSrvRecord(_) => {
-                ::std::option::Option::Some("microsoft.graph.domainDnsSrvRecord")
-            }
-            Self::DomainDnsTxtRecord(_) => {
-                ::std::option::Option::Some("microsoft.graph.domainDnsTxtRecord")
-            }
+            Self::DomainDnsCnameRecord(_) => Some("microsoft.graph.domainDnsCnameRecord"),
+            Self::DomainDnsMxRecord(_) => Some("microsoft.graph.domainDnsMxRecord"),
+            Self::DomainDnsSrvRecord(_) => Some("microsoft.graph.domainDnsSrvRecord"),
+            Self::DomainDnsTxtRecord(_) => Some("microsoft.graph.domainDnsTxtRecord"),
             Self::DomainDnsUnavailableRecord(_) => {
-                ::std::option::Option::Some("microsoft.graph.domainDnsUnavailableRecord")
+                Some("microsoft.graph.domainDnsUnavailableRecord")
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         }
     }
     fn member_names(&self) -> &'static [&'static str] {
         self.as_model().member_names()
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         self.as_model().member(index)
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         self.as_model_mut().member_mut(index)
     }
 }
 crate::runtime::model::impl_model_traits!(@ serde AnyDomainDnsRecord);
-impl ::std::convert::From<crate::v1_0::models::DomainDnsCnameRecord>
-for AnyDomainDnsRecord {
+impl From<crate::v1_0::models::DomainDnsCnameRecord> for AnyDomainDnsRecord {
     fn from(value: crate::v1_0::models::DomainDnsCnameRecord) -> Self {
         Self::DomainDnsCnameRecord(value)
     }
 }
-impl ::std::convert::From<crate::v1_0::models::DomainDnsMxRecord>
-for AnyDomainDnsRecord {
+impl From<crate::v1_0::models::DomainDnsMxRecord> for AnyDomainDnsRecord {
     fn from(value: crate::v1_0::models::DomainDnsMxRecord) -> Self {
         Self::DomainDnsMxRecord(value)
     }
 }
-impl ::std::convert::From<crate::v1_0::models::DomainDnsSrvRecord>
-for AnyDomainDnsRecord {
+impl From<crate::v1_0::models::DomainDnsSrvRecord> for AnyDomainDnsRecord {
     fn from(value: crate::v1_0::models::DomainDnsSrvRecord) -> Self {
         Self::DomainDnsSrvRecord(value)
     }
 }
-impl ::std::convert::From<crate::v1_0::models::DomainDnsTxtRecord>
-for AnyDomainDnsRecord {
+impl From<crate::v1_0::models::DomainDnsTxtRecord> for AnyDomainDnsRecord {
     fn from(value: crate::v1_0::models::DomainDnsTxtRecord) -> Self {
         Self::DomainDnsTxtRecord(value)
     }
 }
-impl ::std::convert::From<crate::v1_0::models::DomainDnsUnavailableRecord>
-for AnyDomainDnsRecord {
+impl From<crate::v1_0::models::DomainDnsUnavailableRecord> for AnyDomainDnsRecord {
     fn from(value: crate::v1_0::models::DomainDnsUnavailableRecord) -> Self {
         Self::DomainDnsUnavailableRecord(value)
     }
 }
-impl ::std::convert::From<crate::v1_0::models::DomainDnsRecord> for AnyDomainDnsRecord {
+impl From<crate::v1_0::models::DomainDnsRecord> for AnyDomainDnsRecord {
     fn from(value: crate::v1_0::models::DomainDnsRecord) -> Self {
         Self::DomainDnsRecord(value)
     }
 }
-/// Свойство assignedPlans объектов user и organization представляет собой коллекцию объектов assignedPlan.
+/// The assignedPlans property of both the user entity and the organization entity is a collection of assignedPlan.
 ///
 /// Graph type `microsoft.graph.assignedPlan`.
 pub struct AssignedPlan {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Дата и время назначения плана. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub odata_type: Option<String>,
+    /// The date and time at which the plan was assigned. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     ///
-    /// `assignedDateTime`: `Edm.String`.
-    pub assigned_date_time: ::std::option::Option<::std::string::String>,
-    /// Условие назначения возможностей. Возможные значения: Enabled, Warning, Suspended, Deleted. LockedOut См . подробное описание каждого значения.
+    /// `assignedDateTime`: `Edm.DateTimeOffset`.
+    pub assigned_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Condition of the capability assignment. The possible values are Enabled, Warning, Suspended, Deleted, LockedOut. See a detailed description of each value.
     ///
-    /// `capabilityStatus`: `Edm.String`.
-    pub capability_status: ::std::option::Option<AssignedPlanCapabilityStatus>,
-    /// Имя службы; Например, exchange.
+    /// `capabilityStatus`: `microsoft.graph.subscribedSkuCapabilityStatus`.
+    pub capability_status: Option<crate::v1_0::models::SubscribedSkuCapabilityStatus>,
+    /// The name of the service; for example, “Exchange”.
     ///
     /// `service`: `Edm.String`.
-    pub service: ::std::option::Option<::std::string::String>,
-    /// Идентификатор GUID, определяющий план обслуживания. Полный список идентификаторов GUID и их эквивалентных понятных имен служб см. в разделе "Названия продуктов и идентификаторы планов обслуживания для лицензирования".
+    pub service: Option<String>,
+    /// A GUID that identifies the service plan.
     ///
     /// `servicePlanId`: `Edm.Guid`.
-    pub service_plan_id: ::std::option::Option<::std::string::String>,
+    pub service_plan_id: Option<crate::runtime::Guid>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AssignedPlan {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["assignedDateTime", "capabilityStatus", "service", "servicePlanId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.assigned_date_time),
-            1usize => ::std::option::Option::Some(&self.capability_status),
-            2usize => ::std::option::Option::Some(&self.service),
-            3usize => ::std::option::Option::Some(&self.service_plan_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.assigned_date_time),
+            1usize => Some(&self.capability_status),
+            2usize => Some(&self.service),
+            3usize => Some(&self.service_plan_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.assigned_date_time),
-            1usize => ::std::option::Option::Some(&mut self.capability_status),
-            2usize => ::std::option::Option::Some(&mut self.service),
-            3usize => ::std::option::Option::Some(&mut self.service_plan_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.assigned_date_time),
+            1usize => Some(&mut self.capability_status),
+            2usize => Some(&mut self.service),
+            3usize => Some(&mut self.service_plan_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AssignedPlan {
+impl Default for AssignedPlan {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            assigned_date_time: ::std::option::Option::None,
-            capability_status: ::std::option::Option::None,
-            service: ::std::option::Option::None,
-            service_plan_id: ::std::option::Option::None,
+            odata_type: None,
+            assigned_date_time: None,
+            capability_status: None,
+            service: None,
+            service_plan_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AssignedPlan);
-/// Values of `AssignedPlan::capability_status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum AssignedPlanCapabilityStatus {
-    /// `Enabled`
-    Enabled,
-    /// `Warning`
-    Warning,
-    /// `Suspended`
-    Suspended,
-    /// `Deleted`
-    Deleted,
-    /// `LockedOut`
-    LockedOut,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl AssignedPlanCapabilityStatus {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Enabled => "Enabled",
-            Self::Warning => "Warning",
-            Self::Suspended => "Suspended",
-            Self::Deleted => "Deleted",
-            Self::LockedOut => "LockedOut",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for AssignedPlanCapabilityStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "Enabled" => Self::Enabled,
-            "Warning" => Self::Warning,
-            "Suspended" => Self::Suspended,
-            "Deleted" => Self::Deleted,
-            "LockedOut" => Self::LockedOut,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for AssignedPlanCapabilityStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AssignedPlanCapabilityStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for AssignedPlanCapabilityStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for AssignedPlanCapabilityStatus {}
-impl ::std::str::FromStr for AssignedPlanCapabilityStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Родительский ресурс для сохраненного ключа BitLocker с свойством навигации bitlockerRecoveryKey, который содержит фактический ключ восстановления.
+/// Родительский ресурс для сохраненного ключа BitLocker с свойством навигации bitlockerRecoveryKey, который содержит фактический ключ восстановления. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.bitlocker`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct Bitlocker {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Ключи восстановления, связанные с объектом bitlocker.
+    pub id: Option<String>,
+    /// Ключи восстановления, связанные с объектом bitlocker. *(Machine translation: no English source has this text.)*
     ///
     /// `recoveryKeys`: collection of `microsoft.graph.bitlockerRecoveryKey`, navigation property (present when expanded).
-    pub recovery_keys: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::BitlockerRecoveryKey>,
-    >,
+    pub recovery_keys: Option<Vec<crate::v1_0::models::BitlockerRecoveryKey>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Bitlocker {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "recoveryKeys"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.recovery_keys),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.recovery_keys),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.recovery_keys),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.recovery_keys),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Bitlocker {
+impl Default for Bitlocker {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            recovery_keys: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            recovery_keys: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Bitlocker);
-/// Представляет сохраненный ключ BitLocker, содержащий фактический ключ восстановления с помощью свойства ключа.
+/// Представляет сохраненный ключ BitLocker, содержащий фактический ключ восстановления с помощью свойства ключа. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.bitlockerRecoveryKey`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct BitlockerRecoveryKey {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Дата и время, когда клавиша изначально была отсвеяна до Azure Active Directory. Значение null не допускается.
+    pub id: Option<String>,
+    /// Дата и время, когда клавиша изначально была отсвеяна до Azure Active Directory. Значение null не допускается. *(Machine translation: no English source has this text.)*
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Идентификатор устройства с ключом BitLocker изначально отсвеялся. Поддерживает $filter (eq).
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Идентификатор устройства с ключом BitLocker изначально отсвеялся. Поддерживает $filter (eq). *(Machine translation: no English source has this text.)*
     ///
     /// `deviceId`: `Edm.String`.
-    pub device_id: ::std::option::Option<::std::string::String>,
-    /// Ключ восстановления BitLocker. Возвращается только с помощью оператора $select. Значение null не допускается.
+    pub device_id: Option<String>,
+    /// Ключ восстановления BitLocker. Возвращается только с помощью оператора $select. Значение null не допускается. *(Machine translation: no English source has this text.)*
     ///
     /// `key`: `Edm.String`.
-    pub key: ::std::option::Option<::std::string::String>,
-    /// Указывает тип тома, с чем связан ключ BitLocker. Возможные значения: 1 (для operatingSystemVolume ), 2 fixedDataVolume (для), 3 removableDataVolume (для) и 4 unknownFutureValue (для).
+    pub key: Option<String>,
+    /// Указывает тип тома, с чем связан ключ BitLocker. Возможные значения: 1 (для operatingSystemVolume ), 2 fixedDataVolume (для), 3 removableDataVolume (для) и 4 unknownFutureValue (для). *(Machine translation: no English source has this text.)*
     ///
     /// `volumeType`: `microsoft.graph.volumeType`.
-    pub volume_type: ::std::option::Option<crate::v1_0::models::VolumeType>,
+    pub volume_type: Option<crate::v1_0::models::VolumeType>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for BitlockerRecoveryKey {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["createdDateTime", "deviceId", "id", "key", "volumeType"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.created_date_time),
-            1usize => ::std::option::Option::Some(&self.device_id),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.key),
-            4usize => ::std::option::Option::Some(&self.volume_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.created_date_time),
+            1usize => Some(&self.device_id),
+            2usize => Some(&self.id),
+            3usize => Some(&self.key),
+            4usize => Some(&self.volume_type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.created_date_time),
-            1usize => ::std::option::Option::Some(&mut self.device_id),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.key),
-            4usize => ::std::option::Option::Some(&mut self.volume_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.created_date_time),
+            1usize => Some(&mut self.device_id),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.key),
+            4usize => Some(&mut self.volume_type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for BitlockerRecoveryKey {
+impl Default for BitlockerRecoveryKey {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            device_id: ::std::option::Option::None,
-            key: ::std::option::Option::None,
-            volume_type: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            created_date_time: None,
+            device_id: None,
+            key: None,
+            volume_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -676,20 +519,20 @@ crate::runtime::model::impl_model_traits!(BitlockerRecoveryKey);
 /// Graph type `microsoft.graph.capabilityStatus`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CapabilityStatus {
-    /// Недоступно для назначения, но все данные, связанные с возможностью, должны быть сохранены.
+    /// Unavailable but any data associated with the capability must be preserved.
     ///
     /// `Suspended`
     Suspended,
-    /// Недоступно для всех администраторов и пользователей для назначения, но все данные, связанные с этой возможностью, должны быть сохранены. Это состояние после и Suspended , если лицензия не продлена, это конечное состояние перед началом плана Deleted.
+    /// Unavailable for all administrators and users but any data associated with the capability must be preserved.
     ///
     /// `LockedOut`
     LockedOut,
-    /// Недоступно, и все данные, связанные с этой возможностью, могут быть удалены.
+    /// Unavailable and any data associated with the capability may be deleted.
     ///
     /// `Deleted`
     Deleted,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl CapabilityStatus {
     /// The wire value.
@@ -702,13 +545,13 @@ impl CapabilityStatus {
         }
     }
 }
-impl ::std::convert::From<&str> for CapabilityStatus {
+impl From<&str> for CapabilityStatus {
     fn from(value: &str) -> Self {
         match value {
             "Suspended" => Self::Suspended,
             "LockedOut" => Self::LockedOut,
             "Deleted" => Self::Deleted,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -716,14 +559,14 @@ impl ::serde::Serialize for CapabilityStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CapabilityStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -735,8 +578,8 @@ impl ::std::fmt::Display for CapabilityStatus {
 impl crate::runtime::model::Field for CapabilityStatus {}
 impl ::std::str::FromStr for CapabilityStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.contract`.
@@ -744,47 +587,39 @@ impl ::std::str::FromStr for CapabilityStatus {
 /// Derives from `microsoft.graph.directoryObject`; its properties are included.
 pub struct Contract {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Дата и время удаления этого объекта. Всегда null, если объект не был удален.
+    pub id: Option<String>,
+    /// Дата и время удаления этого объекта. Всегда null, если объект не был удален. *(Machine translation: no English source has this text.)*
     ///
     /// `deletedDateTime`: `Edm.DateTimeOffset`, nullable.
     pub deleted_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
-    /// Тип контракта. Возможные значения: SyndicationPartner, , BreadthPartner``ResellerPartner. Дополнительные сведения см. в таблице ниже.
+    /// Type of contract. Possible values are: SyndicationPartner, BreadthPartner, ResellerPartner. See more in the table below.
     ///
     /// `contractType`: `Edm.String`.
-    pub contract_type: ::std::option::Option<ContractContractType>,
-    /// Уникальный идентификатор клиента клиента, на который ссылается это партнерство. Соответствует свойству id ресурса организации клиента клиента.
+    pub contract_type: Option<String>,
+    /// The unique identifier for the customer tenant referenced by this partnership. Corresponds to the id property of the customer tenant's organization resource.
     ///
     /// `customerId`: `Edm.Guid`.
-    pub customer_id: ::std::option::Option<::std::string::String>,
-    /// Копия доменного имени клиента по умолчанию. Копия будет выполнена после того, как будет установлено партнерство с клиентом. Он не обновляется автоматически, если меняется имя домена клиента по умолчанию.
+    pub customer_id: Option<crate::runtime::Guid>,
+    /// A copy of the customer tenant's default domain name. The copy is made when the partnership with the customer is established. It is not automatically updated if the customer tenant's default domain name changes.
     ///
     /// `defaultDomainName`: `Edm.String`.
-    pub default_domain_name: ::std::option::Option<::std::string::String>,
-    /// Копия отображаемого имени клиента. Копия будет выполнена после того, как будет установлено партнерство с клиентом. Оно не обновляется автоматически, если меняется имя отображения клиента.
+    pub default_domain_name: Option<String>,
+    /// A copy of the customer tenant's display name. The copy is made when the partnership with the customer is established. It is not automatically updated if the customer tenant's display name changes.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
+    pub display_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Contract {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -797,119 +632,64 @@ impl crate::runtime::model::Model for Contract {
             "id",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.contract_type),
-            1usize => ::std::option::Option::Some(&self.customer_id),
-            2usize => ::std::option::Option::Some(&self.default_domain_name),
-            3usize => ::std::option::Option::Some(&self.deleted_date_time),
-            4usize => ::std::option::Option::Some(&self.display_name),
-            5usize => ::std::option::Option::Some(&self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.contract_type),
+            1usize => Some(&self.customer_id),
+            2usize => Some(&self.default_domain_name),
+            3usize => Some(&self.deleted_date_time),
+            4usize => Some(&self.display_name),
+            5usize => Some(&self.id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.contract_type),
-            1usize => ::std::option::Option::Some(&mut self.customer_id),
-            2usize => ::std::option::Option::Some(&mut self.default_domain_name),
-            3usize => ::std::option::Option::Some(&mut self.deleted_date_time),
-            4usize => ::std::option::Option::Some(&mut self.display_name),
-            5usize => ::std::option::Option::Some(&mut self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.contract_type),
+            1usize => Some(&mut self.customer_id),
+            2usize => Some(&mut self.default_domain_name),
+            3usize => Some(&mut self.deleted_date_time),
+            4usize => Some(&mut self.display_name),
+            5usize => Some(&mut self.id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Contract {
+impl Default for Contract {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
             deleted_date_time: crate::runtime::Nullable::Absent,
-            contract_type: ::std::option::Option::None,
-            customer_id: ::std::option::Option::None,
-            default_domain_name: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
+            contract_type: None,
+            customer_id: None,
+            default_domain_name: None,
+            display_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Contract);
-/// Values of `Contract::contract_type` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ContractContractType {
-    /// `SyndicationPartner`
-    SyndicationPartner,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl ContractContractType {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::SyndicationPartner => "SyndicationPartner",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for ContractContractType {
-    fn from(value: &str) -> Self {
-        match value {
-            "SyndicationPartner" => Self::SyndicationPartner,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for ContractContractType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ContractContractType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for ContractContractType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for ContractContractType {}
-impl ::std::str::FromStr for ContractContractType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
 /// Graph type `microsoft.graph.contractType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ContractType {
-    /// Партнер, который исключительно перепродает и управляет O365 и Intune для этого клиента. Они перепродают и поддерживают своих клиентов.
+    /// Partner that exclusively resells and manages O365 and Intune for this customer. They resell and support their customers.
     ///
     /// `SyndicationPartner`
     SyndicationPartner,
-    /// Партнер может оказывать административную поддержку этому клиенту. Однако партнер не имеет права перепродавать клиенту.
+    /// Partner has the ability to provide administrative support for this customer. However, the partner is not allowed to resell to the customer.
     ///
     /// `BreadthPartner`
     BreadthPartner,
-    /// Партнер, аналогичный партнеру синдикации, за исключением того, что у партнера нет эксклюзивного доступа к клиенту. В случае синдикации клиент не может покупать дополнительные прямые подписки у Microsoft или у других партнеров.
+    /// Partner that is similar to a syndication partner, except that the partner doesn’t have exclusive access to a tenant. In the syndication case, the customer cannot buy additional direct subscriptions from Microsoft or from other partners.
     ///
     /// `ResellerPartner`
     ResellerPartner,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl ContractType {
     /// The wire value.
@@ -922,13 +702,13 @@ impl ContractType {
         }
     }
 }
-impl ::std::convert::From<&str> for ContractType {
+impl From<&str> for ContractType {
     fn from(value: &str) -> Self {
         match value {
             "SyndicationPartner" => Self::SyndicationPartner,
             "BreadthPartner" => Self::BreadthPartner,
             "ResellerPartner" => Self::ResellerPartner,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -936,14 +716,14 @@ impl ::serde::Serialize for ContractType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ContractType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -955,167 +735,155 @@ impl ::std::fmt::Display for ContractType {
 impl crate::runtime::model::Field for ContractType {}
 impl ::std::str::FromStr for ContractType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет устройство, зарегистрированное в организации. Экземпляры device создаются в облаке с помощью службы Device Registration Service или Intune. Их используют политики условного доступа для многофакторной проверки подлинности. Представленными устройствами могут быть компьютеры и ноутбуки, смартфоны и планшеты. Наследуется от directoryObject.
+/// Represents a device registered in the organization. Devices are created in the cloud using the Device Registration Service or by Intune. They're used by conditional access policies for multi-factor authentication. These devices can range from desktop and laptop machines to phones and tablets. Inherits from directoryObject.
 ///
 /// Graph type `microsoft.graph.device`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.directoryObject`; its properties are included.
 pub struct Device {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Дата и время удаления этого объекта. Всегда null, если объект не был удален.
+    pub id: Option<String>,
+    /// Дата и время удаления этого объекта. Всегда null, если объект не был удален. *(Machine translation: no English source has this text.)*
     ///
     /// `deletedDateTime`: `Edm.DateTimeOffset`, nullable.
     pub deleted_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
-    /// Если учетная запись обеспечена — true, в противном случае — false. Обязательный. Значение по умолчанию: true. Поддерживает $filter (eq, ne, not, in). Задать это свойство могут только вызывающие объекты с ролями глобального администратора и администратора облачных устройств.
+    /// true if the account is enabled; otherwise, false. Required. Default is true. Supports $filter (eq, ne, NOT, in).
     ///
     /// `accountEnabled`: `Edm.Boolean`.
-    pub account_enabled: ::std::option::Option<bool>,
-    /// Только для внутреннего использования. Значение null не допускается. Поддерживает $filter (eq, not, ge, le).
+    pub account_enabled: Option<bool>,
+    /// For internal use only. Not nullable. Supports $filter (eq, NOT, ge, le).
     ///
     /// `alternativeSecurityIds`: collection of `microsoft.graph.alternativeSecurityId`.
-    pub alternative_security_ids: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::AlternativeSecurityId>,
+    pub alternative_security_ids: Option<
+        Vec<crate::v1_0::models::AlternativeSecurityId>,
     >,
-    /// Тип метки времени представляет сведения о дате и времени в формате ISO 8601 и всегда используется в формате UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. Только для чтения. $filter Поддерживает (eq, ne, not, ge, и leдля eq null значений) и $orderBy.
+    /// The timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only. Supports $filter (eq, ne, NOT, ge, le) and $orderBy.
     ///
-    /// `approximateLastSignInDateTime`: `Edm.String`, read-only.
-    pub approximate_last_sign_in_date_time: ::std::option::Option<::std::string::String>,
-    /// Метка времени, когда устройство больше не считается соответствующим требованиям. Тип метки времени представляет сведения о дате и времени в формате ISO 8601 и всегда используется в формате UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. Только для чтения.
+    /// `approximateLastSignInDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub approximate_last_sign_in_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The timestamp when the device is no longer deemed compliant. The timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
     ///
-    /// `complianceExpirationDateTime`: `Edm.String`, read-only.
-    pub compliance_expiration_date_time: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор, задаваемый службой Azure Device Registration Service при регистрации. Поддерживает $filter (eq, ne, not, startsWith).
+    /// `complianceExpirationDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub compliance_expiration_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Unique identifier set by Azure Device Registration Service at the time of registration. Supports $filter (eq, ne, NOT, startsWith).
     ///
     /// `deviceId`: `Edm.String`.
-    pub device_id: ::std::option::Option<::std::string::String>,
-    /// Только для внутреннего использования. Установите значение null.
+    pub device_id: Option<String>,
+    /// For internal use only. Set to null.
     ///
     /// `deviceMetadata`: `Edm.String`.
-    pub device_metadata: ::std::option::Option<::std::string::String>,
-    /// Только для внутреннего использования.
+    pub device_metadata: Option<String>,
+    /// For internal use only.
     ///
     /// `deviceVersion`: `Edm.Int32`.
-    pub device_version: ::std::option::Option<i32>,
-    /// Отображаемое имя устройства. Обязательный параметр. Поддерживает $filter (eq, ne, not, ge, le, in, startsWith и eq для значений null), $search и $orderBy.
+    pub device_version: Option<i32>,
+    /// The display name for the device. Required. Supports $filter (eq, ne, NOT, ge, le, in, startsWith), $search, and $orderBy.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Содержит атрибуты расширения 1–15 для устройства. Отдельные атрибуты расширения невозможно выбрать. Эти свойства хранятся в облаке и могут быть заданы во время создания или обновления объекта устройства в Azure AD. Поддерживает $filter (eq, not, startsWith и eq по null значениям).
+    pub display_name: Option<String>,
+    /// Содержит атрибуты расширения 1–15 для устройства. Отдельные атрибуты расширения невозможно выбрать. Эти свойства хранятся в облаке и могут быть заданы во время создания или обновления объекта устройства в Azure AD. Поддерживает $filter (eq, not, startsWith и eq по null значениям). *(Machine translation: no English source has this text.)*
     ///
     /// `extensionAttributes`: `microsoft.graph.onPremisesExtensionAttributes`.
     ///
     /// Needs the `users` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "users")]
-    pub extension_attributes: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::OnPremisesExtensionAttributes>,
+    pub extension_attributes: Option<
+        Box<crate::v1_0::models::OnPremisesExtensionAttributes>,
     >,
-    /// Коллекция открытых расширений, определенных для устройства. Только для чтения. Допускается значение null.
+    /// The collection of open extensions defined for the device. Read-only. Nullable.
     ///
     /// `extensions`: collection of `microsoft.graph.extension`, nullable, read-only, navigation property (present when expanded).
-    pub extensions: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::v1_0::models::AnyExtension>,
-    >,
-    /// true if the device complies with Mobile Device Management (MDM) policies; otherwise, false. Только для чтения. Его можно обновить только Intune для любого типа ОС устройства или утвержденного приложения MDM для устройств ОС Windows. Поддерживает $filter (eq, ne, not).
+    pub extensions: crate::runtime::Nullable<Vec<crate::v1_0::models::AnyExtension>>,
+    /// true if the device complies with Mobile Device Management (MDM) policies; otherwise, false. Read-only. This can only be updated by Intune for any device OS type or by an approved MDM app for Windows OS devices. Supports $filter (eq, ne, NOT).
     ///
     /// `isCompliant`: `Edm.Boolean`, read-only.
-    pub is_compliant: ::std::option::Option<bool>,
-    /// trueЗначение , если устройство управляется мобильным приложением Управление устройствами (MDM); в противном случае — значение false. Его можно обновить только Intune для любого типа ОС устройства или утвержденного приложения MDM для устройств ОС Windows. Поддерживает $filter (eq, ne, not).
+    pub is_compliant: Option<bool>,
+    /// true if the device is managed by a Mobile Device Management (MDM) app; otherwise, false. This can only be updated by Intune for any device OS type or by an approved MDM app for Windows OS devices. Supports $filter (eq, ne, NOT).
     ///
     /// `isManaged`: `Edm.Boolean`.
-    pub is_managed: ::std::option::Option<bool>,
-    /// Производитель устройства. Только для чтения.
+    pub is_managed: Option<bool>,
+    /// Manufacturer of the device. Read-only.
     ///
     /// `manufacturer`: `Edm.String`, read-only.
-    pub manufacturer: ::std::option::Option<::std::string::String>,
-    /// Идентификатор приложения, используемый для регистрации устройства в MDM. Только для чтения. Поддерживает $filter (eq, ne, not, startsWith).
+    pub manufacturer: Option<String>,
+    /// Application identifier used to register device into MDM. Read-only. Supports $filter (eq, ne, NOT, startsWith).
     ///
     /// `mdmAppId`: `Edm.String`, read-only.
-    pub mdm_app_id: ::std::option::Option<::std::string::String>,
-    /// Группы и административные единицы, в которые входит это устройство. Только для чтения. Допускается значение null. Поддерживает $expand.
+    pub mdm_app_id: Option<String>,
+    /// Groups that this device is a member of. Read-only. Nullable. Supports $expand.
     ///
     /// `memberOf`: collection of `microsoft.graph.directoryObject`, nullable, read-only, navigation property (present when expanded).
     pub member_of: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::v1_0::models::AnyDirectoryObject>,
+        Vec<crate::v1_0::models::AnyDirectoryObject>,
     >,
-    /// Модель устройства. Только для чтения.
+    /// Model of the device. Read-only.
     ///
     /// `model`: `Edm.String`, read-only.
-    pub model: ::std::option::Option<::std::string::String>,
-    /// Время последней синхронизации объекта с локальным каталогом. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, полночь в формате UTC 1 января 2014 г. доступна 2014-01-01T00:00:00Z только для чтения. Поддерживает $filter (eq, ne, not, ge, le, in).
+    pub model: Option<String>,
+    /// The last time at which the object was synced with the on-premises directory. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z Read-only. Supports $filter (eq, ne, NOT, ge, le, in).
     ///
-    /// `onPremisesLastSyncDateTime`: `Edm.String`, read-only.
-    pub on_premises_last_sync_date_time: ::std::option::Option<::std::string::String>,
-    /// Значение true указывает, что этот объект синхронизируется из локального каталога. Значение false указывает, что этот объект ранее синхронизировался из локального каталога, но синхронизация больше не выполняется. Значение null указывает, что этот объект никогда не синхронизировался из локального каталога (значение по умолчанию). Только для чтения. Поддерживает $filter (eq, ne, not, in и eq по null значениям).
+    /// `onPremisesLastSyncDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub on_premises_last_sync_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// true if this object is synced from an on-premises directory; false if this object was originally synced from an on-premises directory but is no longer synced; null if this object has never been synced from an on-premises directory (default). Read-only. Supports $filter (eq, ne, NOT, in).
     ///
     /// `onPremisesSyncEnabled`: `Edm.Boolean`, read-only.
-    pub on_premises_sync_enabled: ::std::option::Option<bool>,
-    /// Тип операционной системы на устройстве. Обязательный параметр. $filter Поддерживает (eq, ne, not, ge, le, , и startsWithдля eq null значений).
+    pub on_premises_sync_enabled: Option<bool>,
+    /// The type of operating system on the device. Required. Supports $filter (eq, ne, NOT, ge, le, startsWith).
     ///
     /// `operatingSystem`: `Edm.String`.
-    pub operating_system: ::std::option::Option<::std::string::String>,
-    /// Версия операционной системы на устройстве. Обязательный параметр. $filter Поддерживает (eq, ne, not, ge, le, , и startsWithдля eq null значений).
+    pub operating_system: Option<String>,
+    /// The version of the operating system on the device. Required. Supports $filter (eq, ne, NOT, ge, le, startsWith).
     ///
     /// `operatingSystemVersion`: `Edm.String`.
-    pub operating_system_version: ::std::option::Option<::std::string::String>,
-    /// Только для внутреннего использования. Значение NULL не допускается. $filter Поддерживает (eq, not, ge, le, и startsWithподсчитывает пустые коллекции).
+    pub operating_system_version: Option<String>,
+    /// For internal use only. Not nullable. Supports $filter (eq, NOT, ge, le, startsWith).
     ///
     /// `physicalIds`: collection of `Edm.String`.
-    pub physical_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Тип профиля устройства. Возможные значения: RegisteredDevice (по умолчанию), SecureVM, Printer, Shared, IoT.
+    pub physical_ids: Option<Vec<String>>,
+    /// The profile type of the device. Possible values: RegisteredDevice (default), SecureVM, Printer, Shared, IoT.
     ///
     /// `profileType`: `microsoft.graph.deviceProfileType`.
-    pub profile_type: ::std::option::Option<crate::v1_0::models::DeviceProfileType>,
-    /// Пользователь, который присоединил устройство через облако или зарегистрировал личное устройство. Зарегистрированный владелец задается при регистрации. Сейчас можно настроить лишь одного такого владельца. Только для чтения. Допускается значение null. Поддерживает $expand.
+    pub profile_type: Option<crate::v1_0::models::DeviceProfileType>,
+    /// The user that cloud joined the device or registered their personal device. The registered owner is set at the time of registration. Currently, there can be only one owner. Read-only. Nullable. Supports $expand.
     ///
     /// `registeredOwners`: collection of `microsoft.graph.directoryObject`, nullable, read-only, navigation property (present when expanded).
     pub registered_owners: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::v1_0::models::AnyDirectoryObject>,
+        Vec<crate::v1_0::models::AnyDirectoryObject>,
     >,
-    /// Коллекция зарегистрированных пользователей устройства. В случае зарегистрированных личных устройств или устройств, присоединенных через облако, при регистрации для обычных пользователей задается то же значение, что и для владельцев. Только для чтения. Допускается значение null. Поддерживает $expand.
+    /// Collection of registered users of the device. For cloud joined devices and registered personal devices, registered users are set to the same value as registered owners at the time of registration. Read-only. Nullable. Supports $expand.
     ///
     /// `registeredUsers`: collection of `microsoft.graph.directoryObject`, nullable, read-only, navigation property (present when expanded).
     pub registered_users: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::v1_0::models::AnyDirectoryObject>,
+        Vec<crate::v1_0::models::AnyDirectoryObject>,
     >,
-    /// Список меток, примененных системой к устройству. Поддерживает ( $filter приeq подсчете пустых коллекций).
+    /// List of labels applied to the device by the system.
     ///
     /// `systemLabels`: collection of `Edm.String`.
-    pub system_labels: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Группы и административные единицы, в которые входит устройство. Эта операция является транзитивной. Поддерживает $expand.
+    pub system_labels: Option<Vec<String>>,
+    /// Groups that the device is a member of. This operation is transitive. Supports $expand.
     ///
     /// `transitiveMemberOf`: collection of `microsoft.graph.directoryObject`, navigation property (present when expanded).
-    pub transitive_member_of: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::AnyDirectoryObject>,
-    >,
-    /// Тип доверия для присоединенного устройства. Только для чтения. Возможные значения: Workplace (указывает на использование собственных личных устройств),AzureAd (устройства, присоединенные только к облаку), ServerAd (устройства, присоединенные к локальному домену, присоединенные к Azure AD). Дополнительные сведения см. в статье Общие сведения об управлении устройствами в Azure Active Directory.
+    pub transitive_member_of: Option<Vec<crate::v1_0::models::AnyDirectoryObject>>,
+    /// Type of trust for the joined device. Read-only. Possible values: Workplace (indicates bring your own personal devices), AzureAd (Cloud only joined devices), ServerAd (on-premises domain joined devices joined to Azure AD). For more details, see Introduction to device management in Azure Active Directory
     ///
     /// `trustType`: `Edm.String`, read-only.
-    pub trust_type: ::std::option::Option<DeviceTrustType>,
+    pub trust_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Device {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1151,125 +919,114 @@ impl crate::runtime::model::Model for Device {
             "trustType",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.account_enabled),
-            1usize => ::std::option::Option::Some(&self.alternative_security_ids),
-            2usize => {
-                ::std::option::Option::Some(&self.approximate_last_sign_in_date_time)
-            }
-            3usize => ::std::option::Option::Some(&self.compliance_expiration_date_time),
-            4usize => ::std::option::Option::Some(&self.deleted_date_time),
-            5usize => ::std::option::Option::Some(&self.device_id),
-            6usize => ::std::option::Option::Some(&self.device_metadata),
-            7usize => ::std::option::Option::Some(&self.device_version),
-            8usize => ::std::option::Option::Some(&self.display_name),
+            0usize => Some(&self.account_enabled),
+            1usize => Some(&self.alternative_security_ids),
+            2usize => Some(&self.approximate_last_sign_in_date_time),
+            3usize => Some(&self.compliance_expiration_date_time),
+            4usize => Some(&self.deleted_date_time),
+            5usize => Some(&self.device_id),
+            6usize => Some(&self.device_metadata),
+            7usize => Some(&self.device_version),
+            8usize => Some(&self.display_name),
             #[cfg(feature = "users")]
-            9usize => ::std::option::Option::Some(&self.extension_attributes),
-            10usize => ::std::option::Option::Some(&self.extensions),
-            11usize => ::std::option::Option::Some(&self.id),
-            12usize => ::std::option::Option::Some(&self.is_compliant),
-            13usize => ::std::option::Option::Some(&self.is_managed),
-            14usize => ::std::option::Option::Some(&self.manufacturer),
-            15usize => ::std::option::Option::Some(&self.mdm_app_id),
-            16usize => ::std::option::Option::Some(&self.member_of),
-            17usize => ::std::option::Option::Some(&self.model),
-            18usize => ::std::option::Option::Some(&self.on_premises_last_sync_date_time),
-            19usize => ::std::option::Option::Some(&self.on_premises_sync_enabled),
-            20usize => ::std::option::Option::Some(&self.operating_system),
-            21usize => ::std::option::Option::Some(&self.operating_system_version),
-            22usize => ::std::option::Option::Some(&self.physical_ids),
-            23usize => ::std::option::Option::Some(&self.profile_type),
-            24usize => ::std::option::Option::Some(&self.registered_owners),
-            25usize => ::std::option::Option::Some(&self.registered_users),
-            26usize => ::std::option::Option::Some(&self.system_labels),
-            27usize => ::std::option::Option::Some(&self.transitive_member_of),
-            28usize => ::std::option::Option::Some(&self.trust_type),
-            _ => ::std::option::Option::None,
+            9usize => Some(&self.extension_attributes),
+            10usize => Some(&self.extensions),
+            11usize => Some(&self.id),
+            12usize => Some(&self.is_compliant),
+            13usize => Some(&self.is_managed),
+            14usize => Some(&self.manufacturer),
+            15usize => Some(&self.mdm_app_id),
+            16usize => Some(&self.member_of),
+            17usize => Some(&self.model),
+            18usize => Some(&self.on_premises_last_sync_date_time),
+            19usize => Some(&self.on_premises_sync_enabled),
+            20usize => Some(&self.operating_system),
+            21usize => Some(&self.operating_system_version),
+            22usize => Some(&self.physical_ids),
+            23usize => Some(&self.profile_type),
+            24usize => Some(&self.registered_owners),
+            25usize => Some(&self.registered_users),
+            26usize => Some(&self.system_labels),
+            27usize => Some(&self.transitive_member_of),
+            28usize => Some(&self.trust_type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.account_enabled),
-            1usize => ::std::option::Option::Some(&mut self.alternative_security_ids),
-            2usize => {
-                ::std::option::Option::Some(&mut self.approximate_last_sign_in_date_time)
-            }
-            3usize => {
-                ::std::option::Option::Some(&mut self.compliance_expiration_date_time)
-            }
-            4usize => ::std::option::Option::Some(&mut self.deleted_date_time),
-            5usize => ::std::option::Option::Some(&mut self.device_id),
-            6usize => ::std::option::Option::Some(&mut self.device_metadata),
-            7usize => ::std::option::Option::Some(&mut self.device_version),
-            8usize => ::std::option::Option::Some(&mut self.display_name),
+            0usize => Some(&mut self.account_enabled),
+            1usize => Some(&mut self.alternative_security_ids),
+            2usize => Some(&mut self.approximate_last_sign_in_date_time),
+            3usize => Some(&mut self.compliance_expiration_date_time),
+            4usize => Some(&mut self.deleted_date_time),
+            5usize => Some(&mut self.device_id),
+            6usize => Some(&mut self.device_metadata),
+            7usize => Some(&mut self.device_version),
+            8usize => Some(&mut self.display_name),
             #[cfg(feature = "users")]
-            9usize => ::std::option::Option::Some(&mut self.extension_attributes),
-            10usize => ::std::option::Option::Some(&mut self.extensions),
-            11usize => ::std::option::Option::Some(&mut self.id),
-            12usize => ::std::option::Option::Some(&mut self.is_compliant),
-            13usize => ::std::option::Option::Some(&mut self.is_managed),
-            14usize => ::std::option::Option::Some(&mut self.manufacturer),
-            15usize => ::std::option::Option::Some(&mut self.mdm_app_id),
-            16usize => ::std::option::Option::Some(&mut self.member_of),
-            17usize => ::std::option::Option::Some(&mut self.model),
-            18usize => {
-                ::std::option::Option::Some(&mut self.on_premises_last_sync_date_time)
-            }
-            19usize => ::std::option::Option::Some(&mut self.on_premises_sync_enabled),
-            20usize => ::std::option::Option::Some(&mut self.operating_system),
-            21usize => ::std::option::Option::Some(&mut self.operating_system_version),
-            22usize => ::std::option::Option::Some(&mut self.physical_ids),
-            23usize => ::std::option::Option::Some(&mut self.profile_type),
-            24usize => ::std::option::Option::Some(&mut self.registered_owners),
-            25usize => ::std::option::Option::Some(&mut self.registered_users),
-            26usize => ::std::option::Option::Some(&mut self.system_labels),
-            27usize => ::std::option::Option::Some(&mut self.transitive_member_of),
-            28usize => ::std::option::Option::Some(&mut self.trust_type),
-            _ => ::std::option::Option::None,
+            9usize => Some(&mut self.extension_attributes),
+            10usize => Some(&mut self.extensions),
+            11usize => Some(&mut self.id),
+            12usize => Some(&mut self.is_compliant),
+            13usize => Some(&mut self.is_managed),
+            14usize => Some(&mut self.manufacturer),
+            15usize => Some(&mut self.mdm_app_id),
+            16usize => Some(&mut self.member_of),
+            17usize => Some(&mut self.model),
+            18usize => Some(&mut self.on_premises_last_sync_date_time),
+            19usize => Some(&mut self.on_premises_sync_enabled),
+            20usize => Some(&mut self.operating_system),
+            21usize => Some(&mut self.operating_system_version),
+            22usize => Some(&mut self.physical_ids),
+            23usize => Some(&mut self.profile_type),
+            24usize => Some(&mut self.registered_owners),
+            25usize => Some(&mut self.registered_users),
+            26usize => Some(&mut self.system_labels),
+            27usize => Some(&mut self.transitive_member_of),
+            28usize => Some(&mut self.trust_type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Device {
+impl Default for Device {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
             deleted_date_time: crate::runtime::Nullable::Absent,
-            account_enabled: ::std::option::Option::None,
-            alternative_security_ids: ::std::option::Option::None,
-            approximate_last_sign_in_date_time: ::std::option::Option::None,
-            compliance_expiration_date_time: ::std::option::Option::None,
-            device_id: ::std::option::Option::None,
-            device_metadata: ::std::option::Option::None,
-            device_version: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
+            account_enabled: None,
+            alternative_security_ids: None,
+            approximate_last_sign_in_date_time: None,
+            compliance_expiration_date_time: None,
+            device_id: None,
+            device_metadata: None,
+            device_version: None,
+            display_name: None,
             #[cfg(feature = "users")]
-            extension_attributes: ::std::option::Option::None,
+            extension_attributes: None,
             extensions: crate::runtime::Nullable::Absent,
-            is_compliant: ::std::option::Option::None,
-            is_managed: ::std::option::Option::None,
-            manufacturer: ::std::option::Option::None,
-            mdm_app_id: ::std::option::Option::None,
+            is_compliant: None,
+            is_managed: None,
+            manufacturer: None,
+            mdm_app_id: None,
             member_of: crate::runtime::Nullable::Absent,
-            model: ::std::option::Option::None,
-            on_premises_last_sync_date_time: ::std::option::Option::None,
-            on_premises_sync_enabled: ::std::option::Option::None,
-            operating_system: ::std::option::Option::None,
-            operating_system_version: ::std::option::Option::None,
-            physical_ids: ::std::option::Option::None,
-            profile_type: ::std::option::Option::None,
+            model: None,
+            on_premises_last_sync_date_time: None,
+            on_premises_sync_enabled: None,
+            operating_system: None,
+            operating_system_version: None,
+            physical_ids: None,
+            profile_type: None,
             registered_owners: crate::runtime::Nullable::Absent,
             registered_users: crate::runtime::Nullable::Absent,
-            system_labels: ::std::option::Option::None,
-            transitive_member_of: ::std::option::Option::None,
-            trust_type: ::std::option::Option::None,
+            system_labels: None,
+            transitive_member_of: None,
+            trust_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1278,8 +1035,6 @@ crate::runtime::model::impl_model_traits!(Device);
 /// Graph type `microsoft.graph.deviceProfileType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DeviceProfileType {
-    /// `RegisteredDevice`
-    RegisteredDevice,
     /// `SecureVM`
     SecureVm,
     /// `Printer`
@@ -1288,35 +1043,33 @@ pub enum DeviceProfileType {
     Shared,
     /// `IoT`
     IoT,
-    /// `Iot`
-    Iot,
+    /// `RegisteredDevice`
+    RegisteredDevice,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl DeviceProfileType {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::RegisteredDevice => "RegisteredDevice",
             Self::SecureVm => "SecureVM",
             Self::Printer => "Printer",
             Self::Shared => "Shared",
             Self::IoT => "IoT",
-            Self::Iot => "Iot",
+            Self::RegisteredDevice => "RegisteredDevice",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
-impl ::std::convert::From<&str> for DeviceProfileType {
+impl From<&str> for DeviceProfileType {
     fn from(value: &str) -> Self {
         match value {
-            "RegisteredDevice" => Self::RegisteredDevice,
             "SecureVM" => Self::SecureVm,
             "Printer" => Self::Printer,
             "Shared" => Self::Shared,
             "IoT" => Self::IoT,
-            "Iot" => Self::Iot,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            "RegisteredDevice" => Self::RegisteredDevice,
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -1324,14 +1077,14 @@ impl ::serde::Serialize for DeviceProfileType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for DeviceProfileType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -1343,160 +1096,87 @@ impl ::std::fmt::Display for DeviceProfileType {
 impl crate::runtime::model::Field for DeviceProfileType {}
 impl ::std::str::FromStr for DeviceProfileType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Values of `Device::trust_type` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum DeviceTrustType {
-    /// `Workplace`
-    Workplace,
-    /// `AzureAd`
-    AzureAd,
-    /// `ServerAd`
-    ServerAd,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl DeviceTrustType {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Workplace => "Workplace",
-            Self::AzureAd => "AzureAd",
-            Self::ServerAd => "ServerAd",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for DeviceTrustType {
-    fn from(value: &str) -> Self {
-        match value {
-            "Workplace" => Self::Workplace,
-            "AzureAd" => Self::AzureAd,
-            "ServerAd" => Self::ServerAd,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for DeviceTrustType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for DeviceTrustType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for DeviceTrustType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for DeviceTrustType {}
-impl ::std::str::FromStr for DeviceTrustType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Представляет удаленный элемент в каталоге. После удаления элемент добавляется в "контейнер" удаленных элементов. Удаленные элементы можно восстановить в течение 30 дней. Через 30 дней элементы удаляются без возможности восстановления.
+/// Represents a deleted item in the directory. When an item is deleted, it is added to the deleted items "container". Deleted items will remain available to restore for up to 30 days. After 30 days, the items are permanently deleted.
 ///
 /// Graph type `microsoft.graph.directory`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct Directory {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Концептуальный контейнер для объектов каталогов пользователей и групп.
+    pub id: Option<String>,
+    /// Концептуальный контейнер для объектов каталогов пользователей и групп. *(Machine translation: no English source has this text.)*
     ///
     /// `administrativeUnits`: collection of `microsoft.graph.administrativeUnit`, navigation property (present when expanded).
-    pub administrative_units: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::AdministrativeUnit>,
-    >,
-    /// Недавно удаленные элементы. Только для чтения. Допускается значение null.
+    pub administrative_units: Option<Vec<crate::v1_0::models::AdministrativeUnit>>,
+    /// Recently deleted items. Read-only. Nullable.
     ///
     /// `deletedItems`: collection of `microsoft.graph.directoryObject`, nullable, read-only, navigation property (present when expanded).
     pub deleted_items: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::v1_0::models::AnyDirectoryObject>,
+        Vec<crate::v1_0::models::AnyDirectoryObject>,
     >,
-    /// Настройте федерацию домена с организациями, поставщик удостоверений которых поддерживает протокол SAML или WS-Fed.
+    /// Настройте федерацию домена с организациями, поставщик удостоверений которых поддерживает протокол SAML или WS-Fed. *(Machine translation: no English source has this text.)*
     ///
     /// `federationConfigurations`: collection of `microsoft.graph.identityProviderBase`, navigation property (present when expanded).
     ///
     /// Needs the `identity-and-sign-in` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "identity-and-sign-in")]
-    pub federation_configurations: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::AnyIdentityProviderBase>,
+    pub federation_configurations: Option<
+        Vec<crate::v1_0::models::AnyIdentityProviderBase>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Directory {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["administrativeUnits", "deletedItems", "federationConfigurations", "id"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.administrative_units),
-            1usize => ::std::option::Option::Some(&self.deleted_items),
+            0usize => Some(&self.administrative_units),
+            1usize => Some(&self.deleted_items),
             #[cfg(feature = "identity-and-sign-in")]
-            2usize => ::std::option::Option::Some(&self.federation_configurations),
-            3usize => ::std::option::Option::Some(&self.id),
-            _ => ::std::option::Option::None,
+            2usize => Some(&self.federation_configurations),
+            3usize => Some(&self.id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.administrative_units),
-            1usize => ::std::option::Option::Some(&mut self.deleted_items),
+            0usize => Some(&mut self.administrative_units),
+            1usize => Some(&mut self.deleted_items),
             #[cfg(feature = "identity-and-sign-in")]
-            2usize => ::std::option::Option::Some(&mut self.federation_configurations),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            _ => ::std::option::Option::None,
+            2usize => Some(&mut self.federation_configurations),
+            3usize => Some(&mut self.id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Directory {
+impl Default for Directory {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            administrative_units: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            administrative_units: None,
             deleted_items: crate::runtime::Nullable::Absent,
             #[cfg(feature = "identity-and-sign-in")]
-            federation_configurations: ::std::option::Option::None,
+            federation_configurations: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1507,56 +1187,45 @@ crate::runtime::model::impl_model_traits!(Directory);
 /// From the parameter table at `ru-RU/v1.0/api/directoryobject-checkmembergroups.md:139`.
 pub struct DirectoryObjectCheckMemberGroupsRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Коллекция, содержащая идентификатор объектов групп, членство в которых нужно проверить. Можно указать до 20 групп.
+    pub odata_type: Option<String>,
+    /// A collection that contains the object IDs of the groups in which to check membership. Up to 20 groups may be specified.
     ///
     /// `groupIds`: collection of `Edm.String`.
-    pub group_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub group_ids: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for DirectoryObjectCheckMemberGroupsRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["groupIds"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.group_ids),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.group_ids),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.group_ids),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.group_ids),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for DirectoryObjectCheckMemberGroupsRequest {
+impl Default for DirectoryObjectCheckMemberGroupsRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            group_ids: ::std::option::Option::None,
+            odata_type: None,
+            group_ids: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1567,57 +1236,46 @@ crate::runtime::model::impl_model_traits!(DirectoryObjectCheckMemberGroupsReques
 /// From the parameter table at `ru-RU/v1.0/api/directoryobject-getavailableextensionproperties.md:50`.
 pub struct DirectoryObjectGetAvailableExtensionPropertiesRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// true указать, что должны возвращаться только свойства расширения, синхронизированные из локального каталога; false чтобы указать, что возвращаются только свойства расширения, не синхронизированные из локального каталога. Если параметр опущен, возвращаются все свойства расширения (как синхронизированные, так и не синхронизированные).
+    pub odata_type: Option<String>,
+    /// true to specify that only extension properties that are synced from the on-premises directory should be returned; false to specify that only extension properties that are not synced from the on-premises directory should be returned. If the parameter is omitted, all extension properties (both synced and non-synced) are returned.
     ///
     /// `isSyncedFromOnPremises`: `Edm.Boolean`.
-    pub is_synced_from_on_premises: ::std::option::Option<bool>,
+    pub is_synced_from_on_premises: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model
 for DirectoryObjectGetAvailableExtensionPropertiesRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["isSyncedFromOnPremises"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.is_synced_from_on_premises),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.is_synced_from_on_premises),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.is_synced_from_on_premises),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.is_synced_from_on_premises),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for DirectoryObjectGetAvailableExtensionPropertiesRequest {
+impl Default for DirectoryObjectGetAvailableExtensionPropertiesRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            is_synced_from_on_premises: ::std::option::Option::None,
+            odata_type: None,
+            is_synced_from_on_premises: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1630,63 +1288,52 @@ crate::runtime::model::impl_model_traits!(
 /// From the parameter table at `ru-RU/v1.0/api/directoryobject-getbyids.md:61`.
 pub struct DirectoryObjectGetByIdsRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Коллекция идентификаторов, для которой необходимо возвратить объекты. Идентификаторы имеют формат GUID и представлены в виде строк. Вы можете указать до 1000 идентификаторов.
+    pub odata_type: Option<String>,
+    /// A collection of IDs for which to return objects. The IDs are GUIDs, represented as strings. You can specify up to 1000 IDs.
     ///
     /// `ids`: collection of `Edm.String`.
-    pub ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Коллекция типов ресурсов, указывающая набор коллекций ресурсов для поиска. Если аргумент не указан, по умолчанию используется объект directoryObject, который содержит все типы ресурсов, определенные в каталоге. В коллекции можно указать любой объект, производный от directoryObject. Пример: объекты user, group и device. Для поиска ссылок на партнерскую организацию, поставляющую облачные решения, укажите directoryObjectPartnerReference. Если аргумент не указан, по умолчанию используется объект directoryObject, который содержит все типы ресурсов, определенные в каталоге, кроме ссылок на партнерскую организацию, поставляющую облачные решения. В значениях не учитывается регистр символов.
+    pub ids: Option<Vec<String>>,
+    /// A collection of resource types that specifies the set of resource collections to search. If not specified, the default is directoryObject, which contains all of the resource types defined in the directory. Any object that derives from directoryObject may be specified in the collection; for example: user, group, device, and so on. To search for references to a Cloud Solution Provider partner organization specify directoryObjectPartnerReference. If not specified, the default is directoryObject, which contains all of the resource types defined in the directory, except for references to a Cloud Solution Provider partner organization. The values are not case sensitive.
     ///
     /// `types`: collection of `Edm.String`.
-    pub types: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub types: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for DirectoryObjectGetByIdsRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["ids", "types"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.ids),
-            1usize => ::std::option::Option::Some(&self.types),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.ids),
+            1usize => Some(&self.types),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.ids),
-            1usize => ::std::option::Option::Some(&mut self.types),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.ids),
+            1usize => Some(&mut self.types),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for DirectoryObjectGetByIdsRequest {
+impl Default for DirectoryObjectGetByIdsRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            ids: ::std::option::Option::None,
-            types: ::std::option::Option::None,
+            odata_type: None,
+            ids: None,
+            types: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1697,56 +1344,45 @@ crate::runtime::model::impl_model_traits!(DirectoryObjectGetByIdsRequest);
 /// From the parameter table at `ru-RU/v1.0/api/directoryobject-getmembergroups.md:137`.
 pub struct DirectoryObjectGetMemberGroupsRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// true чтобы указать, что должны возвращаться только группы безопасности, в которые входит объект; false чтобы указать, что все роли групп и каталогов, в которые входит объект, должны быть возвращены. true могут быть указаны только для пользователей или директоров служб для возврата групп с поддержкой безопасности.
+    pub odata_type: Option<String>,
+    /// true to specify that only security groups that the entity is a member of should be returned; false to specify that all groups and directory roles that the entity is a member of should be returned. Note: The function can only be called on a user if the parameter is true.
     ///
     /// `securityEnabledOnly`: `Edm.Boolean`.
-    pub security_enabled_only: ::std::option::Option<bool>,
+    pub security_enabled_only: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for DirectoryObjectGetMemberGroupsRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["securityEnabledOnly"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.security_enabled_only),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.security_enabled_only),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.security_enabled_only),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.security_enabled_only),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for DirectoryObjectGetMemberGroupsRequest {
+impl Default for DirectoryObjectGetMemberGroupsRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            security_enabled_only: ::std::option::Option::None,
+            odata_type: None,
+            security_enabled_only: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1757,145 +1393,123 @@ crate::runtime::model::impl_model_traits!(DirectoryObjectGetMemberGroupsRequest)
 /// From the parameter table at `ru-RU/v1.0/api/directoryobject-getmemberobjects.md:123`.
 pub struct DirectoryObjectGetMemberObjectsRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// true чтобы указать, что должны возвращаться только группы безопасности, в которые входит объект; false чтобы указать, что все группы, административные единицы и роли каталога, в которые входит сущность, должны быть возвращены.
+    pub odata_type: Option<String>,
+    /// true to specify that only security groups that the entity is a member of should be returned; false to specify that all groups and directory roles that the entity is a member of should be returned. Note: The function can only be called on a user if the parameter is true.
     ///
     /// `securityEnabledOnly`: `Edm.Boolean`.
-    pub security_enabled_only: ::std::option::Option<bool>,
+    pub security_enabled_only: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for DirectoryObjectGetMemberObjectsRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["securityEnabledOnly"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.security_enabled_only),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.security_enabled_only),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.security_enabled_only),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.security_enabled_only),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for DirectoryObjectGetMemberObjectsRequest {
+impl Default for DirectoryObjectGetMemberObjectsRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            security_enabled_only: ::std::option::Option::None,
+            odata_type: None,
+            security_enabled_only: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(DirectoryObjectGetMemberObjectsRequest);
-/// Представляет ссылку на объект каталога в партнерской организации. Наследуется от directoryObject.
+/// Represents a reference to a directory object in a partner organization. Inherits from directoryObject.
 ///
 /// Graph type `microsoft.graph.directoryObjectPartnerReference`.
 /// An entity, keyed by `id`.
 pub struct DirectoryObjectPartnerReference {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Описание возвращаемого объекта. Только для чтения.
+    pub odata_type: Option<String>,
+    /// Description of the object returned. Read-only.
     ///
     /// `description`: `Edm.String`, read-only.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Имя возвращаемого объекта каталога, например группа или приложение. Только для чтения.
+    pub description: Option<String>,
+    /// Name of directory object being returned, like group or application. Read-only.
     ///
     /// `displayName`: `Edm.String`, read-only.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Идентификатор клиента партнера. Только для чтения.
+    pub display_name: Option<String>,
+    /// The tenant identifier for the partner tenant. Read-only.
     ///
-    /// `externalPartnerTenantId`: `Edm.String`, read-only.
-    pub external_partner_tenant_id: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор ресурса. Наследуется от directoryObject. Только для чтения.
+    /// `externalPartnerTenantId`: `Edm.Guid`, read-only.
+    pub external_partner_tenant_id: Option<crate::runtime::Guid>,
+    /// The unique identifier for the resource. Inherited from directoryObject. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Тип объекта, на который указывает ссылка, в клиенте партнера. Только для чтения.
+    pub id: Option<String>,
+    /// The type of the referenced object in the partner tenant. Read-only.
     ///
     /// `objectType`: `Edm.String`, read-only.
-    pub object_type: ::std::option::Option<::std::string::String>,
+    pub object_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for DirectoryObjectPartnerReference {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["description", "displayName", "externalPartnerTenantId", "id", "objectType"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.description),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.external_partner_tenant_id),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => ::std::option::Option::Some(&self.object_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.description),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.external_partner_tenant_id),
+            3usize => Some(&self.id),
+            4usize => Some(&self.object_type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.description),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.external_partner_tenant_id),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => ::std::option::Option::Some(&mut self.object_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.description),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.external_partner_tenant_id),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.object_type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for DirectoryObjectPartnerReference {
+impl Default for DirectoryObjectPartnerReference {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            external_partner_tenant_id: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            object_type: ::std::option::Option::None,
+            odata_type: None,
+            description: None,
+            display_name: None,
+            external_partner_tenant_id: None,
+            id: None,
+            object_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1906,138 +1520,117 @@ crate::runtime::model::impl_model_traits!(DirectoryObjectPartnerReference);
 /// From the parameter table at `ru-RU/v1.0/api/directoryobject-validateproperties.md:53`.
 pub struct DirectoryObjectValidatePropertiesRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Группа — это единственный поддерживаемый тип сущности.
+    pub odata_type: Option<String>,
+    /// Group is the only supported entity type.
     ///
     /// `entityType`: `Edm.String`.
-    pub entity_type: ::std::option::Option<::std::string::String>,
-    /// Отображаемого имени группы для проверки. Свойство не требуется по отдельности. Однако требуется по крайней мере одно свойство (displayName или mailNickname).
+    pub entity_type: Option<String>,
+    /// The display name of the group to validate. The property is not individually required. However, at least one property (displayName or mailNickname) is required.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Имя почты группы для проверки. Свойство не требуется по отдельности. Однако требуется по крайней мере одно свойство (displayName или mailNickname).
+    pub display_name: Option<String>,
+    /// The mail nickname of the group to validate. The property is not individually required. However, at least one property (displayName or mailNickname) is required.
     ///
     /// `mailNickname`: `Edm.String`.
-    pub mail_nickname: ::std::option::Option<::std::string::String>,
-    /// ID пользователя, который должен выдать себя при вызове API. Результаты проверки для атрибутов и ролей onBehalfOfUserId .
+    pub mail_nickname: Option<String>,
+    /// The ID of the user to impersonate when calling the API. The validation results are for the onBehalfOfUserId's attributes and roles.
     ///
     /// `onBehalfOfUserId`: `Edm.Guid`.
-    pub on_behalf_of_user_id: ::std::option::Option<::std::string::String>,
+    pub on_behalf_of_user_id: Option<crate::runtime::Guid>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for DirectoryObjectValidatePropertiesRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName", "entityType", "mailNickname", "onBehalfOfUserId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.entity_type),
-            2usize => ::std::option::Option::Some(&self.mail_nickname),
-            3usize => ::std::option::Option::Some(&self.on_behalf_of_user_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.entity_type),
+            2usize => Some(&self.mail_nickname),
+            3usize => Some(&self.on_behalf_of_user_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.entity_type),
-            2usize => ::std::option::Option::Some(&mut self.mail_nickname),
-            3usize => ::std::option::Option::Some(&mut self.on_behalf_of_user_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.entity_type),
+            2usize => Some(&mut self.mail_nickname),
+            3usize => Some(&mut self.on_behalf_of_user_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for DirectoryObjectValidatePropertiesRequest {
+impl Default for DirectoryObjectValidatePropertiesRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            entity_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            mail_nickname: ::std::option::Option::None,
-            on_behalf_of_user_id: ::std::option::Option::None,
+            odata_type: None,
+            entity_type: None,
+            display_name: None,
+            mail_nickname: None,
+            on_behalf_of_user_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(DirectoryObjectValidatePropertiesRequest);
-/// Представляет роль каталога Azure AD. Роли каталога Azure AD также известны как роли администратора. Для получения дополнительных сведений о ролях каталога (администратора) см. статью Назначение ролей администратора в Azure AD. С помощью Microsoft Graph можно назначать пользователям роли каталога, чтобы предоставить им разрешения целевой роли. Чтобы можно было считать роль каталога или обновить ее членов, сначала следует активировать ее на клиенте. По умолчанию активируется только роль каталога администраторов организации. Чтобы активировать остальные доступные роли каталога, следует отправить запрос POST с идентификатором ресурса directoryRoleTemplate, определяющего значения свойств для роли каталога. Перечислите шаблоны для ролей каталогов, чтобы получить все остальные доступные роли каталогов. Наследуется от directoryObject.
+/// Represents an Azure AD directory role. Azure AD directory roles are also known as administrator roles. For more information about directory (administrator) roles, see Assigning administrator roles in Azure AD. With the Microsoft Graph, you can assign users to directory roles to grant them the permissions of the target role. To read a directory role or update its members, it must first be activated in the tenant. Only the Company Administrators directory role is activated by default. To activate other available directory roles you send a POST request with the ID of the directoryRoleTemplate on which the directory role is based. List directory role templates to get all the other available directory roles. Inherits from directoryObject.
 ///
 /// Graph type `microsoft.graph.directoryRole`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.directoryObject`; its properties are included.
 pub struct DirectoryRole {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Дата и время удаления этого объекта. Всегда null, если объект не был удален.
+    pub id: Option<String>,
+    /// Дата и время удаления этого объекта. Всегда null, если объект не был удален. *(Machine translation: no English source has this text.)*
     ///
     /// `deletedDateTime`: `Edm.DateTimeOffset`, nullable.
     pub deleted_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
-    /// Описание роли каталога. Только для чтения. Поддерживает $filter (eq), $search, $select.
+    /// The description for the directory role. Read-only.
     ///
     /// `description`: `Edm.String`, read-only.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя роли каталога. Только для чтения. Поддерживает $filter (eq), $search, $select.
+    pub description: Option<String>,
+    /// The display name for the directory role. Read-only.
     ///
     /// `displayName`: `Edm.String`, read-only.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Пользователи, которые относятся к членам этой роли каталога. Методы HTTP: GET, POST, DELETE. Только для чтения. Допускается значение null. Поддерживает $expand.
+    pub display_name: Option<String>,
+    /// Users that are members of this directory role. HTTP Methods: GET, POST, DELETE. Read-only. Nullable.
     ///
     /// `members`: collection of `microsoft.graph.directoryObject`, nullable, read-only, navigation property (present when expanded).
-    pub members: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::v1_0::models::AnyDirectoryObject>,
-    >,
-    /// Свойство id ресурса directoryRoleTemplate, определяющего значения свойств для этой роли. При активации роли каталога на клиенте следует указать свойство с помощью операции POST. После активации роли каталога свойство доступно только для чтения. Поддерживает $filter (eq), $select.
+    pub members: crate::runtime::Nullable<Vec<crate::v1_0::models::AnyDirectoryObject>>,
+    /// The id of the directoryRoleTemplate that this role is based on. The property must be specified when activating a directory role in a tenant with a POST operation. After the directory role has been activated, the property is read only.
     ///
     /// `roleTemplateId`: `Edm.String`, read-only.
-    pub role_template_id: ::std::option::Option<::std::string::String>,
-    /// Участники роли каталога, относящихся к области административных единиц. Только для чтения. Допускается значение NULL.
+    pub role_template_id: Option<String>,
+    /// Members of this directory role that are scoped to administrative units. Read-only. Nullable.
     ///
     /// `scopedMembers`: collection of `microsoft.graph.scopedRoleMembership`, nullable, read-only, navigation property (present when expanded).
     pub scoped_members: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::v1_0::models::ScopedRoleMembership>,
+        Vec<crate::v1_0::models::ScopedRoleMembership>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for DirectoryRole {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -2051,47 +1644,44 @@ impl crate::runtime::model::Model for DirectoryRole {
             "scopedMembers",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.deleted_date_time),
-            1usize => ::std::option::Option::Some(&self.description),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => ::std::option::Option::Some(&self.members),
-            5usize => ::std::option::Option::Some(&self.role_template_id),
-            6usize => ::std::option::Option::Some(&self.scoped_members),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.deleted_date_time),
+            1usize => Some(&self.description),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.id),
+            4usize => Some(&self.members),
+            5usize => Some(&self.role_template_id),
+            6usize => Some(&self.scoped_members),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.deleted_date_time),
-            1usize => ::std::option::Option::Some(&mut self.description),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => ::std::option::Option::Some(&mut self.members),
-            5usize => ::std::option::Option::Some(&mut self.role_template_id),
-            6usize => ::std::option::Option::Some(&mut self.scoped_members),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.deleted_date_time),
+            1usize => Some(&mut self.description),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.members),
+            5usize => Some(&mut self.role_template_id),
+            6usize => Some(&mut self.scoped_members),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for DirectoryRole {
+impl Default for DirectoryRole {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
             deleted_date_time: crate::runtime::Nullable::Absent,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
+            description: None,
+            display_name: None,
             members: crate::runtime::Nullable::Absent,
-            role_template_id: ::std::option::Option::None,
+            role_template_id: None,
             scoped_members: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
         }
@@ -2103,77 +1693,66 @@ crate::runtime::model::impl_model_traits!(DirectoryRole);
 /// From the parameter table at `ru-RU/v1.0/api/rbacapplication-post-roleassignments.md:73`.
 pub struct DirectoryRoleAssignmentCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор определения роли, для которое предназначено назначение.
+    pub odata_type: Option<String>,
+    /// Идентификатор определения роли, для которое предназначено назначение. *(Machine translation: no English source has this text.)*
     ///
     /// `roleDefinitionId`: `Edm.String`.
-    pub role_definition_id: ::std::option::Option<::std::string::String>,
-    /// Идентификатор субъекта, которому предоставлено назначение.
+    pub role_definition_id: Option<String>,
+    /// Идентификатор субъекта, которому предоставлено назначение. *(Machine translation: no English source has this text.)*
     ///
     /// `principalId`: `Edm.String`.
-    pub principal_id: ::std::option::Option<::std::string::String>,
-    /// Идентификатор объекта каталога, представляющего область назначения. Требуется это свойство или appScopeId . Область назначения определяет набор ресурсов, к которым участнику был предоставлен доступ. Области каталога — это общие области, хранящиеся в каталоге, которые распознаются несколькими приложениями. Используется / для области на уровне клиента. Используйте appScopeId , чтобы ограничить область только приложением.
+    pub principal_id: Option<String>,
+    /// Идентификатор объекта каталога, представляющего область назначения. Требуется это свойство или appScopeId . Область назначения определяет набор ресурсов, к которым участнику был предоставлен доступ. Области каталога — это общие области, хранящиеся в каталоге, которые распознаются несколькими приложениями. Используется / для области на уровне клиента. Используйте appScopeId , чтобы ограничить область только приложением. *(Machine translation: no English source has this text.)*
     ///
     /// `directoryScopeId`: `Edm.String`.
-    pub directory_scope_id: ::std::option::Option<::std::string::String>,
-    /// Идентификатор области, относяшейся к приложению, если область назначения предназначена для конкретного приложения. Это свойство или directoryScopeId является обязательным. Области приложения — это области, которые определяются и распознаются только этим приложением. Используется / для областей приложений на уровне клиента. Используйте directoryScopeId , чтобы ограничить область определенными объектами каталога, например административными единицами.
+    pub directory_scope_id: Option<String>,
+    /// Идентификатор области, относяшейся к приложению, если область назначения предназначена для конкретного приложения. Это свойство или directoryScopeId является обязательным. Области приложения — это области, которые определяются и распознаются только этим приложением. Используется / для областей приложений на уровне клиента. Используйте directoryScopeId , чтобы ограничить область определенными объектами каталога, например административными единицами. *(Machine translation: no English source has this text.)*
     ///
     /// `appScopeId`: `Edm.String`.
-    pub app_scope_id: ::std::option::Option<::std::string::String>,
+    pub app_scope_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for DirectoryRoleAssignmentCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["appScopeId", "directoryScopeId", "principalId", "roleDefinitionId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.app_scope_id),
-            1usize => ::std::option::Option::Some(&self.directory_scope_id),
-            2usize => ::std::option::Option::Some(&self.principal_id),
-            3usize => ::std::option::Option::Some(&self.role_definition_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.app_scope_id),
+            1usize => Some(&self.directory_scope_id),
+            2usize => Some(&self.principal_id),
+            3usize => Some(&self.role_definition_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.app_scope_id),
-            1usize => ::std::option::Option::Some(&mut self.directory_scope_id),
-            2usize => ::std::option::Option::Some(&mut self.principal_id),
-            3usize => ::std::option::Option::Some(&mut self.role_definition_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.app_scope_id),
+            1usize => Some(&mut self.directory_scope_id),
+            2usize => Some(&mut self.principal_id),
+            3usize => Some(&mut self.role_definition_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for DirectoryRoleAssignmentCreateRequest {
+impl Default for DirectoryRoleAssignmentCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            role_definition_id: ::std::option::Option::None,
-            principal_id: ::std::option::Option::None,
-            directory_scope_id: ::std::option::Option::None,
-            app_scope_id: ::std::option::Option::None,
+            odata_type: None,
+            role_definition_id: None,
+            principal_id: None,
+            directory_scope_id: None,
+            app_scope_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -2184,56 +1763,45 @@ crate::runtime::model::impl_model_traits!(DirectoryRoleAssignmentCreateRequest);
 /// From the parameter table at `ru-RU/v1.0/api/directoryrole-post-directoryroles.md:47`.
 pub struct DirectoryRoleCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Обязательный. Идентификатор для объекта directoryRoleTemplate, который лежит в основе роли. Это единственное свойство, которое можно указать в запросе.
+    pub odata_type: Option<String>,
+    /// Required. The ID of the directoryRoleTemplate that the role is based on. This is the only property that may be specified in the request.
     ///
     /// `roleTemplateId`: `Edm.String`.
-    pub role_template_id: ::std::option::Option<::std::string::String>,
+    pub role_template_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for DirectoryRoleCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["roleTemplateId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.role_template_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.role_template_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.role_template_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.role_template_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for DirectoryRoleCreateRequest {
+impl Default for DirectoryRoleCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            role_template_id: ::std::option::Option::None,
+            odata_type: None,
+            role_template_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -2244,263 +1812,227 @@ crate::runtime::model::impl_model_traits!(DirectoryRoleCreateRequest);
 /// From the parameter table at `ru-RU/v1.0/api/rbacapplication-post-roledefinitions.md:52`.
 pub struct DirectoryRoleDefinitionCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя определения роли.
+    pub odata_type: Option<String>,
+    /// Отображаемое имя определения роли. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Флаг, указывающий, включена ли роль для назначения. Если falseроль недоступна для назначения.
+    pub display_name: Option<String>,
+    /// Флаг, указывающий, включена ли роль для назначения. Если falseроль недоступна для назначения. *(Machine translation: no English source has this text.)*
     ///
     /// `isEnabled`: `Edm.Boolean`.
-    pub is_enabled: ::std::option::Option<bool>,
-    /// Список разрешений, включенных в роль.
+    pub is_enabled: Option<bool>,
+    /// Список разрешений, включенных в роль. *(Machine translation: no English source has this text.)*
     ///
     /// `rolePermissions`: collection of `microsoft.graph.unifiedRolePermission`.
-    pub role_permissions: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::UnifiedRolePermission>,
-    >,
+    pub role_permissions: Option<Vec<crate::v1_0::models::UnifiedRolePermission>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for DirectoryRoleDefinitionCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName", "isEnabled", "rolePermissions"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.is_enabled),
-            2usize => ::std::option::Option::Some(&self.role_permissions),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.is_enabled),
+            2usize => Some(&self.role_permissions),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.is_enabled),
-            2usize => ::std::option::Option::Some(&mut self.role_permissions),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.is_enabled),
+            2usize => Some(&mut self.role_permissions),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for DirectoryRoleDefinitionCreateRequest {
+impl Default for DirectoryRoleDefinitionCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            is_enabled: ::std::option::Option::None,
-            role_permissions: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            is_enabled: None,
+            role_permissions: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(DirectoryRoleDefinitionCreateRequest);
-/// Представляет шаблон роли каталога. Шаблон роли каталога определяет значения свойств, принадлежащих роли каталога (directoryRole). С каждой ролью каталога, которую можно активировать на клиенте, связан объект соответствующего шаблона. Чтобы можно было считать роль каталога или обновить ее членов, сначала следует активировать ее на клиенте. По умолчанию активируется только роль каталога администраторов организации. Чтобы активировать другие доступные роли каталога, следует отправить запрос POST в конечную точку /directoryRoles с идентификатором шаблона роли каталога, на базе которого создана роль каталога и который указан в параметре roleTemplateId запроса. После успешного завершения этого запроса можно начинать считывание и назначение членов для роли каталога. Примечание. Шаблон роли каталога отображается вместо роли каталога пользователей. Роль каталога пользователей — неявная и невидимая для клиентов каталога. Каждый пользователь на клиенте назначается для этой роли инфраструктурой. Роль уже активирована. Не используйте этот шаблон.
+/// Represents a directory role template. A directory role template specifies the property values of a directory role (directoryRole). There is an associated directory role template object for each of the directory roles that may be activated in a tenant. To read a directory role or update its members, it must first be activated in the tenant. Only the Company Administrators directory role is activated by default. To activate other available directory roles you send a POST request to the /directoryRoles endpoint with the ID of the directory role template on which the directory role is based specified in the roleTemplateId parameter of the request. Upon successful completion of this request, you can then start to read and assign members to the directory role. Note: A directory role template is exposed for the Users directory role. The Users directory role is implicit and is not visible to directory clients. Every User in the tenant is assigned to this role by the infrastructure. The role is already activated. Do not use this template.
 ///
 /// Graph type `microsoft.graph.directoryRoleTemplate`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.directoryObject`; its properties are included.
 pub struct DirectoryRoleTemplate {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Дата и время удаления этого объекта. Всегда null, если объект не был удален.
+    pub id: Option<String>,
+    /// Дата и время удаления этого объекта. Всегда null, если объект не был удален. *(Machine translation: no English source has this text.)*
     ///
     /// `deletedDateTime`: `Edm.DateTimeOffset`, nullable.
     pub deleted_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
-    /// Описание, которое нужно задать для роли каталога. Только для чтения.
+    /// The description to set for the directory role. Read-only.
     ///
     /// `description`: `Edm.String`, read-only.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя, которое нужно назначить роли каталога. Только для чтения.
+    pub description: Option<String>,
+    /// The display name to set for the directory role. Read-only.
     ///
     /// `displayName`: `Edm.String`, read-only.
-    pub display_name: ::std::option::Option<::std::string::String>,
+    pub display_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for DirectoryRoleTemplate {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["deletedDateTime", "description", "displayName", "id"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.deleted_date_time),
-            1usize => ::std::option::Option::Some(&self.description),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.deleted_date_time),
+            1usize => Some(&self.description),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.deleted_date_time),
-            1usize => ::std::option::Option::Some(&mut self.description),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.deleted_date_time),
+            1usize => Some(&mut self.description),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for DirectoryRoleTemplate {
+impl Default for DirectoryRoleTemplate {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
             deleted_date_time: crate::runtime::Nullable::Absent,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
+            description: None,
+            display_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(DirectoryRoleTemplate);
-/// Представляет домен, связанный с клиентом.
+/// Represents a domain associated with the tenant.
 ///
 /// Graph type `microsoft.graph.domain`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct Domain {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Указывает настроенный тип проверки подлинности для домена. Значение равно "или Managed " Federated. Managedуказывает облачный управляемый домен, Azure AD выполняет проверку подлинности пользователя. Federatedуказывает, что проверка подлинности выполняется в федерации с поставщиком удостоверений, таким как клиентский локальная служба Active Directory через службы федерации Active Directory (AD FS). Это свойство доступно только для чтения и не допускает значения NULL.
+    pub id: Option<String>,
+    /// Indicates the configured authentication type for the domain. The value is either Managed or Federated. Managed indicates a cloud managed domain where Azure AD performs user authentication. Federated indicates authentication is federated with an identity provider such as the tenant's on-premises Active Directory via Active Directory Federation Services. This property is read-only and is not nullable.
     ///
     /// `authenticationType`: `Edm.String`, read-only.
-    pub authentication_type: ::std::option::Option<::std::string::String>,
-    /// Это свойство всегда за исключением null случаев, когда используется действие проверки. При использовании действия проверки в ответе возвращается сущность домена. Свойство availabilityStatus сущности домена в ответе имеет значение либо AvailableImmediately .EmailVerifiedDomainTakeoverScheduled
+    pub authentication_type: Option<String>,
+    /// This property is always null except when the verify action is used. When the verify action is used, a domain entity is returned in the response. The availabilityStatus property of the domain entity in the response is either AvailableImmediately or EmailVerifiedDomainTakeoverScheduled.
     ///
     /// `availabilityStatus`: `Edm.String`.
-    pub availability_status: ::std::option::Option<::std::string::String>,
-    /// Объекты, такие как пользователи и группы, которые ссылаются на идентификатор домена. Только для чтения, допускает значение NULL. Поддерживает и $expand тип $filter возвращаемых объектов OData. Например, /domains/{domainId}/domainNameReferences/microsoft.graph.user и /domains/{domainId}/domainNameReferences/microsoft.graph.group.
+    pub availability_status: Option<String>,
+    /// Read-only, Nullable
     ///
     /// `domainNameReferences`: collection of `microsoft.graph.directoryObject`, nullable, read-only, navigation property (present when expanded).
     pub domain_name_references: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::v1_0::models::AnyDirectoryObject>,
+        Vec<crate::v1_0::models::AnyDirectoryObject>,
     >,
-    /// Параметры домена, настроенные клиентом при федерации с Azure AD. Поддерживает $expand.
+    /// Параметры домена, настроенные клиентом при федерации с Azure AD. Поддерживает $expand. *(Machine translation: no English source has this text.)*
     ///
     /// `federationConfiguration`: `microsoft.graph.internalDomainFederation`, navigation property (present when expanded).
     ///
     /// Needs the `identity-and-sign-in` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "identity-and-sign-in")]
-    pub federation_configuration: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::InternalDomainFederation>,
+    pub federation_configuration: Option<
+        Box<crate::v1_0::models::InternalDomainFederation>,
     >,
-    /// Значение свойства равно, false если управление записями DNS домена делегировано в Microsoft 365. В противном случае значение равно true. Не допускает значения NULL
+    /// The value of the property is false if the DNS record management of the domain has been delegated to Microsoft 365. Otherwise, the value is true. Not nullable
     ///
     /// `isAdminManaged`: `Edm.Boolean`.
-    pub is_admin_managed: ::std::option::Option<bool>,
-    /// true Значение , если это домен по умолчанию, используемый для создания пользователя. Существует только один домен по умолчанию для каждой компании. Не допускает значения NULL
+    pub is_admin_managed: Option<bool>,
+    /// true if this is the default domain that is used for user creation. There is only one default domain per company. Not nullable
     ///
     /// `isDefault`: `Edm.Boolean`.
-    pub is_default: ::std::option::Option<bool>,
-    /// true Значение , если это исходный домен, созданный службами Microsoft Online Services (companyname.onmicrosoft.com). Существует только один исходный домен для каждой компании. Не допускает значения NULL
+    pub is_default: Option<bool>,
+    /// true if this is the initial domain created by Microsoft Online Services (companyname.onmicrosoft.com). There is only one initial domain per company. Not nullable
     ///
     /// `isInitial`: `Edm.Boolean`.
-    pub is_initial: ::std::option::Option<bool>,
-    /// true Значение , если домен является проверенным корневым доменом. В противном false случае, если домен является поддоменом или непроверенным. Не допускает значения NULL
+    pub is_initial: Option<bool>,
+    /// true if the domain is a verified root domain. Otherwise, false if the domain is a subdomain or unverified. Not nullable
     ///
     /// `isRoot`: `Edm.Boolean`.
-    pub is_root: ::std::option::Option<bool>,
-    /// true Значение , если домен завершил проверку владения доменом. Не допускает значения NULL
+    pub is_root: Option<bool>,
+    /// true if the domain has completed domain ownership verification. Not nullable
     ///
     /// `isVerified`: `Edm.Boolean`.
-    pub is_verified: ::std::option::Option<bool>,
-    /// Указывает количество дней до получения пользователем уведомления о том, что срок действия пароля истекает. Если свойство не задано, будет использоваться значение по умолчанию 14 дней.
+    pub is_verified: Option<bool>,
+    /// Specifies the number of days before a user receives notification that their password will expire. If the property is not set, a default value of 14 days will be used.
     ///
     /// `passwordNotificationWindowInDays`: `Edm.Int32`.
-    pub password_notification_window_in_days: ::std::option::Option<i32>,
-    /// Указывает срок действия пароля перед его изменением. Если свойство не задано, будет использоваться значение по умолчанию 90 дней.
+    pub password_notification_window_in_days: Option<i32>,
+    /// Specifies the length of time that a password is valid before it must be changed. If the property is not set, a default value of 90 days will be used.
     ///
     /// `passwordValidityPeriodInDays`: `Edm.Int32`.
-    pub password_validity_period_in_days: ::std::option::Option<i32>,
-    /// Записи DNS, которые клиент добавляет в файл зоны DNS домена перед использованием домена службами Microsoft Online. Только для чтения, допускает значение NULL. Поддерживает $expand.
+    pub password_validity_period_in_days: Option<i32>,
+    /// DNS records the customer adds to the DNS zone file of the domain before the domain can be used by Microsoft Online services. Read-only, Nullable
     ///
     /// `serviceConfigurationRecords`: collection of `microsoft.graph.domainDnsRecord`, nullable, read-only, navigation property (present when expanded).
     pub service_configuration_records: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::v1_0::models::AnyDomainDnsRecord>,
+        Vec<crate::v1_0::models::AnyDomainDnsRecord>,
     >,
-    /// Состояние асинхронных операций, запланированных для домена.
+    /// Status of asynchronous operations scheduled for the domain.
     ///
     /// `state`: `microsoft.graph.domainState`.
-    pub state: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::DomainState>,
-    >,
-    /// Возможности, назначенные домену. Может включать 0или 1 несколько следующих значений: Email, , Sharepoint, EmailInternalRelayOnly, OfficeCommunicationsOnline, SharePointDefaultDomain, FullRedelegation, SharePointPublic``OrgIdAuthentication, Yammer. Intune Значения, которые можно добавить или удалить с помощью API Graph: Email, OfficeCommunicationsOnline, Yammer. Значение null не допускается.
+    pub state: Option<Box<crate::v1_0::models::DomainState>>,
+    /// The capabilities assigned to the domain. Can include 0, 1 or more of following values: Email, Sharepoint, EmailInternalRelayOnly, OfficeCommunicationsOnline, SharePointDefaultDomain, FullRedelegation, SharePointPublic, OrgIdAuthentication, Yammer, Intune. The values which you can add/remove using Graph API include: Email, OfficeCommunicationsOnline, Yammer. Not nullable
     ///
-    /// `supportedServices`: collection of `Edm.String`.
-    pub supported_services: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    /// Записи DNS, которые клиент добавляет в файл зоны DNS домена, прежде чем клиент сможет завершить проверку владения доменом с помощью Azure AD. Только для чтения, допускает значение NULL. Поддерживает $expand.
+    /// `supportedServices`: collection of `microsoft.graph.supportedServices`.
+    pub supported_services: Option<Vec<crate::v1_0::models::SupportedServices>>,
+    /// DNS records that the customer adds to the DNS zone file of the domain before the customer can complete domain ownership verification with Azure AD. Read-only, Nullable
     ///
     /// `verificationDnsRecords`: collection of `microsoft.graph.domainDnsRecord`, nullable, read-only, navigation property (present when expanded).
     pub verification_dns_records: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::v1_0::models::AnyDomainDnsRecord>,
+        Vec<crate::v1_0::models::AnyDomainDnsRecord>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Domain {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -2523,146 +2055,123 @@ impl crate::runtime::model::Model for Domain {
             "verificationDnsRecords",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.authentication_type),
-            1usize => ::std::option::Option::Some(&self.availability_status),
-            2usize => ::std::option::Option::Some(&self.domain_name_references),
+            0usize => Some(&self.authentication_type),
+            1usize => Some(&self.availability_status),
+            2usize => Some(&self.domain_name_references),
             #[cfg(feature = "identity-and-sign-in")]
-            3usize => ::std::option::Option::Some(&self.federation_configuration),
-            4usize => ::std::option::Option::Some(&self.id),
-            5usize => ::std::option::Option::Some(&self.is_admin_managed),
-            6usize => ::std::option::Option::Some(&self.is_default),
-            7usize => ::std::option::Option::Some(&self.is_initial),
-            8usize => ::std::option::Option::Some(&self.is_root),
-            9usize => ::std::option::Option::Some(&self.is_verified),
-            10usize => {
-                ::std::option::Option::Some(&self.password_notification_window_in_days)
-            }
-            11usize => {
-                ::std::option::Option::Some(&self.password_validity_period_in_days)
-            }
-            12usize => ::std::option::Option::Some(&self.service_configuration_records),
-            13usize => ::std::option::Option::Some(&self.state),
-            14usize => ::std::option::Option::Some(&self.supported_services),
-            15usize => ::std::option::Option::Some(&self.verification_dns_records),
-            _ => ::std::option::Option::None,
+            3usize => Some(&self.federation_configuration),
+            4usize => Some(&self.id),
+            5usize => Some(&self.is_admin_managed),
+            6usize => Some(&self.is_default),
+            7usize => Some(&self.is_initial),
+            8usize => Some(&self.is_root),
+            9usize => Some(&self.is_verified),
+            10usize => Some(&self.password_notification_window_in_days),
+            11usize => Some(&self.password_validity_period_in_days),
+            12usize => Some(&self.service_configuration_records),
+            13usize => Some(&self.state),
+            14usize => Some(&self.supported_services),
+            15usize => Some(&self.verification_dns_records),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.authentication_type),
-            1usize => ::std::option::Option::Some(&mut self.availability_status),
-            2usize => ::std::option::Option::Some(&mut self.domain_name_references),
+            0usize => Some(&mut self.authentication_type),
+            1usize => Some(&mut self.availability_status),
+            2usize => Some(&mut self.domain_name_references),
             #[cfg(feature = "identity-and-sign-in")]
-            3usize => ::std::option::Option::Some(&mut self.federation_configuration),
-            4usize => ::std::option::Option::Some(&mut self.id),
-            5usize => ::std::option::Option::Some(&mut self.is_admin_managed),
-            6usize => ::std::option::Option::Some(&mut self.is_default),
-            7usize => ::std::option::Option::Some(&mut self.is_initial),
-            8usize => ::std::option::Option::Some(&mut self.is_root),
-            9usize => ::std::option::Option::Some(&mut self.is_verified),
-            10usize => {
-                ::std::option::Option::Some(
-                    &mut self.password_notification_window_in_days,
-                )
-            }
-            11usize => {
-                ::std::option::Option::Some(&mut self.password_validity_period_in_days)
-            }
-            12usize => {
-                ::std::option::Option::Some(&mut self.service_configuration_records)
-            }
-            13usize => ::std::option::Option::Some(&mut self.state),
-            14usize => ::std::option::Option::Some(&mut self.supported_services),
-            15usize => ::std::option::Option::Some(&mut self.verification_dns_records),
-            _ => ::std::option::Option::None,
+            3usize => Some(&mut self.federation_configuration),
+            4usize => Some(&mut self.id),
+            5usize => Some(&mut self.is_admin_managed),
+            6usize => Some(&mut self.is_default),
+            7usize => Some(&mut self.is_initial),
+            8usize => Some(&mut self.is_root),
+            9usize => Some(&mut self.is_verified),
+            10usize => Some(&mut self.password_notification_window_in_days),
+            11usize => Some(&mut self.password_validity_period_in_days),
+            12usize => Some(&mut self.service_configuration_records),
+            13usize => Some(&mut self.state),
+            14usize => Some(&mut self.supported_services),
+            15usize => Some(&mut self.verification_dns_records),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Domain {
+impl Default for Domain {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            authentication_type: ::std::option::Option::None,
-            availability_status: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            authentication_type: None,
+            availability_status: None,
             domain_name_references: crate::runtime::Nullable::Absent,
             #[cfg(feature = "identity-and-sign-in")]
-            federation_configuration: ::std::option::Option::None,
-            is_admin_managed: ::std::option::Option::None,
-            is_default: ::std::option::Option::None,
-            is_initial: ::std::option::Option::None,
-            is_root: ::std::option::Option::None,
-            is_verified: ::std::option::Option::None,
-            password_notification_window_in_days: ::std::option::Option::None,
-            password_validity_period_in_days: ::std::option::Option::None,
+            federation_configuration: None,
+            is_admin_managed: None,
+            is_default: None,
+            is_initial: None,
+            is_root: None,
+            is_verified: None,
+            password_notification_window_in_days: None,
+            password_validity_period_in_days: None,
             service_configuration_records: crate::runtime::Nullable::Absent,
-            state: ::std::option::Option::None,
-            supported_services: ::std::option::Option::None,
+            state: None,
+            supported_services: None,
             verification_dns_records: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Domain);
-/// Представляет запись CNAME, добавленную в файл зоны DNS определенного домена в клиенте. Наследуется от объекта DomainDnsRecord.
+/// Represents a CNAME record added to the DNS zone file of a particular domain in the tenant. Inherited from DomainDnsRecord entity.
 ///
 /// Graph type `microsoft.graph.domainDnsCnameRecord`.
 /// Derives from `microsoft.graph.domainDnsRecord`; its properties are included.
 pub struct DomainDnsCnameRecord {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Если falseэта запись должна быть настроена клиентом на узле DNS для правильной работы microsoft Online Services с доменом.
+    pub id: Option<String>,
+    /// If false, this record must be configured by the customer at the DNS host for Microsoft Online Services to operate correctly with the domain.
     ///
     /// `isOptional`: `Edm.Boolean`.
-    pub is_optional: ::std::option::Option<bool>,
-    /// Значение, используемое при настройке имени записи DNS на узле DNS.
+    pub is_optional: Option<bool>,
+    /// Value used when configuring the name of the DNS record at the DNS host.
     ///
     /// `label`: `Edm.String`.
-    pub label: ::std::option::Option<::std::string::String>,
-    /// Указывает, какой тип записи DNS представляет эта сущность.Значение может быть одним из следующих: CName, , Mx``Srv, Txt.
+    pub label: Option<String>,
+    /// Indicates what type of DNS record this entity represents.The value can be one of the following: CName, Mx, Srv, TxtKey
     ///
     /// `recordType`: `Edm.String`.
-    pub record_type: ::std::option::Option<::std::string::String>,
-    /// Microsoft Online Service или компонент, который зависит от этой записи DNS.Может иметь одно из следующих значений: null, , Email, Sharepoint, EmailInternalRelayOnly, OfficeCommunicationsOnline, FullRedelegation``SharePointDefaultDomain, SharePointPublic, OrgIdAuthentication``Yammer. Intune
+    pub record_type: Option<String>,
+    /// Microsoft Online Service or feature that has a dependency on this DNS record.Can be one of the following values: null, Email, Sharepoint, EmailInternalRelayOnly, OfficeCommunicationsOnline, SharePointDefaultDomain, FullRedelegation, SharePointPublic, OrgIdAuthentication, Yammer, Intune
     ///
-    /// `supportedService`: `Edm.String`.
-    pub supported_service: ::std::option::Option<::std::string::String>,
-    /// Значение, используемое при настройке свойства срока жизни (ttl) записи DNS на узле DNS. Значение null не допускается.
+    /// `supportedService`: `microsoft.graph.supportedService`.
+    pub supported_service: Option<crate::v1_0::models::SupportedService>,
+    /// Value to use when configuring the time-to-live (ttl) property of the DNS record at the DNS host. Not nullable
     ///
     /// `ttl`: `Edm.Int32`.
-    pub ttl: ::std::option::Option<i32>,
-    /// Каноническое имя записи CNAME. Используется для настройки записи CNAME в DNS-хозяйке.
+    pub ttl: Option<i32>,
+    /// The canonical name of the CNAME record. Used to configure the CNAME record at the DNS host.
     ///
     /// `canonicalName`: `Edm.String`.
-    pub canonical_name: ::std::option::Option<::std::string::String>,
+    pub canonical_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for DomainDnsCnameRecord {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -2676,108 +2185,97 @@ impl crate::runtime::model::Model for DomainDnsCnameRecord {
             "ttl",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.canonical_name),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.is_optional),
-            3usize => ::std::option::Option::Some(&self.label),
-            4usize => ::std::option::Option::Some(&self.record_type),
-            5usize => ::std::option::Option::Some(&self.supported_service),
-            6usize => ::std::option::Option::Some(&self.ttl),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.canonical_name),
+            1usize => Some(&self.id),
+            2usize => Some(&self.is_optional),
+            3usize => Some(&self.label),
+            4usize => Some(&self.record_type),
+            5usize => Some(&self.supported_service),
+            6usize => Some(&self.ttl),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.canonical_name),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.is_optional),
-            3usize => ::std::option::Option::Some(&mut self.label),
-            4usize => ::std::option::Option::Some(&mut self.record_type),
-            5usize => ::std::option::Option::Some(&mut self.supported_service),
-            6usize => ::std::option::Option::Some(&mut self.ttl),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.canonical_name),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.is_optional),
+            3usize => Some(&mut self.label),
+            4usize => Some(&mut self.record_type),
+            5usize => Some(&mut self.supported_service),
+            6usize => Some(&mut self.ttl),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for DomainDnsCnameRecord {
+impl Default for DomainDnsCnameRecord {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            is_optional: ::std::option::Option::None,
-            label: ::std::option::Option::None,
-            record_type: ::std::option::Option::None,
-            supported_service: ::std::option::Option::None,
-            ttl: ::std::option::Option::None,
-            canonical_name: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            is_optional: None,
+            label: None,
+            record_type: None,
+            supported_service: None,
+            ttl: None,
+            canonical_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(DomainDnsCnameRecord);
-/// Представляет запись MX, добавленную в файл зоны DNS определенного домена в клиенте. Наследуется от объекта DomainDnsRecord.
+/// Represents a MX record added to the DNS zone file of a particular domain in the tenant. Inherited from DomainDnsRecord entity.
 ///
 /// Graph type `microsoft.graph.domainDnsMxRecord`.
 /// Derives from `microsoft.graph.domainDnsRecord`; its properties are included.
 pub struct DomainDnsMxRecord {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Если falseэта запись должна быть настроена клиентом на узле DNS для правильной работы microsoft Online Services с доменом.
+    pub id: Option<String>,
+    /// If false, this record must be configured by the customer at the DNS host for Microsoft Online Services to operate correctly with the domain.
     ///
     /// `isOptional`: `Edm.Boolean`.
-    pub is_optional: ::std::option::Option<bool>,
-    /// Значение, используемое при настройке имени записи DNS на узле DNS.
+    pub is_optional: Option<bool>,
+    /// Value used when configuring the name of the DNS record at the DNS host.
     ///
     /// `label`: `Edm.String`.
-    pub label: ::std::option::Option<::std::string::String>,
-    /// Указывает, какой тип записи DNS представляет эта сущность.Значение может быть одним из следующих: CName, , Mx``Srv, Txt.
+    pub label: Option<String>,
+    /// Indicates what type of DNS record this entity represents.The value can be one of the following: CName, Mx, Srv, TxtKey
     ///
     /// `recordType`: `Edm.String`.
-    pub record_type: ::std::option::Option<::std::string::String>,
-    /// Microsoft Online Service или компонент, который зависит от этой записи DNS.Может иметь одно из следующих значений: null, , Email, Sharepoint, EmailInternalRelayOnly, OfficeCommunicationsOnline, FullRedelegation``SharePointDefaultDomain, SharePointPublic, OrgIdAuthentication``Yammer. Intune
+    pub record_type: Option<String>,
+    /// Microsoft Online Service or feature that has a dependency on this DNS record.Can be one of the following values: null, Email, Sharepoint, EmailInternalRelayOnly, OfficeCommunicationsOnline, SharePointDefaultDomain, FullRedelegation, SharePointPublic, OrgIdAuthentication, Yammer, Intune
     ///
-    /// `supportedService`: `Edm.String`.
-    pub supported_service: ::std::option::Option<::std::string::String>,
-    /// Значение, используемое при настройке свойства срока жизни (ttl) записи DNS на узле DNS. Значение null не допускается.
+    /// `supportedService`: `microsoft.graph.supportedService`.
+    pub supported_service: Option<crate::v1_0::models::SupportedService>,
+    /// Value to use when configuring the time-to-live (ttl) property of the DNS record at the DNS host. Not nullable
     ///
     /// `ttl`: `Edm.Int32`.
-    pub ttl: ::std::option::Option<i32>,
-    /// Значение, используемого при настройке ответа/назначения/значения записи MX в хосте DNS.
+    pub ttl: Option<i32>,
+    /// Value used when configuring the answer/destination/value of the MX record at the DNS host.
     ///
     /// `mailExchange`: `Edm.String`.
-    pub mail_exchange: ::std::option::Option<::std::string::String>,
-    /// Значение, используемое при настройке свойства Preference/Priority записи MX в хосте DNS.
+    pub mail_exchange: Option<String>,
+    /// Value used when configuring the Preference/Priority property of the MX record at the DNS host.
     ///
     /// `preference`: `Edm.Int32`.
-    pub preference: ::std::option::Option<i32>,
+    pub preference: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for DomainDnsMxRecord {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -2792,223 +2290,201 @@ impl crate::runtime::model::Model for DomainDnsMxRecord {
             "ttl",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.is_optional),
-            2usize => ::std::option::Option::Some(&self.label),
-            3usize => ::std::option::Option::Some(&self.mail_exchange),
-            4usize => ::std::option::Option::Some(&self.preference),
-            5usize => ::std::option::Option::Some(&self.record_type),
-            6usize => ::std::option::Option::Some(&self.supported_service),
-            7usize => ::std::option::Option::Some(&self.ttl),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.is_optional),
+            2usize => Some(&self.label),
+            3usize => Some(&self.mail_exchange),
+            4usize => Some(&self.preference),
+            5usize => Some(&self.record_type),
+            6usize => Some(&self.supported_service),
+            7usize => Some(&self.ttl),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.is_optional),
-            2usize => ::std::option::Option::Some(&mut self.label),
-            3usize => ::std::option::Option::Some(&mut self.mail_exchange),
-            4usize => ::std::option::Option::Some(&mut self.preference),
-            5usize => ::std::option::Option::Some(&mut self.record_type),
-            6usize => ::std::option::Option::Some(&mut self.supported_service),
-            7usize => ::std::option::Option::Some(&mut self.ttl),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.is_optional),
+            2usize => Some(&mut self.label),
+            3usize => Some(&mut self.mail_exchange),
+            4usize => Some(&mut self.preference),
+            5usize => Some(&mut self.record_type),
+            6usize => Some(&mut self.supported_service),
+            7usize => Some(&mut self.ttl),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for DomainDnsMxRecord {
+impl Default for DomainDnsMxRecord {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            is_optional: ::std::option::Option::None,
-            label: ::std::option::Option::None,
-            record_type: ::std::option::Option::None,
-            supported_service: ::std::option::Option::None,
-            ttl: ::std::option::Option::None,
-            mail_exchange: ::std::option::Option::None,
-            preference: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            is_optional: None,
+            label: None,
+            record_type: None,
+            supported_service: None,
+            ttl: None,
+            mail_exchange: None,
+            preference: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(DomainDnsMxRecord);
-/// Для каждого домена в клиенте может потребоваться добавить записи DNS в файл зоны DNS домена, прежде чем домен может использоваться Microsoft Online Services. Эти записи DNS представлены
+/// For each domain in the tenant, you may be required to add DNS record(s) to the DNS zone file of the domain before the domain can be used by Microsoft Online Services. The DomainDnsRecord entity is used to present such DNS records. Base entity for DomainDnsCnameRecord, DomainDnsMxRecord, DomainDnsSrvRecord and DomainDnsTxtRecord entities.
 ///
 /// Graph type `microsoft.graph.domainDnsRecord`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct DomainDnsRecord {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Если falseэта запись должна быть настроена клиентом на узле DNS для правильной работы microsoft Online Services с доменом.
+    pub id: Option<String>,
+    /// If false, this record must be configured by the customer at the DNS host for Microsoft Online Services to operate correctly with the domain.
     ///
     /// `isOptional`: `Edm.Boolean`.
-    pub is_optional: ::std::option::Option<bool>,
-    /// Значение, используемое при настройке имени записи DNS на узле DNS.
+    pub is_optional: Option<bool>,
+    /// Value used when configuring the name of the DNS record at the DNS host.
     ///
     /// `label`: `Edm.String`.
-    pub label: ::std::option::Option<::std::string::String>,
-    /// Указывает, какой тип записи DNS представляет эта сущность.Значение может быть одним из следующих: CName, , Mx``Srv, Txt.
+    pub label: Option<String>,
+    /// Indicates what type of DNS record this entity represents.The value can be one of the following: CName, Mx, Srv, TxtKey
     ///
     /// `recordType`: `Edm.String`.
-    pub record_type: ::std::option::Option<::std::string::String>,
-    /// Microsoft Online Service или компонент, который зависит от этой записи DNS.Может иметь одно из следующих значений: null, , Email, Sharepoint, EmailInternalRelayOnly, OfficeCommunicationsOnline, FullRedelegation``SharePointDefaultDomain, SharePointPublic, OrgIdAuthentication``Yammer. Intune
+    pub record_type: Option<String>,
+    /// Microsoft Online Service or feature that has a dependency on this DNS record.Can be one of the following values: null, Email, Sharepoint, EmailInternalRelayOnly, OfficeCommunicationsOnline, SharePointDefaultDomain, FullRedelegation, SharePointPublic, OrgIdAuthentication, Yammer, Intune
     ///
-    /// `supportedService`: `Edm.String`.
-    pub supported_service: ::std::option::Option<::std::string::String>,
-    /// Значение, используемое при настройке свойства срока жизни (ttl) записи DNS на узле DNS. Значение null не допускается.
+    /// `supportedService`: `microsoft.graph.supportedService`.
+    pub supported_service: Option<crate::v1_0::models::SupportedService>,
+    /// Value to use when configuring the time-to-live (ttl) property of the DNS record at the DNS host. Not nullable
     ///
     /// `ttl`: `Edm.Int32`.
-    pub ttl: ::std::option::Option<i32>,
+    pub ttl: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for DomainDnsRecord {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "isOptional", "label", "recordType", "supportedService", "ttl"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.is_optional),
-            2usize => ::std::option::Option::Some(&self.label),
-            3usize => ::std::option::Option::Some(&self.record_type),
-            4usize => ::std::option::Option::Some(&self.supported_service),
-            5usize => ::std::option::Option::Some(&self.ttl),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.is_optional),
+            2usize => Some(&self.label),
+            3usize => Some(&self.record_type),
+            4usize => Some(&self.supported_service),
+            5usize => Some(&self.ttl),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.is_optional),
-            2usize => ::std::option::Option::Some(&mut self.label),
-            3usize => ::std::option::Option::Some(&mut self.record_type),
-            4usize => ::std::option::Option::Some(&mut self.supported_service),
-            5usize => ::std::option::Option::Some(&mut self.ttl),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.is_optional),
+            2usize => Some(&mut self.label),
+            3usize => Some(&mut self.record_type),
+            4usize => Some(&mut self.supported_service),
+            5usize => Some(&mut self.ttl),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for DomainDnsRecord {
+impl Default for DomainDnsRecord {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            is_optional: ::std::option::Option::None,
-            label: ::std::option::Option::None,
-            record_type: ::std::option::Option::None,
-            supported_service: ::std::option::Option::None,
-            ttl: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            is_optional: None,
+            label: None,
+            record_type: None,
+            supported_service: None,
+            ttl: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(DomainDnsRecord);
-/// Представляет запись SRV, добавленную в файл зоны DNS определенного домена в клиенте. Наследуется от объекта DomainDnsRecord.
+/// Represents a SRV record added to the DNS zone file of a particular domain in the tenant. Inherited from DomainDnsRecord entity.
 ///
 /// Graph type `microsoft.graph.domainDnsSrvRecord`.
 /// Derives from `microsoft.graph.domainDnsRecord`; its properties are included.
 pub struct DomainDnsSrvRecord {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Если falseэта запись должна быть настроена клиентом на узле DNS для правильной работы microsoft Online Services с доменом.
+    pub id: Option<String>,
+    /// If false, this record must be configured by the customer at the DNS host for Microsoft Online Services to operate correctly with the domain.
     ///
     /// `isOptional`: `Edm.Boolean`.
-    pub is_optional: ::std::option::Option<bool>,
-    /// Значение, используемое при настройке имени записи DNS на узле DNS.
+    pub is_optional: Option<bool>,
+    /// Value used when configuring the name of the DNS record at the DNS host.
     ///
     /// `label`: `Edm.String`.
-    pub label: ::std::option::Option<::std::string::String>,
-    /// Указывает, какой тип записи DNS представляет эта сущность.Значение может быть одним из следующих: CName, , Mx``Srv, Txt.
+    pub label: Option<String>,
+    /// Indicates what type of DNS record this entity represents.The value can be one of the following: CName, Mx, Srv, TxtKey
     ///
     /// `recordType`: `Edm.String`.
-    pub record_type: ::std::option::Option<::std::string::String>,
-    /// Microsoft Online Service или компонент, который зависит от этой записи DNS.Может иметь одно из следующих значений: null, , Email, Sharepoint, EmailInternalRelayOnly, OfficeCommunicationsOnline, FullRedelegation``SharePointDefaultDomain, SharePointPublic, OrgIdAuthentication``Yammer. Intune
+    pub record_type: Option<String>,
+    /// Microsoft Online Service or feature that has a dependency on this DNS record.Can be one of the following values: null, Email, Sharepoint, EmailInternalRelayOnly, OfficeCommunicationsOnline, SharePointDefaultDomain, FullRedelegation, SharePointPublic, OrgIdAuthentication, Yammer, Intune
     ///
-    /// `supportedService`: `Edm.String`.
-    pub supported_service: ::std::option::Option<::std::string::String>,
-    /// Значение, используемое при настройке свойства срока жизни (ttl) записи DNS на узле DNS. Значение null не допускается.
+    /// `supportedService`: `microsoft.graph.supportedService`.
+    pub supported_service: Option<crate::v1_0::models::SupportedService>,
+    /// Value to use when configuring the time-to-live (ttl) property of the DNS record at the DNS host. Not nullable
     ///
     /// `ttl`: `Edm.Int32`.
-    pub ttl: ::std::option::Option<i32>,
-    /// Значение, используемого при настройке целевого свойства записи SRV в хосте DNS.
+    pub ttl: Option<i32>,
+    /// Value to use when configuring the Target property of the SRV record at the DNS host.
     ///
     /// `nameTarget`: `Edm.String`.
-    pub name_target: ::std::option::Option<::std::string::String>,
-    /// Значение, используемого при настройке свойства порта записи SRV в хосте DNS.
+    pub name_target: Option<String>,
+    /// Value to use when configuring the port property of the SRV record at the DNS host.
     ///
     /// `port`: `Edm.Int32`.
-    pub port: ::std::option::Option<i32>,
-    /// Значение, используемое при настройке приоритетного свойства записи SRV в хосте DNS.
+    pub port: Option<i32>,
+    /// Value to use when configuring the priority property of the SRV record at the DNS host.
     ///
     /// `priority`: `Edm.Int32`.
-    pub priority: ::std::option::Option<i32>,
-    /// Значение, используемого при настройке свойства протокола записи SRV в DNS-хозяйне.
+    pub priority: Option<i32>,
+    /// Value to use when configuring the protocol property of the SRV record at the DNS host.
     ///
     /// `protocol`: `Edm.String`.
-    pub protocol: ::std::option::Option<::std::string::String>,
-    /// Значение, используемого при настройке свойства службы записи SRV в DNS-хозяйне.
+    pub protocol: Option<String>,
+    /// Value to use when configuring the service property of the SRV record at the DNS host.
     ///
     /// `service`: `Edm.String`.
-    pub service: ::std::option::Option<::std::string::String>,
-    /// Значение, используемого при настройке свойства веса записи SRV в хосте DNS.
+    pub service: Option<String>,
+    /// Value to use when configuring the weight property of the SRV record at the DNS host.
     ///
     /// `weight`: `Edm.Int32`.
-    pub weight: ::std::option::Option<i32>,
+    pub weight: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for DomainDnsSrvRecord {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -3027,222 +2503,200 @@ impl crate::runtime::model::Model for DomainDnsSrvRecord {
             "weight",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.is_optional),
-            2usize => ::std::option::Option::Some(&self.label),
-            3usize => ::std::option::Option::Some(&self.name_target),
-            4usize => ::std::option::Option::Some(&self.port),
-            5usize => ::std::option::Option::Some(&self.priority),
-            6usize => ::std::option::Option::Some(&self.protocol),
-            7usize => ::std::option::Option::Some(&self.record_type),
-            8usize => ::std::option::Option::Some(&self.service),
-            9usize => ::std::option::Option::Some(&self.supported_service),
-            10usize => ::std::option::Option::Some(&self.ttl),
-            11usize => ::std::option::Option::Some(&self.weight),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.is_optional),
+            2usize => Some(&self.label),
+            3usize => Some(&self.name_target),
+            4usize => Some(&self.port),
+            5usize => Some(&self.priority),
+            6usize => Some(&self.protocol),
+            7usize => Some(&self.record_type),
+            8usize => Some(&self.service),
+            9usize => Some(&self.supported_service),
+            10usize => Some(&self.ttl),
+            11usize => Some(&self.weight),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.is_optional),
-            2usize => ::std::option::Option::Some(&mut self.label),
-            3usize => ::std::option::Option::Some(&mut self.name_target),
-            4usize => ::std::option::Option::Some(&mut self.port),
-            5usize => ::std::option::Option::Some(&mut self.priority),
-            6usize => ::std::option::Option::Some(&mut self.protocol),
-            7usize => ::std::option::Option::Some(&mut self.record_type),
-            8usize => ::std::option::Option::Some(&mut self.service),
-            9usize => ::std::option::Option::Some(&mut self.supported_service),
-            10usize => ::std::option::Option::Some(&mut self.ttl),
-            11usize => ::std::option::Option::Some(&mut self.weight),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.is_optional),
+            2usize => Some(&mut self.label),
+            3usize => Some(&mut self.name_target),
+            4usize => Some(&mut self.port),
+            5usize => Some(&mut self.priority),
+            6usize => Some(&mut self.protocol),
+            7usize => Some(&mut self.record_type),
+            8usize => Some(&mut self.service),
+            9usize => Some(&mut self.supported_service),
+            10usize => Some(&mut self.ttl),
+            11usize => Some(&mut self.weight),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for DomainDnsSrvRecord {
+impl Default for DomainDnsSrvRecord {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            is_optional: ::std::option::Option::None,
-            label: ::std::option::Option::None,
-            record_type: ::std::option::Option::None,
-            supported_service: ::std::option::Option::None,
-            ttl: ::std::option::Option::None,
-            name_target: ::std::option::Option::None,
-            port: ::std::option::Option::None,
-            priority: ::std::option::Option::None,
-            protocol: ::std::option::Option::None,
-            service: ::std::option::Option::None,
-            weight: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            is_optional: None,
+            label: None,
+            record_type: None,
+            supported_service: None,
+            ttl: None,
+            name_target: None,
+            port: None,
+            priority: None,
+            protocol: None,
+            service: None,
+            weight: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(DomainDnsSrvRecord);
-/// Представляет запись TXT, добавленную в файл зоны DNS определенного домена в клиенте. Наследуется от объекта DomainDnsRecord.
+/// Represents a TXT record added to the DNS zone file of a particular domain in the tenant. Inherited from DomainDnsRecord entity.
 ///
 /// Graph type `microsoft.graph.domainDnsTxtRecord`.
 /// Derives from `microsoft.graph.domainDnsRecord`; its properties are included.
 pub struct DomainDnsTxtRecord {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Если falseэта запись должна быть настроена клиентом на узле DNS для правильной работы microsoft Online Services с доменом.
+    pub id: Option<String>,
+    /// If false, this record must be configured by the customer at the DNS host for Microsoft Online Services to operate correctly with the domain.
     ///
     /// `isOptional`: `Edm.Boolean`.
-    pub is_optional: ::std::option::Option<bool>,
-    /// Значение, используемое при настройке имени записи DNS на узле DNS.
+    pub is_optional: Option<bool>,
+    /// Value used when configuring the name of the DNS record at the DNS host.
     ///
     /// `label`: `Edm.String`.
-    pub label: ::std::option::Option<::std::string::String>,
-    /// Указывает, какой тип записи DNS представляет эта сущность.Значение может быть одним из следующих: CName, , Mx``Srv, Txt.
+    pub label: Option<String>,
+    /// Indicates what type of DNS record this entity represents.The value can be one of the following: CName, Mx, Srv, TxtKey
     ///
     /// `recordType`: `Edm.String`.
-    pub record_type: ::std::option::Option<::std::string::String>,
-    /// Microsoft Online Service или компонент, который зависит от этой записи DNS.Может иметь одно из следующих значений: null, , Email, Sharepoint, EmailInternalRelayOnly, OfficeCommunicationsOnline, FullRedelegation``SharePointDefaultDomain, SharePointPublic, OrgIdAuthentication``Yammer. Intune
+    pub record_type: Option<String>,
+    /// Microsoft Online Service or feature that has a dependency on this DNS record.Can be one of the following values: null, Email, Sharepoint, EmailInternalRelayOnly, OfficeCommunicationsOnline, SharePointDefaultDomain, FullRedelegation, SharePointPublic, OrgIdAuthentication, Yammer, Intune
     ///
-    /// `supportedService`: `Edm.String`.
-    pub supported_service: ::std::option::Option<::std::string::String>,
-    /// Значение, используемое при настройке свойства срока жизни (ttl) записи DNS на узле DNS. Значение null не допускается.
+    /// `supportedService`: `microsoft.graph.supportedService`.
+    pub supported_service: Option<crate::v1_0::models::SupportedService>,
+    /// Value to use when configuring the time-to-live (ttl) property of the DNS record at the DNS host. Not nullable
     ///
     /// `ttl`: `Edm.Int32`.
-    pub ttl: ::std::option::Option<i32>,
-    /// Значение, используемее при настройке свойства текста в хосте DNS.
+    pub ttl: Option<i32>,
+    /// Value used when configuring the text property at the DNS host.
     ///
     /// `text`: `Edm.String`.
-    pub text: ::std::option::Option<::std::string::String>,
+    pub text: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for DomainDnsTxtRecord {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "isOptional", "label", "recordType", "supportedService", "text", "ttl"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.is_optional),
-            2usize => ::std::option::Option::Some(&self.label),
-            3usize => ::std::option::Option::Some(&self.record_type),
-            4usize => ::std::option::Option::Some(&self.supported_service),
-            5usize => ::std::option::Option::Some(&self.text),
-            6usize => ::std::option::Option::Some(&self.ttl),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.is_optional),
+            2usize => Some(&self.label),
+            3usize => Some(&self.record_type),
+            4usize => Some(&self.supported_service),
+            5usize => Some(&self.text),
+            6usize => Some(&self.ttl),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.is_optional),
-            2usize => ::std::option::Option::Some(&mut self.label),
-            3usize => ::std::option::Option::Some(&mut self.record_type),
-            4usize => ::std::option::Option::Some(&mut self.supported_service),
-            5usize => ::std::option::Option::Some(&mut self.text),
-            6usize => ::std::option::Option::Some(&mut self.ttl),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.is_optional),
+            2usize => Some(&mut self.label),
+            3usize => Some(&mut self.record_type),
+            4usize => Some(&mut self.supported_service),
+            5usize => Some(&mut self.text),
+            6usize => Some(&mut self.ttl),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for DomainDnsTxtRecord {
+impl Default for DomainDnsTxtRecord {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            is_optional: ::std::option::Option::None,
-            label: ::std::option::Option::None,
-            record_type: ::std::option::Option::None,
-            supported_service: ::std::option::Option::None,
-            ttl: ::std::option::Option::None,
-            text: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            is_optional: None,
+            label: None,
+            record_type: None,
+            supported_service: None,
+            ttl: None,
+            text: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(DomainDnsTxtRecord);
-/// При запросе службы свойств навигацииConfigurationRecords для объекта домена вы можете получить обратно одно или несколько объектов DomainDnsCnameRecord, DomainDnsMxRecord, DomainDnsSrvRecordи/или объекты DomainDnsTxtRecord. Эти сущности указывают, какие записи DNS необходимо добавить в файл зоны домена, прежде чем домен может использоваться Microsoft Online Services. Если создание таких сущностей невозможно, возвращается объект DomainDnsUnavailableRecord. Наследуется от объекта DomainDnsRecord.
+/// When you query for the navigation property serviceConfigurationRecords for a Domain entity, you may get back one or more DomainDnsCnameRecord, DomainDnsMxRecord, DomainDnsSrvRecord, and/or DomainDnsTxtRecord entities. These entities indicate what DNS records you must add to the zone file of the domain, before the domain can be used by Microsoft Online Services. When it is not possible to generate such entities, a DomainDnsUnavailableRecord Entity is returned instead. Inherited from DomainDnsRecord entity.
 ///
 /// Graph type `microsoft.graph.domainDnsUnavailableRecord`.
 /// Derives from `microsoft.graph.domainDnsRecord`; its properties are included.
 pub struct DomainDnsUnavailableRecord {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Если falseэта запись должна быть настроена клиентом на узле DNS для правильной работы microsoft Online Services с доменом.
+    pub id: Option<String>,
+    /// If false, this record must be configured by the customer at the DNS host for Microsoft Online Services to operate correctly with the domain.
     ///
     /// `isOptional`: `Edm.Boolean`.
-    pub is_optional: ::std::option::Option<bool>,
-    /// Значение, используемое при настройке имени записи DNS на узле DNS.
+    pub is_optional: Option<bool>,
+    /// Value used when configuring the name of the DNS record at the DNS host.
     ///
     /// `label`: `Edm.String`.
-    pub label: ::std::option::Option<::std::string::String>,
-    /// Указывает, какой тип записи DNS представляет эта сущность.Значение может быть одним из следующих: CName, , Mx``Srv, Txt.
+    pub label: Option<String>,
+    /// Indicates what type of DNS record this entity represents.The value can be one of the following: CName, Mx, Srv, TxtKey
     ///
     /// `recordType`: `Edm.String`.
-    pub record_type: ::std::option::Option<::std::string::String>,
-    /// Microsoft Online Service или компонент, который зависит от этой записи DNS.Может иметь одно из следующих значений: null, , Email, Sharepoint, EmailInternalRelayOnly, OfficeCommunicationsOnline, FullRedelegation``SharePointDefaultDomain, SharePointPublic, OrgIdAuthentication``Yammer. Intune
+    pub record_type: Option<String>,
+    /// Microsoft Online Service or feature that has a dependency on this DNS record.Can be one of the following values: null, Email, Sharepoint, EmailInternalRelayOnly, OfficeCommunicationsOnline, SharePointDefaultDomain, FullRedelegation, SharePointPublic, OrgIdAuthentication, Yammer, Intune
     ///
-    /// `supportedService`: `Edm.String`.
-    pub supported_service: ::std::option::Option<::std::string::String>,
-    /// Значение, используемое при настройке свойства срока жизни (ttl) записи DNS на узле DNS. Значение null не допускается.
+    /// `supportedService`: `microsoft.graph.supportedService`.
+    pub supported_service: Option<crate::v1_0::models::SupportedService>,
+    /// Value to use when configuring the time-to-live (ttl) property of the DNS record at the DNS host. Not nullable
     ///
     /// `ttl`: `Edm.Int32`.
-    pub ttl: ::std::option::Option<i32>,
-    /// Предоставляет причину, по которой возвращается объект DomainDnsUnavailableRecord.
+    pub ttl: Option<i32>,
+    /// Provides the reason why the DomainDnsUnavailableRecord entity is returned.
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
+    pub description: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for DomainDnsUnavailableRecord {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -3256,48 +2710,45 @@ impl crate::runtime::model::Model for DomainDnsUnavailableRecord {
             "ttl",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.description),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.is_optional),
-            3usize => ::std::option::Option::Some(&self.label),
-            4usize => ::std::option::Option::Some(&self.record_type),
-            5usize => ::std::option::Option::Some(&self.supported_service),
-            6usize => ::std::option::Option::Some(&self.ttl),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.description),
+            1usize => Some(&self.id),
+            2usize => Some(&self.is_optional),
+            3usize => Some(&self.label),
+            4usize => Some(&self.record_type),
+            5usize => Some(&self.supported_service),
+            6usize => Some(&self.ttl),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.description),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.is_optional),
-            3usize => ::std::option::Option::Some(&mut self.label),
-            4usize => ::std::option::Option::Some(&mut self.record_type),
-            5usize => ::std::option::Option::Some(&mut self.supported_service),
-            6usize => ::std::option::Option::Some(&mut self.ttl),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.description),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.is_optional),
+            3usize => Some(&mut self.label),
+            4usize => Some(&mut self.record_type),
+            5usize => Some(&mut self.supported_service),
+            6usize => Some(&mut self.ttl),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for DomainDnsUnavailableRecord {
+impl Default for DomainDnsUnavailableRecord {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            is_optional: ::std::option::Option::None,
-            label: ::std::option::Option::None,
-            record_type: ::std::option::Option::None,
-            supported_service: ::std::option::Option::None,
-            ttl: ::std::option::Option::None,
-            description: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            is_optional: None,
+            label: None,
+            record_type: None,
+            supported_service: None,
+            ttl: None,
+            description: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -3308,187 +2759,157 @@ crate::runtime::model::impl_model_traits!(DomainDnsUnavailableRecord);
 /// From the parameter table at `ru-RU/v1.0/api/domain-forcedelete.md:68`.
 pub struct DomainForceDeleteRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Параметр отключения учетных записей пользователей, которые переименованы. Если учетная запись пользователя отключена, пользователю не будет разрешено войти. Если установлено, что users обновленная версия в рамках этой операции будет отключена. Значение по умолчанию: true.
+    pub odata_type: Option<String>,
+    /// Option to disable user accounts which are renamed. If a user account is disabled, the user will not be allowed to sign in. If set to true the users updated as part of this operation will be disabled. Default value is true.
     ///
     /// `disableUserAccounts`: `Edm.Boolean`.
-    pub disable_user_accounts: ::std::option::Option<bool>,
+    pub disable_user_accounts: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for DomainForceDeleteRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["disableUserAccounts"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.disable_user_accounts),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.disable_user_accounts),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.disable_user_accounts),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.disable_user_accounts),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for DomainForceDeleteRequest {
+impl Default for DomainForceDeleteRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            disable_user_accounts: ::std::option::Option::None,
+            odata_type: None,
+            disable_user_accounts: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(DomainForceDeleteRequest);
-/// Представляет состояние асинхронных операций, запланированных в домене.
+/// Represents the status of asynchronous operations scheduled on a domain.
 ///
 /// Graph type `microsoft.graph.domainState`.
 pub struct DomainState {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Timestamp для последнего действия. Значение обновляется, когда запланирована операция, начинается асинхронная задача и когда операция завершается.
+    pub odata_type: Option<String>,
+    /// Timestamp for when the last activity occurred. The value is updated when an operation is scheduled, the asynchronous task starts, and when the operation completes.
     ///
-    /// `lastActionDateTime`: `Edm.String`.
-    pub last_action_date_time: ::std::option::Option<::std::string::String>,
-    /// Тип асинхронной операции. Значения могут быть ForceDelete или Проверка
+    /// `lastActionDateTime`: `Edm.DateTimeOffset`.
+    pub last_action_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Type of asynchronous operation. The values can be ForceDelete or Verification
     ///
     /// `operation`: `Edm.String`.
-    pub operation: ::std::option::Option<::std::string::String>,
-    /// Текущее состояние операции. Запланированный . Операция была запланирована, но не началась. InProgress — задача запущена и находится в процессе выполнения. Failed - Operation has failed.
+    pub operation: Option<String>,
+    /// Current status of the operation. Scheduled - Operation has been scheduled but has not started. InProgress - Task has started and is in progress. Failed - Operation has failed.
     ///
     /// `status`: `Edm.String`.
-    pub status: ::std::option::Option<::std::string::String>,
+    pub status: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for DomainState {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["lastActionDateTime", "operation", "status"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.last_action_date_time),
-            1usize => ::std::option::Option::Some(&self.operation),
-            2usize => ::std::option::Option::Some(&self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.last_action_date_time),
+            1usize => Some(&self.operation),
+            2usize => Some(&self.status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.last_action_date_time),
-            1usize => ::std::option::Option::Some(&mut self.operation),
-            2usize => ::std::option::Option::Some(&mut self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.last_action_date_time),
+            1usize => Some(&mut self.operation),
+            2usize => Some(&mut self.status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for DomainState {
+impl Default for DomainState {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            last_action_date_time: ::std::option::Option::None,
-            operation: ::std::option::Option::None,
-            status: ::std::option::Option::None,
+            odata_type: None,
+            last_action_date_time: None,
+            operation: None,
+            status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(DomainState);
-/// Представляет расширение каталога, которое можно использовать для добавления настраиваемого свойства в объекты каталога без необходимости внешнего хранилища данных. Например, если в организации есть бизнес-приложение, требующее идентификатор Skype для каждого пользователя в каталоге, Microsoft Graph можно использовать для регистрации нового свойства skypeId в объекте пользователя каталога, а затем записать значение в новое свойство для определенного пользователя.
+/// Represents a directory extension that can be used to add a custom property to directory objects without requiring an external data store. For example, if an organization has a line of business (LOB) application that requires a Skype ID for each user in the directory, Microsoft Graph can be used to register a new property named skypeId on the directory’s User object, and then write a value to the new property for a specific user.
 ///
 /// Graph type `microsoft.graph.extensionProperty`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.directoryObject`; its properties are included.
 pub struct ExtensionProperty {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Дата и время удаления этого объекта. Всегда null, если объект не был удален.
+    pub id: Option<String>,
+    /// Дата и время удаления этого объекта. Всегда null, если объект не был удален. *(Machine translation: no English source has this text.)*
     ///
     /// `deletedDateTime`: `Edm.DateTimeOffset`, nullable.
     pub deleted_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
-    /// Отображаемое имя объекта приложения, для которого определено это свойство расширения. Только для чтения.
+    /// Display name of the application object on which this extension property is defined. Read-only.
     ///
     /// `appDisplayName`: `Edm.String`, read-only.
-    pub app_display_name: ::std::option::Option<::std::string::String>,
-    /// Указывает тип данных значения, которое может содержать свойство расширения. Поддерживаются следующие значения. Значение null не допускается. Binary — максимум 256 байтBooleanDateTime — должен быть указан в формате ISO 8601. Данные времени будут храниться в формате UTC.Integer — 32-разрядное значение.LargeInteger — 64-разрядное значение.String — не более 256 символов
+    pub app_display_name: Option<String>,
+    /// Specifies the data type of the value the extension property can hold. Following values are supported. Not nullable. Binary - 256 bytes maximumBooleanDateTime - Must be specified in ISO 8601 format. Will be stored in UTC.Integer - 32-bit value.LargeInteger - 64-bit value.String - 256 characters maximum
     ///
     /// `dataType`: `Edm.String`.
-    pub data_type: ::std::option::Option<::std::string::String>,
-    /// Указывает, синхронизировано ли это свойство расширения из локальной службы Active Directory с помощью Azure AD Connect. Только для чтения.
+    pub data_type: Option<String>,
+    /// Indicates if this extension property was sycned from onpremises directory using Azure AD Connect. Read-only.
     ///
     /// `isSyncedFromOnPremises`: `Edm.Boolean`, read-only.
-    pub is_synced_from_on_premises: ::std::option::Option<bool>,
-    /// Имя свойства расширения. Значение null не допускается.
+    pub is_synced_from_on_premises: Option<bool>,
+    /// Name of the extension property. Not nullable.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Поддерживаются следующие значения. Значение null не допускается. UserGroupOrganizationDeviceApplication
+    pub name: Option<String>,
+    /// Following values are supported. Not nullable. UserGroupOrganizationDeviceApplication
     ///
     /// `targetObjects`: collection of `Edm.String`.
-    pub target_objects: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub target_objects: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ExtensionProperty {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -3502,516 +2923,446 @@ impl crate::runtime::model::Model for ExtensionProperty {
             "targetObjects",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.app_display_name),
-            1usize => ::std::option::Option::Some(&self.data_type),
-            2usize => ::std::option::Option::Some(&self.deleted_date_time),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => ::std::option::Option::Some(&self.is_synced_from_on_premises),
-            5usize => ::std::option::Option::Some(&self.name),
-            6usize => ::std::option::Option::Some(&self.target_objects),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.app_display_name),
+            1usize => Some(&self.data_type),
+            2usize => Some(&self.deleted_date_time),
+            3usize => Some(&self.id),
+            4usize => Some(&self.is_synced_from_on_premises),
+            5usize => Some(&self.name),
+            6usize => Some(&self.target_objects),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.app_display_name),
-            1usize => ::std::option::Option::Some(&mut self.data_type),
-            2usize => ::std::option::Option::Some(&mut self.deleted_date_time),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => ::std::option::Option::Some(&mut self.is_synced_from_on_premises),
-            5usize => ::std::option::Option::Some(&mut self.name),
-            6usize => ::std::option::Option::Some(&mut self.target_objects),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.app_display_name),
+            1usize => Some(&mut self.data_type),
+            2usize => Some(&mut self.deleted_date_time),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.is_synced_from_on_premises),
+            5usize => Some(&mut self.name),
+            6usize => Some(&mut self.target_objects),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ExtensionProperty {
+impl Default for ExtensionProperty {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
             deleted_date_time: crate::runtime::Nullable::Absent,
-            app_display_name: ::std::option::Option::None,
-            data_type: ::std::option::Option::None,
-            is_synced_from_on_premises: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            target_objects: ::std::option::Option::None,
+            app_display_name: None,
+            data_type: None,
+            is_synced_from_on_premises: None,
+            name: None,
+            target_objects: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ExtensionProperty);
-/// Представляет диапазон IPv4 с помощью нотации бесклассовой маршрутизации между доменами (CIDR).
+/// Represents an IPv4 range using the CIDR notation.
 ///
 /// Graph type `microsoft.graph.iPv4CidrRange`.
 /// Derives from `microsoft.graph.ipRange`; its properties are included.
 pub struct IPv4CidrRange {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Адрес IPv4 в нотации CIDR. Значение null не допускается.
+    pub odata_type: Option<String>,
+    /// IPv4 address in CIDR notation
     ///
     /// `cidrAddress`: `Edm.String`.
-    pub cidr_address: ::std::option::Option<::std::string::String>,
+    pub cidr_address: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for IPv4CidrRange {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["cidrAddress"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.cidr_address),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.cidr_address),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.cidr_address),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.cidr_address),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for IPv4CidrRange {
+impl Default for IPv4CidrRange {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            cidr_address: ::std::option::Option::None,
+            odata_type: None,
+            cidr_address: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(IPv4CidrRange);
-/// Представляет диапазон IPv6 с помощью нотации бесклассовой маршрутизации между доменами (CIDR).
+/// Represents an IPv6 range using the CIDR notation.
 ///
 /// Graph type `microsoft.graph.iPv6CidrRange`.
 /// Derives from `microsoft.graph.ipRange`; its properties are included.
 pub struct IPv6CidrRange {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Адрес IPv6 в нотации CIDR. Значение null не допускается.
+    pub odata_type: Option<String>,
+    /// IPv6 address in CIDR notation
     ///
     /// `cidrAddress`: `Edm.String`.
-    pub cidr_address: ::std::option::Option<::std::string::String>,
+    pub cidr_address: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for IPv6CidrRange {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["cidrAddress"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.cidr_address),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.cidr_address),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.cidr_address),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.cidr_address),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for IPv6CidrRange {
+impl Default for IPv6CidrRange {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            cidr_address: ::std::option::Option::None,
+            odata_type: None,
+            cidr_address: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(IPv6CidrRange);
-/// Свойство prepaidUnits объекта subscribedSku относится к типу licenseUnitsDetail. Дополнительные сведения о состоянии хода выполнения подписки см. в разделе "Что делать, если срок действия подписки истекает?".
+/// The prepaidUnits property of the subscribedSku entity is of type licenseUnitsDetail. For more information on the progression states of a subscription, see What if my subscription expires?
 ///
 /// Graph type `microsoft.graph.licenseUnitsDetail`.
 pub struct LicenseUnitsDetail {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Количество единиц, включенных для активной подписки SKU службы.
+    pub odata_type: Option<String>,
+    /// The number of units that are enabled for the active subscription of the service SKU.
     ///
     /// `enabled`: `Edm.Int32`.
-    pub enabled: ::std::option::Option<i32>,
-    /// Количество единиц, приостановленных из-за отмены подписки на номер SKU службы. Единицы не могут быть назначены, но по-прежнему могут быть повторно активированы до их удаления.
+    pub enabled: Option<i32>,
+    /// The number of units that are suspended because the subscription of the service SKU has been cancelled. The units cannot be assigned but can still be reactivated before they are deleted.
     ///
     /// `suspended`: `Edm.Int32`.
-    pub suspended: ::std::option::Option<i32>,
-    /// Количество единиц, которые находятся в состоянии предупреждения. По истечении срока действия подписки на номер SKU службы у клиента есть льготный период для продления подписки до ее отмены (перемещены в приостановленное состояние).
+    pub suspended: Option<i32>,
+    /// The number of units that are in warning status. When the subscription of the service SKU has expired, the customer has a grace period to renew their subscription before it is cancelled (moved to a suspended state).
     ///
     /// `warning`: `Edm.Int32`.
-    pub warning: ::std::option::Option<i32>,
+    pub warning: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for LicenseUnitsDetail {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["enabled", "suspended", "warning"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.enabled),
-            1usize => ::std::option::Option::Some(&self.suspended),
-            2usize => ::std::option::Option::Some(&self.warning),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.enabled),
+            1usize => Some(&self.suspended),
+            2usize => Some(&self.warning),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.enabled),
-            1usize => ::std::option::Option::Some(&mut self.suspended),
-            2usize => ::std::option::Option::Some(&mut self.warning),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.enabled),
+            1usize => Some(&mut self.suspended),
+            2usize => Some(&mut self.warning),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for LicenseUnitsDetail {
+impl Default for LicenseUnitsDetail {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            enabled: ::std::option::Option::None,
-            suspended: ::std::option::Option::None,
-            warning: ::std::option::Option::None,
+            odata_type: None,
+            enabled: None,
+            suspended: None,
+            warning: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(LicenseUnitsDetail);
-/// Указывает все свойства измененного ресурса Azure AD, включая старые и новые значения.
+/// Indicates all the properties on an Azure AD resource that have been modified, including the old and new values.
 ///
 /// Graph type `microsoft.graph.modifiedProperty`.
 pub struct ModifiedProperty {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает имя свойства измененного целевого атрибута.
+    pub odata_type: Option<String>,
+    /// Indicates the property name of the target attribute that was changed.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Указывает обновленное значение для правильности.
+    pub display_name: Option<String>,
+    /// Indicates the updated value for the propery.
     ///
     /// `newValue`: `Edm.String`.
-    pub new_value: ::std::option::Option<::std::string::String>,
-    /// Указывает предыдущее значение (перед обновлением) для свойства.
+    pub new_value: Option<String>,
+    /// Indicates the previous value (before the update) for the property.
     ///
     /// `oldValue`: `Edm.String`, nullable.
-    pub old_value: crate::runtime::Nullable<::std::string::String>,
+    pub old_value: crate::runtime::Nullable<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ModifiedProperty {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName", "newValue", "oldValue"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.new_value),
-            2usize => ::std::option::Option::Some(&self.old_value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.new_value),
+            2usize => Some(&self.old_value),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.new_value),
-            2usize => ::std::option::Option::Some(&mut self.old_value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.new_value),
+            2usize => Some(&mut self.old_value),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ModifiedProperty {
+impl Default for ModifiedProperty {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            new_value: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            new_value: None,
             old_value: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ModifiedProperty);
-/// Представляет ошибки синхронизации каталогов для ресурсов пользователя,группы и orgContact при синхронизации локального каталога с Azure Active Directory.
+/// Represents directory synchronization errors for the user, group and orgContact resources when synchronizing on-premises directories to Azure Active Directory.
 ///
 /// Graph type `microsoft.graph.onPremisesProvisioningError`.
 pub struct OnPremisesProvisioningError {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Категория ошибки подготовка. Примечание. В настоящее время существует только одно возможное значение. Возможное значение: PropertyConflict — указывает, что значение свойства не является уникальным. Другие объекты содержат такое же значение для свойства.
+    pub odata_type: Option<String>,
+    /// Category of the provisioning error. Note: Currently, there is only one possible value. Possible value: PropertyConflict - indicates a property value is not unique. Other objects contain the same value for the property.
     ///
     /// `category`: `Edm.String`.
-    pub category: ::std::option::Option<::std::string::String>,
-    /// Дата и время, в которые произошла ошибка.
+    pub category: Option<String>,
+    /// The date and time at which the error occurred.
     ///
-    /// `occurredDateTime`: `Edm.String`.
-    pub occurred_date_time: ::std::option::Option<::std::string::String>,
-    /// Имя свойства каталога, вызываемого ошибкой. Текущие возможные значения: UserPrincipalName или ProxyAddress
+    /// `occurredDateTime`: `Edm.DateTimeOffset`.
+    pub occurred_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Name of the directory property causing the error. Current possible values: UserPrincipalName or ProxyAddress
     ///
     /// `propertyCausingError`: `Edm.String`.
-    pub property_causing_error: ::std::option::Option<::std::string::String>,
-    /// Значение свойства, вызываемого ошибкой.
+    pub property_causing_error: Option<String>,
+    /// Value of the property causing the error.
     ///
     /// `value`: `Edm.String`.
-    pub value: ::std::option::Option<::std::string::String>,
+    pub value: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for OnPremisesProvisioningError {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["category", "occurredDateTime", "propertyCausingError", "value"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.category),
-            1usize => ::std::option::Option::Some(&self.occurred_date_time),
-            2usize => ::std::option::Option::Some(&self.property_causing_error),
-            3usize => ::std::option::Option::Some(&self.value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.category),
+            1usize => Some(&self.occurred_date_time),
+            2usize => Some(&self.property_causing_error),
+            3usize => Some(&self.value),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.category),
-            1usize => ::std::option::Option::Some(&mut self.occurred_date_time),
-            2usize => ::std::option::Option::Some(&mut self.property_causing_error),
-            3usize => ::std::option::Option::Some(&mut self.value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.category),
+            1usize => Some(&mut self.occurred_date_time),
+            2usize => Some(&mut self.property_causing_error),
+            3usize => Some(&mut self.value),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for OnPremisesProvisioningError {
+impl Default for OnPremisesProvisioningError {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            category: ::std::option::Option::None,
-            occurred_date_time: ::std::option::Option::None,
-            property_causing_error: ::std::option::Option::None,
-            value: ::std::option::Option::None,
+            odata_type: None,
+            category: None,
+            occurred_date_time: None,
+            property_causing_error: None,
+            value: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(OnPremisesProvisioningError);
-/// Представляет контакт организации. Контакты организации управляются администраторами организации и отличаются от личных контактов. Кроме того, контакты организации синхронизируются из локальных каталогов или из Exchange Online и доступны только для чтения в Microsoft Graph.
+/// Represents an organizational contact. Organizational contacts are managed by an organization's administrators and are different from personal contacts. Additionally, organizational contacts are either synchronized from on-premises directories or from Exchange Online, and are read-only.
 ///
 /// Graph type `microsoft.graph.orgcontact`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct Orgcontact {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Почтовые адреса для этого контакта организации. На данный момент контакт может иметь только один физический адрес.
+    pub id: Option<String>,
+    /// Postal addresses for this organizational contact. For now a contact can only have one physical address.
     ///
     /// `addresses`: collection of `microsoft.graph.physicalOfficeAddress`.
-    pub addresses: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::PhysicalOfficeAddress>,
-    >,
-    /// Имя компании, к которой принадлежит этот контакт организации. Поддерживает $filter (eq, ne, not, ge, le, in, startsWith и eq по null значениям).
+    pub addresses: Option<Vec<crate::v1_0::models::PhysicalOfficeAddress>>,
+    /// Name of the company that this organizational contact belongs to. Supports $filter (eq, ne, NOT, ge, le, in, startsWith).
     ///
     /// `companyName`: `Edm.String`.
-    pub company_name: ::std::option::Option<::std::string::String>,
-    /// Имя отдела, в котором работает контакт. Поддерживает $filter (eq, ne, not, ge, le, in, startsWith и eq для значений null).
+    pub company_name: Option<String>,
+    /// The name for the department in which the contact works. Supports $filter (eq, ne, NOT, ge, le, in, startsWith).
     ///
     /// `department`: `Edm.String`.
-    pub department: ::std::option::Option<::std::string::String>,
-    /// Прямые отчеты контакта. (Пользователи и контакты, для которых свойству руководителя задано значение этого контакта.) Только для чтения. Допускается значение null. Поддерживает $expand.
+    pub department: Option<String>,
+    /// The contact's direct reports. (The users and contacts that have their manager property set to this contact.) Read-only. Nullable. Supports $expand.
     ///
     /// `directReports`: collection of `microsoft.graph.directoryObject`, nullable, read-only, navigation property (present when expanded).
     pub direct_reports: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::v1_0::models::AnyDirectoryObject>,
+        Vec<crate::v1_0::models::AnyDirectoryObject>,
     >,
-    /// Отображаемое имя для этого контакта организации. Поддерживает $filter (eq, ne, not, ge, le, in, startsWith и eq для значений null), $search и $orderBy.
+    /// Display name for this organizational contact. Supports $filter (eq, ne, NOT, ge, le, in, startsWith), $search, and $orderBy.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Имя для этого контакта организации. Поддерживает $filter (eq, ne, not, ge, le, in, startsWith и eq для значений null).
+    pub display_name: Option<String>,
+    /// First name for this organizational contact. Supports $filter (eq, ne, NOT, ge, le, in, startsWith).
     ///
     /// `givenName`: `Edm.String`.
-    pub given_name: ::std::option::Option<::std::string::String>,
-    /// Должность для этого контакта организации. Поддерживает $filter (eq, ne, not, ge, le, in, startsWith и eq для значений null).
+    pub given_name: Option<String>,
+    /// Job title for this organizational contact. Supports $filter (eq, ne, NOT, ge, le, in, startsWith).
     ///
     /// `jobTitle`: `Edm.String`.
-    pub job_title: ::std::option::Option<::std::string::String>,
-    /// SMTP-адрес контакта, например "jeff@contoso.onmicrosoft.com". Поддерживает $filter (eq, ne, not, ge, le, in, startsWith и eq для значений null).
+    pub job_title: Option<String>,
+    /// The SMTP address for the contact, for example, "jeff@contoso.onmicrosoft.com". Supports $filter (eq, ne, NOT, ge, le, in, startsWith).
     ///
     /// `mail`: `Edm.String`.
-    pub mail: ::std::option::Option<::std::string::String>,
-    /// Псевдоним электронной почты (часть адреса электронной почты перед ожиданием символа @) для этого контакта организации. Поддерживает $filter (eq, ne, not, ge, le, in, startsWith и eq для значений null).
+    pub mail: Option<String>,
+    /// Email alias (portion of email address pre-pending the @ symbol) for this organizational contact. Supports $filter (eq, ne, NOT, ge, le, in, startsWith).
     ///
     /// `mailNickname`: `Edm.String`.
-    pub mail_nickname: ::std::option::Option<::std::string::String>,
-    /// Пользователь или контакт, который является руководителем этого контакта. Только для чтения. Поддерживает $expand.
+    pub mail_nickname: Option<String>,
+    /// The user or contact that is this contact's manager. Read-only. Supports $expand.
     ///
     /// `manager`: `microsoft.graph.directoryObject`, read-only, navigation property (present when expanded).
-    pub manager: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyDirectoryObject>,
-    >,
-    /// Группы, участником которых является этот контакт. Только для чтения. Допускается значение null. Поддерживает $expand.
+    pub manager: Option<Box<crate::v1_0::models::AnyDirectoryObject>>,
+    /// Groups that this contact is a member of. Read-only. Nullable. Supports $expand.
     ///
     /// `memberOf`: collection of `microsoft.graph.directoryObject`, nullable, read-only, navigation property (present when expanded).
     pub member_of: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::v1_0::models::AnyDirectoryObject>,
+        Vec<crate::v1_0::models::AnyDirectoryObject>,
     >,
-    /// Дата и время последней синхронизации этого контакта организации из локальной службы AD. Эти сведения о дате и времени используют формат ISO 8601 и всегда имеют время в формате UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. Поддерживает $filter (eq, ne, not, ge, le, in).
+    /// Date and time when this organizational contact was last synchronized from on-premises AD. This date and time information uses ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Supports $filter (eq, ne, NOT, ge, le, in).
     ///
-    /// `onPremisesLastSyncDateTime`: `Edm.String`.
-    pub on_premises_last_sync_date_time: ::std::option::Option<::std::string::String>,
-    /// Список ошибок подготовки синхронизации для данного контакта организации. Поддерживает $filter (eq, not).
+    /// `onPremisesLastSyncDateTime`: `Edm.DateTimeOffset`.
+    pub on_premises_last_sync_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// List of any synchronization provisioning errors for this organizational contact. Supports $filter (eq, NOT).
     ///
     /// `onPremisesProvisioningErrors`: collection of `microsoft.graph.onPremisesProvisioningError`.
-    pub on_premises_provisioning_errors: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::OnPremisesProvisioningError>,
+    pub on_premises_provisioning_errors: Option<
+        Vec<crate::v1_0::models::OnPremisesProvisioningError>,
     >,
-    /// trueЗначение , если этот объект синхронизирован из локального каталога; false Значение , если этот объект изначально был синхронизирован из локального каталога, но больше не синхронизирован и теперь находится в Exchange; null если этот объект никогда не синхронизирован из локального каталога (по умолчанию). Поддерживает $filter (eq, ne, not, in и eq по null значениям).
+    /// true if this object is synced from an on-premises directory; false if this object was originally synced from an on-premises directory but is no longer synced and now mastered in Exchange; null if this object has never been synced from an on-premises directory (default). Supports $filter (eq, ne, NOT, in).
     ///
     /// `onPremisesSyncEnabled`: `Edm.Boolean`.
-    pub on_premises_sync_enabled: ::std::option::Option<bool>,
-    /// Список телефонов для этого контакта организации. Телефон типы могут быть мобильными, бизнес-и бизнес-факсами. В коллекции может присутствовать только один тип.
+    pub on_premises_sync_enabled: Option<bool>,
+    /// List of phones for this organizational contact. Phone types can be mobile, business, and businessFax. Only one of each type can ever be present in the collection.
     ///
     /// `phones`: collection of `microsoft.graph.phone`.
-    pub phones: ::std::option::Option<::std::vec::Vec<crate::v1_0::models::Phone>>,
-    /// Например, "SMTP: bob@contoso.com", "smtp: bob@sales.contoso.com". Для выражений фильтра в случае многозначных свойств требуется оператор any. $filter Поддерживает (eq, not, ge, le, и startsWithподсчитывает пустые коллекции).
+    pub phones: Option<Vec<crate::v1_0::models::Phone>>,
+    /// For example: "SMTP: bob@contoso.com", "smtp: bob@sales.contoso.com". The any operator is required for filter expressions on multi-valued properties. Supports $filter (eq, NOT, ge, le, startsWith).
     ///
     /// `proxyAddresses`: collection of `Edm.String`.
-    pub proxy_addresses: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Фамилия этого контакта организации. Поддерживает $filter (eq, ne, not, ge, le, in, startsWith и eq для значений null).
+    pub proxy_addresses: Option<Vec<String>>,
+    /// Last name for this organizational contact. Supports $filter (eq, ne, NOT, ge, le, in, startsWith).
     ///
     /// `surname`: `Edm.String`.
-    pub surname: ::std::option::Option<::std::string::String>,
-    /// Группы, в которые входит этот контакт, включая группы, в которые он вложен. Только для чтения. Допускается значение null.
+    pub surname: Option<String>,
+    /// Groups that this contact is a member of, including groups that the contact is nested under. Read-only. Nullable.
     ///
     /// `transitiveMemberOf`: collection of `microsoft.graph.directoryObject`, nullable, read-only, navigation property (present when expanded).
     pub transitive_member_of: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::v1_0::models::AnyDirectoryObject>,
+        Vec<crate::v1_0::models::AnyDirectoryObject>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Orgcontact {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -4037,423 +3388,371 @@ impl crate::runtime::model::Model for Orgcontact {
             "transitiveMemberOf",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.addresses),
-            1usize => ::std::option::Option::Some(&self.company_name),
-            2usize => ::std::option::Option::Some(&self.department),
-            3usize => ::std::option::Option::Some(&self.direct_reports),
-            4usize => ::std::option::Option::Some(&self.display_name),
-            5usize => ::std::option::Option::Some(&self.given_name),
-            6usize => ::std::option::Option::Some(&self.id),
-            7usize => ::std::option::Option::Some(&self.job_title),
-            8usize => ::std::option::Option::Some(&self.mail),
-            9usize => ::std::option::Option::Some(&self.mail_nickname),
-            10usize => ::std::option::Option::Some(&self.manager),
-            11usize => ::std::option::Option::Some(&self.member_of),
-            12usize => ::std::option::Option::Some(&self.on_premises_last_sync_date_time),
-            13usize => ::std::option::Option::Some(&self.on_premises_provisioning_errors),
-            14usize => ::std::option::Option::Some(&self.on_premises_sync_enabled),
-            15usize => ::std::option::Option::Some(&self.phones),
-            16usize => ::std::option::Option::Some(&self.proxy_addresses),
-            17usize => ::std::option::Option::Some(&self.surname),
-            18usize => ::std::option::Option::Some(&self.transitive_member_of),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.addresses),
+            1usize => Some(&self.company_name),
+            2usize => Some(&self.department),
+            3usize => Some(&self.direct_reports),
+            4usize => Some(&self.display_name),
+            5usize => Some(&self.given_name),
+            6usize => Some(&self.id),
+            7usize => Some(&self.job_title),
+            8usize => Some(&self.mail),
+            9usize => Some(&self.mail_nickname),
+            10usize => Some(&self.manager),
+            11usize => Some(&self.member_of),
+            12usize => Some(&self.on_premises_last_sync_date_time),
+            13usize => Some(&self.on_premises_provisioning_errors),
+            14usize => Some(&self.on_premises_sync_enabled),
+            15usize => Some(&self.phones),
+            16usize => Some(&self.proxy_addresses),
+            17usize => Some(&self.surname),
+            18usize => Some(&self.transitive_member_of),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.addresses),
-            1usize => ::std::option::Option::Some(&mut self.company_name),
-            2usize => ::std::option::Option::Some(&mut self.department),
-            3usize => ::std::option::Option::Some(&mut self.direct_reports),
-            4usize => ::std::option::Option::Some(&mut self.display_name),
-            5usize => ::std::option::Option::Some(&mut self.given_name),
-            6usize => ::std::option::Option::Some(&mut self.id),
-            7usize => ::std::option::Option::Some(&mut self.job_title),
-            8usize => ::std::option::Option::Some(&mut self.mail),
-            9usize => ::std::option::Option::Some(&mut self.mail_nickname),
-            10usize => ::std::option::Option::Some(&mut self.manager),
-            11usize => ::std::option::Option::Some(&mut self.member_of),
-            12usize => {
-                ::std::option::Option::Some(&mut self.on_premises_last_sync_date_time)
-            }
-            13usize => {
-                ::std::option::Option::Some(&mut self.on_premises_provisioning_errors)
-            }
-            14usize => ::std::option::Option::Some(&mut self.on_premises_sync_enabled),
-            15usize => ::std::option::Option::Some(&mut self.phones),
-            16usize => ::std::option::Option::Some(&mut self.proxy_addresses),
-            17usize => ::std::option::Option::Some(&mut self.surname),
-            18usize => ::std::option::Option::Some(&mut self.transitive_member_of),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.addresses),
+            1usize => Some(&mut self.company_name),
+            2usize => Some(&mut self.department),
+            3usize => Some(&mut self.direct_reports),
+            4usize => Some(&mut self.display_name),
+            5usize => Some(&mut self.given_name),
+            6usize => Some(&mut self.id),
+            7usize => Some(&mut self.job_title),
+            8usize => Some(&mut self.mail),
+            9usize => Some(&mut self.mail_nickname),
+            10usize => Some(&mut self.manager),
+            11usize => Some(&mut self.member_of),
+            12usize => Some(&mut self.on_premises_last_sync_date_time),
+            13usize => Some(&mut self.on_premises_provisioning_errors),
+            14usize => Some(&mut self.on_premises_sync_enabled),
+            15usize => Some(&mut self.phones),
+            16usize => Some(&mut self.proxy_addresses),
+            17usize => Some(&mut self.surname),
+            18usize => Some(&mut self.transitive_member_of),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Orgcontact {
+impl Default for Orgcontact {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            addresses: ::std::option::Option::None,
-            company_name: ::std::option::Option::None,
-            department: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            addresses: None,
+            company_name: None,
+            department: None,
             direct_reports: crate::runtime::Nullable::Absent,
-            display_name: ::std::option::Option::None,
-            given_name: ::std::option::Option::None,
-            job_title: ::std::option::Option::None,
-            mail: ::std::option::Option::None,
-            mail_nickname: ::std::option::Option::None,
-            manager: ::std::option::Option::None,
+            display_name: None,
+            given_name: None,
+            job_title: None,
+            mail: None,
+            mail_nickname: None,
+            manager: None,
             member_of: crate::runtime::Nullable::Absent,
-            on_premises_last_sync_date_time: ::std::option::Option::None,
-            on_premises_provisioning_errors: ::std::option::Option::None,
-            on_premises_sync_enabled: ::std::option::Option::None,
-            phones: ::std::option::Option::None,
-            proxy_addresses: ::std::option::Option::None,
-            surname: ::std::option::Option::None,
+            on_premises_last_sync_date_time: None,
+            on_premises_provisioning_errors: None,
+            on_premises_sync_enabled: None,
+            phones: None,
+            proxy_addresses: None,
+            surname: None,
             transitive_member_of: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Orgcontact);
-/// Представляет бизнес-адрес такого ресурса, как организационный контакт.
+/// Represents the business address of a resource such as an organizational contact.
 ///
 /// Graph type `microsoft.graph.physicalOfficeAddress`.
 pub struct PhysicalOfficeAddress {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Город.
+    pub odata_type: Option<String>,
+    /// The city.
     ///
     /// `city`: `Edm.String`.
-    pub city: ::std::option::Option<::std::string::String>,
-    /// Страна или регион. Это строковое значение в произвольном формате, например "США".
+    pub city: Option<String>,
+    /// The country or region. It's a free-format string value, for example, "United States".
     ///
     /// `countryOrRegion`: `Edm.String`.
-    pub country_or_region: ::std::option::Option<::std::string::String>,
-    /// Office, например здание и номер офиса для организационного контакта.
+    pub country_or_region: Option<String>,
+    /// Office location such as building and office number for an organizational contact.
     ///
     /// `officeLocation`: `Edm.String`.
-    pub office_location: ::std::option::Option<::std::string::String>,
-    /// Почтовый индекс.
+    pub office_location: Option<String>,
+    /// The postal code.
     ///
     /// `postalCode`: `Edm.String`.
-    pub postal_code: ::std::option::Option<::std::string::String>,
-    /// Штат.
+    pub postal_code: Option<String>,
+    /// The state.
     ///
     /// `state`: `Edm.String`.
-    pub state: ::std::option::Option<::std::string::String>,
-    /// Улица.
+    pub state: Option<String>,
+    /// The street.
     ///
     /// `street`: `Edm.String`.
-    pub street: ::std::option::Option<::std::string::String>,
+    pub street: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PhysicalOfficeAddress {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["city", "countryOrRegion", "officeLocation", "postalCode", "state", "street"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.city),
-            1usize => ::std::option::Option::Some(&self.country_or_region),
-            2usize => ::std::option::Option::Some(&self.office_location),
-            3usize => ::std::option::Option::Some(&self.postal_code),
-            4usize => ::std::option::Option::Some(&self.state),
-            5usize => ::std::option::Option::Some(&self.street),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.city),
+            1usize => Some(&self.country_or_region),
+            2usize => Some(&self.office_location),
+            3usize => Some(&self.postal_code),
+            4usize => Some(&self.state),
+            5usize => Some(&self.street),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.city),
-            1usize => ::std::option::Option::Some(&mut self.country_or_region),
-            2usize => ::std::option::Option::Some(&mut self.office_location),
-            3usize => ::std::option::Option::Some(&mut self.postal_code),
-            4usize => ::std::option::Option::Some(&mut self.state),
-            5usize => ::std::option::Option::Some(&mut self.street),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.city),
+            1usize => Some(&mut self.country_or_region),
+            2usize => Some(&mut self.office_location),
+            3usize => Some(&mut self.postal_code),
+            4usize => Some(&mut self.state),
+            5usize => Some(&mut self.street),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PhysicalOfficeAddress {
+impl Default for PhysicalOfficeAddress {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            city: ::std::option::Option::None,
-            country_or_region: ::std::option::Option::None,
-            office_location: ::std::option::Option::None,
-            postal_code: ::std::option::Option::None,
-            state: ::std::option::Option::None,
-            street: ::std::option::Option::None,
+            odata_type: None,
+            city: None,
+            country_or_region: None,
+            office_location: None,
+            postal_code: None,
+            state: None,
+            street: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PhysicalOfficeAddress);
-/// Представляет профиль конфиденциальности организации, который включает URL-адрес заявления о конфиденциальности и сведения о контактном лице, к которому можно обращаться по вопросам, касающимся этого заявления.
+/// Represents a company's privacy profile, which includes a privacy statement URL and a contact person for questions regarding the privacy statement.
 ///
 /// Graph type `microsoft.graph.privacyProfile`.
 pub struct PrivacyProfile {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Допустимый электронный адрес SMTP для контактного лица, к которому можно обращаться по вопросам, касающимся заявления о конфиденциальности. Не обязательное.
+    pub odata_type: Option<String>,
+    /// A valid smtp email address for the privacy statement contact. Not required.
     ///
     /// `contactEmail`: `Edm.String`.
-    pub contact_email: ::std::option::Option<::std::string::String>,
-    /// Допустимый формат URL-адреса, который начинается с http:// или https://. Максимальная длина составляет 255 символов. URL-адрес заявления о конфиденциальности организации. Не обязательное.
+    pub contact_email: Option<String>,
+    /// A valid URL format that begins with http:// or https://. Maximum length is 255 characters. The URL that directs to the company's privacy statement. Not required.
     ///
     /// `statementUrl`: `Edm.String`.
-    pub statement_url: ::std::option::Option<::std::string::String>,
+    pub statement_url: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PrivacyProfile {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["contactEmail", "statementUrl"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.contact_email),
-            1usize => ::std::option::Option::Some(&self.statement_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.contact_email),
+            1usize => Some(&self.statement_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.contact_email),
-            1usize => ::std::option::Option::Some(&mut self.statement_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.contact_email),
+            1usize => Some(&mut self.statement_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PrivacyProfile {
+impl Default for PrivacyProfile {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            contact_email: ::std::option::Option::None,
-            statement_url: ::std::option::Option::None,
+            odata_type: None,
+            contact_email: None,
+            statement_url: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PrivacyProfile);
-/// Свойство provisionedPlans объектов user и organization представляет собой коллекцию объектов provisionedPlan.
+/// The provisionedPlans property of the user entity and the organization entity is a collection of provisionedPlan.
 ///
 /// Graph type `microsoft.graph.provisionedPlan`.
 pub struct ProvisionedPlan {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Пример: "Enabled".
+    pub odata_type: Option<String>,
+    /// For example, “Enabled”.
     ///
     /// `capabilityStatus`: `Edm.String`.
-    pub capability_status: ::std::option::Option<::std::string::String>,
-    /// Пример: "Success".
+    pub capability_status: Option<String>,
+    /// For example, “Success”.
     ///
     /// `provisioningStatus`: `Edm.String`.
-    pub provisioning_status: ::std::option::Option<::std::string::String>,
-    /// Имя службы, например “AccessControlS2S”.
+    pub provisioning_status: Option<String>,
+    /// The name of the service; for example, “AccessControlS2S”
     ///
     /// `service`: `Edm.String`.
-    pub service: ::std::option::Option<::std::string::String>,
+    pub service: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ProvisionedPlan {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["capabilityStatus", "provisioningStatus", "service"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.capability_status),
-            1usize => ::std::option::Option::Some(&self.provisioning_status),
-            2usize => ::std::option::Option::Some(&self.service),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.capability_status),
+            1usize => Some(&self.provisioning_status),
+            2usize => Some(&self.service),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.capability_status),
-            1usize => ::std::option::Option::Some(&mut self.provisioning_status),
-            2usize => ::std::option::Option::Some(&mut self.service),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.capability_status),
+            1usize => Some(&mut self.provisioning_status),
+            2usize => Some(&mut self.service),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ProvisionedPlan {
+impl Default for ProvisionedPlan {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            capability_status: ::std::option::Option::None,
-            provisioning_status: ::std::option::Option::None,
-            service: ::std::option::Option::None,
+            odata_type: None,
+            capability_status: None,
+            provisioning_status: None,
+            service: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ProvisionedPlan);
-/// Контейнер управления ролами для унифицированных определений ролей и назначений ролей для Microsoft 365 управления доступом на основе ролей (RBAC). Назначения ролей поддерживают только один субъект и одну область. В настоящее время каталог и entitlementManagement поддерживаются двумя поставщиками RBAC.
+/// Контейнер управления ролами для унифицированных определений ролей и назначений ролей для Microsoft 365 управления доступом на основе ролей (RBAC). Назначения ролей поддерживают только один субъект и одну область. В настоящее время каталог и entitlementManagement поддерживаются двумя поставщиками RBAC. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.rbacApplication`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct RbacApplication {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Экземпляры для активных назначений ролей.
+    pub id: Option<String>,
+    /// Экземпляры для активных назначений ролей. *(Machine translation: no English source has this text.)*
     ///
     /// `roleAssignmentScheduleInstances`: collection of `microsoft.graph.unifiedRoleAssignmentScheduleInstance`, navigation property (present when expanded).
     ///
     /// Needs the `governance` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "governance")]
-    pub role_assignment_schedule_instances: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::UnifiedRoleAssignmentScheduleInstance>,
+    pub role_assignment_schedule_instances: Option<
+        Vec<crate::v1_0::models::UnifiedRoleAssignmentScheduleInstance>,
     >,
-    /// Запросы на активные назначения ролей субъектам через PIM.
+    /// Запросы на активные назначения ролей субъектам через PIM. *(Machine translation: no English source has this text.)*
     ///
     /// `roleAssignmentScheduleRequests`: collection of `microsoft.graph.unifiedRoleAssignmentScheduleRequest`, navigation property (present when expanded).
     ///
     /// Needs the `governance` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "governance")]
-    pub role_assignment_schedule_requests: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::UnifiedRoleAssignmentScheduleRequest>,
+    pub role_assignment_schedule_requests: Option<
+        Vec<crate::v1_0::models::UnifiedRoleAssignmentScheduleRequest>,
     >,
-    /// Расписания для активных операций назначения ролей.
+    /// Расписания для активных операций назначения ролей. *(Machine translation: no English source has this text.)*
     ///
     /// `roleAssignmentSchedules`: collection of `microsoft.graph.unifiedRoleAssignmentSchedule`, navigation property (present when expanded).
     ///
     /// Needs the `governance` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "governance")]
-    pub role_assignment_schedules: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::UnifiedRoleAssignmentSchedule>,
+    pub role_assignment_schedules: Option<
+        Vec<crate::v1_0::models::UnifiedRoleAssignmentSchedule>,
     >,
-    /// Ресурс для предоставления доступа пользователям или группам.
+    /// Ресурс для предоставления доступа пользователям или группам. *(Machine translation: no English source has this text.)*
     ///
     /// `roleAssignments`: collection of `microsoft.graph.unifiedRoleAssignment`, navigation property (present when expanded).
-    pub role_assignments: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::UnifiedRoleAssignment>,
-    >,
-    /// Ресурс, представляющий роли, разрешенные поставщиками RBAC, и разрешения, назначенные ролям.
+    pub role_assignments: Option<Vec<crate::v1_0::models::UnifiedRoleAssignment>>,
+    /// Ресурс, представляющий роли, разрешенные поставщиками RBAC, и разрешения, назначенные ролям. *(Machine translation: no English source has this text.)*
     ///
     /// `roleDefinitions`: collection of `microsoft.graph.unifiedRoleDefinition`, navigation property (present when expanded).
-    pub role_definitions: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::UnifiedRoleDefinition>,
-    >,
-    /// Экземпляры для запросов на получение прав на роль.
+    pub role_definitions: Option<Vec<crate::v1_0::models::UnifiedRoleDefinition>>,
+    /// Экземпляры для запросов на получение прав на роль. *(Machine translation: no English source has this text.)*
     ///
     /// `roleEligibilityScheduleInstances`: collection of `microsoft.graph.unifiedRoleEligibilityScheduleInstance`, navigation property (present when expanded).
     ///
     /// Needs the `governance` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "governance")]
-    pub role_eligibility_schedule_instances: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::UnifiedRoleEligibilityScheduleInstance>,
+    pub role_eligibility_schedule_instances: Option<
+        Vec<crate::v1_0::models::UnifiedRoleEligibilityScheduleInstance>,
     >,
-    /// Запросы на получение прав на роль для субъектов через PIM.
+    /// Запросы на получение прав на роль для субъектов через PIM. *(Machine translation: no English source has this text.)*
     ///
     /// `roleEligibilityScheduleRequests`: collection of `microsoft.graph.unifiedRoleEligibilityScheduleRequest`, navigation property (present when expanded).
     ///
     /// Needs the `governance` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "governance")]
-    pub role_eligibility_schedule_requests: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::UnifiedRoleEligibilityScheduleRequest>,
+    pub role_eligibility_schedule_requests: Option<
+        Vec<crate::v1_0::models::UnifiedRoleEligibilityScheduleRequest>,
     >,
-    /// Расписания для операций, применимости к роли.
+    /// Расписания для операций, применимости к роли. *(Machine translation: no English source has this text.)*
     ///
     /// `roleEligibilitySchedules`: collection of `microsoft.graph.unifiedRoleEligibilitySchedule`, navigation property (present when expanded).
     ///
     /// Needs the `governance` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "governance")]
-    pub role_eligibility_schedules: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::UnifiedRoleEligibilitySchedule>,
+    pub role_eligibility_schedules: Option<
+        Vec<crate::v1_0::models::UnifiedRoleEligibilitySchedule>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for RbacApplication {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -4469,582 +3768,373 @@ impl crate::runtime::model::Model for RbacApplication {
             "roleEligibilitySchedules",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
+            0usize => Some(&self.id),
             #[cfg(feature = "governance")]
-            1usize => {
-                ::std::option::Option::Some(&self.role_assignment_schedule_instances)
-            }
+            1usize => Some(&self.role_assignment_schedule_instances),
             #[cfg(feature = "governance")]
-            2usize => {
-                ::std::option::Option::Some(&self.role_assignment_schedule_requests)
-            }
+            2usize => Some(&self.role_assignment_schedule_requests),
             #[cfg(feature = "governance")]
-            3usize => ::std::option::Option::Some(&self.role_assignment_schedules),
-            4usize => ::std::option::Option::Some(&self.role_assignments),
-            5usize => ::std::option::Option::Some(&self.role_definitions),
+            3usize => Some(&self.role_assignment_schedules),
+            4usize => Some(&self.role_assignments),
+            5usize => Some(&self.role_definitions),
             #[cfg(feature = "governance")]
-            6usize => {
-                ::std::option::Option::Some(&self.role_eligibility_schedule_instances)
-            }
+            6usize => Some(&self.role_eligibility_schedule_instances),
             #[cfg(feature = "governance")]
-            7usize => {
-                ::std::option::Option::Some(&self.role_eligibility_schedule_requests)
-            }
+            7usize => Some(&self.role_eligibility_schedule_requests),
             #[cfg(feature = "governance")]
-            8usize => ::std::option::Option::Some(&self.role_eligibility_schedules),
-            _ => ::std::option::Option::None,
+            8usize => Some(&self.role_eligibility_schedules),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
+            0usize => Some(&mut self.id),
             #[cfg(feature = "governance")]
-            1usize => {
-                ::std::option::Option::Some(&mut self.role_assignment_schedule_instances)
-            }
+            1usize => Some(&mut self.role_assignment_schedule_instances),
             #[cfg(feature = "governance")]
-            2usize => {
-                ::std::option::Option::Some(&mut self.role_assignment_schedule_requests)
-            }
+            2usize => Some(&mut self.role_assignment_schedule_requests),
             #[cfg(feature = "governance")]
-            3usize => ::std::option::Option::Some(&mut self.role_assignment_schedules),
-            4usize => ::std::option::Option::Some(&mut self.role_assignments),
-            5usize => ::std::option::Option::Some(&mut self.role_definitions),
+            3usize => Some(&mut self.role_assignment_schedules),
+            4usize => Some(&mut self.role_assignments),
+            5usize => Some(&mut self.role_definitions),
             #[cfg(feature = "governance")]
-            6usize => {
-                ::std::option::Option::Some(
-                    &mut self.role_eligibility_schedule_instances,
-                )
-            }
+            6usize => Some(&mut self.role_eligibility_schedule_instances),
             #[cfg(feature = "governance")]
-            7usize => {
-                ::std::option::Option::Some(&mut self.role_eligibility_schedule_requests)
-            }
+            7usize => Some(&mut self.role_eligibility_schedule_requests),
             #[cfg(feature = "governance")]
-            8usize => ::std::option::Option::Some(&mut self.role_eligibility_schedules),
-            _ => ::std::option::Option::None,
+            8usize => Some(&mut self.role_eligibility_schedules),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for RbacApplication {
+impl Default for RbacApplication {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
             #[cfg(feature = "governance")]
-            role_assignment_schedule_instances: ::std::option::Option::None,
+            role_assignment_schedule_instances: None,
             #[cfg(feature = "governance")]
-            role_assignment_schedule_requests: ::std::option::Option::None,
+            role_assignment_schedule_requests: None,
             #[cfg(feature = "governance")]
-            role_assignment_schedules: ::std::option::Option::None,
-            role_assignments: ::std::option::Option::None,
-            role_definitions: ::std::option::Option::None,
+            role_assignment_schedules: None,
+            role_assignments: None,
+            role_definitions: None,
             #[cfg(feature = "governance")]
-            role_eligibility_schedule_instances: ::std::option::Option::None,
+            role_eligibility_schedule_instances: None,
             #[cfg(feature = "governance")]
-            role_eligibility_schedule_requests: ::std::option::Option::None,
+            role_eligibility_schedule_requests: None,
             #[cfg(feature = "governance")]
-            role_eligibility_schedules: ::std::option::Option::None,
+            role_eligibility_schedules: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(RbacApplication);
-/// Представляет собой Microsoft 365 управления ролями управления доступом (RBAC). Этот ресурс предоставляет доступ к определениям ролей и назначениям ролей, которые всплыли у поставщиков RBAC. В настоящее время поддерживаются поставщики каталогов (Azure Active Directory), entitlementManagement и deviceManagement (Intune).
+/// Представляет собой Microsoft 365 управления ролями управления доступом (RBAC). Этот ресурс предоставляет доступ к определениям ролей и назначениям ролей, которые всплыли у поставщиков RBAC. В настоящее время поддерживаются поставщики каталогов (Azure Active Directory), entitlementManagement и deviceManagement (Intune). *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.roleManagement`.
 pub struct RoleManagement {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Контейнер для ролей и назначений для ресурсов управления правами .
+    pub odata_type: Option<String>,
+    /// Контейнер для ролей и назначений для ресурсов управления правами . *(Machine translation: no English source has this text.)*
     ///
     /// `entitlementManagement`: `microsoft.graph.rbacApplication`, navigation property (present when expanded).
-    pub entitlement_management: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::RbacApplication>,
-    >,
+    pub entitlement_management: Option<Box<crate::v1_0::models::RbacApplication>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for RoleManagement {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["entitlementManagement"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.entitlement_management),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.entitlement_management),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.entitlement_management),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.entitlement_management),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for RoleManagement {
+impl Default for RoleManagement {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            entitlement_management: ::std::option::Option::None,
+            odata_type: None,
+            entitlement_management: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(RoleManagement);
-/// В членстве с объемной ролью описывается членство пользователя в роли каталога, которая далее передается в административный блок (AU). Это обеспечивает механизм, позволяющий администратору всей компании делегировать административные привилегии пользователю для управления пользователями и группами в подмножество организации (подмножество, определяемого АС).
+/// A scoped-role membership describes a user's membership of a directory role, that is further scoped to an Administrative Unit (AU). This provides a mechanism to allow a tenant-wide company administrator to delegate administrative privileges to a user to manage users and groups in a subset of the organization (the subset being defined by an AU).
 ///
 /// Graph type `microsoft.graph.scopedRoleMembership`.
 pub struct ScopedRoleMembership {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор для административного подразделения, в котором роль каталога
+    pub odata_type: Option<String>,
+    /// Unique identifier for the administrative unit that the directory role is scoped to
     ///
     /// `administrativeUnitId`: `Edm.String`.
-    pub administrative_unit_id: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор для членства в scoped-role. Только для чтения.
+    pub administrative_unit_id: Option<String>,
+    /// Unique identifier for the scoped-role membership. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор роли каталога, в котором находится член.
+    pub id: Option<String>,
+    /// Unique identifier for the directory role that the member is in.
     ///
     /// `roleId`: `Edm.String`.
-    pub role_id: ::std::option::Option<::std::string::String>,
-    /// Сведения о удостоверениях членов ролей. Представляет пользователя, который входит в эту область действия.
+    pub role_id: Option<String>,
+    /// Role member identity information. Represents the user that is a member of this scoped-role.
     ///
     /// `roleMemberInfo`: `microsoft.graph.identity`.
-    pub role_member_info: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentity>,
-    >,
+    pub role_member_info: Option<Box<crate::v1_0::models::AnyIdentity>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ScopedRoleMembership {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["administrativeUnitId", "id", "roleId", "roleMemberInfo"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.administrative_unit_id),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.role_id),
-            3usize => ::std::option::Option::Some(&self.role_member_info),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.administrative_unit_id),
+            1usize => Some(&self.id),
+            2usize => Some(&self.role_id),
+            3usize => Some(&self.role_member_info),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.administrative_unit_id),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.role_id),
-            3usize => ::std::option::Option::Some(&mut self.role_member_info),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.administrative_unit_id),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.role_id),
+            3usize => Some(&mut self.role_member_info),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ScopedRoleMembership {
+impl Default for ScopedRoleMembership {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            administrative_unit_id: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            role_id: ::std::option::Option::None,
-            role_member_info: ::std::option::Option::None,
+            odata_type: None,
+            administrative_unit_id: None,
+            id: None,
+            role_id: None,
+            role_member_info: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ScopedRoleMembership);
-/// Содержит сведения о плане обслуживания, связанном с подписанным SKU. Свойство servicePlans объекта subscribedSku представляет собой коллекцию объектов servicePlanInfo.
+/// Contains information about a service plan associated with a subscribed SKU. The servicePlans property of the subscribedSku entity is a collection of servicePlanInfo.
 ///
 /// Graph type `microsoft.graph.servicePlanInfo`.
 pub struct ServicePlanInfo {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Объект, который может быть назначен плану обслуживания. Возможные значения: User — план обслуживания можно назначить отдельным пользователям. Company — план службы можно назначить всему клиенту.
+    pub odata_type: Option<String>,
+    /// The object the service plan can be assigned to. Possible values: "User" - service plan can be assigned to individual users. "Company" - service plan can be assigned to the entire tenant.
     ///
     /// `appliesTo`: `Edm.String`.
-    pub applies_to: ::std::option::Option<ServicePlanInfoAppliesTo>,
-    /// Состояние подготовки плана обслуживания. Возможные значения: Success — служба полностью подготовлена. Disabled — служба отключена. ErrorStatus — план обслуживания не подготовлен и находится в состоянии ошибки. PendingInput — служба еще не подготовлена; ожидает подтверждения службы. PendingActivation — служба подготовлена, но требует явной активации администратором (например, Intune_O365 службы) PendingProvisioning — Корпорация Майкрософт добавила новую службу в номер SKU продукта и еще не была активирована в клиенте.
+    pub applies_to: Option<String>,
+    /// The provisioning status of the service plan. Possible values: "Success" - Service is fully provisioned. "Disabled" - Service has been disabled. "PendingInput" - Service is not yet provisioned; awaiting service confirmation. "PendingActivation" - Service is provisioned but requires explicit activation by administrator (for example, Intune_O365 service plan) "PendingProvisioning" - Microsoft has added a new service to the product SKU and it has not been activated in the tenant, yet.
     ///
     /// `provisioningStatus`: `Edm.String`.
-    pub provisioning_status: ::std::option::Option<ServicePlanInfoProvisioningStatus>,
-    /// Уникальный идентификатор плана обслуживания.
+    pub provisioning_status: Option<String>,
+    /// The unique identifier of the service plan.
     ///
     /// `servicePlanId`: `Edm.Guid`.
-    pub service_plan_id: ::std::option::Option<::std::string::String>,
-    /// Имя плана обслуживания.
+    pub service_plan_id: Option<crate::runtime::Guid>,
+    /// The name of the service plan.
     ///
     /// `servicePlanName`: `Edm.String`.
-    pub service_plan_name: ::std::option::Option<::std::string::String>,
+    pub service_plan_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ServicePlanInfo {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["appliesTo", "provisioningStatus", "servicePlanId", "servicePlanName"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.applies_to),
-            1usize => ::std::option::Option::Some(&self.provisioning_status),
-            2usize => ::std::option::Option::Some(&self.service_plan_id),
-            3usize => ::std::option::Option::Some(&self.service_plan_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.applies_to),
+            1usize => Some(&self.provisioning_status),
+            2usize => Some(&self.service_plan_id),
+            3usize => Some(&self.service_plan_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.applies_to),
-            1usize => ::std::option::Option::Some(&mut self.provisioning_status),
-            2usize => ::std::option::Option::Some(&mut self.service_plan_id),
-            3usize => ::std::option::Option::Some(&mut self.service_plan_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.applies_to),
+            1usize => Some(&mut self.provisioning_status),
+            2usize => Some(&mut self.service_plan_id),
+            3usize => Some(&mut self.service_plan_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ServicePlanInfo {
+impl Default for ServicePlanInfo {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            applies_to: ::std::option::Option::None,
-            provisioning_status: ::std::option::Option::None,
-            service_plan_id: ::std::option::Option::None,
-            service_plan_name: ::std::option::Option::None,
+            odata_type: None,
+            applies_to: None,
+            provisioning_status: None,
+            service_plan_id: None,
+            service_plan_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ServicePlanInfo);
-/// Values of `ServicePlanInfo::applies_to` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ServicePlanInfoAppliesTo {
-    /// `User`
-    User,
-    /// `Company`
-    Company,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl ServicePlanInfoAppliesTo {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::User => "User",
-            Self::Company => "Company",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for ServicePlanInfoAppliesTo {
-    fn from(value: &str) -> Self {
-        match value {
-            "User" => Self::User,
-            "Company" => Self::Company,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for ServicePlanInfoAppliesTo {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ServicePlanInfoAppliesTo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for ServicePlanInfoAppliesTo {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for ServicePlanInfoAppliesTo {}
-impl ::std::str::FromStr for ServicePlanInfoAppliesTo {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Values of `ServicePlanInfo::provisioning_status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ServicePlanInfoProvisioningStatus {
-    /// `Success`
-    Success,
-    /// `Disabled`
-    Disabled,
-    /// `ErrorStatus`
-    ErrorStatus,
-    /// `PendingInput`
-    PendingInput,
-    /// `PendingActivation`
-    PendingActivation,
-    /// `PendingProvisioning`
-    PendingProvisioning,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl ServicePlanInfoProvisioningStatus {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Success => "Success",
-            Self::Disabled => "Disabled",
-            Self::ErrorStatus => "ErrorStatus",
-            Self::PendingInput => "PendingInput",
-            Self::PendingActivation => "PendingActivation",
-            Self::PendingProvisioning => "PendingProvisioning",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for ServicePlanInfoProvisioningStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "Success" => Self::Success,
-            "Disabled" => Self::Disabled,
-            "ErrorStatus" => Self::ErrorStatus,
-            "PendingInput" => Self::PendingInput,
-            "PendingActivation" => Self::PendingActivation,
-            "PendingProvisioning" => Self::PendingProvisioning,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for ServicePlanInfoProvisioningStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ServicePlanInfoProvisioningStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for ServicePlanInfoProvisioningStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for ServicePlanInfoProvisioningStatus {}
-impl ::std::str::FromStr for ServicePlanInfoProvisioningStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Представляет отдельное определение параметра шаблона, включая значение по умолчанию для параметра, если параметр не является мгновенным.
+/// Represents an individual template setting definition, including the default value for the setting, if the setting is not instantiated.
 ///
 /// Graph type `microsoft.graph.settingTemplateValue`.
 pub struct SettingTemplateValue {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `defaultValue`: `Edm.String`.
-    pub default_value: ::std::option::Option<::std::string::String>,
+    pub default_value: Option<String>,
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
+    pub description: Option<String>,
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// `type`: `Edm.String`.
-    pub r#type: ::std::option::Option<::std::string::String>,
+    pub r#type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SettingTemplateValue {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["defaultValue", "description", "name", "type"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.default_value),
-            1usize => ::std::option::Option::Some(&self.description),
-            2usize => ::std::option::Option::Some(&self.name),
-            3usize => ::std::option::Option::Some(&self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.default_value),
+            1usize => Some(&self.description),
+            2usize => Some(&self.name),
+            3usize => Some(&self.r#type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.default_value),
-            1usize => ::std::option::Option::Some(&mut self.description),
-            2usize => ::std::option::Option::Some(&mut self.name),
-            3usize => ::std::option::Option::Some(&mut self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.default_value),
+            1usize => Some(&mut self.description),
+            2usize => Some(&mut self.name),
+            3usize => Some(&mut self.r#type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SettingTemplateValue {
+impl Default for SettingTemplateValue {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            default_value: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
+            odata_type: None,
+            default_value: None,
+            description: None,
+            name: None,
+            r#type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SettingTemplateValue);
-/// Содержит сведения о SKU службы, на которую компания подписана.
+/// Contains information about a service SKU that a company is subscribed to.
 ///
 /// Graph type `microsoft.graph.subscribedSku`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct SubscribedSku {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Например, User или Company.
+    pub id: Option<String>,
+    /// For example, "User" or "Company".
     ///
     /// `appliesTo`: `Edm.String`.
-    pub applies_to: ::std::option::Option<::std::string::String>,
-    /// Возможные значения: Enabled, Warning, Suspended, Deleted, LockedOut. The capabilityStatus is Enabled if the prepaidUnits property has at least 1 unit that is enabled, and LockedOut if the customer cancelled their subscription.
+    pub applies_to: Option<String>,
+    /// Possible values are: Enabled, Warning, Suspended, Deleted, LockedOut. The capabilityStatus is Enabled if the prepaidUnits property has at least 1 unit that is enabled, and LockedOut if the customer cancelled their subscription.
     ///
-    /// `capabilityStatus`: `Edm.String`.
-    pub capability_status: ::std::option::Option<SubscribedSkuCapabilityStatus>,
-    /// Количество лицензий, которые были назначены.
+    /// `capabilityStatus`: `microsoft.graph.subscribedSkuCapabilityStatus`.
+    pub capability_status: Option<crate::v1_0::models::SubscribedSkuCapabilityStatus>,
+    /// The number of licenses that have been assigned.
     ///
     /// `consumedUnits`: `Edm.Int32`.
-    pub consumed_units: ::std::option::Option<i32>,
-    /// Сведения о количестве и состоянии предварительно оплаченных лицензий.
+    pub consumed_units: Option<i32>,
+    /// Information about the number and status of prepaid licenses.
     ///
     /// `prepaidUnits`: `microsoft.graph.licenseUnitsDetail`.
-    pub prepaid_units: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::LicenseUnitsDetail>,
-    >,
-    /// Сведения о планах обслуживания, доступных в отношении SKU. Не является недействительным
+    pub prepaid_units: Option<Box<crate::v1_0::models::LicenseUnitsDetail>>,
+    /// Information about the service plans that are available with the SKU. Not nullable
     ///
     /// `servicePlans`: collection of `microsoft.graph.servicePlanInfo`.
-    pub service_plans: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::ServicePlanInfo>,
-    >,
-    /// Уникальный идентификатор (GUID) для SKU службы.
+    pub service_plans: Option<Vec<crate::v1_0::models::ServicePlanInfo>>,
+    /// The unique identifier (GUID) for the service SKU.
     ///
     /// `skuId`: `Edm.Guid`.
-    pub sku_id: ::std::option::Option<::std::string::String>,
-    /// Артикул SKU, например: AAD_PREMIUM или RMSBASIC. Чтобы получить список коммерческих подписок, приобретенных организацией, см. в примере List subscribedSkus.
+    pub sku_id: Option<crate::runtime::Guid>,
+    /// The SKU part number; for example: "AAD_PREMIUM" or "RMSBASIC". To get a list of commercial subscriptions that an organization has acquired, see List subscribedSkus.
     ///
     /// `skuPartNumber`: `Edm.String`.
-    pub sku_part_number: ::std::option::Option<::std::string::String>,
+    pub sku_part_number: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SubscribedSku {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -5059,57 +4149,54 @@ impl crate::runtime::model::Model for SubscribedSku {
             "skuPartNumber",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.applies_to),
-            1usize => ::std::option::Option::Some(&self.capability_status),
-            2usize => ::std::option::Option::Some(&self.consumed_units),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => ::std::option::Option::Some(&self.prepaid_units),
-            5usize => ::std::option::Option::Some(&self.service_plans),
-            6usize => ::std::option::Option::Some(&self.sku_id),
-            7usize => ::std::option::Option::Some(&self.sku_part_number),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.applies_to),
+            1usize => Some(&self.capability_status),
+            2usize => Some(&self.consumed_units),
+            3usize => Some(&self.id),
+            4usize => Some(&self.prepaid_units),
+            5usize => Some(&self.service_plans),
+            6usize => Some(&self.sku_id),
+            7usize => Some(&self.sku_part_number),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.applies_to),
-            1usize => ::std::option::Option::Some(&mut self.capability_status),
-            2usize => ::std::option::Option::Some(&mut self.consumed_units),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => ::std::option::Option::Some(&mut self.prepaid_units),
-            5usize => ::std::option::Option::Some(&mut self.service_plans),
-            6usize => ::std::option::Option::Some(&mut self.sku_id),
-            7usize => ::std::option::Option::Some(&mut self.sku_part_number),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.applies_to),
+            1usize => Some(&mut self.capability_status),
+            2usize => Some(&mut self.consumed_units),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.prepaid_units),
+            5usize => Some(&mut self.service_plans),
+            6usize => Some(&mut self.sku_id),
+            7usize => Some(&mut self.sku_part_number),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SubscribedSku {
+impl Default for SubscribedSku {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            applies_to: ::std::option::Option::None,
-            capability_status: ::std::option::Option::None,
-            consumed_units: ::std::option::Option::None,
-            prepaid_units: ::std::option::Option::None,
-            service_plans: ::std::option::Option::None,
-            sku_id: ::std::option::Option::None,
-            sku_part_number: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            applies_to: None,
+            capability_status: None,
+            consumed_units: None,
+            prepaid_units: None,
+            service_plans: None,
+            sku_id: None,
+            sku_part_number: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SubscribedSku);
-/// Values of `SubscribedSku::capability_status` that the page lists.
+/// Graph type `microsoft.graph.subscribedSkuCapabilityStatus`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SubscribedSkuCapabilityStatus {
     /// `Enabled`
@@ -5123,7 +4210,7 @@ pub enum SubscribedSkuCapabilityStatus {
     /// `LockedOut`
     LockedOut,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl SubscribedSkuCapabilityStatus {
     /// The wire value.
@@ -5138,7 +4225,7 @@ impl SubscribedSkuCapabilityStatus {
         }
     }
 }
-impl ::std::convert::From<&str> for SubscribedSkuCapabilityStatus {
+impl From<&str> for SubscribedSkuCapabilityStatus {
     fn from(value: &str) -> Self {
         match value {
             "Enabled" => Self::Enabled,
@@ -5146,7 +4233,7 @@ impl ::std::convert::From<&str> for SubscribedSkuCapabilityStatus {
             "Suspended" => Self::Suspended,
             "Deleted" => Self::Deleted,
             "LockedOut" => Self::LockedOut,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -5154,14 +4241,14 @@ impl ::serde::Serialize for SubscribedSkuCapabilityStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for SubscribedSkuCapabilityStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -5173,74 +4260,196 @@ impl ::std::fmt::Display for SubscribedSkuCapabilityStatus {
 impl crate::runtime::model::Field for SubscribedSkuCapabilityStatus {}
 impl ::std::str::FromStr for SubscribedSkuCapabilityStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Назначение ролей используется для предоставления доступа к ресурсам. Оно представляет определение роли, назначенное директору (например, пользователю или группе, назначаемой для ролей) в определенной области.
+/// Graph type `microsoft.graph.supportedService`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum SupportedService {
+    /// `Email`
+    Email,
+    /// `Sharepoint`
+    Sharepoint,
+    /// `EmailInternalRelayOnly`
+    EmailInternalRelayOnly,
+    /// `OfficeCommunicationsOnline`
+    OfficeCommunicationsOnline,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl SupportedService {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Email => "Email",
+            Self::Sharepoint => "Sharepoint",
+            Self::EmailInternalRelayOnly => "EmailInternalRelayOnly",
+            Self::OfficeCommunicationsOnline => "OfficeCommunicationsOnline",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for SupportedService {
+    fn from(value: &str) -> Self {
+        match value {
+            "Email" => Self::Email,
+            "Sharepoint" => Self::Sharepoint,
+            "EmailInternalRelayOnly" => Self::EmailInternalRelayOnly,
+            "OfficeCommunicationsOnline" => Self::OfficeCommunicationsOnline,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for SupportedService {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SupportedService {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for SupportedService {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for SupportedService {}
+impl ::std::str::FromStr for SupportedService {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// Graph type `microsoft.graph.supportedServices`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum SupportedServices {
+    /// `Email`
+    Email,
+    /// `Sharepoint`
+    Sharepoint,
+    /// `EmailInternalRelayOnly`
+    EmailInternalRelayOnly,
+    /// `OfficeCommunicationsOnline`
+    OfficeCommunicationsOnline,
+    /// `SharePointDefaultDomain`
+    SharePointDefaultDomain,
+    /// `FullRedelegation`
+    FullRedelegation,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl SupportedServices {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Email => "Email",
+            Self::Sharepoint => "Sharepoint",
+            Self::EmailInternalRelayOnly => "EmailInternalRelayOnly",
+            Self::OfficeCommunicationsOnline => "OfficeCommunicationsOnline",
+            Self::SharePointDefaultDomain => "SharePointDefaultDomain",
+            Self::FullRedelegation => "FullRedelegation",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for SupportedServices {
+    fn from(value: &str) -> Self {
+        match value {
+            "Email" => Self::Email,
+            "Sharepoint" => Self::Sharepoint,
+            "EmailInternalRelayOnly" => Self::EmailInternalRelayOnly,
+            "OfficeCommunicationsOnline" => Self::OfficeCommunicationsOnline,
+            "SharePointDefaultDomain" => Self::SharePointDefaultDomain,
+            "FullRedelegation" => Self::FullRedelegation,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for SupportedServices {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SupportedServices {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for SupportedServices {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for SupportedServices {}
+impl ::std::str::FromStr for SupportedServices {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// Назначение ролей используется для предоставления доступа к ресурсам. Оно представляет определение роли, назначенное директору (например, пользователю или группе, назначаемой для ролей) в определенной области. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.unifiedRoleAssignment`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct UnifiedRoleAssignment {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Свойство только для чтения с подробными сведениями о области приложения, если область назначения является конкретной. Объект containment. Поддерживает $expand.
+    pub id: Option<String>,
+    /// Свойство только для чтения с подробными сведениями о области приложения, если область назначения является конкретной. Объект containment. Поддерживает $expand. *(Machine translation: no English source has this text.)*
     ///
     /// `appScope`: `microsoft.graph.appScope`, read-only, navigation property (present when expanded).
-    pub app_scope: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AppScope>,
-    >,
-    /// Идентификатор области, определенной для приложения, когда область назначения является конкретной для приложения. Требуется либо это свойство, либо directoryScopeId. Области приложений — это области, которые определяются и понимаются только этим приложением. Используйте / для областей приложений для всех клиентов. Используйте directoryScopeId, чтобы ограничить область для определенных объектов каталогов, например административных единиц. Поддерживает $filter ( eq , in ).
+    pub app_scope: Option<Box<crate::v1_0::models::AppScope>>,
+    /// Идентификатор области, определенной для приложения, когда область назначения является конкретной для приложения. Требуется либо это свойство, либо directoryScopeId. Области приложений — это области, которые определяются и понимаются только этим приложением. Используйте / для областей приложений для всех клиентов. Используйте directoryScopeId, чтобы ограничить область для определенных объектов каталогов, например административных единиц. Поддерживает $filter ( eq , in ). *(Machine translation: no English source has this text.)*
     ///
     /// `appScopeId`: `Edm.String`.
-    pub app_scope_id: ::std::option::Option<::std::string::String>,
+    pub app_scope_id: Option<String>,
     /// `condition`: `Edm.String`.
-    pub condition: ::std::option::Option<::std::string::String>,
-    /// Объект каталога, который является областью назначения. Только для чтения. Поддерживает $expand.
+    pub condition: Option<String>,
+    /// Объект каталога, который является областью назначения. Только для чтения. Поддерживает $expand. *(Machine translation: no English source has this text.)*
     ///
     /// `directoryScope`: `microsoft.graph.directoryObject`, read-only, navigation property (present when expanded).
-    pub directory_scope: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyDirectoryObject>,
-    >,
-    /// Идентификатор объекта каталога, представляющего область назначения. Требуется либо это свойство, либо appScopeId. Область назначения определяет набор ресурсов, к которым доверителем был предоставлен доступ. Области каталогов — это общие области, хранимые в каталоге, понятные нескольким приложениям. Используйте / для области для клиента. Используйте appScopeId, чтобы ограничить область только приложения. Поддерживает $filter ( eq , in ).
+    pub directory_scope: Option<Box<crate::v1_0::models::AnyDirectoryObject>>,
+    /// Идентификатор объекта каталога, представляющего область назначения. Требуется либо это свойство, либо appScopeId. Область назначения определяет набор ресурсов, к которым доверителем был предоставлен доступ. Области каталогов — это общие области, хранимые в каталоге, понятные нескольким приложениям. Используйте / для области для клиента. Используйте appScopeId, чтобы ограничить область только приложения. Поддерживает $filter ( eq , in ). *(Machine translation: no English source has this text.)*
     ///
     /// `directoryScopeId`: `Edm.String`.
-    pub directory_scope_id: ::std::option::Option<::std::string::String>,
-    /// Идентификатор основного, которому предоставляется назначение. Поддерживает $filter ( eq , in ).
+    pub directory_scope_id: Option<String>,
+    /// Идентификатор основного, которому предоставляется назначение. Поддерживает $filter ( eq , in ). *(Machine translation: no English source has this text.)*
     ///
     /// `principalId`: `Edm.String`.
-    pub principal_id: ::std::option::Option<::std::string::String>,
-    /// РольDefinition для назначения. Поддерживает $expand. roleDefinition.Id будет автоматически расширена.
+    pub principal_id: Option<String>,
+    /// РольDefinition для назначения. Поддерживает $expand. roleDefinition.Id будет автоматически расширена. *(Machine translation: no English source has this text.)*
     ///
     /// `roleDefinition`: `microsoft.graph.unifiedRoleDefinition`, navigation property (present when expanded).
-    pub role_definition: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::UnifiedRoleDefinition>,
-    >,
-    /// Идентификатор определения роли для назначения. Только для чтения. Поддерживает $filter ( eq , in ).
+    pub role_definition: Option<Box<crate::v1_0::models::UnifiedRoleDefinition>>,
+    /// Идентификатор определения роли для назначения. Только для чтения. Поддерживает $filter ( eq , in ). *(Machine translation: no English source has this text.)*
     ///
     /// `roleDefinitionId`: `Edm.String`, read-only.
-    pub role_definition_id: ::std::option::Option<::std::string::String>,
+    pub role_definition_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for UnifiedRoleAssignment {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -5256,126 +4465,113 @@ impl crate::runtime::model::Model for UnifiedRoleAssignment {
             "roleDefinitionId",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.app_scope),
-            1usize => ::std::option::Option::Some(&self.app_scope_id),
-            2usize => ::std::option::Option::Some(&self.condition),
-            3usize => ::std::option::Option::Some(&self.directory_scope),
-            4usize => ::std::option::Option::Some(&self.directory_scope_id),
-            5usize => ::std::option::Option::Some(&self.id),
-            6usize => ::std::option::Option::Some(&self.principal_id),
-            7usize => ::std::option::Option::Some(&self.role_definition),
-            8usize => ::std::option::Option::Some(&self.role_definition_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.app_scope),
+            1usize => Some(&self.app_scope_id),
+            2usize => Some(&self.condition),
+            3usize => Some(&self.directory_scope),
+            4usize => Some(&self.directory_scope_id),
+            5usize => Some(&self.id),
+            6usize => Some(&self.principal_id),
+            7usize => Some(&self.role_definition),
+            8usize => Some(&self.role_definition_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.app_scope),
-            1usize => ::std::option::Option::Some(&mut self.app_scope_id),
-            2usize => ::std::option::Option::Some(&mut self.condition),
-            3usize => ::std::option::Option::Some(&mut self.directory_scope),
-            4usize => ::std::option::Option::Some(&mut self.directory_scope_id),
-            5usize => ::std::option::Option::Some(&mut self.id),
-            6usize => ::std::option::Option::Some(&mut self.principal_id),
-            7usize => ::std::option::Option::Some(&mut self.role_definition),
-            8usize => ::std::option::Option::Some(&mut self.role_definition_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.app_scope),
+            1usize => Some(&mut self.app_scope_id),
+            2usize => Some(&mut self.condition),
+            3usize => Some(&mut self.directory_scope),
+            4usize => Some(&mut self.directory_scope_id),
+            5usize => Some(&mut self.id),
+            6usize => Some(&mut self.principal_id),
+            7usize => Some(&mut self.role_definition),
+            8usize => Some(&mut self.role_definition_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for UnifiedRoleAssignment {
+impl Default for UnifiedRoleAssignment {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            app_scope: ::std::option::Option::None,
-            app_scope_id: ::std::option::Option::None,
-            condition: ::std::option::Option::None,
-            directory_scope: ::std::option::Option::None,
-            directory_scope_id: ::std::option::Option::None,
-            principal_id: ::std::option::Option::None,
-            role_definition: ::std::option::Option::None,
-            role_definition_id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            app_scope: None,
+            app_scope_id: None,
+            condition: None,
+            directory_scope: None,
+            directory_scope_id: None,
+            principal_id: None,
+            role_definition: None,
+            role_definition_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(UnifiedRoleAssignment);
-/// Определение роли — это коллекция разрешений в Azure Active Directory (Azure AD) с описанием операций, которые можно выполнить, и ресурсов, с которыми они могут выполняться.
+/// Определение роли — это коллекция разрешений в Azure Active Directory (Azure AD) с описанием операций, которые можно выполнить, и ресурсов, с которыми они могут выполняться. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.unifiedRoleDefinition`.
 /// An entity, keyed by `id`.
 pub struct UnifiedRoleDefinition {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Описание объекта unifiedRoleDefinition. Только для чтения, если isBuiltIn имеет значение true.
+    pub odata_type: Option<String>,
+    /// Описание объекта unifiedRoleDefinition. Только для чтения, если isBuiltIn имеет значение true. *(Machine translation: no English source has this text.)*
     ///
     /// `description`: `Edm.String`, read-only.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя объекта unifiedRoleDefinition. Только для чтения, если isBuiltIn имеет значение true. Обязательно. Поддерживает $filter (eq, in).
+    pub description: Option<String>,
+    /// Отображаемое имя объекта unifiedRoleDefinition. Только для чтения, если isBuiltIn имеет значение true. Обязательно. Поддерживает $filter (eq, in). *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`, read-only.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор определения роли. Ключ, не допускающий значения NULL, только для чтения. Наследуется от сущности. Поддерживает $filter (eq, in).
+    pub display_name: Option<String>,
+    /// Уникальный идентификатор определения роли. Ключ, не допускающий значения NULL, только для чтения. Наследуется от сущности. Поддерживает $filter (eq, in). *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Доступная только для чтения коллекция определений ролей, от которых наследуется заданное определение роли. Только Azure AD встроенные роли (isBuiltIn — isBuiltIntrue) поддерживают этот атрибут. Поддерживает $expand.
+    pub id: Option<String>,
+    /// Доступная только для чтения коллекция определений ролей, от которых наследуется заданное определение роли. Только Azure AD встроенные роли (isBuiltIn — isBuiltIntrue) поддерживают этот атрибут. Поддерживает $expand. *(Machine translation: no English source has this text.)*
     ///
     /// `inheritsPermissionsFrom`: collection of `microsoft.graph.unifiedRoleDefinition`, read-only, navigation property (present when expanded).
-    pub inherits_permissions_from: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::UnifiedRoleDefinition>,
+    pub inherits_permissions_from: Option<
+        Vec<crate::v1_0::models::UnifiedRoleDefinition>,
     >,
-    /// Флаг, указывающий, является ли определение роли частью набора по умолчанию, включенного в Azure Active Directory (Azure AD) или пользовательское определение. Только для чтения. Поддерживает $filter (eq, in).
+    /// Флаг, указывающий, является ли определение роли частью набора по умолчанию, включенного в Azure Active Directory (Azure AD) или пользовательское определение. Только для чтения. Поддерживает $filter (eq, in). *(Machine translation: no English source has this text.)*
     ///
     /// `isBuiltIn`: `Edm.Boolean`, read-only.
-    pub is_built_in: ::std::option::Option<bool>,
-    /// Флаг, указывающий, включена ли роль для назначения. Если false роль недоступна для назначения. Только для чтения, если isBuiltIn имеет значение true.
+    pub is_built_in: Option<bool>,
+    /// Флаг, указывающий, включена ли роль для назначения. Если false роль недоступна для назначения. Только для чтения, если isBuiltIn имеет значение true. *(Machine translation: no English source has this text.)*
     ///
     /// `isEnabled`: `Edm.Boolean`, read-only.
-    pub is_enabled: ::std::option::Option<bool>,
-    /// Список областей или разрешений, к которым применяется определение роли. В настоящее время поддерживается / только. Только для чтения, если isBuiltIn имеет значение true. НЕ ИСПОЛЬЗУЙТЕ. В ближайшее время это будет нерекомендуемым. Присоединение области к назначению ролей.
+    pub is_enabled: Option<bool>,
+    /// Список областей или разрешений, к которым применяется определение роли. В настоящее время поддерживается / только. Только для чтения, если isBuiltIn имеет значение true. НЕ ИСПОЛЬЗУЙТЕ. В ближайшее время это будет нерекомендуемым. Присоединение области к назначению ролей. *(Machine translation: no English source has this text.)*
     ///
     /// `resourceScopes`: collection of `Edm.String`, read-only.
-    pub resource_scopes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Список разрешений, включенных в роль. Только для чтения, если isBuiltIn имеет значение true. Обязательно.
+    pub resource_scopes: Option<Vec<String>>,
+    /// Список разрешений, включенных в роль. Только для чтения, если isBuiltIn имеет значение true. Обязательно. *(Machine translation: no English source has this text.)*
     ///
     /// `rolePermissions`: collection of `microsoft.graph.unifiedRolePermission`, read-only.
-    pub role_permissions: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::UnifiedRolePermission>,
-    >,
-    /// Пользовательский идентификатор шаблона, который можно задать, если isBuiltIn имеет false значение, но доступен только для чтения, если isBuiltIn имеет значение true. Этот идентификатор обычно используется, если требуется, чтобы идентификатор был одинаковым в разных каталогах.
+    pub role_permissions: Option<Vec<crate::v1_0::models::UnifiedRolePermission>>,
+    /// Пользовательский идентификатор шаблона, который можно задать, если isBuiltIn имеет false значение, но доступен только для чтения, если isBuiltIn имеет значение true. Этот идентификатор обычно используется, если требуется, чтобы идентификатор был одинаковым в разных каталогах. *(Machine translation: no English source has this text.)*
     ///
     /// `templateId`: `Edm.String`, read-only.
-    pub template_id: ::std::option::Option<::std::string::String>,
-    /// Указывает версию определения роли. Только для чтения, если isBuiltIn имеет значение true.
+    pub template_id: Option<String>,
+    /// Указывает версию определения роли. Только для чтения, если isBuiltIn имеет значение true. *(Machine translation: no English source has this text.)*
     ///
     /// `version`: `Edm.String`, nullable, read-only.
-    pub version: crate::runtime::Nullable<::std::string::String>,
+    pub version: crate::runtime::Nullable<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for UnifiedRoleDefinition {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -5392,223 +4588,194 @@ impl crate::runtime::model::Model for UnifiedRoleDefinition {
             "version",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.description),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.inherits_permissions_from),
-            4usize => ::std::option::Option::Some(&self.is_built_in),
-            5usize => ::std::option::Option::Some(&self.is_enabled),
-            6usize => ::std::option::Option::Some(&self.resource_scopes),
-            7usize => ::std::option::Option::Some(&self.role_permissions),
-            8usize => ::std::option::Option::Some(&self.template_id),
-            9usize => ::std::option::Option::Some(&self.version),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.description),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.id),
+            3usize => Some(&self.inherits_permissions_from),
+            4usize => Some(&self.is_built_in),
+            5usize => Some(&self.is_enabled),
+            6usize => Some(&self.resource_scopes),
+            7usize => Some(&self.role_permissions),
+            8usize => Some(&self.template_id),
+            9usize => Some(&self.version),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.description),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.inherits_permissions_from),
-            4usize => ::std::option::Option::Some(&mut self.is_built_in),
-            5usize => ::std::option::Option::Some(&mut self.is_enabled),
-            6usize => ::std::option::Option::Some(&mut self.resource_scopes),
-            7usize => ::std::option::Option::Some(&mut self.role_permissions),
-            8usize => ::std::option::Option::Some(&mut self.template_id),
-            9usize => ::std::option::Option::Some(&mut self.version),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.description),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.inherits_permissions_from),
+            4usize => Some(&mut self.is_built_in),
+            5usize => Some(&mut self.is_enabled),
+            6usize => Some(&mut self.resource_scopes),
+            7usize => Some(&mut self.role_permissions),
+            8usize => Some(&mut self.template_id),
+            9usize => Some(&mut self.version),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for UnifiedRoleDefinition {
+impl Default for UnifiedRoleDefinition {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            inherits_permissions_from: ::std::option::Option::None,
-            is_built_in: ::std::option::Option::None,
-            is_enabled: ::std::option::Option::None,
-            resource_scopes: ::std::option::Option::None,
-            role_permissions: ::std::option::Option::None,
-            template_id: ::std::option::Option::None,
+            odata_type: None,
+            description: None,
+            display_name: None,
+            id: None,
+            inherits_permissions_from: None,
+            is_built_in: None,
+            is_enabled: None,
+            resource_scopes: None,
+            role_permissions: None,
+            template_id: None,
             version: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(UnifiedRoleDefinition);
-/// Представляет коллекцию разрешенных действий ресурсов и условий, которые должны быть выполнены, чтобы действие было разрешено. Действия с ресурсами — это задачи, которые можно выполнять с ресурсом. Например, ресурс приложения может поддерживать действия по созданию, обновлению, удалите и сбросу пароля.
+/// Представляет коллекцию разрешенных действий ресурсов и условий, которые должны быть выполнены, чтобы действие было разрешено. Действия с ресурсами — это задачи, которые можно выполнять с ресурсом. Например, ресурс приложения может поддерживать действия по созданию, обновлению, удалите и сбросу пароля. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.unifiedRolePermission`.
 pub struct UnifiedRolePermission {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Набор задач, которые можно выполнить с ресурсом. Обязательный.
+    pub odata_type: Option<String>,
+    /// Набор задач, которые можно выполнить с ресурсом. Обязательный. *(Machine translation: no English source has this text.)*
     ///
     /// `allowedResourceActions`: collection of `Edm.String`.
-    pub allowed_resource_actions: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    /// Необязательные ограничения, которые должны быть выполнены, чтобы разрешение было эффективным.
+    pub allowed_resource_actions: Option<Vec<String>>,
+    /// Необязательные ограничения, которые должны быть выполнены, чтобы разрешение было эффективным. *(Machine translation: no English source has this text.)*
     ///
     /// `condition`: `Edm.String`, nullable.
-    pub condition: crate::runtime::Nullable<::std::string::String>,
-    /// Набор задач, которые могут не выполняться с ресурсом. Пока не поддерживается.
+    pub condition: crate::runtime::Nullable<String>,
+    /// Набор задач, которые могут не выполняться с ресурсом. Пока не поддерживается. *(Machine translation: no English source has this text.)*
     ///
     /// `excludedResourceActions`: collection of `Edm.String`.
-    pub excluded_resource_actions: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub excluded_resource_actions: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for UnifiedRolePermission {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["allowedResourceActions", "condition", "excludedResourceActions"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.allowed_resource_actions),
-            1usize => ::std::option::Option::Some(&self.condition),
-            2usize => ::std::option::Option::Some(&self.excluded_resource_actions),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.allowed_resource_actions),
+            1usize => Some(&self.condition),
+            2usize => Some(&self.excluded_resource_actions),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.allowed_resource_actions),
-            1usize => ::std::option::Option::Some(&mut self.condition),
-            2usize => ::std::option::Option::Some(&mut self.excluded_resource_actions),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.allowed_resource_actions),
+            1usize => Some(&mut self.condition),
+            2usize => Some(&mut self.excluded_resource_actions),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for UnifiedRolePermission {
+impl Default for UnifiedRolePermission {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            allowed_resource_actions: ::std::option::Option::None,
+            odata_type: None,
+            allowed_resource_actions: None,
             condition: crate::runtime::Nullable::Absent,
-            excluded_resource_actions: ::std::option::Option::None,
+            excluded_resource_actions: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(UnifiedRolePermission);
-/// Задает домен клиента. Свойство verifiedDomains сущности организации представляет собой коллекцию объектов verifiedDomain.
+/// Specifies a domain for a tenant. The verifiedDomains property of the organization entity is a collection of VerifiedDomain.
 ///
 /// Graph type `microsoft.graph.verifiedDomain`.
 pub struct VerifiedDomain {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Например: Email, OfficeCommunicationsOnline.
+    pub odata_type: Option<String>,
+    /// For example, “Email”, “OfficeCommunicationsOnline”.
     ///
     /// `capabilities`: `Edm.String`.
-    pub capabilities: ::std::option::Option<::std::string::String>,
-    /// trueЗначение , если это домен по умолчанию, связанный с клиентом; в противном случае . false
+    pub capabilities: Option<String>,
+    /// true if this is the default domain associated with the tenant; otherwise, false.
     ///
     /// `isDefault`: `Edm.Boolean`.
-    pub is_default: ::std::option::Option<bool>,
-    /// trueЗначение , если это исходный домен, связанный с клиентом; в противном случае . false
+    pub is_default: Option<bool>,
+    /// true if this is the initial domain associated with the tenant; otherwise, false
     ///
     /// `isInitial`: `Edm.Boolean`.
-    pub is_initial: ::std::option::Option<bool>,
-    /// Доменное имя; Например, contoso.onmicrosoft.com.
+    pub is_initial: Option<bool>,
+    /// The domain name; for example, “contoso.onmicrosoft.com”
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Например, Managed.
+    pub name: Option<String>,
+    /// For example, “Managed”.
     ///
     /// `type`: `Edm.String`.
-    pub r#type: ::std::option::Option<::std::string::String>,
+    pub r#type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for VerifiedDomain {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["capabilities", "isDefault", "isInitial", "name", "type"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.capabilities),
-            1usize => ::std::option::Option::Some(&self.is_default),
-            2usize => ::std::option::Option::Some(&self.is_initial),
-            3usize => ::std::option::Option::Some(&self.name),
-            4usize => ::std::option::Option::Some(&self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.capabilities),
+            1usize => Some(&self.is_default),
+            2usize => Some(&self.is_initial),
+            3usize => Some(&self.name),
+            4usize => Some(&self.r#type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.capabilities),
-            1usize => ::std::option::Option::Some(&mut self.is_default),
-            2usize => ::std::option::Option::Some(&mut self.is_initial),
-            3usize => ::std::option::Option::Some(&mut self.name),
-            4usize => ::std::option::Option::Some(&mut self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.capabilities),
+            1usize => Some(&mut self.is_default),
+            2usize => Some(&mut self.is_initial),
+            3usize => Some(&mut self.name),
+            4usize => Some(&mut self.r#type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for VerifiedDomain {
+impl Default for VerifiedDomain {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            capabilities: ::std::option::Option::None,
-            is_default: ::std::option::Option::None,
-            is_initial: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
+            odata_type: None,
+            capabilities: None,
+            is_default: None,
+            is_initial: None,
+            name: None,
+            r#type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -5626,7 +4793,7 @@ pub enum VolumeType {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl VolumeType {
     /// The wire value.
@@ -5640,14 +4807,14 @@ impl VolumeType {
         }
     }
 }
-impl ::std::convert::From<&str> for VolumeType {
+impl From<&str> for VolumeType {
     fn from(value: &str) -> Self {
         match value {
             "operatingSystemVolume" => Self::OperatingSystemVolume,
             "fixedDataVolume" => Self::FixedDataVolume,
             "removableDataVolume" => Self::RemovableDataVolume,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -5655,14 +4822,14 @@ impl ::serde::Serialize for VolumeType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for VolumeType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -5674,7 +4841,7 @@ impl ::std::fmt::Display for VolumeType {
 impl crate::runtime::model::Field for VolumeType {}
 impl ::std::str::FromStr for VolumeType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }

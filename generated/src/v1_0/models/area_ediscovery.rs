@@ -7,47 +7,36 @@
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/security-ediscoveryreviewset-addtoreviewset.md:56`.
 pub struct AdditionalDataOptions {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AdditionalDataOptions {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for AdditionalDataOptions {
+impl Default for AdditionalDataOptions {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -58,63 +47,52 @@ crate::runtime::model::impl_model_traits!(AdditionalDataOptions);
 /// From the parameter table at `ru-RU/v1.0/api/security-ediscoverysearch-post-additionalsources.md:53`.
 pub struct AdditionalSourceCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// SMTP-адрес почтового ящика. Чтобы получить адрес электронной почты группы, используйте группы list или Get. Можно выполнить запрос по имени группы, используя $filter, например, https://graph.microsoft.com/v1.0/groups?$filter=displayName eq 'secret group'&$select=mail,id,displayName.
+    pub odata_type: Option<String>,
+    /// SMTP-адрес почтового ящика. Чтобы получить адрес электронной почты группы, используйте группы list или Get. Можно выполнить запрос по имени группы, используя $filter, например, https://graph.microsoft.com/v1.0/groups?$filter=displayName eq 'secret group'&$select=mail,id,displayName. *(Machine translation: no English source has this text.)*
     ///
     /// `email`: `Edm.String`.
-    pub email: ::std::option::Option<::std::string::String>,
-    /// URL-адрес сайта; Например, https://contoso.sharepoint.com/sites/HumanResources.
+    pub email: Option<String>,
+    /// URL-адрес сайта; Например, https://contoso.sharepoint.com/sites/HumanResources. *(Machine translation: no English source has this text.)*
     ///
     /// `site`: `Edm.String`.
-    pub site: ::std::option::Option<::std::string::String>,
+    pub site: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AdditionalSourceCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["email", "site"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.email),
-            1usize => ::std::option::Option::Some(&self.site),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.email),
+            1usize => Some(&self.site),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.email),
-            1usize => ::std::option::Option::Some(&mut self.site),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.email),
+            1usize => Some(&mut self.site),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AdditionalSourceCreateRequest {
+impl Default for AdditionalSourceCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            email: ::std::option::Option::None,
-            site: ::std::option::Option::None,
+            odata_type: None,
+            email: None,
+            site: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -127,12 +105,10 @@ pub enum Caseaction {
     AddToReviewSet,
     /// `contentExport`
     ContentExport,
-    /// `purgeData`
-    PurgeData,
     /// `applyTags`
     ApplyTags,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl Caseaction {
     /// The wire value.
@@ -140,20 +116,18 @@ impl Caseaction {
         match self {
             Self::AddToReviewSet => "addToReviewSet",
             Self::ContentExport => "contentExport",
-            Self::PurgeData => "purgeData",
             Self::ApplyTags => "applyTags",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
-impl ::std::convert::From<&str> for Caseaction {
+impl From<&str> for Caseaction {
     fn from(value: &str) -> Self {
         match value {
             "addToReviewSet" => Self::AddToReviewSet,
             "contentExport" => Self::ContentExport,
-            "purgeData" => Self::PurgeData,
             "applyTags" => Self::ApplyTags,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -161,14 +135,14 @@ impl ::serde::Serialize for Caseaction {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for Caseaction {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -180,8 +154,8 @@ impl ::std::fmt::Display for Caseaction {
 impl crate::runtime::model::Field for Caseaction {}
 impl ::std::str::FromStr for Caseaction {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.caseoperationstatus`.
@@ -200,7 +174,7 @@ pub enum Caseoperationstatus {
     /// `failed`
     Failed,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl Caseoperationstatus {
     /// The wire value.
@@ -216,7 +190,7 @@ impl Caseoperationstatus {
         }
     }
 }
-impl ::std::convert::From<&str> for Caseoperationstatus {
+impl From<&str> for Caseoperationstatus {
     fn from(value: &str) -> Self {
         match value {
             "notStarted" => Self::NotStarted,
@@ -225,7 +199,7 @@ impl ::std::convert::From<&str> for Caseoperationstatus {
             "succeeded" => Self::Succeeded,
             "partiallySucceeded" => Self::PartiallySucceeded,
             "failed" => Self::Failed,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -233,14 +207,14 @@ impl ::serde::Serialize for Caseoperationstatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for Caseoperationstatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -252,8 +226,8 @@ impl ::std::fmt::Display for Caseoperationstatus {
 impl crate::runtime::model::Field for Caseoperationstatus {}
 impl ::std::str::FromStr for Caseoperationstatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// The request body of `custodian.applyHold` (endpoint function `custodian_apply_hold`).
@@ -261,56 +235,45 @@ impl ::std::str::FromStr for Caseoperationstatus {
 /// From the parameter table at `ru-RU/v1.0/api/security-ediscoverycustodian-applyhold.md:51`.
 pub struct CustodianApplyHoldRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификаторы хранителей для применения удержания. Необязательный параметр.
+    pub odata_type: Option<String>,
+    /// Идентификаторы хранителей для применения удержания. Необязательный параметр. *(Machine translation: no English source has this text.)*
     ///
     /// `ids`: collection of `Edm.String`.
-    pub ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub ids: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CustodianApplyHoldRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["ids"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.ids),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.ids),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.ids),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.ids),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CustodianApplyHoldRequest {
+impl Default for CustodianApplyHoldRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            ids: ::std::option::Option::None,
+            odata_type: None,
+            ids: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -321,56 +284,45 @@ crate::runtime::model::impl_model_traits!(CustodianApplyHoldRequest);
 /// From the parameter table at `ru-RU/v1.0/api/security-ediscoverycase-post-custodians.md:53`.
 pub struct CustodianCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Основной SMTP-адрес хранителя. Обязательный.
+    pub odata_type: Option<String>,
+    /// Основной SMTP-адрес хранителя. Обязательный. *(Machine translation: no English source has this text.)*
     ///
     /// `email`: `Edm.String`.
-    pub email: ::std::option::Option<::std::string::String>,
+    pub email: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CustodianCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["email"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.email),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.email),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.email),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.email),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CustodianCreateRequest {
+impl Default for CustodianCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            email: ::std::option::Option::None,
+            odata_type: None,
+            email: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -381,56 +333,45 @@ crate::runtime::model::impl_model_traits!(CustodianCreateRequest);
 /// From the parameter table at `ru-RU/v1.0/api/security-ediscoverycustodian-removehold.md:51`.
 pub struct CustodianRemoveHoldRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификаторы хранителей для применения удержания. Необязательный параметр.
+    pub odata_type: Option<String>,
+    /// Идентификаторы хранителей для применения удержания. Необязательный параметр. *(Machine translation: no English source has this text.)*
     ///
     /// `ids`: collection of `Edm.String`.
-    pub ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub ids: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CustodianRemoveHoldRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["ids"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.ids),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.ids),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.ids),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.ids),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CustodianRemoveHoldRequest {
+impl Default for CustodianRemoveHoldRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            ids: ::std::option::Option::None,
+            odata_type: None,
+            ids: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -441,70 +382,59 @@ crate::runtime::model::impl_model_traits!(CustodianRemoveHoldRequest);
 /// From the parameter table at `ru-RU/v1.0/api/security-casesroot-post-ediscoverycases.md:54`.
 pub struct EdiscoveryCaseCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя дела обнаружения электронных данных. Обязательный.
+    pub odata_type: Option<String>,
+    /// Имя дела обнаружения электронных данных. Обязательный. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Описание варианта. Необязательный элемент.
+    pub display_name: Option<String>,
+    /// Описание варианта. Необязательный элемент. *(Machine translation: no English source has this text.)*
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Номер внешнего обращения для ссылки на клиента. Необязательный параметр.
+    pub description: Option<String>,
+    /// Номер внешнего обращения для ссылки на клиента. Необязательный параметр. *(Machine translation: no English source has this text.)*
     ///
     /// `externalId`: `Edm.String`.
-    pub external_id: ::std::option::Option<::std::string::String>,
+    pub external_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EdiscoveryCaseCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["description", "displayName", "externalId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.description),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.external_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.description),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.external_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.description),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.external_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.description),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.external_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EdiscoveryCaseCreateRequest {
+impl Default for EdiscoveryCaseCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            external_id: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            description: None,
+            external_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -515,58 +445,45 @@ crate::runtime::model::impl_model_traits!(EdiscoveryCaseCreateRequest);
 /// From the parameter table at `ru-RU/v1.0/api/security-ediscoverycase-post-noncustodialdatasources.md:50`.
 pub struct EdiscoveryCaseNoncustodialDataSourcesRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Обязательный. Либо microsoft.graph.security.userSource , либо microsoft.graph.security.siteSource.
+    pub odata_type: Option<String>,
+    /// Обязательный. Либо microsoft.graph.security.userSource , либо microsoft.graph.security.siteSource. *(Machine translation: no English source has this text.)*
     ///
     /// `dataSource`: `microsoft.graph.ediscovery.dataSource`.
-    pub data_source: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ediscovery::DataSource>,
-    >,
+    pub data_source: Option<Box<crate::v1_0::models::ediscovery::DataSource>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EdiscoveryCaseNoncustodialDataSourcesRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["dataSource"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.data_source),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.data_source),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.data_source),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.data_source),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EdiscoveryCaseNoncustodialDataSourcesRequest {
+impl Default for EdiscoveryCaseNoncustodialDataSourcesRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            data_source: ::std::option::Option::None,
+            odata_type: None,
+            data_source: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -577,56 +494,45 @@ crate::runtime::model::impl_model_traits!(EdiscoveryCaseNoncustodialDataSourcesR
 /// From the parameter table at `ru-RU/v1.0/api/security-ediscoverynoncustodialdatasource-applyhold.md:52`.
 pub struct NoncustodialDataSourceApplyHoldRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификаторы источников данных, не хранимых для применения удержания. Необязательный параметр.
+    pub odata_type: Option<String>,
+    /// Идентификаторы источников данных, не хранимых для применения удержания. Необязательный параметр. *(Machine translation: no English source has this text.)*
     ///
     /// `ids`: collection of `Edm.String`.
-    pub ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub ids: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for NoncustodialDataSourceApplyHoldRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["ids"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.ids),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.ids),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.ids),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.ids),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for NoncustodialDataSourceApplyHoldRequest {
+impl Default for NoncustodialDataSourceApplyHoldRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            ids: ::std::option::Option::None,
+            odata_type: None,
+            ids: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -637,56 +543,45 @@ crate::runtime::model::impl_model_traits!(NoncustodialDataSourceApplyHoldRequest
 /// From the parameter table at `ru-RU/v1.0/api/security-ediscoverynoncustodialdatasource-removehold.md:53`.
 pub struct NoncustodialDataSourceRemoveHoldRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификаторы источников данных, не хранимых для удаления удержания. Необязательный параметр.
+    pub odata_type: Option<String>,
+    /// Идентификаторы источников данных, не хранимых для удаления удержания. Необязательный параметр. *(Machine translation: no English source has this text.)*
     ///
     /// `ids`: collection of `Edm.String`.
-    pub ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub ids: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for NoncustodialDataSourceRemoveHoldRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["ids"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.ids),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.ids),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.ids),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.ids),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for NoncustodialDataSourceRemoveHoldRequest {
+impl Default for NoncustodialDataSourceRemoveHoldRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            ids: ::std::option::Option::None,
+            odata_type: None,
+            ids: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -697,59 +592,48 @@ crate::runtime::model::impl_model_traits!(NoncustodialDataSourceRemoveHoldReques
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/security-ediscoveryreviewsetquery-update.md:38`, `ru-RU/v1.0/api/security-ediscoveryreviewsetquery-update.md:74`.
 pub struct Query {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `contentQuery`: `Edm.String`.
-    pub content_query: ::std::option::Option<::std::string::String>,
+    pub content_query: Option<String>,
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
+    pub display_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Query {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["contentQuery", "displayName"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.content_query),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.content_query),
+            1usize => Some(&self.display_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.content_query),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.content_query),
+            1usize => Some(&mut self.display_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Query {
+impl Default for Query {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            content_query: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
+            odata_type: None,
+            content_query: None,
+            display_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -760,67 +644,52 @@ crate::runtime::model::impl_model_traits!(Query);
 /// From the parameter table at `ru-RU/v1.0/api/security-ediscoveryreviewsetquery-applytags.md:52`.
 pub struct QueryApplyTagsRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Теги, удаляемые из файлов в запросе набора проверки.
+    pub odata_type: Option<String>,
+    /// Теги, удаляемые из файлов в запросе набора проверки. *(Machine translation: no English source has this text.)*
     ///
     /// `tagsToAdd`: collection of `microsoft.graph.security.ediscoveryReviewTag`.
-    pub tags_to_add: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::security::EdiscoveryReviewTag>,
-    >,
-    /// Теги для удаления добавляют файлы в запросе набора проверки.
+    pub tags_to_add: Option<Vec<crate::v1_0::models::security::EdiscoveryReviewTag>>,
+    /// Теги для удаления добавляют файлы в запросе набора проверки. *(Machine translation: no English source has this text.)*
     ///
     /// `tagsToRemove`: collection of `microsoft.graph.security.ediscoveryReviewTag`.
-    pub tags_to_remove: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::security::EdiscoveryReviewTag>,
-    >,
+    pub tags_to_remove: Option<Vec<crate::v1_0::models::security::EdiscoveryReviewTag>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for QueryApplyTagsRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["tagsToAdd", "tagsToRemove"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.tags_to_add),
-            1usize => ::std::option::Option::Some(&self.tags_to_remove),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.tags_to_add),
+            1usize => Some(&self.tags_to_remove),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.tags_to_add),
-            1usize => ::std::option::Option::Some(&mut self.tags_to_remove),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.tags_to_add),
+            1usize => Some(&mut self.tags_to_remove),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for QueryApplyTagsRequest {
+impl Default for QueryApplyTagsRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            tags_to_add: ::std::option::Option::None,
-            tags_to_remove: ::std::option::Option::None,
+            odata_type: None,
+            tags_to_add: None,
+            tags_to_remove: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -831,63 +700,52 @@ crate::runtime::model::impl_model_traits!(QueryApplyTagsRequest);
 /// From the parameter table at `ru-RU/v1.0/api/security-ediscoveryreviewset-post-queries.md:52`.
 pub struct QueryCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя запроса. Обязательный.
+    pub odata_type: Option<String>,
+    /// Имя запроса. Обязательный. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// KQL-запрос для набора проверки. Дополнительные сведения см . в разделе "Запрос и фильтрация содержимого в наборе для проверки".
+    pub display_name: Option<String>,
+    /// KQL-запрос для набора проверки. Дополнительные сведения см . в разделе "Запрос и фильтрация содержимого в наборе для проверки". *(Machine translation: no English source has this text.)*
     ///
     /// `contentQuery`: `Edm.String`.
-    pub content_query: ::std::option::Option<::std::string::String>,
+    pub content_query: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for QueryCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["contentQuery", "displayName"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.content_query),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.content_query),
+            1usize => Some(&self.display_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.content_query),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.content_query),
+            1usize => Some(&mut self.display_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for QueryCreateRequest {
+impl Default for QueryCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            content_query: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            content_query: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -898,67 +756,52 @@ crate::runtime::model::impl_model_traits!(QueryCreateRequest);
 /// From the parameter table at `ru-RU/v1.0/api/security-ediscoveryreviewset-addtoreviewset.md:53`.
 pub struct ReviewSetAddToReviewSetRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор поиска eDiscovery, который вы хотите добавить в набор для проверки.
+    pub odata_type: Option<String>,
+    /// Идентификатор поиска eDiscovery, который вы хотите добавить в набор для проверки. *(Machine translation: no English source has this text.)*
     ///
     /// `search`: `microsoft.graph.security.ediscoverySearch`.
-    pub search: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::security::EdiscoverySearch>,
-    >,
-    /// Параметры для добавления элементов в reviewSet.
+    pub search: Option<Box<crate::v1_0::models::security::EdiscoverySearch>>,
+    /// Параметры для добавления элементов в reviewSet. *(Machine translation: no English source has this text.)*
     ///
     /// `additionalDataOptions`: `microsoft.graph.additionalDataOptions`.
-    pub additional_data_options: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AdditionalDataOptions>,
-    >,
+    pub additional_data_options: Option<Box<crate::v1_0::models::AdditionalDataOptions>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ReviewSetAddToReviewSetRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["additionalDataOptions", "search"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.additional_data_options),
-            1usize => ::std::option::Option::Some(&self.search),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.additional_data_options),
+            1usize => Some(&self.search),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.additional_data_options),
-            1usize => ::std::option::Option::Some(&mut self.search),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.additional_data_options),
+            1usize => Some(&mut self.search),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ReviewSetAddToReviewSetRequest {
+impl Default for ReviewSetAddToReviewSetRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            search: ::std::option::Option::None,
-            additional_data_options: ::std::option::Option::None,
+            odata_type: None,
+            search: None,
+            additional_data_options: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -969,56 +812,45 @@ crate::runtime::model::impl_model_traits!(ReviewSetAddToReviewSetRequest);
 /// From the parameter table at `ru-RU/v1.0/api/security-ediscoverycase-post-reviewsets.md:52`.
 pub struct ReviewSetCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя набора для проверки. Обязательный.
+    pub odata_type: Option<String>,
+    /// Имя набора для проверки. Обязательный. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
+    pub display_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ReviewSetCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ReviewSetCreateRequest {
+impl Default for ReviewSetCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1029,54 +861,43 @@ crate::runtime::model::impl_model_traits!(ReviewSetCreateRequest);
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/security-ediscoverysearch-update.md:38`, `ru-RU/v1.0/api/security-ediscoverysearch-update.md:76`.
 pub struct Search {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
+    pub display_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Search {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Search {
+impl Default for Search {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1087,79 +908,66 @@ crate::runtime::model::impl_model_traits!(Search);
 /// From the parameter table at `ru-RU/v1.0/api/security-ediscoverycase-post-searches.md:52`.
 pub struct SearchCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя поиска. Обязательный
+    pub odata_type: Option<String>,
+    /// Отображаемое имя поиска. Обязательный *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Описание поиска (необязательно).
+    pub display_name: Option<String>,
+    /// Описание поиска (необязательно). *(Machine translation: no English source has this text.)*
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Строка запроса, используемая для поиска. Строка запроса в формате KQL (язык запросов ключевых слов). Необязательный
+    pub description: Option<String>,
+    /// Строка запроса, используемая для поиска. Строка запроса в формате KQL (язык запросов ключевых слов). Необязательный *(Machine translation: no English source has this text.)*
     ///
     /// `contentQuery`: `Edm.String`.
-    pub content_query: ::std::option::Option<::std::string::String>,
-    /// Возможность поиска по всем почтовым ящикам или сайтам в клиенте. Допустимые значения: none, allTenantMailboxes, allTenantSites, allCaseCustodians, allCaseNoncustodialDataSources. Необязательный параметр.
+    pub content_query: Option<String>,
+    /// Возможность поиска по всем почтовым ящикам или сайтам в клиенте. Допустимые значения: none, allTenantMailboxes, allTenantSites, allCaseCustodians, allCaseNoncustodialDataSources. Необязательный параметр. *(Machine translation: no English source has this text.)*
     ///
     /// `dataSourceScopes`: `microsoft.graph.security.dataSourceScopes`.
-    pub data_source_scopes: ::std::option::Option<
-        crate::v1_0::models::security::DataSourceScopes,
-    >,
+    pub data_source_scopes: Option<crate::v1_0::models::security::DataSourceScopes>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SearchCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["contentQuery", "dataSourceScopes", "description", "displayName"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.content_query),
-            1usize => ::std::option::Option::Some(&self.data_source_scopes),
-            2usize => ::std::option::Option::Some(&self.description),
-            3usize => ::std::option::Option::Some(&self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.content_query),
+            1usize => Some(&self.data_source_scopes),
+            2usize => Some(&self.description),
+            3usize => Some(&self.display_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.content_query),
-            1usize => ::std::option::Option::Some(&mut self.data_source_scopes),
-            2usize => ::std::option::Option::Some(&mut self.description),
-            3usize => ::std::option::Option::Some(&mut self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.content_query),
+            1usize => Some(&mut self.data_source_scopes),
+            2usize => Some(&mut self.description),
+            3usize => Some(&mut self.display_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SearchCreateRequest {
+impl Default for SearchCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            content_query: ::std::option::Option::None,
-            data_source_scopes: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            description: None,
+            content_query: None,
+            data_source_scopes: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1170,56 +978,45 @@ crate::runtime::model::impl_model_traits!(SearchCreateRequest);
 /// From the parameter table at `ru-RU/v1.0/api/security-ediscoverycustodian-post-sitesources.md:52`.
 pub struct SiteSourceCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// URL-адрес сайта; Например, https://contoso.sharepoint.com/sites/HumanResources.
+    pub odata_type: Option<String>,
+    /// URL-адрес сайта; Например, https://contoso.sharepoint.com/sites/HumanResources. *(Machine translation: no English source has this text.)*
     ///
     /// `site`: `Edm.String`.
-    pub site: ::std::option::Option<::std::string::String>,
+    pub site: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SiteSourceCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["site"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.site),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.site),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.site),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.site),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SiteSourceCreateRequest {
+impl Default for SiteSourceCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            site: ::std::option::Option::None,
+            odata_type: None,
+            site: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1230,72 +1027,59 @@ crate::runtime::model::impl_model_traits!(SiteSourceCreateRequest);
 /// From the parameter table at `ru-RU/v1.0/api/security-ediscoverycase-post-tags.md:50`.
 pub struct TagCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя тега. Обязательный.
+    pub odata_type: Option<String>,
+    /// Отображаемое имя тега. Обязательный. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Описание тега. Необязательный элемент.
+    pub display_name: Option<String>,
+    /// Описание тега. Необязательный элемент. *(Machine translation: no English source has this text.)*
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Это значение определяет, представляет ли пользовательский интерфейс теги как флажки или группу переключателей. Возможные значения: One, Many. Обязательный.
+    pub description: Option<String>,
+    /// Это значение определяет, представляет ли пользовательский интерфейс теги как флажки или группу переключателей. Возможные значения: One, Many. Обязательный. *(Machine translation: no English source has this text.)*
     ///
     /// `childSelectability`: `microsoft.graph.security.childSelectability`.
-    pub child_selectability: ::std::option::Option<
-        crate::v1_0::models::security::ChildSelectability,
-    >,
+    pub child_selectability: Option<crate::v1_0::models::security::ChildSelectability>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TagCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["childSelectability", "description", "displayName"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.child_selectability),
-            1usize => ::std::option::Option::Some(&self.description),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.child_selectability),
+            1usize => Some(&self.description),
+            2usize => Some(&self.display_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.child_selectability),
-            1usize => ::std::option::Option::Some(&mut self.description),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.child_selectability),
+            1usize => Some(&mut self.description),
+            2usize => Some(&mut self.display_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TagCreateRequest {
+impl Default for TagCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            child_selectability: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            description: None,
+            child_selectability: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1306,72 +1090,59 @@ crate::runtime::model::impl_model_traits!(TagCreateRequest);
 /// From the parameter table at `ru-RU/v1.0/api/security-ediscoverycustodian-post-unifiedgroupsources.md:54`.
 pub struct UnifiedGroupSourceCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает источники, включенные в эту группу. Возможные значения: mailbox, site.
+    pub odata_type: Option<String>,
+    /// Указывает источники, включенные в эту группу. Возможные значения: mailbox, site. *(Machine translation: no English source has this text.)*
     ///
     /// `includedSources`: `microsoft.graph.security.sourceType`.
-    pub included_sources: ::std::option::Option<
-        crate::v1_0::models::security::SourceType,
-    >,
-    /// Указывает адрес электронной почты для группы. Чтобы получить адрес электронной почты группы, используйте группы list или Get. Затем можно выполнить запрос по имени группы, используя $filter, например, https://graph.microsoft.com/v1.0/groups?$filter=displayName eq 'secret group'&$select=mail,id,displayName.
+    pub included_sources: Option<crate::v1_0::models::security::SourceType>,
+    /// Указывает адрес электронной почты для группы. Чтобы получить адрес электронной почты группы, используйте группы list или Get. Затем можно выполнить запрос по имени группы, используя $filter, например, https://graph.microsoft.com/v1.0/groups?$filter=displayName eq 'secret group'&$select=mail,id,displayName. *(Machine translation: no English source has this text.)*
     ///
     /// `group`: `Edm.String`.
-    pub group: ::std::option::Option<::std::string::String>,
-    /// Идентификатор группы. Вы можете получить его так же, как и группу.
+    pub group: Option<String>,
+    /// Идентификатор группы. Вы можете получить его так же, как и группу. *(Machine translation: no English source has this text.)*
     ///
     /// `group@odata.bind`: `Edm.String`.
-    pub group_odata_bind: ::std::option::Option<::std::string::String>,
+    pub group_odata_bind: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for UnifiedGroupSourceCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["group", "group@odata.bind", "includedSources"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.group),
-            1usize => ::std::option::Option::Some(&self.group_odata_bind),
-            2usize => ::std::option::Option::Some(&self.included_sources),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.group),
+            1usize => Some(&self.group_odata_bind),
+            2usize => Some(&self.included_sources),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.group),
-            1usize => ::std::option::Option::Some(&mut self.group_odata_bind),
-            2usize => ::std::option::Option::Some(&mut self.included_sources),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.group),
+            1usize => Some(&mut self.group_odata_bind),
+            2usize => Some(&mut self.included_sources),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for UnifiedGroupSourceCreateRequest {
+impl Default for UnifiedGroupSourceCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            included_sources: ::std::option::Option::None,
-            group: ::std::option::Option::None,
-            group_odata_bind: ::std::option::Option::None,
+            odata_type: None,
+            included_sources: None,
+            group: None,
+            group_odata_bind: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1382,65 +1153,52 @@ crate::runtime::model::impl_model_traits!(UnifiedGroupSourceCreateRequest);
 /// From the parameter table at `ru-RU/v1.0/api/security-ediscoverycustodian-post-usersources.md:52`.
 pub struct UserSourceCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// SMTP-адрес пользователя.
+    pub odata_type: Option<String>,
+    /// SMTP-адрес пользователя. *(Machine translation: no English source has this text.)*
     ///
     /// `email`: `Edm.String`.
-    pub email: ::std::option::Option<::std::string::String>,
-    /// Указывает источники, включенные в эту группу. Возможные значения: mailbox, site.
+    pub email: Option<String>,
+    /// Указывает источники, включенные в эту группу. Возможные значения: mailbox, site. *(Machine translation: no English source has this text.)*
     ///
     /// `includedSources`: `microsoft.graph.security.sourceType`.
-    pub included_sources: ::std::option::Option<
-        crate::v1_0::models::security::SourceType,
-    >,
+    pub included_sources: Option<crate::v1_0::models::security::SourceType>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for UserSourceCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["email", "includedSources"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.email),
-            1usize => ::std::option::Option::Some(&self.included_sources),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.email),
+            1usize => Some(&self.included_sources),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.email),
-            1usize => ::std::option::Option::Some(&mut self.included_sources),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.email),
+            1usize => Some(&mut self.included_sources),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for UserSourceCreateRequest {
+impl Default for UserSourceCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            email: ::std::option::Option::None,
-            included_sources: ::std::option::Option::None,
+            odata_type: None,
+            email: None,
+            included_sources: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }

@@ -13,9 +13,9 @@ pub enum AnyEducationAssignment {
     /// The base type itself, or a derived type this crate does not know.
     EducationAssignment(crate::v1_0::models::EducationAssignment),
 }
-impl ::std::default::Default for AnyEducationAssignment {
+impl Default for AnyEducationAssignment {
     fn default() -> Self {
-        Self::EducationAssignment(::std::default::Default::default())
+        Self::EducationAssignment(Default::default())
     }
 }
 impl AnyEducationAssignment {
@@ -35,28 +35,18 @@ impl AnyEducationAssignment {
     }
 }
 impl crate::runtime::model::Model for AnyEducationAssignment {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         self.as_model().extra()
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         self.as_model_mut().extra_mut()
     }
     #[allow(irrefutable_let_patterns)]
-    fn read_type(
-        &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
+    fn read_type(&mut self, tag: Option<String>) -> Result<(), ::serde_json::Error> {
         if let Self::EducationAssignment(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
-                ::std::option::Option::Some(
-                    "microsoft.graph.educationMediaResource",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.educationMediaResource") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::EducationMediaResource(derived)
                 }
@@ -65,39 +55,34 @@ impl crate::runtime::model::Model for AnyEducationAssignment {
         }
         self.as_model_mut().read_type(tag)
     }
-    fn default_tag(&self) -> ::std::option::Option<&'static str> {
+    fn default_tag(&self) -> Option<&'static str> {
         match self {
             Self::EducationMediaResource(_) => {
-                ::std::option::Option::Some("microsoft.graph.educationMediaResource")
+                Some("microsoft.graph.educationMediaResource")
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         }
     }
     fn member_names(&self) -> &'static [&'static str] {
         self.as_model().member_names()
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         self.as_model().member(index)
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         self.as_model_mut().member_mut(index)
     }
 }
 crate::runtime::model::impl_model_traits!(@ serde AnyEducationAssignment);
-impl ::std::convert::From<crate::v1_0::models::EducationMediaResource>
-for AnyEducationAssignment {
+impl From<crate::v1_0::models::EducationMediaResource> for AnyEducationAssignment {
     fn from(value: crate::v1_0::models::EducationMediaResource) -> Self {
         Self::EducationMediaResource(value)
     }
 }
-impl ::std::convert::From<crate::v1_0::models::EducationAssignment>
-for AnyEducationAssignment {
+impl From<crate::v1_0::models::EducationAssignment> for AnyEducationAssignment {
     fn from(value: crate::v1_0::models::EducationAssignment) -> Self {
         Self::EducationAssignment(value)
     }
@@ -113,9 +98,9 @@ pub enum AnyEducationResource {
     /// The base type itself, or a derived type this crate does not know.
     EducationResource(crate::v1_0::models::EducationResource),
 }
-impl ::std::default::Default for AnyEducationResource {
+impl Default for AnyEducationResource {
     fn default() -> Self {
-        Self::EducationResource(::std::default::Default::default())
+        Self::EducationResource(Default::default())
     }
 }
 impl AnyEducationResource {
@@ -135,28 +120,18 @@ impl AnyEducationResource {
     }
 }
 impl crate::runtime::model::Model for AnyEducationResource {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         self.as_model().extra()
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         self.as_model_mut().extra_mut()
     }
     #[allow(irrefutable_let_patterns)]
-    fn read_type(
-        &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
+    fn read_type(&mut self, tag: Option<String>) -> Result<(), ::serde_json::Error> {
         if let Self::EducationResource(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
-                ::std::option::Option::Some(
-                    "microsoft.graph.educationExternalResource",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.educationExternalResource") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::EducationExternalResource(derived)
                 }
@@ -165,39 +140,34 @@ impl crate::runtime::model::Model for AnyEducationResource {
         }
         self.as_model_mut().read_type(tag)
     }
-    fn default_tag(&self) -> ::std::option::Option<&'static str> {
+    fn default_tag(&self) -> Option<&'static str> {
         match self {
             Self::EducationExternalResource(_) => {
-                ::std::option::Option::Some("microsoft.graph.educationExternalResource")
+                Some("microsoft.graph.educationExternalResource")
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         }
     }
     fn member_names(&self) -> &'static [&'static str] {
         self.as_model().member_names()
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         self.as_model().member(index)
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         self.as_model_mut().member_mut(index)
     }
 }
 crate::runtime::model::impl_model_traits!(@ serde AnyEducationResource);
-impl ::std::convert::From<crate::v1_0::models::EducationExternalResource>
-for AnyEducationResource {
+impl From<crate::v1_0::models::EducationExternalResource> for AnyEducationResource {
     fn from(value: crate::v1_0::models::EducationExternalResource) -> Self {
         Self::EducationExternalResource(value)
     }
 }
-impl ::std::convert::From<crate::v1_0::models::EducationResource>
-for AnyEducationResource {
+impl From<crate::v1_0::models::EducationResource> for AnyEducationResource {
     fn from(value: crate::v1_0::models::EducationResource) -> Self {
         Self::EducationResource(value)
     }
@@ -207,77 +177,63 @@ for AnyEducationResource {
 /// From the parameter table at `ru-RU/v1.0/api/educationclass-post.md:58`.
 pub struct ClassCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор объекта. Унаследованный от сущности
+    pub odata_type: Option<String>,
+    /// Object identifier. Inherited from entity
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Название курса.
+    pub id: Option<String>,
+    /// Name of the class.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Почтовое имя для отправки почты всем участникам, если это возможно.
+    pub display_name: Option<String>,
+    /// Mail name for sending email to all members, if this is enabled.
     ///
     /// `mailNickname`: `Edm.String`.
-    pub mail_nickname: ::std::option::Option<::std::string::String>,
-    /// Описание курса.
+    pub mail_nickname: Option<String>,
+    /// Description of the class.
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Объект, который создал курс.
+    pub description: Option<String>,
+    /// Entity who created the class
     ///
     /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Код курса, используемый учебным заведением для идентификации курса.
+    pub created_by: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// Class code used by the school to identify the class.
     ///
     /// `classCode`: `Edm.String`.
-    pub class_code: ::std::option::Option<::std::string::String>,
-    /// Название курса в системе синхронизации.
+    pub class_code: Option<String>,
+    /// Name of the class in the syncing system.
     ///
     /// `externalName`: `Edm.String`.
-    pub external_name: ::std::option::Option<::std::string::String>,
-    /// Идентификатор курса из системы синхронизации.
+    pub external_name: Option<String>,
+    /// ID of the class from the syncing system.
     ///
     /// `externalId`: `Edm.String`.
-    pub external_id: ::std::option::Option<::std::string::String>,
-    /// Способ создания этого курса. Возможные значения: sis , manual
+    pub external_id: Option<String>,
+    /// How this class was created. Possible values are: sis, manual
     ///
     /// `externalSource`: `microsoft.graph.educationExternalSource`.
-    pub external_source: ::std::option::Option<
-        crate::v1_0::models::EducationExternalSource,
-    >,
-    /// Имя внешнего источника, из которого были созданы эти ресурсы.
+    pub external_source: Option<crate::v1_0::models::EducationExternalSource>,
+    /// The name of the external source this resources was generated from.
     ///
     /// `externalSourceDetail`: `Edm.String`.
-    pub external_source_detail: ::std::option::Option<::std::string::String>,
-    /// Уровень класса.
+    pub external_source_detail: Option<String>,
+    /// Grade level of the class.
     ///
     /// `grade`: `Edm.String`.
-    pub grade: ::std::option::Option<::std::string::String>,
-    /// Срок для этого курса.
+    pub grade: Option<String>,
+    /// Term for this class.
     ///
     /// `term`: `microsoft.graph.educationTerm`.
-    pub term: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::EducationTerm>,
-    >,
+    pub term: Option<Box<crate::v1_0::models::EducationTerm>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ClassCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -296,63 +252,60 @@ impl crate::runtime::model::Model for ClassCreateRequest {
             "term",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.class_code),
-            1usize => ::std::option::Option::Some(&self.created_by),
-            2usize => ::std::option::Option::Some(&self.description),
-            3usize => ::std::option::Option::Some(&self.display_name),
-            4usize => ::std::option::Option::Some(&self.external_id),
-            5usize => ::std::option::Option::Some(&self.external_name),
-            6usize => ::std::option::Option::Some(&self.external_source),
-            7usize => ::std::option::Option::Some(&self.external_source_detail),
-            8usize => ::std::option::Option::Some(&self.grade),
-            9usize => ::std::option::Option::Some(&self.id),
-            10usize => ::std::option::Option::Some(&self.mail_nickname),
-            11usize => ::std::option::Option::Some(&self.term),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.class_code),
+            1usize => Some(&self.created_by),
+            2usize => Some(&self.description),
+            3usize => Some(&self.display_name),
+            4usize => Some(&self.external_id),
+            5usize => Some(&self.external_name),
+            6usize => Some(&self.external_source),
+            7usize => Some(&self.external_source_detail),
+            8usize => Some(&self.grade),
+            9usize => Some(&self.id),
+            10usize => Some(&self.mail_nickname),
+            11usize => Some(&self.term),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.class_code),
-            1usize => ::std::option::Option::Some(&mut self.created_by),
-            2usize => ::std::option::Option::Some(&mut self.description),
-            3usize => ::std::option::Option::Some(&mut self.display_name),
-            4usize => ::std::option::Option::Some(&mut self.external_id),
-            5usize => ::std::option::Option::Some(&mut self.external_name),
-            6usize => ::std::option::Option::Some(&mut self.external_source),
-            7usize => ::std::option::Option::Some(&mut self.external_source_detail),
-            8usize => ::std::option::Option::Some(&mut self.grade),
-            9usize => ::std::option::Option::Some(&mut self.id),
-            10usize => ::std::option::Option::Some(&mut self.mail_nickname),
-            11usize => ::std::option::Option::Some(&mut self.term),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.class_code),
+            1usize => Some(&mut self.created_by),
+            2usize => Some(&mut self.description),
+            3usize => Some(&mut self.display_name),
+            4usize => Some(&mut self.external_id),
+            5usize => Some(&mut self.external_name),
+            6usize => Some(&mut self.external_source),
+            7usize => Some(&mut self.external_source_detail),
+            8usize => Some(&mut self.grade),
+            9usize => Some(&mut self.id),
+            10usize => Some(&mut self.mail_nickname),
+            11usize => Some(&mut self.term),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ClassCreateRequest {
+impl Default for ClassCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            mail_nickname: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            class_code: ::std::option::Option::None,
-            external_name: ::std::option::Option::None,
-            external_id: ::std::option::Option::None,
-            external_source: ::std::option::Option::None,
-            external_source_detail: ::std::option::Option::None,
-            grade: ::std::option::Option::None,
-            term: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            display_name: None,
+            mail_nickname: None,
+            description: None,
+            created_by: None,
+            class_code: None,
+            external_name: None,
+            external_id: None,
+            external_source: None,
+            external_source_detail: None,
+            grade: None,
+            term: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -361,41 +314,41 @@ crate::runtime::model::impl_model_traits!(ClassCreateRequest);
 /// Graph type `microsoft.graph.educationAddToCalendarOptions`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EducationAddToCalendarOptions {
-    /// `studentsAndTeamOwners`
-    StudentsAndTeamOwners,
-    /// `studentsOnly`
-    StudentsOnly,
     /// `none`
     None,
     /// `studentsAndPublisher`
     StudentsAndPublisher,
+    /// `studentsAndTeamOwners`
+    StudentsAndTeamOwners,
     /// `unknownFutureValue`
     UnknownFutureValue,
+    /// `studentsOnly`
+    StudentsOnly,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl EducationAddToCalendarOptions {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::StudentsAndTeamOwners => "studentsAndTeamOwners",
-            Self::StudentsOnly => "studentsOnly",
             Self::None => "none",
             Self::StudentsAndPublisher => "studentsAndPublisher",
+            Self::StudentsAndTeamOwners => "studentsAndTeamOwners",
             Self::UnknownFutureValue => "unknownFutureValue",
+            Self::StudentsOnly => "studentsOnly",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
-impl ::std::convert::From<&str> for EducationAddToCalendarOptions {
+impl From<&str> for EducationAddToCalendarOptions {
     fn from(value: &str) -> Self {
         match value {
-            "studentsAndTeamOwners" => Self::StudentsAndTeamOwners,
-            "studentsOnly" => Self::StudentsOnly,
             "none" => Self::None,
             "studentsAndPublisher" => Self::StudentsAndPublisher,
+            "studentsAndTeamOwners" => Self::StudentsAndTeamOwners,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            "studentsOnly" => Self::StudentsOnly,
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -403,14 +356,14 @@ impl ::serde::Serialize for EducationAddToCalendarOptions {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for EducationAddToCalendarOptions {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -422,8 +375,8 @@ impl ::std::fmt::Display for EducationAddToCalendarOptions {
 impl crate::runtime::model::Field for EducationAddToCalendarOptions {}
 impl ::std::str::FromStr for EducationAddToCalendarOptions {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.educationAddedStudentAction`.
@@ -436,7 +389,7 @@ pub enum EducationAddedStudentAction {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl EducationAddedStudentAction {
     /// The wire value.
@@ -449,13 +402,13 @@ impl EducationAddedStudentAction {
         }
     }
 }
-impl ::std::convert::From<&str> for EducationAddedStudentAction {
+impl From<&str> for EducationAddedStudentAction {
     fn from(value: &str) -> Self {
         match value {
             "none" => Self::None,
             "assignIfOpen" => Self::AssignIfOpen,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -463,14 +416,14 @@ impl ::serde::Serialize for EducationAddedStudentAction {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for EducationAddedStudentAction {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -482,151 +435,137 @@ impl ::std::fmt::Display for EducationAddedStudentAction {
 impl crate::runtime::model::Field for EducationAddedStudentAction {}
 impl ::std::str::FromStr for EducationAddedStudentAction {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет задачу или единицу работы, назначенную учащемуся или участнику команды в классе в рамках его исследования.
+/// The educationAssignment resource represents a task or unit of work assigned to a student or team member in a class as part of their study.
 ///
 /// Graph type `microsoft.graph.educationAssignment`.
 /// An entity, keyed by `id`.
 pub struct EducationAssignment {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Необязательное поле для управления поведением задания для добавления заданий в календари учащихся и преподавателей при публикации задания. Возможные значения: , , , studentsAndTeamOwners, и . unknownFutureValue``studentsOnly``studentsAndPublisher``none Обратите внимание, что для Prefer: include-unknown-enum-members получения следующих значений в этом развиваемом перечислении необходимо использовать заголовок запроса. studentsOnly Значение по умолчанию — none.
+    pub odata_type: Option<String>,
+    /// Необязательное поле для управления поведением задания для добавления заданий в календари учащихся и преподавателей при публикации задания. Возможные значения: , , , studentsAndTeamOwners, и . unknownFutureValue``studentsOnly``studentsAndPublisher``none Обратите внимание, что для Prefer: include-unknown-enum-members получения следующих значений в этом развиваемом перечислении необходимо использовать заголовок запроса. studentsOnly Значение по умолчанию — none. *(Machine translation: no English source has this text.)*
     ///
     /// `addToCalendarAction`: `microsoft.graph.educationAddToCalendarOptions`.
-    pub add_to_calendar_action: ::std::option::Option<
+    pub add_to_calendar_action: Option<
         crate::v1_0::models::EducationAddToCalendarOptions,
     >,
-    /// Необязательное поле для управления поведением задания для учащихся, добавленных после публикации задания. Если значение не указано, по умолчанию используется none значение. В настоящее время поддерживается только два значения: none или assignIfOpen.
+    /// Optional field to control the assignment behavior for students who are added after the assignment is published. If not specified, defaults to none value. Currently supports only two values: none or assignIfOpen.
     ///
     /// `addedStudentAction`: `Edm.String`.
-    pub added_student_action: ::std::option::Option<::std::string::String>,
-    /// Определяет, могут ли учащиеся отправлять сообщения после даты выполнения. Если это свойство не указано во время создания, по умолчанию используется значение true.
+    pub added_student_action: Option<String>,
+    /// Identifies whether students can submit after the due date. If this property isn't specified during create, it defaults to true.
     ///
     /// `allowLateSubmissions`: `Edm.Boolean`.
-    pub allow_late_submissions: ::std::option::Option<bool>,
-    /// Определяет, могут ли учащиеся добавлять собственные ресурсы в отправку или изменять только ресурсы, добавленные преподавателем.
+    pub allow_late_submissions: Option<bool>,
+    /// Identifies whether students can add their own resources to a submission or if they can only modify resources added by the teacher.
     ///
     /// `allowStudentsToAddResourcesToSubmission`: `Edm.Boolean`.
-    pub allow_students_to_add_resources_to_submission: ::std::option::Option<bool>,
-    /// Дата, когда назначение должно стать активным. В будущем задание не будет показано учащемуся до этой даты. Тип метки времени представляет сведения о дате и времени в формате ISO 8601 и всегда используется в формате UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub allow_students_to_add_resources_to_submission: Option<bool>,
+    /// The date when the assignment should become active. If in the future, the assignment isn't shown to the student until this date. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `assignDateTime`: `Edm.String`, nullable.
-    pub assign_date_time: crate::runtime::Nullable<::std::string::String>,
-    /// Какие пользователи или весь класс должны получать объект отправки после публикации назначения.
+    /// `assignDateTime`: `Edm.DateTimeOffset`, nullable.
+    pub assign_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
+    /// Which users, or whole class should receive a submission object once the assignment is published.
     ///
     /// `assignTo`: `microsoft.graph.educationAssignmentRecipient`, nullable.
     pub assign_to: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::v1_0::models::EducationAssignmentRecipient>,
+        Box<crate::v1_0::models::EducationAssignmentRecipient>,
     >,
-    /// Момент публикации задания для учащихся и его отображение на временной шкале учащихся. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    /// The moment that the assignment was published to students and the assignment shows up on the students timeline. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `assignedDateTime`: `Edm.String`, nullable.
-    pub assigned_date_time: crate::runtime::Nullable<::std::string::String>,
-    /// Если этот параметр задан, пользователи могут легко находить назначения заданного типа. Только для чтения. Допускается значение null.
+    /// `assignedDateTime`: `Edm.DateTimeOffset`, nullable.
+    pub assigned_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
+    /// When set, enables users to easily find assignments of a given type. Read-only. Nullable.
     ///
     /// `categories`: collection of `microsoft.graph.educationCategory`, nullable, read-only, navigation property (present when expanded).
     pub categories: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::v1_0::models::EducationCategory>,
+        Vec<crate::v1_0::models::EducationCategory>,
     >,
-    /// Класс, которому принадлежит это назначение.
+    /// Class which this assignment belongs.
     ///
     /// `classId`: `Edm.String`.
-    pub class_id: ::std::option::Option<::std::string::String>,
-    /// Дата закрытия назначения для отправки. Это необязательное поле, которое может иметь значение NULL, если назначение не разрешаетlateSubmissions или если значение closeDateTime совпадает с dueDateTime. Но если указано, то значение closeDateTime должно быть больше или равно dueDateTime. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub class_id: Option<String>,
+    /// Date when the assignment will be closed for submissions. This is an optional field that can be null if the assignment does not allowLateSubmissions or when the closeDateTime is the same as the dueDateTime. But if specified, then the closeDateTime must be greater than or equal to the dueDateTime. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `closeDateTime`: `Edm.String`, nullable.
-    pub close_date_time: crate::runtime::Nullable<::std::string::String>,
-    /// Кто создано назначение.
+    /// `closeDateTime`: `Edm.DateTimeOffset`, nullable.
+    pub close_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
+    /// Who created the assignment.
     ///
     /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Момент создания назначения . Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub created_by: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// Moment when the assignment was created. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Имя назначения.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Name of the assignment.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Дата окончания задания учащихся. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub display_name: Option<String>,
+    /// Date when the students assignment is due. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `dueDateTime`: `Edm.String`.
-    pub due_date_time: ::std::option::Option<::std::string::String>,
-    /// Способ оценки задания.
+    /// `dueDateTime`: `Edm.DateTimeOffset`.
+    pub due_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// How the assignment will be graded.
     ///
     /// `grading`: `microsoft.graph.educationAssignmentGradeType`, nullable.
     pub grading: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::v1_0::models::EducationAssignmentGradeType>,
+        Box<crate::v1_0::models::EducationAssignmentGradeType>,
     >,
-    /// Только для чтения.
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Инструкции по назначению. Это вместе с отображаемое имя сообщают учащемуся, что делать.
+    pub id: Option<String>,
+    /// Instructions for the assignment. This along with the display name tell the student what to do.
     ///
     /// `instructions`: `microsoft.graph.itemBody`, nullable.
-    pub instructions: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::v1_0::models::ItemBody>,
-    >,
-    /// Кто последнее изменение назначения.
+    pub instructions: crate::runtime::Nullable<Box<crate::v1_0::models::ItemBody>>,
+    /// Who last modified the assignment.
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Момент последнего изменения назначения. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub last_modified_by: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// Moment when the assignment was last modified. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Необязательное поле для указания URL-адреса канала для публикации уведомления о публикации назначения. Если значение не указано или равно NULL, по умолчанию General используется канал. Это поле применяется только к назначениям, где значение assignTo равно educationAssignmentClassRecipient. Обновление notificationChannelUrl не допускается после публикации назначения.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Optional field to specify the URL of the channel to post the assignment publish notification. If not specified or null, defaults to the General channel. This field only applies to assignments where the assignTo value is educationAssignmentClassRecipient. Updating the notificationChannelUrl isn't allowed after the assignment has been published.
     ///
     /// `notificationChannelUrl`: `Edm.String`, nullable.
-    pub notification_channel_url: crate::runtime::Nullable<::std::string::String>,
-    /// Обучение объекты, связанные с этим назначением. Только преподаватели могут изменять этот список. Допускается значение null.
+    pub notification_channel_url: crate::runtime::Nullable<String>,
+    /// Learning objects that are associated with this assignment. Only teachers can modify this list. Nullable.
     ///
     /// `resources`: collection of `microsoft.graph.educationAssignmentResource`, nullable, navigation property (present when expanded).
     pub resources: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::v1_0::models::EducationAssignmentResource>,
+        Vec<crate::v1_0::models::EducationAssignmentResource>,
     >,
-    /// URL-адрес папки, в которой хранятся все файловые ресурсы для этого назначения.
+    /// Folder URL where all the file resources for this assignment are stored.
     ///
     /// `resourcesFolderUrl`: `Edm.String`, nullable.
-    pub resources_folder_url: crate::runtime::Nullable<::std::string::String>,
-    /// Состояние назначения. Вы не можете установить исправление для этого значения. Возможные значения: draft, scheduled, published, assigned.
+    pub resources_folder_url: crate::runtime::Nullable<String>,
+    /// Status of the Assignment. You can't PATCH this value. Possible values are: draft, scheduled, published, assigned.
     ///
-    /// `status`: `Edm.String`.
-    pub status: ::std::option::Option<EducationAssignmentStatus>,
-    /// После публикации для каждого учащегося есть объект отправки, представляющий его работу и оценку. Только для чтения. Допускается значение null.
+    /// `status`: `microsoft.graph.educationAssignmentStatus`.
+    pub status: Option<crate::v1_0::models::EducationAssignmentStatus>,
+    /// Once published, there is a submission object for each student representing their work and grade. Read-only. Nullable.
     ///
     /// `submissions`: collection of `microsoft.graph.educationSubmission`, nullable, read-only, navigation property (present when expanded).
     pub submissions: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::v1_0::models::EducationSubmission>,
+        Vec<crate::v1_0::models::EducationSubmission>,
     >,
-    /// URL-адрес глубокой ссылки для данного назначения.
+    /// The deep link URL for the given assignment.
     ///
     /// `webUrl`: `Edm.String`, nullable.
-    pub web_url: crate::runtime::Nullable<::std::string::String>,
+    pub web_url: crate::runtime::Nullable<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationAssignment {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -658,108 +597,97 @@ impl crate::runtime::model::Model for EducationAssignment {
             "webUrl",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.add_to_calendar_action),
-            1usize => ::std::option::Option::Some(&self.added_student_action),
-            2usize => ::std::option::Option::Some(&self.allow_late_submissions),
-            3usize => {
-                ::std::option::Option::Some(
-                    &self.allow_students_to_add_resources_to_submission,
-                )
-            }
-            4usize => ::std::option::Option::Some(&self.assign_date_time),
-            5usize => ::std::option::Option::Some(&self.assign_to),
-            6usize => ::std::option::Option::Some(&self.assigned_date_time),
-            7usize => ::std::option::Option::Some(&self.categories),
-            8usize => ::std::option::Option::Some(&self.class_id),
-            9usize => ::std::option::Option::Some(&self.close_date_time),
-            10usize => ::std::option::Option::Some(&self.created_by),
-            11usize => ::std::option::Option::Some(&self.created_date_time),
-            12usize => ::std::option::Option::Some(&self.display_name),
-            13usize => ::std::option::Option::Some(&self.due_date_time),
-            14usize => ::std::option::Option::Some(&self.grading),
-            15usize => ::std::option::Option::Some(&self.id),
-            16usize => ::std::option::Option::Some(&self.instructions),
-            17usize => ::std::option::Option::Some(&self.last_modified_by),
-            18usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            19usize => ::std::option::Option::Some(&self.notification_channel_url),
-            20usize => ::std::option::Option::Some(&self.resources),
-            21usize => ::std::option::Option::Some(&self.resources_folder_url),
-            22usize => ::std::option::Option::Some(&self.status),
-            23usize => ::std::option::Option::Some(&self.submissions),
-            24usize => ::std::option::Option::Some(&self.web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.add_to_calendar_action),
+            1usize => Some(&self.added_student_action),
+            2usize => Some(&self.allow_late_submissions),
+            3usize => Some(&self.allow_students_to_add_resources_to_submission),
+            4usize => Some(&self.assign_date_time),
+            5usize => Some(&self.assign_to),
+            6usize => Some(&self.assigned_date_time),
+            7usize => Some(&self.categories),
+            8usize => Some(&self.class_id),
+            9usize => Some(&self.close_date_time),
+            10usize => Some(&self.created_by),
+            11usize => Some(&self.created_date_time),
+            12usize => Some(&self.display_name),
+            13usize => Some(&self.due_date_time),
+            14usize => Some(&self.grading),
+            15usize => Some(&self.id),
+            16usize => Some(&self.instructions),
+            17usize => Some(&self.last_modified_by),
+            18usize => Some(&self.last_modified_date_time),
+            19usize => Some(&self.notification_channel_url),
+            20usize => Some(&self.resources),
+            21usize => Some(&self.resources_folder_url),
+            22usize => Some(&self.status),
+            23usize => Some(&self.submissions),
+            24usize => Some(&self.web_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.add_to_calendar_action),
-            1usize => ::std::option::Option::Some(&mut self.added_student_action),
-            2usize => ::std::option::Option::Some(&mut self.allow_late_submissions),
-            3usize => {
-                ::std::option::Option::Some(
-                    &mut self.allow_students_to_add_resources_to_submission,
-                )
-            }
-            4usize => ::std::option::Option::Some(&mut self.assign_date_time),
-            5usize => ::std::option::Option::Some(&mut self.assign_to),
-            6usize => ::std::option::Option::Some(&mut self.assigned_date_time),
-            7usize => ::std::option::Option::Some(&mut self.categories),
-            8usize => ::std::option::Option::Some(&mut self.class_id),
-            9usize => ::std::option::Option::Some(&mut self.close_date_time),
-            10usize => ::std::option::Option::Some(&mut self.created_by),
-            11usize => ::std::option::Option::Some(&mut self.created_date_time),
-            12usize => ::std::option::Option::Some(&mut self.display_name),
-            13usize => ::std::option::Option::Some(&mut self.due_date_time),
-            14usize => ::std::option::Option::Some(&mut self.grading),
-            15usize => ::std::option::Option::Some(&mut self.id),
-            16usize => ::std::option::Option::Some(&mut self.instructions),
-            17usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            18usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            19usize => ::std::option::Option::Some(&mut self.notification_channel_url),
-            20usize => ::std::option::Option::Some(&mut self.resources),
-            21usize => ::std::option::Option::Some(&mut self.resources_folder_url),
-            22usize => ::std::option::Option::Some(&mut self.status),
-            23usize => ::std::option::Option::Some(&mut self.submissions),
-            24usize => ::std::option::Option::Some(&mut self.web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.add_to_calendar_action),
+            1usize => Some(&mut self.added_student_action),
+            2usize => Some(&mut self.allow_late_submissions),
+            3usize => Some(&mut self.allow_students_to_add_resources_to_submission),
+            4usize => Some(&mut self.assign_date_time),
+            5usize => Some(&mut self.assign_to),
+            6usize => Some(&mut self.assigned_date_time),
+            7usize => Some(&mut self.categories),
+            8usize => Some(&mut self.class_id),
+            9usize => Some(&mut self.close_date_time),
+            10usize => Some(&mut self.created_by),
+            11usize => Some(&mut self.created_date_time),
+            12usize => Some(&mut self.display_name),
+            13usize => Some(&mut self.due_date_time),
+            14usize => Some(&mut self.grading),
+            15usize => Some(&mut self.id),
+            16usize => Some(&mut self.instructions),
+            17usize => Some(&mut self.last_modified_by),
+            18usize => Some(&mut self.last_modified_date_time),
+            19usize => Some(&mut self.notification_channel_url),
+            20usize => Some(&mut self.resources),
+            21usize => Some(&mut self.resources_folder_url),
+            22usize => Some(&mut self.status),
+            23usize => Some(&mut self.submissions),
+            24usize => Some(&mut self.web_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationAssignment {
+impl Default for EducationAssignment {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            add_to_calendar_action: ::std::option::Option::None,
-            added_student_action: ::std::option::Option::None,
-            allow_late_submissions: ::std::option::Option::None,
-            allow_students_to_add_resources_to_submission: ::std::option::Option::None,
+            odata_type: None,
+            add_to_calendar_action: None,
+            added_student_action: None,
+            allow_late_submissions: None,
+            allow_students_to_add_resources_to_submission: None,
             assign_date_time: crate::runtime::Nullable::Absent,
             assign_to: crate::runtime::Nullable::Absent,
             assigned_date_time: crate::runtime::Nullable::Absent,
             categories: crate::runtime::Nullable::Absent,
-            class_id: ::std::option::Option::None,
+            class_id: None,
             close_date_time: crate::runtime::Nullable::Absent,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            due_date_time: ::std::option::Option::None,
+            created_by: None,
+            created_date_time: None,
+            display_name: None,
+            due_date_time: None,
             grading: crate::runtime::Nullable::Absent,
-            id: ::std::option::Option::None,
+            id: None,
             instructions: crate::runtime::Nullable::Absent,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
+            last_modified_by: None,
+            last_modified_date_time: None,
             notification_channel_url: crate::runtime::Nullable::Absent,
             resources: crate::runtime::Nullable::Absent,
             resources_folder_url: crate::runtime::Nullable::Absent,
-            status: ::std::option::Option::None,
+            status: None,
             submissions: crate::runtime::Nullable::Absent,
             web_url: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
@@ -767,104 +695,83 @@ impl ::std::default::Default for EducationAssignment {
     }
 }
 crate::runtime::model::impl_model_traits!(EducationAssignment);
-/// Тип ресурса, используемый в свойстве assignment.assignTo.
+/// Resource type that is used inside the assignment.assignTo property.
 ///
 /// Graph type `microsoft.graph.educationAssignmentClassRecipient`.
 pub struct EducationAssignmentClassRecipient {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationAssignmentClassRecipient {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for EducationAssignmentClassRecipient {
+impl Default for EducationAssignmentClassRecipient {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationAssignmentClassRecipient);
-/// Задает значения по умолчанию на уровне класса, которые учитываются новыми назначениями, созданными в классе.
+/// Specifies class-level defaults respected by new assignments created in the class.
 ///
 /// Graph type `microsoft.graph.educationAssignmentDefaults`.
 /// An entity, keyed by `id`.
 pub struct EducationAssignmentDefaults {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Необязательное поле для управления добавлением заданий в календари учащихся и преподавателей при публикации задания. Возможные значения: , , , studentsAndTeamOwners, и . unknownFutureValue``studentsOnly``studentsAndPublisher``none Обратите внимание, что для Prefer: include-unknown-enum-members получения следующих значений в этом развиваемом перечислении необходимо использовать заголовок запроса. studentsOnly Значение по умолчанию — none.
+    pub odata_type: Option<String>,
+    /// Необязательное поле для управления добавлением заданий в календари учащихся и преподавателей при публикации задания. Возможные значения: , , , studentsAndTeamOwners, и . unknownFutureValue``studentsOnly``studentsAndPublisher``none Обратите внимание, что для Prefer: include-unknown-enum-members получения следующих значений в этом развиваемом перечислении необходимо использовать заголовок запроса. studentsOnly Значение по умолчанию — none. *(Machine translation: no English source has this text.)*
     ///
     /// `addToCalendarAction`: `microsoft.graph.educationAddToCalendarOptions`.
-    pub add_to_calendar_action: ::std::option::Option<
+    pub add_to_calendar_action: Option<
         crate::v1_0::models::EducationAddToCalendarOptions,
     >,
-    /// Поведение по умолчанию на уровне класса для обработки учащихся, добавленных после публикации задания. Возможные значения: none, assignIfOpen.
+    /// Class-level default behavior for handling students who are added after the assignment is published. Possible values are: none, assignIfOpen.
     ///
     /// `addedStudentAction`: `microsoft.graph.educationAddedStudentAction`.
-    pub added_student_action: ::std::option::Option<
-        crate::v1_0::models::EducationAddedStudentAction,
-    >,
-    /// Значение по умолчанию уровня класса для поля времени выполнения. Значение по умолчанию — 23:59:00.
+    pub added_student_action: Option<crate::v1_0::models::EducationAddedStudentAction>,
+    /// Class-level default value for due time field. Default value is 23:59:00.
     ///
-    /// `dueTime`: `Edm.String`.
-    pub due_time: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор для educationAssignmentDefaults
+    /// `dueTime`: `Edm.DateTimeOffset`.
+    pub due_time: Option<crate::runtime::DateTimeOffset>,
+    /// Уникальный идентификатор для educationAssignmentDefaults *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// По Teams канал, в который будут отправляться уведомления. Значение по умолчанию — null.
+    pub id: Option<String>,
+    /// Default Teams channel to which notifications will be sent. Default value is null.
     ///
     /// `notificationChannelUrl`: `Edm.String`, nullable.
-    pub notification_channel_url: crate::runtime::Nullable<::std::string::String>,
+    pub notification_channel_url: crate::runtime::Nullable<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationAssignmentDefaults {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -876,561 +783,462 @@ impl crate::runtime::model::Model for EducationAssignmentDefaults {
             "notificationChannelUrl",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.add_to_calendar_action),
-            1usize => ::std::option::Option::Some(&self.added_student_action),
-            2usize => ::std::option::Option::Some(&self.due_time),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => ::std::option::Option::Some(&self.notification_channel_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.add_to_calendar_action),
+            1usize => Some(&self.added_student_action),
+            2usize => Some(&self.due_time),
+            3usize => Some(&self.id),
+            4usize => Some(&self.notification_channel_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.add_to_calendar_action),
-            1usize => ::std::option::Option::Some(&mut self.added_student_action),
-            2usize => ::std::option::Option::Some(&mut self.due_time),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => ::std::option::Option::Some(&mut self.notification_channel_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.add_to_calendar_action),
+            1usize => Some(&mut self.added_student_action),
+            2usize => Some(&mut self.due_time),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.notification_channel_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationAssignmentDefaults {
+impl Default for EducationAssignmentDefaults {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            add_to_calendar_action: ::std::option::Option::None,
-            added_student_action: ::std::option::Option::None,
-            due_time: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            add_to_calendar_action: None,
+            added_student_action: None,
+            due_time: None,
+            id: None,
             notification_channel_url: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationAssignmentDefaults);
-/// Представляет объект Grade в представлении.
+/// Represents the Grade object on a Submission.
 ///
 /// Graph type `microsoft.graph.educationAssignmentGrade`.
 pub struct EducationAssignmentGrade {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Пользователь, который сделал классификацию.
+    pub odata_type: Option<String>,
+    /// User who did the grading.
     ///
     /// `gradedBy`: `microsoft.graph.identitySet`.
-    pub graded_by: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Момент времени, когда оценка была применена к этому объекту отправки. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub graded_by: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// Moment in time when the grade was applied to this submission object. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `gradedDateTime`: `Edm.String`.
-    pub graded_date_time: ::std::option::Option<::std::string::String>,
+    /// `gradedDateTime`: `Edm.DateTimeOffset`.
+    pub graded_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationAssignmentGrade {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["gradedBy", "gradedDateTime"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.graded_by),
-            1usize => ::std::option::Option::Some(&self.graded_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.graded_by),
+            1usize => Some(&self.graded_date_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.graded_by),
-            1usize => ::std::option::Option::Some(&mut self.graded_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.graded_by),
+            1usize => Some(&mut self.graded_date_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationAssignmentGrade {
+impl Default for EducationAssignmentGrade {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            graded_by: ::std::option::Option::None,
-            graded_date_time: ::std::option::Option::None,
+            odata_type: None,
+            graded_by: None,
+            graded_date_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationAssignmentGrade);
-/// Представляет, как будет классифовка назначения. Это используется в свойстве assignments.grading.
+/// Represents how an assignment will be graded.
 ///
 /// Graph type `microsoft.graph.educationAssignmentGradeType`.
 pub struct EducationAssignmentGradeType {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationAssignmentGradeType {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for EducationAssignmentGradeType {
+impl Default for EducationAssignmentGradeType {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationAssignmentGradeType);
-/// Используется внутри свойства assignment.assignTo. Если задан отдельный список получателей, выбранные учащиеся в классе получат объект отправки при публикации назначения.
+/// Used inside the assignment.assignTo property. When set to individual recipient list, selected students in the class will receive a submission object when the assignment is published.
 ///
 /// Graph type `microsoft.graph.educationAssignmentIndividualRecipient`.
 pub struct EducationAssignmentIndividualRecipient {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Коллекция ID-адресов получателей.
+    pub odata_type: Option<String>,
+    /// A collection of IDs of the recipients.
     ///
     /// `recipients`: collection of `Edm.String`.
-    pub recipients: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub recipients: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationAssignmentIndividualRecipient {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["recipients"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.recipients),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.recipients),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.recipients),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.recipients),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationAssignmentIndividualRecipient {
+impl Default for EducationAssignmentIndividualRecipient {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            recipients: ::std::option::Option::None,
+            odata_type: None,
+            recipients: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationAssignmentIndividualRecipient);
-/// Если для задания задано значение типа оценки баллов, каждый объект каждой отправки будет связан со свойством submission.grade . При этом создается подкласс из educationAssignmentGrade, который добавляет данные who в это свойство. Максимальные точки хранятся в свойстве assignments.grading .
+/// When an assignment is set to a points grade type, each submission will have this object associated with the submission.grade property. This creates a subclass from educationAssignmentGrade, which will add the who data to this property. The max points is stored in the assignments.grading property.
 ///
 /// Graph type `microsoft.graph.educationAssignmentPointsGrade`.
 pub struct EducationAssignmentPointsGrade {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Пользователь, выполнивший проверку.
+    pub odata_type: Option<String>,
+    /// Пользователь, выполнивший проверку. *(Machine translation: no English source has this text.)*
     ///
     /// `gradedBy`: `microsoft.graph.identitySet`.
-    pub graded_by: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Момент времени, когда оценка была применена к этому объекту отправки. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub graded_by: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// Момент времени, когда оценка была применена к этому объекту отправки. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. *(Machine translation: no English source has this text.)*
     ///
-    /// `gradedDateTime`: `Edm.String`.
-    pub graded_date_time: ::std::option::Option<::std::string::String>,
-    /// Количество точек, которые преподаватель предоставляет этому объекту отправки.
+    /// `gradedDateTime`: `Edm.DateTimeOffset`.
+    pub graded_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Number of points a teacher is giving this submission object.
     ///
     /// `points`: `Edm.Double`.
-    pub points: ::std::option::Option<f64>,
+    pub points: Option<f64>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationAssignmentPointsGrade {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["gradedBy", "gradedDateTime", "points"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.graded_by),
-            1usize => ::std::option::Option::Some(&self.graded_date_time),
-            2usize => ::std::option::Option::Some(&self.points),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.graded_by),
+            1usize => Some(&self.graded_date_time),
+            2usize => Some(&self.points),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.graded_by),
-            1usize => ::std::option::Option::Some(&mut self.graded_date_time),
-            2usize => ::std::option::Option::Some(&mut self.points),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.graded_by),
+            1usize => Some(&mut self.graded_date_time),
+            2usize => Some(&mut self.points),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationAssignmentPointsGrade {
+impl Default for EducationAssignmentPointsGrade {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            graded_by: ::std::option::Option::None,
-            graded_date_time: ::std::option::Option::None,
-            points: ::std::option::Option::None,
+            odata_type: None,
+            graded_by: None,
+            graded_date_time: None,
+            points: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationAssignmentPointsGrade);
-/// Тип ресурса, используемый с свойством assignments.grading. Это подкласс educationAssignmentGradeType.
+/// Resource type that is used with the assignments.grading property. This is a subclass of educationAssignmentGradeType.
 ///
 /// Graph type `microsoft.graph.educationAssignmentPointsGradeType`.
 pub struct EducationAssignmentPointsGradeType {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Max указывает возможное для этого назначения.
+    pub odata_type: Option<String>,
+    /// Max points possible for this assignment.
     ///
     /// `maxPoints`: `Edm.Double`.
-    pub max_points: ::std::option::Option<f64>,
+    pub max_points: Option<f64>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationAssignmentPointsGradeType {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["maxPoints"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.max_points),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.max_points),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.max_points),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.max_points),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationAssignmentPointsGradeType {
+impl Default for EducationAssignmentPointsGradeType {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            max_points: ::std::option::Option::None,
+            odata_type: None,
+            max_points: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationAssignmentPointsGradeType);
-/// Тип ресурса, используемый в свойстве assignments.assignTo.
+/// Resource type that is used within the assignments.assignTo property.
 ///
 /// Graph type `microsoft.graph.educationAssignmentRecipient`.
 pub struct EducationAssignmentRecipient {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationAssignmentRecipient {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for EducationAssignmentRecipient {
+impl Default for EducationAssignmentRecipient {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationAssignmentRecipient);
-/// Объект оболочки, который хранит ресурсы, связанные с назначением.
+/// A wrapper object that stores the resources associated with an assignment.
 ///
 /// Graph type `microsoft.graph.educationAssignmentResource`.
 pub struct EducationAssignmentResource {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает, следует ли скопировать этот ресурс для каждого студента для изменения и отправки. Обязательна
+    pub odata_type: Option<String>,
+    /// Indicates whether this resource should be copied to each student submission for modification and submission.
     ///
     /// `distributeForStudentWork`: `Edm.Boolean`.
-    pub distribute_for_student_work: ::std::option::Option<bool>,
-    /// ID этого ресурса. Только для чтения.
+    pub distribute_for_student_work: Option<bool>,
+    /// ID of this resource. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Объект resource, связанный с этим назначением.
+    pub id: Option<String>,
+    /// Resource object that has been associated with this assignment.
     ///
     /// `resource`: `microsoft.graph.educationResource`.
-    pub resource: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyEducationResource>,
-    >,
+    pub resource: Option<Box<crate::v1_0::models::AnyEducationResource>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationAssignmentResource {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["distributeForStudentWork", "id", "resource"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.distribute_for_student_work),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.resource),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.distribute_for_student_work),
+            1usize => Some(&self.id),
+            2usize => Some(&self.resource),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.distribute_for_student_work),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.resource),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.distribute_for_student_work),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.resource),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationAssignmentResource {
+impl Default for EducationAssignmentResource {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            distribute_for_student_work: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            resource: ::std::option::Option::None,
+            odata_type: None,
+            distribute_for_student_work: None,
+            id: None,
+            resource: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationAssignmentResource);
-/// Задает параметры назначений на уровне класса.
+/// Specifies class-level assignments settings.
 ///
 /// Graph type `microsoft.graph.educationAssignmentSettings`.
 /// An entity, keyed by `id`.
 pub struct EducationAssignmentSettings {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор объекта educationAssignmentSettings.
+    pub odata_type: Option<String>,
+    /// Уникальный идентификатор объекта educationAssignmentSettings. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Указывает, будет ли отображаться анимация с пошаговой анимацией. Значение указывает, true что анимация не будет отображаться. Значение по умолчанию — false.
+    pub id: Option<String>,
+    /// Indicates whether turn-in celebration animation will be shown. A value of true indicates that the animation will not be shown. Default value is false.
     ///
     /// `submissionAnimationDisabled`: `Edm.Boolean`.
-    pub submission_animation_disabled: ::std::option::Option<bool>,
+    pub submission_animation_disabled: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationAssignmentSettings {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "submissionAnimationDisabled"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.submission_animation_disabled),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.submission_animation_disabled),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => {
-                ::std::option::Option::Some(&mut self.submission_animation_disabled)
-            }
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.submission_animation_disabled),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationAssignmentSettings {
+impl Default for EducationAssignmentSettings {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            submission_animation_disabled: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            submission_animation_disabled: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationAssignmentSettings);
-/// Values of `EducationAssignment::status` that the page lists.
+/// Graph type `microsoft.graph.educationAssignmentStatus`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EducationAssignmentStatus {
     /// `draft`
@@ -1442,7 +1250,7 @@ pub enum EducationAssignmentStatus {
     /// `assigned`
     Assigned,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl EducationAssignmentStatus {
     /// The wire value.
@@ -1456,14 +1264,14 @@ impl EducationAssignmentStatus {
         }
     }
 }
-impl ::std::convert::From<&str> for EducationAssignmentStatus {
+impl From<&str> for EducationAssignmentStatus {
     fn from(value: &str) -> Self {
         match value {
             "draft" => Self::Draft,
             "scheduled" => Self::Scheduled,
             "published" => Self::Published,
             "assigned" => Self::Assigned,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -1471,14 +1279,14 @@ impl ::serde::Serialize for EducationAssignmentStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for EducationAssignmentStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -1490,201 +1298,170 @@ impl ::std::fmt::Display for EducationAssignmentStatus {
 impl crate::runtime::model::Field for EducationAssignmentStatus {}
 impl ::std::str::FromStr for EducationAssignmentStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Категория, которую можно применить к назначениям.
+/// A category that can be applied to assignments.
 ///
 /// Graph type `microsoft.graph.educationCategory`.
 pub struct EducationCategory {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор категории.
+    pub odata_type: Option<String>,
+    /// Unique identifier for the category.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор категории.
+    pub display_name: Option<String>,
+    /// Unique identifier for the category.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationCategory {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName", "id"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationCategory {
+impl Default for EducationCategory {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationCategory);
-/// Представляет курс в учебном заведении. Ресурс educationClass соответствует группе Microsoft 365 и использует тот же идентификатор. Учащиеся — постоянные участники курса, а преподаватели являются владельцами и обладают соответствующими правами. Чтобы решения для Office работали правильно, преподаватели должны быть включены как в коллекцию teachers, так и в коллекцию members.
+/// Represents a class within a school. The educationClass resource corresponds to the Microsoft 365 group and shares the same ID. Students are regular members of the class, and teachers are owners and have appropriate rights. For Office experiences to work correctly, teachers must be members of both the teachers and members collections.
 ///
 /// Graph type `microsoft.graph.educationClass`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct EducationClass {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Все категории, связанные с этим классом. Допускается значение null.
+    pub id: Option<String>,
+    /// Все категории, связанные с этим классом. Допускается значение null. *(Machine translation: no English source has this text.)*
     ///
     /// `assignmentCategories`: collection of `microsoft.graph.educationCategory`, nullable, navigation property (present when expanded).
     pub assignment_categories: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::v1_0::models::EducationCategory>,
+        Vec<crate::v1_0::models::EducationCategory>,
     >,
-    /// Задает значения по умолчанию на уровне класса, которые учитываются новыми назначениями, созданными в классе.
+    /// Задает значения по умолчанию на уровне класса, которые учитываются новыми назначениями, созданными в классе. *(Machine translation: no English source has this text.)*
     ///
     /// `assignmentDefaults`: collection of `microsoft.graph.educationAssignmentDefaults`, navigation property (present when expanded).
-    pub assignment_defaults: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::EducationAssignmentDefaults>,
+    pub assignment_defaults: Option<
+        Vec<crate::v1_0::models::EducationAssignmentDefaults>,
     >,
-    /// Задает параметры назначений на уровне класса.
+    /// Задает параметры назначений на уровне класса. *(Machine translation: no English source has this text.)*
     ///
     /// `assignmentSettings`: collection of `microsoft.graph.educationAssignmentSettings`, navigation property (present when expanded).
-    pub assignment_settings: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::EducationAssignmentSettings>,
+    pub assignment_settings: Option<
+        Vec<crate::v1_0::models::EducationAssignmentSettings>,
     >,
-    /// Все назначения, связанные с этим классом. Допускается значение null.
+    /// Все назначения, связанные с этим классом. Допускается значение null. *(Machine translation: no English source has this text.)*
     ///
     /// `assignments`: collection of `microsoft.graph.educationAssignment`, nullable, navigation property (present when expanded).
     pub assignments: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::v1_0::models::AnyEducationAssignment>,
+        Vec<crate::v1_0::models::AnyEducationAssignment>,
     >,
-    /// Код курса, используемый учебным заведением для идентификации курса.
+    /// Class code used by the school to identify the class.
     ///
     /// `classCode`: `Edm.String`.
-    pub class_code: ::std::option::Option<::std::string::String>,
-    /// Объект, который создал курс.
+    pub class_code: Option<String>,
+    /// Entity who created the class
     ///
     /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Описание курса.
+    pub created_by: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// Description of the class.
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Название курса.
+    pub description: Option<String>,
+    /// Name of the class.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Идентификатор курса из системы синхронизации.
+    pub display_name: Option<String>,
+    /// ID of the class from the syncing system.
     ///
     /// `externalId`: `Edm.String`.
-    pub external_id: ::std::option::Option<::std::string::String>,
-    /// Название курса в системе синхронизации.
+    pub external_id: Option<String>,
+    /// Name of the class in the syncing system.
     ///
     /// `externalName`: `Edm.String`.
-    pub external_name: ::std::option::Option<::std::string::String>,
-    /// Способ создания этого курса. Возможные значения: sis, manual.
+    pub external_name: Option<String>,
+    /// How this class was created. Possible values are: sis, manual.
     ///
-    /// `externalSource`: `microsoft.graph.educationExternalSource`.
-    pub external_source: ::std::option::Option<
-        crate::v1_0::models::EducationExternalSource,
-    >,
-    /// Имя внешнего источника, из которой были созданы эти ресурсы.
+    /// `externalSource`: `microsoft.graph.externalSource`.
+    pub external_source: Option<crate::v1_0::models::ExternalSource>,
+    /// The name of the external source this resources was generated from.
     ///
     /// `externalSourceDetail`: `Edm.String`.
-    pub external_source_detail: ::std::option::Option<::std::string::String>,
-    /// Уровень оценки класса.
+    pub external_source_detail: Option<String>,
+    /// Grade level of the class.
     ///
     /// `grade`: `Edm.String`.
-    pub grade: ::std::option::Option<::std::string::String>,
-    /// Базовый объект Microsoft 365 группы.
+    pub grade: Option<String>,
+    /// The underlying Microsoft 365 group object.
     ///
     /// `group`: `microsoft.graph.group`, navigation property (present when expanded).
-    pub group: ::std::option::Option<::std::boxed::Box<crate::v1_0::models::Group>>,
-    /// Почтовое имя для отправки почты всем участникам, если это возможно.
+    pub group: Option<Box<crate::v1_0::models::Group>>,
+    /// Mail name for sending email to all members, if this is enabled.
     ///
     /// `mailNickname`: `Edm.String`.
-    pub mail_nickname: ::std::option::Option<::std::string::String>,
-    /// Все пользователи для этого курса. Допускается значение NULL.
+    pub mail_nickname: Option<String>,
+    /// All users in the class. Nullable.
     ///
     /// `members`: collection of `microsoft.graph.educationUser`, nullable, navigation property (present when expanded).
-    pub members: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::v1_0::models::EducationUser>,
-    >,
-    /// Все учебные заведения, с которыми сопоставлен этот курс. Допускается значение NULL.
+    pub members: crate::runtime::Nullable<Vec<crate::v1_0::models::EducationUser>>,
+    /// All schools that this class is associated with. Nullable.
     ///
     /// `schools`: collection of `microsoft.graph.educationSchool`, nullable, navigation property (present when expanded).
-    pub schools: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::v1_0::models::EducationSchool>,
-    >,
-    /// Все преподаватели для этого курса. Допускается значение NULL.
+    pub schools: crate::runtime::Nullable<Vec<crate::v1_0::models::EducationSchool>>,
+    /// All teachers in the class. Nullable.
     ///
     /// `teachers`: collection of `microsoft.graph.educationUser`, nullable, navigation property (present when expanded).
-    pub teachers: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::v1_0::models::EducationUser>,
-    >,
-    /// Срок для этого курса.
+    pub teachers: crate::runtime::Nullable<Vec<crate::v1_0::models::EducationUser>>,
+    /// Term for this class.
     ///
     /// `term`: `microsoft.graph.educationTerm`.
-    pub term: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::EducationTerm>,
-    >,
+    pub term: Option<Box<crate::v1_0::models::EducationTerm>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationClass {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1711,228 +1488,204 @@ impl crate::runtime::model::Model for EducationClass {
             "term",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.assignment_categories),
-            1usize => ::std::option::Option::Some(&self.assignment_defaults),
-            2usize => ::std::option::Option::Some(&self.assignment_settings),
-            3usize => ::std::option::Option::Some(&self.assignments),
-            4usize => ::std::option::Option::Some(&self.class_code),
-            5usize => ::std::option::Option::Some(&self.created_by),
-            6usize => ::std::option::Option::Some(&self.description),
-            7usize => ::std::option::Option::Some(&self.display_name),
-            8usize => ::std::option::Option::Some(&self.external_id),
-            9usize => ::std::option::Option::Some(&self.external_name),
-            10usize => ::std::option::Option::Some(&self.external_source),
-            11usize => ::std::option::Option::Some(&self.external_source_detail),
-            12usize => ::std::option::Option::Some(&self.grade),
-            13usize => ::std::option::Option::Some(&self.group),
-            14usize => ::std::option::Option::Some(&self.id),
-            15usize => ::std::option::Option::Some(&self.mail_nickname),
-            16usize => ::std::option::Option::Some(&self.members),
-            17usize => ::std::option::Option::Some(&self.schools),
-            18usize => ::std::option::Option::Some(&self.teachers),
-            19usize => ::std::option::Option::Some(&self.term),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.assignment_categories),
+            1usize => Some(&self.assignment_defaults),
+            2usize => Some(&self.assignment_settings),
+            3usize => Some(&self.assignments),
+            4usize => Some(&self.class_code),
+            5usize => Some(&self.created_by),
+            6usize => Some(&self.description),
+            7usize => Some(&self.display_name),
+            8usize => Some(&self.external_id),
+            9usize => Some(&self.external_name),
+            10usize => Some(&self.external_source),
+            11usize => Some(&self.external_source_detail),
+            12usize => Some(&self.grade),
+            13usize => Some(&self.group),
+            14usize => Some(&self.id),
+            15usize => Some(&self.mail_nickname),
+            16usize => Some(&self.members),
+            17usize => Some(&self.schools),
+            18usize => Some(&self.teachers),
+            19usize => Some(&self.term),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.assignment_categories),
-            1usize => ::std::option::Option::Some(&mut self.assignment_defaults),
-            2usize => ::std::option::Option::Some(&mut self.assignment_settings),
-            3usize => ::std::option::Option::Some(&mut self.assignments),
-            4usize => ::std::option::Option::Some(&mut self.class_code),
-            5usize => ::std::option::Option::Some(&mut self.created_by),
-            6usize => ::std::option::Option::Some(&mut self.description),
-            7usize => ::std::option::Option::Some(&mut self.display_name),
-            8usize => ::std::option::Option::Some(&mut self.external_id),
-            9usize => ::std::option::Option::Some(&mut self.external_name),
-            10usize => ::std::option::Option::Some(&mut self.external_source),
-            11usize => ::std::option::Option::Some(&mut self.external_source_detail),
-            12usize => ::std::option::Option::Some(&mut self.grade),
-            13usize => ::std::option::Option::Some(&mut self.group),
-            14usize => ::std::option::Option::Some(&mut self.id),
-            15usize => ::std::option::Option::Some(&mut self.mail_nickname),
-            16usize => ::std::option::Option::Some(&mut self.members),
-            17usize => ::std::option::Option::Some(&mut self.schools),
-            18usize => ::std::option::Option::Some(&mut self.teachers),
-            19usize => ::std::option::Option::Some(&mut self.term),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.assignment_categories),
+            1usize => Some(&mut self.assignment_defaults),
+            2usize => Some(&mut self.assignment_settings),
+            3usize => Some(&mut self.assignments),
+            4usize => Some(&mut self.class_code),
+            5usize => Some(&mut self.created_by),
+            6usize => Some(&mut self.description),
+            7usize => Some(&mut self.display_name),
+            8usize => Some(&mut self.external_id),
+            9usize => Some(&mut self.external_name),
+            10usize => Some(&mut self.external_source),
+            11usize => Some(&mut self.external_source_detail),
+            12usize => Some(&mut self.grade),
+            13usize => Some(&mut self.group),
+            14usize => Some(&mut self.id),
+            15usize => Some(&mut self.mail_nickname),
+            16usize => Some(&mut self.members),
+            17usize => Some(&mut self.schools),
+            18usize => Some(&mut self.teachers),
+            19usize => Some(&mut self.term),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationClass {
+impl Default for EducationClass {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
             assignment_categories: crate::runtime::Nullable::Absent,
-            assignment_defaults: ::std::option::Option::None,
-            assignment_settings: ::std::option::Option::None,
+            assignment_defaults: None,
+            assignment_settings: None,
             assignments: crate::runtime::Nullable::Absent,
-            class_code: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            external_id: ::std::option::Option::None,
-            external_name: ::std::option::Option::None,
-            external_source: ::std::option::Option::None,
-            external_source_detail: ::std::option::Option::None,
-            grade: ::std::option::Option::None,
-            group: ::std::option::Option::None,
-            mail_nickname: ::std::option::Option::None,
+            class_code: None,
+            created_by: None,
+            description: None,
+            display_name: None,
+            external_id: None,
+            external_name: None,
+            external_source: None,
+            external_source_detail: None,
+            grade: None,
+            group: None,
+            mail_nickname: None,
             members: crate::runtime::Nullable::Absent,
             schools: crate::runtime::Nullable::Absent,
             teachers: crate::runtime::Nullable::Absent,
-            term: ::std::option::Option::None,
+            term: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationClass);
-/// Представляет сведения о курсе для класса. Используется в educationClass.
+/// Represents the course information for a class. It is used within educationClass.
 ///
 /// Graph type `microsoft.graph.educationCourse`.
 pub struct EducationCourse {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор для курса.
+    pub odata_type: Option<String>,
+    /// Unique identifier for the course.
     ///
     /// `courseNumber`: `Edm.String`.
-    pub course_number: ::std::option::Option<::std::string::String>,
-    /// Описание курса.
+    pub course_number: Option<String>,
+    /// Description of the course.
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Имя курса.
+    pub description: Option<String>,
+    /// Name of the course.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// ID курса из системы синхронизации.
+    pub display_name: Option<String>,
+    /// ID of the course from the syncing system.
     ///
     /// `externalId`: `Edm.String`.
-    pub external_id: ::std::option::Option<::std::string::String>,
-    /// Тема курса.
+    pub external_id: Option<String>,
+    /// Subject of the course.
     ///
     /// `subject`: `Edm.String`.
-    pub subject: ::std::option::Option<::std::string::String>,
+    pub subject: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationCourse {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["courseNumber", "description", "displayName", "externalId", "subject"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.course_number),
-            1usize => ::std::option::Option::Some(&self.description),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.external_id),
-            4usize => ::std::option::Option::Some(&self.subject),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.course_number),
+            1usize => Some(&self.description),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.external_id),
+            4usize => Some(&self.subject),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.course_number),
-            1usize => ::std::option::Option::Some(&mut self.description),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.external_id),
-            4usize => ::std::option::Option::Some(&mut self.subject),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.course_number),
+            1usize => Some(&mut self.description),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.external_id),
+            4usize => Some(&mut self.subject),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationCourse {
+impl Default for EducationCourse {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            course_number: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            external_id: ::std::option::Option::None,
-            subject: ::std::option::Option::None,
+            odata_type: None,
+            course_number: None,
+            description: None,
+            display_name: None,
+            external_id: None,
+            subject: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationCourse);
-/// Подкласс educationResource. Этот тип ресурса представляет Excel документа.
+/// A subclass of educationResource. This resource type represents an Excel document.
 ///
 /// Graph type `microsoft.graph.educationExcelResource`.
 pub struct EducationExcelResource {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя пользователя, создавшего этот объект.
+    pub odata_type: Option<String>,
+    /// Отображаемое имя пользователя, создавшего этот объект. *(Machine translation: no English source has this text.)*
     ///
     /// `createdBy`: `Edm.String`.
-    pub created_by: ::std::option::Option<::std::string::String>,
-    /// Дата, когда была добавлена повторная ошибка.
+    pub created_by: Option<String>,
+    /// Дата, когда была добавлена повторная ошибка. *(Machine translation: no English source has this text.)*
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя ресурса.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Отображаемое имя ресурса. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Указатель на объект Excel файла.
+    pub display_name: Option<String>,
+    /// Pointer to the Excel file object.
     ///
     /// `fileUrl`: `Edm.String`.
-    pub file_url: ::std::option::Option<::std::string::String>,
-    /// Последний пользователь, который изменяет ресурс.
+    pub file_url: Option<String>,
+    /// Последний пользователь, который изменяет ресурс. *(Machine translation: no English source has this text.)*
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Дата и время последнего изменения ресурса. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub last_modified_by: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// Дата и время последнего изменения ресурса. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. *(Machine translation: no English source has this text.)*
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationExcelResource {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1945,101 +1698,86 @@ impl crate::runtime::model::Model for EducationExcelResource {
             "lastModifiedDateTime",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.created_by),
-            1usize => ::std::option::Option::Some(&self.created_date_time),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.file_url),
-            4usize => ::std::option::Option::Some(&self.last_modified_by),
-            5usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.created_by),
+            1usize => Some(&self.created_date_time),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.file_url),
+            4usize => Some(&self.last_modified_by),
+            5usize => Some(&self.last_modified_date_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.created_by),
-            1usize => ::std::option::Option::Some(&mut self.created_date_time),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.file_url),
-            4usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            5usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.created_by),
+            1usize => Some(&mut self.created_date_time),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.file_url),
+            4usize => Some(&mut self.last_modified_by),
+            5usize => Some(&mut self.last_modified_date_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationExcelResource {
+impl Default for EducationExcelResource {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            file_url: ::std::option::Option::None,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
+            odata_type: None,
+            created_by: None,
+            created_date_time: None,
+            display_name: None,
+            file_url: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationExcelResource);
-/// Представляет универсальный тип для сопоставления ресурсов, которые не предоставляются в Microsoft Graph.
+/// Представляет универсальный тип для сопоставления ресурсов, которые не предоставляются в Microsoft Graph. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.educationExternalResource`.
 /// Derives from `microsoft.graph.educationResource`; its properties are included.
 pub struct EducationExternalResource {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Человек, создавший ресурс.
+    pub odata_type: Option<String>,
+    /// The individual who created the resource.
     ///
     /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Момент создания ресурса. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub created_by: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// Moment in time when the resource was created. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Отображение имени ресурса.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Display name of resource.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Последний пользователь, который изменит ресурс.
+    pub display_name: Option<String>,
+    /// The last user to modify the resource.
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Время последнего изменения ресурса. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub last_modified_by: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// Moment in time when the resource was last modified. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Расположение ресурса. Обязательный
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Расположение ресурса. Обязательный *(Machine translation: no English source has this text.)*
     ///
     /// `webUrl`: `Edm.String`.
-    pub web_url: ::std::option::Option<::std::string::String>,
+    pub web_url: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationExternalResource {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -2052,313 +1790,214 @@ impl crate::runtime::model::Model for EducationExternalResource {
             "webUrl",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.created_by),
-            1usize => ::std::option::Option::Some(&self.created_date_time),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.last_modified_by),
-            4usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            5usize => ::std::option::Option::Some(&self.web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.created_by),
+            1usize => Some(&self.created_date_time),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.last_modified_by),
+            4usize => Some(&self.last_modified_date_time),
+            5usize => Some(&self.web_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.created_by),
-            1usize => ::std::option::Option::Some(&mut self.created_date_time),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            4usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            5usize => ::std::option::Option::Some(&mut self.web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.created_by),
+            1usize => Some(&mut self.created_date_time),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.last_modified_by),
+            4usize => Some(&mut self.last_modified_date_time),
+            5usize => Some(&mut self.web_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationExternalResource {
+impl Default for EducationExternalResource {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            web_url: ::std::option::Option::None,
+            odata_type: None,
+            created_by: None,
+            created_date_time: None,
+            display_name: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
+            web_url: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationExternalResource);
-/// Graph type `microsoft.graph.educationExternalSource`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum EducationExternalSource {
-    /// `sis`
-    Sis,
-    /// `manual`
-    Manual,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl EducationExternalSource {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Sis => "sis",
-            Self::Manual => "manual",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for EducationExternalSource {
-    fn from(value: &str) -> Self {
-        match value {
-            "sis" => Self::Sis,
-            "manual" => Self::Manual,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for EducationExternalSource {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for EducationExternalSource {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for EducationExternalSource {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for EducationExternalSource {}
-impl ::std::str::FromStr for EducationExternalSource {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Обратная связь от преподавателя к учащемуся.
+/// Feedback from a teacher to a student.
 ///
 /// Graph type `microsoft.graph.educationFeedback`.
 pub struct EducationFeedback {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Пользователь, создавший отзыв.
+    pub odata_type: Option<String>,
+    /// User who created the feedback.
     ///
     /// `feedbackBy`: `microsoft.graph.identitySet`.
-    pub feedback_by: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Момент времени, когда была дана обратная связь. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub feedback_by: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// Moment in time when the feedback was given. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `feedbackDateTime`: `Edm.String`.
-    pub feedback_date_time: ::std::option::Option<::std::string::String>,
-    /// Обратная связь.
+    /// `feedbackDateTime`: `Edm.DateTimeOffset`.
+    pub feedback_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Feedback.
     ///
     /// `text`: `microsoft.graph.itemBody`.
-    pub text: ::std::option::Option<::std::boxed::Box<crate::v1_0::models::ItemBody>>,
+    pub text: Option<Box<crate::v1_0::models::ItemBody>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationFeedback {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["feedbackBy", "feedbackDateTime", "text"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.feedback_by),
-            1usize => ::std::option::Option::Some(&self.feedback_date_time),
-            2usize => ::std::option::Option::Some(&self.text),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.feedback_by),
+            1usize => Some(&self.feedback_date_time),
+            2usize => Some(&self.text),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.feedback_by),
-            1usize => ::std::option::Option::Some(&mut self.feedback_date_time),
-            2usize => ::std::option::Option::Some(&mut self.text),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.feedback_by),
+            1usize => Some(&mut self.feedback_date_time),
+            2usize => Some(&mut self.text),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationFeedback {
+impl Default for EducationFeedback {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            feedback_by: ::std::option::Option::None,
-            feedback_date_time: ::std::option::Option::None,
-            text: ::std::option::Option::None,
+            odata_type: None,
+            feedback_by: None,
+            feedback_date_time: None,
+            text: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationFeedback);
-/// Представляет отзыв об объекте educationOutcome в виде текста.
+/// Represents feedback on an educationOutcome object in the form of text.
 ///
 /// Graph type `microsoft.graph.educationFeedbackOutcome`.
 /// An entity, keyed by `id`.
 pub struct EducationFeedbackOutcome {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Отзывы преподавателя для учащегося.
+    pub odata_type: Option<String>,
+    /// Teacher's written feedback to the student.
     ///
     /// `feedback`: `microsoft.graph.educationFeedback`, nullable.
-    pub feedback: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::v1_0::models::EducationFeedback>,
-    >,
-    /// Уникальный идентификатор для educationFeedbackOutcome.
+    pub feedback: crate::runtime::Nullable<Box<crate::v1_0::models::EducationFeedback>>,
+    /// Уникальный идентификатор для educationFeedbackOutcome. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Копия свойства обратной связи, которая создается при выпуске оценки учащемуся.
+    pub id: Option<String>,
+    /// A copy of the feedback property that is made when the grade is released to the student.
     ///
     /// `publishedFeedback`: `microsoft.graph.educationFeedback`, nullable.
     pub published_feedback: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::v1_0::models::EducationFeedback>,
+        Box<crate::v1_0::models::EducationFeedback>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationFeedbackOutcome {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["feedback", "id", "publishedFeedback"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.feedback),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.published_feedback),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.feedback),
+            1usize => Some(&self.id),
+            2usize => Some(&self.published_feedback),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.feedback),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.published_feedback),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.feedback),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.published_feedback),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationFeedbackOutcome {
+impl Default for EducationFeedbackOutcome {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             feedback: crate::runtime::Nullable::Absent,
-            id: ::std::option::Option::None,
+            id: None,
             published_feedback: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationFeedbackOutcome);
-/// Подкласс educationResource , представляющий объект файла, связанный с назначением или отправкой.
+/// A subclass of educationResource that represents a file object that is associated with the assignment or submission.
 ///
 /// Graph type `microsoft.graph.educationFileResource`.
 pub struct EducationFileResource {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя пользователя, создавшего этот объект.
+    pub odata_type: Option<String>,
+    /// Отображаемое имя пользователя, создавшего этот объект. *(Machine translation: no English source has this text.)*
     ///
     /// `createdBy`: `Edm.String`.
-    pub created_by: ::std::option::Option<::std::string::String>,
-    /// Дата, когда была добавлена повторная ошибка.
+    pub created_by: Option<String>,
+    /// Дата, когда была добавлена повторная ошибка. *(Machine translation: no English source has this text.)*
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя ресурса.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Отображаемое имя ресурса. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Расположение на диске файлового ресурса.
+    pub display_name: Option<String>,
+    /// Location on disk of the file resource.
     ///
     /// `fileUrl`: `Edm.String`.
-    pub file_url: ::std::option::Option<::std::string::String>,
-    /// Последний пользователь, который изменяет ресурс.
+    pub file_url: Option<String>,
+    /// Последний пользователь, который изменяет ресурс. *(Machine translation: no English source has this text.)*
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Дата и время последнего изменения ресурса. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub last_modified_by: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// Дата и время последнего изменения ресурса. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. *(Machine translation: no English source has this text.)*
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationFileResource {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -2371,45 +2010,42 @@ impl crate::runtime::model::Model for EducationFileResource {
             "lastModifiedDateTime",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.created_by),
-            1usize => ::std::option::Option::Some(&self.created_date_time),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.file_url),
-            4usize => ::std::option::Option::Some(&self.last_modified_by),
-            5usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.created_by),
+            1usize => Some(&self.created_date_time),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.file_url),
+            4usize => Some(&self.last_modified_by),
+            5usize => Some(&self.last_modified_date_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.created_by),
-            1usize => ::std::option::Option::Some(&mut self.created_date_time),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.file_url),
-            4usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            5usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.created_by),
+            1usize => Some(&mut self.created_date_time),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.file_url),
+            4usize => Some(&mut self.last_modified_by),
+            5usize => Some(&mut self.last_modified_date_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationFileResource {
+impl Default for EducationFileResource {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            file_url: ::std::option::Option::None,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
+            odata_type: None,
+            created_by: None,
+            created_date_time: None,
+            display_name: None,
+            file_url: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -2427,7 +2063,7 @@ pub enum EducationGender {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl EducationGender {
     /// The wire value.
@@ -2441,14 +2077,14 @@ impl EducationGender {
         }
     }
 }
-impl ::std::convert::From<&str> for EducationGender {
+impl From<&str> for EducationGender {
     fn from(value: &str) -> Self {
         match value {
             "female" => Self::Female,
             "male" => Self::Male,
             "other" => Self::Other,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -2456,14 +2092,14 @@ impl ::serde::Serialize for EducationGender {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for EducationGender {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -2475,58 +2111,48 @@ impl ::std::fmt::Display for EducationGender {
 impl crate::runtime::model::Field for EducationGender {}
 impl ::std::str::FromStr for EducationGender {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Подкласс educationResource.
+/// A subclass of educationResource.
 ///
 /// Graph type `microsoft.graph.educationLinkResource`.
 pub struct EducationLinkResource {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя пользователя, создавшего этот объект.
+    pub odata_type: Option<String>,
+    /// Отображаемое имя пользователя, создавшего этот объект. *(Machine translation: no English source has this text.)*
     ///
     /// `createdBy`: `Edm.String`.
-    pub created_by: ::std::option::Option<::std::string::String>,
-    /// Дата, когда была добавлена повторная ошибка.
+    pub created_by: Option<String>,
+    /// Дата, когда была добавлена повторная ошибка. *(Machine translation: no English source has this text.)*
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя ресурса.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Отображаемое имя ресурса. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Последний пользователь, который изменяет ресурс.
+    pub display_name: Option<String>,
+    /// Последний пользователь, который изменяет ресурс. *(Machine translation: no English source has this text.)*
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Дата и время последнего изменения ресурса. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub last_modified_by: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// Дата и время последнего изменения ресурса. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. *(Machine translation: no English source has this text.)*
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// URL-адрес ресурса.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// URL to the resource.
     ///
     /// `link`: `Edm.String`.
-    pub link: ::std::option::Option<::std::string::String>,
+    pub link: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationLinkResource {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -2539,195 +2165,178 @@ impl crate::runtime::model::Model for EducationLinkResource {
             "link",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.created_by),
-            1usize => ::std::option::Option::Some(&self.created_date_time),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.last_modified_by),
-            4usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            5usize => ::std::option::Option::Some(&self.link),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.created_by),
+            1usize => Some(&self.created_date_time),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.last_modified_by),
+            4usize => Some(&self.last_modified_date_time),
+            5usize => Some(&self.link),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.created_by),
-            1usize => ::std::option::Option::Some(&mut self.created_date_time),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            4usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            5usize => ::std::option::Option::Some(&mut self.link),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.created_by),
+            1usize => Some(&mut self.created_date_time),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.last_modified_by),
+            4usize => Some(&mut self.last_modified_date_time),
+            5usize => Some(&mut self.link),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationLinkResource {
+impl Default for EducationLinkResource {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            link: ::std::option::Option::None,
+            odata_type: None,
+            created_by: None,
+            created_date_time: None,
+            display_name: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
+            link: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationLinkResource);
-/// Представляет ресурс файла мультимедиа для объекта educationAssignment. Наследуется от educationResource.
+/// Представляет ресурс файла мультимедиа для объекта educationAssignment. Наследуется от educationResource. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.educationMediaResource`.
 /// Derives from `microsoft.graph.educationAssignment`; its properties are included.
 pub struct EducationMediaResource {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Необязательное поле для управления поведением задания для добавления заданий в календари учащихся и преподавателей при публикации задания. Возможные значения: , , , studentsAndTeamOwners, и . unknownFutureValue``studentsOnly``studentsAndPublisher``none Обратите внимание, что для Prefer: include-unknown-enum-members получения следующих значений в этом развиваемом перечислении необходимо использовать заголовок запроса. studentsOnly Значение по умолчанию — none.
+    pub odata_type: Option<String>,
+    /// Необязательное поле для управления поведением задания для добавления заданий в календари учащихся и преподавателей при публикации задания. Возможные значения: , , , studentsAndTeamOwners, и . unknownFutureValue``studentsOnly``studentsAndPublisher``none Обратите внимание, что для Prefer: include-unknown-enum-members получения следующих значений в этом развиваемом перечислении необходимо использовать заголовок запроса. studentsOnly Значение по умолчанию — none. *(Machine translation: no English source has this text.)*
     ///
     /// `addToCalendarAction`: `microsoft.graph.educationAddToCalendarOptions`.
-    pub add_to_calendar_action: ::std::option::Option<
+    pub add_to_calendar_action: Option<
         crate::v1_0::models::EducationAddToCalendarOptions,
     >,
-    /// Необязательное поле для управления поведением задания для учащихся, добавленных после публикации задания. Если значение не указано, по умолчанию используется none значение. В настоящее время поддерживается только два значения: none или assignIfOpen.
+    /// Optional field to control the assignment behavior for students who are added after the assignment is published. If not specified, defaults to none value. Currently supports only two values: none or assignIfOpen.
     ///
     /// `addedStudentAction`: `Edm.String`.
-    pub added_student_action: ::std::option::Option<::std::string::String>,
-    /// Определяет, могут ли учащиеся отправлять сообщения после даты выполнения. Если это свойство не указано во время создания, по умолчанию используется значение true.
+    pub added_student_action: Option<String>,
+    /// Identifies whether students can submit after the due date. If this property isn't specified during create, it defaults to true.
     ///
     /// `allowLateSubmissions`: `Edm.Boolean`.
-    pub allow_late_submissions: ::std::option::Option<bool>,
-    /// Определяет, могут ли учащиеся добавлять собственные ресурсы в отправку или изменять только ресурсы, добавленные преподавателем.
+    pub allow_late_submissions: Option<bool>,
+    /// Identifies whether students can add their own resources to a submission or if they can only modify resources added by the teacher.
     ///
     /// `allowStudentsToAddResourcesToSubmission`: `Edm.Boolean`.
-    pub allow_students_to_add_resources_to_submission: ::std::option::Option<bool>,
-    /// Дата, когда назначение должно стать активным. В будущем задание не будет показано учащемуся до этой даты. Тип метки времени представляет сведения о дате и времени в формате ISO 8601 и всегда используется в формате UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub allow_students_to_add_resources_to_submission: Option<bool>,
+    /// The date when the assignment should become active. If in the future, the assignment isn't shown to the student until this date. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `assignDateTime`: `Edm.String`, nullable.
-    pub assign_date_time: crate::runtime::Nullable<::std::string::String>,
-    /// Какие пользователи или весь класс должны получать объект отправки после публикации назначения.
+    /// `assignDateTime`: `Edm.DateTimeOffset`, nullable.
+    pub assign_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
+    /// Which users, or whole class should receive a submission object once the assignment is published.
     ///
     /// `assignTo`: `microsoft.graph.educationAssignmentRecipient`, nullable.
     pub assign_to: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::v1_0::models::EducationAssignmentRecipient>,
+        Box<crate::v1_0::models::EducationAssignmentRecipient>,
     >,
-    /// Момент публикации задания для учащихся и его отображение на временной шкале учащихся. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    /// The moment that the assignment was published to students and the assignment shows up on the students timeline. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `assignedDateTime`: `Edm.String`, nullable.
-    pub assigned_date_time: crate::runtime::Nullable<::std::string::String>,
-    /// Если этот параметр задан, пользователи могут легко находить назначения заданного типа. Только для чтения. Допускается значение null.
+    /// `assignedDateTime`: `Edm.DateTimeOffset`, nullable.
+    pub assigned_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
+    /// When set, enables users to easily find assignments of a given type. Read-only. Nullable.
     ///
     /// `categories`: collection of `microsoft.graph.educationCategory`, nullable, read-only, navigation property (present when expanded).
     pub categories: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::v1_0::models::EducationCategory>,
+        Vec<crate::v1_0::models::EducationCategory>,
     >,
-    /// Класс, которому принадлежит это назначение.
+    /// Class which this assignment belongs.
     ///
     /// `classId`: `Edm.String`.
-    pub class_id: ::std::option::Option<::std::string::String>,
-    /// Дата закрытия назначения для отправки. Это необязательное поле, которое может иметь значение NULL, если назначение не разрешаетlateSubmissions или если значение closeDateTime совпадает с dueDateTime. Но если указано, то значение closeDateTime должно быть больше или равно dueDateTime. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub class_id: Option<String>,
+    /// Date when the assignment will be closed for submissions. This is an optional field that can be null if the assignment does not allowLateSubmissions or when the closeDateTime is the same as the dueDateTime. But if specified, then the closeDateTime must be greater than or equal to the dueDateTime. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `closeDateTime`: `Edm.String`, nullable.
-    pub close_date_time: crate::runtime::Nullable<::std::string::String>,
-    /// Кто создано назначение.
+    /// `closeDateTime`: `Edm.DateTimeOffset`, nullable.
+    pub close_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
+    /// Who created the assignment.
     ///
     /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Момент создания назначения . Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub created_by: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// Moment when the assignment was created. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Имя назначения.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Name of the assignment.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Дата окончания задания учащихся. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub display_name: Option<String>,
+    /// Date when the students assignment is due. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `dueDateTime`: `Edm.String`.
-    pub due_date_time: ::std::option::Option<::std::string::String>,
-    /// Способ оценки задания.
+    /// `dueDateTime`: `Edm.DateTimeOffset`.
+    pub due_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// How the assignment will be graded.
     ///
     /// `grading`: `microsoft.graph.educationAssignmentGradeType`, nullable.
     pub grading: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::v1_0::models::EducationAssignmentGradeType>,
+        Box<crate::v1_0::models::EducationAssignmentGradeType>,
     >,
-    /// Только для чтения.
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Инструкции по назначению. Это вместе с отображаемое имя сообщают учащемуся, что делать.
+    pub id: Option<String>,
+    /// Instructions for the assignment. This along with the display name tell the student what to do.
     ///
     /// `instructions`: `microsoft.graph.itemBody`, nullable.
-    pub instructions: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::v1_0::models::ItemBody>,
-    >,
-    /// Кто последнее изменение назначения.
+    pub instructions: crate::runtime::Nullable<Box<crate::v1_0::models::ItemBody>>,
+    /// Who last modified the assignment.
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Момент последнего изменения назначения. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub last_modified_by: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// Moment when the assignment was last modified. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Необязательное поле для указания URL-адреса канала для публикации уведомления о публикации назначения. Если значение не указано или равно NULL, по умолчанию General используется канал. Это поле применяется только к назначениям, где значение assignTo равно educationAssignmentClassRecipient. Обновление notificationChannelUrl не допускается после публикации назначения.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Optional field to specify the URL of the channel to post the assignment publish notification. If not specified or null, defaults to the General channel. This field only applies to assignments where the assignTo value is educationAssignmentClassRecipient. Updating the notificationChannelUrl isn't allowed after the assignment has been published.
     ///
     /// `notificationChannelUrl`: `Edm.String`, nullable.
-    pub notification_channel_url: crate::runtime::Nullable<::std::string::String>,
-    /// Обучение объекты, связанные с этим назначением. Только преподаватели могут изменять этот список. Допускается значение null.
+    pub notification_channel_url: crate::runtime::Nullable<String>,
+    /// Learning objects that are associated with this assignment. Only teachers can modify this list. Nullable.
     ///
     /// `resources`: collection of `microsoft.graph.educationAssignmentResource`, nullable, navigation property (present when expanded).
     pub resources: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::v1_0::models::EducationAssignmentResource>,
+        Vec<crate::v1_0::models::EducationAssignmentResource>,
     >,
-    /// URL-адрес папки, в которой хранятся все файловые ресурсы для этого назначения.
+    /// Folder URL where all the file resources for this assignment are stored.
     ///
     /// `resourcesFolderUrl`: `Edm.String`, nullable.
-    pub resources_folder_url: crate::runtime::Nullable<::std::string::String>,
-    /// Состояние назначения. Вы не можете установить исправление для этого значения. Возможные значения: draft, scheduled, published, assigned.
+    pub resources_folder_url: crate::runtime::Nullable<String>,
+    /// Status of the Assignment. You can't PATCH this value. Possible values are: draft, scheduled, published, assigned.
     ///
-    /// `status`: `Edm.String`.
-    pub status: ::std::option::Option<EducationMediaResourceStatus>,
-    /// После публикации для каждого учащегося есть объект отправки, представляющий его работу и оценку. Только для чтения. Допускается значение null.
+    /// `status`: `microsoft.graph.educationAssignmentStatus`.
+    pub status: Option<crate::v1_0::models::EducationAssignmentStatus>,
+    /// Once published, there is a submission object for each student representing their work and grade. Read-only. Nullable.
     ///
     /// `submissions`: collection of `microsoft.graph.educationSubmission`, nullable, read-only, navigation property (present when expanded).
     pub submissions: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::v1_0::models::EducationSubmission>,
+        Vec<crate::v1_0::models::EducationSubmission>,
     >,
-    /// URL-адрес глубокой ссылки для данного назначения.
+    /// The deep link URL for the given assignment.
     ///
     /// `webUrl`: `Edm.String`, nullable.
-    pub web_url: crate::runtime::Nullable<::std::string::String>,
-    /// Расположение файла в общей папке точек. Обязательный
+    pub web_url: crate::runtime::Nullable<String>,
+    /// Расположение файла в общей папке точек. Обязательный *(Machine translation: no English source has this text.)*
     ///
     /// `fileUrl`: `Edm.String`.
-    pub file_url: ::std::option::Option<::std::string::String>,
+    pub file_url: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationMediaResource {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -2760,483 +2369,360 @@ impl crate::runtime::model::Model for EducationMediaResource {
             "webUrl",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.add_to_calendar_action),
-            1usize => ::std::option::Option::Some(&self.added_student_action),
-            2usize => ::std::option::Option::Some(&self.allow_late_submissions),
-            3usize => {
-                ::std::option::Option::Some(
-                    &self.allow_students_to_add_resources_to_submission,
-                )
-            }
-            4usize => ::std::option::Option::Some(&self.assign_date_time),
-            5usize => ::std::option::Option::Some(&self.assign_to),
-            6usize => ::std::option::Option::Some(&self.assigned_date_time),
-            7usize => ::std::option::Option::Some(&self.categories),
-            8usize => ::std::option::Option::Some(&self.class_id),
-            9usize => ::std::option::Option::Some(&self.close_date_time),
-            10usize => ::std::option::Option::Some(&self.created_by),
-            11usize => ::std::option::Option::Some(&self.created_date_time),
-            12usize => ::std::option::Option::Some(&self.display_name),
-            13usize => ::std::option::Option::Some(&self.due_date_time),
-            14usize => ::std::option::Option::Some(&self.file_url),
-            15usize => ::std::option::Option::Some(&self.grading),
-            16usize => ::std::option::Option::Some(&self.id),
-            17usize => ::std::option::Option::Some(&self.instructions),
-            18usize => ::std::option::Option::Some(&self.last_modified_by),
-            19usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            20usize => ::std::option::Option::Some(&self.notification_channel_url),
-            21usize => ::std::option::Option::Some(&self.resources),
-            22usize => ::std::option::Option::Some(&self.resources_folder_url),
-            23usize => ::std::option::Option::Some(&self.status),
-            24usize => ::std::option::Option::Some(&self.submissions),
-            25usize => ::std::option::Option::Some(&self.web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.add_to_calendar_action),
+            1usize => Some(&self.added_student_action),
+            2usize => Some(&self.allow_late_submissions),
+            3usize => Some(&self.allow_students_to_add_resources_to_submission),
+            4usize => Some(&self.assign_date_time),
+            5usize => Some(&self.assign_to),
+            6usize => Some(&self.assigned_date_time),
+            7usize => Some(&self.categories),
+            8usize => Some(&self.class_id),
+            9usize => Some(&self.close_date_time),
+            10usize => Some(&self.created_by),
+            11usize => Some(&self.created_date_time),
+            12usize => Some(&self.display_name),
+            13usize => Some(&self.due_date_time),
+            14usize => Some(&self.file_url),
+            15usize => Some(&self.grading),
+            16usize => Some(&self.id),
+            17usize => Some(&self.instructions),
+            18usize => Some(&self.last_modified_by),
+            19usize => Some(&self.last_modified_date_time),
+            20usize => Some(&self.notification_channel_url),
+            21usize => Some(&self.resources),
+            22usize => Some(&self.resources_folder_url),
+            23usize => Some(&self.status),
+            24usize => Some(&self.submissions),
+            25usize => Some(&self.web_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.add_to_calendar_action),
-            1usize => ::std::option::Option::Some(&mut self.added_student_action),
-            2usize => ::std::option::Option::Some(&mut self.allow_late_submissions),
-            3usize => {
-                ::std::option::Option::Some(
-                    &mut self.allow_students_to_add_resources_to_submission,
-                )
-            }
-            4usize => ::std::option::Option::Some(&mut self.assign_date_time),
-            5usize => ::std::option::Option::Some(&mut self.assign_to),
-            6usize => ::std::option::Option::Some(&mut self.assigned_date_time),
-            7usize => ::std::option::Option::Some(&mut self.categories),
-            8usize => ::std::option::Option::Some(&mut self.class_id),
-            9usize => ::std::option::Option::Some(&mut self.close_date_time),
-            10usize => ::std::option::Option::Some(&mut self.created_by),
-            11usize => ::std::option::Option::Some(&mut self.created_date_time),
-            12usize => ::std::option::Option::Some(&mut self.display_name),
-            13usize => ::std::option::Option::Some(&mut self.due_date_time),
-            14usize => ::std::option::Option::Some(&mut self.file_url),
-            15usize => ::std::option::Option::Some(&mut self.grading),
-            16usize => ::std::option::Option::Some(&mut self.id),
-            17usize => ::std::option::Option::Some(&mut self.instructions),
-            18usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            19usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            20usize => ::std::option::Option::Some(&mut self.notification_channel_url),
-            21usize => ::std::option::Option::Some(&mut self.resources),
-            22usize => ::std::option::Option::Some(&mut self.resources_folder_url),
-            23usize => ::std::option::Option::Some(&mut self.status),
-            24usize => ::std::option::Option::Some(&mut self.submissions),
-            25usize => ::std::option::Option::Some(&mut self.web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.add_to_calendar_action),
+            1usize => Some(&mut self.added_student_action),
+            2usize => Some(&mut self.allow_late_submissions),
+            3usize => Some(&mut self.allow_students_to_add_resources_to_submission),
+            4usize => Some(&mut self.assign_date_time),
+            5usize => Some(&mut self.assign_to),
+            6usize => Some(&mut self.assigned_date_time),
+            7usize => Some(&mut self.categories),
+            8usize => Some(&mut self.class_id),
+            9usize => Some(&mut self.close_date_time),
+            10usize => Some(&mut self.created_by),
+            11usize => Some(&mut self.created_date_time),
+            12usize => Some(&mut self.display_name),
+            13usize => Some(&mut self.due_date_time),
+            14usize => Some(&mut self.file_url),
+            15usize => Some(&mut self.grading),
+            16usize => Some(&mut self.id),
+            17usize => Some(&mut self.instructions),
+            18usize => Some(&mut self.last_modified_by),
+            19usize => Some(&mut self.last_modified_date_time),
+            20usize => Some(&mut self.notification_channel_url),
+            21usize => Some(&mut self.resources),
+            22usize => Some(&mut self.resources_folder_url),
+            23usize => Some(&mut self.status),
+            24usize => Some(&mut self.submissions),
+            25usize => Some(&mut self.web_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationMediaResource {
+impl Default for EducationMediaResource {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            add_to_calendar_action: ::std::option::Option::None,
-            added_student_action: ::std::option::Option::None,
-            allow_late_submissions: ::std::option::Option::None,
-            allow_students_to_add_resources_to_submission: ::std::option::Option::None,
+            odata_type: None,
+            add_to_calendar_action: None,
+            added_student_action: None,
+            allow_late_submissions: None,
+            allow_students_to_add_resources_to_submission: None,
             assign_date_time: crate::runtime::Nullable::Absent,
             assign_to: crate::runtime::Nullable::Absent,
             assigned_date_time: crate::runtime::Nullable::Absent,
             categories: crate::runtime::Nullable::Absent,
-            class_id: ::std::option::Option::None,
+            class_id: None,
             close_date_time: crate::runtime::Nullable::Absent,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            due_date_time: ::std::option::Option::None,
+            created_by: None,
+            created_date_time: None,
+            display_name: None,
+            due_date_time: None,
             grading: crate::runtime::Nullable::Absent,
-            id: ::std::option::Option::None,
+            id: None,
             instructions: crate::runtime::Nullable::Absent,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
+            last_modified_by: None,
+            last_modified_date_time: None,
             notification_channel_url: crate::runtime::Nullable::Absent,
             resources: crate::runtime::Nullable::Absent,
             resources_folder_url: crate::runtime::Nullable::Absent,
-            status: ::std::option::Option::None,
+            status: None,
             submissions: crate::runtime::Nullable::Absent,
             web_url: crate::runtime::Nullable::Absent,
-            file_url: ::std::option::Option::None,
+            file_url: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationMediaResource);
-/// Values of `EducationMediaResource::status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum EducationMediaResourceStatus {
-    /// `draft`
-    Draft,
-    /// `scheduled`
-    Scheduled,
-    /// `published`
-    Published,
-    /// `assigned`
-    Assigned,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl EducationMediaResourceStatus {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Draft => "draft",
-            Self::Scheduled => "scheduled",
-            Self::Published => "published",
-            Self::Assigned => "assigned",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for EducationMediaResourceStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "draft" => Self::Draft,
-            "scheduled" => Self::Scheduled,
-            "published" => Self::Published,
-            "assigned" => Self::Assigned,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for EducationMediaResourceStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for EducationMediaResourceStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for EducationMediaResourceStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for EducationMediaResourceStatus {}
-impl ::std::str::FromStr for EducationMediaResourceStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Дополнительные сведения, используемые для связываия локальной учетной записи пользователя Active Directory с объектом пользователя Azure AD.
+/// Additional information used to associate an on-premises Active Directory user account to their Azure AD user object.
 ///
 /// Graph type `microsoft.graph.educationOnPremisesInfo`.
 pub struct EducationOnPremisesInfo {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор объекта пользователя в Active Directory.
+    pub odata_type: Option<String>,
+    /// Unique identifier for the user object in Active Directory.
     ///
     /// `immutableId`: `Edm.String`.
-    pub immutable_id: ::std::option::Option<::std::string::String>,
+    pub immutable_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationOnPremisesInfo {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["immutableId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.immutable_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.immutable_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.immutable_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.immutable_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationOnPremisesInfo {
+impl Default for EducationOnPremisesInfo {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            immutable_id: ::std::option::Option::None,
+            odata_type: None,
+            immutable_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationOnPremisesInfo);
-/// Абстрактная сущность, используемая для моделирования общности между различными типами организаций в секторе образования.
+/// Abstract entity used to model the commonality between different organization types within the education sector.
 ///
 /// Graph type `microsoft.graph.educationOrganization`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct EducationOrganization {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Описание организации.
+    pub id: Option<String>,
+    /// Organization description.
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Имя отображения организации.
+    pub description: Option<String>,
+    /// Organization display name.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Источник, из которых была создана эта организация. Возможные значения: sis, manual.
+    pub display_name: Option<String>,
+    /// Source where this organization was created from. Possible values are: sis, manual.
     ///
-    /// `externalSource`: `microsoft.graph.educationExternalSource`.
-    pub external_source: ::std::option::Option<
-        crate::v1_0::models::EducationExternalSource,
-    >,
-    /// Имя внешнего источника, из которого были созданы эти ресурсы.
+    /// `externalSource`: `microsoft.graph.externalSource`.
+    pub external_source: Option<crate::v1_0::models::ExternalSource>,
+    /// The name of the external source this resources was generated from.
     ///
     /// `externalSourceDetail`: `Edm.String`.
-    pub external_source_detail: ::std::option::Option<::std::string::String>,
+    pub external_source_detail: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationOrganization {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["description", "displayName", "externalSource", "externalSourceDetail", "id"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.description),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.external_source),
-            3usize => ::std::option::Option::Some(&self.external_source_detail),
-            4usize => ::std::option::Option::Some(&self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.description),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.external_source),
+            3usize => Some(&self.external_source_detail),
+            4usize => Some(&self.id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.description),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.external_source),
-            3usize => ::std::option::Option::Some(&mut self.external_source_detail),
-            4usize => ::std::option::Option::Some(&mut self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.description),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.external_source),
+            3usize => Some(&mut self.external_source_detail),
+            4usize => Some(&mut self.id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationOrganization {
+impl Default for EducationOrganization {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            external_source: ::std::option::Option::None,
-            external_source_detail: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            description: None,
+            display_name: None,
+            external_source: None,
+            external_source_detail: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationOrganization);
-/// Результат классификации назначения.
+/// The result of grading an assignment.
 ///
 /// Graph type `microsoft.graph.educationOutcome`.
 /// An entity, keyed by `id`.
 pub struct EducationOutcome {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Человек, обновивший ресурс.
+    pub id: Option<String>,
+    /// Человек, обновивший ресурс. *(Machine translation: no English source has this text.)*
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Время последнего изменения ресурса. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, полночь UTC на 1 января 2021 года 2021-01-01T00:00:00Z .
+    pub last_modified_by: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// Время последнего изменения ресурса. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, полночь UTC на 1 января 2021 года 2021-01-01T00:00:00Z . *(Machine translation: no English source has this text.)*
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationOutcome {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "lastModifiedBy", "lastModifiedDateTime"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.last_modified_by),
-            2usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.last_modified_by),
+            2usize => Some(&self.last_modified_date_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            2usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.last_modified_by),
+            2usize => Some(&mut self.last_modified_date_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationOutcome {
+impl Default for EducationOutcome {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationOutcome);
-/// EducationOutcome с числовым оценок.
+/// An educationOutcome that gives a numerical grade.
 ///
 /// Graph type `microsoft.graph.educationPointsOutcome`.
 /// An entity, keyed by `id`.
 pub struct EducationPointsOutcome {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор для educationPointsOutcome.
+    pub odata_type: Option<String>,
+    /// Уникальный идентификатор для educationPointsOutcome. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Числовой класс, который преподаватель предоставил учащемуся для этого задания.
+    pub id: Option<String>,
+    /// The numeric grade the teacher has given the student for this assignment.
     ///
     /// `points`: `microsoft.graph.educationAssignmentPointsGrade`, nullable.
     pub points: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::v1_0::models::EducationAssignmentPointsGrade>,
+        Box<crate::v1_0::models::EducationAssignmentPointsGrade>,
     >,
-    /// Копия свойства points, которая создается при выпуске оценки учащемуся.
+    /// A copy of the points property that is made when the grade is released to the student.
     ///
     /// `publishedPoints`: `microsoft.graph.educationAssignmentPointsGrade`, nullable.
     pub published_points: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::v1_0::models::EducationAssignmentPointsGrade>,
+        Box<crate::v1_0::models::EducationAssignmentPointsGrade>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationPointsOutcome {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "points", "publishedPoints"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.points),
-            2usize => ::std::option::Option::Some(&self.published_points),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.points),
+            2usize => Some(&self.published_points),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.points),
-            2usize => ::std::option::Option::Some(&mut self.published_points),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.points),
+            2usize => Some(&mut self.published_points),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationPointsOutcome {
+impl Default for EducationPointsOutcome {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
             points: crate::runtime::Nullable::Absent,
             published_points: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
@@ -3244,54 +2730,44 @@ impl ::std::default::Default for EducationPointsOutcome {
     }
 }
 crate::runtime::model::impl_model_traits!(EducationPointsOutcome);
-/// Подкласс educationResource.
+/// A subclass of educationResource.
 ///
 /// Graph type `microsoft.graph.educationPowerPointResource`.
 pub struct EducationPowerPointResource {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя пользователя, создавшего этот объект.
+    pub odata_type: Option<String>,
+    /// Отображаемое имя пользователя, создавшего этот объект. *(Machine translation: no English source has this text.)*
     ///
     /// `createdBy`: `Edm.String`.
-    pub created_by: ::std::option::Option<::std::string::String>,
-    /// Дата, когда была добавлена повторная ошибка.
+    pub created_by: Option<String>,
+    /// Дата, когда была добавлена повторная ошибка. *(Machine translation: no English source has this text.)*
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя ресурса.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Отображаемое имя ресурса. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Расположение файла на диске.
+    pub display_name: Option<String>,
+    /// Location of the file on disk.
     ///
     /// `fileUrl`: `Edm.String`.
-    pub file_url: ::std::option::Option<::std::string::String>,
-    /// Последний пользователь, который изменяет ресурс.
+    pub file_url: Option<String>,
+    /// Последний пользователь, который изменяет ресурс. *(Machine translation: no English source has this text.)*
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Дата и время последнего изменения ресурса. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub last_modified_by: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// Дата и время последнего изменения ресурса. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. *(Machine translation: no English source has this text.)*
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationPowerPointResource {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -3304,96 +2780,81 @@ impl crate::runtime::model::Model for EducationPowerPointResource {
             "lastModifiedDateTime",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.created_by),
-            1usize => ::std::option::Option::Some(&self.created_date_time),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.file_url),
-            4usize => ::std::option::Option::Some(&self.last_modified_by),
-            5usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.created_by),
+            1usize => Some(&self.created_date_time),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.file_url),
+            4usize => Some(&self.last_modified_by),
+            5usize => Some(&self.last_modified_date_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.created_by),
-            1usize => ::std::option::Option::Some(&mut self.created_date_time),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.file_url),
-            4usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            5usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.created_by),
+            1usize => Some(&mut self.created_date_time),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.file_url),
+            4usize => Some(&mut self.last_modified_by),
+            5usize => Some(&mut self.last_modified_date_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationPowerPointResource {
+impl Default for EducationPowerPointResource {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            file_url: ::std::option::Option::None,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
+            odata_type: None,
+            created_by: None,
+            created_date_time: None,
+            display_name: None,
+            file_url: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationPowerPointResource);
-/// Базовый класс для образованияExcelResource, educationFileResource, educationLinkResource, educationPowerPointResource, educationWordResource, educationMediaResource и educationExternalResource.
+/// A superclass for all resource objects in the system. A resource is associated with an Assignment and/or Submission, which represents the learning object that is being handed out or handed in. You cannot instantiate a resource directly; you must make a subclass that will represent the type of resource being used.
 ///
 /// Graph type `microsoft.graph.educationResource`.
 pub struct EducationResource {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Человек, создавший ресурс.
+    pub odata_type: Option<String>,
+    /// The individual who created the resource.
     ///
     /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Момент создания ресурса. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub created_by: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// Moment in time when the resource was created. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Отображение имени ресурса.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Display name of resource.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Последний пользователь, который изменит ресурс.
+    pub display_name: Option<String>,
+    /// The last user to modify the resource.
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Время последнего изменения ресурса. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub last_modified_by: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// Moment in time when the resource was last modified. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationResource {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -3405,120 +2866,99 @@ impl crate::runtime::model::Model for EducationResource {
             "lastModifiedDateTime",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.created_by),
-            1usize => ::std::option::Option::Some(&self.created_date_time),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.last_modified_by),
-            4usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.created_by),
+            1usize => Some(&self.created_date_time),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.last_modified_by),
+            4usize => Some(&self.last_modified_date_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.created_by),
-            1usize => ::std::option::Option::Some(&mut self.created_date_time),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            4usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.created_by),
+            1usize => Some(&mut self.created_date_time),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.last_modified_by),
+            4usize => Some(&mut self.last_modified_date_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationResource {
+impl Default for EducationResource {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
+            odata_type: None,
+            created_by: None,
+            created_date_time: None,
+            display_name: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationResource);
-/// Категорию оценки, которую можно присоединить к назначению. Rubric связан с educationUser (преподавателем) и присоединен к одному или нескольким ресурсам educationAssignment .
+/// A grading rubric that can be attached to an assignment. A rubric is associated with an educationUser (teacher), and attached to one or more educationAssignment resources.
 ///
 /// Graph type `microsoft.graph.educationRubric`.
 /// An entity, keyed by `id`.
 pub struct EducationRubric {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Пользователь, создавший этот ресурс.
+    pub odata_type: Option<String>,
+    /// The user who created this resource.
     ///
     /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда используется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC выглядит так: 2014-01-01T00:00:00Z.
+    pub created_by: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Описание этого учебника.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The description of this rubric.
     ///
     /// `description`: `microsoft.graph.itemBody`.
-    pub description: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ItemBody>,
-    >,
-    /// Имя этого учебника.
+    pub description: Option<Box<crate::v1_0::models::ItemBody>>,
+    /// The name of this rubric.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Тип оценки этого rubric — null для rubric без точек или educationAssignmentPointsGradeType для rubric точек.
+    pub display_name: Option<String>,
+    /// The grading type of this rubric -- null for a no-points rubric, or educationAssignmentPointsGradeType for a points rubric.
     ///
     /// `grading`: `microsoft.graph.educationAssignmentGradeType`.
-    pub grading: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::EducationAssignmentGradeType>,
-    >,
-    /// Уникальный идентификатор для rubric.
+    pub grading: Option<Box<crate::v1_0::models::EducationAssignmentGradeType>>,
+    /// Уникальный идентификатор для rubric. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Последний пользователь, который изменяет ресурс.
+    pub id: Option<String>,
+    /// The last user to modify the resource.
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Момент времени последнего изменения ресурса. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub last_modified_by: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// Moment in time when the resource was last modified. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Коллекция уровней, в которые содержится эта таблица.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The collection of levels making up this rubric.
     ///
     /// `levels`: collection of `microsoft.graph.rubricLevel`.
-    pub levels: ::std::option::Option<::std::vec::Vec<crate::v1_0::models::RubricLevel>>,
-    /// Коллекция качества, которая является частью этого учебника.
+    pub levels: Option<Vec<crate::v1_0::models::RubricLevel>>,
+    /// The collection of qualities making up this rubric.
     ///
     /// `qualities`: collection of `microsoft.graph.rubricQuality`.
-    pub qualities: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::RubricQuality>,
-    >,
+    pub qualities: Option<Vec<crate::v1_0::models::RubricQuality>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationRubric {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -3535,123 +2975,110 @@ impl crate::runtime::model::Model for EducationRubric {
             "qualities",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.created_by),
-            1usize => ::std::option::Option::Some(&self.created_date_time),
-            2usize => ::std::option::Option::Some(&self.description),
-            3usize => ::std::option::Option::Some(&self.display_name),
-            4usize => ::std::option::Option::Some(&self.grading),
-            5usize => ::std::option::Option::Some(&self.id),
-            6usize => ::std::option::Option::Some(&self.last_modified_by),
-            7usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            8usize => ::std::option::Option::Some(&self.levels),
-            9usize => ::std::option::Option::Some(&self.qualities),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.created_by),
+            1usize => Some(&self.created_date_time),
+            2usize => Some(&self.description),
+            3usize => Some(&self.display_name),
+            4usize => Some(&self.grading),
+            5usize => Some(&self.id),
+            6usize => Some(&self.last_modified_by),
+            7usize => Some(&self.last_modified_date_time),
+            8usize => Some(&self.levels),
+            9usize => Some(&self.qualities),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.created_by),
-            1usize => ::std::option::Option::Some(&mut self.created_date_time),
-            2usize => ::std::option::Option::Some(&mut self.description),
-            3usize => ::std::option::Option::Some(&mut self.display_name),
-            4usize => ::std::option::Option::Some(&mut self.grading),
-            5usize => ::std::option::Option::Some(&mut self.id),
-            6usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            7usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            8usize => ::std::option::Option::Some(&mut self.levels),
-            9usize => ::std::option::Option::Some(&mut self.qualities),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.created_by),
+            1usize => Some(&mut self.created_date_time),
+            2usize => Some(&mut self.description),
+            3usize => Some(&mut self.display_name),
+            4usize => Some(&mut self.grading),
+            5usize => Some(&mut self.id),
+            6usize => Some(&mut self.last_modified_by),
+            7usize => Some(&mut self.last_modified_date_time),
+            8usize => Some(&mut self.levels),
+            9usize => Some(&mut self.qualities),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationRubric {
+impl Default for EducationRubric {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            grading: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            levels: ::std::option::Option::None,
-            qualities: ::std::option::Option::None,
+            odata_type: None,
+            created_by: None,
+            created_date_time: None,
+            description: None,
+            display_name: None,
+            grading: None,
+            id: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
+            levels: None,
+            qualities: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationRubric);
-/// EducationOutcome, предоставляющий оцениваемую rubric.
+/// An educationOutcome that provides a graded rubric.
 ///
 /// Graph type `microsoft.graph.educationRubricOutcome`.
 /// An entity, keyed by `id`.
 pub struct EducationRubricOutcome {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор для educationRubricOutcome.
+    pub odata_type: Option<String>,
+    /// Уникальный идентификатор для educationRubricOutcome. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Последний пользователь, который изменяет ресурс.
+    pub id: Option<String>,
+    /// The last user to modify the resource.
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Момент времени последнего изменения ресурса. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub last_modified_by: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// Moment in time when the resource was last modified. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
     /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
-    pub last_modified_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Копия свойства rubricQualityFeedback, которая создается при выпуске оценки учащемуся.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// A copy of the rubricQualityFeedback property that is made when the grade is released to the student.
     ///
     /// `publishedRubricQualityFeedback`: collection of `microsoft.graph.rubricQualityFeedbackModel`.
-    pub published_rubric_quality_feedback: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::RubricQualityFeedbackModel>,
+    pub published_rubric_quality_feedback: Option<
+        Vec<crate::v1_0::models::RubricQualityFeedbackModel>,
     >,
-    /// Копия свойства rubricQualitySelectedLevels, которая создается при выпуске оценки учащемуся.
+    /// A copy of the rubricQualitySelectedLevels property that is made when the grade is released to the student.
     ///
     /// `publishedRubricQualitySelectedLevels`: collection of `microsoft.graph.rubricQualitySelectedColumnModel`.
-    pub published_rubric_quality_selected_levels: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::RubricQualitySelectedColumnModel>,
+    pub published_rubric_quality_selected_levels: Option<
+        Vec<crate::v1_0::models::RubricQualitySelectedColumnModel>,
     >,
-    /// Коллекция определенных отзывов для каждого качества этого учебника.
+    /// A collection of specific feedback for each quality of this rubric.
     ///
     /// `rubricQualityFeedback`: collection of `microsoft.graph.rubricQualityFeedbackModel`.
-    pub rubric_quality_feedback: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::RubricQualityFeedbackModel>,
+    pub rubric_quality_feedback: Option<
+        Vec<crate::v1_0::models::RubricQualityFeedbackModel>,
     >,
-    /// Уровень, выбранный преподавателем для каждого качества во время проверки этого задания.
+    /// The level that the teacher has selected for each quality while grading this assignment.
     ///
     /// `rubricQualitySelectedLevels`: collection of `microsoft.graph.rubricQualitySelectedColumnModel`.
-    pub rubric_quality_selected_levels: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::RubricQualitySelectedColumnModel>,
+    pub rubric_quality_selected_levels: Option<
+        Vec<crate::v1_0::models::RubricQualitySelectedColumnModel>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationRubricOutcome {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -3665,178 +3092,141 @@ impl crate::runtime::model::Model for EducationRubricOutcome {
             "rubricQualitySelectedLevels",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.last_modified_by),
-            2usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            3usize => {
-                ::std::option::Option::Some(&self.published_rubric_quality_feedback)
-            }
-            4usize => {
-                ::std::option::Option::Some(
-                    &self.published_rubric_quality_selected_levels,
-                )
-            }
-            5usize => ::std::option::Option::Some(&self.rubric_quality_feedback),
-            6usize => ::std::option::Option::Some(&self.rubric_quality_selected_levels),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.last_modified_by),
+            2usize => Some(&self.last_modified_date_time),
+            3usize => Some(&self.published_rubric_quality_feedback),
+            4usize => Some(&self.published_rubric_quality_selected_levels),
+            5usize => Some(&self.rubric_quality_feedback),
+            6usize => Some(&self.rubric_quality_selected_levels),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            2usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            3usize => {
-                ::std::option::Option::Some(&mut self.published_rubric_quality_feedback)
-            }
-            4usize => {
-                ::std::option::Option::Some(
-                    &mut self.published_rubric_quality_selected_levels,
-                )
-            }
-            5usize => ::std::option::Option::Some(&mut self.rubric_quality_feedback),
-            6usize => {
-                ::std::option::Option::Some(&mut self.rubric_quality_selected_levels)
-            }
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.last_modified_by),
+            2usize => Some(&mut self.last_modified_date_time),
+            3usize => Some(&mut self.published_rubric_quality_feedback),
+            4usize => Some(&mut self.published_rubric_quality_selected_levels),
+            5usize => Some(&mut self.rubric_quality_feedback),
+            6usize => Some(&mut self.rubric_quality_selected_levels),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationRubricOutcome {
+impl Default for EducationRubricOutcome {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            published_rubric_quality_feedback: ::std::option::Option::None,
-            published_rubric_quality_selected_levels: ::std::option::Option::None,
-            rubric_quality_feedback: ::std::option::Option::None,
-            rubric_quality_selected_levels: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
+            published_rubric_quality_feedback: None,
+            published_rubric_quality_selected_levels: None,
+            rubric_quality_feedback: None,
+            rubric_quality_selected_levels: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationRubricOutcome);
-/// Ресурс представляет учебное заведение и используется для управления классами, преподавателями и учащимися данного учебного заведения.
+/// A resource representing a school and used to manage the classes, teachers, and students of the represented school.
 ///
 /// Graph type `microsoft.graph.educationSchool`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.educationOrganization`; its properties are included.
 pub struct EducationSchool {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Описание организации.
+    pub id: Option<String>,
+    /// Organization description.
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Имя отображения организации.
+    pub description: Option<String>,
+    /// Organization display name.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Источник, из которых была создана эта организация. Возможные значения: sis, manual.
+    pub display_name: Option<String>,
+    /// Source where this organization was created from. Possible values are: sis, manual.
     ///
-    /// `externalSource`: `microsoft.graph.educationExternalSource`.
-    pub external_source: ::std::option::Option<
-        crate::v1_0::models::EducationExternalSource,
-    >,
-    /// Имя внешнего источника, из которого были созданы эти ресурсы.
+    /// `externalSource`: `microsoft.graph.externalSource`.
+    pub external_source: Option<crate::v1_0::models::ExternalSource>,
+    /// The name of the external source this resources was generated from.
     ///
     /// `externalSourceDetail`: `Edm.String`.
-    pub external_source_detail: ::std::option::Option<::std::string::String>,
-    /// Адрес учебного заведения.
+    pub external_source_detail: Option<String>,
+    /// Address of the school.
     ///
     /// `address`: `microsoft.graph.physicalAddress`.
-    pub address: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::PhysicalAddress>,
-    >,
+    pub address: Option<Box<crate::v1_0::models::PhysicalAddress>>,
     /// The underlying administrativeUnit for this school.
     ///
     /// `administrativeUnit`: `microsoft.graph.administrativeUnit`, navigation property (present when expanded).
     ///
     /// Needs the `directory-management` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "directory-management")]
-    pub administrative_unit: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AdministrativeUnit>,
-    >,
-    /// Классы, которые обучаются в учебном заведении. Допускается значение null.
+    pub administrative_unit: Option<Box<crate::v1_0::models::AdministrativeUnit>>,
+    /// Classes taught at the school. Nullable.
     ///
     /// `classes`: collection of `microsoft.graph.educationClass`, nullable, navigation property (present when expanded).
-    pub classes: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::v1_0::models::EducationClass>,
-    >,
-    /// Объект, который создал учебное заведение.
+    pub classes: crate::runtime::Nullable<Vec<crate::v1_0::models::EducationClass>>,
+    /// Entity who created the school.
     ///
     /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Идентификатор учебного заведения в системе синхронизации.
+    pub created_by: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// ID of school in syncing system.
     ///
     /// `externalId`: `Edm.String`.
-    pub external_id: ::std::option::Option<::std::string::String>,
-    /// Идентификатор директора в системе синхронизации.
+    pub external_id: Option<String>,
+    /// ID of principal in syncing system.
     ///
     /// `externalPrincipalId`: `Edm.String`.
-    pub external_principal_id: ::std::option::Option<::std::string::String>,
-    /// Самый старший класс.
+    pub external_principal_id: Option<String>,
+    /// Highest grade taught.
     ///
     /// `highestGrade`: `Edm.String`.
-    pub highest_grade: ::std::option::Option<::std::string::String>,
-    /// Самый младший класс.
+    pub highest_grade: Option<String>,
+    /// Lowest grade taught.
     ///
     /// `lowestGrade`: `Edm.String`.
-    pub lowest_grade: ::std::option::Option<::std::string::String>,
-    /// Номер телефона учебного заведения.
+    pub lowest_grade: Option<String>,
+    /// Phone number of school.
     ///
     /// `phone`: `Edm.String`.
-    pub phone: ::std::option::Option<::std::string::String>,
-    /// Адрес электронной почты директора.
+    pub phone: Option<String>,
+    /// Email address of the principal.
     ///
     /// `principalEmail`: `Edm.String`.
-    pub principal_email: ::std::option::Option<::std::string::String>,
-    /// Имя директора.
+    pub principal_email: Option<String>,
+    /// Name of the principal.
     ///
     /// `principalName`: `Edm.String`.
-    pub principal_name: ::std::option::Option<::std::string::String>,
-    /// Номер школы.
+    pub principal_name: Option<String>,
+    /// School Number.
     ///
     /// `schoolNumber`: `Edm.String`.
-    pub school_number: ::std::option::Option<::std::string::String>,
-    /// Пользователи в учебном заведении. Допускается значение null.
+    pub school_number: Option<String>,
+    /// Users in the school. Nullable.
     ///
     /// `users`: collection of `microsoft.graph.educationUser`, nullable, navigation property (present when expanded).
-    pub users: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::v1_0::models::EducationUser>,
-    >,
+    pub users: crate::runtime::Nullable<Vec<crate::v1_0::models::EducationUser>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationSchool {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -3861,135 +3251,124 @@ impl crate::runtime::model::Model for EducationSchool {
             "users",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.address),
+            0usize => Some(&self.address),
             #[cfg(feature = "directory-management")]
-            1usize => ::std::option::Option::Some(&self.administrative_unit),
-            2usize => ::std::option::Option::Some(&self.classes),
-            3usize => ::std::option::Option::Some(&self.created_by),
-            4usize => ::std::option::Option::Some(&self.description),
-            5usize => ::std::option::Option::Some(&self.display_name),
-            6usize => ::std::option::Option::Some(&self.external_id),
-            7usize => ::std::option::Option::Some(&self.external_principal_id),
-            8usize => ::std::option::Option::Some(&self.external_source),
-            9usize => ::std::option::Option::Some(&self.external_source_detail),
-            10usize => ::std::option::Option::Some(&self.highest_grade),
-            11usize => ::std::option::Option::Some(&self.id),
-            12usize => ::std::option::Option::Some(&self.lowest_grade),
-            13usize => ::std::option::Option::Some(&self.phone),
-            14usize => ::std::option::Option::Some(&self.principal_email),
-            15usize => ::std::option::Option::Some(&self.principal_name),
-            16usize => ::std::option::Option::Some(&self.school_number),
-            17usize => ::std::option::Option::Some(&self.users),
-            _ => ::std::option::Option::None,
+            1usize => Some(&self.administrative_unit),
+            2usize => Some(&self.classes),
+            3usize => Some(&self.created_by),
+            4usize => Some(&self.description),
+            5usize => Some(&self.display_name),
+            6usize => Some(&self.external_id),
+            7usize => Some(&self.external_principal_id),
+            8usize => Some(&self.external_source),
+            9usize => Some(&self.external_source_detail),
+            10usize => Some(&self.highest_grade),
+            11usize => Some(&self.id),
+            12usize => Some(&self.lowest_grade),
+            13usize => Some(&self.phone),
+            14usize => Some(&self.principal_email),
+            15usize => Some(&self.principal_name),
+            16usize => Some(&self.school_number),
+            17usize => Some(&self.users),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.address),
+            0usize => Some(&mut self.address),
             #[cfg(feature = "directory-management")]
-            1usize => ::std::option::Option::Some(&mut self.administrative_unit),
-            2usize => ::std::option::Option::Some(&mut self.classes),
-            3usize => ::std::option::Option::Some(&mut self.created_by),
-            4usize => ::std::option::Option::Some(&mut self.description),
-            5usize => ::std::option::Option::Some(&mut self.display_name),
-            6usize => ::std::option::Option::Some(&mut self.external_id),
-            7usize => ::std::option::Option::Some(&mut self.external_principal_id),
-            8usize => ::std::option::Option::Some(&mut self.external_source),
-            9usize => ::std::option::Option::Some(&mut self.external_source_detail),
-            10usize => ::std::option::Option::Some(&mut self.highest_grade),
-            11usize => ::std::option::Option::Some(&mut self.id),
-            12usize => ::std::option::Option::Some(&mut self.lowest_grade),
-            13usize => ::std::option::Option::Some(&mut self.phone),
-            14usize => ::std::option::Option::Some(&mut self.principal_email),
-            15usize => ::std::option::Option::Some(&mut self.principal_name),
-            16usize => ::std::option::Option::Some(&mut self.school_number),
-            17usize => ::std::option::Option::Some(&mut self.users),
-            _ => ::std::option::Option::None,
+            1usize => Some(&mut self.administrative_unit),
+            2usize => Some(&mut self.classes),
+            3usize => Some(&mut self.created_by),
+            4usize => Some(&mut self.description),
+            5usize => Some(&mut self.display_name),
+            6usize => Some(&mut self.external_id),
+            7usize => Some(&mut self.external_principal_id),
+            8usize => Some(&mut self.external_source),
+            9usize => Some(&mut self.external_source_detail),
+            10usize => Some(&mut self.highest_grade),
+            11usize => Some(&mut self.id),
+            12usize => Some(&mut self.lowest_grade),
+            13usize => Some(&mut self.phone),
+            14usize => Some(&mut self.principal_email),
+            15usize => Some(&mut self.principal_name),
+            16usize => Some(&mut self.school_number),
+            17usize => Some(&mut self.users),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationSchool {
+impl Default for EducationSchool {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            external_source: ::std::option::Option::None,
-            external_source_detail: ::std::option::Option::None,
-            address: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            description: None,
+            display_name: None,
+            external_source: None,
+            external_source_detail: None,
+            address: None,
             #[cfg(feature = "directory-management")]
-            administrative_unit: ::std::option::Option::None,
+            administrative_unit: None,
             classes: crate::runtime::Nullable::Absent,
-            created_by: ::std::option::Option::None,
-            external_id: ::std::option::Option::None,
-            external_principal_id: ::std::option::Option::None,
-            highest_grade: ::std::option::Option::None,
-            lowest_grade: ::std::option::Option::None,
-            phone: ::std::option::Option::None,
-            principal_email: ::std::option::Option::None,
-            principal_name: ::std::option::Option::None,
-            school_number: ::std::option::Option::None,
+            created_by: None,
+            external_id: None,
+            external_principal_id: None,
+            highest_grade: None,
+            lowest_grade: None,
+            phone: None,
+            principal_email: None,
+            principal_name: None,
+            school_number: None,
             users: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationSchool);
-/// Дополнительные сведения, добавляемые в объект educationUser, который присутствует, когда значение параметра primaryRole для пользователя — student.
+/// Additional information added to an educationUser that is present when the primaryRole of a user is student.
 ///
 /// Graph type `microsoft.graph.educationStudent`.
 pub struct EducationStudent {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Дата рождения учащегося.
+    pub odata_type: Option<String>,
+    /// Birth date of the student.
     ///
     /// `birthDate`: `Edm.DateTimeOffset`.
-    pub birth_date: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Идентификатор учащегося в исходной системе.
+    pub birth_date: Option<crate::runtime::DateTimeOffset>,
+    /// ID of the student in the source system.
     ///
     /// `externalId`: `Edm.String`.
-    pub external_id: ::std::option::Option<::std::string::String>,
-    /// Допустимые значения: female, male, other, unknownFutureValue.
+    pub external_id: Option<String>,
+    /// The possible values are: female, male, other, unknownFutureValue.
     ///
     /// `gender`: `microsoft.graph.educationGender`.
-    pub gender: ::std::option::Option<crate::v1_0::models::EducationGender>,
-    /// Текущий уровень оценок учащегося.
+    pub gender: Option<crate::v1_0::models::EducationGender>,
+    /// Current grade level of the student.
     ///
     /// `grade`: `Edm.String`.
-    pub grade: ::std::option::Option<::std::string::String>,
-    /// Год выпуска учащегося из школы.
+    pub grade: Option<String>,
+    /// Year the student is graduating from the school.
     ///
     /// `graduationYear`: `Edm.String`.
-    pub graduation_year: ::std::option::Option<::std::string::String>,
+    pub graduation_year: Option<String>,
     /// Student Number.
     ///
     /// `studentNumber`: `Edm.String`.
-    pub student_number: ::std::option::Option<::std::string::String>,
+    pub student_number: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationStudent {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -4002,143 +3381,122 @@ impl crate::runtime::model::Model for EducationStudent {
             "studentNumber",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.birth_date),
-            1usize => ::std::option::Option::Some(&self.external_id),
-            2usize => ::std::option::Option::Some(&self.gender),
-            3usize => ::std::option::Option::Some(&self.grade),
-            4usize => ::std::option::Option::Some(&self.graduation_year),
-            5usize => ::std::option::Option::Some(&self.student_number),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.birth_date),
+            1usize => Some(&self.external_id),
+            2usize => Some(&self.gender),
+            3usize => Some(&self.grade),
+            4usize => Some(&self.graduation_year),
+            5usize => Some(&self.student_number),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.birth_date),
-            1usize => ::std::option::Option::Some(&mut self.external_id),
-            2usize => ::std::option::Option::Some(&mut self.gender),
-            3usize => ::std::option::Option::Some(&mut self.grade),
-            4usize => ::std::option::Option::Some(&mut self.graduation_year),
-            5usize => ::std::option::Option::Some(&mut self.student_number),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.birth_date),
+            1usize => Some(&mut self.external_id),
+            2usize => Some(&mut self.gender),
+            3usize => Some(&mut self.grade),
+            4usize => Some(&mut self.graduation_year),
+            5usize => Some(&mut self.student_number),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationStudent {
+impl Default for EducationStudent {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            birth_date: ::std::option::Option::None,
-            external_id: ::std::option::Option::None,
-            gender: ::std::option::Option::None,
-            grade: ::std::option::Option::None,
-            graduation_year: ::std::option::Option::None,
-            student_number: ::std::option::Option::None,
+            odata_type: None,
+            birth_date: None,
+            external_id: None,
+            gender: None,
+            grade: None,
+            graduation_year: None,
+            student_number: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationStudent);
-/// Представляет ресурсы, которые отдельный (или группа) совмещая с заданием, и результаты (например, оценки или отзывы), связанные с отправкой.
+/// A submission represents the resources that an individual (or group) turn in for an assignment and the outcomes (such as grades or feedback) that are associated with the submission.
 ///
 /// Graph type `microsoft.graph.educationSubmission`.
 /// An entity, keyed by `id`.
 pub struct EducationSubmission {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор для отправки.
+    pub odata_type: Option<String>,
+    /// Уникальный идентификатор для отправки. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Пользователь, который переназначит состояние этой отправки.
+    pub id: Option<String>,
+    /// Пользователь, который переназначит состояние этой отправки. *(Machine translation: no English source has this text.)*
     ///
     /// `reassignedBy`: `microsoft.graph.identitySet`.
-    pub reassigned_by: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Момент времени, когда отправка была переназначена. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub reassigned_by: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// Момент времени, когда отправка была переназначена. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. *(Machine translation: no English source has this text.)*
     ///
-    /// `reassignedDateTime`: `Edm.String`, nullable.
-    pub reassigned_date_time: crate::runtime::Nullable<::std::string::String>,
-    /// Кто назначена эта отправка.
+    /// `reassignedDateTime`: `Edm.DateTimeOffset`, nullable.
+    pub reassigned_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
+    /// Who this submission is assigned to.
     ///
     /// `recipient`: `microsoft.graph.educationSubmissionRecipient`.
-    pub recipient: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::EducationSubmissionRecipient>,
-    >,
-    /// Допускается значение null.
+    pub recipient: Option<Box<crate::v1_0::models::EducationSubmissionRecipient>>,
+    /// Nullable.
     ///
     /// `resources`: collection of `microsoft.graph.educationSubmissionResource`, nullable, navigation property (present when expanded).
     pub resources: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::v1_0::models::EducationSubmissionResource>,
+        Vec<crate::v1_0::models::EducationSubmissionResource>,
     >,
-    /// Папка, в которой должны храниться все файловые ресурсы для этой отправки.
+    /// Folder where all file resources for this submission need to be stored.
     ///
     /// `resourcesFolderUrl`: `Edm.String`, nullable.
-    pub resources_folder_url: crate::runtime::Nullable<::std::string::String>,
-    /// Пользователь, переместивший состояние этой отправки в возвращенное.
+    pub resources_folder_url: crate::runtime::Nullable<String>,
+    /// User who moved the status of this submission to returned.
     ///
     /// `returnedBy`: `microsoft.graph.identitySet`.
-    pub returned_by: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Момент времени, когда была возвращена отправка. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub returned_by: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// Moment in time when the submission was returned. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `returnedDateTime`: `Edm.String`, nullable.
-    pub returned_date_time: crate::runtime::Nullable<::std::string::String>,
-    /// Только для чтения. Возможные значения: working, , , released, и returned``reassigned. submitted Обратите внимание, что для Prefer: include-unknown-enum-members получения следующих значений в этом развиваемом перечислении необходимо использовать заголовок запроса. reassigned
+    /// `returnedDateTime`: `Edm.DateTimeOffset`, nullable.
+    pub returned_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
+    /// Read-Only. Possible values are: working, submitted, released, returned.
     ///
-    /// `status`: `Edm.String`, read-only.
-    pub status: ::std::option::Option<EducationSubmissionStatusValues>,
-    /// Пользователь, переместивший ресурс в отправленное состояние.
+    /// `status`: `microsoft.graph.educationSubmissionStatusValues`, read-only.
+    pub status: Option<crate::v1_0::models::EducationSubmissionStatusValues>,
+    /// User who moved the resource into the submitted state.
     ///
     /// `submittedBy`: `microsoft.graph.identitySet`.
-    pub submitted_by: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Момент времени, когда отправка была перемещена в отправленное состояние. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub submitted_by: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// Moment in time when the submission was moved into the submitted state. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `submittedDateTime`: `Edm.String`, nullable.
-    pub submitted_date_time: crate::runtime::Nullable<::std::string::String>,
-    /// Только для чтения. Допускается значение null.
+    /// `submittedDateTime`: `Edm.DateTimeOffset`, nullable.
+    pub submitted_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
+    /// Read-only. Nullable.
     ///
     /// `submittedResources`: collection of `microsoft.graph.educationSubmissionResource`, nullable, read-only, navigation property (present when expanded).
     pub submitted_resources: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::v1_0::models::EducationSubmissionResource>,
+        Vec<crate::v1_0::models::EducationSubmissionResource>,
     >,
-    /// Пользователь, переместивший ресурс из отправленного в рабочее состояние.
+    /// User who moved the resource from submitted into the working state.
     ///
     /// `unsubmittedBy`: `microsoft.graph.identitySet`.
-    pub unsubmitted_by: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Момент времени, когда отправка была перемещена из отправленного в рабочее состояние. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub unsubmitted_by: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// Moment in time when the submission was moved from submitted into the working state. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `unsubmittedDateTime`: `Edm.String`, nullable.
-    pub unsubmitted_date_time: crate::runtime::Nullable<::std::string::String>,
+    /// `unsubmittedDateTime`: `Edm.DateTimeOffset`, nullable.
+    pub unsubmitted_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationSubmission {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -4159,274 +3517,232 @@ impl crate::runtime::model::Model for EducationSubmission {
             "unsubmittedDateTime",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.reassigned_by),
-            2usize => ::std::option::Option::Some(&self.reassigned_date_time),
-            3usize => ::std::option::Option::Some(&self.recipient),
-            4usize => ::std::option::Option::Some(&self.resources),
-            5usize => ::std::option::Option::Some(&self.resources_folder_url),
-            6usize => ::std::option::Option::Some(&self.returned_by),
-            7usize => ::std::option::Option::Some(&self.returned_date_time),
-            8usize => ::std::option::Option::Some(&self.status),
-            9usize => ::std::option::Option::Some(&self.submitted_by),
-            10usize => ::std::option::Option::Some(&self.submitted_date_time),
-            11usize => ::std::option::Option::Some(&self.submitted_resources),
-            12usize => ::std::option::Option::Some(&self.unsubmitted_by),
-            13usize => ::std::option::Option::Some(&self.unsubmitted_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.reassigned_by),
+            2usize => Some(&self.reassigned_date_time),
+            3usize => Some(&self.recipient),
+            4usize => Some(&self.resources),
+            5usize => Some(&self.resources_folder_url),
+            6usize => Some(&self.returned_by),
+            7usize => Some(&self.returned_date_time),
+            8usize => Some(&self.status),
+            9usize => Some(&self.submitted_by),
+            10usize => Some(&self.submitted_date_time),
+            11usize => Some(&self.submitted_resources),
+            12usize => Some(&self.unsubmitted_by),
+            13usize => Some(&self.unsubmitted_date_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.reassigned_by),
-            2usize => ::std::option::Option::Some(&mut self.reassigned_date_time),
-            3usize => ::std::option::Option::Some(&mut self.recipient),
-            4usize => ::std::option::Option::Some(&mut self.resources),
-            5usize => ::std::option::Option::Some(&mut self.resources_folder_url),
-            6usize => ::std::option::Option::Some(&mut self.returned_by),
-            7usize => ::std::option::Option::Some(&mut self.returned_date_time),
-            8usize => ::std::option::Option::Some(&mut self.status),
-            9usize => ::std::option::Option::Some(&mut self.submitted_by),
-            10usize => ::std::option::Option::Some(&mut self.submitted_date_time),
-            11usize => ::std::option::Option::Some(&mut self.submitted_resources),
-            12usize => ::std::option::Option::Some(&mut self.unsubmitted_by),
-            13usize => ::std::option::Option::Some(&mut self.unsubmitted_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.reassigned_by),
+            2usize => Some(&mut self.reassigned_date_time),
+            3usize => Some(&mut self.recipient),
+            4usize => Some(&mut self.resources),
+            5usize => Some(&mut self.resources_folder_url),
+            6usize => Some(&mut self.returned_by),
+            7usize => Some(&mut self.returned_date_time),
+            8usize => Some(&mut self.status),
+            9usize => Some(&mut self.submitted_by),
+            10usize => Some(&mut self.submitted_date_time),
+            11usize => Some(&mut self.submitted_resources),
+            12usize => Some(&mut self.unsubmitted_by),
+            13usize => Some(&mut self.unsubmitted_date_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationSubmission {
+impl Default for EducationSubmission {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            reassigned_by: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            reassigned_by: None,
             reassigned_date_time: crate::runtime::Nullable::Absent,
-            recipient: ::std::option::Option::None,
+            recipient: None,
             resources: crate::runtime::Nullable::Absent,
             resources_folder_url: crate::runtime::Nullable::Absent,
-            returned_by: ::std::option::Option::None,
+            returned_by: None,
             returned_date_time: crate::runtime::Nullable::Absent,
-            status: ::std::option::Option::None,
-            submitted_by: ::std::option::Option::None,
+            status: None,
+            submitted_by: None,
             submitted_date_time: crate::runtime::Nullable::Absent,
             submitted_resources: crate::runtime::Nullable::Absent,
-            unsubmitted_by: ::std::option::Option::None,
+            unsubmitted_by: None,
             unsubmitted_date_time: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationSubmission);
-/// Подкласс educationSubmissionRecipient, который указывает, что представление назначено человеку в классе.
+/// A subclass of educationSubmissionRecipient that indicates that a submission is assigned to an individual in the class.
 ///
 /// Graph type `microsoft.graph.educationSubmissionIndividualRecipient`.
 pub struct EducationSubmissionIndividualRecipient {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Пользовательский ID пользователя, которому назначена отправка.
+    pub odata_type: Option<String>,
+    /// User ID of the user to whom the submission is assigned.
     ///
     /// `userId`: `Edm.String`.
-    pub user_id: ::std::option::Option<::std::string::String>,
+    pub user_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationSubmissionIndividualRecipient {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["userId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.user_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.user_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.user_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.user_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationSubmissionIndividualRecipient {
+impl Default for EducationSubmissionIndividualRecipient {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            user_id: ::std::option::Option::None,
+            odata_type: None,
+            user_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationSubmissionIndividualRecipient);
-/// Абстрактный класс, который представляет различные наборы пользователей, которым может быть назначена отправка.
+/// Abstract class that represents the different sets of users to whom a submission can be assigned.
 ///
 /// Graph type `microsoft.graph.educationSubmissionRecipient`.
 pub struct EducationSubmissionRecipient {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationSubmissionRecipient {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for EducationSubmissionRecipient {
+impl Default for EducationSubmissionRecipient {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationSubmissionRecipient);
-/// Оболочка вокруг ресурса для использования в отправке.
+/// A wrapper around a resource for use on a submission.
 ///
 /// Graph type `microsoft.graph.educationSubmissionResource`.
 pub struct EducationSubmissionResource {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указатель на назначение, с которого был скопирован этот ресурс. Если это null, студент загрузил ресурс.
+    pub odata_type: Option<String>,
+    /// Pointer to the assignment from which this resource was copied. If this is null, the student uploaded the resource.
     ///
     /// `assignmentResourceUrl`: `Edm.String`.
-    pub assignment_resource_url: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub assignment_resource_url: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Объект Resource.
+    pub id: Option<String>,
+    /// Resource object.
     ///
     /// `resource`: `microsoft.graph.educationResource`.
-    pub resource: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyEducationResource>,
-    >,
+    pub resource: Option<Box<crate::v1_0::models::AnyEducationResource>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationSubmissionResource {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["assignmentResourceUrl", "id", "resource"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.assignment_resource_url),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.resource),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.assignment_resource_url),
+            1usize => Some(&self.id),
+            2usize => Some(&self.resource),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.assignment_resource_url),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.resource),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.assignment_resource_url),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.resource),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationSubmissionResource {
+impl Default for EducationSubmissionResource {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            assignment_resource_url: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            resource: ::std::option::Option::None,
+            odata_type: None,
+            assignment_resource_url: None,
+            id: None,
+            resource: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationSubmissionResource);
-/// Values of `EducationSubmission::status` that the page lists.
+/// Graph type `microsoft.graph.educationSubmissionStatusValues`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EducationSubmissionStatusValues {
     /// `working`
     Working,
     /// `released`
     Released,
-    /// `submitted`
-    Submitted,
-    /// `reassigned`
-    Reassigned,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl EducationSubmissionStatusValues {
     /// The wire value.
@@ -4434,20 +3750,16 @@ impl EducationSubmissionStatusValues {
         match self {
             Self::Working => "working",
             Self::Released => "released",
-            Self::Submitted => "submitted",
-            Self::Reassigned => "reassigned",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
-impl ::std::convert::From<&str> for EducationSubmissionStatusValues {
+impl From<&str> for EducationSubmissionStatusValues {
     fn from(value: &str) -> Self {
         match value {
             "working" => Self::Working,
             "released" => Self::Released,
-            "submitted" => Self::Submitted,
-            "reassigned" => Self::Reassigned,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -4455,14 +3767,14 @@ impl ::serde::Serialize for EducationSubmissionStatusValues {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for EducationSubmissionStatusValues {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -4474,365 +3786,305 @@ impl ::std::fmt::Display for EducationSubmissionStatusValues {
 impl crate::runtime::model::Field for EducationSubmissionStatusValues {}
 impl ::std::str::FromStr for EducationSubmissionStatusValues {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Дополнительные сведения, добавляемые в объект educationUser, который присутствует, когда значение параметра primaryRole для пользователя — teacher.
+/// Additional information added to an educationUser that is present when the primaryRole of a user is teacher.
 ///
 /// Graph type `microsoft.graph.educationTeacher`.
 pub struct EducationTeacher {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор преподавателя в исходной системе.
+    pub odata_type: Option<String>,
+    /// ID of the teacher in the source system.
     ///
     /// `externalId`: `Edm.String`.
-    pub external_id: ::std::option::Option<::std::string::String>,
-    /// Номер преподавателя.
+    pub external_id: Option<String>,
+    /// Teacher number.
     ///
     /// `teacherNumber`: `Edm.String`.
-    pub teacher_number: ::std::option::Option<::std::string::String>,
+    pub teacher_number: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationTeacher {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["externalId", "teacherNumber"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.external_id),
-            1usize => ::std::option::Option::Some(&self.teacher_number),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.external_id),
+            1usize => Some(&self.teacher_number),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.external_id),
-            1usize => ::std::option::Option::Some(&mut self.teacher_number),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.external_id),
+            1usize => Some(&mut self.teacher_number),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationTeacher {
+impl Default for EducationTeacher {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            external_id: ::std::option::Option::None,
-            teacher_number: ::std::option::Option::None,
+            odata_type: None,
+            external_id: None,
+            teacher_number: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationTeacher);
-/// Срок. Представляет определенную часть учебного года. Используется в educationClass.
+/// A term. This represents a designated portion of the academic year. It is used within educationClass.
 ///
 /// Graph type `microsoft.graph.educationTerm`.
 pub struct EducationTerm {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя срока.
+    pub odata_type: Option<String>,
+    /// Display name of the term.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Конец срока.
+    pub display_name: Option<String>,
+    /// End of the term.
     ///
     /// `endDate`: `Edm.Date`.
-    pub end_date: ::std::option::Option<crate::runtime::Date>,
-    /// Идентификатор срока в системе синхронизации.
+    pub end_date: Option<crate::runtime::Date>,
+    /// ID of term in the syncing system.
     ///
     /// `externalId`: `Edm.String`.
-    pub external_id: ::std::option::Option<::std::string::String>,
-    /// Начало срока.
+    pub external_id: Option<String>,
+    /// Start of the term.
     ///
     /// `startDate`: `Edm.Date`.
-    pub start_date: ::std::option::Option<crate::runtime::Date>,
+    pub start_date: Option<crate::runtime::Date>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationTerm {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName", "endDate", "externalId", "startDate"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.end_date),
-            2usize => ::std::option::Option::Some(&self.external_id),
-            3usize => ::std::option::Option::Some(&self.start_date),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.end_date),
+            2usize => Some(&self.external_id),
+            3usize => Some(&self.start_date),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.end_date),
-            2usize => ::std::option::Option::Some(&mut self.external_id),
-            3usize => ::std::option::Option::Some(&mut self.start_date),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.end_date),
+            2usize => Some(&mut self.external_id),
+            3usize => Some(&mut self.start_date),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationTerm {
+impl Default for EducationTerm {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            end_date: ::std::option::Option::None,
-            external_id: ::std::option::Option::None,
-            start_date: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            end_date: None,
+            external_id: None,
+            start_date: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationTerm);
-/// Пользователь в системе. Это определенный для образования вариант пользователя с тем же идом, который microsoft Graph /users вернется из конечной точки, не определенной для образования. Этот объект предоставляет целевой подмножество свойств из основного объекта пользователя и добавляет набор свойств, определенных для образования, таких как primaryRole, student и teacher data.
+/// A user in the system. This is an education-specific variant of the user with the same id that Microsoft Graph will return from the non-education-specific /users endpoint. This object provides a targeted subset of properties from the core user object and adds a set of education-specific properties such as primaryRole, student, and teacher data.
 ///
 /// Graph type `microsoft.graph.educationUser`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct EducationUser {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Если учетная запись обеспечена — True, в противном случае — false. Это свойство обязательно указывать при создании пользователя. Поддерживает $filter.
+    pub id: Option<String>,
+    /// True if the account is enabled; otherwise, false. This property is required when a user is created. Supports $filter.
     ///
     /// `accountEnabled`: `Edm.Boolean`.
-    pub account_enabled: ::std::option::Option<bool>,
-    /// Лицензии, назначенные пользователю. Значение null не допускается.
+    pub account_enabled: Option<bool>,
+    /// The licenses that are assigned to the user. Not nullable.
     ///
     /// `assignedLicenses`: collection of `microsoft.graph.assignedLicense`.
-    pub assigned_licenses: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::AssignedLicense>,
-    >,
-    /// Планы, назначенные пользователю. Только для чтения. Значение null не допускается.
+    pub assigned_licenses: Option<Vec<crate::v1_0::models::AssignedLicense>>,
+    /// The plans that are assigned to the user. Read-only. Not nullable.
     ///
     /// `assignedPlans`: collection of `microsoft.graph.assignedPlan`, read-only.
     ///
     /// Needs the `directory-management` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "directory-management")]
-    pub assigned_plans: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::AssignedPlan>,
-    >,
-    /// Назначения, принадлежащие пользователю.
+    pub assigned_plans: Option<Vec<crate::v1_0::models::AssignedPlan>>,
+    /// List of assignments for the user. Nullable.
     ///
     /// `assignments`: collection of `microsoft.graph.educationAssignment`, navigation property (present when expanded).
-    pub assignments: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::AnyEducationAssignment>,
-    >,
-    /// Номера телефонов пользователя. Примечание. Несмотря на то что это коллекция строк, для этого свойства можно задать только один номер.
+    pub assignments: Option<Vec<crate::v1_0::models::AnyEducationAssignment>>,
+    /// The telephone numbers for the user. Note: Although this is a string collection, only one number can be set for this property.
     ///
     /// `businessPhones`: collection of `Edm.String`.
-    pub business_phones: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Курсы пользователя. Допускается значение NULL.
+    pub business_phones: Option<Vec<String>>,
+    /// Classes to which the user belongs. Nullable.
     ///
     /// `classes`: collection of `microsoft.graph.educationClass`, nullable, navigation property (present when expanded).
-    pub classes: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::v1_0::models::EducationClass>,
-    >,
-    /// Объект, создавший пользователя.
+    pub classes: crate::runtime::Nullable<Vec<crate::v1_0::models::EducationClass>>,
+    /// Entity who created the user.
     ///
     /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Название отдела, в котором работает пользователь. Поддерживает $filter.
+    pub created_by: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// The name for the department in which the user works. Supports $filter.
     ///
     /// `department`: `Edm.String`.
-    pub department: ::std::option::Option<::std::string::String>,
-    /// Имя пользователя, отображаемое в адресной книге. Обычно это сочетание имени, отчества и фамилии пользователя. Это свойство необходимо указывать при создании пользователя. Его невозможно удалить при обновлении. Поддерживает $filter и $orderby.
+    pub department: Option<String>,
+    /// The name displayed in the address book for the user. This is usually the combination of the user's first name, middle initial, and last name. This property is required when a user is created and it cannot be cleared during updates. Supports $filter and $orderby.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Источник для создания пользователя. Возможные значения: sis, manual.
+    pub display_name: Option<String>,
+    /// Where this user was created from. Possible values are: sis, manual.
     ///
-    /// `externalSource`: `microsoft.graph.educationExternalSource`.
-    pub external_source: ::std::option::Option<
-        crate::v1_0::models::EducationExternalSource,
-    >,
-    /// Имя внешнего источника, из которого был создан этот ресурс.
+    /// `externalSource`: `microsoft.graph.externalSource`.
+    pub external_source: Option<crate::v1_0::models::ExternalSource>,
+    /// The name of the external source this resources was generated from.
     ///
     /// `externalSourceDetail`: `Edm.String`.
-    pub external_source_detail: ::std::option::Option<::std::string::String>,
-    /// Простое имя пользователя. Поддерживает $filter.
+    pub external_source_detail: Option<String>,
+    /// The given name (first name) of the user. Supports $filter.
     ///
     /// `givenName`: `Edm.String`.
-    pub given_name: ::std::option::Option<::std::string::String>,
+    pub given_name: Option<String>,
+    /// The SMTP address for the user; for example, jeff@contoso.onmicrosoft.com. Read-Only. Supports $filter.
+    ///
     /// `mail`: `Edm.String`.
-    pub mail: ::std::option::Option<::std::string::String>,
-    /// Почтовый псевдоним для пользователя. Это свойство должно быть указано при создании пользователя. Поддерживает $filter.
+    pub mail: Option<String>,
+    /// The mail alias for the user. This property must be specified when a user is created. Supports $filter.
     ///
     /// `mailNickname`: `Edm.String`.
-    pub mail_nickname: ::std::option::Option<::std::string::String>,
-    /// Адрес электронной почты пользователя.
+    pub mail_nickname: Option<String>,
+    /// Mail address of user.
     ///
     /// `mailingAddress`: `microsoft.graph.physicalAddress`.
-    pub mailing_address: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::PhysicalAddress>,
-    >,
-    /// Среднее имя пользователя.
+    pub mailing_address: Option<Box<crate::v1_0::models::PhysicalAddress>>,
+    /// The middle name of user.
     ///
     /// `middleName`: `Edm.String`.
-    pub middle_name: ::std::option::Option<::std::string::String>,
-    /// Основной сотовый телефон пользователя.
+    pub middle_name: Option<String>,
+    /// The primary cellular telephone number for the user.
     ///
     /// `mobilePhone`: `Edm.String`.
-    pub mobile_phone: ::std::option::Option<::std::string::String>,
+    pub mobile_phone: Option<String>,
     /// `officeLocation`: `Edm.String`.
-    pub office_location: ::std::option::Option<::std::string::String>,
-    /// Дополнительные сведения, используемые для связи Azure Active Directory пользователя с его коллегой Active Directory.
+    pub office_location: Option<String>,
+    /// Additional information used to associate the Azure AD user with its Active Directory counterpart.
     ///
     /// `onPremisesInfo`: `microsoft.graph.educationOnPremisesInfo`.
-    pub on_premises_info: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::EducationOnPremisesInfo>,
-    >,
-    /// Задает политики паролей для пользователя. Это свойство представляет собой перечисление с возможным значением DisableStrongPassword. Оно позволяет использовать менее надежные пароли, чем предусмотрено политикой по умолчанию. Вы также можете указать значение DisablePasswordExpiration. Эти два могут быть указаны вместе; например: DisablePasswordExpiration, DisableStrongPassword.
+    pub on_premises_info: Option<Box<crate::v1_0::models::EducationOnPremisesInfo>>,
+    /// Specifies password policies for the user. This value is an enumeration with one possible value being DisableStrongPassword, which allows weaker passwords than the default policy to be specified. DisablePasswordExpiration can also be specified. The two can be specified together; for example: DisablePasswordExpiration, DisableStrongPassword.
     ///
     /// `passwordPolicies`: `Edm.String`.
-    pub password_policies: ::std::option::Option<::std::string::String>,
-    /// Задает профиль пароля для пользователя. Профиль содержит пароль пользователя. Это свойство обязательно указывать при создании пользователя. Пароль в профиле должен соответствовать минимальным требованиям, указанным в свойстве passwordPolicies. По умолчанию требуется надежный пароль.
+    pub password_policies: Option<String>,
+    /// Specifies the password profile for the user. The profile contains the user's password. This property is required when a user is created. The password in the profile must satisfy minimum requirements as specified by the passwordPolicies property. By default, a strong password is required.
     ///
     /// `passwordProfile`: `microsoft.graph.passwordProfile`.
     ///
     /// Needs the `users` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "users")]
-    pub password_profile: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::PasswordProfile>,
-    >,
-    /// Предпочтительный язык для пользователя, который должен следовать коду ISO 639-1, например. en-US
+    pub password_profile: Option<Box<crate::v1_0::models::PasswordProfile>>,
+    /// The preferred language for the user. Should follow ISO 639-1 Code; for example, "en-US".
     ///
     /// `preferredLanguage`: `Edm.String`.
-    pub preferred_language: ::std::option::Option<::std::string::String>,
-    /// Роль по умолчанию для пользователя. Роль пользователя для отдельного курса может отличаться. Возможные значения: student, teacher, none, unknownFutureValue.
+    pub preferred_language: Option<String>,
+    /// Default role for a user. The user's role might be different in an individual class. Possible values are: student, teacher, none, unknownFutureValue.
     ///
     /// `primaryRole`: `microsoft.graph.educationUserRole`.
-    pub primary_role: ::std::option::Option<crate::v1_0::models::EducationUserRole>,
-    /// Планы, подготовленные для пользователя. Только для чтения. Значение NULL не допускается.
+    pub primary_role: Option<crate::v1_0::models::EducationUserRole>,
+    /// The plans that are provisioned for the user. Read-only. Not nullable.
     ///
     /// `provisionedPlans`: collection of `microsoft.graph.provisionedPlan`, read-only.
     ///
     /// Needs the `directory-management` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "directory-management")]
-    pub provisioned_plans: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::ProvisionedPlan>,
-    >,
-    /// `refreshTokensValidFromDateTime`: `Edm.String`.
-    pub refresh_tokens_valid_from_date_time: ::std::option::Option<
-        ::std::string::String,
-    >,
-    /// Адрес, где живет пользователь.
+    pub provisioned_plans: Option<Vec<crate::v1_0::models::ProvisionedPlan>>,
+    /// `refreshTokensValidFromDateTime`: `Edm.DateTimeOffset`.
+    pub refresh_tokens_valid_from_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Address where user lives.
     ///
     /// `residenceAddress`: `microsoft.graph.physicalAddress`.
-    pub residence_address: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::PhysicalAddress>,
-    >,
-    /// Учебные заведения пользователя. Допускается значение NULL.
+    pub residence_address: Option<Box<crate::v1_0::models::PhysicalAddress>>,
+    /// Schools to which the user belongs. Nullable.
     ///
     /// `schools`: collection of `microsoft.graph.educationSchool`, nullable, navigation property (present when expanded).
-    pub schools: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::v1_0::models::EducationSchool>,
-    >,
-    /// Trueесли глобальный список Outlook адресов должен содержать этого пользователя; в противном случае . false Если не задано, будет считаться, что присвоено значение true. Для пользователей, приглашенных через диспетчер приглашений, этому свойству присваивается значение false.
+    pub schools: crate::runtime::Nullable<Vec<crate::v1_0::models::EducationSchool>>,
+    /// true if the Outlook global address list should contain this user, otherwise false. If not set, this will be treated as true. For users invited through the invitation manager, this property will be set to false.
     ///
     /// `showInAddressList`: `Edm.Boolean`.
-    pub show_in_address_list: ::std::option::Option<bool>,
-    /// Если основная роль — student, этот блок будет содержать данные, касающиеся учащегося.
+    pub show_in_address_list: Option<bool>,
+    /// If the primary role is student, this block will contain student specific data.
     ///
     /// `student`: `microsoft.graph.educationStudent`.
-    pub student: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::EducationStudent>,
-    >,
-    /// Фамилия пользователя. Поддерживает $filter.
+    pub student: Option<Box<crate::v1_0::models::EducationStudent>>,
+    /// The user's surname (family name or last name). Supports $filter.
     ///
     /// `surname`: `Edm.String`.
-    pub surname: ::std::option::Option<::std::string::String>,
-    /// Классы, для которых пользователь является преподавателем.
+    pub surname: Option<String>,
+    /// Classes for which the user is a teacher.
     ///
     /// `taughtClasses`: collection of `microsoft.graph.educationClass`, navigation property (present when expanded).
-    pub taught_classes: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::EducationClass>,
-    >,
-    /// Если основной ролью является учитель, этот блок будет содержать определенные данные учителя.
+    pub taught_classes: Option<Vec<crate::v1_0::models::EducationClass>>,
+    /// If the primary role is teacher, this block will contain teacher specific data.
     ///
     /// `teacher`: `microsoft.graph.educationTeacher`.
-    pub teacher: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::EducationTeacher>,
-    >,
-    /// Двухбуквенный код страны (по стандарту ISO 3166). Свойство необходимо указывать для пользователей, которым будут назначены лицензии, в связи с законодательным требованием проверять доступность служб в странах или регионах. Примеры: US, JP и GB. Значение null не допускается. Поддерживает $filter.
+    pub teacher: Option<Box<crate::v1_0::models::EducationTeacher>>,
+    /// A two-letter country code (ISO standard 3166). Required for users who will be assigned licenses due to a legal requirement to check for availability of services in countries or regions. Examples include: "US", "JP", and "GB". Not nullable. Supports $filter.
     ///
-    /// `usageLocation`: `Edm.String`.
-    pub usage_location: ::std::option::Option<::std::string::String>,
-    /// Пользователь каталога, соответствующий этому пользователю.
+    /// `usageLocation`: `microsoft.graph.usageLocation`.
+    pub usage_location: Option<crate::v1_0::models::UsageLocation>,
+    /// The directory user corresponding to this user.
     ///
     /// `user`: `microsoft.graph.user`, navigation property (present when expanded).
-    pub user: ::std::option::Option<::std::boxed::Box<crate::v1_0::models::User>>,
-    /// Имя участника-пользователя. UpN — это имя входа в интернет-стиле для пользователя, основанное на стандарте RFC 822. В соответствии с соглашением оно должно указывать на имя пользователя для электронной почты. Общий формат , alias@domainгде домен должен присутствовать в коллекции проверенных доменов клиента. Это свойство обязательно указывать при создании пользователя. Проверенные домены для клиента можно получить из свойства verifiedDomains организации. Поддерживает $filter и $orderby.
+    pub user: Option<Box<crate::v1_0::models::User>>,
+    /// The user principal name (UPN) of the user. The UPN is an Internet-style login name for the user based on the Internet standard RFC 822. By convention, this should map to the user's email name. The general format is alias@domain, where domain must be present in the tenant's collection of verified domains. This property is required when a user is created. The verified domains for the tenant can be accessed from the verifiedDomains property of organization. Supports $filter and $orderby.
     ///
     /// `userPrincipalName`: `Edm.String`.
-    pub user_principal_name: ::std::option::Option<::std::string::String>,
-    /// Строковое значение, с помощью которого можно классифицировать типы пользователей в каталоге, например Member и Guest. Поддерживает $filter.
+    pub user_principal_name: Option<String>,
+    /// A string value that can be used to classify user types in your directory, such as "Member" and "Guest". Supports $filter.
     ///
     /// `userType`: `Edm.String`.
-    pub user_type: ::std::option::Option<::std::string::String>,
+    pub user_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationUser {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -4876,153 +4128,144 @@ impl crate::runtime::model::Model for EducationUser {
             "userType",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.account_enabled),
-            1usize => ::std::option::Option::Some(&self.assigned_licenses),
+            0usize => Some(&self.account_enabled),
+            1usize => Some(&self.assigned_licenses),
             #[cfg(feature = "directory-management")]
-            2usize => ::std::option::Option::Some(&self.assigned_plans),
-            3usize => ::std::option::Option::Some(&self.assignments),
-            4usize => ::std::option::Option::Some(&self.business_phones),
-            5usize => ::std::option::Option::Some(&self.classes),
-            6usize => ::std::option::Option::Some(&self.created_by),
-            7usize => ::std::option::Option::Some(&self.department),
-            8usize => ::std::option::Option::Some(&self.display_name),
-            9usize => ::std::option::Option::Some(&self.external_source),
-            10usize => ::std::option::Option::Some(&self.external_source_detail),
-            11usize => ::std::option::Option::Some(&self.given_name),
-            12usize => ::std::option::Option::Some(&self.id),
-            13usize => ::std::option::Option::Some(&self.mail),
-            14usize => ::std::option::Option::Some(&self.mail_nickname),
-            15usize => ::std::option::Option::Some(&self.mailing_address),
-            16usize => ::std::option::Option::Some(&self.middle_name),
-            17usize => ::std::option::Option::Some(&self.mobile_phone),
-            18usize => ::std::option::Option::Some(&self.office_location),
-            19usize => ::std::option::Option::Some(&self.on_premises_info),
-            20usize => ::std::option::Option::Some(&self.password_policies),
+            2usize => Some(&self.assigned_plans),
+            3usize => Some(&self.assignments),
+            4usize => Some(&self.business_phones),
+            5usize => Some(&self.classes),
+            6usize => Some(&self.created_by),
+            7usize => Some(&self.department),
+            8usize => Some(&self.display_name),
+            9usize => Some(&self.external_source),
+            10usize => Some(&self.external_source_detail),
+            11usize => Some(&self.given_name),
+            12usize => Some(&self.id),
+            13usize => Some(&self.mail),
+            14usize => Some(&self.mail_nickname),
+            15usize => Some(&self.mailing_address),
+            16usize => Some(&self.middle_name),
+            17usize => Some(&self.mobile_phone),
+            18usize => Some(&self.office_location),
+            19usize => Some(&self.on_premises_info),
+            20usize => Some(&self.password_policies),
             #[cfg(feature = "users")]
-            21usize => ::std::option::Option::Some(&self.password_profile),
-            22usize => ::std::option::Option::Some(&self.preferred_language),
-            23usize => ::std::option::Option::Some(&self.primary_role),
+            21usize => Some(&self.password_profile),
+            22usize => Some(&self.preferred_language),
+            23usize => Some(&self.primary_role),
             #[cfg(feature = "directory-management")]
-            24usize => ::std::option::Option::Some(&self.provisioned_plans),
-            25usize => {
-                ::std::option::Option::Some(&self.refresh_tokens_valid_from_date_time)
-            }
-            26usize => ::std::option::Option::Some(&self.residence_address),
-            27usize => ::std::option::Option::Some(&self.schools),
-            28usize => ::std::option::Option::Some(&self.show_in_address_list),
-            29usize => ::std::option::Option::Some(&self.student),
-            30usize => ::std::option::Option::Some(&self.surname),
-            31usize => ::std::option::Option::Some(&self.taught_classes),
-            32usize => ::std::option::Option::Some(&self.teacher),
-            33usize => ::std::option::Option::Some(&self.usage_location),
-            34usize => ::std::option::Option::Some(&self.user),
-            35usize => ::std::option::Option::Some(&self.user_principal_name),
-            36usize => ::std::option::Option::Some(&self.user_type),
-            _ => ::std::option::Option::None,
+            24usize => Some(&self.provisioned_plans),
+            25usize => Some(&self.refresh_tokens_valid_from_date_time),
+            26usize => Some(&self.residence_address),
+            27usize => Some(&self.schools),
+            28usize => Some(&self.show_in_address_list),
+            29usize => Some(&self.student),
+            30usize => Some(&self.surname),
+            31usize => Some(&self.taught_classes),
+            32usize => Some(&self.teacher),
+            33usize => Some(&self.usage_location),
+            34usize => Some(&self.user),
+            35usize => Some(&self.user_principal_name),
+            36usize => Some(&self.user_type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.account_enabled),
-            1usize => ::std::option::Option::Some(&mut self.assigned_licenses),
+            0usize => Some(&mut self.account_enabled),
+            1usize => Some(&mut self.assigned_licenses),
             #[cfg(feature = "directory-management")]
-            2usize => ::std::option::Option::Some(&mut self.assigned_plans),
-            3usize => ::std::option::Option::Some(&mut self.assignments),
-            4usize => ::std::option::Option::Some(&mut self.business_phones),
-            5usize => ::std::option::Option::Some(&mut self.classes),
-            6usize => ::std::option::Option::Some(&mut self.created_by),
-            7usize => ::std::option::Option::Some(&mut self.department),
-            8usize => ::std::option::Option::Some(&mut self.display_name),
-            9usize => ::std::option::Option::Some(&mut self.external_source),
-            10usize => ::std::option::Option::Some(&mut self.external_source_detail),
-            11usize => ::std::option::Option::Some(&mut self.given_name),
-            12usize => ::std::option::Option::Some(&mut self.id),
-            13usize => ::std::option::Option::Some(&mut self.mail),
-            14usize => ::std::option::Option::Some(&mut self.mail_nickname),
-            15usize => ::std::option::Option::Some(&mut self.mailing_address),
-            16usize => ::std::option::Option::Some(&mut self.middle_name),
-            17usize => ::std::option::Option::Some(&mut self.mobile_phone),
-            18usize => ::std::option::Option::Some(&mut self.office_location),
-            19usize => ::std::option::Option::Some(&mut self.on_premises_info),
-            20usize => ::std::option::Option::Some(&mut self.password_policies),
+            2usize => Some(&mut self.assigned_plans),
+            3usize => Some(&mut self.assignments),
+            4usize => Some(&mut self.business_phones),
+            5usize => Some(&mut self.classes),
+            6usize => Some(&mut self.created_by),
+            7usize => Some(&mut self.department),
+            8usize => Some(&mut self.display_name),
+            9usize => Some(&mut self.external_source),
+            10usize => Some(&mut self.external_source_detail),
+            11usize => Some(&mut self.given_name),
+            12usize => Some(&mut self.id),
+            13usize => Some(&mut self.mail),
+            14usize => Some(&mut self.mail_nickname),
+            15usize => Some(&mut self.mailing_address),
+            16usize => Some(&mut self.middle_name),
+            17usize => Some(&mut self.mobile_phone),
+            18usize => Some(&mut self.office_location),
+            19usize => Some(&mut self.on_premises_info),
+            20usize => Some(&mut self.password_policies),
             #[cfg(feature = "users")]
-            21usize => ::std::option::Option::Some(&mut self.password_profile),
-            22usize => ::std::option::Option::Some(&mut self.preferred_language),
-            23usize => ::std::option::Option::Some(&mut self.primary_role),
+            21usize => Some(&mut self.password_profile),
+            22usize => Some(&mut self.preferred_language),
+            23usize => Some(&mut self.primary_role),
             #[cfg(feature = "directory-management")]
-            24usize => ::std::option::Option::Some(&mut self.provisioned_plans),
-            25usize => {
-                ::std::option::Option::Some(
-                    &mut self.refresh_tokens_valid_from_date_time,
-                )
-            }
-            26usize => ::std::option::Option::Some(&mut self.residence_address),
-            27usize => ::std::option::Option::Some(&mut self.schools),
-            28usize => ::std::option::Option::Some(&mut self.show_in_address_list),
-            29usize => ::std::option::Option::Some(&mut self.student),
-            30usize => ::std::option::Option::Some(&mut self.surname),
-            31usize => ::std::option::Option::Some(&mut self.taught_classes),
-            32usize => ::std::option::Option::Some(&mut self.teacher),
-            33usize => ::std::option::Option::Some(&mut self.usage_location),
-            34usize => ::std::option::Option::Some(&mut self.user),
-            35usize => ::std::option::Option::Some(&mut self.user_principal_name),
-            36usize => ::std::option::Option::Some(&mut self.user_type),
-            _ => ::std::option::Option::None,
+            24usize => Some(&mut self.provisioned_plans),
+            25usize => Some(&mut self.refresh_tokens_valid_from_date_time),
+            26usize => Some(&mut self.residence_address),
+            27usize => Some(&mut self.schools),
+            28usize => Some(&mut self.show_in_address_list),
+            29usize => Some(&mut self.student),
+            30usize => Some(&mut self.surname),
+            31usize => Some(&mut self.taught_classes),
+            32usize => Some(&mut self.teacher),
+            33usize => Some(&mut self.usage_location),
+            34usize => Some(&mut self.user),
+            35usize => Some(&mut self.user_principal_name),
+            36usize => Some(&mut self.user_type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationUser {
+impl Default for EducationUser {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            account_enabled: ::std::option::Option::None,
-            assigned_licenses: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            account_enabled: None,
+            assigned_licenses: None,
             #[cfg(feature = "directory-management")]
-            assigned_plans: ::std::option::Option::None,
-            assignments: ::std::option::Option::None,
-            business_phones: ::std::option::Option::None,
+            assigned_plans: None,
+            assignments: None,
+            business_phones: None,
             classes: crate::runtime::Nullable::Absent,
-            created_by: ::std::option::Option::None,
-            department: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            external_source: ::std::option::Option::None,
-            external_source_detail: ::std::option::Option::None,
-            given_name: ::std::option::Option::None,
-            mail: ::std::option::Option::None,
-            mail_nickname: ::std::option::Option::None,
-            mailing_address: ::std::option::Option::None,
-            middle_name: ::std::option::Option::None,
-            mobile_phone: ::std::option::Option::None,
-            office_location: ::std::option::Option::None,
-            on_premises_info: ::std::option::Option::None,
-            password_policies: ::std::option::Option::None,
+            created_by: None,
+            department: None,
+            display_name: None,
+            external_source: None,
+            external_source_detail: None,
+            given_name: None,
+            mail: None,
+            mail_nickname: None,
+            mailing_address: None,
+            middle_name: None,
+            mobile_phone: None,
+            office_location: None,
+            on_premises_info: None,
+            password_policies: None,
             #[cfg(feature = "users")]
-            password_profile: ::std::option::Option::None,
-            preferred_language: ::std::option::Option::None,
-            primary_role: ::std::option::Option::None,
+            password_profile: None,
+            preferred_language: None,
+            primary_role: None,
             #[cfg(feature = "directory-management")]
-            provisioned_plans: ::std::option::Option::None,
-            refresh_tokens_valid_from_date_time: ::std::option::Option::None,
-            residence_address: ::std::option::Option::None,
+            provisioned_plans: None,
+            refresh_tokens_valid_from_date_time: None,
+            residence_address: None,
             schools: crate::runtime::Nullable::Absent,
-            show_in_address_list: ::std::option::Option::None,
-            student: ::std::option::Option::None,
-            surname: ::std::option::Option::None,
-            taught_classes: ::std::option::Option::None,
-            teacher: ::std::option::Option::None,
-            usage_location: ::std::option::Option::None,
-            user: ::std::option::Option::None,
-            user_principal_name: ::std::option::Option::None,
-            user_type: ::std::option::Option::None,
+            show_in_address_list: None,
+            student: None,
+            surname: None,
+            taught_classes: None,
+            teacher: None,
+            usage_location: None,
+            user: None,
+            user_principal_name: None,
+            user_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -5033,162 +4276,132 @@ crate::runtime::model::impl_model_traits!(EducationUser);
 /// From the parameter table at `ru-RU/v1.0/api/educationuser-post.md:55`.
 pub struct EducationUserCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Если учетная запись обеспечена — значение true, в противном случае — false. Это свойство обязательно указывать при создании пользователя. Поддерживает параметр $filter.
+    pub odata_type: Option<String>,
+    /// True if the account is enabled; otherwise, false. This property is required when a user is created. Supports $filter.
     ///
     /// `accountEnabled`: `Edm.Boolean`.
-    pub account_enabled: ::std::option::Option<bool>,
-    /// Лицензии, назначенные пользователю. Значение null не допускается.
+    pub account_enabled: Option<bool>,
+    /// The licenses that are assigned to the user. Not nullable.
     ///
     /// `assignedLicenses`: collection of `microsoft.graph.assignedLicense`.
-    pub assigned_licenses: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::AssignedLicense>,
-    >,
-    /// Планы, назначенные пользователю. Только для чтения. Значение null не допускается.
+    pub assigned_licenses: Option<Vec<crate::v1_0::models::AssignedLicense>>,
+    /// The plans that are assigned to the user. Read-only. Not nullable.
     ///
     /// `assignedPlans`: collection of `microsoft.graph.assignedPlan`.
     ///
     /// Needs the `directory-management` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "directory-management")]
-    pub assigned_plans: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::AssignedPlan>,
-    >,
-    /// Номера телефонов пользователя. Примечание. Несмотря на то что это коллекция строк, для этого свойства можно задать только один номер.
+    pub assigned_plans: Option<Vec<crate::v1_0::models::AssignedPlan>>,
+    /// The telephone numbers for the user. Note: Although this is a string collection, only one number can be set for this property.
     ///
     /// `businessPhones`: collection of `Edm.String`.
-    pub business_phones: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Объект, который создал пользователя.
+    pub business_phones: Option<Vec<String>>,
+    /// Entity who created the user.
     ///
     /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Название отдела, в котором работает пользователь. Поддерживает параметр $filter.
+    pub created_by: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// The name for the department in which the user works. Supports $filter.
     ///
     /// `department`: `Edm.String`.
-    pub department: ::std::option::Option<::std::string::String>,
-    /// Имя пользователя, отображаемое в адресной книге. Обычно это сочетание имени, отчества и фамилии пользователя. Это свойство необходимо указывать при создании пользователя. Его невозможно удалить при обновлении. Поддерживает параметры $filter и $orderby.
+    pub department: Option<String>,
+    /// The name displayed in the address book for the user. This is usually the combination of the user's first name, middle initial, and last name. This property is required when a user is created and it cannot be cleared during updates. Supports $filter and $orderby.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Источник для создания пользователя. Возможные значения: sis, manual.
+    pub display_name: Option<String>,
+    /// Where this user was created from. Possible values are: sis, manual.
     ///
     /// `externalSource`: `microsoft.graph.educationExternalSource`.
-    pub external_source: ::std::option::Option<
-        crate::v1_0::models::EducationExternalSource,
-    >,
-    /// Имя внешнего источника, из которого были созданы эти ресурсы.
+    pub external_source: Option<crate::v1_0::models::EducationExternalSource>,
+    /// The name of the external source this resources was generated from.
     ///
     /// `externalSourceDetail`: `Edm.String`.
-    pub external_source_detail: ::std::option::Option<::std::string::String>,
-    /// Простое имя пользователя. Поддерживает параметр $filter.
+    pub external_source_detail: Option<String>,
+    /// The given name (first name) of the user. Supports $filter.
     ///
     /// `givenName`: `Edm.String`.
-    pub given_name: ::std::option::Option<::std::string::String>,
-    /// Почтовый адрес пользователя.
+    pub given_name: Option<String>,
+    /// Mail address of user.
     ///
     /// `mailingAddress`: `microsoft.graph.physicalAddress`.
-    pub mailing_address: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::PhysicalAddress>,
-    >,
-    /// Почтовый псевдоним для пользователя. Это свойство должно быть указано при создании пользователя. Поддерживает параметр $filter.
+    pub mailing_address: Option<Box<crate::v1_0::models::PhysicalAddress>>,
+    /// The mail alias for the user. This property must be specified when a user is created. Supports $filter.
     ///
     /// `mailNickname`: `Edm.String`.
-    pub mail_nickname: ::std::option::Option<::std::string::String>,
-    /// Отчество пользователя.
+    pub mail_nickname: Option<String>,
+    /// The middle name of user.
     ///
     /// `middleName`: `Edm.String`.
-    pub middle_name: ::std::option::Option<::std::string::String>,
-    /// Основной сотовый телефон пользователя.
+    pub middle_name: Option<String>,
+    /// The primary cellular telephone number for the user.
     ///
     /// `mobilePhone`: `Edm.String`.
-    pub mobile_phone: ::std::option::Option<::std::string::String>,
-    /// Дополнительные сведения, используемые для AAD пользователя с его аналогом Active Directory.
+    pub mobile_phone: Option<String>,
+    /// Additional information used to associate the AAD user with it's Active Directory counterpart.
     ///
     /// `onPremisesInfo`: `microsoft.graph.educationOnPremisesInfo`.
-    pub on_premises_info: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::EducationOnPremisesInfo>,
-    >,
-    /// Задает политики паролей для пользователя. Это свойство представляет собой перечисление с возможным значением DisableStrongPassword. Оно позволяет использовать менее надежные пароли, чем предусмотрено политикой по умолчанию. Вы также можете указать значение DisablePasswordExpiration. Два значения можно указать одновременно. Пример: "DisablePasswordExpiration, DisableStrongPassword".
+    pub on_premises_info: Option<Box<crate::v1_0::models::EducationOnPremisesInfo>>,
+    /// Specifies password policies for the user. This value is an enumeration with one possible value being "DisableStrongPassword", which allows weaker passwords than the default policy to be specified. "DisablePasswordExpiration" can also be specified. The two can be specified together; for example: "DisablePasswordExpiration, DisableStrongPassword".
     ///
     /// `passwordPolicies`: `Edm.String`.
-    pub password_policies: ::std::option::Option<::std::string::String>,
-    /// Задает профиль пароля для пользователя. Профиль содержит пароль пользователя. Это свойство обязательно указывать при создании пользователя. Пароль в профиле должен соответствовать минимальным требованиям, указанным в свойстве passwordPolicies. По умолчанию требуется надежный пароль.
+    pub password_policies: Option<String>,
+    /// Specifies the password profile for the user. The profile contains the user's password. This property is required when a user is created. The password in the profile must satisfy minimum requirements as specified by the passwordPolicies property. By default, a strong password is required.
     ///
     /// `passwordProfile`: `microsoft.graph.passwordProfile`.
     ///
     /// Needs the `users` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "users")]
-    pub password_profile: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::PasswordProfile>,
-    >,
-    /// Предпочитаемый язык для пользователя. Он должен быть представлен в формате ISO 639-1. Пример: "ru-RU".
+    pub password_profile: Option<Box<crate::v1_0::models::PasswordProfile>>,
+    /// The preferred language for the user. Should follow ISO 639-1 Code; for example, "en-US".
     ///
     /// `preferredLanguage`: `Edm.String`.
-    pub preferred_language: ::std::option::Option<::std::string::String>,
-    /// Роль по умолчанию для пользователя. Роль пользователя для отдельного курса может отличаться. Возможные значения: student, teacher, none.
+    pub preferred_language: Option<String>,
+    /// Default role for a user. The user's role might be different in an individual class. Possible values are: student, teacher, none.
     ///
     /// `primaryRole`: `microsoft.graph.educationUserRole`.
-    pub primary_role: ::std::option::Option<crate::v1_0::models::EducationUserRole>,
-    /// Планы, подготовленные для пользователя. Только для чтения. Значение NULL не допускается.
+    pub primary_role: Option<crate::v1_0::models::EducationUserRole>,
+    /// The plans that are provisioned for the user. Read-only. Not nullable.
     ///
     /// `provisionedPlans`: collection of `microsoft.graph.provisionedPlan`.
     ///
     /// Needs the `directory-management` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "directory-management")]
-    pub provisioned_plans: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::ProvisionedPlan>,
-    >,
-    /// Адрес проживания пользователя.
+    pub provisioned_plans: Option<Vec<crate::v1_0::models::ProvisionedPlan>>,
+    /// Address where user lives.
     ///
     /// `residenceAddress`: `microsoft.graph.physicalAddress`.
-    pub residence_address: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::PhysicalAddress>,
-    >,
-    /// Если основная роль — student, этот блок будет содержать данные, касающиеся учащегося.
+    pub residence_address: Option<Box<crate::v1_0::models::PhysicalAddress>>,
+    /// If the primary role is student, this block will contain student specific data.
     ///
     /// `student`: `microsoft.graph.educationStudent`.
-    pub student: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::EducationStudent>,
-    >,
-    /// Фамилия пользователя. Поддерживает параметр $filter.
+    pub student: Option<Box<crate::v1_0::models::EducationStudent>>,
+    /// The user's surname (family name or last name). Supports $filter.
     ///
     /// `surname`: `Edm.String`.
-    pub surname: ::std::option::Option<::std::string::String>,
-    /// Если основной ролью является учитель, этот блок будет содержать определенные данные учителя.
+    pub surname: Option<String>,
+    /// If the primary role is teacher, this block will contain teacher specific data.
     ///
     /// `teacher`: `microsoft.graph.educationTeacher`.
-    pub teacher: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::EducationTeacher>,
-    >,
-    /// Двухбуквенный код страны (по стандарту ISO 3166). Свойство необходимо указывать для пользователей, которым будут назначены лицензии, в связи с законодательным требованием проверять доступность служб в странах или регионах. Примеры: "RU", "JP", "GB". Значение null не допускается. Поддерживает параметр $filter.
+    pub teacher: Option<Box<crate::v1_0::models::EducationTeacher>>,
+    /// A two-letter country code (ISO standard 3166). Required for users who will be assigned licenses due to a legal requirement to check for availability of services in countries or regions. Examples include: "US", "JP", and "GB". Not nullable. Supports $filter.
     ///
     /// `usageLocation`: `Edm.String`.
-    pub usage_location: ::std::option::Option<::std::string::String>,
-    /// Имя участника-пользователя.
+    pub usage_location: Option<String>,
+    /// The user principal name (UPN) of the user.
     ///
     /// `userPrincipalName`: `Edm.String`.
-    pub user_principal_name: ::std::option::Option<::std::string::String>,
-    /// Строковое значение, с помощью которого можно классифицировать типы пользователей в каталоге, например "Участник" и "Гость". Поддерживает параметр $filter.
+    pub user_principal_name: Option<String>,
+    /// A string value that can be used to classify user types in your directory, such as "Member" and "Guest". Supports $filter.
     ///
     /// `userType`: `Edm.String`.
-    pub user_type: ::std::option::Option<::std::string::String>,
+    pub user_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationUserCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -5222,117 +4435,114 @@ impl crate::runtime::model::Model for EducationUserCreateRequest {
             "userType",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.account_enabled),
-            1usize => ::std::option::Option::Some(&self.assigned_licenses),
+            0usize => Some(&self.account_enabled),
+            1usize => Some(&self.assigned_licenses),
             #[cfg(feature = "directory-management")]
-            2usize => ::std::option::Option::Some(&self.assigned_plans),
-            3usize => ::std::option::Option::Some(&self.business_phones),
-            4usize => ::std::option::Option::Some(&self.created_by),
-            5usize => ::std::option::Option::Some(&self.department),
-            6usize => ::std::option::Option::Some(&self.display_name),
-            7usize => ::std::option::Option::Some(&self.external_source),
-            8usize => ::std::option::Option::Some(&self.external_source_detail),
-            9usize => ::std::option::Option::Some(&self.given_name),
-            10usize => ::std::option::Option::Some(&self.mail_nickname),
-            11usize => ::std::option::Option::Some(&self.mailing_address),
-            12usize => ::std::option::Option::Some(&self.middle_name),
-            13usize => ::std::option::Option::Some(&self.mobile_phone),
-            14usize => ::std::option::Option::Some(&self.on_premises_info),
-            15usize => ::std::option::Option::Some(&self.password_policies),
+            2usize => Some(&self.assigned_plans),
+            3usize => Some(&self.business_phones),
+            4usize => Some(&self.created_by),
+            5usize => Some(&self.department),
+            6usize => Some(&self.display_name),
+            7usize => Some(&self.external_source),
+            8usize => Some(&self.external_source_detail),
+            9usize => Some(&self.given_name),
+            10usize => Some(&self.mail_nickname),
+            11usize => Some(&self.mailing_address),
+            12usize => Some(&self.middle_name),
+            13usize => Some(&self.mobile_phone),
+            14usize => Some(&self.on_premises_info),
+            15usize => Some(&self.password_policies),
             #[cfg(feature = "users")]
-            16usize => ::std::option::Option::Some(&self.password_profile),
-            17usize => ::std::option::Option::Some(&self.preferred_language),
-            18usize => ::std::option::Option::Some(&self.primary_role),
+            16usize => Some(&self.password_profile),
+            17usize => Some(&self.preferred_language),
+            18usize => Some(&self.primary_role),
             #[cfg(feature = "directory-management")]
-            19usize => ::std::option::Option::Some(&self.provisioned_plans),
-            20usize => ::std::option::Option::Some(&self.residence_address),
-            21usize => ::std::option::Option::Some(&self.student),
-            22usize => ::std::option::Option::Some(&self.surname),
-            23usize => ::std::option::Option::Some(&self.teacher),
-            24usize => ::std::option::Option::Some(&self.usage_location),
-            25usize => ::std::option::Option::Some(&self.user_principal_name),
-            26usize => ::std::option::Option::Some(&self.user_type),
-            _ => ::std::option::Option::None,
+            19usize => Some(&self.provisioned_plans),
+            20usize => Some(&self.residence_address),
+            21usize => Some(&self.student),
+            22usize => Some(&self.surname),
+            23usize => Some(&self.teacher),
+            24usize => Some(&self.usage_location),
+            25usize => Some(&self.user_principal_name),
+            26usize => Some(&self.user_type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.account_enabled),
-            1usize => ::std::option::Option::Some(&mut self.assigned_licenses),
+            0usize => Some(&mut self.account_enabled),
+            1usize => Some(&mut self.assigned_licenses),
             #[cfg(feature = "directory-management")]
-            2usize => ::std::option::Option::Some(&mut self.assigned_plans),
-            3usize => ::std::option::Option::Some(&mut self.business_phones),
-            4usize => ::std::option::Option::Some(&mut self.created_by),
-            5usize => ::std::option::Option::Some(&mut self.department),
-            6usize => ::std::option::Option::Some(&mut self.display_name),
-            7usize => ::std::option::Option::Some(&mut self.external_source),
-            8usize => ::std::option::Option::Some(&mut self.external_source_detail),
-            9usize => ::std::option::Option::Some(&mut self.given_name),
-            10usize => ::std::option::Option::Some(&mut self.mail_nickname),
-            11usize => ::std::option::Option::Some(&mut self.mailing_address),
-            12usize => ::std::option::Option::Some(&mut self.middle_name),
-            13usize => ::std::option::Option::Some(&mut self.mobile_phone),
-            14usize => ::std::option::Option::Some(&mut self.on_premises_info),
-            15usize => ::std::option::Option::Some(&mut self.password_policies),
+            2usize => Some(&mut self.assigned_plans),
+            3usize => Some(&mut self.business_phones),
+            4usize => Some(&mut self.created_by),
+            5usize => Some(&mut self.department),
+            6usize => Some(&mut self.display_name),
+            7usize => Some(&mut self.external_source),
+            8usize => Some(&mut self.external_source_detail),
+            9usize => Some(&mut self.given_name),
+            10usize => Some(&mut self.mail_nickname),
+            11usize => Some(&mut self.mailing_address),
+            12usize => Some(&mut self.middle_name),
+            13usize => Some(&mut self.mobile_phone),
+            14usize => Some(&mut self.on_premises_info),
+            15usize => Some(&mut self.password_policies),
             #[cfg(feature = "users")]
-            16usize => ::std::option::Option::Some(&mut self.password_profile),
-            17usize => ::std::option::Option::Some(&mut self.preferred_language),
-            18usize => ::std::option::Option::Some(&mut self.primary_role),
+            16usize => Some(&mut self.password_profile),
+            17usize => Some(&mut self.preferred_language),
+            18usize => Some(&mut self.primary_role),
             #[cfg(feature = "directory-management")]
-            19usize => ::std::option::Option::Some(&mut self.provisioned_plans),
-            20usize => ::std::option::Option::Some(&mut self.residence_address),
-            21usize => ::std::option::Option::Some(&mut self.student),
-            22usize => ::std::option::Option::Some(&mut self.surname),
-            23usize => ::std::option::Option::Some(&mut self.teacher),
-            24usize => ::std::option::Option::Some(&mut self.usage_location),
-            25usize => ::std::option::Option::Some(&mut self.user_principal_name),
-            26usize => ::std::option::Option::Some(&mut self.user_type),
-            _ => ::std::option::Option::None,
+            19usize => Some(&mut self.provisioned_plans),
+            20usize => Some(&mut self.residence_address),
+            21usize => Some(&mut self.student),
+            22usize => Some(&mut self.surname),
+            23usize => Some(&mut self.teacher),
+            24usize => Some(&mut self.usage_location),
+            25usize => Some(&mut self.user_principal_name),
+            26usize => Some(&mut self.user_type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationUserCreateRequest {
+impl Default for EducationUserCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            account_enabled: ::std::option::Option::None,
-            assigned_licenses: ::std::option::Option::None,
+            odata_type: None,
+            account_enabled: None,
+            assigned_licenses: None,
             #[cfg(feature = "directory-management")]
-            assigned_plans: ::std::option::Option::None,
-            business_phones: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            department: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            external_source: ::std::option::Option::None,
-            external_source_detail: ::std::option::Option::None,
-            given_name: ::std::option::Option::None,
-            mailing_address: ::std::option::Option::None,
-            mail_nickname: ::std::option::Option::None,
-            middle_name: ::std::option::Option::None,
-            mobile_phone: ::std::option::Option::None,
-            on_premises_info: ::std::option::Option::None,
-            password_policies: ::std::option::Option::None,
+            assigned_plans: None,
+            business_phones: None,
+            created_by: None,
+            department: None,
+            display_name: None,
+            external_source: None,
+            external_source_detail: None,
+            given_name: None,
+            mailing_address: None,
+            mail_nickname: None,
+            middle_name: None,
+            mobile_phone: None,
+            on_premises_info: None,
+            password_policies: None,
             #[cfg(feature = "users")]
-            password_profile: ::std::option::Option::None,
-            preferred_language: ::std::option::Option::None,
-            primary_role: ::std::option::Option::None,
+            password_profile: None,
+            preferred_language: None,
+            primary_role: None,
             #[cfg(feature = "directory-management")]
-            provisioned_plans: ::std::option::Option::None,
-            residence_address: ::std::option::Option::None,
-            student: ::std::option::Option::None,
-            surname: ::std::option::Option::None,
-            teacher: ::std::option::Option::None,
-            usage_location: ::std::option::Option::None,
-            user_principal_name: ::std::option::Option::None,
-            user_type: ::std::option::Option::None,
+            provisioned_plans: None,
+            residence_address: None,
+            student: None,
+            surname: None,
+            teacher: None,
+            usage_location: None,
+            user_principal_name: None,
+            user_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -5350,7 +4560,7 @@ pub enum EducationUserRole {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl EducationUserRole {
     /// The wire value.
@@ -5364,14 +4574,14 @@ impl EducationUserRole {
         }
     }
 }
-impl ::std::convert::From<&str> for EducationUserRole {
+impl From<&str> for EducationUserRole {
     fn from(value: &str) -> Self {
         match value {
             "student" => Self::Student,
             "teacher" => Self::Teacher,
             "none" => Self::None,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -5379,14 +4589,14 @@ impl ::serde::Serialize for EducationUserRole {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for EducationUserRole {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -5398,58 +4608,48 @@ impl ::std::fmt::Display for EducationUserRole {
 impl crate::runtime::model::Field for EducationUserRole {}
 impl ::std::str::FromStr for EducationUserRole {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Подкласс educationResource.
+/// A subclass of educationResource.
 ///
 /// Graph type `microsoft.graph.educationWordResource`.
 pub struct EducationWordResource {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя пользователя, создавшего этот объект.
+    pub odata_type: Option<String>,
+    /// Отображаемое имя пользователя, создавшего этот объект. *(Machine translation: no English source has this text.)*
     ///
     /// `createdBy`: `Edm.String`.
-    pub created_by: ::std::option::Option<::std::string::String>,
-    /// Дата, когда была добавлена повторная ошибка.
+    pub created_by: Option<String>,
+    /// Дата, когда была добавлена повторная ошибка. *(Machine translation: no English source has this text.)*
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя ресурса.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Отображаемое имя ресурса. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Расположение файла на диске.
+    pub display_name: Option<String>,
+    /// Location of the file on disk.
     ///
     /// `fileUrl`: `Edm.String`.
-    pub file_url: ::std::option::Option<::std::string::String>,
-    /// Последний пользователь, который изменяет ресурс.
+    pub file_url: Option<String>,
+    /// Последний пользователь, который изменяет ресурс. *(Machine translation: no English source has this text.)*
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Дата и время последнего изменения ресурса. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub last_modified_by: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// Дата и время последнего изменения ресурса. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. *(Machine translation: no English source has this text.)*
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EducationWordResource {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -5462,508 +4662,483 @@ impl crate::runtime::model::Model for EducationWordResource {
             "lastModifiedDateTime",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.created_by),
-            1usize => ::std::option::Option::Some(&self.created_date_time),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.file_url),
-            4usize => ::std::option::Option::Some(&self.last_modified_by),
-            5usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.created_by),
+            1usize => Some(&self.created_date_time),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.file_url),
+            4usize => Some(&self.last_modified_by),
+            5usize => Some(&self.last_modified_date_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.created_by),
-            1usize => ::std::option::Option::Some(&mut self.created_date_time),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.file_url),
-            4usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            5usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.created_by),
+            1usize => Some(&mut self.created_date_time),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.file_url),
+            4usize => Some(&mut self.last_modified_by),
+            5usize => Some(&mut self.last_modified_date_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EducationWordResource {
+impl Default for EducationWordResource {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            file_url: ::std::option::Option::None,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
+            odata_type: None,
+            created_by: None,
+            created_date_time: None,
+            display_name: None,
+            file_url: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EducationWordResource);
-/// Представляет запись контактов, связанную с educationUser , который предоставляет сведения для опекунов, помощников, врачей и так далее.
+/// Graph type `microsoft.graph.externalSource`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ExternalSource {
+    /// `sis`
+    Sis,
+    /// `manual`
+    Manual,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl ExternalSource {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Sis => "sis",
+            Self::Manual => "manual",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for ExternalSource {
+    fn from(value: &str) -> Self {
+        match value {
+            "sis" => Self::Sis,
+            "manual" => Self::Manual,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for ExternalSource {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ExternalSource {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for ExternalSource {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for ExternalSource {}
+impl ::std::str::FromStr for ExternalSource {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// Contact record related to an educationUser that provides information for guardians, aides, doctors, and so on.
 ///
 /// Graph type `microsoft.graph.relatedContact`.
 pub struct RelatedContact {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает, было ли получено согласие пользователя на доступ к данным учащихся.
+    pub odata_type: Option<String>,
+    /// Indicates whether the user has been consented to access student data.
     ///
     /// `accessConsent`: `Edm.Boolean`.
-    pub access_consent: ::std::option::Option<bool>,
-    /// Имя контакта. Обязательный аргумент.
+    pub access_consent: Option<bool>,
+    /// Name of the contact. Required.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Основной адрес электронной почты контакта. Обязательный аргумент.
+    pub display_name: Option<String>,
+    /// Primary email address of the contact.
     ///
     /// `emailAddress`: `Edm.String`.
-    pub email_address: ::std::option::Option<::std::string::String>,
-    /// Номер мобильного телефона контакта.
+    pub email_address: Option<String>,
+    /// Mobile phone number of the contact.
     ///
     /// `mobilePhone`: `Edm.String`.
-    pub mobile_phone: ::std::option::Option<::std::string::String>,
-    /// Отношение к пользователю. Возможные значения: parent, relative, aide, doctor, guardian, child, other, unknownFutureValue.
+    pub mobile_phone: Option<String>,
+    /// Relationship to the user. Possible values are parent, relative, aide, doctor, guardian, child, other, unknownFutureValue.
     ///
     /// `relationship`: `microsoft.graph.contactRelationship`.
-    pub relationship: ::std::option::Option<crate::v1_0::models::ContactRelationship>,
+    pub relationship: Option<crate::v1_0::models::ContactRelationship>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for RelatedContact {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["accessConsent", "displayName", "emailAddress", "mobilePhone", "relationship"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.access_consent),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.email_address),
-            3usize => ::std::option::Option::Some(&self.mobile_phone),
-            4usize => ::std::option::Option::Some(&self.relationship),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.access_consent),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.email_address),
+            3usize => Some(&self.mobile_phone),
+            4usize => Some(&self.relationship),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.access_consent),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.email_address),
-            3usize => ::std::option::Option::Some(&mut self.mobile_phone),
-            4usize => ::std::option::Option::Some(&mut self.relationship),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.access_consent),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.email_address),
+            3usize => Some(&mut self.mobile_phone),
+            4usize => Some(&mut self.relationship),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for RelatedContact {
+impl Default for RelatedContact {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            access_consent: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            email_address: ::std::option::Option::None,
-            mobile_phone: ::std::option::Option::None,
-            relationship: ::std::option::Option::None,
+            odata_type: None,
+            access_consent: None,
+            display_name: None,
+            email_address: None,
+            mobile_phone: None,
+            relationship: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(RelatedContact);
-/// Критерий рубрики.
+/// A criterion of a rubric.
 ///
 /// Graph type `microsoft.graph.rubricCriterion`.
 pub struct RubricCriterion {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Описание этого критерия.
+    pub odata_type: Option<String>,
+    /// The description of this criterion.
     ///
     /// `description`: `microsoft.graph.itemBody`.
-    pub description: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ItemBody>,
-    >,
+    pub description: Option<Box<crate::v1_0::models::ItemBody>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for RubricCriterion {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["description"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.description),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.description),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.description),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.description),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for RubricCriterion {
+impl Default for RubricCriterion {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            description: ::std::option::Option::None,
+            odata_type: None,
+            description: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(RubricCriterion);
-/// Уровень рубрики.
+/// A level of a rubric.
 ///
 /// Graph type `microsoft.graph.rubricLevel`.
 pub struct RubricLevel {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Описание этого уровня рубрики.
+    pub odata_type: Option<String>,
+    /// The description of this rubric level.
     ///
     /// `description`: `microsoft.graph.itemBody`.
-    pub description: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ItemBody>,
-    >,
-    /// Имя этого уровня рубрики.
+    pub description: Option<Box<crate::v1_0::models::ItemBody>>,
+    /// The name of this rubric level.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Null, если это не пункты рубрики; educationAssignmentPointsGradeType, если это точки рубрики.
+    pub display_name: Option<String>,
+    /// Null if this is a no-points rubric; educationAssignmentPointsGradeType if it is a points rubric.
     ///
     /// `grading`: `microsoft.graph.educationAssignmentGradeType`.
-    pub grading: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::EducationAssignmentGradeType>,
-    >,
-    /// ID этого ресурса.
+    pub grading: Option<Box<crate::v1_0::models::EducationAssignmentGradeType>>,
+    /// The ID of this resource.
     ///
     /// `levelId`: `Edm.String`.
-    pub level_id: ::std::option::Option<::std::string::String>,
+    pub level_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for RubricLevel {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["description", "displayName", "grading", "levelId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.description),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.grading),
-            3usize => ::std::option::Option::Some(&self.level_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.description),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.grading),
+            3usize => Some(&self.level_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.description),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.grading),
-            3usize => ::std::option::Option::Some(&mut self.level_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.description),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.grading),
+            3usize => Some(&mut self.level_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for RubricLevel {
+impl Default for RubricLevel {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            grading: ::std::option::Option::None,
-            level_id: ::std::option::Option::None,
+            odata_type: None,
+            description: None,
+            display_name: None,
+            grading: None,
+            level_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(RubricLevel);
-/// Качество рубрики.
+/// A quality of a rubric.
 ///
 /// Graph type `microsoft.graph.rubricQuality`.
 pub struct RubricQuality {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Набор критериев для этого качества рубрики.
+    pub odata_type: Option<String>,
+    /// The collection of criteria for this rubric quality.
     ///
     /// `criteria`: collection of `microsoft.graph.rubricCriterion`.
-    pub criteria: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::RubricCriterion>,
-    >,
-    /// Описание этого качества рубрики.
+    pub criteria: Option<Vec<crate::v1_0::models::RubricCriterion>>,
+    /// The description of this rubric quality.
     ///
     /// `description`: `microsoft.graph.itemBody`.
-    pub description: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ItemBody>,
-    >,
-    /// Имя этого качества рубрики.
+    pub description: Option<Box<crate::v1_0::models::ItemBody>>,
+    /// The name of this rubric quality.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// ID этого ресурса.
+    pub display_name: Option<String>,
+    /// The ID of this resource.
     ///
     /// `qualityId`: `Edm.String`.
-    pub quality_id: ::std::option::Option<::std::string::String>,
-    /// Если есть, то числовой вес для этого качества. Весы должны добавить до 100.
+    pub quality_id: Option<String>,
+    /// If present, a numerical weight for this quality. Weights must add up to 100.
     ///
     /// `weight`: `Edm.Double`.
-    pub weight: ::std::option::Option<f64>,
+    pub weight: Option<f64>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for RubricQuality {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["criteria", "description", "displayName", "qualityId", "weight"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.criteria),
-            1usize => ::std::option::Option::Some(&self.description),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.quality_id),
-            4usize => ::std::option::Option::Some(&self.weight),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.criteria),
+            1usize => Some(&self.description),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.quality_id),
+            4usize => Some(&self.weight),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.criteria),
-            1usize => ::std::option::Option::Some(&mut self.description),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.quality_id),
-            4usize => ::std::option::Option::Some(&mut self.weight),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.criteria),
+            1usize => Some(&mut self.description),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.quality_id),
+            4usize => Some(&mut self.weight),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for RubricQuality {
+impl Default for RubricQuality {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            criteria: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            quality_id: ::std::option::Option::None,
-            weight: ::std::option::Option::None,
+            odata_type: None,
+            criteria: None,
+            description: None,
+            display_name: None,
+            quality_id: None,
+            weight: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(RubricQuality);
-/// Отзывы, связанные с определенным качеством образованияRubric.
+/// Feedback related to a specific quality of an educationRubric.
 ///
 /// Graph type `microsoft.graph.rubricQualityFeedbackModel`.
 pub struct RubricQualityFeedbackModel {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Конкретные отзывы по одному качеству этой рубрики.
+    pub odata_type: Option<String>,
+    /// Specific feedback for one quality of this rubric.
     ///
     /// `feedback`: `microsoft.graph.itemBody`, nullable.
-    pub feedback: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::v1_0::models::ItemBody>,
-    >,
-    /// ID рубрикQuality, с чем связана эта обратная связь.
+    pub feedback: crate::runtime::Nullable<Box<crate::v1_0::models::ItemBody>>,
+    /// The ID of the rubricQuality that this feedback is related to.
     ///
     /// `qualityId`: `Edm.String`.
-    pub quality_id: ::std::option::Option<::std::string::String>,
+    pub quality_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for RubricQualityFeedbackModel {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["feedback", "qualityId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.feedback),
-            1usize => ::std::option::Option::Some(&self.quality_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.feedback),
+            1usize => Some(&self.quality_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.feedback),
-            1usize => ::std::option::Option::Some(&mut self.quality_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.feedback),
+            1usize => Some(&mut self.quality_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for RubricQualityFeedbackModel {
+impl Default for RubricQualityFeedbackModel {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             feedback: crate::runtime::Nullable::Absent,
-            quality_id: ::std::option::Option::None,
+            quality_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(RubricQualityFeedbackModel);
-/// Указывает rubricLevel, выбранный преподавателем при классификации educationRubric.
+/// Indicates the rubricLevel selected by the teacher when grading an educationRubric.
 ///
 /// Graph type `microsoft.graph.rubricQualitySelectedColumnModel`.
 pub struct RubricQualitySelectedColumnModel {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// ID выбранного уровня для этого качества.
+    pub odata_type: Option<String>,
+    /// ID of the selected level for this quality.
     ///
     /// `columnId`: `Edm.String`, nullable.
-    pub column_id: crate::runtime::Nullable<::std::string::String>,
-    /// ID связанного качества.
+    pub column_id: crate::runtime::Nullable<String>,
+    /// ID of the associated quality.
     ///
     /// `qualityId`: `Edm.String`.
-    pub quality_id: ::std::option::Option<::std::string::String>,
+    pub quality_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for RubricQualitySelectedColumnModel {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["columnId", "qualityId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.column_id),
-            1usize => ::std::option::Option::Some(&self.quality_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.column_id),
+            1usize => Some(&self.quality_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.column_id),
-            1usize => ::std::option::Option::Some(&mut self.quality_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.column_id),
+            1usize => Some(&mut self.quality_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for RubricQualitySelectedColumnModel {
+impl Default for RubricQualitySelectedColumnModel {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             column_id: crate::runtime::Nullable::Absent,
-            quality_id: ::std::option::Option::None,
+            quality_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -5974,89 +5149,75 @@ crate::runtime::model::impl_model_traits!(RubricQualitySelectedColumnModel);
 /// From the parameter table at `ru-RU/v1.0/api/educationschool-post.md:55`.
 pub struct SchoolCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя учебного заведения. Унаследованный от educationOrganization.
+    pub odata_type: Option<String>,
+    /// Display name of the school. Inherited from educationOrganization.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Описание учебного заведения. Унаследованный от educationOrganization.
+    pub display_name: Option<String>,
+    /// Description of the school. Inherited from educationOrganization.
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Источник, из которых была создана эта организация. Унаследованный от educationOrganization. Возможные значения: sis " вручную.
+    pub description: Option<String>,
+    /// Source where this organization was created from. Inherited from educationOrganization. Possible values are: sis, `manual.
     ///
     /// `externalSource`: `microsoft.graph.educationExternalSource`.
-    pub external_source: ::std::option::Option<
-        crate::v1_0::models::EducationExternalSource,
-    >,
-    /// Имя внешнего источника, из которого были созданы эти ресурсы.
+    pub external_source: Option<crate::v1_0::models::EducationExternalSource>,
+    /// The name of the external source this resources was generated from.
     ///
     /// `externalSourceDetail`: `Edm.String`.
-    pub external_source_detail: ::std::option::Option<::std::string::String>,
-    /// Адрес электронной почты директора.
+    pub external_source_detail: Option<String>,
+    /// Email address of the principal.
     ///
     /// `principalEmail`: `Edm.String`.
-    pub principal_email: ::std::option::Option<::std::string::String>,
-    /// Имя директора.
+    pub principal_email: Option<String>,
+    /// Name of the principal.
     ///
     /// `principalName`: `Edm.String`.
-    pub principal_name: ::std::option::Option<::std::string::String>,
-    /// Идентификатор директора в системе синхронизации.
+    pub principal_name: Option<String>,
+    /// ID of principal in syncing system.
     ///
     /// `externalPrincipalId`: `Edm.String`.
-    pub external_principal_id: ::std::option::Option<::std::string::String>,
-    /// Самый старший класс.
+    pub external_principal_id: Option<String>,
+    /// Highest grade taught.
     ///
     /// `highestGrade`: `Edm.String`.
-    pub highest_grade: ::std::option::Option<::std::string::String>,
-    /// Самый младший класс.
+    pub highest_grade: Option<String>,
+    /// Lowest grade taught.
     ///
     /// `lowestGrade`: `Edm.String`.
-    pub lowest_grade: ::std::option::Option<::std::string::String>,
-    /// Номер школы.
+    pub lowest_grade: Option<String>,
+    /// School Number.
     ///
     /// `schoolNumber`: `Edm.String`.
-    pub school_number: ::std::option::Option<::std::string::String>,
-    /// Идентификатор учебного заведения в системе синхронизации.
+    pub school_number: Option<String>,
+    /// ID of school in syncing system.
     ///
     /// `externalId`: `Edm.String`.
-    pub external_id: ::std::option::Option<::std::string::String>,
-    /// Номер телефона учебного заведения.
+    pub external_id: Option<String>,
+    /// Phone number of school.
     ///
     /// `phone`: `Edm.String`.
-    pub phone: ::std::option::Option<::std::string::String>,
-    /// Номер факса учебного заведения.
+    pub phone: Option<String>,
+    /// Fax number of school.
     ///
     /// `fax`: `Edm.String`.
-    pub fax: ::std::option::Option<::std::string::String>,
-    /// Объект, который создал учебное заведение.
+    pub fax: Option<String>,
+    /// Entity who created the school.
     ///
     /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Адрес учебного заведения.
+    pub created_by: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// Address of the school.
     ///
     /// `address`: `microsoft.graph.physicalAddress`.
-    pub address: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::PhysicalAddress>,
-    >,
+    pub address: Option<Box<crate::v1_0::models::PhysicalAddress>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SchoolCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -6078,74 +5239,131 @@ impl crate::runtime::model::Model for SchoolCreateRequest {
             "schoolNumber",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.address),
-            1usize => ::std::option::Option::Some(&self.created_by),
-            2usize => ::std::option::Option::Some(&self.description),
-            3usize => ::std::option::Option::Some(&self.display_name),
-            4usize => ::std::option::Option::Some(&self.external_id),
-            5usize => ::std::option::Option::Some(&self.external_principal_id),
-            6usize => ::std::option::Option::Some(&self.external_source),
-            7usize => ::std::option::Option::Some(&self.external_source_detail),
-            8usize => ::std::option::Option::Some(&self.fax),
-            9usize => ::std::option::Option::Some(&self.highest_grade),
-            10usize => ::std::option::Option::Some(&self.lowest_grade),
-            11usize => ::std::option::Option::Some(&self.phone),
-            12usize => ::std::option::Option::Some(&self.principal_email),
-            13usize => ::std::option::Option::Some(&self.principal_name),
-            14usize => ::std::option::Option::Some(&self.school_number),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.address),
+            1usize => Some(&self.created_by),
+            2usize => Some(&self.description),
+            3usize => Some(&self.display_name),
+            4usize => Some(&self.external_id),
+            5usize => Some(&self.external_principal_id),
+            6usize => Some(&self.external_source),
+            7usize => Some(&self.external_source_detail),
+            8usize => Some(&self.fax),
+            9usize => Some(&self.highest_grade),
+            10usize => Some(&self.lowest_grade),
+            11usize => Some(&self.phone),
+            12usize => Some(&self.principal_email),
+            13usize => Some(&self.principal_name),
+            14usize => Some(&self.school_number),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.address),
-            1usize => ::std::option::Option::Some(&mut self.created_by),
-            2usize => ::std::option::Option::Some(&mut self.description),
-            3usize => ::std::option::Option::Some(&mut self.display_name),
-            4usize => ::std::option::Option::Some(&mut self.external_id),
-            5usize => ::std::option::Option::Some(&mut self.external_principal_id),
-            6usize => ::std::option::Option::Some(&mut self.external_source),
-            7usize => ::std::option::Option::Some(&mut self.external_source_detail),
-            8usize => ::std::option::Option::Some(&mut self.fax),
-            9usize => ::std::option::Option::Some(&mut self.highest_grade),
-            10usize => ::std::option::Option::Some(&mut self.lowest_grade),
-            11usize => ::std::option::Option::Some(&mut self.phone),
-            12usize => ::std::option::Option::Some(&mut self.principal_email),
-            13usize => ::std::option::Option::Some(&mut self.principal_name),
-            14usize => ::std::option::Option::Some(&mut self.school_number),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.address),
+            1usize => Some(&mut self.created_by),
+            2usize => Some(&mut self.description),
+            3usize => Some(&mut self.display_name),
+            4usize => Some(&mut self.external_id),
+            5usize => Some(&mut self.external_principal_id),
+            6usize => Some(&mut self.external_source),
+            7usize => Some(&mut self.external_source_detail),
+            8usize => Some(&mut self.fax),
+            9usize => Some(&mut self.highest_grade),
+            10usize => Some(&mut self.lowest_grade),
+            11usize => Some(&mut self.phone),
+            12usize => Some(&mut self.principal_email),
+            13usize => Some(&mut self.principal_name),
+            14usize => Some(&mut self.school_number),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SchoolCreateRequest {
+impl Default for SchoolCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            external_source: ::std::option::Option::None,
-            external_source_detail: ::std::option::Option::None,
-            principal_email: ::std::option::Option::None,
-            principal_name: ::std::option::Option::None,
-            external_principal_id: ::std::option::Option::None,
-            highest_grade: ::std::option::Option::None,
-            lowest_grade: ::std::option::Option::None,
-            school_number: ::std::option::Option::None,
-            external_id: ::std::option::Option::None,
-            phone: ::std::option::Option::None,
-            fax: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            address: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            description: None,
+            external_source: None,
+            external_source_detail: None,
+            principal_email: None,
+            principal_name: None,
+            external_principal_id: None,
+            highest_grade: None,
+            lowest_grade: None,
+            school_number: None,
+            external_id: None,
+            phone: None,
+            fax: None,
+            created_by: None,
+            address: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SchoolCreateRequest);
+/// Graph type `microsoft.graph.usageLocation`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum UsageLocation {
+    /// `US`
+    Us,
+    /// `JP`
+    Jp,
+    /// `GB`
+    Gb,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl UsageLocation {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Us => "US",
+            Self::Jp => "JP",
+            Self::Gb => "GB",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for UsageLocation {
+    fn from(value: &str) -> Self {
+        match value {
+            "US" => Self::Us,
+            "JP" => Self::Jp,
+            "GB" => Self::Gb,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for UsageLocation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UsageLocation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for UsageLocation {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for UsageLocation {}
+impl ::std::str::FromStr for UsageLocation {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}

@@ -7,63 +7,52 @@
 /// From the parameter table at `ru-RU/v1.0/api/workbook-post-tables.md:45`.
 pub struct AddCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Адрес диапазона. При вызове этого API из пути worksheets/{id or name}/tables/add не нужно указывать префикс имя листа в адресе. Однако при вызове этого API из пути workbook/tables/add нужно указать имя листа, на котором требуется создать таблицу (например: sheet1!A1:D4)
+    pub odata_type: Option<String>,
+    /// Range address. If you are calling this API off of worksheets/{id or name}/tables/add path, there is no need to for sheet name prefix in the address. However, if you are calling this off of workbook/tables/add path, then supply the sheet name on which the table needs to be created (example: sheet1!A1:D4)
     ///
     /// `address`: `Edm.String`.
-    pub address: ::std::option::Option<::std::string::String>,
-    /// Логическое значение, указывающее, имеет ли диапазон метки столбцов. Если источник не содержит заголовков (например, если этому свойству присвоено значение false), Excel автоматически создаст заголовок и сдвинет данные на одну строку вниз.
+    pub address: Option<String>,
+    /// Boolean value that indicates whether the range has column labels. If the source does not contain headers (i.e,. when this property set to false), Excel will automatically generate header shifting the data down by one row.
     ///
     /// `hasHeaders`: `Edm.Boolean`.
-    pub has_headers: ::std::option::Option<bool>,
+    pub has_headers: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AddCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["address", "hasHeaders"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.address),
-            1usize => ::std::option::Option::Some(&self.has_headers),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.address),
+            1usize => Some(&self.has_headers),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.address),
-            1usize => ::std::option::Option::Some(&mut self.has_headers),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.address),
+            1usize => Some(&mut self.has_headers),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AddCreateRequest {
+impl Default for AddCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            address: ::std::option::Option::None,
-            has_headers: ::std::option::Option::None,
+            odata_type: None,
+            address: None,
+            has_headers: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -74,121 +63,104 @@ crate::runtime::model::impl_model_traits!(AddCreateRequest);
 /// From the parameter table at `ru-RU/v1.0/api/workbookapplication-calculate.md:46`.
 pub struct ApplicationCalculateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Определяет тип расчета, который нужно использовать. Возможные значения: Recalculate, Full, FullRebuild.
+    pub odata_type: Option<String>,
+    /// Specifies the calculation type to use. Possible values are: Recalculate, Full, FullRebuild.
     ///
-    /// `calculationType`: `Edm.String`.
-    pub calculation_type: ::std::option::Option<
-        ApplicationCalculateRequestCalculationType,
-    >,
+    /// `calculationType`: `microsoft.graph.calculationType`.
+    pub calculation_type: Option<crate::v1_0::models::CalculationType>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ApplicationCalculateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["calculationType"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.calculation_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.calculation_type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.calculation_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.calculation_type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ApplicationCalculateRequest {
+impl Default for ApplicationCalculateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            calculation_type: ::std::option::Option::None,
+            odata_type: None,
+            calculation_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ApplicationCalculateRequest);
-/// Values of `ApplicationCalculateRequest::calculation_type` that the page lists.
+/// Graph type `microsoft.graph.applyTo`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ApplicationCalculateRequestCalculationType {
-    /// `Recalculate`
-    Recalculate,
-    /// `Full`
-    Full,
-    /// `FullRebuild`
-    FullRebuild,
+pub enum ApplyTo {
+    /// `Formats`
+    Formats,
+    /// `Contents`
+    Contents,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
-impl ApplicationCalculateRequestCalculationType {
+impl ApplyTo {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Recalculate => "Recalculate",
-            Self::Full => "Full",
-            Self::FullRebuild => "FullRebuild",
+            Self::Formats => "Formats",
+            Self::Contents => "Contents",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
-impl ::std::convert::From<&str> for ApplicationCalculateRequestCalculationType {
+impl From<&str> for ApplyTo {
     fn from(value: &str) -> Self {
         match value {
-            "Recalculate" => Self::Recalculate,
-            "Full" => Self::Full,
-            "FullRebuild" => Self::FullRebuild,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            "Formats" => Self::Formats,
+            "Contents" => Self::Contents,
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
-impl ::serde::Serialize for ApplicationCalculateRequestCalculationType {
+impl ::serde::Serialize for ApplyTo {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ApplicationCalculateRequestCalculationType {
+impl<'de> ::serde::Deserialize<'de> for ApplyTo {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::fmt::Display for ApplicationCalculateRequestCalculationType {
+impl ::std::fmt::Display for ApplyTo {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl crate::runtime::model::Field for ApplicationCalculateRequestCalculationType {}
-impl ::std::str::FromStr for ApplicationCalculateRequestCalculationType {
+impl crate::runtime::model::Field for ApplyTo {}
+impl ::std::str::FromStr for ApplyTo {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// The request body of `border.ItemAt` (endpoint function `border_item_at`).
@@ -196,56 +168,45 @@ impl ::std::str::FromStr for ApplicationCalculateRequestCalculationType {
 /// From the parameter table at `ru-RU/v1.0/api/rangebordercollection-itemat.md:50`.
 pub struct BorderItemAtRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Значение индекса получаемого объекта. Используется нулевой индекс.
+    pub odata_type: Option<String>,
+    /// Index value of the object to be retrieved. Zero-indexed.
     ///
     /// `index`: `Edm.Int32`.
-    pub index: ::std::option::Option<i32>,
+    pub index: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for BorderItemAtRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["index"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.index),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.index),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.index),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.index),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for BorderItemAtRequest {
+impl Default for BorderItemAtRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            index: ::std::option::Option::None,
+            odata_type: None,
+            index: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -256,124 +217,222 @@ crate::runtime::model::impl_model_traits!(BorderItemAtRequest);
 /// From the parameter table at `ru-RU/v1.0/api/range-boundingrect.md:49`.
 pub struct BoundingRectGetRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Объект, адрес или имя диапазона.
+    pub odata_type: Option<String>,
+    /// The range object or address or range name.
     ///
     /// `anotherRange`: `Edm.String`.
-    pub another_range: ::std::option::Option<::std::string::String>,
+    pub another_range: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for BoundingRectGetRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["anotherRange"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.another_range),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.another_range),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.another_range),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.another_range),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for BoundingRectGetRequest {
+impl Default for BoundingRectGetRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            another_range: ::std::option::Option::None,
+            odata_type: None,
+            another_range: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(BoundingRectGetRequest);
+/// Graph type `microsoft.graph.calculationMode`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum CalculationMode {
+    /// `Automatic`
+    Automatic,
+    /// `AutomaticExceptTables`
+    AutomaticExceptTables,
+    /// `Manual`
+    Manual,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl CalculationMode {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Automatic => "Automatic",
+            Self::AutomaticExceptTables => "AutomaticExceptTables",
+            Self::Manual => "Manual",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for CalculationMode {
+    fn from(value: &str) -> Self {
+        match value {
+            "Automatic" => Self::Automatic,
+            "AutomaticExceptTables" => Self::AutomaticExceptTables,
+            "Manual" => Self::Manual,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for CalculationMode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CalculationMode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for CalculationMode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for CalculationMode {}
+impl ::std::str::FromStr for CalculationMode {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// Graph type `microsoft.graph.calculationType`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum CalculationType {
+    /// `Recalculate`
+    Recalculate,
+    /// `Full`
+    Full,
+    /// `FullRebuild`
+    FullRebuild,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl CalculationType {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Recalculate => "Recalculate",
+            Self::Full => "Full",
+            Self::FullRebuild => "FullRebuild",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for CalculationType {
+    fn from(value: &str) -> Self {
+        match value {
+            "Recalculate" => Self::Recalculate,
+            "Full" => Self::Full,
+            "FullRebuild" => Self::FullRebuild,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for CalculationType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CalculationType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for CalculationType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for CalculationType {}
+impl ::std::str::FromStr for CalculationType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
 /// Graph type `microsoft.graph.chart`.
 ///
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/chart-get.md:49`, `ru-RU/v1.0/api/chart-list.md:49`, `ru-RU/v1.0/api/chart-update.md:32` and 7 more.
 pub struct Chart {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `height`: `Edm.Int32`.
-    pub height: ::std::option::Option<i32>,
+    pub height: Option<i32>,
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// `left`: `Edm.Int32`.
-    pub left: ::std::option::Option<i32>,
+    pub left: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Chart {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["height", "id", "left"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.height),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.left),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.height),
+            1usize => Some(&self.id),
+            2usize => Some(&self.left),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.height),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.left),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.height),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.left),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Chart {
+impl Default for Chart {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            height: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            left: ::std::option::Option::None,
+            odata_type: None,
+            height: None,
+            id: None,
+            left: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -384,78 +443,67 @@ crate::runtime::model::impl_model_traits!(Chart);
 /// From the parameter table at `ru-RU/v1.0/api/chartcollection-add.md:45`.
 pub struct ChartAddRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Представляет тип диаграммы. Возможные значения: ColumnClustered , , , , , , , , ColumnStacked ColumnStacked100 BarClustered BarStacked BarStacked100 LineStacked LineStacked100 LineMarkers LineMarkersStacked LineMarkersStacked100 PieOfPie etc. .
+    pub odata_type: Option<String>,
+    /// Represents the type of a chart. The possible values are: ColumnClustered, ColumnStacked, ColumnStacked100, BarClustered, BarStacked, BarStacked100, LineStacked, LineStacked100, LineMarkers, LineMarkersStacked, LineMarkersStacked100, PieOfPie, etc..
     ///
-    /// `type`: `Edm.String`.
-    pub r#type: ::std::option::Option<ChartAddRequestType>,
-    /// Объект Range, соответствующий исходным данным.
+    /// `type`: `microsoft.graph.chartAddType`.
+    pub r#type: Option<crate::v1_0::models::ChartAddType>,
+    /// The Range object corresponding to the source data.
     ///
     /// `sourceData`: `Edm.Untyped`.
-    pub source_data: ::std::option::Option<::serde_json::Value>,
-    /// Необязательный параметр. Определяет способ использования столбцов или строк в качестве рядов данных на диаграмме. Допустимые значения: Auto, Columns, Rows.
+    pub source_data: Option<::serde_json::Value>,
+    /// Optional. Specifies the way columns or rows are used as data series on the chart. The possible values are: Auto, Columns, Rows.
     ///
-    /// `seriesBy`: `Edm.String`.
-    pub series_by: ::std::option::Option<::std::string::String>,
+    /// `seriesBy`: `microsoft.graph.seriesBy`.
+    pub series_by: Option<crate::v1_0::models::SeriesBy>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ChartAddRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["seriesBy", "sourceData", "type"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.series_by),
-            1usize => ::std::option::Option::Some(&self.source_data),
-            2usize => ::std::option::Option::Some(&self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.series_by),
+            1usize => Some(&self.source_data),
+            2usize => Some(&self.r#type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.series_by),
-            1usize => ::std::option::Option::Some(&mut self.source_data),
-            2usize => ::std::option::Option::Some(&mut self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.series_by),
+            1usize => Some(&mut self.source_data),
+            2usize => Some(&mut self.r#type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ChartAddRequest {
+impl Default for ChartAddRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
-            source_data: ::std::option::Option::None,
-            series_by: ::std::option::Option::None,
+            odata_type: None,
+            r#type: None,
+            source_data: None,
+            series_by: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ChartAddRequest);
-/// Values of `ChartAddRequest::r#type` that the page lists.
+/// Graph type `microsoft.graph.chartAddType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ChartAddRequestType {
+pub enum ChartAddType {
     /// `ColumnClustered`
     ColumnClustered,
     /// `ColumnStacked`
@@ -481,9 +529,9 @@ pub enum ChartAddRequestType {
     /// `PieOfPie`
     PieOfPie,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
-impl ChartAddRequestType {
+impl ChartAddType {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
@@ -503,7 +551,7 @@ impl ChartAddRequestType {
         }
     }
 }
-impl ::std::convert::From<&str> for ChartAddRequestType {
+impl From<&str> for ChartAddType {
     fn from(value: &str) -> Self {
         match value {
             "ColumnClustered" => Self::ColumnClustered,
@@ -518,35 +566,35 @@ impl ::std::convert::From<&str> for ChartAddRequestType {
             "LineMarkersStacked" => Self::LineMarkersStacked,
             "LineMarkersStacked100" => Self::LineMarkersStacked100,
             "PieOfPie" => Self::PieOfPie,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
-impl ::serde::Serialize for ChartAddRequestType {
+impl ::serde::Serialize for ChartAddType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ChartAddRequestType {
+impl<'de> ::serde::Deserialize<'de> for ChartAddType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::fmt::Display for ChartAddRequestType {
+impl ::std::fmt::Display for ChartAddType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl crate::runtime::model::Field for ChartAddRequestType {}
-impl ::std::str::FromStr for ChartAddRequestType {
+impl crate::runtime::model::Field for ChartAddType {}
+impl ::std::str::FromStr for ChartAddType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// The request body of `chart.ItemAt` (endpoint function `chart_item_at`).
@@ -554,56 +602,45 @@ impl ::std::str::FromStr for ChartAddRequestType {
 /// From the parameter table at `ru-RU/v1.0/api/chartcollection-itemat.md:46`.
 pub struct ChartItemAtRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Значение индекса получаемого объекта. Используется нулевой индекс.
+    pub odata_type: Option<String>,
+    /// Index value of the object to be retrieved. Zero-indexed.
     ///
     /// `index`: `Edm.Int32`.
-    pub index: ::std::option::Option<i32>,
+    pub index: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ChartItemAtRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["index"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.index),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.index),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.index),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.index),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ChartItemAtRequest {
+impl Default for ChartItemAtRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            index: ::std::option::Option::None,
+            odata_type: None,
+            index: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -614,63 +651,52 @@ crate::runtime::model::impl_model_traits!(ChartItemAtRequest);
 /// From the parameter table at `ru-RU/v1.0/api/chart-setdata.md:45`.
 pub struct ChartSetDataRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Объект Range, соответствующий исходным данным.
+    pub odata_type: Option<String>,
+    /// The Range object corresponding to the source data.
     ///
     /// `sourceData`: `Edm.Untyped`.
-    pub source_data: ::std::option::Option<::serde_json::Value>,
-    /// Необязательный параметр. Определяет способ использования столбцов или строк в качестве рядов данных на диаграмме. Может иметь одно из следующих значений: Auto (по умолчанию), Rows, Columns. Допустимые значения: Auto, Columns, Rows.
+    pub source_data: Option<::serde_json::Value>,
+    /// Optional. Specifies the way columns or rows are used as data series on the chart. Can be one of the following: Auto (default), Rows, Columns. The possible values are: Auto, Columns, Rows.
     ///
     /// `seriesBy`: `Edm.String`.
-    pub series_by: ::std::option::Option<::std::string::String>,
+    pub series_by: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ChartSetDataRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["seriesBy", "sourceData"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.series_by),
-            1usize => ::std::option::Option::Some(&self.source_data),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.series_by),
+            1usize => Some(&self.source_data),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.series_by),
-            1usize => ::std::option::Option::Some(&mut self.source_data),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.series_by),
+            1usize => Some(&mut self.source_data),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ChartSetDataRequest {
+impl Default for ChartSetDataRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            source_data: ::std::option::Option::None,
-            series_by: ::std::option::Option::None,
+            odata_type: None,
+            source_data: None,
+            series_by: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -681,63 +707,52 @@ crate::runtime::model::impl_model_traits!(ChartSetDataRequest);
 /// From the parameter table at `ru-RU/v1.0/api/chart-setposition.md:45`.
 pub struct ChartSetPositionRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Начальная ячейка. Место, куда будет перемещена диаграмма. Начальная ячейка — это верхняя левая или верхняя правая ячейка (это зависит от того, использует ли пользователь параметры отображения справа налево).
+    pub odata_type: Option<String>,
+    /// The start cell. This is where the chart will be moved to. The start cell is the top-left or top-right cell, depending on the user's right-to-left display settings.
     ///
     /// `startCell`: `Edm.Untyped`.
-    pub start_cell: ::std::option::Option<::serde_json::Value>,
-    /// Необязательный. Конечная ячейка. Если указан этот параметр, значения ширины и высоты диаграммы будут заданы так, чтобы полностью покрыть данную ячейку или диапазон.
+    pub start_cell: Option<::serde_json::Value>,
+    /// Optional. The end cell. If specified, the chart's width and height will be set to fully cover up this cell/range.
     ///
     /// `endCell`: `Edm.Untyped`.
-    pub end_cell: ::std::option::Option<::serde_json::Value>,
+    pub end_cell: Option<::serde_json::Value>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ChartSetPositionRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["endCell", "startCell"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.end_cell),
-            1usize => ::std::option::Option::Some(&self.start_cell),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.end_cell),
+            1usize => Some(&self.start_cell),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.end_cell),
-            1usize => ::std::option::Option::Some(&mut self.start_cell),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.end_cell),
+            1usize => Some(&mut self.start_cell),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ChartSetPositionRequest {
+impl Default for ChartSetPositionRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            start_cell: ::std::option::Option::None,
-            end_cell: ::std::option::Option::None,
+            odata_type: None,
+            start_cell: None,
+            end_cell: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -748,64 +763,53 @@ crate::runtime::model::impl_model_traits!(ChartSetPositionRequest);
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/chartaxis-get.md:53`, `ru-RU/v1.0/api/chartaxis-update.md:32`, `ru-RU/v1.0/api/chartaxis-update.md:57` and 1 more.
 pub struct Chartaxis {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `majorUnit`: `Edm.Untyped`.
-    pub major_unit: ::std::option::Option<::serde_json::Value>,
+    pub major_unit: Option<::serde_json::Value>,
     /// `maximum`: `Edm.Untyped`.
-    pub maximum: ::std::option::Option<::serde_json::Value>,
+    pub maximum: Option<::serde_json::Value>,
     /// `minimum`: `Edm.Untyped`.
-    pub minimum: ::std::option::Option<::serde_json::Value>,
+    pub minimum: Option<::serde_json::Value>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Chartaxis {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["majorUnit", "maximum", "minimum"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.major_unit),
-            1usize => ::std::option::Option::Some(&self.maximum),
-            2usize => ::std::option::Option::Some(&self.minimum),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.major_unit),
+            1usize => Some(&self.maximum),
+            2usize => Some(&self.minimum),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.major_unit),
-            1usize => ::std::option::Option::Some(&mut self.maximum),
-            2usize => ::std::option::Option::Some(&mut self.minimum),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.major_unit),
+            1usize => Some(&mut self.maximum),
+            2usize => Some(&mut self.minimum),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Chartaxis {
+impl Default for Chartaxis {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            major_unit: ::std::option::Option::None,
-            maximum: ::std::option::Option::None,
-            minimum: ::std::option::Option::None,
+            odata_type: None,
+            major_unit: None,
+            maximum: None,
+            minimum: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -816,59 +820,48 @@ crate::runtime::model::impl_model_traits!(Chartaxis);
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/chartaxistitle-get.md:53`, `ru-RU/v1.0/api/chartaxistitle-update.md:32`, `ru-RU/v1.0/api/chartaxistitle-update.md:55` and 1 more.
 pub struct Chartaxistitle {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `text`: `Edm.String`.
-    pub text: ::std::option::Option<::std::string::String>,
+    pub text: Option<String>,
     /// `visible`: `Edm.Boolean`.
-    pub visible: ::std::option::Option<bool>,
+    pub visible: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Chartaxistitle {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["text", "visible"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.text),
-            1usize => ::std::option::Option::Some(&self.visible),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.text),
+            1usize => Some(&self.visible),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.text),
-            1usize => ::std::option::Option::Some(&mut self.visible),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.text),
+            1usize => Some(&mut self.visible),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Chartaxistitle {
+impl Default for Chartaxistitle {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            text: ::std::option::Option::None,
-            visible: ::std::option::Option::None,
+            odata_type: None,
+            text: None,
+            visible: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -879,74 +872,63 @@ crate::runtime::model::impl_model_traits!(Chartaxistitle);
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/chartdatalabels-get.md:49`, `ru-RU/v1.0/api/chartdatalabels-update.md:32`, `ru-RU/v1.0/api/chartdatalabels-update.md:57` and 1 more.
 pub struct Chartdatalabels {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `position`: `Edm.String`.
-    pub position: ::std::option::Option<::std::string::String>,
+    pub position: Option<String>,
     /// `showCategoryName`: `Edm.Boolean`.
-    pub show_category_name: ::std::option::Option<bool>,
+    pub show_category_name: Option<bool>,
     /// `showLegendKey`: `Edm.Boolean`.
-    pub show_legend_key: ::std::option::Option<bool>,
+    pub show_legend_key: Option<bool>,
     /// `showSeriesName`: `Edm.Boolean`.
-    pub show_series_name: ::std::option::Option<bool>,
+    pub show_series_name: Option<bool>,
     /// `showValue`: `Edm.Boolean`.
-    pub show_value: ::std::option::Option<bool>,
+    pub show_value: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Chartdatalabels {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["position", "showCategoryName", "showLegendKey", "showSeriesName", "showValue"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.position),
-            1usize => ::std::option::Option::Some(&self.show_category_name),
-            2usize => ::std::option::Option::Some(&self.show_legend_key),
-            3usize => ::std::option::Option::Some(&self.show_series_name),
-            4usize => ::std::option::Option::Some(&self.show_value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.position),
+            1usize => Some(&self.show_category_name),
+            2usize => Some(&self.show_legend_key),
+            3usize => Some(&self.show_series_name),
+            4usize => Some(&self.show_value),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.position),
-            1usize => ::std::option::Option::Some(&mut self.show_category_name),
-            2usize => ::std::option::Option::Some(&mut self.show_legend_key),
-            3usize => ::std::option::Option::Some(&mut self.show_series_name),
-            4usize => ::std::option::Option::Some(&mut self.show_value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.position),
+            1usize => Some(&mut self.show_category_name),
+            2usize => Some(&mut self.show_legend_key),
+            3usize => Some(&mut self.show_series_name),
+            4usize => Some(&mut self.show_value),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Chartdatalabels {
+impl Default for Chartdatalabels {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            position: ::std::option::Option::None,
-            show_category_name: ::std::option::Option::None,
-            show_legend_key: ::std::option::Option::None,
-            show_series_name: ::std::option::Option::None,
-            show_value: ::std::option::Option::None,
+            odata_type: None,
+            position: None,
+            show_category_name: None,
+            show_legend_key: None,
+            show_series_name: None,
+            show_value: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -957,79 +939,68 @@ crate::runtime::model::impl_model_traits!(Chartdatalabels);
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/chartfont-get.md:53`, `ru-RU/v1.0/api/chartfont-update.md:32`, `ru-RU/v1.0/api/chartfont-update.md:59` and 1 more.
 pub struct Chartfont {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `bold`: `Edm.Boolean`.
-    pub bold: ::std::option::Option<bool>,
+    pub bold: Option<bool>,
     /// `color`: `Edm.String`.
-    pub color: ::std::option::Option<::std::string::String>,
+    pub color: Option<String>,
     /// `italic`: `Edm.Boolean`.
-    pub italic: ::std::option::Option<bool>,
+    pub italic: Option<bool>,
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// `size`: `Edm.Int32`.
-    pub size: ::std::option::Option<i32>,
+    pub size: Option<i32>,
     /// `underline`: `Edm.String`.
-    pub underline: ::std::option::Option<::std::string::String>,
+    pub underline: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Chartfont {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["bold", "color", "italic", "name", "size", "underline"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.bold),
-            1usize => ::std::option::Option::Some(&self.color),
-            2usize => ::std::option::Option::Some(&self.italic),
-            3usize => ::std::option::Option::Some(&self.name),
-            4usize => ::std::option::Option::Some(&self.size),
-            5usize => ::std::option::Option::Some(&self.underline),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.bold),
+            1usize => Some(&self.color),
+            2usize => Some(&self.italic),
+            3usize => Some(&self.name),
+            4usize => Some(&self.size),
+            5usize => Some(&self.underline),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.bold),
-            1usize => ::std::option::Option::Some(&mut self.color),
-            2usize => ::std::option::Option::Some(&mut self.italic),
-            3usize => ::std::option::Option::Some(&mut self.name),
-            4usize => ::std::option::Option::Some(&mut self.size),
-            5usize => ::std::option::Option::Some(&mut self.underline),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.bold),
+            1usize => Some(&mut self.color),
+            2usize => Some(&mut self.italic),
+            3usize => Some(&mut self.name),
+            4usize => Some(&mut self.size),
+            5usize => Some(&mut self.underline),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Chartfont {
+impl Default for Chartfont {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            bold: ::std::option::Option::None,
-            color: ::std::option::Option::None,
-            italic: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            size: ::std::option::Option::None,
-            underline: ::std::option::Option::None,
+            odata_type: None,
+            bold: None,
+            color: None,
+            italic: None,
+            name: None,
+            size: None,
+            underline: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1040,54 +1011,43 @@ crate::runtime::model::impl_model_traits!(Chartfont);
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/chartgridlines-get.md:53`, `ru-RU/v1.0/api/chartgridlines-update.md:32`, `ru-RU/v1.0/api/chartgridlines-update.md:54` and 1 more.
 pub struct Chartgridlines {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `visible`: `Edm.Boolean`.
-    pub visible: ::std::option::Option<bool>,
+    pub visible: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Chartgridlines {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["visible"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.visible),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.visible),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.visible),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.visible),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Chartgridlines {
+impl Default for Chartgridlines {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            visible: ::std::option::Option::None,
+            odata_type: None,
+            visible: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1098,64 +1058,53 @@ crate::runtime::model::impl_model_traits!(Chartgridlines);
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/chartlegend-get.md:49`, `ru-RU/v1.0/api/chartlegend-update.md:32`, `ru-RU/v1.0/api/chartlegend-update.md:52` and 1 more.
 pub struct Chartlegend {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `overlay`: `Edm.Boolean`.
-    pub overlay: ::std::option::Option<bool>,
+    pub overlay: Option<bool>,
     /// `position`: `Edm.String`.
-    pub position: ::std::option::Option<::std::string::String>,
+    pub position: Option<String>,
     /// `visible`: `Edm.Boolean`.
-    pub visible: ::std::option::Option<bool>,
+    pub visible: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Chartlegend {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["overlay", "position", "visible"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.overlay),
-            1usize => ::std::option::Option::Some(&self.position),
-            2usize => ::std::option::Option::Some(&self.visible),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.overlay),
+            1usize => Some(&self.position),
+            2usize => Some(&self.visible),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.overlay),
-            1usize => ::std::option::Option::Some(&mut self.position),
-            2usize => ::std::option::Option::Some(&mut self.visible),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.overlay),
+            1usize => Some(&mut self.position),
+            2usize => Some(&mut self.visible),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Chartlegend {
+impl Default for Chartlegend {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            overlay: ::std::option::Option::None,
-            position: ::std::option::Option::None,
-            visible: ::std::option::Option::None,
+            odata_type: None,
+            overlay: None,
+            position: None,
+            visible: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1166,54 +1115,43 @@ crate::runtime::model::impl_model_traits!(Chartlegend);
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/chartlineformat-get.md:53`, `ru-RU/v1.0/api/chartlineformat-update.md:32`, `ru-RU/v1.0/api/chartlineformat-update.md:54` and 1 more.
 pub struct Chartlineformat {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `color`: `Edm.String`.
-    pub color: ::std::option::Option<::std::string::String>,
+    pub color: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Chartlineformat {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["color"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.color),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.color),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.color),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.color),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Chartlineformat {
+impl Default for Chartlineformat {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            color: ::std::option::Option::None,
+            odata_type: None,
+            color: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1224,47 +1162,36 @@ crate::runtime::model::impl_model_traits!(Chartlineformat);
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/chartpoint-get.md:49`, `ru-RU/v1.0/api/chartpoint-list.md:49`, `ru-RU/v1.0/api/chartpointscollection-itemat.md:52` and 3 more.
 pub struct Chartpoint {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Chartpoint {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for Chartpoint {
+impl Default for Chartpoint {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1275,54 +1202,43 @@ crate::runtime::model::impl_model_traits!(Chartpoint);
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/chart-list-series.md:49`, `ru-RU/v1.0/api/chart-post-series.md:43`, `ru-RU/v1.0/api/chart-post-series.md:47` and 6 more.
 pub struct Chartseries {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Chartseries {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["name"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Chartseries {
+impl Default for Chartseries {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            name: ::std::option::Option::None,
+            odata_type: None,
+            name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1333,64 +1249,53 @@ crate::runtime::model::impl_model_traits!(Chartseries);
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/charttitle-get.md:49`, `ru-RU/v1.0/api/charttitle-update.md:32`, `ru-RU/v1.0/api/charttitle-update.md:52` and 1 more.
 pub struct Charttitle {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `overlay`: `Edm.Boolean`.
-    pub overlay: ::std::option::Option<bool>,
+    pub overlay: Option<bool>,
     /// `text`: `Edm.String`.
-    pub text: ::std::option::Option<::std::string::String>,
+    pub text: Option<String>,
     /// `visible`: `Edm.Boolean`.
-    pub visible: ::std::option::Option<bool>,
+    pub visible: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Charttitle {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["overlay", "text", "visible"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.overlay),
-            1usize => ::std::option::Option::Some(&self.text),
-            2usize => ::std::option::Option::Some(&self.visible),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.overlay),
+            1usize => Some(&self.text),
+            2usize => Some(&self.visible),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.overlay),
-            1usize => ::std::option::Option::Some(&mut self.text),
-            2usize => ::std::option::Option::Some(&mut self.visible),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.overlay),
+            1usize => Some(&mut self.text),
+            2usize => Some(&mut self.visible),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Charttitle {
+impl Default for Charttitle {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            overlay: ::std::option::Option::None,
-            text: ::std::option::Option::None,
-            visible: ::std::option::Option::None,
+            odata_type: None,
+            overlay: None,
+            text: None,
+            visible: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1401,70 +1306,59 @@ crate::runtime::model::impl_model_traits!(Charttitle);
 /// From the parameter table at `ru-RU/v1.0/api/tablecolumncollection-add.md:47`.
 pub struct ColumnAddRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Определяет относительную позицию нового столбца. Предыдущий столбец на этой позиции сдвигается вправо. Значение индекса должно быть равно или меньше значения индекса последнего столбца, чтобы его невозможно было использовать для добавления столбца в конце таблицы. Используется нулевой индекс.
+    pub odata_type: Option<String>,
+    /// Specifies the relative position of the new column. The previous column at this position is shifted to the right. The index value should be equal to or less than the last column's index value, so it cannot be used to append a column at the end of the table. Zero-indexed.
     ///
     /// `index`: `Edm.Int32`.
-    pub index: ::std::option::Option<i32>,
-    /// Необязательный параметр. Двухмерный массив неформатированных значений столбца таблицы.
+    pub index: Option<i32>,
+    /// Optional. A 2-dimensional array of unformatted values of the table column.
     ///
     /// `values`: `Edm.Untyped`.
-    pub values: ::std::option::Option<::serde_json::Value>,
+    pub values: Option<::serde_json::Value>,
     /// name
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ColumnAddRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["index", "name", "values"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.index),
-            1usize => ::std::option::Option::Some(&self.name),
-            2usize => ::std::option::Option::Some(&self.values),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.index),
+            1usize => Some(&self.name),
+            2usize => Some(&self.values),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.index),
-            1usize => ::std::option::Option::Some(&mut self.name),
-            2usize => ::std::option::Option::Some(&mut self.values),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.index),
+            1usize => Some(&mut self.name),
+            2usize => Some(&mut self.values),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ColumnAddRequest {
+impl Default for ColumnAddRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            index: ::std::option::Option::None,
-            values: ::std::option::Option::None,
-            name: ::std::option::Option::None,
+            odata_type: None,
+            index: None,
+            values: None,
+            name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1475,56 +1369,45 @@ crate::runtime::model::impl_model_traits!(ColumnAddRequest);
 /// From the parameter table at `ru-RU/v1.0/api/tablecolumncollection-itemat.md:48`.
 pub struct ColumnItemAtRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Значение индекса получаемого объекта. Используется нулевой индекс.
+    pub odata_type: Option<String>,
+    /// Index value of the object to be retrieved. Zero-indexed.
     ///
     /// `index`: `Edm.Int32`.
-    pub index: ::std::option::Option<i32>,
+    pub index: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ColumnItemAtRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["index"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.index),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.index),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.index),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.index),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ColumnItemAtRequest {
+impl Default for ColumnItemAtRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            index: ::std::option::Option::None,
+            odata_type: None,
+            index: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1535,116 +1418,174 @@ crate::runtime::model::impl_model_traits!(ColumnItemAtRequest);
 /// From the parameter table at `ru-RU/v1.0/api/chartfill-setsolidcolor.md:49`.
 pub struct FillSetSolidColorRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// HTML-код, представляющий цвет линии границы в виде #RRGGBB (например, FFA500) или в виде ключевого слова (например, orange).
+    pub odata_type: Option<String>,
+    /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g. "FFA500") or as a named HTML color (e.g. "orange").
     ///
     /// `color`: `Edm.String`.
-    pub color: ::std::option::Option<::std::string::String>,
+    pub color: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for FillSetSolidColorRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["color"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.color),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.color),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.color),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.color),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for FillSetSolidColorRequest {
+impl Default for FillSetSolidColorRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            color: ::std::option::Option::None,
+            odata_type: None,
+            color: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(FillSetSolidColorRequest);
+/// Graph type `microsoft.graph.horizontalAlignment`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum HorizontalAlignment {
+    /// `General`
+    General,
+    /// `Left`
+    Left,
+    /// `Center`
+    Center,
+    /// `Right`
+    Right,
+    /// `Fill`
+    Fill,
+    /// `Justify`
+    Justify,
+    /// `CenterAcrossSelection`
+    CenterAcrossSelection,
+    /// `Distributed`
+    Distributed,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl HorizontalAlignment {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::General => "General",
+            Self::Left => "Left",
+            Self::Center => "Center",
+            Self::Right => "Right",
+            Self::Fill => "Fill",
+            Self::Justify => "Justify",
+            Self::CenterAcrossSelection => "CenterAcrossSelection",
+            Self::Distributed => "Distributed",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for HorizontalAlignment {
+    fn from(value: &str) -> Self {
+        match value {
+            "General" => Self::General,
+            "Left" => Self::Left,
+            "Center" => Self::Center,
+            "Right" => Self::Right,
+            "Fill" => Self::Fill,
+            "Justify" => Self::Justify,
+            "CenterAcrossSelection" => Self::CenterAcrossSelection,
+            "Distributed" => Self::Distributed,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for HorizontalAlignment {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for HorizontalAlignment {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for HorizontalAlignment {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for HorizontalAlignment {}
+impl ::std::str::FromStr for HorizontalAlignment {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
 /// The request body of `intersection.get` (endpoint function `intersection_get`).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/range-intersection.md:49`.
 pub struct IntersectionGetRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Объект или адрес диапазона, который будет использоваться для определения пересечения диапазонов.
+    pub odata_type: Option<String>,
+    /// The range object or range address that will be used to determine the intersection of ranges.
     ///
     /// `anotherRange`: `Edm.String`.
-    pub another_range: ::std::option::Option<::std::string::String>,
+    pub another_range: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for IntersectionGetRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["anotherRange"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.another_range),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.another_range),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.another_range),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.another_range),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for IntersectionGetRequest {
+impl Default for IntersectionGetRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            another_range: ::std::option::Option::None,
+            odata_type: None,
+            another_range: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1655,63 +1596,52 @@ crate::runtime::model::impl_model_traits!(IntersectionGetRequest);
 /// From the parameter table at `ru-RU/v1.0/api/range-offsetrange.md:49`.
 pub struct OffsetRangeGetRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Количество строк (положительное, отрицательное или нулевое), на которое необходимо сместить диапазон. Положительные значения соответствуют смещению вниз, а отрицательные — вверх.
+    pub odata_type: Option<String>,
+    /// The number of rows (positive, negative, or 0) by which the range is to be offset. Positive values are offset downward, and negative values are offset upward.
     ///
     /// `rowOffset`: `Edm.Int32`.
-    pub row_offset: ::std::option::Option<i32>,
-    /// Количество столбцов (положительное, отрицательное или 0), на который нужно сместить диапазон. Положительные значения соответствуют смещению вправо, а отрицательные — влево.
+    pub row_offset: Option<i32>,
+    /// The number of columns (positive, negative, or 0) by which the range is to be offset. Positive values are offset to the right, and negative values are offset to the left.
     ///
     /// `columnOffset`: `Edm.Int32`.
-    pub column_offset: ::std::option::Option<i32>,
+    pub column_offset: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for OffsetRangeGetRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["columnOffset", "rowOffset"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.column_offset),
-            1usize => ::std::option::Option::Some(&self.row_offset),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.column_offset),
+            1usize => Some(&self.row_offset),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.column_offset),
-            1usize => ::std::option::Option::Some(&mut self.row_offset),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.column_offset),
+            1usize => Some(&mut self.row_offset),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for OffsetRangeGetRequest {
+impl Default for OffsetRangeGetRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            row_offset: ::std::option::Option::None,
-            column_offset: ::std::option::Option::None,
+            odata_type: None,
+            row_offset: None,
+            column_offset: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1722,56 +1652,45 @@ crate::runtime::model::impl_model_traits!(OffsetRangeGetRequest);
 /// From the parameter table at `ru-RU/v1.0/api/chartpointscollection-itemat.md:46`.
 pub struct PointItemAtRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Значение индекса получаемого объекта. Используется нулевой индекс.
+    pub odata_type: Option<String>,
+    /// Index value of the object to be retrieved. Zero-indexed.
     ///
     /// `index`: `Edm.Int32`.
-    pub index: ::std::option::Option<i32>,
+    pub index: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PointItemAtRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["index"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.index),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.index),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.index),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.index),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PointItemAtRequest {
+impl Default for PointItemAtRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            index: ::std::option::Option::None,
+            odata_type: None,
+            index: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1782,58 +1701,45 @@ crate::runtime::model::impl_model_traits!(PointItemAtRequest);
 /// From the parameter table at `ru-RU/v1.0/api/worksheetprotection-protect.md:45`.
 pub struct ProtectionProtectRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Необязательные параметры защиты листа.
+    pub odata_type: Option<String>,
+    /// Optional. sheet protection options.
     ///
     /// `options`: `microsoft.graph.workbookWorksheetProtectionOptions`.
-    pub options: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::WorkbookWorksheetProtectionOptions>,
-    >,
+    pub options: Option<Box<crate::v1_0::models::WorkbookWorksheetProtectionOptions>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ProtectionProtectRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["options"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.options),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.options),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.options),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.options),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ProtectionProtectRequest {
+impl Default for ProtectionProtectRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            options: ::std::option::Option::None,
+            odata_type: None,
+            options: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1844,47 +1750,36 @@ crate::runtime::model::impl_model_traits!(ProtectionProtectRequest);
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/nameditem-range.md:46`, `ru-RU/v1.0/api/range-boundingrect.md:55`, `ru-RU/v1.0/api/range-cell.md:57` and 29 more.
 pub struct Range {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Range {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for Range {
+impl Default for Range {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1895,56 +1790,45 @@ crate::runtime::model::impl_model_traits!(Range);
 /// From the parameter table at `ru-RU/v1.0/api/range-clear.md:50`.
 pub struct RangeClearRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Необязательный параметр. Определяет тип действия очистки. Допустимые значения: All, Formats, Contents.
+    pub odata_type: Option<String>,
+    /// Optional. Determines the type of clear action. The possible values are: All, Formats, Contents.
     ///
-    /// `applyTo`: `Edm.String`.
-    pub apply_to: ::std::option::Option<::std::string::String>,
+    /// `applyTo`: `microsoft.graph.applyTo`.
+    pub apply_to: Option<crate::v1_0::models::ApplyTo>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for RangeClearRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["applyTo"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.apply_to),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.apply_to),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.apply_to),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.apply_to),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for RangeClearRequest {
+impl Default for RangeClearRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            apply_to: ::std::option::Option::None,
+            odata_type: None,
+            apply_to: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1955,72 +1839,61 @@ crate::runtime::model::impl_model_traits!(RangeClearRequest);
 /// From the parameter table at `ru-RU/v1.0/api/range-delete.md:49`.
 pub struct RangeDeleteRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Определяет способ сдвига ячеек. Возможные значения: Up , Left .
+    pub odata_type: Option<String>,
+    /// Specifies which way to shift the cells. The possible values are: Up, Left.
     ///
-    /// `shift`: `Edm.String`.
-    pub shift: ::std::option::Option<RangeDeleteRequestShift>,
+    /// `shift`: `microsoft.graph.rangeDeleteShift`.
+    pub shift: Option<crate::v1_0::models::RangeDeleteShift>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for RangeDeleteRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["shift"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.shift),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.shift),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.shift),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.shift),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for RangeDeleteRequest {
+impl Default for RangeDeleteRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            shift: ::std::option::Option::None,
+            odata_type: None,
+            shift: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(RangeDeleteRequest);
-/// Values of `RangeDeleteRequest::shift` that the page lists.
+/// Graph type `microsoft.graph.rangeDeleteShift`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum RangeDeleteRequestShift {
+pub enum RangeDeleteShift {
     /// `Up`
     Up,
     /// `Left`
     Left,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
-impl RangeDeleteRequestShift {
+impl RangeDeleteShift {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
@@ -2030,40 +1903,40 @@ impl RangeDeleteRequestShift {
         }
     }
 }
-impl ::std::convert::From<&str> for RangeDeleteRequestShift {
+impl From<&str> for RangeDeleteShift {
     fn from(value: &str) -> Self {
         match value {
             "Up" => Self::Up,
             "Left" => Self::Left,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
-impl ::serde::Serialize for RangeDeleteRequestShift {
+impl ::serde::Serialize for RangeDeleteShift {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for RangeDeleteRequestShift {
+impl<'de> ::serde::Deserialize<'de> for RangeDeleteShift {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::fmt::Display for RangeDeleteRequestShift {
+impl ::std::fmt::Display for RangeDeleteShift {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl crate::runtime::model::Field for RangeDeleteRequestShift {}
-impl ::std::str::FromStr for RangeDeleteRequestShift {
+impl crate::runtime::model::Field for RangeDeleteShift {}
+impl ::std::str::FromStr for RangeDeleteShift {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// The request body of `range.insert` (endpoint function `range_insert`).
@@ -2071,72 +1944,61 @@ impl ::std::str::FromStr for RangeDeleteRequestShift {
 /// From the parameter table at `ru-RU/v1.0/api/range-insert.md:49`.
 pub struct RangeInsertRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Определяет способ сдвига ячеек. Возможные значения: Down , Right .
+    pub odata_type: Option<String>,
+    /// Specifies which way to shift the cells. The possible values are: Down, Right.
     ///
-    /// `shift`: `Edm.String`.
-    pub shift: ::std::option::Option<RangeInsertRequestShift>,
+    /// `shift`: `microsoft.graph.rangeInsertShift`.
+    pub shift: Option<crate::v1_0::models::RangeInsertShift>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for RangeInsertRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["shift"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.shift),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.shift),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.shift),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.shift),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for RangeInsertRequest {
+impl Default for RangeInsertRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            shift: ::std::option::Option::None,
+            odata_type: None,
+            shift: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(RangeInsertRequest);
-/// Values of `RangeInsertRequest::shift` that the page lists.
+/// Graph type `microsoft.graph.rangeInsertShift`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum RangeInsertRequestShift {
+pub enum RangeInsertShift {
     /// `Down`
     Down,
     /// `Right`
     Right,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
-impl RangeInsertRequestShift {
+impl RangeInsertShift {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
@@ -2146,40 +2008,40 @@ impl RangeInsertRequestShift {
         }
     }
 }
-impl ::std::convert::From<&str> for RangeInsertRequestShift {
+impl From<&str> for RangeInsertShift {
     fn from(value: &str) -> Self {
         match value {
             "Down" => Self::Down,
             "Right" => Self::Right,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
-impl ::serde::Serialize for RangeInsertRequestShift {
+impl ::serde::Serialize for RangeInsertShift {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for RangeInsertRequestShift {
+impl<'de> ::serde::Deserialize<'de> for RangeInsertShift {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::fmt::Display for RangeInsertRequestShift {
+impl ::std::fmt::Display for RangeInsertShift {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl crate::runtime::model::Field for RangeInsertRequestShift {}
-impl ::std::str::FromStr for RangeInsertRequestShift {
+impl crate::runtime::model::Field for RangeInsertShift {}
+impl ::std::str::FromStr for RangeInsertShift {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// The request body of `range.merge` (endpoint function `range_merge`).
@@ -2187,56 +2049,45 @@ impl ::std::str::FromStr for RangeInsertRequestShift {
 /// From the parameter table at `ru-RU/v1.0/api/range-merge.md:49`.
 pub struct RangeMergeRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Необязательный параметр. Установите значение true, чтобы объединить ячейки в каждой строке заданного диапазона как отдельные объединенные ячейки. Значение по умолчанию — false.
+    pub odata_type: Option<String>,
+    /// Optional. Set true to merge cells in each row of the specified range as separate merged cells. The default value is false.
     ///
     /// `across`: `Edm.Boolean`.
-    pub across: ::std::option::Option<bool>,
+    pub across: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for RangeMergeRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["across"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.across),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.across),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.across),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.across),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for RangeMergeRequest {
+impl Default for RangeMergeRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            across: ::std::option::Option::None,
+            odata_type: None,
+            across: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -2247,162 +2098,61 @@ crate::runtime::model::impl_model_traits!(RangeMergeRequest);
 /// From the parameter table at `ru-RU/v1.0/api/range-row.md:49`.
 pub struct RangeRowRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Номер строки диапазона, который требуется извлечь. Используется нулевой индекс.
+    pub odata_type: Option<String>,
+    /// Row number of the range to be retrieved. Zero-indexed.
     ///
     /// `row`: `Edm.Int32`.
-    pub row: ::std::option::Option<i32>,
+    pub row: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for RangeRowRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["row"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.row),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.row),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.row),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.row),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for RangeRowRequest {
+impl Default for RangeRowRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            row: ::std::option::Option::None,
+            odata_type: None,
+            row: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(RangeRowRequest);
-/// The request body of `range.sort.apply` (endpoint function `range_sort_apply`).
-///
-/// From the parameter table at `ru-RU/v1.0/api/rangesort-apply.md:49`.
-pub struct RangeSortApplyRequest {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Список условий для сортировки.
-    ///
-    /// `fields`: collection of `microsoft.graph.workbookSortField`.
-    pub fields: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::WorkbookSortField>,
-    >,
-    /// Необязательный. Указывает, необходимо ли учитывать регистр при сортировке строк.
-    ///
-    /// `matchCase`: `Edm.Boolean`.
-    pub match_case: ::std::option::Option<bool>,
-    /// Необязательный параметр. Указывает, есть ли у диапазона заголовок.
-    ///
-    /// `hasHeaders`: `Edm.Boolean`.
-    pub has_headers: ::std::option::Option<bool>,
-    /// Необязательный параметр. Указывает направление сортировки: по строкам или по столбцам. Возможные значения: Rows , Columns .
-    ///
-    /// `orientation`: `Edm.String`.
-    pub orientation: ::std::option::Option<RangeSortApplyRequestOrientation>,
-    /// Необязательный параметр. Метод сортировки, используемый для китайских символов. Возможные значения: PinYin , StrokeCount .
-    ///
-    /// `method`: `Edm.String`.
-    pub method: ::std::option::Option<RangeSortApplyRequestMethod>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::model::Model for RangeSortApplyRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["fields", "hasHeaders", "matchCase", "method", "orientation"]
-    }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&self.fields),
-            1usize => ::std::option::Option::Some(&self.has_headers),
-            2usize => ::std::option::Option::Some(&self.match_case),
-            3usize => ::std::option::Option::Some(&self.method),
-            4usize => ::std::option::Option::Some(&self.orientation),
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&mut self.fields),
-            1usize => ::std::option::Option::Some(&mut self.has_headers),
-            2usize => ::std::option::Option::Some(&mut self.match_case),
-            3usize => ::std::option::Option::Some(&mut self.method),
-            4usize => ::std::option::Option::Some(&mut self.orientation),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for RangeSortApplyRequest {
-    fn default() -> Self {
-        Self {
-            odata_type: ::std::option::Option::None,
-            fields: ::std::option::Option::None,
-            match_case: ::std::option::Option::None,
-            has_headers: ::std::option::Option::None,
-            orientation: ::std::option::Option::None,
-            method: ::std::option::Option::None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(RangeSortApplyRequest);
-/// Values of `RangeSortApplyRequest::method` that the page lists.
+/// Graph type `microsoft.graph.rangeSortApplyMethod`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum RangeSortApplyRequestMethod {
+pub enum RangeSortApplyMethod {
     /// `PinYin`
     PinYin,
     /// `StrokeCount`
     StrokeCount,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
-impl RangeSortApplyRequestMethod {
+impl RangeSortApplyMethod {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
@@ -2412,53 +2162,53 @@ impl RangeSortApplyRequestMethod {
         }
     }
 }
-impl ::std::convert::From<&str> for RangeSortApplyRequestMethod {
+impl From<&str> for RangeSortApplyMethod {
     fn from(value: &str) -> Self {
         match value {
             "PinYin" => Self::PinYin,
             "StrokeCount" => Self::StrokeCount,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
-impl ::serde::Serialize for RangeSortApplyRequestMethod {
+impl ::serde::Serialize for RangeSortApplyMethod {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for RangeSortApplyRequestMethod {
+impl<'de> ::serde::Deserialize<'de> for RangeSortApplyMethod {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::fmt::Display for RangeSortApplyRequestMethod {
+impl ::std::fmt::Display for RangeSortApplyMethod {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl crate::runtime::model::Field for RangeSortApplyRequestMethod {}
-impl ::std::str::FromStr for RangeSortApplyRequestMethod {
+impl crate::runtime::model::Field for RangeSortApplyMethod {}
+impl ::std::str::FromStr for RangeSortApplyMethod {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Values of `RangeSortApplyRequest::orientation` that the page lists.
+/// Graph type `microsoft.graph.rangeSortApplyOrientation`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum RangeSortApplyRequestOrientation {
+pub enum RangeSortApplyOrientation {
     /// `Rows`
     Rows,
     /// `Columns`
     Columns,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
-impl RangeSortApplyRequestOrientation {
+impl RangeSortApplyOrientation {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
@@ -2468,115 +2218,181 @@ impl RangeSortApplyRequestOrientation {
         }
     }
 }
-impl ::std::convert::From<&str> for RangeSortApplyRequestOrientation {
+impl From<&str> for RangeSortApplyOrientation {
     fn from(value: &str) -> Self {
         match value {
             "Rows" => Self::Rows,
             "Columns" => Self::Columns,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
-impl ::serde::Serialize for RangeSortApplyRequestOrientation {
+impl ::serde::Serialize for RangeSortApplyOrientation {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for RangeSortApplyRequestOrientation {
+impl<'de> ::serde::Deserialize<'de> for RangeSortApplyOrientation {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::fmt::Display for RangeSortApplyRequestOrientation {
+impl ::std::fmt::Display for RangeSortApplyOrientation {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl crate::runtime::model::Field for RangeSortApplyRequestOrientation {}
-impl ::std::str::FromStr for RangeSortApplyRequestOrientation {
+impl crate::runtime::model::Field for RangeSortApplyOrientation {}
+impl ::std::str::FromStr for RangeSortApplyOrientation {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.rangeborder`.
+/// The request body of `range.sort.apply` (endpoint function `range_sort_apply`).
 ///
-/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/rangeborder-get.md:53`, `ru-RU/v1.0/api/rangeborder-list.md:53`, `ru-RU/v1.0/api/rangeborder-update.md:32` and 6 more.
-pub struct Rangeborder {
+/// From the parameter table at `ru-RU/v1.0/api/rangesort-apply.md:49`.
+pub struct RangeSortApplyRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// `color`: `Edm.String`.
-    pub color: ::std::option::Option<::std::string::String>,
-    /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// `sideIndex`: `Edm.String`.
-    pub side_index: ::std::option::Option<::std::string::String>,
-    /// `style`: `Edm.String`.
-    pub style: ::std::option::Option<::std::string::String>,
-    /// `weight`: `Edm.String`.
-    pub weight: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
+    /// The list of conditions to sort on.
+    ///
+    /// `fields`: collection of `microsoft.graph.workbookSortField`.
+    pub fields: Option<Vec<crate::v1_0::models::WorkbookSortField>>,
+    /// Optional. Whether to have the casing impact string ordering.
+    ///
+    /// `matchCase`: `Edm.Boolean`.
+    pub match_case: Option<bool>,
+    /// Optional. Whether the range has a header.
+    ///
+    /// `hasHeaders`: `Edm.Boolean`.
+    pub has_headers: Option<bool>,
+    /// Optional. Whether the operation is sorting rows or columns. The possible values are: Rows, Columns.
+    ///
+    /// `orientation`: `microsoft.graph.rangeSortApplyOrientation`.
+    pub orientation: Option<crate::v1_0::models::RangeSortApplyOrientation>,
+    /// Optional. The ordering method used for Chinese characters. The possible values are: PinYin, StrokeCount.
+    ///
+    /// `method`: `microsoft.graph.rangeSortApplyMethod`.
+    pub method: Option<crate::v1_0::models::RangeSortApplyMethod>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl crate::runtime::model::Model for Rangeborder {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+impl crate::runtime::model::Model for RangeSortApplyRequest {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
-        &["color", "id", "sideIndex", "style", "weight"]
+        &["fields", "hasHeaders", "matchCase", "method", "orientation"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.color),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.side_index),
-            3usize => ::std::option::Option::Some(&self.style),
-            4usize => ::std::option::Option::Some(&self.weight),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.fields),
+            1usize => Some(&self.has_headers),
+            2usize => Some(&self.match_case),
+            3usize => Some(&self.method),
+            4usize => Some(&self.orientation),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.color),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.side_index),
-            3usize => ::std::option::Option::Some(&mut self.style),
-            4usize => ::std::option::Option::Some(&mut self.weight),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.fields),
+            1usize => Some(&mut self.has_headers),
+            2usize => Some(&mut self.match_case),
+            3usize => Some(&mut self.method),
+            4usize => Some(&mut self.orientation),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Rangeborder {
+impl Default for RangeSortApplyRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            color: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            side_index: ::std::option::Option::None,
-            style: ::std::option::Option::None,
-            weight: ::std::option::Option::None,
+            odata_type: None,
+            fields: None,
+            match_case: None,
+            has_headers: None,
+            orientation: None,
+            method: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(RangeSortApplyRequest);
+/// Graph type `microsoft.graph.rangeborder`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/rangeborder-get.md:53`, `ru-RU/v1.0/api/rangeborder-list.md:53`, `ru-RU/v1.0/api/rangeborder-update.md:32` and 6 more.
+pub struct Rangeborder {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// `color`: `Edm.String`.
+    pub color: Option<String>,
+    /// `id`: `Edm.String`.
+    pub id: Option<String>,
+    /// `sideIndex`: `Edm.String`.
+    pub side_index: Option<String>,
+    /// `style`: `Edm.String`.
+    pub style: Option<String>,
+    /// `weight`: `Edm.String`.
+    pub weight: Option<String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for Rangeborder {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["color", "id", "sideIndex", "style", "weight"]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.color),
+            1usize => Some(&self.id),
+            2usize => Some(&self.side_index),
+            3usize => Some(&self.style),
+            4usize => Some(&self.weight),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.color),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.side_index),
+            3usize => Some(&mut self.style),
+            4usize => Some(&mut self.weight),
+            _ => None,
+        }
+    }
+}
+impl Default for Rangeborder {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            color: None,
+            id: None,
+            side_index: None,
+            style: None,
+            weight: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -2587,54 +2403,43 @@ crate::runtime::model::impl_model_traits!(Rangeborder);
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/rangefill-get.md:53`, `ru-RU/v1.0/api/rangefill-update.md:32`, `ru-RU/v1.0/api/rangefill-update.md:54` and 1 more.
 pub struct Rangefill {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `color`: `Edm.String`.
-    pub color: ::std::option::Option<::std::string::String>,
+    pub color: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Rangefill {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["color"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.color),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.color),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.color),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.color),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Rangefill {
+impl Default for Rangefill {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            color: ::std::option::Option::None,
+            odata_type: None,
+            color: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -2645,79 +2450,68 @@ crate::runtime::model::impl_model_traits!(Rangefill);
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/rangefont-get.md:53`, `ru-RU/v1.0/api/rangefont-update.md:32`, `ru-RU/v1.0/api/rangefont-update.md:59` and 1 more.
 pub struct Rangefont {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `bold`: `Edm.Boolean`.
-    pub bold: ::std::option::Option<bool>,
+    pub bold: Option<bool>,
     /// `color`: `Edm.String`.
-    pub color: ::std::option::Option<::std::string::String>,
+    pub color: Option<String>,
     /// `italic`: `Edm.Boolean`.
-    pub italic: ::std::option::Option<bool>,
+    pub italic: Option<bool>,
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// `size`: `Edm.Int32`.
-    pub size: ::std::option::Option<i32>,
+    pub size: Option<i32>,
     /// `underline`: `Edm.String`.
-    pub underline: ::std::option::Option<::std::string::String>,
+    pub underline: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Rangefont {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["bold", "color", "italic", "name", "size", "underline"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.bold),
-            1usize => ::std::option::Option::Some(&self.color),
-            2usize => ::std::option::Option::Some(&self.italic),
-            3usize => ::std::option::Option::Some(&self.name),
-            4usize => ::std::option::Option::Some(&self.size),
-            5usize => ::std::option::Option::Some(&self.underline),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.bold),
+            1usize => Some(&self.color),
+            2usize => Some(&self.italic),
+            3usize => Some(&self.name),
+            4usize => Some(&self.size),
+            5usize => Some(&self.underline),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.bold),
-            1usize => ::std::option::Option::Some(&mut self.color),
-            2usize => ::std::option::Option::Some(&mut self.italic),
-            3usize => ::std::option::Option::Some(&mut self.name),
-            4usize => ::std::option::Option::Some(&mut self.size),
-            5usize => ::std::option::Option::Some(&mut self.underline),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.bold),
+            1usize => Some(&mut self.color),
+            2usize => Some(&mut self.italic),
+            3usize => Some(&mut self.name),
+            4usize => Some(&mut self.size),
+            5usize => Some(&mut self.underline),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Rangefont {
+impl Default for Rangefont {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            bold: ::std::option::Option::None,
-            color: ::std::option::Option::None,
-            italic: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            size: ::std::option::Option::None,
-            underline: ::std::option::Option::None,
+            odata_type: None,
+            bold: None,
+            color: None,
+            italic: None,
+            name: None,
+            size: None,
+            underline: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -2728,47 +2522,36 @@ crate::runtime::model::impl_model_traits!(Rangefont);
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/rangeformat-get.md:53`, `ru-RU/v1.0/api/rangeformat-update.md:32`, `ru-RU/v1.0/api/rangeformat-update.md:58`.
 pub struct Rangeformat {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Rangeformat {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for Rangeformat {
+impl Default for Rangeformat {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -2779,63 +2562,52 @@ crate::runtime::model::impl_model_traits!(Rangeformat);
 /// From the parameter table at `ru-RU/v1.0/api/tablerowcollection-add.md:52`.
 pub struct RowAddRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Необязательный параметр. Определяет относительную позицию новой строки. Если параметру присвоено значение null, строка добавляется в конце. Все строки ниже вставляемой строки сдвигаются вниз. Используется нулевой индекс.
+    pub odata_type: Option<String>,
+    /// Optional. Specifies the relative position of the new row. If null, the addition happens at the end. Any rows below the inserted row are shifted downwards. Zero-indexed.
     ///
     /// `index`: `Edm.Int32`.
-    pub index: ::std::option::Option<i32>,
-    /// Необязательный параметр. Двухмерный массив неформатированных значений строки таблицы.
+    pub index: Option<i32>,
+    /// A 2-dimensional array of unformatted values of the table rows (boolean or string or number).
     ///
     /// `values`: `Edm.Untyped`.
-    pub values: ::std::option::Option<::serde_json::Value>,
+    pub values: Option<::serde_json::Value>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for RowAddRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["index", "values"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.index),
-            1usize => ::std::option::Option::Some(&self.values),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.index),
+            1usize => Some(&self.values),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.index),
-            1usize => ::std::option::Option::Some(&mut self.values),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.index),
+            1usize => Some(&mut self.values),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for RowAddRequest {
+impl Default for RowAddRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            index: ::std::option::Option::None,
-            values: ::std::option::Option::None,
+            odata_type: None,
+            index: None,
+            values: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -2846,63 +2618,52 @@ crate::runtime::model::impl_model_traits!(RowAddRequest);
 /// From the parameter table at `ru-RU/v1.0/api/table-post-rows.md:57`.
 pub struct RowCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Необязательный параметр. Определяет относительную позицию новой строки. Если параметру присвоено значение null, строка добавляется в конце. Все строки ниже вставляемой строки сдвигаются вниз. Используется нулевой индекс.
+    pub odata_type: Option<String>,
+    /// Optional. Specifies the relative position of the new row. If null, the addition happens at the end. Any rows below the inserted row are shifted downwards. Zero-indexed.
     ///
     /// `index`: `Edm.Int32`.
-    pub index: ::std::option::Option<i32>,
-    /// Двумерный массив неформатных значений строк таблицы.
+    pub index: Option<i32>,
+    /// A 2-dimensional array of unformatted values of the table rows (boolean or string or number).
     ///
     /// `values`: `microsoft.graph.Json`.
-    pub values: ::std::option::Option<::std::boxed::Box<crate::v1_0::models::Json>>,
+    pub values: Option<Box<crate::v1_0::models::Json>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for RowCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["index", "values"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.index),
-            1usize => ::std::option::Option::Some(&self.values),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.index),
+            1usize => Some(&self.values),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.index),
-            1usize => ::std::option::Option::Some(&mut self.values),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.index),
+            1usize => Some(&mut self.values),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for RowCreateRequest {
+impl Default for RowCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            index: ::std::option::Option::None,
-            values: ::std::option::Option::None,
+            odata_type: None,
+            index: None,
+            values: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -2913,189 +2674,296 @@ crate::runtime::model::impl_model_traits!(RowCreateRequest);
 /// From the parameter table at `ru-RU/v1.0/api/tablerowcollection-itemat.md:48`.
 pub struct RowItemAtRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Значение индекса получаемого объекта. Используется нулевой индекс.
+    pub odata_type: Option<String>,
+    /// Index value of the object to be retrieved. Zero-indexed.
     ///
     /// `index`: `Edm.Int32`.
-    pub index: ::std::option::Option<i32>,
+    pub index: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for RowItemAtRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["index"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.index),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.index),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.index),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.index),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for RowItemAtRequest {
+impl Default for RowItemAtRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            index: ::std::option::Option::None,
+            odata_type: None,
+            index: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(RowItemAtRequest);
+/// Graph type `microsoft.graph.seriesBy`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum SeriesBy {
+    /// `Auto`
+    Auto,
+    /// `Columns`
+    Columns,
+    /// `Rows`
+    Rows,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl SeriesBy {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Auto => "Auto",
+            Self::Columns => "Columns",
+            Self::Rows => "Rows",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for SeriesBy {
+    fn from(value: &str) -> Self {
+        match value {
+            "Auto" => Self::Auto,
+            "Columns" => Self::Columns,
+            "Rows" => Self::Rows,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for SeriesBy {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SeriesBy {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for SeriesBy {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for SeriesBy {}
+impl ::std::str::FromStr for SeriesBy {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
 /// The request body of `sery.ItemAt` (endpoint function `sery_item_at`).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/chartseriescollection-itemat.md:46`.
 pub struct SeryItemAtRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Значение индекса получаемого объекта. Используется нулевой индекс.
+    pub odata_type: Option<String>,
+    /// Index value of the object to be retrieved. Zero-indexed.
     ///
     /// `index`: `Edm.Int32`.
-    pub index: ::std::option::Option<i32>,
+    pub index: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SeryItemAtRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["index"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.index),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.index),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.index),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.index),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SeryItemAtRequest {
+impl Default for SeryItemAtRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            index: ::std::option::Option::None,
+            odata_type: None,
+            index: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SeryItemAtRequest);
+/// Graph type `microsoft.graph.sideIndex`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum SideIndex {
+    /// `EdgeTop`
+    EdgeTop,
+    /// `EdgeBottom`
+    EdgeBottom,
+    /// `EdgeLeft`
+    EdgeLeft,
+    /// `EdgeRight`
+    EdgeRight,
+    /// `InsideVertical`
+    InsideVertical,
+    /// `InsideHorizontal`
+    InsideHorizontal,
+    /// `DiagonalDown`
+    DiagonalDown,
+    /// `DiagonalUp`
+    DiagonalUp,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl SideIndex {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EdgeTop => "EdgeTop",
+            Self::EdgeBottom => "EdgeBottom",
+            Self::EdgeLeft => "EdgeLeft",
+            Self::EdgeRight => "EdgeRight",
+            Self::InsideVertical => "InsideVertical",
+            Self::InsideHorizontal => "InsideHorizontal",
+            Self::DiagonalDown => "DiagonalDown",
+            Self::DiagonalUp => "DiagonalUp",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for SideIndex {
+    fn from(value: &str) -> Self {
+        match value {
+            "EdgeTop" => Self::EdgeTop,
+            "EdgeBottom" => Self::EdgeBottom,
+            "EdgeLeft" => Self::EdgeLeft,
+            "EdgeRight" => Self::EdgeRight,
+            "InsideVertical" => Self::InsideVertical,
+            "InsideHorizontal" => Self::InsideHorizontal,
+            "DiagonalDown" => Self::DiagonalDown,
+            "DiagonalUp" => Self::DiagonalUp,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for SideIndex {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SideIndex {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for SideIndex {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for SideIndex {}
+impl ::std::str::FromStr for SideIndex {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
 /// Graph type `microsoft.graph.table`.
 ///
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/table-get.md:51`, `ru-RU/v1.0/api/table-list.md:51`, `ru-RU/v1.0/api/table-update.md:32` and 4 more.
 pub struct Table {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// `showHeaders`: `Edm.Boolean`.
-    pub show_headers: ::std::option::Option<bool>,
+    pub show_headers: Option<bool>,
     /// `showTotals`: `Edm.Boolean`.
-    pub show_totals: ::std::option::Option<bool>,
+    pub show_totals: Option<bool>,
     /// `style`: `Edm.String`.
-    pub style: ::std::option::Option<::std::string::String>,
+    pub style: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Table {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["name", "showHeaders", "showTotals", "style"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.name),
-            1usize => ::std::option::Option::Some(&self.show_headers),
-            2usize => ::std::option::Option::Some(&self.show_totals),
-            3usize => ::std::option::Option::Some(&self.style),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.name),
+            1usize => Some(&self.show_headers),
+            2usize => Some(&self.show_totals),
+            3usize => Some(&self.style),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.name),
-            1usize => ::std::option::Option::Some(&mut self.show_headers),
-            2usize => ::std::option::Option::Some(&mut self.show_totals),
-            3usize => ::std::option::Option::Some(&mut self.style),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.name),
+            1usize => Some(&mut self.show_headers),
+            2usize => Some(&mut self.show_totals),
+            3usize => Some(&mut self.style),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Table {
+impl Default for Table {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            show_headers: ::std::option::Option::None,
-            show_totals: ::std::option::Option::None,
-            style: ::std::option::Option::None,
+            odata_type: None,
+            name: None,
+            show_headers: None,
+            show_totals: None,
+            style: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -3106,63 +2974,52 @@ crate::runtime::model::impl_model_traits!(Table);
 /// From the parameter table at `ru-RU/v1.0/api/tablecollection-add.md:52`.
 pub struct TableAddRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Адрес или имя объекта range, представляющего источник данных. Если адрес не содержит имя листа, используется текущий активный лист.
+    pub odata_type: Option<String>,
+    /// Address or name of the range object representing the data source. If the address does not contain a sheet name, the currently-active sheet is used.
     ///
     /// `address`: `Edm.String`.
-    pub address: ::std::option::Option<::std::string::String>,
-    /// Логическое значение, указывающее, имеют ли импортируемые данные метки столбцов. Если источник не содержит заголовков (например, если этому свойству присвоено значение false), Excel автоматически создаст заголовок и сдвинет данные на одну строку вниз.
+    pub address: Option<String>,
+    /// Boolean value that indicates whether the data being imported has column labels. If the source does not contain headers (i.e,. when this property set to false), Excel will automatically generate header shifting the data down by one row.
     ///
     /// `hasHeaders`: `Edm.Boolean`.
-    pub has_headers: ::std::option::Option<bool>,
+    pub has_headers: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TableAddRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["address", "hasHeaders"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.address),
-            1usize => ::std::option::Option::Some(&self.has_headers),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.address),
+            1usize => Some(&self.has_headers),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.address),
-            1usize => ::std::option::Option::Some(&mut self.has_headers),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.address),
+            1usize => Some(&mut self.has_headers),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TableAddRequest {
+impl Default for TableAddRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            address: ::std::option::Option::None,
-            has_headers: ::std::option::Option::None,
+            odata_type: None,
+            address: None,
+            has_headers: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -3173,479 +3030,443 @@ crate::runtime::model::impl_model_traits!(TableAddRequest);
 /// From the parameter table at `ru-RU/v1.0/api/tablesort-apply.md:47`.
 pub struct TableSortApplyRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Список условий для сортировки.
+    pub odata_type: Option<String>,
+    /// The list of conditions to sort on.
     ///
     /// `fields`: collection of `microsoft.graph.workbookSortField`.
-    pub fields: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::WorkbookSortField>,
-    >,
-    /// Необязательный. Указывает, необходимо ли учитывать регистр при сортировке строк.
+    pub fields: Option<Vec<crate::v1_0::models::WorkbookSortField>>,
+    /// Optional. Whether to have the casing impact string ordering.
     ///
     /// `matchCase`: `Edm.Boolean`.
-    pub match_case: ::std::option::Option<bool>,
-    /// Необязательный параметр. Метод сортировки, используемый для китайских символов. Возможные значения: PinYin , StrokeCount .
+    pub match_case: Option<bool>,
+    /// Optional. The ordering method used for Chinese characters. The possible values are: PinYin, StrokeCount.
     ///
-    /// `method`: `Edm.String`.
-    pub method: ::std::option::Option<TableSortApplyRequestMethod>,
+    /// `method`: `microsoft.graph.rangeSortApplyMethod`.
+    pub method: Option<crate::v1_0::models::RangeSortApplyMethod>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TableSortApplyRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["fields", "matchCase", "method"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.fields),
-            1usize => ::std::option::Option::Some(&self.match_case),
-            2usize => ::std::option::Option::Some(&self.method),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.fields),
+            1usize => Some(&self.match_case),
+            2usize => Some(&self.method),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.fields),
-            1usize => ::std::option::Option::Some(&mut self.match_case),
-            2usize => ::std::option::Option::Some(&mut self.method),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.fields),
+            1usize => Some(&mut self.match_case),
+            2usize => Some(&mut self.method),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TableSortApplyRequest {
+impl Default for TableSortApplyRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            fields: ::std::option::Option::None,
-            match_case: ::std::option::Option::None,
-            method: ::std::option::Option::None,
+            odata_type: None,
+            fields: None,
+            match_case: None,
+            method: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TableSortApplyRequest);
-/// Values of `TableSortApplyRequest::method` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum TableSortApplyRequestMethod {
-    /// `PinYin`
-    PinYin,
-    /// `StrokeCount`
-    StrokeCount,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl TableSortApplyRequestMethod {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PinYin => "PinYin",
-            Self::StrokeCount => "StrokeCount",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for TableSortApplyRequestMethod {
-    fn from(value: &str) -> Self {
-        match value {
-            "PinYin" => Self::PinYin,
-            "StrokeCount" => Self::StrokeCount,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for TableSortApplyRequestMethod {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for TableSortApplyRequestMethod {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for TableSortApplyRequestMethod {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for TableSortApplyRequestMethod {}
-impl ::std::str::FromStr for TableSortApplyRequestMethod {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
 /// Graph type `microsoft.graph.tablesort`.
 ///
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/tablesort-get.md:51`.
 pub struct Tablesort {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Tablesort {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for Tablesort {
+impl Default for Tablesort {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Tablesort);
-/// Объект верхнего уровня, содержащий связанные объекты книг, такие как листы, таблицы и диапазоны.
+/// Graph type `microsoft.graph.valueTypes`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ValueTypes {
+    /// `Unknown`
+    Unknown,
+    /// `Empty`
+    Empty,
+    /// `String`
+    String,
+    /// `Integer`
+    Integer,
+    /// `Double`
+    Double,
+    /// `Boolean`
+    Boolean,
+    /// `Error`
+    Error,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl ValueTypes {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unknown => "Unknown",
+            Self::Empty => "Empty",
+            Self::String => "String",
+            Self::Integer => "Integer",
+            Self::Double => "Double",
+            Self::Boolean => "Boolean",
+            Self::Error => "Error",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for ValueTypes {
+    fn from(value: &str) -> Self {
+        match value {
+            "Unknown" => Self::Unknown,
+            "Empty" => Self::Empty,
+            "String" => Self::String,
+            "Integer" => Self::Integer,
+            "Double" => Self::Double,
+            "Boolean" => Self::Boolean,
+            "Error" => Self::Error,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for ValueTypes {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ValueTypes {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for ValueTypes {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for ValueTypes {}
+impl ::std::str::FromStr for ValueTypes {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// Graph type `microsoft.graph.verticalAlignment`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum VerticalAlignment {
+    /// `Top`
+    Top,
+    /// `Center`
+    Center,
+    /// `Bottom`
+    Bottom,
+    /// `Justify`
+    Justify,
+    /// `Distributed`
+    Distributed,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl VerticalAlignment {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Top => "Top",
+            Self::Center => "Center",
+            Self::Bottom => "Bottom",
+            Self::Justify => "Justify",
+            Self::Distributed => "Distributed",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for VerticalAlignment {
+    fn from(value: &str) -> Self {
+        match value {
+            "Top" => Self::Top,
+            "Center" => Self::Center,
+            "Bottom" => Self::Bottom,
+            "Justify" => Self::Justify,
+            "Distributed" => Self::Distributed,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for VerticalAlignment {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for VerticalAlignment {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for VerticalAlignment {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for VerticalAlignment {}
+impl ::std::str::FromStr for VerticalAlignment {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// The top-level object that contains related workbook objects such as worksheets, tables, and ranges.
 ///
 /// Graph type `microsoft.graph.workbook`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct Workbook {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// `names`: collection of `microsoft.graph.workbookNamedItem`.
     ///
     /// Needs the `workbooks-and-charts` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "workbooks-and-charts")]
-    pub names: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::WorkbookNamedItem>,
-    >,
-    /// Состояние операций в книге. Получить коллекцию операций нельзя, но можно получить состояние длительной операции, если в ответе возвращается заголовок Location. Только для чтения.
+    pub names: Option<Vec<crate::v1_0::models::WorkbookNamedItem>>,
+    /// The status of workbook operations. Getting an operation collection is not supported, but you can get the status of a long-running operation if the Location header is returned in the response. Read-only.
     ///
     /// `operations`: collection of `microsoft.graph.workbookOperation`, read-only, navigation property (present when expanded).
-    pub operations: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::WorkbookOperation>,
-    >,
+    pub operations: Option<Vec<crate::v1_0::models::WorkbookOperation>>,
     /// `tables`: collection of `microsoft.graph.workbookTable`.
-    pub tables: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::WorkbookTable>,
-    >,
+    pub tables: Option<Vec<crate::v1_0::models::WorkbookTable>>,
     /// `worksheets`: collection of `microsoft.graph.workbookWorksheet`.
-    pub worksheets: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::WorkbookWorksheet>,
-    >,
+    pub worksheets: Option<Vec<crate::v1_0::models::WorkbookWorksheet>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Workbook {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "names", "operations", "tables", "worksheets"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
+            0usize => Some(&self.id),
             #[cfg(feature = "workbooks-and-charts")]
-            1usize => ::std::option::Option::Some(&self.names),
-            2usize => ::std::option::Option::Some(&self.operations),
-            3usize => ::std::option::Option::Some(&self.tables),
-            4usize => ::std::option::Option::Some(&self.worksheets),
-            _ => ::std::option::Option::None,
+            1usize => Some(&self.names),
+            2usize => Some(&self.operations),
+            3usize => Some(&self.tables),
+            4usize => Some(&self.worksheets),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
+            0usize => Some(&mut self.id),
             #[cfg(feature = "workbooks-and-charts")]
-            1usize => ::std::option::Option::Some(&mut self.names),
-            2usize => ::std::option::Option::Some(&mut self.operations),
-            3usize => ::std::option::Option::Some(&mut self.tables),
-            4usize => ::std::option::Option::Some(&mut self.worksheets),
-            _ => ::std::option::Option::None,
+            1usize => Some(&mut self.names),
+            2usize => Some(&mut self.operations),
+            3usize => Some(&mut self.tables),
+            4usize => Some(&mut self.worksheets),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Workbook {
+impl Default for Workbook {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
             #[cfg(feature = "workbooks-and-charts")]
-            names: ::std::option::Option::None,
-            operations: ::std::option::Option::None,
-            tables: ::std::option::Option::None,
-            worksheets: ::std::option::Option::None,
+            names: None,
+            operations: None,
+            tables: None,
+            worksheets: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Workbook);
-/// Представляет приложение Excel, которое управляет книгой.
+/// Represents the Excel application that manages the workbook.
 ///
 /// Graph type `microsoft.graph.workbookApplication`.
 pub struct WorkbookApplication {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Возвращает режим вычисления, который используется в книге. Возможные значения: Automatic, AutomaticExceptTables, Manual.
+    pub odata_type: Option<String>,
+    /// Returns the calculation mode used in the workbook. Possible values are: Automatic, AutomaticExceptTables, Manual.
     ///
-    /// `calculationMode`: `Edm.String`.
-    pub calculation_mode: ::std::option::Option<WorkbookApplicationCalculationMode>,
+    /// `calculationMode`: `microsoft.graph.calculationMode`.
+    pub calculation_mode: Option<crate::v1_0::models::CalculationMode>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for WorkbookApplication {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["calculationMode"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.calculation_mode),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.calculation_mode),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.calculation_mode),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.calculation_mode),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for WorkbookApplication {
+impl Default for WorkbookApplication {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            calculation_mode: ::std::option::Option::None,
+            odata_type: None,
+            calculation_mode: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(WorkbookApplication);
-/// Values of `WorkbookApplication::calculation_mode` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum WorkbookApplicationCalculationMode {
-    /// `Automatic`
-    Automatic,
-    /// `AutomaticExceptTables`
-    AutomaticExceptTables,
-    /// `Manual`
-    Manual,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl WorkbookApplicationCalculationMode {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Automatic => "Automatic",
-            Self::AutomaticExceptTables => "AutomaticExceptTables",
-            Self::Manual => "Manual",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for WorkbookApplicationCalculationMode {
-    fn from(value: &str) -> Self {
-        match value {
-            "Automatic" => Self::Automatic,
-            "AutomaticExceptTables" => Self::AutomaticExceptTables,
-            "Manual" => Self::Manual,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for WorkbookApplicationCalculationMode {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for WorkbookApplicationCalculationMode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for WorkbookApplicationCalculationMode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for WorkbookApplicationCalculationMode {}
-impl ::std::str::FromStr for WorkbookApplicationCalculationMode {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Представляет объект диаграммы в книге.
+/// Represents a chart object in a workbook.
 ///
 /// Graph type `microsoft.graph.workbookChart`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookChart {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Представляет оси диаграммы. Только для чтения.
+    pub id: Option<String>,
+    /// Represents chart axes. Read-only.
     ///
     /// `axes`: `microsoft.graph.chartaxes`, read-only, navigation property (present when expanded).
-    pub axes: ::std::option::Option<::serde_json::Value>,
-    /// Представляет метки данных на диаграмме. Только для чтения.
+    pub axes: Option<::serde_json::Value>,
+    /// Represents the datalabels on the chart. Read-only.
     ///
     /// `dataLabels`: `microsoft.graph.ChartDataLabels`, read-only, navigation property (present when expanded).
-    pub data_labels: ::std::option::Option<::serde_json::Value>,
-    /// Инкапсулирует свойства формата для области диаграммы. Только для чтения.
+    pub data_labels: Option<::serde_json::Value>,
+    /// Encapsulates the format properties for the chart area. Read-only.
     ///
     /// `format`: `microsoft.graph.ChartAreaFormat`, read-only, navigation property (present when expanded).
-    pub format: ::std::option::Option<::serde_json::Value>,
-    /// Обозначает высоту объекта диаграммы (в пунктах).
+    pub format: Option<::serde_json::Value>,
+    /// Represents the height, in points, of the chart object.
     ///
     /// `height`: `Edm.Double`.
-    pub height: ::std::option::Option<f64>,
-    /// Расстояние в пунктах от левого края диаграммы до начала листа.
+    pub height: Option<f64>,
+    /// The distance, in points, from the left side of the chart to the worksheet origin.
     ///
     /// `left`: `Edm.Double`.
-    pub left: ::std::option::Option<f64>,
-    /// Представляет условные обозначения для диаграммы. Только для чтения.
+    pub left: Option<f64>,
+    /// Represents the legend for the chart. Read-only.
     ///
     /// `legend`: `microsoft.graph.ChartLegend`, read-only, navigation property (present when expanded).
-    pub legend: ::std::option::Option<::serde_json::Value>,
-    /// Обозначает имя объекта диаграммы.
+    pub legend: Option<::serde_json::Value>,
+    /// Represents the name of a chart object.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Представляет один ряд данных или коллекцию рядов данных в диаграмме. Только для чтения.
+    pub name: Option<String>,
+    /// Represents either a single series or collection of series in the chart. Read-only.
     ///
     /// `series`: collection of `microsoft.graph.ChartSeries`, read-only, navigation property (present when expanded).
-    pub series: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
-    /// Представляет заголовок указанной диаграммы, включая его текст, видимость, положение и форматирование. Только для чтения.
+    pub series: Option<Vec<::serde_json::Value>>,
+    /// Represents the title of the specified chart, including the text, visibility, position and formating of the title. Read-only.
     ///
     /// `title`: `microsoft.graph.ChartTitle`, read-only, navigation property (present when expanded).
-    pub title: ::std::option::Option<::serde_json::Value>,
-    /// Представляет расстояние в пунктах от верхнего края объекта до верхнего края первой строки (на листе) или до верхнего края области диаграммы (на диаграмме).
+    pub title: Option<::serde_json::Value>,
+    /// Represents the distance, in points, from the top edge of the object to the top of row 1 (on a worksheet) or the top of the chart area (on a chart).
     ///
     /// `top`: `Edm.Double`.
-    pub top: ::std::option::Option<f64>,
-    /// Представляет ширину объекта диаграммы (в пунктах).
+    pub top: Option<f64>,
+    /// Represents the width, in points, of the chart object.
     ///
     /// `width`: `Edm.Double`.
-    pub width: ::std::option::Option<f64>,
-    /// Лист, содержащий текущую диаграмму. Только для чтения.
+    pub width: Option<f64>,
+    /// The worksheet containing the current chart. Read-only.
     ///
     /// `worksheet`: `microsoft.graph.worksheet`, read-only, navigation property (present when expanded).
-    pub worksheet: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::Worksheet>,
-    >,
+    pub worksheet: Option<Box<crate::v1_0::models::Worksheet>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for WorkbookChart {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -3665,288 +3486,237 @@ impl crate::runtime::model::Model for WorkbookChart {
             "worksheet",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.axes),
-            1usize => ::std::option::Option::Some(&self.data_labels),
-            2usize => ::std::option::Option::Some(&self.format),
-            3usize => ::std::option::Option::Some(&self.height),
-            4usize => ::std::option::Option::Some(&self.id),
-            5usize => ::std::option::Option::Some(&self.left),
-            6usize => ::std::option::Option::Some(&self.legend),
-            7usize => ::std::option::Option::Some(&self.name),
-            8usize => ::std::option::Option::Some(&self.series),
-            9usize => ::std::option::Option::Some(&self.title),
-            10usize => ::std::option::Option::Some(&self.top),
-            11usize => ::std::option::Option::Some(&self.width),
-            12usize => ::std::option::Option::Some(&self.worksheet),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.axes),
+            1usize => Some(&self.data_labels),
+            2usize => Some(&self.format),
+            3usize => Some(&self.height),
+            4usize => Some(&self.id),
+            5usize => Some(&self.left),
+            6usize => Some(&self.legend),
+            7usize => Some(&self.name),
+            8usize => Some(&self.series),
+            9usize => Some(&self.title),
+            10usize => Some(&self.top),
+            11usize => Some(&self.width),
+            12usize => Some(&self.worksheet),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.axes),
-            1usize => ::std::option::Option::Some(&mut self.data_labels),
-            2usize => ::std::option::Option::Some(&mut self.format),
-            3usize => ::std::option::Option::Some(&mut self.height),
-            4usize => ::std::option::Option::Some(&mut self.id),
-            5usize => ::std::option::Option::Some(&mut self.left),
-            6usize => ::std::option::Option::Some(&mut self.legend),
-            7usize => ::std::option::Option::Some(&mut self.name),
-            8usize => ::std::option::Option::Some(&mut self.series),
-            9usize => ::std::option::Option::Some(&mut self.title),
-            10usize => ::std::option::Option::Some(&mut self.top),
-            11usize => ::std::option::Option::Some(&mut self.width),
-            12usize => ::std::option::Option::Some(&mut self.worksheet),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.axes),
+            1usize => Some(&mut self.data_labels),
+            2usize => Some(&mut self.format),
+            3usize => Some(&mut self.height),
+            4usize => Some(&mut self.id),
+            5usize => Some(&mut self.left),
+            6usize => Some(&mut self.legend),
+            7usize => Some(&mut self.name),
+            8usize => Some(&mut self.series),
+            9usize => Some(&mut self.title),
+            10usize => Some(&mut self.top),
+            11usize => Some(&mut self.width),
+            12usize => Some(&mut self.worksheet),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for WorkbookChart {
+impl Default for WorkbookChart {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            axes: ::std::option::Option::None,
-            data_labels: ::std::option::Option::None,
-            format: ::std::option::Option::None,
-            height: ::std::option::Option::None,
-            left: ::std::option::Option::None,
-            legend: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            series: ::std::option::Option::None,
-            title: ::std::option::Option::None,
-            top: ::std::option::Option::None,
-            width: ::std::option::Option::None,
-            worksheet: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            axes: None,
+            data_labels: None,
+            format: None,
+            height: None,
+            left: None,
+            legend: None,
+            name: None,
+            series: None,
+            title: None,
+            top: None,
+            width: None,
+            worksheet: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(WorkbookChart);
-/// Инкапсулирует свойства формата для всей области диаграммы.
+/// Encapsulates the format properties for the overall chart area.
 ///
 /// Graph type `microsoft.graph.workbookChartAreaFormat`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookChartAreaFormat {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// `fill`: `microsoft.graph.workbookChartFill`.
-    pub fill: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::WorkbookChartFill>,
-    >,
+    pub fill: Option<Box<crate::v1_0::models::WorkbookChartFill>>,
     /// `font`: `microsoft.graph.workbookChartFont`.
-    pub font: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::WorkbookChartFont>,
-    >,
+    pub font: Option<Box<crate::v1_0::models::WorkbookChartFont>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for WorkbookChartAreaFormat {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["fill", "font", "id"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.fill),
-            1usize => ::std::option::Option::Some(&self.font),
-            2usize => ::std::option::Option::Some(&self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.fill),
+            1usize => Some(&self.font),
+            2usize => Some(&self.id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.fill),
-            1usize => ::std::option::Option::Some(&mut self.font),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.fill),
+            1usize => Some(&mut self.font),
+            2usize => Some(&mut self.id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for WorkbookChartAreaFormat {
+impl Default for WorkbookChartAreaFormat {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            fill: ::std::option::Option::None,
-            font: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            fill: None,
+            font: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(WorkbookChartAreaFormat);
-/// Представляет оси диаграммы.
+/// Represents the chart axes.
 ///
 /// Graph type `microsoft.graph.workbookChartAxes`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookChartAxes {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// `categoryAxis`: `microsoft.graph.workbookChartAxis`.
-    pub category_axis: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::WorkbookChartAxis>,
-    >,
+    pub category_axis: Option<Box<crate::v1_0::models::WorkbookChartAxis>>,
     /// `seriesAxis`: `microsoft.graph.workbookChartAxis`.
-    pub series_axis: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::WorkbookChartAxis>,
-    >,
+    pub series_axis: Option<Box<crate::v1_0::models::WorkbookChartAxis>>,
     /// `valueAxis`: `microsoft.graph.workbookChartAxis`.
-    pub value_axis: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::WorkbookChartAxis>,
-    >,
+    pub value_axis: Option<Box<crate::v1_0::models::WorkbookChartAxis>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for WorkbookChartAxes {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["categoryAxis", "id", "seriesAxis", "valueAxis"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.category_axis),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.series_axis),
-            3usize => ::std::option::Option::Some(&self.value_axis),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.category_axis),
+            1usize => Some(&self.id),
+            2usize => Some(&self.series_axis),
+            3usize => Some(&self.value_axis),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.category_axis),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.series_axis),
-            3usize => ::std::option::Option::Some(&mut self.value_axis),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.category_axis),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.series_axis),
+            3usize => Some(&mut self.value_axis),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for WorkbookChartAxes {
+impl Default for WorkbookChartAxes {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            category_axis: ::std::option::Option::None,
-            series_axis: ::std::option::Option::None,
-            value_axis: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            category_axis: None,
+            series_axis: None,
+            value_axis: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(WorkbookChartAxes);
-/// Представляет одну ось на диаграмме.
+/// Represents a single axis in a chart.
 ///
 /// Graph type `microsoft.graph.workbookChartAxis`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookChartAxis {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// `format`: `microsoft.graph.workbookChartAxisFormat`.
-    pub format: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::WorkbookChartAxisFormat>,
-    >,
+    pub format: Option<Box<crate::v1_0::models::WorkbookChartAxisFormat>>,
     /// `majorGridlines`: `microsoft.graph.workbookChartGridlines`.
-    pub major_gridlines: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::WorkbookChartGridlines>,
-    >,
-    /// Обозначает интервал между двумя основными делениями. Можно указать в виде числового значения или пустой строки. Возвращаемое значение всегда является числом.
+    pub major_gridlines: Option<Box<crate::v1_0::models::WorkbookChartGridlines>>,
+    /// Represents the interval between two major tick marks. Can be set to a numeric value or an empty string. The returned value is always a number.
     ///
     /// `majorUnit`: `Edm.String`.
-    pub major_unit: ::std::option::Option<::std::string::String>,
-    /// Представляет максимальное значение на оси значений. Можно указать в виде числового значения или пустой строки (для автоматически заданных значений оси). Возвращаемое значение всегда является числом.
+    pub major_unit: Option<String>,
+    /// Represents the maximum value on the value axis. Can be set to a numeric value or an empty string (for automatic axis values). The returned value is always a number.
     ///
     /// `maximum`: `Edm.String`.
-    pub maximum: ::std::option::Option<::std::string::String>,
-    /// Представляет минимальное значение на оси значений. Ему можно присвоить числовое значение или пустую строку (для автоматически заданных значений оси). Всегда возвращает числовое значение.
+    pub maximum: Option<String>,
+    /// Represents the minimum value on the value axis. Can be set to a numeric value or an empty string (for automatic axis values). The returned value is always a number.
     ///
     /// `minimum`: `Edm.String`.
-    pub minimum: ::std::option::Option<::std::string::String>,
+    pub minimum: Option<String>,
     /// `minorGridlines`: `microsoft.graph.workbookChartGridlines`.
-    pub minor_gridlines: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::WorkbookChartGridlines>,
-    >,
-    /// Представляет интервал между двумя промежуточными делениями. Можно указать в виде числового значения или пустой строки (для автоматически заданных значений оси). Возвращаемое значение всегда является числом.
+    pub minor_gridlines: Option<Box<crate::v1_0::models::WorkbookChartGridlines>>,
+    /// Represents the interval between two minor tick marks. "Can be set to a numeric value or an empty string (for automatic axis values). The returned value is always a number.
     ///
     /// `minorUnit`: `Edm.String`.
-    pub minor_unit: ::std::option::Option<::std::string::String>,
+    pub minor_unit: Option<String>,
     /// `title`: `microsoft.graph.workbookChartAxisTitle`.
-    pub title: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::WorkbookChartAxisTitle>,
-    >,
+    pub title: Option<Box<crate::v1_0::models::WorkbookChartAxisTitle>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for WorkbookChartAxis {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -3962,422 +3732,355 @@ impl crate::runtime::model::Model for WorkbookChartAxis {
             "title",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.format),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.major_gridlines),
-            3usize => ::std::option::Option::Some(&self.major_unit),
-            4usize => ::std::option::Option::Some(&self.maximum),
-            5usize => ::std::option::Option::Some(&self.minimum),
-            6usize => ::std::option::Option::Some(&self.minor_gridlines),
-            7usize => ::std::option::Option::Some(&self.minor_unit),
-            8usize => ::std::option::Option::Some(&self.title),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.format),
+            1usize => Some(&self.id),
+            2usize => Some(&self.major_gridlines),
+            3usize => Some(&self.major_unit),
+            4usize => Some(&self.maximum),
+            5usize => Some(&self.minimum),
+            6usize => Some(&self.minor_gridlines),
+            7usize => Some(&self.minor_unit),
+            8usize => Some(&self.title),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.format),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.major_gridlines),
-            3usize => ::std::option::Option::Some(&mut self.major_unit),
-            4usize => ::std::option::Option::Some(&mut self.maximum),
-            5usize => ::std::option::Option::Some(&mut self.minimum),
-            6usize => ::std::option::Option::Some(&mut self.minor_gridlines),
-            7usize => ::std::option::Option::Some(&mut self.minor_unit),
-            8usize => ::std::option::Option::Some(&mut self.title),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.format),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.major_gridlines),
+            3usize => Some(&mut self.major_unit),
+            4usize => Some(&mut self.maximum),
+            5usize => Some(&mut self.minimum),
+            6usize => Some(&mut self.minor_gridlines),
+            7usize => Some(&mut self.minor_unit),
+            8usize => Some(&mut self.title),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for WorkbookChartAxis {
+impl Default for WorkbookChartAxis {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            format: ::std::option::Option::None,
-            major_gridlines: ::std::option::Option::None,
-            major_unit: ::std::option::Option::None,
-            maximum: ::std::option::Option::None,
-            minimum: ::std::option::Option::None,
-            minor_gridlines: ::std::option::Option::None,
-            minor_unit: ::std::option::Option::None,
-            title: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            format: None,
+            major_gridlines: None,
+            major_unit: None,
+            maximum: None,
+            minimum: None,
+            minor_gridlines: None,
+            minor_unit: None,
+            title: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(WorkbookChartAxis);
-/// Инкапсулирует свойства формата для оси диаграммы.
+/// Encapsulates the format properties for the chart axis.
 ///
 /// Graph type `microsoft.graph.workbookChartAxisFormat`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookChartAxisFormat {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// `font`: `microsoft.graph.workbookChartFont`.
-    pub font: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::WorkbookChartFont>,
-    >,
+    pub font: Option<Box<crate::v1_0::models::WorkbookChartFont>>,
     /// `line`: `microsoft.graph.workbookChartLineFormat`.
-    pub line: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::WorkbookChartLineFormat>,
-    >,
+    pub line: Option<Box<crate::v1_0::models::WorkbookChartLineFormat>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for WorkbookChartAxisFormat {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["font", "id", "line"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.font),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.line),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.font),
+            1usize => Some(&self.id),
+            2usize => Some(&self.line),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.font),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.line),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.font),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.line),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for WorkbookChartAxisFormat {
+impl Default for WorkbookChartAxisFormat {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            font: ::std::option::Option::None,
-            line: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            font: None,
+            line: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(WorkbookChartAxisFormat);
-/// Представляет название оси диаграммы.
+/// Represents the title of a chart axis.
 ///
 /// Graph type `microsoft.graph.workbookChartAxisTitle`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookChartAxisTitle {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// `format`: `microsoft.graph.workbookChartAxisTitleFormat`.
-    pub format: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::WorkbookChartAxisTitleFormat>,
-    >,
-    /// Обозначает название оси.
+    pub format: Option<Box<crate::v1_0::models::WorkbookChartAxisTitleFormat>>,
+    /// Represents the axis title.
     ///
     /// `text`: `Edm.String`.
-    pub text: ::std::option::Option<::std::string::String>,
-    /// Логическое значение, которое определяет видимость названия оси.
+    pub text: Option<String>,
+    /// A boolean that specifies the visibility of an axis title.
     ///
     /// `visible`: `Edm.Boolean`.
-    pub visible: ::std::option::Option<bool>,
+    pub visible: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for WorkbookChartAxisTitle {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["format", "id", "text", "visible"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.format),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.text),
-            3usize => ::std::option::Option::Some(&self.visible),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.format),
+            1usize => Some(&self.id),
+            2usize => Some(&self.text),
+            3usize => Some(&self.visible),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.format),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.text),
-            3usize => ::std::option::Option::Some(&mut self.visible),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.format),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.text),
+            3usize => Some(&mut self.visible),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for WorkbookChartAxisTitle {
+impl Default for WorkbookChartAxisTitle {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            format: ::std::option::Option::None,
-            text: ::std::option::Option::None,
-            visible: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            format: None,
+            text: None,
+            visible: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(WorkbookChartAxisTitle);
-/// Представляет форматирование для названий осей диаграммы.
+/// Represents the chart axis title formatting.
 ///
 /// Graph type `microsoft.graph.workbookChartAxisTitleFormat`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookChartAxisTitleFormat {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// `font`: `microsoft.graph.workbookChartFont`.
-    pub font: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::WorkbookChartFont>,
-    >,
+    pub font: Option<Box<crate::v1_0::models::WorkbookChartFont>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for WorkbookChartAxisTitleFormat {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["font", "id"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.font),
-            1usize => ::std::option::Option::Some(&self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.font),
+            1usize => Some(&self.id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.font),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.font),
+            1usize => Some(&mut self.id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for WorkbookChartAxisTitleFormat {
+impl Default for WorkbookChartAxisTitleFormat {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            font: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            font: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(WorkbookChartAxisTitleFormat);
-/// Инкапсулирует свойства формата для меток данных диаграммы.
+/// Encapsulates the format properties for the chart data labels.
 ///
 /// Graph type `microsoft.graph.workbookChartDataLabelFormat`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookChartDataLabelFormat {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// `fill`: `microsoft.graph.workbookChartFill`.
-    pub fill: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::WorkbookChartFill>,
-    >,
+    pub fill: Option<Box<crate::v1_0::models::WorkbookChartFill>>,
     /// `font`: `microsoft.graph.workbookChartFont`.
-    pub font: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::WorkbookChartFont>,
-    >,
+    pub font: Option<Box<crate::v1_0::models::WorkbookChartFont>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for WorkbookChartDataLabelFormat {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["fill", "font", "id"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.fill),
-            1usize => ::std::option::Option::Some(&self.font),
-            2usize => ::std::option::Option::Some(&self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.fill),
+            1usize => Some(&self.font),
+            2usize => Some(&self.id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.fill),
-            1usize => ::std::option::Option::Some(&mut self.font),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.fill),
+            1usize => Some(&mut self.font),
+            2usize => Some(&mut self.id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for WorkbookChartDataLabelFormat {
+impl Default for WorkbookChartDataLabelFormat {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            fill: ::std::option::Option::None,
-            font: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            fill: None,
+            font: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(WorkbookChartDataLabelFormat);
-/// Представляет коллекцию всех меток данных в точке диаграммы.
+/// Represents a collection of all the data labels on a chart point.
 ///
 /// Graph type `microsoft.graph.workbookChartDataLabels`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookChartDataLabels {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Представляет формат меток данных диаграммы, включая форматирование заливки и шрифтов. Только для чтения.
+    pub id: Option<String>,
+    /// Represents the format of chart data labels, which includes fill and font formatting. Read-only.
     ///
     /// `format`: `microsoft.graph.ChartDataLabelFormat`, read-only, navigation property (present when expanded).
-    pub format: ::std::option::Option<::serde_json::Value>,
-    /// Значение DataLabelPosition, которое представляет положение метки данных. Возможные значения: None Center , , , , , , InsideEnd , InsideBase OutsideEnd Left Right Top Bottom BestFit Callout .
+    pub format: Option<::serde_json::Value>,
+    /// DataLabelPosition value that represents the position of the data label. The possible values are: None, Center, InsideEnd, InsideBase, OutsideEnd, Left, Right, Top, Bottom, BestFit, Callout.
     ///
-    /// `position`: `Edm.String`.
-    pub position: ::std::option::Option<WorkbookChartDataLabelsPosition>,
-    /// Строка, представляющая разделитель для меток данных на диаграмме.
+    /// `position`: `microsoft.graph.workbookChartDataLabelsPosition`.
+    pub position: Option<crate::v1_0::models::WorkbookChartDataLabelsPosition>,
+    /// String representing the separator used for the data labels on a chart.
     ///
     /// `separator`: `Edm.String`.
-    pub separator: ::std::option::Option<::std::string::String>,
-    /// Логическое значение, которое указывает, отображается ли размер пузырьков с метками данных.
+    pub separator: Option<String>,
+    /// Boolean value representing if the data label bubble size is visible or not.
     ///
     /// `showBubbleSize`: `Edm.Boolean`.
-    pub show_bubble_size: ::std::option::Option<bool>,
-    /// Логическое значение, которое указывает, отображается ли имя для категории меток данных.
+    pub show_bubble_size: Option<bool>,
+    /// Boolean value representing if the data label category name is visible or not.
     ///
     /// `showCategoryName`: `Edm.Boolean`.
-    pub show_category_name: ::std::option::Option<bool>,
-    /// Логическое значение, которое указывает, отображаются ли условные обозначения для меток данных.
+    pub show_category_name: Option<bool>,
+    /// Boolean value representing if the data label legend key is visible or not.
     ///
     /// `showLegendKey`: `Edm.Boolean`.
-    pub show_legend_key: ::std::option::Option<bool>,
-    /// Логическое значение, которое указывает, отображается ли процентное соотношение меток данных.
+    pub show_legend_key: Option<bool>,
+    /// Boolean value representing if the data label percentage is visible or not.
     ///
     /// `showPercentage`: `Edm.Boolean`.
-    pub show_percentage: ::std::option::Option<bool>,
-    /// Логическое значение, которое указывает, отображается ли имя ряда для меток данных.
+    pub show_percentage: Option<bool>,
+    /// Boolean value representing if the data label series name is visible or not.
     ///
     /// `showSeriesName`: `Edm.Boolean`.
-    pub show_series_name: ::std::option::Option<bool>,
-    /// Логическое значение, которое указывает, отображается ли значение метки данных.
+    pub show_series_name: Option<bool>,
+    /// Boolean value representing if the data label value is visible or not.
     ///
     /// `showValue`: `Edm.Boolean`.
-    pub show_value: ::std::option::Option<bool>,
+    pub show_value: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for WorkbookChartDataLabels {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -4394,63 +4097,60 @@ impl crate::runtime::model::Model for WorkbookChartDataLabels {
             "showValue",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.format),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.position),
-            3usize => ::std::option::Option::Some(&self.separator),
-            4usize => ::std::option::Option::Some(&self.show_bubble_size),
-            5usize => ::std::option::Option::Some(&self.show_category_name),
-            6usize => ::std::option::Option::Some(&self.show_legend_key),
-            7usize => ::std::option::Option::Some(&self.show_percentage),
-            8usize => ::std::option::Option::Some(&self.show_series_name),
-            9usize => ::std::option::Option::Some(&self.show_value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.format),
+            1usize => Some(&self.id),
+            2usize => Some(&self.position),
+            3usize => Some(&self.separator),
+            4usize => Some(&self.show_bubble_size),
+            5usize => Some(&self.show_category_name),
+            6usize => Some(&self.show_legend_key),
+            7usize => Some(&self.show_percentage),
+            8usize => Some(&self.show_series_name),
+            9usize => Some(&self.show_value),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.format),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.position),
-            3usize => ::std::option::Option::Some(&mut self.separator),
-            4usize => ::std::option::Option::Some(&mut self.show_bubble_size),
-            5usize => ::std::option::Option::Some(&mut self.show_category_name),
-            6usize => ::std::option::Option::Some(&mut self.show_legend_key),
-            7usize => ::std::option::Option::Some(&mut self.show_percentage),
-            8usize => ::std::option::Option::Some(&mut self.show_series_name),
-            9usize => ::std::option::Option::Some(&mut self.show_value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.format),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.position),
+            3usize => Some(&mut self.separator),
+            4usize => Some(&mut self.show_bubble_size),
+            5usize => Some(&mut self.show_category_name),
+            6usize => Some(&mut self.show_legend_key),
+            7usize => Some(&mut self.show_percentage),
+            8usize => Some(&mut self.show_series_name),
+            9usize => Some(&mut self.show_value),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for WorkbookChartDataLabels {
+impl Default for WorkbookChartDataLabels {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            format: ::std::option::Option::None,
-            position: ::std::option::Option::None,
-            separator: ::std::option::Option::None,
-            show_bubble_size: ::std::option::Option::None,
-            show_category_name: ::std::option::Option::None,
-            show_legend_key: ::std::option::Option::None,
-            show_percentage: ::std::option::Option::None,
-            show_series_name: ::std::option::Option::None,
-            show_value: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            format: None,
+            position: None,
+            separator: None,
+            show_bubble_size: None,
+            show_category_name: None,
+            show_legend_key: None,
+            show_percentage: None,
+            show_series_name: None,
+            show_value: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(WorkbookChartDataLabels);
-/// Values of `WorkbookChartDataLabels::position` that the page lists.
+/// Graph type `microsoft.graph.workbookChartDataLabelsPosition`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WorkbookChartDataLabelsPosition {
     /// `None`
@@ -4476,7 +4176,7 @@ pub enum WorkbookChartDataLabelsPosition {
     /// `Callout`
     Callout,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl WorkbookChartDataLabelsPosition {
     /// The wire value.
@@ -4497,7 +4197,7 @@ impl WorkbookChartDataLabelsPosition {
         }
     }
 }
-impl ::std::convert::From<&str> for WorkbookChartDataLabelsPosition {
+impl From<&str> for WorkbookChartDataLabelsPosition {
     fn from(value: &str) -> Self {
         match value {
             "None" => Self::None,
@@ -4511,7 +4211,7 @@ impl ::std::convert::From<&str> for WorkbookChartDataLabelsPosition {
             "Bottom" => Self::Bottom,
             "BestFit" => Self::BestFit,
             "Callout" => Self::Callout,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -4519,14 +4219,14 @@ impl ::serde::Serialize for WorkbookChartDataLabelsPosition {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for WorkbookChartDataLabelsPosition {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -4538,538 +4238,408 @@ impl ::std::fmt::Display for WorkbookChartDataLabelsPosition {
 impl crate::runtime::model::Field for WorkbookChartDataLabelsPosition {}
 impl ::std::str::FromStr for WorkbookChartDataLabelsPosition {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет форматирование заливки для элемента диаграммы.
+/// Represents the fill formatting for a chart element.
 ///
 /// Graph type `microsoft.graph.workbookChartFill`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookChartFill {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for WorkbookChartFill {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for WorkbookChartFill {
+impl Default for WorkbookChartFill {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(WorkbookChartFill);
-/// Этот объект представляет атрибуты шрифта (название, размер, цвет и т. д.) для объекта диаграммы.
+/// This object represents the font attributes (font name, font size, color, etc.) for a chart object.
 ///
 /// Graph type `microsoft.graph.workbookChartFont`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookChartFont {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Указывает, является ли шрифт полужирным.
+    pub id: Option<String>,
+    /// Represents the bold status of font.
     ///
     /// `bold`: `Edm.Boolean`.
-    pub bold: ::std::option::Option<bool>,
-    /// HTML-код цвета текста. Например, значение #FF0000 обозначает красный цвет.
+    pub bold: Option<bool>,
+    /// HTML color code representation of the text color. E.g. #FF0000 represents Red.
     ///
     /// `color`: `Edm.String`.
-    pub color: ::std::option::Option<::std::string::String>,
-    /// Указывает, применяется ли курсив.
+    pub color: Option<String>,
+    /// Represents the italic status of the font.
     ///
     /// `italic`: `Edm.Boolean`.
-    pub italic: ::std::option::Option<bool>,
-    /// Имя шрифта (например, Calibri)
+    pub italic: Option<bool>,
+    /// Font name (e.g. "Calibri")
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Размер шрифта (например, 11)
+    pub name: Option<String>,
+    /// Size of the font (e.g. 11)
     ///
     /// `size`: `Edm.Double`.
-    pub size: ::std::option::Option<f64>,
-    /// Тип подчеркивания, применяемый для шрифта. Возможные значения: None , Single .
+    pub size: Option<f64>,
+    /// Type of underline applied to the font. The possible values are: None, Single.
     ///
-    /// `underline`: `Edm.String`.
-    pub underline: ::std::option::Option<WorkbookChartFontUnderline>,
+    /// `underline`: `microsoft.graph.workbookRangeFontUnderline`.
+    pub underline: Option<crate::v1_0::models::WorkbookRangeFontUnderline>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for WorkbookChartFont {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["bold", "color", "id", "italic", "name", "size", "underline"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.bold),
-            1usize => ::std::option::Option::Some(&self.color),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.italic),
-            4usize => ::std::option::Option::Some(&self.name),
-            5usize => ::std::option::Option::Some(&self.size),
-            6usize => ::std::option::Option::Some(&self.underline),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.bold),
+            1usize => Some(&self.color),
+            2usize => Some(&self.id),
+            3usize => Some(&self.italic),
+            4usize => Some(&self.name),
+            5usize => Some(&self.size),
+            6usize => Some(&self.underline),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.bold),
-            1usize => ::std::option::Option::Some(&mut self.color),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.italic),
-            4usize => ::std::option::Option::Some(&mut self.name),
-            5usize => ::std::option::Option::Some(&mut self.size),
-            6usize => ::std::option::Option::Some(&mut self.underline),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.bold),
+            1usize => Some(&mut self.color),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.italic),
+            4usize => Some(&mut self.name),
+            5usize => Some(&mut self.size),
+            6usize => Some(&mut self.underline),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for WorkbookChartFont {
+impl Default for WorkbookChartFont {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            bold: ::std::option::Option::None,
-            color: ::std::option::Option::None,
-            italic: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            size: ::std::option::Option::None,
-            underline: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            bold: None,
+            color: None,
+            italic: None,
+            name: None,
+            size: None,
+            underline: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(WorkbookChartFont);
-/// Values of `WorkbookChartFont::underline` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum WorkbookChartFontUnderline {
-    /// `None`
-    None,
-    /// `Single`
-    Single,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl WorkbookChartFontUnderline {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::None => "None",
-            Self::Single => "Single",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for WorkbookChartFontUnderline {
-    fn from(value: &str) -> Self {
-        match value {
-            "None" => Self::None,
-            "Single" => Self::Single,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for WorkbookChartFontUnderline {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for WorkbookChartFontUnderline {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for WorkbookChartFontUnderline {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for WorkbookChartFontUnderline {}
-impl ::std::str::FromStr for WorkbookChartFontUnderline {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Представляет основные или вспомогательные линии сетки на оси диаграммы.
+/// Represents major or minor gridlines on a chart axis.
 ///
 /// Graph type `microsoft.graph.workbookChartGridlines`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookChartGridlines {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Представляет форматирование линий сетки диаграммы. Только для чтения.
+    pub id: Option<String>,
+    /// Represents the formatting of chart gridlines. Read-only.
     ///
     /// `format`: `microsoft.graph.chartgridlinesformat`, read-only, navigation property (present when expanded).
-    pub format: ::std::option::Option<::serde_json::Value>,
-    /// Логическое значение, определяющее, отображаются ли линии сетки оси.
+    pub format: Option<::serde_json::Value>,
+    /// Boolean value representing if the axis gridlines are visible or not.
     ///
     /// `visible`: `Edm.Boolean`.
-    pub visible: ::std::option::Option<bool>,
+    pub visible: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for WorkbookChartGridlines {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["format", "id", "visible"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.format),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.visible),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.format),
+            1usize => Some(&self.id),
+            2usize => Some(&self.visible),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.format),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.visible),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.format),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.visible),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for WorkbookChartGridlines {
+impl Default for WorkbookChartGridlines {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            format: ::std::option::Option::None,
-            visible: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            format: None,
+            visible: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(WorkbookChartGridlines);
-/// Инкапсулирует свойства формата для линий сетки диаграммы.
+/// Encapsulates the format properties for chart gridlines.
 ///
 /// Graph type `microsoft.graph.workbookChartGridlinesFormat`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookChartGridlinesFormat {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// `line`: `microsoft.graph.workbookChartLineFormat`.
-    pub line: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::WorkbookChartLineFormat>,
-    >,
+    pub line: Option<Box<crate::v1_0::models::WorkbookChartLineFormat>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for WorkbookChartGridlinesFormat {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "line"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.line),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.line),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.line),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.line),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for WorkbookChartGridlinesFormat {
+impl Default for WorkbookChartGridlinesFormat {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            line: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            line: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(WorkbookChartGridlinesFormat);
-/// Представляет легенду в диаграмме.
+/// Represents the legend in a chart.
 ///
 /// Graph type `microsoft.graph.workbookChartLegend`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookChartLegend {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// `format`: `microsoft.graph.workbookChartLegendFormat`.
-    pub format: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::WorkbookChartLegendFormat>,
-    >,
-    /// Логическое значение, определяющее, должна ли легенда диаграммы пересекаться с основной частью диаграммы.
+    pub format: Option<Box<crate::v1_0::models::WorkbookChartLegendFormat>>,
+    /// Boolean value for whether the chart legend should overlap with the main body of the chart.
     ///
     /// `overlay`: `Edm.Boolean`.
-    pub overlay: ::std::option::Option<bool>,
-    /// Представляет расположение легенды на диаграмме. Допустимые значения: Top, Bottom, Left, Right, Corner, Custom.
+    pub overlay: Option<bool>,
+    /// Represents the position of the legend on the chart. The possible values are: Top, Bottom, Left, Right, Corner, Custom.
     ///
-    /// `position`: `Edm.String`.
-    pub position: ::std::option::Option<WorkbookChartLegendPosition>,
-    /// Логическое значение, представляющее видимость объекта ChartLegend.
+    /// `position`: `microsoft.graph.workbookChartLegendPosition`.
+    pub position: Option<crate::v1_0::models::WorkbookChartLegendPosition>,
+    /// A boolean value the represents the visibility of a ChartLegend object.
     ///
     /// `visible`: `Edm.Boolean`.
-    pub visible: ::std::option::Option<bool>,
+    pub visible: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for WorkbookChartLegend {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["format", "id", "overlay", "position", "visible"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.format),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.overlay),
-            3usize => ::std::option::Option::Some(&self.position),
-            4usize => ::std::option::Option::Some(&self.visible),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.format),
+            1usize => Some(&self.id),
+            2usize => Some(&self.overlay),
+            3usize => Some(&self.position),
+            4usize => Some(&self.visible),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.format),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.overlay),
-            3usize => ::std::option::Option::Some(&mut self.position),
-            4usize => ::std::option::Option::Some(&mut self.visible),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.format),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.overlay),
+            3usize => Some(&mut self.position),
+            4usize => Some(&mut self.visible),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for WorkbookChartLegend {
+impl Default for WorkbookChartLegend {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            format: ::std::option::Option::None,
-            overlay: ::std::option::Option::None,
-            position: ::std::option::Option::None,
-            visible: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            format: None,
+            overlay: None,
+            position: None,
+            visible: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(WorkbookChartLegend);
-/// Инкапсулирует свойства формата легенды диаграммы.
+/// Encapsulates the format properties of a chart legend.
 ///
 /// Graph type `microsoft.graph.workbookChartLegendFormat`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookChartLegendFormat {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// `fill`: `microsoft.graph.workbookChartFill`.
-    pub fill: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::WorkbookChartFill>,
-    >,
+    pub fill: Option<Box<crate::v1_0::models::WorkbookChartFill>>,
     /// `font`: `microsoft.graph.workbookChartFont`.
-    pub font: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::WorkbookChartFont>,
-    >,
+    pub font: Option<Box<crate::v1_0::models::WorkbookChartFont>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for WorkbookChartLegendFormat {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["fill", "font", "id"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.fill),
-            1usize => ::std::option::Option::Some(&self.font),
-            2usize => ::std::option::Option::Some(&self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.fill),
+            1usize => Some(&self.font),
+            2usize => Some(&self.id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.fill),
-            1usize => ::std::option::Option::Some(&mut self.font),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.fill),
+            1usize => Some(&mut self.font),
+            2usize => Some(&mut self.id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for WorkbookChartLegendFormat {
+impl Default for WorkbookChartLegendFormat {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            fill: ::std::option::Option::None,
-            font: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            fill: None,
+            font: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(WorkbookChartLegendFormat);
-/// Values of `WorkbookChartLegend::position` that the page lists.
+/// Graph type `microsoft.graph.workbookChartLegendPosition`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WorkbookChartLegendPosition {
     /// `Top`
@@ -5085,7 +4655,7 @@ pub enum WorkbookChartLegendPosition {
     /// `Custom`
     Custom,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl WorkbookChartLegendPosition {
     /// The wire value.
@@ -5101,7 +4671,7 @@ impl WorkbookChartLegendPosition {
         }
     }
 }
-impl ::std::convert::From<&str> for WorkbookChartLegendPosition {
+impl From<&str> for WorkbookChartLegendPosition {
     fn from(value: &str) -> Self {
         match value {
             "Top" => Self::Top,
@@ -5110,7 +4680,7 @@ impl ::std::convert::From<&str> for WorkbookChartLegendPosition {
             "Right" => Self::Right,
             "Corner" => Self::Corner,
             "Custom" => Self::Custom,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -5118,14 +4688,14 @@ impl ::serde::Serialize for WorkbookChartLegendPosition {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for WorkbookChartLegendPosition {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -5137,761 +4707,641 @@ impl ::std::fmt::Display for WorkbookChartLegendPosition {
 impl crate::runtime::model::Field for WorkbookChartLegendPosition {}
 impl ::std::str::FromStr for WorkbookChartLegendPosition {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Инкапсулирует параметры форматирования для элементов линий.
+/// Enapsulates the formatting options for line elements.
 ///
 /// Graph type `microsoft.graph.workbookChartLineFormat`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookChartLineFormat {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// HTML-код цвета, представляющий цвет линий в диаграмме.
+    pub id: Option<String>,
+    /// HTML color code representing the color of lines in the chart.
     ///
     /// `color`: `Edm.String`.
-    pub color: ::std::option::Option<::std::string::String>,
+    pub color: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for WorkbookChartLineFormat {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["color", "id"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.color),
-            1usize => ::std::option::Option::Some(&self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.color),
+            1usize => Some(&self.id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.color),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.color),
+            1usize => Some(&mut self.id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for WorkbookChartLineFormat {
+impl Default for WorkbookChartLineFormat {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            color: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            color: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(WorkbookChartLineFormat);
-/// Представляет точку из ряда в диаграмме.
+/// Represents a point of a series in a chart.
 ///
 /// Graph type `microsoft.graph.workbookChartPoint`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookChartPoint {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Инкапсулирует свойства формата точки диаграммы. Только для чтения.
+    pub id: Option<String>,
+    /// Encapsulates the format properties chart point. Read-only.
     ///
     /// `format`: `microsoft.graph.ChartPointFormat`, read-only, navigation property (present when expanded).
-    pub format: ::std::option::Option<::serde_json::Value>,
-    /// Возвращает значение точки диаграммы. Только для чтения.
+    pub format: Option<::serde_json::Value>,
+    /// Returns the value of a chart point. Read-only.
     ///
     /// `value`: `Edm.String`, read-only.
-    pub value: ::std::option::Option<::std::string::String>,
+    pub value: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for WorkbookChartPoint {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["format", "id", "value"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.format),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.format),
+            1usize => Some(&self.id),
+            2usize => Some(&self.value),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.format),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.format),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.value),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for WorkbookChartPoint {
+impl Default for WorkbookChartPoint {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            format: ::std::option::Option::None,
-            value: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            format: None,
+            value: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(WorkbookChartPoint);
-/// Представляет объект форматирования для точек диаграммы.
+/// Represents formatting object for chart points.
 ///
 /// Graph type `microsoft.graph.workbookChartPointFormat`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookChartPointFormat {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// `fill`: `microsoft.graph.workbookChartFill`.
-    pub fill: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::WorkbookChartFill>,
-    >,
+    pub fill: Option<Box<crate::v1_0::models::WorkbookChartFill>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for WorkbookChartPointFormat {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["fill", "id"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.fill),
-            1usize => ::std::option::Option::Some(&self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.fill),
+            1usize => Some(&self.id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.fill),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.fill),
+            1usize => Some(&mut self.id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for WorkbookChartPointFormat {
+impl Default for WorkbookChartPointFormat {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            fill: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            fill: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(WorkbookChartPointFormat);
-/// Представляет ряд в диаграмме.
+/// Represents a series in a chart.
 ///
 /// Graph type `microsoft.graph.workbookChartSeries`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookChartSeries {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Представляет форматирование ряда диаграммы, включая формат заливки и линий. Только для чтения.
+    pub id: Option<String>,
+    /// Represents the formatting of a chart series, which includes fill and line formatting. Read-only.
     ///
     /// `format`: `microsoft.graph.chartseriesformat`, read-only, navigation property (present when expanded).
-    pub format: ::std::option::Option<::serde_json::Value>,
-    /// Представляет имя ряда в диаграмме.
+    pub format: Option<::serde_json::Value>,
+    /// Represents the name of a series in a chart.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Представляет коллекцию всех точек в ряду. Только для чтения.
+    pub name: Option<String>,
+    /// Represents a collection of all points in the series. Read-only.
     ///
     /// `points`: collection of `microsoft.graph.chartpoint`, read-only, navigation property (present when expanded).
-    pub points: ::std::option::Option<::std::vec::Vec<crate::v1_0::models::Chartpoint>>,
+    pub points: Option<Vec<crate::v1_0::models::Chartpoint>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for WorkbookChartSeries {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["format", "id", "name", "points"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.format),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.name),
-            3usize => ::std::option::Option::Some(&self.points),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.format),
+            1usize => Some(&self.id),
+            2usize => Some(&self.name),
+            3usize => Some(&self.points),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.format),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.name),
-            3usize => ::std::option::Option::Some(&mut self.points),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.format),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.name),
+            3usize => Some(&mut self.points),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for WorkbookChartSeries {
+impl Default for WorkbookChartSeries {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            format: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            points: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            format: None,
+            name: None,
+            points: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(WorkbookChartSeries);
-/// Инкапсулирует свойства формата для ряда диаграммы.
+/// encapsulates the format properties for the chart series
 ///
 /// Graph type `microsoft.graph.workbookChartSeriesFormat`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookChartSeriesFormat {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// `fill`: `microsoft.graph.workbookChartFill`.
-    pub fill: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::WorkbookChartFill>,
-    >,
+    pub fill: Option<Box<crate::v1_0::models::WorkbookChartFill>>,
     /// `line`: `microsoft.graph.workbookChartLineFormat`.
-    pub line: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::WorkbookChartLineFormat>,
-    >,
+    pub line: Option<Box<crate::v1_0::models::WorkbookChartLineFormat>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for WorkbookChartSeriesFormat {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["fill", "id", "line"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.fill),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.line),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.fill),
+            1usize => Some(&self.id),
+            2usize => Some(&self.line),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.fill),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.line),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.fill),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.line),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for WorkbookChartSeriesFormat {
+impl Default for WorkbookChartSeriesFormat {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            fill: ::std::option::Option::None,
-            line: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            fill: None,
+            line: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(WorkbookChartSeriesFormat);
-/// Представляет объект заголовка диаграммы.
+/// Represents a chart title object of a chart.
 ///
 /// Graph type `microsoft.graph.workbookChartTitle`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookChartTitle {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Представляет форматирование названия диаграммы, включая формат заливки и шрифта. Только для чтения.
+    pub id: Option<String>,
+    /// Represents the formatting of a chart title, which includes fill and font formatting. Read-only.
     ///
     /// `format`: `microsoft.graph.charttitleformat`, read-only, navigation property (present when expanded).
-    pub format: ::std::option::Option<::serde_json::Value>,
-    /// Логическое значение, указывающее, отображается ли заголовок диаграммы поверх нее.
+    pub format: Option<::serde_json::Value>,
+    /// Boolean value representing if the chart title will overlay the chart or not.
     ///
     /// `overlay`: `Edm.Boolean`.
-    pub overlay: ::std::option::Option<bool>,
-    /// Представляет текст заголовка диаграммы.
+    pub overlay: Option<bool>,
+    /// Represents the title text of a chart.
     ///
     /// `text`: `Edm.String`.
-    pub text: ::std::option::Option<::std::string::String>,
-    /// Логическое значение, представляющее видимость объекта заголовка диаграммы.
+    pub text: Option<String>,
+    /// A boolean value the represents the visibility of a chart title object.
     ///
     /// `visible`: `Edm.Boolean`.
-    pub visible: ::std::option::Option<bool>,
+    pub visible: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for WorkbookChartTitle {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["format", "id", "overlay", "text", "visible"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.format),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.overlay),
-            3usize => ::std::option::Option::Some(&self.text),
-            4usize => ::std::option::Option::Some(&self.visible),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.format),
+            1usize => Some(&self.id),
+            2usize => Some(&self.overlay),
+            3usize => Some(&self.text),
+            4usize => Some(&self.visible),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.format),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.overlay),
-            3usize => ::std::option::Option::Some(&mut self.text),
-            4usize => ::std::option::Option::Some(&mut self.visible),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.format),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.overlay),
+            3usize => Some(&mut self.text),
+            4usize => Some(&mut self.visible),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for WorkbookChartTitle {
+impl Default for WorkbookChartTitle {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            format: ::std::option::Option::None,
-            overlay: ::std::option::Option::None,
-            text: ::std::option::Option::None,
-            visible: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            format: None,
+            overlay: None,
+            text: None,
+            visible: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(WorkbookChartTitle);
-/// Инкапсулирует свойства формата для заголовка диаграммы.
+/// Encapsulates the format properties for the chart title.
 ///
 /// Graph type `microsoft.graph.workbookChartTitleFormat`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookChartTitleFormat {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// `fill`: `microsoft.graph.workbookChartFill`.
-    pub fill: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::WorkbookChartFill>,
-    >,
+    pub fill: Option<Box<crate::v1_0::models::WorkbookChartFill>>,
     /// `font`: `microsoft.graph.workbookChartFont`.
-    pub font: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::WorkbookChartFont>,
-    >,
+    pub font: Option<Box<crate::v1_0::models::WorkbookChartFont>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for WorkbookChartTitleFormat {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["fill", "font", "id"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.fill),
-            1usize => ::std::option::Option::Some(&self.font),
-            2usize => ::std::option::Option::Some(&self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.fill),
+            1usize => Some(&self.font),
+            2usize => Some(&self.id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.fill),
-            1usize => ::std::option::Option::Some(&mut self.font),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.fill),
+            1usize => Some(&mut self.font),
+            2usize => Some(&mut self.id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for WorkbookChartTitleFormat {
+impl Default for WorkbookChartTitleFormat {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            fill: ::std::option::Option::None,
-            font: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            fill: None,
+            font: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(WorkbookChartTitleFormat);
-/// Представляет комментарий в книге.
+/// Represents a comment in workbook.
 ///
 /// Graph type `microsoft.graph.workbookComment`.
 /// An entity, keyed by `id`.
 pub struct WorkbookComment {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Содержимое комментария.
+    pub odata_type: Option<String>,
+    /// The content of comment.
     ///
     /// `content`: `Edm.String`.
-    pub content: ::std::option::Option<::std::string::String>,
-    /// Указывает тип комментария.
+    pub content: Option<String>,
+    /// Indicates the type for the comment.
     ///
     /// `contentType`: `Edm.String`.
-    pub content_type: ::std::option::Option<::std::string::String>,
-    /// Представляет идентификатор примечания. Только для чтения.
+    pub content_type: Option<String>,
+    /// Represents the comment identifier. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for WorkbookComment {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["content", "contentType", "id"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.content),
-            1usize => ::std::option::Option::Some(&self.content_type),
-            2usize => ::std::option::Option::Some(&self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.content),
+            1usize => Some(&self.content_type),
+            2usize => Some(&self.id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.content),
-            1usize => ::std::option::Option::Some(&mut self.content_type),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.content),
+            1usize => Some(&mut self.content_type),
+            2usize => Some(&mut self.id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for WorkbookComment {
+impl Default for WorkbookComment {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            content: ::std::option::Option::None,
-            content_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            content: None,
+            content_type: None,
+            id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(WorkbookComment);
-/// Представляет ответ на Excel комментарий.
+/// Represents a reply to an Excel comment.
 ///
 /// Graph type `microsoft.graph.workbookCommentReply`.
 /// An entity, keyed by `id`.
 pub struct WorkbookCommentReply {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Содержимое ответа на комментарий.
+    pub odata_type: Option<String>,
+    /// The content of a comment reply.
     ///
     /// `content`: `Edm.String`.
-    pub content: ::std::option::Option<::std::string::String>,
-    /// Указывает тип ответа на комментарий.
+    pub content: Option<String>,
+    /// Indicates the type for the comment reply.
     ///
     /// `contentType`: `Edm.String`.
-    pub content_type: ::std::option::Option<::std::string::String>,
-    /// Представляет идентификатор примечания. Только для чтения.
+    pub content_type: Option<String>,
+    /// Represents the comment identifier. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for WorkbookCommentReply {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["content", "contentType", "id"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.content),
-            1usize => ::std::option::Option::Some(&self.content_type),
-            2usize => ::std::option::Option::Some(&self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.content),
+            1usize => Some(&self.content_type),
+            2usize => Some(&self.id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.content),
-            1usize => ::std::option::Option::Some(&mut self.content_type),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.content),
+            1usize => Some(&mut self.content_type),
+            2usize => Some(&mut self.id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for WorkbookCommentReply {
+impl Default for WorkbookCommentReply {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            content: ::std::option::Option::None,
-            content_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            content: None,
+            content_type: None,
+            id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(WorkbookCommentReply);
-/// Представляет значок ячейки.
+/// Represents a cell icon.
 ///
 /// Graph type `microsoft.graph.workbookIcon`.
 pub struct WorkbookIcon {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Представляет собой индекс значка данного набора.
+    pub odata_type: Option<String>,
+    /// Represents the index of the icon in the given set.
     ///
     /// `index`: `Edm.Int32`.
-    pub index: ::std::option::Option<i32>,
-    /// Представляет набор, в который входит значок. Возможные значения: Invalid, , ThreeArrows, ThreeArrowsGray, ThreeFlags, ThreeTrafficLights1, ThreeTrafficLights2, ThreeSigns``ThreeSymbols, FourArrows``ThreeSymbols2, FourRating``FourArrowsGray``FourRedToBlack, FourTrafficLights, FiveArrows, , FiveArrowsGray, , FiveRating, FiveQuarters, , , ThreeStars, . FiveBoxes``ThreeTriangles
+    pub index: Option<i32>,
+    /// Represents the set that the icon is part of. The possible values are: Invalid, ThreeArrows, ThreeArrowsGray, ThreeFlags, ThreeTrafficLights1, ThreeTrafficLights2, ThreeSigns, ThreeSymbols, ThreeSymbols2, FourArrows, FourArrowsGray, FourRedToBlack, FourRating, FourTrafficLights, FiveArrows, FiveArrowsGray, FiveRating, FiveQuarters, ThreeStars, ThreeTriangles, FiveBoxes.
     ///
-    /// `set`: `Edm.String`.
-    pub set: ::std::option::Option<WorkbookIconSet>,
+    /// `set`: `microsoft.graph.workbookIconSet`.
+    pub set: Option<crate::v1_0::models::WorkbookIconSet>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for WorkbookIcon {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["index", "set"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.index),
-            1usize => ::std::option::Option::Some(&self.set),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.index),
+            1usize => Some(&self.set),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.index),
-            1usize => ::std::option::Option::Some(&mut self.set),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.index),
+            1usize => Some(&mut self.set),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for WorkbookIcon {
+impl Default for WorkbookIcon {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            index: ::std::option::Option::None,
-            set: ::std::option::Option::None,
+            odata_type: None,
+            index: None,
+            set: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(WorkbookIcon);
-/// Values of `WorkbookIcon::set` that the page lists.
+/// Graph type `microsoft.graph.workbookIconSet`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WorkbookIconSet {
     /// `Invalid`
@@ -5906,20 +5356,8 @@ pub enum WorkbookIconSet {
     ThreeTrafficLights1,
     /// `ThreeTrafficLights2`
     ThreeTrafficLights2,
-    /// `FourTrafficLights`
-    FourTrafficLights,
-    /// `FiveArrows`
-    FiveArrows,
-    /// `FiveArrowsGray`
-    FiveArrowsGray,
-    /// `FiveRating`
-    FiveRating,
-    /// `FiveQuarters`
-    FiveQuarters,
-    /// `ThreeStars`
-    ThreeStars,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl WorkbookIconSet {
     /// The wire value.
@@ -5931,17 +5369,11 @@ impl WorkbookIconSet {
             Self::ThreeFlags => "ThreeFlags",
             Self::ThreeTrafficLights1 => "ThreeTrafficLights1",
             Self::ThreeTrafficLights2 => "ThreeTrafficLights2",
-            Self::FourTrafficLights => "FourTrafficLights",
-            Self::FiveArrows => "FiveArrows",
-            Self::FiveArrowsGray => "FiveArrowsGray",
-            Self::FiveRating => "FiveRating",
-            Self::FiveQuarters => "FiveQuarters",
-            Self::ThreeStars => "ThreeStars",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
-impl ::std::convert::From<&str> for WorkbookIconSet {
+impl From<&str> for WorkbookIconSet {
     fn from(value: &str) -> Self {
         match value {
             "Invalid" => Self::Invalid,
@@ -5950,13 +5382,7 @@ impl ::std::convert::From<&str> for WorkbookIconSet {
             "ThreeFlags" => Self::ThreeFlags,
             "ThreeTrafficLights1" => Self::ThreeTrafficLights1,
             "ThreeTrafficLights2" => Self::ThreeTrafficLights2,
-            "FourTrafficLights" => Self::FourTrafficLights,
-            "FiveArrows" => Self::FiveArrows,
-            "FiveArrowsGray" => Self::FiveArrowsGray,
-            "FiveRating" => Self::FiveRating,
-            "FiveQuarters" => Self::FiveQuarters,
-            "ThreeStars" => Self::ThreeStars,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -5964,14 +5390,14 @@ impl ::serde::Serialize for WorkbookIconSet {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for WorkbookIconSet {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -5983,425 +5409,312 @@ impl ::std::fmt::Display for WorkbookIconSet {
 impl crate::runtime::model::Field for WorkbookIconSet {}
 impl ::std::str::FromStr for WorkbookIconSet {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет состояние длительной операции книг.
+/// Represents the status of a long-running workbook operation.
 ///
 /// Graph type `microsoft.graph.workbookOperation`.
 /// An entity, keyed by `id`.
 pub struct WorkbookOperation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Ошибка, возвращаемая операцией.
+    pub odata_type: Option<String>,
+    /// The error returned by the operation.
     ///
     /// `error`: `microsoft.graph.workbookOperationError`.
-    pub error: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::WorkbookOperationError>,
-    >,
-    /// ID операции. Только для чтения.
+    pub error: Option<Box<crate::v1_0::models::WorkbookOperationError>>,
+    /// The operation id. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Ресурс URI для результата.
+    pub id: Option<String>,
+    /// The resource URI for the result.
     ///
     /// `resourceLocation`: `Edm.String`.
-    pub resource_location: ::std::option::Option<::std::string::String>,
-    /// Текущее состояние операции. Возможные значения: NotStarted, Running, Completed, Failed.
+    pub resource_location: Option<String>,
+    /// The current status of the operation. Possible values are: NotStarted, Running, Completed, Failed.
     ///
-    /// `status`: `Edm.String`.
-    pub status: ::std::option::Option<WorkbookOperationStatus>,
+    /// `status`: `microsoft.graph.operationStatus`.
+    pub status: Option<crate::v1_0::models::OperationStatus>,
     /// `statusCode`: `Edm.Int32`.
-    pub status_code: ::std::option::Option<i32>,
+    pub status_code: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for WorkbookOperation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["error", "id", "resourceLocation", "status", "statusCode"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.error),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.resource_location),
-            3usize => ::std::option::Option::Some(&self.status),
-            4usize => ::std::option::Option::Some(&self.status_code),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.error),
+            1usize => Some(&self.id),
+            2usize => Some(&self.resource_location),
+            3usize => Some(&self.status),
+            4usize => Some(&self.status_code),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.error),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.resource_location),
-            3usize => ::std::option::Option::Some(&mut self.status),
-            4usize => ::std::option::Option::Some(&mut self.status_code),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.error),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.resource_location),
+            3usize => Some(&mut self.status),
+            4usize => Some(&mut self.status_code),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for WorkbookOperation {
+impl Default for WorkbookOperation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            error: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            resource_location: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            status_code: ::std::option::Option::None,
+            odata_type: None,
+            error: None,
+            id: None,
+            resource_location: None,
+            status: None,
+            status_code: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(WorkbookOperation);
-/// Представляет ошибку при сбойной операции книги.
+/// Represents an error from a failed workbook operation.
 ///
 /// Graph type `microsoft.graph.workbookOperationError`.
 pub struct WorkbookOperationError {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Код ошибки.
+    pub odata_type: Option<String>,
+    /// The error code.
     ///
     /// `code`: `Edm.String`.
-    pub code: ::std::option::Option<::std::string::String>,
-    /// Необязательное. Дополнительные объекты ошибки, которые могут быть более информативны, чем сообщение об ошибке верхнего уровня.
+    pub code: Option<String>,
+    /// Optional. Additional error objects that may be more specific than the top level error.
     ///
     /// `innererror`: `Edm.Untyped`.
-    pub innererror: ::std::option::Option<::serde_json::Value>,
-    /// Сообщение об ошибке.
+    pub innererror: Option<::serde_json::Value>,
+    /// The error message.
     ///
     /// `message`: `Edm.String`.
-    pub message: ::std::option::Option<::std::string::String>,
+    pub message: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for WorkbookOperationError {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["code", "innererror", "message"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.code),
-            1usize => ::std::option::Option::Some(&self.innererror),
-            2usize => ::std::option::Option::Some(&self.message),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.code),
+            1usize => Some(&self.innererror),
+            2usize => Some(&self.message),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.code),
-            1usize => ::std::option::Option::Some(&mut self.innererror),
-            2usize => ::std::option::Option::Some(&mut self.message),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.code),
+            1usize => Some(&mut self.innererror),
+            2usize => Some(&mut self.message),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for WorkbookOperationError {
+impl Default for WorkbookOperationError {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            code: ::std::option::Option::None,
-            innererror: ::std::option::Option::None,
-            message: ::std::option::Option::None,
+            odata_type: None,
+            code: None,
+            innererror: None,
+            message: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(WorkbookOperationError);
-/// Values of `WorkbookOperation::status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum WorkbookOperationStatus {
-    /// `NotStarted`
-    NotStarted,
-    /// `Running`
-    Running,
-    /// `Completed`
-    Completed,
-    /// `Failed`
-    Failed,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl WorkbookOperationStatus {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NotStarted => "NotStarted",
-            Self::Running => "Running",
-            Self::Completed => "Completed",
-            Self::Failed => "Failed",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for WorkbookOperationStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "NotStarted" => Self::NotStarted,
-            "Running" => Self::Running,
-            "Completed" => Self::Completed,
-            "Failed" => Self::Failed,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for WorkbookOperationStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for WorkbookOperationStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for WorkbookOperationStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for WorkbookOperationStatus {}
-impl ::std::str::FromStr for WorkbookOperationStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Представляет сводную таблицу Excel.
+/// Represents an Excel PivotTable.
 ///
 /// Graph type `microsoft.graph.workbookPivotTable`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookPivotTable {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Имя сводной таблицы.
+    pub id: Option<String>,
+    /// Name of the PivotTable.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Лист, содержащий текущую сводную таблицу. Только для чтения.
+    pub name: Option<String>,
+    /// The worksheet containing the current PivotTable. Read-only.
     ///
     /// `worksheet`: `microsoft.graph.worksheet`, read-only, navigation property (present when expanded).
-    pub worksheet: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::Worksheet>,
-    >,
+    pub worksheet: Option<Box<crate::v1_0::models::Worksheet>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for WorkbookPivotTable {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "name", "worksheet"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.name),
-            2usize => ::std::option::Option::Some(&self.worksheet),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.name),
+            2usize => Some(&self.worksheet),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.name),
-            2usize => ::std::option::Option::Some(&mut self.worksheet),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.name),
+            2usize => Some(&mut self.worksheet),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for WorkbookPivotTable {
+impl Default for WorkbookPivotTable {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            worksheet: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            name: None,
+            worksheet: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(WorkbookPivotTable);
-/// Объект Range представляет собой набор из одной или нескольких смежных ячеек, например ячейку, строку, столбец, блок ячеек и т. д.
+/// Range represents a set of one or more contiguous cells such as a cell, a row, a column, block of cells, etc.
 ///
 /// Graph type `microsoft.graph.workbookRange`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookRange {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Представляет ссылку на диапазон в стиле A1. Значение адреса будет содержать ссылку на лист (например, Лист1!A1:B4). Только для чтения.
+    pub id: Option<String>,
+    /// Represents the range reference in A1-style. Address value will contain the Sheet reference (e.g. Sheet1!A1:B4). Read-only.
     ///
     /// `address`: `Edm.String`, read-only.
-    pub address: ::std::option::Option<::std::string::String>,
-    /// Представляет ссылку на указанный диапазон на языке пользователя. Только для чтения.
+    pub address: Option<String>,
+    /// Represents range reference for the specified range in the language of the user. Read-only.
     ///
     /// `addressLocal`: `Edm.String`, read-only.
-    pub address_local: ::std::option::Option<::std::string::String>,
-    /// Количество ячеек в диапазоне. Только для чтения.
+    pub address_local: Option<String>,
+    /// Number of cells in the range. Read-only.
     ///
     /// `cellCount`: `Edm.Int32`, read-only.
-    pub cell_count: ::std::option::Option<i32>,
-    /// Представляет общее количество столбцов в диапазоне. Только для чтения.
+    pub cell_count: Option<i32>,
+    /// Represents the total number of columns in the range. Read-only.
     ///
     /// `columnCount`: `Edm.Int32`, read-only.
-    pub column_count: ::std::option::Option<i32>,
-    /// Указывает, скрыты ли все столбцы текущего диапазона.
+    pub column_count: Option<i32>,
+    /// Represents if all columns of the current range are hidden.
     ///
     /// `columnHidden`: `Edm.Boolean`.
-    pub column_hidden: ::std::option::Option<bool>,
-    /// Представляет номер столбца первой ячейки диапазона. Используется нулевой индекс. Только для чтения.
+    pub column_hidden: Option<bool>,
+    /// Represents the column number of the first cell in the range. Zero-indexed. Read-only.
     ///
     /// `columnIndex`: `Edm.Int32`, read-only.
-    pub column_index: ::std::option::Option<i32>,
-    /// Возвращает объект формата, в который включены шрифт, заливка, границы, выравнивание и другие свойства диапазона. Только для чтения.
+    pub column_index: Option<i32>,
+    /// Returns a format object, encapsulating the range's font, fill, borders, alignment, and other properties. Read-only.
     ///
     /// `format`: `microsoft.graph.rangeformat`, read-only, navigation property (present when expanded).
-    pub format: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::Rangeformat>,
-    >,
-    /// Представляет формулу в формате A1.
+    pub format: Option<Box<crate::v1_0::models::Rangeformat>>,
+    /// Represents the formula in A1-style notation.
     ///
     /// `formulas`: `Edm.Untyped`.
-    pub formulas: ::std::option::Option<::serde_json::Value>,
-    /// Представляет формулу в нотации стиля A1 на языке пользователя и в соответствии с его языковым стандартом. Например, английская формула =SUM(A1, 1.5) превратится в "=СУММ(A1; 1,5)" на русском языке.
+    pub formulas: Option<::serde_json::Value>,
+    /// Represents the formula in A1-style notation, in the user's language and number-formatting locale. For example, the English "=SUM(A1, 1.5)" formula would become "=SUMME(A1; 1,5)" in German.
     ///
     /// `formulasLocal`: `Edm.Untyped`.
-    pub formulas_local: ::std::option::Option<::serde_json::Value>,
-    /// Представляет формулу в формате R1C1.
+    pub formulas_local: Option<::serde_json::Value>,
+    /// Represents the formula in R1C1-style notation.
     ///
     /// `formulasR1C1`: `Edm.Untyped`.
-    pub formulas_r1c1: ::std::option::Option<::serde_json::Value>,
-    /// Указывает, скрыты ли все ячейки текущего диапазона. Только для чтения.
+    pub formulas_r1c1: Option<::serde_json::Value>,
+    /// Represents if all cells of the current range are hidden. Read-only.
     ///
     /// `hidden`: `Edm.Boolean`, read-only.
-    pub hidden: ::std::option::Option<bool>,
-    /// Представляет код в числовом формате Excel для данной ячейки.
+    pub hidden: Option<bool>,
+    /// Represents Excel's number format code for the given cell.
     ///
     /// `numberFormat`: `Edm.Untyped`.
-    pub number_format: ::std::option::Option<::serde_json::Value>,
-    /// Возвращает общее количество строк в диапазоне. Только для чтения.
+    pub number_format: Option<::serde_json::Value>,
+    /// Returns the total number of rows in the range. Read-only.
     ///
     /// `rowCount`: `Edm.Int32`, read-only.
-    pub row_count: ::std::option::Option<i32>,
-    /// Указывает, скрыты ли все строки текущего диапазона.
+    pub row_count: Option<i32>,
+    /// Represents if all rows of the current range are hidden.
     ///
     /// `rowHidden`: `Edm.Boolean`.
-    pub row_hidden: ::std::option::Option<bool>,
-    /// Возвращает номер строки первой ячейки диапазона. Используется нулевой индекс. Только для чтения.
+    pub row_hidden: Option<bool>,
+    /// Returns the row number of the first cell in the range. Zero-indexed. Read-only.
     ///
     /// `rowIndex`: `Edm.Int32`, read-only.
-    pub row_index: ::std::option::Option<i32>,
-    /// Лист, содержащий текущий диапазон. Только для чтения.
+    pub row_index: Option<i32>,
+    /// The worksheet containing the current range. Read-only.
     ///
     /// `sort`: `microsoft.graph.rangesort`, read-only, navigation property (present when expanded).
-    pub sort: ::std::option::Option<::serde_json::Value>,
-    /// Текстовые значения указанного диапазона. Текстовое значение не зависит от ширины ячейки. Замена знака #, которая происходит в пользовательском интерфейсе Excel, не повлияет на текстовое значение, возвращаемое API. Только для чтения.
+    pub sort: Option<::serde_json::Value>,
+    /// Text values of the specified range. The Text value will not depend on the cell width. The # sign substitution that happens in Excel UI will not affect the text value returned by the API. Read-only.
     ///
     /// `text`: `Edm.Untyped`, read-only.
-    pub text: ::std::option::Option<::serde_json::Value>,
-    /// Представляет тип данных каждой ячейки. Возможные значения: Unknown, Empty, String, Integer, Double, Boolean, Error. Только для чтения.
+    pub text: Option<::serde_json::Value>,
+    /// Represents the type of data of each cell. The possible values are: Unknown, Empty, String, Integer, Double, Boolean, Error. Read-only.
     ///
-    /// `valueTypes`: `Edm.String`, read-only.
-    pub value_types: ::std::option::Option<WorkbookRangeValueTypes>,
-    /// Представляет необработанные значения указанного диапазона. Могут возвращаться строковые и числовые данные, а также логические значения. Ячейка, которая содержит ошибку, вернет строку ошибки.
+    /// `valueTypes`: `microsoft.graph.valueTypes`, read-only.
+    pub value_types: Option<crate::v1_0::models::ValueTypes>,
+    /// Represents the raw values of the specified range. The data returned could be of type string, number, or a boolean. Cell that contain an error will return the error string.
     ///
     /// `values`: `Edm.Untyped`.
-    pub values: ::std::option::Option<::serde_json::Value>,
-    /// Лист, содержащий текущий диапазон. Только для чтения.
+    pub values: Option<::serde_json::Value>,
+    /// The worksheet containing the current range. Read-only.
     ///
     /// `worksheet`: `microsoft.graph.worksheet`, read-only, navigation property (present when expanded).
-    pub worksheet: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::Worksheet>,
-    >,
+    pub worksheet: Option<Box<crate::v1_0::models::Worksheet>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for WorkbookRange {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -6429,265 +5742,171 @@ impl crate::runtime::model::Model for WorkbookRange {
             "worksheet",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.address),
-            1usize => ::std::option::Option::Some(&self.address_local),
-            2usize => ::std::option::Option::Some(&self.cell_count),
-            3usize => ::std::option::Option::Some(&self.column_count),
-            4usize => ::std::option::Option::Some(&self.column_hidden),
-            5usize => ::std::option::Option::Some(&self.column_index),
-            6usize => ::std::option::Option::Some(&self.format),
-            7usize => ::std::option::Option::Some(&self.formulas),
-            8usize => ::std::option::Option::Some(&self.formulas_local),
-            9usize => ::std::option::Option::Some(&self.formulas_r1c1),
-            10usize => ::std::option::Option::Some(&self.hidden),
-            11usize => ::std::option::Option::Some(&self.id),
-            12usize => ::std::option::Option::Some(&self.number_format),
-            13usize => ::std::option::Option::Some(&self.row_count),
-            14usize => ::std::option::Option::Some(&self.row_hidden),
-            15usize => ::std::option::Option::Some(&self.row_index),
-            16usize => ::std::option::Option::Some(&self.sort),
-            17usize => ::std::option::Option::Some(&self.text),
-            18usize => ::std::option::Option::Some(&self.value_types),
-            19usize => ::std::option::Option::Some(&self.values),
-            20usize => ::std::option::Option::Some(&self.worksheet),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.address),
+            1usize => Some(&self.address_local),
+            2usize => Some(&self.cell_count),
+            3usize => Some(&self.column_count),
+            4usize => Some(&self.column_hidden),
+            5usize => Some(&self.column_index),
+            6usize => Some(&self.format),
+            7usize => Some(&self.formulas),
+            8usize => Some(&self.formulas_local),
+            9usize => Some(&self.formulas_r1c1),
+            10usize => Some(&self.hidden),
+            11usize => Some(&self.id),
+            12usize => Some(&self.number_format),
+            13usize => Some(&self.row_count),
+            14usize => Some(&self.row_hidden),
+            15usize => Some(&self.row_index),
+            16usize => Some(&self.sort),
+            17usize => Some(&self.text),
+            18usize => Some(&self.value_types),
+            19usize => Some(&self.values),
+            20usize => Some(&self.worksheet),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.address),
-            1usize => ::std::option::Option::Some(&mut self.address_local),
-            2usize => ::std::option::Option::Some(&mut self.cell_count),
-            3usize => ::std::option::Option::Some(&mut self.column_count),
-            4usize => ::std::option::Option::Some(&mut self.column_hidden),
-            5usize => ::std::option::Option::Some(&mut self.column_index),
-            6usize => ::std::option::Option::Some(&mut self.format),
-            7usize => ::std::option::Option::Some(&mut self.formulas),
-            8usize => ::std::option::Option::Some(&mut self.formulas_local),
-            9usize => ::std::option::Option::Some(&mut self.formulas_r1c1),
-            10usize => ::std::option::Option::Some(&mut self.hidden),
-            11usize => ::std::option::Option::Some(&mut self.id),
-            12usize => ::std::option::Option::Some(&mut self.number_format),
-            13usize => ::std::option::Option::Some(&mut self.row_count),
-            14usize => ::std::option::Option::Some(&mut self.row_hidden),
-            15usize => ::std::option::Option::Some(&mut self.row_index),
-            16usize => ::std::option::Option::Some(&mut self.sort),
-            17usize => ::std::option::Option::Some(&mut self.text),
-            18usize => ::std::option::Option::Some(&mut self.value_types),
-            19usize => ::std::option::Option::Some(&mut self.values),
-            20usize => ::std::option::Option::Some(&mut self.worksheet),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.address),
+            1usize => Some(&mut self.address_local),
+            2usize => Some(&mut self.cell_count),
+            3usize => Some(&mut self.column_count),
+            4usize => Some(&mut self.column_hidden),
+            5usize => Some(&mut self.column_index),
+            6usize => Some(&mut self.format),
+            7usize => Some(&mut self.formulas),
+            8usize => Some(&mut self.formulas_local),
+            9usize => Some(&mut self.formulas_r1c1),
+            10usize => Some(&mut self.hidden),
+            11usize => Some(&mut self.id),
+            12usize => Some(&mut self.number_format),
+            13usize => Some(&mut self.row_count),
+            14usize => Some(&mut self.row_hidden),
+            15usize => Some(&mut self.row_index),
+            16usize => Some(&mut self.sort),
+            17usize => Some(&mut self.text),
+            18usize => Some(&mut self.value_types),
+            19usize => Some(&mut self.values),
+            20usize => Some(&mut self.worksheet),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for WorkbookRange {
+impl Default for WorkbookRange {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            address: ::std::option::Option::None,
-            address_local: ::std::option::Option::None,
-            cell_count: ::std::option::Option::None,
-            column_count: ::std::option::Option::None,
-            column_hidden: ::std::option::Option::None,
-            column_index: ::std::option::Option::None,
-            format: ::std::option::Option::None,
-            formulas: ::std::option::Option::None,
-            formulas_local: ::std::option::Option::None,
-            formulas_r1c1: ::std::option::Option::None,
-            hidden: ::std::option::Option::None,
-            number_format: ::std::option::Option::None,
-            row_count: ::std::option::Option::None,
-            row_hidden: ::std::option::Option::None,
-            row_index: ::std::option::Option::None,
-            sort: ::std::option::Option::None,
-            text: ::std::option::Option::None,
-            value_types: ::std::option::Option::None,
-            values: ::std::option::Option::None,
-            worksheet: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            address: None,
+            address_local: None,
+            cell_count: None,
+            column_count: None,
+            column_hidden: None,
+            column_index: None,
+            format: None,
+            formulas: None,
+            formulas_local: None,
+            formulas_r1c1: None,
+            hidden: None,
+            number_format: None,
+            row_count: None,
+            row_hidden: None,
+            row_index: None,
+            sort: None,
+            text: None,
+            value_types: None,
+            values: None,
+            worksheet: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(WorkbookRange);
-/// Представляет границу объекта.
+/// Represents the border of an object.
 ///
 /// Graph type `microsoft.graph.workbookRangeBorder`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookRangeBorder {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// HTML-код, представляющий цвет линии границы в виде #RRGGBB (например, FFA500) или в виде ключевого слова (например, orange).
+    pub id: Option<String>,
+    /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g. "FFA500") or as a named HTML color (e.g. "orange").
     ///
     /// `color`: `Edm.String`.
-    pub color: ::std::option::Option<::std::string::String>,
-    /// Постоянное значение, указывающее определенную сторону границы. Возможные значения: EdgeTop EdgeBottom , , , , , , EdgeLeft EdgeRight InsideVertical InsideHorizontal DiagonalDown DiagonalUp . Только для чтения.
+    pub color: Option<String>,
+    /// Constant value that indicates the specific side of the border. The possible values are: EdgeTop, EdgeBottom, EdgeLeft, EdgeRight, InsideVertical, InsideHorizontal, DiagonalDown, DiagonalUp. Read-only.
     ///
-    /// `sideIndex`: `Edm.String`, read-only.
-    pub side_index: ::std::option::Option<WorkbookRangeBorderSideIndex>,
-    /// Одна из констант стиля линии, определяющая стиль линии границы. Возможные значения: None Continuous , , , , , , Dash DashDot DashDotDot Dot Double SlantDashDot .
+    /// `sideIndex`: `microsoft.graph.sideIndex`, read-only.
+    pub side_index: Option<crate::v1_0::models::SideIndex>,
+    /// One of the constants of line style specifying the line style for the border. The possible values are: None, Continuous, Dash, DashDot, DashDotDot, Dot, Double, SlantDashDot.
     ///
-    /// `style`: `Edm.String`.
-    pub style: ::std::option::Option<WorkbookRangeBorderStyle>,
-    /// Определяет толщину границы вокруг диапазона. Допустимые значения: Hairline, Thin, Medium, Thick.
+    /// `style`: `microsoft.graph.workbookRangeBorderStyle`.
+    pub style: Option<crate::v1_0::models::WorkbookRangeBorderStyle>,
+    /// Specifies the weight of the border around a range. The possible values are: Hairline, Thin, Medium, Thick.
     ///
-    /// `weight`: `Edm.String`.
-    pub weight: ::std::option::Option<WorkbookRangeBorderWeight>,
+    /// `weight`: `microsoft.graph.workbookRangeBorderWeight`.
+    pub weight: Option<crate::v1_0::models::WorkbookRangeBorderWeight>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for WorkbookRangeBorder {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["color", "id", "sideIndex", "style", "weight"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.color),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.side_index),
-            3usize => ::std::option::Option::Some(&self.style),
-            4usize => ::std::option::Option::Some(&self.weight),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.color),
+            1usize => Some(&self.id),
+            2usize => Some(&self.side_index),
+            3usize => Some(&self.style),
+            4usize => Some(&self.weight),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.color),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.side_index),
-            3usize => ::std::option::Option::Some(&mut self.style),
-            4usize => ::std::option::Option::Some(&mut self.weight),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.color),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.side_index),
+            3usize => Some(&mut self.style),
+            4usize => Some(&mut self.weight),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for WorkbookRangeBorder {
+impl Default for WorkbookRangeBorder {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            color: ::std::option::Option::None,
-            side_index: ::std::option::Option::None,
-            style: ::std::option::Option::None,
-            weight: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            color: None,
+            side_index: None,
+            style: None,
+            weight: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(WorkbookRangeBorder);
-/// Values of `WorkbookRangeBorder::side_index` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum WorkbookRangeBorderSideIndex {
-    /// `EdgeTop`
-    EdgeTop,
-    /// `EdgeBottom`
-    EdgeBottom,
-    /// `EdgeLeft`
-    EdgeLeft,
-    /// `EdgeRight`
-    EdgeRight,
-    /// `InsideVertical`
-    InsideVertical,
-    /// `InsideHorizontal`
-    InsideHorizontal,
-    /// `DiagonalDown`
-    DiagonalDown,
-    /// `DiagonalUp`
-    DiagonalUp,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl WorkbookRangeBorderSideIndex {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EdgeTop => "EdgeTop",
-            Self::EdgeBottom => "EdgeBottom",
-            Self::EdgeLeft => "EdgeLeft",
-            Self::EdgeRight => "EdgeRight",
-            Self::InsideVertical => "InsideVertical",
-            Self::InsideHorizontal => "InsideHorizontal",
-            Self::DiagonalDown => "DiagonalDown",
-            Self::DiagonalUp => "DiagonalUp",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for WorkbookRangeBorderSideIndex {
-    fn from(value: &str) -> Self {
-        match value {
-            "EdgeTop" => Self::EdgeTop,
-            "EdgeBottom" => Self::EdgeBottom,
-            "EdgeLeft" => Self::EdgeLeft,
-            "EdgeRight" => Self::EdgeRight,
-            "InsideVertical" => Self::InsideVertical,
-            "InsideHorizontal" => Self::InsideHorizontal,
-            "DiagonalDown" => Self::DiagonalDown,
-            "DiagonalUp" => Self::DiagonalUp,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for WorkbookRangeBorderSideIndex {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for WorkbookRangeBorderSideIndex {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for WorkbookRangeBorderSideIndex {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for WorkbookRangeBorderSideIndex {}
-impl ::std::str::FromStr for WorkbookRangeBorderSideIndex {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Values of `WorkbookRangeBorder::style` that the page lists.
+/// Graph type `microsoft.graph.workbookRangeBorderStyle`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WorkbookRangeBorderStyle {
     /// `None`
@@ -6707,7 +5926,7 @@ pub enum WorkbookRangeBorderStyle {
     /// `SlantDashDot`
     SlantDashDot,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl WorkbookRangeBorderStyle {
     /// The wire value.
@@ -6725,7 +5944,7 @@ impl WorkbookRangeBorderStyle {
         }
     }
 }
-impl ::std::convert::From<&str> for WorkbookRangeBorderStyle {
+impl From<&str> for WorkbookRangeBorderStyle {
     fn from(value: &str) -> Self {
         match value {
             "None" => Self::None,
@@ -6736,7 +5955,7 @@ impl ::std::convert::From<&str> for WorkbookRangeBorderStyle {
             "Dot" => Self::Dot,
             "Double" => Self::Double,
             "SlantDashDot" => Self::SlantDashDot,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -6744,14 +5963,14 @@ impl ::serde::Serialize for WorkbookRangeBorderStyle {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for WorkbookRangeBorderStyle {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -6763,11 +5982,11 @@ impl ::std::fmt::Display for WorkbookRangeBorderStyle {
 impl crate::runtime::model::Field for WorkbookRangeBorderStyle {}
 impl ::std::str::FromStr for WorkbookRangeBorderStyle {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Values of `WorkbookRangeBorder::weight` that the page lists.
+/// Graph type `microsoft.graph.workbookRangeBorderWeight`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WorkbookRangeBorderWeight {
     /// `Hairline`
@@ -6779,7 +5998,7 @@ pub enum WorkbookRangeBorderWeight {
     /// `Thick`
     Thick,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl WorkbookRangeBorderWeight {
     /// The wire value.
@@ -6793,14 +6012,14 @@ impl WorkbookRangeBorderWeight {
         }
     }
 }
-impl ::std::convert::From<&str> for WorkbookRangeBorderWeight {
+impl From<&str> for WorkbookRangeBorderWeight {
     fn from(value: &str) -> Self {
         match value {
             "Hairline" => Self::Hairline,
             "Thin" => Self::Thin,
             "Medium" => Self::Medium,
             "Thick" => Self::Thick,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -6808,14 +6027,14 @@ impl ::serde::Serialize for WorkbookRangeBorderWeight {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for WorkbookRangeBorderWeight {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -6827,182 +6046,160 @@ impl ::std::fmt::Display for WorkbookRangeBorderWeight {
 impl crate::runtime::model::Field for WorkbookRangeBorderWeight {}
 impl ::std::str::FromStr for WorkbookRangeBorderWeight {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет фон объекта диапазона.
+/// Represents the background of a range object.
 ///
 /// Graph type `microsoft.graph.workbookRangeFill`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookRangeFill {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// HTML-код, представляющий цвет линии границы в виде #RRGGBB (например, FFA500) или в виде ключевого слова в HTML (например, orange).
+    pub id: Option<String>,
+    /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g. "FFA500") or as a named HTML color (e.g. "orange")
     ///
     /// `color`: `Edm.String`.
-    pub color: ::std::option::Option<::std::string::String>,
+    pub color: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for WorkbookRangeFill {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["color", "id"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.color),
-            1usize => ::std::option::Option::Some(&self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.color),
+            1usize => Some(&self.id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.color),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.color),
+            1usize => Some(&mut self.id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for WorkbookRangeFill {
+impl Default for WorkbookRangeFill {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            color: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            color: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(WorkbookRangeFill);
-/// Этот объект представляет атрибуты шрифта (имя, размер, цвет и т. д.) для объекта.
+/// This object represents the font attributes (font name, font size, color, etc.) for an object.
 ///
 /// Graph type `microsoft.graph.workbookRangeFont`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookRangeFont {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Указывает, является ли шрифт полужирным.
+    pub id: Option<String>,
+    /// Represents the bold status of font.
     ///
     /// `bold`: `Edm.Boolean`.
-    pub bold: ::std::option::Option<bool>,
-    /// HTML-код цвета текста. Например, значение #FF0000 обозначает красный цвет.
+    pub bold: Option<bool>,
+    /// HTML color code representation of the text color. E.g. #FF0000 represents Red.
     ///
     /// `color`: `Edm.String`.
-    pub color: ::std::option::Option<::std::string::String>,
-    /// Указывает, применяется ли курсив.
+    pub color: Option<String>,
+    /// Represents the italic status of the font.
     ///
     /// `italic`: `Edm.Boolean`.
-    pub italic: ::std::option::Option<bool>,
-    /// Имя шрифта (например, Calibri)
+    pub italic: Option<bool>,
+    /// Font name (e.g. "Calibri")
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// размер шрифта
+    pub name: Option<String>,
+    /// Font size.
     ///
     /// `size`: `Edm.Double`.
-    pub size: ::std::option::Option<f64>,
-    /// Тип подчеркивания, применяемый для шрифта. Допустимые значения: None, Single, Double, SingleAccountant, DoubleAccountant.
+    pub size: Option<f64>,
+    /// Type of underline applied to the font. The possible values are: None, Single, Double, SingleAccountant, DoubleAccountant.
     ///
-    /// `underline`: `Edm.String`.
-    pub underline: ::std::option::Option<WorkbookRangeFontUnderline>,
+    /// `underline`: `microsoft.graph.workbookRangeFontUnderline`.
+    pub underline: Option<crate::v1_0::models::WorkbookRangeFontUnderline>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for WorkbookRangeFont {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["bold", "color", "id", "italic", "name", "size", "underline"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.bold),
-            1usize => ::std::option::Option::Some(&self.color),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.italic),
-            4usize => ::std::option::Option::Some(&self.name),
-            5usize => ::std::option::Option::Some(&self.size),
-            6usize => ::std::option::Option::Some(&self.underline),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.bold),
+            1usize => Some(&self.color),
+            2usize => Some(&self.id),
+            3usize => Some(&self.italic),
+            4usize => Some(&self.name),
+            5usize => Some(&self.size),
+            6usize => Some(&self.underline),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.bold),
-            1usize => ::std::option::Option::Some(&mut self.color),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.italic),
-            4usize => ::std::option::Option::Some(&mut self.name),
-            5usize => ::std::option::Option::Some(&mut self.size),
-            6usize => ::std::option::Option::Some(&mut self.underline),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.bold),
+            1usize => Some(&mut self.color),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.italic),
+            4usize => Some(&mut self.name),
+            5usize => Some(&mut self.size),
+            6usize => Some(&mut self.underline),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for WorkbookRangeFont {
+impl Default for WorkbookRangeFont {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            bold: ::std::option::Option::None,
-            color: ::std::option::Option::None,
-            italic: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            size: ::std::option::Option::None,
-            underline: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            bold: None,
+            color: None,
+            italic: None,
+            name: None,
+            size: None,
+            underline: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(WorkbookRangeFont);
-/// Values of `WorkbookRangeFont::underline` that the page lists.
+/// Graph type `microsoft.graph.workbookRangeFontUnderline`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WorkbookRangeFontUnderline {
     /// `None`
@@ -7016,7 +6213,7 @@ pub enum WorkbookRangeFontUnderline {
     /// `DoubleAccountant`
     DoubleAccountant,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl WorkbookRangeFontUnderline {
     /// The wire value.
@@ -7031,7 +6228,7 @@ impl WorkbookRangeFontUnderline {
         }
     }
 }
-impl ::std::convert::From<&str> for WorkbookRangeFontUnderline {
+impl From<&str> for WorkbookRangeFontUnderline {
     fn from(value: &str) -> Self {
         match value {
             "None" => Self::None,
@@ -7039,7 +6236,7 @@ impl ::std::convert::From<&str> for WorkbookRangeFontUnderline {
             "Double" => Self::Double,
             "SingleAccountant" => Self::SingleAccountant,
             "DoubleAccountant" => Self::DoubleAccountant,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -7047,14 +6244,14 @@ impl ::serde::Serialize for WorkbookRangeFontUnderline {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for WorkbookRangeFontUnderline {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -7066,82 +6263,68 @@ impl ::std::fmt::Display for WorkbookRangeFontUnderline {
 impl crate::runtime::model::Field for WorkbookRangeFontUnderline {}
 impl ::std::str::FromStr for WorkbookRangeFontUnderline {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Объект формата, в который включены шрифт, заливка, границы, выравнивание и другие свойства диапазона.
+/// A format object encapsulating the range's font, fill, borders, alignment, and other properties.
 ///
 /// Graph type `microsoft.graph.workbookRangeFormat`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookRangeFormat {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Коллекция объектов границы, которые применяются к общему выделенному диапазону. Только для чтения.
+    pub id: Option<String>,
+    /// Collection of border objects that apply to the overall range selected Read-only.
     ///
     /// `borders`: collection of `microsoft.graph.rangeborder`, read-only, navigation property (present when expanded).
-    pub borders: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::Rangeborder>,
-    >,
-    /// Возвращает или задает ширину всех столбцов в пределах диапазона. Если столбцы разной ширины, будет возвращено значение NULL.
+    pub borders: Option<Vec<crate::v1_0::models::Rangeborder>>,
+    /// Gets or sets the width of all colums within the range. If the column widths are not uniform, null will be returned.
     ///
     /// `columnWidth`: `Edm.Double`.
-    pub column_width: ::std::option::Option<f64>,
-    /// Возвращает объект заливки, определенный для всего диапазона. Только для чтения.
+    pub column_width: Option<f64>,
+    /// Returns the fill object defined on the overall range. Read-only.
     ///
     /// `fill`: `microsoft.graph.rangefill`, read-only, navigation property (present when expanded).
-    pub fill: ::std::option::Option<::std::boxed::Box<crate::v1_0::models::Rangefill>>,
-    /// Возвращает объект шрифта, определенный для общего выбранного диапазона. Только для чтения.
+    pub fill: Option<Box<crate::v1_0::models::Rangefill>>,
+    /// Returns the font object defined on the overall range selected Read-only.
     ///
     /// `font`: `microsoft.graph.rangefont`, read-only, navigation property (present when expanded).
-    pub font: ::std::option::Option<::std::boxed::Box<crate::v1_0::models::Rangefont>>,
-    /// Представляет выравнивание по горизонтали для указанного объекта. Возможные значения: General Left , , , , , , Center Right Fill Justify CenterAcrossSelection Distributed .
+    pub font: Option<Box<crate::v1_0::models::Rangefont>>,
+    /// Represents the horizontal alignment for the specified object. The possible values are: General, Left, Center, Right, Fill, Justify, CenterAcrossSelection, Distributed.
     ///
-    /// `horizontalAlignment`: `Edm.String`.
-    pub horizontal_alignment: ::std::option::Option<
-        WorkbookRangeFormatHorizontalAlignment,
-    >,
-    /// Возвращает объект защиты формата для диапазона. Только для чтения.
+    /// `horizontalAlignment`: `microsoft.graph.horizontalAlignment`.
+    pub horizontal_alignment: Option<crate::v1_0::models::HorizontalAlignment>,
+    /// Returns the format protection object for a range. Read-only.
     ///
     /// `protection`: `microsoft.graph.FormatProtection`, read-only, navigation property (present when expanded).
     ///
     /// Needs the `workbooks-and-charts` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "workbooks-and-charts")]
-    pub protection: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::FormatProtection>,
-    >,
-    /// Возвращает или задает высоту всех строк в диапазоне. Если строки разной высоты, будет возвращено значение NULL.
+    pub protection: Option<Box<crate::v1_0::models::FormatProtection>>,
+    /// Gets or sets the height of all rows in the range. If the row heights are not uniform null will be returned.
     ///
     /// `rowHeight`: `Edm.Double`.
-    pub row_height: ::std::option::Option<f64>,
-    /// Представляет выравнивание по вертикали для указанного объекта. Допустимые значения: Top, Center, Bottom, Justify, Distributed.
+    pub row_height: Option<f64>,
+    /// Represents the vertical alignment for the specified object. The possible values are: Top, Center, Bottom, Justify, Distributed.
     ///
-    /// `verticalAlignment`: `Edm.String`.
-    pub vertical_alignment: ::std::option::Option<WorkbookRangeFormatVerticalAlignment>,
-    /// Указывает, использует ли Excel обтекание текстом для объекта. Значение null указывает, что для диапазона в целом не применяется согласованный параметр обтекания.
+    /// `verticalAlignment`: `microsoft.graph.verticalAlignment`.
+    pub vertical_alignment: Option<crate::v1_0::models::VerticalAlignment>,
+    /// Indicates if Excel wraps the text in the object. A null value indicates that the entire range doesn't have uniform wrap setting
     ///
     /// `wrapText`: `Edm.Boolean`.
-    pub wrap_text: ::std::option::Option<bool>,
+    pub wrap_text: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for WorkbookRangeFormat {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -7158,415 +6341,167 @@ impl crate::runtime::model::Model for WorkbookRangeFormat {
             "wrapText",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.borders),
-            1usize => ::std::option::Option::Some(&self.column_width),
-            2usize => ::std::option::Option::Some(&self.fill),
-            3usize => ::std::option::Option::Some(&self.font),
-            4usize => ::std::option::Option::Some(&self.horizontal_alignment),
-            5usize => ::std::option::Option::Some(&self.id),
+            0usize => Some(&self.borders),
+            1usize => Some(&self.column_width),
+            2usize => Some(&self.fill),
+            3usize => Some(&self.font),
+            4usize => Some(&self.horizontal_alignment),
+            5usize => Some(&self.id),
             #[cfg(feature = "workbooks-and-charts")]
-            6usize => ::std::option::Option::Some(&self.protection),
-            7usize => ::std::option::Option::Some(&self.row_height),
-            8usize => ::std::option::Option::Some(&self.vertical_alignment),
-            9usize => ::std::option::Option::Some(&self.wrap_text),
-            _ => ::std::option::Option::None,
+            6usize => Some(&self.protection),
+            7usize => Some(&self.row_height),
+            8usize => Some(&self.vertical_alignment),
+            9usize => Some(&self.wrap_text),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.borders),
-            1usize => ::std::option::Option::Some(&mut self.column_width),
-            2usize => ::std::option::Option::Some(&mut self.fill),
-            3usize => ::std::option::Option::Some(&mut self.font),
-            4usize => ::std::option::Option::Some(&mut self.horizontal_alignment),
-            5usize => ::std::option::Option::Some(&mut self.id),
+            0usize => Some(&mut self.borders),
+            1usize => Some(&mut self.column_width),
+            2usize => Some(&mut self.fill),
+            3usize => Some(&mut self.font),
+            4usize => Some(&mut self.horizontal_alignment),
+            5usize => Some(&mut self.id),
             #[cfg(feature = "workbooks-and-charts")]
-            6usize => ::std::option::Option::Some(&mut self.protection),
-            7usize => ::std::option::Option::Some(&mut self.row_height),
-            8usize => ::std::option::Option::Some(&mut self.vertical_alignment),
-            9usize => ::std::option::Option::Some(&mut self.wrap_text),
-            _ => ::std::option::Option::None,
+            6usize => Some(&mut self.protection),
+            7usize => Some(&mut self.row_height),
+            8usize => Some(&mut self.vertical_alignment),
+            9usize => Some(&mut self.wrap_text),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for WorkbookRangeFormat {
+impl Default for WorkbookRangeFormat {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            borders: ::std::option::Option::None,
-            column_width: ::std::option::Option::None,
-            fill: ::std::option::Option::None,
-            font: ::std::option::Option::None,
-            horizontal_alignment: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            borders: None,
+            column_width: None,
+            fill: None,
+            font: None,
+            horizontal_alignment: None,
             #[cfg(feature = "workbooks-and-charts")]
-            protection: ::std::option::Option::None,
-            row_height: ::std::option::Option::None,
-            vertical_alignment: ::std::option::Option::None,
-            wrap_text: ::std::option::Option::None,
+            protection: None,
+            row_height: None,
+            vertical_alignment: None,
+            wrap_text: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(WorkbookRangeFormat);
-/// Values of `WorkbookRangeFormat::horizontal_alignment` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum WorkbookRangeFormatHorizontalAlignment {
-    /// `General`
-    General,
-    /// `Left`
-    Left,
-    /// `Center`
-    Center,
-    /// `Right`
-    Right,
-    /// `Fill`
-    Fill,
-    /// `Justify`
-    Justify,
-    /// `CenterAcrossSelection`
-    CenterAcrossSelection,
-    /// `Distributed`
-    Distributed,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl WorkbookRangeFormatHorizontalAlignment {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::General => "General",
-            Self::Left => "Left",
-            Self::Center => "Center",
-            Self::Right => "Right",
-            Self::Fill => "Fill",
-            Self::Justify => "Justify",
-            Self::CenterAcrossSelection => "CenterAcrossSelection",
-            Self::Distributed => "Distributed",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for WorkbookRangeFormatHorizontalAlignment {
-    fn from(value: &str) -> Self {
-        match value {
-            "General" => Self::General,
-            "Left" => Self::Left,
-            "Center" => Self::Center,
-            "Right" => Self::Right,
-            "Fill" => Self::Fill,
-            "Justify" => Self::Justify,
-            "CenterAcrossSelection" => Self::CenterAcrossSelection,
-            "Distributed" => Self::Distributed,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for WorkbookRangeFormatHorizontalAlignment {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for WorkbookRangeFormatHorizontalAlignment {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for WorkbookRangeFormatHorizontalAlignment {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for WorkbookRangeFormatHorizontalAlignment {}
-impl ::std::str::FromStr for WorkbookRangeFormatHorizontalAlignment {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Values of `WorkbookRangeFormat::vertical_alignment` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum WorkbookRangeFormatVerticalAlignment {
-    /// `Top`
-    Top,
-    /// `Center`
-    Center,
-    /// `Bottom`
-    Bottom,
-    /// `Justify`
-    Justify,
-    /// `Distributed`
-    Distributed,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl WorkbookRangeFormatVerticalAlignment {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Top => "Top",
-            Self::Center => "Center",
-            Self::Bottom => "Bottom",
-            Self::Justify => "Justify",
-            Self::Distributed => "Distributed",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for WorkbookRangeFormatVerticalAlignment {
-    fn from(value: &str) -> Self {
-        match value {
-            "Top" => Self::Top,
-            "Center" => Self::Center,
-            "Bottom" => Self::Bottom,
-            "Justify" => Self::Justify,
-            "Distributed" => Self::Distributed,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for WorkbookRangeFormatVerticalAlignment {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for WorkbookRangeFormatVerticalAlignment {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for WorkbookRangeFormatVerticalAlignment {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for WorkbookRangeFormatVerticalAlignment {}
-impl ::std::str::FromStr for WorkbookRangeFormatVerticalAlignment {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
 /// Graph type `microsoft.graph.workbookRangeSort`.
 ///
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/resources/rangesort.md:95`.
 pub struct WorkbookRangeSort {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for WorkbookRangeSort {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for WorkbookRangeSort {
+impl Default for WorkbookRangeSort {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(WorkbookRangeSort);
-/// Values of `WorkbookRange::value_types` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum WorkbookRangeValueTypes {
-    /// `Unknown`
-    Unknown,
-    /// `Empty`
-    Empty,
-    /// `String`
-    String,
-    /// `Integer`
-    Integer,
-    /// `Double`
-    Double,
-    /// `Boolean`
-    Boolean,
-    /// `Error`
-    Error,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl WorkbookRangeValueTypes {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Unknown => "Unknown",
-            Self::Empty => "Empty",
-            Self::String => "String",
-            Self::Integer => "Integer",
-            Self::Double => "Double",
-            Self::Boolean => "Boolean",
-            Self::Error => "Error",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for WorkbookRangeValueTypes {
-    fn from(value: &str) -> Self {
-        match value {
-            "Unknown" => Self::Unknown,
-            "Empty" => Self::Empty,
-            "String" => Self::String,
-            "Integer" => Self::Integer,
-            "Double" => Self::Double,
-            "Boolean" => Self::Boolean,
-            "Error" => Self::Error,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for WorkbookRangeValueTypes {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for WorkbookRangeValueTypes {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for WorkbookRangeValueTypes {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for WorkbookRangeValueTypes {}
-impl ::std::str::FromStr for WorkbookRangeValueTypes {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
 /// Graph type `microsoft.graph.workbookRangeView`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookRangeView {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Представляет адреса ячейки
+    pub id: Option<String>,
+    /// Represents the cell addresses
     ///
     /// `cellAddresses`: `Edm.Untyped`.
-    pub cell_addresses: ::std::option::Option<::serde_json::Value>,
-    /// Возвращает количество видимых столбцов. Только для чтения.
+    pub cell_addresses: Option<::serde_json::Value>,
+    /// Returns the number of visible columns. Read-only.
     ///
     /// `columnCount`: `Edm.Int32`, read-only.
-    pub column_count: ::std::option::Option<i32>,
-    /// Представляет формулу в формате A1.
+    pub column_count: Option<i32>,
+    /// Represents the formula in A1-style notation.
     ///
     /// `formulas`: `Edm.Untyped`.
-    pub formulas: ::std::option::Option<::serde_json::Value>,
-    /// Представляет формулу в формате A1 на языке пользователя и в соответствии с его языковым стандартом. Например, английская формула "=SUM(A1, 1.5)" превратится в "=СУММ(A1;1,5)" на русском языке.
+    pub formulas: Option<::serde_json::Value>,
+    /// Represents the formula in A1-style notation, in the user's language and number-formatting locale. For example, the English "=SUM(A1, 1.5)" formula would become "=SUMME(A1; 1,5)" in German.
     ///
     /// `formulasLocal`: `Edm.Untyped`.
-    pub formulas_local: ::std::option::Option<::serde_json::Value>,
-    /// Представляет формулу в формате R1C1.
+    pub formulas_local: Option<::serde_json::Value>,
+    /// Represents the formula in R1C1-style notation.
     ///
     /// `formulasR1C1`: `Edm.Untyped`.
-    pub formulas_r1c1: ::std::option::Option<::serde_json::Value>,
-    /// Индекс диапазона.
+    pub formulas_r1c1: Option<::serde_json::Value>,
+    /// Index of the range.
     ///
     /// `index`: `Edm.Int32`.
-    pub index: ::std::option::Option<i32>,
-    /// Представляет код в числовом формате Excel для заданной ячейки. Только для чтения.
+    pub index: Option<i32>,
+    /// Represents Excel's number format code for the given cell. Read-only.
     ///
     /// `numberFormat`: `Edm.Untyped`, read-only.
-    pub number_format: ::std::option::Option<::serde_json::Value>,
-    /// Возвращает количество видимых строк. Только для чтения.
+    pub number_format: Option<::serde_json::Value>,
+    /// Returns the number of visible rows. Read-only.
     ///
     /// `rowCount`: `Edm.Int32`, read-only.
-    pub row_count: ::std::option::Option<i32>,
-    /// Представляет коллекцию видимых ячеек в диапазоне, сопоставленных с указанным диапазоном. Только для чтения. Только для чтения.
+    pub row_count: Option<i32>,
+    /// Represents a collection of range views associated with the range. Read-only. Read-only.
     ///
     /// `rows`: collection of `microsoft.graph.workbookRangeView`, read-only, navigation property (present when expanded).
-    pub rows: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::WorkbookRangeView>,
-    >,
-    /// Текстовые значения указанного диапазона. Текстовое значение не зависит от ширины ячейки. Замена знака #, которая происходит в пользовательском интерфейсе Excel, не повлияет на текстовое значение, возвращаемое API. Только для чтения.
+    pub rows: Option<Vec<crate::v1_0::models::WorkbookRangeView>>,
+    /// Text values of the specified range. The Text value will not depend on the cell width. The # sign substitution that happens in Excel UI will not affect the text value returned by the API. Read-only.
     ///
     /// `text`: `Edm.Untyped`, read-only.
-    pub text: ::std::option::Option<::serde_json::Value>,
-    /// Представляет тип данных каждой ячейки. Только для чтения. Возможные значения: Unknown, Empty, String, Integer, Double, Boolean, Error.
+    pub text: Option<::serde_json::Value>,
+    /// Represents the type of data of each cell. Read-only. The possible values are: Unknown, Empty, String, Integer, Double, Boolean, Error.
     ///
     /// `valueTypes`: `Edm.Untyped`, read-only.
-    pub value_types: ::std::option::Option<::serde_json::Value>,
-    /// Представляет необработанные значения указанного объекта rangeView. Могут возвращаться строковые и числовые данные, а также логические значения. Ячейка, которая содержит ошибку, вернет строку ошибки.
+    pub value_types: Option<::serde_json::Value>,
+    /// Represents the raw values of the specified range view. The data returned could be of type string, number, or a boolean. Cell that contain an error will return the error string.
     ///
     /// `values`: `Edm.Untyped`.
-    pub values: ::std::option::Option<::serde_json::Value>,
+    pub values: Option<::serde_json::Value>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for WorkbookRangeView {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -7586,227 +6521,199 @@ impl crate::runtime::model::Model for WorkbookRangeView {
             "values",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.cell_addresses),
-            1usize => ::std::option::Option::Some(&self.column_count),
-            2usize => ::std::option::Option::Some(&self.formulas),
-            3usize => ::std::option::Option::Some(&self.formulas_local),
-            4usize => ::std::option::Option::Some(&self.formulas_r1c1),
-            5usize => ::std::option::Option::Some(&self.id),
-            6usize => ::std::option::Option::Some(&self.index),
-            7usize => ::std::option::Option::Some(&self.number_format),
-            8usize => ::std::option::Option::Some(&self.row_count),
-            9usize => ::std::option::Option::Some(&self.rows),
-            10usize => ::std::option::Option::Some(&self.text),
-            11usize => ::std::option::Option::Some(&self.value_types),
-            12usize => ::std::option::Option::Some(&self.values),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.cell_addresses),
+            1usize => Some(&self.column_count),
+            2usize => Some(&self.formulas),
+            3usize => Some(&self.formulas_local),
+            4usize => Some(&self.formulas_r1c1),
+            5usize => Some(&self.id),
+            6usize => Some(&self.index),
+            7usize => Some(&self.number_format),
+            8usize => Some(&self.row_count),
+            9usize => Some(&self.rows),
+            10usize => Some(&self.text),
+            11usize => Some(&self.value_types),
+            12usize => Some(&self.values),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.cell_addresses),
-            1usize => ::std::option::Option::Some(&mut self.column_count),
-            2usize => ::std::option::Option::Some(&mut self.formulas),
-            3usize => ::std::option::Option::Some(&mut self.formulas_local),
-            4usize => ::std::option::Option::Some(&mut self.formulas_r1c1),
-            5usize => ::std::option::Option::Some(&mut self.id),
-            6usize => ::std::option::Option::Some(&mut self.index),
-            7usize => ::std::option::Option::Some(&mut self.number_format),
-            8usize => ::std::option::Option::Some(&mut self.row_count),
-            9usize => ::std::option::Option::Some(&mut self.rows),
-            10usize => ::std::option::Option::Some(&mut self.text),
-            11usize => ::std::option::Option::Some(&mut self.value_types),
-            12usize => ::std::option::Option::Some(&mut self.values),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.cell_addresses),
+            1usize => Some(&mut self.column_count),
+            2usize => Some(&mut self.formulas),
+            3usize => Some(&mut self.formulas_local),
+            4usize => Some(&mut self.formulas_r1c1),
+            5usize => Some(&mut self.id),
+            6usize => Some(&mut self.index),
+            7usize => Some(&mut self.number_format),
+            8usize => Some(&mut self.row_count),
+            9usize => Some(&mut self.rows),
+            10usize => Some(&mut self.text),
+            11usize => Some(&mut self.value_types),
+            12usize => Some(&mut self.values),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for WorkbookRangeView {
+impl Default for WorkbookRangeView {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            cell_addresses: ::std::option::Option::None,
-            column_count: ::std::option::Option::None,
-            formulas: ::std::option::Option::None,
-            formulas_local: ::std::option::Option::None,
-            formulas_r1c1: ::std::option::Option::None,
-            index: ::std::option::Option::None,
-            number_format: ::std::option::Option::None,
-            row_count: ::std::option::Option::None,
-            rows: ::std::option::Option::None,
-            text: ::std::option::Option::None,
-            value_types: ::std::option::Option::None,
-            values: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            cell_addresses: None,
+            column_count: None,
+            formulas: None,
+            formulas_local: None,
+            formulas_r1c1: None,
+            index: None,
+            number_format: None,
+            row_count: None,
+            rows: None,
+            text: None,
+            value_types: None,
+            values: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(WorkbookRangeView);
-/// Предоставляет сведения о сеансе книги.
+/// Provides information about workbook session.
 ///
 /// Graph type `microsoft.graph.workbookSessionInfo`.
 pub struct WorkbookSessionInfo {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор сеанса книги.
+    pub odata_type: Option<String>,
+    /// Id of the workbook session.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Имеет значение true для сохраняемого сеанса. Имеет значение false для несохраняемого сеанса (режим просмотра)
+    pub id: Option<String>,
+    /// true for persistent session. false for non-persistent session (view mode)
     ///
     /// `persistChanges`: `Edm.Boolean`.
-    pub persist_changes: ::std::option::Option<bool>,
+    pub persist_changes: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for WorkbookSessionInfo {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "persistChanges"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.persist_changes),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.persist_changes),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.persist_changes),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.persist_changes),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for WorkbookSessionInfo {
+impl Default for WorkbookSessionInfo {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            persist_changes: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            persist_changes: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(WorkbookSessionInfo);
-/// Представляет таблицу Excel.
+/// Represents an Excel table.
 ///
 /// Graph type `microsoft.graph.workbookTable`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookTable {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Представляет коллекцию всех столбцов в таблице. Только для чтения.
+    pub id: Option<String>,
+    /// Represents a collection of all the columns in the table. Read-only.
     ///
     /// `columns`: collection of `microsoft.graph.workbookTableColumn`, read-only, navigation property (present when expanded).
-    pub columns: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::WorkbookTableColumn>,
-    >,
-    /// Указывает, содержит ли первый столбец специальное форматирование.
+    pub columns: Option<Vec<crate::v1_0::models::WorkbookTableColumn>>,
+    /// Indicates whether the first column contains special formatting.
     ///
     /// `highlightFirstColumn`: `Edm.Boolean`.
-    pub highlight_first_column: ::std::option::Option<bool>,
-    /// Указывает, содержит ли последний столбец специальное форматирование.
+    pub highlight_first_column: Option<bool>,
+    /// Indicates whether the last column contains special formatting.
     ///
     /// `highlightLastColumn`: `Edm.Boolean`.
-    pub highlight_last_column: ::std::option::Option<bool>,
-    /// Устаревший идентификатор, используемый в старых клиентах Excel. Значение идентификатора остается прежним, даже если переименовать таблицу. Это свойство должно интерпретироваться как непрозрачное строковое значение и не должно преобразовываться в любой другой тип. Только для чтения.
+    pub highlight_last_column: Option<bool>,
+    /// Legacy Id used in older Excle clients. The value of the identifier remains the same even when the table is renamed. This property should be interpreted as an opaque string value and should not be parsed to any other type. Read-only.
     ///
     /// `legacyId`: `Edm.String`, read-only.
-    pub legacy_id: ::std::option::Option<::std::string::String>,
-    /// Имя таблицы.
+    pub legacy_id: Option<String>,
+    /// Name of the table.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Представляет коллекцию всех строк в таблице. Только для чтения.
+    pub name: Option<String>,
+    /// Represents a collection of all the rows in the table. Read-only.
     ///
     /// `rows`: collection of `microsoft.graph.workbookTableRow`, read-only, navigation property (present when expanded).
-    pub rows: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::WorkbookTableRow>,
-    >,
-    /// Указывает, чередуется ли форматирование четных и нечетных столбцов для более удобного просмотра таблицы.
+    pub rows: Option<Vec<crate::v1_0::models::WorkbookTableRow>>,
+    /// Indicates whether the columns show banded formatting in which odd columns are highlighted differently from even ones to make reading the table easier.
     ///
     /// `showBandedColumns`: `Edm.Boolean`.
-    pub show_banded_columns: ::std::option::Option<bool>,
-    /// Указывает, чередуется ли форматирование четных и нечетных строк для более удобного просмотра таблицы.
+    pub show_banded_columns: Option<bool>,
+    /// Indicates whether the rows show banded formatting in which odd rows are highlighted differently from even ones to make reading the table easier.
     ///
     /// `showBandedRows`: `Edm.Boolean`.
-    pub show_banded_rows: ::std::option::Option<bool>,
-    /// Указывает, видны ли кнопки фильтрации в верхней части заголовков столбцов. Это свойство можно использовать, только если таблица содержит строку заголовков.
+    pub show_banded_rows: Option<bool>,
+    /// Indicates whether the filter buttons are visible at the top of each column header. Setting this is only allowed if the table contains a header row.
     ///
     /// `showFilterButton`: `Edm.Boolean`.
-    pub show_filter_button: ::std::option::Option<bool>,
-    /// Указывает, отображается ли строка заголовков. Можно задать это значение, чтобы отобразить или скрыть строку заголовков.
+    pub show_filter_button: Option<bool>,
+    /// Indicates whether the header row is visible or not. This value can be set to show or remove the header row.
     ///
     /// `showHeaders`: `Edm.Boolean`.
-    pub show_headers: ::std::option::Option<bool>,
-    /// Указывает, отображается ли строка итогов. Можно задать это значение, чтобы отобразить или скрыть строку итогов.
+    pub show_headers: Option<bool>,
+    /// Indicates whether the total row is visible or not. This value can be set to show or remove the total row.
     ///
     /// `showTotals`: `Edm.Boolean`.
-    pub show_totals: ::std::option::Option<bool>,
-    /// Представляет сортировку для таблицы. Только для чтения.
+    pub show_totals: Option<bool>,
+    /// Represents the sorting for the table. Read-only.
     ///
     /// `sort`: `microsoft.graph.tablesort`, read-only, navigation property (present when expanded).
-    pub sort: ::std::option::Option<::std::boxed::Box<crate::v1_0::models::Tablesort>>,
-    /// Постоянное значение, представляющее стиль таблицы. Возможные значения: от TableStyleLight1 до TableStyleLight21, от TableStyleMedium1 до TableStyleMedium28, от TableStyleStyleDark1 до TableStyleStyleDark11. Также можно указать настраиваемый пользовательский стиль, имеющийся в книге.
+    pub sort: Option<Box<crate::v1_0::models::Tablesort>>,
+    /// Constant value that represents the Table style. The possible values are: TableStyleLight1 thru TableStyleLight21, TableStyleMedium1 thru TableStyleMedium28, TableStyleStyleDark1 thru TableStyleStyleDark11. A custom user-defined style present in the workbook can also be specified.
     ///
     /// `style`: `Edm.String`.
-    pub style: ::std::option::Option<::std::string::String>,
-    /// Лист, содержащий текущую таблицу. Только для чтения.
+    pub style: Option<String>,
+    /// The worksheet containing the current table. Read-only.
     ///
     /// `worksheet`: `microsoft.graph.worksheet`, read-only, navigation property (present when expanded).
-    pub worksheet: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::Worksheet>,
-    >,
+    pub worksheet: Option<Box<crate::v1_0::models::Worksheet>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for WorkbookTable {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -7828,438 +6735,332 @@ impl crate::runtime::model::Model for WorkbookTable {
             "worksheet",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.columns),
-            1usize => ::std::option::Option::Some(&self.highlight_first_column),
-            2usize => ::std::option::Option::Some(&self.highlight_last_column),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => ::std::option::Option::Some(&self.legacy_id),
-            5usize => ::std::option::Option::Some(&self.name),
-            6usize => ::std::option::Option::Some(&self.rows),
-            7usize => ::std::option::Option::Some(&self.show_banded_columns),
-            8usize => ::std::option::Option::Some(&self.show_banded_rows),
-            9usize => ::std::option::Option::Some(&self.show_filter_button),
-            10usize => ::std::option::Option::Some(&self.show_headers),
-            11usize => ::std::option::Option::Some(&self.show_totals),
-            12usize => ::std::option::Option::Some(&self.sort),
-            13usize => ::std::option::Option::Some(&self.style),
-            14usize => ::std::option::Option::Some(&self.worksheet),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.columns),
+            1usize => Some(&self.highlight_first_column),
+            2usize => Some(&self.highlight_last_column),
+            3usize => Some(&self.id),
+            4usize => Some(&self.legacy_id),
+            5usize => Some(&self.name),
+            6usize => Some(&self.rows),
+            7usize => Some(&self.show_banded_columns),
+            8usize => Some(&self.show_banded_rows),
+            9usize => Some(&self.show_filter_button),
+            10usize => Some(&self.show_headers),
+            11usize => Some(&self.show_totals),
+            12usize => Some(&self.sort),
+            13usize => Some(&self.style),
+            14usize => Some(&self.worksheet),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.columns),
-            1usize => ::std::option::Option::Some(&mut self.highlight_first_column),
-            2usize => ::std::option::Option::Some(&mut self.highlight_last_column),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => ::std::option::Option::Some(&mut self.legacy_id),
-            5usize => ::std::option::Option::Some(&mut self.name),
-            6usize => ::std::option::Option::Some(&mut self.rows),
-            7usize => ::std::option::Option::Some(&mut self.show_banded_columns),
-            8usize => ::std::option::Option::Some(&mut self.show_banded_rows),
-            9usize => ::std::option::Option::Some(&mut self.show_filter_button),
-            10usize => ::std::option::Option::Some(&mut self.show_headers),
-            11usize => ::std::option::Option::Some(&mut self.show_totals),
-            12usize => ::std::option::Option::Some(&mut self.sort),
-            13usize => ::std::option::Option::Some(&mut self.style),
-            14usize => ::std::option::Option::Some(&mut self.worksheet),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.columns),
+            1usize => Some(&mut self.highlight_first_column),
+            2usize => Some(&mut self.highlight_last_column),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.legacy_id),
+            5usize => Some(&mut self.name),
+            6usize => Some(&mut self.rows),
+            7usize => Some(&mut self.show_banded_columns),
+            8usize => Some(&mut self.show_banded_rows),
+            9usize => Some(&mut self.show_filter_button),
+            10usize => Some(&mut self.show_headers),
+            11usize => Some(&mut self.show_totals),
+            12usize => Some(&mut self.sort),
+            13usize => Some(&mut self.style),
+            14usize => Some(&mut self.worksheet),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for WorkbookTable {
+impl Default for WorkbookTable {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            columns: ::std::option::Option::None,
-            highlight_first_column: ::std::option::Option::None,
-            highlight_last_column: ::std::option::Option::None,
-            legacy_id: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            rows: ::std::option::Option::None,
-            show_banded_columns: ::std::option::Option::None,
-            show_banded_rows: ::std::option::Option::None,
-            show_filter_button: ::std::option::Option::None,
-            show_headers: ::std::option::Option::None,
-            show_totals: ::std::option::Option::None,
-            sort: ::std::option::Option::None,
-            style: ::std::option::Option::None,
-            worksheet: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            columns: None,
+            highlight_first_column: None,
+            highlight_last_column: None,
+            legacy_id: None,
+            name: None,
+            rows: None,
+            show_banded_columns: None,
+            show_banded_rows: None,
+            show_filter_button: None,
+            show_headers: None,
+            show_totals: None,
+            sort: None,
+            style: None,
+            worksheet: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(WorkbookTable);
-/// Представляет столбец в таблице.
+/// Represents a column in a table.
 ///
 /// Graph type `microsoft.graph.workbookTableColumn`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookTableColumn {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Возвращает фильтр, применяемый к столбцу. Только для чтения.
+    pub id: Option<String>,
+    /// Retrieve the filter applied to the column. Read-only.
     ///
     /// `filter`: `microsoft.graph.filter`, read-only, navigation property (present when expanded).
-    pub filter: ::std::option::Option<::serde_json::Value>,
-    /// Возвращает номер индекса столбца в коллекции столбцов таблицы. Используется нулевой индекс. Только для чтения.
+    pub filter: Option<::serde_json::Value>,
+    /// Returns the index number of the column within the columns collection of the table. Zero-indexed. Read-only.
     ///
     /// `index`: `Edm.Int32`, read-only.
-    pub index: ::std::option::Option<i32>,
-    /// Возвращает имя столбца таблицы.
+    pub index: Option<i32>,
+    /// Returns the name of the table column.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Представляет необработанные значения указанного диапазона. Могут возвращаться строковые и числовые данные, а также логические значения. Ячейка, которая содержит ошибку, вернет строку ошибки.
+    pub name: Option<String>,
+    /// Represents the raw values of the specified range. The data returned could be of type string, number, or a boolean. Cell that contain an error will return the error string.
     ///
     /// `values`: `Edm.Untyped`.
-    pub values: ::std::option::Option<::serde_json::Value>,
+    pub values: Option<::serde_json::Value>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for WorkbookTableColumn {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["filter", "id", "index", "name", "values"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.filter),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.index),
-            3usize => ::std::option::Option::Some(&self.name),
-            4usize => ::std::option::Option::Some(&self.values),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.filter),
+            1usize => Some(&self.id),
+            2usize => Some(&self.index),
+            3usize => Some(&self.name),
+            4usize => Some(&self.values),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.filter),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.index),
-            3usize => ::std::option::Option::Some(&mut self.name),
-            4usize => ::std::option::Option::Some(&mut self.values),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.filter),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.index),
+            3usize => Some(&mut self.name),
+            4usize => Some(&mut self.values),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for WorkbookTableColumn {
+impl Default for WorkbookTableColumn {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            filter: ::std::option::Option::None,
-            index: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            values: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            filter: None,
+            index: None,
+            name: None,
+            values: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(WorkbookTableColumn);
-/// Представляет строку в таблице.
+/// Represents a row in a table.
 ///
 /// Graph type `microsoft.graph.workbookTableRow`.
 pub struct WorkbookTableRow {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Возвращает номер индекса строки в коллекции строк таблицы. Используется нулевой индекс. Только для чтения.
+    pub odata_type: Option<String>,
+    /// Returns the index number of the row within the rows collection of the table. Zero-indexed. Read-only.
     ///
     /// `index`: `Edm.Int32`, read-only.
-    pub index: ::std::option::Option<i32>,
-    /// Представляет необработанные значения указанного диапазона. Могут возвращаться строковые и числовые данные, а также логические значения. Ячейка, которая содержит ошибку, вернет строку ошибки.
+    pub index: Option<i32>,
+    /// Represents the raw values of the specified range. The data returned could be of type string, number, or a boolean. Cell that contain an error will return the error string.
     ///
     /// `values`: `microsoft.graph.Json`.
-    pub values: ::std::option::Option<::std::boxed::Box<crate::v1_0::models::Json>>,
+    pub values: Option<Box<crate::v1_0::models::Json>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for WorkbookTableRow {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["index", "values"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.index),
-            1usize => ::std::option::Option::Some(&self.values),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.index),
+            1usize => Some(&self.values),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.index),
-            1usize => ::std::option::Option::Some(&mut self.values),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.index),
+            1usize => Some(&mut self.values),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for WorkbookTableRow {
+impl Default for WorkbookTableRow {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            index: ::std::option::Option::None,
-            values: ::std::option::Option::None,
+            odata_type: None,
+            index: None,
+            values: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(WorkbookTableRow);
-/// Управляет операциями сортировки для объектов Table.
+/// Manages sorting operations on Table objects.
 ///
 /// Graph type `microsoft.graph.workbookTableSort`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookTableSort {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Указывает текущие условия, которые использовались при последней сортировке таблицы. Только для чтения.
+    pub id: Option<String>,
+    /// Represents the current conditions used to last sort the table. Read-only.
     ///
     /// `fields`: collection of `microsoft.graph.workbookSortField`, read-only.
-    pub fields: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::WorkbookSortField>,
-    >,
-    /// Указывает, учитывался ли регистр при последней сортировке таблице. Только для чтения.
+    pub fields: Option<Vec<crate::v1_0::models::WorkbookSortField>>,
+    /// Represents whether the casing impacted the last sort of the table. Read-only.
     ///
     /// `matchCase`: `Edm.Boolean`, read-only.
-    pub match_case: ::std::option::Option<bool>,
-    /// Указывает метод сортировки китайских символов, который использовался при последней сортировке таблицы. Возможные значения: PinYin , StrokeCount . Только для чтения.
+    pub match_case: Option<bool>,
+    /// Represents Chinese character ordering method last used to sort the table. The possible values are: PinYin, StrokeCount. Read-only.
     ///
-    /// `method`: `Edm.String`, read-only.
-    pub method: ::std::option::Option<WorkbookTableSortMethod>,
+    /// `method`: `microsoft.graph.rangeSortApplyMethod`, read-only.
+    pub method: Option<crate::v1_0::models::RangeSortApplyMethod>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for WorkbookTableSort {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["fields", "id", "matchCase", "method"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.fields),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.match_case),
-            3usize => ::std::option::Option::Some(&self.method),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.fields),
+            1usize => Some(&self.id),
+            2usize => Some(&self.match_case),
+            3usize => Some(&self.method),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.fields),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.match_case),
-            3usize => ::std::option::Option::Some(&mut self.method),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.fields),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.match_case),
+            3usize => Some(&mut self.method),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for WorkbookTableSort {
+impl Default for WorkbookTableSort {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            fields: ::std::option::Option::None,
-            match_case: ::std::option::Option::None,
-            method: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            fields: None,
+            match_case: None,
+            method: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(WorkbookTableSort);
-/// Values of `WorkbookTableSort::method` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum WorkbookTableSortMethod {
-    /// `PinYin`
-    PinYin,
-    /// `StrokeCount`
-    StrokeCount,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl WorkbookTableSortMethod {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PinYin => "PinYin",
-            Self::StrokeCount => "StrokeCount",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for WorkbookTableSortMethod {
-    fn from(value: &str) -> Self {
-        match value {
-            "PinYin" => Self::PinYin,
-            "StrokeCount" => Self::StrokeCount,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for WorkbookTableSortMethod {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for WorkbookTableSortMethod {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for WorkbookTableSortMethod {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for WorkbookTableSortMethod {}
-impl ::std::str::FromStr for WorkbookTableSortMethod {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Лист Excel представляет собой сетку ячеек. Он может содержать данные, таблицы, диаграммы и т. д.
+/// An Excel worksheet is a grid of cells. It can contain data, tables, charts, etc.
 ///
 /// Graph type `microsoft.graph.workbookWorksheet`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookWorksheet {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Возвращает коллекцию диаграмм, имеющихся на листе. Только для чтения.
+    pub id: Option<String>,
+    /// Returns collection of charts that are part of the worksheet. Read-only.
     ///
     /// `charts`: collection of `microsoft.graph.chart`, read-only, navigation property (present when expanded).
-    pub charts: ::std::option::Option<::std::vec::Vec<crate::v1_0::models::Chart>>,
-    /// Отображаемое имя листа.
+    pub charts: Option<Vec<crate::v1_0::models::Chart>>,
+    /// The display name of the worksheet.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Возвращает коллекцию имен, связанных с листом. Только для чтения
+    pub name: Option<String>,
+    /// Returns collection of names that are associated with the worksheet. Read-only.
     ///
     /// `names`: collection of `microsoft.graph.nameditem`, read-only, navigation property (present when expanded).
-    pub names: ::std::option::Option<::std::vec::Vec<crate::v1_0::models::Nameditem>>,
-    /// Коллекция сводных таблиц на листе.
+    pub names: Option<Vec<crate::v1_0::models::Nameditem>>,
+    /// Collection of PivotTables that are part of the worksheet.
     ///
     /// `pivotTables`: collection of `microsoft.graph.workbookPivotTable`, navigation property (present when expanded).
-    pub pivot_tables: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::WorkbookPivotTable>,
-    >,
-    /// Положение листа (начиная с нуля) в книге.
+    pub pivot_tables: Option<Vec<crate::v1_0::models::WorkbookPivotTable>>,
+    /// The zero-based position of the worksheet within the workbook.
     ///
     /// `position`: `Edm.Int32`.
-    pub position: ::std::option::Option<i32>,
-    /// Возвращает объект защиты листа. Только для чтения.
+    pub position: Option<i32>,
+    /// Returns sheet protection object for a worksheet. Read-only.
     ///
     /// `protection`: `microsoft.graph.worksheetprotection`, read-only, navigation property (present when expanded).
-    pub protection: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::Worksheetprotection>,
-    >,
-    /// Коллекция таблиц, имеющихся на листе. Только для чтения.
+    pub protection: Option<Box<crate::v1_0::models::Worksheetprotection>>,
+    /// Collection of tables that are part of the worksheet. Read-only.
     ///
     /// `tables`: collection of `microsoft.graph.table`, read-only, navigation property (present when expanded).
-    pub tables: ::std::option::Option<::std::vec::Vec<crate::v1_0::models::Table>>,
-    /// Видимость листа. Допустимые значения: Visible, Hidden, VeryHidden.
+    pub tables: Option<Vec<crate::v1_0::models::Table>>,
+    /// The Visibility of the worksheet. The possible values are: Visible, Hidden, VeryHidden.
     ///
-    /// `visibility`: `Edm.String`.
-    pub visibility: ::std::option::Option<WorkbookWorksheetVisibility>,
+    /// `visibility`: `microsoft.graph.workbookWorksheetVisibility`.
+    pub visibility: Option<crate::v1_0::models::WorkbookWorksheetVisibility>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for WorkbookWorksheet {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -8275,202 +7076,178 @@ impl crate::runtime::model::Model for WorkbookWorksheet {
             "visibility",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.charts),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.name),
-            3usize => ::std::option::Option::Some(&self.names),
-            4usize => ::std::option::Option::Some(&self.pivot_tables),
-            5usize => ::std::option::Option::Some(&self.position),
-            6usize => ::std::option::Option::Some(&self.protection),
-            7usize => ::std::option::Option::Some(&self.tables),
-            8usize => ::std::option::Option::Some(&self.visibility),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.charts),
+            1usize => Some(&self.id),
+            2usize => Some(&self.name),
+            3usize => Some(&self.names),
+            4usize => Some(&self.pivot_tables),
+            5usize => Some(&self.position),
+            6usize => Some(&self.protection),
+            7usize => Some(&self.tables),
+            8usize => Some(&self.visibility),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.charts),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.name),
-            3usize => ::std::option::Option::Some(&mut self.names),
-            4usize => ::std::option::Option::Some(&mut self.pivot_tables),
-            5usize => ::std::option::Option::Some(&mut self.position),
-            6usize => ::std::option::Option::Some(&mut self.protection),
-            7usize => ::std::option::Option::Some(&mut self.tables),
-            8usize => ::std::option::Option::Some(&mut self.visibility),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.charts),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.name),
+            3usize => Some(&mut self.names),
+            4usize => Some(&mut self.pivot_tables),
+            5usize => Some(&mut self.position),
+            6usize => Some(&mut self.protection),
+            7usize => Some(&mut self.tables),
+            8usize => Some(&mut self.visibility),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for WorkbookWorksheet {
+impl Default for WorkbookWorksheet {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            charts: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            names: ::std::option::Option::None,
-            pivot_tables: ::std::option::Option::None,
-            position: ::std::option::Option::None,
-            protection: ::std::option::Option::None,
-            tables: ::std::option::Option::None,
-            visibility: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            charts: None,
+            name: None,
+            names: None,
+            pivot_tables: None,
+            position: None,
+            protection: None,
+            tables: None,
+            visibility: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(WorkbookWorksheet);
-/// Представляет защиту объекта листа.
+/// Represents the protection of a sheet object.
 ///
 /// Graph type `microsoft.graph.workbookWorksheetProtection`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookWorksheetProtection {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Параметры защиты листа. Только для чтения.
+    pub id: Option<String>,
+    /// Sheet protection options. Read-only.
     ///
     /// `options`: `microsoft.graph.workbookWorksheetProtectionOptions`, read-only.
-    pub options: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::WorkbookWorksheetProtectionOptions>,
-    >,
-    /// Указывает, защищен ли лист. Только для чтения.
+    pub options: Option<Box<crate::v1_0::models::WorkbookWorksheetProtectionOptions>>,
+    /// Indicates if the worksheet is protected. Read-only.
     ///
     /// `protected`: `Edm.Boolean`, read-only.
-    pub protected: ::std::option::Option<bool>,
+    pub protected: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for WorkbookWorksheetProtection {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "options", "protected"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.options),
-            2usize => ::std::option::Option::Some(&self.protected),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.options),
+            2usize => Some(&self.protected),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.options),
-            2usize => ::std::option::Option::Some(&mut self.protected),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.options),
+            2usize => Some(&mut self.protected),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for WorkbookWorksheetProtection {
+impl Default for WorkbookWorksheetProtection {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            options: ::std::option::Option::None,
-            protected: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            options: None,
+            protected: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(WorkbookWorksheetProtection);
-/// Представляет параметры защиты листа.
+/// Represents the options in sheet protection.
 ///
 /// Graph type `microsoft.graph.workbookWorksheetProtectionOptions`.
 pub struct WorkbookWorksheetProtectionOptions {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Представляет параметр защиты листа, разрешающий использовать функцию автофильтра.
+    pub odata_type: Option<String>,
+    /// Represents the worksheet protection option of allowing using auto filter feature.
     ///
     /// `allowAutoFilter`: `Edm.Boolean`.
-    pub allow_auto_filter: ::std::option::Option<bool>,
-    /// Представляет параметр защиты листа, разрешающий удалять столбцы.
+    pub allow_auto_filter: Option<bool>,
+    /// Represents the worksheet protection option of allowing deleting columns.
     ///
     /// `allowDeleteColumns`: `Edm.Boolean`.
-    pub allow_delete_columns: ::std::option::Option<bool>,
-    /// Представляет параметр защиты листа, разрешающий удалять строки.
+    pub allow_delete_columns: Option<bool>,
+    /// Represents the worksheet protection option of allowing deleting rows.
     ///
     /// `allowDeleteRows`: `Edm.Boolean`.
-    pub allow_delete_rows: ::std::option::Option<bool>,
-    /// Представляет параметр защиты листа, разрешающий форматировать ячейки.
+    pub allow_delete_rows: Option<bool>,
+    /// Represents the worksheet protection option of allowing formatting cells.
     ///
     /// `allowFormatCells`: `Edm.Boolean`.
-    pub allow_format_cells: ::std::option::Option<bool>,
-    /// Представляет параметр защиты листа, разрешающий форматировать столбцы.
+    pub allow_format_cells: Option<bool>,
+    /// Represents the worksheet protection option of allowing formatting columns.
     ///
     /// `allowFormatColumns`: `Edm.Boolean`.
-    pub allow_format_columns: ::std::option::Option<bool>,
-    /// Представляет параметр защиты листа, разрешающий форматировать строки.
+    pub allow_format_columns: Option<bool>,
+    /// Represents the worksheet protection option of allowing formatting rows.
     ///
     /// `allowFormatRows`: `Edm.Boolean`.
-    pub allow_format_rows: ::std::option::Option<bool>,
-    /// Представляет параметр защиты листа, разрешающий вставлять столбцы.
+    pub allow_format_rows: Option<bool>,
+    /// Represents the worksheet protection option of allowing inserting columns.
     ///
     /// `allowInsertColumns`: `Edm.Boolean`.
-    pub allow_insert_columns: ::std::option::Option<bool>,
-    /// Представляет параметр защиты листа, разрешающий вставлять гиперссылки.
+    pub allow_insert_columns: Option<bool>,
+    /// Represents the worksheet protection option of allowing inserting hyperlinks.
     ///
     /// `allowInsertHyperlinks`: `Edm.Boolean`.
-    pub allow_insert_hyperlinks: ::std::option::Option<bool>,
-    /// Представляет параметр защиты листа, разрешающий вставлять строки.
+    pub allow_insert_hyperlinks: Option<bool>,
+    /// Represents the worksheet protection option of allowing inserting rows.
     ///
     /// `allowInsertRows`: `Edm.Boolean`.
-    pub allow_insert_rows: ::std::option::Option<bool>,
-    /// Представляет параметр защиты листа, разрешающий использовать функцию сводных таблиц.
+    pub allow_insert_rows: Option<bool>,
+    /// Represents the worksheet protection option of allowing using pivot table feature.
     ///
     /// `allowPivotTables`: `Edm.Boolean`.
-    pub allow_pivot_tables: ::std::option::Option<bool>,
-    /// Представляет параметр защиты листа, разрешающий использовать функцию сортировки.
+    pub allow_pivot_tables: Option<bool>,
+    /// Represents the worksheet protection option of allowing using sort feature.
     ///
     /// `allowSort`: `Edm.Boolean`.
-    pub allow_sort: ::std::option::Option<bool>,
+    pub allow_sort: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for WorkbookWorksheetProtectionOptions {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -8488,66 +7265,63 @@ impl crate::runtime::model::Model for WorkbookWorksheetProtectionOptions {
             "allowSort",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.allow_auto_filter),
-            1usize => ::std::option::Option::Some(&self.allow_delete_columns),
-            2usize => ::std::option::Option::Some(&self.allow_delete_rows),
-            3usize => ::std::option::Option::Some(&self.allow_format_cells),
-            4usize => ::std::option::Option::Some(&self.allow_format_columns),
-            5usize => ::std::option::Option::Some(&self.allow_format_rows),
-            6usize => ::std::option::Option::Some(&self.allow_insert_columns),
-            7usize => ::std::option::Option::Some(&self.allow_insert_hyperlinks),
-            8usize => ::std::option::Option::Some(&self.allow_insert_rows),
-            9usize => ::std::option::Option::Some(&self.allow_pivot_tables),
-            10usize => ::std::option::Option::Some(&self.allow_sort),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.allow_auto_filter),
+            1usize => Some(&self.allow_delete_columns),
+            2usize => Some(&self.allow_delete_rows),
+            3usize => Some(&self.allow_format_cells),
+            4usize => Some(&self.allow_format_columns),
+            5usize => Some(&self.allow_format_rows),
+            6usize => Some(&self.allow_insert_columns),
+            7usize => Some(&self.allow_insert_hyperlinks),
+            8usize => Some(&self.allow_insert_rows),
+            9usize => Some(&self.allow_pivot_tables),
+            10usize => Some(&self.allow_sort),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.allow_auto_filter),
-            1usize => ::std::option::Option::Some(&mut self.allow_delete_columns),
-            2usize => ::std::option::Option::Some(&mut self.allow_delete_rows),
-            3usize => ::std::option::Option::Some(&mut self.allow_format_cells),
-            4usize => ::std::option::Option::Some(&mut self.allow_format_columns),
-            5usize => ::std::option::Option::Some(&mut self.allow_format_rows),
-            6usize => ::std::option::Option::Some(&mut self.allow_insert_columns),
-            7usize => ::std::option::Option::Some(&mut self.allow_insert_hyperlinks),
-            8usize => ::std::option::Option::Some(&mut self.allow_insert_rows),
-            9usize => ::std::option::Option::Some(&mut self.allow_pivot_tables),
-            10usize => ::std::option::Option::Some(&mut self.allow_sort),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.allow_auto_filter),
+            1usize => Some(&mut self.allow_delete_columns),
+            2usize => Some(&mut self.allow_delete_rows),
+            3usize => Some(&mut self.allow_format_cells),
+            4usize => Some(&mut self.allow_format_columns),
+            5usize => Some(&mut self.allow_format_rows),
+            6usize => Some(&mut self.allow_insert_columns),
+            7usize => Some(&mut self.allow_insert_hyperlinks),
+            8usize => Some(&mut self.allow_insert_rows),
+            9usize => Some(&mut self.allow_pivot_tables),
+            10usize => Some(&mut self.allow_sort),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for WorkbookWorksheetProtectionOptions {
+impl Default for WorkbookWorksheetProtectionOptions {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            allow_auto_filter: ::std::option::Option::None,
-            allow_delete_columns: ::std::option::Option::None,
-            allow_delete_rows: ::std::option::Option::None,
-            allow_format_cells: ::std::option::Option::None,
-            allow_format_columns: ::std::option::Option::None,
-            allow_format_rows: ::std::option::Option::None,
-            allow_insert_columns: ::std::option::Option::None,
-            allow_insert_hyperlinks: ::std::option::Option::None,
-            allow_insert_rows: ::std::option::Option::None,
-            allow_pivot_tables: ::std::option::Option::None,
-            allow_sort: ::std::option::Option::None,
+            odata_type: None,
+            allow_auto_filter: None,
+            allow_delete_columns: None,
+            allow_delete_rows: None,
+            allow_format_cells: None,
+            allow_format_columns: None,
+            allow_format_rows: None,
+            allow_insert_columns: None,
+            allow_insert_hyperlinks: None,
+            allow_insert_rows: None,
+            allow_pivot_tables: None,
+            allow_sort: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(WorkbookWorksheetProtectionOptions);
-/// Values of `WorkbookWorksheet::visibility` that the page lists.
+/// Graph type `microsoft.graph.workbookWorksheetVisibility`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WorkbookWorksheetVisibility {
     /// `Visible`
@@ -8557,7 +7331,7 @@ pub enum WorkbookWorksheetVisibility {
     /// `VeryHidden`
     VeryHidden,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl WorkbookWorksheetVisibility {
     /// The wire value.
@@ -8570,13 +7344,13 @@ impl WorkbookWorksheetVisibility {
         }
     }
 }
-impl ::std::convert::From<&str> for WorkbookWorksheetVisibility {
+impl From<&str> for WorkbookWorksheetVisibility {
     fn from(value: &str) -> Self {
         match value {
             "Visible" => Self::Visible,
             "Hidden" => Self::Hidden,
             "VeryHidden" => Self::VeryHidden,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -8584,14 +7358,14 @@ impl ::serde::Serialize for WorkbookWorksheetVisibility {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for WorkbookWorksheetVisibility {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -8603,8 +7377,8 @@ impl ::std::fmt::Display for WorkbookWorksheetVisibility {
 impl crate::runtime::model::Field for WorkbookWorksheetVisibility {}
 impl ::std::str::FromStr for WorkbookWorksheetVisibility {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.worksheet`.
@@ -8612,64 +7386,53 @@ impl ::std::str::FromStr for WorkbookWorksheetVisibility {
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/workbook-list-worksheets.md:49`, `ru-RU/v1.0/api/worksheet-get.md:49`, `ru-RU/v1.0/api/worksheet-update.md:32` and 3 more.
 pub struct Worksheet {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// `position`: `Edm.Int32`.
-    pub position: ::std::option::Option<i32>,
+    pub position: Option<i32>,
     /// `visibility`: `Edm.String`.
-    pub visibility: ::std::option::Option<::std::string::String>,
+    pub visibility: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Worksheet {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["name", "position", "visibility"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.name),
-            1usize => ::std::option::Option::Some(&self.position),
-            2usize => ::std::option::Option::Some(&self.visibility),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.name),
+            1usize => Some(&self.position),
+            2usize => Some(&self.visibility),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.name),
-            1usize => ::std::option::Option::Some(&mut self.position),
-            2usize => ::std::option::Option::Some(&mut self.visibility),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.name),
+            1usize => Some(&mut self.position),
+            2usize => Some(&mut self.visibility),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Worksheet {
+impl Default for Worksheet {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            position: ::std::option::Option::None,
-            visibility: ::std::option::Option::None,
+            odata_type: None,
+            name: None,
+            position: None,
+            visibility: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -8680,56 +7443,45 @@ crate::runtime::model::impl_model_traits!(Worksheet);
 /// From the parameter table at `ru-RU/v1.0/api/worksheetcollection-add.md:45`.
 pub struct WorksheetCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Необязательный параметр. Имя добавляемого листа. Если параметр используется, имя должно быть уникальным. В противном случае Excel определяет имя нового листа.
+    pub odata_type: Option<String>,
+    /// Optional. The name of the worksheet to be added. If specified, name should be unqiue. If not specified, Excel determines the name of the new worksheet.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for WorksheetCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["name"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for WorksheetCreateRequest {
+impl Default for WorksheetCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            name: ::std::option::Option::None,
+            odata_type: None,
+            name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -8740,47 +7492,36 @@ crate::runtime::model::impl_model_traits!(WorksheetCreateRequest);
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/worksheetprotection-get.md:49`.
 pub struct Worksheetprotection {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Worksheetprotection {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for Worksheetprotection {
+impl Default for Worksheetprotection {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }

@@ -2,687 +2,412 @@
 //!
 //! Models of the `files` area (cargo feature `files`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Тип ресурса Deleted указывает, что элемент был удален. В этой версии API наличие ненулевого значения ресурса указывает, что файл был удален. Нулевое (или отсутствующее) значение указывает, что файл не удален.
+/// The Deleted resource indicates that the item has been deleted. In this version of the API, the presence (non-null) of the resource value indicates that the file was deleted. A null (or missing) value indicates that the file is not deleted.
 ///
 /// Graph type `microsoft.graph.deleted`.
 pub struct Deleted {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Представляет состояние удаленного элемента.
+    pub odata_type: Option<String>,
+    /// Represents the state of the deleted item.
     ///
     /// `state`: `Edm.String`.
-    pub state: ::std::option::Option<::std::string::String>,
+    pub state: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Deleted {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["state"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.state),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.state),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.state),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.state),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Deleted {
+impl Default for Deleted {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            state: ::std::option::Option::None,
+            odata_type: None,
+            state: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Deleted);
-/// Представляет элемент, загружаемый при создании сеанса загрузки.
+/// Represents an item being uploaded when creating an upload session.
 ///
 /// Graph type `microsoft.graph.driveItemUploadableProperties`.
 pub struct DriveItemUploadableProperties {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Предоставляет видимое пользователю описание элемента. Чтение и запись. Только на OneDrive Personal.
+    pub odata_type: Option<String>,
+    /// Provides a user-visible description of the item. Read-write. Only on OneDrive Personal.
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Предоставляет ожидаемый размер файла для выполнения проверки квоты перед отправкой. Только на OneDrive Personal.
+    pub description: Option<String>,
+    /// Provides an expected file size to perform a quota check prior to upload. Only on OneDrive Personal.
     ///
-    /// `fileSize`: `Edm.Int64`.
-    pub file_size: ::std::option::Option<i64>,
-    /// Сведения о файловой системе на клиенте. Чтение и запись.
+    /// `fileSize`: `Edm.Int32`.
+    pub file_size: Option<i32>,
+    /// File system information on client. Read-write.
     ///
     /// `fileSystemInfo`: `microsoft.graph.fileSystemInfo`.
-    pub file_system_info: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::FileSystemInfo>,
-    >,
-    /// Имя элемента (имя и расширение файла). Чтение и запись.
+    pub file_system_info: Option<Box<crate::v1_0::models::FileSystemInfo>>,
+    /// The name of the item (filename and extension). Read-write.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for DriveItemUploadableProperties {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["description", "fileSize", "fileSystemInfo", "name"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.description),
-            1usize => ::std::option::Option::Some(&self.file_size),
-            2usize => ::std::option::Option::Some(&self.file_system_info),
-            3usize => ::std::option::Option::Some(&self.name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.description),
+            1usize => Some(&self.file_size),
+            2usize => Some(&self.file_system_info),
+            3usize => Some(&self.name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.description),
-            1usize => ::std::option::Option::Some(&mut self.file_size),
-            2usize => ::std::option::Option::Some(&mut self.file_system_info),
-            3usize => ::std::option::Option::Some(&mut self.name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.description),
+            1usize => Some(&mut self.file_size),
+            2usize => Some(&mut self.file_system_info),
+            3usize => Some(&mut self.name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for DriveItemUploadableProperties {
+impl Default for DriveItemUploadableProperties {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            file_size: ::std::option::Option::None,
-            file_system_info: ::std::option::Option::None,
-            name: ::std::option::Option::None,
+            odata_type: None,
+            description: None,
+            file_size: None,
+            file_system_info: None,
+            name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(DriveItemUploadableProperties);
-/// Ресурс Folder — это единая структура, объединяющая данные элемента, связанные с папками. Ресурсы DriveItem с ненулевым аспектом folder являются контейнерами для других ресурсов DriveItem.
+/// The Folder resource groups folder-related data on an item into a single structure. DriveItems with a non-null folder facet are containers for other DriveItems.
 ///
 /// Graph type `microsoft.graph.folder`.
 pub struct Folder {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Количество дочерних элементов, содержащихся непосредственно в этом контейнере.
+    pub odata_type: Option<String>,
+    /// Number of children contained immediately within this container.
     ///
     /// `childCount`: `Edm.Int32`.
-    pub child_count: ::std::option::Option<i32>,
-    /// Коллекция свойств, определяющих рекомендуемое представление для папки.
+    pub child_count: Option<i32>,
+    /// A collection of properties defining the recommended view for the folder.
     ///
     /// `view`: `microsoft.graph.folderView`.
-    pub view: ::std::option::Option<::std::boxed::Box<crate::v1_0::models::FolderView>>,
+    pub view: Option<Box<crate::v1_0::models::FolderView>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Folder {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["childCount", "view"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.child_count),
-            1usize => ::std::option::Option::Some(&self.view),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.child_count),
+            1usize => Some(&self.view),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.child_count),
-            1usize => ::std::option::Option::Some(&mut self.view),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.child_count),
+            1usize => Some(&mut self.view),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Folder {
+impl Default for Folder {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            child_count: ::std::option::Option::None,
-            view: ::std::option::Option::None,
+            odata_type: None,
+            child_count: None,
+            view: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Folder);
-/// Ресурс FolderView предоставляет или задает рекомендации для пользовательского интерфейса папки.
+/// The FolderView resource provides or sets recommendations on the user-experience of a folder.
 ///
 /// Graph type `microsoft.graph.folderView`.
 pub struct FolderView {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Метод сортировки содержимого папки.
+    pub odata_type: Option<String>,
+    /// The method by which the folder should be sorted.
     ///
-    /// `sortBy`: `Edm.String`.
-    pub sort_by: ::std::option::Option<FolderViewSortBy>,
-    /// Если значение равно true, то необходимо отсортировать элементы по убыванию. В противном случае необходимо отсортировать элементы по возрастанию.
+    /// `sortBy`: `microsoft.graph.sortBy`.
+    pub sort_by: Option<crate::v1_0::models::SortBy>,
+    /// If true, indicates that items should be sorted in descending order. Otherwise, items should be sorted ascending.
     ///
-    /// `sortOrder`: `Edm.String`.
-    pub sort_order: ::std::option::Option<FolderViewSortOrder>,
-    /// Тип представления, который следует использовать для представления папки.
+    /// `sortOrder`: `microsoft.graph.sortOrder`.
+    pub sort_order: Option<crate::v1_0::models::SortOrder>,
+    /// The type of view that should be used to represent the folder.
     ///
-    /// `viewType`: `Edm.String`.
-    pub view_type: ::std::option::Option<FolderViewViewType>,
+    /// `viewType`: `microsoft.graph.viewType`.
+    pub view_type: Option<crate::v1_0::models::ViewType>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for FolderView {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["sortBy", "sortOrder", "viewType"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.sort_by),
-            1usize => ::std::option::Option::Some(&self.sort_order),
-            2usize => ::std::option::Option::Some(&self.view_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.sort_by),
+            1usize => Some(&self.sort_order),
+            2usize => Some(&self.view_type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.sort_by),
-            1usize => ::std::option::Option::Some(&mut self.sort_order),
-            2usize => ::std::option::Option::Some(&mut self.view_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.sort_by),
+            1usize => Some(&mut self.sort_order),
+            2usize => Some(&mut self.view_type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for FolderView {
+impl Default for FolderView {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            sort_by: ::std::option::Option::None,
-            sort_order: ::std::option::Option::None,
-            view_type: ::std::option::Option::None,
+            odata_type: None,
+            sort_by: None,
+            sort_order: None,
+            view_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(FolderView);
-/// Values of `FolderView::sort_by` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum FolderViewSortBy {
-    /// `default`
-    Default,
-    /// `name`
-    Name,
-    /// `type`
-    Type,
-    /// `size`
-    Size,
-    /// `takenOrCreatedDateTime`
-    TakenOrCreatedDateTime,
-    /// `lastModifiedDateTime`
-    LastModifiedDateTime,
-    /// `sequence`
-    Sequence,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl FolderViewSortBy {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Default => "default",
-            Self::Name => "name",
-            Self::Type => "type",
-            Self::Size => "size",
-            Self::TakenOrCreatedDateTime => "takenOrCreatedDateTime",
-            Self::LastModifiedDateTime => "lastModifiedDateTime",
-            Self::Sequence => "sequence",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for FolderViewSortBy {
-    fn from(value: &str) -> Self {
-        match value {
-            "default" => Self::Default,
-            "name" => Self::Name,
-            "type" => Self::Type,
-            "size" => Self::Size,
-            "takenOrCreatedDateTime" => Self::TakenOrCreatedDateTime,
-            "lastModifiedDateTime" => Self::LastModifiedDateTime,
-            "sequence" => Self::Sequence,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for FolderViewSortBy {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for FolderViewSortBy {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for FolderViewSortBy {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for FolderViewSortBy {}
-impl ::std::str::FromStr for FolderViewSortBy {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Values of `FolderView::sort_order` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum FolderViewSortOrder {
-    /// `ascending`
-    Ascending,
-    /// `descending`
-    Descending,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl FolderViewSortOrder {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Ascending => "ascending",
-            Self::Descending => "descending",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for FolderViewSortOrder {
-    fn from(value: &str) -> Self {
-        match value {
-            "ascending" => Self::Ascending,
-            "descending" => Self::Descending,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for FolderViewSortOrder {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for FolderViewSortOrder {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for FolderViewSortOrder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for FolderViewSortOrder {}
-impl ::std::str::FromStr for FolderViewSortOrder {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Values of `FolderView::view_type` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum FolderViewViewType {
-    /// `default`
-    Default,
-    /// `icons`
-    Icons,
-    /// `details`
-    Details,
-    /// `thumbnails`
-    Thumbnails,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl FolderViewViewType {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Default => "default",
-            Self::Icons => "icons",
-            Self::Details => "details",
-            Self::Thumbnails => "thumbnails",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for FolderViewViewType {
-    fn from(value: &str) -> Self {
-        match value {
-            "default" => Self::Default,
-            "icons" => Self::Icons,
-            "details" => Self::Details,
-            "thumbnails" => Self::Thumbnails,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for FolderViewViewType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for FolderViewViewType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for FolderViewViewType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for FolderViewViewType {}
-impl ::std::str::FromStr for FolderViewViewType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Указывает, что столбец на ресурсе columnDefinition содержит геолокацию.
+/// Indicates that the column on a columnDefinition resource holds a geolocation.
 ///
 /// Graph type `microsoft.graph.geolocationColumn`.
 pub struct GeolocationColumn {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for GeolocationColumn {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for GeolocationColumn {
+impl Default for GeolocationColumn {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(GeolocationColumn);
-/// Группы ресурсов хэширования , доступные в одной структуре для элемента.
+/// The Hashes resource groups available hashes into a single structure for an item.
 ///
 /// Graph type `microsoft.graph.hashes`.
 pub struct Hashes {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Значение CRC32 файла с прямым порядком байтов (если доступно). Только для чтения.
+    pub odata_type: Option<String>,
+    /// The CRC32 value of the file in little endian (if available). Read-only.
     ///
     /// `crc32Hash`: `Edm.String`, read-only.
-    pub crc32_hash: ::std::option::Option<::std::string::String>,
-    /// Особый хэш файла, который можно использовать, чтобы определить, было ли изменено содержимое файла (если доступно). Только для чтения.
+    pub crc32_hash: Option<String>,
+    /// A proprietary hash of the file that can be used to determine if the contents of the file have changed (if available). Read-only.
     ///
-    /// `quickXorHash`: `Edm.String`, read-only.
-    pub quick_xor_hash: ::std::option::Option<::std::string::String>,
-    /// Хэш SHA1 для содержимого файла (если доступно). Только для чтения.
+    /// `quickXorHash`: `Edm.Binary`, read-only.
+    pub quick_xor_hash: Option<crate::runtime::Binary>,
+    /// SHA1 hash for the contents of the file (if available). Read-only.
     ///
     /// `sha1Hash`: `Edm.String`, read-only.
-    pub sha1_hash: ::std::option::Option<::std::string::String>,
-    /// Хэш SHA256 для содержимого файла (если он доступен). Только для чтения.
+    pub sha1_hash: Option<String>,
+    /// SHA256 hash for the contents of the file (if available). Read-only.
     ///
     /// `sha256Hash`: `Edm.String`, read-only.
-    pub sha256_hash: ::std::option::Option<::std::string::String>,
+    pub sha256_hash: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Hashes {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["crc32Hash", "quickXorHash", "sha1Hash", "sha256Hash"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.crc32_hash),
-            1usize => ::std::option::Option::Some(&self.quick_xor_hash),
-            2usize => ::std::option::Option::Some(&self.sha1_hash),
-            3usize => ::std::option::Option::Some(&self.sha256_hash),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.crc32_hash),
+            1usize => Some(&self.quick_xor_hash),
+            2usize => Some(&self.sha1_hash),
+            3usize => Some(&self.sha256_hash),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.crc32_hash),
-            1usize => ::std::option::Option::Some(&mut self.quick_xor_hash),
-            2usize => ::std::option::Option::Some(&mut self.sha1_hash),
-            3usize => ::std::option::Option::Some(&mut self.sha256_hash),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.crc32_hash),
+            1usize => Some(&mut self.quick_xor_hash),
+            2usize => Some(&mut self.sha1_hash),
+            3usize => Some(&mut self.sha256_hash),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Hashes {
+impl Default for Hashes {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            crc32_hash: ::std::option::Option::None,
-            quick_xor_hash: ::std::option::Option::None,
-            sha1_hash: ::std::option::Option::None,
-            sha256_hash: ::std::option::Option::None,
+            odata_type: None,
+            crc32_hash: None,
+            quick_xor_hash: None,
+            sha1_hash: None,
+            sha256_hash: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Hashes);
-/// Содержит сведения о том, как внедрить предварительную версию driveItem.
+/// The itemPreviewInfo resource contains information on how to embed a preview of a driveItem.
 ///
 /// Graph type `microsoft.graph.itemPreviewInfo`.
 pub struct ItemPreviewInfo {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// URL-адрес, подходящий для внедрения с помощью HTTP GET (iframes и т. д.)
+    pub odata_type: Option<String>,
+    /// URL suitable for embedding using HTTP GET (iframes, etc.)
     ///
     /// `getUrl`: `Edm.String`.
-    pub get_url: ::std::option::Option<::std::string::String>,
-    /// Параметры POST, которые необходимо включить при использовании postUrl
+    pub get_url: Option<String>,
+    /// POST parameters to include if using postUrl
     ///
     /// `postParameters`: `Edm.String`.
-    pub post_parameters: ::std::option::Option<::std::string::String>,
-    /// URL-адрес, подходящий для внедрения с помощью HTTP POST (публикация формы, JS и т. д.)
+    pub post_parameters: Option<String>,
+    /// URL suitable for embedding using HTTP POST (form post, JS, etc.)
     ///
     /// `postUrl`: `Edm.String`.
-    pub post_url: ::std::option::Option<::std::string::String>,
+    pub post_url: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ItemPreviewInfo {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["getUrl", "postParameters", "postUrl"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.get_url),
-            1usize => ::std::option::Option::Some(&self.post_parameters),
-            2usize => ::std::option::Option::Some(&self.post_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.get_url),
+            1usize => Some(&self.post_parameters),
+            2usize => Some(&self.post_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.get_url),
-            1usize => ::std::option::Option::Some(&mut self.post_parameters),
-            2usize => ::std::option::Option::Some(&mut self.post_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.get_url),
+            1usize => Some(&mut self.post_parameters),
+            2usize => Some(&mut self.post_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ItemPreviewInfo {
+impl Default for ItemPreviewInfo {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            get_url: ::std::option::Option::None,
-            post_parameters: ::std::option::Option::None,
-            post_url: ::std::option::Option::None,
+            odata_type: None,
+            get_url: None,
+            post_parameters: None,
+            post_url: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -693,370 +418,303 @@ crate::runtime::model::impl_model_traits!(ItemPreviewInfo);
 /// From the parameter table at `ru-RU/v1.0/api/driveitem-restore.md:49`.
 pub struct ItemRestoreRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Необязательный. Ссылка на родительский элемент, в который будет восстановлен удаленный элемент.
+    pub odata_type: Option<String>,
+    /// Optional. Reference to the parent item the deleted item will be restored to.
     ///
     /// `parentReference`: `microsoft.graph.itemReference`.
-    pub parent_reference: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ItemReference>,
-    >,
-    /// Необязательный параметр. Новое имя восстановленного элемента. Если оно не предоставлено, будет использовано такое же имя, как в оригинале.
+    pub parent_reference: Option<Box<crate::v1_0::models::ItemReference>>,
+    /// Optional. The new name for the restored item. If this isn't provided, the same name will be used as the original.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ItemRestoreRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["name", "parentReference"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.name),
-            1usize => ::std::option::Option::Some(&self.parent_reference),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.name),
+            1usize => Some(&self.parent_reference),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.name),
-            1usize => ::std::option::Option::Some(&mut self.parent_reference),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.name),
+            1usize => Some(&mut self.parent_reference),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ItemRestoreRequest {
+impl Default for ItemRestoreRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            parent_reference: ::std::option::Option::None,
-            name: ::std::option::Option::None,
+            odata_type: None,
+            parent_reference: None,
+            name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ItemRestoreRequest);
-/// Указывает, что в элементе обнаружена вредоносная программа. Наличие (ненулевая) ресурса указывает на то, что элемент содержит вредоносные программы. Значение null (или отсутствующий) указывает, что элемент чист.
+/// Указывает, что в элементе обнаружена вредоносная программа. Наличие (ненулевая) ресурса указывает на то, что элемент содержит вредоносные программы. Значение null (или отсутствующий) указывает, что элемент чист. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.malware`.
 pub struct Malware {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Содержит сведения о вирусе для аспектов вредоносных программ.
+    pub odata_type: Option<String>,
+    /// Содержит сведения о вирусе для аспектов вредоносных программ. *(Machine translation: no English source has this text.)*
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
+    pub description: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Malware {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["description"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.description),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.description),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.description),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.description),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Malware {
+impl Default for Malware {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            description: ::std::option::Option::None,
+            odata_type: None,
+            description: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Malware);
-/// Ресурс пакета указывает, что driveItem является элементом верхнего уровня в "пакете" или коллекции элементов, которые должны рассматриваться как коллекция, а не отдельные элементы.
+/// The Package resource indicates that a DriveItem is the top level item in a "package" or a collection of items that should be treated as a collection instead of individual items.
 ///
 /// Graph type `microsoft.graph.package`.
 pub struct Package {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Строка, указывающая тип пакета. Несмотря на то что oneNote— единственное значение, определенное на данный момент, следует ожидать, что могут быть возвращены пакеты других типов, и иметь возможность обработать их соответствующим образом.
+    pub odata_type: Option<String>,
+    /// A string indicating the type of package. While oneNote is the only currently defined value, you should expect other package types to be returned and handle them accordingly.
     ///
     /// `type`: `Edm.String`.
-    pub r#type: ::std::option::Option<::std::string::String>,
+    pub r#type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Package {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["type"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.r#type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.r#type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Package {
+impl Default for Package {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
+            odata_type: None,
+            r#type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Package);
-/// Указывает, что операция, которая может повлиять на двоичное содержимое driveItem, находится в стадии завершения.
+/// Indicates that an operation that might affect the binary content of the driveItem is pending completion.
 ///
 /// Graph type `microsoft.graph.pendingContentUpdate`.
 pub struct PendingContentUpdate {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Дата и время ожидания двоичной операции в очереди во время UTC. Только для чтения.
+    pub odata_type: Option<String>,
+    /// Date and time the pending binary operation was queued in UTC time. Read-only.
     ///
-    /// `queuedDateTime`: `Edm.String`, read-only.
-    pub queued_date_time: ::std::option::Option<::std::string::String>,
+    /// `queuedDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub queued_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PendingContentUpdate {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["queuedDateTime"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.queued_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.queued_date_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.queued_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.queued_date_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PendingContentUpdate {
+impl Default for PendingContentUpdate {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            queued_date_time: ::std::option::Option::None,
+            odata_type: None,
+            queued_date_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PendingContentUpdate);
-/// Указывает, что одна или несколько операций, которые могут повлиять на состояние driveItem, ожидают завершения.
+/// Indicates that one or more operations that might affect the state of the driveItem are pending completion.
 ///
 /// Graph type `microsoft.graph.pendingOperations`.
 pub struct PendingOperations {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Свойство, которое указывает, что операция, которая может обновить двоичное содержимое файла, находится в стадии завершения.
+    pub odata_type: Option<String>,
+    /// A property that indicates that an operation that might update the binary content of a file is pending completion.
     ///
     /// `pendingContentUpdate`: `microsoft.graph.pendingContentUpdate`.
-    pub pending_content_update: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::PendingContentUpdate>,
-    >,
+    pub pending_content_update: Option<Box<crate::v1_0::models::PendingContentUpdate>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PendingOperations {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["pendingContentUpdate"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.pending_content_update),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.pending_content_update),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.pending_content_update),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.pending_content_update),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PendingOperations {
+impl Default for PendingOperations {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            pending_content_update: ::std::option::Option::None,
+            odata_type: None,
+            pending_content_update: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PendingOperations);
-/// Ресурс photo предоставляет свойства фотографии и камеры, например метаданные EXIF, в ресурсе driveItem.
+/// The photo resource provides photo and camera properties, for example, EXIF metadata, on a driveItem.
 ///
 /// Graph type `microsoft.graph.photo`.
 pub struct Photo {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Изготовитель камеры. Только для чтения.
+    pub odata_type: Option<String>,
+    /// Camera manufacturer. Read-only.
     ///
     /// `cameraMake`: `Edm.String`, read-only.
-    pub camera_make: ::std::option::Option<::std::string::String>,
-    /// Модель камеры. Только для чтения.
+    pub camera_make: Option<String>,
+    /// Camera model. Read-only.
     ///
     /// `cameraModel`: `Edm.String`, read-only.
-    pub camera_model: ::std::option::Option<::std::string::String>,
-    /// Знаменатель дробного значения выдержки камеры. Только для чтения.
+    pub camera_model: Option<String>,
+    /// The denominator for the exposure time fraction from the camera. Read-only.
     ///
     /// `exposureDenominator`: `Edm.Double`, read-only.
-    pub exposure_denominator: ::std::option::Option<f64>,
-    /// Числитель дробного значения выдержки камеры. Только для чтения.
+    pub exposure_denominator: Option<f64>,
+    /// The numerator for the exposure time fraction from the camera. Read-only.
     ///
     /// `exposureNumerator`: `Edm.Double`, read-only.
-    pub exposure_numerator: ::std::option::Option<f64>,
-    /// Значение диафрагмы камеры. Только для чтения.
+    pub exposure_numerator: Option<f64>,
+    /// The F-stop value from the camera. Read-only.
     ///
     /// `fNumber`: `Edm.Double`, read-only.
-    pub f_number: ::std::option::Option<f64>,
-    /// Фокусное расстояние камеры. Только для чтения.
+    pub f_number: Option<f64>,
+    /// The focal length from the camera. Read-only.
     ///
     /// `focalLength`: `Edm.Double`, read-only.
-    pub focal_length: ::std::option::Option<f64>,
-    /// Значение ISO камеры. Только для чтения.
+    pub focal_length: Option<f64>,
+    /// The ISO value from the camera. Read-only.
     ///
     /// `iso`: `Edm.Int32`, read-only.
-    pub iso: ::std::option::Option<i32>,
-    /// Значение ориентации камеры. Доступно для записи в OneDrive Персональный.
+    pub iso: Option<i32>,
+    /// The orientation value from the camera. Writable on OneDrive Personal.
     ///
     /// `orientation`: `Edm.Int32`.
-    pub orientation: ::std::option::Option<i32>,
-    /// Представляет дату и время съемки. Только для чтения.
+    pub orientation: Option<i32>,
+    /// Represents the date and time the photo was taken. Read-only.
     ///
-    /// `takenDateTime`: `Edm.String`, read-only.
-    pub taken_date_time: ::std::option::Option<::std::string::String>,
+    /// `takenDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub taken_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Photo {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1072,127 +730,113 @@ impl crate::runtime::model::Model for Photo {
             "takenDateTime",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.camera_make),
-            1usize => ::std::option::Option::Some(&self.camera_model),
-            2usize => ::std::option::Option::Some(&self.exposure_denominator),
-            3usize => ::std::option::Option::Some(&self.exposure_numerator),
-            4usize => ::std::option::Option::Some(&self.f_number),
-            5usize => ::std::option::Option::Some(&self.focal_length),
-            6usize => ::std::option::Option::Some(&self.iso),
-            7usize => ::std::option::Option::Some(&self.orientation),
-            8usize => ::std::option::Option::Some(&self.taken_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.camera_make),
+            1usize => Some(&self.camera_model),
+            2usize => Some(&self.exposure_denominator),
+            3usize => Some(&self.exposure_numerator),
+            4usize => Some(&self.f_number),
+            5usize => Some(&self.focal_length),
+            6usize => Some(&self.iso),
+            7usize => Some(&self.orientation),
+            8usize => Some(&self.taken_date_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.camera_make),
-            1usize => ::std::option::Option::Some(&mut self.camera_model),
-            2usize => ::std::option::Option::Some(&mut self.exposure_denominator),
-            3usize => ::std::option::Option::Some(&mut self.exposure_numerator),
-            4usize => ::std::option::Option::Some(&mut self.f_number),
-            5usize => ::std::option::Option::Some(&mut self.focal_length),
-            6usize => ::std::option::Option::Some(&mut self.iso),
-            7usize => ::std::option::Option::Some(&mut self.orientation),
-            8usize => ::std::option::Option::Some(&mut self.taken_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.camera_make),
+            1usize => Some(&mut self.camera_model),
+            2usize => Some(&mut self.exposure_denominator),
+            3usize => Some(&mut self.exposure_numerator),
+            4usize => Some(&mut self.f_number),
+            5usize => Some(&mut self.focal_length),
+            6usize => Some(&mut self.iso),
+            7usize => Some(&mut self.orientation),
+            8usize => Some(&mut self.taken_date_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Photo {
+impl Default for Photo {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            camera_make: ::std::option::Option::None,
-            camera_model: ::std::option::Option::None,
-            exposure_denominator: ::std::option::Option::None,
-            exposure_numerator: ::std::option::Option::None,
-            f_number: ::std::option::Option::None,
-            focal_length: ::std::option::Option::None,
-            iso: ::std::option::Option::None,
-            orientation: ::std::option::Option::None,
-            taken_date_time: ::std::option::Option::None,
+            odata_type: None,
+            camera_make: None,
+            camera_model: None,
+            exposure_denominator: None,
+            exposure_numerator: None,
+            f_number: None,
+            focal_length: None,
+            iso: None,
+            orientation: None,
+            taken_date_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Photo);
-/// Ресурс publicationFacet содержит сведения о состоянии публикации ресурса driveItemVersion или driveItem.
+/// The publicationFacet resource provides details on the published status of a driveItemVersion or driveItem resource.
 ///
 /// Graph type `microsoft.graph.publicationFacet`.
 pub struct PublicationFacet {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Состояние публикации для данного документа. Возможные значения: published или checkout. Только для чтения.
+    pub odata_type: Option<String>,
+    /// The state of publication for this document. Either published or checkout. Read-only.
     ///
-    /// `level`: `Edm.String`, read-only.
-    pub level: ::std::option::Option<PublicationFacetLevel>,
-    /// Уникальный идентификатор для версии, отображаемый для текущего вызывающего объекта. Только для чтения.
+    /// `level`: `microsoft.graph.publicationFacetLevel`, read-only.
+    pub level: Option<crate::v1_0::models::PublicationFacetLevel>,
+    /// The unique identifier for the version that is visible to the current caller. Read-only.
     ///
     /// `versionId`: `Edm.String`, read-only.
-    pub version_id: ::std::option::Option<::std::string::String>,
+    pub version_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PublicationFacet {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["level", "versionId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.level),
-            1usize => ::std::option::Option::Some(&self.version_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.level),
+            1usize => Some(&self.version_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.level),
-            1usize => ::std::option::Option::Some(&mut self.version_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.level),
+            1usize => Some(&mut self.version_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PublicationFacet {
+impl Default for PublicationFacet {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            level: ::std::option::Option::None,
-            version_id: ::std::option::Option::None,
+            odata_type: None,
+            level: None,
+            version_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PublicationFacet);
-/// Values of `PublicationFacet::level` that the page lists.
+/// Graph type `microsoft.graph.publicationFacetLevel`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PublicationFacetLevel {
     /// `published`
@@ -1200,7 +844,7 @@ pub enum PublicationFacetLevel {
     /// `checkout`
     Checkout,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl PublicationFacetLevel {
     /// The wire value.
@@ -1212,12 +856,12 @@ impl PublicationFacetLevel {
         }
     }
 }
-impl ::std::convert::From<&str> for PublicationFacetLevel {
+impl From<&str> for PublicationFacetLevel {
     fn from(value: &str) -> Self {
         match value {
             "published" => Self::Published,
             "checkout" => Self::Checkout,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -1225,14 +869,14 @@ impl ::serde::Serialize for PublicationFacetLevel {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for PublicationFacetLevel {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -1244,108 +888,97 @@ impl ::std::fmt::Display for PublicationFacetLevel {
 impl crate::runtime::model::Field for PublicationFacetLevel {}
 impl ::std::str::FromStr for PublicationFacetLevel {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Ресурс квоты предоставляет сведения об ограничениях пространства для ресурса диска.
+/// The quota resource provides details about space constrains on a Drive resource.
 ///
 /// Graph type `microsoft.graph.quota`.
 pub struct Quota {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Общий объем дискового пространства, занятого файлами в корзине, в байтах. Только для чтения.
+    pub odata_type: Option<String>,
+    /// Total space consumed by files in the recycle bin, in bytes. Read-only.
     ///
-    /// `deleted`: `Edm.Int64`, read-only.
-    pub deleted: ::std::option::Option<i64>,
-    /// Общий объем дискового пространства, оставшегося до достижения максимальной квоты, в байтах. Только для чтения.
+    /// `deleted`: `Edm.Int32`, read-only.
+    pub deleted: Option<i32>,
+    /// Total space remaining before reaching the quota limit, in bytes. Read-only.
     ///
-    /// `remaining`: `Edm.Int64`, read-only.
-    pub remaining: ::std::option::Option<i64>,
-    /// Значение перечисления, указывающее состояние дискового пространства. Только для чтения.
+    /// `remaining`: `Edm.Int32`, read-only.
+    pub remaining: Option<i32>,
+    /// Enumeration value that indicates the state of the storage space. Read-only.
     ///
-    /// `state`: `Edm.String`, read-only.
-    pub state: ::std::option::Option<QuotaState>,
-    /// Сведения о планах квоты хранилища диска. Только в личных OneDrive.
+    /// `state`: `microsoft.graph.quotaState`, read-only.
+    pub state: Option<crate::v1_0::models::QuotaState>,
+    /// Information about the drive's storage quota plans. Only in Personal OneDrive.
     ///
     /// `storagePlanInformation`: `microsoft.graph.storagePlanInformation`.
-    pub storage_plan_information: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::StoragePlanInformation>,
+    pub storage_plan_information: Option<
+        Box<crate::v1_0::models::StoragePlanInformation>,
     >,
-    /// Общий объем разрешенного дискового пространства в байтах. Только для чтения.
+    /// Total allowed storage space, in bytes. Read-only.
     ///
-    /// `total`: `Edm.Int64`, read-only.
-    pub total: ::std::option::Option<i64>,
-    /// Общий объем использованного дискового пространства в байтах. Только для чтения.
+    /// `total`: `Edm.Int32`, read-only.
+    pub total: Option<i32>,
+    /// Total space used, in bytes. Read-only.
     ///
-    /// `used`: `Edm.Int64`, read-only.
-    pub used: ::std::option::Option<i64>,
+    /// `used`: `Edm.Int32`, read-only.
+    pub used: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Quota {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["deleted", "remaining", "state", "storagePlanInformation", "total", "used"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.deleted),
-            1usize => ::std::option::Option::Some(&self.remaining),
-            2usize => ::std::option::Option::Some(&self.state),
-            3usize => ::std::option::Option::Some(&self.storage_plan_information),
-            4usize => ::std::option::Option::Some(&self.total),
-            5usize => ::std::option::Option::Some(&self.used),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.deleted),
+            1usize => Some(&self.remaining),
+            2usize => Some(&self.state),
+            3usize => Some(&self.storage_plan_information),
+            4usize => Some(&self.total),
+            5usize => Some(&self.used),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.deleted),
-            1usize => ::std::option::Option::Some(&mut self.remaining),
-            2usize => ::std::option::Option::Some(&mut self.state),
-            3usize => ::std::option::Option::Some(&mut self.storage_plan_information),
-            4usize => ::std::option::Option::Some(&mut self.total),
-            5usize => ::std::option::Option::Some(&mut self.used),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.deleted),
+            1usize => Some(&mut self.remaining),
+            2usize => Some(&mut self.state),
+            3usize => Some(&mut self.storage_plan_information),
+            4usize => Some(&mut self.total),
+            5usize => Some(&mut self.used),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Quota {
+impl Default for Quota {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            deleted: ::std::option::Option::None,
-            remaining: ::std::option::Option::None,
-            state: ::std::option::Option::None,
-            storage_plan_information: ::std::option::Option::None,
-            total: ::std::option::Option::None,
-            used: ::std::option::Option::None,
+            odata_type: None,
+            deleted: None,
+            remaining: None,
+            state: None,
+            storage_plan_information: None,
+            total: None,
+            used: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Quota);
-/// Values of `Quota::state` that the page lists.
+/// Graph type `microsoft.graph.quotaState`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum QuotaState {
     /// `normal`
@@ -1357,7 +990,7 @@ pub enum QuotaState {
     /// `exceeded`
     Exceeded,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl QuotaState {
     /// The wire value.
@@ -1371,14 +1004,14 @@ impl QuotaState {
         }
     }
 }
-impl ::std::convert::From<&str> for QuotaState {
+impl From<&str> for QuotaState {
     fn from(value: &str) -> Self {
         match value {
             "normal" => Self::Normal,
             "nearing" => Self::Nearing,
             "critical" => Self::Critical,
             "exceeded" => Self::Exceeded,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -1386,14 +1019,14 @@ impl ::serde::Serialize for QuotaState {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for QuotaState {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -1405,126 +1038,106 @@ impl ::std::fmt::Display for QuotaState {
 impl crate::runtime::model::Field for QuotaState {}
 impl ::std::str::FromStr for QuotaState {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Ресурс remoteItem указывает, что элемент driveItem ссылается на элемент, находящийся на другом диске. Этот ресурс предоставляет уникальные идентификаторы исходного диска и целевого элемента.
+/// The remoteItem resource indicates that a driveItem references an item that exists in another drive. This resource provides the unique IDs of the source drive and target item.
 ///
 /// Graph type `microsoft.graph.remoteItem`.
 pub struct RemoteItem {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор пользователя, устройства или приложения, создавшего элемент. Только для чтения.
+    pub odata_type: Option<String>,
+    /// Identity of the user, device, and application which created the item. Read-only.
     ///
     /// `createdBy`: `microsoft.graph.identitySet`, read-only.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Дата и время создания элемента. Только для чтения.
+    pub created_by: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// Date and time of item creation. Read-only.
     ///
     /// `createdDateTime`: `Edm.DateTimeOffset`, read-only.
-    pub created_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Указывает, что удаленный элемент является файлом. Только для чтения.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Indicates that the remote item is a file. Read-only.
     ///
     /// `file`: `microsoft.graph.file`, read-only.
     ///
     /// Needs the `sharepoint` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "sharepoint")]
-    pub file: ::std::option::Option<::std::boxed::Box<crate::v1_0::models::File>>,
-    /// Сведения об удаленном элементе из локальной файловой системы. Только для чтения.
+    pub file: Option<Box<crate::v1_0::models::File>>,
+    /// Information about the remote item from the local file system. Read-only.
     ///
     /// `fileSystemInfo`: `microsoft.graph.fileSystemInfo`, read-only.
-    pub file_system_info: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::FileSystemInfo>,
-    >,
-    /// Указывает, что удаленный элемент является папкой. Только для чтения.
+    pub file_system_info: Option<Box<crate::v1_0::models::FileSystemInfo>>,
+    /// Indicates that the remote item is a folder. Read-only.
     ///
     /// `folder`: `microsoft.graph.folder`, read-only.
-    pub folder: ::std::option::Option<::std::boxed::Box<crate::v1_0::models::Folder>>,
-    /// Уникальный идентификатор для удаленного элемента на его диске. Только для чтения.
+    pub folder: Option<Box<crate::v1_0::models::Folder>>,
+    /// Unique identifier for the remote item in its drive. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Метаданные изображения, если в роли элемента выступает изображение. Только для чтения.
+    pub id: Option<String>,
+    /// Image metadata, if the item is an image. Read-only.
     ///
     /// `image`: `microsoft.graph.image`, read-only.
-    pub image: ::std::option::Option<::std::boxed::Box<crate::v1_0::models::Image>>,
-    /// Идентификатор пользователя, устройства или приложения, внесшего последние изменения в элемент. Только для чтения.
+    pub image: Option<Box<crate::v1_0::models::Image>>,
+    /// Identity of the user, device, and application which last modified the item. Read-only.
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`, read-only.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Дата и время последнего изменения элемента. Только для чтения.
+    pub last_modified_by: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// Date and time the item was last modified. Read-only.
     ///
     /// `lastModifiedDateTime`: `Edm.DateTimeOffset`, read-only.
-    pub last_modified_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Необязательное свойство. Имя файла удаленного элемента. Только для чтения.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Optional. Filename of the remote item. Read-only.
     ///
     /// `name`: `Edm.String`, read-only.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// В случае наличия указывает, что этот элемент — пакет, а не папка или файл. Пакеты обрабатываются как файлы в одном контексте, и как папки — в другом. Только для чтения.
+    pub name: Option<String>,
+    /// If present, indicates that this item is a package instead of a folder or file. Packages are treated like files in some contexts and folders in others. Read-only.
     ///
     /// `package`: `microsoft.graph.package`, read-only.
-    pub package: ::std::option::Option<::std::boxed::Box<crate::v1_0::models::Package>>,
-    /// Свойства родительского элемента удаленного элемента. Только для чтения.
+    pub package: Option<Box<crate::v1_0::models::Package>>,
+    /// Properties of the parent of the remote item. Read-only.
     ///
     /// `parentReference`: `microsoft.graph.itemReference`, read-only.
-    pub parent_reference: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ItemReference>,
-    >,
-    /// Указывает, что к элементу был предоставлен общий доступ для других пользователей, и предоставляет сведения о состоянии совместного использования элемента. Только для чтения.
+    pub parent_reference: Option<Box<crate::v1_0::models::ItemReference>>,
+    /// Indicates that the item has been shared with others and provides information about the shared state of the item. Read-only.
     ///
     /// `shared`: `microsoft.graph.shared`, read-only.
-    pub shared: ::std::option::Option<::std::boxed::Box<crate::v1_0::models::Shared>>,
-    /// Обеспечивает взаимодействие между элементами в OneDrive для бизнеса и SharePoint с использованием полного набора идентификаторов элемента. Только для чтения.
+    pub shared: Option<Box<crate::v1_0::models::Shared>>,
+    /// Provides interop between items in OneDrive for Business and SharePoint with the full set of item identifiers. Read-only.
     ///
     /// `sharepointIds`: `microsoft.graph.sharepointIds`, read-only.
     ///
     /// Needs the `sharepoint` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "sharepoint")]
-    pub sharepoint_ids: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::SharepointIds>,
-    >,
-    /// Размер удаленного элемента. Только для чтения.
+    pub sharepoint_ids: Option<Box<crate::v1_0::models::SharepointIds>>,
+    /// Size of the remote item. Read-only.
     ///
-    /// `size`: `Edm.Int64`, read-only.
-    pub size: ::std::option::Option<i64>,
-    /// Если текущий элемент также доступен как специальная папка, возвращается этот аспект. Только для чтения.
+    /// `size`: `Edm.Int32`, read-only.
+    pub size: Option<i32>,
+    /// If the current item is also available as a special folder, this facet is returned. Read-only.
     ///
     /// `specialFolder`: `microsoft.graph.specialFolder`, read-only.
-    pub special_folder: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::SpecialFolder>,
-    >,
-    /// Метаданные видео, если в роли элемента выступает видео. Только для чтения.
+    pub special_folder: Option<Box<crate::v1_0::models::SpecialFolder>>,
+    /// Video metadata, if the item is a video. Read-only.
     ///
     /// `video`: `microsoft.graph.video`, read-only.
-    pub video: ::std::option::Option<::std::boxed::Box<crate::v1_0::models::Video>>,
-    /// URL-адрес, совместимый с протоколом DAV, для элемента.
+    pub video: Option<Box<crate::v1_0::models::Video>>,
+    /// DAV compatible URL for the item.
     ///
     /// `webDavUrl`: `microsoft.graph.Url`.
-    pub web_dav_url: ::std::option::Option<crate::v1_0::models::Url>,
-    /// URL-адрес для отображения ресурса в браузере. Только для чтения.
+    pub web_dav_url: Option<crate::v1_0::models::Url>,
+    /// URL that displays the resource in the browser. Read-only.
     ///
     /// `webUrl`: `Edm.String`, read-only.
-    pub web_url: ::std::option::Option<::std::string::String>,
+    pub web_url: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for RemoteItem {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1550,324 +1163,273 @@ impl crate::runtime::model::Model for RemoteItem {
             "webUrl",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.created_by),
-            1usize => ::std::option::Option::Some(&self.created_date_time),
+            0usize => Some(&self.created_by),
+            1usize => Some(&self.created_date_time),
             #[cfg(feature = "sharepoint")]
-            2usize => ::std::option::Option::Some(&self.file),
-            3usize => ::std::option::Option::Some(&self.file_system_info),
-            4usize => ::std::option::Option::Some(&self.folder),
-            5usize => ::std::option::Option::Some(&self.id),
-            6usize => ::std::option::Option::Some(&self.image),
-            7usize => ::std::option::Option::Some(&self.last_modified_by),
-            8usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            9usize => ::std::option::Option::Some(&self.name),
-            10usize => ::std::option::Option::Some(&self.package),
-            11usize => ::std::option::Option::Some(&self.parent_reference),
-            12usize => ::std::option::Option::Some(&self.shared),
+            2usize => Some(&self.file),
+            3usize => Some(&self.file_system_info),
+            4usize => Some(&self.folder),
+            5usize => Some(&self.id),
+            6usize => Some(&self.image),
+            7usize => Some(&self.last_modified_by),
+            8usize => Some(&self.last_modified_date_time),
+            9usize => Some(&self.name),
+            10usize => Some(&self.package),
+            11usize => Some(&self.parent_reference),
+            12usize => Some(&self.shared),
             #[cfg(feature = "sharepoint")]
-            13usize => ::std::option::Option::Some(&self.sharepoint_ids),
-            14usize => ::std::option::Option::Some(&self.size),
-            15usize => ::std::option::Option::Some(&self.special_folder),
-            16usize => ::std::option::Option::Some(&self.video),
-            17usize => ::std::option::Option::Some(&self.web_dav_url),
-            18usize => ::std::option::Option::Some(&self.web_url),
-            _ => ::std::option::Option::None,
+            13usize => Some(&self.sharepoint_ids),
+            14usize => Some(&self.size),
+            15usize => Some(&self.special_folder),
+            16usize => Some(&self.video),
+            17usize => Some(&self.web_dav_url),
+            18usize => Some(&self.web_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.created_by),
-            1usize => ::std::option::Option::Some(&mut self.created_date_time),
+            0usize => Some(&mut self.created_by),
+            1usize => Some(&mut self.created_date_time),
             #[cfg(feature = "sharepoint")]
-            2usize => ::std::option::Option::Some(&mut self.file),
-            3usize => ::std::option::Option::Some(&mut self.file_system_info),
-            4usize => ::std::option::Option::Some(&mut self.folder),
-            5usize => ::std::option::Option::Some(&mut self.id),
-            6usize => ::std::option::Option::Some(&mut self.image),
-            7usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            8usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            9usize => ::std::option::Option::Some(&mut self.name),
-            10usize => ::std::option::Option::Some(&mut self.package),
-            11usize => ::std::option::Option::Some(&mut self.parent_reference),
-            12usize => ::std::option::Option::Some(&mut self.shared),
+            2usize => Some(&mut self.file),
+            3usize => Some(&mut self.file_system_info),
+            4usize => Some(&mut self.folder),
+            5usize => Some(&mut self.id),
+            6usize => Some(&mut self.image),
+            7usize => Some(&mut self.last_modified_by),
+            8usize => Some(&mut self.last_modified_date_time),
+            9usize => Some(&mut self.name),
+            10usize => Some(&mut self.package),
+            11usize => Some(&mut self.parent_reference),
+            12usize => Some(&mut self.shared),
             #[cfg(feature = "sharepoint")]
-            13usize => ::std::option::Option::Some(&mut self.sharepoint_ids),
-            14usize => ::std::option::Option::Some(&mut self.size),
-            15usize => ::std::option::Option::Some(&mut self.special_folder),
-            16usize => ::std::option::Option::Some(&mut self.video),
-            17usize => ::std::option::Option::Some(&mut self.web_dav_url),
-            18usize => ::std::option::Option::Some(&mut self.web_url),
-            _ => ::std::option::Option::None,
+            13usize => Some(&mut self.sharepoint_ids),
+            14usize => Some(&mut self.size),
+            15usize => Some(&mut self.special_folder),
+            16usize => Some(&mut self.video),
+            17usize => Some(&mut self.web_dav_url),
+            18usize => Some(&mut self.web_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for RemoteItem {
+impl Default for RemoteItem {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
+            odata_type: None,
+            created_by: None,
+            created_date_time: None,
             #[cfg(feature = "sharepoint")]
-            file: ::std::option::Option::None,
-            file_system_info: ::std::option::Option::None,
-            folder: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            image: ::std::option::Option::None,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            package: ::std::option::Option::None,
-            parent_reference: ::std::option::Option::None,
-            shared: ::std::option::Option::None,
+            file: None,
+            file_system_info: None,
+            folder: None,
+            id: None,
+            image: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
+            name: None,
+            package: None,
+            parent_reference: None,
+            shared: None,
             #[cfg(feature = "sharepoint")]
-            sharepoint_ids: ::std::option::Option::None,
-            size: ::std::option::Option::None,
-            special_folder: ::std::option::Option::None,
-            video: ::std::option::Option::None,
-            web_dav_url: ::std::option::Option::None,
-            web_url: ::std::option::Option::None,
+            sharepoint_ids: None,
+            size: None,
+            special_folder: None,
+            video: None,
+            web_dav_url: None,
+            web_url: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(RemoteItem);
-/// Корневой аспект указывает, что объект является самым верхним в иерархии. Наличие ненулевого значения этого аспекта указывает, что объект является корневым элементом. Значение null (или отсутствующее значение) указывает, что объект не является корневым.
+/// The Root facet indicates that an object is the top-most one in its hierarchy. The presence (non-null) of the facet value indicates that the object is the root. A null (or missing) value indicates the object is not the root.
 ///
 /// Graph type `microsoft.graph.root`.
 pub struct Root {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Root {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for Root {
+impl Default for Root {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Root);
-/// Ресурс searchResult указывает, что элемент является ответом на поисковый запрос.
+/// The SearchResult resource indicates than an item is the response to a search query.
 ///
 /// Graph type `microsoft.graph.searchResult`.
 pub struct SearchResult {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// URL-адрес обратного вызова, с помощью которого можно записывать данные телеметрии. Когда пользователь использует этот элемент, приложение должно выполнять запрос GET на этот URL-адрес, чтобы повышать качество результатов.
+    pub odata_type: Option<String>,
+    /// A callback URL that can be used to record telemetry information. The application should issue a GET on this URL if the user interacts with this item to improve the quality of results.
     ///
     /// `onClickTelemetryUrl`: `Edm.String`.
-    pub on_click_telemetry_url: ::std::option::Option<::std::string::String>,
+    pub on_click_telemetry_url: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SearchResult {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["onClickTelemetryUrl"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.on_click_telemetry_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.on_click_telemetry_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.on_click_telemetry_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.on_click_telemetry_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SearchResult {
+impl Default for SearchResult {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            on_click_telemetry_url: ::std::option::Option::None,
+            odata_type: None,
+            on_click_telemetry_url: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SearchResult);
-/// Ресурс sharedDriveItem возвращается при использовании API общих ресурсов для доступа к общему объекту driveItem.
+/// The sharedDriveItem resource is returned when using the Shares API to access a shared driveItem.
 ///
 /// Graph type `microsoft.graph.sharedDriveItem`.
 /// Derives from `microsoft.graph.baseItem`; its properties are included.
 pub struct SharedDriveItem {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Идентификатор пользователя, устройства или приложения, создавшего элемент. Только для чтения.
+    pub id: Option<String>,
+    /// Identity of the user, device, or application which created the item. Read-only.
     ///
     /// `createdBy`: `microsoft.graph.identitySet`, read-only.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Удостоверение пользователя, создавшего элемент. Только для чтения.
+    pub created_by: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// Identity of the user who created the item. Read-only.
     ///
     /// `createdByUser`: `microsoft.graph.user`, read-only, navigation property (present when expanded).
-    pub created_by_user: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::User>,
-    >,
-    /// Дата и время создания элемента. Только для чтения.
+    pub created_by_user: Option<Box<crate::v1_0::models::User>>,
+    /// Date and time of item creation. Read-only.
     ///
     /// `createdDateTime`: `Edm.DateTimeOffset`, read-only.
-    pub created_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Предоставляет видимое пользователю описание элемента. Необязательно.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Provides a user-visible description of the item. Optional.
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// ETag для элемента. Только для чтения.
+    pub description: Option<String>,
+    /// ETag for the item. Read-only.
     ///
     /// `eTag`: `Edm.String`, read-only.
-    pub e_tag: ::std::option::Option<::std::string::String>,
-    /// Идентификатор пользователя, устройства или приложения, внесшего последние изменения в элемент. Только для чтения.
+    pub e_tag: Option<String>,
+    /// Identity of the user, device, and application which last modified the item. Read-only.
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`, read-only.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Удостоверение пользователя, который последним изменил элемент. Только для чтения.
+    pub last_modified_by: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// Identity of the user who last modified the item. Read-only.
     ///
     /// `lastModifiedByUser`: `microsoft.graph.user`, read-only, navigation property (present when expanded).
-    pub last_modified_by_user: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::User>,
-    >,
-    /// Дата и время последнего изменения элемента. Только для чтения.
+    pub last_modified_by_user: Option<Box<crate::v1_0::models::User>>,
+    /// Date and time the item was last modified. Read-only.
     ///
     /// `lastModifiedDateTime`: `Edm.DateTimeOffset`, read-only.
-    pub last_modified_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Имя элемента. Чтение и запись.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The name of the item. Read-write.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Сведения о родительском элементе, если элемент выступает в роли родительского элемента. Чтение и запись.
+    pub name: Option<String>,
+    /// Parent information, if the item has a parent. Read-write.
     ///
     /// `parentReference`: `microsoft.graph.itemReference`.
-    pub parent_reference: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ItemReference>,
-    >,
-    /// URL-адрес для отображения ресурса в браузере. Только для чтения.
+    pub parent_reference: Option<Box<crate::v1_0::models::ItemReference>>,
+    /// URL that displays the resource in the browser. Read-only.
     ///
     /// `webUrl`: `Edm.String`, read-only.
-    pub web_url: ::std::option::Option<::std::string::String>,
+    pub web_url: Option<String>,
     /// `driveItem`: `microsoft.graph.driveItem`.
-    pub drive_item: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::DriveItem>,
-    >,
+    pub drive_item: Option<Box<crate::v1_0::models::DriveItem>>,
     /// `items`: collection of `microsoft.graph.driveItem`.
-    pub items: ::std::option::Option<::std::vec::Vec<crate::v1_0::models::DriveItem>>,
+    pub items: Option<Vec<crate::v1_0::models::DriveItem>>,
     /// `list`: `microsoft.graph.List`.
     ///
     /// Needs the `sharepoint` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "sharepoint")]
-    pub list: ::std::option::Option<::std::boxed::Box<crate::v1_0::models::List>>,
+    pub list: Option<Box<crate::v1_0::models::List>>,
     /// `listItem`: `microsoft.graph.listItem`.
     ///
     /// Needs the `sharepoint` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "sharepoint")]
-    pub list_item: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ListItem>,
-    >,
-    /// Сведения о владельце общего элемента, ставшего объектом ссылки.
+    pub list_item: Option<Box<crate::v1_0::models::ListItem>>,
+    /// Information about the owner of the shared item being referenced.
     ///
     /// `owner`: `microsoft.graph.identitySet`.
-    pub owner: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Используется для доступа к разрешению, представляющего базовую ссылку для общего доступа.
+    pub owner: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// Used to access the permission representing the underlying sharing link
     ///
     /// `permission`: `microsoft.graph.permission`, navigation property (present when expanded).
     ///
     /// Needs the `sharepoint` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "sharepoint")]
-    pub permission: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::Permission>,
-    >,
+    pub permission: Option<Box<crate::v1_0::models::Permission>>,
     /// `root`: `microsoft.graph.driveItem`.
-    pub root: ::std::option::Option<::std::boxed::Box<crate::v1_0::models::DriveItem>>,
+    pub root: Option<Box<crate::v1_0::models::DriveItem>>,
     /// `site`: `microsoft.graph.site`.
-    pub site: ::std::option::Option<::std::boxed::Box<crate::v1_0::models::Site>>,
+    pub site: Option<Box<crate::v1_0::models::Site>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SharedDriveItem {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1894,331 +1456,306 @@ impl crate::runtime::model::Model for SharedDriveItem {
             "webUrl",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.created_by),
-            1usize => ::std::option::Option::Some(&self.created_by_user),
-            2usize => ::std::option::Option::Some(&self.created_date_time),
-            3usize => ::std::option::Option::Some(&self.description),
-            4usize => ::std::option::Option::Some(&self.drive_item),
-            5usize => ::std::option::Option::Some(&self.e_tag),
-            6usize => ::std::option::Option::Some(&self.id),
-            7usize => ::std::option::Option::Some(&self.items),
-            8usize => ::std::option::Option::Some(&self.last_modified_by),
-            9usize => ::std::option::Option::Some(&self.last_modified_by_user),
-            10usize => ::std::option::Option::Some(&self.last_modified_date_time),
+            0usize => Some(&self.created_by),
+            1usize => Some(&self.created_by_user),
+            2usize => Some(&self.created_date_time),
+            3usize => Some(&self.description),
+            4usize => Some(&self.drive_item),
+            5usize => Some(&self.e_tag),
+            6usize => Some(&self.id),
+            7usize => Some(&self.items),
+            8usize => Some(&self.last_modified_by),
+            9usize => Some(&self.last_modified_by_user),
+            10usize => Some(&self.last_modified_date_time),
             #[cfg(feature = "sharepoint")]
-            11usize => ::std::option::Option::Some(&self.list),
+            11usize => Some(&self.list),
             #[cfg(feature = "sharepoint")]
-            12usize => ::std::option::Option::Some(&self.list_item),
-            13usize => ::std::option::Option::Some(&self.name),
-            14usize => ::std::option::Option::Some(&self.owner),
-            15usize => ::std::option::Option::Some(&self.parent_reference),
+            12usize => Some(&self.list_item),
+            13usize => Some(&self.name),
+            14usize => Some(&self.owner),
+            15usize => Some(&self.parent_reference),
             #[cfg(feature = "sharepoint")]
-            16usize => ::std::option::Option::Some(&self.permission),
-            17usize => ::std::option::Option::Some(&self.root),
-            18usize => ::std::option::Option::Some(&self.site),
-            19usize => ::std::option::Option::Some(&self.web_url),
-            _ => ::std::option::Option::None,
+            16usize => Some(&self.permission),
+            17usize => Some(&self.root),
+            18usize => Some(&self.site),
+            19usize => Some(&self.web_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.created_by),
-            1usize => ::std::option::Option::Some(&mut self.created_by_user),
-            2usize => ::std::option::Option::Some(&mut self.created_date_time),
-            3usize => ::std::option::Option::Some(&mut self.description),
-            4usize => ::std::option::Option::Some(&mut self.drive_item),
-            5usize => ::std::option::Option::Some(&mut self.e_tag),
-            6usize => ::std::option::Option::Some(&mut self.id),
-            7usize => ::std::option::Option::Some(&mut self.items),
-            8usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            9usize => ::std::option::Option::Some(&mut self.last_modified_by_user),
-            10usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
+            0usize => Some(&mut self.created_by),
+            1usize => Some(&mut self.created_by_user),
+            2usize => Some(&mut self.created_date_time),
+            3usize => Some(&mut self.description),
+            4usize => Some(&mut self.drive_item),
+            5usize => Some(&mut self.e_tag),
+            6usize => Some(&mut self.id),
+            7usize => Some(&mut self.items),
+            8usize => Some(&mut self.last_modified_by),
+            9usize => Some(&mut self.last_modified_by_user),
+            10usize => Some(&mut self.last_modified_date_time),
             #[cfg(feature = "sharepoint")]
-            11usize => ::std::option::Option::Some(&mut self.list),
+            11usize => Some(&mut self.list),
             #[cfg(feature = "sharepoint")]
-            12usize => ::std::option::Option::Some(&mut self.list_item),
-            13usize => ::std::option::Option::Some(&mut self.name),
-            14usize => ::std::option::Option::Some(&mut self.owner),
-            15usize => ::std::option::Option::Some(&mut self.parent_reference),
+            12usize => Some(&mut self.list_item),
+            13usize => Some(&mut self.name),
+            14usize => Some(&mut self.owner),
+            15usize => Some(&mut self.parent_reference),
             #[cfg(feature = "sharepoint")]
-            16usize => ::std::option::Option::Some(&mut self.permission),
-            17usize => ::std::option::Option::Some(&mut self.root),
-            18usize => ::std::option::Option::Some(&mut self.site),
-            19usize => ::std::option::Option::Some(&mut self.web_url),
-            _ => ::std::option::Option::None,
+            16usize => Some(&mut self.permission),
+            17usize => Some(&mut self.root),
+            18usize => Some(&mut self.site),
+            19usize => Some(&mut self.web_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SharedDriveItem {
+impl Default for SharedDriveItem {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_by_user: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            e_tag: ::std::option::Option::None,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_by_user: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            parent_reference: ::std::option::Option::None,
-            web_url: ::std::option::Option::None,
-            drive_item: ::std::option::Option::None,
-            items: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            created_by: None,
+            created_by_user: None,
+            created_date_time: None,
+            description: None,
+            e_tag: None,
+            last_modified_by: None,
+            last_modified_by_user: None,
+            last_modified_date_time: None,
+            name: None,
+            parent_reference: None,
+            web_url: None,
+            drive_item: None,
+            items: None,
             #[cfg(feature = "sharepoint")]
-            list: ::std::option::Option::None,
+            list: None,
             #[cfg(feature = "sharepoint")]
-            list_item: ::std::option::Option::None,
-            owner: ::std::option::Option::None,
+            list_item: None,
+            owner: None,
             #[cfg(feature = "sharepoint")]
-            permission: ::std::option::Option::None,
-            root: ::std::option::Option::None,
-            site: ::std::option::Option::None,
+            permission: None,
+            root: None,
+            site: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SharedDriveItem);
-/// Группирует элементы данных, связанные с приглашением, в одну структуру.
-///
-/// Graph type `microsoft.graph.sharingInvitation`.
-pub struct SharingInvitation {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Электронный адрес получателя приглашения к совместному использованию. Только для чтения.
-    ///
-    /// `email`: `Edm.String`, read-only.
-    pub email: ::std::option::Option<::std::string::String>,
-    /// Предоставляет сведения об отправителе приглашения, создавшего данное разрешение (если такие сведения доступны). Только для чтения.
-    ///
-    /// `invitedBy`: `microsoft.graph.identitySet`, read-only.
-    pub invited_by: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Значение true указывает, что получатель приглашения должен выполнить вход для доступа к предоставленному элементу. Только для чтения.
-    ///
-    /// `signInRequired`: `Edm.Boolean`, read-only.
-    pub sign_in_required: ::std::option::Option<bool>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::model::Model for SharingInvitation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["email", "invitedBy", "signInRequired"]
-    }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&self.email),
-            1usize => ::std::option::Option::Some(&self.invited_by),
-            2usize => ::std::option::Option::Some(&self.sign_in_required),
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&mut self.email),
-            1usize => ::std::option::Option::Some(&mut self.invited_by),
-            2usize => ::std::option::Option::Some(&mut self.sign_in_required),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for SharingInvitation {
-    fn default() -> Self {
-        Self {
-            odata_type: ::std::option::Option::None,
-            email: ::std::option::Option::None,
-            invited_by: ::std::option::Option::None,
-            sign_in_required: ::std::option::Option::None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(SharingInvitation);
-/// Группирует связанные элементы данных в одну структуру.
-///
-/// Graph type `microsoft.graph.sharingLink`.
-pub struct SharingLink {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Приложение, с которым сопоставлена ссылка.
-    ///
-    /// `application`: `microsoft.graph.identity`.
-    pub application: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentity>,
-    >,
-    /// Если значение равно true, пользователь может использовать эту ссылку только для просмотра элемента в Интернете и не может использовать его для скачивания содержимого элемента. Только для OneDrive для бизнеса и SharePoint.
-    ///
-    /// `preventsDownload`: `Edm.Boolean`.
-    pub prevents_download: ::std::option::Option<bool>,
-    /// Область ссылки, представленная этим разрешением. Значение anonymous указывает, что ссылку может использовать любой пользователь, значение organization указывает, что ссылку могут использовать только пользователи, выполнившие вход в один и тот же клиент.
-    ///
-    /// `scope`: `Edm.String`.
-    pub scope: ::std::option::Option<SharingLinkScope>,
-    /// Тип созданной ссылки.
-    ///
-    /// `type`: `Edm.String`.
-    pub r#type: ::std::option::Option<SharingLinkType>,
-    /// Для ссылок embed это свойство содержит HTML-код элемента &lt;iframe&gt;, который внедряет элемент на веб-страницу.
-    ///
-    /// `webHtml`: `Edm.String`.
-    pub web_html: ::std::option::Option<::std::string::String>,
-    /// URL-адрес, который открывает элемент в браузере на веб-сайте OneDrive.
-    ///
-    /// `webUrl`: `Edm.String`.
-    pub web_url: ::std::option::Option<::std::string::String>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::model::Model for SharingLink {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["application", "preventsDownload", "scope", "type", "webHtml", "webUrl"]
-    }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&self.application),
-            1usize => ::std::option::Option::Some(&self.prevents_download),
-            2usize => ::std::option::Option::Some(&self.scope),
-            3usize => ::std::option::Option::Some(&self.r#type),
-            4usize => ::std::option::Option::Some(&self.web_html),
-            5usize => ::std::option::Option::Some(&self.web_url),
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&mut self.application),
-            1usize => ::std::option::Option::Some(&mut self.prevents_download),
-            2usize => ::std::option::Option::Some(&mut self.scope),
-            3usize => ::std::option::Option::Some(&mut self.r#type),
-            4usize => ::std::option::Option::Some(&mut self.web_html),
-            5usize => ::std::option::Option::Some(&mut self.web_url),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for SharingLink {
-    fn default() -> Self {
-        Self {
-            odata_type: ::std::option::Option::None,
-            application: ::std::option::Option::None,
-            prevents_download: ::std::option::Option::None,
-            scope: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
-            web_html: ::std::option::Option::None,
-            web_url: ::std::option::Option::None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(SharingLink);
-/// Values of `SharingLink::scope` that the page lists.
+/// Graph type `microsoft.graph.sharedScope`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum SharingLinkScope {
+pub enum SharedScope {
     /// `anonymous`
     Anonymous,
     /// `organization`
     Organization,
+    /// `users`
+    Users,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
-impl SharingLinkScope {
+impl SharedScope {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Anonymous => "anonymous",
             Self::Organization => "organization",
+            Self::Users => "users",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
-impl ::std::convert::From<&str> for SharingLinkScope {
+impl From<&str> for SharedScope {
     fn from(value: &str) -> Self {
         match value {
             "anonymous" => Self::Anonymous,
             "organization" => Self::Organization,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            "users" => Self::Users,
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
-impl ::serde::Serialize for SharingLinkScope {
+impl ::serde::Serialize for SharedScope {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for SharingLinkScope {
+impl<'de> ::serde::Deserialize<'de> for SharedScope {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::fmt::Display for SharingLinkScope {
+impl ::std::fmt::Display for SharedScope {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl crate::runtime::model::Field for SharingLinkScope {}
-impl ::std::str::FromStr for SharingLinkScope {
+impl crate::runtime::model::Field for SharedScope {}
+impl ::std::str::FromStr for SharedScope {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Values of `SharingLink::r#type` that the page lists.
+/// The SharingInvitation resource groups invitation-related data items into a single structure.
+///
+/// Graph type `microsoft.graph.sharingInvitation`.
+pub struct SharingInvitation {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// The email address provided for the recipient of the sharing invitation. Read-only.
+    ///
+    /// `email`: `Edm.String`, read-only.
+    pub email: Option<String>,
+    /// Provides information about who sent the invitation that created this permission, if that information is available. Read-only.
+    ///
+    /// `invitedBy`: `microsoft.graph.identitySet`, read-only.
+    pub invited_by: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// If true the recipient of the invitation needs to sign in in order to access the shared item. Read-only.
+    ///
+    /// `signInRequired`: `Edm.Boolean`, read-only.
+    pub sign_in_required: Option<bool>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for SharingInvitation {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["email", "invitedBy", "signInRequired"]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.email),
+            1usize => Some(&self.invited_by),
+            2usize => Some(&self.sign_in_required),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.email),
+            1usize => Some(&mut self.invited_by),
+            2usize => Some(&mut self.sign_in_required),
+            _ => None,
+        }
+    }
+}
+impl Default for SharingInvitation {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            email: None,
+            invited_by: None,
+            sign_in_required: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(SharingInvitation);
+/// The SharingLink resource groups link-related data items into a single structure.
+///
+/// Graph type `microsoft.graph.sharingLink`.
+pub struct SharingLink {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// The app the link is associated with.
+    ///
+    /// `application`: `microsoft.graph.identity`.
+    pub application: Option<Box<crate::v1_0::models::AnyIdentity>>,
+    /// If true then the user can only use this link to view the item on the web, and cannot use it to download the contents of the item. Only for OneDrive for Business and SharePoint.
+    ///
+    /// `preventsDownload`: `Edm.Boolean`.
+    pub prevents_download: Option<bool>,
+    /// The scope of the link represented by this permission. Value anonymous indicates the link is usable by anyone, organization indicates the link is only usable for users signed into the same tenant.
+    ///
+    /// `scope`: `microsoft.graph.sharedScope`.
+    pub scope: Option<crate::v1_0::models::SharedScope>,
+    /// The type of the link created.
+    ///
+    /// `type`: `microsoft.graph.sharingLinkType`.
+    pub r#type: Option<crate::v1_0::models::SharingLinkType>,
+    /// For embed links, this property contains the HTML code for an &lt;iframe&gt; element that will embed the item in a webpage.
+    ///
+    /// `webHtml`: `Edm.String`.
+    pub web_html: Option<String>,
+    /// A URL that opens the item in the browser on the OneDrive website.
+    ///
+    /// `webUrl`: `Edm.String`.
+    pub web_url: Option<String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for SharingLink {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["application", "preventsDownload", "scope", "type", "webHtml", "webUrl"]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.application),
+            1usize => Some(&self.prevents_download),
+            2usize => Some(&self.scope),
+            3usize => Some(&self.r#type),
+            4usize => Some(&self.web_html),
+            5usize => Some(&self.web_url),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.application),
+            1usize => Some(&mut self.prevents_download),
+            2usize => Some(&mut self.scope),
+            3usize => Some(&mut self.r#type),
+            4usize => Some(&mut self.web_html),
+            5usize => Some(&mut self.web_url),
+            _ => None,
+        }
+    }
+}
+impl Default for SharingLink {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            application: None,
+            prevents_download: None,
+            scope: None,
+            r#type: None,
+            web_html: None,
+            web_url: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(SharingLink);
+/// Graph type `microsoft.graph.sharingLinkType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SharingLinkType {
     /// `view`
@@ -2228,7 +1765,7 @@ pub enum SharingLinkType {
     /// `embed`
     Embed,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl SharingLinkType {
     /// The wire value.
@@ -2241,13 +1778,13 @@ impl SharingLinkType {
         }
     }
 }
-impl ::std::convert::From<&str> for SharingLinkType {
+impl From<&str> for SharingLinkType {
     fn from(value: &str) -> Self {
         match value {
             "view" => Self::View,
             "edit" => Self::Edit,
             "embed" => Self::Embed,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -2255,14 +1792,14 @@ impl ::serde::Serialize for SharingLinkType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for SharingLinkType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -2274,65 +1811,186 @@ impl ::std::fmt::Display for SharingLinkType {
 impl crate::runtime::model::Field for SharingLinkType {}
 impl ::std::str::FromStr for SharingLinkType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Предоставляет сведения о планах квоты на хранение диска.
+/// Graph type `microsoft.graph.sortBy`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum SortBy {
+    /// `default`
+    Default,
+    /// `name`
+    Name,
+    /// `type`
+    Type,
+    /// `size`
+    Size,
+    /// `takenOrCreatedDateTime`
+    TakenOrCreatedDateTime,
+    /// `lastModifiedDateTime`
+    LastModifiedDateTime,
+    /// `sequence`
+    Sequence,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl SortBy {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Default => "default",
+            Self::Name => "name",
+            Self::Type => "type",
+            Self::Size => "size",
+            Self::TakenOrCreatedDateTime => "takenOrCreatedDateTime",
+            Self::LastModifiedDateTime => "lastModifiedDateTime",
+            Self::Sequence => "sequence",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for SortBy {
+    fn from(value: &str) -> Self {
+        match value {
+            "default" => Self::Default,
+            "name" => Self::Name,
+            "type" => Self::Type,
+            "size" => Self::Size,
+            "takenOrCreatedDateTime" => Self::TakenOrCreatedDateTime,
+            "lastModifiedDateTime" => Self::LastModifiedDateTime,
+            "sequence" => Self::Sequence,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for SortBy {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SortBy {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for SortBy {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for SortBy {}
+impl ::std::str::FromStr for SortBy {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// Graph type `microsoft.graph.sortOrder`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum SortOrder {
+    /// `ascending`
+    Ascending,
+    /// `descending`
+    Descending,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl SortOrder {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Ascending => "ascending",
+            Self::Descending => "descending",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for SortOrder {
+    fn from(value: &str) -> Self {
+        match value {
+            "ascending" => Self::Ascending,
+            "descending" => Self::Descending,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for SortOrder {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SortOrder {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for SortOrder {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for SortOrder {}
+impl ::std::str::FromStr for SortOrder {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// Provides information about the drive's storage quota plans.
 ///
 /// Graph type `microsoft.graph.storagePlanInformation`.
 pub struct StoragePlanInformation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает, существуют ли более высокие планы квоты на хранение. Только для чтения.
+    pub odata_type: Option<String>,
+    /// Indicates whether there are higher storage quota plans available. Read-only.
     ///
     /// `upgradeAvailable`: `Edm.Boolean`, read-only.
-    pub upgrade_available: ::std::option::Option<bool>,
+    pub upgrade_available: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for StoragePlanInformation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["upgradeAvailable"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.upgrade_available),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.upgrade_available),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.upgrade_available),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.upgrade_available),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for StoragePlanInformation {
+impl Default for StoragePlanInformation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            upgrade_available: ::std::option::Option::None,
+            odata_type: None,
+            upgrade_available: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -2342,7 +2000,7 @@ crate::runtime::model::impl_model_traits!(StoragePlanInformation);
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Url {
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl Url {
     /// The wire value.
@@ -2352,23 +2010,23 @@ impl Url {
         }
     }
 }
-impl ::std::convert::From<&str> for Url {
+impl From<&str> for Url {
     fn from(value: &str) -> Self {
-        Self::Undocumented(::std::string::String::from(value))
+        Self::Undocumented(String::from(value))
     }
 }
 impl ::serde::Serialize for Url {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for Url {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -2380,72 +2038,64 @@ impl ::std::fmt::Display for Url {
 impl crate::runtime::model::Field for Url {}
 impl ::std::str::FromStr for Url {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Видеоматериалы группирует элементы данных, связанные с видео, в одну структуру.
+/// The Video resource groups video-related data items into a single structure.
 ///
 /// Graph type `microsoft.graph.video`.
 pub struct Video {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Количество разрядов звука на выборку.
+    pub odata_type: Option<String>,
+    /// Number of audio bits per sample.
     ///
     /// `audioBitsPerSample`: `Edm.Int32`.
-    pub audio_bits_per_sample: ::std::option::Option<i32>,
-    /// Количество звуковых каналов.
+    pub audio_bits_per_sample: Option<i32>,
+    /// Number of audio channels.
     ///
     /// `audioChannels`: `Edm.Int32`.
-    pub audio_channels: ::std::option::Option<i32>,
-    /// Название формата аудио (AAC, MP3, и т. д.).
+    pub audio_channels: Option<i32>,
+    /// Name of the audio format (AAC, MP3, etc.).
     ///
     /// `audioFormat`: `Edm.String`.
-    pub audio_format: ::std::option::Option<::std::string::String>,
-    /// Количество выборок звука в секунду.
+    pub audio_format: Option<String>,
+    /// Number of audio samples per second.
     ///
     /// `audioSamplesPerSecond`: `Edm.Int32`.
-    pub audio_samples_per_second: ::std::option::Option<i32>,
-    /// Скорость видео в битах в секунду.
+    pub audio_samples_per_second: Option<i32>,
+    /// Bit rate of the video in bits per second.
     ///
     /// `bitrate`: `Edm.Int32`.
-    pub bitrate: ::std::option::Option<i32>,
-    /// Длительность файла в миллисекундах.
+    pub bitrate: Option<i32>,
+    /// Duration of the file in milliseconds.
     ///
-    /// `duration`: `Edm.Int64`.
-    pub duration: ::std::option::Option<i64>,
-    /// Название формата видео в виде четырехзначного кода.
+    /// `duration`: `Edm.Int32`.
+    pub duration: Option<i32>,
+    /// "Four character code" name of the video format.
     ///
     /// `fourCC`: `Edm.String`.
-    pub four_cc: ::std::option::Option<::std::string::String>,
-    /// Частота кадров видео.
+    pub four_cc: Option<String>,
+    /// Frame rate of the video.
     ///
     /// `frameRate`: `Edm.Double`.
-    pub frame_rate: ::std::option::Option<f64>,
-    /// Высота видео в пикселях.
+    pub frame_rate: Option<f64>,
+    /// Height of the video, in pixels.
     ///
     /// `height`: `Edm.Int32`.
-    pub height: ::std::option::Option<i32>,
-    /// Ширина видео в пикселях.
+    pub height: Option<i32>,
+    /// Width of the video, in pixels.
     ///
     /// `width`: `Edm.Int32`.
-    pub width: ::std::option::Option<i32>,
+    pub width: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Video {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -2462,59 +2112,120 @@ impl crate::runtime::model::Model for Video {
             "width",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.audio_bits_per_sample),
-            1usize => ::std::option::Option::Some(&self.audio_channels),
-            2usize => ::std::option::Option::Some(&self.audio_format),
-            3usize => ::std::option::Option::Some(&self.audio_samples_per_second),
-            4usize => ::std::option::Option::Some(&self.bitrate),
-            5usize => ::std::option::Option::Some(&self.duration),
-            6usize => ::std::option::Option::Some(&self.four_cc),
-            7usize => ::std::option::Option::Some(&self.frame_rate),
-            8usize => ::std::option::Option::Some(&self.height),
-            9usize => ::std::option::Option::Some(&self.width),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.audio_bits_per_sample),
+            1usize => Some(&self.audio_channels),
+            2usize => Some(&self.audio_format),
+            3usize => Some(&self.audio_samples_per_second),
+            4usize => Some(&self.bitrate),
+            5usize => Some(&self.duration),
+            6usize => Some(&self.four_cc),
+            7usize => Some(&self.frame_rate),
+            8usize => Some(&self.height),
+            9usize => Some(&self.width),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.audio_bits_per_sample),
-            1usize => ::std::option::Option::Some(&mut self.audio_channels),
-            2usize => ::std::option::Option::Some(&mut self.audio_format),
-            3usize => ::std::option::Option::Some(&mut self.audio_samples_per_second),
-            4usize => ::std::option::Option::Some(&mut self.bitrate),
-            5usize => ::std::option::Option::Some(&mut self.duration),
-            6usize => ::std::option::Option::Some(&mut self.four_cc),
-            7usize => ::std::option::Option::Some(&mut self.frame_rate),
-            8usize => ::std::option::Option::Some(&mut self.height),
-            9usize => ::std::option::Option::Some(&mut self.width),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.audio_bits_per_sample),
+            1usize => Some(&mut self.audio_channels),
+            2usize => Some(&mut self.audio_format),
+            3usize => Some(&mut self.audio_samples_per_second),
+            4usize => Some(&mut self.bitrate),
+            5usize => Some(&mut self.duration),
+            6usize => Some(&mut self.four_cc),
+            7usize => Some(&mut self.frame_rate),
+            8usize => Some(&mut self.height),
+            9usize => Some(&mut self.width),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Video {
+impl Default for Video {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            audio_bits_per_sample: ::std::option::Option::None,
-            audio_channels: ::std::option::Option::None,
-            audio_format: ::std::option::Option::None,
-            audio_samples_per_second: ::std::option::Option::None,
-            bitrate: ::std::option::Option::None,
-            duration: ::std::option::Option::None,
-            four_cc: ::std::option::Option::None,
-            frame_rate: ::std::option::Option::None,
-            height: ::std::option::Option::None,
-            width: ::std::option::Option::None,
+            odata_type: None,
+            audio_bits_per_sample: None,
+            audio_channels: None,
+            audio_format: None,
+            audio_samples_per_second: None,
+            bitrate: None,
+            duration: None,
+            four_cc: None,
+            frame_rate: None,
+            height: None,
+            width: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Video);
+/// Graph type `microsoft.graph.viewType`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ViewType {
+    /// `default`
+    Default,
+    /// `icons`
+    Icons,
+    /// `details`
+    Details,
+    /// `thumbnails`
+    Thumbnails,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl ViewType {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Default => "default",
+            Self::Icons => "icons",
+            Self::Details => "details",
+            Self::Thumbnails => "thumbnails",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for ViewType {
+    fn from(value: &str) -> Self {
+        match value {
+            "default" => Self::Default,
+            "icons" => Self::Icons,
+            "details" => Self::Details,
+            "thumbnails" => Self::Thumbnails,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for ViewType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ViewType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for ViewType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for ViewType {}
+impl ::std::str::FromStr for ViewType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}

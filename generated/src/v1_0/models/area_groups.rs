@@ -2,125 +2,104 @@
 //!
 //! Models of the `groups` area (cargo feature `groups`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Представляет метку конфиденциальности, назначенную группе Microsoft 365. Метки конфиденциальности позволяют администраторам применять определенные параметры группы, назначая группе классификацию (например, "Конфиденциально", "Строго конфиденциально" или "Общие"). Метки конфиденциальности публикуются администраторами в Центре соответствия & безопасности Microsoft 365 в Защита информации Microsoft Purview безопасности. Дополнительные сведения о метках конфиденциальности см. в обзоре меток конфиденциальности.
+/// Represents a sensitivity label assigned to an Microsoft 365 group. Sensitivity labels allow administrators to enforce specific group settings on a group by assigning a classification to the group (such as Confidential, Highly Confidential or General). Sensitivity labels are published by administrators in Microsoft 365 Security & Compliance Center as part of Microsoft Information Protection capabilities. For more information about sensitivity labels, see Sensitivity labels overview.
 ///
 /// Graph type `microsoft.graph.assignedLabel`.
 pub struct AssignedLabel {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя метки. Только для чтения.
+    pub odata_type: Option<String>,
+    /// The display name of the label. Read-only.
     ///
     /// `displayName`: `Edm.String`, read-only.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор метки.
+    pub display_name: Option<String>,
+    /// The unique identifier of the label.
     ///
     /// `labelId`: `Edm.String`.
-    pub label_id: ::std::option::Option<::std::string::String>,
+    pub label_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AssignedLabel {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName", "labelId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.label_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.label_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.label_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.label_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AssignedLabel {
+impl Default for AssignedLabel {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            label_id: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            label_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AssignedLabel);
-/// Беседа — коллекция цепочек, содержащих записи. Все цепочки и записи в беседе имеют одинаковую тему.
+/// A conversation is a collection of threads, and a thread contains posts to that thread. All threads and posts in a conversation share the same subject.
 ///
 /// Graph type `microsoft.graph.conversation`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct Conversation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Указывает, содержит ли какая-либо запись в этой беседе хотя бы одно вложение. Поддерживает $filter eq (, ne ) и $search .
+    pub id: Option<String>,
+    /// Indicates whether any of the posts within this Conversation has at least one attachment.
     ///
     /// `hasAttachments`: `Edm.Boolean`.
-    pub has_attachments: ::std::option::Option<bool>,
-    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда используется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC выглядит так: 2014-01-01T00:00:00Z.
+    pub has_attachments: Option<bool>,
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `lastDeliveredDateTime`: `Edm.String`.
-    pub last_delivered_date_time: ::std::option::Option<::std::string::String>,
-    /// Краткая сводка из тела последней публикации в этом разговоре. Поддерживает $filter (eq, ne, le, ge).
+    /// `lastDeliveredDateTime`: `Edm.DateTimeOffset`.
+    pub last_delivered_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// A short summary from the body of the latest post in this converstaion.
     ///
     /// `preview`: `Edm.String`.
-    pub preview: ::std::option::Option<::std::string::String>,
+    pub preview: Option<String>,
     /// `threads`: collection of `microsoft.graph.conversationThread`.
-    pub threads: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::ConversationThread>,
-    >,
-    /// Тема беседы. Это свойство можно задать при создании беседы, но его невозможно обновить.
+    pub threads: Option<Vec<crate::v1_0::models::ConversationThread>>,
+    /// The topic of the conversation. This property can be set when the conversation is created, but it cannot be updated.
     ///
     /// `topic`: `Edm.String`.
-    pub topic: ::std::option::Option<::std::string::String>,
-    /// Все пользователи, которые отправили сообщение в эту беседу.
+    pub topic: Option<String>,
+    /// All the users that sent a message to this Conversation.
     ///
     /// `uniqueSenders`: collection of `Edm.String`.
-    pub unique_senders: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub unique_senders: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Conversation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -134,121 +113,106 @@ impl crate::runtime::model::Model for Conversation {
             "uniqueSenders",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.has_attachments),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.last_delivered_date_time),
-            3usize => ::std::option::Option::Some(&self.preview),
-            4usize => ::std::option::Option::Some(&self.threads),
-            5usize => ::std::option::Option::Some(&self.topic),
-            6usize => ::std::option::Option::Some(&self.unique_senders),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.has_attachments),
+            1usize => Some(&self.id),
+            2usize => Some(&self.last_delivered_date_time),
+            3usize => Some(&self.preview),
+            4usize => Some(&self.threads),
+            5usize => Some(&self.topic),
+            6usize => Some(&self.unique_senders),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.has_attachments),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.last_delivered_date_time),
-            3usize => ::std::option::Option::Some(&mut self.preview),
-            4usize => ::std::option::Option::Some(&mut self.threads),
-            5usize => ::std::option::Option::Some(&mut self.topic),
-            6usize => ::std::option::Option::Some(&mut self.unique_senders),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.has_attachments),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.last_delivered_date_time),
+            3usize => Some(&mut self.preview),
+            4usize => Some(&mut self.threads),
+            5usize => Some(&mut self.topic),
+            6usize => Some(&mut self.unique_senders),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Conversation {
+impl Default for Conversation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            has_attachments: ::std::option::Option::None,
-            last_delivered_date_time: ::std::option::Option::None,
-            preview: ::std::option::Option::None,
-            threads: ::std::option::Option::None,
-            topic: ::std::option::Option::None,
-            unique_senders: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            has_attachments: None,
+            last_delivered_date_time: None,
+            preview: None,
+            threads: None,
+            topic: None,
+            unique_senders: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Conversation);
-/// conversationThread — это коллекция экземпляров post.
+/// A conversationThread is a collection of posts.
 ///
 /// Graph type `microsoft.graph.conversationThread`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct ConversationThread {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Получатели в поле "Копия" для цепочки. Возвращается только с помощью оператора $select.
+    pub id: Option<String>,
+    /// The Cc: recipients for the thread.
     ///
     /// `ccRecipients`: collection of `microsoft.graph.recipient`.
-    pub cc_recipients: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::AnyRecipient>,
-    >,
-    /// Указывает, содержит ли какая-либо запись в этой цепочке хотя бы одно вложение. Возвращается по умолчанию.
+    pub cc_recipients: Option<Vec<crate::v1_0::models::AnyRecipient>>,
+    /// Indicates whether any of the posts within this thread has at least one attachment.
     ///
     /// `hasAttachments`: `Edm.Boolean`.
-    pub has_attachments: ::std::option::Option<bool>,
-    /// Указывает, заблокирована ли цепочка. Возвращается по умолчанию.
+    pub has_attachments: Option<bool>,
+    /// Indicates if the thread is locked.
     ///
     /// `isLocked`: `Edm.Boolean`.
-    pub is_locked: ::std::option::Option<bool>,
-    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. Возвращается по умолчанию.
+    pub is_locked: Option<bool>,
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `lastDeliveredDateTime`: `Edm.String`.
-    pub last_delivered_date_time: ::std::option::Option<::std::string::String>,
-    /// Только для чтения. Допускается значение null.
+    /// `lastDeliveredDateTime`: `Edm.DateTimeOffset`.
+    pub last_delivered_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Read-only. Nullable.
     ///
     /// `posts`: collection of `microsoft.graph.post`, nullable, read-only, navigation property (present when expanded).
-    pub posts: crate::runtime::Nullable<::std::vec::Vec<crate::v1_0::models::Post>>,
-    /// Краткая сводка из тела последней публикации в этом разговоре. Возвращается по умолчанию.
+    pub posts: crate::runtime::Nullable<Vec<crate::v1_0::models::Post>>,
+    /// A short summary from the body of the latest post in this conversation.
     ///
     /// `preview`: `Edm.String`.
-    pub preview: ::std::option::Option<::std::string::String>,
-    /// Получатели в поле "Кому" для цепочки. Возвращается только с помощью оператора $select.
+    pub preview: Option<String>,
+    /// The To: recipients for the thread.
     ///
     /// `toRecipients`: collection of `microsoft.graph.recipient`.
-    pub to_recipients: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::AnyRecipient>,
-    >,
-    /// Тема беседы. Это свойство можно задать при создании беседы, но его невозможно обновить. Возвращается по умолчанию.
+    pub to_recipients: Option<Vec<crate::v1_0::models::AnyRecipient>>,
+    /// The topic of the conversation. This property can be set when the conversation is created, but it cannot be updated.
     ///
     /// `topic`: `Edm.String`.
-    pub topic: ::std::option::Option<::std::string::String>,
-    /// Все пользователи, которые отправили сообщение в эту цепочку. Возвращается по умолчанию.
+    pub topic: Option<String>,
+    /// All the users that sent a message to this thread.
     ///
     /// `uniqueSenders`: collection of `Edm.String`.
-    pub unique_senders: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub unique_senders: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ConversationThread {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -265,57 +229,54 @@ impl crate::runtime::model::Model for ConversationThread {
             "uniqueSenders",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.cc_recipients),
-            1usize => ::std::option::Option::Some(&self.has_attachments),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.is_locked),
-            4usize => ::std::option::Option::Some(&self.last_delivered_date_time),
-            5usize => ::std::option::Option::Some(&self.posts),
-            6usize => ::std::option::Option::Some(&self.preview),
-            7usize => ::std::option::Option::Some(&self.to_recipients),
-            8usize => ::std::option::Option::Some(&self.topic),
-            9usize => ::std::option::Option::Some(&self.unique_senders),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.cc_recipients),
+            1usize => Some(&self.has_attachments),
+            2usize => Some(&self.id),
+            3usize => Some(&self.is_locked),
+            4usize => Some(&self.last_delivered_date_time),
+            5usize => Some(&self.posts),
+            6usize => Some(&self.preview),
+            7usize => Some(&self.to_recipients),
+            8usize => Some(&self.topic),
+            9usize => Some(&self.unique_senders),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.cc_recipients),
-            1usize => ::std::option::Option::Some(&mut self.has_attachments),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.is_locked),
-            4usize => ::std::option::Option::Some(&mut self.last_delivered_date_time),
-            5usize => ::std::option::Option::Some(&mut self.posts),
-            6usize => ::std::option::Option::Some(&mut self.preview),
-            7usize => ::std::option::Option::Some(&mut self.to_recipients),
-            8usize => ::std::option::Option::Some(&mut self.topic),
-            9usize => ::std::option::Option::Some(&mut self.unique_senders),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.cc_recipients),
+            1usize => Some(&mut self.has_attachments),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.is_locked),
+            4usize => Some(&mut self.last_delivered_date_time),
+            5usize => Some(&mut self.posts),
+            6usize => Some(&mut self.preview),
+            7usize => Some(&mut self.to_recipients),
+            8usize => Some(&mut self.topic),
+            9usize => Some(&mut self.unique_senders),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ConversationThread {
+impl Default for ConversationThread {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            cc_recipients: ::std::option::Option::None,
-            has_attachments: ::std::option::Option::None,
-            is_locked: ::std::option::Option::None,
-            last_delivered_date_time: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            cc_recipients: None,
+            has_attachments: None,
+            is_locked: None,
+            last_delivered_date_time: None,
             posts: crate::runtime::Nullable::Absent,
-            preview: ::std::option::Option::None,
-            to_recipients: ::std::option::Option::None,
-            topic: ::std::option::Option::None,
-            unique_senders: ::std::option::Option::None,
+            preview: None,
+            to_recipients: None,
+            topic: None,
+            unique_senders: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -326,70 +287,59 @@ crate::runtime::model::impl_model_traits!(ConversationThread);
 /// From the parameter table at `ru-RU/v1.0/api/group-post-approleassignments.md:60`.
 pub struct GroupAppRoleAssignmentCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор (ИД) роли приложения, которая назначается субъекту. Эта роль приложения должна предоставляться в свойстве appRoles субъекта-службы приложения ресурса (resourceId). Если в приложении ресурса не объявлены никакие роли приложения, можно указать ИД роли приложения по умолчанию (00000000-0000-0000-0000-000000000000), чтобы указать, что субъект назначен приложению ресурса без каких-либо определенных ролей приложения.
+    pub odata_type: Option<String>,
+    /// Идентификатор (ИД) роли приложения, которая назначается субъекту. Эта роль приложения должна предоставляться в свойстве appRoles субъекта-службы приложения ресурса (resourceId). Если в приложении ресурса не объявлены никакие роли приложения, можно указать ИД роли приложения по умолчанию (00000000-0000-0000-0000-000000000000), чтобы указать, что субъект назначен приложению ресурса без каких-либо определенных ролей приложения. *(Machine translation: no English source has this text.)*
     ///
     /// `appRoleId`: `Edm.Guid`.
-    pub app_role_id: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор (ИД) группы, которой предоставляется роль приложения.
+    pub app_role_id: Option<crate::runtime::Guid>,
+    /// Уникальный идентификатор (ИД) группы, которой предоставляется роль приложения. *(Machine translation: no English source has this text.)*
     ///
     /// `principalId`: `Edm.Guid`.
-    pub principal_id: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор (ИД) ресурса субъект-служба, для которого производится назначение.
+    pub principal_id: Option<crate::runtime::Guid>,
+    /// Уникальный идентификатор (ИД) ресурса субъект-служба, для которого производится назначение. *(Machine translation: no English source has this text.)*
     ///
     /// `resourceId`: `Edm.Guid`.
-    pub resource_id: ::std::option::Option<::std::string::String>,
+    pub resource_id: Option<crate::runtime::Guid>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for GroupAppRoleAssignmentCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["appRoleId", "principalId", "resourceId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.app_role_id),
-            1usize => ::std::option::Option::Some(&self.principal_id),
-            2usize => ::std::option::Option::Some(&self.resource_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.app_role_id),
+            1usize => Some(&self.principal_id),
+            2usize => Some(&self.resource_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.app_role_id),
-            1usize => ::std::option::Option::Some(&mut self.principal_id),
-            2usize => ::std::option::Option::Some(&mut self.resource_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.app_role_id),
+            1usize => Some(&mut self.principal_id),
+            2usize => Some(&mut self.resource_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for GroupAppRoleAssignmentCreateRequest {
+impl Default for GroupAppRoleAssignmentCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            app_role_id: ::std::option::Option::None,
-            principal_id: ::std::option::Option::None,
-            resource_id: ::std::option::Option::None,
+            odata_type: None,
+            app_role_id: None,
+            principal_id: None,
+            resource_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -400,65 +350,52 @@ crate::runtime::model::impl_model_traits!(GroupAppRoleAssignmentCreateRequest);
 /// From the parameter table at `ru-RU/v1.0/api/group-assignlicense.md:52`.
 pub struct GroupAssignLicenseRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Коллекция объектов assignedLicense, указывающих добавляемые лицензии. Вы можете отключить servicePlans, связанные с лицензией, заданное свойство disabledPlans для объекта assignedLicense .
+    pub odata_type: Option<String>,
+    /// A collection of assignedLicense objects that specify the licenses to add. You can disable servicePlans associated with a license by setting the disabledPlans property on an assignedLicense object.
     ///
     /// `addLicenses`: collection of `microsoft.graph.assignedLicense`.
-    pub add_licenses: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::AssignedLicense>,
-    >,
-    /// Коллекция идентификаторов skuId, определяющий удаляемую лицензию.
+    pub add_licenses: Option<Vec<crate::v1_0::models::AssignedLicense>>,
+    /// A collection of skuIds that identify the licenses to remove.
     ///
     /// `removeLicenses`: collection of `Edm.Guid`.
-    pub remove_licenses: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub remove_licenses: Option<Vec<crate::runtime::Guid>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for GroupAssignLicenseRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["addLicenses", "removeLicenses"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.add_licenses),
-            1usize => ::std::option::Option::Some(&self.remove_licenses),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.add_licenses),
+            1usize => Some(&self.remove_licenses),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.add_licenses),
-            1usize => ::std::option::Option::Some(&mut self.remove_licenses),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.add_licenses),
+            1usize => Some(&mut self.remove_licenses),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for GroupAssignLicenseRequest {
+impl Default for GroupAssignLicenseRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            add_licenses: ::std::option::Option::None,
-            remove_licenses: ::std::option::Option::None,
+            odata_type: None,
+            add_licenses: None,
+            remove_licenses: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -469,122 +406,103 @@ crate::runtime::model::impl_model_traits!(GroupAssignLicenseRequest);
 /// From the parameter table at `ru-RU/v1.0/api/group-post-groups.md:61`.
 pub struct GroupCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя, которое следует отобразить в адресной книге для группы. Максимальная длина: 256 символов. Обязательно.
+    pub odata_type: Option<String>,
+    /// The name to display in the address book for the group. Maximum length: 256 characters. Required.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Установите значение true для групп с включенной поддержкой почты. Обязательное поле.
+    pub display_name: Option<String>,
+    /// Set to true for mail-enabled groups. Required.
     ///
     /// `mailEnabled`: `Edm.Boolean`.
-    pub mail_enabled: ::std::option::Option<bool>,
-    /// Почтовый псевдоним для группы, уникальный для групп Microsoft 365 в организации. Максимальная длина: 64 символа. Это свойство может содержать только символы из набора символов ASCII от 0 до 127, за исключением следующих: @ () \ \[\] " ; : . &lt;&gt; , SPACE. Обязательный.
+    pub mail_enabled: Option<bool>,
+    /// The mail alias for the group. Max. length: 64 characters. These characters cannot be used in the mailNickName: @()\\[\]";:.&lt;&gt;,SPACE. Required.
     ///
     /// `mailNickname`: `Edm.String`.
-    pub mail_nickname: ::std::option::Option<::std::string::String>,
-    /// Установите значение true для групп с поддержкой безопасности, включая группы Microsoft 365. Обязательно. Примечание. В группах, созданных с помощью портала Microsoft Azure, для свойства securityEnabled всегда устанавливается значение true.
+    pub mail_nickname: Option<String>,
+    /// Set to true for security-enabled groups, including Microsoft 365 groups. Required.
     ///
     /// `securityEnabled`: `Edm.Boolean`.
-    pub security_enabled: ::std::option::Option<bool>,
+    pub security_enabled: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for GroupCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName", "mailEnabled", "mailNickname", "securityEnabled"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.mail_enabled),
-            2usize => ::std::option::Option::Some(&self.mail_nickname),
-            3usize => ::std::option::Option::Some(&self.security_enabled),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.mail_enabled),
+            2usize => Some(&self.mail_nickname),
+            3usize => Some(&self.security_enabled),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.mail_enabled),
-            2usize => ::std::option::Option::Some(&mut self.mail_nickname),
-            3usize => ::std::option::Option::Some(&mut self.security_enabled),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.mail_enabled),
+            2usize => Some(&mut self.mail_nickname),
+            3usize => Some(&mut self.security_enabled),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for GroupCreateRequest {
+impl Default for GroupCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            mail_enabled: ::std::option::Option::None,
-            mail_nickname: ::std::option::Option::None,
-            security_enabled: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            mail_enabled: None,
+            mail_nickname: None,
+            security_enabled: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(GroupCreateRequest);
-/// Представляет политику жизненного цикла для Microsoft 365 группы. Политика жизненного цикла позволяет администраторам устанавливать срок действия групп. Например, срок действия группы истекает через 180 дней. Когда срок действия группы истекает, ее владельцы должны продлить его в течение определенного администратором времени. После продления группа будет оставаться активной в течение определенного политикой количества дней. Например, срок действия группы истекает через 180 дней после продления. Если срок действия группы не продлить, она будет удалена. Группу можно восстановить в течение 30 дней после удаления.
+/// Represents a lifecycle policy for a Microsoft 365 group. A group lifecycle policy allows administrators to set an expiration period for groups. For example, after 180 days, a group expires. When a group reaches its expiration, owners of the group are required to renew their group within a time interval defined by the administrator. Once renewed, the group expiration is extended by the number of days defined in the policy. For example, the group's new expiration is 180 days after renewal. If the group is not renewed, it expires and is deleted. The group can be restored within a period of 30 days from deletion.
 ///
 /// Graph type `microsoft.graph.groupLifecyclePolicy`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct GroupLifecyclePolicy {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Список адресов электронной почты для отправки уведомлений о группах без владельцев. Можно указать несколько адресов электронной почты, разделив их точкой с запятой.
+    pub id: Option<String>,
+    /// List of email address to send notifications for groups without owners. Multiple email address can be defined by separating email address with a semicolon.
     ///
     /// `alternateNotificationEmails`: `Edm.String`.
-    pub alternate_notification_emails: ::std::option::Option<::std::string::String>,
-    /// Количество дней до истечения срока действия группы. После продления группа будет оставаться активной в течение указанного количества дней.
+    pub alternate_notification_emails: Option<String>,
+    /// Number of days before a group expires and needs to be renewed. Once renewed, the group expiration is extended by the number of days defined.
     ///
     /// `groupLifetimeInDays`: `Edm.Int32`.
-    pub group_lifetime_in_days: ::std::option::Option<i32>,
-    /// Тип группы, к которому применяется политика истечения срока действия. Возможные значения — All, Selected и None.
+    pub group_lifetime_in_days: Option<i32>,
+    /// The group type for which the expiration policy applies. Possible values are All, Selected or None.
     ///
     /// `managedGroupTypes`: `Edm.String`.
-    pub managed_group_types: ::std::option::Option<::std::string::String>,
+    pub managed_group_types: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for GroupLifecyclePolicy {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -595,41 +513,36 @@ impl crate::runtime::model::Model for GroupLifecyclePolicy {
             "managedGroupTypes",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.alternate_notification_emails),
-            1usize => ::std::option::Option::Some(&self.group_lifetime_in_days),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.managed_group_types),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.alternate_notification_emails),
+            1usize => Some(&self.group_lifetime_in_days),
+            2usize => Some(&self.id),
+            3usize => Some(&self.managed_group_types),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => {
-                ::std::option::Option::Some(&mut self.alternate_notification_emails)
-            }
-            1usize => ::std::option::Option::Some(&mut self.group_lifetime_in_days),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.managed_group_types),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.alternate_notification_emails),
+            1usize => Some(&mut self.group_lifetime_in_days),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.managed_group_types),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for GroupLifecyclePolicy {
+impl Default for GroupLifecyclePolicy {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            alternate_notification_emails: ::std::option::Option::None,
-            group_lifetime_in_days: ::std::option::Option::None,
-            managed_group_types: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            alternate_notification_emails: None,
+            group_lifetime_in_days: None,
+            managed_group_types: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -640,56 +553,45 @@ crate::runtime::model::impl_model_traits!(GroupLifecyclePolicy);
 /// From the parameter table at `ru-RU/v1.0/api/grouplifecyclepolicy-addgroup.md:50`.
 pub struct GroupLifecyclePolicyAddGroupRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор группы, добавляемой в политику.
+    pub odata_type: Option<String>,
+    /// The identifier of the group to add to the policy.
     ///
     /// `groupId`: `Edm.String`.
-    pub group_id: ::std::option::Option<::std::string::String>,
+    pub group_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for GroupLifecyclePolicyAddGroupRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["groupId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.group_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.group_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.group_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.group_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for GroupLifecyclePolicyAddGroupRequest {
+impl Default for GroupLifecyclePolicyAddGroupRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            group_id: ::std::option::Option::None,
+            odata_type: None,
+            group_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -700,141 +602,117 @@ crate::runtime::model::impl_model_traits!(GroupLifecyclePolicyAddGroupRequest);
 /// From the parameter table at `ru-RU/v1.0/api/grouplifecyclepolicy-removegroup.md:50`.
 pub struct GroupLifecyclePolicyRemoveGroupRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор группы, удаляемой из политики.
+    pub odata_type: Option<String>,
+    /// The identifier of the group to remove from the policy.
     ///
     /// `groupId`: `Edm.String`.
-    pub group_id: ::std::option::Option<::std::string::String>,
+    pub group_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for GroupLifecyclePolicyRemoveGroupRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["groupId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.group_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.group_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.group_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.group_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for GroupLifecyclePolicyRemoveGroupRequest {
+impl Default for GroupLifecyclePolicyRemoveGroupRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            group_id: ::std::option::Option::None,
+            odata_type: None,
+            group_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(GroupLifecyclePolicyRemoveGroupRequest);
-/// Параметры группы определяют конфигурации, которые можно использовать для настройки ограничений, определенных для клиента и объектов, и разрешенного поведения. Например, можно заблокировать списки слов для имен отображения групп или определить, разрешено ли гостю быть владельцами групп.
+/// Group settings control behaviors such as blocked word lists for group display names or whether guest users are allowed to be group owners.
 ///
 /// Graph type `microsoft.graph.groupSetting`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct GroupSetting {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Отображение имени этой группы параметров, которое происходит из связанного шаблона.
+    pub id: Option<String>,
+    /// Display name of this group of settings, which comes from the associated template.
     ///
     /// `displayName`: `Edm.String`, nullable.
-    pub display_name: crate::runtime::Nullable<::std::string::String>,
-    /// Уникальный идентификатор для объекта groupSettingTemplates на уровне клиента, который был настроен для этого объекта параметров группового уровня. Только для чтения.
+    pub display_name: crate::runtime::Nullable<String>,
+    /// Unique identifier for the template used to create this group of settings. Read-only.
     ///
     /// `templateId`: `Edm.String`, read-only.
-    pub template_id: ::std::option::Option<::std::string::String>,
-    /// Коллекция пар имен и значений, соответствующих свойствам name и defaultValue в объекте referenced groupSettingTemplates .
+    pub template_id: Option<String>,
+    /// Collection of name value pairs. Must contain and set all the settings defined in the template.
     ///
     /// `values`: collection of `microsoft.graph.settingValue`.
-    pub values: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::SettingValue>,
-    >,
+    pub values: Option<Vec<crate::v1_0::models::SettingValue>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for GroupSetting {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName", "id", "templateId", "values"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.template_id),
-            3usize => ::std::option::Option::Some(&self.values),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.id),
+            2usize => Some(&self.template_id),
+            3usize => Some(&self.values),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.template_id),
-            3usize => ::std::option::Option::Some(&mut self.values),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.template_id),
+            3usize => Some(&mut self.values),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for GroupSetting {
+impl Default for GroupSetting {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
             display_name: crate::runtime::Nullable::Absent,
-            template_id: ::std::option::Option::None,
-            values: ::std::option::Option::None,
+            template_id: None,
+            values: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -845,288 +723,379 @@ crate::runtime::model::impl_model_traits!(GroupSetting);
 /// From the parameter table at `ru-RU/v1.0/api/group-post-settings.md:64`.
 pub struct GroupSettingCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор объекта groupSettingTemplates на уровне клиента, используемого для создания этого объекта параметров уровня группы. Только для чтения.
+    pub odata_type: Option<String>,
+    /// Уникальный идентификатор объекта groupSettingTemplates на уровне клиента, используемого для создания этого объекта параметров уровня группы. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `templateId`: `Edm.String`.
-    pub template_id: ::std::option::Option<::std::string::String>,
-    /// Коллекция пар "имя-значение", соответствующих свойствам name и defaultValue в объекте groupSettingTemplates , на который указывает ссылка.
+    pub template_id: Option<String>,
+    /// Коллекция пар "имя-значение", соответствующих свойствам name и defaultValue в объекте groupSettingTemplates , на который указывает ссылка. *(Machine translation: no English source has this text.)*
     ///
     /// `values`: collection of `microsoft.graph.settingValue`.
-    pub values: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::SettingValue>,
-    >,
+    pub values: Option<Vec<crate::v1_0::models::SettingValue>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for GroupSettingCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["templateId", "values"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.template_id),
-            1usize => ::std::option::Option::Some(&self.values),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.template_id),
+            1usize => Some(&self.values),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.template_id),
-            1usize => ::std::option::Option::Some(&mut self.values),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.template_id),
+            1usize => Some(&mut self.values),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for GroupSettingCreateRequest {
+impl Default for GroupSettingCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            template_id: ::std::option::Option::None,
-            values: ::std::option::Option::None,
+            odata_type: None,
+            template_id: None,
+            values: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(GroupSettingCreateRequest);
-/// Шаблоны параметров группы представляют параметры, определяемые системой, доступные для клиента. Параметры группы могут быть созданы на основе доступных группSettingTemplates, а значения изменены по заранее. Шаблоны параметров группы не могут быть созданы, обновлены или удалены. Эти параметры могут представлять параметры для клиента или представлять определенные параметры группы. В настоящее время только шаблоны, доступные для групп, применяются к Microsoft 365 группам и включают параметры, например, могут ли пользователи создавать группы или приглашать гостей из-за пределов организации в члены группы.
+/// Group setting templates represent system-defined settings available to the tenant. Group settings can be created based on the available groupSettingTemplates, and values changed from their preset defaults. Group setting templates cannot be created, updated or deleted. These settings can represent tenant-wide settings, or can represent specific group settings. Currently, the only templates available apply to Microsoft 365 groups, and include settings such as whether users can create groups or invite guests from outside the organization to become members of a group.
 ///
 /// Graph type `microsoft.graph.groupSettingTemplate`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.directoryObject`; its properties are included.
 pub struct GroupSettingTemplate {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Дата и время удаления этого объекта. Всегда null, если объект не был удален.
+    pub id: Option<String>,
+    /// Дата и время удаления этого объекта. Всегда null, если объект не был удален. *(Machine translation: no English source has this text.)*
     ///
     /// `deletedDateTime`: `Edm.DateTimeOffset`, nullable.
     pub deleted_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
-    /// Описание шаблона.
+    /// Description of the template.
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Отображение имени шаблона. Названный шаблон Group.Unified можно использовать для настройки параметров Microsoft 365 групп, Group.Unified.Guest а названный шаблон можно использовать для настройки параметров, определенных для группы.
+    pub description: Option<String>,
+    /// Display name of the template.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Коллекция параметровTemplateValues, которые перечисляют набор доступных параметров, по умолчанию и типов, которые составляют этот шаблон.
+    pub display_name: Option<String>,
+    /// Collection of settingTemplateValues that list the set of available settings, defaults and types that make up this template.
     ///
     /// `values`: collection of `microsoft.graph.settingTemplateValue`.
     ///
     /// Needs the `directory-management` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "directory-management")]
-    pub values: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::SettingTemplateValue>,
-    >,
+    pub values: Option<Vec<crate::v1_0::models::SettingTemplateValue>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for GroupSettingTemplate {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["deletedDateTime", "description", "displayName", "id", "values"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.deleted_date_time),
-            1usize => ::std::option::Option::Some(&self.description),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.id),
+            0usize => Some(&self.deleted_date_time),
+            1usize => Some(&self.description),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.id),
             #[cfg(feature = "directory-management")]
-            4usize => ::std::option::Option::Some(&self.values),
-            _ => ::std::option::Option::None,
+            4usize => Some(&self.values),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.deleted_date_time),
-            1usize => ::std::option::Option::Some(&mut self.description),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.id),
+            0usize => Some(&mut self.deleted_date_time),
+            1usize => Some(&mut self.description),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.id),
             #[cfg(feature = "directory-management")]
-            4usize => ::std::option::Option::Some(&mut self.values),
-            _ => ::std::option::Option::None,
+            4usize => Some(&mut self.values),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for GroupSettingTemplate {
+impl Default for GroupSettingTemplate {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
             deleted_date_time: crate::runtime::Nullable::Absent,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
+            description: None,
+            display_name: None,
             #[cfg(feature = "directory-management")]
-            values: ::std::option::Option::None,
+            values: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(GroupSettingTemplate);
+/// Graph type `microsoft.graph.groupTheme`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum GroupTheme {
+    /// `Teal`
+    Teal,
+    /// `Purple`
+    Purple,
+    /// `Green`
+    Green,
+    /// `Blue`
+    Blue,
+    /// `Pink`
+    Pink,
+    /// `Orange`
+    Orange,
+    /// `Red`
+    Red,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl GroupTheme {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Teal => "Teal",
+            Self::Purple => "Purple",
+            Self::Green => "Green",
+            Self::Blue => "Blue",
+            Self::Pink => "Pink",
+            Self::Orange => "Orange",
+            Self::Red => "Red",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for GroupTheme {
+    fn from(value: &str) -> Self {
+        match value {
+            "Teal" => Self::Teal,
+            "Purple" => Self::Purple,
+            "Green" => Self::Green,
+            "Blue" => Self::Blue,
+            "Pink" => Self::Pink,
+            "Orange" => Self::Orange,
+            "Red" => Self::Red,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for GroupTheme {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GroupTheme {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for GroupTheme {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for GroupTheme {}
+impl ::std::str::FromStr for GroupTheme {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
 /// The request body of `group.validateProperties` (endpoint function `group_validate_properties`).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/group-validateproperties.md:57`.
 pub struct GroupValidatePropertiesRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя проверяемой группы. Свойство не является обязательным по отдельности. Однако требуется по крайней мере одно свойство (displayName или mailNickname).
+    pub odata_type: Option<String>,
+    /// The display name of the group to validate. The property is not individually required. However, at least one property (displayName or mailNickname) is required.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Псевдоним электронной почты проверяемой группы. Свойство не является обязательным по отдельности. Однако требуется по крайней мере одно свойство (displayName или mailNickname).
+    pub display_name: Option<String>,
+    /// The mail nickname of the group to validate. The property is not individually required. However, at least one property (displayName or mailNickname) is required.
     ///
     /// `mailNickname`: `Edm.String`.
-    pub mail_nickname: ::std::option::Option<::std::string::String>,
-    /// Идентификатор пользователя, олицетворяемого при вызове API. Результаты проверки предназначены для атрибутов и ролей onBehalfOfUserId .
+    pub mail_nickname: Option<String>,
+    /// The ID of the user to impersonate when calling the API. The validation results are for the onBehalfOfUserId's attributes and roles.
     ///
     /// `onBehalfOfUserId`: `Edm.Guid`.
-    pub on_behalf_of_user_id: ::std::option::Option<::std::string::String>,
+    pub on_behalf_of_user_id: Option<crate::runtime::Guid>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for GroupValidatePropertiesRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName", "mailNickname", "onBehalfOfUserId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.mail_nickname),
-            2usize => ::std::option::Option::Some(&self.on_behalf_of_user_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.mail_nickname),
+            2usize => Some(&self.on_behalf_of_user_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.mail_nickname),
-            2usize => ::std::option::Option::Some(&mut self.on_behalf_of_user_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.mail_nickname),
+            2usize => Some(&mut self.on_behalf_of_user_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for GroupValidatePropertiesRequest {
+impl Default for GroupValidatePropertiesRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            mail_nickname: ::std::option::Option::None,
-            on_behalf_of_user_id: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            mail_nickname: None,
+            on_behalf_of_user_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(GroupValidatePropertiesRequest);
-/// Свойство licenseAssignmentStates сущности пользователя представляет собой коллекцию объектов licenseAssignmentState. Он предоставляет сведения о назначениях лицензий пользователю. Сведения включают следующие сведения:
+/// Graph type `microsoft.graph.groupVisibility`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum GroupVisibility {
+    /// `Private`
+    Private,
+    /// `Public`
+    Public,
+    /// `HiddenMembership`
+    HiddenMembership,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl GroupVisibility {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Private => "Private",
+            Self::Public => "Public",
+            Self::HiddenMembership => "HiddenMembership",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for GroupVisibility {
+    fn from(value: &str) -> Self {
+        match value {
+            "Private" => Self::Private,
+            "Public" => Self::Public,
+            "HiddenMembership" => Self::HiddenMembership,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for GroupVisibility {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GroupVisibility {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for GroupVisibility {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for GroupVisibility {}
+impl ::std::str::FromStr for GroupVisibility {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// The licenseAssignmentStates property of the user entity is a collection of licenseAssignmentState objects. It provides details about license assignments to a user. The details include information such as:
 ///
 /// Graph type `microsoft.graph.licenseAssignmentState`.
 pub struct LicenseAssignmentState {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор группы, которая назначает эту лицензию. Если назначение является лицензией, назначаемой напрямую, это поле будет иметь значение NULL. Только для чтения.
+    pub odata_type: Option<String>,
+    /// The id of the group that assigns this license. If the assignment is a direct-assigned license, this field will be Null. Read-Only.
     ///
     /// `assignedByGroup`: `Edm.String`, read-only.
-    pub assigned_by_group: ::std::option::Option<::std::string::String>,
-    /// Планы обслуживания, которые отключены в этом назначении. Только для чтения.
+    pub assigned_by_group: Option<String>,
+    /// The service plans that are disabled in this assignment. Read-Only.
     ///
     /// `disabledPlans`: collection of `Edm.String`, read-only.
-    pub disabled_plans: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Ошибка назначения лицензии. Если лицензия назначена успешно, это поле будет иметь значение NULL. Только для чтения. Возможные значения: , , , , ProhibitedInUsageLocationViolationи UniquenessViolation``Other. DependencyViolation``MutuallyExclusiveViolation``CountViolation Дополнительные сведения о том, как выявлять и устранять ошибки назначения лицензий, см. здесь.
+    pub disabled_plans: Option<Vec<String>>,
+    /// License assignment failure error. If the license is assigned successfully, this field will be Null. Read-Only. Possible values: CountViolation, MutuallyExclusiveViolation, DependencyViolation, ProhibitedInUsageLocationViolation, UniquenessViolation, and Others. For more information on how to identify and resolve license assignment errors see here.
     ///
     /// `error`: `Edm.String`, read-only.
-    pub error: ::std::option::Option<LicenseAssignmentStateError>,
-    /// Метка времени последнего обновления состояния назначения лицензии.
+    pub error: Option<String>,
+    /// Метка времени последнего обновления состояния назначения лицензии. *(Machine translation: no English source has this text.)*
     ///
-    /// `lastUpdatedDateTime`: `Edm.String`.
-    pub last_updated_date_time: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор SKU. Только для чтения.
+    /// `lastUpdatedDateTime`: `Edm.DateTimeOffset`.
+    pub last_updated_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The unique identifier for the SKU. Read-Only.
     ///
     /// `skuId`: `Edm.String`, read-only.
-    pub sku_id: ::std::option::Option<::std::string::String>,
-    /// Укажите текущее состояние этого назначения. Только для чтения. Возможные значения: Active, ActiveWithError, Disabled и Error.
+    pub sku_id: Option<String>,
+    /// Indicate the current state of this assignment. Read-Only. Possible values: Active, ActiveWithError, Disabled and Error.
     ///
-    /// `state`: `Edm.String`, read-only.
-    pub state: ::std::option::Option<LicenseAssignmentStateState>,
+    /// `state`: `microsoft.graph.licenseAssignmentStateState`, read-only.
+    pub state: Option<crate::v1_0::models::LicenseAssignmentStateState>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for LicenseAssignmentState {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1139,107 +1108,48 @@ impl crate::runtime::model::Model for LicenseAssignmentState {
             "state",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.assigned_by_group),
-            1usize => ::std::option::Option::Some(&self.disabled_plans),
-            2usize => ::std::option::Option::Some(&self.error),
-            3usize => ::std::option::Option::Some(&self.last_updated_date_time),
-            4usize => ::std::option::Option::Some(&self.sku_id),
-            5usize => ::std::option::Option::Some(&self.state),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.assigned_by_group),
+            1usize => Some(&self.disabled_plans),
+            2usize => Some(&self.error),
+            3usize => Some(&self.last_updated_date_time),
+            4usize => Some(&self.sku_id),
+            5usize => Some(&self.state),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.assigned_by_group),
-            1usize => ::std::option::Option::Some(&mut self.disabled_plans),
-            2usize => ::std::option::Option::Some(&mut self.error),
-            3usize => ::std::option::Option::Some(&mut self.last_updated_date_time),
-            4usize => ::std::option::Option::Some(&mut self.sku_id),
-            5usize => ::std::option::Option::Some(&mut self.state),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.assigned_by_group),
+            1usize => Some(&mut self.disabled_plans),
+            2usize => Some(&mut self.error),
+            3usize => Some(&mut self.last_updated_date_time),
+            4usize => Some(&mut self.sku_id),
+            5usize => Some(&mut self.state),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for LicenseAssignmentState {
+impl Default for LicenseAssignmentState {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            assigned_by_group: ::std::option::Option::None,
-            disabled_plans: ::std::option::Option::None,
-            error: ::std::option::Option::None,
-            last_updated_date_time: ::std::option::Option::None,
-            sku_id: ::std::option::Option::None,
-            state: ::std::option::Option::None,
+            odata_type: None,
+            assigned_by_group: None,
+            disabled_plans: None,
+            error: None,
+            last_updated_date_time: None,
+            sku_id: None,
+            state: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(LicenseAssignmentState);
-/// Values of `LicenseAssignmentState::error` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum LicenseAssignmentStateError {
-    /// `ProhibitedInUsageLocationViolation`
-    ProhibitedInUsageLocationViolation,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl LicenseAssignmentStateError {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ProhibitedInUsageLocationViolation => {
-                "ProhibitedInUsageLocationViolation"
-            }
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for LicenseAssignmentStateError {
-    fn from(value: &str) -> Self {
-        match value {
-            "ProhibitedInUsageLocationViolation" => {
-                Self::ProhibitedInUsageLocationViolation
-            }
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for LicenseAssignmentStateError {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for LicenseAssignmentStateError {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for LicenseAssignmentStateError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for LicenseAssignmentStateError {}
-impl ::std::str::FromStr for LicenseAssignmentStateError {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Values of `LicenseAssignmentState::state` that the page lists.
+/// Graph type `microsoft.graph.licenseAssignmentStateState`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LicenseAssignmentStateState {
     /// `Active`
@@ -1251,7 +1161,7 @@ pub enum LicenseAssignmentStateState {
     /// `Error`
     Error,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl LicenseAssignmentStateState {
     /// The wire value.
@@ -1265,14 +1175,14 @@ impl LicenseAssignmentStateState {
         }
     }
 }
-impl ::std::convert::From<&str> for LicenseAssignmentStateState {
+impl From<&str> for LicenseAssignmentStateState {
     fn from(value: &str) -> Self {
         match value {
             "Active" => Self::Active,
             "ActiveWithError" => Self::ActiveWithError,
             "Disabled" => Self::Disabled,
             "Error" => Self::Error,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -1280,14 +1190,14 @@ impl ::serde::Serialize for LicenseAssignmentStateState {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for LicenseAssignmentStateState {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -1299,122 +1209,220 @@ impl ::std::fmt::Display for LicenseAssignmentStateState {
 impl crate::runtime::model::Field for LicenseAssignmentStateState {}
 impl ::std::str::FromStr for LicenseAssignmentStateState {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Хотя явно создать экземпляр post невозможно, он будет создан в результате выполнения любого из указанных ниже действий.
+/// Graph type `microsoft.graph.licenseProcessingState`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum LicenseProcessingState {
+    /// `QueuedForProcessing`
+    QueuedForProcessing,
+    /// `ProcessingInProgress`
+    ProcessingInProgress,
+    /// `ProcessingComplete`
+    ProcessingComplete,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl LicenseProcessingState {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::QueuedForProcessing => "QueuedForProcessing",
+            Self::ProcessingInProgress => "ProcessingInProgress",
+            Self::ProcessingComplete => "ProcessingComplete",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for LicenseProcessingState {
+    fn from(value: &str) -> Self {
+        match value {
+            "QueuedForProcessing" => Self::QueuedForProcessing,
+            "ProcessingInProgress" => Self::ProcessingInProgress,
+            "ProcessingComplete" => Self::ProcessingComplete,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for LicenseProcessingState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for LicenseProcessingState {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for LicenseProcessingState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for LicenseProcessingState {}
+impl ::std::str::FromStr for LicenseProcessingState {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// Graph type `microsoft.graph.membershipRuleProcessingState`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum MembershipRuleProcessingState {
+    /// `On`
+    On,
+    /// `Paused`
+    Paused,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl MembershipRuleProcessingState {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::On => "On",
+            Self::Paused => "Paused",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for MembershipRuleProcessingState {
+    fn from(value: &str) -> Self {
+        match value {
+            "On" => Self::On,
+            "Paused" => Self::Paused,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for MembershipRuleProcessingState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MembershipRuleProcessingState {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for MembershipRuleProcessingState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for MembershipRuleProcessingState {}
+impl ::std::str::FromStr for MembershipRuleProcessingState {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// Even though you cannot explicitly create a post, doing any of the following would create a post:
 ///
 /// Graph type `microsoft.graph.post`.
 /// Derives from `microsoft.graph.outlookItem`; its properties are included.
 pub struct Post {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Категории, связанные с элементом
+    pub id: Option<String>,
+    /// The categories associated with the item
     ///
     /// `categories`: collection of `Edm.String`.
-    pub categories: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Определяет версию элемента. Каждый раз, когда элемент изменяется, изменяется и changeKey. Благодаря этому Exchange может применять изменения к правильной версии объекта. Только для чтения.
+    pub categories: Option<Vec<String>>,
+    /// Identifies the version of the item. Every time the item is changed, changeKey changes as well. This allows Exchange to apply changes to the correct version of the object. Read-only.
     ///
     /// `changeKey`: `Edm.String`, read-only.
-    pub change_key: ::std::option::Option<::std::string::String>,
-    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда используется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC выглядит так: 2014-01-01T00:00:00Z.
+    pub change_key: Option<String>,
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда используется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC выглядит так: 2014-01-01T00:00:00Z.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Только для чтения. Допускается значение null. Поддерживает $expand.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Read-only. Nullable.
     ///
     /// `attachments`: collection of `microsoft.graph.attachment`, nullable, read-only, navigation property (present when expanded).
     ///
     /// Needs the `outlook` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "outlook")]
-    pub attachments: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::v1_0::models::AnyAttachment>,
-    >,
-    /// Содержимое публикации. Это свойство используется по умолчанию. Это свойство может иметь значение null.
+    pub attachments: crate::runtime::Nullable<Vec<crate::v1_0::models::AnyAttachment>>,
+    /// The contents of the post. This is a default property. This property can be null.
     ///
     /// `body`: `microsoft.graph.itemBody`.
-    pub body: ::std::option::Option<::std::boxed::Box<crate::v1_0::models::ItemBody>>,
-    /// Уникальный идентификатор беседы. Только для чтения.
+    pub body: Option<Box<crate::v1_0::models::ItemBody>>,
+    /// Unique ID of the conversation. Read-only.
     ///
     /// `conversationId`: `Edm.String`, read-only.
-    pub conversation_id: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор цепочки беседы. Только для чтения.
+    pub conversation_id: Option<String>,
+    /// Unique ID of the conversation thread. Read-only.
     ///
     /// `conversationThreadId`: `Edm.String`, read-only.
-    pub conversation_thread_id: ::std::option::Option<::std::string::String>,
-    /// Коллекция открытых расширений, определенных для столба. Только для чтения. Допускается значение null. Поддерживает $expand.
+    pub conversation_thread_id: Option<String>,
+    /// The collection of open extensions defined for the post. Read-only. Nullable.
     ///
     /// `extensions`: collection of `microsoft.graph.extension`, nullable, read-only, navigation property (present when expanded).
-    pub extensions: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::v1_0::models::AnyExtension>,
-    >,
-    /// Используется в сценариях делегированного доступа. Указывает, кто опубликовал сообщение от имени другого пользователя. Это свойство используется по умолчанию.
+    pub extensions: crate::runtime::Nullable<Vec<crate::v1_0::models::AnyExtension>>,
+    /// Used in delegate access scenarios. Indicates who posted the message on behalf of another user. This is a default property.
     ///
     /// `from`: `microsoft.graph.recipient`.
-    pub from: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyRecipient>,
-    >,
-    /// Указывает, есть ли в публикации хотя бы одно вложение. Это свойство используется по умолчанию.
+    pub from: Option<Box<crate::v1_0::models::AnyRecipient>>,
+    /// Indicates whether the post has at least one attachment. This is a default property.
     ///
     /// `hasAttachments`: `Edm.Boolean`.
-    pub has_attachments: ::std::option::Option<bool>,
-    /// Только для чтения. Поддерживает $expand.
+    pub has_attachments: Option<bool>,
+    /// Read-only.
     ///
     /// `inReplyTo`: `microsoft.graph.post`, read-only, navigation property (present when expanded).
-    pub in_reply_to: ::std::option::Option<::std::boxed::Box<crate::v1_0::models::Post>>,
-    /// Коллекция расширенных свойств с несколькими значениями, определенных для публикации. Только для чтения. Допускается значение null.
+    pub in_reply_to: Option<Box<crate::v1_0::models::Post>>,
+    /// The collection of multi-value extended properties defined for the post. Read-only. Nullable.
     ///
     /// `multiValueExtendedProperties`: collection of `microsoft.graph.multiValueLegacyExtendedProperty`, nullable, read-only, navigation property (present when expanded).
     pub multi_value_extended_properties: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::v1_0::models::MultiValueLegacyExtendedProperty>,
+        Vec<crate::v1_0::models::MultiValueLegacyExtendedProperty>,
     >,
-    /// Участники беседы, которые были добавлены в цепочку в рамках этой публикации.
+    /// Conversation participants that were added to the thread as part of this post.
     ///
     /// `newParticipants`: collection of `microsoft.graph.recipient`.
-    pub new_participants: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::AnyRecipient>,
-    >,
-    /// Указывает, когда сообщение было получено. Тип DateTimeOffset представляет сведения о дате и времени с использованием формата ISO 8601 и всегда указывает время в формате UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub new_participants: Option<Vec<crate::v1_0::models::AnyRecipient>>,
+    /// Specifies when the post was received. The DateTimeOffset type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `receivedDateTime`: `Edm.String`.
-    pub received_date_time: ::std::option::Option<::std::string::String>,
-    /// Содержит электронный адрес отправителя. Если получатель не указан, то в качестве значения Sender используется адрес пользователя, прошедшего проверку подлинности. Это свойство используется по умолчанию.
+    /// `receivedDateTime`: `Edm.DateTimeOffset`.
+    pub received_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Contains the address of the sender. The value of Sender is assumed to be the address of the authenticated user in the case when Sender is not specified. This is a default property.
     ///
     /// `sender`: `microsoft.graph.recipient`.
-    pub sender: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyRecipient>,
-    >,
-    /// Коллекция расширенных свойств с одним значением, определенных для публикации. Только для чтения. Допускается значение null.
+    pub sender: Option<Box<crate::v1_0::models::AnyRecipient>>,
+    /// The collection of single-value extended properties defined for the post. Read-only. Nullable.
     ///
     /// `singleValueExtendedProperties`: collection of `microsoft.graph.singleValueLegacyExtendedProperty`, nullable, read-only, navigation property (present when expanded).
     pub single_value_extended_properties: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::v1_0::models::SingleValueLegacyExtendedProperty>,
+        Vec<crate::v1_0::models::SingleValueLegacyExtendedProperty>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Post {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1439,89 +1447,80 @@ impl crate::runtime::model::Model for Post {
             "singleValueExtendedProperties",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
             #[cfg(feature = "outlook")]
-            0usize => ::std::option::Option::Some(&self.attachments),
-            1usize => ::std::option::Option::Some(&self.body),
-            2usize => ::std::option::Option::Some(&self.categories),
-            3usize => ::std::option::Option::Some(&self.change_key),
-            4usize => ::std::option::Option::Some(&self.conversation_id),
-            5usize => ::std::option::Option::Some(&self.conversation_thread_id),
-            6usize => ::std::option::Option::Some(&self.created_date_time),
-            7usize => ::std::option::Option::Some(&self.extensions),
-            8usize => ::std::option::Option::Some(&self.from),
-            9usize => ::std::option::Option::Some(&self.has_attachments),
-            10usize => ::std::option::Option::Some(&self.id),
-            11usize => ::std::option::Option::Some(&self.in_reply_to),
-            12usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            13usize => ::std::option::Option::Some(&self.multi_value_extended_properties),
-            14usize => ::std::option::Option::Some(&self.new_participants),
-            15usize => ::std::option::Option::Some(&self.received_date_time),
-            16usize => ::std::option::Option::Some(&self.sender),
-            17usize => {
-                ::std::option::Option::Some(&self.single_value_extended_properties)
-            }
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.attachments),
+            1usize => Some(&self.body),
+            2usize => Some(&self.categories),
+            3usize => Some(&self.change_key),
+            4usize => Some(&self.conversation_id),
+            5usize => Some(&self.conversation_thread_id),
+            6usize => Some(&self.created_date_time),
+            7usize => Some(&self.extensions),
+            8usize => Some(&self.from),
+            9usize => Some(&self.has_attachments),
+            10usize => Some(&self.id),
+            11usize => Some(&self.in_reply_to),
+            12usize => Some(&self.last_modified_date_time),
+            13usize => Some(&self.multi_value_extended_properties),
+            14usize => Some(&self.new_participants),
+            15usize => Some(&self.received_date_time),
+            16usize => Some(&self.sender),
+            17usize => Some(&self.single_value_extended_properties),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
             #[cfg(feature = "outlook")]
-            0usize => ::std::option::Option::Some(&mut self.attachments),
-            1usize => ::std::option::Option::Some(&mut self.body),
-            2usize => ::std::option::Option::Some(&mut self.categories),
-            3usize => ::std::option::Option::Some(&mut self.change_key),
-            4usize => ::std::option::Option::Some(&mut self.conversation_id),
-            5usize => ::std::option::Option::Some(&mut self.conversation_thread_id),
-            6usize => ::std::option::Option::Some(&mut self.created_date_time),
-            7usize => ::std::option::Option::Some(&mut self.extensions),
-            8usize => ::std::option::Option::Some(&mut self.from),
-            9usize => ::std::option::Option::Some(&mut self.has_attachments),
-            10usize => ::std::option::Option::Some(&mut self.id),
-            11usize => ::std::option::Option::Some(&mut self.in_reply_to),
-            12usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            13usize => {
-                ::std::option::Option::Some(&mut self.multi_value_extended_properties)
-            }
-            14usize => ::std::option::Option::Some(&mut self.new_participants),
-            15usize => ::std::option::Option::Some(&mut self.received_date_time),
-            16usize => ::std::option::Option::Some(&mut self.sender),
-            17usize => {
-                ::std::option::Option::Some(&mut self.single_value_extended_properties)
-            }
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.attachments),
+            1usize => Some(&mut self.body),
+            2usize => Some(&mut self.categories),
+            3usize => Some(&mut self.change_key),
+            4usize => Some(&mut self.conversation_id),
+            5usize => Some(&mut self.conversation_thread_id),
+            6usize => Some(&mut self.created_date_time),
+            7usize => Some(&mut self.extensions),
+            8usize => Some(&mut self.from),
+            9usize => Some(&mut self.has_attachments),
+            10usize => Some(&mut self.id),
+            11usize => Some(&mut self.in_reply_to),
+            12usize => Some(&mut self.last_modified_date_time),
+            13usize => Some(&mut self.multi_value_extended_properties),
+            14usize => Some(&mut self.new_participants),
+            15usize => Some(&mut self.received_date_time),
+            16usize => Some(&mut self.sender),
+            17usize => Some(&mut self.single_value_extended_properties),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Post {
+impl Default for Post {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            categories: ::std::option::Option::None,
-            change_key: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            categories: None,
+            change_key: None,
+            created_date_time: None,
+            last_modified_date_time: None,
             #[cfg(feature = "outlook")]
             attachments: crate::runtime::Nullable::Absent,
-            body: ::std::option::Option::None,
-            conversation_id: ::std::option::Option::None,
-            conversation_thread_id: ::std::option::Option::None,
+            body: None,
+            conversation_id: None,
+            conversation_thread_id: None,
             extensions: crate::runtime::Nullable::Absent,
-            from: ::std::option::Option::None,
-            has_attachments: ::std::option::Option::None,
-            in_reply_to: ::std::option::Option::None,
+            from: None,
+            has_attachments: None,
+            in_reply_to: None,
             multi_value_extended_properties: crate::runtime::Nullable::Absent,
-            new_participants: ::std::option::Option::None,
-            received_date_time: ::std::option::Option::None,
-            sender: ::std::option::Option::None,
+            new_participants: None,
+            received_date_time: None,
+            sender: None,
             single_value_extended_properties: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
         }
@@ -1533,128 +1532,168 @@ crate::runtime::model::impl_model_traits!(Post);
 /// From the parameter table at `ru-RU/v1.0/api/post-forward.md:45`.
 pub struct PostForwardRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Необязательный комментарий, который пересылается вместе с записью.
+    pub odata_type: Option<String>,
+    /// Optional comment that is forwarded together with the post.
     ///
     /// `comment`: `Edm.String`.
-    pub comment: ::std::option::Option<::std::string::String>,
-    /// Получатели, которым пересылается цепочка.
+    pub comment: Option<String>,
+    /// The recipients to whom the threaded is forwarded to.
     ///
     /// `toRecipients`: collection of `microsoft.graph.recipient`.
-    pub to_recipients: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::AnyRecipient>,
-    >,
+    pub to_recipients: Option<Vec<crate::v1_0::models::AnyRecipient>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PostForwardRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["comment", "toRecipients"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.comment),
-            1usize => ::std::option::Option::Some(&self.to_recipients),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.comment),
+            1usize => Some(&self.to_recipients),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.comment),
-            1usize => ::std::option::Option::Some(&mut self.to_recipients),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.comment),
+            1usize => Some(&mut self.to_recipients),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PostForwardRequest {
+impl Default for PostForwardRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            comment: ::std::option::Option::None,
-            to_recipients: ::std::option::Option::None,
+            odata_type: None,
+            comment: None,
+            to_recipients: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PostForwardRequest);
-/// Параметр, представленный парой имя/значение.
+/// Graph type `microsoft.graph.resourceBehaviorOptions`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ResourceBehaviorOptions {
+    /// `AllowOnlyMembersToPost`
+    AllowOnlyMembersToPost,
+    /// `HideGroupInOutlook`
+    HideGroupInOutlook,
+    /// `SubscribeNewGroupMembers`
+    SubscribeNewGroupMembers,
+    /// `WelcomeEmailDisabled`
+    WelcomeEmailDisabled,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl ResourceBehaviorOptions {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AllowOnlyMembersToPost => "AllowOnlyMembersToPost",
+            Self::HideGroupInOutlook => "HideGroupInOutlook",
+            Self::SubscribeNewGroupMembers => "SubscribeNewGroupMembers",
+            Self::WelcomeEmailDisabled => "WelcomeEmailDisabled",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for ResourceBehaviorOptions {
+    fn from(value: &str) -> Self {
+        match value {
+            "AllowOnlyMembersToPost" => Self::AllowOnlyMembersToPost,
+            "HideGroupInOutlook" => Self::HideGroupInOutlook,
+            "SubscribeNewGroupMembers" => Self::SubscribeNewGroupMembers,
+            "WelcomeEmailDisabled" => Self::WelcomeEmailDisabled,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for ResourceBehaviorOptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ResourceBehaviorOptions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for ResourceBehaviorOptions {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for ResourceBehaviorOptions {}
+impl ::std::str::FromStr for ResourceBehaviorOptions {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// A setting represented by a name/value pair.
 ///
 /// Graph type `microsoft.graph.settingValue`.
 pub struct SettingValue {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// `value`: `Edm.String`.
-    pub value: ::std::option::Option<::std::string::String>,
+    pub value: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SettingValue {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["name", "value"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.name),
-            1usize => ::std::option::Option::Some(&self.value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.name),
+            1usize => Some(&self.value),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.name),
-            1usize => ::std::option::Option::Some(&mut self.value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.name),
+            1usize => Some(&mut self.value),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SettingValue {
+impl Default for SettingValue {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            value: ::std::option::Option::None,
+            odata_type: None,
+            name: None,
+            value: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1665,37 +1704,27 @@ crate::runtime::model::impl_model_traits!(SettingValue);
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/group-update-thread.md:34`, `ru-RU/v1.0/api/group-update-thread.md:69`.
 pub struct Thread {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `iCalUId`: `Edm.String`.
-    pub i_cal_u_id: ::std::option::Option<::std::string::String>,
+    pub i_cal_u_id: Option<String>,
     /// `isReminderOn`: `Edm.Boolean`.
-    pub is_reminder_on: ::std::option::Option<bool>,
+    pub is_reminder_on: Option<bool>,
     /// `originalEndTimeZone`: `Edm.String`.
-    pub original_end_time_zone: ::std::option::Option<::std::string::String>,
+    pub original_end_time_zone: Option<String>,
     /// `originalStartTimeZone`: `Edm.String`.
-    pub original_start_time_zone: ::std::option::Option<::std::string::String>,
+    pub original_start_time_zone: Option<String>,
     /// `reminderMinutesBeforeStart`: `Edm.Int32`.
-    pub reminder_minutes_before_start: ::std::option::Option<i32>,
+    pub reminder_minutes_before_start: Option<i32>,
     /// `responseStatus`: `microsoft.graph.responseStatus`.
-    pub response_status: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ResponseStatus>,
-    >,
+    pub response_status: Option<Box<crate::v1_0::models::ResponseStatus>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Thread {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1708,47 +1737,42 @@ impl crate::runtime::model::Model for Thread {
             "responseStatus",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.i_cal_u_id),
-            1usize => ::std::option::Option::Some(&self.is_reminder_on),
-            2usize => ::std::option::Option::Some(&self.original_end_time_zone),
-            3usize => ::std::option::Option::Some(&self.original_start_time_zone),
-            4usize => ::std::option::Option::Some(&self.reminder_minutes_before_start),
-            5usize => ::std::option::Option::Some(&self.response_status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.i_cal_u_id),
+            1usize => Some(&self.is_reminder_on),
+            2usize => Some(&self.original_end_time_zone),
+            3usize => Some(&self.original_start_time_zone),
+            4usize => Some(&self.reminder_minutes_before_start),
+            5usize => Some(&self.response_status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.i_cal_u_id),
-            1usize => ::std::option::Option::Some(&mut self.is_reminder_on),
-            2usize => ::std::option::Option::Some(&mut self.original_end_time_zone),
-            3usize => ::std::option::Option::Some(&mut self.original_start_time_zone),
-            4usize => {
-                ::std::option::Option::Some(&mut self.reminder_minutes_before_start)
-            }
-            5usize => ::std::option::Option::Some(&mut self.response_status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.i_cal_u_id),
+            1usize => Some(&mut self.is_reminder_on),
+            2usize => Some(&mut self.original_end_time_zone),
+            3usize => Some(&mut self.original_start_time_zone),
+            4usize => Some(&mut self.reminder_minutes_before_start),
+            5usize => Some(&mut self.response_status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Thread {
+impl Default for Thread {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            i_cal_u_id: ::std::option::Option::None,
-            is_reminder_on: ::std::option::Option::None,
-            original_end_time_zone: ::std::option::Option::None,
-            original_start_time_zone: ::std::option::Option::None,
-            reminder_minutes_before_start: ::std::option::Option::None,
-            response_status: ::std::option::Option::None,
+            odata_type: None,
+            i_cal_u_id: None,
+            is_reminder_on: None,
+            original_end_time_zone: None,
+            original_start_time_zone: None,
+            reminder_minutes_before_start: None,
+            response_status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1759,56 +1783,45 @@ crate::runtime::model::impl_model_traits!(Thread);
 /// From the parameter table at `ru-RU/v1.0/api/post-post-attachments.md:56`.
 pub struct ThreadReplyCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Новая запись, с которой выполняется ответ, которая содержит одно или несколько вложений в коллекции вложений .
+    pub odata_type: Option<String>,
+    /// Новая запись, с которой выполняется ответ, которая содержит одно или несколько вложений в коллекции вложений . *(Machine translation: no English source has this text.)*
     ///
     /// `post`: `microsoft.graph.post`.
-    pub post: ::std::option::Option<::std::boxed::Box<crate::v1_0::models::Post>>,
+    pub post: Option<Box<crate::v1_0::models::Post>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ThreadReplyCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["post"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.post),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.post),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.post),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.post),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ThreadReplyCreateRequest {
+impl Default for ThreadReplyCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            post: ::std::option::Option::None,
+            odata_type: None,
+            post: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }

@@ -2,135 +2,110 @@
 //!
 //! Models of the `identity-and-access-reports` area (cargo feature `identity-and-access-reports`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Указывает удостоверение приложения, которое выполнило действие или было изменено. Включает В себя ID приложения, имя и главный ID службы и имя. Этот ресурс используется операцией Get directoryAudit.
+/// Indicates the identity of the application that performed the action or was changed. Includes application ID, name, and service principal ID and name. This resource is used by the Get directoryAudit operation.
 ///
 /// Graph type `microsoft.graph.appIdentity`.
 pub struct AppIdentity {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Обозначает уникальный идентификатор GUID, представляющий идентификатор приложения в Azure Active Directory.
+    pub odata_type: Option<String>,
+    /// Refers to the Unique GUID representing Application Id in the Azure Active Directory.
     ///
     /// `appId`: `Edm.String`.
-    pub app_id: ::std::option::Option<::std::string::String>,
-    /// Ссылается на имя приложения, отображаемую на портале Azure.
+    pub app_id: Option<String>,
+    /// Refers to the Application Name displayed in the Azure Portal.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Ссылается на уникальный GUID с указанием основного id службы в Azure Active Directory для соответствующего приложения.
+    pub display_name: Option<String>,
+    /// Refers to the Unique GUID indicating Service Principal Id in Azure Active Directory for the corresponding App.
     ///
     /// `servicePrincipalId`: `Edm.String`.
-    pub service_principal_id: ::std::option::Option<::std::string::String>,
-    /// Ссылается на имя главного клиента службы — имя приложения в клиенте.
+    pub service_principal_id: Option<String>,
+    /// Refers to the Service Principal Name is the Application name in the tenant.
     ///
     /// `servicePrincipalName`: `Edm.String`.
-    pub service_principal_name: ::std::option::Option<::std::string::String>,
+    pub service_principal_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AppIdentity {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["appId", "displayName", "servicePrincipalId", "servicePrincipalName"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.app_id),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.service_principal_id),
-            3usize => ::std::option::Option::Some(&self.service_principal_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.app_id),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.service_principal_id),
+            3usize => Some(&self.service_principal_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.app_id),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.service_principal_id),
-            3usize => ::std::option::Option::Some(&mut self.service_principal_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.app_id),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.service_principal_id),
+            3usize => Some(&mut self.service_principal_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AppIdentity {
+impl Default for AppIdentity {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            app_id: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            service_principal_id: ::std::option::Option::None,
-            service_principal_name: ::std::option::Option::None,
+            odata_type: None,
+            app_id: None,
+            display_name: None,
+            service_principal_id: None,
+            service_principal_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AppIdentity);
-/// Указывает атрибуты, связанные с примененной политикой условного доступа или политиками, которые вызываются соответствующей активностью входов.
+/// Indicates the attributes related to applied conditional access policy or policies that are triggered by the corresponding sign-in activity.
 ///
 /// Graph type `microsoft.graph.appliedConditionalAccessPolicy`.
 pub struct AppliedConditionalAccessPolicy {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Ссылается на имя политики условного доступа (например: "Require MFA for Salesforce").
+    pub odata_type: Option<String>,
+    /// Refers to the Name of the conditional access policy (example: “Require MFA for Salesforce”).
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Относится к средствам управления грантами, которые применяются в политике условного доступа (пример: "Требуется многофакторная проверка подлинности").
+    pub display_name: Option<String>,
+    /// Refers to the grant controls enforced by the conditional access policy (example: “Require multi-factor authentication”).
     ///
     /// `enforcedGrantControls`: collection of `Edm.String`.
-    pub enforced_grant_controls: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    /// Относится к средствам управления сеансами, которые применяются в политике условного доступа (пример: "Требуется принудительное управление приложениями").
+    pub enforced_grant_controls: Option<Vec<String>>,
+    /// Refers to the session controls enforced by the conditional access policy (example: “Require app enforced controls”).
     ///
     /// `enforcedSessionControls`: collection of `Edm.String`.
-    pub enforced_session_controls: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    /// Идентификатор политики условного доступа.
+    pub enforced_session_controls: Option<Vec<String>>,
+    /// An identifier of the conditional access policy.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Указывает результат срабатываемой политики ЦС. Возможные значения: , ( Политика не применяется, так как условия политики не были выполнены), (Это связано с политикой в состоянии success failure notApplied notEnabled отключения), unknown , unknownFutureValue .
+    pub id: Option<String>,
+    /// Indicates the result of the CA policy that was triggered. Possible values are: success, failure, notApplied (Policy isn't applied because policy conditions were not met),notEnabled (This is due to the policy in disabled state), unknown, unknownFutureValue.
     ///
     /// `result`: `microsoft.graph.appliedConditionalAccessPolicyResult`.
-    pub result: ::std::option::Option<
-        crate::v1_0::models::AppliedConditionalAccessPolicyResult,
-    >,
+    pub result: Option<crate::v1_0::models::AppliedConditionalAccessPolicyResult>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AppliedConditionalAccessPolicy {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -142,42 +117,39 @@ impl crate::runtime::model::Model for AppliedConditionalAccessPolicy {
             "result",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.enforced_grant_controls),
-            2usize => ::std::option::Option::Some(&self.enforced_session_controls),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => ::std::option::Option::Some(&self.result),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.enforced_grant_controls),
+            2usize => Some(&self.enforced_session_controls),
+            3usize => Some(&self.id),
+            4usize => Some(&self.result),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.enforced_grant_controls),
-            2usize => ::std::option::Option::Some(&mut self.enforced_session_controls),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => ::std::option::Option::Some(&mut self.result),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.enforced_grant_controls),
+            2usize => Some(&mut self.enforced_session_controls),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.result),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AppliedConditionalAccessPolicy {
+impl Default for AppliedConditionalAccessPolicy {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            enforced_grant_controls: ::std::option::Option::None,
-            enforced_session_controls: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            result: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            enforced_grant_controls: None,
+            enforced_session_controls: None,
+            id: None,
+            result: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -199,7 +171,7 @@ pub enum AppliedConditionalAccessPolicyResult {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl AppliedConditionalAccessPolicyResult {
     /// The wire value.
@@ -215,7 +187,7 @@ impl AppliedConditionalAccessPolicyResult {
         }
     }
 }
-impl ::std::convert::From<&str> for AppliedConditionalAccessPolicyResult {
+impl From<&str> for AppliedConditionalAccessPolicyResult {
     fn from(value: &str) -> Self {
         match value {
             "success" => Self::Success,
@@ -224,7 +196,7 @@ impl ::std::convert::From<&str> for AppliedConditionalAccessPolicyResult {
             "notEnabled" => Self::NotEnabled,
             "unknown" => Self::Unknown,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -232,14 +204,14 @@ impl ::serde::Serialize for AppliedConditionalAccessPolicyResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for AppliedConditionalAccessPolicyResult {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -251,151 +223,125 @@ impl ::std::fmt::Display for AppliedConditionalAccessPolicyResult {
 impl crate::runtime::model::Field for AppliedConditionalAccessPolicyResult {}
 impl ::std::str::FromStr for AppliedConditionalAccessPolicyResult {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Identity the resource object that initiates the activity. Инициатором может быть пользователь, приложение или система (которая считается приложением).
+/// Identity the resource object that initiates the activity. The initiator can be a user, an app, or a system (which is considered an app).
 ///
 /// Graph type `microsoft.graph.auditActivityInitiator`.
 pub struct AuditActivityInitiator {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Если ресурс, инициируя действие, является приложением, это свойство указывает всю связанную с приложением информацию, например appId, Name, servicePrincipalId, Name.
+    pub odata_type: Option<String>,
+    /// If the resource initiating the activity is an app, this property indicates all the app related information like appId, Name, servicePrincipalId, Name.
     ///
     /// `app`: `microsoft.graph.appIdentity`, nullable.
-    pub app: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::v1_0::models::AppIdentity>,
-    >,
-    /// Если ресурс, инициирующее действие, является пользователем, это свойство указывает всю связанную с пользователем информацию, например userId, Name, UserPrinicpalName.
+    pub app: crate::runtime::Nullable<Box<crate::v1_0::models::AppIdentity>>,
+    /// If the resource initiating the activity is a user, this property Indicates all the user related information like userId, Name, UserPrinicpalName.
     ///
     /// `user`: `microsoft.graph.userIdentity`.
-    pub user: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::UserIdentity>,
-    >,
+    pub user: Option<Box<crate::v1_0::models::UserIdentity>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AuditActivityInitiator {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["app", "user"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.app),
-            1usize => ::std::option::Option::Some(&self.user),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.app),
+            1usize => Some(&self.user),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.app),
-            1usize => ::std::option::Option::Some(&mut self.user),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.app),
+            1usize => Some(&mut self.user),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AuditActivityInitiator {
+impl Default for AuditActivityInitiator {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             app: crate::runtime::Nullable::Absent,
-            user: ::std::option::Option::None,
+            user: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AuditActivityInitiator);
-/// Содержит различные типы журналов аудита. Эти ресурсы возвращают однотонный ресурс auditLog. Он не содержит никаких полезных свойств.
+/// Contains different types of audit logs. This resources returns a singleton auditLog resource. It doesn't contain any usable properties.
 ///
 /// Graph type `microsoft.graph.auditLogRoot`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct AuditLogRoot {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Только для чтения. Допускается значение null.
+    pub id: Option<String>,
+    /// Read-only. Nullable.
     ///
     /// `directoryAudits`: collection of `microsoft.graph.directoryAudit`, nullable, read-only, navigation property (present when expanded).
     pub directory_audits: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::v1_0::models::DirectoryAudit>,
+        Vec<crate::v1_0::models::DirectoryAudit>,
     >,
-    /// Только для чтения. Допускается значение null.
+    /// Read-only. Nullable.
     ///
     /// `signIns`: collection of `microsoft.graph.signIn`, nullable, read-only, navigation property (present when expanded).
-    pub sign_ins: crate::runtime::Nullable<::std::vec::Vec<crate::v1_0::models::SignIn>>,
+    pub sign_ins: crate::runtime::Nullable<Vec<crate::v1_0::models::SignIn>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AuditLogRoot {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["directoryAudits", "id", "signIns"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.directory_audits),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.sign_ins),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.directory_audits),
+            1usize => Some(&self.id),
+            2usize => Some(&self.sign_ins),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.directory_audits),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.sign_ins),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.directory_audits),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.sign_ins),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AuditLogRoot {
+impl Default for AuditLogRoot {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
             directory_audits: crate::runtime::Nullable::Absent,
             sign_ins: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
@@ -403,107 +349,88 @@ impl ::std::default::Default for AuditLogRoot {
     }
 }
 crate::runtime::model::impl_model_traits!(AuditLogRoot);
-/// Пакет свойств, который может содержать любую информацию о связанном удостоверении или системе. Это может включать сведения о свойствах, которые в настоящее время подготовка или источник / целевая система.
+/// A property bag that can contain any information about the associated identity or system. This can include details about the property that is being provisioned or the source/target system.
 ///
 /// Graph type `microsoft.graph.detailsInfo`.
 pub struct DetailsInfo {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for DetailsInfo {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for DetailsInfo {
+impl Default for DetailsInfo {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(DetailsInfo);
-/// Указывает сведения об устройстве, связанные с устройством, используемым для регистрации. Это включает сведения о браузере устройства и операционной системе, а также об управляемом устройстве Azure AD.
+/// Indicates device details associated with a device used for signing in. This includes information like device browser and operating system, and whether the device is Azure AD managed.
 ///
 /// Graph type `microsoft.graph.deviceDetail`.
 pub struct DeviceDetail {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает сведения браузера, используемые для регистрации.
+    pub odata_type: Option<String>,
+    /// Indicates the browser information of the used for signing in.
     ///
     /// `browser`: `Edm.String`.
-    pub browser: ::std::option::Option<::std::string::String>,
-    /// Ссылается на UniqueID устройства, используемого для регистрации.
+    pub browser: Option<String>,
+    /// Refers to the UniqueID of the device used for signing in.
     ///
     /// `deviceId`: `Edm.String`.
-    pub device_id: ::std::option::Option<::std::string::String>,
-    /// Ссылается на имя устройства, используемого для регистрации.
+    pub device_id: Option<String>,
+    /// Refers to the name of the device used for signing in.
     ///
     /// `displayName`: `Edm.String`, nullable.
-    pub display_name: crate::runtime::Nullable<::std::string::String>,
-    /// Указывает, соответствует ли устройство.
+    pub display_name: crate::runtime::Nullable<String>,
+    /// Indicates whether the device is compliant.
     ///
     /// `isCompliant`: `Edm.Boolean`, nullable.
     pub is_compliant: crate::runtime::Nullable<bool>,
-    /// Указывает, управляется ли устройство.
+    /// Indicates whether the device is managed.
     ///
     /// `isManaged`: `Edm.Boolean`, nullable.
     pub is_managed: crate::runtime::Nullable<bool>,
-    /// Указывает имя операционной системы и версию, используемую для регистрации.
+    /// Indicates the operating system name and version used for signing in.
     ///
     /// `operatingSystem`: `Edm.String`.
-    pub operating_system: ::std::option::Option<::std::string::String>,
-    /// Предоставляет сведения о том, является ли подписанное устройство рабочим местом, AzureAD Joined, Domain Joined.
+    pub operating_system: Option<String>,
+    /// Provides information about whether the signed-in device is Workplace Joined, AzureAD Joined, Domain Joined.
     ///
     /// `trustType`: `Edm.String`, nullable.
-    pub trust_type: crate::runtime::Nullable<::std::string::String>,
+    pub trust_type: crate::runtime::Nullable<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for DeviceDetail {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -517,129 +444,112 @@ impl crate::runtime::model::Model for DeviceDetail {
             "trustType",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.browser),
-            1usize => ::std::option::Option::Some(&self.device_id),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.is_compliant),
-            4usize => ::std::option::Option::Some(&self.is_managed),
-            5usize => ::std::option::Option::Some(&self.operating_system),
-            6usize => ::std::option::Option::Some(&self.trust_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.browser),
+            1usize => Some(&self.device_id),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.is_compliant),
+            4usize => Some(&self.is_managed),
+            5usize => Some(&self.operating_system),
+            6usize => Some(&self.trust_type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.browser),
-            1usize => ::std::option::Option::Some(&mut self.device_id),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.is_compliant),
-            4usize => ::std::option::Option::Some(&mut self.is_managed),
-            5usize => ::std::option::Option::Some(&mut self.operating_system),
-            6usize => ::std::option::Option::Some(&mut self.trust_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.browser),
+            1usize => Some(&mut self.device_id),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.is_compliant),
+            4usize => Some(&mut self.is_managed),
+            5usize => Some(&mut self.operating_system),
+            6usize => Some(&mut self.trust_type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for DeviceDetail {
+impl Default for DeviceDetail {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            browser: ::std::option::Option::None,
-            device_id: ::std::option::Option::None,
+            odata_type: None,
+            browser: None,
+            device_id: None,
             display_name: crate::runtime::Nullable::Absent,
             is_compliant: crate::runtime::Nullable::Absent,
             is_managed: crate::runtime::Nullable::Absent,
-            operating_system: ::std::option::Option::None,
+            operating_system: None,
             trust_type: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(DeviceDetail);
-/// Представляет элементы аудита каталога и его коллекцию.
+/// Represents the directory audit items and its collection.
 ///
 /// Graph type `microsoft.graph.directoryAudit`.
 pub struct DirectoryAudit {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает дату и время выполнения действия. Тип Timestamp всегда представлен в формате времени UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub odata_type: Option<String>,
+    /// Indicates the date and time the activity was performed. The Timestamp type is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     ///
-    /// `activityDateTime`: `Edm.String`.
-    pub activity_date_time: ::std::option::Option<::std::string::String>,
-    /// Указывает имя действия или имя операции (примеры: "Создать пользователя" и "Добавить участника в группу"). Полный список действий Azure AD см. в этой статье.
+    /// `activityDateTime`: `Edm.DateTimeOffset`.
+    pub activity_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Indicates the activity name or the operation name (examples: "Create User" and "Add member to group"). For full list, see Azure AD activity list.
     ///
     /// `activityDisplayName`: `Edm.String`.
-    pub activity_display_name: ::std::option::Option<::std::string::String>,
-    /// Указывает дополнительные сведения о действии.
+    pub activity_display_name: Option<String>,
+    /// Indicates additional details on the activity.
     ///
     /// `additionalDetails`: collection of `microsoft.graph.keyValue`.
-    pub additional_details: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::KeyValue>,
-    >,
-    /// Указывает, для какой категории ресурса предназначено действие. (Пример: управление пользователями, управление группами и т. д.)
+    pub additional_details: Option<Vec<crate::v1_0::models::KeyValue>>,
+    /// Indicates which resource category that's targeted by the activity. (For example: User Management, Group Management etc..)
     ///
     /// `category`: `Edm.String`.
-    pub category: ::std::option::Option<::std::string::String>,
-    /// Указывает уникальный идентификатор, помогающий соотносить действия, происходящие в различных службах. Можно использовать для отслеживания журналов в службах.
+    pub category: Option<String>,
+    /// Indicates a unique ID that helps correlate activities that span across various services. Can be used to trace logs across services.
     ///
     /// `correlationId`: `Edm.Guid`.
-    pub correlation_id: ::std::option::Option<::std::string::String>,
-    /// Указывает уникальный идентификатор для действия. Это идентификатор GUID.
+    pub correlation_id: Option<crate::runtime::Guid>,
+    /// Indicates the unique ID for the activity. This is a GUID.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Указывает сведения о пользователе или приложении, запустившем действие.
+    pub id: Option<String>,
+    /// Indicates information about the user or app initiated the activity.
     ///
     /// `initiatedBy`: `microsoft.graph.auditActivityInitiator`.
-    pub initiated_by: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AuditActivityInitiator>,
-    >,
-    /// Указывает сведения о службе, инициируемой действием (например, Self-service Password Management, Core Directory, , B2C, Invited Users, Microsoft Identity Manager. Privileged Identity Management
+    pub initiated_by: Option<Box<crate::v1_0::models::AuditActivityInitiator>>,
+    /// Indicates information on which service initiated the activity (For example: Self-service Password Management, Core Directory, B2C, Invited Users, Microsoft Identity Manager, Privileged Identity Management.
     ///
     /// `loggedByService`: `Edm.String`.
-    pub logged_by_service: ::std::option::Option<::std::string::String>,
-    /// Указывает тип выполненной операции. Возможные значения включают, но не ограничиваются следующими значениями: Add, , , Updateи Delete``Unassign``Assign.
+    pub logged_by_service: Option<String>,
+    /// Указывает тип выполненной операции. Возможные значения включают, но не ограничиваются следующими значениями: Add, , , Updateи Delete``Unassign``Assign. *(Machine translation: no English source has this text.)*
     ///
     /// `operationType`: `Edm.String`.
-    pub operation_type: ::std::option::Option<DirectoryAuditOperationType>,
-    /// Указывает результат действия. Возможные значения: success, failure, timeout, unknownFutureValue.
+    pub operation_type: Option<String>,
+    /// Indicates the result of the activity. Possible values are: success, failure, timeout, unknownFutureValue.
     ///
     /// `result`: `microsoft.graph.operationResult`.
-    pub result: ::std::option::Option<crate::v1_0::models::OperationResult>,
-    /// Указывает причину сбоя, если результатом является или failure timeout.
+    pub result: Option<crate::v1_0::models::OperationResult>,
+    /// Indicates the reason for failure if the result is failure or timeout.
     ///
     /// `resultReason`: `Edm.String`.
-    pub result_reason: ::std::option::Option<::std::string::String>,
-    /// Указывает, какой ресурс был изменен в результате действия. Тип целевого ресурса может быть , , , , , , Roleили Group``Other``Policy . App``Directory``Device``User
+    pub result_reason: Option<String>,
+    /// Indicates information on which resource was changed due to the activity. Target Resource Type can be User, Device, Directory, App, Role, Group, Policy or Other.
     ///
     /// `targetResources`: collection of `microsoft.graph.targetResource`.
-    pub target_resources: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::TargetResource>,
-    >,
+    pub target_resources: Option<Vec<crate::v1_0::models::TargetResource>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for DirectoryAudit {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -658,272 +568,251 @@ impl crate::runtime::model::Model for DirectoryAudit {
             "targetResources",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.activity_date_time),
-            1usize => ::std::option::Option::Some(&self.activity_display_name),
-            2usize => ::std::option::Option::Some(&self.additional_details),
-            3usize => ::std::option::Option::Some(&self.category),
-            4usize => ::std::option::Option::Some(&self.correlation_id),
-            5usize => ::std::option::Option::Some(&self.id),
-            6usize => ::std::option::Option::Some(&self.initiated_by),
-            7usize => ::std::option::Option::Some(&self.logged_by_service),
-            8usize => ::std::option::Option::Some(&self.operation_type),
-            9usize => ::std::option::Option::Some(&self.result),
-            10usize => ::std::option::Option::Some(&self.result_reason),
-            11usize => ::std::option::Option::Some(&self.target_resources),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.activity_date_time),
+            1usize => Some(&self.activity_display_name),
+            2usize => Some(&self.additional_details),
+            3usize => Some(&self.category),
+            4usize => Some(&self.correlation_id),
+            5usize => Some(&self.id),
+            6usize => Some(&self.initiated_by),
+            7usize => Some(&self.logged_by_service),
+            8usize => Some(&self.operation_type),
+            9usize => Some(&self.result),
+            10usize => Some(&self.result_reason),
+            11usize => Some(&self.target_resources),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.activity_date_time),
-            1usize => ::std::option::Option::Some(&mut self.activity_display_name),
-            2usize => ::std::option::Option::Some(&mut self.additional_details),
-            3usize => ::std::option::Option::Some(&mut self.category),
-            4usize => ::std::option::Option::Some(&mut self.correlation_id),
-            5usize => ::std::option::Option::Some(&mut self.id),
-            6usize => ::std::option::Option::Some(&mut self.initiated_by),
-            7usize => ::std::option::Option::Some(&mut self.logged_by_service),
-            8usize => ::std::option::Option::Some(&mut self.operation_type),
-            9usize => ::std::option::Option::Some(&mut self.result),
-            10usize => ::std::option::Option::Some(&mut self.result_reason),
-            11usize => ::std::option::Option::Some(&mut self.target_resources),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.activity_date_time),
+            1usize => Some(&mut self.activity_display_name),
+            2usize => Some(&mut self.additional_details),
+            3usize => Some(&mut self.category),
+            4usize => Some(&mut self.correlation_id),
+            5usize => Some(&mut self.id),
+            6usize => Some(&mut self.initiated_by),
+            7usize => Some(&mut self.logged_by_service),
+            8usize => Some(&mut self.operation_type),
+            9usize => Some(&mut self.result),
+            10usize => Some(&mut self.result_reason),
+            11usize => Some(&mut self.target_resources),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for DirectoryAudit {
+impl Default for DirectoryAudit {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            activity_date_time: ::std::option::Option::None,
-            activity_display_name: ::std::option::Option::None,
-            additional_details: ::std::option::Option::None,
-            category: ::std::option::Option::None,
-            correlation_id: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            initiated_by: ::std::option::Option::None,
-            logged_by_service: ::std::option::Option::None,
-            operation_type: ::std::option::Option::None,
-            result: ::std::option::Option::None,
-            result_reason: ::std::option::Option::None,
-            target_resources: ::std::option::Option::None,
+            odata_type: None,
+            activity_date_time: None,
+            activity_display_name: None,
+            additional_details: None,
+            category: None,
+            correlation_id: None,
+            id: None,
+            initiated_by: None,
+            logged_by_service: None,
+            operation_type: None,
+            result: None,
+            result_reason: None,
+            target_resources: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(DirectoryAudit);
-/// Values of `DirectoryAudit::operation_type` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum DirectoryAuditOperationType {
-    /// `Add`
-    Add,
-    /// `Update`
-    Update,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl DirectoryAuditOperationType {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Add => "Add",
-            Self::Update => "Update",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for DirectoryAuditOperationType {
-    fn from(value: &str) -> Self {
-        match value {
-            "Add" => Self::Add,
-            "Update" => Self::Update,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for DirectoryAuditOperationType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for DirectoryAuditOperationType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for DirectoryAuditOperationType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for DirectoryAuditOperationType {}
-impl ::std::str::FromStr for DirectoryAuditOperationType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Ресурс GeoCoordinates предоставляет географические координаты и высоту расположения в соответствии с метаданными файла. Если у ресурса DriveItem есть ненулевой аспект location, то этот ресурс представляет файл, с которым связано известное расположение.
+/// The GeoCoordinates resource provides geographic coordinates and elevation of a location based on metadata contained within the file. If a DriveItem has a non-null location facet, the item represents a file with a known location assocaited with it.
 ///
 /// Graph type `microsoft.graph.geoCoordinates`.
 pub struct GeoCoordinates {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Необязательный. Высота элемента над уровнем моря (в футах). Только для чтения.
+    pub odata_type: Option<String>,
+    /// Optional. The altitude (height), in feet, above sea level for the item. Read-only.
     ///
     /// `altitude`: `Edm.Double`, nullable, read-only.
     pub altitude: crate::runtime::Nullable<f64>,
-    /// Необязательный. Широта элемента (в десятичной системе). Только для чтения.
+    /// Optional. The latitude, in decimal, for the item. Read-only.
     ///
     /// `latitude`: `Edm.Double`, read-only.
-    pub latitude: ::std::option::Option<f64>,
-    /// Необязательный. Широта элемента (в десятичном виде). Только для чтения.
+    pub latitude: Option<f64>,
+    /// Optional. The longitude, in decimal, for the item. Read-only.
     ///
     /// `longitude`: `Edm.Double`, read-only.
-    pub longitude: ::std::option::Option<f64>,
+    pub longitude: Option<f64>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for GeoCoordinates {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["altitude", "latitude", "longitude"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.altitude),
-            1usize => ::std::option::Option::Some(&self.latitude),
-            2usize => ::std::option::Option::Some(&self.longitude),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.altitude),
+            1usize => Some(&self.latitude),
+            2usize => Some(&self.longitude),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.altitude),
-            1usize => ::std::option::Option::Some(&mut self.latitude),
-            2usize => ::std::option::Option::Some(&mut self.longitude),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.altitude),
+            1usize => Some(&mut self.latitude),
+            2usize => Some(&mut self.longitude),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for GeoCoordinates {
+impl Default for GeoCoordinates {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             altitude: crate::runtime::Nullable::Absent,
-            latitude: ::std::option::Option::None,
-            longitude: ::std::option::Option::None,
+            latitude: None,
+            longitude: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(GeoCoordinates);
-/// Описывает, кто и что инициировал событие подготовка.
+/// Describes who or what initiated the provisioning event.
 ///
 /// Graph type `microsoft.graph.initiator`.
 pub struct Initiator {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя лица или службы, которая инициировала событие подготовка.
+    pub odata_type: Option<String>,
+    /// Name of the person or service that initiated the provisioning event.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Уникально идентифицирует человека или службу, которая инициировала событие подготовка.
+    pub display_name: Option<String>,
+    /// Uniquely identifies the person or service that initiated the provisioning event.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Тип инициатора. Возможные значения: user, application, system, unknownFutureValue.
+    pub id: Option<String>,
+    /// Type of initiator. Possible values are: user, application, system, unknownFutureValue.
     ///
     /// `initiatorType`: `microsoft.graph.initiatorType`.
-    pub initiator_type: ::std::option::Option<crate::v1_0::models::InitiatorType>,
+    pub initiator_type: Option<crate::v1_0::models::InitiatorType>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Initiator {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName", "id", "initiatorType"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.initiator_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.id),
+            2usize => Some(&self.initiator_type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.initiator_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.initiator_type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Initiator {
+impl Default for Initiator {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            initiator_type: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            id: None,
+            initiator_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Initiator);
+/// Graph type `microsoft.graph.methodUsabilityReason`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum MethodUsabilityReason {
+    /// `EnabledByPolicy`
+    EnabledByPolicy,
+    /// `DisabledByPolicy`
+    DisabledByPolicy,
+    /// `Expired`
+    Expired,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl MethodUsabilityReason {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EnabledByPolicy => "EnabledByPolicy",
+            Self::DisabledByPolicy => "DisabledByPolicy",
+            Self::Expired => "Expired",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for MethodUsabilityReason {
+    fn from(value: &str) -> Self {
+        match value {
+            "EnabledByPolicy" => Self::EnabledByPolicy,
+            "DisabledByPolicy" => Self::DisabledByPolicy,
+            "Expired" => Self::Expired,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for MethodUsabilityReason {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MethodUsabilityReason {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for MethodUsabilityReason {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for MethodUsabilityReason {}
+impl ::std::str::FromStr for MethodUsabilityReason {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
 /// Graph type `microsoft.graph.operationResult`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OperationResult {
@@ -936,7 +825,7 @@ pub enum OperationResult {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl OperationResult {
     /// The wire value.
@@ -950,14 +839,14 @@ impl OperationResult {
         }
     }
 }
-impl ::std::convert::From<&str> for OperationResult {
+impl From<&str> for OperationResult {
     fn from(value: &str) -> Self {
         match value {
             "success" => Self::Success,
             "failure" => Self::Failure,
             "timeout" => Self::Timeout,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -965,14 +854,14 @@ impl ::serde::Serialize for OperationResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for OperationResult {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -984,137 +873,114 @@ impl ::std::fmt::Display for OperationResult {
 impl crate::runtime::model::Field for OperationResult {}
 impl ::std::str::FromStr for OperationResult {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Описывает удостоверение, связанное с сводным событием объекта подготовка.
+/// Describes the identity associated with the provisioning object summary event.
 ///
 /// Graph type `microsoft.graph.provisionedIdentity`.
 pub struct ProvisionedIdentity {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Сведения о удостоверении.
+    pub odata_type: Option<String>,
+    /// Details of the identity.
     ///
     /// `details`: `microsoft.graph.detailsInfo`.
-    pub details: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::DetailsInfo>,
-    >,
-    /// Отображение имени удостоверения.
+    pub details: Option<Box<crate::v1_0::models::DetailsInfo>>,
+    /// Display name of the identity.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Уникально идентифицирует удостоверение.
+    pub display_name: Option<String>,
+    /// Uniquely identifies the identity.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Тип предварительного удостоверения, например "пользователь" или "группа".
+    pub id: Option<String>,
+    /// Type of identity that has been provisioned, such as 'user' or 'group'.
     ///
     /// `identityType`: `Edm.String`.
-    pub identity_type: ::std::option::Option<::std::string::String>,
+    pub identity_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ProvisionedIdentity {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["details", "displayName", "id", "identityType"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.details),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.identity_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.details),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.id),
+            3usize => Some(&self.identity_type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.details),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.identity_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.details),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.identity_type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ProvisionedIdentity {
+impl Default for ProvisionedIdentity {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            details: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            identity_type: ::std::option::Option::None,
+            odata_type: None,
+            details: None,
+            display_name: None,
+            id: None,
+            identity_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ProvisionedIdentity);
-/// Описывает состояние события подготовка и связанные с ним ошибки.
+/// Describes the status of the provisioning event and the associated errors.
 ///
 /// Graph type `microsoft.graph.provisioningErrorInfo`.
 pub struct ProvisioningErrorInfo {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Дополнительные сведения в случае ошибки.
+    pub odata_type: Option<String>,
+    /// Additional details in case of error.
     ///
     /// `additionalDetails`: `Edm.String`.
-    pub additional_details: ::std::option::Option<::std::string::String>,
-    /// Классифицировать код ошибки. Возможные значения failure : nonServiceFailure , success , unknownFutureValue
+    pub additional_details: Option<String>,
+    /// Categorizes the error code. Possible values are failure, nonServiceFailure, success, unknownFutureValue
     ///
     /// `errorCategory`: `microsoft.graph.provisioningStatusErrorCategory`.
-    pub error_category: ::std::option::Option<
-        crate::v1_0::models::ProvisioningStatusErrorCategory,
-    >,
-    /// Уникальный код ошибки, если таковое произошло. Подробнее
+    pub error_category: Option<crate::v1_0::models::ProvisioningStatusErrorCategory>,
+    /// Unique error code if any occurred. Learn more
     ///
     /// `errorCode`: `Edm.String`.
-    pub error_code: ::std::option::Option<::std::string::String>,
-    /// Суммирует состояние и описывает причины, по которым произошел этот статус.
+    pub error_code: Option<String>,
+    /// Summarizes the status and describes why the status happened.
     ///
     /// `reason`: `Edm.String`.
-    pub reason: ::std::option::Option<::std::string::String>,
-    /// Обеспечивает разрешение соответствующей ошибки.
+    pub reason: Option<String>,
+    /// Provides the resolution for the corresponding error.
     ///
     /// `recommendedAction`: `Edm.String`.
-    pub recommended_action: ::std::option::Option<::std::string::String>,
+    pub recommended_action: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ProvisioningErrorInfo {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1126,161 +992,134 @@ impl crate::runtime::model::Model for ProvisioningErrorInfo {
             "recommendedAction",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.additional_details),
-            1usize => ::std::option::Option::Some(&self.error_category),
-            2usize => ::std::option::Option::Some(&self.error_code),
-            3usize => ::std::option::Option::Some(&self.reason),
-            4usize => ::std::option::Option::Some(&self.recommended_action),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.additional_details),
+            1usize => Some(&self.error_category),
+            2usize => Some(&self.error_code),
+            3usize => Some(&self.reason),
+            4usize => Some(&self.recommended_action),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.additional_details),
-            1usize => ::std::option::Option::Some(&mut self.error_category),
-            2usize => ::std::option::Option::Some(&mut self.error_code),
-            3usize => ::std::option::Option::Some(&mut self.reason),
-            4usize => ::std::option::Option::Some(&mut self.recommended_action),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.additional_details),
+            1usize => Some(&mut self.error_category),
+            2usize => Some(&mut self.error_code),
+            3usize => Some(&mut self.reason),
+            4usize => Some(&mut self.recommended_action),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ProvisioningErrorInfo {
+impl Default for ProvisioningErrorInfo {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            additional_details: ::std::option::Option::None,
-            error_category: ::std::option::Option::None,
-            error_code: ::std::option::Option::None,
-            reason: ::std::option::Option::None,
-            recommended_action: ::std::option::Option::None,
+            odata_type: None,
+            additional_details: None,
+            error_category: None,
+            error_code: None,
+            reason: None,
+            recommended_action: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ProvisioningErrorInfo);
-/// Представляет действие, выполняемые службой подготовка Azure AD и связанными с ней свойствами.
+/// Represents an action performed by the Azure AD Provisioning service and its associated properties.
 ///
 /// Graph type `microsoft.graph.provisioningObjectSummary`.
 /// An entity, keyed by `id`.
 pub struct ProvisioningObjectSummary {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда используется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC выглядит так: 2014-01-01T00:00:00Z.
+    pub odata_type: Option<String>,
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `activityDateTime`: `Edm.String`.
-    pub activity_date_time: ::std::option::Option<::std::string::String>,
-    /// Уникальный ID этого изменения в этом цикле.
+    /// `activityDateTime`: `Edm.DateTimeOffset`.
+    pub activity_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Unique ID of this change in this cycle.
     ///
     /// `changeId`: `Edm.String`.
-    pub change_id: ::std::option::Option<::std::string::String>,
-    /// Уникальный ID для итерации задания.
+    pub change_id: Option<String>,
+    /// Unique ID per job iteration.
     ///
     /// `cycleId`: `Edm.String`.
-    pub cycle_id: ::std::option::Option<::std::string::String>,
-    /// Указывает, сколько времени потребовалось для завершения этого действия по подготовкам. Измеряется в миллисекунд.
+    pub cycle_id: Option<String>,
+    /// Indicates how long this provisioning action took to finish. Measured in milliseconds.
     ///
     /// `durationInMilliseconds`: `Edm.Int32`.
-    pub duration_in_milliseconds: ::std::option::Option<i32>,
-    /// Указывает уникальный идентификатор для действия. Это GUID только для чтения.
+    pub duration_in_milliseconds: Option<i32>,
+    /// Indicates the unique ID for the activity. This is a read-only GUID.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Сведения о том, кто инициировал это подготовка.
+    pub id: Option<String>,
+    /// Details of who initiated this provisioning.
     ///
     /// `initiatedBy`: `microsoft.graph.initiator`.
-    pub initiated_by: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::Initiator>,
-    >,
-    /// Уникальный ID для всего задания по подготовкам.
+    pub initiated_by: Option<Box<crate::v1_0::models::Initiator>>,
+    /// The unique ID for the whole provisioning job.
     ///
     /// `jobId`: `Edm.String`.
-    pub job_id: ::std::option::Option<::std::string::String>,
-    /// Сведения о каждом свойстве, которое было изменено в этом действии по обеспечению этого объекта.
+    pub job_id: Option<String>,
+    /// Details of each property that was modified in this provisioning action on this object.
     ///
     /// `modifiedProperties`: collection of `microsoft.graph.modifiedProperty`.
     ///
     /// Needs the `directory-management` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "directory-management")]
-    pub modified_properties: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::ModifiedProperty>,
-    >,
-    /// Указывает имя действия или имя операции. Возможные значения: create update , , , , , delete stageddelete и disable other unknownFutureValue . Список действий, зарегистрированных в журнале, обратитесь к списку действий Azure AD.
+    pub modified_properties: Option<Vec<crate::v1_0::models::ModifiedProperty>>,
+    /// Indicates the activity name or the operation name. Possible values are: create, update, delete, stageddelete, disable, other and unknownFutureValue. For a list of activities logged, refer to Azure AD activity list.
     ///
     /// `provisioningAction`: `microsoft.graph.provisioningAction`.
-    pub provisioning_action: ::std::option::Option<
-        crate::v1_0::models::ProvisioningAction,
-    >,
-    /// Сведения о состоянии подготовка.
+    pub provisioning_action: Option<crate::v1_0::models::ProvisioningAction>,
+    /// Details of provisioning status.
     ///
     /// `provisioningStatusInfo`: `microsoft.graph.provisioningStatusInfo`.
-    pub provisioning_status_info: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ProvisioningStatusInfo>,
+    pub provisioning_status_info: Option<
+        Box<crate::v1_0::models::ProvisioningStatusInfo>,
     >,
-    /// Сведения о каждом шаге в области подготовка.
+    /// Details of each step in provisioning.
     ///
     /// `provisioningSteps`: collection of `microsoft.graph.provisioningStep`.
-    pub provisioning_steps: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::ProvisioningStep>,
-    >,
-    /// Представляет принцип службы, используемый для обеспечения.
+    pub provisioning_steps: Option<Vec<crate::v1_0::models::ProvisioningStep>>,
+    /// Represents the service principal used for provisioning.
     ///
     /// `servicePrincipal`: collection of `microsoft.graph.provisioningServicePrincipal`.
-    pub service_principal: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::ProvisioningServicePrincipal>,
+    pub service_principal: Option<
+        Vec<crate::v1_0::models::ProvisioningServicePrincipal>,
     >,
-    /// Сведения о предварительном предоставлении объекта-источника.
+    /// Details of source object being provisioned.
     ///
     /// `sourceIdentity`: `microsoft.graph.provisionedIdentity`.
-    pub source_identity: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ProvisionedIdentity>,
-    >,
-    /// Сведения о исходных системах объекта, который был закамут.
+    pub source_identity: Option<Box<crate::v1_0::models::ProvisionedIdentity>>,
+    /// Details of source system of the object being provisioned.
     ///
     /// `sourceSystem`: `microsoft.graph.provisioningSystem`.
-    pub source_system: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ProvisioningSystem>,
-    >,
-    /// Сведения о предварительном предоставлении целевого объекта.
+    pub source_system: Option<Box<crate::v1_0::models::ProvisioningSystem>>,
+    /// Details of target object being provisioned.
     ///
     /// `targetIdentity`: `microsoft.graph.provisionedIdentity`.
-    pub target_identity: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ProvisionedIdentity>,
-    >,
-    /// Сведения о целевой системе объекта.
+    pub target_identity: Option<Box<crate::v1_0::models::ProvisionedIdentity>>,
+    /// Details of target system of the object being provisioned.
     ///
     /// `targetSystem`: `microsoft.graph.provisioningSystem`.
-    pub target_system: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ProvisioningSystem>,
-    >,
-    /// Уникальный ID клиента Azure AD.
+    pub target_system: Option<Box<crate::v1_0::models::ProvisioningSystem>>,
+    /// Unique Azure AD tenant ID.
     ///
     /// `tenantId`: `Edm.String`.
-    pub tenant_id: ::std::option::Option<::std::string::String>,
+    pub tenant_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ProvisioningObjectSummary {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1304,445 +1143,523 @@ impl crate::runtime::model::Model for ProvisioningObjectSummary {
             "tenantId",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.activity_date_time),
-            1usize => ::std::option::Option::Some(&self.change_id),
-            2usize => ::std::option::Option::Some(&self.cycle_id),
-            3usize => ::std::option::Option::Some(&self.duration_in_milliseconds),
-            4usize => ::std::option::Option::Some(&self.id),
-            5usize => ::std::option::Option::Some(&self.initiated_by),
-            6usize => ::std::option::Option::Some(&self.job_id),
+            0usize => Some(&self.activity_date_time),
+            1usize => Some(&self.change_id),
+            2usize => Some(&self.cycle_id),
+            3usize => Some(&self.duration_in_milliseconds),
+            4usize => Some(&self.id),
+            5usize => Some(&self.initiated_by),
+            6usize => Some(&self.job_id),
             #[cfg(feature = "directory-management")]
-            7usize => ::std::option::Option::Some(&self.modified_properties),
-            8usize => ::std::option::Option::Some(&self.provisioning_action),
-            9usize => ::std::option::Option::Some(&self.provisioning_status_info),
-            10usize => ::std::option::Option::Some(&self.provisioning_steps),
-            11usize => ::std::option::Option::Some(&self.service_principal),
-            12usize => ::std::option::Option::Some(&self.source_identity),
-            13usize => ::std::option::Option::Some(&self.source_system),
-            14usize => ::std::option::Option::Some(&self.target_identity),
-            15usize => ::std::option::Option::Some(&self.target_system),
-            16usize => ::std::option::Option::Some(&self.tenant_id),
-            _ => ::std::option::Option::None,
+            7usize => Some(&self.modified_properties),
+            8usize => Some(&self.provisioning_action),
+            9usize => Some(&self.provisioning_status_info),
+            10usize => Some(&self.provisioning_steps),
+            11usize => Some(&self.service_principal),
+            12usize => Some(&self.source_identity),
+            13usize => Some(&self.source_system),
+            14usize => Some(&self.target_identity),
+            15usize => Some(&self.target_system),
+            16usize => Some(&self.tenant_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.activity_date_time),
-            1usize => ::std::option::Option::Some(&mut self.change_id),
-            2usize => ::std::option::Option::Some(&mut self.cycle_id),
-            3usize => ::std::option::Option::Some(&mut self.duration_in_milliseconds),
-            4usize => ::std::option::Option::Some(&mut self.id),
-            5usize => ::std::option::Option::Some(&mut self.initiated_by),
-            6usize => ::std::option::Option::Some(&mut self.job_id),
+            0usize => Some(&mut self.activity_date_time),
+            1usize => Some(&mut self.change_id),
+            2usize => Some(&mut self.cycle_id),
+            3usize => Some(&mut self.duration_in_milliseconds),
+            4usize => Some(&mut self.id),
+            5usize => Some(&mut self.initiated_by),
+            6usize => Some(&mut self.job_id),
             #[cfg(feature = "directory-management")]
-            7usize => ::std::option::Option::Some(&mut self.modified_properties),
-            8usize => ::std::option::Option::Some(&mut self.provisioning_action),
-            9usize => ::std::option::Option::Some(&mut self.provisioning_status_info),
-            10usize => ::std::option::Option::Some(&mut self.provisioning_steps),
-            11usize => ::std::option::Option::Some(&mut self.service_principal),
-            12usize => ::std::option::Option::Some(&mut self.source_identity),
-            13usize => ::std::option::Option::Some(&mut self.source_system),
-            14usize => ::std::option::Option::Some(&mut self.target_identity),
-            15usize => ::std::option::Option::Some(&mut self.target_system),
-            16usize => ::std::option::Option::Some(&mut self.tenant_id),
-            _ => ::std::option::Option::None,
+            7usize => Some(&mut self.modified_properties),
+            8usize => Some(&mut self.provisioning_action),
+            9usize => Some(&mut self.provisioning_status_info),
+            10usize => Some(&mut self.provisioning_steps),
+            11usize => Some(&mut self.service_principal),
+            12usize => Some(&mut self.source_identity),
+            13usize => Some(&mut self.source_system),
+            14usize => Some(&mut self.target_identity),
+            15usize => Some(&mut self.target_system),
+            16usize => Some(&mut self.tenant_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ProvisioningObjectSummary {
+impl Default for ProvisioningObjectSummary {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            activity_date_time: ::std::option::Option::None,
-            change_id: ::std::option::Option::None,
-            cycle_id: ::std::option::Option::None,
-            duration_in_milliseconds: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            initiated_by: ::std::option::Option::None,
-            job_id: ::std::option::Option::None,
+            odata_type: None,
+            activity_date_time: None,
+            change_id: None,
+            cycle_id: None,
+            duration_in_milliseconds: None,
+            id: None,
+            initiated_by: None,
+            job_id: None,
             #[cfg(feature = "directory-management")]
-            modified_properties: ::std::option::Option::None,
-            provisioning_action: ::std::option::Option::None,
-            provisioning_status_info: ::std::option::Option::None,
-            provisioning_steps: ::std::option::Option::None,
-            service_principal: ::std::option::Option::None,
-            source_identity: ::std::option::Option::None,
-            source_system: ::std::option::Option::None,
-            target_identity: ::std::option::Option::None,
-            target_system: ::std::option::Option::None,
-            tenant_id: ::std::option::Option::None,
+            modified_properties: None,
+            provisioning_action: None,
+            provisioning_status_info: None,
+            provisioning_steps: None,
+            service_principal: None,
+            source_identity: None,
+            source_system: None,
+            target_identity: None,
+            target_system: None,
+            tenant_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ProvisioningObjectSummary);
-/// Представляет принцип службы, используемый для обеспечения.
+/// Represents the service principal used for provisioning.
 ///
 /// Graph type `microsoft.graph.provisioningServicePrincipal`.
 pub struct ProvisioningServicePrincipal {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникально определяет службуPrincipal, используемую для предварительного обеспечения.
+    pub odata_type: Option<String>,
+    /// Uniquely identifies the servicePrincipal used for provisioning.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Имя, определенное клиентом для службыPrincipal.
+    pub id: Option<String>,
+    /// Customer-defined name for the servicePrincipal.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ProvisioningServicePrincipal {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "name"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ProvisioningServicePrincipal {
+impl Default for ProvisioningServicePrincipal {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            name: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ProvisioningServicePrincipal);
-/// Описывает состояние события сводки по подготовкам.
+/// Describes the status of the provisioning summary event.
 ///
 /// Graph type `microsoft.graph.provisioningStatusInfo`.
 pub struct ProvisioningStatusInfo {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Если состояние не успешно или пропущенные сведения об ошибке содержатся в этом.
+    pub odata_type: Option<String>,
+    /// If status is not success/ skipped details for the error are contained in this.
     ///
     /// `errorInfo`: `microsoft.graph.provisioningErrorInfo`.
-    pub error_info: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ProvisioningErrorInfo>,
-    >,
-    /// Возможные значения: success, warning, failure, skipped, unknownFutureValue.
+    pub error_info: Option<Box<crate::v1_0::models::ProvisioningErrorInfo>>,
+    /// Possible values are: success, warning, failure, skipped, unknownFutureValue.
     ///
-    /// `status`: `microsoft.graph.provisioningResult`.
-    pub status: ::std::option::Option<crate::v1_0::models::ProvisioningResult>,
+    /// `status`: `microsoft.graph.provisioningStatusInfoStatus`.
+    pub status: Option<crate::v1_0::models::ProvisioningStatusInfoStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ProvisioningStatusInfo {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["errorInfo", "status"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.error_info),
-            1usize => ::std::option::Option::Some(&self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.error_info),
+            1usize => Some(&self.status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.error_info),
-            1usize => ::std::option::Option::Some(&mut self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.error_info),
+            1usize => Some(&mut self.status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ProvisioningStatusInfo {
+impl Default for ProvisioningStatusInfo {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            error_info: ::std::option::Option::None,
-            status: ::std::option::Option::None,
+            odata_type: None,
+            error_info: None,
+            status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ProvisioningStatusInfo);
-/// Описывает действия, предпринятые для выполнения действия.
+/// Graph type `microsoft.graph.provisioningStatusInfoStatus`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ProvisioningStatusInfoStatus {
+    /// `success`
+    Success,
+    /// `warning`
+    Warning,
+    /// `failure`
+    Failure,
+    /// `skipped`
+    Skipped,
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl ProvisioningStatusInfoStatus {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Success => "success",
+            Self::Warning => "warning",
+            Self::Failure => "failure",
+            Self::Skipped => "skipped",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for ProvisioningStatusInfoStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "success" => Self::Success,
+            "warning" => Self::Warning,
+            "failure" => Self::Failure,
+            "skipped" => Self::Skipped,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for ProvisioningStatusInfoStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ProvisioningStatusInfoStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for ProvisioningStatusInfoStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for ProvisioningStatusInfoStatus {}
+impl ::std::str::FromStr for ProvisioningStatusInfoStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// Describes the steps taken to perform an action.
 ///
 /// Graph type `microsoft.graph.provisioningStep`.
 pub struct ProvisioningStep {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Сводка о том, что произошло во время шага.
+    pub odata_type: Option<String>,
+    /// Summary of what occurred during the step.
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Сведения о том, что произошло во время шага.
+    pub description: Option<String>,
+    /// Details of what occurred during the step.
     ///
     /// `details`: `microsoft.graph.detailsInfo`.
-    pub details: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::DetailsInfo>,
-    >,
-    /// Имя шага.
+    pub details: Option<Box<crate::v1_0::models::DetailsInfo>>,
+    /// Name of the step.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Тип шага. Возможные значения: import, scoping, matching, processing, referenceResolution, export, unknownFutureValue.
+    pub name: Option<String>,
+    /// Type of step. Possible values are: import, scoping, matching, processing, referenceResolution, export, unknownFutureValue.
     ///
     /// `provisioningStepType`: `microsoft.graph.provisioningStepType`.
-    pub provisioning_step_type: ::std::option::Option<
-        crate::v1_0::models::ProvisioningStepType,
-    >,
-    /// Состояние шага. Возможные значения: success warning , , , failure skipped unknownFutureValue .
+    pub provisioning_step_type: Option<crate::v1_0::models::ProvisioningStepType>,
+    /// Status of the step. Possible values are: success, warning, failure, skipped, unknownFutureValue.
     ///
-    /// `status`: `microsoft.graph.provisioningResult`.
-    pub status: ::std::option::Option<crate::v1_0::models::ProvisioningResult>,
+    /// `status`: `microsoft.graph.provisioningStatusInfoStatus`.
+    pub status: Option<crate::v1_0::models::ProvisioningStatusInfoStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ProvisioningStep {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["description", "details", "name", "provisioningStepType", "status"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.description),
-            1usize => ::std::option::Option::Some(&self.details),
-            2usize => ::std::option::Option::Some(&self.name),
-            3usize => ::std::option::Option::Some(&self.provisioning_step_type),
-            4usize => ::std::option::Option::Some(&self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.description),
+            1usize => Some(&self.details),
+            2usize => Some(&self.name),
+            3usize => Some(&self.provisioning_step_type),
+            4usize => Some(&self.status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.description),
-            1usize => ::std::option::Option::Some(&mut self.details),
-            2usize => ::std::option::Option::Some(&mut self.name),
-            3usize => ::std::option::Option::Some(&mut self.provisioning_step_type),
-            4usize => ::std::option::Option::Some(&mut self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.description),
+            1usize => Some(&mut self.details),
+            2usize => Some(&mut self.name),
+            3usize => Some(&mut self.provisioning_step_type),
+            4usize => Some(&mut self.status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ProvisioningStep {
+impl Default for ProvisioningStep {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            details: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            provisioning_step_type: ::std::option::Option::None,
-            status: ::std::option::Option::None,
+            odata_type: None,
+            description: None,
+            details: None,
+            name: None,
+            provisioning_step_type: None,
+            status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ProvisioningStep);
-/// Представляет систему, в которую пользователь был предварительно или из нее. Например, при предоставлении пользователю Azure Active Directory (Azure AD) в ServiceNow, источником системы является Azure AD, а целевой системой является ServiceNow.
+/// Represents the system that a user was provisioned to or from. For example, when provisioning a user from Azure Active Directory (Azure AD) to ServiceNow, the source system is Azure AD, and the target system is ServiceNow.
 ///
 /// Graph type `microsoft.graph.provisioningSystem`.
 pub struct ProvisioningSystem {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Сведения о системе.
+    pub odata_type: Option<String>,
+    /// Details of the system.
     ///
     /// `details`: `microsoft.graph.detailsInfo`.
-    pub details: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::DetailsInfo>,
-    >,
-    /// Имя системы, в которую пользователь был предварительно или из нее.
+    pub details: Option<Box<crate::v1_0::models::DetailsInfo>>,
+    /// Name of the system that a user was provisioned to or from.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Идентификатор системы, в которую пользователь был предварительно или из нее.
+    pub display_name: Option<String>,
+    /// Identifier of the system that a user was provisioned to or from.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ProvisioningSystem {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["details", "displayName", "id"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.details),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.details),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.details),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.details),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ProvisioningSystem {
+impl Default for ProvisioningSystem {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            details: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            details: None,
+            display_name: None,
+            id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ProvisioningSystem);
-/// Представляет конфигурации, связанные с самостоятельной регистрацией.
+/// Graph type `microsoft.graph.riskEventTypes_v2`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum RiskEventTypesV2 {
+    /// `unlikelyTravel`
+    UnlikelyTravel,
+    /// `anonymizedIPAddress`
+    AnonymizedIpAddress,
+    /// `maliciousIPAddress`
+    MaliciousIpAddress,
+    /// `unfamiliarFeatures`
+    UnfamiliarFeatures,
+    /// `malwareInfectedIPAddress`
+    MalwareInfectedIpAddress,
+    /// `suspiciousIPAddress`
+    SuspiciousIpAddress,
+    /// `leakedCredentials`
+    LeakedCredentials,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl RiskEventTypesV2 {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::UnlikelyTravel => "unlikelyTravel",
+            Self::AnonymizedIpAddress => "anonymizedIPAddress",
+            Self::MaliciousIpAddress => "maliciousIPAddress",
+            Self::UnfamiliarFeatures => "unfamiliarFeatures",
+            Self::MalwareInfectedIpAddress => "malwareInfectedIPAddress",
+            Self::SuspiciousIpAddress => "suspiciousIPAddress",
+            Self::LeakedCredentials => "leakedCredentials",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for RiskEventTypesV2 {
+    fn from(value: &str) -> Self {
+        match value {
+            "unlikelyTravel" => Self::UnlikelyTravel,
+            "anonymizedIPAddress" => Self::AnonymizedIpAddress,
+            "maliciousIPAddress" => Self::MaliciousIpAddress,
+            "unfamiliarFeatures" => Self::UnfamiliarFeatures,
+            "malwareInfectedIPAddress" => Self::MalwareInfectedIpAddress,
+            "suspiciousIPAddress" => Self::SuspiciousIpAddress,
+            "leakedCredentials" => Self::LeakedCredentials,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for RiskEventTypesV2 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RiskEventTypesV2 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for RiskEventTypesV2 {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for RiskEventTypesV2 {}
+impl ::std::str::FromStr for RiskEventTypesV2 {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// Represents the configurations related to self-service sign-up.
 ///
 /// Graph type `microsoft.graph.selfServiceSignUpAuthenticationFlowConfiguration`.
 pub struct SelfServiceSignUpAuthenticationFlowConfiguration {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает, включена или выключена ли самостоятельная регистрация. Значение по умолчанию — false. Это свойство не является ключевым. Обязательный.
+    pub odata_type: Option<String>,
+    /// Indicates whether self-service sign-up flow is enabled or disabled. The default value is false. This property is not a key. Required.
     ///
     /// `isEnabled`: `Edm.Boolean`.
-    pub is_enabled: ::std::option::Option<bool>,
+    pub is_enabled: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SelfServiceSignUpAuthenticationFlowConfiguration {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["isEnabled"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.is_enabled),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.is_enabled),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.is_enabled),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.is_enabled),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SelfServiceSignUpAuthenticationFlowConfiguration {
+impl Default for SelfServiceSignUpAuthenticationFlowConfiguration {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            is_enabled: ::std::option::Option::None,
+            odata_type: None,
+            is_enabled: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1750,144 +1667,127 @@ impl ::std::default::Default for SelfServiceSignUpAuthenticationFlowConfiguratio
 crate::runtime::model::impl_model_traits!(
     SelfServiceSignUpAuthenticationFlowConfiguration
 );
-/// Сведения о действии пользователя и приложения для регистрации клиента (каталог). Необходимо иметь лицензию Azure AD Premium P1 или P2 для загрузки журналов входа с помощью API microsoft Graph.
+/// Details user and application sign-in activity for a tenant (directory). You must have an Azure AD Premium P1 or P2 license to download sign-in logs using the Microsoft Graph API.
 ///
 /// Graph type `microsoft.graph.signIn`.
 pub struct SignIn {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя приложения, отображаемая на портале Azure. $filter Поддерживает (eqи startsWith только операторов).
+    pub odata_type: Option<String>,
+    /// App name displayed in the Azure Portal. Supports $filter (eq and startsWith operators only).
     ///
     /// `appDisplayName`: `Edm.String`.
-    pub app_display_name: ::std::option::Option<::std::string::String>,
-    /// Уникальный GUID, представляющий ID приложения в Azure Active Directory. $filter Поддерживает (eqтолько оператор).
+    pub app_display_name: Option<String>,
+    /// Unique GUID representing the app ID in the Azure Active Directory. Supports $filter (eq operator only).
     ///
     /// `appId`: `Edm.String`.
-    pub app_id: ::std::option::Option<::std::string::String>,
-    /// Предоставляет список политик условного доступа, запускаемых соответствующим действием входа.
+    pub app_id: Option<String>,
+    /// Provides a list of conditional access policies that are triggered by the corresponding sign-in activity.
     ///
     /// `appliedConditionalAccessPolicy`: collection of `microsoft.graph.appliedConditionalAccessPolicy`.
-    pub applied_conditional_access_policy: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::AppliedConditionalAccessPolicy>,
+    pub applied_conditional_access_policy: Option<
+        Vec<crate::v1_0::models::AppliedConditionalAccessPolicy>,
     >,
-    /// Определяет клиента, используемого для действия входной записи. Современные клиенты проверки подлинности включают Browser и modern clients. Устаревшие клиенты проверки подлинности Exchange ActiveSyncвключают IMAP, , MAPI, , SMTPи POP``other clients. $filter Поддерживает (eqтолько оператор).
+    /// Identifies the legacy client used for sign-in activity. Includes Browser, Exchange Active Sync, modern clients, IMAP, MAPI, SMTP, and POP. Supports $filter (eq operator only).
     ///
     /// `clientAppUsed`: `Edm.String`.
-    pub client_app_used: ::std::option::Option<::std::string::String>,
-    /// Отчеты о состоянии активированной политики условного доступа. Возможные значения: success, failure, notApplied и unknownFutureValue. $filter Поддерживает (eqтолько оператор).
+    pub client_app_used: Option<String>,
+    /// Reports status of an activated conditional access policy. Possible values are: success, failure, notApplied, and unknownFutureValue. Supports $filter (eq operator only).
     ///
     /// `conditionalAccessStatus`: `microsoft.graph.conditionalAccessStatus`.
-    pub conditional_access_status: ::std::option::Option<
-        crate::v1_0::models::ConditionalAccessStatus,
-    >,
-    /// ID запроса, отправленный от клиента при входе; для устранения неполадок при входе. $filter Поддерживает (eqтолько оператор).
+    pub conditional_access_status: Option<crate::v1_0::models::ConditionalAccessStatus>,
+    /// The request ID sent from the client when the sign-in is initiated; used to troubleshoot sign-in activity. Supports $filter (eq operator only).
     ///
     /// `correlationId`: `Edm.String`.
-    pub correlation_id: ::std::option::Option<::std::string::String>,
-    /// Дата и время (UTC) началась входная точка. Пример: полночь 1 января 2014 г. сообщается как 2014-01-01T00:00:00Z. Поддерживает и $orderby $filter (eqи leтолько ge операторов).
+    pub correlation_id: Option<String>,
+    /// Date and time (UTC) the sign-in was initiated. Example: midnight on Jan 1, 2014 is reported as 2014-01-01T00:00:00Z. Supports $orderby and $filter (eq, le, and ge operators only).
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Сведения о устройстве, откуда произошла входная информация; включает ID устройства, операционную систему и браузер. $filter Поддерживает (eqи startsWith только операторы) в свойствах браузера и operatingSytem.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Device information from where the sign-in occurred; includes device ID, operating system, and browser. Supports $filter (eq and startsWith operators only) on browser and operatingSytem properties.
     ///
     /// `deviceDetail`: `microsoft.graph.deviceDetail`.
-    pub device_detail: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::DeviceDetail>,
-    >,
-    /// Уникальный ID, представляющий действие входного знака. $filter Поддерживает (eqтолько оператор).
+    pub device_detail: Option<Box<crate::v1_0::models::DeviceDetail>>,
+    /// Unique ID representing the sign-in activity. Supports $filter (eq operator only).
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// IP-адрес клиента, используемого для входов. $filter Поддерживает (eqи startsWith только операторов).
+    pub id: Option<String>,
+    /// IP address of the client used to sign in. Supports $filter (eq and startsWith operators only).
     ///
     /// `ipAddress`: `Edm.String`.
-    pub ip_address: ::std::option::Option<::std::string::String>,
-    /// Указывает, является ли вход интерактивным или нет.
+    pub ip_address: Option<String>,
+    /// Indicates if a sign-in is interactive or not.
     ///
     /// `isInteractive`: `Edm.Boolean`.
-    pub is_interactive: ::std::option::Option<bool>,
-    /// Предоставляет код города, состояния и страны, в котором возникла входная подпись. $filter Поддерживает (eqи startsWith только операторов) в свойствах города, штата и countryOrRegion.
+    pub is_interactive: Option<bool>,
+    /// Provides the city, state, and country code where the sign-in originated. Supports $filter (eq and startsWith operators only) on city, state, and countryOrRegion properties.
     ///
     /// `location`: `microsoft.graph.signInLocation`.
-    pub location: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::SignInLocation>,
-    >,
-    /// Имя ресурса, в который подписан пользователь. $filter Поддерживает (eqтолько оператор).
+    pub location: Option<Box<crate::v1_0::models::SignInLocation>>,
+    /// Name of the resource the user signed into. Supports $filter (eq operator only).
     ///
     /// `resourceDisplayName`: `Edm.String`.
-    pub resource_display_name: ::std::option::Option<::std::string::String>,
-    /// ID ресурса, в который подписан пользователь. $filter Поддерживает (eqтолько оператор).
+    pub resource_display_name: Option<String>,
+    /// ID of the resource that the user signed into. Supports $filter (eq operator only).
     ///
     /// `resourceId`: `Edm.String`.
-    pub resource_id: ::std::option::Option<::std::string::String>,
-    /// Предоставляет "причину" определенного состояния пользователя с риском, входа или события риска. Возможные значения: none, adminGeneratedTemporaryPassword, userPerformedSecuredPasswordChange, userPerformedSecuredPasswordReset, adminConfirmedSigninSafe, aiConfirmedSigninSafe, userPassedMFADrivenByRiskBasedPolicy, adminDismissedAllRiskForUser, adminConfirmedSigninCompromised, unknownFutureValue. Значение none означает, что действия для пользователя или входа пока не выполнялись. $filter Поддерживает (eqтолько оператор). Примечание: Сведения об этом свойстве требуют Azure AD Premium P2 лицензии. Другие лицензии возвращают значение hidden.
+    pub resource_id: Option<String>,
+    /// Provides the 'reason' behind a specific state of a risky user, sign-in or a risk event. The possible values are: none, adminGeneratedTemporaryPassword, userPerformedSecuredPasswordChange, userPerformedSecuredPasswordReset, adminConfirmedSigninSafe, aiConfirmedSigninSafe, userPassedMFADrivenByRiskBasedPolicy, adminDismissedAllRiskForUser, adminConfirmedSigninCompromised, unknownFutureValue. The value none means that no action has been performed on the user or sign-in so far. Supports $filter (eq operator only). Note: Details for this property require an Azure AD Premium P2 license. Other licenses return the value hidden.
     ///
     /// `riskDetail`: `microsoft.graph.riskDetail`.
-    pub risk_detail: ::std::option::Option<crate::v1_0::models::RiskDetail>,
-    /// Типы событий риска, связанные с входом. Допустимые значения: unlikelyTravel, anonymizedIPAddress, maliciousIPAddress, unfamiliarFeatures, malwareInfectedIPAddress, suspiciousIPAddress, leakedCredentials, investigationsThreatIntelligence, generic и unknownFutureValue. $filter Поддерживает (eqтолько оператор).
+    pub risk_detail: Option<crate::v1_0::models::RiskDetail>,
+    /// Risk event types associated with the sign-in. The possible values are: unlikelyTravel, anonymizedIPAddress, maliciousIPAddress, unfamiliarFeatures, malwareInfectedIPAddress, suspiciousIPAddress, leakedCredentials, investigationsThreatIntelligence, generic, and unknownFutureValue. Supports $filter (eq operator only).
     ///
     /// `riskEventTypes`: collection of `microsoft.graph.riskEventType`.
-    pub risk_event_types: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::RiskEventType>,
-    >,
-    /// Список типов событий риска, связанных с входом. Возможные значения: unlikelyTravel, anonymizedIPAddress, maliciousIPAddress, unfamiliarFeatures, malwareInfectedIPAddress, , suspiciousIPAddress, leakedCredentials, investigationsThreatIntelligenceили generic``unknownFutureValue. $filter Поддерживает (eqи startsWith только операторов).
+    pub risk_event_types: Option<Vec<crate::v1_0::models::RiskEventType>>,
+    /// The list of risk event types associated with the sign-in. Possible values: unlikelyTravel, anonymizedIPAddress, maliciousIPAddress, unfamiliarFeatures, malwareInfectedIPAddress, suspiciousIPAddress, leakedCredentials, investigationsThreatIntelligence, generic, or unknownFutureValue. Supports $filter (eq and startsWith operators only).
     ///
-    /// `riskEventTypes_v2`: collection of `Edm.String`.
-    pub risk_event_types_v2: ::std::option::Option<
-        ::std::vec::Vec<SignInRiskEventTypesV2>,
-    >,
-    /// Совокупный уровень риска. Допустимые значения: none, low, medium, high, hidden и unknownFutureValue. Значение hidden означает, что пользователь или вход не разрешены в службе защиты идентификации Azure AD. $filter Поддерживает (eqтолько оператор). Примечание. Сведения для этого свойства доступны только для пользователей Azure AD Premium P2. Для всех остальных пользователей возвращается значение hidden.
+    /// `riskEventTypes_v2`: collection of `microsoft.graph.riskEventTypes_v2`.
+    pub risk_event_types_v2: Option<Vec<crate::v1_0::models::RiskEventTypesV2>>,
+    /// Aggregated risk level. The possible values are: none, low, medium, high, hidden, and unknownFutureValue. The value hidden means the user or sign-in was not enabled for Azure AD Identity Protection. Supports $filter (eq operator only). Note: Details for this property are only available for Azure AD Premium P2 customers. All other customers will be returned hidden.
     ///
-    /// `riskLevelAggregated`: `microsoft.graph.riskLevel`.
+    /// `riskLevelAggregated`: `microsoft.graph.riskDetectionRiskLevel`.
     ///
     /// Needs the `identity-and-sign-in` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "identity-and-sign-in")]
-    pub risk_level_aggregated: ::std::option::Option<crate::v1_0::models::RiskLevel>,
-    /// Уровень риска при входе. Допустимые значения: none, low, medium, high, hidden и unknownFutureValue. Значение hidden означает, что пользователь или вход не разрешены в службе защиты идентификации Azure AD. $filter Поддерживает (eqтолько оператор). Примечание. Сведения для этого свойства доступны только для пользователей Azure AD Premium P2. Для всех остальных пользователей возвращается значение hidden.
+    pub risk_level_aggregated: Option<crate::v1_0::models::RiskDetectionRiskLevel>,
+    /// Risk level during sign-in. The possible values are: none, low, medium, high, hidden, and unknownFutureValue. The value hidden means the user or sign-in was not enabled for Azure AD Identity Protection. Supports $filter (eq operator only). Note: Details for this property are only available for Azure AD Premium P2 customers. All other customers will be returned hidden.
     ///
-    /// `riskLevelDuringSignIn`: `microsoft.graph.riskLevel`.
+    /// `riskLevelDuringSignIn`: `microsoft.graph.riskDetectionRiskLevel`.
     ///
     /// Needs the `identity-and-sign-in` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "identity-and-sign-in")]
-    pub risk_level_during_sign_in: ::std::option::Option<crate::v1_0::models::RiskLevel>,
-    /// Отчеты о состоянии рискованного пользователя, входе или событии риска. Возможные значения: none, confirmedSafe, remediated, dismissed, atRisk, confirmedCompromised, unknownFutureValue. $filter Поддерживает (eqтолько оператор).
+    pub risk_level_during_sign_in: Option<crate::v1_0::models::RiskDetectionRiskLevel>,
+    /// Reports status of the risky user, sign-in, or a risk event. The possible values are: none, confirmedSafe, remediated, dismissed, atRisk, confirmedCompromised, unknownFutureValue. Supports $filter (eq operator only).
     ///
-    /// `riskState`: `microsoft.graph.riskState`.
-    pub risk_state: ::std::option::Option<crate::v1_0::models::RiskState>,
-    /// Состояние регистрации. Включает код ошибки и описание ошибки (в случае сбоя при входе). $filter Поддерживает (толькоeq оператор) в свойстве errorCode.
+    /// `riskState`: `microsoft.graph.riskDetectionRiskState`.
+    ///
+    /// Needs the `identity-and-sign-in` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "identity-and-sign-in")]
+    pub risk_state: Option<crate::v1_0::models::RiskDetectionRiskState>,
+    /// Sign-in status. Includes the error code and description of the error (in case of a sign-in failure). Supports $filter (eq operator only) on errorCode property.
     ///
     /// `status`: `microsoft.graph.signInStatus`.
-    pub status: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::SignInStatus>,
-    >,
-    /// Отображение имени пользователя, который инициировал вход. $filter Поддерживает (eqи startsWith только операторов).
+    pub status: Option<Box<crate::v1_0::models::SignInStatus>>,
+    /// Display name of the user that initiated the sign-in. Supports $filter (eq and startsWith operators only).
     ///
     /// `userDisplayName`: `Edm.String`.
-    pub user_display_name: ::std::option::Option<::std::string::String>,
-    /// ID пользователя, который инициировал вход. $filter Поддерживает (eqтолько оператор).
+    pub user_display_name: Option<String>,
+    /// ID of the user that initiated the sign-in. Supports $filter (eq operator only).
     ///
     /// `userId`: `Edm.String`.
-    pub user_id: ::std::option::Option<::std::string::String>,
-    /// Имя пользователя, который инициировал вход. $filter Поддерживает (eqи startsWith только операторов).
+    pub user_id: Option<String>,
+    /// User principal name of the user that initiated the sign-in. Supports $filter (eq and startsWith operators only).
     ///
     /// `userPrincipalName`: `Edm.String`.
-    pub user_principal_name: ::std::option::Option<::std::string::String>,
+    pub user_principal_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SignIn {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1918,410 +1818,286 @@ impl crate::runtime::model::Model for SignIn {
             "userPrincipalName",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.app_display_name),
-            1usize => ::std::option::Option::Some(&self.app_id),
-            2usize => {
-                ::std::option::Option::Some(&self.applied_conditional_access_policy)
-            }
-            3usize => ::std::option::Option::Some(&self.client_app_used),
-            4usize => ::std::option::Option::Some(&self.conditional_access_status),
-            5usize => ::std::option::Option::Some(&self.correlation_id),
-            6usize => ::std::option::Option::Some(&self.created_date_time),
-            7usize => ::std::option::Option::Some(&self.device_detail),
-            8usize => ::std::option::Option::Some(&self.id),
-            9usize => ::std::option::Option::Some(&self.ip_address),
-            10usize => ::std::option::Option::Some(&self.is_interactive),
-            11usize => ::std::option::Option::Some(&self.location),
-            12usize => ::std::option::Option::Some(&self.resource_display_name),
-            13usize => ::std::option::Option::Some(&self.resource_id),
-            14usize => ::std::option::Option::Some(&self.risk_detail),
-            15usize => ::std::option::Option::Some(&self.risk_event_types),
-            16usize => ::std::option::Option::Some(&self.risk_event_types_v2),
+            0usize => Some(&self.app_display_name),
+            1usize => Some(&self.app_id),
+            2usize => Some(&self.applied_conditional_access_policy),
+            3usize => Some(&self.client_app_used),
+            4usize => Some(&self.conditional_access_status),
+            5usize => Some(&self.correlation_id),
+            6usize => Some(&self.created_date_time),
+            7usize => Some(&self.device_detail),
+            8usize => Some(&self.id),
+            9usize => Some(&self.ip_address),
+            10usize => Some(&self.is_interactive),
+            11usize => Some(&self.location),
+            12usize => Some(&self.resource_display_name),
+            13usize => Some(&self.resource_id),
+            14usize => Some(&self.risk_detail),
+            15usize => Some(&self.risk_event_types),
+            16usize => Some(&self.risk_event_types_v2),
             #[cfg(feature = "identity-and-sign-in")]
-            17usize => ::std::option::Option::Some(&self.risk_level_aggregated),
+            17usize => Some(&self.risk_level_aggregated),
             #[cfg(feature = "identity-and-sign-in")]
-            18usize => ::std::option::Option::Some(&self.risk_level_during_sign_in),
-            19usize => ::std::option::Option::Some(&self.risk_state),
-            20usize => ::std::option::Option::Some(&self.status),
-            21usize => ::std::option::Option::Some(&self.user_display_name),
-            22usize => ::std::option::Option::Some(&self.user_id),
-            23usize => ::std::option::Option::Some(&self.user_principal_name),
-            _ => ::std::option::Option::None,
+            18usize => Some(&self.risk_level_during_sign_in),
+            #[cfg(feature = "identity-and-sign-in")]
+            19usize => Some(&self.risk_state),
+            20usize => Some(&self.status),
+            21usize => Some(&self.user_display_name),
+            22usize => Some(&self.user_id),
+            23usize => Some(&self.user_principal_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.app_display_name),
-            1usize => ::std::option::Option::Some(&mut self.app_id),
-            2usize => {
-                ::std::option::Option::Some(&mut self.applied_conditional_access_policy)
-            }
-            3usize => ::std::option::Option::Some(&mut self.client_app_used),
-            4usize => ::std::option::Option::Some(&mut self.conditional_access_status),
-            5usize => ::std::option::Option::Some(&mut self.correlation_id),
-            6usize => ::std::option::Option::Some(&mut self.created_date_time),
-            7usize => ::std::option::Option::Some(&mut self.device_detail),
-            8usize => ::std::option::Option::Some(&mut self.id),
-            9usize => ::std::option::Option::Some(&mut self.ip_address),
-            10usize => ::std::option::Option::Some(&mut self.is_interactive),
-            11usize => ::std::option::Option::Some(&mut self.location),
-            12usize => ::std::option::Option::Some(&mut self.resource_display_name),
-            13usize => ::std::option::Option::Some(&mut self.resource_id),
-            14usize => ::std::option::Option::Some(&mut self.risk_detail),
-            15usize => ::std::option::Option::Some(&mut self.risk_event_types),
-            16usize => ::std::option::Option::Some(&mut self.risk_event_types_v2),
+            0usize => Some(&mut self.app_display_name),
+            1usize => Some(&mut self.app_id),
+            2usize => Some(&mut self.applied_conditional_access_policy),
+            3usize => Some(&mut self.client_app_used),
+            4usize => Some(&mut self.conditional_access_status),
+            5usize => Some(&mut self.correlation_id),
+            6usize => Some(&mut self.created_date_time),
+            7usize => Some(&mut self.device_detail),
+            8usize => Some(&mut self.id),
+            9usize => Some(&mut self.ip_address),
+            10usize => Some(&mut self.is_interactive),
+            11usize => Some(&mut self.location),
+            12usize => Some(&mut self.resource_display_name),
+            13usize => Some(&mut self.resource_id),
+            14usize => Some(&mut self.risk_detail),
+            15usize => Some(&mut self.risk_event_types),
+            16usize => Some(&mut self.risk_event_types_v2),
             #[cfg(feature = "identity-and-sign-in")]
-            17usize => ::std::option::Option::Some(&mut self.risk_level_aggregated),
+            17usize => Some(&mut self.risk_level_aggregated),
             #[cfg(feature = "identity-and-sign-in")]
-            18usize => ::std::option::Option::Some(&mut self.risk_level_during_sign_in),
-            19usize => ::std::option::Option::Some(&mut self.risk_state),
-            20usize => ::std::option::Option::Some(&mut self.status),
-            21usize => ::std::option::Option::Some(&mut self.user_display_name),
-            22usize => ::std::option::Option::Some(&mut self.user_id),
-            23usize => ::std::option::Option::Some(&mut self.user_principal_name),
-            _ => ::std::option::Option::None,
+            18usize => Some(&mut self.risk_level_during_sign_in),
+            #[cfg(feature = "identity-and-sign-in")]
+            19usize => Some(&mut self.risk_state),
+            20usize => Some(&mut self.status),
+            21usize => Some(&mut self.user_display_name),
+            22usize => Some(&mut self.user_id),
+            23usize => Some(&mut self.user_principal_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SignIn {
+impl Default for SignIn {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            app_display_name: ::std::option::Option::None,
-            app_id: ::std::option::Option::None,
-            applied_conditional_access_policy: ::std::option::Option::None,
-            client_app_used: ::std::option::Option::None,
-            conditional_access_status: ::std::option::Option::None,
-            correlation_id: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            device_detail: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            ip_address: ::std::option::Option::None,
-            is_interactive: ::std::option::Option::None,
-            location: ::std::option::Option::None,
-            resource_display_name: ::std::option::Option::None,
-            resource_id: ::std::option::Option::None,
-            risk_detail: ::std::option::Option::None,
-            risk_event_types: ::std::option::Option::None,
-            risk_event_types_v2: ::std::option::Option::None,
+            odata_type: None,
+            app_display_name: None,
+            app_id: None,
+            applied_conditional_access_policy: None,
+            client_app_used: None,
+            conditional_access_status: None,
+            correlation_id: None,
+            created_date_time: None,
+            device_detail: None,
+            id: None,
+            ip_address: None,
+            is_interactive: None,
+            location: None,
+            resource_display_name: None,
+            resource_id: None,
+            risk_detail: None,
+            risk_event_types: None,
+            risk_event_types_v2: None,
             #[cfg(feature = "identity-and-sign-in")]
-            risk_level_aggregated: ::std::option::Option::None,
+            risk_level_aggregated: None,
             #[cfg(feature = "identity-and-sign-in")]
-            risk_level_during_sign_in: ::std::option::Option::None,
-            risk_state: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            user_display_name: ::std::option::Option::None,
-            user_id: ::std::option::Option::None,
-            user_principal_name: ::std::option::Option::None,
+            risk_level_during_sign_in: None,
+            #[cfg(feature = "identity-and-sign-in")]
+            risk_state: None,
+            status: None,
+            user_display_name: None,
+            user_id: None,
+            user_principal_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SignIn);
-/// Предоставляет город, штат и страну/регион, откуда произошла входная программа.
+/// Provides the city, state and country/region from where the sign-in happened.
 ///
 /// Graph type `microsoft.graph.signInLocation`.
 pub struct SignInLocation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Предоставляет город, в котором возникла входная подпись. Это вычисляется с использованием данных о широте и долготе из действия входного знака.
+    pub odata_type: Option<String>,
+    /// Provides the city where the sign-in originated. This is calculated using latitude/longitude information from the sign-in activity.
     ///
     /// `city`: `Edm.String`.
-    pub city: ::std::option::Option<::std::string::String>,
-    /// Предоставляет сведения о коде страны (код 2 буквы), откуда возникла входная точка. Это вычисляется с использованием данных о широте и долготе из действия входного знака.
+    pub city: Option<String>,
+    /// Provides the country code info (2 letter code) where the sign-in originated. This is calculated using latitude/longitude information from the sign-in activity.
     ///
     /// `countryOrRegion`: `Edm.String`.
-    pub country_or_region: ::std::option::Option<::std::string::String>,
-    /// Обеспечивает широту, долготу и высоту, где возникла входная.
+    pub country_or_region: Option<String>,
+    /// Provides the latitude, longitude and altitude where the sign-in originated.
     ///
     /// `geoCoordinates`: `microsoft.graph.geoCoordinates`, nullable.
     pub geo_coordinates: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::v1_0::models::GeoCoordinates>,
+        Box<crate::v1_0::models::GeoCoordinates>,
     >,
-    /// Предоставляет состояние, в котором возникла входная подпись. Это вычисляется с использованием данных о широте и долготе из действия входного знака.
+    /// Provides the State where the sign-in originated. This is calculated using latitude/longitude information from the sign-in activity.
     ///
     /// `state`: `Edm.String`.
-    pub state: ::std::option::Option<::std::string::String>,
+    pub state: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SignInLocation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["city", "countryOrRegion", "geoCoordinates", "state"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.city),
-            1usize => ::std::option::Option::Some(&self.country_or_region),
-            2usize => ::std::option::Option::Some(&self.geo_coordinates),
-            3usize => ::std::option::Option::Some(&self.state),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.city),
+            1usize => Some(&self.country_or_region),
+            2usize => Some(&self.geo_coordinates),
+            3usize => Some(&self.state),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.city),
-            1usize => ::std::option::Option::Some(&mut self.country_or_region),
-            2usize => ::std::option::Option::Some(&mut self.geo_coordinates),
-            3usize => ::std::option::Option::Some(&mut self.state),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.city),
+            1usize => Some(&mut self.country_or_region),
+            2usize => Some(&mut self.geo_coordinates),
+            3usize => Some(&mut self.state),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SignInLocation {
+impl Default for SignInLocation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            city: ::std::option::Option::None,
-            country_or_region: ::std::option::Option::None,
+            odata_type: None,
+            city: None,
+            country_or_region: None,
             geo_coordinates: crate::runtime::Nullable::Absent,
-            state: ::std::option::Option::None,
+            state: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SignInLocation);
-/// Values of `SignIn::risk_event_types_v2` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum SignInRiskEventTypesV2 {
-    /// `unlikelyTravel`
-    UnlikelyTravel,
-    /// `anonymizedIPAddress`
-    AnonymizedIpAddress,
-    /// `maliciousIPAddress`
-    MaliciousIpAddress,
-    /// `unfamiliarFeatures`
-    UnfamiliarFeatures,
-    /// `malwareInfectedIPAddress`
-    MalwareInfectedIpAddress,
-    /// `suspiciousIPAddress`
-    SuspiciousIpAddress,
-    /// `leakedCredentials`
-    LeakedCredentials,
-    /// `investigationsThreatIntelligence`
-    InvestigationsThreatIntelligence,
-    /// `eq`
-    Eq,
-    /// `startsWith`
-    StartsWith,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl SignInRiskEventTypesV2 {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::UnlikelyTravel => "unlikelyTravel",
-            Self::AnonymizedIpAddress => "anonymizedIPAddress",
-            Self::MaliciousIpAddress => "maliciousIPAddress",
-            Self::UnfamiliarFeatures => "unfamiliarFeatures",
-            Self::MalwareInfectedIpAddress => "malwareInfectedIPAddress",
-            Self::SuspiciousIpAddress => "suspiciousIPAddress",
-            Self::LeakedCredentials => "leakedCredentials",
-            Self::InvestigationsThreatIntelligence => "investigationsThreatIntelligence",
-            Self::Eq => "eq",
-            Self::StartsWith => "startsWith",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for SignInRiskEventTypesV2 {
-    fn from(value: &str) -> Self {
-        match value {
-            "unlikelyTravel" => Self::UnlikelyTravel,
-            "anonymizedIPAddress" => Self::AnonymizedIpAddress,
-            "maliciousIPAddress" => Self::MaliciousIpAddress,
-            "unfamiliarFeatures" => Self::UnfamiliarFeatures,
-            "malwareInfectedIPAddress" => Self::MalwareInfectedIpAddress,
-            "suspiciousIPAddress" => Self::SuspiciousIpAddress,
-            "leakedCredentials" => Self::LeakedCredentials,
-            "investigationsThreatIntelligence" => Self::InvestigationsThreatIntelligence,
-            "eq" => Self::Eq,
-            "startsWith" => Self::StartsWith,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for SignInRiskEventTypesV2 {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SignInRiskEventTypesV2 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for SignInRiskEventTypesV2 {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for SignInRiskEventTypesV2 {}
-impl ::std::str::FromStr for SignInRiskEventTypesV2 {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Предоставляет статус входного знака (Успешность или сбой) входного знака.
+/// Provides the sign-in status (Success or Failure) of the sign-in.
 ///
 /// Graph type `microsoft.graph.signInStatus`.
 pub struct SignInStatus {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Предоставляет дополнительные сведения о действии для входов
+    pub odata_type: Option<String>,
+    /// Provides additional details on the sign-in activity
     ///
     /// `additionalDetails`: `Edm.String`, nullable.
-    pub additional_details: crate::runtime::Nullable<::std::string::String>,
-    /// Предоставляет код ошибки в 5-6 цифр, созданный во время сбоя при входе. Ознакомьтесь со списком кодов и сообщений об ошибках.
+    pub additional_details: crate::runtime::Nullable<String>,
+    /// Provides the 5-6 digit error code that's generated during a sign-in failure. Check out the list of error codes and messages.
     ///
     /// `errorCode`: `Edm.Int32`.
-    pub error_code: ::std::option::Option<i32>,
-    /// Предоставляет сообщение об ошибке или причину сбоя для соответствующей активности регистрации. Ознакомьтесь со списком кодов и сообщений об ошибках.
+    pub error_code: Option<i32>,
+    /// Provides the error message or the reason for failure for the corresponding sign-in activity. Check out the list of error codes and messages.
     ///
     /// `failureReason`: `Edm.String`, nullable.
-    pub failure_reason: crate::runtime::Nullable<::std::string::String>,
+    pub failure_reason: crate::runtime::Nullable<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SignInStatus {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["additionalDetails", "errorCode", "failureReason"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.additional_details),
-            1usize => ::std::option::Option::Some(&self.error_code),
-            2usize => ::std::option::Option::Some(&self.failure_reason),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.additional_details),
+            1usize => Some(&self.error_code),
+            2usize => Some(&self.failure_reason),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.additional_details),
-            1usize => ::std::option::Option::Some(&mut self.error_code),
-            2usize => ::std::option::Option::Some(&mut self.failure_reason),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.additional_details),
+            1usize => Some(&mut self.error_code),
+            2usize => Some(&mut self.failure_reason),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SignInStatus {
+impl Default for SignInStatus {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_details: crate::runtime::Nullable::Absent,
-            error_code: ::std::option::Option::None,
+            error_code: None,
             failure_reason: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SignInStatus);
-/// Представляет целевые типы ресурсов, связанные с деятельностью аудита.
+/// Represents target resource types associated with audit activity.
 ///
 /// Graph type `microsoft.graph.targetResource`.
 pub struct TargetResource {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает видимое имя, определенное для ресурса. Обычно указывается, когда создается ресурс.
+    pub odata_type: Option<String>,
+    /// Indicates the visible name defined for the resource. Typically specified when the resource is created.
     ///
     /// `displayName`: `Edm.String`, nullable.
-    pub display_name: crate::runtime::Nullable<::std::string::String>,
-    /// При наборе типа указывается тип Group группы. Возможные значения: unifiedGroups azureAD , и unknownFutureValue
+    pub display_name: crate::runtime::Nullable<String>,
+    /// When type is set to Group, this indicates the group type. Possible values are: unifiedGroups, azureAD, and unknownFutureValue
     ///
     /// `groupType`: `microsoft.graph.groupType`.
-    pub group_type: ::std::option::Option<crate::v1_0::models::GroupType>,
-    /// Указывает уникальный ID ресурса.
+    pub group_type: Option<crate::v1_0::models::GroupType>,
+    /// Indicates the unique ID of the resource.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Указывает имя, старое значение и новое значение каждого измененного атрибута. Значения свойств зависят от типа операции.
+    pub id: Option<String>,
+    /// Indicates name, old value and new value of each attribute that changed. Property values depend on the operation type.
     ///
     /// `modifiedProperties`: collection of `microsoft.graph.modifiedProperty`.
     ///
     /// Needs the `directory-management` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "directory-management")]
-    pub modified_properties: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::ModifiedProperty>,
-    >,
-    /// Описывает тип ресурса. Примеры значений включают Application Group , и ServicePrincipal User .
+    pub modified_properties: Option<Vec<crate::v1_0::models::ModifiedProperty>>,
+    /// Describes the resource type. Example values include Application, Group, ServicePrincipal, and User.
     ///
-    /// `type`: `Edm.String`.
-    pub r#type: ::std::option::Option<::std::string::String>,
-    /// При наборе типа включается имя пользователя, которое User инициировало действие; для других null типов.
+    /// `type`: `microsoft.graph.targetResourceType`.
+    pub r#type: Option<crate::v1_0::models::TargetResourceType>,
+    /// When type is set to User, this includes the user name that initiated the action; null for other types.
     ///
     /// `userPrincipalName`: `Edm.String`.
-    pub user_principal_name: ::std::option::Option<::std::string::String>,
+    pub user_principal_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TargetResource {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -2334,109 +2110,162 @@ impl crate::runtime::model::Model for TargetResource {
             "userPrincipalName",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.group_type),
-            2usize => ::std::option::Option::Some(&self.id),
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.group_type),
+            2usize => Some(&self.id),
             #[cfg(feature = "directory-management")]
-            3usize => ::std::option::Option::Some(&self.modified_properties),
-            4usize => ::std::option::Option::Some(&self.r#type),
-            5usize => ::std::option::Option::Some(&self.user_principal_name),
-            _ => ::std::option::Option::None,
+            3usize => Some(&self.modified_properties),
+            4usize => Some(&self.r#type),
+            5usize => Some(&self.user_principal_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.group_type),
-            2usize => ::std::option::Option::Some(&mut self.id),
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.group_type),
+            2usize => Some(&mut self.id),
             #[cfg(feature = "directory-management")]
-            3usize => ::std::option::Option::Some(&mut self.modified_properties),
-            4usize => ::std::option::Option::Some(&mut self.r#type),
-            5usize => ::std::option::Option::Some(&mut self.user_principal_name),
-            _ => ::std::option::Option::None,
+            3usize => Some(&mut self.modified_properties),
+            4usize => Some(&mut self.r#type),
+            5usize => Some(&mut self.user_principal_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TargetResource {
+impl Default for TargetResource {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             display_name: crate::runtime::Nullable::Absent,
-            group_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            group_type: None,
+            id: None,
             #[cfg(feature = "directory-management")]
-            modified_properties: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
-            user_principal_name: ::std::option::Option::None,
+            modified_properties: None,
+            r#type: None,
+            user_principal_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TargetResource);
-/// Представляет временный секретный код, зарегистрированный для пользователя. Временный секретный код — это ограниченный по времени секретный код, который служит надежными учетными данными и позволяет подключать учетные данные без пароля. Доступность и параметры, которые можно настроить для temporaryAccessPassAuthenticationMethod , зависят от политики временных методов access Pass.
+/// Graph type `microsoft.graph.targetResourceType`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum TargetResourceType {
+    /// `Application`
+    Application,
+    /// `Group`
+    Group,
+    /// `ServicePrincipal`
+    ServicePrincipal,
+    /// `User`
+    User,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl TargetResourceType {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Application => "Application",
+            Self::Group => "Group",
+            Self::ServicePrincipal => "ServicePrincipal",
+            Self::User => "User",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for TargetResourceType {
+    fn from(value: &str) -> Self {
+        match value {
+            "Application" => Self::Application,
+            "Group" => Self::Group,
+            "ServicePrincipal" => Self::ServicePrincipal,
+            "User" => Self::User,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for TargetResourceType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TargetResourceType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for TargetResourceType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for TargetResourceType {}
+impl ::std::str::FromStr for TargetResourceType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// Представляет временный секретный код, зарегистрированный для пользователя. Временный секретный код — это ограниченный по времени секретный код, который служит надежными учетными данными и позволяет подключать учетные данные без пароля. Доступность и параметры, которые можно настроить для temporaryAccessPassAuthenticationMethod , зависят от политики временных методов access Pass. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.temporaryAccessPassAuthenticationMethod`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.authenticationMethod`; its properties are included.
 pub struct TemporaryAccessPassAuthenticationMethod {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор этого экземпляра метода проверки подлинности, зарегистрированного для этого пользователя. Только для чтения.
+    pub odata_type: Option<String>,
+    /// The identifier of this instance of an authentication method registered to this user. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Дата и время создания временного прохода доступа.
+    pub id: Option<String>,
+    /// Дата и время создания временного прохода доступа. *(Machine translation: no English source has this text.)*
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Состояние метода проверки подлинности, указывающее, может ли он в настоящее время быть доступен пользователю.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Состояние метода проверки подлинности, указывающее, может ли он в настоящее время быть доступен пользователю. *(Machine translation: no English source has this text.)*
     ///
     /// `isUsable`: `Edm.Boolean`.
-    pub is_usable: ::std::option::Option<bool>,
-    /// Определяет, ограничен ли проход однофакторным использованием. Если trueэтот проход можно использовать один раз; если falseэтот проход можно использовать несколько раз в течение времени существования временного прохода доступа.
+    pub is_usable: Option<bool>,
+    /// Определяет, ограничен ли проход однофакторным использованием. Если trueэтот проход можно использовать один раз; если falseэтот проход можно использовать несколько раз в течение времени существования временного прохода доступа. *(Machine translation: no English source has this text.)*
     ///
     /// `isUsableOnce`: `Edm.Boolean`.
-    pub is_usable_once: ::std::option::Option<bool>,
-    /// Время существования временного прохода доступа в минутах, начиная с startDateTime. Должно быть от 10 до 43200 включительно (эквивалентно 30 дням).
+    pub is_usable_once: Option<bool>,
+    /// Время существования временного прохода доступа в минутах, начиная с startDateTime. Должно быть от 10 до 43200 включительно (эквивалентно 30 дням). *(Machine translation: no English source has this text.)*
     ///
     /// `lifetimeInMinutes`: `Edm.Int32`.
-    pub lifetime_in_minutes: ::std::option::Option<i32>,
-    /// Сведения о состоянии удобства использования (isUsable). Возможные причины: EnabledByPolicy, , DisabledByPolicy, Expired, NotYetValid``OneTimeUsed.
+    pub lifetime_in_minutes: Option<i32>,
+    /// Сведения о состоянии удобства использования (isUsable). Возможные причины: EnabledByPolicy, , DisabledByPolicy, Expired, NotYetValid``OneTimeUsed. *(Machine translation: no English source has this text.)*
     ///
-    /// `methodUsabilityReason`: `Edm.String`.
-    pub method_usability_reason: ::std::option::Option<::std::string::String>,
-    /// Дата и время, когда временный секретный код становится доступным для использования и когда применяется режим isUsabletrue.
+    /// `methodUsabilityReason`: `microsoft.graph.methodUsabilityReason`.
+    pub method_usability_reason: Option<crate::v1_0::models::MethodUsabilityReason>,
+    /// Дата и время, когда временный секретный код становится доступным для использования и когда применяется режим isUsabletrue. *(Machine translation: no English source has this text.)*
     ///
-    /// `startDateTime`: `Edm.String`.
-    pub start_date_time: ::std::option::Option<::std::string::String>,
-    /// Временный секретный код, используемый для проверки подлинности. Возвращается только при создании нового объекта temporaryAccessPassAuthenticationMethod ; Скрыто в последующих операциях чтения и возвращается, как null в get.
+    /// `startDateTime`: `Edm.DateTimeOffset`.
+    pub start_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Временный секретный код, используемый для проверки подлинности. Возвращается только при создании нового объекта temporaryAccessPassAuthenticationMethod ; Скрыто в последующих операциях чтения и возвращается, как null в get. *(Machine translation: no English source has this text.)*
     ///
     /// `temporaryAccessPass`: `Edm.String`, nullable.
-    pub temporary_access_pass: crate::runtime::Nullable<::std::string::String>,
+    pub temporary_access_pass: crate::runtime::Nullable<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TemporaryAccessPassAuthenticationMethod {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -2451,119 +2280,106 @@ impl crate::runtime::model::Model for TemporaryAccessPassAuthenticationMethod {
             "temporaryAccessPass",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.created_date_time),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.is_usable),
-            3usize => ::std::option::Option::Some(&self.is_usable_once),
-            4usize => ::std::option::Option::Some(&self.lifetime_in_minutes),
-            5usize => ::std::option::Option::Some(&self.method_usability_reason),
-            6usize => ::std::option::Option::Some(&self.start_date_time),
-            7usize => ::std::option::Option::Some(&self.temporary_access_pass),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.created_date_time),
+            1usize => Some(&self.id),
+            2usize => Some(&self.is_usable),
+            3usize => Some(&self.is_usable_once),
+            4usize => Some(&self.lifetime_in_minutes),
+            5usize => Some(&self.method_usability_reason),
+            6usize => Some(&self.start_date_time),
+            7usize => Some(&self.temporary_access_pass),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.created_date_time),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.is_usable),
-            3usize => ::std::option::Option::Some(&mut self.is_usable_once),
-            4usize => ::std::option::Option::Some(&mut self.lifetime_in_minutes),
-            5usize => ::std::option::Option::Some(&mut self.method_usability_reason),
-            6usize => ::std::option::Option::Some(&mut self.start_date_time),
-            7usize => ::std::option::Option::Some(&mut self.temporary_access_pass),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.created_date_time),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.is_usable),
+            3usize => Some(&mut self.is_usable_once),
+            4usize => Some(&mut self.lifetime_in_minutes),
+            5usize => Some(&mut self.method_usability_reason),
+            6usize => Some(&mut self.start_date_time),
+            7usize => Some(&mut self.temporary_access_pass),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TemporaryAccessPassAuthenticationMethod {
+impl Default for TemporaryAccessPassAuthenticationMethod {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            is_usable: ::std::option::Option::None,
-            is_usable_once: ::std::option::Option::None,
-            lifetime_in_minutes: ::std::option::Option::None,
-            method_usability_reason: ::std::option::Option::None,
-            start_date_time: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            created_date_time: None,
+            is_usable: None,
+            is_usable_once: None,
+            lifetime_in_minutes: None,
+            method_usability_reason: None,
+            start_date_time: None,
             temporary_access_pass: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TemporaryAccessPassAuthenticationMethod);
-/// Представляет политику методов проверки подлинности временного прохода доступа, которая определяет параметры конфигурации и пользователей или группы, которым разрешено использовать метод проверки подлинности временного прохода доступа.
+/// Представляет политику методов проверки подлинности временного прохода доступа, которая определяет параметры конфигурации и пользователей или группы, которым разрешено использовать метод проверки подлинности временного прохода доступа. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.temporaryAccessPassAuthenticationMethodConfiguration`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.authenticationMethodConfiguration`; its properties are included.
 pub struct TemporaryAccessPassAuthenticationMethodConfiguration {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя политики.
+    pub odata_type: Option<String>,
+    /// The policy name.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Состояние политики. Возможные значения: enabled, disabled.
+    pub id: Option<String>,
+    /// The state of the policy. Possible values are: enabled, disabled.
     ///
-    /// `state`: `microsoft.graph.authenticationMethodState`.
+    /// `state`: `microsoft.graph.advancedConfigState`.
     ///
     /// Needs the `identity-and-sign-in` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "identity-and-sign-in")]
-    pub state: ::std::option::Option<crate::v1_0::models::AuthenticationMethodState>,
-    /// Длина по умолчанию в символах объекта временного access Pass. Должен содержать от 8 до 48 символов.
+    pub state: Option<crate::v1_0::models::AdvancedConfigState>,
+    /// Длина по умолчанию в символах объекта временного access Pass. Должен содержать от 8 до 48 символов. *(Machine translation: no English source has this text.)*
     ///
     /// `defaultLength`: `Edm.Int32`.
-    pub default_length: ::std::option::Option<i32>,
-    /// Время существования по умолчанию в минутах для временного прохода доступа. Значение может быть любым целым числом между minimumLifetimeInMinutes и maximumLifetimeInMinutes.
+    pub default_length: Option<i32>,
+    /// Время существования по умолчанию в минутах для временного прохода доступа. Значение может быть любым целым числом между minimumLifetimeInMinutes и maximumLifetimeInMinutes. *(Machine translation: no English source has this text.)*
     ///
     /// `defaultLifetimeInMinutes`: `Edm.Int32`.
-    pub default_lifetime_in_minutes: ::std::option::Option<i32>,
+    pub default_lifetime_in_minutes: Option<i32>,
     /// `includeTargets`: collection of `microsoft.graph.authenticationMethodTarget`.
     ///
     /// Needs the `identity-and-sign-in` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "identity-and-sign-in")]
-    pub include_targets: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::AnyAuthenticationMethodTarget>,
-    >,
-    /// Если trueвсе проходы в клиенте будут ограничены однонастройным использованием. Если falseэтот параметр передается клиенту, его можно создать для одноразового использования или повторного использования.
+    pub include_targets: Option<Vec<crate::v1_0::models::AnyAuthenticationMethodTarget>>,
+    /// Если trueвсе проходы в клиенте будут ограничены однонастройным использованием. Если falseэтот параметр передается клиенту, его можно создать для одноразового использования или повторного использования. *(Machine translation: no English source has this text.)*
     ///
     /// `isUsableOnce`: `Edm.Boolean`.
-    pub is_usable_once: ::std::option::Option<bool>,
-    /// Максимальное время существования в минутах для любого временного прохода доступа, созданного в клиенте. Значение может быть в диапазоне от 10 до 43200 минут (эквивалентно 30 дням).
+    pub is_usable_once: Option<bool>,
+    /// Максимальное время существования в минутах для любого временного прохода доступа, созданного в клиенте. Значение может быть в диапазоне от 10 до 43200 минут (эквивалентно 30 дням). *(Machine translation: no English source has this text.)*
     ///
     /// `maximumLifetimeInMinutes`: `Edm.Int32`.
-    pub maximum_lifetime_in_minutes: ::std::option::Option<i32>,
-    /// Минимальное время существования в минутах для любого временного прохода доступа, созданного в клиенте. Значение может быть в диапазоне от 10 до 43200 минут (эквивалентно 30 дням).
+    pub maximum_lifetime_in_minutes: Option<i32>,
+    /// Минимальное время существования в минутах для любого временного прохода доступа, созданного в клиенте. Значение может быть в диапазоне от 10 до 43200 минут (эквивалентно 30 дням). *(Machine translation: no English source has this text.)*
     ///
     /// `minimumLifetimeInMinutes`: `Edm.Int32`.
-    pub minimum_lifetime_in_minutes: ::std::option::Option<i32>,
+    pub minimum_lifetime_in_minutes: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model
 for TemporaryAccessPassAuthenticationMethodConfiguration {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -2578,57 +2394,54 @@ for TemporaryAccessPassAuthenticationMethodConfiguration {
             "state",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.default_length),
-            1usize => ::std::option::Option::Some(&self.default_lifetime_in_minutes),
-            2usize => ::std::option::Option::Some(&self.id),
+            0usize => Some(&self.default_length),
+            1usize => Some(&self.default_lifetime_in_minutes),
+            2usize => Some(&self.id),
             #[cfg(feature = "identity-and-sign-in")]
-            3usize => ::std::option::Option::Some(&self.include_targets),
-            4usize => ::std::option::Option::Some(&self.is_usable_once),
-            5usize => ::std::option::Option::Some(&self.maximum_lifetime_in_minutes),
-            6usize => ::std::option::Option::Some(&self.minimum_lifetime_in_minutes),
+            3usize => Some(&self.include_targets),
+            4usize => Some(&self.is_usable_once),
+            5usize => Some(&self.maximum_lifetime_in_minutes),
+            6usize => Some(&self.minimum_lifetime_in_minutes),
             #[cfg(feature = "identity-and-sign-in")]
-            7usize => ::std::option::Option::Some(&self.state),
-            _ => ::std::option::Option::None,
+            7usize => Some(&self.state),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.default_length),
-            1usize => ::std::option::Option::Some(&mut self.default_lifetime_in_minutes),
-            2usize => ::std::option::Option::Some(&mut self.id),
+            0usize => Some(&mut self.default_length),
+            1usize => Some(&mut self.default_lifetime_in_minutes),
+            2usize => Some(&mut self.id),
             #[cfg(feature = "identity-and-sign-in")]
-            3usize => ::std::option::Option::Some(&mut self.include_targets),
-            4usize => ::std::option::Option::Some(&mut self.is_usable_once),
-            5usize => ::std::option::Option::Some(&mut self.maximum_lifetime_in_minutes),
-            6usize => ::std::option::Option::Some(&mut self.minimum_lifetime_in_minutes),
+            3usize => Some(&mut self.include_targets),
+            4usize => Some(&mut self.is_usable_once),
+            5usize => Some(&mut self.maximum_lifetime_in_minutes),
+            6usize => Some(&mut self.minimum_lifetime_in_minutes),
             #[cfg(feature = "identity-and-sign-in")]
-            7usize => ::std::option::Option::Some(&mut self.state),
-            _ => ::std::option::Option::None,
+            7usize => Some(&mut self.state),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TemporaryAccessPassAuthenticationMethodConfiguration {
+impl Default for TemporaryAccessPassAuthenticationMethodConfiguration {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
             #[cfg(feature = "identity-and-sign-in")]
-            state: ::std::option::Option::None,
-            default_length: ::std::option::Option::None,
-            default_lifetime_in_minutes: ::std::option::Option::None,
+            state: None,
+            default_length: None,
+            default_lifetime_in_minutes: None,
             #[cfg(feature = "identity-and-sign-in")]
-            include_targets: ::std::option::Option::None,
-            is_usable_once: ::std::option::Option::None,
-            maximum_lifetime_in_minutes: ::std::option::Option::None,
-            minimum_lifetime_in_minutes: ::std::option::Option::None,
+            include_targets: None,
+            is_usable_once: None,
+            maximum_lifetime_in_minutes: None,
+            minimum_lifetime_in_minutes: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }

@@ -2,58 +2,50 @@
 //!
 //! Models of the `identity-and-sign-in` area (cargo feature `identity-and-sign-in`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Представляет политику, которая может контролировать время ожидания простоя для веб-сеансов для приложений, которые поддерживают функции времени ожидания на основе действий. Приложения применяют автоматическую вывеску после периода бездействия. Этот тип политики можно применять только на уровне организации (задав свойство isOrganizationDefault). true
+/// Represents a policy that can control the idle timeout for web sessions for applications that support activity-based timeout functionality. Applications enforce automatic signout after a period of inactivity. This type of policy can only be applied at the organization level (by setting the isOrganizationDefault property to true).
 ///
 /// Graph type `microsoft.graph.activityBasedTimeoutPolicy`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.stsPolicy`; its properties are included.
 pub struct ActivityBasedTimeoutPolicy {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Дата и время удаления этого объекта. Всегда null, если объект не был удален.
+    pub id: Option<String>,
+    /// Дата и время удаления этого объекта. Всегда null, если объект не был удален. *(Machine translation: no English source has this text.)*
     ///
     /// `deletedDateTime`: `Edm.DateTimeOffset`, nullable.
     pub deleted_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
-    /// Описание этой политики. Обязательный.
+    /// Description for this policy.
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Отображение имени для этой политики. Обязательный.
+    pub description: Option<String>,
+    /// Display name for this policy.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Коллекция строк, содержащая строку JSON, определяемую правилами и настройками политики. Синтаксис определения отличается для каждого типа политики. Обязательное.
+    pub display_name: Option<String>,
+    /// A string collection containing a JSON string that defines the rules and settings for a policy. The syntax for the definition differs for each derived policy type. Required.
     ///
     /// `definition`: collection of `Edm.String`.
-    pub definition: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Если заданной для true, активирует эту политику. Для одного типа политики может быть много политик, но только одна может быть активирована по умолчанию организации. Необязательный, значение по умолчанию является ложным.
+    pub definition: Option<Vec<String>>,
+    /// If set to true, activates this policy. There can be many policies for the same policy type, but only one can be activated as the organization default. Optional, default value is false.
     ///
     /// `isOrganizationDefault`: `Edm.Boolean`.
-    pub is_organization_default: ::std::option::Option<bool>,
-    /// Коллекция политики приложений. Политика приложения — это сочетание ApplicationId и WebSessionIdleTimeout: ApplicationId: Допустимые значения: по умолчанию: применяет политику ко всем приложениям, которые поддерживают функции периодиа времени на основе действий, но не имеют переопределения, определенного для приложений c44b4083-3bb0-49c1-b47d-974e53cbdf3c3c: применяет политику к порталу AzureWebSessionIdleTimeout: период бездействия пользователя, после которого веб-сеанс пользователя считается истекшим. Минимальное значение — 5 минут; максимальное значение — 1 день.
+    pub is_organization_default: Option<bool>,
+    /// Collection of application policy. An application policy, is a combination of an ApplicationId and a WebSessionIdleTimeout: ApplicationId: Allowed values: default: applies the policy to all applications that support activity-based timeout functionality but do not have application-specific override c44b4083-3bb0-49c1-b47d-974e53cbdf3c: applies the policy to the Azure PortalWebSessionIdleTimeout: The period of user inactivity after which the user's web session is considered expired. The minimum value is 5 minutes; the maximum value is 1 day.
     ///
     /// `ApplicationPolicies`: `Edm.Untyped`.
-    pub application_policies: ::std::option::Option<::serde_json::Value>,
+    pub application_policies: Option<::serde_json::Value>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ActivityBasedTimeoutPolicy {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -67,53 +59,126 @@ impl crate::runtime::model::Model for ActivityBasedTimeoutPolicy {
             "isOrganizationDefault",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.application_policies),
-            1usize => ::std::option::Option::Some(&self.definition),
-            2usize => ::std::option::Option::Some(&self.deleted_date_time),
-            3usize => ::std::option::Option::Some(&self.description),
-            4usize => ::std::option::Option::Some(&self.display_name),
-            5usize => ::std::option::Option::Some(&self.id),
-            6usize => ::std::option::Option::Some(&self.is_organization_default),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.application_policies),
+            1usize => Some(&self.definition),
+            2usize => Some(&self.deleted_date_time),
+            3usize => Some(&self.description),
+            4usize => Some(&self.display_name),
+            5usize => Some(&self.id),
+            6usize => Some(&self.is_organization_default),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.application_policies),
-            1usize => ::std::option::Option::Some(&mut self.definition),
-            2usize => ::std::option::Option::Some(&mut self.deleted_date_time),
-            3usize => ::std::option::Option::Some(&mut self.description),
-            4usize => ::std::option::Option::Some(&mut self.display_name),
-            5usize => ::std::option::Option::Some(&mut self.id),
-            6usize => ::std::option::Option::Some(&mut self.is_organization_default),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.application_policies),
+            1usize => Some(&mut self.definition),
+            2usize => Some(&mut self.deleted_date_time),
+            3usize => Some(&mut self.description),
+            4usize => Some(&mut self.display_name),
+            5usize => Some(&mut self.id),
+            6usize => Some(&mut self.is_organization_default),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for ActivityBasedTimeoutPolicy {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
             deleted_date_time: crate::runtime::Nullable::Absent,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            definition: ::std::option::Option::None,
-            is_organization_default: ::std::option::Option::None,
-            application_policies: ::std::option::Option::None,
+            description: None,
+            display_name: None,
+            definition: None,
+            is_organization_default: None,
+            application_policies: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ActivityBasedTimeoutPolicy);
+/// Graph type `microsoft.graph.additionalInfo`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum AdditionalInfo {
+    /// `userAgent`
+    UserAgent,
+    /// `alertUrl`
+    AlertUrl,
+    /// `relatedEventTimeInUtc`
+    RelatedEventTimeInUtc,
+    /// `relatedUserAgent`
+    RelatedUserAgent,
+    /// `deviceInformation`
+    DeviceInformation,
+    /// `relatedLocation`
+    RelatedLocation,
+    /// `requestId`
+    RequestId,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl AdditionalInfo {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::UserAgent => "userAgent",
+            Self::AlertUrl => "alertUrl",
+            Self::RelatedEventTimeInUtc => "relatedEventTimeInUtc",
+            Self::RelatedUserAgent => "relatedUserAgent",
+            Self::DeviceInformation => "deviceInformation",
+            Self::RelatedLocation => "relatedLocation",
+            Self::RequestId => "requestId",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for AdditionalInfo {
+    fn from(value: &str) -> Self {
+        match value {
+            "userAgent" => Self::UserAgent,
+            "alertUrl" => Self::AlertUrl,
+            "relatedEventTimeInUtc" => Self::RelatedEventTimeInUtc,
+            "relatedUserAgent" => Self::RelatedUserAgent,
+            "deviceInformation" => Self::DeviceInformation,
+            "relatedLocation" => Self::RelatedLocation,
+            "requestId" => Self::RequestId,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for AdditionalInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AdditionalInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for AdditionalInfo {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for AdditionalInfo {}
+impl ::std::str::FromStr for AdditionalInfo {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
 /// Graph type `microsoft.graph.advancedConfigState`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AdvancedConfigState {
@@ -126,7 +191,7 @@ pub enum AdvancedConfigState {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl AdvancedConfigState {
     /// The wire value.
@@ -140,14 +205,14 @@ impl AdvancedConfigState {
         }
     }
 }
-impl ::std::convert::From<&str> for AdvancedConfigState {
+impl From<&str> for AdvancedConfigState {
     fn from(value: &str) -> Self {
         match value {
             "default" => Self::Default,
             "enabled" => Self::Enabled,
             "disabled" => Self::Disabled,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -155,14 +220,14 @@ impl ::serde::Serialize for AdvancedConfigState {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for AdvancedConfigState {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -174,33 +239,33 @@ impl ::std::fmt::Display for AdvancedConfigState {
 impl crate::runtime::model::Field for AdvancedConfigState {}
 impl ::std::str::FromStr for AdvancedConfigState {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.allowInvitesFrom`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AllowInvitesFrom {
-    /// Запретить всем, включая администраторов, приглашать внешних пользователей. Параметр по умолчанию для правительства США.
+    /// Prevent everyone, including admins, from inviting external users. Default setting for US Government.
     ///
     /// `none`
     None,
-    /// Разрешить участникам глобальных администраторов, администраторов пользователей и приглашенных приглашений приглашать внешних пользователей.
+    /// Allow members of Global Administrators, User Administrators, and Guest Inviter roles to invite external users.
     ///
     /// `adminsAndGuestInviters`
     AdminsAndGuestInviters,
-    /// Разрешить вышеперечисленные роли администратора и всем другим участникам роли пользователя приглашать внешних пользователей.
+    /// Allow the above admin roles and all other User role members to invite external users.
     ///
     /// `adminsGuestInvitersAndAllMembers`
     AdminsGuestInvitersAndAllMembers,
-    /// Разрешить всем в организации, включая гостевых пользователей, приглашать внешних пользователей. Параметр по умолчанию для всех облачных сред, кроме правительства США.
+    /// Allow everyone in the organization, including guest users, to invite external users. The default setting for all cloud environments except US Government.
     ///
     /// `everyone`
     Everyone,
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl AllowInvitesFrom {
     /// The wire value.
@@ -215,7 +280,7 @@ impl AllowInvitesFrom {
         }
     }
 }
-impl ::std::convert::From<&str> for AllowInvitesFrom {
+impl From<&str> for AllowInvitesFrom {
     fn from(value: &str) -> Self {
         match value {
             "none" => Self::None,
@@ -223,7 +288,7 @@ impl ::std::convert::From<&str> for AllowInvitesFrom {
             "adminsGuestInvitersAndAllMembers" => Self::AdminsGuestInvitersAndAllMembers,
             "everyone" => Self::Everyone,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -231,14 +296,14 @@ impl ::serde::Serialize for AllowInvitesFrom {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for AllowInvitesFrom {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -250,8 +315,8 @@ impl ::std::fmt::Display for AllowInvitesFrom {
 impl crate::runtime::model::Field for AllowInvitesFrom {}
 impl ::std::str::FromStr for AllowInvitesFrom {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// A `microsoft.graph.apiAuthenticationConfigurationBase` or any type derived from it, chosen by `@odata.type`.
@@ -299,37 +364,27 @@ impl AnyApiAuthenticationConfigurationBase {
     }
 }
 impl crate::runtime::model::Model for AnyApiAuthenticationConfigurationBase {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         self.as_model().extra()
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         self.as_model_mut().extra_mut()
     }
     #[allow(irrefutable_let_patterns)]
-    fn read_type(
-        &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
+    fn read_type(&mut self, tag: Option<String>) -> Result<(), ::serde_json::Error> {
         if let Self::ApiAuthenticationConfigurationBase(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
-                ::std::option::Option::Some("microsoft.graph.basicAuthentication") => {
+                Some("microsoft.graph.basicAuthentication") => {
                     let mut derived = ::std::default::Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::BasicAuthentication(derived)
                 }
-                ::std::option::Option::Some(
-                    "microsoft.graph.clientCertificateAuthentication",
-                ) => {
+                Some("microsoft.graph.clientCertificateAuthentication") => {
                     let mut derived = ::std::default::Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::ClientCertificateAuthentication(derived)
                 }
-                ::std::option::Option::Some("microsoft.graph.pkcs12Certificate") => {
+                Some("microsoft.graph.pkcs12Certificate") => {
                     let mut derived = ::std::default::Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::Pkcs12Certificate(derived)
@@ -339,58 +394,49 @@ impl crate::runtime::model::Model for AnyApiAuthenticationConfigurationBase {
         }
         self.as_model_mut().read_type(tag)
     }
-    fn default_tag(&self) -> ::std::option::Option<&'static str> {
+    fn default_tag(&self) -> Option<&'static str> {
         match self {
-            Self::BasicAuthentication(_) => {
-                ::std::option::Option::Some("microsoft.graph.basicAuthentication")
-            }
+            Self::BasicAuthentication(_) => Some("microsoft.graph.basicAuthentication"),
             Self::ClientCertificateAuthentication(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.clientCertificateAuthentication",
-                )
+                Some("microsoft.graph.clientCertificateAuthentication")
             }
-            Self::Pkcs12Certificate(_) => {
-                ::std::option::Option::Some("microsoft.graph.pkcs12Certificate")
-            }
-            _ => ::std::option::Option::None,
+            Self::Pkcs12Certificate(_) => Some("microsoft.graph.pkcs12Certificate"),
+            _ => None,
         }
     }
     fn member_names(&self) -> &'static [&'static str] {
         self.as_model().member_names()
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         self.as_model().member(index)
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         self.as_model_mut().member_mut(index)
     }
 }
 crate::runtime::model::impl_model_traits!(@ serde AnyApiAuthenticationConfigurationBase);
-impl ::std::convert::From<crate::v1_0::models::BasicAuthentication>
+impl From<crate::v1_0::models::BasicAuthentication>
 for AnyApiAuthenticationConfigurationBase {
     fn from(value: crate::v1_0::models::BasicAuthentication) -> Self {
         Self::BasicAuthentication(value)
     }
 }
-impl ::std::convert::From<crate::v1_0::models::ClientCertificateAuthentication>
+impl From<crate::v1_0::models::ClientCertificateAuthentication>
 for AnyApiAuthenticationConfigurationBase {
     fn from(value: crate::v1_0::models::ClientCertificateAuthentication) -> Self {
         Self::ClientCertificateAuthentication(value)
     }
 }
-impl ::std::convert::From<crate::v1_0::models::Pkcs12Certificate>
+impl From<crate::v1_0::models::Pkcs12Certificate>
 for AnyApiAuthenticationConfigurationBase {
     fn from(value: crate::v1_0::models::Pkcs12Certificate) -> Self {
         Self::Pkcs12Certificate(value)
     }
 }
-impl ::std::convert::From<crate::v1_0::models::ApiAuthenticationConfigurationBase>
+impl From<crate::v1_0::models::ApiAuthenticationConfigurationBase>
 for AnyApiAuthenticationConfigurationBase {
     fn from(value: crate::v1_0::models::ApiAuthenticationConfigurationBase) -> Self {
         Self::ApiAuthenticationConfigurationBase(value)
@@ -450,49 +496,33 @@ impl AnyAuthenticationMethod {
     }
 }
 impl crate::runtime::model::Model for AnyAuthenticationMethod {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         self.as_model().extra()
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         self.as_model_mut().extra_mut()
     }
     #[allow(irrefutable_let_patterns)]
-    fn read_type(
-        &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
+    fn read_type(&mut self, tag: Option<String>) -> Result<(), ::serde_json::Error> {
         if let Self::AuthenticationMethod(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
-                ::std::option::Option::Some(
-                    "microsoft.graph.fido2AuthenticationMethod",
-                ) => {
+                Some("microsoft.graph.fido2AuthenticationMethod") => {
                     let mut derived = ::std::default::Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::Fido2AuthenticationMethod(derived)
                 }
-                ::std::option::Option::Some(
-                    "microsoft.graph.microsoftAuthenticatorAuthenticationMethod",
-                ) => {
+                Some("microsoft.graph.microsoftAuthenticatorAuthenticationMethod") => {
                     let mut derived = ::std::default::Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::MicrosoftAuthenticatorAuthenticationMethod(derived)
                 }
                 #[cfg(feature = "identity-and-access-reports")]
-                ::std::option::Option::Some(
-                    "microsoft.graph.temporaryAccessPassAuthenticationMethod",
-                ) => {
+                Some("microsoft.graph.temporaryAccessPassAuthenticationMethod") => {
                     let mut derived = ::std::default::Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::TemporaryAccessPassAuthenticationMethod(derived)
                 }
-                ::std::option::Option::Some(
-                    "microsoft.graph.windowsHelloForBusinessAuthenticationMethod",
-                ) => {
+                Some("microsoft.graph.windowsHelloForBusinessAuthenticationMethod") => {
                     let mut derived = ::std::default::Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::WindowsHelloForBusinessAuthenticationMethod(derived)
@@ -502,56 +532,45 @@ impl crate::runtime::model::Model for AnyAuthenticationMethod {
         }
         self.as_model_mut().read_type(tag)
     }
-    fn default_tag(&self) -> ::std::option::Option<&'static str> {
+    fn default_tag(&self) -> Option<&'static str> {
         match self {
             Self::Fido2AuthenticationMethod(_) => {
-                ::std::option::Option::Some("microsoft.graph.fido2AuthenticationMethod")
+                Some("microsoft.graph.fido2AuthenticationMethod")
             }
             Self::MicrosoftAuthenticatorAuthenticationMethod(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.microsoftAuthenticatorAuthenticationMethod",
-                )
+                Some("microsoft.graph.microsoftAuthenticatorAuthenticationMethod")
             }
             #[cfg(feature = "identity-and-access-reports")]
             Self::TemporaryAccessPassAuthenticationMethod(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.temporaryAccessPassAuthenticationMethod",
-                )
+                Some("microsoft.graph.temporaryAccessPassAuthenticationMethod")
             }
             Self::WindowsHelloForBusinessAuthenticationMethod(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.windowsHelloForBusinessAuthenticationMethod",
-                )
+                Some("microsoft.graph.windowsHelloForBusinessAuthenticationMethod")
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         }
     }
     fn member_names(&self) -> &'static [&'static str] {
         self.as_model().member_names()
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         self.as_model().member(index)
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         self.as_model_mut().member_mut(index)
     }
 }
 crate::runtime::model::impl_model_traits!(@ serde AnyAuthenticationMethod);
-impl ::std::convert::From<crate::v1_0::models::Fido2AuthenticationMethod>
-for AnyAuthenticationMethod {
+impl From<crate::v1_0::models::Fido2AuthenticationMethod> for AnyAuthenticationMethod {
     fn from(value: crate::v1_0::models::Fido2AuthenticationMethod) -> Self {
         Self::Fido2AuthenticationMethod(value)
     }
 }
-impl ::std::convert::From<
-    crate::v1_0::models::MicrosoftAuthenticatorAuthenticationMethod,
-> for AnyAuthenticationMethod {
+impl From<crate::v1_0::models::MicrosoftAuthenticatorAuthenticationMethod>
+for AnyAuthenticationMethod {
     fn from(
         value: crate::v1_0::models::MicrosoftAuthenticatorAuthenticationMethod,
     ) -> Self {
@@ -559,7 +578,7 @@ impl ::std::convert::From<
     }
 }
 #[cfg(feature = "identity-and-access-reports")]
-impl ::std::convert::From<crate::v1_0::models::TemporaryAccessPassAuthenticationMethod>
+impl From<crate::v1_0::models::TemporaryAccessPassAuthenticationMethod>
 for AnyAuthenticationMethod {
     fn from(
         value: crate::v1_0::models::TemporaryAccessPassAuthenticationMethod,
@@ -567,17 +586,15 @@ for AnyAuthenticationMethod {
         Self::TemporaryAccessPassAuthenticationMethod(value)
     }
 }
-impl ::std::convert::From<
-    crate::v1_0::models::WindowsHelloForBusinessAuthenticationMethod,
-> for AnyAuthenticationMethod {
+impl From<crate::v1_0::models::WindowsHelloForBusinessAuthenticationMethod>
+for AnyAuthenticationMethod {
     fn from(
         value: crate::v1_0::models::WindowsHelloForBusinessAuthenticationMethod,
     ) -> Self {
         Self::WindowsHelloForBusinessAuthenticationMethod(value)
     }
 }
-impl ::std::convert::From<crate::v1_0::models::AuthenticationMethod>
-for AnyAuthenticationMethod {
+impl From<crate::v1_0::models::AuthenticationMethod> for AnyAuthenticationMethod {
     fn from(value: crate::v1_0::models::AuthenticationMethod) -> Self {
         Self::AuthenticationMethod(value)
     }
@@ -640,39 +657,27 @@ impl AnyAuthenticationMethodConfiguration {
     }
 }
 impl crate::runtime::model::Model for AnyAuthenticationMethodConfiguration {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         self.as_model().extra()
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         self.as_model_mut().extra_mut()
     }
     #[allow(irrefutable_let_patterns)]
-    fn read_type(
-        &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
+    fn read_type(&mut self, tag: Option<String>) -> Result<(), ::serde_json::Error> {
         if let Self::AuthenticationMethodConfiguration(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
-                ::std::option::Option::Some(
-                    "microsoft.graph.emailAuthenticationMethodConfiguration",
-                ) => {
+                Some("microsoft.graph.emailAuthenticationMethodConfiguration") => {
                     let mut derived = ::std::default::Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::EmailAuthenticationMethodConfiguration(derived)
                 }
-                ::std::option::Option::Some(
-                    "microsoft.graph.fido2AuthenticationMethodConfiguration",
-                ) => {
+                Some("microsoft.graph.fido2AuthenticationMethodConfiguration") => {
                     let mut derived = ::std::default::Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::Fido2AuthenticationMethodConfiguration(derived)
                 }
-                ::std::option::Option::Some(
+                Some(
                     "microsoft.graph.microsoftAuthenticatorAuthenticationMethodConfiguration",
                 ) => {
                     let mut derived = ::std::default::Default::default();
@@ -682,7 +687,7 @@ impl crate::runtime::model::Model for AnyAuthenticationMethodConfiguration {
                     )
                 }
                 #[cfg(feature = "identity-and-access-reports")]
-                ::std::option::Option::Some(
+                Some(
                     "microsoft.graph.temporaryAccessPassAuthenticationMethodConfiguration",
                 ) => {
                     let mut derived = ::std::default::Default::default();
@@ -694,64 +699,56 @@ impl crate::runtime::model::Model for AnyAuthenticationMethodConfiguration {
         }
         self.as_model_mut().read_type(tag)
     }
-    fn default_tag(&self) -> ::std::option::Option<&'static str> {
+    fn default_tag(&self) -> Option<&'static str> {
         match self {
             Self::EmailAuthenticationMethodConfiguration(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.emailAuthenticationMethodConfiguration",
-                )
+                Some("microsoft.graph.emailAuthenticationMethodConfiguration")
             }
             Self::Fido2AuthenticationMethodConfiguration(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.fido2AuthenticationMethodConfiguration",
-                )
+                Some("microsoft.graph.fido2AuthenticationMethodConfiguration")
             }
             Self::MicrosoftAuthenticatorAuthenticationMethodConfiguration(_) => {
-                ::std::option::Option::Some(
+                Some(
                     "microsoft.graph.microsoftAuthenticatorAuthenticationMethodConfiguration",
                 )
             }
             #[cfg(feature = "identity-and-access-reports")]
             Self::TemporaryAccessPassAuthenticationMethodConfiguration(_) => {
-                ::std::option::Option::Some(
+                Some(
                     "microsoft.graph.temporaryAccessPassAuthenticationMethodConfiguration",
                 )
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         }
     }
     fn member_names(&self) -> &'static [&'static str] {
         self.as_model().member_names()
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         self.as_model().member(index)
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         self.as_model_mut().member_mut(index)
     }
 }
 crate::runtime::model::impl_model_traits!(@ serde AnyAuthenticationMethodConfiguration);
-impl ::std::convert::From<crate::v1_0::models::EmailAuthenticationMethodConfiguration>
+impl From<crate::v1_0::models::EmailAuthenticationMethodConfiguration>
 for AnyAuthenticationMethodConfiguration {
     fn from(value: crate::v1_0::models::EmailAuthenticationMethodConfiguration) -> Self {
         Self::EmailAuthenticationMethodConfiguration(value)
     }
 }
-impl ::std::convert::From<crate::v1_0::models::Fido2AuthenticationMethodConfiguration>
+impl From<crate::v1_0::models::Fido2AuthenticationMethodConfiguration>
 for AnyAuthenticationMethodConfiguration {
     fn from(value: crate::v1_0::models::Fido2AuthenticationMethodConfiguration) -> Self {
         Self::Fido2AuthenticationMethodConfiguration(value)
     }
 }
-impl ::std::convert::From<
-    crate::v1_0::models::MicrosoftAuthenticatorAuthenticationMethodConfiguration,
-> for AnyAuthenticationMethodConfiguration {
+impl From<crate::v1_0::models::MicrosoftAuthenticatorAuthenticationMethodConfiguration>
+for AnyAuthenticationMethodConfiguration {
     fn from(
         value: crate::v1_0::models::MicrosoftAuthenticatorAuthenticationMethodConfiguration,
     ) -> Self {
@@ -759,16 +756,15 @@ impl ::std::convert::From<
     }
 }
 #[cfg(feature = "identity-and-access-reports")]
-impl ::std::convert::From<
-    crate::v1_0::models::TemporaryAccessPassAuthenticationMethodConfiguration,
-> for AnyAuthenticationMethodConfiguration {
+impl From<crate::v1_0::models::TemporaryAccessPassAuthenticationMethodConfiguration>
+for AnyAuthenticationMethodConfiguration {
     fn from(
         value: crate::v1_0::models::TemporaryAccessPassAuthenticationMethodConfiguration,
     ) -> Self {
         Self::TemporaryAccessPassAuthenticationMethodConfiguration(value)
     }
 }
-impl ::std::convert::From<crate::v1_0::models::AuthenticationMethodConfiguration>
+impl From<crate::v1_0::models::AuthenticationMethodConfiguration>
 for AnyAuthenticationMethodConfiguration {
     fn from(value: crate::v1_0::models::AuthenticationMethodConfiguration) -> Self {
         Self::AuthenticationMethodConfiguration(value)
@@ -809,25 +805,17 @@ impl AnyAuthenticationMethodTarget {
     }
 }
 impl crate::runtime::model::Model for AnyAuthenticationMethodTarget {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         self.as_model().extra()
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         self.as_model_mut().extra_mut()
     }
     #[allow(irrefutable_let_patterns)]
-    fn read_type(
-        &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
+    fn read_type(&mut self, tag: Option<String>) -> Result<(), ::serde_json::Error> {
         if let Self::AuthenticationMethodTarget(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
-                ::std::option::Option::Some(
+                Some(
                     "microsoft.graph.microsoftAuthenticatorAuthenticationMethodTarget",
                 ) => {
                     let mut derived = ::std::default::Default::default();
@@ -839,43 +827,37 @@ impl crate::runtime::model::Model for AnyAuthenticationMethodTarget {
         }
         self.as_model_mut().read_type(tag)
     }
-    fn default_tag(&self) -> ::std::option::Option<&'static str> {
+    fn default_tag(&self) -> Option<&'static str> {
         match self {
             Self::MicrosoftAuthenticatorAuthenticationMethodTarget(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.microsoftAuthenticatorAuthenticationMethodTarget",
-                )
+                Some("microsoft.graph.microsoftAuthenticatorAuthenticationMethodTarget")
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         }
     }
     fn member_names(&self) -> &'static [&'static str] {
         self.as_model().member_names()
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         self.as_model().member(index)
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         self.as_model_mut().member_mut(index)
     }
 }
 crate::runtime::model::impl_model_traits!(@ serde AnyAuthenticationMethodTarget);
-impl ::std::convert::From<
-    crate::v1_0::models::MicrosoftAuthenticatorAuthenticationMethodTarget,
-> for AnyAuthenticationMethodTarget {
+impl From<crate::v1_0::models::MicrosoftAuthenticatorAuthenticationMethodTarget>
+for AnyAuthenticationMethodTarget {
     fn from(
         value: crate::v1_0::models::MicrosoftAuthenticatorAuthenticationMethodTarget,
     ) -> Self {
         Self::MicrosoftAuthenticatorAuthenticationMethodTarget(value)
     }
 }
-impl ::std::convert::From<crate::v1_0::models::AuthenticationMethodTarget>
+impl From<crate::v1_0::models::AuthenticationMethodTarget>
 for AnyAuthenticationMethodTarget {
     fn from(value: crate::v1_0::models::AuthenticationMethodTarget) -> Self {
         Self::AuthenticationMethodTarget(value)
@@ -936,60 +918,42 @@ impl AnyIdentityProviderBase {
     }
 }
 impl crate::runtime::model::Model for AnyIdentityProviderBase {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         self.as_model().extra()
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         self.as_model_mut().extra_mut()
     }
     #[allow(irrefutable_let_patterns)]
-    fn read_type(
-        &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
+    fn read_type(&mut self, tag: Option<String>) -> Result<(), ::serde_json::Error> {
         if let Self::IdentityProviderBase(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
-                ::std::option::Option::Some(
-                    "microsoft.graph.appleManagedIdentityProvider",
-                ) => {
+                Some("microsoft.graph.appleManagedIdentityProvider") => {
                     let mut derived = ::std::default::Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::AppleManagedIdentityProvider(derived)
                 }
-                ::std::option::Option::Some(
-                    "microsoft.graph.builtInIdentityProvider",
-                ) => {
+                Some("microsoft.graph.builtInIdentityProvider") => {
                     let mut derived = ::std::default::Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::BuiltInIdentityProvider(derived)
                 }
-                ::std::option::Option::Some(
-                    "microsoft.graph.internalDomainFederation",
-                ) => {
+                Some("microsoft.graph.internalDomainFederation") => {
                     let mut derived = ::std::default::Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::InternalDomainFederation(derived)
                 }
-                ::std::option::Option::Some(
-                    "microsoft.graph.samlOrWsFedExternalDomainFederation",
-                ) => {
+                Some("microsoft.graph.samlOrWsFedExternalDomainFederation") => {
                     let mut derived = ::std::default::Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::SamlOrWsFedExternalDomainFederation(derived)
                 }
-                ::std::option::Option::Some("microsoft.graph.samlOrWsFedProvider") => {
+                Some("microsoft.graph.samlOrWsFedProvider") => {
                     let mut derived = ::std::default::Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::SamlOrWsFedProvider(derived)
                 }
-                ::std::option::Option::Some(
-                    "microsoft.graph.socialIdentityProvider",
-                ) => {
+                Some("microsoft.graph.socialIdentityProvider") => {
                     let mut derived = ::std::default::Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::SocialIdentityProvider(derived)
@@ -999,88 +963,74 @@ impl crate::runtime::model::Model for AnyIdentityProviderBase {
         }
         self.as_model_mut().read_type(tag)
     }
-    fn default_tag(&self) -> ::std::option::Option<&'static str> {
+    fn default_tag(&self) -> Option<&'static str> {
         match self {
             Self::AppleManagedIdentityProvider(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.appleManagedIdentityProvider",
-                )
+                Some("microsoft.graph.appleManagedIdentityProvider")
             }
             Self::BuiltInIdentityProvider(_) => {
-                ::std::option::Option::Some("microsoft.graph.builtInIdentityProvider")
+                Some("microsoft.graph.builtInIdentityProvider")
             }
             Self::InternalDomainFederation(_) => {
-                ::std::option::Option::Some("microsoft.graph.internalDomainFederation")
+                Some("microsoft.graph.internalDomainFederation")
             }
             Self::SamlOrWsFedExternalDomainFederation(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.samlOrWsFedExternalDomainFederation",
-                )
+                Some("microsoft.graph.samlOrWsFedExternalDomainFederation")
             }
-            Self::SamlOrWsFedProvider(_) => {
-                ::std::option::Option::Some("microsoft.graph.samlOrWsFedProvider")
-            }
+            Self::SamlOrWsFedProvider(_) => Some("microsoft.graph.samlOrWsFedProvider"),
             Self::SocialIdentityProvider(_) => {
-                ::std::option::Option::Some("microsoft.graph.socialIdentityProvider")
+                Some("microsoft.graph.socialIdentityProvider")
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         }
     }
     fn member_names(&self) -> &'static [&'static str] {
         self.as_model().member_names()
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         self.as_model().member(index)
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         self.as_model_mut().member_mut(index)
     }
 }
 crate::runtime::model::impl_model_traits!(@ serde AnyIdentityProviderBase);
-impl ::std::convert::From<crate::v1_0::models::AppleManagedIdentityProvider>
+impl From<crate::v1_0::models::AppleManagedIdentityProvider>
 for AnyIdentityProviderBase {
     fn from(value: crate::v1_0::models::AppleManagedIdentityProvider) -> Self {
         Self::AppleManagedIdentityProvider(value)
     }
 }
-impl ::std::convert::From<crate::v1_0::models::BuiltInIdentityProvider>
-for AnyIdentityProviderBase {
+impl From<crate::v1_0::models::BuiltInIdentityProvider> for AnyIdentityProviderBase {
     fn from(value: crate::v1_0::models::BuiltInIdentityProvider) -> Self {
         Self::BuiltInIdentityProvider(value)
     }
 }
-impl ::std::convert::From<crate::v1_0::models::InternalDomainFederation>
-for AnyIdentityProviderBase {
+impl From<crate::v1_0::models::InternalDomainFederation> for AnyIdentityProviderBase {
     fn from(value: crate::v1_0::models::InternalDomainFederation) -> Self {
         Self::InternalDomainFederation(value)
     }
 }
-impl ::std::convert::From<crate::v1_0::models::SamlOrWsFedExternalDomainFederation>
+impl From<crate::v1_0::models::SamlOrWsFedExternalDomainFederation>
 for AnyIdentityProviderBase {
     fn from(value: crate::v1_0::models::SamlOrWsFedExternalDomainFederation) -> Self {
         Self::SamlOrWsFedExternalDomainFederation(value)
     }
 }
-impl ::std::convert::From<crate::v1_0::models::SamlOrWsFedProvider>
-for AnyIdentityProviderBase {
+impl From<crate::v1_0::models::SamlOrWsFedProvider> for AnyIdentityProviderBase {
     fn from(value: crate::v1_0::models::SamlOrWsFedProvider) -> Self {
         Self::SamlOrWsFedProvider(value)
     }
 }
-impl ::std::convert::From<crate::v1_0::models::SocialIdentityProvider>
-for AnyIdentityProviderBase {
+impl From<crate::v1_0::models::SocialIdentityProvider> for AnyIdentityProviderBase {
     fn from(value: crate::v1_0::models::SocialIdentityProvider) -> Self {
         Self::SocialIdentityProvider(value)
     }
 }
-impl ::std::convert::From<crate::v1_0::models::IdentityProviderBase>
-for AnyIdentityProviderBase {
+impl From<crate::v1_0::models::IdentityProviderBase> for AnyIdentityProviderBase {
     fn from(value: crate::v1_0::models::IdentityProviderBase) -> Self {
         Self::IdentityProviderBase(value)
     }
@@ -1126,34 +1076,22 @@ impl AnyIdentityUserFlowAttribute {
     }
 }
 impl crate::runtime::model::Model for AnyIdentityUserFlowAttribute {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         self.as_model().extra()
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         self.as_model_mut().extra_mut()
     }
     #[allow(irrefutable_let_patterns)]
-    fn read_type(
-        &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
+    fn read_type(&mut self, tag: Option<String>) -> Result<(), ::serde_json::Error> {
         if let Self::IdentityUserFlowAttribute(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
-                ::std::option::Option::Some(
-                    "microsoft.graph.identityBuiltInUserFlowAttribute",
-                ) => {
+                Some("microsoft.graph.identityBuiltInUserFlowAttribute") => {
                     let mut derived = ::std::default::Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::IdentityBuiltInUserFlowAttribute(derived)
                 }
-                ::std::option::Option::Some(
-                    "microsoft.graph.identityCustomUserFlowAttribute",
-                ) => {
+                Some("microsoft.graph.identityCustomUserFlowAttribute") => {
                     let mut derived = ::std::default::Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::IdentityCustomUserFlowAttribute(derived)
@@ -1163,51 +1101,44 @@ impl crate::runtime::model::Model for AnyIdentityUserFlowAttribute {
         }
         self.as_model_mut().read_type(tag)
     }
-    fn default_tag(&self) -> ::std::option::Option<&'static str> {
+    fn default_tag(&self) -> Option<&'static str> {
         match self {
             Self::IdentityBuiltInUserFlowAttribute(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.identityBuiltInUserFlowAttribute",
-                )
+                Some("microsoft.graph.identityBuiltInUserFlowAttribute")
             }
             Self::IdentityCustomUserFlowAttribute(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.identityCustomUserFlowAttribute",
-                )
+                Some("microsoft.graph.identityCustomUserFlowAttribute")
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         }
     }
     fn member_names(&self) -> &'static [&'static str] {
         self.as_model().member_names()
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         self.as_model().member(index)
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         self.as_model_mut().member_mut(index)
     }
 }
 crate::runtime::model::impl_model_traits!(@ serde AnyIdentityUserFlowAttribute);
-impl ::std::convert::From<crate::v1_0::models::IdentityBuiltInUserFlowAttribute>
+impl From<crate::v1_0::models::IdentityBuiltInUserFlowAttribute>
 for AnyIdentityUserFlowAttribute {
     fn from(value: crate::v1_0::models::IdentityBuiltInUserFlowAttribute) -> Self {
         Self::IdentityBuiltInUserFlowAttribute(value)
     }
 }
-impl ::std::convert::From<crate::v1_0::models::IdentityCustomUserFlowAttribute>
+impl From<crate::v1_0::models::IdentityCustomUserFlowAttribute>
 for AnyIdentityUserFlowAttribute {
     fn from(value: crate::v1_0::models::IdentityCustomUserFlowAttribute) -> Self {
         Self::IdentityCustomUserFlowAttribute(value)
     }
 }
-impl ::std::convert::From<crate::v1_0::models::IdentityUserFlowAttribute>
+impl From<crate::v1_0::models::IdentityUserFlowAttribute>
 for AnyIdentityUserFlowAttribute {
     fn from(value: crate::v1_0::models::IdentityUserFlowAttribute) -> Self {
         Self::IdentityUserFlowAttribute(value)
@@ -1250,30 +1181,22 @@ impl AnyNamedLocation {
     }
 }
 impl crate::runtime::model::Model for AnyNamedLocation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         self.as_model().extra()
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         self.as_model_mut().extra_mut()
     }
     #[allow(irrefutable_let_patterns)]
-    fn read_type(
-        &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
+    fn read_type(&mut self, tag: Option<String>) -> Result<(), ::serde_json::Error> {
         if let Self::NamedLocation(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
-                ::std::option::Option::Some("microsoft.graph.countryNamedLocation") => {
+                Some("microsoft.graph.countryNamedLocation") => {
                     let mut derived = ::std::default::Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::CountryNamedLocation(derived)
                 }
-                ::std::option::Option::Some("microsoft.graph.ipNamedLocation") => {
+                Some("microsoft.graph.ipNamedLocation") => {
                     let mut derived = ::std::default::Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::IpNamedLocation(derived)
@@ -1283,46 +1206,38 @@ impl crate::runtime::model::Model for AnyNamedLocation {
         }
         self.as_model_mut().read_type(tag)
     }
-    fn default_tag(&self) -> ::std::option::Option<&'static str> {
+    fn default_tag(&self) -> Option<&'static str> {
         match self {
-            Self::CountryNamedLocation(_) => {
-                ::std::option::Option::Some("microsoft.graph.countryNamedLocation")
-            }
-            Self::IpNamedLocation(_) => {
-                ::std::option::Option::Some("microsoft.graph.ipNamedLocation")
-            }
-            _ => ::std::option::Option::None,
+            Self::CountryNamedLocation(_) => Some("microsoft.graph.countryNamedLocation"),
+            Self::IpNamedLocation(_) => Some("microsoft.graph.ipNamedLocation"),
+            _ => None,
         }
     }
     fn member_names(&self) -> &'static [&'static str] {
         self.as_model().member_names()
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         self.as_model().member(index)
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         self.as_model_mut().member_mut(index)
     }
 }
 crate::runtime::model::impl_model_traits!(@ serde AnyNamedLocation);
-impl ::std::convert::From<crate::v1_0::models::CountryNamedLocation>
-for AnyNamedLocation {
+impl From<crate::v1_0::models::CountryNamedLocation> for AnyNamedLocation {
     fn from(value: crate::v1_0::models::CountryNamedLocation) -> Self {
         Self::CountryNamedLocation(value)
     }
 }
-impl ::std::convert::From<crate::v1_0::models::IpNamedLocation> for AnyNamedLocation {
+impl From<crate::v1_0::models::IpNamedLocation> for AnyNamedLocation {
     fn from(value: crate::v1_0::models::IpNamedLocation) -> Self {
         Self::IpNamedLocation(value)
     }
 }
-impl ::std::convert::From<crate::v1_0::models::NamedLocation> for AnyNamedLocation {
+impl From<crate::v1_0::models::NamedLocation> for AnyNamedLocation {
     fn from(value: crate::v1_0::models::NamedLocation) -> Self {
         Self::NamedLocation(value)
     }
@@ -1360,25 +1275,17 @@ impl AnyRiskyUser {
     }
 }
 impl crate::runtime::model::Model for AnyRiskyUser {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         self.as_model().extra()
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         self.as_model_mut().extra_mut()
     }
     #[allow(irrefutable_let_patterns)]
-    fn read_type(
-        &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
+    fn read_type(&mut self, tag: Option<String>) -> Result<(), ::serde_json::Error> {
         if let Self::RiskyUser(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
-                ::std::option::Option::Some("microsoft.graph.riskyUserHistoryItem") => {
+                Some("microsoft.graph.riskyUserHistoryItem") => {
                     let mut derived = ::std::default::Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::RiskyUserHistoryItem(derived)
@@ -1388,87 +1295,71 @@ impl crate::runtime::model::Model for AnyRiskyUser {
         }
         self.as_model_mut().read_type(tag)
     }
-    fn default_tag(&self) -> ::std::option::Option<&'static str> {
+    fn default_tag(&self) -> Option<&'static str> {
         match self {
-            Self::RiskyUserHistoryItem(_) => {
-                ::std::option::Option::Some("microsoft.graph.riskyUserHistoryItem")
-            }
-            _ => ::std::option::Option::None,
+            Self::RiskyUserHistoryItem(_) => Some("microsoft.graph.riskyUserHistoryItem"),
+            _ => None,
         }
     }
     fn member_names(&self) -> &'static [&'static str] {
         self.as_model().member_names()
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         self.as_model().member(index)
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         self.as_model_mut().member_mut(index)
     }
 }
 crate::runtime::model::impl_model_traits!(@ serde AnyRiskyUser);
-impl ::std::convert::From<crate::v1_0::models::RiskyUserHistoryItem> for AnyRiskyUser {
+impl From<crate::v1_0::models::RiskyUserHistoryItem> for AnyRiskyUser {
     fn from(value: crate::v1_0::models::RiskyUserHistoryItem) -> Self {
         Self::RiskyUserHistoryItem(value)
     }
 }
-impl ::std::convert::From<crate::v1_0::models::RiskyUser> for AnyRiskyUser {
+impl From<crate::v1_0::models::RiskyUser> for AnyRiskyUser {
     fn from(value: crate::v1_0::models::RiskyUser) -> Self {
         Self::RiskyUser(value)
     }
 }
-/// Базовый тип для удержания сведений о проверке подлинности для вызова API.
+/// The base type to hold authentication information for calling an API.
 ///
 /// Graph type `microsoft.graph.apiAuthenticationConfigurationBase`.
 pub struct ApiAuthenticationConfigurationBase {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ApiAuthenticationConfigurationBase {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
 impl ::std::default::Default for ApiAuthenticationConfigurationBase {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1479,72 +1370,61 @@ crate::runtime::model::impl_model_traits!(ApiAuthenticationConfigurationBase);
 /// From the parameter table at `ru-RU/v1.0/api/identityapiconnector-create.md:60`.
 pub struct ApiConnectorCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя соединитетеля API.
+    pub odata_type: Option<String>,
+    /// The name of the API connector.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// URL-адрес конечной точки API для вызова.
+    pub display_name: Option<String>,
+    /// The URL of the API endpoint to call.
     ///
     /// `targetUrl`: `Edm.String`.
-    pub target_url: ::std::option::Option<::std::string::String>,
-    /// Объект, описывая сведения о конфигурации проверки подлинности для вызова API. Поддерживается базовая проверка подлинности и клиентский сертификат PKCS 12 .
+    pub target_url: Option<String>,
+    /// The object which describes the authentication configuration details for calling the API. Basic authentication and PKCS 12 client certificate are supported.
     ///
     /// `authenticationConfiguration`: `microsoft.graph.apiAuthenticationConfigurationBase`.
-    pub authentication_configuration: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyApiAuthenticationConfigurationBase>,
+    pub authentication_configuration: Option<
+        Box<crate::v1_0::models::AnyApiAuthenticationConfigurationBase>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ApiConnectorCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["authenticationConfiguration", "displayName", "targetUrl"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.authentication_configuration),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.target_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.authentication_configuration),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.target_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.authentication_configuration),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.target_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.authentication_configuration),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.target_url),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for ApiConnectorCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            target_url: ::std::option::Option::None,
-            authentication_configuration: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            target_url: None,
+            authentication_configuration: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1555,340 +1435,286 @@ crate::runtime::model::impl_model_traits!(ApiConnectorCreateRequest);
 /// From the parameter table at `ru-RU/v1.0/api/identityapiconnector-uploadclientcertificate.md:55`.
 pub struct ApiconnectorUploadClientCertificateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Это поле для отправки контента pfx. Значение должно быть кодированной версией базового-64 фактического контента сертификата. Обязательный элемент.
+    pub odata_type: Option<String>,
+    /// This is the field for sending the pfx content. The value should be a base-64 encoded version of the actual certificate content. Required.
     ///
     /// `pkcs12Value`: `Edm.String`.
-    pub pkcs12_value: ::std::option::Option<::std::string::String>,
-    /// Это пароль для файла pfx. Обязательный элемент. Если пароль не используется, необходимо по-прежнему предоставлять значение "".
+    pub pkcs12_value: Option<String>,
+    /// This is the password for the pfx file. Required. If no password is used, must still provide a value of "".
     ///
     /// `password`: `Edm.String`.
-    pub password: ::std::option::Option<::std::string::String>,
+    pub password: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ApiconnectorUploadClientCertificateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["password", "pkcs12Value"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.password),
-            1usize => ::std::option::Option::Some(&self.pkcs12_value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.password),
+            1usize => Some(&self.pkcs12_value),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.password),
-            1usize => ::std::option::Option::Some(&mut self.pkcs12_value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.password),
+            1usize => Some(&mut self.pkcs12_value),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for ApiconnectorUploadClientCertificateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            pkcs12_value: ::std::option::Option::None,
-            password: ::std::option::Option::None,
+            odata_type: None,
+            pkcs12_value: None,
+            password: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ApiconnectorUploadClientCertificateRequest);
-/// Представляет поставщика удостоверений Apple в клиенте Azure AD B2C.
+/// Представляет поставщика удостоверений Apple в клиенте Azure AD B2C. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.appleManagedIdentityProvider`.
 /// Derives from `microsoft.graph.identityProviderBase`; its properties are included.
 pub struct AppleManagedIdentityProvider {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя поставщика удостоверений.
+    pub odata_type: Option<String>,
+    /// Отображаемое имя поставщика удостоверений. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Идентификатор поставщика удостоверений.
+    pub display_name: Option<String>,
+    /// Идентификатор поставщика удостоверений. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Данные сертификата, который является длинной строкой текста из сертификата. Может быть null.
+    pub id: Option<String>,
+    /// Данные сертификата, который является длинной строкой текста из сертификата. Может быть null. *(Machine translation: no English source has this text.)*
     ///
     /// `certificateData`: `Edm.String`.
-    pub certificate_data: ::std::option::Option<::std::string::String>,
-    /// Идентификатор разработчика Apple. Обязательно.
+    pub certificate_data: Option<String>,
+    /// Идентификатор разработчика Apple. Обязательно. *(Machine translation: no English source has this text.)*
     ///
     /// `developerId`: `Edm.String`.
-    pub developer_id: ::std::option::Option<::std::string::String>,
-    /// Идентификатор ключа Apple. Обязательно.
+    pub developer_id: Option<String>,
+    /// Идентификатор ключа Apple. Обязательно. *(Machine translation: no English source has this text.)*
     ///
     /// `keyId`: `Edm.String`.
-    pub key_id: ::std::option::Option<::std::string::String>,
-    /// Идентификатор службы Apple. Обязательно.
+    pub key_id: Option<String>,
+    /// Идентификатор службы Apple. Обязательно. *(Machine translation: no English source has this text.)*
     ///
     /// `serviceId`: `Edm.String`.
-    pub service_id: ::std::option::Option<::std::string::String>,
+    pub service_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AppleManagedIdentityProvider {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["certificateData", "developerId", "displayName", "id", "keyId", "serviceId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.certificate_data),
-            1usize => ::std::option::Option::Some(&self.developer_id),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => ::std::option::Option::Some(&self.key_id),
-            5usize => ::std::option::Option::Some(&self.service_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.certificate_data),
+            1usize => Some(&self.developer_id),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.id),
+            4usize => Some(&self.key_id),
+            5usize => Some(&self.service_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.certificate_data),
-            1usize => ::std::option::Option::Some(&mut self.developer_id),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => ::std::option::Option::Some(&mut self.key_id),
-            5usize => ::std::option::Option::Some(&mut self.service_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.certificate_data),
+            1usize => Some(&mut self.developer_id),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.key_id),
+            5usize => Some(&mut self.service_id),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for AppleManagedIdentityProvider {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            certificate_data: ::std::option::Option::None,
-            developer_id: ::std::option::Option::None,
-            key_id: ::std::option::Option::None,
-            service_id: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            id: None,
+            certificate_data: None,
+            developer_id: None,
+            key_id: None,
+            service_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AppleManagedIdentityProvider);
-/// Управление сеансами для применения ограничений приложения. Наследуется от управления сеансами условного доступа.
+/// Session control to enforce application restrictions. Inherits from Conditional Access Session Control.
 ///
 /// Graph type `microsoft.graph.applicationEnforcedRestrictionsSessionControl`.
 /// Derives from `microsoft.graph.conditionalAccessSessionControl`; its properties are included.
 pub struct ApplicationEnforcedRestrictionsSessionControl {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает, включено ли управление сеансом.
+    pub odata_type: Option<String>,
+    /// Specifies whether the session control is enabled.
     ///
     /// `isEnabled`: `Edm.Boolean`.
-    pub is_enabled: ::std::option::Option<bool>,
+    pub is_enabled: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ApplicationEnforcedRestrictionsSessionControl {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["isEnabled"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.is_enabled),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.is_enabled),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.is_enabled),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.is_enabled),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for ApplicationEnforcedRestrictionsSessionControl {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            is_enabled: ::std::option::Option::None,
+            odata_type: None,
+            is_enabled: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ApplicationEnforcedRestrictionsSessionControl);
-/// Используется для определения порядка атрибутов, собираемого в потоке пользователей. Порядок определяет отображение страницы коллекции атрибутов при записи пользователя с помощью пользовательского потока.
+/// Used to define the order of the attributes being collected within a user flow. The order determines how the attribute collection page is displayed when a user signs up using a user flow.
 ///
 /// Graph type `microsoft.graph.assignmentOrder`.
 pub struct AssignmentOrder {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Список идентификаторов объектов identityUserFlowAttribute, определяющих порядок сбора атрибутов в потоке пользователей.
+    pub odata_type: Option<String>,
+    /// A list of identityUserFlowAttribute object identifiers that determine the order in which attributes should be collected within a user flow.
     ///
     /// `order`: collection of `Edm.String`.
-    pub order: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub order: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AssignmentOrder {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["order"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.order),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.order),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.order),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.order),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for AssignmentOrder {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            order: ::std::option::Option::None,
+            odata_type: None,
+            order: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AssignmentOrder);
-/// Предоставляет связи, которые представляют методы проверки подлинности, поддерживаемые Azure AD и настроенные для пользователей.
+/// Предоставляет связи, которые представляют методы проверки подлинности, поддерживаемые Azure AD и настроенные для пользователей. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.authentication`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct Authentication {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Представляет ключи безопасности FIDO2, зарегистрированные для пользователя для проверки подлинности.
+    pub id: Option<String>,
+    /// Представляет ключи безопасности FIDO2, зарегистрированные для пользователя для проверки подлинности. *(Machine translation: no English source has this text.)*
     ///
     /// `fido2Methods`: collection of `microsoft.graph.fido2AuthenticationMethod`, navigation property (present when expanded).
-    pub fido2_methods: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::Fido2AuthenticationMethod>,
-    >,
-    /// Сведения о приложении Microsoft Authenticator, зарегистрированном для пользователя для проверки подлинности.
+    pub fido2_methods: Option<Vec<crate::v1_0::models::Fido2AuthenticationMethod>>,
+    /// Сведения о приложении Microsoft Authenticator, зарегистрированном для пользователя для проверки подлинности. *(Machine translation: no English source has this text.)*
     ///
     /// `microsoftAuthenticatorMethods`: collection of `microsoft.graph.microsoftAuthenticatorAuthenticationMethod`, navigation property (present when expanded).
-    pub microsoft_authenticator_methods: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::MicrosoftAuthenticatorAuthenticationMethod>,
+    pub microsoft_authenticator_methods: Option<
+        Vec<crate::v1_0::models::MicrosoftAuthenticatorAuthenticationMethod>,
     >,
-    /// Представляет временный секретный код, зарегистрированный пользователю для проверки подлинности с помощью секретных кодов с ограниченным временем.
+    /// Представляет временный секретный код, зарегистрированный пользователю для проверки подлинности с помощью секретных кодов с ограниченным временем. *(Machine translation: no English source has this text.)*
     ///
     /// `temporaryAccessPassMethods`: collection of `microsoft.graph.temporaryAccessPassAuthenticationMethod`, navigation property (present when expanded).
     ///
     /// Needs the `identity-and-access-reports` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "identity-and-access-reports")]
-    pub temporary_access_pass_methods: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::TemporaryAccessPassAuthenticationMethod>,
+    pub temporary_access_pass_methods: Option<
+        Vec<crate::v1_0::models::TemporaryAccessPassAuthenticationMethod>,
     >,
-    /// Представляет метод проверки подлинности Windows Hello для бизнеса, зарегистрированный для пользователя для проверки подлинности.
+    /// Представляет метод проверки подлинности Windows Hello для бизнеса, зарегистрированный для пользователя для проверки подлинности. *(Machine translation: no English source has this text.)*
     ///
     /// `windowsHelloForBusinessMethods`: collection of `microsoft.graph.windowsHelloForBusinessAuthenticationMethod`, navigation property (present when expanded).
-    pub windows_hello_for_business_methods: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::WindowsHelloForBusinessAuthenticationMethod>,
+    pub windows_hello_for_business_methods: Option<
+        Vec<crate::v1_0::models::WindowsHelloForBusinessAuthenticationMethod>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Authentication {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1900,536 +1726,353 @@ impl crate::runtime::model::Model for Authentication {
             "windowsHelloForBusinessMethods",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.fido2_methods),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.microsoft_authenticator_methods),
+            0usize => Some(&self.fido2_methods),
+            1usize => Some(&self.id),
+            2usize => Some(&self.microsoft_authenticator_methods),
             #[cfg(feature = "identity-and-access-reports")]
-            3usize => ::std::option::Option::Some(&self.temporary_access_pass_methods),
-            4usize => {
-                ::std::option::Option::Some(&self.windows_hello_for_business_methods)
-            }
-            _ => ::std::option::Option::None,
+            3usize => Some(&self.temporary_access_pass_methods),
+            4usize => Some(&self.windows_hello_for_business_methods),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.fido2_methods),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => {
-                ::std::option::Option::Some(&mut self.microsoft_authenticator_methods)
-            }
+            0usize => Some(&mut self.fido2_methods),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.microsoft_authenticator_methods),
             #[cfg(feature = "identity-and-access-reports")]
-            3usize => {
-                ::std::option::Option::Some(&mut self.temporary_access_pass_methods)
-            }
-            4usize => {
-                ::std::option::Option::Some(&mut self.windows_hello_for_business_methods)
-            }
-            _ => ::std::option::Option::None,
+            3usize => Some(&mut self.temporary_access_pass_methods),
+            4usize => Some(&mut self.windows_hello_for_business_methods),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for Authentication {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            fido2_methods: ::std::option::Option::None,
-            microsoft_authenticator_methods: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            fido2_methods: None,
+            microsoft_authenticator_methods: None,
             #[cfg(feature = "identity-and-access-reports")]
-            temporary_access_pass_methods: ::std::option::Option::None,
-            windows_hello_for_business_methods: ::std::option::Option::None,
+            temporary_access_pass_methods: None,
+            windows_hello_for_business_methods: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Authentication);
-/// Представляет конфигурацию политики для интерфейса самостоятельной регистрации на уровне клиента, которая позволяет внешним пользователям запрашивать утверждение регистрации. Содержит такие сведения, как идентификатор, отображаемое имя и описание, а также указывает, включена ли для политики самостоятельная регистрация.
+/// Represents the policy configuration of self-service sign-up experience at a tenant level that lets external users request to sign up for approval. It contains information, such as the identifier, display name, and description, and indicates whether self-service sign-up is enabled for the policy.
 ///
 /// Graph type `microsoft.graph.authenticationFlowsPolicy`.
 /// An entity, keyed by `id`.
 pub struct AuthenticationFlowsPolicy {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Унаследованное свойство. Описание политики. Необязательно. Только для чтения.
+    pub odata_type: Option<String>,
+    /// Inherited property. A description of the policy. Optional. Read-only.
     ///
     /// `description`: `Edm.String`, read-only.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Унаследованное свойство. Понятное для пользователя имя политики. Необязательно. Только для чтения.
+    pub description: Option<String>,
+    /// Inherited property. The human-readable name of the policy. Optional. Read-only.
     ///
     /// `displayName`: `Edm.String`, read-only.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Унаследованное свойство. Идентификатор политики потоков проверки подлинности. Необязательно. Только для чтения.
+    pub display_name: Option<String>,
+    /// Inherited property. The identifier of the authentication flows policy. Optional. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Содержит параметры selfServiceSignUpAuthenticationFlowConfiguration, описывающие, включена ли самостоятельная регистрация. Необязательно. Только для чтения.
+    pub id: Option<String>,
+    /// Contains selfServiceSignUpAuthenticationFlowConfiguration settings that convey whether self-service sign-up is enabled or disabled. Optional. Read-only.
     ///
     /// `selfServiceSignUp`: `microsoft.graph.selfServiceSignUpAuthenticationFlowConfiguration`, read-only.
     ///
     /// Needs the `identity-and-access-reports` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "identity-and-access-reports")]
-    pub self_service_sign_up: ::std::option::Option<
-        ::std::boxed::Box<
-            crate::v1_0::models::SelfServiceSignUpAuthenticationFlowConfiguration,
-        >,
+    pub self_service_sign_up: Option<
+        Box<crate::v1_0::models::SelfServiceSignUpAuthenticationFlowConfiguration>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AuthenticationFlowsPolicy {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["description", "displayName", "id", "selfServiceSignUp"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.description),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.id),
+            0usize => Some(&self.description),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.id),
             #[cfg(feature = "identity-and-access-reports")]
-            3usize => ::std::option::Option::Some(&self.self_service_sign_up),
-            _ => ::std::option::Option::None,
+            3usize => Some(&self.self_service_sign_up),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.description),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.id),
+            0usize => Some(&mut self.description),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.id),
             #[cfg(feature = "identity-and-access-reports")]
-            3usize => ::std::option::Option::Some(&mut self.self_service_sign_up),
-            _ => ::std::option::Option::None,
+            3usize => Some(&mut self.self_service_sign_up),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for AuthenticationFlowsPolicy {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            description: None,
+            display_name: None,
+            id: None,
             #[cfg(feature = "identity-and-access-reports")]
-            self_service_sign_up: ::std::option::Option::None,
+            self_service_sign_up: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AuthenticationFlowsPolicy);
-/// Представляет метод проверки подлинности, зарегистрированный пользователем. Метод проверки подлинности — это то, что используется пользователем для проверки подлинности или иного доказательства его подлинности в системе. Некоторые примеры включают пароль, телефон (можно использовать с помощью SMS или голосового звонка), ключи безопасности FIDO2 и другие.
+/// Represents an authentication method registered to a user. An authentication method is something used by a user to authenticate or otherwise prove their identity to the system. Some examples include password, phone (usable via SMS or voice call), FIDO2 security keys, and more.
 ///
 /// Graph type `microsoft.graph.authenticationMethod`.
 /// An entity, keyed by `id`.
 pub struct AuthenticationMethod {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор этого экземпляра метода проверки подлинности, зарегистрированного для этого пользователя. Только для чтения.
+    pub odata_type: Option<String>,
+    /// The identifier of this instance of an authentication method registered to this user. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AuthenticationMethod {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for AuthenticationMethod {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AuthenticationMethod);
-/// Это абстрактный тип, который представляет параметры для каждого метода проверки подлинности. Он имеет конфигурацию включения или отключения определенного метода проверки подлинности для клиента, а также возможности регистрации и использования этого метода пользователями и группами.
+/// Represents an authentication method policy.
 ///
 /// Graph type `microsoft.graph.authenticationMethodConfiguration`.
 /// An entity, keyed by `id`.
 pub struct AuthenticationMethodConfiguration {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя политики.
+    pub odata_type: Option<String>,
+    /// The policy name.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Состояние политики. Возможные значения: enabled, disabled.
+    pub id: Option<String>,
+    /// The state of the policy. Possible values are: enabled, disabled.
     ///
-    /// `state`: `microsoft.graph.authenticationMethodState`.
-    pub state: ::std::option::Option<crate::v1_0::models::AuthenticationMethodState>,
+    /// `state`: `microsoft.graph.advancedConfigState`.
+    pub state: Option<crate::v1_0::models::AdvancedConfigState>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AuthenticationMethodConfiguration {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "state"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.state),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.state),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.state),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.state),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for AuthenticationMethodConfiguration {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            state: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            state: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AuthenticationMethodConfiguration);
-/// Graph type `microsoft.graph.authenticationMethodState`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum AuthenticationMethodState {
-    /// `enabled`
-    Enabled,
-    /// `disabled`
-    Disabled,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl AuthenticationMethodState {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Enabled => "enabled",
-            Self::Disabled => "disabled",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for AuthenticationMethodState {
-    fn from(value: &str) -> Self {
-        match value {
-            "enabled" => Self::Enabled,
-            "disabled" => Self::Disabled,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for AuthenticationMethodState {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AuthenticationMethodState {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for AuthenticationMethodState {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for AuthenticationMethodState {}
-impl ::std::str::FromStr for AuthenticationMethodState {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Коллекция пользователей или групп, включенная для использования метода проверки подлинности в рамках политики метода проверки подлинности в Azure AD.
+/// A collection of users or groups enabled to use an authentication method as part of an authentication method policy in Azure AD.
 ///
 /// Graph type `microsoft.graph.authenticationMethodTarget`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct AuthenticationMethodTarget {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Определяет, принудит ли пользователь зарегистрировать метод проверки подлинности.
+    pub id: Option<String>,
+    /// Determines if the user is enforced to register the authentication method.
     ///
     /// `isRegistrationRequired`: `Edm.Boolean`.
-    pub is_registration_required: ::std::option::Option<bool>,
-    /// Возможные значения: user, group.
+    pub is_registration_required: Option<bool>,
+    /// Possible values are: user, group.
     ///
-    /// `targetType`: `microsoft.graph.authenticationMethodTargetType`.
-    pub target_type: ::std::option::Option<
-        crate::v1_0::models::AuthenticationMethodTargetType,
-    >,
-    /// Определяет, можно ли использовать метод проверки подлинности для входов в Azure AD.
+    /// `targetType`: `microsoft.graph.crossTenantAccessPolicyTargetType`.
+    pub target_type: Option<crate::v1_0::models::CrossTenantAccessPolicyTargetType>,
+    /// Determines if the authentication method can be used to sign in to Azure AD.
     ///
     /// `useForSignIn`: `Edm.Boolean`.
-    pub use_for_sign_in: ::std::option::Option<bool>,
+    pub use_for_sign_in: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AuthenticationMethodTarget {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "isRegistrationRequired", "targetType", "useForSignIn"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.is_registration_required),
-            2usize => ::std::option::Option::Some(&self.target_type),
-            3usize => ::std::option::Option::Some(&self.use_for_sign_in),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.is_registration_required),
+            2usize => Some(&self.target_type),
+            3usize => Some(&self.use_for_sign_in),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.is_registration_required),
-            2usize => ::std::option::Option::Some(&mut self.target_type),
-            3usize => ::std::option::Option::Some(&mut self.use_for_sign_in),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.is_registration_required),
+            2usize => Some(&mut self.target_type),
+            3usize => Some(&mut self.use_for_sign_in),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for AuthenticationMethodTarget {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            is_registration_required: ::std::option::Option::None,
-            target_type: ::std::option::Option::None,
-            use_for_sign_in: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            is_registration_required: None,
+            target_type: None,
+            use_for_sign_in: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AuthenticationMethodTarget);
-/// Graph type `microsoft.graph.authenticationMethodTargetType`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum AuthenticationMethodTargetType {
-    /// `user`
-    User,
-    /// `group`
-    Group,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl AuthenticationMethodTargetType {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::User => "user",
-            Self::Group => "group",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for AuthenticationMethodTargetType {
-    fn from(value: &str) -> Self {
-        match value {
-            "user" => Self::User,
-            "group" => Self::Group,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for AuthenticationMethodTargetType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AuthenticationMethodTargetType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for AuthenticationMethodTargetType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for AuthenticationMethodTargetType {}
-impl ::std::str::FromStr for AuthenticationMethodTargetType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Определяет методы проверки подлинности и пользователей, которые могут использовать их для регистрации и выполнения многофакторной проверки подлинности (MFA) в Azure Active Directory (Azure AD).
+/// Определяет методы проверки подлинности и пользователей, которые могут использовать их для регистрации и выполнения многофакторной проверки подлинности (MFA) в Azure Active Directory (Azure AD). *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.authenticationMethodsPolicy`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct AuthenticationMethodsPolicy {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Представляет параметры для каждого метода проверки подлинности. Автоматически расширяется в GET /policies/authenticationMethodsPolicy.
+    pub id: Option<String>,
+    /// Представляет параметры для каждого метода проверки подлинности. Автоматически расширяется в GET /policies/authenticationMethodsPolicy. *(Machine translation: no English source has this text.)*
     ///
     /// `authenticationMethodConfigurations`: collection of `microsoft.graph.authenticationMethodConfiguration`, navigation property (present when expanded).
-    pub authentication_method_configurations: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::AnyAuthenticationMethodConfiguration>,
+    pub authentication_method_configurations: Option<
+        Vec<crate::v1_0::models::AnyAuthenticationMethodConfiguration>,
     >,
-    /// Описание политики. Только для чтения.
+    /// Описание политики. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `description`: `Edm.String`, read-only.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Имя политики. Только для чтения.
+    pub description: Option<String>,
+    /// Имя политики. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`, read-only.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Дата и время последнего обновления политики. Только для чтения.
+    pub display_name: Option<String>,
+    /// Дата и время последнего обновления политики. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
-    /// `lastModifiedDateTime`: `Edm.String`, read-only.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Версия используемой политики. Только для чтения.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Версия используемой политики. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `policyVersion`: `Edm.String`, read-only.
-    pub policy_version: ::std::option::Option<::std::string::String>,
-    /// Принудительное выполнение регистрации во время регистрации. Это свойство можно использовать для напоминания пользователям о том, как настроить целевые методы проверки подлинности.
+    pub policy_version: Option<String>,
+    /// Принудительное выполнение регистрации во время регистрации. Это свойство можно использовать для напоминания пользователям о том, как настроить целевые методы проверки подлинности. *(Machine translation: no English source has this text.)*
     ///
     /// `registrationEnforcement`: `microsoft.graph.registrationEnforcement`.
-    pub registration_enforcement: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::RegistrationEnforcement>,
+    pub registration_enforcement: Option<
+        Box<crate::v1_0::models::RegistrationEnforcement>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AuthenticationMethodsPolicy {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -2443,220 +2086,181 @@ impl crate::runtime::model::Model for AuthenticationMethodsPolicy {
             "registrationEnforcement",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => {
-                ::std::option::Option::Some(&self.authentication_method_configurations)
-            }
-            1usize => ::std::option::Option::Some(&self.description),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            5usize => ::std::option::Option::Some(&self.policy_version),
-            6usize => ::std::option::Option::Some(&self.registration_enforcement),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.authentication_method_configurations),
+            1usize => Some(&self.description),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.id),
+            4usize => Some(&self.last_modified_date_time),
+            5usize => Some(&self.policy_version),
+            6usize => Some(&self.registration_enforcement),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => {
-                ::std::option::Option::Some(
-                    &mut self.authentication_method_configurations,
-                )
-            }
-            1usize => ::std::option::Option::Some(&mut self.description),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            5usize => ::std::option::Option::Some(&mut self.policy_version),
-            6usize => ::std::option::Option::Some(&mut self.registration_enforcement),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.authentication_method_configurations),
+            1usize => Some(&mut self.description),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.last_modified_date_time),
+            5usize => Some(&mut self.policy_version),
+            6usize => Some(&mut self.registration_enforcement),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for AuthenticationMethodsPolicy {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            authentication_method_configurations: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            policy_version: ::std::option::Option::None,
-            registration_enforcement: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            authentication_method_configurations: None,
+            description: None,
+            display_name: None,
+            last_modified_date_time: None,
+            policy_version: None,
+            registration_enforcement: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AuthenticationMethodsPolicy);
-/// Представляет параметры, используемые для запуска кампаний, чтобы подтолкнуть пользователей к настройке целевых методов проверки подлинности. Пользователям предложено настроить метод проверки подлинности после успешного выполнения задачи MFA. Доступно только для приложения Microsoft Authenticator для MFA.
+/// Представляет параметры, используемые для запуска кампаний, чтобы подтолкнуть пользователей к настройке целевых методов проверки подлинности. Пользователям предложено настроить метод проверки подлинности после успешного выполнения задачи MFA. Доступно только для приложения Microsoft Authenticator для MFA. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.authenticationMethodsRegistrationCampaign`.
 pub struct AuthenticationMethodsRegistrationCampaign {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Пользователям и группам пользователей, которые не могут быть предложены к настройкам метода проверки подлинности.
+    pub odata_type: Option<String>,
+    /// Пользователям и группам пользователей, которые не могут быть предложены к настройкам метода проверки подлинности. *(Machine translation: no English source has this text.)*
     ///
     /// `excludeTargets`: collection of `microsoft.graph.excludeTarget`.
-    pub exclude_targets: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::ExcludeTarget>,
-    >,
-    /// Пользователи и группы пользователей, которые могут настроить метод проверки подлинности.
+    pub exclude_targets: Option<Vec<crate::v1_0::models::ExcludeTarget>>,
+    /// Пользователи и группы пользователей, которые могут настроить метод проверки подлинности. *(Machine translation: no English source has this text.)*
     ///
     /// `includeTargets`: collection of `microsoft.graph.authenticationMethodsRegistrationCampaignIncludeTarget`.
-    pub include_targets: ::std::option::Option<
-        ::std::vec::Vec<
-            crate::v1_0::models::AuthenticationMethodsRegistrationCampaignIncludeTarget,
-        >,
+    pub include_targets: Option<
+        Vec<crate::v1_0::models::AuthenticationMethodsRegistrationCampaignIncludeTarget>,
     >,
-    /// Указывает количество дней, когда пользователь снова видит подсказку, если он выбирает "Не сейчас" и не видит запрос. Минимум: 0 дней. Максимум: 14 дней. Если значение "0", пользователь получает запрос во время каждой попытки MFA.
+    /// Указывает количество дней, когда пользователь снова видит подсказку, если он выбирает "Не сейчас" и не видит запрос. Минимум: 0 дней. Максимум: 14 дней. Если значение "0", пользователь получает запрос во время каждой попытки MFA. *(Machine translation: no English source has this text.)*
     ///
     /// `snoozeDurationInDays`: `Edm.Int32`.
-    pub snooze_duration_in_days: ::std::option::Option<i32>,
-    /// Включить или отключить функцию. Возможные значения: default, enabled, disabled, unknownFutureValue. Значение используется, когда конфигурация не была явно заданная и использует для параметра поведение Azure Active Directory default по умолчанию. Значение по умолчанию — disabled.
+    pub snooze_duration_in_days: Option<i32>,
+    /// Включить или отключить функцию. Возможные значения: default, enabled, disabled, unknownFutureValue. Значение используется, когда конфигурация не была явно заданная и использует для параметра поведение Azure Active Directory default по умолчанию. Значение по умолчанию — disabled. *(Machine translation: no English source has this text.)*
     ///
     /// `state`: `microsoft.graph.advancedConfigState`.
-    pub state: ::std::option::Option<crate::v1_0::models::AdvancedConfigState>,
+    pub state: Option<crate::v1_0::models::AdvancedConfigState>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AuthenticationMethodsRegistrationCampaign {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["excludeTargets", "includeTargets", "snoozeDurationInDays", "state"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.exclude_targets),
-            1usize => ::std::option::Option::Some(&self.include_targets),
-            2usize => ::std::option::Option::Some(&self.snooze_duration_in_days),
-            3usize => ::std::option::Option::Some(&self.state),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.exclude_targets),
+            1usize => Some(&self.include_targets),
+            2usize => Some(&self.snooze_duration_in_days),
+            3usize => Some(&self.state),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.exclude_targets),
-            1usize => ::std::option::Option::Some(&mut self.include_targets),
-            2usize => ::std::option::Option::Some(&mut self.snooze_duration_in_days),
-            3usize => ::std::option::Option::Some(&mut self.state),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.exclude_targets),
+            1usize => Some(&mut self.include_targets),
+            2usize => Some(&mut self.snooze_duration_in_days),
+            3usize => Some(&mut self.state),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for AuthenticationMethodsRegistrationCampaign {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            exclude_targets: ::std::option::Option::None,
-            include_targets: ::std::option::Option::None,
-            snooze_duration_in_days: ::std::option::Option::None,
-            state: ::std::option::Option::None,
+            odata_type: None,
+            exclude_targets: None,
+            include_targets: None,
+            snooze_duration_in_days: None,
+            state: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AuthenticationMethodsRegistrationCampaign);
-/// Представляет пользователей и группы, которые ориентированы на кампании по регистрации метода проверки подлинности. Целевыми являются только пользователи и группы, которые могут настроить метод проверки подлинности.
+/// Представляет пользователей и группы, которые ориентированы на кампании по регистрации метода проверки подлинности. Целевыми являются только пользователи и группы, которые могут настроить метод проверки подлинности. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.authenticationMethodsRegistrationCampaignIncludeTarget`.
 pub struct AuthenticationMethodsRegistrationCampaignIncludeTarget {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор объекта пользователя Azure Active Directory группы.
+    pub odata_type: Option<String>,
+    /// Идентификатор объекта пользователя Azure Active Directory группы. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Тип целевой цели метода проверки подлинности. Возможные значения: user, group, unknownFutureValue.
+    pub id: Option<String>,
+    /// Тип целевой цели метода проверки подлинности. Возможные значения: user, group, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
-    /// `targetType`: `microsoft.graph.authenticationMethodTargetType`.
-    pub target_type: ::std::option::Option<
-        crate::v1_0::models::AuthenticationMethodTargetType,
-    >,
-    /// Метод проверки подлинности, который пользователю предложено зарегистрировать. Значение должно быть microsoftAuthenticator .
+    /// `targetType`: `microsoft.graph.crossTenantAccessPolicyTargetType`.
+    pub target_type: Option<crate::v1_0::models::CrossTenantAccessPolicyTargetType>,
+    /// Метод проверки подлинности, который пользователю предложено зарегистрировать. Значение должно быть microsoftAuthenticator . *(Machine translation: no English source has this text.)*
     ///
     /// `targetedAuthenticationMethod`: `Edm.String`.
-    pub targeted_authentication_method: ::std::option::Option<::std::string::String>,
+    pub targeted_authentication_method: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model
 for AuthenticationMethodsRegistrationCampaignIncludeTarget {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "targetType", "targetedAuthenticationMethod"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.target_type),
-            2usize => ::std::option::Option::Some(&self.targeted_authentication_method),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.target_type),
+            2usize => Some(&self.targeted_authentication_method),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.target_type),
-            2usize => {
-                ::std::option::Option::Some(&mut self.targeted_authentication_method)
-            }
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.target_type),
+            2usize => Some(&mut self.targeted_authentication_method),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for AuthenticationMethodsRegistrationCampaignIncludeTarget {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            target_type: ::std::option::Option::None,
-            targeted_authentication_method: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            target_type: None,
+            targeted_authentication_method: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -2672,7 +2276,7 @@ pub enum AuthenticatorAppContextType {
     /// `app`
     App,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl AuthenticatorAppContextType {
     /// The wire value.
@@ -2684,12 +2288,12 @@ impl AuthenticatorAppContextType {
         }
     }
 }
-impl ::std::convert::From<&str> for AuthenticatorAppContextType {
+impl From<&str> for AuthenticatorAppContextType {
     fn from(value: &str) -> Self {
         match value {
             "location" => Self::Location,
             "app" => Self::App,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -2697,14 +2301,14 @@ impl ::serde::Serialize for AuthenticatorAppContextType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for AuthenticatorAppContextType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -2716,51 +2320,41 @@ impl ::std::fmt::Display for AuthenticatorAppContextType {
 impl crate::runtime::model::Field for AuthenticatorAppContextType {}
 impl ::std::str::FromStr for AuthenticatorAppContextType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.authenticatorAppFeatureSettings`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AuthenticatorAppFeatureSettings {
-    /// `null`
-    Null,
-    /// `requireNumberMatching`
-    RequireNumberMatching,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl AuthenticatorAppFeatureSettings {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Null => "null",
-            Self::RequireNumberMatching => "requireNumberMatching",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
-impl ::std::convert::From<&str> for AuthenticatorAppFeatureSettings {
+impl From<&str> for AuthenticatorAppFeatureSettings {
     fn from(value: &str) -> Self {
-        match value {
-            "null" => Self::Null,
-            "requireNumberMatching" => Self::RequireNumberMatching,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
+        Self::Undocumented(String::from(value))
     }
 }
 impl ::serde::Serialize for AuthenticatorAppFeatureSettings {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for AuthenticatorAppFeatureSettings {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -2772,75 +2366,67 @@ impl ::std::fmt::Display for AuthenticatorAppFeatureSettings {
 impl crate::runtime::model::Field for AuthenticatorAppFeatureSettings {}
 impl ::std::str::FromStr for AuthenticatorAppFeatureSettings {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет политику, которая может управлять Azure Active Directory параметров авторизации. Это однотон, который наследуется от базового типа политики и всегда существует для клиента.
+/// Represents a policy that can control Azure Active Directory authorization settings. It's a singleton that inherits from base policy type, and always exists for the tenant.
 ///
 /// Graph type `microsoft.graph.authorizationPolicy`.
 /// An entity, keyed by `id`.
 pub struct AuthorizationPolicy {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает, может ли пользователь присоединиться к клиенту по проверке электронной почты.
+    pub odata_type: Option<String>,
+    /// Indicates whether a user can join the tenant by email validation.
     ///
     /// `allowEmailVerifiedUsersToJoinOrganization`: `Edm.Boolean`.
-    pub allow_email_verified_users_to_join_organization: ::std::option::Option<bool>,
-    /// Указывает, кто может приглашать внешних пользователей в организацию. Возможные значения: none, adminsAndGuestInviters, adminsGuestInvitersAndAllMembers, everyone. everyone — это параметр по умолчанию для всех облачных сред, за исключением правительства США. Дополнительные сведения см. в таблице ниже.
+    pub allow_email_verified_users_to_join_organization: Option<bool>,
+    /// Indicates who can invite external users to the organization. Possible values are: none, adminsAndGuestInviters, adminsGuestInvitersAndAllMembers, everyone. everyone is the default setting for all cloud environments except US Government. See more in the table below.
     ///
     /// `allowInvitesFrom`: `microsoft.graph.allowInvitesFrom`.
-    pub allow_invites_from: ::std::option::Option<crate::v1_0::models::AllowInvitesFrom>,
-    /// Указывает, могут ли пользователи подписываться на подписки на основе электронной почты.
+    pub allow_invites_from: Option<crate::v1_0::models::AllowInvitesFrom>,
+    /// Indicates whether users can sign up for email based subscriptions.
     ///
     /// `allowedToSignUpEmailBasedSubscriptions`: `Edm.Boolean`.
-    pub allowed_to_sign_up_email_based_subscriptions: ::std::option::Option<bool>,
-    /// Указывает, можно ли использовать Self-Serve сброса пароля пользователями клиента.
+    pub allowed_to_sign_up_email_based_subscriptions: Option<bool>,
+    /// Indicates whether the Self-Serve Password Reset feature can be used by users on the tenant.
     ///
     /// `allowedToUseSSPR`: `Edm.Boolean`.
-    pub allowed_to_use_sspr: ::std::option::Option<bool>,
-    /// Чтобы отключить использование MSOL PowerShell, установите это свойство true. Это также отключит доступ пользователей к конечной точке устаревшей службы, используемой MSOL PowerShell. Это не влияет на azure AD Подключение Microsoft Graph.
+    pub allowed_to_use_sspr: Option<bool>,
+    /// To disable the use of MSOL PowerShell set this property to true. This will also disable user-based access to the legacy service endpoint used by MSOL PowerShell. This does not affect Azure AD Connect or Microsoft Graph.
     ///
     /// `blockMsolPowerShell`: `Edm.Boolean`, nullable.
     pub block_msol_power_shell: crate::runtime::Nullable<bool>,
-    /// Указывает определенные настраиваемые разрешения для роли пользователя по умолчанию.
+    /// Specifies certain customizable permissions for default user role.
     ///
     /// `defaultUserRolePermissions`: `microsoft.graph.defaultUserRolePermissions`.
-    pub default_user_role_permissions: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::DefaultUserRolePermissions>,
+    pub default_user_role_permissions: Option<
+        Box<crate::v1_0::models::DefaultUserRolePermissions>,
     >,
-    /// Описание этой политики.
+    /// Description of this policy.
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Отображение имени для этой политики.
+    pub description: Option<String>,
+    /// Display name for this policy.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Представляет шаблон roleId для роли, которая должна быть предоставлена гостевому пользователю. В настоящее время поддерживаются следующие роли: User (a0b1b346-4d3e-4e8b-98f8-753987be4970), Guest User (10dae51f-b6af-4016-8d66-8c2a99b929b3) и Restricted Guest User (2af84b1e-32c8-42b7-82bc-daa82404023b).
+    pub display_name: Option<String>,
+    /// Represents role templateId for the role that should be granted to guest user. Currently following roles are supported: User (a0b1b346-4d3e-4e8b-98f8-753987be4970), Guest User (10dae51f-b6af-4016-8d66-8c2a99b929b3), and Restricted Guest User (2af84b1e-32c8-42b7-82bc-daa82404023b).
     ///
     /// `guestUserRoleId`: `Edm.Guid`.
-    pub guest_user_role_id: ::std::option::Option<::std::string::String>,
-    /// ID политики авторизации. Обязательный элемент. Только для чтения.
+    pub guest_user_role_id: Option<crate::runtime::Guid>,
+    /// ID of the authorization policy. Required. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AuthorizationPolicy {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -2857,133 +2443,100 @@ impl crate::runtime::model::Model for AuthorizationPolicy {
             "id",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => {
-                ::std::option::Option::Some(
-                    &self.allow_email_verified_users_to_join_organization,
-                )
-            }
-            1usize => ::std::option::Option::Some(&self.allow_invites_from),
-            2usize => {
-                ::std::option::Option::Some(
-                    &self.allowed_to_sign_up_email_based_subscriptions,
-                )
-            }
-            3usize => ::std::option::Option::Some(&self.allowed_to_use_sspr),
-            4usize => ::std::option::Option::Some(&self.block_msol_power_shell),
-            5usize => ::std::option::Option::Some(&self.default_user_role_permissions),
-            6usize => ::std::option::Option::Some(&self.description),
-            7usize => ::std::option::Option::Some(&self.display_name),
-            8usize => ::std::option::Option::Some(&self.guest_user_role_id),
-            9usize => ::std::option::Option::Some(&self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.allow_email_verified_users_to_join_organization),
+            1usize => Some(&self.allow_invites_from),
+            2usize => Some(&self.allowed_to_sign_up_email_based_subscriptions),
+            3usize => Some(&self.allowed_to_use_sspr),
+            4usize => Some(&self.block_msol_power_shell),
+            5usize => Some(&self.default_user_role_permissions),
+            6usize => Some(&self.description),
+            7usize => Some(&self.display_name),
+            8usize => Some(&self.guest_user_role_id),
+            9usize => Some(&self.id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => {
-                ::std::option::Option::Some(
-                    &mut self.allow_email_verified_users_to_join_organization,
-                )
-            }
-            1usize => ::std::option::Option::Some(&mut self.allow_invites_from),
-            2usize => {
-                ::std::option::Option::Some(
-                    &mut self.allowed_to_sign_up_email_based_subscriptions,
-                )
-            }
-            3usize => ::std::option::Option::Some(&mut self.allowed_to_use_sspr),
-            4usize => ::std::option::Option::Some(&mut self.block_msol_power_shell),
-            5usize => {
-                ::std::option::Option::Some(&mut self.default_user_role_permissions)
-            }
-            6usize => ::std::option::Option::Some(&mut self.description),
-            7usize => ::std::option::Option::Some(&mut self.display_name),
-            8usize => ::std::option::Option::Some(&mut self.guest_user_role_id),
-            9usize => ::std::option::Option::Some(&mut self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.allow_email_verified_users_to_join_organization),
+            1usize => Some(&mut self.allow_invites_from),
+            2usize => Some(&mut self.allowed_to_sign_up_email_based_subscriptions),
+            3usize => Some(&mut self.allowed_to_use_sspr),
+            4usize => Some(&mut self.block_msol_power_shell),
+            5usize => Some(&mut self.default_user_role_permissions),
+            6usize => Some(&mut self.description),
+            7usize => Some(&mut self.display_name),
+            8usize => Some(&mut self.guest_user_role_id),
+            9usize => Some(&mut self.id),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for AuthorizationPolicy {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            allow_email_verified_users_to_join_organization: ::std::option::Option::None,
-            allow_invites_from: ::std::option::Option::None,
-            allowed_to_sign_up_email_based_subscriptions: ::std::option::Option::None,
-            allowed_to_use_sspr: ::std::option::Option::None,
+            odata_type: None,
+            allow_email_verified_users_to_join_organization: None,
+            allow_invites_from: None,
+            allowed_to_sign_up_email_based_subscriptions: None,
+            allowed_to_use_sspr: None,
             block_msol_power_shell: crate::runtime::Nullable::Absent,
-            default_user_role_permissions: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            guest_user_role_id: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            default_user_role_permissions: None,
+            description: None,
+            display_name: None,
+            guest_user_role_id: None,
+            id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AuthorizationPolicy);
-/// Представляет пользовательский поток самостоятельной регистрации в клиенте Azure Active Directory.
+/// Represents a self-service sign up user flow within an Azure Active Directory tenant.
 ///
 /// Graph type `microsoft.graph.b2xIdentityUserFlow`.
 /// An entity, keyed by `id`.
 pub struct B2xIdentityUserFlow {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Настройка для включения соединителя API с целью использования в составе пользовательского потока самостоятельной регистрации. Вы можете получить значение этого объекта только с помощью метода Получение userFlowApiConnectorConfiguration.
+    pub odata_type: Option<String>,
+    /// Configuration for enabling an API connector for use as part of the self-service sign-up user flow. You can only obtain the value of this object using Get userFlowApiConnectorConfiguration.
     ///
     /// `apiConnectorConfiguration`: `microsoft.graph.userFlowApiConnectorConfiguration`.
-    pub api_connector_configuration: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::UserFlowApiConnectorConfiguration>,
+    pub api_connector_configuration: Option<
+        Box<crate::v1_0::models::UserFlowApiConnectorConfiguration>,
     >,
-    /// Имя пользовательского потока. Это обязательное значение, не изменяемое после создания. После создания перед именем будет добавлен префикс со значением B2X_1_.
+    /// The name of the user flow. This is a required value and is immutable after it's created. The name will be prefixed with the value of B2X_1_ after creation.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// `identityProviders`: collection of `microsoft.graph.identityProvider`.
-    pub identity_providers: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::IdentityProvider>,
-    >,
+    pub identity_providers: Option<Vec<crate::v1_0::models::IdentityProvider>>,
     /// `languages`: collection of `microsoft.graph.userFlowLanguageConfiguration`.
-    pub languages: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::UserFlowLanguageConfiguration>,
-    >,
+    pub languages: Option<Vec<crate::v1_0::models::UserFlowLanguageConfiguration>>,
     /// `userAttributeAssignments`: collection of `microsoft.graph.identityUserFlowAttributeAssignment`.
-    pub user_attribute_assignments: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::IdentityUserFlowAttributeAssignment>,
+    pub user_attribute_assignments: Option<
+        Vec<crate::v1_0::models::IdentityUserFlowAttributeAssignment>,
     >,
-    /// Тип пользовательского потока. Для пользовательских потоков самостоятельной регистрации значением может быть только signUpOrSignIn, которое нельзя изменить после создания.
+    /// The type of user flow. For self-service sign-up user flows, the value can only be signUpOrSignIn and cannot be modified after creation.
     ///
-    /// `userFlowType`: `microsoft.graph.userFlowType`.
-    pub user_flow_type: ::std::option::Option<crate::v1_0::models::UserFlowType>,
-    /// Версия пользовательского потока. Для пользовательских потоков самостоятельной регистрации всегда применяется версия 1.
+    /// `userFlowType`: `Edm.String`.
+    pub user_flow_type: Option<String>,
+    /// The version of the user flow. For self-service sign-up user flows, the version is always 1.
     ///
     /// `userFlowTypeVersion`: `Edm.Double`.
-    pub user_flow_type_version: ::std::option::Option<f64>,
+    pub user_flow_type_version: Option<f64>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for B2xIdentityUserFlow {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -2997,48 +2550,45 @@ impl crate::runtime::model::Model for B2xIdentityUserFlow {
             "userFlowTypeVersion",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.api_connector_configuration),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.identity_providers),
-            3usize => ::std::option::Option::Some(&self.languages),
-            4usize => ::std::option::Option::Some(&self.user_attribute_assignments),
-            5usize => ::std::option::Option::Some(&self.user_flow_type),
-            6usize => ::std::option::Option::Some(&self.user_flow_type_version),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.api_connector_configuration),
+            1usize => Some(&self.id),
+            2usize => Some(&self.identity_providers),
+            3usize => Some(&self.languages),
+            4usize => Some(&self.user_attribute_assignments),
+            5usize => Some(&self.user_flow_type),
+            6usize => Some(&self.user_flow_type_version),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.api_connector_configuration),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.identity_providers),
-            3usize => ::std::option::Option::Some(&mut self.languages),
-            4usize => ::std::option::Option::Some(&mut self.user_attribute_assignments),
-            5usize => ::std::option::Option::Some(&mut self.user_flow_type),
-            6usize => ::std::option::Option::Some(&mut self.user_flow_type_version),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.api_connector_configuration),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.identity_providers),
+            3usize => Some(&mut self.languages),
+            4usize => Some(&mut self.user_attribute_assignments),
+            5usize => Some(&mut self.user_flow_type),
+            6usize => Some(&mut self.user_flow_type_version),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for B2xIdentityUserFlow {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            api_connector_configuration: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            identity_providers: ::std::option::Option::None,
-            languages: ::std::option::Option::None,
-            user_attribute_assignments: ::std::option::Option::None,
-            user_flow_type: ::std::option::Option::None,
-            user_flow_type_version: ::std::option::Option::None,
+            odata_type: None,
+            api_connector_configuration: None,
+            id: None,
+            identity_providers: None,
+            languages: None,
+            user_attribute_assignments: None,
+            user_flow_type: None,
+            user_flow_type_version: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -3049,147 +2599,125 @@ crate::runtime::model::impl_model_traits!(B2xIdentityUserFlow);
 /// From the parameter table at `ru-RU/v1.0/api/identitycontainer-post-b2xuserflows.md:55`.
 pub struct B2xUserFlowCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Обязательный. Имя пользовательского потока. После создания имя будет предварительно заранее. B2X_1
+    pub odata_type: Option<String>,
+    /// Required. The name of the user flow. The name will be pre-pended with B2X_1 after creation.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Обязательный. Тип пользовательского потока, который вы создаете. Это значение всегда будет signUpOrSignIn .
+    pub id: Option<String>,
+    /// Required. The type of user flow you are creating. This value will always be signUpOrSignIn.
     ///
     /// `userFlowType`: `Edm.String`.
-    pub user_flow_type: ::std::option::Option<::std::string::String>,
-    /// Обязательный. Версия пользовательского потока. Это значение всегда будет 1.
+    pub user_flow_type: Option<String>,
+    /// Required. The version of the user flow. This value will always be 1.
     ///
     /// `userFlowTypeVersion`: `Edm.Untyped`.
-    pub user_flow_type_version: ::std::option::Option<::serde_json::Value>,
-    /// Необязательный параметр. Настройка для включения соединителя API с целью использования в составе пользовательского потока.
+    pub user_flow_type_version: Option<::serde_json::Value>,
+    /// Optional. Configuration for enabling an API connector for use as part of the user flow.
     ///
     /// `apiConnectorConfiguration`: `microsoft.graph.userFlowApiConnectorConfiguration`.
-    pub api_connector_configuration: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::UserFlowApiConnectorConfiguration>,
+    pub api_connector_configuration: Option<
+        Box<crate::v1_0::models::UserFlowApiConnectorConfiguration>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for B2xUserFlowCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["apiConnectorConfiguration", "id", "userFlowType", "userFlowTypeVersion"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.api_connector_configuration),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.user_flow_type),
-            3usize => ::std::option::Option::Some(&self.user_flow_type_version),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.api_connector_configuration),
+            1usize => Some(&self.id),
+            2usize => Some(&self.user_flow_type),
+            3usize => Some(&self.user_flow_type_version),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.api_connector_configuration),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.user_flow_type),
-            3usize => ::std::option::Option::Some(&mut self.user_flow_type_version),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.api_connector_configuration),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.user_flow_type),
+            3usize => Some(&mut self.user_flow_type_version),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for B2xUserFlowCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            user_flow_type: ::std::option::Option::None,
-            user_flow_type_version: ::std::option::Option::None,
-            api_connector_configuration: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            user_flow_type: None,
+            user_flow_type_version: None,
+            api_connector_configuration: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(B2xUserFlowCreateRequest);
-/// Представляет конфигурацию для использования проверки подлинности HTTP Basic, которая влечет за собой имя пользователя и пароль, в вызове API. Имя пользователя и пароль отправляются в качестве загона авторизации в качестве базовой версии 64 кодированной версии Basic {value} value username:password.
+/// Represents configuration for using HTTP Basic authentication, which entails a username and password, in an API call. The username and password is sent as the Authorization header as Basic {value} where value is base 64 encoded version of username:password.
 ///
 /// Graph type `microsoft.graph.basicAuthentication`.
 /// Derives from `microsoft.graph.apiAuthenticationConfigurationBase`; its properties are included.
 pub struct BasicAuthentication {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Пароль. Он не возвращается в ответах.
+    pub odata_type: Option<String>,
+    /// The password. It is not returned in the responses.
     ///
     /// `password`: `Edm.String`.
-    pub password: ::std::option::Option<::std::string::String>,
-    /// Имя пользователя.
+    pub password: Option<String>,
+    /// The username.
     ///
     /// `username`: `Edm.String`.
-    pub username: ::std::option::Option<::std::string::String>,
+    pub username: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for BasicAuthentication {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["password", "username"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.password),
-            1usize => ::std::option::Option::Some(&self.username),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.password),
+            1usize => Some(&self.username),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.password),
-            1usize => ::std::option::Option::Some(&mut self.username),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.password),
+            1usize => Some(&mut self.username),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for BasicAuthentication {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            password: ::std::option::Option::None,
-            username: ::std::option::Option::None,
+            odata_type: None,
+            password: None,
+            username: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -3200,142 +2728,120 @@ crate::runtime::model::impl_model_traits!(BasicAuthentication);
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/organizationalbranding-update.md:36`, `ru-RU/v1.0/api/organizationalbranding-update.md:85`.
 pub struct Branding {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `signInPageText`: `Edm.String`.
-    pub sign_in_page_text: ::std::option::Option<::std::string::String>,
+    pub sign_in_page_text: Option<String>,
     /// `usernameHintText`: `Edm.String`.
-    pub username_hint_text: ::std::option::Option<::std::string::String>,
+    pub username_hint_text: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Branding {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["signInPageText", "usernameHintText"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.sign_in_page_text),
-            1usize => ::std::option::Option::Some(&self.username_hint_text),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.sign_in_page_text),
+            1usize => Some(&self.username_hint_text),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.sign_in_page_text),
-            1usize => ::std::option::Option::Some(&mut self.username_hint_text),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.sign_in_page_text),
+            1usize => Some(&mut self.username_hint_text),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for Branding {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            sign_in_page_text: ::std::option::Option::None,
-            username_hint_text: ::std::option::Option::None,
+            odata_type: None,
+            sign_in_page_text: None,
+            username_hint_text: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Branding);
-/// Представляет встроенных поставщиков удостоверений с внешними удостоверениями для клиента Azure Active Directory.
+/// Представляет встроенных поставщиков удостоверений с внешними удостоверениями для клиента Azure Active Directory. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.builtInIdentityProvider`.
 /// Derives from `microsoft.graph.identityProviderBase`; its properties are included.
 pub struct BuiltInIdentityProvider {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя поставщика удостоверений.
+    pub odata_type: Option<String>,
+    /// Отображаемое имя поставщика удостоверений. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Идентификатор поставщика удостоверений.
+    pub display_name: Option<String>,
+    /// Идентификатор поставщика удостоверений. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Тип поставщика удостоверений Возможные значения для сценария B2B: AADSignup, MicrosoftAccount, EmailOTP. Обязательный элемент.
+    pub id: Option<String>,
+    /// Тип поставщика удостоверений Возможные значения для сценария B2B: AADSignup, MicrosoftAccount, EmailOTP. Обязательный элемент. *(Machine translation: no English source has this text.)*
     ///
-    /// `identityProviderType`: `Edm.String`.
-    pub identity_provider_type: ::std::option::Option<
-        BuiltInIdentityProviderIdentityProviderType,
+    /// `identityProviderType`: `microsoft.graph.builtInIdentityProviderIdentityProviderType`.
+    pub identity_provider_type: Option<
+        crate::v1_0::models::BuiltInIdentityProviderIdentityProviderType,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for BuiltInIdentityProvider {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName", "id", "identityProviderType"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.identity_provider_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.id),
+            2usize => Some(&self.identity_provider_type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.identity_provider_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.identity_provider_type),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for BuiltInIdentityProvider {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            identity_provider_type: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            id: None,
+            identity_provider_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(BuiltInIdentityProvider);
-/// Values of `BuiltInIdentityProvider::identity_provider_type` that the page lists.
+/// Graph type `microsoft.graph.builtInIdentityProviderIdentityProviderType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BuiltInIdentityProviderIdentityProviderType {
     /// `AADSignup`
@@ -3345,7 +2851,7 @@ pub enum BuiltInIdentityProviderIdentityProviderType {
     /// `EmailOTP`
     EmailOtp,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl BuiltInIdentityProviderIdentityProviderType {
     /// The wire value.
@@ -3358,13 +2864,13 @@ impl BuiltInIdentityProviderIdentityProviderType {
         }
     }
 }
-impl ::std::convert::From<&str> for BuiltInIdentityProviderIdentityProviderType {
+impl From<&str> for BuiltInIdentityProviderIdentityProviderType {
     fn from(value: &str) -> Self {
         match value {
             "AADSignup" => Self::AadSignup,
             "MicrosoftAccount" => Self::MicrosoftAccount,
             "EmailOTP" => Self::EmailOtp,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -3372,14 +2878,14 @@ impl ::serde::Serialize for BuiltInIdentityProviderIdentityProviderType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for BuiltInIdentityProviderIdentityProviderType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -3391,8 +2897,8 @@ impl ::std::fmt::Display for BuiltInIdentityProviderIdentityProviderType {
 impl crate::runtime::model::Field for BuiltInIdentityProviderIdentityProviderType {}
 impl ::std::str::FromStr for BuiltInIdentityProviderIdentityProviderType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.BuiltInUserFlowAttribute`.
@@ -3400,127 +2906,106 @@ impl ::std::str::FromStr for BuiltInIdentityProviderIdentityProviderType {
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/b2xidentityuserflow-list-userattributeassignments.md:196`.
 pub struct BuiltInUserFlowAttribute {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `dataType`: `Edm.String`.
-    pub data_type: ::std::option::Option<::std::string::String>,
+    pub data_type: Option<String>,
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
+    pub description: Option<String>,
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
+    pub display_name: Option<String>,
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// `userFlowAttributeType`: `Edm.String`.
-    pub user_flow_attribute_type: ::std::option::Option<::std::string::String>,
+    pub user_flow_attribute_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for BuiltInUserFlowAttribute {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["dataType", "description", "displayName", "id", "userFlowAttributeType"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.data_type),
-            1usize => ::std::option::Option::Some(&self.description),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => ::std::option::Option::Some(&self.user_flow_attribute_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.data_type),
+            1usize => Some(&self.description),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.id),
+            4usize => Some(&self.user_flow_attribute_type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.data_type),
-            1usize => ::std::option::Option::Some(&mut self.description),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => ::std::option::Option::Some(&mut self.user_flow_attribute_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.data_type),
+            1usize => Some(&mut self.description),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.user_flow_attribute_type),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for BuiltInUserFlowAttribute {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            data_type: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            user_flow_attribute_type: ::std::option::Option::None,
+            odata_type: None,
+            data_type: None,
+            description: None,
+            display_name: None,
+            id: None,
+            user_flow_attribute_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(BuiltInUserFlowAttribute);
-/// Представляет полномочия сертификата.
+/// Represents a certificate authority.
 ///
 /// Graph type `microsoft.graph.certificateAuthority`.
 pub struct CertificateAuthority {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Обязательное. Кодированная строка base64, представляющая общедоступный сертификат.
+    pub odata_type: Option<String>,
+    /// Required. The base64 encoded string representing the public certificate.
     ///
     /// `certificate`: `Edm.Binary`.
-    pub certificate: ::std::option::Option<::std::string::String>,
-    /// URL-адрес списка отзыва сертификата.
+    pub certificate: Option<crate::runtime::Binary>,
+    /// The URL of the certificate revocation list.
     ///
     /// `certificateRevocationListUrl`: `Edm.String`.
-    pub certificate_revocation_list_url: ::std::option::Option<::std::string::String>,
-    /// URL-адрес содержит список всех отозванных сертификатов с момента создания полного списка отзыва сертификатов.
+    pub certificate_revocation_list_url: Option<String>,
+    /// The URL contains the list of all revoked certificates since the last time a full certificate revocaton list was created.
     ///
     /// `deltaCertificateRevocationListUrl`: `Edm.String`.
-    pub delta_certificate_revocation_list_url: ::std::option::Option<
-        ::std::string::String,
-    >,
-    /// Обязательное. верно, если доверенный сертификат является корневым органом, ложным, если доверенный сертификат является промежуточным органом.
+    pub delta_certificate_revocation_list_url: Option<String>,
+    /// Required. true if the trusted certificate is a root authority, false if the trusted certificate is an intermediate authority.
     ///
     /// `isRootAuthority`: `Edm.Boolean`.
-    pub is_root_authority: ::std::option::Option<bool>,
-    /// Эмитент сертификата, вычисляемого из значения сертификата. Только для чтения.
+    pub is_root_authority: Option<bool>,
+    /// The issuer of the certificate, calculated from the certificate value. Read-only.
     ///
     /// `issuer`: `Edm.String`, read-only.
-    pub issuer: ::std::option::Option<::std::string::String>,
-    /// Идентификатор ключа субъекта сертификата, вычисляемого из значения сертификата. Только для чтения.
+    pub issuer: Option<String>,
+    /// The subject key identifier of the certificate, calculated from the certificate value. Read-only.
     ///
     /// `issuerSki`: `Edm.String`, read-only.
-    pub issuer_ski: ::std::option::Option<::std::string::String>,
+    pub issuer_ski: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CertificateAuthority {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -3533,123 +3018,99 @@ impl crate::runtime::model::Model for CertificateAuthority {
             "issuerSki",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.certificate),
-            1usize => ::std::option::Option::Some(&self.certificate_revocation_list_url),
-            2usize => {
-                ::std::option::Option::Some(&self.delta_certificate_revocation_list_url)
-            }
-            3usize => ::std::option::Option::Some(&self.is_root_authority),
-            4usize => ::std::option::Option::Some(&self.issuer),
-            5usize => ::std::option::Option::Some(&self.issuer_ski),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.certificate),
+            1usize => Some(&self.certificate_revocation_list_url),
+            2usize => Some(&self.delta_certificate_revocation_list_url),
+            3usize => Some(&self.is_root_authority),
+            4usize => Some(&self.issuer),
+            5usize => Some(&self.issuer_ski),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.certificate),
-            1usize => {
-                ::std::option::Option::Some(&mut self.certificate_revocation_list_url)
-            }
-            2usize => {
-                ::std::option::Option::Some(
-                    &mut self.delta_certificate_revocation_list_url,
-                )
-            }
-            3usize => ::std::option::Option::Some(&mut self.is_root_authority),
-            4usize => ::std::option::Option::Some(&mut self.issuer),
-            5usize => ::std::option::Option::Some(&mut self.issuer_ski),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.certificate),
+            1usize => Some(&mut self.certificate_revocation_list_url),
+            2usize => Some(&mut self.delta_certificate_revocation_list_url),
+            3usize => Some(&mut self.is_root_authority),
+            4usize => Some(&mut self.issuer),
+            5usize => Some(&mut self.issuer_ski),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for CertificateAuthority {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            certificate: ::std::option::Option::None,
-            certificate_revocation_list_url: ::std::option::Option::None,
-            delta_certificate_revocation_list_url: ::std::option::Option::None,
-            is_root_authority: ::std::option::Option::None,
-            issuer: ::std::option::Option::None,
-            issuer_ski: ::std::option::Option::None,
+            odata_type: None,
+            certificate: None,
+            certificate_revocation_list_url: None,
+            delta_certificate_revocation_list_url: None,
+            is_root_authority: None,
+            issuer: None,
+            issuer_ski: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CertificateAuthority);
-/// Проверка подлинности на основе сертификатов позволяет Azure Active Directory с помощью клиентского сертификата на устройстве Windows, Android или iOS при подключении учетной записи Exchange Online к:
+/// Certificate-based authentication enables you to be authenticated by Azure Active Directory with a client certificate on a Windows, Android, or iOS device when connecting your Exchange Online account to:
 ///
 /// Graph type `microsoft.graph.certificateBasedAuthConfiguration`.
 /// An entity, keyed by `id`.
 pub struct CertificateBasedAuthConfiguration {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Коллекция органов сертификации, создав цепочку надежных сертификатов.
+    pub odata_type: Option<String>,
+    /// Collection of certificate authorities which creates a trusted certificate chain.
     ///
     /// `certificateAuthorities`: collection of `microsoft.graph.certificateAuthority`.
-    pub certificate_authorities: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::CertificateAuthority>,
-    >,
-    /// Уникальный идентификатор конфигурации auth на основе сертификата. Только для чтения.
+    pub certificate_authorities: Option<Vec<crate::v1_0::models::CertificateAuthority>>,
+    /// The unique identifier of the certificate based auth configuration. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CertificateBasedAuthConfiguration {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["certificateAuthorities", "id"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.certificate_authorities),
-            1usize => ::std::option::Option::Some(&self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.certificate_authorities),
+            1usize => Some(&self.id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.certificate_authorities),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.certificate_authorities),
+            1usize => Some(&mut self.id),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for CertificateBasedAuthConfiguration {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            certificate_authorities: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            certificate_authorities: None,
+            id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -3660,58 +3121,45 @@ crate::runtime::model::impl_model_traits!(CertificateBasedAuthConfiguration);
 /// From the parameter table at `ru-RU/v1.0/api/certificatebasedauthconfiguration-post-certificatebasedauthconfiguration.md:53`.
 pub struct CertificateBasedAuthConfigurationCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Коллекция органов сертификации, создав цепочку доверенных сертификатов. Каждый член коллекции должен содержать свойства сертификата и isRootAuthority.
+    pub odata_type: Option<String>,
+    /// Collection of certificate authorities that creates a trusted certificate chain. Each member of the collection must contain certificate and isRootAuthority properties.
     ///
     /// `certificateAuthorities`: collection of `microsoft.graph.certificateAuthority`.
-    pub certificate_authorities: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::CertificateAuthority>,
-    >,
+    pub certificate_authorities: Option<Vec<crate::v1_0::models::CertificateAuthority>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CertificateBasedAuthConfigurationCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["certificateAuthorities"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.certificate_authorities),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.certificate_authorities),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.certificate_authorities),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.certificate_authorities),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for CertificateBasedAuthConfigurationCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            certificate_authorities: ::std::option::Option::None,
+            odata_type: None,
+            certificate_authorities: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -3719,222 +3167,187 @@ impl ::std::default::Default for CertificateBasedAuthConfigurationCreateRequest 
 crate::runtime::model::impl_model_traits!(
     CertificateBasedAuthConfigurationCreateRequest
 );
-/// После того как поставщик настраиваемых удостоверений отправит маркер идентификатора обратно в службу Azure AD B2C, Azure AD B2C сопоставляет утверждения от маркера с утверждениями, которые распознает и использует Azure AD B2C.
+/// После того как поставщик настраиваемых удостоверений отправит маркер идентификатора обратно в службу Azure AD B2C, Azure AD B2C сопоставляет утверждения от маркера с утверждениями, которые распознает и использует Azure AD B2C. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.claimsMapping`.
 pub struct ClaimsMapping {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Утверждение, предоставляющее отображаемое или полное имя для пользователя. Обязательно.
+    pub odata_type: Option<String>,
+    /// Утверждение, предоставляющее отображаемое или полное имя для пользователя. Обязательно. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Утверждение, предоставляющее электронный адрес пользователя.
+    pub display_name: Option<String>,
+    /// Утверждение, предоставляющее электронный адрес пользователя. *(Machine translation: no English source has this text.)*
     ///
     /// `email`: `Edm.String`.
-    pub email: ::std::option::Option<::std::string::String>,
-    /// Утверждение, предоставляющее имя пользователя.
+    pub email: Option<String>,
+    /// Утверждение, предоставляющее имя пользователя. *(Machine translation: no English source has this text.)*
     ///
     /// `givenName`: `Edm.String`.
-    pub given_name: ::std::option::Option<::std::string::String>,
-    /// Утверждение, предоставляющее фамилию пользователя.
+    pub given_name: Option<String>,
+    /// Утверждение, предоставляющее фамилию пользователя. *(Machine translation: no English source has this text.)*
     ///
     /// `surname`: `Edm.String`.
-    pub surname: ::std::option::Option<::std::string::String>,
-    /// Утверждение, предоставляющее уникальный идентификатор для вошедшего пользователя. Обязательно.
+    pub surname: Option<String>,
+    /// Утверждение, предоставляющее уникальный идентификатор для вошедшего пользователя. Обязательно. *(Machine translation: no English source has this text.)*
     ///
     /// `userId`: `Edm.String`.
-    pub user_id: ::std::option::Option<::std::string::String>,
+    pub user_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ClaimsMapping {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName", "email", "givenName", "surname", "userId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.email),
-            2usize => ::std::option::Option::Some(&self.given_name),
-            3usize => ::std::option::Option::Some(&self.surname),
-            4usize => ::std::option::Option::Some(&self.user_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.email),
+            2usize => Some(&self.given_name),
+            3usize => Some(&self.surname),
+            4usize => Some(&self.user_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.email),
-            2usize => ::std::option::Option::Some(&mut self.given_name),
-            3usize => ::std::option::Option::Some(&mut self.surname),
-            4usize => ::std::option::Option::Some(&mut self.user_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.email),
+            2usize => Some(&mut self.given_name),
+            3usize => Some(&mut self.surname),
+            4usize => Some(&mut self.user_id),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for ClaimsMapping {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            email: ::std::option::Option::None,
-            given_name: ::std::option::Option::None,
-            surname: ::std::option::Option::None,
-            user_id: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            email: None,
+            given_name: None,
+            surname: None,
+            user_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ClaimsMapping);
-/// Тип, полученный из apiAuthenticationConfigurationBase, который используется для представления проверки подлинности клиентского сертификата на основе Pkcs12. Это используется для получения общедоступных свойств загруженных сертификатов.
+/// A type derived from apiAuthenticationConfigurationBase that is used to represent a Pkcs12-based client certificate authentication. This is used to retrieve the public properties of uploaded certificates.
 ///
 /// Graph type `microsoft.graph.clientCertificateAuthentication`.
 /// Derives from `microsoft.graph.apiAuthenticationConfigurationBase`; its properties are included.
 pub struct ClientCertificateAuthentication {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Список сертификатов, загруженных для этого соединиттеля API.
+    pub odata_type: Option<String>,
+    /// The list of certificates uploaded for this API connector.
     ///
     /// `certificateList`: collection of `microsoft.graph.pkcs12CertificateInformation`.
-    pub certificate_list: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::Pkcs12CertificateInformation>,
-    >,
+    pub certificate_list: Option<Vec<crate::v1_0::models::Pkcs12CertificateInformation>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ClientCertificateAuthentication {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["certificateList"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.certificate_list),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.certificate_list),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.certificate_list),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.certificate_list),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for ClientCertificateAuthentication {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            certificate_list: ::std::option::Option::None,
+            odata_type: None,
+            certificate_list: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ClientCertificateAuthentication);
-/// Управление сеансами, используемая для обеспечения проверки безопасности облачных приложений. Inehrits from Conditional Access Session Control.
+/// Session control used to enforce cloud app security checks. Inehrits from Conditional Access Session Control.
 ///
 /// Graph type `microsoft.graph.cloudAppSecuritySessionControl`.
 /// Derives from `microsoft.graph.conditionalAccessSessionControl`; its properties are included.
 pub struct CloudAppSecuritySessionControl {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает, включено ли управление сеансом.
+    pub odata_type: Option<String>,
+    /// Specifies whether the session control is enabled.
     ///
     /// `isEnabled`: `Edm.Boolean`.
-    pub is_enabled: ::std::option::Option<bool>,
-    /// Возможные значения: mcasConfigured, monitorOnly, blockDownloads, unknownFutureValue. Дополнительные сведения см. в приложении Deploy Conditional Access App Control для рекомендуемых приложений.
+    pub is_enabled: Option<bool>,
+    /// Possible values are: mcasConfigured, monitorOnly, blockDownloads, unknownFutureValue. For more information, see Deploy Conditional Access App Control for featured apps.
     ///
     /// `cloudAppSecurityType`: `microsoft.graph.cloudAppSecuritySessionControlType`.
-    pub cloud_app_security_type: ::std::option::Option<
+    pub cloud_app_security_type: Option<
         crate::v1_0::models::CloudAppSecuritySessionControlType,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CloudAppSecuritySessionControl {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["cloudAppSecurityType", "isEnabled"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.cloud_app_security_type),
-            1usize => ::std::option::Option::Some(&self.is_enabled),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.cloud_app_security_type),
+            1usize => Some(&self.is_enabled),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.cloud_app_security_type),
-            1usize => ::std::option::Option::Some(&mut self.is_enabled),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.cloud_app_security_type),
+            1usize => Some(&mut self.is_enabled),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for CloudAppSecuritySessionControl {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            is_enabled: ::std::option::Option::None,
-            cloud_app_security_type: ::std::option::Option::None,
+            odata_type: None,
+            is_enabled: None,
+            cloud_app_security_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -3952,7 +3365,7 @@ pub enum CloudAppSecuritySessionControlType {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl CloudAppSecuritySessionControlType {
     /// The wire value.
@@ -3966,14 +3379,14 @@ impl CloudAppSecuritySessionControlType {
         }
     }
 }
-impl ::std::convert::From<&str> for CloudAppSecuritySessionControlType {
+impl From<&str> for CloudAppSecuritySessionControlType {
     fn from(value: &str) -> Self {
         match value {
             "mcasConfigured" => Self::McasConfigured,
             "monitorOnly" => Self::MonitorOnly,
             "blockDownloads" => Self::BlockDownloads,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -3981,14 +3394,14 @@ impl ::serde::Serialize for CloudAppSecuritySessionControlType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CloudAppSecuritySessionControlType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -4000,205 +3413,76 @@ impl ::std::fmt::Display for CloudAppSecuritySessionControlType {
 impl crate::runtime::model::Field for CloudAppSecuritySessionControlType {}
 impl ::std::str::FromStr for CloudAppSecuritySessionControlType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет приложения и действия пользователей, включенные в политику условного доступа и исключенные из нее.
+/// Represents the applications and user actions included in and excluded from the policy.
 ///
 /// Graph type `microsoft.graph.conditionalAccessApplications`.
 pub struct ConditionalAccessApplications {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Допустимые значения: Список идентификаторов клиентов (appId), явно исключенных из политики. Office365- Список приложений, включенных в Office365список, см. в разделе целевых приложений условного доступа: Office 365
+    pub odata_type: Option<String>,
+    /// The list of application IDs explicitly excluded from the policy.
     ///
     /// `excludeApplications`: collection of `Edm.String`.
-    pub exclude_applications: ::std::option::Option<
-        ::std::vec::Vec<ConditionalAccessApplicationsExcludeApplications>,
-    >,
-    /// Допустимые значения: Список идентификаторов клиентов (appId), к которым применяется политика, если явно не исключен (в excludeApplications) All Office365- Список приложений, включенных в Office365список, см. в разделе целевых приложений условного доступа: Office 365
+    pub exclude_applications: Option<Vec<String>>,
+    /// The list of application IDs the policy applies to, unless explicitly excluded (in excludeApplications). Can also be set to All.
     ///
     /// `includeApplications`: collection of `Edm.String`.
-    pub include_applications: ::std::option::Option<
-        ::std::vec::Vec<ConditionalAccessApplicationsIncludeApplications>,
-    >,
-    /// Включаемые действия пользователя. Поддерживаются следующие значения:urn:user:registersecurityinfo``urn:user:registerdevice
+    pub include_applications: Option<Vec<String>>,
+    /// User actions to include. Supported values are urn:user:registersecurityinfo and urn:user:registerdevice
     ///
     /// `includeUserActions`: collection of `Edm.String`.
-    pub include_user_actions: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub include_user_actions: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ConditionalAccessApplications {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["excludeApplications", "includeApplications", "includeUserActions"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.exclude_applications),
-            1usize => ::std::option::Option::Some(&self.include_applications),
-            2usize => ::std::option::Option::Some(&self.include_user_actions),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.exclude_applications),
+            1usize => Some(&self.include_applications),
+            2usize => Some(&self.include_user_actions),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.exclude_applications),
-            1usize => ::std::option::Option::Some(&mut self.include_applications),
-            2usize => ::std::option::Option::Some(&mut self.include_user_actions),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.exclude_applications),
+            1usize => Some(&mut self.include_applications),
+            2usize => Some(&mut self.include_user_actions),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for ConditionalAccessApplications {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            exclude_applications: ::std::option::Option::None,
-            include_applications: ::std::option::Option::None,
-            include_user_actions: ::std::option::Option::None,
+            odata_type: None,
+            exclude_applications: None,
+            include_applications: None,
+            include_user_actions: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ConditionalAccessApplications);
-/// Values of `ConditionalAccessApplications::exclude_applications` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ConditionalAccessApplicationsExcludeApplications {
-    /// `Office365`
-    Office365,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl ConditionalAccessApplicationsExcludeApplications {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Office365 => "Office365",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for ConditionalAccessApplicationsExcludeApplications {
-    fn from(value: &str) -> Self {
-        match value {
-            "Office365" => Self::Office365,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for ConditionalAccessApplicationsExcludeApplications {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de>
-for ConditionalAccessApplicationsExcludeApplications {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for ConditionalAccessApplicationsExcludeApplications {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for ConditionalAccessApplicationsExcludeApplications {}
-impl ::std::str::FromStr for ConditionalAccessApplicationsExcludeApplications {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Values of `ConditionalAccessApplications::include_applications` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ConditionalAccessApplicationsIncludeApplications {
-    /// `All`
-    All,
-    /// `Office365`
-    Office365,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl ConditionalAccessApplicationsIncludeApplications {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::All => "All",
-            Self::Office365 => "Office365",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for ConditionalAccessApplicationsIncludeApplications {
-    fn from(value: &str) -> Self {
-        match value {
-            "All" => Self::All,
-            "Office365" => Self::Office365,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for ConditionalAccessApplicationsIncludeApplications {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de>
-for ConditionalAccessApplicationsIncludeApplications {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for ConditionalAccessApplicationsIncludeApplications {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for ConditionalAccessApplicationsIncludeApplications {}
-impl ::std::str::FromStr for ConditionalAccessApplicationsIncludeApplications {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
 /// Graph type `microsoft.graph.conditionalAccessClientApp`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ConditionalAccessClientApp {
-    /// `all`
-    All,
     /// `browser`
     Browser,
     /// `mobileAppsAndDesktopClients`
@@ -4212,13 +3496,12 @@ pub enum ConditionalAccessClientApp {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl ConditionalAccessClientApp {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::All => "all",
             Self::Browser => "browser",
             Self::MobileAppsAndDesktopClients => "mobileAppsAndDesktopClients",
             Self::ExchangeActiveSync => "exchangeActiveSync",
@@ -4229,17 +3512,16 @@ impl ConditionalAccessClientApp {
         }
     }
 }
-impl ::std::convert::From<&str> for ConditionalAccessClientApp {
+impl From<&str> for ConditionalAccessClientApp {
     fn from(value: &str) -> Self {
         match value {
-            "all" => Self::All,
             "browser" => Self::Browser,
             "mobileAppsAndDesktopClients" => Self::MobileAppsAndDesktopClients,
             "exchangeActiveSync" => Self::ExchangeActiveSync,
             "easSupported" => Self::EasSupported,
             "other" => Self::Other,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -4247,14 +3529,14 @@ impl ::serde::Serialize for ConditionalAccessClientApp {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ConditionalAccessClientApp {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -4266,157 +3548,122 @@ impl ::std::fmt::Display for ConditionalAccessClientApp {
 impl crate::runtime::model::Field for ConditionalAccessClientApp {}
 impl ::std::str::FromStr for ConditionalAccessClientApp {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет клиентские приложения (субъекты-службы и удостоверения рабочей нагрузки), включенные в область политики и исключаемые из нее.
+/// Представляет клиентские приложения (субъекты-службы и удостоверения рабочей нагрузки), включенные в область политики и исключаемые из нее. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.conditionalAccessClientApplications`.
 pub struct ConditionalAccessClientApplications {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификаторы субъекта-службы, исключенные из области политики.
+    pub odata_type: Option<String>,
+    /// Идентификаторы субъекта-службы, исключенные из области политики. *(Machine translation: no English source has this text.)*
     ///
     /// `excludeServicePrincipals`: collection of `Edm.String`.
-    pub exclude_service_principals: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    /// Идентификаторы субъекта-службы, включенные в область политики, или ServicePrincipalsInMyTenant.
+    pub exclude_service_principals: Option<Vec<String>>,
+    /// Идентификаторы субъекта-службы, включенные в область политики, или ServicePrincipalsInMyTenant. *(Machine translation: no English source has this text.)*
     ///
     /// `includeServicePrincipals`: collection of `Edm.String`.
-    pub include_service_principals: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub include_service_principals: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ConditionalAccessClientApplications {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["excludeServicePrincipals", "includeServicePrincipals"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.exclude_service_principals),
-            1usize => ::std::option::Option::Some(&self.include_service_principals),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.exclude_service_principals),
+            1usize => Some(&self.include_service_principals),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.exclude_service_principals),
-            1usize => ::std::option::Option::Some(&mut self.include_service_principals),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.exclude_service_principals),
+            1usize => Some(&mut self.include_service_principals),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for ConditionalAccessClientApplications {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            exclude_service_principals: ::std::option::Option::None,
-            include_service_principals: ::std::option::Option::None,
+            odata_type: None,
+            exclude_service_principals: None,
+            include_service_principals: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ConditionalAccessClientApplications);
-/// Представляет тип условий, которые регулируются при применяемой политике.
+/// Represents the type of conditions that govern when the policy applies.
 ///
 /// Graph type `microsoft.graph.conditionalAccessConditionSet`.
 pub struct ConditionalAccessConditionSet {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Приложения и действия пользователей, включенные и исключенные из политики. Обязательный.
+    pub odata_type: Option<String>,
+    /// Applications and user actions included in and excluded from the policy. Required.
     ///
     /// `applications`: `microsoft.graph.conditionalAccessApplications`.
-    pub applications: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ConditionalAccessApplications>,
-    >,
-    /// Типы клиентских приложений, включенные в политику. Возможные значения: all, browser, mobileAppsAndDesktopClients, exchangeActiveSync, easSupported, other. Обязательный.
+    pub applications: Option<Box<crate::v1_0::models::ConditionalAccessApplications>>,
+    /// Client application types included in the policy. Possible values are: all, browser, mobileAppsAndDesktopClients, exchangeActiveSync, easSupported, other. Required.
     ///
     /// `clientAppTypes`: collection of `microsoft.graph.conditionalAccessClientApp`.
-    pub client_app_types: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::ConditionalAccessClientApp>,
-    >,
-    /// Клиентские приложения (директора служб и удостоверения рабочей нагрузки), включенные в политику и исключенные из нее. Требуется либо пользователь , либо clientApplications .
+    pub client_app_types: Option<Vec<crate::v1_0::models::ConditionalAccessClientApp>>,
+    /// Клиентские приложения (директора служб и удостоверения рабочей нагрузки), включенные в политику и исключенные из нее. Требуется либо пользователь , либо clientApplications . *(Machine translation: no English source has this text.)*
     ///
     /// `clientApplications`: `microsoft.graph.conditionalAccessClientApplications`.
-    pub client_applications: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ConditionalAccessClientApplications>,
+    pub client_applications: Option<
+        Box<crate::v1_0::models::ConditionalAccessClientApplications>,
     >,
-    /// Устройства в политике.
+    /// Устройства в политике. *(Machine translation: no English source has this text.)*
     ///
     /// `devices`: `microsoft.graph.conditionalAccessDevices`.
-    pub devices: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ConditionalAccessDevices>,
-    >,
-    /// Расположения, включенные и исключенные из политики.
+    pub devices: Option<Box<crate::v1_0::models::ConditionalAccessDevices>>,
+    /// Locations included in and excluded from the policy.
     ///
     /// `locations`: `microsoft.graph.conditionalAccessLocations`, nullable.
     pub locations: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::v1_0::models::ConditionalAccessLocations>,
+        Box<crate::v1_0::models::ConditionalAccessLocations>,
     >,
-    /// Платформы, включенные и исключенные из политики.
+    /// Platforms included in and excluded from the policy.
     ///
     /// `platforms`: `microsoft.graph.conditionalAccessPlatforms`, nullable.
     pub platforms: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::v1_0::models::ConditionalAccessPlatforms>,
+        Box<crate::v1_0::models::ConditionalAccessPlatforms>,
     >,
-    /// Уровни риска для входов, включенные в политику. Возможные значения: low, medium, high, hidden, none, unknownFutureValue. Обязательный.
+    /// Sign-in risk levels included in the policy. Possible values are: low, medium, high, hidden, none, unknownFutureValue. Required.
     ///
-    /// `signInRiskLevels`: collection of `microsoft.graph.riskLevel`.
-    pub sign_in_risk_levels: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::RiskLevel>,
-    >,
-    /// Уровни риска пользователей, включенные в политику. Возможные значения: low, medium, high, hidden, none, unknownFutureValue. Обязательный.
+    /// `signInRiskLevels`: collection of `microsoft.graph.riskDetectionRiskLevel`.
+    pub sign_in_risk_levels: Option<Vec<crate::v1_0::models::RiskDetectionRiskLevel>>,
+    /// User risk levels included in the policy. Possible values are: low, medium, high, hidden, none, unknownFutureValue. Required.
     ///
-    /// `userRiskLevels`: collection of `microsoft.graph.riskLevel`.
-    pub user_risk_levels: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::RiskLevel>,
-    >,
-    /// Пользователи, группы и роли, включенные в политику и исключенные из нее. Обязательный.
+    /// `userRiskLevels`: collection of `microsoft.graph.riskDetectionRiskLevel`.
+    pub user_risk_levels: Option<Vec<crate::v1_0::models::RiskDetectionRiskLevel>>,
+    /// Users, groups, and roles included in and excluded from the policy. Required.
     ///
     /// `users`: `microsoft.graph.conditionalAccessUsers`.
-    pub users: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ConditionalAccessUsers>,
-    >,
+    pub users: Option<Box<crate::v1_0::models::ConditionalAccessUsers>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ConditionalAccessConditionSet {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -4432,263 +3679,156 @@ impl crate::runtime::model::Model for ConditionalAccessConditionSet {
             "users",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.applications),
-            1usize => ::std::option::Option::Some(&self.client_app_types),
-            2usize => ::std::option::Option::Some(&self.client_applications),
-            3usize => ::std::option::Option::Some(&self.devices),
-            4usize => ::std::option::Option::Some(&self.locations),
-            5usize => ::std::option::Option::Some(&self.platforms),
-            6usize => ::std::option::Option::Some(&self.sign_in_risk_levels),
-            7usize => ::std::option::Option::Some(&self.user_risk_levels),
-            8usize => ::std::option::Option::Some(&self.users),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.applications),
+            1usize => Some(&self.client_app_types),
+            2usize => Some(&self.client_applications),
+            3usize => Some(&self.devices),
+            4usize => Some(&self.locations),
+            5usize => Some(&self.platforms),
+            6usize => Some(&self.sign_in_risk_levels),
+            7usize => Some(&self.user_risk_levels),
+            8usize => Some(&self.users),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.applications),
-            1usize => ::std::option::Option::Some(&mut self.client_app_types),
-            2usize => ::std::option::Option::Some(&mut self.client_applications),
-            3usize => ::std::option::Option::Some(&mut self.devices),
-            4usize => ::std::option::Option::Some(&mut self.locations),
-            5usize => ::std::option::Option::Some(&mut self.platforms),
-            6usize => ::std::option::Option::Some(&mut self.sign_in_risk_levels),
-            7usize => ::std::option::Option::Some(&mut self.user_risk_levels),
-            8usize => ::std::option::Option::Some(&mut self.users),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.applications),
+            1usize => Some(&mut self.client_app_types),
+            2usize => Some(&mut self.client_applications),
+            3usize => Some(&mut self.devices),
+            4usize => Some(&mut self.locations),
+            5usize => Some(&mut self.platforms),
+            6usize => Some(&mut self.sign_in_risk_levels),
+            7usize => Some(&mut self.user_risk_levels),
+            8usize => Some(&mut self.users),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for ConditionalAccessConditionSet {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            applications: ::std::option::Option::None,
-            client_app_types: ::std::option::Option::None,
-            client_applications: ::std::option::Option::None,
-            devices: ::std::option::Option::None,
+            odata_type: None,
+            applications: None,
+            client_app_types: None,
+            client_applications: None,
+            devices: None,
             locations: crate::runtime::Nullable::Absent,
             platforms: crate::runtime::Nullable::Absent,
-            sign_in_risk_levels: ::std::option::Option::None,
-            user_risk_levels: ::std::option::Option::None,
-            users: ::std::option::Option::None,
+            sign_in_risk_levels: None,
+            user_risk_levels: None,
+            users: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ConditionalAccessConditionSet);
-/// Graph type `microsoft.graph.conditionalAccessDevicePlatform`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ConditionalAccessDevicePlatform {
-    /// `android`
-    Android,
-    /// `iOS`
-    IOs,
-    /// `windows`
-    Windows,
-    /// `windowsPhone`
-    WindowsPhone,
-    /// `macOS`
-    MacOs,
-    /// `linux`
-    Linux,
-    /// `all`
-    All,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl ConditionalAccessDevicePlatform {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Android => "android",
-            Self::IOs => "iOS",
-            Self::Windows => "windows",
-            Self::WindowsPhone => "windowsPhone",
-            Self::MacOs => "macOS",
-            Self::Linux => "linux",
-            Self::All => "all",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for ConditionalAccessDevicePlatform {
-    fn from(value: &str) -> Self {
-        match value {
-            "android" => Self::Android,
-            "iOS" => Self::IOs,
-            "windows" => Self::Windows,
-            "windowsPhone" => Self::WindowsPhone,
-            "macOS" => Self::MacOs,
-            "linux" => Self::Linux,
-            "all" => Self::All,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for ConditionalAccessDevicePlatform {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ConditionalAccessDevicePlatform {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for ConditionalAccessDevicePlatform {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for ConditionalAccessDevicePlatform {}
-impl ::std::str::FromStr for ConditionalAccessDevicePlatform {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Представляет устройства в области политики.
+/// Представляет устройства в области политики. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.conditionalAccessDevices`.
 pub struct ConditionalAccessDevices {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Фильтр, определяющее правило динамического устройства и синтаксиса для включаемых и исключаемых устройств. Фильтр может использовать свойства устройств (например, атрибуты расширения), чтобы включить или исключить их.
+    pub odata_type: Option<String>,
+    /// Фильтр, определяющее правило динамического устройства и синтаксиса для включаемых и исключаемых устройств. Фильтр может использовать свойства устройств (например, атрибуты расширения), чтобы включить или исключить их. *(Machine translation: no English source has this text.)*
     ///
     /// `deviceFilter`: `microsoft.graph.conditionalAccessFilter`.
-    pub device_filter: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ConditionalAccessFilter>,
-    >,
+    pub device_filter: Option<Box<crate::v1_0::models::ConditionalAccessFilter>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ConditionalAccessDevices {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["deviceFilter"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.device_filter),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.device_filter),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.device_filter),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.device_filter),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for ConditionalAccessDevices {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            device_filter: ::std::option::Option::None,
+            odata_type: None,
+            device_filter: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ConditionalAccessDevices);
-/// Представляет фильтр в области политики.
+/// Представляет фильтр в области политики. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.conditionalAccessFilter`.
 pub struct ConditionalAccessFilter {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Режим использования для фильтра. Возможные значения: include или exclude.
+    pub odata_type: Option<String>,
+    /// Режим использования для фильтра. Возможные значения: include или exclude. *(Machine translation: no English source has this text.)*
     ///
     /// `mode`: `microsoft.graph.filterMode`.
-    pub mode: ::std::option::Option<crate::v1_0::models::FilterMode>,
-    /// Синтаксис правил похож на тот, который используется для правил членства для групп Azure Active Directory (Azure AD). Подробные сведения см. в правилах с несколькими выражениями
+    pub mode: Option<crate::v1_0::models::FilterMode>,
+    /// Синтаксис правил похож на тот, который используется для правил членства для групп Azure Active Directory (Azure AD). Подробные сведения см. в правилах с несколькими выражениями *(Machine translation: no English source has this text.)*
     ///
     /// `rule`: `Edm.String`.
-    pub rule: ::std::option::Option<::std::string::String>,
+    pub rule: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ConditionalAccessFilter {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["mode", "rule"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.mode),
-            1usize => ::std::option::Option::Some(&self.rule),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.mode),
+            1usize => Some(&self.rule),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.mode),
-            1usize => ::std::option::Option::Some(&mut self.rule),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.mode),
+            1usize => Some(&mut self.rule),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for ConditionalAccessFilter {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            mode: ::std::option::Option::None,
-            rule: ::std::option::Option::None,
+            odata_type: None,
+            mode: None,
+            rule: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -4714,7 +3854,7 @@ pub enum ConditionalAccessGrantControl {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl ConditionalAccessGrantControl {
     /// The wire value.
@@ -4732,7 +3872,7 @@ impl ConditionalAccessGrantControl {
         }
     }
 }
-impl ::std::convert::From<&str> for ConditionalAccessGrantControl {
+impl From<&str> for ConditionalAccessGrantControl {
     fn from(value: &str) -> Self {
         match value {
             "block" => Self::Block,
@@ -4743,7 +3883,7 @@ impl ::std::convert::From<&str> for ConditionalAccessGrantControl {
             "compliantApplication" => Self::CompliantApplication,
             "passwordChange" => Self::PasswordChange,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -4751,14 +3891,14 @@ impl ::serde::Serialize for ConditionalAccessGrantControl {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ConditionalAccessGrantControl {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -4770,352 +3910,243 @@ impl ::std::fmt::Display for ConditionalAccessGrantControl {
 impl crate::runtime::model::Field for ConditionalAccessGrantControl {}
 impl ::std::str::FromStr for ConditionalAccessGrantControl {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет элементы управления грантами, которые необходимо выполнить для выполнения политики.
+/// Represents grant controls that must be fulfilled to pass the policy.
 ///
 /// Graph type `microsoft.graph.conditionalAccessGrantControls`.
 pub struct ConditionalAccessGrantControls {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Список значений встроенных элементов управления, необходимых политике. Возможные значения: block , , , , , mfa compliantDevice domainJoinedDevice approvedApplication compliantApplication passwordChange unknownFutureValue .
+    pub odata_type: Option<String>,
+    /// List of values of built-in controls required by the policy. Possible values: block, mfa, compliantDevice, domainJoinedDevice, approvedApplication, compliantApplication, passwordChange, unknownFutureValue.
     ///
     /// `builtInControls`: collection of `microsoft.graph.conditionalAccessGrantControl`.
-    pub built_in_controls: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::ConditionalAccessGrantControl>,
+    pub built_in_controls: Option<
+        Vec<crate::v1_0::models::ConditionalAccessGrantControl>,
     >,
-    /// Список пользовательских ID-элементов элементов управления, необходимых политике. Дополнительные сведения см. в специальном элементе управления.
+    /// List of custom controls IDs required by the policy. For more information, see Custom controls.
     ///
     /// `customAuthenticationFactors`: collection of `Edm.String`.
-    pub custom_authentication_factors: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    /// Определяет связь элементов управления грантами. Возможные значения: AND , OR .
+    pub custom_authentication_factors: Option<Vec<String>>,
+    /// Defines the relationship of the grant controls. Possible values: AND, OR.
     ///
     /// `operator`: `Edm.String`.
-    pub operator: ::std::option::Option<ConditionalAccessGrantControlsOperator>,
-    /// Список условий использования ID, необходимых политике.
+    pub operator: Option<String>,
+    /// List of terms of use IDs required by the policy.
     ///
     /// `termsOfUse`: collection of `Edm.String`.
-    pub terms_of_use: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub terms_of_use: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ConditionalAccessGrantControls {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["builtInControls", "customAuthenticationFactors", "operator", "termsOfUse"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.built_in_controls),
-            1usize => ::std::option::Option::Some(&self.custom_authentication_factors),
-            2usize => ::std::option::Option::Some(&self.operator),
-            3usize => ::std::option::Option::Some(&self.terms_of_use),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.built_in_controls),
+            1usize => Some(&self.custom_authentication_factors),
+            2usize => Some(&self.operator),
+            3usize => Some(&self.terms_of_use),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.built_in_controls),
-            1usize => {
-                ::std::option::Option::Some(&mut self.custom_authentication_factors)
-            }
-            2usize => ::std::option::Option::Some(&mut self.operator),
-            3usize => ::std::option::Option::Some(&mut self.terms_of_use),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.built_in_controls),
+            1usize => Some(&mut self.custom_authentication_factors),
+            2usize => Some(&mut self.operator),
+            3usize => Some(&mut self.terms_of_use),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for ConditionalAccessGrantControls {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            built_in_controls: ::std::option::Option::None,
-            custom_authentication_factors: ::std::option::Option::None,
-            operator: ::std::option::Option::None,
-            terms_of_use: ::std::option::Option::None,
+            odata_type: None,
+            built_in_controls: None,
+            custom_authentication_factors: None,
+            operator: None,
+            terms_of_use: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ConditionalAccessGrantControls);
-/// Values of `ConditionalAccessGrantControls::operator` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ConditionalAccessGrantControlsOperator {
-    /// `AND`
-    And,
-    /// `OR`
-    Or,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl ConditionalAccessGrantControlsOperator {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::And => "AND",
-            Self::Or => "OR",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for ConditionalAccessGrantControlsOperator {
-    fn from(value: &str) -> Self {
-        match value {
-            "AND" => Self::And,
-            "OR" => Self::Or,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for ConditionalAccessGrantControlsOperator {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ConditionalAccessGrantControlsOperator {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for ConditionalAccessGrantControlsOperator {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for ConditionalAccessGrantControlsOperator {}
-impl ::std::str::FromStr for ConditionalAccessGrantControlsOperator {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Представляет расположения, включенные и исключенные из области политики.
+/// Represents locations included in and excluded from the policy scope.
 ///
 /// Graph type `microsoft.graph.conditionalAccessLocations`.
 pub struct ConditionalAccessLocations {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// ИД расположения исключены из области политики.
+    pub odata_type: Option<String>,
+    /// Location IDs excluded from scope of policy.
     ///
     /// `excludeLocations`: collection of `Edm.String`.
-    pub exclude_locations: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Определения местоположения в области политики, если явно не исключены, All или AllTrusted .
+    pub exclude_locations: Option<Vec<String>>,
+    /// Location IDs in scope of policy unless explicitly excluded, All, or AllTrusted.
     ///
     /// `includeLocations`: collection of `Edm.String`.
-    pub include_locations: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub include_locations: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ConditionalAccessLocations {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["excludeLocations", "includeLocations"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.exclude_locations),
-            1usize => ::std::option::Option::Some(&self.include_locations),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.exclude_locations),
+            1usize => Some(&self.include_locations),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.exclude_locations),
-            1usize => ::std::option::Option::Some(&mut self.include_locations),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.exclude_locations),
+            1usize => Some(&mut self.include_locations),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for ConditionalAccessLocations {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            exclude_locations: ::std::option::Option::None,
-            include_locations: ::std::option::Option::None,
+            odata_type: None,
+            exclude_locations: None,
+            include_locations: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ConditionalAccessLocations);
-/// Платформы, включенные и исключенные из области политики.
+/// Platforms included in and excluded from the policy scope.
 ///
 /// Graph type `microsoft.graph.conditionalAccessPlatforms`.
 pub struct ConditionalAccessPlatforms {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Возможные значения: android, iOS, windows, windowsPhone, macOS, linux, all, unknownFutureValue.
+    pub odata_type: Option<String>,
+    /// Possible values are: android, iOS, windows, windowsPhone, macOS, all, unknownFutureValue.
     ///
-    /// `excludePlatforms`: collection of `microsoft.graph.conditionalAccessDevicePlatform`.
-    pub exclude_platforms: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::ConditionalAccessDevicePlatform>,
-    >,
-    /// Возможные значения: android, iOS, windows, windowsPhone, macOS, linux, all, unknownFutureValue.
+    /// `excludePlatforms`: collection of `microsoft.graph.excludePlatforms`.
+    pub exclude_platforms: Option<Vec<crate::v1_0::models::ExcludePlatforms>>,
+    /// Possible values are: android, iOS, windows, windowsPhone, macOS, all, unknownFutureValue.
     ///
-    /// `includePlatforms`: collection of `microsoft.graph.conditionalAccessDevicePlatform`.
-    pub include_platforms: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::ConditionalAccessDevicePlatform>,
-    >,
+    /// `includePlatforms`: collection of `microsoft.graph.excludePlatforms`.
+    pub include_platforms: Option<Vec<crate::v1_0::models::ExcludePlatforms>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ConditionalAccessPlatforms {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["excludePlatforms", "includePlatforms"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.exclude_platforms),
-            1usize => ::std::option::Option::Some(&self.include_platforms),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.exclude_platforms),
+            1usize => Some(&self.include_platforms),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.exclude_platforms),
-            1usize => ::std::option::Option::Some(&mut self.include_platforms),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.exclude_platforms),
+            1usize => Some(&mut self.include_platforms),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for ConditionalAccessPlatforms {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            exclude_platforms: ::std::option::Option::None,
-            include_platforms: ::std::option::Option::None,
+            odata_type: None,
+            exclude_platforms: None,
+            include_platforms: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ConditionalAccessPlatforms);
-/// Представляет политику Azure Active Directory доступа. Политики условного доступа — это настраиваемые правила, определяемые сценарием доступа. Дополнительные сведения см. в документации условного доступа.
+/// Represents an Azure Active Directory conditional access policy. Conditional access policies are custom rules that define an access scenario. For more information, see the Conditional access documentation.
 ///
 /// Graph type `microsoft.graph.conditionalAccessPolicy`.
 /// An entity, keyed by `id`.
 pub struct ConditionalAccessPolicy {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает правила, которые необходимо соблюдать для применения политики. Обязательный.
+    pub odata_type: Option<String>,
+    /// Specifies the rules that must be met for the policy to apply. Required.
     ///
     /// `conditions`: `microsoft.graph.conditionalAccessConditionSet`.
-    pub conditions: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ConditionalAccessConditionSet>,
-    >,
-    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. Readonly.
+    pub conditions: Option<Box<crate::v1_0::models::ConditionalAccessConditionSet>>,
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Readonly.
     ///
-    /// `createdDateTime`: `Edm.String`, nullable.
-    pub created_date_time: crate::runtime::Nullable<::std::string::String>,
-    /// Указывает имя отображения объекта conditionalAccessPolicy.
+    /// `createdDateTime`: `Edm.DateTimeOffset`, nullable.
+    pub created_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
+    /// Specifies a display name for the conditionalAccessPolicy object.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Указывает элементы управления грантами, которые необходимо выполнить для выполнения политики.
+    pub display_name: Option<String>,
+    /// Specifies the grant controls that must be fulfilled to pass the policy.
     ///
     /// `grantControls`: `microsoft.graph.conditionalAccessGrantControls`.
-    pub grant_controls: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ConditionalAccessGrantControls>,
-    >,
-    /// Указывает идентификатор объекта conditionalAccessPolicy. Только для чтения.
+    pub grant_controls: Option<Box<crate::v1_0::models::ConditionalAccessGrantControls>>,
+    /// Specifies the identifier of a conditionalAccessPolicy object. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. Readonly.
+    pub id: Option<String>,
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Readonly.
     ///
-    /// `modifiedDateTime`: `Edm.String`, nullable.
-    pub modified_date_time: crate::runtime::Nullable<::std::string::String>,
-    /// Указывает элементы управления сеансами, которые применяются после регистрации.
+    /// `modifiedDateTime`: `Edm.DateTimeOffset`, nullable.
+    pub modified_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
+    /// Specifies the session controls that are enforced after sign-in.
     ///
     /// `sessionControls`: `microsoft.graph.conditionalAccessSessionControls`, nullable.
     pub session_controls: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::v1_0::models::ConditionalAccessSessionControls>,
+        Box<crate::v1_0::models::ConditionalAccessSessionControls>,
     >,
-    /// Указывает состояние объекта conditionalAccessPolicy. Возможные значения: enabled, disabled, enabledForReportingButNotEnforced. Обязательный.
+    /// Specifies the state of the conditionalAccessPolicy object. Possible values are: enabled, disabled, enabledForReportingButNotEnforced. Required.
     ///
     /// `state`: `microsoft.graph.conditionalAccessPolicyState`.
-    pub state: ::std::option::Option<crate::v1_0::models::ConditionalAccessPolicyState>,
+    pub state: Option<crate::v1_0::models::ConditionalAccessPolicyState>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ConditionalAccessPolicy {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -5130,51 +4161,48 @@ impl crate::runtime::model::Model for ConditionalAccessPolicy {
             "state",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.conditions),
-            1usize => ::std::option::Option::Some(&self.created_date_time),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.grant_controls),
-            4usize => ::std::option::Option::Some(&self.id),
-            5usize => ::std::option::Option::Some(&self.modified_date_time),
-            6usize => ::std::option::Option::Some(&self.session_controls),
-            7usize => ::std::option::Option::Some(&self.state),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.conditions),
+            1usize => Some(&self.created_date_time),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.grant_controls),
+            4usize => Some(&self.id),
+            5usize => Some(&self.modified_date_time),
+            6usize => Some(&self.session_controls),
+            7usize => Some(&self.state),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.conditions),
-            1usize => ::std::option::Option::Some(&mut self.created_date_time),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.grant_controls),
-            4usize => ::std::option::Option::Some(&mut self.id),
-            5usize => ::std::option::Option::Some(&mut self.modified_date_time),
-            6usize => ::std::option::Option::Some(&mut self.session_controls),
-            7usize => ::std::option::Option::Some(&mut self.state),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.conditions),
+            1usize => Some(&mut self.created_date_time),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.grant_controls),
+            4usize => Some(&mut self.id),
+            5usize => Some(&mut self.modified_date_time),
+            6usize => Some(&mut self.session_controls),
+            7usize => Some(&mut self.state),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for ConditionalAccessPolicy {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            conditions: ::std::option::Option::None,
+            odata_type: None,
+            conditions: None,
             created_date_time: crate::runtime::Nullable::Absent,
-            display_name: ::std::option::Option::None,
-            grant_controls: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            display_name: None,
+            grant_controls: None,
+            id: None,
             modified_date_time: crate::runtime::Nullable::Absent,
             session_controls: crate::runtime::Nullable::Absent,
-            state: ::std::option::Option::None,
+            state: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -5190,7 +4218,7 @@ pub enum ConditionalAccessPolicyState {
     /// `enabledForReportingButNotEnforced`
     EnabledForReportingButNotEnforced,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl ConditionalAccessPolicyState {
     /// The wire value.
@@ -5205,7 +4233,7 @@ impl ConditionalAccessPolicyState {
         }
     }
 }
-impl ::std::convert::From<&str> for ConditionalAccessPolicyState {
+impl From<&str> for ConditionalAccessPolicyState {
     fn from(value: &str) -> Self {
         match value {
             "enabled" => Self::Enabled,
@@ -5213,7 +4241,7 @@ impl ::std::convert::From<&str> for ConditionalAccessPolicyState {
             "enabledForReportingButNotEnforced" => {
                 Self::EnabledForReportingButNotEnforced
             }
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -5221,14 +4249,14 @@ impl ::serde::Serialize for ConditionalAccessPolicyState {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ConditionalAccessPolicyState {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -5240,184 +4268,152 @@ impl ::std::fmt::Display for ConditionalAccessPolicyState {
 impl crate::runtime::model::Field for ConditionalAccessPolicyState {}
 impl ::std::str::FromStr for ConditionalAccessPolicyState {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Ресурс conditionalAccessRoot является точкой входа для объектной модели условного доступа (CA). Он не содержит никаких полезных свойств.
+/// Ресурс conditionalAccessRoot является точкой входа для объектной модели условного доступа (CA). Он не содержит никаких полезных свойств. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.conditionalAccessRoot`.
 pub struct ConditionalAccessRoot {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения. Допускается значение null. Возвращает коллекцию указанных именных местоположений.
+    pub odata_type: Option<String>,
+    /// Только для чтения. Допускается значение null. Возвращает коллекцию указанных именных местоположений. *(Machine translation: no English source has this text.)*
     ///
     /// `namedLocations`: collection of `microsoft.graph.namedLocation`, nullable, read-only, navigation property (present when expanded).
     pub named_locations: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::v1_0::models::AnyNamedLocation>,
+        Vec<crate::v1_0::models::AnyNamedLocation>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ConditionalAccessRoot {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["namedLocations"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.named_locations),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.named_locations),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.named_locations),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.named_locations),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for ConditionalAccessRoot {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             named_locations: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ConditionalAccessRoot);
-/// Базовый тип управления сеансом.
+/// Session control base type.
 ///
 /// Graph type `microsoft.graph.conditionalAccessSessionControl`.
 pub struct ConditionalAccessSessionControl {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает, включено ли управление сеансом.
+    pub odata_type: Option<String>,
+    /// Specifies whether the session control is enabled.
     ///
     /// `isEnabled`: `Edm.Boolean`.
-    pub is_enabled: ::std::option::Option<bool>,
+    pub is_enabled: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ConditionalAccessSessionControl {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["isEnabled"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.is_enabled),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.is_enabled),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.is_enabled),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.is_enabled),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for ConditionalAccessSessionControl {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            is_enabled: ::std::option::Option::None,
+            odata_type: None,
+            is_enabled: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ConditionalAccessSessionControl);
-/// Представляет элементы управления сеансами, которые применяются после регистрации. Все элементы управления сеансом наследуются из conditionalAccesssesionControl.
+/// Represents session controls that are enforced after sign-in. All the session controls inherit from conditionalAccessSessionControl.
 ///
 /// Graph type `microsoft.graph.conditionalAccessSessionControls`.
 pub struct ConditionalAccessSessionControls {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Управление сеансами для применения ограничений приложения. Только Exchange Online и Sharepoint Online поддерживают управление этим сеансом.
+    pub odata_type: Option<String>,
+    /// Session control to enforce application restrictions. Only Exchange Online and Sharepoint Online support this session control.
     ///
     /// `applicationEnforcedRestrictions`: `microsoft.graph.applicationEnforcedRestrictionsSessionControl`, nullable.
     pub application_enforced_restrictions: crate::runtime::Nullable<
-        ::std::boxed::Box<
-            crate::v1_0::models::ApplicationEnforcedRestrictionsSessionControl,
-        >,
+        Box<crate::v1_0::models::ApplicationEnforcedRestrictionsSessionControl>,
     >,
-    /// Управление сеансами для применения безопасности облачных приложений.
+    /// Session control to apply cloud app security.
     ///
     /// `cloudAppSecurity`: `microsoft.graph.cloudAppSecuritySessionControl`.
-    pub cloud_app_security: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::CloudAppSecuritySessionControl>,
+    pub cloud_app_security: Option<
+        Box<crate::v1_0::models::CloudAppSecuritySessionControl>,
     >,
-    /// Управление сеансами, определяющая, допустимо ли для Azure AD расширение существующих сеансов на основе сведений, собранных до отключения или нет.
+    /// Управление сеансами, определяющая, допустимо ли для Azure AD расширение существующих сеансов на основе сведений, собранных до отключения или нет. *(Machine translation: no English source has this text.)*
     ///
     /// `disableResilienceDefaults`: `Edm.Boolean`.
-    pub disable_resilience_defaults: ::std::option::Option<bool>,
-    /// Управление сеансом, чтобы определить, следует ли сохранять файлы cookie или нет. Все приложения должны быть выбраны для правильной работы управления сеансом.
+    pub disable_resilience_defaults: Option<bool>,
+    /// Session control to define whether to persist cookies or not. All apps should be selected for this session control to work correctly.
     ///
     /// `persistentBrowser`: `microsoft.graph.persistentBrowserSessionControl`, nullable.
     pub persistent_browser: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::v1_0::models::PersistentBrowserSessionControl>,
+        Box<crate::v1_0::models::PersistentBrowserSessionControl>,
     >,
-    /// Управление сеансом для обеспечения частоты подписей.
+    /// Session control to enforce signin frequency.
     ///
     /// `signInFrequency`: `microsoft.graph.signInFrequencySessionControl`.
-    pub sign_in_frequency: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::SignInFrequencySessionControl>,
+    pub sign_in_frequency: Option<
+        Box<crate::v1_0::models::SignInFrequencySessionControl>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ConditionalAccessSessionControls {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -5429,97 +4425,82 @@ impl crate::runtime::model::Model for ConditionalAccessSessionControls {
             "signInFrequency",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => {
-                ::std::option::Option::Some(&self.application_enforced_restrictions)
-            }
-            1usize => ::std::option::Option::Some(&self.cloud_app_security),
-            2usize => ::std::option::Option::Some(&self.disable_resilience_defaults),
-            3usize => ::std::option::Option::Some(&self.persistent_browser),
-            4usize => ::std::option::Option::Some(&self.sign_in_frequency),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.application_enforced_restrictions),
+            1usize => Some(&self.cloud_app_security),
+            2usize => Some(&self.disable_resilience_defaults),
+            3usize => Some(&self.persistent_browser),
+            4usize => Some(&self.sign_in_frequency),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => {
-                ::std::option::Option::Some(&mut self.application_enforced_restrictions)
-            }
-            1usize => ::std::option::Option::Some(&mut self.cloud_app_security),
-            2usize => ::std::option::Option::Some(&mut self.disable_resilience_defaults),
-            3usize => ::std::option::Option::Some(&mut self.persistent_browser),
-            4usize => ::std::option::Option::Some(&mut self.sign_in_frequency),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.application_enforced_restrictions),
+            1usize => Some(&mut self.cloud_app_security),
+            2usize => Some(&mut self.disable_resilience_defaults),
+            3usize => Some(&mut self.persistent_browser),
+            4usize => Some(&mut self.sign_in_frequency),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for ConditionalAccessSessionControls {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             application_enforced_restrictions: crate::runtime::Nullable::Absent,
-            cloud_app_security: ::std::option::Option::None,
-            disable_resilience_defaults: ::std::option::Option::None,
+            cloud_app_security: None,
+            disable_resilience_defaults: None,
             persistent_browser: crate::runtime::Nullable::Absent,
-            sign_in_frequency: ::std::option::Option::None,
+            sign_in_frequency: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ConditionalAccessSessionControls);
-/// Представляет пользователей, группы и роли, включенные в область политики и исключенные из нее.
+/// Represents users, groups, and roles included in and excluded from the policy scope.
 ///
 /// Graph type `microsoft.graph.conditionalAccessUsers`.
 pub struct ConditionalAccessUsers {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Групповые ID исключены из области политики.
+    pub odata_type: Option<String>,
+    /// Group IDs excluded from scope of policy.
     ///
     /// `excludeGroups`: collection of `Edm.String`.
-    pub exclude_groups: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// ID роли, исключенные из области политики.
+    pub exclude_groups: Option<Vec<String>>,
+    /// Role IDs excluded from scope of policy.
     ///
     /// `excludeRoles`: collection of `Edm.String`.
-    pub exclude_roles: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Пользовательские ИД, исключенные из области политики и/или GuestsOrExternalUsers .
+    pub exclude_roles: Option<Vec<String>>,
+    /// User IDs excluded from scope of policy and/or GuestsOrExternalUsers.
     ///
     /// `excludeUsers`: collection of `Edm.String`.
-    pub exclude_users: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Групповые ID в области политики, если явно не исключены, или All .
+    pub exclude_users: Option<Vec<String>>,
+    /// Group IDs in scope of policy unless explicitly excluded, or All.
     ///
     /// `includeGroups`: collection of `Edm.String`.
-    pub include_groups: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Role IDs in scope of policy unless explicitly excluded, or All .
+    pub include_groups: Option<Vec<String>>,
+    /// Role IDs in scope of policy unless explicitly excluded, or All.
     ///
     /// `includeRoles`: collection of `Edm.String`.
-    pub include_roles: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Пользовательские ИД в области политики, если явно не исключены, None или All или или GuestsOrExternalUsers .
+    pub include_roles: Option<Vec<String>>,
+    /// User IDs in scope of policy unless explicitly excluded, or None or All or GuestsOrExternalUsers.
     ///
     /// `includeUsers`: collection of `Edm.String`.
-    pub include_users: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub include_users: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ConditionalAccessUsers {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -5532,45 +4513,42 @@ impl crate::runtime::model::Model for ConditionalAccessUsers {
             "includeUsers",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.exclude_groups),
-            1usize => ::std::option::Option::Some(&self.exclude_roles),
-            2usize => ::std::option::Option::Some(&self.exclude_users),
-            3usize => ::std::option::Option::Some(&self.include_groups),
-            4usize => ::std::option::Option::Some(&self.include_roles),
-            5usize => ::std::option::Option::Some(&self.include_users),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.exclude_groups),
+            1usize => Some(&self.exclude_roles),
+            2usize => Some(&self.exclude_users),
+            3usize => Some(&self.include_groups),
+            4usize => Some(&self.include_roles),
+            5usize => Some(&self.include_users),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.exclude_groups),
-            1usize => ::std::option::Option::Some(&mut self.exclude_roles),
-            2usize => ::std::option::Option::Some(&mut self.exclude_users),
-            3usize => ::std::option::Option::Some(&mut self.include_groups),
-            4usize => ::std::option::Option::Some(&mut self.include_roles),
-            5usize => ::std::option::Option::Some(&mut self.include_users),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.exclude_groups),
+            1usize => Some(&mut self.exclude_roles),
+            2usize => Some(&mut self.exclude_users),
+            3usize => Some(&mut self.include_groups),
+            4usize => Some(&mut self.include_roles),
+            5usize => Some(&mut self.include_users),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for ConditionalAccessUsers {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            exclude_groups: ::std::option::Option::None,
-            exclude_roles: ::std::option::Option::None,
-            exclude_users: ::std::option::Option::None,
-            include_groups: ::std::option::Option::None,
-            include_roles: ::std::option::Option::None,
-            include_users: ::std::option::Option::None,
+            odata_type: None,
+            exclude_groups: None,
+            exclude_roles: None,
+            exclude_users: None,
+            include_groups: None,
+            include_roles: None,
+            include_users: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -5584,7 +4562,7 @@ pub enum CountryLookupMethodType {
     /// `authenticatorAppGps`
     AuthenticatorAppGps,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl CountryLookupMethodType {
     /// The wire value.
@@ -5596,12 +4574,12 @@ impl CountryLookupMethodType {
         }
     }
 }
-impl ::std::convert::From<&str> for CountryLookupMethodType {
+impl From<&str> for CountryLookupMethodType {
     fn from(value: &str) -> Self {
         match value {
             "clientIpAddress" => Self::ClientIpAddress,
             "authenticatorAppGps" => Self::AuthenticatorAppGps,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -5609,14 +4587,14 @@ impl ::serde::Serialize for CountryLookupMethodType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CountryLookupMethodType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -5628,65 +4606,53 @@ impl ::std::fmt::Display for CountryLookupMethodType {
 impl crate::runtime::model::Field for CountryLookupMethodType {}
 impl ::std::str::FromStr for CountryLookupMethodType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет расположение Azure Active Directory, определенное странами и регионами. Именуемые расположения — это настраиваемые правила, определяемые расположениями сети, которые затем можно использовать в политике условного доступа.
+/// Represents an Azure Active Directory named location defined by countries and regions. Named locations are custom rules that define network locations which can then be used in a Conditional Access policy.
 ///
 /// Graph type `microsoft.graph.countryNamedLocation`.
 /// Derives from `microsoft.graph.namedLocation`; its properties are included.
 pub struct CountryNamedLocation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Тип Timestamp представляет дату создания и время расположения с помощью формата ISO 8601 и всегда находится во времени UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. Только для чтения.
+    pub odata_type: Option<String>,
+    /// The Timestamp type represents creation date and time of the location using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
     ///
-    /// `createdDateTime`: `Edm.String`, read-only.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Понятное человеку имя расположения.
+    /// `createdDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Human-readable name of the location.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Идентификатор объекта namedLocation. Только для чтения.
+    pub display_name: Option<String>,
+    /// Identifier of a namedLocation object. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Тип Timestamp представляет последнюю измененную дату и время расположения с помощью формата ISO 8601 и всегда находится во времени UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. Только для чтения.
+    pub id: Option<String>,
+    /// The Timestamp type represents last modified date and time of the location using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
     ///
-    /// `modifiedDateTime`: `Edm.String`, read-only.
-    pub modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Список стран и/или регионов в формате двух букв, заданный ISO 3166-2. Обязательный.
+    /// `modifiedDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// List of countries and/or regions in two-letter format specified by ISO 3166-2.
     ///
     /// `countriesAndRegions`: collection of `Edm.String`.
-    pub countries_and_regions: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    /// Определяет, какой метод используется для определения страны, в которой находится пользователь. Возможные значения clientIpAddress ( по умолчанию) и authenticatorAppGps . Примечание. authenticatorAppGps Еще не поддерживается в Microsoft Cloud for US Government.
+    pub countries_and_regions: Option<Vec<String>>,
+    /// Determines what method is used to decide which country the user is located in. Possible values are clientIpAddress and authenticatorAppGps.
     ///
     /// `countryLookupMethod`: `microsoft.graph.countryLookupMethodType`.
-    pub country_lookup_method: ::std::option::Option<
-        crate::v1_0::models::CountryLookupMethodType,
-    >,
-    /// true если IP-адреса, которые не относятся к стране или региону, должны быть включены в именоваемом расположении. Необязательно. Значение по умолчанию — false.
+    pub country_lookup_method: Option<crate::v1_0::models::CountryLookupMethodType>,
+    /// True if IP addresses that don't map to a country or region should be included in the named location.
     ///
     /// `includeUnknownCountriesAndRegions`: `Edm.Boolean`.
-    pub include_unknown_countries_and_regions: ::std::option::Option<bool>,
+    pub include_unknown_countries_and_regions: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CountryNamedLocation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -5700,292 +4666,247 @@ impl crate::runtime::model::Model for CountryNamedLocation {
             "modifiedDateTime",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.countries_and_regions),
-            1usize => ::std::option::Option::Some(&self.country_lookup_method),
-            2usize => ::std::option::Option::Some(&self.created_date_time),
-            3usize => ::std::option::Option::Some(&self.display_name),
-            4usize => ::std::option::Option::Some(&self.id),
-            5usize => {
-                ::std::option::Option::Some(&self.include_unknown_countries_and_regions)
-            }
-            6usize => ::std::option::Option::Some(&self.modified_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.countries_and_regions),
+            1usize => Some(&self.country_lookup_method),
+            2usize => Some(&self.created_date_time),
+            3usize => Some(&self.display_name),
+            4usize => Some(&self.id),
+            5usize => Some(&self.include_unknown_countries_and_regions),
+            6usize => Some(&self.modified_date_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.countries_and_regions),
-            1usize => ::std::option::Option::Some(&mut self.country_lookup_method),
-            2usize => ::std::option::Option::Some(&mut self.created_date_time),
-            3usize => ::std::option::Option::Some(&mut self.display_name),
-            4usize => ::std::option::Option::Some(&mut self.id),
-            5usize => {
-                ::std::option::Option::Some(
-                    &mut self.include_unknown_countries_and_regions,
-                )
-            }
-            6usize => ::std::option::Option::Some(&mut self.modified_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.countries_and_regions),
+            1usize => Some(&mut self.country_lookup_method),
+            2usize => Some(&mut self.created_date_time),
+            3usize => Some(&mut self.display_name),
+            4usize => Some(&mut self.id),
+            5usize => Some(&mut self.include_unknown_countries_and_regions),
+            6usize => Some(&mut self.modified_date_time),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for CountryNamedLocation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            modified_date_time: ::std::option::Option::None,
-            countries_and_regions: ::std::option::Option::None,
-            country_lookup_method: ::std::option::Option::None,
-            include_unknown_countries_and_regions: ::std::option::Option::None,
+            odata_type: None,
+            created_date_time: None,
+            display_name: None,
+            id: None,
+            modified_date_time: None,
+            countries_and_regions: None,
+            country_lookup_method: None,
+            include_unknown_countries_and_regions: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CountryNamedLocation);
-/// Представляет базовую политику в каталоге для параметров межтенантного доступа.
+/// Представляет базовую политику в каталоге для параметров межтенантного доступа. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.crossTenantAccessPolicy`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.tenantRelationshipAccessPolicyBase`; its properties are included.
 pub struct CrossTenantAccessPolicy {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Дата и время удаления этого объекта. Всегда null, если объект не был удален.
+    pub id: Option<String>,
+    /// Дата и время удаления этого объекта. Всегда null, если объект не был удален. *(Machine translation: no English source has this text.)*
     ///
     /// `deletedDateTime`: `Edm.DateTimeOffset`, nullable.
     pub deleted_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
-    /// Описание этой политики. Обязательный.
+    /// Description for this policy.
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Отображение имени для этой политики. Обязательный.
+    pub description: Option<String>,
+    /// Display name for this policy.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Необработанные определения JSON политики межтенантного доступа. Устарело. Не используйте.
+    pub display_name: Option<String>,
+    /// Необработанные определения JSON политики межтенантного доступа. Устарело. Не используйте. *(Machine translation: no English source has this text.)*
     ///
     /// `definition`: collection of `Edm.String`.
-    pub definition: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Определяет конфигурацию по умолчанию для взаимодействия организации с внешними организациями Azure Active Directory.
+    pub definition: Option<Vec<String>>,
+    /// Определяет конфигурацию по умолчанию для взаимодействия организации с внешними организациями Azure Active Directory. *(Machine translation: no English source has this text.)*
     ///
     /// `default`: `microsoft.graph.crossTenantAccessPolicyConfigurationDefault`, navigation property (present when expanded).
-    pub default: ::std::option::Option<
-        ::std::boxed::Box<
-            crate::v1_0::models::CrossTenantAccessPolicyConfigurationDefault,
-        >,
+    pub default: Option<
+        Box<crate::v1_0::models::CrossTenantAccessPolicyConfigurationDefault>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CrossTenantAccessPolicy {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["default", "definition", "deletedDateTime", "description", "displayName", "id"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.default),
-            1usize => ::std::option::Option::Some(&self.definition),
-            2usize => ::std::option::Option::Some(&self.deleted_date_time),
-            3usize => ::std::option::Option::Some(&self.description),
-            4usize => ::std::option::Option::Some(&self.display_name),
-            5usize => ::std::option::Option::Some(&self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.default),
+            1usize => Some(&self.definition),
+            2usize => Some(&self.deleted_date_time),
+            3usize => Some(&self.description),
+            4usize => Some(&self.display_name),
+            5usize => Some(&self.id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.default),
-            1usize => ::std::option::Option::Some(&mut self.definition),
-            2usize => ::std::option::Option::Some(&mut self.deleted_date_time),
-            3usize => ::std::option::Option::Some(&mut self.description),
-            4usize => ::std::option::Option::Some(&mut self.display_name),
-            5usize => ::std::option::Option::Some(&mut self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.default),
+            1usize => Some(&mut self.definition),
+            2usize => Some(&mut self.deleted_date_time),
+            3usize => Some(&mut self.description),
+            4usize => Some(&mut self.display_name),
+            5usize => Some(&mut self.id),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for CrossTenantAccessPolicy {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
             deleted_date_time: crate::runtime::Nullable::Absent,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            definition: ::std::option::Option::None,
-            default: ::std::option::Option::None,
+            description: None,
+            display_name: None,
+            definition: None,
+            default: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CrossTenantAccessPolicy);
-/// Определяет наборы правил для входящего и исходящего трафика для совместной работы Azure Active Directory (Azure AD) B2B.
+/// Определяет наборы правил для входящего и исходящего трафика для совместной работы Azure Active Directory (Azure AD) B2B. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.crossTenantAccessPolicyB2BSetting`.
 pub struct CrossTenantAccessPolicyB2bSetting {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Список приложений, предназначенных для политики межтенантного доступа.
+    pub odata_type: Option<String>,
+    /// Список приложений, предназначенных для политики межтенантного доступа. *(Machine translation: no English source has this text.)*
     ///
     /// `applications`: `microsoft.graph.crossTenantAccessPolicyTargetConfiguration`.
-    pub applications: ::std::option::Option<
-        ::std::boxed::Box<
-            crate::v1_0::models::CrossTenantAccessPolicyTargetConfiguration,
-        >,
+    pub applications: Option<
+        Box<crate::v1_0::models::CrossTenantAccessPolicyTargetConfiguration>,
     >,
-    /// Список пользователей и групп, предназначенных для политики межтенантного доступа.
+    /// Список пользователей и групп, предназначенных для политики межтенантного доступа. *(Machine translation: no English source has this text.)*
     ///
     /// `usersAndGroups`: `microsoft.graph.crossTenantAccessPolicyTargetConfiguration`.
-    pub users_and_groups: ::std::option::Option<
-        ::std::boxed::Box<
-            crate::v1_0::models::CrossTenantAccessPolicyTargetConfiguration,
-        >,
+    pub users_and_groups: Option<
+        Box<crate::v1_0::models::CrossTenantAccessPolicyTargetConfiguration>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CrossTenantAccessPolicyB2bSetting {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["applications", "usersAndGroups"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.applications),
-            1usize => ::std::option::Option::Some(&self.users_and_groups),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.applications),
+            1usize => Some(&self.users_and_groups),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.applications),
-            1usize => ::std::option::Option::Some(&mut self.users_and_groups),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.applications),
+            1usize => Some(&mut self.users_and_groups),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for CrossTenantAccessPolicyB2bSetting {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            applications: ::std::option::Option::None,
-            users_and_groups: ::std::option::Option::None,
+            odata_type: None,
+            applications: None,
+            users_and_groups: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CrossTenantAccessPolicyB2bSetting);
-/// Конфигурация по умолчанию, определенная для параметров входящего и исходящего трафика Azure AD B2B и прямого подключения B2B.
+/// Конфигурация по умолчанию, определенная для параметров входящего и исходящего трафика Azure AD B2B и прямого подключения B2B. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.crossTenantAccessPolicyConfigurationDefault`.
 /// An entity, keyed by `id`.
 pub struct CrossTenantAccessPolicyConfigurationDefault {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Определяет конфигурацию по умолчанию для пользователей из других организаций, которые имеют доступ к ресурсам Azure AD B2B.
+    pub odata_type: Option<String>,
+    /// Определяет конфигурацию по умолчанию для пользователей из других организаций, которые имеют доступ к ресурсам Azure AD B2B. *(Machine translation: no English source has this text.)*
     ///
     /// `b2bCollaborationInbound`: `microsoft.graph.crossTenantAccessPolicyB2BSetting`.
-    pub b2b_collaboration_inbound: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::CrossTenantAccessPolicyB2bSetting>,
+    pub b2b_collaboration_inbound: Option<
+        Box<crate::v1_0::models::CrossTenantAccessPolicyB2bSetting>,
     >,
-    /// Определяет конфигурацию по умолчанию для пользователей в организации, которые будут получать исходящий доступ к ресурсам в другой организации с помощью Azure AD B2B.
+    /// Определяет конфигурацию по умолчанию для пользователей в организации, которые будут получать исходящий доступ к ресурсам в другой организации с помощью Azure AD B2B. *(Machine translation: no English source has this text.)*
     ///
     /// `b2bCollaborationOutbound`: `microsoft.graph.crossTenantAccessPolicyB2BSetting`.
-    pub b2b_collaboration_outbound: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::CrossTenantAccessPolicyB2bSetting>,
+    pub b2b_collaboration_outbound: Option<
+        Box<crate::v1_0::models::CrossTenantAccessPolicyB2bSetting>,
     >,
-    /// Определяет конфигурацию по умолчанию для пользователей из других организаций, которые имеют доступ к ресурсам через Azure AD B2B.
+    /// Определяет конфигурацию по умолчанию для пользователей из других организаций, которые имеют доступ к ресурсам через Azure AD B2B. *(Machine translation: no English source has this text.)*
     ///
     /// `b2bDirectConnectInbound`: `microsoft.graph.crossTenantAccessPolicyB2BSetting`.
-    pub b2b_direct_connect_inbound: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::CrossTenantAccessPolicyB2bSetting>,
+    pub b2b_direct_connect_inbound: Option<
+        Box<crate::v1_0::models::CrossTenantAccessPolicyB2bSetting>,
     >,
-    /// Определяет конфигурацию по умолчанию для исходящих пользователей в организации для доступа к ресурсам в другой организации через Azure AD B2B.
+    /// Определяет конфигурацию по умолчанию для исходящих пользователей в организации для доступа к ресурсам в другой организации через Azure AD B2B. *(Machine translation: no English source has this text.)*
     ///
     /// `b2bDirectConnectOutbound`: `microsoft.graph.crossTenantAccessPolicyB2BSetting`.
-    pub b2b_direct_connect_outbound: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::CrossTenantAccessPolicyB2bSetting>,
+    pub b2b_direct_connect_outbound: Option<
+        Box<crate::v1_0::models::CrossTenantAccessPolicyB2bSetting>,
     >,
-    /// Определяет конфигурацию по умолчанию для доверия другим утверждениям условного доступа от внешних Azure AD организаций.
+    /// Определяет конфигурацию по умолчанию для доверия другим утверждениям условного доступа от внешних Azure AD организаций. *(Machine translation: no English source has this text.)*
     ///
     /// `inboundTrust`: `microsoft.graph.crossTenantAccessPolicyInboundTrust`.
-    pub inbound_trust: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::CrossTenantAccessPolicyInboundTrust>,
+    pub inbound_trust: Option<
+        Box<crate::v1_0::models::CrossTenantAccessPolicyInboundTrust>,
     >,
-    /// Если trueиспользуется конфигурация по умолчанию, задана конфигурация системы по умолчанию. Если falseпараметры по умолчанию настроены.
+    /// Если trueиспользуется конфигурация по умолчанию, задана конфигурация системы по умолчанию. Если falseпараметры по умолчанию настроены. *(Machine translation: no English source has this text.)*
     ///
     /// `isServiceDefault`: `Edm.Boolean`.
-    pub is_service_default: ::std::option::Option<bool>,
+    pub is_service_default: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CrossTenantAccessPolicyConfigurationDefault {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -5998,111 +4919,100 @@ impl crate::runtime::model::Model for CrossTenantAccessPolicyConfigurationDefaul
             "isServiceDefault",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.b2b_collaboration_inbound),
-            1usize => ::std::option::Option::Some(&self.b2b_collaboration_outbound),
-            2usize => ::std::option::Option::Some(&self.b2b_direct_connect_inbound),
-            3usize => ::std::option::Option::Some(&self.b2b_direct_connect_outbound),
-            4usize => ::std::option::Option::Some(&self.inbound_trust),
-            5usize => ::std::option::Option::Some(&self.is_service_default),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.b2b_collaboration_inbound),
+            1usize => Some(&self.b2b_collaboration_outbound),
+            2usize => Some(&self.b2b_direct_connect_inbound),
+            3usize => Some(&self.b2b_direct_connect_outbound),
+            4usize => Some(&self.inbound_trust),
+            5usize => Some(&self.is_service_default),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.b2b_collaboration_inbound),
-            1usize => ::std::option::Option::Some(&mut self.b2b_collaboration_outbound),
-            2usize => ::std::option::Option::Some(&mut self.b2b_direct_connect_inbound),
-            3usize => ::std::option::Option::Some(&mut self.b2b_direct_connect_outbound),
-            4usize => ::std::option::Option::Some(&mut self.inbound_trust),
-            5usize => ::std::option::Option::Some(&mut self.is_service_default),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.b2b_collaboration_inbound),
+            1usize => Some(&mut self.b2b_collaboration_outbound),
+            2usize => Some(&mut self.b2b_direct_connect_inbound),
+            3usize => Some(&mut self.b2b_direct_connect_outbound),
+            4usize => Some(&mut self.inbound_trust),
+            5usize => Some(&mut self.is_service_default),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for CrossTenantAccessPolicyConfigurationDefault {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            b2b_collaboration_inbound: ::std::option::Option::None,
-            b2b_collaboration_outbound: ::std::option::Option::None,
-            b2b_direct_connect_inbound: ::std::option::Option::None,
-            b2b_direct_connect_outbound: ::std::option::Option::None,
-            inbound_trust: ::std::option::Option::None,
-            is_service_default: ::std::option::Option::None,
+            odata_type: None,
+            b2b_collaboration_inbound: None,
+            b2b_collaboration_outbound: None,
+            b2b_direct_connect_inbound: None,
+            b2b_direct_connect_outbound: None,
+            inbound_trust: None,
+            is_service_default: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CrossTenantAccessPolicyConfigurationDefault);
-/// Конфигурация для конкретного партнера, которая определяется для параметров входящего и исходящего трафика Azure AD B2B и B2B direct connect.
+/// Конфигурация для конкретного партнера, которая определяется для параметров входящего и исходящего трафика Azure AD B2B и B2B direct connect. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.crossTenantAccessPolicyConfigurationPartner`.
 /// An entity, keyed by `tenantId`.
 pub struct CrossTenantAccessPolicyConfigurationPartner {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Определяет конфигурацию для партнеров для пользователей из других организаций, которые имеют доступ к ресурсам через Azure AD B2B.
+    pub odata_type: Option<String>,
+    /// Определяет конфигурацию для партнеров для пользователей из других организаций, которые имеют доступ к ресурсам через Azure AD B2B. *(Machine translation: no English source has this text.)*
     ///
     /// `b2bCollaborationInbound`: `microsoft.graph.crossTenantAccessPolicyB2BSetting`, nullable.
     pub b2b_collaboration_inbound: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::v1_0::models::CrossTenantAccessPolicyB2bSetting>,
+        Box<crate::v1_0::models::CrossTenantAccessPolicyB2bSetting>,
     >,
-    /// Определяет конфигурацию для партнеров, чтобы пользователи в вашей организации могли получать исходящий доступ к ресурсам в другой организации с помощью Azure AD B2B.
+    /// Определяет конфигурацию для партнеров, чтобы пользователи в вашей организации могли получать исходящий доступ к ресурсам в другой организации с помощью Azure AD B2B. *(Machine translation: no English source has this text.)*
     ///
     /// `b2bCollaborationOutbound`: `microsoft.graph.crossTenantAccessPolicyB2BSetting`, nullable.
     pub b2b_collaboration_outbound: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::v1_0::models::CrossTenantAccessPolicyB2bSetting>,
+        Box<crate::v1_0::models::CrossTenantAccessPolicyB2bSetting>,
     >,
-    /// Определяет конфигурацию для партнеров для пользователей из других организаций, которые имеют доступ к ресурсам через прямое подключение Azure B2B.
+    /// Определяет конфигурацию для партнеров для пользователей из других организаций, которые имеют доступ к ресурсам через прямое подключение Azure B2B. *(Machine translation: no English source has this text.)*
     ///
     /// `b2bDirectConnectInbound`: `microsoft.graph.crossTenantAccessPolicyB2BSetting`.
-    pub b2b_direct_connect_inbound: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::CrossTenantAccessPolicyB2bSetting>,
+    pub b2b_direct_connect_inbound: Option<
+        Box<crate::v1_0::models::CrossTenantAccessPolicyB2bSetting>,
     >,
-    /// Определяет конфигурацию для партнеров, чтобы пользователи в вашей организации могли получать исходящий доступ к ресурсам в другой организации через Azure AD B2B.
+    /// Определяет конфигурацию для партнеров, чтобы пользователи в вашей организации могли получать исходящий доступ к ресурсам в другой организации через Azure AD B2B. *(Machine translation: no English source has this text.)*
     ///
     /// `b2bDirectConnectOutbound`: `microsoft.graph.crossTenantAccessPolicyB2BSetting`, nullable.
     pub b2b_direct_connect_outbound: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::v1_0::models::CrossTenantAccessPolicyB2bSetting>,
+        Box<crate::v1_0::models::CrossTenantAccessPolicyB2bSetting>,
     >,
-    /// Определяет конфигурацию для партнеров для доверия другим утверждениям условного доступа из внешних Azure AD организаций.
+    /// Определяет конфигурацию для партнеров для доверия другим утверждениям условного доступа из внешних Azure AD организаций. *(Machine translation: no English source has this text.)*
     ///
     /// `inboundTrust`: `microsoft.graph.crossTenantAccessPolicyInboundTrust`, nullable.
     pub inbound_trust: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::v1_0::models::CrossTenantAccessPolicyInboundTrust>,
+        Box<crate::v1_0::models::CrossTenantAccessPolicyInboundTrust>,
     >,
-    /// Определяет, является ли конфигурация для конкретного партнера поставщиком облачных служб для вашей организации.
+    /// Определяет, является ли конфигурация для конкретного партнера поставщиком облачных служб для вашей организации. *(Machine translation: no English source has this text.)*
     ///
     /// `isServiceProvider`: `Edm.Boolean`.
-    pub is_service_provider: ::std::option::Option<bool>,
-    /// Идентификатор клиента для партнерской Azure AD организации. Только для чтения. Ключ.
+    pub is_service_provider: Option<bool>,
+    /// Идентификатор клиента для партнерской Azure AD организации. Только для чтения. Ключ. *(Machine translation: no English source has this text.)*
     ///
     /// `tenantId`: `Edm.String`, read-only.
-    pub tenant_id: ::std::option::Option<::std::string::String>,
+    pub tenant_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CrossTenantAccessPolicyConfigurationPartner {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -6116,87 +5026,76 @@ impl crate::runtime::model::Model for CrossTenantAccessPolicyConfigurationPartne
             "tenantId",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.b2b_collaboration_inbound),
-            1usize => ::std::option::Option::Some(&self.b2b_collaboration_outbound),
-            2usize => ::std::option::Option::Some(&self.b2b_direct_connect_inbound),
-            3usize => ::std::option::Option::Some(&self.b2b_direct_connect_outbound),
-            4usize => ::std::option::Option::Some(&self.inbound_trust),
-            5usize => ::std::option::Option::Some(&self.is_service_provider),
-            6usize => ::std::option::Option::Some(&self.tenant_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.b2b_collaboration_inbound),
+            1usize => Some(&self.b2b_collaboration_outbound),
+            2usize => Some(&self.b2b_direct_connect_inbound),
+            3usize => Some(&self.b2b_direct_connect_outbound),
+            4usize => Some(&self.inbound_trust),
+            5usize => Some(&self.is_service_provider),
+            6usize => Some(&self.tenant_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.b2b_collaboration_inbound),
-            1usize => ::std::option::Option::Some(&mut self.b2b_collaboration_outbound),
-            2usize => ::std::option::Option::Some(&mut self.b2b_direct_connect_inbound),
-            3usize => ::std::option::Option::Some(&mut self.b2b_direct_connect_outbound),
-            4usize => ::std::option::Option::Some(&mut self.inbound_trust),
-            5usize => ::std::option::Option::Some(&mut self.is_service_provider),
-            6usize => ::std::option::Option::Some(&mut self.tenant_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.b2b_collaboration_inbound),
+            1usize => Some(&mut self.b2b_collaboration_outbound),
+            2usize => Some(&mut self.b2b_direct_connect_inbound),
+            3usize => Some(&mut self.b2b_direct_connect_outbound),
+            4usize => Some(&mut self.inbound_trust),
+            5usize => Some(&mut self.is_service_provider),
+            6usize => Some(&mut self.tenant_id),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for CrossTenantAccessPolicyConfigurationPartner {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             b2b_collaboration_inbound: crate::runtime::Nullable::Absent,
             b2b_collaboration_outbound: crate::runtime::Nullable::Absent,
-            b2b_direct_connect_inbound: ::std::option::Option::None,
+            b2b_direct_connect_inbound: None,
             b2b_direct_connect_outbound: crate::runtime::Nullable::Absent,
             inbound_trust: crate::runtime::Nullable::Absent,
-            is_service_provider: ::std::option::Option::None,
-            tenant_id: ::std::option::Option::None,
+            is_service_provider: None,
+            tenant_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CrossTenantAccessPolicyConfigurationPartner);
-/// Определяет утверждения условного доступа, которые вы хотите принять из других Azure AD с помощью конфигурации политики межтенантного доступа. Их можно настроить в конфигурации по умолчанию, конфигурации для конкретного партнера или в обоих вариантах.
+/// Определяет утверждения условного доступа, которые вы хотите принять из других Azure AD с помощью конфигурации политики межтенантного доступа. Их можно настроить в конфигурации по умолчанию, конфигурации для конкретного партнера или в обоих вариантах. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.crossTenantAccessPolicyInboundTrust`.
 pub struct CrossTenantAccessPolicyInboundTrust {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает, являются ли совместимые устройства из внешних Azure AD доверенными.
+    pub odata_type: Option<String>,
+    /// Указывает, являются ли совместимые устройства из внешних Azure AD доверенными. *(Machine translation: no English source has this text.)*
     ///
     /// `isCompliantDeviceAccepted`: `Edm.Boolean`.
-    pub is_compliant_device_accepted: ::std::option::Option<bool>,
-    /// Указывает, являются ли Azure AD присоединенные к гибридной среде устройства из внешних Azure AD доверенными.
+    pub is_compliant_device_accepted: Option<bool>,
+    /// Указывает, являются ли Azure AD присоединенные к гибридной среде устройства из внешних Azure AD доверенными. *(Machine translation: no English source has this text.)*
     ///
     /// `isHybridAzureADJoinedDeviceAccepted`: `Edm.Boolean`.
-    pub is_hybrid_azure_ad_joined_device_accepted: ::std::option::Option<bool>,
-    /// Указывает, является ли многофакторная проверка подлинности из внешних Azure AD доверенными организациями.
+    pub is_hybrid_azure_ad_joined_device_accepted: Option<bool>,
+    /// Указывает, является ли многофакторная проверка подлинности из внешних Azure AD доверенными организациями. *(Machine translation: no English source has this text.)*
     ///
     /// `isMfaAccepted`: `Edm.Boolean`.
-    pub is_mfa_accepted: ::std::option::Option<bool>,
+    pub is_mfa_accepted: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CrossTenantAccessPolicyInboundTrust {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -6206,184 +5105,147 @@ impl crate::runtime::model::Model for CrossTenantAccessPolicyInboundTrust {
             "isMfaAccepted",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.is_compliant_device_accepted),
-            1usize => {
-                ::std::option::Option::Some(
-                    &self.is_hybrid_azure_ad_joined_device_accepted,
-                )
-            }
-            2usize => ::std::option::Option::Some(&self.is_mfa_accepted),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.is_compliant_device_accepted),
+            1usize => Some(&self.is_hybrid_azure_ad_joined_device_accepted),
+            2usize => Some(&self.is_mfa_accepted),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.is_compliant_device_accepted),
-            1usize => {
-                ::std::option::Option::Some(
-                    &mut self.is_hybrid_azure_ad_joined_device_accepted,
-                )
-            }
-            2usize => ::std::option::Option::Some(&mut self.is_mfa_accepted),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.is_compliant_device_accepted),
+            1usize => Some(&mut self.is_hybrid_azure_ad_joined_device_accepted),
+            2usize => Some(&mut self.is_mfa_accepted),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for CrossTenantAccessPolicyInboundTrust {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            is_compliant_device_accepted: ::std::option::Option::None,
-            is_hybrid_azure_ad_joined_device_accepted: ::std::option::Option::None,
-            is_mfa_accepted: ::std::option::Option::None,
+            odata_type: None,
+            is_compliant_device_accepted: None,
+            is_hybrid_azure_ad_joined_device_accepted: None,
+            is_mfa_accepted: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CrossTenantAccessPolicyInboundTrust);
-/// Определяет, как настроить параметры политики межтенантного доступа. Параметры могут быть нацелены на определенных пользователей, группы или приложения. Можно также использовать ключевые слова для конкретных групп или приложений.
+/// Определяет, как настроить параметры политики межтенантного доступа. Параметры могут быть нацелены на определенных пользователей, группы или приложения. Можно также использовать ключевые слова для конкретных групп или приложений. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.crossTenantAccessPolicyTarget`.
 pub struct CrossTenantAccessPolicyTarget {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор пользователя, группы или приложения; Одно из следующих ключевых слов: AllUsers или AllApplicationsдля целевых объектов, которые являются приложениями, можно использовать зарезервированные значения.
+    pub odata_type: Option<String>,
+    /// Уникальный идентификатор пользователя, группы или приложения; Одно из следующих ключевых слов: AllUsers или AllApplicationsдля целевых объектов, которые являются приложениями, можно использовать зарезервированные значения. *(Machine translation: no English source has this text.)*
     ///
     /// `target`: `Edm.String`.
-    pub target: ::std::option::Option<::std::string::String>,
-    /// Тип ресурса, на который вы хотите нацелить. Допустимые значения: user, group, application, unknownFutureValue.
+    pub target: Option<String>,
+    /// Тип ресурса, на который вы хотите нацелить. Допустимые значения: user, group, application, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `targetType`: `microsoft.graph.crossTenantAccessPolicyTargetType`.
-    pub target_type: ::std::option::Option<
-        crate::v1_0::models::CrossTenantAccessPolicyTargetType,
-    >,
+    pub target_type: Option<crate::v1_0::models::CrossTenantAccessPolicyTargetType>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CrossTenantAccessPolicyTarget {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["target", "targetType"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.target),
-            1usize => ::std::option::Option::Some(&self.target_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.target),
+            1usize => Some(&self.target_type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.target),
-            1usize => ::std::option::Option::Some(&mut self.target_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.target),
+            1usize => Some(&mut self.target_type),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for CrossTenantAccessPolicyTarget {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            target: ::std::option::Option::None,
-            target_type: ::std::option::Option::None,
+            odata_type: None,
+            target: None,
+            target_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CrossTenantAccessPolicyTarget);
-/// Определяет целевой объект конфигурации параметров политики межтенантного доступа.
+/// Определяет целевой объект конфигурации параметров политики межтенантного доступа. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.crossTenantAccessPolicyTargetConfiguration`.
 pub struct CrossTenantAccessPolicyTargetConfiguration {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Определяет, разрешен или заблокирован доступ. Допустимые значения: allowed, blocked, unknownFutureValue.
+    pub odata_type: Option<String>,
+    /// Определяет, разрешен или заблокирован доступ. Допустимые значения: allowed, blocked, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `accessType`: `microsoft.graph.crossTenantAccessPolicyTargetConfigurationAccessType`.
-    pub access_type: ::std::option::Option<
+    pub access_type: Option<
         crate::v1_0::models::CrossTenantAccessPolicyTargetConfigurationAccessType,
     >,
-    /// Указывает, следует ли использовать это правило для пользователей, групп или приложений.
+    /// Указывает, следует ли использовать это правило для пользователей, групп или приложений. *(Machine translation: no English source has this text.)*
     ///
     /// `targets`: collection of `microsoft.graph.crossTenantAccessPolicyTarget`.
-    pub targets: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::CrossTenantAccessPolicyTarget>,
-    >,
+    pub targets: Option<Vec<crate::v1_0::models::CrossTenantAccessPolicyTarget>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CrossTenantAccessPolicyTargetConfiguration {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["accessType", "targets"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.access_type),
-            1usize => ::std::option::Option::Some(&self.targets),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.access_type),
+            1usize => Some(&self.targets),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.access_type),
-            1usize => ::std::option::Option::Some(&mut self.targets),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.access_type),
+            1usize => Some(&mut self.targets),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for CrossTenantAccessPolicyTargetConfiguration {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            access_type: ::std::option::Option::None,
-            targets: ::std::option::Option::None,
+            odata_type: None,
+            access_type: None,
+            targets: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -6399,7 +5261,7 @@ pub enum CrossTenantAccessPolicyTargetConfigurationAccessType {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl CrossTenantAccessPolicyTargetConfigurationAccessType {
     /// The wire value.
@@ -6412,14 +5274,13 @@ impl CrossTenantAccessPolicyTargetConfigurationAccessType {
         }
     }
 }
-impl ::std::convert::From<&str>
-for CrossTenantAccessPolicyTargetConfigurationAccessType {
+impl From<&str> for CrossTenantAccessPolicyTargetConfigurationAccessType {
     fn from(value: &str) -> Self {
         match value {
             "allowed" => Self::Allowed,
             "blocked" => Self::Blocked,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -6427,7 +5288,7 @@ impl ::serde::Serialize for CrossTenantAccessPolicyTargetConfigurationAccessType
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -6435,7 +5296,7 @@ impl<'de> ::serde::Deserialize<'de>
 for CrossTenantAccessPolicyTargetConfigurationAccessType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -6448,8 +5309,8 @@ impl crate::runtime::model::Field
 for CrossTenantAccessPolicyTargetConfigurationAccessType {}
 impl ::std::str::FromStr for CrossTenantAccessPolicyTargetConfigurationAccessType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.CustomUserFlowAttribute`.
@@ -6457,129 +5318,110 @@ impl ::std::str::FromStr for CrossTenantAccessPolicyTargetConfigurationAccessTyp
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/b2xidentityuserflow-list-userattributeassignments.md:196`.
 pub struct CustomUserFlowAttribute {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `dataType`: `Edm.String`.
-    pub data_type: ::std::option::Option<::std::string::String>,
+    pub data_type: Option<String>,
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
+    pub description: Option<String>,
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
+    pub display_name: Option<String>,
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// `userFlowAttributeType`: `Edm.String`.
-    pub user_flow_attribute_type: ::std::option::Option<::std::string::String>,
+    pub user_flow_attribute_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CustomUserFlowAttribute {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["dataType", "description", "displayName", "id", "userFlowAttributeType"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.data_type),
-            1usize => ::std::option::Option::Some(&self.description),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => ::std::option::Option::Some(&self.user_flow_attribute_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.data_type),
+            1usize => Some(&self.description),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.id),
+            4usize => Some(&self.user_flow_attribute_type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.data_type),
-            1usize => ::std::option::Option::Some(&mut self.description),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => ::std::option::Option::Some(&mut self.user_flow_attribute_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.data_type),
+            1usize => Some(&mut self.description),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.user_flow_attribute_type),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for CustomUserFlowAttribute {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            data_type: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            user_flow_attribute_type: ::std::option::Option::None,
+            odata_type: None,
+            data_type: None,
+            description: None,
+            display_name: None,
+            id: None,
+            user_flow_attribute_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CustomUserFlowAttribute);
-/// Представляет собой операцию по отправке политики данных. Он содержит необходимые сведения для отслеживания состояния операции. Например, администратор компании может отправить запрос на операцию политики данных для экспорта данных компании сотрудника, а затем отслеживать этот запрос.
+/// Represents a submitted data policy operation. It contains necessary information for tracking the status of an operation. For example, a company administrator can submit a data policy operation request to export an employee's company data, and then later track that request.
 ///
 /// Graph type `microsoft.graph.dataPolicyOperation`.
 pub struct DataPolicyOperation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Представляет, когда запрос на эту операцию политики данных был выполнен во время UTC с помощью формата ISO 8601. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. Null до завершения операции.
+    pub odata_type: Option<String>,
+    /// Represents when the request for this data policy operation was completed, in UTC time, using the ISO 8601 format. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Null until the operation completes.
     ///
-    /// `completedDateTime`: `Edm.String`.
-    pub completed_date_time: ::std::option::Option<::std::string::String>,
-    /// Уникальный ключ для этой операции.
+    /// `completedDateTime`: `Edm.DateTimeOffset`.
+    pub completed_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Unique key for this operation.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Указывает ход операции.
+    pub id: Option<String>,
+    /// Specifies the progress of an operation.
     ///
     /// `progress`: `Edm.String`.
-    pub progress: ::std::option::Option<::std::string::String>,
-    /// Возможные значения: notStarted, running, complete, failed, unknownFutureValue.
+    pub progress: Option<String>,
+    /// Possible values are: notStarted, running, complete, failed, unknownFutureValue.
     ///
     /// `status`: `microsoft.graph.dataPolicyOperationStatus`.
-    pub status: ::std::option::Option<crate::v1_0::models::DataPolicyOperationStatus>,
-    /// Расположение URL-адреса, куда экспортируются данные для запросов на экспорт.
+    pub status: Option<crate::v1_0::models::DataPolicyOperationStatus>,
+    /// The URL location to where data is being exported for export requests.
     ///
     /// `storageLocation`: `Edm.String`.
-    pub storage_location: ::std::option::Option<::std::string::String>,
-    /// Представляет при отправке запроса на эту операцию данных во время UTC с помощью формата ISO 8601. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub storage_location: Option<String>,
+    /// Represents when the request for this data operation was submitted, in UTC time, using the ISO 8601 format. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `submittedDateTime`: `Edm.String`.
-    pub submitted_date_time: ::std::option::Option<::std::string::String>,
-    /// ID для пользователя, на котором выполняется операция.
+    /// `submittedDateTime`: `Edm.DateTimeOffset`.
+    pub submitted_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The id for the user on whom the operation is performed.
     ///
     /// `userId`: `Edm.String`.
-    pub user_id: ::std::option::Option<::std::string::String>,
+    pub user_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for DataPolicyOperation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -6593,48 +5435,45 @@ impl crate::runtime::model::Model for DataPolicyOperation {
             "userId",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.completed_date_time),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.progress),
-            3usize => ::std::option::Option::Some(&self.status),
-            4usize => ::std::option::Option::Some(&self.storage_location),
-            5usize => ::std::option::Option::Some(&self.submitted_date_time),
-            6usize => ::std::option::Option::Some(&self.user_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.completed_date_time),
+            1usize => Some(&self.id),
+            2usize => Some(&self.progress),
+            3usize => Some(&self.status),
+            4usize => Some(&self.storage_location),
+            5usize => Some(&self.submitted_date_time),
+            6usize => Some(&self.user_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.completed_date_time),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.progress),
-            3usize => ::std::option::Option::Some(&mut self.status),
-            4usize => ::std::option::Option::Some(&mut self.storage_location),
-            5usize => ::std::option::Option::Some(&mut self.submitted_date_time),
-            6usize => ::std::option::Option::Some(&mut self.user_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.completed_date_time),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.progress),
+            3usize => Some(&mut self.status),
+            4usize => Some(&mut self.storage_location),
+            5usize => Some(&mut self.submitted_date_time),
+            6usize => Some(&mut self.user_id),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for DataPolicyOperation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            completed_date_time: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            progress: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            storage_location: ::std::option::Option::None,
-            submitted_date_time: ::std::option::Option::None,
-            user_id: ::std::option::Option::None,
+            odata_type: None,
+            completed_date_time: None,
+            id: None,
+            progress: None,
+            status: None,
+            storage_location: None,
+            submitted_date_time: None,
+            user_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -6654,7 +5493,7 @@ pub enum DataPolicyOperationStatus {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl DataPolicyOperationStatus {
     /// The wire value.
@@ -6669,7 +5508,7 @@ impl DataPolicyOperationStatus {
         }
     }
 }
-impl ::std::convert::From<&str> for DataPolicyOperationStatus {
+impl From<&str> for DataPolicyOperationStatus {
     fn from(value: &str) -> Self {
         match value {
             "notStarted" => Self::NotStarted,
@@ -6677,7 +5516,7 @@ impl ::std::convert::From<&str> for DataPolicyOperationStatus {
             "complete" => Self::Complete,
             "failed" => Self::Failed,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -6685,14 +5524,14 @@ impl ::serde::Serialize for DataPolicyOperationStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for DataPolicyOperationStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -6704,8 +5543,76 @@ impl ::std::fmt::Display for DataPolicyOperationStatus {
 impl crate::runtime::model::Field for DataPolicyOperationStatus {}
 impl ::std::str::FromStr for DataPolicyOperationStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// Graph type `microsoft.graph.dataType`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum DataType {
+    /// `string`
+    String,
+    /// `boolean`
+    Boolean,
+    /// `int64`
+    Int64,
+    /// `stringCollection`
+    StringCollection,
+    /// `dateTime`
+    DateTime,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl DataType {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::String => "string",
+            Self::Boolean => "boolean",
+            Self::Int64 => "int64",
+            Self::StringCollection => "stringCollection",
+            Self::DateTime => "dateTime",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for DataType {
+    fn from(value: &str) -> Self {
+        match value {
+            "string" => Self::String,
+            "boolean" => Self::Boolean,
+            "int64" => Self::Int64,
+            "stringCollection" => Self::StringCollection,
+            "dateTime" => Self::DateTime,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for DataType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DataType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for DataType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for DataType {}
+impl ::std::str::FromStr for DataType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.default`.
@@ -6713,102 +5620,81 @@ impl ::std::str::FromStr for DataPolicyOperationStatus {
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/crosstenantaccesspolicyconfigurationdefault-update.md:39`, `ru-RU/v1.0/api/crosstenantaccesspolicyconfigurationdefault-update.md:79`.
 pub struct Default {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `b2bCollaborationOutbound`: `microsoft.graph.crossTenantAccessPolicyB2BSetting`.
-    pub b2b_collaboration_outbound: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::CrossTenantAccessPolicyB2bSetting>,
+    pub b2b_collaboration_outbound: Option<
+        Box<crate::v1_0::models::CrossTenantAccessPolicyB2bSetting>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Default {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["b2bCollaborationOutbound"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.b2b_collaboration_outbound),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.b2b_collaboration_outbound),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.b2b_collaboration_outbound),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.b2b_collaboration_outbound),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for Default {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            b2b_collaboration_outbound: ::std::option::Option::None,
+            odata_type: None,
+            b2b_collaboration_outbound: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Default);
-/// Содержит определенные настраиваемые разрешения роли пользователя по умолчанию в Azure Active Directory (AD).
+/// Contains certain customizable permissions of default user role in Azure Active Directory (AD).
 ///
 /// Graph type `microsoft.graph.defaultUserRolePermissions`.
 /// An entity, keyed by `id`.
 pub struct DefaultUserRolePermissions {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает, может ли пользователь по умолчанию создавать приложения.
+    pub odata_type: Option<String>,
+    /// Indicates whether the default user role can create applications.
     ///
     /// `allowedToCreateApps`: `Edm.Boolean`.
-    pub allowed_to_create_apps: ::std::option::Option<bool>,
-    /// Указывает, может ли роль пользователя по умолчанию создавать группы безопасности.
+    pub allowed_to_create_apps: Option<bool>,
+    /// Indicates whether the default user role can create security groups.
     ///
     /// `allowedToCreateSecurityGroups`: `Edm.Boolean`.
-    pub allowed_to_create_security_groups: ::std::option::Option<bool>,
-    /// Указывает, может ли пользователь по умолчанию читать другие пользователи.
+    pub allowed_to_create_security_groups: Option<bool>,
+    /// Indicates whether the default user role can read other users.
     ///
     /// `allowedToReadOtherUsers`: `Edm.Boolean`.
-    pub allowed_to_read_other_users: ::std::option::Option<bool>,
-    /// Указывает, разрешено ли согласие пользователя на приложения и разрешено ли оно, какое разрешение на предоставление согласия и какая политика согласия приложения (permissionGrantPolicy) регулирует разрешение для пользователей на предоставление согласия. Значение должно быть в формате , где находится id встроенной или настраиваемой политики согласия managePermissionGrantsForSelf.{id} {id} приложения. Пустой список указывает, что согласие пользователя на приложения отключено.
+    pub allowed_to_read_other_users: Option<bool>,
+    /// Indicates if user consent to apps is allowed, and if it is, which permission to grant consent and which app consent policy (permissionGrantPolicy) govern the permission for users to grant consent. Value should be in the format managePermissionGrantsForSelf.{id}, where {id} is the id of a built-in or custom app consent policy. An empty list indicates user consent to apps is disabled.
     ///
     /// `permissionGrantPoliciesAssigned`: collection of `Edm.String`.
-    pub permission_grant_policies_assigned: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub permission_grant_policies_assigned: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for DefaultUserRolePermissions {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -6819,267 +5705,287 @@ impl crate::runtime::model::Model for DefaultUserRolePermissions {
             "permissionGrantPoliciesAssigned",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.allowed_to_create_apps),
-            1usize => {
-                ::std::option::Option::Some(&self.allowed_to_create_security_groups)
-            }
-            2usize => ::std::option::Option::Some(&self.allowed_to_read_other_users),
-            3usize => {
-                ::std::option::Option::Some(&self.permission_grant_policies_assigned)
-            }
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.allowed_to_create_apps),
+            1usize => Some(&self.allowed_to_create_security_groups),
+            2usize => Some(&self.allowed_to_read_other_users),
+            3usize => Some(&self.permission_grant_policies_assigned),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.allowed_to_create_apps),
-            1usize => {
-                ::std::option::Option::Some(&mut self.allowed_to_create_security_groups)
-            }
-            2usize => ::std::option::Option::Some(&mut self.allowed_to_read_other_users),
-            3usize => {
-                ::std::option::Option::Some(&mut self.permission_grant_policies_assigned)
-            }
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.allowed_to_create_apps),
+            1usize => Some(&mut self.allowed_to_create_security_groups),
+            2usize => Some(&mut self.allowed_to_read_other_users),
+            3usize => Some(&mut self.permission_grant_policies_assigned),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for DefaultUserRolePermissions {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            allowed_to_create_apps: ::std::option::Option::None,
-            allowed_to_create_security_groups: ::std::option::Option::None,
-            allowed_to_read_other_users: ::std::option::Option::None,
-            permission_grant_policies_assigned: ::std::option::Option::None,
+            odata_type: None,
+            allowed_to_create_apps: None,
+            allowed_to_create_security_groups: None,
+            allowed_to_read_other_users: None,
+            permission_grant_policies_assigned: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(DefaultUserRolePermissions);
-/// Представляет политику методов проверки подлинности электронной почты этого клиента. Политики методов проверки подлинности определяют параметры конфигурации, а также пользователей или групп, которым включен метод проверки подлинности. OTP электронной почты может использоваться облачными пользователями клиента для сброса пароля самообслуживления или внешними пользователями для проверки подлинности во время выкупа приглашений и самостоятельной регистрации для определенных приложений в потоках пользователей.
+/// Represents this tenant's email OTP authentication methods policy. Authentication methods policies define configuration settings and users or groups who are enabled to use the authentication method. Email OTP may be used by the tenant's cloud-native users for self-service password reset, or by external users for authentication during invitation redemption and self-service sign-up for specific apps in user flows.
 ///
 /// Graph type `microsoft.graph.emailAuthenticationMethodConfiguration`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.authenticationMethodConfiguration`; its properties are included.
 pub struct EmailAuthenticationMethodConfiguration {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя политики.
+    pub odata_type: Option<String>,
+    /// The policy name.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Состояние политики. Возможные значения: enabled, disabled.
+    pub id: Option<String>,
+    /// The state of the policy. Possible values are: enabled, disabled.
     ///
-    /// `state`: `microsoft.graph.authenticationMethodState`.
-    pub state: ::std::option::Option<crate::v1_0::models::AuthenticationMethodState>,
-    /// Определяет, является ли OTP электронной почты для внешних пользователей для проверки подлинности. Возможные значения: default, enabled, disabled, unknownFutureValue. Клиенты в состоянии, которое не использует общедоступный предварительный просмотр, автоматически будут иметь включенную OTP-почту начиная с октября default 2021 г.
+    /// `state`: `microsoft.graph.advancedConfigState`.
+    pub state: Option<crate::v1_0::models::AdvancedConfigState>,
+    /// Determines whether email OTP is usable by external users for authentication. Possible values are: default, enabled, disabled, unknownFutureValue. Tenants in the default state who did not use public preview will automatically have email OTP enabled beginning in October 2021.
     ///
     /// `allowExternalIdToUseEmailOtp`: `microsoft.graph.externalEmailOtpState`.
-    pub allow_external_id_to_use_email_otp: ::std::option::Option<
+    pub allow_external_id_to_use_email_otp: Option<
         crate::v1_0::models::ExternalEmailOtpState,
     >,
     /// `includeTargets`: collection of `microsoft.graph.authenticationMethodTarget`.
-    pub include_targets: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::AnyAuthenticationMethodTarget>,
-    >,
+    pub include_targets: Option<Vec<crate::v1_0::models::AnyAuthenticationMethodTarget>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EmailAuthenticationMethodConfiguration {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["allowExternalIdToUseEmailOtp", "id", "includeTargets", "state"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => {
-                ::std::option::Option::Some(&self.allow_external_id_to_use_email_otp)
-            }
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.include_targets),
-            3usize => ::std::option::Option::Some(&self.state),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.allow_external_id_to_use_email_otp),
+            1usize => Some(&self.id),
+            2usize => Some(&self.include_targets),
+            3usize => Some(&self.state),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => {
-                ::std::option::Option::Some(&mut self.allow_external_id_to_use_email_otp)
-            }
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.include_targets),
-            3usize => ::std::option::Option::Some(&mut self.state),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.allow_external_id_to_use_email_otp),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.include_targets),
+            3usize => Some(&mut self.state),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for EmailAuthenticationMethodConfiguration {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            state: ::std::option::Option::None,
-            allow_external_id_to_use_email_otp: ::std::option::Option::None,
-            include_targets: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            state: None,
+            allow_external_id_to_use_email_otp: None,
+            include_targets: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EmailAuthenticationMethodConfiguration);
-/// Представляет пользователей или группы пользователей, которые исключены из политики.
+/// Graph type `microsoft.graph.excludePlatforms`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ExcludePlatforms {
+    /// `android`
+    Android,
+    /// `iOS`
+    IOs,
+    /// `windows`
+    Windows,
+    /// `windowsPhone`
+    WindowsPhone,
+    /// `macOS`
+    MacOs,
+    /// `linux`
+    Linux,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl ExcludePlatforms {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Android => "android",
+            Self::IOs => "iOS",
+            Self::Windows => "windows",
+            Self::WindowsPhone => "windowsPhone",
+            Self::MacOs => "macOS",
+            Self::Linux => "linux",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for ExcludePlatforms {
+    fn from(value: &str) -> Self {
+        match value {
+            "android" => Self::Android,
+            "iOS" => Self::IOs,
+            "windows" => Self::Windows,
+            "windowsPhone" => Self::WindowsPhone,
+            "macOS" => Self::MacOs,
+            "linux" => Self::Linux,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for ExcludePlatforms {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ExcludePlatforms {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for ExcludePlatforms {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for ExcludePlatforms {}
+impl ::std::str::FromStr for ExcludePlatforms {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// Представляет пользователей или группы пользователей, которые исключены из политики. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.excludeTarget`.
 pub struct ExcludeTarget {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор объекта пользователя Azure Active Directory группы.
+    pub odata_type: Option<String>,
+    /// Идентификатор объекта пользователя Azure Active Directory группы. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Тип целевой цели метода проверки подлинности. Возможные значения: user, group, unknownFutureValue.
+    pub id: Option<String>,
+    /// Тип целевой цели метода проверки подлинности. Возможные значения: user, group, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
-    /// `targetType`: `microsoft.graph.authenticationMethodTargetType`.
-    pub target_type: ::std::option::Option<
-        crate::v1_0::models::AuthenticationMethodTargetType,
-    >,
+    /// `targetType`: `microsoft.graph.crossTenantAccessPolicyTargetType`.
+    pub target_type: Option<crate::v1_0::models::CrossTenantAccessPolicyTargetType>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ExcludeTarget {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "targetType"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.target_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.target_type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.target_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.target_type),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for ExcludeTarget {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            target_type: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            target_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ExcludeTarget);
-/// Представляет доменное имя внешней организации, с Azure Active Directory (Azure AD) в качестве клиента ресурса.
+/// Представляет доменное имя внешней организации, с Azure Active Directory (Azure AD) в качестве клиента ресурса. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.externalDomainName`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct ExternalDomainName {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ExternalDomainName {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for ExternalDomainName {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -7097,7 +6003,7 @@ pub enum ExternalEmailOtpState {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl ExternalEmailOtpState {
     /// The wire value.
@@ -7111,14 +6017,14 @@ impl ExternalEmailOtpState {
         }
     }
 }
-impl ::std::convert::From<&str> for ExternalEmailOtpState {
+impl From<&str> for ExternalEmailOtpState {
     fn from(value: &str) -> Self {
         match value {
             "default" => Self::Default,
             "enabled" => Self::Enabled,
             "disabled" => Self::Disabled,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -7126,14 +6032,14 @@ impl ::serde::Serialize for ExternalEmailOtpState {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ExternalEmailOtpState {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -7145,63 +6051,55 @@ impl ::std::fmt::Display for ExternalEmailOtpState {
 impl crate::runtime::model::Field for ExternalEmailOtpState {}
 impl ::std::str::FromStr for ExternalEmailOtpState {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет политику выкатки функций, связанную с объектом каталога. Создание политики внедрения компонентов помогает администраторам клиентов пилотным функциям Azure AD с определенной группой, прежде чем включать функции для всей организации. Это минимизирует влияние и помогает администраторам постепенно тестировать и выкатывать связанные функции проверки подлинности.
+/// Represents a feature rollout policy associated with a directory object. Creating a feature rollout policy helps tenant administrators to pilot features of Azure AD with a specific group before enabling features for entire organization. This minimizes the impact and helps administrators to test and rollout authentication related features gradually.
 ///
 /// Graph type `microsoft.graph.featureRolloutPolicy`.
 /// An entity, keyed by `id`.
 pub struct FeatureRolloutPolicy {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Допускается значение null. Указывает список directoryObjects, для которые включена функция.
+    pub odata_type: Option<String>,
+    /// Nullable. Specifies a list of directoryObjects that feature is enabled for.
     ///
     /// `appliesTo`: collection of `microsoft.graph.directoryObject`, nullable, navigation property (present when expanded).
     pub applies_to: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::v1_0::models::AnyDirectoryObject>,
+        Vec<crate::v1_0::models::AnyDirectoryObject>,
     >,
-    /// Описание этой политики выкатки функций.
+    /// A description for this feature rollout policy.
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Имя отображения для этой политики выкатки функций.
+    pub description: Option<String>,
+    /// The display name for this feature rollout policy.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Возможные значения: passthroughAuthentication, seamlessSso, passwordHashSync, emailAsAlternateId, unknownFutureValue.
+    pub display_name: Option<String>,
+    /// Possible values are: passthroughAuthentication, seamlessSso, passwordHashSync, emailAsAlternateId, unknownFutureValue.
     ///
     /// `feature`: `microsoft.graph.stagedFeatureName`.
-    pub feature: ::std::option::Option<crate::v1_0::models::StagedFeatureName>,
-    /// Только для чтения.
+    pub feature: Option<crate::v1_0::models::StagedFeatureName>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Указывает, следует ли применять эту политику выкатки функций ко всей организации.
+    pub id: Option<String>,
+    /// Indicates whether this feature rollout policy should be applied to the entire organization.
     ///
     /// `isAppliedToOrganization`: `Edm.Boolean`.
-    pub is_applied_to_organization: ::std::option::Option<bool>,
-    /// Указывает, включена ли выкатка функций.
+    pub is_applied_to_organization: Option<bool>,
+    /// Indicates whether the feature rollout is enabled.
     ///
     /// `isEnabled`: `Edm.Boolean`.
-    pub is_enabled: ::std::option::Option<bool>,
+    pub is_enabled: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for FeatureRolloutPolicy {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -7215,48 +6113,45 @@ impl crate::runtime::model::Model for FeatureRolloutPolicy {
             "isEnabled",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.applies_to),
-            1usize => ::std::option::Option::Some(&self.description),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.feature),
-            4usize => ::std::option::Option::Some(&self.id),
-            5usize => ::std::option::Option::Some(&self.is_applied_to_organization),
-            6usize => ::std::option::Option::Some(&self.is_enabled),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.applies_to),
+            1usize => Some(&self.description),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.feature),
+            4usize => Some(&self.id),
+            5usize => Some(&self.is_applied_to_organization),
+            6usize => Some(&self.is_enabled),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.applies_to),
-            1usize => ::std::option::Option::Some(&mut self.description),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.feature),
-            4usize => ::std::option::Option::Some(&mut self.id),
-            5usize => ::std::option::Option::Some(&mut self.is_applied_to_organization),
-            6usize => ::std::option::Option::Some(&mut self.is_enabled),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.applies_to),
+            1usize => Some(&mut self.description),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.feature),
+            4usize => Some(&mut self.id),
+            5usize => Some(&mut self.is_applied_to_organization),
+            6usize => Some(&mut self.is_enabled),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for FeatureRolloutPolicy {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             applies_to: crate::runtime::Nullable::Absent,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            feature: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            is_applied_to_organization: ::std::option::Option::None,
-            is_enabled: ::std::option::Option::None,
+            description: None,
+            display_name: None,
+            feature: None,
+            id: None,
+            is_applied_to_organization: None,
+            is_enabled: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -7267,63 +6162,52 @@ crate::runtime::model::impl_model_traits!(FeatureRolloutPolicy);
 /// From the parameter table at `ru-RU/v1.0/api/featurerolloutpolicies-post.md:51`.
 pub struct FeatureRolloutPolicyCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя отображения для этой политики выкатки функций.
+    pub odata_type: Option<String>,
+    /// The display name for this feature rollout policy.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Указывает, включена ли выкатка функций.
+    pub display_name: Option<String>,
+    /// Indicates whether the feature rollout is enabled.
     ///
     /// `isEnabled`: `Edm.String`.
-    pub is_enabled: ::std::option::Option<::std::string::String>,
+    pub is_enabled: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for FeatureRolloutPolicyCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName", "isEnabled"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.is_enabled),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.is_enabled),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.is_enabled),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.is_enabled),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for FeatureRolloutPolicyCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            is_enabled: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            is_enabled: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -7334,83 +6218,71 @@ crate::runtime::model::impl_model_traits!(FeatureRolloutPolicyCreateRequest);
 /// From the parameter table at `ru-RU/v1.0/api/domain-post-federationconfiguration.md:52`.
 pub struct FederationConfigurationCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя федеративного поставщика удостоверений.
+    pub odata_type: Option<String>,
+    /// Отображаемое имя федеративного поставщика удостоверений. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// URI издателя сервера федерации.
+    pub display_name: Option<String>,
+    /// URI издателя сервера федерации. *(Machine translation: no English source has this text.)*
     ///
     /// `issuerUri`: `Edm.String`.
-    pub issuer_uri: ::std::option::Option<::std::string::String>,
-    /// URI конечной точки обмена метаданными, используемой для проверки подлинности из полнофункциональных клиентских приложений.
+    pub issuer_uri: Option<String>,
+    /// URI конечной точки обмена метаданными, используемой для проверки подлинности из полнофункциональных клиентских приложений. *(Machine translation: no English source has this text.)*
     ///
     /// `metadataExchangeUri`: `Edm.String`.
-    pub metadata_exchange_uri: ::std::option::Option<::std::string::String>,
-    /// Текущий сертификат, используемый для подписи маркеров, передаваемых платформа удостоверений Майкрософт. Сертификат форматируется как строка в кодировке Base64 общедоступной части сертификата подписи маркера федеративного IdP и должна быть совместима с классом X509Certificate2. Это свойство используется в следующих сценариях: Если требуется смена за пределами обновления автоматической регистрации Настраивается новая служба федерации Если новый сертификат подписи маркера отсутствует в свойствах федерации после обновления сертификата службы федерации. Azure AD обновляет сертификаты с помощью процесса автоматической регистрации, в котором он пытается получить новый сертификат из метаданных службы федерации за 30 дней до истечения срока действия текущего сертификата. Если новый сертификат недоступен, Azure AD отслеживает метаданные ежедневно и обновляет параметры федерации для домена, когда доступен новый сертификат.
+    pub metadata_exchange_uri: Option<String>,
+    /// Текущий сертификат, используемый для подписи маркеров, передаваемых платформа удостоверений Майкрософт. Сертификат форматируется как строка в кодировке Base64 общедоступной части сертификата подписи маркера федеративного IdP и должна быть совместима с классом X509Certificate2. Это свойство используется в следующих сценариях: Если требуется смена за пределами обновления автоматической регистрации Настраивается новая служба федерации Если новый сертификат подписи маркера отсутствует в свойствах федерации после обновления сертификата службы федерации. Azure AD обновляет сертификаты с помощью процесса автоматической регистрации, в котором он пытается получить новый сертификат из метаданных службы федерации за 30 дней до истечения срока действия текущего сертификата. Если новый сертификат недоступен, Azure AD отслеживает метаданные ежедневно и обновляет параметры федерации для домена, когда доступен новый сертификат. *(Machine translation: no English source has this text.)*
     ///
     /// `signingCertificate`: `Edm.String`.
-    pub signing_certificate: ::std::option::Option<::std::string::String>,
-    /// Универсальный код ресурса (URI), на который направляются веб-клиенты при входе в Azure AD служб.
+    pub signing_certificate: Option<String>,
+    /// Универсальный код ресурса (URI), на который направляются веб-клиенты при входе в Azure AD служб. *(Machine translation: no English source has this text.)*
     ///
     /// `passiveSignInUri`: `Edm.String`.
-    pub passive_sign_in_uri: ::std::option::Option<::std::string::String>,
-    /// Предпочтительный протокол проверки подлинности. Допустимые значения: wsFed, saml, unknownFutureValue.
+    pub passive_sign_in_uri: Option<String>,
+    /// Предпочтительный протокол проверки подлинности. Допустимые значения: wsFed, saml, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `preferredAuthenticationProtocol`: `microsoft.graph.authenticationProtocol`.
-    pub preferred_authentication_protocol: ::std::option::Option<
+    pub preferred_authentication_protocol: Option<
         crate::v1_0::models::AuthenticationProtocol,
     >,
-    /// URL-адрес конечной точки, используемой активными клиентами при проверке подлинности с помощью федеративных доменов, настроенного для единого входа в Azure Active Directory (Azure AD). Соответствует свойству ActiveLogOnUri командлета Set-MsolDomainFederationSettings MSOnline v1 PowerShell.
+    /// URL-адрес конечной точки, используемой активными клиентами при проверке подлинности с помощью федеративных доменов, настроенного для единого входа в Azure Active Directory (Azure AD). Соответствует свойству ActiveLogOnUri командлета Set-MsolDomainFederationSettings MSOnline v1 PowerShell. *(Machine translation: no English source has this text.)*
     ///
     /// `activeSignInUri`: `Edm.String`.
-    pub active_sign_in_uri: ::std::option::Option<::std::string::String>,
-    /// URI, на который клиенты перенаправляются при выходе из Azure AD служб. Соответствует свойству LogOffUri командлета Set-MsolDomainFederationSettings MSOnline версии 1 PowerShell.
+    pub active_sign_in_uri: Option<String>,
+    /// URI, на который клиенты перенаправляются при выходе из Azure AD служб. Соответствует свойству LogOffUri командлета Set-MsolDomainFederationSettings MSOnline версии 1 PowerShell. *(Machine translation: no English source has this text.)*
     ///
     /// `signOutUri`: `Edm.String`.
-    pub sign_out_uri: ::std::option::Option<::std::string::String>,
-    /// Задает предпочтительное поведение для запроса на вход. Допустимые значения: translateToFreshPasswordAuthentication, nativeSupport, disabled, unknownFutureValue.
+    pub sign_out_uri: Option<String>,
+    /// Задает предпочтительное поведение для запроса на вход. Допустимые значения: translateToFreshPasswordAuthentication, nativeSupport, disabled, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `promptLoginBehavior`: `microsoft.graph.promptLoginBehavior`.
-    pub prompt_login_behavior: ::std::option::Option<
-        crate::v1_0::models::PromptLoginBehavior,
-    >,
-    /// Если значение равно true, то при отправке запросов проверки подлинности SAML федеративному поставщику удостоверений SAML Azure AD подписывать эти запросы с помощью ключа подписи OrgID. Если значение равно false (по умолчанию), запросы проверки подлинности SAML, отправленные федеративному поставщику удостоверений, не подписыются.
+    pub prompt_login_behavior: Option<crate::v1_0::models::PromptLoginBehavior>,
+    /// Если значение равно true, то при отправке запросов проверки подлинности SAML федеративному поставщику удостоверений SAML Azure AD подписывать эти запросы с помощью ключа подписи OrgID. Если значение равно false (по умолчанию), запросы проверки подлинности SAML, отправленные федеративному поставщику удостоверений, не подписыются. *(Machine translation: no English source has this text.)*
     ///
     /// `isSignedAuthenticationRequestRequired`: `Edm.Boolean`.
-    pub is_signed_authentication_request_required: ::std::option::Option<bool>,
-    /// Резервный сертификат подписи маркера, используемый для подписи маркеров по истечении срока действия основного сертификата подписи. Форматированные в виде строк в кодировке Base64 открытой части сертификата подписи маркера федеративного IdP. Должен быть совместим с классом X509Certificate2. Как и в случае с signingCertificate, свойство nextSigningCertificate используется, если требуется смена за пределами обновления автоматической смены, настраивается новая служба федерации или если новый сертификат подписи маркера отсутствует в свойствах федерации после обновления сертификата службы федерации.
+    pub is_signed_authentication_request_required: Option<bool>,
+    /// Резервный сертификат подписи маркера, используемый для подписи маркеров по истечении срока действия основного сертификата подписи. Форматированные в виде строк в кодировке Base64 открытой части сертификата подписи маркера федеративного IdP. Должен быть совместим с классом X509Certificate2. Как и в случае с signingCertificate, свойство nextSigningCertificate используется, если требуется смена за пределами обновления автоматической смены, настраивается новая служба федерации или если новый сертификат подписи маркера отсутствует в свойствах федерации после обновления сертификата службы федерации. *(Machine translation: no English source has this text.)*
     ///
     /// `nextSigningCertificate`: `Edm.String`.
-    pub next_signing_certificate: ::std::option::Option<::std::string::String>,
-    /// Предоставляет состояние и метку времени последнего обновления сертификата подписи.
+    pub next_signing_certificate: Option<String>,
+    /// Предоставляет состояние и метку времени последнего обновления сертификата подписи. *(Machine translation: no English source has this text.)*
     ///
     /// `signingCertificateUpdateStatus`: `microsoft.graph.signingCertificateUpdateStatus`.
-    pub signing_certificate_update_status: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::SigningCertificateUpdateStatus>,
+    pub signing_certificate_update_status: Option<
+        Box<crate::v1_0::models::SigningCertificateUpdateStatus>,
     >,
-    /// Определяет, принимает ли Azure AD многофакторную проверку подлинности, выполняемую федеративным IdP, когда федеративный пользователь имеет доступ к приложению, которое управляется политикой условного доступа, требуемой MFA. Допустимые значения: acceptIfMfaDoneByFederatedIdp, enforceMfaByFederatedIdp, rejectMfaByFederatedIdp, unknownFutureValue. Дополнительные сведения см. в разделе federatedIdpMfaBehavior.
+    /// Определяет, принимает ли Azure AD многофакторную проверку подлинности, выполняемую федеративным IdP, когда федеративный пользователь имеет доступ к приложению, которое управляется политикой условного доступа, требуемой MFA. Допустимые значения: acceptIfMfaDoneByFederatedIdp, enforceMfaByFederatedIdp, rejectMfaByFederatedIdp, unknownFutureValue. Дополнительные сведения см. в разделе federatedIdpMfaBehavior. *(Machine translation: no English source has this text.)*
     ///
     /// `federatedIdpMfaBehavior`: `microsoft.graph.federatedIdpMfaBehavior`.
-    pub federated_idp_mfa_behavior: ::std::option::Option<
-        crate::v1_0::models::FederatedIdpMfaBehavior,
-    >,
+    pub federated_idp_mfa_behavior: Option<crate::v1_0::models::FederatedIdpMfaBehavior>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for FederationConfigurationCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -7430,141 +6302,112 @@ impl crate::runtime::model::Model for FederationConfigurationCreateRequest {
             "signingCertificateUpdateStatus",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.active_sign_in_uri),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.federated_idp_mfa_behavior),
-            3usize => {
-                ::std::option::Option::Some(
-                    &self.is_signed_authentication_request_required,
-                )
-            }
-            4usize => ::std::option::Option::Some(&self.issuer_uri),
-            5usize => ::std::option::Option::Some(&self.metadata_exchange_uri),
-            6usize => ::std::option::Option::Some(&self.next_signing_certificate),
-            7usize => ::std::option::Option::Some(&self.passive_sign_in_uri),
-            8usize => {
-                ::std::option::Option::Some(&self.preferred_authentication_protocol)
-            }
-            9usize => ::std::option::Option::Some(&self.prompt_login_behavior),
-            10usize => ::std::option::Option::Some(&self.sign_out_uri),
-            11usize => ::std::option::Option::Some(&self.signing_certificate),
-            12usize => {
-                ::std::option::Option::Some(&self.signing_certificate_update_status)
-            }
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.active_sign_in_uri),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.federated_idp_mfa_behavior),
+            3usize => Some(&self.is_signed_authentication_request_required),
+            4usize => Some(&self.issuer_uri),
+            5usize => Some(&self.metadata_exchange_uri),
+            6usize => Some(&self.next_signing_certificate),
+            7usize => Some(&self.passive_sign_in_uri),
+            8usize => Some(&self.preferred_authentication_protocol),
+            9usize => Some(&self.prompt_login_behavior),
+            10usize => Some(&self.sign_out_uri),
+            11usize => Some(&self.signing_certificate),
+            12usize => Some(&self.signing_certificate_update_status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.active_sign_in_uri),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.federated_idp_mfa_behavior),
-            3usize => {
-                ::std::option::Option::Some(
-                    &mut self.is_signed_authentication_request_required,
-                )
-            }
-            4usize => ::std::option::Option::Some(&mut self.issuer_uri),
-            5usize => ::std::option::Option::Some(&mut self.metadata_exchange_uri),
-            6usize => ::std::option::Option::Some(&mut self.next_signing_certificate),
-            7usize => ::std::option::Option::Some(&mut self.passive_sign_in_uri),
-            8usize => {
-                ::std::option::Option::Some(&mut self.preferred_authentication_protocol)
-            }
-            9usize => ::std::option::Option::Some(&mut self.prompt_login_behavior),
-            10usize => ::std::option::Option::Some(&mut self.sign_out_uri),
-            11usize => ::std::option::Option::Some(&mut self.signing_certificate),
-            12usize => {
-                ::std::option::Option::Some(&mut self.signing_certificate_update_status)
-            }
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.active_sign_in_uri),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.federated_idp_mfa_behavior),
+            3usize => Some(&mut self.is_signed_authentication_request_required),
+            4usize => Some(&mut self.issuer_uri),
+            5usize => Some(&mut self.metadata_exchange_uri),
+            6usize => Some(&mut self.next_signing_certificate),
+            7usize => Some(&mut self.passive_sign_in_uri),
+            8usize => Some(&mut self.preferred_authentication_protocol),
+            9usize => Some(&mut self.prompt_login_behavior),
+            10usize => Some(&mut self.sign_out_uri),
+            11usize => Some(&mut self.signing_certificate),
+            12usize => Some(&mut self.signing_certificate_update_status),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for FederationConfigurationCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            issuer_uri: ::std::option::Option::None,
-            metadata_exchange_uri: ::std::option::Option::None,
-            signing_certificate: ::std::option::Option::None,
-            passive_sign_in_uri: ::std::option::Option::None,
-            preferred_authentication_protocol: ::std::option::Option::None,
-            active_sign_in_uri: ::std::option::Option::None,
-            sign_out_uri: ::std::option::Option::None,
-            prompt_login_behavior: ::std::option::Option::None,
-            is_signed_authentication_request_required: ::std::option::Option::None,
-            next_signing_certificate: ::std::option::Option::None,
-            signing_certificate_update_status: ::std::option::Option::None,
-            federated_idp_mfa_behavior: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            issuer_uri: None,
+            metadata_exchange_uri: None,
+            signing_certificate: None,
+            passive_sign_in_uri: None,
+            preferred_authentication_protocol: None,
+            active_sign_in_uri: None,
+            sign_out_uri: None,
+            prompt_login_behavior: None,
+            is_signed_authentication_request_required: None,
+            next_signing_certificate: None,
+            signing_certificate_update_status: None,
+            federated_idp_mfa_behavior: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(FederationConfigurationCreateRequest);
-/// Представление ключа безопасности FIDO2, зарегистрированного для пользователя. FIDO2 — это метод проверки подлинности.
+/// A representation of a FIDO2 security key registered to a user. FIDO2 is a sign-in authentication method.
 ///
 /// Graph type `microsoft.graph.fido2AuthenticationMethod`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.authenticationMethod`; its properties are included.
 pub struct Fido2AuthenticationMethod {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор этого экземпляра метода проверки подлинности, зарегистрированного для этого пользователя. Только для чтения.
+    pub odata_type: Option<String>,
+    /// The identifier of this instance of an authentication method registered to this user. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Authenticator GuID-идентификатор attestation, который указывает тип (например, make и model) аутентиста.
+    pub id: Option<String>,
+    /// Authenticator Attestation GUID, an identifier that indicates the type (e.g. make and model) of the authenticator.
     ///
     /// `aaGuid`: `Edm.String`.
-    pub aa_guid: ::std::option::Option<::std::string::String>,
-    /// Сертификат аттестации(ы), присоединенный к этому ключу безопасности.
+    pub aa_guid: Option<String>,
+    /// The attestation certificate(s) attached to this security key.
     ///
     /// `attestationCertificates`: collection of `Edm.String`.
-    pub attestation_certificates: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    /// Уровень проверки этого ключа безопасности FIDO2. Возможные значения: attested или notAttested .
+    pub attestation_certificates: Option<Vec<String>>,
+    /// The attestation level of this FIDO2 security key. Possible values are: attested, or notAttested.
     ///
     /// `attestationLevel`: `microsoft.graph.attestationLevel`.
-    pub attestation_level: ::std::option::Option<crate::v1_0::models::AttestationLevel>,
-    /// Время регистрации этого ключа пользователю.
+    pub attestation_level: Option<crate::v1_0::models::AttestationLevel>,
+    /// The timestamp when this key was registered to the user.
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Отображает имя ключа, заданное пользователем.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The display name of the key as given by the user.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Назначенная производителем модель ключа безопасности FIDO2.
+    pub display_name: Option<String>,
+    /// The manufacturer-assigned model of the FIDO2 security key.
     ///
     /// `model`: `Edm.String`.
-    pub model: ::std::option::Option<::std::string::String>,
+    pub model: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Fido2AuthenticationMethod {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -7578,103 +6421,88 @@ impl crate::runtime::model::Model for Fido2AuthenticationMethod {
             "model",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.aa_guid),
-            1usize => ::std::option::Option::Some(&self.attestation_certificates),
-            2usize => ::std::option::Option::Some(&self.attestation_level),
-            3usize => ::std::option::Option::Some(&self.created_date_time),
-            4usize => ::std::option::Option::Some(&self.display_name),
-            5usize => ::std::option::Option::Some(&self.id),
-            6usize => ::std::option::Option::Some(&self.model),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.aa_guid),
+            1usize => Some(&self.attestation_certificates),
+            2usize => Some(&self.attestation_level),
+            3usize => Some(&self.created_date_time),
+            4usize => Some(&self.display_name),
+            5usize => Some(&self.id),
+            6usize => Some(&self.model),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.aa_guid),
-            1usize => ::std::option::Option::Some(&mut self.attestation_certificates),
-            2usize => ::std::option::Option::Some(&mut self.attestation_level),
-            3usize => ::std::option::Option::Some(&mut self.created_date_time),
-            4usize => ::std::option::Option::Some(&mut self.display_name),
-            5usize => ::std::option::Option::Some(&mut self.id),
-            6usize => ::std::option::Option::Some(&mut self.model),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.aa_guid),
+            1usize => Some(&mut self.attestation_certificates),
+            2usize => Some(&mut self.attestation_level),
+            3usize => Some(&mut self.created_date_time),
+            4usize => Some(&mut self.display_name),
+            5usize => Some(&mut self.id),
+            6usize => Some(&mut self.model),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for Fido2AuthenticationMethod {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            aa_guid: ::std::option::Option::None,
-            attestation_certificates: ::std::option::Option::None,
-            attestation_level: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            model: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            aa_guid: None,
+            attestation_certificates: None,
+            attestation_level: None,
+            created_date_time: None,
+            display_name: None,
+            model: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Fido2AuthenticationMethod);
-/// Представляет политику методов проверки подлинности FIDO2. Политики методов проверки подлинности определяют параметры конфигурации, а также пользователей или групп, которым включен метод проверки подлинности.
+/// Represents a FIDO2 authentication methods policy. Authentication methods policies define configuration settings and users or groups who are enabled to use the authentication method.
 ///
 /// Graph type `microsoft.graph.fido2AuthenticationMethodConfiguration`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.authenticationMethodConfiguration`; its properties are included.
 pub struct Fido2AuthenticationMethodConfiguration {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя политики.
+    pub odata_type: Option<String>,
+    /// The policy name.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Состояние политики. Возможные значения: enabled, disabled.
+    pub id: Option<String>,
+    /// The state of the policy. Possible values are: enabled, disabled.
     ///
-    /// `state`: `microsoft.graph.authenticationMethodState`.
-    pub state: ::std::option::Option<crate::v1_0::models::AuthenticationMethodState>,
+    /// `state`: `microsoft.graph.advancedConfigState`.
+    pub state: Option<crate::v1_0::models::AdvancedConfigState>,
     /// `includeTargets`: collection of `microsoft.graph.authenticationMethodTarget`.
-    pub include_targets: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::AnyAuthenticationMethodTarget>,
-    >,
-    /// Определяет, необходимо ли применять проверку для регистрации ключей безопасности FIDO2.
+    pub include_targets: Option<Vec<crate::v1_0::models::AnyAuthenticationMethodTarget>>,
+    /// Determines whether attestation must be enforced for FIDO2 security key registration.
     ///
     /// `isAttestationEnforced`: `Edm.Boolean`.
-    pub is_attestation_enforced: ::std::option::Option<bool>,
-    /// Определяет, могут ли пользователи зарегистрировать новые ключи безопасности FIDO2.
+    pub is_attestation_enforced: Option<bool>,
+    /// Determines if users can register new FIDO2 security keys.
     ///
     /// `isSelfServiceRegistrationAllowed`: `Edm.Boolean`.
-    pub is_self_service_registration_allowed: ::std::option::Option<bool>,
-    /// Контролирует, применяются ли ключевые ограничения для ключей безопасности FIDO2, разрешая или отменяя определенные типы ключей в зависимости от Authenticator Attestation GUID (AAGUID), идентификатора, который указывает тип (например, make и model) аутентиста.
+    pub is_self_service_registration_allowed: Option<bool>,
+    /// Controls whether key restrictions are enforced on FIDO2 security keys, either allowing or disallowing certain key types as defined by Authenticator Attestation GUID (AAGUID), an identifier that indicates the type (e.g. make and model) of the authenticator.
     ///
     /// `keyRestrictions`: `microsoft.graph.fido2KeyRestrictions`.
-    pub key_restrictions: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::Fido2KeyRestrictions>,
-    >,
+    pub key_restrictions: Option<Box<crate::v1_0::models::Fido2KeyRestrictions>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Fido2AuthenticationMethodConfiguration {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -7687,127 +6515,105 @@ impl crate::runtime::model::Model for Fido2AuthenticationMethodConfiguration {
             "state",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.include_targets),
-            2usize => ::std::option::Option::Some(&self.is_attestation_enforced),
-            3usize => {
-                ::std::option::Option::Some(&self.is_self_service_registration_allowed)
-            }
-            4usize => ::std::option::Option::Some(&self.key_restrictions),
-            5usize => ::std::option::Option::Some(&self.state),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.include_targets),
+            2usize => Some(&self.is_attestation_enforced),
+            3usize => Some(&self.is_self_service_registration_allowed),
+            4usize => Some(&self.key_restrictions),
+            5usize => Some(&self.state),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.include_targets),
-            2usize => ::std::option::Option::Some(&mut self.is_attestation_enforced),
-            3usize => {
-                ::std::option::Option::Some(
-                    &mut self.is_self_service_registration_allowed,
-                )
-            }
-            4usize => ::std::option::Option::Some(&mut self.key_restrictions),
-            5usize => ::std::option::Option::Some(&mut self.state),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.include_targets),
+            2usize => Some(&mut self.is_attestation_enforced),
+            3usize => Some(&mut self.is_self_service_registration_allowed),
+            4usize => Some(&mut self.key_restrictions),
+            5usize => Some(&mut self.state),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for Fido2AuthenticationMethodConfiguration {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            state: ::std::option::Option::None,
-            include_targets: ::std::option::Option::None,
-            is_attestation_enforced: ::std::option::Option::None,
-            is_self_service_registration_allowed: ::std::option::Option::None,
-            key_restrictions: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            state: None,
+            include_targets: None,
+            is_attestation_enforced: None,
+            is_self_service_registration_allowed: None,
+            key_restrictions: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Fido2AuthenticationMethodConfiguration);
-/// Представляет основные ограничения, которые применяются в рамках политики методов проверки подлинности ключей безопасности FIDO2.
+/// Represents the key restrictions that are enforced as part of the FIDO2 security keys authentication methods policy.
 ///
 /// Graph type `microsoft.graph.fido2KeyRestrictions`.
 pub struct Fido2KeyRestrictions {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Коллекция GUID Authenticator проверки. AADGUID определяет ключевые типы и производителей.
+    pub odata_type: Option<String>,
+    /// A collection of Authenticator Attestation GUIDs. AADGUIDs define key types and manufacturers.
     ///
     /// `aaGuids`: collection of `Edm.String`.
-    pub aa_guids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Тип правоприменения. Возможные значения: allow, block.
+    pub aa_guids: Option<Vec<String>>,
+    /// Enforcement type. Possible values are: allow, block.
     ///
     /// `enforcementType`: `microsoft.graph.fido2RestrictionEnforcementType`.
-    pub enforcement_type: ::std::option::Option<
-        crate::v1_0::models::Fido2RestrictionEnforcementType,
-    >,
-    /// Определяет, включено ли правоприменительных ключевых элементов.
+    pub enforcement_type: Option<crate::v1_0::models::Fido2RestrictionEnforcementType>,
+    /// Determines if the configured key enforcement is enabled.
     ///
     /// `isEnforced`: `Edm.Boolean`.
-    pub is_enforced: ::std::option::Option<bool>,
+    pub is_enforced: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Fido2KeyRestrictions {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["aaGuids", "enforcementType", "isEnforced"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.aa_guids),
-            1usize => ::std::option::Option::Some(&self.enforcement_type),
-            2usize => ::std::option::Option::Some(&self.is_enforced),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.aa_guids),
+            1usize => Some(&self.enforcement_type),
+            2usize => Some(&self.is_enforced),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.aa_guids),
-            1usize => ::std::option::Option::Some(&mut self.enforcement_type),
-            2usize => ::std::option::Option::Some(&mut self.is_enforced),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.aa_guids),
+            1usize => Some(&mut self.enforcement_type),
+            2usize => Some(&mut self.is_enforced),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for Fido2KeyRestrictions {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            aa_guids: ::std::option::Option::None,
-            enforcement_type: ::std::option::Option::None,
-            is_enforced: ::std::option::Option::None,
+            odata_type: None,
+            aa_guids: None,
+            enforcement_type: None,
+            is_enforced: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -7821,7 +6627,7 @@ pub enum FilterMode {
     /// `exclude`
     Exclude,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl FilterMode {
     /// The wire value.
@@ -7833,12 +6639,12 @@ impl FilterMode {
         }
     }
 }
-impl ::std::convert::From<&str> for FilterMode {
+impl From<&str> for FilterMode {
     fn from(value: &str) -> Self {
         match value {
             "include" => Self::Include,
             "exclude" => Self::Exclude,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -7846,14 +6652,14 @@ impl ::serde::Serialize for FilterMode {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for FilterMode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -7865,366 +6671,308 @@ impl ::std::fmt::Display for FilterMode {
 impl crate::runtime::model::Field for FilterMode {}
 impl ::std::str::FromStr for FilterMode {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет соединители API в Azure Active Directory клиентах Azure AD.
+/// Represents API connectors in an Azure Active Directory (Azure AD) tenants.
 ///
 /// Graph type `microsoft.graph.identityApiConnector`.
 /// An entity, keyed by `id`.
 pub struct IdentityApiConnector {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Объект, описывая сведения о конфигурации проверки подлинности для вызова API. Поддерживается клиентский сертификат Basic и PKCS 12.
+    pub odata_type: Option<String>,
+    /// The object which describes the authentication configuration details for calling the API. Basic and PKCS 12 client certificate are supported.
     ///
     /// `authenticationConfiguration`: `microsoft.graph.apiAuthenticationConfigurationBase`.
-    pub authentication_configuration: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyApiAuthenticationConfigurationBase>,
+    pub authentication_configuration: Option<
+        Box<crate::v1_0::models::AnyApiAuthenticationConfigurationBase>,
     >,
-    /// Имя соединитетеля API.
+    /// The name of the API connector.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Случайно созданный идентификатор соединиттеля API.
+    pub display_name: Option<String>,
+    /// The randomly generated identifier of the API connector.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// URL-адрес конечной точки API для вызова.
+    pub id: Option<String>,
+    /// The URL of the API endpoint to call.
     ///
     /// `targetUrl`: `Edm.String`.
-    pub target_url: ::std::option::Option<::std::string::String>,
+    pub target_url: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for IdentityApiConnector {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["authenticationConfiguration", "displayName", "id", "targetUrl"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.authentication_configuration),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.target_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.authentication_configuration),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.id),
+            3usize => Some(&self.target_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.authentication_configuration),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.target_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.authentication_configuration),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.target_url),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for IdentityApiConnector {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            authentication_configuration: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            target_url: ::std::option::Option::None,
+            odata_type: None,
+            authentication_configuration: None,
+            display_name: None,
+            id: None,
+            target_url: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(IdentityApiConnector);
-/// Представляет встроенный атрибут потока пользователей в Azure Active Directory клиентах, который можно использовать в потоке пользователей самостоятельной регистрации. Эти атрибуты не могут быть изменены и являются только для чтения.
+/// Represents a built-in user flow attribute in Azure Active Directory tenants that can be used in a self-service sign-up user flow. These attributes cannot be modified and are read-only.
 ///
 /// Graph type `microsoft.graph.identityBuiltInUserFlowAttribute`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.identityUserFlowAttribute`; its properties are included.
 pub struct IdentityBuiltInUserFlowAttribute {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Тип данных атрибута потока пользователей. Это свойство нельзя изменить после создания атрибута потока пользователей. Поддерживаемые значения для dataType: string, boolean, int64, stringCollection, dateTime.
+    pub odata_type: Option<String>,
+    /// The data type of the user flow attribute. This cannot be modified after the custom user flow attribute is created. The supported values for dataType are: string , boolean , int64 , stringCollection , dateTime.
     ///
-    /// `dataType`: `microsoft.graph.identityUserFlowAttributeDataType`.
-    pub data_type: ::std::option::Option<
-        crate::v1_0::models::IdentityUserFlowAttributeDataType,
-    >,
-    /// Описание атрибута потока пользователей, демонстрируемое пользователю при регистрации.
+    /// `dataType`: `microsoft.graph.dataType`.
+    pub data_type: Option<crate::v1_0::models::DataType>,
+    /// The description of the user flow attribute that's shown to the user at the time of sign-up.
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя атрибута потока пользователей.
+    pub description: Option<String>,
+    /// The display name of the user flow attribute.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Идентификатор атрибута потока пользователей. Это автоматически созданный атрибут только для чтения.
+    pub display_name: Option<String>,
+    /// The identifier of the user flow attribute. This is a read-only attribute that is automatically created.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Тип атрибута потока пользователей. Это автоматически настроенный атрибут только для чтения. В зависимости от типа атрибута значением этого свойства является builtIn, custom или required.
+    pub id: Option<String>,
+    /// The type of the user flow attribute. This is a read-only attribute that is automatically set. Depending on the type of attribute, the values for this property will be builtIn, custom, or required.
     ///
-    /// `userFlowAttributeType`: `microsoft.graph.identityUserFlowAttributeType`, read-only.
-    pub user_flow_attribute_type: ::std::option::Option<
-        crate::v1_0::models::IdentityUserFlowAttributeType,
-    >,
+    /// `userFlowAttributeType`: `microsoft.graph.userFlowAttributeType`, read-only.
+    pub user_flow_attribute_type: Option<crate::v1_0::models::UserFlowAttributeType>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for IdentityBuiltInUserFlowAttribute {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["dataType", "description", "displayName", "id", "userFlowAttributeType"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.data_type),
-            1usize => ::std::option::Option::Some(&self.description),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => ::std::option::Option::Some(&self.user_flow_attribute_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.data_type),
+            1usize => Some(&self.description),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.id),
+            4usize => Some(&self.user_flow_attribute_type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.data_type),
-            1usize => ::std::option::Option::Some(&mut self.description),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => ::std::option::Option::Some(&mut self.user_flow_attribute_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.data_type),
+            1usize => Some(&mut self.description),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.user_flow_attribute_type),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for IdentityBuiltInUserFlowAttribute {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            data_type: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            user_flow_attribute_type: ::std::option::Option::None,
+            odata_type: None,
+            data_type: None,
+            description: None,
+            display_name: None,
+            id: None,
+            user_flow_attribute_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(IdentityBuiltInUserFlowAttribute);
-/// Представляет точку входа для различных функций во внешних удостоверениях для клиентов Azure Active Directory (Azure AD) и Azure AD B2C.
+/// Представляет точку входа для различных функций во внешних удостоверениях для клиентов Azure Active Directory (Azure AD) и Azure AD B2C. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.identityContainer`.
 pub struct IdentityContainer {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Представляет точку входа для соединителей API.
+    pub odata_type: Option<String>,
+    /// Представляет точку входа для соединителей API. *(Machine translation: no English source has this text.)*
     ///
     /// `apiConnectors`: collection of `microsoft.graph.identityApiConnector`, navigation property (present when expanded).
-    pub api_connectors: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::IdentityApiConnector>,
-    >,
-    /// Представляет точку входа для пользовательских потоков удостоверений регистрации B2X/self-service.
+    pub api_connectors: Option<Vec<crate::v1_0::models::IdentityApiConnector>>,
+    /// Представляет точку входа для пользовательских потоков удостоверений регистрации B2X/self-service. *(Machine translation: no English source has this text.)*
     ///
     /// `b2xUserFlows`: collection of `microsoft.graph.b2xIdentityUserFlow`, navigation property (present when expanded).
-    pub b2x_user_flows: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::B2xIdentityUserFlow>,
-    >,
-    /// Представляет точку входа для базы поставщиков удостоверений.
+    pub b2x_user_flows: Option<Vec<crate::v1_0::models::B2xIdentityUserFlow>>,
+    /// Представляет точку входа для базы поставщиков удостоверений. *(Machine translation: no English source has this text.)*
     ///
     /// `identityProvider`: collection of `microsoft.graph.identityProviderBase`, navigation property (present when expanded).
-    pub identity_provider: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::AnyIdentityProviderBase>,
-    >,
-    /// Представляет точку входа для атрибутов пользовательского потока удостоверений.
+    pub identity_provider: Option<Vec<crate::v1_0::models::AnyIdentityProviderBase>>,
+    /// Представляет точку входа для атрибутов пользовательского потока удостоверений. *(Machine translation: no English source has this text.)*
     ///
     /// `userFlowAttributes`: collection of `microsoft.graph.identityUserFlowAttribute`, navigation property (present when expanded).
-    pub user_flow_attributes: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::AnyIdentityUserFlowAttribute>,
+    pub user_flow_attributes: Option<
+        Vec<crate::v1_0::models::AnyIdentityUserFlowAttribute>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for IdentityContainer {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["apiConnectors", "b2xUserFlows", "identityProvider", "userFlowAttributes"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.api_connectors),
-            1usize => ::std::option::Option::Some(&self.b2x_user_flows),
-            2usize => ::std::option::Option::Some(&self.identity_provider),
-            3usize => ::std::option::Option::Some(&self.user_flow_attributes),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.api_connectors),
+            1usize => Some(&self.b2x_user_flows),
+            2usize => Some(&self.identity_provider),
+            3usize => Some(&self.user_flow_attributes),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.api_connectors),
-            1usize => ::std::option::Option::Some(&mut self.b2x_user_flows),
-            2usize => ::std::option::Option::Some(&mut self.identity_provider),
-            3usize => ::std::option::Option::Some(&mut self.user_flow_attributes),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.api_connectors),
+            1usize => Some(&mut self.b2x_user_flows),
+            2usize => Some(&mut self.identity_provider),
+            3usize => Some(&mut self.user_flow_attributes),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for IdentityContainer {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            api_connectors: ::std::option::Option::None,
-            b2x_user_flows: ::std::option::Option::None,
-            identity_provider: ::std::option::Option::None,
-            user_flow_attributes: ::std::option::Option::None,
+            odata_type: None,
+            api_connectors: None,
+            b2x_user_flows: None,
+            identity_provider: None,
+            user_flow_attributes: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(IdentityContainer);
-/// Представляет настраиваемый атрибут потока пользователей в Azure Active Directory клиентах, который можно использовать в потоке пользователей самообслуживки. Эти атрибуты не могут быть изменены и являются только для чтения.
+/// Represents a custom user flow attribute in Azure Active Directory tenants that can be used in a self-service sign-up user flow. These attributes cannot be modified and are read-only.
 ///
 /// Graph type `microsoft.graph.identityCustomUserFlowAttribute`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.identityUserFlowAttribute`; its properties are included.
 pub struct IdentityCustomUserFlowAttribute {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Тип данных атрибута потока пользователей. Это свойство нельзя изменить после создания атрибута потока пользователей. Поддерживаемые значения для dataType: string, boolean, int64, stringCollection, dateTime.
+    pub odata_type: Option<String>,
+    /// The data type of the user flow attribute. This cannot be modified after the custom user flow attribute is created. The supported values for dataType are: string , boolean , int64 , stringCollection , dateTime.
     ///
-    /// `dataType`: `microsoft.graph.identityUserFlowAttributeDataType`.
-    pub data_type: ::std::option::Option<
-        crate::v1_0::models::IdentityUserFlowAttributeDataType,
-    >,
-    /// Описание атрибута потока пользователей, демонстрируемое пользователю при регистрации.
+    /// `dataType`: `microsoft.graph.dataType`.
+    pub data_type: Option<crate::v1_0::models::DataType>,
+    /// The description of the user flow attribute that's shown to the user at the time of sign-up.
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя атрибута потока пользователей.
+    pub description: Option<String>,
+    /// The display name of the user flow attribute.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Идентификатор атрибута потока пользователей. Это автоматически созданный атрибут только для чтения.
+    pub display_name: Option<String>,
+    /// The identifier of the user flow attribute. This is a read-only attribute that is automatically created.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Тип атрибута потока пользователей. Это автоматически настроенный атрибут только для чтения. В зависимости от типа атрибута значением этого свойства является builtIn, custom или required.
+    pub id: Option<String>,
+    /// The type of the user flow attribute. This is a read-only attribute that is automatically set. Depending on the type of attribute, the values for this property will be builtIn, custom, or required.
     ///
-    /// `userFlowAttributeType`: `microsoft.graph.identityUserFlowAttributeType`, read-only.
-    pub user_flow_attribute_type: ::std::option::Option<
-        crate::v1_0::models::IdentityUserFlowAttributeType,
-    >,
+    /// `userFlowAttributeType`: `microsoft.graph.userFlowAttributeType`, read-only.
+    pub user_flow_attribute_type: Option<crate::v1_0::models::UserFlowAttributeType>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for IdentityCustomUserFlowAttribute {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["dataType", "description", "displayName", "id", "userFlowAttributeType"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.data_type),
-            1usize => ::std::option::Option::Some(&self.description),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => ::std::option::Option::Some(&self.user_flow_attribute_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.data_type),
+            1usize => Some(&self.description),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.id),
+            4usize => Some(&self.user_flow_attribute_type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.data_type),
-            1usize => ::std::option::Option::Some(&mut self.description),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => ::std::option::Option::Some(&mut self.user_flow_attribute_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.data_type),
+            1usize => Some(&mut self.description),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.user_flow_attribute_type),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for IdentityCustomUserFlowAttribute {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            data_type: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            user_flow_attribute_type: ::std::option::Option::None,
+            odata_type: None,
+            data_type: None,
+            description: None,
+            display_name: None,
+            id: None,
+            user_flow_attribute_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -8235,404 +6983,263 @@ crate::runtime::model::impl_model_traits!(IdentityCustomUserFlowAttribute);
 /// From the parameter table at `ru-RU/v1.0/api/identitycontainer-post-identityproviders.md:60`.
 pub struct IdentityIdentityProviderCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор клиента для приложения, полученный при регистрации приложения с помощью поставщика удостоверений.
+    pub odata_type: Option<String>,
+    /// Идентификатор клиента для приложения, полученный при регистрации приложения с помощью поставщика удостоверений. *(Machine translation: no English source has this text.)*
     ///
     /// `clientId`: `Edm.String`.
-    pub client_id: ::std::option::Option<::std::string::String>,
-    /// Секрет клиента для приложения, полученный при регистрации приложения с помощью поставщика удостоверений. Только для записи. Операция чтения возвращает ****.
+    pub client_id: Option<String>,
+    /// Секрет клиента для приложения, полученный при регистрации приложения с помощью поставщика удостоверений. Только для записи. Операция чтения возвращает ****. *(Machine translation: no English source has this text.)*
     ///
     /// `clientSecret`: `Edm.String`.
-    pub client_secret: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя поставщика удостоверений.
+    pub client_secret: Option<String>,
+    /// Отображаемое имя поставщика удостоверений. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Возможные значения для сценария B2B: Google, Facebook. Возможные значения для сценария B2C: Microsoft, Google, Amazon, LinkedIn, Facebook, GitHub, Twitter, Weibo, QQ, WeChat.
+    pub display_name: Option<String>,
+    /// Возможные значения для сценария B2B: Google, Facebook. Возможные значения для сценария B2C: Microsoft, Google, Amazon, LinkedIn, Facebook, GitHub, Twitter, Weibo, QQ, WeChat. *(Machine translation: no English source has this text.)*
     ///
-    /// `identityProviderType`: `Edm.String`.
-    pub identity_provider_type: ::std::option::Option<
-        IdentityIdentityProviderCreateRequestIdentityProviderType,
-    >,
-    /// Область определяет сведения и разрешения, которые вы хотите получить от настраиваемого поставщика удостоверений.
+    /// `identityProviderType`: `microsoft.graph.identityProviderType`.
+    pub identity_provider_type: Option<crate::v1_0::models::IdentityProviderType>,
+    /// Область определяет сведения и разрешения, которые вы хотите получить от настраиваемого поставщика удостоверений. *(Machine translation: no English source has this text.)*
     ///
     /// `scope`: `Edm.String`.
-    pub scope: ::std::option::Option<::std::string::String>,
+    pub scope: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for IdentityIdentityProviderCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientId", "clientSecret", "displayName", "identityProviderType", "scope"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.client_id),
-            1usize => ::std::option::Option::Some(&self.client_secret),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.identity_provider_type),
-            4usize => ::std::option::Option::Some(&self.scope),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.client_id),
+            1usize => Some(&self.client_secret),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.identity_provider_type),
+            4usize => Some(&self.scope),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.client_id),
-            1usize => ::std::option::Option::Some(&mut self.client_secret),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.identity_provider_type),
-            4usize => ::std::option::Option::Some(&mut self.scope),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.client_id),
+            1usize => Some(&mut self.client_secret),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.identity_provider_type),
+            4usize => Some(&mut self.scope),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for IdentityIdentityProviderCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            client_id: ::std::option::Option::None,
-            client_secret: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            identity_provider_type: ::std::option::Option::None,
-            scope: ::std::option::Option::None,
+            odata_type: None,
+            client_id: None,
+            client_secret: None,
+            display_name: None,
+            identity_provider_type: None,
+            scope: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(IdentityIdentityProviderCreateRequest);
-/// Values of `IdentityIdentityProviderCreateRequest::identity_provider_type` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum IdentityIdentityProviderCreateRequestIdentityProviderType {
-    /// `Google`
-    Google,
-    /// `Facebook`
-    Facebook,
-    /// `Microsoft`
-    Microsoft,
-    /// `Amazon`
-    Amazon,
-    /// `LinkedIn`
-    LinkedIn,
-    /// `GitHub`
-    GitHub,
-    /// `Twitter`
-    Twitter,
-    /// `Weibo`
-    Weibo,
-    /// `QQ`
-    Qq,
-    /// `WeChat`
-    WeChat,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl IdentityIdentityProviderCreateRequestIdentityProviderType {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Google => "Google",
-            Self::Facebook => "Facebook",
-            Self::Microsoft => "Microsoft",
-            Self::Amazon => "Amazon",
-            Self::LinkedIn => "LinkedIn",
-            Self::GitHub => "GitHub",
-            Self::Twitter => "Twitter",
-            Self::Weibo => "Weibo",
-            Self::Qq => "QQ",
-            Self::WeChat => "WeChat",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str>
-for IdentityIdentityProviderCreateRequestIdentityProviderType {
-    fn from(value: &str) -> Self {
-        match value {
-            "Google" => Self::Google,
-            "Facebook" => Self::Facebook,
-            "Microsoft" => Self::Microsoft,
-            "Amazon" => Self::Amazon,
-            "LinkedIn" => Self::LinkedIn,
-            "GitHub" => Self::GitHub,
-            "Twitter" => Self::Twitter,
-            "Weibo" => Self::Weibo,
-            "QQ" => Self::Qq,
-            "WeChat" => Self::WeChat,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for IdentityIdentityProviderCreateRequestIdentityProviderType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de>
-for IdentityIdentityProviderCreateRequestIdentityProviderType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for IdentityIdentityProviderCreateRequestIdentityProviderType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field
-for IdentityIdentityProviderCreateRequestIdentityProviderType {}
-impl ::std::str::FromStr for IdentityIdentityProviderCreateRequestIdentityProviderType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Контейнер для свойств навигации для ресурсов защиты Graph удостоверений.
+/// Контейнер для свойств навигации для ресурсов защиты Graph удостоверений. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.identityProtectionRoot`.
 /// An entity, keyed by `id`.
 pub struct IdentityProtectionRoot {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Обнаружение рисков в Azure AD Identity Protection и связанных с этим сведений об обнаружении.
+    pub odata_type: Option<String>,
+    /// Обнаружение рисков в Azure AD Identity Protection и связанных с этим сведений об обнаружении. *(Machine translation: no English source has this text.)*
     ///
     /// `riskDetections`: collection of `microsoft.graph.riskDetection`, navigation property (present when expanded).
-    pub risk_detections: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::RiskDetection>,
-    >,
-    /// Пользователи, помеченные как "под угрозой" в Azure AD Identity Protection.
+    pub risk_detections: Option<Vec<crate::v1_0::models::RiskDetection>>,
+    /// Пользователи, помеченные как "под угрозой" в Azure AD Identity Protection. *(Machine translation: no English source has this text.)*
     ///
     /// `riskyUsers`: collection of `microsoft.graph.riskyUser`, navigation property (present when expanded).
-    pub risky_users: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::AnyRiskyUser>,
-    >,
+    pub risky_users: Option<Vec<crate::v1_0::models::AnyRiskyUser>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for IdentityProtectionRoot {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["riskDetections", "riskyUsers"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.risk_detections),
-            1usize => ::std::option::Option::Some(&self.risky_users),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.risk_detections),
+            1usize => Some(&self.risky_users),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.risk_detections),
-            1usize => ::std::option::Option::Some(&mut self.risky_users),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.risk_detections),
+            1usize => Some(&mut self.risky_users),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for IdentityProtectionRoot {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            risk_detections: ::std::option::Option::None,
-            risky_users: ::std::option::Option::None,
+            odata_type: None,
+            risk_detections: None,
+            risky_users: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(IdentityProtectionRoot);
-/// Представляет поставщика удостоверений Azure Active Directory (Azure AD). Поставщиком удостоверений может быть корпорация Майкрософт, Google, Facebook, Amazon, LinkedIn или Twitter. Поставщики удостоверений в предварительной версии: Weibo, QQ, WeChat, GitHub и любой поставщик, поддерживаемый OpenID Connect.
+/// Represents an Azure Active Directory (Azure AD) identity provider. The identity provider can be Microsoft, Google, Facebook, Amazon, LinkedIn, or Twitter. The following Identity Providers are in Preview: Weibo, QQ, WeChat, GitHub and any OpenID Connect supported providers.
 ///
 /// Graph type `microsoft.graph.identityProvider`.
 pub struct IdentityProvider {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор клиента для приложения. Это идентификатор клиента, полученный при регистрации приложения с помощью поставщика удостоверений. Обязательное. Не допускается значение NULL.
+    pub odata_type: Option<String>,
+    /// The client ID for the application. This is the client ID obtained when registering the application with the identity provider. Required. Not nullable.
     ///
     /// `clientId`: `Edm.String`.
-    pub client_id: ::std::option::Option<::std::string::String>,
-    /// Секрет клиента для приложения. Это секрет клиента, полученный при регистрации приложения с помощью поставщика удостоверений. Только для записи. Операция чтения возвращает "****". Обязательно. Значение null не допускается.
+    pub client_id: Option<String>,
+    /// The client secret for the application. This is the client secret obtained when registering the application with the identity provider. This is write-only. A read operation will return ****. Required. Not nullable.
     ///
     /// `clientSecret`: `Edm.String`.
-    pub client_secret: ::std::option::Option<::std::string::String>,
-    /// Идентификатор поставщика удостоверений.
+    pub client_secret: Option<String>,
+    /// The ID of the identity provider.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя поставщика удостоверений. Значение NULL не допускается.
+    pub id: Option<String>,
+    /// The display name of the identity provider. Not nullable.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Тип поставщика удостоверений является обязательным полем. Для сценария B2B: Google, Facebook. Для сценария B2C: Microsoft, Google, Amazon, LinkedIn, Facebook, GitHub, Twitter, Weibo,QQ, WeChat, OpenIDConnect. Значение NULL не допускается.
+    pub name: Option<String>,
+    /// The identity provider type is a required field. For B2B scenario: Google, Facebook. For B2C scenario: Microsoft, Google, Amazon, LinkedIn, Facebook, GitHub, Twitter, Weibo, QQ, WeChat, OpenIDConnect. Not nullable.
     ///
-    /// `type`: `Edm.String`.
-    pub r#type: ::std::option::Option<::std::string::String>,
+    /// `type`: `microsoft.graph.identityProviderType`.
+    pub r#type: Option<crate::v1_0::models::IdentityProviderType>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for IdentityProvider {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientId", "clientSecret", "id", "name", "type"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.client_id),
-            1usize => ::std::option::Option::Some(&self.client_secret),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.name),
-            4usize => ::std::option::Option::Some(&self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.client_id),
+            1usize => Some(&self.client_secret),
+            2usize => Some(&self.id),
+            3usize => Some(&self.name),
+            4usize => Some(&self.r#type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.client_id),
-            1usize => ::std::option::Option::Some(&mut self.client_secret),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.name),
-            4usize => ::std::option::Option::Some(&mut self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.client_id),
+            1usize => Some(&mut self.client_secret),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.name),
+            4usize => Some(&mut self.r#type),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for IdentityProvider {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            client_id: ::std::option::Option::None,
-            client_secret: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
+            odata_type: None,
+            client_id: None,
+            client_secret: None,
+            id: None,
+            name: None,
+            r#type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(IdentityProvider);
-/// Представляет поставщиков удостоверений с внешними удостоверениями как для клиентов Azure Active Directory (Azure AD), так и для клиентов Azure AD B2C.
+/// Представляет поставщиков удостоверений с внешними удостоверениями как для клиентов Azure Active Directory (Azure AD), так и для клиентов Azure AD B2C. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.identityProviderBase`.
 pub struct IdentityProviderBase {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя поставщика удостоверений.
+    pub odata_type: Option<String>,
+    /// Отображаемое имя поставщика удостоверений. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Идентификатор поставщика удостоверений.
+    pub display_name: Option<String>,
+    /// Идентификатор поставщика удостоверений. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for IdentityProviderBase {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName", "id"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.id),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for IdentityProviderBase {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -8643,321 +7250,362 @@ crate::runtime::model::impl_model_traits!(IdentityProviderBase);
 /// From the parameter table at `ru-RU/v1.0/api/identityprovider-post-identityproviders.md:52`.
 pub struct IdentityProviderCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор клиента для приложения. Это идентификатор клиента, полученный при регистрации приложения с помощью поставщика удостоверений.
+    pub odata_type: Option<String>,
+    /// The client ID for the application. This is the client ID obtained when registering the application with the identity provider.
     ///
     /// `clientId`: `Edm.String`.
-    pub client_id: ::std::option::Option<::std::string::String>,
-    /// Секрет клиента для приложения. Это секрет клиента, полученный при регистрации приложения с помощью поставщика удостоверений.
+    pub client_id: Option<String>,
+    /// The client secret for the application. This is the client secret obtained when registering the application with the identity provider.
     ///
     /// `clientSecret`: `Edm.String`.
-    pub client_secret: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя поставщика удостоверений.
+    pub client_secret: Option<String>,
+    /// The display name of the identity provider.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Тип поставщика удостоверений. Для сценариев B2C должно быть присвоено одно из указанных ниже значений. MicrosoftGoogleAmazonLinkedInFacebookGitHubTwitterWeiboQQWeChatДля сценариев B2B можно использовать только Google
+    pub name: Option<String>,
+    /// The identity provider type. It must be one of the following values for B2C Scenarios: MicrosoftGoogleAmazonLinkedInFacebookGitHubTwitterWeiboQQWeChatFor B2B it can only be Google
     ///
     /// `type`: `Edm.String`.
-    pub r#type: ::std::option::Option<::std::string::String>,
+    pub r#type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for IdentityProviderCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientId", "clientSecret", "name", "type"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.client_id),
-            1usize => ::std::option::Option::Some(&self.client_secret),
-            2usize => ::std::option::Option::Some(&self.name),
-            3usize => ::std::option::Option::Some(&self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.client_id),
+            1usize => Some(&self.client_secret),
+            2usize => Some(&self.name),
+            3usize => Some(&self.r#type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.client_id),
-            1usize => ::std::option::Option::Some(&mut self.client_secret),
-            2usize => ::std::option::Option::Some(&mut self.name),
-            3usize => ::std::option::Option::Some(&mut self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.client_id),
+            1usize => Some(&mut self.client_secret),
+            2usize => Some(&mut self.name),
+            3usize => Some(&mut self.r#type),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for IdentityProviderCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            client_id: ::std::option::Option::None,
-            client_secret: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
+            odata_type: None,
+            client_id: None,
+            client_secret: None,
+            name: None,
+            r#type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(IdentityProviderCreateRequest);
-/// Представляет политику Azure Active Directory безопасности по умолчанию. По умолчанию в безопасности содержатся преднастройные параметры безопасности, защищающие от распространенных атак.
+/// Graph type `microsoft.graph.identityProviderType`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum IdentityProviderType {
+    /// `Microsoft`
+    Microsoft,
+    /// `Google`
+    Google,
+    /// `Amazon`
+    Amazon,
+    /// `LinkedIn`
+    LinkedIn,
+    /// `Facebook`
+    Facebook,
+    /// `GitHub`
+    GitHub,
+    /// `Twitter`
+    Twitter,
+    /// `Weibo`
+    Weibo,
+    /// `QQ`
+    Qq,
+    /// `WeChat`
+    WeChat,
+    /// `OpenIDConnect`
+    OpenIdConnect,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl IdentityProviderType {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Microsoft => "Microsoft",
+            Self::Google => "Google",
+            Self::Amazon => "Amazon",
+            Self::LinkedIn => "LinkedIn",
+            Self::Facebook => "Facebook",
+            Self::GitHub => "GitHub",
+            Self::Twitter => "Twitter",
+            Self::Weibo => "Weibo",
+            Self::Qq => "QQ",
+            Self::WeChat => "WeChat",
+            Self::OpenIdConnect => "OpenIDConnect",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for IdentityProviderType {
+    fn from(value: &str) -> Self {
+        match value {
+            "Microsoft" => Self::Microsoft,
+            "Google" => Self::Google,
+            "Amazon" => Self::Amazon,
+            "LinkedIn" => Self::LinkedIn,
+            "Facebook" => Self::Facebook,
+            "GitHub" => Self::GitHub,
+            "Twitter" => Self::Twitter,
+            "Weibo" => Self::Weibo,
+            "QQ" => Self::Qq,
+            "WeChat" => Self::WeChat,
+            "OpenIDConnect" => Self::OpenIdConnect,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for IdentityProviderType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for IdentityProviderType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for IdentityProviderType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for IdentityProviderType {}
+impl ::std::str::FromStr for IdentityProviderType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// Represents the Azure Active Directory security defaults policy. Security defaults contain preconfigured security settings that protect against common attacks.
 ///
 /// Graph type `microsoft.graph.identitySecurityDefaultsEnforcementPolicy`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.policyBase`; its properties are included.
 pub struct IdentitySecurityDefaultsEnforcementPolicy {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Дата и время удаления этого объекта. Всегда null, если объект не был удален.
+    pub id: Option<String>,
+    /// Дата и время удаления этого объекта. Всегда null, если объект не был удален. *(Machine translation: no English source has this text.)*
     ///
     /// `deletedDateTime`: `Edm.DateTimeOffset`, nullable.
     pub deleted_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
-    /// Описание этой политики. Обязательный.
+    /// Description for this policy.
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Отображение имени для этой политики. Обязательный.
+    pub description: Option<String>,
+    /// Display name for this policy.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Если установлено true значение , Azure Active Directory по умолчанию безопасности включен для клиента.
+    pub display_name: Option<String>,
+    /// If set to true, Azure Active Directory security defaults is enabled for the tenant.
     ///
     /// `isEnabled`: `Edm.Boolean`.
-    pub is_enabled: ::std::option::Option<bool>,
+    pub is_enabled: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for IdentitySecurityDefaultsEnforcementPolicy {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["deletedDateTime", "description", "displayName", "id", "isEnabled"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.deleted_date_time),
-            1usize => ::std::option::Option::Some(&self.description),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => ::std::option::Option::Some(&self.is_enabled),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.deleted_date_time),
+            1usize => Some(&self.description),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.id),
+            4usize => Some(&self.is_enabled),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.deleted_date_time),
-            1usize => ::std::option::Option::Some(&mut self.description),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => ::std::option::Option::Some(&mut self.is_enabled),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.deleted_date_time),
+            1usize => Some(&mut self.description),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.is_enabled),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for IdentitySecurityDefaultsEnforcementPolicy {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
             deleted_date_time: crate::runtime::Nullable::Absent,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            is_enabled: ::std::option::Option::None,
+            description: None,
+            display_name: None,
+            is_enabled: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(IdentitySecurityDefaultsEnforcementPolicy);
-/// Представляет атрибуты потоков пользователей в клиенте Azure Active Directory (Azure AD).
+/// Represents user flow attributes in an Azure Active Directory (Azure AD) tenant.
 ///
 /// Graph type `microsoft.graph.identityUserFlowAttribute`.
 pub struct IdentityUserFlowAttribute {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Тип данных атрибута потока пользователей. Это свойство нельзя изменить после создания атрибута потока пользователей. Поддерживаемые значения для dataType: string, boolean, int64, stringCollection, dateTime.
+    pub odata_type: Option<String>,
+    /// The data type of the user flow attribute. This cannot be modified after the custom user flow attribute is created. The supported values for dataType are: string , boolean , int64 , stringCollection , dateTime.
     ///
-    /// `dataType`: `microsoft.graph.identityUserFlowAttributeDataType`.
-    pub data_type: ::std::option::Option<
-        crate::v1_0::models::IdentityUserFlowAttributeDataType,
-    >,
-    /// Описание атрибута потока пользователей, демонстрируемое пользователю при регистрации.
+    /// `dataType`: `microsoft.graph.dataType`.
+    pub data_type: Option<crate::v1_0::models::DataType>,
+    /// The description of the user flow attribute that's shown to the user at the time of sign-up.
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя атрибута потока пользователей.
+    pub description: Option<String>,
+    /// The display name of the user flow attribute.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Идентификатор атрибута потока пользователей. Это автоматически созданный атрибут только для чтения.
+    pub display_name: Option<String>,
+    /// The identifier of the user flow attribute. This is a read-only attribute that is automatically created.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Тип атрибута потока пользователей. Это автоматически настроенный атрибут только для чтения. В зависимости от типа атрибута значением этого свойства является builtIn, custom или required.
+    pub id: Option<String>,
+    /// The type of the user flow attribute. This is a read-only attribute that is automatically set. Depending on the type of attribute, the values for this property will be builtIn, custom, or required.
     ///
-    /// `userFlowAttributeType`: `microsoft.graph.identityUserFlowAttributeType`, read-only.
-    pub user_flow_attribute_type: ::std::option::Option<
-        crate::v1_0::models::IdentityUserFlowAttributeType,
-    >,
+    /// `userFlowAttributeType`: `microsoft.graph.userFlowAttributeType`, read-only.
+    pub user_flow_attribute_type: Option<crate::v1_0::models::UserFlowAttributeType>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for IdentityUserFlowAttribute {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["dataType", "description", "displayName", "id", "userFlowAttributeType"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.data_type),
-            1usize => ::std::option::Option::Some(&self.description),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => ::std::option::Option::Some(&self.user_flow_attribute_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.data_type),
+            1usize => Some(&self.description),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.id),
+            4usize => Some(&self.user_flow_attribute_type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.data_type),
-            1usize => ::std::option::Option::Some(&mut self.description),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => ::std::option::Option::Some(&mut self.user_flow_attribute_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.data_type),
+            1usize => Some(&mut self.description),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.user_flow_attribute_type),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for IdentityUserFlowAttribute {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            data_type: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            user_flow_attribute_type: ::std::option::Option::None,
+            odata_type: None,
+            data_type: None,
+            description: None,
+            display_name: None,
+            id: None,
+            user_flow_attribute_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(IdentityUserFlowAttribute);
-/// Представляет, как атрибуты собираются в потоке пользователей удостоверений. Это позволяет настраивать параметры для сбора атрибутов в потоке пользователей. Вы можете иметь несколько удостоверенийUserFlowAttributeAssignments в одном потоке пользователей, что создает возможность предоставления сведений, необходимых пользователю для завершения регистрации.
+/// Represents how attributes are collected in an identity user flow. This allows customization options for collecting attributes within the user flow. You can have multiple identityUserFlowAttributeAssignments within a single user flow that creates the experience for providing the information required by the user to complete sign-up.
 ///
 /// Graph type `microsoft.graph.identityUserFlowAttributeAssignment`.
 /// An entity, keyed by `id`.
 pub struct IdentityUserFlowAttributeAssignment {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Отображение имени identityUserFlowAttribute в потоке пользователей.
+    pub odata_type: Option<String>,
+    /// The display name of the identityUserFlowAttribute within a user flow.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Идентификатор identityUserFlowAttributeAssignment. Этот идентификатор неуменяем после создания. Это свойство только для чтения.
+    pub display_name: Option<String>,
+    /// The identifier of the identityUserFlowAttributeAssignment. This identifier is immutable after it is created. This is a read-only property.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Определяет, является ли identityUserFlowAttribute необязательным. true означает, что пользователю не нужно предоставлять значение. false означает, что пользователь не может завершить регистрацию без предоставления значения.
+    pub id: Option<String>,
+    /// Determines whether the identityUserFlowAttribute is optional. true means the user doesn't have to provide a value. false means the user cannot complete sign-up without providing a value.
     ///
     /// `isOptional`: `Edm.Boolean`.
-    pub is_optional: ::std::option::Option<bool>,
-    /// Определяет, требуется ли проверка identityUserFlowAttribute. Это используется только для проверки номера телефона или адреса электронной почты пользователя.
+    pub is_optional: Option<bool>,
+    /// Determines whether the identityUserFlowAttribute requires verification. This is only used for verifying the user's phone number or email address.
     ///
     /// `requiresVerification`: `Edm.Boolean`.
-    pub requires_verification: ::std::option::Option<bool>,
-    /// Атрибут пользователя, который необходимо добавить в поток пользователей.
+    pub requires_verification: Option<bool>,
+    /// The user attribute that you want to add to your user flow.
     ///
     /// `userAttribute`: `microsoft.graph.identityUserFlowAttribute`, navigation property (present when expanded).
-    pub user_attribute: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentityUserFlowAttribute>,
-    >,
-    /// Параметры ввода атрибута потока пользователя. Применимо только в том случае, если userInputType radioSingleSelect является dropdownSingleSelect , или checkboxMultiSelect .
+    pub user_attribute: Option<Box<crate::v1_0::models::AnyIdentityUserFlowAttribute>>,
+    /// The input options for the user flow attribute. Only applicable when the userInputType is radioSingleSelect, dropdownSingleSelect, or checkboxMultiSelect.
     ///
     /// `userAttributeValues`: collection of `microsoft.graph.userAttributeValuesItem`.
-    pub user_attribute_values: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::UserAttributeValuesItem>,
-    >,
-    /// Тип ввода атрибута потока пользователя. Возможные значения: textBox, dateTimeDropdown, radioSingleSelect, dropdownSingleSelect, emailBox, checkboxMultiSelect.
+    pub user_attribute_values: Option<Vec<crate::v1_0::models::UserAttributeValuesItem>>,
+    /// The input type of the user flow attribute. Possible values are: textBox, dateTimeDropdown, radioSingleSelect, dropdownSingleSelect, emailBox, checkboxMultiSelect.
     ///
     /// `userInputType`: `microsoft.graph.identityUserFlowAttributeInputType`.
-    pub user_input_type: ::std::option::Option<
-        crate::v1_0::models::IdentityUserFlowAttributeInputType,
-    >,
+    pub user_input_type: Option<crate::v1_0::models::IdentityUserFlowAttributeInputType>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for IdentityUserFlowAttributeAssignment {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -8971,141 +7619,126 @@ impl crate::runtime::model::Model for IdentityUserFlowAttributeAssignment {
             "userInputType",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.is_optional),
-            3usize => ::std::option::Option::Some(&self.requires_verification),
-            4usize => ::std::option::Option::Some(&self.user_attribute),
-            5usize => ::std::option::Option::Some(&self.user_attribute_values),
-            6usize => ::std::option::Option::Some(&self.user_input_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.id),
+            2usize => Some(&self.is_optional),
+            3usize => Some(&self.requires_verification),
+            4usize => Some(&self.user_attribute),
+            5usize => Some(&self.user_attribute_values),
+            6usize => Some(&self.user_input_type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.is_optional),
-            3usize => ::std::option::Option::Some(&mut self.requires_verification),
-            4usize => ::std::option::Option::Some(&mut self.user_attribute),
-            5usize => ::std::option::Option::Some(&mut self.user_attribute_values),
-            6usize => ::std::option::Option::Some(&mut self.user_input_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.is_optional),
+            3usize => Some(&mut self.requires_verification),
+            4usize => Some(&mut self.user_attribute),
+            5usize => Some(&mut self.user_attribute_values),
+            6usize => Some(&mut self.user_input_type),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for IdentityUserFlowAttributeAssignment {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            is_optional: ::std::option::Option::None,
-            requires_verification: ::std::option::Option::None,
-            user_attribute: ::std::option::Option::None,
-            user_attribute_values: ::std::option::Option::None,
-            user_input_type: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            id: None,
+            is_optional: None,
+            requires_verification: None,
+            user_attribute: None,
+            user_attribute_values: None,
+            user_input_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(IdentityUserFlowAttributeAssignment);
-/// Представляет конфигурации доменов клиента, которые являются федеративными с Azure AD. Используйте этот ресурс для настройки параметров федерации при настройке федерации с Azure AD. Дополнительные сведения о федерации см. в статье "Что такое федерация с Azure AD?".
+/// Представляет конфигурации доменов клиента, которые являются федеративными с Azure AD. Используйте этот ресурс для настройки параметров федерации при настройке федерации с Azure AD. Дополнительные сведения о федерации см. в статье "Что такое федерация с Azure AD?". *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.internalDomainFederation`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.samlOrWsFedProvider`; its properties are included.
 pub struct InternalDomainFederation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя поставщика удостоверений.
+    pub odata_type: Option<String>,
+    /// Отображаемое имя поставщика удостоверений. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Идентификатор поставщика удостоверений.
+    pub display_name: Option<String>,
+    /// Идентификатор поставщика удостоверений. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// URI издателя сервера федерации.
+    pub id: Option<String>,
+    /// URI издателя сервера федерации. *(Machine translation: no English source has this text.)*
     ///
     /// `issuerUri`: `Edm.String`.
-    pub issuer_uri: ::std::option::Option<::std::string::String>,
-    /// URI конечной точки обмена метаданными, используемой для проверки подлинности из полнофункциональных клиентских приложений.
+    pub issuer_uri: Option<String>,
+    /// URI конечной точки обмена метаданными, используемой для проверки подлинности из полнофункциональных клиентских приложений. *(Machine translation: no English source has this text.)*
     ///
     /// `metadataExchangeUri`: `Edm.String`, nullable.
-    pub metadata_exchange_uri: crate::runtime::Nullable<::std::string::String>,
-    /// Универсальный код ресурса (URI), на который направляются веб-клиенты при входе в Azure Active Directory (Azure AD) служб.
+    pub metadata_exchange_uri: crate::runtime::Nullable<String>,
+    /// Универсальный код ресурса (URI), на который направляются веб-клиенты при входе в Azure Active Directory (Azure AD) служб. *(Machine translation: no English source has this text.)*
     ///
     /// `passiveSignInUri`: `Edm.String`.
-    pub passive_sign_in_uri: ::std::option::Option<::std::string::String>,
-    /// Предпочтительный протокол проверки подлинности. Допустимые значения: wsFed, saml, unknownFutureValue.
+    pub passive_sign_in_uri: Option<String>,
+    /// Предпочтительный протокол проверки подлинности. Допустимые значения: wsFed, saml, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `preferredAuthenticationProtocol`: `microsoft.graph.authenticationProtocol`.
-    pub preferred_authentication_protocol: ::std::option::Option<
+    pub preferred_authentication_protocol: Option<
         crate::v1_0::models::AuthenticationProtocol,
     >,
-    /// Текущий сертификат, используемый для подписи маркеров, передаваемых платформа удостоверений Майкрософт. Сертификат форматируется как строка в кодировке Base64 общедоступной части сертификата подписи маркера федеративного IdP и должна быть совместима с классом X509Certificate2. Это свойство используется в следующих сценариях: Значение , если требуется смена за пределами обновления автоматической регистрации. настраивается новая служба федерации; Значение , если новый сертификат подписи маркера отсутствует в свойствах федерации после обновления сертификата службы федерации. Azure AD обновляет сертификаты с помощью процесса автоматической регистрации, в котором он пытается получить новый сертификат из метаданных службы федерации за 30 дней до истечения срока действия текущего сертификата. Если новый сертификат недоступен, Azure AD отслеживает метаданные ежедневно и обновляет параметры федерации для домена, когда доступен новый сертификат.
+    /// Текущий сертификат, используемый для подписи маркеров, передаваемых платформа удостоверений Майкрософт. Сертификат форматируется как строка в кодировке Base64 общедоступной части сертификата подписи маркера федеративного IdP и должна быть совместима с классом X509Certificate2. Это свойство используется в следующих сценариях: Значение , если требуется смена за пределами обновления автоматической регистрации. настраивается новая служба федерации; Значение , если новый сертификат подписи маркера отсутствует в свойствах федерации после обновления сертификата службы федерации. Azure AD обновляет сертификаты с помощью процесса автоматической регистрации, в котором он пытается получить новый сертификат из метаданных службы федерации за 30 дней до истечения срока действия текущего сертификата. Если новый сертификат недоступен, Azure AD отслеживает метаданные ежедневно и обновляет параметры федерации для домена, когда доступен новый сертификат. *(Machine translation: no English source has this text.)*
     ///
     /// `signingCertificate`: `Edm.String`.
-    pub signing_certificate: ::std::option::Option<::std::string::String>,
-    /// URL-адрес конечной точки, используемой активными клиентами при проверке подлинности с помощью федеративных доменов, настроенного для единого входа в Azure Active Directory (Azure AD). Соответствует свойству ActiveLogOnUri командлета Set-MsolDomainFederationSettings MSOnline v1 PowerShell.
+    pub signing_certificate: Option<String>,
+    /// URL-адрес конечной точки, используемой активными клиентами при проверке подлинности с помощью федеративных доменов, настроенного для единого входа в Azure Active Directory (Azure AD). Соответствует свойству ActiveLogOnUri командлета Set-MsolDomainFederationSettings MSOnline v1 PowerShell. *(Machine translation: no English source has this text.)*
     ///
     /// `activeSignInUri`: `Edm.String`.
-    pub active_sign_in_uri: ::std::option::Option<::std::string::String>,
-    /// Определяет, принимает ли Azure AD многофакторную проверку подлинности, выполняемую федеративным IdP, когда федеративный пользователь имеет доступ к приложению, которое управляется политикой условного доступа, требуемой MFA. Допустимые значения: acceptIfMfaDoneByFederatedIdp, enforceMfaByFederatedIdp, rejectMfaByFederatedIdp, unknownFutureValue. Дополнительные сведения см. в разделе federatedIdpMfaBehavior.
+    pub active_sign_in_uri: Option<String>,
+    /// Определяет, принимает ли Azure AD многофакторную проверку подлинности, выполняемую федеративным IdP, когда федеративный пользователь имеет доступ к приложению, которое управляется политикой условного доступа, требуемой MFA. Допустимые значения: acceptIfMfaDoneByFederatedIdp, enforceMfaByFederatedIdp, rejectMfaByFederatedIdp, unknownFutureValue. Дополнительные сведения см. в разделе federatedIdpMfaBehavior. *(Machine translation: no English source has this text.)*
     ///
     /// `federatedIdpMfaBehavior`: `microsoft.graph.federatedIdpMfaBehavior`.
-    pub federated_idp_mfa_behavior: ::std::option::Option<
-        crate::v1_0::models::FederatedIdpMfaBehavior,
-    >,
-    /// Если trueзапросы на проверку подлинности SAML отправляются федеративному поставщику удостоверений SAML, Azure AD подписывать эти запросы с помощью ключа подписи OrgID. Если false (по умолчанию) запросы проверки подлинности SAML, отправленные федеративному поставщику удостоверений, не подписыются.
+    pub federated_idp_mfa_behavior: Option<crate::v1_0::models::FederatedIdpMfaBehavior>,
+    /// Если trueзапросы на проверку подлинности SAML отправляются федеративному поставщику удостоверений SAML, Azure AD подписывать эти запросы с помощью ключа подписи OrgID. Если false (по умолчанию) запросы проверки подлинности SAML, отправленные федеративному поставщику удостоверений, не подписыются. *(Machine translation: no English source has this text.)*
     ///
     /// `isSignedAuthenticationRequestRequired`: `Edm.Boolean`.
-    pub is_signed_authentication_request_required: ::std::option::Option<bool>,
-    /// Резервный сертификат подписи маркера, используемый для подписи маркеров по истечении срока действия основного сертификата подписи. Форматированные в виде строк в кодировке Base64 открытой части сертификата подписи маркера федеративного IdP. Должен быть совместим с классом X509Certificate2. Как и в случае с signingCertificate, свойство nextSigningCertificate используется, если требуется смена за пределами обновления автоматической смены, настраивается новая служба федерации или если новый сертификат подписи маркера отсутствует в свойствах федерации после обновления сертификата службы федерации.
+    pub is_signed_authentication_request_required: Option<bool>,
+    /// Резервный сертификат подписи маркера, используемый для подписи маркеров по истечении срока действия основного сертификата подписи. Форматированные в виде строк в кодировке Base64 открытой части сертификата подписи маркера федеративного IdP. Должен быть совместим с классом X509Certificate2. Как и в случае с signingCertificate, свойство nextSigningCertificate используется, если требуется смена за пределами обновления автоматической смены, настраивается новая служба федерации или если новый сертификат подписи маркера отсутствует в свойствах федерации после обновления сертификата службы федерации. *(Machine translation: no English source has this text.)*
     ///
     /// `nextSigningCertificate`: `Edm.String`.
-    pub next_signing_certificate: ::std::option::Option<::std::string::String>,
-    /// Задает предпочтительное поведение для запроса на вход. Допустимые значения: translateToFreshPasswordAuthentication, nativeSupport, disabled, unknownFutureValue.
+    pub next_signing_certificate: Option<String>,
+    /// Задает предпочтительное поведение для запроса на вход. Допустимые значения: translateToFreshPasswordAuthentication, nativeSupport, disabled, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `promptLoginBehavior`: `microsoft.graph.promptLoginBehavior`.
-    pub prompt_login_behavior: ::std::option::Option<
-        crate::v1_0::models::PromptLoginBehavior,
-    >,
-    /// URI, на который клиенты перенаправляются при выходе из Azure AD служб. Соответствует свойству LogOffUri командлета Set-MsolDomainFederationSettings MSOnline версии 1 PowerShell.
+    pub prompt_login_behavior: Option<crate::v1_0::models::PromptLoginBehavior>,
+    /// URI, на который клиенты перенаправляются при выходе из Azure AD служб. Соответствует свойству LogOffUri командлета Set-MsolDomainFederationSettings MSOnline версии 1 PowerShell. *(Machine translation: no English source has this text.)*
     ///
     /// `signOutUri`: `Edm.String`.
-    pub sign_out_uri: ::std::option::Option<::std::string::String>,
-    /// Предоставляет состояние и метку времени последнего обновления сертификата подписи.
+    pub sign_out_uri: Option<String>,
+    /// Предоставляет состояние и метку времени последнего обновления сертификата подписи. *(Machine translation: no English source has this text.)*
     ///
     /// `signingCertificateUpdateStatus`: `microsoft.graph.signingCertificateUpdateStatus`.
-    pub signing_certificate_update_status: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::SigningCertificateUpdateStatus>,
+    pub signing_certificate_update_status: Option<
+        Box<crate::v1_0::models::SigningCertificateUpdateStatus>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for InternalDomainFederation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -9126,155 +7759,126 @@ impl crate::runtime::model::Model for InternalDomainFederation {
             "signingCertificateUpdateStatus",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.active_sign_in_uri),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.federated_idp_mfa_behavior),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => {
-                ::std::option::Option::Some(
-                    &self.is_signed_authentication_request_required,
-                )
-            }
-            5usize => ::std::option::Option::Some(&self.issuer_uri),
-            6usize => ::std::option::Option::Some(&self.metadata_exchange_uri),
-            7usize => ::std::option::Option::Some(&self.next_signing_certificate),
-            8usize => ::std::option::Option::Some(&self.passive_sign_in_uri),
-            9usize => {
-                ::std::option::Option::Some(&self.preferred_authentication_protocol)
-            }
-            10usize => ::std::option::Option::Some(&self.prompt_login_behavior),
-            11usize => ::std::option::Option::Some(&self.sign_out_uri),
-            12usize => ::std::option::Option::Some(&self.signing_certificate),
-            13usize => {
-                ::std::option::Option::Some(&self.signing_certificate_update_status)
-            }
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.active_sign_in_uri),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.federated_idp_mfa_behavior),
+            3usize => Some(&self.id),
+            4usize => Some(&self.is_signed_authentication_request_required),
+            5usize => Some(&self.issuer_uri),
+            6usize => Some(&self.metadata_exchange_uri),
+            7usize => Some(&self.next_signing_certificate),
+            8usize => Some(&self.passive_sign_in_uri),
+            9usize => Some(&self.preferred_authentication_protocol),
+            10usize => Some(&self.prompt_login_behavior),
+            11usize => Some(&self.sign_out_uri),
+            12usize => Some(&self.signing_certificate),
+            13usize => Some(&self.signing_certificate_update_status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.active_sign_in_uri),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.federated_idp_mfa_behavior),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => {
-                ::std::option::Option::Some(
-                    &mut self.is_signed_authentication_request_required,
-                )
-            }
-            5usize => ::std::option::Option::Some(&mut self.issuer_uri),
-            6usize => ::std::option::Option::Some(&mut self.metadata_exchange_uri),
-            7usize => ::std::option::Option::Some(&mut self.next_signing_certificate),
-            8usize => ::std::option::Option::Some(&mut self.passive_sign_in_uri),
-            9usize => {
-                ::std::option::Option::Some(&mut self.preferred_authentication_protocol)
-            }
-            10usize => ::std::option::Option::Some(&mut self.prompt_login_behavior),
-            11usize => ::std::option::Option::Some(&mut self.sign_out_uri),
-            12usize => ::std::option::Option::Some(&mut self.signing_certificate),
-            13usize => {
-                ::std::option::Option::Some(&mut self.signing_certificate_update_status)
-            }
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.active_sign_in_uri),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.federated_idp_mfa_behavior),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.is_signed_authentication_request_required),
+            5usize => Some(&mut self.issuer_uri),
+            6usize => Some(&mut self.metadata_exchange_uri),
+            7usize => Some(&mut self.next_signing_certificate),
+            8usize => Some(&mut self.passive_sign_in_uri),
+            9usize => Some(&mut self.preferred_authentication_protocol),
+            10usize => Some(&mut self.prompt_login_behavior),
+            11usize => Some(&mut self.sign_out_uri),
+            12usize => Some(&mut self.signing_certificate),
+            13usize => Some(&mut self.signing_certificate_update_status),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for InternalDomainFederation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            issuer_uri: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            id: None,
+            issuer_uri: None,
             metadata_exchange_uri: crate::runtime::Nullable::Absent,
-            passive_sign_in_uri: ::std::option::Option::None,
-            preferred_authentication_protocol: ::std::option::Option::None,
-            signing_certificate: ::std::option::Option::None,
-            active_sign_in_uri: ::std::option::Option::None,
-            federated_idp_mfa_behavior: ::std::option::Option::None,
-            is_signed_authentication_request_required: ::std::option::Option::None,
-            next_signing_certificate: ::std::option::Option::None,
-            prompt_login_behavior: ::std::option::Option::None,
-            sign_out_uri: ::std::option::Option::None,
-            signing_certificate_update_status: ::std::option::Option::None,
+            passive_sign_in_uri: None,
+            preferred_authentication_protocol: None,
+            signing_certificate: None,
+            active_sign_in_uri: None,
+            federated_idp_mfa_behavior: None,
+            is_signed_authentication_request_required: None,
+            next_signing_certificate: None,
+            prompt_login_behavior: None,
+            sign_out_uri: None,
+            signing_certificate_update_status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(InternalDomainFederation);
-/// Представляет приглашение, используемое для добавления внешних пользователей в организацию.
+/// Represents an invitation that is used to add external users to an organization.
 ///
 /// Graph type `microsoft.graph.invitation`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct Invitation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// URL-адрес для активации приглашения. Только для чтения.
+    pub id: Option<String>,
+    /// The URL the user can use to redeem their invitation. Read-only.
     ///
     /// `inviteRedeemUrl`: `Edm.String`, read-only.
-    pub invite_redeem_url: ::std::option::Option<::std::string::String>,
-    /// URL-адрес, на который пользователь перенаправляется после активации приглашения. Указывать обязательно.
+    pub invite_redeem_url: Option<String>,
+    /// The URL the user should be redirected to once the invitation is redeemed. Required.
     ///
     /// `inviteRedirectUrl`: `Edm.String`.
-    pub invite_redirect_url: ::std::option::Option<::std::string::String>,
+    pub invite_redirect_url: Option<String>,
     /// `invitedUser`: `microsoft.graph.user`.
-    pub invited_user: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::User>,
-    >,
-    /// Отображаемое имя приглашаемого пользователя.
+    pub invited_user: Option<Box<crate::v1_0::models::User>>,
+    /// The display name of the user being invited.
     ///
     /// `invitedUserDisplayName`: `Edm.String`.
-    pub invited_user_display_name: ::std::option::Option<::std::string::String>,
-    /// Адрес электронной почты приглашаемого пользователя. Обязательный атрибут. В адресе электронной почты запрещено использовать следующие специальные символы: Тильда (~)Восклицательный знак (!)Решетка (#)Знак доллара ($)Процент (%)Диакритический знак (^)Амперсанд (&)Звездочка (*)Круглые скобки (( ))Знак "плюс" (+)Знак равенства (=)Квадратные скобки (\[ \])Фигурные скобки ({ })Обратная косая черта (\)Косая черта (/)Вертикальная черта (|)Точка с запятой (;)Двоеточие (:)Кавычки (")Угловые скобки (&lt; &gt;)Вопросительный знак (?)Запятая (,) Однако применяются следующие исключения: Точка (.) и дефис (-) разрешены в любом месте имени пользователя, кроме его начала и конца.Знак подчеркивания (_) может находиться в любом месте имени пользователя, в том числе в начале и в конце имени.
+    pub invited_user_display_name: Option<String>,
+    /// The email address of the user being invited. Required. The following special characters are not permitted in the email address: Tilde (~)Exclamation point (!)Number sign (#)Dollar sign ($)Percent (%)Circumflex (^)Ampersand (&)Asterisk (*)Parentheses (( ))Plus sign (+)Equal sign (=)Brackets (\[ \])Braces ({ })Backslash (\)Slash mark (/)Pipe (|)Semicolon (;)Colon (:)Quotation marks (")Angle brackets (&lt; &gt;)Question mark (?)Comma (,) However, the following exceptions apply: A period (.) or a hyphen (-) is permitted anywhere in the user name, except at the beginning or end of the name.An underscore (_) is permitted anywhere in the user name. This includes at the beginning or end of the name.
     ///
     /// `invitedUserEmailAddress`: `Edm.String`.
-    pub invited_user_email_address: ::std::option::Option<::std::string::String>,
-    /// Дополнительные настройки сообщения, которое отправляется приглашаемому пользователю, в том числе настройка текста, языка и списка получателей копии сообщения.
+    pub invited_user_email_address: Option<String>,
+    /// Additional configuration for the message being sent to the invited user, including customizing message text, language and cc recipient list.
     ///
     /// `invitedUserMessageInfo`: `microsoft.graph.invitedUserMessageInfo`.
-    pub invited_user_message_info: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::InvitedUserMessageInfo>,
+    pub invited_user_message_info: Option<
+        Box<crate::v1_0::models::InvitedUserMessageInfo>,
     >,
-    /// Элемент userType, связанный с приглашаемым пользователем. По умолчанию это значение равно Guest. Администратор компании может заменить его на Member.
+    /// The userType of the user being invited. By default, this is Guest. You can invite as Member if you are a company administrator.
     ///
     /// `invitedUserType`: `Edm.String`.
-    pub invited_user_type: ::std::option::Option<::std::string::String>,
-    /// Указывает, следует ли отправлять письмо приглашаемому пользователю. Значение по умолчанию: false.
+    pub invited_user_type: Option<String>,
+    /// Indicates whether an email should be sent to the user being invited or not. The default is false.
     ///
     /// `sendInvitationMessage`: `Edm.Boolean`.
-    pub send_invitation_message: ::std::option::Option<bool>,
-    /// Состояние приглашения. Возможные значения: PendingAcceptance, Completed, InProgress и Error.
+    pub send_invitation_message: Option<bool>,
+    /// The status of the invitation. Possible values are: PendingAcceptance, Completed, InProgress, and Error.
     ///
-    /// `status`: `Edm.String`.
-    pub status: ::std::option::Option<InvitationStatus>,
+    /// `status`: `microsoft.graph.invitationStatus`.
+    pub status: Option<crate::v1_0::models::InvitationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Invitation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -9291,57 +7895,54 @@ impl crate::runtime::model::Model for Invitation {
             "status",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.invite_redeem_url),
-            2usize => ::std::option::Option::Some(&self.invite_redirect_url),
-            3usize => ::std::option::Option::Some(&self.invited_user),
-            4usize => ::std::option::Option::Some(&self.invited_user_display_name),
-            5usize => ::std::option::Option::Some(&self.invited_user_email_address),
-            6usize => ::std::option::Option::Some(&self.invited_user_message_info),
-            7usize => ::std::option::Option::Some(&self.invited_user_type),
-            8usize => ::std::option::Option::Some(&self.send_invitation_message),
-            9usize => ::std::option::Option::Some(&self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.invite_redeem_url),
+            2usize => Some(&self.invite_redirect_url),
+            3usize => Some(&self.invited_user),
+            4usize => Some(&self.invited_user_display_name),
+            5usize => Some(&self.invited_user_email_address),
+            6usize => Some(&self.invited_user_message_info),
+            7usize => Some(&self.invited_user_type),
+            8usize => Some(&self.send_invitation_message),
+            9usize => Some(&self.status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.invite_redeem_url),
-            2usize => ::std::option::Option::Some(&mut self.invite_redirect_url),
-            3usize => ::std::option::Option::Some(&mut self.invited_user),
-            4usize => ::std::option::Option::Some(&mut self.invited_user_display_name),
-            5usize => ::std::option::Option::Some(&mut self.invited_user_email_address),
-            6usize => ::std::option::Option::Some(&mut self.invited_user_message_info),
-            7usize => ::std::option::Option::Some(&mut self.invited_user_type),
-            8usize => ::std::option::Option::Some(&mut self.send_invitation_message),
-            9usize => ::std::option::Option::Some(&mut self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.invite_redeem_url),
+            2usize => Some(&mut self.invite_redirect_url),
+            3usize => Some(&mut self.invited_user),
+            4usize => Some(&mut self.invited_user_display_name),
+            5usize => Some(&mut self.invited_user_email_address),
+            6usize => Some(&mut self.invited_user_message_info),
+            7usize => Some(&mut self.invited_user_type),
+            8usize => Some(&mut self.send_invitation_message),
+            9usize => Some(&mut self.status),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for Invitation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            invite_redeem_url: ::std::option::Option::None,
-            invite_redirect_url: ::std::option::Option::None,
-            invited_user: ::std::option::Option::None,
-            invited_user_display_name: ::std::option::Option::None,
-            invited_user_email_address: ::std::option::Option::None,
-            invited_user_message_info: ::std::option::Option::None,
-            invited_user_type: ::std::option::Option::None,
-            send_invitation_message: ::std::option::Option::None,
-            status: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            invite_redeem_url: None,
+            invite_redirect_url: None,
+            invited_user: None,
+            invited_user_display_name: None,
+            invited_user_email_address: None,
+            invited_user_message_info: None,
+            invited_user_type: None,
+            send_invitation_message: None,
+            status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -9352,69 +7953,58 @@ crate::runtime::model::impl_model_traits!(Invitation);
 /// From the parameter table at `ru-RU/v1.0/api/invitation-post.md:52`.
 pub struct InvitationCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Адрес электронной почты приглашаемого пользователя.
+    pub odata_type: Option<String>,
+    /// The email address of the user you are inviting.
     ///
     /// `invitedUserEmailAddress`: `Edm.String`.
-    pub invited_user_email_address: ::std::option::Option<::std::string::String>,
-    /// URL-адрес, на который пользователь перенаправляется после активации.
+    pub invited_user_email_address: Option<String>,
+    /// The URL that the user will be redirected to after redemption.
     ///
     /// `inviteRedirectUrl`: `Edm.String`.
-    pub invite_redirect_url: ::std::option::Option<::std::string::String>,
+    pub invite_redirect_url: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for InvitationCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["inviteRedirectUrl", "invitedUserEmailAddress"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.invite_redirect_url),
-            1usize => ::std::option::Option::Some(&self.invited_user_email_address),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.invite_redirect_url),
+            1usize => Some(&self.invited_user_email_address),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.invite_redirect_url),
-            1usize => ::std::option::Option::Some(&mut self.invited_user_email_address),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.invite_redirect_url),
+            1usize => Some(&mut self.invited_user_email_address),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for InvitationCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            invited_user_email_address: ::std::option::Option::None,
-            invite_redirect_url: ::std::option::Option::None,
+            odata_type: None,
+            invited_user_email_address: None,
+            invite_redirect_url: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(InvitationCreateRequest);
-/// Values of `Invitation::status` that the page lists.
+/// Graph type `microsoft.graph.invitationStatus`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum InvitationStatus {
     /// `PendingAcceptance`
@@ -9426,7 +8016,7 @@ pub enum InvitationStatus {
     /// `Error`
     Error,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl InvitationStatus {
     /// The wire value.
@@ -9440,14 +8030,14 @@ impl InvitationStatus {
         }
     }
 }
-impl ::std::convert::From<&str> for InvitationStatus {
+impl From<&str> for InvitationStatus {
     fn from(value: &str) -> Self {
         match value {
             "PendingAcceptance" => Self::PendingAcceptance,
             "Completed" => Self::Completed,
             "InProgress" => Self::InProgress,
             "Error" => Self::Error,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -9455,14 +8045,14 @@ impl ::serde::Serialize for InvitationStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for InvitationStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -9474,79 +8064,66 @@ impl ::std::fmt::Display for InvitationStatus {
 impl crate::runtime::model::Field for InvitationStatus {}
 impl ::std::str::FromStr for InvitationStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Объект invitedUserMessageInfo позволяет настроить сообщение приглашения.
+/// The invitedUserMessageInfo object allows you to configure the invitation message.
 ///
 /// Graph type `microsoft.graph.invitedUserMessageInfo`.
 pub struct InvitedUserMessageInfo {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Дополнительные получатели, в которые должно быть отправлено приглашение. В настоящее время поддерживается только один дополнительный получатель.
+    pub odata_type: Option<String>,
+    /// Additional recipients the invitation message should be sent to. Currently only 1 additional recipient is supported.
     ///
     /// `ccRecipients`: collection of `microsoft.graph.recipient`.
-    pub cc_recipients: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::AnyRecipient>,
-    >,
-    /// Настраиваемый текст сообщения, который необходимо отправить, если не нужно сообщение по умолчанию.
+    pub cc_recipients: Option<Vec<crate::v1_0::models::AnyRecipient>>,
+    /// Customized message body you want to send if you don't want the default message.
     ///
     /// `customizedMessageBody`: `Edm.String`, nullable.
-    pub customized_message_body: crate::runtime::Nullable<::std::string::String>,
-    /// Язык, на который нужно отправить сообщение по умолчанию. Если задан настраиваемыйMessageBody, это свойство игнорируется, и сообщение отправляется с помощью настраиваемогоMessageBody. Формат языка должен быть в ISO 639. По умолчанию — en-US.
+    pub customized_message_body: crate::runtime::Nullable<String>,
+    /// The language you want to send the default message in. If the customizedMessageBody is specified, this property is ignored, and the message is sent using the customizedMessageBody. The language format should be in ISO 639. The default is en-US.
     ///
     /// `messageLanguage`: `Edm.String`, nullable.
-    pub message_language: crate::runtime::Nullable<::std::string::String>,
+    pub message_language: crate::runtime::Nullable<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for InvitedUserMessageInfo {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["ccRecipients", "customizedMessageBody", "messageLanguage"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.cc_recipients),
-            1usize => ::std::option::Option::Some(&self.customized_message_body),
-            2usize => ::std::option::Option::Some(&self.message_language),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.cc_recipients),
+            1usize => Some(&self.customized_message_body),
+            2usize => Some(&self.message_language),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.cc_recipients),
-            1usize => ::std::option::Option::Some(&mut self.customized_message_body),
-            2usize => ::std::option::Option::Some(&mut self.message_language),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.cc_recipients),
+            1usize => Some(&mut self.customized_message_body),
+            2usize => Some(&mut self.message_language),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for InvitedUserMessageInfo {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            cc_recipients: ::std::option::Option::None,
+            odata_type: None,
+            cc_recipients: None,
             customized_message_body: crate::runtime::Nullable::Absent,
             message_language: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
@@ -9554,58 +8131,48 @@ impl ::std::default::Default for InvitedUserMessageInfo {
     }
 }
 crate::runtime::model::impl_model_traits!(InvitedUserMessageInfo);
-/// Представляет расположение Azure Active Directory, определенное диапазонами IP. Именуемые расположения — это настраиваемые правила, определяемые расположениями сети, которые затем можно использовать в политике условного доступа.
+/// Represents an Azure Active Directory named location defined by IP ranges. Named locations are custom rules that define network locations which can then be used in a Conditional Access policy.
 ///
 /// Graph type `microsoft.graph.ipNamedLocation`.
 /// Derives from `microsoft.graph.namedLocation`; its properties are included.
 pub struct IpNamedLocation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Тип Timestamp представляет дату создания и время расположения с помощью формата ISO 8601 и всегда находится во времени UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. Только для чтения.
+    pub odata_type: Option<String>,
+    /// The Timestamp type represents creation date and time of the location using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
     ///
-    /// `createdDateTime`: `Edm.String`, read-only.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Понятное человеку имя расположения.
+    /// `createdDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Human-readable name of the location.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Идентификатор объекта namedLocation. Только для чтения.
+    pub display_name: Option<String>,
+    /// Identifier of a namedLocation object. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Тип Timestamp представляет последнюю измененную дату и время расположения с помощью формата ISO 8601 и всегда находится во времени UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. Только для чтения.
+    pub id: Option<String>,
+    /// The Timestamp type represents last modified date and time of the location using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
     ///
-    /// `modifiedDateTime`: `Edm.String`, read-only.
-    pub modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Список диапазонов IP-адресов в формате CIDR IPv4 (например, 1.2.3.4/32) или любого допустимого формата IPv6 от IETF RFC596. Обязательный.
+    /// `modifiedDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// List of IP address ranges in IPv4 CIDR format (e.g. 1.2.3.4/32) or any allowable IPv6 format from IETF RFC596.
     ///
     /// `ipRanges`: collection of `microsoft.graph.ipRange`.
     ///
     /// Needs the `intune` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "intune")]
-    pub ip_ranges: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::AnyIpRange>,
-    >,
-    /// true если это расположение явно доверяется. Необязательно. Значение по умолчанию — false.
+    pub ip_ranges: Option<Vec<crate::v1_0::models::AnyIpRange>>,
+    /// True if this location is explicitly trusted.
     ///
     /// `isTrusted`: `Edm.Boolean`.
-    pub is_trusted: ::std::option::Option<bool>,
+    pub is_trusted: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for IpNamedLocation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -9618,48 +8185,45 @@ impl crate::runtime::model::Model for IpNamedLocation {
             "modifiedDateTime",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.created_date_time),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.id),
+            0usize => Some(&self.created_date_time),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.id),
             #[cfg(feature = "intune")]
-            3usize => ::std::option::Option::Some(&self.ip_ranges),
-            4usize => ::std::option::Option::Some(&self.is_trusted),
-            5usize => ::std::option::Option::Some(&self.modified_date_time),
-            _ => ::std::option::Option::None,
+            3usize => Some(&self.ip_ranges),
+            4usize => Some(&self.is_trusted),
+            5usize => Some(&self.modified_date_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.created_date_time),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.id),
+            0usize => Some(&mut self.created_date_time),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.id),
             #[cfg(feature = "intune")]
-            3usize => ::std::option::Option::Some(&mut self.ip_ranges),
-            4usize => ::std::option::Option::Some(&mut self.is_trusted),
-            5usize => ::std::option::Option::Some(&mut self.modified_date_time),
-            _ => ::std::option::Option::None,
+            3usize => Some(&mut self.ip_ranges),
+            4usize => Some(&mut self.is_trusted),
+            5usize => Some(&mut self.modified_date_time),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for IpNamedLocation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            modified_date_time: ::std::option::Option::None,
+            odata_type: None,
+            created_date_time: None,
+            display_name: None,
+            id: None,
+            modified_date_time: None,
             #[cfg(feature = "intune")]
-            ip_ranges: ::std::option::Option::None,
-            is_trusted: ::std::option::Option::None,
+            ip_ranges: None,
+            is_trusted: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -9670,64 +8234,53 @@ crate::runtime::model::impl_model_traits!(IpNamedLocation);
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/organizationalbrandinglocalization-update.md:38`, `ru-RU/v1.0/api/organizationalbrandinglocalization-update.md:135`, `ru-RU/v1.0/api/organizationalbrandinglocalization-update.md:195`.
 pub struct Localization {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `backgroundColor`: `Edm.String`.
-    pub background_color: ::std::option::Option<::std::string::String>,
+    pub background_color: Option<String>,
     /// `signInPageText`: `Edm.String`.
-    pub sign_in_page_text: ::std::option::Option<::std::string::String>,
+    pub sign_in_page_text: Option<String>,
     /// `usernameHintText`: `Edm.String`.
-    pub username_hint_text: ::std::option::Option<::std::string::String>,
+    pub username_hint_text: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Localization {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["backgroundColor", "signInPageText", "usernameHintText"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.background_color),
-            1usize => ::std::option::Option::Some(&self.sign_in_page_text),
-            2usize => ::std::option::Option::Some(&self.username_hint_text),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.background_color),
+            1usize => Some(&self.sign_in_page_text),
+            2usize => Some(&self.username_hint_text),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.background_color),
-            1usize => ::std::option::Option::Some(&mut self.sign_in_page_text),
-            2usize => ::std::option::Option::Some(&mut self.username_hint_text),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.background_color),
+            1usize => Some(&mut self.sign_in_page_text),
+            2usize => Some(&mut self.username_hint_text),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for Localization {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            background_color: ::std::option::Option::None,
-            sign_in_page_text: ::std::option::Option::None,
-            username_hint_text: ::std::option::Option::None,
+            odata_type: None,
+            background_color: None,
+            sign_in_page_text: None,
+            username_hint_text: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -9738,112 +8291,93 @@ crate::runtime::model::impl_model_traits!(Localization);
 /// From the parameter table at `ru-RU/v1.0/api/organizationalbranding-post-localizations.md:51`.
 pub struct LocalizationCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор, представляющий языковой стандарт, указанный с использованием имен языков и региональных параметров. Имена языков и региональных параметров соответствуют стандарту RFC 1766 в формате languagecode2-country/regioncode2, где "languagecode2" — это двухбуквенный двухбуквенный код в нижнем регистре, производный от ISO 639-1, а "country/regioncode2" — это двухбуквенный код в верхнем регистре, производный от ISO 3166. Например, английский (США) — en-US. Вы не можете создать фирменную символику по умолчанию, заключив значение идентификатора в строковые типы или 0 default. ПРИМЕЧАНИЕ: Несколько фирменной символики для одного языкового стандарта в настоящее время не поддерживаются.
+    pub odata_type: Option<String>,
+    /// Locale to create branding for
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for LocalizationCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for LocalizationCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(LocalizationCreateRequest);
-/// Представление приложения Microsoft Authenticator, зарегистрированного на пользователя. Microsoft Authenticator является методом проверки подлинности.
+/// A representation of the Microsoft Authenticator app registered to a user. Microsoft Authenticator is an authentication method.
 ///
 /// Graph type `microsoft.graph.microsoftAuthenticatorAuthenticationMethod`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.authenticationMethod`; its properties are included.
 pub struct MicrosoftAuthenticatorAuthenticationMethod {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор этого экземпляра метода проверки подлинности, зарегистрированного для этого пользователя. Только для чтения.
+    pub odata_type: Option<String>,
+    /// The identifier of this instance of an authentication method registered to this user. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Дата и время регистрации этого приложения. Это свойство является null, если устройство не зарегистрировано для Телефон вход.
+    pub id: Option<String>,
+    /// The date and time that this app was registered. This property is null if the device is not registered for passwordless Phone Sign-In.
     ///
     /// `createdDateTime`: `Edm.DateTimeOffset`.
-    pub created_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Зарегистрированное устройство, на котором Microsoft Authenticator находится. Это свойство является null, если устройство не зарегистрировано для Телефон вход.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The registered device on which Microsoft Authenticator resides. This property is null if the device is not registered for passwordless Phone Sign-In.
     ///
     /// `device`: `microsoft.graph.device`, navigation property (present when expanded).
     ///
     /// Needs the `directory-management` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "directory-management")]
-    pub device: ::std::option::Option<::std::boxed::Box<crate::v1_0::models::Device>>,
-    /// Теги, содержащие метаданные приложений.
+    pub device: Option<Box<crate::v1_0::models::Device>>,
+    /// Tags containing app metadata.
     ///
     /// `deviceTag`: `Edm.String`.
-    pub device_tag: ::std::option::Option<::std::string::String>,
-    /// Имя устройства, на котором зарегистрировано это приложение.
+    pub device_tag: Option<String>,
+    /// The name of the device on which this app is registered.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Числовая версия этого экземпляра Authenticator приложения.
+    pub display_name: Option<String>,
+    /// Numerical version of this instance of the Authenticator app.
     ///
     /// `phoneAppVersion`: `Edm.String`.
-    pub phone_app_version: ::std::option::Option<::std::string::String>,
+    pub phone_app_version: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MicrosoftAuthenticatorAuthenticationMethod {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -9856,119 +8390,103 @@ impl crate::runtime::model::Model for MicrosoftAuthenticatorAuthenticationMethod
             "phoneAppVersion",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.created_date_time),
+            0usize => Some(&self.created_date_time),
             #[cfg(feature = "directory-management")]
-            1usize => ::std::option::Option::Some(&self.device),
-            2usize => ::std::option::Option::Some(&self.device_tag),
-            3usize => ::std::option::Option::Some(&self.display_name),
-            4usize => ::std::option::Option::Some(&self.id),
-            5usize => ::std::option::Option::Some(&self.phone_app_version),
-            _ => ::std::option::Option::None,
+            1usize => Some(&self.device),
+            2usize => Some(&self.device_tag),
+            3usize => Some(&self.display_name),
+            4usize => Some(&self.id),
+            5usize => Some(&self.phone_app_version),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.created_date_time),
+            0usize => Some(&mut self.created_date_time),
             #[cfg(feature = "directory-management")]
-            1usize => ::std::option::Option::Some(&mut self.device),
-            2usize => ::std::option::Option::Some(&mut self.device_tag),
-            3usize => ::std::option::Option::Some(&mut self.display_name),
-            4usize => ::std::option::Option::Some(&mut self.id),
-            5usize => ::std::option::Option::Some(&mut self.phone_app_version),
-            _ => ::std::option::Option::None,
+            1usize => Some(&mut self.device),
+            2usize => Some(&mut self.device_tag),
+            3usize => Some(&mut self.display_name),
+            4usize => Some(&mut self.id),
+            5usize => Some(&mut self.phone_app_version),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for MicrosoftAuthenticatorAuthenticationMethod {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            created_date_time: None,
             #[cfg(feature = "directory-management")]
-            device: ::std::option::Option::None,
-            device_tag: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            phone_app_version: ::std::option::Option::None,
+            device: None,
+            device_tag: None,
+            display_name: None,
+            phone_app_version: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(MicrosoftAuthenticatorAuthenticationMethod);
-/// Представляет политику Microsoft Authenticator методов проверки подлинности. Политики методов проверки подлинности определяют параметры конфигурации, а также пользователей или групп, которые могут использовать метод проверки подлинности.
+/// Represents a Microsoft Authenticator authentication methods policy. Authentication methods policies define configuration settings and users or groups that are enabled to use the authentication method.
 ///
 /// Graph type `microsoft.graph.microsoftAuthenticatorAuthenticationMethodConfiguration`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.authenticationMethodConfiguration`; its properties are included.
 pub struct MicrosoftAuthenticatorAuthenticationMethodConfiguration {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя политики.
+    pub odata_type: Option<String>,
+    /// The policy name.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Состояние политики. Возможные значения: enabled, disabled.
+    pub id: Option<String>,
+    /// The state of the policy. Possible values are: enabled, disabled.
     ///
-    /// `state`: `microsoft.graph.authenticationMethodState`.
-    pub state: ::std::option::Option<crate::v1_0::models::AuthenticationMethodState>,
-    /// Коллекция пользователей или групп, которые могут использовать метод проверки подлинности.
+    /// `state`: `microsoft.graph.advancedConfigState`.
+    pub state: Option<crate::v1_0::models::AdvancedConfigState>,
+    /// A collection of users or groups who are enabled to use the authentication method.
     ///
     /// `includeTargets`: collection of `microsoft.graph.microsoftAuthenticatorAuthenticationMethodTarget`, navigation property (present when expanded).
-    pub include_targets: ::std::option::Option<
-        ::std::vec::Vec<
-            crate::v1_0::models::MicrosoftAuthenticatorAuthenticationMethodTarget,
-        >,
+    pub include_targets: Option<
+        Vec<crate::v1_0::models::MicrosoftAuthenticatorAuthenticationMethodTarget>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model
 for MicrosoftAuthenticatorAuthenticationMethodConfiguration {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "includeTargets", "state"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.include_targets),
-            2usize => ::std::option::Option::Some(&self.state),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.include_targets),
+            2usize => Some(&self.state),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.include_targets),
-            2usize => ::std::option::Option::Some(&mut self.state),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.include_targets),
+            2usize => Some(&mut self.state),
+            _ => None,
         }
     }
 }
@@ -9976,10 +8494,10 @@ impl ::std::default::Default
 for MicrosoftAuthenticatorAuthenticationMethodConfiguration {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            state: ::std::option::Option::None,
-            include_targets: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            state: None,
+            include_targets: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -9987,66 +8505,52 @@ for MicrosoftAuthenticatorAuthenticationMethodConfiguration {
 crate::runtime::model::impl_model_traits!(
     MicrosoftAuthenticatorAuthenticationMethodConfiguration
 );
-/// Коллекция пользователей или групп, с помощью Microsoft Authenticator методов проверки подлинности в Azure AD.
+/// A collection of users or groups enabled to use Microsoft Authenticator authentication methods policy in Azure AD.
 ///
 /// Graph type `microsoft.graph.microsoftAuthenticatorAuthenticationMethodTarget`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.authenticationMethodTarget`; its properties are included.
 pub struct MicrosoftAuthenticatorAuthenticationMethodTarget {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Определяет, принудит ли пользователь зарегистрировать метод проверки подлинности.
+    pub id: Option<String>,
+    /// Determines if the user is enforced to register the authentication method.
     ///
     /// `isRegistrationRequired`: `Edm.Boolean`.
-    pub is_registration_required: ::std::option::Option<bool>,
-    /// Возможные значения: user, group.
+    pub is_registration_required: Option<bool>,
+    /// Possible values are: user, group.
     ///
-    /// `targetType`: `microsoft.graph.authenticationMethodTargetType`.
-    pub target_type: ::std::option::Option<
-        crate::v1_0::models::AuthenticationMethodTargetType,
-    >,
-    /// Определяет, можно ли использовать метод проверки подлинности для входов в Azure AD.
+    /// `targetType`: `microsoft.graph.crossTenantAccessPolicyTargetType`.
+    pub target_type: Option<crate::v1_0::models::CrossTenantAccessPolicyTargetType>,
+    /// Determines if the authentication method can be used to sign in to Azure AD.
     ///
     /// `useForSignIn`: `Edm.Boolean`.
-    pub use_for_sign_in: ::std::option::Option<bool>,
-    /// Определяет, какие типы уведомлений можно использовать для регистрации. Возможные значения: any , deviceBasedPush (только без паролей), push .
+    pub use_for_sign_in: Option<bool>,
+    /// Determines which types of notifications can be used for sign-in. Possible values are: any, deviceBasedPush (passwordless only), push.
     ///
     /// `authenticationMode`: `microsoft.graph.microsoftAuthenticatorAuthenticationMode`.
-    pub authentication_mode: ::std::option::Option<
+    pub authentication_mode: Option<
         crate::v1_0::models::MicrosoftAuthenticatorAuthenticationMode,
     >,
-    /// Определяет, какие дополнительные параметры следует применить к Microsoft Authenticator. Возможные значения: null , requireNumberMatching (Требуется совпадение номеров для уведомлений MFA. Значение игнорируется для уведомлений о входе в телефон).
+    /// Determines what additional settings should be applied to Microsoft Authenticator. Possible values are: null, requireNumberMatching (Requires number matching for MFA notifications. Value is ignored for phone sign-in notifications).
     ///
     /// `featureSettings`: `microsoft.graph.authenticatorAppFeatureSettings`.
-    pub feature_settings: ::std::option::Option<
-        crate::v1_0::models::AuthenticatorAppFeatureSettings,
-    >,
-    /// (Частный предварительный просмотр) Определяет, какие типы контекста о входе должны быть показаны пользователю в теле уведомления. Возможные значения: location, app.
+    pub feature_settings: Option<crate::v1_0::models::AuthenticatorAppFeatureSettings>,
+    /// (Private Preview) Determines what types of context about the sign-in should be shown to the user in the body of the notification. Possible values are: location, app.
     ///
     /// `shownContext`: `microsoft.graph.authenticatorAppContextType`.
-    pub shown_context: ::std::option::Option<
-        crate::v1_0::models::AuthenticatorAppContextType,
-    >,
+    pub shown_context: Option<crate::v1_0::models::AuthenticatorAppContextType>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MicrosoftAuthenticatorAuthenticationMethodTarget {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -10060,48 +8564,45 @@ impl crate::runtime::model::Model for MicrosoftAuthenticatorAuthenticationMethod
             "useForSignIn",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.authentication_mode),
-            1usize => ::std::option::Option::Some(&self.feature_settings),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.is_registration_required),
-            4usize => ::std::option::Option::Some(&self.shown_context),
-            5usize => ::std::option::Option::Some(&self.target_type),
-            6usize => ::std::option::Option::Some(&self.use_for_sign_in),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.authentication_mode),
+            1usize => Some(&self.feature_settings),
+            2usize => Some(&self.id),
+            3usize => Some(&self.is_registration_required),
+            4usize => Some(&self.shown_context),
+            5usize => Some(&self.target_type),
+            6usize => Some(&self.use_for_sign_in),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.authentication_mode),
-            1usize => ::std::option::Option::Some(&mut self.feature_settings),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.is_registration_required),
-            4usize => ::std::option::Option::Some(&mut self.shown_context),
-            5usize => ::std::option::Option::Some(&mut self.target_type),
-            6usize => ::std::option::Option::Some(&mut self.use_for_sign_in),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.authentication_mode),
+            1usize => Some(&mut self.feature_settings),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.is_registration_required),
+            4usize => Some(&mut self.shown_context),
+            5usize => Some(&mut self.target_type),
+            6usize => Some(&mut self.use_for_sign_in),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for MicrosoftAuthenticatorAuthenticationMethodTarget {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            is_registration_required: ::std::option::Option::None,
-            target_type: ::std::option::Option::None,
-            use_for_sign_in: ::std::option::Option::None,
-            authentication_mode: ::std::option::Option::None,
-            feature_settings: ::std::option::Option::None,
-            shown_context: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            is_registration_required: None,
+            target_type: None,
+            use_for_sign_in: None,
+            authentication_mode: None,
+            feature_settings: None,
+            shown_context: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -10109,83 +8610,72 @@ impl ::std::default::Default for MicrosoftAuthenticatorAuthenticationMethodTarge
 crate::runtime::model::impl_model_traits!(
     MicrosoftAuthenticatorAuthenticationMethodTarget
 );
-/// Это базовый класс, который представляет расположение Azure Active Directory имени. Именуемые расположения — это настраиваемые правила, определяемые расположениями сети, которые затем можно использовать в политике условного доступа.
+/// This is the base class that represents an Azure Active Directory named location. Named locations are custom rules that define network locations which can then be used in a Conditional Access policy.
 ///
 /// Graph type `microsoft.graph.namedLocation`.
 /// An entity, keyed by `id`.
 pub struct NamedLocation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Тип Timestamp представляет дату создания и время расположения с помощью формата ISO 8601 и всегда находится во времени UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. Только для чтения.
+    pub odata_type: Option<String>,
+    /// The Timestamp type represents creation date and time of the location using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
     ///
-    /// `createdDateTime`: `Edm.String`, read-only.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Понятное человеку имя расположения.
+    /// `createdDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Human-readable name of the location.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Идентификатор объекта namedLocation. Только для чтения.
+    pub display_name: Option<String>,
+    /// Identifier of a namedLocation object. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Тип Timestamp представляет последнюю измененную дату и время расположения с помощью формата ISO 8601 и всегда находится во времени UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. Только для чтения.
+    pub id: Option<String>,
+    /// The Timestamp type represents last modified date and time of the location using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
     ///
-    /// `modifiedDateTime`: `Edm.String`, read-only.
-    pub modified_date_time: ::std::option::Option<::std::string::String>,
+    /// `modifiedDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub modified_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for NamedLocation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["createdDateTime", "displayName", "id", "modifiedDateTime"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.created_date_time),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.modified_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.created_date_time),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.id),
+            3usize => Some(&self.modified_date_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.created_date_time),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.modified_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.created_date_time),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.modified_date_time),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for NamedLocation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            modified_date_time: ::std::option::Option::None,
+            odata_type: None,
+            created_date_time: None,
+            display_name: None,
+            id: None,
+            modified_date_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -10196,239 +8686,207 @@ crate::runtime::model::impl_model_traits!(NamedLocation);
 /// From the parameter table at `ru-RU/v1.0/api/conditionalaccessroot-post-namedlocations.md:52`.
 pub struct NamedLocationCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Понятное человеку имя расположения. Обязательный.
+    pub odata_type: Option<String>,
+    /// Понятное человеку имя расположения. Обязательный. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Список диапазонов IP-адресов в формате CIDR IPv4 (например, 1.2.3.4/32) или любого допустимого формата IPv6 от IETF RFC596. Обязательное. Также @odata.type ipRange.
+    pub display_name: Option<String>,
+    /// Список диапазонов IP-адресов в формате CIDR IPv4 (например, 1.2.3.4/32) или любого допустимого формата IPv6 от IETF RFC596. Обязательное. Также @odata.type ipRange. *(Machine translation: no English source has this text.)*
     ///
     /// `ipRanges`: collection of `microsoft.graph.ipRange`.
     ///
     /// Needs the `intune` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "intune")]
-    pub ip_ranges: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::AnyIpRange>,
-    >,
+    pub ip_ranges: Option<Vec<crate::v1_0::models::AnyIpRange>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for NamedLocationCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName", "ipRanges"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
+            0usize => Some(&self.display_name),
             #[cfg(feature = "intune")]
-            1usize => ::std::option::Option::Some(&self.ip_ranges),
-            _ => ::std::option::Option::None,
+            1usize => Some(&self.ip_ranges),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
+            0usize => Some(&mut self.display_name),
             #[cfg(feature = "intune")]
-            1usize => ::std::option::Option::Some(&mut self.ip_ranges),
-            _ => ::std::option::Option::None,
+            1usize => Some(&mut self.ip_ranges),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for NamedLocationCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
             #[cfg(feature = "intune")]
-            ip_ranges: ::std::option::Option::None,
+            ip_ranges: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(NamedLocationCreateRequest);
-/// Представляет делегированные разрешения, предоставленные субъекту-службе приложения.
+/// Represents the delegated permissions that have been granted to an application's service principal.
 ///
 /// Graph type `microsoft.graph.oAuth2PermissionGrant`.
 pub struct OAuth2PermissionGrant {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор субъекта-службы клиента для приложения, которому разрешено действовать от имени вошедвшего пользователя при доступе к API. Обязательный аргумент. Поддерживает $filter (только eq).
+    pub odata_type: Option<String>,
+    /// The id of the client service principal for the application which is authorized to act on behalf of a signed-in user when accessing an API. Required. Supports $filter (eq only).
     ///
     /// `clientId`: `Edm.String`.
-    pub client_id: ::std::option::Option<::std::string::String>,
-    /// Указывает, предоставлена ли клиентским приложениям авторизация для олицетворения всех пользователей или только определенного пользователя. AllPrincipals указывает авторизацию для олицетворения всех пользователей. Субъект указывает авторизацию для олицетворения определенного пользователя. Согласие от имени всех пользователей может предоставить администратор. В некоторых случаях пользователи, не являемые администраторами, могут иметь разрешение на предоставление согласия от имени себя для некоторых делегированных разрешений. Обязательный аргумент. Поддерживает $filter (только eq).
+    pub client_id: Option<String>,
+    /// Indicates if authorization is granted for the client application to impersonate all users or only a specific user. AllPrincipals indicates authorization to impersonate all users. Principal indicates authorization to impersonate a specific user. Consent on behalf of all users can be granted by an administrator. Non-admin users may be authorized to consent on behalf of themselves in some cases, for some delegated permissions. Required. Supports $filter (eq only).
     ///
     /// `consentType`: `Edm.String`.
-    pub consent_type: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор объекта oAuth2PermissionGrant. Только для чтения.
+    pub consent_type: Option<String>,
+    /// Unique identifier for the oAuth2PermissionGrant. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Идентификатор пользователя, от имени которого клиент имеет право на доступ к ресурсу, если consentType имеет значение Principal. Если consentType имеет значение AllPrincipals , это значение равно NULL. Требуется, если consentType является principal*.* Поддерживает $filter (только eq).
+    pub id: Option<String>,
+    /// The id of the user on behalf of whom the client is authorized to access the resource, when consentType is Principal. If consentType is AllPrincipals this value is null. Required when consentType is Principal.
     ///
     /// `principalId`: `Edm.String`, nullable.
-    pub principal_id: crate::runtime::Nullable<::std::string::String>,
-    /// Идентификатор субъекта-службы ресурсов , к которому авторизован доступ. Это определяет API, клиент которого имеет право на попытку вызова от имени вошедвшего пользователя. Поддерживает $filter (только eq).
+    pub principal_id: crate::runtime::Nullable<String>,
+    /// The id of the resource service principal to which access is authorized. This identifies the API which the client is authorized to attempt to call on behalf of a signed-in user.
     ///
     /// `resourceId`: `Edm.String`.
-    pub resource_id: ::std::option::Option<::std::string::String>,
-    /// Разделенный пробелами список значений утверждений для делегированных разрешений, которые должны быть включены в маркеры доступа для приложения ресурсов (API). Например, openid User.Read GroupMember.Read.All. Каждое значение утверждения должно соответствовать полю значения одного из делегированных разрешений, определенных API, перечисленным в свойстве oauth2PermissionScopes субъекта-службы ресурсов.
+    pub resource_id: Option<String>,
+    /// A space-separated list of the claim values for delegated permissions which should be included in access tokens for the resource application (the API). For example, openid User.Read GroupMember.Read.All. Each claim value should match the value field of one of the delegated permissions defined by the API, listed in the publishedPermissionScopes property of the resource service principal.
     ///
     /// `scope`: `Edm.String`.
-    pub scope: ::std::option::Option<::std::string::String>,
+    pub scope: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for OAuth2PermissionGrant {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientId", "consentType", "id", "principalId", "resourceId", "scope"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.client_id),
-            1usize => ::std::option::Option::Some(&self.consent_type),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.principal_id),
-            4usize => ::std::option::Option::Some(&self.resource_id),
-            5usize => ::std::option::Option::Some(&self.scope),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.client_id),
+            1usize => Some(&self.consent_type),
+            2usize => Some(&self.id),
+            3usize => Some(&self.principal_id),
+            4usize => Some(&self.resource_id),
+            5usize => Some(&self.scope),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.client_id),
-            1usize => ::std::option::Option::Some(&mut self.consent_type),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.principal_id),
-            4usize => ::std::option::Option::Some(&mut self.resource_id),
-            5usize => ::std::option::Option::Some(&mut self.scope),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.client_id),
+            1usize => Some(&mut self.consent_type),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.principal_id),
+            4usize => Some(&mut self.resource_id),
+            5usize => Some(&mut self.scope),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for OAuth2PermissionGrant {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            client_id: ::std::option::Option::None,
-            consent_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            client_id: None,
+            consent_type: None,
+            id: None,
             principal_id: crate::runtime::Nullable::Absent,
-            resource_id: ::std::option::Option::None,
-            scope: ::std::option::Option::None,
+            resource_id: None,
+            scope: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(OAuth2PermissionGrant);
-/// Содержит сведения о брендинге организации по умолчанию. Наследует от organizationalBrandingProperties.
+/// Содержит сведения о брендинге организации по умолчанию. Наследует от organizationalBrandingProperties. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.organizationalBranding`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.organizationalBrandingProperties`; its properties are included.
 pub struct OrganizationalBranding {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Цвет, который будет отображаться на месте фонового изображения в подключениях с низкой пропускной способностью. Рекомендуется использовать основной цвет логотипа баннера или цвета организации. Укажите это в hexadecimal формате, например, белый #FFFFFF .
+    pub odata_type: Option<String>,
+    /// Color that will appear in place of the background image in low-bandwidth connections. The primary color of your banner logo or your organization color is recommended to be used here. Specify this in hexadecimal (for example, white is #FFFFFF).
     ///
     /// `backgroundColor`: `Edm.String`.
-    pub background_color: ::std::option::Option<::std::string::String>,
-    /// Изображение, которое отображается в качестве фона страницы регистрации. Допустимые типы PNG или JPEG не меньше 300 КБ и не более 1920 × 1080 пикселей. Меньшее изображение уменьшит требования к пропускной способности и сделает загрузку страницы быстрее.
+    pub background_color: Option<String>,
+    /// Image that appears as the background of the sign in page. .png or .jpg not larger than 1920x1080 and smaller than 300kb. A smaller image will reduce bandwidth requirements and make page loads more performant.
     ///
     /// `backgroundImage`: `Edm.Stream`.
-    pub background_image: ::std::option::Option<::std::string::String>,
-    /// Относительный URL-адрес свойства backgroundImage, который сочетается с базовым URL CDN из cdnList, чтобы предоставить версию, обслуживаемую CDN. Только для чтения.
+    pub background_image: Option<String>,
+    /// Относительный URL-адрес свойства backgroundImage, который сочетается с базовым URL CDN из cdnList, чтобы предоставить версию, обслуживаемую CDN. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `backgroundImageRelativeUrl`: `Edm.String`, nullable, read-only.
-    pub background_image_relative_url: crate::runtime::Nullable<::std::string::String>,
-    /// Баннерная версия логотипа вашей компании, которая отображается на странице входного знака. Допустимые типы PNG или JPEG не более 36 × 245 пикселей. Рекомендуется использовать прозрачное изображение без обивки вокруг логотипа.
+    pub background_image_relative_url: crate::runtime::Nullable<String>,
+    /// A banner version of your company logo which appears appears on the sign-in page. .png or .jpg no larger than 36x245px. We recommend using a transparent image with no padding around the logo.
     ///
     /// `bannerLogo`: `Edm.Stream`.
-    pub banner_logo: ::std::option::Option<::std::string::String>,
-    /// Относительный URL-адрес свойства bannerLogo, который сочетается с базовым URL-адресом CDN из cdnList, чтобы предоставить только для чтения версию, обслуживаемую CDN. Только для чтения.
+    pub banner_logo: Option<String>,
+    /// Относительный URL-адрес свойства bannerLogo, который сочетается с базовым URL-адресом CDN из cdnList, чтобы предоставить только для чтения версию, обслуживаемую CDN. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `bannerLogoRelativeUrl`: `Edm.String`, nullable, read-only.
-    pub banner_logo_relative_url: crate::runtime::Nullable<::std::string::String>,
-    /// Список базовых URL-адресов для всех CDN поставщиков, обслуживающих активы текущего ресурса. Несколько CDN одновременно используются для обеспечения высокой доступности запросов на чтение. Только для чтения.
+    pub banner_logo_relative_url: crate::runtime::Nullable<String>,
+    /// Список базовых URL-адресов для всех CDN поставщиков, обслуживающих активы текущего ресурса. Несколько CDN одновременно используются для обеспечения высокой доступности запросов на чтение. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `cdnList`: collection of `Edm.String`, read-only.
-    pub cdn_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Идентификатор, который представляет указанный локальный код с использованием имен культуры. Имена культур следуют стандарту RFC 1766 в формате "languagecode2-country/regioncode2", где "languagecode2" — это код из двух букв более низкого уровня, полученный из ISO 639-1, а "country/regioncode2" — это код с двумя буквами верхнего уровня, полученный из ISO 3166. Например, американский английский язык en-US . Id для по умолчанию /branding всегда типы 0 строки или default . Только для чтения. ПРИМЕЧАНИЕ: Несколько фирменных окей для одного локального уровня в настоящее время не поддерживаются.
+    pub cdn_list: Option<Vec<String>>,
+    /// This is an id, inherited from microsoft.graph.entity, is the locale specifying the ISO 639 standard for language, for example English is "en-us" or "en". Going forward if we expose functionality to have multiple brandings for one locale, this can be changed. Note that id for Default /branding is always 'und' until we have keyless singletons. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Текст, который отображается в нижней части окна для регистрации. С помощью этого можно сообщить дополнительные сведения, например номер телефона в службу поддержки или юридический отчет. Этот текст должен быть unicode и не превышать 1024 символов.
+    pub id: Option<String>,
+    /// Text that appears at the bottom of the sign-in box. You can use this to communicate additional information, such as the phone number to your help desk or a legal statement. This text must be Unicode and not exceed 1024 characters.
     ///
     /// `signInPageText`: `Edm.String`.
-    pub sign_in_page_text: ::std::option::Option<::std::string::String>,
-    /// Квадратная версия логотипа вашей компании, которая отображается Windows 10 вне окна (OOBE) и когда Windows автопилот включен для развертывания. Разрешены типы PNG или JPEG размером не более 240 x 240 пикселей и размером не более 10 КБ. Рекомендуется использовать прозрачное изображение без обивки вокруг логотипа.
+    pub sign_in_page_text: Option<String>,
+    /// Square version of your company logo. This appears in Windows 10 out-of-box (OOBE) experiences and when Windows Autopilot is enabled for deployment. .png or .jpg no larger than 240x240px and no more than 10kb in size. We recommend using a transparent image with no padding around the logo.
     ///
     /// `squareLogo`: `Edm.Stream`.
-    pub square_logo: ::std::option::Option<::std::string::String>,
-    /// Относительный URL-адрес для свойства squareLogo, который CDN базовый URL-адрес из cdnList для предоставления версии, обслуживаемой CDN. Только для чтения.
+    pub square_logo: Option<String>,
+    /// Относительный URL-адрес для свойства squareLogo, который CDN базовый URL-адрес из cdnList для предоставления версии, обслуживаемой CDN. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `squareLogoRelativeUrl`: `Edm.String`, nullable, read-only.
-    pub square_logo_relative_url: crate::runtime::Nullable<::std::string::String>,
-    /// Строка, отображаемая в виде подсказки в текстовом ящике имени пользователя на экране входной записи. Этот текст должен быть юникодом без ссылок или кода и не может превышать 64 символов.
+    pub square_logo_relative_url: crate::runtime::Nullable<String>,
+    /// String that shows as the hint in the username textbox on the sign in screen. This text must be Unicode, without links or code, and can't exceed 64 characters.
     ///
     /// `usernameHintText`: `Edm.String`.
-    pub username_hint_text: ::std::option::Option<::std::string::String>,
+    pub username_hint_text: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for OrganizationalBranding {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -10446,135 +8904,122 @@ impl crate::runtime::model::Model for OrganizationalBranding {
             "usernameHintText",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.background_color),
-            1usize => ::std::option::Option::Some(&self.background_image),
-            2usize => ::std::option::Option::Some(&self.background_image_relative_url),
-            3usize => ::std::option::Option::Some(&self.banner_logo),
-            4usize => ::std::option::Option::Some(&self.banner_logo_relative_url),
-            5usize => ::std::option::Option::Some(&self.cdn_list),
-            6usize => ::std::option::Option::Some(&self.id),
-            7usize => ::std::option::Option::Some(&self.sign_in_page_text),
-            8usize => ::std::option::Option::Some(&self.square_logo),
-            9usize => ::std::option::Option::Some(&self.square_logo_relative_url),
-            10usize => ::std::option::Option::Some(&self.username_hint_text),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.background_color),
+            1usize => Some(&self.background_image),
+            2usize => Some(&self.background_image_relative_url),
+            3usize => Some(&self.banner_logo),
+            4usize => Some(&self.banner_logo_relative_url),
+            5usize => Some(&self.cdn_list),
+            6usize => Some(&self.id),
+            7usize => Some(&self.sign_in_page_text),
+            8usize => Some(&self.square_logo),
+            9usize => Some(&self.square_logo_relative_url),
+            10usize => Some(&self.username_hint_text),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.background_color),
-            1usize => ::std::option::Option::Some(&mut self.background_image),
-            2usize => {
-                ::std::option::Option::Some(&mut self.background_image_relative_url)
-            }
-            3usize => ::std::option::Option::Some(&mut self.banner_logo),
-            4usize => ::std::option::Option::Some(&mut self.banner_logo_relative_url),
-            5usize => ::std::option::Option::Some(&mut self.cdn_list),
-            6usize => ::std::option::Option::Some(&mut self.id),
-            7usize => ::std::option::Option::Some(&mut self.sign_in_page_text),
-            8usize => ::std::option::Option::Some(&mut self.square_logo),
-            9usize => ::std::option::Option::Some(&mut self.square_logo_relative_url),
-            10usize => ::std::option::Option::Some(&mut self.username_hint_text),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.background_color),
+            1usize => Some(&mut self.background_image),
+            2usize => Some(&mut self.background_image_relative_url),
+            3usize => Some(&mut self.banner_logo),
+            4usize => Some(&mut self.banner_logo_relative_url),
+            5usize => Some(&mut self.cdn_list),
+            6usize => Some(&mut self.id),
+            7usize => Some(&mut self.sign_in_page_text),
+            8usize => Some(&mut self.square_logo),
+            9usize => Some(&mut self.square_logo_relative_url),
+            10usize => Some(&mut self.username_hint_text),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for OrganizationalBranding {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            background_color: ::std::option::Option::None,
-            background_image: ::std::option::Option::None,
+            odata_type: None,
+            background_color: None,
+            background_image: None,
             background_image_relative_url: crate::runtime::Nullable::Absent,
-            banner_logo: ::std::option::Option::None,
+            banner_logo: None,
             banner_logo_relative_url: crate::runtime::Nullable::Absent,
-            cdn_list: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            sign_in_page_text: ::std::option::Option::None,
-            square_logo: ::std::option::Option::None,
+            cdn_list: None,
+            id: None,
+            sign_in_page_text: None,
+            square_logo: None,
             square_logo_relative_url: crate::runtime::Nullable::Absent,
-            username_hint_text: ::std::option::Option::None,
+            username_hint_text: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(OrganizationalBranding);
-/// Ресурс, поддерживаюющий управление языковым брендингом. Хотя вы не можете изменить язык исходной конфигурации, этот ресурс позволяет создать новую конфигурацию для другого языка.
+/// Ресурс, поддерживаюющий управление языковым брендингом. Хотя вы не можете изменить язык исходной конфигурации, этот ресурс позволяет создать новую конфигурацию для другого языка. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.organizationalBrandingLocalization`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.organizationalBrandingProperties`; its properties are included.
 pub struct OrganizationalBrandingLocalization {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Цвет, который будет отображаться на месте фонового изображения в подключениях с низкой пропускной способностью. Рекомендуется использовать основной цвет логотипа баннера или цвета организации. Укажите это в hexadecimal формате, например, белый #FFFFFF .
+    pub odata_type: Option<String>,
+    /// Color that will appear in place of the background image in low-bandwidth connections. The primary color of your banner logo or your organization color is recommended to be used here. Specify this in hexadecimal (for example, white is #FFFFFF).
     ///
     /// `backgroundColor`: `Edm.String`.
-    pub background_color: ::std::option::Option<::std::string::String>,
-    /// Изображение, которое отображается в качестве фона страницы регистрации. Допустимые типы PNG или JPEG не меньше 300 КБ и не более 1920 × 1080 пикселей. Меньшее изображение уменьшит требования к пропускной способности и сделает загрузку страницы быстрее.
+    pub background_color: Option<String>,
+    /// Image that appears as the background of the sign in page. .png or .jpg not larger than 1920x1080 and smaller than 300kb. A smaller image will reduce bandwidth requirements and make page loads more performant.
     ///
     /// `backgroundImage`: `Edm.Stream`.
-    pub background_image: ::std::option::Option<::std::string::String>,
-    /// Относительный URL-адрес свойства backgroundImage, который сочетается с базовым URL CDN из cdnList, чтобы предоставить версию, обслуживаемую CDN. Только для чтения.
+    pub background_image: Option<String>,
+    /// Относительный URL-адрес свойства backgroundImage, который сочетается с базовым URL CDN из cdnList, чтобы предоставить версию, обслуживаемую CDN. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `backgroundImageRelativeUrl`: `Edm.String`, nullable, read-only.
-    pub background_image_relative_url: crate::runtime::Nullable<::std::string::String>,
-    /// Баннерная версия логотипа вашей компании, которая отображается на странице входного знака. Допустимые типы PNG или JPEG не более 36 × 245 пикселей. Рекомендуется использовать прозрачное изображение без обивки вокруг логотипа.
+    pub background_image_relative_url: crate::runtime::Nullable<String>,
+    /// A banner version of your company logo which appears appears on the sign-in page. .png or .jpg no larger than 36x245px. We recommend using a transparent image with no padding around the logo.
     ///
     /// `bannerLogo`: `Edm.Stream`.
-    pub banner_logo: ::std::option::Option<::std::string::String>,
-    /// Относительный URL-адрес свойства bannerLogo, который сочетается с базовым URL-адресом CDN из cdnList, чтобы предоставить только для чтения версию, обслуживаемую CDN. Только для чтения.
+    pub banner_logo: Option<String>,
+    /// Относительный URL-адрес свойства bannerLogo, который сочетается с базовым URL-адресом CDN из cdnList, чтобы предоставить только для чтения версию, обслуживаемую CDN. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `bannerLogoRelativeUrl`: `Edm.String`, nullable, read-only.
-    pub banner_logo_relative_url: crate::runtime::Nullable<::std::string::String>,
-    /// Список базовых URL-адресов для всех CDN поставщиков, обслуживающих активы текущего ресурса. Несколько CDN одновременно используются для обеспечения высокой доступности запросов на чтение. Только для чтения.
+    pub banner_logo_relative_url: crate::runtime::Nullable<String>,
+    /// Список базовых URL-адресов для всех CDN поставщиков, обслуживающих активы текущего ресурса. Несколько CDN одновременно используются для обеспечения высокой доступности запросов на чтение. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `cdnList`: collection of `Edm.String`, read-only.
-    pub cdn_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Идентификатор, который представляет указанный локальный код с использованием имен культуры. Имена культур следуют стандарту RFC 1766 в формате "languagecode2-country/regioncode2", где "languagecode2" — это код из двух букв более низкого уровня, полученный из ISO 639-1, а "country/regioncode2" — это код с двумя буквами верхнего уровня, полученный из ISO 3166. Например, американский английский язык en-US . Id для по умолчанию /branding всегда типы 0 строки или default . Только для чтения. ПРИМЕЧАНИЕ: Несколько фирменных окей для одного локального уровня в настоящее время не поддерживаются.
+    pub cdn_list: Option<Vec<String>>,
+    /// This is an id, inherited from microsoft.graph.entity, is the locale specifying the ISO 639 standard for language, for example English is "en-us" or "en". Going forward if we expose functionality to have multiple brandings for one locale, this can be changed. Note that id for Default /branding is always 'und' until we have keyless singletons. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Текст, который отображается в нижней части окна для регистрации. С помощью этого можно сообщить дополнительные сведения, например номер телефона в службу поддержки или юридический отчет. Этот текст должен быть unicode и не превышать 1024 символов.
+    pub id: Option<String>,
+    /// Text that appears at the bottom of the sign-in box. You can use this to communicate additional information, such as the phone number to your help desk or a legal statement. This text must be Unicode and not exceed 1024 characters.
     ///
     /// `signInPageText`: `Edm.String`.
-    pub sign_in_page_text: ::std::option::Option<::std::string::String>,
-    /// Квадратная версия логотипа вашей компании, которая отображается Windows 10 вне окна (OOBE) и когда Windows автопилот включен для развертывания. Разрешены типы PNG или JPEG размером не более 240 x 240 пикселей и размером не более 10 КБ. Рекомендуется использовать прозрачное изображение без обивки вокруг логотипа.
+    pub sign_in_page_text: Option<String>,
+    /// Square version of your company logo. This appears in Windows 10 out-of-box (OOBE) experiences and when Windows Autopilot is enabled for deployment. .png or .jpg no larger than 240x240px and no more than 10kb in size. We recommend using a transparent image with no padding around the logo.
     ///
     /// `squareLogo`: `Edm.Stream`.
-    pub square_logo: ::std::option::Option<::std::string::String>,
-    /// Относительный URL-адрес для свойства squareLogo, который CDN базовый URL-адрес из cdnList для предоставления версии, обслуживаемой CDN. Только для чтения.
+    pub square_logo: Option<String>,
+    /// Относительный URL-адрес для свойства squareLogo, который CDN базовый URL-адрес из cdnList для предоставления версии, обслуживаемой CDN. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `squareLogoRelativeUrl`: `Edm.String`, nullable, read-only.
-    pub square_logo_relative_url: crate::runtime::Nullable<::std::string::String>,
-    /// Строка, отображаемая в виде подсказки в текстовом ящике имени пользователя на экране входной записи. Этот текст должен быть юникодом без ссылок или кода и не может превышать 64 символов.
+    pub square_logo_relative_url: crate::runtime::Nullable<String>,
+    /// String that shows as the hint in the username textbox on the sign in screen. This text must be Unicode, without links or code, and can't exceed 64 characters.
     ///
     /// `usernameHintText`: `Edm.String`.
-    pub username_hint_text: ::std::option::Option<::std::string::String>,
+    pub username_hint_text: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for OrganizationalBrandingLocalization {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -10592,134 +9037,121 @@ impl crate::runtime::model::Model for OrganizationalBrandingLocalization {
             "usernameHintText",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.background_color),
-            1usize => ::std::option::Option::Some(&self.background_image),
-            2usize => ::std::option::Option::Some(&self.background_image_relative_url),
-            3usize => ::std::option::Option::Some(&self.banner_logo),
-            4usize => ::std::option::Option::Some(&self.banner_logo_relative_url),
-            5usize => ::std::option::Option::Some(&self.cdn_list),
-            6usize => ::std::option::Option::Some(&self.id),
-            7usize => ::std::option::Option::Some(&self.sign_in_page_text),
-            8usize => ::std::option::Option::Some(&self.square_logo),
-            9usize => ::std::option::Option::Some(&self.square_logo_relative_url),
-            10usize => ::std::option::Option::Some(&self.username_hint_text),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.background_color),
+            1usize => Some(&self.background_image),
+            2usize => Some(&self.background_image_relative_url),
+            3usize => Some(&self.banner_logo),
+            4usize => Some(&self.banner_logo_relative_url),
+            5usize => Some(&self.cdn_list),
+            6usize => Some(&self.id),
+            7usize => Some(&self.sign_in_page_text),
+            8usize => Some(&self.square_logo),
+            9usize => Some(&self.square_logo_relative_url),
+            10usize => Some(&self.username_hint_text),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.background_color),
-            1usize => ::std::option::Option::Some(&mut self.background_image),
-            2usize => {
-                ::std::option::Option::Some(&mut self.background_image_relative_url)
-            }
-            3usize => ::std::option::Option::Some(&mut self.banner_logo),
-            4usize => ::std::option::Option::Some(&mut self.banner_logo_relative_url),
-            5usize => ::std::option::Option::Some(&mut self.cdn_list),
-            6usize => ::std::option::Option::Some(&mut self.id),
-            7usize => ::std::option::Option::Some(&mut self.sign_in_page_text),
-            8usize => ::std::option::Option::Some(&mut self.square_logo),
-            9usize => ::std::option::Option::Some(&mut self.square_logo_relative_url),
-            10usize => ::std::option::Option::Some(&mut self.username_hint_text),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.background_color),
+            1usize => Some(&mut self.background_image),
+            2usize => Some(&mut self.background_image_relative_url),
+            3usize => Some(&mut self.banner_logo),
+            4usize => Some(&mut self.banner_logo_relative_url),
+            5usize => Some(&mut self.cdn_list),
+            6usize => Some(&mut self.id),
+            7usize => Some(&mut self.sign_in_page_text),
+            8usize => Some(&mut self.square_logo),
+            9usize => Some(&mut self.square_logo_relative_url),
+            10usize => Some(&mut self.username_hint_text),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for OrganizationalBrandingLocalization {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            background_color: ::std::option::Option::None,
-            background_image: ::std::option::Option::None,
+            odata_type: None,
+            background_color: None,
+            background_image: None,
             background_image_relative_url: crate::runtime::Nullable::Absent,
-            banner_logo: ::std::option::Option::None,
+            banner_logo: None,
             banner_logo_relative_url: crate::runtime::Nullable::Absent,
-            cdn_list: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            sign_in_page_text: ::std::option::Option::None,
-            square_logo: ::std::option::Option::None,
+            cdn_list: None,
+            id: None,
+            sign_in_page_text: None,
+            square_logo: None,
             square_logo_relative_url: crate::runtime::Nullable::Absent,
-            username_hint_text: ::std::option::Option::None,
+            username_hint_text: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(OrganizationalBrandingLocalization);
-/// Абстрактный тип, который предоставляет свойства для настройки фирменого бренда организации.
+/// Contains details about the organization's branding.
 ///
 /// Graph type `microsoft.graph.organizationalBrandingProperties`.
 /// An entity, keyed by `id`.
 pub struct OrganizationalBrandingProperties {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Цвет, который будет отображаться на месте фонового изображения в подключениях с низкой пропускной способностью. Рекомендуется использовать основной цвет логотипа баннера или цвета организации. Укажите это в hexadecimal формате, например, белый #FFFFFF .
+    pub odata_type: Option<String>,
+    /// Color that will appear in place of the background image in low-bandwidth connections. The primary color of your banner logo or your organization color is recommended to be used here. Specify this in hexadecimal (for example, white is #FFFFFF).
     ///
     /// `backgroundColor`: `Edm.String`.
-    pub background_color: ::std::option::Option<::std::string::String>,
-    /// Изображение, которое отображается в качестве фона страницы регистрации. Допустимые типы PNG или JPEG не меньше 300 КБ и не более 1920 × 1080 пикселей. Меньшее изображение уменьшит требования к пропускной способности и сделает загрузку страницы быстрее.
+    pub background_color: Option<String>,
+    /// Image that appears as the background of the sign in page. .png or .jpg not larger than 1920x1080 and smaller than 300kb. A smaller image will reduce bandwidth requirements and make page loads more performant.
     ///
     /// `backgroundImage`: `Edm.Stream`.
-    pub background_image: ::std::option::Option<::std::string::String>,
-    /// Относительный URL-адрес свойства backgroundImage, который сочетается с базовым URL CDN из cdnList, чтобы предоставить версию, обслуживаемую CDN. Только для чтения.
+    pub background_image: Option<String>,
+    /// Относительный URL-адрес свойства backgroundImage, который сочетается с базовым URL CDN из cdnList, чтобы предоставить версию, обслуживаемую CDN. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `backgroundImageRelativeUrl`: `Edm.String`, nullable, read-only.
-    pub background_image_relative_url: crate::runtime::Nullable<::std::string::String>,
-    /// Баннерная версия логотипа вашей компании, которая отображается на странице входного знака. Допустимые типы PNG или JPEG не более 36 × 245 пикселей. Рекомендуется использовать прозрачное изображение без обивки вокруг логотипа.
+    pub background_image_relative_url: crate::runtime::Nullable<String>,
+    /// A banner version of your company logo which appears appears on the sign-in page. .png or .jpg no larger than 36x245px. We recommend using a transparent image with no padding around the logo.
     ///
     /// `bannerLogo`: `Edm.Stream`.
-    pub banner_logo: ::std::option::Option<::std::string::String>,
-    /// Относительный URL-адрес свойства bannerLogo, который сочетается с базовым URL-адресом CDN из cdnList, чтобы предоставить только для чтения версию, обслуживаемую CDN. Только для чтения.
+    pub banner_logo: Option<String>,
+    /// Относительный URL-адрес свойства bannerLogo, который сочетается с базовым URL-адресом CDN из cdnList, чтобы предоставить только для чтения версию, обслуживаемую CDN. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `bannerLogoRelativeUrl`: `Edm.String`, nullable, read-only.
-    pub banner_logo_relative_url: crate::runtime::Nullable<::std::string::String>,
-    /// Список базовых URL-адресов для всех CDN поставщиков, обслуживающих активы текущего ресурса. Несколько CDN одновременно используются для обеспечения высокой доступности запросов на чтение. Только для чтения.
+    pub banner_logo_relative_url: crate::runtime::Nullable<String>,
+    /// Список базовых URL-адресов для всех CDN поставщиков, обслуживающих активы текущего ресурса. Несколько CDN одновременно используются для обеспечения высокой доступности запросов на чтение. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `cdnList`: collection of `Edm.String`, read-only.
-    pub cdn_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Идентификатор, который представляет указанный локальный код с использованием имен культуры. Имена культур следуют стандарту RFC 1766 в формате "languagecode2-country/regioncode2", где "languagecode2" — это код из двух букв более низкого уровня, полученный из ISO 639-1, а "country/regioncode2" — это код с двумя буквами верхнего уровня, полученный из ISO 3166. Например, американский английский язык en-US . Id для по умолчанию /branding всегда типы 0 строки или default . Только для чтения. ПРИМЕЧАНИЕ: Несколько фирменных окей для одного локального уровня в настоящее время не поддерживаются.
+    pub cdn_list: Option<Vec<String>>,
+    /// This is an id, inherited from microsoft.graph.entity, is the locale specifying the ISO 639 standard for language, for example English is "en-us" or "en". Going forward if we expose functionality to have multiple brandings for one locale, this can be changed. Note that id for Default /branding is always 'und' until we have keyless singletons. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Текст, который отображается в нижней части окна для регистрации. С помощью этого можно сообщить дополнительные сведения, например номер телефона в службу поддержки или юридический отчет. Этот текст должен быть unicode и не превышать 1024 символов.
+    pub id: Option<String>,
+    /// Text that appears at the bottom of the sign-in box. You can use this to communicate additional information, such as the phone number to your help desk or a legal statement. This text must be Unicode and not exceed 1024 characters.
     ///
     /// `signInPageText`: `Edm.String`.
-    pub sign_in_page_text: ::std::option::Option<::std::string::String>,
-    /// Квадратная версия логотипа вашей компании, которая отображается Windows 10 вне окна (OOBE) и когда Windows автопилот включен для развертывания. Разрешены типы PNG или JPEG размером не более 240 x 240 пикселей и размером не более 10 КБ. Рекомендуется использовать прозрачное изображение без обивки вокруг логотипа.
+    pub sign_in_page_text: Option<String>,
+    /// Square version of your company logo. This appears in Windows 10 out-of-box (OOBE) experiences and when Windows Autopilot is enabled for deployment. .png or .jpg no larger than 240x240px and no more than 10kb in size. We recommend using a transparent image with no padding around the logo.
     ///
     /// `squareLogo`: `Edm.Stream`.
-    pub square_logo: ::std::option::Option<::std::string::String>,
-    /// Относительный URL-адрес для свойства squareLogo, который CDN базовый URL-адрес из cdnList для предоставления версии, обслуживаемой CDN. Только для чтения.
+    pub square_logo: Option<String>,
+    /// Относительный URL-адрес для свойства squareLogo, который CDN базовый URL-адрес из cdnList для предоставления версии, обслуживаемой CDN. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `squareLogoRelativeUrl`: `Edm.String`, nullable, read-only.
-    pub square_logo_relative_url: crate::runtime::Nullable<::std::string::String>,
-    /// Строка, отображаемая в виде подсказки в текстовом ящике имени пользователя на экране входной записи. Этот текст должен быть юникодом без ссылок или кода и не может превышать 64 символов.
+    pub square_logo_relative_url: crate::runtime::Nullable<String>,
+    /// String that shows as the hint in the username textbox on the sign in screen. This text must be Unicode, without links or code, and can't exceed 64 characters.
     ///
     /// `usernameHintText`: `Edm.String`.
-    pub username_hint_text: ::std::option::Option<::std::string::String>,
+    pub username_hint_text: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for OrganizationalBrandingProperties {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -10737,62 +9169,57 @@ impl crate::runtime::model::Model for OrganizationalBrandingProperties {
             "usernameHintText",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.background_color),
-            1usize => ::std::option::Option::Some(&self.background_image),
-            2usize => ::std::option::Option::Some(&self.background_image_relative_url),
-            3usize => ::std::option::Option::Some(&self.banner_logo),
-            4usize => ::std::option::Option::Some(&self.banner_logo_relative_url),
-            5usize => ::std::option::Option::Some(&self.cdn_list),
-            6usize => ::std::option::Option::Some(&self.id),
-            7usize => ::std::option::Option::Some(&self.sign_in_page_text),
-            8usize => ::std::option::Option::Some(&self.square_logo),
-            9usize => ::std::option::Option::Some(&self.square_logo_relative_url),
-            10usize => ::std::option::Option::Some(&self.username_hint_text),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.background_color),
+            1usize => Some(&self.background_image),
+            2usize => Some(&self.background_image_relative_url),
+            3usize => Some(&self.banner_logo),
+            4usize => Some(&self.banner_logo_relative_url),
+            5usize => Some(&self.cdn_list),
+            6usize => Some(&self.id),
+            7usize => Some(&self.sign_in_page_text),
+            8usize => Some(&self.square_logo),
+            9usize => Some(&self.square_logo_relative_url),
+            10usize => Some(&self.username_hint_text),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.background_color),
-            1usize => ::std::option::Option::Some(&mut self.background_image),
-            2usize => {
-                ::std::option::Option::Some(&mut self.background_image_relative_url)
-            }
-            3usize => ::std::option::Option::Some(&mut self.banner_logo),
-            4usize => ::std::option::Option::Some(&mut self.banner_logo_relative_url),
-            5usize => ::std::option::Option::Some(&mut self.cdn_list),
-            6usize => ::std::option::Option::Some(&mut self.id),
-            7usize => ::std::option::Option::Some(&mut self.sign_in_page_text),
-            8usize => ::std::option::Option::Some(&mut self.square_logo),
-            9usize => ::std::option::Option::Some(&mut self.square_logo_relative_url),
-            10usize => ::std::option::Option::Some(&mut self.username_hint_text),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.background_color),
+            1usize => Some(&mut self.background_image),
+            2usize => Some(&mut self.background_image_relative_url),
+            3usize => Some(&mut self.banner_logo),
+            4usize => Some(&mut self.banner_logo_relative_url),
+            5usize => Some(&mut self.cdn_list),
+            6usize => Some(&mut self.id),
+            7usize => Some(&mut self.sign_in_page_text),
+            8usize => Some(&mut self.square_logo),
+            9usize => Some(&mut self.square_logo_relative_url),
+            10usize => Some(&mut self.username_hint_text),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for OrganizationalBrandingProperties {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            background_color: ::std::option::Option::None,
-            background_image: ::std::option::Option::None,
+            odata_type: None,
+            background_color: None,
+            background_image: None,
             background_image_relative_url: crate::runtime::Nullable::Absent,
-            banner_logo: ::std::option::Option::None,
+            banner_logo: None,
             banner_logo_relative_url: crate::runtime::Nullable::Absent,
-            cdn_list: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            sign_in_page_text: ::std::option::Option::None,
-            square_logo: ::std::option::Option::None,
+            cdn_list: None,
+            id: None,
+            sign_in_page_text: None,
+            square_logo: None,
             square_logo_relative_url: crate::runtime::Nullable::Absent,
-            username_hint_text: ::std::option::Option::None,
+            username_hint_text: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -10803,54 +9230,43 @@ crate::runtime::model::impl_model_traits!(OrganizationalBrandingProperties);
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/crosstenantaccesspolicyconfigurationpartner-update.md:39`, `ru-RU/v1.0/api/crosstenantaccesspolicyconfigurationpartner-update.md:79`.
 pub struct Partner {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `inboundTrust`: `microsoft.graph.inboundTrust`.
-    pub inbound_trust: ::std::option::Option<::serde_json::Value>,
+    pub inbound_trust: Option<::serde_json::Value>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Partner {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["inboundTrust"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.inbound_trust),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.inbound_trust),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.inbound_trust),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.inbound_trust),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for Partner {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            inbound_trust: ::std::option::Option::None,
+            odata_type: None,
+            inbound_trust: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -10861,57 +9277,49 @@ crate::runtime::model::impl_model_traits!(Partner);
 /// From the parameter table at `ru-RU/v1.0/api/crosstenantaccesspolicy-post-partners.md:55`.
 pub struct PartnerCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Определяет конфигурацию для партнеров для пользователей из других организаций, которые имеют доступ к ресурсам через Azure AD B2B.
+    pub odata_type: Option<String>,
+    /// Определяет конфигурацию для партнеров для пользователей из других организаций, которые имеют доступ к ресурсам через Azure AD B2B. *(Machine translation: no English source has this text.)*
     ///
     /// `b2bCollaborationInbound`: `microsoft.graph.crossTenantAccessPolicyB2BSetting`.
-    pub b2b_collaboration_inbound: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::CrossTenantAccessPolicyB2bSetting>,
+    pub b2b_collaboration_inbound: Option<
+        Box<crate::v1_0::models::CrossTenantAccessPolicyB2bSetting>,
     >,
-    /// Определяет конфигурацию для партнеров, чтобы пользователи в вашей организации могли получать исходящий доступ к ресурсам в другой организации с помощью Azure AD B2B.
+    /// Определяет конфигурацию для партнеров, чтобы пользователи в вашей организации могли получать исходящий доступ к ресурсам в другой организации с помощью Azure AD B2B. *(Machine translation: no English source has this text.)*
     ///
     /// `b2bCollaborationOutbound`: `microsoft.graph.crossTenantAccessPolicyB2BSetting`.
-    pub b2b_collaboration_outbound: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::CrossTenantAccessPolicyB2bSetting>,
+    pub b2b_collaboration_outbound: Option<
+        Box<crate::v1_0::models::CrossTenantAccessPolicyB2bSetting>,
     >,
-    /// Определяет конфигурацию для партнеров для пользователей из других организаций, которые имеют доступ к ресурсам Azure AD прямого подключения B2B.
+    /// Определяет конфигурацию для партнеров для пользователей из других организаций, которые имеют доступ к ресурсам Azure AD прямого подключения B2B. *(Machine translation: no English source has this text.)*
     ///
     /// `b2bDirectConnectInbound`: `microsoft.graph.crossTenantAccessPolicyB2BSetting`.
-    pub b2b_direct_connect_inbound: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::CrossTenantAccessPolicyB2bSetting>,
+    pub b2b_direct_connect_inbound: Option<
+        Box<crate::v1_0::models::CrossTenantAccessPolicyB2bSetting>,
     >,
-    /// Определяет конфигурацию для партнеров, чтобы пользователи в вашей организации могли получать исходящий доступ к ресурсам в другой организации через Azure AD B2B.
+    /// Определяет конфигурацию для партнеров, чтобы пользователи в вашей организации могли получать исходящий доступ к ресурсам в другой организации через Azure AD B2B. *(Machine translation: no English source has this text.)*
     ///
     /// `b2bDirectConnectOutbound`: `microsoft.graph.crossTenantAccessPolicyB2BSetting`.
-    pub b2b_direct_connect_outbound: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::CrossTenantAccessPolicyB2bSetting>,
+    pub b2b_direct_connect_outbound: Option<
+        Box<crate::v1_0::models::CrossTenantAccessPolicyB2bSetting>,
     >,
-    /// Определяет конфигурацию для партнеров для доверия другим утверждениям условного доступа из внешних Azure AD организаций.
+    /// Определяет конфигурацию для партнеров для доверия другим утверждениям условного доступа из внешних Azure AD организаций. *(Machine translation: no English source has this text.)*
     ///
     /// `inboundTrust`: `microsoft.graph.crossTenantAccessPolicyInboundTrust`.
-    pub inbound_trust: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::CrossTenantAccessPolicyInboundTrust>,
+    pub inbound_trust: Option<
+        Box<crate::v1_0::models::CrossTenantAccessPolicyInboundTrust>,
     >,
-    /// Идентификатор клиента для партнерской организации Azure Active Directory (Azure AD).
+    /// Идентификатор клиента для партнерской организации Azure Active Directory (Azure AD). *(Machine translation: no English source has this text.)*
     ///
     /// `tenantId`: `Edm.String`.
-    pub tenant_id: ::std::option::Option<::std::string::String>,
+    pub tenant_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PartnerCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -10924,115 +9332,98 @@ impl crate::runtime::model::Model for PartnerCreateRequest {
             "tenantId",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.b2b_collaboration_inbound),
-            1usize => ::std::option::Option::Some(&self.b2b_collaboration_outbound),
-            2usize => ::std::option::Option::Some(&self.b2b_direct_connect_inbound),
-            3usize => ::std::option::Option::Some(&self.b2b_direct_connect_outbound),
-            4usize => ::std::option::Option::Some(&self.inbound_trust),
-            5usize => ::std::option::Option::Some(&self.tenant_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.b2b_collaboration_inbound),
+            1usize => Some(&self.b2b_collaboration_outbound),
+            2usize => Some(&self.b2b_direct_connect_inbound),
+            3usize => Some(&self.b2b_direct_connect_outbound),
+            4usize => Some(&self.inbound_trust),
+            5usize => Some(&self.tenant_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.b2b_collaboration_inbound),
-            1usize => ::std::option::Option::Some(&mut self.b2b_collaboration_outbound),
-            2usize => ::std::option::Option::Some(&mut self.b2b_direct_connect_inbound),
-            3usize => ::std::option::Option::Some(&mut self.b2b_direct_connect_outbound),
-            4usize => ::std::option::Option::Some(&mut self.inbound_trust),
-            5usize => ::std::option::Option::Some(&mut self.tenant_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.b2b_collaboration_inbound),
+            1usize => Some(&mut self.b2b_collaboration_outbound),
+            2usize => Some(&mut self.b2b_direct_connect_inbound),
+            3usize => Some(&mut self.b2b_direct_connect_outbound),
+            4usize => Some(&mut self.inbound_trust),
+            5usize => Some(&mut self.tenant_id),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for PartnerCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            b2b_collaboration_inbound: ::std::option::Option::None,
-            b2b_collaboration_outbound: ::std::option::Option::None,
-            b2b_direct_connect_inbound: ::std::option::Option::None,
-            b2b_direct_connect_outbound: ::std::option::Option::None,
-            inbound_trust: ::std::option::Option::None,
-            tenant_id: ::std::option::Option::None,
+            odata_type: None,
+            b2b_collaboration_inbound: None,
+            b2b_collaboration_outbound: None,
+            b2b_direct_connect_inbound: None,
+            b2b_direct_connect_outbound: None,
+            inbound_trust: None,
+            tenant_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PartnerCreateRequest);
-/// Набор условий предоставления разрешений используется для указания правила соответствия в политике предоставления разрешений, чтобы включить или исключить событие предоставления разрешения.
+/// A permission grant condition set is used to specify a matching rule in a permission grant policy to include or exclude a permission grant event.
 ///
 /// Graph type `microsoft.graph.permissionGrantConditionSet`.
 /// An entity, keyed by `id`.
 pub struct PermissionGrantConditionSet {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Список значений appId для соответствия клиентским приложениям или список с одним значением all для соответствия любым клиентским приложениям. По умолчанию используется единственное значение all.
+    pub odata_type: Option<String>,
+    /// A list of appId values for the client applications to match with, or a list with the single value all to match any client application. Default is the single value all.
     ///
     /// `clientApplicationIds`: collection of `Edm.String`.
-    pub client_application_ids: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    /// Список идентификаторов Microsoft Partner Network (MPN) для проверенных издателей клиентского приложения или список с одним значением all для соответствия клиентским приложениям от любого издателя. По умолчанию используется единственное значение all.
+    pub client_application_ids: Option<Vec<String>>,
+    /// A list of Microsoft Partner Network (MPN) IDs for verified publishers of the client application, or a list with the single value all to match with client apps from any publisher. Default is the single value all.
     ///
     /// `clientApplicationPublisherIds`: collection of `Edm.String`.
-    pub client_application_publisher_ids: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    /// Список идентификаторов клиента Azure Active Directory, в котором зарегистрировано клиентское приложение, или список с одним значением all для соответствия клиентским приложениям, зарегистрированным в любом клиенте. По умолчанию используется единственное значение all.
+    pub client_application_publisher_ids: Option<Vec<String>>,
+    /// A list of Azure Active Directory tenant IDs in which the client application is registered, or a list with the single value all to match with client apps registered in any tenant. Default is the single value all.
     ///
     /// `clientApplicationTenantIds`: collection of `Edm.String`.
-    pub client_application_tenant_ids: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    /// Присвойте значение true для соответствия только клиентским приложениям проверенного издателя. Присвойте значение false для соответствия любому клиентскому приложению, даже если у него нет проверенного издателя. Значение по умолчанию: false.
+    pub client_application_tenant_ids: Option<Vec<String>>,
+    /// Set to true to only match on client applications with a verified publisher. Set to false to match on any client app, even if it does not have a verified publisher. Default is false.
     ///
     /// `clientApplicationsFromVerifiedPublisherOnly`: `Edm.Boolean`.
-    pub client_applications_from_verified_publisher_only: ::std::option::Option<bool>,
-    /// Уникальный идентификатор набора условий предоставления разрешений. Ключ. Только для чтения.
+    pub client_applications_from_verified_publisher_only: Option<bool>,
+    /// The unique identifier for the permission grant condition set. Key. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Классификация разрешений для предоставляемого разрешения или all для соответствия любой классификации разрешений (включая неклассифицированные разрешения). Значение по умолчанию: all.
+    pub id: Option<String>,
+    /// The permission classification for the permission being granted, or all to match with any permission classification (including permissions which are not classified). Default is all.
     ///
     /// `permissionClassification`: `Edm.String`.
-    pub permission_classification: ::std::option::Option<::std::string::String>,
-    /// Тип предоставляемого разрешения. Возможные значения: application — для разрешений приложений (например, роли приложений), delegated — для делегированных разрешений. Значение delegatedUserConsentable указывает делегированные разрешения, которые не были настроены издателем API для требования согласия администратора. Это значение можно использовать во встроенных политиках предоставления разрешений, но нельзя использовать в настраиваемых политиках предоставления разрешений. Обязательно.
+    pub permission_classification: Option<String>,
+    /// The permission type of the permission being granted. Possible values: application for application permissions (e.g. app roles), or delegated for delegated permissions. The value delegatedUserConsentable indicates delegated permissions which have not been configured by the API publisher to require admin consent—this value may be used in built-in permission grant policies, but cannot be used in custom permission grant policies. Required.
     ///
     /// `permissionType`: `microsoft.graph.permissionType`.
-    pub permission_type: ::std::option::Option<crate::v1_0::models::PermissionType>,
-    /// Список значений id для соответствия определенным разрешениям или список с одним значением all для соответствия любым разрешениям. id делегированных разрешений доступны в свойстве oauth2PermissionScopes объекта servicePrincipal API. id разрешений приложений доступны в свойстве appRoles объекта servicePrincipal API. id разрешений приложений для конкретных ресурсов доступны в свойстве resourceSpecificApplicationPermissions объекта servicePrincipal API. По умолчанию используется единственное значение all.
+    pub permission_type: Option<crate::v1_0::models::PermissionType>,
+    /// The list of id values for the specific permissions to match with, or a list with the single value all to match with any permission. The id of delegated permissions can be found in the oauth2PermissionScopes property of the API's servicePrincipal object. The id of application permissions can be found in the appRoles property of the API's servicePrincipal object. The id of resource-specific application permissions can be found in the resourceSpecificApplicationPermissions property of the API's servicePrincipal object. Default is the single value all.
     ///
     /// `permissions`: collection of `Edm.String`.
-    pub permissions: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// appId приложения ресурсов (например, API), для которого предоставляется разрешение, или any для соответствия любому приложению ресурсов или API. Значение по умолчанию: any.
+    pub permissions: Option<Vec<String>>,
+    /// The appId of the resource application (e.g. the API) for which a permission is being granted, or any to match with any resource application or API. Default is any.
     ///
     /// `resourceApplication`: `Edm.String`.
-    pub resource_application: ::std::option::Option<::std::string::String>,
+    pub resource_application: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PermissionGrantConditionSet {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -11048,218 +9439,180 @@ impl crate::runtime::model::Model for PermissionGrantConditionSet {
             "resourceApplication",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.client_application_ids),
-            1usize => ::std::option::Option::Some(&self.client_application_publisher_ids),
-            2usize => ::std::option::Option::Some(&self.client_application_tenant_ids),
-            3usize => {
-                ::std::option::Option::Some(
-                    &self.client_applications_from_verified_publisher_only,
-                )
-            }
-            4usize => ::std::option::Option::Some(&self.id),
-            5usize => ::std::option::Option::Some(&self.permission_classification),
-            6usize => ::std::option::Option::Some(&self.permission_type),
-            7usize => ::std::option::Option::Some(&self.permissions),
-            8usize => ::std::option::Option::Some(&self.resource_application),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.client_application_ids),
+            1usize => Some(&self.client_application_publisher_ids),
+            2usize => Some(&self.client_application_tenant_ids),
+            3usize => Some(&self.client_applications_from_verified_publisher_only),
+            4usize => Some(&self.id),
+            5usize => Some(&self.permission_classification),
+            6usize => Some(&self.permission_type),
+            7usize => Some(&self.permissions),
+            8usize => Some(&self.resource_application),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.client_application_ids),
-            1usize => {
-                ::std::option::Option::Some(&mut self.client_application_publisher_ids)
-            }
-            2usize => {
-                ::std::option::Option::Some(&mut self.client_application_tenant_ids)
-            }
-            3usize => {
-                ::std::option::Option::Some(
-                    &mut self.client_applications_from_verified_publisher_only,
-                )
-            }
-            4usize => ::std::option::Option::Some(&mut self.id),
-            5usize => ::std::option::Option::Some(&mut self.permission_classification),
-            6usize => ::std::option::Option::Some(&mut self.permission_type),
-            7usize => ::std::option::Option::Some(&mut self.permissions),
-            8usize => ::std::option::Option::Some(&mut self.resource_application),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.client_application_ids),
+            1usize => Some(&mut self.client_application_publisher_ids),
+            2usize => Some(&mut self.client_application_tenant_ids),
+            3usize => Some(&mut self.client_applications_from_verified_publisher_only),
+            4usize => Some(&mut self.id),
+            5usize => Some(&mut self.permission_classification),
+            6usize => Some(&mut self.permission_type),
+            7usize => Some(&mut self.permissions),
+            8usize => Some(&mut self.resource_application),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for PermissionGrantConditionSet {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            client_application_ids: ::std::option::Option::None,
-            client_application_publisher_ids: ::std::option::Option::None,
-            client_application_tenant_ids: ::std::option::Option::None,
-            client_applications_from_verified_publisher_only: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            permission_classification: ::std::option::Option::None,
-            permission_type: ::std::option::Option::None,
-            permissions: ::std::option::Option::None,
-            resource_application: ::std::option::Option::None,
+            odata_type: None,
+            client_application_ids: None,
+            client_application_publisher_ids: None,
+            client_application_tenant_ids: None,
+            client_applications_from_verified_publisher_only: None,
+            id: None,
+            permission_classification: None,
+            permission_type: None,
+            permissions: None,
+            resource_application: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PermissionGrantConditionSet);
-/// Политика предоставления разрешений используется для определения условий, при которых может предоставляться согласие.
+/// A permission grant policy is used to specify the conditions under which consent can be granted.
 ///
 /// Graph type `microsoft.graph.permissionGrantPolicy`.
 /// An entity, keyed by `id`.
 pub struct PermissionGrantPolicy {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Описание политики предоставления разрешений.
+    pub odata_type: Option<String>,
+    /// The description for the permission grant policy.
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя политики предоставления разрешений.
+    pub description: Option<String>,
+    /// The display name for the permission grant policy.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Наборы условий, исключенные в этой политике предоставления разрешений. Автоматически расширяется в GET.
+    pub display_name: Option<String>,
+    /// Condition sets which are excluded in this permission grant policy. Automatically expanded on GET.
     ///
     /// `excludes`: collection of `microsoft.graph.permissionGrantConditionSet`.
-    pub excludes: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::PermissionGrantConditionSet>,
-    >,
-    /// Уникальный идентификатор политики предоставления разрешений. Префикс id microsoft- зарезервирован для встроенных политик предоставления разрешений и не может использоваться в настраиваемой политике предоставления разрешений. Разрешены только буквы, числа, дефисы (-) и символы подчеркивания (_). Ключ. Значение null не допускается. Требуется при создании. Неизменяемый.
+    pub excludes: Option<Vec<crate::v1_0::models::PermissionGrantConditionSet>>,
+    /// The unique identifier for the permission grant policy. The id prefix microsoft- is reserved for built-in permission grant policies, and may not be used in a custom permission grant policy. Only letters, numbers, hyphens (-) and underscores (_) are allowed. Key. Not nullable. Required on create. Immutable.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Наборы условий, включенные в эту политику предоставления разрешений. Автоматически расширяется в GET.
+    pub id: Option<String>,
+    /// Condition sets which are included in this permission grant policy. Automatically expanded on GET.
     ///
     /// `includes`: collection of `microsoft.graph.permissionGrantConditionSet`.
-    pub includes: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::PermissionGrantConditionSet>,
-    >,
+    pub includes: Option<Vec<crate::v1_0::models::PermissionGrantConditionSet>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PermissionGrantPolicy {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["description", "displayName", "excludes", "id", "includes"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.description),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.excludes),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => ::std::option::Option::Some(&self.includes),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.description),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.excludes),
+            3usize => Some(&self.id),
+            4usize => Some(&self.includes),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.description),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.excludes),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => ::std::option::Option::Some(&mut self.includes),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.description),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.excludes),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.includes),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for PermissionGrantPolicy {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            excludes: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            includes: ::std::option::Option::None,
+            odata_type: None,
+            description: None,
+            display_name: None,
+            excludes: None,
+            id: None,
+            includes: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PermissionGrantPolicy);
-/// Представляет определение делегирования разрешения.
+/// Represents the definition of a delegated permission.
 ///
 /// Graph type `microsoft.graph.permissionScope`.
 pub struct PermissionScope {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Описание делегирования разрешений, которые должен прочитать администратор, дающий разрешение от имени всех пользователей. Этот текст отображается в интерфейсе согласия администратора для всего клиента.
+    pub odata_type: Option<String>,
+    /// A description of the delegated permissions, intended to be read by an administrator granting the permission on behalf of all users. This text appears in tenant-wide admin consent experiences.
     ///
     /// `adminConsentDescription`: `Edm.String`.
-    pub admin_consent_description: ::std::option::Option<::std::string::String>,
-    /// Название разрешения, предназначенное для чтения администратором, дающим разрешение от имени всех пользователей.
+    pub admin_consent_description: Option<String>,
+    /// The permission's title, intended to be read by an administrator granting the permission on behalf of all users.
     ///
     /// `adminConsentDisplayName`: `Edm.String`.
-    pub admin_consent_display_name: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор делегирования разрешений внутри коллекции делегированных разрешений, определенных для приложения-ресурса.
+    pub admin_consent_display_name: Option<String>,
+    /// Unique delegated permission identifier inside the collection of delegated permissions defined for a resource application.
     ///
     /// `id`: `Edm.Guid`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// При создании или обновлении разрешения это свойство должно быть заданной значение true (по умолчанию). Чтобы удалить разрешение, это свойство сначала должно быть настроено как ложное. В этот момент при последующем вызове разрешение может быть удалено.
+    pub id: Option<crate::runtime::Guid>,
+    /// When creating or updating a permission, this property must be set to true (which is the default). To delete a permission, this property must first be set to false. At that point, in a subsequent call, the permission may be removed.
     ///
     /// `isEnabled`: `Edm.Boolean`.
-    pub is_enabled: ::std::option::Option<bool>,
-    /// Возможные значения: User и Admin. Указывает, следует ли считать это делегированное разрешение безопасным для неадминистрных пользователей, чтобы дать согласие от имени самих себя, или требуется ли всегда согласие администратора. Хотя microsoft Graph для каждого разрешения определяет требование о согласии по умолчанию, администратор клиента может переопределять поведение в организации (разрешив, ограничив или ограничив согласие пользователя этим делегированным разрешением). Дополнительные сведения см. в приложении Configure how users consent to applications.
+    pub is_enabled: Option<bool>,
+    /// Specifies whether this delegated permission should be considered safe for non-admin users to consent to on behalf of themselves, or whether an administrator should be required for consent to the permissions. This will be the default behavior, but each customer can choose to customize the behavior in their organization (by allowing, restricting or limiting user consent to this delegated permission.)
     ///
-    /// `type`: `Edm.String`.
-    pub r#type: ::std::option::Option<PermissionScopeType>,
-    /// Описание делегирования разрешений, предназначенных для чтения пользователем, выдающим разрешение от своего имени. Этот текст отображается в случаях согласия, когда пользователь соглашается только от имени себя.
+    /// `type`: `microsoft.graph.permissionScopeType`.
+    pub r#type: Option<crate::v1_0::models::PermissionScopeType>,
+    /// A description of the delegated permissions, intended to be read by a user granting the permission on their own behalf. This text appears in consent experiences where the user is consenting only on behalf of themselves.
     ///
     /// `userConsentDescription`: `Edm.String`.
-    pub user_consent_description: ::std::option::Option<::std::string::String>,
-    /// Название разрешения, предназначенное для чтения пользователем, выдающим разрешение от своего имени. Этот текст отображается в случаях согласия, когда пользователь соглашается только от имени себя.
+    pub user_consent_description: Option<String>,
+    /// A title for the permission, intended to be read by a user granting the permission on their own behalf. This text appears in consent experiences where the user is consenting only on behalf of themselves.
     ///
     /// `userConsentDisplayName`: `Edm.String`.
-    pub user_consent_display_name: ::std::option::Option<::std::string::String>,
-    /// Указывает значение, необходимое для включаемого scp в (область) утверждения в маркерах доступа. Длина не должна превышать 120 символов. Разрешены символы : ` \] @ ^ ' & ( % $ # ! &gt; ? \[ ; ~&lt; } + * , - . ) / _ | = { : +, а также символы в диапазонах 0-9и .a-z``A-Z Любой другой символ, включая символ пространства, не допускается. Может не начинаться с ..
+    pub user_consent_display_name: Option<String>,
+    /// Specifies the value to include in the scp (scope) claim in access tokens. Must not exceed 120 characters in length. Allowed characters are : ! # $ % & ' ( ) * + , - . / : ; &lt; = &gt; ? @ \[ \] ^ + _ ` { | } ~, as well as characters in the ranges 0-9, A-Z and a-z. Any other character, including the space character, are not allowed. May not begin with ..
     ///
     /// `value`: `Edm.String`.
-    pub value: ::std::option::Option<::std::string::String>,
+    pub value: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PermissionScope {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -11274,57 +9627,54 @@ impl crate::runtime::model::Model for PermissionScope {
             "value",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.admin_consent_description),
-            1usize => ::std::option::Option::Some(&self.admin_consent_display_name),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.is_enabled),
-            4usize => ::std::option::Option::Some(&self.r#type),
-            5usize => ::std::option::Option::Some(&self.user_consent_description),
-            6usize => ::std::option::Option::Some(&self.user_consent_display_name),
-            7usize => ::std::option::Option::Some(&self.value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.admin_consent_description),
+            1usize => Some(&self.admin_consent_display_name),
+            2usize => Some(&self.id),
+            3usize => Some(&self.is_enabled),
+            4usize => Some(&self.r#type),
+            5usize => Some(&self.user_consent_description),
+            6usize => Some(&self.user_consent_display_name),
+            7usize => Some(&self.value),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.admin_consent_description),
-            1usize => ::std::option::Option::Some(&mut self.admin_consent_display_name),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.is_enabled),
-            4usize => ::std::option::Option::Some(&mut self.r#type),
-            5usize => ::std::option::Option::Some(&mut self.user_consent_description),
-            6usize => ::std::option::Option::Some(&mut self.user_consent_display_name),
-            7usize => ::std::option::Option::Some(&mut self.value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.admin_consent_description),
+            1usize => Some(&mut self.admin_consent_display_name),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.is_enabled),
+            4usize => Some(&mut self.r#type),
+            5usize => Some(&mut self.user_consent_description),
+            6usize => Some(&mut self.user_consent_display_name),
+            7usize => Some(&mut self.value),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for PermissionScope {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            admin_consent_description: ::std::option::Option::None,
-            admin_consent_display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            is_enabled: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
-            user_consent_description: ::std::option::Option::None,
-            user_consent_display_name: ::std::option::Option::None,
-            value: ::std::option::Option::None,
+            odata_type: None,
+            admin_consent_description: None,
+            admin_consent_display_name: None,
+            id: None,
+            is_enabled: None,
+            r#type: None,
+            user_consent_description: None,
+            user_consent_display_name: None,
+            value: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PermissionScope);
-/// Values of `PermissionScope::r#type` that the page lists.
+/// Graph type `microsoft.graph.permissionScopeType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PermissionScopeType {
     /// `User`
@@ -11332,7 +9682,7 @@ pub enum PermissionScopeType {
     /// `Admin`
     Admin,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl PermissionScopeType {
     /// The wire value.
@@ -11344,12 +9694,12 @@ impl PermissionScopeType {
         }
     }
 }
-impl ::std::convert::From<&str> for PermissionScopeType {
+impl From<&str> for PermissionScopeType {
     fn from(value: &str) -> Self {
         match value {
             "User" => Self::User,
             "Admin" => Self::Admin,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -11357,14 +9707,14 @@ impl ::serde::Serialize for PermissionScopeType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for PermissionScopeType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -11376,222 +9726,189 @@ impl ::std::fmt::Display for PermissionScopeType {
 impl crate::runtime::model::Field for PermissionScopeType {}
 impl ::std::str::FromStr for PermissionScopeType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Управление сеансом, чтобы определить, следует ли сохранять файлы cookie или нет. Наследуется от управления сеансами условного доступа.
+/// Session control to define whether to persist cookies or not. Inherits from Conditional Access Session Control.
 ///
 /// Graph type `microsoft.graph.persistentBrowserSessionControl`.
 /// Derives from `microsoft.graph.conditionalAccessSessionControl`; its properties are included.
 pub struct PersistentBrowserSessionControl {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает, включено ли управление сеансом.
+    pub odata_type: Option<String>,
+    /// Specifies whether the session control is enabled.
     ///
     /// `isEnabled`: `Edm.Boolean`.
-    pub is_enabled: ::std::option::Option<bool>,
-    /// Возможные значения: always, never.
+    pub is_enabled: Option<bool>,
+    /// Possible values are: always, never.
     ///
     /// `mode`: `microsoft.graph.persistentBrowserSessionMode`.
-    pub mode: ::std::option::Option<crate::v1_0::models::PersistentBrowserSessionMode>,
+    pub mode: Option<crate::v1_0::models::PersistentBrowserSessionMode>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PersistentBrowserSessionControl {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["isEnabled", "mode"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.is_enabled),
-            1usize => ::std::option::Option::Some(&self.mode),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.is_enabled),
+            1usize => Some(&self.mode),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.is_enabled),
-            1usize => ::std::option::Option::Some(&mut self.mode),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.is_enabled),
+            1usize => Some(&mut self.mode),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for PersistentBrowserSessionControl {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            is_enabled: ::std::option::Option::None,
-            mode: ::std::option::Option::None,
+            odata_type: None,
+            is_enabled: None,
+            mode: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PersistentBrowserSessionControl);
-/// Представляет конфигурацию, используемую для отправки сертификата при использовании проверки подлинности клиентского сертификата HTTPS для вызова конечной точки соединителя API. Проверка подлинности клиентского сертификата — это взаимная проверка подлинности на основе сертификата, в которой клиент предоставляет клиентский сертификат конечной точке API для проверки его подлинности. Настроенный сертификат соединиттеля API отправляется Azure AD в конечную точку API, которая затем проверяет сертификат.
+/// Represents the configuration used to upload a certificate when using HTTPS client-certificate authentication for calling an API connector endpoint. Client certificate authentication is a mutual certificate-based authentication, where the client provides a client certificate to an API endpoint to prove its identity. The configured certificate of an API connector is sent by Azure AD to the given API endpoint, which then validates the certificate.
 ///
 /// Graph type `microsoft.graph.pkcs12Certificate`.
 /// Derives from `microsoft.graph.apiAuthenticationConfigurationBase`; its properties are included.
 pub struct Pkcs12Certificate {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Пароль для файла pfx. Обязательное. Если пароль не используется, необходимо предоставить значение "" .
+    pub odata_type: Option<String>,
+    /// The password for the pfx file. Required. If no password is used, you must still provide a value of "".
     ///
     /// `password`: `Edm.String`.
-    pub password: ::std::option::Option<::std::string::String>,
-    /// Представляет отправленное содержимое pfx. Значение должно быть кодированной версией базового-64 фактического контента сертификата. Обязательный.
+    pub password: Option<String>,
+    /// Represents the pfx content that is sent. The value should be a base-64 encoded version of the actual certificate content. Required.
     ///
     /// `pkcs12Value`: `Edm.String`.
-    pub pkcs12_value: ::std::option::Option<::std::string::String>,
+    pub pkcs12_value: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Pkcs12Certificate {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["password", "pkcs12Value"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.password),
-            1usize => ::std::option::Option::Some(&self.pkcs12_value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.password),
+            1usize => Some(&self.pkcs12_value),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.password),
-            1usize => ::std::option::Option::Some(&mut self.pkcs12_value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.password),
+            1usize => Some(&mut self.pkcs12_value),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for Pkcs12Certificate {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            password: ::std::option::Option::None,
-            pkcs12_value: ::std::option::Option::None,
+            odata_type: None,
+            password: None,
+            pkcs12_value: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Pkcs12Certificate);
-/// Представляет общедоступные сведения сертификата Pkcs12.
+/// Represents the public information of a Pkcs12 certificate.
 ///
 /// Graph type `microsoft.graph.pkcs12CertificateInformation`.
 pub struct Pkcs12CertificateInformation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Представляет, является ли сертификат активным сертификатом, используемым для вызова соединиттеля API. Активный сертификат — это самый недавно загруженный сертификат, срок действия которого еще не истек, но срок которого не истек.
+    pub odata_type: Option<String>,
+    /// Represents whether the certificate is the active certificate to be used for calling the API connector. The active certificate is the most recently uploaded certificate which is not yet expired but whose notBefore time is in the past.
     ///
     /// `isActive`: `Edm.Boolean`.
-    pub is_active: ::std::option::Option<bool>,
-    /// Срок действия сертификата. Это значение — numericDate, как определено в RFC 7519 (численное значение JSON, представляющее число секунд с 1970-01-01T00:00:00:00Z UTC до указанной даты UTC/времени, игнорируя високосные секунды.)
+    pub is_active: Option<bool>,
+    /// The certificate's expiry. This value is a NumericDate as defined in RFC 7519 (A JSON numeric value representing the number of seconds from 1970-01-01T00:00:00Z UTC until the specified UTC date/time, ignoring leap seconds.)
     ///
     /// `notAfter`: `Edm.DateTimeOffset`.
-    pub not_after: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Время выдачи сертификата (не ранее). Это значение — numericDate, как определено в RFC 7519 (численное значение JSON, представляющее число секунд с 1970-01-01T00:00:00:00Z UTC до указанной даты UTC/времени, игнорируя високосные секунды.)
+    pub not_after: Option<crate::runtime::DateTimeOffset>,
+    /// The certificate's issue time (not before). This value is a NumericDate as defined in RFC 7519 (A JSON numeric value representing the number of seconds from 1970-01-01T00:00:00Z UTC until the specified UTC date/time, ignoring leap seconds.)
     ///
     /// `notBefore`: `Edm.DateTimeOffset`.
-    pub not_before: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Отпечаток сертификата.
+    pub not_before: Option<crate::runtime::DateTimeOffset>,
+    /// The certificate thumbprint.
     ///
     /// `thumbprint`: `Edm.String`.
-    pub thumbprint: ::std::option::Option<::std::string::String>,
+    pub thumbprint: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Pkcs12CertificateInformation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["isActive", "notAfter", "notBefore", "thumbprint"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.is_active),
-            1usize => ::std::option::Option::Some(&self.not_after),
-            2usize => ::std::option::Option::Some(&self.not_before),
-            3usize => ::std::option::Option::Some(&self.thumbprint),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.is_active),
+            1usize => Some(&self.not_after),
+            2usize => Some(&self.not_before),
+            3usize => Some(&self.thumbprint),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.is_active),
-            1usize => ::std::option::Option::Some(&mut self.not_after),
-            2usize => ::std::option::Option::Some(&mut self.not_before),
-            3usize => ::std::option::Option::Some(&mut self.thumbprint),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.is_active),
+            1usize => Some(&mut self.not_after),
+            2usize => Some(&mut self.not_before),
+            3usize => Some(&mut self.thumbprint),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for Pkcs12CertificateInformation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            is_active: ::std::option::Option::None,
-            not_after: ::std::option::Option::None,
-            not_before: ::std::option::Option::None,
-            thumbprint: ::std::option::Option::None,
+            odata_type: None,
+            is_active: None,
+            not_after: None,
+            not_before: None,
+            thumbprint: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -11602,448 +9919,326 @@ crate::runtime::model::impl_model_traits!(Pkcs12CertificateInformation);
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/conditionalaccesspolicy-update.md:39`, `ru-RU/v1.0/api/conditionalaccesspolicy-update.md:75`.
 pub struct Policy {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `conditions`: `microsoft.graph.conditionalAccessConditionSet`.
-    pub conditions: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ConditionalAccessConditionSet>,
-    >,
+    pub conditions: Option<Box<crate::v1_0::models::ConditionalAccessConditionSet>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Policy {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["conditions"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.conditions),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.conditions),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.conditions),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.conditions),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for Policy {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            conditions: ::std::option::Option::None,
+            odata_type: None,
+            conditions: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Policy);
-/// Представляет абстрактный базовый тип для типов политик, от которые можно наследовать. Наследуется от directoryObject.
+/// Represents an abstract base type for policy types to inherit from.
 ///
 /// Graph type `microsoft.graph.policyBase`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.directoryObject`; its properties are included.
 pub struct PolicyBase {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Дата и время удаления этого объекта. Всегда null, если объект не был удален.
+    pub id: Option<String>,
+    /// Дата и время удаления этого объекта. Всегда null, если объект не был удален. *(Machine translation: no English source has this text.)*
     ///
     /// `deletedDateTime`: `Edm.DateTimeOffset`, nullable.
     pub deleted_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
-    /// Описание этой политики. Обязательный.
+    /// Description for this policy.
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Отображение имени для этой политики. Обязательный.
+    pub description: Option<String>,
+    /// Display name for this policy.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
+    pub display_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PolicyBase {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["deletedDateTime", "description", "displayName", "id"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.deleted_date_time),
-            1usize => ::std::option::Option::Some(&self.description),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.deleted_date_time),
+            1usize => Some(&self.description),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.deleted_date_time),
-            1usize => ::std::option::Option::Some(&mut self.description),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.deleted_date_time),
+            1usize => Some(&mut self.description),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.id),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for PolicyBase {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
             deleted_date_time: crate::runtime::Nullable::Absent,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
+            description: None,
+            display_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PolicyBase);
-/// Принудительное выполнение регистрации во время регистрации. В настоящее время это может использоваться только для напоминания пользователям о том, как настроить целевые методы проверки подлинности (например, Microsoft Authenticator) с помощью authenticationMethodsRegistrationCampaign .
+/// Принудительное выполнение регистрации во время регистрации. В настоящее время это может использоваться только для напоминания пользователям о том, как настроить целевые методы проверки подлинности (например, Microsoft Authenticator) с помощью authenticationMethodsRegistrationCampaign . *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.registrationEnforcement`.
 pub struct RegistrationEnforcement {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Запустите кампании, чтобы напомнить пользователям о том, как настроить целевые методы проверки подлинности.
+    pub odata_type: Option<String>,
+    /// Запустите кампании, чтобы напомнить пользователям о том, как настроить целевые методы проверки подлинности. *(Machine translation: no English source has this text.)*
     ///
     /// `authenticationMethodsRegistrationCampaign`: `microsoft.graph.authenticationMethodsRegistrationCampaign`.
-    pub authentication_methods_registration_campaign: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AuthenticationMethodsRegistrationCampaign>,
+    pub authentication_methods_registration_campaign: Option<
+        Box<crate::v1_0::models::AuthenticationMethodsRegistrationCampaign>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for RegistrationEnforcement {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["authenticationMethodsRegistrationCampaign"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => {
-                ::std::option::Option::Some(
-                    &self.authentication_methods_registration_campaign,
-                )
-            }
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.authentication_methods_registration_campaign),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => {
-                ::std::option::Option::Some(
-                    &mut self.authentication_methods_registration_campaign,
-                )
-            }
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.authentication_methods_registration_campaign),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for RegistrationEnforcement {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            authentication_methods_registration_campaign: ::std::option::Option::None,
+            odata_type: None,
+            authentication_methods_registration_campaign: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(RegistrationEnforcement);
-/// Объект, используемый для указания области разрешений OAuth 2.0 или роли приложения, которая требуется приложению, через свойство resourceAccess типа ресурса requiredResourceAccess .
+/// Specifies an OAuth 2.0 permission scope or an app role that an application requires. The resourceAccess property of the requiredResourceAccess type is a collection of ResourceAccess.
 ///
 /// Graph type `microsoft.graph.resourceAccess`.
 pub struct ResourceAccess {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор роли приложения или делегированного разрешения , выставленного приложением ресурса. Для делегирования разрешений это должно соответствовать свойству id одного из делегированных разрешений в коллекции oauth2PermissionScopes доверенного представителя службы приложения-ресурса. Для ролей приложений (разрешений приложений) это должно соответствовать свойству id роли приложения в коллекции appRoles основного владельца службы приложения ресурса.
+    pub odata_type: Option<String>,
+    /// The unique identifier for one of the oauth2PermissionScopes or appRole instances that the resource application exposes.
     ///
     /// `id`: `Edm.Guid`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Указывает, ссылается ли свойство id на делегирование разрешения или роль приложения (разрешение приложения). Возможные значения: Scope (для делегирования разрешений) или Role (для ролей приложения).
+    pub id: Option<crate::runtime::Guid>,
+    /// Specifies whether the id property references an oauth2PermissionScopes or an appRole. Possible values are Scope or Role.
     ///
     /// `type`: `Edm.String`.
-    pub r#type: ::std::option::Option<ResourceAccessType>,
+    pub r#type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ResourceAccess {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "type"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.r#type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.r#type),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for ResourceAccess {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            r#type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ResourceAccess);
-/// Values of `ResourceAccess::r#type` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ResourceAccessType {
-    /// `Scope`
-    Scope,
-    /// `Role`
-    Role,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl ResourceAccessType {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Scope => "Scope",
-            Self::Role => "Role",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for ResourceAccessType {
-    fn from(value: &str) -> Self {
-        match value {
-            "Scope" => Self::Scope,
-            "Role" => Self::Role,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for ResourceAccessType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ResourceAccessType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for ResourceAccessType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for ResourceAccessType {}
-impl ::std::str::FromStr for ResourceAccessType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Представляет сведения об обнаруженном риске в клиенте Azure AD.
+/// Azure AD continually evaluates user risks and app or user sign-in risks based on various signals and machine learning. This API provides programmatic access to all risk detections in your Azure AD environment.
 ///
 /// Graph type `microsoft.graph.riskDetection`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct RiskDetection {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Указывает тип действия, с который связан обнаруженный риск. Возможные значения: signin, user, unknownFutureValue.
+    pub id: Option<String>,
+    /// Indicates the activity type the detected risk is linked to. . Possible values are: signin, user, unknownFutureValue.
     ///
     /// `activity`: `microsoft.graph.activityType`.
-    pub activity: ::std::option::Option<crate::v1_0::models::ActivityType>,
-    /// Дата и время возникновения рискованных действий. Тип DateTimeOffset представляет сведения о дате и времени с использованием формата ISO 8601 и всегда указывает время в формате UTC. Например, полночь в формате UTC 1 января 2014 г. выглядит следующим образом: 2014-01-01T00:00:00Z
+    pub activity: Option<crate::v1_0::models::ActivityType>,
+    /// Date and time that the risky activity occurred. The DateTimeOffset type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is look like this: 2014-01-01T00:00:00Z
     ///
-    /// `activityDateTime`: `Edm.String`.
-    pub activity_date_time: ::std::option::Option<::std::string::String>,
-    /// Дополнительные сведения, связанные с обнаружением рисков в формате JSON. Например, "\[{\"Key\":\"userAgent\",\"Value\":\"Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/68.0.3440.106 Safari/537.36\"}\]". Возможные ключи в строке JSON additionalInfo: userAgent, alertUrl, relatedEventTimeInUtc, , relatedUserAgent, deviceInformation, relatedLocation, requestId, lastActivityTimeInUtc``correlationId, malwareName``clientLocation``clientIp. riskReasons Дополнительные сведения о riskReasons и возможных значениях см. в разделе значений riskReasons.
+    /// `activityDateTime`: `Edm.DateTimeOffset`.
+    pub activity_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Additional information associated with the risk detection in JSON format.
     ///
-    /// `additionalInfo`: `Edm.String`.
-    pub additional_info: ::std::option::Option<::std::string::String>,
-    /// Идентификатор корреляции входа, связанного с обнаружением риска. Это свойство имеет значение null , если обнаружение риска не связано со входом в систему.
+    /// `additionalInfo`: `microsoft.graph.additionalInfo`.
+    pub additional_info: Option<crate::v1_0::models::AdditionalInfo>,
+    /// Correlation ID of the sign-in associated with the risk detection. This property is null if the risk detection is not associated with a sign-in.
     ///
     /// `correlationId`: `Edm.String`.
-    pub correlation_id: ::std::option::Option<::std::string::String>,
-    /// Дата и время обнаружения риска. Тип DateTimeOffset представляет сведения о дате и времени с использованием формата ISO 8601 и всегда указывает время в формате UTC. Например, полночь в формате UTC 1 января 2014 г. выглядит следующим образом: 2014-01-01T00:00:00Z
+    pub correlation_id: Option<String>,
+    /// Date and time that the risk was detected. The DateTimeOffset type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is look like this: 2014-01-01T00:00:00Z
     ///
-    /// `detectedDateTime`: `Edm.String`.
-    pub detected_date_time: ::std::option::Option<::std::string::String>,
-    /// Время обнаружения риска (в режиме реального времени или в автономном режиме). Возможные значения: notDefined, realtime, nearRealtime, offline, unknownFutureValue.
+    /// `detectedDateTime`: `Edm.DateTimeOffset`.
+    pub detected_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Timing of the detected risk (real-time/offline). Possible values are: notDefined, realtime, nearRealtime, offline, unknownFutureValue.
     ///
     /// `detectionTimingType`: `microsoft.graph.riskDetectionTimingType`.
-    pub detection_timing_type: ::std::option::Option<
-        crate::v1_0::models::RiskDetectionTimingType,
-    >,
-    /// Предоставляет IP-адрес клиента, с которого возник риск.
+    pub detection_timing_type: Option<crate::v1_0::models::RiskDetectionTimingType>,
+    /// Provides the IP address of the client from where the risk occurred.
     ///
     /// `ipAddress`: `Edm.String`.
-    pub ip_address: ::std::option::Option<::std::string::String>,
-    /// Дата и время последнего обновления обнаружения рисков. Тип DateTimeOffset представляет сведения о дате и времени с использованием формата ISO 8601 и всегда указывает время в формате UTC. Например, полночь в формате UTC 1 января 2014 г. выглядит следующим образом: 2014-01-01T00:00:00Z
+    pub ip_address: Option<String>,
+    /// Date and time that the risk detection was last updated. The DateTimeOffset type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is look like this: 2014-01-01T00:00:00Z
     ///
-    /// `lastUpdatedDateTime`: `Edm.String`.
-    pub last_updated_date_time: ::std::option::Option<::std::string::String>,
-    /// Расположение входа.
+    /// `lastUpdatedDateTime`: `Edm.DateTimeOffset`.
+    pub last_updated_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Location of the sign-in.
     ///
     /// `location`: `microsoft.graph.signInLocation`.
     ///
     /// Needs the `identity-and-access-reports` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "identity-and-access-reports")]
-    pub location: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::SignInLocation>,
-    >,
-    /// Идентификатор запроса для входа, связанного с обнаружением риска. Это свойство имеет значение NULL, если обнаружение риска не связано со входом.
+    pub location: Option<Box<crate::v1_0::models::SignInLocation>>,
+    /// Request ID of the sign-in associated with the risk detection. This property is null if the risk detection is not associated with a sign-in.
     ///
     /// `requestId`: `Edm.String`.
-    pub request_id: ::std::option::Option<::std::string::String>,
-    /// Сведения об обнаруженном риске. Возможные значения: none, adminGeneratedTemporaryPassword, userPerformedSecuredPasswordChange, userPerformedSecuredPasswordReset, adminConfirmedSigninSafe, aiConfirmedSigninSafe, userPassedMFADrivenByRiskBasedPolicy, adminDismissedAllRiskForUser, adminConfirmedSigninCompromised, hidden, adminConfirmedUserCompromised, unknownFutureValue.
+    pub request_id: Option<String>,
+    /// Details of the detected risk. Possible values are: none, adminGeneratedTemporaryPassword, userPerformedSecuredPasswordChange, userPerformedSecuredPasswordReset, adminConfirmedSigninSafe, aiConfirmedSigninSafe, userPassedMFADrivenByRiskBasedPolicy, adminDismissedAllRiskForUser, adminConfirmedSigninCompromised, hidden, adminConfirmedUserCompromised, unknownFutureValue.
     ///
-    /// `riskDetail`: `microsoft.graph.riskDetail`.
-    pub risk_detail: ::std::option::Option<crate::v1_0::models::RiskDetail>,
-    /// Тип обнаруженного события риска. Возможные значения: , , , , unfamiliarFeatures, malwareInfectedIPAddress, suspiciousIPAddress, leakedCredentials``investigationsThreatIntelligence``generic, ,adminConfirmedUserCompromised``passwordSpray , impossibleTravel, newCountry, anomalousToken, tokenIssuerAnomaly, ,suspiciousBrowser , , riskyIPAddress, mcasSuspiciousInboxManipulationRulesи .unknownFutureValue``suspiciousInboxForwarding``maliciousIPAddress``anonymizedIPAddress``unlikelyTravel Если обнаружение риска является обнаружением уровня "Премиум", будет отображаться generic. Дополнительные сведения о каждом значении см. в описании значений riskEventType.
+    /// `riskDetail`: `microsoft.graph.riskUserActivityDetail`.
+    pub risk_detail: Option<crate::v1_0::models::RiskUserActivityDetail>,
+    /// The type of risk event detected. The possible values are unlikelyTravel, anonymizedIPAddress, maliciousIPAddress, unfamiliarFeatures, malwareInfectedIPAddress, suspiciousIPAddress, leakedCredentials, investigationsThreatIntelligence, generic,adminConfirmedUserCompromised, mcasImpossibleTravel, mcasSuspiciousInboxManipulationRules, investigationsThreatIntelligenceSigninLinked, maliciousIPAddressValidCredentialsBlockedIP, and unknownFutureValue. If the risk detection is a premium detection, will show generic
     ///
-    /// `riskEventType`: `Edm.String`.
-    pub risk_event_type: ::std::option::Option<RiskDetectionRiskEventType>,
-    /// Уровень обнаруженного риска. Возможные значения: low, medium, high, hidden, none, unknownFutureValue.
+    /// `riskEventType`: `microsoft.graph.riskEventType`.
+    pub risk_event_type: Option<crate::v1_0::models::RiskEventType>,
+    /// Level of the detected risk. Possible values are: low, medium, high, hidden, none, unknownFutureValue.
     ///
-    /// `riskLevel`: `microsoft.graph.riskLevel`.
-    pub risk_level: ::std::option::Option<crate::v1_0::models::RiskLevel>,
-    /// Состояние обнаруженного пользователя с риском или входа в систему. Возможные значения: none, confirmedSafe, remediated, dismissed, atRisk, confirmedCompromised, unknownFutureValue.
+    /// `riskLevel`: `microsoft.graph.riskDetectionRiskLevel`.
+    pub risk_level: Option<crate::v1_0::models::RiskDetectionRiskLevel>,
+    /// The state of a detected risky user or sign-in. Possible values are: none, confirmedSafe, remediated, dismissed, atRisk, confirmedCompromised, unknownFutureValue.
     ///
-    /// `riskState`: `microsoft.graph.riskState`.
-    pub risk_state: ::std::option::Option<crate::v1_0::models::RiskState>,
-    /// Источник обнаружения риска. Например, activeDirectory.
+    /// `riskState`: `microsoft.graph.riskDetectionRiskState`.
+    pub risk_state: Option<crate::v1_0::models::RiskDetectionRiskState>,
+    /// Source of the risk detection. For example, activeDirectory.
     ///
     /// `source`: `Edm.String`.
-    pub source: ::std::option::Option<::std::string::String>,
-    /// Указывает тип издателя маркера для обнаруженного риска входа. Возможные значения: AzureAD, ADFederationServices, UnknownFutureValue.
+    pub source: Option<String>,
+    /// Indicates the type of token issuer for the detected sign-in risk. Possible values are: AzureAD, ADFederationServices, UnknownFutureValue.
     ///
     /// `tokenIssuerType`: `microsoft.graph.tokenIssuerType`.
-    pub token_issuer_type: ::std::option::Option<crate::v1_0::models::TokenIssuerType>,
-    /// Имя участника-пользователя.
+    pub token_issuer_type: Option<crate::v1_0::models::TokenIssuerType>,
+    /// The user principal name (UPN) of the user.
     ///
     /// `userDisplayName`: `Edm.String`.
-    pub user_display_name: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор пользователя.
+    pub user_display_name: Option<String>,
+    /// Unique ID of the user.
     ///
     /// `userId`: `Edm.String`.
-    pub user_id: ::std::option::Option<::std::string::String>,
-    /// Имя участника-пользователя.
+    pub user_id: Option<String>,
+    /// The user principal name (UPN) of the user.
     ///
     /// `userPrincipalName`: `Edm.String`.
-    pub user_principal_name: ::std::option::Option<::std::string::String>,
+    pub user_principal_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for RiskDetection {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -12070,194 +10265,95 @@ impl crate::runtime::model::Model for RiskDetection {
             "userPrincipalName",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.activity),
-            1usize => ::std::option::Option::Some(&self.activity_date_time),
-            2usize => ::std::option::Option::Some(&self.additional_info),
-            3usize => ::std::option::Option::Some(&self.correlation_id),
-            4usize => ::std::option::Option::Some(&self.detected_date_time),
-            5usize => ::std::option::Option::Some(&self.detection_timing_type),
-            6usize => ::std::option::Option::Some(&self.id),
-            7usize => ::std::option::Option::Some(&self.ip_address),
-            8usize => ::std::option::Option::Some(&self.last_updated_date_time),
+            0usize => Some(&self.activity),
+            1usize => Some(&self.activity_date_time),
+            2usize => Some(&self.additional_info),
+            3usize => Some(&self.correlation_id),
+            4usize => Some(&self.detected_date_time),
+            5usize => Some(&self.detection_timing_type),
+            6usize => Some(&self.id),
+            7usize => Some(&self.ip_address),
+            8usize => Some(&self.last_updated_date_time),
             #[cfg(feature = "identity-and-access-reports")]
-            9usize => ::std::option::Option::Some(&self.location),
-            10usize => ::std::option::Option::Some(&self.request_id),
-            11usize => ::std::option::Option::Some(&self.risk_detail),
-            12usize => ::std::option::Option::Some(&self.risk_event_type),
-            13usize => ::std::option::Option::Some(&self.risk_level),
-            14usize => ::std::option::Option::Some(&self.risk_state),
-            15usize => ::std::option::Option::Some(&self.source),
-            16usize => ::std::option::Option::Some(&self.token_issuer_type),
-            17usize => ::std::option::Option::Some(&self.user_display_name),
-            18usize => ::std::option::Option::Some(&self.user_id),
-            19usize => ::std::option::Option::Some(&self.user_principal_name),
-            _ => ::std::option::Option::None,
+            9usize => Some(&self.location),
+            10usize => Some(&self.request_id),
+            11usize => Some(&self.risk_detail),
+            12usize => Some(&self.risk_event_type),
+            13usize => Some(&self.risk_level),
+            14usize => Some(&self.risk_state),
+            15usize => Some(&self.source),
+            16usize => Some(&self.token_issuer_type),
+            17usize => Some(&self.user_display_name),
+            18usize => Some(&self.user_id),
+            19usize => Some(&self.user_principal_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.activity),
-            1usize => ::std::option::Option::Some(&mut self.activity_date_time),
-            2usize => ::std::option::Option::Some(&mut self.additional_info),
-            3usize => ::std::option::Option::Some(&mut self.correlation_id),
-            4usize => ::std::option::Option::Some(&mut self.detected_date_time),
-            5usize => ::std::option::Option::Some(&mut self.detection_timing_type),
-            6usize => ::std::option::Option::Some(&mut self.id),
-            7usize => ::std::option::Option::Some(&mut self.ip_address),
-            8usize => ::std::option::Option::Some(&mut self.last_updated_date_time),
+            0usize => Some(&mut self.activity),
+            1usize => Some(&mut self.activity_date_time),
+            2usize => Some(&mut self.additional_info),
+            3usize => Some(&mut self.correlation_id),
+            4usize => Some(&mut self.detected_date_time),
+            5usize => Some(&mut self.detection_timing_type),
+            6usize => Some(&mut self.id),
+            7usize => Some(&mut self.ip_address),
+            8usize => Some(&mut self.last_updated_date_time),
             #[cfg(feature = "identity-and-access-reports")]
-            9usize => ::std::option::Option::Some(&mut self.location),
-            10usize => ::std::option::Option::Some(&mut self.request_id),
-            11usize => ::std::option::Option::Some(&mut self.risk_detail),
-            12usize => ::std::option::Option::Some(&mut self.risk_event_type),
-            13usize => ::std::option::Option::Some(&mut self.risk_level),
-            14usize => ::std::option::Option::Some(&mut self.risk_state),
-            15usize => ::std::option::Option::Some(&mut self.source),
-            16usize => ::std::option::Option::Some(&mut self.token_issuer_type),
-            17usize => ::std::option::Option::Some(&mut self.user_display_name),
-            18usize => ::std::option::Option::Some(&mut self.user_id),
-            19usize => ::std::option::Option::Some(&mut self.user_principal_name),
-            _ => ::std::option::Option::None,
+            9usize => Some(&mut self.location),
+            10usize => Some(&mut self.request_id),
+            11usize => Some(&mut self.risk_detail),
+            12usize => Some(&mut self.risk_event_type),
+            13usize => Some(&mut self.risk_level),
+            14usize => Some(&mut self.risk_state),
+            15usize => Some(&mut self.source),
+            16usize => Some(&mut self.token_issuer_type),
+            17usize => Some(&mut self.user_display_name),
+            18usize => Some(&mut self.user_id),
+            19usize => Some(&mut self.user_principal_name),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for RiskDetection {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            activity: ::std::option::Option::None,
-            activity_date_time: ::std::option::Option::None,
-            additional_info: ::std::option::Option::None,
-            correlation_id: ::std::option::Option::None,
-            detected_date_time: ::std::option::Option::None,
-            detection_timing_type: ::std::option::Option::None,
-            ip_address: ::std::option::Option::None,
-            last_updated_date_time: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            activity: None,
+            activity_date_time: None,
+            additional_info: None,
+            correlation_id: None,
+            detected_date_time: None,
+            detection_timing_type: None,
+            ip_address: None,
+            last_updated_date_time: None,
             #[cfg(feature = "identity-and-access-reports")]
-            location: ::std::option::Option::None,
-            request_id: ::std::option::Option::None,
-            risk_detail: ::std::option::Option::None,
-            risk_event_type: ::std::option::Option::None,
-            risk_level: ::std::option::Option::None,
-            risk_state: ::std::option::Option::None,
-            source: ::std::option::Option::None,
-            token_issuer_type: ::std::option::Option::None,
-            user_display_name: ::std::option::Option::None,
-            user_id: ::std::option::Option::None,
-            user_principal_name: ::std::option::Option::None,
+            location: None,
+            request_id: None,
+            risk_detail: None,
+            risk_event_type: None,
+            risk_level: None,
+            risk_state: None,
+            source: None,
+            token_issuer_type: None,
+            user_display_name: None,
+            user_id: None,
+            user_principal_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(RiskDetection);
-/// Values of `RiskDetection::risk_event_type` that the page lists.
+/// Graph type `microsoft.graph.riskDetectionRiskLevel`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum RiskDetectionRiskEventType {
-    /// `unfamiliarFeatures`
-    UnfamiliarFeatures,
-    /// `malwareInfectedIPAddress`
-    MalwareInfectedIpAddress,
-    /// `suspiciousIPAddress`
-    SuspiciousIpAddress,
-    /// `impossibleTravel`
-    ImpossibleTravel,
-    /// `newCountry`
-    NewCountry,
-    /// `anomalousToken`
-    AnomalousToken,
-    /// `tokenIssuerAnomaly`
-    TokenIssuerAnomaly,
-    /// `suspiciousBrowser`
-    SuspiciousBrowser,
-    /// `riskyIPAddress`
-    RiskyIpAddress,
-    /// `mcasSuspiciousInboxManipulationRules`
-    McasSuspiciousInboxManipulationRules,
-    /// `generic`
-    Generic,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl RiskDetectionRiskEventType {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::UnfamiliarFeatures => "unfamiliarFeatures",
-            Self::MalwareInfectedIpAddress => "malwareInfectedIPAddress",
-            Self::SuspiciousIpAddress => "suspiciousIPAddress",
-            Self::ImpossibleTravel => "impossibleTravel",
-            Self::NewCountry => "newCountry",
-            Self::AnomalousToken => "anomalousToken",
-            Self::TokenIssuerAnomaly => "tokenIssuerAnomaly",
-            Self::SuspiciousBrowser => "suspiciousBrowser",
-            Self::RiskyIpAddress => "riskyIPAddress",
-            Self::McasSuspiciousInboxManipulationRules => {
-                "mcasSuspiciousInboxManipulationRules"
-            }
-            Self::Generic => "generic",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for RiskDetectionRiskEventType {
-    fn from(value: &str) -> Self {
-        match value {
-            "unfamiliarFeatures" => Self::UnfamiliarFeatures,
-            "malwareInfectedIPAddress" => Self::MalwareInfectedIpAddress,
-            "suspiciousIPAddress" => Self::SuspiciousIpAddress,
-            "impossibleTravel" => Self::ImpossibleTravel,
-            "newCountry" => Self::NewCountry,
-            "anomalousToken" => Self::AnomalousToken,
-            "tokenIssuerAnomaly" => Self::TokenIssuerAnomaly,
-            "suspiciousBrowser" => Self::SuspiciousBrowser,
-            "riskyIPAddress" => Self::RiskyIpAddress,
-            "mcasSuspiciousInboxManipulationRules" => {
-                Self::McasSuspiciousInboxManipulationRules
-            }
-            "generic" => Self::Generic,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for RiskDetectionRiskEventType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for RiskDetectionRiskEventType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for RiskDetectionRiskEventType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for RiskDetectionRiskEventType {}
-impl ::std::str::FromStr for RiskDetectionRiskEventType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Graph type `microsoft.graph.riskLevel`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum RiskLevel {
+pub enum RiskDetectionRiskLevel {
     /// `low`
     Low,
     /// `medium`
@@ -12270,12 +10366,10 @@ pub enum RiskLevel {
     None,
     /// `unknownFutureValue`
     UnknownFutureValue,
-    /// `eq`
-    Eq,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
-impl RiskLevel {
+impl RiskDetectionRiskLevel {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
@@ -12285,12 +10379,11 @@ impl RiskLevel {
             Self::Hidden => "hidden",
             Self::None => "none",
             Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Eq => "eq",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
-impl ::std::convert::From<&str> for RiskLevel {
+impl From<&str> for RiskDetectionRiskLevel {
     fn from(value: &str) -> Self {
         match value {
             "low" => Self::Low,
@@ -12299,165 +10392,329 @@ impl ::std::convert::From<&str> for RiskLevel {
             "hidden" => Self::Hidden,
             "none" => Self::None,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            "eq" => Self::Eq,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
-impl ::serde::Serialize for RiskLevel {
+impl ::serde::Serialize for RiskDetectionRiskLevel {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for RiskLevel {
+impl<'de> ::serde::Deserialize<'de> for RiskDetectionRiskLevel {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::fmt::Display for RiskLevel {
+impl ::std::fmt::Display for RiskDetectionRiskLevel {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl crate::runtime::model::Field for RiskLevel {}
-impl ::std::str::FromStr for RiskLevel {
+impl crate::runtime::model::Field for RiskDetectionRiskLevel {}
+impl ::std::str::FromStr for RiskDetectionRiskLevel {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет активность риска пользователя Azure AD, определяемую службой Azure AD Identity Protection.
+/// Graph type `microsoft.graph.riskDetectionRiskState`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum RiskDetectionRiskState {
+    /// `none`
+    None,
+    /// `confirmedSafe`
+    ConfirmedSafe,
+    /// `remediated`
+    Remediated,
+    /// `dismissed`
+    Dismissed,
+    /// `atRisk`
+    AtRisk,
+    /// `confirmedCompromised`
+    ConfirmedCompromised,
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl RiskDetectionRiskState {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::None => "none",
+            Self::ConfirmedSafe => "confirmedSafe",
+            Self::Remediated => "remediated",
+            Self::Dismissed => "dismissed",
+            Self::AtRisk => "atRisk",
+            Self::ConfirmedCompromised => "confirmedCompromised",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for RiskDetectionRiskState {
+    fn from(value: &str) -> Self {
+        match value {
+            "none" => Self::None,
+            "confirmedSafe" => Self::ConfirmedSafe,
+            "remediated" => Self::Remediated,
+            "dismissed" => Self::Dismissed,
+            "atRisk" => Self::AtRisk,
+            "confirmedCompromised" => Self::ConfirmedCompromised,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for RiskDetectionRiskState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RiskDetectionRiskState {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for RiskDetectionRiskState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for RiskDetectionRiskState {}
+impl ::std::str::FromStr for RiskDetectionRiskState {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// Represents the risk activites of an Azure AD user as determined by Azure AD Identity Protection.
 ///
 /// Graph type `microsoft.graph.riskUserActivity`.
 pub struct RiskUserActivity {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Сведения об обнаружении риска. Возможные значения: none, adminGeneratedTemporaryPassword, userPerformedSecuredPasswordChange, userPerformedSecuredPasswordReset, adminConfirmedSigninSafe, aiConfirmedSigninSafe, userPassedMFADrivenByRiskBasedPolicy, adminDismissedAllRiskForUser, adminConfirmedSigninCompromised, hidden, adminConfirmedUserCompromised, unknownFutureValue.
+    pub odata_type: Option<String>,
+    /// Details of the detected risk. Possible values are: none, adminGeneratedTemporaryPassword, userPerformedSecuredPasswordChange, userPerformedSecuredPasswordReset, adminConfirmedSigninSafe, aiConfirmedSigninSafe, userPassedMFADrivenByRiskBasedPolicy, adminDismissedAllRiskForUser, adminConfirmedSigninCompromised, hidden, adminConfirmedUserCompromised, unknownFutureValue.
     ///
-    /// `detail`: `microsoft.graph.riskDetail`.
-    pub detail: ::std::option::Option<crate::v1_0::models::RiskDetail>,
-    /// Тип обнаруженного события риска.
+    /// `detail`: `microsoft.graph.riskUserActivityDetail`.
+    pub detail: Option<crate::v1_0::models::RiskUserActivityDetail>,
+    /// The type of risk event detected.
     ///
     /// `riskEventTypes`: collection of `Edm.String`.
-    pub risk_event_types: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub risk_event_types: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for RiskUserActivity {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["detail", "riskEventTypes"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.detail),
-            1usize => ::std::option::Option::Some(&self.risk_event_types),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.detail),
+            1usize => Some(&self.risk_event_types),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.detail),
-            1usize => ::std::option::Option::Some(&mut self.risk_event_types),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.detail),
+            1usize => Some(&mut self.risk_event_types),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for RiskUserActivity {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            detail: ::std::option::Option::None,
-            risk_event_types: ::std::option::Option::None,
+            odata_type: None,
+            detail: None,
+            risk_event_types: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(RiskUserActivity);
-/// Представляет пользователей Azure AD, которые находятся под угрозой. Azure AD постоянно оценивает риск пользователей на основе различных сигналов и машинного обучения. Этот API обеспечивает программный доступ ко всем пользователям, которым в Azure AD предоставляется риск.
+/// Graph type `microsoft.graph.riskUserActivityDetail`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum RiskUserActivityDetail {
+    /// `none`
+    None,
+    /// `adminGeneratedTemporaryPassword`
+    AdminGeneratedTemporaryPassword,
+    /// `userPerformedSecuredPasswordChange`
+    UserPerformedSecuredPasswordChange,
+    /// `userPerformedSecuredPasswordReset`
+    UserPerformedSecuredPasswordReset,
+    /// `adminConfirmedSigninSafe`
+    AdminConfirmedSigninSafe,
+    /// `aiConfirmedSigninSafe`
+    AiConfirmedSigninSafe,
+    /// `userPassedMFADrivenByRiskBasedPolicy`
+    UserPassedMfaDrivenByRiskBasedPolicy,
+    /// `adminDismissedAllRiskForUser`
+    AdminDismissedAllRiskForUser,
+    /// `adminConfirmedSigninCompromised`
+    AdminConfirmedSigninCompromised,
+    /// `hidden`
+    Hidden,
+    /// `adminConfirmedUserCompromised`
+    AdminConfirmedUserCompromised,
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl RiskUserActivityDetail {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::None => "none",
+            Self::AdminGeneratedTemporaryPassword => "adminGeneratedTemporaryPassword",
+            Self::UserPerformedSecuredPasswordChange => {
+                "userPerformedSecuredPasswordChange"
+            }
+            Self::UserPerformedSecuredPasswordReset => {
+                "userPerformedSecuredPasswordReset"
+            }
+            Self::AdminConfirmedSigninSafe => "adminConfirmedSigninSafe",
+            Self::AiConfirmedSigninSafe => "aiConfirmedSigninSafe",
+            Self::UserPassedMfaDrivenByRiskBasedPolicy => {
+                "userPassedMFADrivenByRiskBasedPolicy"
+            }
+            Self::AdminDismissedAllRiskForUser => "adminDismissedAllRiskForUser",
+            Self::AdminConfirmedSigninCompromised => "adminConfirmedSigninCompromised",
+            Self::Hidden => "hidden",
+            Self::AdminConfirmedUserCompromised => "adminConfirmedUserCompromised",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for RiskUserActivityDetail {
+    fn from(value: &str) -> Self {
+        match value {
+            "none" => Self::None,
+            "adminGeneratedTemporaryPassword" => Self::AdminGeneratedTemporaryPassword,
+            "userPerformedSecuredPasswordChange" => {
+                Self::UserPerformedSecuredPasswordChange
+            }
+            "userPerformedSecuredPasswordReset" => {
+                Self::UserPerformedSecuredPasswordReset
+            }
+            "adminConfirmedSigninSafe" => Self::AdminConfirmedSigninSafe,
+            "aiConfirmedSigninSafe" => Self::AiConfirmedSigninSafe,
+            "userPassedMFADrivenByRiskBasedPolicy" => {
+                Self::UserPassedMfaDrivenByRiskBasedPolicy
+            }
+            "adminDismissedAllRiskForUser" => Self::AdminDismissedAllRiskForUser,
+            "adminConfirmedSigninCompromised" => Self::AdminConfirmedSigninCompromised,
+            "hidden" => Self::Hidden,
+            "adminConfirmedUserCompromised" => Self::AdminConfirmedUserCompromised,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for RiskUserActivityDetail {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RiskUserActivityDetail {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for RiskUserActivityDetail {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for RiskUserActivityDetail {}
+impl ::std::str::FromStr for RiskUserActivityDetail {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// Represents Azure AD users who are at risk. Azure AD continually evaluates user risk based on various signals and machine learning. This API provides programmatic access to all at-risk users in your Azure AD.
 ///
 /// Graph type `microsoft.graph.riskyUser`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct RiskyUser {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Указывает, удален ли пользователь. Возможные значения: true, false.
+    pub id: Option<String>,
+    /// Indicates whether the user is deleted. Possible values are: true, false.
     ///
     /// `isDeleted`: `Edm.Boolean`.
-    pub is_deleted: ::std::option::Option<bool>,
-    /// Указывает, обрабатывается ли серверной частью состояние риска пользователя.
+    pub is_deleted: Option<bool>,
+    /// Indicates whether a user's risky state is being processed by the backend.
     ///
     /// `isProcessing`: `Edm.Boolean`.
-    pub is_processing: ::std::option::Option<bool>,
-    /// Сведения об обнаруженном риске. Возможные значения: none, adminGeneratedTemporaryPassword, userPerformedSecuredPasswordChange, userPerformedSecuredPasswordReset, adminConfirmedSigninSafe, aiConfirmedSigninSafe, userPassedMFADrivenByRiskBasedPolicy, adminDismissedAllRiskForUser, adminConfirmedSigninCompromised, hidden, adminConfirmedUserCompromised, unknownFutureValue.
+    pub is_processing: Option<bool>,
+    /// Details of the detected risk. Possible values are: none, adminGeneratedTemporaryPassword, userPerformedSecuredPasswordChange, userPerformedSecuredPasswordReset, adminConfirmedSigninSafe, aiConfirmedSigninSafe, userPassedMFADrivenByRiskBasedPolicy, adminDismissedAllRiskForUser, adminConfirmedSigninCompromised, hidden, adminConfirmedUserCompromised, unknownFutureValue.
     ///
-    /// `riskDetail`: `microsoft.graph.riskDetail`.
-    pub risk_detail: ::std::option::Option<crate::v1_0::models::RiskDetail>,
-    /// Дата и время последнего обновления пользователя с риском. Тип DateTimeOffset представляет сведения о дате и времени с использованием формата ISO 8601 и всегда указывает время в формате UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    /// `riskDetail`: `microsoft.graph.riskUserActivityDetail`.
+    pub risk_detail: Option<crate::v1_0::models::RiskUserActivityDetail>,
+    /// The date and time that the risky user was last updated. The DateTimeOffset type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 would look like this: 2014-01-01T00:00:00Z
     ///
-    /// `riskLastUpdatedDateTime`: `Edm.String`.
-    pub risk_last_updated_date_time: ::std::option::Option<::std::string::String>,
-    /// Уровень обнаруженного пользователя, который является рискованным. Возможные значения: low, medium, high, hidden, none, unknownFutureValue.
+    /// `riskLastUpdatedDateTime`: `Edm.DateTimeOffset`.
+    pub risk_last_updated_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Level of the detected risky user. Possible values are: low, medium, high, hidden, none, unknownFutureValue.
     ///
-    /// `riskLevel`: `microsoft.graph.riskLevel`.
-    pub risk_level: ::std::option::Option<crate::v1_0::models::RiskLevel>,
-    /// Состояние риска пользователя. Возможные значения: none, confirmedSafe, remediated, dismissed, atRisk, confirmedCompromised, unknownFutureValue.
+    /// `riskLevel`: `microsoft.graph.riskDetectionRiskLevel`.
+    pub risk_level: Option<crate::v1_0::models::RiskDetectionRiskLevel>,
+    /// State of the user's risk. Possible values are: none, confirmedSafe, remediated, dismissed, atRisk, confirmedCompromised, unknownFutureValue.
     ///
-    /// `riskState`: `microsoft.graph.riskState`.
-    pub risk_state: ::std::option::Option<crate::v1_0::models::RiskState>,
-    /// Отображаемое имя пользователя, которое является рискованным.
+    /// `riskState`: `microsoft.graph.riskDetectionRiskState`.
+    pub risk_state: Option<crate::v1_0::models::RiskDetectionRiskState>,
+    /// Risky user display name.
     ///
     /// `userDisplayName`: `Edm.String`.
-    pub user_display_name: ::std::option::Option<::std::string::String>,
-    /// Имя участника-пользователя с риском.
+    pub user_display_name: Option<String>,
+    /// Risky user principal name.
     ///
     /// `userPrincipalName`: `Edm.String`.
-    pub user_principal_name: ::std::option::Option<::std::string::String>,
+    pub user_principal_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for RiskyUser {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -12473,54 +10730,51 @@ impl crate::runtime::model::Model for RiskyUser {
             "userPrincipalName",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.is_deleted),
-            2usize => ::std::option::Option::Some(&self.is_processing),
-            3usize => ::std::option::Option::Some(&self.risk_detail),
-            4usize => ::std::option::Option::Some(&self.risk_last_updated_date_time),
-            5usize => ::std::option::Option::Some(&self.risk_level),
-            6usize => ::std::option::Option::Some(&self.risk_state),
-            7usize => ::std::option::Option::Some(&self.user_display_name),
-            8usize => ::std::option::Option::Some(&self.user_principal_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.is_deleted),
+            2usize => Some(&self.is_processing),
+            3usize => Some(&self.risk_detail),
+            4usize => Some(&self.risk_last_updated_date_time),
+            5usize => Some(&self.risk_level),
+            6usize => Some(&self.risk_state),
+            7usize => Some(&self.user_display_name),
+            8usize => Some(&self.user_principal_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.is_deleted),
-            2usize => ::std::option::Option::Some(&mut self.is_processing),
-            3usize => ::std::option::Option::Some(&mut self.risk_detail),
-            4usize => ::std::option::Option::Some(&mut self.risk_last_updated_date_time),
-            5usize => ::std::option::Option::Some(&mut self.risk_level),
-            6usize => ::std::option::Option::Some(&mut self.risk_state),
-            7usize => ::std::option::Option::Some(&mut self.user_display_name),
-            8usize => ::std::option::Option::Some(&mut self.user_principal_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.is_deleted),
+            2usize => Some(&mut self.is_processing),
+            3usize => Some(&mut self.risk_detail),
+            4usize => Some(&mut self.risk_last_updated_date_time),
+            5usize => Some(&mut self.risk_level),
+            6usize => Some(&mut self.risk_state),
+            7usize => Some(&mut self.user_display_name),
+            8usize => Some(&mut self.user_principal_name),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for RiskyUser {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            is_deleted: ::std::option::Option::None,
-            is_processing: ::std::option::Option::None,
-            risk_detail: ::std::option::Option::None,
-            risk_last_updated_date_time: ::std::option::Option::None,
-            risk_level: ::std::option::Option::None,
-            risk_state: ::std::option::Option::None,
-            user_display_name: ::std::option::Option::None,
-            user_principal_name: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            is_deleted: None,
+            is_processing: None,
+            risk_detail: None,
+            risk_last_updated_date_time: None,
+            risk_level: None,
+            risk_state: None,
+            user_display_name: None,
+            user_principal_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -12531,56 +10785,45 @@ crate::runtime::model::impl_model_traits!(RiskyUser);
 /// From the parameter table at `ru-RU/v1.0/api/riskyuser-confirmcompromised.md:52`.
 pub struct RiskyUserConfirmCompromisedRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Укажите рискованные пользовательские ИД, которые необходимо отклонять в теле запроса.
+    pub odata_type: Option<String>,
+    /// Specify the risky user IDs to dismiss in the request body.
     ///
     /// `userIds`: collection of `Edm.String`.
-    pub user_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub user_ids: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for RiskyUserConfirmCompromisedRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["userIds"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.user_ids),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.user_ids),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.user_ids),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.user_ids),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for RiskyUserConfirmCompromisedRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            user_ids: ::std::option::Option::None,
+            odata_type: None,
+            user_ids: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -12591,135 +10834,114 @@ crate::runtime::model::impl_model_traits!(RiskyUserConfirmCompromisedRequest);
 /// From the parameter table at `ru-RU/v1.0/api/riskyuser-dismiss.md:52`.
 pub struct RiskyUserDismissRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Укажите пользовательские интерфейсы, которые необходимо отклонять в теле запроса.
+    pub odata_type: Option<String>,
+    /// Specify the userIds to dismiss in the request body.
     ///
     /// `userIds`: collection of `Edm.String`.
-    pub user_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub user_ids: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for RiskyUserDismissRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["userIds"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.user_ids),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.user_ids),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.user_ids),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.user_ids),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for RiskyUserDismissRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            user_ids: ::std::option::Option::None,
+            odata_type: None,
+            user_ids: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(RiskyUserDismissRequest);
-/// Представляет журнал рисков пользователя Azure AD, определенный защитой идентификации Azure AD.
+/// Represents the risk history of an Azure AD user as determined by Azure AD Identity Protection.
 ///
 /// Graph type `microsoft.graph.riskyUserHistoryItem`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.riskyUser`; its properties are included.
 pub struct RiskyUserHistoryItem {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Указывает, удален ли пользователь. Возможные значения: true, false.
+    pub id: Option<String>,
+    /// Indicates whether the user is deleted. Possible values are: true, false.
     ///
     /// `isDeleted`: `Edm.Boolean`.
-    pub is_deleted: ::std::option::Option<bool>,
-    /// Указывает, обрабатывается ли серверной частью состояние риска пользователя.
+    pub is_deleted: Option<bool>,
+    /// Indicates whether a user's risky state is being processed by the backend.
     ///
     /// `isProcessing`: `Edm.Boolean`.
-    pub is_processing: ::std::option::Option<bool>,
-    /// Сведения об обнаруженном риске. Возможные значения: none, adminGeneratedTemporaryPassword, userPerformedSecuredPasswordChange, userPerformedSecuredPasswordReset, adminConfirmedSigninSafe, aiConfirmedSigninSafe, userPassedMFADrivenByRiskBasedPolicy, adminDismissedAllRiskForUser, adminConfirmedSigninCompromised, hidden, adminConfirmedUserCompromised, unknownFutureValue.
+    pub is_processing: Option<bool>,
+    /// Details of the detected risk. Possible values are: none, adminGeneratedTemporaryPassword, userPerformedSecuredPasswordChange, userPerformedSecuredPasswordReset, adminConfirmedSigninSafe, aiConfirmedSigninSafe, userPassedMFADrivenByRiskBasedPolicy, adminDismissedAllRiskForUser, adminConfirmedSigninCompromised, hidden, adminConfirmedUserCompromised, unknownFutureValue.
     ///
-    /// `riskDetail`: `microsoft.graph.riskDetail`.
-    pub risk_detail: ::std::option::Option<crate::v1_0::models::RiskDetail>,
-    /// Дата и время последнего обновления пользователя с риском. Тип DateTimeOffset представляет сведения о дате и времени с использованием формата ISO 8601 и всегда указывает время в формате UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    /// `riskDetail`: `microsoft.graph.riskUserActivityDetail`.
+    pub risk_detail: Option<crate::v1_0::models::RiskUserActivityDetail>,
+    /// The date and time that the risky user was last updated. The DateTimeOffset type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 would look like this: 2014-01-01T00:00:00Z
     ///
-    /// `riskLastUpdatedDateTime`: `Edm.String`.
-    pub risk_last_updated_date_time: ::std::option::Option<::std::string::String>,
-    /// Уровень обнаруженного пользователя, который является рискованным. Возможные значения: low, medium, high, hidden, none, unknownFutureValue.
+    /// `riskLastUpdatedDateTime`: `Edm.DateTimeOffset`.
+    pub risk_last_updated_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Level of the detected risky user. Possible values are: low, medium, high, hidden, none, unknownFutureValue.
     ///
-    /// `riskLevel`: `microsoft.graph.riskLevel`.
-    pub risk_level: ::std::option::Option<crate::v1_0::models::RiskLevel>,
-    /// Состояние риска пользователя. Возможные значения: none, confirmedSafe, remediated, dismissed, atRisk, confirmedCompromised, unknownFutureValue.
+    /// `riskLevel`: `microsoft.graph.riskDetectionRiskLevel`.
+    pub risk_level: Option<crate::v1_0::models::RiskDetectionRiskLevel>,
+    /// State of the user's risk. Possible values are: none, confirmedSafe, remediated, dismissed, atRisk, confirmedCompromised, unknownFutureValue.
     ///
-    /// `riskState`: `microsoft.graph.riskState`.
-    pub risk_state: ::std::option::Option<crate::v1_0::models::RiskState>,
-    /// Отображаемое имя пользователя, которое является рискованным.
+    /// `riskState`: `microsoft.graph.riskDetectionRiskState`.
+    pub risk_state: Option<crate::v1_0::models::RiskDetectionRiskState>,
+    /// Risky user display name.
     ///
     /// `userDisplayName`: `Edm.String`.
-    pub user_display_name: ::std::option::Option<::std::string::String>,
-    /// Имя участника-пользователя с риском.
+    pub user_display_name: Option<String>,
+    /// Risky user principal name.
     ///
     /// `userPrincipalName`: `Edm.String`.
-    pub user_principal_name: ::std::option::Option<::std::string::String>,
-    /// Действие, связанное с изменением уровня риска пользователя.
+    pub user_principal_name: Option<String>,
+    /// The activity related to user risk level change.
     ///
     /// `activity`: `microsoft.graph.riskUserActivity`.
-    pub activity: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::RiskUserActivity>,
-    >,
-    /// Идентификатор субъекта, который выполняет операцию.
+    pub activity: Option<Box<crate::v1_0::models::RiskUserActivity>>,
+    /// The id of actor that does the operation.
     ///
     /// `initiatedBy`: `Edm.String`.
-    pub initiated_by: ::std::option::Option<::std::string::String>,
-    /// Идентификатор пользователя.
+    pub initiated_by: Option<String>,
+    /// The id of the user.
     ///
     /// `userId`: `Edm.String`.
-    pub user_id: ::std::option::Option<::std::string::String>,
+    pub user_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for RiskyUserHistoryItem {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -12738,122 +10960,111 @@ impl crate::runtime::model::Model for RiskyUserHistoryItem {
             "userPrincipalName",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.activity),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.initiated_by),
-            3usize => ::std::option::Option::Some(&self.is_deleted),
-            4usize => ::std::option::Option::Some(&self.is_processing),
-            5usize => ::std::option::Option::Some(&self.risk_detail),
-            6usize => ::std::option::Option::Some(&self.risk_last_updated_date_time),
-            7usize => ::std::option::Option::Some(&self.risk_level),
-            8usize => ::std::option::Option::Some(&self.risk_state),
-            9usize => ::std::option::Option::Some(&self.user_display_name),
-            10usize => ::std::option::Option::Some(&self.user_id),
-            11usize => ::std::option::Option::Some(&self.user_principal_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.activity),
+            1usize => Some(&self.id),
+            2usize => Some(&self.initiated_by),
+            3usize => Some(&self.is_deleted),
+            4usize => Some(&self.is_processing),
+            5usize => Some(&self.risk_detail),
+            6usize => Some(&self.risk_last_updated_date_time),
+            7usize => Some(&self.risk_level),
+            8usize => Some(&self.risk_state),
+            9usize => Some(&self.user_display_name),
+            10usize => Some(&self.user_id),
+            11usize => Some(&self.user_principal_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.activity),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.initiated_by),
-            3usize => ::std::option::Option::Some(&mut self.is_deleted),
-            4usize => ::std::option::Option::Some(&mut self.is_processing),
-            5usize => ::std::option::Option::Some(&mut self.risk_detail),
-            6usize => ::std::option::Option::Some(&mut self.risk_last_updated_date_time),
-            7usize => ::std::option::Option::Some(&mut self.risk_level),
-            8usize => ::std::option::Option::Some(&mut self.risk_state),
-            9usize => ::std::option::Option::Some(&mut self.user_display_name),
-            10usize => ::std::option::Option::Some(&mut self.user_id),
-            11usize => ::std::option::Option::Some(&mut self.user_principal_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.activity),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.initiated_by),
+            3usize => Some(&mut self.is_deleted),
+            4usize => Some(&mut self.is_processing),
+            5usize => Some(&mut self.risk_detail),
+            6usize => Some(&mut self.risk_last_updated_date_time),
+            7usize => Some(&mut self.risk_level),
+            8usize => Some(&mut self.risk_state),
+            9usize => Some(&mut self.user_display_name),
+            10usize => Some(&mut self.user_id),
+            11usize => Some(&mut self.user_principal_name),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for RiskyUserHistoryItem {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            is_deleted: ::std::option::Option::None,
-            is_processing: ::std::option::Option::None,
-            risk_detail: ::std::option::Option::None,
-            risk_last_updated_date_time: ::std::option::Option::None,
-            risk_level: ::std::option::Option::None,
-            risk_state: ::std::option::Option::None,
-            user_display_name: ::std::option::Option::None,
-            user_principal_name: ::std::option::Option::None,
-            activity: ::std::option::Option::None,
-            initiated_by: ::std::option::Option::None,
-            user_id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            is_deleted: None,
+            is_processing: None,
+            risk_detail: None,
+            risk_last_updated_date_time: None,
+            risk_level: None,
+            risk_state: None,
+            user_display_name: None,
+            user_principal_name: None,
+            activity: None,
+            initiated_by: None,
+            user_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(RiskyUserHistoryItem);
-/// Позволяет клиенту Azure Active Directory (Azure AD) федерации с внешней организацией, поставщик удостоверений которой поддерживает протокол SAML или WS-Fed. Это позволит клиенту Azure AD предоставить доступ к своим ресурсам гостевым пользователям. Дополнительные сведения о федерации SAML или WS-Fed IdP см. в разделе "Федерация с SAMLWS-Fed поставщиках удостоверений для гостевых пользователей.
+/// Позволяет клиенту Azure Active Directory (Azure AD) федерации с внешней организацией, поставщик удостоверений которой поддерживает протокол SAML или WS-Fed. Это позволит клиенту Azure AD предоставить доступ к своим ресурсам гостевым пользователям. Дополнительные сведения о федерации SAML или WS-Fed IdP см. в разделе "Федерация с SAMLWS-Fed поставщиках удостоверений для гостевых пользователей. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.samlOrWsFedExternalDomainFederation`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.samlOrWsFedProvider`; its properties are included.
 pub struct SamlOrWsFedExternalDomainFederation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя поставщика удостоверений.
+    pub odata_type: Option<String>,
+    /// Отображаемое имя поставщика удостоверений. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Идентификатор поставщика удостоверений.
+    pub display_name: Option<String>,
+    /// Идентификатор поставщика удостоверений. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// URI издателя сервера федерации.
+    pub id: Option<String>,
+    /// URI издателя сервера федерации. *(Machine translation: no English source has this text.)*
     ///
     /// `issuerUri`: `Edm.String`.
-    pub issuer_uri: ::std::option::Option<::std::string::String>,
-    /// URI конечной точки обмена метаданными, используемой для проверки подлинности из полнофункциональных клиентских приложений.
+    pub issuer_uri: Option<String>,
+    /// URI конечной точки обмена метаданными, используемой для проверки подлинности из полнофункциональных клиентских приложений. *(Machine translation: no English source has this text.)*
     ///
     /// `metadataExchangeUri`: `Edm.String`, nullable.
-    pub metadata_exchange_uri: crate::runtime::Nullable<::std::string::String>,
-    /// Универсальный код ресурса (URI), на который направляются веб-клиенты при входе в Azure Active Directory (Azure AD) служб.
+    pub metadata_exchange_uri: crate::runtime::Nullable<String>,
+    /// Универсальный код ресурса (URI), на который направляются веб-клиенты при входе в Azure Active Directory (Azure AD) служб. *(Machine translation: no English source has this text.)*
     ///
     /// `passiveSignInUri`: `Edm.String`.
-    pub passive_sign_in_uri: ::std::option::Option<::std::string::String>,
-    /// Предпочтительный протокол проверки подлинности. Допустимые значения: wsFed, saml, unknownFutureValue.
+    pub passive_sign_in_uri: Option<String>,
+    /// Предпочтительный протокол проверки подлинности. Допустимые значения: wsFed, saml, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `preferredAuthenticationProtocol`: `microsoft.graph.authenticationProtocol`.
-    pub preferred_authentication_protocol: ::std::option::Option<
+    pub preferred_authentication_protocol: Option<
         crate::v1_0::models::AuthenticationProtocol,
     >,
-    /// Текущий сертификат, используемый для подписи маркеров, передаваемых платформа удостоверений Майкрософт. Сертификат форматируется как строка в кодировке Base64 общедоступной части сертификата подписи маркера федеративного IdP и должна быть совместима с классом X509Certificate2. Это свойство используется в следующих сценариях: Значение , если требуется смена за пределами обновления автоматической регистрации. настраивается новая служба федерации; Значение , если новый сертификат подписи маркера отсутствует в свойствах федерации после обновления сертификата службы федерации. Azure AD обновляет сертификаты с помощью процесса автоматической регистрации, в котором он пытается получить новый сертификат из метаданных службы федерации за 30 дней до истечения срока действия текущего сертификата. Если новый сертификат недоступен, Azure AD отслеживает метаданные ежедневно и обновляет параметры федерации для домена, когда доступен новый сертификат.
+    /// Текущий сертификат, используемый для подписи маркеров, передаваемых платформа удостоверений Майкрософт. Сертификат форматируется как строка в кодировке Base64 общедоступной части сертификата подписи маркера федеративного IdP и должна быть совместима с классом X509Certificate2. Это свойство используется в следующих сценариях: Значение , если требуется смена за пределами обновления автоматической регистрации. настраивается новая служба федерации; Значение , если новый сертификат подписи маркера отсутствует в свойствах федерации после обновления сертификата службы федерации. Azure AD обновляет сертификаты с помощью процесса автоматической регистрации, в котором он пытается получить новый сертификат из метаданных службы федерации за 30 дней до истечения срока действия текущего сертификата. Если новый сертификат недоступен, Azure AD отслеживает метаданные ежедневно и обновляет параметры федерации для домена, когда доступен новый сертификат. *(Machine translation: no English source has this text.)*
     ///
     /// `signingCertificate`: `Edm.String`.
-    pub signing_certificate: ::std::option::Option<::std::string::String>,
+    pub signing_certificate: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SamlOrWsFedExternalDomainFederation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -12867,52 +11078,45 @@ impl crate::runtime::model::Model for SamlOrWsFedExternalDomainFederation {
             "signingCertificate",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.issuer_uri),
-            3usize => ::std::option::Option::Some(&self.metadata_exchange_uri),
-            4usize => ::std::option::Option::Some(&self.passive_sign_in_uri),
-            5usize => {
-                ::std::option::Option::Some(&self.preferred_authentication_protocol)
-            }
-            6usize => ::std::option::Option::Some(&self.signing_certificate),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.id),
+            2usize => Some(&self.issuer_uri),
+            3usize => Some(&self.metadata_exchange_uri),
+            4usize => Some(&self.passive_sign_in_uri),
+            5usize => Some(&self.preferred_authentication_protocol),
+            6usize => Some(&self.signing_certificate),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.issuer_uri),
-            3usize => ::std::option::Option::Some(&mut self.metadata_exchange_uri),
-            4usize => ::std::option::Option::Some(&mut self.passive_sign_in_uri),
-            5usize => {
-                ::std::option::Option::Some(&mut self.preferred_authentication_protocol)
-            }
-            6usize => ::std::option::Option::Some(&mut self.signing_certificate),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.issuer_uri),
+            3usize => Some(&mut self.metadata_exchange_uri),
+            4usize => Some(&mut self.passive_sign_in_uri),
+            5usize => Some(&mut self.preferred_authentication_protocol),
+            6usize => Some(&mut self.signing_certificate),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for SamlOrWsFedExternalDomainFederation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            issuer_uri: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            id: None,
+            issuer_uri: None,
             metadata_exchange_uri: crate::runtime::Nullable::Absent,
-            passive_sign_in_uri: ::std::option::Option::None,
-            preferred_authentication_protocol: ::std::option::Option::None,
-            signing_certificate: ::std::option::Option::None,
+            passive_sign_in_uri: None,
+            preferred_authentication_protocol: None,
+            signing_certificate: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -12923,49 +11127,41 @@ crate::runtime::model::impl_model_traits!(SamlOrWsFedExternalDomainFederation);
 /// From the parameter table at `ru-RU/v1.0/api/samlorwsfedexternaldomainfederation-post.md:59`.
 pub struct SamlOrWsFedExternalDomainFederationCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя поставщика удостоверений на основе SAML/WS-Fed. Унаследовано от identityProviderBase.
+    pub odata_type: Option<String>,
+    /// Отображаемое имя поставщика удостоверений на основе SAML/WS-Fed. Унаследовано от identityProviderBase. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// URI издателя сервера федерации. Наследуется от samlOrWsFedProvider.
+    pub display_name: Option<String>,
+    /// URI издателя сервера федерации. Наследуется от samlOrWsFedProvider. *(Machine translation: no English source has this text.)*
     ///
     /// `issuerUri`: `Edm.String`.
-    pub issuer_uri: ::std::option::Option<::std::string::String>,
-    /// URI конечной точки обмена метаданными, используемой для проверки подлинности из полнофункциональных клиентских приложений. Наследуется от samlOrWsFedProvider.
+    pub issuer_uri: Option<String>,
+    /// URI конечной точки обмена метаданными, используемой для проверки подлинности из полнофункциональных клиентских приложений. Наследуется от samlOrWsFedProvider. *(Machine translation: no English source has this text.)*
     ///
     /// `metadataExchangeUri`: `Edm.String`.
-    pub metadata_exchange_uri: ::std::option::Option<::std::string::String>,
-    /// Универсальный код ресурса (URI), на который направляются веб-клиенты при входе в Azure AD служб. Наследуется от samlOrWsFedProvider.
+    pub metadata_exchange_uri: Option<String>,
+    /// Универсальный код ресурса (URI), на который направляются веб-клиенты при входе в Azure AD служб. Наследуется от samlOrWsFedProvider. *(Machine translation: no English source has this text.)*
     ///
     /// `passiveSignInUri`: `Edm.String`.
-    pub passive_sign_in_uri: ::std::option::Option<::std::string::String>,
-    /// Предпочтительный протокол проверки подлинности. Возможные значения: wsFed, saml. Наследуется от samlOrWsFedProvider.
+    pub passive_sign_in_uri: Option<String>,
+    /// Предпочтительный протокол проверки подлинности. Возможные значения: wsFed, saml. Наследуется от samlOrWsFedProvider. *(Machine translation: no English source has this text.)*
     ///
     /// `preferredAuthenticationProtocol`: `microsoft.graph.authenticationProtocol`.
-    pub preferred_authentication_protocol: ::std::option::Option<
+    pub preferred_authentication_protocol: Option<
         crate::v1_0::models::AuthenticationProtocol,
     >,
-    /// Текущий сертификат, используемый для подписи маркеров, передаваемых платформа удостоверений Майкрософт. Сертификат форматируется как строка в кодировке Base64 общедоступной части сертификата подписи маркера федеративного IdP и должна быть совместима с классом X509Certificate2. Это свойство используется в следующих сценариях: Значение , если требуется смена за пределами обновления автоматической регистрации. настраивается новая служба федерации; Значение , если новый сертификат подписи маркера отсутствует в свойствах федерации после обновления сертификата службы федерации. Azure AD обновляет сертификаты с помощью процесса автоматической регистрации, в котором он пытается получить новый сертификат из метаданных службы федерации за 30 дней до истечения срока действия текущего сертификата. Если новый сертификат недоступен, Azure AD отслеживает метаданные ежедневно и обновляет параметры федерации для домена, когда доступен новый сертификат.
+    /// Текущий сертификат, используемый для подписи маркеров, передаваемых платформа удостоверений Майкрософт. Сертификат форматируется как строка в кодировке Base64 общедоступной части сертификата подписи маркера федеративного IdP и должна быть совместима с классом X509Certificate2. Это свойство используется в следующих сценариях: Значение , если требуется смена за пределами обновления автоматической регистрации. настраивается новая служба федерации; Значение , если новый сертификат подписи маркера отсутствует в свойствах федерации после обновления сертификата службы федерации. Azure AD обновляет сертификаты с помощью процесса автоматической регистрации, в котором он пытается получить новый сертификат из метаданных службы федерации за 30 дней до истечения срока действия текущего сертификата. Если новый сертификат недоступен, Azure AD отслеживает метаданные ежедневно и обновляет параметры федерации для домена, когда доступен новый сертификат. *(Machine translation: no English source has this text.)*
     ///
     /// `signingCertificate`: `Edm.String`.
-    pub signing_certificate: ::std::option::Option<::std::string::String>,
+    pub signing_certificate: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SamlOrWsFedExternalDomainFederationCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -12978,49 +11174,42 @@ impl crate::runtime::model::Model for SamlOrWsFedExternalDomainFederationCreateR
             "signingCertificate",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.issuer_uri),
-            2usize => ::std::option::Option::Some(&self.metadata_exchange_uri),
-            3usize => ::std::option::Option::Some(&self.passive_sign_in_uri),
-            4usize => {
-                ::std::option::Option::Some(&self.preferred_authentication_protocol)
-            }
-            5usize => ::std::option::Option::Some(&self.signing_certificate),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.issuer_uri),
+            2usize => Some(&self.metadata_exchange_uri),
+            3usize => Some(&self.passive_sign_in_uri),
+            4usize => Some(&self.preferred_authentication_protocol),
+            5usize => Some(&self.signing_certificate),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.issuer_uri),
-            2usize => ::std::option::Option::Some(&mut self.metadata_exchange_uri),
-            3usize => ::std::option::Option::Some(&mut self.passive_sign_in_uri),
-            4usize => {
-                ::std::option::Option::Some(&mut self.preferred_authentication_protocol)
-            }
-            5usize => ::std::option::Option::Some(&mut self.signing_certificate),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.issuer_uri),
+            2usize => Some(&mut self.metadata_exchange_uri),
+            3usize => Some(&mut self.passive_sign_in_uri),
+            4usize => Some(&mut self.preferred_authentication_protocol),
+            5usize => Some(&mut self.signing_certificate),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for SamlOrWsFedExternalDomainFederationCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            issuer_uri: ::std::option::Option::None,
-            metadata_exchange_uri: ::std::option::Option::None,
-            passive_sign_in_uri: ::std::option::Option::None,
-            preferred_authentication_protocol: ::std::option::Option::None,
-            signing_certificate: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            issuer_uri: None,
+            metadata_exchange_uri: None,
+            passive_sign_in_uri: None,
+            preferred_authentication_protocol: None,
+            signing_certificate: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -13033,57 +11222,46 @@ crate::runtime::model::impl_model_traits!(
 /// From the parameter table at `ru-RU/v1.0/api/samlorwsfedexternaldomainfederation-post-domains.md:58`.
 pub struct SamlOrWsFedExternalDomainFederationDomainCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Доменное имя внешней организации, которую вы хотите добавить в samlOrWsFedExternalDomainFederation. Наследуется от сущности.
+    pub odata_type: Option<String>,
+    /// Доменное имя внешней организации, которую вы хотите добавить в samlOrWsFedExternalDomainFederation. Наследуется от сущности. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model
 for SamlOrWsFedExternalDomainFederationDomainCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for SamlOrWsFedExternalDomainFederationDomainCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -13091,60 +11269,52 @@ impl ::std::default::Default for SamlOrWsFedExternalDomainFederationDomainCreate
 crate::runtime::model::impl_model_traits!(
     SamlOrWsFedExternalDomainFederationDomainCreateRequest
 );
-/// Абстрактный тип, предоставляющий сведения о конфигурации для настройки поставщика удостоверений WS-Fed или поставщика удостоверений на основе внешнего домена.
+/// Абстрактный тип, предоставляющий сведения о конфигурации для настройки поставщика удостоверений WS-Fed или поставщика удостоверений на основе внешнего домена. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.samlOrWsFedProvider`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.identityProviderBase`; its properties are included.
 pub struct SamlOrWsFedProvider {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя поставщика удостоверений.
+    pub odata_type: Option<String>,
+    /// Отображаемое имя поставщика удостоверений. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Идентификатор поставщика удостоверений.
+    pub display_name: Option<String>,
+    /// Идентификатор поставщика удостоверений. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// URI издателя сервера федерации.
+    pub id: Option<String>,
+    /// URI издателя сервера федерации. *(Machine translation: no English source has this text.)*
     ///
     /// `issuerUri`: `Edm.String`.
-    pub issuer_uri: ::std::option::Option<::std::string::String>,
-    /// URI конечной точки обмена метаданными, используемой для проверки подлинности из полнофункциональных клиентских приложений.
+    pub issuer_uri: Option<String>,
+    /// URI конечной точки обмена метаданными, используемой для проверки подлинности из полнофункциональных клиентских приложений. *(Machine translation: no English source has this text.)*
     ///
     /// `metadataExchangeUri`: `Edm.String`, nullable.
-    pub metadata_exchange_uri: crate::runtime::Nullable<::std::string::String>,
-    /// Универсальный код ресурса (URI), на который направляются веб-клиенты при входе в Azure Active Directory (Azure AD) служб.
+    pub metadata_exchange_uri: crate::runtime::Nullable<String>,
+    /// Универсальный код ресурса (URI), на который направляются веб-клиенты при входе в Azure Active Directory (Azure AD) служб. *(Machine translation: no English source has this text.)*
     ///
     /// `passiveSignInUri`: `Edm.String`.
-    pub passive_sign_in_uri: ::std::option::Option<::std::string::String>,
-    /// Предпочтительный протокол проверки подлинности. Допустимые значения: wsFed, saml, unknownFutureValue.
+    pub passive_sign_in_uri: Option<String>,
+    /// Предпочтительный протокол проверки подлинности. Допустимые значения: wsFed, saml, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `preferredAuthenticationProtocol`: `microsoft.graph.authenticationProtocol`.
-    pub preferred_authentication_protocol: ::std::option::Option<
+    pub preferred_authentication_protocol: Option<
         crate::v1_0::models::AuthenticationProtocol,
     >,
-    /// Текущий сертификат, используемый для подписи маркеров, передаваемых платформа удостоверений Майкрософт. Сертификат форматируется как строка в кодировке Base64 общедоступной части сертификата подписи маркера федеративного IdP и должна быть совместима с классом X509Certificate2. Это свойство используется в следующих сценариях: Значение , если требуется смена за пределами обновления автоматической регистрации. настраивается новая служба федерации; Значение , если новый сертификат подписи маркера отсутствует в свойствах федерации после обновления сертификата службы федерации. Azure AD обновляет сертификаты с помощью процесса автоматической регистрации, в котором он пытается получить новый сертификат из метаданных службы федерации за 30 дней до истечения срока действия текущего сертификата. Если новый сертификат недоступен, Azure AD отслеживает метаданные ежедневно и обновляет параметры федерации для домена, когда доступен новый сертификат.
+    /// Текущий сертификат, используемый для подписи маркеров, передаваемых платформа удостоверений Майкрософт. Сертификат форматируется как строка в кодировке Base64 общедоступной части сертификата подписи маркера федеративного IdP и должна быть совместима с классом X509Certificate2. Это свойство используется в следующих сценариях: Значение , если требуется смена за пределами обновления автоматической регистрации. настраивается новая служба федерации; Значение , если новый сертификат подписи маркера отсутствует в свойствах федерации после обновления сертификата службы федерации. Azure AD обновляет сертификаты с помощью процесса автоматической регистрации, в котором он пытается получить новый сертификат из метаданных службы федерации за 30 дней до истечения срока действия текущего сертификата. Если новый сертификат недоступен, Azure AD отслеживает метаданные ежедневно и обновляет параметры федерации для домена, когда доступен новый сертификат. *(Machine translation: no English source has this text.)*
     ///
     /// `signingCertificate`: `Edm.String`.
-    pub signing_certificate: ::std::option::Option<::std::string::String>,
+    pub signing_certificate: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SamlOrWsFedProvider {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -13158,378 +11328,248 @@ impl crate::runtime::model::Model for SamlOrWsFedProvider {
             "signingCertificate",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.issuer_uri),
-            3usize => ::std::option::Option::Some(&self.metadata_exchange_uri),
-            4usize => ::std::option::Option::Some(&self.passive_sign_in_uri),
-            5usize => {
-                ::std::option::Option::Some(&self.preferred_authentication_protocol)
-            }
-            6usize => ::std::option::Option::Some(&self.signing_certificate),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.id),
+            2usize => Some(&self.issuer_uri),
+            3usize => Some(&self.metadata_exchange_uri),
+            4usize => Some(&self.passive_sign_in_uri),
+            5usize => Some(&self.preferred_authentication_protocol),
+            6usize => Some(&self.signing_certificate),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.issuer_uri),
-            3usize => ::std::option::Option::Some(&mut self.metadata_exchange_uri),
-            4usize => ::std::option::Option::Some(&mut self.passive_sign_in_uri),
-            5usize => {
-                ::std::option::Option::Some(&mut self.preferred_authentication_protocol)
-            }
-            6usize => ::std::option::Option::Some(&mut self.signing_certificate),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.issuer_uri),
+            3usize => Some(&mut self.metadata_exchange_uri),
+            4usize => Some(&mut self.passive_sign_in_uri),
+            5usize => Some(&mut self.preferred_authentication_protocol),
+            6usize => Some(&mut self.signing_certificate),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for SamlOrWsFedProvider {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            issuer_uri: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            id: None,
+            issuer_uri: None,
             metadata_exchange_uri: crate::runtime::Nullable::Absent,
-            passive_sign_in_uri: ::std::option::Option::None,
-            preferred_authentication_protocol: ::std::option::Option::None,
-            signing_certificate: ::std::option::Option::None,
+            passive_sign_in_uri: None,
+            preferred_authentication_protocol: None,
+            signing_certificate: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SamlOrWsFedProvider);
-/// Управление сеансами для обеспечения частоты входов. Наследуется от управления сеансами условного доступа.
+/// Session control to enforce sign-in frequency. Inherits from Conditional Access Session Control.
 ///
 /// Graph type `microsoft.graph.signInFrequencySessionControl`.
 /// Derives from `microsoft.graph.conditionalAccessSessionControl`; its properties are included.
 pub struct SignInFrequencySessionControl {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает, включено ли управление сеансом.
+    pub odata_type: Option<String>,
+    /// Specifies whether the session control is enabled.
     ///
     /// `isEnabled`: `Edm.Boolean`.
-    pub is_enabled: ::std::option::Option<bool>,
-    /// Возможные значения: days, hours.
+    pub is_enabled: Option<bool>,
+    /// Possible values are: days, hours.
     ///
     /// `type`: `microsoft.graph.signinFrequencyType`.
-    pub r#type: ::std::option::Option<crate::v1_0::models::SigninFrequencyType>,
-    /// Количество days или hours .
+    pub r#type: Option<crate::v1_0::models::SigninFrequencyType>,
+    /// The number of days or hours.
     ///
     /// `value`: `Edm.Int32`.
-    pub value: ::std::option::Option<i32>,
+    pub value: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SignInFrequencySessionControl {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["isEnabled", "type", "value"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.is_enabled),
-            1usize => ::std::option::Option::Some(&self.r#type),
-            2usize => ::std::option::Option::Some(&self.value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.is_enabled),
+            1usize => Some(&self.r#type),
+            2usize => Some(&self.value),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.is_enabled),
-            1usize => ::std::option::Option::Some(&mut self.r#type),
-            2usize => ::std::option::Option::Some(&mut self.value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.is_enabled),
+            1usize => Some(&mut self.r#type),
+            2usize => Some(&mut self.value),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for SignInFrequencySessionControl {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            is_enabled: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
-            value: ::std::option::Option::None,
+            odata_type: None,
+            is_enabled: None,
+            r#type: None,
+            value: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SignInFrequencySessionControl);
-/// Предоставляет состояние и метку времени последнего обновления сертификата подписи.
+/// Предоставляет состояние и метку времени последнего обновления сертификата подписи. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.signingCertificateUpdateStatus`.
 pub struct SigningCertificateUpdateStatus {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Состояние последнего обновления сертификата. Только для чтения. Список состояний см. в разделе "Состояние certificateUpdateResult".
+    pub odata_type: Option<String>,
+    /// Состояние последнего обновления сертификата. Только для чтения. Список состояний см. в разделе "Состояние certificateUpdateResult". *(Machine translation: no English source has this text.)*
     ///
     /// `certificateUpdateResult`: `Edm.String`, read-only.
-    pub certificate_update_result: ::std::option::Option<::std::string::String>,
-    /// Дата и время в формате ISO 8601 и время последнего обновления сертификата в формате UTC. Только для чтения.
+    pub certificate_update_result: Option<String>,
+    /// Дата и время в формате ISO 8601 и время последнего обновления сертификата в формате UTC. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
-    /// `lastRunDateTime`: `Edm.String`, read-only.
-    pub last_run_date_time: ::std::option::Option<::std::string::String>,
+    /// `lastRunDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub last_run_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SigningCertificateUpdateStatus {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["certificateUpdateResult", "lastRunDateTime"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.certificate_update_result),
-            1usize => ::std::option::Option::Some(&self.last_run_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.certificate_update_result),
+            1usize => Some(&self.last_run_date_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.certificate_update_result),
-            1usize => ::std::option::Option::Some(&mut self.last_run_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.certificate_update_result),
+            1usize => Some(&mut self.last_run_date_time),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for SigningCertificateUpdateStatus {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            certificate_update_result: ::std::option::Option::None,
-            last_run_date_time: ::std::option::Option::None,
+            odata_type: None,
+            certificate_update_result: None,
+            last_run_date_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SigningCertificateUpdateStatus);
-/// Представляет поставщиков удостоверений социальных сетей с внешними удостоверениями для клиента Azure Active Directory (Azure AD) и клиента Azure AD B2C.
+/// Представляет поставщиков удостоверений социальных сетей с внешними удостоверениями для клиента Azure Active Directory (Azure AD) и клиента Azure AD B2C. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.socialIdentityProvider`.
 /// Derives from `microsoft.graph.identityProviderBase`; its properties are included.
 pub struct SocialIdentityProvider {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя поставщика удостоверений.
+    pub odata_type: Option<String>,
+    /// Отображаемое имя поставщика удостоверений. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Идентификатор поставщика удостоверений.
+    pub display_name: Option<String>,
+    /// Идентификатор поставщика удостоверений. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Идентификатор для клиента приложения, полученный при регистрации приложения с помощью поставщика удостоверений. Обязательно.
+    pub id: Option<String>,
+    /// Идентификатор для клиента приложения, полученный при регистрации приложения с помощью поставщика удостоверений. Обязательно. *(Machine translation: no English source has this text.)*
     ///
     /// `clientId`: `Edm.String`.
-    pub client_id: ::std::option::Option<::std::string::String>,
-    /// Секрет клиента для приложения, полученный при регистрации приложения с помощью поставщика удостоверений. Только для записи. Операция чтения возвращает ****. Обязательный.
+    pub client_id: Option<String>,
+    /// Секрет клиента для приложения, полученный при регистрации приложения с помощью поставщика удостоверений. Только для записи. Операция чтения возвращает ****. Обязательный. *(Machine translation: no English source has this text.)*
     ///
     /// `clientSecret`: `Edm.String`.
-    pub client_secret: ::std::option::Option<::std::string::String>,
-    /// Возможные значения для сценария B2B: Google, Facebook. Возможные значения для сценария B2C: Microsoft, Google, Amazon, LinkedIn, Facebook, GitHub, Twitter, Weibo, QQ, WeChat. Обязательно.
+    pub client_secret: Option<String>,
+    /// Возможные значения для сценария B2B: Google, Facebook. Возможные значения для сценария B2C: Microsoft, Google, Amazon, LinkedIn, Facebook, GitHub, Twitter, Weibo, QQ, WeChat. Обязательно. *(Machine translation: no English source has this text.)*
     ///
-    /// `identityProviderType`: `Edm.String`.
-    pub identity_provider_type: ::std::option::Option<
-        SocialIdentityProviderIdentityProviderType,
-    >,
+    /// `identityProviderType`: `microsoft.graph.identityProviderType`.
+    pub identity_provider_type: Option<crate::v1_0::models::IdentityProviderType>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SocialIdentityProvider {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientId", "clientSecret", "displayName", "id", "identityProviderType"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.client_id),
-            1usize => ::std::option::Option::Some(&self.client_secret),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => ::std::option::Option::Some(&self.identity_provider_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.client_id),
+            1usize => Some(&self.client_secret),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.id),
+            4usize => Some(&self.identity_provider_type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.client_id),
-            1usize => ::std::option::Option::Some(&mut self.client_secret),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => ::std::option::Option::Some(&mut self.identity_provider_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.client_id),
+            1usize => Some(&mut self.client_secret),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.identity_provider_type),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for SocialIdentityProvider {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            client_id: ::std::option::Option::None,
-            client_secret: ::std::option::Option::None,
-            identity_provider_type: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            id: None,
+            client_id: None,
+            client_secret: None,
+            identity_provider_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SocialIdentityProvider);
-/// Values of `SocialIdentityProvider::identity_provider_type` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum SocialIdentityProviderIdentityProviderType {
-    /// `Google`
-    Google,
-    /// `Facebook`
-    Facebook,
-    /// `Microsoft`
-    Microsoft,
-    /// `Amazon`
-    Amazon,
-    /// `LinkedIn`
-    LinkedIn,
-    /// `GitHub`
-    GitHub,
-    /// `Twitter`
-    Twitter,
-    /// `Weibo`
-    Weibo,
-    /// `QQ`
-    Qq,
-    /// `WeChat`
-    WeChat,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl SocialIdentityProviderIdentityProviderType {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Google => "Google",
-            Self::Facebook => "Facebook",
-            Self::Microsoft => "Microsoft",
-            Self::Amazon => "Amazon",
-            Self::LinkedIn => "LinkedIn",
-            Self::GitHub => "GitHub",
-            Self::Twitter => "Twitter",
-            Self::Weibo => "Weibo",
-            Self::Qq => "QQ",
-            Self::WeChat => "WeChat",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for SocialIdentityProviderIdentityProviderType {
-    fn from(value: &str) -> Self {
-        match value {
-            "Google" => Self::Google,
-            "Facebook" => Self::Facebook,
-            "Microsoft" => Self::Microsoft,
-            "Amazon" => Self::Amazon,
-            "LinkedIn" => Self::LinkedIn,
-            "GitHub" => Self::GitHub,
-            "Twitter" => Self::Twitter,
-            "Weibo" => Self::Weibo,
-            "QQ" => Self::Qq,
-            "WeChat" => Self::WeChat,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for SocialIdentityProviderIdentityProviderType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SocialIdentityProviderIdentityProviderType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for SocialIdentityProviderIdentityProviderType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for SocialIdentityProviderIdentityProviderType {}
-impl ::std::str::FromStr for SocialIdentityProviderIdentityProviderType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
 /// Graph type `microsoft.graph.stagedFeatureName`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StagedFeatureName {
@@ -13544,7 +11584,7 @@ pub enum StagedFeatureName {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl StagedFeatureName {
     /// The wire value.
@@ -13559,7 +11599,7 @@ impl StagedFeatureName {
         }
     }
 }
-impl ::std::convert::From<&str> for StagedFeatureName {
+impl From<&str> for StagedFeatureName {
     fn from(value: &str) -> Self {
         match value {
             "passthroughAuthentication" => Self::PassthroughAuthentication,
@@ -13567,7 +11607,7 @@ impl ::std::convert::From<&str> for StagedFeatureName {
             "passwordHashSync" => Self::PasswordHashSync,
             "emailAsAlternateId" => Self::EmailAsAlternateId,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -13575,14 +11615,14 @@ impl ::serde::Serialize for StagedFeatureName {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for StagedFeatureName {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -13594,58 +11634,50 @@ impl ::std::fmt::Display for StagedFeatureName {
 impl crate::runtime::model::Field for StagedFeatureName {}
 impl ::std::str::FromStr for StagedFeatureName {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет абстрактный базовый тип для типов политик, которые контролируют платформа удостоверений Майкрософт поведение.
+/// Represents an abstract base type for policy types that control Microsoft identity platform behavior.
 ///
 /// Graph type `microsoft.graph.stsPolicy`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.policyBase`; its properties are included.
 pub struct StsPolicy {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Дата и время удаления этого объекта. Всегда null, если объект не был удален.
+    pub id: Option<String>,
+    /// Дата и время удаления этого объекта. Всегда null, если объект не был удален. *(Machine translation: no English source has this text.)*
     ///
     /// `deletedDateTime`: `Edm.DateTimeOffset`, nullable.
     pub deleted_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
-    /// Описание этой политики. Обязательный.
+    /// Description for this policy.
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Отображение имени для этой политики. Обязательный.
+    pub description: Option<String>,
+    /// Display name for this policy.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Коллекция строк, содержащая строку JSON, определяемую правилами и настройками политики. Синтаксис определения отличается для каждого типа политики. Обязательное.
+    pub display_name: Option<String>,
+    /// A string collection containing a JSON string that defines the rules and settings for a policy. The syntax for the definition differs for each derived policy type. Required.
     ///
     /// `definition`: collection of `Edm.String`.
-    pub definition: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Если заданной для true, активирует эту политику. Для одного типа политики может быть много политик, но только одна может быть активирована по умолчанию организации. Необязательный, значение по умолчанию является ложным.
+    pub definition: Option<Vec<String>>,
+    /// If set to true, activates this policy. There can be many policies for the same policy type, but only one can be activated as the organization default. Optional, default value is false.
     ///
     /// `isOrganizationDefault`: `Edm.Boolean`.
-    pub is_organization_default: ::std::option::Option<bool>,
+    pub is_organization_default: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for StsPolicy {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -13658,45 +11690,42 @@ impl crate::runtime::model::Model for StsPolicy {
             "isOrganizationDefault",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.definition),
-            1usize => ::std::option::Option::Some(&self.deleted_date_time),
-            2usize => ::std::option::Option::Some(&self.description),
-            3usize => ::std::option::Option::Some(&self.display_name),
-            4usize => ::std::option::Option::Some(&self.id),
-            5usize => ::std::option::Option::Some(&self.is_organization_default),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.definition),
+            1usize => Some(&self.deleted_date_time),
+            2usize => Some(&self.description),
+            3usize => Some(&self.display_name),
+            4usize => Some(&self.id),
+            5usize => Some(&self.is_organization_default),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.definition),
-            1usize => ::std::option::Option::Some(&mut self.deleted_date_time),
-            2usize => ::std::option::Option::Some(&mut self.description),
-            3usize => ::std::option::Option::Some(&mut self.display_name),
-            4usize => ::std::option::Option::Some(&mut self.id),
-            5usize => ::std::option::Option::Some(&mut self.is_organization_default),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.definition),
+            1usize => Some(&mut self.deleted_date_time),
+            2usize => Some(&mut self.description),
+            3usize => Some(&mut self.display_name),
+            4usize => Some(&mut self.id),
+            5usize => Some(&mut self.is_organization_default),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for StsPolicy {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
             deleted_date_time: crate::runtime::Nullable::Absent,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            definition: ::std::option::Option::None,
-            is_organization_default: ::std::option::Option::None,
+            description: None,
+            display_name: None,
+            definition: None,
+            is_organization_default: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -13707,217 +11736,241 @@ crate::runtime::model::impl_model_traits!(StsPolicy);
 /// From the parameter table at `ru-RU/v1.0/api/authentication-post-temporaryaccesspassmethods.md:58`.
 pub struct TemporaryAccessPassMethodCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Необязательное свойство. Определяет, ограничен ли проход однофакторным использованием. Если trueэтот проход можно использовать один раз; если falseэтот проход можно использовать несколько раз в течение времени существования ПараметрInMinutes . Многопользовательский временный секретный код (isUsableOnce = false) можно создать и использовать для входа только в том случае, если это разрешено политикой метода проверки подлинности временного прохода доступа.
+    pub odata_type: Option<String>,
+    /// Необязательное свойство. Определяет, ограничен ли проход однофакторным использованием. Если trueэтот проход можно использовать один раз; если falseэтот проход можно использовать несколько раз в течение времени существования ПараметрInMinutes . Многопользовательский временный секретный код (isUsableOnce = false) можно создать и использовать для входа только в том случае, если это разрешено политикой метода проверки подлинности временного прохода доступа. *(Machine translation: no English source has this text.)*
     ///
     /// `isUsableOnce`: `Edm.Boolean`.
-    pub is_usable_once: ::std::option::Option<bool>,
-    /// Необязательный. Время существования temporaryAccessPass в минутах, начиная со времени создания или при значении startDateTime, если оно задано. Должно быть от 10 до 43200 (эквивалентно 30 дням). Если этот параметр не указан, применяется параметр defaultLifetimeInMinutes в политике метода проверки подлинности временного прохода доступа.
+    pub is_usable_once: Option<bool>,
+    /// Необязательный. Время существования temporaryAccessPass в минутах, начиная со времени создания или при значении startDateTime, если оно задано. Должно быть от 10 до 43200 (эквивалентно 30 дням). Если этот параметр не указан, применяется параметр defaultLifetimeInMinutes в политике метода проверки подлинности временного прохода доступа. *(Machine translation: no English source has this text.)*
     ///
     /// `lifetimeInMinutes`: `Edm.Int32`.
-    pub lifetime_in_minutes: ::std::option::Option<i32>,
-    /// Необязательное. Дата и время, когда temporaryAccessPass становится доступным для использования. Если этот параметр не указан, временный секретный код доступен для использования сразу после его создания.
+    pub lifetime_in_minutes: Option<i32>,
+    /// Необязательное. Дата и время, когда temporaryAccessPass становится доступным для использования. Если этот параметр не указан, временный секретный код доступен для использования сразу после его создания. *(Machine translation: no English source has this text.)*
     ///
     /// `startDateTime`: `Edm.DateTimeOffset`.
-    pub start_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
+    pub start_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TemporaryAccessPassMethodCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["isUsableOnce", "lifetimeInMinutes", "startDateTime"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.is_usable_once),
-            1usize => ::std::option::Option::Some(&self.lifetime_in_minutes),
-            2usize => ::std::option::Option::Some(&self.start_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.is_usable_once),
+            1usize => Some(&self.lifetime_in_minutes),
+            2usize => Some(&self.start_date_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.is_usable_once),
-            1usize => ::std::option::Option::Some(&mut self.lifetime_in_minutes),
-            2usize => ::std::option::Option::Some(&mut self.start_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.is_usable_once),
+            1usize => Some(&mut self.lifetime_in_minutes),
+            2usize => Some(&mut self.start_date_time),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for TemporaryAccessPassMethodCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            is_usable_once: ::std::option::Option::None,
-            lifetime_in_minutes: ::std::option::Option::None,
-            start_date_time: ::std::option::Option::None,
+            odata_type: None,
+            is_usable_once: None,
+            lifetime_in_minutes: None,
+            start_date_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TemporaryAccessPassMethodCreateRequest);
-/// Базовый тип, который определяет отношение клиента. Это абстрактный тип, наследуемый объектами межтенантной политики, включая crossTenantAccessPolicy.
+/// Базовый тип, который определяет отношение клиента. Это абстрактный тип, наследуемый объектами межтенантной политики, включая crossTenantAccessPolicy. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.tenantRelationshipAccessPolicyBase`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.policyBase`; its properties are included.
 pub struct TenantRelationshipAccessPolicyBase {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Дата и время удаления этого объекта. Всегда null, если объект не был удален.
+    pub id: Option<String>,
+    /// Дата и время удаления этого объекта. Всегда null, если объект не был удален. *(Machine translation: no English source has this text.)*
     ///
     /// `deletedDateTime`: `Edm.DateTimeOffset`, nullable.
     pub deleted_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
-    /// Описание этой политики. Обязательный.
+    /// Description for this policy.
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Отображение имени для этой политики. Обязательный.
+    pub description: Option<String>,
+    /// Display name for this policy.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Необработанные определения JSON политики межтенантного доступа. Устарело. Не используйте.
+    pub display_name: Option<String>,
+    /// Необработанные определения JSON политики межтенантного доступа. Устарело. Не используйте. *(Machine translation: no English source has this text.)*
     ///
     /// `definition`: collection of `Edm.String`.
-    pub definition: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub definition: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TenantRelationshipAccessPolicyBase {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["definition", "deletedDateTime", "description", "displayName", "id"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.definition),
-            1usize => ::std::option::Option::Some(&self.deleted_date_time),
-            2usize => ::std::option::Option::Some(&self.description),
-            3usize => ::std::option::Option::Some(&self.display_name),
-            4usize => ::std::option::Option::Some(&self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.definition),
+            1usize => Some(&self.deleted_date_time),
+            2usize => Some(&self.description),
+            3usize => Some(&self.display_name),
+            4usize => Some(&self.id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.definition),
-            1usize => ::std::option::Option::Some(&mut self.deleted_date_time),
-            2usize => ::std::option::Option::Some(&mut self.description),
-            3usize => ::std::option::Option::Some(&mut self.display_name),
-            4usize => ::std::option::Option::Some(&mut self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.definition),
+            1usize => Some(&mut self.deleted_date_time),
+            2usize => Some(&mut self.description),
+            3usize => Some(&mut self.display_name),
+            4usize => Some(&mut self.id),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for TenantRelationshipAccessPolicyBase {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
             deleted_date_time: crate::runtime::Nullable::Absent,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            definition: ::std::option::Option::None,
+            description: None,
+            display_name: None,
+            definition: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TenantRelationshipAccessPolicyBase);
+/// Graph type `microsoft.graph.TokenResponseSigningPolicy`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum TokenResponseSigningPolicy {
+    /// `ResponseOnly`
+    ResponseOnly,
+    /// `TokenOnly`
+    TokenOnly,
+    /// `ResponseAndToken`
+    ResponseAndToken,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl TokenResponseSigningPolicy {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ResponseOnly => "ResponseOnly",
+            Self::TokenOnly => "TokenOnly",
+            Self::ResponseAndToken => "ResponseAndToken",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for TokenResponseSigningPolicy {
+    fn from(value: &str) -> Self {
+        match value {
+            "ResponseOnly" => Self::ResponseOnly,
+            "TokenOnly" => Self::TokenOnly,
+            "ResponseAndToken" => Self::ResponseAndToken,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for TokenResponseSigningPolicy {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TokenResponseSigningPolicy {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for TokenResponseSigningPolicy {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for TokenResponseSigningPolicy {}
+impl ::std::str::FromStr for TokenResponseSigningPolicy {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
 /// The request body of `userAttributeAssignment.create` (endpoint function `user_attribute_assignment_create`).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/b2xidentityuserflow-post-userattributeassignments.md:55`.
 pub struct UserAttributeAssignmentCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Отображение имени identityUserFlowAttribute в потоке пользователей.
+    pub odata_type: Option<String>,
+    /// The display name of the identityUserFlowAttribute within a user flow.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Определяет, является ли identityUserFlowAttribute необязательным. true означает, что пользователю не нужно предоставлять значение. false означает, что пользователь не может завершить регистрацию без предоставления значения.
+    pub display_name: Option<String>,
+    /// Determines whether the identityUserFlowAttribute is optional. true means the user doesn't have to provide a value. false means the user cannot complete sign-up without providing a value.
     ///
     /// `isOptional`: `Edm.Boolean`.
-    pub is_optional: ::std::option::Option<bool>,
-    /// Определяет, требуется ли проверка identityUserFlowAttribute. Это используется только для проверки номера телефона или адреса электронной почты пользователя.
+    pub is_optional: Option<bool>,
+    /// Determines whether the identityUserFlowAttribute requires verification. This is only used for verifying the user's phone number or email address.
     ///
     /// `requiresVerification`: `Edm.Boolean`.
-    pub requires_verification: ::std::option::Option<bool>,
-    /// Параметры ввода атрибута потока пользователя. Применимо только в том случае, если userInputType radioSingleSelect является dropdownSingleSelect , или checkboxMultiSelect .
+    pub requires_verification: Option<bool>,
+    /// The input options for the user flow attribute. Only applicable when the userInputType is radioSingleSelect, dropdownSingleSelect, or checkboxMultiSelect.
     ///
     /// `userAttributeValues`: collection of `microsoft.graph.userAttributeValuesItem`.
-    pub user_attribute_values: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::UserAttributeValuesItem>,
-    >,
-    /// Тип ввода атрибута потока пользователя. Возможные значения: textBox, dateTimeDropdown, radioSingleSelect, dropdownSingleSelect, emailBox, checkboxMultiSelect.
+    pub user_attribute_values: Option<Vec<crate::v1_0::models::UserAttributeValuesItem>>,
+    /// The input type of the user flow attribute. Possible values are: textBox, dateTimeDropdown, radioSingleSelect, dropdownSingleSelect, emailBox, checkboxMultiSelect.
     ///
     /// `userInputType`: `microsoft.graph.identityUserFlowAttributeInputType`.
-    pub user_input_type: ::std::option::Option<
-        crate::v1_0::models::IdentityUserFlowAttributeInputType,
-    >,
-    /// Идентификатор атрибута потока пользователей, который должен включаться в назначение потока пользователей.
+    pub user_input_type: Option<crate::v1_0::models::IdentityUserFlowAttributeInputType>,
+    /// The identifier for the user flow attribute to include in the user flow assignment.
     ///
     /// `userAttribute`: `microsoft.graph.identityUserFlowAttribute`.
-    pub user_attribute: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentityUserFlowAttribute>,
-    >,
+    pub user_attribute: Option<Box<crate::v1_0::models::AnyIdentityUserFlowAttribute>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for UserAttributeAssignmentCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -13930,45 +11983,42 @@ impl crate::runtime::model::Model for UserAttributeAssignmentCreateRequest {
             "userInputType",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.is_optional),
-            2usize => ::std::option::Option::Some(&self.requires_verification),
-            3usize => ::std::option::Option::Some(&self.user_attribute),
-            4usize => ::std::option::Option::Some(&self.user_attribute_values),
-            5usize => ::std::option::Option::Some(&self.user_input_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.is_optional),
+            2usize => Some(&self.requires_verification),
+            3usize => Some(&self.user_attribute),
+            4usize => Some(&self.user_attribute_values),
+            5usize => Some(&self.user_input_type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.is_optional),
-            2usize => ::std::option::Option::Some(&mut self.requires_verification),
-            3usize => ::std::option::Option::Some(&mut self.user_attribute),
-            4usize => ::std::option::Option::Some(&mut self.user_attribute_values),
-            5usize => ::std::option::Option::Some(&mut self.user_input_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.is_optional),
+            2usize => Some(&mut self.requires_verification),
+            3usize => Some(&mut self.user_attribute),
+            4usize => Some(&mut self.user_attribute_values),
+            5usize => Some(&mut self.user_input_type),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for UserAttributeAssignmentCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            is_optional: ::std::option::Option::None,
-            requires_verification: ::std::option::Option::None,
-            user_attribute_values: ::std::option::Option::None,
-            user_input_type: ::std::option::Option::None,
-            user_attribute: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            is_optional: None,
+            requires_verification: None,
+            user_attribute_values: None,
+            user_input_type: None,
+            user_attribute: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -13979,278 +12029,230 @@ crate::runtime::model::impl_model_traits!(UserAttributeAssignmentCreateRequest);
 /// From the parameter table at `ru-RU/v1.0/api/identityuserflowattributeassignment-setorder.md:55`.
 pub struct UserAttributeAssignmentSetOrderRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Используется для определения порядка атрибутов, собираемого в потоке пользователей.
+    pub odata_type: Option<String>,
+    /// Used to define the order of the attributes being collected within a user flow.
     ///
     /// `newAssignmentOrder`: `microsoft.graph.assignmentOrder`.
-    pub new_assignment_order: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AssignmentOrder>,
-    >,
+    pub new_assignment_order: Option<Box<crate::v1_0::models::AssignmentOrder>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for UserAttributeAssignmentSetOrderRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["newAssignmentOrder"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.new_assignment_order),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.new_assignment_order),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.new_assignment_order),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.new_assignment_order),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for UserAttributeAssignmentSetOrderRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            new_assignment_order: ::std::option::Option::None,
+            odata_type: None,
+            new_assignment_order: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(UserAttributeAssignmentSetOrderRequest);
-/// Представляет значения атрибута потока пользователей в потоке пользователей, если необходимо выбрать несколько выборов. UserAttributeValuesItem применим к userInputTypes , и для radioSingleSelect dropdownSingleSelect checkboxMultiSelect identityUserFlowAttributeAssignment.
+/// Represents user flow attribute values within a user flow when there are multiple selections to choose from. The userAttributeValuesItem is applicable to the userInputTypes of radioSingleSelect, dropdownSingleSelect, and checkboxMultiSelect for an identityUserFlowAttributeAssignment.
 ///
 /// Graph type `microsoft.graph.userAttributeValuesItem`.
 pub struct UserAttributeValuesItem {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Определяет, установлено ли значение по умолчанию.
+    pub odata_type: Option<String>,
+    /// Determines whether the value is set as the default.
     ///
     /// `isDefault`: `Edm.Boolean`.
-    pub is_default: ::std::option::Option<bool>,
-    /// Отображает имя свойства, отображаемого пользователю в потоке пользователей.
+    pub is_default: Option<bool>,
+    /// The display name of the property displayed to the user in the user flow.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Значение, заданной при выборе этого элемента.
+    pub name: Option<String>,
+    /// The value that is set when this item is selected.
     ///
     /// `value`: `Edm.String`.
-    pub value: ::std::option::Option<::std::string::String>,
+    pub value: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for UserAttributeValuesItem {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["isDefault", "name", "value"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.is_default),
-            1usize => ::std::option::Option::Some(&self.name),
-            2usize => ::std::option::Option::Some(&self.value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.is_default),
+            1usize => Some(&self.name),
+            2usize => Some(&self.value),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.is_default),
-            1usize => ::std::option::Option::Some(&mut self.name),
-            2usize => ::std::option::Option::Some(&mut self.value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.is_default),
+            1usize => Some(&mut self.name),
+            2usize => Some(&mut self.value),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for UserAttributeValuesItem {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            is_default: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            value: ::std::option::Option::None,
+            odata_type: None,
+            is_default: None,
+            name: None,
+            value: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(UserAttributeValuesItem);
-/// Потоки пользователей позволяют определить заранее настроенные политики для регистрации, регистрации, комбинированной регистрации и регистрации, сброса пароля и обновления профиля. Это базовый класс, который наследуют другие потоки пользователей.
+/// User Flows enable you to define predefined, configurable policies for sign-in, sign-up, combined sign-up and sign-in, password reset, and profile update. This is a base class that other user flows inherit from.
 ///
 /// Graph type `microsoft.graph.UserFlow`.
 /// An entity, keyed by `id`.
 pub struct UserFlow {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор потока пользователей. Префикс B2C_1_ добавляется к предоставляемой вами стоимости.
+    pub odata_type: Option<String>,
+    /// The identifier of the user flow. The prefix of B2C_1_ is added to the value that you provide.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Возможные значения: signUp, signIn, signUpOrSignIn, passwordReset, profileUpdate, resourceOwner, unknownFutureValue.
+    pub id: Option<String>,
+    /// Possible values are: signUp, signIn, signUpOrSignIn, passwordReset, profileUpdate, resourceOwner, unknownFutureValue.
     ///
-    /// `userFlowType`: `microsoft.graph.userFlowType`.
-    pub user_flow_type: ::std::option::Option<crate::v1_0::models::UserFlowType>,
-    /// Это версия типа потока пользователя. Каждый тип потока пользователей может иметь различные возможные версии, такие как 1, 1.1 или 2.
+    /// `userFlowType`: `microsoft.graph.UserFlowUserFlowType`.
+    pub user_flow_type: Option<crate::v1_0::models::UserFlowUserFlowType>,
+    /// This is the version of the user flow type. Each user flow type can have different possible versions such as 1, 1.1 or 2.
     ///
     /// `userFlowTypeVersion`: `Edm.Double`.
-    pub user_flow_type_version: ::std::option::Option<f64>,
+    pub user_flow_type_version: Option<f64>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for UserFlow {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "userFlowType", "userFlowTypeVersion"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.user_flow_type),
-            2usize => ::std::option::Option::Some(&self.user_flow_type_version),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.user_flow_type),
+            2usize => Some(&self.user_flow_type_version),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.user_flow_type),
-            2usize => ::std::option::Option::Some(&mut self.user_flow_type_version),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.user_flow_type),
+            2usize => Some(&mut self.user_flow_type_version),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for UserFlow {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            user_flow_type: ::std::option::Option::None,
-            user_flow_type_version: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            user_flow_type: None,
+            user_flow_type_version: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(UserFlow);
-/// Определяет API, которые называются в определенных точках пользовательского потока. Каждое отношение этого объекта соответствует определенному шагу в потоке пользователей, который можно настроить для вызова соединиттеля API.
+/// Defines the APIs that are called at specific points in the user flow. Each relationship of this object corresponds to a specific step in the user flow that can be configured to call an API connector.
 ///
 /// Graph type `microsoft.graph.userFlowApiConnectorConfiguration`.
 pub struct UserFlowApiConnectorConfiguration {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает API для вызова после отправки пользователем собранных атрибутов и до создания учетной записи пользователя во время регистрации.
+    pub odata_type: Option<String>,
+    /// Specifies an API to call after a user submits the collected attributes and before the user account is created during sign-up.
     ///
     /// `postAttributeCollection`: `microsoft.graph.identityApiConnector`, navigation property (present when expanded).
-    pub post_attribute_collection: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::IdentityApiConnector>,
+    pub post_attribute_collection: Option<
+        Box<crate::v1_0::models::IdentityApiConnector>,
     >,
-    /// Указывает API для вызова федерации с внешним поставщиком удостоверений. Например, API Google, Facebook или Azure AD завершится при регистрации пользователя (не применяется к входу).
+    /// Specifies an API to call after federation with an external identity provider. For example, a Google, Facebook, or Azure AD API is completed when the user is signing up (does not apply to sign-in).
     ///
     /// `postFederationSignup`: `microsoft.graph.identityApiConnector`, navigation property (present when expanded).
-    pub post_federation_signup: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::IdentityApiConnector>,
-    >,
+    pub post_federation_signup: Option<Box<crate::v1_0::models::IdentityApiConnector>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for UserFlowApiConnectorConfiguration {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["postAttributeCollection", "postFederationSignup"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.post_attribute_collection),
-            1usize => ::std::option::Option::Some(&self.post_federation_signup),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.post_attribute_collection),
+            1usize => Some(&self.post_federation_signup),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.post_attribute_collection),
-            1usize => ::std::option::Option::Some(&mut self.post_federation_signup),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.post_attribute_collection),
+            1usize => Some(&mut self.post_federation_signup),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for UserFlowApiConnectorConfiguration {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            post_attribute_collection: ::std::option::Option::None,
-            post_federation_signup: ::std::option::Option::None,
+            odata_type: None,
+            post_attribute_collection: None,
+            post_federation_signup: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -14261,246 +12263,269 @@ crate::runtime::model::impl_model_traits!(UserFlowApiConnectorConfiguration);
 /// From the parameter table at `ru-RU/v1.0/api/identityuserflowattribute-post.md:55`.
 pub struct UserFlowAttributeCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор атрибута потока пользователей. Это автоматически созданный атрибут только для чтения.
+    pub odata_type: Option<String>,
+    /// The identifier of the user flow attribute. This is a read-only attribute that is automatically created.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя атрибута потока пользователей.
+    pub id: Option<String>,
+    /// The display name of the user flow attribute.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Описание атрибута потока пользователей. Он отображается пользователю во время регистрации.
+    pub display_name: Option<String>,
+    /// The description of the user flow attribute. It's shown to the user at the time of sign-up.
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Тип атрибута потока пользователей. Это автоматически настроенный атрибут только для чтения. В зависимости от типа атрибута значением этого свойства является builtIn или custom.
+    pub description: Option<String>,
+    /// The type of the user flow attribute. This is a read-only attribute that is automatically set. Depending on the type of attribute, the values for this property will be builtIn or custom.
     ///
     /// `userFlowAttributeType`: `Edm.String`.
-    pub user_flow_attribute_type: ::std::option::Option<::std::string::String>,
-    /// Тип данных атрибута потока пользователей. Это невозможно изменить после создания настраиваемой атрибута потока пользователей. Поддерживаемые значения для dataType: string booleanint64
+    pub user_flow_attribute_type: Option<String>,
+    /// The data type of the user flow attribute. This cannot be modified once the custom user flow attribute is created. The supported values for dataType are: string booleanint64
     ///
     /// `dataType`: `Edm.String`.
-    pub data_type: ::std::option::Option<::std::string::String>,
+    pub data_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for UserFlowAttributeCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["dataType", "description", "displayName", "id", "userFlowAttributeType"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.data_type),
-            1usize => ::std::option::Option::Some(&self.description),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => ::std::option::Option::Some(&self.user_flow_attribute_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.data_type),
+            1usize => Some(&self.description),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.id),
+            4usize => Some(&self.user_flow_attribute_type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.data_type),
-            1usize => ::std::option::Option::Some(&mut self.description),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => ::std::option::Option::Some(&mut self.user_flow_attribute_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.data_type),
+            1usize => Some(&mut self.description),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.user_flow_attribute_type),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for UserFlowAttributeCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            user_flow_attribute_type: ::std::option::Option::None,
-            data_type: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            display_name: None,
+            description: None,
+            user_flow_attribute_type: None,
+            data_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(UserFlowAttributeCreateRequest);
-/// Позволяет потоку пользователей поддерживать использование нескольких языков.
+/// Graph type `microsoft.graph.userFlowAttributeType`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum UserFlowAttributeType {
+    /// `builtIn`
+    BuiltIn,
+    /// `custom`
+    Custom,
+    /// `required`
+    Required,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl UserFlowAttributeType {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BuiltIn => "builtIn",
+            Self::Custom => "custom",
+            Self::Required => "required",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for UserFlowAttributeType {
+    fn from(value: &str) -> Self {
+        match value {
+            "builtIn" => Self::BuiltIn,
+            "custom" => Self::Custom,
+            "required" => Self::Required,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for UserFlowAttributeType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UserFlowAttributeType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for UserFlowAttributeType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for UserFlowAttributeType {}
+impl ::std::str::FromStr for UserFlowAttributeType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// Allows a user flow to support the use of multiple languages.
 ///
 /// Graph type `microsoft.graph.userFlowLanguageConfiguration`.
 /// An entity, keyed by `id`.
 pub struct UserFlowLanguageConfiguration {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Коллекция страниц с контентом по умолчанию, отображаемым в потоке пользователей для указанного языка. Эта коллекция не позволяет вносить какие-либо изменения.
+    pub odata_type: Option<String>,
+    /// Collection of pages with the default content to display in a user flow for a specified language. This collection does not allow any kind of modification.
     ///
     /// `defaultPages`: collection of `microsoft.graph.userFlowLanguagePage`, navigation property (present when expanded).
-    pub default_pages: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::UserFlowLanguagePage>,
-    >,
-    /// Отображаемая языковая фамилия. Это свойство доступно только для чтения.
+    pub default_pages: Option<Vec<crate::v1_0::models::UserFlowLanguagePage>>,
+    /// The language name to display. This property is read-only.
     ///
     /// `displayName`: `Edm.String`, read-only.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Идентификатор языка. Это поле — тег языкового ID RFC 5646, который должен быть документированным языковым ИД.
+    pub display_name: Option<String>,
+    /// The identifier of the language. This field is Language ID tag RFC 5646 compliant and must be a documented Language ID.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Указывает, включен ли язык в потоке пользователей.
+    pub id: Option<String>,
+    /// Indicates whether the language is enabled within the user flow.
     ///
     /// `isEnabled`: `Edm.Boolean`.
-    pub is_enabled: ::std::option::Option<bool>,
-    /// Коллекция страниц с переопределениями сообщений для отображения в потоке пользователей для указанного языка. Эта коллекция позволяет изменять только содержимое страницы, любые другие изменения не допускаются (создание или удаление страниц).
+    pub is_enabled: Option<bool>,
+    /// Collection of pages with the overrides messages to display in a user flow for a specified language. This collection only allows to modify the content of the page, any other modification is not allowed (creation or deletion of pages).
     ///
     /// `overridesPages`: collection of `microsoft.graph.userFlowLanguagePage`, navigation property (present when expanded).
-    pub overrides_pages: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::UserFlowLanguagePage>,
-    >,
+    pub overrides_pages: Option<Vec<crate::v1_0::models::UserFlowLanguagePage>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for UserFlowLanguageConfiguration {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["defaultPages", "displayName", "id", "isEnabled", "overridesPages"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.default_pages),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.is_enabled),
-            4usize => ::std::option::Option::Some(&self.overrides_pages),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.default_pages),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.id),
+            3usize => Some(&self.is_enabled),
+            4usize => Some(&self.overrides_pages),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.default_pages),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.is_enabled),
-            4usize => ::std::option::Option::Some(&mut self.overrides_pages),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.default_pages),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.is_enabled),
+            4usize => Some(&mut self.overrides_pages),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for UserFlowLanguageConfiguration {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            default_pages: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            is_enabled: ::std::option::Option::None,
-            overrides_pages: ::std::option::Option::None,
+            odata_type: None,
+            default_pages: None,
+            display_name: None,
+            id: None,
+            is_enabled: None,
+            overrides_pages: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(UserFlowLanguageConfiguration);
-/// Определяет языковые страницы потока пользователей, которые показаны пользователям во время потока пользователей. Эти языковые страницы включают как языковые переводы по умолчанию, предоставляемые Корпорацией Майкрософт, так и настраиваемые страницы, которые можно создать для настройки языковых переводов.
+/// Determines the user flow language pages that are shown to users during a user flow. These language pages include both the default language translations provided by Microsoft, or custom pages that can be created to customize the language translations.
 ///
 /// Graph type `microsoft.graph.userFlowLanguagePage`.
 /// An entity, keyed by `id`.
 pub struct UserFlowLanguagePage {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор страницы userFlowLanguage.
+    pub odata_type: Option<String>,
+    /// The identifier of the userFlowLanguage page.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for UserFlowLanguagePage {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for UserFlowLanguagePage {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(UserFlowLanguagePage);
-/// Graph type `microsoft.graph.userFlowType`.
+/// Graph type `microsoft.graph.UserFlowUserFlowType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum UserFlowType {
+pub enum UserFlowUserFlowType {
     /// `signUp`
     SignUp,
     /// `signIn`
@@ -14515,12 +12540,10 @@ pub enum UserFlowType {
     ResourceOwner,
     /// `unknownFutureValue`
     UnknownFutureValue,
-    /// `Signin`
-    Signin,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
-impl UserFlowType {
+impl UserFlowUserFlowType {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
@@ -14531,12 +12554,11 @@ impl UserFlowType {
             Self::ProfileUpdate => "profileUpdate",
             Self::ResourceOwner => "resourceOwner",
             Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Signin => "Signin",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
-impl ::std::convert::From<&str> for UserFlowType {
+impl From<&str> for UserFlowUserFlowType {
     fn from(value: &str) -> Self {
         match value {
             "signUp" => Self::SignUp,
@@ -14546,131 +12568,117 @@ impl ::std::convert::From<&str> for UserFlowType {
             "profileUpdate" => Self::ProfileUpdate,
             "resourceOwner" => Self::ResourceOwner,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            "Signin" => Self::Signin,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
-impl ::serde::Serialize for UserFlowType {
+impl ::serde::Serialize for UserFlowUserFlowType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for UserFlowType {
+impl<'de> ::serde::Deserialize<'de> for UserFlowUserFlowType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::fmt::Display for UserFlowType {
+impl ::std::fmt::Display for UserFlowUserFlowType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl crate::runtime::model::Field for UserFlowType {}
-impl ::std::str::FromStr for UserFlowType {
+impl crate::runtime::model::Field for UserFlowUserFlowType {}
+impl ::std::str::FromStr for UserFlowUserFlowType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представление метода проверки подлинности Windows Hello для бизнеса, зарегистрированного для пользователя. Windows Hello для бизнеса — это метод проверки подлинности для Windows устройств.
+/// A representation of a Windows Hello for Business authentication method registered to a user. Windows Hello for Business is a sign-in authentication method for Windows devices.
 ///
 /// Graph type `microsoft.graph.windowsHelloForBusinessAuthenticationMethod`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.authenticationMethod`; its properties are included.
 pub struct WindowsHelloForBusinessAuthenticationMethod {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор этого экземпляра метода проверки подлинности, зарегистрированного для этого пользователя. Только для чтения.
+    pub odata_type: Option<String>,
+    /// The identifier of this instance of an authentication method registered to this user. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Дата и время регистрации этого Windows Hello для бизнеса.
+    pub id: Option<String>,
+    /// The date and time that this Windows Hello for Business key was registered.
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Зарегистрированное устройство, на котором Windows Hello для бизнеса. Поддерживает $expand. Когда вы получаете сведения о регистрации Windows Hello для бизнеса, это свойство возвращается только на одном GET и при указании ?$expand. Например, GET /users/admin@contoso.com/authentication/windowsHelloForBusinessMethods/_jpuR-TGZtk6aQCLF3BQjA2?$expand=device.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The registered device on which this Windows Hello for Business key resides.
     ///
     /// `device`: `microsoft.graph.device`, navigation property (present when expanded).
     ///
     /// Needs the `directory-management` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "directory-management")]
-    pub device: ::std::option::Option<::std::boxed::Box<crate::v1_0::models::Device>>,
-    /// Имя устройства, на котором Windows Hello для бизнеса
+    pub device: Option<Box<crate::v1_0::models::Device>>,
+    /// The name of the device on which Windows Hello for Business is registered
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Ключевая сила этого Windows Hello для бизнеса. Возможные значения: normal, weak, unknown.
+    pub display_name: Option<String>,
+    /// Key strength of this Windows Hello for Business key. Possible values are: normal, weak, unknown.
     ///
     /// `keyStrength`: `microsoft.graph.authenticationMethodKeyStrength`.
-    pub key_strength: ::std::option::Option<
-        crate::v1_0::models::AuthenticationMethodKeyStrength,
-    >,
+    pub key_strength: Option<crate::v1_0::models::AuthenticationMethodKeyStrength>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for WindowsHelloForBusinessAuthenticationMethod {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["createdDateTime", "device", "displayName", "id", "keyStrength"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.created_date_time),
+            0usize => Some(&self.created_date_time),
             #[cfg(feature = "directory-management")]
-            1usize => ::std::option::Option::Some(&self.device),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => ::std::option::Option::Some(&self.key_strength),
-            _ => ::std::option::Option::None,
+            1usize => Some(&self.device),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.id),
+            4usize => Some(&self.key_strength),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.created_date_time),
+            0usize => Some(&mut self.created_date_time),
             #[cfg(feature = "directory-management")]
-            1usize => ::std::option::Option::Some(&mut self.device),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => ::std::option::Option::Some(&mut self.key_strength),
-            _ => ::std::option::Option::None,
+            1usize => Some(&mut self.device),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.key_strength),
+            _ => None,
         }
     }
 }
 impl ::std::default::Default for WindowsHelloForBusinessAuthenticationMethod {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            created_date_time: None,
             #[cfg(feature = "directory-management")]
-            device: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            key_strength: ::std::option::Option::None,
+            device: None,
+            display_name: None,
+            key_strength: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }

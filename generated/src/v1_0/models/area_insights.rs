@@ -2,334 +2,341 @@
 //!
 //! Models of the `insights` area (cargo feature `insights`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Сложный тип, содержащий свойства элементов sharedInsight.
+/// Graph type `microsoft.graph.chooseFromType`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ChooseFromType {
+    /// `peopleAndGroups`
+    PeopleAndGroups,
+    /// `peopleOnly`
+    PeopleOnly,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl ChooseFromType {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::PeopleAndGroups => "peopleAndGroups",
+            Self::PeopleOnly => "peopleOnly",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for ChooseFromType {
+    fn from(value: &str) -> Self {
+        match value {
+            "peopleAndGroups" => Self::PeopleAndGroups,
+            "peopleOnly" => Self::PeopleOnly,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for ChooseFromType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ChooseFromType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for ChooseFromType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for ChooseFromType {}
+impl ::std::str::FromStr for ChooseFromType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// Complex type containing properties of sharedInsight items.
 ///
 /// Graph type `microsoft.graph.insightIdentity`.
 pub struct InsightIdentity {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Адрес электронной почты пользователя, который поделился элементом.
+    pub odata_type: Option<String>,
+    /// The email address of the user who shared the item.
     ///
     /// `address`: `Edm.String`.
-    pub address: ::std::option::Option<::std::string::String>,
-    /// Отображает имя пользователя, который поделился элементом.
+    pub address: Option<String>,
+    /// The display name of the user who shared the item.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// ID пользователя, который поделился элементом.
+    pub display_name: Option<String>,
+    /// The id of the user who shared the item.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for InsightIdentity {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["address", "displayName", "id"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.address),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.address),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.address),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.address),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for InsightIdentity {
+impl Default for InsightIdentity {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            address: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            address: None,
+            display_name: None,
+            id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(InsightIdentity);
-/// Ресурс MentionAction предоставляет сведения о ресурсе \[activity\]\[\], в котором есть упоминания пользователей.
+/// The MentionAction resource provides information about an activity that mentioned people.
 ///
 /// Graph type `microsoft.graph.mentionAction`.
 pub struct MentionAction {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Удостоверения пользователей, упомянутых в этом действии.
+    pub odata_type: Option<String>,
+    /// The identities of the users mentioned in this action.
     ///
     /// `mentionees`: collection of `microsoft.graph.identitySet`.
-    pub mentionees: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::AnyIdentitySet>,
-    >,
+    pub mentionees: Option<Vec<crate::v1_0::models::AnyIdentitySet>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MentionAction {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["mentionees"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.mentionees),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.mentionees),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.mentionees),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.mentionees),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MentionAction {
+impl Default for MentionAction {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            mentionees: ::std::option::Option::None,
+            odata_type: None,
+            mentionees: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(MentionAction);
-/// Аналитика — это связи, вычисленные с помощью расширенного анализа и методов машинного обучения. К примеру, вы можете выявить документы OneDrive для бизнеса, пользующиеся популярностью у пользователей.
+/// Insights are relationships calculated using advanced analytics and machine learning techniques. You can, for example, identify OneDrive for Business documents trending around users.
 ///
 /// Graph type `microsoft.graph.officeGraphInsights`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct OfficeGraphInsights {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// `shared`: collection of `microsoft.graph.shared`.
-    pub shared: ::std::option::Option<::std::vec::Vec<crate::v1_0::models::Shared>>,
+    pub shared: Option<Vec<crate::v1_0::models::Shared>>,
     /// `trending`: collection of `microsoft.graph.trending`.
-    pub trending: ::std::option::Option<::std::vec::Vec<crate::v1_0::models::Trending>>,
+    pub trending: Option<Vec<crate::v1_0::models::Trending>>,
     /// `used`: collection of `microsoft.graph.used`.
-    pub used: ::std::option::Option<::std::vec::Vec<crate::v1_0::models::Used>>,
+    pub used: Option<Vec<crate::v1_0::models::Used>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for OfficeGraphInsights {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "shared", "trending", "used"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.shared),
-            2usize => ::std::option::Option::Some(&self.trending),
-            3usize => ::std::option::Option::Some(&self.used),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.shared),
+            2usize => Some(&self.trending),
+            3usize => Some(&self.used),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.shared),
-            2usize => ::std::option::Option::Some(&mut self.trending),
-            3usize => ::std::option::Option::Some(&mut self.used),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.shared),
+            2usize => Some(&mut self.trending),
+            3usize => Some(&mut self.used),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for OfficeGraphInsights {
+impl Default for OfficeGraphInsights {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            shared: ::std::option::Option::None,
-            trending: ::std::option::Option::None,
-            used: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            shared: None,
+            trending: None,
+            used: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(OfficeGraphInsights);
-/// Агрегирование сведений о человеке из почты, контактов и социальных сетей. В качестве людей могут выступать локальные контакты, контакты из социальных сетей или каталога вашей организации, а также лица, с которыми пользователь недавно общался (например, по почте или в Skype).
+/// An aggregation of information about a person from across mail, contacts, and social networks. People can be local contacts, contacts from social networking or your organization's directory, and people from recent communications (such as email and Skype).
 ///
 /// Graph type `microsoft.graph.person`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct Person {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// День рождения человека.
+    pub id: Option<String>,
+    /// The person's birthday.
     ///
     /// `birthday`: `Edm.String`.
-    pub birthday: ::std::option::Option<::std::string::String>,
-    /// Название компании человека.
+    pub birthday: Option<String>,
+    /// The name of the person's company.
     ///
     /// `companyName`: `Edm.String`, nullable.
-    pub company_name: crate::runtime::Nullable<::std::string::String>,
-    /// Отдел, в котором работает человек.
+    pub company_name: crate::runtime::Nullable<String>,
+    /// The person's department.
     ///
     /// `department`: `Edm.String`, nullable.
-    pub department: crate::runtime::Nullable<::std::string::String>,
-    /// Отображаемое имя человека.
+    pub department: crate::runtime::Nullable<String>,
+    /// The person's display name.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Имя человека.
+    pub display_name: Option<String>,
+    /// The person's given name.
     ///
     /// `givenName`: `Edm.String`, nullable.
-    pub given_name: crate::runtime::Nullable<::std::string::String>,
-    /// Адрес SIP VOIP для обмена мгновенными сообщениями для пользователя. Только для чтения.
+    pub given_name: crate::runtime::Nullable<String>,
+    /// The instant message voice over IP (VOIP) session initiation protocol (SIP) address for the user. Read-only.
     ///
     /// `imAddress`: `Edm.String`, nullable, read-only.
-    pub im_address: crate::runtime::Nullable<::std::string::String>,
-    /// Имеет значение true, если пользователь добавил этого человека в список избранных.
+    pub im_address: crate::runtime::Nullable<String>,
+    /// true if the user has flagged this person as a favorite.
     ///
     /// `isFavorite`: `Edm.Boolean`.
-    pub is_favorite: ::std::option::Option<bool>,
-    /// Должность человека.
+    pub is_favorite: Option<bool>,
+    /// The person's job title.
     ///
     /// `jobTitle`: `Edm.String`, nullable.
-    pub job_title: crate::runtime::Nullable<::std::string::String>,
-    /// Расположение офиса человека.
+    pub job_title: crate::runtime::Nullable<String>,
+    /// The location of the person's office.
     ///
     /// `officeLocation`: `Edm.String`, nullable.
-    pub office_location: crate::runtime::Nullable<::std::string::String>,
-    /// Заметки в произвольной форме о человеке, созданные пользователем.
+    pub office_location: crate::runtime::Nullable<String>,
+    /// Free-form notes that the user has taken about this person.
     ///
     /// `personNotes`: `Edm.String`.
-    pub person_notes: ::std::option::Option<::std::string::String>,
-    /// Тип человека.
+    pub person_notes: Option<String>,
+    /// The type of person.
     ///
     /// `personType`: `microsoft.graph.personType`.
-    pub person_type: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::PersonType>,
-    >,
-    /// Номера телефонов человека.
+    pub person_type: Option<Box<crate::v1_0::models::PersonType>>,
+    /// The person's phone numbers.
     ///
     /// `phones`: collection of `microsoft.graph.phone`.
-    pub phones: ::std::option::Option<::std::vec::Vec<crate::v1_0::models::Phone>>,
-    /// Адреса человека.
+    pub phones: Option<Vec<crate::v1_0::models::Phone>>,
+    /// The person's addresses.
     ///
     /// `postalAddresses`: collection of `microsoft.graph.location`.
-    pub postal_addresses: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::AnyLocation>,
-    >,
-    /// Профессия человека.
+    pub postal_addresses: Option<Vec<crate::v1_0::models::AnyLocation>>,
+    /// The person's profession.
     ///
     /// `profession`: `Edm.String`.
-    pub profession: ::std::option::Option<::std::string::String>,
-    /// Электронные адреса человека.
+    pub profession: Option<String>,
+    /// The person's email addresses.
     ///
     /// `scoredEmailAddresses`: collection of `microsoft.graph.scoredEmailAddress`.
     ///
     /// Needs the `mail` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "mail")]
-    pub scored_email_addresses: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::ScoredEmailAddress>,
-    >,
-    /// Фамилия человека.
+    pub scored_email_addresses: Option<Vec<crate::v1_0::models::ScoredEmailAddress>>,
+    /// The person's surname.
     ///
     /// `surname`: `Edm.String`, nullable.
-    pub surname: crate::runtime::Nullable<::std::string::String>,
-    /// Имя участника-пользователя человека. Имя участника-пользователя — это имя для входа, используемое в Интернете и закрепленное за человеком. Оно основано на интернет-стандарте RFC 822. В соответствии с соглашением оно должно быть сопоставлено с именем пользователя для электронной почты. В общем случае оно должно иметь следующий формат: псевдоним@домен.
+    pub surname: crate::runtime::Nullable<String>,
+    /// The user principal name (UPN) of the person. The UPN is an Internet-style login name for the person based on the Internet standard RFC 822. By convention, this should map to the person's email name. The general format is alias@domain.
     ///
     /// `userPrincipalName`: `Edm.String`.
-    pub user_principal_name: ::std::option::Option<::std::string::String>,
-    /// Веб-сайты человека.
+    pub user_principal_name: Option<String>,
+    /// The person's websites.
     ///
     /// `websites`: collection of `microsoft.graph.website`.
     ///
     /// Needs the `applications` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "applications")]
-    pub websites: ::std::option::Option<::std::vec::Vec<crate::v1_0::models::Website>>,
-    /// Название компании человека, записанное так, как оно звучит по-японски.
+    pub websites: Option<Vec<crate::v1_0::models::Website>>,
+    /// The phonetic Japanese name of the person's company.
     ///
     /// `yomiCompany`: `Edm.String`.
-    pub yomi_company: ::std::option::Option<::std::string::String>,
+    pub yomi_company: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Person {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -356,423 +363,323 @@ impl crate::runtime::model::Model for Person {
             "yomiCompany",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.birthday),
-            1usize => ::std::option::Option::Some(&self.company_name),
-            2usize => ::std::option::Option::Some(&self.department),
-            3usize => ::std::option::Option::Some(&self.display_name),
-            4usize => ::std::option::Option::Some(&self.given_name),
-            5usize => ::std::option::Option::Some(&self.id),
-            6usize => ::std::option::Option::Some(&self.im_address),
-            7usize => ::std::option::Option::Some(&self.is_favorite),
-            8usize => ::std::option::Option::Some(&self.job_title),
-            9usize => ::std::option::Option::Some(&self.office_location),
-            10usize => ::std::option::Option::Some(&self.person_notes),
-            11usize => ::std::option::Option::Some(&self.person_type),
-            12usize => ::std::option::Option::Some(&self.phones),
-            13usize => ::std::option::Option::Some(&self.postal_addresses),
-            14usize => ::std::option::Option::Some(&self.profession),
+            0usize => Some(&self.birthday),
+            1usize => Some(&self.company_name),
+            2usize => Some(&self.department),
+            3usize => Some(&self.display_name),
+            4usize => Some(&self.given_name),
+            5usize => Some(&self.id),
+            6usize => Some(&self.im_address),
+            7usize => Some(&self.is_favorite),
+            8usize => Some(&self.job_title),
+            9usize => Some(&self.office_location),
+            10usize => Some(&self.person_notes),
+            11usize => Some(&self.person_type),
+            12usize => Some(&self.phones),
+            13usize => Some(&self.postal_addresses),
+            14usize => Some(&self.profession),
             #[cfg(feature = "mail")]
-            15usize => ::std::option::Option::Some(&self.scored_email_addresses),
-            16usize => ::std::option::Option::Some(&self.surname),
-            17usize => ::std::option::Option::Some(&self.user_principal_name),
+            15usize => Some(&self.scored_email_addresses),
+            16usize => Some(&self.surname),
+            17usize => Some(&self.user_principal_name),
             #[cfg(feature = "applications")]
-            18usize => ::std::option::Option::Some(&self.websites),
-            19usize => ::std::option::Option::Some(&self.yomi_company),
-            _ => ::std::option::Option::None,
+            18usize => Some(&self.websites),
+            19usize => Some(&self.yomi_company),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.birthday),
-            1usize => ::std::option::Option::Some(&mut self.company_name),
-            2usize => ::std::option::Option::Some(&mut self.department),
-            3usize => ::std::option::Option::Some(&mut self.display_name),
-            4usize => ::std::option::Option::Some(&mut self.given_name),
-            5usize => ::std::option::Option::Some(&mut self.id),
-            6usize => ::std::option::Option::Some(&mut self.im_address),
-            7usize => ::std::option::Option::Some(&mut self.is_favorite),
-            8usize => ::std::option::Option::Some(&mut self.job_title),
-            9usize => ::std::option::Option::Some(&mut self.office_location),
-            10usize => ::std::option::Option::Some(&mut self.person_notes),
-            11usize => ::std::option::Option::Some(&mut self.person_type),
-            12usize => ::std::option::Option::Some(&mut self.phones),
-            13usize => ::std::option::Option::Some(&mut self.postal_addresses),
-            14usize => ::std::option::Option::Some(&mut self.profession),
+            0usize => Some(&mut self.birthday),
+            1usize => Some(&mut self.company_name),
+            2usize => Some(&mut self.department),
+            3usize => Some(&mut self.display_name),
+            4usize => Some(&mut self.given_name),
+            5usize => Some(&mut self.id),
+            6usize => Some(&mut self.im_address),
+            7usize => Some(&mut self.is_favorite),
+            8usize => Some(&mut self.job_title),
+            9usize => Some(&mut self.office_location),
+            10usize => Some(&mut self.person_notes),
+            11usize => Some(&mut self.person_type),
+            12usize => Some(&mut self.phones),
+            13usize => Some(&mut self.postal_addresses),
+            14usize => Some(&mut self.profession),
             #[cfg(feature = "mail")]
-            15usize => ::std::option::Option::Some(&mut self.scored_email_addresses),
-            16usize => ::std::option::Option::Some(&mut self.surname),
-            17usize => ::std::option::Option::Some(&mut self.user_principal_name),
+            15usize => Some(&mut self.scored_email_addresses),
+            16usize => Some(&mut self.surname),
+            17usize => Some(&mut self.user_principal_name),
             #[cfg(feature = "applications")]
-            18usize => ::std::option::Option::Some(&mut self.websites),
-            19usize => ::std::option::Option::Some(&mut self.yomi_company),
-            _ => ::std::option::Option::None,
+            18usize => Some(&mut self.websites),
+            19usize => Some(&mut self.yomi_company),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Person {
+impl Default for Person {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            birthday: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            birthday: None,
             company_name: crate::runtime::Nullable::Absent,
             department: crate::runtime::Nullable::Absent,
-            display_name: ::std::option::Option::None,
+            display_name: None,
             given_name: crate::runtime::Nullable::Absent,
             im_address: crate::runtime::Nullable::Absent,
-            is_favorite: ::std::option::Option::None,
+            is_favorite: None,
             job_title: crate::runtime::Nullable::Absent,
             office_location: crate::runtime::Nullable::Absent,
-            person_notes: ::std::option::Option::None,
-            person_type: ::std::option::Option::None,
-            phones: ::std::option::Option::None,
-            postal_addresses: ::std::option::Option::None,
-            profession: ::std::option::Option::None,
+            person_notes: None,
+            person_type: None,
+            phones: None,
+            postal_addresses: None,
+            profession: None,
             #[cfg(feature = "mail")]
-            scored_email_addresses: ::std::option::Option::None,
+            scored_email_addresses: None,
             surname: crate::runtime::Nullable::Absent,
-            user_principal_name: ::std::option::Option::None,
+            user_principal_name: None,
             #[cfg(feature = "applications")]
-            websites: ::std::option::Option::None,
-            yomi_company: ::std::option::Option::None,
+            websites: None,
+            yomi_company: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Person);
-/// Ресурс personOrGroupColumn в ресурсе columnDefinition указывает, что значения столбца представляют человека или группу, выбранные в каталоге.
+/// The personOrGroupColumn on a columnDefinition resource indicates that the column's values represent a person or group chosen from the directory.
 ///
 /// Graph type `microsoft.graph.personOrGroupColumn`.
 pub struct PersonOrGroupColumn {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает, можно ли выбрать несколько значений в источнике.
+    pub odata_type: Option<String>,
+    /// Indicates whether multiple values can be selected from the source.
     ///
     /// `allowMultipleSelection`: `Edm.Boolean`.
-    pub allow_multiple_selection: ::std::option::Option<bool>,
-    /// Указывает, что можно выбирать: только людей либо людей и группы. Должно иметь тип peopleAndGroups или peopleOnly.
+    pub allow_multiple_selection: Option<bool>,
+    /// Whether to allow selection of people only, or people and groups. Must be one of peopleAndGroups or peopleOnly.
     ///
-    /// `chooseFromType`: `Edm.String`.
-    pub choose_from_type: ::std::option::Option<PersonOrGroupColumnChooseFromType>,
-    /// Указывает способ отображения сведений о выбранном человеке или группе. См. ниже.
+    /// `chooseFromType`: `microsoft.graph.chooseFromType`.
+    pub choose_from_type: Option<crate::v1_0::models::ChooseFromType>,
+    /// How to display the information about the person or group chosen. See below.
     ///
     /// `displayAs`: `Edm.String`.
-    pub display_as: ::std::option::Option<::std::string::String>,
+    pub display_as: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PersonOrGroupColumn {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["allowMultipleSelection", "chooseFromType", "displayAs"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.allow_multiple_selection),
-            1usize => ::std::option::Option::Some(&self.choose_from_type),
-            2usize => ::std::option::Option::Some(&self.display_as),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.allow_multiple_selection),
+            1usize => Some(&self.choose_from_type),
+            2usize => Some(&self.display_as),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.allow_multiple_selection),
-            1usize => ::std::option::Option::Some(&mut self.choose_from_type),
-            2usize => ::std::option::Option::Some(&mut self.display_as),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.allow_multiple_selection),
+            1usize => Some(&mut self.choose_from_type),
+            2usize => Some(&mut self.display_as),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PersonOrGroupColumn {
+impl Default for PersonOrGroupColumn {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            allow_multiple_selection: ::std::option::Option::None,
-            choose_from_type: ::std::option::Option::None,
-            display_as: ::std::option::Option::None,
+            odata_type: None,
+            allow_multiple_selection: None,
+            choose_from_type: None,
+            display_as: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PersonOrGroupColumn);
-/// Values of `PersonOrGroupColumn::choose_from_type` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum PersonOrGroupColumnChooseFromType {
-    /// `peopleAndGroups`
-    PeopleAndGroups,
-    /// `peopleOnly`
-    PeopleOnly,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl PersonOrGroupColumnChooseFromType {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PeopleAndGroups => "peopleAndGroups",
-            Self::PeopleOnly => "peopleOnly",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for PersonOrGroupColumnChooseFromType {
-    fn from(value: &str) -> Self {
-        match value {
-            "peopleAndGroups" => Self::PeopleAndGroups,
-            "peopleOnly" => Self::PeopleOnly,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for PersonOrGroupColumnChooseFromType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for PersonOrGroupColumnChooseFromType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for PersonOrGroupColumnChooseFromType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for PersonOrGroupColumnChooseFromType {}
-impl ::std::str::FromStr for PersonOrGroupColumnChooseFromType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Представляет тип пользователя.
+/// Represents the type of person.
 ///
 /// Graph type `microsoft.graph.personType`.
 pub struct PersonType {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Тип источника данных, например Person.
+    pub odata_type: Option<String>,
+    /// The type of data source, such as Person.
     ///
     /// `class`: `Edm.String`.
-    pub class: ::std::option::Option<::std::string::String>,
-    /// Дополнительный тип источника данных, например OrganizationUser.
+    pub class: Option<String>,
+    /// The secondary type of data source, such as OrganizationUser.
     ///
     /// `subclass`: `Edm.String`.
-    pub subclass: ::std::option::Option<::std::string::String>,
+    pub subclass: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PersonType {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["class", "subclass"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.class),
-            1usize => ::std::option::Option::Some(&self.subclass),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.class),
+            1usize => Some(&self.subclass),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.class),
-            1usize => ::std::option::Option::Some(&mut self.subclass),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.class),
+            1usize => Some(&mut self.subclass),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PersonType {
+impl Default for PersonType {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            class: ::std::option::Option::None,
-            subclass: ::std::option::Option::None,
+            odata_type: None,
+            class: None,
+            subclass: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PersonType);
-/// Сложный тип, содержащий свойства officeGraphInsights.
+/// Complex type containing properties of officeGraphInsights.
 ///
 /// Graph type `microsoft.graph.resourceReference`.
 pub struct ResourceReference {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор элемента.
+    pub odata_type: Option<String>,
+    /// The item's unique identifier.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Значение строки, которое можно использовать для классификации элемента, например "microsoft.graph.driveItem".
+    pub id: Option<String>,
+    /// A string value that can be used to classify the item, such as "microsoft.graph.driveItem"
     ///
     /// `type`: `Edm.String`.
-    pub r#type: ::std::option::Option<::std::string::String>,
-    /// URL-адрес, ведущий к ссылке элемента.
+    pub r#type: Option<String>,
+    /// A URL leading to the referenced item.
     ///
     /// `webUrl`: `Edm.String`.
-    pub web_url: ::std::option::Option<::std::string::String>,
+    pub web_url: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ResourceReference {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "type", "webUrl"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.r#type),
-            2usize => ::std::option::Option::Some(&self.web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.r#type),
+            2usize => Some(&self.web_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.r#type),
-            2usize => ::std::option::Option::Some(&mut self.web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.r#type),
+            2usize => Some(&mut self.web_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ResourceReference {
+impl Default for ResourceReference {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
-            web_url: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            r#type: None,
+            web_url: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ResourceReference);
-/// Сложный тип, содержащий свойства officeGraphInsights.
+/// Complex type containing properties of officeGraphInsights.
 ///
 /// Graph type `microsoft.graph.resourceVisualization`.
 pub struct ResourceVisualization {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Строка, описываемая, где хранится элемент. Например, имя веб-SharePoint или имя пользователя, определяющие владельца OneDrive хранения элемента.
+    pub odata_type: Option<String>,
+    /// Строка, описываемая, где хранится элемент. Например, имя веб-SharePoint или имя пользователя, определяющие владельца OneDrive хранения элемента. *(Machine translation: no English source has this text.)*
     ///
     /// `containerDisplayName`: `Edm.String`.
-    pub container_display_name: ::std::option::Option<::std::string::String>,
-    /// Можно использовать для фильтрации по типу контейнера, в котором хранится файл. Например, Site или OneDriveBusiness.
+    pub container_display_name: Option<String>,
+    /// Можно использовать для фильтрации по типу контейнера, в котором хранится файл. Например, Site или OneDriveBusiness. *(Machine translation: no English source has this text.)*
     ///
     /// `containerType`: `Edm.String`.
-    pub container_type: ::std::option::Option<::std::string::String>,
-    /// Путь, ведущий к папке, в которой хранится элемент.
+    pub container_type: Option<String>,
+    /// Путь, ведущий к папке, в которой хранится элемент. *(Machine translation: no English source has this text.)*
     ///
     /// `containerWebUrl`: `Edm.String`.
-    pub container_web_url: ::std::option::Option<::std::string::String>,
-    /// Тип мультимедиа элемента. Может использоваться для фильтрации для определенного типа файла на основе поддерживаемых типов Mime IANA Media. Обратите внимание, что не все типы Mime мультимедиа поддерживаются.
+    pub container_web_url: Option<String>,
+    /// Тип мультимедиа элемента. Может использоваться для фильтрации для определенного типа файла на основе поддерживаемых типов Mime IANA Media. Обратите внимание, что не все типы Mime мультимедиа поддерживаются. *(Machine translation: no English source has this text.)*
     ///
     /// `mediaType`: `Edm.String`.
-    pub media_type: ::std::option::Option<::std::string::String>,
-    /// URL-адрес, ведущий к изображению предварительного просмотра элемента.
+    pub media_type: Option<String>,
+    /// URL-адрес, ведущий к изображению предварительного просмотра элемента. *(Machine translation: no English source has this text.)*
     ///
     /// `previewImageUrl`: `Edm.String`.
-    pub preview_image_url: ::std::option::Option<::std::string::String>,
-    /// Текст предварительного просмотра элемента.
+    pub preview_image_url: Option<String>,
+    /// Текст предварительного просмотра элемента. *(Machine translation: no English source has this text.)*
     ///
     /// `previewText`: `Edm.String`.
-    pub preview_text: ::std::option::Option<::std::string::String>,
-    /// Текст заголовка элемента.
+    pub preview_text: Option<String>,
+    /// Текст заголовка элемента. *(Machine translation: no English source has this text.)*
     ///
     /// `title`: `Edm.String`.
-    pub title: ::std::option::Option<::std::string::String>,
-    /// Тип мультимедиа элемента. Можно использовать для фильтрации для определенного файла на основе определенного типа. Ниже приведены поддерживаемые типы.
+    pub title: Option<String>,
+    /// Тип мультимедиа элемента. Можно использовать для фильтрации для определенного файла на основе определенного типа. Ниже приведены поддерживаемые типы. *(Machine translation: no English source has this text.)*
     ///
     /// `type`: `Edm.String`.
-    pub r#type: ::std::option::Option<::std::string::String>,
+    pub r#type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ResourceVisualization {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -787,193 +694,161 @@ impl crate::runtime::model::Model for ResourceVisualization {
             "type",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.container_display_name),
-            1usize => ::std::option::Option::Some(&self.container_type),
-            2usize => ::std::option::Option::Some(&self.container_web_url),
-            3usize => ::std::option::Option::Some(&self.media_type),
-            4usize => ::std::option::Option::Some(&self.preview_image_url),
-            5usize => ::std::option::Option::Some(&self.preview_text),
-            6usize => ::std::option::Option::Some(&self.title),
-            7usize => ::std::option::Option::Some(&self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.container_display_name),
+            1usize => Some(&self.container_type),
+            2usize => Some(&self.container_web_url),
+            3usize => Some(&self.media_type),
+            4usize => Some(&self.preview_image_url),
+            5usize => Some(&self.preview_text),
+            6usize => Some(&self.title),
+            7usize => Some(&self.r#type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.container_display_name),
-            1usize => ::std::option::Option::Some(&mut self.container_type),
-            2usize => ::std::option::Option::Some(&mut self.container_web_url),
-            3usize => ::std::option::Option::Some(&mut self.media_type),
-            4usize => ::std::option::Option::Some(&mut self.preview_image_url),
-            5usize => ::std::option::Option::Some(&mut self.preview_text),
-            6usize => ::std::option::Option::Some(&mut self.title),
-            7usize => ::std::option::Option::Some(&mut self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.container_display_name),
+            1usize => Some(&mut self.container_type),
+            2usize => Some(&mut self.container_web_url),
+            3usize => Some(&mut self.media_type),
+            4usize => Some(&mut self.preview_image_url),
+            5usize => Some(&mut self.preview_text),
+            6usize => Some(&mut self.title),
+            7usize => Some(&mut self.r#type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ResourceVisualization {
+impl Default for ResourceVisualization {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            container_display_name: ::std::option::Option::None,
-            container_type: ::std::option::Option::None,
-            container_web_url: ::std::option::Option::None,
-            media_type: ::std::option::Option::None,
-            preview_image_url: ::std::option::Option::None,
-            preview_text: ::std::option::Option::None,
-            title: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
+            odata_type: None,
+            container_display_name: None,
+            container_type: None,
+            container_web_url: None,
+            media_type: None,
+            preview_image_url: None,
+            preview_text: None,
+            title: None,
+            r#type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ResourceVisualization);
-/// Представление, представляющее файлы, общие конкретному пользователю или его пользователю. Поддерживаются следующие общие файлы:
+/// An insight representing files shared with or by a specific user. The following shared files are supported:
 ///
 /// Graph type `microsoft.graph.sharedInsight`.
 /// An entity, keyed by `id`.
 pub struct SharedInsight {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор отношения. Только для чтения.
+    pub odata_type: Option<String>,
+    /// Уникальный идентификатор отношения. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Сведения об общем элементе. Только для чтения.
+    pub id: Option<String>,
+    /// Сведения об общем элементе. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `lastShared`: `microsoft.graph.sharingDetail`, read-only.
-    pub last_shared: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::SharingDetail>,
-    >,
+    pub last_shared: Option<Box<crate::v1_0::models::SharingDetail>>,
     /// `resource`: collection of `microsoft.graph.entity`.
-    pub resource: ::std::option::Option<::std::vec::Vec<crate::v1_0::models::AnyEntity>>,
-    /// Справочные свойства общего документа, например URL-адрес и тип документа. Только для чтения
+    pub resource: Option<Vec<crate::v1_0::models::AnyEntity>>,
+    /// Справочные свойства общего документа, например URL-адрес и тип документа. Только для чтения *(Machine translation: no English source has this text.)*
     ///
     /// `resourceReference`: `microsoft.graph.resourceReference`, read-only.
-    pub resource_reference: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ResourceReference>,
-    >,
-    /// Свойства, которые можно использовать для визуализации документа в вашем опыте. Только для чтения
+    pub resource_reference: Option<Box<crate::v1_0::models::ResourceReference>>,
+    /// Свойства, которые можно использовать для визуализации документа в вашем опыте. Только для чтения *(Machine translation: no English source has this text.)*
     ///
     /// `resourceVisualization`: `microsoft.graph.resourceVisualization`, read-only.
-    pub resource_visualization: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ResourceVisualization>,
-    >,
+    pub resource_visualization: Option<Box<crate::v1_0::models::ResourceVisualization>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SharedInsight {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "lastShared", "resource", "resourceReference", "resourceVisualization"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.last_shared),
-            2usize => ::std::option::Option::Some(&self.resource),
-            3usize => ::std::option::Option::Some(&self.resource_reference),
-            4usize => ::std::option::Option::Some(&self.resource_visualization),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.last_shared),
+            2usize => Some(&self.resource),
+            3usize => Some(&self.resource_reference),
+            4usize => Some(&self.resource_visualization),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.last_shared),
-            2usize => ::std::option::Option::Some(&mut self.resource),
-            3usize => ::std::option::Option::Some(&mut self.resource_reference),
-            4usize => ::std::option::Option::Some(&mut self.resource_visualization),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.last_shared),
+            2usize => Some(&mut self.resource),
+            3usize => Some(&mut self.resource_reference),
+            4usize => Some(&mut self.resource_visualization),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SharedInsight {
+impl Default for SharedInsight {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            last_shared: ::std::option::Option::None,
-            resource: ::std::option::Option::None,
-            resource_reference: ::std::option::Option::None,
-            resource_visualization: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            last_shared: None,
+            resource: None,
+            resource_reference: None,
+            resource_visualization: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SharedInsight);
-/// Сложный тип, содержащий свойства элементов sharedInsight.
+/// Complex type containing properties of sharedInsight items.
 ///
 /// Graph type `microsoft.graph.sharingDetail`.
 pub struct SharingDetail {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Пользователь, который поделился документом.
+    pub odata_type: Option<String>,
+    /// The user who shared the document.
     ///
     /// `sharedBy`: `microsoft.graph.insightIdentity`.
-    pub shared_by: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::InsightIdentity>,
-    >,
-    /// Дата и время последнего общего делиться файлом. Метка времени представляет сведения о времени и дате с использованием формата ISO 8601 (всегда используется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. Только для чтения.
+    pub shared_by: Option<Box<crate::v1_0::models::InsightIdentity>>,
+    /// The date and time the file was last shared. The timestamp represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 would look like this: 2014-01-01T00:00:00Z. Read-only.
     ///
     /// `sharedDateTime`: `Edm.DateTimeOffset`, read-only.
-    pub shared_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
+    pub shared_date_time: Option<crate::runtime::DateTimeOffset>,
     /// `sharingReference`: `microsoft.graph.resourceReference`.
-    pub sharing_reference: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ResourceReference>,
-    >,
-    /// Тема, с которой был общий документ.
+    pub sharing_reference: Option<Box<crate::v1_0::models::ResourceReference>>,
+    /// The subject with which the document was shared.
     ///
     /// `sharingSubject`: `Edm.String`.
-    pub sharing_subject: ::std::option::Option<::std::string::String>,
-    /// Определяет способ общего делиться документом с помощью "Link", "Attachment", "Group", "Site".
+    pub sharing_subject: Option<String>,
+    /// Determines the way the document was shared, can be by a "Link", "Attachment", "Group", "Site".
     ///
     /// `sharingType`: `Edm.String`.
-    pub sharing_type: ::std::option::Option<::std::string::String>,
+    pub sharing_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SharingDetail {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -985,92 +860,77 @@ impl crate::runtime::model::Model for SharingDetail {
             "sharingType",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.shared_by),
-            1usize => ::std::option::Option::Some(&self.shared_date_time),
-            2usize => ::std::option::Option::Some(&self.sharing_reference),
-            3usize => ::std::option::Option::Some(&self.sharing_subject),
-            4usize => ::std::option::Option::Some(&self.sharing_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.shared_by),
+            1usize => Some(&self.shared_date_time),
+            2usize => Some(&self.sharing_reference),
+            3usize => Some(&self.sharing_subject),
+            4usize => Some(&self.sharing_type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.shared_by),
-            1usize => ::std::option::Option::Some(&mut self.shared_date_time),
-            2usize => ::std::option::Option::Some(&mut self.sharing_reference),
-            3usize => ::std::option::Option::Some(&mut self.sharing_subject),
-            4usize => ::std::option::Option::Some(&mut self.sharing_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.shared_by),
+            1usize => Some(&mut self.shared_date_time),
+            2usize => Some(&mut self.sharing_reference),
+            3usize => Some(&mut self.sharing_subject),
+            4usize => Some(&mut self.sharing_type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SharingDetail {
+impl Default for SharingDetail {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            shared_by: ::std::option::Option::None,
-            shared_date_time: ::std::option::Option::None,
-            sharing_reference: ::std::option::Option::None,
-            sharing_subject: ::std::option::Option::None,
-            sharing_type: ::std::option::Option::None,
+            odata_type: None,
+            shared_by: None,
+            shared_date_time: None,
+            sharing_reference: None,
+            sharing_subject: None,
+            sharing_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SharingDetail);
-/// Богатые связи, соединяющие пользователя с документами, которые являются популярными у пользователя (актуальны для пользователя). Файлы OneDrive и файлы, хранящиеся на сайтах групп SharePoint, могут стать актуальными для пользователя.
+/// Rich relationship connecting a user to documents that are trending around the user (are relevant to the user). OneDrive files, and files stored on SharePoint team sites can trend around the user.
 ///
 /// Graph type `microsoft.graph.trending`.
 /// An entity, keyed by `id`.
 pub struct Trending {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор отношения. Только для чтения.
+    pub odata_type: Option<String>,
+    /// Уникальный идентификатор отношения. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Справочные свойства документа тренда, например URL-адрес и тип документа.
+    pub id: Option<String>,
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Справочные свойства документа тренда, например URL-адрес и тип документа. *(Machine translation: no English source has this text.)*
     ///
     /// `resourceReference`: `microsoft.graph.resourceReference`.
-    pub resource_reference: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ResourceReference>,
-    >,
-    /// Свойства, которые можно использовать для визуализации документа в вашем опыте.
+    pub resource_reference: Option<Box<crate::v1_0::models::ResourceReference>>,
+    /// Свойства, которые можно использовать для визуализации документа в вашем опыте. *(Machine translation: no English source has this text.)*
     ///
     /// `resourceVisualization`: `microsoft.graph.resourceVisualization`.
-    pub resource_visualization: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ResourceVisualization>,
-    >,
-    /// Значение, указывающее, сколько документа в настоящее время находится в тренде. Чем больше число, тем больше документ в настоящее время находится в тренде вокруг пользователя (чем он актуален). Возвращенные документы сортироваться по этому значению.
+    pub resource_visualization: Option<Box<crate::v1_0::models::ResourceVisualization>>,
+    /// Значение, указывающее, сколько документа в настоящее время находится в тренде. Чем больше число, тем больше документ в настоящее время находится в тренде вокруг пользователя (чем он актуален). Возвращенные документы сортироваться по этому значению. *(Machine translation: no English source has this text.)*
     ///
     /// `weight`: `Edm.Double`.
-    pub weight: ::std::option::Option<f64>,
+    pub weight: Option<f64>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Trending {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1082,109 +942,95 @@ impl crate::runtime::model::Model for Trending {
             "weight",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            2usize => ::std::option::Option::Some(&self.resource_reference),
-            3usize => ::std::option::Option::Some(&self.resource_visualization),
-            4usize => ::std::option::Option::Some(&self.weight),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.last_modified_date_time),
+            2usize => Some(&self.resource_reference),
+            3usize => Some(&self.resource_visualization),
+            4usize => Some(&self.weight),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            2usize => ::std::option::Option::Some(&mut self.resource_reference),
-            3usize => ::std::option::Option::Some(&mut self.resource_visualization),
-            4usize => ::std::option::Option::Some(&mut self.weight),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.last_modified_date_time),
+            2usize => Some(&mut self.resource_reference),
+            3usize => Some(&mut self.resource_visualization),
+            4usize => Some(&mut self.weight),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Trending {
+impl Default for Trending {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            resource_reference: ::std::option::Option::None,
-            resource_visualization: ::std::option::Option::None,
-            weight: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            last_modified_date_time: None,
+            resource_reference: None,
+            resource_visualization: None,
+            weight: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Trending);
-/// Сложный тип, содержащий свойства используемых элементов. Сведения о том, когда последний доступ к ресурсу (просмотр) или изменение (редактирование) пользователем.
+/// Complex type containing properties of Used items. Information on when the resource was last accessed (viewed) or modified (edited) by the user.
 ///
 /// Graph type `microsoft.graph.usageDetails`.
 pub struct UsageDetails {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Дата и время последнего доступа пользователя к ресурсу. Метка времени представляет сведения о времени и дате с использованием формата ISO 8601 (всегда используется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. Только для чтения.
+    pub odata_type: Option<String>,
+    /// Дата и время последнего доступа пользователя к ресурсу. Метка времени представляет сведения о времени и дате с использованием формата ISO 8601 (всегда используется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `lastAccessedDateTime`: `Edm.DateTimeOffset`, read-only.
-    pub last_accessed_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Дата и время последнего изменения ресурса пользователем. Timestamp представляет сведения о дате и времени в формате ISO 8601 и всегда находится во времени UTC. Например, полночь UTC 1 января 2014 2014-01-01T00:00:00Z г. — это . Только для чтения.
+    pub last_accessed_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Дата и время последнего изменения ресурса пользователем. Timestamp представляет сведения о дате и времени в формате ISO 8601 и всегда находится во времени UTC. Например, полночь UTC 1 января 2014 2014-01-01T00:00:00Z г. — это . Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `lastModifiedDateTime`: `Edm.DateTimeOffset`, read-only.
-    pub last_modified_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for UsageDetails {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["lastAccessedDateTime", "lastModifiedDateTime"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.last_accessed_date_time),
-            1usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.last_accessed_date_time),
+            1usize => Some(&self.last_modified_date_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.last_accessed_date_time),
-            1usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.last_accessed_date_time),
+            1usize => Some(&mut self.last_modified_date_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for UsageDetails {
+impl Default for UsageDetails {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            last_accessed_date_time: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
+            odata_type: None,
+            last_accessed_date_time: None,
+            last_modified_date_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1195,142 +1041,114 @@ crate::runtime::model::impl_model_traits!(UsageDetails);
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/insights-list-used.md:92`.
 pub struct Used {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Used {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for Used {
+impl Default for Used {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Used);
-/// Представление документов, используемых конкретным пользователем. Сведения возвращают наиболее релевантные документы, которые пользователь просматривал или модифицировал. Это включает в себя документы в:
+/// An insight representing documents used by a specific user. The insights returns the most relevant documents that a user viewed or modified. This includes documents in:
 ///
 /// Graph type `microsoft.graph.usedInsight`.
 /// An entity, keyed by `id`.
 pub struct UsedInsight {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор отношения. Только для чтения.
+    pub odata_type: Option<String>,
+    /// Уникальный идентификатор отношения. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Сведения о том, когда элемент был в последний раз просмотрен или изменен пользователем. Только для чтения.
+    pub id: Option<String>,
+    /// Сведения о том, когда элемент был в последний раз просмотрен или изменен пользователем. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `lastUsed`: `microsoft.graph.usageDetails`, read-only.
-    pub last_used: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::UsageDetails>,
-    >,
-    /// Используется для навигации по элементу, который был использован. Для вложений файлов тип fileAttachment. Для связанных вложений тип driveItem.
+    pub last_used: Option<Box<crate::v1_0::models::UsageDetails>>,
+    /// Used for navigating to the item that was used. For file attachments, the type is fileAttachment. For linked attachments, the type is driveItem.
     ///
     /// `resource`: collection of `microsoft.graph.entity`, navigation property (present when expanded).
-    pub resource: ::std::option::Option<::std::vec::Vec<crate::v1_0::models::AnyEntity>>,
-    /// Справочные свойства используемого документа, например URL-адрес и тип документа. Только для чтения
+    pub resource: Option<Vec<crate::v1_0::models::AnyEntity>>,
+    /// Справочные свойства используемого документа, например URL-адрес и тип документа. Только для чтения *(Machine translation: no English source has this text.)*
     ///
     /// `resourceReference`: `microsoft.graph.resourceReference`, read-only.
-    pub resource_reference: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ResourceReference>,
-    >,
-    /// Свойства, которые можно использовать для визуализации документа в вашем опыте. Только для чтения
+    pub resource_reference: Option<Box<crate::v1_0::models::ResourceReference>>,
+    /// Свойства, которые можно использовать для визуализации документа в вашем опыте. Только для чтения *(Machine translation: no English source has this text.)*
     ///
     /// `resourceVisualization`: `microsoft.graph.resourceVisualization`, read-only.
-    pub resource_visualization: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ResourceVisualization>,
-    >,
+    pub resource_visualization: Option<Box<crate::v1_0::models::ResourceVisualization>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for UsedInsight {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "lastUsed", "resource", "resourceReference", "resourceVisualization"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.last_used),
-            2usize => ::std::option::Option::Some(&self.resource),
-            3usize => ::std::option::Option::Some(&self.resource_reference),
-            4usize => ::std::option::Option::Some(&self.resource_visualization),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.last_used),
+            2usize => Some(&self.resource),
+            3usize => Some(&self.resource_reference),
+            4usize => Some(&self.resource_visualization),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.last_used),
-            2usize => ::std::option::Option::Some(&mut self.resource),
-            3usize => ::std::option::Option::Some(&mut self.resource_reference),
-            4usize => ::std::option::Option::Some(&mut self.resource_visualization),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.last_used),
+            2usize => Some(&mut self.resource),
+            3usize => Some(&mut self.resource_reference),
+            4usize => Some(&mut self.resource_visualization),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for UsedInsight {
+impl Default for UsedInsight {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            last_used: ::std::option::Option::None,
-            resource: ::std::option::Option::None,
-            resource_reference: ::std::option::Option::None,
-            resource_visualization: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            last_used: None,
+            resource: None,
+            resource_reference: None,
+            resource_visualization: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }

@@ -2,151 +2,120 @@
 //!
 //! Models of the `mail` area (cargo feature `mail`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Подсказки об автоматических ответах, которые были настроены в почтовом ящике.
+/// MailTips about any automatic replies that have been set up on a mailbox.
 ///
 /// Graph type `microsoft.graph.automaticRepliesMailTips`.
 pub struct AutomaticRepliesMailTips {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Автоматическое ответное сообщение.
+    pub odata_type: Option<String>,
+    /// The automatic reply message.
     ///
     /// `message`: `Edm.String`.
-    pub message: ::std::option::Option<::std::string::String>,
-    /// Язык, на котором находится автоматическое ответное сообщение.
+    pub message: Option<String>,
+    /// The language that the automatic reply message is in.
     ///
     /// `messageLanguage`: `microsoft.graph.localeInfo`.
     ///
     /// Needs the `outlook` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "outlook")]
-    pub message_language: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::LocaleInfo>,
-    >,
-    /// Дата и время завершения автоматических ответов.
+    pub message_language: Option<Box<crate::v1_0::models::LocaleInfo>>,
+    /// The date and time that automatic replies are set to end.
     ///
     /// `scheduledEndTime`: `microsoft.graph.dateTimeTimeZone`.
-    pub scheduled_end_time: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::DateTimeTimeZone>,
-    >,
-    /// Дата и время начала автоматических ответов.
+    pub scheduled_end_time: Option<Box<crate::v1_0::models::DateTimeTimeZone>>,
+    /// The date and time that automatic replies are set to begin.
     ///
     /// `scheduledStartTime`: `microsoft.graph.dateTimeTimeZone`.
-    pub scheduled_start_time: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::DateTimeTimeZone>,
-    >,
+    pub scheduled_start_time: Option<Box<crate::v1_0::models::DateTimeTimeZone>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AutomaticRepliesMailTips {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["message", "messageLanguage", "scheduledEndTime", "scheduledStartTime"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.message),
+            0usize => Some(&self.message),
             #[cfg(feature = "outlook")]
-            1usize => ::std::option::Option::Some(&self.message_language),
-            2usize => ::std::option::Option::Some(&self.scheduled_end_time),
-            3usize => ::std::option::Option::Some(&self.scheduled_start_time),
-            _ => ::std::option::Option::None,
+            1usize => Some(&self.message_language),
+            2usize => Some(&self.scheduled_end_time),
+            3usize => Some(&self.scheduled_start_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.message),
+            0usize => Some(&mut self.message),
             #[cfg(feature = "outlook")]
-            1usize => ::std::option::Option::Some(&mut self.message_language),
-            2usize => ::std::option::Option::Some(&mut self.scheduled_end_time),
-            3usize => ::std::option::Option::Some(&mut self.scheduled_start_time),
-            _ => ::std::option::Option::None,
+            1usize => Some(&mut self.message_language),
+            2usize => Some(&mut self.scheduled_end_time),
+            3usize => Some(&mut self.scheduled_start_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AutomaticRepliesMailTips {
+impl Default for AutomaticRepliesMailTips {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            message: ::std::option::Option::None,
+            odata_type: None,
+            message: None,
             #[cfg(feature = "outlook")]
-            message_language: ::std::option::Option::None,
-            scheduled_end_time: ::std::option::Option::None,
-            scheduled_start_time: ::std::option::Option::None,
+            message_language: None,
+            scheduled_end_time: None,
+            scheduled_start_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AutomaticRepliesMailTips);
-/// Параметры для настройки автоматического уведомления отправителя письма с помощью сообщения от пользователя, выполнившего вход. Например, для отправки автоматического ответа с уведомлением о том, что пользователь, выполнивший вход, не может отвечать на электронные сообщения.
+/// Configuration settings to automatically notify the sender of an incoming email with a message from the signed-in user. For example, an automatic reply to notify that the signed-in user is unavailable to respond to emails.
 ///
 /// Graph type `microsoft.graph.automaticRepliesSetting`.
 pub struct AutomaticRepliesSetting {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Внешняя аудитория по отношению к организации пользователя, выполнившего вход, которая получит сообщение ExternalReplyMessage, если для параметра Status задано значение AlwaysEnabled или Scheduled. Допустимые значения: none, contactsOnly, all.
+    pub odata_type: Option<String>,
+    /// The set of audience external to the signed-in user's organization who will receive the ExternalReplyMessage, if Status is AlwaysEnabled or Scheduled. The possible values are: none, contactsOnly, all.
     ///
     /// `externalAudience`: `microsoft.graph.externalAudienceScope`.
-    pub external_audience: ::std::option::Option<
-        crate::v1_0::models::ExternalAudienceScope,
-    >,
-    /// Автоматический ответ, который нужно отправить указанной внешней аудитории, если для параметра Status задано значение AlwaysEnabled или Scheduled.
+    pub external_audience: Option<crate::v1_0::models::ExternalAudienceScope>,
+    /// The automatic reply to send to the specified external audience, if Status is AlwaysEnabled or Scheduled.
     ///
     /// `externalReplyMessage`: `Edm.String`.
-    pub external_reply_message: ::std::option::Option<::std::string::String>,
-    /// Автоматический ответ, который нужно отправить сотрудникам организации пользователя, выполнившего вход, если для параметра Status задано значение AlwaysEnabled или Scheduled.
+    pub external_reply_message: Option<String>,
+    /// The automatic reply to send to the audience internal to the signed-in user's organization, if Status is AlwaysEnabled or Scheduled.
     ///
     /// `internalReplyMessage`: `Edm.String`.
-    pub internal_reply_message: ::std::option::Option<::std::string::String>,
-    /// Дата и время завершения отправки автоматических ответов, если для параметра Status установлено значение Scheduled.
+    pub internal_reply_message: Option<String>,
+    /// The date and time that automatic replies are set to end, if Status is set to Scheduled.
     ///
     /// `scheduledEndDateTime`: `microsoft.graph.dateTimeTimeZone`.
-    pub scheduled_end_date_time: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::DateTimeTimeZone>,
-    >,
-    /// Дата и время начала отправки автоматических ответов, если для параметра Status установлено значение Scheduled.
+    pub scheduled_end_date_time: Option<Box<crate::v1_0::models::DateTimeTimeZone>>,
+    /// The date and time that automatic replies are set to begin, if Status is set to Scheduled.
     ///
     /// `scheduledStartDateTime`: `microsoft.graph.dateTimeTimeZone`.
-    pub scheduled_start_date_time: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::DateTimeTimeZone>,
-    >,
-    /// Состояние настройки автоматических ответов. Допустимые значения: disabled, alwaysEnabled, scheduled.
+    pub scheduled_start_date_time: Option<Box<crate::v1_0::models::DateTimeTimeZone>>,
+    /// Configurations status for automatic replies. The possible values are: disabled, alwaysEnabled, scheduled.
     ///
     /// `status`: `microsoft.graph.automaticRepliesStatus`.
-    pub status: ::std::option::Option<crate::v1_0::models::AutomaticRepliesStatus>,
+    pub status: Option<crate::v1_0::models::AutomaticRepliesStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AutomaticRepliesSetting {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -159,45 +128,42 @@ impl crate::runtime::model::Model for AutomaticRepliesSetting {
             "status",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.external_audience),
-            1usize => ::std::option::Option::Some(&self.external_reply_message),
-            2usize => ::std::option::Option::Some(&self.internal_reply_message),
-            3usize => ::std::option::Option::Some(&self.scheduled_end_date_time),
-            4usize => ::std::option::Option::Some(&self.scheduled_start_date_time),
-            5usize => ::std::option::Option::Some(&self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.external_audience),
+            1usize => Some(&self.external_reply_message),
+            2usize => Some(&self.internal_reply_message),
+            3usize => Some(&self.scheduled_end_date_time),
+            4usize => Some(&self.scheduled_start_date_time),
+            5usize => Some(&self.status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.external_audience),
-            1usize => ::std::option::Option::Some(&mut self.external_reply_message),
-            2usize => ::std::option::Option::Some(&mut self.internal_reply_message),
-            3usize => ::std::option::Option::Some(&mut self.scheduled_end_date_time),
-            4usize => ::std::option::Option::Some(&mut self.scheduled_start_date_time),
-            5usize => ::std::option::Option::Some(&mut self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.external_audience),
+            1usize => Some(&mut self.external_reply_message),
+            2usize => Some(&mut self.internal_reply_message),
+            3usize => Some(&mut self.scheduled_end_date_time),
+            4usize => Some(&mut self.scheduled_start_date_time),
+            5usize => Some(&mut self.status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AutomaticRepliesSetting {
+impl Default for AutomaticRepliesSetting {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            external_audience: ::std::option::Option::None,
-            external_reply_message: ::std::option::Option::None,
-            internal_reply_message: ::std::option::Option::None,
-            scheduled_end_date_time: ::std::option::Option::None,
-            scheduled_start_date_time: ::std::option::Option::None,
-            status: ::std::option::Option::None,
+            odata_type: None,
+            external_audience: None,
+            external_reply_message: None,
+            internal_reply_message: None,
+            scheduled_end_date_time: None,
+            scheduled_start_date_time: None,
+            status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -213,7 +179,7 @@ pub enum AutomaticRepliesStatus {
     /// `scheduled`
     Scheduled,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl AutomaticRepliesStatus {
     /// The wire value.
@@ -226,13 +192,13 @@ impl AutomaticRepliesStatus {
         }
     }
 }
-impl ::std::convert::From<&str> for AutomaticRepliesStatus {
+impl From<&str> for AutomaticRepliesStatus {
     fn from(value: &str) -> Self {
         match value {
             "disabled" => Self::Disabled,
             "alwaysEnabled" => Self::AlwaysEnabled,
             "scheduled" => Self::Scheduled,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -240,14 +206,14 @@ impl ::serde::Serialize for AutomaticRepliesStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for AutomaticRepliesStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -259,8 +225,8 @@ impl ::std::fmt::Display for AutomaticRepliesStatus {
 impl crate::runtime::model::Field for AutomaticRepliesStatus {}
 impl ::std::str::FromStr for AutomaticRepliesStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.externalAudienceScope`.
@@ -270,10 +236,8 @@ pub enum ExternalAudienceScope {
     None,
     /// `contactsOnly`
     ContactsOnly,
-    /// `all`
-    All,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl ExternalAudienceScope {
     /// The wire value.
@@ -281,18 +245,16 @@ impl ExternalAudienceScope {
         match self {
             Self::None => "none",
             Self::ContactsOnly => "contactsOnly",
-            Self::All => "all",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
-impl ::std::convert::From<&str> for ExternalAudienceScope {
+impl From<&str> for ExternalAudienceScope {
     fn from(value: &str) -> Self {
         match value {
             "none" => Self::None,
             "contactsOnly" => Self::ContactsOnly,
-            "all" => Self::All,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -300,14 +262,14 @@ impl ::serde::Serialize for ExternalAudienceScope {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ExternalAudienceScope {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -319,72 +281,61 @@ impl ::std::fmt::Display for ExternalAudienceScope {
 impl crate::runtime::model::Field for ExternalAudienceScope {}
 impl ::std::str::FromStr for ExternalAudienceScope {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет оцененный адрес электронной почты.
+/// Represents a scored email address.
 ///
 /// Graph type `microsoft.graph.scoredEmailAddress`.
 pub struct ScoredEmailAddress {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Адрес электронной почты.
+    pub odata_type: Option<String>,
+    /// The email address.
     ///
     /// `address`: `Edm.String`.
-    pub address: ::std::option::Option<::std::string::String>,
-    /// Оценка релевантности адреса электронной почты. Оценка релевантности выступает в роли ключа сортировки по отношению к другим возвращаемым результатам. Более высокий показатель релевантности говорит о высокой степени соответствия результата. Релевантность определяется шаблонами общения и совместной работы пользователя, а также его бизнес-связями.
+    pub address: Option<String>,
+    /// The relevance score of the email address. A relevance score is used as a sort key, in relation to the other returned results. A higher relevance score value corresponds to a more relevant result. Relevance is determined by the user’s communication and collaboration patterns and business relationships.
     ///
     /// `relevanceScore`: `Edm.Double`.
-    pub relevance_score: ::std::option::Option<f64>,
+    pub relevance_score: Option<f64>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ScoredEmailAddress {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["address", "relevanceScore"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.address),
-            1usize => ::std::option::Option::Some(&self.relevance_score),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.address),
+            1usize => Some(&self.relevance_score),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.address),
-            1usize => ::std::option::Option::Some(&mut self.relevance_score),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.address),
+            1usize => Some(&mut self.relevance_score),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ScoredEmailAddress {
+impl Default for ScoredEmailAddress {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            address: ::std::option::Option::None,
-            relevance_score: ::std::option::Option::None,
+            odata_type: None,
+            address: None,
+            relevance_score: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }

@@ -2,58 +2,50 @@
 //!
 //! Models of the `microsoft-teams` area (cargo feature `microsoft-teams`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Представляет пользователя Azure Active Directory в команде, канале или чате. Этот тип наследуется от conversationMember.
+/// Represents an Azure Active Directory user in a team, a channel, or a chat. This type inherits from conversationMember.
 ///
 /// Graph type `microsoft.graph.aadUserConversationMember`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.conversationMember`; its properties are included.
 pub struct AadUserConversationMember {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя пользователя.
+    pub id: Option<String>,
+    /// The display name of the user.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Роли этого пользователя. Это свойство содержит только дополнительные квалификаторы, если это необходимо. Например, owner если член имеет привилегии, owner свойство ролей содержит одно из значений. Аналогично, если член является гостевым, свойство ролей содержит guest одно из значений. Базовый член не должен иметь значений, указанных в свойстве ролей.
+    pub display_name: Option<String>,
+    /// The roles for that user.
     ///
     /// `roles`: collection of `Edm.String`.
-    pub roles: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Метка времени, обозначающая, насколько глубоко участник беседы может видеть историю беседы. Это свойство можно задать только для участников чата.
+    pub roles: Option<Vec<String>>,
+    /// The timestamp denoting how far back a conversation's history is shared with the conversation member. This property is settable only for members of a chat.
     ///
-    /// `visibleHistoryStartDateTime`: `Edm.String`.
-    pub visible_history_start_date_time: ::std::option::Option<::std::string::String>,
-    /// Электронный адрес пользователя.
+    /// `visibleHistoryStartDateTime`: `Edm.DateTimeOffset`.
+    pub visible_history_start_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The email address of the user.
     ///
     /// `email`: `Edm.String`, nullable.
-    pub email: crate::runtime::Nullable<::std::string::String>,
-    /// ИД клиента, которому принадлежит пользователь Azure AD.
+    pub email: crate::runtime::Nullable<String>,
+    /// TenantId which the Azure AD user belongs to.
     ///
     /// `tenantId`: `Edm.String`.
-    pub tenant_id: ::std::option::Option<::std::string::String>,
-    /// GUID пользователя.
+    pub tenant_id: Option<String>,
+    /// The guid of the user.
     ///
     /// `userId`: `Edm.String`.
-    pub user_id: ::std::option::Option<::std::string::String>,
+    pub user_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AadUserConversationMember {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -67,50 +59,45 @@ impl crate::runtime::model::Model for AadUserConversationMember {
             "visibleHistoryStartDateTime",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.email),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.roles),
-            4usize => ::std::option::Option::Some(&self.tenant_id),
-            5usize => ::std::option::Option::Some(&self.user_id),
-            6usize => ::std::option::Option::Some(&self.visible_history_start_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.email),
+            2usize => Some(&self.id),
+            3usize => Some(&self.roles),
+            4usize => Some(&self.tenant_id),
+            5usize => Some(&self.user_id),
+            6usize => Some(&self.visible_history_start_date_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.email),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.roles),
-            4usize => ::std::option::Option::Some(&mut self.tenant_id),
-            5usize => ::std::option::Option::Some(&mut self.user_id),
-            6usize => {
-                ::std::option::Option::Some(&mut self.visible_history_start_date_time)
-            }
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.email),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.roles),
+            4usize => Some(&mut self.tenant_id),
+            5usize => Some(&mut self.user_id),
+            6usize => Some(&mut self.visible_history_start_date_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AadUserConversationMember {
+impl Default for AadUserConversationMember {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            roles: ::std::option::Option::None,
-            visible_history_start_date_time: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            display_name: None,
+            roles: None,
+            visible_history_start_date_time: None,
             email: crate::runtime::Nullable::Absent,
-            tenant_id: ::std::option::Option::None,
-            user_id: ::std::option::Option::None,
+            tenant_id: None,
+            user_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -121,182 +108,147 @@ crate::runtime::model::impl_model_traits!(AadUserConversationMember);
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/conversationmembers-add.md:137`, `ru-RU/v1.0/api/conversationmembers-add.md:227`, `ru-RU/v1.0/api/conversationmembers-add.md:318`.
 pub struct AadUserConversationMemberResult {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `error`: `Edm.Untyped`, nullable.
     pub error: crate::runtime::Nullable<::serde_json::Value>,
     /// `userId`: `Edm.String`.
-    pub user_id: ::std::option::Option<::std::string::String>,
+    pub user_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AadUserConversationMemberResult {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["error", "userId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.error),
-            1usize => ::std::option::Option::Some(&self.user_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.error),
+            1usize => Some(&self.user_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.error),
-            1usize => ::std::option::Option::Some(&mut self.user_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.error),
+            1usize => Some(&mut self.user_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AadUserConversationMemberResult {
+impl Default for AadUserConversationMemberResult {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             error: crate::runtime::Nullable::Absent,
-            user_id: ::std::option::Option::None,
+            user_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AadUserConversationMemberResult);
-/// Представляет получателя Azure Active Directory пользователя Azure AD, отправимого в канале Microsoft Teams действий.
+/// Represents an Azure Active Directory (Azure AD) user recipient of a notification sent in a Microsoft Teams activity feed.
 ///
 /// Graph type `microsoft.graph.aadUserNotificationRecipient`.
 /// Derives from `microsoft.graph.teamworkNotificationRecipient`; its properties are included.
 pub struct AadUserNotificationRecipient {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор пользователя Azure AD. Чтобы получить этот ID, используйте метод пользователей списка.
+    pub odata_type: Option<String>,
+    /// Azure AD user identifier. Use the List users method to get this ID.
     ///
     /// `userId`: `Edm.String`.
-    pub user_id: ::std::option::Option<::std::string::String>,
+    pub user_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AadUserNotificationRecipient {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["userId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.user_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.user_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.user_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.user_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AadUserNotificationRecipient {
+impl Default for AadUserNotificationRecipient {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            user_id: ::std::option::Option::None,
+            odata_type: None,
+            user_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AadUserNotificationRecipient);
-/// Абстрактный тип, который служит базой для моделирования ответов массовых операций. Свойство ошибки выборочно заполняется в зависимости от того, представляет ли ответ ошибку.
+/// Абстрактный тип, который служит базой для моделирования ответов массовых операций. Свойство ошибки выборочно заполняется в зависимости от того, представляет ли ответ ошибку. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.actionResultPart`.
 pub struct ActionResultPart {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Ошибка, которая произошла, если таково, во время основной операции.
+    pub odata_type: Option<String>,
+    /// Ошибка, которая произошла, если таково, во время основной операции. *(Machine translation: no English source has this text.)*
     ///
     /// `error`: `microsoft.graph.publicError`.
-    pub error: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::PublicError>,
-    >,
+    pub error: Option<Box<crate::v1_0::models::PublicError>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ActionResultPart {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["error"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.error),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.error),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.error),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.error),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ActionResultPart {
+impl Default for ActionResultPart {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            error: ::std::option::Option::None,
+            odata_type: None,
+            error: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -313,9 +265,9 @@ pub enum AnyConversationMember {
     /// The base type itself, or a derived type this crate does not know.
     ConversationMember(crate::v1_0::models::ConversationMember),
 }
-impl ::std::default::Default for AnyConversationMember {
+impl Default for AnyConversationMember {
     fn default() -> Self {
-        Self::ConversationMember(::std::default::Default::default())
+        Self::ConversationMember(Default::default())
     }
 }
 impl AnyConversationMember {
@@ -335,28 +287,18 @@ impl AnyConversationMember {
     }
 }
 impl crate::runtime::model::Model for AnyConversationMember {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         self.as_model().extra()
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         self.as_model_mut().extra_mut()
     }
     #[allow(irrefutable_let_patterns)]
-    fn read_type(
-        &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
+    fn read_type(&mut self, tag: Option<String>) -> Result<(), ::serde_json::Error> {
         if let Self::ConversationMember(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
-                ::std::option::Option::Some(
-                    "microsoft.graph.aadUserConversationMember",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.aadUserConversationMember") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::AadUserConversationMember(derived)
                 }
@@ -365,39 +307,34 @@ impl crate::runtime::model::Model for AnyConversationMember {
         }
         self.as_model_mut().read_type(tag)
     }
-    fn default_tag(&self) -> ::std::option::Option<&'static str> {
+    fn default_tag(&self) -> Option<&'static str> {
         match self {
             Self::AadUserConversationMember(_) => {
-                ::std::option::Option::Some("microsoft.graph.aadUserConversationMember")
+                Some("microsoft.graph.aadUserConversationMember")
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         }
     }
     fn member_names(&self) -> &'static [&'static str] {
         self.as_model().member_names()
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         self.as_model().member(index)
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         self.as_model_mut().member_mut(index)
     }
 }
 crate::runtime::model::impl_model_traits!(@ serde AnyConversationMember);
-impl ::std::convert::From<crate::v1_0::models::AadUserConversationMember>
-for AnyConversationMember {
+impl From<crate::v1_0::models::AadUserConversationMember> for AnyConversationMember {
     fn from(value: crate::v1_0::models::AadUserConversationMember) -> Self {
         Self::AadUserConversationMember(value)
     }
 }
-impl ::std::convert::From<crate::v1_0::models::ConversationMember>
-for AnyConversationMember {
+impl From<crate::v1_0::models::ConversationMember> for AnyConversationMember {
     fn from(value: crate::v1_0::models::ConversationMember) -> Self {
         Self::ConversationMember(value)
     }
@@ -503,9 +440,9 @@ pub enum AnyEventMessageDetail {
     /// The base type itself, or a derived type this crate does not know.
     EventMessageDetail(crate::v1_0::models::EventMessageDetail),
 }
-impl ::std::default::Default for AnyEventMessageDetail {
+impl Default for AnyEventMessageDetail {
     fn default() -> Self {
-        Self::EventMessageDetail(::std::default::Default::default())
+        Self::EventMessageDetail(Default::default())
     }
 }
 impl AnyEventMessageDetail {
@@ -579,217 +516,159 @@ impl AnyEventMessageDetail {
     }
 }
 impl crate::runtime::model::Model for AnyEventMessageDetail {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         self.as_model().extra()
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         self.as_model_mut().extra_mut()
     }
     #[allow(irrefutable_let_patterns)]
-    fn read_type(
-        &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
+    fn read_type(&mut self, tag: Option<String>) -> Result<(), ::serde_json::Error> {
         if let Self::EventMessageDetail(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
-                ::std::option::Option::Some(
-                    "microsoft.graph.callEndedEventMessageDetail",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.callEndedEventMessageDetail") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::CallEndedEventMessageDetail(derived)
                 }
-                ::std::option::Option::Some(
-                    "microsoft.graph.callRecordingEventMessageDetail",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.callRecordingEventMessageDetail") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::CallRecordingEventMessageDetail(derived)
                 }
-                ::std::option::Option::Some(
-                    "microsoft.graph.callStartedEventMessageDetail",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.callStartedEventMessageDetail") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::CallStartedEventMessageDetail(derived)
                 }
-                ::std::option::Option::Some(
-                    "microsoft.graph.callTranscriptEventMessageDetail",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.callTranscriptEventMessageDetail") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::CallTranscriptEventMessageDetail(derived)
                 }
-                ::std::option::Option::Some(
-                    "microsoft.graph.channelAddedEventMessageDetail",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.channelAddedEventMessageDetail") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::ChannelAddedEventMessageDetail(derived)
                 }
-                ::std::option::Option::Some(
-                    "microsoft.graph.channelDeletedEventMessageDetail",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.channelDeletedEventMessageDetail") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::ChannelDeletedEventMessageDetail(derived)
                 }
-                ::std::option::Option::Some(
-                    "microsoft.graph.channelDescriptionUpdatedEventMessageDetail",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.channelDescriptionUpdatedEventMessageDetail") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::ChannelDescriptionUpdatedEventMessageDetail(derived)
                 }
-                ::std::option::Option::Some(
-                    "microsoft.graph.channelRenamedEventMessageDetail",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.channelRenamedEventMessageDetail") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::ChannelRenamedEventMessageDetail(derived)
                 }
-                ::std::option::Option::Some(
+                Some(
                     "microsoft.graph.channelSetAsFavoriteByDefaultEventMessageDetail",
                 ) => {
-                    let mut derived = ::std::default::Default::default();
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::ChannelSetAsFavoriteByDefaultEventMessageDetail(derived)
                 }
-                ::std::option::Option::Some(
+                Some(
                     "microsoft.graph.channelUnsetAsFavoriteByDefaultEventMessageDetail",
                 ) => {
-                    let mut derived = ::std::default::Default::default();
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::ChannelUnsetAsFavoriteByDefaultEventMessageDetail(derived)
                 }
-                ::std::option::Option::Some(
-                    "microsoft.graph.chatRenamedEventMessageDetail",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.chatRenamedEventMessageDetail") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::ChatRenamedEventMessageDetail(derived)
                 }
-                ::std::option::Option::Some(
+                Some(
                     "microsoft.graph.conversationMemberRoleUpdatedEventMessageDetail",
                 ) => {
-                    let mut derived = ::std::default::Default::default();
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::ConversationMemberRoleUpdatedEventMessageDetail(derived)
                 }
-                ::std::option::Option::Some(
-                    "microsoft.graph.meetingPolicyUpdatedEventMessageDetail",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.meetingPolicyUpdatedEventMessageDetail") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::MeetingPolicyUpdatedEventMessageDetail(derived)
                 }
-                ::std::option::Option::Some(
-                    "microsoft.graph.membersAddedEventMessageDetail",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.membersAddedEventMessageDetail") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::MembersAddedEventMessageDetail(derived)
                 }
-                ::std::option::Option::Some(
-                    "microsoft.graph.membersDeletedEventMessageDetail",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.membersDeletedEventMessageDetail") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::MembersDeletedEventMessageDetail(derived)
                 }
-                ::std::option::Option::Some(
-                    "microsoft.graph.membersJoinedEventMessageDetail",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.membersJoinedEventMessageDetail") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::MembersJoinedEventMessageDetail(derived)
                 }
-                ::std::option::Option::Some(
-                    "microsoft.graph.membersLeftEventMessageDetail",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.membersLeftEventMessageDetail") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::MembersLeftEventMessageDetail(derived)
                 }
-                ::std::option::Option::Some(
-                    "microsoft.graph.tabUpdatedEventMessageDetail",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.tabUpdatedEventMessageDetail") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::TabUpdatedEventMessageDetail(derived)
                 }
-                ::std::option::Option::Some(
-                    "microsoft.graph.teamArchivedEventMessageDetail",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.teamArchivedEventMessageDetail") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::TeamArchivedEventMessageDetail(derived)
                 }
-                ::std::option::Option::Some(
-                    "microsoft.graph.teamCreatedEventMessageDetail",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.teamCreatedEventMessageDetail") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::TeamCreatedEventMessageDetail(derived)
                 }
-                ::std::option::Option::Some(
-                    "microsoft.graph.teamDescriptionUpdatedEventMessageDetail",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.teamDescriptionUpdatedEventMessageDetail") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::TeamDescriptionUpdatedEventMessageDetail(derived)
                 }
-                ::std::option::Option::Some(
-                    "microsoft.graph.teamJoiningDisabledEventMessageDetail",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.teamJoiningDisabledEventMessageDetail") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::TeamJoiningDisabledEventMessageDetail(derived)
                 }
-                ::std::option::Option::Some(
-                    "microsoft.graph.teamJoiningEnabledEventMessageDetail",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.teamJoiningEnabledEventMessageDetail") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::TeamJoiningEnabledEventMessageDetail(derived)
                 }
-                ::std::option::Option::Some(
-                    "microsoft.graph.teamRenamedEventMessageDetail",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.teamRenamedEventMessageDetail") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::TeamRenamedEventMessageDetail(derived)
                 }
-                ::std::option::Option::Some(
-                    "microsoft.graph.teamUnarchivedEventMessageDetail",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.teamUnarchivedEventMessageDetail") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::TeamUnarchivedEventMessageDetail(derived)
                 }
-                ::std::option::Option::Some(
-                    "microsoft.graph.teamsAppInstalledEventMessageDetail",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.teamsAppInstalledEventMessageDetail") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::TeamsAppInstalledEventMessageDetail(derived)
                 }
-                ::std::option::Option::Some(
-                    "microsoft.graph.teamsAppRemovedEventMessageDetail",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.teamsAppRemovedEventMessageDetail") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::TeamsAppRemovedEventMessageDetail(derived)
                 }
-                ::std::option::Option::Some(
-                    "microsoft.graph.teamsAppUpgradedEventMessageDetail",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.teamsAppUpgradedEventMessageDetail") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::TeamsAppUpgradedEventMessageDetail(derived)
                 }
@@ -798,301 +677,232 @@ impl crate::runtime::model::Model for AnyEventMessageDetail {
         }
         self.as_model_mut().read_type(tag)
     }
-    fn default_tag(&self) -> ::std::option::Option<&'static str> {
+    fn default_tag(&self) -> Option<&'static str> {
         match self {
             Self::CallEndedEventMessageDetail(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.callEndedEventMessageDetail",
-                )
+                Some("microsoft.graph.callEndedEventMessageDetail")
             }
             Self::CallRecordingEventMessageDetail(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.callRecordingEventMessageDetail",
-                )
+                Some("microsoft.graph.callRecordingEventMessageDetail")
             }
             Self::CallStartedEventMessageDetail(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.callStartedEventMessageDetail",
-                )
+                Some("microsoft.graph.callStartedEventMessageDetail")
             }
             Self::CallTranscriptEventMessageDetail(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.callTranscriptEventMessageDetail",
-                )
+                Some("microsoft.graph.callTranscriptEventMessageDetail")
             }
             Self::ChannelAddedEventMessageDetail(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.channelAddedEventMessageDetail",
-                )
+                Some("microsoft.graph.channelAddedEventMessageDetail")
             }
             Self::ChannelDeletedEventMessageDetail(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.channelDeletedEventMessageDetail",
-                )
+                Some("microsoft.graph.channelDeletedEventMessageDetail")
             }
             Self::ChannelDescriptionUpdatedEventMessageDetail(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.channelDescriptionUpdatedEventMessageDetail",
-                )
+                Some("microsoft.graph.channelDescriptionUpdatedEventMessageDetail")
             }
             Self::ChannelRenamedEventMessageDetail(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.channelRenamedEventMessageDetail",
-                )
+                Some("microsoft.graph.channelRenamedEventMessageDetail")
             }
             Self::ChannelSetAsFavoriteByDefaultEventMessageDetail(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.channelSetAsFavoriteByDefaultEventMessageDetail",
-                )
+                Some("microsoft.graph.channelSetAsFavoriteByDefaultEventMessageDetail")
             }
             Self::ChannelUnsetAsFavoriteByDefaultEventMessageDetail(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.channelUnsetAsFavoriteByDefaultEventMessageDetail",
-                )
+                Some("microsoft.graph.channelUnsetAsFavoriteByDefaultEventMessageDetail")
             }
             Self::ChatRenamedEventMessageDetail(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.chatRenamedEventMessageDetail",
-                )
+                Some("microsoft.graph.chatRenamedEventMessageDetail")
             }
             Self::ConversationMemberRoleUpdatedEventMessageDetail(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.conversationMemberRoleUpdatedEventMessageDetail",
-                )
+                Some("microsoft.graph.conversationMemberRoleUpdatedEventMessageDetail")
             }
             Self::MeetingPolicyUpdatedEventMessageDetail(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.meetingPolicyUpdatedEventMessageDetail",
-                )
+                Some("microsoft.graph.meetingPolicyUpdatedEventMessageDetail")
             }
             Self::MembersAddedEventMessageDetail(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.membersAddedEventMessageDetail",
-                )
+                Some("microsoft.graph.membersAddedEventMessageDetail")
             }
             Self::MembersDeletedEventMessageDetail(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.membersDeletedEventMessageDetail",
-                )
+                Some("microsoft.graph.membersDeletedEventMessageDetail")
             }
             Self::MembersJoinedEventMessageDetail(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.membersJoinedEventMessageDetail",
-                )
+                Some("microsoft.graph.membersJoinedEventMessageDetail")
             }
             Self::MembersLeftEventMessageDetail(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.membersLeftEventMessageDetail",
-                )
+                Some("microsoft.graph.membersLeftEventMessageDetail")
             }
             Self::TabUpdatedEventMessageDetail(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.tabUpdatedEventMessageDetail",
-                )
+                Some("microsoft.graph.tabUpdatedEventMessageDetail")
             }
             Self::TeamArchivedEventMessageDetail(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.teamArchivedEventMessageDetail",
-                )
+                Some("microsoft.graph.teamArchivedEventMessageDetail")
             }
             Self::TeamCreatedEventMessageDetail(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.teamCreatedEventMessageDetail",
-                )
+                Some("microsoft.graph.teamCreatedEventMessageDetail")
             }
             Self::TeamDescriptionUpdatedEventMessageDetail(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.teamDescriptionUpdatedEventMessageDetail",
-                )
+                Some("microsoft.graph.teamDescriptionUpdatedEventMessageDetail")
             }
             Self::TeamJoiningDisabledEventMessageDetail(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.teamJoiningDisabledEventMessageDetail",
-                )
+                Some("microsoft.graph.teamJoiningDisabledEventMessageDetail")
             }
             Self::TeamJoiningEnabledEventMessageDetail(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.teamJoiningEnabledEventMessageDetail",
-                )
+                Some("microsoft.graph.teamJoiningEnabledEventMessageDetail")
             }
             Self::TeamRenamedEventMessageDetail(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.teamRenamedEventMessageDetail",
-                )
+                Some("microsoft.graph.teamRenamedEventMessageDetail")
             }
             Self::TeamUnarchivedEventMessageDetail(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.teamUnarchivedEventMessageDetail",
-                )
+                Some("microsoft.graph.teamUnarchivedEventMessageDetail")
             }
             Self::TeamsAppInstalledEventMessageDetail(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.teamsAppInstalledEventMessageDetail",
-                )
+                Some("microsoft.graph.teamsAppInstalledEventMessageDetail")
             }
             Self::TeamsAppRemovedEventMessageDetail(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.teamsAppRemovedEventMessageDetail",
-                )
+                Some("microsoft.graph.teamsAppRemovedEventMessageDetail")
             }
             Self::TeamsAppUpgradedEventMessageDetail(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.teamsAppUpgradedEventMessageDetail",
-                )
+                Some("microsoft.graph.teamsAppUpgradedEventMessageDetail")
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         }
     }
     fn member_names(&self) -> &'static [&'static str] {
         self.as_model().member_names()
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         self.as_model().member(index)
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         self.as_model_mut().member_mut(index)
     }
 }
 crate::runtime::model::impl_model_traits!(@ serde AnyEventMessageDetail);
-impl ::std::convert::From<crate::v1_0::models::CallEndedEventMessageDetail>
-for AnyEventMessageDetail {
+impl From<crate::v1_0::models::CallEndedEventMessageDetail> for AnyEventMessageDetail {
     fn from(value: crate::v1_0::models::CallEndedEventMessageDetail) -> Self {
         Self::CallEndedEventMessageDetail(value)
     }
 }
-impl ::std::convert::From<crate::v1_0::models::CallRecordingEventMessageDetail>
+impl From<crate::v1_0::models::CallRecordingEventMessageDetail>
 for AnyEventMessageDetail {
     fn from(value: crate::v1_0::models::CallRecordingEventMessageDetail) -> Self {
         Self::CallRecordingEventMessageDetail(value)
     }
 }
-impl ::std::convert::From<crate::v1_0::models::CallStartedEventMessageDetail>
-for AnyEventMessageDetail {
+impl From<crate::v1_0::models::CallStartedEventMessageDetail> for AnyEventMessageDetail {
     fn from(value: crate::v1_0::models::CallStartedEventMessageDetail) -> Self {
         Self::CallStartedEventMessageDetail(value)
     }
 }
-impl ::std::convert::From<crate::v1_0::models::CallTranscriptEventMessageDetail>
+impl From<crate::v1_0::models::CallTranscriptEventMessageDetail>
 for AnyEventMessageDetail {
     fn from(value: crate::v1_0::models::CallTranscriptEventMessageDetail) -> Self {
         Self::CallTranscriptEventMessageDetail(value)
     }
 }
-impl ::std::convert::From<crate::v1_0::models::ChannelAddedEventMessageDetail>
+impl From<crate::v1_0::models::ChannelAddedEventMessageDetail>
 for AnyEventMessageDetail {
     fn from(value: crate::v1_0::models::ChannelAddedEventMessageDetail) -> Self {
         Self::ChannelAddedEventMessageDetail(value)
     }
 }
-impl ::std::convert::From<crate::v1_0::models::ChannelDeletedEventMessageDetail>
+impl From<crate::v1_0::models::ChannelDeletedEventMessageDetail>
 for AnyEventMessageDetail {
     fn from(value: crate::v1_0::models::ChannelDeletedEventMessageDetail) -> Self {
         Self::ChannelDeletedEventMessageDetail(value)
     }
 }
-impl ::std::convert::From<
-    crate::v1_0::models::ChannelDescriptionUpdatedEventMessageDetail,
-> for AnyEventMessageDetail {
+impl From<crate::v1_0::models::ChannelDescriptionUpdatedEventMessageDetail>
+for AnyEventMessageDetail {
     fn from(
         value: crate::v1_0::models::ChannelDescriptionUpdatedEventMessageDetail,
     ) -> Self {
         Self::ChannelDescriptionUpdatedEventMessageDetail(value)
     }
 }
-impl ::std::convert::From<crate::v1_0::models::ChannelRenamedEventMessageDetail>
+impl From<crate::v1_0::models::ChannelRenamedEventMessageDetail>
 for AnyEventMessageDetail {
     fn from(value: crate::v1_0::models::ChannelRenamedEventMessageDetail) -> Self {
         Self::ChannelRenamedEventMessageDetail(value)
     }
 }
-impl ::std::convert::From<
-    crate::v1_0::models::ChannelSetAsFavoriteByDefaultEventMessageDetail,
-> for AnyEventMessageDetail {
+impl From<crate::v1_0::models::ChannelSetAsFavoriteByDefaultEventMessageDetail>
+for AnyEventMessageDetail {
     fn from(
         value: crate::v1_0::models::ChannelSetAsFavoriteByDefaultEventMessageDetail,
     ) -> Self {
         Self::ChannelSetAsFavoriteByDefaultEventMessageDetail(value)
     }
 }
-impl ::std::convert::From<
-    crate::v1_0::models::ChannelUnsetAsFavoriteByDefaultEventMessageDetail,
-> for AnyEventMessageDetail {
+impl From<crate::v1_0::models::ChannelUnsetAsFavoriteByDefaultEventMessageDetail>
+for AnyEventMessageDetail {
     fn from(
         value: crate::v1_0::models::ChannelUnsetAsFavoriteByDefaultEventMessageDetail,
     ) -> Self {
         Self::ChannelUnsetAsFavoriteByDefaultEventMessageDetail(value)
     }
 }
-impl ::std::convert::From<crate::v1_0::models::ChatRenamedEventMessageDetail>
-for AnyEventMessageDetail {
+impl From<crate::v1_0::models::ChatRenamedEventMessageDetail> for AnyEventMessageDetail {
     fn from(value: crate::v1_0::models::ChatRenamedEventMessageDetail) -> Self {
         Self::ChatRenamedEventMessageDetail(value)
     }
 }
-impl ::std::convert::From<
-    crate::v1_0::models::ConversationMemberRoleUpdatedEventMessageDetail,
-> for AnyEventMessageDetail {
+impl From<crate::v1_0::models::ConversationMemberRoleUpdatedEventMessageDetail>
+for AnyEventMessageDetail {
     fn from(
         value: crate::v1_0::models::ConversationMemberRoleUpdatedEventMessageDetail,
     ) -> Self {
         Self::ConversationMemberRoleUpdatedEventMessageDetail(value)
     }
 }
-impl ::std::convert::From<crate::v1_0::models::MeetingPolicyUpdatedEventMessageDetail>
+impl From<crate::v1_0::models::MeetingPolicyUpdatedEventMessageDetail>
 for AnyEventMessageDetail {
     fn from(value: crate::v1_0::models::MeetingPolicyUpdatedEventMessageDetail) -> Self {
         Self::MeetingPolicyUpdatedEventMessageDetail(value)
     }
 }
-impl ::std::convert::From<crate::v1_0::models::MembersAddedEventMessageDetail>
+impl From<crate::v1_0::models::MembersAddedEventMessageDetail>
 for AnyEventMessageDetail {
     fn from(value: crate::v1_0::models::MembersAddedEventMessageDetail) -> Self {
         Self::MembersAddedEventMessageDetail(value)
     }
 }
-impl ::std::convert::From<crate::v1_0::models::MembersDeletedEventMessageDetail>
+impl From<crate::v1_0::models::MembersDeletedEventMessageDetail>
 for AnyEventMessageDetail {
     fn from(value: crate::v1_0::models::MembersDeletedEventMessageDetail) -> Self {
         Self::MembersDeletedEventMessageDetail(value)
     }
 }
-impl ::std::convert::From<crate::v1_0::models::MembersJoinedEventMessageDetail>
+impl From<crate::v1_0::models::MembersJoinedEventMessageDetail>
 for AnyEventMessageDetail {
     fn from(value: crate::v1_0::models::MembersJoinedEventMessageDetail) -> Self {
         Self::MembersJoinedEventMessageDetail(value)
     }
 }
-impl ::std::convert::From<crate::v1_0::models::MembersLeftEventMessageDetail>
-for AnyEventMessageDetail {
+impl From<crate::v1_0::models::MembersLeftEventMessageDetail> for AnyEventMessageDetail {
     fn from(value: crate::v1_0::models::MembersLeftEventMessageDetail) -> Self {
         Self::MembersLeftEventMessageDetail(value)
     }
 }
-impl ::std::convert::From<crate::v1_0::models::TabUpdatedEventMessageDetail>
-for AnyEventMessageDetail {
+impl From<crate::v1_0::models::TabUpdatedEventMessageDetail> for AnyEventMessageDetail {
     fn from(value: crate::v1_0::models::TabUpdatedEventMessageDetail) -> Self {
         Self::TabUpdatedEventMessageDetail(value)
     }
 }
-impl ::std::convert::From<crate::v1_0::models::TeamArchivedEventMessageDetail>
+impl From<crate::v1_0::models::TeamArchivedEventMessageDetail>
 for AnyEventMessageDetail {
     fn from(value: crate::v1_0::models::TeamArchivedEventMessageDetail) -> Self {
         Self::TeamArchivedEventMessageDetail(value)
     }
 }
-impl ::std::convert::From<crate::v1_0::models::TeamCreatedEventMessageDetail>
-for AnyEventMessageDetail {
+impl From<crate::v1_0::models::TeamCreatedEventMessageDetail> for AnyEventMessageDetail {
     fn from(value: crate::v1_0::models::TeamCreatedEventMessageDetail) -> Self {
         Self::TeamCreatedEventMessageDetail(value)
     }
 }
-impl ::std::convert::From<crate::v1_0::models::TeamDescriptionUpdatedEventMessageDetail>
+impl From<crate::v1_0::models::TeamDescriptionUpdatedEventMessageDetail>
 for AnyEventMessageDetail {
     fn from(
         value: crate::v1_0::models::TeamDescriptionUpdatedEventMessageDetail,
@@ -1100,50 +910,48 @@ for AnyEventMessageDetail {
         Self::TeamDescriptionUpdatedEventMessageDetail(value)
     }
 }
-impl ::std::convert::From<crate::v1_0::models::TeamJoiningDisabledEventMessageDetail>
+impl From<crate::v1_0::models::TeamJoiningDisabledEventMessageDetail>
 for AnyEventMessageDetail {
     fn from(value: crate::v1_0::models::TeamJoiningDisabledEventMessageDetail) -> Self {
         Self::TeamJoiningDisabledEventMessageDetail(value)
     }
 }
-impl ::std::convert::From<crate::v1_0::models::TeamJoiningEnabledEventMessageDetail>
+impl From<crate::v1_0::models::TeamJoiningEnabledEventMessageDetail>
 for AnyEventMessageDetail {
     fn from(value: crate::v1_0::models::TeamJoiningEnabledEventMessageDetail) -> Self {
         Self::TeamJoiningEnabledEventMessageDetail(value)
     }
 }
-impl ::std::convert::From<crate::v1_0::models::TeamRenamedEventMessageDetail>
-for AnyEventMessageDetail {
+impl From<crate::v1_0::models::TeamRenamedEventMessageDetail> for AnyEventMessageDetail {
     fn from(value: crate::v1_0::models::TeamRenamedEventMessageDetail) -> Self {
         Self::TeamRenamedEventMessageDetail(value)
     }
 }
-impl ::std::convert::From<crate::v1_0::models::TeamUnarchivedEventMessageDetail>
+impl From<crate::v1_0::models::TeamUnarchivedEventMessageDetail>
 for AnyEventMessageDetail {
     fn from(value: crate::v1_0::models::TeamUnarchivedEventMessageDetail) -> Self {
         Self::TeamUnarchivedEventMessageDetail(value)
     }
 }
-impl ::std::convert::From<crate::v1_0::models::TeamsAppInstalledEventMessageDetail>
+impl From<crate::v1_0::models::TeamsAppInstalledEventMessageDetail>
 for AnyEventMessageDetail {
     fn from(value: crate::v1_0::models::TeamsAppInstalledEventMessageDetail) -> Self {
         Self::TeamsAppInstalledEventMessageDetail(value)
     }
 }
-impl ::std::convert::From<crate::v1_0::models::TeamsAppRemovedEventMessageDetail>
+impl From<crate::v1_0::models::TeamsAppRemovedEventMessageDetail>
 for AnyEventMessageDetail {
     fn from(value: crate::v1_0::models::TeamsAppRemovedEventMessageDetail) -> Self {
         Self::TeamsAppRemovedEventMessageDetail(value)
     }
 }
-impl ::std::convert::From<crate::v1_0::models::TeamsAppUpgradedEventMessageDetail>
+impl From<crate::v1_0::models::TeamsAppUpgradedEventMessageDetail>
 for AnyEventMessageDetail {
     fn from(value: crate::v1_0::models::TeamsAppUpgradedEventMessageDetail) -> Self {
         Self::TeamsAppUpgradedEventMessageDetail(value)
     }
 }
-impl ::std::convert::From<crate::v1_0::models::EventMessageDetail>
-for AnyEventMessageDetail {
+impl From<crate::v1_0::models::EventMessageDetail> for AnyEventMessageDetail {
     fn from(value: crate::v1_0::models::EventMessageDetail) -> Self {
         Self::EventMessageDetail(value)
     }
@@ -1159,9 +967,9 @@ pub enum AnyShiftItem {
     /// The base type itself, or a derived type this crate does not know.
     ShiftItem(crate::v1_0::models::ShiftItem),
 }
-impl ::std::default::Default for AnyShiftItem {
+impl Default for AnyShiftItem {
     fn default() -> Self {
-        Self::ShiftItem(::std::default::Default::default())
+        Self::ShiftItem(Default::default())
     }
 }
 impl AnyShiftItem {
@@ -1181,26 +989,18 @@ impl AnyShiftItem {
     }
 }
 impl crate::runtime::model::Model for AnyShiftItem {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         self.as_model().extra()
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         self.as_model_mut().extra_mut()
     }
     #[allow(irrefutable_let_patterns)]
-    fn read_type(
-        &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
+    fn read_type(&mut self, tag: Option<String>) -> Result<(), ::serde_json::Error> {
         if let Self::ShiftItem(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
-                ::std::option::Option::Some("microsoft.graph.openShiftItem") => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.openShiftItem") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::OpenShiftItem(derived)
                 }
@@ -1209,37 +1009,32 @@ impl crate::runtime::model::Model for AnyShiftItem {
         }
         self.as_model_mut().read_type(tag)
     }
-    fn default_tag(&self) -> ::std::option::Option<&'static str> {
+    fn default_tag(&self) -> Option<&'static str> {
         match self {
-            Self::OpenShiftItem(_) => {
-                ::std::option::Option::Some("microsoft.graph.openShiftItem")
-            }
-            _ => ::std::option::Option::None,
+            Self::OpenShiftItem(_) => Some("microsoft.graph.openShiftItem"),
+            _ => None,
         }
     }
     fn member_names(&self) -> &'static [&'static str] {
         self.as_model().member_names()
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         self.as_model().member(index)
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         self.as_model_mut().member_mut(index)
     }
 }
 crate::runtime::model::impl_model_traits!(@ serde AnyShiftItem);
-impl ::std::convert::From<crate::v1_0::models::OpenShiftItem> for AnyShiftItem {
+impl From<crate::v1_0::models::OpenShiftItem> for AnyShiftItem {
     fn from(value: crate::v1_0::models::OpenShiftItem) -> Self {
         Self::OpenShiftItem(value)
     }
 }
-impl ::std::convert::From<crate::v1_0::models::ShiftItem> for AnyShiftItem {
+impl From<crate::v1_0::models::ShiftItem> for AnyShiftItem {
     fn from(value: crate::v1_0::models::ShiftItem) -> Self {
         Self::ShiftItem(value)
     }
@@ -1255,9 +1050,9 @@ pub enum AnyTeamworkNotificationRecipient {
     /// The base type itself, or a derived type this crate does not know.
     TeamworkNotificationRecipient(crate::v1_0::models::TeamworkNotificationRecipient),
 }
-impl ::std::default::Default for AnyTeamworkNotificationRecipient {
+impl Default for AnyTeamworkNotificationRecipient {
     fn default() -> Self {
-        Self::TeamworkNotificationRecipient(::std::default::Default::default())
+        Self::TeamworkNotificationRecipient(Default::default())
     }
 }
 impl AnyTeamworkNotificationRecipient {
@@ -1277,28 +1072,18 @@ impl AnyTeamworkNotificationRecipient {
     }
 }
 impl crate::runtime::model::Model for AnyTeamworkNotificationRecipient {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         self.as_model().extra()
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         self.as_model_mut().extra_mut()
     }
     #[allow(irrefutable_let_patterns)]
-    fn read_type(
-        &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
+    fn read_type(&mut self, tag: Option<String>) -> Result<(), ::serde_json::Error> {
         if let Self::TeamworkNotificationRecipient(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
-                ::std::option::Option::Some(
-                    "microsoft.graph.aadUserNotificationRecipient",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.aadUserNotificationRecipient") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::AadUserNotificationRecipient(derived)
                 }
@@ -1307,131 +1092,118 @@ impl crate::runtime::model::Model for AnyTeamworkNotificationRecipient {
         }
         self.as_model_mut().read_type(tag)
     }
-    fn default_tag(&self) -> ::std::option::Option<&'static str> {
+    fn default_tag(&self) -> Option<&'static str> {
         match self {
             Self::AadUserNotificationRecipient(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.aadUserNotificationRecipient",
-                )
+                Some("microsoft.graph.aadUserNotificationRecipient")
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         }
     }
     fn member_names(&self) -> &'static [&'static str] {
         self.as_model().member_names()
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         self.as_model().member(index)
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         self.as_model_mut().member_mut(index)
     }
 }
 crate::runtime::model::impl_model_traits!(@ serde AnyTeamworkNotificationRecipient);
-impl ::std::convert::From<crate::v1_0::models::AadUserNotificationRecipient>
+impl From<crate::v1_0::models::AadUserNotificationRecipient>
 for AnyTeamworkNotificationRecipient {
     fn from(value: crate::v1_0::models::AadUserNotificationRecipient) -> Self {
         Self::AadUserNotificationRecipient(value)
     }
 }
-impl ::std::convert::From<crate::v1_0::models::TeamworkNotificationRecipient>
+impl From<crate::v1_0::models::TeamworkNotificationRecipient>
 for AnyTeamworkNotificationRecipient {
     fn from(value: crate::v1_0::models::TeamworkNotificationRecipient) -> Self {
         Self::TeamworkNotificationRecipient(value)
     }
 }
-/// Ресурс Audio группирует свойства элемента, связанные со звуком, в единую структуру.
+/// The Audio resource groups audio-related properties on an item into a single structure.
 ///
 /// Graph type `microsoft.graph.audio`.
 pub struct Audio {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Название альбома для этого звукового файла.
+    pub odata_type: Option<String>,
+    /// The title of the album for this audio file.
     ///
     /// `album`: `Edm.String`.
-    pub album: ::std::option::Option<::std::string::String>,
-    /// Название исполнителя альбома для этого звукового файла.
+    pub album: Option<String>,
+    /// The artist named on the album for the audio file.
     ///
     /// `albumArtist`: `Edm.String`.
-    pub album_artist: ::std::option::Option<::std::string::String>,
-    /// Исполнитель для звукового файла.
+    pub album_artist: Option<String>,
+    /// The performing artist for the audio file.
     ///
     /// `artist`: `Edm.String`.
-    pub artist: ::std::option::Option<::std::string::String>,
-    /// Скорость передачи данных в кбит/с.
+    pub artist: Option<String>,
+    /// Bitrate expressed in kbps.
     ///
-    /// `bitrate`: `Edm.Int64`.
-    pub bitrate: ::std::option::Option<i64>,
-    /// Имя композитора для звукового файла.
+    /// `bitrate`: `Edm.Int32`.
+    pub bitrate: Option<i32>,
+    /// The name of the composer of the audio file.
     ///
     /// `composers`: `Edm.String`.
-    pub composers: ::std::option::Option<::std::string::String>,
-    /// Сведения об авторском праве для звукового файла.
+    pub composers: Option<String>,
+    /// Copyright information for the audio file.
     ///
     /// `copyright`: `Edm.String`.
-    pub copyright: ::std::option::Option<::std::string::String>,
-    /// Номер диска, с которого был взят этот звуковой файл.
+    pub copyright: Option<String>,
+    /// The number of the disc this audio file came from.
     ///
     /// `disc`: `Edm.Int32`.
-    pub disc: ::std::option::Option<i32>,
-    /// Общее количество дисков для этого альбома.
+    pub disc: Option<i32>,
+    /// The total number of discs in this album.
     ///
     /// `discCount`: `Edm.Int32`.
-    pub disc_count: ::std::option::Option<i32>,
-    /// Длительность воспроизведения звукового файла в миллисекундах.
+    pub disc_count: Option<i32>,
+    /// Duration of the audio file, expressed in milliseconds
     ///
-    /// `duration`: `Edm.Int64`.
-    pub duration: ::std::option::Option<i64>,
-    /// Жанр этого звукового файла.
+    /// `duration`: `Edm.Int32`.
+    pub duration: Option<i32>,
+    /// The genre of this audio file.
     ///
     /// `genre`: `Edm.String`.
-    pub genre: ::std::option::Option<::std::string::String>,
-    /// Указывает, защищен ли файл с помощью технологии управления цифровыми правами.
+    pub genre: Option<String>,
+    /// Indicates if the file is protected with digital rights management.
     ///
     /// `hasDrm`: `Edm.Boolean`.
-    pub has_drm: ::std::option::Option<bool>,
-    /// Указывает, закодирован ли файл с использованием переменной скорости передачи данных.
+    pub has_drm: Option<bool>,
+    /// Indicates if the file is encoded with a variable bitrate.
     ///
     /// `isVariableBitrate`: `Edm.Boolean`.
-    pub is_variable_bitrate: ::std::option::Option<bool>,
-    /// Название звукового файла.
+    pub is_variable_bitrate: Option<bool>,
+    /// The title of the audio file.
     ///
     /// `title`: `Edm.String`.
-    pub title: ::std::option::Option<::std::string::String>,
-    /// Номер дорожки на исходном диске для этого звукового файла.
+    pub title: Option<String>,
+    /// The number of the track on the original disc for this audio file.
     ///
     /// `track`: `Edm.Int32`.
-    pub track: ::std::option::Option<i32>,
-    /// Общее количество дорожек на исходном диске для этого звукового файла.
+    pub track: Option<i32>,
+    /// The total number of tracks on the original disc for this audio file.
     ///
     /// `trackCount`: `Edm.Int32`.
-    pub track_count: ::std::option::Option<i32>,
-    /// Год записи звукового файла.
+    pub track_count: Option<i32>,
+    /// The year the audio file was recorded.
     ///
     /// `year`: `Edm.Int32`.
-    pub year: ::std::option::Option<i32>,
+    pub year: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Audio {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1454,294 +1226,311 @@ impl crate::runtime::model::Model for Audio {
             "year",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.album),
-            1usize => ::std::option::Option::Some(&self.album_artist),
-            2usize => ::std::option::Option::Some(&self.artist),
-            3usize => ::std::option::Option::Some(&self.bitrate),
-            4usize => ::std::option::Option::Some(&self.composers),
-            5usize => ::std::option::Option::Some(&self.copyright),
-            6usize => ::std::option::Option::Some(&self.disc),
-            7usize => ::std::option::Option::Some(&self.disc_count),
-            8usize => ::std::option::Option::Some(&self.duration),
-            9usize => ::std::option::Option::Some(&self.genre),
-            10usize => ::std::option::Option::Some(&self.has_drm),
-            11usize => ::std::option::Option::Some(&self.is_variable_bitrate),
-            12usize => ::std::option::Option::Some(&self.title),
-            13usize => ::std::option::Option::Some(&self.track),
-            14usize => ::std::option::Option::Some(&self.track_count),
-            15usize => ::std::option::Option::Some(&self.year),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.album),
+            1usize => Some(&self.album_artist),
+            2usize => Some(&self.artist),
+            3usize => Some(&self.bitrate),
+            4usize => Some(&self.composers),
+            5usize => Some(&self.copyright),
+            6usize => Some(&self.disc),
+            7usize => Some(&self.disc_count),
+            8usize => Some(&self.duration),
+            9usize => Some(&self.genre),
+            10usize => Some(&self.has_drm),
+            11usize => Some(&self.is_variable_bitrate),
+            12usize => Some(&self.title),
+            13usize => Some(&self.track),
+            14usize => Some(&self.track_count),
+            15usize => Some(&self.year),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.album),
-            1usize => ::std::option::Option::Some(&mut self.album_artist),
-            2usize => ::std::option::Option::Some(&mut self.artist),
-            3usize => ::std::option::Option::Some(&mut self.bitrate),
-            4usize => ::std::option::Option::Some(&mut self.composers),
-            5usize => ::std::option::Option::Some(&mut self.copyright),
-            6usize => ::std::option::Option::Some(&mut self.disc),
-            7usize => ::std::option::Option::Some(&mut self.disc_count),
-            8usize => ::std::option::Option::Some(&mut self.duration),
-            9usize => ::std::option::Option::Some(&mut self.genre),
-            10usize => ::std::option::Option::Some(&mut self.has_drm),
-            11usize => ::std::option::Option::Some(&mut self.is_variable_bitrate),
-            12usize => ::std::option::Option::Some(&mut self.title),
-            13usize => ::std::option::Option::Some(&mut self.track),
-            14usize => ::std::option::Option::Some(&mut self.track_count),
-            15usize => ::std::option::Option::Some(&mut self.year),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.album),
+            1usize => Some(&mut self.album_artist),
+            2usize => Some(&mut self.artist),
+            3usize => Some(&mut self.bitrate),
+            4usize => Some(&mut self.composers),
+            5usize => Some(&mut self.copyright),
+            6usize => Some(&mut self.disc),
+            7usize => Some(&mut self.disc_count),
+            8usize => Some(&mut self.duration),
+            9usize => Some(&mut self.genre),
+            10usize => Some(&mut self.has_drm),
+            11usize => Some(&mut self.is_variable_bitrate),
+            12usize => Some(&mut self.title),
+            13usize => Some(&mut self.track),
+            14usize => Some(&mut self.track_count),
+            15usize => Some(&mut self.year),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Audio {
+impl Default for Audio {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            album: ::std::option::Option::None,
-            album_artist: ::std::option::Option::None,
-            artist: ::std::option::Option::None,
-            bitrate: ::std::option::Option::None,
-            composers: ::std::option::Option::None,
-            copyright: ::std::option::Option::None,
-            disc: ::std::option::Option::None,
-            disc_count: ::std::option::Option::None,
-            duration: ::std::option::Option::None,
-            genre: ::std::option::Option::None,
-            has_drm: ::std::option::Option::None,
-            is_variable_bitrate: ::std::option::Option::None,
-            title: ::std::option::Option::None,
-            track: ::std::option::Option::None,
-            track_count: ::std::option::Option::None,
-            year: ::std::option::Option::None,
+            odata_type: None,
+            album: None,
+            album_artist: None,
+            artist: None,
+            bitrate: None,
+            composers: None,
+            copyright: None,
+            disc: None,
+            disc_count: None,
+            duration: None,
+            genre: None,
+            has_drm: None,
+            is_variable_bitrate: None,
+            title: None,
+            track: None,
+            track_count: None,
+            year: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Audio);
-/// Представляет сведения о сообщении события о завершаемом вызове. Это сообщение создается после окончания вызова.
+/// Представляет сведения о сообщении события о завершаемом вызове. Это сообщение создается после окончания вызова. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.callEndedEventMessageDetail`.
 /// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
 pub struct CallEndedEventMessageDetail {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Продолжительность вызова.
+    pub odata_type: Option<String>,
+    /// Продолжительность вызова. *(Machine translation: no English source has this text.)*
     ///
-    /// `callDuration`: `Edm.String`.
-    pub call_duration: ::std::option::Option<::std::string::String>,
-    /// Представляет тип события вызова. Возможные значения: call, meeting, screenShare, unknownFutureValue.
+    /// `callDuration`: `Edm.Duration`.
+    pub call_duration: Option<crate::runtime::Duration>,
+    /// Представляет тип события вызова. Возможные значения: call, meeting, screenShare, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
-    /// `callEventType`: `microsoft.graph.teamworkCallEventType`.
-    pub call_event_type: ::std::option::Option<
-        crate::v1_0::models::TeamworkCallEventType,
-    >,
-    /// Уникальный идентификатор вызова.
+    /// `callEventType`: `microsoft.graph.callEventType`.
+    pub call_event_type: Option<crate::v1_0::models::CallEventType>,
+    /// Уникальный идентификатор вызова. *(Machine translation: no English source has this text.)*
     ///
     /// `callId`: `Edm.String`.
-    pub call_id: ::std::option::Option<::std::string::String>,
-    /// Список участников зова.
+    pub call_id: Option<String>,
+    /// Список участников зова. *(Machine translation: no English source has this text.)*
     ///
     /// `callParticipants`: collection of `microsoft.graph.callParticipantInfo`.
-    pub call_participants: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::CallParticipantInfo>,
-    >,
-    /// Инициатор события.
+    pub call_participants: Option<Vec<crate::v1_0::models::CallParticipantInfo>>,
+    /// Инициатор события. *(Machine translation: no English source has this text.)*
     ///
     /// `initiator`: `microsoft.graph.identitySet`.
-    pub initiator: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
+    pub initiator: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CallEndedEventMessageDetail {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["callDuration", "callEventType", "callId", "callParticipants", "initiator"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.call_duration),
-            1usize => ::std::option::Option::Some(&self.call_event_type),
-            2usize => ::std::option::Option::Some(&self.call_id),
-            3usize => ::std::option::Option::Some(&self.call_participants),
-            4usize => ::std::option::Option::Some(&self.initiator),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.call_duration),
+            1usize => Some(&self.call_event_type),
+            2usize => Some(&self.call_id),
+            3usize => Some(&self.call_participants),
+            4usize => Some(&self.initiator),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.call_duration),
-            1usize => ::std::option::Option::Some(&mut self.call_event_type),
-            2usize => ::std::option::Option::Some(&mut self.call_id),
-            3usize => ::std::option::Option::Some(&mut self.call_participants),
-            4usize => ::std::option::Option::Some(&mut self.initiator),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.call_duration),
+            1usize => Some(&mut self.call_event_type),
+            2usize => Some(&mut self.call_id),
+            3usize => Some(&mut self.call_participants),
+            4usize => Some(&mut self.initiator),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CallEndedEventMessageDetail {
+impl Default for CallEndedEventMessageDetail {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            call_duration: ::std::option::Option::None,
-            call_event_type: ::std::option::Option::None,
-            call_id: ::std::option::Option::None,
-            call_participants: ::std::option::Option::None,
-            initiator: ::std::option::Option::None,
+            odata_type: None,
+            call_duration: None,
+            call_event_type: None,
+            call_id: None,
+            call_participants: None,
+            initiator: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CallEndedEventMessageDetail);
-/// Представляет сведения для участника вызова.
+/// Graph type `microsoft.graph.callEventType`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum CallEventType {
+    /// `call`
+    Call,
+    /// `meeting`
+    Meeting,
+    /// `screenShare`
+    ScreenShare,
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl CallEventType {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Call => "call",
+            Self::Meeting => "meeting",
+            Self::ScreenShare => "screenShare",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for CallEventType {
+    fn from(value: &str) -> Self {
+        match value {
+            "call" => Self::Call,
+            "meeting" => Self::Meeting,
+            "screenShare" => Self::ScreenShare,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for CallEventType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CallEventType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for CallEventType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for CallEventType {}
+impl ::std::str::FromStr for CallEventType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// Представляет сведения для участника вызова. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.callParticipantInfo`.
 pub struct CallParticipantInfo {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Удостоверение участника вызова.
+    pub odata_type: Option<String>,
+    /// Удостоверение участника вызова. *(Machine translation: no English source has this text.)*
     ///
     /// `participant`: `microsoft.graph.identitySet`.
-    pub participant: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
+    pub participant: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CallParticipantInfo {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["participant"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.participant),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.participant),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.participant),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.participant),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CallParticipantInfo {
+impl Default for CallParticipantInfo {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            participant: ::std::option::Option::None,
+            odata_type: None,
+            participant: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CallParticipantInfo);
-/// Представляет сведения о сообщении события о записи вызовов. Это сообщение создается, когда начинается запись вызова.
+/// Представляет сведения о сообщении события о записи вызовов. Это сообщение создается, когда начинается запись вызова. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.callRecordingEventMessageDetail`.
 /// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
 pub struct CallRecordingEventMessageDetail {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор вызова.
+    pub odata_type: Option<String>,
+    /// Уникальный идентификатор вызова. *(Machine translation: no English source has this text.)*
     ///
     /// `callId`: `Edm.String`.
-    pub call_id: ::std::option::Option<::std::string::String>,
-    /// Отображение имени для записи вызова.
+    pub call_id: Option<String>,
+    /// Отображение имени для записи вызова. *(Machine translation: no English source has this text.)*
     ///
     /// `callRecordingDisplayName`: `Edm.String`.
-    pub call_recording_display_name: ::std::option::Option<::std::string::String>,
-    /// Продолжительность записи вызова.
+    pub call_recording_display_name: Option<String>,
+    /// Продолжительность записи вызова. *(Machine translation: no English source has this text.)*
     ///
-    /// `callRecordingDuration`: `Edm.String`.
-    pub call_recording_duration: ::std::option::Option<::std::string::String>,
-    /// Состояние записи вызова. Возможные значения: success, failure, initial, chunkFinished, unknownFutureValue.
+    /// `callRecordingDuration`: `Edm.Duration`.
+    pub call_recording_duration: Option<crate::runtime::Duration>,
+    /// Состояние записи вызова. Возможные значения: success, failure, initial, chunkFinished, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `callRecordingStatus`: `microsoft.graph.callRecordingStatus`.
-    pub call_recording_status: ::std::option::Option<
-        crate::v1_0::models::CallRecordingStatus,
-    >,
-    /// URL-адрес записи вызовов.
+    pub call_recording_status: Option<crate::v1_0::models::CallRecordingStatus>,
+    /// URL-адрес записи вызовов. *(Machine translation: no English source has this text.)*
     ///
     /// `callRecordingUrl`: `Edm.String`.
-    pub call_recording_url: ::std::option::Option<::std::string::String>,
-    /// Инициатор события.
+    pub call_recording_url: Option<String>,
+    /// Инициатор события. *(Machine translation: no English source has this text.)*
     ///
     /// `initiator`: `microsoft.graph.identitySet`.
-    pub initiator: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Организатор собрания.
+    pub initiator: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// Организатор собрания. *(Machine translation: no English source has this text.)*
     ///
     /// `meetingOrganizer`: `microsoft.graph.identitySet`.
-    pub meeting_organizer: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
+    pub meeting_organizer: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CallRecordingEventMessageDetail {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1755,48 +1544,45 @@ impl crate::runtime::model::Model for CallRecordingEventMessageDetail {
             "meetingOrganizer",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.call_id),
-            1usize => ::std::option::Option::Some(&self.call_recording_display_name),
-            2usize => ::std::option::Option::Some(&self.call_recording_duration),
-            3usize => ::std::option::Option::Some(&self.call_recording_status),
-            4usize => ::std::option::Option::Some(&self.call_recording_url),
-            5usize => ::std::option::Option::Some(&self.initiator),
-            6usize => ::std::option::Option::Some(&self.meeting_organizer),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.call_id),
+            1usize => Some(&self.call_recording_display_name),
+            2usize => Some(&self.call_recording_duration),
+            3usize => Some(&self.call_recording_status),
+            4usize => Some(&self.call_recording_url),
+            5usize => Some(&self.initiator),
+            6usize => Some(&self.meeting_organizer),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.call_id),
-            1usize => ::std::option::Option::Some(&mut self.call_recording_display_name),
-            2usize => ::std::option::Option::Some(&mut self.call_recording_duration),
-            3usize => ::std::option::Option::Some(&mut self.call_recording_status),
-            4usize => ::std::option::Option::Some(&mut self.call_recording_url),
-            5usize => ::std::option::Option::Some(&mut self.initiator),
-            6usize => ::std::option::Option::Some(&mut self.meeting_organizer),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.call_id),
+            1usize => Some(&mut self.call_recording_display_name),
+            2usize => Some(&mut self.call_recording_duration),
+            3usize => Some(&mut self.call_recording_status),
+            4usize => Some(&mut self.call_recording_url),
+            5usize => Some(&mut self.initiator),
+            6usize => Some(&mut self.meeting_organizer),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CallRecordingEventMessageDetail {
+impl Default for CallRecordingEventMessageDetail {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            call_id: ::std::option::Option::None,
-            call_recording_display_name: ::std::option::Option::None,
-            call_recording_duration: ::std::option::Option::None,
-            call_recording_status: ::std::option::Option::None,
-            call_recording_url: ::std::option::Option::None,
-            initiator: ::std::option::Option::None,
-            meeting_organizer: ::std::option::Option::None,
+            odata_type: None,
+            call_id: None,
+            call_recording_display_name: None,
+            call_recording_duration: None,
+            call_recording_status: None,
+            call_recording_url: None,
+            initiator: None,
+            meeting_organizer: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1816,7 +1602,7 @@ pub enum CallRecordingStatus {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl CallRecordingStatus {
     /// The wire value.
@@ -1831,7 +1617,7 @@ impl CallRecordingStatus {
         }
     }
 }
-impl ::std::convert::From<&str> for CallRecordingStatus {
+impl From<&str> for CallRecordingStatus {
     fn from(value: &str) -> Self {
         match value {
             "success" => Self::Success,
@@ -1839,7 +1625,7 @@ impl ::std::convert::From<&str> for CallRecordingStatus {
             "initial" => Self::Initial,
             "chunkFinished" => Self::ChunkFinished,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -1847,14 +1633,14 @@ impl ::serde::Serialize for CallRecordingStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CallRecordingStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -1866,336 +1652,279 @@ impl ::std::fmt::Display for CallRecordingStatus {
 impl crate::runtime::model::Field for CallRecordingStatus {}
 impl ::std::str::FromStr for CallRecordingStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет сведения о сообщении события о запущенных вызовах. Это сообщение создается при вызове.
+/// Представляет сведения о сообщении события о запущенных вызовах. Это сообщение создается при вызове. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.callStartedEventMessageDetail`.
 /// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
 pub struct CallStartedEventMessageDetail {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Представляет тип события вызова. Возможные значения: call, meeting, screenShare, unknownFutureValue.
+    pub odata_type: Option<String>,
+    /// Представляет тип события вызова. Возможные значения: call, meeting, screenShare, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
-    /// `callEventType`: `microsoft.graph.teamworkCallEventType`.
-    pub call_event_type: ::std::option::Option<
-        crate::v1_0::models::TeamworkCallEventType,
-    >,
-    /// Уникальный идентификатор вызова.
+    /// `callEventType`: `microsoft.graph.callEventType`.
+    pub call_event_type: Option<crate::v1_0::models::CallEventType>,
+    /// Уникальный идентификатор вызова. *(Machine translation: no English source has this text.)*
     ///
     /// `callId`: `Edm.String`.
-    pub call_id: ::std::option::Option<::std::string::String>,
-    /// Инициатор события.
+    pub call_id: Option<String>,
+    /// Инициатор события. *(Machine translation: no English source has this text.)*
     ///
     /// `initiator`: `microsoft.graph.identitySet`.
-    pub initiator: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
+    pub initiator: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CallStartedEventMessageDetail {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["callEventType", "callId", "initiator"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.call_event_type),
-            1usize => ::std::option::Option::Some(&self.call_id),
-            2usize => ::std::option::Option::Some(&self.initiator),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.call_event_type),
+            1usize => Some(&self.call_id),
+            2usize => Some(&self.initiator),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.call_event_type),
-            1usize => ::std::option::Option::Some(&mut self.call_id),
-            2usize => ::std::option::Option::Some(&mut self.initiator),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.call_event_type),
+            1usize => Some(&mut self.call_id),
+            2usize => Some(&mut self.initiator),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CallStartedEventMessageDetail {
+impl Default for CallStartedEventMessageDetail {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            call_event_type: ::std::option::Option::None,
-            call_id: ::std::option::Option::None,
-            initiator: ::std::option::Option::None,
+            odata_type: None,
+            call_event_type: None,
+            call_id: None,
+            initiator: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CallStartedEventMessageDetail);
-/// Представляет сведения о сообщении события о расшифровке вызовов. Это сообщение создается, когда транскрипция доступна для вызова.
+/// Представляет сведения о сообщении события о расшифровке вызовов. Это сообщение создается, когда транскрипция доступна для вызова. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.callTranscriptEventMessageDetail`.
 /// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
 pub struct CallTranscriptEventMessageDetail {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор вызова.
+    pub odata_type: Option<String>,
+    /// Уникальный идентификатор вызова. *(Machine translation: no English source has this text.)*
     ///
     /// `callId`: `Edm.String`.
-    pub call_id: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор для расшифровки вызовов.
+    pub call_id: Option<String>,
+    /// Уникальный идентификатор для расшифровки вызовов. *(Machine translation: no English source has this text.)*
     ///
     /// `callTranscriptICalUid`: `Edm.String`.
-    pub call_transcript_i_cal_uid: ::std::option::Option<::std::string::String>,
-    /// Организатор собрания.
+    pub call_transcript_i_cal_uid: Option<String>,
+    /// Организатор собрания. *(Machine translation: no English source has this text.)*
     ///
     /// `meetingOrganizer`: `microsoft.graph.identitySet`.
-    pub meeting_organizer: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
+    pub meeting_organizer: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CallTranscriptEventMessageDetail {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["callId", "callTranscriptICalUid", "meetingOrganizer"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.call_id),
-            1usize => ::std::option::Option::Some(&self.call_transcript_i_cal_uid),
-            2usize => ::std::option::Option::Some(&self.meeting_organizer),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.call_id),
+            1usize => Some(&self.call_transcript_i_cal_uid),
+            2usize => Some(&self.meeting_organizer),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.call_id),
-            1usize => ::std::option::Option::Some(&mut self.call_transcript_i_cal_uid),
-            2usize => ::std::option::Option::Some(&mut self.meeting_organizer),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.call_id),
+            1usize => Some(&mut self.call_transcript_i_cal_uid),
+            2usize => Some(&mut self.meeting_organizer),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CallTranscriptEventMessageDetail {
+impl Default for CallTranscriptEventMessageDetail {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            call_id: ::std::option::Option::None,
-            call_transcript_i_cal_uid: ::std::option::Option::None,
-            meeting_organizer: ::std::option::Option::None,
+            odata_type: None,
+            call_id: None,
+            call_transcript_i_cal_uid: None,
+            meeting_organizer: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CallTranscriptEventMessageDetail);
-/// Представляет объект для отслеживания изменений, внесенных в любое поддерживаемый график и связанный ресурс.
+/// Represents an entity to track changes made to any supported schedule and associated resource.
 ///
 /// Graph type `microsoft.graph.changeTrackedEntity`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct ChangeTrackedEntity {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда используется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC выглядит так: 2014-01-01T00:00:00Z.
+    pub id: Option<String>,
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Удостоверение человека, который в последний раз изменил объект.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Identity of the person who last modified the entity.
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда используется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC выглядит так: 2014-01-01T00:00:00Z.
+    pub last_modified_by: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ChangeTrackedEntity {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["createdDateTime", "id", "lastModifiedBy", "lastModifiedDateTime"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.created_date_time),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.last_modified_by),
-            3usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.created_date_time),
+            1usize => Some(&self.id),
+            2usize => Some(&self.last_modified_by),
+            3usize => Some(&self.last_modified_date_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.created_date_time),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            3usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.created_date_time),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.last_modified_by),
+            3usize => Some(&mut self.last_modified_date_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ChangeTrackedEntity {
+impl Default for ChangeTrackedEntity {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            created_date_time: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ChangeTrackedEntity);
-/// Команды состоят из каналов, являющихся беседами с сотрудниками. Каждый канал предназначен для определенной темы, отдела или проекта. Каналы — это место, где фактически выполняется работа. В них проходят командные обсуждения с помощью текста, аудио и видео, а также выполняется обмен файлами и добавление вкладок.
+/// Teams are made up of channels, which are the conversations you have with your teammates. Each channel is dedicated to a specific topic, department, or project. Channels are where the work actually gets done - where text, audio, and video conversations open to the whole team happen, where files are shared, and where tabs are added.
 ///
 /// Graph type `microsoft.graph.channel`.
 /// An entity, keyed by `id`.
 pub struct Channel {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения. Метка времени создания канала.
+    pub odata_type: Option<String>,
+    /// Read only. Timestamp at which the channel was created.
     ///
-    /// `createdDateTime`: `Edm.String`, nullable, read-only.
-    pub created_date_time: crate::runtime::Nullable<::std::string::String>,
-    /// Необязательное текстовое описание канала.
+    /// `createdDateTime`: `Edm.DateTimeOffset`, nullable, read-only.
+    pub created_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
+    /// Optional textual description for the channel.
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Имя канала, отображаемое для пользователя в Microsoft Teams.
+    pub description: Option<String>,
+    /// Channel name as it will appear to the user in Microsoft Teams.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Адрес электронной почты для отправки сообщений в канал. Только для чтения.
+    pub display_name: Option<String>,
+    /// The email address for sending messages to the channel. Read-only.
     ///
     /// `email`: `Edm.String`, nullable, read-only.
-    pub email: crate::runtime::Nullable<::std::string::String>,
-    /// Метаданные для расположения, в котором хранятся файлы канала.
+    pub email: crate::runtime::Nullable<String>,
+    /// Metadata for the location where the channel's files are stored.
     ///
     /// `filesFolder`: `microsoft.graph.driveItem`, navigation property (present when expanded).
-    pub files_folder: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::DriveItem>,
-    >,
-    /// Уникальный идентификатор канала. Только для чтения.
+    pub files_folder: Option<Box<crate::v1_0::models::DriveItem>>,
+    /// The channel's unique identifier. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Указывает, должен ли канал автоматически помечаться как "Избранное" для всех участников команды. Задается только программными средствами с помощью Создания группы. Значение по умолчанию: false.
+    pub id: Option<String>,
+    /// Indicates whether the channel should automatically be marked 'favorite' for all members of the team. Can only be set programmatically with Create team. Default: false.
     ///
     /// `isFavoriteByDefault`: `Edm.Boolean`, nullable.
     pub is_favorite_by_default: crate::runtime::Nullable<bool>,
-    /// Коллекция записей участников, сопоставленных с каналом.
+    /// A collection of membership records associated with the channel.
     ///
     /// `members`: collection of `microsoft.graph.conversationMember`, navigation property (present when expanded).
-    pub members: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::AnyConversationMember>,
-    >,
-    /// Тип канала. Можно настроить во время создания и нельзя изменить. Возможные значения: standard — канал наследует список участников родительской команды; private — в канале могут быть участники, которые являются подмножеством всех участников родительской команды.
+    pub members: Option<Vec<crate::v1_0::models::AnyConversationMember>>,
+    /// The type of the channel. Can be set during creation and can't be changed. Possible values are: standard - Channel inherits the list of members of the parent team; private - Channel can have members that are a subset of all the members on the parent team.
     ///
     /// `membershipType`: `microsoft.graph.channelMembershipType`, nullable.
     pub membership_type: crate::runtime::Nullable<
         crate::v1_0::models::ChannelMembershipType,
     >,
-    /// Коллекция всех сообщений в канале. Свойство навигации. Допускается значение NULL.
+    /// A collection of all the messages in the channel. A navigation property. Nullable.
     ///
     /// `messages`: collection of `microsoft.graph.chatMessage`, nullable, navigation property (present when expanded).
-    pub messages: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::v1_0::models::ChatMessage>,
-    >,
-    /// Асинхронные операции, которые выполнялись или выполняются для этой команды.
+    pub messages: crate::runtime::Nullable<Vec<crate::v1_0::models::ChatMessage>>,
+    /// The async operations that ran or are running on this team.
     ///
     /// `operations`: collection of `microsoft.graph.teamsAsyncOperation`, navigation property (present when expanded).
-    pub operations: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::TeamsAsyncOperation>,
-    >,
-    /// Коллекция всех вкладок в канале. Свойство навигации.
+    pub operations: Option<Vec<crate::v1_0::models::TeamsAsyncOperation>>,
+    /// A collection of all the tabs in the channel. A navigation property.
     ///
     /// `tabs`: collection of `microsoft.graph.teamsTab`, navigation property (present when expanded).
-    pub tabs: ::std::option::Option<::std::vec::Vec<crate::v1_0::models::TeamsTab>>,
-    /// Гиперссылка, ведущая к каналу в Microsoft Teams. Это URL-адрес, получаемый при щелчке правой кнопкой мыши по каналу в Microsoft Teams и выборе пункта "Получить ссылку на канал". Этот URL-адрес должен обрабатываться как непрозрачный BLOB-объект и не должен анализироваться. Только для чтения.
+    pub tabs: Option<Vec<crate::v1_0::models::TeamsTab>>,
+    /// A hyperlink that will go to the channel in Microsoft Teams. This is the URL that you get when you right-click a channel in Microsoft Teams and select Get link to channel. This URL should be treated as an opaque blob, and not parsed. Read-only.
     ///
     /// `webUrl`: `Edm.String`, nullable, read-only.
-    pub web_url: crate::runtime::Nullable<::std::string::String>,
+    pub web_url: crate::runtime::Nullable<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Channel {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -2215,297 +1944,255 @@ impl crate::runtime::model::Model for Channel {
             "webUrl",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.created_date_time),
-            1usize => ::std::option::Option::Some(&self.description),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.email),
-            4usize => ::std::option::Option::Some(&self.files_folder),
-            5usize => ::std::option::Option::Some(&self.id),
-            6usize => ::std::option::Option::Some(&self.is_favorite_by_default),
-            7usize => ::std::option::Option::Some(&self.members),
-            8usize => ::std::option::Option::Some(&self.membership_type),
-            9usize => ::std::option::Option::Some(&self.messages),
-            10usize => ::std::option::Option::Some(&self.operations),
-            11usize => ::std::option::Option::Some(&self.tabs),
-            12usize => ::std::option::Option::Some(&self.web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.created_date_time),
+            1usize => Some(&self.description),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.email),
+            4usize => Some(&self.files_folder),
+            5usize => Some(&self.id),
+            6usize => Some(&self.is_favorite_by_default),
+            7usize => Some(&self.members),
+            8usize => Some(&self.membership_type),
+            9usize => Some(&self.messages),
+            10usize => Some(&self.operations),
+            11usize => Some(&self.tabs),
+            12usize => Some(&self.web_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.created_date_time),
-            1usize => ::std::option::Option::Some(&mut self.description),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.email),
-            4usize => ::std::option::Option::Some(&mut self.files_folder),
-            5usize => ::std::option::Option::Some(&mut self.id),
-            6usize => ::std::option::Option::Some(&mut self.is_favorite_by_default),
-            7usize => ::std::option::Option::Some(&mut self.members),
-            8usize => ::std::option::Option::Some(&mut self.membership_type),
-            9usize => ::std::option::Option::Some(&mut self.messages),
-            10usize => ::std::option::Option::Some(&mut self.operations),
-            11usize => ::std::option::Option::Some(&mut self.tabs),
-            12usize => ::std::option::Option::Some(&mut self.web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.created_date_time),
+            1usize => Some(&mut self.description),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.email),
+            4usize => Some(&mut self.files_folder),
+            5usize => Some(&mut self.id),
+            6usize => Some(&mut self.is_favorite_by_default),
+            7usize => Some(&mut self.members),
+            8usize => Some(&mut self.membership_type),
+            9usize => Some(&mut self.messages),
+            10usize => Some(&mut self.operations),
+            11usize => Some(&mut self.tabs),
+            12usize => Some(&mut self.web_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Channel {
+impl Default for Channel {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             created_date_time: crate::runtime::Nullable::Absent,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
+            description: None,
+            display_name: None,
             email: crate::runtime::Nullable::Absent,
-            files_folder: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            files_folder: None,
+            id: None,
             is_favorite_by_default: crate::runtime::Nullable::Absent,
-            members: ::std::option::Option::None,
+            members: None,
             membership_type: crate::runtime::Nullable::Absent,
             messages: crate::runtime::Nullable::Absent,
-            operations: ::std::option::Option::None,
-            tabs: ::std::option::Option::None,
+            operations: None,
+            tabs: None,
             web_url: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Channel);
-/// Представляет сведения о сообщении события о канале, добавленном в команду. Это сообщение создается при добавлении стандартного канала в команду.
+/// Представляет сведения о сообщении события о канале, добавленном в команду. Это сообщение создается при добавлении стандартного канала в команду. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.channelAddedEventMessageDetail`.
 /// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
 pub struct ChannelAddedEventMessageDetail {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Отображение имени канала.
+    pub odata_type: Option<String>,
+    /// Отображение имени канала. *(Machine translation: no English source has this text.)*
     ///
     /// `channelDisplayName`: `Edm.String`.
-    pub channel_display_name: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор канала.
+    pub channel_display_name: Option<String>,
+    /// Уникальный идентификатор канала. *(Machine translation: no English source has this text.)*
     ///
     /// `channelId`: `Edm.String`.
-    pub channel_id: ::std::option::Option<::std::string::String>,
-    /// Инициатор события.
+    pub channel_id: Option<String>,
+    /// Инициатор события. *(Machine translation: no English source has this text.)*
     ///
     /// `initiator`: `microsoft.graph.identitySet`.
-    pub initiator: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
+    pub initiator: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ChannelAddedEventMessageDetail {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["channelDisplayName", "channelId", "initiator"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.channel_display_name),
-            1usize => ::std::option::Option::Some(&self.channel_id),
-            2usize => ::std::option::Option::Some(&self.initiator),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.channel_display_name),
+            1usize => Some(&self.channel_id),
+            2usize => Some(&self.initiator),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.channel_display_name),
-            1usize => ::std::option::Option::Some(&mut self.channel_id),
-            2usize => ::std::option::Option::Some(&mut self.initiator),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.channel_display_name),
+            1usize => Some(&mut self.channel_id),
+            2usize => Some(&mut self.initiator),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ChannelAddedEventMessageDetail {
+impl Default for ChannelAddedEventMessageDetail {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            channel_display_name: ::std::option::Option::None,
-            channel_id: ::std::option::Option::None,
-            initiator: ::std::option::Option::None,
+            odata_type: None,
+            channel_display_name: None,
+            channel_id: None,
+            initiator: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ChannelAddedEventMessageDetail);
-/// Представляет сведения о сообщении события о канале, удаленном из группы. Это сообщение создается при удалении стандартного канала из группы.
+/// Представляет сведения о сообщении события о канале, удаленном из группы. Это сообщение создается при удалении стандартного канала из группы. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.channelDeletedEventMessageDetail`.
 /// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
 pub struct ChannelDeletedEventMessageDetail {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Отображение имени канала.
+    pub odata_type: Option<String>,
+    /// Отображение имени канала. *(Machine translation: no English source has this text.)*
     ///
     /// `channelDisplayName`: `Edm.String`.
-    pub channel_display_name: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор канала.
+    pub channel_display_name: Option<String>,
+    /// Уникальный идентификатор канала. *(Machine translation: no English source has this text.)*
     ///
     /// `channelId`: `Edm.String`.
-    pub channel_id: ::std::option::Option<::std::string::String>,
-    /// Инициатор события.
+    pub channel_id: Option<String>,
+    /// Инициатор события. *(Machine translation: no English source has this text.)*
     ///
     /// `initiator`: `microsoft.graph.identitySet`.
-    pub initiator: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
+    pub initiator: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ChannelDeletedEventMessageDetail {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["channelDisplayName", "channelId", "initiator"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.channel_display_name),
-            1usize => ::std::option::Option::Some(&self.channel_id),
-            2usize => ::std::option::Option::Some(&self.initiator),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.channel_display_name),
+            1usize => Some(&self.channel_id),
+            2usize => Some(&self.initiator),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.channel_display_name),
-            1usize => ::std::option::Option::Some(&mut self.channel_id),
-            2usize => ::std::option::Option::Some(&mut self.initiator),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.channel_display_name),
+            1usize => Some(&mut self.channel_id),
+            2usize => Some(&mut self.initiator),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ChannelDeletedEventMessageDetail {
+impl Default for ChannelDeletedEventMessageDetail {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            channel_display_name: ::std::option::Option::None,
-            channel_id: ::std::option::Option::None,
-            initiator: ::std::option::Option::None,
+            odata_type: None,
+            channel_display_name: None,
+            channel_id: None,
+            initiator: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ChannelDeletedEventMessageDetail);
-/// Представляет сведения о сообщении события об обновленном описании канала. Это сообщение создается при обновлении описания канала.
+/// Представляет сведения о сообщении события об обновленном описании канала. Это сообщение создается при обновлении описания канала. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.channelDescriptionUpdatedEventMessageDetail`.
 /// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
 pub struct ChannelDescriptionUpdatedEventMessageDetail {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Обновленное описание канала.
+    pub odata_type: Option<String>,
+    /// Обновленное описание канала. *(Machine translation: no English source has this text.)*
     ///
     /// `channelDescription`: `Edm.String`.
-    pub channel_description: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор канала.
+    pub channel_description: Option<String>,
+    /// Уникальный идентификатор канала. *(Machine translation: no English source has this text.)*
     ///
     /// `channelId`: `Edm.String`.
-    pub channel_id: ::std::option::Option<::std::string::String>,
-    /// Инициатор события.
+    pub channel_id: Option<String>,
+    /// Инициатор события. *(Machine translation: no English source has this text.)*
     ///
     /// `initiator`: `microsoft.graph.identitySet`.
-    pub initiator: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
+    pub initiator: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ChannelDescriptionUpdatedEventMessageDetail {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["channelDescription", "channelId", "initiator"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.channel_description),
-            1usize => ::std::option::Option::Some(&self.channel_id),
-            2usize => ::std::option::Option::Some(&self.initiator),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.channel_description),
+            1usize => Some(&self.channel_id),
+            2usize => Some(&self.initiator),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.channel_description),
-            1usize => ::std::option::Option::Some(&mut self.channel_id),
-            2usize => ::std::option::Option::Some(&mut self.initiator),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.channel_description),
+            1usize => Some(&mut self.channel_id),
+            2usize => Some(&mut self.initiator),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ChannelDescriptionUpdatedEventMessageDetail {
+impl Default for ChannelDescriptionUpdatedEventMessageDetail {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            channel_description: ::std::option::Option::None,
-            channel_id: ::std::option::Option::None,
-            initiator: ::std::option::Option::None,
+            odata_type: None,
+            channel_description: None,
+            channel_id: None,
+            initiator: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -2516,212 +2203,173 @@ crate::runtime::model::impl_model_traits!(ChannelDescriptionUpdatedEventMessageD
 /// From the parameter table at `ru-RU/v1.0/api/channel-post-members.md:48`.
 pub struct ChannelMemberCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Роль пользователя. Должен быть или owner пустым.
+    pub odata_type: Option<String>,
+    /// The role for the user. Must be owner or empty.
     ///
     /// `roles`: collection of `Edm.String`.
-    pub roles: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Пользователь, добавляемого в канал.
+    pub roles: Option<Vec<String>>,
+    /// Пользователь, добавляемого в канал. *(Machine translation: no English source has this text.)*
     ///
     /// `user@odata.bind`: `microsoft.graph.user`.
-    pub user_odata_bind: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::User>,
-    >,
+    pub user_odata_bind: Option<Box<crate::v1_0::models::User>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ChannelMemberCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["roles", "user@odata.bind"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.roles),
-            1usize => ::std::option::Option::Some(&self.user_odata_bind),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.roles),
+            1usize => Some(&self.user_odata_bind),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.roles),
-            1usize => ::std::option::Option::Some(&mut self.user_odata_bind),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.roles),
+            1usize => Some(&mut self.user_odata_bind),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ChannelMemberCreateRequest {
+impl Default for ChannelMemberCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            roles: ::std::option::Option::None,
-            user_odata_bind: ::std::option::Option::None,
+            odata_type: None,
+            roles: None,
+            user_odata_bind: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ChannelMemberCreateRequest);
-/// Представляет сведения о сообщении события о переименовании канала. Это сообщение создается при обновлении имени канала.
+/// Представляет сведения о сообщении события о переименовании канала. Это сообщение создается при обновлении имени канала. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.channelRenamedEventMessageDetail`.
 /// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
 pub struct ChannelRenamedEventMessageDetail {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Обновленное имя канала.
+    pub odata_type: Option<String>,
+    /// Обновленное имя канала. *(Machine translation: no English source has this text.)*
     ///
     /// `channelDisplayName`: `Edm.String`.
-    pub channel_display_name: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор канала.
+    pub channel_display_name: Option<String>,
+    /// Уникальный идентификатор канала. *(Machine translation: no English source has this text.)*
     ///
     /// `channelId`: `Edm.String`.
-    pub channel_id: ::std::option::Option<::std::string::String>,
-    /// Инициатор события.
+    pub channel_id: Option<String>,
+    /// Инициатор события. *(Machine translation: no English source has this text.)*
     ///
     /// `initiator`: `microsoft.graph.identitySet`.
-    pub initiator: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
+    pub initiator: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ChannelRenamedEventMessageDetail {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["channelDisplayName", "channelId", "initiator"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.channel_display_name),
-            1usize => ::std::option::Option::Some(&self.channel_id),
-            2usize => ::std::option::Option::Some(&self.initiator),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.channel_display_name),
+            1usize => Some(&self.channel_id),
+            2usize => Some(&self.initiator),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.channel_display_name),
-            1usize => ::std::option::Option::Some(&mut self.channel_id),
-            2usize => ::std::option::Option::Some(&mut self.initiator),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.channel_display_name),
+            1usize => Some(&mut self.channel_id),
+            2usize => Some(&mut self.initiator),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ChannelRenamedEventMessageDetail {
+impl Default for ChannelRenamedEventMessageDetail {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            channel_display_name: ::std::option::Option::None,
-            channel_id: ::std::option::Option::None,
-            initiator: ::std::option::Option::None,
+            odata_type: None,
+            channel_display_name: None,
+            channel_id: None,
+            initiator: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ChannelRenamedEventMessageDetail);
-/// Представляет сведения о сообщении события о канале, на который установлен isFavoriteByDefault флаг.
+/// Представляет сведения о сообщении события о канале, на который установлен isFavoriteByDefault флаг. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.channelSetAsFavoriteByDefaultEventMessageDetail`.
 /// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
 pub struct ChannelSetAsFavoriteByDefaultEventMessageDetail {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор канала.
+    pub odata_type: Option<String>,
+    /// Уникальный идентификатор канала. *(Machine translation: no English source has this text.)*
     ///
     /// `channelId`: `Edm.String`.
-    pub channel_id: ::std::option::Option<::std::string::String>,
-    /// Инициатор события.
+    pub channel_id: Option<String>,
+    /// Инициатор события. *(Machine translation: no English source has this text.)*
     ///
     /// `initiator`: `microsoft.graph.identitySet`.
-    pub initiator: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
+    pub initiator: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ChannelSetAsFavoriteByDefaultEventMessageDetail {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["channelId", "initiator"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.channel_id),
-            1usize => ::std::option::Option::Some(&self.initiator),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.channel_id),
+            1usize => Some(&self.initiator),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.channel_id),
-            1usize => ::std::option::Option::Some(&mut self.initiator),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.channel_id),
+            1usize => Some(&mut self.initiator),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ChannelSetAsFavoriteByDefaultEventMessageDetail {
+impl Default for ChannelSetAsFavoriteByDefaultEventMessageDetail {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            channel_id: ::std::option::Option::None,
-            initiator: ::std::option::Option::None,
+            odata_type: None,
+            channel_id: None,
+            initiator: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -2729,71 +2377,58 @@ impl ::std::default::Default for ChannelSetAsFavoriteByDefaultEventMessageDetail
 crate::runtime::model::impl_model_traits!(
     ChannelSetAsFavoriteByDefaultEventMessageDetail
 );
-/// Представляет сведения о сообщении события о канале, который не isFavoriteByDefault засечен флагом.
+/// Представляет сведения о сообщении события о канале, который не isFavoriteByDefault засечен флагом. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.channelUnsetAsFavoriteByDefaultEventMessageDetail`.
 /// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
 pub struct ChannelUnsetAsFavoriteByDefaultEventMessageDetail {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор канала.
+    pub odata_type: Option<String>,
+    /// Уникальный идентификатор канала. *(Machine translation: no English source has this text.)*
     ///
     /// `channelId`: `Edm.String`.
-    pub channel_id: ::std::option::Option<::std::string::String>,
-    /// Инициатор события.
+    pub channel_id: Option<String>,
+    /// Инициатор события. *(Machine translation: no English source has this text.)*
     ///
     /// `initiator`: `microsoft.graph.identitySet`.
-    pub initiator: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
+    pub initiator: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ChannelUnsetAsFavoriteByDefaultEventMessageDetail {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["channelId", "initiator"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.channel_id),
-            1usize => ::std::option::Option::Some(&self.initiator),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.channel_id),
+            1usize => Some(&self.initiator),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.channel_id),
-            1usize => ::std::option::Option::Some(&mut self.initiator),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.channel_id),
+            1usize => Some(&mut self.initiator),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ChannelUnsetAsFavoriteByDefaultEventMessageDetail {
+impl Default for ChannelUnsetAsFavoriteByDefaultEventMessageDetail {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            channel_id: ::std::option::Option::None,
-            initiator: ::std::option::Option::None,
+            odata_type: None,
+            channel_id: None,
+            initiator: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -2801,85 +2436,73 @@ impl ::std::default::Default for ChannelUnsetAsFavoriteByDefaultEventMessageDeta
 crate::runtime::model::impl_model_traits!(
     ChannelUnsetAsFavoriteByDefaultEventMessageDetail
 );
-/// Чат — это коллекция chatMessages между одним или несколькими участниками. Участники могут быть пользователями или приложениями.
+/// A chat is a collection of chatMessages between one or more participants. Participants can be users or apps.
 ///
 /// Graph type `microsoft.graph.chat`.
 /// An entity, keyed by `id`.
 pub struct Chat {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает тип чата. Возможные значения: group, oneOnOne, meeting, unknownFutureValue.
+    pub odata_type: Option<String>,
+    /// Specifies the type of chat. Possible values are:group, oneOnOne and meeting.
     ///
     /// `chatType`: `microsoft.graph.chatType`.
-    pub chat_type: ::std::option::Option<crate::v1_0::models::ChatType>,
-    /// Дата и время создания чата. Только для чтения.
+    pub chat_type: Option<crate::v1_0::models::ChatType>,
+    /// Date and time at which the chat was created. Read-only.
     ///
     /// `createdDateTime`: `Edm.DateTimeOffset`, read-only.
-    pub created_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Уникальный идентификатор чата. Только для чтения.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The chat's unique identifier. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Коллекция всех приложений в чате. Допускается значение null.
+    pub id: Option<String>,
+    /// A collection of all the apps in the chat. Nullable.
     ///
     /// `installedApps`: collection of `microsoft.graph.teamsAppInstallation`, nullable, navigation property (present when expanded).
     pub installed_apps: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::v1_0::models::TeamsAppInstallation>,
+        Vec<crate::v1_0::models::TeamsAppInstallation>,
     >,
-    /// Дата и время последнего переименования чата или списка участников. Только для чтения.
+    /// Date and time at which the chat was renamed or list of members were last changed. Read-only.
     ///
     /// `lastUpdatedDateTime`: `Edm.DateTimeOffset`, read-only.
-    pub last_updated_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Коллекция всех участников чата. Допускается значение null.
+    pub last_updated_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// A collection of all the members in the chat. Nullable.
     ///
     /// `members`: collection of `microsoft.graph.conversationMember`, nullable, navigation property (present when expanded).
     pub members: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::v1_0::models::AnyConversationMember>,
+        Vec<crate::v1_0::models::AnyConversationMember>,
     >,
-    /// Коллекция всех сообщений в чате. Допускается значение null.
+    /// A collection of all the messages in the chat. Nullable.
     ///
     /// `messages`: collection of `microsoft.graph.chatMessage`, nullable, navigation property (present when expanded).
-    pub messages: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::v1_0::models::ChatMessage>,
-    >,
-    /// Представляет сведения о собрании по сети. Если чат не связан с собранием по сети, свойство будет пустым. Только для чтения.
+    pub messages: crate::runtime::Nullable<Vec<crate::v1_0::models::ChatMessage>>,
+    /// Представляет сведения о собрании по сети. Если чат не связан с собранием по сети, свойство будет пустым. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `onlineMeetingInfo`: `microsoft.graph.teamworkOnlineMeetingInfo`, read-only.
-    pub online_meeting_info: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::TeamworkOnlineMeetingInfo>,
-    >,
-    /// Коллекция всех вкладок в чате. Допускается значение null.
+    pub online_meeting_info: Option<Box<crate::v1_0::models::TeamworkOnlineMeetingInfo>>,
+    /// Коллекция всех вкладок в чате. Допускается значение null. *(Machine translation: no English source has this text.)*
     ///
     /// `tabs`: collection of `microsoft.graph.teamsTab`, nullable, navigation property (present when expanded).
-    pub tabs: crate::runtime::Nullable<::std::vec::Vec<crate::v1_0::models::TeamsTab>>,
-    /// Идентификатор клиента, в котором был создан чат. Только для чтения.
+    pub tabs: crate::runtime::Nullable<Vec<crate::v1_0::models::TeamsTab>>,
+    /// Идентификатор клиента, в котором был создан чат. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `tenantId`: `Edm.String`, read-only.
-    pub tenant_id: ::std::option::Option<::std::string::String>,
-    /// (Необязательно) Тема или раздел для чата. Доступно только для групповых чатов.
+    pub tenant_id: Option<String>,
+    /// (Optional) Subject or topic for the chat. Only available for group chats.
     ///
     /// `topic`: `Edm.String`, nullable.
-    pub topic: crate::runtime::Nullable<::std::string::String>,
-    /// URL-адрес чата в Microsoft Teams. URL-адрес должен рассматриваться как непрозрачный большой двоичный объект, а не анализироваться. Только для чтения.
+    pub topic: crate::runtime::Nullable<String>,
+    /// URL-адрес чата в Microsoft Teams. URL-адрес должен рассматриваться как непрозрачный большой двоичный объект, а не анализироваться. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `webUrl`: `Edm.String`, read-only.
-    pub web_url: ::std::option::Option<::std::string::String>,
+    pub web_url: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Chat {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -2898,63 +2521,60 @@ impl crate::runtime::model::Model for Chat {
             "webUrl",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.chat_type),
-            1usize => ::std::option::Option::Some(&self.created_date_time),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.installed_apps),
-            4usize => ::std::option::Option::Some(&self.last_updated_date_time),
-            5usize => ::std::option::Option::Some(&self.members),
-            6usize => ::std::option::Option::Some(&self.messages),
-            7usize => ::std::option::Option::Some(&self.online_meeting_info),
-            8usize => ::std::option::Option::Some(&self.tabs),
-            9usize => ::std::option::Option::Some(&self.tenant_id),
-            10usize => ::std::option::Option::Some(&self.topic),
-            11usize => ::std::option::Option::Some(&self.web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.chat_type),
+            1usize => Some(&self.created_date_time),
+            2usize => Some(&self.id),
+            3usize => Some(&self.installed_apps),
+            4usize => Some(&self.last_updated_date_time),
+            5usize => Some(&self.members),
+            6usize => Some(&self.messages),
+            7usize => Some(&self.online_meeting_info),
+            8usize => Some(&self.tabs),
+            9usize => Some(&self.tenant_id),
+            10usize => Some(&self.topic),
+            11usize => Some(&self.web_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.chat_type),
-            1usize => ::std::option::Option::Some(&mut self.created_date_time),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.installed_apps),
-            4usize => ::std::option::Option::Some(&mut self.last_updated_date_time),
-            5usize => ::std::option::Option::Some(&mut self.members),
-            6usize => ::std::option::Option::Some(&mut self.messages),
-            7usize => ::std::option::Option::Some(&mut self.online_meeting_info),
-            8usize => ::std::option::Option::Some(&mut self.tabs),
-            9usize => ::std::option::Option::Some(&mut self.tenant_id),
-            10usize => ::std::option::Option::Some(&mut self.topic),
-            11usize => ::std::option::Option::Some(&mut self.web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.chat_type),
+            1usize => Some(&mut self.created_date_time),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.installed_apps),
+            4usize => Some(&mut self.last_updated_date_time),
+            5usize => Some(&mut self.members),
+            6usize => Some(&mut self.messages),
+            7usize => Some(&mut self.online_meeting_info),
+            8usize => Some(&mut self.tabs),
+            9usize => Some(&mut self.tenant_id),
+            10usize => Some(&mut self.topic),
+            11usize => Some(&mut self.web_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Chat {
+impl Default for Chat {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            chat_type: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            chat_type: None,
+            created_date_time: None,
+            id: None,
             installed_apps: crate::runtime::Nullable::Absent,
-            last_updated_date_time: ::std::option::Option::None,
+            last_updated_date_time: None,
             members: crate::runtime::Nullable::Absent,
             messages: crate::runtime::Nullable::Absent,
-            online_meeting_info: ::std::option::Option::None,
+            online_meeting_info: None,
             tabs: crate::runtime::Nullable::Absent,
-            tenant_id: ::std::option::Option::None,
+            tenant_id: None,
             topic: crate::runtime::Nullable::Absent,
-            web_url: ::std::option::Option::None,
+            web_url: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -2965,211 +2585,184 @@ crate::runtime::model::impl_model_traits!(Chat);
 /// From the parameter table at `ru-RU/v1.0/api/chat-post.md:52`.
 pub struct ChatCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Название чата. Заголовок чата можно указать только в том случае, если чат имеет тип group .
+    pub odata_type: Option<String>,
+    /// The title of the chat. The chat title can be provided only if the chat is of group type.
     ///
     /// `topic`: `Edm.Untyped`.
-    pub topic: ::std::option::Option<::serde_json::Value>,
-    /// Указывает тип чата. Возможные значения: group и oneOnOne.
+    pub topic: Option<::serde_json::Value>,
+    /// Specifies the type of chat. Possible values are: group and oneOnOne.
     ///
     /// `chatType`: `microsoft.graph.chatType`.
-    pub chat_type: ::std::option::Option<crate::v1_0::models::ChatType>,
-    /// Список участников беседы, которых следует добавить. В этом списке должен быть указан каждый пользователь, который будет участвовать в чате, включая пользователя, который инициирует запрос на создание. Each member must be assigned a role of owner or guest. Роль должна быть назначена пользователям гостевого guest клиента.
+    pub chat_type: Option<crate::v1_0::models::ChatType>,
+    /// List of conversation members that should be added. Every single user, including the user initiating the create request, who will participate in the chat must be specified in this list.
     ///
     /// `members`: collection of `microsoft.graph.conversationMember`.
-    pub members: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::AnyConversationMember>,
-    >,
+    pub members: Option<Vec<crate::v1_0::models::AnyConversationMember>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ChatCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["chatType", "members", "topic"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.chat_type),
-            1usize => ::std::option::Option::Some(&self.members),
-            2usize => ::std::option::Option::Some(&self.topic),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.chat_type),
+            1usize => Some(&self.members),
+            2usize => Some(&self.topic),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.chat_type),
-            1usize => ::std::option::Option::Some(&mut self.members),
-            2usize => ::std::option::Option::Some(&mut self.topic),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.chat_type),
+            1usize => Some(&mut self.members),
+            2usize => Some(&mut self.topic),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ChatCreateRequest {
+impl Default for ChatCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            topic: ::std::option::Option::None,
-            chat_type: ::std::option::Option::None,
-            members: ::std::option::Option::None,
+            odata_type: None,
+            topic: None,
+            chat_type: None,
+            members: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ChatCreateRequest);
-/// Представляет отдельное сообщение чата в канале или чате. Сообщение может быть корневым или частью беседы, определяемой свойством replyToId в сообщении.
+/// Represents an individual chat message within a channel or chat. The message can be a root message or part of a thread that is defined by the replyToId property in the message.
 ///
 /// Graph type `microsoft.graph.chatMessage`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct ChatMessage {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Ссылки на вложенные объекты, такие как файлы, вкладки, собрания и т. д.
+    pub id: Option<String>,
+    /// Attached files. Attachments are currently read-only – sending attachments is not supported.
     ///
     /// `attachments`: collection of `microsoft.graph.chatMessageAttachment`.
-    pub attachments: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::ChatMessageAttachment>,
-    >,
-    /// Обычное текстовое или HTML-представление содержимого сообщения чата. Представление определяется параметром contentType в тексте. Содержимое всегда находится в ФОРМАТЕ HTML, если сообщение чата содержит chatMessageMention.
+    pub attachments: Option<Vec<crate::v1_0::models::ChatMessageAttachment>>,
+    /// Plaintext/HTML representation of the content of the chat message. Representation is specified by the contentType inside the body. The content is always in HTML if the chat message contains a chatMessageMention.
     ///
     /// `body`: `microsoft.graph.itemBody`.
-    pub body: ::std::option::Option<::std::boxed::Box<crate::v1_0::models::ItemBody>>,
-    /// Если сообщение было отправлено в канале, представляет удостоверение канала.
+    pub body: Option<Box<crate::v1_0::models::ItemBody>>,
+    /// If the message was sent in a channel, represents identity of the channel.
     ///
     /// `channelIdentity`: `microsoft.graph.channelIdentity`, nullable.
     ///
     /// Needs the `teamwork` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "teamwork")]
     pub channel_identity: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::v1_0::models::ChannelIdentity>,
+        Box<crate::v1_0::models::ChannelIdentity>,
     >,
-    /// Если сообщение было отправлено в чате, представляет удостоверение чата.
+    /// If the message was sent in a chat, represents the identity of the chat.
     ///
     /// `chatId`: `Edm.String`, nullable.
-    pub chat_id: crate::runtime::Nullable<::std::string::String>,
-    /// Метка времени создания сообщения чата.
+    pub chat_id: crate::runtime::Nullable<String>,
+    /// Timestamp of when the chat message was created.
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Только для чтения. Метка времени, в которой сообщение чата было удалено, или значение NULL, если оно не удалено.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Read only. Timestamp at which the chat message was deleted, or null if not deleted.
     ///
-    /// `deletedDateTime`: `Edm.String`, nullable, read-only.
-    pub deleted_date_time: crate::runtime::Nullable<::std::string::String>,
-    /// Только для чтения. Номер версии сообщения чата.
+    /// `deletedDateTime`: `Edm.DateTimeOffset`, nullable, read-only.
+    pub deleted_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
+    /// Read-only. Version number of the chat message.
     ///
     /// `etag`: `Edm.String`, read-only.
-    pub etag: ::std::option::Option<::std::string::String>,
-    /// Только для чтения. При наличии представляет сведения о событии, которое произошло в чате , канале или команде, например добавление новых участников. Для сообщений о событиях свойству messageType будет задано значение systemEventMessage.
+    pub etag: Option<String>,
+    /// Только для чтения. При наличии представляет сведения о событии, которое произошло в чате , канале или команде, например добавление новых участников. Для сообщений о событиях свойству messageType будет задано значение systemEventMessage. *(Machine translation: no English source has this text.)*
     ///
     /// `eventDetail`: `microsoft.graph.eventMessageDetail`, nullable, read-only.
     pub event_detail: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::v1_0::models::AnyEventMessageDetail>,
+        Box<crate::v1_0::models::AnyEventMessageDetail>,
     >,
-    /// Сведения об отправителях сообщения чата. Можно задать только во время миграции.
+    /// Read only. Details of the sender of the chat message.
     ///
     /// `from`: `microsoft.graph.chatMessageFromIdentitySet`, nullable.
     pub from: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::v1_0::models::ChatMessageFromIdentitySet>,
+        Box<crate::v1_0::models::ChatMessageFromIdentitySet>,
     >,
-    /// Содержимое в сообщении, размещенном Microsoft Teams, например изображения или фрагменты кода.
+    /// Content in a message hosted by Microsoft Teams - for example, images or code snippets.
     ///
     /// `hostedContents`: `microsoft.graph.chatMessageHostedContent`, navigation property (present when expanded).
-    pub hosted_contents: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ChatMessageHostedContent>,
+    pub hosted_contents: Option<Box<crate::v1_0::models::ChatMessageHostedContent>>,
+    /// The importance of the chat message. The possible values are: normal, high, urgent.
+    ///
+    /// `importance`: `microsoft.graph.chatMessageImportance`.
+    pub importance: Option<crate::v1_0::models::ChatMessageImportance>,
+    /// Read only. Timestamp when edits to the chat message were made. Triggers an "Edited" flag in the Teams UI. If no edits are made the value is null.
+    ///
+    /// `lastEditedDateTime`: `Edm.DateTimeOffset`, nullable, read-only.
+    pub last_edited_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
+    /// Read only. Timestamp when the chat message is created (initial setting) or modified, including when a reaction is added or removed.
+    ///
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`, nullable, read-only.
+    pub last_modified_date_time: crate::runtime::Nullable<
+        crate::runtime::DateTimeOffset,
     >,
-    /// Важность сообщения чата. Допустимые значения: normal, high, urgent.
-    ///
-    /// `importance`: `Edm.String`.
-    pub importance: ::std::option::Option<ChatMessageImportance>,
-    /// Только для чтения. Метка времени при внесении изменений в сообщение чата. Активирует флаг "Изменено" в Teams пользовательского интерфейса. Если изменения не внесены, значение равно .null
-    ///
-    /// `lastEditedDateTime`: `Edm.String`, nullable, read-only.
-    pub last_edited_date_time: crate::runtime::Nullable<::std::string::String>,
-    /// Только для чтения. Метка времени при создании сообщения чата (начальном параметре) или изменении, в том числе при добавлении или удалении реакции.
-    ///
-    /// `lastModifiedDateTime`: `Edm.String`, nullable, read-only.
-    pub last_modified_date_time: crate::runtime::Nullable<::std::string::String>,
-    /// Языковой стандарт сообщения чата, задаемого клиентом. Всегда задавайте значение en-us.
+    /// Locale of the chat message set by the client. Always set to en-us.
     ///
     /// `locale`: `Edm.String`.
-    pub locale: ::std::option::Option<::std::string::String>,
-    /// Список сущностей, упомянутых в сообщении чата. Поддерживаемые сущности: пользователь, бот, команда и канал.
+    pub locale: Option<String>,
+    /// List of entities mentioned in the chat message. Currently supports user, bot, team, channel.
     ///
     /// `mentions`: collection of `microsoft.graph.chatMessageMention`.
-    pub mentions: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::ChatMessageMention>,
-    >,
-    /// Тип сообщения чата. Допустимые значения: message, chatEvent, typing, unknownFutureValue, systemEventMessage. Обратите внимание, что требуется использоваться заголовок запроса Prefer: include-unknown-enum-members, чтобы получить следующее значение в этом расширяемом перечислении: systemEventMessage.
+    pub mentions: Option<Vec<crate::v1_0::models::ChatMessageMention>>,
+    /// The type of chat message. The possible value is: message.
     ///
     /// `messageType`: `microsoft.graph.chatMessageType`.
-    pub message_type: ::std::option::Option<crate::v1_0::models::ChatMessageType>,
-    /// Определяет свойства нарушения политики, заданные приложением защиты от потери данных (DLP).
+    pub message_type: Option<crate::v1_0::models::ChatMessageType>,
+    /// Defines the properties of a policy violation set by a data loss prevention (DLP) application.
     ///
     /// `policyViolation`: `microsoft.graph.chatMessagePolicyViolation`, nullable.
     pub policy_violation: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::v1_0::models::ChatMessagePolicyViolation>,
+        Box<crate::v1_0::models::ChatMessagePolicyViolation>,
     >,
-    /// Реакции на это сообщение чата (например, Like).
+    /// Reactions for this chat message (for example, Like).
     ///
     /// `reactions`: collection of `microsoft.graph.chatMessageReaction`.
-    pub reactions: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::ChatMessageReaction>,
-    >,
-    /// Только для чтения. Идентификатор родительского сообщения чата или сообщения корневого чата потока. (Применяется только к сообщениям чата в каналах, а не к чатам.)
+    pub reactions: Option<Vec<crate::v1_0::models::ChatMessageReaction>>,
+    /// Read-only. Id of the parent chat message or root chat message of the thread. (Only applies to chat messages in channels, not chats.)
     ///
     /// `replyToId`: `Edm.String`, nullable, read-only.
-    pub reply_to_id: crate::runtime::Nullable<::std::string::String>,
-    /// Тема сообщения чата в виде открытого текста.
+    pub reply_to_id: crate::runtime::Nullable<String>,
+    /// The subject of the chat message, in plaintext.
     ///
     /// `subject`: `Edm.String`, nullable.
-    pub subject: crate::runtime::Nullable<::std::string::String>,
-    /// Сводный текст сообщения чата, который может использоваться для push-уведомлений и сводных представлений или резервных представлений. Применяется только к сообщениям чата канала, а не к чатам в чате.
+    pub subject: crate::runtime::Nullable<String>,
+    /// Summary text of the chat message that could be used for push notifications and summary views or fall back views. Only applies to channel chat messages, not chat messages in a chat.
     ///
     /// `summary`: `Edm.String`, nullable.
-    pub summary: crate::runtime::Nullable<::std::string::String>,
-    /// Только для чтения. Ссылка на сообщение в Microsoft Teams.
+    pub summary: crate::runtime::Nullable<String>,
+    /// Read-only. Link to the message in Microsoft Teams.
     ///
     /// `webUrl`: `Edm.String`, nullable, read-only.
-    pub web_url: crate::runtime::Nullable<::std::string::String>,
+    pub web_url: crate::runtime::Nullable<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ChatMessage {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -3199,95 +2792,92 @@ impl crate::runtime::model::Model for ChatMessage {
             "webUrl",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.attachments),
-            1usize => ::std::option::Option::Some(&self.body),
+            0usize => Some(&self.attachments),
+            1usize => Some(&self.body),
             #[cfg(feature = "teamwork")]
-            2usize => ::std::option::Option::Some(&self.channel_identity),
-            3usize => ::std::option::Option::Some(&self.chat_id),
-            4usize => ::std::option::Option::Some(&self.created_date_time),
-            5usize => ::std::option::Option::Some(&self.deleted_date_time),
-            6usize => ::std::option::Option::Some(&self.etag),
-            7usize => ::std::option::Option::Some(&self.event_detail),
-            8usize => ::std::option::Option::Some(&self.from),
-            9usize => ::std::option::Option::Some(&self.hosted_contents),
-            10usize => ::std::option::Option::Some(&self.id),
-            11usize => ::std::option::Option::Some(&self.importance),
-            12usize => ::std::option::Option::Some(&self.last_edited_date_time),
-            13usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            14usize => ::std::option::Option::Some(&self.locale),
-            15usize => ::std::option::Option::Some(&self.mentions),
-            16usize => ::std::option::Option::Some(&self.message_type),
-            17usize => ::std::option::Option::Some(&self.policy_violation),
-            18usize => ::std::option::Option::Some(&self.reactions),
-            19usize => ::std::option::Option::Some(&self.reply_to_id),
-            20usize => ::std::option::Option::Some(&self.subject),
-            21usize => ::std::option::Option::Some(&self.summary),
-            22usize => ::std::option::Option::Some(&self.web_url),
-            _ => ::std::option::Option::None,
+            2usize => Some(&self.channel_identity),
+            3usize => Some(&self.chat_id),
+            4usize => Some(&self.created_date_time),
+            5usize => Some(&self.deleted_date_time),
+            6usize => Some(&self.etag),
+            7usize => Some(&self.event_detail),
+            8usize => Some(&self.from),
+            9usize => Some(&self.hosted_contents),
+            10usize => Some(&self.id),
+            11usize => Some(&self.importance),
+            12usize => Some(&self.last_edited_date_time),
+            13usize => Some(&self.last_modified_date_time),
+            14usize => Some(&self.locale),
+            15usize => Some(&self.mentions),
+            16usize => Some(&self.message_type),
+            17usize => Some(&self.policy_violation),
+            18usize => Some(&self.reactions),
+            19usize => Some(&self.reply_to_id),
+            20usize => Some(&self.subject),
+            21usize => Some(&self.summary),
+            22usize => Some(&self.web_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.attachments),
-            1usize => ::std::option::Option::Some(&mut self.body),
+            0usize => Some(&mut self.attachments),
+            1usize => Some(&mut self.body),
             #[cfg(feature = "teamwork")]
-            2usize => ::std::option::Option::Some(&mut self.channel_identity),
-            3usize => ::std::option::Option::Some(&mut self.chat_id),
-            4usize => ::std::option::Option::Some(&mut self.created_date_time),
-            5usize => ::std::option::Option::Some(&mut self.deleted_date_time),
-            6usize => ::std::option::Option::Some(&mut self.etag),
-            7usize => ::std::option::Option::Some(&mut self.event_detail),
-            8usize => ::std::option::Option::Some(&mut self.from),
-            9usize => ::std::option::Option::Some(&mut self.hosted_contents),
-            10usize => ::std::option::Option::Some(&mut self.id),
-            11usize => ::std::option::Option::Some(&mut self.importance),
-            12usize => ::std::option::Option::Some(&mut self.last_edited_date_time),
-            13usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            14usize => ::std::option::Option::Some(&mut self.locale),
-            15usize => ::std::option::Option::Some(&mut self.mentions),
-            16usize => ::std::option::Option::Some(&mut self.message_type),
-            17usize => ::std::option::Option::Some(&mut self.policy_violation),
-            18usize => ::std::option::Option::Some(&mut self.reactions),
-            19usize => ::std::option::Option::Some(&mut self.reply_to_id),
-            20usize => ::std::option::Option::Some(&mut self.subject),
-            21usize => ::std::option::Option::Some(&mut self.summary),
-            22usize => ::std::option::Option::Some(&mut self.web_url),
-            _ => ::std::option::Option::None,
+            2usize => Some(&mut self.channel_identity),
+            3usize => Some(&mut self.chat_id),
+            4usize => Some(&mut self.created_date_time),
+            5usize => Some(&mut self.deleted_date_time),
+            6usize => Some(&mut self.etag),
+            7usize => Some(&mut self.event_detail),
+            8usize => Some(&mut self.from),
+            9usize => Some(&mut self.hosted_contents),
+            10usize => Some(&mut self.id),
+            11usize => Some(&mut self.importance),
+            12usize => Some(&mut self.last_edited_date_time),
+            13usize => Some(&mut self.last_modified_date_time),
+            14usize => Some(&mut self.locale),
+            15usize => Some(&mut self.mentions),
+            16usize => Some(&mut self.message_type),
+            17usize => Some(&mut self.policy_violation),
+            18usize => Some(&mut self.reactions),
+            19usize => Some(&mut self.reply_to_id),
+            20usize => Some(&mut self.subject),
+            21usize => Some(&mut self.summary),
+            22usize => Some(&mut self.web_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ChatMessage {
+impl Default for ChatMessage {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            attachments: ::std::option::Option::None,
-            body: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            attachments: None,
+            body: None,
             #[cfg(feature = "teamwork")]
             channel_identity: crate::runtime::Nullable::Absent,
             chat_id: crate::runtime::Nullable::Absent,
-            created_date_time: ::std::option::Option::None,
+            created_date_time: None,
             deleted_date_time: crate::runtime::Nullable::Absent,
-            etag: ::std::option::Option::None,
+            etag: None,
             event_detail: crate::runtime::Nullable::Absent,
             from: crate::runtime::Nullable::Absent,
-            hosted_contents: ::std::option::Option::None,
-            importance: ::std::option::Option::None,
+            hosted_contents: None,
+            importance: None,
             last_edited_date_time: crate::runtime::Nullable::Absent,
             last_modified_date_time: crate::runtime::Nullable::Absent,
-            locale: ::std::option::Option::None,
-            mentions: ::std::option::Option::None,
-            message_type: ::std::option::Option::None,
+            locale: None,
+            mentions: None,
+            message_type: None,
             policy_violation: crate::runtime::Nullable::Absent,
-            reactions: ::std::option::Option::None,
+            reactions: None,
             reply_to_id: crate::runtime::Nullable::Absent,
             subject: crate::runtime::Nullable::Absent,
             summary: crate::runtime::Nullable::Absent,
@@ -3297,95 +2887,84 @@ impl ::std::default::Default for ChatMessage {
     }
 }
 crate::runtime::model::impl_model_traits!(ChatMessage);
-/// Представляет вложение в объект сообщения чата.
+/// Represents an attachment to a chat message entity.
 ///
 /// Graph type `microsoft.graph.chatMessageAttachment`.
 /// An entity, keyed by `id`.
 pub struct ChatMessageAttachment {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Содержимое вложения. Если вложение является богатой картой,установите свойство объекту богатой карты. Это свойство и contentUrl являются взаимоисключающими.
+    pub odata_type: Option<String>,
+    /// The content of the attachment. If the attachment is a rich card, set the property to the rich card object. This property and contentUrl are mutually exclusive.
     ///
     /// `content`: `Edm.String`, nullable.
-    pub content: crate::runtime::Nullable<::std::string::String>,
-    /// Тип мультимедиа вложения контента. Он может иметь следующие значения: reference: Вложение — это ссылка на другой файл. Заполнять contentURL ссылкой на объект.Любые contentTypes, поддерживаемые объектом вложения Bot Frameworkapplication/vnd.microsoft.card.codesnippet. Фрагмент кода. application/vnd.microsoft.card.announcement: Заглавная ведерка объявления.
+    pub content: crate::runtime::Nullable<String>,
+    /// The media type of the content attachment. It can have the following values: reference: Attachment is a link to another file. Populate the contentURL with the link to the object.Any contentTypes supported by the Bot Framework's Attachment objectapplication/vnd.microsoft.card.codesnippet: A code snippet. application/vnd.microsoft.card.announcement: An announcement header.
     ///
     /// `contentType`: `Edm.String`.
-    pub content_type: ::std::option::Option<::std::string::String>,
-    /// URL-адрес для содержимого вложения. Поддерживаемые протоколы: http, https, file и data.
+    pub content_type: Option<String>,
+    /// URL for the content of the attachment. Supported protocols: http, https, file and data.
     ///
     /// `contentUrl`: `Edm.String`, nullable.
-    pub content_url: crate::runtime::Nullable<::std::string::String>,
-    /// Только для чтения. Уникальный id вложения.
+    pub content_url: crate::runtime::Nullable<String>,
+    /// Read-only. Unique id of the attachment.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Имя вложения.
+    pub id: Option<String>,
+    /// Name of the attachment.
     ///
     /// `name`: `Edm.String`, nullable.
-    pub name: crate::runtime::Nullable<::std::string::String>,
-    /// URL-адрес изображения эскиза, который канал может использовать, если поддерживает использование альтернативной, более мелкой формы контента или contentUrl. Например, если вы установите contentType для приложения/слова и установите contentUrl к расположению документа Word, вы можете включить эскизное изображение, которое представляет документ. Канал может отображать изображение эскиза вместо документа. Когда пользователь щелкает изображение, канал откроет документ.
+    pub name: crate::runtime::Nullable<String>,
+    /// URL to a thumbnail image that the channel can use if it supports using an alternative, smaller form of content or contentUrl. For example, if you set contentType to application/word and set contentUrl to the location of the Word document, you might include a thumbnail image that represents the document. The channel could display the thumbnail image instead of the document. When the user clicks the image, the channel would open the document.
     ///
     /// `thumbnailUrl`: `Edm.String`, nullable.
-    pub thumbnail_url: crate::runtime::Nullable<::std::string::String>,
+    pub thumbnail_url: crate::runtime::Nullable<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ChatMessageAttachment {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["content", "contentType", "contentUrl", "id", "name", "thumbnailUrl"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.content),
-            1usize => ::std::option::Option::Some(&self.content_type),
-            2usize => ::std::option::Option::Some(&self.content_url),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => ::std::option::Option::Some(&self.name),
-            5usize => ::std::option::Option::Some(&self.thumbnail_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.content),
+            1usize => Some(&self.content_type),
+            2usize => Some(&self.content_url),
+            3usize => Some(&self.id),
+            4usize => Some(&self.name),
+            5usize => Some(&self.thumbnail_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.content),
-            1usize => ::std::option::Option::Some(&mut self.content_type),
-            2usize => ::std::option::Option::Some(&mut self.content_url),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => ::std::option::Option::Some(&mut self.name),
-            5usize => ::std::option::Option::Some(&mut self.thumbnail_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.content),
+            1usize => Some(&mut self.content_type),
+            2usize => Some(&mut self.content_url),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.name),
+            5usize => Some(&mut self.thumbnail_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ChatMessageAttachment {
+impl Default for ChatMessageAttachment {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             content: crate::runtime::Nullable::Absent,
-            content_type: ::std::option::Option::None,
+            content_type: None,
             content_url: crate::runtime::Nullable::Absent,
-            id: ::std::option::Option::None,
+            id: None,
             name: crate::runtime::Nullable::Absent,
             thumbnail_url: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
@@ -3393,79 +2972,62 @@ impl ::std::default::Default for ChatMessageAttachment {
     }
 }
 crate::runtime::model::impl_model_traits!(ChatMessageAttachment);
-/// Представляет отправитель сообщения в чате или канале. Этот объект может быть для сообщения, которое было удалено или отправлено внутренней системой Microsoft Teams, например для сообщений событий для добавления null участников.
+/// Represents the sender of a message in a chat or a channel. This object may be null for a message that has been deleted or sent by the Microsoft Teams internal system; for example, event messages for addition of members.
 ///
 /// Graph type `microsoft.graph.chatMessageFromIdentitySet`.
 /// Derives from `microsoft.graph.identitySet`; its properties are included.
 pub struct ChatMessageFromIdentitySet {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Необязательный. Приложение, связанное с данным действием.
+    pub odata_type: Option<String>,
+    /// Optional. The application associated with this action.
     ///
     /// `application`: `microsoft.graph.identity`, nullable.
-    pub application: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentity>,
-    >,
-    /// Необязательный. Устройство, связанное с данным действием.
+    pub application: crate::runtime::Nullable<Box<crate::v1_0::models::AnyIdentity>>,
+    /// Optional. The device associated with this action.
     ///
     /// `device`: `microsoft.graph.identity`, nullable.
-    pub device: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentity>,
-    >,
-    /// Необязательный. Пользователь, связанный с данным действием.
+    pub device: crate::runtime::Nullable<Box<crate::v1_0::models::AnyIdentity>>,
+    /// Optional. The user associated with this action.
     ///
     /// `user`: `microsoft.graph.identity`, nullable.
-    pub user: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentity>,
-    >,
+    pub user: crate::runtime::Nullable<Box<crate::v1_0::models::AnyIdentity>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ChatMessageFromIdentitySet {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["application", "device", "user"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.application),
-            1usize => ::std::option::Option::Some(&self.device),
-            2usize => ::std::option::Option::Some(&self.user),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.application),
+            1usize => Some(&self.device),
+            2usize => Some(&self.user),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.application),
-            1usize => ::std::option::Option::Some(&mut self.device),
-            2usize => ::std::option::Option::Some(&mut self.user),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.application),
+            1usize => Some(&mut self.device),
+            2usize => Some(&mut self.user),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ChatMessageFromIdentitySet {
+impl Default for ChatMessageFromIdentitySet {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             application: crate::runtime::Nullable::Absent,
             device: crate::runtime::Nullable::Absent,
             user: crate::runtime::Nullable::Absent,
@@ -3474,82 +3036,71 @@ impl ::std::default::Default for ChatMessageFromIdentitySet {
     }
 }
 crate::runtime::model::impl_model_traits!(ChatMessageFromIdentitySet);
-/// Представляет Teams контент, который был в сообщении чата, например изображения или фрагменты кода. Вложения файлов не являются хост-контентом; они хранятся в SharePoint или OneDrive.
+/// Represents Teams content hosted in a chat message, such as images or code snippets. File attachments are not hosted content; they are stored in SharePoint or OneDrive.
 ///
 /// Graph type `microsoft.graph.chatMessageHostedContent`.
 /// An entity, keyed by `id`.
 pub struct ChatMessageHostedContent {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для записи. При размещении нового контента, размещенного в чате, представляются bytes полезной нагрузки. Они представлены как строка base64Encoded.
+    pub odata_type: Option<String>,
+    /// Только для записи. При размещении нового контента, размещенного в чате, представляются bytes полезной нагрузки. Они представлены как строка base64Encoded. *(Machine translation: no English source has this text.)*
     ///
-    /// `contentBytes`: `Edm.String`, nullable.
-    pub content_bytes: crate::runtime::Nullable<::std::string::String>,
-    /// Только для записи. При размещении нового контента, размещенного в чате, представлен тип контента, например изображения/png.
+    /// `contentBytes`: `Edm.Binary`, nullable.
+    pub content_bytes: crate::runtime::Nullable<crate::runtime::Binary>,
+    /// Только для записи. При размещении нового контента, размещенного в чате, представлен тип контента, например изображения/png. *(Machine translation: no English source has this text.)*
     ///
     /// `contentType`: `Edm.String`, nullable.
-    pub content_type: crate::runtime::Nullable<::std::string::String>,
-    /// Только для чтения. Представляет идентификатор контента в сообщении чата.
+    pub content_type: crate::runtime::Nullable<String>,
+    /// Только для чтения. Представляет идентификатор контента в сообщении чата. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ChatMessageHostedContent {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["contentBytes", "contentType", "id"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.content_bytes),
-            1usize => ::std::option::Option::Some(&self.content_type),
-            2usize => ::std::option::Option::Some(&self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.content_bytes),
+            1usize => Some(&self.content_type),
+            2usize => Some(&self.id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.content_bytes),
-            1usize => ::std::option::Option::Some(&mut self.content_type),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.content_bytes),
+            1usize => Some(&mut self.content_type),
+            2usize => Some(&mut self.id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ChatMessageHostedContent {
+impl Default for ChatMessageHostedContent {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             content_bytes: crate::runtime::Nullable::Absent,
             content_type: crate::runtime::Nullable::Absent,
-            id: ::std::option::Option::None,
+            id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ChatMessageHostedContent);
-/// Values of `ChatMessage::importance` that the page lists.
+/// Graph type `microsoft.graph.chatMessageImportance`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChatMessageImportance {
     /// `normal`
@@ -3559,7 +3110,7 @@ pub enum ChatMessageImportance {
     /// `urgent`
     Urgent,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl ChatMessageImportance {
     /// The wire value.
@@ -3572,13 +3123,13 @@ impl ChatMessageImportance {
         }
     }
 }
-impl ::std::convert::From<&str> for ChatMessageImportance {
+impl From<&str> for ChatMessageImportance {
     fn from(value: &str) -> Self {
         match value {
             "normal" => Self::Normal,
             "high" => Self::High,
             "urgent" => Self::Urgent,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -3586,14 +3137,14 @@ impl ::serde::Serialize for ChatMessageImportance {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ChatMessageImportance {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -3605,167 +3156,137 @@ impl ::std::fmt::Display for ChatMessageImportance {
 impl crate::runtime::model::Field for ChatMessageImportance {}
 impl ::std::str::FromStr for ChatMessageImportance {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет упоминание в объекте chatMessage. Упоминание может быть для пользователя, команды,бота или канала.
+/// Represents a mention in a chatMessage entity. The mention can be to a user, team, bot, or channel.
 ///
 /// Graph type `microsoft.graph.chatMessageMention`.
 pub struct ChatMessageMention {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Индекс сущности, упоминаемой в указанном chatMessage. Соответствует значению {index} в соответствующем &lt;at id="{index}"&gt; теге в теле сообщения.
+    pub odata_type: Option<String>,
+    /// Index of an entity being mentioned in the specified chatMessage. Matches the {index} value in the corresponding &lt;at id="{index}"&gt; tag in the message body.
     ///
     /// `id`: `Edm.Int32`.
-    pub id: ::std::option::Option<i32>,
-    /// Строка, используемая для представления упоминания. Например, имя отображения пользователя, имя команды.
+    pub id: Option<i32>,
+    /// String used to represent the mention. For example, a user's display name, a team name.
     ///
     /// `mentionText`: `Edm.String`.
-    pub mention_text: ::std::option::Option<::std::string::String>,
-    /// Объект (пользователь, приложение, команда или канал), который @mentioned.
+    pub mention_text: Option<String>,
+    /// The entity (user, application, team, or channel) that was @mentioned.
     ///
     /// `mentioned`: `microsoft.graph.chatMessageMentionedIdentitySet`.
-    pub mentioned: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ChatMessageMentionedIdentitySet>,
-    >,
+    pub mentioned: Option<Box<crate::v1_0::models::ChatMessageMentionedIdentitySet>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ChatMessageMention {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "mentionText", "mentioned"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.mention_text),
-            2usize => ::std::option::Option::Some(&self.mentioned),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.mention_text),
+            2usize => Some(&self.mentioned),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.mention_text),
-            2usize => ::std::option::Option::Some(&mut self.mentioned),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.mention_text),
+            2usize => Some(&mut self.mentioned),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ChatMessageMention {
+impl Default for ChatMessageMention {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            mention_text: ::std::option::Option::None,
-            mentioned: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            mention_text: None,
+            mentioned: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ChatMessageMention);
-/// Представляет ресурс (пользователь, приложение или беседа) @mentioned в сообщении в чате или канале.
+/// Represents the resource (user, application, or conversation) @mentioned in a message in a chat or a channel.
 ///
 /// Graph type `microsoft.graph.chatMessageMentionedIdentitySet`.
 /// Derives from `microsoft.graph.identitySet`; its properties are included.
 pub struct ChatMessageMentionedIdentitySet {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Необязательный. Приложение, связанное с данным действием.
+    pub odata_type: Option<String>,
+    /// Optional. The application associated with this action.
     ///
     /// `application`: `microsoft.graph.identity`, nullable.
-    pub application: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentity>,
-    >,
-    /// Необязательный. Устройство, связанное с данным действием.
+    pub application: crate::runtime::Nullable<Box<crate::v1_0::models::AnyIdentity>>,
+    /// Optional. The device associated with this action.
     ///
     /// `device`: `microsoft.graph.identity`, nullable.
-    pub device: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentity>,
-    >,
-    /// Необязательный. Пользователь, связанный с данным действием.
+    pub device: crate::runtime::Nullable<Box<crate::v1_0::models::AnyIdentity>>,
+    /// Optional. The user associated with this action.
     ///
     /// `user`: `microsoft.graph.identity`, nullable.
-    pub user: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentity>,
-    >,
-    /// При этом представляет беседу (например, команду или канал) @mentioned в сообщении.
+    pub user: crate::runtime::Nullable<Box<crate::v1_0::models::AnyIdentity>>,
+    /// If present, represents a conversation (for example, team or channel) @mentioned in a message.
     ///
     /// `conversation`: `microsoft.graph.teamworkConversationIdentity`, nullable.
     pub conversation: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::v1_0::models::TeamworkConversationIdentity>,
+        Box<crate::v1_0::models::TeamworkConversationIdentity>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ChatMessageMentionedIdentitySet {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["application", "conversation", "device", "user"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.application),
-            1usize => ::std::option::Option::Some(&self.conversation),
-            2usize => ::std::option::Option::Some(&self.device),
-            3usize => ::std::option::Option::Some(&self.user),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.application),
+            1usize => Some(&self.conversation),
+            2usize => Some(&self.device),
+            3usize => Some(&self.user),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.application),
-            1usize => ::std::option::Option::Some(&mut self.conversation),
-            2usize => ::std::option::Option::Some(&mut self.device),
-            3usize => ::std::option::Option::Some(&mut self.user),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.application),
+            1usize => Some(&mut self.conversation),
+            2usize => Some(&mut self.device),
+            3usize => Some(&mut self.user),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ChatMessageMentionedIdentitySet {
+impl Default for ChatMessageMentionedIdentitySet {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             application: crate::runtime::Nullable::Absent,
             device: crate::runtime::Nullable::Absent,
             user: crate::runtime::Nullable::Absent,
@@ -3775,97 +3296,84 @@ impl ::std::default::Default for ChatMessageMentionedIdentitySet {
     }
 }
 crate::runtime::model::impl_model_traits!(ChatMessageMentionedIdentitySet);
-/// Представляет нарушение политики в сообщении чата. Нарушения политики обычно устанавливаются приложением для предотвращения потери данных (DLP). Приложения DLP отслеживают чаты для сообщений, содержащих данные, которые не должны отправляться пользователями.
+/// Represents a policy violation on a chat message. Policy violations are typically set by a data loss prevention (DLP) application. DLP applications monitor chats for messages that contain data that users aren't supposed to send.
 ///
 /// Graph type `microsoft.graph.chatMessagePolicyViolation`.
 pub struct ChatMessagePolicyViolation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Действия, принятые поставщиком DLP в сообщении с конфиденциальным контентом. Поддерживаемые значения: НетNotifySender . Информируйте отправитель о нарушении, но позвольте читателям прочитать сообщение.BlockAccess . Блокировать чтение сообщения читателями.BlockAccessExternal . Блокировать чтение сообщения пользователями за пределами организации, позволяя пользователям в организации читать сообщение.
+    pub odata_type: Option<String>,
+    /// The action taken by the DLP provider on the message with sensitive content. Supported values are: NoneNotifySender -- Inform the sender of the violation but allow readers to read the message.BlockAccess -- Block readers from reading the message.BlockAccessExternal -- Block users outside the organization from reading the message, while allowing users within the organization to read the message.
     ///
     /// `dlpAction`: `microsoft.graph.chatMessagePolicyViolationDlpActionType`.
-    pub dlp_action: ::std::option::Option<
-        crate::v1_0::models::ChatMessagePolicyViolationDlpActionType,
-    >,
-    /// Текст обоснования, предоставляемый отправитель сообщения при переопределения нарушения политики.
+    pub dlp_action: Option<crate::v1_0::models::ChatMessagePolicyViolationDlpActionType>,
+    /// Justification text provided by the sender of the message when overriding a policy violation.
     ///
     /// `justificationText`: `Edm.String`.
-    pub justification_text: ::std::option::Option<::std::string::String>,
-    /// Сведения для отображения отправилю сообщения о том, почему сообщение было помечено как нарушение.
+    pub justification_text: Option<String>,
+    /// Information to display to the message sender about why the message was flagged as a violation.
     ///
     /// `policyTip`: `microsoft.graph.chatMessagePolicyViolationPolicyTip`.
-    pub policy_tip: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ChatMessagePolicyViolationPolicyTip>,
+    pub policy_tip: Option<
+        Box<crate::v1_0::models::ChatMessagePolicyViolationPolicyTip>,
     >,
-    /// Указывает действие пользователя на сообщение, заблокированное поставщиком DLP. Поддерживаемые значения: НетOverrideReportFalsePositiveКогда поставщик DLP обновляет сообщение для блокировки конфиденциального контента, userAction не требуется.
+    /// Indicates the action taken by the user on a message blocked by the DLP provider. Supported values are: NoneOverrideReportFalsePositiveWhen the DLP provider is updating the message for blocking sensitive content, userAction is not required.
     ///
     /// `userAction`: `microsoft.graph.chatMessagePolicyViolationUserActionType`.
-    pub user_action: ::std::option::Option<
+    pub user_action: Option<
         crate::v1_0::models::ChatMessagePolicyViolationUserActionType,
     >,
-    /// Указывает, какие действия может принять отправитель в ответ на нарушение политики. Поддерживаемые значения: НетAllowFalsePositiveOverride — позволяет отправителю объявить политикуViolation ошибкой в приложении DLP и его правилах, а также разрешить читателям снова видеть сообщение, если dlpAction его спрятал.AllowOverrideWithoutJustification — позволяет отправителю перезахотрить нарушение DLP и разрешить читателям видеть сообщение снова, если dlpAction спрятал его, не ая при этом объяснений. AllowOverrideWithJustification — позволяет отправителю перезахотрить нарушение DLP и разрешить читателям снова видеть сообщение, если dlpAction спрятал его, после предоставления объяснений для этого.AllowOverrideWithoutJustification и AllowOverrideWithJustification являются взаимоисключающими.
+    /// Indicates what actions the sender may take in response to the policy violation. Supported values are: NoneAllowFalsePositiveOverride -- Allows the sender to declare the policyViolation to be an error in the DLP app and its rules, and allow readers to see the message again if the dlpAction had hidden it.AllowOverrideWithoutJustification -- Allows the sender to overriide the DLP violation and allow readers to see the message again if the dlpAction had hidden it, without needing to provide an explanation for doing so. AllowOverrideWithJustification -- Allows the sender to overriide the DLP violation and allow readers to see the message again if the dlpAction had hidden it, after providing an explanation for doing so.AllowOverrideWithoutJustification and AllowOverrideWithJustification are mutually exclusive.
     ///
     /// `verdictDetails`: `microsoft.graph.chatMessagePolicyViolationVerdictDetailsType`.
-    pub verdict_details: ::std::option::Option<
+    pub verdict_details: Option<
         crate::v1_0::models::ChatMessagePolicyViolationVerdictDetailsType,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ChatMessagePolicyViolation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["dlpAction", "justificationText", "policyTip", "userAction", "verdictDetails"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.dlp_action),
-            1usize => ::std::option::Option::Some(&self.justification_text),
-            2usize => ::std::option::Option::Some(&self.policy_tip),
-            3usize => ::std::option::Option::Some(&self.user_action),
-            4usize => ::std::option::Option::Some(&self.verdict_details),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.dlp_action),
+            1usize => Some(&self.justification_text),
+            2usize => Some(&self.policy_tip),
+            3usize => Some(&self.user_action),
+            4usize => Some(&self.verdict_details),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.dlp_action),
-            1usize => ::std::option::Option::Some(&mut self.justification_text),
-            2usize => ::std::option::Option::Some(&mut self.policy_tip),
-            3usize => ::std::option::Option::Some(&mut self.user_action),
-            4usize => ::std::option::Option::Some(&mut self.verdict_details),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.dlp_action),
+            1usize => Some(&mut self.justification_text),
+            2usize => Some(&mut self.policy_tip),
+            3usize => Some(&mut self.user_action),
+            4usize => Some(&mut self.verdict_details),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ChatMessagePolicyViolation {
+impl Default for ChatMessagePolicyViolation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            dlp_action: ::std::option::Option::None,
-            justification_text: ::std::option::Option::None,
-            policy_tip: ::std::option::Option::None,
-            user_action: ::std::option::Option::None,
-            verdict_details: ::std::option::Option::None,
+            odata_type: None,
+            dlp_action: None,
+            justification_text: None,
+            policy_tip: None,
+            user_action: None,
+            verdict_details: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -3883,7 +3391,7 @@ pub enum ChatMessagePolicyViolationDlpActionType {
     /// `BlockAccessExternal`
     BlockAccessExternal,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl ChatMessagePolicyViolationDlpActionType {
     /// The wire value.
@@ -3897,14 +3405,14 @@ impl ChatMessagePolicyViolationDlpActionType {
         }
     }
 }
-impl ::std::convert::From<&str> for ChatMessagePolicyViolationDlpActionType {
+impl From<&str> for ChatMessagePolicyViolationDlpActionType {
     fn from(value: &str) -> Self {
         match value {
             "none" => Self::None,
             "NotifySender" => Self::NotifySender,
             "BlockAccess" => Self::BlockAccess,
             "BlockAccessExternal" => Self::BlockAccessExternal,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -3912,14 +3420,14 @@ impl ::serde::Serialize for ChatMessagePolicyViolationDlpActionType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ChatMessagePolicyViolationDlpActionType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -3931,83 +3439,68 @@ impl ::std::fmt::Display for ChatMessagePolicyViolationDlpActionType {
 impl crate::runtime::model::Field for ChatMessagePolicyViolationDlpActionType {}
 impl ::std::str::FromStr for ChatMessagePolicyViolationDlpActionType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет свойства подсказки политики на объекте chatMessagePolicyViolation. Советы по политике предоставляют отправительу сведения о нарушении политики. Советы по политике обычно устанавливаются приложением по предотвращению потери данных (DLP), которое следит за сообщениями, которые содержат данные, которые не должны отправлять пользователи.
+/// Represents the properties of a policy tip on a chatMessagePolicyViolation object. Policy tips provide the sender with information about the policy violation. Policy tips are typically set by a data loss prevention (DLP) app which watches for messages that contain data that users aren't supposed to send.
 ///
 /// Graph type `microsoft.graph.chatMessagePolicyViolationPolicyTip`.
 pub struct ChatMessagePolicyViolationPolicyTip {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// URL-адрес, который пользователь может посетить, чтобы прочитать о политиках предотвращения потери данных для организации. (т. е. политики о том, что пользователи не должны говорить в чатах)
+    pub odata_type: Option<String>,
+    /// The URL a user can visit to read about the data loss prevention policies for the organization. (ie, policies about what users shouldn't say in chats)
     ///
     /// `complianceUrl`: `Edm.String`.
-    pub compliance_url: ::std::option::Option<::std::string::String>,
-    /// Пояснительный текст, показанный отправителю сообщения.
+    pub compliance_url: Option<String>,
+    /// Explanatory text shown to the sender of the message.
     ///
     /// `generalText`: `Edm.String`.
-    pub general_text: ::std::option::Option<::std::string::String>,
-    /// Список неправильных данных в сообщении, обнаруженном приложением для предотвращения потери данных. Каждое приложение DLP определяет свои условия, примеры включают "Номер кредитной карты" и "Номер социального обеспечения".
+    pub general_text: Option<String>,
+    /// The list of improper data in the message that was detected by the data loss prevention app. Each DLP app defines its own conditions, examples include "Credit Card Number" and "Social Security Number".
     ///
     /// `matchedConditionDescriptions`: collection of `Edm.String`.
-    pub matched_condition_descriptions: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub matched_condition_descriptions: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ChatMessagePolicyViolationPolicyTip {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["complianceUrl", "generalText", "matchedConditionDescriptions"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.compliance_url),
-            1usize => ::std::option::Option::Some(&self.general_text),
-            2usize => ::std::option::Option::Some(&self.matched_condition_descriptions),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.compliance_url),
+            1usize => Some(&self.general_text),
+            2usize => Some(&self.matched_condition_descriptions),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.compliance_url),
-            1usize => ::std::option::Option::Some(&mut self.general_text),
-            2usize => {
-                ::std::option::Option::Some(&mut self.matched_condition_descriptions)
-            }
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.compliance_url),
+            1usize => Some(&mut self.general_text),
+            2usize => Some(&mut self.matched_condition_descriptions),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ChatMessagePolicyViolationPolicyTip {
+impl Default for ChatMessagePolicyViolationPolicyTip {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            compliance_url: ::std::option::Option::None,
-            general_text: ::std::option::Option::None,
-            matched_condition_descriptions: ::std::option::Option::None,
+            odata_type: None,
+            compliance_url: None,
+            general_text: None,
+            matched_condition_descriptions: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -4016,16 +3509,16 @@ crate::runtime::model::impl_model_traits!(ChatMessagePolicyViolationPolicyTip);
 /// Graph type `microsoft.graph.chatMessagePolicyViolationUserActionType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChatMessagePolicyViolationUserActionType {
-    /// Отправитель переопределил решение и отправил сообщение.
+    /// Sender has overridden the message verdict and sent the message anyway.
     ///
     /// `Override`
     Override,
-    /// Отправитель сообщил администраторам о ложном срабатывании сообщения.
+    /// Sender has reported the message verdict to the admins as a false positive.
     ///
     /// `ReportFalsePositive`
     ReportFalsePositive,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl ChatMessagePolicyViolationUserActionType {
     /// The wire value.
@@ -4037,12 +3530,12 @@ impl ChatMessagePolicyViolationUserActionType {
         }
     }
 }
-impl ::std::convert::From<&str> for ChatMessagePolicyViolationUserActionType {
+impl From<&str> for ChatMessagePolicyViolationUserActionType {
     fn from(value: &str) -> Self {
         match value {
             "Override" => Self::Override,
             "ReportFalsePositive" => Self::ReportFalsePositive,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -4050,14 +3543,14 @@ impl ::serde::Serialize for ChatMessagePolicyViolationUserActionType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ChatMessagePolicyViolationUserActionType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -4069,27 +3562,27 @@ impl ::std::fmt::Display for ChatMessagePolicyViolationUserActionType {
 impl crate::runtime::model::Field for ChatMessagePolicyViolationUserActionType {}
 impl ::std::str::FromStr for ChatMessagePolicyViolationUserActionType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.chatMessagePolicyViolationVerdictDetailsType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChatMessagePolicyViolationVerdictDetailsType {
-    /// Пользователю не разрешено явно переопределять блок, если он не объедиен с флагами AllowOverrideWithoutJustification AllowOverrideWithJustification . Сообщение о ложном срабатывании нарушения автоматически переопределяет блок и отправляет сообщение.
+    /// User is not allowed to explicitly override the block unless this is combined with AllowOverrideWithoutJustification or AllowOverrideWithJustification flags. Reporting a false positive on the violation automatically overrides the block and sends the message.
     ///
     /// `AllowFalsePositiveOverride`
     AllowFalsePositiveOverride,
-    /// Пользователю разрешено переопределять блок и отправлять сообщение. Текст обоснования не требуется. Монопольно.AllowOverrideWithJustification
+    /// User is allowed to override the block and send the message. Justification text is not required. Exclusive to AllowOverrideWithJustification.
     ///
     /// `AllowOverrideWithoutJustification`
     AllowOverrideWithoutJustification,
-    /// Пользователю разрешено переопределять блок и отправлять сообщение. Требуется текст обоснования. Монопольно.AllowOverrideWithoutJustification
+    /// User is allowed to override the block and send the message. Justification text is required. Exclusive to AllowOverrideWithoutJustification.
     ///
     /// `AllowOverrideWithJustification`
     AllowOverrideWithJustification,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl ChatMessagePolicyViolationVerdictDetailsType {
     /// The wire value.
@@ -4104,7 +3597,7 @@ impl ChatMessagePolicyViolationVerdictDetailsType {
         }
     }
 }
-impl ::std::convert::From<&str> for ChatMessagePolicyViolationVerdictDetailsType {
+impl From<&str> for ChatMessagePolicyViolationVerdictDetailsType {
     fn from(value: &str) -> Self {
         match value {
             "AllowFalsePositiveOverride" => Self::AllowFalsePositiveOverride,
@@ -4112,7 +3605,7 @@ impl ::std::convert::From<&str> for ChatMessagePolicyViolationVerdictDetailsType
                 Self::AllowOverrideWithoutJustification
             }
             "AllowOverrideWithJustification" => Self::AllowOverrideWithJustification,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -4120,14 +3613,14 @@ impl ::serde::Serialize for ChatMessagePolicyViolationVerdictDetailsType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ChatMessagePolicyViolationVerdictDetailsType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -4139,159 +3632,129 @@ impl ::std::fmt::Display for ChatMessagePolicyViolationVerdictDetailsType {
 impl crate::runtime::model::Field for ChatMessagePolicyViolationVerdictDetailsType {}
 impl ::std::str::FromStr for ChatMessagePolicyViolationVerdictDetailsType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет реакцию на объект chatMessage.
+/// Represents a reaction to a chatMessage entity.
 ///
 /// Graph type `microsoft.graph.chatMessageReaction`.
 pub struct ChatMessageReaction {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда используется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC выглядит так: 2014-01-01T00:00:00Z.
+    pub odata_type: Option<String>,
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Поддерживаемые значения like : , , , , angry sad laugh heart surprised .
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Supported values are like, angry, sad, laugh, heart, surprised.
     ///
-    /// `reactionType`: `Edm.String`.
-    pub reaction_type: ::std::option::Option<ChatMessageReactionReactionType>,
-    /// Пользователь, реагирувший на сообщение.
+    /// `reactionType`: `microsoft.graph.reactionType`.
+    pub reaction_type: Option<crate::v1_0::models::ReactionType>,
+    /// The user who reacted to the message.
     ///
     /// `user`: `microsoft.graph.chatMessageReactionIdentitySet`.
-    pub user: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ChatMessageReactionIdentitySet>,
-    >,
+    pub user: Option<Box<crate::v1_0::models::ChatMessageReactionIdentitySet>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ChatMessageReaction {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["createdDateTime", "reactionType", "user"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.created_date_time),
-            1usize => ::std::option::Option::Some(&self.reaction_type),
-            2usize => ::std::option::Option::Some(&self.user),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.created_date_time),
+            1usize => Some(&self.reaction_type),
+            2usize => Some(&self.user),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.created_date_time),
-            1usize => ::std::option::Option::Some(&mut self.reaction_type),
-            2usize => ::std::option::Option::Some(&mut self.user),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.created_date_time),
+            1usize => Some(&mut self.reaction_type),
+            2usize => Some(&mut self.user),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ChatMessageReaction {
+impl Default for ChatMessageReaction {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            reaction_type: ::std::option::Option::None,
-            user: ::std::option::Option::None,
+            odata_type: None,
+            created_date_time: None,
+            reaction_type: None,
+            user: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ChatMessageReaction);
-/// Представляет пользователя, который реагировал на сообщение в чате или канале. Только user свойство имеет значение.
+/// Represents a user that reacted to a message in a chat or a channel. Only the user property has a value.
 ///
 /// Graph type `microsoft.graph.chatMessageReactionIdentitySet`.
 /// Derives from `microsoft.graph.identitySet`; its properties are included.
 pub struct ChatMessageReactionIdentitySet {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Необязательный. Приложение, связанное с данным действием.
+    pub odata_type: Option<String>,
+    /// Optional. The application associated with this action.
     ///
     /// `application`: `microsoft.graph.identity`, nullable.
-    pub application: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentity>,
-    >,
-    /// Необязательный. Устройство, связанное с данным действием.
+    pub application: crate::runtime::Nullable<Box<crate::v1_0::models::AnyIdentity>>,
+    /// Optional. The device associated with this action.
     ///
     /// `device`: `microsoft.graph.identity`, nullable.
-    pub device: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentity>,
-    >,
-    /// Необязательный. Пользователь, связанный с данным действием.
+    pub device: crate::runtime::Nullable<Box<crate::v1_0::models::AnyIdentity>>,
+    /// Optional. The user associated with this action.
     ///
     /// `user`: `microsoft.graph.identity`, nullable.
-    pub user: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentity>,
-    >,
+    pub user: crate::runtime::Nullable<Box<crate::v1_0::models::AnyIdentity>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ChatMessageReactionIdentitySet {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["application", "device", "user"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.application),
-            1usize => ::std::option::Option::Some(&self.device),
-            2usize => ::std::option::Option::Some(&self.user),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.application),
+            1usize => Some(&self.device),
+            2usize => Some(&self.user),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.application),
-            1usize => ::std::option::Option::Some(&mut self.device),
-            2usize => ::std::option::Option::Some(&mut self.user),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.application),
+            1usize => Some(&mut self.device),
+            2usize => Some(&mut self.user),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ChatMessageReactionIdentitySet {
+impl Default for ChatMessageReactionIdentitySet {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             application: crate::runtime::Nullable::Absent,
             device: crate::runtime::Nullable::Absent,
             user: crate::runtime::Nullable::Absent,
@@ -4300,78 +3763,6 @@ impl ::std::default::Default for ChatMessageReactionIdentitySet {
     }
 }
 crate::runtime::model::impl_model_traits!(ChatMessageReactionIdentitySet);
-/// Values of `ChatMessageReaction::reaction_type` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ChatMessageReactionReactionType {
-    /// `like`
-    Like,
-    /// `angry`
-    Angry,
-    /// `sad`
-    Sad,
-    /// `laugh`
-    Laugh,
-    /// `heart`
-    Heart,
-    /// `surprised`
-    Surprised,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl ChatMessageReactionReactionType {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Like => "like",
-            Self::Angry => "angry",
-            Self::Sad => "sad",
-            Self::Laugh => "laugh",
-            Self::Heart => "heart",
-            Self::Surprised => "surprised",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for ChatMessageReactionReactionType {
-    fn from(value: &str) -> Self {
-        match value {
-            "like" => Self::Like,
-            "angry" => Self::Angry,
-            "sad" => Self::Sad,
-            "laugh" => Self::Laugh,
-            "heart" => Self::Heart,
-            "surprised" => Self::Surprised,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for ChatMessageReactionReactionType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ChatMessageReactionReactionType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for ChatMessageReactionReactionType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for ChatMessageReactionReactionType {}
-impl ::std::str::FromStr for ChatMessageReactionReactionType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
 /// Graph type `microsoft.graph.chatMessageType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChatMessageType {
@@ -4386,7 +3777,7 @@ pub enum ChatMessageType {
     /// `systemEventMessage`
     SystemEventMessage,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl ChatMessageType {
     /// The wire value.
@@ -4401,7 +3792,7 @@ impl ChatMessageType {
         }
     }
 }
-impl ::std::convert::From<&str> for ChatMessageType {
+impl From<&str> for ChatMessageType {
     fn from(value: &str) -> Self {
         match value {
             "message" => Self::Message,
@@ -4409,7 +3800,7 @@ impl ::std::convert::From<&str> for ChatMessageType {
             "typing" => Self::Typing,
             "unknownFutureValue" => Self::UnknownFutureValue,
             "systemEventMessage" => Self::SystemEventMessage,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -4417,14 +3808,14 @@ impl ::serde::Serialize for ChatMessageType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ChatMessageType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -4436,82 +3827,69 @@ impl ::std::fmt::Display for ChatMessageType {
 impl crate::runtime::model::Field for ChatMessageType {}
 impl ::std::str::FromStr for ChatMessageType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет сведения о сообщении события о переименовании чата. Это сообщение создается при обновлении группы или темы чата собраний.
+/// Представляет сведения о сообщении события о переименовании чата. Это сообщение создается при обновлении группы или темы чата собраний. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.chatRenamedEventMessageDetail`.
 /// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
 pub struct ChatRenamedEventMessageDetail {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Обновленное имя чата.
+    pub odata_type: Option<String>,
+    /// Обновленное имя чата. *(Machine translation: no English source has this text.)*
     ///
     /// `chatDisplayName`: `Edm.String`.
-    pub chat_display_name: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор чата.
+    pub chat_display_name: Option<String>,
+    /// Уникальный идентификатор чата. *(Machine translation: no English source has this text.)*
     ///
     /// `chatId`: `Edm.String`.
-    pub chat_id: ::std::option::Option<::std::string::String>,
-    /// Инициатор события.
+    pub chat_id: Option<String>,
+    /// Инициатор события. *(Machine translation: no English source has this text.)*
     ///
     /// `initiator`: `microsoft.graph.identitySet`.
-    pub initiator: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
+    pub initiator: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ChatRenamedEventMessageDetail {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["chatDisplayName", "chatId", "initiator"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.chat_display_name),
-            1usize => ::std::option::Option::Some(&self.chat_id),
-            2usize => ::std::option::Option::Some(&self.initiator),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.chat_display_name),
+            1usize => Some(&self.chat_id),
+            2usize => Some(&self.initiator),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.chat_display_name),
-            1usize => ::std::option::Option::Some(&mut self.chat_id),
-            2usize => ::std::option::Option::Some(&mut self.initiator),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.chat_display_name),
+            1usize => Some(&mut self.chat_id),
+            2usize => Some(&mut self.initiator),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ChatRenamedEventMessageDetail {
+impl Default for ChatRenamedEventMessageDetail {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            chat_display_name: ::std::option::Option::None,
-            chat_id: ::std::option::Option::None,
-            initiator: ::std::option::Option::None,
+            odata_type: None,
+            chat_display_name: None,
+            chat_id: None,
+            initiator: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -4522,55 +3900,39 @@ crate::runtime::model::impl_model_traits!(ChatRenamedEventMessageDetail);
 /// From the parameter table at `ru-RU/v1.0/api/chat-sendactivitynotification.md:50`.
 pub struct ChatSendActivityNotificationRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Тема уведомления. Указывает обсуждаемый ресурс.
+    pub odata_type: Option<String>,
+    /// Topic of the notification. Specifies the resource being talked about.
     ///
     /// `topic`: `microsoft.graph.teamworkActivityTopic`.
-    pub topic: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::TeamworkActivityTopic>,
-    >,
-    /// Тип действия. Это должно быть объявлено в манифесте Teams приложения.
+    pub topic: Option<Box<crate::v1_0::models::TeamworkActivityTopic>>,
+    /// Activity type. This must be declared in the Teams app manifest.
     ///
     /// `activityType`: `Edm.String`.
-    pub activity_type: ::std::option::Option<::std::string::String>,
-    /// Необязательный параметр. Используется для переопределения предыдущего уведомления. Используйте то же самое chainId в последующих запросах для переопределения предыдущего уведомления.
+    pub activity_type: Option<String>,
+    /// Optional. Used to override a previous notification. Use the same chainId in subsequent requests to override the previous notification.
     ///
     /// `chainId`: `Edm.Int64`.
-    pub chain_id: ::std::option::Option<i64>,
-    /// Предварительный текст уведомления. Microsoft Teams только первые 150 символов.
+    pub chain_id: Option<i64>,
+    /// Preview text for the notification. Microsoft Teams will only show first 150 characters.
     ///
     /// `previewText`: `microsoft.graph.itemBody`.
-    pub preview_text: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ItemBody>,
-    >,
-    /// Значения для переменных шаблонов, определенных в записи activityType ленты действий, соответствующие манифесту Teams приложения.
+    pub preview_text: Option<Box<crate::v1_0::models::ItemBody>>,
+    /// Values for template variables defined in the activity feed entry corresponding to activityType in Teams app manifest.
     ///
     /// `templateParameters`: collection of `microsoft.graph.keyValuePair`.
-    pub template_parameters: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::KeyValuePair>,
-    >,
-    /// Получатель уведомления. Поддерживаются только пользователи Azure AD. См. также aadUserNotificationRecipient.
+    pub template_parameters: Option<Vec<crate::v1_0::models::KeyValuePair>>,
+    /// Recipient of the notification. Only Azure AD users are supported. See also aadUserNotificationRecipient.
     ///
     /// `recipient`: `microsoft.graph.teamworkNotificationRecipient`.
-    pub recipient: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyTeamworkNotificationRecipient>,
-    >,
+    pub recipient: Option<Box<crate::v1_0::models::AnyTeamworkNotificationRecipient>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ChatSendActivityNotificationRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -4583,45 +3945,42 @@ impl crate::runtime::model::Model for ChatSendActivityNotificationRequest {
             "topic",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.activity_type),
-            1usize => ::std::option::Option::Some(&self.chain_id),
-            2usize => ::std::option::Option::Some(&self.preview_text),
-            3usize => ::std::option::Option::Some(&self.recipient),
-            4usize => ::std::option::Option::Some(&self.template_parameters),
-            5usize => ::std::option::Option::Some(&self.topic),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.activity_type),
+            1usize => Some(&self.chain_id),
+            2usize => Some(&self.preview_text),
+            3usize => Some(&self.recipient),
+            4usize => Some(&self.template_parameters),
+            5usize => Some(&self.topic),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.activity_type),
-            1usize => ::std::option::Option::Some(&mut self.chain_id),
-            2usize => ::std::option::Option::Some(&mut self.preview_text),
-            3usize => ::std::option::Option::Some(&mut self.recipient),
-            4usize => ::std::option::Option::Some(&mut self.template_parameters),
-            5usize => ::std::option::Option::Some(&mut self.topic),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.activity_type),
+            1usize => Some(&mut self.chain_id),
+            2usize => Some(&mut self.preview_text),
+            3usize => Some(&mut self.recipient),
+            4usize => Some(&mut self.template_parameters),
+            5usize => Some(&mut self.topic),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ChatSendActivityNotificationRequest {
+impl Default for ChatSendActivityNotificationRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            topic: ::std::option::Option::None,
-            activity_type: ::std::option::Option::None,
-            chain_id: ::std::option::Option::None,
-            preview_text: ::std::option::Option::None,
-            template_parameters: ::std::option::Option::None,
-            recipient: ::std::option::Option::None,
+            odata_type: None,
+            topic: None,
+            activity_type: None,
+            chain_id: None,
+            preview_text: None,
+            template_parameters: None,
+            recipient: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -4630,24 +3989,24 @@ crate::runtime::model::impl_model_traits!(ChatSendActivityNotificationRequest);
 /// Graph type `microsoft.graph.chatType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChatType {
-    /// Указывает, что чат является групповым чатом. Для этого типа чата можно изменить размер реестра (не менее двух человек). Члены можно удалить или добавить позже.
+    /// Indicates that the chat is a group chat. The roster size (of at least two people) can be updated for this type of chat. Members can be removed/added later.
     ///
     /// `group`
     Group,
-    /// Указывает, что чат является чатом 1:1. Размер реестра для этого типа чата фиксирован. невозможно удалить или добавить элементы.
+    /// Indicates that the chat is a 1:1 chat. The roster size is fixed for this type of chat; members cannot be removed/added.
     ///
     /// `oneOnOne`
     OneOnOne,
-    /// Указывает, что чат связан с собранием по сети. Этот тип чата создается только при создании собрания по сети.
+    /// Indicates that the chat is associated with an online meeting. This type of chat is only created as part of the creation of an online meeting.
     ///
     /// `meeting`
     Meeting,
-    /// Значение sentinel для развиваемого перечисления. Не следует использовать.
+    /// Sentinel value to indicate future values.
     ///
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl ChatType {
     /// The wire value.
@@ -4661,14 +4020,14 @@ impl ChatType {
         }
     }
 }
-impl ::std::convert::From<&str> for ChatType {
+impl From<&str> for ChatType {
     fn from(value: &str) -> Self {
         match value {
             "group" => Self::Group,
             "oneOnOne" => Self::OneOnOne,
             "meeting" => Self::Meeting,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -4676,14 +4035,14 @@ impl ::serde::Serialize for ChatType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ChatType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -4695,171 +4054,141 @@ impl ::std::fmt::Display for ChatType {
 impl crate::runtime::model::Field for ChatType {}
 impl ::std::str::FromStr for ChatType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет пользователя в команде, канале или чате. См. также aadUserConversationMember.
+/// Represents a user in a team, a channel, or a chat. See also aadUserConversationMember.
 ///
 /// Graph type `microsoft.graph.conversationMember`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct ConversationMember {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя пользователя.
+    pub id: Option<String>,
+    /// The display name of the user.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Роли этого пользователя. Это свойство содержит только дополнительные квалификаторы, если это необходимо. Например, owner если член имеет привилегии, owner свойство ролей содержит одно из значений. Аналогично, если член является гостевым, свойство ролей содержит guest одно из значений. Базовый член не должен иметь значений, указанных в свойстве ролей.
+    pub display_name: Option<String>,
+    /// The roles for that user.
     ///
     /// `roles`: collection of `Edm.String`.
-    pub roles: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Метка времени, обозначающая, насколько глубоко участник беседы может видеть историю беседы. Это свойство можно задать только для участников чата.
+    pub roles: Option<Vec<String>>,
+    /// The timestamp denoting how far back a conversation's history is shared with the conversation member. This property is settable only for members of a chat.
     ///
-    /// `visibleHistoryStartDateTime`: `Edm.String`.
-    pub visible_history_start_date_time: ::std::option::Option<::std::string::String>,
+    /// `visibleHistoryStartDateTime`: `Edm.DateTimeOffset`.
+    pub visible_history_start_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ConversationMember {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName", "id", "roles", "visibleHistoryStartDateTime"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.roles),
-            3usize => ::std::option::Option::Some(&self.visible_history_start_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.id),
+            2usize => Some(&self.roles),
+            3usize => Some(&self.visible_history_start_date_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.roles),
-            3usize => {
-                ::std::option::Option::Some(&mut self.visible_history_start_date_time)
-            }
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.roles),
+            3usize => Some(&mut self.visible_history_start_date_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ConversationMember {
+impl Default for ConversationMember {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            roles: ::std::option::Option::None,
-            visible_history_start_date_time: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            display_name: None,
+            roles: None,
+            visible_history_start_date_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ConversationMember);
-/// Представляет сведения о сообщении события об обновленной роли участника беседы в канале или команде. Это сообщение создается при обновлении роли участника в канале или команде.
+/// Представляет сведения о сообщении события об обновленной роли участника беседы в канале или команде. Это сообщение создается при обновлении роли участника в канале или команде. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.conversationMemberRoleUpdatedEventMessageDetail`.
 /// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
 pub struct ConversationMemberRoleUpdatedEventMessageDetail {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Роли для пользователя-участника обложек.
+    pub odata_type: Option<String>,
+    /// Роли для пользователя-участника обложек. *(Machine translation: no English source has this text.)*
     ///
     /// `conversationMemberRoles`: collection of `Edm.String`.
-    pub conversation_member_roles: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    /// Удостоверение пользователя участника беседы.
+    pub conversation_member_roles: Option<Vec<String>>,
+    /// Удостоверение пользователя участника беседы. *(Machine translation: no English source has this text.)*
     ///
     /// `converstaionMemberUser`: `microsoft.graph.teamworkUserIdentity`.
-    pub converstaion_member_user: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::TeamworkUserIdentity>,
-    >,
-    /// Инициатор события.
+    pub converstaion_member_user: Option<Box<crate::v1_0::models::TeamworkUserIdentity>>,
+    /// Инициатор события. *(Machine translation: no English source has this text.)*
     ///
     /// `initiator`: `microsoft.graph.identitySet`.
-    pub initiator: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
+    pub initiator: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ConversationMemberRoleUpdatedEventMessageDetail {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["conversationMemberRoles", "converstaionMemberUser", "initiator"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.conversation_member_roles),
-            1usize => ::std::option::Option::Some(&self.converstaion_member_user),
-            2usize => ::std::option::Option::Some(&self.initiator),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.conversation_member_roles),
+            1usize => Some(&self.converstaion_member_user),
+            2usize => Some(&self.initiator),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.conversation_member_roles),
-            1usize => ::std::option::Option::Some(&mut self.converstaion_member_user),
-            2usize => ::std::option::Option::Some(&mut self.initiator),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.conversation_member_roles),
+            1usize => Some(&mut self.converstaion_member_user),
+            2usize => Some(&mut self.initiator),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ConversationMemberRoleUpdatedEventMessageDetail {
+impl Default for ConversationMemberRoleUpdatedEventMessageDetail {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            conversation_member_roles: ::std::option::Option::None,
-            converstaion_member_user: ::std::option::Option::None,
-            initiator: ::std::option::Option::None,
+            odata_type: None,
+            conversation_member_roles: None,
+            converstaion_member_user: None,
+            initiator: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -4867,129 +4196,105 @@ impl ::std::default::Default for ConversationMemberRoleUpdatedEventMessageDetail
 crate::runtime::model::impl_model_traits!(
     ConversationMemberRoleUpdatedEventMessageDetail
 );
-/// Представляет сведения о сообщении системного события.
+/// Представляет сведения о сообщении системного события. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.eventMessageDetail`.
 pub struct EventMessageDetail {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EventMessageDetail {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for EventMessageDetail {
+impl Default for EventMessageDetail {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EventMessageDetail);
-/// Представляет сведения о сообщении события об обновленной политике собраний. Это сообщение создается при обновлении параметра Разрешить собрание чат.
+/// Представляет сведения о сообщении события об обновленной политике собраний. Это сообщение создается при обновлении параметра Разрешить собрание чат. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.meetingPolicyUpdatedEventMessageDetail`.
 /// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
 pub struct MeetingPolicyUpdatedEventMessageDetail {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Инициатор события.
+    pub odata_type: Option<String>,
+    /// Инициатор события. *(Machine translation: no English source has this text.)*
     ///
     /// `initiator`: `microsoft.graph.identitySet`.
-    pub initiator: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Представляет, включен ли чат собрания или нет.
+    pub initiator: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// Представляет, включен ли чат собрания или нет. *(Machine translation: no English source has this text.)*
     ///
     /// `meetingChatEnabled`: `Edm.Boolean`.
-    pub meeting_chat_enabled: ::std::option::Option<bool>,
-    /// Уникальный идентификатор чата собраний.
+    pub meeting_chat_enabled: Option<bool>,
+    /// Уникальный идентификатор чата собраний. *(Machine translation: no English source has this text.)*
     ///
     /// `meetingChatId`: `Edm.String`.
-    pub meeting_chat_id: ::std::option::Option<::std::string::String>,
+    pub meeting_chat_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MeetingPolicyUpdatedEventMessageDetail {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["initiator", "meetingChatEnabled", "meetingChatId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.initiator),
-            1usize => ::std::option::Option::Some(&self.meeting_chat_enabled),
-            2usize => ::std::option::Option::Some(&self.meeting_chat_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.initiator),
+            1usize => Some(&self.meeting_chat_enabled),
+            2usize => Some(&self.meeting_chat_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.initiator),
-            1usize => ::std::option::Option::Some(&mut self.meeting_chat_enabled),
-            2usize => ::std::option::Option::Some(&mut self.meeting_chat_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.initiator),
+            1usize => Some(&mut self.meeting_chat_enabled),
+            2usize => Some(&mut self.meeting_chat_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MeetingPolicyUpdatedEventMessageDetail {
+impl Default for MeetingPolicyUpdatedEventMessageDetail {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            initiator: ::std::option::Option::None,
-            meeting_chat_enabled: ::std::option::Option::None,
-            meeting_chat_id: ::std::option::Option::None,
+            odata_type: None,
+            initiator: None,
+            meeting_chat_enabled: None,
+            meeting_chat_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -5000,398 +4305,317 @@ crate::runtime::model::impl_model_traits!(MeetingPolicyUpdatedEventMessageDetail
 /// From the parameter table at `ru-RU/v1.0/api/conversationmembers-add.md:52`.
 pub struct MemberAddRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Список участников беседы, которых следует добавить.
+    pub odata_type: Option<String>,
+    /// Список участников беседы, которых следует добавить. *(Machine translation: no English source has this text.)*
     ///
     /// `values`: collection of `microsoft.graph.conversationMember`.
-    pub values: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::AnyConversationMember>,
-    >,
+    pub values: Option<Vec<crate::v1_0::models::AnyConversationMember>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MemberAddRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["values"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.values),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.values),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.values),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.values),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MemberAddRequest {
+impl Default for MemberAddRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            values: ::std::option::Option::None,
+            odata_type: None,
+            values: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(MemberAddRequest);
-/// Представляет сведения о добавленных членах сообщения события. Это сообщение создается при добавлении участников в чат, каналили команду. Свойство visibleHistoryStartDateTime для события о членах, добавленных в канал, всегда задано, что указывает, что вся история является 0001-01-01T00:00:00Z общей.
+/// Представляет сведения о добавленных членах сообщения события. Это сообщение создается при добавлении участников в чат, каналили команду. Свойство visibleHistoryStartDateTime для события о членах, добавленных в канал, всегда задано, что указывает, что вся история является 0001-01-01T00:00:00Z общей. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.membersAddedEventMessageDetail`.
 /// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
 pub struct MembersAddedEventMessageDetail {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Инициатор события.
+    pub odata_type: Option<String>,
+    /// Инициатор события. *(Machine translation: no English source has this text.)*
     ///
     /// `initiator`: `microsoft.graph.identitySet`.
-    pub initiator: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Список добавленных участников.
+    pub initiator: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// Список добавленных участников. *(Machine translation: no English source has this text.)*
     ///
     /// `members`: collection of `microsoft.graph.teamworkUserIdentity`.
-    pub members: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::TeamworkUserIdentity>,
-    >,
-    /// Timestamp, который обозначает, как далеко назад история беседы совместно с участниками беседы.
+    pub members: Option<Vec<crate::v1_0::models::TeamworkUserIdentity>>,
+    /// Timestamp, который обозначает, как далеко назад история беседы совместно с участниками беседы. *(Machine translation: no English source has this text.)*
     ///
-    /// `visibleHistoryStartDateTime`: `Edm.String`.
-    pub visible_history_start_date_time: ::std::option::Option<::std::string::String>,
+    /// `visibleHistoryStartDateTime`: `Edm.DateTimeOffset`.
+    pub visible_history_start_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MembersAddedEventMessageDetail {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["initiator", "members", "visibleHistoryStartDateTime"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.initiator),
-            1usize => ::std::option::Option::Some(&self.members),
-            2usize => ::std::option::Option::Some(&self.visible_history_start_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.initiator),
+            1usize => Some(&self.members),
+            2usize => Some(&self.visible_history_start_date_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.initiator),
-            1usize => ::std::option::Option::Some(&mut self.members),
-            2usize => {
-                ::std::option::Option::Some(&mut self.visible_history_start_date_time)
-            }
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.initiator),
+            1usize => Some(&mut self.members),
+            2usize => Some(&mut self.visible_history_start_date_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MembersAddedEventMessageDetail {
+impl Default for MembersAddedEventMessageDetail {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            initiator: ::std::option::Option::None,
-            members: ::std::option::Option::None,
-            visible_history_start_date_time: ::std::option::Option::None,
+            odata_type: None,
+            initiator: None,
+            members: None,
+            visible_history_start_date_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(MembersAddedEventMessageDetail);
-/// Представляет сведения о сообщении события об удаленных членах. Это сообщение создается при удалении участников из чата, каналаили команды.
+/// Представляет сведения о сообщении события об удаленных членах. Это сообщение создается при удалении участников из чата, каналаили команды. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.membersDeletedEventMessageDetail`.
 /// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
 pub struct MembersDeletedEventMessageDetail {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Инициатор события.
+    pub odata_type: Option<String>,
+    /// Инициатор события. *(Machine translation: no English source has this text.)*
     ///
     /// `initiator`: `microsoft.graph.identitySet`.
-    pub initiator: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Список удаленных участников.
+    pub initiator: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// Список удаленных участников. *(Machine translation: no English source has this text.)*
     ///
     /// `members`: collection of `microsoft.graph.teamworkUserIdentity`.
-    pub members: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::TeamworkUserIdentity>,
-    >,
+    pub members: Option<Vec<crate::v1_0::models::TeamworkUserIdentity>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MembersDeletedEventMessageDetail {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["initiator", "members"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.initiator),
-            1usize => ::std::option::Option::Some(&self.members),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.initiator),
+            1usize => Some(&self.members),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.initiator),
-            1usize => ::std::option::Option::Some(&mut self.members),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.initiator),
+            1usize => Some(&mut self.members),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MembersDeletedEventMessageDetail {
+impl Default for MembersDeletedEventMessageDetail {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            initiator: ::std::option::Option::None,
-            members: ::std::option::Option::None,
+            odata_type: None,
+            initiator: None,
+            members: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(MembersDeletedEventMessageDetail);
-/// Представляет сведения о сообщении о событиях, к участникам присоединились. Это сообщение создается, когда участники присоединяются к чату собраний.
+/// Представляет сведения о сообщении о событиях, к участникам присоединились. Это сообщение создается, когда участники присоединяются к чату собраний. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.membersJoinedEventMessageDetail`.
 /// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
 pub struct MembersJoinedEventMessageDetail {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Инициатор события.
+    pub odata_type: Option<String>,
+    /// Инициатор события. *(Machine translation: no English source has this text.)*
     ///
     /// `initiator`: `microsoft.graph.identitySet`.
-    pub initiator: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Список участников, присоединившихся к чату.
+    pub initiator: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// Список участников, присоединившихся к чату. *(Machine translation: no English source has this text.)*
     ///
     /// `members`: collection of `microsoft.graph.teamworkUserIdentity`.
-    pub members: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::TeamworkUserIdentity>,
-    >,
+    pub members: Option<Vec<crate::v1_0::models::TeamworkUserIdentity>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MembersJoinedEventMessageDetail {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["initiator", "members"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.initiator),
-            1usize => ::std::option::Option::Some(&self.members),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.initiator),
+            1usize => Some(&self.members),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.initiator),
-            1usize => ::std::option::Option::Some(&mut self.members),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.initiator),
+            1usize => Some(&mut self.members),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MembersJoinedEventMessageDetail {
+impl Default for MembersJoinedEventMessageDetail {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            initiator: ::std::option::Option::None,
-            members: ::std::option::Option::None,
+            odata_type: None,
+            initiator: None,
+            members: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(MembersJoinedEventMessageDetail);
-/// Представляет сведения о сообщении о событиях, оставленных участниками. Это сообщение создается, когда участники покидают чат собраний.
+/// Представляет сведения о сообщении о событиях, оставленных участниками. Это сообщение создается, когда участники покидают чат собраний. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.membersLeftEventMessageDetail`.
 /// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
 pub struct MembersLeftEventMessageDetail {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Инициатор события.
+    pub odata_type: Option<String>,
+    /// Инициатор события. *(Machine translation: no English source has this text.)*
     ///
     /// `initiator`: `microsoft.graph.identitySet`.
-    pub initiator: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Список участников, которые покинули чат.
+    pub initiator: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// Список участников, которые покинули чат. *(Machine translation: no English source has this text.)*
     ///
     /// `members`: collection of `microsoft.graph.teamworkUserIdentity`.
-    pub members: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::TeamworkUserIdentity>,
-    >,
+    pub members: Option<Vec<crate::v1_0::models::TeamworkUserIdentity>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MembersLeftEventMessageDetail {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["initiator", "members"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.initiator),
-            1usize => ::std::option::Option::Some(&self.members),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.initiator),
+            1usize => Some(&self.members),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.initiator),
-            1usize => ::std::option::Option::Some(&mut self.members),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.initiator),
+            1usize => Some(&mut self.members),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MembersLeftEventMessageDetail {
+impl Default for MembersLeftEventMessageDetail {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            initiator: ::std::option::Option::None,
-            members: ::std::option::Option::None,
+            odata_type: None,
+            initiator: None,
+            members: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(MembersLeftEventMessageDetail);
-/// Представляет запрос на предложение о переходе другому пользователю в команде.
+/// Represents a request to offer a shift to another user in the team.
 ///
 /// Graph type `microsoft.graph.offerShiftRequest`.
 pub struct OfferShiftRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда используется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC выглядит так: 2014-01-01T00:00:00Z.
+    pub odata_type: Option<String>,
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `recipientActionDateTime`: `Edm.String`, nullable.
-    pub recipient_action_date_time: crate::runtime::Nullable<::std::string::String>,
-    /// Настраиваемые сообщения, отправленные получателем запроса на перенос предложения.
+    /// `recipientActionDateTime`: `Edm.DateTimeOffset`, nullable.
+    pub recipient_action_date_time: crate::runtime::Nullable<
+        crate::runtime::DateTimeOffset,
+    >,
+    /// Custom message sent by recipient of the offer shift request.
     ///
     /// `recipientActionMessage`: `Edm.String`, nullable.
-    pub recipient_action_message: crate::runtime::Nullable<::std::string::String>,
-    /// Пользовательский ID получателя запроса на перенос предложения.
+    pub recipient_action_message: crate::runtime::Nullable<String>,
+    /// User ID of the recipient of the offer shift request.
     ///
     /// `recipientUserId`: `Edm.String`.
-    pub recipient_user_id: ::std::option::Option<::std::string::String>,
-    /// Пользовательский ID отправитель запроса на перенос предложения.
+    pub recipient_user_id: Option<String>,
+    /// User ID of the sender of the offer shift request.
     ///
     /// `senderShiftId`: `Edm.String`.
-    pub sender_shift_id: ::std::option::Option<::std::string::String>,
+    pub sender_shift_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for OfferShiftRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -5402,39 +4626,36 @@ impl crate::runtime::model::Model for OfferShiftRequest {
             "senderShiftId",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.recipient_action_date_time),
-            1usize => ::std::option::Option::Some(&self.recipient_action_message),
-            2usize => ::std::option::Option::Some(&self.recipient_user_id),
-            3usize => ::std::option::Option::Some(&self.sender_shift_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.recipient_action_date_time),
+            1usize => Some(&self.recipient_action_message),
+            2usize => Some(&self.recipient_user_id),
+            3usize => Some(&self.sender_shift_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.recipient_action_date_time),
-            1usize => ::std::option::Option::Some(&mut self.recipient_action_message),
-            2usize => ::std::option::Option::Some(&mut self.recipient_user_id),
-            3usize => ::std::option::Option::Some(&mut self.sender_shift_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.recipient_action_date_time),
+            1usize => Some(&mut self.recipient_action_message),
+            2usize => Some(&mut self.recipient_user_id),
+            3usize => Some(&mut self.sender_shift_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for OfferShiftRequest {
+impl Default for OfferShiftRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             recipient_action_date_time: crate::runtime::Nullable::Absent,
             recipient_action_message: crate::runtime::Nullable::Absent,
-            recipient_user_id: ::std::option::Option::None,
-            sender_shift_id: ::std::option::Option::None,
+            recipient_user_id: None,
+            sender_shift_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -5445,56 +4666,45 @@ crate::runtime::model::impl_model_traits!(OfferShiftRequest);
 /// From the parameter table at `ru-RU/v1.0/api/offershiftrequest-approve.md:51`.
 pub struct OfferShiftRequestApproveRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Настраиваемые сообщения, отправленные на утверждение.
+    pub odata_type: Option<String>,
+    /// Custom message sent on approval.
     ///
     /// `message`: `Edm.String`.
-    pub message: ::std::option::Option<::std::string::String>,
+    pub message: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for OfferShiftRequestApproveRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["message"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.message),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.message),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.message),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.message),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for OfferShiftRequestApproveRequest {
+impl Default for OfferShiftRequestApproveRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            message: ::std::option::Option::None,
+            odata_type: None,
+            message: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -5505,107 +4715,88 @@ crate::runtime::model::impl_model_traits!(OfferShiftRequestApproveRequest);
 /// From the parameter table at `ru-RU/v1.0/api/offershiftrequest-decline.md:50`.
 pub struct OfferShiftRequestDeclineRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Настраиваемые сообщения, отправленные при отклонении.
+    pub odata_type: Option<String>,
+    /// Custom message sent on decline.
     ///
     /// `message`: `Edm.String`.
-    pub message: ::std::option::Option<::std::string::String>,
+    pub message: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for OfferShiftRequestDeclineRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["message"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.message),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.message),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.message),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.message),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for OfferShiftRequestDeclineRequest {
+impl Default for OfferShiftRequestDeclineRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            message: ::std::option::Option::None,
+            odata_type: None,
+            message: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(OfferShiftRequestDeclineRequest);
-/// Сведения, необходимые участнику, чтобы присоединиться к собранию по сети.
+/// Details for an attendee to join the meeting online.
 ///
 /// Graph type `microsoft.graph.onlineMeetingInfo`.
 pub struct OnlineMeetingInfo {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// ID конференции.
+    pub odata_type: Option<String>,
+    /// The ID of the conference.
     ///
     /// `conferenceId`: `Edm.String`.
-    pub conference_id: ::std::option::Option<::std::string::String>,
-    /// Внешняя ссылка, которая запускает собрание в Интернете. Это URL-адрес, который клиенты запускают в браузер и перенаправляют пользователя, чтобы присоединиться к собранию.
+    pub conference_id: Option<String>,
+    /// The external link that launches the online meeting. This is a URL that clients will launch into a browser and will redirect the user to join the meeting.
     ///
     /// `joinUrl`: `Edm.String`.
-    pub join_url: ::std::option::Option<::std::string::String>,
-    /// Все телефонные номера, связанные с этой конференцией.
+    pub join_url: Option<String>,
+    /// All of the phone numbers associated with this conference.
     ///
     /// `phones`: collection of `microsoft.graph.phone`.
-    pub phones: ::std::option::Option<::std::vec::Vec<crate::v1_0::models::Phone>>,
-    /// Предварительно отформатированный quickdial для этого вызова.
+    pub phones: Option<Vec<crate::v1_0::models::Phone>>,
+    /// The pre-formatted quickdial for this call.
     ///
     /// `quickDial`: `Edm.String`.
-    pub quick_dial: ::std::option::Option<::std::string::String>,
-    /// Бесплатные номера, которые можно использовать, чтобы присоединиться к конференции.
+    pub quick_dial: Option<String>,
+    /// The toll free numbers that can be used to join the conference.
     ///
     /// `tollFreeNumbers`: collection of `Edm.String`.
-    pub toll_free_numbers: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Платный номер, который можно использовать для большого количества участников конференции.
+    pub toll_free_numbers: Option<Vec<String>>,
+    /// The toll number that can be used to join the conference.
     ///
     /// `tollNumber`: `Edm.String`.
-    pub toll_number: ::std::option::Option<::std::string::String>,
+    pub toll_number: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for OnlineMeetingInfo {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -5618,183 +4809,156 @@ impl crate::runtime::model::Model for OnlineMeetingInfo {
             "tollNumber",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.conference_id),
-            1usize => ::std::option::Option::Some(&self.join_url),
-            2usize => ::std::option::Option::Some(&self.phones),
-            3usize => ::std::option::Option::Some(&self.quick_dial),
-            4usize => ::std::option::Option::Some(&self.toll_free_numbers),
-            5usize => ::std::option::Option::Some(&self.toll_number),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.conference_id),
+            1usize => Some(&self.join_url),
+            2usize => Some(&self.phones),
+            3usize => Some(&self.quick_dial),
+            4usize => Some(&self.toll_free_numbers),
+            5usize => Some(&self.toll_number),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.conference_id),
-            1usize => ::std::option::Option::Some(&mut self.join_url),
-            2usize => ::std::option::Option::Some(&mut self.phones),
-            3usize => ::std::option::Option::Some(&mut self.quick_dial),
-            4usize => ::std::option::Option::Some(&mut self.toll_free_numbers),
-            5usize => ::std::option::Option::Some(&mut self.toll_number),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.conference_id),
+            1usize => Some(&mut self.join_url),
+            2usize => Some(&mut self.phones),
+            3usize => Some(&mut self.quick_dial),
+            4usize => Some(&mut self.toll_free_numbers),
+            5usize => Some(&mut self.toll_number),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for OnlineMeetingInfo {
+impl Default for OnlineMeetingInfo {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            conference_id: ::std::option::Option::None,
-            join_url: ::std::option::Option::None,
-            phones: ::std::option::Option::None,
-            quick_dial: ::std::option::Option::None,
-            toll_free_numbers: ::std::option::Option::None,
-            toll_number: ::std::option::Option::None,
+            odata_type: None,
+            conference_id: None,
+            join_url: None,
+            phones: None,
+            quick_dial: None,
+            toll_free_numbers: None,
+            toll_number: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(OnlineMeetingInfo);
-/// Представляет неназначить открытую смену в расписании.
+/// Represents an unassigned, open shift in a schedule.
 ///
 /// Graph type `microsoft.graph.openShift`.
 pub struct OpenShift {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Неопубликоваемая открытая смена.
+    pub odata_type: Option<String>,
+    /// An unpublished open shift.
     ///
     /// `draftOpenShift`: `microsoft.graph.openShiftItem`, nullable.
     pub draft_open_shift: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::v1_0::models::OpenShiftItem>,
+        Box<crate::v1_0::models::OpenShiftItem>,
     >,
-    /// ИД группы планирования, к которой принадлежит открытая смена.
+    /// ID for the scheduling group that the open shift belongs to.
     ///
     /// `schedulingGroupId`: `Edm.String`.
-    pub scheduling_group_id: ::std::option::Option<::std::string::String>,
-    /// Опубликованная открытая смена.
+    pub scheduling_group_id: Option<String>,
+    /// A published open shift.
     ///
     /// `sharedOpenShift`: `microsoft.graph.openShiftItem`.
-    pub shared_open_shift: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::OpenShiftItem>,
-    >,
+    pub shared_open_shift: Option<Box<crate::v1_0::models::OpenShiftItem>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for OpenShift {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["draftOpenShift", "schedulingGroupId", "sharedOpenShift"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.draft_open_shift),
-            1usize => ::std::option::Option::Some(&self.scheduling_group_id),
-            2usize => ::std::option::Option::Some(&self.shared_open_shift),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.draft_open_shift),
+            1usize => Some(&self.scheduling_group_id),
+            2usize => Some(&self.shared_open_shift),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.draft_open_shift),
-            1usize => ::std::option::Option::Some(&mut self.scheduling_group_id),
-            2usize => ::std::option::Option::Some(&mut self.shared_open_shift),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.draft_open_shift),
+            1usize => Some(&mut self.scheduling_group_id),
+            2usize => Some(&mut self.shared_open_shift),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for OpenShift {
+impl Default for OpenShift {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             draft_open_shift: crate::runtime::Nullable::Absent,
-            scheduling_group_id: ::std::option::Option::None,
-            shared_open_shift: ::std::option::Option::None,
+            scheduling_group_id: None,
+            shared_open_shift: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(OpenShift);
-/// Представляет запрос на утверждение openShift в расписании.
+/// Represents request to claim an openShift in a schedule.
 ///
 /// Graph type `microsoft.graph.openShiftChangeRequest`.
 pub struct OpenShiftChangeRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// ID для открытой смены.
+    pub odata_type: Option<String>,
+    /// ID for the open shift.
     ///
     /// `openShiftId`: `Edm.String`.
-    pub open_shift_id: ::std::option::Option<::std::string::String>,
+    pub open_shift_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for OpenShiftChangeRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["openShiftId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.open_shift_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.open_shift_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.open_shift_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.open_shift_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for OpenShiftChangeRequest {
+impl Default for OpenShiftChangeRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            open_shift_id: ::std::option::Option::None,
+            odata_type: None,
+            open_shift_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -5805,56 +4969,45 @@ crate::runtime::model::impl_model_traits!(OpenShiftChangeRequest);
 /// From the parameter table at `ru-RU/v1.0/api/openshiftchangerequest-approve.md:52`.
 pub struct OpenShiftChangeRequestApproveRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Пользовательское сообщение утверждения.
+    pub odata_type: Option<String>,
+    /// A custom approval message.
     ///
     /// `message`: `Edm.String`.
-    pub message: ::std::option::Option<::std::string::String>,
+    pub message: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for OpenShiftChangeRequestApproveRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["message"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.message),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.message),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.message),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.message),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for OpenShiftChangeRequestApproveRequest {
+impl Default for OpenShiftChangeRequestApproveRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            message: ::std::option::Option::None,
+            odata_type: None,
+            message: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -5865,114 +5018,93 @@ crate::runtime::model::impl_model_traits!(OpenShiftChangeRequestApproveRequest);
 /// From the parameter table at `ru-RU/v1.0/api/openshiftchangerequest-decline.md:52`.
 pub struct OpenShiftChangeRequestDeclineRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Пользовательское сообщение об отклонении.
+    pub odata_type: Option<String>,
+    /// A custom decline message.
     ///
     /// `message`: `Edm.String`.
-    pub message: ::std::option::Option<::std::string::String>,
+    pub message: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for OpenShiftChangeRequestDeclineRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["message"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.message),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.message),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.message),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.message),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for OpenShiftChangeRequestDeclineRequest {
+impl Default for OpenShiftChangeRequestDeclineRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            message: ::std::option::Option::None,
+            odata_type: None,
+            message: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(OpenShiftChangeRequestDeclineRequest);
-/// Представляет одно количество openShift.
+/// Represents a single count of an openShift.
 ///
 /// Graph type `microsoft.graph.openShiftItem`.
 /// Derives from `microsoft.graph.shiftItem`; its properties are included.
 pub struct OpenShiftItem {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Добавочная часть ресурса shift, содержащая сведения о том, где и когда находится сотрудник во время своей смены. Например, выполняет задание, на плановом перерыве или на обеде. Обязательный элемент.
+    pub odata_type: Option<String>,
+    /// An incremental part of a shift which can cover details of when and where an employee is during their shift. For example, an assignment or a scheduled break or lunch. Required.
     ///
     /// `activities`: collection of `microsoft.graph.shiftActivity`.
-    pub activities: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::ShiftActivity>,
-    >,
-    /// Метка переноса shiftItem.
+    pub activities: Option<Vec<crate::v1_0::models::ShiftActivity>>,
+    /// The shift label of the shiftItem.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Дата и время окончания для ресурса shiftItem. Обязательный элемент. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub display_name: Option<String>,
+    /// The end date and time for the shiftItem. Required. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     ///
-    /// `endDateTime`: `Edm.String`.
-    pub end_date_time: ::std::option::Option<::std::string::String>,
-    /// Заметки о переносе для shiftItem.
+    /// `endDateTime`: `Edm.DateTimeOffset`.
+    pub end_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The shift notes for the shiftItem.
     ///
     /// `notes`: `Edm.String`.
-    pub notes: ::std::option::Option<::std::string::String>,
-    /// Дата и время начала для ресурса shiftItem. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. Обязательный элемент.
+    pub notes: Option<String>,
+    /// The start date and time for the shiftItem. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Required.
     ///
-    /// `startDateTime`: `Edm.String`.
-    pub start_date_time: ::std::option::Option<::std::string::String>,
-    /// Поддерживаемые цвета: белый, синий, зеленый, фиолетовый, розовый, желтый, серый, темно-синий, темно-зеленый, темно-фиолетовый, темно-розовый, темно-желтый.
+    /// `startDateTime`: `Edm.DateTimeOffset`.
+    pub start_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Supported colors: white; blue; green; purple; pink; yellow; gray; darkBlue; darkGreen; darkPurple; darkPink; darkYellow.
     ///
     /// `theme`: `microsoft.graph.scheduleEntityTheme`.
-    pub theme: ::std::option::Option<crate::v1_0::models::ScheduleEntityTheme>,
-    /// Количество слотов для данной открытой смены.
+    pub theme: Option<crate::v1_0::models::ScheduleEntityTheme>,
+    /// Count of the number of slots for the given open shift.
     ///
     /// `openSlotCount`: `Edm.Int32`.
-    pub open_slot_count: ::std::option::Option<i32>,
+    pub open_slot_count: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for OpenShiftItem {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -5986,48 +5118,45 @@ impl crate::runtime::model::Model for OpenShiftItem {
             "theme",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.activities),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.end_date_time),
-            3usize => ::std::option::Option::Some(&self.notes),
-            4usize => ::std::option::Option::Some(&self.open_slot_count),
-            5usize => ::std::option::Option::Some(&self.start_date_time),
-            6usize => ::std::option::Option::Some(&self.theme),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.activities),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.end_date_time),
+            3usize => Some(&self.notes),
+            4usize => Some(&self.open_slot_count),
+            5usize => Some(&self.start_date_time),
+            6usize => Some(&self.theme),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.activities),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.end_date_time),
-            3usize => ::std::option::Option::Some(&mut self.notes),
-            4usize => ::std::option::Option::Some(&mut self.open_slot_count),
-            5usize => ::std::option::Option::Some(&mut self.start_date_time),
-            6usize => ::std::option::Option::Some(&mut self.theme),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.activities),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.end_date_time),
+            3usize => Some(&mut self.notes),
+            4usize => Some(&mut self.open_slot_count),
+            5usize => Some(&mut self.start_date_time),
+            6usize => Some(&mut self.theme),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for OpenShiftItem {
+impl Default for OpenShiftItem {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            activities: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            end_date_time: ::std::option::Option::None,
-            notes: ::std::option::Option::None,
-            start_date_time: ::std::option::Option::None,
-            theme: ::std::option::Option::None,
-            open_slot_count: ::std::option::Option::None,
+            odata_type: None,
+            activities: None,
+            display_name: None,
+            end_date_time: None,
+            notes: None,
+            start_date_time: None,
+            theme: None,
+            open_slot_count: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -6038,349 +5167,359 @@ crate::runtime::model::impl_model_traits!(OpenShiftItem);
 /// From the parameter table at `ru-RU/v1.0/api/openshift-update.md:52`.
 pub struct OpenShiftPutRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Неопубликованная открытая смена.
+    pub odata_type: Option<String>,
+    /// An unpublished open shift.
     ///
     /// `draftOpenShift`: `microsoft.graph.openShiftItem`.
-    pub draft_open_shift: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::OpenShiftItem>,
-    >,
-    /// Планирование группового ИД.
+    pub draft_open_shift: Option<Box<crate::v1_0::models::OpenShiftItem>>,
+    /// Scheduling group ID.
     ///
     /// `schedulingGroupId`: `Edm.String`.
-    pub scheduling_group_id: ::std::option::Option<::std::string::String>,
-    /// Опубликованная открытая смена.
+    pub scheduling_group_id: Option<String>,
+    /// A published open shift.
     ///
     /// `sharedOpenShift`: `microsoft.graph.openShiftItem`.
-    pub shared_open_shift: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::OpenShiftItem>,
-    >,
+    pub shared_open_shift: Option<Box<crate::v1_0::models::OpenShiftItem>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for OpenShiftPutRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["draftOpenShift", "schedulingGroupId", "sharedOpenShift"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.draft_open_shift),
-            1usize => ::std::option::Option::Some(&self.scheduling_group_id),
-            2usize => ::std::option::Option::Some(&self.shared_open_shift),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.draft_open_shift),
+            1usize => Some(&self.scheduling_group_id),
+            2usize => Some(&self.shared_open_shift),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.draft_open_shift),
-            1usize => ::std::option::Option::Some(&mut self.scheduling_group_id),
-            2usize => ::std::option::Option::Some(&mut self.shared_open_shift),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.draft_open_shift),
+            1usize => Some(&mut self.scheduling_group_id),
+            2usize => Some(&mut self.shared_open_shift),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for OpenShiftPutRequest {
+impl Default for OpenShiftPutRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            draft_open_shift: ::std::option::Option::None,
-            scheduling_group_id: ::std::option::Option::None,
-            shared_open_shift: ::std::option::Option::None,
+            odata_type: None,
+            draft_open_shift: None,
+            scheduling_group_id: None,
+            shared_open_shift: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(OpenShiftPutRequest);
-/// Представляет адрес электронной почты, который был предусмотрен для канала.
+/// Представляет адрес электронной почты, который был предусмотрен для канала. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.provisionChannelEmailResult`.
 pub struct ProvisionChannelEmailResult {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Представляет предварительный адрес электронной почты.
+    pub odata_type: Option<String>,
+    /// Представляет предварительный адрес электронной почты. *(Machine translation: no English source has this text.)*
     ///
     /// `email`: `Edm.String`.
-    pub email: ::std::option::Option<::std::string::String>,
+    pub email: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ProvisionChannelEmailResult {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["email"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.email),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.email),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.email),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.email),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ProvisionChannelEmailResult {
+impl Default for ProvisionChannelEmailResult {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            email: ::std::option::Option::None,
+            odata_type: None,
+            email: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ProvisionChannelEmailResult);
-/// Представляет сведения о publicError или publicInnerError.
+/// Represents the details of publicError or publicInnerError.
 ///
 /// Graph type `microsoft.graph.publicErrorDetail`.
 pub struct PublicErrorDetail {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Код ошибки.
+    pub odata_type: Option<String>,
+    /// The error code.
     ///
     /// `code`: `Edm.String`.
-    pub code: ::std::option::Option<::std::string::String>,
-    /// Сообщение об ошибке.
+    pub code: Option<String>,
+    /// The error message.
     ///
     /// `message`: `Edm.String`.
-    pub message: ::std::option::Option<::std::string::String>,
-    /// Целевое значение ошибки.
+    pub message: Option<String>,
+    /// The target of the error.
     ///
     /// `target`: `Edm.String`.
-    pub target: ::std::option::Option<::std::string::String>,
+    pub target: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PublicErrorDetail {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["code", "message", "target"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.code),
-            1usize => ::std::option::Option::Some(&self.message),
-            2usize => ::std::option::Option::Some(&self.target),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.code),
+            1usize => Some(&self.message),
+            2usize => Some(&self.target),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.code),
-            1usize => ::std::option::Option::Some(&mut self.message),
-            2usize => ::std::option::Option::Some(&mut self.target),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.code),
+            1usize => Some(&mut self.message),
+            2usize => Some(&mut self.target),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PublicErrorDetail {
+impl Default for PublicErrorDetail {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            code: ::std::option::Option::None,
-            message: ::std::option::Option::None,
-            target: ::std::option::Option::None,
+            odata_type: None,
+            code: None,
+            message: None,
+            target: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PublicErrorDetail);
-/// Представляет внутренние сведения publicError.
+/// Represents the inner details of a publicError.
 ///
 /// Graph type `microsoft.graph.publicInnerError`.
 pub struct PublicInnerError {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Код ошибки.
+    pub odata_type: Option<String>,
+    /// The error code.
     ///
     /// `code`: `Edm.String`.
-    pub code: ::std::option::Option<::std::string::String>,
-    /// Коллекция сведений об ошибках.
+    pub code: Option<String>,
+    /// A collection of error details.
     ///
     /// `details`: collection of `microsoft.graph.publicErrorDetail`.
-    pub details: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::PublicErrorDetail>,
-    >,
-    /// Сообщение об ошибке.
+    pub details: Option<Vec<crate::v1_0::models::PublicErrorDetail>>,
+    /// The error message.
     ///
     /// `message`: `Edm.String`.
-    pub message: ::std::option::Option<::std::string::String>,
-    /// Целевое значение ошибки.
+    pub message: Option<String>,
+    /// The target of the error.
     ///
     /// `target`: `Edm.String`.
-    pub target: ::std::option::Option<::std::string::String>,
+    pub target: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PublicInnerError {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["code", "details", "message", "target"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.code),
-            1usize => ::std::option::Option::Some(&self.details),
-            2usize => ::std::option::Option::Some(&self.message),
-            3usize => ::std::option::Option::Some(&self.target),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.code),
+            1usize => Some(&self.details),
+            2usize => Some(&self.message),
+            3usize => Some(&self.target),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.code),
-            1usize => ::std::option::Option::Some(&mut self.details),
-            2usize => ::std::option::Option::Some(&mut self.message),
-            3usize => ::std::option::Option::Some(&mut self.target),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.code),
+            1usize => Some(&mut self.details),
+            2usize => Some(&mut self.message),
+            3usize => Some(&mut self.target),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PublicInnerError {
+impl Default for PublicInnerError {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            code: ::std::option::Option::None,
-            details: ::std::option::Option::None,
-            message: ::std::option::Option::None,
-            target: ::std::option::Option::None,
+            odata_type: None,
+            code: None,
+            details: None,
+            message: None,
+            target: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PublicInnerError);
-/// Объявляет разрешения, предоставленные конкретному приложению Azure AD для экземпляра ресурса в Microsoft Graph.
+/// Graph type `microsoft.graph.reactionType`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ReactionType {
+    /// `angry`
+    Angry,
+    /// `sad`
+    Sad,
+    /// `laugh`
+    Laugh,
+    /// `heart`
+    Heart,
+    /// `surprised`
+    Surprised,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl ReactionType {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Angry => "angry",
+            Self::Sad => "sad",
+            Self::Laugh => "laugh",
+            Self::Heart => "heart",
+            Self::Surprised => "surprised",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for ReactionType {
+    fn from(value: &str) -> Self {
+        match value {
+            "angry" => Self::Angry,
+            "sad" => Self::Sad,
+            "laugh" => Self::Laugh,
+            "heart" => Self::Heart,
+            "surprised" => Self::Surprised,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for ReactionType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ReactionType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for ReactionType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for ReactionType {}
+impl ::std::str::FromStr for ReactionType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// A resourceSpecificPermissionGrant declares the permission that has been granted to a specific AzureAD app for an instance of a resource in Microsoft Graph.
 ///
 /// Graph type `microsoft.graph.resourceSpecificPermissionGrant`.
 /// An entity, keyed by `id`.
 pub struct ResourceSpecificPermissionGrant {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// ID директора службы приложения Azure AD, которое было предоставлено доступ. Только для чтения.
+    pub odata_type: Option<String>,
+    /// ID of the service principal of the Azure AD app that has been granted access. Read-only.
     ///
     /// `clientAppId`: `Edm.String`, read-only.
-    pub client_app_id: ::std::option::Option<::std::string::String>,
-    /// ID приложения Azure AD, которое было предоставлено доступ. Только для чтения.
+    pub client_app_id: Option<String>,
+    /// ID of the Azure AD app that has been granted access. Read-only.
     ///
     /// `clientId`: `Edm.String`, read-only.
-    pub client_id: ::std::option::Option<::std::string::String>,
-    /// Не используется.
+    pub client_id: Option<String>,
+    /// Not used.
     ///
     /// `deletedDateTime`: `Edm.DateTimeOffset`.
-    pub deleted_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Уникальный идентификатор гранта разрешений, определяемого конкретными ресурсами. Только для чтения.
+    pub deleted_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The unique identifier of the resource-specific permission grant. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Имя разрешения, определенного для ресурса. Только для чтения.
+    pub id: Option<String>,
+    /// The name of the resource-specific permission. Read-only.
     ///
     /// `permission`: `Edm.String`, read-only.
-    pub permission: ::std::option::Option<::std::string::String>,
-    /// Тип разрешения. Возможные значения: Application, Delegated. Только для чтения.
+    pub permission: Option<String>,
+    /// The type of permission. Possible values are: Application, Delegated. Read-only.
     ///
-    /// `permissionType`: `Edm.String`, read-only.
-    pub permission_type: ::std::option::Option<
-        ResourceSpecificPermissionGrantPermissionType,
+    /// `permissionType`: `microsoft.graph.resourceSpecificPermissionGrantPermissionType`, read-only.
+    pub permission_type: Option<
+        crate::v1_0::models::ResourceSpecificPermissionGrantPermissionType,
     >,
-    /// ID приложения Azure AD, на который размещен ресурс. Только для чтения.
+    /// ID of the Azure AD app that is hosting the resource. Read-only.
     ///
     /// `resourceAppId`: `Edm.String`, read-only.
-    pub resource_app_id: ::std::option::Option<::std::string::String>,
+    pub resource_app_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ResourceSpecificPermissionGrant {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -6394,54 +5533,51 @@ impl crate::runtime::model::Model for ResourceSpecificPermissionGrant {
             "resourceAppId",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.client_app_id),
-            1usize => ::std::option::Option::Some(&self.client_id),
-            2usize => ::std::option::Option::Some(&self.deleted_date_time),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => ::std::option::Option::Some(&self.permission),
-            5usize => ::std::option::Option::Some(&self.permission_type),
-            6usize => ::std::option::Option::Some(&self.resource_app_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.client_app_id),
+            1usize => Some(&self.client_id),
+            2usize => Some(&self.deleted_date_time),
+            3usize => Some(&self.id),
+            4usize => Some(&self.permission),
+            5usize => Some(&self.permission_type),
+            6usize => Some(&self.resource_app_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.client_app_id),
-            1usize => ::std::option::Option::Some(&mut self.client_id),
-            2usize => ::std::option::Option::Some(&mut self.deleted_date_time),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => ::std::option::Option::Some(&mut self.permission),
-            5usize => ::std::option::Option::Some(&mut self.permission_type),
-            6usize => ::std::option::Option::Some(&mut self.resource_app_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.client_app_id),
+            1usize => Some(&mut self.client_id),
+            2usize => Some(&mut self.deleted_date_time),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.permission),
+            5usize => Some(&mut self.permission_type),
+            6usize => Some(&mut self.resource_app_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ResourceSpecificPermissionGrant {
+impl Default for ResourceSpecificPermissionGrant {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            client_app_id: ::std::option::Option::None,
-            client_id: ::std::option::Option::None,
-            deleted_date_time: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            permission: ::std::option::Option::None,
-            permission_type: ::std::option::Option::None,
-            resource_app_id: ::std::option::Option::None,
+            odata_type: None,
+            client_app_id: None,
+            client_id: None,
+            deleted_date_time: None,
+            id: None,
+            permission: None,
+            permission_type: None,
+            resource_app_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ResourceSpecificPermissionGrant);
-/// Values of `ResourceSpecificPermissionGrant::permission_type` that the page lists.
+/// Graph type `microsoft.graph.resourceSpecificPermissionGrantPermissionType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResourceSpecificPermissionGrantPermissionType {
     /// `Application`
@@ -6449,7 +5585,7 @@ pub enum ResourceSpecificPermissionGrantPermissionType {
     /// `Delegated`
     Delegated,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl ResourceSpecificPermissionGrantPermissionType {
     /// The wire value.
@@ -6461,12 +5597,12 @@ impl ResourceSpecificPermissionGrantPermissionType {
         }
     }
 }
-impl ::std::convert::From<&str> for ResourceSpecificPermissionGrantPermissionType {
+impl From<&str> for ResourceSpecificPermissionGrantPermissionType {
     fn from(value: &str) -> Self {
         match value {
             "Application" => Self::Application,
             "Delegated" => Self::Delegated,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -6474,14 +5610,14 @@ impl ::serde::Serialize for ResourceSpecificPermissionGrantPermissionType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ResourceSpecificPermissionGrantPermissionType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -6493,119 +5629,101 @@ impl ::std::fmt::Display for ResourceSpecificPermissionGrantPermissionType {
 impl crate::runtime::model::Field for ResourceSpecificPermissionGrantPermissionType {}
 impl ::std::str::FromStr for ResourceSpecificPermissionGrantPermissionType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Коллекция объектов schedulingGroup, объектов переноса, объектов TimeOffReason и объектов timeOff в команде.
+/// A collection of schedulingGroup objects, shift objects, timeOffReason objects, and timeOff objects within a team.
 ///
 /// Graph type `microsoft.graph.schedule`.
 /// An entity, keyed by `id`.
 pub struct Schedule {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает, включено ли расписание для группы. Обязательный.
+    pub odata_type: Option<String>,
+    /// Indicates whether the schedule is enabled for the team. Required.
     ///
     /// `enabled`: `Edm.Boolean`.
-    pub enabled: ::std::option::Option<bool>,
-    /// ID расписания.
+    pub enabled: Option<bool>,
+    /// ID of the schedule.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Указывает, включены ли запросы на перенос предложения для расписания.
+    pub id: Option<String>,
+    /// Indicates whether offer shift requests are enabled for the schedule.
     ///
     /// `offerShiftRequestsEnabled`: `Edm.Boolean`.
-    pub offer_shift_requests_enabled: ::std::option::Option<bool>,
-    /// Указывает, включены ли открытые смены для расписания.
+    pub offer_shift_requests_enabled: Option<bool>,
+    /// Indicates whether open shifts are enabled for the schedule.
     ///
     /// `openShiftsEnabled`: `Edm.Boolean`.
-    pub open_shifts_enabled: ::std::option::Option<bool>,
-    /// Запросы на открытую смену в расписании.
+    pub open_shifts_enabled: Option<bool>,
+    /// The open shift requests in the schedule.
     ///
     /// `openshiftchangerequests`: collection of `microsoft.graph.openShiftChangeRequest`, navigation property (present when expanded).
-    pub openshiftchangerequests: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::OpenShiftChangeRequest>,
+    pub openshiftchangerequests: Option<
+        Vec<crate::v1_0::models::OpenShiftChangeRequest>,
     >,
-    /// Набор открытых смен в группе планирования в расписании.
+    /// The set of open shifts in a scheduling group in the schedule.
     ///
     /// `openshifts`: collection of `microsoft.graph.openShift`, navigation property (present when expanded).
-    pub openshifts: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::OpenShift>,
-    >,
-    /// Состояние подготовка расписания. Возможные значения notStarted , running , completed failed .
+    pub openshifts: Option<Vec<crate::v1_0::models::OpenShift>>,
+    /// The status of the schedule provisioning. The possible values are notStarted, running, completed, failed.
     ///
     /// `provisionStatus`: `microsoft.graph.operationStatus`.
-    pub provision_status: ::std::option::Option<crate::v1_0::models::OperationStatus>,
-    /// Дополнительные сведения о том, почему подготовка расписания не удалась.
+    pub provision_status: Option<crate::v1_0::models::OperationStatus>,
+    /// Additional information about why schedule provisioning failed.
     ///
     /// `provisionStatusCode`: `Edm.String`, nullable.
-    pub provision_status_code: crate::runtime::Nullable<::std::string::String>,
-    /// Логическая группировка пользователей в расписании (обычно по роли).
+    pub provision_status_code: crate::runtime::Nullable<String>,
+    /// The logical grouping of users in the schedule (usually by role).
     ///
     /// `schedulingGroups`: collection of `microsoft.graph.schedulingGroup`, navigation property (present when expanded).
-    pub scheduling_groups: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::SchedulingGroup>,
-    >,
-    /// Указывает, включены ли запросы на смены для расписания.
+    pub scheduling_groups: Option<Vec<crate::v1_0::models::SchedulingGroup>>,
+    /// Indicates whether swap shifts requests are enabled for the schedule.
     ///
     /// `swapShiftsRequestsEnabled`: `Edm.Boolean`.
-    pub swap_shifts_requests_enabled: ::std::option::Option<bool>,
-    /// Запросы на замену для сдвигов в расписании.
+    pub swap_shifts_requests_enabled: Option<bool>,
+    /// The swap requests for shifts in the schedule.
     ///
     /// `swapshiftchangerequests`: collection of `microsoft.graph.swapShiftsChangeRequest`, navigation property (present when expanded).
-    pub swapshiftchangerequests: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::SwapShiftsChangeRequest>,
+    pub swapshiftchangerequests: Option<
+        Vec<crate::v1_0::models::SwapShiftsChangeRequest>,
     >,
-    /// Указывает, включены ли часы времени для расписания.
+    /// Indicates whether time clock is enabled for the schedule.
     ///
     /// `timeClockEnabled`: `Edm.Boolean`.
-    pub time_clock_enabled: ::std::option::Option<bool>,
-    /// Набор причин для отключки в расписании.
+    pub time_clock_enabled: Option<bool>,
+    /// The set of reasons for a time off in the schedule.
     ///
     /// `timeOffReasons`: collection of `microsoft.graph.timeOffReason`, navigation property (present when expanded).
-    pub time_off_reasons: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::TimeOffReason>,
-    >,
-    /// Указывает, включены ли запросы на время для расписания.
+    pub time_off_reasons: Option<Vec<crate::v1_0::models::TimeOffReason>>,
+    /// Indicates whether time off requests are enabled for the schedule.
     ///
     /// `timeOffRequestsEnabled`: `Edm.Boolean`.
-    pub time_off_requests_enabled: ::std::option::Option<bool>,
-    /// Указывает часовой пояс группы расписания с помощью формата базы данных tz. Обязательное.
+    pub time_off_requests_enabled: Option<bool>,
+    /// Indicates the time zone of the schedule team using tz database format. Required.
     ///
     /// `timeZone`: `Edm.String`.
-    pub time_zone: ::std::option::Option<::std::string::String>,
-    /// Время отключения запросов в расписании.
+    pub time_zone: Option<String>,
+    /// The time off requests in the schedule.
     ///
     /// `timeoffrequest`: collection of `microsoft.graph.timeOffRequest`, navigation property (present when expanded).
-    pub timeoffrequest: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::TimeOffRequest>,
-    >,
-    /// Случаи отключения времени в расписании.
+    pub timeoffrequest: Option<Vec<crate::v1_0::models::TimeOffRequest>>,
+    /// The instances of times off in the schedule.
     ///
     /// `timesOff`: collection of `microsoft.graph.timeOff`, navigation property (present when expanded).
-    pub times_off: ::std::option::Option<::std::vec::Vec<crate::v1_0::models::TimeOff>>,
-    /// Пример интеграции рабочей силы в одну команду с исходящие потоки данных в синхронных уведомлениях об изменениях (для поддерживаемых сущностям).
+    pub times_off: Option<Vec<crate::v1_0::models::TimeOff>>,
+    /// An instance of a workforce integration per team with outbound data flow on synchronous change notifications (for supported entities).
     ///
     /// `workforceintegrations`: collection of `microsoft.graph.workforceIntegration`, navigation property (present when expanded).
-    pub workforceintegrations: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::WorkforceIntegration>,
-    >,
+    pub workforceintegrations: Option<Vec<crate::v1_0::models::WorkforceIntegration>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Schedule {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -6630,81 +5748,78 @@ impl crate::runtime::model::Model for Schedule {
             "workforceintegrations",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.enabled),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.offer_shift_requests_enabled),
-            3usize => ::std::option::Option::Some(&self.open_shifts_enabled),
-            4usize => ::std::option::Option::Some(&self.openshiftchangerequests),
-            5usize => ::std::option::Option::Some(&self.openshifts),
-            6usize => ::std::option::Option::Some(&self.provision_status),
-            7usize => ::std::option::Option::Some(&self.provision_status_code),
-            8usize => ::std::option::Option::Some(&self.scheduling_groups),
-            9usize => ::std::option::Option::Some(&self.swap_shifts_requests_enabled),
-            10usize => ::std::option::Option::Some(&self.swapshiftchangerequests),
-            11usize => ::std::option::Option::Some(&self.time_clock_enabled),
-            12usize => ::std::option::Option::Some(&self.time_off_reasons),
-            13usize => ::std::option::Option::Some(&self.time_off_requests_enabled),
-            14usize => ::std::option::Option::Some(&self.time_zone),
-            15usize => ::std::option::Option::Some(&self.timeoffrequest),
-            16usize => ::std::option::Option::Some(&self.times_off),
-            17usize => ::std::option::Option::Some(&self.workforceintegrations),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.enabled),
+            1usize => Some(&self.id),
+            2usize => Some(&self.offer_shift_requests_enabled),
+            3usize => Some(&self.open_shifts_enabled),
+            4usize => Some(&self.openshiftchangerequests),
+            5usize => Some(&self.openshifts),
+            6usize => Some(&self.provision_status),
+            7usize => Some(&self.provision_status_code),
+            8usize => Some(&self.scheduling_groups),
+            9usize => Some(&self.swap_shifts_requests_enabled),
+            10usize => Some(&self.swapshiftchangerequests),
+            11usize => Some(&self.time_clock_enabled),
+            12usize => Some(&self.time_off_reasons),
+            13usize => Some(&self.time_off_requests_enabled),
+            14usize => Some(&self.time_zone),
+            15usize => Some(&self.timeoffrequest),
+            16usize => Some(&self.times_off),
+            17usize => Some(&self.workforceintegrations),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.enabled),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.offer_shift_requests_enabled),
-            3usize => ::std::option::Option::Some(&mut self.open_shifts_enabled),
-            4usize => ::std::option::Option::Some(&mut self.openshiftchangerequests),
-            5usize => ::std::option::Option::Some(&mut self.openshifts),
-            6usize => ::std::option::Option::Some(&mut self.provision_status),
-            7usize => ::std::option::Option::Some(&mut self.provision_status_code),
-            8usize => ::std::option::Option::Some(&mut self.scheduling_groups),
-            9usize => ::std::option::Option::Some(&mut self.swap_shifts_requests_enabled),
-            10usize => ::std::option::Option::Some(&mut self.swapshiftchangerequests),
-            11usize => ::std::option::Option::Some(&mut self.time_clock_enabled),
-            12usize => ::std::option::Option::Some(&mut self.time_off_reasons),
-            13usize => ::std::option::Option::Some(&mut self.time_off_requests_enabled),
-            14usize => ::std::option::Option::Some(&mut self.time_zone),
-            15usize => ::std::option::Option::Some(&mut self.timeoffrequest),
-            16usize => ::std::option::Option::Some(&mut self.times_off),
-            17usize => ::std::option::Option::Some(&mut self.workforceintegrations),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.enabled),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.offer_shift_requests_enabled),
+            3usize => Some(&mut self.open_shifts_enabled),
+            4usize => Some(&mut self.openshiftchangerequests),
+            5usize => Some(&mut self.openshifts),
+            6usize => Some(&mut self.provision_status),
+            7usize => Some(&mut self.provision_status_code),
+            8usize => Some(&mut self.scheduling_groups),
+            9usize => Some(&mut self.swap_shifts_requests_enabled),
+            10usize => Some(&mut self.swapshiftchangerequests),
+            11usize => Some(&mut self.time_clock_enabled),
+            12usize => Some(&mut self.time_off_reasons),
+            13usize => Some(&mut self.time_off_requests_enabled),
+            14usize => Some(&mut self.time_zone),
+            15usize => Some(&mut self.timeoffrequest),
+            16usize => Some(&mut self.times_off),
+            17usize => Some(&mut self.workforceintegrations),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Schedule {
+impl Default for Schedule {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            enabled: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            offer_shift_requests_enabled: ::std::option::Option::None,
-            open_shifts_enabled: ::std::option::Option::None,
-            openshiftchangerequests: ::std::option::Option::None,
-            openshifts: ::std::option::Option::None,
-            provision_status: ::std::option::Option::None,
+            odata_type: None,
+            enabled: None,
+            id: None,
+            offer_shift_requests_enabled: None,
+            open_shifts_enabled: None,
+            openshiftchangerequests: None,
+            openshifts: None,
+            provision_status: None,
             provision_status_code: crate::runtime::Nullable::Absent,
-            scheduling_groups: ::std::option::Option::None,
-            swap_shifts_requests_enabled: ::std::option::Option::None,
-            swapshiftchangerequests: ::std::option::Option::None,
-            time_clock_enabled: ::std::option::Option::None,
-            time_off_reasons: ::std::option::Option::None,
-            time_off_requests_enabled: ::std::option::Option::None,
-            time_zone: ::std::option::Option::None,
-            timeoffrequest: ::std::option::Option::None,
-            times_off: ::std::option::Option::None,
-            workforceintegrations: ::std::option::Option::None,
+            scheduling_groups: None,
+            swap_shifts_requests_enabled: None,
+            swapshiftchangerequests: None,
+            time_clock_enabled: None,
+            time_off_reasons: None,
+            time_off_requests_enabled: None,
+            time_zone: None,
+            timeoffrequest: None,
+            times_off: None,
+            workforceintegrations: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -6715,129 +5830,108 @@ crate::runtime::model::impl_model_traits!(Schedule);
 /// From the parameter table at `ru-RU/v1.0/api/schedule-share.md:52`.
 pub struct ScheduleShareRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает, должна ли вся команда получать видимое уведомление об этом действии, или только сотрудникам, у которых назначена смена, которая была общей. Обязательный.
+    pub odata_type: Option<String>,
+    /// Indicates whether the entire team should get a visible notification of this action, or only employees that have a shift assigned to them that was shared. Required.
     ///
     /// `notifyTeam`: `Edm.Boolean`.
-    pub notify_team: ::std::option::Option<bool>,
-    /// Время начала обмена сменами в расписании. Обязательный элемент.
+    pub notify_team: Option<bool>,
+    /// The start time to share shifts on the schedule from. Required.
     ///
     /// `startDateTime`: `Edm.DateTimeOffset`.
-    pub start_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Конечный период для обмена сменами в расписании до.
+    pub start_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The end time to share shifts on the schedule until.
     ///
     /// `endDateTime`: `Edm.DateTimeOffset`.
-    pub end_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
+    pub end_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ScheduleShareRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["endDateTime", "notifyTeam", "startDateTime"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.end_date_time),
-            1usize => ::std::option::Option::Some(&self.notify_team),
-            2usize => ::std::option::Option::Some(&self.start_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.end_date_time),
+            1usize => Some(&self.notify_team),
+            2usize => Some(&self.start_date_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.end_date_time),
-            1usize => ::std::option::Option::Some(&mut self.notify_team),
-            2usize => ::std::option::Option::Some(&mut self.start_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.end_date_time),
+            1usize => Some(&mut self.notify_team),
+            2usize => Some(&mut self.start_date_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ScheduleShareRequest {
+impl Default for ScheduleShareRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            notify_team: ::std::option::Option::None,
-            start_date_time: ::std::option::Option::None,
-            end_date_time: ::std::option::Option::None,
+            odata_type: None,
+            notify_team: None,
+            start_date_time: None,
+            end_date_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ScheduleShareRequest);
-/// Логическая группа участников расписания (как правило, по роли).
+/// A logical grouping of users in a schedule (usually by role).
 ///
 /// Graph type `microsoft.graph.schedulingGroup`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.changeTrackedEntity`; its properties are included.
 pub struct SchedulingGroup {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда используется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC выглядит так: 2014-01-01T00:00:00Z.
+    pub id: Option<String>,
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Удостоверение человека, который в последний раз изменил объект.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Identity of the person who last modified the entity.
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда используется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC выглядит так: 2014-01-01T00:00:00Z.
+    pub last_modified_by: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя для объекта schedulingGroup. Обязательное.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The display name for the schedulingGroup. Required.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Указывает, можно ли использовать объект schedulingGroup при создании новых сущностей или обновлении существующих. Обязательное.
+    pub display_name: Option<String>,
+    /// Indicates whether the schedulingGroup can be used when creating new entities or updating existing ones. Required.
     ///
     /// `isActive`: `Edm.Boolean`.
-    pub is_active: ::std::option::Option<bool>,
-    /// Список ИД пользователей, являющихся участниками schedulingGroup. Обязательное.
+    pub is_active: Option<bool>,
+    /// The list of user IDs that are a member of the schedulingGroup. Required.
     ///
     /// `userIds`: collection of `Edm.String`.
-    pub user_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub user_ids: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SchedulingGroup {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -6851,114 +5945,97 @@ impl crate::runtime::model::Model for SchedulingGroup {
             "userIds",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.created_date_time),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.is_active),
-            4usize => ::std::option::Option::Some(&self.last_modified_by),
-            5usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            6usize => ::std::option::Option::Some(&self.user_ids),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.created_date_time),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.id),
+            3usize => Some(&self.is_active),
+            4usize => Some(&self.last_modified_by),
+            5usize => Some(&self.last_modified_date_time),
+            6usize => Some(&self.user_ids),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.created_date_time),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.is_active),
-            4usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            5usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            6usize => ::std::option::Option::Some(&mut self.user_ids),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.created_date_time),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.is_active),
+            4usize => Some(&mut self.last_modified_by),
+            5usize => Some(&mut self.last_modified_date_time),
+            6usize => Some(&mut self.user_ids),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SchedulingGroup {
+impl Default for SchedulingGroup {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            is_active: ::std::option::Option::None,
-            user_ids: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            created_date_time: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
+            display_name: None,
+            is_active: None,
+            user_ids: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SchedulingGroup);
-/// Представляет единицу запланированных работ в расписании.
+/// Represents a unit of scheduled work in a schedule.
 ///
 /// Graph type `microsoft.graph.shift`.
 /// An entity, keyed by `id`.
 pub struct Shift {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Время создания этой смены. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub odata_type: Option<String>,
+    /// The timestamp on which this shift was first created. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     ///
     /// `createdDateTime`: `Edm.DateTimeOffset`.
-    pub created_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Черновик версии этого изменения, который просматривается руководителями. Обязательный.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The draft version of this shift that is viewable by managers. Required.
     ///
     /// `draftShift`: `microsoft.graph.shiftItem`, nullable.
-    pub draft_shift: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::v1_0::models::AnyShiftItem>,
-    >,
-    /// ID смены.
+    pub draft_shift: crate::runtime::Nullable<Box<crate::v1_0::models::AnyShiftItem>>,
+    /// ID of the shift.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Удостоверение, которое в последний раз обновило этот сдвиг.
+    pub id: Option<String>,
+    /// The identity that last updated this shift.
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Время последнего обновления этого переноса. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub last_modified_by: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// The timestamp on which this shift was last updated. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     ///
     /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
-    pub last_modified_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// ID группы планирования является частью смены. Обязательный элемент.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// ID of the scheduling group the shift is part of. Required.
     ///
     /// `schedulingGroupId`: `Edm.String`.
-    pub scheduling_group_id: ::std::option::Option<::std::string::String>,
-    /// Общая версия этого изменения, которая просматривается как сотрудниками, так и руководителями. Обязательный элемент.
+    pub scheduling_group_id: Option<String>,
+    /// The shared version of this shift that is viewable by both employees and managers. Required.
     ///
     /// `sharedShift`: `microsoft.graph.shiftItem`.
-    pub shared_shift: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyShiftItem>,
-    >,
-    /// ID пользователя, назначенного на смену. Обязательный элемент.
+    pub shared_shift: Option<Box<crate::v1_0::models::AnyShiftItem>>,
+    /// ID of the user assigned to the shift. Required.
     ///
     /// `userId`: `Edm.String`.
-    pub user_id: ::std::option::Option<::std::string::String>,
+    pub user_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Shift {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -6973,368 +6050,314 @@ impl crate::runtime::model::Model for Shift {
             "userId",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.created_date_time),
-            1usize => ::std::option::Option::Some(&self.draft_shift),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.last_modified_by),
-            4usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            5usize => ::std::option::Option::Some(&self.scheduling_group_id),
-            6usize => ::std::option::Option::Some(&self.shared_shift),
-            7usize => ::std::option::Option::Some(&self.user_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.created_date_time),
+            1usize => Some(&self.draft_shift),
+            2usize => Some(&self.id),
+            3usize => Some(&self.last_modified_by),
+            4usize => Some(&self.last_modified_date_time),
+            5usize => Some(&self.scheduling_group_id),
+            6usize => Some(&self.shared_shift),
+            7usize => Some(&self.user_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.created_date_time),
-            1usize => ::std::option::Option::Some(&mut self.draft_shift),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            4usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            5usize => ::std::option::Option::Some(&mut self.scheduling_group_id),
-            6usize => ::std::option::Option::Some(&mut self.shared_shift),
-            7usize => ::std::option::Option::Some(&mut self.user_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.created_date_time),
+            1usize => Some(&mut self.draft_shift),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.last_modified_by),
+            4usize => Some(&mut self.last_modified_date_time),
+            5usize => Some(&mut self.scheduling_group_id),
+            6usize => Some(&mut self.shared_shift),
+            7usize => Some(&mut self.user_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Shift {
+impl Default for Shift {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
+            odata_type: None,
+            created_date_time: None,
             draft_shift: crate::runtime::Nullable::Absent,
-            id: ::std::option::Option::None,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            scheduling_group_id: ::std::option::Option::None,
-            shared_shift: ::std::option::Option::None,
-            user_id: ::std::option::Option::None,
+            id: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
+            scheduling_group_id: None,
+            shared_shift: None,
+            user_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Shift);
-/// Представляет действие в сдвиге.
+/// Represents an activity in a shift.
 ///
 /// Graph type `microsoft.graph.shiftActivity`.
 /// An entity, keyed by `id`.
 pub struct ShiftActivity {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Код, определенный клиентом для shiftActivity. Обязательный.
+    pub odata_type: Option<String>,
+    /// Customer defined code for the shiftActivity. Required.
     ///
     /// `code`: `Edm.String`.
-    pub code: ::std::option::Option<::std::string::String>,
-    /// Имя ресурса shiftActivity. Обязательный элемент.
+    pub code: Option<String>,
+    /// The name of the shiftActivity. Required.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Дата и время окончания для ресурса shiftActivity. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. Обязательный.
+    pub display_name: Option<String>,
+    /// The end date and time for the shiftActivity. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Required.
     ///
     /// `endDateTime`: `Edm.DateTimeOffset`.
-    pub end_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Указывает, следует microsoft.graph.user ли платить за действия во время их shift. Обязательный элемент.
+    pub end_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Indicates whether the microsoft.graph.user should be paid for the activity during their shift. Required.
     ///
     /// `isPaid`: `Edm.Boolean`.
-    pub is_paid: ::std::option::Option<bool>,
-    /// Дата и время начала для ресурса shiftActivity. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. Обязательный элемент.
+    pub is_paid: Option<bool>,
+    /// The start date and time for the shiftActivity. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Required.
     ///
     /// `startDateTime`: `Edm.DateTimeOffset`.
-    pub start_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
+    pub start_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ShiftActivity {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["code", "displayName", "endDateTime", "isPaid", "startDateTime"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.code),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.end_date_time),
-            3usize => ::std::option::Option::Some(&self.is_paid),
-            4usize => ::std::option::Option::Some(&self.start_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.code),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.end_date_time),
+            3usize => Some(&self.is_paid),
+            4usize => Some(&self.start_date_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.code),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.end_date_time),
-            3usize => ::std::option::Option::Some(&mut self.is_paid),
-            4usize => ::std::option::Option::Some(&mut self.start_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.code),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.end_date_time),
+            3usize => Some(&mut self.is_paid),
+            4usize => Some(&mut self.start_date_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ShiftActivity {
+impl Default for ShiftActivity {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            code: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            end_date_time: ::std::option::Option::None,
-            is_paid: ::std::option::Option::None,
-            start_date_time: ::std::option::Option::None,
+            odata_type: None,
+            code: None,
+            display_name: None,
+            end_date_time: None,
+            is_paid: None,
+            start_date_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ShiftActivity);
-/// Доступность пользователя для переноса и его шаблон повторения.
+/// Availability of the user to be scheduled for a shift and its recurrence pattern.
 ///
 /// Graph type `microsoft.graph.shiftAvailability`.
 pub struct ShiftAvailability {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает шаблон для повторения
+    pub odata_type: Option<String>,
+    /// Specifies the pattern for recurrence
     ///
     /// `recurrence`: `microsoft.graph.patternedRecurrence`.
-    pub recurrence: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::PatternedRecurrence>,
-    >,
-    /// Интервал времени(ы) предпочтительный пользователем.
+    pub recurrence: Option<Box<crate::v1_0::models::PatternedRecurrence>>,
+    /// The time slot(s) preferred by the user.
     ///
     /// `timeSlots`: collection of `microsoft.graph.timeRange`, nullable.
-    pub time_slots: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::v1_0::models::TimeRange>,
-    >,
-    /// Указывает часовой пояс для указанного времени.
+    pub time_slots: crate::runtime::Nullable<Vec<crate::v1_0::models::TimeRange>>,
+    /// Specifies the time zone for the indicated time.
     ///
     /// `timeZone`: `Edm.String`.
-    pub time_zone: ::std::option::Option<::std::string::String>,
+    pub time_zone: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ShiftAvailability {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["recurrence", "timeSlots", "timeZone"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.recurrence),
-            1usize => ::std::option::Option::Some(&self.time_slots),
-            2usize => ::std::option::Option::Some(&self.time_zone),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.recurrence),
+            1usize => Some(&self.time_slots),
+            2usize => Some(&self.time_zone),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.recurrence),
-            1usize => ::std::option::Option::Some(&mut self.time_slots),
-            2usize => ::std::option::Option::Some(&mut self.time_zone),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.recurrence),
+            1usize => Some(&mut self.time_slots),
+            2usize => Some(&mut self.time_zone),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ShiftAvailability {
+impl Default for ShiftAvailability {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            recurrence: ::std::option::Option::None,
+            odata_type: None,
+            recurrence: None,
             time_slots: crate::runtime::Nullable::Absent,
-            time_zone: ::std::option::Option::None,
+            time_zone: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ShiftAvailability);
-/// Представляет версию ресурса shift.
+/// Represents a version of a shift.
 ///
 /// Graph type `microsoft.graph.shiftItem`.
 /// An entity, keyed by `id`.
 pub struct ShiftItem {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Добавочная часть ресурса shift, содержащая сведения о том, где и когда находится сотрудник во время своей смены. Например, выполняет задание, на плановом перерыве или на обеде. Обязательный элемент.
+    pub odata_type: Option<String>,
+    /// An incremental part of a shift which can cover details of when and where an employee is during their shift. For example, an assignment or a scheduled break or lunch. Required.
     ///
     /// `activities`: collection of `microsoft.graph.shiftActivity`.
-    pub activities: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::ShiftActivity>,
-    >,
-    /// Метка переноса shiftItem.
+    pub activities: Option<Vec<crate::v1_0::models::ShiftActivity>>,
+    /// The shift label of the shiftItem.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Дата и время окончания для ресурса shiftItem. Обязательный элемент. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub display_name: Option<String>,
+    /// The end date and time for the shiftItem. Required. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     ///
-    /// `endDateTime`: `Edm.String`.
-    pub end_date_time: ::std::option::Option<::std::string::String>,
-    /// Заметки о переносе для shiftItem.
+    /// `endDateTime`: `Edm.DateTimeOffset`.
+    pub end_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The shift notes for the shiftItem.
     ///
     /// `notes`: `Edm.String`.
-    pub notes: ::std::option::Option<::std::string::String>,
-    /// Дата и время начала для ресурса shiftItem. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. Обязательный элемент.
+    pub notes: Option<String>,
+    /// The start date and time for the shiftItem. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Required.
     ///
-    /// `startDateTime`: `Edm.String`.
-    pub start_date_time: ::std::option::Option<::std::string::String>,
-    /// Поддерживаемые цвета: белый, синий, зеленый, фиолетовый, розовый, желтый, серый, темно-синий, темно-зеленый, темно-фиолетовый, темно-розовый, темно-желтый.
+    /// `startDateTime`: `Edm.DateTimeOffset`.
+    pub start_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Supported colors: white; blue; green; purple; pink; yellow; gray; darkBlue; darkGreen; darkPurple; darkPink; darkYellow.
     ///
     /// `theme`: `microsoft.graph.scheduleEntityTheme`.
-    pub theme: ::std::option::Option<crate::v1_0::models::ScheduleEntityTheme>,
+    pub theme: Option<crate::v1_0::models::ScheduleEntityTheme>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ShiftItem {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["activities", "displayName", "endDateTime", "notes", "startDateTime", "theme"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.activities),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.end_date_time),
-            3usize => ::std::option::Option::Some(&self.notes),
-            4usize => ::std::option::Option::Some(&self.start_date_time),
-            5usize => ::std::option::Option::Some(&self.theme),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.activities),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.end_date_time),
+            3usize => Some(&self.notes),
+            4usize => Some(&self.start_date_time),
+            5usize => Some(&self.theme),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.activities),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.end_date_time),
-            3usize => ::std::option::Option::Some(&mut self.notes),
-            4usize => ::std::option::Option::Some(&mut self.start_date_time),
-            5usize => ::std::option::Option::Some(&mut self.theme),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.activities),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.end_date_time),
+            3usize => Some(&mut self.notes),
+            4usize => Some(&mut self.start_date_time),
+            5usize => Some(&mut self.theme),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ShiftItem {
+impl Default for ShiftItem {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            activities: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            end_date_time: ::std::option::Option::None,
-            notes: ::std::option::Option::None,
-            start_date_time: ::std::option::Option::None,
-            theme: ::std::option::Option::None,
+            odata_type: None,
+            activities: None,
+            display_name: None,
+            end_date_time: None,
+            notes: None,
+            start_date_time: None,
+            theme: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ShiftItem);
-/// Представляет доступность пользователя, назначенного сменами в расписании.
+/// Represents a user's availability to be assigned shifts in the schedule.
 ///
 /// Graph type `microsoft.graph.shiftPreferences`.
 /// Derives from `microsoft.graph.changeTrackedEntity`; its properties are included.
 pub struct ShiftPreferences {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда используется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC выглядит так: 2014-01-01T00:00:00Z.
+    pub id: Option<String>,
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Удостоверение человека, который в последний раз изменил объект.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Identity of the person who last modified the entity.
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда используется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC выглядит так: 2014-01-01T00:00:00Z.
+    pub last_modified_by: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Доступность пользователя, который должен быть запланирован для работы, и его шаблон повторения.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Availability of the user to be scheduled for work and its recurrence pattern.
     ///
     /// `availability`: collection of `microsoft.graph.shiftAvailability`.
-    pub availability: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::ShiftAvailability>,
-    >,
+    pub availability: Option<Vec<crate::v1_0::models::ShiftAvailability>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ShiftPreferences {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -7346,102 +6369,88 @@ impl crate::runtime::model::Model for ShiftPreferences {
             "lastModifiedDateTime",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.availability),
-            1usize => ::std::option::Option::Some(&self.created_date_time),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.last_modified_by),
-            4usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.availability),
+            1usize => Some(&self.created_date_time),
+            2usize => Some(&self.id),
+            3usize => Some(&self.last_modified_by),
+            4usize => Some(&self.last_modified_date_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.availability),
-            1usize => ::std::option::Option::Some(&mut self.created_date_time),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            4usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.availability),
+            1usize => Some(&mut self.created_date_time),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.last_modified_by),
+            4usize => Some(&mut self.last_modified_date_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ShiftPreferences {
+impl Default for ShiftPreferences {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            availability: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            created_date_time: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
+            availability: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ShiftPreferences);
-/// Представляет тип запроса на смену для замены смены с другим пользователем в команде.
+/// Represents a type of shift request to swap a shift with another user in the team.
 ///
 /// Graph type `microsoft.graph.swapShiftsChangeRequest`.
 pub struct SwapShiftsChangeRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// ShiftId для пользователя получателя, с которым запрашивается замена.
+    pub odata_type: Option<String>,
+    /// ShiftId for the recipient user with whom the request is to swap.
     ///
     /// `recipientShiftId`: `Edm.String`.
-    pub recipient_shift_id: ::std::option::Option<::std::string::String>,
+    pub recipient_shift_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SwapShiftsChangeRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["recipientShiftId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.recipient_shift_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.recipient_shift_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.recipient_shift_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.recipient_shift_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SwapShiftsChangeRequest {
+impl Default for SwapShiftsChangeRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            recipient_shift_id: ::std::option::Option::None,
+            odata_type: None,
+            recipient_shift_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -7452,56 +6461,45 @@ crate::runtime::model::impl_model_traits!(SwapShiftsChangeRequest);
 /// From the parameter table at `ru-RU/v1.0/api/swapshiftschangerequest-approve.md:52`.
 pub struct SwapShiftsChangeRequestApproveRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Пользовательское сообщение утверждения.
+    pub odata_type: Option<String>,
+    /// A custom approval message.
     ///
     /// `message`: `Edm.String`.
-    pub message: ::std::option::Option<::std::string::String>,
+    pub message: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SwapShiftsChangeRequestApproveRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["message"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.message),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.message),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.message),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.message),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SwapShiftsChangeRequestApproveRequest {
+impl Default for SwapShiftsChangeRequestApproveRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            message: ::std::option::Option::None,
+            odata_type: None,
+            message: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -7512,264 +6510,210 @@ crate::runtime::model::impl_model_traits!(SwapShiftsChangeRequestApproveRequest)
 /// From the parameter table at `ru-RU/v1.0/api/swapshiftschangerequest-decline.md:52`.
 pub struct SwapShiftsChangeRequestDeclineRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Пользовательское сообщение об отклонении.
+    pub odata_type: Option<String>,
+    /// A custom decline message.
     ///
     /// `message`: `Edm.String`.
-    pub message: ::std::option::Option<::std::string::String>,
+    pub message: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SwapShiftsChangeRequestDeclineRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["message"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.message),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.message),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.message),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.message),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SwapShiftsChangeRequestDeclineRequest {
+impl Default for SwapShiftsChangeRequestDeclineRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            message: ::std::option::Option::None,
+            odata_type: None,
+            message: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SwapShiftsChangeRequestDeclineRequest);
-/// Представляет сведения о сообщении события об обновленной вкладке. Это сообщение создается при обновлении вкладки в канале или чате.
+/// Представляет сведения о сообщении события об обновленной вкладке. Это сообщение создается при обновлении вкладки в канале или чате. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.tabUpdatedEventMessageDetail`.
 /// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
 pub struct TabUpdatedEventMessageDetail {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Инициатор события.
+    pub odata_type: Option<String>,
+    /// Инициатор события. *(Machine translation: no English source has this text.)*
     ///
     /// `initiator`: `microsoft.graph.identitySet`.
-    pub initiator: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Уникальный идентификатор вкладки.
+    pub initiator: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// Уникальный идентификатор вкладки. *(Machine translation: no English source has this text.)*
     ///
     /// `tabId`: `Edm.String`.
-    pub tab_id: ::std::option::Option<::std::string::String>,
+    pub tab_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TabUpdatedEventMessageDetail {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["initiator", "tabId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.initiator),
-            1usize => ::std::option::Option::Some(&self.tab_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.initiator),
+            1usize => Some(&self.tab_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.initiator),
-            1usize => ::std::option::Option::Some(&mut self.tab_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.initiator),
+            1usize => Some(&mut self.tab_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TabUpdatedEventMessageDetail {
+impl Default for TabUpdatedEventMessageDetail {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            initiator: ::std::option::Option::None,
-            tab_id: ::std::option::Option::None,
+            odata_type: None,
+            initiator: None,
+            tab_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TabUpdatedEventMessageDetail);
-/// Команда в Microsoft Teams — это коллекция объектов channel. Канал представляет тему и логически обособляет обсуждение в команде.
+/// A team in Microsoft Teams is a collection of channel objects. A channel represents a topic, and therefore a logical isolation of discussion, within a team.
 ///
 /// Graph type `microsoft.graph.team`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct Team {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Коллекция каналов и сообщений, связанных с командой.
+    pub id: Option<String>,
+    /// The collection of channels & messages associated with the team.
     ///
     /// `channels`: collection of `microsoft.graph.channel`, navigation property (present when expanded).
-    pub channels: ::std::option::Option<::std::vec::Vec<crate::v1_0::models::Channel>>,
-    /// Указывает, что команда находится в состоянии миграции и в настоящее время используется для миграции. Принимает одно значение: migration. Примечание. В дальнейшем корпорация Майкрософт может потребовать у вас или ваших клиентов оплаты дополнительных сборов на основе количества импортированных данных.
+    pub channels: Option<Vec<crate::v1_0::models::Channel>>,
+    /// Indicates that the team is in migration state and is currently being used for migration purposes. It accepts one value: migration. Note: In the future, Microsoft may require you or your customers to pay additional fees based on the amount of data imported.
     ///
     /// `classSettings`: `microsoft.graph.teamClassSettings`.
-    pub class_settings: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::TeamClassSettings>,
-    >,
-    /// Необязательная метка. Обычно описывает конфиденциальность данных или работы команды. Должно соответствовать одному из предварительно настроенных наборов в каталоге клиента.
+    pub class_settings: Option<Box<crate::v1_0::models::TeamClassSettings>>,
+    /// An optional label. Typically describes the data or business sensitivity of the team. Must match one of a pre-configured set in the tenant's directory.
     ///
     /// `classification`: `Edm.String`.
-    pub classification: ::std::option::Option<::std::string::String>,
-    /// Метка времени создания команды.
+    pub classification: Option<String>,
+    /// Timestamp at which the team was created.
     ///
     /// `createdDateTime`: `Edm.DateTimeOffset`.
-    pub created_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Необязательное описание для команды. Максимальная длина: 1024 символа.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// An optional description for the team. Maximum length: 1024 characters.
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Имя команды.
+    pub description: Option<String>,
+    /// The name of the team.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Параметры для настройки использования Giphy, мемов и наклеек в команде.
+    pub display_name: Option<String>,
+    /// Settings to configure use of Giphy, memes, and stickers in the team.
     ///
     /// `funSettings`: `microsoft.graph.teamFunSettings`.
-    pub fun_settings: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::TeamFunSettings>,
-    >,
-    /// Параметры для настройки того, могут ли гости создавать, изменять или удалять каналы в команде.
+    pub fun_settings: Option<Box<crate::v1_0::models::TeamFunSettings>>,
+    /// Settings to configure whether guests can create, update, or delete channels in the team.
     ///
     /// `guestSettings`: `microsoft.graph.teamGuestSettings`.
-    pub guest_settings: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::TeamGuestSettings>,
-    >,
-    /// Приложения, установленные в команде.
+    pub guest_settings: Option<Box<crate::v1_0::models::TeamGuestSettings>>,
+    /// The apps installed in this team.
     ///
     /// `installedApps`: collection of `microsoft.graph.teamsAppInstallation`, navigation property (present when expanded).
-    pub installed_apps: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::TeamsAppInstallation>,
-    >,
-    /// Уникальный идентификатор для команды, используемый в нескольких местах, например в журнале аудита или API действий управления Office 365.
+    pub installed_apps: Option<Vec<crate::v1_0::models::TeamsAppInstallation>>,
+    /// A unique ID for the team that has been used in a few places such as the audit log/Office 365 Management Activity API.
     ///
     /// `internalId`: `Edm.String`.
-    pub internal_id: ::std::option::Option<::std::string::String>,
-    /// Находится ли команда в режиме только для чтения.
+    pub internal_id: Option<String>,
+    /// Whether this team is in read-only mode.
     ///
     /// `isArchived`: `Edm.Boolean`, read-only.
-    pub is_archived: ::std::option::Option<bool>,
-    /// Параметры для настройки того, могут ли участники выполнять определенные действия, например создавать каналы и добавлять ботов в команде.
+    pub is_archived: Option<bool>,
+    /// Settings to configure whether members can perform certain actions, for example, create channels and add bots, in the team.
     ///
     /// `memberSettings`: `microsoft.graph.teamMemberSettings`.
-    pub member_settings: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::TeamMemberSettings>,
-    >,
-    /// Участники и владельцы команды.
+    pub member_settings: Option<Box<crate::v1_0::models::TeamMemberSettings>>,
+    /// Members and owners of the team.
     ///
     /// `members`: collection of `microsoft.graph.conversationMember`, navigation property (present when expanded).
-    pub members: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::AnyConversationMember>,
-    >,
-    /// Параметры для настройки обмена сообщениями и упоминаний в команде.
+    pub members: Option<Vec<crate::v1_0::models::AnyConversationMember>>,
+    /// Settings to configure messaging and mentions in the team.
     ///
     /// `messagingSettings`: `microsoft.graph.teamMessagingSettings`.
-    pub messaging_settings: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::TeamMessagingSettings>,
-    >,
-    /// Асинхронные операции, которые выполнялись или выполняются для этой команды.
+    pub messaging_settings: Option<Box<crate::v1_0::models::TeamMessagingSettings>>,
+    /// The async operations that ran or are running on this team.
     ///
     /// `operations`: collection of `microsoft.graph.teamsAsyncOperation`, navigation property (present when expanded).
-    pub operations: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::TeamsAsyncOperation>,
-    >,
-    /// Фотография профиля для команды.
+    pub operations: Option<Vec<crate::v1_0::models::TeamsAsyncOperation>>,
+    /// Фотография профиля для команды. *(Machine translation: no English source has this text.)*
     ///
     /// `photo`: `microsoft.graph.profilePhoto`, navigation property (present when expanded).
-    pub photo: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ProfilePhoto>,
-    >,
-    /// Общий канал для команды.
+    pub photo: Option<Box<crate::v1_0::models::ProfilePhoto>>,
+    /// The general channel for the team.
     ///
     /// `primaryChannel`: `microsoft.graph.channel`, navigation property (present when expanded).
-    pub primary_channel: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::Channel>,
-    >,
-    /// Расписание смен для команды.
+    pub primary_channel: Option<Box<crate::v1_0::models::Channel>>,
+    /// The schedule of shifts for this team.
     ///
     /// `schedule`: `microsoft.graph.schedule`, navigation property (present when expanded).
-    pub schedule: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::Schedule>,
-    >,
-    /// Необязательное свойство. Указывает, предназначена ли команда для определенного варианта использования. У каждой специализации команды есть доступ к уникальным действиям и возможностям, предназначенным для своего варианта использования.
+    pub schedule: Option<Box<crate::v1_0::models::Schedule>>,
+    /// Optional. Indicates whether the team is intended for a particular use case. Each team specialization has access to unique behaviors and experiences targeted to its use case.
     ///
     /// `specialization`: `microsoft.graph.teamSpecialization`.
-    pub specialization: ::std::option::Option<crate::v1_0::models::TeamSpecialization>,
-    /// Видимость группы и команды. Значение по умолчанию — "общедоступно".
+    pub specialization: Option<crate::v1_0::models::TeamSpecialization>,
+    /// The visibility of the group and team. Defaults to Public.
     ///
     /// `visibility`: `microsoft.graph.teamVisibilityType`.
-    pub visibility: ::std::option::Option<crate::v1_0::models::TeamVisibilityType>,
-    /// Гиперссылка, ведущая к команде в клиенте Microsoft Teams. Это URL-адрес, получаемый при щелчке правой кнопкой мыши по команде в клиенте Microsoft Teams и выборе пункта Получить ссылку на команду. Этот URL-адрес должен обрабатываться как непрозрачный BLOB-объект и не должен анализироваться.
+    pub visibility: Option<crate::v1_0::models::TeamVisibilityType>,
+    /// A hyperlink that will go to the team in the Microsoft Teams client. This is the URL that you get when you right-click a team in the Microsoft Teams client and select Get link to team. This URL should be treated as an opaque blob, and not parsed.
     ///
     /// `webUrl`: `Edm.String`.
-    pub web_url: ::std::option::Option<::std::string::String>,
+    pub web_url: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Team {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -7798,227 +6742,196 @@ impl crate::runtime::model::Model for Team {
             "webUrl",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.channels),
-            1usize => ::std::option::Option::Some(&self.class_settings),
-            2usize => ::std::option::Option::Some(&self.classification),
-            3usize => ::std::option::Option::Some(&self.created_date_time),
-            4usize => ::std::option::Option::Some(&self.description),
-            5usize => ::std::option::Option::Some(&self.display_name),
-            6usize => ::std::option::Option::Some(&self.fun_settings),
-            7usize => ::std::option::Option::Some(&self.guest_settings),
-            8usize => ::std::option::Option::Some(&self.id),
-            9usize => ::std::option::Option::Some(&self.installed_apps),
-            10usize => ::std::option::Option::Some(&self.internal_id),
-            11usize => ::std::option::Option::Some(&self.is_archived),
-            12usize => ::std::option::Option::Some(&self.member_settings),
-            13usize => ::std::option::Option::Some(&self.members),
-            14usize => ::std::option::Option::Some(&self.messaging_settings),
-            15usize => ::std::option::Option::Some(&self.operations),
-            16usize => ::std::option::Option::Some(&self.photo),
-            17usize => ::std::option::Option::Some(&self.primary_channel),
-            18usize => ::std::option::Option::Some(&self.schedule),
-            19usize => ::std::option::Option::Some(&self.specialization),
-            20usize => ::std::option::Option::Some(&self.visibility),
-            21usize => ::std::option::Option::Some(&self.web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.channels),
+            1usize => Some(&self.class_settings),
+            2usize => Some(&self.classification),
+            3usize => Some(&self.created_date_time),
+            4usize => Some(&self.description),
+            5usize => Some(&self.display_name),
+            6usize => Some(&self.fun_settings),
+            7usize => Some(&self.guest_settings),
+            8usize => Some(&self.id),
+            9usize => Some(&self.installed_apps),
+            10usize => Some(&self.internal_id),
+            11usize => Some(&self.is_archived),
+            12usize => Some(&self.member_settings),
+            13usize => Some(&self.members),
+            14usize => Some(&self.messaging_settings),
+            15usize => Some(&self.operations),
+            16usize => Some(&self.photo),
+            17usize => Some(&self.primary_channel),
+            18usize => Some(&self.schedule),
+            19usize => Some(&self.specialization),
+            20usize => Some(&self.visibility),
+            21usize => Some(&self.web_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.channels),
-            1usize => ::std::option::Option::Some(&mut self.class_settings),
-            2usize => ::std::option::Option::Some(&mut self.classification),
-            3usize => ::std::option::Option::Some(&mut self.created_date_time),
-            4usize => ::std::option::Option::Some(&mut self.description),
-            5usize => ::std::option::Option::Some(&mut self.display_name),
-            6usize => ::std::option::Option::Some(&mut self.fun_settings),
-            7usize => ::std::option::Option::Some(&mut self.guest_settings),
-            8usize => ::std::option::Option::Some(&mut self.id),
-            9usize => ::std::option::Option::Some(&mut self.installed_apps),
-            10usize => ::std::option::Option::Some(&mut self.internal_id),
-            11usize => ::std::option::Option::Some(&mut self.is_archived),
-            12usize => ::std::option::Option::Some(&mut self.member_settings),
-            13usize => ::std::option::Option::Some(&mut self.members),
-            14usize => ::std::option::Option::Some(&mut self.messaging_settings),
-            15usize => ::std::option::Option::Some(&mut self.operations),
-            16usize => ::std::option::Option::Some(&mut self.photo),
-            17usize => ::std::option::Option::Some(&mut self.primary_channel),
-            18usize => ::std::option::Option::Some(&mut self.schedule),
-            19usize => ::std::option::Option::Some(&mut self.specialization),
-            20usize => ::std::option::Option::Some(&mut self.visibility),
-            21usize => ::std::option::Option::Some(&mut self.web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.channels),
+            1usize => Some(&mut self.class_settings),
+            2usize => Some(&mut self.classification),
+            3usize => Some(&mut self.created_date_time),
+            4usize => Some(&mut self.description),
+            5usize => Some(&mut self.display_name),
+            6usize => Some(&mut self.fun_settings),
+            7usize => Some(&mut self.guest_settings),
+            8usize => Some(&mut self.id),
+            9usize => Some(&mut self.installed_apps),
+            10usize => Some(&mut self.internal_id),
+            11usize => Some(&mut self.is_archived),
+            12usize => Some(&mut self.member_settings),
+            13usize => Some(&mut self.members),
+            14usize => Some(&mut self.messaging_settings),
+            15usize => Some(&mut self.operations),
+            16usize => Some(&mut self.photo),
+            17usize => Some(&mut self.primary_channel),
+            18usize => Some(&mut self.schedule),
+            19usize => Some(&mut self.specialization),
+            20usize => Some(&mut self.visibility),
+            21usize => Some(&mut self.web_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Team {
+impl Default for Team {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            channels: ::std::option::Option::None,
-            class_settings: ::std::option::Option::None,
-            classification: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            fun_settings: ::std::option::Option::None,
-            guest_settings: ::std::option::Option::None,
-            installed_apps: ::std::option::Option::None,
-            internal_id: ::std::option::Option::None,
-            is_archived: ::std::option::Option::None,
-            member_settings: ::std::option::Option::None,
-            members: ::std::option::Option::None,
-            messaging_settings: ::std::option::Option::None,
-            operations: ::std::option::Option::None,
-            photo: ::std::option::Option::None,
-            primary_channel: ::std::option::Option::None,
-            schedule: ::std::option::Option::None,
-            specialization: ::std::option::Option::None,
-            visibility: ::std::option::Option::None,
-            web_url: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            channels: None,
+            class_settings: None,
+            classification: None,
+            created_date_time: None,
+            description: None,
+            display_name: None,
+            fun_settings: None,
+            guest_settings: None,
+            installed_apps: None,
+            internal_id: None,
+            is_archived: None,
+            member_settings: None,
+            members: None,
+            messaging_settings: None,
+            operations: None,
+            photo: None,
+            primary_channel: None,
+            schedule: None,
+            specialization: None,
+            visibility: None,
+            web_url: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Team);
-/// Представляет сведения о сообщении события о архивной группе. Это сообщение создается при архивировании группы.
+/// Представляет сведения о сообщении события о архивной группе. Это сообщение создается при архивировании группы. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.teamArchivedEventMessageDetail`.
 /// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
 pub struct TeamArchivedEventMessageDetail {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Инициатор события.
+    pub odata_type: Option<String>,
+    /// Инициатор события. *(Machine translation: no English source has this text.)*
     ///
     /// `initiator`: `microsoft.graph.identitySet`.
-    pub initiator: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Уникальный идентификатор группы.
+    pub initiator: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// Уникальный идентификатор группы. *(Machine translation: no English source has this text.)*
     ///
     /// `teamId`: `Edm.String`.
-    pub team_id: ::std::option::Option<::std::string::String>,
+    pub team_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TeamArchivedEventMessageDetail {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["initiator", "teamId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.initiator),
-            1usize => ::std::option::Option::Some(&self.team_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.initiator),
+            1usize => Some(&self.team_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.initiator),
-            1usize => ::std::option::Option::Some(&mut self.team_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.initiator),
+            1usize => Some(&mut self.team_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TeamArchivedEventMessageDetail {
+impl Default for TeamArchivedEventMessageDetail {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            initiator: ::std::option::Option::None,
-            team_id: ::std::option::Option::None,
+            odata_type: None,
+            initiator: None,
+            team_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TeamArchivedEventMessageDetail);
-/// Представляет свойства группы, определенные для класса. Доступна только в том случае, если команда представляет класс.
+/// Represents class-specific properties of a team. Available only when the team represents a class.
 ///
 /// Graph type `microsoft.graph.teamClassSettings`.
 pub struct TeamClassSettings {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Если установлено, позволяет отправлять еженедельные назначения дайджест электронных писем родителям и опекунам, при условии, что администратор клиента включил true параметр глобально.
+    pub odata_type: Option<String>,
+    /// If set to true, enables sending of weekly assignments digest emails to parents/guardians, provided the tenant admin has enabled the setting globally.
     ///
     /// `notifyGuardiansAboutAssignments`: `Edm.Boolean`.
-    pub notify_guardians_about_assignments: ::std::option::Option<bool>,
+    pub notify_guardians_about_assignments: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TeamClassSettings {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["notifyGuardiansAboutAssignments"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => {
-                ::std::option::Option::Some(&self.notify_guardians_about_assignments)
-            }
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.notify_guardians_about_assignments),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => {
-                ::std::option::Option::Some(&mut self.notify_guardians_about_assignments)
-            }
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.notify_guardians_about_assignments),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TeamClassSettings {
+impl Default for TeamClassSettings {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            notify_guardians_about_assignments: ::std::option::Option::None,
+            odata_type: None,
+            notify_guardians_about_assignments: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -8029,50 +6942,42 @@ crate::runtime::model::impl_model_traits!(TeamClassSettings);
 /// From the parameter table at `ru-RU/v1.0/api/team-clone.md:61`.
 pub struct TeamCloneRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Описывает классификацию для группы (например, низкое, среднее или высокое влияние бизнеса). Если классификация не указана, классификация будет скопирована из исходной группы или группы.
+    pub odata_type: Option<String>,
+    /// Describes a classification for the group (such as low, medium or high business impact). If classification is not specified, the classification will be copied from the original team/group.
     ///
     /// `classification`: `Edm.String`.
-    pub classification: ::std::option::Option<::std::string::String>,
-    /// Необязательное описание для группы. Если это свойство не указано, оно останется пустым.
+    pub classification: Option<String>,
+    /// An optional description for the group. If this property is not specified, it will be left blank.
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя для группы. Это свойство необходимо при создании группы. Оно не может быть удалено во время обновления. Поддерживает параметры $filter и $orderby.
+    pub description: Option<String>,
+    /// The display name for the group. This property is required when a group is created and it cannot be cleared during updates. Supports $filter and $orderby.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Почтовый псевдоним для группы (уникальный в организации). Это свойство должно быть указано при создании группы. Поддерживает параметр $filter. Если это свойство не указано, оно будет вычисляться из displayName. Известная проблема: это свойство в настоящее время игнорируется.
+    pub display_name: Option<String>,
+    /// The mail alias for the group, unique in the organization. This property must be specified when a group is created. Supports $filter. If this property is not specified, it will be computed from the displayName. Known issue: this property is currently ignored.
     ///
     /// `mailNickname`: `Edm.String`.
-    pub mail_nickname: ::std::option::Option<::std::string::String>,
-    /// Разделенный запятой список частей для клонирования. Юридическими частями являются "приложения, вкладки, параметры, каналы, члены".
+    pub mail_nickname: Option<String>,
+    /// A comma-separated list of the parts to clone. Legal parts are "apps, tabs, settings, channels, members".
     ///
     /// `partsToClone`: `microsoft.graph.clonableTeamParts`.
     ///
     /// Needs the `teamwork` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "teamwork")]
-    pub parts_to_clone: ::std::option::Option<crate::v1_0::models::ClonableTeamParts>,
-    /// Указывает видимость группы. Возможные значения: Private, Public. Если видимость не указана, видимость будет скопирована из исходной группы или группы. Если клонированная группа является командой educationClass , параметр видимости игнорируется, а видимость новой группы будет задана в hiddenMembership.
+    pub parts_to_clone: Option<crate::v1_0::models::ClonableTeamParts>,
+    /// Specifies the visibility of the group. Possible values are: Private, Public. If visibility is not specified, the visibility will be copied from the original team/group. If the team being cloned is an educationClass team, the visibility parameter is ignored, and the new group's visibility will be set to HiddenMembership.
     ///
     /// `visibility`: `microsoft.graph.teamVisibilityType`.
-    pub visibility: ::std::option::Option<crate::v1_0::models::TeamVisibilityType>,
+    pub visibility: Option<crate::v1_0::models::TeamVisibilityType>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TeamCloneRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -8085,252 +6990,215 @@ impl crate::runtime::model::Model for TeamCloneRequest {
             "visibility",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.classification),
-            1usize => ::std::option::Option::Some(&self.description),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.mail_nickname),
+            0usize => Some(&self.classification),
+            1usize => Some(&self.description),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.mail_nickname),
             #[cfg(feature = "teamwork")]
-            4usize => ::std::option::Option::Some(&self.parts_to_clone),
-            5usize => ::std::option::Option::Some(&self.visibility),
-            _ => ::std::option::Option::None,
+            4usize => Some(&self.parts_to_clone),
+            5usize => Some(&self.visibility),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.classification),
-            1usize => ::std::option::Option::Some(&mut self.description),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.mail_nickname),
+            0usize => Some(&mut self.classification),
+            1usize => Some(&mut self.description),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.mail_nickname),
             #[cfg(feature = "teamwork")]
-            4usize => ::std::option::Option::Some(&mut self.parts_to_clone),
-            5usize => ::std::option::Option::Some(&mut self.visibility),
-            _ => ::std::option::Option::None,
+            4usize => Some(&mut self.parts_to_clone),
+            5usize => Some(&mut self.visibility),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TeamCloneRequest {
+impl Default for TeamCloneRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            classification: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            mail_nickname: ::std::option::Option::None,
+            odata_type: None,
+            classification: None,
+            description: None,
+            display_name: None,
+            mail_nickname: None,
             #[cfg(feature = "teamwork")]
-            parts_to_clone: ::std::option::Option::None,
-            visibility: ::std::option::Option::None,
+            parts_to_clone: None,
+            visibility: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TeamCloneRequest);
-/// Представляет сведения о сообщении события о созданной команде. Это сообщение создается, когда создается команда.
+/// Представляет сведения о сообщении события о созданной команде. Это сообщение создается, когда создается команда. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.teamCreatedEventMessageDetail`.
 /// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
 pub struct TeamCreatedEventMessageDetail {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Инициатор события.
+    pub odata_type: Option<String>,
+    /// Инициатор события. *(Machine translation: no English source has this text.)*
     ///
     /// `initiator`: `microsoft.graph.identitySet`.
-    pub initiator: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Описание для команды.
+    pub initiator: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// Описание для команды. *(Machine translation: no English source has this text.)*
     ///
     /// `teamDescription`: `Edm.String`.
-    pub team_description: ::std::option::Option<::std::string::String>,
-    /// Отображение имени команды.
+    pub team_description: Option<String>,
+    /// Отображение имени команды. *(Machine translation: no English source has this text.)*
     ///
     /// `teamDisplayName`: `Edm.String`.
-    pub team_display_name: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор группы.
+    pub team_display_name: Option<String>,
+    /// Уникальный идентификатор группы. *(Machine translation: no English source has this text.)*
     ///
     /// `teamId`: `Edm.String`.
-    pub team_id: ::std::option::Option<::std::string::String>,
+    pub team_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TeamCreatedEventMessageDetail {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["initiator", "teamDescription", "teamDisplayName", "teamId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.initiator),
-            1usize => ::std::option::Option::Some(&self.team_description),
-            2usize => ::std::option::Option::Some(&self.team_display_name),
-            3usize => ::std::option::Option::Some(&self.team_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.initiator),
+            1usize => Some(&self.team_description),
+            2usize => Some(&self.team_display_name),
+            3usize => Some(&self.team_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.initiator),
-            1usize => ::std::option::Option::Some(&mut self.team_description),
-            2usize => ::std::option::Option::Some(&mut self.team_display_name),
-            3usize => ::std::option::Option::Some(&mut self.team_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.initiator),
+            1usize => Some(&mut self.team_description),
+            2usize => Some(&mut self.team_display_name),
+            3usize => Some(&mut self.team_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TeamCreatedEventMessageDetail {
+impl Default for TeamCreatedEventMessageDetail {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            initiator: ::std::option::Option::None,
-            team_description: ::std::option::Option::None,
-            team_display_name: ::std::option::Option::None,
-            team_id: ::std::option::Option::None,
+            odata_type: None,
+            initiator: None,
+            team_description: None,
+            team_display_name: None,
+            team_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TeamCreatedEventMessageDetail);
-/// Представляет сведения о сообщении события об обновленном описании группы. Это сообщение создается при обновлении описания группы.
+/// Представляет сведения о сообщении события об обновленном описании группы. Это сообщение создается при обновлении описания группы. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.teamDescriptionUpdatedEventMessageDetail`.
 /// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
 pub struct TeamDescriptionUpdatedEventMessageDetail {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Инициатор события.
+    pub odata_type: Option<String>,
+    /// Инициатор события. *(Machine translation: no English source has this text.)*
     ///
     /// `initiator`: `microsoft.graph.identitySet`.
-    pub initiator: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Обновленное описание для группы.
+    pub initiator: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// Обновленное описание для группы. *(Machine translation: no English source has this text.)*
     ///
     /// `teamDescription`: `Edm.String`.
-    pub team_description: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор группы.
+    pub team_description: Option<String>,
+    /// Уникальный идентификатор группы. *(Machine translation: no English source has this text.)*
     ///
     /// `teamId`: `Edm.String`.
-    pub team_id: ::std::option::Option<::std::string::String>,
+    pub team_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TeamDescriptionUpdatedEventMessageDetail {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["initiator", "teamDescription", "teamId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.initiator),
-            1usize => ::std::option::Option::Some(&self.team_description),
-            2usize => ::std::option::Option::Some(&self.team_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.initiator),
+            1usize => Some(&self.team_description),
+            2usize => Some(&self.team_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.initiator),
-            1usize => ::std::option::Option::Some(&mut self.team_description),
-            2usize => ::std::option::Option::Some(&mut self.team_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.initiator),
+            1usize => Some(&mut self.team_description),
+            2usize => Some(&mut self.team_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TeamDescriptionUpdatedEventMessageDetail {
+impl Default for TeamDescriptionUpdatedEventMessageDetail {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            initiator: ::std::option::Option::None,
-            team_description: ::std::option::Option::None,
-            team_id: ::std::option::Option::None,
+            odata_type: None,
+            initiator: None,
+            team_description: None,
+            team_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TeamDescriptionUpdatedEventMessageDetail);
-/// Параметры для настройки использования Giphy, мемов и стикеров в команде.
+/// Settings to configure use of Giphy, memes, and stickers in the team.
 ///
 /// Graph type `microsoft.graph.teamFunSettings`.
 pub struct TeamFunSettings {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Если установлено, что это так, пользователи могут включать настраиваемые мемы.
+    pub odata_type: Option<String>,
+    /// If set to true, enables users to include custom memes.
     ///
     /// `allowCustomMemes`: `Edm.Boolean`.
-    pub allow_custom_memes: ::std::option::Option<bool>,
-    /// Если установлено для true, включает использование Giphy.
+    pub allow_custom_memes: Option<bool>,
+    /// If set to true, enables Giphy use.
     ///
     /// `allowGiphy`: `Edm.Boolean`.
-    pub allow_giphy: ::std::option::Option<bool>,
-    /// Если установлено верно, позволяет пользователям включать наклейки и мемы.
+    pub allow_giphy: Option<bool>,
+    /// If set to true, enables users to include stickers and memes.
     ///
     /// `allowStickersAndMemes`: `Edm.Boolean`.
-    pub allow_stickers_and_memes: ::std::option::Option<bool>,
-    /// Оценка контента Giphy. Возможные значения: moderate, strict.
+    pub allow_stickers_and_memes: Option<bool>,
+    /// Giphy content rating. Possible values are: moderate, strict.
     ///
     /// `giphyContentRating`: `Edm.String`.
-    pub giphy_content_rating: ::std::option::Option<::std::string::String>,
+    pub giphy_content_rating: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TeamFunSettings {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -8341,106 +7209,92 @@ impl crate::runtime::model::Model for TeamFunSettings {
             "giphyContentRating",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.allow_custom_memes),
-            1usize => ::std::option::Option::Some(&self.allow_giphy),
-            2usize => ::std::option::Option::Some(&self.allow_stickers_and_memes),
-            3usize => ::std::option::Option::Some(&self.giphy_content_rating),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.allow_custom_memes),
+            1usize => Some(&self.allow_giphy),
+            2usize => Some(&self.allow_stickers_and_memes),
+            3usize => Some(&self.giphy_content_rating),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.allow_custom_memes),
-            1usize => ::std::option::Option::Some(&mut self.allow_giphy),
-            2usize => ::std::option::Option::Some(&mut self.allow_stickers_and_memes),
-            3usize => ::std::option::Option::Some(&mut self.giphy_content_rating),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.allow_custom_memes),
+            1usize => Some(&mut self.allow_giphy),
+            2usize => Some(&mut self.allow_stickers_and_memes),
+            3usize => Some(&mut self.giphy_content_rating),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TeamFunSettings {
+impl Default for TeamFunSettings {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            allow_custom_memes: ::std::option::Option::None,
-            allow_giphy: ::std::option::Option::None,
-            allow_stickers_and_memes: ::std::option::Option::None,
-            giphy_content_rating: ::std::option::Option::None,
+            odata_type: None,
+            allow_custom_memes: None,
+            allow_giphy: None,
+            allow_stickers_and_memes: None,
+            giphy_content_rating: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TeamFunSettings);
-/// Параметры настроить, могут ли гости создавать, обновлять или удалять каналы в команде.
+/// Settings to configure whether guests can create, update, or delete channels in the team.
 ///
 /// Graph type `microsoft.graph.teamGuestSettings`.
 pub struct TeamGuestSettings {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Если установлено, что это так, гости могут добавлять и обновлять каналы.
+    pub odata_type: Option<String>,
+    /// If set to true, guests can add and update channels.
     ///
     /// `allowCreateUpdateChannels`: `Edm.Boolean`.
-    pub allow_create_update_channels: ::std::option::Option<bool>,
-    /// Если установлено, что это так, гости могут удалять каналы.
+    pub allow_create_update_channels: Option<bool>,
+    /// If set to true, guests can delete channels.
     ///
     /// `allowDeleteChannels`: `Edm.Boolean`.
-    pub allow_delete_channels: ::std::option::Option<bool>,
+    pub allow_delete_channels: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TeamGuestSettings {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["allowCreateUpdateChannels", "allowDeleteChannels"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.allow_create_update_channels),
-            1usize => ::std::option::Option::Some(&self.allow_delete_channels),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.allow_create_update_channels),
+            1usize => Some(&self.allow_delete_channels),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.allow_create_update_channels),
-            1usize => ::std::option::Option::Some(&mut self.allow_delete_channels),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.allow_create_update_channels),
+            1usize => Some(&mut self.allow_delete_channels),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TeamGuestSettings {
+impl Default for TeamGuestSettings {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            allow_create_update_channels: ::std::option::Option::None,
-            allow_delete_channels: ::std::option::Option::None,
+            odata_type: None,
+            allow_create_update_channels: None,
+            allow_delete_channels: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -8451,247 +7305,202 @@ crate::runtime::model::impl_model_traits!(TeamGuestSettings);
 /// From the parameter table at `ru-RU/v1.0/api/team-post-installedapps.md:50`.
 pub struct TeamInstalledAppCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// ID приложения для добавления.
+    pub odata_type: Option<String>,
+    /// The id of the app to add.
     ///
     /// `teamsApp`: `Edm.String`.
-    pub teams_app: ::std::option::Option<::std::string::String>,
+    pub teams_app: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TeamInstalledAppCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["teamsApp"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.teams_app),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.teams_app),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.teams_app),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.teams_app),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TeamInstalledAppCreateRequest {
+impl Default for TeamInstalledAppCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            teams_app: ::std::option::Option::None,
+            odata_type: None,
+            teams_app: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TeamInstalledAppCreateRequest);
-/// Представляет сведения о сообщении события о присоединении группы к отключенным. Это сообщение создается при отключении присоединения для группы.
+/// Представляет сведения о сообщении события о присоединении группы к отключенным. Это сообщение создается при отключении присоединения для группы. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.teamJoiningDisabledEventMessageDetail`.
 /// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
 pub struct TeamJoiningDisabledEventMessageDetail {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Инициатор события.
+    pub odata_type: Option<String>,
+    /// Инициатор события. *(Machine translation: no English source has this text.)*
     ///
     /// `initiator`: `microsoft.graph.identitySet`.
-    pub initiator: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Уникальный идентификатор группы.
+    pub initiator: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// Уникальный идентификатор группы. *(Machine translation: no English source has this text.)*
     ///
     /// `teamId`: `Edm.String`.
-    pub team_id: ::std::option::Option<::std::string::String>,
+    pub team_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TeamJoiningDisabledEventMessageDetail {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["initiator", "teamId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.initiator),
-            1usize => ::std::option::Option::Some(&self.team_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.initiator),
+            1usize => Some(&self.team_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.initiator),
-            1usize => ::std::option::Option::Some(&mut self.team_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.initiator),
+            1usize => Some(&mut self.team_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TeamJoiningDisabledEventMessageDetail {
+impl Default for TeamJoiningDisabledEventMessageDetail {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            initiator: ::std::option::Option::None,
-            team_id: ::std::option::Option::None,
+            odata_type: None,
+            initiator: None,
+            team_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TeamJoiningDisabledEventMessageDetail);
-/// Представляет сведения о сообщении события о присоединении к команде включено. Это сообщение создается при включенном присоединении для группы.
+/// Представляет сведения о сообщении события о присоединении к команде включено. Это сообщение создается при включенном присоединении для группы. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.teamJoiningEnabledEventMessageDetail`.
 /// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
 pub struct TeamJoiningEnabledEventMessageDetail {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Инициатор события.
+    pub odata_type: Option<String>,
+    /// Инициатор события. *(Machine translation: no English source has this text.)*
     ///
     /// `initiator`: `microsoft.graph.identitySet`.
-    pub initiator: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Уникальный идентификатор группы.
+    pub initiator: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// Уникальный идентификатор группы. *(Machine translation: no English source has this text.)*
     ///
     /// `teamId`: `Edm.String`.
-    pub team_id: ::std::option::Option<::std::string::String>,
+    pub team_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TeamJoiningEnabledEventMessageDetail {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["initiator", "teamId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.initiator),
-            1usize => ::std::option::Option::Some(&self.team_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.initiator),
+            1usize => Some(&self.team_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.initiator),
-            1usize => ::std::option::Option::Some(&mut self.team_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.initiator),
+            1usize => Some(&mut self.team_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TeamJoiningEnabledEventMessageDetail {
+impl Default for TeamJoiningEnabledEventMessageDetail {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            initiator: ::std::option::Option::None,
-            team_id: ::std::option::Option::None,
+            odata_type: None,
+            initiator: None,
+            team_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TeamJoiningEnabledEventMessageDetail);
-/// Параметры для настройки того, могут ли участники выполнять определенные действия, например создавать каналы и добавлять боты в команде.
+/// Settings to configure whether members can perform certain actions, for example, create channels and add bots, in the team.
 ///
 /// Graph type `microsoft.graph.teamMemberSettings`.
 pub struct TeamMemberSettings {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Если установлено, что это так, участники могут добавлять и удалять приложения.
+    pub odata_type: Option<String>,
+    /// If set to true, members can add and remove apps.
     ///
     /// `allowAddRemoveApps`: `Edm.Boolean`.
-    pub allow_add_remove_apps: ::std::option::Option<bool>,
-    /// Если установлено, что это так, участники могут добавлять и обновлять частные каналы.
+    pub allow_add_remove_apps: Option<bool>,
+    /// If set to true, members can add and update private channels.
     ///
     /// `allowCreatePrivateChannels`: `Edm.Boolean`.
-    pub allow_create_private_channels: ::std::option::Option<bool>,
-    /// Если установлено, что это так, участники могут добавлять и обновлять каналы.
+    pub allow_create_private_channels: Option<bool>,
+    /// If set to true, members can add and update channels.
     ///
     /// `allowCreateUpdateChannels`: `Edm.Boolean`.
-    pub allow_create_update_channels: ::std::option::Option<bool>,
-    /// Если установлено верно, участники могут добавлять, обновлять и удалять соединители.
+    pub allow_create_update_channels: Option<bool>,
+    /// If set to true, members can add, update, and remove connectors.
     ///
     /// `allowCreateUpdateRemoveConnectors`: `Edm.Boolean`.
-    pub allow_create_update_remove_connectors: ::std::option::Option<bool>,
-    /// Если установлено true, участники могут добавлять, обновлять и удалять вкладки.
+    pub allow_create_update_remove_connectors: Option<bool>,
+    /// If set to true, members can add, update, and remove tabs.
     ///
     /// `allowCreateUpdateRemoveTabs`: `Edm.Boolean`.
-    pub allow_create_update_remove_tabs: ::std::option::Option<bool>,
-    /// Если установлено, что это так, участники могут удалять каналы.
+    pub allow_create_update_remove_tabs: Option<bool>,
+    /// If set to true, members can delete channels.
     ///
     /// `allowDeleteChannels`: `Edm.Boolean`.
-    pub allow_delete_channels: ::std::option::Option<bool>,
+    pub allow_delete_channels: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TeamMemberSettings {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -8704,102 +7513,81 @@ impl crate::runtime::model::Model for TeamMemberSettings {
             "allowDeleteChannels",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.allow_add_remove_apps),
-            1usize => ::std::option::Option::Some(&self.allow_create_private_channels),
-            2usize => ::std::option::Option::Some(&self.allow_create_update_channels),
-            3usize => {
-                ::std::option::Option::Some(&self.allow_create_update_remove_connectors)
-            }
-            4usize => ::std::option::Option::Some(&self.allow_create_update_remove_tabs),
-            5usize => ::std::option::Option::Some(&self.allow_delete_channels),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.allow_add_remove_apps),
+            1usize => Some(&self.allow_create_private_channels),
+            2usize => Some(&self.allow_create_update_channels),
+            3usize => Some(&self.allow_create_update_remove_connectors),
+            4usize => Some(&self.allow_create_update_remove_tabs),
+            5usize => Some(&self.allow_delete_channels),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.allow_add_remove_apps),
-            1usize => {
-                ::std::option::Option::Some(&mut self.allow_create_private_channels)
-            }
-            2usize => ::std::option::Option::Some(&mut self.allow_create_update_channels),
-            3usize => {
-                ::std::option::Option::Some(
-                    &mut self.allow_create_update_remove_connectors,
-                )
-            }
-            4usize => {
-                ::std::option::Option::Some(&mut self.allow_create_update_remove_tabs)
-            }
-            5usize => ::std::option::Option::Some(&mut self.allow_delete_channels),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.allow_add_remove_apps),
+            1usize => Some(&mut self.allow_create_private_channels),
+            2usize => Some(&mut self.allow_create_update_channels),
+            3usize => Some(&mut self.allow_create_update_remove_connectors),
+            4usize => Some(&mut self.allow_create_update_remove_tabs),
+            5usize => Some(&mut self.allow_delete_channels),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TeamMemberSettings {
+impl Default for TeamMemberSettings {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            allow_add_remove_apps: ::std::option::Option::None,
-            allow_create_private_channels: ::std::option::Option::None,
-            allow_create_update_channels: ::std::option::Option::None,
-            allow_create_update_remove_connectors: ::std::option::Option::None,
-            allow_create_update_remove_tabs: ::std::option::Option::None,
-            allow_delete_channels: ::std::option::Option::None,
+            odata_type: None,
+            allow_add_remove_apps: None,
+            allow_create_private_channels: None,
+            allow_create_update_channels: None,
+            allow_create_update_remove_connectors: None,
+            allow_create_update_remove_tabs: None,
+            allow_delete_channels: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TeamMemberSettings);
-/// Параметры настраивать сообщения и упоминания в команде.
+/// Settings to configure messaging and mentions in the team.
 ///
 /// Graph type `microsoft.graph.teamMessagingSettings`.
 pub struct TeamMessagingSettings {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Если установлено, @channel разрешены упоминания.
+    pub odata_type: Option<String>,
+    /// If set to true, @channel mentions are allowed.
     ///
     /// `allowChannelMentions`: `Edm.Boolean`.
-    pub allow_channel_mentions: ::std::option::Option<bool>,
-    /// Если установлено, что это правда, владельцы могут удалить любое сообщение.
+    pub allow_channel_mentions: Option<bool>,
+    /// If set to true, owners can delete any message.
     ///
     /// `allowOwnerDeleteMessages`: `Edm.Boolean`.
-    pub allow_owner_delete_messages: ::std::option::Option<bool>,
-    /// Если установлено, @team разрешены упоминания.
+    pub allow_owner_delete_messages: Option<bool>,
+    /// If set to true, @team mentions are allowed.
     ///
     /// `allowTeamMentions`: `Edm.Boolean`.
-    pub allow_team_mentions: ::std::option::Option<bool>,
-    /// Если установлено, что это так, пользователи могут удалять свои сообщения.
+    pub allow_team_mentions: Option<bool>,
+    /// If set to true, users can delete their messages.
     ///
     /// `allowUserDeleteMessages`: `Edm.Boolean`.
-    pub allow_user_delete_messages: ::std::option::Option<bool>,
-    /// Если установлено, что это так, пользователи могут изменять свои сообщения.
+    pub allow_user_delete_messages: Option<bool>,
+    /// If set to true, users can edit their messages.
     ///
     /// `allowUserEditMessages`: `Edm.Boolean`.
-    pub allow_user_edit_messages: ::std::option::Option<bool>,
+    pub allow_user_edit_messages: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TeamMessagingSettings {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -8811,119 +7599,103 @@ impl crate::runtime::model::Model for TeamMessagingSettings {
             "allowUserEditMessages",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.allow_channel_mentions),
-            1usize => ::std::option::Option::Some(&self.allow_owner_delete_messages),
-            2usize => ::std::option::Option::Some(&self.allow_team_mentions),
-            3usize => ::std::option::Option::Some(&self.allow_user_delete_messages),
-            4usize => ::std::option::Option::Some(&self.allow_user_edit_messages),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.allow_channel_mentions),
+            1usize => Some(&self.allow_owner_delete_messages),
+            2usize => Some(&self.allow_team_mentions),
+            3usize => Some(&self.allow_user_delete_messages),
+            4usize => Some(&self.allow_user_edit_messages),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.allow_channel_mentions),
-            1usize => ::std::option::Option::Some(&mut self.allow_owner_delete_messages),
-            2usize => ::std::option::Option::Some(&mut self.allow_team_mentions),
-            3usize => ::std::option::Option::Some(&mut self.allow_user_delete_messages),
-            4usize => ::std::option::Option::Some(&mut self.allow_user_edit_messages),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.allow_channel_mentions),
+            1usize => Some(&mut self.allow_owner_delete_messages),
+            2usize => Some(&mut self.allow_team_mentions),
+            3usize => Some(&mut self.allow_user_delete_messages),
+            4usize => Some(&mut self.allow_user_edit_messages),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TeamMessagingSettings {
+impl Default for TeamMessagingSettings {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            allow_channel_mentions: ::std::option::Option::None,
-            allow_owner_delete_messages: ::std::option::Option::None,
-            allow_team_mentions: ::std::option::Option::None,
-            allow_user_delete_messages: ::std::option::Option::None,
-            allow_user_edit_messages: ::std::option::Option::None,
+            odata_type: None,
+            allow_channel_mentions: None,
+            allow_owner_delete_messages: None,
+            allow_team_mentions: None,
+            allow_user_delete_messages: None,
+            allow_user_edit_messages: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TeamMessagingSettings);
-/// Представляет сведения о сообщении события о переименованной команде. Это сообщение создается при обновлении имени команды.
+/// Представляет сведения о сообщении события о переименованной команде. Это сообщение создается при обновлении имени команды. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.teamRenamedEventMessageDetail`.
 /// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
 pub struct TeamRenamedEventMessageDetail {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Инициатор события.
+    pub odata_type: Option<String>,
+    /// Инициатор события. *(Machine translation: no English source has this text.)*
     ///
     /// `initiator`: `microsoft.graph.identitySet`.
-    pub initiator: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Обновленное имя команды.
+    pub initiator: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// Обновленное имя команды. *(Machine translation: no English source has this text.)*
     ///
     /// `teamDisplayName`: `Edm.String`.
-    pub team_display_name: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор группы.
+    pub team_display_name: Option<String>,
+    /// Уникальный идентификатор группы. *(Machine translation: no English source has this text.)*
     ///
     /// `teamId`: `Edm.String`.
-    pub team_id: ::std::option::Option<::std::string::String>,
+    pub team_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TeamRenamedEventMessageDetail {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["initiator", "teamDisplayName", "teamId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.initiator),
-            1usize => ::std::option::Option::Some(&self.team_display_name),
-            2usize => ::std::option::Option::Some(&self.team_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.initiator),
+            1usize => Some(&self.team_display_name),
+            2usize => Some(&self.team_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.initiator),
-            1usize => ::std::option::Option::Some(&mut self.team_display_name),
-            2usize => ::std::option::Option::Some(&mut self.team_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.initiator),
+            1usize => Some(&mut self.team_display_name),
+            2usize => Some(&mut self.team_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TeamRenamedEventMessageDetail {
+impl Default for TeamRenamedEventMessageDetail {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            initiator: ::std::option::Option::None,
-            team_display_name: ::std::option::Option::None,
-            team_id: ::std::option::Option::None,
+            odata_type: None,
+            initiator: None,
+            team_display_name: None,
+            team_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -8934,55 +7706,39 @@ crate::runtime::model::impl_model_traits!(TeamRenamedEventMessageDetail);
 /// From the parameter table at `ru-RU/v1.0/api/team-sendactivitynotification.md:52`.
 pub struct TeamSendActivityNotificationRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Тема уведомления. Указывает обсуждаемый ресурс.
+    pub odata_type: Option<String>,
+    /// Topic of the notification. Specifies the resource being talked about.
     ///
     /// `topic`: `microsoft.graph.teamworkActivityTopic`.
-    pub topic: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::TeamworkActivityTopic>,
-    >,
-    /// Тип действия. Это должно быть объявлено в манифесте Teams приложения.
+    pub topic: Option<Box<crate::v1_0::models::TeamworkActivityTopic>>,
+    /// Activity type. This must be declared in the Teams app manifest.
     ///
     /// `activityType`: `Edm.String`.
-    pub activity_type: ::std::option::Option<::std::string::String>,
-    /// Необязательный параметр. Используется для переопределения предыдущего уведомления. Используйте то же самое chainId в последующих запросах для переопределения предыдущего уведомления.
+    pub activity_type: Option<String>,
+    /// Optional. Used to override a previous notification. Use the same chainId in subsequent requests to override the previous notification.
     ///
     /// `chainId`: `Edm.Int64`.
-    pub chain_id: ::std::option::Option<i64>,
-    /// Предварительный текст уведомления. Microsoft Teams только первые 150 символов.
+    pub chain_id: Option<i64>,
+    /// Preview text for the notification. Microsoft Teams will only show first 150 characters.
     ///
     /// `previewText`: `microsoft.graph.itemBody`.
-    pub preview_text: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ItemBody>,
-    >,
-    /// Значения для переменных шаблонов, определенных в записи activityType ленты действий, соответствующие манифесту Teams приложения.
+    pub preview_text: Option<Box<crate::v1_0::models::ItemBody>>,
+    /// Values for template variables defined in the activity feed entry corresponding to activityType in Teams app manifest.
     ///
     /// `templateParameters`: collection of `microsoft.graph.keyValuePair`.
-    pub template_parameters: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::KeyValuePair>,
-    >,
-    /// Получатель уведомления. Поддерживаются только пользователи Azure AD. См. также aadUserNotificationRecipient.
+    pub template_parameters: Option<Vec<crate::v1_0::models::KeyValuePair>>,
+    /// Recipient of the notification. Only Azure AD users are supported. See also aadUserNotificationRecipient.
     ///
     /// `recipient`: `microsoft.graph.teamworkNotificationRecipient`.
-    pub recipient: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyTeamworkNotificationRecipient>,
-    >,
+    pub recipient: Option<Box<crate::v1_0::models::AnyTeamworkNotificationRecipient>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TeamSendActivityNotificationRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -8995,45 +7751,42 @@ impl crate::runtime::model::Model for TeamSendActivityNotificationRequest {
             "topic",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.activity_type),
-            1usize => ::std::option::Option::Some(&self.chain_id),
-            2usize => ::std::option::Option::Some(&self.preview_text),
-            3usize => ::std::option::Option::Some(&self.recipient),
-            4usize => ::std::option::Option::Some(&self.template_parameters),
-            5usize => ::std::option::Option::Some(&self.topic),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.activity_type),
+            1usize => Some(&self.chain_id),
+            2usize => Some(&self.preview_text),
+            3usize => Some(&self.recipient),
+            4usize => Some(&self.template_parameters),
+            5usize => Some(&self.topic),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.activity_type),
-            1usize => ::std::option::Option::Some(&mut self.chain_id),
-            2usize => ::std::option::Option::Some(&mut self.preview_text),
-            3usize => ::std::option::Option::Some(&mut self.recipient),
-            4usize => ::std::option::Option::Some(&mut self.template_parameters),
-            5usize => ::std::option::Option::Some(&mut self.topic),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.activity_type),
+            1usize => Some(&mut self.chain_id),
+            2usize => Some(&mut self.preview_text),
+            3usize => Some(&mut self.recipient),
+            4usize => Some(&mut self.template_parameters),
+            5usize => Some(&mut self.topic),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TeamSendActivityNotificationRequest {
+impl Default for TeamSendActivityNotificationRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            topic: ::std::option::Option::None,
-            activity_type: ::std::option::Option::None,
-            chain_id: ::std::option::Option::None,
-            preview_text: ::std::option::Option::None,
-            template_parameters: ::std::option::Option::None,
-            recipient: ::std::option::Option::None,
+            odata_type: None,
+            topic: None,
+            activity_type: None,
+            chain_id: None,
+            preview_text: None,
+            template_parameters: None,
+            recipient: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -9042,16 +7795,16 @@ crate::runtime::model::impl_model_traits!(TeamSendActivityNotificationRequest);
 /// Graph type `microsoft.graph.teamSpecialization`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TeamSpecialization {
-    /// Командный интерфейс, оптимизированный для класса. Это позволяет Сегментация функций в O365.
+    /// Team experience optimized for a class. This enables segmentation of features across O365.
     ///
     /// `educationClass`
     EducationClass,
-    /// Значение Sentinel зарезервировано как заполнитель для расширения перечисления в будущем.
+    /// Sentinel value reserved as a placeholder for future expansion of the enum.
     ///
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl TeamSpecialization {
     /// The wire value.
@@ -9063,12 +7816,12 @@ impl TeamSpecialization {
         }
     }
 }
-impl ::std::convert::From<&str> for TeamSpecialization {
+impl From<&str> for TeamSpecialization {
     fn from(value: &str) -> Self {
         match value {
             "educationClass" => Self::EducationClass,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -9076,14 +7829,14 @@ impl ::serde::Serialize for TeamSpecialization {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for TeamSpecialization {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -9095,75 +7848,62 @@ impl ::std::fmt::Display for TeamSpecialization {
 impl crate::runtime::model::Field for TeamSpecialization {}
 impl ::std::str::FromStr for TeamSpecialization {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет сведения о сообщении события о неархивной команде. Это сообщение создается, когда команда не является анархивной.
+/// Представляет сведения о сообщении события о неархивной команде. Это сообщение создается, когда команда не является анархивной. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.teamUnarchivedEventMessageDetail`.
 /// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
 pub struct TeamUnarchivedEventMessageDetail {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Инициатор события.
+    pub odata_type: Option<String>,
+    /// Инициатор события. *(Machine translation: no English source has this text.)*
     ///
     /// `initiator`: `microsoft.graph.identitySet`.
-    pub initiator: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Уникальный идентификатор группы.
+    pub initiator: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// Уникальный идентификатор группы. *(Machine translation: no English source has this text.)*
     ///
     /// `teamId`: `Edm.String`.
-    pub team_id: ::std::option::Option<::std::string::String>,
+    pub team_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TeamUnarchivedEventMessageDetail {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["initiator", "teamId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.initiator),
-            1usize => ::std::option::Option::Some(&self.team_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.initiator),
+            1usize => Some(&self.team_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.initiator),
-            1usize => ::std::option::Option::Some(&mut self.team_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.initiator),
+            1usize => Some(&mut self.team_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TeamUnarchivedEventMessageDetail {
+impl Default for TeamUnarchivedEventMessageDetail {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            initiator: ::std::option::Option::None,
-            team_id: ::std::option::Option::None,
+            odata_type: None,
+            initiator: None,
+            team_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -9172,12 +7912,12 @@ crate::runtime::model::impl_model_traits!(TeamUnarchivedEventMessageDetail);
 /// Graph type `microsoft.graph.teamVisibilityType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TeamVisibilityType {
-    /// Присоединиться к команде может любой желающий.
+    /// Anyone can join the team.
     ///
     /// `public`
     Public,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl TeamVisibilityType {
     /// The wire value.
@@ -9188,11 +7928,11 @@ impl TeamVisibilityType {
         }
     }
 }
-impl ::std::convert::From<&str> for TeamVisibilityType {
+impl From<&str> for TeamVisibilityType {
     fn from(value: &str) -> Self {
         match value {
             "public" => Self::Public,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -9200,14 +7940,14 @@ impl ::serde::Serialize for TeamVisibilityType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for TeamVisibilityType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -9219,158 +7959,135 @@ impl ::std::fmt::Display for TeamVisibilityType {
 impl crate::runtime::model::Field for TeamVisibilityType {}
 impl ::std::str::FromStr for TeamVisibilityType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет приложение в каталоге приложений Microsoft Teams.
+/// Represents an app in the Microsoft Teams app catalog.
 ///
 /// Graph type `microsoft.graph.teamsApp`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct TeamsApp {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Сведения о каждой версии приложения.
+    pub id: Option<String>,
+    /// The details for each version of the app.
     ///
     /// `appDefinitions`: collection of `microsoft.graph.teamsAppDefinition`, navigation property (present when expanded).
-    pub app_definitions: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::TeamsAppDefinition>,
-    >,
-    /// Название приложения каталога, предоставленное разработчиком приложения в ZIP-пакете приложения Microsoft Teams.
+    pub app_definitions: Option<Vec<crate::v1_0::models::TeamsAppDefinition>>,
+    /// The name of the catalog app provided by the app developer in the Microsoft Teams zip app package.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Метод распространения приложения. Только для чтения.
+    pub display_name: Option<String>,
+    /// The method of distribution for the app. Read-only.
     ///
     /// `distributionMethod`: `microsoft.graph.teamsAppDistributionMethod`, read-only.
-    pub distribution_method: ::std::option::Option<
-        crate::v1_0::models::TeamsAppDistributionMethod,
-    >,
-    /// Идентификатор каталога, предоставленный разработчиком приложения в ZIP-пакете приложения Microsoft Teams.
+    pub distribution_method: Option<crate::v1_0::models::TeamsAppDistributionMethod>,
+    /// The ID of the catalog provided by the app developer in the Microsoft Teams zip app package.
     ///
     /// `externalId`: `Edm.String`, nullable.
-    pub external_id: crate::runtime::Nullable<::std::string::String>,
+    pub external_id: crate::runtime::Nullable<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TeamsApp {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["appDefinitions", "displayName", "distributionMethod", "externalId", "id"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.app_definitions),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.distribution_method),
-            3usize => ::std::option::Option::Some(&self.external_id),
-            4usize => ::std::option::Option::Some(&self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.app_definitions),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.distribution_method),
+            3usize => Some(&self.external_id),
+            4usize => Some(&self.id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.app_definitions),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.distribution_method),
-            3usize => ::std::option::Option::Some(&mut self.external_id),
-            4usize => ::std::option::Option::Some(&mut self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.app_definitions),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.distribution_method),
+            3usize => Some(&mut self.external_id),
+            4usize => Some(&mut self.id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TeamsApp {
+impl Default for TeamsApp {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            app_definitions: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            distribution_method: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            app_definitions: None,
+            display_name: None,
+            distribution_method: None,
             external_id: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TeamsApp);
-/// Представляет сведения о версии teamsApp.
+/// Represents the details of a version of a teamsApp.
 ///
 /// Graph type `microsoft.graph.teamsAppDefinition`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct TeamsAppDefinition {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Сведения о боте, указанном в манифесте Teams приложения.
+    pub id: Option<String>,
+    /// The details of the bot specified in the Teams app manifest.
     ///
     /// `bot`: `microsoft.graph.teamworkBot`, navigation property (present when expanded).
-    pub bot: ::std::option::Option<::std::boxed::Box<crate::v1_0::models::TeamworkBot>>,
-    /// Подробное описание приложения.
+    pub bot: Option<Box<crate::v1_0::models::TeamworkBot>>,
+    /// Verbose description of the application.
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Имя приложения, предоставленного разработчиком приложения.
+    pub description: Option<String>,
+    /// The name of the app provided by the app developer.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Опубликованный статус определенной версии приложения Teams. Возможные значения:submitted— конкретная версия Teams была представлена и находится на рассмотрении. published— Запрос на публикацию конкретной версии приложения Teams утвержден администратором и приложение опубликовано. rejected— Запрос на публикацию конкретной версии приложения Teams был отклонен администратором.
+    pub display_name: Option<String>,
+    /// The published status of a specific version of a Teams app. Possible values are:submitted — The specific version of the Teams app has been submitted and is under review. published — The request to publish the specific version of the Teams app has been approved by the admin and the app is published. rejected — The request to publish the specific version of the Teams app was rejected by the admin.
     ///
     /// `publishingState`: `Edm.String`.
-    pub publishing_state: ::std::option::Option<TeamsAppDefinitionPublishingState>,
-    /// Краткое описание приложения.
+    pub publishing_state: Option<String>,
+    /// Short description of the application.
     ///
     /// `shortDescription`: `Edm.String`.
-    pub short_description: ::std::option::Option<::std::string::String>,
-    /// ID из манифеста Teams приложения.
+    pub short_description: Option<String>,
+    /// The ID from the Teams app manifest.
     ///
     /// `teamsAppId`: `Edm.String`.
-    pub teams_app_id: ::std::option::Option<::std::string::String>,
-    /// Номер версии приложения.
+    pub teams_app_id: Option<String>,
+    /// The version number of the application.
     ///
     /// `version`: `Edm.String`.
-    pub version: ::std::option::Option<::std::string::String>,
+    pub version: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TeamsAppDefinition {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -9385,133 +8102,70 @@ impl crate::runtime::model::Model for TeamsAppDefinition {
             "version",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.bot),
-            1usize => ::std::option::Option::Some(&self.description),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => ::std::option::Option::Some(&self.publishing_state),
-            5usize => ::std::option::Option::Some(&self.short_description),
-            6usize => ::std::option::Option::Some(&self.teams_app_id),
-            7usize => ::std::option::Option::Some(&self.version),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.bot),
+            1usize => Some(&self.description),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.id),
+            4usize => Some(&self.publishing_state),
+            5usize => Some(&self.short_description),
+            6usize => Some(&self.teams_app_id),
+            7usize => Some(&self.version),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.bot),
-            1usize => ::std::option::Option::Some(&mut self.description),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => ::std::option::Option::Some(&mut self.publishing_state),
-            5usize => ::std::option::Option::Some(&mut self.short_description),
-            6usize => ::std::option::Option::Some(&mut self.teams_app_id),
-            7usize => ::std::option::Option::Some(&mut self.version),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.bot),
+            1usize => Some(&mut self.description),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.publishing_state),
+            5usize => Some(&mut self.short_description),
+            6usize => Some(&mut self.teams_app_id),
+            7usize => Some(&mut self.version),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TeamsAppDefinition {
+impl Default for TeamsAppDefinition {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            bot: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            publishing_state: ::std::option::Option::None,
-            short_description: ::std::option::Option::None,
-            teams_app_id: ::std::option::Option::None,
-            version: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            bot: None,
+            description: None,
+            display_name: None,
+            publishing_state: None,
+            short_description: None,
+            teams_app_id: None,
+            version: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TeamsAppDefinition);
-/// Values of `TeamsAppDefinition::publishing_state` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum TeamsAppDefinitionPublishingState {
-    /// `submitted`
-    Submitted,
-    /// `published`
-    Published,
-    /// `rejected`
-    Rejected,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl TeamsAppDefinitionPublishingState {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Submitted => "submitted",
-            Self::Published => "published",
-            Self::Rejected => "rejected",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for TeamsAppDefinitionPublishingState {
-    fn from(value: &str) -> Self {
-        match value {
-            "submitted" => Self::Submitted,
-            "published" => Self::Published,
-            "rejected" => Self::Rejected,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for TeamsAppDefinitionPublishingState {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for TeamsAppDefinitionPublishingState {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for TeamsAppDefinitionPublishingState {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for TeamsAppDefinitionPublishingState {}
-impl ::std::str::FromStr for TeamsAppDefinitionPublishingState {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
 /// Graph type `microsoft.graph.teamsAppDistributionMethod`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TeamsAppDistributionMethod {
-    /// Приложение доступно всем клиентам через магазин приложений Microsoft Teams.
+    /// The app is available to all tenants through the Microsoft Teams app store.
     ///
     /// `store`
     Store,
-    /// Приложение доступно только в этом клиенте
+    /// The app is available only in this tenant.
     ///
     /// `organization`
     Organization,
-    /// Приложение доступно только тому пользователю или той команде, где оно установлено.
+    /// The app is available only to the user/team its installed to.
     ///
     /// `sideloaded`
     Sideloaded,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl TeamsAppDistributionMethod {
     /// The wire value.
@@ -9524,13 +8178,13 @@ impl TeamsAppDistributionMethod {
         }
     }
 }
-impl ::std::convert::From<&str> for TeamsAppDistributionMethod {
+impl From<&str> for TeamsAppDistributionMethod {
     fn from(value: &str) -> Self {
         match value {
             "store" => Self::Store,
             "organization" => Self::Organization,
             "sideloaded" => Self::Sideloaded,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -9538,14 +8192,14 @@ impl ::serde::Serialize for TeamsAppDistributionMethod {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for TeamsAppDistributionMethod {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -9557,161 +8211,133 @@ impl ::std::fmt::Display for TeamsAppDistributionMethod {
 impl crate::runtime::model::Field for TeamsAppDistributionMethod {}
 impl ::std::str::FromStr for TeamsAppDistributionMethod {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет teamsApp, установленную в команде или в личной области пользователя. Все боты, которые являются частью приложения, станут частью личной области любой команды или пользователя, в которую добавляется приложение.
+/// Represents a teamsApp installed in a team or the personal scope of a user. Any bots that are part of the app will become part of any team or user's personal scope that the app is added to.
 ///
 /// Graph type `microsoft.graph.teamsAppInstallation`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct TeamsAppInstallation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Установленное приложение.
+    pub id: Option<String>,
+    /// The app that is installed.
     ///
     /// `teamsApp`: `microsoft.graph.teamsApp`, navigation property (present when expanded).
-    pub teams_app: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::TeamsApp>,
-    >,
-    /// Сведения об этой версии приложения.
+    pub teams_app: Option<Box<crate::v1_0::models::TeamsApp>>,
+    /// The details of this version of the app.
     ///
     /// `teamsAppDefinition`: `microsoft.graph.teamsAppDefinition`, navigation property (present when expanded).
-    pub teams_app_definition: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::TeamsAppDefinition>,
-    >,
+    pub teams_app_definition: Option<Box<crate::v1_0::models::TeamsAppDefinition>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TeamsAppInstallation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "teamsApp", "teamsAppDefinition"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.teams_app),
-            2usize => ::std::option::Option::Some(&self.teams_app_definition),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.teams_app),
+            2usize => Some(&self.teams_app_definition),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.teams_app),
-            2usize => ::std::option::Option::Some(&mut self.teams_app_definition),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.teams_app),
+            2usize => Some(&mut self.teams_app_definition),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TeamsAppInstallation {
+impl Default for TeamsAppInstallation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            teams_app: ::std::option::Option::None,
-            teams_app_definition: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            teams_app: None,
+            teams_app_definition: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TeamsAppInstallation);
-/// Представляет сведения о сообщении о событии, установленном teamsApp. Это сообщение создается при установке teamsApp в канале, чатеили команде.
+/// Представляет сведения о сообщении о событии, установленном teamsApp. Это сообщение создается при установке teamsApp в канале, чатеили команде. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.teamsAppInstalledEventMessageDetail`.
 /// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
 pub struct TeamsAppInstalledEventMessageDetail {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Инициатор события.
+    pub odata_type: Option<String>,
+    /// Инициатор события. *(Machine translation: no English source has this text.)*
     ///
     /// `initiator`: `microsoft.graph.identitySet`.
-    pub initiator: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Отображение имени teamsApp.
+    pub initiator: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// Отображение имени teamsApp. *(Machine translation: no English source has this text.)*
     ///
     /// `teamsAppDisplayName`: `Edm.String`.
-    pub teams_app_display_name: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор teamsApp.
+    pub teams_app_display_name: Option<String>,
+    /// Уникальный идентификатор teamsApp. *(Machine translation: no English source has this text.)*
     ///
     /// `teamsAppId`: `Edm.String`.
-    pub teams_app_id: ::std::option::Option<::std::string::String>,
+    pub teams_app_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TeamsAppInstalledEventMessageDetail {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["initiator", "teamsAppDisplayName", "teamsAppId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.initiator),
-            1usize => ::std::option::Option::Some(&self.teams_app_display_name),
-            2usize => ::std::option::Option::Some(&self.teams_app_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.initiator),
+            1usize => Some(&self.teams_app_display_name),
+            2usize => Some(&self.teams_app_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.initiator),
-            1usize => ::std::option::Option::Some(&mut self.teams_app_display_name),
-            2usize => ::std::option::Option::Some(&mut self.teams_app_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.initiator),
+            1usize => Some(&mut self.teams_app_display_name),
+            2usize => Some(&mut self.teams_app_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TeamsAppInstalledEventMessageDetail {
+impl Default for TeamsAppInstalledEventMessageDetail {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            initiator: ::std::option::Option::None,
-            teams_app_display_name: ::std::option::Option::None,
-            teams_app_id: ::std::option::Option::None,
+            odata_type: None,
+            initiator: None,
+            teams_app_display_name: None,
+            teams_app_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -9720,20 +8346,20 @@ crate::runtime::model::impl_model_traits!(TeamsAppInstalledEventMessageDetail);
 /// Graph type `microsoft.graph.teamsAppInstalledState`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TeamsAppInstalledState {
-    /// Приложение не устанавливается в команду.
+    /// App is not installed to team.
     ///
     /// `notInstalled`
     NotInstalled,
-    /// Приложение установлено, но скрыто от просмотра.
+    /// App is installed but hidden from view.
     ///
     /// `installedAndHidden`
     InstalledAndHidden,
-    /// Приложение установлено на постоянной основе и не может быть удалено.
+    /// App is permanently installed and may not be removed.
     ///
     /// `installedAndPermanent`
     InstalledAndPermanent,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl TeamsAppInstalledState {
     /// The wire value.
@@ -9746,13 +8372,13 @@ impl TeamsAppInstalledState {
         }
     }
 }
-impl ::std::convert::From<&str> for TeamsAppInstalledState {
+impl From<&str> for TeamsAppInstalledState {
     fn from(value: &str) -> Self {
         match value {
             "notInstalled" => Self::NotInstalled,
             "installedAndHidden" => Self::InstalledAndHidden,
             "installedAndPermanent" => Self::InstalledAndPermanent,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -9760,14 +8386,14 @@ impl ::serde::Serialize for TeamsAppInstalledState {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for TeamsAppInstalledState {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -9779,230 +8405,192 @@ impl ::std::fmt::Display for TeamsAppInstalledState {
 impl crate::runtime::model::Field for TeamsAppInstalledState {}
 impl ::std::str::FromStr for TeamsAppInstalledState {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет сведения об удалении сообщения о событиях teamsApp. Это сообщение создается, когда teamsApp удаляется из канала, чатаили команды.
+/// Представляет сведения об удалении сообщения о событиях teamsApp. Это сообщение создается, когда teamsApp удаляется из канала, чатаили команды. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.teamsAppRemovedEventMessageDetail`.
 /// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
 pub struct TeamsAppRemovedEventMessageDetail {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Инициатор события.
+    pub odata_type: Option<String>,
+    /// Инициатор события. *(Machine translation: no English source has this text.)*
     ///
     /// `initiator`: `microsoft.graph.identitySet`.
-    pub initiator: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Отображение имени teamsApp.
+    pub initiator: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// Отображение имени teamsApp. *(Machine translation: no English source has this text.)*
     ///
     /// `teamsAppDisplayName`: `Edm.String`.
-    pub teams_app_display_name: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор teamsApp.
+    pub teams_app_display_name: Option<String>,
+    /// Уникальный идентификатор teamsApp. *(Machine translation: no English source has this text.)*
     ///
     /// `teamsAppId`: `Edm.String`.
-    pub teams_app_id: ::std::option::Option<::std::string::String>,
+    pub teams_app_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TeamsAppRemovedEventMessageDetail {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["initiator", "teamsAppDisplayName", "teamsAppId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.initiator),
-            1usize => ::std::option::Option::Some(&self.teams_app_display_name),
-            2usize => ::std::option::Option::Some(&self.teams_app_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.initiator),
+            1usize => Some(&self.teams_app_display_name),
+            2usize => Some(&self.teams_app_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.initiator),
-            1usize => ::std::option::Option::Some(&mut self.teams_app_display_name),
-            2usize => ::std::option::Option::Some(&mut self.teams_app_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.initiator),
+            1usize => Some(&mut self.teams_app_display_name),
+            2usize => Some(&mut self.teams_app_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TeamsAppRemovedEventMessageDetail {
+impl Default for TeamsAppRemovedEventMessageDetail {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            initiator: ::std::option::Option::None,
-            teams_app_display_name: ::std::option::Option::None,
-            teams_app_id: ::std::option::Option::None,
+            odata_type: None,
+            initiator: None,
+            teams_app_display_name: None,
+            teams_app_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TeamsAppRemovedEventMessageDetail);
-/// Представляет сведения о сообщении события об обновлении teamsApp. Это сообщение создается при обновлении teamsApp в канале, чатеили команде.
+/// Представляет сведения о сообщении события об обновлении teamsApp. Это сообщение создается при обновлении teamsApp в канале, чатеили команде. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.teamsAppUpgradedEventMessageDetail`.
 /// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
 pub struct TeamsAppUpgradedEventMessageDetail {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Инициатор события.
+    pub odata_type: Option<String>,
+    /// Инициатор события. *(Machine translation: no English source has this text.)*
     ///
     /// `initiator`: `microsoft.graph.identitySet`.
-    pub initiator: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Отображение имени teamsApp.
+    pub initiator: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// Отображение имени teamsApp. *(Machine translation: no English source has this text.)*
     ///
     /// `teamsAppDisplayName`: `Edm.String`.
-    pub teams_app_display_name: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор teamsApp.
+    pub teams_app_display_name: Option<String>,
+    /// Уникальный идентификатор teamsApp. *(Machine translation: no English source has this text.)*
     ///
     /// `teamsAppId`: `Edm.String`.
-    pub teams_app_id: ::std::option::Option<::std::string::String>,
+    pub teams_app_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TeamsAppUpgradedEventMessageDetail {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["initiator", "teamsAppDisplayName", "teamsAppId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.initiator),
-            1usize => ::std::option::Option::Some(&self.teams_app_display_name),
-            2usize => ::std::option::Option::Some(&self.teams_app_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.initiator),
+            1usize => Some(&self.teams_app_display_name),
+            2usize => Some(&self.teams_app_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.initiator),
-            1usize => ::std::option::Option::Some(&mut self.teams_app_display_name),
-            2usize => ::std::option::Option::Some(&mut self.teams_app_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.initiator),
+            1usize => Some(&mut self.teams_app_display_name),
+            2usize => Some(&mut self.teams_app_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TeamsAppUpgradedEventMessageDetail {
+impl Default for TeamsAppUpgradedEventMessageDetail {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            initiator: ::std::option::Option::None,
-            teams_app_display_name: ::std::option::Option::None,
-            teams_app_id: ::std::option::Option::None,
+            odata_type: None,
+            initiator: None,
+            teams_app_display_name: None,
+            teams_app_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TeamsAppUpgradedEventMessageDetail);
-/// Операция Microsoft Teams async — это операция, которая выходит за рамки срока службы одного запроса API. Эти операции являются длительными или слишком дорогими для выполнения в период времени, зарожаемого запросом.
+/// A Microsoft Teams async operation is an operation that transcends the lifetime of a single API request. These operations are long-running or too expensive to complete within the timeframe of their originating request.
 ///
 /// Graph type `microsoft.graph.teamsAsyncOperation`.
 /// An entity, keyed by `id`.
 pub struct TeamsAsyncOperation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Количество попыток операции, прежде чем она была отмечена успешной или неудачной.
+    pub odata_type: Option<String>,
+    /// Number of times the operation was attempted before being marked successful or failed.
     ///
     /// `attemptsCount`: `Edm.Int32`.
-    pub attempts_count: ::std::option::Option<i32>,
-    /// Время создания операции.
+    pub attempts_count: Option<i32>,
+    /// Time when the operation was created.
     ///
     /// `createdDateTime`: `Edm.DateTimeOffset`.
-    pub created_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Любая ошибка, которая вызывает сбой операции async.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Any error that causes the async operation to fail.
     ///
     /// `error`: `microsoft.graph.operationError`.
     ///
     /// Needs the `teamwork` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "teamwork")]
-    pub error: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::OperationError>,
-    >,
-    /// Уникальный id операции.
+    pub error: Option<Box<crate::v1_0::models::OperationError>>,
+    /// Unique operation id.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Время последнего обновления операции async.
+    pub id: Option<String>,
+    /// Time when the async operation was last updated.
     ///
     /// `lastActionDateTime`: `Edm.DateTimeOffset`.
-    pub last_action_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Обозначает, какой тип операции описывается.
+    pub last_action_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Denotes which type of operation is being described.
     ///
     /// `operationType`: `microsoft.graph.teamsAsyncOperationType`.
-    pub operation_type: ::std::option::Option<
-        crate::v1_0::models::TeamsAsyncOperationType,
-    >,
-    /// Состояние операции.
+    pub operation_type: Option<crate::v1_0::models::TeamsAsyncOperationType>,
+    /// Operation status.
     ///
     /// `status`: `microsoft.graph.teamsAsyncOperationStatus`.
-    pub status: ::std::option::Option<crate::v1_0::models::TeamsAsyncOperationStatus>,
-    /// ID объекта, созданного или измененного в результате этой операции async, как правило, группы.
+    pub status: Option<crate::v1_0::models::TeamsAsyncOperationStatus>,
+    /// The ID of the object that's created or modified as result of this async operation, typically a team.
     ///
     /// `targetResourceId`: `Edm.Guid`.
-    pub target_resource_id: ::std::option::Option<::std::string::String>,
-    /// Расположение объекта, созданного или измененного в результате этой операции async. Этот URL-адрес должен рассматриваться как непрозрачная величина, а не разрезать его пути компонентов.
+    pub target_resource_id: Option<crate::runtime::Guid>,
+    /// The location of the object that's created or modified as result of this async operation. This URL should be treated as an opaque value and not parsed into its component paths.
     ///
     /// `targetResourceLocation`: `Edm.String`.
-    pub target_resource_location: ::std::option::Option<::std::string::String>,
+    pub target_resource_location: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TeamsAsyncOperation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -10018,57 +8606,54 @@ impl crate::runtime::model::Model for TeamsAsyncOperation {
             "targetResourceLocation",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.attempts_count),
-            1usize => ::std::option::Option::Some(&self.created_date_time),
+            0usize => Some(&self.attempts_count),
+            1usize => Some(&self.created_date_time),
             #[cfg(feature = "teamwork")]
-            2usize => ::std::option::Option::Some(&self.error),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => ::std::option::Option::Some(&self.last_action_date_time),
-            5usize => ::std::option::Option::Some(&self.operation_type),
-            6usize => ::std::option::Option::Some(&self.status),
-            7usize => ::std::option::Option::Some(&self.target_resource_id),
-            8usize => ::std::option::Option::Some(&self.target_resource_location),
-            _ => ::std::option::Option::None,
+            2usize => Some(&self.error),
+            3usize => Some(&self.id),
+            4usize => Some(&self.last_action_date_time),
+            5usize => Some(&self.operation_type),
+            6usize => Some(&self.status),
+            7usize => Some(&self.target_resource_id),
+            8usize => Some(&self.target_resource_location),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.attempts_count),
-            1usize => ::std::option::Option::Some(&mut self.created_date_time),
+            0usize => Some(&mut self.attempts_count),
+            1usize => Some(&mut self.created_date_time),
             #[cfg(feature = "teamwork")]
-            2usize => ::std::option::Option::Some(&mut self.error),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => ::std::option::Option::Some(&mut self.last_action_date_time),
-            5usize => ::std::option::Option::Some(&mut self.operation_type),
-            6usize => ::std::option::Option::Some(&mut self.status),
-            7usize => ::std::option::Option::Some(&mut self.target_resource_id),
-            8usize => ::std::option::Option::Some(&mut self.target_resource_location),
-            _ => ::std::option::Option::None,
+            2usize => Some(&mut self.error),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.last_action_date_time),
+            5usize => Some(&mut self.operation_type),
+            6usize => Some(&mut self.status),
+            7usize => Some(&mut self.target_resource_id),
+            8usize => Some(&mut self.target_resource_location),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TeamsAsyncOperation {
+impl Default for TeamsAsyncOperation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            attempts_count: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
+            odata_type: None,
+            attempts_count: None,
+            created_date_time: None,
             #[cfg(feature = "teamwork")]
-            error: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            last_action_date_time: ::std::option::Option::None,
-            operation_type: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            target_resource_id: ::std::option::Option::None,
-            target_resource_location: ::std::option::Option::None,
+            error: None,
+            id: None,
+            last_action_date_time: None,
+            operation_type: None,
+            status: None,
+            target_resource_id: None,
+            target_resource_location: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -10077,16 +8662,16 @@ crate::runtime::model::impl_model_traits!(TeamsAsyncOperation);
 /// Graph type `microsoft.graph.teamsAsyncOperationStatus`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TeamsAsyncOperationStatus {
-    /// Операция не началась.
+    /// The operation has not started.
     ///
     /// `notStarted`
     NotStarted,
-    /// Операция запущена.
+    /// The operation is running.
     ///
     /// `inProgress`
     InProgress,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl TeamsAsyncOperationStatus {
     /// The wire value.
@@ -10098,12 +8683,12 @@ impl TeamsAsyncOperationStatus {
         }
     }
 }
-impl ::std::convert::From<&str> for TeamsAsyncOperationStatus {
+impl From<&str> for TeamsAsyncOperationStatus {
     fn from(value: &str) -> Self {
         match value {
             "notStarted" => Self::NotStarted,
             "inProgress" => Self::InProgress,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -10111,14 +8696,14 @@ impl ::serde::Serialize for TeamsAsyncOperationStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for TeamsAsyncOperationStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -10130,35 +8715,35 @@ impl ::std::fmt::Display for TeamsAsyncOperationStatus {
 impl crate::runtime::model::Field for TeamsAsyncOperationStatus {}
 impl ::std::str::FromStr for TeamsAsyncOperationStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.teamsAsyncOperationType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TeamsAsyncOperationType {
-    /// Операция по клонированию команды.
+    /// Operation to clone a team.
     ///
     /// `cloneTeam`
     CloneTeam,
-    /// Операция архивации группы.
+    /// Operation to archive a team.
     ///
     /// `archiveTeam`
     ArchiveTeam,
-    /// Операция по восстановлению архивной группы.
+    /// Operation to restore an archived team.
     ///
     /// `unarchiveTeam`
     UnarchiveTeam,
-    /// Операция по созданию команды с нуля.
+    /// Operation to create a team from scratch.
     ///
     /// `createTeam`
     CreateTeam,
-    /// Эволюционирующее значение sentinel. Не следует использовать.
+    /// Эволюционирующее значение sentinel. Не следует использовать. *(Machine translation: no English source has this text.)*
     ///
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl TeamsAsyncOperationType {
     /// The wire value.
@@ -10173,7 +8758,7 @@ impl TeamsAsyncOperationType {
         }
     }
 }
-impl ::std::convert::From<&str> for TeamsAsyncOperationType {
+impl From<&str> for TeamsAsyncOperationType {
     fn from(value: &str) -> Self {
         match value {
             "cloneTeam" => Self::CloneTeam,
@@ -10181,7 +8766,7 @@ impl ::std::convert::From<&str> for TeamsAsyncOperationType {
             "unarchiveTeam" => Self::UnarchiveTeam,
             "createTeam" => Self::CreateTeam,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -10189,14 +8774,14 @@ impl ::serde::Serialize for TeamsAsyncOperationType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for TeamsAsyncOperationType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -10208,743 +8793,574 @@ impl ::std::fmt::Display for TeamsAsyncOperationType {
 impl crate::runtime::model::Field for TeamsAsyncOperationType {}
 impl ::std::str::FromStr for TeamsAsyncOperationType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// TeamsTab — это вкладка, закрепленная (присоединенная) к каналу в команде.
+/// A teamsTab is a tab that's pinned (attached) to a channel within a team.
 ///
 /// Graph type `microsoft.graph.teamsTab`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct TeamsTab {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Контейнер для настраиваемой настройки, примененной к вкладке. Вкладка считается настроенной только после заданной настройки этого свойства.
+    pub id: Option<String>,
+    /// Container for custom settings applied to a tab. The tab is considered configured only once this property is set.
     ///
     /// `configuration`: `microsoft.graph.teamsTabConfiguration`, nullable.
     pub configuration: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::v1_0::models::TeamsTabConfiguration>,
+        Box<crate::v1_0::models::TeamsTabConfiguration>,
     >,
-    /// Имя вкладки.
+    /// Name of the tab.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Приложение, связанное со вкладками. Это невозможно изменить после создания вкладки.
+    pub display_name: Option<String>,
+    /// The application that is linked to the tab. This cannot be changed after tab creation.
     ///
     /// `teamsApp`: `microsoft.graph.teamsApp`, navigation property (present when expanded).
-    pub teams_app: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::TeamsApp>,
-    >,
-    /// URL-адрес глубокой ссылки экземпляра вкладки. Только для чтения.
+    pub teams_app: Option<Box<crate::v1_0::models::TeamsApp>>,
+    /// Deep link URL of the tab instance. Read only.
     ///
     /// `webUrl`: `Edm.String`, read-only.
-    pub web_url: ::std::option::Option<::std::string::String>,
+    pub web_url: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TeamsTab {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["configuration", "displayName", "id", "teamsApp", "webUrl"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.configuration),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.teams_app),
-            4usize => ::std::option::Option::Some(&self.web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.configuration),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.id),
+            3usize => Some(&self.teams_app),
+            4usize => Some(&self.web_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.configuration),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.teams_app),
-            4usize => ::std::option::Option::Some(&mut self.web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.configuration),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.teams_app),
+            4usize => Some(&mut self.web_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TeamsTab {
+impl Default for TeamsTab {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
             configuration: crate::runtime::Nullable::Absent,
-            display_name: ::std::option::Option::None,
-            teams_app: ::std::option::Option::None,
-            web_url: ::std::option::Option::None,
+            display_name: None,
+            teams_app: None,
+            web_url: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TeamsTab);
-/// Параметры, определяя содержимое вкладки. При интерактивной настройке вкладки эта информация устанавливается приложением-поставщиком вкладок. В дополнение к свойствам, перечисленным ниже, некоторые приложения-поставщики вкладок указывают дополнительные настраиваемые свойства.
+/// The settings that determine the content of a tab. When a tab is interactively configured, this information is set by the tab provider application. In addition to the properties below, some tab provider applications specify additional custom properties.
 ///
 /// Graph type `microsoft.graph.teamsTabConfiguration`.
 pub struct TeamsTabConfiguration {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// URL-адрес, используемый для отрисовки содержимого вкладок в Teams. Обязательный.
+    pub odata_type: Option<String>,
+    /// Url used for rendering tab contents in Teams. Required.
     ///
     /// `contentUrl`: `Edm.String`.
-    pub content_url: ::std::option::Option<::std::string::String>,
-    /// Идентификатор для объекта, принимающего поставщика вкладок.
+    pub content_url: Option<String>,
+    /// Identifier for the entity hosted by the tab provider.
     ///
     /// `entityId`: `Edm.String`, nullable.
-    pub entity_id: crate::runtime::Nullable<::std::string::String>,
-    /// Url-адрес Teams клиентом при удалении вкладки с помощью Teams клиента.
+    pub entity_id: crate::runtime::Nullable<String>,
+    /// Url called by Teams client when a Tab is removed using the Teams Client.
     ///
     /// `removeUrl`: `Edm.String`, nullable.
-    pub remove_url: crate::runtime::Nullable<::std::string::String>,
-    /// URL-адрес для показа содержимого вкладок за пределами Teams.
+    pub remove_url: crate::runtime::Nullable<String>,
+    /// Url for showing tab contents outside of Teams.
     ///
     /// `websiteUrl`: `Edm.String`.
-    pub website_url: ::std::option::Option<::std::string::String>,
+    pub website_url: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TeamsTabConfiguration {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["contentUrl", "entityId", "removeUrl", "websiteUrl"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.content_url),
-            1usize => ::std::option::Option::Some(&self.entity_id),
-            2usize => ::std::option::Option::Some(&self.remove_url),
-            3usize => ::std::option::Option::Some(&self.website_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.content_url),
+            1usize => Some(&self.entity_id),
+            2usize => Some(&self.remove_url),
+            3usize => Some(&self.website_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.content_url),
-            1usize => ::std::option::Option::Some(&mut self.entity_id),
-            2usize => ::std::option::Option::Some(&mut self.remove_url),
-            3usize => ::std::option::Option::Some(&mut self.website_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.content_url),
+            1usize => Some(&mut self.entity_id),
+            2usize => Some(&mut self.remove_url),
+            3usize => Some(&mut self.website_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TeamsTabConfiguration {
+impl Default for TeamsTabConfiguration {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            content_url: ::std::option::Option::None,
+            odata_type: None,
+            content_url: None,
             entity_id: crate::runtime::Nullable::Absent,
             remove_url: crate::runtime::Nullable::Absent,
-            website_url: ::std::option::Option::None,
+            website_url: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TeamsTabConfiguration);
-/// Шаблон группы — это план создания группы в Microsoft Teams. Шаблон указывает структуру, параметры и даже содержимое, которое должно быть разработано в новой группе, созданной с помощью шаблона. Корпорация Майкрософт предоставляет набор базовых шаблонов, и клиенты могут сохранять собственные пользовательские шаблоны.
+/// A team template is a blueprint for creating a team in Microsoft Teams. A template specifies the structure, settings, and even content that should be provisioned in a new team created using the template. Microsoft provides a suite of base templates and customers can save their own custom templates.
 ///
 /// Graph type `microsoft.graph.teamsTemplate`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct TeamsTemplate {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TeamsTemplate {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TeamsTemplate {
+impl Default for TeamsTemplate {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TeamsTemplate);
-/// Контейнер для набора функциональных возможностей Microsoft Teams, доступных для организации.
+/// A container for the range of Microsoft Teams functionalities that are available for the organization.
 ///
 /// Graph type `microsoft.graph.teamwork`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct Teamwork {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Teamwork {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Teamwork {
+impl Default for Teamwork {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Teamwork);
-/// Представляет тему уведомления о канале действий.
+/// Represents the topic of an activity feed notification.
 ///
 /// Graph type `microsoft.graph.teamworkActivityTopic`.
 pub struct TeamworkActivityTopic {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Тип источника. Возможные значения: entityUrl, text. Для поддерживаемых URL Graph Microsoft, используйте entityUrl . Для пользовательского текста используйте text .
+    pub odata_type: Option<String>,
+    /// Type of source. Possible values are: entityUrl, text. For supported Microsoft Graph URLs, use entityUrl. For custom text, use text.
     ///
     /// `source`: `microsoft.graph.teamworkActivityTopicSource`.
-    pub source: ::std::option::Option<crate::v1_0::models::TeamworkActivityTopicSource>,
-    /// Значение темы. Если значение свойства источника , это должен быть URL Graph entityUrl Microsoft. Если вейл text есть, это должно быть простое текстовое значение.
+    pub source: Option<crate::v1_0::models::TeamworkActivityTopicSource>,
+    /// The topic value. If the value of the source property is entityUrl, this must be a Microsoft Graph URL. If the vaule is text, this must be a plain text value.
     ///
     /// `value`: `Edm.String`.
-    pub value: ::std::option::Option<::std::string::String>,
-    /// При выборе уведомления пользователь щелкает ссылку. Необязательный, когда entityUrl источник; требуется, когда источник text .
+    pub value: Option<String>,
+    /// The link the user clicks when they select the notification. Optional when source is entityUrl; required when source is text.
     ///
     /// `webUrl`: `Edm.String`.
-    pub web_url: ::std::option::Option<::std::string::String>,
+    pub web_url: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TeamworkActivityTopic {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["source", "value", "webUrl"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.source),
-            1usize => ::std::option::Option::Some(&self.value),
-            2usize => ::std::option::Option::Some(&self.web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.source),
+            1usize => Some(&self.value),
+            2usize => Some(&self.web_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.source),
-            1usize => ::std::option::Option::Some(&mut self.value),
-            2usize => ::std::option::Option::Some(&mut self.web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.source),
+            1usize => Some(&mut self.value),
+            2usize => Some(&mut self.web_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TeamworkActivityTopic {
+impl Default for TeamworkActivityTopic {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            source: ::std::option::Option::None,
-            value: ::std::option::Option::None,
-            web_url: ::std::option::Option::None,
+            odata_type: None,
+            source: None,
+            value: None,
+            web_url: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TeamworkActivityTopic);
-/// Представляет приложение в Microsoft Teams. teamworkApplicationIdentity используется для представления ботов и исходяющих веб-@mentioned в сообщениях.
+/// Represents an application in Microsoft Teams. teamworkApplicationIdentity is used to represent bots and outgoing webhooks @mentioned in messages.
 ///
 /// Graph type `microsoft.graph.teamworkApplicationIdentity`.
 /// Derives from `microsoft.graph.identity`; its properties are included.
 pub struct TeamworkApplicationIdentity {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя удостоверения. Обратите внимание, что это может быть не всегда доступно или актуально. Например, если пользователь изменяет отображаемое имя, API может отобразить новое значение в следующем ответе, но элементы, связанные с пользователем, не будут отображаться как измененные при использовании delta.
+    pub odata_type: Option<String>,
+    /// The identity's display name. Note that this may not always be available or up to date. For example, if a user changes their display name, the API may show the new value in a future response, but the items associated with the user won't show up as having changed when using delta.
     ///
     /// `displayName`: `Edm.String`, nullable.
-    pub display_name: crate::runtime::Nullable<::std::string::String>,
-    /// Уникальный идентификатор удостоверения.
+    pub display_name: crate::runtime::Nullable<String>,
+    /// Unique identifier for the identity.
     ///
     /// `id`: `Edm.String`, nullable.
-    pub id: crate::runtime::Nullable<::std::string::String>,
+    pub id: crate::runtime::Nullable<String>,
     /// `thumbnails`: `microsoft.graph.thumbnailSet`.
-    pub thumbnails: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ThumbnailSet>,
-    >,
-    /// Тип ссылаемого приложения. Возможные значения: aadApplication bot , , , , , tenantBot office365Connector и outgoingWebhook unknownFutureValue .
+    pub thumbnails: Option<Box<crate::v1_0::models::ThumbnailSet>>,
+    /// Type of application that is referenced. Possible values are: aadApplication, bot, tenantBot, office365Connector, outgoingWebhook, and unknownFutureValue.
     ///
     /// `applicationIdentityType`: `microsoft.graph.teamworkApplicationIdentityType`.
-    pub application_identity_type: ::std::option::Option<
+    pub application_identity_type: Option<
         crate::v1_0::models::TeamworkApplicationIdentityType,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TeamworkApplicationIdentity {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["applicationIdentityType", "displayName", "id", "thumbnails"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.application_identity_type),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.thumbnails),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.application_identity_type),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.id),
+            3usize => Some(&self.thumbnails),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.application_identity_type),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.thumbnails),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.application_identity_type),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.thumbnails),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TeamworkApplicationIdentity {
+impl Default for TeamworkApplicationIdentity {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             display_name: crate::runtime::Nullable::Absent,
             id: crate::runtime::Nullable::Absent,
-            thumbnails: ::std::option::Option::None,
-            application_identity_type: ::std::option::Option::None,
+            thumbnails: None,
+            application_identity_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TeamworkApplicationIdentity);
-/// Представляет бот в экосистеме Microsoft Teams.
+/// Represents a bot in the Microsoft Teams ecosystem.
 ///
 /// Graph type `microsoft.graph.teamworkBot`.
 /// An entity, keyed by `id`.
 pub struct TeamworkBot {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// ID бота, связанного с определенными группамиAppDefinition. Это значение обычно является GUID.
+    pub odata_type: Option<String>,
+    /// The ID of the bot associated with the specific teamsAppDefinition. This value is usually a GUID.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TeamworkBot {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TeamworkBot {
+impl Default for TeamworkBot {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TeamworkBot);
-/// Graph type `microsoft.graph.teamworkCallEventType`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum TeamworkCallEventType {
-    /// `call`
-    Call,
-    /// `meeting`
-    Meeting,
-    /// `screenShare`
-    ScreenShare,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl TeamworkCallEventType {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Call => "call",
-            Self::Meeting => "meeting",
-            Self::ScreenShare => "screenShare",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for TeamworkCallEventType {
-    fn from(value: &str) -> Self {
-        match value {
-            "call" => Self::Call,
-            "meeting" => Self::Meeting,
-            "screenShare" => Self::ScreenShare,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for TeamworkCallEventType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for TeamworkCallEventType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for TeamworkCallEventType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for TeamworkCallEventType {}
-impl ::std::str::FromStr for TeamworkCallEventType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Представляет беседу (чат, команду или канал) в Microsoft Teams.
+/// Represents a conversation (chat, team, or channel) in Microsoft Teams.
 ///
 /// Graph type `microsoft.graph.teamworkConversationIdentity`.
 /// Derives from `microsoft.graph.identity`; its properties are included.
 pub struct TeamworkConversationIdentity {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя удостоверения. Обратите внимание, что это может быть не всегда доступно или актуально. Например, если пользователь изменяет отображаемое имя, API может отобразить новое значение в следующем ответе, но элементы, связанные с пользователем, не будут отображаться как измененные при использовании delta.
+    pub odata_type: Option<String>,
+    /// The identity's display name. Note that this may not always be available or up to date. For example, if a user changes their display name, the API may show the new value in a future response, but the items associated with the user won't show up as having changed when using delta.
     ///
     /// `displayName`: `Edm.String`, nullable.
-    pub display_name: crate::runtime::Nullable<::std::string::String>,
-    /// Уникальный идентификатор удостоверения.
+    pub display_name: crate::runtime::Nullable<String>,
+    /// Unique identifier for the identity.
     ///
     /// `id`: `Edm.String`, nullable.
-    pub id: crate::runtime::Nullable<::std::string::String>,
+    pub id: crate::runtime::Nullable<String>,
     /// `thumbnails`: `microsoft.graph.thumbnailSet`.
-    pub thumbnails: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ThumbnailSet>,
-    >,
-    /// Тип беседы. Возможные значения: team, channel, chat и unknownFutureValue.
+    pub thumbnails: Option<Box<crate::v1_0::models::ThumbnailSet>>,
+    /// Type of conversation. Possible values are: team, channel, chat, and unknownFutureValue.
     ///
     /// `conversationIdentityType`: `microsoft.graph.teamworkConversationIdentityType`.
-    pub conversation_identity_type: ::std::option::Option<
+    pub conversation_identity_type: Option<
         crate::v1_0::models::TeamworkConversationIdentityType,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TeamworkConversationIdentity {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["conversationIdentityType", "displayName", "id", "thumbnails"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.conversation_identity_type),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.thumbnails),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.conversation_identity_type),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.id),
+            3usize => Some(&self.thumbnails),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.conversation_identity_type),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.thumbnails),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.conversation_identity_type),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.thumbnails),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TeamworkConversationIdentity {
+impl Default for TeamworkConversationIdentity {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             display_name: crate::runtime::Nullable::Absent,
             id: crate::runtime::Nullable::Absent,
-            thumbnails: ::std::option::Option::None,
-            conversation_identity_type: ::std::option::Option::None,
+            thumbnails: None,
+            conversation_identity_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TeamworkConversationIdentity);
-/// Представляет богатый контент, например изображения и фрагменты кода в Microsoft Teams. Для богатого контента в сообщенияхканалов и чатов см. в странице chatMessageHostedContent.
+/// Represents rich content like images and code snippets in Microsoft Teams. For rich content in channel and chat messages, see chatMessageHostedContent.
 ///
 /// Graph type `microsoft.graph.teamworkHostedContent`.
 /// An entity, keyed by `id`.
 pub struct TeamworkHostedContent {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только напишите. Bytes for the hosted content (such as images).
+    pub odata_type: Option<String>,
+    /// Write only. Bytes for the hosted content (such as images).
     ///
     /// `contentBytes`: `Edm.Binary`.
-    pub content_bytes: ::std::option::Option<::std::string::String>,
-    /// Только напишите. Тип контента. sicj as image/png, image/jpg.
+    pub content_bytes: Option<crate::runtime::Binary>,
+    /// Write only. Content type. sicj as image/png, image/jpg.
     ///
     /// `contentType`: `Edm.String`.
-    pub content_type: ::std::option::Option<::std::string::String>,
-    /// ID хост-контента.
+    pub content_type: Option<String>,
+    /// ID of the hosted content.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TeamworkHostedContent {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["contentBytes", "contentType", "id"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.content_bytes),
-            1usize => ::std::option::Option::Some(&self.content_type),
-            2usize => ::std::option::Option::Some(&self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.content_bytes),
+            1usize => Some(&self.content_type),
+            2usize => Some(&self.id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.content_bytes),
-            1usize => ::std::option::Option::Some(&mut self.content_type),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.content_bytes),
+            1usize => Some(&mut self.content_type),
+            2usize => Some(&mut self.id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TeamworkHostedContent {
+impl Default for TeamworkHostedContent {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            content_bytes: ::std::option::Option::None,
-            content_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            content_bytes: None,
+            content_type: None,
+            id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -10955,183 +9371,148 @@ crate::runtime::model::impl_model_traits!(TeamworkHostedContent);
 /// From the parameter table at `ru-RU/v1.0/api/userteamwork-post-installedapps.md:48`.
 pub struct TeamworkInstalledAppCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// ID приложения для добавления.
+    pub odata_type: Option<String>,
+    /// The ID of the app to add.
     ///
     /// `teamsApp`: `Edm.String`.
-    pub teams_app: ::std::option::Option<::std::string::String>,
+    pub teams_app: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TeamworkInstalledAppCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["teamsApp"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.teams_app),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.teams_app),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.teams_app),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.teams_app),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TeamworkInstalledAppCreateRequest {
+impl Default for TeamworkInstalledAppCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            teams_app: ::std::option::Option::None,
+            odata_type: None,
+            teams_app: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TeamworkInstalledAppCreateRequest);
-/// Представляет получателя уведомления, отправленного в канале Microsoft Teams действий. См. также aadUserNotificationRecipient.
+/// Represents the recipient of a notification sent in a Microsoft Teams activity feed. See also aadUserNotificationRecipient.
 ///
 /// Graph type `microsoft.graph.teamworkNotificationRecipient`.
 pub struct TeamworkNotificationRecipient {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TeamworkNotificationRecipient {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for TeamworkNotificationRecipient {
+impl Default for TeamworkNotificationRecipient {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TeamworkNotificationRecipient);
-/// Представляет сведения об онлайн-собрании в Microsoft Teams.
+/// Представляет сведения об онлайн-собрании в Microsoft Teams. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.teamworkOnlineMeetingInfo`.
 pub struct TeamworkOnlineMeetingInfo {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор события календаря, связанного с собранием.
+    pub odata_type: Option<String>,
+    /// Идентификатор события календаря, связанного с собранием. *(Machine translation: no English source has this text.)*
     ///
     /// `calendarEventId`: `Edm.String`.
-    pub calendar_event_id: ::std::option::Option<::std::string::String>,
-    /// URL-адрес, который пользователи щелкают, чтобы присоединиться к собранию или однозначно идентифицировать его.
+    pub calendar_event_id: Option<String>,
+    /// URL-адрес, который пользователи щелкают, чтобы присоединиться к собранию или однозначно идентифицировать его. *(Machine translation: no English source has this text.)*
     ///
     /// `joinWebUrl`: `Edm.String`.
-    pub join_web_url: ::std::option::Option<::std::string::String>,
-    /// Организатор собрания.
+    pub join_web_url: Option<String>,
+    /// Организатор собрания. *(Machine translation: no English source has this text.)*
     ///
     /// `organizer`: `microsoft.graph.teamworkUserIdentity`.
-    pub organizer: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::TeamworkUserIdentity>,
-    >,
+    pub organizer: Option<Box<crate::v1_0::models::TeamworkUserIdentity>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TeamworkOnlineMeetingInfo {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["calendarEventId", "joinWebUrl", "organizer"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.calendar_event_id),
-            1usize => ::std::option::Option::Some(&self.join_web_url),
-            2usize => ::std::option::Option::Some(&self.organizer),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.calendar_event_id),
+            1usize => Some(&self.join_web_url),
+            2usize => Some(&self.organizer),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.calendar_event_id),
-            1usize => ::std::option::Option::Some(&mut self.join_web_url),
-            2usize => ::std::option::Option::Some(&mut self.organizer),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.calendar_event_id),
+            1usize => Some(&mut self.join_web_url),
+            2usize => Some(&mut self.organizer),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TeamworkOnlineMeetingInfo {
+impl Default for TeamworkOnlineMeetingInfo {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            calendar_event_id: ::std::option::Option::None,
-            join_web_url: ::std::option::Option::None,
-            organizer: ::std::option::Option::None,
+            odata_type: None,
+            calendar_event_id: None,
+            join_web_url: None,
+            organizer: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -11142,312 +9523,253 @@ crate::runtime::model::impl_model_traits!(TeamworkOnlineMeetingInfo);
 /// From the parameter table at `ru-RU/v1.0/api/userteamwork-sendactivitynotification.md:50`.
 pub struct TeamworkSendActivityNotificationRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Тема уведомления. Указывает обсуждаемый ресурс.
+    pub odata_type: Option<String>,
+    /// Topic of the notification. Specifies the resource being talked about.
     ///
     /// `topic`: `microsoft.graph.teamworkActivityTopic`.
-    pub topic: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::TeamworkActivityTopic>,
-    >,
-    /// Тип действия. Это должно быть объявлено в манифесте Teams приложения.
+    pub topic: Option<Box<crate::v1_0::models::TeamworkActivityTopic>>,
+    /// Activity type. This must be declared in the Teams app manifest.
     ///
     /// `activityType`: `Edm.String`.
-    pub activity_type: ::std::option::Option<::std::string::String>,
-    /// Необязательный параметр. Используется для переопределения предыдущего уведомления. Используйте то же самое chainId в последующих запросах для переопределения предыдущего уведомления.
+    pub activity_type: Option<String>,
+    /// Optional. Used to override a previous notification. Use the same chainId in subsequent requests to override the previous notification.
     ///
     /// `chainId`: `Edm.Int64`.
-    pub chain_id: ::std::option::Option<i64>,
-    /// Предварительный текст уведомления. Microsoft Teams только первые 150 символов.
+    pub chain_id: Option<i64>,
+    /// Preview text for the notification. Microsoft Teams will only show first 150 characters.
     ///
     /// `previewText`: `microsoft.graph.itemBody`.
-    pub preview_text: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ItemBody>,
-    >,
-    /// Значения для переменных шаблонов, определенных в записи activityType ленты действий, соответствующие манифесту Teams приложения.
+    pub preview_text: Option<Box<crate::v1_0::models::ItemBody>>,
+    /// Values for template variables defined in the activity feed entry corresponding to activityType in Teams app manifest.
     ///
     /// `templateParameters`: collection of `microsoft.graph.keyValuePair`.
-    pub template_parameters: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::KeyValuePair>,
-    >,
+    pub template_parameters: Option<Vec<crate::v1_0::models::KeyValuePair>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TeamworkSendActivityNotificationRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["activityType", "chainId", "previewText", "templateParameters", "topic"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.activity_type),
-            1usize => ::std::option::Option::Some(&self.chain_id),
-            2usize => ::std::option::Option::Some(&self.preview_text),
-            3usize => ::std::option::Option::Some(&self.template_parameters),
-            4usize => ::std::option::Option::Some(&self.topic),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.activity_type),
+            1usize => Some(&self.chain_id),
+            2usize => Some(&self.preview_text),
+            3usize => Some(&self.template_parameters),
+            4usize => Some(&self.topic),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.activity_type),
-            1usize => ::std::option::Option::Some(&mut self.chain_id),
-            2usize => ::std::option::Option::Some(&mut self.preview_text),
-            3usize => ::std::option::Option::Some(&mut self.template_parameters),
-            4usize => ::std::option::Option::Some(&mut self.topic),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.activity_type),
+            1usize => Some(&mut self.chain_id),
+            2usize => Some(&mut self.preview_text),
+            3usize => Some(&mut self.template_parameters),
+            4usize => Some(&mut self.topic),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TeamworkSendActivityNotificationRequest {
+impl Default for TeamworkSendActivityNotificationRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            topic: ::std::option::Option::None,
-            activity_type: ::std::option::Option::None,
-            chain_id: ::std::option::Option::None,
-            preview_text: ::std::option::Option::None,
-            template_parameters: ::std::option::Option::None,
+            odata_type: None,
+            topic: None,
+            activity_type: None,
+            chain_id: None,
+            preview_text: None,
+            template_parameters: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TeamworkSendActivityNotificationRequest);
-/// Представляет тег в Microsoft Teams. Теги позволяют пользователям быстро подключаться к подмножество пользователей в команде. Сведения об управлении тегами в Microsoft Teams см. в материале Управление тегами в Microsoft Teams.
+/// Represents a tag in Microsoft Teams. Tags allow users to quickly connect to subset of users in a team. For details about tag management in Microsoft Teams, see Manage tags in Microsoft Teams.
 ///
 /// Graph type `microsoft.graph.teamworkTagIdentity`.
 /// Derives from `microsoft.graph.identity`; its properties are included.
 pub struct TeamworkTagIdentity {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя удостоверения. Обратите внимание, что это может быть не всегда доступно или актуально. Например, если пользователь изменяет отображаемое имя, API может отобразить новое значение в следующем ответе, но элементы, связанные с пользователем, не будут отображаться как измененные при использовании delta.
+    pub odata_type: Option<String>,
+    /// The identity's display name. Note that this may not always be available or up to date. For example, if a user changes their display name, the API may show the new value in a future response, but the items associated with the user won't show up as having changed when using delta.
     ///
     /// `displayName`: `Edm.String`, nullable.
-    pub display_name: crate::runtime::Nullable<::std::string::String>,
-    /// Уникальный идентификатор удостоверения.
+    pub display_name: crate::runtime::Nullable<String>,
+    /// Unique identifier for the identity.
     ///
     /// `id`: `Edm.String`, nullable.
-    pub id: crate::runtime::Nullable<::std::string::String>,
+    pub id: crate::runtime::Nullable<String>,
     /// `thumbnails`: `microsoft.graph.thumbnailSet`.
-    pub thumbnails: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ThumbnailSet>,
-    >,
+    pub thumbnails: Option<Box<crate::v1_0::models::ThumbnailSet>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TeamworkTagIdentity {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName", "id", "thumbnails"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.thumbnails),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.id),
+            2usize => Some(&self.thumbnails),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.thumbnails),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.thumbnails),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TeamworkTagIdentity {
+impl Default for TeamworkTagIdentity {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             display_name: crate::runtime::Nullable::Absent,
             id: crate::runtime::Nullable::Absent,
-            thumbnails: ::std::option::Option::None,
+            thumbnails: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TeamworkTagIdentity);
-/// Представляет пользователя в Microsoft Teams.
+/// Represents a user in Microsoft Teams.
 ///
 /// Graph type `microsoft.graph.teamworkUserIdentity`.
 /// Derives from `microsoft.graph.identity`; its properties are included.
 pub struct TeamworkUserIdentity {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя удостоверения. Обратите внимание, что это может быть не всегда доступно или актуально. Например, если пользователь изменяет отображаемое имя, API может отобразить новое значение в следующем ответе, но элементы, связанные с пользователем, не будут отображаться как измененные при использовании delta.
+    pub odata_type: Option<String>,
+    /// The identity's display name. Note that this may not always be available or up to date. For example, if a user changes their display name, the API may show the new value in a future response, but the items associated with the user won't show up as having changed when using delta.
     ///
     /// `displayName`: `Edm.String`, nullable.
-    pub display_name: crate::runtime::Nullable<::std::string::String>,
-    /// Уникальный идентификатор удостоверения.
+    pub display_name: crate::runtime::Nullable<String>,
+    /// Unique identifier for the identity.
     ///
     /// `id`: `Edm.String`, nullable.
-    pub id: crate::runtime::Nullable<::std::string::String>,
+    pub id: crate::runtime::Nullable<String>,
     /// `thumbnails`: `microsoft.graph.thumbnailSet`.
-    pub thumbnails: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ThumbnailSet>,
-    >,
-    /// Тип пользователя. Возможные значения: aadUser, , onPremiseAadUser, anonymousGuest, federatedUser, personalMicrosoftAccountUser, skypeUser, и unknownFutureValue phoneUser``emailUser.
+    pub thumbnails: Option<Box<crate::v1_0::models::ThumbnailSet>>,
+    /// Type of user. Possible values are: aadUser, onPremiseAadUser, anonymousGuest, federatedUser, personalMicrosoftAccountUser, skypeUser, phoneUser, and unknownFutureValue.
     ///
     /// `userIdentityType`: `microsoft.graph.teamworkUserIdentityType`.
-    pub user_identity_type: ::std::option::Option<
-        crate::v1_0::models::TeamworkUserIdentityType,
-    >,
+    pub user_identity_type: Option<crate::v1_0::models::TeamworkUserIdentityType>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TeamworkUserIdentity {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName", "id", "thumbnails", "userIdentityType"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.thumbnails),
-            3usize => ::std::option::Option::Some(&self.user_identity_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.id),
+            2usize => Some(&self.thumbnails),
+            3usize => Some(&self.user_identity_type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.thumbnails),
-            3usize => ::std::option::Option::Some(&mut self.user_identity_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.thumbnails),
+            3usize => Some(&mut self.user_identity_type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TeamworkUserIdentity {
+impl Default for TeamworkUserIdentity {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             display_name: crate::runtime::Nullable::Absent,
             id: crate::runtime::Nullable::Absent,
-            thumbnails: ::std::option::Option::None,
-            user_identity_type: ::std::option::Option::None,
+            thumbnails: None,
+            user_identity_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TeamworkUserIdentity);
-/// Единица не работает в расписании.
+/// A unit of non-work in a schedule.
 ///
 /// Graph type `microsoft.graph.timeOff`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.changeTrackedEntity`; its properties are included.
 pub struct TimeOff {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда используется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC выглядит так: 2014-01-01T00:00:00Z.
+    pub id: Option<String>,
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Удостоверение человека, который в последний раз изменил объект.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Identity of the person who last modified the entity.
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда используется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC выглядит так: 2014-01-01T00:00:00Z.
+    pub last_modified_by: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Черновик версии этого timeOff, который просматривается руководителями. Обязательный.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The draft version of this timeOff that is viewable by managers. Required.
     ///
     /// `draftTimeOff`: `microsoft.graph.timeOffItem`.
-    pub draft_time_off: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::TimeOffItem>,
-    >,
-    /// Общая версия этого timeOff, которая просматривается как сотрудниками, так и руководителями. Обязательный.
+    pub draft_time_off: Option<Box<crate::v1_0::models::TimeOffItem>>,
+    /// The shared version of this timeOff that is viewable by both employees and managers. Required.
     ///
     /// `sharedTimeOff`: `microsoft.graph.timeOffItem`.
-    pub shared_time_off: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::TimeOffItem>,
-    >,
-    /// ID пользователя, назначенного timeOff. Обязательное.
+    pub shared_time_off: Option<Box<crate::v1_0::models::TimeOffItem>>,
+    /// ID of the user assigned to the timeOff. Required.
     ///
     /// `userId`: `Edm.String`.
-    pub user_id: ::std::option::Option<::std::string::String>,
+    pub user_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TimeOff {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -11461,189 +9783,165 @@ impl crate::runtime::model::Model for TimeOff {
             "userId",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.created_date_time),
-            1usize => ::std::option::Option::Some(&self.draft_time_off),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.last_modified_by),
-            4usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            5usize => ::std::option::Option::Some(&self.shared_time_off),
-            6usize => ::std::option::Option::Some(&self.user_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.created_date_time),
+            1usize => Some(&self.draft_time_off),
+            2usize => Some(&self.id),
+            3usize => Some(&self.last_modified_by),
+            4usize => Some(&self.last_modified_date_time),
+            5usize => Some(&self.shared_time_off),
+            6usize => Some(&self.user_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.created_date_time),
-            1usize => ::std::option::Option::Some(&mut self.draft_time_off),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            4usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            5usize => ::std::option::Option::Some(&mut self.shared_time_off),
-            6usize => ::std::option::Option::Some(&mut self.user_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.created_date_time),
+            1usize => Some(&mut self.draft_time_off),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.last_modified_by),
+            4usize => Some(&mut self.last_modified_date_time),
+            5usize => Some(&mut self.shared_time_off),
+            6usize => Some(&mut self.user_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TimeOff {
+impl Default for TimeOff {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            draft_time_off: ::std::option::Option::None,
-            shared_time_off: ::std::option::Option::None,
-            user_id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            created_date_time: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
+            draft_time_off: None,
+            shared_time_off: None,
+            user_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TimeOff);
-/// Представляет версию timeOff.
+/// Represents a version of the timeOff.
 ///
 /// Graph type `microsoft.graph.timeOffItem`.
 /// An entity, keyed by `id`.
 pub struct TimeOffItem {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Дата и время окончания для ресурса timeOffItem. Обязательный элемент. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub odata_type: Option<String>,
+    /// The end date and time for the timeOffItem. Required. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     ///
-    /// `endDateTime`: `Edm.String`.
-    pub end_date_time: ::std::option::Option<::std::string::String>,
-    /// Дата и время начала для ресурса timeOffItem. Обязательный элемент. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    /// `endDateTime`: `Edm.DateTimeOffset`.
+    pub end_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The start date and time for the timeOffItem. Required. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     ///
-    /// `startDateTime`: `Edm.String`.
-    pub start_date_time: ::std::option::Option<::std::string::String>,
-    /// Поддерживаемые цвета: белый, синий, зеленый, фиолетовый, розовый, желтый, серый, темно-синий, темно-зеленый, темно-фиолетовый, темно-розовый, темно-желтый.
+    /// `startDateTime`: `Edm.DateTimeOffset`.
+    pub start_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Supported colors: white; blue; green; purple; pink; yellow; gray; darkBlue; darkGreen; darkPurple; darkPink; darkYellow.
     ///
     /// `theme`: `microsoft.graph.scheduleEntityTheme`.
-    pub theme: ::std::option::Option<crate::v1_0::models::ScheduleEntityTheme>,
-    /// ID этого timeOffReason timeOffItem . Обязательный.
+    pub theme: Option<crate::v1_0::models::ScheduleEntityTheme>,
+    /// ID of the timeOffReason for this timeOffItem. Required.
     ///
     /// `timeOffReasonId`: `Edm.String`.
-    pub time_off_reason_id: ::std::option::Option<::std::string::String>,
+    pub time_off_reason_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TimeOffItem {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["endDateTime", "startDateTime", "theme", "timeOffReasonId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.end_date_time),
-            1usize => ::std::option::Option::Some(&self.start_date_time),
-            2usize => ::std::option::Option::Some(&self.theme),
-            3usize => ::std::option::Option::Some(&self.time_off_reason_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.end_date_time),
+            1usize => Some(&self.start_date_time),
+            2usize => Some(&self.theme),
+            3usize => Some(&self.time_off_reason_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.end_date_time),
-            1usize => ::std::option::Option::Some(&mut self.start_date_time),
-            2usize => ::std::option::Option::Some(&mut self.theme),
-            3usize => ::std::option::Option::Some(&mut self.time_off_reason_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.end_date_time),
+            1usize => Some(&mut self.start_date_time),
+            2usize => Some(&mut self.theme),
+            3usize => Some(&mut self.time_off_reason_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TimeOffItem {
+impl Default for TimeOffItem {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            end_date_time: ::std::option::Option::None,
-            start_date_time: ::std::option::Option::None,
-            theme: ::std::option::Option::None,
-            time_off_reason_id: ::std::option::Option::None,
+            odata_type: None,
+            end_date_time: None,
+            start_date_time: None,
+            theme: None,
+            time_off_reason_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TimeOffItem);
-/// Представляет веские основания для экземпляра timeOff в расписании.
+/// Represents a valid reason to for a timeOff instance in a schedule.
 ///
 /// Graph type `microsoft.graph.timeOffReason`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.changeTrackedEntity`; its properties are included.
 pub struct TimeOffReason {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда используется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC выглядит так: 2014-01-01T00:00:00Z.
+    pub id: Option<String>,
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Удостоверение человека, который в последний раз изменил объект.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Identity of the person who last modified the entity.
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда используется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC выглядит так: 2014-01-01T00:00:00Z.
+    pub last_modified_by: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Имя timeOffReason. Обязательный.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The name of the timeOffReason. Required.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Поддерживаемые типы значков: нет; автомобиль; календарь; запуск; плоскости; firstAid; врач; notWorking; часы; juryDuty; глобус; чашка; телефон; погода; зонт; piggyBank; собака; торт; trafficCone; пин-код; солнечный. Обязательный.
+    pub display_name: Option<String>,
+    /// Supported icon types: none; car; calendar; running; plane; firstAid; doctor; notWorking; clock; juryDuty; globe; cup; phone; weather; umbrella; piggyBank; dog; cake; trafficCone; pin; sunny. Required.
     ///
     /// `iconType`: `microsoft.graph.timeOffReasonIconType`.
-    pub icon_type: ::std::option::Option<crate::v1_0::models::TimeOffReasonIconType>,
-    /// Указывает, можно ли использовать timeOffReason при создании новых сущностям или обновлении существующих. Обязательный.
+    pub icon_type: Option<crate::v1_0::models::TimeOffReasonIconType>,
+    /// Indicates whether the timeOffReason can be used when creating new entities or updating existing ones. Required.
     ///
     /// `isActive`: `Edm.Boolean`.
-    pub is_active: ::std::option::Option<bool>,
+    pub is_active: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TimeOffReason {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -11657,122 +9955,108 @@ impl crate::runtime::model::Model for TimeOffReason {
             "lastModifiedDateTime",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.created_date_time),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.icon_type),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => ::std::option::Option::Some(&self.is_active),
-            5usize => ::std::option::Option::Some(&self.last_modified_by),
-            6usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.created_date_time),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.icon_type),
+            3usize => Some(&self.id),
+            4usize => Some(&self.is_active),
+            5usize => Some(&self.last_modified_by),
+            6usize => Some(&self.last_modified_date_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.created_date_time),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.icon_type),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => ::std::option::Option::Some(&mut self.is_active),
-            5usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            6usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.created_date_time),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.icon_type),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.is_active),
+            5usize => Some(&mut self.last_modified_by),
+            6usize => Some(&mut self.last_modified_date_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TimeOffReason {
+impl Default for TimeOffReason {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            icon_type: ::std::option::Option::None,
-            is_active: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            created_date_time: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
+            display_name: None,
+            icon_type: None,
+            is_active: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TimeOffReason);
-/// Представляет тип запроса на перенос, чтобы занять timeOff.
+/// Represents a type of shift request to take timeOff.
 ///
 /// Graph type `microsoft.graph.timeOffRequest`.
 pub struct TimeOffRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда используется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC выглядит так: 2014-01-01T00:00:00Z.
+    pub odata_type: Option<String>,
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `endDateTime`: `Edm.String`.
-    pub end_date_time: ::std::option::Option<::std::string::String>,
-    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда используется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC выглядит так: 2014-01-01T00:00:00Z.
+    /// `endDateTime`: `Edm.DateTimeOffset`.
+    pub end_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `startDateTime`: `Edm.String`.
-    pub start_date_time: ::std::option::Option<::std::string::String>,
-    /// Причина простоя.
+    /// `startDateTime`: `Edm.DateTimeOffset`.
+    pub start_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The reason for the time off.
     ///
     /// `timeOffReasonId`: `Edm.String`.
-    pub time_off_reason_id: ::std::option::Option<::std::string::String>,
+    pub time_off_reason_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TimeOffRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["endDateTime", "startDateTime", "timeOffReasonId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.end_date_time),
-            1usize => ::std::option::Option::Some(&self.start_date_time),
-            2usize => ::std::option::Option::Some(&self.time_off_reason_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.end_date_time),
+            1usize => Some(&self.start_date_time),
+            2usize => Some(&self.time_off_reason_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.end_date_time),
-            1usize => ::std::option::Option::Some(&mut self.start_date_time),
-            2usize => ::std::option::Option::Some(&mut self.time_off_reason_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.end_date_time),
+            1usize => Some(&mut self.start_date_time),
+            2usize => Some(&mut self.time_off_reason_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TimeOffRequest {
+impl Default for TimeOffRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            end_date_time: ::std::option::Option::None,
-            start_date_time: ::std::option::Option::None,
-            time_off_reason_id: ::std::option::Option::None,
+            odata_type: None,
+            end_date_time: None,
+            start_date_time: None,
+            time_off_reason_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -11783,56 +10067,45 @@ crate::runtime::model::impl_model_traits!(TimeOffRequest);
 /// From the parameter table at `ru-RU/v1.0/api/timeoffrequest-approve.md:52`.
 pub struct TimeOffRequestApproveRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Настраиваемые сообщения утверждения.
+    pub odata_type: Option<String>,
+    /// Custom approval message.
     ///
     /// `message`: `Edm.String`.
-    pub message: ::std::option::Option<::std::string::String>,
+    pub message: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TimeOffRequestApproveRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["message"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.message),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.message),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.message),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.message),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TimeOffRequestApproveRequest {
+impl Default for TimeOffRequestApproveRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            message: ::std::option::Option::None,
+            odata_type: None,
+            message: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -11843,327 +10116,267 @@ crate::runtime::model::impl_model_traits!(TimeOffRequestApproveRequest);
 /// From the parameter table at `ru-RU/v1.0/api/timeoffrequest-decline.md:52`.
 pub struct TimeOffRequestDeclineRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Пользовательское сообщение об отклонении.
+    pub odata_type: Option<String>,
+    /// Custom decline message.
     ///
     /// `message`: `Edm.String`.
-    pub message: ::std::option::Option<::std::string::String>,
+    pub message: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TimeOffRequestDeclineRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["message"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.message),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.message),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.message),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.message),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TimeOffRequestDeclineRequest {
+impl Default for TimeOffRequestDeclineRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            message: ::std::option::Option::None,
+            odata_type: None,
+            message: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TimeOffRequestDeclineRequest);
-/// Ресурс диапазона времени со временем начала и окончания.
+/// A time range resource with a start and end time.
 ///
 /// Graph type `microsoft.graph.timeRange`.
 pub struct TimeRange {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Время окончания для диапазона времени.
+    pub odata_type: Option<String>,
+    /// End time for the time range.
     ///
-    /// `endTime`: `Edm.String`.
-    pub end_time: ::std::option::Option<::std::string::String>,
-    /// Время начала для диапазона времени.
+    /// `endTime`: `Edm.DateTimeOffset`.
+    pub end_time: Option<crate::runtime::DateTimeOffset>,
+    /// Start time for the time range.
     ///
-    /// `startTime`: `Edm.String`.
-    pub start_time: ::std::option::Option<::std::string::String>,
+    /// `startTime`: `Edm.DateTimeOffset`.
+    pub start_time: Option<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TimeRange {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["endTime", "startTime"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.end_time),
-            1usize => ::std::option::Option::Some(&self.start_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.end_time),
+            1usize => Some(&self.start_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.end_time),
-            1usize => ::std::option::Option::Some(&mut self.start_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.end_time),
+            1usize => Some(&mut self.start_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TimeRange {
+impl Default for TimeRange {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            end_time: ::std::option::Option::None,
-            start_time: ::std::option::Option::None,
+            odata_type: None,
+            end_time: None,
+            start_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TimeRange);
-/// Представляет teamsApp, установленную в личной области пользователя. Все боты, которые являются частью приложения, станут частью личной области пользователя, в которую добавляется приложение. Этот тип наследуется от teamsAppInstallation.
+/// Represents a teamsApp installed in the personal scope of a user. Any bots that are part of the app will become part of a user's personal scope that the app is added to. This type inherits from teamsAppInstallation.
 ///
 /// Graph type `microsoft.graph.userScopeTeamsAppInstallation`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct UserScopeTeamsAppInstallation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Установленное приложение.
+    pub id: Option<String>,
+    /// The app that is installed.
     ///
     /// `teamsApp`: `microsoft.graph.teamsApp`, navigation property (present when expanded).
-    pub teams_app: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::TeamsApp>,
-    >,
-    /// Сведения об этой версии приложения.
+    pub teams_app: Option<Box<crate::v1_0::models::TeamsApp>>,
+    /// The details of this version of the app.
     ///
     /// `teamsAppDefinition`: `microsoft.graph.teamsAppDefinition`, navigation property (present when expanded).
-    pub teams_app_definition: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::TeamsAppDefinition>,
-    >,
+    pub teams_app_definition: Option<Box<crate::v1_0::models::TeamsAppDefinition>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for UserScopeTeamsAppInstallation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "teamsApp", "teamsAppDefinition"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.teams_app),
-            2usize => ::std::option::Option::Some(&self.teams_app_definition),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.teams_app),
+            2usize => Some(&self.teams_app_definition),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.teams_app),
-            2usize => ::std::option::Option::Some(&mut self.teams_app_definition),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.teams_app),
+            2usize => Some(&mut self.teams_app_definition),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for UserScopeTeamsAppInstallation {
+impl Default for UserScopeTeamsAppInstallation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            teams_app: ::std::option::Option::None,
-            teams_app_definition: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            teams_app: None,
+            teams_app_definition: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(UserScopeTeamsAppInstallation);
-/// Контейнер для набора функциональных возможностей Microsoft Teams, доступных для пользователя в клиенте.
+/// A container for the range of Microsoft Teams functionalities that are available per user in the tenant.
 ///
 /// Graph type `microsoft.graph.userTeamwork`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct UserTeamwork {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Приложения, установленные в личной области пользователя.
+    pub id: Option<String>,
+    /// The apps installed in the personal scope of this user.
     ///
     /// `installedApps`: collection of `microsoft.graph.teamsAppInstallation`, navigation property (present when expanded).
-    pub installed_apps: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::TeamsAppInstallation>,
-    >,
+    pub installed_apps: Option<Vec<crate::v1_0::models::TeamsAppInstallation>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for UserTeamwork {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "installedApps"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.installed_apps),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.installed_apps),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.installed_apps),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.installed_apps),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for UserTeamwork {
+impl Default for UserTeamwork {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            installed_apps: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            installed_apps: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(UserTeamwork);
-/// Пример интеграции рабочей силы со сменами.
+/// An instance of a workforce integration with shifts.
 ///
 /// Graph type `microsoft.graph.workforceIntegration`.
 pub struct WorkforceIntegration {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Версия API для URL-адреса обратного вызова. Начните с 1.
+    pub odata_type: Option<String>,
+    /// API version for the call back URL. Start with 1.
     ///
     /// `apiVersion`: `Edm.Int32`.
-    pub api_version: ::std::option::Option<i32>,
-    /// Имя интеграции рабочей силы.
+    pub api_version: Option<i32>,
+    /// Name of the workforce integration.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Ресурс шифрования интеграции рабочей силы.
+    pub display_name: Option<String>,
+    /// The workforce integration encryption resource.
     ///
     /// `encryption`: `microsoft.graph.workforceIntegrationEncryption`.
-    pub encryption: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::WorkforceIntegrationEncryption>,
-    >,
-    /// Указывает, является ли эта интеграция рабочей силы активной и доступной в настоящее время.
+    pub encryption: Option<Box<crate::v1_0::models::WorkforceIntegrationEncryption>>,
+    /// Indicates whether this workforce integration is currently active and available.
     ///
     /// `isActive`: `Edm.Boolean`.
-    pub is_active: ::std::option::Option<bool>,
-    /// Объекты Shifts, поддерживаемые для синхронных уведомлений об изменении. Shifts сделает вызов обратно на URL-адрес, предоставленный при изменениях клиента для добавленных здесь сущностями. По умолчанию для уведомлений об изменении не поддерживаются никакие сущностями. Возможные значения: none, shift, swapRequest, userShiftPreferences, openshift, openShiftRequest, offerShiftRequest, unknownFutureValue.
+    pub is_active: Option<bool>,
+    /// The Shifts entities supported for synchronous change notifications. Shifts will make a call back to the url provided on client changes on those entities added here. By default, no entities are supported for change notifications. Possible values are: none, shift, swapRequest, openshift, openShiftRequest, userShiftPreferences
     ///
     /// `supportedEntities`: `microsoft.graph.workforceIntegrationSupportedEntities`.
-    pub supported_entities: ::std::option::Option<
+    pub supported_entities: Option<
         crate::v1_0::models::WorkforceIntegrationSupportedEntities,
     >,
-    /// URL-адрес интеграции рабочей силы для откатов из службы Shifts.
+    /// Workforce Integration URL for callbacks from the Shifts service.
     ///
     /// `url`: `Edm.String`.
-    pub url: ::std::option::Option<::std::string::String>,
+    pub url: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for WorkforceIntegration {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -12176,170 +10389,100 @@ impl crate::runtime::model::Model for WorkforceIntegration {
             "url",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.api_version),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.encryption),
-            3usize => ::std::option::Option::Some(&self.is_active),
-            4usize => ::std::option::Option::Some(&self.supported_entities),
-            5usize => ::std::option::Option::Some(&self.url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.api_version),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.encryption),
+            3usize => Some(&self.is_active),
+            4usize => Some(&self.supported_entities),
+            5usize => Some(&self.url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.api_version),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.encryption),
-            3usize => ::std::option::Option::Some(&mut self.is_active),
-            4usize => ::std::option::Option::Some(&mut self.supported_entities),
-            5usize => ::std::option::Option::Some(&mut self.url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.api_version),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.encryption),
+            3usize => Some(&mut self.is_active),
+            4usize => Some(&mut self.supported_entities),
+            5usize => Some(&mut self.url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for WorkforceIntegration {
+impl Default for WorkforceIntegration {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            api_version: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            encryption: ::std::option::Option::None,
-            is_active: ::std::option::Option::None,
-            supported_entities: ::std::option::Option::None,
-            url: ::std::option::Option::None,
+            odata_type: None,
+            api_version: None,
+            display_name: None,
+            encryption: None,
+            is_active: None,
+            supported_entities: None,
+            url: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(WorkforceIntegration);
-/// Объект шифрования, определяющий протокол и секрет для рабочей силы.
+/// An encryption entity defining the protocol and secret for a workforceintegration.
 ///
 /// Graph type `microsoft.graph.workforceIntegrationEncryption`.
 pub struct WorkforceIntegrationEncryption {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Возможные значения: sharedSecret, unknownFutureValue.
+    pub odata_type: Option<String>,
+    /// Possible values are: sharedSecret, unknownFutureValue.
     ///
-    /// `protocol`: `Edm.String`.
-    pub protocol: ::std::option::Option<WorkforceIntegrationEncryptionProtocolValues>,
-    /// Шифрование общего секрета.
+    /// `protocol`: `microsoft.graph.workforceIntegrationEncryptionProtocol`.
+    pub protocol: Option<crate::v1_0::models::WorkforceIntegrationEncryptionProtocol>,
+    /// Encryption shared secret.
     ///
     /// `secret`: `Edm.String`, nullable.
-    pub secret: crate::runtime::Nullable<::std::string::String>,
+    pub secret: crate::runtime::Nullable<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for WorkforceIntegrationEncryption {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["protocol", "secret"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.protocol),
-            1usize => ::std::option::Option::Some(&self.secret),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.protocol),
+            1usize => Some(&self.secret),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.protocol),
-            1usize => ::std::option::Option::Some(&mut self.secret),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.protocol),
+            1usize => Some(&mut self.secret),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for WorkforceIntegrationEncryption {
+impl Default for WorkforceIntegrationEncryption {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            protocol: ::std::option::Option::None,
+            odata_type: None,
+            protocol: None,
             secret: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(WorkforceIntegrationEncryption);
-/// Values of `WorkforceIntegrationEncryption::protocol` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum WorkforceIntegrationEncryptionProtocolValues {
-    /// `sharedSecret`
-    SharedSecret,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl WorkforceIntegrationEncryptionProtocolValues {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::SharedSecret => "sharedSecret",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for WorkforceIntegrationEncryptionProtocolValues {
-    fn from(value: &str) -> Self {
-        match value {
-            "sharedSecret" => Self::SharedSecret,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for WorkforceIntegrationEncryptionProtocolValues {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for WorkforceIntegrationEncryptionProtocolValues {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for WorkforceIntegrationEncryptionProtocolValues {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for WorkforceIntegrationEncryptionProtocolValues {}
-impl ::std::str::FromStr for WorkforceIntegrationEncryptionProtocolValues {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}

@@ -2,121 +2,98 @@
 //!
 //! Models of the `notes` area (cargo feature `notes`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// URL-адрес, который открывает страницу или записную книжку OneNote.
+/// A url that opens a OneNote page or notebook.
 ///
 /// Graph type `microsoft.graph.externalLink`.
 pub struct ExternalLink {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// URL-адрес ссылки.
+    pub odata_type: Option<String>,
+    /// The url of the link.
     ///
     /// `href`: `Edm.String`.
-    pub href: ::std::option::Option<::std::string::String>,
+    pub href: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ExternalLink {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["href"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.href),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.href),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.href),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.href),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ExternalLink {
+impl Default for ExternalLink {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            href: ::std::option::Option::None,
+            odata_type: None,
+            href: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ExternalLink);
-/// Базовый тип для OneNote сущностей.
+/// This is a base type for OneNote entities.
 ///
 /// Graph type `microsoft.graph.onenoteEntityHierarchyModel`.
 /// Derives from `microsoft.graph.onenoteEntitySchemaObjectModel`; its properties are included.
 pub struct OnenoteEntityHierarchyModel {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Конечная точка, в которой можно получить сведения о странице. Только для чтения.
+    pub id: Option<String>,
+    /// The endpoint where you can get details about the page. Read-only.
     ///
     /// `self`: `Edm.String`, read-only.
-    pub self_value: ::std::option::Option<::std::string::String>,
-    /// Дата и время создания страницы. Метка времени представляет сведения о времени и дате с использованием формата ISO 8601 (всегда используется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. Только для чтения.
+    pub self_value: Option<String>,
+    /// The date and time when the page was created. The timestamp represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
     ///
-    /// `createdDateTime`: `Edm.String`, read-only.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Идентификатор пользователя, устройства или приложения, создавшего элемент. Только для чтения.
+    /// `createdDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Identity of the user, device, and application which created the item. Read-only.
     ///
     /// `createdBy`: `microsoft.graph.identitySet`, read-only.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Имя записной книжки.
+    pub created_by: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// The name of the notebook.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Идентификатор пользователя, устройства или приложения, создавшего элемент. Только для чтения.
+    pub display_name: Option<String>,
+    /// Identity of the user, device, and application which created the item. Read-only.
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`, read-only.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Дата и время последнего изменения записной книжки. Метка времени представляет сведения о времени и дате с использованием формата ISO 8601 (всегда используется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. Только для чтения.
+    pub last_modified_by: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// The date and time when the notebook was last modified. The timestamp represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
     ///
-    /// `lastModifiedDateTime`: `Edm.String`, read-only.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for OnenoteEntityHierarchyModel {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -130,138 +107,123 @@ impl crate::runtime::model::Model for OnenoteEntityHierarchyModel {
             "self",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.created_by),
-            1usize => ::std::option::Option::Some(&self.created_date_time),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => ::std::option::Option::Some(&self.last_modified_by),
-            5usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            6usize => ::std::option::Option::Some(&self.self_value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.created_by),
+            1usize => Some(&self.created_date_time),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.id),
+            4usize => Some(&self.last_modified_by),
+            5usize => Some(&self.last_modified_date_time),
+            6usize => Some(&self.self_value),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.created_by),
-            1usize => ::std::option::Option::Some(&mut self.created_date_time),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            5usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            6usize => ::std::option::Option::Some(&mut self.self_value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.created_by),
+            1usize => Some(&mut self.created_date_time),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.last_modified_by),
+            5usize => Some(&mut self.last_modified_date_time),
+            6usize => Some(&mut self.self_value),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for OnenoteEntityHierarchyModel {
+impl Default for OnenoteEntityHierarchyModel {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            self_value: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            self_value: None,
+            created_date_time: None,
+            created_by: None,
+            display_name: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(OnenoteEntityHierarchyModel);
-/// Страница в OneNote записной книжке.
+/// A page in a OneNote notebook.
 ///
 /// Graph type `microsoft.graph.onenotePage`.
 /// Derives from `microsoft.graph.onenoteEntitySchemaObjectModel`; its properties are included.
 pub struct OnenotePage {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Конечная точка, в которой можно получить сведения о странице. Только для чтения.
+    pub id: Option<String>,
+    /// The endpoint where you can get details about the page. Read-only.
     ///
     /// `self`: `Edm.String`, read-only.
-    pub self_value: ::std::option::Option<::std::string::String>,
-    /// Дата и время создания страницы. Метка времени представляет сведения о времени и дате с использованием формата ISO 8601 (всегда используется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. Только для чтения.
+    pub self_value: Option<String>,
+    /// The date and time when the page was created. The timestamp represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
     ///
-    /// `createdDateTime`: `Edm.String`, read-only.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// HTML-содержимое страницы.
+    /// `createdDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The page's HTML content.
     ///
     /// `content`: `Edm.Stream`.
-    pub content: ::std::option::Option<::std::string::String>,
-    /// URL-адрес HTML-содержимого страницы. Только для чтения.
+    pub content: Option<String>,
+    /// The URL for the page's HTML content. Read-only.
     ///
     /// `contentUrl`: `Edm.String`, read-only.
-    pub content_url: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор приложения, создавшего страницу. Только для чтения.
+    pub content_url: Option<String>,
+    /// The unique identifier of the application that created the page. Read-only.
     ///
     /// `createdByAppId`: `Edm.String`, read-only.
-    pub created_by_app_id: ::std::option::Option<::std::string::String>,
-    /// Дата и время последнего изменения страницы. Метка времени представляет сведения о времени и дате с использованием формата ISO 8601 (всегда используется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. Только для чтения.
+    pub created_by_app_id: Option<String>,
+    /// The date and time when the page was last modified. The timestamp represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
     ///
-    /// `lastModifiedDateTime`: `Edm.String`, read-only.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Уровень отступа страницы. Только для чтения.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The indentation level of the page. Read-only.
     ///
     /// `level`: `Edm.Int32`, read-only.
-    pub level: ::std::option::Option<i32>,
-    /// Ссылки для открытия страницы. Ссылка oneNoteClientURL открывает страницу в собственном OneNote, если она установлена. Ссылка oneNoteWebUrl откроет страницу в OneNote в Интернете. Только для чтения.
+    pub level: Option<i32>,
+    /// Links for opening the page. The oneNoteClientURL link opens the page in the OneNote native client if it 's installed. The oneNoteWebUrl link opens the page in OneNote on the web. Read-only.
     ///
     /// `links`: `microsoft.graph.pageLinks`, read-only.
-    pub links: ::std::option::Option<::std::boxed::Box<crate::v1_0::models::PageLinks>>,
-    /// Порядок страницы в родительском разделе. Только для чтения.
+    pub links: Option<Box<crate::v1_0::models::PageLinks>>,
+    /// The order of the page within its parent section. Read-only.
     ///
     /// `order`: `Edm.Int32`, read-only.
-    pub order: ::std::option::Option<i32>,
-    /// Записная книжка, содержащая страницу. Только для чтения.
+    pub order: Option<i32>,
+    /// The notebook that contains the page. Read-only.
     ///
     /// `parentNotebook`: `microsoft.graph.notebook`, read-only, navigation property (present when expanded).
     ///
     /// Needs the `onenote` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "onenote")]
-    pub parent_notebook: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::Notebook>,
-    >,
-    /// Раздел, содержащий страницу. Только для чтения.
+    pub parent_notebook: Option<Box<crate::v1_0::models::Notebook>>,
+    /// The section that contains the page. Read-only.
     ///
     /// `parentSection`: `microsoft.graph.section`, read-only, navigation property (present when expanded).
     ///
     /// Needs the `onenote` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "onenote")]
-    pub parent_section: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::Section>,
-    >,
-    /// Заголовок страницы.
+    pub parent_section: Option<Box<crate::v1_0::models::Section>>,
+    /// The title of the page.
     ///
     /// `title`: `Edm.String`.
-    pub title: ::std::option::Option<::std::string::String>,
+    pub title: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for OnenotePage {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -281,252 +243,220 @@ impl crate::runtime::model::Model for OnenotePage {
             "title",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.content),
-            1usize => ::std::option::Option::Some(&self.content_url),
-            2usize => ::std::option::Option::Some(&self.created_by_app_id),
-            3usize => ::std::option::Option::Some(&self.created_date_time),
-            4usize => ::std::option::Option::Some(&self.id),
-            5usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            6usize => ::std::option::Option::Some(&self.level),
-            7usize => ::std::option::Option::Some(&self.links),
-            8usize => ::std::option::Option::Some(&self.order),
+            0usize => Some(&self.content),
+            1usize => Some(&self.content_url),
+            2usize => Some(&self.created_by_app_id),
+            3usize => Some(&self.created_date_time),
+            4usize => Some(&self.id),
+            5usize => Some(&self.last_modified_date_time),
+            6usize => Some(&self.level),
+            7usize => Some(&self.links),
+            8usize => Some(&self.order),
             #[cfg(feature = "onenote")]
-            9usize => ::std::option::Option::Some(&self.parent_notebook),
+            9usize => Some(&self.parent_notebook),
             #[cfg(feature = "onenote")]
-            10usize => ::std::option::Option::Some(&self.parent_section),
-            11usize => ::std::option::Option::Some(&self.self_value),
-            12usize => ::std::option::Option::Some(&self.title),
-            _ => ::std::option::Option::None,
+            10usize => Some(&self.parent_section),
+            11usize => Some(&self.self_value),
+            12usize => Some(&self.title),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.content),
-            1usize => ::std::option::Option::Some(&mut self.content_url),
-            2usize => ::std::option::Option::Some(&mut self.created_by_app_id),
-            3usize => ::std::option::Option::Some(&mut self.created_date_time),
-            4usize => ::std::option::Option::Some(&mut self.id),
-            5usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            6usize => ::std::option::Option::Some(&mut self.level),
-            7usize => ::std::option::Option::Some(&mut self.links),
-            8usize => ::std::option::Option::Some(&mut self.order),
+            0usize => Some(&mut self.content),
+            1usize => Some(&mut self.content_url),
+            2usize => Some(&mut self.created_by_app_id),
+            3usize => Some(&mut self.created_date_time),
+            4usize => Some(&mut self.id),
+            5usize => Some(&mut self.last_modified_date_time),
+            6usize => Some(&mut self.level),
+            7usize => Some(&mut self.links),
+            8usize => Some(&mut self.order),
             #[cfg(feature = "onenote")]
-            9usize => ::std::option::Option::Some(&mut self.parent_notebook),
+            9usize => Some(&mut self.parent_notebook),
             #[cfg(feature = "onenote")]
-            10usize => ::std::option::Option::Some(&mut self.parent_section),
-            11usize => ::std::option::Option::Some(&mut self.self_value),
-            12usize => ::std::option::Option::Some(&mut self.title),
-            _ => ::std::option::Option::None,
+            10usize => Some(&mut self.parent_section),
+            11usize => Some(&mut self.self_value),
+            12usize => Some(&mut self.title),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for OnenotePage {
+impl Default for OnenotePage {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            self_value: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            content: ::std::option::Option::None,
-            content_url: ::std::option::Option::None,
-            created_by_app_id: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            level: ::std::option::Option::None,
-            links: ::std::option::Option::None,
-            order: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            self_value: None,
+            created_date_time: None,
+            content: None,
+            content_url: None,
+            created_by_app_id: None,
+            last_modified_date_time: None,
+            level: None,
+            links: None,
+            order: None,
             #[cfg(feature = "onenote")]
-            parent_notebook: ::std::option::Option::None,
+            parent_notebook: None,
             #[cfg(feature = "onenote")]
-            parent_section: ::std::option::Option::None,
-            title: ::std::option::Option::None,
+            parent_section: None,
+            title: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(OnenotePage);
-/// Изменения, внося в OneNote в запросе PATCH.
+/// The changes to make to a OneNote page in a PATCH request.
 ///
 /// Graph type `microsoft.graph.onenotePatchContentCommand`.
 pub struct OnenotePatchContentCommand {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Действие, выполняемые с целевым элементом. Возможные значения: replace, , append, delete, или insert``prepend.
+    pub odata_type: Option<String>,
+    /// The action to perform on the target element. The possible values are: replace, append, delete, insert, or prepend.
     ///
     /// `action`: `microsoft.graph.onenotePatchActionType`.
-    pub action: ::std::option::Option<crate::v1_0::models::OnenotePatchActionType>,
-    /// Строка правильно оформленного HTML-кода, который нужно добавить на страницу, а также двоичные данные изображения или файла. Если содержимое содержит двоичные данные, запрос multipart/form-data должен быть отправлен с использованием типа контента с частью "Команды".
+    pub action: Option<crate::v1_0::models::OnenotePatchActionType>,
+    /// A string of well-formed HTML to add to the page, and any image or file binary data. If the content contains binary data, the request must be sent using the multipart/form-data content type with a "Commands" part.
     ///
     /// `content`: `Edm.String`.
-    pub content: ::std::option::Option<::std::string::String>,
-    /// Место для добавления предоставленного контента относительно целевого элемента. Возможные значения: after (по умолчанию) или before.
+    pub content: Option<String>,
+    /// The location to add the supplied content, relative to the target element. The possible values are: after (default) or before.
     ///
     /// `position`: `microsoft.graph.onenotePatchInsertPosition`.
-    pub position: ::std::option::Option<crate::v1_0::models::OnenotePatchInsertPosition>,
-    /// Обновляемый элемент. Должен быть либо #&lt;data-id&gt; созданным &lt;id&gt; элементом, либо ключевым словом body title .
+    pub position: Option<crate::v1_0::models::OnenotePatchInsertPosition>,
+    /// The element to update. Must be the #&lt;data-id&gt; or the generated &lt;id&gt; of the element, or the body or title keyword.
     ///
     /// `target`: `Edm.String`.
-    pub target: ::std::option::Option<::std::string::String>,
+    pub target: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for OnenotePatchContentCommand {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["action", "content", "position", "target"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.action),
-            1usize => ::std::option::Option::Some(&self.content),
-            2usize => ::std::option::Option::Some(&self.position),
-            3usize => ::std::option::Option::Some(&self.target),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.action),
+            1usize => Some(&self.content),
+            2usize => Some(&self.position),
+            3usize => Some(&self.target),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.action),
-            1usize => ::std::option::Option::Some(&mut self.content),
-            2usize => ::std::option::Option::Some(&mut self.position),
-            3usize => ::std::option::Option::Some(&mut self.target),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.action),
+            1usize => Some(&mut self.content),
+            2usize => Some(&mut self.position),
+            3usize => Some(&mut self.target),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for OnenotePatchContentCommand {
+impl Default for OnenotePatchContentCommand {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            action: ::std::option::Option::None,
-            content: ::std::option::Option::None,
-            position: ::std::option::Option::None,
-            target: ::std::option::Option::None,
+            odata_type: None,
+            action: None,
+            content: None,
+            position: None,
+            target: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(OnenotePatchContentCommand);
-/// Раздел в OneNote записной книжке. Разделы могут содержать страницы.
+/// A section in a OneNote notebook. Sections can contain pages.
 ///
 /// Graph type `microsoft.graph.onenoteSection`.
 /// Derives from `microsoft.graph.onenoteEntityHierarchyModel`; its properties are included.
 pub struct OnenoteSection {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Конечная точка, в которой можно получить сведения о странице. Только для чтения.
+    pub id: Option<String>,
+    /// The endpoint where you can get details about the page. Read-only.
     ///
     /// `self`: `Edm.String`, read-only.
-    pub self_value: ::std::option::Option<::std::string::String>,
-    /// Дата и время создания страницы. Метка времени представляет сведения о времени и дате с использованием формата ISO 8601 (всегда используется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. Только для чтения.
+    pub self_value: Option<String>,
+    /// The date and time when the page was created. The timestamp represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
     ///
-    /// `createdDateTime`: `Edm.String`, read-only.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Идентификатор пользователя, устройства или приложения, создавшего элемент. Только для чтения.
+    /// `createdDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Identity of the user, device, and application which created the item. Read-only.
     ///
     /// `createdBy`: `microsoft.graph.identitySet`, read-only.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Имя записной книжки.
+    pub created_by: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// The name of the notebook.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Идентификатор пользователя, устройства или приложения, создавшего элемент. Только для чтения.
+    pub display_name: Option<String>,
+    /// Identity of the user, device, and application which created the item. Read-only.
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`, read-only.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Дата и время последнего изменения записной книжки. Метка времени представляет сведения о времени и дате с использованием формата ISO 8601 (всегда используется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. Только для чтения.
+    pub last_modified_by: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// The date and time when the notebook was last modified. The timestamp represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
     ///
-    /// `lastModifiedDateTime`: `Edm.String`, read-only.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Указывает, является ли это разделом пользователя по умолчанию. Только для чтения.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Indicates whether this is the user's default section. Read-only.
     ///
     /// `isDefault`: `Edm.Boolean`, read-only.
-    pub is_default: ::std::option::Option<bool>,
-    /// Ссылки для открытия раздела. Ссылка oneNoteClientURL открывает раздел в OneNote клиенте, если он установлен. Ссылка oneNoteWebURL открывает раздел в OneNote в Интернете.
+    pub is_default: Option<bool>,
+    /// Links for opening the section. The oneNoteClientURL link opens the section in the OneNote native client if it's installed. The oneNoteWebURL link opens the section in OneNote on the web.
     ///
     /// `links`: `microsoft.graph.sectionLinks`.
-    pub links: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::SectionLinks>,
-    >,
-    /// Коллекция страниц в разделе. Только для чтения. Допускается значение null.
+    pub links: Option<Box<crate::v1_0::models::SectionLinks>>,
+    /// The collection of pages in the section. Read-only. Nullable.
     ///
     /// `pages`: collection of `microsoft.graph.Page`, nullable, read-only, navigation property (present when expanded).
     ///
     /// Needs the `onenote` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "onenote")]
-    pub pages: crate::runtime::Nullable<::std::vec::Vec<crate::v1_0::models::Page>>,
-    /// pages Конечная точка, в которой можно получить сведения для всех страниц в разделе. Только для чтения.
+    pub pages: crate::runtime::Nullable<Vec<crate::v1_0::models::Page>>,
+    /// The pages endpoint where you can get details for all the pages in the section. Read-only.
     ///
     /// `pagesUrl`: `Edm.String`, read-only.
-    pub pages_url: ::std::option::Option<::std::string::String>,
-    /// Записная книжка, содержащая раздел. Только для чтения.
+    pub pages_url: Option<String>,
+    /// The notebook that contains the section. Read-only.
     ///
     /// `parentNotebook`: `microsoft.graph.notebook`, read-only, navigation property (present when expanded).
     ///
     /// Needs the `onenote` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "onenote")]
-    pub parent_notebook: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::Notebook>,
-    >,
-    /// Группа разделов, содержащая раздел. Только для чтения.
+    pub parent_notebook: Option<Box<crate::v1_0::models::Notebook>>,
+    /// The section group that contains the section. Read-only.
     ///
     /// `parentSectionGroup`: `microsoft.graph.sectionGroup`, read-only, navigation property (present when expanded).
     ///
     /// Needs the `onenote` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "onenote")]
-    pub parent_section_group: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::SectionGroup>,
-    >,
+    pub parent_section_group: Option<Box<crate::v1_0::models::SectionGroup>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for OnenoteSection {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -546,371 +476,310 @@ impl crate::runtime::model::Model for OnenoteSection {
             "self",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.created_by),
-            1usize => ::std::option::Option::Some(&self.created_date_time),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => ::std::option::Option::Some(&self.is_default),
-            5usize => ::std::option::Option::Some(&self.last_modified_by),
-            6usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            7usize => ::std::option::Option::Some(&self.links),
+            0usize => Some(&self.created_by),
+            1usize => Some(&self.created_date_time),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.id),
+            4usize => Some(&self.is_default),
+            5usize => Some(&self.last_modified_by),
+            6usize => Some(&self.last_modified_date_time),
+            7usize => Some(&self.links),
             #[cfg(feature = "onenote")]
-            8usize => ::std::option::Option::Some(&self.pages),
-            9usize => ::std::option::Option::Some(&self.pages_url),
+            8usize => Some(&self.pages),
+            9usize => Some(&self.pages_url),
             #[cfg(feature = "onenote")]
-            10usize => ::std::option::Option::Some(&self.parent_notebook),
+            10usize => Some(&self.parent_notebook),
             #[cfg(feature = "onenote")]
-            11usize => ::std::option::Option::Some(&self.parent_section_group),
-            12usize => ::std::option::Option::Some(&self.self_value),
-            _ => ::std::option::Option::None,
+            11usize => Some(&self.parent_section_group),
+            12usize => Some(&self.self_value),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.created_by),
-            1usize => ::std::option::Option::Some(&mut self.created_date_time),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => ::std::option::Option::Some(&mut self.is_default),
-            5usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            6usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            7usize => ::std::option::Option::Some(&mut self.links),
+            0usize => Some(&mut self.created_by),
+            1usize => Some(&mut self.created_date_time),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.is_default),
+            5usize => Some(&mut self.last_modified_by),
+            6usize => Some(&mut self.last_modified_date_time),
+            7usize => Some(&mut self.links),
             #[cfg(feature = "onenote")]
-            8usize => ::std::option::Option::Some(&mut self.pages),
-            9usize => ::std::option::Option::Some(&mut self.pages_url),
+            8usize => Some(&mut self.pages),
+            9usize => Some(&mut self.pages_url),
             #[cfg(feature = "onenote")]
-            10usize => ::std::option::Option::Some(&mut self.parent_notebook),
+            10usize => Some(&mut self.parent_notebook),
             #[cfg(feature = "onenote")]
-            11usize => ::std::option::Option::Some(&mut self.parent_section_group),
-            12usize => ::std::option::Option::Some(&mut self.self_value),
-            _ => ::std::option::Option::None,
+            11usize => Some(&mut self.parent_section_group),
+            12usize => Some(&mut self.self_value),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for OnenoteSection {
+impl Default for OnenoteSection {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            self_value: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            is_default: ::std::option::Option::None,
-            links: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            self_value: None,
+            created_date_time: None,
+            created_by: None,
+            display_name: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
+            is_default: None,
+            links: None,
             #[cfg(feature = "onenote")]
             pages: crate::runtime::Nullable::Absent,
-            pages_url: ::std::option::Option::None,
+            pages_url: None,
             #[cfg(feature = "onenote")]
-            parent_notebook: ::std::option::Option::None,
+            parent_notebook: None,
             #[cfg(feature = "onenote")]
-            parent_section_group: ::std::option::Option::None,
+            parent_section_group: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(OnenoteSection);
-/// Ссылки для открытия OneNote страницы.
+/// Links for opening a OneNote page.
 ///
 /// Graph type `microsoft.graph.pageLinks`.
 pub struct PageLinks {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Открывает страницу в OneNote клиенте, если он установлен.
+    pub odata_type: Option<String>,
+    /// Opens the page in the OneNote native client if it's installed.
     ///
     /// `oneNoteClientUrl`: `microsoft.graph.externalLink`.
-    pub one_note_client_url: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ExternalLink>,
-    >,
-    /// Открывает страницу в OneNote в Интернете.
+    pub one_note_client_url: Option<Box<crate::v1_0::models::ExternalLink>>,
+    /// Opens the page in OneNote on the web.
     ///
     /// `oneNoteWebUrl`: `microsoft.graph.externalLink`.
-    pub one_note_web_url: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ExternalLink>,
-    >,
+    pub one_note_web_url: Option<Box<crate::v1_0::models::ExternalLink>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PageLinks {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["oneNoteClientUrl", "oneNoteWebUrl"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.one_note_client_url),
-            1usize => ::std::option::Option::Some(&self.one_note_web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.one_note_client_url),
+            1usize => Some(&self.one_note_web_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.one_note_client_url),
-            1usize => ::std::option::Option::Some(&mut self.one_note_web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.one_note_client_url),
+            1usize => Some(&mut self.one_note_web_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PageLinks {
+impl Default for PageLinks {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            one_note_client_url: ::std::option::Option::None,
-            one_note_web_url: ::std::option::Option::None,
+            odata_type: None,
+            one_note_client_url: None,
+            one_note_web_url: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PageLinks);
-/// Недавно открытая записная книжка OneNote. Ресурс recentNotebook похож на ресурс notebook, но имеет меньше свойств.
+/// A recently accessed OneNote notebook. A recentNotebook is similar to a notebook but has fewer properties.
 ///
 /// Graph type `microsoft.graph.recentNotebook`.
 pub struct RecentNotebook {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя записной книжки.
+    pub odata_type: Option<String>,
+    /// The name of the notebook.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Дата и время последнего изменения записной книжки. Метка времени представляет сведения о времени и дате с использованием формата ISO 8601 (всегда используется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. Только для чтения.
+    pub display_name: Option<String>,
+    /// The date and time when the notebook was last modified. The timestamp represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
     ///
-    /// `lastAccessedTime`: `Edm.String`, read-only.
-    pub last_accessed_time: ::std::option::Option<::std::string::String>,
-    /// Ссылки для открытия записной книжки. Ссылка oneNoteClientURL открывает записную книжку в клиенте OneNote, если он установлен. Ссылка oneNoteWebURL открывает записную книжку в OneNote в Интернете.
+    /// `lastAccessedTime`: `Edm.DateTimeOffset`, read-only.
+    pub last_accessed_time: Option<crate::runtime::DateTimeOffset>,
+    /// Links for opening the notebook. The oneNoteClientURL link opens the notebook in the OneNote client, if it's installed. The oneNoteWebURL link opens the notebook in OneNote on the web.
     ///
     /// `links`: `microsoft.graph.recentNotebookLinks`.
-    pub links: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::RecentNotebookLinks>,
-    >,
-    /// Внутреннее хранилище, в котором находится записная книжка (OneDriveForBusiness или OneDrive).
+    pub links: Option<Box<crate::v1_0::models::RecentNotebookLinks>>,
+    /// The backend store where the Notebook resides, either OneDriveForBusiness or OneDrive.
     ///
     /// `sourceService`: `microsoft.graph.onenoteSourceService`.
-    pub source_service: ::std::option::Option<crate::v1_0::models::OnenoteSourceService>,
+    pub source_service: Option<crate::v1_0::models::OnenoteSourceService>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for RecentNotebook {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName", "lastAccessedTime", "links", "sourceService"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.last_accessed_time),
-            2usize => ::std::option::Option::Some(&self.links),
-            3usize => ::std::option::Option::Some(&self.source_service),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.last_accessed_time),
+            2usize => Some(&self.links),
+            3usize => Some(&self.source_service),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.last_accessed_time),
-            2usize => ::std::option::Option::Some(&mut self.links),
-            3usize => ::std::option::Option::Some(&mut self.source_service),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.last_accessed_time),
+            2usize => Some(&mut self.links),
+            3usize => Some(&mut self.source_service),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for RecentNotebook {
+impl Default for RecentNotebook {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            last_accessed_time: ::std::option::Option::None,
-            links: ::std::option::Option::None,
-            source_service: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            last_accessed_time: None,
+            links: None,
+            source_service: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(RecentNotebook);
-/// Ссылки для открытия записной книжки OneNote. Этот тип ресурса существует как свойство ресурса recentNotebook.
+/// Links for opening a OneNote notebook. This resource type exists as a property on a recentNotebook resource.
 ///
 /// Graph type `microsoft.graph.recentNotebookLinks`.
 pub struct RecentNotebookLinks {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Открывает записную книжку в собственном клиенте OneNote, если он установлен.
+    pub odata_type: Option<String>,
+    /// Opens the notebook in the OneNote native client if it's installed.
     ///
     /// `oneNoteClientUrl`: `microsoft.graph.externalLink`.
-    pub one_note_client_url: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ExternalLink>,
-    >,
-    /// Открывает записную книжку в OneNote в Интернете.
+    pub one_note_client_url: Option<Box<crate::v1_0::models::ExternalLink>>,
+    /// Opens the notebook in OneNote on the web.
     ///
     /// `oneNoteWebUrl`: `microsoft.graph.externalLink`.
-    pub one_note_web_url: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ExternalLink>,
-    >,
+    pub one_note_web_url: Option<Box<crate::v1_0::models::ExternalLink>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for RecentNotebookLinks {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["oneNoteClientUrl", "oneNoteWebUrl"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.one_note_client_url),
-            1usize => ::std::option::Option::Some(&self.one_note_web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.one_note_client_url),
+            1usize => Some(&self.one_note_web_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.one_note_client_url),
-            1usize => ::std::option::Option::Some(&mut self.one_note_web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.one_note_client_url),
+            1usize => Some(&mut self.one_note_web_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for RecentNotebookLinks {
+impl Default for RecentNotebookLinks {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            one_note_client_url: ::std::option::Option::None,
-            one_note_web_url: ::std::option::Option::None,
+            odata_type: None,
+            one_note_client_url: None,
+            one_note_web_url: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(RecentNotebookLinks);
-/// Ссылки для открытия OneNote раздела.
+/// Links for opening a OneNote section.
 ///
 /// Graph type `microsoft.graph.sectionLinks`.
 pub struct SectionLinks {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Открывает раздел в OneNote клиенте, если он установлен.
+    pub odata_type: Option<String>,
+    /// Opens the section in the OneNote native client if it's installed.
     ///
     /// `oneNoteClientUrl`: `microsoft.graph.externalLink`.
-    pub one_note_client_url: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ExternalLink>,
-    >,
-    /// Открывает раздел в OneNote в Интернете.
+    pub one_note_client_url: Option<Box<crate::v1_0::models::ExternalLink>>,
+    /// Opens the section in OneNote on the web.
     ///
     /// `oneNoteWebUrl`: `microsoft.graph.externalLink`.
-    pub one_note_web_url: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ExternalLink>,
-    >,
+    pub one_note_web_url: Option<Box<crate::v1_0::models::ExternalLink>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SectionLinks {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["oneNoteClientUrl", "oneNoteWebUrl"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.one_note_client_url),
-            1usize => ::std::option::Option::Some(&self.one_note_web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.one_note_client_url),
+            1usize => Some(&self.one_note_web_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.one_note_client_url),
-            1usize => ::std::option::Option::Some(&mut self.one_note_web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.one_note_client_url),
+            1usize => Some(&mut self.one_note_web_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SectionLinks {
+impl Default for SectionLinks {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            one_note_client_url: ::std::option::Option::None,
-            one_note_web_url: ::std::option::Option::None,
+            odata_type: None,
+            one_note_client_url: None,
+            one_note_web_url: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }

@@ -20,9 +20,9 @@ pub enum AnyAttachment {
     /// The base type itself, or a derived type this crate does not know.
     Attachment(crate::v1_0::models::Attachment),
 }
-impl ::std::default::Default for AnyAttachment {
+impl Default for AnyAttachment {
     fn default() -> Self {
-        Self::Attachment(::std::default::Default::default())
+        Self::Attachment(Default::default())
     }
 }
 impl AnyAttachment {
@@ -50,44 +50,34 @@ impl AnyAttachment {
     }
 }
 impl crate::runtime::model::Model for AnyAttachment {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         self.as_model().extra()
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         self.as_model_mut().extra_mut()
     }
     #[allow(irrefutable_let_patterns)]
-    fn read_type(
-        &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
+    fn read_type(&mut self, tag: Option<String>) -> Result<(), ::serde_json::Error> {
         if let Self::Attachment(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
-                ::std::option::Option::Some("microsoft.graph.fileAttachment") => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.fileAttachment") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::FileAttachment(derived)
                 }
-                ::std::option::Option::Some("microsoft.graph.itemAttachment") => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.itemAttachment") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::ItemAttachment(derived)
                 }
-                ::std::option::Option::Some("microsoft.graph.referenceAttachment") => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.referenceAttachment") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::ReferenceAttachment(derived)
                 }
                 #[cfg(feature = "service-communications")]
-                ::std::option::Option::Some(
-                    "microsoft.graph.serviceAnnouncementAttachment",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.serviceAnnouncementAttachment") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::ServiceAnnouncementAttachment(derived)
                 }
@@ -96,66 +86,54 @@ impl crate::runtime::model::Model for AnyAttachment {
         }
         self.as_model_mut().read_type(tag)
     }
-    fn default_tag(&self) -> ::std::option::Option<&'static str> {
+    fn default_tag(&self) -> Option<&'static str> {
         match self {
-            Self::FileAttachment(_) => {
-                ::std::option::Option::Some("microsoft.graph.fileAttachment")
-            }
-            Self::ItemAttachment(_) => {
-                ::std::option::Option::Some("microsoft.graph.itemAttachment")
-            }
-            Self::ReferenceAttachment(_) => {
-                ::std::option::Option::Some("microsoft.graph.referenceAttachment")
-            }
+            Self::FileAttachment(_) => Some("microsoft.graph.fileAttachment"),
+            Self::ItemAttachment(_) => Some("microsoft.graph.itemAttachment"),
+            Self::ReferenceAttachment(_) => Some("microsoft.graph.referenceAttachment"),
             #[cfg(feature = "service-communications")]
             Self::ServiceAnnouncementAttachment(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.serviceAnnouncementAttachment",
-                )
+                Some("microsoft.graph.serviceAnnouncementAttachment")
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         }
     }
     fn member_names(&self) -> &'static [&'static str] {
         self.as_model().member_names()
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         self.as_model().member(index)
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         self.as_model_mut().member_mut(index)
     }
 }
 crate::runtime::model::impl_model_traits!(@ serde AnyAttachment);
-impl ::std::convert::From<crate::v1_0::models::FileAttachment> for AnyAttachment {
+impl From<crate::v1_0::models::FileAttachment> for AnyAttachment {
     fn from(value: crate::v1_0::models::FileAttachment) -> Self {
         Self::FileAttachment(value)
     }
 }
-impl ::std::convert::From<crate::v1_0::models::ItemAttachment> for AnyAttachment {
+impl From<crate::v1_0::models::ItemAttachment> for AnyAttachment {
     fn from(value: crate::v1_0::models::ItemAttachment) -> Self {
         Self::ItemAttachment(value)
     }
 }
-impl ::std::convert::From<crate::v1_0::models::ReferenceAttachment> for AnyAttachment {
+impl From<crate::v1_0::models::ReferenceAttachment> for AnyAttachment {
     fn from(value: crate::v1_0::models::ReferenceAttachment) -> Self {
         Self::ReferenceAttachment(value)
     }
 }
 #[cfg(feature = "service-communications")]
-impl ::std::convert::From<crate::v1_0::models::ServiceAnnouncementAttachment>
-for AnyAttachment {
+impl From<crate::v1_0::models::ServiceAnnouncementAttachment> for AnyAttachment {
     fn from(value: crate::v1_0::models::ServiceAnnouncementAttachment) -> Self {
         Self::ServiceAnnouncementAttachment(value)
     }
 }
-impl ::std::convert::From<crate::v1_0::models::Attachment> for AnyAttachment {
+impl From<crate::v1_0::models::Attachment> for AnyAttachment {
     fn from(value: crate::v1_0::models::Attachment) -> Self {
         Self::Attachment(value)
     }
@@ -173,9 +151,9 @@ pub enum AnyEventMessage {
     /// The base type itself, or a derived type this crate does not know.
     EventMessage(crate::v1_0::models::EventMessage),
 }
-impl ::std::default::Default for AnyEventMessage {
+impl Default for AnyEventMessage {
     fn default() -> Self {
-        Self::EventMessage(::std::default::Default::default())
+        Self::EventMessage(Default::default())
     }
 }
 impl AnyEventMessage {
@@ -197,31 +175,23 @@ impl AnyEventMessage {
     }
 }
 impl crate::runtime::model::Model for AnyEventMessage {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         self.as_model().extra()
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         self.as_model_mut().extra_mut()
     }
     #[allow(irrefutable_let_patterns)]
-    fn read_type(
-        &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
+    fn read_type(&mut self, tag: Option<String>) -> Result<(), ::serde_json::Error> {
         if let Self::EventMessage(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
-                ::std::option::Option::Some("microsoft.graph.eventMessageRequest") => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.eventMessageRequest") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::EventMessageRequest(derived)
                 }
-                ::std::option::Option::Some("microsoft.graph.eventMessageResponse") => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.eventMessageResponse") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::EventMessageResponse(derived)
                 }
@@ -230,46 +200,38 @@ impl crate::runtime::model::Model for AnyEventMessage {
         }
         self.as_model_mut().read_type(tag)
     }
-    fn default_tag(&self) -> ::std::option::Option<&'static str> {
+    fn default_tag(&self) -> Option<&'static str> {
         match self {
-            Self::EventMessageRequest(_) => {
-                ::std::option::Option::Some("microsoft.graph.eventMessageRequest")
-            }
-            Self::EventMessageResponse(_) => {
-                ::std::option::Option::Some("microsoft.graph.eventMessageResponse")
-            }
-            _ => ::std::option::Option::None,
+            Self::EventMessageRequest(_) => Some("microsoft.graph.eventMessageRequest"),
+            Self::EventMessageResponse(_) => Some("microsoft.graph.eventMessageResponse"),
+            _ => None,
         }
     }
     fn member_names(&self) -> &'static [&'static str] {
         self.as_model().member_names()
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         self.as_model().member(index)
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         self.as_model_mut().member_mut(index)
     }
 }
 crate::runtime::model::impl_model_traits!(@ serde AnyEventMessage);
-impl ::std::convert::From<crate::v1_0::models::EventMessageRequest> for AnyEventMessage {
+impl From<crate::v1_0::models::EventMessageRequest> for AnyEventMessage {
     fn from(value: crate::v1_0::models::EventMessageRequest) -> Self {
         Self::EventMessageRequest(value)
     }
 }
-impl ::std::convert::From<crate::v1_0::models::EventMessageResponse>
-for AnyEventMessage {
+impl From<crate::v1_0::models::EventMessageResponse> for AnyEventMessage {
     fn from(value: crate::v1_0::models::EventMessageResponse) -> Self {
         Self::EventMessageResponse(value)
     }
 }
-impl ::std::convert::From<crate::v1_0::models::EventMessage> for AnyEventMessage {
+impl From<crate::v1_0::models::EventMessage> for AnyEventMessage {
     fn from(value: crate::v1_0::models::EventMessage) -> Self {
         Self::EventMessage(value)
     }
@@ -285,9 +247,9 @@ pub enum AnyMailFolder {
     /// The base type itself, or a derived type this crate does not know.
     MailFolder(crate::v1_0::models::MailFolder),
 }
-impl ::std::default::Default for AnyMailFolder {
+impl Default for AnyMailFolder {
     fn default() -> Self {
-        Self::MailFolder(::std::default::Default::default())
+        Self::MailFolder(Default::default())
     }
 }
 impl AnyMailFolder {
@@ -307,26 +269,18 @@ impl AnyMailFolder {
     }
 }
 impl crate::runtime::model::Model for AnyMailFolder {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         self.as_model().extra()
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         self.as_model_mut().extra_mut()
     }
     #[allow(irrefutable_let_patterns)]
-    fn read_type(
-        &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
+    fn read_type(&mut self, tag: Option<String>) -> Result<(), ::serde_json::Error> {
         if let Self::MailFolder(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
-                ::std::option::Option::Some("microsoft.graph.mailSearchFolder") => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.mailSearchFolder") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::MailSearchFolder(derived)
                 }
@@ -335,37 +289,32 @@ impl crate::runtime::model::Model for AnyMailFolder {
         }
         self.as_model_mut().read_type(tag)
     }
-    fn default_tag(&self) -> ::std::option::Option<&'static str> {
+    fn default_tag(&self) -> Option<&'static str> {
         match self {
-            Self::MailSearchFolder(_) => {
-                ::std::option::Option::Some("microsoft.graph.mailSearchFolder")
-            }
-            _ => ::std::option::Option::None,
+            Self::MailSearchFolder(_) => Some("microsoft.graph.mailSearchFolder"),
+            _ => None,
         }
     }
     fn member_names(&self) -> &'static [&'static str] {
         self.as_model().member_names()
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         self.as_model().member(index)
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         self.as_model_mut().member_mut(index)
     }
 }
 crate::runtime::model::impl_model_traits!(@ serde AnyMailFolder);
-impl ::std::convert::From<crate::v1_0::models::MailSearchFolder> for AnyMailFolder {
+impl From<crate::v1_0::models::MailSearchFolder> for AnyMailFolder {
     fn from(value: crate::v1_0::models::MailSearchFolder) -> Self {
         Self::MailSearchFolder(value)
     }
 }
-impl ::std::convert::From<crate::v1_0::models::MailFolder> for AnyMailFolder {
+impl From<crate::v1_0::models::MailFolder> for AnyMailFolder {
     fn from(value: crate::v1_0::models::MailFolder) -> Self {
         Self::MailFolder(value)
     }
@@ -385,9 +334,9 @@ pub enum AnyMessage {
     /// The base type itself, or a derived type this crate does not know.
     Message(crate::v1_0::models::Message),
 }
-impl ::std::default::Default for AnyMessage {
+impl Default for AnyMessage {
     fn default() -> Self {
-        Self::Message(::std::default::Default::default())
+        Self::Message(Default::default())
     }
 }
 impl AnyMessage {
@@ -411,36 +360,28 @@ impl AnyMessage {
     }
 }
 impl crate::runtime::model::Model for AnyMessage {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         self.as_model().extra()
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         self.as_model_mut().extra_mut()
     }
     #[allow(irrefutable_let_patterns)]
-    fn read_type(
-        &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
+    fn read_type(&mut self, tag: Option<String>) -> Result<(), ::serde_json::Error> {
         if let Self::Message(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
-                ::std::option::Option::Some("microsoft.graph.eventMessage") => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.eventMessage") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::EventMessage(derived)
                 }
-                ::std::option::Option::Some("microsoft.graph.eventMessageRequest") => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.eventMessageRequest") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::EventMessageRequest(derived)
                 }
-                ::std::option::Option::Some("microsoft.graph.eventMessageResponse") => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.eventMessageResponse") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::EventMessageResponse(derived)
                 }
@@ -449,53 +390,44 @@ impl crate::runtime::model::Model for AnyMessage {
         }
         self.as_model_mut().read_type(tag)
     }
-    fn default_tag(&self) -> ::std::option::Option<&'static str> {
+    fn default_tag(&self) -> Option<&'static str> {
         match self {
-            Self::EventMessage(_) => {
-                ::std::option::Option::Some("microsoft.graph.eventMessage")
-            }
-            Self::EventMessageRequest(_) => {
-                ::std::option::Option::Some("microsoft.graph.eventMessageRequest")
-            }
-            Self::EventMessageResponse(_) => {
-                ::std::option::Option::Some("microsoft.graph.eventMessageResponse")
-            }
-            _ => ::std::option::Option::None,
+            Self::EventMessage(_) => Some("microsoft.graph.eventMessage"),
+            Self::EventMessageRequest(_) => Some("microsoft.graph.eventMessageRequest"),
+            Self::EventMessageResponse(_) => Some("microsoft.graph.eventMessageResponse"),
+            _ => None,
         }
     }
     fn member_names(&self) -> &'static [&'static str] {
         self.as_model().member_names()
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         self.as_model().member(index)
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         self.as_model_mut().member_mut(index)
     }
 }
 crate::runtime::model::impl_model_traits!(@ serde AnyMessage);
-impl ::std::convert::From<crate::v1_0::models::EventMessage> for AnyMessage {
+impl From<crate::v1_0::models::EventMessage> for AnyMessage {
     fn from(value: crate::v1_0::models::EventMessage) -> Self {
         Self::EventMessage(value)
     }
 }
-impl ::std::convert::From<crate::v1_0::models::EventMessageRequest> for AnyMessage {
+impl From<crate::v1_0::models::EventMessageRequest> for AnyMessage {
     fn from(value: crate::v1_0::models::EventMessageRequest) -> Self {
         Self::EventMessageRequest(value)
     }
 }
-impl ::std::convert::From<crate::v1_0::models::EventMessageResponse> for AnyMessage {
+impl From<crate::v1_0::models::EventMessageResponse> for AnyMessage {
     fn from(value: crate::v1_0::models::EventMessageResponse) -> Self {
         Self::EventMessageResponse(value)
     }
 }
-impl ::std::convert::From<crate::v1_0::models::Message> for AnyMessage {
+impl From<crate::v1_0::models::Message> for AnyMessage {
     fn from(value: crate::v1_0::models::Message) -> Self {
         Self::Message(value)
     }
@@ -511,9 +443,9 @@ pub enum AnyPlace {
     /// The base type itself, or a derived type this crate does not know.
     Place(crate::v1_0::models::Place),
 }
-impl ::std::default::Default for AnyPlace {
+impl Default for AnyPlace {
     fn default() -> Self {
-        Self::Place(::std::default::Default::default())
+        Self::Place(Default::default())
     }
 }
 impl AnyPlace {
@@ -533,26 +465,18 @@ impl AnyPlace {
     }
 }
 impl crate::runtime::model::Model for AnyPlace {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         self.as_model().extra()
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         self.as_model_mut().extra_mut()
     }
     #[allow(irrefutable_let_patterns)]
-    fn read_type(
-        &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
+    fn read_type(&mut self, tag: Option<String>) -> Result<(), ::serde_json::Error> {
         if let Self::Place(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
-                ::std::option::Option::Some("microsoft.graph.roomList") => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.roomList") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::RoomList(derived)
                 }
@@ -561,131 +485,117 @@ impl crate::runtime::model::Model for AnyPlace {
         }
         self.as_model_mut().read_type(tag)
     }
-    fn default_tag(&self) -> ::std::option::Option<&'static str> {
+    fn default_tag(&self) -> Option<&'static str> {
         match self {
-            Self::RoomList(_) => ::std::option::Option::Some("microsoft.graph.roomList"),
-            _ => ::std::option::Option::None,
+            Self::RoomList(_) => Some("microsoft.graph.roomList"),
+            _ => None,
         }
     }
     fn member_names(&self) -> &'static [&'static str] {
         self.as_model().member_names()
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         self.as_model().member(index)
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         self.as_model_mut().member_mut(index)
     }
 }
 crate::runtime::model::impl_model_traits!(@ serde AnyPlace);
-impl ::std::convert::From<crate::v1_0::models::RoomList> for AnyPlace {
+impl From<crate::v1_0::models::RoomList> for AnyPlace {
     fn from(value: crate::v1_0::models::RoomList) -> Self {
         Self::RoomList(value)
     }
 }
-impl ::std::convert::From<crate::v1_0::models::Place> for AnyPlace {
+impl From<crate::v1_0::models::Place> for AnyPlace {
     fn from(value: crate::v1_0::models::Place) -> Self {
         Self::Place(value)
     }
 }
-/// Вы можете добавить связанное содержимое в экземпляр event, message или post в форме вложения.
+/// You can add related content to a user event, message, or post in the form of an attachment.
 ///
 /// Graph type `microsoft.graph.attachment`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct Attachment {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Тип MIME.
+    pub id: Option<String>,
+    /// The MIME type.
     ///
     /// `contentType`: `Edm.String`, nullable.
-    pub content_type: crate::runtime::Nullable<::std::string::String>,
-    /// Значение true, если вложение является встроенным. В противном случае — значение false.
+    pub content_type: crate::runtime::Nullable<String>,
+    /// true if the attachment is an inline attachment; otherwise, false.
     ///
     /// `isInline`: `Edm.Boolean`.
-    pub is_inline: ::std::option::Option<bool>,
-    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда используется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC выглядит так: 2014-01-01T00:00:00Z.
+    pub is_inline: Option<bool>,
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Имя вложенного файла.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The attachment's file name.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Размер вложения в байтах.
+    pub name: Option<String>,
+    /// The length of the attachment in bytes.
     ///
     /// `size`: `Edm.Int32`.
-    pub size: ::std::option::Option<i32>,
+    pub size: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Attachment {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["contentType", "id", "isInline", "lastModifiedDateTime", "name", "size"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.content_type),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.is_inline),
-            3usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            4usize => ::std::option::Option::Some(&self.name),
-            5usize => ::std::option::Option::Some(&self.size),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.content_type),
+            1usize => Some(&self.id),
+            2usize => Some(&self.is_inline),
+            3usize => Some(&self.last_modified_date_time),
+            4usize => Some(&self.name),
+            5usize => Some(&self.size),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.content_type),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.is_inline),
-            3usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            4usize => ::std::option::Option::Some(&mut self.name),
-            5usize => ::std::option::Option::Some(&mut self.size),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.content_type),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.is_inline),
+            3usize => Some(&mut self.last_modified_date_time),
+            4usize => Some(&mut self.name),
+            5usize => Some(&mut self.size),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Attachment {
+impl Default for Attachment {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
             content_type: crate::runtime::Nullable::Absent,
-            is_inline: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            size: ::std::option::Option::None,
+            is_inline: None,
+            last_modified_date_time: None,
+            name: None,
+            size: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -696,159 +606,135 @@ crate::runtime::model::impl_model_traits!(Attachment);
 /// From the parameter table at `ru-RU/v1.0/api/attachment-createuploadsession.md:79`.
 pub struct AttachmentCreateUploadSessionRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Представляет атрибуты элемента, который будет загружен и присоединен. Как минимум укажите тип вложения (file), имя и размер файла.
+    pub odata_type: Option<String>,
+    /// Represents attributes of the item to be uploaded and attached. At minimum, specify the attachment type (file), a name, and the size of the file.
     ///
     /// `AttachmentItem`: `microsoft.graph.attachmentItem`.
-    pub attachment_item: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AttachmentItem>,
-    >,
+    pub attachment_item: Option<Box<crate::v1_0::models::AttachmentItem>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AttachmentCreateUploadSessionRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["AttachmentItem"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.attachment_item),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.attachment_item),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.attachment_item),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.attachment_item),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AttachmentCreateUploadSessionRequest {
+impl Default for AttachmentCreateUploadSessionRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            attachment_item: ::std::option::Option::None,
+            odata_type: None,
+            attachment_item: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AttachmentCreateUploadSessionRequest);
-/// Представляет атрибуты элемента, который необходимо прикрепить.
+/// Represents attributes of an item to be attached.
 ///
 /// Graph type `microsoft.graph.attachmentItem`.
 pub struct AttachmentItem {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Тип вложения. Возможные значения: file, item, reference. Обязательное.
+    pub odata_type: Option<String>,
+    /// The type of attachment. Possible values are: file, item, reference. Required.
     ///
-    /// `attachmentType`: `Edm.String`.
-    pub attachment_type: ::std::option::Option<AttachmentItemAttachmentType>,
-    /// CiD или Content-Id вложения для ссылок в случае вложений в строке с помощью тега &lt;img src="cid:contentId"&gt; в HTML-сообщениях. Необязательно.
+    /// `attachmentType`: `microsoft.graph.attachmentItemAttachmentType`.
+    pub attachment_type: Option<crate::v1_0::models::AttachmentItemAttachmentType>,
+    /// CiD или Content-Id вложения для ссылок в случае вложений в строке с помощью тега &lt;img src="cid:contentId"&gt; в HTML-сообщениях. Необязательно. *(Machine translation: no English source has this text.)*
     ///
     /// `contentId`: `Edm.String`.
-    pub content_id: ::std::option::Option<::std::string::String>,
-    /// Характер данных в приложении. Необязательно.
+    pub content_id: Option<String>,
+    /// The nature of the data in the attachment. Optional.
     ///
     /// `contentType`: `Edm.String`.
-    pub content_type: ::std::option::Option<::std::string::String>,
-    /// Значение true, если вложение является встроенным. В противном случае — значение false. Необязательно.
+    pub content_type: Option<String>,
+    /// true if the attachment is an inline attachment; otherwise, false. Optional.
     ///
     /// `isInline`: `Edm.Boolean`.
-    pub is_inline: ::std::option::Option<bool>,
-    /// Отображаемое имя вложения. Это может быть описательная строка и не должна быть фактическим именем файла. Обязательное.
+    pub is_inline: Option<bool>,
+    /// The display name of the attachment. This can be a descriptive string and does not have to be the actual file name. Required.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Размер вложения в байтах. Обязательный элемент.
+    pub name: Option<String>,
+    /// The length of the attachment in bytes. Required.
     ///
-    /// `size`: `Edm.Int64`.
-    pub size: ::std::option::Option<i64>,
+    /// `size`: `Edm.Int32`.
+    pub size: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AttachmentItem {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["attachmentType", "contentId", "contentType", "isInline", "name", "size"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.attachment_type),
-            1usize => ::std::option::Option::Some(&self.content_id),
-            2usize => ::std::option::Option::Some(&self.content_type),
-            3usize => ::std::option::Option::Some(&self.is_inline),
-            4usize => ::std::option::Option::Some(&self.name),
-            5usize => ::std::option::Option::Some(&self.size),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.attachment_type),
+            1usize => Some(&self.content_id),
+            2usize => Some(&self.content_type),
+            3usize => Some(&self.is_inline),
+            4usize => Some(&self.name),
+            5usize => Some(&self.size),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.attachment_type),
-            1usize => ::std::option::Option::Some(&mut self.content_id),
-            2usize => ::std::option::Option::Some(&mut self.content_type),
-            3usize => ::std::option::Option::Some(&mut self.is_inline),
-            4usize => ::std::option::Option::Some(&mut self.name),
-            5usize => ::std::option::Option::Some(&mut self.size),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.attachment_type),
+            1usize => Some(&mut self.content_id),
+            2usize => Some(&mut self.content_type),
+            3usize => Some(&mut self.is_inline),
+            4usize => Some(&mut self.name),
+            5usize => Some(&mut self.size),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AttachmentItem {
+impl Default for AttachmentItem {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            attachment_type: ::std::option::Option::None,
-            content_id: ::std::option::Option::None,
-            content_type: ::std::option::Option::None,
-            is_inline: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            size: ::std::option::Option::None,
+            odata_type: None,
+            attachment_type: None,
+            content_id: None,
+            content_type: None,
+            is_inline: None,
+            name: None,
+            size: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AttachmentItem);
-/// Values of `AttachmentItem::attachment_type` that the page lists.
+/// Graph type `microsoft.graph.attachmentItemAttachmentType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AttachmentItemAttachmentType {
     /// `file`
@@ -858,7 +744,7 @@ pub enum AttachmentItemAttachmentType {
     /// `reference`
     Reference,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl AttachmentItemAttachmentType {
     /// The wire value.
@@ -871,13 +757,13 @@ impl AttachmentItemAttachmentType {
         }
     }
 }
-impl ::std::convert::From<&str> for AttachmentItemAttachmentType {
+impl From<&str> for AttachmentItemAttachmentType {
     fn from(value: &str) -> Self {
         match value {
             "file" => Self::File,
             "item" => Self::Item,
             "reference" => Self::Reference,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -885,14 +771,14 @@ impl ::serde::Serialize for AttachmentItemAttachmentType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for AttachmentItemAttachmentType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -904,98 +790,157 @@ impl ::std::fmt::Display for AttachmentItemAttachmentType {
 impl crate::runtime::model::Field for AttachmentItemAttachmentType {}
 impl ::std::str::FromStr for AttachmentItemAttachmentType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Доступность участника.
+/// The availability of an attendee.
 ///
 /// Graph type `microsoft.graph.attendeeAvailability`.
 pub struct AttendeeAvailability {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Адрес электронной почты и тип участника — будь то человек или ресурс, а также необходимые или необязательные, если это человек.
+    pub odata_type: Option<String>,
+    /// The email address and type of attendee - whether it's a person or a resource, and whether required or optional if it's a person.
     ///
     /// `attendee`: `microsoft.graph.attendeeBase`.
     ///
     /// Needs the `calendar` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "calendar")]
-    pub attendee: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyAttendeeBase>,
-    >,
-    /// Состояние занятости участника. Допустимые значения: free, tentative, busy, oof, workingElsewhere, unknown.
+    pub attendee: Option<Box<crate::v1_0::models::AnyAttendeeBase>>,
+    /// The availability status of the attendee. The possible values are: free, tentative, busy, oof, workingElsewhere, unknown.
     ///
-    /// `availability`: `microsoft.graph.freeBusyStatus`.
-    pub availability: ::std::option::Option<crate::v1_0::models::FreeBusyStatus>,
+    /// `availability`: `microsoft.graph.attendeeAvailabilityAvailability`.
+    pub availability: Option<crate::v1_0::models::AttendeeAvailabilityAvailability>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AttendeeAvailability {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["attendee", "availability"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
             #[cfg(feature = "calendar")]
-            0usize => ::std::option::Option::Some(&self.attendee),
-            1usize => ::std::option::Option::Some(&self.availability),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.attendee),
+            1usize => Some(&self.availability),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
             #[cfg(feature = "calendar")]
-            0usize => ::std::option::Option::Some(&mut self.attendee),
-            1usize => ::std::option::Option::Some(&mut self.availability),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.attendee),
+            1usize => Some(&mut self.availability),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AttendeeAvailability {
+impl Default for AttendeeAvailability {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             #[cfg(feature = "calendar")]
-            attendee: ::std::option::Option::None,
-            availability: ::std::option::Option::None,
+            attendee: None,
+            availability: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AttendeeAvailability);
+/// Graph type `microsoft.graph.attendeeAvailabilityAvailability`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum AttendeeAvailabilityAvailability {
+    /// `free`
+    Free,
+    /// `tentative`
+    Tentative,
+    /// `busy`
+    Busy,
+    /// `oof`
+    Oof,
+    /// `workingElsewhere`
+    WorkingElsewhere,
+    /// `unknown`
+    Unknown,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl AttendeeAvailabilityAvailability {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Free => "free",
+            Self::Tentative => "tentative",
+            Self::Busy => "busy",
+            Self::Oof => "oof",
+            Self::WorkingElsewhere => "workingElsewhere",
+            Self::Unknown => "unknown",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for AttendeeAvailabilityAvailability {
+    fn from(value: &str) -> Self {
+        match value {
+            "free" => Self::Free,
+            "tentative" => Self::Tentative,
+            "busy" => Self::Busy,
+            "oof" => Self::Oof,
+            "workingElsewhere" => Self::WorkingElsewhere,
+            "unknown" => Self::Unknown,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for AttendeeAvailabilityAvailability {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AttendeeAvailabilityAvailability {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for AttendeeAvailabilityAvailability {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for AttendeeAvailabilityAvailability {}
+impl ::std::str::FromStr for AttendeeAvailabilityAvailability {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
 /// Graph type `microsoft.graph.bookingType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BookingType {
-    /// Комната доступна и может быть зарезервирована. Это значение используется по умолчанию.
+    /// The room is available and can be reserved. This is the default value.
     ///
     /// `standard`
     Standard,
-    /// Номер доступен только с первого прибытого, сначала обслуживаемого. Его нельзя зарезервировать.
+    /// The room is available only on a first come, first served basis. It cannot be reserved.
     ///
     /// `reserved`
     Reserved,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl BookingType {
     /// The wire value.
@@ -1007,12 +952,12 @@ impl BookingType {
         }
     }
 }
-impl ::std::convert::From<&str> for BookingType {
+impl From<&str> for BookingType {
     fn from(value: &str) -> Self {
         match value {
             "standard" => Self::Standard,
             "reserved" => Self::Reserved,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -1020,14 +965,14 @@ impl ::serde::Serialize for BookingType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for BookingType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -1039,124 +984,110 @@ impl ::std::fmt::Display for BookingType {
 impl crate::runtime::model::Field for BookingType {}
 impl ::std::str::FromStr for BookingType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет контейнер для ресурсов event. Это может быть календарь для пользователя или стандартный календарь для группы Microsoft 365.
+/// Represents a container for event resources. It can be a calendar for a user, or the default calendar of a Microsoft 365 group.
 ///
 /// Graph type `microsoft.graph.calendar`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct Calendar {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Представляет поставщиков служб собраний по сети, которых можно использовать для создания собраний в этом календаре. Возможные значения: unknown, skypeForBusiness, skypeForConsumer, teamsForBusiness.
+    pub id: Option<String>,
+    /// Represent the online meeting service providers that can be used to create online meetings in this calendar. Possible values are: unknown, skypeForBusiness, skypeForConsumer, teamsForBusiness.
     ///
     /// `allowedOnlineMeetingProviders`: collection of `microsoft.graph.onlineMeetingProviderType`.
-    pub allowed_online_meeting_providers: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::OnlineMeetingProviderType>,
+    pub allowed_online_meeting_providers: Option<
+        Vec<crate::v1_0::models::OnlineMeetingProviderType>,
     >,
-    /// Разрешения пользователей, которым предоставлен доступ к календарю.
+    /// The permissions of the users with whom the calendar is shared.
     ///
     /// `calendarPermissions`: collection of `microsoft.graph.calendarPermission`, navigation property (present when expanded).
-    pub calendar_permissions: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::CalendarPermission>,
-    >,
-    /// Представление календаря для календаря. Свойство навигации. Только для чтения.
+    pub calendar_permissions: Option<Vec<crate::v1_0::models::CalendarPermission>>,
+    /// The calendar view for the calendar. Navigation property. Read-only.
     ///
     /// `calendarView`: collection of `microsoft.graph.event`, read-only, navigation property (present when expanded).
-    pub calendar_view: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::Event>,
-    >,
-    /// Значение true, если пользователь может вносить изменения в календарь, в противном случае — значение false. Это свойство имеет значение true для пользователя, создавшего календарь. Это свойство также имеет значение true для пользователей, которые совместно используют календарь и имеют доступ на запись.
+    pub calendar_view: Option<Vec<crate::v1_0::models::Event>>,
+    /// true if the user can write to the calendar, false otherwise. This property is true for the user who created the calendar. This property is also true for a user who has been shared a calendar and granted write access.
     ///
     /// `canEdit`: `Edm.Boolean`.
-    pub can_edit: ::std::option::Option<bool>,
-    /// Значение true, если у пользователя есть разрешение на совместное использование календаря, в противном случае — значение false. Только пользователь, создавший календарь, может предоставлять общий доступ к нему.
+    pub can_edit: Option<bool>,
+    /// true if the user has the permission to share the calendar, false otherwise. Only the user who created the calendar can share it.
     ///
     /// `canShare`: `Edm.Boolean`.
-    pub can_share: ::std::option::Option<bool>,
-    /// Значение true, если пользователь может читать элементы календаря, которые были помечены как частные, в противном случае — значение false.
+    pub can_share: Option<bool>,
+    /// true if the user can read calendar items that have been marked private, false otherwise.
     ///
     /// `canViewPrivateItems`: `Edm.Boolean`.
-    pub can_view_private_items: ::std::option::Option<bool>,
-    /// Указывает версию объекта calendar. При каждом изменении календаря также меняется значение changeKey. Благодаря этому Exchange может применять изменения к правильной версии объекта. Только для чтения.
+    pub can_view_private_items: Option<bool>,
+    /// Identifies the version of the calendar object. Every time the calendar is changed, changeKey changes as well. This allows Exchange to apply changes to the correct version of the object. Read-only.
     ///
     /// `changeKey`: `Edm.String`, read-only.
-    pub change_key: ::std::option::Option<::std::string::String>,
-    /// Задает цветовую тему, отличающую этот календарь от других календарей в пользовательском интерфейсе. Возможные значения: auto, lightBlue, lightGreen, lightOrange, lightGray, lightYellow, lightTeal, lightPink, lightBrown, lightRed, maxColor.
+    pub change_key: Option<String>,
+    /// Specifies the color theme to distinguish the calendar from other calendars in a UI. The property values are: auto, lightBlue, lightGreen, lightOrange, lightGray, lightYellow, lightTeal, lightPink, lightBrown, lightRed, maxColor.
     ///
     /// `color`: `microsoft.graph.calendarColor`.
-    pub color: ::std::option::Option<crate::v1_0::models::CalendarColor>,
-    /// Стандартный поставщик для собраний по сети, отправленных из этого календаря. Возможные значения: unknown, skypeForBusiness, skypeForConsumer, teamsForBusiness.
+    pub color: Option<crate::v1_0::models::CalendarColor>,
+    /// The default online meeting provider for meetings sent from this calendar. Possible values are: unknown, skypeForBusiness, skypeForConsumer, teamsForBusiness.
     ///
     /// `defaultOnlineMeetingProvider`: `microsoft.graph.onlineMeetingProviderType`.
-    pub default_online_meeting_provider: ::std::option::Option<
+    pub default_online_meeting_provider: Option<
         crate::v1_0::models::OnlineMeetingProviderType,
     >,
-    /// События в календаре. Свойство навигации. Только для чтения.
+    /// The events in the calendar. Navigation property. Read-only.
     ///
     /// `events`: collection of `microsoft.graph.event`, read-only, navigation property (present when expanded).
-    pub events: ::std::option::Option<::std::vec::Vec<crate::v1_0::models::Event>>,
-    /// Цвет календаря, представленный кодом из трех шестнадцатеричных значений в диапазоне от 00 до FF, которые обозначают красный, зеленый и синий компоненты цвета в цветовом пространстве RGB. Если пользователь не задал цвет календаря явным образом, это свойство будет пустым. Только для чтения.
+    pub events: Option<Vec<crate::v1_0::models::Event>>,
+    /// The calendar color, expressed in a hex color code of three hexadecimal values, each ranging from 00 to FF and representing the red, green, or blue components of the color in the RGB color space. If the user has never explicitly set a color for the calendar, this property is empty. Read-only.
     ///
     /// `hexColor`: `Edm.String`, read-only.
-    pub hex_color: ::std::option::Option<::std::string::String>,
-    /// Значение true, если это стандартный календарь, где новые события создаются по умолчанию. В противном случае — значение false.
+    pub hex_color: Option<String>,
+    /// true if this is the default calendar where new events are created by default, false otherwise.
     ///
     /// `isDefaultCalendar`: `Edm.Boolean`.
-    pub is_default_calendar: ::std::option::Option<bool>,
-    /// Указывает, можно ли удалить этот календарь из почтового ящика пользователя.
+    pub is_default_calendar: Option<bool>,
+    /// Indicates whether this user calendar can be deleted from the user mailbox.
     ///
     /// `isRemovable`: `Edm.Boolean`.
-    pub is_removable: ::std::option::Option<bool>,
-    /// Указывает, поддерживает ли этот пользовательский календарь отслеживание ответов на приглашения на собрания. Только приглашения на собрания, отправленные из основных календарей пользователей, поддерживают отслеживание ответов на приглашения на собрания.
+    pub is_removable: Option<bool>,
+    /// Indicates whether this user calendar supports tracking of meeting responses. Only meeting invites sent from users' primary calendars support tracking of meeting responses.
     ///
     /// `isTallyingResponses`: `Edm.Boolean`.
-    pub is_tallying_responses: ::std::option::Option<bool>,
-    /// Коллекция расширенных свойств с несколькими значениями, определенных для календаря. Только для чтения. Допускается значение null.
+    pub is_tallying_responses: Option<bool>,
+    /// The collection of multi-value extended properties defined for the calendar. Read-only. Nullable.
     ///
     /// `multiValueExtendedProperties`: collection of `microsoft.graph.multiValueLegacyExtendedProperty`, nullable, read-only, navigation property (present when expanded).
     pub multi_value_extended_properties: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::v1_0::models::MultiValueLegacyExtendedProperty>,
+        Vec<crate::v1_0::models::MultiValueLegacyExtendedProperty>,
     >,
-    /// Имя календаря.
+    /// The calendar name.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Если это свойство задано, оно указывает на пользователя, создавшего или добавившего календарь. В календаре, созданном или добавленном пользователем, свойство owner установлено для этого пользователя. В календаре, который используется совместно с пользователем, свойство owner установлено для лица, предоставившего пользователю общий доступ к этому календарю.
+    pub name: Option<String>,
+    /// If set, this represents the user who created or added the calendar. For a calendar that the user created or added, the owner property is set to the user. For a calendar shared with the user, the owner property is set to the person who shared that calendar with the user.
     ///
     /// `owner`: `microsoft.graph.emailAddress`.
-    pub owner: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::EmailAddress>,
-    >,
-    /// Коллекция расширенных свойств с одним значением, определенных для календаря. Только для чтения. Допускается значение null.
+    pub owner: Option<Box<crate::v1_0::models::EmailAddress>>,
+    /// The collection of single-value extended properties defined for the calendar. Read-only. Nullable.
     ///
     /// `singleValueExtendedProperties`: collection of `microsoft.graph.singleValueLegacyExtendedProperty`, nullable, read-only, navigation property (present when expanded).
     pub single_value_extended_properties: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::v1_0::models::SingleValueLegacyExtendedProperty>,
+        Vec<crate::v1_0::models::SingleValueLegacyExtendedProperty>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Calendar {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1182,93 +1113,80 @@ impl crate::runtime::model::Model for Calendar {
             "singleValueExtendedProperties",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.allowed_online_meeting_providers),
-            1usize => ::std::option::Option::Some(&self.calendar_permissions),
-            2usize => ::std::option::Option::Some(&self.calendar_view),
-            3usize => ::std::option::Option::Some(&self.can_edit),
-            4usize => ::std::option::Option::Some(&self.can_share),
-            5usize => ::std::option::Option::Some(&self.can_view_private_items),
-            6usize => ::std::option::Option::Some(&self.change_key),
-            7usize => ::std::option::Option::Some(&self.color),
-            8usize => ::std::option::Option::Some(&self.default_online_meeting_provider),
-            9usize => ::std::option::Option::Some(&self.events),
-            10usize => ::std::option::Option::Some(&self.hex_color),
-            11usize => ::std::option::Option::Some(&self.id),
-            12usize => ::std::option::Option::Some(&self.is_default_calendar),
-            13usize => ::std::option::Option::Some(&self.is_removable),
-            14usize => ::std::option::Option::Some(&self.is_tallying_responses),
-            15usize => ::std::option::Option::Some(&self.multi_value_extended_properties),
-            16usize => ::std::option::Option::Some(&self.name),
-            17usize => ::std::option::Option::Some(&self.owner),
-            18usize => {
-                ::std::option::Option::Some(&self.single_value_extended_properties)
-            }
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.allowed_online_meeting_providers),
+            1usize => Some(&self.calendar_permissions),
+            2usize => Some(&self.calendar_view),
+            3usize => Some(&self.can_edit),
+            4usize => Some(&self.can_share),
+            5usize => Some(&self.can_view_private_items),
+            6usize => Some(&self.change_key),
+            7usize => Some(&self.color),
+            8usize => Some(&self.default_online_meeting_provider),
+            9usize => Some(&self.events),
+            10usize => Some(&self.hex_color),
+            11usize => Some(&self.id),
+            12usize => Some(&self.is_default_calendar),
+            13usize => Some(&self.is_removable),
+            14usize => Some(&self.is_tallying_responses),
+            15usize => Some(&self.multi_value_extended_properties),
+            16usize => Some(&self.name),
+            17usize => Some(&self.owner),
+            18usize => Some(&self.single_value_extended_properties),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => {
-                ::std::option::Option::Some(&mut self.allowed_online_meeting_providers)
-            }
-            1usize => ::std::option::Option::Some(&mut self.calendar_permissions),
-            2usize => ::std::option::Option::Some(&mut self.calendar_view),
-            3usize => ::std::option::Option::Some(&mut self.can_edit),
-            4usize => ::std::option::Option::Some(&mut self.can_share),
-            5usize => ::std::option::Option::Some(&mut self.can_view_private_items),
-            6usize => ::std::option::Option::Some(&mut self.change_key),
-            7usize => ::std::option::Option::Some(&mut self.color),
-            8usize => {
-                ::std::option::Option::Some(&mut self.default_online_meeting_provider)
-            }
-            9usize => ::std::option::Option::Some(&mut self.events),
-            10usize => ::std::option::Option::Some(&mut self.hex_color),
-            11usize => ::std::option::Option::Some(&mut self.id),
-            12usize => ::std::option::Option::Some(&mut self.is_default_calendar),
-            13usize => ::std::option::Option::Some(&mut self.is_removable),
-            14usize => ::std::option::Option::Some(&mut self.is_tallying_responses),
-            15usize => {
-                ::std::option::Option::Some(&mut self.multi_value_extended_properties)
-            }
-            16usize => ::std::option::Option::Some(&mut self.name),
-            17usize => ::std::option::Option::Some(&mut self.owner),
-            18usize => {
-                ::std::option::Option::Some(&mut self.single_value_extended_properties)
-            }
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.allowed_online_meeting_providers),
+            1usize => Some(&mut self.calendar_permissions),
+            2usize => Some(&mut self.calendar_view),
+            3usize => Some(&mut self.can_edit),
+            4usize => Some(&mut self.can_share),
+            5usize => Some(&mut self.can_view_private_items),
+            6usize => Some(&mut self.change_key),
+            7usize => Some(&mut self.color),
+            8usize => Some(&mut self.default_online_meeting_provider),
+            9usize => Some(&mut self.events),
+            10usize => Some(&mut self.hex_color),
+            11usize => Some(&mut self.id),
+            12usize => Some(&mut self.is_default_calendar),
+            13usize => Some(&mut self.is_removable),
+            14usize => Some(&mut self.is_tallying_responses),
+            15usize => Some(&mut self.multi_value_extended_properties),
+            16usize => Some(&mut self.name),
+            17usize => Some(&mut self.owner),
+            18usize => Some(&mut self.single_value_extended_properties),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Calendar {
+impl Default for Calendar {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            allowed_online_meeting_providers: ::std::option::Option::None,
-            calendar_permissions: ::std::option::Option::None,
-            calendar_view: ::std::option::Option::None,
-            can_edit: ::std::option::Option::None,
-            can_share: ::std::option::Option::None,
-            can_view_private_items: ::std::option::Option::None,
-            change_key: ::std::option::Option::None,
-            color: ::std::option::Option::None,
-            default_online_meeting_provider: ::std::option::Option::None,
-            events: ::std::option::Option::None,
-            hex_color: ::std::option::Option::None,
-            is_default_calendar: ::std::option::Option::None,
-            is_removable: ::std::option::Option::None,
-            is_tallying_responses: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            allowed_online_meeting_providers: None,
+            calendar_permissions: None,
+            calendar_view: None,
+            can_edit: None,
+            can_share: None,
+            can_view_private_items: None,
+            change_key: None,
+            color: None,
+            default_online_meeting_provider: None,
+            events: None,
+            hex_color: None,
+            is_default_calendar: None,
+            is_removable: None,
+            is_tallying_responses: None,
             multi_value_extended_properties: crate::runtime::Nullable::Absent,
-            name: ::std::option::Option::None,
-            owner: ::std::option::Option::None,
+            name: None,
+            owner: None,
             single_value_extended_properties: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
         }
@@ -1301,7 +1219,7 @@ pub enum CalendarColor {
     /// `maxColor`
     MaxColor,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl CalendarColor {
     /// The wire value.
@@ -1322,7 +1240,7 @@ impl CalendarColor {
         }
     }
 }
-impl ::std::convert::From<&str> for CalendarColor {
+impl From<&str> for CalendarColor {
     fn from(value: &str) -> Self {
         match value {
             "auto" => Self::Auto,
@@ -1336,7 +1254,7 @@ impl ::std::convert::From<&str> for CalendarColor {
             "lightBrown" => Self::LightBrown,
             "lightRed" => Self::LightRed,
             "maxColor" => Self::MaxColor,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -1344,14 +1262,14 @@ impl ::serde::Serialize for CalendarColor {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CalendarColor {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -1363,8 +1281,8 @@ impl ::std::fmt::Display for CalendarColor {
 impl crate::runtime::model::Field for CalendarColor {}
 impl ::std::str::FromStr for CalendarColor {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// The request body of `calendar.getSchedule` (endpoint function `calendar_get_schedule`).
@@ -1372,229 +1290,189 @@ impl ::std::str::FromStr for CalendarColor {
 /// From the parameter table at `ru-RU/v1.0/api/calendar-getschedule.md:47`.
 pub struct CalendarGetScheduleRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Представляет длительность периода времени в свойстве availabilityView отклика. Значение по умолчанию: 30 минут. Минимальное значение: 5. Максимальное значение: 1440. Необязательный.
+    pub odata_type: Option<String>,
+    /// Represents the duration of a time slot in an availabilityView in the response. The default is 30 minutes, minimum is 5, maximum is 1440. Optional.
     ///
     /// `availabilityViewInterval`: `Edm.Int32`.
-    pub availability_view_interval: ::std::option::Option<i32>,
-    /// Дата, время и часовой пояс завершения периода.
+    pub availability_view_interval: Option<i32>,
+    /// The date, time, and time zone that the period ends.
     ///
     /// `endTime`: `microsoft.graph.dateTimeTimeZone`.
-    pub end_time: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::DateTimeTimeZone>,
-    >,
-    /// Коллекция SMTP-адресов пользователей, списков рассылки или ресурсов для получения сведений о доступности.
+    pub end_time: Option<Box<crate::v1_0::models::DateTimeTimeZone>>,
+    /// A collection of SMTP addresses of users, distribution lists, or resources to get availability information for.
     ///
     /// `schedules`: collection of `Edm.String`.
-    pub schedules: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Дата, время и часовой пояс начала периода.
+    pub schedules: Option<Vec<String>>,
+    /// The date, time, and time zone that the period starts.
     ///
     /// `startTime`: `microsoft.graph.dateTimeTimeZone`.
-    pub start_time: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::DateTimeTimeZone>,
-    >,
+    pub start_time: Option<Box<crate::v1_0::models::DateTimeTimeZone>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CalendarGetScheduleRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["availabilityViewInterval", "endTime", "schedules", "startTime"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.availability_view_interval),
-            1usize => ::std::option::Option::Some(&self.end_time),
-            2usize => ::std::option::Option::Some(&self.schedules),
-            3usize => ::std::option::Option::Some(&self.start_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.availability_view_interval),
+            1usize => Some(&self.end_time),
+            2usize => Some(&self.schedules),
+            3usize => Some(&self.start_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.availability_view_interval),
-            1usize => ::std::option::Option::Some(&mut self.end_time),
-            2usize => ::std::option::Option::Some(&mut self.schedules),
-            3usize => ::std::option::Option::Some(&mut self.start_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.availability_view_interval),
+            1usize => Some(&mut self.end_time),
+            2usize => Some(&mut self.schedules),
+            3usize => Some(&mut self.start_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CalendarGetScheduleRequest {
+impl Default for CalendarGetScheduleRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            availability_view_interval: ::std::option::Option::None,
-            end_time: ::std::option::Option::None,
-            schedules: ::std::option::Option::None,
-            start_time: ::std::option::Option::None,
+            odata_type: None,
+            availability_view_interval: None,
+            end_time: None,
+            schedules: None,
+            start_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CalendarGetScheduleRequest);
-/// Группа календарей пользователей.
+/// A group of user calendars.
 ///
 /// Graph type `microsoft.graph.calendarGroup`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct CalendarGroup {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Календари в группе календарей. Свойство навигации. Только для чтения. Допускается значение null.
+    pub id: Option<String>,
+    /// The calendars in the calendar group. Navigation property. Read-only. Nullable.
     ///
     /// `calendars`: collection of `microsoft.graph.calendar`, nullable, read-only, navigation property (present when expanded).
-    pub calendars: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::v1_0::models::Calendar>,
-    >,
-    /// Указывает версию группы календарей. При каждом изменении группы календарей также меняется значение ChangeKey. Благодаря этому Exchange может применять изменения к правильной версии объекта. Только для чтения.
+    pub calendars: crate::runtime::Nullable<Vec<crate::v1_0::models::Calendar>>,
+    /// Identifies the version of the calendar group. Every time the calendar group is changed, ChangeKey changes as well. This allows Exchange to apply changes to the correct version of the object. Read-only.
     ///
     /// `changeKey`: `Edm.String`, read-only.
-    pub change_key: ::std::option::Option<::std::string::String>,
-    /// Идентификатор класса. Только для чтения.
+    pub change_key: Option<String>,
+    /// The class identifier. Read-only.
     ///
     /// `classId`: `Edm.Guid`, read-only.
-    pub class_id: ::std::option::Option<::std::string::String>,
-    /// Имя группы.
+    pub class_id: Option<crate::runtime::Guid>,
+    /// The group name.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CalendarGroup {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["calendars", "changeKey", "classId", "id", "name"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.calendars),
-            1usize => ::std::option::Option::Some(&self.change_key),
-            2usize => ::std::option::Option::Some(&self.class_id),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => ::std::option::Option::Some(&self.name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.calendars),
+            1usize => Some(&self.change_key),
+            2usize => Some(&self.class_id),
+            3usize => Some(&self.id),
+            4usize => Some(&self.name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.calendars),
-            1usize => ::std::option::Option::Some(&mut self.change_key),
-            2usize => ::std::option::Option::Some(&mut self.class_id),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => ::std::option::Option::Some(&mut self.name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.calendars),
+            1usize => Some(&mut self.change_key),
+            2usize => Some(&mut self.class_id),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CalendarGroup {
+impl Default for CalendarGroup {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
             calendars: crate::runtime::Nullable::Absent,
-            change_key: ::std::option::Option::None,
-            class_id: ::std::option::Option::None,
-            name: ::std::option::Option::None,
+            change_key: None,
+            class_id: None,
+            name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CalendarGroup);
-/// Разрешения пользователя, с которым календарь был общим или делегирован в клиенте Outlook.
+/// The permissions of a user with whom the calendar has been shared or delegated in an Outlook client.
 ///
 /// Graph type `microsoft.graph.calendarPermission`.
 /// An entity, keyed by `id`.
 pub struct CalendarPermission {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Список разрешенных уровней разрешений для календаря. Возможные значения: none, freeBusyRead, limitedRead, read, write, delegateWithoutPrivateEventAccess, delegateWithPrivateEventAccess, custom.
+    pub odata_type: Option<String>,
+    /// List of allowed sharing or delegating permission levels for the calendar. Possible values are: none, freeBusyRead, limitedRead, read, write, delegateWithoutPrivateEventAccess, delegateWithPrivateEventAccess, custom.
     ///
     /// `allowedRoles`: collection of `microsoft.graph.calendarRoleType`.
-    pub allowed_roles: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::CalendarRoleType>,
-    >,
-    /// Представляет долю или делегат, у которого есть доступ к календарю. Для sharee "Моя организация" свойство адресов является null. Только для чтения.
+    pub allowed_roles: Option<Vec<crate::v1_0::models::CalendarRoleType>>,
+    /// Represents a sharee or delegate who has access to the calendar. For the "My Organization" sharee, the address property is null. Read-only.
     ///
     /// `emailAddress`: `microsoft.graph.emailAddress`, read-only.
-    pub email_address: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::EmailAddress>,
-    >,
-    /// Уникальный идентификатор пользователя (sharee или delegate), с которым был разделен календарь. Только для чтения.
+    pub email_address: Option<Box<crate::v1_0::models::EmailAddress>>,
+    /// The unique identifier of the user (sharee or delegate) with whom the calendar has been shared. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// True, если пользователь в контексте (sharee или delegate) находится внутри той же организации, что и владелец календаря.
+    pub id: Option<String>,
+    /// True if the user in context (sharee or delegate) is inside the same organization as the calendar owner.
     ///
     /// `isInsideOrganization`: `Edm.Boolean`.
-    pub is_inside_organization: ::std::option::Option<bool>,
-    /// True если пользователь может быть удален из списка участников или делегатов для указанного календаря, в false противном случае. Пользователь "Моя организация" определяет разрешения, которые другие пользователи организации имеют в заданном календаре. Нельзя удалить "Моя организация" в качестве sharee в календаре.
+    pub is_inside_organization: Option<bool>,
+    /// True if the user can be removed from the list of sharees or delegates for the specified calendar, false otherwise. The "My organization" user determines the permissions other people within your organization have to the given calendar. You cannot remove "My organization" as a sharee to a calendar.
     ///
     /// `isRemovable`: `Edm.Boolean`.
-    pub is_removable: ::std::option::Option<bool>,
-    /// Текущий уровень разрешений для делиться календарем или делегировать.
+    pub is_removable: Option<bool>,
+    /// Current permission level of the calendar sharee or delegate.
     ///
     /// `role`: `microsoft.graph.calendarRoleType`.
-    pub role: ::std::option::Option<crate::v1_0::models::CalendarRoleType>,
+    pub role: Option<crate::v1_0::models::CalendarRoleType>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CalendarPermission {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1607,45 +1485,42 @@ impl crate::runtime::model::Model for CalendarPermission {
             "role",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.allowed_roles),
-            1usize => ::std::option::Option::Some(&self.email_address),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.is_inside_organization),
-            4usize => ::std::option::Option::Some(&self.is_removable),
-            5usize => ::std::option::Option::Some(&self.role),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.allowed_roles),
+            1usize => Some(&self.email_address),
+            2usize => Some(&self.id),
+            3usize => Some(&self.is_inside_organization),
+            4usize => Some(&self.is_removable),
+            5usize => Some(&self.role),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.allowed_roles),
-            1usize => ::std::option::Option::Some(&mut self.email_address),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.is_inside_organization),
-            4usize => ::std::option::Option::Some(&mut self.is_removable),
-            5usize => ::std::option::Option::Some(&mut self.role),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.allowed_roles),
+            1usize => Some(&mut self.email_address),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.is_inside_organization),
+            4usize => Some(&mut self.is_removable),
+            5usize => Some(&mut self.role),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CalendarPermission {
+impl Default for CalendarPermission {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            allowed_roles: ::std::option::Option::None,
-            email_address: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            is_inside_organization: ::std::option::Option::None,
-            is_removable: ::std::option::Option::None,
-            role: ::std::option::Option::None,
+            odata_type: None,
+            allowed_roles: None,
+            email_address: None,
+            id: None,
+            is_inside_organization: None,
+            is_removable: None,
+            role: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1654,40 +1529,40 @@ crate::runtime::model::impl_model_traits!(CalendarPermission);
 /// Graph type `microsoft.graph.calendarRoleType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CalendarRoleType {
-    /// Календарь не является общим для пользователя.
+    /// Calendar is not shared with the user.
     ///
     /// `none`
     None,
-    /// Пользователь — это sharee, который может просматривать состояние свободного или занятого владельца в календаре.
+    /// User is a sharee who can view free/busy status of the owner on the calendar.
     ///
     /// `freeBusyRead`
     FreeBusyRead,
-    /// Пользователь — это пользователь, который может просматривать состояние свободного/занятого, а также заголовки и расположения событий в календаре.
+    /// User is a sharee who can view free/busy status, and titles and locations of the events on the calendar.
     ///
     /// `limitedRead`
     LimitedRead,
-    /// Пользователь — это пользователь, который может просматривать все сведения о событиях в календаре, за исключением частных событий владельца.
+    /// User is a sharee who can view all the details of the events on the calendar, except for the owner's private events.
     ///
     /// `read`
     Read,
-    /// Пользователь — это пользователь, который может просматривать все сведения (за исключением частных событий) и изменять события в календаре.
+    /// User is a sharee who can view all the details (except for private events) and edit events on the calendar.
     ///
     /// `write`
     Write,
-    /// Пользователь — это делегат, который имеет доступ к записи, но не может просматривать сведения о частных событиях владельца в календаре.
+    /// User is a delegate who has write access but cannot view information of the owner's private events on the calendar.
     ///
     /// `delegateWithoutPrivateEventAccess`
     DelegateWithoutPrivateEventAccess,
-    /// Пользователь — это делегат, который имеет доступ к записи и может просматривать сведения о частных событиях владельца в календаре.
+    /// User is a delegate who has write access and can view information of the owner's private events on the calendar.
     ///
     /// `delegateWithPrivateEventAccess`
     DelegateWithPrivateEventAccess,
-    /// Пользователь имеет настраиваемые разрешения для календаря.
+    /// User has custom permissions to the calendar.
     ///
     /// `custom`
     Custom,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl CalendarRoleType {
     /// The wire value.
@@ -1707,7 +1582,7 @@ impl CalendarRoleType {
         }
     }
 }
-impl ::std::convert::From<&str> for CalendarRoleType {
+impl From<&str> for CalendarRoleType {
     fn from(value: &str) -> Self {
         match value {
             "none" => Self::None,
@@ -1720,7 +1595,7 @@ impl ::std::convert::From<&str> for CalendarRoleType {
             }
             "delegateWithPrivateEventAccess" => Self::DelegateWithPrivateEventAccess,
             "custom" => Self::Custom,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -1728,14 +1603,14 @@ impl ::serde::Serialize for CalendarRoleType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CalendarRoleType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -1747,94 +1622,83 @@ impl ::std::fmt::Display for CalendarRoleType {
 impl crate::runtime::model::Field for CalendarRoleType {}
 impl ::std::str::FromStr for CalendarRoleType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет подзадачу в todoTask большего размера. ChecklistItem позволяет разбить сложную задачу на более интерактивные и небольшие задачи.
+/// Представляет подзадачу в todoTask большего размера. ChecklistItem позволяет разбить сложную задачу на более интерактивные и небольшие задачи. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.checklistItem`.
 /// An entity, keyed by `id`.
 pub struct ChecklistItem {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Дата и время завершения checklistItem .
+    pub odata_type: Option<String>,
+    /// Дата и время завершения checklistItem . *(Machine translation: no English source has this text.)*
     ///
-    /// `checkedDateTime`: `Edm.String`.
-    pub checked_date_time: ::std::option::Option<::std::string::String>,
-    /// Дата и время создания объекта checklistItem .
+    /// `checkedDateTime`: `Edm.DateTimeOffset`.
+    pub checked_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Дата и время создания объекта checklistItem . *(Machine translation: no English source has this text.)*
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Поле, указывающее заголовок checklistItem.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Поле, указывающее заголовок checklistItem. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Идентификатор, созданный сервером для checkListItem
+    pub display_name: Option<String>,
+    /// Идентификатор, созданный сервером для checkListItem *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Состояние, указывающее, был ли элемент извлечен или нет.
+    pub id: Option<String>,
+    /// Состояние, указывающее, был ли элемент извлечен или нет. *(Machine translation: no English source has this text.)*
     ///
     /// `isChecked`: `Edm.Boolean`.
-    pub is_checked: ::std::option::Option<bool>,
+    pub is_checked: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ChecklistItem {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["checkedDateTime", "createdDateTime", "displayName", "id", "isChecked"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.checked_date_time),
-            1usize => ::std::option::Option::Some(&self.created_date_time),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => ::std::option::Option::Some(&self.is_checked),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.checked_date_time),
+            1usize => Some(&self.created_date_time),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.id),
+            4usize => Some(&self.is_checked),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.checked_date_time),
-            1usize => ::std::option::Option::Some(&mut self.created_date_time),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => ::std::option::Option::Some(&mut self.is_checked),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.checked_date_time),
+            1usize => Some(&mut self.created_date_time),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.is_checked),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ChecklistItem {
+impl Default for ChecklistItem {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            checked_date_time: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            is_checked: ::std::option::Option::None,
+            odata_type: None,
+            checked_date_time: None,
+            created_date_time: None,
+            display_name: None,
+            id: None,
+            is_checked: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1845,288 +1709,313 @@ crate::runtime::model::impl_model_traits!(ChecklistItem);
 /// From the parameter table at `ru-RU/v1.0/api/todotask-post-checklistitems.md:51`.
 pub struct ChecklistItemCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Дата и время завершения checklistItem .
+    pub odata_type: Option<String>,
+    /// Дата и время завершения checklistItem . *(Machine translation: no English source has this text.)*
     ///
     /// `checkedDateTime`: `Edm.DateTimeOffset`.
-    pub checked_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Дата и время создания объекта checklistItem .
+    pub checked_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Дата и время создания объекта checklistItem . *(Machine translation: no English source has this text.)*
     ///
     /// `createdDateTime`: `Edm.DateTimeOffset`.
-    pub created_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Поле, указывающее заголовок checklistItem.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Поле, указывающее заголовок checklistItem. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Состояние, указывающее, был ли элемент извлечен или нет.
+    pub display_name: Option<String>,
+    /// Состояние, указывающее, был ли элемент извлечен или нет. *(Machine translation: no English source has this text.)*
     ///
     /// `Ischecked`: `Edm.Boolean`.
-    pub ischecked: ::std::option::Option<bool>,
+    pub ischecked: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ChecklistItemCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["Ischecked", "checkedDateTime", "createdDateTime", "displayName"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.ischecked),
-            1usize => ::std::option::Option::Some(&self.checked_date_time),
-            2usize => ::std::option::Option::Some(&self.created_date_time),
-            3usize => ::std::option::Option::Some(&self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.ischecked),
+            1usize => Some(&self.checked_date_time),
+            2usize => Some(&self.created_date_time),
+            3usize => Some(&self.display_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.ischecked),
-            1usize => ::std::option::Option::Some(&mut self.checked_date_time),
-            2usize => ::std::option::Option::Some(&mut self.created_date_time),
-            3usize => ::std::option::Option::Some(&mut self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.ischecked),
+            1usize => Some(&mut self.checked_date_time),
+            2usize => Some(&mut self.created_date_time),
+            3usize => Some(&mut self.display_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ChecklistItemCreateRequest {
+impl Default for ChecklistItemCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            checked_date_time: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            ischecked: ::std::option::Option::None,
+            odata_type: None,
+            checked_date_time: None,
+            created_date_time: None,
+            display_name: None,
+            ischecked: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ChecklistItemCreateRequest);
-/// Контакт — элемент в Outlook, в котором вы можете упорядочить и хранить сведения о людях и организациях, с которыми поддерживаете связь. Контакты содержатся в папках контактов.
+/// Graph type `microsoft.graph.classifyAs`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ClassifyAs {
+    /// `focused`
+    Focused,
+    /// `other`
+    Other,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl ClassifyAs {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Focused => "focused",
+            Self::Other => "other",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for ClassifyAs {
+    fn from(value: &str) -> Self {
+        match value {
+            "focused" => Self::Focused,
+            "other" => Self::Other,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for ClassifyAs {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ClassifyAs {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for ClassifyAs {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for ClassifyAs {}
+impl ::std::str::FromStr for ClassifyAs {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// A contact is an item in Outlook where you can organize and save information about the people and organizations you communicate with. Contacts are contained in contact folders.
 ///
 /// Graph type `microsoft.graph.contact`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.outlookItem`; its properties are included.
 pub struct Contact {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Категории, связанные с элементом
+    pub id: Option<String>,
+    /// The categories associated with the item
     ///
     /// `categories`: collection of `Edm.String`.
-    pub categories: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Определяет версию элемента. Каждый раз, когда элемент изменяется, изменяется и changeKey. Благодаря этому Exchange может применять изменения к правильной версии объекта. Только для чтения.
+    pub categories: Option<Vec<String>>,
+    /// Identifies the version of the item. Every time the item is changed, changeKey changes as well. This allows Exchange to apply changes to the correct version of the object. Read-only.
     ///
     /// `changeKey`: `Edm.String`, read-only.
-    pub change_key: ::std::option::Option<::std::string::String>,
-    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда используется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC выглядит так: 2014-01-01T00:00:00Z.
+    pub change_key: Option<String>,
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда используется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC выглядит так: 2014-01-01T00:00:00Z.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Имя помощника контакта.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The name of the contact's assistant.
     ///
     /// `assistantName`: `Edm.String`, nullable.
-    pub assistant_name: crate::runtime::Nullable<::std::string::String>,
-    /// Дата рождения контакта. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда используется формат UTC). Например, полночь 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub assistant_name: crate::runtime::Nullable<String>,
+    /// The contact's birthday. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `birthday`: `Edm.String`.
-    pub birthday: ::std::option::Option<::std::string::String>,
-    /// Рабочий адрес контакта.
+    /// `birthday`: `Edm.DateTimeOffset`.
+    pub birthday: Option<crate::runtime::DateTimeOffset>,
+    /// The contact's business address.
     ///
     /// `businessAddress`: `microsoft.graph.physicalAddress`.
-    pub business_address: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::PhysicalAddress>,
-    >,
-    /// Домашняя страница контакта (рабочая).
+    pub business_address: Option<Box<crate::v1_0::models::PhysicalAddress>>,
+    /// The business home page of the contact.
     ///
     /// `businessHomePage`: `Edm.String`.
-    pub business_home_page: ::std::option::Option<::std::string::String>,
-    /// Рабочие номера телефонов контакта.
+    pub business_home_page: Option<String>,
+    /// The contact's business phone numbers.
     ///
     /// `businessPhones`: collection of `Edm.String`.
-    pub business_phones: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Имена детей контакта.
+    pub business_phones: Option<Vec<String>>,
+    /// The names of the contact's children.
     ///
     /// `children`: collection of `Edm.String`.
-    pub children: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Название компании контакта.
+    pub children: Option<Vec<String>>,
+    /// The name of the contact's company.
     ///
     /// `companyName`: `Edm.String`.
-    pub company_name: ::std::option::Option<::std::string::String>,
-    /// Отдел контакта.
+    pub company_name: Option<String>,
+    /// The contact's department.
     ///
     /// `department`: `Edm.String`.
-    pub department: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя контакта. Отображаемое имя можно указать в операции создания или обновления. Обратите внимание, что последующие обновления других свойств могут привести к тому, что автоматически созданное значение перезапишет указанное значение displayName. Чтобы сохранить существующее значение, всегда добавляйте его как displayName в операцию обновления.
+    pub department: Option<String>,
+    /// The contact's display name. You can specify the display name in a create or update operation. Note that later updates to other properties may cause an automatically generated value to overwrite the displayName value you have specified. To preserve a pre-existing value, always include it as displayName in an update operation.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Электронные адреса контакта.
+    pub display_name: Option<String>,
+    /// The contact's email addresses.
     ///
     /// `emailAddresses`: collection of `microsoft.graph.emailAddress`.
-    pub email_addresses: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::EmailAddress>,
-    >,
-    /// Коллекция открытых расширений, определенных для контакта. Только для чтения. Допускается значение null.
+    pub email_addresses: Option<Vec<crate::v1_0::models::EmailAddress>>,
+    /// The collection of open extensions defined for the contact. Read-only. Nullable.
     ///
     /// `extensions`: collection of `microsoft.graph.extension`, nullable, read-only, navigation property (present when expanded).
-    pub extensions: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::v1_0::models::AnyExtension>,
-    >,
-    /// Имя, под которым хранится контакт.
+    pub extensions: crate::runtime::Nullable<Vec<crate::v1_0::models::AnyExtension>>,
+    /// The name the contact is filed under.
     ///
     /// `fileAs`: `Edm.String`.
-    pub file_as: ::std::option::Option<::std::string::String>,
-    /// Поколение контакта.
+    pub file_as: Option<String>,
+    /// The contact's generation.
     ///
     /// `generation`: `Edm.String`, nullable.
-    pub generation: crate::runtime::Nullable<::std::string::String>,
-    /// Имя контакта.
+    pub generation: crate::runtime::Nullable<String>,
+    /// The contact's given name.
     ///
     /// `givenName`: `Edm.String`.
-    pub given_name: ::std::option::Option<::std::string::String>,
-    /// Домашний адрес контакта.
+    pub given_name: Option<String>,
+    /// The contact's home address.
     ///
     /// `homeAddress`: `microsoft.graph.physicalAddress`.
-    pub home_address: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::PhysicalAddress>,
-    >,
-    /// Номера домашних телефонов контакта.
+    pub home_address: Option<Box<crate::v1_0::models::PhysicalAddress>>,
+    /// The contact's home phone numbers.
     ///
     /// `homePhones`: collection of `Edm.String`.
-    pub home_phones: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Адреса контакта для обмена мгновенными сообщениями.
+    pub home_phones: Option<Vec<String>>,
+    /// The contact's instant messaging (IM) addresses.
     ///
     /// `imAddresses`: collection of `Edm.String`.
-    pub im_addresses: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Инициалы контакта.
+    pub im_addresses: Option<Vec<String>>,
+    /// The contact's initials.
     ///
     /// `initials`: `Edm.String`.
-    pub initials: ::std::option::Option<::std::string::String>,
-    /// Должность контакта.
+    pub initials: Option<String>,
+    /// The contact’s job title.
     ///
     /// `jobTitle`: `Edm.String`.
-    pub job_title: ::std::option::Option<::std::string::String>,
-    /// Имя руководителя контакта.
+    pub job_title: Option<String>,
+    /// The name of the contact's manager.
     ///
     /// `manager`: `Edm.String`, nullable.
-    pub manager: crate::runtime::Nullable<::std::string::String>,
-    /// Отчество контакта.
+    pub manager: crate::runtime::Nullable<String>,
+    /// The contact's middle name.
     ///
     /// `middleName`: `Edm.String`, nullable.
-    pub middle_name: crate::runtime::Nullable<::std::string::String>,
-    /// Номер мобильного телефона контакта.
+    pub middle_name: crate::runtime::Nullable<String>,
+    /// The contact's mobile phone number.
     ///
     /// `mobilePhone`: `Edm.String`, nullable.
-    pub mobile_phone: crate::runtime::Nullable<::std::string::String>,
-    /// Коллекция расширенных свойств с несколькими значениями, определенных для контакта. Только для чтения. Допускается значение null.
+    pub mobile_phone: crate::runtime::Nullable<String>,
+    /// The collection of multi-value extended properties defined for the contact. Read-only. Nullable.
     ///
     /// `multiValueExtendedProperties`: collection of `microsoft.graph.multiValueLegacyExtendedProperty`, nullable, read-only, navigation property (present when expanded).
     pub multi_value_extended_properties: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::v1_0::models::MultiValueLegacyExtendedProperty>,
+        Vec<crate::v1_0::models::MultiValueLegacyExtendedProperty>,
     >,
-    /// Псевдоним контакта.
+    /// The contact's nickname.
     ///
     /// `nickName`: `Edm.String`.
-    pub nick_name: ::std::option::Option<::std::string::String>,
-    /// Расположение офиса контакта.
+    pub nick_name: Option<String>,
+    /// The location of the contact's office.
     ///
     /// `officeLocation`: `Edm.String`.
-    pub office_location: ::std::option::Option<::std::string::String>,
-    /// Другие адреса контакта.
+    pub office_location: Option<String>,
+    /// Other addresses for the contact.
     ///
     /// `otherAddress`: `microsoft.graph.physicalAddress`.
-    pub other_address: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::PhysicalAddress>,
-    >,
-    /// Идентификатор родительской папки контакта.
+    pub other_address: Option<Box<crate::v1_0::models::PhysicalAddress>>,
+    /// The ID of the contact's parent folder.
     ///
     /// `parentFolderId`: `Edm.String`.
-    pub parent_folder_id: ::std::option::Option<::std::string::String>,
-    /// Заметки пользователя о контакте.
+    pub parent_folder_id: Option<String>,
+    /// The user's notes about the contact.
     ///
     /// `personalNotes`: `Edm.String`, nullable.
-    pub personal_notes: crate::runtime::Nullable<::std::string::String>,
+    pub personal_notes: crate::runtime::Nullable<String>,
     /// `photo`: `microsoft.graph.profilePhoto`.
-    pub photo: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ProfilePhoto>,
-    >,
-    /// Профессия контакта.
+    pub photo: Option<Box<crate::v1_0::models::ProfilePhoto>>,
+    /// The contact's profession.
     ///
     /// `profession`: `Edm.String`, nullable.
-    pub profession: crate::runtime::Nullable<::std::string::String>,
-    /// Коллекция расширенных свойств с одним значением, определенных для контакта. Только для чтения. Допускается значение null.
+    pub profession: crate::runtime::Nullable<String>,
+    /// The collection of single-value extended properties defined for the contact. Read-only. Nullable.
     ///
     /// `singleValueExtendedProperties`: collection of `microsoft.graph.singleValueLegacyExtendedProperty`, nullable, read-only, navigation property (present when expanded).
     pub single_value_extended_properties: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::v1_0::models::SingleValueLegacyExtendedProperty>,
+        Vec<crate::v1_0::models::SingleValueLegacyExtendedProperty>,
     >,
-    /// Имя супруга или супруги контакта.
+    /// The name of the contact's spouse/partner.
     ///
     /// `spouseName`: `Edm.String`, nullable.
-    pub spouse_name: crate::runtime::Nullable<::std::string::String>,
-    /// Фамилия контакта.
+    pub spouse_name: crate::runtime::Nullable<String>,
+    /// The contact's surname.
     ///
     /// `surname`: `Edm.String`.
-    pub surname: ::std::option::Option<::std::string::String>,
-    /// Звание контакта.
+    pub surname: Option<String>,
+    /// The contact's title.
     ///
     /// `title`: `Edm.String`, nullable.
-    pub title: crate::runtime::Nullable<::std::string::String>,
-    /// Название компании контакта, записанное так, как оно звучит по-японски.
+    pub title: crate::runtime::Nullable<String>,
+    /// The phonetic Japanese company name of the contact.
     ///
     /// `yomiCompanyName`: `Edm.String`, nullable.
-    pub yomi_company_name: crate::runtime::Nullable<::std::string::String>,
-    /// Имя контакта, записанное так, как оно звучит по-японски.
+    pub yomi_company_name: crate::runtime::Nullable<String>,
+    /// The phonetic Japanese given name (first name) of the contact.
     ///
     /// `yomiGivenName`: `Edm.String`, nullable.
-    pub yomi_given_name: crate::runtime::Nullable<::std::string::String>,
-    /// Фамилия контакта, записанная так, как она звучит по-японски.
+    pub yomi_given_name: crate::runtime::Nullable<String>,
+    /// The phonetic Japanese surname (last name) of the contact.
     ///
     /// `yomiSurname`: `Edm.String`, nullable.
-    pub yomi_surname: crate::runtime::Nullable<::std::string::String>,
+    pub yomi_surname: crate::runtime::Nullable<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Contact {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -2175,155 +2064,146 @@ impl crate::runtime::model::Model for Contact {
             "yomiSurname",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.assistant_name),
-            1usize => ::std::option::Option::Some(&self.birthday),
-            2usize => ::std::option::Option::Some(&self.business_address),
-            3usize => ::std::option::Option::Some(&self.business_home_page),
-            4usize => ::std::option::Option::Some(&self.business_phones),
-            5usize => ::std::option::Option::Some(&self.categories),
-            6usize => ::std::option::Option::Some(&self.change_key),
-            7usize => ::std::option::Option::Some(&self.children),
-            8usize => ::std::option::Option::Some(&self.company_name),
-            9usize => ::std::option::Option::Some(&self.created_date_time),
-            10usize => ::std::option::Option::Some(&self.department),
-            11usize => ::std::option::Option::Some(&self.display_name),
-            12usize => ::std::option::Option::Some(&self.email_addresses),
-            13usize => ::std::option::Option::Some(&self.extensions),
-            14usize => ::std::option::Option::Some(&self.file_as),
-            15usize => ::std::option::Option::Some(&self.generation),
-            16usize => ::std::option::Option::Some(&self.given_name),
-            17usize => ::std::option::Option::Some(&self.home_address),
-            18usize => ::std::option::Option::Some(&self.home_phones),
-            19usize => ::std::option::Option::Some(&self.id),
-            20usize => ::std::option::Option::Some(&self.im_addresses),
-            21usize => ::std::option::Option::Some(&self.initials),
-            22usize => ::std::option::Option::Some(&self.job_title),
-            23usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            24usize => ::std::option::Option::Some(&self.manager),
-            25usize => ::std::option::Option::Some(&self.middle_name),
-            26usize => ::std::option::Option::Some(&self.mobile_phone),
-            27usize => ::std::option::Option::Some(&self.multi_value_extended_properties),
-            28usize => ::std::option::Option::Some(&self.nick_name),
-            29usize => ::std::option::Option::Some(&self.office_location),
-            30usize => ::std::option::Option::Some(&self.other_address),
-            31usize => ::std::option::Option::Some(&self.parent_folder_id),
-            32usize => ::std::option::Option::Some(&self.personal_notes),
-            33usize => ::std::option::Option::Some(&self.photo),
-            34usize => ::std::option::Option::Some(&self.profession),
-            35usize => {
-                ::std::option::Option::Some(&self.single_value_extended_properties)
-            }
-            36usize => ::std::option::Option::Some(&self.spouse_name),
-            37usize => ::std::option::Option::Some(&self.surname),
-            38usize => ::std::option::Option::Some(&self.title),
-            39usize => ::std::option::Option::Some(&self.yomi_company_name),
-            40usize => ::std::option::Option::Some(&self.yomi_given_name),
-            41usize => ::std::option::Option::Some(&self.yomi_surname),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.assistant_name),
+            1usize => Some(&self.birthday),
+            2usize => Some(&self.business_address),
+            3usize => Some(&self.business_home_page),
+            4usize => Some(&self.business_phones),
+            5usize => Some(&self.categories),
+            6usize => Some(&self.change_key),
+            7usize => Some(&self.children),
+            8usize => Some(&self.company_name),
+            9usize => Some(&self.created_date_time),
+            10usize => Some(&self.department),
+            11usize => Some(&self.display_name),
+            12usize => Some(&self.email_addresses),
+            13usize => Some(&self.extensions),
+            14usize => Some(&self.file_as),
+            15usize => Some(&self.generation),
+            16usize => Some(&self.given_name),
+            17usize => Some(&self.home_address),
+            18usize => Some(&self.home_phones),
+            19usize => Some(&self.id),
+            20usize => Some(&self.im_addresses),
+            21usize => Some(&self.initials),
+            22usize => Some(&self.job_title),
+            23usize => Some(&self.last_modified_date_time),
+            24usize => Some(&self.manager),
+            25usize => Some(&self.middle_name),
+            26usize => Some(&self.mobile_phone),
+            27usize => Some(&self.multi_value_extended_properties),
+            28usize => Some(&self.nick_name),
+            29usize => Some(&self.office_location),
+            30usize => Some(&self.other_address),
+            31usize => Some(&self.parent_folder_id),
+            32usize => Some(&self.personal_notes),
+            33usize => Some(&self.photo),
+            34usize => Some(&self.profession),
+            35usize => Some(&self.single_value_extended_properties),
+            36usize => Some(&self.spouse_name),
+            37usize => Some(&self.surname),
+            38usize => Some(&self.title),
+            39usize => Some(&self.yomi_company_name),
+            40usize => Some(&self.yomi_given_name),
+            41usize => Some(&self.yomi_surname),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.assistant_name),
-            1usize => ::std::option::Option::Some(&mut self.birthday),
-            2usize => ::std::option::Option::Some(&mut self.business_address),
-            3usize => ::std::option::Option::Some(&mut self.business_home_page),
-            4usize => ::std::option::Option::Some(&mut self.business_phones),
-            5usize => ::std::option::Option::Some(&mut self.categories),
-            6usize => ::std::option::Option::Some(&mut self.change_key),
-            7usize => ::std::option::Option::Some(&mut self.children),
-            8usize => ::std::option::Option::Some(&mut self.company_name),
-            9usize => ::std::option::Option::Some(&mut self.created_date_time),
-            10usize => ::std::option::Option::Some(&mut self.department),
-            11usize => ::std::option::Option::Some(&mut self.display_name),
-            12usize => ::std::option::Option::Some(&mut self.email_addresses),
-            13usize => ::std::option::Option::Some(&mut self.extensions),
-            14usize => ::std::option::Option::Some(&mut self.file_as),
-            15usize => ::std::option::Option::Some(&mut self.generation),
-            16usize => ::std::option::Option::Some(&mut self.given_name),
-            17usize => ::std::option::Option::Some(&mut self.home_address),
-            18usize => ::std::option::Option::Some(&mut self.home_phones),
-            19usize => ::std::option::Option::Some(&mut self.id),
-            20usize => ::std::option::Option::Some(&mut self.im_addresses),
-            21usize => ::std::option::Option::Some(&mut self.initials),
-            22usize => ::std::option::Option::Some(&mut self.job_title),
-            23usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            24usize => ::std::option::Option::Some(&mut self.manager),
-            25usize => ::std::option::Option::Some(&mut self.middle_name),
-            26usize => ::std::option::Option::Some(&mut self.mobile_phone),
-            27usize => {
-                ::std::option::Option::Some(&mut self.multi_value_extended_properties)
-            }
-            28usize => ::std::option::Option::Some(&mut self.nick_name),
-            29usize => ::std::option::Option::Some(&mut self.office_location),
-            30usize => ::std::option::Option::Some(&mut self.other_address),
-            31usize => ::std::option::Option::Some(&mut self.parent_folder_id),
-            32usize => ::std::option::Option::Some(&mut self.personal_notes),
-            33usize => ::std::option::Option::Some(&mut self.photo),
-            34usize => ::std::option::Option::Some(&mut self.profession),
-            35usize => {
-                ::std::option::Option::Some(&mut self.single_value_extended_properties)
-            }
-            36usize => ::std::option::Option::Some(&mut self.spouse_name),
-            37usize => ::std::option::Option::Some(&mut self.surname),
-            38usize => ::std::option::Option::Some(&mut self.title),
-            39usize => ::std::option::Option::Some(&mut self.yomi_company_name),
-            40usize => ::std::option::Option::Some(&mut self.yomi_given_name),
-            41usize => ::std::option::Option::Some(&mut self.yomi_surname),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.assistant_name),
+            1usize => Some(&mut self.birthday),
+            2usize => Some(&mut self.business_address),
+            3usize => Some(&mut self.business_home_page),
+            4usize => Some(&mut self.business_phones),
+            5usize => Some(&mut self.categories),
+            6usize => Some(&mut self.change_key),
+            7usize => Some(&mut self.children),
+            8usize => Some(&mut self.company_name),
+            9usize => Some(&mut self.created_date_time),
+            10usize => Some(&mut self.department),
+            11usize => Some(&mut self.display_name),
+            12usize => Some(&mut self.email_addresses),
+            13usize => Some(&mut self.extensions),
+            14usize => Some(&mut self.file_as),
+            15usize => Some(&mut self.generation),
+            16usize => Some(&mut self.given_name),
+            17usize => Some(&mut self.home_address),
+            18usize => Some(&mut self.home_phones),
+            19usize => Some(&mut self.id),
+            20usize => Some(&mut self.im_addresses),
+            21usize => Some(&mut self.initials),
+            22usize => Some(&mut self.job_title),
+            23usize => Some(&mut self.last_modified_date_time),
+            24usize => Some(&mut self.manager),
+            25usize => Some(&mut self.middle_name),
+            26usize => Some(&mut self.mobile_phone),
+            27usize => Some(&mut self.multi_value_extended_properties),
+            28usize => Some(&mut self.nick_name),
+            29usize => Some(&mut self.office_location),
+            30usize => Some(&mut self.other_address),
+            31usize => Some(&mut self.parent_folder_id),
+            32usize => Some(&mut self.personal_notes),
+            33usize => Some(&mut self.photo),
+            34usize => Some(&mut self.profession),
+            35usize => Some(&mut self.single_value_extended_properties),
+            36usize => Some(&mut self.spouse_name),
+            37usize => Some(&mut self.surname),
+            38usize => Some(&mut self.title),
+            39usize => Some(&mut self.yomi_company_name),
+            40usize => Some(&mut self.yomi_given_name),
+            41usize => Some(&mut self.yomi_surname),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Contact {
+impl Default for Contact {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            categories: ::std::option::Option::None,
-            change_key: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            categories: None,
+            change_key: None,
+            created_date_time: None,
+            last_modified_date_time: None,
             assistant_name: crate::runtime::Nullable::Absent,
-            birthday: ::std::option::Option::None,
-            business_address: ::std::option::Option::None,
-            business_home_page: ::std::option::Option::None,
-            business_phones: ::std::option::Option::None,
-            children: ::std::option::Option::None,
-            company_name: ::std::option::Option::None,
-            department: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            email_addresses: ::std::option::Option::None,
+            birthday: None,
+            business_address: None,
+            business_home_page: None,
+            business_phones: None,
+            children: None,
+            company_name: None,
+            department: None,
+            display_name: None,
+            email_addresses: None,
             extensions: crate::runtime::Nullable::Absent,
-            file_as: ::std::option::Option::None,
+            file_as: None,
             generation: crate::runtime::Nullable::Absent,
-            given_name: ::std::option::Option::None,
-            home_address: ::std::option::Option::None,
-            home_phones: ::std::option::Option::None,
-            im_addresses: ::std::option::Option::None,
-            initials: ::std::option::Option::None,
-            job_title: ::std::option::Option::None,
+            given_name: None,
+            home_address: None,
+            home_phones: None,
+            im_addresses: None,
+            initials: None,
+            job_title: None,
             manager: crate::runtime::Nullable::Absent,
             middle_name: crate::runtime::Nullable::Absent,
             mobile_phone: crate::runtime::Nullable::Absent,
             multi_value_extended_properties: crate::runtime::Nullable::Absent,
-            nick_name: ::std::option::Option::None,
-            office_location: ::std::option::Option::None,
-            other_address: ::std::option::Option::None,
-            parent_folder_id: ::std::option::Option::None,
+            nick_name: None,
+            office_location: None,
+            other_address: None,
+            parent_folder_id: None,
             personal_notes: crate::runtime::Nullable::Absent,
-            photo: ::std::option::Option::None,
+            photo: None,
             profession: crate::runtime::Nullable::Absent,
             single_value_extended_properties: crate::runtime::Nullable::Absent,
             spouse_name: crate::runtime::Nullable::Absent,
-            surname: ::std::option::Option::None,
+            surname: None,
             title: crate::runtime::Nullable::Absent,
             yomi_company_name: crate::runtime::Nullable::Absent,
             yomi_given_name: crate::runtime::Nullable::Absent,
@@ -2333,66 +2213,54 @@ impl ::std::default::Default for Contact {
     }
 }
 crate::runtime::model::impl_model_traits!(Contact);
-/// Папка, содержащая контакты.
+/// A folder that contains contacts.
 ///
 /// Graph type `microsoft.graph.contactFolder`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct ContactFolder {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Коллекция дочерних папок в папке. Свойство навигации. Только для чтения. Допускается значение null.
+    pub id: Option<String>,
+    /// The collection of child folders in the folder. Navigation property. Read-only. Nullable.
     ///
     /// `childFolders`: collection of `microsoft.graph.contactFolder`, nullable, read-only, navigation property (present when expanded).
-    pub child_folders: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::v1_0::models::ContactFolder>,
-    >,
-    /// Контакты в папке. Свойство навигации. Только для чтения. Допускается значение null.
+    pub child_folders: crate::runtime::Nullable<Vec<crate::v1_0::models::ContactFolder>>,
+    /// The contacts in the folder. Navigation property. Read-only. Nullable.
     ///
     /// `contacts`: collection of `microsoft.graph.contact`, nullable, read-only, navigation property (present when expanded).
-    pub contacts: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::v1_0::models::Contact>,
-    >,
-    /// Отображаемое имя папки.
+    pub contacts: crate::runtime::Nullable<Vec<crate::v1_0::models::Contact>>,
+    /// The folder's display name.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Коллекция расширенных свойств с несколькими значениями, определенных для contactFolder. Только для чтения. Допускается значение null.
+    pub display_name: Option<String>,
+    /// The collection of multi-value extended properties defined for the contactFolder. Read-only. Nullable.
     ///
     /// `multiValueExtendedProperties`: collection of `microsoft.graph.multiValueLegacyExtendedProperty`, nullable, read-only, navigation property (present when expanded).
     pub multi_value_extended_properties: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::v1_0::models::MultiValueLegacyExtendedProperty>,
+        Vec<crate::v1_0::models::MultiValueLegacyExtendedProperty>,
     >,
-    /// Идентификатор родительской папки для папки.
+    /// The ID of the folder's parent folder.
     ///
     /// `parentFolderId`: `Edm.String`.
-    pub parent_folder_id: ::std::option::Option<::std::string::String>,
-    /// Коллекция расширенных свойств с одним значением, определенных для contactFolder. Только для чтения. Допускается значение null.
+    pub parent_folder_id: Option<String>,
+    /// The collection of single-value extended properties defined for the contactFolder. Read-only. Nullable.
     ///
     /// `singleValueExtendedProperties`: collection of `microsoft.graph.singleValueLegacyExtendedProperty`, nullable, read-only, navigation property (present when expanded).
     pub single_value_extended_properties: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::v1_0::models::SingleValueLegacyExtendedProperty>,
+        Vec<crate::v1_0::models::SingleValueLegacyExtendedProperty>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ContactFolder {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -2406,193 +2274,162 @@ impl crate::runtime::model::Model for ContactFolder {
             "singleValueExtendedProperties",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.child_folders),
-            1usize => ::std::option::Option::Some(&self.contacts),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => ::std::option::Option::Some(&self.multi_value_extended_properties),
-            5usize => ::std::option::Option::Some(&self.parent_folder_id),
-            6usize => ::std::option::Option::Some(&self.single_value_extended_properties),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.child_folders),
+            1usize => Some(&self.contacts),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.id),
+            4usize => Some(&self.multi_value_extended_properties),
+            5usize => Some(&self.parent_folder_id),
+            6usize => Some(&self.single_value_extended_properties),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.child_folders),
-            1usize => ::std::option::Option::Some(&mut self.contacts),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => {
-                ::std::option::Option::Some(&mut self.multi_value_extended_properties)
-            }
-            5usize => ::std::option::Option::Some(&mut self.parent_folder_id),
-            6usize => {
-                ::std::option::Option::Some(&mut self.single_value_extended_properties)
-            }
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.child_folders),
+            1usize => Some(&mut self.contacts),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.multi_value_extended_properties),
+            5usize => Some(&mut self.parent_folder_id),
+            6usize => Some(&mut self.single_value_extended_properties),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ContactFolder {
+impl Default for ContactFolder {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
             child_folders: crate::runtime::Nullable::Absent,
             contacts: crate::runtime::Nullable::Absent,
-            display_name: ::std::option::Option::None,
+            display_name: None,
             multi_value_extended_properties: crate::runtime::Nullable::Absent,
-            parent_folder_id: ::std::option::Option::None,
+            parent_folder_id: None,
             single_value_extended_properties: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ContactFolder);
-/// Результат преобразования формата ID, выполняемого функцией translateExchangeIds.
+/// The result of an ID format conversion performed by the translateExchangeIds function.
 ///
 /// Graph type `microsoft.graph.convertIdResult`.
 pub struct ConvertIdResult {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Объект ошибки, указывающий причину сбоя преобразования. Это значение не присутствует, если преобразование удалось.
+    pub odata_type: Option<String>,
+    /// An error object indicating the reason for the conversion failure. This value is not present if the conversion succeeded.
     ///
     /// `errorDetails`: `microsoft.graph.genericError`.
-    pub error_details: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::GenericError>,
-    >,
-    /// Идентификатор, который был преобразован. Это значение — исходный, не преобразованный идентификатор.
+    pub error_details: Option<Box<crate::v1_0::models::GenericError>>,
+    /// The identifier that was converted. This value is the original, un-converted identifier.
     ///
     /// `sourceId`: `Edm.String`.
-    pub source_id: ::std::option::Option<::std::string::String>,
-    /// Преобразованный идентификатор. Это значение не присутствует, если преобразование не удалось.
+    pub source_id: Option<String>,
+    /// The converted identifier. This value is not present if the conversion failed.
     ///
     /// `targetId`: `Edm.String`.
-    pub target_id: ::std::option::Option<::std::string::String>,
+    pub target_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ConvertIdResult {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["errorDetails", "sourceId", "targetId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.error_details),
-            1usize => ::std::option::Option::Some(&self.source_id),
-            2usize => ::std::option::Option::Some(&self.target_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.error_details),
+            1usize => Some(&self.source_id),
+            2usize => Some(&self.target_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.error_details),
-            1usize => ::std::option::Option::Some(&mut self.source_id),
-            2usize => ::std::option::Option::Some(&mut self.target_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.error_details),
+            1usize => Some(&mut self.source_id),
+            2usize => Some(&mut self.target_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ConvertIdResult {
+impl Default for ConvertIdResult {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            error_details: ::std::option::Option::None,
-            source_id: ::std::option::Option::None,
-            target_id: ::std::option::Option::None,
+            odata_type: None,
+            error_details: None,
+            source_id: None,
+            target_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ConvertIdResult);
-/// Имя и электронный адрес контакта или получателя сообщения.
+/// The name and email address of a contact or message recipient.
 ///
 /// Graph type `microsoft.graph.emailAddress`.
 pub struct EmailAddress {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Электронный адрес человека или объекта.
+    pub odata_type: Option<String>,
+    /// The email address of the person or entity.
     ///
     /// `address`: `Edm.String`, nullable.
-    pub address: crate::runtime::Nullable<::std::string::String>,
-    /// Отображаемое имя человека или объекта.
+    pub address: crate::runtime::Nullable<String>,
+    /// The display name of the person or entity.
     ///
     /// `name`: `Edm.String`, nullable.
-    pub name: crate::runtime::Nullable<::std::string::String>,
+    pub name: crate::runtime::Nullable<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EmailAddress {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["address", "name"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.address),
-            1usize => ::std::option::Option::Some(&self.name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.address),
+            1usize => Some(&self.name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.address),
-            1usize => ::std::option::Option::Some(&mut self.name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.address),
+            1usize => Some(&mut self.name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EmailAddress {
+impl Default for EmailAddress {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             address: crate::runtime::Nullable::Absent,
             name: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
@@ -2600,239 +2437,279 @@ impl ::std::default::Default for EmailAddress {
     }
 }
 crate::runtime::model::impl_model_traits!(EmailAddress);
-/// Событие в календаре ресурса user или стандартный календарь для ресурса group, представляющего группу Microsoft 365.
+/// Graph type `microsoft.graph.emptySuggestionsReason`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum EmptySuggestionsReason {
+    /// `attendeesUnavailable`
+    AttendeesUnavailable,
+    /// `attendeesUnavailableOrUnknown`
+    AttendeesUnavailableOrUnknown,
+    /// `locationsUnavailable`
+    LocationsUnavailable,
+    /// `organizerUnavailable`
+    OrganizerUnavailable,
+    /// `unknown`
+    Unknown,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl EmptySuggestionsReason {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AttendeesUnavailable => "attendeesUnavailable",
+            Self::AttendeesUnavailableOrUnknown => "attendeesUnavailableOrUnknown",
+            Self::LocationsUnavailable => "locationsUnavailable",
+            Self::OrganizerUnavailable => "organizerUnavailable",
+            Self::Unknown => "unknown",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for EmptySuggestionsReason {
+    fn from(value: &str) -> Self {
+        match value {
+            "attendeesUnavailable" => Self::AttendeesUnavailable,
+            "attendeesUnavailableOrUnknown" => Self::AttendeesUnavailableOrUnknown,
+            "locationsUnavailable" => Self::LocationsUnavailable,
+            "organizerUnavailable" => Self::OrganizerUnavailable,
+            "unknown" => Self::Unknown,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for EmptySuggestionsReason {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for EmptySuggestionsReason {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for EmptySuggestionsReason {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for EmptySuggestionsReason {}
+impl ::std::str::FromStr for EmptySuggestionsReason {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// An event in a user calendar, or the default calendar of a Microsoft 365 group.
 ///
 /// Graph type `microsoft.graph.event`.
 /// An entity, keyed by `id`.
 pub struct Event {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Значение true, если организатор собрания разрешает приглашенным предлагать новое время при ответе, в противном случае — false. Необязательный аргумент. Значение по умолчанию: true.
+    pub odata_type: Option<String>,
+    /// True if the meeting organizer allows invitees to propose a new time when responding, false otherwise. Optional. Default is true.
     ///
     /// `allowNewTimeProposals`: `Edm.Boolean`.
-    pub allow_new_time_proposals: ::std::option::Option<bool>,
+    pub allow_new_time_proposals: Option<bool>,
     /// `attachments`: collection of `microsoft.graph.attachment`.
-    pub attachments: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::AnyAttachment>,
-    >,
-    /// Коллекция участников события.
+    pub attachments: Option<Vec<crate::v1_0::models::AnyAttachment>>,
+    /// The collection of attendees for the event.
     ///
     /// `attendees`: collection of `microsoft.graph.attendee`.
     ///
     /// Needs the `calendar` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "calendar")]
-    pub attendees: ::std::option::Option<::std::vec::Vec<crate::v1_0::models::Attendee>>,
-    /// Текст сообщения, связанного с событием. В формате HTML или текстовом формате.
+    pub attendees: Option<Vec<crate::v1_0::models::Attendee>>,
+    /// The body of the message associated with the event. It can be in HTML or text format.
     ///
     /// `body`: `microsoft.graph.itemBody`.
-    pub body: ::std::option::Option<::std::boxed::Box<crate::v1_0::models::ItemBody>>,
-    /// Предварительный просмотр сообщения, связанного с событием. В текстовом формате.
+    pub body: Option<Box<crate::v1_0::models::ItemBody>>,
+    /// The preview of the message associated with the event. It is in text format.
     ///
     /// `bodyPreview`: `Edm.String`.
-    pub body_preview: ::std::option::Option<::std::string::String>,
+    pub body_preview: Option<String>,
     /// `calendar`: `microsoft.graph.calendar`.
-    pub calendar: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::Calendar>,
-    >,
-    /// Категории, связанные с событием. Каждая категория соответствует свойству displayName объекта outlookCategory, определенного для пользователя.
+    pub calendar: Option<Box<crate::v1_0::models::Calendar>>,
+    /// Категории, связанные с событием. Каждая категория соответствует свойству displayName объекта outlookCategory, определенного для пользователя. *(Machine translation: no English source has this text.)*
     ///
     /// `categories`: collection of `Edm.String`.
-    pub categories: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Указывает версию объекта события. При каждом изменении события также меняется значение ChangeKey. Благодаря этому Exchange может применять изменения к правильной версии объекта.
+    pub categories: Option<Vec<String>>,
+    /// Указывает версию объекта события. При каждом изменении события также меняется значение ChangeKey. Благодаря этому Exchange может применять изменения к правильной версии объекта. *(Machine translation: no English source has this text.)*
     ///
     /// `changeKey`: `Edm.String`.
-    pub change_key: ::std::option::Option<::std::string::String>,
-    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда используется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC выглядит так: 2014-01-01T00:00:00Z.
+    pub change_key: Option<String>,
+    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда используется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC выглядит так: 2014-01-01T00:00:00Z. *(Machine translation: no English source has this text.)*
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Дата, время и часовой пояс завершения события. По умолчанию время завершения указано в формате UTC.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The date, time, and time zone that the event ends. By default, the end time is in UTC.
     ///
     /// `end`: `microsoft.graph.dateTimeTimeZone`.
-    pub end: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::DateTimeTimeZone>,
-    >,
+    pub end: Option<Box<crate::v1_0::models::DateTimeTimeZone>>,
     /// `extensions`: collection of `microsoft.graph.extension`.
-    pub extensions: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::AnyExtension>,
-    >,
-    /// Задайте значение true, если у события есть вложения.
+    pub extensions: Option<Vec<crate::v1_0::models::AnyExtension>>,
+    /// Set to true if the event has attachments.
     ///
     /// `hasAttachments`: `Edm.Boolean`.
-    pub has_attachments: ::std::option::Option<bool>,
-    /// Если присвоено значение true, каждый участник видит только себя в приглашении на собрание и списке собрания Отслеживание. Значение по умолчанию: false.
+    pub has_attachments: Option<bool>,
+    /// When set to true, each attendee only sees themselves in the meeting request and meeting Tracking list. Default is false.
     ///
     /// `hideAttendees`: `Edm.Boolean`.
-    pub hide_attendees: ::std::option::Option<bool>,
-    /// Уникальный идентификатор для события в календарях. Этот идентификатор отличается для каждого вхождения повторяющегося ряда. Только для чтения.
+    pub hide_attendees: Option<bool>,
+    /// A unique identifier for an event across calendars. This ID is different for each occurrence in a recurring series. Read-only.
     ///
     /// `iCalUId`: `Edm.String`, read-only.
-    pub i_cal_u_id: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор события. \[!INCLUDE outlook-beta-id\] С учетом регистра и только для чтения.
+    pub i_cal_u_id: Option<String>,
+    /// Уникальный идентификатор события. \[!INCLUDE outlook-beta-id\] С учетом регистра и только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Важность события. Допустимые значения: low, normal, high.
+    pub id: Option<String>,
+    /// The importance of the event. The possible values are: low, normal, high.
     ///
-    /// `importance`: `microsoft.graph.importance`.
-    pub importance: ::std::option::Option<crate::v1_0::models::Importance>,
+    /// `importance`: `microsoft.graph.eventImportance`.
+    pub importance: Option<crate::v1_0::models::EventImportance>,
     /// `instances`: collection of `microsoft.graph.event`.
-    pub instances: ::std::option::Option<::std::vec::Vec<crate::v1_0::models::Event>>,
-    /// Задайте значение true, если событие длится весь день. Если присвоено значение true, независимо от длительности события (один или несколько дней) время его начала и окончания должно быть установлено на полночь в одном часовом поясе.
+    pub instances: Option<Vec<crate::v1_0::models::Event>>,
+    /// Set to true if the event lasts all day.
     ///
     /// `isAllDay`: `Edm.Boolean`.
-    pub is_all_day: ::std::option::Option<bool>,
-    /// Задайте значение true, если событие отменено.
+    pub is_all_day: Option<bool>,
+    /// Set to true if the event has been canceled.
     ///
     /// `isCancelled`: `Edm.Boolean`.
-    pub is_cancelled: ::std::option::Option<bool>,
-    /// Присвоено значение true, если пользователь обновил собрание в Outlook, но не отправил обновления участникам. Присвоено значение false, если все изменения отправлены или событие является встречей без участников.
+    pub is_cancelled: Option<bool>,
+    /// Set to true if the user has updated the meeting in Outlook but has not sent the updates to attendees. Set to false if all changes have been sent, or if the event is an appointment without any attendees.
     ///
     /// `isDraft`: `Edm.Boolean`.
-    pub is_draft: ::std::option::Option<bool>,
-    /// True, если событие содержит информацию о собрании по сети (т. е. onlineMeeting указывает на ресурс onlineMeetingInfo), в противном случае — false. Значение по умолчанию false (onlineMeeting со значением null). Необязательный аргумент. После настройки isOnlineMeeting на true Microsoft Graph инициализирует onlineMeeting. Outlook будет игнорировать любые последующие изменения isOnlineMeeting, и собрание останется доступным по сети.
+    pub is_draft: Option<bool>,
+    /// True if this event has online meeting information, false otherwise. Default is false. Optional.
     ///
     /// `isOnlineMeeting`: `Edm.Boolean`.
-    pub is_online_meeting: ::std::option::Option<bool>,
-    /// Присвоено значение true, если владелец календаря (указанный свойством owner объекта calendar) является организатором события (определятся свойством organizer объекта event). Это также применимо, если делегат организовал событие от имени владельца.
+    pub is_online_meeting: Option<bool>,
+    /// Set to true if the calendar owner (specified by the owner property of the calendar) is the organizer of the event (specified by the organizer property of the event). This also applies if a delegate organized the event on behalf of the owner.
     ///
     /// `isOrganizer`: `Edm.Boolean`.
-    pub is_organizer: ::std::option::Option<bool>,
-    /// Задайте значение true, если установлено напоминание пользователю о событии.
+    pub is_organizer: Option<bool>,
+    /// Set to true if an alert is set to remind the user of the event.
     ///
     /// `isReminderOn`: `Edm.Boolean`.
-    pub is_reminder_on: ::std::option::Option<bool>,
-    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда используется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC выглядит так: 2014-01-01T00:00:00Z.
+    pub is_reminder_on: Option<bool>,
+    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда используется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC выглядит так: 2014-01-01T00:00:00Z. *(Machine translation: no English source has this text.)*
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Место проведения события.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The location of the event.
     ///
     /// `location`: `microsoft.graph.location`.
-    pub location: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyLocation>,
-    >,
-    /// Места проведения события или участия в нем. Свойства location и locations всегда совпадают друг с другом. Если вы обновите свойство location, предыдущие места в коллекции locations будут удалены и заменены новым значением location.
+    pub location: Option<Box<crate::v1_0::models::AnyLocation>>,
+    /// The locations where the event is held or attended from. The location and locations properties always correspond with each other. If you update the location property, any prior locations in the locations collection would be removed and replaced by the new location value.
     ///
     /// `locations`: collection of `microsoft.graph.location`.
-    pub locations: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::AnyLocation>,
-    >,
+    pub locations: Option<Vec<crate::v1_0::models::AnyLocation>>,
     /// `multiValueExtendedProperties`: collection of `microsoft.graph.multiValueLegacyExtendedProperty`.
-    pub multi_value_extended_properties: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::MultiValueLegacyExtendedProperty>,
+    pub multi_value_extended_properties: Option<
+        Vec<crate::v1_0::models::MultiValueLegacyExtendedProperty>,
     >,
-    /// Сведения, необходимые участнику, чтобы присоединиться к собранию по сети. Значение по умолчанию — NULL. Только для чтения. После настройки свойств isOnlineMeeting и onlineMeetingProvider для разрешения собрания по сети Microsoft Graph инициализирует onlineMeeting. После завершения настройки собрание останется доступным по сети, и вы не сможете изменить свойства isOnlineMeeting, onlineMeetingProvider и onlneMeeting.
+    /// Details for an attendee to join the meeting online. Read-only.
     ///
     /// `onlineMeeting`: `microsoft.graph.onlineMeetingInfo`, nullable, read-only.
     ///
     /// Needs the `microsoft-teams` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "microsoft-teams")]
     pub online_meeting: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::v1_0::models::OnlineMeetingInfo>,
+        Box<crate::v1_0::models::OnlineMeetingInfo>,
     >,
-    /// Представляет поставщика службы собраний по сети. По умолчанию onlineMeetingProvider — unknown. Возможные значения: unknown, teamsForBusiness, skypeForBusiness и skypeForConsumer. Необязательное свойство. После настройки onlineMeetingProvider Microsoft Graph инициализирует onlineMeeting. После этого вы не сможете изменить onlineMeetingProvider и собрание останется доступным по сети.
+    /// Represents the online meeting service provider. The possible values are teamsForBusiness, skypeForBusiness, and skypeForConsumer. Optional.
     ///
     /// `onlineMeetingProvider`: `microsoft.graph.onlineMeetingProviderType`.
-    pub online_meeting_provider: ::std::option::Option<
-        crate::v1_0::models::OnlineMeetingProviderType,
-    >,
-    /// URL-адрес собрания. Свойство будет задано только в том случае, если организатор определяет в Outlook, что событие является собранием по сети, например в Skype. Только для чтения. Чтобы получить доступ к URL-адресу и присоединиться к собранию по сети, воспользуйтесь joinUrl, который предоставляется через свойство event, onlineMeeting. В будущем свойство onlineMeetingUrl будет упразднено.
+    pub online_meeting_provider: Option<crate::v1_0::models::OnlineMeetingProviderType>,
+    /// A URL for an online meeting. The property is set only when an organizer specifies an event as an online meeting such as a Skype meeting. Read-only.
     ///
     /// `onlineMeetingUrl`: `Edm.String`, nullable, read-only.
-    pub online_meeting_url: crate::runtime::Nullable<::std::string::String>,
-    /// Организатор события.
+    pub online_meeting_url: crate::runtime::Nullable<String>,
+    /// The organizer of the event.
     ///
     /// `organizer`: `microsoft.graph.recipient`.
-    pub organizer: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyRecipient>,
-    >,
-    /// Часовой пояс завершения события, указанный при его создании. Значение tzone://Microsoft/Custom указывает, что в классическом приложении Outlook задан традиционный пользовательский часовой пояс.
+    pub organizer: Option<Box<crate::v1_0::models::AnyRecipient>>,
+    /// The end time zone that was set when the event was created. A value of tzone://Microsoft/Custom indicates that a legacy custom time zone was set in desktop Outlook.
     ///
     /// `originalEndTimeZone`: `Edm.String`.
-    pub original_end_time_zone: ::std::option::Option<::std::string::String>,
-    /// Представляет время начала события, когда оно изначально создается как вхождение или исключение в повторяющемся ряду. Это свойство не возвращается для событий, которые являются одиночными экземплярами. Сведения времени и даты представлены в формате ISO 8601 (всегда используется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub original_end_time_zone: Option<String>,
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `originalStart`: `Edm.String`.
-    pub original_start: ::std::option::Option<::std::string::String>,
-    /// Часовой пояс начала события, указанный при его создании. Значение tzone://Microsoft/Custom указывает, что в классическом приложении Outlook задан традиционный пользовательский часовой пояс.
+    /// `originalStart`: `Edm.DateTimeOffset`.
+    pub original_start: Option<crate::runtime::DateTimeOffset>,
+    /// The start time zone that was set when the event was created. A value of tzone://Microsoft/Custom indicates that a legacy custom time zone was set in desktop Outlook.
     ///
     /// `originalStartTimeZone`: `Edm.String`.
-    pub original_start_time_zone: ::std::option::Option<::std::string::String>,
-    /// Расписание повторения события.
+    pub original_start_time_zone: Option<String>,
+    /// The recurrence pattern for the event.
     ///
     /// `recurrence`: `microsoft.graph.patternedRecurrence`, nullable.
     pub recurrence: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::v1_0::models::PatternedRecurrence>,
+        Box<crate::v1_0::models::PatternedRecurrence>,
     >,
-    /// Позволяет указать, за сколько минут до начала события появляется напоминание.
+    /// The number of minutes before the event start time that the reminder alert occurs.
     ///
     /// `reminderMinutesBeforeStart`: `Edm.Int32`.
-    pub reminder_minutes_before_start: ::std::option::Option<i32>,
-    /// По умолчанию используется значение true, означающее, что организатор запрашивает у приглашенного отправку ответа для события.
+    pub reminder_minutes_before_start: Option<i32>,
+    /// Default is true, which represents the organizer would like an invitee to send a response to the event.
     ///
     /// `responseRequested`: `Edm.Boolean`.
-    pub response_requested: ::std::option::Option<bool>,
-    /// Указывает тип отклика, отправленного в ответ на сообщение о событии.
+    pub response_requested: Option<bool>,
+    /// Indicates the type of response sent in response to an event message.
     ///
     /// `responseStatus`: `microsoft.graph.responseStatus`.
-    pub response_status: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ResponseStatus>,
-    >,
-    /// Возможные значения: normal, personal, private, confidential.
+    pub response_status: Option<Box<crate::v1_0::models::ResponseStatus>>,
+    /// The possible values are: normal, personal, private, confidential.
     ///
-    /// `sensitivity`: `Edm.String`.
-    pub sensitivity: ::std::option::Option<EventSensitivity>,
-    /// Идентификатор для элемента образца повторяющегося ряда, если это событие входит в повторяющийся ряд.
+    /// `sensitivity`: `microsoft.graph.sensitivity`.
+    pub sensitivity: Option<crate::v1_0::models::Sensitivity>,
+    /// The ID for the recurring series master item, if this event is part of a recurring series.
     ///
     /// `seriesMasterId`: `Edm.String`, nullable.
-    pub series_master_id: crate::runtime::Nullable<::std::string::String>,
-    /// Отображаемое состояние. Возможные значения: free, tentative, busy, oof, workingElsewhere, unknown.
+    pub series_master_id: crate::runtime::Nullable<String>,
+    /// The status to show. The possible values are: free, tentative, busy, oof, workingElsewhere, unknown.
     ///
-    /// `showAs`: `Edm.String`.
-    pub show_as: ::std::option::Option<EventShowAs>,
+    /// `showAs`: `microsoft.graph.attendeeAvailabilityAvailability`.
+    pub show_as: Option<crate::v1_0::models::AttendeeAvailabilityAvailability>,
     /// `singleValueExtendedProperties`: collection of `microsoft.graph.singleValueLegacyExtendedProperty`.
-    pub single_value_extended_properties: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::SingleValueLegacyExtendedProperty>,
+    pub single_value_extended_properties: Option<
+        Vec<crate::v1_0::models::SingleValueLegacyExtendedProperty>,
     >,
-    /// Дата, время и часовой пояс начала события. По умолчанию время начала указано в формате UTC.
+    /// The date, time, and time zone that the event starts. By default, the start time is in UTC.
     ///
     /// `start`: `microsoft.graph.dateTimeTimeZone`.
-    pub start: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::DateTimeTimeZone>,
-    >,
-    /// Текст в строке темы сообщения о событии.
+    pub start: Option<Box<crate::v1_0::models::DateTimeTimeZone>>,
+    /// The text of the event's subject line.
     ///
     /// `subject`: `Edm.String`.
-    pub subject: ::std::option::Option<::std::string::String>,
-    /// Настраиваемый идентификатор, указанный клиентским приложением серверу во избежание лишних операций POST в том случае, если клиент попробует снова создать одно и то же событие. Это полезно в тех случаях, когда из-за плохого сетевого подключения клиент отключается, не успев получить от сервера ответ на предыдущий запрос клиента на создание события. После того, как при создании события вы настроили transactionId, вы можете изменить transactionId в последующем обновлении. Это свойство возвращается только в полезных данных ответа, если такая настройка была сделана в приложении. Необязательное свойство.
+    pub subject: Option<String>,
+    /// A custom identifier specified by a client app for the server to avoid redundant POST operations in case of client retries to create the same event. This is useful when low network connectivity causes the client to time out before receiving a response from the server for the client's prior create-event request. After you set transactionId when creating an event, you cannot change transactionId in a subsequent update. This property is only returned in a response payload if an app has set it. Optional.
     ///
     /// `transactionId`: `Edm.String`, nullable.
-    pub transaction_id: crate::runtime::Nullable<::std::string::String>,
-    /// Тип события. Возможные значения: singleInstance, occurrence, exception, seriesMaster. Только для чтения
+    pub transaction_id: crate::runtime::Nullable<String>,
+    /// The event type. The possible values are: singleInstance, occurrence, exception, seriesMaster. Read-only.
     ///
-    /// `type`: `Edm.String`, read-only.
-    pub r#type: ::std::option::Option<EventTypeValues>,
-    /// URL-адрес для открытия события в Outlook в Интернете. Outlook в Интернете открывает это событие в браузере, если выполнен вход в почтовый ящик. В противном случае Outlook в Интернете предлагает выполнить вход. Доступ к этому URL-адресу невозможно получить из элемента iFrame.
+    /// `type`: `microsoft.graph.eventTypeValues`, read-only.
+    pub r#type: Option<crate::v1_0::models::EventTypeValues>,
+    /// The URL to open the event in Outlook on the web. Outlook on the web opens the event in the browser if you are signed in to your mailbox. Otherwise, Outlook on the web prompts you to sign in. This URL cannot be accessed from within an iFrame.
     ///
     /// `webLink`: `Edm.String`.
-    pub web_link: ::std::option::Option<::std::string::String>,
+    pub web_link: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Event {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -2886,182 +2763,171 @@ impl crate::runtime::model::Model for Event {
             "webLink",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.allow_new_time_proposals),
-            1usize => ::std::option::Option::Some(&self.attachments),
+            0usize => Some(&self.allow_new_time_proposals),
+            1usize => Some(&self.attachments),
             #[cfg(feature = "calendar")]
-            2usize => ::std::option::Option::Some(&self.attendees),
-            3usize => ::std::option::Option::Some(&self.body),
-            4usize => ::std::option::Option::Some(&self.body_preview),
-            5usize => ::std::option::Option::Some(&self.calendar),
-            6usize => ::std::option::Option::Some(&self.categories),
-            7usize => ::std::option::Option::Some(&self.change_key),
-            8usize => ::std::option::Option::Some(&self.created_date_time),
-            9usize => ::std::option::Option::Some(&self.end),
-            10usize => ::std::option::Option::Some(&self.extensions),
-            11usize => ::std::option::Option::Some(&self.has_attachments),
-            12usize => ::std::option::Option::Some(&self.hide_attendees),
-            13usize => ::std::option::Option::Some(&self.i_cal_u_id),
-            14usize => ::std::option::Option::Some(&self.id),
-            15usize => ::std::option::Option::Some(&self.importance),
-            16usize => ::std::option::Option::Some(&self.instances),
-            17usize => ::std::option::Option::Some(&self.is_all_day),
-            18usize => ::std::option::Option::Some(&self.is_cancelled),
-            19usize => ::std::option::Option::Some(&self.is_draft),
-            20usize => ::std::option::Option::Some(&self.is_online_meeting),
-            21usize => ::std::option::Option::Some(&self.is_organizer),
-            22usize => ::std::option::Option::Some(&self.is_reminder_on),
-            23usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            24usize => ::std::option::Option::Some(&self.location),
-            25usize => ::std::option::Option::Some(&self.locations),
-            26usize => ::std::option::Option::Some(&self.multi_value_extended_properties),
+            2usize => Some(&self.attendees),
+            3usize => Some(&self.body),
+            4usize => Some(&self.body_preview),
+            5usize => Some(&self.calendar),
+            6usize => Some(&self.categories),
+            7usize => Some(&self.change_key),
+            8usize => Some(&self.created_date_time),
+            9usize => Some(&self.end),
+            10usize => Some(&self.extensions),
+            11usize => Some(&self.has_attachments),
+            12usize => Some(&self.hide_attendees),
+            13usize => Some(&self.i_cal_u_id),
+            14usize => Some(&self.id),
+            15usize => Some(&self.importance),
+            16usize => Some(&self.instances),
+            17usize => Some(&self.is_all_day),
+            18usize => Some(&self.is_cancelled),
+            19usize => Some(&self.is_draft),
+            20usize => Some(&self.is_online_meeting),
+            21usize => Some(&self.is_organizer),
+            22usize => Some(&self.is_reminder_on),
+            23usize => Some(&self.last_modified_date_time),
+            24usize => Some(&self.location),
+            25usize => Some(&self.locations),
+            26usize => Some(&self.multi_value_extended_properties),
             #[cfg(feature = "microsoft-teams")]
-            27usize => ::std::option::Option::Some(&self.online_meeting),
-            28usize => ::std::option::Option::Some(&self.online_meeting_provider),
-            29usize => ::std::option::Option::Some(&self.online_meeting_url),
-            30usize => ::std::option::Option::Some(&self.organizer),
-            31usize => ::std::option::Option::Some(&self.original_end_time_zone),
-            32usize => ::std::option::Option::Some(&self.original_start),
-            33usize => ::std::option::Option::Some(&self.original_start_time_zone),
-            34usize => ::std::option::Option::Some(&self.recurrence),
-            35usize => ::std::option::Option::Some(&self.reminder_minutes_before_start),
-            36usize => ::std::option::Option::Some(&self.response_requested),
-            37usize => ::std::option::Option::Some(&self.response_status),
-            38usize => ::std::option::Option::Some(&self.sensitivity),
-            39usize => ::std::option::Option::Some(&self.series_master_id),
-            40usize => ::std::option::Option::Some(&self.show_as),
-            41usize => {
-                ::std::option::Option::Some(&self.single_value_extended_properties)
-            }
-            42usize => ::std::option::Option::Some(&self.start),
-            43usize => ::std::option::Option::Some(&self.subject),
-            44usize => ::std::option::Option::Some(&self.transaction_id),
-            45usize => ::std::option::Option::Some(&self.r#type),
-            46usize => ::std::option::Option::Some(&self.web_link),
-            _ => ::std::option::Option::None,
+            27usize => Some(&self.online_meeting),
+            28usize => Some(&self.online_meeting_provider),
+            29usize => Some(&self.online_meeting_url),
+            30usize => Some(&self.organizer),
+            31usize => Some(&self.original_end_time_zone),
+            32usize => Some(&self.original_start),
+            33usize => Some(&self.original_start_time_zone),
+            34usize => Some(&self.recurrence),
+            35usize => Some(&self.reminder_minutes_before_start),
+            36usize => Some(&self.response_requested),
+            37usize => Some(&self.response_status),
+            38usize => Some(&self.sensitivity),
+            39usize => Some(&self.series_master_id),
+            40usize => Some(&self.show_as),
+            41usize => Some(&self.single_value_extended_properties),
+            42usize => Some(&self.start),
+            43usize => Some(&self.subject),
+            44usize => Some(&self.transaction_id),
+            45usize => Some(&self.r#type),
+            46usize => Some(&self.web_link),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.allow_new_time_proposals),
-            1usize => ::std::option::Option::Some(&mut self.attachments),
+            0usize => Some(&mut self.allow_new_time_proposals),
+            1usize => Some(&mut self.attachments),
             #[cfg(feature = "calendar")]
-            2usize => ::std::option::Option::Some(&mut self.attendees),
-            3usize => ::std::option::Option::Some(&mut self.body),
-            4usize => ::std::option::Option::Some(&mut self.body_preview),
-            5usize => ::std::option::Option::Some(&mut self.calendar),
-            6usize => ::std::option::Option::Some(&mut self.categories),
-            7usize => ::std::option::Option::Some(&mut self.change_key),
-            8usize => ::std::option::Option::Some(&mut self.created_date_time),
-            9usize => ::std::option::Option::Some(&mut self.end),
-            10usize => ::std::option::Option::Some(&mut self.extensions),
-            11usize => ::std::option::Option::Some(&mut self.has_attachments),
-            12usize => ::std::option::Option::Some(&mut self.hide_attendees),
-            13usize => ::std::option::Option::Some(&mut self.i_cal_u_id),
-            14usize => ::std::option::Option::Some(&mut self.id),
-            15usize => ::std::option::Option::Some(&mut self.importance),
-            16usize => ::std::option::Option::Some(&mut self.instances),
-            17usize => ::std::option::Option::Some(&mut self.is_all_day),
-            18usize => ::std::option::Option::Some(&mut self.is_cancelled),
-            19usize => ::std::option::Option::Some(&mut self.is_draft),
-            20usize => ::std::option::Option::Some(&mut self.is_online_meeting),
-            21usize => ::std::option::Option::Some(&mut self.is_organizer),
-            22usize => ::std::option::Option::Some(&mut self.is_reminder_on),
-            23usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            24usize => ::std::option::Option::Some(&mut self.location),
-            25usize => ::std::option::Option::Some(&mut self.locations),
-            26usize => {
-                ::std::option::Option::Some(&mut self.multi_value_extended_properties)
-            }
+            2usize => Some(&mut self.attendees),
+            3usize => Some(&mut self.body),
+            4usize => Some(&mut self.body_preview),
+            5usize => Some(&mut self.calendar),
+            6usize => Some(&mut self.categories),
+            7usize => Some(&mut self.change_key),
+            8usize => Some(&mut self.created_date_time),
+            9usize => Some(&mut self.end),
+            10usize => Some(&mut self.extensions),
+            11usize => Some(&mut self.has_attachments),
+            12usize => Some(&mut self.hide_attendees),
+            13usize => Some(&mut self.i_cal_u_id),
+            14usize => Some(&mut self.id),
+            15usize => Some(&mut self.importance),
+            16usize => Some(&mut self.instances),
+            17usize => Some(&mut self.is_all_day),
+            18usize => Some(&mut self.is_cancelled),
+            19usize => Some(&mut self.is_draft),
+            20usize => Some(&mut self.is_online_meeting),
+            21usize => Some(&mut self.is_organizer),
+            22usize => Some(&mut self.is_reminder_on),
+            23usize => Some(&mut self.last_modified_date_time),
+            24usize => Some(&mut self.location),
+            25usize => Some(&mut self.locations),
+            26usize => Some(&mut self.multi_value_extended_properties),
             #[cfg(feature = "microsoft-teams")]
-            27usize => ::std::option::Option::Some(&mut self.online_meeting),
-            28usize => ::std::option::Option::Some(&mut self.online_meeting_provider),
-            29usize => ::std::option::Option::Some(&mut self.online_meeting_url),
-            30usize => ::std::option::Option::Some(&mut self.organizer),
-            31usize => ::std::option::Option::Some(&mut self.original_end_time_zone),
-            32usize => ::std::option::Option::Some(&mut self.original_start),
-            33usize => ::std::option::Option::Some(&mut self.original_start_time_zone),
-            34usize => ::std::option::Option::Some(&mut self.recurrence),
-            35usize => {
-                ::std::option::Option::Some(&mut self.reminder_minutes_before_start)
-            }
-            36usize => ::std::option::Option::Some(&mut self.response_requested),
-            37usize => ::std::option::Option::Some(&mut self.response_status),
-            38usize => ::std::option::Option::Some(&mut self.sensitivity),
-            39usize => ::std::option::Option::Some(&mut self.series_master_id),
-            40usize => ::std::option::Option::Some(&mut self.show_as),
-            41usize => {
-                ::std::option::Option::Some(&mut self.single_value_extended_properties)
-            }
-            42usize => ::std::option::Option::Some(&mut self.start),
-            43usize => ::std::option::Option::Some(&mut self.subject),
-            44usize => ::std::option::Option::Some(&mut self.transaction_id),
-            45usize => ::std::option::Option::Some(&mut self.r#type),
-            46usize => ::std::option::Option::Some(&mut self.web_link),
-            _ => ::std::option::Option::None,
+            27usize => Some(&mut self.online_meeting),
+            28usize => Some(&mut self.online_meeting_provider),
+            29usize => Some(&mut self.online_meeting_url),
+            30usize => Some(&mut self.organizer),
+            31usize => Some(&mut self.original_end_time_zone),
+            32usize => Some(&mut self.original_start),
+            33usize => Some(&mut self.original_start_time_zone),
+            34usize => Some(&mut self.recurrence),
+            35usize => Some(&mut self.reminder_minutes_before_start),
+            36usize => Some(&mut self.response_requested),
+            37usize => Some(&mut self.response_status),
+            38usize => Some(&mut self.sensitivity),
+            39usize => Some(&mut self.series_master_id),
+            40usize => Some(&mut self.show_as),
+            41usize => Some(&mut self.single_value_extended_properties),
+            42usize => Some(&mut self.start),
+            43usize => Some(&mut self.subject),
+            44usize => Some(&mut self.transaction_id),
+            45usize => Some(&mut self.r#type),
+            46usize => Some(&mut self.web_link),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Event {
+impl Default for Event {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            allow_new_time_proposals: ::std::option::Option::None,
-            attachments: ::std::option::Option::None,
+            odata_type: None,
+            allow_new_time_proposals: None,
+            attachments: None,
             #[cfg(feature = "calendar")]
-            attendees: ::std::option::Option::None,
-            body: ::std::option::Option::None,
-            body_preview: ::std::option::Option::None,
-            calendar: ::std::option::Option::None,
-            categories: ::std::option::Option::None,
-            change_key: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            end: ::std::option::Option::None,
-            extensions: ::std::option::Option::None,
-            has_attachments: ::std::option::Option::None,
-            hide_attendees: ::std::option::Option::None,
-            i_cal_u_id: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            importance: ::std::option::Option::None,
-            instances: ::std::option::Option::None,
-            is_all_day: ::std::option::Option::None,
-            is_cancelled: ::std::option::Option::None,
-            is_draft: ::std::option::Option::None,
-            is_online_meeting: ::std::option::Option::None,
-            is_organizer: ::std::option::Option::None,
-            is_reminder_on: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            location: ::std::option::Option::None,
-            locations: ::std::option::Option::None,
-            multi_value_extended_properties: ::std::option::Option::None,
+            attendees: None,
+            body: None,
+            body_preview: None,
+            calendar: None,
+            categories: None,
+            change_key: None,
+            created_date_time: None,
+            end: None,
+            extensions: None,
+            has_attachments: None,
+            hide_attendees: None,
+            i_cal_u_id: None,
+            id: None,
+            importance: None,
+            instances: None,
+            is_all_day: None,
+            is_cancelled: None,
+            is_draft: None,
+            is_online_meeting: None,
+            is_organizer: None,
+            is_reminder_on: None,
+            last_modified_date_time: None,
+            location: None,
+            locations: None,
+            multi_value_extended_properties: None,
             #[cfg(feature = "microsoft-teams")]
             online_meeting: crate::runtime::Nullable::Absent,
-            online_meeting_provider: ::std::option::Option::None,
+            online_meeting_provider: None,
             online_meeting_url: crate::runtime::Nullable::Absent,
-            organizer: ::std::option::Option::None,
-            original_end_time_zone: ::std::option::Option::None,
-            original_start: ::std::option::Option::None,
-            original_start_time_zone: ::std::option::Option::None,
+            organizer: None,
+            original_end_time_zone: None,
+            original_start: None,
+            original_start_time_zone: None,
             recurrence: crate::runtime::Nullable::Absent,
-            reminder_minutes_before_start: ::std::option::Option::None,
-            response_requested: ::std::option::Option::None,
-            response_status: ::std::option::Option::None,
-            sensitivity: ::std::option::Option::None,
+            reminder_minutes_before_start: None,
+            response_requested: None,
+            response_status: None,
+            sensitivity: None,
             series_master_id: crate::runtime::Nullable::Absent,
-            show_as: ::std::option::Option::None,
-            single_value_extended_properties: ::std::option::Option::None,
-            start: ::std::option::Option::None,
-            subject: ::std::option::Option::None,
+            show_as: None,
+            single_value_extended_properties: None,
+            start: None,
+            subject: None,
             transaction_id: crate::runtime::Nullable::Absent,
-            r#type: ::std::option::Option::None,
-            web_link: ::std::option::Option::None,
+            r#type: None,
+            web_link: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -3072,63 +2938,52 @@ crate::runtime::model::impl_model_traits!(Event);
 /// From the parameter table at `ru-RU/v1.0/api/event-accept.md:54`.
 pub struct EventAcceptRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Текст, включенный в ответ. Необязательный.
+    pub odata_type: Option<String>,
+    /// Text included in the response. Optional.
     ///
     /// `comment`: `Edm.String`.
-    pub comment: ::std::option::Option<::std::string::String>,
-    /// Значение true указывает, что организатору должен быть отправлен ответ. В противном случае используется значение false. Необязательный. Значение по умолчанию: true.
+    pub comment: Option<String>,
+    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is true.
     ///
     /// `sendResponse`: `Edm.Boolean`.
-    pub send_response: ::std::option::Option<bool>,
+    pub send_response: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EventAcceptRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["comment", "sendResponse"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.comment),
-            1usize => ::std::option::Option::Some(&self.send_response),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.comment),
+            1usize => Some(&self.send_response),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.comment),
-            1usize => ::std::option::Option::Some(&mut self.send_response),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.comment),
+            1usize => Some(&mut self.send_response),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EventAcceptRequest {
+impl Default for EventAcceptRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            comment: ::std::option::Option::None,
-            send_response: ::std::option::Option::None,
+            odata_type: None,
+            comment: None,
+            send_response: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -3139,56 +2994,45 @@ crate::runtime::model::impl_model_traits!(EventAcceptRequest);
 /// From the parameter table at `ru-RU/v1.0/api/event-cancel.md:62`.
 pub struct EventCancelRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Комментарий об отмене, отправленный всем участникам. Необязательный параметр.
+    pub odata_type: Option<String>,
+    /// A comment about the cancellation sent to all the attendees. Optional.
     ///
     /// `Comment`: `Edm.String`.
-    pub comment: ::std::option::Option<::std::string::String>,
+    pub comment: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EventCancelRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["Comment"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.comment),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.comment),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.comment),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.comment),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EventCancelRequest {
+impl Default for EventCancelRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            comment: ::std::option::Option::None,
+            odata_type: None,
+            comment: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -3199,72 +3043,59 @@ crate::runtime::model::impl_model_traits!(EventCancelRequest);
 /// From the parameter table at `ru-RU/v1.0/api/event-decline.md:64`.
 pub struct EventDeclineRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Текст, включенный в ответ. Необязательный.
+    pub odata_type: Option<String>,
+    /// Text included in the response. Optional.
     ///
     /// `comment`: `Edm.String`.
-    pub comment: ::std::option::Option<::std::string::String>,
-    /// Альтернативные даты и времени, предлагаемые приглашенным для запроса на собрание, чтобы начать и закончить. Допустимо только для событий, которые позволяют новые предложения времени. Для настройки этого параметра необходимо установить sendResponse для true. Необязательный.
+    pub comment: Option<String>,
+    /// An alternate date/time proposed by an invitee for a meeting request to start and end. Valid only for events that allow new time proposals. Setting this parameter requires setting sendResponse to true. Optional.
     ///
     /// `proposedNewTime`: `microsoft.graph.timeSlot`.
-    pub proposed_new_time: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::TimeSlot>,
-    >,
-    /// Значение true указывает, что организатору должен быть отправлен ответ. В противном случае используется значение false. Необязательный. Значение по умолчанию: true.
+    pub proposed_new_time: Option<Box<crate::v1_0::models::TimeSlot>>,
+    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is true.
     ///
     /// `sendResponse`: `Edm.Boolean`.
-    pub send_response: ::std::option::Option<bool>,
+    pub send_response: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EventDeclineRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["comment", "proposedNewTime", "sendResponse"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.comment),
-            1usize => ::std::option::Option::Some(&self.proposed_new_time),
-            2usize => ::std::option::Option::Some(&self.send_response),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.comment),
+            1usize => Some(&self.proposed_new_time),
+            2usize => Some(&self.send_response),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.comment),
-            1usize => ::std::option::Option::Some(&mut self.proposed_new_time),
-            2usize => ::std::option::Option::Some(&mut self.send_response),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.comment),
+            1usize => Some(&mut self.proposed_new_time),
+            2usize => Some(&mut self.send_response),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EventDeclineRequest {
+impl Default for EventDeclineRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            comment: ::std::option::Option::None,
-            proposed_new_time: ::std::option::Option::None,
-            send_response: ::std::option::Option::None,
+            odata_type: None,
+            comment: None,
+            proposed_new_time: None,
+            send_response: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -3275,265 +3106,280 @@ crate::runtime::model::impl_model_traits!(EventDeclineRequest);
 /// From the parameter table at `ru-RU/v1.0/api/event-forward.md:58`.
 pub struct EventForwardRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Добавляемый комментарий. Может быть пустой строкой.
+    pub odata_type: Option<String>,
+    /// A comment to include. Can be an empty string.
     ///
     /// `Comment`: `Edm.String`.
-    pub comment: ::std::option::Option<::std::string::String>,
-    /// Список получателей для переададки события.
+    pub comment: Option<String>,
+    /// The list of recipients to forward the event to.
     ///
     /// `ToRecipients`: collection of `microsoft.graph.recipient`.
-    pub to_recipients: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::AnyRecipient>,
-    >,
+    pub to_recipients: Option<Vec<crate::v1_0::models::AnyRecipient>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EventForwardRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["Comment", "ToRecipients"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.comment),
-            1usize => ::std::option::Option::Some(&self.to_recipients),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.comment),
+            1usize => Some(&self.to_recipients),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.comment),
-            1usize => ::std::option::Option::Some(&mut self.to_recipients),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.comment),
+            1usize => Some(&mut self.to_recipients),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EventForwardRequest {
+impl Default for EventForwardRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            comment: ::std::option::Option::None,
-            to_recipients: ::std::option::Option::None,
+            odata_type: None,
+            comment: None,
+            to_recipients: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EventForwardRequest);
-/// Сообщение, которое представляет собой приглашение на собрание, уведомление об отмене или ответ (принятие, предварительное принятие или отклонение).
+/// Graph type `microsoft.graph.eventImportance`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum EventImportance {
+    /// `low`
+    Low,
+    /// `normal`
+    Normal,
+    /// `high`
+    High,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl EventImportance {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Low => "low",
+            Self::Normal => "normal",
+            Self::High => "high",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for EventImportance {
+    fn from(value: &str) -> Self {
+        match value {
+            "low" => Self::Low,
+            "normal" => Self::Normal,
+            "high" => Self::High,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for EventImportance {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for EventImportance {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for EventImportance {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for EventImportance {}
+impl ::std::str::FromStr for EventImportance {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// A message that represents a meeting request, cancellation, or response (which can be one of the following: acceptance, tentative acceptance, or decline).
 ///
 /// Graph type `microsoft.graph.eventMessage`.
 /// Derives from `microsoft.graph.message`; its properties are included.
 pub struct EventMessage {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Категории, связанные с элементом
+    pub id: Option<String>,
+    /// The categories associated with the item
     ///
     /// `categories`: collection of `Edm.String`.
-    pub categories: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Определяет версию элемента. Каждый раз, когда элемент изменяется, изменяется и changeKey. Благодаря этому Exchange может применять изменения к правильной версии объекта. Только для чтения.
+    pub categories: Option<Vec<String>>,
+    /// Identifies the version of the item. Every time the item is changed, changeKey changes as well. This allows Exchange to apply changes to the correct version of the object. Read-only.
     ///
     /// `changeKey`: `Edm.String`, read-only.
-    pub change_key: ::std::option::Option<::std::string::String>,
-    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда используется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC выглядит так: 2014-01-01T00:00:00Z.
+    pub change_key: Option<String>,
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда используется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC выглядит так: 2014-01-01T00:00:00Z.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
     /// `attachments`: collection of `microsoft.graph.attachment`.
-    pub attachments: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::AnyAttachment>,
-    >,
-    /// Получатели скрытой копии сообщения.
+    pub attachments: Option<Vec<crate::v1_0::models::AnyAttachment>>,
+    /// The Bcc: recipients for the message.
     ///
     /// `bccRecipients`: collection of `microsoft.graph.recipient`.
-    pub bcc_recipients: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::AnyRecipient>,
-    >,
-    /// Текст сообщения. В формате HTML или текстовом формате. Сведения о надежном формате HTML в тексте сообщения.
+    pub bcc_recipients: Option<Vec<crate::v1_0::models::AnyRecipient>>,
+    /// The body of the message. It can be in HTML or text format. Find out about safe HTML in a message body.
     ///
     /// `body`: `microsoft.graph.itemBody`.
-    pub body: ::std::option::Option<::std::boxed::Box<crate::v1_0::models::ItemBody>>,
-    /// Первые 255 символов в тексте сообщения. В текстовом формате.
+    pub body: Option<Box<crate::v1_0::models::ItemBody>>,
+    /// The first 255 characters of the message body. It is in text format.
     ///
     /// `bodyPreview`: `Edm.String`.
-    pub body_preview: ::std::option::Option<::std::string::String>,
-    /// Получатели копии сообщения.
+    pub body_preview: Option<String>,
+    /// The Cc: recipients for the message.
     ///
     /// `ccRecipients`: collection of `microsoft.graph.recipient`.
-    pub cc_recipients: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::AnyRecipient>,
-    >,
-    /// Идентификатор беседы, к которой принадлежит электронное сообщение.
+    pub cc_recipients: Option<Vec<crate::v1_0::models::AnyRecipient>>,
+    /// The ID of the conversation the email belongs to.
     ///
     /// `conversationId`: `Edm.String`.
-    pub conversation_id: ::std::option::Option<::std::string::String>,
-    /// Указывает место сообщения в беседе.
+    pub conversation_id: Option<String>,
+    /// Indicates the position of the message within the conversation.
     ///
-    /// `conversationIndex`: `Edm.String`.
-    pub conversation_index: ::std::option::Option<::std::string::String>,
+    /// `conversationIndex`: `Edm.Binary`.
+    pub conversation_index: Option<crate::runtime::Binary>,
     /// `extensions`: collection of `microsoft.graph.extension`.
-    pub extensions: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::AnyExtension>,
-    >,
-    /// Значение флага, которое указывает статус, дату начала, дату выполнения или дату завершения сообщения.
+    pub extensions: Option<Vec<crate::v1_0::models::AnyExtension>>,
+    /// The flag value that indicates the status, start date, due date, or completion date for the message.
     ///
     /// `flag`: `microsoft.graph.followupFlag`.
-    pub flag: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::FollowupFlag>,
-    >,
-    /// Владелец почтового ящика, из которого отправлено сообщение. В большинстве случаев это значение совпадает со свойством sender, кроме сценариев предоставления общего доступа или делегирования. Значение должно соответствовать фактически используемому почтовому ящику. Дополнительные сведения о задании свойств from и sender сообщения.
+    pub flag: Option<Box<crate::v1_0::models::FollowupFlag>>,
+    /// The owner of the mailbox from which the message is sent. In most cases, this value is the same as the sender property, except for sharing or delegation scenarios. The value must correspond to the actual mailbox used. Find out more about setting the from and sender properties of a message.
     ///
     /// `from`: `microsoft.graph.recipient`, nullable.
-    pub from: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::v1_0::models::AnyRecipient>,
-    >,
-    /// Указывает на наличие вложений в сообщении. Это свойство не включает встроенные вложения, поэтому, если сообщение содержит только встроенные вложения, это свойство имеет значение false. Чтобы проверить наличие встроенных вложений, проанализируйте свойство body на наличие атрибута src, например &lt;IMG src="cid:image001.jpg@01D26CD8.6C05F070"&gt;.
+    pub from: crate::runtime::Nullable<Box<crate::v1_0::models::AnyRecipient>>,
+    /// Indicates whether the message has attachments. This property doesn't include inline attachments, so if a message contains only inline attachments, this property is false. To verify the existence of inline attachments, parse the body property to look for a src attribute, such as &lt;IMG src="cid:image001.jpg@01D26CD8.6C05F070"&gt;.
     ///
     /// `hasAttachments`: `Edm.Boolean`.
-    pub has_attachments: ::std::option::Option<bool>,
-    /// Важность сообщения. Возможные значения: low, normal и high.
+    pub has_attachments: Option<bool>,
+    /// The importance of the message. The possible values are: low, normal, and high.
     ///
-    /// `importance`: `microsoft.graph.importance`.
-    pub importance: ::std::option::Option<crate::v1_0::models::Importance>,
-    /// Классификация сообщения для пользователя на основании подразумеваемой релевантности или важности либо явного переопределения. Допустимые значения: focused или other.
+    /// `importance`: `microsoft.graph.eventImportance`.
+    pub importance: Option<crate::v1_0::models::EventImportance>,
+    /// The classification of the message for the user, based on inferred relevance or importance, or on an explicit override. The possible values are: focused or other.
     ///
-    /// `inferenceClassification`: `microsoft.graph.inferenceClassificationType`.
-    pub inference_classification: ::std::option::Option<
-        crate::v1_0::models::InferenceClassificationType,
-    >,
-    /// Коллекция заголовков сообщений, определенных документом RFC5322. Набор содержит заголовки сообщений, указывающие сетевой путь, пройденный сообщением от отправителя до получателя. Он также может содержать настраиваемые заголовки сообщений, содержащие данные приложения для сообщения. Возвращается только при применении параметра запроса $select. Только для чтения.
+    /// `inferenceClassification`: `microsoft.graph.classifyAs`.
+    pub inference_classification: Option<crate::v1_0::models::ClassifyAs>,
+    /// A collection of message headers defined by RFC5322. The set includes message headers indicating the network path taken by a message from the sender to the recipient. It can also contain custom message headers that hold app data for the message. Returned only on applying a $select query option. Read-only.
     ///
     /// `internetMessageHeaders`: collection of `microsoft.graph.internetMessageHeader`, read-only.
-    pub internet_message_headers: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::InternetMessageHeader>,
+    pub internet_message_headers: Option<
+        Vec<crate::v1_0::models::InternetMessageHeader>,
     >,
-    /// Идентификатор сообщения в формате, установленном документом RFC2822.
+    /// The message ID in the format specified by RFC2822.
     ///
     /// `internetMessageId`: `Edm.String`.
-    pub internet_message_id: ::std::option::Option<::std::string::String>,
-    /// Указывает, запрашивается ли уведомление о прочтении сообщения.
+    pub internet_message_id: Option<String>,
+    /// Indicates whether a read receipt is requested for the message.
     ///
     /// `isDeliveryReceiptRequested`: `Edm.Boolean`, nullable.
     pub is_delivery_receipt_requested: crate::runtime::Nullable<bool>,
-    /// Указывает, является ли сообщение черновиком. Сообщение считается черновиком, если оно еще не отправлено.
+    /// Indicates whether the message is a draft. A message is a draft if it hasn't been sent yet.
     ///
     /// `isDraft`: `Edm.Boolean`.
-    pub is_draft: ::std::option::Option<bool>,
-    /// Указывает, прочитано ли сообщение.
+    pub is_draft: Option<bool>,
+    /// Indicates whether the message has been read.
     ///
     /// `isRead`: `Edm.Boolean`.
-    pub is_read: ::std::option::Option<bool>,
-    /// Указывает, запрашивается ли уведомление о прочтении сообщения.
+    pub is_read: Option<bool>,
+    /// Indicates whether a read receipt is requested for the message.
     ///
     /// `isReadReceiptRequested`: `Edm.Boolean`.
-    pub is_read_receipt_requested: ::std::option::Option<bool>,
+    pub is_read_receipt_requested: Option<bool>,
     /// `multiValueExtendedProperties`: collection of `microsoft.graph.multiValueLegacyExtendedProperty`.
-    pub multi_value_extended_properties: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::MultiValueLegacyExtendedProperty>,
+    pub multi_value_extended_properties: Option<
+        Vec<crate::v1_0::models::MultiValueLegacyExtendedProperty>,
     >,
-    /// Уникальный идентификатор родительского ресурса mailFolder для сообщения.
+    /// The unique identifier for the message's parent mailFolder.
     ///
     /// `parentFolderId`: `Edm.String`.
-    pub parent_folder_id: ::std::option::Option<::std::string::String>,
-    /// Дата и время получения сообщения. Сведения о времени и дате представлены в формате ISO 8601 (всегда используется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub parent_folder_id: Option<String>,
+    /// The date and time the message was received. The date and time information uses ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     ///
-    /// `receivedDateTime`: `Edm.String`.
-    pub received_date_time: ::std::option::Option<::std::string::String>,
-    /// Электронные адреса, которые необходимо использовать при ответе.
+    /// `receivedDateTime`: `Edm.DateTimeOffset`.
+    pub received_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The email addresses to use when replying.
     ///
     /// `replyTo`: collection of `microsoft.graph.recipient`.
-    pub reply_to: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::AnyRecipient>,
-    >,
-    /// Учетная запись, которая фактически используется для создания сообщения. В большинстве случаев это значение совпадает со значением свойства from. Этому свойству можно присвоить другое значение при отправке сообщения из общего почтового ящика, для общего календаря или в качестве делегата. В любом случае значение должно соответствовать фактически используемому почтовому ящику. Дополнительные сведения о задании свойств from и sender сообщения.
+    pub reply_to: Option<Vec<crate::v1_0::models::AnyRecipient>>,
+    /// The account that is actually used to generate the message. In most cases, this value is the same as the from property. You can set this property to a different value when sending a message from a shared mailbox, for a shared calendar, or as a delegate. In any case, the value must correspond to the actual mailbox used. Find out more about setting the from and sender properties of a message.
     ///
     /// `sender`: `microsoft.graph.recipient`.
-    pub sender: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyRecipient>,
-    >,
-    /// Дата и время отправки сообщения. Сведения о времени и дате представлены в формате ISO 8601 (всегда используется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub sender: Option<Box<crate::v1_0::models::AnyRecipient>>,
+    /// The date and time the message was sent. The date and time information uses ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     ///
-    /// `sentDateTime`: `Edm.String`.
-    pub sent_date_time: ::std::option::Option<::std::string::String>,
+    /// `sentDateTime`: `Edm.DateTimeOffset`.
+    pub sent_date_time: Option<crate::runtime::DateTimeOffset>,
     /// `singleValueExtendedProperties`: collection of `microsoft.graph.singleValueLegacyExtendedProperty`.
-    pub single_value_extended_properties: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::SingleValueLegacyExtendedProperty>,
+    pub single_value_extended_properties: Option<
+        Vec<crate::v1_0::models::SingleValueLegacyExtendedProperty>,
     >,
-    /// Тема сообщения.
+    /// The subject of the message.
     ///
     /// `subject`: `Edm.String`.
-    pub subject: ::std::option::Option<::std::string::String>,
-    /// Получатели сообщения, указанные в поле "Кому".
+    pub subject: Option<String>,
+    /// The To: recipients for the message.
     ///
     /// `toRecipients`: collection of `microsoft.graph.recipient`.
-    pub to_recipients: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::AnyRecipient>,
-    >,
-    /// Часть текста сообщения, которая уникальна для текущего сообщения. Экземпляр uniqueBody не возвращается по умолчанию, но может быть получен для заданного сообщения с помощью запроса ?$select=uniqueBody. В формате HTML или текстовом формате.
+    pub to_recipients: Option<Vec<crate::v1_0::models::AnyRecipient>>,
+    /// The part of the body of the message that is unique to the current message. uniqueBody is not returned by default but can be retrieved for a given message by use of the ?$select=uniqueBody query. It can be in HTML or text format.
     ///
     /// `uniqueBody`: `microsoft.graph.itemBody`.
-    pub unique_body: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ItemBody>,
-    >,
-    /// URL-адрес для открытия сообщения в Outlook в Интернете. Чтобы изменить способ отображения сообщения, можно добавить аргумент ispopout в конце URL-адреса. Если аргумент ispopout отсутствует или для него задано значение 1, то сообщение откроется во всплывающем окне. Если для аргумента ispopout задано значение 0, то в браузере сообщение будет отображаться в области просмотра Outlook в Интернете. Сообщение откроется в браузере, если вы вошли в свой почтовый ящик с помощью Outlook в Интернете. Если вход с помощью браузера еще не выполнен, вам будет предложено войти. Доступ к этому URL-адресу невозможно получить из объекта iFrame.
+    pub unique_body: Option<Box<crate::v1_0::models::ItemBody>>,
+    /// The URL to open the message in Outlook on the web. You can append an ispopout argument to the end of the URL to change how the message is displayed. If ispopout is not present or if it is set to 1, then the message is shown in a popout window. If ispopout is set to 0, then the browser will show the message in the Outlook on the web review pane. The message will open in the browser if you are logged in to your mailbox via Outlook on the web. You will be prompted to login if you are not already logged in with the browser. This URL cannot be accessed from within an iFrame.
     ///
     /// `webLink`: `Edm.String`.
-    pub web_link: ::std::option::Option<::std::string::String>,
+    pub web_link: Option<String>,
     /// `event`: `microsoft.graph.event`.
-    pub event: ::std::option::Option<::std::boxed::Box<crate::v1_0::models::Event>>,
-    /// True, если этот запрос собрания доступен делегату, ложный в противном случае. Значение по умолчанию: false.
+    pub event: Option<Box<crate::v1_0::models::Event>>,
+    /// True if this meeting request is accessible to a delegate, false otherwise. Default is false.
     ///
     /// `isDelegated`: `Edm.Boolean`.
-    pub is_delegated: ::std::option::Option<bool>,
-    /// Тип сообщения о событии: none, meetingRequest, meetingCancelled, meetingAccepted, meetingTenativelyAccepted, meetingDeclined.
+    pub is_delegated: Option<bool>,
+    /// The type of event message: none, meetingRequest, meetingCancelled, meetingAccepted, meetingTenativelyAccepted, meetingDeclined.
     ///
     /// `meetingMessageType`: `microsoft.graph.meetingMessageType`.
-    pub meeting_message_type: ::std::option::Option<
-        crate::v1_0::models::MeetingMessageType,
-    >,
+    pub meeting_message_type: Option<crate::v1_0::models::MeetingMessageType>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EventMessage {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -3578,408 +3424,351 @@ impl crate::runtime::model::Model for EventMessage {
             "webLink",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.attachments),
-            1usize => ::std::option::Option::Some(&self.bcc_recipients),
-            2usize => ::std::option::Option::Some(&self.body),
-            3usize => ::std::option::Option::Some(&self.body_preview),
-            4usize => ::std::option::Option::Some(&self.categories),
-            5usize => ::std::option::Option::Some(&self.cc_recipients),
-            6usize => ::std::option::Option::Some(&self.change_key),
-            7usize => ::std::option::Option::Some(&self.conversation_id),
-            8usize => ::std::option::Option::Some(&self.conversation_index),
-            9usize => ::std::option::Option::Some(&self.created_date_time),
-            10usize => ::std::option::Option::Some(&self.event),
-            11usize => ::std::option::Option::Some(&self.extensions),
-            12usize => ::std::option::Option::Some(&self.flag),
-            13usize => ::std::option::Option::Some(&self.from),
-            14usize => ::std::option::Option::Some(&self.has_attachments),
-            15usize => ::std::option::Option::Some(&self.id),
-            16usize => ::std::option::Option::Some(&self.importance),
-            17usize => ::std::option::Option::Some(&self.inference_classification),
-            18usize => ::std::option::Option::Some(&self.internet_message_headers),
-            19usize => ::std::option::Option::Some(&self.internet_message_id),
-            20usize => ::std::option::Option::Some(&self.is_delegated),
-            21usize => ::std::option::Option::Some(&self.is_delivery_receipt_requested),
-            22usize => ::std::option::Option::Some(&self.is_draft),
-            23usize => ::std::option::Option::Some(&self.is_read),
-            24usize => ::std::option::Option::Some(&self.is_read_receipt_requested),
-            25usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            26usize => ::std::option::Option::Some(&self.meeting_message_type),
-            27usize => ::std::option::Option::Some(&self.multi_value_extended_properties),
-            28usize => ::std::option::Option::Some(&self.parent_folder_id),
-            29usize => ::std::option::Option::Some(&self.received_date_time),
-            30usize => ::std::option::Option::Some(&self.reply_to),
-            31usize => ::std::option::Option::Some(&self.sender),
-            32usize => ::std::option::Option::Some(&self.sent_date_time),
-            33usize => {
-                ::std::option::Option::Some(&self.single_value_extended_properties)
-            }
-            34usize => ::std::option::Option::Some(&self.subject),
-            35usize => ::std::option::Option::Some(&self.to_recipients),
-            36usize => ::std::option::Option::Some(&self.unique_body),
-            37usize => ::std::option::Option::Some(&self.web_link),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.attachments),
+            1usize => Some(&self.bcc_recipients),
+            2usize => Some(&self.body),
+            3usize => Some(&self.body_preview),
+            4usize => Some(&self.categories),
+            5usize => Some(&self.cc_recipients),
+            6usize => Some(&self.change_key),
+            7usize => Some(&self.conversation_id),
+            8usize => Some(&self.conversation_index),
+            9usize => Some(&self.created_date_time),
+            10usize => Some(&self.event),
+            11usize => Some(&self.extensions),
+            12usize => Some(&self.flag),
+            13usize => Some(&self.from),
+            14usize => Some(&self.has_attachments),
+            15usize => Some(&self.id),
+            16usize => Some(&self.importance),
+            17usize => Some(&self.inference_classification),
+            18usize => Some(&self.internet_message_headers),
+            19usize => Some(&self.internet_message_id),
+            20usize => Some(&self.is_delegated),
+            21usize => Some(&self.is_delivery_receipt_requested),
+            22usize => Some(&self.is_draft),
+            23usize => Some(&self.is_read),
+            24usize => Some(&self.is_read_receipt_requested),
+            25usize => Some(&self.last_modified_date_time),
+            26usize => Some(&self.meeting_message_type),
+            27usize => Some(&self.multi_value_extended_properties),
+            28usize => Some(&self.parent_folder_id),
+            29usize => Some(&self.received_date_time),
+            30usize => Some(&self.reply_to),
+            31usize => Some(&self.sender),
+            32usize => Some(&self.sent_date_time),
+            33usize => Some(&self.single_value_extended_properties),
+            34usize => Some(&self.subject),
+            35usize => Some(&self.to_recipients),
+            36usize => Some(&self.unique_body),
+            37usize => Some(&self.web_link),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.attachments),
-            1usize => ::std::option::Option::Some(&mut self.bcc_recipients),
-            2usize => ::std::option::Option::Some(&mut self.body),
-            3usize => ::std::option::Option::Some(&mut self.body_preview),
-            4usize => ::std::option::Option::Some(&mut self.categories),
-            5usize => ::std::option::Option::Some(&mut self.cc_recipients),
-            6usize => ::std::option::Option::Some(&mut self.change_key),
-            7usize => ::std::option::Option::Some(&mut self.conversation_id),
-            8usize => ::std::option::Option::Some(&mut self.conversation_index),
-            9usize => ::std::option::Option::Some(&mut self.created_date_time),
-            10usize => ::std::option::Option::Some(&mut self.event),
-            11usize => ::std::option::Option::Some(&mut self.extensions),
-            12usize => ::std::option::Option::Some(&mut self.flag),
-            13usize => ::std::option::Option::Some(&mut self.from),
-            14usize => ::std::option::Option::Some(&mut self.has_attachments),
-            15usize => ::std::option::Option::Some(&mut self.id),
-            16usize => ::std::option::Option::Some(&mut self.importance),
-            17usize => ::std::option::Option::Some(&mut self.inference_classification),
-            18usize => ::std::option::Option::Some(&mut self.internet_message_headers),
-            19usize => ::std::option::Option::Some(&mut self.internet_message_id),
-            20usize => ::std::option::Option::Some(&mut self.is_delegated),
-            21usize => {
-                ::std::option::Option::Some(&mut self.is_delivery_receipt_requested)
-            }
-            22usize => ::std::option::Option::Some(&mut self.is_draft),
-            23usize => ::std::option::Option::Some(&mut self.is_read),
-            24usize => ::std::option::Option::Some(&mut self.is_read_receipt_requested),
-            25usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            26usize => ::std::option::Option::Some(&mut self.meeting_message_type),
-            27usize => {
-                ::std::option::Option::Some(&mut self.multi_value_extended_properties)
-            }
-            28usize => ::std::option::Option::Some(&mut self.parent_folder_id),
-            29usize => ::std::option::Option::Some(&mut self.received_date_time),
-            30usize => ::std::option::Option::Some(&mut self.reply_to),
-            31usize => ::std::option::Option::Some(&mut self.sender),
-            32usize => ::std::option::Option::Some(&mut self.sent_date_time),
-            33usize => {
-                ::std::option::Option::Some(&mut self.single_value_extended_properties)
-            }
-            34usize => ::std::option::Option::Some(&mut self.subject),
-            35usize => ::std::option::Option::Some(&mut self.to_recipients),
-            36usize => ::std::option::Option::Some(&mut self.unique_body),
-            37usize => ::std::option::Option::Some(&mut self.web_link),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.attachments),
+            1usize => Some(&mut self.bcc_recipients),
+            2usize => Some(&mut self.body),
+            3usize => Some(&mut self.body_preview),
+            4usize => Some(&mut self.categories),
+            5usize => Some(&mut self.cc_recipients),
+            6usize => Some(&mut self.change_key),
+            7usize => Some(&mut self.conversation_id),
+            8usize => Some(&mut self.conversation_index),
+            9usize => Some(&mut self.created_date_time),
+            10usize => Some(&mut self.event),
+            11usize => Some(&mut self.extensions),
+            12usize => Some(&mut self.flag),
+            13usize => Some(&mut self.from),
+            14usize => Some(&mut self.has_attachments),
+            15usize => Some(&mut self.id),
+            16usize => Some(&mut self.importance),
+            17usize => Some(&mut self.inference_classification),
+            18usize => Some(&mut self.internet_message_headers),
+            19usize => Some(&mut self.internet_message_id),
+            20usize => Some(&mut self.is_delegated),
+            21usize => Some(&mut self.is_delivery_receipt_requested),
+            22usize => Some(&mut self.is_draft),
+            23usize => Some(&mut self.is_read),
+            24usize => Some(&mut self.is_read_receipt_requested),
+            25usize => Some(&mut self.last_modified_date_time),
+            26usize => Some(&mut self.meeting_message_type),
+            27usize => Some(&mut self.multi_value_extended_properties),
+            28usize => Some(&mut self.parent_folder_id),
+            29usize => Some(&mut self.received_date_time),
+            30usize => Some(&mut self.reply_to),
+            31usize => Some(&mut self.sender),
+            32usize => Some(&mut self.sent_date_time),
+            33usize => Some(&mut self.single_value_extended_properties),
+            34usize => Some(&mut self.subject),
+            35usize => Some(&mut self.to_recipients),
+            36usize => Some(&mut self.unique_body),
+            37usize => Some(&mut self.web_link),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EventMessage {
+impl Default for EventMessage {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            categories: ::std::option::Option::None,
-            change_key: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            attachments: ::std::option::Option::None,
-            bcc_recipients: ::std::option::Option::None,
-            body: ::std::option::Option::None,
-            body_preview: ::std::option::Option::None,
-            cc_recipients: ::std::option::Option::None,
-            conversation_id: ::std::option::Option::None,
-            conversation_index: ::std::option::Option::None,
-            extensions: ::std::option::Option::None,
-            flag: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            categories: None,
+            change_key: None,
+            created_date_time: None,
+            last_modified_date_time: None,
+            attachments: None,
+            bcc_recipients: None,
+            body: None,
+            body_preview: None,
+            cc_recipients: None,
+            conversation_id: None,
+            conversation_index: None,
+            extensions: None,
+            flag: None,
             from: crate::runtime::Nullable::Absent,
-            has_attachments: ::std::option::Option::None,
-            importance: ::std::option::Option::None,
-            inference_classification: ::std::option::Option::None,
-            internet_message_headers: ::std::option::Option::None,
-            internet_message_id: ::std::option::Option::None,
+            has_attachments: None,
+            importance: None,
+            inference_classification: None,
+            internet_message_headers: None,
+            internet_message_id: None,
             is_delivery_receipt_requested: crate::runtime::Nullable::Absent,
-            is_draft: ::std::option::Option::None,
-            is_read: ::std::option::Option::None,
-            is_read_receipt_requested: ::std::option::Option::None,
-            multi_value_extended_properties: ::std::option::Option::None,
-            parent_folder_id: ::std::option::Option::None,
-            received_date_time: ::std::option::Option::None,
-            reply_to: ::std::option::Option::None,
-            sender: ::std::option::Option::None,
-            sent_date_time: ::std::option::Option::None,
-            single_value_extended_properties: ::std::option::Option::None,
-            subject: ::std::option::Option::None,
-            to_recipients: ::std::option::Option::None,
-            unique_body: ::std::option::Option::None,
-            web_link: ::std::option::Option::None,
-            event: ::std::option::Option::None,
-            is_delegated: ::std::option::Option::None,
-            meeting_message_type: ::std::option::Option::None,
+            is_draft: None,
+            is_read: None,
+            is_read_receipt_requested: None,
+            multi_value_extended_properties: None,
+            parent_folder_id: None,
+            received_date_time: None,
+            reply_to: None,
+            sender: None,
+            sent_date_time: None,
+            single_value_extended_properties: None,
+            subject: None,
+            to_recipients: None,
+            unique_body: None,
+            web_link: None,
+            event: None,
+            is_delegated: None,
+            meeting_message_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EventMessage);
-/// Сообщение, представляющие запрос на собрание в почтовом ящике приглашенного.
+/// A message that represents a meeting request in an invitee's mailbox.
 ///
 /// Graph type `microsoft.graph.eventMessageRequest`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.eventMessage`; its properties are included.
 pub struct EventMessageRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Категории, связанные с элементом
+    pub id: Option<String>,
+    /// The categories associated with the item
     ///
     /// `categories`: collection of `Edm.String`.
-    pub categories: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Определяет версию элемента. Каждый раз, когда элемент изменяется, изменяется и changeKey. Благодаря этому Exchange может применять изменения к правильной версии объекта. Только для чтения.
+    pub categories: Option<Vec<String>>,
+    /// Identifies the version of the item. Every time the item is changed, changeKey changes as well. This allows Exchange to apply changes to the correct version of the object. Read-only.
     ///
     /// `changeKey`: `Edm.String`, read-only.
-    pub change_key: ::std::option::Option<::std::string::String>,
-    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда используется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC выглядит так: 2014-01-01T00:00:00Z.
+    pub change_key: Option<String>,
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда используется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC выглядит так: 2014-01-01T00:00:00Z.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
     /// `attachments`: collection of `microsoft.graph.attachment`.
-    pub attachments: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::AnyAttachment>,
-    >,
-    /// Получатели скрытой копии сообщения.
+    pub attachments: Option<Vec<crate::v1_0::models::AnyAttachment>>,
+    /// The Bcc: recipients for the message.
     ///
     /// `bccRecipients`: collection of `microsoft.graph.recipient`.
-    pub bcc_recipients: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::AnyRecipient>,
-    >,
-    /// Текст сообщения. В формате HTML или текстовом формате. Сведения о надежном формате HTML в тексте сообщения.
+    pub bcc_recipients: Option<Vec<crate::v1_0::models::AnyRecipient>>,
+    /// The body of the message. It can be in HTML or text format. Find out about safe HTML in a message body.
     ///
     /// `body`: `microsoft.graph.itemBody`.
-    pub body: ::std::option::Option<::std::boxed::Box<crate::v1_0::models::ItemBody>>,
-    /// Первые 255 символов в тексте сообщения. В текстовом формате.
+    pub body: Option<Box<crate::v1_0::models::ItemBody>>,
+    /// The first 255 characters of the message body. It is in text format.
     ///
     /// `bodyPreview`: `Edm.String`.
-    pub body_preview: ::std::option::Option<::std::string::String>,
-    /// Получатели копии сообщения.
+    pub body_preview: Option<String>,
+    /// The Cc: recipients for the message.
     ///
     /// `ccRecipients`: collection of `microsoft.graph.recipient`.
-    pub cc_recipients: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::AnyRecipient>,
-    >,
-    /// Идентификатор беседы, к которой принадлежит электронное сообщение.
+    pub cc_recipients: Option<Vec<crate::v1_0::models::AnyRecipient>>,
+    /// The ID of the conversation the email belongs to.
     ///
     /// `conversationId`: `Edm.String`.
-    pub conversation_id: ::std::option::Option<::std::string::String>,
-    /// Указывает место сообщения в беседе.
+    pub conversation_id: Option<String>,
+    /// Indicates the position of the message within the conversation.
     ///
-    /// `conversationIndex`: `Edm.String`.
-    pub conversation_index: ::std::option::Option<::std::string::String>,
+    /// `conversationIndex`: `Edm.Binary`.
+    pub conversation_index: Option<crate::runtime::Binary>,
     /// `extensions`: collection of `microsoft.graph.extension`.
-    pub extensions: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::AnyExtension>,
-    >,
-    /// Значение флага, которое указывает статус, дату начала, дату выполнения или дату завершения сообщения.
+    pub extensions: Option<Vec<crate::v1_0::models::AnyExtension>>,
+    /// The flag value that indicates the status, start date, due date, or completion date for the message.
     ///
     /// `flag`: `microsoft.graph.followupFlag`.
-    pub flag: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::FollowupFlag>,
-    >,
-    /// Владелец почтового ящика, из которого отправлено сообщение. В большинстве случаев это значение совпадает со свойством sender, кроме сценариев предоставления общего доступа или делегирования. Значение должно соответствовать фактически используемому почтовому ящику. Дополнительные сведения о задании свойств from и sender сообщения.
+    pub flag: Option<Box<crate::v1_0::models::FollowupFlag>>,
+    /// The owner of the mailbox from which the message is sent. In most cases, this value is the same as the sender property, except for sharing or delegation scenarios. The value must correspond to the actual mailbox used. Find out more about setting the from and sender properties of a message.
     ///
     /// `from`: `microsoft.graph.recipient`, nullable.
-    pub from: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::v1_0::models::AnyRecipient>,
-    >,
-    /// Указывает на наличие вложений в сообщении. Это свойство не включает встроенные вложения, поэтому, если сообщение содержит только встроенные вложения, это свойство имеет значение false. Чтобы проверить наличие встроенных вложений, проанализируйте свойство body на наличие атрибута src, например &lt;IMG src="cid:image001.jpg@01D26CD8.6C05F070"&gt;.
+    pub from: crate::runtime::Nullable<Box<crate::v1_0::models::AnyRecipient>>,
+    /// Indicates whether the message has attachments. This property doesn't include inline attachments, so if a message contains only inline attachments, this property is false. To verify the existence of inline attachments, parse the body property to look for a src attribute, such as &lt;IMG src="cid:image001.jpg@01D26CD8.6C05F070"&gt;.
     ///
     /// `hasAttachments`: `Edm.Boolean`.
-    pub has_attachments: ::std::option::Option<bool>,
-    /// Важность сообщения. Возможные значения: low, normal и high.
+    pub has_attachments: Option<bool>,
+    /// The importance of the message. The possible values are: low, normal, and high.
     ///
-    /// `importance`: `microsoft.graph.importance`.
-    pub importance: ::std::option::Option<crate::v1_0::models::Importance>,
-    /// Классификация сообщения для пользователя на основании подразумеваемой релевантности или важности либо явного переопределения. Допустимые значения: focused или other.
+    /// `importance`: `microsoft.graph.eventImportance`.
+    pub importance: Option<crate::v1_0::models::EventImportance>,
+    /// The classification of the message for the user, based on inferred relevance or importance, or on an explicit override. The possible values are: focused or other.
     ///
-    /// `inferenceClassification`: `microsoft.graph.inferenceClassificationType`.
-    pub inference_classification: ::std::option::Option<
-        crate::v1_0::models::InferenceClassificationType,
-    >,
-    /// Коллекция заголовков сообщений, определенных документом RFC5322. Набор содержит заголовки сообщений, указывающие сетевой путь, пройденный сообщением от отправителя до получателя. Он также может содержать настраиваемые заголовки сообщений, содержащие данные приложения для сообщения. Возвращается только при применении параметра запроса $select. Только для чтения.
+    /// `inferenceClassification`: `microsoft.graph.classifyAs`.
+    pub inference_classification: Option<crate::v1_0::models::ClassifyAs>,
+    /// A collection of message headers defined by RFC5322. The set includes message headers indicating the network path taken by a message from the sender to the recipient. It can also contain custom message headers that hold app data for the message. Returned only on applying a $select query option. Read-only.
     ///
     /// `internetMessageHeaders`: collection of `microsoft.graph.internetMessageHeader`, read-only.
-    pub internet_message_headers: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::InternetMessageHeader>,
+    pub internet_message_headers: Option<
+        Vec<crate::v1_0::models::InternetMessageHeader>,
     >,
-    /// Идентификатор сообщения в формате, установленном документом RFC2822.
+    /// The message ID in the format specified by RFC2822.
     ///
     /// `internetMessageId`: `Edm.String`.
-    pub internet_message_id: ::std::option::Option<::std::string::String>,
-    /// Указывает, запрашивается ли уведомление о прочтении сообщения.
+    pub internet_message_id: Option<String>,
+    /// Indicates whether a read receipt is requested for the message.
     ///
     /// `isDeliveryReceiptRequested`: `Edm.Boolean`, nullable.
     pub is_delivery_receipt_requested: crate::runtime::Nullable<bool>,
-    /// Указывает, является ли сообщение черновиком. Сообщение считается черновиком, если оно еще не отправлено.
+    /// Indicates whether the message is a draft. A message is a draft if it hasn't been sent yet.
     ///
     /// `isDraft`: `Edm.Boolean`.
-    pub is_draft: ::std::option::Option<bool>,
-    /// Указывает, прочитано ли сообщение.
+    pub is_draft: Option<bool>,
+    /// Indicates whether the message has been read.
     ///
     /// `isRead`: `Edm.Boolean`.
-    pub is_read: ::std::option::Option<bool>,
-    /// Указывает, запрашивается ли уведомление о прочтении сообщения.
+    pub is_read: Option<bool>,
+    /// Indicates whether a read receipt is requested for the message.
     ///
     /// `isReadReceiptRequested`: `Edm.Boolean`.
-    pub is_read_receipt_requested: ::std::option::Option<bool>,
+    pub is_read_receipt_requested: Option<bool>,
     /// `multiValueExtendedProperties`: collection of `microsoft.graph.multiValueLegacyExtendedProperty`.
-    pub multi_value_extended_properties: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::MultiValueLegacyExtendedProperty>,
+    pub multi_value_extended_properties: Option<
+        Vec<crate::v1_0::models::MultiValueLegacyExtendedProperty>,
     >,
-    /// Уникальный идентификатор родительского ресурса mailFolder для сообщения.
+    /// The unique identifier for the message's parent mailFolder.
     ///
     /// `parentFolderId`: `Edm.String`.
-    pub parent_folder_id: ::std::option::Option<::std::string::String>,
-    /// Дата и время получения сообщения. Сведения о времени и дате представлены в формате ISO 8601 (всегда используется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub parent_folder_id: Option<String>,
+    /// The date and time the message was received. The date and time information uses ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     ///
-    /// `receivedDateTime`: `Edm.String`.
-    pub received_date_time: ::std::option::Option<::std::string::String>,
-    /// Электронные адреса, которые необходимо использовать при ответе.
+    /// `receivedDateTime`: `Edm.DateTimeOffset`.
+    pub received_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The email addresses to use when replying.
     ///
     /// `replyTo`: collection of `microsoft.graph.recipient`.
-    pub reply_to: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::AnyRecipient>,
-    >,
-    /// Учетная запись, которая фактически используется для создания сообщения. В большинстве случаев это значение совпадает со значением свойства from. Этому свойству можно присвоить другое значение при отправке сообщения из общего почтового ящика, для общего календаря или в качестве делегата. В любом случае значение должно соответствовать фактически используемому почтовому ящику. Дополнительные сведения о задании свойств from и sender сообщения.
+    pub reply_to: Option<Vec<crate::v1_0::models::AnyRecipient>>,
+    /// The account that is actually used to generate the message. In most cases, this value is the same as the from property. You can set this property to a different value when sending a message from a shared mailbox, for a shared calendar, or as a delegate. In any case, the value must correspond to the actual mailbox used. Find out more about setting the from and sender properties of a message.
     ///
     /// `sender`: `microsoft.graph.recipient`.
-    pub sender: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyRecipient>,
-    >,
-    /// Дата и время отправки сообщения. Сведения о времени и дате представлены в формате ISO 8601 (всегда используется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub sender: Option<Box<crate::v1_0::models::AnyRecipient>>,
+    /// The date and time the message was sent. The date and time information uses ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     ///
-    /// `sentDateTime`: `Edm.String`.
-    pub sent_date_time: ::std::option::Option<::std::string::String>,
+    /// `sentDateTime`: `Edm.DateTimeOffset`.
+    pub sent_date_time: Option<crate::runtime::DateTimeOffset>,
     /// `singleValueExtendedProperties`: collection of `microsoft.graph.singleValueLegacyExtendedProperty`.
-    pub single_value_extended_properties: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::SingleValueLegacyExtendedProperty>,
+    pub single_value_extended_properties: Option<
+        Vec<crate::v1_0::models::SingleValueLegacyExtendedProperty>,
     >,
-    /// Тема сообщения.
+    /// The subject of the message.
     ///
     /// `subject`: `Edm.String`.
-    pub subject: ::std::option::Option<::std::string::String>,
-    /// Получатели сообщения, указанные в поле "Кому".
+    pub subject: Option<String>,
+    /// The To: recipients for the message.
     ///
     /// `toRecipients`: collection of `microsoft.graph.recipient`.
-    pub to_recipients: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::AnyRecipient>,
-    >,
-    /// Часть текста сообщения, которая уникальна для текущего сообщения. Экземпляр uniqueBody не возвращается по умолчанию, но может быть получен для заданного сообщения с помощью запроса ?$select=uniqueBody. В формате HTML или текстовом формате.
+    pub to_recipients: Option<Vec<crate::v1_0::models::AnyRecipient>>,
+    /// The part of the body of the message that is unique to the current message. uniqueBody is not returned by default but can be retrieved for a given message by use of the ?$select=uniqueBody query. It can be in HTML or text format.
     ///
     /// `uniqueBody`: `microsoft.graph.itemBody`.
-    pub unique_body: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ItemBody>,
-    >,
-    /// URL-адрес для открытия сообщения в Outlook в Интернете. Чтобы изменить способ отображения сообщения, можно добавить аргумент ispopout в конце URL-адреса. Если аргумент ispopout отсутствует или для него задано значение 1, то сообщение откроется во всплывающем окне. Если для аргумента ispopout задано значение 0, то в браузере сообщение будет отображаться в области просмотра Outlook в Интернете. Сообщение откроется в браузере, если вы вошли в свой почтовый ящик с помощью Outlook в Интернете. Если вход с помощью браузера еще не выполнен, вам будет предложено войти. Доступ к этому URL-адресу невозможно получить из объекта iFrame.
+    pub unique_body: Option<Box<crate::v1_0::models::ItemBody>>,
+    /// The URL to open the message in Outlook on the web. You can append an ispopout argument to the end of the URL to change how the message is displayed. If ispopout is not present or if it is set to 1, then the message is shown in a popout window. If ispopout is set to 0, then the browser will show the message in the Outlook on the web review pane. The message will open in the browser if you are logged in to your mailbox via Outlook on the web. You will be prompted to login if you are not already logged in with the browser. This URL cannot be accessed from within an iFrame.
     ///
     /// `webLink`: `Edm.String`.
-    pub web_link: ::std::option::Option<::std::string::String>,
+    pub web_link: Option<String>,
     /// `event`: `microsoft.graph.event`.
-    pub event: ::std::option::Option<::std::boxed::Box<crate::v1_0::models::Event>>,
-    /// True, если этот запрос собрания доступен делегату, ложный в противном случае. Значение по умолчанию: false.
+    pub event: Option<Box<crate::v1_0::models::Event>>,
+    /// True if this meeting request is accessible to a delegate, false otherwise. Default is false.
     ///
     /// `isDelegated`: `Edm.Boolean`.
-    pub is_delegated: ::std::option::Option<bool>,
-    /// Тип сообщения о событии: none, meetingRequest, meetingCancelled, meetingAccepted, meetingTenativelyAccepted, meetingDeclined.
+    pub is_delegated: Option<bool>,
+    /// The type of event message: none, meetingRequest, meetingCancelled, meetingAccepted, meetingTenativelyAccepted, meetingDeclined.
     ///
     /// `meetingMessageType`: `microsoft.graph.meetingMessageType`.
-    pub meeting_message_type: ::std::option::Option<
-        crate::v1_0::models::MeetingMessageType,
-    >,
-    /// Значение True, если организатор собрания разрешает приглашенным предлагать новое время при ответе, в противном случае — false. Необязательный параметр. Значение по умолчанию: true.
+    pub meeting_message_type: Option<crate::v1_0::models::MeetingMessageType>,
+    /// True if the meeting organizer allows invitees to propose a new time when responding, false otherwise. Optional. Default is true.
     ///
     /// `allowNewTimeProposals`: `Edm.Boolean`.
-    pub allow_new_time_proposals: ::std::option::Option<bool>,
-    /// Конечное время запрашиваемого собрания.
+    pub allow_new_time_proposals: Option<bool>,
+    /// The end time of the requested meeting.
     ///
     /// `endDateTime`: `microsoft.graph.dateTimeTimeZone`.
-    pub end_date_time: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::DateTimeTimeZone>,
-    >,
-    /// Указывает, был ли этот запрос собрания устарел по более недавнему запросу.
+    pub end_date_time: Option<Box<crate::v1_0::models::DateTimeTimeZone>>,
+    /// Indicates whether this meeting request has been made out-of-date by a more recent request.
     ///
     /// `isOutOfDate`: `Edm.Boolean`.
-    pub is_out_of_date: ::std::option::Option<bool>,
-    /// Расположение запрашиваемого собрания.
+    pub is_out_of_date: Option<bool>,
+    /// The location of the requested meeting.
     ///
     /// `location`: `microsoft.graph.location`.
-    pub location: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyLocation>,
-    >,
-    /// Если обновление собрания изменяет время окончания собрания, это свойство указывает предыдущее время окончания собрания.
+    pub location: Option<Box<crate::v1_0::models::AnyLocation>>,
+    /// If the meeting update changes the meeting end time, this property specifies the previous meeting end time.
     ///
     /// `previousEndDateTime`: `microsoft.graph.dateTimeTimeZone`.
-    pub previous_end_date_time: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::DateTimeTimeZone>,
-    >,
-    /// Если обновление собрания изменяет расположение собрания, это свойство указывает предыдущее расположение собрания.
+    pub previous_end_date_time: Option<Box<crate::v1_0::models::DateTimeTimeZone>>,
+    /// If the meeting update changes the meeting location, this property specifies the previous meeting location.
     ///
     /// `previousLocation`: `microsoft.graph.location`.
-    pub previous_location: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyLocation>,
-    >,
-    /// Если обновление собрания изменяет время начала собрания, это свойство указывает предыдущее время начала собрания.
+    pub previous_location: Option<Box<crate::v1_0::models::AnyLocation>>,
+    /// If the meeting update changes the meeting start time, this property specifies the previous meeting start time.
     ///
     /// `previousStartDateTime`: `microsoft.graph.dateTimeTimeZone`.
-    pub previous_start_date_time: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::DateTimeTimeZone>,
-    >,
-    /// Шаблон повторения запрашиваемого собрания.
+    pub previous_start_date_time: Option<Box<crate::v1_0::models::DateTimeTimeZone>>,
+    /// The recurrence pattern of the requested meeting.
     ///
     /// `recurrence`: `microsoft.graph.patternedRecurrence`.
-    pub recurrence: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::PatternedRecurrence>,
-    >,
-    /// Установите для true, если отправитель хотел бы, чтобы приглашенный отправил ответ на запрашиваемую встречу.
+    pub recurrence: Option<Box<crate::v1_0::models::PatternedRecurrence>>,
+    /// Set to true if the sender would like the invitee to send a response to the requested meeting.
     ///
     /// `responseRequested`: `Edm.Boolean`.
-    pub response_requested: ::std::option::Option<bool>,
-    /// Время начала запрашиваемого собрания.
+    pub response_requested: Option<bool>,
+    /// The start time of the requested meeting.
     ///
     /// `startDateTime`: `microsoft.graph.dateTimeTimeZone`.
-    pub start_date_time: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::DateTimeTimeZone>,
-    >,
-    /// Тип запрашиваемого собрания: singleInstance occurence , , exception seriesMaster .
+    pub start_date_time: Option<Box<crate::v1_0::models::DateTimeTimeZone>>,
+    /// The type of requested meeting: singleInstance, occurence, exception, seriesMaster.
     ///
-    /// `type`: `Edm.String`.
-    pub r#type: ::std::option::Option<::std::string::String>,
+    /// `type`: `microsoft.graph.eventMessageRequestType`.
+    pub r#type: Option<crate::v1_0::models::EventMessageRequestType>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EventMessageRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -4035,429 +3824,440 @@ impl crate::runtime::model::Model for EventMessageRequest {
             "webLink",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.allow_new_time_proposals),
-            1usize => ::std::option::Option::Some(&self.attachments),
-            2usize => ::std::option::Option::Some(&self.bcc_recipients),
-            3usize => ::std::option::Option::Some(&self.body),
-            4usize => ::std::option::Option::Some(&self.body_preview),
-            5usize => ::std::option::Option::Some(&self.categories),
-            6usize => ::std::option::Option::Some(&self.cc_recipients),
-            7usize => ::std::option::Option::Some(&self.change_key),
-            8usize => ::std::option::Option::Some(&self.conversation_id),
-            9usize => ::std::option::Option::Some(&self.conversation_index),
-            10usize => ::std::option::Option::Some(&self.created_date_time),
-            11usize => ::std::option::Option::Some(&self.end_date_time),
-            12usize => ::std::option::Option::Some(&self.event),
-            13usize => ::std::option::Option::Some(&self.extensions),
-            14usize => ::std::option::Option::Some(&self.flag),
-            15usize => ::std::option::Option::Some(&self.from),
-            16usize => ::std::option::Option::Some(&self.has_attachments),
-            17usize => ::std::option::Option::Some(&self.id),
-            18usize => ::std::option::Option::Some(&self.importance),
-            19usize => ::std::option::Option::Some(&self.inference_classification),
-            20usize => ::std::option::Option::Some(&self.internet_message_headers),
-            21usize => ::std::option::Option::Some(&self.internet_message_id),
-            22usize => ::std::option::Option::Some(&self.is_delegated),
-            23usize => ::std::option::Option::Some(&self.is_delivery_receipt_requested),
-            24usize => ::std::option::Option::Some(&self.is_draft),
-            25usize => ::std::option::Option::Some(&self.is_out_of_date),
-            26usize => ::std::option::Option::Some(&self.is_read),
-            27usize => ::std::option::Option::Some(&self.is_read_receipt_requested),
-            28usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            29usize => ::std::option::Option::Some(&self.location),
-            30usize => ::std::option::Option::Some(&self.meeting_message_type),
-            31usize => ::std::option::Option::Some(&self.multi_value_extended_properties),
-            32usize => ::std::option::Option::Some(&self.parent_folder_id),
-            33usize => ::std::option::Option::Some(&self.previous_end_date_time),
-            34usize => ::std::option::Option::Some(&self.previous_location),
-            35usize => ::std::option::Option::Some(&self.previous_start_date_time),
-            36usize => ::std::option::Option::Some(&self.received_date_time),
-            37usize => ::std::option::Option::Some(&self.recurrence),
-            38usize => ::std::option::Option::Some(&self.reply_to),
-            39usize => ::std::option::Option::Some(&self.response_requested),
-            40usize => ::std::option::Option::Some(&self.sender),
-            41usize => ::std::option::Option::Some(&self.sent_date_time),
-            42usize => {
-                ::std::option::Option::Some(&self.single_value_extended_properties)
-            }
-            43usize => ::std::option::Option::Some(&self.start_date_time),
-            44usize => ::std::option::Option::Some(&self.subject),
-            45usize => ::std::option::Option::Some(&self.to_recipients),
-            46usize => ::std::option::Option::Some(&self.r#type),
-            47usize => ::std::option::Option::Some(&self.unique_body),
-            48usize => ::std::option::Option::Some(&self.web_link),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.allow_new_time_proposals),
+            1usize => Some(&self.attachments),
+            2usize => Some(&self.bcc_recipients),
+            3usize => Some(&self.body),
+            4usize => Some(&self.body_preview),
+            5usize => Some(&self.categories),
+            6usize => Some(&self.cc_recipients),
+            7usize => Some(&self.change_key),
+            8usize => Some(&self.conversation_id),
+            9usize => Some(&self.conversation_index),
+            10usize => Some(&self.created_date_time),
+            11usize => Some(&self.end_date_time),
+            12usize => Some(&self.event),
+            13usize => Some(&self.extensions),
+            14usize => Some(&self.flag),
+            15usize => Some(&self.from),
+            16usize => Some(&self.has_attachments),
+            17usize => Some(&self.id),
+            18usize => Some(&self.importance),
+            19usize => Some(&self.inference_classification),
+            20usize => Some(&self.internet_message_headers),
+            21usize => Some(&self.internet_message_id),
+            22usize => Some(&self.is_delegated),
+            23usize => Some(&self.is_delivery_receipt_requested),
+            24usize => Some(&self.is_draft),
+            25usize => Some(&self.is_out_of_date),
+            26usize => Some(&self.is_read),
+            27usize => Some(&self.is_read_receipt_requested),
+            28usize => Some(&self.last_modified_date_time),
+            29usize => Some(&self.location),
+            30usize => Some(&self.meeting_message_type),
+            31usize => Some(&self.multi_value_extended_properties),
+            32usize => Some(&self.parent_folder_id),
+            33usize => Some(&self.previous_end_date_time),
+            34usize => Some(&self.previous_location),
+            35usize => Some(&self.previous_start_date_time),
+            36usize => Some(&self.received_date_time),
+            37usize => Some(&self.recurrence),
+            38usize => Some(&self.reply_to),
+            39usize => Some(&self.response_requested),
+            40usize => Some(&self.sender),
+            41usize => Some(&self.sent_date_time),
+            42usize => Some(&self.single_value_extended_properties),
+            43usize => Some(&self.start_date_time),
+            44usize => Some(&self.subject),
+            45usize => Some(&self.to_recipients),
+            46usize => Some(&self.r#type),
+            47usize => Some(&self.unique_body),
+            48usize => Some(&self.web_link),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.allow_new_time_proposals),
-            1usize => ::std::option::Option::Some(&mut self.attachments),
-            2usize => ::std::option::Option::Some(&mut self.bcc_recipients),
-            3usize => ::std::option::Option::Some(&mut self.body),
-            4usize => ::std::option::Option::Some(&mut self.body_preview),
-            5usize => ::std::option::Option::Some(&mut self.categories),
-            6usize => ::std::option::Option::Some(&mut self.cc_recipients),
-            7usize => ::std::option::Option::Some(&mut self.change_key),
-            8usize => ::std::option::Option::Some(&mut self.conversation_id),
-            9usize => ::std::option::Option::Some(&mut self.conversation_index),
-            10usize => ::std::option::Option::Some(&mut self.created_date_time),
-            11usize => ::std::option::Option::Some(&mut self.end_date_time),
-            12usize => ::std::option::Option::Some(&mut self.event),
-            13usize => ::std::option::Option::Some(&mut self.extensions),
-            14usize => ::std::option::Option::Some(&mut self.flag),
-            15usize => ::std::option::Option::Some(&mut self.from),
-            16usize => ::std::option::Option::Some(&mut self.has_attachments),
-            17usize => ::std::option::Option::Some(&mut self.id),
-            18usize => ::std::option::Option::Some(&mut self.importance),
-            19usize => ::std::option::Option::Some(&mut self.inference_classification),
-            20usize => ::std::option::Option::Some(&mut self.internet_message_headers),
-            21usize => ::std::option::Option::Some(&mut self.internet_message_id),
-            22usize => ::std::option::Option::Some(&mut self.is_delegated),
-            23usize => {
-                ::std::option::Option::Some(&mut self.is_delivery_receipt_requested)
-            }
-            24usize => ::std::option::Option::Some(&mut self.is_draft),
-            25usize => ::std::option::Option::Some(&mut self.is_out_of_date),
-            26usize => ::std::option::Option::Some(&mut self.is_read),
-            27usize => ::std::option::Option::Some(&mut self.is_read_receipt_requested),
-            28usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            29usize => ::std::option::Option::Some(&mut self.location),
-            30usize => ::std::option::Option::Some(&mut self.meeting_message_type),
-            31usize => {
-                ::std::option::Option::Some(&mut self.multi_value_extended_properties)
-            }
-            32usize => ::std::option::Option::Some(&mut self.parent_folder_id),
-            33usize => ::std::option::Option::Some(&mut self.previous_end_date_time),
-            34usize => ::std::option::Option::Some(&mut self.previous_location),
-            35usize => ::std::option::Option::Some(&mut self.previous_start_date_time),
-            36usize => ::std::option::Option::Some(&mut self.received_date_time),
-            37usize => ::std::option::Option::Some(&mut self.recurrence),
-            38usize => ::std::option::Option::Some(&mut self.reply_to),
-            39usize => ::std::option::Option::Some(&mut self.response_requested),
-            40usize => ::std::option::Option::Some(&mut self.sender),
-            41usize => ::std::option::Option::Some(&mut self.sent_date_time),
-            42usize => {
-                ::std::option::Option::Some(&mut self.single_value_extended_properties)
-            }
-            43usize => ::std::option::Option::Some(&mut self.start_date_time),
-            44usize => ::std::option::Option::Some(&mut self.subject),
-            45usize => ::std::option::Option::Some(&mut self.to_recipients),
-            46usize => ::std::option::Option::Some(&mut self.r#type),
-            47usize => ::std::option::Option::Some(&mut self.unique_body),
-            48usize => ::std::option::Option::Some(&mut self.web_link),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.allow_new_time_proposals),
+            1usize => Some(&mut self.attachments),
+            2usize => Some(&mut self.bcc_recipients),
+            3usize => Some(&mut self.body),
+            4usize => Some(&mut self.body_preview),
+            5usize => Some(&mut self.categories),
+            6usize => Some(&mut self.cc_recipients),
+            7usize => Some(&mut self.change_key),
+            8usize => Some(&mut self.conversation_id),
+            9usize => Some(&mut self.conversation_index),
+            10usize => Some(&mut self.created_date_time),
+            11usize => Some(&mut self.end_date_time),
+            12usize => Some(&mut self.event),
+            13usize => Some(&mut self.extensions),
+            14usize => Some(&mut self.flag),
+            15usize => Some(&mut self.from),
+            16usize => Some(&mut self.has_attachments),
+            17usize => Some(&mut self.id),
+            18usize => Some(&mut self.importance),
+            19usize => Some(&mut self.inference_classification),
+            20usize => Some(&mut self.internet_message_headers),
+            21usize => Some(&mut self.internet_message_id),
+            22usize => Some(&mut self.is_delegated),
+            23usize => Some(&mut self.is_delivery_receipt_requested),
+            24usize => Some(&mut self.is_draft),
+            25usize => Some(&mut self.is_out_of_date),
+            26usize => Some(&mut self.is_read),
+            27usize => Some(&mut self.is_read_receipt_requested),
+            28usize => Some(&mut self.last_modified_date_time),
+            29usize => Some(&mut self.location),
+            30usize => Some(&mut self.meeting_message_type),
+            31usize => Some(&mut self.multi_value_extended_properties),
+            32usize => Some(&mut self.parent_folder_id),
+            33usize => Some(&mut self.previous_end_date_time),
+            34usize => Some(&mut self.previous_location),
+            35usize => Some(&mut self.previous_start_date_time),
+            36usize => Some(&mut self.received_date_time),
+            37usize => Some(&mut self.recurrence),
+            38usize => Some(&mut self.reply_to),
+            39usize => Some(&mut self.response_requested),
+            40usize => Some(&mut self.sender),
+            41usize => Some(&mut self.sent_date_time),
+            42usize => Some(&mut self.single_value_extended_properties),
+            43usize => Some(&mut self.start_date_time),
+            44usize => Some(&mut self.subject),
+            45usize => Some(&mut self.to_recipients),
+            46usize => Some(&mut self.r#type),
+            47usize => Some(&mut self.unique_body),
+            48usize => Some(&mut self.web_link),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EventMessageRequest {
+impl Default for EventMessageRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            categories: ::std::option::Option::None,
-            change_key: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            attachments: ::std::option::Option::None,
-            bcc_recipients: ::std::option::Option::None,
-            body: ::std::option::Option::None,
-            body_preview: ::std::option::Option::None,
-            cc_recipients: ::std::option::Option::None,
-            conversation_id: ::std::option::Option::None,
-            conversation_index: ::std::option::Option::None,
-            extensions: ::std::option::Option::None,
-            flag: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            categories: None,
+            change_key: None,
+            created_date_time: None,
+            last_modified_date_time: None,
+            attachments: None,
+            bcc_recipients: None,
+            body: None,
+            body_preview: None,
+            cc_recipients: None,
+            conversation_id: None,
+            conversation_index: None,
+            extensions: None,
+            flag: None,
             from: crate::runtime::Nullable::Absent,
-            has_attachments: ::std::option::Option::None,
-            importance: ::std::option::Option::None,
-            inference_classification: ::std::option::Option::None,
-            internet_message_headers: ::std::option::Option::None,
-            internet_message_id: ::std::option::Option::None,
+            has_attachments: None,
+            importance: None,
+            inference_classification: None,
+            internet_message_headers: None,
+            internet_message_id: None,
             is_delivery_receipt_requested: crate::runtime::Nullable::Absent,
-            is_draft: ::std::option::Option::None,
-            is_read: ::std::option::Option::None,
-            is_read_receipt_requested: ::std::option::Option::None,
-            multi_value_extended_properties: ::std::option::Option::None,
-            parent_folder_id: ::std::option::Option::None,
-            received_date_time: ::std::option::Option::None,
-            reply_to: ::std::option::Option::None,
-            sender: ::std::option::Option::None,
-            sent_date_time: ::std::option::Option::None,
-            single_value_extended_properties: ::std::option::Option::None,
-            subject: ::std::option::Option::None,
-            to_recipients: ::std::option::Option::None,
-            unique_body: ::std::option::Option::None,
-            web_link: ::std::option::Option::None,
-            event: ::std::option::Option::None,
-            is_delegated: ::std::option::Option::None,
-            meeting_message_type: ::std::option::Option::None,
-            allow_new_time_proposals: ::std::option::Option::None,
-            end_date_time: ::std::option::Option::None,
-            is_out_of_date: ::std::option::Option::None,
-            location: ::std::option::Option::None,
-            previous_end_date_time: ::std::option::Option::None,
-            previous_location: ::std::option::Option::None,
-            previous_start_date_time: ::std::option::Option::None,
-            recurrence: ::std::option::Option::None,
-            response_requested: ::std::option::Option::None,
-            start_date_time: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
+            is_draft: None,
+            is_read: None,
+            is_read_receipt_requested: None,
+            multi_value_extended_properties: None,
+            parent_folder_id: None,
+            received_date_time: None,
+            reply_to: None,
+            sender: None,
+            sent_date_time: None,
+            single_value_extended_properties: None,
+            subject: None,
+            to_recipients: None,
+            unique_body: None,
+            web_link: None,
+            event: None,
+            is_delegated: None,
+            meeting_message_type: None,
+            allow_new_time_proposals: None,
+            end_date_time: None,
+            is_out_of_date: None,
+            location: None,
+            previous_end_date_time: None,
+            previous_location: None,
+            previous_start_date_time: None,
+            recurrence: None,
+            response_requested: None,
+            start_date_time: None,
+            r#type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EventMessageRequest);
-/// Сообщение, представляющие ответ на запрос собрания в почтовом ящике организатора собрания.
+/// Graph type `microsoft.graph.eventMessageRequestType`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum EventMessageRequestType {
+    /// `singleInstance`
+    SingleInstance,
+    /// `occurence`
+    Occurence,
+    /// `exception`
+    Exception,
+    /// `seriesMaster`
+    SeriesMaster,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl EventMessageRequestType {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::SingleInstance => "singleInstance",
+            Self::Occurence => "occurence",
+            Self::Exception => "exception",
+            Self::SeriesMaster => "seriesMaster",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for EventMessageRequestType {
+    fn from(value: &str) -> Self {
+        match value {
+            "singleInstance" => Self::SingleInstance,
+            "occurence" => Self::Occurence,
+            "exception" => Self::Exception,
+            "seriesMaster" => Self::SeriesMaster,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for EventMessageRequestType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for EventMessageRequestType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for EventMessageRequestType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for EventMessageRequestType {}
+impl ::std::str::FromStr for EventMessageRequestType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// A message that represents a response to a meeting request in the meeting organizer's mailbox.
 ///
 /// Graph type `microsoft.graph.eventMessageResponse`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.eventMessage`; its properties are included.
 pub struct EventMessageResponse {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Категории, связанные с элементом
+    pub id: Option<String>,
+    /// The categories associated with the item
     ///
     /// `categories`: collection of `Edm.String`.
-    pub categories: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Определяет версию элемента. Каждый раз, когда элемент изменяется, изменяется и changeKey. Благодаря этому Exchange может применять изменения к правильной версии объекта. Только для чтения.
+    pub categories: Option<Vec<String>>,
+    /// Identifies the version of the item. Every time the item is changed, changeKey changes as well. This allows Exchange to apply changes to the correct version of the object. Read-only.
     ///
     /// `changeKey`: `Edm.String`, read-only.
-    pub change_key: ::std::option::Option<::std::string::String>,
-    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда используется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC выглядит так: 2014-01-01T00:00:00Z.
+    pub change_key: Option<String>,
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда используется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC выглядит так: 2014-01-01T00:00:00Z.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
     /// `attachments`: collection of `microsoft.graph.attachment`.
-    pub attachments: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::AnyAttachment>,
-    >,
-    /// Получатели скрытой копии сообщения.
+    pub attachments: Option<Vec<crate::v1_0::models::AnyAttachment>>,
+    /// The Bcc: recipients for the message.
     ///
     /// `bccRecipients`: collection of `microsoft.graph.recipient`.
-    pub bcc_recipients: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::AnyRecipient>,
-    >,
-    /// Текст сообщения. В формате HTML или текстовом формате. Сведения о надежном формате HTML в тексте сообщения.
+    pub bcc_recipients: Option<Vec<crate::v1_0::models::AnyRecipient>>,
+    /// The body of the message. It can be in HTML or text format. Find out about safe HTML in a message body.
     ///
     /// `body`: `microsoft.graph.itemBody`.
-    pub body: ::std::option::Option<::std::boxed::Box<crate::v1_0::models::ItemBody>>,
-    /// Первые 255 символов в тексте сообщения. В текстовом формате.
+    pub body: Option<Box<crate::v1_0::models::ItemBody>>,
+    /// The first 255 characters of the message body. It is in text format.
     ///
     /// `bodyPreview`: `Edm.String`.
-    pub body_preview: ::std::option::Option<::std::string::String>,
-    /// Получатели копии сообщения.
+    pub body_preview: Option<String>,
+    /// The Cc: recipients for the message.
     ///
     /// `ccRecipients`: collection of `microsoft.graph.recipient`.
-    pub cc_recipients: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::AnyRecipient>,
-    >,
-    /// Идентификатор беседы, к которой принадлежит электронное сообщение.
+    pub cc_recipients: Option<Vec<crate::v1_0::models::AnyRecipient>>,
+    /// The ID of the conversation the email belongs to.
     ///
     /// `conversationId`: `Edm.String`.
-    pub conversation_id: ::std::option::Option<::std::string::String>,
-    /// Указывает место сообщения в беседе.
+    pub conversation_id: Option<String>,
+    /// Indicates the position of the message within the conversation.
     ///
-    /// `conversationIndex`: `Edm.String`.
-    pub conversation_index: ::std::option::Option<::std::string::String>,
+    /// `conversationIndex`: `Edm.Binary`.
+    pub conversation_index: Option<crate::runtime::Binary>,
     /// `extensions`: collection of `microsoft.graph.extension`.
-    pub extensions: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::AnyExtension>,
-    >,
-    /// Значение флага, которое указывает статус, дату начала, дату выполнения или дату завершения сообщения.
+    pub extensions: Option<Vec<crate::v1_0::models::AnyExtension>>,
+    /// The flag value that indicates the status, start date, due date, or completion date for the message.
     ///
     /// `flag`: `microsoft.graph.followupFlag`.
-    pub flag: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::FollowupFlag>,
-    >,
-    /// Владелец почтового ящика, из которого отправлено сообщение. В большинстве случаев это значение совпадает со свойством sender, кроме сценариев предоставления общего доступа или делегирования. Значение должно соответствовать фактически используемому почтовому ящику. Дополнительные сведения о задании свойств from и sender сообщения.
+    pub flag: Option<Box<crate::v1_0::models::FollowupFlag>>,
+    /// The owner of the mailbox from which the message is sent. In most cases, this value is the same as the sender property, except for sharing or delegation scenarios. The value must correspond to the actual mailbox used. Find out more about setting the from and sender properties of a message.
     ///
     /// `from`: `microsoft.graph.recipient`, nullable.
-    pub from: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::v1_0::models::AnyRecipient>,
-    >,
-    /// Указывает на наличие вложений в сообщении. Это свойство не включает встроенные вложения, поэтому, если сообщение содержит только встроенные вложения, это свойство имеет значение false. Чтобы проверить наличие встроенных вложений, проанализируйте свойство body на наличие атрибута src, например &lt;IMG src="cid:image001.jpg@01D26CD8.6C05F070"&gt;.
+    pub from: crate::runtime::Nullable<Box<crate::v1_0::models::AnyRecipient>>,
+    /// Indicates whether the message has attachments. This property doesn't include inline attachments, so if a message contains only inline attachments, this property is false. To verify the existence of inline attachments, parse the body property to look for a src attribute, such as &lt;IMG src="cid:image001.jpg@01D26CD8.6C05F070"&gt;.
     ///
     /// `hasAttachments`: `Edm.Boolean`.
-    pub has_attachments: ::std::option::Option<bool>,
-    /// Важность сообщения. Возможные значения: low, normal и high.
+    pub has_attachments: Option<bool>,
+    /// The importance of the message. The possible values are: low, normal, and high.
     ///
-    /// `importance`: `microsoft.graph.importance`.
-    pub importance: ::std::option::Option<crate::v1_0::models::Importance>,
-    /// Классификация сообщения для пользователя на основании подразумеваемой релевантности или важности либо явного переопределения. Допустимые значения: focused или other.
+    /// `importance`: `microsoft.graph.eventImportance`.
+    pub importance: Option<crate::v1_0::models::EventImportance>,
+    /// The classification of the message for the user, based on inferred relevance or importance, or on an explicit override. The possible values are: focused or other.
     ///
-    /// `inferenceClassification`: `microsoft.graph.inferenceClassificationType`.
-    pub inference_classification: ::std::option::Option<
-        crate::v1_0::models::InferenceClassificationType,
-    >,
-    /// Коллекция заголовков сообщений, определенных документом RFC5322. Набор содержит заголовки сообщений, указывающие сетевой путь, пройденный сообщением от отправителя до получателя. Он также может содержать настраиваемые заголовки сообщений, содержащие данные приложения для сообщения. Возвращается только при применении параметра запроса $select. Только для чтения.
+    /// `inferenceClassification`: `microsoft.graph.classifyAs`.
+    pub inference_classification: Option<crate::v1_0::models::ClassifyAs>,
+    /// A collection of message headers defined by RFC5322. The set includes message headers indicating the network path taken by a message from the sender to the recipient. It can also contain custom message headers that hold app data for the message. Returned only on applying a $select query option. Read-only.
     ///
     /// `internetMessageHeaders`: collection of `microsoft.graph.internetMessageHeader`, read-only.
-    pub internet_message_headers: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::InternetMessageHeader>,
+    pub internet_message_headers: Option<
+        Vec<crate::v1_0::models::InternetMessageHeader>,
     >,
-    /// Идентификатор сообщения в формате, установленном документом RFC2822.
+    /// The message ID in the format specified by RFC2822.
     ///
     /// `internetMessageId`: `Edm.String`.
-    pub internet_message_id: ::std::option::Option<::std::string::String>,
-    /// Указывает, запрашивается ли уведомление о прочтении сообщения.
+    pub internet_message_id: Option<String>,
+    /// Indicates whether a read receipt is requested for the message.
     ///
     /// `isDeliveryReceiptRequested`: `Edm.Boolean`, nullable.
     pub is_delivery_receipt_requested: crate::runtime::Nullable<bool>,
-    /// Указывает, является ли сообщение черновиком. Сообщение считается черновиком, если оно еще не отправлено.
+    /// Indicates whether the message is a draft. A message is a draft if it hasn't been sent yet.
     ///
     /// `isDraft`: `Edm.Boolean`.
-    pub is_draft: ::std::option::Option<bool>,
-    /// Указывает, прочитано ли сообщение.
+    pub is_draft: Option<bool>,
+    /// Indicates whether the message has been read.
     ///
     /// `isRead`: `Edm.Boolean`.
-    pub is_read: ::std::option::Option<bool>,
-    /// Указывает, запрашивается ли уведомление о прочтении сообщения.
+    pub is_read: Option<bool>,
+    /// Indicates whether a read receipt is requested for the message.
     ///
     /// `isReadReceiptRequested`: `Edm.Boolean`.
-    pub is_read_receipt_requested: ::std::option::Option<bool>,
+    pub is_read_receipt_requested: Option<bool>,
     /// `multiValueExtendedProperties`: collection of `microsoft.graph.multiValueLegacyExtendedProperty`.
-    pub multi_value_extended_properties: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::MultiValueLegacyExtendedProperty>,
+    pub multi_value_extended_properties: Option<
+        Vec<crate::v1_0::models::MultiValueLegacyExtendedProperty>,
     >,
-    /// Уникальный идентификатор родительского ресурса mailFolder для сообщения.
+    /// The unique identifier for the message's parent mailFolder.
     ///
     /// `parentFolderId`: `Edm.String`.
-    pub parent_folder_id: ::std::option::Option<::std::string::String>,
-    /// Дата и время получения сообщения. Сведения о времени и дате представлены в формате ISO 8601 (всегда используется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub parent_folder_id: Option<String>,
+    /// The date and time the message was received. The date and time information uses ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     ///
-    /// `receivedDateTime`: `Edm.String`.
-    pub received_date_time: ::std::option::Option<::std::string::String>,
-    /// Электронные адреса, которые необходимо использовать при ответе.
+    /// `receivedDateTime`: `Edm.DateTimeOffset`.
+    pub received_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The email addresses to use when replying.
     ///
     /// `replyTo`: collection of `microsoft.graph.recipient`.
-    pub reply_to: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::AnyRecipient>,
-    >,
-    /// Учетная запись, которая фактически используется для создания сообщения. В большинстве случаев это значение совпадает со значением свойства from. Этому свойству можно присвоить другое значение при отправке сообщения из общего почтового ящика, для общего календаря или в качестве делегата. В любом случае значение должно соответствовать фактически используемому почтовому ящику. Дополнительные сведения о задании свойств from и sender сообщения.
+    pub reply_to: Option<Vec<crate::v1_0::models::AnyRecipient>>,
+    /// The account that is actually used to generate the message. In most cases, this value is the same as the from property. You can set this property to a different value when sending a message from a shared mailbox, for a shared calendar, or as a delegate. In any case, the value must correspond to the actual mailbox used. Find out more about setting the from and sender properties of a message.
     ///
     /// `sender`: `microsoft.graph.recipient`.
-    pub sender: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyRecipient>,
-    >,
-    /// Дата и время отправки сообщения. Сведения о времени и дате представлены в формате ISO 8601 (всегда используется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub sender: Option<Box<crate::v1_0::models::AnyRecipient>>,
+    /// The date and time the message was sent. The date and time information uses ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     ///
-    /// `sentDateTime`: `Edm.String`.
-    pub sent_date_time: ::std::option::Option<::std::string::String>,
+    /// `sentDateTime`: `Edm.DateTimeOffset`.
+    pub sent_date_time: Option<crate::runtime::DateTimeOffset>,
     /// `singleValueExtendedProperties`: collection of `microsoft.graph.singleValueLegacyExtendedProperty`.
-    pub single_value_extended_properties: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::SingleValueLegacyExtendedProperty>,
+    pub single_value_extended_properties: Option<
+        Vec<crate::v1_0::models::SingleValueLegacyExtendedProperty>,
     >,
-    /// Тема сообщения.
+    /// The subject of the message.
     ///
     /// `subject`: `Edm.String`.
-    pub subject: ::std::option::Option<::std::string::String>,
-    /// Получатели сообщения, указанные в поле "Кому".
+    pub subject: Option<String>,
+    /// The To: recipients for the message.
     ///
     /// `toRecipients`: collection of `microsoft.graph.recipient`.
-    pub to_recipients: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::AnyRecipient>,
-    >,
-    /// Часть текста сообщения, которая уникальна для текущего сообщения. Экземпляр uniqueBody не возвращается по умолчанию, но может быть получен для заданного сообщения с помощью запроса ?$select=uniqueBody. В формате HTML или текстовом формате.
+    pub to_recipients: Option<Vec<crate::v1_0::models::AnyRecipient>>,
+    /// The part of the body of the message that is unique to the current message. uniqueBody is not returned by default but can be retrieved for a given message by use of the ?$select=uniqueBody query. It can be in HTML or text format.
     ///
     /// `uniqueBody`: `microsoft.graph.itemBody`.
-    pub unique_body: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ItemBody>,
-    >,
-    /// URL-адрес для открытия сообщения в Outlook в Интернете. Чтобы изменить способ отображения сообщения, можно добавить аргумент ispopout в конце URL-адреса. Если аргумент ispopout отсутствует или для него задано значение 1, то сообщение откроется во всплывающем окне. Если для аргумента ispopout задано значение 0, то в браузере сообщение будет отображаться в области просмотра Outlook в Интернете. Сообщение откроется в браузере, если вы вошли в свой почтовый ящик с помощью Outlook в Интернете. Если вход с помощью браузера еще не выполнен, вам будет предложено войти. Доступ к этому URL-адресу невозможно получить из объекта iFrame.
+    pub unique_body: Option<Box<crate::v1_0::models::ItemBody>>,
+    /// The URL to open the message in Outlook on the web. You can append an ispopout argument to the end of the URL to change how the message is displayed. If ispopout is not present or if it is set to 1, then the message is shown in a popout window. If ispopout is set to 0, then the browser will show the message in the Outlook on the web review pane. The message will open in the browser if you are logged in to your mailbox via Outlook on the web. You will be prompted to login if you are not already logged in with the browser. This URL cannot be accessed from within an iFrame.
     ///
     /// `webLink`: `Edm.String`.
-    pub web_link: ::std::option::Option<::std::string::String>,
+    pub web_link: Option<String>,
     /// `event`: `microsoft.graph.event`.
-    pub event: ::std::option::Option<::std::boxed::Box<crate::v1_0::models::Event>>,
-    /// True, если этот запрос собрания доступен делегату, ложный в противном случае. Значение по умолчанию: false.
+    pub event: Option<Box<crate::v1_0::models::Event>>,
+    /// True if this meeting request is accessible to a delegate, false otherwise. Default is false.
     ///
     /// `isDelegated`: `Edm.Boolean`.
-    pub is_delegated: ::std::option::Option<bool>,
-    /// Тип сообщения о событии: none, meetingRequest, meetingCancelled, meetingAccepted, meetingTenativelyAccepted, meetingDeclined.
+    pub is_delegated: Option<bool>,
+    /// The type of event message: none, meetingRequest, meetingCancelled, meetingAccepted, meetingTenativelyAccepted, meetingDeclined.
     ///
     /// `meetingMessageType`: `microsoft.graph.meetingMessageType`.
-    pub meeting_message_type: ::std::option::Option<
-        crate::v1_0::models::MeetingMessageType,
-    >,
-    /// Конечное время запрашиваемого собрания.
+    pub meeting_message_type: Option<crate::v1_0::models::MeetingMessageType>,
+    /// The end time of the requested meeting.
     ///
     /// `endDateTime`: `microsoft.graph.dateTimeTimeZone`.
-    pub end_date_time: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::DateTimeTimeZone>,
-    >,
-    /// Указывает, длится ли событие весь день. Для настройки этого свойства необходимо также настроить свойства startDateTime и endDateTime события.
+    pub end_date_time: Option<Box<crate::v1_0::models::DateTimeTimeZone>>,
+    /// Indicates whether the event lasts the entire day. Adjusting this property requires adjusting the startDateTime and endDateTime properties of the event as well.
     ///
     /// `isAllDay`: `Edm.Boolean`.
-    pub is_all_day: ::std::option::Option<bool>,
-    /// Указывает, был ли этот запрос собрания устарел по более недавнему запросу.
+    pub is_all_day: Option<bool>,
+    /// Indicates whether this meeting request has been made out-of-date by a more recent request.
     ///
     /// `isOutOfDate`: `Edm.Boolean`.
-    pub is_out_of_date: ::std::option::Option<bool>,
-    /// Расположение запрашиваемого собрания.
+    pub is_out_of_date: Option<bool>,
+    /// The location of the requested meeting.
     ///
     /// `location`: `microsoft.graph.location`.
-    pub location: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyLocation>,
-    >,
-    /// Альтернативные даты и времени, предлагаемые приглашенным для запроса на собрание, чтобы начать и закончить. Только для чтения. Не фильтруется.
+    pub location: Option<Box<crate::v1_0::models::AnyLocation>>,
+    /// An alternate date/time proposed by an invitee for a meeting request to start and end. Read-only. Not filterable.
     ///
     /// `proposedNewTime`: `microsoft.graph.timeSlot`, read-only.
-    pub proposed_new_time: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::TimeSlot>,
-    >,
-    /// Шаблон повторения запрашиваемого собрания.
+    pub proposed_new_time: Option<Box<crate::v1_0::models::TimeSlot>>,
+    /// The recurrence pattern of the requested meeting.
     ///
     /// `recurrence`: `microsoft.graph.patternedRecurrence`.
-    pub recurrence: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::PatternedRecurrence>,
-    >,
-    /// Указывает тип ответа на запрос собрания. Возможные значения: tentativelyAccepted, accepted, declined. Для типа eventMessageResponse none , и не organizer notResponded поддерживается. Только для чтения. Не фильтруется.
+    pub recurrence: Option<Box<crate::v1_0::models::PatternedRecurrence>>,
+    /// Specifies the type of response to a meeting request. Possible values are: tentativelyAccepted, accepted, declined. For the eventMessageResponse type, none, organizer, and notResponded are not supported. Read-only. Not filterable.
     ///
-    /// `responseType`: `Edm.String`, read-only.
-    pub response_type: ::std::option::Option<EventMessageResponseResponseType>,
-    /// Время начала запрашиваемого собрания.
+    /// `responseType`: `microsoft.graph.eventMessageResponseResponseType`, read-only.
+    pub response_type: Option<crate::v1_0::models::EventMessageResponseResponseType>,
+    /// The start time of the requested meeting.
     ///
     /// `startDateTime`: `microsoft.graph.dateTimeTimeZone`.
-    pub start_date_time: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::DateTimeTimeZone>,
-    >,
-    /// Тип запрашиваемого собрания: singleInstance occurence , , exception seriesMaster .
+    pub start_date_time: Option<Box<crate::v1_0::models::DateTimeTimeZone>>,
+    /// The type of requested meeting: singleInstance, occurence, exception, seriesMaster.
     ///
-    /// `type`: `Edm.String`.
-    pub r#type: ::std::option::Option<::std::string::String>,
+    /// `type`: `microsoft.graph.eventMessageRequestType`.
+    pub r#type: Option<crate::v1_0::models::EventMessageRequestType>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EventMessageResponse {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -4511,182 +4311,171 @@ impl crate::runtime::model::Model for EventMessageResponse {
             "webLink",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.attachments),
-            1usize => ::std::option::Option::Some(&self.bcc_recipients),
-            2usize => ::std::option::Option::Some(&self.body),
-            3usize => ::std::option::Option::Some(&self.body_preview),
-            4usize => ::std::option::Option::Some(&self.categories),
-            5usize => ::std::option::Option::Some(&self.cc_recipients),
-            6usize => ::std::option::Option::Some(&self.change_key),
-            7usize => ::std::option::Option::Some(&self.conversation_id),
-            8usize => ::std::option::Option::Some(&self.conversation_index),
-            9usize => ::std::option::Option::Some(&self.created_date_time),
-            10usize => ::std::option::Option::Some(&self.end_date_time),
-            11usize => ::std::option::Option::Some(&self.event),
-            12usize => ::std::option::Option::Some(&self.extensions),
-            13usize => ::std::option::Option::Some(&self.flag),
-            14usize => ::std::option::Option::Some(&self.from),
-            15usize => ::std::option::Option::Some(&self.has_attachments),
-            16usize => ::std::option::Option::Some(&self.id),
-            17usize => ::std::option::Option::Some(&self.importance),
-            18usize => ::std::option::Option::Some(&self.inference_classification),
-            19usize => ::std::option::Option::Some(&self.internet_message_headers),
-            20usize => ::std::option::Option::Some(&self.internet_message_id),
-            21usize => ::std::option::Option::Some(&self.is_all_day),
-            22usize => ::std::option::Option::Some(&self.is_delegated),
-            23usize => ::std::option::Option::Some(&self.is_delivery_receipt_requested),
-            24usize => ::std::option::Option::Some(&self.is_draft),
-            25usize => ::std::option::Option::Some(&self.is_out_of_date),
-            26usize => ::std::option::Option::Some(&self.is_read),
-            27usize => ::std::option::Option::Some(&self.is_read_receipt_requested),
-            28usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            29usize => ::std::option::Option::Some(&self.location),
-            30usize => ::std::option::Option::Some(&self.meeting_message_type),
-            31usize => ::std::option::Option::Some(&self.multi_value_extended_properties),
-            32usize => ::std::option::Option::Some(&self.parent_folder_id),
-            33usize => ::std::option::Option::Some(&self.proposed_new_time),
-            34usize => ::std::option::Option::Some(&self.received_date_time),
-            35usize => ::std::option::Option::Some(&self.recurrence),
-            36usize => ::std::option::Option::Some(&self.reply_to),
-            37usize => ::std::option::Option::Some(&self.response_type),
-            38usize => ::std::option::Option::Some(&self.sender),
-            39usize => ::std::option::Option::Some(&self.sent_date_time),
-            40usize => {
-                ::std::option::Option::Some(&self.single_value_extended_properties)
-            }
-            41usize => ::std::option::Option::Some(&self.start_date_time),
-            42usize => ::std::option::Option::Some(&self.subject),
-            43usize => ::std::option::Option::Some(&self.to_recipients),
-            44usize => ::std::option::Option::Some(&self.r#type),
-            45usize => ::std::option::Option::Some(&self.unique_body),
-            46usize => ::std::option::Option::Some(&self.web_link),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.attachments),
+            1usize => Some(&self.bcc_recipients),
+            2usize => Some(&self.body),
+            3usize => Some(&self.body_preview),
+            4usize => Some(&self.categories),
+            5usize => Some(&self.cc_recipients),
+            6usize => Some(&self.change_key),
+            7usize => Some(&self.conversation_id),
+            8usize => Some(&self.conversation_index),
+            9usize => Some(&self.created_date_time),
+            10usize => Some(&self.end_date_time),
+            11usize => Some(&self.event),
+            12usize => Some(&self.extensions),
+            13usize => Some(&self.flag),
+            14usize => Some(&self.from),
+            15usize => Some(&self.has_attachments),
+            16usize => Some(&self.id),
+            17usize => Some(&self.importance),
+            18usize => Some(&self.inference_classification),
+            19usize => Some(&self.internet_message_headers),
+            20usize => Some(&self.internet_message_id),
+            21usize => Some(&self.is_all_day),
+            22usize => Some(&self.is_delegated),
+            23usize => Some(&self.is_delivery_receipt_requested),
+            24usize => Some(&self.is_draft),
+            25usize => Some(&self.is_out_of_date),
+            26usize => Some(&self.is_read),
+            27usize => Some(&self.is_read_receipt_requested),
+            28usize => Some(&self.last_modified_date_time),
+            29usize => Some(&self.location),
+            30usize => Some(&self.meeting_message_type),
+            31usize => Some(&self.multi_value_extended_properties),
+            32usize => Some(&self.parent_folder_id),
+            33usize => Some(&self.proposed_new_time),
+            34usize => Some(&self.received_date_time),
+            35usize => Some(&self.recurrence),
+            36usize => Some(&self.reply_to),
+            37usize => Some(&self.response_type),
+            38usize => Some(&self.sender),
+            39usize => Some(&self.sent_date_time),
+            40usize => Some(&self.single_value_extended_properties),
+            41usize => Some(&self.start_date_time),
+            42usize => Some(&self.subject),
+            43usize => Some(&self.to_recipients),
+            44usize => Some(&self.r#type),
+            45usize => Some(&self.unique_body),
+            46usize => Some(&self.web_link),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.attachments),
-            1usize => ::std::option::Option::Some(&mut self.bcc_recipients),
-            2usize => ::std::option::Option::Some(&mut self.body),
-            3usize => ::std::option::Option::Some(&mut self.body_preview),
-            4usize => ::std::option::Option::Some(&mut self.categories),
-            5usize => ::std::option::Option::Some(&mut self.cc_recipients),
-            6usize => ::std::option::Option::Some(&mut self.change_key),
-            7usize => ::std::option::Option::Some(&mut self.conversation_id),
-            8usize => ::std::option::Option::Some(&mut self.conversation_index),
-            9usize => ::std::option::Option::Some(&mut self.created_date_time),
-            10usize => ::std::option::Option::Some(&mut self.end_date_time),
-            11usize => ::std::option::Option::Some(&mut self.event),
-            12usize => ::std::option::Option::Some(&mut self.extensions),
-            13usize => ::std::option::Option::Some(&mut self.flag),
-            14usize => ::std::option::Option::Some(&mut self.from),
-            15usize => ::std::option::Option::Some(&mut self.has_attachments),
-            16usize => ::std::option::Option::Some(&mut self.id),
-            17usize => ::std::option::Option::Some(&mut self.importance),
-            18usize => ::std::option::Option::Some(&mut self.inference_classification),
-            19usize => ::std::option::Option::Some(&mut self.internet_message_headers),
-            20usize => ::std::option::Option::Some(&mut self.internet_message_id),
-            21usize => ::std::option::Option::Some(&mut self.is_all_day),
-            22usize => ::std::option::Option::Some(&mut self.is_delegated),
-            23usize => {
-                ::std::option::Option::Some(&mut self.is_delivery_receipt_requested)
-            }
-            24usize => ::std::option::Option::Some(&mut self.is_draft),
-            25usize => ::std::option::Option::Some(&mut self.is_out_of_date),
-            26usize => ::std::option::Option::Some(&mut self.is_read),
-            27usize => ::std::option::Option::Some(&mut self.is_read_receipt_requested),
-            28usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            29usize => ::std::option::Option::Some(&mut self.location),
-            30usize => ::std::option::Option::Some(&mut self.meeting_message_type),
-            31usize => {
-                ::std::option::Option::Some(&mut self.multi_value_extended_properties)
-            }
-            32usize => ::std::option::Option::Some(&mut self.parent_folder_id),
-            33usize => ::std::option::Option::Some(&mut self.proposed_new_time),
-            34usize => ::std::option::Option::Some(&mut self.received_date_time),
-            35usize => ::std::option::Option::Some(&mut self.recurrence),
-            36usize => ::std::option::Option::Some(&mut self.reply_to),
-            37usize => ::std::option::Option::Some(&mut self.response_type),
-            38usize => ::std::option::Option::Some(&mut self.sender),
-            39usize => ::std::option::Option::Some(&mut self.sent_date_time),
-            40usize => {
-                ::std::option::Option::Some(&mut self.single_value_extended_properties)
-            }
-            41usize => ::std::option::Option::Some(&mut self.start_date_time),
-            42usize => ::std::option::Option::Some(&mut self.subject),
-            43usize => ::std::option::Option::Some(&mut self.to_recipients),
-            44usize => ::std::option::Option::Some(&mut self.r#type),
-            45usize => ::std::option::Option::Some(&mut self.unique_body),
-            46usize => ::std::option::Option::Some(&mut self.web_link),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.attachments),
+            1usize => Some(&mut self.bcc_recipients),
+            2usize => Some(&mut self.body),
+            3usize => Some(&mut self.body_preview),
+            4usize => Some(&mut self.categories),
+            5usize => Some(&mut self.cc_recipients),
+            6usize => Some(&mut self.change_key),
+            7usize => Some(&mut self.conversation_id),
+            8usize => Some(&mut self.conversation_index),
+            9usize => Some(&mut self.created_date_time),
+            10usize => Some(&mut self.end_date_time),
+            11usize => Some(&mut self.event),
+            12usize => Some(&mut self.extensions),
+            13usize => Some(&mut self.flag),
+            14usize => Some(&mut self.from),
+            15usize => Some(&mut self.has_attachments),
+            16usize => Some(&mut self.id),
+            17usize => Some(&mut self.importance),
+            18usize => Some(&mut self.inference_classification),
+            19usize => Some(&mut self.internet_message_headers),
+            20usize => Some(&mut self.internet_message_id),
+            21usize => Some(&mut self.is_all_day),
+            22usize => Some(&mut self.is_delegated),
+            23usize => Some(&mut self.is_delivery_receipt_requested),
+            24usize => Some(&mut self.is_draft),
+            25usize => Some(&mut self.is_out_of_date),
+            26usize => Some(&mut self.is_read),
+            27usize => Some(&mut self.is_read_receipt_requested),
+            28usize => Some(&mut self.last_modified_date_time),
+            29usize => Some(&mut self.location),
+            30usize => Some(&mut self.meeting_message_type),
+            31usize => Some(&mut self.multi_value_extended_properties),
+            32usize => Some(&mut self.parent_folder_id),
+            33usize => Some(&mut self.proposed_new_time),
+            34usize => Some(&mut self.received_date_time),
+            35usize => Some(&mut self.recurrence),
+            36usize => Some(&mut self.reply_to),
+            37usize => Some(&mut self.response_type),
+            38usize => Some(&mut self.sender),
+            39usize => Some(&mut self.sent_date_time),
+            40usize => Some(&mut self.single_value_extended_properties),
+            41usize => Some(&mut self.start_date_time),
+            42usize => Some(&mut self.subject),
+            43usize => Some(&mut self.to_recipients),
+            44usize => Some(&mut self.r#type),
+            45usize => Some(&mut self.unique_body),
+            46usize => Some(&mut self.web_link),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EventMessageResponse {
+impl Default for EventMessageResponse {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            categories: ::std::option::Option::None,
-            change_key: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            attachments: ::std::option::Option::None,
-            bcc_recipients: ::std::option::Option::None,
-            body: ::std::option::Option::None,
-            body_preview: ::std::option::Option::None,
-            cc_recipients: ::std::option::Option::None,
-            conversation_id: ::std::option::Option::None,
-            conversation_index: ::std::option::Option::None,
-            extensions: ::std::option::Option::None,
-            flag: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            categories: None,
+            change_key: None,
+            created_date_time: None,
+            last_modified_date_time: None,
+            attachments: None,
+            bcc_recipients: None,
+            body: None,
+            body_preview: None,
+            cc_recipients: None,
+            conversation_id: None,
+            conversation_index: None,
+            extensions: None,
+            flag: None,
             from: crate::runtime::Nullable::Absent,
-            has_attachments: ::std::option::Option::None,
-            importance: ::std::option::Option::None,
-            inference_classification: ::std::option::Option::None,
-            internet_message_headers: ::std::option::Option::None,
-            internet_message_id: ::std::option::Option::None,
+            has_attachments: None,
+            importance: None,
+            inference_classification: None,
+            internet_message_headers: None,
+            internet_message_id: None,
             is_delivery_receipt_requested: crate::runtime::Nullable::Absent,
-            is_draft: ::std::option::Option::None,
-            is_read: ::std::option::Option::None,
-            is_read_receipt_requested: ::std::option::Option::None,
-            multi_value_extended_properties: ::std::option::Option::None,
-            parent_folder_id: ::std::option::Option::None,
-            received_date_time: ::std::option::Option::None,
-            reply_to: ::std::option::Option::None,
-            sender: ::std::option::Option::None,
-            sent_date_time: ::std::option::Option::None,
-            single_value_extended_properties: ::std::option::Option::None,
-            subject: ::std::option::Option::None,
-            to_recipients: ::std::option::Option::None,
-            unique_body: ::std::option::Option::None,
-            web_link: ::std::option::Option::None,
-            event: ::std::option::Option::None,
-            is_delegated: ::std::option::Option::None,
-            meeting_message_type: ::std::option::Option::None,
-            end_date_time: ::std::option::Option::None,
-            is_all_day: ::std::option::Option::None,
-            is_out_of_date: ::std::option::Option::None,
-            location: ::std::option::Option::None,
-            proposed_new_time: ::std::option::Option::None,
-            recurrence: ::std::option::Option::None,
-            response_type: ::std::option::Option::None,
-            start_date_time: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
+            is_draft: None,
+            is_read: None,
+            is_read_receipt_requested: None,
+            multi_value_extended_properties: None,
+            parent_folder_id: None,
+            received_date_time: None,
+            reply_to: None,
+            sender: None,
+            sent_date_time: None,
+            single_value_extended_properties: None,
+            subject: None,
+            to_recipients: None,
+            unique_body: None,
+            web_link: None,
+            event: None,
+            is_delegated: None,
+            meeting_message_type: None,
+            end_date_time: None,
+            is_all_day: None,
+            is_out_of_date: None,
+            location: None,
+            proposed_new_time: None,
+            recurrence: None,
+            response_type: None,
+            start_date_time: None,
+            r#type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EventMessageResponse);
-/// Values of `EventMessageResponse::response_type` that the page lists.
+/// Graph type `microsoft.graph.eventMessageResponseResponseType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EventMessageResponseResponseType {
     /// `tentativelyAccepted`
@@ -4695,14 +4484,8 @@ pub enum EventMessageResponseResponseType {
     Accepted,
     /// `declined`
     Declined,
-    /// `none`
-    None,
-    /// `organizer`
-    Organizer,
-    /// `notResponded`
-    NotResponded,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl EventMessageResponseResponseType {
     /// The wire value.
@@ -4711,23 +4494,17 @@ impl EventMessageResponseResponseType {
             Self::TentativelyAccepted => "tentativelyAccepted",
             Self::Accepted => "accepted",
             Self::Declined => "declined",
-            Self::None => "none",
-            Self::Organizer => "organizer",
-            Self::NotResponded => "notResponded",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
-impl ::std::convert::From<&str> for EventMessageResponseResponseType {
+impl From<&str> for EventMessageResponseResponseType {
     fn from(value: &str) -> Self {
         match value {
             "tentativelyAccepted" => Self::TentativelyAccepted,
             "accepted" => Self::Accepted,
             "declined" => Self::Declined,
-            "none" => Self::None,
-            "organizer" => Self::Organizer,
-            "notResponded" => Self::NotResponded,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -4735,14 +4512,14 @@ impl ::serde::Serialize for EventMessageResponseResponseType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for EventMessageResponseResponseType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -4754,144 +4531,8 @@ impl ::std::fmt::Display for EventMessageResponseResponseType {
 impl crate::runtime::model::Field for EventMessageResponseResponseType {}
 impl ::std::str::FromStr for EventMessageResponseResponseType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Values of `Event::sensitivity` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum EventSensitivity {
-    /// `normal`
-    Normal,
-    /// `personal`
-    Personal,
-    /// `private`
-    Private,
-    /// `confidential`
-    Confidential,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl EventSensitivity {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Normal => "normal",
-            Self::Personal => "personal",
-            Self::Private => "private",
-            Self::Confidential => "confidential",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for EventSensitivity {
-    fn from(value: &str) -> Self {
-        match value {
-            "normal" => Self::Normal,
-            "personal" => Self::Personal,
-            "private" => Self::Private,
-            "confidential" => Self::Confidential,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for EventSensitivity {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for EventSensitivity {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for EventSensitivity {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for EventSensitivity {}
-impl ::std::str::FromStr for EventSensitivity {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Values of `Event::show_as` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum EventShowAs {
-    /// `free`
-    Free,
-    /// `tentative`
-    Tentative,
-    /// `busy`
-    Busy,
-    /// `oof`
-    Oof,
-    /// `workingElsewhere`
-    WorkingElsewhere,
-    /// `unknown`
-    Unknown,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl EventShowAs {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Free => "free",
-            Self::Tentative => "tentative",
-            Self::Busy => "busy",
-            Self::Oof => "oof",
-            Self::WorkingElsewhere => "workingElsewhere",
-            Self::Unknown => "unknown",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for EventShowAs {
-    fn from(value: &str) -> Self {
-        match value {
-            "free" => Self::Free,
-            "tentative" => Self::Tentative,
-            "busy" => Self::Busy,
-            "oof" => Self::Oof,
-            "workingElsewhere" => Self::WorkingElsewhere,
-            "unknown" => Self::Unknown,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for EventShowAs {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for EventShowAs {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for EventShowAs {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for EventShowAs {}
-impl ::std::str::FromStr for EventShowAs {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// The request body of `event.snoozeReminder` (endpoint function `event_snooze_reminder`).
@@ -4899,58 +4540,45 @@ impl ::std::str::FromStr for EventShowAs {
 /// From the parameter table at `ru-RU/v1.0/api/event-snoozereminder.md:54`.
 pub struct EventSnoozeReminderRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Новые дата и время для активации напоминания.
+    pub odata_type: Option<String>,
+    /// The new date and time to trigger the reminder.
     ///
     /// `newReminderTime`: `microsoft.graph.dateTimeTimeZone`.
-    pub new_reminder_time: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::DateTimeTimeZone>,
-    >,
+    pub new_reminder_time: Option<Box<crate::v1_0::models::DateTimeTimeZone>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EventSnoozeReminderRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["newReminderTime"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.new_reminder_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.new_reminder_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.new_reminder_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.new_reminder_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EventSnoozeReminderRequest {
+impl Default for EventSnoozeReminderRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            new_reminder_time: ::std::option::Option::None,
+            odata_type: None,
+            new_reminder_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -4961,78 +4589,65 @@ crate::runtime::model::impl_model_traits!(EventSnoozeReminderRequest);
 /// From the parameter table at `ru-RU/v1.0/api/event-tentativelyaccept.md:56`.
 pub struct EventTentativelyAcceptRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Текст, включенный в ответ. Необязательный.
+    pub odata_type: Option<String>,
+    /// Text included in the response. Optional.
     ///
     /// `comment`: `Edm.String`.
-    pub comment: ::std::option::Option<::std::string::String>,
-    /// Альтернативные даты и времени, предлагаемые приглашенным для запроса на собрание, чтобы начать и закончить. Допустимо только для событий, которые позволяют новые предложения времени. Для настройки этого параметра необходимо установить sendResponse для true. Необязательный.
+    pub comment: Option<String>,
+    /// An alternate date/time proposed by an invitee for a meeting request to start and end. Valid only for events that allow new time proposals. Setting this parameter requires setting sendResponse to true. Optional.
     ///
     /// `proposedNewTime`: `microsoft.graph.timeSlot`.
-    pub proposed_new_time: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::TimeSlot>,
-    >,
-    /// Значение true указывает, что организатору должен быть отправлен ответ. В противном случае используется значение false. Необязательный. Значение по умолчанию: true.
+    pub proposed_new_time: Option<Box<crate::v1_0::models::TimeSlot>>,
+    /// true if a response is to be sent to the organizer; otherwise, false. Optional. Default is true.
     ///
     /// `sendResponse`: `Edm.Boolean`.
-    pub send_response: ::std::option::Option<bool>,
+    pub send_response: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EventTentativelyAcceptRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["comment", "proposedNewTime", "sendResponse"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.comment),
-            1usize => ::std::option::Option::Some(&self.proposed_new_time),
-            2usize => ::std::option::Option::Some(&self.send_response),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.comment),
+            1usize => Some(&self.proposed_new_time),
+            2usize => Some(&self.send_response),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.comment),
-            1usize => ::std::option::Option::Some(&mut self.proposed_new_time),
-            2usize => ::std::option::Option::Some(&mut self.send_response),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.comment),
+            1usize => Some(&mut self.proposed_new_time),
+            2usize => Some(&mut self.send_response),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EventTentativelyAcceptRequest {
+impl Default for EventTentativelyAcceptRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            comment: ::std::option::Option::None,
-            proposed_new_time: ::std::option::Option::None,
-            send_response: ::std::option::Option::None,
+            odata_type: None,
+            comment: None,
+            proposed_new_time: None,
+            send_response: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EventTentativelyAcceptRequest);
-/// Values of `Event::r#type` that the page lists.
+/// Graph type `microsoft.graph.eventTypeValues`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EventTypeValues {
     /// `singleInstance`
@@ -5044,7 +4659,7 @@ pub enum EventTypeValues {
     /// `seriesMaster`
     SeriesMaster,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl EventTypeValues {
     /// The wire value.
@@ -5058,14 +4673,14 @@ impl EventTypeValues {
         }
     }
 }
-impl ::std::convert::From<&str> for EventTypeValues {
+impl From<&str> for EventTypeValues {
     fn from(value: &str) -> Self {
         match value {
             "singleInstance" => Self::SingleInstance,
             "occurrence" => Self::Occurrence,
             "exception" => Self::Exception,
             "seriesMaster" => Self::SeriesMaster,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -5073,14 +4688,14 @@ impl ::serde::Serialize for EventTypeValues {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for EventTypeValues {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -5092,70 +4707,62 @@ impl ::std::fmt::Display for EventTypeValues {
 impl crate::runtime::model::Field for EventTypeValues {}
 impl ::std::str::FromStr for EventTypeValues {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Файл (например, текстовый файл или документ Word), вложенный в событие пользователя, сообщение или запись.
+/// A file (such as a text file or Word document) attached to a user event, message, or post.
 ///
 /// Graph type `microsoft.graph.fileAttachment`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.attachment`; its properties are included.
 pub struct FileAttachment {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Тип MIME.
+    pub id: Option<String>,
+    /// The MIME type.
     ///
     /// `contentType`: `Edm.String`, nullable.
-    pub content_type: crate::runtime::Nullable<::std::string::String>,
-    /// Значение true, если вложение является встроенным. В противном случае — значение false.
+    pub content_type: crate::runtime::Nullable<String>,
+    /// true if the attachment is an inline attachment; otherwise, false.
     ///
     /// `isInline`: `Edm.Boolean`.
-    pub is_inline: ::std::option::Option<bool>,
-    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда используется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC выглядит так: 2014-01-01T00:00:00Z.
+    pub is_inline: Option<bool>,
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Имя вложенного файла.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The attachment's file name.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Размер вложения в байтах.
+    pub name: Option<String>,
+    /// The length of the attachment in bytes.
     ///
     /// `size`: `Edm.Int32`.
-    pub size: ::std::option::Option<i32>,
-    /// Содержимое файла в кодировке base64.
+    pub size: Option<i32>,
+    /// The base64-encoded contents of the file.
     ///
-    /// `contentBytes`: `Edm.String`.
-    pub content_bytes: ::std::option::Option<::std::string::String>,
-    /// Идентификатор вложения в хранилище Exchange.
+    /// `contentBytes`: `Edm.Binary`.
+    pub content_bytes: Option<crate::runtime::Binary>,
+    /// The ID of the attachment in the Exchange store.
     ///
     /// `contentId`: `Edm.String`, nullable.
-    pub content_id: crate::runtime::Nullable<::std::string::String>,
-    /// Не используйте это свойство, так как оно не поддерживается.
+    pub content_id: crate::runtime::Nullable<String>,
+    /// Do not use this property as it is not supported.
     ///
     /// `contentLocation`: `Edm.String`, nullable.
-    pub content_location: crate::runtime::Nullable<::std::string::String>,
+    pub content_location: crate::runtime::Nullable<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for FileAttachment {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -5171,52 +4778,49 @@ impl crate::runtime::model::Model for FileAttachment {
             "size",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.content_bytes),
-            1usize => ::std::option::Option::Some(&self.content_id),
-            2usize => ::std::option::Option::Some(&self.content_location),
-            3usize => ::std::option::Option::Some(&self.content_type),
-            4usize => ::std::option::Option::Some(&self.id),
-            5usize => ::std::option::Option::Some(&self.is_inline),
-            6usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            7usize => ::std::option::Option::Some(&self.name),
-            8usize => ::std::option::Option::Some(&self.size),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.content_bytes),
+            1usize => Some(&self.content_id),
+            2usize => Some(&self.content_location),
+            3usize => Some(&self.content_type),
+            4usize => Some(&self.id),
+            5usize => Some(&self.is_inline),
+            6usize => Some(&self.last_modified_date_time),
+            7usize => Some(&self.name),
+            8usize => Some(&self.size),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.content_bytes),
-            1usize => ::std::option::Option::Some(&mut self.content_id),
-            2usize => ::std::option::Option::Some(&mut self.content_location),
-            3usize => ::std::option::Option::Some(&mut self.content_type),
-            4usize => ::std::option::Option::Some(&mut self.id),
-            5usize => ::std::option::Option::Some(&mut self.is_inline),
-            6usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            7usize => ::std::option::Option::Some(&mut self.name),
-            8usize => ::std::option::Option::Some(&mut self.size),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.content_bytes),
+            1usize => Some(&mut self.content_id),
+            2usize => Some(&mut self.content_location),
+            3usize => Some(&mut self.content_type),
+            4usize => Some(&mut self.id),
+            5usize => Some(&mut self.is_inline),
+            6usize => Some(&mut self.last_modified_date_time),
+            7usize => Some(&mut self.name),
+            8usize => Some(&mut self.size),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for FileAttachment {
+impl Default for FileAttachment {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
             content_type: crate::runtime::Nullable::Absent,
-            is_inline: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            size: ::std::option::Option::None,
-            content_bytes: ::std::option::Option::None,
+            is_inline: None,
+            last_modified_date_time: None,
+            name: None,
+            size: None,
+            content_bytes: None,
             content_id: crate::runtime::Nullable::Absent,
             content_location: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
@@ -5224,128 +4828,48 @@ impl ::std::default::Default for FileAttachment {
     }
 }
 crate::runtime::model::impl_model_traits!(FileAttachment);
-/// Graph type `microsoft.graph.freeBusyStatus`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum FreeBusyStatus {
-    /// `free`
-    Free,
-    /// `tentative`
-    Tentative,
-    /// `busy`
-    Busy,
-    /// `oof`
-    Oof,
-    /// `workingElsewhere`
-    WorkingElsewhere,
-    /// `unknown`
-    Unknown,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl FreeBusyStatus {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Free => "free",
-            Self::Tentative => "tentative",
-            Self::Busy => "busy",
-            Self::Oof => "oof",
-            Self::WorkingElsewhere => "workingElsewhere",
-            Self::Unknown => "unknown",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for FreeBusyStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "free" => Self::Free,
-            "tentative" => Self::Tentative,
-            "busy" => Self::Busy,
-            "oof" => Self::Oof,
-            "workingElsewhere" => Self::WorkingElsewhere,
-            "unknown" => Self::Unknown,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for FreeBusyStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for FreeBusyStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for FreeBusyStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for FreeBusyStatus {}
-impl ::std::str::FromStr for FreeBusyStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Контакт, событие или сообщение, вложенное в событие, сообщение или запись пользователя.
+/// A contact, event, or message that's attached to a user event, message, or post.
 ///
 /// Graph type `microsoft.graph.itemAttachment`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.attachment`; its properties are included.
 pub struct ItemAttachment {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Тип MIME.
+    pub id: Option<String>,
+    /// The MIME type.
     ///
     /// `contentType`: `Edm.String`, nullable.
-    pub content_type: crate::runtime::Nullable<::std::string::String>,
-    /// Значение true, если вложение является встроенным. В противном случае — значение false.
+    pub content_type: crate::runtime::Nullable<String>,
+    /// true if the attachment is an inline attachment; otherwise, false.
     ///
     /// `isInline`: `Edm.Boolean`.
-    pub is_inline: ::std::option::Option<bool>,
-    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда используется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC выглядит так: 2014-01-01T00:00:00Z.
+    pub is_inline: Option<bool>,
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Имя вложенного файла.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The attachment's file name.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Размер вложения в байтах.
+    pub name: Option<String>,
+    /// The length of the attachment in bytes.
     ///
     /// `size`: `Edm.Int32`.
-    pub size: ::std::option::Option<i32>,
+    pub size: Option<i32>,
     /// `item`: `microsoft.graph.OutlookItem`.
-    pub item: ::std::option::Option<::serde_json::Value>,
+    pub item: Option<::serde_json::Value>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ItemAttachment {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -5359,138 +4883,124 @@ impl crate::runtime::model::Model for ItemAttachment {
             "size",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.content_type),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.is_inline),
-            3usize => ::std::option::Option::Some(&self.item),
-            4usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            5usize => ::std::option::Option::Some(&self.name),
-            6usize => ::std::option::Option::Some(&self.size),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.content_type),
+            1usize => Some(&self.id),
+            2usize => Some(&self.is_inline),
+            3usize => Some(&self.item),
+            4usize => Some(&self.last_modified_date_time),
+            5usize => Some(&self.name),
+            6usize => Some(&self.size),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.content_type),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.is_inline),
-            3usize => ::std::option::Option::Some(&mut self.item),
-            4usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            5usize => ::std::option::Option::Some(&mut self.name),
-            6usize => ::std::option::Option::Some(&mut self.size),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.content_type),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.is_inline),
+            3usize => Some(&mut self.item),
+            4usize => Some(&mut self.last_modified_date_time),
+            5usize => Some(&mut self.name),
+            6usize => Some(&mut self.size),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ItemAttachment {
+impl Default for ItemAttachment {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
             content_type: crate::runtime::Nullable::Absent,
-            is_inline: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            size: ::std::option::Option::None,
-            item: ::std::option::Option::None,
+            is_inline: None,
+            last_modified_date_time: None,
+            name: None,
+            size: None,
+            item: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ItemAttachment);
-/// Представляет элемент в партнерском приложении, связанном с todoTask. В качестве примера можно привести сообщение электронной почты, из которой была создана задача. Объект linkedResource хранит сведения об этом источнике приложения и позволяет вернуться к связанному элементу. Вы можете увидеть linkedResource в представлении сведений о задачах, как показано.
+/// Represents an item in a partner application related to a todoTask. An example is an email from where the task was created. A linkedResource object stores information about that source application, and lets you link back to the related item. You can see the linkedResource in the task details view, as shown.
 ///
 /// Graph type `microsoft.graph.linkedResource`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct LinkedResource {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Поле, указывающее имя приложения источника, отправляющее linkedResource.
+    pub id: Option<String>,
+    /// Field indicating the app name of the source that is sending the linkedResource.
     ///
     /// `applicationName`: `Edm.String`.
-    pub application_name: ::std::option::Option<::std::string::String>,
-    /// Поле, указывающее название linkedResource.
+    pub application_name: Option<String>,
+    /// Field indicating the title of the linkedResource.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Id объекта, связанного с этой задачей в стороной или партнерской системе.
+    pub display_name: Option<String>,
+    /// Id of the object that is associated with this task on the third-party/partner system.
     ///
     /// `externalId`: `Edm.String`.
-    pub external_id: ::std::option::Option<::std::string::String>,
-    /// Глубокая ссылка на linkedResource.
+    pub external_id: Option<String>,
+    /// Deep link to the linkedResource.
     ///
     /// `webUrl`: `Edm.String`.
-    pub web_url: ::std::option::Option<::std::string::String>,
+    pub web_url: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for LinkedResource {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["applicationName", "displayName", "externalId", "id", "webUrl"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.application_name),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.external_id),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => ::std::option::Option::Some(&self.web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.application_name),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.external_id),
+            3usize => Some(&self.id),
+            4usize => Some(&self.web_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.application_name),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.external_id),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => ::std::option::Option::Some(&mut self.web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.application_name),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.external_id),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.web_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for LinkedResource {
+impl Default for LinkedResource {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            application_name: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            external_id: ::std::option::Option::None,
-            web_url: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            application_name: None,
+            display_name: None,
+            external_id: None,
+            web_url: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -5501,221 +5011,189 @@ crate::runtime::model::impl_model_traits!(LinkedResource);
 /// From the parameter table at `ru-RU/v1.0/api/todotask-post-linkedresources.md:53`.
 pub struct LinkedResourceCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Server generated Id for the linked entity Inherited from entity
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Deeplink to the linked entity
     ///
     /// `webUrl`: `Edm.String`.
-    pub web_url: ::std::option::Option<::std::string::String>,
-    /// Поле, указывающее имя приложения источника, отправляемого связанной сущности
+    pub web_url: Option<String>,
+    /// Field indicating app name of the source that is sending the linked entity
     ///
     /// `applicationName`: `Edm.String`.
-    pub application_name: ::std::option::Option<::std::string::String>,
-    /// Поле, указывающее заголовок связанного объекта.
+    pub application_name: Option<String>,
+    /// Field indicating title of the linked entity.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Id объекта, связанного с этой задачей в системе сторонних и партнеров
+    pub display_name: Option<String>,
+    /// Id of the object that is associated with this task on the third-party/partner system
     ///
     /// `externalId`: `Edm.String`.
-    pub external_id: ::std::option::Option<::std::string::String>,
+    pub external_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for LinkedResourceCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["applicationName", "displayName", "externalId", "id", "webUrl"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.application_name),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.external_id),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => ::std::option::Option::Some(&self.web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.application_name),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.external_id),
+            3usize => Some(&self.id),
+            4usize => Some(&self.web_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.application_name),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.external_id),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => ::std::option::Option::Some(&mut self.web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.application_name),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.external_id),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.web_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for LinkedResourceCreateRequest {
+impl Default for LinkedResourceCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            web_url: ::std::option::Option::None,
-            application_name: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            external_id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            web_url: None,
+            application_name: None,
+            display_name: None,
+            external_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(LinkedResourceCreateRequest);
-/// Сведения о языковом стандарте, в частности предпочитаемом языке и стране или регионе, вошедшего пользователя.
+/// Information about the locale, including the preferred language and country/region, of the signed-in user.
 ///
 /// Graph type `microsoft.graph.localeInfo`.
 pub struct LocaleInfo {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя, представляющее языковой стандарт пользователя на естественном языке, например "Английский (США)".
+    pub odata_type: Option<String>,
+    /// A name representing the user's locale in natural language, for example, "English (United States)".
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Представления языкового стандарта для пользователя, которое включает предпочитаемый язык и страну или регион. Пример: "en-us". В языковом компоненте используются коды из двух букв, определенные в стандарте ISO 639-1, а в компоненте страны — коды из стандарта ISO 3166-1 alpha-2.
+    pub display_name: Option<String>,
+    /// A locale representation for the user, which includes the user's preferred language and country/region. For example, "en-us". The language component follows 2-letter codes as defined in ISO 639-1, and the country component follows 2-letter codes as defined in ISO 3166-1 alpha-2.
     ///
     /// `locale`: `Edm.String`.
-    pub locale: ::std::option::Option<::std::string::String>,
+    pub locale: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for LocaleInfo {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName", "locale"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.locale),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.locale),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.locale),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.locale),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for LocaleInfo {
+impl Default for LocaleInfo {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            locale: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            locale: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(LocaleInfo);
-/// Условия, заданные клиентом в отношении расположения для проведения собрания.
+/// The conditions stated by a client for the location of a meeting.
 ///
 /// Graph type `microsoft.graph.locationConstraintItem`.
 /// Derives from `microsoft.graph.location`; its properties are included.
 pub struct LocationConstraintItem {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Почтовый адрес расположения.
+    pub odata_type: Option<String>,
+    /// The street address of the location.
     ///
     /// `address`: `microsoft.graph.physicalAddress`.
-    pub address: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::PhysicalAddress>,
-    >,
-    /// Географические координаты и высота расположения.
+    pub address: Option<Box<crate::v1_0::models::PhysicalAddress>>,
+    /// The geographic coordinates and elevation of the location.
     ///
     /// `coordinates`: `microsoft.graph.outlookGeoCoordinates`, nullable.
     pub coordinates: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::v1_0::models::OutlookGeoCoordinates>,
+        Box<crate::v1_0::models::OutlookGeoCoordinates>,
     >,
-    /// Имя, связанное с расположением.
+    /// The name associated with the location.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Необязательный электронный адрес для расположения.
+    pub display_name: Option<String>,
+    /// Optional email address of the location.
     ///
     /// `locationEmailAddress`: `Edm.String`, nullable.
-    pub location_email_address: crate::runtime::Nullable<::std::string::String>,
-    /// Тип расположения. Возможные значения: default conferenceRoom , , , , , , homeAddress , businessAddress geoCoordinates streetAddress hotel restaurant localBusiness postalAddress . Только для чтения.
+    pub location_email_address: crate::runtime::Nullable<String>,
+    /// The type of location. The possible values are: default, conferenceRoom, homeAddress, businessAddress,geoCoordinates, streetAddress, hotel, restaurant, localBusiness, postalAddress. Read-only.
     ///
     /// `locationType`: `microsoft.graph.locationType`, nullable, read-only.
     pub location_type: crate::runtime::Nullable<crate::v1_0::models::LocationType>,
-    /// Необязательный URI, представляющий местоположение.
+    /// Optional URI representing the location.
     ///
     /// `locationUri`: `Edm.String`, nullable.
-    pub location_uri: crate::runtime::Nullable<::std::string::String>,
-    /// Только для внутреннего использования.
+    pub location_uri: crate::runtime::Nullable<String>,
+    /// For internal use only.
     ///
     /// `uniqueId`: `Edm.String`, nullable.
-    pub unique_id: crate::runtime::Nullable<::std::string::String>,
-    /// Только для внутреннего использования.
+    pub unique_id: crate::runtime::Nullable<String>,
+    /// For internal use only.
     ///
     /// `uniqueIdType`: `microsoft.graph.locationUniqueIdType`, nullable.
     pub unique_id_type: crate::runtime::Nullable<
         crate::v1_0::models::LocationUniqueIdType,
     >,
-    /// Если задано значение true и указанный ресурс занят, findMeetingTimes ищет свободный ресурс. Если задано значение false и указанный ресурс занят, findMeetingTimes возвращает ресурс с наиболее высоким приоритетом в кэше пользователя, не проверяя, свободен ли этот ресурс. Значение по умолчанию: true.
+    /// If set to true and the specified resource is busy, findMeetingTimes looks for another resource that is free. If set to false and the specified resource is busy, findMeetingTimes returns the resource best ranked in the user's cache without checking if it's free. Default is true.
     ///
     /// `resolveAvailability`: `Edm.Boolean`.
-    pub resolve_availability: ::std::option::Option<bool>,
+    pub resolve_availability: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for LocationConstraintItem {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -5731,54 +5209,51 @@ impl crate::runtime::model::Model for LocationConstraintItem {
             "uniqueIdType",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.address),
-            1usize => ::std::option::Option::Some(&self.coordinates),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.location_email_address),
-            4usize => ::std::option::Option::Some(&self.location_type),
-            5usize => ::std::option::Option::Some(&self.location_uri),
-            6usize => ::std::option::Option::Some(&self.resolve_availability),
-            7usize => ::std::option::Option::Some(&self.unique_id),
-            8usize => ::std::option::Option::Some(&self.unique_id_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.address),
+            1usize => Some(&self.coordinates),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.location_email_address),
+            4usize => Some(&self.location_type),
+            5usize => Some(&self.location_uri),
+            6usize => Some(&self.resolve_availability),
+            7usize => Some(&self.unique_id),
+            8usize => Some(&self.unique_id_type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.address),
-            1usize => ::std::option::Option::Some(&mut self.coordinates),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.location_email_address),
-            4usize => ::std::option::Option::Some(&mut self.location_type),
-            5usize => ::std::option::Option::Some(&mut self.location_uri),
-            6usize => ::std::option::Option::Some(&mut self.resolve_availability),
-            7usize => ::std::option::Option::Some(&mut self.unique_id),
-            8usize => ::std::option::Option::Some(&mut self.unique_id_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.address),
+            1usize => Some(&mut self.coordinates),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.location_email_address),
+            4usize => Some(&mut self.location_type),
+            5usize => Some(&mut self.location_uri),
+            6usize => Some(&mut self.resolve_availability),
+            7usize => Some(&mut self.unique_id),
+            8usize => Some(&mut self.unique_id_type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for LocationConstraintItem {
+impl Default for LocationConstraintItem {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            address: ::std::option::Option::None,
+            odata_type: None,
+            address: None,
             coordinates: crate::runtime::Nullable::Absent,
-            display_name: ::std::option::Option::None,
+            display_name: None,
             location_email_address: crate::runtime::Nullable::Absent,
             location_type: crate::runtime::Nullable::Absent,
             location_uri: crate::runtime::Nullable::Absent,
             unique_id: crate::runtime::Nullable::Absent,
             unique_id_type: crate::runtime::Nullable::Absent,
-            resolve_availability: ::std::option::Option::None,
+            resolve_availability: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -5789,37 +5264,29 @@ crate::runtime::model::impl_model_traits!(LocationConstraintItem);
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/mailfolder-copy.md:56`, `ru-RU/v1.0/api/mailfolder-copy.md:121`, `ru-RU/v1.0/api/mailfolder-delta.md:62` and 16 more.
 pub struct MailFolder {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `childFolderCount`: `Edm.Int32`.
-    pub child_folder_count: ::std::option::Option<i32>,
+    pub child_folder_count: Option<i32>,
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
+    pub display_name: Option<String>,
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// `isHidden`: `Edm.Boolean`.
-    pub is_hidden: ::std::option::Option<bool>,
+    pub is_hidden: Option<bool>,
     /// `parentFolderId`: `Edm.String`.
-    pub parent_folder_id: ::std::option::Option<::std::string::String>,
+    pub parent_folder_id: Option<String>,
     /// `totalItemCount`: `Edm.Int32`.
-    pub total_item_count: ::std::option::Option<i32>,
+    pub total_item_count: Option<i32>,
     /// `unreadItemCount`: `Edm.Int32`.
-    pub unread_item_count: ::std::option::Option<i32>,
+    pub unread_item_count: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MailFolder {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -5833,48 +5300,45 @@ impl crate::runtime::model::Model for MailFolder {
             "unreadItemCount",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.child_folder_count),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.is_hidden),
-            4usize => ::std::option::Option::Some(&self.parent_folder_id),
-            5usize => ::std::option::Option::Some(&self.total_item_count),
-            6usize => ::std::option::Option::Some(&self.unread_item_count),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.child_folder_count),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.id),
+            3usize => Some(&self.is_hidden),
+            4usize => Some(&self.parent_folder_id),
+            5usize => Some(&self.total_item_count),
+            6usize => Some(&self.unread_item_count),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.child_folder_count),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.is_hidden),
-            4usize => ::std::option::Option::Some(&mut self.parent_folder_id),
-            5usize => ::std::option::Option::Some(&mut self.total_item_count),
-            6usize => ::std::option::Option::Some(&mut self.unread_item_count),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.child_folder_count),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.is_hidden),
+            4usize => Some(&mut self.parent_folder_id),
+            5usize => Some(&mut self.total_item_count),
+            6usize => Some(&mut self.unread_item_count),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MailFolder {
+impl Default for MailFolder {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            child_folder_count: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            is_hidden: ::std::option::Option::None,
-            parent_folder_id: ::std::option::Option::None,
-            total_item_count: ::std::option::Option::None,
-            unread_item_count: ::std::option::Option::None,
+            odata_type: None,
+            child_folder_count: None,
+            display_name: None,
+            id: None,
+            is_hidden: None,
+            parent_folder_id: None,
+            total_item_count: None,
+            unread_item_count: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -5885,63 +5349,52 @@ crate::runtime::model::impl_model_traits!(MailFolder);
 /// From the parameter table at `ru-RU/v1.0/api/mailfolder-post-childfolders.md:55`.
 pub struct MailFolderChildFolderCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя новой папки.
+    pub odata_type: Option<String>,
+    /// The display name of the new folder.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Указывает, скрыта ли новая папка. Значение по умолчанию — false. Настройка свойства необязательна. После набора невозможно обновить это свойство. Дополнительные сведения см. в папках "Скрытая почта"
+    pub display_name: Option<String>,
+    /// Indicates whether the new folder is hidden. The default value is false. Setting the property is optional. Once set, you cannot update this property. See more information in Hidden mail folders
     ///
     /// `isHidden`: `Edm.Boolean`.
-    pub is_hidden: ::std::option::Option<bool>,
+    pub is_hidden: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MailFolderChildFolderCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName", "isHidden"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.is_hidden),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.is_hidden),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.is_hidden),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.is_hidden),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MailFolderChildFolderCreateRequest {
+impl Default for MailFolderChildFolderCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            is_hidden: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            is_hidden: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -5952,56 +5405,45 @@ crate::runtime::model::impl_model_traits!(MailFolderChildFolderCreateRequest);
 /// From the parameter table at `ru-RU/v1.0/api/mailfolder-copy.md:50`.
 pub struct MailFolderCopyRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// ID папки или хорошо известное имя папки. Список поддерживаемых известных имен см. в статье Тип ресурса mailFolder.
+    pub odata_type: Option<String>,
+    /// The folder ID, or a well-known folder name. For a list of supported well-known folder names, see mailFolder resource type.
     ///
     /// `destinationId`: `Edm.String`.
-    pub destination_id: ::std::option::Option<::std::string::String>,
+    pub destination_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MailFolderCopyRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["destinationId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.destination_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.destination_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.destination_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.destination_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MailFolderCopyRequest {
+impl Default for MailFolderCopyRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            destination_id: ::std::option::Option::None,
+            odata_type: None,
+            destination_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -6012,114 +5454,95 @@ crate::runtime::model::impl_model_traits!(MailFolderCopyRequest);
 /// From the parameter table at `ru-RU/v1.0/api/mailfolder-move.md:51`.
 pub struct MailFolderMoveRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// ID папки или хорошо известное имя папки. Список поддерживаемых известных имен см. в статье Тип ресурса mailFolder.
+    pub odata_type: Option<String>,
+    /// The folder ID, or a well-known folder name. For a list of supported well-known folder names, see mailFolder resource type.
     ///
     /// `destinationId`: `Edm.String`.
-    pub destination_id: ::std::option::Option<::std::string::String>,
+    pub destination_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MailFolderMoveRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["destinationId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.destination_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.destination_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.destination_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.destination_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MailFolderMoveRequest {
+impl Default for MailFolderMoveRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            destination_id: ::std::option::Option::None,
+            odata_type: None,
+            destination_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(MailFolderMoveRequest);
-/// MailSearchFolder — это виртуальная папка в почтовом ящике пользователя, которая содержит все элементы электронной почты, совпадающие с указанными критериями поиска. mailSearchFolder наследует от mailFolder. Папки поиска можно создавать в любой папке в почтовом Exchange Online пользователя. Однако для того, чтобы папка поиска Outlook, Outlook веб Outlook Live, папка должна быть создана в папке WellKnownFolderName.SearchFolders.
+/// A mailSearchFolder is a virtual folder in the user's mailbox that contains all the email items matching specified search criteria. mailSearchFolder inherits from mailFolder. Search folders can be created in any folder in a user's Exchange Online mailbox. However, for a search folder to appear in Outlook, Outlook for the web, or Outlook Live, the folder must be created in the WellKnownFolderName.SearchFolders folder.
 ///
 /// Graph type `microsoft.graph.mailSearchFolder`.
 /// Derives from `microsoft.graph.mailFolder`; its properties are included.
 pub struct MailSearchFolder {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `childFolderCount`: `Edm.Int32`.
-    pub child_folder_count: ::std::option::Option<i32>,
+    pub child_folder_count: Option<i32>,
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
+    pub display_name: Option<String>,
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// `isHidden`: `Edm.Boolean`.
-    pub is_hidden: ::std::option::Option<bool>,
+    pub is_hidden: Option<bool>,
     /// `parentFolderId`: `Edm.String`.
-    pub parent_folder_id: ::std::option::Option<::std::string::String>,
+    pub parent_folder_id: Option<String>,
     /// `totalItemCount`: `Edm.Int32`.
-    pub total_item_count: ::std::option::Option<i32>,
+    pub total_item_count: Option<i32>,
     /// `unreadItemCount`: `Edm.Int32`.
-    pub unread_item_count: ::std::option::Option<i32>,
-    /// Запрос OData для фильтрации сообщений.
+    pub unread_item_count: Option<i32>,
+    /// The OData query to filter the messages.
     ///
     /// `filterQuery`: `Edm.String`.
-    pub filter_query: ::std::option::Option<::std::string::String>,
-    /// Указывает, как должна проходить иерархия папок почтовых ящиков в поиске. true означает, что следует сделать глубокий поиск, чтобы включить детские папки в иерархию каждой папки, явно указанной в sourceFolderIds. falseозначает неглубокий поиск только каждой из папок, явно указанных в sourceFolderIds.
+    pub filter_query: Option<String>,
+    /// Indicates how the mailbox folder hierarchy should be traversed in the search. true means that a deep search should be done to include child folders in the hierarchy of each folder explicitly specified in sourceFolderIds. false means a shallow search of only each of the folders explicitly specified in sourceFolderIds.
     ///
     /// `includeNestedFolders`: `Edm.Boolean`.
-    pub include_nested_folders: ::std::option::Option<bool>,
-    /// Указывает, является ли папка поиска редактируемой с помощью API REST.
+    pub include_nested_folders: Option<bool>,
+    /// Indicates whether a search folder is editable using REST APIs.
     ///
     /// `isSupported`: `Edm.Boolean`.
-    pub is_supported: ::std::option::Option<bool>,
-    /// Папки почтовых ящиков, которые необходимо добыть.
+    pub is_supported: Option<bool>,
+    /// The mailbox folders that should be mined.
     ///
     /// `sourceFolderIds`: collection of `Edm.String`.
-    pub source_folder_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub source_folder_ids: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MailSearchFolder {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -6137,146 +5560,127 @@ impl crate::runtime::model::Model for MailSearchFolder {
             "unreadItemCount",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.child_folder_count),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.filter_query),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => ::std::option::Option::Some(&self.include_nested_folders),
-            5usize => ::std::option::Option::Some(&self.is_hidden),
-            6usize => ::std::option::Option::Some(&self.is_supported),
-            7usize => ::std::option::Option::Some(&self.parent_folder_id),
-            8usize => ::std::option::Option::Some(&self.source_folder_ids),
-            9usize => ::std::option::Option::Some(&self.total_item_count),
-            10usize => ::std::option::Option::Some(&self.unread_item_count),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.child_folder_count),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.filter_query),
+            3usize => Some(&self.id),
+            4usize => Some(&self.include_nested_folders),
+            5usize => Some(&self.is_hidden),
+            6usize => Some(&self.is_supported),
+            7usize => Some(&self.parent_folder_id),
+            8usize => Some(&self.source_folder_ids),
+            9usize => Some(&self.total_item_count),
+            10usize => Some(&self.unread_item_count),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.child_folder_count),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.filter_query),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => ::std::option::Option::Some(&mut self.include_nested_folders),
-            5usize => ::std::option::Option::Some(&mut self.is_hidden),
-            6usize => ::std::option::Option::Some(&mut self.is_supported),
-            7usize => ::std::option::Option::Some(&mut self.parent_folder_id),
-            8usize => ::std::option::Option::Some(&mut self.source_folder_ids),
-            9usize => ::std::option::Option::Some(&mut self.total_item_count),
-            10usize => ::std::option::Option::Some(&mut self.unread_item_count),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.child_folder_count),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.filter_query),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.include_nested_folders),
+            5usize => Some(&mut self.is_hidden),
+            6usize => Some(&mut self.is_supported),
+            7usize => Some(&mut self.parent_folder_id),
+            8usize => Some(&mut self.source_folder_ids),
+            9usize => Some(&mut self.total_item_count),
+            10usize => Some(&mut self.unread_item_count),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MailSearchFolder {
+impl Default for MailSearchFolder {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            child_folder_count: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            is_hidden: ::std::option::Option::None,
-            parent_folder_id: ::std::option::Option::None,
-            total_item_count: ::std::option::Option::None,
-            unread_item_count: ::std::option::Option::None,
-            filter_query: ::std::option::Option::None,
-            include_nested_folders: ::std::option::Option::None,
-            is_supported: ::std::option::Option::None,
-            source_folder_ids: ::std::option::Option::None,
+            odata_type: None,
+            child_folder_count: None,
+            display_name: None,
+            id: None,
+            is_hidden: None,
+            parent_folder_id: None,
+            total_item_count: None,
+            unread_item_count: None,
+            filter_query: None,
+            include_nested_folders: None,
+            is_supported: None,
+            source_folder_ids: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(MailSearchFolder);
-/// Информативные сообщения о получателе, отображаемые пользователям во время их составления сообщения. Например, неавтоматическое сообщение в качестве автоматического ответа для получателя сообщения.
+/// Informative messages about a recipient, that are displayed to users while they are composing a message. For example, an out-of-office message as an automatic reply for a message recipient.
 ///
 /// Graph type `microsoft.graph.mailTips`.
 pub struct MailTips {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Советы по электронной почте для автоматического ответа, если оно было настроено получателем.
+    pub odata_type: Option<String>,
+    /// Mail tips for automatic reply if it has been set up by the recipient.
     ///
     /// `automaticReplies`: `microsoft.graph.automaticRepliesMailTips`.
     ///
     /// Needs the `mail` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "mail")]
-    pub automatic_replies: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AutomaticRepliesMailTips>,
-    >,
-    /// Пользовательский совет по почте, который можно установить на почтовом ящике получателя.
+    pub automatic_replies: Option<Box<crate::v1_0::models::AutomaticRepliesMailTips>>,
+    /// A custom mail tip that can be set on the recipient's mailbox.
     ///
     /// `customMailTip`: `Edm.String`.
-    pub custom_mail_tip: ::std::option::Option<::std::string::String>,
-    /// Ограничен ли почтовый ящик получателя, например, прием сообщений только из предварительного списка отправителей, отклонение сообщений из предварительного списка отправителей или прием сообщений только от авторов проверки подлинности.
+    pub custom_mail_tip: Option<String>,
+    /// Whether the recipient's mailbox is restricted, for example, accepting messages from only a predefined list of senders, rejecting messages from a predefined list of senders, or accepting messages from only authenticated senders.
     ///
     /// `deliveryRestricted`: `Edm.Boolean`.
-    pub delivery_restricted: ::std::option::Option<bool>,
-    /// Адрес электронной почты получателя для получения почтовых отправлений.
+    pub delivery_restricted: Option<bool>,
+    /// The email address of the recipient to get mailtips for.
     ///
     /// `emailAddress`: `microsoft.graph.emailAddress`.
-    pub email_address: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::EmailAddress>,
-    >,
-    /// Ошибки, которые возникают во время действия getMailTips.
+    pub email_address: Option<Box<crate::v1_0::models::EmailAddress>>,
+    /// Errors that occur during the getMailTips action.
     ///
     /// `error`: `microsoft.graph.mailTipsError`.
-    pub error: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::MailTipsError>,
-    >,
-    /// Количество внешних участников, если получатель — это список рассылки.
+    pub error: Option<Box<crate::v1_0::models::MailTipsError>>,
+    /// The number of external members if the recipient is a distribution list.
     ///
     /// `externalMemberCount`: `Edm.Int32`.
-    pub external_member_count: ::std::option::Option<i32>,
-    /// Требуется ли для отправки сообщений получателю утверждение. Например, если получатель — это большой список рассылки и модератор настроен для утверждения сообщений, отправленных в этот список рассылки, или если отправка сообщений получателю требует утверждения руководителя получателя.
+    pub external_member_count: Option<i32>,
+    /// Whether sending messages to the recipient requires approval. For example, if the recipient is a large distribution list and a moderator has been set up to approve messages sent to that distribution list, or if sending messages to a recipient requires approval of the recipient's manager.
     ///
     /// `isModerated`: `Edm.Boolean`.
-    pub is_moderated: ::std::option::Option<bool>,
-    /// Полный статус почтового ящика получателя.
+    pub is_moderated: Option<bool>,
+    /// The mailbox full status of the recipient.
     ///
     /// `mailboxFull`: `Edm.Boolean`.
-    pub mailbox_full: ::std::option::Option<bool>,
-    /// Максимальный размер сообщения, настроенный для организации или почтового ящика получателя.
+    pub mailbox_full: Option<bool>,
+    /// The maximum message size that has been configured for the recipient's organization or mailbox.
     ///
     /// `maxMessageSize`: `Edm.Int32`.
-    pub max_message_size: ::std::option::Option<i32>,
-    /// Область получателя. Возможные значения: none, internal, external, externalPartner, externalNonParther. Например, администратор может установить, что другая организация является ее "партнером". Область полезна, если администратор хочет, чтобы определенные почтовые ящики были доступны для определенных областей. Кроме того, отправителям полезно информировать их о том, что их сообщение может покинуть организацию, помогая им принимать правильные решения о формулировках, тоне и контенте.
+    pub max_message_size: Option<i32>,
+    /// The scope of the recipient. Possible values are: none, internal, external, externalPartner, externalNonParther. For example, an administrator can set another organization to be its "partner". The scope is useful if an administrator wants certain mailtips to be accessible to certain scopes. It's also useful to senders to inform them that their message may leave the organization, helping them make the correct decisions about wording, tone and content.
     ///
     /// `recipientScope`: `microsoft.graph.recipientScopeType`.
-    pub recipient_scope: ::std::option::Option<crate::v1_0::models::RecipientScopeType>,
-    /// Получатели предлагаются на основе предыдущих контекстов, в которых они отображаются в одном сообщении.
+    pub recipient_scope: Option<crate::v1_0::models::RecipientScopeType>,
+    /// Recipients suggested based on previous contexts where they appear in the same message.
     ///
     /// `recipientSuggestions`: collection of `microsoft.graph.recipient`.
-    pub recipient_suggestions: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::AnyRecipient>,
-    >,
-    /// Количество участников, если получатель — это список рассылки.
+    pub recipient_suggestions: Option<Vec<crate::v1_0::models::AnyRecipient>>,
+    /// The number of members if the recipient is a distribution list.
     ///
     /// `totalMemberCount`: `Edm.Int32`.
-    pub total_member_count: ::std::option::Option<i32>,
+    pub total_member_count: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MailTips {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -6295,203 +5699,237 @@ impl crate::runtime::model::Model for MailTips {
             "totalMemberCount",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
             #[cfg(feature = "mail")]
-            0usize => ::std::option::Option::Some(&self.automatic_replies),
-            1usize => ::std::option::Option::Some(&self.custom_mail_tip),
-            2usize => ::std::option::Option::Some(&self.delivery_restricted),
-            3usize => ::std::option::Option::Some(&self.email_address),
-            4usize => ::std::option::Option::Some(&self.error),
-            5usize => ::std::option::Option::Some(&self.external_member_count),
-            6usize => ::std::option::Option::Some(&self.is_moderated),
-            7usize => ::std::option::Option::Some(&self.mailbox_full),
-            8usize => ::std::option::Option::Some(&self.max_message_size),
-            9usize => ::std::option::Option::Some(&self.recipient_scope),
-            10usize => ::std::option::Option::Some(&self.recipient_suggestions),
-            11usize => ::std::option::Option::Some(&self.total_member_count),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.automatic_replies),
+            1usize => Some(&self.custom_mail_tip),
+            2usize => Some(&self.delivery_restricted),
+            3usize => Some(&self.email_address),
+            4usize => Some(&self.error),
+            5usize => Some(&self.external_member_count),
+            6usize => Some(&self.is_moderated),
+            7usize => Some(&self.mailbox_full),
+            8usize => Some(&self.max_message_size),
+            9usize => Some(&self.recipient_scope),
+            10usize => Some(&self.recipient_suggestions),
+            11usize => Some(&self.total_member_count),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
             #[cfg(feature = "mail")]
-            0usize => ::std::option::Option::Some(&mut self.automatic_replies),
-            1usize => ::std::option::Option::Some(&mut self.custom_mail_tip),
-            2usize => ::std::option::Option::Some(&mut self.delivery_restricted),
-            3usize => ::std::option::Option::Some(&mut self.email_address),
-            4usize => ::std::option::Option::Some(&mut self.error),
-            5usize => ::std::option::Option::Some(&mut self.external_member_count),
-            6usize => ::std::option::Option::Some(&mut self.is_moderated),
-            7usize => ::std::option::Option::Some(&mut self.mailbox_full),
-            8usize => ::std::option::Option::Some(&mut self.max_message_size),
-            9usize => ::std::option::Option::Some(&mut self.recipient_scope),
-            10usize => ::std::option::Option::Some(&mut self.recipient_suggestions),
-            11usize => ::std::option::Option::Some(&mut self.total_member_count),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.automatic_replies),
+            1usize => Some(&mut self.custom_mail_tip),
+            2usize => Some(&mut self.delivery_restricted),
+            3usize => Some(&mut self.email_address),
+            4usize => Some(&mut self.error),
+            5usize => Some(&mut self.external_member_count),
+            6usize => Some(&mut self.is_moderated),
+            7usize => Some(&mut self.mailbox_full),
+            8usize => Some(&mut self.max_message_size),
+            9usize => Some(&mut self.recipient_scope),
+            10usize => Some(&mut self.recipient_suggestions),
+            11usize => Some(&mut self.total_member_count),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MailTips {
+impl Default for MailTips {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             #[cfg(feature = "mail")]
-            automatic_replies: ::std::option::Option::None,
-            custom_mail_tip: ::std::option::Option::None,
-            delivery_restricted: ::std::option::Option::None,
-            email_address: ::std::option::Option::None,
-            error: ::std::option::Option::None,
-            external_member_count: ::std::option::Option::None,
-            is_moderated: ::std::option::Option::None,
-            mailbox_full: ::std::option::Option::None,
-            max_message_size: ::std::option::Option::None,
-            recipient_scope: ::std::option::Option::None,
-            recipient_suggestions: ::std::option::Option::None,
-            total_member_count: ::std::option::Option::None,
+            automatic_replies: None,
+            custom_mail_tip: None,
+            delivery_restricted: None,
+            email_address: None,
+            error: None,
+            external_member_count: None,
+            is_moderated: None,
+            mailbox_full: None,
+            max_message_size: None,
+            recipient_scope: None,
+            recipient_suggestions: None,
+            total_member_count: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(MailTips);
-/// Ошибка, которая возникает во время действия.
+/// An error that occurs during an action.
 ///
 /// Graph type `microsoft.graph.mailTipsError`.
 pub struct MailTipsError {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Код ошибки.
+    pub odata_type: Option<String>,
+    /// The error code.
     ///
     /// `code`: `Edm.String`.
-    pub code: ::std::option::Option<::std::string::String>,
-    /// Сообщение об ошибке.
+    pub code: Option<String>,
+    /// The error message.
     ///
     /// `message`: `Edm.String`.
-    pub message: ::std::option::Option<::std::string::String>,
+    pub message: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MailTipsError {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["code", "message"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.code),
-            1usize => ::std::option::Option::Some(&self.message),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.code),
+            1usize => Some(&self.message),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.code),
-            1usize => ::std::option::Option::Some(&mut self.message),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.code),
+            1usize => Some(&mut self.message),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MailTipsError {
+impl Default for MailTipsError {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            code: ::std::option::Option::None,
-            message: ::std::option::Option::None,
+            odata_type: None,
+            code: None,
+            message: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(MailTipsError);
-/// Параметры для основного почтового ящика пользователя.
+/// Graph type `microsoft.graph.MailTipsOptions`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum MailTipsOptions {
+    /// `externalMemberCount`
+    ExternalMemberCount,
+    /// `mailboxFullStatus`
+    MailboxFullStatus,
+    /// `maxMessageSize`
+    MaxMessageSize,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl MailTipsOptions {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ExternalMemberCount => "externalMemberCount",
+            Self::MailboxFullStatus => "mailboxFullStatus",
+            Self::MaxMessageSize => "maxMessageSize",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for MailTipsOptions {
+    fn from(value: &str) -> Self {
+        match value {
+            "externalMemberCount" => Self::ExternalMemberCount,
+            "mailboxFullStatus" => Self::MailboxFullStatus,
+            "maxMessageSize" => Self::MaxMessageSize,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for MailTipsOptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MailTipsOptions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for MailTipsOptions {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for MailTipsOptions {}
+impl ::std::str::FromStr for MailTipsOptions {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// Settings for the primary mailbox of a user.
 ///
 /// Graph type `microsoft.graph.mailboxSettings`.
 pub struct MailboxSettings {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор архивной папки пользователя.
+    pub odata_type: Option<String>,
+    /// Folder ID of an archive folder for the user.
     ///
     /// `archiveFolder`: `Edm.String`.
-    pub archive_folder: ::std::option::Option<::std::string::String>,
-    /// Параметры конфигурации для автоматического уведомления отправителя о входящем письме с помощью сообщения от пользователя, вошедшего в систему.
+    pub archive_folder: Option<String>,
+    /// Configuration settings to automatically notify the sender of an incoming email with a message from the signed-in user.
     ///
     /// `automaticRepliesSetting`: `microsoft.graph.automaticRepliesSetting`.
     ///
     /// Needs the `mail` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "mail")]
-    pub automatic_replies_setting: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AutomaticRepliesSetting>,
+    pub automatic_replies_setting: Option<
+        Box<crate::v1_0::models::AutomaticRepliesSetting>,
     >,
-    /// Формат даты для почтового ящика пользователя.
+    /// The date format for the user's mailbox.
     ///
     /// `dateFormat`: `Edm.String`.
-    pub date_format: ::std::option::Option<::std::string::String>,
-    /// Если у пользователя есть делегат календаря, это указывает, получает ли делегат, владелец почтового ящика или как получать сообщения о собраниях, так и ответы на собрания. Возможные значения: sendToDelegateAndInformationToPrincipal, sendToDelegateAndPrincipal, sendToDelegateOnly.
+    pub date_format: Option<String>,
+    /// If the user has a calendar delegate, this specifies whether the delegate, mailbox owner, or both receive meeting messages and meeting responses. Possible values are: sendToDelegateAndInformationToPrincipal, sendToDelegateAndPrincipal, sendToDelegateOnly.
     ///
     /// `delegateMeetingMessageDeliveryOptions`: `microsoft.graph.delegateMeetingMessageDeliveryOptions`.
-    pub delegate_meeting_message_delivery_options: ::std::option::Option<
+    pub delegate_meeting_message_delivery_options: Option<
         crate::v1_0::models::DelegateMeetingMessageDeliveryOptions,
     >,
-    /// Сведения о языковом стандарте пользователя, в том числе о предпочитаемом языке и стране или регионе.
+    /// The locale information for the user, including the preferred language and country/region.
     ///
     /// `language`: `microsoft.graph.localeInfo`.
-    pub language: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::LocaleInfo>,
-    >,
-    /// Формат времени для почтового ящика пользователя.
+    pub language: Option<Box<crate::v1_0::models::LocaleInfo>>,
+    /// The time format for the user's mailbox.
     ///
     /// `timeFormat`: `Edm.String`.
-    pub time_format: ::std::option::Option<::std::string::String>,
-    /// Часовой пояс, используемый по умолчанию, для почтового ящика пользователя.
+    pub time_format: Option<String>,
+    /// The default time zone for the user's mailbox.
     ///
     /// `timeZone`: `Edm.String`.
-    pub time_zone: ::std::option::Option<::std::string::String>,
-    /// Дни недели и часы работы пользователя в определенном часовом поясе.
+    pub time_zone: Option<String>,
+    /// The days of the week and hours in a specific time zone that the user works.
     ///
     /// `workingHours`: `microsoft.graph.workingHours`.
-    pub working_hours: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::WorkingHours>,
-    >,
+    pub working_hours: Option<Box<crate::v1_0::models::WorkingHours>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MailboxSettings {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -6506,62 +5944,51 @@ impl crate::runtime::model::Model for MailboxSettings {
             "workingHours",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.archive_folder),
+            0usize => Some(&self.archive_folder),
             #[cfg(feature = "mail")]
-            1usize => ::std::option::Option::Some(&self.automatic_replies_setting),
-            2usize => ::std::option::Option::Some(&self.date_format),
-            3usize => {
-                ::std::option::Option::Some(
-                    &self.delegate_meeting_message_delivery_options,
-                )
-            }
-            4usize => ::std::option::Option::Some(&self.language),
-            5usize => ::std::option::Option::Some(&self.time_format),
-            6usize => ::std::option::Option::Some(&self.time_zone),
-            7usize => ::std::option::Option::Some(&self.working_hours),
-            _ => ::std::option::Option::None,
+            1usize => Some(&self.automatic_replies_setting),
+            2usize => Some(&self.date_format),
+            3usize => Some(&self.delegate_meeting_message_delivery_options),
+            4usize => Some(&self.language),
+            5usize => Some(&self.time_format),
+            6usize => Some(&self.time_zone),
+            7usize => Some(&self.working_hours),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.archive_folder),
+            0usize => Some(&mut self.archive_folder),
             #[cfg(feature = "mail")]
-            1usize => ::std::option::Option::Some(&mut self.automatic_replies_setting),
-            2usize => ::std::option::Option::Some(&mut self.date_format),
-            3usize => {
-                ::std::option::Option::Some(
-                    &mut self.delegate_meeting_message_delivery_options,
-                )
-            }
-            4usize => ::std::option::Option::Some(&mut self.language),
-            5usize => ::std::option::Option::Some(&mut self.time_format),
-            6usize => ::std::option::Option::Some(&mut self.time_zone),
-            7usize => ::std::option::Option::Some(&mut self.working_hours),
-            _ => ::std::option::Option::None,
+            1usize => Some(&mut self.automatic_replies_setting),
+            2usize => Some(&mut self.date_format),
+            3usize => Some(&mut self.delegate_meeting_message_delivery_options),
+            4usize => Some(&mut self.language),
+            5usize => Some(&mut self.time_format),
+            6usize => Some(&mut self.time_zone),
+            7usize => Some(&mut self.working_hours),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MailboxSettings {
+impl Default for MailboxSettings {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            archive_folder: ::std::option::Option::None,
+            odata_type: None,
+            archive_folder: None,
             #[cfg(feature = "mail")]
-            automatic_replies_setting: ::std::option::Option::None,
-            date_format: ::std::option::Option::None,
-            delegate_meeting_message_delivery_options: ::std::option::Option::None,
-            language: ::std::option::Option::None,
-            time_format: ::std::option::Option::None,
-            time_zone: ::std::option::Option::None,
-            working_hours: ::std::option::Option::None,
+            automatic_replies_setting: None,
+            date_format: None,
+            delegate_meeting_message_delivery_options: None,
+            language: None,
+            time_format: None,
+            time_zone: None,
+            working_hours: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -6572,67 +5999,53 @@ crate::runtime::model::impl_model_traits!(MailboxSettings);
 /// From the parameter table at `ru-RU/v1.0/api/user-findmeetingtimes.md:51`.
 pub struct MeFindMeetingTimesRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Коллекция участников или ресурсов для собрания. Так как действие findMeetingTimes предполагает, что присутствие всех указанных участников-людей обязательно, укажите значение required для людей, а значение resource для ресурсов в соответствующем свойстве type. Если указана пустая коллекция, метод findMeetingTimes ищет свободные периоды времени только для организатора. Необязательный параметр.
+    pub odata_type: Option<String>,
+    /// A collection of attendees or resources for the meeting. Since findMeetingTimes assumes that any attendee who is a person is always required, specify required for a person and resource for a resource in the corresponding type property. An empty collection causes findMeetingTimes to look for free time slots for only the organizer. Optional.
     ///
     /// `attendees`: collection of `microsoft.graph.attendeeBase`.
     ///
     /// Needs the `calendar` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "calendar")]
-    pub attendees: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::AnyAttendeeBase>,
-    >,
-    /// Задайте значение True, если присутствие организатора не обязательно. Значение по умолчанию: false. Необязательный параметр.
+    pub attendees: Option<Vec<crate::v1_0::models::AnyAttendeeBase>>,
+    /// Specify True if the organizer doesn't necessarily have to attend. The default is false. Optional.
     ///
     /// `isOrganizerOptional`: `Edm.Boolean`.
-    pub is_organizer_optional: ::std::option::Option<bool>,
-    /// Требования организатора к месту проведения собрания (например, требуется ли соответствующее предложение или собрание может пройти только в определенных местах). Необязательный параметр.
+    pub is_organizer_optional: Option<bool>,
+    /// The organizer's requirements about the meeting location, such as whether a suggestion for a meeting location is required, or there are specific locations only where the meeting can take place. Optional.
     ///
     /// `locationConstraint`: `microsoft.graph.locationConstraint`.
     ///
     /// Needs the `calendar` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "calendar")]
-    pub location_constraint: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::LocationConstraint>,
-    >,
-    /// Максимальное количество возвращаемых предложений времени проведения собрания. Необязательный параметр.
+    pub location_constraint: Option<Box<crate::v1_0::models::LocationConstraint>>,
+    /// The maximum number of meeting time suggestions to be returned. Optional.
     ///
     /// `maxCandidates`: `Edm.Int32`.
-    pub max_candidates: ::std::option::Option<i32>,
-    /// Продолжительность собрания в формате ISO8601. Например, 1 час обозначается как PT1H, где P обозначает продолжительность, T — время, а H — часы. Используйте букву M, чтобы указать количество минут; например, 2 часа и 30 минут будут обозначаться так: PT2H30M. Если продолжительность собрания не указана, метод findMeetingTimes использует значение по умолчанию — 30 минут. Необязательный параметр.
+    pub max_candidates: Option<i32>,
+    /// The length of the meeting, denoted in ISO8601 format. For example, 1 hour is denoted as 'PT1H', where 'P' is the duration designator, 'T' is the time designator, and 'H' is the hour designator. Use M to indicate minutes for the duration; for example, 2 hours and 30 minutes would be 'PT2H30M'. If no meeting duration is specified, findMeetingTimes uses the default of 30 minutes. Optional.
     ///
     /// `meetingDuration`: `Edm.Duration`.
-    pub meeting_duration: ::std::option::Option<crate::runtime::Duration>,
-    /// Минимальная достоверность, необходимая, чтобы вернуть период времени в ответе. Это процентное значение от 0 до 100. Необязательный параметр.
+    pub meeting_duration: Option<crate::runtime::Duration>,
+    /// The minimum required confidence for a time slot to be returned in the response. It is a % value ranging from 0 to 100. Optional.
     ///
     /// `minimumAttendeePercentage`: `Edm.Double`.
-    pub minimum_attendee_percentage: ::std::option::Option<f64>,
-    /// Задайте значение True, если требуется вернуть причину каждого предложения в свойстве suggestionReason. По умолчанию задано значение false, и это свойство не возвращается. Необязательный параметр.
+    pub minimum_attendee_percentage: Option<f64>,
+    /// Specify True to return a reason for each meeting suggestion in the suggestionReason property. The default is false to not return that property. Optional.
     ///
     /// `returnSuggestionReasons`: `Edm.Boolean`.
-    pub return_suggestion_reasons: ::std::option::Option<bool>,
-    /// Ограничения по времени для собрания, к которым могут относиться характер собрания (свойство activityDomain) и возможное время проведения собрания (свойство timeSlots). Если параметр activityDomain не задан, метод findMeetingTimes считает, что для него установлено значение work. Необязательный параметр.
+    pub return_suggestion_reasons: Option<bool>,
+    /// Any time restrictions for a meeting, which can include the nature of the meeting (activityDomain property) and possible meeting time periods (timeSlots property). findMeetingTimes assumes activityDomain as work if you don't specify this parameter. Optional.
     ///
     /// `timeConstraint`: `microsoft.graph.timeConstraint`.
-    pub time_constraint: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::TimeConstraint>,
-    >,
+    pub time_constraint: Option<Box<crate::v1_0::models::TimeConstraint>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MeFindMeetingTimesRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -6647,57 +6060,54 @@ impl crate::runtime::model::Model for MeFindMeetingTimesRequest {
             "timeConstraint",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
             #[cfg(feature = "calendar")]
-            0usize => ::std::option::Option::Some(&self.attendees),
-            1usize => ::std::option::Option::Some(&self.is_organizer_optional),
+            0usize => Some(&self.attendees),
+            1usize => Some(&self.is_organizer_optional),
             #[cfg(feature = "calendar")]
-            2usize => ::std::option::Option::Some(&self.location_constraint),
-            3usize => ::std::option::Option::Some(&self.max_candidates),
-            4usize => ::std::option::Option::Some(&self.meeting_duration),
-            5usize => ::std::option::Option::Some(&self.minimum_attendee_percentage),
-            6usize => ::std::option::Option::Some(&self.return_suggestion_reasons),
-            7usize => ::std::option::Option::Some(&self.time_constraint),
-            _ => ::std::option::Option::None,
+            2usize => Some(&self.location_constraint),
+            3usize => Some(&self.max_candidates),
+            4usize => Some(&self.meeting_duration),
+            5usize => Some(&self.minimum_attendee_percentage),
+            6usize => Some(&self.return_suggestion_reasons),
+            7usize => Some(&self.time_constraint),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
             #[cfg(feature = "calendar")]
-            0usize => ::std::option::Option::Some(&mut self.attendees),
-            1usize => ::std::option::Option::Some(&mut self.is_organizer_optional),
+            0usize => Some(&mut self.attendees),
+            1usize => Some(&mut self.is_organizer_optional),
             #[cfg(feature = "calendar")]
-            2usize => ::std::option::Option::Some(&mut self.location_constraint),
-            3usize => ::std::option::Option::Some(&mut self.max_candidates),
-            4usize => ::std::option::Option::Some(&mut self.meeting_duration),
-            5usize => ::std::option::Option::Some(&mut self.minimum_attendee_percentage),
-            6usize => ::std::option::Option::Some(&mut self.return_suggestion_reasons),
-            7usize => ::std::option::Option::Some(&mut self.time_constraint),
-            _ => ::std::option::Option::None,
+            2usize => Some(&mut self.location_constraint),
+            3usize => Some(&mut self.max_candidates),
+            4usize => Some(&mut self.meeting_duration),
+            5usize => Some(&mut self.minimum_attendee_percentage),
+            6usize => Some(&mut self.return_suggestion_reasons),
+            7usize => Some(&mut self.time_constraint),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MeFindMeetingTimesRequest {
+impl Default for MeFindMeetingTimesRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             #[cfg(feature = "calendar")]
-            attendees: ::std::option::Option::None,
-            is_organizer_optional: ::std::option::Option::None,
+            attendees: None,
+            is_organizer_optional: None,
             #[cfg(feature = "calendar")]
-            location_constraint: ::std::option::Option::None,
-            max_candidates: ::std::option::Option::None,
-            meeting_duration: ::std::option::Option::None,
-            minimum_attendee_percentage: ::std::option::Option::None,
-            return_suggestion_reasons: ::std::option::Option::None,
-            time_constraint: ::std::option::Option::None,
+            location_constraint: None,
+            max_candidates: None,
+            meeting_duration: None,
+            minimum_attendee_percentage: None,
+            return_suggestion_reasons: None,
+            time_constraint: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -6708,196 +6118,108 @@ crate::runtime::model::impl_model_traits!(MeFindMeetingTimesRequest);
 /// From the parameter table at `ru-RU/v1.0/api/user-getmailtips.md:49`.
 pub struct MeGetMailTipsRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Коллекция SMTP-адресов получателей для получения MailTips.
+    pub odata_type: Option<String>,
+    /// A collection of SMTP addresses of recipients to get MailTips for.
     ///
     /// `EmailAddresses`: collection of `Edm.String`.
-    pub email_addresses: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Список флагов, которые представляют запрашиваемую почту. Возможные значения: , , , , externalMemberCount, mailboxFullStatus, maxMessageSize, moderationStatusи recipientScope``totalMemberCount``recipientSuggestions. deliveryRestriction``customMailTip``automaticReplies
+    pub email_addresses: Option<Vec<String>>,
+    /// A enumeration of flags that represents the requested mailtips. Possible values are: automaticReplies, customMailTip, deliveryRestriction, externalMemberCount, mailboxFullStatus, maxMessageSize, moderationStatus, recipientScope, recipientSuggestions, and totalMemberCount.
     ///
-    /// `MailTipsOptions`: `Edm.String`.
-    pub mail_tips_options: ::std::option::Option<MeGetMailTipsRequestMailTipsOptions>,
+    /// `MailTipsOptions`: `microsoft.graph.MailTipsOptions`.
+    pub mail_tips_options: Option<crate::v1_0::models::MailTipsOptions>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MeGetMailTipsRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["EmailAddresses", "MailTipsOptions"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.email_addresses),
-            1usize => ::std::option::Option::Some(&self.mail_tips_options),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.email_addresses),
+            1usize => Some(&self.mail_tips_options),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.email_addresses),
-            1usize => ::std::option::Option::Some(&mut self.mail_tips_options),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.email_addresses),
+            1usize => Some(&mut self.mail_tips_options),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MeGetMailTipsRequest {
+impl Default for MeGetMailTipsRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            email_addresses: ::std::option::Option::None,
-            mail_tips_options: ::std::option::Option::None,
+            odata_type: None,
+            email_addresses: None,
+            mail_tips_options: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(MeGetMailTipsRequest);
-/// Values of `MeGetMailTipsRequest::mail_tips_options` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum MeGetMailTipsRequestMailTipsOptions {
-    /// `externalMemberCount`
-    ExternalMemberCount,
-    /// `mailboxFullStatus`
-    MailboxFullStatus,
-    /// `maxMessageSize`
-    MaxMessageSize,
-    /// `moderationStatus`
-    ModerationStatus,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl MeGetMailTipsRequestMailTipsOptions {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ExternalMemberCount => "externalMemberCount",
-            Self::MailboxFullStatus => "mailboxFullStatus",
-            Self::MaxMessageSize => "maxMessageSize",
-            Self::ModerationStatus => "moderationStatus",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for MeGetMailTipsRequestMailTipsOptions {
-    fn from(value: &str) -> Self {
-        match value {
-            "externalMemberCount" => Self::ExternalMemberCount,
-            "mailboxFullStatus" => Self::MailboxFullStatus,
-            "maxMessageSize" => Self::MaxMessageSize,
-            "moderationStatus" => Self::ModerationStatus,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for MeGetMailTipsRequestMailTipsOptions {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for MeGetMailTipsRequestMailTipsOptions {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for MeGetMailTipsRequestMailTipsOptions {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for MeGetMailTipsRequestMailTipsOptions {}
-impl ::std::str::FromStr for MeGetMailTipsRequestMailTipsOptions {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
 /// The request body of `me.sendMail` (endpoint function `me_send_mail`).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/user-sendmail.md:58`.
 pub struct MeSendMailRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Отправляемое сообщение. Обязательный.
+    pub odata_type: Option<String>,
+    /// The message to send. Required.
     ///
     /// `message`: `microsoft.graph.message`.
-    pub message: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyMessage>,
-    >,
-    /// Указывает, нужно ли сохранять сообщение в папке "Отправленные". Указывайте этот параметр, если задано значение false (по умолчанию используется true). Задавать не обязательно.
+    pub message: Option<Box<crate::v1_0::models::AnyMessage>>,
+    /// Indicates whether to save the message in Sent Items. Specify it only if the parameter is false; default is true. Optional.
     ///
     /// `saveToSentItems`: `Edm.Boolean`.
-    pub save_to_sent_items: ::std::option::Option<bool>,
+    pub save_to_sent_items: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MeSendMailRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["message", "saveToSentItems"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.message),
-            1usize => ::std::option::Option::Some(&self.save_to_sent_items),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.message),
+            1usize => Some(&self.save_to_sent_items),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.message),
-            1usize => ::std::option::Option::Some(&mut self.save_to_sent_items),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.message),
+            1usize => Some(&mut self.save_to_sent_items),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MeSendMailRequest {
+impl Default for MeSendMailRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            message: ::std::option::Option::None,
-            save_to_sent_items: ::std::option::Option::None,
+            odata_type: None,
+            message: None,
+            save_to_sent_items: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -6908,133 +6230,108 @@ crate::runtime::model::impl_model_traits!(MeSendMailRequest);
 /// From the parameter table at `ru-RU/v1.0/api/user-translateexchangeids.md:48`.
 pub struct MeTranslateExchangeIdsRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Коллекция идентификаторов для преобразования. Все идентификаторы в коллекции должны иметь один и тот же тип идентификатора источника и должны быть для элементов в одном почтовом ящике. Максимальный размер этой коллекции — 1000 строк.
+    pub odata_type: Option<String>,
+    /// A collection of identifiers to convert. All identifiers in the collection MUST have the same source ID type, and MUST be for items in the same mailbox. Maximum size of this collection is 1000 strings.
     ///
     /// `inputIds`: collection of `Edm.String`.
-    pub input_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Идентификатор идентификаторов в параметре InputIds .
+    pub input_ids: Option<Vec<String>>,
+    /// The ID type of the identifiers in the InputIds parameter.
     ///
     /// `sourceIdType`: `microsoft.graph.exchangeIdFormat`.
-    pub source_id_type: ::std::option::Option<crate::v1_0::models::ExchangeIdFormat>,
-    /// Запрашиваемого типа ID для преобразования.
+    pub source_id_type: Option<crate::v1_0::models::ExchangeIdFormat>,
+    /// The requested ID type to convert to.
     ///
     /// `targetIdType`: `microsoft.graph.exchangeIdFormat`.
-    pub target_id_type: ::std::option::Option<crate::v1_0::models::ExchangeIdFormat>,
+    pub target_id_type: Option<crate::v1_0::models::ExchangeIdFormat>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MeTranslateExchangeIdsRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["inputIds", "sourceIdType", "targetIdType"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.input_ids),
-            1usize => ::std::option::Option::Some(&self.source_id_type),
-            2usize => ::std::option::Option::Some(&self.target_id_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.input_ids),
+            1usize => Some(&self.source_id_type),
+            2usize => Some(&self.target_id_type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.input_ids),
-            1usize => ::std::option::Option::Some(&mut self.source_id_type),
-            2usize => ::std::option::Option::Some(&mut self.target_id_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.input_ids),
+            1usize => Some(&mut self.source_id_type),
+            2usize => Some(&mut self.target_id_type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MeTranslateExchangeIdsRequest {
+impl Default for MeTranslateExchangeIdsRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            input_ids: ::std::option::Option::None,
-            source_id_type: ::std::option::Option::None,
-            target_id_type: ::std::option::Option::None,
+            odata_type: None,
+            input_ids: None,
+            source_id_type: None,
+            target_id_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(MeTranslateExchangeIdsRequest);
-/// Вариант собрания с такими сведениями, как информация о времени собрания, вероятности участия, занятости отдельных участников, а также доступных расположениях для проведения собрания.
+/// A meeting suggestion that includes information like meeting time, attendance likelihood, individual availability, and available meeting locations.
 ///
 /// Graph type `microsoft.graph.meetingTimeSuggestion`.
 pub struct MeetingTimeSuggestion {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Массив, показывающий состояние занятости каждого участника для этого варианта собрания.
+    pub odata_type: Option<String>,
+    /// An array that shows the availability status of each attendee for this meeting suggestion.
     ///
     /// `attendeeAvailability`: collection of `microsoft.graph.attendeeAvailability`.
-    pub attendee_availability: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::AttendeeAvailability>,
-    >,
-    /// Процент вероятности того, что все участники будут присутствовать на собрании.
+    pub attendee_availability: Option<Vec<crate::v1_0::models::AttendeeAvailability>>,
+    /// A percentage that represents the likelhood of all the attendees attending.
     ///
     /// `confidence`: `Edm.Double`.
-    pub confidence: ::std::option::Option<f64>,
-    /// Массив, в котором указано имя и географические данные каждого расположения для проведения этого варианта собрания.
+    pub confidence: Option<f64>,
+    /// An array that specifies the name and geographic location of each meeting location for this meeting suggestion.
     ///
     /// `locations`: collection of `microsoft.graph.location`.
-    pub locations: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::AnyLocation>,
-    >,
-    /// Период времени, предложенный для собрания.
+    pub locations: Option<Vec<crate::v1_0::models::AnyLocation>>,
+    /// A time period suggested for the meeting.
     ///
     /// `meetingTimeSlot`: `microsoft.graph.timeSlot`.
-    pub meeting_time_slot: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::TimeSlot>,
-    >,
-    /// Порядок предложений по времени собраний, отсортироваться по их вычисляемой уверенности от высокого до низкого, а затем по хронологии, если есть предложения с той же уверенностью.
+    pub meeting_time_slot: Option<Box<crate::v1_0::models::TimeSlot>>,
+    /// Order of meeting time suggestions sorted by their computed confidence value from high to low, then by chronology if there are suggestions with the same confidence.
     ///
     /// `order`: `Edm.Int32`.
-    pub order: ::std::option::Option<i32>,
-    /// Доступность организатора собрания для этого варианта собрания. Допустимые значения: free, tentative, busy, oof, workingElsewhere, unknown.
+    pub order: Option<i32>,
+    /// Availability of the meeting organizer for this meeting suggestion. The possible values are: free, tentative, busy, oof, workingElsewhere, unknown.
     ///
-    /// `organizerAvailability`: `microsoft.graph.freeBusyStatus`.
-    pub organizer_availability: ::std::option::Option<
-        crate::v1_0::models::FreeBusyStatus,
+    /// `organizerAvailability`: `microsoft.graph.attendeeAvailabilityAvailability`.
+    pub organizer_availability: Option<
+        crate::v1_0::models::AttendeeAvailabilityAvailability,
     >,
-    /// Обоснование предложенного времени для проведения собрания.
+    /// Reason for suggesting the meeting time.
     ///
     /// `suggestionReason`: `Edm.String`.
-    pub suggestion_reason: ::std::option::Option<::std::string::String>,
+    pub suggestion_reason: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MeetingTimeSuggestion {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -7048,378 +6345,262 @@ impl crate::runtime::model::Model for MeetingTimeSuggestion {
             "suggestionReason",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.attendee_availability),
-            1usize => ::std::option::Option::Some(&self.confidence),
-            2usize => ::std::option::Option::Some(&self.locations),
-            3usize => ::std::option::Option::Some(&self.meeting_time_slot),
-            4usize => ::std::option::Option::Some(&self.order),
-            5usize => ::std::option::Option::Some(&self.organizer_availability),
-            6usize => ::std::option::Option::Some(&self.suggestion_reason),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.attendee_availability),
+            1usize => Some(&self.confidence),
+            2usize => Some(&self.locations),
+            3usize => Some(&self.meeting_time_slot),
+            4usize => Some(&self.order),
+            5usize => Some(&self.organizer_availability),
+            6usize => Some(&self.suggestion_reason),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.attendee_availability),
-            1usize => ::std::option::Option::Some(&mut self.confidence),
-            2usize => ::std::option::Option::Some(&mut self.locations),
-            3usize => ::std::option::Option::Some(&mut self.meeting_time_slot),
-            4usize => ::std::option::Option::Some(&mut self.order),
-            5usize => ::std::option::Option::Some(&mut self.organizer_availability),
-            6usize => ::std::option::Option::Some(&mut self.suggestion_reason),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.attendee_availability),
+            1usize => Some(&mut self.confidence),
+            2usize => Some(&mut self.locations),
+            3usize => Some(&mut self.meeting_time_slot),
+            4usize => Some(&mut self.order),
+            5usize => Some(&mut self.organizer_availability),
+            6usize => Some(&mut self.suggestion_reason),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MeetingTimeSuggestion {
+impl Default for MeetingTimeSuggestion {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            attendee_availability: ::std::option::Option::None,
-            confidence: ::std::option::Option::None,
-            locations: ::std::option::Option::None,
-            meeting_time_slot: ::std::option::Option::None,
-            order: ::std::option::Option::None,
-            organizer_availability: ::std::option::Option::None,
-            suggestion_reason: ::std::option::Option::None,
+            odata_type: None,
+            attendee_availability: None,
+            confidence: None,
+            locations: None,
+            meeting_time_slot: None,
+            order: None,
+            organizer_availability: None,
+            suggestion_reason: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(MeetingTimeSuggestion);
-/// Коллекция предложений (если они есть) или причина их отсутствия.
+/// A collection of meeting suggestions if there is any, or the reason if there isn't.
 ///
 /// Graph type `microsoft.graph.meetingTimeSuggestionsResult`.
 pub struct MeetingTimeSuggestionsResult {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Причина отсутствия предложений в результатах. Возможные значения: attendeesUnavailable attendeesUnavailableOrUnknown , , , , locationsUnavailable или organizerUnavailable unknown . Это свойство — пустая строка, если свойство meetingTimeSuggestions содержит любые предложения о собрании.
+    pub odata_type: Option<String>,
+    /// A reason for not returning any meeting suggestions. The possible values are: attendeesUnavailable, attendeesUnavailableOrUnknown, locationsUnavailable, organizerUnavailable, or unknown. This property is an empty string if the meetingTimeSuggestions property does include any meeting suggestions.
     ///
-    /// `emptySuggestionsReason`: `Edm.String`.
-    pub empty_suggestions_reason: ::std::option::Option<
-        MeetingTimeSuggestionsResultEmptySuggestionsReason,
-    >,
-    /// Массив предложений.
+    /// `emptySuggestionsReason`: `microsoft.graph.emptySuggestionsReason`.
+    pub empty_suggestions_reason: Option<crate::v1_0::models::EmptySuggestionsReason>,
+    /// An array of meeting suggestions.
     ///
     /// `meetingTimeSuggestions`: collection of `microsoft.graph.meetingTimeSuggestion`.
-    pub meeting_time_suggestions: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::MeetingTimeSuggestion>,
+    pub meeting_time_suggestions: Option<
+        Vec<crate::v1_0::models::MeetingTimeSuggestion>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MeetingTimeSuggestionsResult {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["emptySuggestionsReason", "meetingTimeSuggestions"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.empty_suggestions_reason),
-            1usize => ::std::option::Option::Some(&self.meeting_time_suggestions),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.empty_suggestions_reason),
+            1usize => Some(&self.meeting_time_suggestions),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.empty_suggestions_reason),
-            1usize => ::std::option::Option::Some(&mut self.meeting_time_suggestions),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.empty_suggestions_reason),
+            1usize => Some(&mut self.meeting_time_suggestions),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MeetingTimeSuggestionsResult {
+impl Default for MeetingTimeSuggestionsResult {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            empty_suggestions_reason: ::std::option::Option::None,
-            meeting_time_suggestions: ::std::option::Option::None,
+            odata_type: None,
+            empty_suggestions_reason: None,
+            meeting_time_suggestions: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(MeetingTimeSuggestionsResult);
-/// Values of `MeetingTimeSuggestionsResult::empty_suggestions_reason` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum MeetingTimeSuggestionsResultEmptySuggestionsReason {
-    /// `attendeesUnavailable`
-    AttendeesUnavailable,
-    /// `attendeesUnavailableOrUnknown`
-    AttendeesUnavailableOrUnknown,
-    /// `locationsUnavailable`
-    LocationsUnavailable,
-    /// `organizerUnavailable`
-    OrganizerUnavailable,
-    /// `unknown`
-    Unknown,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl MeetingTimeSuggestionsResultEmptySuggestionsReason {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AttendeesUnavailable => "attendeesUnavailable",
-            Self::AttendeesUnavailableOrUnknown => "attendeesUnavailableOrUnknown",
-            Self::LocationsUnavailable => "locationsUnavailable",
-            Self::OrganizerUnavailable => "organizerUnavailable",
-            Self::Unknown => "unknown",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for MeetingTimeSuggestionsResultEmptySuggestionsReason {
-    fn from(value: &str) -> Self {
-        match value {
-            "attendeesUnavailable" => Self::AttendeesUnavailable,
-            "attendeesUnavailableOrUnknown" => Self::AttendeesUnavailableOrUnknown,
-            "locationsUnavailable" => Self::LocationsUnavailable,
-            "organizerUnavailable" => Self::OrganizerUnavailable,
-            "unknown" => Self::Unknown,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for MeetingTimeSuggestionsResultEmptySuggestionsReason {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de>
-for MeetingTimeSuggestionsResultEmptySuggestionsReason {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for MeetingTimeSuggestionsResultEmptySuggestionsReason {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field
-for MeetingTimeSuggestionsResultEmptySuggestionsReason {}
-impl ::std::str::FromStr for MeetingTimeSuggestionsResultEmptySuggestionsReason {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Сообщение в mailFolder.
+/// A message in a mailFolder.
 ///
 /// Graph type `microsoft.graph.message`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.outlookItem`; its properties are included.
 pub struct Message {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Категории, связанные с элементом
+    pub id: Option<String>,
+    /// The categories associated with the item
     ///
     /// `categories`: collection of `Edm.String`.
-    pub categories: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Определяет версию элемента. Каждый раз, когда элемент изменяется, изменяется и changeKey. Благодаря этому Exchange может применять изменения к правильной версии объекта. Только для чтения.
+    pub categories: Option<Vec<String>>,
+    /// Identifies the version of the item. Every time the item is changed, changeKey changes as well. This allows Exchange to apply changes to the correct version of the object. Read-only.
     ///
     /// `changeKey`: `Edm.String`, read-only.
-    pub change_key: ::std::option::Option<::std::string::String>,
-    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда используется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC выглядит так: 2014-01-01T00:00:00Z.
+    pub change_key: Option<String>,
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда используется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC выглядит так: 2014-01-01T00:00:00Z.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
     /// `attachments`: collection of `microsoft.graph.attachment`.
-    pub attachments: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::AnyAttachment>,
-    >,
-    /// Получатели скрытой копии сообщения.
+    pub attachments: Option<Vec<crate::v1_0::models::AnyAttachment>>,
+    /// The Bcc: recipients for the message.
     ///
     /// `bccRecipients`: collection of `microsoft.graph.recipient`.
-    pub bcc_recipients: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::AnyRecipient>,
-    >,
-    /// Текст сообщения. В формате HTML или текстовом формате. Сведения о надежном формате HTML в тексте сообщения.
+    pub bcc_recipients: Option<Vec<crate::v1_0::models::AnyRecipient>>,
+    /// The body of the message. It can be in HTML or text format. Find out about safe HTML in a message body.
     ///
     /// `body`: `microsoft.graph.itemBody`.
-    pub body: ::std::option::Option<::std::boxed::Box<crate::v1_0::models::ItemBody>>,
-    /// Первые 255 символов в тексте сообщения. В текстовом формате.
+    pub body: Option<Box<crate::v1_0::models::ItemBody>>,
+    /// The first 255 characters of the message body. It is in text format.
     ///
     /// `bodyPreview`: `Edm.String`.
-    pub body_preview: ::std::option::Option<::std::string::String>,
-    /// Получатели копии сообщения.
+    pub body_preview: Option<String>,
+    /// The Cc: recipients for the message.
     ///
     /// `ccRecipients`: collection of `microsoft.graph.recipient`.
-    pub cc_recipients: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::AnyRecipient>,
-    >,
-    /// Идентификатор беседы, к которой принадлежит электронное сообщение.
+    pub cc_recipients: Option<Vec<crate::v1_0::models::AnyRecipient>>,
+    /// The ID of the conversation the email belongs to.
     ///
     /// `conversationId`: `Edm.String`.
-    pub conversation_id: ::std::option::Option<::std::string::String>,
-    /// Указывает место сообщения в беседе.
+    pub conversation_id: Option<String>,
+    /// Indicates the position of the message within the conversation.
     ///
-    /// `conversationIndex`: `Edm.String`.
-    pub conversation_index: ::std::option::Option<::std::string::String>,
+    /// `conversationIndex`: `Edm.Binary`.
+    pub conversation_index: Option<crate::runtime::Binary>,
     /// `extensions`: collection of `microsoft.graph.extension`.
-    pub extensions: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::AnyExtension>,
-    >,
-    /// Значение флага, которое указывает статус, дату начала, дату выполнения или дату завершения сообщения.
+    pub extensions: Option<Vec<crate::v1_0::models::AnyExtension>>,
+    /// The flag value that indicates the status, start date, due date, or completion date for the message.
     ///
     /// `flag`: `microsoft.graph.followupFlag`.
-    pub flag: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::FollowupFlag>,
-    >,
-    /// Владелец почтового ящика, из которого отправлено сообщение. В большинстве случаев это значение совпадает со свойством sender, кроме сценариев предоставления общего доступа или делегирования. Значение должно соответствовать фактически используемому почтовому ящику. Дополнительные сведения о задании свойств from и sender сообщения.
+    pub flag: Option<Box<crate::v1_0::models::FollowupFlag>>,
+    /// The owner of the mailbox from which the message is sent. In most cases, this value is the same as the sender property, except for sharing or delegation scenarios. The value must correspond to the actual mailbox used. Find out more about setting the from and sender properties of a message.
     ///
     /// `from`: `microsoft.graph.recipient`, nullable.
-    pub from: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::v1_0::models::AnyRecipient>,
-    >,
-    /// Указывает на наличие вложений в сообщении. Это свойство не включает встроенные вложения, поэтому, если сообщение содержит только встроенные вложения, это свойство имеет значение false. Чтобы проверить наличие встроенных вложений, проанализируйте свойство body на наличие атрибута src, например &lt;IMG src="cid:image001.jpg@01D26CD8.6C05F070"&gt;.
+    pub from: crate::runtime::Nullable<Box<crate::v1_0::models::AnyRecipient>>,
+    /// Indicates whether the message has attachments. This property doesn't include inline attachments, so if a message contains only inline attachments, this property is false. To verify the existence of inline attachments, parse the body property to look for a src attribute, such as &lt;IMG src="cid:image001.jpg@01D26CD8.6C05F070"&gt;.
     ///
     /// `hasAttachments`: `Edm.Boolean`.
-    pub has_attachments: ::std::option::Option<bool>,
-    /// Важность сообщения. Возможные значения: low, normal и high.
+    pub has_attachments: Option<bool>,
+    /// The importance of the message. The possible values are: low, normal, and high.
     ///
-    /// `importance`: `microsoft.graph.importance`.
-    pub importance: ::std::option::Option<crate::v1_0::models::Importance>,
-    /// Классификация сообщения для пользователя на основании подразумеваемой релевантности или важности либо явного переопределения. Допустимые значения: focused или other.
+    /// `importance`: `microsoft.graph.eventImportance`.
+    pub importance: Option<crate::v1_0::models::EventImportance>,
+    /// The classification of the message for the user, based on inferred relevance or importance, or on an explicit override. The possible values are: focused or other.
     ///
-    /// `inferenceClassification`: `microsoft.graph.inferenceClassificationType`.
-    pub inference_classification: ::std::option::Option<
-        crate::v1_0::models::InferenceClassificationType,
-    >,
-    /// Коллекция заголовков сообщений, определенных документом RFC5322. Набор содержит заголовки сообщений, указывающие сетевой путь, пройденный сообщением от отправителя до получателя. Он также может содержать настраиваемые заголовки сообщений, содержащие данные приложения для сообщения. Возвращается только при применении параметра запроса $select. Только для чтения.
+    /// `inferenceClassification`: `microsoft.graph.classifyAs`.
+    pub inference_classification: Option<crate::v1_0::models::ClassifyAs>,
+    /// A collection of message headers defined by RFC5322. The set includes message headers indicating the network path taken by a message from the sender to the recipient. It can also contain custom message headers that hold app data for the message. Returned only on applying a $select query option. Read-only.
     ///
     /// `internetMessageHeaders`: collection of `microsoft.graph.internetMessageHeader`, read-only.
-    pub internet_message_headers: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::InternetMessageHeader>,
+    pub internet_message_headers: Option<
+        Vec<crate::v1_0::models::InternetMessageHeader>,
     >,
-    /// Идентификатор сообщения в формате, установленном документом RFC2822.
+    /// The message ID in the format specified by RFC2822.
     ///
     /// `internetMessageId`: `Edm.String`.
-    pub internet_message_id: ::std::option::Option<::std::string::String>,
-    /// Указывает, запрашивается ли уведомление о прочтении сообщения.
+    pub internet_message_id: Option<String>,
+    /// Indicates whether a read receipt is requested for the message.
     ///
     /// `isDeliveryReceiptRequested`: `Edm.Boolean`, nullable.
     pub is_delivery_receipt_requested: crate::runtime::Nullable<bool>,
-    /// Указывает, является ли сообщение черновиком. Сообщение считается черновиком, если оно еще не отправлено.
+    /// Indicates whether the message is a draft. A message is a draft if it hasn't been sent yet.
     ///
     /// `isDraft`: `Edm.Boolean`.
-    pub is_draft: ::std::option::Option<bool>,
-    /// Указывает, прочитано ли сообщение.
+    pub is_draft: Option<bool>,
+    /// Indicates whether the message has been read.
     ///
     /// `isRead`: `Edm.Boolean`.
-    pub is_read: ::std::option::Option<bool>,
-    /// Указывает, запрашивается ли уведомление о прочтении сообщения.
+    pub is_read: Option<bool>,
+    /// Indicates whether a read receipt is requested for the message.
     ///
     /// `isReadReceiptRequested`: `Edm.Boolean`.
-    pub is_read_receipt_requested: ::std::option::Option<bool>,
+    pub is_read_receipt_requested: Option<bool>,
     /// `multiValueExtendedProperties`: collection of `microsoft.graph.multiValueLegacyExtendedProperty`.
-    pub multi_value_extended_properties: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::MultiValueLegacyExtendedProperty>,
+    pub multi_value_extended_properties: Option<
+        Vec<crate::v1_0::models::MultiValueLegacyExtendedProperty>,
     >,
-    /// Уникальный идентификатор родительского ресурса mailFolder для сообщения.
+    /// The unique identifier for the message's parent mailFolder.
     ///
     /// `parentFolderId`: `Edm.String`.
-    pub parent_folder_id: ::std::option::Option<::std::string::String>,
-    /// Дата и время получения сообщения. Сведения о времени и дате представлены в формате ISO 8601 (всегда используется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub parent_folder_id: Option<String>,
+    /// The date and time the message was received. The date and time information uses ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     ///
-    /// `receivedDateTime`: `Edm.String`.
-    pub received_date_time: ::std::option::Option<::std::string::String>,
-    /// Электронные адреса, которые необходимо использовать при ответе.
+    /// `receivedDateTime`: `Edm.DateTimeOffset`.
+    pub received_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The email addresses to use when replying.
     ///
     /// `replyTo`: collection of `microsoft.graph.recipient`.
-    pub reply_to: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::AnyRecipient>,
-    >,
-    /// Учетная запись, которая фактически используется для создания сообщения. В большинстве случаев это значение совпадает со значением свойства from. Этому свойству можно присвоить другое значение при отправке сообщения из общего почтового ящика, для общего календаря или в качестве делегата. В любом случае значение должно соответствовать фактически используемому почтовому ящику. Дополнительные сведения о задании свойств from и sender сообщения.
+    pub reply_to: Option<Vec<crate::v1_0::models::AnyRecipient>>,
+    /// The account that is actually used to generate the message. In most cases, this value is the same as the from property. You can set this property to a different value when sending a message from a shared mailbox, for a shared calendar, or as a delegate. In any case, the value must correspond to the actual mailbox used. Find out more about setting the from and sender properties of a message.
     ///
     /// `sender`: `microsoft.graph.recipient`.
-    pub sender: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyRecipient>,
-    >,
-    /// Дата и время отправки сообщения. Сведения о времени и дате представлены в формате ISO 8601 (всегда используется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub sender: Option<Box<crate::v1_0::models::AnyRecipient>>,
+    /// The date and time the message was sent. The date and time information uses ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     ///
-    /// `sentDateTime`: `Edm.String`.
-    pub sent_date_time: ::std::option::Option<::std::string::String>,
+    /// `sentDateTime`: `Edm.DateTimeOffset`.
+    pub sent_date_time: Option<crate::runtime::DateTimeOffset>,
     /// `singleValueExtendedProperties`: collection of `microsoft.graph.singleValueLegacyExtendedProperty`.
-    pub single_value_extended_properties: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::SingleValueLegacyExtendedProperty>,
+    pub single_value_extended_properties: Option<
+        Vec<crate::v1_0::models::SingleValueLegacyExtendedProperty>,
     >,
-    /// Тема сообщения.
+    /// The subject of the message.
     ///
     /// `subject`: `Edm.String`.
-    pub subject: ::std::option::Option<::std::string::String>,
-    /// Получатели сообщения, указанные в поле "Кому".
+    pub subject: Option<String>,
+    /// The To: recipients for the message.
     ///
     /// `toRecipients`: collection of `microsoft.graph.recipient`.
-    pub to_recipients: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::AnyRecipient>,
-    >,
-    /// Часть текста сообщения, которая уникальна для текущего сообщения. Экземпляр uniqueBody не возвращается по умолчанию, но может быть получен для заданного сообщения с помощью запроса ?$select=uniqueBody. В формате HTML или текстовом формате.
+    pub to_recipients: Option<Vec<crate::v1_0::models::AnyRecipient>>,
+    /// The part of the body of the message that is unique to the current message. uniqueBody is not returned by default but can be retrieved for a given message by use of the ?$select=uniqueBody query. It can be in HTML or text format.
     ///
     /// `uniqueBody`: `microsoft.graph.itemBody`.
-    pub unique_body: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ItemBody>,
-    >,
-    /// URL-адрес для открытия сообщения в Outlook в Интернете. Чтобы изменить способ отображения сообщения, можно добавить аргумент ispopout в конце URL-адреса. Если аргумент ispopout отсутствует или для него задано значение 1, то сообщение откроется во всплывающем окне. Если для аргумента ispopout задано значение 0, то в браузере сообщение будет отображаться в области просмотра Outlook в Интернете. Сообщение откроется в браузере, если вы вошли в свой почтовый ящик с помощью Outlook в Интернете. Если вход с помощью браузера еще не выполнен, вам будет предложено войти. Доступ к этому URL-адресу невозможно получить из объекта iFrame.
+    pub unique_body: Option<Box<crate::v1_0::models::ItemBody>>,
+    /// The URL to open the message in Outlook on the web. You can append an ispopout argument to the end of the URL to change how the message is displayed. If ispopout is not present or if it is set to 1, then the message is shown in a popout window. If ispopout is set to 0, then the browser will show the message in the Outlook on the web review pane. The message will open in the browser if you are logged in to your mailbox via Outlook on the web. You will be prompted to login if you are not already logged in with the browser. This URL cannot be accessed from within an iFrame.
     ///
     /// `webLink`: `Edm.String`.
-    pub web_link: ::std::option::Option<::std::string::String>,
+    pub web_link: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Message {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -7461,140 +6642,129 @@ impl crate::runtime::model::Model for Message {
             "webLink",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.attachments),
-            1usize => ::std::option::Option::Some(&self.bcc_recipients),
-            2usize => ::std::option::Option::Some(&self.body),
-            3usize => ::std::option::Option::Some(&self.body_preview),
-            4usize => ::std::option::Option::Some(&self.categories),
-            5usize => ::std::option::Option::Some(&self.cc_recipients),
-            6usize => ::std::option::Option::Some(&self.change_key),
-            7usize => ::std::option::Option::Some(&self.conversation_id),
-            8usize => ::std::option::Option::Some(&self.conversation_index),
-            9usize => ::std::option::Option::Some(&self.created_date_time),
-            10usize => ::std::option::Option::Some(&self.extensions),
-            11usize => ::std::option::Option::Some(&self.flag),
-            12usize => ::std::option::Option::Some(&self.from),
-            13usize => ::std::option::Option::Some(&self.has_attachments),
-            14usize => ::std::option::Option::Some(&self.id),
-            15usize => ::std::option::Option::Some(&self.importance),
-            16usize => ::std::option::Option::Some(&self.inference_classification),
-            17usize => ::std::option::Option::Some(&self.internet_message_headers),
-            18usize => ::std::option::Option::Some(&self.internet_message_id),
-            19usize => ::std::option::Option::Some(&self.is_delivery_receipt_requested),
-            20usize => ::std::option::Option::Some(&self.is_draft),
-            21usize => ::std::option::Option::Some(&self.is_read),
-            22usize => ::std::option::Option::Some(&self.is_read_receipt_requested),
-            23usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            24usize => ::std::option::Option::Some(&self.multi_value_extended_properties),
-            25usize => ::std::option::Option::Some(&self.parent_folder_id),
-            26usize => ::std::option::Option::Some(&self.received_date_time),
-            27usize => ::std::option::Option::Some(&self.reply_to),
-            28usize => ::std::option::Option::Some(&self.sender),
-            29usize => ::std::option::Option::Some(&self.sent_date_time),
-            30usize => {
-                ::std::option::Option::Some(&self.single_value_extended_properties)
-            }
-            31usize => ::std::option::Option::Some(&self.subject),
-            32usize => ::std::option::Option::Some(&self.to_recipients),
-            33usize => ::std::option::Option::Some(&self.unique_body),
-            34usize => ::std::option::Option::Some(&self.web_link),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.attachments),
+            1usize => Some(&self.bcc_recipients),
+            2usize => Some(&self.body),
+            3usize => Some(&self.body_preview),
+            4usize => Some(&self.categories),
+            5usize => Some(&self.cc_recipients),
+            6usize => Some(&self.change_key),
+            7usize => Some(&self.conversation_id),
+            8usize => Some(&self.conversation_index),
+            9usize => Some(&self.created_date_time),
+            10usize => Some(&self.extensions),
+            11usize => Some(&self.flag),
+            12usize => Some(&self.from),
+            13usize => Some(&self.has_attachments),
+            14usize => Some(&self.id),
+            15usize => Some(&self.importance),
+            16usize => Some(&self.inference_classification),
+            17usize => Some(&self.internet_message_headers),
+            18usize => Some(&self.internet_message_id),
+            19usize => Some(&self.is_delivery_receipt_requested),
+            20usize => Some(&self.is_draft),
+            21usize => Some(&self.is_read),
+            22usize => Some(&self.is_read_receipt_requested),
+            23usize => Some(&self.last_modified_date_time),
+            24usize => Some(&self.multi_value_extended_properties),
+            25usize => Some(&self.parent_folder_id),
+            26usize => Some(&self.received_date_time),
+            27usize => Some(&self.reply_to),
+            28usize => Some(&self.sender),
+            29usize => Some(&self.sent_date_time),
+            30usize => Some(&self.single_value_extended_properties),
+            31usize => Some(&self.subject),
+            32usize => Some(&self.to_recipients),
+            33usize => Some(&self.unique_body),
+            34usize => Some(&self.web_link),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.attachments),
-            1usize => ::std::option::Option::Some(&mut self.bcc_recipients),
-            2usize => ::std::option::Option::Some(&mut self.body),
-            3usize => ::std::option::Option::Some(&mut self.body_preview),
-            4usize => ::std::option::Option::Some(&mut self.categories),
-            5usize => ::std::option::Option::Some(&mut self.cc_recipients),
-            6usize => ::std::option::Option::Some(&mut self.change_key),
-            7usize => ::std::option::Option::Some(&mut self.conversation_id),
-            8usize => ::std::option::Option::Some(&mut self.conversation_index),
-            9usize => ::std::option::Option::Some(&mut self.created_date_time),
-            10usize => ::std::option::Option::Some(&mut self.extensions),
-            11usize => ::std::option::Option::Some(&mut self.flag),
-            12usize => ::std::option::Option::Some(&mut self.from),
-            13usize => ::std::option::Option::Some(&mut self.has_attachments),
-            14usize => ::std::option::Option::Some(&mut self.id),
-            15usize => ::std::option::Option::Some(&mut self.importance),
-            16usize => ::std::option::Option::Some(&mut self.inference_classification),
-            17usize => ::std::option::Option::Some(&mut self.internet_message_headers),
-            18usize => ::std::option::Option::Some(&mut self.internet_message_id),
-            19usize => {
-                ::std::option::Option::Some(&mut self.is_delivery_receipt_requested)
-            }
-            20usize => ::std::option::Option::Some(&mut self.is_draft),
-            21usize => ::std::option::Option::Some(&mut self.is_read),
-            22usize => ::std::option::Option::Some(&mut self.is_read_receipt_requested),
-            23usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            24usize => {
-                ::std::option::Option::Some(&mut self.multi_value_extended_properties)
-            }
-            25usize => ::std::option::Option::Some(&mut self.parent_folder_id),
-            26usize => ::std::option::Option::Some(&mut self.received_date_time),
-            27usize => ::std::option::Option::Some(&mut self.reply_to),
-            28usize => ::std::option::Option::Some(&mut self.sender),
-            29usize => ::std::option::Option::Some(&mut self.sent_date_time),
-            30usize => {
-                ::std::option::Option::Some(&mut self.single_value_extended_properties)
-            }
-            31usize => ::std::option::Option::Some(&mut self.subject),
-            32usize => ::std::option::Option::Some(&mut self.to_recipients),
-            33usize => ::std::option::Option::Some(&mut self.unique_body),
-            34usize => ::std::option::Option::Some(&mut self.web_link),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.attachments),
+            1usize => Some(&mut self.bcc_recipients),
+            2usize => Some(&mut self.body),
+            3usize => Some(&mut self.body_preview),
+            4usize => Some(&mut self.categories),
+            5usize => Some(&mut self.cc_recipients),
+            6usize => Some(&mut self.change_key),
+            7usize => Some(&mut self.conversation_id),
+            8usize => Some(&mut self.conversation_index),
+            9usize => Some(&mut self.created_date_time),
+            10usize => Some(&mut self.extensions),
+            11usize => Some(&mut self.flag),
+            12usize => Some(&mut self.from),
+            13usize => Some(&mut self.has_attachments),
+            14usize => Some(&mut self.id),
+            15usize => Some(&mut self.importance),
+            16usize => Some(&mut self.inference_classification),
+            17usize => Some(&mut self.internet_message_headers),
+            18usize => Some(&mut self.internet_message_id),
+            19usize => Some(&mut self.is_delivery_receipt_requested),
+            20usize => Some(&mut self.is_draft),
+            21usize => Some(&mut self.is_read),
+            22usize => Some(&mut self.is_read_receipt_requested),
+            23usize => Some(&mut self.last_modified_date_time),
+            24usize => Some(&mut self.multi_value_extended_properties),
+            25usize => Some(&mut self.parent_folder_id),
+            26usize => Some(&mut self.received_date_time),
+            27usize => Some(&mut self.reply_to),
+            28usize => Some(&mut self.sender),
+            29usize => Some(&mut self.sent_date_time),
+            30usize => Some(&mut self.single_value_extended_properties),
+            31usize => Some(&mut self.subject),
+            32usize => Some(&mut self.to_recipients),
+            33usize => Some(&mut self.unique_body),
+            34usize => Some(&mut self.web_link),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Message {
+impl Default for Message {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            categories: ::std::option::Option::None,
-            change_key: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            attachments: ::std::option::Option::None,
-            bcc_recipients: ::std::option::Option::None,
-            body: ::std::option::Option::None,
-            body_preview: ::std::option::Option::None,
-            cc_recipients: ::std::option::Option::None,
-            conversation_id: ::std::option::Option::None,
-            conversation_index: ::std::option::Option::None,
-            extensions: ::std::option::Option::None,
-            flag: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            categories: None,
+            change_key: None,
+            created_date_time: None,
+            last_modified_date_time: None,
+            attachments: None,
+            bcc_recipients: None,
+            body: None,
+            body_preview: None,
+            cc_recipients: None,
+            conversation_id: None,
+            conversation_index: None,
+            extensions: None,
+            flag: None,
             from: crate::runtime::Nullable::Absent,
-            has_attachments: ::std::option::Option::None,
-            importance: ::std::option::Option::None,
-            inference_classification: ::std::option::Option::None,
-            internet_message_headers: ::std::option::Option::None,
-            internet_message_id: ::std::option::Option::None,
+            has_attachments: None,
+            importance: None,
+            inference_classification: None,
+            internet_message_headers: None,
+            internet_message_id: None,
             is_delivery_receipt_requested: crate::runtime::Nullable::Absent,
-            is_draft: ::std::option::Option::None,
-            is_read: ::std::option::Option::None,
-            is_read_receipt_requested: ::std::option::Option::None,
-            multi_value_extended_properties: ::std::option::Option::None,
-            parent_folder_id: ::std::option::Option::None,
-            received_date_time: ::std::option::Option::None,
-            reply_to: ::std::option::Option::None,
-            sender: ::std::option::Option::None,
-            sent_date_time: ::std::option::Option::None,
-            single_value_extended_properties: ::std::option::Option::None,
-            subject: ::std::option::Option::None,
-            to_recipients: ::std::option::Option::None,
-            unique_body: ::std::option::Option::None,
-            web_link: ::std::option::Option::None,
+            is_draft: None,
+            is_read: None,
+            is_read_receipt_requested: None,
+            multi_value_extended_properties: None,
+            parent_folder_id: None,
+            received_date_time: None,
+            reply_to: None,
+            sender: None,
+            sent_date_time: None,
+            single_value_extended_properties: None,
+            subject: None,
+            to_recipients: None,
+            unique_body: None,
+            web_link: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -7605,56 +6775,45 @@ crate::runtime::model::impl_model_traits!(Message);
 /// From the parameter table at `ru-RU/v1.0/api/message-copy.md:53`.
 pub struct MessageCopyRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор целевой папки либо имя известной папки. Список поддерживаемых известных имен см. в статье Тип ресурса mailFolder.
+    pub odata_type: Option<String>,
+    /// The destination folder ID, or a well-known folder name. For a list of supported well-known folder names, see mailFolder resource type.
     ///
     /// `destinationId`: `Edm.String`.
-    pub destination_id: ::std::option::Option<::std::string::String>,
+    pub destination_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MessageCopyRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["destinationId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.destination_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.destination_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.destination_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.destination_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MessageCopyRequest {
+impl Default for MessageCopyRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            destination_id: ::std::option::Option::None,
+            odata_type: None,
+            destination_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -7665,65 +6824,52 @@ crate::runtime::model::impl_model_traits!(MessageCopyRequest);
 /// From the parameter table at `ru-RU/v1.0/api/message-forward.md:59`.
 pub struct MessageForwardRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Добавляемый комментарий. Может быть пустой строкой.
+    pub odata_type: Option<String>,
+    /// A comment to include. Can be an empty string.
     ///
     /// `comment`: `Edm.String`.
-    pub comment: ::std::option::Option<::std::string::String>,
-    /// Список получателей.
+    pub comment: Option<String>,
+    /// The list of recipients.
     ///
     /// `toRecipients`: collection of `microsoft.graph.recipient`.
-    pub to_recipients: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::AnyRecipient>,
-    >,
+    pub to_recipients: Option<Vec<crate::v1_0::models::AnyRecipient>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MessageForwardRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["comment", "toRecipients"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.comment),
-            1usize => ::std::option::Option::Some(&self.to_recipients),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.comment),
+            1usize => Some(&self.to_recipients),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.comment),
-            1usize => ::std::option::Option::Some(&mut self.to_recipients),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.comment),
+            1usize => Some(&mut self.to_recipients),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MessageForwardRequest {
+impl Default for MessageForwardRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            comment: ::std::option::Option::None,
-            to_recipients: ::std::option::Option::None,
+            odata_type: None,
+            comment: None,
+            to_recipients: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -7734,56 +6880,45 @@ crate::runtime::model::impl_model_traits!(MessageForwardRequest);
 /// From the parameter table at `ru-RU/v1.0/api/message-move.md:53`.
 pub struct MessageMoveRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор целевой папки либо имя известной папки. Список поддерживаемых известных имен см. в статье Тип ресурса mailFolder.
+    pub odata_type: Option<String>,
+    /// The destination folder ID, or a well-known folder name. For a list of supported well-known folder names, see mailFolder resource type.
     ///
     /// `destinationId`: `Edm.String`.
-    pub destination_id: ::std::option::Option<::std::string::String>,
+    pub destination_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MessageMoveRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["destinationId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.destination_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.destination_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.destination_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.destination_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MessageMoveRequest {
+impl Default for MessageMoveRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            destination_id: ::std::option::Option::None,
+            odata_type: None,
+            destination_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -7794,56 +6929,45 @@ crate::runtime::model::impl_model_traits!(MessageMoveRequest);
 /// From the parameter table at `ru-RU/v1.0/api/message-replyall.md:59`.
 pub struct MessageReplyAllRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Добавляемый комментарий. Может быть пустой строкой.
+    pub odata_type: Option<String>,
+    /// A comment to include. Can be an empty string.
     ///
     /// `comment`: `Edm.String`.
-    pub comment: ::std::option::Option<::std::string::String>,
+    pub comment: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MessageReplyAllRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["comment"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.comment),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.comment),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.comment),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.comment),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MessageReplyAllRequest {
+impl Default for MessageReplyAllRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            comment: ::std::option::Option::None,
+            odata_type: None,
+            comment: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -7854,135 +6978,108 @@ crate::runtime::model::impl_model_traits!(MessageReplyAllRequest);
 /// From the parameter table at `ru-RU/v1.0/api/message-reply.md:59`.
 pub struct MessageReplyRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Добавляемый комментарий. Может быть пустой строкой.
+    pub odata_type: Option<String>,
+    /// A comment to include. Can be an empty string.
     ///
     /// `comment`: `Edm.String`.
-    pub comment: ::std::option::Option<::std::string::String>,
-    /// Любые свойства, которые можно записать для обновления в ответном сообщении.
+    pub comment: Option<String>,
+    /// Any writeable properties to update in the reply message.
     ///
     /// `message`: `microsoft.graph.message`.
-    pub message: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyMessage>,
-    >,
+    pub message: Option<Box<crate::v1_0::models::AnyMessage>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MessageReplyRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["comment", "message"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.comment),
-            1usize => ::std::option::Option::Some(&self.message),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.comment),
+            1usize => Some(&self.message),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.comment),
-            1usize => ::std::option::Option::Some(&mut self.message),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.comment),
+            1usize => Some(&mut self.message),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MessageReplyRequest {
+impl Default for MessageReplyRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            comment: ::std::option::Option::None,
-            message: ::std::option::Option::None,
+            odata_type: None,
+            comment: None,
+            message: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(MessageReplyRequest);
-/// Правило, которое применяется к сообщениям в папке "Входящие" пользователя.
+/// A rule that applies to messages in the Inbox of a user.
 ///
 /// Graph type `microsoft.graph.messageRule`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct MessageRule {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Действия, которые нужно применить к сообщению при выполнении определенных условий.
+    pub id: Option<String>,
+    /// Actions to be taken on a message when the corresponding conditions are fulfilled.
     ///
     /// `actions`: `microsoft.graph.messageRuleActions`.
-    pub actions: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::MessageRuleActions>,
-    >,
-    /// Условия, выполнение которых активирует соответствующие действия для указанного правила.
+    pub actions: Option<Box<crate::v1_0::models::MessageRuleActions>>,
+    /// Conditions that when fulfilled, will trigger the corresponding actions for that rule.
     ///
     /// `conditions`: `microsoft.graph.messageRulePredicates`.
-    pub conditions: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::MessageRulePredicates>,
-    >,
-    /// Отображаемое имя правила.
+    pub conditions: Option<Box<crate::v1_0::models::MessageRulePredicates>>,
+    /// The display name of the rule.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Условия исключения для правила.
+    pub display_name: Option<String>,
+    /// Exception conditions for the rule.
     ///
     /// `exceptions`: `microsoft.graph.messageRulePredicates`.
-    pub exceptions: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::MessageRulePredicates>,
-    >,
-    /// Указывает, является ли правило ошибкой. Только для чтения.
+    pub exceptions: Option<Box<crate::v1_0::models::MessageRulePredicates>>,
+    /// Indicates whether the rule is in an error condition. Read-only.
     ///
     /// `hasError`: `Edm.Boolean`, read-only.
-    pub has_error: ::std::option::Option<bool>,
-    /// Указывает, включено ли применение правила к сообщениям.
+    pub has_error: Option<bool>,
+    /// Indicates whether the rule is enabled to be applied to messages.
     ///
     /// `isEnabled`: `Edm.Boolean`.
-    pub is_enabled: ::std::option::Option<bool>,
-    /// Указывает, доступно ли правило только для чтения и можно ли изменить или удалить его с помощью REST API для правил.
+    pub is_enabled: Option<bool>,
+    /// Indicates if the rule is read-only and cannot be modified or deleted by the rules REST API.
     ///
     /// `isReadOnly`: `Edm.Boolean`, read-only.
-    pub is_read_only: ::std::option::Option<bool>,
-    /// Определяет последовательность выполнения правила среди прочих правил.
+    pub is_read_only: Option<bool>,
+    /// Indicates the order in which the rule is executed, among other rules.
     ///
     /// `sequence`: `Edm.Int32`.
-    pub sequence: ::std::option::Option<i32>,
+    pub sequence: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MessageRule {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -7998,131 +7095,114 @@ impl crate::runtime::model::Model for MessageRule {
             "sequence",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.actions),
-            1usize => ::std::option::Option::Some(&self.conditions),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.exceptions),
-            4usize => ::std::option::Option::Some(&self.has_error),
-            5usize => ::std::option::Option::Some(&self.id),
-            6usize => ::std::option::Option::Some(&self.is_enabled),
-            7usize => ::std::option::Option::Some(&self.is_read_only),
-            8usize => ::std::option::Option::Some(&self.sequence),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.actions),
+            1usize => Some(&self.conditions),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.exceptions),
+            4usize => Some(&self.has_error),
+            5usize => Some(&self.id),
+            6usize => Some(&self.is_enabled),
+            7usize => Some(&self.is_read_only),
+            8usize => Some(&self.sequence),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.actions),
-            1usize => ::std::option::Option::Some(&mut self.conditions),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.exceptions),
-            4usize => ::std::option::Option::Some(&mut self.has_error),
-            5usize => ::std::option::Option::Some(&mut self.id),
-            6usize => ::std::option::Option::Some(&mut self.is_enabled),
-            7usize => ::std::option::Option::Some(&mut self.is_read_only),
-            8usize => ::std::option::Option::Some(&mut self.sequence),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.actions),
+            1usize => Some(&mut self.conditions),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.exceptions),
+            4usize => Some(&mut self.has_error),
+            5usize => Some(&mut self.id),
+            6usize => Some(&mut self.is_enabled),
+            7usize => Some(&mut self.is_read_only),
+            8usize => Some(&mut self.sequence),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MessageRule {
+impl Default for MessageRule {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            actions: ::std::option::Option::None,
-            conditions: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            exceptions: ::std::option::Option::None,
-            has_error: ::std::option::Option::None,
-            is_enabled: ::std::option::Option::None,
-            is_read_only: ::std::option::Option::None,
-            sequence: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            actions: None,
+            conditions: None,
+            display_name: None,
+            exceptions: None,
+            has_error: None,
+            is_enabled: None,
+            is_read_only: None,
+            sequence: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(MessageRule);
-/// Представляет набор действий, доступных для правила.
+/// Represents the set of actions that are available to a rule.
 ///
 /// Graph type `microsoft.graph.messageRuleActions`.
 pub struct MessageRuleActions {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Список категорий, которые необходимо назначить сообщению.
+    pub odata_type: Option<String>,
+    /// A list of categories to be assigned to a message.
     ///
     /// `assignCategories`: collection of `Edm.String`.
-    pub assign_categories: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Идентификатор папки, в которую необходимо скопировать сообщение.
+    pub assign_categories: Option<Vec<String>>,
+    /// The ID of a folder that a message is to be copied to.
     ///
     /// `copyToFolder`: `Edm.String`.
-    pub copy_to_folder: ::std::option::Option<::std::string::String>,
-    /// Указывает, нужно ли перемещать сообщение в папку "Удаленные".
+    pub copy_to_folder: Option<String>,
+    /// Indicates whether a message should be moved to the Deleted Items folder.
     ///
     /// `delete`: `Edm.Boolean`.
-    pub delete: ::std::option::Option<bool>,
-    /// Электронные адреса получателей, которым необходимо переслать сообщение как вложение.
+    pub delete: Option<bool>,
+    /// The email addresses of the recipients to which a message should be forwarded as an attachment.
     ///
     /// `forwardAsAttachmentTo`: collection of `microsoft.graph.recipient`.
-    pub forward_as_attachment_to: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::AnyRecipient>,
-    >,
-    /// Электронные адреса получателей, которым необходимо переслать сообщение.
+    pub forward_as_attachment_to: Option<Vec<crate::v1_0::models::AnyRecipient>>,
+    /// The email addresses of the recipients to which a message should be forwarded.
     ///
     /// `forwardTo`: collection of `microsoft.graph.recipient`.
-    pub forward_to: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::AnyRecipient>,
-    >,
-    /// Указывает, необходимо ли отмечать сообщение как прочтенное.
+    pub forward_to: Option<Vec<crate::v1_0::models::AnyRecipient>>,
+    /// Indicates whether a message should be marked as read.
     ///
     /// `markAsRead`: `Edm.Boolean`.
-    pub mark_as_read: ::std::option::Option<bool>,
-    /// Задает важность сообщения. Допустимые значения: low, normal, high.
+    pub mark_as_read: Option<bool>,
+    /// Sets the importance of the message, which can be: low, normal, high.
     ///
-    /// `markImportance`: `microsoft.graph.importance`.
-    pub mark_importance: ::std::option::Option<crate::v1_0::models::Importance>,
-    /// Идентификатор папки, в которую сообщение будет перемещено.
+    /// `markImportance`: `microsoft.graph.eventImportance`.
+    pub mark_importance: Option<crate::v1_0::models::EventImportance>,
+    /// The ID of the folder that a message will be moved to.
     ///
     /// `moveToFolder`: `Edm.String`.
-    pub move_to_folder: ::std::option::Option<::std::string::String>,
-    /// Указывает, нужно ли окончательно удалять сообщение без сохранения в папке "Удаленные".
+    pub move_to_folder: Option<String>,
+    /// Indicates whether a message should be permanently deleted and not saved to the Deleted Items folder.
     ///
     /// `permanentDelete`: `Edm.Boolean`.
-    pub permanent_delete: ::std::option::Option<bool>,
-    /// Адреса электронной почты, на которые должно быть перенаправлено сообщение.
+    pub permanent_delete: Option<bool>,
+    /// The email addresses to which a message should be redirected.
     ///
     /// `redirectTo`: collection of `microsoft.graph.recipient`.
-    pub redirect_to: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::AnyRecipient>,
-    >,
-    /// Указывает, должны ли обрабатываться последующие правила.
+    pub redirect_to: Option<Vec<crate::v1_0::models::AnyRecipient>>,
+    /// Indicates whether subsequent rules should be evaluated.
     ///
     /// `stopProcessingRules`: `Edm.Boolean`.
-    pub stop_processing_rules: ::std::option::Option<bool>,
+    pub stop_processing_rules: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MessageRuleActions {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -8140,60 +7220,57 @@ impl crate::runtime::model::Model for MessageRuleActions {
             "stopProcessingRules",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.assign_categories),
-            1usize => ::std::option::Option::Some(&self.copy_to_folder),
-            2usize => ::std::option::Option::Some(&self.delete),
-            3usize => ::std::option::Option::Some(&self.forward_as_attachment_to),
-            4usize => ::std::option::Option::Some(&self.forward_to),
-            5usize => ::std::option::Option::Some(&self.mark_as_read),
-            6usize => ::std::option::Option::Some(&self.mark_importance),
-            7usize => ::std::option::Option::Some(&self.move_to_folder),
-            8usize => ::std::option::Option::Some(&self.permanent_delete),
-            9usize => ::std::option::Option::Some(&self.redirect_to),
-            10usize => ::std::option::Option::Some(&self.stop_processing_rules),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.assign_categories),
+            1usize => Some(&self.copy_to_folder),
+            2usize => Some(&self.delete),
+            3usize => Some(&self.forward_as_attachment_to),
+            4usize => Some(&self.forward_to),
+            5usize => Some(&self.mark_as_read),
+            6usize => Some(&self.mark_importance),
+            7usize => Some(&self.move_to_folder),
+            8usize => Some(&self.permanent_delete),
+            9usize => Some(&self.redirect_to),
+            10usize => Some(&self.stop_processing_rules),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.assign_categories),
-            1usize => ::std::option::Option::Some(&mut self.copy_to_folder),
-            2usize => ::std::option::Option::Some(&mut self.delete),
-            3usize => ::std::option::Option::Some(&mut self.forward_as_attachment_to),
-            4usize => ::std::option::Option::Some(&mut self.forward_to),
-            5usize => ::std::option::Option::Some(&mut self.mark_as_read),
-            6usize => ::std::option::Option::Some(&mut self.mark_importance),
-            7usize => ::std::option::Option::Some(&mut self.move_to_folder),
-            8usize => ::std::option::Option::Some(&mut self.permanent_delete),
-            9usize => ::std::option::Option::Some(&mut self.redirect_to),
-            10usize => ::std::option::Option::Some(&mut self.stop_processing_rules),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.assign_categories),
+            1usize => Some(&mut self.copy_to_folder),
+            2usize => Some(&mut self.delete),
+            3usize => Some(&mut self.forward_as_attachment_to),
+            4usize => Some(&mut self.forward_to),
+            5usize => Some(&mut self.mark_as_read),
+            6usize => Some(&mut self.mark_importance),
+            7usize => Some(&mut self.move_to_folder),
+            8usize => Some(&mut self.permanent_delete),
+            9usize => Some(&mut self.redirect_to),
+            10usize => Some(&mut self.stop_processing_rules),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MessageRuleActions {
+impl Default for MessageRuleActions {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            assign_categories: ::std::option::Option::None,
-            copy_to_folder: ::std::option::Option::None,
-            delete: ::std::option::Option::None,
-            forward_as_attachment_to: ::std::option::Option::None,
-            forward_to: ::std::option::Option::None,
-            mark_as_read: ::std::option::Option::None,
-            mark_importance: ::std::option::Option::None,
-            move_to_folder: ::std::option::Option::None,
-            permanent_delete: ::std::option::Option::None,
-            redirect_to: ::std::option::Option::None,
-            stop_processing_rules: ::std::option::Option::None,
+            odata_type: None,
+            assign_categories: None,
+            copy_to_folder: None,
+            delete: None,
+            forward_as_attachment_to: None,
+            forward_to: None,
+            mark_as_read: None,
+            mark_importance: None,
+            move_to_folder: None,
+            permanent_delete: None,
+            redirect_to: None,
+            stop_processing_rules: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -8204,256 +7281,219 @@ crate::runtime::model::impl_model_traits!(MessageRuleActions);
 /// From the parameter table at `ru-RU/v1.0/api/mailfolder-post-messagerules.md:49`.
 pub struct MessageRuleCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Действия, применимые к сообщению при выполнении соответствующих условий (если таковые имеются). Обязательный.
+    pub odata_type: Option<String>,
+    /// Actions to be taken on a message when the corresponding conditions, if any, are fulfilled. Required.
     ///
     /// `actions`: `microsoft.graph.messageRuleActions`.
-    pub actions: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::MessageRuleActions>,
-    >,
-    /// Условия, выполнение которых активирует соответствующие действия для указанного правила. Необязательное свойство.
+    pub actions: Option<Box<crate::v1_0::models::MessageRuleActions>>,
+    /// Conditions that when fulfilled, will trigger the corresponding actions for that rule. Optional.
     ///
     /// `conditions`: `microsoft.graph.messageRulePredicates`.
-    pub conditions: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::MessageRulePredicates>,
-    >,
-    /// Отображаемое имя правила. Обязательный.
+    pub conditions: Option<Box<crate::v1_0::models::MessageRulePredicates>>,
+    /// The display name of the rule. Required.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Представляет условия исключения для правила. Необязательное свойство.
+    pub display_name: Option<String>,
+    /// Represents exception conditions for the rule. Optional.
     ///
     /// `exceptions`: `microsoft.graph.messageRulePredicates`.
-    pub exceptions: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::MessageRulePredicates>,
-    >,
-    /// Указывает, включено ли применение правила к сообщениям. Необязательное свойство.
+    pub exceptions: Option<Box<crate::v1_0::models::MessageRulePredicates>>,
+    /// Indicates whether the rule is enabled to be applied to messages. Optional.
     ///
     /// `isEnabled`: `Edm.Boolean`.
-    pub is_enabled: ::std::option::Option<bool>,
-    /// Определяет последовательность выполнения правила среди прочих правил. Обязательный.
+    pub is_enabled: Option<bool>,
+    /// Indicates the order in which the rule is executed, among other rules. Required.
     ///
     /// `sequence`: `Edm.Int32`.
-    pub sequence: ::std::option::Option<i32>,
+    pub sequence: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MessageRuleCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["actions", "conditions", "displayName", "exceptions", "isEnabled", "sequence"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.actions),
-            1usize => ::std::option::Option::Some(&self.conditions),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.exceptions),
-            4usize => ::std::option::Option::Some(&self.is_enabled),
-            5usize => ::std::option::Option::Some(&self.sequence),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.actions),
+            1usize => Some(&self.conditions),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.exceptions),
+            4usize => Some(&self.is_enabled),
+            5usize => Some(&self.sequence),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.actions),
-            1usize => ::std::option::Option::Some(&mut self.conditions),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.exceptions),
-            4usize => ::std::option::Option::Some(&mut self.is_enabled),
-            5usize => ::std::option::Option::Some(&mut self.sequence),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.actions),
+            1usize => Some(&mut self.conditions),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.exceptions),
+            4usize => Some(&mut self.is_enabled),
+            5usize => Some(&mut self.sequence),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MessageRuleCreateRequest {
+impl Default for MessageRuleCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            actions: ::std::option::Option::None,
-            conditions: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            exceptions: ::std::option::Option::None,
-            is_enabled: ::std::option::Option::None,
-            sequence: ::std::option::Option::None,
+            odata_type: None,
+            actions: None,
+            conditions: None,
+            display_name: None,
+            exceptions: None,
+            is_enabled: None,
+            sequence: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(MessageRuleCreateRequest);
-/// Представляет набор условий и исключений, доступных для правила.
+/// Represents the set of conditions and exceptions that are available for a rule.
 ///
 /// Graph type `microsoft.graph.messageRulePredicates`.
 pub struct MessageRulePredicates {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Представляет строки, которые должны присутствовать в тексте входящего сообщения, чтобы применялось условие или исключение.
+    pub odata_type: Option<String>,
+    /// Represents the strings that should appear in the body of an incoming message in order for the condition or exception to apply.
     ///
     /// `bodyContains`: collection of `Edm.String`.
-    pub body_contains: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Представляет строки, которые должны присутствовать в тексте или теме входящего сообщения, чтобы применялось условие или исключение.
+    pub body_contains: Option<Vec<String>>,
+    /// Represents the strings that should appear in the body or subject of an incoming message in order for the condition or exception to apply.
     ///
     /// `bodyOrSubjectContains`: collection of `Edm.String`.
-    pub body_or_subject_contains: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    /// Представляет категории, к которым должно относиться входящее сообщение, чтобы применялось условие или исключение.
+    pub body_or_subject_contains: Option<Vec<String>>,
+    /// Represents the categories that an incoming message should be labeled with in order for the condition or exception to apply.
     ///
     /// `categories`: collection of `Edm.String`.
-    pub categories: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Представляет электронные адреса конкретных отправителей, при наличии которых ко входящему сообщению применяется условие или исключение.
+    pub categories: Option<Vec<String>>,
+    /// Represents the specific sender email addresses of an incoming message in order for the condition or exception to apply.
     ///
     /// `fromAddresses`: collection of `microsoft.graph.recipient`.
-    pub from_addresses: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::AnyRecipient>,
-    >,
-    /// Указывает, должно ли входящее сообщение содержать вложения, чтобы применялось условие или исключение.
+    pub from_addresses: Option<Vec<crate::v1_0::models::AnyRecipient>>,
+    /// Indicates whether an incoming message must have attachments in order for the condition or exception to apply.
     ///
     /// `hasAttachments`: `Edm.Boolean`.
-    pub has_attachments: ::std::option::Option<bool>,
-    /// Представляет строки, которые должны присутствовать в заголовках входящего сообщения, чтобы применялось условие или исключение.
+    pub has_attachments: Option<bool>,
+    /// Represents the strings that appear in the headers of an incoming message in order for the condition or exception to apply.
     ///
     /// `headerContains`: collection of `Edm.String`.
-    pub header_contains: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Уровень важности, который должен быть задан для входящего сообщения, чтобы применялось условие или исключение: low, normal, high.
+    pub header_contains: Option<Vec<String>>,
+    /// The importance that is stamped on an incoming message in order for the condition or exception to apply: low, normal, high.
     ///
-    /// `importance`: `microsoft.graph.importance`.
-    pub importance: ::std::option::Option<crate::v1_0::models::Importance>,
-    /// Указывает, должно ли входящее сообщение быть запросом утверждения, чтобы применялось условие или исключение.
+    /// `importance`: `microsoft.graph.eventImportance`.
+    pub importance: Option<crate::v1_0::models::EventImportance>,
+    /// Indicates whether an incoming message must be an approval request in order for the condition or exception to apply.
     ///
     /// `isApprovalRequest`: `Edm.Boolean`.
-    pub is_approval_request: ::std::option::Option<bool>,
-    /// Указывает, должно ли входящее сообщение быть автоматически пересланным, чтобы применялось условие или исключение.
+    pub is_approval_request: Option<bool>,
+    /// Indicates whether an incoming message must be automatically forwarded in order for the condition or exception to apply.
     ///
     /// `isAutomaticForward`: `Edm.Boolean`.
-    pub is_automatic_forward: ::std::option::Option<bool>,
-    /// Указывает, должно ли входящее сообщение быть автоматическим ответом, чтобы применялось условие или исключение.
+    pub is_automatic_forward: Option<bool>,
+    /// Indicates whether an incoming message must be an auto reply in order for the condition or exception to apply.
     ///
     /// `isAutomaticReply`: `Edm.Boolean`.
-    pub is_automatic_reply: ::std::option::Option<bool>,
-    /// Указывает, должно ли входящее сообщение быть зашифровано, чтобы применялось условие или исключение.
+    pub is_automatic_reply: Option<bool>,
+    /// Indicates whether an incoming message must be encrypted in order for the condition or exception to apply.
     ///
     /// `isEncrypted`: `Edm.Boolean`.
-    pub is_encrypted: ::std::option::Option<bool>,
-    /// Указывает, должно ли входящее сообщение быть приглашением на собрание, чтобы применялось условие или исключение.
+    pub is_encrypted: Option<bool>,
+    /// Indicates whether an incoming message must be a meeting request in order for the condition or exception to apply.
     ///
     /// `isMeetingRequest`: `Edm.Boolean`.
-    pub is_meeting_request: ::std::option::Option<bool>,
-    /// Указывает, должно ли входящее сообщение быть ответом на приглашение на собрание, чтобы применялось условие или исключение.
+    pub is_meeting_request: Option<bool>,
+    /// Indicates whether an incoming message must be a meeting response in order for the condition or exception to apply.
     ///
     /// `isMeetingResponse`: `Edm.Boolean`.
-    pub is_meeting_response: ::std::option::Option<bool>,
-    /// Указывает, должно ли входящее сообщение быть отчетом о недоставке, чтобы применялось условие или исключение.
+    pub is_meeting_response: Option<bool>,
+    /// Indicates whether an incoming message must be a non-delivery report in order for the condition or exception to apply.
     ///
     /// `isNonDeliveryReport`: `Edm.Boolean`.
-    pub is_non_delivery_report: ::std::option::Option<bool>,
-    /// Указывает, должно ли быть включено управление разрешениями (защита RMS) для входящего сообщения, чтобы к нему применялось условие или исключение.
+    pub is_non_delivery_report: Option<bool>,
+    /// Indicates whether an incoming message must be permission controlled (RMS-protected) in order for the condition or exception to apply.
     ///
     /// `isPermissionControlled`: `Edm.Boolean`.
-    pub is_permission_controlled: ::std::option::Option<bool>,
-    /// Указывает, должно ли входящее сообщение быть уведомлением о прочтении, чтобы применялось условие или исключение.
+    pub is_permission_controlled: Option<bool>,
+    /// Indicates whether an incoming message must be a read receipt in order for the condition or exception to apply.
     ///
     /// `isReadReceipt`: `Edm.Boolean`.
-    pub is_read_receipt: ::std::option::Option<bool>,
-    /// Указывает, должно ли входящее сообщение иметь подпись S/MIME, чтобы применялось условие или исключение.
+    pub is_read_receipt: Option<bool>,
+    /// Indicates whether an incoming message must be S/MIME-signed in order for the condition or exception to apply.
     ///
     /// `isSigned`: `Edm.Boolean`.
-    pub is_signed: ::std::option::Option<bool>,
-    /// Указывает, должно ли входящее сообщение быть сообщением голосовой почты, чтобы к нему применялось условие или исключение.
+    pub is_signed: Option<bool>,
+    /// Indicates whether an incoming message must be a voice mail in order for the condition or exception to apply.
     ///
     /// `isVoicemail`: `Edm.Boolean`.
-    pub is_voicemail: ::std::option::Option<bool>,
-    /// Представляет значение флага для действия, которое должно присутствовать во входящем сообщении, чтобы к нему применялось условие или исключение. Возможные значения: any call , , , , , , doNotForward , followUp fyi forward noResponseNecessary read reply replyToAll review .
+    pub is_voicemail: Option<bool>,
+    /// Represents the flag-for-action value that appears on an incoming message in order for the condition or exception to apply. The possible values are: any, call, doNotForward, followUp, fyi, forward, noResponseNecessary, read, reply, replyToAll, review.
     ///
     /// `messageActionFlag`: `microsoft.graph.messageActionFlag`.
-    pub message_action_flag: ::std::option::Option<
-        crate::v1_0::models::MessageActionFlag,
-    >,
-    /// Указывает, должно ли условие или исключение применяться только в том случае, если владелец почтового ящика не является получателем входящего сообщения.
+    pub message_action_flag: Option<crate::v1_0::models::MessageActionFlag>,
+    /// Indicates whether the owner of the mailbox must not be a recipient of an incoming message in order for the condition or exception to apply.
     ///
     /// `notSentToMe`: `Edm.Boolean`.
-    pub not_sent_to_me: ::std::option::Option<bool>,
-    /// Представляет строки, которые должны присутствовать в свойстве toRecipients или ccRecipients входящего сообщения, чтобы к нему применялось условие или исключение.
+    pub not_sent_to_me: Option<bool>,
+    /// Represents the strings that appear in either the toRecipients or ccRecipients properties of an incoming message in order for the condition or exception to apply.
     ///
     /// `recipientContains`: collection of `Edm.String`.
-    pub recipient_contains: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    /// Представляет строки, которые должны присутствовать в свойстве from входящего сообщения, чтобы к нему применялось условие или исключение.
+    pub recipient_contains: Option<Vec<String>>,
+    /// Represents the strings that appear in the from property of an incoming message in order for the condition or exception to apply.
     ///
     /// `senderContains`: collection of `Edm.String`.
-    pub sender_contains: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Представляет уровень конфиденциальности, который должен быть задан для входящего сообщения, чтобы к нему применялось условие или исключение. Допустимые значения: normal, personal, private, confidential.
+    pub sender_contains: Option<Vec<String>>,
+    /// Represents the sensitivity level that must be stamped on an incoming message in order for the condition or exception to apply. The possible values are: normal, personal, private, confidential.
     ///
     /// `sensitivity`: `microsoft.graph.sensitivity`.
-    pub sensitivity: ::std::option::Option<crate::v1_0::models::Sensitivity>,
-    /// Указывает, должен ли владелец почтового ящика быть указан в свойстве ccRecipients входящего сообщения, чтобы применялось условие или исключение.
+    pub sensitivity: Option<crate::v1_0::models::Sensitivity>,
+    /// Indicates whether the owner of the mailbox must be in the ccRecipients property of an incoming message in order for the condition or exception to apply.
     ///
     /// `sentCcMe`: `Edm.Boolean`.
-    pub sent_cc_me: ::std::option::Option<bool>,
-    /// Указывает, должен ли владелец почтового ящика быть единственным получателем входящего сообщения, чтобы применялось условие или исключение.
+    pub sent_cc_me: Option<bool>,
+    /// Indicates whether the owner of the mailbox must be the only recipient in an incoming message in order for the condition or exception to apply.
     ///
     /// `sentOnlyToMe`: `Edm.Boolean`.
-    pub sent_only_to_me: ::std::option::Option<bool>,
-    /// Представляет электронные адреса, на которые должно быть отправлено входящее сообщение, чтобы к нему применялось условие или исключение.
+    pub sent_only_to_me: Option<bool>,
+    /// Represents the email addresses that an incoming message must have been sent to in order for the condition or exception to apply.
     ///
     /// `sentToAddresses`: collection of `microsoft.graph.recipient`.
-    pub sent_to_addresses: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::AnyRecipient>,
-    >,
-    /// Указывает, должен ли владелец почтового ящика быть указан в свойстве toRecipients входящего сообщения, чтобы применялось условие или исключение.
+    pub sent_to_addresses: Option<Vec<crate::v1_0::models::AnyRecipient>>,
+    /// Indicates whether the owner of the mailbox must be in the toRecipients property of an incoming message in order for the condition or exception to apply.
     ///
     /// `sentToMe`: `Edm.Boolean`.
-    pub sent_to_me: ::std::option::Option<bool>,
-    /// Указывает, должен ли владелец почтового ящика быть указан в свойстве toRecipients или ccRecipients входящего сообщения, чтобы применялось условие или исключение.
+    pub sent_to_me: Option<bool>,
+    /// Indicates whether the owner of the mailbox must be in either a toRecipients or ccRecipients property of an incoming message in order for the condition or exception to apply.
     ///
     /// `sentToOrCcMe`: `Edm.Boolean`.
-    pub sent_to_or_cc_me: ::std::option::Option<bool>,
-    /// Представляет строки, которые должны присутствовать в теме входящего сообщения, чтобы к нему применялось условие или исключение.
+    pub sent_to_or_cc_me: Option<bool>,
+    /// Represents the strings that appear in the subject of an incoming message in order for the condition or exception to apply.
     ///
     /// `subjectContains`: collection of `Edm.String`.
-    pub subject_contains: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Представляет минимальное и максимальное значения (в килобайтах), между которыми должен находиться размер входящего сообщения, чтобы применялось условие или исключение.
+    pub subject_contains: Option<Vec<String>>,
+    /// Represents the minimum and maximum sizes (in kilobytes) that an incoming message must fall in between in order for the condition or exception to apply.
     ///
     /// `withinSizeRange`: `microsoft.graph.sizeRange`.
-    pub within_size_range: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::SizeRange>,
-    >,
+    pub within_size_range: Option<Box<crate::v1_0::models::SizeRange>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MessageRulePredicates {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -8490,117 +7530,114 @@ impl crate::runtime::model::Model for MessageRulePredicates {
             "withinSizeRange",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.body_contains),
-            1usize => ::std::option::Option::Some(&self.body_or_subject_contains),
-            2usize => ::std::option::Option::Some(&self.categories),
-            3usize => ::std::option::Option::Some(&self.from_addresses),
-            4usize => ::std::option::Option::Some(&self.has_attachments),
-            5usize => ::std::option::Option::Some(&self.header_contains),
-            6usize => ::std::option::Option::Some(&self.importance),
-            7usize => ::std::option::Option::Some(&self.is_approval_request),
-            8usize => ::std::option::Option::Some(&self.is_automatic_forward),
-            9usize => ::std::option::Option::Some(&self.is_automatic_reply),
-            10usize => ::std::option::Option::Some(&self.is_encrypted),
-            11usize => ::std::option::Option::Some(&self.is_meeting_request),
-            12usize => ::std::option::Option::Some(&self.is_meeting_response),
-            13usize => ::std::option::Option::Some(&self.is_non_delivery_report),
-            14usize => ::std::option::Option::Some(&self.is_permission_controlled),
-            15usize => ::std::option::Option::Some(&self.is_read_receipt),
-            16usize => ::std::option::Option::Some(&self.is_signed),
-            17usize => ::std::option::Option::Some(&self.is_voicemail),
-            18usize => ::std::option::Option::Some(&self.message_action_flag),
-            19usize => ::std::option::Option::Some(&self.not_sent_to_me),
-            20usize => ::std::option::Option::Some(&self.recipient_contains),
-            21usize => ::std::option::Option::Some(&self.sender_contains),
-            22usize => ::std::option::Option::Some(&self.sensitivity),
-            23usize => ::std::option::Option::Some(&self.sent_cc_me),
-            24usize => ::std::option::Option::Some(&self.sent_only_to_me),
-            25usize => ::std::option::Option::Some(&self.sent_to_addresses),
-            26usize => ::std::option::Option::Some(&self.sent_to_me),
-            27usize => ::std::option::Option::Some(&self.sent_to_or_cc_me),
-            28usize => ::std::option::Option::Some(&self.subject_contains),
-            29usize => ::std::option::Option::Some(&self.within_size_range),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.body_contains),
+            1usize => Some(&self.body_or_subject_contains),
+            2usize => Some(&self.categories),
+            3usize => Some(&self.from_addresses),
+            4usize => Some(&self.has_attachments),
+            5usize => Some(&self.header_contains),
+            6usize => Some(&self.importance),
+            7usize => Some(&self.is_approval_request),
+            8usize => Some(&self.is_automatic_forward),
+            9usize => Some(&self.is_automatic_reply),
+            10usize => Some(&self.is_encrypted),
+            11usize => Some(&self.is_meeting_request),
+            12usize => Some(&self.is_meeting_response),
+            13usize => Some(&self.is_non_delivery_report),
+            14usize => Some(&self.is_permission_controlled),
+            15usize => Some(&self.is_read_receipt),
+            16usize => Some(&self.is_signed),
+            17usize => Some(&self.is_voicemail),
+            18usize => Some(&self.message_action_flag),
+            19usize => Some(&self.not_sent_to_me),
+            20usize => Some(&self.recipient_contains),
+            21usize => Some(&self.sender_contains),
+            22usize => Some(&self.sensitivity),
+            23usize => Some(&self.sent_cc_me),
+            24usize => Some(&self.sent_only_to_me),
+            25usize => Some(&self.sent_to_addresses),
+            26usize => Some(&self.sent_to_me),
+            27usize => Some(&self.sent_to_or_cc_me),
+            28usize => Some(&self.subject_contains),
+            29usize => Some(&self.within_size_range),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.body_contains),
-            1usize => ::std::option::Option::Some(&mut self.body_or_subject_contains),
-            2usize => ::std::option::Option::Some(&mut self.categories),
-            3usize => ::std::option::Option::Some(&mut self.from_addresses),
-            4usize => ::std::option::Option::Some(&mut self.has_attachments),
-            5usize => ::std::option::Option::Some(&mut self.header_contains),
-            6usize => ::std::option::Option::Some(&mut self.importance),
-            7usize => ::std::option::Option::Some(&mut self.is_approval_request),
-            8usize => ::std::option::Option::Some(&mut self.is_automatic_forward),
-            9usize => ::std::option::Option::Some(&mut self.is_automatic_reply),
-            10usize => ::std::option::Option::Some(&mut self.is_encrypted),
-            11usize => ::std::option::Option::Some(&mut self.is_meeting_request),
-            12usize => ::std::option::Option::Some(&mut self.is_meeting_response),
-            13usize => ::std::option::Option::Some(&mut self.is_non_delivery_report),
-            14usize => ::std::option::Option::Some(&mut self.is_permission_controlled),
-            15usize => ::std::option::Option::Some(&mut self.is_read_receipt),
-            16usize => ::std::option::Option::Some(&mut self.is_signed),
-            17usize => ::std::option::Option::Some(&mut self.is_voicemail),
-            18usize => ::std::option::Option::Some(&mut self.message_action_flag),
-            19usize => ::std::option::Option::Some(&mut self.not_sent_to_me),
-            20usize => ::std::option::Option::Some(&mut self.recipient_contains),
-            21usize => ::std::option::Option::Some(&mut self.sender_contains),
-            22usize => ::std::option::Option::Some(&mut self.sensitivity),
-            23usize => ::std::option::Option::Some(&mut self.sent_cc_me),
-            24usize => ::std::option::Option::Some(&mut self.sent_only_to_me),
-            25usize => ::std::option::Option::Some(&mut self.sent_to_addresses),
-            26usize => ::std::option::Option::Some(&mut self.sent_to_me),
-            27usize => ::std::option::Option::Some(&mut self.sent_to_or_cc_me),
-            28usize => ::std::option::Option::Some(&mut self.subject_contains),
-            29usize => ::std::option::Option::Some(&mut self.within_size_range),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.body_contains),
+            1usize => Some(&mut self.body_or_subject_contains),
+            2usize => Some(&mut self.categories),
+            3usize => Some(&mut self.from_addresses),
+            4usize => Some(&mut self.has_attachments),
+            5usize => Some(&mut self.header_contains),
+            6usize => Some(&mut self.importance),
+            7usize => Some(&mut self.is_approval_request),
+            8usize => Some(&mut self.is_automatic_forward),
+            9usize => Some(&mut self.is_automatic_reply),
+            10usize => Some(&mut self.is_encrypted),
+            11usize => Some(&mut self.is_meeting_request),
+            12usize => Some(&mut self.is_meeting_response),
+            13usize => Some(&mut self.is_non_delivery_report),
+            14usize => Some(&mut self.is_permission_controlled),
+            15usize => Some(&mut self.is_read_receipt),
+            16usize => Some(&mut self.is_signed),
+            17usize => Some(&mut self.is_voicemail),
+            18usize => Some(&mut self.message_action_flag),
+            19usize => Some(&mut self.not_sent_to_me),
+            20usize => Some(&mut self.recipient_contains),
+            21usize => Some(&mut self.sender_contains),
+            22usize => Some(&mut self.sensitivity),
+            23usize => Some(&mut self.sent_cc_me),
+            24usize => Some(&mut self.sent_only_to_me),
+            25usize => Some(&mut self.sent_to_addresses),
+            26usize => Some(&mut self.sent_to_me),
+            27usize => Some(&mut self.sent_to_or_cc_me),
+            28usize => Some(&mut self.subject_contains),
+            29usize => Some(&mut self.within_size_range),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MessageRulePredicates {
+impl Default for MessageRulePredicates {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            body_contains: ::std::option::Option::None,
-            body_or_subject_contains: ::std::option::Option::None,
-            categories: ::std::option::Option::None,
-            from_addresses: ::std::option::Option::None,
-            has_attachments: ::std::option::Option::None,
-            header_contains: ::std::option::Option::None,
-            importance: ::std::option::Option::None,
-            is_approval_request: ::std::option::Option::None,
-            is_automatic_forward: ::std::option::Option::None,
-            is_automatic_reply: ::std::option::Option::None,
-            is_encrypted: ::std::option::Option::None,
-            is_meeting_request: ::std::option::Option::None,
-            is_meeting_response: ::std::option::Option::None,
-            is_non_delivery_report: ::std::option::Option::None,
-            is_permission_controlled: ::std::option::Option::None,
-            is_read_receipt: ::std::option::Option::None,
-            is_signed: ::std::option::Option::None,
-            is_voicemail: ::std::option::Option::None,
-            message_action_flag: ::std::option::Option::None,
-            not_sent_to_me: ::std::option::Option::None,
-            recipient_contains: ::std::option::Option::None,
-            sender_contains: ::std::option::Option::None,
-            sensitivity: ::std::option::Option::None,
-            sent_cc_me: ::std::option::Option::None,
-            sent_only_to_me: ::std::option::Option::None,
-            sent_to_addresses: ::std::option::Option::None,
-            sent_to_me: ::std::option::Option::None,
-            sent_to_or_cc_me: ::std::option::Option::None,
-            subject_contains: ::std::option::Option::None,
-            within_size_range: ::std::option::Option::None,
+            odata_type: None,
+            body_contains: None,
+            body_or_subject_contains: None,
+            categories: None,
+            from_addresses: None,
+            has_attachments: None,
+            header_contains: None,
+            importance: None,
+            is_approval_request: None,
+            is_automatic_forward: None,
+            is_automatic_reply: None,
+            is_encrypted: None,
+            is_meeting_request: None,
+            is_meeting_response: None,
+            is_non_delivery_report: None,
+            is_permission_controlled: None,
+            is_read_receipt: None,
+            is_signed: None,
+            is_voicemail: None,
+            message_action_flag: None,
+            not_sent_to_me: None,
+            recipient_contains: None,
+            sender_contains: None,
+            sensitivity: None,
+            sent_cc_me: None,
+            sent_only_to_me: None,
+            sent_to_addresses: None,
+            sent_to_me: None,
+            sent_to_or_cc_me: None,
+            subject_contains: None,
+            within_size_range: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -8618,7 +7655,7 @@ pub enum OnlineMeetingProviderType {
     /// `teamsForBusiness`
     TeamsForBusiness,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl OnlineMeetingProviderType {
     /// The wire value.
@@ -8632,14 +7669,14 @@ impl OnlineMeetingProviderType {
         }
     }
 }
-impl ::std::convert::From<&str> for OnlineMeetingProviderType {
+impl From<&str> for OnlineMeetingProviderType {
     fn from(value: &str) -> Self {
         match value {
             "unknown" => Self::Unknown,
             "skypeForBusiness" => Self::SkypeForBusiness,
             "skypeForConsumer" => Self::SkypeForConsumer,
             "teamsForBusiness" => Self::TeamsForBusiness,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -8647,14 +7684,14 @@ impl ::serde::Serialize for OnlineMeetingProviderType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for OnlineMeetingProviderType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -8666,163 +7703,141 @@ impl ::std::fmt::Display for OnlineMeetingProviderType {
 impl crate::runtime::model::Field for OnlineMeetingProviderType {}
 impl ::std::str::FromStr for OnlineMeetingProviderType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет категорию, по которой пользователь может группировать такие элементы Outlook, как сообщения и события. Пользователь определяет категории в основном списке и может применить одну или несколько из них к элементу.
+/// Represents a category by which a user can group Outlook items such as messages and events. The user defines categories in a master list, and can apply one or more of these user-defined categories to an item.
 ///
 /// Graph type `microsoft.graph.outlookCategory`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct OutlookCategory {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Предустановленная константа, которая характеризует категорию и сопоставлена с одним из 25 предопределенных цветов. См. примечание ниже.
+    pub id: Option<String>,
+    /// A pre-set color constant that characterizes a category, and that is mapped to one of 25 predefined colors. See the note below.
     ///
     /// `color`: `microsoft.graph.categoryColor`.
-    pub color: ::std::option::Option<crate::v1_0::models::CategoryColor>,
-    /// Уникальное имя, обозначающее категорию в почтовом ящике пользователя. После создания категории изменить имя невозможно. Только для чтения.
+    pub color: Option<crate::v1_0::models::CategoryColor>,
+    /// A unique name that identifies a category in the user's mailbox. After a category is created, the name cannot be changed. Read-only.
     ///
     /// `displayName`: `Edm.String`, read-only.
-    pub display_name: ::std::option::Option<::std::string::String>,
+    pub display_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for OutlookCategory {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["color", "displayName", "id"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.color),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.color),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.color),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.color),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for OutlookCategory {
+impl Default for OutlookCategory {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            color: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            color: None,
+            display_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(OutlookCategory);
-/// Географические координаты, высота и точность физического местоположения.
+/// The geographic coordinates, elevation, and their degree of accuracy for a physical location.
 ///
 /// Graph type `microsoft.graph.outlookGeoCoordinates`.
 pub struct OutlookGeoCoordinates {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Точность широты и долготы. Например, точность может измеряться в метрах и составлять 50 метров.
+    pub odata_type: Option<String>,
+    /// The accuracy of the latitude and longitude. As an example, the accuracy can be measured in meters, such as the latitude and longitude are accurate to within 50 meters.
     ///
     /// `accuracy`: `Edm.Double`, nullable.
     pub accuracy: crate::runtime::Nullable<f64>,
-    /// Высота местоположения.
+    /// The altitude of the location.
     ///
     /// `altitude`: `Edm.Double`, nullable.
     pub altitude: crate::runtime::Nullable<f64>,
-    /// Точность высоты.
+    /// The accuracy of the altitude.
     ///
     /// `altitudeAccuracy`: `Edm.Double`, nullable.
     pub altitude_accuracy: crate::runtime::Nullable<f64>,
-    /// Широта местоположения.
+    /// The latitude of the location.
     ///
     /// `latitude`: `Edm.Double`, nullable.
     pub latitude: crate::runtime::Nullable<f64>,
-    /// Долгота местоположения.
+    /// The longitude of the location.
     ///
     /// `longitude`: `Edm.Double`, nullable.
     pub longitude: crate::runtime::Nullable<f64>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for OutlookGeoCoordinates {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["accuracy", "altitude", "altitudeAccuracy", "latitude", "longitude"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.accuracy),
-            1usize => ::std::option::Option::Some(&self.altitude),
-            2usize => ::std::option::Option::Some(&self.altitude_accuracy),
-            3usize => ::std::option::Option::Some(&self.latitude),
-            4usize => ::std::option::Option::Some(&self.longitude),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.accuracy),
+            1usize => Some(&self.altitude),
+            2usize => Some(&self.altitude_accuracy),
+            3usize => Some(&self.latitude),
+            4usize => Some(&self.longitude),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.accuracy),
-            1usize => ::std::option::Option::Some(&mut self.altitude),
-            2usize => ::std::option::Option::Some(&mut self.altitude_accuracy),
-            3usize => ::std::option::Option::Some(&mut self.latitude),
-            4usize => ::std::option::Option::Some(&mut self.longitude),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.accuracy),
+            1usize => Some(&mut self.altitude),
+            2usize => Some(&mut self.altitude_accuracy),
+            3usize => Some(&mut self.latitude),
+            4usize => Some(&mut self.longitude),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for OutlookGeoCoordinates {
+impl Default for OutlookGeoCoordinates {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             accuracy: crate::runtime::Nullable::Absent,
             altitude: crate::runtime::Nullable::Absent,
             altitude_accuracy: crate::runtime::Nullable::Absent,
@@ -8837,410 +7852,344 @@ crate::runtime::model::impl_model_traits!(OutlookGeoCoordinates);
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct OutlookItem {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Категории, связанные с элементом
+    pub id: Option<String>,
+    /// The categories associated with the item
     ///
     /// `categories`: collection of `Edm.String`.
-    pub categories: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Определяет версию элемента. Каждый раз, когда элемент изменяется, изменяется и changeKey. Благодаря этому Exchange может применять изменения к правильной версии объекта. Только для чтения.
+    pub categories: Option<Vec<String>>,
+    /// Identifies the version of the item. Every time the item is changed, changeKey changes as well. This allows Exchange to apply changes to the correct version of the object. Read-only.
     ///
     /// `changeKey`: `Edm.String`, read-only.
-    pub change_key: ::std::option::Option<::std::string::String>,
-    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда используется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC выглядит так: 2014-01-01T00:00:00Z.
+    pub change_key: Option<String>,
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда используется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC выглядит так: 2014-01-01T00:00:00Z.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for OutlookItem {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["categories", "changeKey", "createdDateTime", "id", "lastModifiedDateTime"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.categories),
-            1usize => ::std::option::Option::Some(&self.change_key),
-            2usize => ::std::option::Option::Some(&self.created_date_time),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.categories),
+            1usize => Some(&self.change_key),
+            2usize => Some(&self.created_date_time),
+            3usize => Some(&self.id),
+            4usize => Some(&self.last_modified_date_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.categories),
-            1usize => ::std::option::Option::Some(&mut self.change_key),
-            2usize => ::std::option::Option::Some(&mut self.created_date_time),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.categories),
+            1usize => Some(&mut self.change_key),
+            2usize => Some(&mut self.created_date_time),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.last_modified_date_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for OutlookItem {
+impl Default for OutlookItem {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            categories: ::std::option::Option::None,
-            change_key: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            categories: None,
+            change_key: None,
+            created_date_time: None,
+            last_modified_date_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(OutlookItem);
-/// Представляет службы Outlook, доступные пользователю.
+/// Represents the Outlook services available to a user.
 ///
 /// Graph type `microsoft.graph.outlookUser`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct OutlookUser {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Список категорий, определенных для пользователя.
+    pub id: Option<String>,
+    /// A list of categories defined for the user.
     ///
     /// `masterCategories`: collection of `microsoft.graph.outlookCategory`, navigation property (present when expanded).
-    pub master_categories: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::OutlookCategory>,
-    >,
+    pub master_categories: Option<Vec<crate::v1_0::models::OutlookCategory>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for OutlookUser {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "masterCategories"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.master_categories),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.master_categories),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.master_categories),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.master_categories),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for OutlookUser {
+impl Default for OutlookUser {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            master_categories: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            master_categories: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(OutlookUser);
-/// Представляет базовые атрибуты расположения, такие как имя, физический адрес и географические координаты. Это базовый тип для более подробных типов расположения, таких как room и roomList.
+/// Represents basic location attributes such as name, physical address, and geographic coordinates. This is the base type for richer location types such as room and roomList.
 ///
 /// Graph type `microsoft.graph.place`.
 pub struct Place {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Адрес улицы.
+    pub odata_type: Option<String>,
+    /// The street address of the place.
     ///
     /// `address`: `microsoft.graph.physicalAddress`.
-    pub address: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::PhysicalAddress>,
-    >,
-    /// Имя, связанное с местом.
+    pub address: Option<Box<crate::v1_0::models::PhysicalAddress>>,
+    /// The name associated with the place.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Указывает расположение в широте, долготе и (при необходимости) координатах высоты.
+    pub display_name: Option<String>,
+    /// Specifies the place location in latitude, longitude and (optionally) altitude coordinates.
     ///
     /// `geoCoordinates`: `microsoft.graph.outlookGeoCoordinates`.
-    pub geo_coordinates: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::OutlookGeoCoordinates>,
-    >,
-    /// Уникальный идентификатор для места. Только для чтения.
+    pub geo_coordinates: Option<Box<crate::v1_0::models::OutlookGeoCoordinates>>,
+    /// Unique identifier for the place. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Номер телефона в месте.
+    pub id: Option<String>,
+    /// The phone number of the place.
     ///
     /// `phone`: `Edm.String`, nullable.
-    pub phone: crate::runtime::Nullable<::std::string::String>,
+    pub phone: crate::runtime::Nullable<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Place {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["address", "displayName", "geoCoordinates", "id", "phone"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.address),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.geo_coordinates),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => ::std::option::Option::Some(&self.phone),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.address),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.geo_coordinates),
+            3usize => Some(&self.id),
+            4usize => Some(&self.phone),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.address),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.geo_coordinates),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => ::std::option::Option::Some(&mut self.phone),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.address),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.geo_coordinates),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.phone),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Place {
+impl Default for Place {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            address: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            geo_coordinates: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            address: None,
+            display_name: None,
+            geo_coordinates: None,
+            id: None,
             phone: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Place);
-/// Ссылка на файл (например, текстовый файл или документ Word) на облачном диске OneDrive для бизнеса или в других поддерживаемых местах хранения, вложенный в событие, сообщение или запись.
+/// A link to a file (such as a text file or Word document) on a OneDrive for Business cloud drive or other supported storage locations, attached to an event, message, or post.
 ///
 /// Graph type `microsoft.graph.referenceAttachment`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.attachment`; its properties are included.
 pub struct ReferenceAttachment {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Тип MIME.
+    pub id: Option<String>,
+    /// The MIME type.
     ///
     /// `contentType`: `Edm.String`, nullable.
-    pub content_type: crate::runtime::Nullable<::std::string::String>,
-    /// Значение true, если вложение является встроенным. В противном случае — значение false.
+    pub content_type: crate::runtime::Nullable<String>,
+    /// true if the attachment is an inline attachment; otherwise, false.
     ///
     /// `isInline`: `Edm.Boolean`.
-    pub is_inline: ::std::option::Option<bool>,
-    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда используется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC выглядит так: 2014-01-01T00:00:00Z.
+    pub is_inline: Option<bool>,
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Имя вложенного файла.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The attachment's file name.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Размер вложения в байтах.
+    pub name: Option<String>,
+    /// The length of the attachment in bytes.
     ///
     /// `size`: `Edm.Int32`.
-    pub size: ::std::option::Option<i32>,
+    pub size: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ReferenceAttachment {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["contentType", "id", "isInline", "lastModifiedDateTime", "name", "size"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.content_type),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.is_inline),
-            3usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            4usize => ::std::option::Option::Some(&self.name),
-            5usize => ::std::option::Option::Some(&self.size),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.content_type),
+            1usize => Some(&self.id),
+            2usize => Some(&self.is_inline),
+            3usize => Some(&self.last_modified_date_time),
+            4usize => Some(&self.name),
+            5usize => Some(&self.size),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.content_type),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.is_inline),
-            3usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            4usize => ::std::option::Option::Some(&mut self.name),
-            5usize => ::std::option::Option::Some(&mut self.size),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.content_type),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.is_inline),
+            3usize => Some(&mut self.last_modified_date_time),
+            4usize => Some(&mut self.name),
+            5usize => Some(&mut self.size),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ReferenceAttachment {
+impl Default for ReferenceAttachment {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
             content_type: crate::runtime::Nullable::Absent,
-            is_inline: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            size: ::std::option::Option::None,
+            is_inline: None,
+            last_modified_date_time: None,
+            name: None,
+            size: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ReferenceAttachment);
-/// Напоминание о событии в календаре пользователей.
+/// A reminder for an event in a user calendar.
 ///
 /// Graph type `microsoft.graph.reminder`.
 pub struct Reminder {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает версию напоминания. При каждом изменении напоминания также меняется значение changeKey. Благодаря этому Exchange может применять изменения к правильной версии объекта.
+    pub odata_type: Option<String>,
+    /// Identifies the version of the reminder. Every time the reminder is changed, changeKey changes as well. This allows Exchange to apply changes to the correct version of the object.
     ///
     /// `changeKey`: `Edm.String`.
-    pub change_key: ::std::option::Option<::std::string::String>,
-    /// Дата, время и часовой пояс завершения события.
+    pub change_key: Option<String>,
+    /// The date, time and time zone that the event ends.
     ///
     /// `eventEndTime`: `microsoft.graph.dateTimeTimeZone`.
-    pub event_end_time: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::DateTimeTimeZone>,
-    >,
-    /// Уникальный идентификатор события. Только для чтения.
+    pub event_end_time: Option<Box<crate::v1_0::models::DateTimeTimeZone>>,
+    /// The unique ID of the event. Read only.
     ///
     /// `eventId`: `Edm.String`, read-only.
-    pub event_id: ::std::option::Option<::std::string::String>,
-    /// Место проведения события.
+    pub event_id: Option<String>,
+    /// The location of the event.
     ///
     /// `eventLocation`: `microsoft.graph.location`.
-    pub event_location: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyLocation>,
-    >,
-    /// Дата, время и часовой пояс начала события.
+    pub event_location: Option<Box<crate::v1_0::models::AnyLocation>>,
+    /// The date, time, and time zone that the event starts.
     ///
     /// `eventStartTime`: `microsoft.graph.dateTimeTimeZone`.
-    pub event_start_time: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::DateTimeTimeZone>,
-    >,
-    /// Текст в строке темы сообщения о событии.
+    pub event_start_time: Option<Box<crate::v1_0::models::DateTimeTimeZone>>,
+    /// The text of the event's subject line.
     ///
     /// `eventSubject`: `Edm.String`.
-    pub event_subject: ::std::option::Option<::std::string::String>,
-    /// URL-адрес для открытия события в Outlook в Интернете. Событие откроется в браузере, если вы вошли в свой почтовый ящик с помощью Outlook в Интернете. Если вход с помощью браузера еще не выполнен, вам будет предложено войти. Доступ к этому URL-адресу невозможно получить из объекта iFrame.
+    pub event_subject: Option<String>,
+    /// The URL to open the event in Outlook on the web. The event will open in the browser if you are logged in to your mailbox via Outlook on the web. You will be prompted to login if you are not already logged in with the browser. This URL cannot be accessed from within an iFrame.
     ///
     /// `eventWebLink`: `Edm.String`.
-    pub event_web_link: ::std::option::Option<::std::string::String>,
-    /// Дата, время и часовой пояс, заданные для упоминания.
+    pub event_web_link: Option<String>,
+    /// The date, time, and time zone that the reminder is set to occur.
     ///
     /// `reminderFireTime`: `microsoft.graph.dateTimeTimeZone`.
-    pub reminder_fire_time: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::DateTimeTimeZone>,
-    >,
+    pub reminder_fire_time: Option<Box<crate::v1_0::models::DateTimeTimeZone>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Reminder {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -9255,154 +8204,211 @@ impl crate::runtime::model::Model for Reminder {
             "reminderFireTime",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.change_key),
-            1usize => ::std::option::Option::Some(&self.event_end_time),
-            2usize => ::std::option::Option::Some(&self.event_id),
-            3usize => ::std::option::Option::Some(&self.event_location),
-            4usize => ::std::option::Option::Some(&self.event_start_time),
-            5usize => ::std::option::Option::Some(&self.event_subject),
-            6usize => ::std::option::Option::Some(&self.event_web_link),
-            7usize => ::std::option::Option::Some(&self.reminder_fire_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.change_key),
+            1usize => Some(&self.event_end_time),
+            2usize => Some(&self.event_id),
+            3usize => Some(&self.event_location),
+            4usize => Some(&self.event_start_time),
+            5usize => Some(&self.event_subject),
+            6usize => Some(&self.event_web_link),
+            7usize => Some(&self.reminder_fire_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.change_key),
-            1usize => ::std::option::Option::Some(&mut self.event_end_time),
-            2usize => ::std::option::Option::Some(&mut self.event_id),
-            3usize => ::std::option::Option::Some(&mut self.event_location),
-            4usize => ::std::option::Option::Some(&mut self.event_start_time),
-            5usize => ::std::option::Option::Some(&mut self.event_subject),
-            6usize => ::std::option::Option::Some(&mut self.event_web_link),
-            7usize => ::std::option::Option::Some(&mut self.reminder_fire_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.change_key),
+            1usize => Some(&mut self.event_end_time),
+            2usize => Some(&mut self.event_id),
+            3usize => Some(&mut self.event_location),
+            4usize => Some(&mut self.event_start_time),
+            5usize => Some(&mut self.event_subject),
+            6usize => Some(&mut self.event_web_link),
+            7usize => Some(&mut self.reminder_fire_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Reminder {
+impl Default for Reminder {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            change_key: ::std::option::Option::None,
-            event_end_time: ::std::option::Option::None,
-            event_id: ::std::option::Option::None,
-            event_location: ::std::option::Option::None,
-            event_start_time: ::std::option::Option::None,
-            event_subject: ::std::option::Option::None,
-            event_web_link: ::std::option::Option::None,
-            reminder_fire_time: ::std::option::Option::None,
+            odata_type: None,
+            change_key: None,
+            event_end_time: None,
+            event_id: None,
+            event_location: None,
+            event_start_time: None,
+            event_subject: None,
+            event_web_link: None,
+            reminder_fire_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Reminder);
-/// Представляет комнату в клиенте.
+/// Graph type `microsoft.graph.responseStatusResponse`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ResponseStatusResponse {
+    /// `none`
+    None,
+    /// `organizer`
+    Organizer,
+    /// `tentativelyAccepted`
+    TentativelyAccepted,
+    /// `accepted`
+    Accepted,
+    /// `declined`
+    Declined,
+    /// `notResponded`
+    NotResponded,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl ResponseStatusResponse {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::None => "none",
+            Self::Organizer => "organizer",
+            Self::TentativelyAccepted => "tentativelyAccepted",
+            Self::Accepted => "accepted",
+            Self::Declined => "declined",
+            Self::NotResponded => "notResponded",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for ResponseStatusResponse {
+    fn from(value: &str) -> Self {
+        match value {
+            "none" => Self::None,
+            "organizer" => Self::Organizer,
+            "tentativelyAccepted" => Self::TentativelyAccepted,
+            "accepted" => Self::Accepted,
+            "declined" => Self::Declined,
+            "notResponded" => Self::NotResponded,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for ResponseStatusResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ResponseStatusResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for ResponseStatusResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for ResponseStatusResponse {}
+impl ::std::str::FromStr for ResponseStatusResponse {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// Represents a room in a tenant.
 ///
 /// Graph type `microsoft.graph.room`.
 pub struct Room {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Адрес улицы комнаты.
+    pub odata_type: Option<String>,
+    /// Адрес улицы комнаты. *(Machine translation: no English source has this text.)*
     ///
     /// `address`: `microsoft.graph.physicalAddress`.
-    pub address: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::PhysicalAddress>,
-    >,
-    /// Указывает имя звукового устройства в комнате.
+    pub address: Option<Box<crate::v1_0::models::PhysicalAddress>>,
+    /// Specifies the name of the audio device in the room.
     ///
     /// `audioDeviceName`: `Edm.String`, nullable.
-    pub audio_device_name: crate::runtime::Nullable<::std::string::String>,
-    /// Тип комнаты. Возможные значения , standard и reserved .
+    pub audio_device_name: crate::runtime::Nullable<String>,
+    /// Type of room. Possible values are standard, and reserved.
     ///
     /// `bookingType`: `microsoft.graph.bookingType`.
-    pub booking_type: ::std::option::Option<crate::v1_0::models::BookingType>,
-    /// Указывает имя здания или номер здания, в который находится комната.
+    pub booking_type: Option<crate::v1_0::models::BookingType>,
+    /// Specifies the building name or building number that the room is in.
     ///
     /// `building`: `Edm.String`.
-    pub building: ::std::option::Option<::std::string::String>,
-    /// Указывает емкость комнаты.
+    pub building: Option<String>,
+    /// Specifies the capacity of the room.
     ///
     /// `capacity`: `Edm.Int32`.
-    pub capacity: ::std::option::Option<i32>,
-    /// Указывает имя отображаемого устройства в комнате.
+    pub capacity: Option<i32>,
+    /// Specifies the name of the display device in the room.
     ///
     /// `displayDeviceName`: `Edm.String`.
-    pub display_device_name: ::std::option::Option<::std::string::String>,
-    /// Имя, связанное с комнатой.
+    pub display_device_name: Option<String>,
+    /// Имя, связанное с комнатой. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Адрес электронной почты комнаты.
+    pub display_name: Option<String>,
+    /// Email address of the room.
     ///
     /// `emailAddress`: `Edm.String`.
-    pub email_address: ::std::option::Option<::std::string::String>,
-    /// Указывает описательный метку для пола, например P.
+    pub email_address: Option<String>,
+    /// Specifies a descriptive label for the floor, for example, P.
     ///
     /// `floorLabel`: `Edm.String`.
-    pub floor_label: ::std::option::Option<::std::string::String>,
-    /// Указывает номер пола, на который находится номер.
+    pub floor_label: Option<String>,
+    /// Specifies the floor number that the room is on.
     ///
     /// `floorNumber`: `Edm.Int32`.
-    pub floor_number: ::std::option::Option<i32>,
-    /// Указывает расположение комнаты в широте, долготе и необязательных координатах высоты.
+    pub floor_number: Option<i32>,
+    /// Указывает расположение комнаты в широте, долготе и необязательных координатах высоты. *(Machine translation: no English source has this text.)*
     ///
     /// `geoCoordinates`: `microsoft.graph.outlookGeoCoordinates`.
-    pub geo_coordinates: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::OutlookGeoCoordinates>,
-    >,
-    /// Уникальный идентификатор для комнаты. Только для чтения.
+    pub geo_coordinates: Option<Box<crate::v1_0::models::OutlookGeoCoordinates>>,
+    /// Уникальный идентификатор для комнаты. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Указывает, доступна ли комната для инвалидных колясок.
+    pub id: Option<String>,
+    /// Specifies whether the room is wheelchair accessible.
     ///
     /// `isWheelChairAccessible`: `Edm.Boolean`.
-    pub is_wheel_chair_accessible: ::std::option::Option<bool>,
-    /// Указывает описательный метку для комнаты, например номер или имя.
+    pub is_wheel_chair_accessible: Option<bool>,
+    /// Specifies a descriptive label for the room, for example, a number or name.
     ///
     /// `label`: `Edm.String`.
-    pub label: ::std::option::Option<::std::string::String>,
-    /// Указывает псевдоним для комнаты, например " conf room".
+    pub label: Option<String>,
+    /// Specifies a nickname for the room, for example, "conf room".
     ///
     /// `nickname`: `Edm.String`.
-    pub nickname: ::std::option::Option<::std::string::String>,
-    /// Номер телефона комнаты.
+    pub nickname: Option<String>,
+    /// Номер телефона комнаты. *(Machine translation: no English source has this text.)*
     ///
     /// `phone`: `Edm.String`.
-    pub phone: ::std::option::Option<::std::string::String>,
-    /// Указывает дополнительные функции комнаты, например, такие сведения, как тип представления или тип мебели.
+    pub phone: Option<String>,
+    /// Specifies additional features of the room, for example, details like the type of view or furniture type.
     ///
     /// `tags`: collection of `Edm.String`.
-    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Указывает имя видео устройства в комнате.
+    pub tags: Option<Vec<String>>,
+    /// Specifies the name of the video device in the room.
     ///
     /// `videoDeviceName`: `Edm.String`, nullable.
-    pub video_device_name: crate::runtime::Nullable<::std::string::String>,
+    pub video_device_name: crate::runtime::Nullable<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Room {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -9427,433 +8433,367 @@ impl crate::runtime::model::Model for Room {
             "videoDeviceName",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.address),
-            1usize => ::std::option::Option::Some(&self.audio_device_name),
-            2usize => ::std::option::Option::Some(&self.booking_type),
-            3usize => ::std::option::Option::Some(&self.building),
-            4usize => ::std::option::Option::Some(&self.capacity),
-            5usize => ::std::option::Option::Some(&self.display_device_name),
-            6usize => ::std::option::Option::Some(&self.display_name),
-            7usize => ::std::option::Option::Some(&self.email_address),
-            8usize => ::std::option::Option::Some(&self.floor_label),
-            9usize => ::std::option::Option::Some(&self.floor_number),
-            10usize => ::std::option::Option::Some(&self.geo_coordinates),
-            11usize => ::std::option::Option::Some(&self.id),
-            12usize => ::std::option::Option::Some(&self.is_wheel_chair_accessible),
-            13usize => ::std::option::Option::Some(&self.label),
-            14usize => ::std::option::Option::Some(&self.nickname),
-            15usize => ::std::option::Option::Some(&self.phone),
-            16usize => ::std::option::Option::Some(&self.tags),
-            17usize => ::std::option::Option::Some(&self.video_device_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.address),
+            1usize => Some(&self.audio_device_name),
+            2usize => Some(&self.booking_type),
+            3usize => Some(&self.building),
+            4usize => Some(&self.capacity),
+            5usize => Some(&self.display_device_name),
+            6usize => Some(&self.display_name),
+            7usize => Some(&self.email_address),
+            8usize => Some(&self.floor_label),
+            9usize => Some(&self.floor_number),
+            10usize => Some(&self.geo_coordinates),
+            11usize => Some(&self.id),
+            12usize => Some(&self.is_wheel_chair_accessible),
+            13usize => Some(&self.label),
+            14usize => Some(&self.nickname),
+            15usize => Some(&self.phone),
+            16usize => Some(&self.tags),
+            17usize => Some(&self.video_device_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.address),
-            1usize => ::std::option::Option::Some(&mut self.audio_device_name),
-            2usize => ::std::option::Option::Some(&mut self.booking_type),
-            3usize => ::std::option::Option::Some(&mut self.building),
-            4usize => ::std::option::Option::Some(&mut self.capacity),
-            5usize => ::std::option::Option::Some(&mut self.display_device_name),
-            6usize => ::std::option::Option::Some(&mut self.display_name),
-            7usize => ::std::option::Option::Some(&mut self.email_address),
-            8usize => ::std::option::Option::Some(&mut self.floor_label),
-            9usize => ::std::option::Option::Some(&mut self.floor_number),
-            10usize => ::std::option::Option::Some(&mut self.geo_coordinates),
-            11usize => ::std::option::Option::Some(&mut self.id),
-            12usize => ::std::option::Option::Some(&mut self.is_wheel_chair_accessible),
-            13usize => ::std::option::Option::Some(&mut self.label),
-            14usize => ::std::option::Option::Some(&mut self.nickname),
-            15usize => ::std::option::Option::Some(&mut self.phone),
-            16usize => ::std::option::Option::Some(&mut self.tags),
-            17usize => ::std::option::Option::Some(&mut self.video_device_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.address),
+            1usize => Some(&mut self.audio_device_name),
+            2usize => Some(&mut self.booking_type),
+            3usize => Some(&mut self.building),
+            4usize => Some(&mut self.capacity),
+            5usize => Some(&mut self.display_device_name),
+            6usize => Some(&mut self.display_name),
+            7usize => Some(&mut self.email_address),
+            8usize => Some(&mut self.floor_label),
+            9usize => Some(&mut self.floor_number),
+            10usize => Some(&mut self.geo_coordinates),
+            11usize => Some(&mut self.id),
+            12usize => Some(&mut self.is_wheel_chair_accessible),
+            13usize => Some(&mut self.label),
+            14usize => Some(&mut self.nickname),
+            15usize => Some(&mut self.phone),
+            16usize => Some(&mut self.tags),
+            17usize => Some(&mut self.video_device_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Room {
+impl Default for Room {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            address: ::std::option::Option::None,
+            odata_type: None,
+            address: None,
             audio_device_name: crate::runtime::Nullable::Absent,
-            booking_type: ::std::option::Option::None,
-            building: ::std::option::Option::None,
-            capacity: ::std::option::Option::None,
-            display_device_name: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            email_address: ::std::option::Option::None,
-            floor_label: ::std::option::Option::None,
-            floor_number: ::std::option::Option::None,
-            geo_coordinates: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            is_wheel_chair_accessible: ::std::option::Option::None,
-            label: ::std::option::Option::None,
-            nickname: ::std::option::Option::None,
-            phone: ::std::option::Option::None,
-            tags: ::std::option::Option::None,
+            booking_type: None,
+            building: None,
+            capacity: None,
+            display_device_name: None,
+            display_name: None,
+            email_address: None,
+            floor_label: None,
+            floor_number: None,
+            geo_coordinates: None,
+            id: None,
+            is_wheel_chair_accessible: None,
+            label: None,
+            nickname: None,
+            phone: None,
+            tags: None,
             video_device_name: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Room);
-/// Представляет группу объектов комнаты , определенных в клиенте.
+/// Represents a group of room objects defined in the tenant.
 ///
 /// Graph type `microsoft.graph.roomList`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.place`; its properties are included.
 pub struct RoomList {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Адрес улицы.
+    pub odata_type: Option<String>,
+    /// The street address of the place.
     ///
     /// `address`: `microsoft.graph.physicalAddress`.
-    pub address: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::PhysicalAddress>,
-    >,
-    /// Имя, связанное с местом.
+    pub address: Option<Box<crate::v1_0::models::PhysicalAddress>>,
+    /// The name associated with the place.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Указывает расположение в широте, долготе и (при необходимости) координатах высоты.
+    pub display_name: Option<String>,
+    /// Specifies the place location in latitude, longitude and (optionally) altitude coordinates.
     ///
     /// `geoCoordinates`: `microsoft.graph.outlookGeoCoordinates`.
-    pub geo_coordinates: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::OutlookGeoCoordinates>,
-    >,
-    /// Уникальный идентификатор для места. Только для чтения.
+    pub geo_coordinates: Option<Box<crate::v1_0::models::OutlookGeoCoordinates>>,
+    /// Unique identifier for the place. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Номер телефона в месте.
+    pub id: Option<String>,
+    /// The phone number of the place.
     ///
     /// `phone`: `Edm.String`, nullable.
-    pub phone: crate::runtime::Nullable<::std::string::String>,
-    /// Адрес электронной почты списка помещений.
+    pub phone: crate::runtime::Nullable<String>,
+    /// The email address of the room list.
     ///
     /// `emailAddress`: `Edm.String`.
-    pub email_address: ::std::option::Option<::std::string::String>,
+    pub email_address: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for RoomList {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["address", "displayName", "emailAddress", "geoCoordinates", "id", "phone"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.address),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.email_address),
-            3usize => ::std::option::Option::Some(&self.geo_coordinates),
-            4usize => ::std::option::Option::Some(&self.id),
-            5usize => ::std::option::Option::Some(&self.phone),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.address),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.email_address),
+            3usize => Some(&self.geo_coordinates),
+            4usize => Some(&self.id),
+            5usize => Some(&self.phone),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.address),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.email_address),
-            3usize => ::std::option::Option::Some(&mut self.geo_coordinates),
-            4usize => ::std::option::Option::Some(&mut self.id),
-            5usize => ::std::option::Option::Some(&mut self.phone),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.address),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.email_address),
+            3usize => Some(&mut self.geo_coordinates),
+            4usize => Some(&mut self.id),
+            5usize => Some(&mut self.phone),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for RoomList {
+impl Default for RoomList {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            address: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            geo_coordinates: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            address: None,
+            display_name: None,
+            geo_coordinates: None,
+            id: None,
             phone: crate::runtime::Nullable::Absent,
-            email_address: ::std::option::Option::None,
+            email_address: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(RoomList);
-/// Представляет интервал времени для собрания.
+/// Represents a time slot for a meeting.
 ///
 /// Graph type `microsoft.graph.timeSlot`.
 pub struct TimeSlot {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Дата, время и часовой пояс, который заканчивается.
+    pub odata_type: Option<String>,
+    /// The date, time, and time zone that a period begins.
     ///
     /// `end`: `microsoft.graph.dateTimeTimeZone`.
-    pub end: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::DateTimeTimeZone>,
-    >,
-    /// Дата, время и часовой пояс, который начинается.
+    pub end: Option<Box<crate::v1_0::models::DateTimeTimeZone>>,
+    /// The date, time, and time zone that a period ends.
     ///
     /// `start`: `microsoft.graph.dateTimeTimeZone`.
-    pub start: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::DateTimeTimeZone>,
-    >,
+    pub start: Option<Box<crate::v1_0::models::DateTimeTimeZone>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TimeSlot {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["end", "start"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.end),
-            1usize => ::std::option::Option::Some(&self.start),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.end),
+            1usize => Some(&self.start),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.end),
-            1usize => ::std::option::Option::Some(&mut self.start),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.end),
+            1usize => Some(&mut self.start),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TimeSlot {
+impl Default for TimeSlot {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            end: ::std::option::Option::None,
-            start: ::std::option::Option::None,
+            odata_type: None,
+            end: None,
+            start: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TimeSlot);
-/// Представляет службы To Do, доступные пользователю.
+/// Represents the To Do services available to a user.
 ///
 /// Graph type `microsoft.graph.todo`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct Todo {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Списки задач в почтовом ящике пользователей.
+    pub id: Option<String>,
+    /// The task lists in the users mailbox.
     ///
     /// `lists`: collection of `microsoft.graph.todoTaskList`, navigation property (present when expanded).
-    pub lists: ::std::option::Option<::std::vec::Vec<crate::v1_0::models::TodoTaskList>>,
+    pub lists: Option<Vec<crate::v1_0::models::TodoTaskList>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Todo {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "lists"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.lists),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.lists),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.lists),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.lists),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Todo {
+impl Default for Todo {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            lists: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            lists: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Todo);
-/// TodoTask представляет задачу, например рабочий или личный элемент, которую можно отслеживать и завершить.
+/// A todoTask represents a task, such as a piece of work or personal item, that can be tracked and completed.
 ///
 /// Graph type `microsoft.graph.todoTask`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct TodoTask {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Текст задачи, который обычно содержит сведения о задаче.
+    pub id: Option<String>,
+    /// The task body that typically contains information about the task.
     ///
     /// `body`: `microsoft.graph.itemBody`.
-    pub body: ::std::option::Option<::std::boxed::Box<crate::v1_0::models::ItemBody>>,
-    /// Дата и время последнего изменения текста задачи. По умолчанию используется формат UTC. Можно указать пользовательский часовой пояс в заголовке запроса. Значение свойства представлено в формате ISO 8601 (всегда используется формат UTC). Например, полночь в формате UTC 1 января 2020 г. будет выглядеть следующим образом: "2020-01-01T00:00:00Z".
+    pub body: Option<Box<crate::v1_0::models::ItemBody>>,
+    /// The date and time when the task was last modified. By default, it is in UTC. You can provide a custom time zone in the request header. The property value uses ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2020 would look like this: '2020-01-01T00:00:00Z'.
     ///
-    /// `bodyLastModifiedDateTime`: `Edm.String`.
-    pub body_last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Категории, связанные с задачей. Каждая категория соответствует свойству displayName объекта outlookCategory, определенному пользователем.
+    /// `bodyLastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub body_last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Категории, связанные с задачей. Каждая категория соответствует свойству displayName объекта outlookCategory, определенному пользователем. *(Machine translation: no English source has this text.)*
     ///
     /// `categories`: collection of `Edm.String`.
-    pub categories: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Коллекция checklistItems, связанных с задачей.
+    pub categories: Option<Vec<String>>,
+    /// Коллекция checklistItems, связанных с задачей. *(Machine translation: no English source has this text.)*
     ///
     /// `checklistItems`: collection of `microsoft.graph.checklistItem`, navigation property (present when expanded).
-    pub checklist_items: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::ChecklistItem>,
-    >,
-    /// Дата в указанном часовом поясе, когда задача была завершена.
+    pub checklist_items: Option<Vec<crate::v1_0::models::ChecklistItem>>,
+    /// The date in the specified time zone that the task was finished.
     ///
     /// `completedDateTime`: `microsoft.graph.dateTimeTimeZone`.
-    pub completed_date_time: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::DateTimeTimeZone>,
-    >,
-    /// Дата и время создания задачи. По умолчанию используется формат UTC. Можно указать пользовательский часовой пояс в заголовке запроса. Значение свойства представлено в формате ISO 8601. Например, полночь в формате UTC 1 января 2020 г. будет выглядеть следующим образом: "2020-01-01T00:00:00Z".
+    pub completed_date_time: Option<Box<crate::v1_0::models::DateTimeTimeZone>>,
+    /// The date and time when the task was created. By default, it is in UTC. You can provide a custom time zone in the request header. The property value uses ISO 8601 format. For example, midnight UTC on Jan 1, 2020 would look like this: '2020-01-01T00:00:00Z'.
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Дата в указанном часовом поясе, когда задача должна быть завершена.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The date in the specified time zone that the task is to be finished.
     ///
     /// `dueDateTime`: `microsoft.graph.dateTimeTimeZone`.
-    pub due_date_time: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::DateTimeTimeZone>,
-    >,
-    /// Коллекция открытых расширений, определенных для задачи. Допускается значение null.
+    pub due_date_time: Option<Box<crate::v1_0::models::DateTimeTimeZone>>,
+    /// The collection of open extensions defined for the task. Nullable.
     ///
     /// `extensions`: collection of `microsoft.graph.extension`, nullable, navigation property (present when expanded).
-    pub extensions: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::v1_0::models::AnyExtension>,
-    >,
-    /// Важность задачи. Возможные значения: low, normal, high.
+    pub extensions: crate::runtime::Nullable<Vec<crate::v1_0::models::AnyExtension>>,
+    /// The importance of the task. Possible values are: low, normal, high.
     ///
-    /// `importance`: `microsoft.graph.importance`.
-    pub importance: ::std::option::Option<crate::v1_0::models::Importance>,
-    /// Присвоено значение true, если установлено напоминание пользователю о задаче.
+    /// `importance`: `microsoft.graph.eventImportance`.
+    pub importance: Option<crate::v1_0::models::EventImportance>,
+    /// Set to true if an alert is set to remind the user of the task.
     ///
     /// `isReminderOn`: `Edm.Boolean`.
-    pub is_reminder_on: ::std::option::Option<bool>,
-    /// Дата и время последнего изменения задачи. По умолчанию используется формат UTC. Можно указать пользовательский часовой пояс в заголовке запроса. Значение свойства представлено в формате ISO 8601 (всегда используется формат UTC). Например, полночь в формате UTC 1 января 2020 г. будет выглядеть следующим образом: "2020-01-01T00:00:00Z".
+    pub is_reminder_on: Option<bool>,
+    /// The date and time when the task was last modified. By default, it is in UTC. You can provide a custom time zone in the request header. The property value uses ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2020 would look like this: '2020-01-01T00:00:00Z'.
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Коллекция ресурсов, связанных с задачей.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// A collection of resources linked to the task.
     ///
     /// `linkedResources`: collection of `microsoft.graph.linkedResource`, navigation property (present when expanded).
-    pub linked_resources: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::LinkedResource>,
-    >,
-    /// Расписание повторения задачи.
+    pub linked_resources: Option<Vec<crate::v1_0::models::LinkedResource>>,
+    /// The recurrence pattern for the task.
     ///
     /// `recurrence`: `microsoft.graph.patternedRecurrence`.
-    pub recurrence: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::PatternedRecurrence>,
-    >,
-    /// Дата и время появления напоминания о задаче.
+    pub recurrence: Option<Box<crate::v1_0::models::PatternedRecurrence>>,
+    /// The date and time for a reminder alert of the task to occur.
     ///
     /// `reminderDateTime`: `microsoft.graph.dateTimeTimeZone`.
-    pub reminder_date_time: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::DateTimeTimeZone>,
-    >,
-    /// Указывает состояние или ход выполнения задачи. Возможные значения: notStarted, inProgress, completed, waitingOnOthers, deferred.
+    pub reminder_date_time: Option<Box<crate::v1_0::models::DateTimeTimeZone>>,
+    /// Indicates the state or progress of the task. Possible values are: notStarted, inProgress, completed, waitingOnOthers, deferred.
     ///
     /// `status`: `microsoft.graph.taskStatus`.
-    pub status: ::std::option::Option<crate::v1_0::models::TaskStatus>,
-    /// Краткое описание задачи.
+    pub status: Option<crate::v1_0::models::TaskStatus>,
+    /// A brief description of the task.
     ///
     /// `title`: `Edm.String`.
-    pub title: ::std::option::Option<::std::string::String>,
+    pub title: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TodoTask {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -9877,139 +8817,124 @@ impl crate::runtime::model::Model for TodoTask {
             "title",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.body),
-            1usize => ::std::option::Option::Some(&self.body_last_modified_date_time),
-            2usize => ::std::option::Option::Some(&self.categories),
-            3usize => ::std::option::Option::Some(&self.checklist_items),
-            4usize => ::std::option::Option::Some(&self.completed_date_time),
-            5usize => ::std::option::Option::Some(&self.created_date_time),
-            6usize => ::std::option::Option::Some(&self.due_date_time),
-            7usize => ::std::option::Option::Some(&self.extensions),
-            8usize => ::std::option::Option::Some(&self.id),
-            9usize => ::std::option::Option::Some(&self.importance),
-            10usize => ::std::option::Option::Some(&self.is_reminder_on),
-            11usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            12usize => ::std::option::Option::Some(&self.linked_resources),
-            13usize => ::std::option::Option::Some(&self.recurrence),
-            14usize => ::std::option::Option::Some(&self.reminder_date_time),
-            15usize => ::std::option::Option::Some(&self.status),
-            16usize => ::std::option::Option::Some(&self.title),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.body),
+            1usize => Some(&self.body_last_modified_date_time),
+            2usize => Some(&self.categories),
+            3usize => Some(&self.checklist_items),
+            4usize => Some(&self.completed_date_time),
+            5usize => Some(&self.created_date_time),
+            6usize => Some(&self.due_date_time),
+            7usize => Some(&self.extensions),
+            8usize => Some(&self.id),
+            9usize => Some(&self.importance),
+            10usize => Some(&self.is_reminder_on),
+            11usize => Some(&self.last_modified_date_time),
+            12usize => Some(&self.linked_resources),
+            13usize => Some(&self.recurrence),
+            14usize => Some(&self.reminder_date_time),
+            15usize => Some(&self.status),
+            16usize => Some(&self.title),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.body),
-            1usize => ::std::option::Option::Some(&mut self.body_last_modified_date_time),
-            2usize => ::std::option::Option::Some(&mut self.categories),
-            3usize => ::std::option::Option::Some(&mut self.checklist_items),
-            4usize => ::std::option::Option::Some(&mut self.completed_date_time),
-            5usize => ::std::option::Option::Some(&mut self.created_date_time),
-            6usize => ::std::option::Option::Some(&mut self.due_date_time),
-            7usize => ::std::option::Option::Some(&mut self.extensions),
-            8usize => ::std::option::Option::Some(&mut self.id),
-            9usize => ::std::option::Option::Some(&mut self.importance),
-            10usize => ::std::option::Option::Some(&mut self.is_reminder_on),
-            11usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            12usize => ::std::option::Option::Some(&mut self.linked_resources),
-            13usize => ::std::option::Option::Some(&mut self.recurrence),
-            14usize => ::std::option::Option::Some(&mut self.reminder_date_time),
-            15usize => ::std::option::Option::Some(&mut self.status),
-            16usize => ::std::option::Option::Some(&mut self.title),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.body),
+            1usize => Some(&mut self.body_last_modified_date_time),
+            2usize => Some(&mut self.categories),
+            3usize => Some(&mut self.checklist_items),
+            4usize => Some(&mut self.completed_date_time),
+            5usize => Some(&mut self.created_date_time),
+            6usize => Some(&mut self.due_date_time),
+            7usize => Some(&mut self.extensions),
+            8usize => Some(&mut self.id),
+            9usize => Some(&mut self.importance),
+            10usize => Some(&mut self.is_reminder_on),
+            11usize => Some(&mut self.last_modified_date_time),
+            12usize => Some(&mut self.linked_resources),
+            13usize => Some(&mut self.recurrence),
+            14usize => Some(&mut self.reminder_date_time),
+            15usize => Some(&mut self.status),
+            16usize => Some(&mut self.title),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TodoTask {
+impl Default for TodoTask {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            body: ::std::option::Option::None,
-            body_last_modified_date_time: ::std::option::Option::None,
-            categories: ::std::option::Option::None,
-            checklist_items: ::std::option::Option::None,
-            completed_date_time: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            due_date_time: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            body: None,
+            body_last_modified_date_time: None,
+            categories: None,
+            checklist_items: None,
+            completed_date_time: None,
+            created_date_time: None,
+            due_date_time: None,
             extensions: crate::runtime::Nullable::Absent,
-            importance: ::std::option::Option::None,
-            is_reminder_on: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            linked_resources: ::std::option::Option::None,
-            recurrence: ::std::option::Option::None,
-            reminder_date_time: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            title: ::std::option::Option::None,
+            importance: None,
+            is_reminder_on: None,
+            last_modified_date_time: None,
+            linked_resources: None,
+            recurrence: None,
+            reminder_date_time: None,
+            status: None,
+            title: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TodoTask);
-/// Список в Microsoft To Do, содержащий один или несколько ресурсов todoTask.
+/// A list in Microsoft To Do that contains one or more todoTask resources.
 ///
 /// Graph type `microsoft.graph.todoTaskList`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct TodoTaskList {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Имя списка задач.
+    pub id: Option<String>,
+    /// The name of the task list.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Коллекция открытых расширений, определенных для списка задач. Допускается значение null.
+    pub display_name: Option<String>,
+    /// The collection of open extensions defined for the task list. Nullable.
     ///
     /// `extensions`: collection of `microsoft.graph.extension`, nullable, navigation property (present when expanded).
-    pub extensions: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::v1_0::models::AnyExtension>,
-    >,
-    /// True, если пользователь является владельцем данного списка задач.
+    pub extensions: crate::runtime::Nullable<Vec<crate::v1_0::models::AnyExtension>>,
+    /// True if the user is owner of the given task list.
     ///
     /// `isOwner`: `Edm.Boolean`.
-    pub is_owner: ::std::option::Option<bool>,
-    /// True, если список задач совместно с другими пользователями
+    pub is_owner: Option<bool>,
+    /// True if the task list is shared with other users
     ///
     /// `isShared`: `Edm.Boolean`.
-    pub is_shared: ::std::option::Option<bool>,
-    /// Задачи в этом списке задач. Только для чтения. Допускается значение null.
+    pub is_shared: Option<bool>,
+    /// The tasks in this task list. Read-only. Nullable.
     ///
     /// `tasks`: collection of `microsoft.graph.todoTask`, nullable, read-only, navigation property (present when expanded).
-    pub tasks: crate::runtime::Nullable<::std::vec::Vec<crate::v1_0::models::TodoTask>>,
-    /// Свойство, указывающее имя списка, если данный список хорошо известен. Возможные значения: none, defaultList, flaggedEmails, unknownFutureValue.
+    pub tasks: crate::runtime::Nullable<Vec<crate::v1_0::models::TodoTask>>,
+    /// Property indicating the list name if the given list is a well-known list. Possible values are: none, defaultList, flaggedEmails, unknownFutureValue.
     ///
     /// `wellknownListName`: `microsoft.graph.wellknownListName`.
-    pub wellknown_list_name: ::std::option::Option<
-        crate::v1_0::models::WellknownListName,
-    >,
+    pub wellknown_list_name: Option<crate::v1_0::models::WellknownListName>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TodoTaskList {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -10023,133 +8948,115 @@ impl crate::runtime::model::Model for TodoTaskList {
             "wellknownListName",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.extensions),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.is_owner),
-            4usize => ::std::option::Option::Some(&self.is_shared),
-            5usize => ::std::option::Option::Some(&self.tasks),
-            6usize => ::std::option::Option::Some(&self.wellknown_list_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.extensions),
+            2usize => Some(&self.id),
+            3usize => Some(&self.is_owner),
+            4usize => Some(&self.is_shared),
+            5usize => Some(&self.tasks),
+            6usize => Some(&self.wellknown_list_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.extensions),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.is_owner),
-            4usize => ::std::option::Option::Some(&mut self.is_shared),
-            5usize => ::std::option::Option::Some(&mut self.tasks),
-            6usize => ::std::option::Option::Some(&mut self.wellknown_list_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.extensions),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.is_owner),
+            4usize => Some(&mut self.is_shared),
+            5usize => Some(&mut self.tasks),
+            6usize => Some(&mut self.wellknown_list_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TodoTaskList {
+impl Default for TodoTaskList {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            display_name: None,
             extensions: crate::runtime::Nullable::Absent,
-            is_owner: ::std::option::Option::None,
-            is_shared: ::std::option::Option::None,
+            is_owner: None,
+            is_shared: None,
             tasks: crate::runtime::Nullable::Absent,
-            wellknown_list_name: ::std::option::Option::None,
+            wellknown_list_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TodoTaskList);
-/// Представляет дни недели и часы работы пользователя в определенном часовом поясе.
+/// Represents the days of the week and hours in a specific time zone that the user works.
 ///
 /// Graph type `microsoft.graph.workingHours`.
 pub struct WorkingHours {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Дни недели, в которые работает пользователь.
+    pub odata_type: Option<String>,
+    /// The days of the week on which the user works.
     ///
-    /// `daysOfWeek`: collection of `microsoft.graph.dayOfWeek`.
-    pub days_of_week: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::DayOfWeek>,
-    >,
-    /// Время дня, в которое пользователь заканчивает работать.
+    /// `daysOfWeek`: collection of `Edm.String`.
+    pub days_of_week: Option<Vec<String>>,
+    /// The time of the day that the user stops working.
     ///
-    /// `endTime`: `Edm.String`.
-    pub end_time: ::std::option::Option<::std::string::String>,
-    /// Время дня, в которое пользователь начинает работать.
+    /// `endTime`: `Edm.TimeOfDay`.
+    pub end_time: Option<crate::runtime::TimeOfDay>,
+    /// The time of the day that the user starts working.
     ///
-    /// `startTime`: `Edm.String`.
-    pub start_time: ::std::option::Option<::std::string::String>,
-    /// Часовой пояс, к которому относится рабочее время.
+    /// `startTime`: `Edm.TimeOfDay`.
+    pub start_time: Option<crate::runtime::TimeOfDay>,
+    /// The time zone to which the working hours apply.
     ///
     /// `timeZone`: `microsoft.graph.timeZoneBase`.
-    pub time_zone: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyTimeZoneBase>,
-    >,
+    pub time_zone: Option<Box<crate::v1_0::models::AnyTimeZoneBase>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for WorkingHours {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["daysOfWeek", "endTime", "startTime", "timeZone"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.days_of_week),
-            1usize => ::std::option::Option::Some(&self.end_time),
-            2usize => ::std::option::Option::Some(&self.start_time),
-            3usize => ::std::option::Option::Some(&self.time_zone),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.days_of_week),
+            1usize => Some(&self.end_time),
+            2usize => Some(&self.start_time),
+            3usize => Some(&self.time_zone),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.days_of_week),
-            1usize => ::std::option::Option::Some(&mut self.end_time),
-            2usize => ::std::option::Option::Some(&mut self.start_time),
-            3usize => ::std::option::Option::Some(&mut self.time_zone),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.days_of_week),
+            1usize => Some(&mut self.end_time),
+            2usize => Some(&mut self.start_time),
+            3usize => Some(&mut self.time_zone),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for WorkingHours {
+impl Default for WorkingHours {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            days_of_week: ::std::option::Option::None,
-            end_time: ::std::option::Option::None,
-            start_time: ::std::option::Option::None,
-            time_zone: ::std::option::Option::None,
+            odata_type: None,
+            days_of_week: None,
+            end_time: None,
+            start_time: None,
+            time_zone: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }

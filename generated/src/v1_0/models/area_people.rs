@@ -2,68 +2,57 @@
 //!
 //! Models of the `people` area (cargo feature `people`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Предоставляет администратору возможность настроить строку, используемую в совместном Microsoft 365.
+/// Предоставляет администратору возможность настроить строку, используемую в совместном Microsoft 365. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.displayNameLocalization`.
 pub struct DisplayNameLocalization {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Если это поле присутствует, то значение этого поля содержит строку displayName, заданной для языка, присутствуют в поле languageTag.
+    pub odata_type: Option<String>,
+    /// Если это поле присутствует, то значение этого поля содержит строку displayName, заданной для языка, присутствуют в поле languageTag. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Предоставляет языковой культурный код и удобное имя языка, на который было предоставлено поле displayName.
+    pub display_name: Option<String>,
+    /// Предоставляет языковой культурный код и удобное имя языка, на который было предоставлено поле displayName. *(Machine translation: no English source has this text.)*
     ///
     /// `languageTag`: `Edm.String`.
-    pub language_tag: ::std::option::Option<::std::string::String>,
+    pub language_tag: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for DisplayNameLocalization {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName", "languageTag"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.language_tag),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.language_tag),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.language_tag),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.language_tag),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for DisplayNameLocalization {
+impl Default for DisplayNameLocalization {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            language_tag: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            language_tag: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }

@@ -7,124 +7,98 @@
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/plannerbucket-delete.md:47`, `ru-RU/v1.0/api/plannerplan-delete.md:46`, `ru-RU/v1.0/api/plannertask-delete.md:45`.
 pub struct Overview {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Overview {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for Overview {
+impl Default for Overview {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Overview);
-/// Ресурс планировщика — это точка входа для объектной модели Planner. Он возвращает ресурс планировщика singleton. Он не содержит никаких полезных свойств.
+/// The planner resource is the entry point for the Planner object model. It returns a singleton planner resource. It doesn't contain any usable properties.
 ///
 /// Graph type `microsoft.graph.planner`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct Planner {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Только для чтения. Допускается значение null. Возвращает коллекцию указанных ведер
+    pub id: Option<String>,
+    /// Read-only. Nullable. Returns a collection of the specified buckets
     ///
     /// `buckets`: collection of `microsoft.graph.plannerBucket`, nullable, read-only, navigation property (present when expanded).
-    pub buckets: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::v1_0::models::PlannerBucket>,
-    >,
-    /// Только для чтения. Допускается значение null. Возвращает коллекцию указанных задач
+    pub buckets: crate::runtime::Nullable<Vec<crate::v1_0::models::PlannerBucket>>,
+    /// Read-only. Nullable. Returns a collection of the specified tasks
     ///
     /// `tasks`: collection of `microsoft.graph.plannerTask`, nullable, read-only, navigation property (present when expanded).
-    pub tasks: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::v1_0::models::PlannerTask>,
-    >,
+    pub tasks: crate::runtime::Nullable<Vec<crate::v1_0::models::PlannerTask>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Planner {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["buckets", "id", "tasks"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.buckets),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.tasks),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.buckets),
+            1usize => Some(&self.id),
+            2usize => Some(&self.tasks),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.buckets),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.tasks),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.buckets),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.tasks),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Planner {
+impl Default for Planner {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
             buckets: crate::runtime::Nullable::Absent,
             tasks: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
@@ -132,575 +106,485 @@ impl ::std::default::Default for Planner {
     }
 }
 crate::runtime::model::impl_model_traits!(Planner);
-/// Ресурс AppliedCategoriesCollection представляет коллекцию категорий (или меток), которые были применены к задаче. Это часть объекта plannerTask. К задаче может применяться до 6 категорий. Описания категорий, category1 например, и category2 т.д., являются частью объекта сведений плана. Это открытый тип.
+/// The AppliedCategoriesCollection resource represents the collection of categories (or labels) that have been applied to a task. It is part of the plannerTask object. There can be up to 6 categories applied to a task. Category descriptions, e.g. category1, category2 etc., are part of the plan details object. This is an open type.
 ///
 /// Graph type `microsoft.graph.plannerAppliedCategories`.
 pub struct PlannerAppliedCategories {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `String-value`: `Edm.Boolean`.
-    pub string_value: ::std::option::Option<bool>,
+    pub string_value: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PlannerAppliedCategories {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["String-value"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.string_value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.string_value),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.string_value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.string_value),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PlannerAppliedCategories {
+impl Default for PlannerAppliedCategories {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            string_value: ::std::option::Option::None,
+            odata_type: None,
+            string_value: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PlannerAppliedCategories);
-/// Ресурс plannerAssignedToTaskBoardTaskFormat представляет сведения, используемые для правильного отрисовки задачи в представлении AssignedTo в совете задач (представление, организованное пользователями, которым назначены задачи). Каждая задача будет иметь один объект plannerAssignedToTaskBoardTaskFormat, связанный с ним.
+/// The plannerAssignedToTaskBoardTaskFormat resource represents the information used to render a task correctly in the AssignedTo view of the Task Board (a view organized by users to whom tasks are assigned to). Each task will have one plannerAssignedToTaskBoardTaskFormat object associated with it.
 ///
 /// Graph type `microsoft.graph.plannerAssignedToTaskBoardTaskFormat`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct PlannerAssignedToTaskBoardTaskFormat {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Словарь указаний, используемых для упорядочения задач в представлении AssignedTo доски задач. Ключ каждой записи — один из пользователей, которому назначена задача, а значение — указание порядка. Формат каждого значения описан здесь.
+    pub id: Option<String>,
+    /// Dictionary of hints used to order tasks on the AssignedTo view of the Task Board. The key of each entry is one of the users the task is assigned to and the value is the order hint. The format of each value is defined as outlined here.
     ///
     /// `orderHintsByAssignee`: `microsoft.graph.plannerOrderHintsByAssignee`.
-    pub order_hints_by_assignee: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::PlannerOrderHintsByAssignee>,
+    pub order_hints_by_assignee: Option<
+        Box<crate::v1_0::models::PlannerOrderHintsByAssignee>,
     >,
-    /// Указание, используемое для расположения задачи в окне "Кому назначено" доски задач, когда задача никому не назначена, или если в словаре orderHintsByAssignee нет указания order для пользователя, которому назначена задача. Формат определяется, как описано здесь.
+    /// Hint value used to order the task on the AssignedTo view of the Task Board when the task is not assigned to anyone, or if the orderHintsByAssignee dictionary does not provide an order hint for the user the task is assigned to. The format is defined as outlined here.
     ///
     /// `unassignedOrderHint`: `Edm.String`.
-    pub unassigned_order_hint: ::std::option::Option<::std::string::String>,
+    pub unassigned_order_hint: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PlannerAssignedToTaskBoardTaskFormat {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "orderHintsByAssignee", "unassignedOrderHint"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.order_hints_by_assignee),
-            2usize => ::std::option::Option::Some(&self.unassigned_order_hint),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.order_hints_by_assignee),
+            2usize => Some(&self.unassigned_order_hint),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.order_hints_by_assignee),
-            2usize => ::std::option::Option::Some(&mut self.unassigned_order_hint),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.order_hints_by_assignee),
+            2usize => Some(&mut self.unassigned_order_hint),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PlannerAssignedToTaskBoardTaskFormat {
+impl Default for PlannerAssignedToTaskBoardTaskFormat {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            order_hints_by_assignee: ::std::option::Option::None,
-            unassigned_order_hint: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            order_hints_by_assignee: None,
+            unassigned_order_hint: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PlannerAssignedToTaskBoardTaskFormat);
-/// Ресурс plannerAssignment представляет назначение задачи пользователю. Этот тип используется в планировщиках открытого типаAssignments.
+/// The plannerAssignment resource represents the assignment of a task to a user. This type is used in the open type plannerAssignments.
 ///
 /// Graph type `microsoft.graph.plannerAssignment`.
 pub struct PlannerAssignment {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Удостоверение пользователя, который выполнил назначение задачи, то есть назначителя.
+    pub odata_type: Option<String>,
+    /// The identity of the user that performed the assignment of the task, i.e. the assignor.
     ///
     /// `assignedBy`: `microsoft.graph.identitySet`.
-    pub assigned_by: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Время, в которое была назначена задача. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub assigned_by: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// The time at which the task was assigned. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `assignedDateTime`: `Edm.String`.
-    pub assigned_date_time: ::std::option::Option<::std::string::String>,
-    /// Подсказка, используемая для заказа назначаемой задачи. Формат определяется как описанный здесь.
+    /// `assignedDateTime`: `Edm.DateTimeOffset`.
+    pub assigned_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Hint used to order assignees in a task. The format is defined as outlined here.
     ///
     /// `orderHint`: `Edm.String`.
-    pub order_hint: ::std::option::Option<::std::string::String>,
+    pub order_hint: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PlannerAssignment {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["assignedBy", "assignedDateTime", "orderHint"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.assigned_by),
-            1usize => ::std::option::Option::Some(&self.assigned_date_time),
-            2usize => ::std::option::Option::Some(&self.order_hint),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.assigned_by),
+            1usize => Some(&self.assigned_date_time),
+            2usize => Some(&self.order_hint),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.assigned_by),
-            1usize => ::std::option::Option::Some(&mut self.assigned_date_time),
-            2usize => ::std::option::Option::Some(&mut self.order_hint),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.assigned_by),
+            1usize => Some(&mut self.assigned_date_time),
+            2usize => Some(&mut self.order_hint),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PlannerAssignment {
+impl Default for PlannerAssignment {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            assigned_by: ::std::option::Option::None,
-            assigned_date_time: ::std::option::Option::None,
-            order_hint: ::std::option::Option::None,
+            odata_type: None,
+            assigned_by: None,
+            assigned_date_time: None,
+            order_hint: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PlannerAssignment);
-/// Ресурс plannerAssignments представляет назначения ресурса plannerTask. Этот тип — открытый тип. Каждое имя свойства в этом типе — это ID объекта пользователя, на который назначена задача. Пользователям могут быть назначены задачи с созданием новых свойств с именем их ID с объектом plannerassignment с свойством orderHint, населенным в качестве значения. Назначение может быть не назначено из задачи, установив пропеть с именем их ID в null.
+/// The plannerAssignments resource represents assignments of a plannerTask resource. This type is an open type. Each property name in this type is the ID of a user object a task is assigned to. The users can be assigned to tasks with creating new properties named with their ID, with a plannerassignment object with orderHint property populated as the value. The assignees can be unassigned from the task by setting the propety named with their ID to null.
 ///
 /// Graph type `microsoft.graph.plannerAssignments`.
 pub struct PlannerAssignments {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `4e98f8f1-bb03-4015-b8e0-19bb370949d8`: `microsoft.graph.plannerAssignment`.
-    pub _4e98f8f1_bb03_4015_b8e0_19bb370949d8: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::PlannerAssignment>,
+    pub _4e98f8f1_bb03_4015_b8e0_19bb370949d8: Option<
+        Box<crate::v1_0::models::PlannerAssignment>,
     >,
     /// `ca2a1df2-e36b-4987-9f6b-0ea462f4eb47`: `Edm.Untyped`.
-    pub ca2a1df2_e36b_4987_9f6b_0ea462f4eb47: ::std::option::Option<::serde_json::Value>,
+    pub ca2a1df2_e36b_4987_9f6b_0ea462f4eb47: Option<::serde_json::Value>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PlannerAssignments {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["4e98f8f1-bb03-4015-b8e0-19bb370949d8", "ca2a1df2-e36b-4987-9f6b-0ea462f4eb47"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => {
-                ::std::option::Option::Some(&self._4e98f8f1_bb03_4015_b8e0_19bb370949d8)
-            }
-            1usize => {
-                ::std::option::Option::Some(&self.ca2a1df2_e36b_4987_9f6b_0ea462f4eb47)
-            }
-            _ => ::std::option::Option::None,
+            0usize => Some(&self._4e98f8f1_bb03_4015_b8e0_19bb370949d8),
+            1usize => Some(&self.ca2a1df2_e36b_4987_9f6b_0ea462f4eb47),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => {
-                ::std::option::Option::Some(
-                    &mut self._4e98f8f1_bb03_4015_b8e0_19bb370949d8,
-                )
-            }
-            1usize => {
-                ::std::option::Option::Some(
-                    &mut self.ca2a1df2_e36b_4987_9f6b_0ea462f4eb47,
-                )
-            }
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self._4e98f8f1_bb03_4015_b8e0_19bb370949d8),
+            1usize => Some(&mut self.ca2a1df2_e36b_4987_9f6b_0ea462f4eb47),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PlannerAssignments {
+impl Default for PlannerAssignments {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            _4e98f8f1_bb03_4015_b8e0_19bb370949d8: ::std::option::Option::None,
-            ca2a1df2_e36b_4987_9f6b_0ea462f4eb47: ::std::option::Option::None,
+            odata_type: None,
+            _4e98f8f1_bb03_4015_b8e0_19bb370949d8: None,
+            ca2a1df2_e36b_4987_9f6b_0ea462f4eb47: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PlannerAssignments);
-/// Представляет контейнер (или "настраиваемый столбец") для задач в плане в Microsoft 365. Он содержится в планировщике и может содержать коллекцию plannerTasks.
+/// The plannerBucket resource represents a bucket (or "custom column") for tasks in a plan in Microsoft 365. It is contained in a plannerPlan and can have a collection of plannerTasks.
 ///
 /// Graph type `microsoft.graph.plannerBucket`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct PlannerBucket {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Имя сегмента.
+    pub id: Option<String>,
+    /// Name of the bucket.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Указание, используемое для упорядочивания элементов этого типа в списке. Формат определяется, как описано здесь.
+    pub name: Option<String>,
+    /// Hint used to order items of this type in a list view. The format is defined as outlined here.
     ///
     /// `orderHint`: `Edm.String`.
-    pub order_hint: ::std::option::Option<::std::string::String>,
-    /// Идентификатор плана, к которому принадлежит контейнер.
+    pub order_hint: Option<String>,
+    /// Plan ID to which the bucket belongs.
     ///
     /// `planId`: `Edm.String`.
-    pub plan_id: ::std::option::Option<::std::string::String>,
-    /// Только для чтения. Допускается значение null. Коллекция задач в контейнере.
+    pub plan_id: Option<String>,
+    /// Read-only. Nullable. The collection of tasks in the bucket.
     ///
     /// `tasks`: collection of `microsoft.graph.plannerTask`, nullable, read-only, navigation property (present when expanded).
-    pub tasks: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::v1_0::models::PlannerTask>,
-    >,
+    pub tasks: crate::runtime::Nullable<Vec<crate::v1_0::models::PlannerTask>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PlannerBucket {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "name", "orderHint", "planId", "tasks"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.name),
-            2usize => ::std::option::Option::Some(&self.order_hint),
-            3usize => ::std::option::Option::Some(&self.plan_id),
-            4usize => ::std::option::Option::Some(&self.tasks),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.name),
+            2usize => Some(&self.order_hint),
+            3usize => Some(&self.plan_id),
+            4usize => Some(&self.tasks),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.name),
-            2usize => ::std::option::Option::Some(&mut self.order_hint),
-            3usize => ::std::option::Option::Some(&mut self.plan_id),
-            4usize => ::std::option::Option::Some(&mut self.tasks),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.name),
+            2usize => Some(&mut self.order_hint),
+            3usize => Some(&mut self.plan_id),
+            4usize => Some(&mut self.tasks),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PlannerBucket {
+impl Default for PlannerBucket {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            order_hint: ::std::option::Option::None,
-            plan_id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            name: None,
+            order_hint: None,
+            plan_id: None,
             tasks: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PlannerBucket);
-/// Ресурс plannerBucketTaskBoardTaskFormat представляет сведения, используемые для правильного отрисовки задачи в представлении "Ведерки" доски задач (представление, организованное задачами в ведрах, на которые они назначены). Каждая задача будет иметь один объект plannerBucketTaskBoardTaskFormat, связанный с ним.
+/// The plannerBucketTaskBoardTaskFormat resource represents the information used to render a task correctly in the Buckets view of the Task Board (a view organized by tasks within the buckets they are assigned to). Each task will have one plannerBucketTaskBoardTaskFormat object associated with it.
 ///
 /// Graph type `microsoft.graph.plannerBucketTaskBoardTaskFormat`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct PlannerBucketTaskBoardTaskFormat {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Указание, используемое для расположения задач в окне "Сегмент" доски задачи. Формат определяется, как описано здесь.
+    pub id: Option<String>,
+    /// Hint used to order tasks in the Bucket view of the Task Board. The format is defined as outlined here.
     ///
     /// `orderHint`: `Edm.String`.
-    pub order_hint: ::std::option::Option<::std::string::String>,
+    pub order_hint: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PlannerBucketTaskBoardTaskFormat {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "orderHint"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.order_hint),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.order_hint),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.order_hint),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.order_hint),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PlannerBucketTaskBoardTaskFormat {
+impl Default for PlannerBucketTaskBoardTaskFormat {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            order_hint: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            order_hint: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PlannerBucketTaskBoardTaskFormat);
-/// Представляет описательные метки для категорий, определенных для плана. Он принадлежит объекту сведений о плане . Может быть определено до 25 категорий.
+/// The plannerCategoryDescriptions resource represents the descriptive labels for the categories that have been defined for a plan. It belongs to the plan details object. There can be up to 6 categories defined.
 ///
 /// Graph type `microsoft.graph.plannerCategoryDescriptions`.
 pub struct PlannerCategoryDescriptions {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Метка, связанная с категорией 1
+    pub odata_type: Option<String>,
+    /// The label associated with Category 1
     ///
     /// `category1`: `Edm.String`.
-    pub category1: ::std::option::Option<::std::string::String>,
-    /// Метка, связанная с категорией 10
+    pub category1: Option<String>,
+    /// Метка, связанная с категорией 10 *(Machine translation: no English source has this text.)*
     ///
     /// `category10`: `Edm.String`.
-    pub category10: ::std::option::Option<::std::string::String>,
-    /// Метка, связанная с категорией 11
+    pub category10: Option<String>,
+    /// Метка, связанная с категорией 11 *(Machine translation: no English source has this text.)*
     ///
     /// `category11`: `Edm.String`.
-    pub category11: ::std::option::Option<::std::string::String>,
-    /// Метка, связанная с категорией 12
+    pub category11: Option<String>,
+    /// Метка, связанная с категорией 12 *(Machine translation: no English source has this text.)*
     ///
     /// `category12`: `Edm.String`.
-    pub category12: ::std::option::Option<::std::string::String>,
-    /// Метка, связанная с категорией 13
+    pub category12: Option<String>,
+    /// Метка, связанная с категорией 13 *(Machine translation: no English source has this text.)*
     ///
     /// `category13`: `Edm.String`.
-    pub category13: ::std::option::Option<::std::string::String>,
-    /// Метка, связанная с категорией 14
+    pub category13: Option<String>,
+    /// Метка, связанная с категорией 14 *(Machine translation: no English source has this text.)*
     ///
     /// `category14`: `Edm.String`.
-    pub category14: ::std::option::Option<::std::string::String>,
-    /// Метка, связанная с категорией 15
+    pub category14: Option<String>,
+    /// Метка, связанная с категорией 15 *(Machine translation: no English source has this text.)*
     ///
     /// `category15`: `Edm.String`.
-    pub category15: ::std::option::Option<::std::string::String>,
-    /// Метка, связанная с категорией 16
+    pub category15: Option<String>,
+    /// Метка, связанная с категорией 16 *(Machine translation: no English source has this text.)*
     ///
     /// `category16`: `Edm.String`.
-    pub category16: ::std::option::Option<::std::string::String>,
-    /// Метка, связанная с категорией 17
+    pub category16: Option<String>,
+    /// Метка, связанная с категорией 17 *(Machine translation: no English source has this text.)*
     ///
     /// `category17`: `Edm.String`.
-    pub category17: ::std::option::Option<::std::string::String>,
-    /// Метка, связанная с категорией 18
+    pub category17: Option<String>,
+    /// Метка, связанная с категорией 18 *(Machine translation: no English source has this text.)*
     ///
     /// `category18`: `Edm.String`.
-    pub category18: ::std::option::Option<::std::string::String>,
-    /// Метка, связанная с категорией 19
+    pub category18: Option<String>,
+    /// Метка, связанная с категорией 19 *(Machine translation: no English source has this text.)*
     ///
     /// `category19`: `Edm.String`.
-    pub category19: ::std::option::Option<::std::string::String>,
-    /// Метка, связанная с категорией 2
+    pub category19: Option<String>,
+    /// The label associated with Category 2
     ///
     /// `category2`: `Edm.String`.
-    pub category2: ::std::option::Option<::std::string::String>,
-    /// Метка, связанная с категорией 20
+    pub category2: Option<String>,
+    /// Метка, связанная с категорией 20 *(Machine translation: no English source has this text.)*
     ///
     /// `category20`: `Edm.String`.
-    pub category20: ::std::option::Option<::std::string::String>,
-    /// Метка, связанная с категорией 21
+    pub category20: Option<String>,
+    /// Метка, связанная с категорией 21 *(Machine translation: no English source has this text.)*
     ///
     /// `category21`: `Edm.String`.
-    pub category21: ::std::option::Option<::std::string::String>,
-    /// Метка, связанная с категорией 22
+    pub category21: Option<String>,
+    /// Метка, связанная с категорией 22 *(Machine translation: no English source has this text.)*
     ///
     /// `category22`: `Edm.String`.
-    pub category22: ::std::option::Option<::std::string::String>,
-    /// Метка, связанная с категорией 23
+    pub category22: Option<String>,
+    /// Метка, связанная с категорией 23 *(Machine translation: no English source has this text.)*
     ///
     /// `category23`: `Edm.String`.
-    pub category23: ::std::option::Option<::std::string::String>,
-    /// Метка, связанная с категорией 24
+    pub category23: Option<String>,
+    /// Метка, связанная с категорией 24 *(Machine translation: no English source has this text.)*
     ///
     /// `category24`: `Edm.String`.
-    pub category24: ::std::option::Option<::std::string::String>,
-    /// Метка, связанная с категорией 25
+    pub category24: Option<String>,
+    /// Метка, связанная с категорией 25 *(Machine translation: no English source has this text.)*
     ///
     /// `category25`: `Edm.String`.
-    pub category25: ::std::option::Option<::std::string::String>,
-    /// Метка, связанная с категорией 3
+    pub category25: Option<String>,
+    /// The label associated with Category 3
     ///
     /// `category3`: `Edm.String`, nullable.
-    pub category3: crate::runtime::Nullable<::std::string::String>,
-    /// Метка, связанная с категорией 4
+    pub category3: crate::runtime::Nullable<String>,
+    /// The label associated with Category 4
     ///
     /// `category4`: `Edm.String`, nullable.
-    pub category4: crate::runtime::Nullable<::std::string::String>,
-    /// Метка, связанная с категорией 5
+    pub category4: crate::runtime::Nullable<String>,
+    /// The label associated with Category 5
     ///
     /// `category5`: `Edm.String`.
-    pub category5: ::std::option::Option<::std::string::String>,
-    /// Метка, связанная с категорией 6
+    pub category5: Option<String>,
+    /// The label associated with Category 6
     ///
     /// `category6`: `Edm.String`.
-    pub category6: ::std::option::Option<::std::string::String>,
-    /// Метка, связанная с категорией 7
+    pub category6: Option<String>,
+    /// Метка, связанная с категорией 7 *(Machine translation: no English source has this text.)*
     ///
     /// `category7`: `Edm.String`.
-    pub category7: ::std::option::Option<::std::string::String>,
-    /// Метка, связанная с категорией 8
+    pub category7: Option<String>,
+    /// Метка, связанная с категорией 8 *(Machine translation: no English source has this text.)*
     ///
     /// `category8`: `Edm.String`.
-    pub category8: ::std::option::Option<::std::string::String>,
-    /// Метка, связанная с категорией 9
+    pub category8: Option<String>,
+    /// Метка, связанная с категорией 9 *(Machine translation: no English source has this text.)*
     ///
     /// `category9`: `Edm.String`.
-    pub category9: ::std::option::Option<::std::string::String>,
+    pub category9: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PlannerCategoryDescriptions {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -732,612 +616,569 @@ impl crate::runtime::model::Model for PlannerCategoryDescriptions {
             "category9",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.category1),
-            1usize => ::std::option::Option::Some(&self.category10),
-            2usize => ::std::option::Option::Some(&self.category11),
-            3usize => ::std::option::Option::Some(&self.category12),
-            4usize => ::std::option::Option::Some(&self.category13),
-            5usize => ::std::option::Option::Some(&self.category14),
-            6usize => ::std::option::Option::Some(&self.category15),
-            7usize => ::std::option::Option::Some(&self.category16),
-            8usize => ::std::option::Option::Some(&self.category17),
-            9usize => ::std::option::Option::Some(&self.category18),
-            10usize => ::std::option::Option::Some(&self.category19),
-            11usize => ::std::option::Option::Some(&self.category2),
-            12usize => ::std::option::Option::Some(&self.category20),
-            13usize => ::std::option::Option::Some(&self.category21),
-            14usize => ::std::option::Option::Some(&self.category22),
-            15usize => ::std::option::Option::Some(&self.category23),
-            16usize => ::std::option::Option::Some(&self.category24),
-            17usize => ::std::option::Option::Some(&self.category25),
-            18usize => ::std::option::Option::Some(&self.category3),
-            19usize => ::std::option::Option::Some(&self.category4),
-            20usize => ::std::option::Option::Some(&self.category5),
-            21usize => ::std::option::Option::Some(&self.category6),
-            22usize => ::std::option::Option::Some(&self.category7),
-            23usize => ::std::option::Option::Some(&self.category8),
-            24usize => ::std::option::Option::Some(&self.category9),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.category1),
+            1usize => Some(&self.category10),
+            2usize => Some(&self.category11),
+            3usize => Some(&self.category12),
+            4usize => Some(&self.category13),
+            5usize => Some(&self.category14),
+            6usize => Some(&self.category15),
+            7usize => Some(&self.category16),
+            8usize => Some(&self.category17),
+            9usize => Some(&self.category18),
+            10usize => Some(&self.category19),
+            11usize => Some(&self.category2),
+            12usize => Some(&self.category20),
+            13usize => Some(&self.category21),
+            14usize => Some(&self.category22),
+            15usize => Some(&self.category23),
+            16usize => Some(&self.category24),
+            17usize => Some(&self.category25),
+            18usize => Some(&self.category3),
+            19usize => Some(&self.category4),
+            20usize => Some(&self.category5),
+            21usize => Some(&self.category6),
+            22usize => Some(&self.category7),
+            23usize => Some(&self.category8),
+            24usize => Some(&self.category9),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.category1),
-            1usize => ::std::option::Option::Some(&mut self.category10),
-            2usize => ::std::option::Option::Some(&mut self.category11),
-            3usize => ::std::option::Option::Some(&mut self.category12),
-            4usize => ::std::option::Option::Some(&mut self.category13),
-            5usize => ::std::option::Option::Some(&mut self.category14),
-            6usize => ::std::option::Option::Some(&mut self.category15),
-            7usize => ::std::option::Option::Some(&mut self.category16),
-            8usize => ::std::option::Option::Some(&mut self.category17),
-            9usize => ::std::option::Option::Some(&mut self.category18),
-            10usize => ::std::option::Option::Some(&mut self.category19),
-            11usize => ::std::option::Option::Some(&mut self.category2),
-            12usize => ::std::option::Option::Some(&mut self.category20),
-            13usize => ::std::option::Option::Some(&mut self.category21),
-            14usize => ::std::option::Option::Some(&mut self.category22),
-            15usize => ::std::option::Option::Some(&mut self.category23),
-            16usize => ::std::option::Option::Some(&mut self.category24),
-            17usize => ::std::option::Option::Some(&mut self.category25),
-            18usize => ::std::option::Option::Some(&mut self.category3),
-            19usize => ::std::option::Option::Some(&mut self.category4),
-            20usize => ::std::option::Option::Some(&mut self.category5),
-            21usize => ::std::option::Option::Some(&mut self.category6),
-            22usize => ::std::option::Option::Some(&mut self.category7),
-            23usize => ::std::option::Option::Some(&mut self.category8),
-            24usize => ::std::option::Option::Some(&mut self.category9),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.category1),
+            1usize => Some(&mut self.category10),
+            2usize => Some(&mut self.category11),
+            3usize => Some(&mut self.category12),
+            4usize => Some(&mut self.category13),
+            5usize => Some(&mut self.category14),
+            6usize => Some(&mut self.category15),
+            7usize => Some(&mut self.category16),
+            8usize => Some(&mut self.category17),
+            9usize => Some(&mut self.category18),
+            10usize => Some(&mut self.category19),
+            11usize => Some(&mut self.category2),
+            12usize => Some(&mut self.category20),
+            13usize => Some(&mut self.category21),
+            14usize => Some(&mut self.category22),
+            15usize => Some(&mut self.category23),
+            16usize => Some(&mut self.category24),
+            17usize => Some(&mut self.category25),
+            18usize => Some(&mut self.category3),
+            19usize => Some(&mut self.category4),
+            20usize => Some(&mut self.category5),
+            21usize => Some(&mut self.category6),
+            22usize => Some(&mut self.category7),
+            23usize => Some(&mut self.category8),
+            24usize => Some(&mut self.category9),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PlannerCategoryDescriptions {
+impl Default for PlannerCategoryDescriptions {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            category1: ::std::option::Option::None,
-            category10: ::std::option::Option::None,
-            category11: ::std::option::Option::None,
-            category12: ::std::option::Option::None,
-            category13: ::std::option::Option::None,
-            category14: ::std::option::Option::None,
-            category15: ::std::option::Option::None,
-            category16: ::std::option::Option::None,
-            category17: ::std::option::Option::None,
-            category18: ::std::option::Option::None,
-            category19: ::std::option::Option::None,
-            category2: ::std::option::Option::None,
-            category20: ::std::option::Option::None,
-            category21: ::std::option::Option::None,
-            category22: ::std::option::Option::None,
-            category23: ::std::option::Option::None,
-            category24: ::std::option::Option::None,
-            category25: ::std::option::Option::None,
+            odata_type: None,
+            category1: None,
+            category10: None,
+            category11: None,
+            category12: None,
+            category13: None,
+            category14: None,
+            category15: None,
+            category16: None,
+            category17: None,
+            category18: None,
+            category19: None,
+            category2: None,
+            category20: None,
+            category21: None,
+            category22: None,
+            category23: None,
+            category24: None,
+            category25: None,
             category3: crate::runtime::Nullable::Absent,
             category4: crate::runtime::Nullable::Absent,
-            category5: ::std::option::Option::None,
-            category6: ::std::option::Option::None,
-            category7: ::std::option::Option::None,
-            category8: ::std::option::Option::None,
-            category9: ::std::option::Option::None,
+            category5: None,
+            category6: None,
+            category7: None,
+            category8: None,
+            category9: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PlannerCategoryDescriptions);
-/// Ресурс plannerChecklistItem представляет элемент в списке задач. Контрольный список задачи представлен объектом checklistItems.
+/// The plannerChecklistItem resource represents an item in the checklist of a task. The checklist on a task is represented by the checklistItems object.
 ///
 /// Graph type `microsoft.graph.plannerChecklistItem`.
 pub struct PlannerChecklistItem {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Значение, true если элемент проверяется и в false противном случае.
+    pub odata_type: Option<String>,
+    /// Value is true if the item is checked and false otherwise.
     ///
     /// `isChecked`: `Edm.Boolean`.
-    pub is_checked: ::std::option::Option<bool>,
-    /// Только для чтения. Пользовательский ID, с помощью которого он был изменен в последний раз.
+    pub is_checked: Option<bool>,
+    /// Read-only. User ID by which this is last modified.
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`, read-only.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Только для чтения. Дата и время последнего изменения. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub last_modified_by: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// Read-only. Date and time at which this is last modified. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `lastModifiedDateTime`: `Edm.String`, read-only.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Используется для набора относительного порядка элементов в списке. Формат определяется как описанный здесь.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Used to set the relative order of items in the checklist. The format is defined as outlined here.
     ///
     /// `orderHint`: `Edm.String`.
-    pub order_hint: ::std::option::Option<::std::string::String>,
-    /// Название элемента контрольного списка
+    pub order_hint: Option<String>,
+    /// Title of the checklist item
     ///
     /// `title`: `Edm.String`.
-    pub title: ::std::option::Option<::std::string::String>,
+    pub title: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PlannerChecklistItem {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["isChecked", "lastModifiedBy", "lastModifiedDateTime", "orderHint", "title"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.is_checked),
-            1usize => ::std::option::Option::Some(&self.last_modified_by),
-            2usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            3usize => ::std::option::Option::Some(&self.order_hint),
-            4usize => ::std::option::Option::Some(&self.title),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.is_checked),
+            1usize => Some(&self.last_modified_by),
+            2usize => Some(&self.last_modified_date_time),
+            3usize => Some(&self.order_hint),
+            4usize => Some(&self.title),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.is_checked),
-            1usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            2usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            3usize => ::std::option::Option::Some(&mut self.order_hint),
-            4usize => ::std::option::Option::Some(&mut self.title),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.is_checked),
+            1usize => Some(&mut self.last_modified_by),
+            2usize => Some(&mut self.last_modified_date_time),
+            3usize => Some(&mut self.order_hint),
+            4usize => Some(&mut self.title),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PlannerChecklistItem {
+impl Default for PlannerChecklistItem {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            is_checked: ::std::option::Option::None,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            order_hint: ::std::option::Option::None,
-            title: ::std::option::Option::None,
+            odata_type: None,
+            is_checked: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
+            order_hint: None,
+            title: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PlannerChecklistItem);
-/// Ресурс plannerChecklistItemCollection представляет коллекцию элементов контрольного списка для задачи. Это открытый тип. Это часть объекта сведений о задачах. Значение в паре свойство-значение — это объект checklistItem.
+/// The plannerChecklistItemCollection resource represents the collection of checklist items on a task. It is an Open Type. It is part of the task details object. The value in the property-value pair is the checklistItem object.
 ///
 /// Graph type `microsoft.graph.plannerChecklistItems`.
 pub struct PlannerChecklistItems {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `String-value`: `Edm.Untyped`.
-    pub string_value: ::std::option::Option<::serde_json::Value>,
+    pub string_value: Option<::serde_json::Value>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PlannerChecklistItems {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["String-value"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.string_value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.string_value),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.string_value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.string_value),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PlannerChecklistItems {
+impl Default for PlannerChecklistItems {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            string_value: ::std::option::Option::None,
+            odata_type: None,
+            string_value: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PlannerChecklistItems);
-/// Ресурс plannerExternalReference представляет метаданные ссылки (вложения, такие как файл, URL-адрес). Это значение пар свойств-значений в объекте externalReferences.
+/// The plannerExternalReference resource represents the metadata of a reference (attachments such as file, URL). It is the value of property-value pairs in the externalReferences object.
 ///
 /// Graph type `microsoft.graph.plannerExternalReference`.
 pub struct PlannerExternalReference {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Псевдоним имени для описания ссылки.
+    pub odata_type: Option<String>,
+    /// A name alias to describe the reference.
     ///
     /// `alias`: `Edm.String`.
-    pub alias: ::std::option::Option<::std::string::String>,
-    /// Только для чтения. Пользовательский ID, с помощью которого он был изменен в последний раз.
+    pub alias: Option<String>,
+    /// Read-only. User ID by which this is last modified.
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`, read-only.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Только для чтения. Дата и время последнего изменения. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub last_modified_by: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// Read-only. Date and time at which this is last modified. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `lastModifiedDateTime`: `Edm.String`, read-only.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Используется для задания порядка относительного приоритета, в котором ссылка будет показана в качестве предварительного просмотра задачи.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Used to set the relative priority order in which the reference will be shown as a preview on the task.
     ///
     /// `previewPriority`: `Edm.String`.
-    pub preview_priority: ::std::option::Option<::std::string::String>,
-    /// Используется для описания типа ссылки. Типы включают: PowerPoint Word , , , Excel Other .
+    pub preview_priority: Option<String>,
+    /// Used to describe the type of the reference. Types include: PowerPoint, Word, Excel, Other.
     ///
-    /// `type`: `Edm.String`.
-    pub r#type: ::std::option::Option<::std::string::String>,
+    /// `type`: `microsoft.graph.plannerExternalReferenceType`.
+    pub r#type: Option<crate::v1_0::models::PlannerExternalReferenceType>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PlannerExternalReference {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["alias", "lastModifiedBy", "lastModifiedDateTime", "previewPriority", "type"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.alias),
-            1usize => ::std::option::Option::Some(&self.last_modified_by),
-            2usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            3usize => ::std::option::Option::Some(&self.preview_priority),
-            4usize => ::std::option::Option::Some(&self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.alias),
+            1usize => Some(&self.last_modified_by),
+            2usize => Some(&self.last_modified_date_time),
+            3usize => Some(&self.preview_priority),
+            4usize => Some(&self.r#type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.alias),
-            1usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            2usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            3usize => ::std::option::Option::Some(&mut self.preview_priority),
-            4usize => ::std::option::Option::Some(&mut self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.alias),
+            1usize => Some(&mut self.last_modified_by),
+            2usize => Some(&mut self.last_modified_date_time),
+            3usize => Some(&mut self.preview_priority),
+            4usize => Some(&mut self.r#type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PlannerExternalReference {
+impl Default for PlannerExternalReference {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            alias: ::std::option::Option::None,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            preview_priority: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
+            odata_type: None,
+            alias: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
+            preview_priority: None,
+            r#type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PlannerExternalReference);
-/// Ресурс plannerExternalReferences представляет коллекцию ссылок на задачу. Это открытый тип. Это часть объекта сведений о задачах. Значение в паре свойство-значение — объект externalReference.
+/// Graph type `microsoft.graph.plannerExternalReferenceType`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum PlannerExternalReferenceType {
+    /// `PowerPoint`
+    PowerPoint,
+    /// `Word`
+    Word,
+    /// `Excel`
+    Excel,
+    /// `Other`
+    Other,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl PlannerExternalReferenceType {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::PowerPoint => "PowerPoint",
+            Self::Word => "Word",
+            Self::Excel => "Excel",
+            Self::Other => "Other",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for PlannerExternalReferenceType {
+    fn from(value: &str) -> Self {
+        match value {
+            "PowerPoint" => Self::PowerPoint,
+            "Word" => Self::Word,
+            "Excel" => Self::Excel,
+            "Other" => Self::Other,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for PlannerExternalReferenceType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PlannerExternalReferenceType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for PlannerExternalReferenceType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for PlannerExternalReferenceType {}
+impl ::std::str::FromStr for PlannerExternalReferenceType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// The plannerExternalReferences resource represents the collection of references on a task. This is an Open Type. It is part of the task details object. The value in the property-value pair is the externalReference object.
 ///
 /// Graph type `microsoft.graph.plannerExternalReferences`.
 pub struct PlannerExternalReferences {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `String-value`: `Edm.Untyped`.
-    pub string_value: ::std::option::Option<::serde_json::Value>,
+    pub string_value: Option<::serde_json::Value>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PlannerExternalReferences {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["String-value"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.string_value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.string_value),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.string_value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.string_value),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PlannerExternalReferences {
+impl Default for PlannerExternalReferences {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            string_value: ::std::option::Option::None,
+            odata_type: None,
+            string_value: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PlannerExternalReferences);
-/// Ресурс plannerGroup предоставляет доступ к ресурсам Planner для группы. Он не содержит никаких полезных свойств.
+/// The plannerGroup resource provides access to Planner resources for a group. It doesn't contain any usable properties.
 ///
 /// Graph type `microsoft.graph.plannerGroup`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct PlannerGroup {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PlannerGroup {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PlannerGroup {
+impl Default for PlannerGroup {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PlannerGroup);
-/// PlannerOrderHintsByAssignee — это ресурс, содержащий подсказки по заказу для назначенцев на ресурсе plannerTask, чтобы указать порядок задачи в назначенной для просмотра доски задач. Этот тип — открытый тип. Свойства — это ids пользователей, задав задачу, а значения — подсказки порядка.
+/// The plannerOrderHintsByAssignee is a resource that contains ordering hints for assignees in a plannerTask resource, to indicate the order of the task in Assigned To view of the Task Board. This type is an open type. The properties are the ids of users assigned to the task, and the values are order hints.
 ///
 /// Graph type `microsoft.graph.plannerOrderHintsByAssignee`.
 pub struct PlannerOrderHintsByAssignee {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `4e98f8f1-bb03-4015-b8e0-19bb370949d8`: `Edm.String`.
-    pub _4e98f8f1_bb03_4015_b8e0_19bb370949d8: ::std::option::Option<
-        ::std::string::String,
-    >,
+    pub _4e98f8f1_bb03_4015_b8e0_19bb370949d8: Option<String>,
     /// `ca2a1df2-e36b-4987-9f6b-0ea462f4eb47`: `Edm.String`.
-    pub ca2a1df2_e36b_4987_9f6b_0ea462f4eb47: ::std::option::Option<
-        ::std::string::String,
-    >,
+    pub ca2a1df2_e36b_4987_9f6b_0ea462f4eb47: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PlannerOrderHintsByAssignee {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["4e98f8f1-bb03-4015-b8e0-19bb370949d8", "ca2a1df2-e36b-4987-9f6b-0ea462f4eb47"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => {
-                ::std::option::Option::Some(&self._4e98f8f1_bb03_4015_b8e0_19bb370949d8)
-            }
-            1usize => {
-                ::std::option::Option::Some(&self.ca2a1df2_e36b_4987_9f6b_0ea462f4eb47)
-            }
-            _ => ::std::option::Option::None,
+            0usize => Some(&self._4e98f8f1_bb03_4015_b8e0_19bb370949d8),
+            1usize => Some(&self.ca2a1df2_e36b_4987_9f6b_0ea462f4eb47),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => {
-                ::std::option::Option::Some(
-                    &mut self._4e98f8f1_bb03_4015_b8e0_19bb370949d8,
-                )
-            }
-            1usize => {
-                ::std::option::Option::Some(
-                    &mut self.ca2a1df2_e36b_4987_9f6b_0ea462f4eb47,
-                )
-            }
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self._4e98f8f1_bb03_4015_b8e0_19bb370949d8),
+            1usize => Some(&mut self.ca2a1df2_e36b_4987_9f6b_0ea462f4eb47),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PlannerOrderHintsByAssignee {
+impl Default for PlannerOrderHintsByAssignee {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            _4e98f8f1_bb03_4015_b8e0_19bb370949d8: ::std::option::Option::None,
-            ca2a1df2_e36b_4987_9f6b_0ea462f4eb47: ::std::option::Option::None,
+            odata_type: None,
+            _4e98f8f1_bb03_4015_b8e0_19bb370949d8: None,
+            ca2a1df2_e36b_4987_9f6b_0ea462f4eb47: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PlannerOrderHintsByAssignee);
-/// Ресурс plannerPlan представляет план в Microsoft 365. План может принадлежать группе. Он содержит коллекцию объектов plannerTask. Кроме того, он может содержать коллекцию объектов plannerBucket. Каждому объекту plan соответствует объект details, который может содержать дополнительные сведения о плане. Дополнительные сведения об отношениях, которыми связаны группы, планы и задачи, см. в статье Планировщик.
+/// The plannerPlan resource represents a plan in Microsoft 365. A plan can be owned by a group and contains a collection of plannerTasks. It can also have a collection of plannerBuckets. Each plan object has a details object that can contain more information about the plan. For more information about the relationships between groups, plans, and tasks, see Planner.
 ///
 /// Graph type `microsoft.graph.plannerPlan`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct PlannerPlan {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Только для чтения. Допускает значение null. Коллекция контейнеров в плане.
+    pub id: Option<String>,
+    /// Read-only. Nullable. Collection of buckets in the plan.
     ///
     /// `buckets`: collection of `microsoft.graph.plannerBucket`, nullable, read-only, navigation property (present when expanded).
-    pub buckets: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::v1_0::models::PlannerBucket>,
-    >,
-    /// Определяет контейнер плана. После установки значения обновить это свойство невозможно. Обязательно.
+    pub buckets: crate::runtime::Nullable<Vec<crate::v1_0::models::PlannerBucket>>,
+    /// Определяет контейнер плана. После установки значения обновить это свойство невозможно. Обязательно. *(Machine translation: no English source has this text.)*
     ///
     /// `container`: `microsoft.graph.plannerPlanContainer`.
-    pub container: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::PlannerPlanContainer>,
-    >,
-    /// Только для чтения. Пользователь, создавший этот план.
+    pub container: Option<Box<crate::v1_0::models::PlannerPlanContainer>>,
+    /// Read-only. The user who created the plan.
     ///
     /// `createdBy`: `microsoft.graph.identitySet`, read-only.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Только для чтения. Дата и время создания плана. Тип "Метка времени" представляет информацию о дате и времени в формате ISO 8601 и всегда соответствует времени в стандарте UTC. Например, полночь в стандарте UTC 1 января 2014 года равна2014-01-01T00:00:00Z
+    pub created_by: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// Read-only. Date and time at which the plan is created. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `createdDateTime`: `Edm.String`, read-only.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Только для чтения. Допускает значение null. Дополнительные сведения о плане.
+    /// `createdDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Read-only. Nullable. Additional details about the plan.
     ///
     /// `details`: `microsoft.graph.plannerPlanDetails`, nullable, read-only, navigation property (present when expanded).
-    pub details: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::v1_0::models::PlannerPlanDetails>,
-    >,
-    /// Вместо этого используйте свойство контейнера. Идентификатор группы, которая является владельцем плана. После установки значения обновить это свойство невозможно. Это свойство не возвращает допустимый идентификатор группы, если контейнер плана не является группой.
+    pub details: crate::runtime::Nullable<Box<crate::v1_0::models::PlannerPlanDetails>>,
+    /// ID of the Group that owns the plan. A valid group must exist before this field can be set. After it is set, this property can’t be updated.
     ///
     /// `owner`: `Edm.String`.
-    pub owner: ::std::option::Option<::std::string::String>,
-    /// Только для чтения. Допускает значение null. Коллекция задач в плане.
+    pub owner: Option<String>,
+    /// Read-only. Nullable. Collection of tasks in the plan.
     ///
     /// `tasks`: collection of `microsoft.graph.plannerTask`, nullable, read-only, navigation property (present when expanded).
-    pub tasks: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::v1_0::models::PlannerTask>,
-    >,
-    /// Обязательный. Название плана.
+    pub tasks: crate::runtime::Nullable<Vec<crate::v1_0::models::PlannerTask>>,
+    /// Required. Title of the plan.
     ///
     /// `title`: `Edm.String`.
-    pub title: ::std::option::Option<::std::string::String>,
+    pub title: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PlannerPlan {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1353,417 +1194,359 @@ impl crate::runtime::model::Model for PlannerPlan {
             "title",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.buckets),
-            1usize => ::std::option::Option::Some(&self.container),
-            2usize => ::std::option::Option::Some(&self.created_by),
-            3usize => ::std::option::Option::Some(&self.created_date_time),
-            4usize => ::std::option::Option::Some(&self.details),
-            5usize => ::std::option::Option::Some(&self.id),
-            6usize => ::std::option::Option::Some(&self.owner),
-            7usize => ::std::option::Option::Some(&self.tasks),
-            8usize => ::std::option::Option::Some(&self.title),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.buckets),
+            1usize => Some(&self.container),
+            2usize => Some(&self.created_by),
+            3usize => Some(&self.created_date_time),
+            4usize => Some(&self.details),
+            5usize => Some(&self.id),
+            6usize => Some(&self.owner),
+            7usize => Some(&self.tasks),
+            8usize => Some(&self.title),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.buckets),
-            1usize => ::std::option::Option::Some(&mut self.container),
-            2usize => ::std::option::Option::Some(&mut self.created_by),
-            3usize => ::std::option::Option::Some(&mut self.created_date_time),
-            4usize => ::std::option::Option::Some(&mut self.details),
-            5usize => ::std::option::Option::Some(&mut self.id),
-            6usize => ::std::option::Option::Some(&mut self.owner),
-            7usize => ::std::option::Option::Some(&mut self.tasks),
-            8usize => ::std::option::Option::Some(&mut self.title),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.buckets),
+            1usize => Some(&mut self.container),
+            2usize => Some(&mut self.created_by),
+            3usize => Some(&mut self.created_date_time),
+            4usize => Some(&mut self.details),
+            5usize => Some(&mut self.id),
+            6usize => Some(&mut self.owner),
+            7usize => Some(&mut self.tasks),
+            8usize => Some(&mut self.title),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PlannerPlan {
+impl Default for PlannerPlan {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
             buckets: crate::runtime::Nullable::Absent,
-            container: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
+            container: None,
+            created_by: None,
+            created_date_time: None,
             details: crate::runtime::Nullable::Absent,
-            owner: ::std::option::Option::None,
+            owner: None,
             tasks: crate::runtime::Nullable::Absent,
-            title: ::std::option::Option::None,
+            title: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PlannerPlan);
-/// Представляет контейнер для plannerPlan. Контейнер — это ресурс, указывающий правила авторизации и время существования плана. Это означает, что только пользователи, которым разрешено работать с ресурсом, содержащим план, смогут работать с планом и задачами в нем. При удалении содержащего ресурса также удаляются содержащиеся планы. Свойства plannerPlanContainer нельзя изменить после создания плана.
+/// Представляет контейнер для plannerPlan. Контейнер — это ресурс, указывающий правила авторизации и время существования плана. Это означает, что только пользователи, которым разрешено работать с ресурсом, содержащим план, смогут работать с планом и задачами в нем. При удалении содержащего ресурса также удаляются содержащиеся планы. Свойства plannerPlanContainer нельзя изменить после создания плана. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.plannerPlanContainer`.
 pub struct PlannerPlanContainer {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор ресурса, содержащего план.
+    pub odata_type: Option<String>,
+    /// Идентификатор ресурса, содержащего план. *(Machine translation: no English source has this text.)*
     ///
     /// `containerId`: `Edm.String`.
-    pub container_id: ::std::option::Option<::std::string::String>,
-    /// Тип ресурса, содержащего план. Поддерживаемые типы см. в предыдущей таблице. Возможные значения: group, unknownFutureValue, roster. Обратите внимание, что требуется использоваться заголовок запроса Prefer: include-unknown-enum-members, чтобы получить следующее значение в этом расширяемом перечислении: roster.
+    pub container_id: Option<String>,
+    /// Тип ресурса, содержащего план. Поддерживаемые типы см. в предыдущей таблице. Возможные значения: group, unknownFutureValue, roster. Обратите внимание, что требуется использоваться заголовок запроса Prefer: include-unknown-enum-members, чтобы получить следующее значение в этом расширяемом перечислении: roster. *(Machine translation: no English source has this text.)*
     ///
     /// `type`: `microsoft.graph.plannerContainerType`.
-    pub r#type: ::std::option::Option<crate::v1_0::models::PlannerContainerType>,
-    /// Полный канонический URL-адрес контейнера.
+    pub r#type: Option<crate::v1_0::models::PlannerContainerType>,
+    /// Полный канонический URL-адрес контейнера. *(Machine translation: no English source has this text.)*
     ///
     /// `url`: `Edm.String`.
-    pub url: ::std::option::Option<::std::string::String>,
+    pub url: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PlannerPlanContainer {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["containerId", "type", "url"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.container_id),
-            1usize => ::std::option::Option::Some(&self.r#type),
-            2usize => ::std::option::Option::Some(&self.url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.container_id),
+            1usize => Some(&self.r#type),
+            2usize => Some(&self.url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.container_id),
-            1usize => ::std::option::Option::Some(&mut self.r#type),
-            2usize => ::std::option::Option::Some(&mut self.url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.container_id),
+            1usize => Some(&mut self.r#type),
+            2usize => Some(&mut self.url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PlannerPlanContainer {
+impl Default for PlannerPlanContainer {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            container_id: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
-            url: ::std::option::Option::None,
+            odata_type: None,
+            container_id: None,
+            r#type: None,
+            url: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PlannerPlanContainer);
-/// Ресурс plannerPlanDetails представляет дополнительные сведения о плане. Каждый объект плана имеет объект details.
+/// The plannerPlanDetails resource represents the additional information about a plan. Each plan object has a details object.
 ///
 /// Graph type `microsoft.graph.plannerPlanDetails`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct PlannerPlanDetails {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Объект, задающий описания 25 категорий, которые могут быть связаны с задачами в плане.
+    pub id: Option<String>,
+    /// An object that specifies the descriptions of the six categories that can be associated with tasks in the plan
     ///
     /// `categoryDescriptions`: `microsoft.graph.plannerCategoryDescriptions`.
-    pub category_descriptions: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::PlannerCategoryDescriptions>,
+    pub category_descriptions: Option<
+        Box<crate::v1_0::models::PlannerCategoryDescriptions>,
     >,
-    /// Набор идентификаторов пользователей, к которых предоставлен общий доступ к этому плану. Если вы используете Microsoft 365 групп, используйте API групп для управления членством в группах для совместного использования плана группы. Вы также можете добавить существующих членов группы в эту коллекцию, хотя они не должны иметь доступ к плану, принадлежащим группе.
+    /// Set of user ids that this plan is shared with. If you are leveraging Microsoft 365 groups, use the Groups API to manage group membership to share the group's plan. You can also add existing members of the group to this collection though it is not required for them to access the plan owned by the group.
     ///
     /// `sharedWith`: `microsoft.graph.plannerUserIds`.
-    pub shared_with: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::PlannerUserIds>,
-    >,
+    pub shared_with: Option<Box<crate::v1_0::models::PlannerUserIds>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PlannerPlanDetails {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["categoryDescriptions", "id", "sharedWith"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.category_descriptions),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.shared_with),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.category_descriptions),
+            1usize => Some(&self.id),
+            2usize => Some(&self.shared_with),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.category_descriptions),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.shared_with),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.category_descriptions),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.shared_with),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PlannerPlanDetails {
+impl Default for PlannerPlanDetails {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            category_descriptions: ::std::option::Option::None,
-            shared_with: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            category_descriptions: None,
+            shared_with: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PlannerPlanDetails);
-/// Ресурс plannerProgressTaskBoardTaskFormat представляет сведения, используемые для правильного отрисовки задачи в представлении Progress of the Task Board (представление, организованное состоянием поля PercentComplete на объекте задачи, с столбцами для not Started, In Progress и Complete). Каждая задача будет иметь один объект plannerProgressTaskBoardTaskFormat, связанный с ним.
+/// The plannerProgressTaskBoardTaskFormat resource represents the information used to render a task correctly in the Progress view of the Task Board (a view organized by the state of the PercentComplete field on the task object, with columns for Not Started, In Progress and Complete). Each task will have one plannerProgressTaskBoardTaskFormat object associated with it.
 ///
 /// Graph type `microsoft.graph.plannerProgressTaskBoardTaskFormat`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct PlannerProgressTaskBoardTaskFormat {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Указание, используемое для расположения задачи в окне "Ход выполнения" доски задач. Формат определяется, как описано здесь.
+    pub id: Option<String>,
+    /// Hint value used to order the task on the Progress view of the Task Board. The format is defined as outlined here.
     ///
     /// `orderHint`: `Edm.String`.
-    pub order_hint: ::std::option::Option<::std::string::String>,
+    pub order_hint: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PlannerProgressTaskBoardTaskFormat {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "orderHint"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.order_hint),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.order_hint),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.order_hint),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.order_hint),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PlannerProgressTaskBoardTaskFormat {
+impl Default for PlannerProgressTaskBoardTaskFormat {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            order_hint: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            order_hint: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PlannerProgressTaskBoardTaskFormat);
-/// Ресурс plannerTask представляет задачу планировщика в Microsoft 365. Задача планировщика содержится в плане и может быть назначена сегменту в плане. Каждый объект задачи имеет объект details, который может содержать дополнительные сведения о ней. Дополнительную информацию об отношениях между группой, планом и задачей см. в этом обзоре.
+/// The plannerTask resource represents a Planner task in Microsoft 365. A Planner task is contained in a plan and can be assigned to a bucket in a plan. Each task object has a details object which can contain more information about the task. See overview for more information regarding relationships between group, plan and task.
 ///
 /// Graph type `microsoft.graph.plannerTask`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct PlannerTask {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Количество элементов контрольного списка со значением false, указывающим, что задача не выполнена.
+    pub id: Option<String>,
+    /// Number of checklist items with value set to false, representing incomplete items.
     ///
     /// `activeChecklistItemCount`: `Edm.Int32`.
-    pub active_checklist_item_count: ::std::option::Option<i32>,
-    /// Категории, к которым применена задача. Возможные значения см. здесь.
+    pub active_checklist_item_count: Option<i32>,
+    /// The categories to which the task has been applied. See applied Categories for possible values.
     ///
     /// `appliedCategories`: `microsoft.graph.plannerAppliedCategories`.
-    pub applied_categories: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::PlannerAppliedCategories>,
-    >,
-    /// Только для чтения. Допускает значение null. Используется для правильного отображения задачи на доске задач при сортировке по свойству assignedTo.
+    pub applied_categories: Option<Box<crate::v1_0::models::PlannerAppliedCategories>>,
+    /// Read-only. Nullable. Used to render the task correctly in the task board view when grouped by assignedTo.
     ///
-    /// `assignedToTaskBoardFormat`: `microsoft.graph.plannerAssignedToTaskBoardTaskFormat`, nullable, read-only, navigation property (present when expanded).
-    pub assigned_to_task_board_format: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::v1_0::models::PlannerAssignedToTaskBoardTaskFormat>,
-    >,
-    /// Указание, используемое для упорядочивания элементов этого типа в списке. Формат определяется, как описано здесь.
+    /// `assignedToTaskBoardFormat`: `Edm.String`, nullable, read-only, navigation property (present when expanded).
+    pub assigned_to_task_board_format: crate::runtime::Nullable<String>,
+    /// Hint used to order items of this type in a list view. The format is defined as outlined here.
     ///
     /// `assigneePriority`: `Edm.String`.
-    pub assignee_priority: ::std::option::Option<::std::string::String>,
-    /// Список исполнителей, которым назначена задача.
+    pub assignee_priority: Option<String>,
+    /// The set of assignees the task is assigned to.
     ///
     /// `assignments`: `microsoft.graph.plannerAssignments`.
-    pub assignments: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::PlannerAssignments>,
-    >,
-    /// Идентификатор сегмента, к которому относится задача. Сегмент должен находиться в том же плане, что и задача. Идентификатор состоит из 28 символов и чувствителен к регистру. Проверка формата выполняется на службе.
+    pub assignments: Option<Box<crate::v1_0::models::PlannerAssignments>>,
+    /// Bucket ID to which the task belongs. The bucket needs to be in the plan that the task is in. It is 28 characters long and case-sensitive. Format validation is done on the service.
     ///
     /// `bucketId`: `Edm.String`.
-    pub bucket_id: ::std::option::Option<::std::string::String>,
-    /// Только для чтения. Допускает значение null. Используется для правильного отображения задачи на доске задач при сортировке по сегменту.
+    pub bucket_id: Option<String>,
+    /// Read-only. Nullable. Used to render the task correctly in the task board view when grouped by bucket.
     ///
-    /// `bucketTaskBoardFormat`: `microsoft.graph.plannerBucketTaskBoardTaskFormat`, nullable, read-only, navigation property (present when expanded).
-    pub bucket_task_board_format: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::v1_0::models::PlannerBucketTaskBoardTaskFormat>,
-    >,
-    /// Количество элементов контрольного списка, представленных в задаче.
+    /// `bucketTaskBoardFormat`: `Edm.String`, nullable, read-only, navigation property (present when expanded).
+    pub bucket_task_board_format: crate::runtime::Nullable<String>,
+    /// Number of checklist items that are present on the task.
     ///
     /// `checklistItemCount`: `Edm.Int32`.
-    pub checklist_item_count: ::std::option::Option<i32>,
-    /// Идентификатор пользователя, который выполнил задачу.
+    pub checklist_item_count: Option<i32>,
+    /// Identity of the user that completed the task.
     ///
     /// `completedBy`: `microsoft.graph.identitySet`.
-    pub completed_by: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Только для чтения. Дата и время присвоения свойству задачи 'percentComplete' значения '100'. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z
+    pub completed_by: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// Read-only. Date and time at which the 'percentComplete' of the task is set to '100'. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `completedDateTime`: `Edm.String`, read-only.
-    pub completed_date_time: ::std::option::Option<::std::string::String>,
-    /// Идентификатор разговора о задаче. Это идентификатор объекта разговора, созданного в группе.
+    /// `completedDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub completed_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Thread ID of the conversation on the task. This is the ID of the conversation thread object created in the group.
     ///
     /// `conversationThreadId`: `Edm.String`.
-    pub conversation_thread_id: ::std::option::Option<::std::string::String>,
-    /// Идентификатор пользователя, создавшего задачу.
+    pub conversation_thread_id: Option<String>,
+    /// Identity of the user that created the task.
     ///
     /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Только для чтения. Дата и время создания задачи. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub created_by: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// Read-only. Date and time at which the task is created. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `createdDateTime`: `Edm.String`, read-only.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Срок выполнения задачи. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    /// `createdDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Date and time at which the task is due. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `dueDateTime`: `Edm.String`.
-    pub due_date_time: ::std::option::Option<::std::string::String>,
-    /// Только для чтения. Значение — true, если объект details задачи имеет описание. В противном случае — false.
+    /// `dueDateTime`: `Edm.DateTimeOffset`.
+    pub due_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Read-only. Value is true if the details object of the task has a non-empty description and false otherwise.
     ///
     /// `hasDescription`: `Edm.Boolean`, read-only.
-    pub has_description: ::std::option::Option<bool>,
-    /// Указание, используемое для упорядочивания элементов этого типа в списке. Формат определяется, как описано здесь.
+    pub has_description: Option<bool>,
+    /// Hint used to order items of this type in a list view. The format is defined as outlined here.
     ///
     /// `orderHint`: `Edm.String`.
-    pub order_hint: ::std::option::Option<::std::string::String>,
-    /// Процент выполнения задачи. Если установлено значение 100, задача считается выполненной.
+    pub order_hint: Option<String>,
+    /// Percentage of task completion. When set to 100, the task is considered completed.
     ///
     /// `percentComplete`: `Edm.Int32`.
-    pub percent_complete: ::std::option::Option<i32>,
-    /// Идентификатор плана, к которому относится задача.
+    pub percent_complete: Option<i32>,
+    /// Plan ID to which the task belongs.
     ///
     /// `planId`: `Edm.String`.
-    pub plan_id: ::std::option::Option<::std::string::String>,
-    /// Устанавливает тип предварительного просмотра задачи. Возможные значения: automatic, noPreview, checklist, description, reference.
+    pub plan_id: Option<String>,
+    /// This sets the type of preview that shows up on the task. The possible values are: automatic, noPreview, checklist, description, reference.
     ///
-    /// `previewType`: `Edm.String`.
-    pub preview_type: ::std::option::Option<PlannerTaskPreviewType>,
-    /// Приоритет задачи. Допустимый диапазон значений находится между 0 и 10, при этом возрастающее значение имеет более низкий приоритет (0 имеет самый высокий приоритет, а 10 имеет самый низкий приоритет). В настоящее время Планировщик интерпретирует значения 0 и 1как "срочно", 2,3 и 4 как "важно", 5,6 и 7 как "средние", а 8,9 и 10 как "низкие". Кроме того, Планировщик задает значение 1 для "срочно", 3 для "важно", 5 для "средний" и 9 для "низкий".
+    /// `previewType`: `microsoft.graph.previewType`.
+    pub preview_type: Option<crate::v1_0::models::PreviewType>,
+    /// Приоритет задачи. Допустимый диапазон значений находится между 0 и 10, при этом возрастающее значение имеет более низкий приоритет (0 имеет самый высокий приоритет, а 10 имеет самый низкий приоритет). В настоящее время Планировщик интерпретирует значения 0 и 1как "срочно", 2,3 и 4 как "важно", 5,6 и 7 как "средние", а 8,9 и 10 как "низкие". Кроме того, Планировщик задает значение 1 для "срочно", 3 для "важно", 5 для "средний" и 9 для "низкий". *(Machine translation: no English source has this text.)*
     ///
     /// `priority`: `Edm.Int32`.
-    pub priority: ::std::option::Option<i32>,
-    /// Только для чтения. Допускает значение null. Используется для правильного отображения задачи на доске задач при сортировке по ходу выполнения.
+    pub priority: Option<i32>,
+    /// Read-only. Nullable. Used to render the task correctly in the task board view when grouped by progress.
     ///
     /// `progressTaskBoardFormat`: `microsoft.graph.plannerProgressTaskBoardTaskFormat`, nullable, read-only, navigation property (present when expanded).
     pub progress_task_board_format: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::v1_0::models::PlannerProgressTaskBoardTaskFormat>,
+        Box<crate::v1_0::models::PlannerProgressTaskBoardTaskFormat>,
     >,
-    /// Количество внешних ссылок на задачу.
+    /// Number of external references that exist on the task.
     ///
     /// `referenceCount`: `Edm.Int32`.
-    pub reference_count: ::std::option::Option<i32>,
-    /// Дата и время начала выполнения задачи. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub reference_count: Option<i32>,
+    /// Date and time at which the task starts. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `startDateTime`: `Edm.String`.
-    pub start_date_time: ::std::option::Option<::std::string::String>,
-    /// Название задачи.
+    /// `startDateTime`: `Edm.DateTimeOffset`.
+    pub start_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Title of the task.
     ///
     /// `title`: `Edm.String`.
-    pub title: ::std::option::Option<::std::string::String>,
+    pub title: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PlannerTask {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1795,463 +1578,351 @@ impl crate::runtime::model::Model for PlannerTask {
             "title",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.active_checklist_item_count),
-            1usize => ::std::option::Option::Some(&self.applied_categories),
-            2usize => ::std::option::Option::Some(&self.assigned_to_task_board_format),
-            3usize => ::std::option::Option::Some(&self.assignee_priority),
-            4usize => ::std::option::Option::Some(&self.assignments),
-            5usize => ::std::option::Option::Some(&self.bucket_id),
-            6usize => ::std::option::Option::Some(&self.bucket_task_board_format),
-            7usize => ::std::option::Option::Some(&self.checklist_item_count),
-            8usize => ::std::option::Option::Some(&self.completed_by),
-            9usize => ::std::option::Option::Some(&self.completed_date_time),
-            10usize => ::std::option::Option::Some(&self.conversation_thread_id),
-            11usize => ::std::option::Option::Some(&self.created_by),
-            12usize => ::std::option::Option::Some(&self.created_date_time),
-            13usize => ::std::option::Option::Some(&self.due_date_time),
-            14usize => ::std::option::Option::Some(&self.has_description),
-            15usize => ::std::option::Option::Some(&self.id),
-            16usize => ::std::option::Option::Some(&self.order_hint),
-            17usize => ::std::option::Option::Some(&self.percent_complete),
-            18usize => ::std::option::Option::Some(&self.plan_id),
-            19usize => ::std::option::Option::Some(&self.preview_type),
-            20usize => ::std::option::Option::Some(&self.priority),
-            21usize => ::std::option::Option::Some(&self.progress_task_board_format),
-            22usize => ::std::option::Option::Some(&self.reference_count),
-            23usize => ::std::option::Option::Some(&self.start_date_time),
-            24usize => ::std::option::Option::Some(&self.title),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.active_checklist_item_count),
+            1usize => Some(&self.applied_categories),
+            2usize => Some(&self.assigned_to_task_board_format),
+            3usize => Some(&self.assignee_priority),
+            4usize => Some(&self.assignments),
+            5usize => Some(&self.bucket_id),
+            6usize => Some(&self.bucket_task_board_format),
+            7usize => Some(&self.checklist_item_count),
+            8usize => Some(&self.completed_by),
+            9usize => Some(&self.completed_date_time),
+            10usize => Some(&self.conversation_thread_id),
+            11usize => Some(&self.created_by),
+            12usize => Some(&self.created_date_time),
+            13usize => Some(&self.due_date_time),
+            14usize => Some(&self.has_description),
+            15usize => Some(&self.id),
+            16usize => Some(&self.order_hint),
+            17usize => Some(&self.percent_complete),
+            18usize => Some(&self.plan_id),
+            19usize => Some(&self.preview_type),
+            20usize => Some(&self.priority),
+            21usize => Some(&self.progress_task_board_format),
+            22usize => Some(&self.reference_count),
+            23usize => Some(&self.start_date_time),
+            24usize => Some(&self.title),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.active_checklist_item_count),
-            1usize => ::std::option::Option::Some(&mut self.applied_categories),
-            2usize => {
-                ::std::option::Option::Some(&mut self.assigned_to_task_board_format)
-            }
-            3usize => ::std::option::Option::Some(&mut self.assignee_priority),
-            4usize => ::std::option::Option::Some(&mut self.assignments),
-            5usize => ::std::option::Option::Some(&mut self.bucket_id),
-            6usize => ::std::option::Option::Some(&mut self.bucket_task_board_format),
-            7usize => ::std::option::Option::Some(&mut self.checklist_item_count),
-            8usize => ::std::option::Option::Some(&mut self.completed_by),
-            9usize => ::std::option::Option::Some(&mut self.completed_date_time),
-            10usize => ::std::option::Option::Some(&mut self.conversation_thread_id),
-            11usize => ::std::option::Option::Some(&mut self.created_by),
-            12usize => ::std::option::Option::Some(&mut self.created_date_time),
-            13usize => ::std::option::Option::Some(&mut self.due_date_time),
-            14usize => ::std::option::Option::Some(&mut self.has_description),
-            15usize => ::std::option::Option::Some(&mut self.id),
-            16usize => ::std::option::Option::Some(&mut self.order_hint),
-            17usize => ::std::option::Option::Some(&mut self.percent_complete),
-            18usize => ::std::option::Option::Some(&mut self.plan_id),
-            19usize => ::std::option::Option::Some(&mut self.preview_type),
-            20usize => ::std::option::Option::Some(&mut self.priority),
-            21usize => ::std::option::Option::Some(&mut self.progress_task_board_format),
-            22usize => ::std::option::Option::Some(&mut self.reference_count),
-            23usize => ::std::option::Option::Some(&mut self.start_date_time),
-            24usize => ::std::option::Option::Some(&mut self.title),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.active_checklist_item_count),
+            1usize => Some(&mut self.applied_categories),
+            2usize => Some(&mut self.assigned_to_task_board_format),
+            3usize => Some(&mut self.assignee_priority),
+            4usize => Some(&mut self.assignments),
+            5usize => Some(&mut self.bucket_id),
+            6usize => Some(&mut self.bucket_task_board_format),
+            7usize => Some(&mut self.checklist_item_count),
+            8usize => Some(&mut self.completed_by),
+            9usize => Some(&mut self.completed_date_time),
+            10usize => Some(&mut self.conversation_thread_id),
+            11usize => Some(&mut self.created_by),
+            12usize => Some(&mut self.created_date_time),
+            13usize => Some(&mut self.due_date_time),
+            14usize => Some(&mut self.has_description),
+            15usize => Some(&mut self.id),
+            16usize => Some(&mut self.order_hint),
+            17usize => Some(&mut self.percent_complete),
+            18usize => Some(&mut self.plan_id),
+            19usize => Some(&mut self.preview_type),
+            20usize => Some(&mut self.priority),
+            21usize => Some(&mut self.progress_task_board_format),
+            22usize => Some(&mut self.reference_count),
+            23usize => Some(&mut self.start_date_time),
+            24usize => Some(&mut self.title),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PlannerTask {
+impl Default for PlannerTask {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            active_checklist_item_count: ::std::option::Option::None,
-            applied_categories: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            active_checklist_item_count: None,
+            applied_categories: None,
             assigned_to_task_board_format: crate::runtime::Nullable::Absent,
-            assignee_priority: ::std::option::Option::None,
-            assignments: ::std::option::Option::None,
-            bucket_id: ::std::option::Option::None,
+            assignee_priority: None,
+            assignments: None,
+            bucket_id: None,
             bucket_task_board_format: crate::runtime::Nullable::Absent,
-            checklist_item_count: ::std::option::Option::None,
-            completed_by: ::std::option::Option::None,
-            completed_date_time: ::std::option::Option::None,
-            conversation_thread_id: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            due_date_time: ::std::option::Option::None,
-            has_description: ::std::option::Option::None,
-            order_hint: ::std::option::Option::None,
-            percent_complete: ::std::option::Option::None,
-            plan_id: ::std::option::Option::None,
-            preview_type: ::std::option::Option::None,
-            priority: ::std::option::Option::None,
+            checklist_item_count: None,
+            completed_by: None,
+            completed_date_time: None,
+            conversation_thread_id: None,
+            created_by: None,
+            created_date_time: None,
+            due_date_time: None,
+            has_description: None,
+            order_hint: None,
+            percent_complete: None,
+            plan_id: None,
+            preview_type: None,
+            priority: None,
             progress_task_board_format: crate::runtime::Nullable::Absent,
-            reference_count: ::std::option::Option::None,
-            start_date_time: ::std::option::Option::None,
-            title: ::std::option::Option::None,
+            reference_count: None,
+            start_date_time: None,
+            title: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PlannerTask);
-/// Представляет дополнительные сведения о задаче. Каждый объект задачи имеет объект подробностей.
+/// The plannerTaskDetails resource represents the additional information about a task. Each task object has a details object.
 ///
 /// Graph type `microsoft.graph.plannerTaskDetails`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct PlannerTaskDetails {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Коллекция элементов контрольного списка задачи.
+    pub id: Option<String>,
+    /// The collection of checklist items on the task.
     ///
     /// `checklist`: `microsoft.graph.plannerChecklistItems`.
-    pub checklist: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::PlannerChecklistItems>,
-    >,
-    /// Описание задачи.
+    pub checklist: Option<Box<crate::v1_0::models::PlannerChecklistItems>>,
+    /// Description of the task
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Устанавливает тип предварительного просмотра задачи. Допустимые значения: automatic, noPreview, checklist, description, reference. При задав automatic показанный предварительный просмотр, приложение будет просматривать задачу.
+    pub description: Option<String>,
+    /// This sets the type of preview that shows up on the task. The possible values are: automatic, noPreview, checklist, description, reference. When set to automatic the displayed preview is chosen by the app viewing the task.
     ///
-    /// `previewType`: `Edm.String`.
-    pub preview_type: ::std::option::Option<PlannerTaskDetailsPreviewType>,
-    /// Коллекция ссылок на задачу.
+    /// `previewType`: `microsoft.graph.previewType`.
+    pub preview_type: Option<crate::v1_0::models::PreviewType>,
+    /// The collection of references on the task.
     ///
     /// `references`: `microsoft.graph.plannerExternalReferences`.
-    pub references: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::PlannerExternalReferences>,
-    >,
+    pub references: Option<Box<crate::v1_0::models::PlannerExternalReferences>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PlannerTaskDetails {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["checklist", "description", "id", "previewType", "references"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.checklist),
-            1usize => ::std::option::Option::Some(&self.description),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.preview_type),
-            4usize => ::std::option::Option::Some(&self.references),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.checklist),
+            1usize => Some(&self.description),
+            2usize => Some(&self.id),
+            3usize => Some(&self.preview_type),
+            4usize => Some(&self.references),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.checklist),
-            1usize => ::std::option::Option::Some(&mut self.description),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.preview_type),
-            4usize => ::std::option::Option::Some(&mut self.references),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.checklist),
+            1usize => Some(&mut self.description),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.preview_type),
+            4usize => Some(&mut self.references),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PlannerTaskDetails {
+impl Default for PlannerTaskDetails {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            checklist: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            preview_type: ::std::option::Option::None,
-            references: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            checklist: None,
+            description: None,
+            preview_type: None,
+            references: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PlannerTaskDetails);
-/// Values of `PlannerTaskDetails::preview_type` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum PlannerTaskDetailsPreviewType {
-    /// `automatic`
-    Automatic,
-    /// `noPreview`
-    NoPreview,
-    /// `checklist`
-    Checklist,
-    /// `description`
-    Description,
-    /// `reference`
-    Reference,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl PlannerTaskDetailsPreviewType {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Automatic => "automatic",
-            Self::NoPreview => "noPreview",
-            Self::Checklist => "checklist",
-            Self::Description => "description",
-            Self::Reference => "reference",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for PlannerTaskDetailsPreviewType {
-    fn from(value: &str) -> Self {
-        match value {
-            "automatic" => Self::Automatic,
-            "noPreview" => Self::NoPreview,
-            "checklist" => Self::Checklist,
-            "description" => Self::Description,
-            "reference" => Self::Reference,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for PlannerTaskDetailsPreviewType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for PlannerTaskDetailsPreviewType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for PlannerTaskDetailsPreviewType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for PlannerTaskDetailsPreviewType {}
-impl ::std::str::FromStr for PlannerTaskDetailsPreviewType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Values of `PlannerTask::preview_type` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum PlannerTaskPreviewType {
-    /// `automatic`
-    Automatic,
-    /// `noPreview`
-    NoPreview,
-    /// `checklist`
-    Checklist,
-    /// `description`
-    Description,
-    /// `reference`
-    Reference,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl PlannerTaskPreviewType {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Automatic => "automatic",
-            Self::NoPreview => "noPreview",
-            Self::Checklist => "checklist",
-            Self::Description => "description",
-            Self::Reference => "reference",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for PlannerTaskPreviewType {
-    fn from(value: &str) -> Self {
-        match value {
-            "automatic" => Self::Automatic,
-            "noPreview" => Self::NoPreview,
-            "checklist" => Self::Checklist,
-            "description" => Self::Description,
-            "reference" => Self::Reference,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for PlannerTaskPreviewType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for PlannerTaskPreviewType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for PlannerTaskPreviewType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for PlannerTaskPreviewType {}
-impl ::std::str::FromStr for PlannerTaskPreviewType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Ресурс plannerUser предоставляет доступ к ресурсам Planner для пользователя. Он не содержит никаких полезных свойств.
+/// The plannerUser resource provide access to Planner resources for a user. It doesn't contain any usable properties.
 ///
 /// Graph type `microsoft.graph.plannerUser`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct PlannerUser {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Только для чтения. Допускается значение null. Возвращает планировщикПланы, общие пользователю.
+    pub id: Option<String>,
+    /// Read-only. Nullable. Returns the plannerPlans shared with the user.
     ///
     /// `tasks`: collection of `microsoft.graph.plannerTask`, nullable, read-only, navigation property (present when expanded).
-    pub tasks: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::v1_0::models::PlannerTask>,
-    >,
+    pub tasks: crate::runtime::Nullable<Vec<crate::v1_0::models::PlannerTask>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PlannerUser {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "tasks"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.tasks),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.tasks),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.tasks),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.tasks),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PlannerUser {
+impl Default for PlannerUser {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
             tasks: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PlannerUser);
-/// Ресурс plannerUserIds представляет список ids пользователей, с которые совместно представлен план. Это открытый тип. Если вы используете Microsoft 365 группы, используйте API групп для управления членством в группе, чтобы поделиться планом группы. Вы также можете добавить в эту коллекцию существующих членов группы, хотя для них не требуется доступ к плану, который принадлежит группе.
+/// The plannerUserIds resource represents the list of users ids that a plan is shared with. This is an Open Type. If you are leveraging Microsoft 365 groups, use the Groups API to manage group membership to share the group's plan. You can also add existing members of the group to this collection though it is not required for them to access the plan owned by the group.
 ///
 /// Graph type `microsoft.graph.plannerUserIds`.
 pub struct PlannerUserIds {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `String-value`: `Edm.Boolean`.
-    pub string_value: ::std::option::Option<bool>,
+    pub string_value: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PlannerUserIds {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["String-value"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.string_value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.string_value),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.string_value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.string_value),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PlannerUserIds {
+impl Default for PlannerUserIds {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            string_value: ::std::option::Option::None,
+            odata_type: None,
+            string_value: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PlannerUserIds);
+/// Graph type `microsoft.graph.previewType`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum PreviewType {
+    /// `automatic`
+    Automatic,
+    /// `noPreview`
+    NoPreview,
+    /// `checklist`
+    Checklist,
+    /// `description`
+    Description,
+    /// `reference`
+    Reference,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl PreviewType {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Automatic => "automatic",
+            Self::NoPreview => "noPreview",
+            Self::Checklist => "checklist",
+            Self::Description => "description",
+            Self::Reference => "reference",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for PreviewType {
+    fn from(value: &str) -> Self {
+        match value {
+            "automatic" => Self::Automatic,
+            "noPreview" => Self::NoPreview,
+            "checklist" => Self::Checklist,
+            "description" => Self::Description,
+            "reference" => Self::Reference,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for PreviewType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PreviewType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for PreviewType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for PreviewType {}
+impl ::std::str::FromStr for PreviewType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}

@@ -7,111 +7,92 @@
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/projectrome-put-activity.md:49`.
 pub struct Activity {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Activity {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for Activity {
+impl Default for Activity {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Activity);
-/// Представляет элемент истории для действий в приложении. Действия пользователей представляют собой одно предназначение в вашем приложении , например, телешоу, документ или текущую кампанию в видеоигре. Когда пользователь участвует в этом действии, взаимодействие запечатлено как элемент истории, который указывает время начала и окончания этого действия. По мере повторного вовлечения пользователя в это действие с течением времени для одного пользователя записывают несколько элементов истории.
+/// Represents a history item for an activity in an app. User activities represent a single destination within your app - for example, a TV show, a document, or a current campaign in a video game. When a user engages with that activity, the engagement is captured as a history item that indicates the start and end time for that activity. As the user re-engages with that activity over time, multiple history items are recorded for a single user activity.
 ///
 /// Graph type `microsoft.graph.activityHistoryItem`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct ActivityHistoryItem {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Необязательный параметр. Продолжительность активного вовлечения пользователей. если не поставляется, это рассчитывается из startedDateTime и lastActiveDateTime.
+    pub id: Option<String>,
+    /// Optional. The duration of active user engagement. if not supplied, this is calculated from the startedDateTime and lastActiveDateTime.
     ///
     /// `activeDurationSeconds`: `Edm.Int32`.
-    pub active_duration_seconds: ::std::option::Option<i32>,
-    /// Набор сервера. DateTime в UTC, когда объект был создан на сервере.
+    pub active_duration_seconds: Option<i32>,
+    /// Set by the server. DateTime in UTC when the object was created on the server.
     ///
     /// `createdDateTime`: `Edm.DateTimeOffset`.
-    pub created_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Необязательно. UTC DateTime, когда historyItem будет проходить жесткое удаление. Может быть установлен клиентом.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Optional. UTC DateTime when the historyItem will undergo hard-delete. Can be set by the client.
     ///
     /// `expirationDateTime`: `Edm.DateTimeOffset`.
-    pub expiration_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Необязательно. UTC DateTime, когда сеанс historyItem (сеанс активности) в последний раз понимался как активный или завершенный , если нет, состояние historyItem должно быть текущим.
+    pub expiration_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Optional. UTC DateTime when the historyItem (activity session) was last understood as active or finished - if null, historyItem status should be Ongoing.
     ///
     /// `lastActiveDateTime`: `Edm.DateTimeOffset`.
-    pub last_active_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Набор сервера. DateTime в UTC, когда объект был изменен на сервере.
+    pub last_active_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Set by the server. DateTime in UTC when the object was modified on the server.
     ///
     /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
-    pub last_modified_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Обязательное. UTC DateTime при запусках historyItem (сеанса активности). Необходимый для истории временной шкалы.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Required. UTC DateTime when the historyItem (activity session) was started. Required for timeline history.
     ///
     /// `startedDateTime`: `Edm.DateTimeOffset`.
-    pub started_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Набор сервера. Код состояния, используемый для идентификации допустимых объектов. Значения: активные, обновляются, удаляются, игнорируются.
+    pub started_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Set by the server. A status code used to identify valid objects. Values: active, updated, deleted, ignored.
     ///
     /// `status`: `microsoft.graph.status`.
-    pub status: ::std::option::Option<crate::v1_0::models::Status>,
-    /// Необязательный параметр. Часовой пояс, в котором устройство пользователя использовалось для создания активности, находился во время создания активности. Значения, предоставленные в качестве ID Olson для поддержки межплатформеного представления.
+    pub status: Option<crate::v1_0::models::Status>,
+    /// Optional. The timezone in which the user's device used to generate the activity was located at activity creation time. Values supplied as Olson IDs in order to support cross-platform representation.
     ///
     /// `userTimezone`: `Edm.String`.
-    pub user_timezone: ::std::option::Option<::std::string::String>,
+    pub user_timezone: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ActivityHistoryItem {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -127,54 +108,51 @@ impl crate::runtime::model::Model for ActivityHistoryItem {
             "userTimezone",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.active_duration_seconds),
-            1usize => ::std::option::Option::Some(&self.created_date_time),
-            2usize => ::std::option::Option::Some(&self.expiration_date_time),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => ::std::option::Option::Some(&self.last_active_date_time),
-            5usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            6usize => ::std::option::Option::Some(&self.started_date_time),
-            7usize => ::std::option::Option::Some(&self.status),
-            8usize => ::std::option::Option::Some(&self.user_timezone),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.active_duration_seconds),
+            1usize => Some(&self.created_date_time),
+            2usize => Some(&self.expiration_date_time),
+            3usize => Some(&self.id),
+            4usize => Some(&self.last_active_date_time),
+            5usize => Some(&self.last_modified_date_time),
+            6usize => Some(&self.started_date_time),
+            7usize => Some(&self.status),
+            8usize => Some(&self.user_timezone),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.active_duration_seconds),
-            1usize => ::std::option::Option::Some(&mut self.created_date_time),
-            2usize => ::std::option::Option::Some(&mut self.expiration_date_time),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => ::std::option::Option::Some(&mut self.last_active_date_time),
-            5usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            6usize => ::std::option::Option::Some(&mut self.started_date_time),
-            7usize => ::std::option::Option::Some(&mut self.status),
-            8usize => ::std::option::Option::Some(&mut self.user_timezone),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.active_duration_seconds),
+            1usize => Some(&mut self.created_date_time),
+            2usize => Some(&mut self.expiration_date_time),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.last_active_date_time),
+            5usize => Some(&mut self.last_modified_date_time),
+            6usize => Some(&mut self.started_date_time),
+            7usize => Some(&mut self.status),
+            8usize => Some(&mut self.user_timezone),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ActivityHistoryItem {
+impl Default for ActivityHistoryItem {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            active_duration_seconds: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            expiration_date_time: ::std::option::Option::None,
-            last_active_date_time: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            started_date_time: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            user_timezone: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            active_duration_seconds: None,
+            created_date_time: None,
+            expiration_date_time: None,
+            last_active_date_time: None,
+            last_modified_date_time: None,
+            started_date_time: None,
+            status: None,
+            user_timezone: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -185,213 +163,177 @@ crate::runtime::model::impl_model_traits!(ActivityHistoryItem);
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/projectrome-put-historyitem.md:50`.
 pub struct HistoryItem {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for HistoryItem {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for HistoryItem {
+impl Default for HistoryItem {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(HistoryItem);
-/// Сложный тип для представления свойства атрибуции в visualInfo части объекта действия.
+/// A complex type for representing the attribution property in the visualInfo part of the activity object.
 ///
 /// Graph type `microsoft.graph.imageInfo`.
 pub struct ImageInfo {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Необязательный; параметр, используемый для того, чтобы указать, что сервер может динамически отрисовки изображения в ответ на параметризацию. Например— изображение с высоким контрастом
+    pub odata_type: Option<String>,
+    /// Optional; parameter used to indicate the server is able to render image dynamically in response to parameterization. For example – a high contrast image
     ///
     /// `addImageQuery`: `Edm.Boolean`.
-    pub add_image_query: ::std::option::Option<bool>,
-    /// Необязательный; alt-text accessible content for the image
+    pub add_image_query: Option<bool>,
+    /// Optional; alt-text accessible content for the image
     ///
     /// `alternateText`: `Edm.String`.
-    pub alternate_text: ::std::option::Option<::std::string::String>,
-    /// Необязательный; URI, который указывает на значок, который представляет приложение, используемую для создания действия
+    pub alternate_text: Option<String>,
+    /// Optional; URI that points to an icon which represents the application used to generate the activity
     ///
     /// `iconUrl`: `Edm.String`.
-    pub icon_url: ::std::option::Option<::std::string::String>,
+    pub icon_url: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ImageInfo {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["addImageQuery", "alternateText", "iconUrl"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.add_image_query),
-            1usize => ::std::option::Option::Some(&self.alternate_text),
-            2usize => ::std::option::Option::Some(&self.icon_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.add_image_query),
+            1usize => Some(&self.alternate_text),
+            2usize => Some(&self.icon_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.add_image_query),
-            1usize => ::std::option::Option::Some(&mut self.alternate_text),
-            2usize => ::std::option::Option::Some(&mut self.icon_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.add_image_query),
+            1usize => Some(&mut self.alternate_text),
+            2usize => Some(&mut self.icon_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ImageInfo {
+impl Default for ImageInfo {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            add_image_query: ::std::option::Option::None,
-            alternate_text: ::std::option::Option::None,
-            icon_url: ::std::option::Option::None,
+            odata_type: None,
+            add_image_query: None,
+            alternate_text: None,
+            icon_url: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ImageInfo);
-/// Представляет одно действие в приложении , например, телешоу, документ или текущую кампанию в видеоигре. Когда пользователь участвует в этом действии, взаимодействие запечатлено как элемент истории, который указывает время начала и окончания этого действия. По мере повторного вовлечения пользователя в это действие с течением времени для одного пользователя записывают несколько элементов истории.
+/// Represents a single activity within an app - for example, a TV show, a document, or a current campaign in a video game. When a user engages with that activity, the engagement is captured as a history item that indicates the start and end time for that activity. As the user re-engages with that activity over time, multiple history items are recorded for a single user activity.
 ///
 /// Graph type `microsoft.graph.userActivity`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct UserActivity {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Обязательный. URL-адрес, используемый для запуска действия в лучшем родном опыте, представленного appId. Может запустить веб-приложение, если не существует родного приложения.
+    pub id: Option<String>,
+    /// Required. URL used to launch the activity in the best native experience represented by the appId. Might launch a web-based app if no native app exists.
     ///
     /// `activationUrl`: `Edm.String`.
-    pub activation_url: ::std::option::Option<::std::string::String>,
-    /// Обязательный. URL-адрес домена, представляющего сопоставление удостоверений между платформами для приложения. Сопоставление хранится либо в файле JSON, который находится в домене, либо настраивается Windows Центр разработки. Файл JSON называется идентификаторами кросс-платформы-приложений и находится в корне вашего домена HTTPS либо в домене верхнего уровня, либо включив в него под домен. Примеры: https://contoso.com или https://myapp.contoso.com, но НЕ https://myapp.contoso.com/somepath. Вы должны иметь уникальный файл и домен (или под домен) для каждого идентификатора приложения на платформе. Например, для Word и PowerPoint требуется отдельный файл и домен.
+    pub activation_url: Option<String>,
+    /// Required. URL for the domain representing the cross-platform identity mapping for the app. Mapping is stored either as a JSON file hosted on the domain or configurable via Windows Dev Center. The JSON file is named cross-platform-app-identifiers and is hosted at root of your HTTPS domain, either at the top level domain or include a sub domain. For example: https://contoso.com or https://myapp.contoso.com but NOT https://myapp.contoso.com/somepath. You must have a unique file and domain (or sub domain) per cross-platform app identity. For example, a separate file and domain is needed for Word vs. PowerPoint.
     ///
     /// `activitySourceHost`: `Edm.String`.
-    pub activity_source_host: ::std::option::Option<::std::string::String>,
-    /// Обязательный. Уникальный ID активности в контексте приложения, предоставленный вызываемым и незыблемым после этого.
+    pub activity_source_host: Option<String>,
+    /// Required. The unique activity ID in the context of the app - supplied by caller and immutable thereafter.
     ///
     /// `appActivityId`: `Edm.String`.
-    pub app_activity_id: ::std::option::Option<::std::string::String>,
-    /// Необязательный параметр. Краткое текстовое описание приложения, используемого для создания действия для использования в случаях, когда приложение не установлено на локальном устройстве пользователя.
+    pub app_activity_id: Option<String>,
+    /// Optional. Short text description of the app used to generate the activity for use in cases when the app is not installed on the user’s local device.
     ///
     /// `appDisplayName`: `Edm.String`.
-    pub app_display_name: ::std::option::Option<::std::string::String>,
-    /// Необязательно. Настраиваемый фрагмент данных — подробное описание контента JSON-LD в соответствии с schema.org синтаксиса.
+    pub app_display_name: Option<String>,
+    /// Optional. A custom piece of data - JSON-LD extensible description of content according to schema.org syntax.
     ///
     /// `contentInfo`: `microsoft.graph.Json`.
-    pub content_info: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::Json>,
-    >,
-    /// Необязательный параметр. Используется в том случае, если содержимое может быть отрисовка вне родного или веб-приложения (например, указатель на элемент в канале RSS).
+    pub content_info: Option<Box<crate::v1_0::models::Json>>,
+    /// Optional. Used in the event the content can be rendered outside of a native or web-based app experience (for example, a pointer to an item in an RSS feed).
     ///
     /// `contentUrl`: `Edm.String`.
-    pub content_url: ::std::option::Option<::std::string::String>,
-    /// Набор сервера. DateTime в UTC, когда объект был создан на сервере.
+    pub content_url: Option<String>,
+    /// Set by the server. DateTime in UTC when the object was created on the server.
     ///
     /// `createdDateTime`: `Edm.DateTimeOffset`.
-    pub created_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Набор сервера. DateTime в UTC по истечении срока действия объекта на сервере.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Set by the server. DateTime in UTC when the object expired on the server.
     ///
     /// `expirationDateTime`: `Edm.DateTimeOffset`.
-    pub expiration_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Необязательный параметр. URL-адрес, используемый для запуска действия в веб-приложении, если это доступно.
+    pub expiration_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Optional. URL used to launch the activity in a web-based app, if available.
     ///
     /// `fallbackUrl`: `Edm.String`.
-    pub fallback_url: ::std::option::Option<::std::string::String>,
+    pub fallback_url: Option<String>,
     /// `historyItems`: collection of `microsoft.graph.activityHistoryItem`.
-    pub history_items: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::ActivityHistoryItem>,
-    >,
-    /// Набор сервера. DateTime в UTC, когда объект был изменен на сервере.
+    pub history_items: Option<Vec<crate::v1_0::models::ActivityHistoryItem>>,
+    /// Set by the server. DateTime in UTC when the object was modified on the server.
     ///
     /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
-    pub last_modified_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Набор сервера. Код состояния, используемый для идентификации допустимых объектов. Значения: активные, обновляются, удаляются, игнорируются.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Set by the server. A status code used to identify valid objects. Values: active, updated, deleted, ignored.
     ///
     /// `status`: `microsoft.graph.status`.
-    pub status: ::std::option::Option<crate::v1_0::models::Status>,
-    /// Необязательный параметр. Зона времени, в которой устройство пользователя, используемая для создания действия, находилось во время создания активности; значения, предоставленные в качестве ID Olson для поддержки межплатформеного представления.
+    pub status: Option<crate::v1_0::models::Status>,
+    /// Optional. The timezone in which the user's device used to generate the activity was located at activity creation time; values supplied as Olson IDs in order to support cross-platform representation.
     ///
     /// `userTimezone`: `Edm.String`.
-    pub user_timezone: ::std::option::Option<::std::string::String>,
-    /// Обязательный. Объект, содержащий сведения для отображения действия в UX.
+    pub user_timezone: Option<String>,
+    /// Required. The object containing information to render the activity in the UX.
     ///
     /// `visualElements`: `microsoft.graph.visualInfo`.
-    pub visual_elements: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::VisualInfo>,
-    >,
+    pub visual_elements: Option<Box<crate::v1_0::models::VisualInfo>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for UserActivity {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -413,162 +355,146 @@ impl crate::runtime::model::Model for UserActivity {
             "visualElements",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.activation_url),
-            1usize => ::std::option::Option::Some(&self.activity_source_host),
-            2usize => ::std::option::Option::Some(&self.app_activity_id),
-            3usize => ::std::option::Option::Some(&self.app_display_name),
-            4usize => ::std::option::Option::Some(&self.content_info),
-            5usize => ::std::option::Option::Some(&self.content_url),
-            6usize => ::std::option::Option::Some(&self.created_date_time),
-            7usize => ::std::option::Option::Some(&self.expiration_date_time),
-            8usize => ::std::option::Option::Some(&self.fallback_url),
-            9usize => ::std::option::Option::Some(&self.history_items),
-            10usize => ::std::option::Option::Some(&self.id),
-            11usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            12usize => ::std::option::Option::Some(&self.status),
-            13usize => ::std::option::Option::Some(&self.user_timezone),
-            14usize => ::std::option::Option::Some(&self.visual_elements),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.activation_url),
+            1usize => Some(&self.activity_source_host),
+            2usize => Some(&self.app_activity_id),
+            3usize => Some(&self.app_display_name),
+            4usize => Some(&self.content_info),
+            5usize => Some(&self.content_url),
+            6usize => Some(&self.created_date_time),
+            7usize => Some(&self.expiration_date_time),
+            8usize => Some(&self.fallback_url),
+            9usize => Some(&self.history_items),
+            10usize => Some(&self.id),
+            11usize => Some(&self.last_modified_date_time),
+            12usize => Some(&self.status),
+            13usize => Some(&self.user_timezone),
+            14usize => Some(&self.visual_elements),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.activation_url),
-            1usize => ::std::option::Option::Some(&mut self.activity_source_host),
-            2usize => ::std::option::Option::Some(&mut self.app_activity_id),
-            3usize => ::std::option::Option::Some(&mut self.app_display_name),
-            4usize => ::std::option::Option::Some(&mut self.content_info),
-            5usize => ::std::option::Option::Some(&mut self.content_url),
-            6usize => ::std::option::Option::Some(&mut self.created_date_time),
-            7usize => ::std::option::Option::Some(&mut self.expiration_date_time),
-            8usize => ::std::option::Option::Some(&mut self.fallback_url),
-            9usize => ::std::option::Option::Some(&mut self.history_items),
-            10usize => ::std::option::Option::Some(&mut self.id),
-            11usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            12usize => ::std::option::Option::Some(&mut self.status),
-            13usize => ::std::option::Option::Some(&mut self.user_timezone),
-            14usize => ::std::option::Option::Some(&mut self.visual_elements),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.activation_url),
+            1usize => Some(&mut self.activity_source_host),
+            2usize => Some(&mut self.app_activity_id),
+            3usize => Some(&mut self.app_display_name),
+            4usize => Some(&mut self.content_info),
+            5usize => Some(&mut self.content_url),
+            6usize => Some(&mut self.created_date_time),
+            7usize => Some(&mut self.expiration_date_time),
+            8usize => Some(&mut self.fallback_url),
+            9usize => Some(&mut self.history_items),
+            10usize => Some(&mut self.id),
+            11usize => Some(&mut self.last_modified_date_time),
+            12usize => Some(&mut self.status),
+            13usize => Some(&mut self.user_timezone),
+            14usize => Some(&mut self.visual_elements),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for UserActivity {
+impl Default for UserActivity {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            activation_url: ::std::option::Option::None,
-            activity_source_host: ::std::option::Option::None,
-            app_activity_id: ::std::option::Option::None,
-            app_display_name: ::std::option::Option::None,
-            content_info: ::std::option::Option::None,
-            content_url: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            expiration_date_time: ::std::option::Option::None,
-            fallback_url: ::std::option::Option::None,
-            history_items: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            user_timezone: ::std::option::Option::None,
-            visual_elements: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            activation_url: None,
+            activity_source_host: None,
+            app_activity_id: None,
+            app_display_name: None,
+            content_info: None,
+            content_url: None,
+            created_date_time: None,
+            expiration_date_time: None,
+            fallback_url: None,
+            history_items: None,
+            last_modified_date_time: None,
+            status: None,
+            user_timezone: None,
+            visual_elements: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(UserActivity);
-/// Сложный тип для представления свойства visualElements в объекте действия.
+/// A complex type for representing the visualElements property in the activity object.
 ///
 /// Graph type `microsoft.graph.visualInfo`.
 pub struct VisualInfo {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Необязательно. Настраиваемый фрагмент данных — объект JSON, используемый для предоставления настраиваемого контента для отрисовки активности в пользовательском интерфейсе Windows Shell
+    pub odata_type: Option<String>,
+    /// Optional. JSON object used to represent an icon which represents the application used to generate the activity
     ///
     /// `attribution`: `microsoft.graph.imageInfo`.
-    pub attribution: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ImageInfo>,
-    >,
-    /// Необязательный параметр. Фоновый цвет, используемый для отображения действия в пользовательском интерфейсе — цвета бренда для источника приложения. Должен быть допустимым цветом гекса
+    pub attribution: Option<Box<crate::v1_0::models::ImageInfo>>,
+    /// Optional. Background color used to render the activity in the UI - brand color for the application source of the activity. Must be a valid hex color
     ///
     /// `backgroundColor`: `Edm.String`.
-    pub background_color: ::std::option::Option<::std::string::String>,
-    /// Необязательно. Объект JSON, используемый для представления значка, который представляет приложение, используемую для создания действия
+    pub background_color: Option<String>,
+    /// Optional. Custom piece of data - JSON object used to provide custom content to render the activity in the Windows Shell UI
     ///
     /// `content`: `microsoft.graph.Json`.
-    pub content: ::std::option::Option<::std::boxed::Box<crate::v1_0::models::Json>>,
-    /// Необязательный параметр. Более подробное текстовое описание уникальной активности пользователя (пример: имя документа, первое предложение и/или метаданные)
+    pub content: Option<Box<crate::v1_0::models::Json>>,
+    /// Optional. Longer text description of the user's unique activity (example: document name, first sentence, and/or metadata)
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Обязательный. Краткое текстовое описание уникальной активности пользователя (например, имя документа в случаях, когда действие относится к созданию документа)
+    pub description: Option<String>,
+    /// Required. Short text description of the user's unique activity (for example, document name in cases where an activity refers to document creation)
     ///
     /// `displayText`: `Edm.String`.
-    pub display_text: ::std::option::Option<::std::string::String>,
+    pub display_text: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for VisualInfo {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["attribution", "backgroundColor", "content", "description", "displayText"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.attribution),
-            1usize => ::std::option::Option::Some(&self.background_color),
-            2usize => ::std::option::Option::Some(&self.content),
-            3usize => ::std::option::Option::Some(&self.description),
-            4usize => ::std::option::Option::Some(&self.display_text),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.attribution),
+            1usize => Some(&self.background_color),
+            2usize => Some(&self.content),
+            3usize => Some(&self.description),
+            4usize => Some(&self.display_text),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.attribution),
-            1usize => ::std::option::Option::Some(&mut self.background_color),
-            2usize => ::std::option::Option::Some(&mut self.content),
-            3usize => ::std::option::Option::Some(&mut self.description),
-            4usize => ::std::option::Option::Some(&mut self.display_text),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.attribution),
+            1usize => Some(&mut self.background_color),
+            2usize => Some(&mut self.content),
+            3usize => Some(&mut self.description),
+            4usize => Some(&mut self.display_text),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for VisualInfo {
+impl Default for VisualInfo {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            attribution: ::std::option::Option::None,
-            background_color: ::std::option::Option::None,
-            content: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            display_text: ::std::option::Option::None,
+            odata_type: None,
+            attribution: None,
+            background_color: None,
+            content: None,
+            description: None,
+            display_text: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }

@@ -2,388 +2,323 @@
 //!
 //! Models of the `search` area (cargo feature `search`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Указывает, какие агрегации следует возвращать вместе с результатами поиска.
+/// Указывает, какие агрегации следует возвращать вместе с результатами поиска. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.aggregationOption`.
 pub struct AggregationOption {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает критерии для вычисления агрегации. Необязательное свойство.
+    pub odata_type: Option<String>,
+    /// Указывает критерии для вычисления агрегации. Необязательное свойство. *(Machine translation: no English source has this text.)*
     ///
     /// `bucketDefinition`: `microsoft.graph.bucketAggregationDefinition`.
-    pub bucket_definition: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::BucketAggregationDefinition>,
-    >,
-    /// Вычисляет агрегацию на поле, пока поле существует в текущем типе сущности. Обязательно.
+    pub bucket_definition: Option<Box<crate::v1_0::models::BucketAggregationDefinition>>,
+    /// Вычисляет агрегацию на поле, пока поле существует в текущем типе сущности. Обязательно. *(Machine translation: no English source has this text.)*
     ///
     /// `field`: `Edm.String`.
-    pub field: ::std::option::Option<::std::string::String>,
-    /// Количество возвращаемого ресурса searchBucket. Это не требуется, когда диапазон предоставляется вручную в запросе поиска. Необязательное свойство.
+    pub field: Option<String>,
+    /// Количество возвращаемого ресурса searchBucket. Это не требуется, когда диапазон предоставляется вручную в запросе поиска. Необязательное свойство. *(Machine translation: no English source has this text.)*
     ///
     /// `size`: `Edm.Int32`.
-    pub size: ::std::option::Option<i32>,
+    pub size: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AggregationOption {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["bucketDefinition", "field", "size"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.bucket_definition),
-            1usize => ::std::option::Option::Some(&self.field),
-            2usize => ::std::option::Option::Some(&self.size),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.bucket_definition),
+            1usize => Some(&self.field),
+            2usize => Some(&self.size),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.bucket_definition),
-            1usize => ::std::option::Option::Some(&mut self.field),
-            2usize => ::std::option::Option::Some(&mut self.size),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.bucket_definition),
+            1usize => Some(&mut self.field),
+            2usize => Some(&mut self.size),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AggregationOption {
+impl Default for AggregationOption {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            bucket_definition: ::std::option::Option::None,
-            field: ::std::option::Option::None,
-            size: ::std::option::Option::None,
+            odata_type: None,
+            bucket_definition: None,
+            field: None,
+            size: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AggregationOption);
-/// Предоставляет сведения, связанные с исправлениями орфографии в ответе на изменения.
+/// Предоставляет сведения, связанные с исправлениями орфографии в ответе на изменения. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.alterationResponse`.
 pub struct AlterationResponse {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Определяет исходную строку запроса пользователя.
+    pub odata_type: Option<String>,
+    /// Определяет исходную строку запроса пользователя. *(Machine translation: no English source has this text.)*
     ///
     /// `originalQueryString`: `Edm.String`.
-    pub original_query_string: ::std::option::Option<::std::string::String>,
-    /// Определяет сведения об изменениях для исправления орфографии.
+    pub original_query_string: Option<String>,
+    /// Определяет сведения об изменениях для исправления орфографии. *(Machine translation: no English source has this text.)*
     ///
     /// `queryAlteration`: `microsoft.graph.searchAlteration`.
-    pub query_alteration: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::SearchAlteration>,
-    >,
-    /// Определяет тип коррекции орфографии. Возможные значения: suggestion, modification.
+    pub query_alteration: Option<Box<crate::v1_0::models::SearchAlteration>>,
+    /// Определяет тип коррекции орфографии. Возможные значения: suggestion, modification. *(Machine translation: no English source has this text.)*
     ///
     /// `queryAlterationType`: `microsoft.graph.searchAlterationType`.
-    pub query_alteration_type: ::std::option::Option<
-        crate::v1_0::models::SearchAlterationType,
-    >,
+    pub query_alteration_type: Option<crate::v1_0::models::SearchAlterationType>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AlterationResponse {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["originalQueryString", "queryAlteration", "queryAlterationType"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.original_query_string),
-            1usize => ::std::option::Option::Some(&self.query_alteration),
-            2usize => ::std::option::Option::Some(&self.query_alteration_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.original_query_string),
+            1usize => Some(&self.query_alteration),
+            2usize => Some(&self.query_alteration_type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.original_query_string),
-            1usize => ::std::option::Option::Some(&mut self.query_alteration),
-            2usize => ::std::option::Option::Some(&mut self.query_alteration_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.original_query_string),
+            1usize => Some(&mut self.query_alteration),
+            2usize => Some(&mut self.query_alteration_type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AlterationResponse {
+impl Default for AlterationResponse {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            original_query_string: ::std::option::Option::None,
-            query_alteration: ::std::option::Option::None,
-            query_alteration_type: ::std::option::Option::None,
+            odata_type: None,
+            original_query_string: None,
+            query_alteration: None,
+            query_alteration_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AlterationResponse);
-/// Представляет измененные сегменты, связанные с исходным запросом пользователя.
+/// Представляет измененные сегменты, связанные с исходным запросом пользователя. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.alteredQueryToken`.
 pub struct AlteredQueryToken {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Определяет длину измененного сегмента.
+    pub odata_type: Option<String>,
+    /// Определяет длину измененного сегмента. *(Machine translation: no English source has this text.)*
     ///
     /// `length`: `Edm.Int32`.
-    pub length: ::std::option::Option<i32>,
-    /// Определяет смещение измененного сегмента.
+    pub length: Option<i32>,
+    /// Определяет смещение измененного сегмента. *(Machine translation: no English source has this text.)*
     ///
     /// `offset`: `Edm.Int32`.
-    pub offset: ::std::option::Option<i32>,
-    /// Представляет строку исправленного сегмента.
+    pub offset: Option<i32>,
+    /// Представляет строку исправленного сегмента. *(Machine translation: no English source has this text.)*
     ///
     /// `suggestion`: `Edm.String`.
-    pub suggestion: ::std::option::Option<::std::string::String>,
+    pub suggestion: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AlteredQueryToken {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["length", "offset", "suggestion"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.length),
-            1usize => ::std::option::Option::Some(&self.offset),
-            2usize => ::std::option::Option::Some(&self.suggestion),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.length),
+            1usize => Some(&self.offset),
+            2usize => Some(&self.suggestion),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.length),
-            1usize => ::std::option::Option::Some(&mut self.offset),
-            2usize => ::std::option::Option::Some(&mut self.suggestion),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.length),
+            1usize => Some(&mut self.offset),
+            2usize => Some(&mut self.suggestion),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AlteredQueryToken {
+impl Default for AlteredQueryToken {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            length: ::std::option::Option::None,
-            offset: ::std::option::Option::None,
-            suggestion: ::std::option::Option::None,
+            odata_type: None,
+            length: None,
+            offset: None,
+            suggestion: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AlteredQueryToken);
-/// Содержит сведения о том, как создавать агрегации в результатах.
+/// Содержит сведения о том, как создавать агрегации в результатах. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.bucketAggregationDefinition`.
 pub struct BucketAggregationDefinition {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// True указать порядок сортировки как нисходящее. По умолчанию false имеется порядок сортировки как восходящий. Необязательное свойство.
+    pub odata_type: Option<String>,
+    /// True указать порядок сортировки как нисходящее. По умолчанию false имеется порядок сортировки как восходящий. Необязательное свойство. *(Machine translation: no English source has this text.)*
     ///
     /// `isDescending`: `Edm.Boolean`.
-    pub is_descending: ::std::option::Option<bool>,
-    /// Минимальное количество элементов, которые должны присутствовать в агрегации, которые будут возвращены в ведро. Необязательное свойство.
+    pub is_descending: Option<bool>,
+    /// Минимальное количество элементов, которые должны присутствовать в агрегации, которые будут возвращены в ведро. Необязательное свойство. *(Machine translation: no English source has this text.)*
     ///
     /// `minimumCount`: `Edm.Int32`.
-    pub minimum_count: ::std::option::Option<i32>,
-    /// Фильтр для определения соответствия критериям. Ключ должен начинаться с указанной префикса, которая будет возвращена в ответе. Необязательное свойство.
+    pub minimum_count: Option<i32>,
+    /// Фильтр для определения соответствия критериям. Ключ должен начинаться с указанной префикса, которая будет возвращена в ответе. Необязательное свойство. *(Machine translation: no English source has this text.)*
     ///
     /// `prefixFilter`: `Edm.String`.
-    pub prefix_filter: ::std::option::Option<::std::string::String>,
-    /// Указывает диапазоны вручную для вычисления агрегаций. Это допустимо только для неструкционных переработчиков датного или числового типа. Необязательное свойство.
+    pub prefix_filter: Option<String>,
+    /// Указывает диапазоны вручную для вычисления агрегаций. Это допустимо только для неструкционных переработчиков датного или числового типа. Необязательное свойство. *(Machine translation: no English source has this text.)*
     ///
     /// `ranges`: collection of `microsoft.graph.bucketAggregationRange`.
-    pub ranges: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::BucketAggregationRange>,
-    >,
-    /// Возможные значения должны сортировать по количеству совпадений в агрегации, сортировать алфавит на основе ключа в агрегации, для числовых сортировки на основе ключа в count агрегации. keyAsString keyAsNumber Обязательный элемент.
+    pub ranges: Option<Vec<crate::v1_0::models::BucketAggregationRange>>,
+    /// Возможные значения должны сортировать по количеству совпадений в агрегации, сортировать алфавит на основе ключа в агрегации, для числовых сортировки на основе ключа в count агрегации. keyAsString keyAsNumber Обязательный элемент. *(Machine translation: no English source has this text.)*
     ///
     /// `sortBy`: `microsoft.graph.bucketAggregationSortProperty`.
-    pub sort_by: ::std::option::Option<
-        crate::v1_0::models::BucketAggregationSortProperty,
-    >,
+    pub sort_by: Option<crate::v1_0::models::BucketAggregationSortProperty>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for BucketAggregationDefinition {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["isDescending", "minimumCount", "prefixFilter", "ranges", "sortBy"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.is_descending),
-            1usize => ::std::option::Option::Some(&self.minimum_count),
-            2usize => ::std::option::Option::Some(&self.prefix_filter),
-            3usize => ::std::option::Option::Some(&self.ranges),
-            4usize => ::std::option::Option::Some(&self.sort_by),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.is_descending),
+            1usize => Some(&self.minimum_count),
+            2usize => Some(&self.prefix_filter),
+            3usize => Some(&self.ranges),
+            4usize => Some(&self.sort_by),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.is_descending),
-            1usize => ::std::option::Option::Some(&mut self.minimum_count),
-            2usize => ::std::option::Option::Some(&mut self.prefix_filter),
-            3usize => ::std::option::Option::Some(&mut self.ranges),
-            4usize => ::std::option::Option::Some(&mut self.sort_by),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.is_descending),
+            1usize => Some(&mut self.minimum_count),
+            2usize => Some(&mut self.prefix_filter),
+            3usize => Some(&mut self.ranges),
+            4usize => Some(&mut self.sort_by),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for BucketAggregationDefinition {
+impl Default for BucketAggregationDefinition {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            is_descending: ::std::option::Option::None,
-            minimum_count: ::std::option::Option::None,
-            prefix_filter: ::std::option::Option::None,
-            ranges: ::std::option::Option::None,
-            sort_by: ::std::option::Option::None,
+            odata_type: None,
+            is_descending: None,
+            minimum_count: None,
+            prefix_filter: None,
+            ranges: None,
+            sort_by: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(BucketAggregationDefinition);
-/// Указывает нижний и верхний предел диапазона для агрегации результатов поиска. Применяется только к уточнениям даты или числового типа.
+/// Указывает нижний и верхний предел диапазона для агрегации результатов поиска. Применяется только к уточнениям даты или числового типа. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.bucketAggregationRange`.
 pub struct BucketAggregationRange {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Определяет нижнюю границу, из которой вычисляется агрегация. Это может быть числовая величина или строка представления даты с помощью YYYY-MM-DDTHH:mm:ss.sssZ формата. Обязательно.
+    pub odata_type: Option<String>,
+    /// Определяет нижнюю границу, из которой вычисляется агрегация. Это может быть числовая величина или строка представления даты с помощью YYYY-MM-DDTHH:mm:ss.sssZ формата. Обязательно. *(Machine translation: no English source has this text.)*
     ///
     /// `from`: `Edm.String`.
-    pub from: ::std::option::Option<::std::string::String>,
-    /// Определяет верхнюю границу, к которой необходимо вычислить агрегацию. Это может быть числовая величина или строка представления даты с помощью YYYY-MM-DDTHH:mm:ss.sssZ формата. Обязательный элемент.
+    pub from: Option<String>,
+    /// Определяет верхнюю границу, к которой необходимо вычислить агрегацию. Это может быть числовая величина или строка представления даты с помощью YYYY-MM-DDTHH:mm:ss.sssZ формата. Обязательный элемент. *(Machine translation: no English source has this text.)*
     ///
     /// `to`: `Edm.String`.
-    pub to: ::std::option::Option<::std::string::String>,
+    pub to: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for BucketAggregationRange {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["from", "to"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.from),
-            1usize => ::std::option::Option::Some(&self.to),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.from),
+            1usize => Some(&self.to),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.from),
-            1usize => ::std::option::Option::Some(&mut self.to),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.from),
+            1usize => Some(&mut self.to),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for BucketAggregationRange {
+impl Default for BucketAggregationRange {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            from: ::std::option::Option::None,
-            to: ::std::option::Option::None,
+            odata_type: None,
+            from: None,
+            to: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -392,33 +327,29 @@ crate::runtime::model::impl_model_traits!(BucketAggregationRange);
 /// Graph type `microsoft.graph.bucketAggregationSortProperty`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BucketAggregationSortProperty {
-    /// `count`
-    Count,
     /// `keyAsString`
     KeyAsString,
     /// `keyAsNumber`
     KeyAsNumber,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl BucketAggregationSortProperty {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Count => "count",
             Self::KeyAsString => "keyAsString",
             Self::KeyAsNumber => "keyAsNumber",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
-impl ::std::convert::From<&str> for BucketAggregationSortProperty {
+impl From<&str> for BucketAggregationSortProperty {
     fn from(value: &str) -> Self {
         match value {
-            "count" => Self::Count,
             "keyAsString" => Self::KeyAsString,
             "keyAsNumber" => Self::KeyAsNumber,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -426,14 +357,14 @@ impl ::serde::Serialize for BucketAggregationSortProperty {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for BucketAggregationSortProperty {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -445,8 +376,8 @@ impl ::std::fmt::Display for BucketAggregationSortProperty {
 impl crate::runtime::model::Field for BucketAggregationSortProperty {}
 impl ::std::str::FromStr for BucketAggregationSortProperty {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.connection`.
@@ -454,59 +385,48 @@ impl ::std::str::FromStr for BucketAggregationSortProperty {
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/externalconnectors-externalconnection-update.md:37`, `ru-RU/v1.0/api/externalconnectors-externalconnection-update.md:77`.
 pub struct Connection {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
+    pub description: Option<String>,
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Connection {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["description", "name"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.description),
-            1usize => ::std::option::Option::Some(&self.name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.description),
+            1usize => Some(&self.name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.description),
-            1usize => ::std::option::Option::Some(&mut self.name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.description),
+            1usize => Some(&mut self.name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Connection {
+impl Default for Connection {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            name: ::std::option::Option::None,
+            odata_type: None,
+            description: None,
+            name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -517,79 +437,68 @@ crate::runtime::model::impl_model_traits!(Connection);
 /// From the parameter table at `ru-RU/v1.0/api/externalconnectors-external-post-connections.md:52`.
 pub struct ConnectionCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор подключения. Обязательный.
+    pub odata_type: Option<String>,
+    /// Y
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Имя подключения. Обязательный.
+    pub id: Option<String>,
+    /// Y
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Описание подключения. Обязательный.
+    pub name: Option<String>,
+    /// Y
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Конфигурации подключения. Необязательный параметр.
+    pub description: Option<String>,
+    /// N
     ///
     /// `configuration`: `microsoft.graph.externalConnectors.configuration`.
-    pub configuration: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::external_connectors::Configuration>,
+    pub configuration: Option<
+        Box<crate::v1_0::models::external_connectors::Configuration>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ConnectionCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["configuration", "description", "id", "name"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.configuration),
-            1usize => ::std::option::Option::Some(&self.description),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.configuration),
+            1usize => Some(&self.description),
+            2usize => Some(&self.id),
+            3usize => Some(&self.name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.configuration),
-            1usize => ::std::option::Option::Some(&mut self.description),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.configuration),
+            1usize => Some(&mut self.description),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ConnectionCreateRequest {
+impl Default for ConnectionCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            configuration: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            name: None,
+            description: None,
+            configuration: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -600,70 +509,59 @@ crate::runtime::model::impl_model_traits!(ConnectionCreateRequest);
 /// From the parameter table at `ru-RU/v1.0/api/externalconnectors-externalconnection-post-groups.md:53`.
 pub struct ConnectionGroupCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор внешней группы в соединении. Он должен быть буквенно-цифровым и может содержать до 128 символов. Обязательный.
+    pub odata_type: Option<String>,
+    /// Уникальный идентификатор внешней группы в соединении. Он должен быть буквенно-цифровым и может содержать до 128 символов. Обязательный. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Понятное имя внешней группы. Необязательное свойство.
+    pub id: Option<String>,
+    /// Понятное имя внешней группы. Необязательное свойство. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Описание внешней группы. Необязательный параметр.
+    pub display_name: Option<String>,
+    /// Описание внешней группы. Необязательный параметр. *(Machine translation: no English source has this text.)*
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
+    pub description: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ConnectionGroupCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["description", "displayName", "id"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.description),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.description),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.description),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.description),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ConnectionGroupCreateRequest {
+impl Default for ConnectionGroupCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            description: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            display_name: None,
+            description: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -689,7 +587,7 @@ pub enum EntityType {
     /// `externalItem`
     ExternalItem,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl EntityType {
     /// The wire value.
@@ -707,7 +605,7 @@ impl EntityType {
         }
     }
 }
-impl ::std::convert::From<&str> for EntityType {
+impl From<&str> for EntityType {
     fn from(value: &str) -> Self {
         match value {
             "list" => Self::List,
@@ -718,7 +616,7 @@ impl ::std::convert::From<&str> for EntityType {
             "drive" => Self::Drive,
             "driveItem" => Self::DriveItem,
             "externalItem" => Self::ExternalItem,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -726,14 +624,14 @@ impl ::serde::Serialize for EntityType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for EntityType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -745,8 +643,8 @@ impl ::std::fmt::Display for EntityType {
 impl crate::runtime::model::Field for EntityType {}
 impl ::std::str::FromStr for EntityType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// The request body of `group.member.create` (endpoint function `group_member_create`).
@@ -754,65 +652,52 @@ impl ::std::str::FromStr for EntityType {
 /// From the parameter table at `ru-RU/v1.0/api/externalconnectors-externalgroup-post-members.md:55`.
 pub struct GroupMemberCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// id Уникальный элемент. Это будет objectId в случае пользователей или групп Azure Active Directory, а externalGroupId — в случае внешних групп. Обязательное.
+    pub odata_type: Option<String>,
+    /// id Уникальный элемент. Это будет objectId в случае пользователей или групп Azure Active Directory, а externalGroupId — в случае внешних групп. Обязательное. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Тип члена, добавленного во внешнюю группу. Возможные значения: user,group, externalGroup. Обязательный.
+    pub id: Option<String>,
+    /// Тип члена, добавленного во внешнюю группу. Возможные значения: user,group, externalGroup. Обязательный. *(Machine translation: no English source has this text.)*
     ///
     /// `type`: `microsoft.graph.externalConnectors.identityType`.
-    pub r#type: ::std::option::Option<
-        crate::v1_0::models::external_connectors::IdentityType,
-    >,
+    pub r#type: Option<crate::v1_0::models::external_connectors::IdentityType>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for GroupMemberCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "type"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.r#type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.r#type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for GroupMemberCreateRequest {
+impl Default for GroupMemberCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            r#type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -823,362 +708,299 @@ crate::runtime::model::impl_model_traits!(GroupMemberCreateRequest);
 /// From the parameter table at `ru-RU/v1.0/api/externalconnectors-externalitem-create.md:51`.
 pub struct ItemPutRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор элемента. Обязательный.
+    pub odata_type: Option<String>,
+    /// Y
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Свойства элемента. Объект properties должен содержать по крайней мере одно свойство. Все DateTime свойства типа должны иметь формат ISO 8601. Обязательный.
+    pub id: Option<String>,
+    /// Y
     ///
     /// `properties`: `microsoft.graph.externalConnectors.properties`.
-    pub properties: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::external_connectors::Properties>,
-    >,
-    /// Содержимое внешнего элемента. Необязательное свойство.
+    pub properties: Option<Box<crate::v1_0::models::external_connectors::Properties>>,
+    /// N
     ///
     /// `content`: `microsoft.graph.externalConnectors.externalItemContent`.
-    pub content: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::external_connectors::ExternalItemContent>,
+    pub content: Option<
+        Box<crate::v1_0::models::external_connectors::ExternalItemContent>,
     >,
-    /// Список управления доступом. Обязательный.
+    /// Y
     ///
     /// `acl`: collection of `microsoft.graph.externalConnectors.acl`.
-    pub acl: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::external_connectors::Acl>,
-    >,
+    pub acl: Option<Vec<crate::v1_0::models::external_connectors::Acl>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ItemPutRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["acl", "content", "id", "properties"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.acl),
-            1usize => ::std::option::Option::Some(&self.content),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.properties),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.acl),
+            1usize => Some(&self.content),
+            2usize => Some(&self.id),
+            3usize => Some(&self.properties),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.acl),
-            1usize => ::std::option::Option::Some(&mut self.content),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.properties),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.acl),
+            1usize => Some(&mut self.content),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.properties),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ItemPutRequest {
+impl Default for ItemPutRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            properties: ::std::option::Option::None,
-            content: ::std::option::Option::None,
-            acl: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            properties: None,
+            content: None,
+            acl: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ItemPutRequest);
-/// Представляет словарь resultTemplateIds и связанных с ними значений, который включает имя и схему JSON шаблонов результатов.
+/// Представляет словарь resultTemplateIds и связанных с ними значений, который включает имя и схему JSON шаблонов результатов. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.resultTemplate`.
 pub struct ResultTemplate {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Схема шаблона результатов JSON.
+    pub odata_type: Option<String>,
+    /// Схема шаблона результатов JSON. *(Machine translation: no English source has this text.)*
     ///
     /// `body`: `Edm.Untyped`.
-    pub body: ::std::option::Option<::serde_json::Value>,
-    /// Имя шаблона результатов.
+    pub body: Option<::serde_json::Value>,
+    /// Имя шаблона результатов. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// ID шаблона результатов. Свойство ключа должно сопопозить с resultTemplateId в коллекции searchHit .
+    pub display_name: Option<String>,
+    /// ID шаблона результатов. Свойство ключа должно сопопозить с resultTemplateId в коллекции searchHit . *(Machine translation: no English source has this text.)*
     ///
     /// `resultTemplateId`: `Edm.String`.
-    pub result_template_id: ::std::option::Option<::std::string::String>,
+    pub result_template_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ResultTemplate {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["body", "displayName", "resultTemplateId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.body),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.result_template_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.body),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.result_template_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.body),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.result_template_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.body),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.result_template_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ResultTemplate {
+impl Default for ResultTemplate {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            body: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            result_template_id: ::std::option::Option::None,
+            odata_type: None,
+            body: None,
+            display_name: None,
+            result_template_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ResultTemplate);
-/// Предоставляет параметры шаблона результатов поиска для отображения результатов поиска из соединители.
+/// Предоставляет параметры шаблона результатов поиска для отображения результатов поиска из соединители. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.resultTemplateOption`.
 pub struct ResultTemplateOption {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает, включены ли макеты отображения поиска. Если включено, пользователь получит шаблон результатов для отображения контента результатов поиска в свойстве resultTemplates ответа. Шаблон результатов основан на адаптивных картах. Необязательное свойство.
+    pub odata_type: Option<String>,
+    /// Указывает, включены ли макеты отображения поиска. Если включено, пользователь получит шаблон результатов для отображения контента результатов поиска в свойстве resultTemplates ответа. Шаблон результатов основан на адаптивных картах. Необязательное свойство. *(Machine translation: no English source has this text.)*
     ///
     /// `enableResultTemplate`: `Edm.Boolean`.
-    pub enable_result_template: ::std::option::Option<bool>,
+    pub enable_result_template: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ResultTemplateOption {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["enableResultTemplate"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.enable_result_template),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.enable_result_template),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.enable_result_template),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.enable_result_template),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ResultTemplateOption {
+impl Default for ResultTemplateOption {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            enable_result_template: ::std::option::Option::None,
+            odata_type: None,
+            enable_result_template: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ResultTemplateOption);
-/// Предоставляет сведения об изменениях поиска для исправления орфографии.
+/// Предоставляет сведения об изменениях поиска для исправления орфографии. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.searchAlteration`.
 pub struct SearchAlteration {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Определяет измененную выделенную строку запроса с помощью коррекции орфографии. Аннотация вокруг исправленного сегмента: \ue000, \ue001.
+    pub odata_type: Option<String>,
+    /// Определяет измененную выделенную строку запроса с помощью коррекции орфографии. Аннотация вокруг исправленного сегмента: \ue000, \ue001. *(Machine translation: no English source has this text.)*
     ///
     /// `alteredHighlightedQueryString`: `Edm.String`.
-    pub altered_highlighted_query_string: ::std::option::Option<::std::string::String>,
-    /// Определяет измененную строку запроса с помощью коррекции орфографии.
+    pub altered_highlighted_query_string: Option<String>,
+    /// Определяет измененную строку запроса с помощью коррекции орфографии. *(Machine translation: no English source has this text.)*
     ///
     /// `alteredQueryString`: `Edm.String`.
-    pub altered_query_string: ::std::option::Option<::std::string::String>,
-    /// Представляет измененные сегменты, связанные с исходным запросом пользователя.
+    pub altered_query_string: Option<String>,
+    /// Представляет измененные сегменты, связанные с исходным запросом пользователя. *(Machine translation: no English source has this text.)*
     ///
     /// `alteredQueryTokens`: collection of `microsoft.graph.alteredQueryToken`.
-    pub altered_query_tokens: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::AlteredQueryToken>,
-    >,
+    pub altered_query_tokens: Option<Vec<crate::v1_0::models::AlteredQueryToken>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SearchAlteration {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["alteredHighlightedQueryString", "alteredQueryString", "alteredQueryTokens"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.altered_highlighted_query_string),
-            1usize => ::std::option::Option::Some(&self.altered_query_string),
-            2usize => ::std::option::Option::Some(&self.altered_query_tokens),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.altered_highlighted_query_string),
+            1usize => Some(&self.altered_query_string),
+            2usize => Some(&self.altered_query_tokens),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => {
-                ::std::option::Option::Some(&mut self.altered_highlighted_query_string)
-            }
-            1usize => ::std::option::Option::Some(&mut self.altered_query_string),
-            2usize => ::std::option::Option::Some(&mut self.altered_query_tokens),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.altered_highlighted_query_string),
+            1usize => Some(&mut self.altered_query_string),
+            2usize => Some(&mut self.altered_query_tokens),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SearchAlteration {
+impl Default for SearchAlteration {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            altered_highlighted_query_string: ::std::option::Option::None,
-            altered_query_string: ::std::option::Option::None,
-            altered_query_tokens: ::std::option::Option::None,
+            odata_type: None,
+            altered_highlighted_query_string: None,
+            altered_query_string: None,
+            altered_query_tokens: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SearchAlteration);
-/// Предоставляет параметры изменения поиска для коррекции правописания.
+/// Предоставляет параметры изменения поиска для коррекции правописания. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.searchAlterationOptions`.
 pub struct SearchAlterationOptions {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает, включены ли изменения орфографии. Если включен, пользователь получит результаты поиска для исправленного запроса, если результатов для исходного запроса с помощью опечаток не будет. Ответ также будет включать сведения об изменении орфографии в свойстве queryAlterationResponse . Необязательное свойство.
+    pub odata_type: Option<String>,
+    /// Указывает, включены ли изменения орфографии. Если включен, пользователь получит результаты поиска для исправленного запроса, если результатов для исходного запроса с помощью опечаток не будет. Ответ также будет включать сведения об изменении орфографии в свойстве queryAlterationResponse . Необязательное свойство. *(Machine translation: no English source has this text.)*
     ///
     /// `enableModification`: `Edm.Boolean`.
-    pub enable_modification: ::std::option::Option<bool>,
-    /// Указывает, включены ли предложения орфографии. Если включено, пользователь получит результаты поиска для исходного запроса поиска и предложения по исправлению орфографии в свойстве queryAlterationResponse ответа на опечатки в запросе. Необязательное свойство.
+    pub enable_modification: Option<bool>,
+    /// Указывает, включены ли предложения орфографии. Если включено, пользователь получит результаты поиска для исходного запроса поиска и предложения по исправлению орфографии в свойстве queryAlterationResponse ответа на опечатки в запросе. Необязательное свойство. *(Machine translation: no English source has this text.)*
     ///
     /// `enableSuggestion`: `Edm.Boolean`.
-    pub enable_suggestion: ::std::option::Option<bool>,
+    pub enable_suggestion: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SearchAlterationOptions {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["enableModification", "enableSuggestion"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.enable_modification),
-            1usize => ::std::option::Option::Some(&self.enable_suggestion),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.enable_modification),
+            1usize => Some(&self.enable_suggestion),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.enable_modification),
-            1usize => ::std::option::Option::Some(&mut self.enable_suggestion),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.enable_modification),
+            1usize => Some(&mut self.enable_suggestion),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SearchAlterationOptions {
+impl Default for SearchAlterationOptions {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            enable_modification: ::std::option::Option::None,
-            enable_suggestion: ::std::option::Option::None,
+            odata_type: None,
+            enable_modification: None,
+            enable_suggestion: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1192,7 +1014,7 @@ pub enum SearchAlterationType {
     /// `modification`
     Modification,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl SearchAlterationType {
     /// The wire value.
@@ -1204,12 +1026,12 @@ impl SearchAlterationType {
         }
     }
 }
-impl ::std::convert::From<&str> for SearchAlterationType {
+impl From<&str> for SearchAlterationType {
     fn from(value: &str) -> Self {
         match value {
             "suggestion" => Self::Suggestion,
             "modification" => Self::Modification,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -1217,14 +1039,14 @@ impl ::serde::Serialize for SearchAlterationType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for SearchAlterationType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -1236,371 +1058,314 @@ impl ::std::fmt::Display for SearchAlterationType {
 impl crate::runtime::model::Field for SearchAlterationType {}
 impl ::std::str::FromStr for SearchAlterationType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет контейнер для одного или более результатов поиска, которые имеют одинаковое значение для поля сущности, которое их агрегируется.
+/// Представляет контейнер для одного или более результатов поиска, которые имеют одинаковое значение для поля сущности, которое их агрегируется. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.searchBucket`.
 pub struct SearchBucket {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Маркер, содержащий закодированный фильтр для агрегирования совпадений поиска по определенному ключевому значению. Чтобы использовать фильтр, передай маркер как часть свойства aggregationFilter в объекте searchRequest в формате "{field}: \ "{aggregationFilterToken} \ "". См. пример.
+    pub odata_type: Option<String>,
+    /// Маркер, содержащий закодированный фильтр для агрегирования совпадений поиска по определенному ключевому значению. Чтобы использовать фильтр, передай маркер как часть свойства aggregationFilter в объекте searchRequest в формате "{field}: \ "{aggregationFilterToken} \ "". См. пример. *(Machine translation: no English source has this text.)*
     ///
     /// `aggregationFilterToken`: `Edm.String`.
-    pub aggregation_filter_token: ::std::option::Option<::std::string::String>,
-    /// Приблизительное число совпадений поиска, которые имеют одинаковое значение, указанное в свойстве ключа. Обратите внимание, что это число не является точным числом совпадений.
+    pub aggregation_filter_token: Option<String>,
+    /// Приблизительное число совпадений поиска, которые имеют одинаковое значение, указанное в свойстве ключа. Обратите внимание, что это число не является точным числом совпадений. *(Machine translation: no English source has this text.)*
     ///
     /// `count`: `Edm.Int32`.
-    pub count: ::std::option::Option<i32>,
-    /// Дискретное значение поля, на которое была вычислена агрегация.
+    pub count: Option<i32>,
+    /// Дискретное значение поля, на которое была вычислена агрегация. *(Machine translation: no English source has this text.)*
     ///
     /// `key`: `Edm.String`.
-    pub key: ::std::option::Option<::std::string::String>,
+    pub key: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SearchBucket {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["aggregationFilterToken", "count", "key"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.aggregation_filter_token),
-            1usize => ::std::option::Option::Some(&self.count),
-            2usize => ::std::option::Option::Some(&self.key),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.aggregation_filter_token),
+            1usize => Some(&self.count),
+            2usize => Some(&self.key),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.aggregation_filter_token),
-            1usize => ::std::option::Option::Some(&mut self.count),
-            2usize => ::std::option::Option::Some(&mut self.key),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.aggregation_filter_token),
+            1usize => Some(&mut self.count),
+            2usize => Some(&mut self.key),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SearchBucket {
+impl Default for SearchBucket {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            aggregation_filter_token: ::std::option::Option::None,
-            count: ::std::option::Option::None,
-            key: ::std::option::Option::None,
+            odata_type: None,
+            aggregation_filter_token: None,
+            count: None,
+            key: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SearchBucket);
-/// Объект верхнего уровня, представляющий конечную Поиск (Майкрософт) API. Он не ведет себя как любой другой ресурс в Graph, но служит якорем для действия запроса.
+/// A top level object representing the Microsoft Search API endpoint. It does not behave as any other resource in Graph, but serves as an anchor to the query action.
 ///
 /// Graph type `microsoft.graph.searchEntity`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct SearchEntity {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SearchEntity {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SearchEntity {
+impl Default for SearchEntity {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SearchEntity);
-/// Представляет один результат в списке результатов поиска.
+/// Represents a single result within the list of search results.
 ///
 /// Graph type `microsoft.graph.searchHit`.
 pub struct SearchHit {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя источника контента, частью которого является externalItem .
+    pub odata_type: Option<String>,
+    /// The name of the content source which the externalItem is part of .
     ///
     /// `contentSource`: `Edm.String`.
-    pub content_source: ::std::option::Option<::std::string::String>,
-    /// Внутренний идентификатор элемента. Формат идентификатора зависит от типа сущности. Дополнительные сведения см. в формате hitId.
+    pub content_source: Option<String>,
+    /// The internal identifier for the item.
     ///
     /// `hitId`: `Edm.String`.
-    pub hit_id: ::std::option::Option<::std::string::String>,
-    /// Ранг или порядок результата.
+    pub hit_id: Option<String>,
+    /// The rank or the order of the result.
     ///
     /// `rank`: `Edm.Int32`.
-    pub rank: ::std::option::Option<i32>,
-    /// Базовое представление результата поиска в Microsoft Graph.
+    pub rank: Option<i32>,
+    /// The underlying Microsoft Graph representation of the search result.
     ///
     /// `resource`: `microsoft.graph.entity`.
-    pub resource: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyEntity>,
-    >,
-    /// Идентификатор шаблона результата, используемого для отображения результата поиска. Этот идентификатор должен сопоставляться с макетом дисплея в словаре resultTemplates , который также включен в searchResponse.
+    pub resource: Option<Box<crate::v1_0::models::AnyEntity>>,
+    /// Идентификатор шаблона результата, используемого для отображения результата поиска. Этот идентификатор должен сопоставляться с макетом дисплея в словаре resultTemplates , который также включен в searchResponse. *(Machine translation: no English source has this text.)*
     ///
     /// `resultTemplateId`: `Edm.String`.
-    pub result_template_id: ::std::option::Option<::std::string::String>,
-    /// Сводка результата, если сводка доступна.
+    pub result_template_id: Option<String>,
+    /// A summary of the result, if a summary is available.
     ///
     /// `summary`: `Edm.String`.
-    pub summary: ::std::option::Option<::std::string::String>,
+    pub summary: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SearchHit {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["contentSource", "hitId", "rank", "resource", "resultTemplateId", "summary"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.content_source),
-            1usize => ::std::option::Option::Some(&self.hit_id),
-            2usize => ::std::option::Option::Some(&self.rank),
-            3usize => ::std::option::Option::Some(&self.resource),
-            4usize => ::std::option::Option::Some(&self.result_template_id),
-            5usize => ::std::option::Option::Some(&self.summary),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.content_source),
+            1usize => Some(&self.hit_id),
+            2usize => Some(&self.rank),
+            3usize => Some(&self.resource),
+            4usize => Some(&self.result_template_id),
+            5usize => Some(&self.summary),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.content_source),
-            1usize => ::std::option::Option::Some(&mut self.hit_id),
-            2usize => ::std::option::Option::Some(&mut self.rank),
-            3usize => ::std::option::Option::Some(&mut self.resource),
-            4usize => ::std::option::Option::Some(&mut self.result_template_id),
-            5usize => ::std::option::Option::Some(&mut self.summary),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.content_source),
+            1usize => Some(&mut self.hit_id),
+            2usize => Some(&mut self.rank),
+            3usize => Some(&mut self.resource),
+            4usize => Some(&mut self.result_template_id),
+            5usize => Some(&mut self.summary),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SearchHit {
+impl Default for SearchHit {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            content_source: ::std::option::Option::None,
-            hit_id: ::std::option::Option::None,
-            rank: ::std::option::Option::None,
-            resource: ::std::option::Option::None,
-            result_template_id: ::std::option::Option::None,
-            summary: ::std::option::Option::None,
+            odata_type: None,
+            content_source: None,
+            hit_id: None,
+            rank: None,
+            resource: None,
+            result_template_id: None,
+            summary: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SearchHit);
-/// Представляем список результатов поиска.
+/// Represent the list of search results.
 ///
 /// Graph type `microsoft.graph.searchHitsContainer`.
 pub struct SearchHitsContainer {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Коллекция результатов поиска.
+    pub odata_type: Option<String>,
+    /// A collection of the search results.
     ///
     /// `hits`: collection of `microsoft.graph.searchHit`.
-    pub hits: ::std::option::Option<::std::vec::Vec<crate::v1_0::models::SearchHit>>,
-    /// Предоставляет сведения, если доступны дополнительные результаты. На основании этих сведений можно соответствующим образом настроить свойства searchRequest с размером и размером.
+    pub hits: Option<Vec<crate::v1_0::models::SearchHit>>,
+    /// Provides information if more results are available. Based on this information, you can adjust the from and size properties of the searchRequest accordingly.
     ///
     /// `moreResultsAvailable`: `Edm.Boolean`.
-    pub more_results_available: ::std::option::Option<bool>,
-    /// Общее количество результатов. Обратите внимание, что это не количество результатов на странице, а общее число результатов, удовлетворяющих запрос.
+    pub more_results_available: Option<bool>,
+    /// The total number of results. Note this is not the number of results on the page, but the total number of results satisfying the query.
     ///
     /// `total`: `Edm.Int32`.
-    pub total: ::std::option::Option<i32>,
+    pub total: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SearchHitsContainer {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["hits", "moreResultsAvailable", "total"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.hits),
-            1usize => ::std::option::Option::Some(&self.more_results_available),
-            2usize => ::std::option::Option::Some(&self.total),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.hits),
+            1usize => Some(&self.more_results_available),
+            2usize => Some(&self.total),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.hits),
-            1usize => ::std::option::Option::Some(&mut self.more_results_available),
-            2usize => ::std::option::Option::Some(&mut self.total),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.hits),
+            1usize => Some(&mut self.more_results_available),
+            2usize => Some(&mut self.total),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SearchHitsContainer {
+impl Default for SearchHitsContainer {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            hits: ::std::option::Option::None,
-            more_results_available: ::std::option::Option::None,
-            total: ::std::option::Option::None,
+            odata_type: None,
+            hits: None,
+            more_results_available: None,
+            total: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SearchHitsContainer);
-/// Представляет поисковый запрос, содержащий термины поиска и необязательные фильтры.
+/// Represents a search query that contains search terms and optional filters.
 ///
 /// Graph type `microsoft.graph.searchQuery`.
 pub struct SearchQuery {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Поисковый запрос, содержащий термины поиска. Обязательный элемент.
+    pub odata_type: Option<String>,
+    /// The search query containing the search terms. Required.
     ///
     /// `queryString`: `Edm.String`.
-    pub query_string: ::std::option::Option<::std::string::String>,
+    pub query_string: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SearchQuery {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["queryString"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.query_string),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.query_string),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.query_string),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.query_string),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SearchQuery {
+impl Default for SearchQuery {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            query_string: ::std::option::Option::None,
+            odata_type: None,
+            query_string: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1611,147 +1376,114 @@ crate::runtime::model::impl_model_traits!(SearchQuery);
 /// From the parameter table at `ru-RU/v1.0/api/search-query.md:49`.
 pub struct SearchQueryRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Коллекция из одного или более запросов поиска, каждый из которых отформатирован в BLOB JSON. Каждая blob JSON содержит типы ресурсов, ожидаемых в ответе, основные источники, параметры paging, запрашиваемого поля и фактический запрос поиска. Будьте в курсе известных ограничений на поиск определенных комбинаций типов сущностей, а также сортировку или агрегирование результатов поиска.
+    pub odata_type: Option<String>,
+    /// A collection of one or more search requests each formatted in a JSON blob. Each JSON blob contains the types of resources expected in the response, the underlying sources, paging parameters, requested fields, and actual search query. Be aware of known limitations on searching specific combinations of entity types, and sorting or aggregating search results.
     ///
     /// `requests`: collection of `microsoft.graph.searchRequest`.
-    pub requests: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::SearchRequest>,
-    >,
+    pub requests: Option<Vec<crate::v1_0::models::SearchRequest>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SearchQueryRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["requests"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.requests),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.requests),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.requests),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.requests),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SearchQueryRequest {
+impl Default for SearchQueryRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            requests: ::std::option::Option::None,
+            odata_type: None,
+            requests: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SearchQueryRequest);
-/// Поисковый запрос, отформатированный в BLOB-объекте JSON.
+/// A search request formatted in a JSON blob.
 ///
 /// Graph type `microsoft.graph.searchRequest`.
 pub struct SearchRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Содержит один или несколько фильтров для получения результатов поиска, агрегированных и отфильтрованных по определенному значению поля. Необязательно. Создайте этот фильтр на основе предыдущего поиска, который агрегирует по одному полю. В ответе предыдущего поиска определите searchBucket, который фильтрует результаты по определенному значению поля, используйте строку в свойстве aggregationFilterToken и создайте строку фильтра агрегирования в формате "{field}:\"{aggregationFilterToken}\". Если необходимо указать несколько значений для одного поля, используйте строки в свойстве aggregationFilterToken и создайте строку фильтра агрегирования в формате "{field}:or(\"{aggregationFilterToken1}\",\"{aggregationFilterToken2}\")". Например, поиск и агрегирование элементов диска по типу файла возвращает searchBucket docx для типа файла в ответе. Вы можете удобно использовать aggregationFilterToken, возвращенный для этого searchBucketdocx, в последующем поисковом запросе и фильтре совпадений вниз для элементов типа файла. В примере 1 и примере 2 показаны фактические запросы и ответы.
+    pub odata_type: Option<String>,
+    /// Содержит один или несколько фильтров для получения результатов поиска, агрегированных и отфильтрованных по определенному значению поля. Необязательно. Создайте этот фильтр на основе предыдущего поиска, который агрегирует по одному полю. В ответе предыдущего поиска определите searchBucket, который фильтрует результаты по определенному значению поля, используйте строку в свойстве aggregationFilterToken и создайте строку фильтра агрегирования в формате "{field}:\"{aggregationFilterToken}\". Если необходимо указать несколько значений для одного поля, используйте строки в свойстве aggregationFilterToken и создайте строку фильтра агрегирования в формате "{field}:or(\"{aggregationFilterToken1}\",\"{aggregationFilterToken2}\")". Например, поиск и агрегирование элементов диска по типу файла возвращает searchBucket docx для типа файла в ответе. Вы можете удобно использовать aggregationFilterToken, возвращенный для этого searchBucketdocx, в последующем поисковом запросе и фильтре совпадений вниз для элементов типа файла. В примере 1 и примере 2 показаны фактические запросы и ответы. *(Machine translation: no English source has this text.)*
     ///
     /// `aggregationFilters`: collection of `Edm.String`.
-    pub aggregation_filters: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    /// Указывает агрегаты (также называемые уточнением), которые должны возвращаться вместе с результатами поиска. Необязательно.
+    pub aggregation_filters: Option<Vec<String>>,
+    /// Указывает агрегаты (также называемые уточнением), которые должны возвращаться вместе с результатами поиска. Необязательно. *(Machine translation: no English source has this text.)*
     ///
     /// `aggregations`: `microsoft.graph.aggregationOption`.
-    pub aggregations: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AggregationOption>,
-    >,
-    /// Содержит целевое подключение.
+    pub aggregations: Option<Box<crate::v1_0::models::AggregationOption>>,
+    /// Contains the connection to be targeted.
     ///
     /// `contentSources`: collection of `Edm.String`.
-    pub content_sources: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Это активирует гибридную сортировку сообщений: первые 3 сообщения являются наиболее актуальными. Это свойство применимо только к entityType=message. Необязательно.
+    pub content_sources: Option<Vec<String>>,
+    /// This triggers hybrid sort for messages : the first 3 messages are the most relevant. This property is only applicable to entityType=message. Optional.
     ///
     /// `enableTopResults`: `Edm.Boolean`.
-    pub enable_top_results: ::std::option::Option<bool>,
-    /// Один или несколько типов ресурсов, ожидаемых в ответе. Возможные значения: list, site, listItem, message, event, drive, driveItem, externalItem. Ознакомьтесь с известными ограничениями для этих сочетаний двух или более типов сущностей, которые поддерживаются в одном и том же поисковом запросе. Обязательный аргумент.
+    pub enable_top_results: Option<bool>,
+    /// One or more types of resources expected in the response. Possible values are: list, site, listItem, message, event, drive, driveItem, externalItem. See known limitations for those combinations of two or more entity types that are supported in the same search request. Required.
     ///
     /// `entityTypes`: collection of `microsoft.graph.entityType`.
-    pub entity_types: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::EntityType>,
-    >,
-    /// Содержит поля, возвращаемые для каждого объекта ресурса, указанного в entityTypes, что позволяет настраивать поля, возвращаемые по умолчанию; в противном случае, включая дополнительные поля, такие как настраиваемые управляемые свойства из SharePoint и OneDrive, или настраиваемые поля в externalItem из содержимого, которое Graph соединители Microsoft Graph. Свойство fields может использовать семантические метки , примененные к свойствам. Например, если свойство помечено как заголовок, его можно получить с помощью следующего синтаксиса: label_title. Необязательно.
+    pub entity_types: Option<Vec<crate::v1_0::models::EntityType>>,
+    /// Contains the fields to be returned for each resource object specified in entityTypes, allowing customization of the fields returned by default otherwise, including additional fields such as custom managed properties from SharePoint and OneDrive. Optional.
     ///
     /// `fields`: collection of `Edm.String`.
-    pub fields: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Задает смещение для результатов поиска. Смещение 0 возвращает первый результат. Необязательно.
+    pub fields: Option<Vec<String>>,
+    /// Specifies the offset for the search results. Offset 0 returns the very first result. Optional.
     ///
     /// `from`: `Edm.Int32`.
-    pub from: ::std::option::Option<i32>,
-    /// Содержит условия запроса. Обязательный аргумент.
+    pub from: Option<i32>,
+    /// Contains the query terms. Required.
     ///
     /// `query`: `microsoft.graph.searchQuery`.
-    pub query: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::SearchQuery>,
-    >,
-    /// Параметры изменения запроса, отформатированные в BLOB-объекте JSON, который содержит два необязательных флага, связанных с исправлением орфографии. Необязательно.
+    pub query: Option<Box<crate::v1_0::models::SearchQuery>>,
+    /// Параметры изменения запроса, отформатированные в BLOB-объекте JSON, который содержит два необязательных флага, связанных с исправлением орфографии. Необязательно. *(Machine translation: no English source has this text.)*
     ///
     /// `queryAlterationOptions`: `microsoft.graph.searchAlterationOptions`.
-    pub query_alteration_options: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::SearchAlterationOptions>,
+    pub query_alteration_options: Option<
+        Box<crate::v1_0::models::SearchAlterationOptions>,
     >,
-    /// Предоставляет параметры шаблона результатов поиска для отображения результатов поиска из соединителей.
+    /// Предоставляет параметры шаблона результатов поиска для отображения результатов поиска из соединителей. *(Machine translation: no English source has this text.)*
     ///
     /// `resultTemplateOptions`: collection of `microsoft.graph.resultTemplateOption`.
-    pub result_template_options: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::ResultTemplateOption>,
-    >,
-    /// Размер извлекаемой страницы. Максимальное значение — 1000. Необязательно.
+    pub result_template_options: Option<Vec<crate::v1_0::models::ResultTemplateOption>>,
+    /// The size of the page to be retrieved. Optional.
     ///
     /// `size`: `Edm.Int32`.
-    pub size: ::std::option::Option<i32>,
-    /// Содержит упорядоченную коллекцию полей и направление сортировки результатов. В коллекции может быть не более 5 свойств сортировки. Необязательно.
+    pub size: Option<i32>,
+    /// Содержит упорядоченную коллекцию полей и направление сортировки результатов. В коллекции может быть не более 5 свойств сортировки. Необязательно. *(Machine translation: no English source has this text.)*
     ///
     /// `sortProperties`: collection of `microsoft.graph.sortProperty`.
-    pub sort_properties: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::SortProperty>,
-    >,
+    pub sort_properties: Option<Vec<crate::v1_0::models::SortProperty>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SearchRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1770,215 +1502,186 @@ impl crate::runtime::model::Model for SearchRequest {
             "sortProperties",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.aggregation_filters),
-            1usize => ::std::option::Option::Some(&self.aggregations),
-            2usize => ::std::option::Option::Some(&self.content_sources),
-            3usize => ::std::option::Option::Some(&self.enable_top_results),
-            4usize => ::std::option::Option::Some(&self.entity_types),
-            5usize => ::std::option::Option::Some(&self.fields),
-            6usize => ::std::option::Option::Some(&self.from),
-            7usize => ::std::option::Option::Some(&self.query),
-            8usize => ::std::option::Option::Some(&self.query_alteration_options),
-            9usize => ::std::option::Option::Some(&self.result_template_options),
-            10usize => ::std::option::Option::Some(&self.size),
-            11usize => ::std::option::Option::Some(&self.sort_properties),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.aggregation_filters),
+            1usize => Some(&self.aggregations),
+            2usize => Some(&self.content_sources),
+            3usize => Some(&self.enable_top_results),
+            4usize => Some(&self.entity_types),
+            5usize => Some(&self.fields),
+            6usize => Some(&self.from),
+            7usize => Some(&self.query),
+            8usize => Some(&self.query_alteration_options),
+            9usize => Some(&self.result_template_options),
+            10usize => Some(&self.size),
+            11usize => Some(&self.sort_properties),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.aggregation_filters),
-            1usize => ::std::option::Option::Some(&mut self.aggregations),
-            2usize => ::std::option::Option::Some(&mut self.content_sources),
-            3usize => ::std::option::Option::Some(&mut self.enable_top_results),
-            4usize => ::std::option::Option::Some(&mut self.entity_types),
-            5usize => ::std::option::Option::Some(&mut self.fields),
-            6usize => ::std::option::Option::Some(&mut self.from),
-            7usize => ::std::option::Option::Some(&mut self.query),
-            8usize => ::std::option::Option::Some(&mut self.query_alteration_options),
-            9usize => ::std::option::Option::Some(&mut self.result_template_options),
-            10usize => ::std::option::Option::Some(&mut self.size),
-            11usize => ::std::option::Option::Some(&mut self.sort_properties),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.aggregation_filters),
+            1usize => Some(&mut self.aggregations),
+            2usize => Some(&mut self.content_sources),
+            3usize => Some(&mut self.enable_top_results),
+            4usize => Some(&mut self.entity_types),
+            5usize => Some(&mut self.fields),
+            6usize => Some(&mut self.from),
+            7usize => Some(&mut self.query),
+            8usize => Some(&mut self.query_alteration_options),
+            9usize => Some(&mut self.result_template_options),
+            10usize => Some(&mut self.size),
+            11usize => Some(&mut self.sort_properties),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SearchRequest {
+impl Default for SearchRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            aggregation_filters: ::std::option::Option::None,
-            aggregations: ::std::option::Option::None,
-            content_sources: ::std::option::Option::None,
-            enable_top_results: ::std::option::Option::None,
-            entity_types: ::std::option::Option::None,
-            fields: ::std::option::Option::None,
-            from: ::std::option::Option::None,
-            query: ::std::option::Option::None,
-            query_alteration_options: ::std::option::Option::None,
-            result_template_options: ::std::option::Option::None,
-            size: ::std::option::Option::None,
-            sort_properties: ::std::option::Option::None,
+            odata_type: None,
+            aggregation_filters: None,
+            aggregations: None,
+            content_sources: None,
+            enable_top_results: None,
+            entity_types: None,
+            fields: None,
+            from: None,
+            query: None,
+            query_alteration_options: None,
+            result_template_options: None,
+            size: None,
+            sort_properties: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SearchRequest);
-/// Представляет результаты запроса поиска и термины, используемые для запроса.
+/// Represents results from a search query, and the terms used for the query.
 ///
 /// Graph type `microsoft.graph.searchResponse`.
 pub struct SearchResponse {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Коллекция результатов поиска.
+    pub odata_type: Option<String>,
+    /// A collection of search results.
     ///
     /// `hitsContainers`: collection of `microsoft.graph.searchHitsContainer`.
-    pub hits_containers: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::SearchHitsContainer>,
-    >,
-    /// Предоставляет сведения, связанные с исправлениями орфографии в ответе на изменения.
+    pub hits_containers: Option<Vec<crate::v1_0::models::SearchHitsContainer>>,
+    /// Предоставляет сведения, связанные с исправлениями орфографии в ответе на изменения. *(Machine translation: no English source has this text.)*
     ///
     /// `queryAlterationResponse`: `microsoft.graph.alterationResponse`.
-    pub query_alteration_response: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AlterationResponse>,
-    >,
-    /// Словарь resultTemplateIds и связанных с ними значений, которые включают имя и схему JSON шаблонов результатов.
+    pub query_alteration_response: Option<Box<crate::v1_0::models::AlterationResponse>>,
+    /// Словарь resultTemplateIds и связанных с ними значений, которые включают имя и схему JSON шаблонов результатов. *(Machine translation: no English source has this text.)*
     ///
     /// `resultTemplates`: collection of `microsoft.graph.resultTemplateDictionary`.
-    pub result_templates: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
-    /// Содержит термины поиска, отправленные в исходном запросе поиска.
+    pub result_templates: Option<Vec<::serde_json::Value>>,
+    /// Contains the search terms sent in the initial search query.
     ///
     /// `searchTerms`: collection of `Edm.String`.
-    pub search_terms: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub search_terms: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SearchResponse {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["hitsContainers", "queryAlterationResponse", "resultTemplates", "searchTerms"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.hits_containers),
-            1usize => ::std::option::Option::Some(&self.query_alteration_response),
-            2usize => ::std::option::Option::Some(&self.result_templates),
-            3usize => ::std::option::Option::Some(&self.search_terms),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.hits_containers),
+            1usize => Some(&self.query_alteration_response),
+            2usize => Some(&self.result_templates),
+            3usize => Some(&self.search_terms),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.hits_containers),
-            1usize => ::std::option::Option::Some(&mut self.query_alteration_response),
-            2usize => ::std::option::Option::Some(&mut self.result_templates),
-            3usize => ::std::option::Option::Some(&mut self.search_terms),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.hits_containers),
+            1usize => Some(&mut self.query_alteration_response),
+            2usize => Some(&mut self.result_templates),
+            3usize => Some(&mut self.search_terms),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SearchResponse {
+impl Default for SearchResponse {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            hits_containers: ::std::option::Option::None,
-            query_alteration_response: ::std::option::Option::None,
-            result_templates: ::std::option::Option::None,
-            search_terms: ::std::option::Option::None,
+            odata_type: None,
+            hits_containers: None,
+            query_alteration_response: None,
+            result_templates: None,
+            search_terms: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SearchResponse);
-/// Указывает порядок сортировки результатов поиска.
+/// Указывает порядок сортировки результатов поиска. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.sortProperty`.
 pub struct SortProperty {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// True если порядок сортировки будет нисходящим. По умолчанию false , с порядком сортировки как восходящий. Необязательное свойство.
+    pub odata_type: Option<String>,
+    /// True если порядок сортировки будет нисходящим. По умолчанию false , с порядком сортировки как восходящий. Необязательное свойство. *(Machine translation: no English source has this text.)*
     ///
     /// `isDescending`: `Edm.Boolean`.
-    pub is_descending: ::std::option::Option<bool>,
-    /// Имя свойства для сортировки. Обязательно.
+    pub is_descending: Option<bool>,
+    /// Имя свойства для сортировки. Обязательно. *(Machine translation: no English source has this text.)*
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SortProperty {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["isDescending", "name"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.is_descending),
-            1usize => ::std::option::Option::Some(&self.name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.is_descending),
+            1usize => Some(&self.name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.is_descending),
-            1usize => ::std::option::Option::Some(&mut self.name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.is_descending),
+            1usize => Some(&mut self.name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SortProperty {
+impl Default for SortProperty {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            is_descending: ::std::option::Option::None,
-            name: ::std::option::Option::None,
+            odata_type: None,
+            is_descending: None,
+            name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }

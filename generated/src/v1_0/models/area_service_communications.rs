@@ -2,63 +2,50 @@
 //!
 //! Models of the `service-communications` area (cargo feature `service-communications`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Объект, который выступает в качестве контейнера для функций администратора.
+/// Объект, который выступает в качестве контейнера для функций администратора. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.admin`.
 pub struct Admin {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Контейнер для ресурсов связи службы. Только для чтения.
+    pub odata_type: Option<String>,
+    /// Контейнер для ресурсов связи службы. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `serviceAnnouncement`: `microsoft.graph.serviceAnnouncement`, read-only, navigation property (present when expanded).
-    pub service_announcement: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ServiceAnnouncement>,
-    >,
+    pub service_announcement: Option<Box<crate::v1_0::models::ServiceAnnouncement>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Admin {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["serviceAnnouncement"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.service_announcement),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.service_announcement),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.service_announcement),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.service_announcement),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Admin {
+impl Default for Admin {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            service_announcement: ::std::option::Option::None,
+            odata_type: None,
+            service_announcement: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -69,56 +56,45 @@ crate::runtime::model::impl_model_traits!(Admin);
 /// From the parameter table at `ru-RU/v1.0/api/serviceupdatemessage-archive.md:50`.
 pub struct MessageArchiveRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Список ID-сообщений для архива.
+    pub odata_type: Option<String>,
+    /// Список ID-сообщений для архива. *(Machine translation: no English source has this text.)*
     ///
     /// `messageIds`: collection of `Edm.String`.
-    pub message_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub message_ids: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MessageArchiveRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["messageIds"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.message_ids),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.message_ids),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.message_ids),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.message_ids),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MessageArchiveRequest {
+impl Default for MessageArchiveRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            message_ids: ::std::option::Option::None,
+            odata_type: None,
+            message_ids: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -129,56 +105,45 @@ crate::runtime::model::impl_model_traits!(MessageArchiveRequest);
 /// From the parameter table at `ru-RU/v1.0/api/serviceupdatemessage-favorite.md:50`.
 pub struct MessageFavoriteRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Список ID-сообщений для сохранения в качестве избранного.
+    pub odata_type: Option<String>,
+    /// Список ID-сообщений для сохранения в качестве избранного. *(Machine translation: no English source has this text.)*
     ///
     /// `messageIds`: collection of `Edm.String`.
-    pub message_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub message_ids: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MessageFavoriteRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["messageIds"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.message_ids),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.message_ids),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.message_ids),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.message_ids),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MessageFavoriteRequest {
+impl Default for MessageFavoriteRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            message_ids: ::std::option::Option::None,
+            odata_type: None,
+            message_ids: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -189,56 +154,45 @@ crate::runtime::model::impl_model_traits!(MessageFavoriteRequest);
 /// From the parameter table at `ru-RU/v1.0/api/serviceupdatemessage-markread.md:50`.
 pub struct MessageMarkReadRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Список ID-сообщений, которые необходимо отметить как чтение.
+    pub odata_type: Option<String>,
+    /// Список ID-сообщений, которые необходимо отметить как чтение. *(Machine translation: no English source has this text.)*
     ///
     /// `messageIds`: collection of `Edm.String`.
-    pub message_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub message_ids: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MessageMarkReadRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["messageIds"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.message_ids),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.message_ids),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.message_ids),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.message_ids),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MessageMarkReadRequest {
+impl Default for MessageMarkReadRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            message_ids: ::std::option::Option::None,
+            odata_type: None,
+            message_ids: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -249,56 +203,45 @@ crate::runtime::model::impl_model_traits!(MessageMarkReadRequest);
 /// From the parameter table at `ru-RU/v1.0/api/serviceupdatemessage-markunread.md:50`.
 pub struct MessageMarkUnreadRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Список ID-сообщений, которые необходимо отметить как непрочитанные.
+    pub odata_type: Option<String>,
+    /// Список ID-сообщений, которые необходимо отметить как непрочитанные. *(Machine translation: no English source has this text.)*
     ///
     /// `messageIds`: collection of `Edm.String`.
-    pub message_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub message_ids: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MessageMarkUnreadRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["messageIds"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.message_ids),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.message_ids),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.message_ids),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.message_ids),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MessageMarkUnreadRequest {
+impl Default for MessageMarkUnreadRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            message_ids: ::std::option::Option::None,
+            odata_type: None,
+            message_ids: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -309,56 +252,45 @@ crate::runtime::model::impl_model_traits!(MessageMarkUnreadRequest);
 /// From the parameter table at `ru-RU/v1.0/api/serviceupdatemessage-unarchive.md:50`.
 pub struct MessageUnarchiveRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Список ID-сообщений для неархивных.
+    pub odata_type: Option<String>,
+    /// Список ID-сообщений для неархивных. *(Machine translation: no English source has this text.)*
     ///
     /// `messageIds`: collection of `Edm.String`.
-    pub message_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub message_ids: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MessageUnarchiveRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["messageIds"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.message_ids),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.message_ids),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.message_ids),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.message_ids),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MessageUnarchiveRequest {
+impl Default for MessageUnarchiveRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            message_ids: ::std::option::Option::None,
+            odata_type: None,
+            message_ids: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -369,183 +301,149 @@ crate::runtime::model::impl_model_traits!(MessageUnarchiveRequest);
 /// From the parameter table at `ru-RU/v1.0/api/serviceupdatemessage-unfavorite.md:50`.
 pub struct MessageUnfavoriteRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Список ID-сообщений, которые необходимо удалить из избранного.
+    pub odata_type: Option<String>,
+    /// Список ID-сообщений, которые необходимо удалить из избранного. *(Machine translation: no English source has this text.)*
     ///
     /// `messageIds`: collection of `Edm.String`.
-    pub message_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub message_ids: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MessageUnfavoriteRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["messageIds"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.message_ids),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.message_ids),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.message_ids),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.message_ids),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MessageUnfavoriteRequest {
+impl Default for MessageUnfavoriteRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            message_ids: ::std::option::Option::None,
+            odata_type: None,
+            message_ids: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(MessageUnfavoriteRequest);
-/// Контейнер верхнего уровня для ресурсов связи службы.
+/// Контейнер верхнего уровня для ресурсов связи службы. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.serviceAnnouncement`.
 /// An entity, keyed by `id`.
 pub struct ServiceAnnouncement {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Коллекция сведений о состоянии здоровья служб для клиента. Это свойство содержит свойство навигации, оно является недействительным и читаемым.
+    pub odata_type: Option<String>,
+    /// Коллекция сведений о состоянии здоровья служб для клиента. Это свойство содержит свойство навигации, оно является недействительным и читаемым. *(Machine translation: no English source has this text.)*
     ///
     /// `healthOverviews`: collection of `microsoft.graph.serviceHealth`, navigation property (present when expanded).
-    pub health_overviews: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::ServiceHealth>,
-    >,
-    /// Коллекция сообщений службы для клиента. Это свойство содержит свойство навигации, оно является недействительным и читаемым.
+    pub health_overviews: Option<Vec<crate::v1_0::models::ServiceHealth>>,
+    /// Коллекция сообщений службы для клиента. Это свойство содержит свойство навигации, оно является недействительным и читаемым. *(Machine translation: no English source has this text.)*
     ///
     /// `messages`: collection of `microsoft.graph.serviceUpdateMessage`, navigation property (present when expanded).
-    pub messages: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::ServiceUpdateMessage>,
-    >,
+    pub messages: Option<Vec<crate::v1_0::models::ServiceUpdateMessage>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ServiceAnnouncement {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["healthOverviews", "messages"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.health_overviews),
-            1usize => ::std::option::Option::Some(&self.messages),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.health_overviews),
+            1usize => Some(&self.messages),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.health_overviews),
-            1usize => ::std::option::Option::Some(&mut self.messages),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.health_overviews),
+            1usize => Some(&mut self.messages),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ServiceAnnouncement {
+impl Default for ServiceAnnouncement {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            health_overviews: ::std::option::Option::None,
-            messages: ::std::option::Option::None,
+            odata_type: None,
+            health_overviews: None,
+            messages: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ServiceAnnouncement);
-/// Представляет вложение, связанное с объектом serviceUpdateMessage .
+/// Представляет вложение, связанное с объектом serviceUpdateMessage . *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.serviceAnnouncementAttachment`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.attachment`; its properties are included.
 pub struct ServiceAnnouncementAttachment {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Тип MIME.
+    pub id: Option<String>,
+    /// The MIME type.
     ///
     /// `contentType`: `Edm.String`, nullable.
-    pub content_type: crate::runtime::Nullable<::std::string::String>,
-    /// Значение true, если вложение является встроенным. В противном случае — значение false.
+    pub content_type: crate::runtime::Nullable<String>,
+    /// true if the attachment is an inline attachment; otherwise, false.
     ///
     /// `isInline`: `Edm.Boolean`.
-    pub is_inline: ::std::option::Option<bool>,
-    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда используется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC выглядит так: 2014-01-01T00:00:00Z.
+    pub is_inline: Option<bool>,
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Имя вложенного файла.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The attachment's file name.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Размер вложения в байтах.
+    pub name: Option<String>,
+    /// The length of the attachment in bytes.
     ///
     /// `size`: `Edm.Int32`.
-    pub size: ::std::option::Option<i32>,
+    pub size: Option<i32>,
     /// `content`: `Edm.Stream`.
-    pub content: ::std::option::Option<::std::string::String>,
+    pub content: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ServiceAnnouncementAttachment {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -559,103 +457,90 @@ impl crate::runtime::model::Model for ServiceAnnouncementAttachment {
             "size",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.content),
-            1usize => ::std::option::Option::Some(&self.content_type),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.is_inline),
-            4usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            5usize => ::std::option::Option::Some(&self.name),
-            6usize => ::std::option::Option::Some(&self.size),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.content),
+            1usize => Some(&self.content_type),
+            2usize => Some(&self.id),
+            3usize => Some(&self.is_inline),
+            4usize => Some(&self.last_modified_date_time),
+            5usize => Some(&self.name),
+            6usize => Some(&self.size),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.content),
-            1usize => ::std::option::Option::Some(&mut self.content_type),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.is_inline),
-            4usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            5usize => ::std::option::Option::Some(&mut self.name),
-            6usize => ::std::option::Option::Some(&mut self.size),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.content),
+            1usize => Some(&mut self.content_type),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.is_inline),
+            4usize => Some(&mut self.last_modified_date_time),
+            5usize => Some(&mut self.name),
+            6usize => Some(&mut self.size),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ServiceAnnouncementAttachment {
+impl Default for ServiceAnnouncementAttachment {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
             content_type: crate::runtime::Nullable::Absent,
-            is_inline: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            size: ::std::option::Option::None,
-            content: ::std::option::Option::None,
+            is_inline: None,
+            last_modified_date_time: None,
+            name: None,
+            size: None,
+            content: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ServiceAnnouncementAttachment);
-/// Это абстрактный базовый тип для serviceHealthIssue и serviceUpdateMessage.
+/// Это абстрактный базовый тип для serviceHealthIssue и serviceUpdateMessage. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.serviceAnnouncementBase`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct ServiceAnnouncementBase {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Дополнительные сведения о событии службы. Это свойство не поддерживает фильтры.
+    pub id: Option<String>,
+    /// Дополнительные сведения о событии службы. Это свойство не поддерживает фильтры. *(Machine translation: no English source has this text.)*
     ///
     /// `details`: collection of `microsoft.graph.keyValuePair`.
-    pub details: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::KeyValuePair>,
-    >,
-    /// Конечное время события службы.
+    pub details: Option<Vec<crate::v1_0::models::KeyValuePair>>,
+    /// Конечное время события службы. *(Machine translation: no English source has this text.)*
     ///
-    /// `endDateTime`: `Edm.String`.
-    pub end_date_time: ::std::option::Option<::std::string::String>,
-    /// Последнее измененное время события службы.
+    /// `endDateTime`: `Edm.DateTimeOffset`.
+    pub end_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Последнее измененное время события службы. *(Machine translation: no English source has this text.)*
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Время начала события службы.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Время начала события службы. *(Machine translation: no English source has this text.)*
     ///
-    /// `startDateTime`: `Edm.String`.
-    pub start_date_time: ::std::option::Option<::std::string::String>,
-    /// Название события службы.
+    /// `startDateTime`: `Edm.DateTimeOffset`.
+    pub start_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Название события службы. *(Machine translation: no English source has this text.)*
     ///
     /// `title`: `Edm.String`.
-    pub title: ::std::option::Option<::std::string::String>,
+    pub title: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ServiceAnnouncementBase {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -668,224 +553,194 @@ impl crate::runtime::model::Model for ServiceAnnouncementBase {
             "title",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.details),
-            1usize => ::std::option::Option::Some(&self.end_date_time),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            4usize => ::std::option::Option::Some(&self.start_date_time),
-            5usize => ::std::option::Option::Some(&self.title),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.details),
+            1usize => Some(&self.end_date_time),
+            2usize => Some(&self.id),
+            3usize => Some(&self.last_modified_date_time),
+            4usize => Some(&self.start_date_time),
+            5usize => Some(&self.title),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.details),
-            1usize => ::std::option::Option::Some(&mut self.end_date_time),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            4usize => ::std::option::Option::Some(&mut self.start_date_time),
-            5usize => ::std::option::Option::Some(&mut self.title),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.details),
+            1usize => Some(&mut self.end_date_time),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.last_modified_date_time),
+            4usize => Some(&mut self.start_date_time),
+            5usize => Some(&mut self.title),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ServiceAnnouncementBase {
+impl Default for ServiceAnnouncementBase {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            details: ::std::option::Option::None,
-            end_date_time: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            start_date_time: ::std::option::Option::None,
-            title: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            details: None,
+            end_date_time: None,
+            last_modified_date_time: None,
+            start_date_time: None,
+            title: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ServiceAnnouncementBase);
-/// Представляет сведения о состоянии здоровья службы, подписанной клиентом.
+/// Представляет сведения о состоянии здоровья службы, подписанной клиентом. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.serviceHealth`.
 /// An entity, keyed by `id`.
 pub struct ServiceHealth {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// ID службы.
+    pub odata_type: Option<String>,
+    /// ID службы. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Коллекция проблем, которые произошли в службе, с подробными сведениями по каждой проблеме.
+    pub id: Option<String>,
+    /// Коллекция проблем, которые произошли в службе, с подробными сведениями по каждой проблеме. *(Machine translation: no English source has this text.)*
     ///
     /// `issues`: collection of `microsoft.graph.serviceHealthIssue`, navigation property (present when expanded).
-    pub issues: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::ServiceHealthIssue>,
-    >,
-    /// Имя службы. Используйте операцию healthOverviews списка, чтобы получить точные имена строк для служб, подписываемых клиентом.
+    pub issues: Option<Vec<crate::v1_0::models::ServiceHealthIssue>>,
+    /// Имя службы. Используйте операцию healthOverviews списка, чтобы получить точные имена строк для служб, подписываемых клиентом. *(Machine translation: no English source has this text.)*
     ///
     /// `service`: `Edm.String`.
-    pub service: ::std::option::Option<::std::string::String>,
-    /// Покажите состояние состояния службы overral. Возможные значения: serviceOperational investigating , , , , restoringService , verifyingService , serviceRestored postIncidentReviewPublished serviceDegradation , serviceInterruption extendedRecovery falsePositive investigationSuspended resolved mitigatedExternal mitigated resolvedExternal confirmed reported unknownFutureValue . Дополнительные сведения см. в материале serviceHealthStatus values.
+    pub service: Option<String>,
+    /// Покажите состояние состояния службы overral. Возможные значения: serviceOperational investigating , , , , restoringService , verifyingService , serviceRestored postIncidentReviewPublished serviceDegradation , serviceInterruption extendedRecovery falsePositive investigationSuspended resolved mitigatedExternal mitigated resolvedExternal confirmed reported unknownFutureValue . Дополнительные сведения см. в материале serviceHealthStatus values. *(Machine translation: no English source has this text.)*
     ///
-    /// `status`: `microsoft.graph.serviceHealthStatus`.
-    pub status: ::std::option::Option<crate::v1_0::models::ServiceHealthStatus>,
+    /// `status`: `microsoft.graph.serviceHealthStatusValues`.
+    pub status: Option<crate::v1_0::models::ServiceHealthStatusValues>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ServiceHealth {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "issues", "service", "status"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.issues),
-            2usize => ::std::option::Option::Some(&self.service),
-            3usize => ::std::option::Option::Some(&self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.issues),
+            2usize => Some(&self.service),
+            3usize => Some(&self.status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.issues),
-            2usize => ::std::option::Option::Some(&mut self.service),
-            3usize => ::std::option::Option::Some(&mut self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.issues),
+            2usize => Some(&mut self.service),
+            3usize => Some(&mut self.status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ServiceHealth {
+impl Default for ServiceHealth {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            issues: ::std::option::Option::None,
-            service: ::std::option::Option::None,
-            status: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            issues: None,
+            service: None,
+            status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ServiceHealth);
-/// Представляет проблему со здоровьем службы в службе.
+/// Представляет проблему со здоровьем службы в службе. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.serviceHealthIssue`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.serviceAnnouncementBase`; its properties are included.
 pub struct ServiceHealthIssue {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Дополнительные сведения о событии службы. Это свойство не поддерживает фильтры.
+    pub id: Option<String>,
+    /// Дополнительные сведения о событии службы. Это свойство не поддерживает фильтры. *(Machine translation: no English source has this text.)*
     ///
     /// `details`: collection of `microsoft.graph.keyValuePair`.
-    pub details: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::KeyValuePair>,
-    >,
-    /// Конечное время события службы.
+    pub details: Option<Vec<crate::v1_0::models::KeyValuePair>>,
+    /// Конечное время события службы. *(Machine translation: no English source has this text.)*
     ///
-    /// `endDateTime`: `Edm.String`.
-    pub end_date_time: ::std::option::Option<::std::string::String>,
-    /// Последнее измененное время события службы.
+    /// `endDateTime`: `Edm.DateTimeOffset`.
+    pub end_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Последнее измененное время события службы. *(Machine translation: no English source has this text.)*
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Время начала события службы.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Время начала события службы. *(Machine translation: no English source has this text.)*
     ///
-    /// `startDateTime`: `Edm.String`.
-    pub start_date_time: ::std::option::Option<::std::string::String>,
-    /// Название события службы.
+    /// `startDateTime`: `Edm.DateTimeOffset`.
+    pub start_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Название события службы. *(Machine translation: no English source has this text.)*
     ///
     /// `title`: `Edm.String`.
-    pub title: ::std::option::Option<::std::string::String>,
-    /// Тип проблемы со здоровьем службы. Возможные значения: advisory, incident, unknownFutureValue.
+    pub title: Option<String>,
+    /// Тип проблемы со здоровьем службы. Возможные значения: advisory, incident, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `classification`: `microsoft.graph.serviceHealthClassificationType`.
-    pub classification: ::std::option::Option<
-        crate::v1_0::models::ServiceHealthClassificationType,
-    >,
-    /// Имя функции проблемы службы.
+    pub classification: Option<crate::v1_0::models::ServiceHealthClassificationType>,
+    /// Имя функции проблемы службы. *(Machine translation: no English source has this text.)*
     ///
     /// `feature`: `Edm.String`.
-    pub feature: ::std::option::Option<::std::string::String>,
-    /// Имя группы функций проблемы службы.
+    pub feature: Option<String>,
+    /// Имя группы функций проблемы службы. *(Machine translation: no English source has this text.)*
     ///
     /// `featureGroup`: `Edm.String`.
-    pub feature_group: ::std::option::Option<::std::string::String>,
-    /// Описание влияния проблемы службы.
+    pub feature_group: Option<String>,
+    /// Описание влияния проблемы службы. *(Machine translation: no English source has this text.)*
     ///
     /// `impactDescription`: `Edm.String`.
-    pub impact_description: ::std::option::Option<::std::string::String>,
-    /// Указывает, устранена ли проблема.
+    pub impact_description: Option<String>,
+    /// Указывает, устранена ли проблема. *(Machine translation: no English source has this text.)*
     ///
     /// `isResolved`: `Edm.Boolean`.
-    pub is_resolved: ::std::option::Option<bool>,
-    /// Указывает происхождение проблемы службы. Возможные значения: microsoft, thirdParty, customer, unknownFutureValue.
+    pub is_resolved: Option<bool>,
+    /// Указывает происхождение проблемы службы. Возможные значения: microsoft, thirdParty, customer, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `origin`: `microsoft.graph.serviceHealthOrigin`.
-    pub origin: ::std::option::Option<crate::v1_0::models::ServiceHealthOrigin>,
-    /// Коллекция исторических сообщений для проблемы службы.
+    pub origin: Option<crate::v1_0::models::ServiceHealthOrigin>,
+    /// Коллекция исторических сообщений для проблемы службы. *(Machine translation: no English source has this text.)*
     ///
     /// `posts`: collection of `microsoft.graph.serviceHealthIssuePost`.
-    pub posts: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::ServiceHealthIssuePost>,
-    >,
-    /// Указывает службу, затрагиваемую проблемой.
+    pub posts: Option<Vec<crate::v1_0::models::ServiceHealthIssuePost>>,
+    /// Указывает службу, затрагиваемую проблемой. *(Machine translation: no English source has this text.)*
     ///
     /// `service`: `Edm.String`.
-    pub service: ::std::option::Option<::std::string::String>,
-    /// Состояние проблемы службы. Возможные значения: serviceOperational, investigating, restoringService, verifyingService, serviceDegradation``serviceRestored``postIncidentReviewPublished, serviceInterruption, falsePositive``mitigated``resolved``investigationSuspended``extendedRecovery``resolvedExternal``confirmed``mitigatedExternal, . unknownFutureValue``reported Дополнительные сведения см. в таблице ниже.
+    pub service: Option<String>,
+    /// Состояние проблемы службы. Возможные значения: serviceOperational, investigating, restoringService, verifyingService, serviceDegradation``serviceRestored``postIncidentReviewPublished, serviceInterruption, falsePositive``mitigated``resolved``investigationSuspended``extendedRecovery``resolvedExternal``confirmed``mitigatedExternal, . unknownFutureValue``reported Дополнительные сведения см. в таблице ниже. *(Machine translation: no English source has this text.)*
     ///
-    /// `status`: `microsoft.graph.serviceHealthStatus`.
-    pub status: ::std::option::Option<crate::v1_0::models::ServiceHealthStatus>,
+    /// `status`: `microsoft.graph.serviceHealthIssueStatus`.
+    pub status: Option<crate::v1_0::models::ServiceHealthIssueStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ServiceHealthIssue {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -907,251 +762,409 @@ impl crate::runtime::model::Model for ServiceHealthIssue {
             "title",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.classification),
-            1usize => ::std::option::Option::Some(&self.details),
-            2usize => ::std::option::Option::Some(&self.end_date_time),
-            3usize => ::std::option::Option::Some(&self.feature),
-            4usize => ::std::option::Option::Some(&self.feature_group),
-            5usize => ::std::option::Option::Some(&self.id),
-            6usize => ::std::option::Option::Some(&self.impact_description),
-            7usize => ::std::option::Option::Some(&self.is_resolved),
-            8usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            9usize => ::std::option::Option::Some(&self.origin),
-            10usize => ::std::option::Option::Some(&self.posts),
-            11usize => ::std::option::Option::Some(&self.service),
-            12usize => ::std::option::Option::Some(&self.start_date_time),
-            13usize => ::std::option::Option::Some(&self.status),
-            14usize => ::std::option::Option::Some(&self.title),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.classification),
+            1usize => Some(&self.details),
+            2usize => Some(&self.end_date_time),
+            3usize => Some(&self.feature),
+            4usize => Some(&self.feature_group),
+            5usize => Some(&self.id),
+            6usize => Some(&self.impact_description),
+            7usize => Some(&self.is_resolved),
+            8usize => Some(&self.last_modified_date_time),
+            9usize => Some(&self.origin),
+            10usize => Some(&self.posts),
+            11usize => Some(&self.service),
+            12usize => Some(&self.start_date_time),
+            13usize => Some(&self.status),
+            14usize => Some(&self.title),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.classification),
-            1usize => ::std::option::Option::Some(&mut self.details),
-            2usize => ::std::option::Option::Some(&mut self.end_date_time),
-            3usize => ::std::option::Option::Some(&mut self.feature),
-            4usize => ::std::option::Option::Some(&mut self.feature_group),
-            5usize => ::std::option::Option::Some(&mut self.id),
-            6usize => ::std::option::Option::Some(&mut self.impact_description),
-            7usize => ::std::option::Option::Some(&mut self.is_resolved),
-            8usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            9usize => ::std::option::Option::Some(&mut self.origin),
-            10usize => ::std::option::Option::Some(&mut self.posts),
-            11usize => ::std::option::Option::Some(&mut self.service),
-            12usize => ::std::option::Option::Some(&mut self.start_date_time),
-            13usize => ::std::option::Option::Some(&mut self.status),
-            14usize => ::std::option::Option::Some(&mut self.title),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.classification),
+            1usize => Some(&mut self.details),
+            2usize => Some(&mut self.end_date_time),
+            3usize => Some(&mut self.feature),
+            4usize => Some(&mut self.feature_group),
+            5usize => Some(&mut self.id),
+            6usize => Some(&mut self.impact_description),
+            7usize => Some(&mut self.is_resolved),
+            8usize => Some(&mut self.last_modified_date_time),
+            9usize => Some(&mut self.origin),
+            10usize => Some(&mut self.posts),
+            11usize => Some(&mut self.service),
+            12usize => Some(&mut self.start_date_time),
+            13usize => Some(&mut self.status),
+            14usize => Some(&mut self.title),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ServiceHealthIssue {
+impl Default for ServiceHealthIssue {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            details: ::std::option::Option::None,
-            end_date_time: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            start_date_time: ::std::option::Option::None,
-            title: ::std::option::Option::None,
-            classification: ::std::option::Option::None,
-            feature: ::std::option::Option::None,
-            feature_group: ::std::option::Option::None,
-            impact_description: ::std::option::Option::None,
-            is_resolved: ::std::option::Option::None,
-            origin: ::std::option::Option::None,
-            posts: ::std::option::Option::None,
-            service: ::std::option::Option::None,
-            status: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            details: None,
+            end_date_time: None,
+            last_modified_date_time: None,
+            start_date_time: None,
+            title: None,
+            classification: None,
+            feature: None,
+            feature_group: None,
+            impact_description: None,
+            is_resolved: None,
+            origin: None,
+            posts: None,
+            service: None,
+            status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ServiceHealthIssue);
-/// Представляет исторический пост в проблеме со здоровьем службы.
+/// Представляет исторический пост в проблеме со здоровьем службы. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.serviceHealthIssuePost`.
 pub struct ServiceHealthIssuePost {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Опубликовано время публикации.
+    pub odata_type: Option<String>,
+    /// Опубликовано время публикации. *(Machine translation: no English source has this text.)*
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Содержимое сообщения о проблеме службы.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Содержимое сообщения о проблеме службы. *(Machine translation: no English source has this text.)*
     ///
     /// `description`: `microsoft.graph.itemBody`.
-    pub description: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ItemBody>,
-    >,
-    /// Тип столба исторической публикации службы. Возможные значения: regular, quick, strategic, unknownFutureValue.
+    pub description: Option<Box<crate::v1_0::models::ItemBody>>,
+    /// Тип столба исторической публикации службы. Возможные значения: regular, quick, strategic, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `postType`: `microsoft.graph.postType`.
-    pub post_type: ::std::option::Option<crate::v1_0::models::PostType>,
+    pub post_type: Option<crate::v1_0::models::PostType>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ServiceHealthIssuePost {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["createdDateTime", "description", "postType"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.created_date_time),
-            1usize => ::std::option::Option::Some(&self.description),
-            2usize => ::std::option::Option::Some(&self.post_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.created_date_time),
+            1usize => Some(&self.description),
+            2usize => Some(&self.post_type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.created_date_time),
-            1usize => ::std::option::Option::Some(&mut self.description),
-            2usize => ::std::option::Option::Some(&mut self.post_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.created_date_time),
+            1usize => Some(&mut self.description),
+            2usize => Some(&mut self.post_type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ServiceHealthIssuePost {
+impl Default for ServiceHealthIssuePost {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            post_type: ::std::option::Option::None,
+            odata_type: None,
+            created_date_time: None,
+            description: None,
+            post_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ServiceHealthIssuePost);
-/// Представляет объявления об изменениях в службе.
+/// Graph type `microsoft.graph.serviceHealthIssueStatus`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ServiceHealthIssueStatus {
+    /// `serviceOperational`
+    ServiceOperational,
+    /// `investigating`
+    Investigating,
+    /// `restoringService`
+    RestoringService,
+    /// `verifyingService`
+    VerifyingService,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl ServiceHealthIssueStatus {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ServiceOperational => "serviceOperational",
+            Self::Investigating => "investigating",
+            Self::RestoringService => "restoringService",
+            Self::VerifyingService => "verifyingService",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for ServiceHealthIssueStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "serviceOperational" => Self::ServiceOperational,
+            "investigating" => Self::Investigating,
+            "restoringService" => Self::RestoringService,
+            "verifyingService" => Self::VerifyingService,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for ServiceHealthIssueStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ServiceHealthIssueStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for ServiceHealthIssueStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for ServiceHealthIssueStatus {}
+impl ::std::str::FromStr for ServiceHealthIssueStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// Graph type `microsoft.graph.serviceHealthStatusValues`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ServiceHealthStatusValues {
+    /// `serviceOperational`
+    ServiceOperational,
+    /// `investigating`
+    Investigating,
+    /// `restoringService`
+    RestoringService,
+    /// `verifyingService`
+    VerifyingService,
+    /// `serviceRestored`
+    ServiceRestored,
+    /// `postIncidentReviewPublished`
+    PostIncidentReviewPublished,
+    /// `serviceDegradation`
+    ServiceDegradation,
+    /// `serviceInterruption`
+    ServiceInterruption,
+    /// `extendedRecovery`
+    ExtendedRecovery,
+    /// `falsePositive`
+    FalsePositive,
+    /// `investigationSuspended`
+    InvestigationSuspended,
+    /// `resolved`
+    Resolved,
+    /// `mitigatedExternal`
+    MitigatedExternal,
+    /// `mitigated`
+    Mitigated,
+    /// `resolvedExternal`
+    ResolvedExternal,
+    /// `confirmed`
+    Confirmed,
+    /// `reported`
+    Reported,
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl ServiceHealthStatusValues {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ServiceOperational => "serviceOperational",
+            Self::Investigating => "investigating",
+            Self::RestoringService => "restoringService",
+            Self::VerifyingService => "verifyingService",
+            Self::ServiceRestored => "serviceRestored",
+            Self::PostIncidentReviewPublished => "postIncidentReviewPublished",
+            Self::ServiceDegradation => "serviceDegradation",
+            Self::ServiceInterruption => "serviceInterruption",
+            Self::ExtendedRecovery => "extendedRecovery",
+            Self::FalsePositive => "falsePositive",
+            Self::InvestigationSuspended => "investigationSuspended",
+            Self::Resolved => "resolved",
+            Self::MitigatedExternal => "mitigatedExternal",
+            Self::Mitigated => "mitigated",
+            Self::ResolvedExternal => "resolvedExternal",
+            Self::Confirmed => "confirmed",
+            Self::Reported => "reported",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for ServiceHealthStatusValues {
+    fn from(value: &str) -> Self {
+        match value {
+            "serviceOperational" => Self::ServiceOperational,
+            "investigating" => Self::Investigating,
+            "restoringService" => Self::RestoringService,
+            "verifyingService" => Self::VerifyingService,
+            "serviceRestored" => Self::ServiceRestored,
+            "postIncidentReviewPublished" => Self::PostIncidentReviewPublished,
+            "serviceDegradation" => Self::ServiceDegradation,
+            "serviceInterruption" => Self::ServiceInterruption,
+            "extendedRecovery" => Self::ExtendedRecovery,
+            "falsePositive" => Self::FalsePositive,
+            "investigationSuspended" => Self::InvestigationSuspended,
+            "resolved" => Self::Resolved,
+            "mitigatedExternal" => Self::MitigatedExternal,
+            "mitigated" => Self::Mitigated,
+            "resolvedExternal" => Self::ResolvedExternal,
+            "confirmed" => Self::Confirmed,
+            "reported" => Self::Reported,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for ServiceHealthStatusValues {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ServiceHealthStatusValues {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for ServiceHealthStatusValues {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for ServiceHealthStatusValues {}
+impl ::std::str::FromStr for ServiceHealthStatusValues {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// Представляет объявления об изменениях в службе. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.serviceUpdateMessage`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.serviceAnnouncementBase`; its properties are included.
 pub struct ServiceUpdateMessage {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Дополнительные сведения о событии службы. Это свойство не поддерживает фильтры.
+    pub id: Option<String>,
+    /// Дополнительные сведения о событии службы. Это свойство не поддерживает фильтры. *(Machine translation: no English source has this text.)*
     ///
     /// `details`: collection of `microsoft.graph.keyValuePair`.
-    pub details: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::KeyValuePair>,
-    >,
-    /// Конечное время события службы.
+    pub details: Option<Vec<crate::v1_0::models::KeyValuePair>>,
+    /// Конечное время события службы. *(Machine translation: no English source has this text.)*
     ///
-    /// `endDateTime`: `Edm.String`.
-    pub end_date_time: ::std::option::Option<::std::string::String>,
-    /// Последнее измененное время события службы.
+    /// `endDateTime`: `Edm.DateTimeOffset`.
+    pub end_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Последнее измененное время события службы. *(Machine translation: no English source has this text.)*
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Время начала события службы.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Время начала события службы. *(Machine translation: no English source has this text.)*
     ///
-    /// `startDateTime`: `Edm.String`.
-    pub start_date_time: ::std::option::Option<::std::string::String>,
-    /// Название события службы.
+    /// `startDateTime`: `Edm.DateTimeOffset`.
+    pub start_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Название события службы. *(Machine translation: no English source has this text.)*
     ///
     /// `title`: `Edm.String`.
-    pub title: ::std::option::Option<::std::string::String>,
-    /// Ожидаемый крайний срок действия для сообщения.
+    pub title: Option<String>,
+    /// Ожидаемый крайний срок действия для сообщения. *(Machine translation: no English source has this text.)*
     ///
-    /// `actionRequiredByDateTime`: `Edm.String`, nullable.
-    pub action_required_by_date_time: crate::runtime::Nullable<::std::string::String>,
-    /// Коллекция serviceAnnouncementAttachments.
+    /// `actionRequiredByDateTime`: `Edm.DateTimeOffset`, nullable.
+    pub action_required_by_date_time: crate::runtime::Nullable<
+        crate::runtime::DateTimeOffset,
+    >,
+    /// Коллекция serviceAnnouncementAttachments. *(Machine translation: no English source has this text.)*
     ///
     /// `attachments`: collection of `microsoft.graph.serviceAnnouncementAttachment`, navigation property (present when expanded).
-    pub attachments: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::ServiceAnnouncementAttachment>,
-    >,
-    /// Файл zip, содержащий все вложения для сообщения.
+    pub attachments: Option<Vec<crate::v1_0::models::ServiceAnnouncementAttachment>>,
+    /// Файл zip, содержащий все вложения для сообщения. *(Machine translation: no English source has this text.)*
     ///
     /// `attachmentsArchive`: `Edm.Stream`.
-    pub attachments_archive: ::std::option::Option<::std::string::String>,
-    /// Тип контента и содержимое тела сообщения службы.
+    pub attachments_archive: Option<String>,
+    /// Тип контента и содержимое тела сообщения службы. *(Machine translation: no English source has this text.)*
     ///
     /// `body`: `microsoft.graph.itemBody`.
-    pub body: ::std::option::Option<::std::boxed::Box<crate::v1_0::models::ItemBody>>,
-    /// Категория сообщений службы. Возможные значения: preventOrFixIssue, planForChange, stayInformed, unknownFutureValue.
+    pub body: Option<Box<crate::v1_0::models::ItemBody>>,
+    /// Категория сообщений службы. Возможные значения: preventOrFixIssue, planForChange, stayInformed, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `category`: `microsoft.graph.serviceUpdateCategory`.
-    pub category: ::std::option::Option<crate::v1_0::models::ServiceUpdateCategory>,
-    /// Указывает, есть ли у сообщения какие-либо вложения.
+    pub category: Option<crate::v1_0::models::ServiceUpdateCategory>,
+    /// Указывает, есть ли у сообщения какие-либо вложения. *(Machine translation: no English source has this text.)*
     ///
     /// `hasAttachments`: `Edm.Boolean`.
-    pub has_attachments: ::std::option::Option<bool>,
-    /// Указывает, описывает ли сообщение крупное обновление для службы.
+    pub has_attachments: Option<bool>,
+    /// Указывает, описывает ли сообщение крупное обновление для службы. *(Machine translation: no English source has this text.)*
     ///
     /// `isMajorChange`: `Edm.Boolean`.
-    pub is_major_change: ::std::option::Option<bool>,
-    /// Затронутые службы сообщением службы.
+    pub is_major_change: Option<bool>,
+    /// Затронутые службы сообщением службы. *(Machine translation: no English source has this text.)*
     ///
     /// `services`: collection of `Edm.String`.
-    pub services: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Серьезность сообщения службы. Возможные значения: normal, high, critical, unknownFutureValue.
+    pub services: Option<Vec<String>>,
+    /// Серьезность сообщения службы. Возможные значения: normal, high, critical, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `severity`: `microsoft.graph.serviceUpdateSeverity`.
-    pub severity: ::std::option::Option<crate::v1_0::models::ServiceUpdateSeverity>,
-    /// Коллекция тегов для сообщения службы. Теги предоставляются командой службы/службой поддержки, которая вывешит сообщение, чтобы сообщить, содержит ли это сообщение данные конфиденциальности, или это сообщение для обновления новых функций службы и так далее.
+    pub severity: Option<crate::v1_0::models::ServiceUpdateSeverity>,
+    /// Коллекция тегов для сообщения службы. Теги предоставляются командой службы/службой поддержки, которая вывешит сообщение, чтобы сообщить, содержит ли это сообщение данные конфиденциальности, или это сообщение для обновления новых функций службы и так далее. *(Machine translation: no English source has this text.)*
     ///
     /// `tags`: collection of `Edm.String`.
-    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Представляет пользовательские точки зрения данных сообщения службы. Эти данные включают состояние сообщения, например, имеет ли пользователь архив, чтение или помеченное сообщение как любимое. Это свойство является null при доступе с разрешениями приложений.
+    pub tags: Option<Vec<String>>,
+    /// Представляет пользовательские точки зрения данных сообщения службы. Эти данные включают состояние сообщения, например, имеет ли пользователь архив, чтение или помеченное сообщение как любимое. Это свойство является null при доступе с разрешениями приложений. *(Machine translation: no English source has this text.)*
     ///
     /// `viewPoint`: `microsoft.graph.serviceUpdateMessageViewpoint`, nullable.
     pub view_point: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::v1_0::models::ServiceUpdateMessageViewpoint>,
+        Box<crate::v1_0::models::ServiceUpdateMessageViewpoint>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ServiceUpdateMessage {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1175,212 +1188,140 @@ impl crate::runtime::model::Model for ServiceUpdateMessage {
             "viewPoint",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.action_required_by_date_time),
-            1usize => ::std::option::Option::Some(&self.attachments),
-            2usize => ::std::option::Option::Some(&self.attachments_archive),
-            3usize => ::std::option::Option::Some(&self.body),
-            4usize => ::std::option::Option::Some(&self.category),
-            5usize => ::std::option::Option::Some(&self.details),
-            6usize => ::std::option::Option::Some(&self.end_date_time),
-            7usize => ::std::option::Option::Some(&self.has_attachments),
-            8usize => ::std::option::Option::Some(&self.id),
-            9usize => ::std::option::Option::Some(&self.is_major_change),
-            10usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            11usize => ::std::option::Option::Some(&self.services),
-            12usize => ::std::option::Option::Some(&self.severity),
-            13usize => ::std::option::Option::Some(&self.start_date_time),
-            14usize => ::std::option::Option::Some(&self.tags),
-            15usize => ::std::option::Option::Some(&self.title),
-            16usize => ::std::option::Option::Some(&self.view_point),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.action_required_by_date_time),
+            1usize => Some(&self.attachments),
+            2usize => Some(&self.attachments_archive),
+            3usize => Some(&self.body),
+            4usize => Some(&self.category),
+            5usize => Some(&self.details),
+            6usize => Some(&self.end_date_time),
+            7usize => Some(&self.has_attachments),
+            8usize => Some(&self.id),
+            9usize => Some(&self.is_major_change),
+            10usize => Some(&self.last_modified_date_time),
+            11usize => Some(&self.services),
+            12usize => Some(&self.severity),
+            13usize => Some(&self.start_date_time),
+            14usize => Some(&self.tags),
+            15usize => Some(&self.title),
+            16usize => Some(&self.view_point),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.action_required_by_date_time),
-            1usize => ::std::option::Option::Some(&mut self.attachments),
-            2usize => ::std::option::Option::Some(&mut self.attachments_archive),
-            3usize => ::std::option::Option::Some(&mut self.body),
-            4usize => ::std::option::Option::Some(&mut self.category),
-            5usize => ::std::option::Option::Some(&mut self.details),
-            6usize => ::std::option::Option::Some(&mut self.end_date_time),
-            7usize => ::std::option::Option::Some(&mut self.has_attachments),
-            8usize => ::std::option::Option::Some(&mut self.id),
-            9usize => ::std::option::Option::Some(&mut self.is_major_change),
-            10usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            11usize => ::std::option::Option::Some(&mut self.services),
-            12usize => ::std::option::Option::Some(&mut self.severity),
-            13usize => ::std::option::Option::Some(&mut self.start_date_time),
-            14usize => ::std::option::Option::Some(&mut self.tags),
-            15usize => ::std::option::Option::Some(&mut self.title),
-            16usize => ::std::option::Option::Some(&mut self.view_point),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.action_required_by_date_time),
+            1usize => Some(&mut self.attachments),
+            2usize => Some(&mut self.attachments_archive),
+            3usize => Some(&mut self.body),
+            4usize => Some(&mut self.category),
+            5usize => Some(&mut self.details),
+            6usize => Some(&mut self.end_date_time),
+            7usize => Some(&mut self.has_attachments),
+            8usize => Some(&mut self.id),
+            9usize => Some(&mut self.is_major_change),
+            10usize => Some(&mut self.last_modified_date_time),
+            11usize => Some(&mut self.services),
+            12usize => Some(&mut self.severity),
+            13usize => Some(&mut self.start_date_time),
+            14usize => Some(&mut self.tags),
+            15usize => Some(&mut self.title),
+            16usize => Some(&mut self.view_point),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ServiceUpdateMessage {
+impl Default for ServiceUpdateMessage {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            details: ::std::option::Option::None,
-            end_date_time: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            start_date_time: ::std::option::Option::None,
-            title: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            details: None,
+            end_date_time: None,
+            last_modified_date_time: None,
+            start_date_time: None,
+            title: None,
             action_required_by_date_time: crate::runtime::Nullable::Absent,
-            attachments: ::std::option::Option::None,
-            attachments_archive: ::std::option::Option::None,
-            body: ::std::option::Option::None,
-            category: ::std::option::Option::None,
-            has_attachments: ::std::option::Option::None,
-            is_major_change: ::std::option::Option::None,
-            services: ::std::option::Option::None,
-            severity: ::std::option::Option::None,
-            tags: ::std::option::Option::None,
+            attachments: None,
+            attachments_archive: None,
+            body: None,
+            category: None,
+            has_attachments: None,
+            is_major_change: None,
+            services: None,
+            severity: None,
+            tags: None,
             view_point: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ServiceUpdateMessage);
-/// Представляет данные точек представления пользователей для службыUpdateMessage.
+/// Представляет данные точек представления пользователей для службыUpdateMessage. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.serviceUpdateMessageViewpoint`.
 pub struct ServiceUpdateMessageViewpoint {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает, архивировать ли сообщение пользователь.
+    pub odata_type: Option<String>,
+    /// Указывает, архивировать ли сообщение пользователь. *(Machine translation: no English source has this text.)*
     ///
     /// `isArchived`: `Edm.Boolean`.
-    pub is_archived: ::std::option::Option<bool>,
-    /// Указывает, отметил ли пользователь сообщение как избранное.
+    pub is_archived: Option<bool>,
+    /// Указывает, отметил ли пользователь сообщение как избранное. *(Machine translation: no English source has this text.)*
     ///
     /// `isFavorited`: `Edm.Boolean`.
-    pub is_favorited: ::std::option::Option<bool>,
-    /// Указывает, читал ли пользователь сообщение.
+    pub is_favorited: Option<bool>,
+    /// Указывает, читал ли пользователь сообщение. *(Machine translation: no English source has this text.)*
     ///
     /// `isRead`: `Edm.Boolean`.
-    pub is_read: ::std::option::Option<bool>,
+    pub is_read: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ServiceUpdateMessageViewpoint {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["isArchived", "isFavorited", "isRead"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.is_archived),
-            1usize => ::std::option::Option::Some(&self.is_favorited),
-            2usize => ::std::option::Option::Some(&self.is_read),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.is_archived),
+            1usize => Some(&self.is_favorited),
+            2usize => Some(&self.is_read),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.is_archived),
-            1usize => ::std::option::Option::Some(&mut self.is_favorited),
-            2usize => ::std::option::Option::Some(&mut self.is_read),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.is_archived),
+            1usize => Some(&mut self.is_favorited),
+            2usize => Some(&mut self.is_read),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ServiceUpdateMessageViewpoint {
+impl Default for ServiceUpdateMessageViewpoint {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            is_archived: ::std::option::Option::None,
-            is_favorited: ::std::option::Option::None,
-            is_read: ::std::option::Option::None,
+            odata_type: None,
+            is_archived: None,
+            is_favorited: None,
+            is_read: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ServiceUpdateMessageViewpoint);
-/// Graph type `microsoft.graph.string`.
-///
-/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/contenttype-ispublished.md:104`, `ru-RU/v1.0/api/serviceupdatemessage-archive.md:115`, `ru-RU/v1.0/api/serviceupdatemessage-favorite.md:115` and 4 more.
-pub struct String {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// `value`: `Edm.Boolean`.
-    pub value: ::std::option::Option<bool>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::model::Model for String {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["value"]
-    }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&self.value),
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&mut self.value),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for String {
-    fn default() -> Self {
-        Self {
-            odata_type: ::std::option::Option::None,
-            value: ::std::option::Option::None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(String);

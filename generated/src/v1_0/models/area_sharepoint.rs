@@ -2,508 +2,412 @@
 //!
 //! Models of the `sharepoint` area (cargo feature `sharepoint`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Наличие ресурса accessAction в itemActivity указывает на то, что действие имеет доступ к элементу.
+/// The presence of the accessAction resource on an itemActivity indicates that the activity accessed an item.
 ///
 /// Graph type `microsoft.graph.accessAction`.
 pub struct AccessAction {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AccessAction {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for AccessAction {
+impl Default for AccessAction {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AccessAction);
-/// Фотоальбом — это способ фактически группировать \[driveItemsdriveItem\]\[\] с \[\]\[\] фотоконкурсами вместе в \[пакете\]\[\]. Пакеты этого типа будут иметь свойство альбома , заданной на \[ресурсе пакета\]\[\] .
+/// Фотоальбом — это способ фактически группировать \[driveItemsdriveItem\]\[\] с \[\]\[\] фотоконкурсами вместе в \[пакете\]\[\]. Пакеты этого типа будут иметь свойство альбома , заданной на \[ресурсе пакета\]\[\] . *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.album`.
 pub struct Album {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор driveItem , который является обложкой альбома.
+    pub odata_type: Option<String>,
+    /// Уникальный идентификатор driveItem , который является обложкой альбома. *(Machine translation: no English source has this text.)*
     ///
     /// `coverImageItemId`: `Edm.String`.
-    pub cover_image_item_id: ::std::option::Option<::std::string::String>,
+    pub cover_image_item_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Album {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["coverImageItemId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.cover_image_item_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.cover_image_item_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.cover_image_item_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.cover_image_item_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Album {
+impl Default for Album {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            cover_image_item_id: ::std::option::Option::None,
+            odata_type: None,
+            cover_image_item_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Album);
-/// Пакет — это логическая группировка файлов, используемых для одновременного обмена несколькими файлами. Она представлена \[объектом driveItem\]\[\]bundle, содержащим аспект, и может быть разделена таким же образом, как и любой другой driveItem.
+/// Пакет — это логическая группировка файлов, используемых для одновременного обмена несколькими файлами. Она представлена \[объектом driveItem\]\[\]bundle, содержащим аспект, и может быть разделена таким же образом, как и любой другой driveItem. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.bundle`.
 pub struct Bundle {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Если пакет — \[это альбом\]\[\], то album свойство включено
+    pub odata_type: Option<String>,
+    /// Если пакет — \[это альбом\]\[\], то album свойство включено *(Machine translation: no English source has this text.)*
     ///
     /// `album`: `microsoft.graph.album`.
-    pub album: ::std::option::Option<::std::boxed::Box<crate::v1_0::models::Album>>,
-    /// Количество дочерних объектов в корне данного контейнера.
+    pub album: Option<Box<crate::v1_0::models::Album>>,
+    /// Количество дочерних объектов в корне данного контейнера. *(Machine translation: no English source has this text.)*
     ///
     /// `childCount`: `Edm.Int32`.
-    pub child_count: ::std::option::Option<i32>,
+    pub child_count: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Bundle {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["album", "childCount"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.album),
-            1usize => ::std::option::Option::Some(&self.child_count),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.album),
+            1usize => Some(&self.child_count),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.album),
-            1usize => ::std::option::Option::Some(&mut self.child_count),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.album),
+            1usize => Some(&mut self.child_count),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Bundle {
+impl Default for Bundle {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            album: ::std::option::Option::None,
-            child_count: ::std::option::Option::None,
+            odata_type: None,
+            album: None,
+            child_count: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Bundle);
-/// Ресурс commentAction предоставляет сведения о действии \[комментария, выполненного\]\[\] на элементе.
+/// The commentAction resource provides information about a comment activity made on an item.
 ///
 /// Graph type `microsoft.graph.commentAction`.
 pub struct CommentAction {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Если это свойство имеет значение true, то данное действие было ответом на существующий поток комментариев.
+    pub odata_type: Option<String>,
+    /// If true, this activity was a reply to an existing comment thread.
     ///
     /// `isReply`: `Edm.Boolean`.
-    pub is_reply: ::std::option::Option<bool>,
-    /// Удостоверение пользователя, начавшего ветвь комментариев.
+    pub is_reply: Option<bool>,
+    /// The identity of the user who started the comment thread.
     ///
     /// `parentAuthor`: `microsoft.graph.identitySet`.
-    pub parent_author: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Удостоверения пользователей, участвующих в ветви комментариев.
+    pub parent_author: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// The identities of the users participating in this comment thread.
     ///
     /// `participants`: collection of `microsoft.graph.identitySet`.
-    pub participants: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::AnyIdentitySet>,
-    >,
+    pub participants: Option<Vec<crate::v1_0::models::AnyIdentitySet>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CommentAction {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["isReply", "parentAuthor", "participants"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.is_reply),
-            1usize => ::std::option::Option::Some(&self.parent_author),
-            2usize => ::std::option::Option::Some(&self.participants),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.is_reply),
+            1usize => Some(&self.parent_author),
+            2usize => Some(&self.participants),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.is_reply),
-            1usize => ::std::option::Option::Some(&mut self.parent_author),
-            2usize => ::std::option::Option::Some(&mut self.participants),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.is_reply),
+            1usize => Some(&mut self.parent_author),
+            2usize => Some(&mut self.participants),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CommentAction {
+impl Default for CommentAction {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            is_reply: ::std::option::Option::None,
-            parent_author: ::std::option::Option::None,
-            participants: ::std::option::Option::None,
+            odata_type: None,
+            is_reply: None,
+            parent_author: None,
+            participants: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CommentAction);
-/// Наличие ресурса createAction в itemActivity указывает на то, что действие создало элемент.
+/// The presence of the createAction resource on an itemActivity indicates that the activity created an item.
 ///
 /// Graph type `microsoft.graph.createAction`.
 pub struct CreateAction {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CreateAction {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for CreateAction {
+impl Default for CreateAction {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CreateAction);
-/// Наличие ресурса deleteAction в itemActivity указывает на то, что действие удалило элемент.
+/// The presence of the deleteAction resource on an itemActivity indicates that the activity deleted an item.
 ///
 /// Graph type `microsoft.graph.deleteAction`.
 pub struct DeleteAction {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя элемента, который был удален.
+    pub odata_type: Option<String>,
+    /// The name of the item that was deleted.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// File или Folder , в зависимости от типа удаленного элемента.
+    pub name: Option<String>,
+    /// File or Folder, depending on the type of the deleted item.
     ///
     /// `objectType`: `Edm.String`.
-    pub object_type: ::std::option::Option<::std::string::String>,
+    pub object_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for DeleteAction {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["name", "objectType"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.name),
-            1usize => ::std::option::Option::Some(&self.object_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.name),
+            1usize => Some(&self.object_type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.name),
-            1usize => ::std::option::Option::Some(&mut self.object_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.name),
+            1usize => Some(&mut self.object_type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for DeleteAction {
+impl Default for DeleteAction {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            object_type: ::std::option::Option::None,
+            odata_type: None,
+            name: None,
+            object_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(DeleteAction);
-/// Объект верхнего уровня, представляющий хранилище OneDrive пользователя или библиотеку документов в SharePoint.
+/// The drive resource is the top-level object representing a user's OneDrive or a document library in SharePoint.
 ///
 /// Graph type `microsoft.graph.drive`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.baseItem`; its properties are included.
 pub struct Drive {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Идентификатор пользователя, устройства или приложения, создавшего элемент. Только для чтения.
+    pub id: Option<String>,
+    /// Identity of the user, device, or application which created the item. Read-only.
     ///
     /// `createdBy`: `microsoft.graph.identitySet`, read-only.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Удостоверение пользователя, создавшего элемент. Только для чтения.
+    pub created_by: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// Identity of the user who created the item. Read-only.
     ///
     /// `createdByUser`: `microsoft.graph.user`, read-only, navigation property (present when expanded).
-    pub created_by_user: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::User>,
-    >,
-    /// Дата и время создания элемента. Только для чтения.
+    pub created_by_user: Option<Box<crate::v1_0::models::User>>,
+    /// Date and time of item creation. Read-only.
     ///
     /// `createdDateTime`: `Edm.DateTimeOffset`, read-only.
-    pub created_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Предоставляет видимое пользователю описание элемента. Необязательно.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Provides a user-visible description of the item. Optional.
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// ETag для элемента. Только для чтения.
+    pub description: Option<String>,
+    /// ETag for the item. Read-only.
     ///
     /// `eTag`: `Edm.String`, read-only.
-    pub e_tag: ::std::option::Option<::std::string::String>,
-    /// Идентификатор пользователя, устройства или приложения, внесшего последние изменения в элемент. Только для чтения.
+    pub e_tag: Option<String>,
+    /// Identity of the user, device, and application which last modified the item. Read-only.
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`, read-only.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Удостоверение пользователя, который последним изменил элемент. Только для чтения.
+    pub last_modified_by: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// Identity of the user who last modified the item. Read-only.
     ///
     /// `lastModifiedByUser`: `microsoft.graph.user`, read-only, navigation property (present when expanded).
-    pub last_modified_by_user: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::User>,
-    >,
-    /// Дата и время последнего изменения элемента. Только для чтения.
+    pub last_modified_by_user: Option<Box<crate::v1_0::models::User>>,
+    /// Date and time the item was last modified. Read-only.
     ///
     /// `lastModifiedDateTime`: `Edm.DateTimeOffset`, read-only.
-    pub last_modified_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Имя элемента. Чтение и запись.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The name of the item. Read-write.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Сведения о родительском элементе, если элемент выступает в роли родительского элемента. Чтение и запись.
+    pub name: Option<String>,
+    /// Parent information, if the item has a parent. Read-write.
     ///
     /// `parentReference`: `microsoft.graph.itemReference`.
-    pub parent_reference: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ItemReference>,
-    >,
-    /// URL-адрес для отображения ресурса в браузере. Только для чтения.
+    pub parent_reference: Option<Box<crate::v1_0::models::ItemReference>>,
+    /// URL that displays the resource in the browser. Read-only.
     ///
     /// `webUrl`: `Edm.String`, read-only.
-    pub web_url: ::std::option::Option<::std::string::String>,
-    /// Коллекция объектов bundles (альбомы и наборы общих элементов с множественным выбором). Только в OneDrive для личного пользования.
+    pub web_url: Option<String>,
+    /// Коллекция объектов bundles (альбомы и наборы общих элементов с множественным выбором). Только в OneDrive для личного пользования. *(Machine translation: no English source has this text.)*
     ///
     /// `bundles`: collection of `microsoft.graph.driveItem`, navigation property (present when expanded).
-    pub bundles: ::std::option::Option<::std::vec::Vec<crate::v1_0::models::DriveItem>>,
-    /// Описывает тип диска, представленного данным ресурсом. Для личных дисков OneDrive возвращается personal. В случае дисков OneDrive для бизнеса возвращается business. В случае библиотек документов SharePoint возвращается documentLibrary. Только для чтения.
+    pub bundles: Option<Vec<crate::v1_0::models::DriveItem>>,
+    /// Describes the type of drive represented by this resource. OneDrive personal drives will return personal. OneDrive for Business will return business. SharePoint document libraries will return documentLibrary. Read-only.
     ///
-    /// `driveType`: `Edm.String`, read-only.
-    pub drive_type: ::std::option::Option<DriveDriveType>,
+    /// `driveType`: `microsoft.graph.driveType`, read-only.
+    pub drive_type: Option<crate::v1_0::models::DriveType>,
     /// `following`: collection of `microsoft.graph.driveItem`.
-    pub following: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::DriveItem>,
-    >,
+    pub following: Option<Vec<crate::v1_0::models::DriveItem>>,
     /// `items`: collection of `microsoft.graph.driveItem`.
-    pub items: ::std::option::Option<::std::vec::Vec<crate::v1_0::models::DriveItem>>,
-    /// Необязательный параметр. Учетная запись пользователя, которому принадлежит диск. Только для чтения.
+    pub items: Option<Vec<crate::v1_0::models::DriveItem>>,
+    /// Optional. The user account that owns the drive. Read-only.
     ///
     /// `owner`: `microsoft.graph.identitySet`, read-only.
-    pub owner: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Необязательный параметр. Сведения о квоте на дисковое пространство. Только для чтения.
+    pub owner: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// Optional. Information about the drive's storage space quota. Read-only.
     ///
     /// `quota`: `microsoft.graph.quota`, read-only.
     ///
     /// Needs the `files` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "files")]
-    pub quota: ::std::option::Option<::std::boxed::Box<crate::v1_0::models::Quota>>,
+    pub quota: Option<Box<crate::v1_0::models::Quota>>,
     /// `root`: `microsoft.graph.driveItem`.
-    pub root: ::std::option::Option<::std::boxed::Box<crate::v1_0::models::DriveItem>>,
-    /// Возвращает идентификаторы, использующиеся для обеспечения совместимости с SharePoint REST. Только для чтения. Это свойство не возвращается по умолчанию и должно быть выбрано с помощью параметра запроса $select.
+    pub root: Option<Box<crate::v1_0::models::DriveItem>>,
+    /// Returns identifiers useful for SharePoint REST compatibility. Read-only.
     ///
     /// `sharepointIds`: `microsoft.graph.sharepointIds`, read-only.
-    pub sharepoint_ids: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::SharepointIds>,
-    >,
+    pub sharepoint_ids: Option<Box<crate::v1_0::models::SharepointIds>>,
     /// `special`: collection of `microsoft.graph.driveItem`.
-    pub special: ::std::option::Option<::std::vec::Vec<crate::v1_0::models::DriveItem>>,
-    /// Если имеется это свойство, оно указывает, что данным диском управляет система. Только для чтения.
+    pub special: Option<Vec<crate::v1_0::models::DriveItem>>,
+    /// If present, indicates that this is a system-managed drive. Read-only.
     ///
     /// `system`: `microsoft.graph.systemFacet`, read-only.
     ///
     /// Needs the `sites-and-lists` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "sites-and-lists")]
-    pub system: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::SystemFacet>,
-    >,
+    pub system: Option<Box<crate::v1_0::models::SystemFacet>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Drive {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -532,215 +436,140 @@ impl crate::runtime::model::Model for Drive {
             "webUrl",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.bundles),
-            1usize => ::std::option::Option::Some(&self.created_by),
-            2usize => ::std::option::Option::Some(&self.created_by_user),
-            3usize => ::std::option::Option::Some(&self.created_date_time),
-            4usize => ::std::option::Option::Some(&self.description),
-            5usize => ::std::option::Option::Some(&self.drive_type),
-            6usize => ::std::option::Option::Some(&self.e_tag),
-            7usize => ::std::option::Option::Some(&self.following),
-            8usize => ::std::option::Option::Some(&self.id),
-            9usize => ::std::option::Option::Some(&self.items),
-            10usize => ::std::option::Option::Some(&self.last_modified_by),
-            11usize => ::std::option::Option::Some(&self.last_modified_by_user),
-            12usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            13usize => ::std::option::Option::Some(&self.name),
-            14usize => ::std::option::Option::Some(&self.owner),
-            15usize => ::std::option::Option::Some(&self.parent_reference),
+            0usize => Some(&self.bundles),
+            1usize => Some(&self.created_by),
+            2usize => Some(&self.created_by_user),
+            3usize => Some(&self.created_date_time),
+            4usize => Some(&self.description),
+            5usize => Some(&self.drive_type),
+            6usize => Some(&self.e_tag),
+            7usize => Some(&self.following),
+            8usize => Some(&self.id),
+            9usize => Some(&self.items),
+            10usize => Some(&self.last_modified_by),
+            11usize => Some(&self.last_modified_by_user),
+            12usize => Some(&self.last_modified_date_time),
+            13usize => Some(&self.name),
+            14usize => Some(&self.owner),
+            15usize => Some(&self.parent_reference),
             #[cfg(feature = "files")]
-            16usize => ::std::option::Option::Some(&self.quota),
-            17usize => ::std::option::Option::Some(&self.root),
-            18usize => ::std::option::Option::Some(&self.sharepoint_ids),
-            19usize => ::std::option::Option::Some(&self.special),
+            16usize => Some(&self.quota),
+            17usize => Some(&self.root),
+            18usize => Some(&self.sharepoint_ids),
+            19usize => Some(&self.special),
             #[cfg(feature = "sites-and-lists")]
-            20usize => ::std::option::Option::Some(&self.system),
-            21usize => ::std::option::Option::Some(&self.web_url),
-            _ => ::std::option::Option::None,
+            20usize => Some(&self.system),
+            21usize => Some(&self.web_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.bundles),
-            1usize => ::std::option::Option::Some(&mut self.created_by),
-            2usize => ::std::option::Option::Some(&mut self.created_by_user),
-            3usize => ::std::option::Option::Some(&mut self.created_date_time),
-            4usize => ::std::option::Option::Some(&mut self.description),
-            5usize => ::std::option::Option::Some(&mut self.drive_type),
-            6usize => ::std::option::Option::Some(&mut self.e_tag),
-            7usize => ::std::option::Option::Some(&mut self.following),
-            8usize => ::std::option::Option::Some(&mut self.id),
-            9usize => ::std::option::Option::Some(&mut self.items),
-            10usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            11usize => ::std::option::Option::Some(&mut self.last_modified_by_user),
-            12usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            13usize => ::std::option::Option::Some(&mut self.name),
-            14usize => ::std::option::Option::Some(&mut self.owner),
-            15usize => ::std::option::Option::Some(&mut self.parent_reference),
+            0usize => Some(&mut self.bundles),
+            1usize => Some(&mut self.created_by),
+            2usize => Some(&mut self.created_by_user),
+            3usize => Some(&mut self.created_date_time),
+            4usize => Some(&mut self.description),
+            5usize => Some(&mut self.drive_type),
+            6usize => Some(&mut self.e_tag),
+            7usize => Some(&mut self.following),
+            8usize => Some(&mut self.id),
+            9usize => Some(&mut self.items),
+            10usize => Some(&mut self.last_modified_by),
+            11usize => Some(&mut self.last_modified_by_user),
+            12usize => Some(&mut self.last_modified_date_time),
+            13usize => Some(&mut self.name),
+            14usize => Some(&mut self.owner),
+            15usize => Some(&mut self.parent_reference),
             #[cfg(feature = "files")]
-            16usize => ::std::option::Option::Some(&mut self.quota),
-            17usize => ::std::option::Option::Some(&mut self.root),
-            18usize => ::std::option::Option::Some(&mut self.sharepoint_ids),
-            19usize => ::std::option::Option::Some(&mut self.special),
+            16usize => Some(&mut self.quota),
+            17usize => Some(&mut self.root),
+            18usize => Some(&mut self.sharepoint_ids),
+            19usize => Some(&mut self.special),
             #[cfg(feature = "sites-and-lists")]
-            20usize => ::std::option::Option::Some(&mut self.system),
-            21usize => ::std::option::Option::Some(&mut self.web_url),
-            _ => ::std::option::Option::None,
+            20usize => Some(&mut self.system),
+            21usize => Some(&mut self.web_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Drive {
+impl Default for Drive {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_by_user: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            e_tag: ::std::option::Option::None,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_by_user: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            parent_reference: ::std::option::Option::None,
-            web_url: ::std::option::Option::None,
-            bundles: ::std::option::Option::None,
-            drive_type: ::std::option::Option::None,
-            following: ::std::option::Option::None,
-            items: ::std::option::Option::None,
-            owner: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            created_by: None,
+            created_by_user: None,
+            created_date_time: None,
+            description: None,
+            e_tag: None,
+            last_modified_by: None,
+            last_modified_by_user: None,
+            last_modified_date_time: None,
+            name: None,
+            parent_reference: None,
+            web_url: None,
+            bundles: None,
+            drive_type: None,
+            following: None,
+            items: None,
+            owner: None,
             #[cfg(feature = "files")]
-            quota: ::std::option::Option::None,
-            root: ::std::option::Option::None,
-            sharepoint_ids: ::std::option::Option::None,
-            special: ::std::option::Option::None,
+            quota: None,
+            root: None,
+            sharepoint_ids: None,
+            special: None,
             #[cfg(feature = "sites-and-lists")]
-            system: ::std::option::Option::None,
+            system: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Drive);
-/// Values of `Drive::drive_type` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum DriveDriveType {
-    /// `personal`
-    Personal,
-    /// `business`
-    Business,
-    /// `documentLibrary`
-    DocumentLibrary,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl DriveDriveType {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Personal => "personal",
-            Self::Business => "business",
-            Self::DocumentLibrary => "documentLibrary",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for DriveDriveType {
-    fn from(value: &str) -> Self {
-        match value {
-            "personal" => Self::Personal,
-            "business" => Self::Business,
-            "documentLibrary" => Self::DocumentLibrary,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for DriveDriveType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for DriveDriveType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for DriveDriveType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for DriveDriveType {}
-impl ::std::str::FromStr for DriveDriveType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Представляет определенную версию driveItem.
+/// The DriveItemVersion resource represents a specific version of a DriveItem.
 ///
 /// Graph type `microsoft.graph.driveItemVersion`.
 /// Derives from `microsoft.graph.baseItemVersion`; its properties are included.
 pub struct DriveItemVersion {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Удостоверение пользователя, который последним изменил версию. Только для чтения.
+    pub id: Option<String>,
+    /// Identity of the user which last modified the version. Read-only.
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`, read-only.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Дата и время последнего изменения версии. Только для чтения.
+    pub last_modified_by: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// Date and time the version was last modified. Read-only.
     ///
     /// `lastModifiedDateTime`: `microsoft.graph.timeStamp`, read-only.
-    pub last_modified_date_time: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::TimeStamp>,
-    >,
-    /// Указывает состояние публикации конкретной версии. Только для чтения.
+    pub last_modified_date_time: Option<Box<crate::v1_0::models::TimeStamp>>,
+    /// Indicates the publication status of this particular version. Read-only.
     ///
     /// `publication`: `microsoft.graph.PublicationFacet`, read-only.
-    pub publication: ::std::option::Option<::serde_json::Value>,
-    /// Поток контента для этой версии элемента.
+    pub publication: Option<::serde_json::Value>,
+    /// The content stream for this version of the item.
     ///
     /// `content`: `Edm.Stream`.
-    pub content: ::std::option::Option<::std::string::String>,
-    /// Указывает размер потока контента для этой версии элемента.
+    pub content: Option<String>,
+    /// Indicates the size of the content stream for this version of the item.
     ///
-    /// `size`: `Edm.Int64`.
-    pub size: ::std::option::Option<i64>,
+    /// `size`: `Edm.Int32`.
+    pub size: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for DriveItemVersion {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -753,170 +582,205 @@ impl crate::runtime::model::Model for DriveItemVersion {
             "size",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.content),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.last_modified_by),
-            3usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            4usize => ::std::option::Option::Some(&self.publication),
-            5usize => ::std::option::Option::Some(&self.size),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.content),
+            1usize => Some(&self.id),
+            2usize => Some(&self.last_modified_by),
+            3usize => Some(&self.last_modified_date_time),
+            4usize => Some(&self.publication),
+            5usize => Some(&self.size),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.content),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            3usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            4usize => ::std::option::Option::Some(&mut self.publication),
-            5usize => ::std::option::Option::Some(&mut self.size),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.content),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.last_modified_by),
+            3usize => Some(&mut self.last_modified_date_time),
+            4usize => Some(&mut self.publication),
+            5usize => Some(&mut self.size),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for DriveItemVersion {
+impl Default for DriveItemVersion {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            publication: ::std::option::Option::None,
-            content: ::std::option::Option::None,
-            size: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
+            publication: None,
+            content: None,
+            size: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(DriveItemVersion);
-/// Представляет человека, группу или другого получателя для обмена элементом диска с помощью действия приглашения.
+/// The DriveRecipient resource represents a person, group, or other recipient to share with using the invite action.
 ///
 /// Graph type `microsoft.graph.driveRecipient`.
 pub struct DriveRecipient {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Псевдоним объекта домена для тех случаев, когда электронный адрес недоступен (например, для групп безопасности).
+    pub odata_type: Option<String>,
+    /// The alias of the domain object, for cases where an email address is unavailable (e.g. security groups).
     ///
     /// `alias`: `Edm.String`.
-    pub alias: ::std::option::Option<::std::string::String>,
-    /// Электронный адрес получателя (если с получателем связан электронный адрес).
+    pub alias: Option<String>,
+    /// The email address for the recipient, if the recipient has an associated email address.
     ///
     /// `email`: `Edm.String`.
-    pub email: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор получателя в каталоге.
+    pub email: Option<String>,
+    /// The unique identifier for the recipient in the directory.
     ///
     /// `objectId`: `Edm.String`.
-    pub object_id: ::std::option::Option<::std::string::String>,
+    pub object_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for DriveRecipient {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["alias", "email", "objectId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.alias),
-            1usize => ::std::option::Option::Some(&self.email),
-            2usize => ::std::option::Option::Some(&self.object_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.alias),
+            1usize => Some(&self.email),
+            2usize => Some(&self.object_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.alias),
-            1usize => ::std::option::Option::Some(&mut self.email),
-            2usize => ::std::option::Option::Some(&mut self.object_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.alias),
+            1usize => Some(&mut self.email),
+            2usize => Some(&mut self.object_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for DriveRecipient {
+impl Default for DriveRecipient {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            alias: ::std::option::Option::None,
-            email: ::std::option::Option::None,
-            object_id: ::std::option::Option::None,
+            odata_type: None,
+            alias: None,
+            email: None,
+            object_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(DriveRecipient);
-/// Наличие ресурса editAction в itemActivity указывает на то, что действие редактировало элемент.
+/// Graph type `microsoft.graph.driveType`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum DriveType {
+    /// `personal`
+    Personal,
+    /// `business`
+    Business,
+    /// `documentLibrary`
+    DocumentLibrary,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl DriveType {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Personal => "personal",
+            Self::Business => "business",
+            Self::DocumentLibrary => "documentLibrary",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for DriveType {
+    fn from(value: &str) -> Self {
+        match value {
+            "personal" => Self::Personal,
+            "business" => Self::Business,
+            "documentLibrary" => Self::DocumentLibrary,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for DriveType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DriveType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for DriveType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for DriveType {}
+impl ::std::str::FromStr for DriveType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// The presence of the editAction resource on an itemActivity indicates that the activity edited an item.
 ///
 /// Graph type `microsoft.graph.editAction`.
 pub struct EditAction {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EditAction {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for EditAction {
+impl Default for EditAction {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -927,147 +791,125 @@ crate::runtime::model::impl_model_traits!(EditAction);
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/listitem-create.md:56`, `ru-RU/v1.0/api/listitem-get.md:113`, `ru-RU/v1.0/api/listitem-list.md:106` and 5 more.
 pub struct FieldValueSet {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `Color`: `Edm.String`.
-    pub color: ::std::option::Option<::std::string::String>,
+    pub color: Option<String>,
     /// `Name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// `Quantity`: `Edm.Int32`.
-    pub quantity: ::std::option::Option<i32>,
+    pub quantity: Option<i32>,
     /// `Title`: `Edm.String`.
-    pub title: ::std::option::Option<::std::string::String>,
+    pub title: Option<String>,
     /// `Weight`: `Edm.Int32`.
-    pub weight: ::std::option::Option<i32>,
+    pub weight: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for FieldValueSet {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["Color", "Name", "Quantity", "Title", "Weight"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.color),
-            1usize => ::std::option::Option::Some(&self.name),
-            2usize => ::std::option::Option::Some(&self.quantity),
-            3usize => ::std::option::Option::Some(&self.title),
-            4usize => ::std::option::Option::Some(&self.weight),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.color),
+            1usize => Some(&self.name),
+            2usize => Some(&self.quantity),
+            3usize => Some(&self.title),
+            4usize => Some(&self.weight),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.color),
-            1usize => ::std::option::Option::Some(&mut self.name),
-            2usize => ::std::option::Option::Some(&mut self.quantity),
-            3usize => ::std::option::Option::Some(&mut self.title),
-            4usize => ::std::option::Option::Some(&mut self.weight),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.color),
+            1usize => Some(&mut self.name),
+            2usize => Some(&mut self.quantity),
+            3usize => Some(&mut self.title),
+            4usize => Some(&mut self.weight),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for FieldValueSet {
+impl Default for FieldValueSet {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            color: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            quantity: ::std::option::Option::None,
-            title: ::std::option::Option::None,
-            weight: ::std::option::Option::None,
+            odata_type: None,
+            color: None,
+            name: None,
+            quantity: None,
+            title: None,
+            weight: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(FieldValueSet);
-/// Ресурс File — это единая структура, объединяющая элементы данных, связанные с файлами.
+/// The File resource groups file-related data items into a single structure.
 ///
 /// Graph type `microsoft.graph.file`.
 pub struct File {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Хэши двоичного содержимого файла (если они доступны). Только для чтения.
+    pub odata_type: Option<String>,
+    /// Hashes of the file's binary content, if available. Read-only.
     ///
     /// `hashes`: `microsoft.graph.hashes`, read-only.
     ///
     /// Needs the `files` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "files")]
-    pub hashes: ::std::option::Option<::std::boxed::Box<crate::v1_0::models::Hashes>>,
-    /// Тип MIME файла. Он определяется логикой на сервере и может не совпадать со значением, предоставленным при отправке файла. Только для чтения.
+    pub hashes: Option<Box<crate::v1_0::models::Hashes>>,
+    /// The MIME type for the file. This is determined by logic on the server and might not be the value provided when the file was uploaded. Read-only.
     ///
     /// `mimeType`: `Edm.String`, read-only.
-    pub mime_type: ::std::option::Option<::std::string::String>,
+    pub mime_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for File {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["hashes", "mimeType"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
             #[cfg(feature = "files")]
-            0usize => ::std::option::Option::Some(&self.hashes),
-            1usize => ::std::option::Option::Some(&self.mime_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.hashes),
+            1usize => Some(&self.mime_type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
             #[cfg(feature = "files")]
-            0usize => ::std::option::Option::Some(&mut self.hashes),
-            1usize => ::std::option::Option::Some(&mut self.mime_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.hashes),
+            1usize => Some(&mut self.mime_type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for File {
+impl Default for File {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             #[cfg(feature = "files")]
-            hashes: ::std::option::Option::None,
-            mime_type: ::std::option::Option::None,
+            hashes: None,
+            mime_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1078,56 +920,45 @@ crate::runtime::model::impl_model_traits!(File);
 /// From the parameter table at `ru-RU/v1.0/api/site-follow.md:44`.
 pub struct FollowedSiteAddRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор элемента.
+    pub odata_type: Option<String>,
+    /// The unique identifier of the item.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for FollowedSiteAddRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for FollowedSiteAddRequest {
+impl Default for FollowedSiteAddRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1138,125 +969,101 @@ crate::runtime::model::impl_model_traits!(FollowedSiteAddRequest);
 /// From the parameter table at `ru-RU/v1.0/api/site-unfollow.md:44`.
 pub struct FollowedSiteRemoveRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор элемента.
+    pub odata_type: Option<String>,
+    /// The unique identifier of the item.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for FollowedSiteRemoveRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for FollowedSiteRemoveRequest {
+impl Default for FollowedSiteRemoveRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(FollowedSiteRemoveRequest);
-/// Аспект incompleteData указывает, что ресурс был создан с неполными данными. Свойства внутри могут предоставлять сведения о том, почему данные являются неполными.
+/// The incompleteData facet indicates that a resource was generated with incomplete data. The properties within might provide information about why the data is incomplete.
 ///
 /// Graph type `microsoft.graph.incompleteData`.
 pub struct IncompleteData {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Служба не имеет исходных данных до указанного времени.
+    pub odata_type: Option<String>,
+    /// The service does not have source data before the specified time.
     ///
-    /// `missingDataBeforeDateTime`: `Edm.String`.
-    pub missing_data_before_date_time: ::std::option::Option<::std::string::String>,
-    /// Некоторые данные не были записаны из-за чрезмерной активности.
+    /// `missingDataBeforeDateTime`: `Edm.DateTimeOffset`.
+    pub missing_data_before_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Some data was not recorded due to excessive activity.
     ///
     /// `wasThrottled`: `Edm.Boolean`.
-    pub was_throttled: ::std::option::Option<bool>,
+    pub was_throttled: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for IncompleteData {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["missingDataBeforeDateTime", "wasThrottled"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.missing_data_before_date_time),
-            1usize => ::std::option::Option::Some(&self.was_throttled),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.missing_data_before_date_time),
+            1usize => Some(&self.was_throttled),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => {
-                ::std::option::Option::Some(&mut self.missing_data_before_date_time)
-            }
-            1usize => ::std::option::Option::Some(&mut self.was_throttled),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.missing_data_before_date_time),
+            1usize => Some(&mut self.was_throttled),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for IncompleteData {
+impl Default for IncompleteData {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            missing_data_before_date_time: ::std::option::Option::None,
-            was_throttled: ::std::option::Option::None,
+            odata_type: None,
+            missing_data_before_date_time: None,
+            was_throttled: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1267,143 +1074,106 @@ crate::runtime::model::impl_model_traits!(IncompleteData);
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/bundle-update.md:42`, `ru-RU/v1.0/api/bundle-update.md:74`.
 pub struct Item {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Item {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["name"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Item {
+impl Default for Item {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            name: ::std::option::Option::None,
+            odata_type: None,
+            name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Item);
-/// Ресурс itemActionSet предоставляет сведения о действиях, которые составили действие на элементе.
+/// The itemActionSet resource provides information about the actions that made up an activity on an item.
 ///
 /// Graph type `microsoft.graph.itemActionSet`.
 /// An entity, keyed by `id`.
 pub struct ItemActionSet {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// В элемент добавлен комментарий.
+    pub odata_type: Option<String>,
+    /// A comment was added to the item.
     ///
     /// `comment`: `microsoft.graph.commentAction`.
-    pub comment: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::CommentAction>,
-    >,
-    /// Был создан элемент.
+    pub comment: Option<Box<crate::v1_0::models::CommentAction>>,
+    /// An item was created.
     ///
     /// `create`: `microsoft.graph.createAction`.
-    pub create: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::CreateAction>,
-    >,
-    /// Был удален элемент.
+    pub create: Option<Box<crate::v1_0::models::CreateAction>>,
+    /// An item was deleted.
     ///
     /// `delete`: `microsoft.graph.deleteAction`.
-    pub delete: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::DeleteAction>,
-    >,
-    /// Был изменен элемент.
+    pub delete: Option<Box<crate::v1_0::models::DeleteAction>>,
+    /// An item was edited.
     ///
     /// `edit`: `microsoft.graph.editAction`.
-    pub edit: ::std::option::Option<::std::boxed::Box<crate::v1_0::models::EditAction>>,
-    /// Пользователь был упомянут в элементе.
+    pub edit: Option<Box<crate::v1_0::models::EditAction>>,
+    /// A user was mentioned in the item.
     ///
     /// `mention`: `microsoft.graph.mentionAction`.
     ///
     /// Needs the `insights` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "insights")]
-    pub mention: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::MentionAction>,
-    >,
-    /// Элемент был перемещен.
+    pub mention: Option<Box<crate::v1_0::models::MentionAction>>,
+    /// An item was moved.
     ///
     /// `move`: `microsoft.graph.moveAction`.
-    pub r#move: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::MoveAction>,
-    >,
-    /// Элемент был переименован.
+    pub r#move: Option<Box<crate::v1_0::models::MoveAction>>,
+    /// An item was renamed.
     ///
     /// `rename`: `microsoft.graph.renameAction`.
-    pub rename: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::RenameAction>,
-    >,
-    /// Элемент был восстановлен.
+    pub rename: Option<Box<crate::v1_0::models::RenameAction>>,
+    /// An item was restored.
     ///
     /// `restore`: `microsoft.graph.restoreAction`.
-    pub restore: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::RestoreAction>,
-    >,
-    /// К элементу был предоставлен общий доступ.
+    pub restore: Option<Box<crate::v1_0::models::RestoreAction>>,
+    /// An item was shared.
     ///
     /// `share`: `microsoft.graph.shareAction`.
-    pub share: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ShareAction>,
-    >,
-    /// Для элемента была указана версия.
+    pub share: Option<Box<crate::v1_0::models::ShareAction>>,
+    /// An item was versioned.
     ///
     /// `version`: `microsoft.graph.versionAction`.
-    pub version: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::VersionAction>,
-    >,
+    pub version: Option<Box<crate::v1_0::models::VersionAction>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ItemActionSet {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1420,307 +1190,256 @@ impl crate::runtime::model::Model for ItemActionSet {
             "version",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.comment),
-            1usize => ::std::option::Option::Some(&self.create),
-            2usize => ::std::option::Option::Some(&self.delete),
-            3usize => ::std::option::Option::Some(&self.edit),
+            0usize => Some(&self.comment),
+            1usize => Some(&self.create),
+            2usize => Some(&self.delete),
+            3usize => Some(&self.edit),
             #[cfg(feature = "insights")]
-            4usize => ::std::option::Option::Some(&self.mention),
-            5usize => ::std::option::Option::Some(&self.r#move),
-            6usize => ::std::option::Option::Some(&self.rename),
-            7usize => ::std::option::Option::Some(&self.restore),
-            8usize => ::std::option::Option::Some(&self.share),
-            9usize => ::std::option::Option::Some(&self.version),
-            _ => ::std::option::Option::None,
+            4usize => Some(&self.mention),
+            5usize => Some(&self.r#move),
+            6usize => Some(&self.rename),
+            7usize => Some(&self.restore),
+            8usize => Some(&self.share),
+            9usize => Some(&self.version),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.comment),
-            1usize => ::std::option::Option::Some(&mut self.create),
-            2usize => ::std::option::Option::Some(&mut self.delete),
-            3usize => ::std::option::Option::Some(&mut self.edit),
+            0usize => Some(&mut self.comment),
+            1usize => Some(&mut self.create),
+            2usize => Some(&mut self.delete),
+            3usize => Some(&mut self.edit),
             #[cfg(feature = "insights")]
-            4usize => ::std::option::Option::Some(&mut self.mention),
-            5usize => ::std::option::Option::Some(&mut self.r#move),
-            6usize => ::std::option::Option::Some(&mut self.rename),
-            7usize => ::std::option::Option::Some(&mut self.restore),
-            8usize => ::std::option::Option::Some(&mut self.share),
-            9usize => ::std::option::Option::Some(&mut self.version),
-            _ => ::std::option::Option::None,
+            4usize => Some(&mut self.mention),
+            5usize => Some(&mut self.r#move),
+            6usize => Some(&mut self.rename),
+            7usize => Some(&mut self.restore),
+            8usize => Some(&mut self.share),
+            9usize => Some(&mut self.version),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ItemActionSet {
+impl Default for ItemActionSet {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            comment: ::std::option::Option::None,
-            create: ::std::option::Option::None,
-            delete: ::std::option::Option::None,
-            edit: ::std::option::Option::None,
+            odata_type: None,
+            comment: None,
+            create: None,
+            delete: None,
+            edit: None,
             #[cfg(feature = "insights")]
-            mention: ::std::option::Option::None,
-            r#move: ::std::option::Option::None,
-            rename: ::std::option::Option::None,
-            restore: ::std::option::Option::None,
-            share: ::std::option::Option::None,
-            version: ::std::option::Option::None,
+            mention: None,
+            r#move: None,
+            rename: None,
+            restore: None,
+            share: None,
+            version: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ItemActionSet);
-/// Ресурс itemActionStat предоставляет сводные сведения о действии в течение определенного периода времени.
+/// The itemActionStat resource provides aggregate details about an action over a period of time.
 ///
 /// Graph type `microsoft.graph.itemActionStat`.
 pub struct ItemActionStat {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Количество действий. Только для чтения.
+    pub odata_type: Option<String>,
+    /// The number of times the action took place. Read-only.
     ///
     /// `actionCount`: `Edm.Int32`, read-only.
-    pub action_count: ::std::option::Option<i32>,
-    /// Количество различных субъектов, которые выполняли действие. Только для чтения.
+    pub action_count: Option<i32>,
+    /// The number of distinct actors that performed the action. Read-only.
     ///
     /// `actorCount`: `Edm.Int32`, read-only.
-    pub actor_count: ::std::option::Option<i32>,
+    pub actor_count: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ItemActionStat {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["actionCount", "actorCount"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.action_count),
-            1usize => ::std::option::Option::Some(&self.actor_count),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.action_count),
+            1usize => Some(&self.actor_count),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.action_count),
-            1usize => ::std::option::Option::Some(&mut self.actor_count),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.action_count),
+            1usize => Some(&mut self.actor_count),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ItemActionStat {
+impl Default for ItemActionStat {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            action_count: ::std::option::Option::None,
-            actor_count: ::std::option::Option::None,
+            odata_type: None,
+            action_count: None,
+            actor_count: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ItemActionStat);
-/// Ресурс itemActivity предоставляет сведения о действиях, которые произошли на элементе или в контейнере. В настоящее время доступен только в SharePoint и OneDrive для бизнеса.
+/// The itemActivity resource provides information about activities that took place on an item or within a container. Currently only available on SharePoint and OneDrive for Business.
 ///
 /// Graph type `microsoft.graph.itemActivity`.
 /// An entity, keyed by `id`.
 pub struct ItemActivity {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// `access`: `Edm.Untyped`.
-    pub access: ::std::option::Option<::serde_json::Value>,
-    /// Сведения о том, когда было выполнено действие. Только для чтения.
+    pub odata_type: Option<String>,
+    /// An item was accessed.
     ///
-    /// `activityDateTime`: `microsoft.graph.String (timestamp)`, read-only.
-    pub activity_date_time: ::std::option::Option<::serde_json::Value>,
-    /// Удостоверение, выполнившее действие. Только для чтения.
+    /// `access`: `Edm.Untyped`.
+    pub access: Option<::serde_json::Value>,
+    /// Details about when the activity took place. Read-only.
+    ///
+    /// `activityDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub activity_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Identity of who performed the action. Read-only.
     ///
     /// `actor`: `microsoft.graph.identitySet`, read-only.
-    pub actor: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
+    pub actor: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
     /// `driveItem`: `microsoft.graph.driveItem`.
-    pub drive_item: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::DriveItem>,
-    >,
-    /// Уникальный идентификатор действия. Только для чтения.
+    pub drive_item: Option<Box<crate::v1_0::models::DriveItem>>,
+    /// The unique identifier of the activity. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// `listItem`: `microsoft.graph.listItem`.
-    pub list_item: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ListItem>,
-    >,
+    pub list_item: Option<Box<crate::v1_0::models::ListItem>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ItemActivity {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["access", "activityDateTime", "actor", "driveItem", "id", "listItem"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.access),
-            1usize => ::std::option::Option::Some(&self.activity_date_time),
-            2usize => ::std::option::Option::Some(&self.actor),
-            3usize => ::std::option::Option::Some(&self.drive_item),
-            4usize => ::std::option::Option::Some(&self.id),
-            5usize => ::std::option::Option::Some(&self.list_item),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.access),
+            1usize => Some(&self.activity_date_time),
+            2usize => Some(&self.actor),
+            3usize => Some(&self.drive_item),
+            4usize => Some(&self.id),
+            5usize => Some(&self.list_item),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.access),
-            1usize => ::std::option::Option::Some(&mut self.activity_date_time),
-            2usize => ::std::option::Option::Some(&mut self.actor),
-            3usize => ::std::option::Option::Some(&mut self.drive_item),
-            4usize => ::std::option::Option::Some(&mut self.id),
-            5usize => ::std::option::Option::Some(&mut self.list_item),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.access),
+            1usize => Some(&mut self.activity_date_time),
+            2usize => Some(&mut self.actor),
+            3usize => Some(&mut self.drive_item),
+            4usize => Some(&mut self.id),
+            5usize => Some(&mut self.list_item),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ItemActivity {
+impl Default for ItemActivity {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            access: ::std::option::Option::None,
-            activity_date_time: ::std::option::Option::None,
-            actor: ::std::option::Option::None,
-            drive_item: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            list_item: ::std::option::Option::None,
+            odata_type: None,
+            access: None,
+            activity_date_time: None,
+            actor: None,
+            drive_item: None,
+            id: None,
+            list_item: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ItemActivity);
-/// Ресурс itemActivityStat предоставляет сведения о действиях, которые произошли в интервале времени.
+/// The itemActivityStat resource provides information about activities that took place within an interval of time.
 ///
 /// Graph type `microsoft.graph.itemActivityStat`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct ItemActivityStat {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Статистика действий доступа в этом интервале. Только для чтения.
+    pub id: Option<String>,
+    /// Statistics about the access actions in this interval. Read-only.
     ///
     /// `access`: `microsoft.graph.itemActionStat`, read-only.
-    pub access: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ItemActionStat>,
-    >,
+    pub access: Option<Box<crate::v1_0::models::ItemActionStat>>,
     /// `activities`: collection of `microsoft.graph.itemActivity`.
-    pub activities: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::ItemActivity>,
-    >,
-    /// Статистика создания действий в этом интервале. Только для чтения.
+    pub activities: Option<Vec<crate::v1_0::models::ItemActivity>>,
+    /// Statistics about the create actions in this interval. Read-only.
     ///
     /// `create`: `microsoft.graph.itemActionStat`, read-only.
-    pub create: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ItemActionStat>,
-    >,
-    /// Статистика действий удаления в этом интервале. Только для чтения.
+    pub create: Option<Box<crate::v1_0::models::ItemActionStat>>,
+    /// Statistics about the delete actions in this interval. Read-only.
     ///
     /// `delete`: `microsoft.graph.itemActionStat`, read-only.
-    pub delete: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ItemActionStat>,
-    >,
-    /// Статистика действий редактирования в этом интервале. Только для чтения.
+    pub delete: Option<Box<crate::v1_0::models::ItemActionStat>>,
+    /// Statistics about the edit actions in this interval. Read-only.
     ///
     /// `edit`: `microsoft.graph.itemActionStat`, read-only.
-    pub edit: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ItemActionStat>,
-    >,
-    /// Когда интервал заканчивается. Только для чтения.
+    pub edit: Option<Box<crate::v1_0::models::ItemActionStat>>,
+    /// When the interval ends. Read-only.
     ///
-    /// `endDateTime`: `Edm.String`, read-only.
-    pub end_date_time: ::std::option::Option<::std::string::String>,
-    /// Указывает, что статистика в этом интервале основана на неполных данных. Только для чтения.
+    /// `endDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub end_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Indicates that the statistics in this interval are based on incomplete data. Read-only.
     ///
     /// `incompleteData`: `microsoft.graph.incompleteData`, read-only.
-    pub incomplete_data: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::IncompleteData>,
-    >,
-    /// Указывает, является ли элемент "трендом". Только для чтения.
+    pub incomplete_data: Option<Box<crate::v1_0::models::IncompleteData>>,
+    /// Indicates whether the item is "trending." Read-only.
     ///
     /// `isTrending`: `Edm.Boolean`, read-only.
-    pub is_trending: ::std::option::Option<bool>,
-    /// Статистика действий перемещения в этом интервале. Только для чтения.
+    pub is_trending: Option<bool>,
+    /// Statistics about the move actions in this interval. Read-only.
     ///
     /// `move`: `microsoft.graph.itemActionStat`, read-only.
-    pub r#move: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ItemActionStat>,
-    >,
-    /// Когда начинается интервал. Только для чтения.
+    pub r#move: Option<Box<crate::v1_0::models::ItemActionStat>>,
+    /// When the interval starts. Read-only.
     ///
-    /// `startDateTime`: `Edm.String`, read-only.
-    pub start_date_time: ::std::option::Option<::std::string::String>,
+    /// `startDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub start_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ItemActivityStat {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1738,199 +1457,170 @@ impl crate::runtime::model::Model for ItemActivityStat {
             "startDateTime",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.access),
-            1usize => ::std::option::Option::Some(&self.activities),
-            2usize => ::std::option::Option::Some(&self.create),
-            3usize => ::std::option::Option::Some(&self.delete),
-            4usize => ::std::option::Option::Some(&self.edit),
-            5usize => ::std::option::Option::Some(&self.end_date_time),
-            6usize => ::std::option::Option::Some(&self.id),
-            7usize => ::std::option::Option::Some(&self.incomplete_data),
-            8usize => ::std::option::Option::Some(&self.is_trending),
-            9usize => ::std::option::Option::Some(&self.r#move),
-            10usize => ::std::option::Option::Some(&self.start_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.access),
+            1usize => Some(&self.activities),
+            2usize => Some(&self.create),
+            3usize => Some(&self.delete),
+            4usize => Some(&self.edit),
+            5usize => Some(&self.end_date_time),
+            6usize => Some(&self.id),
+            7usize => Some(&self.incomplete_data),
+            8usize => Some(&self.is_trending),
+            9usize => Some(&self.r#move),
+            10usize => Some(&self.start_date_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.access),
-            1usize => ::std::option::Option::Some(&mut self.activities),
-            2usize => ::std::option::Option::Some(&mut self.create),
-            3usize => ::std::option::Option::Some(&mut self.delete),
-            4usize => ::std::option::Option::Some(&mut self.edit),
-            5usize => ::std::option::Option::Some(&mut self.end_date_time),
-            6usize => ::std::option::Option::Some(&mut self.id),
-            7usize => ::std::option::Option::Some(&mut self.incomplete_data),
-            8usize => ::std::option::Option::Some(&mut self.is_trending),
-            9usize => ::std::option::Option::Some(&mut self.r#move),
-            10usize => ::std::option::Option::Some(&mut self.start_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.access),
+            1usize => Some(&mut self.activities),
+            2usize => Some(&mut self.create),
+            3usize => Some(&mut self.delete),
+            4usize => Some(&mut self.edit),
+            5usize => Some(&mut self.end_date_time),
+            6usize => Some(&mut self.id),
+            7usize => Some(&mut self.incomplete_data),
+            8usize => Some(&mut self.is_trending),
+            9usize => Some(&mut self.r#move),
+            10usize => Some(&mut self.start_date_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ItemActivityStat {
+impl Default for ItemActivityStat {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            access: ::std::option::Option::None,
-            activities: ::std::option::Option::None,
-            create: ::std::option::Option::None,
-            delete: ::std::option::Option::None,
-            edit: ::std::option::Option::None,
-            end_date_time: ::std::option::Option::None,
-            incomplete_data: ::std::option::Option::None,
-            is_trending: ::std::option::Option::None,
-            r#move: ::std::option::Option::None,
-            start_date_time: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            access: None,
+            activities: None,
+            create: None,
+            delete: None,
+            edit: None,
+            end_date_time: None,
+            incomplete_data: None,
+            is_trending: None,
+            r#move: None,
+            start_date_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ItemActivityStat);
-/// Ресурс itemActivityTimeSet предоставляет сведения о том, когда было действие элемента.
+/// The itemActivityTimeSet resource provides information about when an activity on an item took place.
 ///
 /// Graph type `microsoft.graph.itemActivityTimeSet`.
 /// An entity, keyed by `id`.
 pub struct ItemActivityTimeSet {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Сведения о том, когда было обнаружено действие.
+    pub odata_type: Option<String>,
+    /// When the activity was observed to take place.
     ///
-    /// `observedDateTime`: `Edm.String`.
-    pub observed_date_time: ::std::option::Option<::std::string::String>,
-    /// Сведения о том, когда сведения об обнаружении действия были записаны в службе.
+    /// `observedDateTime`: `Edm.DateTimeOffset`.
+    pub observed_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// When the observation was recorded on the service.
     ///
-    /// `recordedDateTime`: `Edm.String`.
-    pub recorded_date_time: ::std::option::Option<::std::string::String>,
+    /// `recordedDateTime`: `Edm.DateTimeOffset`.
+    pub recorded_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ItemActivityTimeSet {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["observedDateTime", "recordedDateTime"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.observed_date_time),
-            1usize => ::std::option::Option::Some(&self.recorded_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.observed_date_time),
+            1usize => Some(&self.recorded_date_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.observed_date_time),
-            1usize => ::std::option::Option::Some(&mut self.recorded_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.observed_date_time),
+            1usize => Some(&mut self.recorded_date_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ItemActivityTimeSet {
+impl Default for ItemActivityTimeSet {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            observed_date_time: ::std::option::Option::None,
-            recorded_date_time: ::std::option::Option::None,
+            odata_type: None,
+            observed_date_time: None,
+            recorded_date_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ItemActivityTimeSet);
-/// Ресурс itemAnalytics предоставляет аналитику действий, которые произошли на элементе. В настоящее время этот ресурс доступен только в SharePoint и OneDrive для бизнеса.
+/// The itemAnalytics resource provides analytics about activities that took place on an item. This resource is currently only available on SharePoint and OneDrive for Business.
 ///
 /// Graph type `microsoft.graph.itemAnalytics`.
 pub struct ItemAnalytics {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Аналитика продолжительности жизни элемента.
+    pub odata_type: Option<String>,
+    /// Analytics over the item's lifespan.
     ///
     /// `allTime`: `microsoft.graph.itemActivityStat`.
-    pub all_time: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ItemActivityStat>,
-    >,
-    /// Аналитика за последние семь дней.
+    pub all_time: Option<Box<crate::v1_0::models::ItemActivityStat>>,
+    /// Analytics for the last seven days.
     ///
     /// `lastSevenDays`: `microsoft.graph.itemActivityStat`.
-    pub last_seven_days: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ItemActivityStat>,
-    >,
+    pub last_seven_days: Option<Box<crate::v1_0::models::ItemActivityStat>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ItemAnalytics {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["allTime", "lastSevenDays"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.all_time),
-            1usize => ::std::option::Option::Some(&self.last_seven_days),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.all_time),
+            1usize => Some(&self.last_seven_days),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.all_time),
-            1usize => ::std::option::Option::Some(&mut self.last_seven_days),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.all_time),
+            1usize => Some(&mut self.last_seven_days),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ItemAnalytics {
+impl Default for ItemAnalytics {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            all_time: ::std::option::Option::None,
-            last_seven_days: ::std::option::Option::None,
+            odata_type: None,
+            all_time: None,
+            last_seven_days: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1941,63 +1631,52 @@ crate::runtime::model::impl_model_traits!(ItemAnalytics);
 /// From the parameter table at `ru-RU/v1.0/api/driveitem-checkin.md:48`.
 pub struct ItemCheckinRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Необязательно. Состояние документа после завершения операции регистрации. Может иметь значение published либо значение может быть не указано.
+    pub odata_type: Option<String>,
+    /// Optional. The status of the document after the check-in operation is complete. Can be published or unspecified.
     ///
     /// `checkInAs`: `Edm.String`.
-    pub check_in_as: ::std::option::Option<::std::string::String>,
-    /// Комментарий к возврату, сопоставленный с версией.
+    pub check_in_as: Option<String>,
+    /// A check-in comment that is associated with the version.
     ///
     /// `comment`: `Edm.String`.
-    pub comment: ::std::option::Option<::std::string::String>,
+    pub comment: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ItemCheckinRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["checkInAs", "comment"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.check_in_as),
-            1usize => ::std::option::Option::Some(&self.comment),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.check_in_as),
+            1usize => Some(&self.comment),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.check_in_as),
-            1usize => ::std::option::Option::Some(&mut self.comment),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.check_in_as),
+            1usize => Some(&mut self.comment),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ItemCheckinRequest {
+impl Default for ItemCheckinRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            check_in_as: ::std::option::Option::None,
-            comment: ::std::option::Option::None,
+            odata_type: None,
+            check_in_as: None,
+            comment: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -2008,65 +1687,52 @@ crate::runtime::model::impl_model_traits!(ItemCheckinRequest);
 /// From the parameter table at `ru-RU/v1.0/api/driveitem-copy.md:60`.
 pub struct ItemCopyRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Необязательный. Отсылает к родительскому элементу, в котором будет создана копия.
+    pub odata_type: Option<String>,
+    /// Необязательный. Отсылает к родительскому элементу, в котором будет создана копия. *(Machine translation: no English source has this text.)*
     ///
     /// `parentReference`: `microsoft.graph.itemReference`.
-    pub parent_reference: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ItemReference>,
-    >,
-    /// Необязательный. Новое имя копии. Если оно не предоставлено, будет использовано такое же имя, как в оригинале.
+    pub parent_reference: Option<Box<crate::v1_0::models::ItemReference>>,
+    /// Необязательный. Новое имя копии. Если оно не предоставлено, будет использовано такое же имя, как в оригинале. *(Machine translation: no English source has this text.)*
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ItemCopyRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["name", "parentReference"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.name),
-            1usize => ::std::option::Option::Some(&self.parent_reference),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.name),
+            1usize => Some(&self.parent_reference),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.name),
-            1usize => ::std::option::Option::Some(&mut self.parent_reference),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.name),
+            1usize => Some(&mut self.parent_reference),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ItemCopyRequest {
+impl Default for ItemCopyRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            parent_reference: ::std::option::Option::None,
-            name: ::std::option::Option::None,
+            odata_type: None,
+            parent_reference: None,
+            name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -2077,53 +1743,43 @@ crate::runtime::model::impl_model_traits!(ItemCopyRequest);
 /// From the parameter table at `ru-RU/v1.0/api/driveitem-invite.md:64`.
 pub struct ItemInviteRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Коллекция получателей, которые будут получать доступ и приглашение к совместному использованию.
+    pub odata_type: Option<String>,
+    /// A collection of recipients who will receive access and the sharing invitation.
     ///
     /// `recipients`: collection of `microsoft.graph.driveRecipient`.
-    pub recipients: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::DriveRecipient>,
-    >,
-    /// Сообщение с обычным форматированным текстом, включенное в приглашение на доступ. Максимальная длина составляет 2000 символов.
+    pub recipients: Option<Vec<crate::v1_0::models::DriveRecipient>>,
+    /// A plain text formatted message that is included in the sharing invitation. Maximum length 2000 characters.
     ///
     /// `message`: `Edm.String`.
-    pub message: ::std::option::Option<::std::string::String>,
-    /// Указывает, должен ли получатель приглашения выполнить вход, чтобы просмотреть элемент, к которому предоставлен общий доступ.
+    pub message: Option<String>,
+    /// Specifies whether the recipient of the invitation is required to sign-in to view the shared item.
     ///
     /// `requireSignIn`: `Edm.Boolean`.
-    pub require_sign_in: ::std::option::Option<bool>,
-    /// Если указано значение true, получателю отправляется ссылка совместного доступа. В противном случае разрешение предоставляется напрямую без отправки уведомления.
+    pub require_sign_in: Option<bool>,
+    /// If true, a sharing link is sent to the recipient. Otherwise, a permission is granted directly without sending a notification.
     ///
     /// `sendInvitation`: `Edm.Boolean`.
-    pub send_invitation: ::std::option::Option<bool>,
-    /// Указывает роли, которые необходимо предоставить получателям приглашения к совместному использованию.
+    pub send_invitation: Option<bool>,
+    /// Specify the roles that are to be granted to the recipients of the sharing invitation.
     ///
     /// `roles`: collection of `Edm.String`.
-    pub roles: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Укажите dateTime, по истечении которого истекает срок действия разрешения. Доступно на OneDrive для бизнеса, SharePoint и премиум-OneDrive учетных записей.
+    pub roles: Option<Vec<String>>,
+    /// Specify the DateTime after which the permission expires. Available on OneDrive for Business, SharePoint, and premium personal OneDrive accounts.
     ///
     /// `expirationDateTime`: `Edm.DateTimeOffset`.
-    pub expiration_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Пароль, установленный на приглашении создателем. Необязательный и OneDrive только личный.
+    pub expiration_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The password set on the invite by the creator. Optional and OneDrive Personal only.
     ///
     /// `password`: `Edm.String`.
-    pub password: ::std::option::Option<::std::string::String>,
+    pub password: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ItemInviteRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -2137,48 +1793,45 @@ impl crate::runtime::model::Model for ItemInviteRequest {
             "sendInvitation",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.expiration_date_time),
-            1usize => ::std::option::Option::Some(&self.message),
-            2usize => ::std::option::Option::Some(&self.password),
-            3usize => ::std::option::Option::Some(&self.recipients),
-            4usize => ::std::option::Option::Some(&self.require_sign_in),
-            5usize => ::std::option::Option::Some(&self.roles),
-            6usize => ::std::option::Option::Some(&self.send_invitation),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.expiration_date_time),
+            1usize => Some(&self.message),
+            2usize => Some(&self.password),
+            3usize => Some(&self.recipients),
+            4usize => Some(&self.require_sign_in),
+            5usize => Some(&self.roles),
+            6usize => Some(&self.send_invitation),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.expiration_date_time),
-            1usize => ::std::option::Option::Some(&mut self.message),
-            2usize => ::std::option::Option::Some(&mut self.password),
-            3usize => ::std::option::Option::Some(&mut self.recipients),
-            4usize => ::std::option::Option::Some(&mut self.require_sign_in),
-            5usize => ::std::option::Option::Some(&mut self.roles),
-            6usize => ::std::option::Option::Some(&mut self.send_invitation),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.expiration_date_time),
+            1usize => Some(&mut self.message),
+            2usize => Some(&mut self.password),
+            3usize => Some(&mut self.recipients),
+            4usize => Some(&mut self.require_sign_in),
+            5usize => Some(&mut self.roles),
+            6usize => Some(&mut self.send_invitation),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ItemInviteRequest {
+impl Default for ItemInviteRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            recipients: ::std::option::Option::None,
-            message: ::std::option::Option::None,
-            require_sign_in: ::std::option::Option::None,
-            send_invitation: ::std::option::Option::None,
-            roles: ::std::option::Option::None,
-            expiration_date_time: ::std::option::Option::None,
-            password: ::std::option::Option::None,
+            odata_type: None,
+            recipients: None,
+            message: None,
+            require_sign_in: None,
+            send_invitation: None,
+            roles: None,
+            expiration_date_time: None,
+            password: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -2189,217 +1842,176 @@ crate::runtime::model::impl_model_traits!(ItemInviteRequest);
 /// From the parameter table at `ru-RU/v1.0/api/driveitem-preview.md:55`.
 pub struct ItemPreviewRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Необязательно. Номер страницы документа, с чего можно начать, если это применимо. Указана в качестве строки для будущих случаев использования в таких типах файлов, как ZIP.
+    pub odata_type: Option<String>,
+    /// Optional. Page number of document to start at, if applicable. Specified as string for future use cases around file types such as ZIP.
     ///
     /// `page`: `Edm.Untyped`.
-    pub page: ::std::option::Option<::serde_json::Value>,
-    /// Необязательный параметр. Масштабирование уровня для начала, если применимо.
+    pub page: Option<::serde_json::Value>,
+    /// Optional. Zoom level to start at, if applicable.
     ///
     /// `zoom`: `microsoft.graph.number`.
-    pub zoom: ::std::option::Option<::std::boxed::Box<crate::v1_0::models::Number>>,
+    pub zoom: Option<Box<crate::v1_0::models::Number>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ItemPreviewRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["page", "zoom"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.page),
-            1usize => ::std::option::Option::Some(&self.zoom),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.page),
+            1usize => Some(&self.zoom),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.page),
-            1usize => ::std::option::Option::Some(&mut self.zoom),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.page),
+            1usize => Some(&mut self.zoom),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ItemPreviewRequest {
+impl Default for ItemPreviewRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            page: ::std::option::Option::None,
-            zoom: ::std::option::Option::None,
+            odata_type: None,
+            page: None,
+            zoom: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ItemPreviewRequest);
-/// Ресурс list представляет список в ресурсе site. Этот ресурс содержит высокоуровневые свойства списка, включая определения шаблонов и полей.
+/// The list resource represents a list in a site. This resource contains the top level properties of the list, including template and field definitions.
 ///
 /// Graph type `microsoft.graph.List`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.baseItem`; its properties are included.
 pub struct List {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Идентификатор пользователя, устройства или приложения, создавшего элемент. Только для чтения.
+    pub id: Option<String>,
+    /// Identity of the user, device, or application which created the item. Read-only.
     ///
     /// `createdBy`: `microsoft.graph.identitySet`, read-only.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Удостоверение пользователя, создавшего элемент. Только для чтения.
+    pub created_by: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// Identity of the user who created the item. Read-only.
     ///
     /// `createdByUser`: `microsoft.graph.user`, read-only, navigation property (present when expanded).
-    pub created_by_user: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::User>,
-    >,
-    /// Дата и время создания элемента. Только для чтения.
+    pub created_by_user: Option<Box<crate::v1_0::models::User>>,
+    /// Date and time of item creation. Read-only.
     ///
     /// `createdDateTime`: `Edm.DateTimeOffset`, read-only.
-    pub created_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Предоставляет видимое пользователю описание элемента. Необязательно.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Provides a user-visible description of the item. Optional.
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// ETag для элемента. Только для чтения.
+    pub description: Option<String>,
+    /// ETag for the item. Read-only.
     ///
     /// `eTag`: `Edm.String`, read-only.
-    pub e_tag: ::std::option::Option<::std::string::String>,
-    /// Идентификатор пользователя, устройства или приложения, внесшего последние изменения в элемент. Только для чтения.
+    pub e_tag: Option<String>,
+    /// Identity of the user, device, and application which last modified the item. Read-only.
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`, read-only.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Удостоверение пользователя, который последним изменил элемент. Только для чтения.
+    pub last_modified_by: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// Identity of the user who last modified the item. Read-only.
     ///
     /// `lastModifiedByUser`: `microsoft.graph.user`, read-only, navigation property (present when expanded).
-    pub last_modified_by_user: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::User>,
-    >,
-    /// Дата и время последнего изменения элемента. Только для чтения.
+    pub last_modified_by_user: Option<Box<crate::v1_0::models::User>>,
+    /// Date and time the item was last modified. Read-only.
     ///
     /// `lastModifiedDateTime`: `Edm.DateTimeOffset`, read-only.
-    pub last_modified_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Имя элемента. Чтение и запись.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The name of the item. Read-write.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Сведения о родительском элементе, если элемент выступает в роли родительского элемента. Чтение и запись.
+    pub name: Option<String>,
+    /// Parent information, if the item has a parent. Read-write.
     ///
     /// `parentReference`: `microsoft.graph.itemReference`.
-    pub parent_reference: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ItemReference>,
-    >,
-    /// URL-адрес для отображения ресурса в браузере. Только для чтения.
+    pub parent_reference: Option<Box<crate::v1_0::models::ItemReference>>,
+    /// URL that displays the resource in the browser. Read-only.
     ///
     /// `webUrl`: `Edm.String`, read-only.
-    pub web_url: ::std::option::Option<::std::string::String>,
-    /// Коллекция определений полей для данного списка.
+    pub web_url: Option<String>,
+    /// Коллекция определений полей для данного списка. *(Machine translation: no English source has this text.)*
     ///
     /// `columns`: collection of `microsoft.graph.columnDefinition`, navigation property (present when expanded).
     ///
     /// Needs the `sites-and-lists` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "sites-and-lists")]
-    pub columns: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::ColumnDefinition>,
-    >,
-    /// Коллекция типов контента в данном списке.
+    pub columns: Option<Vec<crate::v1_0::models::ColumnDefinition>>,
+    /// Коллекция типов контента в данном списке. *(Machine translation: no English source has this text.)*
     ///
     /// `contentTypes`: collection of `microsoft.graph.contentType`, navigation property (present when expanded).
     ///
     /// Needs the `sites-and-lists` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "sites-and-lists")]
-    pub content_types: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::ContentType>,
-    >,
-    /// Отображаемый заголовок списка.
+    pub content_types: Option<Vec<crate::v1_0::models::ContentType>>,
+    /// The displayable title of the list.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Доступна только для библиотек документов. Разрешает доступ к списку как к ресурсу drive с объектами driveItem.
+    pub display_name: Option<String>,
+    /// Доступна только для библиотек документов. Разрешает доступ к списку как к ресурсу drive с объектами driveItem. *(Machine translation: no English source has this text.)*
     ///
     /// `drive`: `microsoft.graph.drive`, navigation property (present when expanded).
-    pub drive: ::std::option::Option<::std::boxed::Box<crate::v1_0::models::Drive>>,
-    /// Все элементы, содержащиеся в списке.
+    pub drive: Option<Box<crate::v1_0::models::Drive>>,
+    /// Все элементы, содержащиеся в списке. *(Machine translation: no English source has this text.)*
     ///
     /// `items`: collection of `microsoft.graph.listItem`, navigation property (present when expanded).
-    pub items: ::std::option::Option<::std::vec::Vec<crate::v1_0::models::ListItem>>,
-    /// Предоставляет дополнительные сведения о списке.
+    pub items: Option<Vec<crate::v1_0::models::ListItem>>,
+    /// Provides additional details about the list.
     ///
     /// `list`: `microsoft.graph.listInfo`.
-    pub list: ::std::option::Option<::std::boxed::Box<crate::v1_0::models::ListInfo>>,
-    /// Коллекция длительных операций в списке.
+    pub list: Option<Box<crate::v1_0::models::ListInfo>>,
+    /// Коллекция длительных операций в списке. *(Machine translation: no English source has this text.)*
     ///
     /// `operations`: collection of `microsoft.graph.richLongRunningOperation`, navigation property (present when expanded).
     ///
     /// Needs the `sites-and-lists` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "sites-and-lists")]
-    pub operations: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::RichLongRunningOperation>,
-    >,
-    /// Возвращает идентификаторы, использующиеся для обеспечения совместимости с SharePoint REST. Только для чтения.
+    pub operations: Option<Vec<crate::v1_0::models::RichLongRunningOperation>>,
+    /// Returns identifiers useful for SharePoint REST compatibility. Read-only.
     ///
     /// `sharepointIds`: `microsoft.graph.sharepointIds`, read-only.
-    pub sharepoint_ids: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::SharepointIds>,
-    >,
-    /// Набор подписок на список.
+    pub sharepoint_ids: Option<Box<crate::v1_0::models::SharepointIds>>,
+    /// Набор подписок на список. *(Machine translation: no English source has this text.)*
     ///
     /// `subscriptions`: collection of `microsoft.graph.subscription`, navigation property (present when expanded).
     ///
     /// Needs the `change-notifications` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "change-notifications")]
-    pub subscriptions: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::Subscription>,
-    >,
-    /// Если это свойство задано, оно указывает, что данным списком управляет система. Только для чтения.
+    pub subscriptions: Option<Vec<crate::v1_0::models::Subscription>>,
+    /// If present, indicates that this is a system-managed list. Read-only.
     ///
     /// `system`: `microsoft.graph.systemFacet`, read-only.
     ///
     /// Needs the `sites-and-lists` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "sites-and-lists")]
-    pub system: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::SystemFacet>,
-    >,
+    pub system: Option<Box<crate::v1_0::models::SystemFacet>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for List {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -2428,188 +2040,174 @@ impl crate::runtime::model::Model for List {
             "webUrl",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
             #[cfg(feature = "sites-and-lists")]
-            0usize => ::std::option::Option::Some(&self.columns),
+            0usize => Some(&self.columns),
             #[cfg(feature = "sites-and-lists")]
-            1usize => ::std::option::Option::Some(&self.content_types),
-            2usize => ::std::option::Option::Some(&self.created_by),
-            3usize => ::std::option::Option::Some(&self.created_by_user),
-            4usize => ::std::option::Option::Some(&self.created_date_time),
-            5usize => ::std::option::Option::Some(&self.description),
-            6usize => ::std::option::Option::Some(&self.display_name),
-            7usize => ::std::option::Option::Some(&self.drive),
-            8usize => ::std::option::Option::Some(&self.e_tag),
-            9usize => ::std::option::Option::Some(&self.id),
-            10usize => ::std::option::Option::Some(&self.items),
-            11usize => ::std::option::Option::Some(&self.last_modified_by),
-            12usize => ::std::option::Option::Some(&self.last_modified_by_user),
-            13usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            14usize => ::std::option::Option::Some(&self.list),
-            15usize => ::std::option::Option::Some(&self.name),
+            1usize => Some(&self.content_types),
+            2usize => Some(&self.created_by),
+            3usize => Some(&self.created_by_user),
+            4usize => Some(&self.created_date_time),
+            5usize => Some(&self.description),
+            6usize => Some(&self.display_name),
+            7usize => Some(&self.drive),
+            8usize => Some(&self.e_tag),
+            9usize => Some(&self.id),
+            10usize => Some(&self.items),
+            11usize => Some(&self.last_modified_by),
+            12usize => Some(&self.last_modified_by_user),
+            13usize => Some(&self.last_modified_date_time),
+            14usize => Some(&self.list),
+            15usize => Some(&self.name),
             #[cfg(feature = "sites-and-lists")]
-            16usize => ::std::option::Option::Some(&self.operations),
-            17usize => ::std::option::Option::Some(&self.parent_reference),
-            18usize => ::std::option::Option::Some(&self.sharepoint_ids),
+            16usize => Some(&self.operations),
+            17usize => Some(&self.parent_reference),
+            18usize => Some(&self.sharepoint_ids),
             #[cfg(feature = "change-notifications")]
-            19usize => ::std::option::Option::Some(&self.subscriptions),
+            19usize => Some(&self.subscriptions),
             #[cfg(feature = "sites-and-lists")]
-            20usize => ::std::option::Option::Some(&self.system),
-            21usize => ::std::option::Option::Some(&self.web_url),
-            _ => ::std::option::Option::None,
+            20usize => Some(&self.system),
+            21usize => Some(&self.web_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
             #[cfg(feature = "sites-and-lists")]
-            0usize => ::std::option::Option::Some(&mut self.columns),
+            0usize => Some(&mut self.columns),
             #[cfg(feature = "sites-and-lists")]
-            1usize => ::std::option::Option::Some(&mut self.content_types),
-            2usize => ::std::option::Option::Some(&mut self.created_by),
-            3usize => ::std::option::Option::Some(&mut self.created_by_user),
-            4usize => ::std::option::Option::Some(&mut self.created_date_time),
-            5usize => ::std::option::Option::Some(&mut self.description),
-            6usize => ::std::option::Option::Some(&mut self.display_name),
-            7usize => ::std::option::Option::Some(&mut self.drive),
-            8usize => ::std::option::Option::Some(&mut self.e_tag),
-            9usize => ::std::option::Option::Some(&mut self.id),
-            10usize => ::std::option::Option::Some(&mut self.items),
-            11usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            12usize => ::std::option::Option::Some(&mut self.last_modified_by_user),
-            13usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            14usize => ::std::option::Option::Some(&mut self.list),
-            15usize => ::std::option::Option::Some(&mut self.name),
+            1usize => Some(&mut self.content_types),
+            2usize => Some(&mut self.created_by),
+            3usize => Some(&mut self.created_by_user),
+            4usize => Some(&mut self.created_date_time),
+            5usize => Some(&mut self.description),
+            6usize => Some(&mut self.display_name),
+            7usize => Some(&mut self.drive),
+            8usize => Some(&mut self.e_tag),
+            9usize => Some(&mut self.id),
+            10usize => Some(&mut self.items),
+            11usize => Some(&mut self.last_modified_by),
+            12usize => Some(&mut self.last_modified_by_user),
+            13usize => Some(&mut self.last_modified_date_time),
+            14usize => Some(&mut self.list),
+            15usize => Some(&mut self.name),
             #[cfg(feature = "sites-and-lists")]
-            16usize => ::std::option::Option::Some(&mut self.operations),
-            17usize => ::std::option::Option::Some(&mut self.parent_reference),
-            18usize => ::std::option::Option::Some(&mut self.sharepoint_ids),
+            16usize => Some(&mut self.operations),
+            17usize => Some(&mut self.parent_reference),
+            18usize => Some(&mut self.sharepoint_ids),
             #[cfg(feature = "change-notifications")]
-            19usize => ::std::option::Option::Some(&mut self.subscriptions),
+            19usize => Some(&mut self.subscriptions),
             #[cfg(feature = "sites-and-lists")]
-            20usize => ::std::option::Option::Some(&mut self.system),
-            21usize => ::std::option::Option::Some(&mut self.web_url),
-            _ => ::std::option::Option::None,
+            20usize => Some(&mut self.system),
+            21usize => Some(&mut self.web_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for List {
+impl Default for List {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_by_user: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            e_tag: ::std::option::Option::None,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_by_user: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            parent_reference: ::std::option::Option::None,
-            web_url: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            created_by: None,
+            created_by_user: None,
+            created_date_time: None,
+            description: None,
+            e_tag: None,
+            last_modified_by: None,
+            last_modified_by_user: None,
+            last_modified_date_time: None,
+            name: None,
+            parent_reference: None,
+            web_url: None,
             #[cfg(feature = "sites-and-lists")]
-            columns: ::std::option::Option::None,
+            columns: None,
             #[cfg(feature = "sites-and-lists")]
-            content_types: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            drive: ::std::option::Option::None,
-            items: ::std::option::Option::None,
-            list: ::std::option::Option::None,
+            content_types: None,
+            display_name: None,
+            drive: None,
+            items: None,
+            list: None,
             #[cfg(feature = "sites-and-lists")]
-            operations: ::std::option::Option::None,
-            sharepoint_ids: ::std::option::Option::None,
+            operations: None,
+            sharepoint_ids: None,
             #[cfg(feature = "change-notifications")]
-            subscriptions: ::std::option::Option::None,
+            subscriptions: None,
             #[cfg(feature = "sites-and-lists")]
-            system: ::std::option::Option::None,
+            system: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(List);
-/// Сложный тип listInfo используется для хранения дополнительных сведений о списке.
+/// The listInfo complex type provides additional information about a list.
 ///
 /// Graph type `microsoft.graph.listInfo`.
 pub struct ListInfo {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Если свойство имеет значение true, это указывает на то, что для этого списка разрешено использовать типы контента.
+    pub odata_type: Option<String>,
+    /// If true, indicates that content types are enabled for this list.
     ///
     /// `contentTypesEnabled`: `Edm.Boolean`.
-    pub content_types_enabled: ::std::option::Option<bool>,
-    /// Если это свойство имеет значение true, это указывает на то, что список обычно не отображается в пользовательском интерфейсе SharePoint.
+    pub content_types_enabled: Option<bool>,
+    /// If true, indicates that the list is not normally visible in the SharePoint user experience.
     ///
     /// `hidden`: `Edm.Boolean`.
-    pub hidden: ::std::option::Option<bool>,
-    /// Перечислимое значение, которое представляет базовый шаблон списка, используемый при создании списка. Возможные значения: documentLibrary, genericList, task, survey, announcements, contacts и другие.
+    pub hidden: Option<bool>,
+    /// An enumerated value that represents the base list template used in creating the list. Possible values include documentLibrary, genericList, task, survey, announcements, contacts, and more.
     ///
-    /// `template`: `Edm.String`.
-    pub template: ::std::option::Option<ListInfoTemplate>,
+    /// `template`: `microsoft.graph.listInfoTemplate`.
+    pub template: Option<crate::v1_0::models::ListInfoTemplate>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ListInfo {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["contentTypesEnabled", "hidden", "template"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.content_types_enabled),
-            1usize => ::std::option::Option::Some(&self.hidden),
-            2usize => ::std::option::Option::Some(&self.template),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.content_types_enabled),
+            1usize => Some(&self.hidden),
+            2usize => Some(&self.template),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.content_types_enabled),
-            1usize => ::std::option::Option::Some(&mut self.hidden),
-            2usize => ::std::option::Option::Some(&mut self.template),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.content_types_enabled),
+            1usize => Some(&mut self.hidden),
+            2usize => Some(&mut self.template),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ListInfo {
+impl Default for ListInfo {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            content_types_enabled: ::std::option::Option::None,
-            hidden: ::std::option::Option::None,
-            template: ::std::option::Option::None,
+            odata_type: None,
+            content_types_enabled: None,
+            hidden: None,
+            template: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ListInfo);
-/// Values of `ListInfo::template` that the page lists.
+/// Graph type `microsoft.graph.listInfoTemplate`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ListInfoTemplate {
     /// `documentLibrary`
@@ -2625,7 +2223,7 @@ pub enum ListInfoTemplate {
     /// `contacts`
     Contacts,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl ListInfoTemplate {
     /// The wire value.
@@ -2641,7 +2239,7 @@ impl ListInfoTemplate {
         }
     }
 }
-impl ::std::convert::From<&str> for ListInfoTemplate {
+impl From<&str> for ListInfoTemplate {
     fn from(value: &str) -> Self {
         match value {
             "documentLibrary" => Self::DocumentLibrary,
@@ -2650,7 +2248,7 @@ impl ::std::convert::From<&str> for ListInfoTemplate {
             "survey" => Self::Survey,
             "announcements" => Self::Announcements,
             "contacts" => Self::Contacts,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -2658,14 +2256,14 @@ impl ::serde::Serialize for ListInfoTemplate {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ListInfoTemplate {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -2677,137 +2275,105 @@ impl ::std::fmt::Display for ListInfoTemplate {
 impl crate::runtime::model::Field for ListInfoTemplate {}
 impl ::std::str::FromStr for ListInfoTemplate {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет элемент объекта list в SharePoint.
+/// Represents an item in a SharePoint list.
 ///
 /// Graph type `microsoft.graph.listItem`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.baseItem`; its properties are included.
 pub struct ListItem {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Идентификатор пользователя, устройства или приложения, создавшего элемент. Только для чтения.
+    pub id: Option<String>,
+    /// Identity of the user, device, or application which created the item. Read-only.
     ///
     /// `createdBy`: `microsoft.graph.identitySet`, read-only.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Удостоверение пользователя, создавшего элемент. Только для чтения.
+    pub created_by: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// Identity of the user who created the item. Read-only.
     ///
     /// `createdByUser`: `microsoft.graph.user`, read-only, navigation property (present when expanded).
-    pub created_by_user: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::User>,
-    >,
-    /// Дата и время создания элемента. Только для чтения.
+    pub created_by_user: Option<Box<crate::v1_0::models::User>>,
+    /// Date and time of item creation. Read-only.
     ///
     /// `createdDateTime`: `Edm.DateTimeOffset`, read-only.
-    pub created_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Предоставляет видимое пользователю описание элемента. Необязательно.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Provides a user-visible description of the item. Optional.
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// ETag для элемента. Только для чтения.
+    pub description: Option<String>,
+    /// ETag for the item. Read-only.
     ///
     /// `eTag`: `Edm.String`, read-only.
-    pub e_tag: ::std::option::Option<::std::string::String>,
-    /// Идентификатор пользователя, устройства или приложения, внесшего последние изменения в элемент. Только для чтения.
+    pub e_tag: Option<String>,
+    /// Identity of the user, device, and application which last modified the item. Read-only.
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`, read-only.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Удостоверение пользователя, который последним изменил элемент. Только для чтения.
+    pub last_modified_by: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// Identity of the user who last modified the item. Read-only.
     ///
     /// `lastModifiedByUser`: `microsoft.graph.user`, read-only, navigation property (present when expanded).
-    pub last_modified_by_user: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::User>,
-    >,
-    /// Дата и время последнего изменения элемента. Только для чтения.
+    pub last_modified_by_user: Option<Box<crate::v1_0::models::User>>,
+    /// Date and time the item was last modified. Read-only.
     ///
     /// `lastModifiedDateTime`: `Edm.DateTimeOffset`, read-only.
-    pub last_modified_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Имя элемента. Чтение и запись.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The name of the item. Read-write.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Сведения о родительском элементе, если элемент выступает в роли родительского элемента. Чтение и запись.
+    pub name: Option<String>,
+    /// Parent information, if the item has a parent. Read-write.
     ///
     /// `parentReference`: `microsoft.graph.itemReference`.
-    pub parent_reference: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ItemReference>,
-    >,
-    /// URL-адрес для отображения ресурса в браузере. Только для чтения.
+    pub parent_reference: Option<Box<crate::v1_0::models::ItemReference>>,
+    /// URL that displays the resource in the browser. Read-only.
     ///
     /// `webUrl`: `Edm.String`, read-only.
-    pub web_url: ::std::option::Option<::std::string::String>,
-    /// Список последних действий, выполненных с элементом.
+    pub web_url: Option<String>,
+    /// Список последних действий, выполненных с элементом. *(Machine translation: no English source has this text.)*
     ///
     /// `activities`: collection of `microsoft.graph.itemActivity`, navigation property (present when expanded).
-    pub activities: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::ItemActivity>,
-    >,
-    /// Аналитические данные о действиях просмотра, выполненных для элемента.
+    pub activities: Option<Vec<crate::v1_0::models::ItemActivity>>,
+    /// Аналитические данные о действиях просмотра, выполненных для элемента. *(Machine translation: no English source has this text.)*
     ///
     /// `analytics`: `microsoft.graph.itemAnalytics`, navigation property (present when expanded).
-    pub analytics: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ItemAnalytics>,
-    >,
-    /// Тип контента для данного элемента списка.
+    pub analytics: Option<Box<crate::v1_0::models::ItemAnalytics>>,
+    /// The content type of this list item
     ///
     /// `contentType`: `microsoft.graph.contentTypeInfo`.
     ///
     /// Needs the `sites-and-lists` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "sites-and-lists")]
-    pub content_type: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ContentTypeInfo>,
-    >,
-    /// Для библиотек документов связь driveItem предоставляет ресурс listItem как объект driveItem
+    pub content_type: Option<Box<crate::v1_0::models::ContentTypeInfo>>,
+    /// Для библиотек документов связь driveItem предоставляет ресурс listItem как объект driveItem *(Machine translation: no English source has this text.)*
     ///
     /// `driveItem`: `microsoft.graph.driveItem`, navigation property (present when expanded).
-    pub drive_item: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::DriveItem>,
-    >,
-    /// Значения столбцов, установленные для данного элемента списка.
+    pub drive_item: Option<Box<crate::v1_0::models::DriveItem>>,
+    /// Значения столбцов, установленные для данного элемента списка. *(Machine translation: no English source has this text.)*
     ///
     /// `fields`: `microsoft.graph.fieldValueSet`, navigation property (present when expanded).
-    pub fields: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::FieldValueSet>,
-    >,
-    /// Возвращает идентификаторы, использующиеся для обеспечения совместимости с SharePoint REST. Только для чтения.
+    pub fields: Option<Box<crate::v1_0::models::FieldValueSet>>,
+    /// Returns identifiers useful for SharePoint REST compatibility. Read-only.
     ///
     /// `sharepointIds`: `microsoft.graph.sharepointIds`, read-only.
-    pub sharepoint_ids: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::SharepointIds>,
-    >,
-    /// Список предыдущих версий элемента списка.
+    pub sharepoint_ids: Option<Box<crate::v1_0::models::SharepointIds>>,
+    /// Список предыдущих версий элемента списка. *(Machine translation: no English source has this text.)*
     ///
     /// `versions`: collection of `microsoft.graph.listItemVersion`, navigation property (present when expanded).
-    pub versions: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::ListItemVersion>,
-    >,
+    pub versions: Option<Vec<crate::v1_0::models::ListItemVersion>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ListItem {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -2833,143 +2399,126 @@ impl crate::runtime::model::Model for ListItem {
             "webUrl",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.activities),
-            1usize => ::std::option::Option::Some(&self.analytics),
+            0usize => Some(&self.activities),
+            1usize => Some(&self.analytics),
             #[cfg(feature = "sites-and-lists")]
-            2usize => ::std::option::Option::Some(&self.content_type),
-            3usize => ::std::option::Option::Some(&self.created_by),
-            4usize => ::std::option::Option::Some(&self.created_by_user),
-            5usize => ::std::option::Option::Some(&self.created_date_time),
-            6usize => ::std::option::Option::Some(&self.description),
-            7usize => ::std::option::Option::Some(&self.drive_item),
-            8usize => ::std::option::Option::Some(&self.e_tag),
-            9usize => ::std::option::Option::Some(&self.fields),
-            10usize => ::std::option::Option::Some(&self.id),
-            11usize => ::std::option::Option::Some(&self.last_modified_by),
-            12usize => ::std::option::Option::Some(&self.last_modified_by_user),
-            13usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            14usize => ::std::option::Option::Some(&self.name),
-            15usize => ::std::option::Option::Some(&self.parent_reference),
-            16usize => ::std::option::Option::Some(&self.sharepoint_ids),
-            17usize => ::std::option::Option::Some(&self.versions),
-            18usize => ::std::option::Option::Some(&self.web_url),
-            _ => ::std::option::Option::None,
+            2usize => Some(&self.content_type),
+            3usize => Some(&self.created_by),
+            4usize => Some(&self.created_by_user),
+            5usize => Some(&self.created_date_time),
+            6usize => Some(&self.description),
+            7usize => Some(&self.drive_item),
+            8usize => Some(&self.e_tag),
+            9usize => Some(&self.fields),
+            10usize => Some(&self.id),
+            11usize => Some(&self.last_modified_by),
+            12usize => Some(&self.last_modified_by_user),
+            13usize => Some(&self.last_modified_date_time),
+            14usize => Some(&self.name),
+            15usize => Some(&self.parent_reference),
+            16usize => Some(&self.sharepoint_ids),
+            17usize => Some(&self.versions),
+            18usize => Some(&self.web_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.activities),
-            1usize => ::std::option::Option::Some(&mut self.analytics),
+            0usize => Some(&mut self.activities),
+            1usize => Some(&mut self.analytics),
             #[cfg(feature = "sites-and-lists")]
-            2usize => ::std::option::Option::Some(&mut self.content_type),
-            3usize => ::std::option::Option::Some(&mut self.created_by),
-            4usize => ::std::option::Option::Some(&mut self.created_by_user),
-            5usize => ::std::option::Option::Some(&mut self.created_date_time),
-            6usize => ::std::option::Option::Some(&mut self.description),
-            7usize => ::std::option::Option::Some(&mut self.drive_item),
-            8usize => ::std::option::Option::Some(&mut self.e_tag),
-            9usize => ::std::option::Option::Some(&mut self.fields),
-            10usize => ::std::option::Option::Some(&mut self.id),
-            11usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            12usize => ::std::option::Option::Some(&mut self.last_modified_by_user),
-            13usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            14usize => ::std::option::Option::Some(&mut self.name),
-            15usize => ::std::option::Option::Some(&mut self.parent_reference),
-            16usize => ::std::option::Option::Some(&mut self.sharepoint_ids),
-            17usize => ::std::option::Option::Some(&mut self.versions),
-            18usize => ::std::option::Option::Some(&mut self.web_url),
-            _ => ::std::option::Option::None,
+            2usize => Some(&mut self.content_type),
+            3usize => Some(&mut self.created_by),
+            4usize => Some(&mut self.created_by_user),
+            5usize => Some(&mut self.created_date_time),
+            6usize => Some(&mut self.description),
+            7usize => Some(&mut self.drive_item),
+            8usize => Some(&mut self.e_tag),
+            9usize => Some(&mut self.fields),
+            10usize => Some(&mut self.id),
+            11usize => Some(&mut self.last_modified_by),
+            12usize => Some(&mut self.last_modified_by_user),
+            13usize => Some(&mut self.last_modified_date_time),
+            14usize => Some(&mut self.name),
+            15usize => Some(&mut self.parent_reference),
+            16usize => Some(&mut self.sharepoint_ids),
+            17usize => Some(&mut self.versions),
+            18usize => Some(&mut self.web_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ListItem {
+impl Default for ListItem {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_by_user: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            e_tag: ::std::option::Option::None,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_by_user: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            parent_reference: ::std::option::Option::None,
-            web_url: ::std::option::Option::None,
-            activities: ::std::option::Option::None,
-            analytics: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            created_by: None,
+            created_by_user: None,
+            created_date_time: None,
+            description: None,
+            e_tag: None,
+            last_modified_by: None,
+            last_modified_by_user: None,
+            last_modified_date_time: None,
+            name: None,
+            parent_reference: None,
+            web_url: None,
+            activities: None,
+            analytics: None,
             #[cfg(feature = "sites-and-lists")]
-            content_type: ::std::option::Option::None,
-            drive_item: ::std::option::Option::None,
-            fields: ::std::option::Option::None,
-            sharepoint_ids: ::std::option::Option::None,
-            versions: ::std::option::Option::None,
+            content_type: None,
+            drive_item: None,
+            fields: None,
+            sharepoint_ids: None,
+            versions: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ListItem);
-/// Ресурс listItemVersion представляет предыдущую версию ресурса ListItem.
+/// The listItemVersion resource represents a previous version of a ListItem resource.
 ///
 /// Graph type `microsoft.graph.listItemVersion`.
 /// Derives from `microsoft.graph.baseItemVersion`; its properties are included.
 pub struct ListItemVersion {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Удостоверение пользователя, который последним изменил версию. Только для чтения.
+    pub id: Option<String>,
+    /// Identity of the user which last modified the version. Read-only.
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`, read-only.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Дата и время последнего изменения версии. Только для чтения.
+    pub last_modified_by: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// Date and time the version was last modified. Read-only.
     ///
     /// `lastModifiedDateTime`: `microsoft.graph.timeStamp`, read-only.
-    pub last_modified_date_time: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::TimeStamp>,
-    >,
-    /// Указывает состояние публикации конкретной версии. Только для чтения.
+    pub last_modified_date_time: Option<Box<crate::v1_0::models::TimeStamp>>,
+    /// Indicates the publication status of this particular version. Read-only.
     ///
     /// `publication`: `microsoft.graph.PublicationFacet`, read-only.
-    pub publication: ::std::option::Option<::serde_json::Value>,
+    pub publication: Option<::serde_json::Value>,
     /// `fields`: `microsoft.graph.fieldValueSet`.
-    pub fields: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::FieldValueSet>,
-    >,
-    /// Указывает состояние публикации конкретной версии. Только для чтения.
+    pub fields: Option<Box<crate::v1_0::models::FieldValueSet>>,
+    /// Indicates the publication status of this particular version. Read-only.
     ///
     /// `published`: `microsoft.graph.PublicationFacet`, read-only.
-    pub published: ::std::option::Option<::serde_json::Value>,
+    pub published: Option<::serde_json::Value>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ListItemVersion {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -2982,112 +2531,98 @@ impl crate::runtime::model::Model for ListItemVersion {
             "published",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.fields),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.last_modified_by),
-            3usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            4usize => ::std::option::Option::Some(&self.publication),
-            5usize => ::std::option::Option::Some(&self.published),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.fields),
+            1usize => Some(&self.id),
+            2usize => Some(&self.last_modified_by),
+            3usize => Some(&self.last_modified_date_time),
+            4usize => Some(&self.publication),
+            5usize => Some(&self.published),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.fields),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            3usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            4usize => ::std::option::Option::Some(&mut self.publication),
-            5usize => ::std::option::Option::Some(&mut self.published),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.fields),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.last_modified_by),
+            3usize => Some(&mut self.last_modified_date_time),
+            4usize => Some(&mut self.publication),
+            5usize => Some(&mut self.published),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ListItemVersion {
+impl Default for ListItemVersion {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            publication: ::std::option::Option::None,
-            fields: ::std::option::Option::None,
-            published: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
+            publication: None,
+            fields: None,
+            published: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ListItemVersion);
-/// Наличие ресурса moveAction в itemActivity указывает на то, что действие перемещает элемент.
+/// The presence of the moveAction resource on an itemActivity indicates that the activity moved an item.
 ///
 /// Graph type `microsoft.graph.moveAction`.
 pub struct MoveAction {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя расположения, из которого был перемещен элемент.
+    pub odata_type: Option<String>,
+    /// The name of the location the item was moved from.
     ///
     /// `from`: `Edm.String`.
-    pub from: ::std::option::Option<::std::string::String>,
-    /// Имя расположения, в которое был перемещен элемент.
+    pub from: Option<String>,
+    /// The name of the location the item was moved to.
     ///
     /// `to`: `Edm.String`.
-    pub to: ::std::option::Option<::std::string::String>,
+    pub to: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MoveAction {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["from", "to"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.from),
-            1usize => ::std::option::Option::Some(&self.to),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.from),
+            1usize => Some(&self.to),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.from),
-            1usize => ::std::option::Option::Some(&mut self.to),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.from),
+            1usize => Some(&mut self.to),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MoveAction {
+impl Default for MoveAction {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            from: ::std::option::Option::None,
-            to: ::std::option::Option::None,
+            odata_type: None,
+            from: None,
+            to: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -3098,142 +2633,113 @@ crate::runtime::model::impl_model_traits!(MoveAction);
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/driveitem-preview.md:58`.
 pub struct Number {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Number {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for Number {
+impl Default for Number {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Number);
-/// Ресурс Permission содержит сведения о разрешении на совместный доступ, предоставленном для ресурса DriveItem.
+/// The Permission resource provides information about a sharing permission granted for a DriveItem resource.
 ///
 /// Graph type `microsoft.graph.permission`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct Permission {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Формат гггг-ММ-ддTЧЧ:мм:ссZ свойства DateTimeOffset указывает время окончания срока действия разрешения. DateTime.MinValue указывает, что для этого разрешения не установлен срок действия. Необязательно.
+    pub id: Option<String>,
+    /// A format of yyyy-MM-ddTHH:mm:ssZ of DateTimeOffset indicates the expiration time of the permission. DateTime.MinValue indicates there is no expiration set for this permission. Optional.
     ///
-    /// `expirationDateTime`: `Edm.String`.
-    pub expiration_date_time: ::std::option::Option<::std::string::String>,
-    /// Для разрешений типа user: сведения о пользователях и приложениях для этого разрешения. Только для чтения.
+    /// `expirationDateTime`: `Edm.DateTimeOffset`.
+    pub expiration_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// For user type permissions, the details of the users & applications for this permission. Read-only.
     ///
     /// `grantedTo`: `microsoft.graph.identitySet`, read-only.
-    pub granted_to: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Для разрешений типа: сведения о пользователях, которым предоставлено разрешение. Только для чтения.
+    pub granted_to: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// For link type permissions, the details of the users to whom permission was granted. Read-only.
     ///
     /// `grantedToIdentities`: collection of `microsoft.graph.identitySet`, read-only.
-    pub granted_to_identities: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Для разрешений типа link: сведения о пользователях, которым предоставлено разрешение. Только для чтения.
+    pub granted_to_identities: Option<Vec<crate::v1_0::models::AnyIdentitySet>>,
+    /// Для разрешений типа link: сведения о пользователях, которым предоставлено разрешение. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `grantedToIdentitiesV2`: collection of `microsoft.graph.sharePointIdentitySet`, read-only.
-    pub granted_to_identities_v2: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::SharePointIdentitySet>,
+    pub granted_to_identities_v2: Option<
+        Vec<crate::v1_0::models::SharePointIdentitySet>,
     >,
-    /// Для разрешений типа user: сведения о пользователях и приложениях для этого разрешения. Только для чтения.
+    /// Для разрешений типа user: сведения о пользователях и приложениях для этого разрешения. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `grantedToV2`: `microsoft.graph.sharePointIdentitySet`, read-only.
-    pub granted_to_v2: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::SharePointIdentitySet>,
-    >,
-    /// Указывает, установлен ли пароль для этого разрешения. Это свойство отображается только в отклике. Необязательно. Только для чтения. Только для личного хранилища OneDrive.
+    pub granted_to_v2: Option<Box<crate::v1_0::models::SharePointIdentitySet>>,
+    /// This indicates whether password is set for this permission, it's only showing in response. Optional and Read-only and for OneDrive Personal only.
     ///
     /// `hasPassword`: `Edm.Boolean`, read-only.
-    pub has_password: ::std::option::Option<bool>,
-    /// Предоставляет ссылку на предка текущего разрешения, если оно унаследовано от предка. Только для чтения.
+    pub has_password: Option<bool>,
+    /// Provides a reference to the ancestor of the current permission, if it is inherited from an ancestor. Read-only.
     ///
     /// `inheritedFrom`: `microsoft.graph.itemReference`, read-only.
-    pub inherited_from: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ItemReference>,
-    >,
-    /// Сведения обо всех сопоставленных приглашениях к совместному использованию для данного разрешения. Только для чтения.
+    pub inherited_from: Option<Box<crate::v1_0::models::ItemReference>>,
+    /// Details of any associated sharing invitation for this permission. Read-only.
     ///
     /// `invitation`: `microsoft.graph.sharingInvitation`, read-only.
     ///
     /// Needs the `files` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "files")]
-    pub invitation: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::SharingInvitation>,
-    >,
-    /// Предоставляет сведения о ссылке для текущего разрешения, если это разрешение типа link. Только для чтения.
+    pub invitation: Option<Box<crate::v1_0::models::SharingInvitation>>,
+    /// Provides the link details of the current permission, if it is a link type permissions. Read-only.
     ///
     /// `link`: `microsoft.graph.sharingLink`, read-only.
     ///
     /// Needs the `files` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "files")]
-    pub link: ::std::option::Option<::std::boxed::Box<crate::v1_0::models::SharingLink>>,
-    /// Тип разрешения, например read. Полный список ролей см. ниже. Только для чтения.
+    pub link: Option<Box<crate::v1_0::models::SharingLink>>,
+    /// The type of permission, e.g. read. See below for the full list of roles. Read-only.
     ///
     /// `roles`: collection of `Edm.String`, read-only.
-    pub roles: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Уникальный токен, с помощью которого можно получить доступ к общему элементу через API shares. Только для чтения.
+    pub roles: Option<Vec<String>>,
+    /// A unique token that can be used to access this shared item via the shares API. Read-only.
     ///
     /// `shareId`: `Edm.String`, read-only.
-    pub share_id: ::std::option::Option<::std::string::String>,
+    pub share_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Permission {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -3252,69 +2758,66 @@ impl crate::runtime::model::Model for Permission {
             "shareId",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.expiration_date_time),
-            1usize => ::std::option::Option::Some(&self.granted_to),
-            2usize => ::std::option::Option::Some(&self.granted_to_identities),
-            3usize => ::std::option::Option::Some(&self.granted_to_identities_v2),
-            4usize => ::std::option::Option::Some(&self.granted_to_v2),
-            5usize => ::std::option::Option::Some(&self.has_password),
-            6usize => ::std::option::Option::Some(&self.id),
-            7usize => ::std::option::Option::Some(&self.inherited_from),
+            0usize => Some(&self.expiration_date_time),
+            1usize => Some(&self.granted_to),
+            2usize => Some(&self.granted_to_identities),
+            3usize => Some(&self.granted_to_identities_v2),
+            4usize => Some(&self.granted_to_v2),
+            5usize => Some(&self.has_password),
+            6usize => Some(&self.id),
+            7usize => Some(&self.inherited_from),
             #[cfg(feature = "files")]
-            8usize => ::std::option::Option::Some(&self.invitation),
+            8usize => Some(&self.invitation),
             #[cfg(feature = "files")]
-            9usize => ::std::option::Option::Some(&self.link),
-            10usize => ::std::option::Option::Some(&self.roles),
-            11usize => ::std::option::Option::Some(&self.share_id),
-            _ => ::std::option::Option::None,
+            9usize => Some(&self.link),
+            10usize => Some(&self.roles),
+            11usize => Some(&self.share_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.expiration_date_time),
-            1usize => ::std::option::Option::Some(&mut self.granted_to),
-            2usize => ::std::option::Option::Some(&mut self.granted_to_identities),
-            3usize => ::std::option::Option::Some(&mut self.granted_to_identities_v2),
-            4usize => ::std::option::Option::Some(&mut self.granted_to_v2),
-            5usize => ::std::option::Option::Some(&mut self.has_password),
-            6usize => ::std::option::Option::Some(&mut self.id),
-            7usize => ::std::option::Option::Some(&mut self.inherited_from),
+            0usize => Some(&mut self.expiration_date_time),
+            1usize => Some(&mut self.granted_to),
+            2usize => Some(&mut self.granted_to_identities),
+            3usize => Some(&mut self.granted_to_identities_v2),
+            4usize => Some(&mut self.granted_to_v2),
+            5usize => Some(&mut self.has_password),
+            6usize => Some(&mut self.id),
+            7usize => Some(&mut self.inherited_from),
             #[cfg(feature = "files")]
-            8usize => ::std::option::Option::Some(&mut self.invitation),
+            8usize => Some(&mut self.invitation),
             #[cfg(feature = "files")]
-            9usize => ::std::option::Option::Some(&mut self.link),
-            10usize => ::std::option::Option::Some(&mut self.roles),
-            11usize => ::std::option::Option::Some(&mut self.share_id),
-            _ => ::std::option::Option::None,
+            9usize => Some(&mut self.link),
+            10usize => Some(&mut self.roles),
+            11usize => Some(&mut self.share_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Permission {
+impl Default for Permission {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            expiration_date_time: ::std::option::Option::None,
-            granted_to: ::std::option::Option::None,
-            granted_to_identities: ::std::option::Option::None,
-            granted_to_identities_v2: ::std::option::Option::None,
-            granted_to_v2: ::std::option::Option::None,
-            has_password: ::std::option::Option::None,
-            inherited_from: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            expiration_date_time: None,
+            granted_to: None,
+            granted_to_identities: None,
+            granted_to_identities_v2: None,
+            granted_to_v2: None,
+            has_password: None,
+            inherited_from: None,
             #[cfg(feature = "files")]
-            invitation: ::std::option::Option::None,
+            invitation: None,
             #[cfg(feature = "files")]
-            link: ::std::option::Option::None,
-            roles: ::std::option::Option::None,
-            share_id: ::std::option::Option::None,
+            link: None,
+            roles: None,
+            share_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -3325,183 +2828,148 @@ crate::runtime::model::impl_model_traits!(Permission);
 /// From the parameter table at `ru-RU/v1.0/api/permission-grant.md:60`.
 pub struct PermissionGrantRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Коллекция получателей, которые получат доступ.
+    pub odata_type: Option<String>,
+    /// A collection of recipients who will receive access.
     ///
     /// `recipients`: collection of `microsoft.graph.driveRecipient`.
-    pub recipients: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::DriveRecipient>,
-    >,
-    /// Если ссылка является ссылкой "существующий доступ", указывает роли, которые будут предоставлены пользователям. В противном случае должна соответствовать роли ссылки.
+    pub recipients: Option<Vec<crate::v1_0::models::DriveRecipient>>,
+    /// If the link is an "existing access" link, specifies roles to be granted to the users. Otherwise must match the role of the link.
     ///
     /// `roles`: collection of `Edm.String`.
-    pub roles: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub roles: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PermissionGrantRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["recipients", "roles"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.recipients),
-            1usize => ::std::option::Option::Some(&self.roles),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.recipients),
+            1usize => Some(&self.roles),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.recipients),
-            1usize => ::std::option::Option::Some(&mut self.roles),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.recipients),
+            1usize => Some(&mut self.roles),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PermissionGrantRequest {
+impl Default for PermissionGrantRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            recipients: ::std::option::Option::None,
-            roles: ::std::option::Option::None,
+            odata_type: None,
+            recipients: None,
+            roles: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PermissionGrantRequest);
-/// Наличие ресурса renameAction в itemActivity указывает на то, что действие переименовано в элемент.
+/// The presence of the renameAction resource on an itemActivity indicates that the activity renamed an item.
 ///
 /// Graph type `microsoft.graph.renameAction`.
 pub struct RenameAction {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Новое имя элемента.
+    pub odata_type: Option<String>,
+    /// The new name of the item.
     ///
     /// `newName`: `Edm.String`.
-    pub new_name: ::std::option::Option<::std::string::String>,
-    /// Предыдущее имя элемента.
+    pub new_name: Option<String>,
+    /// The previous name of the item.
     ///
     /// `oldName`: `Edm.String`.
-    pub old_name: ::std::option::Option<::std::string::String>,
+    pub old_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for RenameAction {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["newName", "oldName"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.new_name),
-            1usize => ::std::option::Option::Some(&self.old_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.new_name),
+            1usize => Some(&self.old_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.new_name),
-            1usize => ::std::option::Option::Some(&mut self.old_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.new_name),
+            1usize => Some(&mut self.old_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for RenameAction {
+impl Default for RenameAction {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            new_name: ::std::option::Option::None,
-            old_name: ::std::option::Option::None,
+            odata_type: None,
+            new_name: None,
+            old_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(RenameAction);
-/// Наличие ресурса restoreAction в itemActivity указывает на то, что действие восстановило элемент.
+/// The presence of the restoreAction resource on an itemActivity indicates that the activity restored an item.
 ///
 /// Graph type `microsoft.graph.restoreAction`.
 pub struct RestoreAction {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for RestoreAction {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for RestoreAction {
+impl Default for RestoreAction {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -3510,20 +2978,20 @@ crate::runtime::model::impl_model_traits!(RestoreAction);
 /// Graph type `microsoft.graph.roles`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Roles {
-    /// Дает возможность считывать метаданные и содержимое элемента.
+    /// Provides the ability to read the metadata and contents of the item.
     ///
     /// `read`
     Read,
-    /// Дает возможность считывать и изменять метаданные и содержимое элемента.
+    /// Provides the ability to read and modify the metadata and contents of the item.
     ///
     /// `write`
     Write,
-    /// В случае с SharePoint и OneDrive для бизнеса представляет роль владельца.
+    /// For SharePoint and OneDrive for Business this represents the owner role.
     ///
     /// `owner`
     Owner,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl Roles {
     /// The wire value.
@@ -3536,13 +3004,13 @@ impl Roles {
         }
     }
 }
-impl ::std::convert::From<&str> for Roles {
+impl From<&str> for Roles {
     fn from(value: &str) -> Self {
         match value {
             "read" => Self::Read,
             "write" => Self::Write,
             "owner" => Self::Owner,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -3550,14 +3018,14 @@ impl ::serde::Serialize for Roles {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for Roles {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -3569,310 +3037,255 @@ impl ::std::fmt::Display for Roles {
 impl crate::runtime::model::Field for Roles {}
 impl ::std::str::FromStr for Roles {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Ресурс shareAction предоставляет сведения о действии, которое разделяет элемент.
+/// The shareAction resource provides information about an activity that shared an item.
 ///
 /// Graph type `microsoft.graph.shareAction`.
 pub struct ShareAction {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Удостоверения, к которым был предоставлен доступ элементу в результате выполнения этого действия.
+    pub odata_type: Option<String>,
+    /// The identities the item was shared with in this action.
     ///
     /// `recipients`: collection of `microsoft.graph.identitySet`.
-    pub recipients: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::AnyIdentitySet>,
-    >,
+    pub recipients: Option<Vec<crate::v1_0::models::AnyIdentitySet>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ShareAction {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["recipients"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.recipients),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.recipients),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.recipients),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.recipients),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ShareAction {
+impl Default for ShareAction {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            recipients: ::std::option::Option::None,
+            odata_type: None,
+            recipients: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ShareAction);
-/// Представляет объект sharePointId субъекта.
+/// Представляет объект sharePointId субъекта. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.sharePointIdentity`.
 pub struct SharePointIdentity {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя удостоверения. Обратите внимание, что это может быть не всегда доступно или в курсе. Например, если пользователь изменяет свое имя отображения, API может отображать новое значение в будущем ответе, но элементы, связанные с пользователем, не будут отображаться как измененные при использовании delta .
+    pub odata_type: Option<String>,
+    /// Отображаемое имя удостоверения. Обратите внимание, что это может быть не всегда доступно или в курсе. Например, если пользователь изменяет свое имя отображения, API может отображать новое значение в будущем ответе, но элементы, связанные с пользователем, не будут отображаться как измененные при использовании delta . *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор удостоверения. Это может быть Azure Active Directory или SharePoint.
+    pub display_name: Option<String>,
+    /// Уникальный идентификатор удостоверения. Это может быть Azure Active Directory или SharePoint. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Знак во имя SharePoint удостоверения.
+    pub id: Option<String>,
+    /// Знак во имя SharePoint удостоверения. *(Machine translation: no English source has this text.)*
     ///
     /// `loginName`: `Edm.String`.
-    pub login_name: ::std::option::Option<::std::string::String>,
-    /// Коллекция, которая \[содержит объекты thumbnailSet,\]\[\] связанные с элементом. Дополнительные сведения см. \[в списке эскизов для driveItem.\]\[\] Только для чтения. Допускается значение null.
+    pub login_name: Option<String>,
+    /// Коллекция, которая \[содержит объекты thumbnailSet,\]\[\] связанные с элементом. Дополнительные сведения см. \[в списке эскизов для driveItem.\]\[\] Только для чтения. Допускается значение null. *(Machine translation: no English source has this text.)*
     ///
     /// `thumbnails`: collection of `microsoft.graph.thumbnailSet`, nullable, read-only.
-    pub thumbnails: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::v1_0::models::ThumbnailSet>,
-    >,
+    pub thumbnails: crate::runtime::Nullable<Vec<crate::v1_0::models::ThumbnailSet>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SharePointIdentity {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName", "id", "loginName", "thumbnails"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.login_name),
-            3usize => ::std::option::Option::Some(&self.thumbnails),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.id),
+            2usize => Some(&self.login_name),
+            3usize => Some(&self.thumbnails),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.login_name),
-            3usize => ::std::option::Option::Some(&mut self.thumbnails),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.login_name),
+            3usize => Some(&mut self.thumbnails),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SharePointIdentity {
+impl Default for SharePointIdentity {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            login_name: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            id: None,
+            login_name: None,
             thumbnails: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SharePointIdentity);
-/// Представляет коллекцию ресурсов sharePointIdentity с ключами. Этот ресурс распространяется на ресурс identitySet, чтобы предоставить пользователю SharePoint определенных сведений.
+/// Представляет коллекцию ресурсов sharePointIdentity с ключами. Этот ресурс распространяется на ресурс identitySet, чтобы предоставить пользователю SharePoint определенных сведений. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.sharePointIdentitySet`.
 pub struct SharePointIdentitySet {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Приложение, связанное с данным действием. Необязательный параметр.
+    pub odata_type: Option<String>,
+    /// Приложение, связанное с данным действием. Необязательный параметр. *(Machine translation: no English source has this text.)*
     ///
     /// `application`: `microsoft.graph.identity`.
-    pub application: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentity>,
-    >,
-    /// Устройство, связанное с данным действием. Необязательный параметр.
+    pub application: Option<Box<crate::v1_0::models::AnyIdentity>>,
+    /// Устройство, связанное с данным действием. Необязательный параметр. *(Machine translation: no English source has this text.)*
     ///
     /// `device`: `microsoft.graph.identity`.
-    pub device: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentity>,
-    >,
-    /// Группа, связанная с этим действием. Необязательный параметр.
+    pub device: Option<Box<crate::v1_0::models::AnyIdentity>>,
+    /// Группа, связанная с этим действием. Необязательный параметр. *(Machine translation: no English source has this text.)*
     ///
     /// `group`: `microsoft.graph.identity`.
-    pub group: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentity>,
-    >,
-    /// Группа SharePoint, связанная с этим действием. Необязательный параметр.
+    pub group: Option<Box<crate::v1_0::models::AnyIdentity>>,
+    /// Группа SharePoint, связанная с этим действием. Необязательный параметр. *(Machine translation: no English source has this text.)*
     ///
     /// `siteGroup`: `microsoft.graph.sharePointIdentity`.
-    pub site_group: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::SharePointIdentity>,
-    >,
-    /// Пользователь SharePoint, связанный с этим действием. Необязательный параметр.
+    pub site_group: Option<Box<crate::v1_0::models::SharePointIdentity>>,
+    /// Пользователь SharePoint, связанный с этим действием. Необязательный параметр. *(Machine translation: no English source has this text.)*
     ///
     /// `siteUser`: `microsoft.graph.sharePointIdentity`.
-    pub site_user: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::SharePointIdentity>,
-    >,
-    /// Пользователь, связанный с данным действием. Необязательный параметр.
+    pub site_user: Option<Box<crate::v1_0::models::SharePointIdentity>>,
+    /// Пользователь, связанный с данным действием. Необязательный параметр. *(Machine translation: no English source has this text.)*
     ///
     /// `user`: `microsoft.graph.identity`.
-    pub user: ::std::option::Option<::std::boxed::Box<crate::v1_0::models::AnyIdentity>>,
+    pub user: Option<Box<crate::v1_0::models::AnyIdentity>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SharePointIdentitySet {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["application", "device", "group", "siteGroup", "siteUser", "user"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.application),
-            1usize => ::std::option::Option::Some(&self.device),
-            2usize => ::std::option::Option::Some(&self.group),
-            3usize => ::std::option::Option::Some(&self.site_group),
-            4usize => ::std::option::Option::Some(&self.site_user),
-            5usize => ::std::option::Option::Some(&self.user),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.application),
+            1usize => Some(&self.device),
+            2usize => Some(&self.group),
+            3usize => Some(&self.site_group),
+            4usize => Some(&self.site_user),
+            5usize => Some(&self.user),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.application),
-            1usize => ::std::option::Option::Some(&mut self.device),
-            2usize => ::std::option::Option::Some(&mut self.group),
-            3usize => ::std::option::Option::Some(&mut self.site_group),
-            4usize => ::std::option::Option::Some(&mut self.site_user),
-            5usize => ::std::option::Option::Some(&mut self.user),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.application),
+            1usize => Some(&mut self.device),
+            2usize => Some(&mut self.group),
+            3usize => Some(&mut self.site_group),
+            4usize => Some(&mut self.site_user),
+            5usize => Some(&mut self.user),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SharePointIdentitySet {
+impl Default for SharePointIdentitySet {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            application: ::std::option::Option::None,
-            device: ::std::option::Option::None,
-            group: ::std::option::Option::None,
-            site_group: ::std::option::Option::None,
-            site_user: ::std::option::Option::None,
-            user: ::std::option::Option::None,
+            odata_type: None,
+            application: None,
+            device: None,
+            group: None,
+            site_group: None,
+            site_user: None,
+            user: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SharePointIdentitySet);
-/// Ресурс SharePointIds — это единая структура, объединяющая различные идентификаторы элемента, хранящегося на сайте SharePoint или в OneDrive для бизнеса.
+/// The SharePointIds resource groups the various identifiers for an item stored in a SharePoint site or OneDrive for Business into a single structure.
 ///
 /// Graph type `microsoft.graph.sharepointIds`.
 pub struct SharepointIds {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор (GUID) списка, содержащего элемент, в SharePoint.
+    pub odata_type: Option<String>,
+    /// The unique identifier (guid) for the item's list in SharePoint.
     ///
     /// `listId`: `Edm.String`.
-    pub list_id: ::std::option::Option<::std::string::String>,
-    /// Целочисленный идентификатор элемента в списке.
+    pub list_id: Option<String>,
+    /// An integer identifier for the item within the containing list.
     ///
     /// `listItemId`: `Edm.String`.
-    pub list_item_id: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор (GUID) элемента в OneDrive для бизнеса или на сайте SharePoint.
+    pub list_item_id: Option<String>,
+    /// The unique identifier (guid) for the item within OneDrive for Business or a SharePoint site.
     ///
     /// `listItemUniqueId`: `Edm.String`.
-    pub list_item_unique_id: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор (GUID) семейства веб-сайтов (SPSite), содержащего элемент.
+    pub list_item_unique_id: Option<String>,
+    /// The unique identifier (guid) for the item's site collection (SPSite).
     ///
     /// `siteId`: `Edm.String`.
-    pub site_id: ::std::option::Option<::std::string::String>,
-    /// URL-адрес SharePoint для сайта, содержащего элемент.
+    pub site_id: Option<String>,
+    /// The SharePoint URL for the site that contains the item.
     ///
     /// `siteUrl`: `Edm.String`.
-    pub site_url: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор (guid) для аренды.
+    pub site_url: Option<String>,
+    /// The unique identifier (guid) for the tenancy.
     ///
     /// `tenantId`: `Edm.String`.
-    pub tenant_id: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор (GUID) семейства веб-сайтов (SPWeb), содержащего элемент.
+    pub tenant_id: Option<String>,
+    /// The unique identifier (guid) for the item's site (SPWeb).
     ///
     /// `webId`: `Edm.String`.
-    pub web_id: ::std::option::Option<::std::string::String>,
+    pub web_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SharepointIds {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -3886,188 +3299,163 @@ impl crate::runtime::model::Model for SharepointIds {
             "webId",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.list_id),
-            1usize => ::std::option::Option::Some(&self.list_item_id),
-            2usize => ::std::option::Option::Some(&self.list_item_unique_id),
-            3usize => ::std::option::Option::Some(&self.site_id),
-            4usize => ::std::option::Option::Some(&self.site_url),
-            5usize => ::std::option::Option::Some(&self.tenant_id),
-            6usize => ::std::option::Option::Some(&self.web_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.list_id),
+            1usize => Some(&self.list_item_id),
+            2usize => Some(&self.list_item_unique_id),
+            3usize => Some(&self.site_id),
+            4usize => Some(&self.site_url),
+            5usize => Some(&self.tenant_id),
+            6usize => Some(&self.web_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.list_id),
-            1usize => ::std::option::Option::Some(&mut self.list_item_id),
-            2usize => ::std::option::Option::Some(&mut self.list_item_unique_id),
-            3usize => ::std::option::Option::Some(&mut self.site_id),
-            4usize => ::std::option::Option::Some(&mut self.site_url),
-            5usize => ::std::option::Option::Some(&mut self.tenant_id),
-            6usize => ::std::option::Option::Some(&mut self.web_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.list_id),
+            1usize => Some(&mut self.list_item_id),
+            2usize => Some(&mut self.list_item_unique_id),
+            3usize => Some(&mut self.site_id),
+            4usize => Some(&mut self.site_url),
+            5usize => Some(&mut self.tenant_id),
+            6usize => Some(&mut self.web_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SharepointIds {
+impl Default for SharepointIds {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            list_id: ::std::option::Option::None,
-            list_item_id: ::std::option::Option::None,
-            list_item_unique_id: ::std::option::Option::None,
-            site_id: ::std::option::Option::None,
-            site_url: ::std::option::Option::None,
-            tenant_id: ::std::option::Option::None,
-            web_id: ::std::option::Option::None,
+            odata_type: None,
+            list_id: None,
+            list_item_id: None,
+            list_item_unique_id: None,
+            site_id: None,
+            site_url: None,
+            tenant_id: None,
+            web_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SharepointIds);
-/// Ресурс siteCollection предоставляет больше сведений о семействе веб-сайтов.
+/// The siteCollection resource provides more information about a site collection.
 ///
 /// Graph type `microsoft.graph.siteCollection`.
 pub struct SiteCollection {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Код географического региона для того, где находится эта коллекция сайтов. Только для чтения.
+    pub odata_type: Option<String>,
+    /// The geographic region code for where this site collection resides. Read-only.
     ///
     /// `dataLocationCode`: `Edm.String`, read-only.
-    pub data_location_code: ::std::option::Option<::std::string::String>,
-    /// Имя узла для семейства веб-сайтов. Только для чтения.
+    pub data_location_code: Option<String>,
+    /// The hostname for the site collection. Read-only.
     ///
     /// `hostname`: `Edm.String`, read-only.
-    pub hostname: ::std::option::Option<::std::string::String>,
-    /// При этом указывается, что это корневой набор сайтов в SharePoint. Только для чтения.
+    pub hostname: Option<String>,
+    /// If present, indicates that this is a root site collection in SharePoint. Read-only.
     ///
     /// `root`: `microsoft.graph.root`, read-only.
     ///
     /// Needs the `files` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "files")]
-    pub root: ::std::option::Option<::std::boxed::Box<crate::v1_0::models::Root>>,
+    pub root: Option<Box<crate::v1_0::models::Root>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SiteCollection {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["dataLocationCode", "hostname", "root"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.data_location_code),
-            1usize => ::std::option::Option::Some(&self.hostname),
+            0usize => Some(&self.data_location_code),
+            1usize => Some(&self.hostname),
             #[cfg(feature = "files")]
-            2usize => ::std::option::Option::Some(&self.root),
-            _ => ::std::option::Option::None,
+            2usize => Some(&self.root),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.data_location_code),
-            1usize => ::std::option::Option::Some(&mut self.hostname),
+            0usize => Some(&mut self.data_location_code),
+            1usize => Some(&mut self.hostname),
             #[cfg(feature = "files")]
-            2usize => ::std::option::Option::Some(&mut self.root),
-            _ => ::std::option::Option::None,
+            2usize => Some(&mut self.root),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SiteCollection {
+impl Default for SiteCollection {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            data_location_code: ::std::option::Option::None,
-            hostname: ::std::option::Option::None,
+            odata_type: None,
+            data_location_code: None,
+            hostname: None,
             #[cfg(feature = "files")]
-            root: ::std::option::Option::None,
+            root: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SiteCollection);
-/// Наличие ресурса versionAction в itemActivity указывает на то, что действие привело к создания новой версии.
+/// The presence of the versionAction resource on an itemActivity indicates that the activity caused a new version to be created.
 ///
 /// Graph type `microsoft.graph.versionAction`.
 pub struct VersionAction {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя новой версии, созданной при выполнении этого действия.
+    pub odata_type: Option<String>,
+    /// The name of the new version that was created by this action.
     ///
     /// `newVersion`: `Edm.String`.
-    pub new_version: ::std::option::Option<::std::string::String>,
+    pub new_version: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for VersionAction {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["newVersion"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.new_version),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.new_version),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.new_version),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.new_version),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for VersionAction {
+impl Default for VersionAction {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            new_version: ::std::option::Option::None,
+            odata_type: None,
+            new_version: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }

@@ -27,9 +27,9 @@ pub enum AnyBaseItem {
     /// The base type itself, or a derived type this crate does not know.
     BaseItem(crate::v1_0::models::BaseItem),
 }
-impl ::std::default::Default for AnyBaseItem {
+impl Default for AnyBaseItem {
     fn default() -> Self {
-        Self::BaseItem(::std::default::Default::default())
+        Self::BaseItem(Default::default())
     }
 }
 impl AnyBaseItem {
@@ -67,55 +67,47 @@ impl AnyBaseItem {
     }
 }
 impl crate::runtime::model::Model for AnyBaseItem {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         self.as_model().extra()
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         self.as_model_mut().extra_mut()
     }
     #[allow(irrefutable_let_patterns)]
-    fn read_type(
-        &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
+    fn read_type(&mut self, tag: Option<String>) -> Result<(), ::serde_json::Error> {
         if let Self::BaseItem(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
                 #[cfg(feature = "sharepoint")]
-                ::std::option::Option::Some("microsoft.graph.List") => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.List") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::List(derived)
                 }
                 #[cfg(feature = "sharepoint")]
-                ::std::option::Option::Some("microsoft.graph.drive") => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.drive") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::Drive(derived)
                 }
-                ::std::option::Option::Some("microsoft.graph.driveItem") => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.driveItem") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::DriveItem(derived)
                 }
                 #[cfg(feature = "sharepoint")]
-                ::std::option::Option::Some("microsoft.graph.listItem") => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.listItem") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::ListItem(derived)
                 }
                 #[cfg(feature = "files")]
-                ::std::option::Option::Some("microsoft.graph.sharedDriveItem") => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.sharedDriveItem") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::SharedDriveItem(derived)
                 }
-                ::std::option::Option::Some("microsoft.graph.site") => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.site") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::Site(derived)
                 }
@@ -124,163 +116,138 @@ impl crate::runtime::model::Model for AnyBaseItem {
         }
         self.as_model_mut().read_type(tag)
     }
-    fn default_tag(&self) -> ::std::option::Option<&'static str> {
+    fn default_tag(&self) -> Option<&'static str> {
         match self {
             #[cfg(feature = "sharepoint")]
-            Self::List(_) => ::std::option::Option::Some("microsoft.graph.List"),
+            Self::List(_) => Some("microsoft.graph.List"),
             #[cfg(feature = "sharepoint")]
-            Self::Drive(_) => ::std::option::Option::Some("microsoft.graph.drive"),
-            Self::DriveItem(_) => {
-                ::std::option::Option::Some("microsoft.graph.driveItem")
-            }
+            Self::Drive(_) => Some("microsoft.graph.drive"),
+            Self::DriveItem(_) => Some("microsoft.graph.driveItem"),
             #[cfg(feature = "sharepoint")]
-            Self::ListItem(_) => ::std::option::Option::Some("microsoft.graph.listItem"),
+            Self::ListItem(_) => Some("microsoft.graph.listItem"),
             #[cfg(feature = "files")]
-            Self::SharedDriveItem(_) => {
-                ::std::option::Option::Some("microsoft.graph.sharedDriveItem")
-            }
-            Self::Site(_) => ::std::option::Option::Some("microsoft.graph.site"),
-            _ => ::std::option::Option::None,
+            Self::SharedDriveItem(_) => Some("microsoft.graph.sharedDriveItem"),
+            Self::Site(_) => Some("microsoft.graph.site"),
+            _ => None,
         }
     }
     fn member_names(&self) -> &'static [&'static str] {
         self.as_model().member_names()
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         self.as_model().member(index)
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         self.as_model_mut().member_mut(index)
     }
 }
 crate::runtime::model::impl_model_traits!(@ serde AnyBaseItem);
 #[cfg(feature = "sharepoint")]
-impl ::std::convert::From<crate::v1_0::models::List> for AnyBaseItem {
+impl From<crate::v1_0::models::List> for AnyBaseItem {
     fn from(value: crate::v1_0::models::List) -> Self {
         Self::List(value)
     }
 }
 #[cfg(feature = "sharepoint")]
-impl ::std::convert::From<crate::v1_0::models::Drive> for AnyBaseItem {
+impl From<crate::v1_0::models::Drive> for AnyBaseItem {
     fn from(value: crate::v1_0::models::Drive) -> Self {
         Self::Drive(value)
     }
 }
-impl ::std::convert::From<crate::v1_0::models::DriveItem> for AnyBaseItem {
+impl From<crate::v1_0::models::DriveItem> for AnyBaseItem {
     fn from(value: crate::v1_0::models::DriveItem) -> Self {
         Self::DriveItem(value)
     }
 }
 #[cfg(feature = "sharepoint")]
-impl ::std::convert::From<crate::v1_0::models::ListItem> for AnyBaseItem {
+impl From<crate::v1_0::models::ListItem> for AnyBaseItem {
     fn from(value: crate::v1_0::models::ListItem) -> Self {
         Self::ListItem(value)
     }
 }
 #[cfg(feature = "files")]
-impl ::std::convert::From<crate::v1_0::models::SharedDriveItem> for AnyBaseItem {
+impl From<crate::v1_0::models::SharedDriveItem> for AnyBaseItem {
     fn from(value: crate::v1_0::models::SharedDriveItem) -> Self {
         Self::SharedDriveItem(value)
     }
 }
-impl ::std::convert::From<crate::v1_0::models::Site> for AnyBaseItem {
+impl From<crate::v1_0::models::Site> for AnyBaseItem {
     fn from(value: crate::v1_0::models::Site) -> Self {
         Self::Site(value)
     }
 }
-impl ::std::convert::From<crate::v1_0::models::BaseItem> for AnyBaseItem {
+impl From<crate::v1_0::models::BaseItem> for AnyBaseItem {
     fn from(value: crate::v1_0::models::BaseItem) -> Self {
         Self::BaseItem(value)
     }
 }
-/// baseItem — это абстрактный ресурс, который содержит стандартный набор свойств, также используемых несколькими другими типами ресурсов. Ниже перечислены ресурсы, производные от ресурса baseItem.
+/// The baseItem resource is an abstract resource that contains a common set of properties shared among several other resources types. Resources that derive from baseItem include:
 ///
 /// Graph type `microsoft.graph.baseItem`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct BaseItem {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Идентификатор пользователя, устройства или приложения, создавшего элемент. Только для чтения.
+    pub id: Option<String>,
+    /// Identity of the user, device, or application which created the item. Read-only.
     ///
     /// `createdBy`: `microsoft.graph.identitySet`, read-only.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Удостоверение пользователя, создавшего элемент. Только для чтения.
+    pub created_by: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// Identity of the user who created the item. Read-only.
     ///
     /// `createdByUser`: `microsoft.graph.user`, read-only, navigation property (present when expanded).
-    pub created_by_user: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::User>,
-    >,
-    /// Дата и время создания элемента. Только для чтения.
+    pub created_by_user: Option<Box<crate::v1_0::models::User>>,
+    /// Date and time of item creation. Read-only.
     ///
     /// `createdDateTime`: `Edm.DateTimeOffset`, read-only.
-    pub created_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Предоставляет видимое пользователю описание элемента. Необязательно.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Provides a user-visible description of the item. Optional.
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// ETag для элемента. Только для чтения.
+    pub description: Option<String>,
+    /// ETag for the item. Read-only.
     ///
     /// `eTag`: `Edm.String`, read-only.
-    pub e_tag: ::std::option::Option<::std::string::String>,
-    /// Идентификатор пользователя, устройства или приложения, внесшего последние изменения в элемент. Только для чтения.
+    pub e_tag: Option<String>,
+    /// Identity of the user, device, and application which last modified the item. Read-only.
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`, read-only.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Удостоверение пользователя, который последним изменил элемент. Только для чтения.
+    pub last_modified_by: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// Identity of the user who last modified the item. Read-only.
     ///
     /// `lastModifiedByUser`: `microsoft.graph.user`, read-only, navigation property (present when expanded).
-    pub last_modified_by_user: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::User>,
-    >,
-    /// Дата и время последнего изменения элемента. Только для чтения.
+    pub last_modified_by_user: Option<Box<crate::v1_0::models::User>>,
+    /// Date and time the item was last modified. Read-only.
     ///
     /// `lastModifiedDateTime`: `Edm.DateTimeOffset`, read-only.
-    pub last_modified_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// Имя элемента. Чтение и запись.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The name of the item. Read-write.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Сведения о родительском элементе, если элемент выступает в роли родительского элемента. Чтение и запись.
+    pub name: Option<String>,
+    /// Parent information, if the item has a parent. Read-write.
     ///
     /// `parentReference`: `microsoft.graph.itemReference`.
-    pub parent_reference: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ItemReference>,
-    >,
-    /// URL-адрес для отображения ресурса в браузере. Только для чтения.
+    pub parent_reference: Option<Box<crate::v1_0::models::ItemReference>>,
+    /// URL that displays the resource in the browser. Read-only.
     ///
     /// `webUrl`: `Edm.String`, read-only.
-    pub web_url: ::std::option::Option<::std::string::String>,
+    pub web_url: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for BaseItem {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -299,280 +266,240 @@ impl crate::runtime::model::Model for BaseItem {
             "webUrl",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.created_by),
-            1usize => ::std::option::Option::Some(&self.created_by_user),
-            2usize => ::std::option::Option::Some(&self.created_date_time),
-            3usize => ::std::option::Option::Some(&self.description),
-            4usize => ::std::option::Option::Some(&self.e_tag),
-            5usize => ::std::option::Option::Some(&self.id),
-            6usize => ::std::option::Option::Some(&self.last_modified_by),
-            7usize => ::std::option::Option::Some(&self.last_modified_by_user),
-            8usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            9usize => ::std::option::Option::Some(&self.name),
-            10usize => ::std::option::Option::Some(&self.parent_reference),
-            11usize => ::std::option::Option::Some(&self.web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.created_by),
+            1usize => Some(&self.created_by_user),
+            2usize => Some(&self.created_date_time),
+            3usize => Some(&self.description),
+            4usize => Some(&self.e_tag),
+            5usize => Some(&self.id),
+            6usize => Some(&self.last_modified_by),
+            7usize => Some(&self.last_modified_by_user),
+            8usize => Some(&self.last_modified_date_time),
+            9usize => Some(&self.name),
+            10usize => Some(&self.parent_reference),
+            11usize => Some(&self.web_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.created_by),
-            1usize => ::std::option::Option::Some(&mut self.created_by_user),
-            2usize => ::std::option::Option::Some(&mut self.created_date_time),
-            3usize => ::std::option::Option::Some(&mut self.description),
-            4usize => ::std::option::Option::Some(&mut self.e_tag),
-            5usize => ::std::option::Option::Some(&mut self.id),
-            6usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            7usize => ::std::option::Option::Some(&mut self.last_modified_by_user),
-            8usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            9usize => ::std::option::Option::Some(&mut self.name),
-            10usize => ::std::option::Option::Some(&mut self.parent_reference),
-            11usize => ::std::option::Option::Some(&mut self.web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.created_by),
+            1usize => Some(&mut self.created_by_user),
+            2usize => Some(&mut self.created_date_time),
+            3usize => Some(&mut self.description),
+            4usize => Some(&mut self.e_tag),
+            5usize => Some(&mut self.id),
+            6usize => Some(&mut self.last_modified_by),
+            7usize => Some(&mut self.last_modified_by_user),
+            8usize => Some(&mut self.last_modified_date_time),
+            9usize => Some(&mut self.name),
+            10usize => Some(&mut self.parent_reference),
+            11usize => Some(&mut self.web_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for BaseItem {
+impl Default for BaseItem {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_by_user: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            e_tag: ::std::option::Option::None,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_by_user: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            parent_reference: ::std::option::Option::None,
-            web_url: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            created_by: None,
+            created_by_user: None,
+            created_date_time: None,
+            description: None,
+            e_tag: None,
+            last_modified_by: None,
+            last_modified_by_user: None,
+            last_modified_date_time: None,
+            name: None,
+            parent_reference: None,
+            web_url: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(BaseItem);
-/// Ресурс baseItemVersion представляет предыдущую версию элемента или записи.
+/// The baseItemVersion resource represents a previous version of an item or entity.
 ///
 /// Graph type `microsoft.graph.baseItemVersion`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct BaseItemVersion {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Удостоверение пользователя, который последним изменил версию. Только для чтения.
+    pub id: Option<String>,
+    /// Identity of the user which last modified the version. Read-only.
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`, read-only.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Дата и время последнего изменения версии. Только для чтения.
+    pub last_modified_by: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// Date and time the version was last modified. Read-only.
     ///
     /// `lastModifiedDateTime`: `microsoft.graph.timeStamp`, read-only.
-    pub last_modified_date_time: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::TimeStamp>,
-    >,
-    /// Указывает состояние публикации конкретной версии. Только для чтения.
+    pub last_modified_date_time: Option<Box<crate::v1_0::models::TimeStamp>>,
+    /// Indicates the publication status of this particular version. Read-only.
     ///
     /// `publication`: `microsoft.graph.PublicationFacet`, read-only.
-    pub publication: ::std::option::Option<::serde_json::Value>,
+    pub publication: Option<::serde_json::Value>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for BaseItemVersion {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "lastModifiedBy", "lastModifiedDateTime", "publication"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.last_modified_by),
-            2usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            3usize => ::std::option::Option::Some(&self.publication),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.last_modified_by),
+            2usize => Some(&self.last_modified_date_time),
+            3usize => Some(&self.publication),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            2usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            3usize => ::std::option::Option::Some(&mut self.publication),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.last_modified_by),
+            2usize => Some(&mut self.last_modified_date_time),
+            3usize => Some(&mut self.publication),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for BaseItemVersion {
+impl Default for BaseItemVersion {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            publication: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
+            publication: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(BaseItemVersion);
-/// Аспект booleanColumn ресурса columnDefinition указывает, что столбец содержит логическое значение.
+/// The booleanColumn on a columnDefinition resource indicates that the column holds a boolean value.
 ///
 /// Graph type `microsoft.graph.booleanColumn`.
 pub struct BooleanColumn {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for BooleanColumn {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for BooleanColumn {
+impl Default for BooleanColumn {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(BooleanColumn);
-/// Ресурс calculatedColumn в ресурсе columnDefinition указывает, что данные столбца вычисляются на основании значений в других столбцах на сайте.
+/// The calculatedColumn on a columnDefinition resource indicates that the column's data is calculated based on other columns in the site.
 ///
 /// Graph type `microsoft.graph.calculatedColumn`.
 pub struct CalculatedColumn {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Для типов выходных данных dateTime это свойство указывает формат значения. Должно иметь тип dateOnly или dateTime.
+    pub odata_type: Option<String>,
+    /// For dateTime output types, the format of the value. Must be one of dateOnly or dateTime.
     ///
-    /// `format`: `Edm.String`.
-    pub format: ::std::option::Option<CalculatedColumnFormat>,
-    /// Формула, используемая для вычисления значения для данного столбца.
+    /// `format`: `microsoft.graph.calculatedColumnFormat`.
+    pub format: Option<crate::v1_0::models::CalculatedColumnFormat>,
+    /// The formula used to compute the value for this column.
     ///
     /// `formula`: `Edm.String`.
-    pub formula: ::std::option::Option<::std::string::String>,
-    /// Тип выходных данных, используемый для форматирования значений в этом столбце. Должно иметь один из типов boolean, currency, dateTime, number или text.
+    pub formula: Option<String>,
+    /// The output type used to format values in this column. Must be one of boolean, currency, dateTime, number, or text.
     ///
-    /// `outputType`: `Edm.String`.
-    pub output_type: ::std::option::Option<CalculatedColumnOutputType>,
+    /// `outputType`: `microsoft.graph.outputType`.
+    pub output_type: Option<crate::v1_0::models::OutputType>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CalculatedColumn {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["format", "formula", "outputType"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.format),
-            1usize => ::std::option::Option::Some(&self.formula),
-            2usize => ::std::option::Option::Some(&self.output_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.format),
+            1usize => Some(&self.formula),
+            2usize => Some(&self.output_type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.format),
-            1usize => ::std::option::Option::Some(&mut self.formula),
-            2usize => ::std::option::Option::Some(&mut self.output_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.format),
+            1usize => Some(&mut self.formula),
+            2usize => Some(&mut self.output_type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CalculatedColumn {
+impl Default for CalculatedColumn {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            format: ::std::option::Option::None,
-            formula: ::std::option::Option::None,
-            output_type: ::std::option::Option::None,
+            odata_type: None,
+            format: None,
+            formula: None,
+            output_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CalculatedColumn);
-/// Values of `CalculatedColumn::format` that the page lists.
+/// Graph type `microsoft.graph.calculatedColumnFormat`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CalculatedColumnFormat {
     /// `dateOnly`
@@ -580,7 +507,7 @@ pub enum CalculatedColumnFormat {
     /// `dateTime`
     DateTime,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl CalculatedColumnFormat {
     /// The wire value.
@@ -592,12 +519,12 @@ impl CalculatedColumnFormat {
         }
     }
 }
-impl ::std::convert::From<&str> for CalculatedColumnFormat {
+impl From<&str> for CalculatedColumnFormat {
     fn from(value: &str) -> Self {
         match value {
             "dateOnly" => Self::DateOnly,
             "dateTime" => Self::DateTime,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -605,14 +532,14 @@ impl ::serde::Serialize for CalculatedColumnFormat {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CalculatedColumnFormat {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -624,153 +551,74 @@ impl ::std::fmt::Display for CalculatedColumnFormat {
 impl crate::runtime::model::Field for CalculatedColumnFormat {}
 impl ::std::str::FromStr for CalculatedColumnFormat {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Values of `CalculatedColumn::output_type` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum CalculatedColumnOutputType {
-    /// `boolean`
-    Boolean,
-    /// `currency`
-    Currency,
-    /// `dateTime`
-    DateTime,
-    /// `number`
-    Number,
-    /// `text`
-    Text,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl CalculatedColumnOutputType {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Boolean => "boolean",
-            Self::Currency => "currency",
-            Self::DateTime => "dateTime",
-            Self::Number => "number",
-            Self::Text => "text",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for CalculatedColumnOutputType {
-    fn from(value: &str) -> Self {
-        match value {
-            "boolean" => Self::Boolean,
-            "currency" => Self::Currency,
-            "dateTime" => Self::DateTime,
-            "number" => Self::Number,
-            "text" => Self::Text,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for CalculatedColumnOutputType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CalculatedColumnOutputType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for CalculatedColumnOutputType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for CalculatedColumnOutputType {}
-impl ::std::str::FromStr for CalculatedColumnOutputType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Ресурс choiceColumn в ресурсе columnDefinition указывает, что значения столбца можно выбрать из списка вариантов.
+/// The choiceColumn on a columnDefinition resource indicates that the column's values can be selected from a list of choices.
 ///
 /// Graph type `microsoft.graph.choiceColumn`.
 pub struct ChoiceColumn {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Если это свойство имеет значение true, то разрешено указывать значения, которых нет в списке заранее настроенных вариантов.
+    pub odata_type: Option<String>,
+    /// If true, allows custom values that aren't in the configured choices.
     ///
     /// `allowTextEntry`: `Edm.Boolean`.
-    pub allow_text_entry: ::std::option::Option<bool>,
-    /// Список значений, доступных для данного столбца.
+    pub allow_text_entry: Option<bool>,
+    /// The list of values available for this column.
     ///
     /// `choices`: collection of `Edm.String`.
-    pub choices: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Способ отображения вариантов в пользовательском интерфейсе. Должно иметь один из типов checkBoxes, dropDownMenu или radioButtons.
+    pub choices: Option<Vec<String>>,
+    /// How the choices are to be presented in the UX. Must be one of checkBoxes, dropDownMenu, or radioButtons
     ///
-    /// `displayAs`: `Edm.String`.
-    pub display_as: ::std::option::Option<ChoiceColumnDisplayAs>,
+    /// `displayAs`: `microsoft.graph.choiceColumnDisplayAs`.
+    pub display_as: Option<crate::v1_0::models::ChoiceColumnDisplayAs>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ChoiceColumn {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["allowTextEntry", "choices", "displayAs"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.allow_text_entry),
-            1usize => ::std::option::Option::Some(&self.choices),
-            2usize => ::std::option::Option::Some(&self.display_as),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.allow_text_entry),
+            1usize => Some(&self.choices),
+            2usize => Some(&self.display_as),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.allow_text_entry),
-            1usize => ::std::option::Option::Some(&mut self.choices),
-            2usize => ::std::option::Option::Some(&mut self.display_as),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.allow_text_entry),
+            1usize => Some(&mut self.choices),
+            2usize => Some(&mut self.display_as),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ChoiceColumn {
+impl Default for ChoiceColumn {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            allow_text_entry: ::std::option::Option::None,
-            choices: ::std::option::Option::None,
-            display_as: ::std::option::Option::None,
+            odata_type: None,
+            allow_text_entry: None,
+            choices: None,
+            display_as: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ChoiceColumn);
-/// Values of `ChoiceColumn::display_as` that the page lists.
+/// Graph type `microsoft.graph.choiceColumnDisplayAs`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChoiceColumnDisplayAs {
     /// `checkBoxes`
@@ -780,7 +628,7 @@ pub enum ChoiceColumnDisplayAs {
     /// `radioButtons`
     RadioButtons,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl ChoiceColumnDisplayAs {
     /// The wire value.
@@ -793,13 +641,13 @@ impl ChoiceColumnDisplayAs {
         }
     }
 }
-impl ::std::convert::From<&str> for ChoiceColumnDisplayAs {
+impl From<&str> for ChoiceColumnDisplayAs {
     fn from(value: &str) -> Self {
         match value {
             "checkBoxes" => Self::CheckBoxes,
             "dropDownMenu" => Self::DropDownMenu,
             "radioButtons" => Self::RadioButtons,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -807,14 +655,14 @@ impl ::serde::Serialize for ChoiceColumnDisplayAs {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ChoiceColumnDisplayAs {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -826,204 +674,166 @@ impl ::std::fmt::Display for ChoiceColumnDisplayAs {
 impl crate::runtime::model::Field for ChoiceColumnDisplayAs {}
 impl ::std::str::FromStr for ChoiceColumnDisplayAs {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет столбец на \[сайте,\]\[\] \[списке\]\[\]или \[contentType.\]\[\]
+/// Представляет столбец на \[сайте,\]\[\] \[списке\]\[\]или \[contentType.\]\[\] *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.columnDefinition`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct ColumnDefinition {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// В этом столбце хранятся логические значения.
+    pub id: Option<String>,
+    /// This column stores boolean values.
     ///
     /// `boolean`: `microsoft.graph.booleanColumn`.
-    pub boolean: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::BooleanColumn>,
-    >,
-    /// Данные в этом столбце вычисляются относительно других столбцов.
+    pub boolean: Option<Box<crate::v1_0::models::BooleanColumn>>,
+    /// This column's data is calculated based on other columns.
     ///
     /// `calculated`: `microsoft.graph.calculatedColumn`.
-    pub calculated: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::CalculatedColumn>,
-    >,
-    /// В этом столбце хранятся данные из списка вариантов.
+    pub calculated: Option<Box<crate::v1_0::models::CalculatedColumn>>,
+    /// This column stores data from a list of choices.
     ///
     /// `choice`: `microsoft.graph.choiceColumn`.
-    pub choice: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ChoiceColumn>,
-    >,
-    /// Для столбцов сайтов это имя группы, к которой принадлежит данный столбец. Помогает упорядочивать связанные столбцы.
+    pub choice: Option<Box<crate::v1_0::models::ChoiceColumn>>,
+    /// For site columns, the name of the group this column belongs to. Helps organize related columns.
     ///
     /// `columnGroup`: `Edm.String`.
-    pub column_group: ::std::option::Option<::std::string::String>,
-    /// В этом столбце сохраняется состояние утверждения контента.
+    pub column_group: Option<String>,
+    /// В этом столбце сохраняется состояние утверждения контента. *(Machine translation: no English source has this text.)*
     ///
     /// `contentApprovalStatus`: `microsoft.graph.contentApprovalStatusColumn`.
-    pub content_approval_status: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ContentApprovalStatusColumn>,
+    pub content_approval_status: Option<
+        Box<crate::v1_0::models::ContentApprovalStatusColumn>,
     >,
-    /// В этом столбце хранятся денежные значения.
+    /// This column stores currency values.
     ///
     /// `currency`: `microsoft.graph.currencyColumn`.
-    pub currency: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::CurrencyColumn>,
-    >,
-    /// В этом столбце хранятся значения даты и времени.
+    pub currency: Option<Box<crate::v1_0::models::CurrencyColumn>>,
+    /// This column stores DateTime values.
     ///
     /// `dateTime`: `microsoft.graph.dateTimeColumn`.
-    pub date_time: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::DateTimeColumn>,
-    >,
-    /// Значение по умолчанию для этого столбца.
+    pub date_time: Option<Box<crate::v1_0::models::DateTimeColumn>>,
+    /// The default value for this column.
     ///
     /// `defaultValue`: `microsoft.graph.defaultColumnValue`.
-    pub default_value: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::DefaultColumnValue>,
-    >,
-    /// Описание столбца, которое видит пользователь.
+    pub default_value: Option<Box<crate::v1_0::models::DefaultColumnValue>>,
+    /// The user-facing description of the column.
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Имя столбца, которое видит пользователь.
+    pub description: Option<String>,
+    /// The user-facing name of the column.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Если для этого столбца нет двух элементов true списка, то для этого столбца может быть одинаковое значение.
+    pub display_name: Option<String>,
+    /// If true, no two list items may have the same value for this column.
     ///
     /// `enforceUniqueValues`: `Edm.Boolean`.
-    pub enforce_unique_values: ::std::option::Option<bool>,
-    /// В этом столбце хранится геолокация.
+    pub enforce_unique_values: Option<bool>,
+    /// This column stores a geolocation.
     ///
     /// `geolocation`: `microsoft.graph.geolocationColumn`.
     ///
     /// Needs the `files` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "files")]
-    pub geolocation: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::GeolocationColumn>,
-    >,
-    /// Указывает, отображается ли столбец в пользовательском интерфейсе.
+    pub geolocation: Option<Box<crate::v1_0::models::GeolocationColumn>>,
+    /// Specifies whether the column is displayed in the user interface.
     ///
     /// `hidden`: `Edm.Boolean`.
-    pub hidden: ::std::option::Option<bool>,
-    /// В этом столбце хранится гиперссылка или значения изображения.
+    pub hidden: Option<bool>,
+    /// В этом столбце хранится гиперссылка или значения изображения. *(Machine translation: no English source has this text.)*
     ///
     /// `hyperlinkOrPicture`: `microsoft.graph.hyperlinkOrPictureColumn`.
-    pub hyperlink_or_picture: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::HyperlinkOrPictureColumn>,
-    >,
-    /// Указывает, можно ли использовать значения столбца для сортировки и поиска.
+    pub hyperlink_or_picture: Option<Box<crate::v1_0::models::HyperlinkOrPictureColumn>>,
+    /// Specifies whether the column values can used for sorting and searching.
     ///
     /// `indexed`: `Edm.Boolean`.
-    pub indexed: ::std::option::Option<bool>,
-    /// Указывает, можно ли удалить этот столбец.
+    pub indexed: Option<bool>,
+    /// Указывает, можно ли удалить этот столбец. *(Machine translation: no English source has this text.)*
     ///
     /// `isDeletable`: `Edm.Boolean`.
-    pub is_deletable: ::std::option::Option<bool>,
-    /// Указывает, можно ли переуказать значения в столбце. Только для чтения.
+    pub is_deletable: Option<bool>,
+    /// Указывает, можно ли переуказать значения в столбце. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `isReorderable`: `Edm.Boolean`, read-only.
-    pub is_reorderable: ::std::option::Option<bool>,
-    /// Указывает, можно ли изменить столбец.
+    pub is_reorderable: Option<bool>,
+    /// Указывает, можно ли изменить столбец. *(Machine translation: no English source has this text.)*
     ///
     /// `isSealed`: `Edm.Boolean`.
-    pub is_sealed: ::std::option::Option<bool>,
-    /// Данные в этом столбце берутся из другого источника на сайте.
+    pub is_sealed: Option<bool>,
+    /// This column's data is looked up from another source in the site.
     ///
     /// `lookup`: `microsoft.graph.lookupColumn`.
-    pub lookup: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::LookupColumn>,
-    >,
-    /// Используемое в API имя столбца из свойства fields объекта listItem. Имя, которое видит пользователь, указывается в свойстве displayName.
+    pub lookup: Option<Box<crate::v1_0::models::LookupColumn>>,
+    /// The API-facing name of the column as it appears in the fields on a listItem. For the user-facing name, see displayName.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// В этом столбце хранятся числовые значения.
+    pub name: Option<String>,
+    /// This column stores number values.
     ///
     /// `number`: `microsoft.graph.numberColumn`.
-    pub number: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::NumberColumn>,
-    >,
-    /// В этом столбце хранятся значения людей или групп.
+    pub number: Option<Box<crate::v1_0::models::NumberColumn>>,
+    /// This column stores Person or Group values.
     ///
     /// `personOrGroup`: `microsoft.graph.personOrGroupColumn`.
     ///
     /// Needs the `insights` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "insights")]
-    pub person_or_group: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::PersonOrGroupColumn>,
-    >,
-    /// Если "true", изменения в этом столбце будут распространяться в списки, реализующих столбец.
+    pub person_or_group: Option<Box<crate::v1_0::models::PersonOrGroupColumn>>,
+    /// Если "true", изменения в этом столбце будут распространяться в списки, реализующих столбец. *(Machine translation: no English source has this text.)*
     ///
     /// `propagateChanges`: `Edm.Boolean`.
-    pub propagate_changes: ::std::option::Option<bool>,
-    /// Указывает, можно ли менять значения в столбце.
+    pub propagate_changes: Option<bool>,
+    /// Specifies whether the column values can be modified.
     ///
     /// `readOnly`: `Edm.Boolean`.
-    pub read_only: ::std::option::Option<bool>,
-    /// Указывает, является ли значение столбца необязательным.
+    pub read_only: Option<bool>,
+    /// Specifies whether the column value is not optional.
     ///
     /// `required`: `Edm.Boolean`.
-    pub required: ::std::option::Option<bool>,
-    /// Столбец исходный для столбца типа контента.
+    pub required: Option<bool>,
+    /// Столбец исходный для столбца типа контента. *(Machine translation: no English source has this text.)*
     ///
     /// `sourceColumn`: `microsoft.graph.columnDefinition`, navigation property (present when expanded).
-    pub source_column: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ColumnDefinition>,
-    >,
-    /// ContentType, от которого наследуется этот столбец. Присутствует только в столбцах contentTypes. Только для чтения.
+    pub source_column: Option<Box<crate::v1_0::models::ColumnDefinition>>,
+    /// ContentType, от которого наследуется этот столбец. Присутствует только в столбцах contentTypes. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `sourceContentType`: `microsoft.graph.contentTypeInfo`, read-only.
-    pub source_content_type: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ContentTypeInfo>,
-    >,
-    /// В этом столбце хранится таксономия терминов.
+    pub source_content_type: Option<Box<crate::v1_0::models::ContentTypeInfo>>,
+    /// В этом столбце хранится таксономия терминов. *(Machine translation: no English source has this text.)*
     ///
     /// `term`: `microsoft.graph.termColumn`.
-    pub term: ::std::option::Option<::std::boxed::Box<crate::v1_0::models::TermColumn>>,
-    /// В этом столбце хранятся текстовые значения.
+    pub term: Option<Box<crate::v1_0::models::TermColumn>>,
+    /// This column stores text values.
     ///
     /// `text`: `microsoft.graph.textColumn`.
-    pub text: ::std::option::Option<::std::boxed::Box<crate::v1_0::models::TextColumn>>,
-    /// В этом столбце хранится эскизные значения.
+    pub text: Option<Box<crate::v1_0::models::TextColumn>>,
+    /// В этом столбце хранится эскизные значения. *(Machine translation: no English source has this text.)*
     ///
     /// `thumbnail`: `microsoft.graph.thumbnailColumn`.
-    pub thumbnail: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ThumbnailColumn>,
-    >,
-    /// Для столбцов сайта тип столбца. Только для чтения.
+    pub thumbnail: Option<Box<crate::v1_0::models::ThumbnailColumn>>,
+    /// Для столбцов сайта тип столбца. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `type`: `microsoft.graph.columnTypes`, read-only.
-    pub r#type: ::std::option::Option<crate::v1_0::models::ColumnTypes>,
-    /// В этом столбце хранится формула проверки и сообщение для столбца.
+    pub r#type: Option<crate::v1_0::models::ColumnTypes>,
+    /// В этом столбце хранится формула проверки и сообщение для столбца. *(Machine translation: no English source has this text.)*
     ///
     /// `validation`: `microsoft.graph.columnValidation`.
-    pub validation: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ColumnValidation>,
-    >,
+    pub validation: Option<Box<crate::v1_0::models::ColumnValidation>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ColumnDefinition {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1063,449 +873,385 @@ impl crate::runtime::model::Model for ColumnDefinition {
             "validation",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.boolean),
-            1usize => ::std::option::Option::Some(&self.calculated),
-            2usize => ::std::option::Option::Some(&self.choice),
-            3usize => ::std::option::Option::Some(&self.column_group),
-            4usize => ::std::option::Option::Some(&self.content_approval_status),
-            5usize => ::std::option::Option::Some(&self.currency),
-            6usize => ::std::option::Option::Some(&self.date_time),
-            7usize => ::std::option::Option::Some(&self.default_value),
-            8usize => ::std::option::Option::Some(&self.description),
-            9usize => ::std::option::Option::Some(&self.display_name),
-            10usize => ::std::option::Option::Some(&self.enforce_unique_values),
+            0usize => Some(&self.boolean),
+            1usize => Some(&self.calculated),
+            2usize => Some(&self.choice),
+            3usize => Some(&self.column_group),
+            4usize => Some(&self.content_approval_status),
+            5usize => Some(&self.currency),
+            6usize => Some(&self.date_time),
+            7usize => Some(&self.default_value),
+            8usize => Some(&self.description),
+            9usize => Some(&self.display_name),
+            10usize => Some(&self.enforce_unique_values),
             #[cfg(feature = "files")]
-            11usize => ::std::option::Option::Some(&self.geolocation),
-            12usize => ::std::option::Option::Some(&self.hidden),
-            13usize => ::std::option::Option::Some(&self.hyperlink_or_picture),
-            14usize => ::std::option::Option::Some(&self.id),
-            15usize => ::std::option::Option::Some(&self.indexed),
-            16usize => ::std::option::Option::Some(&self.is_deletable),
-            17usize => ::std::option::Option::Some(&self.is_reorderable),
-            18usize => ::std::option::Option::Some(&self.is_sealed),
-            19usize => ::std::option::Option::Some(&self.lookup),
-            20usize => ::std::option::Option::Some(&self.name),
-            21usize => ::std::option::Option::Some(&self.number),
+            11usize => Some(&self.geolocation),
+            12usize => Some(&self.hidden),
+            13usize => Some(&self.hyperlink_or_picture),
+            14usize => Some(&self.id),
+            15usize => Some(&self.indexed),
+            16usize => Some(&self.is_deletable),
+            17usize => Some(&self.is_reorderable),
+            18usize => Some(&self.is_sealed),
+            19usize => Some(&self.lookup),
+            20usize => Some(&self.name),
+            21usize => Some(&self.number),
             #[cfg(feature = "insights")]
-            22usize => ::std::option::Option::Some(&self.person_or_group),
-            23usize => ::std::option::Option::Some(&self.propagate_changes),
-            24usize => ::std::option::Option::Some(&self.read_only),
-            25usize => ::std::option::Option::Some(&self.required),
-            26usize => ::std::option::Option::Some(&self.source_column),
-            27usize => ::std::option::Option::Some(&self.source_content_type),
-            28usize => ::std::option::Option::Some(&self.term),
-            29usize => ::std::option::Option::Some(&self.text),
-            30usize => ::std::option::Option::Some(&self.thumbnail),
-            31usize => ::std::option::Option::Some(&self.r#type),
-            32usize => ::std::option::Option::Some(&self.validation),
-            _ => ::std::option::Option::None,
+            22usize => Some(&self.person_or_group),
+            23usize => Some(&self.propagate_changes),
+            24usize => Some(&self.read_only),
+            25usize => Some(&self.required),
+            26usize => Some(&self.source_column),
+            27usize => Some(&self.source_content_type),
+            28usize => Some(&self.term),
+            29usize => Some(&self.text),
+            30usize => Some(&self.thumbnail),
+            31usize => Some(&self.r#type),
+            32usize => Some(&self.validation),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.boolean),
-            1usize => ::std::option::Option::Some(&mut self.calculated),
-            2usize => ::std::option::Option::Some(&mut self.choice),
-            3usize => ::std::option::Option::Some(&mut self.column_group),
-            4usize => ::std::option::Option::Some(&mut self.content_approval_status),
-            5usize => ::std::option::Option::Some(&mut self.currency),
-            6usize => ::std::option::Option::Some(&mut self.date_time),
-            7usize => ::std::option::Option::Some(&mut self.default_value),
-            8usize => ::std::option::Option::Some(&mut self.description),
-            9usize => ::std::option::Option::Some(&mut self.display_name),
-            10usize => ::std::option::Option::Some(&mut self.enforce_unique_values),
+            0usize => Some(&mut self.boolean),
+            1usize => Some(&mut self.calculated),
+            2usize => Some(&mut self.choice),
+            3usize => Some(&mut self.column_group),
+            4usize => Some(&mut self.content_approval_status),
+            5usize => Some(&mut self.currency),
+            6usize => Some(&mut self.date_time),
+            7usize => Some(&mut self.default_value),
+            8usize => Some(&mut self.description),
+            9usize => Some(&mut self.display_name),
+            10usize => Some(&mut self.enforce_unique_values),
             #[cfg(feature = "files")]
-            11usize => ::std::option::Option::Some(&mut self.geolocation),
-            12usize => ::std::option::Option::Some(&mut self.hidden),
-            13usize => ::std::option::Option::Some(&mut self.hyperlink_or_picture),
-            14usize => ::std::option::Option::Some(&mut self.id),
-            15usize => ::std::option::Option::Some(&mut self.indexed),
-            16usize => ::std::option::Option::Some(&mut self.is_deletable),
-            17usize => ::std::option::Option::Some(&mut self.is_reorderable),
-            18usize => ::std::option::Option::Some(&mut self.is_sealed),
-            19usize => ::std::option::Option::Some(&mut self.lookup),
-            20usize => ::std::option::Option::Some(&mut self.name),
-            21usize => ::std::option::Option::Some(&mut self.number),
+            11usize => Some(&mut self.geolocation),
+            12usize => Some(&mut self.hidden),
+            13usize => Some(&mut self.hyperlink_or_picture),
+            14usize => Some(&mut self.id),
+            15usize => Some(&mut self.indexed),
+            16usize => Some(&mut self.is_deletable),
+            17usize => Some(&mut self.is_reorderable),
+            18usize => Some(&mut self.is_sealed),
+            19usize => Some(&mut self.lookup),
+            20usize => Some(&mut self.name),
+            21usize => Some(&mut self.number),
             #[cfg(feature = "insights")]
-            22usize => ::std::option::Option::Some(&mut self.person_or_group),
-            23usize => ::std::option::Option::Some(&mut self.propagate_changes),
-            24usize => ::std::option::Option::Some(&mut self.read_only),
-            25usize => ::std::option::Option::Some(&mut self.required),
-            26usize => ::std::option::Option::Some(&mut self.source_column),
-            27usize => ::std::option::Option::Some(&mut self.source_content_type),
-            28usize => ::std::option::Option::Some(&mut self.term),
-            29usize => ::std::option::Option::Some(&mut self.text),
-            30usize => ::std::option::Option::Some(&mut self.thumbnail),
-            31usize => ::std::option::Option::Some(&mut self.r#type),
-            32usize => ::std::option::Option::Some(&mut self.validation),
-            _ => ::std::option::Option::None,
+            22usize => Some(&mut self.person_or_group),
+            23usize => Some(&mut self.propagate_changes),
+            24usize => Some(&mut self.read_only),
+            25usize => Some(&mut self.required),
+            26usize => Some(&mut self.source_column),
+            27usize => Some(&mut self.source_content_type),
+            28usize => Some(&mut self.term),
+            29usize => Some(&mut self.text),
+            30usize => Some(&mut self.thumbnail),
+            31usize => Some(&mut self.r#type),
+            32usize => Some(&mut self.validation),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ColumnDefinition {
+impl Default for ColumnDefinition {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            boolean: ::std::option::Option::None,
-            calculated: ::std::option::Option::None,
-            choice: ::std::option::Option::None,
-            column_group: ::std::option::Option::None,
-            content_approval_status: ::std::option::Option::None,
-            currency: ::std::option::Option::None,
-            date_time: ::std::option::Option::None,
-            default_value: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            enforce_unique_values: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            boolean: None,
+            calculated: None,
+            choice: None,
+            column_group: None,
+            content_approval_status: None,
+            currency: None,
+            date_time: None,
+            default_value: None,
+            description: None,
+            display_name: None,
+            enforce_unique_values: None,
             #[cfg(feature = "files")]
-            geolocation: ::std::option::Option::None,
-            hidden: ::std::option::Option::None,
-            hyperlink_or_picture: ::std::option::Option::None,
-            indexed: ::std::option::Option::None,
-            is_deletable: ::std::option::Option::None,
-            is_reorderable: ::std::option::Option::None,
-            is_sealed: ::std::option::Option::None,
-            lookup: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            number: ::std::option::Option::None,
+            geolocation: None,
+            hidden: None,
+            hyperlink_or_picture: None,
+            indexed: None,
+            is_deletable: None,
+            is_reorderable: None,
+            is_sealed: None,
+            lookup: None,
+            name: None,
+            number: None,
             #[cfg(feature = "insights")]
-            person_or_group: ::std::option::Option::None,
-            propagate_changes: ::std::option::Option::None,
-            read_only: ::std::option::Option::None,
-            required: ::std::option::Option::None,
-            source_column: ::std::option::Option::None,
-            source_content_type: ::std::option::Option::None,
-            term: ::std::option::Option::None,
-            text: ::std::option::Option::None,
-            thumbnail: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
-            validation: ::std::option::Option::None,
+            person_or_group: None,
+            propagate_changes: None,
+            read_only: None,
+            required: None,
+            source_column: None,
+            source_content_type: None,
+            term: None,
+            text: None,
+            thumbnail: None,
+            r#type: None,
+            validation: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ColumnDefinition);
-/// Ресурс columnLink для объекта contentType связывает ресурс columnDefinition сайта с соответствующим типом контента.
+/// A columnLink on a contentType attaches a site columnDefinition to that content type.
 ///
 /// Graph type `microsoft.graph.columnLink`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct ColumnLink {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Имя столбца в этом типе контента.
+    pub id: Option<String>,
+    /// The name of the column in this content type.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ColumnLink {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "name"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ColumnLink {
+impl Default for ColumnLink {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            name: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ColumnLink);
-/// Представляет свойства, которые проверяют значения столбцов.
+/// Представляет свойства, которые проверяют значения столбцов. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.columnValidation`.
 pub struct ColumnValidation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Языковой тег BCP 47 по умолчанию для описания.
+    pub odata_type: Option<String>,
+    /// Языковой тег BCP 47 по умолчанию для описания. *(Machine translation: no English source has this text.)*
     ///
     /// `defaultLanguage`: `Edm.String`.
-    pub default_language: ::std::option::Option<::std::string::String>,
-    /// Локализованные сообщения, объясняя, что необходимо для того, чтобы значение этого столбца считалось допустимым. В случае сбой проверки пользователю будет предложено это сообщение.
+    pub default_language: Option<String>,
+    /// Локализованные сообщения, объясняя, что необходимо для того, чтобы значение этого столбца считалось допустимым. В случае сбой проверки пользователю будет предложено это сообщение. *(Machine translation: no English source has this text.)*
     ///
     /// `descriptions`: collection of `microsoft.graph.displayNameLocalization`.
     ///
     /// Needs the `people` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "people")]
-    pub descriptions: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::DisplayNameLocalization>,
-    >,
-    /// Формула для проверки значения столбца. Примеры см. в примере общих формул в списках.
+    pub descriptions: Option<Vec<crate::v1_0::models::DisplayNameLocalization>>,
+    /// Формула для проверки значения столбца. Примеры см. в примере общих формул в списках. *(Machine translation: no English source has this text.)*
     ///
     /// `formula`: `Edm.String`.
-    pub formula: ::std::option::Option<::std::string::String>,
+    pub formula: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ColumnValidation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["defaultLanguage", "descriptions", "formula"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.default_language),
+            0usize => Some(&self.default_language),
             #[cfg(feature = "people")]
-            1usize => ::std::option::Option::Some(&self.descriptions),
-            2usize => ::std::option::Option::Some(&self.formula),
-            _ => ::std::option::Option::None,
+            1usize => Some(&self.descriptions),
+            2usize => Some(&self.formula),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.default_language),
+            0usize => Some(&mut self.default_language),
             #[cfg(feature = "people")]
-            1usize => ::std::option::Option::Some(&mut self.descriptions),
-            2usize => ::std::option::Option::Some(&mut self.formula),
-            _ => ::std::option::Option::None,
+            1usize => Some(&mut self.descriptions),
+            2usize => Some(&mut self.formula),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ColumnValidation {
+impl Default for ColumnValidation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            default_language: ::std::option::Option::None,
+            odata_type: None,
+            default_language: None,
             #[cfg(feature = "people")]
-            descriptions: ::std::option::Option::None,
-            formula: ::std::option::Option::None,
+            descriptions: None,
+            formula: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ColumnValidation);
-/// Представляет столбец утверждения состояния контента в SharePoint.
+/// Представляет столбец утверждения состояния контента в SharePoint. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.contentApprovalStatusColumn`.
 pub struct ContentApprovalStatusColumn {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ContentApprovalStatusColumn {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for ContentApprovalStatusColumn {
+impl Default for ContentApprovalStatusColumn {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ContentApprovalStatusColumn);
-/// Представляет тип контента в SharePoint. Типы контента позволяют определить набор столбцов, которые должны присутствовать на каждом элементе listItem в списке.
+/// The contentType resource represents a content type in SharePoint. Content types allow you to define a set of columns that must be present on every listItem in a list.
 ///
 /// Graph type `microsoft.graph.contentType`.
 /// An entity, keyed by `id`.
 pub struct ContentType {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Список канонических URL-адресов для центральных сайтов, с которыми связан этот тип контента. Он будет содержать все центральные сайты, на которых этот тип контента поставлен в очередь для принудительного применения или уже применен. Принудительное применение типа контента означает, что тип контента будет применяться к спискам на сайтах с принудительной проверкой.
+    pub odata_type: Option<String>,
+    /// Список канонических URL-адресов для центральных сайтов, с которыми связан этот тип контента. Он будет содержать все центральные сайты, на которых этот тип контента поставлен в очередь для принудительного применения или уже применен. Принудительное применение типа контента означает, что тип контента будет применяться к спискам на сайтах с принудительной проверкой. *(Machine translation: no English source has this text.)*
     ///
     /// `associatedHubsUrls`: collection of `Edm.String`.
-    pub associated_hubs_urls: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub associated_hubs_urls: Option<Vec<String>>,
     /// `base`: `microsoft.graph.contentType`.
-    pub base: ::std::option::Option<::std::boxed::Box<crate::v1_0::models::ContentType>>,
+    pub base: Option<Box<crate::v1_0::models::ContentType>>,
     /// `baseTypes`: collection of `microsoft.graph.contentType`.
-    pub base_types: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::ContentType>,
-    >,
+    pub base_types: Option<Vec<crate::v1_0::models::ContentType>>,
     /// `columnLinks`: collection of `microsoft.graph.columnLink`.
-    pub column_links: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::ColumnLink>,
-    >,
+    pub column_links: Option<Vec<crate::v1_0::models::ColumnLink>>,
     /// `columnPositions`: collection of `microsoft.graph.columnDefinition`.
-    pub column_positions: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::ColumnDefinition>,
-    >,
+    pub column_positions: Option<Vec<crate::v1_0::models::ColumnDefinition>>,
     /// `columns`: collection of `microsoft.graph.columnDefinition`.
-    pub columns: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::ColumnDefinition>,
-    >,
-    /// Текст с описанием элемента.
+    pub columns: Option<Vec<crate::v1_0::models::ColumnDefinition>>,
+    /// The descriptive text for the item.
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Метаданные набора документов.
+    pub description: Option<String>,
+    /// Метаданные набора документов. *(Machine translation: no English source has this text.)*
     ///
     /// `documentSet`: `microsoft.graph.documentSet`.
-    pub document_set: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::DocumentSet>,
-    >,
-    /// Метаданные шаблона документа. Чтобы убедиться, что документы имеют согласованное содержимое на сайте и его дочерних сайтах, можно связать шаблон Word, Excel или PowerPoint с типом контента сайта.
+    pub document_set: Option<Box<crate::v1_0::models::DocumentSet>>,
+    /// Метаданные шаблона документа. Чтобы убедиться, что документы имеют согласованное содержимое на сайте и его дочерних сайтах, можно связать шаблон Word, Excel или PowerPoint с типом контента сайта. *(Machine translation: no English source has this text.)*
     ///
     /// `documentTemplate`: `microsoft.graph.documentSetContent`.
-    pub document_template: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::DocumentSetContent>,
-    >,
-    /// Имя группы, которой принадлежит этот тип контента. Позволяет упорядочить связанные типы контента.
+    pub document_template: Option<Box<crate::v1_0::models::DocumentSetContent>>,
+    /// The name of the group this content type belongs to. Helps organize related content types.
     ///
     /// `group`: `Edm.String`.
-    pub group: ::std::option::Option<::std::string::String>,
-    /// Указывает, является ли данный тип контента скрытым в меню "Создать" в списке.
+    pub group: Option<String>,
+    /// Indicates whether the content type is hidden in the list's 'New' menu.
     ///
     /// `hidden`: `Edm.Boolean`.
-    pub hidden: ::std::option::Option<bool>,
-    /// Уникальный идентификатор типа контента.
+    pub hidden: Option<bool>,
+    /// Уникальный идентификатор типа контента. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Если этот тип контента унаследован от другой области (например, сайта), он будет содержать ссылку на элемент, в котором определен тип контента.
+    pub id: Option<String>,
+    /// If this content type is inherited from another scope (like a site), provides a reference to the item where the content type is defined.
     ///
     /// `inheritedFrom`: `microsoft.graph.itemReference`.
-    pub inherited_from: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ItemReference>,
-    >,
-    /// Указывает, является ли тип контента встроенным типом контента.
+    pub inherited_from: Option<Box<crate::v1_0::models::ItemReference>>,
+    /// Указывает, является ли тип контента встроенным типом контента. *(Machine translation: no English source has this text.)*
     ///
     /// `isBuiltIn`: `Edm.Boolean`.
-    pub is_built_in: ::std::option::Option<bool>,
-    /// Имя типа контента.
+    pub is_built_in: Option<bool>,
+    /// The name of the content type.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Указывает порядок, в котором тип контента отображается в пользовательском интерфейсе выбора.
+    pub name: Option<String>,
+    /// Specifies the order in which the content type appears in the selection UI.
     ///
     /// `order`: `microsoft.graph.contentTypeOrder`.
-    pub order: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ContentTypeOrder>,
-    >,
-    /// Уникальный идентификатор типа контента.
+    pub order: Option<Box<crate::v1_0::models::ContentTypeOrder>>,
+    /// The unique identifier of the content type.
     ///
     /// `parentId`: `Edm.String`.
-    pub parent_id: ::std::option::Option<::std::string::String>,
-    /// Если trueизменения, внесенные в тип контента, будут отправлены в унаследованные типы контента и списки, реализующие тип контента.
+    pub parent_id: Option<String>,
+    /// Если trueизменения, внесенные в тип контента, будут отправлены в унаследованные типы контента и списки, реализующие тип контента. *(Machine translation: no English source has this text.)*
     ///
     /// `propagateChanges`: `Edm.Boolean`.
-    pub propagate_changes: ::std::option::Option<bool>,
-    /// Если trueтип контента не может быть изменен, если это значение не задано в первую очередь false.
+    pub propagate_changes: Option<bool>,
+    /// If true, the content type cannot be modified unless this value is first set to false.
     ///
     /// `readOnly`: `Edm.Boolean`.
-    pub read_only: ::std::option::Option<bool>,
-    /// Если trueтип контента не может быть изменен пользователями или с помощью операций push-down. Только администраторы семейств веб-сайтов могут блокировать или разблокировать типы контента.
+    pub read_only: Option<bool>,
+    /// If true, the content type cannot be modified by users or through push-down operations. Only site collection administrators can seal or unseal content types.
     ///
     /// `sealed`: `Edm.Boolean`.
-    pub sealed: ::std::option::Option<bool>,
+    pub sealed: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ContentType {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1532,87 +1278,84 @@ impl crate::runtime::model::Model for ContentType {
             "sealed",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.associated_hubs_urls),
-            1usize => ::std::option::Option::Some(&self.base),
-            2usize => ::std::option::Option::Some(&self.base_types),
-            3usize => ::std::option::Option::Some(&self.column_links),
-            4usize => ::std::option::Option::Some(&self.column_positions),
-            5usize => ::std::option::Option::Some(&self.columns),
-            6usize => ::std::option::Option::Some(&self.description),
-            7usize => ::std::option::Option::Some(&self.document_set),
-            8usize => ::std::option::Option::Some(&self.document_template),
-            9usize => ::std::option::Option::Some(&self.group),
-            10usize => ::std::option::Option::Some(&self.hidden),
-            11usize => ::std::option::Option::Some(&self.id),
-            12usize => ::std::option::Option::Some(&self.inherited_from),
-            13usize => ::std::option::Option::Some(&self.is_built_in),
-            14usize => ::std::option::Option::Some(&self.name),
-            15usize => ::std::option::Option::Some(&self.order),
-            16usize => ::std::option::Option::Some(&self.parent_id),
-            17usize => ::std::option::Option::Some(&self.propagate_changes),
-            18usize => ::std::option::Option::Some(&self.read_only),
-            19usize => ::std::option::Option::Some(&self.sealed),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.associated_hubs_urls),
+            1usize => Some(&self.base),
+            2usize => Some(&self.base_types),
+            3usize => Some(&self.column_links),
+            4usize => Some(&self.column_positions),
+            5usize => Some(&self.columns),
+            6usize => Some(&self.description),
+            7usize => Some(&self.document_set),
+            8usize => Some(&self.document_template),
+            9usize => Some(&self.group),
+            10usize => Some(&self.hidden),
+            11usize => Some(&self.id),
+            12usize => Some(&self.inherited_from),
+            13usize => Some(&self.is_built_in),
+            14usize => Some(&self.name),
+            15usize => Some(&self.order),
+            16usize => Some(&self.parent_id),
+            17usize => Some(&self.propagate_changes),
+            18usize => Some(&self.read_only),
+            19usize => Some(&self.sealed),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.associated_hubs_urls),
-            1usize => ::std::option::Option::Some(&mut self.base),
-            2usize => ::std::option::Option::Some(&mut self.base_types),
-            3usize => ::std::option::Option::Some(&mut self.column_links),
-            4usize => ::std::option::Option::Some(&mut self.column_positions),
-            5usize => ::std::option::Option::Some(&mut self.columns),
-            6usize => ::std::option::Option::Some(&mut self.description),
-            7usize => ::std::option::Option::Some(&mut self.document_set),
-            8usize => ::std::option::Option::Some(&mut self.document_template),
-            9usize => ::std::option::Option::Some(&mut self.group),
-            10usize => ::std::option::Option::Some(&mut self.hidden),
-            11usize => ::std::option::Option::Some(&mut self.id),
-            12usize => ::std::option::Option::Some(&mut self.inherited_from),
-            13usize => ::std::option::Option::Some(&mut self.is_built_in),
-            14usize => ::std::option::Option::Some(&mut self.name),
-            15usize => ::std::option::Option::Some(&mut self.order),
-            16usize => ::std::option::Option::Some(&mut self.parent_id),
-            17usize => ::std::option::Option::Some(&mut self.propagate_changes),
-            18usize => ::std::option::Option::Some(&mut self.read_only),
-            19usize => ::std::option::Option::Some(&mut self.sealed),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.associated_hubs_urls),
+            1usize => Some(&mut self.base),
+            2usize => Some(&mut self.base_types),
+            3usize => Some(&mut self.column_links),
+            4usize => Some(&mut self.column_positions),
+            5usize => Some(&mut self.columns),
+            6usize => Some(&mut self.description),
+            7usize => Some(&mut self.document_set),
+            8usize => Some(&mut self.document_template),
+            9usize => Some(&mut self.group),
+            10usize => Some(&mut self.hidden),
+            11usize => Some(&mut self.id),
+            12usize => Some(&mut self.inherited_from),
+            13usize => Some(&mut self.is_built_in),
+            14usize => Some(&mut self.name),
+            15usize => Some(&mut self.order),
+            16usize => Some(&mut self.parent_id),
+            17usize => Some(&mut self.propagate_changes),
+            18usize => Some(&mut self.read_only),
+            19usize => Some(&mut self.sealed),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ContentType {
+impl Default for ContentType {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            associated_hubs_urls: ::std::option::Option::None,
-            base: ::std::option::Option::None,
-            base_types: ::std::option::Option::None,
-            column_links: ::std::option::Option::None,
-            column_positions: ::std::option::Option::None,
-            columns: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            document_set: ::std::option::Option::None,
-            document_template: ::std::option::Option::None,
-            group: ::std::option::Option::None,
-            hidden: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            inherited_from: ::std::option::Option::None,
-            is_built_in: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            order: ::std::option::Option::None,
-            parent_id: ::std::option::Option::None,
-            propagate_changes: ::std::option::Option::None,
-            read_only: ::std::option::Option::None,
-            sealed: ::std::option::Option::None,
+            odata_type: None,
+            associated_hubs_urls: None,
+            base: None,
+            base_types: None,
+            column_links: None,
+            column_positions: None,
+            columns: None,
+            description: None,
+            document_set: None,
+            document_template: None,
+            group: None,
+            hidden: None,
+            id: None,
+            inherited_from: None,
+            is_built_in: None,
+            name: None,
+            order: None,
+            parent_id: None,
+            propagate_changes: None,
+            read_only: None,
+            sealed: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1623,56 +1366,45 @@ crate::runtime::model::impl_model_traits!(ContentType);
 /// From the parameter table at `ru-RU/v1.0/api/contenttype-addcopyfromcontenttypehub.md:54`.
 pub struct ContentTypeAddCopyFromContentTypeHubRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор типа контента в центре типов контента, который будет добавлен на целевой сайт или в список.
+    pub odata_type: Option<String>,
+    /// Идентификатор типа контента в центре типов контента, который будет добавлен на целевой сайт или в список. *(Machine translation: no English source has this text.)*
     ///
     /// `contentTypeId`: `Edm.String`.
-    pub content_type_id: ::std::option::Option<::std::string::String>,
+    pub content_type_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ContentTypeAddCopyFromContentTypeHubRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["contentTypeId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.content_type_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.content_type_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.content_type_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.content_type_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ContentTypeAddCopyFromContentTypeHubRequest {
+impl Default for ContentTypeAddCopyFromContentTypeHubRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            content_type_id: ::std::option::Option::None,
+            odata_type: None,
+            content_type_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1683,56 +1415,45 @@ crate::runtime::model::impl_model_traits!(ContentTypeAddCopyFromContentTypeHubRe
 /// From the parameter table at `ru-RU/v1.0/api/contenttype-addcopy.md:57`.
 pub struct ContentTypeAddCopyRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Канонический URL-адрес типа контента сайта, который будет скопирован в список. Обязательный.
+    pub odata_type: Option<String>,
+    /// Канонический URL-адрес типа контента сайта, который будет скопирован в список. Обязательный. *(Machine translation: no English source has this text.)*
     ///
     /// `contentType`: `Edm.String`.
-    pub content_type: ::std::option::Option<::std::string::String>,
+    pub content_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ContentTypeAddCopyRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["contentType"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.content_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.content_type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.content_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.content_type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ContentTypeAddCopyRequest {
+impl Default for ContentTypeAddCopyRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            content_type: ::std::option::Option::None,
+            odata_type: None,
+            content_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1743,63 +1464,52 @@ crate::runtime::model::impl_model_traits!(ContentTypeAddCopyRequest);
 /// From the parameter table at `ru-RU/v1.0/api/contenttype-associatewithhubsites.md:60`.
 pub struct ContentTypeAssociateWithHubSitesRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Список канонических URL-адресов сайтов-концентраторов, на которых необходимо применять тип контента. Обязательный.
+    pub odata_type: Option<String>,
+    /// Список канонических URL-адресов сайтов-концентраторов, на которых необходимо применять тип контента. Обязательный. *(Machine translation: no English source has this text.)*
     ///
     /// `hubSiteUrls`: collection of `Edm.String`.
-    pub hub_site_urls: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Если trueтипы контента будут применяться в существующих списках на сайтах концентратора; в противном случае он будет применяться только к вновь созданным спискам.
+    pub hub_site_urls: Option<Vec<String>>,
+    /// Если trueтипы контента будут применяться в существующих списках на сайтах концентратора; в противном случае он будет применяться только к вновь созданным спискам. *(Machine translation: no English source has this text.)*
     ///
     /// `propagateToExistingLists`: `Edm.Boolean`.
-    pub propagate_to_existing_lists: ::std::option::Option<bool>,
+    pub propagate_to_existing_lists: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ContentTypeAssociateWithHubSitesRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["hubSiteUrls", "propagateToExistingLists"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.hub_site_urls),
-            1usize => ::std::option::Option::Some(&self.propagate_to_existing_lists),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.hub_site_urls),
+            1usize => Some(&self.propagate_to_existing_lists),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.hub_site_urls),
-            1usize => ::std::option::Option::Some(&mut self.propagate_to_existing_lists),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.hub_site_urls),
+            1usize => Some(&mut self.propagate_to_existing_lists),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ContentTypeAssociateWithHubSitesRequest {
+impl Default for ContentTypeAssociateWithHubSitesRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            hub_site_urls: ::std::option::Option::None,
-            propagate_to_existing_lists: ::std::option::Option::None,
+            odata_type: None,
+            hub_site_urls: None,
+            propagate_to_existing_lists: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1810,65 +1520,52 @@ crate::runtime::model::impl_model_traits!(ContentTypeAssociateWithHubSitesReques
 /// From the parameter table at `ru-RU/v1.0/api/contenttype-copytodefaultcontentlocation.md:58`.
 pub struct ContentTypeCopyToDefaultContentLocationRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Метаданные о исходных файлах, которые необходимо скопировать в расположение контента по умолчанию. Обязательный.
+    pub odata_type: Option<String>,
+    /// Метаданные о исходных файлах, которые необходимо скопировать в расположение контента по умолчанию. Обязательный. *(Machine translation: no English source has this text.)*
     ///
     /// `sourceFile`: `microsoft.graph.itemReference`.
-    pub source_file: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ItemReference>,
-    >,
-    /// Имя файла назначения.
+    pub source_file: Option<Box<crate::v1_0::models::ItemReference>>,
+    /// Имя файла назначения. *(Machine translation: no English source has this text.)*
     ///
     /// `destinationFileName`: `Edm.String`.
-    pub destination_file_name: ::std::option::Option<::std::string::String>,
+    pub destination_file_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ContentTypeCopyToDefaultContentLocationRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["destinationFileName", "sourceFile"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.destination_file_name),
-            1usize => ::std::option::Option::Some(&self.source_file),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.destination_file_name),
+            1usize => Some(&self.source_file),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.destination_file_name),
-            1usize => ::std::option::Option::Some(&mut self.source_file),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.destination_file_name),
+            1usize => Some(&mut self.source_file),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ContentTypeCopyToDefaultContentLocationRequest {
+impl Default for ContentTypeCopyToDefaultContentLocationRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            source_file: ::std::option::Option::None,
-            destination_file_name: ::std::option::Option::None,
+            odata_type: None,
+            source_file: None,
+            destination_file_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1876,268 +1573,224 @@ impl ::std::default::Default for ContentTypeCopyToDefaultContentLocationRequest 
 crate::runtime::model::impl_model_traits!(
     ContentTypeCopyToDefaultContentLocationRequest
 );
-/// Ресурс contentTypeInfo указывает тип контента элемента в SharePoint.
+/// The contentTypeInfo resource indicates the SharePoint content type of an item.
 ///
 /// Graph type `microsoft.graph.contentTypeInfo`.
 pub struct ContentTypeInfo {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор типа контента.
+    pub odata_type: Option<String>,
+    /// The id of the content type.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Имя типа контента.
+    pub id: Option<String>,
+    /// The name of the content type.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ContentTypeInfo {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "name"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ContentTypeInfo {
+impl Default for ContentTypeInfo {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            name: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ContentTypeInfo);
-/// Ресурс contentTypeOrder указывает, в каком порядке тип контента будет отображаться в пользовательском интерфейсе выбора.
+/// The contentTypeOrder resource specifies in which order the Content Type will appear in the selection UI.
 ///
 /// Graph type `microsoft.graph.contentTypeOrder`.
 pub struct ContentTypeOrder {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает, используется ли этот тип контента по умолчанию.
+    pub odata_type: Option<String>,
+    /// Whether this is the default Content Type
     ///
     /// `default`: `Edm.Boolean`.
-    pub default: ::std::option::Option<bool>,
-    /// Указывает позицию, в которой тип контента отображается в пользовательском интерфейсе выбора.
+    pub default: Option<bool>,
+    /// Specifies the position in which the Content Type appears in the selection UI.
     ///
     /// `position`: `Edm.Int32`.
-    pub position: ::std::option::Option<i32>,
+    pub position: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ContentTypeOrder {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["default", "position"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.default),
-            1usize => ::std::option::Option::Some(&self.position),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.default),
+            1usize => Some(&self.position),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.default),
-            1usize => ::std::option::Option::Some(&mut self.position),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.default),
+            1usize => Some(&mut self.position),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ContentTypeOrder {
+impl Default for ContentTypeOrder {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            default: ::std::option::Option::None,
-            position: ::std::option::Option::None,
+            odata_type: None,
+            default: None,
+            position: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ContentTypeOrder);
-/// Ресурс currencyColumn в ресурсе columnDefinition указывает, что значения столбца представляют денежные значения.
+/// The currencyColumn on a columnDefinition resource indicates that the column's values represent currency.
 ///
 /// Graph type `microsoft.graph.currencyColumn`.
 pub struct CurrencyColumn {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает языковой стандарт, на основании которого требуется выбрать обозначение денежной единицы.
+    pub odata_type: Option<String>,
+    /// Specifies the locale from which to infer the currency symbol.
     ///
     /// `locale`: `Edm.String`.
-    pub locale: ::std::option::Option<::std::string::String>,
+    pub locale: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CurrencyColumn {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["locale"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.locale),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.locale),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.locale),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.locale),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CurrencyColumn {
+impl Default for CurrencyColumn {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            locale: ::std::option::Option::None,
+            odata_type: None,
+            locale: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CurrencyColumn);
-/// Ресурс dateTimeColumn в ресурсе columnDefinition указывает, что значения столбца представляют собой даты или время.
+/// The dateTimeColumn on a columnDefinition resource indicates that the column's values are dates or times.
 ///
 /// Graph type `microsoft.graph.dateTimeColumn`.
 pub struct DateTimeColumn {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Способ отображения значения в пользовательском интерфейсе. Должно иметь один из типов default, friendly или standard. Дополнительные сведения см. ниже. Если тип не указан, считается, что значение имеет тип default.
+    pub odata_type: Option<String>,
+    /// How the value should be presented in the UX. Must be one of default, friendly, or standard. See below for more details. If unspecified, treated as default.
     ///
-    /// `displayAs`: `Edm.String`.
-    pub display_as: ::std::option::Option<DateTimeColumnDisplayAs>,
-    /// Указывает способ представления значения: только в виде даты либо в виде даты и времени. Должно иметь тип dateOnly или dateTime
+    /// `displayAs`: `microsoft.graph.dateTimeColumnDisplayAs`.
+    pub display_as: Option<crate::v1_0::models::DateTimeColumnDisplayAs>,
+    /// Indicates whether the value should be presented as a date only or a date and time. Must be one of dateOnly or dateTime
     ///
-    /// `format`: `Edm.String`.
-    pub format: ::std::option::Option<DateTimeColumnFormat>,
+    /// `format`: `microsoft.graph.calculatedColumnFormat`.
+    pub format: Option<crate::v1_0::models::CalculatedColumnFormat>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for DateTimeColumn {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayAs", "format"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_as),
-            1usize => ::std::option::Option::Some(&self.format),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_as),
+            1usize => Some(&self.format),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_as),
-            1usize => ::std::option::Option::Some(&mut self.format),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_as),
+            1usize => Some(&mut self.format),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for DateTimeColumn {
+impl Default for DateTimeColumn {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_as: ::std::option::Option::None,
-            format: ::std::option::Option::None,
+            odata_type: None,
+            display_as: None,
+            format: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(DateTimeColumn);
-/// Values of `DateTimeColumn::display_as` that the page lists.
+/// Graph type `microsoft.graph.dateTimeColumnDisplayAs`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DateTimeColumnDisplayAs {
     /// `default`
@@ -2147,7 +1800,7 @@ pub enum DateTimeColumnDisplayAs {
     /// `standard`
     Standard,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl DateTimeColumnDisplayAs {
     /// The wire value.
@@ -2160,13 +1813,13 @@ impl DateTimeColumnDisplayAs {
         }
     }
 }
-impl ::std::convert::From<&str> for DateTimeColumnDisplayAs {
+impl From<&str> for DateTimeColumnDisplayAs {
     fn from(value: &str) -> Self {
         match value {
             "default" => Self::Default,
             "friendly" => Self::Friendly,
             "standard" => Self::Standard,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -2174,14 +1827,14 @@ impl ::serde::Serialize for DateTimeColumnDisplayAs {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for DateTimeColumnDisplayAs {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -2193,567 +1846,13 @@ impl ::std::fmt::Display for DateTimeColumnDisplayAs {
 impl crate::runtime::model::Field for DateTimeColumnDisplayAs {}
 impl ::std::str::FromStr for DateTimeColumnDisplayAs {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Values of `DateTimeColumn::format` that the page lists.
+/// Graph type `microsoft.graph.decimalPlaces`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum DateTimeColumnFormat {
-    /// `dateOnly`
-    DateOnly,
-    /// `dateTime`
-    DateTime,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl DateTimeColumnFormat {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::DateOnly => "dateOnly",
-            Self::DateTime => "dateTime",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for DateTimeColumnFormat {
-    fn from(value: &str) -> Self {
-        match value {
-            "dateOnly" => Self::DateOnly,
-            "dateTime" => Self::DateTime,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for DateTimeColumnFormat {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for DateTimeColumnFormat {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for DateTimeColumnFormat {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for DateTimeColumnFormat {}
-impl ::std::str::FromStr for DateTimeColumnFormat {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Ресурс defaultColumnValue в ресурсе columnDefinition указывает значение, используемое по умолчанию, для этого столбца. Значение, используемое по умолчанию, можно указать либо непосредственно, либо в виде формулы.
-///
-/// Graph type `microsoft.graph.defaultColumnValue`.
-pub struct DefaultColumnValue {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Формула, используемая для вычисления значения, используемого по умолчанию, для данного столбца.
-    ///
-    /// `formula`: `Edm.String`.
-    pub formula: ::std::option::Option<::std::string::String>,
-    /// Непосредственное значение, которое необходимо применять в качестве значения, используемого по умолчанию, для данного столбца.
-    ///
-    /// `value`: `Edm.String`.
-    pub value: ::std::option::Option<::std::string::String>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::model::Model for DefaultColumnValue {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["formula", "value"]
-    }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&self.formula),
-            1usize => ::std::option::Option::Some(&self.value),
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&mut self.formula),
-            1usize => ::std::option::Option::Some(&mut self.value),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for DefaultColumnValue {
-    fn default() -> Self {
-        Self {
-            odata_type: ::std::option::Option::None,
-            formula: ::std::option::Option::None,
-            value: ::std::option::Option::None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(DefaultColumnValue);
-/// Представляет документ, установленный в SharePoint.
-///
-/// Graph type `microsoft.graph.documentSet`.
-pub struct DocumentSet {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Типы контента разрешены в наборе документов.
-    ///
-    /// `allowedContentTypes`: collection of `microsoft.graph.contentTypeInfo`.
-    pub allowed_content_types: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::ContentTypeInfo>,
-    >,
-    /// Содержимое набора документов по умолчанию.
-    ///
-    /// `defaultContents`: collection of `microsoft.graph.documentSetContent`.
-    pub default_contents: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::DocumentSetContent>,
-    >,
-    /// Указывает, следует ли нажимать изменения приветствия страниц на унаследованные типы контента.
-    ///
-    /// `propagateWelcomePageChanges`: `Edm.Boolean`.
-    pub propagate_welcome_page_changes: ::std::option::Option<bool>,
-    /// Столбцы, отредактированы в наборе документов, которые синхронизируются со всеми документами в наборе. Эти данные можно прочитать только в самих документах.
-    ///
-    /// `sharedColumns`: collection of `microsoft.graph.columnDefinition`, navigation property (present when expanded).
-    pub shared_columns: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::ColumnDefinition>,
-    >,
-    /// Указывает, следует ли добавлять имя установленного документа в каждое имя файла.
-    ///
-    /// `shouldPrefixNameToFile`: `Edm.Boolean`.
-    pub should_prefix_name_to_file: ::std::option::Option<bool>,
-    /// Указывает столбцы, которые будут показываться на странице приветствия для набора документов.
-    ///
-    /// `welcomePageColumns`: collection of `microsoft.graph.columnDefinition`, navigation property (present when expanded).
-    pub welcome_page_columns: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::ColumnDefinition>,
-    >,
-    /// Url-адрес страницы welcome.
-    ///
-    /// `welcomePageUrl`: `Edm.String`.
-    pub welcome_page_url: ::std::option::Option<::std::string::String>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::model::Model for DocumentSet {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &[
-            "allowedContentTypes",
-            "defaultContents",
-            "propagateWelcomePageChanges",
-            "sharedColumns",
-            "shouldPrefixNameToFile",
-            "welcomePageColumns",
-            "welcomePageUrl",
-        ]
-    }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&self.allowed_content_types),
-            1usize => ::std::option::Option::Some(&self.default_contents),
-            2usize => ::std::option::Option::Some(&self.propagate_welcome_page_changes),
-            3usize => ::std::option::Option::Some(&self.shared_columns),
-            4usize => ::std::option::Option::Some(&self.should_prefix_name_to_file),
-            5usize => ::std::option::Option::Some(&self.welcome_page_columns),
-            6usize => ::std::option::Option::Some(&self.welcome_page_url),
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&mut self.allowed_content_types),
-            1usize => ::std::option::Option::Some(&mut self.default_contents),
-            2usize => {
-                ::std::option::Option::Some(&mut self.propagate_welcome_page_changes)
-            }
-            3usize => ::std::option::Option::Some(&mut self.shared_columns),
-            4usize => ::std::option::Option::Some(&mut self.should_prefix_name_to_file),
-            5usize => ::std::option::Option::Some(&mut self.welcome_page_columns),
-            6usize => ::std::option::Option::Some(&mut self.welcome_page_url),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for DocumentSet {
-    fn default() -> Self {
-        Self {
-            odata_type: ::std::option::Option::None,
-            allowed_content_types: ::std::option::Option::None,
-            default_contents: ::std::option::Option::None,
-            propagate_welcome_page_changes: ::std::option::Option::None,
-            shared_columns: ::std::option::Option::None,
-            should_prefix_name_to_file: ::std::option::Option::None,
-            welcome_page_columns: ::std::option::Option::None,
-            welcome_page_url: ::std::option::Option::None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(DocumentSet);
-/// Представляет содержимое документа по умолчанию, установленного в SharePoint.
-///
-/// Graph type `microsoft.graph.documentSetContent`.
-pub struct DocumentSetContent {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Сведения о типе контента файла.
-    ///
-    /// `contentType`: `microsoft.graph.contentTypeInfo`.
-    pub content_type: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::ContentTypeInfo>,
-    >,
-    /// Имя файла в папке ресурсов, который должен быть добавлен в качестве контента по умолчанию или шаблона в наборе документов.
-    ///
-    /// `fileName`: `Edm.String`.
-    pub file_name: ::std::option::Option<::std::string::String>,
-    /// Имя папки, в которой будет размещен файл при создания нового набора документов в библиотеке.
-    ///
-    /// `folderName`: `Edm.String`.
-    pub folder_name: ::std::option::Option<::std::string::String>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::model::Model for DocumentSetContent {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["contentType", "fileName", "folderName"]
-    }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&self.content_type),
-            1usize => ::std::option::Option::Some(&self.file_name),
-            2usize => ::std::option::Option::Some(&self.folder_name),
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&mut self.content_type),
-            1usize => ::std::option::Option::Some(&mut self.file_name),
-            2usize => ::std::option::Option::Some(&mut self.folder_name),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for DocumentSetContent {
-    fn default() -> Self {
-        Self {
-            odata_type: ::std::option::Option::None,
-            content_type: ::std::option::Option::None,
-            file_name: ::std::option::Option::None,
-            folder_name: ::std::option::Option::None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(DocumentSetContent);
-/// Представляет столбец гиперссылки или изображения в SharePoint.
-///
-/// Graph type `microsoft.graph.hyperlinkOrPictureColumn`.
-pub struct HyperlinkOrPictureColumn {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает, является ли формат отображения, используемый для столбцов URL-адресов, изображением или гиперссылкой.
-    ///
-    /// `isPicture`: `Edm.Boolean`.
-    pub is_picture: ::std::option::Option<bool>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::model::Model for HyperlinkOrPictureColumn {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["isPicture"]
-    }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&self.is_picture),
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&mut self.is_picture),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for HyperlinkOrPictureColumn {
-    fn default() -> Self {
-        Self {
-            odata_type: ::std::option::Option::None,
-            is_picture: ::std::option::Option::None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(HyperlinkOrPictureColumn);
-/// Ресурс lookupColumn в ресурсе columnDefinition указывает, что значения столбца подставляются из другого источника на сайте.
-///
-/// Graph type `microsoft.graph.lookupColumn`.
-pub struct LookupColumn {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает, можно ли выбрать несколько значений в источнике.
-    ///
-    /// `allowMultipleValues`: `Edm.Boolean`.
-    pub allow_multiple_values: ::std::option::Option<bool>,
-    /// Указывает, может ли длина значений в столбце превышать стандартное ограничение в 255 символов.
-    ///
-    /// `allowUnlimitedLength`: `Edm.Boolean`.
-    pub allow_unlimited_length: ::std::option::Option<bool>,
-    /// Имя исходного столбца подстановки.
-    ///
-    /// `columnName`: `Edm.String`.
-    pub column_name: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор исходного списка подстановки.
-    ///
-    /// `listId`: `Edm.String`.
-    pub list_id: ::std::option::Option<::std::string::String>,
-    /// Если это свойство указано, то данный столбец представляет собой вторичную подстановку, для которой извлекается дополнительное поле из элемента списка, подставленного при первичной подстановке. Используйте элемент списка, полученный в результате первичной подстановки, в качестве источника для указанного здесь столбца.
-    ///
-    /// `primaryLookupColumnId`: `Edm.String`.
-    pub primary_lookup_column_id: ::std::option::Option<::std::string::String>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::model::Model for LookupColumn {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &[
-            "allowMultipleValues",
-            "allowUnlimitedLength",
-            "columnName",
-            "listId",
-            "primaryLookupColumnId",
-        ]
-    }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&self.allow_multiple_values),
-            1usize => ::std::option::Option::Some(&self.allow_unlimited_length),
-            2usize => ::std::option::Option::Some(&self.column_name),
-            3usize => ::std::option::Option::Some(&self.list_id),
-            4usize => ::std::option::Option::Some(&self.primary_lookup_column_id),
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&mut self.allow_multiple_values),
-            1usize => ::std::option::Option::Some(&mut self.allow_unlimited_length),
-            2usize => ::std::option::Option::Some(&mut self.column_name),
-            3usize => ::std::option::Option::Some(&mut self.list_id),
-            4usize => ::std::option::Option::Some(&mut self.primary_lookup_column_id),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for LookupColumn {
-    fn default() -> Self {
-        Self {
-            odata_type: ::std::option::Option::None,
-            allow_multiple_values: ::std::option::Option::None,
-            allow_unlimited_length: ::std::option::Option::None,
-            column_name: ::std::option::Option::None,
-            list_id: ::std::option::Option::None,
-            primary_lookup_column_id: ::std::option::Option::None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(LookupColumn);
-/// Ресурс numberColumn в ресурсе columnDefinition указывает, что значения столбца представляют собой числа.
-///
-/// Graph type `microsoft.graph.numberColumn`.
-pub struct NumberColumn {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Количество десятичных разрядов, которые необходимо отображать. Ниже перечислены возможные значения.
-    ///
-    /// `decimalPlaces`: `Edm.String`.
-    pub decimal_places: ::std::option::Option<NumberColumnDecimalPlaces>,
-    /// Способ отображения значения в пользовательском интерфейсе. Должно иметь тип number или percentage. Если тип не указан, считается, что значение имеет тип number.
-    ///
-    /// `displayAs`: `Edm.String`.
-    pub display_as: ::std::option::Option<NumberColumnDisplayAs>,
-    /// Максимальное разрешенное значение.
-    ///
-    /// `maximum`: `Edm.Double`.
-    pub maximum: ::std::option::Option<f64>,
-    /// Минимальное разрешенное значение.
-    ///
-    /// `minimum`: `Edm.Double`.
-    pub minimum: ::std::option::Option<f64>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::model::Model for NumberColumn {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["decimalPlaces", "displayAs", "maximum", "minimum"]
-    }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&self.decimal_places),
-            1usize => ::std::option::Option::Some(&self.display_as),
-            2usize => ::std::option::Option::Some(&self.maximum),
-            3usize => ::std::option::Option::Some(&self.minimum),
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&mut self.decimal_places),
-            1usize => ::std::option::Option::Some(&mut self.display_as),
-            2usize => ::std::option::Option::Some(&mut self.maximum),
-            3usize => ::std::option::Option::Some(&mut self.minimum),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for NumberColumn {
-    fn default() -> Self {
-        Self {
-            odata_type: ::std::option::Option::None,
-            decimal_places: ::std::option::Option::None,
-            display_as: ::std::option::Option::None,
-            maximum: ::std::option::Option::None,
-            minimum: ::std::option::Option::None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(NumberColumn);
-/// Values of `NumberColumn::decimal_places` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum NumberColumnDecimalPlaces {
+pub enum DecimalPlaces {
     /// `automatic`
     Automatic,
     /// `none`
@@ -2769,9 +1868,9 @@ pub enum NumberColumnDecimalPlaces {
     /// `five`
     Five,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
-impl NumberColumnDecimalPlaces {
+impl DecimalPlaces {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
@@ -2786,7 +1885,7 @@ impl NumberColumnDecimalPlaces {
         }
     }
 }
-impl ::std::convert::From<&str> for NumberColumnDecimalPlaces {
+impl From<&str> for DecimalPlaces {
     fn from(value: &str) -> Self {
         match value {
             "automatic" => Self::Automatic,
@@ -2796,38 +1895,458 @@ impl ::std::convert::From<&str> for NumberColumnDecimalPlaces {
             "three" => Self::Three,
             "four" => Self::Four,
             "five" => Self::Five,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
-impl ::serde::Serialize for NumberColumnDecimalPlaces {
+impl ::serde::Serialize for DecimalPlaces {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for NumberColumnDecimalPlaces {
+impl<'de> ::serde::Deserialize<'de> for DecimalPlaces {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::fmt::Display for NumberColumnDecimalPlaces {
+impl ::std::fmt::Display for DecimalPlaces {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl crate::runtime::model::Field for NumberColumnDecimalPlaces {}
-impl ::std::str::FromStr for NumberColumnDecimalPlaces {
+impl crate::runtime::model::Field for DecimalPlaces {}
+impl ::std::str::FromStr for DecimalPlaces {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Values of `NumberColumn::display_as` that the page lists.
+/// The defaultColumnValue on a columnDefinition resource specifies the default value for this column. The default value can either be specified directly or as a formula.
+///
+/// Graph type `microsoft.graph.defaultColumnValue`.
+pub struct DefaultColumnValue {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// The formula used to compute the default value for this column.
+    ///
+    /// `formula`: `Edm.String`.
+    pub formula: Option<String>,
+    /// The direct value to use as the default value for this column.
+    ///
+    /// `value`: `Edm.String`.
+    pub value: Option<String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for DefaultColumnValue {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["formula", "value"]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.formula),
+            1usize => Some(&self.value),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.formula),
+            1usize => Some(&mut self.value),
+            _ => None,
+        }
+    }
+}
+impl Default for DefaultColumnValue {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            formula: None,
+            value: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(DefaultColumnValue);
+/// Представляет документ, установленный в SharePoint. *(Machine translation: no English source has this text.)*
+///
+/// Graph type `microsoft.graph.documentSet`.
+pub struct DocumentSet {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// Типы контента разрешены в наборе документов. *(Machine translation: no English source has this text.)*
+    ///
+    /// `allowedContentTypes`: collection of `microsoft.graph.contentTypeInfo`.
+    pub allowed_content_types: Option<Vec<crate::v1_0::models::ContentTypeInfo>>,
+    /// Содержимое набора документов по умолчанию. *(Machine translation: no English source has this text.)*
+    ///
+    /// `defaultContents`: collection of `microsoft.graph.documentSetContent`.
+    pub default_contents: Option<Vec<crate::v1_0::models::DocumentSetContent>>,
+    /// Указывает, следует ли нажимать изменения приветствия страниц на унаследованные типы контента. *(Machine translation: no English source has this text.)*
+    ///
+    /// `propagateWelcomePageChanges`: `Edm.Boolean`.
+    pub propagate_welcome_page_changes: Option<bool>,
+    /// Столбцы, отредактированы в наборе документов, которые синхронизируются со всеми документами в наборе. Эти данные можно прочитать только в самих документах. *(Machine translation: no English source has this text.)*
+    ///
+    /// `sharedColumns`: collection of `microsoft.graph.columnDefinition`, navigation property (present when expanded).
+    pub shared_columns: Option<Vec<crate::v1_0::models::ColumnDefinition>>,
+    /// Указывает, следует ли добавлять имя установленного документа в каждое имя файла. *(Machine translation: no English source has this text.)*
+    ///
+    /// `shouldPrefixNameToFile`: `Edm.Boolean`.
+    pub should_prefix_name_to_file: Option<bool>,
+    /// Указывает столбцы, которые будут показываться на странице приветствия для набора документов. *(Machine translation: no English source has this text.)*
+    ///
+    /// `welcomePageColumns`: collection of `microsoft.graph.columnDefinition`, navigation property (present when expanded).
+    pub welcome_page_columns: Option<Vec<crate::v1_0::models::ColumnDefinition>>,
+    /// Url-адрес страницы welcome. *(Machine translation: no English source has this text.)*
+    ///
+    /// `welcomePageUrl`: `Edm.String`.
+    pub welcome_page_url: Option<String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for DocumentSet {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "allowedContentTypes",
+            "defaultContents",
+            "propagateWelcomePageChanges",
+            "sharedColumns",
+            "shouldPrefixNameToFile",
+            "welcomePageColumns",
+            "welcomePageUrl",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.allowed_content_types),
+            1usize => Some(&self.default_contents),
+            2usize => Some(&self.propagate_welcome_page_changes),
+            3usize => Some(&self.shared_columns),
+            4usize => Some(&self.should_prefix_name_to_file),
+            5usize => Some(&self.welcome_page_columns),
+            6usize => Some(&self.welcome_page_url),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.allowed_content_types),
+            1usize => Some(&mut self.default_contents),
+            2usize => Some(&mut self.propagate_welcome_page_changes),
+            3usize => Some(&mut self.shared_columns),
+            4usize => Some(&mut self.should_prefix_name_to_file),
+            5usize => Some(&mut self.welcome_page_columns),
+            6usize => Some(&mut self.welcome_page_url),
+            _ => None,
+        }
+    }
+}
+impl Default for DocumentSet {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            allowed_content_types: None,
+            default_contents: None,
+            propagate_welcome_page_changes: None,
+            shared_columns: None,
+            should_prefix_name_to_file: None,
+            welcome_page_columns: None,
+            welcome_page_url: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(DocumentSet);
+/// Представляет содержимое документа по умолчанию, установленного в SharePoint. *(Machine translation: no English source has this text.)*
+///
+/// Graph type `microsoft.graph.documentSetContent`.
+pub struct DocumentSetContent {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// Сведения о типе контента файла. *(Machine translation: no English source has this text.)*
+    ///
+    /// `contentType`: `microsoft.graph.contentTypeInfo`.
+    pub content_type: Option<Box<crate::v1_0::models::ContentTypeInfo>>,
+    /// Имя файла в папке ресурсов, который должен быть добавлен в качестве контента по умолчанию или шаблона в наборе документов. *(Machine translation: no English source has this text.)*
+    ///
+    /// `fileName`: `Edm.String`.
+    pub file_name: Option<String>,
+    /// Имя папки, в которой будет размещен файл при создания нового набора документов в библиотеке. *(Machine translation: no English source has this text.)*
+    ///
+    /// `folderName`: `Edm.String`.
+    pub folder_name: Option<String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for DocumentSetContent {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["contentType", "fileName", "folderName"]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.content_type),
+            1usize => Some(&self.file_name),
+            2usize => Some(&self.folder_name),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.content_type),
+            1usize => Some(&mut self.file_name),
+            2usize => Some(&mut self.folder_name),
+            _ => None,
+        }
+    }
+}
+impl Default for DocumentSetContent {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            content_type: None,
+            file_name: None,
+            folder_name: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(DocumentSetContent);
+/// Представляет столбец гиперссылки или изображения в SharePoint. *(Machine translation: no English source has this text.)*
+///
+/// Graph type `microsoft.graph.hyperlinkOrPictureColumn`.
+pub struct HyperlinkOrPictureColumn {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// Указывает, является ли формат отображения, используемый для столбцов URL-адресов, изображением или гиперссылкой. *(Machine translation: no English source has this text.)*
+    ///
+    /// `isPicture`: `Edm.Boolean`.
+    pub is_picture: Option<bool>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for HyperlinkOrPictureColumn {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["isPicture"]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.is_picture),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.is_picture),
+            _ => None,
+        }
+    }
+}
+impl Default for HyperlinkOrPictureColumn {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            is_picture: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(HyperlinkOrPictureColumn);
+/// The lookupColumn on a columnDefinition resource indicates that the column's values are looked up from another source in the site.
+///
+/// Graph type `microsoft.graph.lookupColumn`.
+pub struct LookupColumn {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// Indicates whether multiple values can be selected from the source.
+    ///
+    /// `allowMultipleValues`: `Edm.Boolean`.
+    pub allow_multiple_values: Option<bool>,
+    /// Indicates whether values in the column should be able to exceed the standard limit of 255 characters.
+    ///
+    /// `allowUnlimitedLength`: `Edm.Boolean`.
+    pub allow_unlimited_length: Option<bool>,
+    /// The name of the lookup source column.
+    ///
+    /// `columnName`: `Edm.String`.
+    pub column_name: Option<String>,
+    /// The unique identifier of the lookup source list.
+    ///
+    /// `listId`: `Edm.String`.
+    pub list_id: Option<String>,
+    /// If specified, this column is a secondary lookup, pulling an additional field from the list item looked up by the primary lookup. Use the list item looked up by the primary as the source for the column named here.
+    ///
+    /// `primaryLookupColumnId`: `Edm.String`.
+    pub primary_lookup_column_id: Option<String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for LookupColumn {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "allowMultipleValues",
+            "allowUnlimitedLength",
+            "columnName",
+            "listId",
+            "primaryLookupColumnId",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.allow_multiple_values),
+            1usize => Some(&self.allow_unlimited_length),
+            2usize => Some(&self.column_name),
+            3usize => Some(&self.list_id),
+            4usize => Some(&self.primary_lookup_column_id),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.allow_multiple_values),
+            1usize => Some(&mut self.allow_unlimited_length),
+            2usize => Some(&mut self.column_name),
+            3usize => Some(&mut self.list_id),
+            4usize => Some(&mut self.primary_lookup_column_id),
+            _ => None,
+        }
+    }
+}
+impl Default for LookupColumn {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            allow_multiple_values: None,
+            allow_unlimited_length: None,
+            column_name: None,
+            list_id: None,
+            primary_lookup_column_id: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(LookupColumn);
+/// The numberColumn on a columnDefinition resource indicates that the column's values are numbers.
+///
+/// Graph type `microsoft.graph.numberColumn`.
+pub struct NumberColumn {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// How many decimal places to display. See below for information about the possible values.
+    ///
+    /// `decimalPlaces`: `microsoft.graph.decimalPlaces`.
+    pub decimal_places: Option<crate::v1_0::models::DecimalPlaces>,
+    /// How the value should be presented in the UX. Must be one of number or percentage. If unspecified, treated as number.
+    ///
+    /// `displayAs`: `microsoft.graph.numberColumnDisplayAs`.
+    pub display_as: Option<crate::v1_0::models::NumberColumnDisplayAs>,
+    /// The maximum permitted value.
+    ///
+    /// `maximum`: `Edm.Double`.
+    pub maximum: Option<f64>,
+    /// The minimum permitted value.
+    ///
+    /// `minimum`: `Edm.Double`.
+    pub minimum: Option<f64>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for NumberColumn {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["decimalPlaces", "displayAs", "maximum", "minimum"]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.decimal_places),
+            1usize => Some(&self.display_as),
+            2usize => Some(&self.maximum),
+            3usize => Some(&self.minimum),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.decimal_places),
+            1usize => Some(&mut self.display_as),
+            2usize => Some(&mut self.maximum),
+            3usize => Some(&mut self.minimum),
+            _ => None,
+        }
+    }
+}
+impl Default for NumberColumn {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            decimal_places: None,
+            display_as: None,
+            maximum: None,
+            minimum: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(NumberColumn);
+/// Graph type `microsoft.graph.numberColumnDisplayAs`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NumberColumnDisplayAs {
     /// `number`
@@ -2835,7 +2354,7 @@ pub enum NumberColumnDisplayAs {
     /// `percentage`
     Percentage,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl NumberColumnDisplayAs {
     /// The wire value.
@@ -2847,12 +2366,12 @@ impl NumberColumnDisplayAs {
         }
     }
 }
-impl ::std::convert::From<&str> for NumberColumnDisplayAs {
+impl From<&str> for NumberColumnDisplayAs {
     fn from(value: &str) -> Self {
         match value {
             "number" => Self::Number,
             "percentage" => Self::Percentage,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -2860,14 +2379,14 @@ impl ::serde::Serialize for NumberColumnDisplayAs {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for NumberColumnDisplayAs {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -2879,8 +2398,76 @@ impl ::std::fmt::Display for NumberColumnDisplayAs {
 impl crate::runtime::model::Field for NumberColumnDisplayAs {}
 impl ::std::str::FromStr for NumberColumnDisplayAs {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// Graph type `microsoft.graph.outputType`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum OutputType {
+    /// `boolean`
+    Boolean,
+    /// `currency`
+    Currency,
+    /// `dateTime`
+    DateTime,
+    /// `number`
+    Number,
+    /// `text`
+    Text,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl OutputType {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Boolean => "boolean",
+            Self::Currency => "currency",
+            Self::DateTime => "dateTime",
+            Self::Number => "number",
+            Self::Text => "text",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for OutputType {
+    fn from(value: &str) -> Self {
+        match value {
+            "boolean" => Self::Boolean,
+            "currency" => Self::Currency,
+            "dateTime" => Self::DateTime,
+            "number" => Self::Number,
+            "text" => Self::Text,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for OutputType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for OutputType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for OutputType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for OutputType {}
+impl ::std::str::FromStr for OutputType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// The request body of `relation.create` (endpoint function `relation_create`).
@@ -2888,164 +2475,137 @@ impl ::std::str::FromStr for NumberColumnDisplayAs {
 /// From the parameter table at `ru-RU/v1.0/api/termstore-relation-post.md:51`.
 pub struct RelationCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Тип создаемого отношения. Возможные значения: pin, reuse.
+    pub odata_type: Option<String>,
+    /// Тип создаемого отношения. Возможные значения: pin, reuse. *(Machine translation: no English source has this text.)*
     ///
     /// `relationship`: `microsoft.graph.termStore.relationType`.
     ///
     /// Needs the `taxonomy` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "taxonomy")]
-    pub relationship: ::std::option::Option<
-        crate::v1_0::models::term_store::RelationType,
-    >,
-    /// Набор, в котором необходимо создать связь.
+    pub relationship: Option<crate::v1_0::models::term_store::RelationType>,
+    /// Набор, в котором необходимо создать связь. *(Machine translation: no English source has this text.)*
     ///
     /// `set`: `microsoft.graph.termStore.set`.
     ///
     /// Needs the `taxonomy` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "taxonomy")]
-    pub set: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::term_store::Set>,
-    >,
-    /// Термин, с которым необходимо создать отношения.
+    pub set: Option<Box<crate::v1_0::models::term_store::Set>>,
+    /// Термин, с которым необходимо создать отношения. *(Machine translation: no English source has this text.)*
     ///
     /// `fromTerm`: `microsoft.graph.termStore.term`.
     ///
     /// Needs the `taxonomy` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "taxonomy")]
-    pub from_term: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::term_store::Term>,
-    >,
+    pub from_term: Option<Box<crate::v1_0::models::term_store::Term>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for RelationCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["fromTerm", "relationship", "set"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
             #[cfg(feature = "taxonomy")]
-            0usize => ::std::option::Option::Some(&self.from_term),
+            0usize => Some(&self.from_term),
             #[cfg(feature = "taxonomy")]
-            1usize => ::std::option::Option::Some(&self.relationship),
+            1usize => Some(&self.relationship),
             #[cfg(feature = "taxonomy")]
-            2usize => ::std::option::Option::Some(&self.set),
-            _ => ::std::option::Option::None,
+            2usize => Some(&self.set),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
             #[cfg(feature = "taxonomy")]
-            0usize => ::std::option::Option::Some(&mut self.from_term),
+            0usize => Some(&mut self.from_term),
             #[cfg(feature = "taxonomy")]
-            1usize => ::std::option::Option::Some(&mut self.relationship),
+            1usize => Some(&mut self.relationship),
             #[cfg(feature = "taxonomy")]
-            2usize => ::std::option::Option::Some(&mut self.set),
-            _ => ::std::option::Option::None,
+            2usize => Some(&mut self.set),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for RelationCreateRequest {
+impl Default for RelationCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             #[cfg(feature = "taxonomy")]
-            relationship: ::std::option::Option::None,
+            relationship: None,
             #[cfg(feature = "taxonomy")]
-            set: ::std::option::Option::None,
+            set: None,
             #[cfg(feature = "taxonomy")]
-            from_term: ::std::option::Option::None,
+            from_term: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(RelationCreateRequest);
-/// Представляет состояние длительной операции на сайте или в списке.
+/// Представляет состояние длительной операции на сайте или в списке. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.richLongRunningOperation`.
 /// An entity, keyed by `id`.
 pub struct RichLongRunningOperation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Дата и время создания этой операции.
+    pub odata_type: Option<String>,
+    /// Дата и время создания этой операции. *(Machine translation: no English source has this text.)*
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Ошибка, вызвавшая сбой операции.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Ошибка, вызвавшая сбой операции. *(Machine translation: no English source has this text.)*
     ///
     /// `error`: `microsoft.graph.publicError`.
-    pub error: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::PublicError>,
-    >,
-    /// Уникальный идентификатор операции. Наследуется от сущности.
+    pub error: Option<Box<crate::v1_0::models::PublicError>>,
+    /// Уникальный идентификатор операции. Наследуется от сущности. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Дата и время последнего действия, выполненного с этой операцией.
+    pub id: Option<String>,
+    /// Дата и время последнего действия, выполненного с этой операцией. *(Machine translation: no English source has this text.)*
     ///
-    /// `lastActionDateTime`: `Edm.String`.
-    pub last_action_date_time: ::std::option::Option<::std::string::String>,
-    /// Значение от 0 до 100, указывающее ход выполнения операции.
+    /// `lastActionDateTime`: `Edm.DateTimeOffset`.
+    pub last_action_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Значение от 0 до 100, указывающее ход выполнения операции. *(Machine translation: no English source has this text.)*
     ///
     /// `percentageComplete`: `Edm.Int32`.
-    pub percentage_complete: ::std::option::Option<i32>,
-    /// Уникальный идентификатор результата.
+    pub percentage_complete: Option<i32>,
+    /// Уникальный идентификатор результата. *(Machine translation: no English source has this text.)*
     ///
     /// `resourceId`: `Edm.String`.
-    pub resource_id: ::std::option::Option<::std::string::String>,
-    /// Канонический URL-адрес ресурса.
+    pub resource_id: Option<String>,
+    /// Канонический URL-адрес ресурса. *(Machine translation: no English source has this text.)*
     ///
     /// `resourceLocation`: `Edm.String`.
-    pub resource_location: ::std::option::Option<::std::string::String>,
-    /// Состояние длительной операции. Возможные значения: notStarted, running, succeeded, failed, unknownFutureValue.
+    pub resource_location: Option<String>,
+    /// Состояние длительной операции. Возможные значения: notStarted, running, succeeded, failed, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `status`: `microsoft.graph.longRunningOperationStatus`.
-    pub status: ::std::option::Option<crate::v1_0::models::LongRunningOperationStatus>,
-    /// Сведения о значении состояния.
+    pub status: Option<crate::v1_0::models::LongRunningOperationStatus>,
+    /// Сведения о значении состояния. *(Machine translation: no English source has this text.)*
     ///
     /// `statusDetail`: `Edm.String`.
-    pub status_detail: ::std::option::Option<::std::string::String>,
-    /// Тип операции.
+    pub status_detail: Option<String>,
+    /// Тип операции. *(Machine translation: no English source has this text.)*
     ///
     /// `type`: `Edm.String`.
-    pub r#type: ::std::option::Option<::std::string::String>,
+    pub r#type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for RichLongRunningOperation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -3062,57 +2622,54 @@ impl crate::runtime::model::Model for RichLongRunningOperation {
             "type",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.created_date_time),
-            1usize => ::std::option::Option::Some(&self.error),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.last_action_date_time),
-            4usize => ::std::option::Option::Some(&self.percentage_complete),
-            5usize => ::std::option::Option::Some(&self.resource_id),
-            6usize => ::std::option::Option::Some(&self.resource_location),
-            7usize => ::std::option::Option::Some(&self.status),
-            8usize => ::std::option::Option::Some(&self.status_detail),
-            9usize => ::std::option::Option::Some(&self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.created_date_time),
+            1usize => Some(&self.error),
+            2usize => Some(&self.id),
+            3usize => Some(&self.last_action_date_time),
+            4usize => Some(&self.percentage_complete),
+            5usize => Some(&self.resource_id),
+            6usize => Some(&self.resource_location),
+            7usize => Some(&self.status),
+            8usize => Some(&self.status_detail),
+            9usize => Some(&self.r#type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.created_date_time),
-            1usize => ::std::option::Option::Some(&mut self.error),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.last_action_date_time),
-            4usize => ::std::option::Option::Some(&mut self.percentage_complete),
-            5usize => ::std::option::Option::Some(&mut self.resource_id),
-            6usize => ::std::option::Option::Some(&mut self.resource_location),
-            7usize => ::std::option::Option::Some(&mut self.status),
-            8usize => ::std::option::Option::Some(&mut self.status_detail),
-            9usize => ::std::option::Option::Some(&mut self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.created_date_time),
+            1usize => Some(&mut self.error),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.last_action_date_time),
+            4usize => Some(&mut self.percentage_complete),
+            5usize => Some(&mut self.resource_id),
+            6usize => Some(&mut self.resource_location),
+            7usize => Some(&mut self.status),
+            8usize => Some(&mut self.status_detail),
+            9usize => Some(&mut self.r#type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for RichLongRunningOperation {
+impl Default for RichLongRunningOperation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            error: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            last_action_date_time: ::std::option::Option::None,
-            percentage_complete: ::std::option::Option::None,
-            resource_id: ::std::option::Option::None,
-            resource_location: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            status_detail: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
+            odata_type: None,
+            created_date_time: None,
+            error: None,
+            id: None,
+            last_action_date_time: None,
+            percentage_complete: None,
+            resource_id: None,
+            resource_location: None,
+            status: None,
+            status_detail: None,
+            r#type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -3123,221 +2680,180 @@ crate::runtime::model::impl_model_traits!(RichLongRunningOperation);
 /// From the parameter table at `ru-RU/v1.0/api/termstore-set-post.md:51`.
 pub struct SetCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя создаируемого набора.
+    pub odata_type: Option<String>,
+    /// Имя создаируемого набора. *(Machine translation: no English source has this text.)*
     ///
     /// `localizedNames`: collection of `microsoft.graph.termStore.localizedName`.
     ///
     /// Needs the `taxonomy` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "taxonomy")]
-    pub localized_names: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::term_store::LocalizedName>,
-    >,
-    /// termstore-group, в которой необходимо создать набор.
+    pub localized_names: Option<Vec<crate::v1_0::models::term_store::LocalizedName>>,
+    /// termstore-group, в которой необходимо создать набор. *(Machine translation: no English source has this text.)*
     ///
     /// `parentGroup`: `microsoft.graph.group`.
-    pub parent_group: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::Group>,
-    >,
+    pub parent_group: Option<Box<crate::v1_0::models::Group>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SetCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["localizedNames", "parentGroup"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
             #[cfg(feature = "taxonomy")]
-            0usize => ::std::option::Option::Some(&self.localized_names),
-            1usize => ::std::option::Option::Some(&self.parent_group),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.localized_names),
+            1usize => Some(&self.parent_group),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
             #[cfg(feature = "taxonomy")]
-            0usize => ::std::option::Option::Some(&mut self.localized_names),
-            1usize => ::std::option::Option::Some(&mut self.parent_group),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.localized_names),
+            1usize => Some(&mut self.parent_group),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SetCreateRequest {
+impl Default for SetCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             #[cfg(feature = "taxonomy")]
-            localized_names: ::std::option::Option::None,
-            parent_group: ::std::option::Option::None,
+            localized_names: None,
+            parent_group: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SetCreateRequest);
-/// Системный аспект указывает, что объект управляется системой для собственной операции. Большинству приложений следует игнорировать элементы, содержащие аспект System.
+/// The System facet indicates that the object is managed by the system for its own operation. Most apps should ignore items that have a System facet.
 ///
 /// Graph type `microsoft.graph.systemFacet`.
 pub struct SystemFacet {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SystemFacet {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for SystemFacet {
+impl Default for SystemFacet {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SystemFacet);
-/// Представляет столбец управляемых метаданных в SharePoint.
+/// Представляет столбец управляемых метаданных в SharePoint. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.termColumn`.
 pub struct TermColumn {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает, разрешит ли столбец несколько значений.
+    pub odata_type: Option<String>,
+    /// Указывает, разрешит ли столбец несколько значений. *(Machine translation: no English source has this text.)*
     ///
     /// `allowMultipleValues`: `Edm.Boolean`.
-    pub allow_multiple_values: ::std::option::Option<bool>,
-    /// Указывает родительский термин, для которого можно выбрать термины ребенка в качестве столбца.
+    pub allow_multiple_values: Option<bool>,
+    /// Указывает родительский термин, для которого можно выбрать термины ребенка в качестве столбца. *(Machine translation: no English source has this text.)*
     ///
     /// `parentTerm`: `microsoft.graph.termStore.term`, navigation property (present when expanded).
     ///
     /// Needs the `taxonomy` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "taxonomy")]
-    pub parent_term: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::term_store::Term>,
-    >,
-    /// Указывает, отображать ли весь путь терминов или только метку терминов.
+    pub parent_term: Option<Box<crate::v1_0::models::term_store::Term>>,
+    /// Указывает, отображать ли весь путь терминов или только метку терминов. *(Machine translation: no English source has this text.)*
     ///
     /// `showFullyQualifiedName`: `Edm.Boolean`.
-    pub show_fully_qualified_name: ::std::option::Option<bool>,
-    /// Termset, чьи дети могут быть выбраны в качестве значения столбца.
+    pub show_fully_qualified_name: Option<bool>,
+    /// Termset, чьи дети могут быть выбраны в качестве значения столбца. *(Machine translation: no English source has this text.)*
     ///
     /// `termSet`: `microsoft.graph.termStore.set`, navigation property (present when expanded).
     ///
     /// Needs the `taxonomy` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "taxonomy")]
-    pub term_set: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::term_store::Set>,
-    >,
+    pub term_set: Option<Box<crate::v1_0::models::term_store::Set>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TermColumn {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["allowMultipleValues", "parentTerm", "showFullyQualifiedName", "termSet"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.allow_multiple_values),
+            0usize => Some(&self.allow_multiple_values),
             #[cfg(feature = "taxonomy")]
-            1usize => ::std::option::Option::Some(&self.parent_term),
-            2usize => ::std::option::Option::Some(&self.show_fully_qualified_name),
+            1usize => Some(&self.parent_term),
+            2usize => Some(&self.show_fully_qualified_name),
             #[cfg(feature = "taxonomy")]
-            3usize => ::std::option::Option::Some(&self.term_set),
-            _ => ::std::option::Option::None,
+            3usize => Some(&self.term_set),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.allow_multiple_values),
+            0usize => Some(&mut self.allow_multiple_values),
             #[cfg(feature = "taxonomy")]
-            1usize => ::std::option::Option::Some(&mut self.parent_term),
-            2usize => ::std::option::Option::Some(&mut self.show_fully_qualified_name),
+            1usize => Some(&mut self.parent_term),
+            2usize => Some(&mut self.show_fully_qualified_name),
             #[cfg(feature = "taxonomy")]
-            3usize => ::std::option::Option::Some(&mut self.term_set),
-            _ => ::std::option::Option::None,
+            3usize => Some(&mut self.term_set),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TermColumn {
+impl Default for TermColumn {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            allow_multiple_values: ::std::option::Option::None,
+            odata_type: None,
+            allow_multiple_values: None,
             #[cfg(feature = "taxonomy")]
-            parent_term: ::std::option::Option::None,
-            show_fully_qualified_name: ::std::option::Option::None,
+            parent_term: None,
+            show_fully_qualified_name: None,
             #[cfg(feature = "taxonomy")]
-            term_set: ::std::option::Option::None,
+            term_set: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -3348,56 +2864,45 @@ crate::runtime::model::impl_model_traits!(TermColumn);
 /// From the parameter table at `ru-RU/v1.0/api/termstore-group-post.md:51`.
 pub struct TermStoreGroupCreateRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя создаемой группы.
+    pub odata_type: Option<String>,
+    /// Имя создаемой группы. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
+    pub display_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TermStoreGroupCreateRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TermStoreGroupCreateRequest {
+impl Default for TermStoreGroupCreateRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -3406,47 +2911,36 @@ crate::runtime::model::impl_model_traits!(TermStoreGroupCreateRequest);
 /// Graph type `microsoft.graph.thumbnailColumn`.
 pub struct ThumbnailColumn {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ThumbnailColumn {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for ThumbnailColumn {
+impl Default for ThumbnailColumn {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }

@@ -2,68 +2,57 @@
 //!
 //! Models of the `teamwork` area (cargo feature `teamwork`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Содержит основные сведения об идентификации канала в Microsoft Teams.
+/// Contains basic identification information about a channel in Microsoft Teams.
 ///
 /// Graph type `microsoft.graph.channelIdentity`.
 pub struct ChannelIdentity {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор канала, в котором было размещено сообщение.
+    pub odata_type: Option<String>,
+    /// The identity of the channel in which the message was posted.
     ///
     /// `channelId`: `Edm.String`.
-    pub channel_id: ::std::option::Option<::std::string::String>,
-    /// Удостоверение группы, в которой было размещено сообщение.
+    pub channel_id: Option<String>,
+    /// The identity of the team in which the message was posted.
     ///
     /// `teamId`: `Edm.String`.
-    pub team_id: ::std::option::Option<::std::string::String>,
+    pub team_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ChannelIdentity {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["channelId", "teamId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.channel_id),
-            1usize => ::std::option::Option::Some(&self.team_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.channel_id),
+            1usize => Some(&self.team_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.channel_id),
-            1usize => ::std::option::Option::Some(&mut self.team_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.channel_id),
+            1usize => Some(&mut self.team_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ChannelIdentity {
+impl Default for ChannelIdentity {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            channel_id: ::std::option::Option::None,
-            team_id: ::std::option::Option::None,
+            odata_type: None,
+            channel_id: None,
+            team_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -72,28 +61,28 @@ crate::runtime::model::impl_model_traits!(ChannelIdentity);
 /// Graph type `microsoft.graph.clonableTeamParts`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ClonableTeamParts {
-    /// Скопируйте список установленных приложений.
+    /// Copy the list of installed apps.
     ///
     /// `apps`
     Apps,
-    /// копирует вкладки в каналах.
+    /// copies the tabs within channels.
     ///
     /// `tabs`
     Tabs,
-    /// Копирует все параметры в команде вместе с параметрами группы ключей.
+    /// Copies all settings within the team, along with key group settings.
     ///
     /// `settings`
     Settings,
-    /// копирует структуру канала (но не сообщения в канале).
+    /// copies the channel structure (but not the messages in the channel).
     ///
     /// `channels`
     Channels,
-    /// копирует участников и владельцев команды.
+    /// copies the members and owners of the team.
     ///
     /// `members`
     Members,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl ClonableTeamParts {
     /// The wire value.
@@ -108,7 +97,7 @@ impl ClonableTeamParts {
         }
     }
 }
-impl ::std::convert::From<&str> for ClonableTeamParts {
+impl From<&str> for ClonableTeamParts {
     fn from(value: &str) -> Self {
         match value {
             "apps" => Self::Apps,
@@ -116,7 +105,7 @@ impl ::std::convert::From<&str> for ClonableTeamParts {
             "settings" => Self::Settings,
             "channels" => Self::Channels,
             "members" => Self::Members,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -124,14 +113,14 @@ impl ::serde::Serialize for ClonableTeamParts {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ClonableTeamParts {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -143,150 +132,128 @@ impl ::std::fmt::Display for ClonableTeamParts {
 impl crate::runtime::model::Field for ClonableTeamParts {}
 impl ::std::str::FromStr for ClonableTeamParts {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Состояние длительной операции.
+/// The status of a long-running operation.
 ///
 /// Graph type `microsoft.graph.operation`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct Operation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Время начала операции.
+    pub id: Option<String>,
+    /// The start time of the operation.
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Время последнего действия операции.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The time of the last action of the operation.
     ///
-    /// `lastActionDateTime`: `Edm.String`.
-    pub last_action_date_time: ::std::option::Option<::std::string::String>,
-    /// Текущее состояние операции: notStarted, , running``completed``failed
+    /// `lastActionDateTime`: `Edm.DateTimeOffset`.
+    pub last_action_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The current status of the operation: notStarted, running, completed, failed
     ///
     /// `status`: `microsoft.graph.operationStatus`.
-    pub status: ::std::option::Option<crate::v1_0::models::OperationStatus>,
+    pub status: Option<crate::v1_0::models::OperationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Operation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["createdDateTime", "id", "lastActionDateTime", "status"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.created_date_time),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.last_action_date_time),
-            3usize => ::std::option::Option::Some(&self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.created_date_time),
+            1usize => Some(&self.id),
+            2usize => Some(&self.last_action_date_time),
+            3usize => Some(&self.status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.created_date_time),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.last_action_date_time),
-            3usize => ::std::option::Option::Some(&mut self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.created_date_time),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.last_action_date_time),
+            3usize => Some(&mut self.status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Operation {
+impl Default for Operation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            last_action_date_time: ::std::option::Option::None,
-            status: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            created_date_time: None,
+            last_action_date_time: None,
+            status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Operation);
-/// Описание ошибок в teamsAsyncOperation.
+/// Describes errors in teamsAsyncOperation.
 ///
 /// Graph type `microsoft.graph.operationError`.
 pub struct OperationError {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `code`: `Edm.Untyped`.
-    pub code: ::std::option::Option<::serde_json::Value>,
+    pub code: Option<::serde_json::Value>,
     /// `message`: `Edm.Untyped`.
-    pub message: ::std::option::Option<::serde_json::Value>,
+    pub message: Option<::serde_json::Value>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for OperationError {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["code", "message"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.code),
-            1usize => ::std::option::Option::Some(&self.message),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.code),
+            1usize => Some(&self.message),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.code),
-            1usize => ::std::option::Option::Some(&mut self.message),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.code),
+            1usize => Some(&mut self.message),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for OperationError {
+impl Default for OperationError {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            code: ::std::option::Option::None,
-            message: ::std::option::Option::None,
+            odata_type: None,
+            code: None,
+            message: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }

@@ -5,20 +5,20 @@
 /// Graph type `microsoft.graph.ageGroup`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AgeGroup {
-    /// Значение по умолчанию. Пользователю не присвоено свойство ageGroup.
+    /// Default value, no ageGroup has been set for the user.
     ///
     /// `null`
     Null,
-    /// Пользователь находится в стране с соответствующими нормативными положениями (США, Соединенное Королевство, Европейский союз или Южная Корея), и возраст пользователя превышает верхнюю границу детского возраста (зависит от страны), но меньше нижней границы взрослого возраста (устанавливается в зависимости от страны или региона). Как правило, в странах с такими нормами подростки рассматриваются как notAdult.
+    /// The user is from a country that has statutory regulations (such as the United States, United Kingdom, European Union or South Korea) and user's age is more than the upper limit of kid age (as per country) and less than lower limit of adult age (as stipulated based on country or region). So basically, teenagers are considered as notAdult in regulated countries.
     ///
     /// `NotAdult`
     NotAdult,
-    /// Пользователь должен считаться взрослым.
+    /// The user should be a treated as an adult.
     ///
     /// `Adult`
     Adult,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl AgeGroup {
     /// The wire value.
@@ -31,13 +31,13 @@ impl AgeGroup {
         }
     }
 }
-impl ::std::convert::From<&str> for AgeGroup {
+impl From<&str> for AgeGroup {
     fn from(value: &str) -> Self {
         match value {
             "null" => Self::Null,
             "NotAdult" => Self::NotAdult,
             "Adult" => Self::Adult,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -45,14 +45,14 @@ impl ::serde::Serialize for AgeGroup {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for AgeGroup {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -64,8 +64,8 @@ impl ::std::fmt::Display for AgeGroup {
 impl crate::runtime::model::Field for AgeGroup {}
 impl ::std::str::FromStr for AgeGroup {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.ComplexExtensionValue`.
@@ -73,64 +73,53 @@ impl ::std::str::FromStr for AgeGroup {
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/user-get.md:320`, `ru-RU/v1.0/api/user-update.md:302`.
 pub struct ComplexExtensionValue {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `courseId`: `Edm.Int32`.
-    pub course_id: ::std::option::Option<i32>,
+    pub course_id: Option<i32>,
     /// `courseName`: `Edm.String`.
-    pub course_name: ::std::option::Option<::std::string::String>,
+    pub course_name: Option<String>,
     /// `courseType`: `Edm.String`.
-    pub course_type: ::std::option::Option<::std::string::String>,
+    pub course_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ComplexExtensionValue {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["courseId", "courseName", "courseType"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.course_id),
-            1usize => ::std::option::Option::Some(&self.course_name),
-            2usize => ::std::option::Option::Some(&self.course_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.course_id),
+            1usize => Some(&self.course_name),
+            2usize => Some(&self.course_type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.course_id),
-            1usize => ::std::option::Option::Some(&mut self.course_name),
-            2usize => ::std::option::Option::Some(&mut self.course_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.course_id),
+            1usize => Some(&mut self.course_name),
+            2usize => Some(&mut self.course_type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ComplexExtensionValue {
+impl Default for ComplexExtensionValue {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            course_id: ::std::option::Option::None,
-            course_name: ::std::option::Option::None,
-            course_type: ::std::option::Option::None,
+            odata_type: None,
+            course_id: None,
+            course_name: None,
+            course_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -139,24 +128,24 @@ crate::runtime::model::impl_model_traits!(ComplexExtensionValue);
 /// Graph type `microsoft.graph.consentProvidedForMinor`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ConsentProvidedForMinor {
-    /// Значение по умолчанию. Пользователю не присвоено свойство consentProvidedForMinor.
+    /// Default value, no consentProvidedForMinor has been set for the user.
     ///
     /// `null`
     Null,
-    /// Для пользователя получено согласие на наличие учетной записи.
+    /// Consent has been obtained for the user to have an account.
     ///
     /// `Granted`
     Granted,
-    /// Для пользователя не получено согласие на наличие учетной записи.
+    /// Consent has not been obtained for the user to have an account.
     ///
     /// `Denied`
     Denied,
-    /// Пользователь находится в расположении, не требующем согласия.
+    /// The user is from a location that does not require consent.
     ///
     /// `NotRequired`
     NotRequired,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl ConsentProvidedForMinor {
     /// The wire value.
@@ -170,14 +159,14 @@ impl ConsentProvidedForMinor {
         }
     }
 }
-impl ::std::convert::From<&str> for ConsentProvidedForMinor {
+impl From<&str> for ConsentProvidedForMinor {
     fn from(value: &str) -> Self {
         match value {
             "null" => Self::Null,
             "Granted" => Self::Granted,
             "Denied" => Self::Denied,
             "NotRequired" => Self::NotRequired,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -185,14 +174,14 @@ impl ::serde::Serialize for ConsentProvidedForMinor {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ConsentProvidedForMinor {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -204,8 +193,8 @@ impl ::std::fmt::Display for ConsentProvidedForMinor {
 impl crate::runtime::model::Field for ConsentProvidedForMinor {}
 impl ::std::str::FromStr for ConsentProvidedForMinor {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// The request body of `directoryObject.checkMemberObjects` (endpoint function `directory_object_check_member_objects`).
@@ -213,123 +202,101 @@ impl ::std::str::FromStr for ConsentProvidedForMinor {
 /// From the parameter table at `ru-RU/v1.0/api/directoryobject-checkmemberobjects.md:125`.
 pub struct DirectoryObjectCheckMemberObjectsRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Коллекция, которая содержит объектные ID групп, административные единицы, роли каталога или roleTemplate ID ролей каталога, в которых необходимо проверить членство. Можно указать до 20 объектов.
+    pub odata_type: Option<String>,
+    /// A collection that contains the object IDs of the groups, directory roles, or roleTemplate IDs of directory roles, in which to check membership. You can specify up to 20 objects.
     ///
     /// `ids`: collection of `Edm.String`.
-    pub ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub ids: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for DirectoryObjectCheckMemberObjectsRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["ids"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.ids),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.ids),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.ids),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.ids),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for DirectoryObjectCheckMemberObjectsRequest {
+impl Default for DirectoryObjectCheckMemberObjectsRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            ids: ::std::option::Option::None,
+            odata_type: None,
+            ids: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(DirectoryObjectCheckMemberObjectsRequest);
-/// Представляет данные организации, связанные с пользователем. Свойство employeeOrgData сущности пользователя — это коллекция атрибутов организации.
+/// Represents organization data associated with a user. The employeeOrgData property of the user entity is a collection of organization attributes.
 ///
 /// Graph type `microsoft.graph.employeeOrgData`.
 pub struct EmployeeOrgData {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Центр затрат, связанный с пользователем. Возвращается только с помощью оператора $select. Поддерживает $filter.
+    pub odata_type: Option<String>,
+    /// The cost center associated with the user. Returned only on $select. Supports $filter.
     ///
     /// `costCenter`: `Edm.String`.
-    pub cost_center: ::std::option::Option<::std::string::String>,
-    /// Имя подразделения, в котором работает пользователь. Возвращается только с помощью оператора $select. Поддерживает $filter.
+    pub cost_center: Option<String>,
+    /// The name of the division in which the user works. Returned only on $select. Supports $filter.
     ///
     /// `division`: `Edm.String`.
-    pub division: ::std::option::Option<::std::string::String>,
+    pub division: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EmployeeOrgData {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["costCenter", "division"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.cost_center),
-            1usize => ::std::option::Option::Some(&self.division),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.cost_center),
+            1usize => Some(&self.division),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.cost_center),
-            1usize => ::std::option::Option::Some(&mut self.division),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.cost_center),
+            1usize => Some(&mut self.division),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EmployeeOrgData {
+impl Default for EmployeeOrgData {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            cost_center: ::std::option::Option::None,
-            division: ::std::option::Option::None,
+            odata_type: None,
+            cost_center: None,
+            division: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -338,32 +305,32 @@ crate::runtime::model::impl_model_traits!(EmployeeOrgData);
 /// Graph type `microsoft.graph.legalAgeGroupClassification`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LegalAgeGroupClassification {
-    /// Значение по умолчанию. Пользователю не присвоено свойство ageGroup.
+    /// Default value, no ageGroup has been set for the user.
     ///
     /// `null`
     Null,
-    /// (Зарезервировано для последующего использования)
+    /// (Reserved for future use)
     ///
     /// `MinorWithoutParentalConsent`
     MinorWithoutParentalConsent,
-    /// Пользователь считается несовершеннолетним на основе связанных с возрастом нормативных требований соответствующей страны или региона. Администратор учетной записи получил соответствующее согласие от родителя или опекуна.
+    /// The user is considered a minor based on the age-related regulations of their country or region and the administrator of the account has obtained appropriate consent from a parent or guardian.
     ///
     /// `MinorWithParentalConsent`
     MinorWithParentalConsent,
-    /// Пользователь считается взрослым на основе связанных с возрастом нормативных требований соответствующей страны или региона.
+    /// The user considered an adult based on the age-related regulations of their country or region.
     ///
     /// `Adult`
     Adult,
-    /// Пользователь находится в стране или регионе, использующем дополнительные нормативные требования в отношении возраста (например, США, Соединенное Королевство, Европейский союз или Южная Корея), и возраст пользователя находится между детской и взрослой категорией (устанавливается в зависимости от страны или региона). Обычно это означает, что в странах с такими требованиями подростки рассматриваются как notAdult.
+    /// The user is from a country or region that has additional age-related regulations (such as the United States, United Kingdom, European Union or South Korea), and the user's age is between a minor and an adult age (as stipulated based on country or region). Generally, this means that teenagers are considered as notAdult in regulated countries.
     ///
     /// `NotAdult`
     NotAdult,
-    /// Пользователь является несовершеннолетним, но находится в стране без нормативных требований, связанных с возрастом.
+    /// The user is a minor but is from a country or region that has no age-related regulations.
     ///
     /// `MinorNoParentalConsentRequired`
     MinorNoParentalConsentRequired,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl LegalAgeGroupClassification {
     /// The wire value.
@@ -379,7 +346,7 @@ impl LegalAgeGroupClassification {
         }
     }
 }
-impl ::std::convert::From<&str> for LegalAgeGroupClassification {
+impl From<&str> for LegalAgeGroupClassification {
     fn from(value: &str) -> Self {
         match value {
             "null" => Self::Null,
@@ -388,7 +355,7 @@ impl ::std::convert::From<&str> for LegalAgeGroupClassification {
             "Adult" => Self::Adult,
             "NotAdult" => Self::NotAdult,
             "MinorNoParentalConsentRequired" => Self::MinorNoParentalConsentRequired,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -396,14 +363,14 @@ impl ::serde::Serialize for LegalAgeGroupClassification {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for LegalAgeGroupClassification {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -415,95 +382,82 @@ impl ::std::fmt::Display for LegalAgeGroupClassification {
 impl crate::runtime::model::Field for LegalAgeGroupClassification {}
 impl ::std::str::FromStr for LegalAgeGroupClassification {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Содержит сведения о лицензии, назначенной пользователю.
+/// Contains information about a license assigned to a user.
 ///
 /// Graph type `microsoft.graph.licenseDetails`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct LicenseDetails {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Сведения о планах обслуживания, назначенных лицензией. Только для чтения, не допускает значение NULL
+    pub id: Option<String>,
+    /// Information about the service plans assigned with the license. Read-only, Not nullable
     ///
     /// `servicePlans`: collection of `microsoft.graph.servicePlanInfo`, read-only.
     ///
     /// Needs the `directory-management` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "directory-management")]
-    pub service_plans: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::ServicePlanInfo>,
-    >,
-    /// Уникальный идентификатор (GUID) для номера SKU службы. Равно свойству skuId связанного объекта SubscribedSku . Только для чтения
+    pub service_plans: Option<Vec<crate::v1_0::models::ServicePlanInfo>>,
+    /// Unique identifier (GUID) for the service SKU. Equal to the skuId property on the related SubscribedSku object. Read-only
     ///
     /// `skuId`: `Edm.Guid`, read-only.
-    pub sku_id: ::std::option::Option<::std::string::String>,
-    /// Уникальное отображаемое имя SKU. Равно skuPartNumber для связанного объекта SubscribedSku ; Например, "AAD_Premium". Только для чтения
+    pub sku_id: Option<crate::runtime::Guid>,
+    /// Unique SKU display name. Equal to the skuPartNumber on the related SubscribedSku object; for example: "AAD_Premium". Read-only
     ///
     /// `skuPartNumber`: `Edm.String`, read-only.
-    pub sku_part_number: ::std::option::Option<::std::string::String>,
+    pub sku_part_number: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for LicenseDetails {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "servicePlans", "skuId", "skuPartNumber"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
+            0usize => Some(&self.id),
             #[cfg(feature = "directory-management")]
-            1usize => ::std::option::Option::Some(&self.service_plans),
-            2usize => ::std::option::Option::Some(&self.sku_id),
-            3usize => ::std::option::Option::Some(&self.sku_part_number),
-            _ => ::std::option::Option::None,
+            1usize => Some(&self.service_plans),
+            2usize => Some(&self.sku_id),
+            3usize => Some(&self.sku_part_number),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
+            0usize => Some(&mut self.id),
             #[cfg(feature = "directory-management")]
-            1usize => ::std::option::Option::Some(&mut self.service_plans),
-            2usize => ::std::option::Option::Some(&mut self.sku_id),
-            3usize => ::std::option::Option::Some(&mut self.sku_part_number),
-            _ => ::std::option::Option::None,
+            1usize => Some(&mut self.service_plans),
+            2usize => Some(&mut self.sku_id),
+            3usize => Some(&mut self.sku_part_number),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for LicenseDetails {
+impl Default for LicenseDetails {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
             #[cfg(feature = "directory-management")]
-            service_plans: ::std::option::Option::None,
-            sku_id: ::std::option::Option::None,
-            sku_part_number: ::std::option::Option::None,
+            service_plans: None,
+            sku_id: None,
+            sku_part_number: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -514,224 +468,194 @@ crate::runtime::model::impl_model_traits!(LicenseDetails);
 /// From the parameter table at `ru-RU/v1.0/api/user-changepassword.md:45`.
 pub struct MeChangePasswordRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Текущий пароль.
+    pub odata_type: Option<String>,
+    /// Your current password.
     ///
     /// `currentPassword`: `Edm.String`.
-    pub current_password: ::std::option::Option<::std::string::String>,
-    /// Новый пароль.
+    pub current_password: Option<String>,
+    /// Your new password.
     ///
     /// `newPassword`: `Edm.String`.
-    pub new_password: ::std::option::Option<::std::string::String>,
+    pub new_password: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MeChangePasswordRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["currentPassword", "newPassword"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.current_password),
-            1usize => ::std::option::Option::Some(&self.new_password),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.current_password),
+            1usize => Some(&self.new_password),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.current_password),
-            1usize => ::std::option::Option::Some(&mut self.new_password),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.current_password),
+            1usize => Some(&mut self.new_password),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MeChangePasswordRequest {
+impl Default for MeChangePasswordRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            current_password: ::std::option::Option::None,
-            new_password: ::std::option::Option::None,
+            odata_type: None,
+            current_password: None,
+            new_password: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(MeChangePasswordRequest);
-/// Представляет удостоверение, используемого для входа в учетную запись пользователя. Удостоверение может быть предоставлено корпорацией Майкрософт, организациями или поставщиками удостоверений социальных сетей, такими как Facebook, Google или Майкрософт, которые привязаны к учетной записи пользователя. Это позволяет пользователю войти в учетную запись пользователя с любым из связанных удостоверений.
+/// Represents an identity used to sign in to a user account. An identity can be provided by Microsoft, by organizations, or by social identity providers such as Facebook, Google, or Microsoft, that are tied to a user account. This enables the user to sign in to the user account with any of those associated identities.
 ///
 /// Graph type `microsoft.graph.objectIdentity`.
 pub struct ObjectIdentity {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает издателя удостоверения, например facebook.com. Для локальных учетных записей (где signInType не является federated) это свойство является локальным доменным именем клиента B2C по умолчанию, например contoso.onmicrosoft.com. Для внешних пользователей из Azure AD организации это будет домен федеративной организации, напримерcontoso.com. Поддерживает $filter. Ограничение в 512 символов.
+    pub odata_type: Option<String>,
+    /// Specifies the issuer of the identity, for example facebook.com. For local accounts (where signInType is not federated), this property is the local B2C tenant default domain name, for example contoso.onmicrosoft.com. For external users from other Azure AD organization, this will be the domain of the federated organization, for example contoso.com. Supports $filter. 512 character limit.
     ///
     /// `issuer`: `Edm.String`.
-    pub issuer: ::std::option::Option<::std::string::String>,
-    /// Указывает уникальный идентификатор, назначенный пользователю издателем. Сочетание издателя и issuerAssignedId должно быть уникальным в пределах организации. Представляет имя входа для пользователя, если для signInType emailAddress userName задано значение или (также известное как локальные учетные записи). Если для signInType задано значение: emailAddress, (или настраиваемая строка, которая начинается с emailAddress like emailAddress1) issuerAssignedId должен быть допустимым адресом электронной почты.userName, issuerAssignedId должен быть допустимой локальной частью адреса электронной почты.Поддерживает $filter. Ограничение в 100 символов.
+    pub issuer: Option<String>,
+    /// Specifies the unique identifier assigned to the user by the issuer. The combination of issuer and issuerAssignedId must be unique within the organization. Represents the sign-in name for the user, when signInType is set to emailAddress or userName (also known as local accounts). When signInType is set to: emailAddress, (or a custom string that starts with emailAddress like emailAddress1) issuerAssignedId must be a valid email addressuserName, issuerAssignedId must be a valid local part of an email addressSupports $filter. 100 character limit.
     ///
     /// `issuerAssignedId`: `Edm.String`.
-    pub issuer_assigned_id: ::std::option::Option<::std::string::String>,
-    /// Указывает типы входа пользователя в каталоге, emailAddressтакие как , userNameили federated``userPrincipalName. federated представляет уникальный идентификатор пользователя от издателя, который может быть в любом формате, выбранном издателем. Установка или обновление удостоверения userPrincipalName приведет к обновлению значения свойства userPrincipalName объекта пользователя. При установке userPrincipalName или обновлении удостоверения будут выполняться проверки свойства в объекте пользователя, например проверенные домены и допустимые userPrincipalName символы. Дополнительная проверка применяется к issuerAssignedId , если для типа входа задано значение или emailAddress userName. Этому свойству также можно задать любую пользовательскую строку.
+    pub issuer_assigned_id: Option<String>,
+    /// Specifies the user sign-in types in your directory, such as emailAddress, userName or federated. Here, federated represents a unique identifier for a user from an issuer, that can be in any format chosen by the issuer. Additional validation is enforced on issuerAssignedId when the sign-in type is set to emailAddress or userName. This property can also be set to any custom string.
     ///
     /// `signInType`: `Edm.String`.
-    pub sign_in_type: ::std::option::Option<::std::string::String>,
+    pub sign_in_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ObjectIdentity {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["issuer", "issuerAssignedId", "signInType"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.issuer),
-            1usize => ::std::option::Option::Some(&self.issuer_assigned_id),
-            2usize => ::std::option::Option::Some(&self.sign_in_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.issuer),
+            1usize => Some(&self.issuer_assigned_id),
+            2usize => Some(&self.sign_in_type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.issuer),
-            1usize => ::std::option::Option::Some(&mut self.issuer_assigned_id),
-            2usize => ::std::option::Option::Some(&mut self.sign_in_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.issuer),
+            1usize => Some(&mut self.issuer_assigned_id),
+            2usize => Some(&mut self.sign_in_type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ObjectIdentity {
+impl Default for ObjectIdentity {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            issuer: ::std::option::Option::None,
-            issuer_assigned_id: ::std::option::Option::None,
-            sign_in_type: ::std::option::Option::None,
+            odata_type: None,
+            issuer: None,
+            issuer_assigned_id: None,
+            sign_in_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ObjectIdentity);
-/// Возвращаемого типа свойства onPremisesExtensionAttributes объекта пользователя и свойства extensionAttributes объекта устройства. Возвращает пятнадцать пользовательских свойств атрибута расширения.
+/// The onPremisesExtensionAttributes property of the user entity contains fifteen custom extension attribute properties. For an onPremisesSyncEnabled user, the source of authority for this set of properties is the on-premises Active Directory which is synchronized to Azure AD, and is read-only. For a cloud-only user (where onPremisesSyncEnabled is false), these properties may be set during creation or update.
 ///
 /// Graph type `microsoft.graph.onPremisesExtensionAttributes`.
 pub struct OnPremisesExtensionAttributes {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Первый настраиваемый атрибут расширения.
+    pub odata_type: Option<String>,
+    /// First customizable extension attribute.
     ///
     /// `extensionAttribute1`: `Edm.String`.
-    pub extension_attribute1: ::std::option::Option<::std::string::String>,
-    /// Десятый настраиваемый атрибут расширения.
+    pub extension_attribute1: Option<String>,
+    /// Tenth customizable extension attribute.
     ///
     /// `extensionAttribute10`: `Edm.String`, nullable.
-    pub extension_attribute10: crate::runtime::Nullable<::std::string::String>,
-    /// Одиннадцатый настраиваемый атрибут расширения.
+    pub extension_attribute10: crate::runtime::Nullable<String>,
+    /// Eleventh customizable extension attribute.
     ///
     /// `extensionAttribute11`: `Edm.String`, nullable.
-    pub extension_attribute11: crate::runtime::Nullable<::std::string::String>,
-    /// Двенадцатый настраиваемый атрибут расширения.
+    pub extension_attribute11: crate::runtime::Nullable<String>,
+    /// Twelfth customizable extension attribute.
     ///
     /// `extensionAttribute12`: `Edm.String`, nullable.
-    pub extension_attribute12: crate::runtime::Nullable<::std::string::String>,
-    /// Тринадцатый настраиваемый атрибут расширения.
+    pub extension_attribute12: crate::runtime::Nullable<String>,
+    /// Thirteenth customizable extension attribute.
     ///
     /// `extensionAttribute13`: `Edm.String`, nullable.
-    pub extension_attribute13: crate::runtime::Nullable<::std::string::String>,
-    /// Четырнадцатый настраиваемый атрибут расширения.
+    pub extension_attribute13: crate::runtime::Nullable<String>,
+    /// Fourteenth customizable extension attribute.
     ///
     /// `extensionAttribute14`: `Edm.String`, nullable.
-    pub extension_attribute14: crate::runtime::Nullable<::std::string::String>,
-    /// Пятнадцатый настраиваемый атрибут расширения.
+    pub extension_attribute14: crate::runtime::Nullable<String>,
+    /// Fifteenth customizable extension attribute.
     ///
     /// `extensionAttribute15`: `Edm.String`, nullable.
-    pub extension_attribute15: crate::runtime::Nullable<::std::string::String>,
-    /// Второй настраиваемый атрибут расширения.
+    pub extension_attribute15: crate::runtime::Nullable<String>,
+    /// Second customizable extension attribute.
     ///
     /// `extensionAttribute2`: `Edm.String`, nullable.
-    pub extension_attribute2: crate::runtime::Nullable<::std::string::String>,
-    /// Третий настраиваемый атрибут расширения.
+    pub extension_attribute2: crate::runtime::Nullable<String>,
+    /// Third customizable extension attribute.
     ///
     /// `extensionAttribute3`: `Edm.String`, nullable.
-    pub extension_attribute3: crate::runtime::Nullable<::std::string::String>,
-    /// Четвертый настраиваемый атрибут расширения.
+    pub extension_attribute3: crate::runtime::Nullable<String>,
+    /// Fourth customizable extension attribute.
     ///
     /// `extensionAttribute4`: `Edm.String`, nullable.
-    pub extension_attribute4: crate::runtime::Nullable<::std::string::String>,
-    /// Пятый настраиваемый атрибут расширения.
+    pub extension_attribute4: crate::runtime::Nullable<String>,
+    /// Fifth customizable extension attribute.
     ///
     /// `extensionAttribute5`: `Edm.String`, nullable.
-    pub extension_attribute5: crate::runtime::Nullable<::std::string::String>,
-    /// Шестой настраиваемый атрибут расширения.
+    pub extension_attribute5: crate::runtime::Nullable<String>,
+    /// Sixth customizable extension attribute.
     ///
     /// `extensionAttribute6`: `Edm.String`, nullable.
-    pub extension_attribute6: crate::runtime::Nullable<::std::string::String>,
-    /// Седьмой настраиваемый атрибут расширения.
+    pub extension_attribute6: crate::runtime::Nullable<String>,
+    /// Seventh customizable extension attribute.
     ///
     /// `extensionAttribute7`: `Edm.String`, nullable.
-    pub extension_attribute7: crate::runtime::Nullable<::std::string::String>,
-    /// Восьмой настраиваемый атрибут расширения.
+    pub extension_attribute7: crate::runtime::Nullable<String>,
+    /// Eighth customizable extension attribute.
     ///
     /// `extensionAttribute8`: `Edm.String`, nullable.
-    pub extension_attribute8: crate::runtime::Nullable<::std::string::String>,
-    /// Девятый настраиваемый атрибут расширения.
+    pub extension_attribute8: crate::runtime::Nullable<String>,
+    /// Ninth customizable extension attribute.
     ///
     /// `extensionAttribute9`: `Edm.String`, nullable.
-    pub extension_attribute9: crate::runtime::Nullable<::std::string::String>,
+    pub extension_attribute9: crate::runtime::Nullable<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for OnPremisesExtensionAttributes {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -753,58 +677,55 @@ impl crate::runtime::model::Model for OnPremisesExtensionAttributes {
             "extensionAttribute9",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.extension_attribute1),
-            1usize => ::std::option::Option::Some(&self.extension_attribute10),
-            2usize => ::std::option::Option::Some(&self.extension_attribute11),
-            3usize => ::std::option::Option::Some(&self.extension_attribute12),
-            4usize => ::std::option::Option::Some(&self.extension_attribute13),
-            5usize => ::std::option::Option::Some(&self.extension_attribute14),
-            6usize => ::std::option::Option::Some(&self.extension_attribute15),
-            7usize => ::std::option::Option::Some(&self.extension_attribute2),
-            8usize => ::std::option::Option::Some(&self.extension_attribute3),
-            9usize => ::std::option::Option::Some(&self.extension_attribute4),
-            10usize => ::std::option::Option::Some(&self.extension_attribute5),
-            11usize => ::std::option::Option::Some(&self.extension_attribute6),
-            12usize => ::std::option::Option::Some(&self.extension_attribute7),
-            13usize => ::std::option::Option::Some(&self.extension_attribute8),
-            14usize => ::std::option::Option::Some(&self.extension_attribute9),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.extension_attribute1),
+            1usize => Some(&self.extension_attribute10),
+            2usize => Some(&self.extension_attribute11),
+            3usize => Some(&self.extension_attribute12),
+            4usize => Some(&self.extension_attribute13),
+            5usize => Some(&self.extension_attribute14),
+            6usize => Some(&self.extension_attribute15),
+            7usize => Some(&self.extension_attribute2),
+            8usize => Some(&self.extension_attribute3),
+            9usize => Some(&self.extension_attribute4),
+            10usize => Some(&self.extension_attribute5),
+            11usize => Some(&self.extension_attribute6),
+            12usize => Some(&self.extension_attribute7),
+            13usize => Some(&self.extension_attribute8),
+            14usize => Some(&self.extension_attribute9),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.extension_attribute1),
-            1usize => ::std::option::Option::Some(&mut self.extension_attribute10),
-            2usize => ::std::option::Option::Some(&mut self.extension_attribute11),
-            3usize => ::std::option::Option::Some(&mut self.extension_attribute12),
-            4usize => ::std::option::Option::Some(&mut self.extension_attribute13),
-            5usize => ::std::option::Option::Some(&mut self.extension_attribute14),
-            6usize => ::std::option::Option::Some(&mut self.extension_attribute15),
-            7usize => ::std::option::Option::Some(&mut self.extension_attribute2),
-            8usize => ::std::option::Option::Some(&mut self.extension_attribute3),
-            9usize => ::std::option::Option::Some(&mut self.extension_attribute4),
-            10usize => ::std::option::Option::Some(&mut self.extension_attribute5),
-            11usize => ::std::option::Option::Some(&mut self.extension_attribute6),
-            12usize => ::std::option::Option::Some(&mut self.extension_attribute7),
-            13usize => ::std::option::Option::Some(&mut self.extension_attribute8),
-            14usize => ::std::option::Option::Some(&mut self.extension_attribute9),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.extension_attribute1),
+            1usize => Some(&mut self.extension_attribute10),
+            2usize => Some(&mut self.extension_attribute11),
+            3usize => Some(&mut self.extension_attribute12),
+            4usize => Some(&mut self.extension_attribute13),
+            5usize => Some(&mut self.extension_attribute14),
+            6usize => Some(&mut self.extension_attribute15),
+            7usize => Some(&mut self.extension_attribute2),
+            8usize => Some(&mut self.extension_attribute3),
+            9usize => Some(&mut self.extension_attribute4),
+            10usize => Some(&mut self.extension_attribute5),
+            11usize => Some(&mut self.extension_attribute6),
+            12usize => Some(&mut self.extension_attribute7),
+            13usize => Some(&mut self.extension_attribute8),
+            14usize => Some(&mut self.extension_attribute9),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for OnPremisesExtensionAttributes {
+impl Default for OnPremisesExtensionAttributes {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            extension_attribute1: ::std::option::Option::None,
+            odata_type: None,
+            extension_attribute1: None,
             extension_attribute10: crate::runtime::Nullable::Absent,
             extension_attribute11: crate::runtime::Nullable::Absent,
             extension_attribute12: crate::runtime::Nullable::Absent,
@@ -824,40 +745,32 @@ impl ::std::default::Default for OnPremisesExtensionAttributes {
     }
 }
 crate::runtime::model::impl_model_traits!(OnPremisesExtensionAttributes);
-/// Содержит профиль пароля, связанный с пользователем. Свойство passwordProfile объекта user является объектом passwordProfile.
+/// Contains the password profile associated with a user. The passwordProfile property of the user entity is a passwordProfile object.
 ///
 /// Graph type `microsoft.graph.passwordProfile`.
 pub struct PasswordProfile {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Значение true указывает, что пользователь должен изменить свой пароль при следующем входе. В противном случае используется значение false. Если значение не задано, по умолчанию используется false. ПРИМЕЧАНИЕ. Для клиентов Azure B2C присвойте значение false и вместо этого используйте настраиваемые политики и пользовательские потоки для принудительного сброса пароля при первом входе. См. раздел Принудительный сброс пароля при первом входе.
+    pub odata_type: Option<String>,
+    /// true if the user must change her password on the next login; otherwise false. If not set, default is false. NOTE: For Azure B2C tenants, set to false and instead use custom policies and user flows to force password reset at first sign in. See Force password reset at first logon.
     ///
     /// `forceChangePasswordNextSignIn`: `Edm.Boolean`.
-    pub force_change_password_next_sign_in: ::std::option::Option<bool>,
-    /// Если присвоено значение true, при следующем входе пользователю необходимо выполнить многофакторную проверку подлинности (MFA) перед принудительной сменой пароля. Эта совпадает с действием свойства forceChangePasswordNextSignIn, с той разницей, что перед изменением пароля пользователю нужно выполнить многофакторную проверку подлинности. После изменения пароля это свойство автоматически сбрасывается до значения false. Если значение не задано, по умолчанию используется false.
+    pub force_change_password_next_sign_in: Option<bool>,
+    /// If true, at next sign-in, the user must perform a multi-factor authentication (MFA) before being forced to change their password. The behavior is identical to forceChangePasswordNextSignIn except that the user is required to first perform a multi-factor authentication before password change. After a password change, this property will be automatically reset to false. If not set, default is false.
     ///
     /// `forceChangePasswordNextSignInWithMfa`: `Edm.Boolean`.
-    pub force_change_password_next_sign_in_with_mfa: ::std::option::Option<bool>,
-    /// Пароль пользователя. Это свойство обязательно указывать при создании пользователя. Его можно обновить, но пользователю потребуется изменить пароль при следующем входе. Пароль должен соответствовать минимальным требованиям, указанным в свойстве passwordPolicies пользователя. По умолчанию требуется надежный пароль.
+    pub force_change_password_next_sign_in_with_mfa: Option<bool>,
+    /// The password for the user. This property is required when a user is created. It can be updated, but the user will be required to change the password on the next login. The password must satisfy minimum requirements as specified by the user’s passwordPolicies property. By default, a strong password is required.
     ///
     /// `password`: `Edm.String`.
-    pub password: ::std::option::Option<::std::string::String>,
+    pub password: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PasswordProfile {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -867,48 +780,33 @@ impl crate::runtime::model::Model for PasswordProfile {
             "password",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => {
-                ::std::option::Option::Some(&self.force_change_password_next_sign_in)
-            }
-            1usize => {
-                ::std::option::Option::Some(
-                    &self.force_change_password_next_sign_in_with_mfa,
-                )
-            }
-            2usize => ::std::option::Option::Some(&self.password),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.force_change_password_next_sign_in),
+            1usize => Some(&self.force_change_password_next_sign_in_with_mfa),
+            2usize => Some(&self.password),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => {
-                ::std::option::Option::Some(&mut self.force_change_password_next_sign_in)
-            }
-            1usize => {
-                ::std::option::Option::Some(
-                    &mut self.force_change_password_next_sign_in_with_mfa,
-                )
-            }
-            2usize => ::std::option::Option::Some(&mut self.password),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.force_change_password_next_sign_in),
+            1usize => Some(&mut self.force_change_password_next_sign_in_with_mfa),
+            2usize => Some(&mut self.password),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PasswordProfile {
+impl Default for PasswordProfile {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            force_change_password_next_sign_in: ::std::option::Option::None,
-            force_change_password_next_sign_in_with_mfa: ::std::option::Option::None,
-            password: ::std::option::Option::None,
+            odata_type: None,
+            force_change_password_next_sign_in: None,
+            force_change_password_next_sign_in_with_mfa: None,
+            password: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -919,65 +817,52 @@ crate::runtime::model::impl_model_traits!(PasswordProfile);
 /// From the parameter table at `ru-RU/v1.0/api/user-assignlicense.md:42`.
 pub struct UserAssignLicenseRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Коллекция объектов assignedLicense, указывающих добавляемые лицензии. Вы можете отключить планы, связанные с лицензией, задав свойство disabledPlans объекта assignedLicense.
+    pub odata_type: Option<String>,
+    /// A collection of assignedLicense objects that specify the licenses to add. You can disable plans associated with a license by setting the disabledPlans property on an assignedLicense object.
     ///
     /// `addLicenses`: collection of `microsoft.graph.assignedLicense`.
-    pub add_licenses: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::AssignedLicense>,
-    >,
-    /// Коллекция идентификаторов GUID, указывающих удаляемые лицензии.
+    pub add_licenses: Option<Vec<crate::v1_0::models::AssignedLicense>>,
+    /// A collection of GUIDs that identify the licenses to remove.
     ///
     /// `removeLicenses`: collection of `Edm.Guid`.
-    pub remove_licenses: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub remove_licenses: Option<Vec<crate::runtime::Guid>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for UserAssignLicenseRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["addLicenses", "removeLicenses"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.add_licenses),
-            1usize => ::std::option::Option::Some(&self.remove_licenses),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.add_licenses),
+            1usize => Some(&self.remove_licenses),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.add_licenses),
-            1usize => ::std::option::Option::Some(&mut self.remove_licenses),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.add_licenses),
+            1usize => Some(&mut self.remove_licenses),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for UserAssignLicenseRequest {
+impl Default for UserAssignLicenseRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            add_licenses: ::std::option::Option::None,
-            remove_licenses: ::std::option::Option::None,
+            odata_type: None,
+            add_licenses: None,
+            remove_licenses: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -988,141 +873,120 @@ crate::runtime::model::impl_model_traits!(UserAssignLicenseRequest);
 /// From the parameter table at `ru-RU/v1.0/api/user-exportpersonaldata.md:46`.
 pub struct UserExportPersonalDataRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Это URL-адрес подписанного URL-адреса (SAS) для учетной записи служба хранилища Azure, в которую следует экспортировать данные.
+    pub odata_type: Option<String>,
+    /// This is a shared access signature (SAS) URL to an Azure Storage account, to where data should be exported.
     ///
     /// `storageLocation`: `Edm.String`.
-    pub storage_location: ::std::option::Option<::std::string::String>,
+    pub storage_location: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for UserExportPersonalDataRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["storageLocation"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.storage_location),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.storage_location),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.storage_location),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.storage_location),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for UserExportPersonalDataRequest {
+impl Default for UserExportPersonalDataRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            storage_location: ::std::option::Option::None,
+            odata_type: None,
+            storage_location: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(UserExportPersonalDataRequest);
-/// Содержит сведения о учетной записи пользователя.
+/// Contains stateful information about the user account.
 ///
 /// Graph type `microsoft.graph.userSecurityState`.
 pub struct UserSecurityState {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор объекта пользователя AAD (GUID) — представляет физическое/многосчетное пользовательское лицо.
+    pub odata_type: Option<String>,
+    /// AAD User object identifier (GUID) - represents the physical/multi-account user entity.
     ///
     /// `aadUserId`: `Edm.String`.
-    pub aad_user_id: ::std::option::Option<::std::string::String>,
-    /// Имя учетной записи пользователя (без домена Active Directory или домена DNS) — (также mailNickName называемого).
+    pub aad_user_id: Option<String>,
+    /// Account name of user account (without Active Directory domain or DNS domain) - (also called mailNickName).
     ///
     /// `accountName`: `Edm.String`.
-    pub account_name: ::std::option::Option<::std::string::String>,
-    /// Домен учетной записи пользователя NetBIOS/Active Directory (то есть формат домена\учетной записи).
+    pub account_name: Option<String>,
+    /// NetBIOS/Active Directory domain of user account (that is, domain\account format).
     ///
     /// `domainName`: `Edm.String`.
-    pub domain_name: ::std::option::Option<::std::string::String>,
-    /// Для оповещений, связанных с электронной почтой, — "роль" учетной записи пользователя. Возможные значения: unknown, sender, recipient.
+    pub domain_name: Option<String>,
+    /// For email-related alerts - user account's email 'role'. Possible values are: unknown, sender, recipient.
     ///
     /// `emailRole`: `microsoft.graph.emailRole`.
-    pub email_role: ::std::option::Option<crate::v1_0::models::EmailRole>,
-    /// Указывает, вошел ли пользователь в систему через VPN.
+    pub email_role: Option<crate::v1_0::models::EmailRole>,
+    /// Indicates whether the user logged on through a VPN.
     ///
     /// `isVpn`: `Edm.Boolean`.
-    pub is_vpn: ::std::option::Option<bool>,
-    /// Время, в которое произошел вход. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub is_vpn: Option<bool>,
+    /// Time at which the sign-in occurred. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     ///
-    /// `logonDateTime`: `Edm.String`.
-    pub logon_date_time: ::std::option::Option<::std::string::String>,
-    /// ID для регистрации пользователя.
+    /// `logonDateTime`: `Edm.DateTimeOffset`.
+    pub logon_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// User sign-in ID.
     ///
     /// `logonId`: `Edm.String`.
-    pub logon_id: ::std::option::Option<::std::string::String>,
-    /// IP-адрес запроса на вход возник из.
+    pub logon_id: Option<String>,
+    /// IP Address the sign-in request originated from.
     ///
     /// `logonIp`: `Edm.String`.
-    pub logon_ip: ::std::option::Option<::std::string::String>,
-    /// Расположение (по сопоставлению IP-адресов), связанное с событием регистрации пользователя этим пользователем.
+    pub logon_ip: Option<String>,
+    /// Location (by IP address mapping) associated with a user sign-in event by this user.
     ///
     /// `logonLocation`: `Edm.String`.
-    pub logon_location: ::std::option::Option<::std::string::String>,
-    /// Метод входной записи пользователя. Возможные значения: unknown, interactive, remoteInteractive, network, batch, service.
+    pub logon_location: Option<String>,
+    /// Method of user sign in. Possible values are: unknown, interactive, remoteInteractive, network, batch, service.
     ///
     /// `logonType`: `microsoft.graph.logonType`.
-    pub logon_type: ::std::option::Option<crate::v1_0::models::LogonType>,
-    /// Идентификатор безопасности Active Directory (локально) пользователя.
+    pub logon_type: Option<crate::v1_0::models::LogonType>,
+    /// Active Directory (on-premises) Security Identifier (SID) of the user.
     ///
     /// `onPremisesSecurityIdentifier`: `Edm.String`.
-    pub on_premises_security_identifier: ::std::option::Option<::std::string::String>,
-    /// Оценка риска учетной записи пользователя сгенерирована/рассчитана с учетной записью поставщика. Рекомендуемый диапазон значений 0-1, который приравнивается к проценту.
+    pub on_premises_security_identifier: Option<String>,
+    /// Provider-generated/calculated risk score of the user account. Recommended value range of 0-1, which equates to a percentage.
     ///
     /// `riskScore`: `Edm.String`.
-    pub risk_score: ::std::option::Option<::std::string::String>,
-    /// Тип учетной записи пользователя (членство в группе) Windows определение. Возможные значения: unknown, standard, power, administrator.
+    pub risk_score: Option<String>,
+    /// User account type (group membership), per Windows definition. Possible values are: unknown, standard, power, administrator.
     ///
     /// `userAccountType`: `microsoft.graph.userAccountSecurityType`.
-    pub user_account_type: ::std::option::Option<
-        crate::v1_0::models::UserAccountSecurityType,
-    >,
-    /// Имя регистрации пользователя — интернет-формат: (имя учетной записи пользователя)@(имя доменного имени учетной записи пользователя DNS).
+    pub user_account_type: Option<crate::v1_0::models::UserAccountSecurityType>,
+    /// User sign-in name - internet format: (user account name)@(user account DNS domain name).
     ///
     /// `userPrincipalName`: `Edm.String`.
-    pub user_principal_name: ::std::option::Option<::std::string::String>,
+    pub user_principal_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for UserSecurityState {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1143,113 +1007,98 @@ impl crate::runtime::model::Model for UserSecurityState {
             "userPrincipalName",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.aad_user_id),
-            1usize => ::std::option::Option::Some(&self.account_name),
-            2usize => ::std::option::Option::Some(&self.domain_name),
-            3usize => ::std::option::Option::Some(&self.email_role),
-            4usize => ::std::option::Option::Some(&self.is_vpn),
-            5usize => ::std::option::Option::Some(&self.logon_date_time),
-            6usize => ::std::option::Option::Some(&self.logon_id),
-            7usize => ::std::option::Option::Some(&self.logon_ip),
-            8usize => ::std::option::Option::Some(&self.logon_location),
-            9usize => ::std::option::Option::Some(&self.logon_type),
-            10usize => ::std::option::Option::Some(&self.on_premises_security_identifier),
-            11usize => ::std::option::Option::Some(&self.risk_score),
-            12usize => ::std::option::Option::Some(&self.user_account_type),
-            13usize => ::std::option::Option::Some(&self.user_principal_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.aad_user_id),
+            1usize => Some(&self.account_name),
+            2usize => Some(&self.domain_name),
+            3usize => Some(&self.email_role),
+            4usize => Some(&self.is_vpn),
+            5usize => Some(&self.logon_date_time),
+            6usize => Some(&self.logon_id),
+            7usize => Some(&self.logon_ip),
+            8usize => Some(&self.logon_location),
+            9usize => Some(&self.logon_type),
+            10usize => Some(&self.on_premises_security_identifier),
+            11usize => Some(&self.risk_score),
+            12usize => Some(&self.user_account_type),
+            13usize => Some(&self.user_principal_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.aad_user_id),
-            1usize => ::std::option::Option::Some(&mut self.account_name),
-            2usize => ::std::option::Option::Some(&mut self.domain_name),
-            3usize => ::std::option::Option::Some(&mut self.email_role),
-            4usize => ::std::option::Option::Some(&mut self.is_vpn),
-            5usize => ::std::option::Option::Some(&mut self.logon_date_time),
-            6usize => ::std::option::Option::Some(&mut self.logon_id),
-            7usize => ::std::option::Option::Some(&mut self.logon_ip),
-            8usize => ::std::option::Option::Some(&mut self.logon_location),
-            9usize => ::std::option::Option::Some(&mut self.logon_type),
-            10usize => {
-                ::std::option::Option::Some(&mut self.on_premises_security_identifier)
-            }
-            11usize => ::std::option::Option::Some(&mut self.risk_score),
-            12usize => ::std::option::Option::Some(&mut self.user_account_type),
-            13usize => ::std::option::Option::Some(&mut self.user_principal_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.aad_user_id),
+            1usize => Some(&mut self.account_name),
+            2usize => Some(&mut self.domain_name),
+            3usize => Some(&mut self.email_role),
+            4usize => Some(&mut self.is_vpn),
+            5usize => Some(&mut self.logon_date_time),
+            6usize => Some(&mut self.logon_id),
+            7usize => Some(&mut self.logon_ip),
+            8usize => Some(&mut self.logon_location),
+            9usize => Some(&mut self.logon_type),
+            10usize => Some(&mut self.on_premises_security_identifier),
+            11usize => Some(&mut self.risk_score),
+            12usize => Some(&mut self.user_account_type),
+            13usize => Some(&mut self.user_principal_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for UserSecurityState {
+impl Default for UserSecurityState {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            aad_user_id: ::std::option::Option::None,
-            account_name: ::std::option::Option::None,
-            domain_name: ::std::option::Option::None,
-            email_role: ::std::option::Option::None,
-            is_vpn: ::std::option::Option::None,
-            logon_date_time: ::std::option::Option::None,
-            logon_id: ::std::option::Option::None,
-            logon_ip: ::std::option::Option::None,
-            logon_location: ::std::option::Option::None,
-            logon_type: ::std::option::Option::None,
-            on_premises_security_identifier: ::std::option::Option::None,
-            risk_score: ::std::option::Option::None,
-            user_account_type: ::std::option::Option::None,
-            user_principal_name: ::std::option::Option::None,
+            odata_type: None,
+            aad_user_id: None,
+            account_name: None,
+            domain_name: None,
+            email_role: None,
+            is_vpn: None,
+            logon_date_time: None,
+            logon_id: None,
+            logon_ip: None,
+            logon_location: None,
+            logon_type: None,
+            on_premises_security_identifier: None,
+            risk_score: None,
+            user_account_type: None,
+            user_principal_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(UserSecurityState);
-/// Параметры текущего пользователя для поиска контента.
+/// The current user settings for content discovery. To learn how to get or update user settings, see Get settings and Update settings.
 ///
 /// Graph type `microsoft.graph.userSettings`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct UserSettings {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Отображает параметр на уровне организации, управляющий делегированным доступом к API trending. Если задано значение true, у организации отсутствует доступ к Office Delve. Это влияет на релевантность содержимого, отображаемого в Microsoft 365 для всей организации, например в рекомендуемых сайтах на домашней странице SharePoint и в представлении "Обнаружение" в OneDrive для бизнеса. Этот параметр доступен только для чтения и может изменяться только администраторами в Центре администрирования SharePoint.
+    pub id: Option<String>,
+    /// Reflects the organization level setting controlling delegate access to the trending API. When set to true, the organization doesn't have access to Office Delve. The relevancy of the content displayed in Microsoft 365, for example in Suggested sites in SharePoint Home and the Discover view in OneDrive for Business is affected for the whole organization. This setting is read-only and can only be changed by administrators in the SharePoint admin center.
     ///
     /// `contributionToContentDiscoveryAsOrganizationDisabled`: `Edm.Boolean`, read-only.
-    pub contribution_to_content_discovery_as_organization_disabled: ::std::option::Option<
-        bool,
-    >,
-    /// Если задано значение true, делегированный доступ к API trending пользователя отключен. Если задано значение true, документы в Office Delve пользователя отключены. Установка значения true влияет на релевантность содержимого, отображаемого в Microsoft 365, например в рекомендуемых сайтах на домашней странице SharePoint и в представлении "Обнаружение" в OneDrive для бизнеса. Пользователи могут управлять этим параметром в Office Delve.
+    pub contribution_to_content_discovery_as_organization_disabled: Option<bool>,
+    /// When set to true, the delegate access to the user's trending API is disabled. When set to true, documents in the user's Office Delve are disabled. When set to true, the relevancy of the content displayed in Microsoft 365, for example in Suggested sites in SharePoint Home and the Discover view in OneDrive for Business is affected. Users can control this setting in Office Delve.
     ///
     /// `contributionToContentDiscoveryDisabled`: `Edm.Boolean`.
-    pub contribution_to_content_discovery_disabled: ::std::option::Option<bool>,
+    pub contribution_to_content_discovery_disabled: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for UserSettings {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1259,52 +1108,39 @@ impl crate::runtime::model::Model for UserSettings {
             "id",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
             0usize => {
-                ::std::option::Option::Some(
-                    &self.contribution_to_content_discovery_as_organization_disabled,
-                )
+                Some(&self.contribution_to_content_discovery_as_organization_disabled)
             }
-            1usize => {
-                ::std::option::Option::Some(
-                    &self.contribution_to_content_discovery_disabled,
-                )
-            }
-            2usize => ::std::option::Option::Some(&self.id),
-            _ => ::std::option::Option::None,
+            1usize => Some(&self.contribution_to_content_discovery_disabled),
+            2usize => Some(&self.id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
             0usize => {
-                ::std::option::Option::Some(
+                Some(
                     &mut self.contribution_to_content_discovery_as_organization_disabled,
                 )
             }
-            1usize => {
-                ::std::option::Option::Some(
-                    &mut self.contribution_to_content_discovery_disabled,
-                )
-            }
-            2usize => ::std::option::Option::Some(&mut self.id),
-            _ => ::std::option::Option::None,
+            1usize => Some(&mut self.contribution_to_content_discovery_disabled),
+            2usize => Some(&mut self.id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for UserSettings {
+impl Default for UserSettings {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            contribution_to_content_discovery_as_organization_disabled: ::std::option::Option::None,
-            contribution_to_content_discovery_disabled: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            contribution_to_content_discovery_as_organization_disabled: None,
+            contribution_to_content_discovery_disabled: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }

@@ -7,58 +7,45 @@
 /// From the parameter table at `ru-RU/v1.0/api/filter-apply.md:46`.
 pub struct FilterApplyRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Применяемые условия.
+    pub odata_type: Option<String>,
+    /// The criteria to apply.
     ///
     /// `criteria`: `microsoft.graph.workbookFilterCriteria`.
-    pub criteria: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::WorkbookFilterCriteria>,
-    >,
+    pub criteria: Option<Box<crate::v1_0::models::WorkbookFilterCriteria>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for FilterApplyRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["criteria"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.criteria),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.criteria),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.criteria),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.criteria),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for FilterApplyRequest {
+impl Default for FilterApplyRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            criteria: ::std::option::Option::None,
+            odata_type: None,
+            criteria: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -69,59 +56,48 @@ crate::runtime::model::impl_model_traits!(FilterApplyRequest);
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/formatprotection-get.md:53`, `ru-RU/v1.0/api/formatprotection-update.md:32`, `ru-RU/v1.0/api/formatprotection-update.md:55` and 1 more.
 pub struct FormatProtection {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `formulaHidden`: `Edm.Boolean`.
-    pub formula_hidden: ::std::option::Option<bool>,
+    pub formula_hidden: Option<bool>,
     /// `locked`: `Edm.Boolean`.
-    pub locked: ::std::option::Option<bool>,
+    pub locked: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for FormatProtection {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["formulaHidden", "locked"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.formula_hidden),
-            1usize => ::std::option::Option::Some(&self.locked),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.formula_hidden),
+            1usize => Some(&self.locked),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.formula_hidden),
-            1usize => ::std::option::Option::Some(&mut self.locked),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.formula_hidden),
+            1usize => Some(&mut self.locked),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for FormatProtection {
+impl Default for FormatProtection {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            formula_hidden: ::std::option::Option::None,
-            locked: ::std::option::Option::None,
+            odata_type: None,
+            formula_hidden: None,
+            locked: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -132,59 +108,48 @@ crate::runtime::model::impl_model_traits!(FormatProtection);
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/icon-get.md:51`, `ru-RU/v1.0/api/icon-update.md:32`, `ru-RU/v1.0/api/icon-update.md:53` and 1 more.
 pub struct Icon {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `index`: `Edm.Int32`.
-    pub index: ::std::option::Option<i32>,
+    pub index: Option<i32>,
     /// `set`: `Edm.String`.
-    pub set: ::std::option::Option<::std::string::String>,
+    pub set: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Icon {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["index", "set"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.index),
-            1usize => ::std::option::Option::Some(&self.set),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.index),
+            1usize => Some(&self.set),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.index),
-            1usize => ::std::option::Option::Some(&mut self.set),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.index),
+            1usize => Some(&mut self.set),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Icon {
+impl Default for Icon {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            index: ::std::option::Option::None,
-            set: ::std::option::Option::None,
+            odata_type: None,
+            index: None,
+            set: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -195,186 +160,152 @@ crate::runtime::model::impl_model_traits!(Icon);
 /// From the parameter table at `ru-RU/v1.0/api/nameditem-addformulalocal.md:48`.
 pub struct NameAddRequest {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя именованного элемента.
+    pub odata_type: Option<String>,
+    /// The name of the named item.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Формула или диапазон, на которые будет ссылаться имя.
+    pub name: Option<String>,
+    /// Формула или диапазон, на которые будет ссылаться имя. *(Machine translation: no English source has this text.)*
     ///
     /// `formula`: `Edm.String`.
-    pub formula: ::std::option::Option<::std::string::String>,
-    /// Комментарий, связанный с именованным элементом
+    pub formula: Option<String>,
+    /// The comment associated with the named item
     ///
     /// `comment`: `Edm.String`.
-    pub comment: ::std::option::Option<::std::string::String>,
+    pub comment: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for NameAddRequest {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["comment", "formula", "name"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.comment),
-            1usize => ::std::option::Option::Some(&self.formula),
-            2usize => ::std::option::Option::Some(&self.name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.comment),
+            1usize => Some(&self.formula),
+            2usize => Some(&self.name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.comment),
-            1usize => ::std::option::Option::Some(&mut self.formula),
-            2usize => ::std::option::Option::Some(&mut self.name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.comment),
+            1usize => Some(&mut self.formula),
+            2usize => Some(&mut self.name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for NameAddRequest {
+impl Default for NameAddRequest {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            formula: ::std::option::Option::None,
-            comment: ::std::option::Option::None,
+            odata_type: None,
+            name: None,
+            formula: None,
+            comment: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(NameAddRequest);
-/// Управляет фильтрацией столбца таблицы.
+/// Manages the filtering of a table's column.
 ///
 /// Graph type `microsoft.graph.workbookFilter`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookFilter {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Текущий фильтр, заданный для определенного столбца. Только для чтения.
+    pub id: Option<String>,
+    /// The currently applied filter on the given column. Read-only.
     ///
     /// `criteria`: `microsoft.graph.workbookFilterCriteria`, read-only.
-    pub criteria: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::WorkbookFilterCriteria>,
-    >,
+    pub criteria: Option<Box<crate::v1_0::models::WorkbookFilterCriteria>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for WorkbookFilter {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["criteria", "id"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.criteria),
-            1usize => ::std::option::Option::Some(&self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.criteria),
+            1usize => Some(&self.id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.criteria),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.criteria),
+            1usize => Some(&mut self.id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for WorkbookFilter {
+impl Default for WorkbookFilter {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            criteria: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            criteria: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(WorkbookFilter);
-/// Представляет условия фильтра, применяемые к столбцу.
+/// Represents the filtering criteria applied to a column.
 ///
 /// Graph type `microsoft.graph.workbookFilterCriteria`.
 pub struct WorkbookFilterCriteria {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `color`: `Edm.String`.
-    pub color: ::std::option::Option<::std::string::String>,
+    pub color: Option<String>,
     /// `criterion1`: `Edm.String`.
-    pub criterion1: ::std::option::Option<::std::string::String>,
+    pub criterion1: Option<String>,
     /// `criterion2`: `Edm.String`.
-    pub criterion2: ::std::option::Option<::std::string::String>,
+    pub criterion2: Option<String>,
     /// `dynamicCriteria`: `Edm.String`.
-    pub dynamic_criteria: ::std::option::Option<::std::string::String>,
+    pub dynamic_criteria: Option<String>,
     /// `filterOn`: `Edm.String`.
-    pub filter_on: ::std::option::Option<::std::string::String>,
+    pub filter_on: Option<String>,
     /// `icon`: `microsoft.graph.workbookIcon`.
     ///
     /// Needs the `excel` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "excel")]
-    pub icon: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::WorkbookIcon>,
-    >,
+    pub icon: Option<Box<crate::v1_0::models::WorkbookIcon>>,
     /// `values`: `microsoft.graph.Json`.
-    pub values: ::std::option::Option<::std::boxed::Box<crate::v1_0::models::Json>>,
+    pub values: Option<Box<crate::v1_0::models::Json>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for WorkbookFilterCriteria {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -388,124 +319,110 @@ impl crate::runtime::model::Model for WorkbookFilterCriteria {
             "values",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.color),
-            1usize => ::std::option::Option::Some(&self.criterion1),
-            2usize => ::std::option::Option::Some(&self.criterion2),
-            3usize => ::std::option::Option::Some(&self.dynamic_criteria),
-            4usize => ::std::option::Option::Some(&self.filter_on),
+            0usize => Some(&self.color),
+            1usize => Some(&self.criterion1),
+            2usize => Some(&self.criterion2),
+            3usize => Some(&self.dynamic_criteria),
+            4usize => Some(&self.filter_on),
             #[cfg(feature = "excel")]
-            5usize => ::std::option::Option::Some(&self.icon),
-            6usize => ::std::option::Option::Some(&self.values),
-            _ => ::std::option::Option::None,
+            5usize => Some(&self.icon),
+            6usize => Some(&self.values),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.color),
-            1usize => ::std::option::Option::Some(&mut self.criterion1),
-            2usize => ::std::option::Option::Some(&mut self.criterion2),
-            3usize => ::std::option::Option::Some(&mut self.dynamic_criteria),
-            4usize => ::std::option::Option::Some(&mut self.filter_on),
+            0usize => Some(&mut self.color),
+            1usize => Some(&mut self.criterion1),
+            2usize => Some(&mut self.criterion2),
+            3usize => Some(&mut self.dynamic_criteria),
+            4usize => Some(&mut self.filter_on),
             #[cfg(feature = "excel")]
-            5usize => ::std::option::Option::Some(&mut self.icon),
-            6usize => ::std::option::Option::Some(&mut self.values),
-            _ => ::std::option::Option::None,
+            5usize => Some(&mut self.icon),
+            6usize => Some(&mut self.values),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for WorkbookFilterCriteria {
+impl Default for WorkbookFilterCriteria {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            color: ::std::option::Option::None,
-            criterion1: ::std::option::Option::None,
-            criterion2: ::std::option::Option::None,
-            dynamic_criteria: ::std::option::Option::None,
-            filter_on: ::std::option::Option::None,
+            odata_type: None,
+            color: None,
+            criterion1: None,
+            criterion2: None,
+            dynamic_criteria: None,
+            filter_on: None,
             #[cfg(feature = "excel")]
-            icon: ::std::option::Option::None,
-            values: ::std::option::Option::None,
+            icon: None,
+            values: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(WorkbookFilterCriteria);
-/// Представляет способ фильтрации даты при фильтрации по значениям.
+/// Represents how to filter a date when filtering on values.
 ///
 /// Graph type `microsoft.graph.workbookFilterDateTime`.
 pub struct WorkbookFilterDateTime {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Дата в формате ISO8601, используемая для фильтрации данных.
+    pub odata_type: Option<String>,
+    /// The date in ISO8601 format used to filter data.
     ///
     /// `date`: `Edm.String`.
-    pub date: ::std::option::Option<::std::string::String>,
-    /// Точность, с которой производится фильтрация данных на основе даты. Например, если указана дата 2005-04-02, а для свойства specificity задано значение month, после фильтрации останутся все строки, датированные апрелем 2009 г. Допустимые значения: Year, Monday, Day, Hour, Minute, Second.
+    pub date: Option<String>,
+    /// How specific the date should be used to keep data. For example, if the date is 2005-04-02 and the specifity is set to "month", the filter operation will keep all rows with a date in the month of april 2009. The possible values are: Year, Monday, Day, Hour, Minute, Second.
     ///
-    /// `specificity`: `Edm.String`.
-    pub specificity: ::std::option::Option<WorkbookFilterDateTimeSpecificity>,
+    /// `specificity`: `microsoft.graph.workbookFilterDateTimeSpecificity`.
+    pub specificity: Option<crate::v1_0::models::WorkbookFilterDateTimeSpecificity>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for WorkbookFilterDateTime {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["date", "specificity"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.date),
-            1usize => ::std::option::Option::Some(&self.specificity),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.date),
+            1usize => Some(&self.specificity),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.date),
-            1usize => ::std::option::Option::Some(&mut self.specificity),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.date),
+            1usize => Some(&mut self.specificity),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for WorkbookFilterDateTime {
+impl Default for WorkbookFilterDateTime {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            date: ::std::option::Option::None,
-            specificity: ::std::option::Option::None,
+            odata_type: None,
+            date: None,
+            specificity: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(WorkbookFilterDateTime);
-/// Values of `WorkbookFilterDateTime::specificity` that the page lists.
+/// Graph type `microsoft.graph.workbookFilterDateTimeSpecificity`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WorkbookFilterDateTimeSpecificity {
     /// `Year`
@@ -521,7 +438,7 @@ pub enum WorkbookFilterDateTimeSpecificity {
     /// `Second`
     Second,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl WorkbookFilterDateTimeSpecificity {
     /// The wire value.
@@ -537,7 +454,7 @@ impl WorkbookFilterDateTimeSpecificity {
         }
     }
 }
-impl ::std::convert::From<&str> for WorkbookFilterDateTimeSpecificity {
+impl From<&str> for WorkbookFilterDateTimeSpecificity {
     fn from(value: &str) -> Self {
         match value {
             "Year" => Self::Year,
@@ -546,7 +463,7 @@ impl ::std::convert::From<&str> for WorkbookFilterDateTimeSpecificity {
             "Hour" => Self::Hour,
             "Minute" => Self::Minute,
             "Second" => Self::Second,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -554,14 +471,14 @@ impl ::serde::Serialize for WorkbookFilterDateTimeSpecificity {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for WorkbookFilterDateTimeSpecificity {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -573,204 +490,180 @@ impl ::std::fmt::Display for WorkbookFilterDateTimeSpecificity {
 impl crate::runtime::model::Field for WorkbookFilterDateTimeSpecificity {}
 impl ::std::str::FromStr for WorkbookFilterDateTimeSpecificity {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет защиту формата объекта Range.
+/// Represents the format protection of a range object.
 ///
 /// Graph type `microsoft.graph.workbookFormatProtection`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookFormatProtection {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Указывает, скрывает ли Excel формулу для ячеек в диапазоне. Значение NULL указывает, что для всего диапазона не задан единый параметр скрытия формулы.
+    pub id: Option<String>,
+    /// Indicates if Excel hides the formula for the cells in the range. A null value indicates that the entire range doesn't have uniform formula hidden setting.
     ///
     /// `formulaHidden`: `Edm.Boolean`.
-    pub formula_hidden: ::std::option::Option<bool>,
-    /// Указывает, блокирует ли Excel ячейки в объекте. Значение NULL указывает, что для всего диапазона не задан единый параметр блокировки.
+    pub formula_hidden: Option<bool>,
+    /// Indicates if Excel locks the cells in the object. A null value indicates that the entire range doesn't have uniform lock setting.
     ///
     /// `locked`: `Edm.Boolean`.
-    pub locked: ::std::option::Option<bool>,
+    pub locked: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for WorkbookFormatProtection {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["formulaHidden", "id", "locked"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.formula_hidden),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.locked),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.formula_hidden),
+            1usize => Some(&self.id),
+            2usize => Some(&self.locked),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.formula_hidden),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.locked),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.formula_hidden),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.locked),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for WorkbookFormatProtection {
+impl Default for WorkbookFormatProtection {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            formula_hidden: ::std::option::Option::None,
-            locked: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            formula_hidden: None,
+            locked: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(WorkbookFormatProtection);
-/// Представляет определенное имя для диапазона ячеек или значения. Имена могут быть простыми именованными объектами (как показано ниже в столбце "Тип"), объектом диапазона и ссылкой на диапазон. Этот объект может использоваться для получения объекта диапазона, связанного с именами.
+/// Represents a defined name for a range of cells or value. Names can be primitive named objects (as seen in the type below), range object, reference to a range. This object can be used to obtain range object associated with names.
 ///
 /// Graph type `microsoft.graph.workbookNamedItem`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookNamedItem {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Представляет примечание, связанное с этим именем.
+    pub id: Option<String>,
+    /// Represents the comment associated with this name.
     ///
     /// `comment`: `Edm.String`.
-    pub comment: ::std::option::Option<::std::string::String>,
-    /// Имя объекта. Только для чтения.
+    pub comment: Option<String>,
+    /// The name of the object. Read-only.
     ///
     /// `name`: `Edm.String`, read-only.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Указывает, относится ли имя к книге или определенному листу. Только для чтения.
+    pub name: Option<String>,
+    /// Indicates whether the name is scoped to the workbook or to a specific worksheet. Read-only.
     ///
     /// `scope`: `Edm.String`, read-only.
-    pub scope: ::std::option::Option<::std::string::String>,
-    /// Указывает тип ссылки, связанный с именем. Допустимые значения: String, Integer, Double, Boolean, Range. Только для чтения.
+    pub scope: Option<String>,
+    /// Indicates what type of reference is associated with the name. The possible values are: String, Integer, Double, Boolean, Range. Read-only.
     ///
-    /// `type`: `Edm.String`, read-only.
-    pub r#type: ::std::option::Option<WorkbookNamedItemType>,
-    /// Представляет формулу, на которую ссылается имя. Например, =Sheet14!$B$2:$H$12, =4,75 и т. д. Только для чтения.
+    /// `type`: `microsoft.graph.workbookNamedItemType`, read-only.
+    pub r#type: Option<crate::v1_0::models::WorkbookNamedItemType>,
+    /// Represents the formula that the name is defined to refer to. E.g. =Sheet14!$B$2:$H$12, =4.75, etc. Read-only.
     ///
     /// `value`: `microsoft.graph.Json`, read-only.
-    pub value: ::std::option::Option<::std::boxed::Box<crate::v1_0::models::Json>>,
-    /// Определяет, является ли объект видимым.
+    pub value: Option<Box<crate::v1_0::models::Json>>,
+    /// Specifies whether the object is visible or not.
     ///
     /// `visible`: `Edm.Boolean`.
-    pub visible: ::std::option::Option<bool>,
-    /// Возвращает лист, к которому относится именованный элемент. Доступно, только если элемент относится к листу. Только для чтения.
+    pub visible: Option<bool>,
+    /// Returns the worksheet on which the named item is scoped to. Available only if the item is scoped to the worksheet. Read-only.
     ///
     /// `worksheet`: `microsoft.graph.worksheet`, read-only, navigation property (present when expanded).
     ///
     /// Needs the `excel` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "excel")]
-    pub worksheet: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::Worksheet>,
-    >,
+    pub worksheet: Option<Box<crate::v1_0::models::Worksheet>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for WorkbookNamedItem {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["comment", "id", "name", "scope", "type", "value", "visible", "worksheet"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.comment),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.name),
-            3usize => ::std::option::Option::Some(&self.scope),
-            4usize => ::std::option::Option::Some(&self.r#type),
-            5usize => ::std::option::Option::Some(&self.value),
-            6usize => ::std::option::Option::Some(&self.visible),
+            0usize => Some(&self.comment),
+            1usize => Some(&self.id),
+            2usize => Some(&self.name),
+            3usize => Some(&self.scope),
+            4usize => Some(&self.r#type),
+            5usize => Some(&self.value),
+            6usize => Some(&self.visible),
             #[cfg(feature = "excel")]
-            7usize => ::std::option::Option::Some(&self.worksheet),
-            _ => ::std::option::Option::None,
+            7usize => Some(&self.worksheet),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.comment),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.name),
-            3usize => ::std::option::Option::Some(&mut self.scope),
-            4usize => ::std::option::Option::Some(&mut self.r#type),
-            5usize => ::std::option::Option::Some(&mut self.value),
-            6usize => ::std::option::Option::Some(&mut self.visible),
+            0usize => Some(&mut self.comment),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.name),
+            3usize => Some(&mut self.scope),
+            4usize => Some(&mut self.r#type),
+            5usize => Some(&mut self.value),
+            6usize => Some(&mut self.visible),
             #[cfg(feature = "excel")]
-            7usize => ::std::option::Option::Some(&mut self.worksheet),
-            _ => ::std::option::Option::None,
+            7usize => Some(&mut self.worksheet),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for WorkbookNamedItem {
+impl Default for WorkbookNamedItem {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            comment: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            scope: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
-            value: ::std::option::Option::None,
-            visible: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            comment: None,
+            name: None,
+            scope: None,
+            r#type: None,
+            value: None,
+            visible: None,
             #[cfg(feature = "excel")]
-            worksheet: ::std::option::Option::None,
+            worksheet: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(WorkbookNamedItem);
-/// Values of `WorkbookNamedItem::r#type` that the page lists.
+/// Graph type `microsoft.graph.workbookNamedItemType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WorkbookNamedItemType {
     /// `String`
@@ -784,7 +677,7 @@ pub enum WorkbookNamedItemType {
     /// `Range`
     Range,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl WorkbookNamedItemType {
     /// The wire value.
@@ -799,7 +692,7 @@ impl WorkbookNamedItemType {
         }
     }
 }
-impl ::std::convert::From<&str> for WorkbookNamedItemType {
+impl From<&str> for WorkbookNamedItemType {
     fn from(value: &str) -> Self {
         match value {
             "String" => Self::String,
@@ -807,7 +700,7 @@ impl ::std::convert::From<&str> for WorkbookNamedItemType {
             "Double" => Self::Double,
             "Boolean" => Self::Boolean,
             "Range" => Self::Range,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -815,14 +708,14 @@ impl ::serde::Serialize for WorkbookNamedItemType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for WorkbookNamedItemType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -834,7 +727,7 @@ impl ::std::fmt::Display for WorkbookNamedItemType {
 impl crate::runtime::model::Field for WorkbookNamedItemType {}
 impl ::std::str::FromStr for WorkbookNamedItemType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }

@@ -4590,9 +4590,6 @@ pub enum AnyGraphObject {
     StoragePlanInformation(
         ::std::boxed::Box<crate::v1_0::models::StoragePlanInformation>,
     ),
-    /// `microsoft.graph.string`
-    #[cfg(feature = "service-communications")]
-    String(::std::boxed::Box<crate::v1_0::models::String>),
     /// `microsoft.graph.stsPolicy`
     #[cfg(feature = "identity-and-sign-in")]
     StsPolicy(::std::boxed::Box<crate::v1_0::models::StsPolicy>),
@@ -10698,8 +10695,6 @@ impl AnyGraphObject {
             Self::StoragePlanInformation(_) => {
                 ::std::option::Option::Some("microsoft.graph.storagePlanInformation")
             }
-            #[cfg(feature = "service-communications")]
-            Self::String(_) => ::std::option::Option::Some("microsoft.graph.string"),
             #[cfg(feature = "identity-and-sign-in")]
             Self::StsPolicy(_) => {
                 ::std::option::Option::Some("microsoft.graph.stsPolicy")
@@ -17025,10 +17020,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 #[cfg(feature = "files")]
                 "microsoft.graph.storagePlanInformation" => {
                     Self::StoragePlanInformation(::std::default::Default::default())
-                }
-                #[cfg(feature = "service-communications")]
-                "microsoft.graph.string" => {
-                    Self::String(::std::default::Default::default())
                 }
                 #[cfg(feature = "identity-and-sign-in")]
                 "microsoft.graph.stsPolicy" => {
@@ -25069,10 +25060,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                     "microsoft.graph.storagePlanInformation",
                 ))
             }
-            #[cfg(feature = "service-communications")]
-            Self::String(inner) => {
-                ::std::option::Option::Some((&**inner, "microsoft.graph.string"))
-            }
             #[cfg(feature = "identity-and-sign-in")]
             Self::StsPolicy(inner) => {
                 ::std::option::Option::Some((&**inner, "microsoft.graph.stsPolicy"))
@@ -30350,8 +30337,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             Self::StoragePlanInformation(inner) => {
                 ::std::option::Option::Some(&mut **inner)
             }
-            #[cfg(feature = "service-communications")]
-            Self::String(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "identity-and-sign-in")]
             Self::StsPolicy(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "compliance")]

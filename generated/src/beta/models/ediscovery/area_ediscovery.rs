@@ -2,78 +2,64 @@
 //!
 //! Models of the `ediscovery` area (cargo feature `ediscovery`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Представляет операцию по добавлению sourceCollection в reviewSet.
+/// Represents an operation to add a sourceCollection to a reviewSet.
 ///
 /// Graph type `microsoft.graph.ediscovery.addToReviewSetOperation`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.ediscovery.caseOperation`; its properties are included.
 pub struct AddToReviewSetOperation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Тип действия, который представляет операция. Возможные значения: addToReviewSet,applyTags,,contentExport``convertToPdf,estimateStatistics,purgeData
+    pub id: Option<String>,
+    /// The type of action the operation represents. Possible values are: addToReviewSet,applyTags,contentExport,convertToPdf,estimateStatistics
     ///
     /// `action`: `microsoft.graph.caseaction`.
-    pub action: ::std::option::Option<crate::beta::models::Caseaction>,
-    /// Дата и время завершения операции.
+    pub action: Option<crate::beta::models::Caseaction>,
+    /// The date and time the operation was completed.
     ///
-    /// `completedDateTime`: `Edm.String`.
-    pub completed_date_time: ::std::option::Option<::std::string::String>,
-    /// Пользователь, создав операцию.
+    /// `completedDateTime`: `Edm.DateTimeOffset`.
+    pub completed_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The user that created the operation.
     ///
     /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Дата и время создания операции.
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// The date and time the operation was created.
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Ход операции.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The progress of the operation.
     ///
     /// `percentProgress`: `Edm.Int32`.
-    pub percent_progress: ::std::option::Option<i32>,
-    /// Содержит сведения о результатах, характерных для успешного и неудачного сбоя.
+    pub percent_progress: Option<i32>,
+    /// Contains success and failure-specific result information.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`.
-    pub result_info: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ResultInfo>,
-    >,
-    /// Состояние операции дела. Возможные значения: notStarted, submissionFailed, running, succeeded, partiallySucceeded, failed.
+    pub result_info: Option<Box<crate::beta::models::ResultInfo>>,
+    /// The status of the case operation. Possible values are: notStarted, submissionFailed, running, succeeded, partiallySucceeded, failed.
     ///
     /// `status`: `microsoft.graph.caseoperationstatus`.
-    pub status: ::std::option::Option<crate::beta::models::Caseoperationstatus>,
-    /// Набор отзывов, к которым добавляются элементы, совпадающие с запросом коллекции источника.
+    pub status: Option<crate::beta::models::Caseoperationstatus>,
+    /// The review set to which items matching the source collection query are added to.
     ///
     /// `reviewSet`: `microsoft.graph.ediscovery.reviewSet`, navigation property (present when expanded).
-    pub review_set: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ediscovery::ReviewSet>,
-    >,
-    /// SourceCollection, из него добавляются элементы.
+    pub review_set: Option<Box<crate::beta::models::ediscovery::ReviewSet>>,
+    /// The sourceCollection that items are being added from.
     ///
     /// `sourceCollection`: collection of `microsoft.graph.ediscovery.sourceCollection`, navigation property (present when expanded).
-    pub source_collection: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::ediscovery::SourceCollection>,
+    pub source_collection: Option<
+        Vec<crate::beta::models::ediscovery::SourceCollection>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AddToReviewSetOperation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -90,57 +76,54 @@ impl crate::runtime::model::Model for AddToReviewSetOperation {
             "status",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.action),
-            1usize => ::std::option::Option::Some(&self.completed_date_time),
-            2usize => ::std::option::Option::Some(&self.created_by),
-            3usize => ::std::option::Option::Some(&self.created_date_time),
-            4usize => ::std::option::Option::Some(&self.id),
-            5usize => ::std::option::Option::Some(&self.percent_progress),
-            6usize => ::std::option::Option::Some(&self.result_info),
-            7usize => ::std::option::Option::Some(&self.review_set),
-            8usize => ::std::option::Option::Some(&self.source_collection),
-            9usize => ::std::option::Option::Some(&self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.action),
+            1usize => Some(&self.completed_date_time),
+            2usize => Some(&self.created_by),
+            3usize => Some(&self.created_date_time),
+            4usize => Some(&self.id),
+            5usize => Some(&self.percent_progress),
+            6usize => Some(&self.result_info),
+            7usize => Some(&self.review_set),
+            8usize => Some(&self.source_collection),
+            9usize => Some(&self.status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.action),
-            1usize => ::std::option::Option::Some(&mut self.completed_date_time),
-            2usize => ::std::option::Option::Some(&mut self.created_by),
-            3usize => ::std::option::Option::Some(&mut self.created_date_time),
-            4usize => ::std::option::Option::Some(&mut self.id),
-            5usize => ::std::option::Option::Some(&mut self.percent_progress),
-            6usize => ::std::option::Option::Some(&mut self.result_info),
-            7usize => ::std::option::Option::Some(&mut self.review_set),
-            8usize => ::std::option::Option::Some(&mut self.source_collection),
-            9usize => ::std::option::Option::Some(&mut self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.action),
+            1usize => Some(&mut self.completed_date_time),
+            2usize => Some(&mut self.created_by),
+            3usize => Some(&mut self.created_date_time),
+            4usize => Some(&mut self.id),
+            5usize => Some(&mut self.percent_progress),
+            6usize => Some(&mut self.result_info),
+            7usize => Some(&mut self.review_set),
+            8usize => Some(&mut self.source_collection),
+            9usize => Some(&mut self.status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AddToReviewSetOperation {
+impl Default for AddToReviewSetOperation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            action: ::std::option::Option::None,
-            completed_date_time: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            percent_progress: ::std::option::Option::None,
-            result_info: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            review_set: ::std::option::Option::None,
-            source_collection: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            action: None,
+            completed_date_time: None,
+            created_by: None,
+            created_date_time: None,
+            percent_progress: None,
+            result_info: None,
+            status: None,
+            review_set: None,
+            source_collection: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -169,9 +152,9 @@ pub enum AnyCaseOperation {
     /// The base type itself, or a derived type this crate does not know.
     EdiscoveryCaseOperation(crate::beta::models::ediscovery::CaseOperation),
 }
-impl ::std::default::Default for AnyCaseOperation {
+impl Default for AnyCaseOperation {
     fn default() -> Self {
-        Self::EdiscoveryCaseOperation(::std::default::Default::default())
+        Self::EdiscoveryCaseOperation(Default::default())
     }
 }
 impl AnyCaseOperation {
@@ -199,56 +182,38 @@ impl AnyCaseOperation {
     }
 }
 impl crate::runtime::model::Model for AnyCaseOperation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         self.as_model().extra()
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         self.as_model_mut().extra_mut()
     }
     #[allow(irrefutable_let_patterns)]
-    fn read_type(
-        &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
+    fn read_type(&mut self, tag: Option<String>) -> Result<(), ::serde_json::Error> {
         if let Self::EdiscoveryCaseOperation(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
-                ::std::option::Option::Some(
-                    "microsoft.graph.ediscovery.addToReviewSetOperation",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.ediscovery.addToReviewSetOperation") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::EdiscoveryAddToReviewSetOperation(derived)
                 }
-                ::std::option::Option::Some(
-                    "microsoft.graph.ediscovery.caseExportOperation",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.ediscovery.caseExportOperation") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::EdiscoveryCaseExportOperation(derived)
                 }
-                ::std::option::Option::Some(
-                    "microsoft.graph.ediscovery.estimateStatisticsOperation",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.ediscovery.estimateStatisticsOperation") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::EdiscoveryEstimateStatisticsOperation(derived)
                 }
-                ::std::option::Option::Some(
-                    "microsoft.graph.ediscovery.purgeDataOperation",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.ediscovery.purgeDataOperation") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::EdiscoveryPurgeDataOperation(derived)
                 }
-                ::std::option::Option::Some(
-                    "microsoft.graph.ediscovery.tagOperation",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.ediscovery.tagOperation") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::EdiscoveryTagOperation(derived)
                 }
@@ -257,64 +222,52 @@ impl crate::runtime::model::Model for AnyCaseOperation {
         }
         self.as_model_mut().read_type(tag)
     }
-    fn default_tag(&self) -> ::std::option::Option<&'static str> {
+    fn default_tag(&self) -> Option<&'static str> {
         match self {
             Self::EdiscoveryAddToReviewSetOperation(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.ediscovery.addToReviewSetOperation",
-                )
+                Some("microsoft.graph.ediscovery.addToReviewSetOperation")
             }
             Self::EdiscoveryCaseExportOperation(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.ediscovery.caseExportOperation",
-                )
+                Some("microsoft.graph.ediscovery.caseExportOperation")
             }
             Self::EdiscoveryEstimateStatisticsOperation(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.ediscovery.estimateStatisticsOperation",
-                )
+                Some("microsoft.graph.ediscovery.estimateStatisticsOperation")
             }
             Self::EdiscoveryPurgeDataOperation(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.ediscovery.purgeDataOperation",
-                )
+                Some("microsoft.graph.ediscovery.purgeDataOperation")
             }
             Self::EdiscoveryTagOperation(_) => {
-                ::std::option::Option::Some("microsoft.graph.ediscovery.tagOperation")
+                Some("microsoft.graph.ediscovery.tagOperation")
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         }
     }
     fn member_names(&self) -> &'static [&'static str] {
         self.as_model().member_names()
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         self.as_model().member(index)
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         self.as_model_mut().member_mut(index)
     }
 }
 crate::runtime::model::impl_model_traits!(@ serde AnyCaseOperation);
-impl ::std::convert::From<crate::beta::models::ediscovery::AddToReviewSetOperation>
+impl From<crate::beta::models::ediscovery::AddToReviewSetOperation>
 for AnyCaseOperation {
     fn from(value: crate::beta::models::ediscovery::AddToReviewSetOperation) -> Self {
         Self::EdiscoveryAddToReviewSetOperation(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::ediscovery::CaseExportOperation>
-for AnyCaseOperation {
+impl From<crate::beta::models::ediscovery::CaseExportOperation> for AnyCaseOperation {
     fn from(value: crate::beta::models::ediscovery::CaseExportOperation) -> Self {
         Self::EdiscoveryCaseExportOperation(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::ediscovery::EstimateStatisticsOperation>
+impl From<crate::beta::models::ediscovery::EstimateStatisticsOperation>
 for AnyCaseOperation {
     fn from(
         value: crate::beta::models::ediscovery::EstimateStatisticsOperation,
@@ -322,20 +275,17 @@ for AnyCaseOperation {
         Self::EdiscoveryEstimateStatisticsOperation(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::ediscovery::PurgeDataOperation>
-for AnyCaseOperation {
+impl From<crate::beta::models::ediscovery::PurgeDataOperation> for AnyCaseOperation {
     fn from(value: crate::beta::models::ediscovery::PurgeDataOperation) -> Self {
         Self::EdiscoveryPurgeDataOperation(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::ediscovery::TagOperation>
-for AnyCaseOperation {
+impl From<crate::beta::models::ediscovery::TagOperation> for AnyCaseOperation {
     fn from(value: crate::beta::models::ediscovery::TagOperation) -> Self {
         Self::EdiscoveryTagOperation(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::ediscovery::CaseOperation>
-for AnyCaseOperation {
+impl From<crate::beta::models::ediscovery::CaseOperation> for AnyCaseOperation {
     fn from(value: crate::beta::models::ediscovery::CaseOperation) -> Self {
         Self::EdiscoveryCaseOperation(value)
     }
@@ -355,9 +305,9 @@ pub enum AnyDataSource {
     /// The base type itself, or a derived type this crate does not know.
     EdiscoveryDataSource(crate::beta::models::ediscovery::DataSource),
 }
-impl ::std::default::Default for AnyDataSource {
+impl Default for AnyDataSource {
     fn default() -> Self {
-        Self::EdiscoveryDataSource(::std::default::Default::default())
+        Self::EdiscoveryDataSource(Default::default())
     }
 }
 impl AnyDataSource {
@@ -381,38 +331,28 @@ impl AnyDataSource {
     }
 }
 impl crate::runtime::model::Model for AnyDataSource {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         self.as_model().extra()
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         self.as_model_mut().extra_mut()
     }
     #[allow(irrefutable_let_patterns)]
-    fn read_type(
-        &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
+    fn read_type(&mut self, tag: Option<String>) -> Result<(), ::serde_json::Error> {
         if let Self::EdiscoveryDataSource(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
-                ::std::option::Option::Some("microsoft.graph.ediscovery.siteSource") => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.ediscovery.siteSource") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::EdiscoverySiteSource(derived)
                 }
-                ::std::option::Option::Some(
-                    "microsoft.graph.ediscovery.unifiedGroupSource",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.ediscovery.unifiedGroupSource") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::EdiscoveryUnifiedGroupSource(derived)
                 }
-                ::std::option::Option::Some("microsoft.graph.ediscovery.userSource") => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.ediscovery.userSource") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::EdiscoveryUserSource(derived)
                 }
@@ -421,178 +361,153 @@ impl crate::runtime::model::Model for AnyDataSource {
         }
         self.as_model_mut().read_type(tag)
     }
-    fn default_tag(&self) -> ::std::option::Option<&'static str> {
+    fn default_tag(&self) -> Option<&'static str> {
         match self {
             Self::EdiscoverySiteSource(_) => {
-                ::std::option::Option::Some("microsoft.graph.ediscovery.siteSource")
+                Some("microsoft.graph.ediscovery.siteSource")
             }
             Self::EdiscoveryUnifiedGroupSource(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.ediscovery.unifiedGroupSource",
-                )
+                Some("microsoft.graph.ediscovery.unifiedGroupSource")
             }
             Self::EdiscoveryUserSource(_) => {
-                ::std::option::Option::Some("microsoft.graph.ediscovery.userSource")
+                Some("microsoft.graph.ediscovery.userSource")
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         }
     }
     fn member_names(&self) -> &'static [&'static str] {
         self.as_model().member_names()
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         self.as_model().member(index)
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         self.as_model_mut().member_mut(index)
     }
 }
 crate::runtime::model::impl_model_traits!(@ serde AnyDataSource);
-impl ::std::convert::From<crate::beta::models::ediscovery::SiteSource>
-for AnyDataSource {
+impl From<crate::beta::models::ediscovery::SiteSource> for AnyDataSource {
     fn from(value: crate::beta::models::ediscovery::SiteSource) -> Self {
         Self::EdiscoverySiteSource(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::ediscovery::UnifiedGroupSource>
-for AnyDataSource {
+impl From<crate::beta::models::ediscovery::UnifiedGroupSource> for AnyDataSource {
     fn from(value: crate::beta::models::ediscovery::UnifiedGroupSource) -> Self {
         Self::EdiscoveryUnifiedGroupSource(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::ediscovery::UserSource>
-for AnyDataSource {
+impl From<crate::beta::models::ediscovery::UserSource> for AnyDataSource {
     fn from(value: crate::beta::models::ediscovery::UserSource) -> Self {
         Self::EdiscoveryUserSource(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::ediscovery::DataSource>
-for AnyDataSource {
+impl From<crate::beta::models::ediscovery::DataSource> for AnyDataSource {
     fn from(value: crate::beta::models::ediscovery::DataSource) -> Self {
         Self::EdiscoveryDataSource(value)
     }
 }
-/// В контексте eDiscovery содержатся хранители, хранитель, коллекции, наборы обзоров и экспорт. Подробные сведения см. в Advanced eDiscovery.
+/// In the context of eDiscovery, contains custodians, holds, collections, review sets, and exports. For details, see Advanced eDiscovery.
 ///
 /// Graph type `microsoft.graph.ediscovery.case`.
 /// An entity, keyed by `id`.
 pub struct Case {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Возвращает список объектов параметров в этом случае. Только для чтения. Допускается значение null.
+    pub odata_type: Option<String>,
+    /// Возвращает список объектов параметров в этом случае. Только для чтения. Допускается значение null. *(Machine translation: no English source has this text.)*
     ///
     /// `caseSettings`: collection of `microsoft.graph.ediscovery.caseSettings`, nullable, read-only, navigation property (present when expanded).
     pub case_settings: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::ediscovery::CaseSettings>,
+        Vec<crate::beta::models::ediscovery::CaseSettings>,
     >,
-    /// Пользователь, закрывавший дело.
+    /// The user who closed the case.
     ///
     /// `closedBy`: `microsoft.graph.identitySet`, nullable.
-    pub closed_by: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Дата и время закрытия дела. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub closed_by: crate::runtime::Nullable<Box<crate::beta::models::AnyIdentitySet>>,
+    /// The date and time when the case was closed. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `closedDateTime`: `Edm.String`, nullable.
-    pub closed_date_time: crate::runtime::Nullable<::std::string::String>,
-    /// Пользователь, создавший дело.
+    /// `closedDateTime`: `Edm.DateTimeOffset`, nullable.
+    pub closed_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
+    /// The user who created the case.
     ///
     /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Дата и время создания объекта. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// The date and time when the entity was created. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Описание случая.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The case description.
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Имя случая.
+    pub description: Option<String>,
+    /// The case name.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Внешний номер случая для клиентской ссылки.
+    pub display_name: Option<String>,
+    /// The external case number for customer reference.
     ///
     /// `externalId`: `Edm.String`.
-    pub external_id: ::std::option::Option<::std::string::String>,
-    /// ID для дела об обнаружении электронной почты. Только для чтения.
+    pub external_id: Option<String>,
+    /// The ID for the eDiscovery case. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Последний пользователь, который изменил сущность.
+    pub id: Option<String>,
+    /// The last user who modified the entity.
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Последняя дата и время изменения дела. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub last_modified_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// The latest date and time when the case was modified. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Возвращает список объектов legalHold для этого дела. Допускается значение null.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Returns a list of case legalHold objects for this case. Nullable.
     ///
     /// `legalHolds`: collection of `microsoft.graph.ediscovery.legalHold`, nullable, navigation property (present when expanded).
     pub legal_holds: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::ediscovery::LegalHold>,
+        Vec<crate::beta::models::ediscovery::LegalHold>,
     >,
-    /// Возвращает список объектов noncustodialDataSource для этого случая. Допускается значение null.
+    /// Returns a list of case noncustodialDataSource objects for this case. Nullable.
     ///
     /// `noncustodialDataSources`: collection of `microsoft.graph.ediscovery.noncustodialDataSource`, nullable, navigation property (present when expanded).
     pub noncustodial_data_sources: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::ediscovery::NoncustodialDataSource>,
+        Vec<crate::beta::models::ediscovery::NoncustodialDataSource>,
     >,
-    /// Возвращает список объектов операции в этом случае. Допускается значение null.
+    /// Returns a list of case operation objects for this case. Nullable.
     ///
     /// `operations`: collection of `microsoft.graph.security.caseOperation`, nullable, navigation property (present when expanded).
     pub operations: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::security::AnyCaseOperation>,
+        Vec<crate::beta::models::security::AnyCaseOperation>,
     >,
-    /// Возвращает список объектов reviewSet в этом случае. Только для чтения. Допускается значение null.
+    /// Returns a list of reviewSet objects in the case. Read-only. Nullable.
     ///
     /// `reviewSets`: collection of `microsoft.graph.ediscovery.reviewSet`, nullable, read-only, navigation property (present when expanded).
     pub review_sets: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::ediscovery::ReviewSet>,
+        Vec<crate::beta::models::ediscovery::ReviewSet>,
     >,
-    /// Возвращает список объектов sourceCollection, связанных с этим случаем.
+    /// Returns a list of sourceCollection objects associated with this case.
     ///
     /// `sourceCollections`: collection of `microsoft.graph.ediscovery.sourceCollection`, navigation property (present when expanded).
-    pub source_collections: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::ediscovery::SourceCollection>,
+    pub source_collections: Option<
+        Vec<crate::beta::models::ediscovery::SourceCollection>,
     >,
-    /// Состояние дела. Возможные значения unknown : , , , , , и active pendingDelete closing closed closedWithError . Подробные сведения см. в следующей таблице.
+    /// The case status. Possible values are unknown, active, pendingDelete, closing, closed, and closedWithError. For details, see the following table.
     ///
     /// `status`: `microsoft.graph.ediscovery.caseStatus`.
-    pub status: ::std::option::Option<crate::beta::models::ediscovery::CaseStatus>,
-    /// Возвращает список объектов тегов, связанных с этим случаем.
+    pub status: Option<crate::beta::models::ediscovery::CaseStatus>,
+    /// Returns a list of tag objects associated to this case.
     ///
     /// `tags`: collection of `microsoft.graph.ediscovery.tag`, navigation property (present when expanded).
-    pub tags: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::ediscovery::Tag>,
-    >,
+    pub tags: Option<Vec<crate::beta::models::ediscovery::Tag>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Case {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -617,81 +532,78 @@ impl crate::runtime::model::Model for Case {
             "tags",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.case_settings),
-            1usize => ::std::option::Option::Some(&self.closed_by),
-            2usize => ::std::option::Option::Some(&self.closed_date_time),
-            3usize => ::std::option::Option::Some(&self.created_by),
-            4usize => ::std::option::Option::Some(&self.created_date_time),
-            5usize => ::std::option::Option::Some(&self.description),
-            6usize => ::std::option::Option::Some(&self.display_name),
-            7usize => ::std::option::Option::Some(&self.external_id),
-            8usize => ::std::option::Option::Some(&self.id),
-            9usize => ::std::option::Option::Some(&self.last_modified_by),
-            10usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            11usize => ::std::option::Option::Some(&self.legal_holds),
-            12usize => ::std::option::Option::Some(&self.noncustodial_data_sources),
-            13usize => ::std::option::Option::Some(&self.operations),
-            14usize => ::std::option::Option::Some(&self.review_sets),
-            15usize => ::std::option::Option::Some(&self.source_collections),
-            16usize => ::std::option::Option::Some(&self.status),
-            17usize => ::std::option::Option::Some(&self.tags),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.case_settings),
+            1usize => Some(&self.closed_by),
+            2usize => Some(&self.closed_date_time),
+            3usize => Some(&self.created_by),
+            4usize => Some(&self.created_date_time),
+            5usize => Some(&self.description),
+            6usize => Some(&self.display_name),
+            7usize => Some(&self.external_id),
+            8usize => Some(&self.id),
+            9usize => Some(&self.last_modified_by),
+            10usize => Some(&self.last_modified_date_time),
+            11usize => Some(&self.legal_holds),
+            12usize => Some(&self.noncustodial_data_sources),
+            13usize => Some(&self.operations),
+            14usize => Some(&self.review_sets),
+            15usize => Some(&self.source_collections),
+            16usize => Some(&self.status),
+            17usize => Some(&self.tags),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.case_settings),
-            1usize => ::std::option::Option::Some(&mut self.closed_by),
-            2usize => ::std::option::Option::Some(&mut self.closed_date_time),
-            3usize => ::std::option::Option::Some(&mut self.created_by),
-            4usize => ::std::option::Option::Some(&mut self.created_date_time),
-            5usize => ::std::option::Option::Some(&mut self.description),
-            6usize => ::std::option::Option::Some(&mut self.display_name),
-            7usize => ::std::option::Option::Some(&mut self.external_id),
-            8usize => ::std::option::Option::Some(&mut self.id),
-            9usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            10usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            11usize => ::std::option::Option::Some(&mut self.legal_holds),
-            12usize => ::std::option::Option::Some(&mut self.noncustodial_data_sources),
-            13usize => ::std::option::Option::Some(&mut self.operations),
-            14usize => ::std::option::Option::Some(&mut self.review_sets),
-            15usize => ::std::option::Option::Some(&mut self.source_collections),
-            16usize => ::std::option::Option::Some(&mut self.status),
-            17usize => ::std::option::Option::Some(&mut self.tags),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.case_settings),
+            1usize => Some(&mut self.closed_by),
+            2usize => Some(&mut self.closed_date_time),
+            3usize => Some(&mut self.created_by),
+            4usize => Some(&mut self.created_date_time),
+            5usize => Some(&mut self.description),
+            6usize => Some(&mut self.display_name),
+            7usize => Some(&mut self.external_id),
+            8usize => Some(&mut self.id),
+            9usize => Some(&mut self.last_modified_by),
+            10usize => Some(&mut self.last_modified_date_time),
+            11usize => Some(&mut self.legal_holds),
+            12usize => Some(&mut self.noncustodial_data_sources),
+            13usize => Some(&mut self.operations),
+            14usize => Some(&mut self.review_sets),
+            15usize => Some(&mut self.source_collections),
+            16usize => Some(&mut self.status),
+            17usize => Some(&mut self.tags),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Case {
+impl Default for Case {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             case_settings: crate::runtime::Nullable::Absent,
             closed_by: crate::runtime::Nullable::Absent,
             closed_date_time: crate::runtime::Nullable::Absent,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            external_id: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
+            created_by: None,
+            created_date_time: None,
+            description: None,
+            display_name: None,
+            external_id: None,
+            id: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
             legal_holds: crate::runtime::Nullable::Absent,
             noncustodial_data_sources: crate::runtime::Nullable::Absent,
             operations: crate::runtime::Nullable::Absent,
             review_sets: crate::runtime::Nullable::Absent,
-            source_collections: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            tags: ::std::option::Option::None,
+            source_collections: None,
+            status: None,
+            tags: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -700,32 +612,32 @@ crate::runtime::model::impl_model_traits!(Case);
 /// Graph type `microsoft.graph.ediscovery.caseAction`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CaseAction {
-    /// Операция представляет добавление данных в набор отзывов из коллекции eDiscovery.
+    /// The operation represents adding data to a review set from an eDiscovery collection.
     ///
     /// `addToReviewSet`
     AddToReviewSet,
-    /// Операция представляет документы с массовыми тегами в наборе отзывов для указанного запроса набора обзоров.
+    /// The operation represents bulk tagging documents in a review set for the specified review set query.
     ///
     /// `applyTags`
     ApplyTags,
-    /// Операция представляет экспорт контента из набора отзывов.
+    /// The operation represents a content export from a review set.
     ///
     /// `contentExport`
     ContentExport,
-    /// Операция представляет преобразование документов в PDF с помощью отредакций.
+    /// The operation represents converting documents to PDFs with redactions.
     ///
     /// `convertToPdf`
     ConvertToPdf,
-    /// Операция представляет поиск Microsoft 365 служб, таких как Exchange, SharePoint и OneDrive для бизнеса.
+    /// The operation represents searching against Microsoft 365 services such as Exchange, SharePoint, and OneDrive for business.
     ///
     /// `estimateStatistics`
     EstimateStatistics,
-    /// Операция представляет собой чистку контента из исходных рабочих нагрузок.
+    /// Операция представляет собой чистку контента из исходных рабочих нагрузок. *(Machine translation: no English source has this text.)*
     ///
     /// `purgeData`
     PurgeData,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl CaseAction {
     /// The wire value.
@@ -741,7 +653,7 @@ impl CaseAction {
         }
     }
 }
-impl ::std::convert::From<&str> for CaseAction {
+impl From<&str> for CaseAction {
     fn from(value: &str) -> Self {
         match value {
             "addToReviewSet" => Self::AddToReviewSet,
@@ -750,7 +662,7 @@ impl ::std::convert::From<&str> for CaseAction {
             "convertToPdf" => Self::ConvertToPdf,
             "estimateStatistics" => Self::EstimateStatistics,
             "purgeData" => Self::PurgeData,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -758,14 +670,14 @@ impl ::serde::Serialize for CaseAction {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CaseAction {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -777,106 +689,88 @@ impl ::std::fmt::Display for CaseAction {
 impl crate::runtime::model::Field for CaseAction {}
 impl ::std::str::FromStr for CaseAction {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет процесс экспорта электронных открытий. The caseExportOperation can only be retrieved from the Location header in the response to a reviewset export.
+/// Represents the process of an eDiscovery export. The caseExportOperation can only be retrieved from the Location header in the response to a reviewset export.
 ///
 /// Graph type `microsoft.graph.ediscovery.caseExportOperation`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.ediscovery.caseOperation`; its properties are included.
 pub struct CaseExportOperation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Тип действия, который представляет операция. Возможные значения: addToReviewSet,applyTags,,contentExport``convertToPdf,estimateStatistics,purgeData
+    pub id: Option<String>,
+    /// The type of action the operation represents. Possible values are: addToReviewSet,applyTags,contentExport,convertToPdf,estimateStatistics
     ///
     /// `action`: `microsoft.graph.caseaction`.
-    pub action: ::std::option::Option<crate::beta::models::Caseaction>,
-    /// Дата и время завершения операции.
+    pub action: Option<crate::beta::models::Caseaction>,
+    /// The date and time the operation was completed.
     ///
-    /// `completedDateTime`: `Edm.String`.
-    pub completed_date_time: ::std::option::Option<::std::string::String>,
-    /// Пользователь, создав операцию.
+    /// `completedDateTime`: `Edm.DateTimeOffset`.
+    pub completed_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The user that created the operation.
     ///
     /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Дата и время создания операции.
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// The date and time the operation was created.
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Ход операции.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The progress of the operation.
     ///
     /// `percentProgress`: `Edm.Int32`.
-    pub percent_progress: ::std::option::Option<i32>,
-    /// Содержит сведения о результатах, характерных для успешного и неудачного сбоя.
+    pub percent_progress: Option<i32>,
+    /// Contains success and failure-specific result information.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`.
-    pub result_info: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ResultInfo>,
-    >,
-    /// Состояние операции дела. Возможные значения: notStarted, submissionFailed, running, succeeded, partiallySucceeded, failed.
+    pub result_info: Option<Box<crate::beta::models::ResultInfo>>,
+    /// The status of the case operation. Possible values are: notStarted, submissionFailed, running, succeeded, partiallySucceeded, failed.
     ///
     /// `status`: `microsoft.graph.caseoperationstatus`.
-    pub status: ::std::option::Option<crate::beta::models::Caseoperationstatus>,
-    /// Имя расположения хранилища Azure, в котором будет храниться экспорт. Это относится только к экспорту, хранямуся в вашем собственном хранилище Azure.
+    pub status: Option<crate::beta::models::Caseoperationstatus>,
+    /// The name of the Azure storage location where the export will be stored. This only applies to exports stored in your own Azure storage location.
     ///
     /// `azureBlobContainer`: `Edm.String`.
-    pub azure_blob_container: ::std::option::Option<::std::string::String>,
-    /// Маркер SAS для хранилища Azure. Это относится только к экспорту, хранямуся в вашем собственном хранилище Azure.
+    pub azure_blob_container: Option<String>,
+    /// The SAS token for the Azure storage location. This only applies to exports stored in your own Azure storage location.
     ///
     /// `azureBlobToken`: `Edm.String`.
-    pub azure_blob_token: ::std::option::Option<::std::string::String>,
-    /// Описание, предоставленное для экспорта.
+    pub azure_blob_token: Option<String>,
+    /// The description provided for the export.
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Параметры, предусмотренные для экспорта. Дополнительные сведения см. в обзореSet: экспорт. Возможные значения: originalFiles, text, pdfReplacement, fileInfo, tags.
+    pub description: Option<String>,
+    /// The options provided for the export. See reviewSet: export for more details. Possible values are: originalFiles, text, pdfReplacement, fileInfo, tags.
     ///
     /// `exportOptions`: `microsoft.graph.ediscovery.exportOptions`.
-    pub export_options: ::std::option::Option<
-        crate::beta::models::ediscovery::ExportOptions,
-    >,
-    /// Параметры, которые указывают структуру экспорта. Дополнительные сведения см. в обзореSet: экспорт. Возможные значения: none, directory, pst.
+    pub export_options: Option<crate::beta::models::ediscovery::ExportOptions>,
+    /// The options provided that specify the structure of the export. See reviewSet: export for more details. Possible values are: none, directory, pst.
     ///
     /// `exportStructure`: `microsoft.graph.ediscovery.exportFileStructure`.
-    pub export_structure: ::std::option::Option<
-        crate::beta::models::ediscovery::ExportFileStructure,
-    >,
+    pub export_structure: Option<crate::beta::models::ediscovery::ExportFileStructure>,
     /// `outputFolderId`: `Edm.String`.
-    pub output_folder_id: ::std::option::Option<::std::string::String>,
-    /// Имя, предоставленное для экспорта.
+    pub output_folder_id: Option<String>,
+    /// The name provided for the export.
     ///
     /// `outputName`: `Edm.String`.
-    pub output_name: ::std::option::Option<::std::string::String>,
-    /// В обзоре установлено, из него экспортируется контент.
+    pub output_name: Option<String>,
+    /// The review set the content is being exported from.
     ///
     /// `reviewSet`: `microsoft.graph.ediscovery.reviewSet`, navigation property (present when expanded).
-    pub review_set: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ediscovery::ReviewSet>,
-    >,
+    pub review_set: Option<Box<crate::beta::models::ediscovery::ReviewSet>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CaseExportOperation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -899,140 +793,125 @@ impl crate::runtime::model::Model for CaseExportOperation {
             "status",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.action),
-            1usize => ::std::option::Option::Some(&self.azure_blob_container),
-            2usize => ::std::option::Option::Some(&self.azure_blob_token),
-            3usize => ::std::option::Option::Some(&self.completed_date_time),
-            4usize => ::std::option::Option::Some(&self.created_by),
-            5usize => ::std::option::Option::Some(&self.created_date_time),
-            6usize => ::std::option::Option::Some(&self.description),
-            7usize => ::std::option::Option::Some(&self.export_options),
-            8usize => ::std::option::Option::Some(&self.export_structure),
-            9usize => ::std::option::Option::Some(&self.id),
-            10usize => ::std::option::Option::Some(&self.output_folder_id),
-            11usize => ::std::option::Option::Some(&self.output_name),
-            12usize => ::std::option::Option::Some(&self.percent_progress),
-            13usize => ::std::option::Option::Some(&self.result_info),
-            14usize => ::std::option::Option::Some(&self.review_set),
-            15usize => ::std::option::Option::Some(&self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.action),
+            1usize => Some(&self.azure_blob_container),
+            2usize => Some(&self.azure_blob_token),
+            3usize => Some(&self.completed_date_time),
+            4usize => Some(&self.created_by),
+            5usize => Some(&self.created_date_time),
+            6usize => Some(&self.description),
+            7usize => Some(&self.export_options),
+            8usize => Some(&self.export_structure),
+            9usize => Some(&self.id),
+            10usize => Some(&self.output_folder_id),
+            11usize => Some(&self.output_name),
+            12usize => Some(&self.percent_progress),
+            13usize => Some(&self.result_info),
+            14usize => Some(&self.review_set),
+            15usize => Some(&self.status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.action),
-            1usize => ::std::option::Option::Some(&mut self.azure_blob_container),
-            2usize => ::std::option::Option::Some(&mut self.azure_blob_token),
-            3usize => ::std::option::Option::Some(&mut self.completed_date_time),
-            4usize => ::std::option::Option::Some(&mut self.created_by),
-            5usize => ::std::option::Option::Some(&mut self.created_date_time),
-            6usize => ::std::option::Option::Some(&mut self.description),
-            7usize => ::std::option::Option::Some(&mut self.export_options),
-            8usize => ::std::option::Option::Some(&mut self.export_structure),
-            9usize => ::std::option::Option::Some(&mut self.id),
-            10usize => ::std::option::Option::Some(&mut self.output_folder_id),
-            11usize => ::std::option::Option::Some(&mut self.output_name),
-            12usize => ::std::option::Option::Some(&mut self.percent_progress),
-            13usize => ::std::option::Option::Some(&mut self.result_info),
-            14usize => ::std::option::Option::Some(&mut self.review_set),
-            15usize => ::std::option::Option::Some(&mut self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.action),
+            1usize => Some(&mut self.azure_blob_container),
+            2usize => Some(&mut self.azure_blob_token),
+            3usize => Some(&mut self.completed_date_time),
+            4usize => Some(&mut self.created_by),
+            5usize => Some(&mut self.created_date_time),
+            6usize => Some(&mut self.description),
+            7usize => Some(&mut self.export_options),
+            8usize => Some(&mut self.export_structure),
+            9usize => Some(&mut self.id),
+            10usize => Some(&mut self.output_folder_id),
+            11usize => Some(&mut self.output_name),
+            12usize => Some(&mut self.percent_progress),
+            13usize => Some(&mut self.result_info),
+            14usize => Some(&mut self.review_set),
+            15usize => Some(&mut self.status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CaseExportOperation {
+impl Default for CaseExportOperation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            action: ::std::option::Option::None,
-            completed_date_time: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            percent_progress: ::std::option::Option::None,
-            result_info: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            azure_blob_container: ::std::option::Option::None,
-            azure_blob_token: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            export_options: ::std::option::Option::None,
-            export_structure: ::std::option::Option::None,
-            output_folder_id: ::std::option::Option::None,
-            output_name: ::std::option::Option::None,
-            review_set: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            action: None,
+            completed_date_time: None,
+            created_by: None,
+            created_date_time: None,
+            percent_progress: None,
+            result_info: None,
+            status: None,
+            azure_blob_container: None,
+            azure_blob_token: None,
+            description: None,
+            export_options: None,
+            export_structure: None,
+            output_folder_id: None,
+            output_name: None,
+            review_set: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CaseExportOperation);
-/// Абстрактная сущность, которая представляет собой длительный процесс электронных разыскных открытий. Он содержит общий набор свойств, которые разделяются между наследующих сущностями. Сущности, которые вытекают из caseOperation , включают:
+/// An abstract entity that represents a long-running eDiscovery process. It contains a common set of properties that are shared among inheriting entities. Entities that derive from caseOperation include:
 ///
 /// Graph type `microsoft.graph.ediscovery.caseOperation`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct CaseOperation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Тип действия, который представляет операция. Возможные значения: addToReviewSet,applyTags,,contentExport``convertToPdf,estimateStatistics,purgeData
+    pub id: Option<String>,
+    /// The type of action the operation represents. Possible values are: addToReviewSet,applyTags,contentExport,convertToPdf,estimateStatistics
     ///
     /// `action`: `microsoft.graph.caseaction`.
-    pub action: ::std::option::Option<crate::beta::models::Caseaction>,
-    /// Дата и время завершения операции.
+    pub action: Option<crate::beta::models::Caseaction>,
+    /// The date and time the operation was completed.
     ///
-    /// `completedDateTime`: `Edm.String`.
-    pub completed_date_time: ::std::option::Option<::std::string::String>,
-    /// Пользователь, создав операцию.
+    /// `completedDateTime`: `Edm.DateTimeOffset`.
+    pub completed_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The user that created the operation.
     ///
     /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Дата и время создания операции.
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// The date and time the operation was created.
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Ход операции.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The progress of the operation.
     ///
     /// `percentProgress`: `Edm.Int32`.
-    pub percent_progress: ::std::option::Option<i32>,
-    /// Содержит сведения о результатах, характерных для успешного и неудачного сбоя.
+    pub percent_progress: Option<i32>,
+    /// Contains success and failure-specific result information.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`.
-    pub result_info: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ResultInfo>,
-    >,
-    /// Состояние операции дела. Возможные значения: notStarted, submissionFailed, running, succeeded, partiallySucceeded, failed.
+    pub result_info: Option<Box<crate::beta::models::ResultInfo>>,
+    /// The status of the case operation. Possible values are: notStarted, submissionFailed, running, succeeded, partiallySucceeded, failed.
     ///
     /// `status`: `microsoft.graph.caseoperationstatus`.
-    pub status: ::std::option::Option<crate::beta::models::Caseoperationstatus>,
+    pub status: Option<crate::beta::models::Caseoperationstatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CaseOperation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1047,51 +926,48 @@ impl crate::runtime::model::Model for CaseOperation {
             "status",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.action),
-            1usize => ::std::option::Option::Some(&self.completed_date_time),
-            2usize => ::std::option::Option::Some(&self.created_by),
-            3usize => ::std::option::Option::Some(&self.created_date_time),
-            4usize => ::std::option::Option::Some(&self.id),
-            5usize => ::std::option::Option::Some(&self.percent_progress),
-            6usize => ::std::option::Option::Some(&self.result_info),
-            7usize => ::std::option::Option::Some(&self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.action),
+            1usize => Some(&self.completed_date_time),
+            2usize => Some(&self.created_by),
+            3usize => Some(&self.created_date_time),
+            4usize => Some(&self.id),
+            5usize => Some(&self.percent_progress),
+            6usize => Some(&self.result_info),
+            7usize => Some(&self.status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.action),
-            1usize => ::std::option::Option::Some(&mut self.completed_date_time),
-            2usize => ::std::option::Option::Some(&mut self.created_by),
-            3usize => ::std::option::Option::Some(&mut self.created_date_time),
-            4usize => ::std::option::Option::Some(&mut self.id),
-            5usize => ::std::option::Option::Some(&mut self.percent_progress),
-            6usize => ::std::option::Option::Some(&mut self.result_info),
-            7usize => ::std::option::Option::Some(&mut self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.action),
+            1usize => Some(&mut self.completed_date_time),
+            2usize => Some(&mut self.created_by),
+            3usize => Some(&mut self.created_date_time),
+            4usize => Some(&mut self.id),
+            5usize => Some(&mut self.percent_progress),
+            6usize => Some(&mut self.result_info),
+            7usize => Some(&mut self.status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CaseOperation {
+impl Default for CaseOperation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            action: ::std::option::Option::None,
-            completed_date_time: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            percent_progress: ::std::option::Option::None,
-            result_info: ::std::option::Option::None,
-            status: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            action: None,
+            completed_date_time: None,
+            created_by: None,
+            created_date_time: None,
+            percent_progress: None,
+            result_info: None,
+            status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1100,20 +976,20 @@ crate::runtime::model::impl_model_traits!(CaseOperation);
 /// Graph type `microsoft.graph.ediscovery.caseOperationStatus`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CaseOperationStatus {
-    /// Операция еще не началась.
+    /// The operation has not yet started.
     ///
     /// `notStarted`
     NotStarted,
-    /// Отправка операции не удалась.
+    /// Submission of the operation failed.
     ///
     /// `submissionFailed`
     SubmissionFailed,
-    /// Операция завершена, но произошли ошибки . Сведения об ошибках см. в материале resultInfo .
+    /// The operation completed, but there were errors - See resultInfo for error details.
     ///
     /// `partiallySucceeded`
     PartiallySucceeded,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl CaseOperationStatus {
     /// The wire value.
@@ -1126,13 +1002,13 @@ impl CaseOperationStatus {
         }
     }
 }
-impl ::std::convert::From<&str> for CaseOperationStatus {
+impl From<&str> for CaseOperationStatus {
     fn from(value: &str) -> Self {
         match value {
             "notStarted" => Self::NotStarted,
             "submissionFailed" => Self::SubmissionFailed,
             "partiallySucceeded" => Self::PartiallySucceeded,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -1140,14 +1016,14 @@ impl ::serde::Serialize for CaseOperationStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CaseOperationStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -1159,94 +1035,81 @@ impl ::std::fmt::Display for CaseOperationStatus {
 impl crate::runtime::model::Field for CaseOperationStatus {}
 impl ::std::str::FromStr for CaseOperationStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Содержит параметры для дела об обнаружении электронной почты. Подробные сведения см. в материале Настройка параметровпоиска и аналитики в Advanced eDiscovery.
+/// Содержит параметры для дела об обнаружении электронной почты. Подробные сведения см. в материале Настройка параметровпоиска и аналитики в Advanced eDiscovery. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.ediscovery.caseSettings`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct CaseSettings {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Параметры OCR (Optical Character Recognition) для дела.
+    pub id: Option<String>,
+    /// Параметры OCR (Optical Character Recognition) для дела. *(Machine translation: no English source has this text.)*
     ///
     /// `ocr`: `microsoft.graph.ediscovery.ocrSettings`.
-    pub ocr: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ediscovery::OcrSettings>,
-    >,
-    /// Параметры обнаружения избыточности (рядом с дубликатом и потоком электронной почты) для дела.
+    pub ocr: Option<Box<crate::beta::models::ediscovery::OcrSettings>>,
+    /// Параметры обнаружения избыточности (рядом с дубликатом и потоком электронной почты) для дела. *(Machine translation: no English source has this text.)*
     ///
     /// `redundancyDetection`: `microsoft.graph.ediscovery.redundancyDetectionSettings`.
-    pub redundancy_detection: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ediscovery::RedundancyDetectionSettings>,
+    pub redundancy_detection: Option<
+        Box<crate::beta::models::ediscovery::RedundancyDetectionSettings>,
     >,
-    /// Параметры моделирования тем (Темы) для дела.
+    /// Параметры моделирования тем (Темы) для дела. *(Machine translation: no English source has this text.)*
     ///
     /// `topicModeling`: `microsoft.graph.ediscovery.topicModelingSettings`.
-    pub topic_modeling: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ediscovery::TopicModelingSettings>,
+    pub topic_modeling: Option<
+        Box<crate::beta::models::ediscovery::TopicModelingSettings>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CaseSettings {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "ocr", "redundancyDetection", "topicModeling"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.ocr),
-            2usize => ::std::option::Option::Some(&self.redundancy_detection),
-            3usize => ::std::option::Option::Some(&self.topic_modeling),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.ocr),
+            2usize => Some(&self.redundancy_detection),
+            3usize => Some(&self.topic_modeling),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.ocr),
-            2usize => ::std::option::Option::Some(&mut self.redundancy_detection),
-            3usize => ::std::option::Option::Some(&mut self.topic_modeling),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.ocr),
+            2usize => Some(&mut self.redundancy_detection),
+            3usize => Some(&mut self.topic_modeling),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CaseSettings {
+impl Default for CaseSettings {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            ocr: ::std::option::Option::None,
-            redundancy_detection: ::std::option::Option::None,
-            topic_modeling: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            ocr: None,
+            redundancy_detection: None,
+            topic_modeling: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1255,57 +1118,57 @@ crate::runtime::model::impl_model_traits!(CaseSettings);
 /// Graph type `microsoft.graph.ediscovery.caseStatus`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CaseStatus {
-    /// Состояние дела неизвестно.
-    ///
-    /// `unknown`
-    Unknown,
-    /// Случай активен.
+    /// Case is active.
     ///
     /// `active`
     Active,
-    /// Дело было удалено, но удаление не было полностью реализовано.
+    /// Case was deleted, but the delete has not been fully transacted.
     ///
     /// `pendingDelete`
     PendingDelete,
-    /// Дело было закрыто, но операция не была полностью завершена.
+    /// Case was closed, but the operation has not been fully transacted.
     ///
     /// `closing`
     Closing,
-    /// Дело закрыто.
+    /// The case is closed.
     ///
     /// `closed`
     Closed,
-    /// Дело закрыто, но в деле были ошибки, высвободающие четы.
+    /// The case is closed, but there were errors releasing holds in the case.
     ///
     /// `closedWithError`
     ClosedWithError,
+    /// Case status is unknown.
+    ///
+    /// `unknown`
+    Unknown,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl CaseStatus {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Unknown => "unknown",
             Self::Active => "active",
             Self::PendingDelete => "pendingDelete",
             Self::Closing => "closing",
             Self::Closed => "closed",
             Self::ClosedWithError => "closedWithError",
+            Self::Unknown => "unknown",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
-impl ::std::convert::From<&str> for CaseStatus {
+impl From<&str> for CaseStatus {
     fn from(value: &str) -> Self {
         match value {
-            "unknown" => Self::Unknown,
             "active" => Self::Active,
             "pendingDelete" => Self::PendingDelete,
             "closing" => Self::Closing,
             "closed" => Self::Closed,
             "closedWithError" => Self::ClosedWithError,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            "unknown" => Self::Unknown,
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -1313,14 +1176,14 @@ impl ::serde::Serialize for CaseStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CaseStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -1332,15 +1195,15 @@ impl ::std::fmt::Display for CaseStatus {
 impl crate::runtime::model::Field for CaseStatus {}
 impl ::std::str::FromStr for CaseStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.ediscovery.childSelectability`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChildSelectability {
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl ChildSelectability {
     /// The wire value.
@@ -1350,23 +1213,23 @@ impl ChildSelectability {
         }
     }
 }
-impl ::std::convert::From<&str> for ChildSelectability {
+impl From<&str> for ChildSelectability {
     fn from(value: &str) -> Self {
-        Self::Undocumented(::std::string::String::from(value))
+        Self::Undocumented(String::from(value))
     }
 }
 impl ::serde::Serialize for ChildSelectability {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ChildSelectability {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -1378,87 +1241,75 @@ impl ::std::fmt::Display for ChildSelectability {
 impl crate::runtime::model::Field for ChildSelectability {}
 impl ::std::str::FromStr for ChildSelectability {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// В контексте eDiscovery представляет пользователя и все его цифровые активы, такие как электронная почта и документы.
+/// In the context of eDiscovery, represents a user and all of their digital assets, such as email and documents.
 ///
 /// Graph type `microsoft.graph.ediscovery.custodian`.
 /// An entity, keyed by `id`.
 pub struct Custodian {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Дата и время, когда хранитель подтвердил уведомление о удержании.
+    pub odata_type: Option<String>,
+    /// Date and time the custodian acknowledged a hold notification.
     ///
-    /// `acknowledgedDateTime`: `Edm.String`, nullable.
-    pub acknowledged_date_time: crate::runtime::Nullable<::std::string::String>,
-    /// Определяет, были ли приодержится источники хранителя во время создания.
+    /// `acknowledgedDateTime`: `Edm.DateTimeOffset`, nullable.
+    pub acknowledged_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
+    /// Identifies whether a custodian's sources were placed on hold during creation.
     ///
     /// `applyHoldToSources`: `Edm.Boolean`.
-    pub apply_hold_to_sources: ::std::option::Option<bool>,
-    /// Дата и время, когда хранитель был добавлен в дело.
+    pub apply_hold_to_sources: Option<bool>,
+    /// Date and time when the custodian was added to the case.
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Отображение имени хранителя.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Display name of the custodian.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Адрес электронной почты хранителя.
+    pub display_name: Option<String>,
+    /// Email address of the custodian.
     ///
     /// `email`: `Edm.String`.
-    pub email: ::std::option::Option<::std::string::String>,
-    /// ID для хранителя в указанном случае. Только для чтения.
+    pub email: Option<String>,
+    /// The ID for the custodian in the specified case. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Дата и время последнего изменения объекта хранителя
+    pub id: Option<String>,
+    /// Date and time the custodian object was last modified
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Дата и время освобождения хранителя из дела.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Date and time the custodian was released from the case.
     ///
-    /// `releasedDateTime`: `Edm.String`, nullable.
-    pub released_date_time: crate::runtime::Nullable<::std::string::String>,
-    /// Объект источника данных для сайтов SharePoint, связанных с хранителями.
+    /// `releasedDateTime`: `Edm.DateTimeOffset`, nullable.
+    pub released_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
+    /// Data source entity for SharePoint sites associated with the custodian.
     ///
     /// `siteSources`: collection of `microsoft.graph.security.siteSource`, navigation property (present when expanded).
-    pub site_sources: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::security::SiteSource>,
-    >,
-    /// Состояние хранителя. Возможные значения: active, released.
+    pub site_sources: Option<Vec<crate::beta::models::security::SiteSource>>,
+    /// Status of the custodian. Possible values are: active, released.
     ///
     /// `status`: `microsoft.graph.ediscovery.custodianStatus`.
-    pub status: ::std::option::Option<crate::beta::models::ediscovery::CustodianStatus>,
-    /// Объект источника данных для групп, связанных с хранителями.
+    pub status: Option<crate::beta::models::ediscovery::CustodianStatus>,
+    /// Data source entity for groups associated with the custodian.
     ///
     /// `unifiedGroupSources`: collection of `microsoft.graph.security.unifiedGroupSource`, navigation property (present when expanded).
-    pub unified_group_sources: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::security::UnifiedGroupSource>,
+    pub unified_group_sources: Option<
+        Vec<crate::beta::models::security::UnifiedGroupSource>,
     >,
-    /// Объект источника данных для хранителя. Это контейнер для почтового ящика хранителя и сайта OneDrive для бизнеса.
+    /// Data source entity for a the custodian. This is the container for a custodian's mailbox and OneDrive for Business site.
     ///
     /// `userSources`: collection of `microsoft.graph.security.userSource`, navigation property (present when expanded).
-    pub user_sources: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::security::UserSource>,
-    >,
+    pub user_sources: Option<Vec<crate::beta::models::security::UserSource>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Custodian {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1477,63 +1328,60 @@ impl crate::runtime::model::Model for Custodian {
             "userSources",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.acknowledged_date_time),
-            1usize => ::std::option::Option::Some(&self.apply_hold_to_sources),
-            2usize => ::std::option::Option::Some(&self.created_date_time),
-            3usize => ::std::option::Option::Some(&self.display_name),
-            4usize => ::std::option::Option::Some(&self.email),
-            5usize => ::std::option::Option::Some(&self.id),
-            6usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            7usize => ::std::option::Option::Some(&self.released_date_time),
-            8usize => ::std::option::Option::Some(&self.site_sources),
-            9usize => ::std::option::Option::Some(&self.status),
-            10usize => ::std::option::Option::Some(&self.unified_group_sources),
-            11usize => ::std::option::Option::Some(&self.user_sources),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.acknowledged_date_time),
+            1usize => Some(&self.apply_hold_to_sources),
+            2usize => Some(&self.created_date_time),
+            3usize => Some(&self.display_name),
+            4usize => Some(&self.email),
+            5usize => Some(&self.id),
+            6usize => Some(&self.last_modified_date_time),
+            7usize => Some(&self.released_date_time),
+            8usize => Some(&self.site_sources),
+            9usize => Some(&self.status),
+            10usize => Some(&self.unified_group_sources),
+            11usize => Some(&self.user_sources),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.acknowledged_date_time),
-            1usize => ::std::option::Option::Some(&mut self.apply_hold_to_sources),
-            2usize => ::std::option::Option::Some(&mut self.created_date_time),
-            3usize => ::std::option::Option::Some(&mut self.display_name),
-            4usize => ::std::option::Option::Some(&mut self.email),
-            5usize => ::std::option::Option::Some(&mut self.id),
-            6usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            7usize => ::std::option::Option::Some(&mut self.released_date_time),
-            8usize => ::std::option::Option::Some(&mut self.site_sources),
-            9usize => ::std::option::Option::Some(&mut self.status),
-            10usize => ::std::option::Option::Some(&mut self.unified_group_sources),
-            11usize => ::std::option::Option::Some(&mut self.user_sources),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.acknowledged_date_time),
+            1usize => Some(&mut self.apply_hold_to_sources),
+            2usize => Some(&mut self.created_date_time),
+            3usize => Some(&mut self.display_name),
+            4usize => Some(&mut self.email),
+            5usize => Some(&mut self.id),
+            6usize => Some(&mut self.last_modified_date_time),
+            7usize => Some(&mut self.released_date_time),
+            8usize => Some(&mut self.site_sources),
+            9usize => Some(&mut self.status),
+            10usize => Some(&mut self.unified_group_sources),
+            11usize => Some(&mut self.user_sources),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Custodian {
+impl Default for Custodian {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             acknowledged_date_time: crate::runtime::Nullable::Absent,
-            apply_hold_to_sources: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            email: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
+            apply_hold_to_sources: None,
+            created_date_time: None,
+            display_name: None,
+            email: None,
+            id: None,
+            last_modified_date_time: None,
             released_date_time: crate::runtime::Nullable::Absent,
-            site_sources: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            unified_group_sources: ::std::option::Option::None,
-            user_sources: ::std::option::Option::None,
+            site_sources: None,
+            status: None,
+            unified_group_sources: None,
+            user_sources: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1542,16 +1390,16 @@ crate::runtime::model::impl_model_traits!(Custodian);
 /// Graph type `microsoft.graph.ediscovery.custodianStatus`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CustodianStatus {
-    /// Хранитель является активной частью дела.
+    /// Custodian is an active part of the case.
     ///
     /// `active`
     Active,
-    /// Хранитель освобожден из дела.
+    /// Custodian is released from the case.
     ///
     /// `released`
     Released,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl CustodianStatus {
     /// The wire value.
@@ -1563,12 +1411,12 @@ impl CustodianStatus {
         }
     }
 }
-impl ::std::convert::From<&str> for CustodianStatus {
+impl From<&str> for CustodianStatus {
     fn from(value: &str) -> Self {
         match value {
             "active" => Self::Active,
             "released" => Self::Released,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -1576,14 +1424,14 @@ impl ::serde::Serialize for CustodianStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CustodianStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -1595,23 +1443,23 @@ impl ::std::fmt::Display for CustodianStatus {
 impl crate::runtime::model::Field for CustodianStatus {}
 impl ::std::str::FromStr for CustodianStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.ediscovery.dataCollectionScope`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DataCollectionScope {
-    /// Включай все версии файлов с сайтов.
+    /// Include all versions of files from sites.
     ///
     /// `allVersions`
     AllVersions,
-    /// Включайте облачное вложение с электронными письмами в коллекцию.
+    /// Include cloud attachment with emails in the collection.
     ///
     /// `linkedFiles`
     LinkedFiles,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl DataCollectionScope {
     /// The wire value.
@@ -1623,12 +1471,12 @@ impl DataCollectionScope {
         }
     }
 }
-impl ::std::convert::From<&str> for DataCollectionScope {
+impl From<&str> for DataCollectionScope {
     fn from(value: &str) -> Self {
         match value {
             "allVersions" => Self::AllVersions,
             "linkedFiles" => Self::LinkedFiles,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -1636,14 +1484,14 @@ impl ::serde::Serialize for DataCollectionScope {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for DataCollectionScope {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -1655,144 +1503,121 @@ impl ::std::fmt::Display for DataCollectionScope {
 impl crate::runtime::model::Field for DataCollectionScope {}
 impl ::std::str::FromStr for DataCollectionScope {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Объект dataSource — это абстрактный базовый класс, используемый для определения источников контента для электронных данных.
+/// The dataSource entity is an abstract base class used to identify sources of content for eDiscovery.
 ///
 /// Graph type `microsoft.graph.ediscovery.dataSource`.
 /// An entity, keyed by `id`.
 pub struct DataSource {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Пользователь, создавший dataSource.
+    pub odata_type: Option<String>,
+    /// The user who created the dataSource.
     ///
     /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Дата и время создания dataSource.
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// The date and time the dataSource was created.
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Имя отображения dataSource. Это будет имя сайта SharePoint.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The display name of the dataSource. This will be the name of the SharePoint site.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// ID dataSource. Это не ID фактического сайта.
+    pub display_name: Option<String>,
+    /// The ID of the dataSource. This is not the ID of the actual site.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for DataSource {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["createdBy", "createdDateTime", "displayName", "id"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.created_by),
-            1usize => ::std::option::Option::Some(&self.created_date_time),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.created_by),
+            1usize => Some(&self.created_date_time),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.created_by),
-            1usize => ::std::option::Option::Some(&mut self.created_date_time),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.created_by),
+            1usize => Some(&mut self.created_date_time),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for DataSource {
+impl Default for DataSource {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            created_by: None,
+            created_date_time: None,
+            display_name: None,
+            id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(DataSource);
-/// Базовый класс для хранителя и noncustodialDataSource.
+/// Base class for custodian and noncustodialDataSource.
 ///
 /// Graph type `microsoft.graph.ediscovery.dataSourceContainer`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct DataSourceContainer {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Создана дата и время создания объекта dataSourceContainer.
+    pub id: Option<String>,
+    /// Created date and time of the dataSourceContainer entity.
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Отображение имени объекта dataSourceContainer.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Display name of the dataSourceContainer entity.
     ///
     /// `displayName`: `Edm.String`, nullable.
-    pub display_name: crate::runtime::Nullable<::std::string::String>,
-    /// Последняя измененная дата и время dataSourceContainer.
+    pub display_name: crate::runtime::Nullable<String>,
+    /// Last modified date and time of the dataSourceContainer.
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Дата и время освобождения dataSourceContainer из дела.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Date and time that the dataSourceContainer was released from the case.
     ///
-    /// `releasedDateTime`: `Edm.String`.
-    pub released_date_time: ::std::option::Option<::std::string::String>,
-    /// Последнее состояние dataSourceContainer. Возможные значения: Active, Released.
+    /// `releasedDateTime`: `Edm.DateTimeOffset`.
+    pub released_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Latest status of the dataSourceContainer. Possible values are: Active, Released.
     ///
-    /// `status`: `microsoft.graph.ediscovery.dataSourceContainerStatus`.
-    pub status: ::std::option::Option<
-        crate::beta::models::ediscovery::DataSourceContainerStatus,
-    >,
+    /// `status`: `microsoft.graph.ediscovery.custodianStatus`.
+    pub status: Option<crate::beta::models::ediscovery::CustodianStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for DataSourceContainer {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1805,45 +1630,42 @@ impl crate::runtime::model::Model for DataSourceContainer {
             "status",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.created_date_time),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            4usize => ::std::option::Option::Some(&self.released_date_time),
-            5usize => ::std::option::Option::Some(&self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.created_date_time),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.id),
+            3usize => Some(&self.last_modified_date_time),
+            4usize => Some(&self.released_date_time),
+            5usize => Some(&self.status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.created_date_time),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            4usize => ::std::option::Option::Some(&mut self.released_date_time),
-            5usize => ::std::option::Option::Some(&mut self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.created_date_time),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.last_modified_date_time),
+            4usize => Some(&mut self.released_date_time),
+            5usize => Some(&mut self.status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for DataSourceContainer {
+impl Default for DataSourceContainer {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            created_date_time: None,
             display_name: crate::runtime::Nullable::Absent,
-            last_modified_date_time: ::std::option::Option::None,
-            released_date_time: ::std::option::Option::None,
-            status: ::std::option::Option::None,
+            last_modified_date_time: None,
+            released_date_time: None,
+            status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1852,48 +1674,34 @@ crate::runtime::model::impl_model_traits!(DataSourceContainer);
 /// Graph type `microsoft.graph.ediscovery.dataSourceContainerStatus`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DataSourceContainerStatus {
-    /// В этом случае dataSourceContainer находится на удержании.
-    ///
-    /// `Active`
-    Active,
-    /// В этом случае dataSourceContainer был освобожден из удержания.
-    ///
-    /// `Released`
-    Released,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl DataSourceContainerStatus {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Active => "Active",
-            Self::Released => "Released",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
-impl ::std::convert::From<&str> for DataSourceContainerStatus {
+impl From<&str> for DataSourceContainerStatus {
     fn from(value: &str) -> Self {
-        match value {
-            "Active" => Self::Active,
-            "Released" => Self::Released,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
+        Self::Undocumented(String::from(value))
     }
 }
 impl ::serde::Serialize for DataSourceContainerStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for DataSourceContainerStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -1905,35 +1713,35 @@ impl ::std::fmt::Display for DataSourceContainerStatus {
 impl crate::runtime::model::Field for DataSourceContainerStatus {}
 impl ::std::str::FromStr for DataSourceContainerStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.ediscovery.dataSourceScopes`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DataSourceScopes {
-    /// Не укажите какие-либо области — расположения будут ссылаться отдельно.
+    /// Do not specify any scopes - locations would be referenced separately.
     ///
     /// `none`
     None,
-    /// Включи все почтовые ящики клиента в sourceCollection.
+    /// Include all tenant mailboxes in the sourceCollection.
     ///
     /// `allTenantMailboxes`
     AllTenantMailboxes,
-    /// Включай все сайты-клиенты в sourceCollection.
+    /// Include all tenant sites in the sourceCollection.
     ///
     /// `allTenantSites`
     AllTenantSites,
-    /// Включай все расположения хранителей в sourceCollection.
+    /// Include all custodian locations in the sourceCollection.
     ///
     /// `allCaseCustodians`
     AllCaseCustodians,
-    /// Включай в sourceCollection все неконтратные источники данных.
+    /// Include all non-custodial data sources in the sourceCollection.
     ///
     /// `allCaseNoncustodialDataSources`
     AllCaseNoncustodialDataSources,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl DataSourceScopes {
     /// The wire value.
@@ -1948,7 +1756,7 @@ impl DataSourceScopes {
         }
     }
 }
-impl ::std::convert::From<&str> for DataSourceScopes {
+impl From<&str> for DataSourceScopes {
     fn from(value: &str) -> Self {
         match value {
             "none" => Self::None,
@@ -1956,7 +1764,7 @@ impl ::std::convert::From<&str> for DataSourceScopes {
             "allTenantSites" => Self::AllTenantSites,
             "allCaseCustodians" => Self::AllCaseCustodians,
             "allCaseNoncustodialDataSources" => Self::AllCaseNoncustodialDataSources,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -1964,14 +1772,14 @@ impl ::serde::Serialize for DataSourceScopes {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for DataSourceScopes {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -1983,100 +1791,88 @@ impl ::std::fmt::Display for DataSourceScopes {
 impl crate::runtime::model::Field for DataSourceScopes {}
 impl ::std::str::FromStr for DataSourceScopes {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет операцию, которая обрабатывает оценку подсчета и размера sourceCollection. Дополнительные сведения см. в материале Сбор данных по делу в advanced eDiscovery.
+/// Represents the operation that handles estimating the count and size of a sourceCollection. For details, see Collect data for a case in Advanced eDiscovery.
 ///
 /// Graph type `microsoft.graph.ediscovery.estimateStatisticsOperation`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.ediscovery.caseOperation`; its properties are included.
 pub struct EstimateStatisticsOperation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Тип действия, который представляет операция. Возможные значения: addToReviewSet,applyTags,,contentExport``convertToPdf,estimateStatistics,purgeData
+    pub id: Option<String>,
+    /// The type of action the operation represents. Possible values are: addToReviewSet,applyTags,contentExport,convertToPdf,estimateStatistics
     ///
     /// `action`: `microsoft.graph.caseaction`.
-    pub action: ::std::option::Option<crate::beta::models::Caseaction>,
-    /// Дата и время завершения операции.
+    pub action: Option<crate::beta::models::Caseaction>,
+    /// The date and time the operation was completed.
     ///
-    /// `completedDateTime`: `Edm.String`.
-    pub completed_date_time: ::std::option::Option<::std::string::String>,
-    /// Пользователь, создав операцию.
+    /// `completedDateTime`: `Edm.DateTimeOffset`.
+    pub completed_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The user that created the operation.
     ///
     /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Дата и время создания операции.
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// The date and time the operation was created.
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Ход операции.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The progress of the operation.
     ///
     /// `percentProgress`: `Edm.Int32`.
-    pub percent_progress: ::std::option::Option<i32>,
-    /// Содержит сведения о результатах, характерных для успешного и неудачного сбоя.
+    pub percent_progress: Option<i32>,
+    /// Contains success and failure-specific result information.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`.
-    pub result_info: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ResultInfo>,
-    >,
-    /// Состояние операции дела. Возможные значения: notStarted, submissionFailed, running, succeeded, partiallySucceeded, failed.
+    pub result_info: Option<Box<crate::beta::models::ResultInfo>>,
+    /// The status of the case operation. Possible values are: notStarted, submissionFailed, running, succeeded, partiallySucceeded, failed.
     ///
     /// `status`: `microsoft.graph.caseoperationstatus`.
-    pub status: ::std::option::Option<crate::beta::models::Caseoperationstatus>,
-    /// Предполагаемое количество элементов для sourceCollection, которые соответствуют запросу контента.
+    pub status: Option<crate::beta::models::Caseoperationstatus>,
+    /// The estimated count of items for the sourceCollection that matched the content query.
     ///
-    /// `indexedItemCount`: `Edm.Int64`.
-    pub indexed_item_count: ::std::option::Option<i64>,
-    /// Предполагаемый размер элементов для sourceCollection, совпадающий с запросом контента.
+    /// `indexedItemCount`: `Edm.Int32`.
+    pub indexed_item_count: Option<i32>,
+    /// The estimated size of items for the sourceCollection that matched the content query.
     ///
-    /// `indexedItemsSize`: `Edm.Int64`.
-    pub indexed_items_size: ::std::option::Option<i64>,
-    /// Количество почтовых ящиков с хитами поиска.
+    /// `indexedItemsSize`: `Edm.Int32`.
+    pub indexed_items_size: Option<i32>,
+    /// The number of mailboxes that had search hits.
     ///
     /// `mailboxCount`: `Edm.Int32`.
-    pub mailbox_count: ::std::option::Option<i32>,
-    /// Количество почтовых ящиков с хитами поиска.
+    pub mailbox_count: Option<i32>,
+    /// The number of mailboxes that had search hits.
     ///
     /// `siteCount`: `Edm.Int32`.
-    pub site_count: ::std::option::Option<i32>,
-    /// коллекция электронных данных, обычно известная как поиск.
+    pub site_count: Option<i32>,
+    /// eDiscovery collection, commonly known as a search.
     ///
     /// `sourceCollection`: collection of `microsoft.graph.ediscovery.sourceCollection`, navigation property (present when expanded).
-    pub source_collection: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::ediscovery::SourceCollection>,
+    pub source_collection: Option<
+        Vec<crate::beta::models::ediscovery::SourceCollection>,
     >,
-    /// Предполагаемое количество неиндексуальных элементов для коллекции.
+    /// The estimated count of unindexed items for the collection.
     ///
-    /// `unindexedItemCount`: `Edm.Int64`.
-    pub unindexed_item_count: ::std::option::Option<i64>,
-    /// Предполагаемый размер неиндексуальных элементов для коллекции.
+    /// `unindexedItemCount`: `Edm.Int32`.
+    pub unindexed_item_count: Option<i32>,
+    /// The estimated size of unindexed items for the collection.
     ///
-    /// `unindexedItemsSize`: `Edm.Int64`.
-    pub unindexed_items_size: ::std::option::Option<i64>,
+    /// `unindexedItemsSize`: `Edm.Int32`.
+    pub unindexed_items_size: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EstimateStatisticsOperation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -2098,72 +1894,69 @@ impl crate::runtime::model::Model for EstimateStatisticsOperation {
             "unindexedItemsSize",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.action),
-            1usize => ::std::option::Option::Some(&self.completed_date_time),
-            2usize => ::std::option::Option::Some(&self.created_by),
-            3usize => ::std::option::Option::Some(&self.created_date_time),
-            4usize => ::std::option::Option::Some(&self.id),
-            5usize => ::std::option::Option::Some(&self.indexed_item_count),
-            6usize => ::std::option::Option::Some(&self.indexed_items_size),
-            7usize => ::std::option::Option::Some(&self.mailbox_count),
-            8usize => ::std::option::Option::Some(&self.percent_progress),
-            9usize => ::std::option::Option::Some(&self.result_info),
-            10usize => ::std::option::Option::Some(&self.site_count),
-            11usize => ::std::option::Option::Some(&self.source_collection),
-            12usize => ::std::option::Option::Some(&self.status),
-            13usize => ::std::option::Option::Some(&self.unindexed_item_count),
-            14usize => ::std::option::Option::Some(&self.unindexed_items_size),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.action),
+            1usize => Some(&self.completed_date_time),
+            2usize => Some(&self.created_by),
+            3usize => Some(&self.created_date_time),
+            4usize => Some(&self.id),
+            5usize => Some(&self.indexed_item_count),
+            6usize => Some(&self.indexed_items_size),
+            7usize => Some(&self.mailbox_count),
+            8usize => Some(&self.percent_progress),
+            9usize => Some(&self.result_info),
+            10usize => Some(&self.site_count),
+            11usize => Some(&self.source_collection),
+            12usize => Some(&self.status),
+            13usize => Some(&self.unindexed_item_count),
+            14usize => Some(&self.unindexed_items_size),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.action),
-            1usize => ::std::option::Option::Some(&mut self.completed_date_time),
-            2usize => ::std::option::Option::Some(&mut self.created_by),
-            3usize => ::std::option::Option::Some(&mut self.created_date_time),
-            4usize => ::std::option::Option::Some(&mut self.id),
-            5usize => ::std::option::Option::Some(&mut self.indexed_item_count),
-            6usize => ::std::option::Option::Some(&mut self.indexed_items_size),
-            7usize => ::std::option::Option::Some(&mut self.mailbox_count),
-            8usize => ::std::option::Option::Some(&mut self.percent_progress),
-            9usize => ::std::option::Option::Some(&mut self.result_info),
-            10usize => ::std::option::Option::Some(&mut self.site_count),
-            11usize => ::std::option::Option::Some(&mut self.source_collection),
-            12usize => ::std::option::Option::Some(&mut self.status),
-            13usize => ::std::option::Option::Some(&mut self.unindexed_item_count),
-            14usize => ::std::option::Option::Some(&mut self.unindexed_items_size),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.action),
+            1usize => Some(&mut self.completed_date_time),
+            2usize => Some(&mut self.created_by),
+            3usize => Some(&mut self.created_date_time),
+            4usize => Some(&mut self.id),
+            5usize => Some(&mut self.indexed_item_count),
+            6usize => Some(&mut self.indexed_items_size),
+            7usize => Some(&mut self.mailbox_count),
+            8usize => Some(&mut self.percent_progress),
+            9usize => Some(&mut self.result_info),
+            10usize => Some(&mut self.site_count),
+            11usize => Some(&mut self.source_collection),
+            12usize => Some(&mut self.status),
+            13usize => Some(&mut self.unindexed_item_count),
+            14usize => Some(&mut self.unindexed_items_size),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EstimateStatisticsOperation {
+impl Default for EstimateStatisticsOperation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            action: ::std::option::Option::None,
-            completed_date_time: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            percent_progress: ::std::option::Option::None,
-            result_info: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            indexed_item_count: ::std::option::Option::None,
-            indexed_items_size: ::std::option::Option::None,
-            mailbox_count: ::std::option::Option::None,
-            site_count: ::std::option::Option::None,
-            source_collection: ::std::option::Option::None,
-            unindexed_item_count: ::std::option::Option::None,
-            unindexed_items_size: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            action: None,
+            completed_date_time: None,
+            created_by: None,
+            created_date_time: None,
+            percent_progress: None,
+            result_info: None,
+            status: None,
+            indexed_item_count: None,
+            indexed_items_size: None,
+            mailbox_count: None,
+            site_count: None,
+            source_collection: None,
+            unindexed_item_count: None,
+            unindexed_items_size: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -2174,16 +1967,16 @@ crate::runtime::model::impl_model_traits!(EstimateStatisticsOperation);
 pub enum ExportFileStructure {
     /// `none`
     None,
+    /// Maps to the condensed directory structure commonly used by eDiscovery tools. All files are exported to a root file called NativeFiles.
+    ///
     /// `directory`
     Directory,
+    /// Emails are stored in PSTs while documents from sites are stored in folders that represent the original native folder structure.
+    ///
     /// `pst`
     Pst,
-    /// Сообщения электронной почты хранятся в PSTs, а документы с сайтов хранятся в папках, которые представляют исходную структуру папки.
-    ///
-    /// `pST`
-    PSt,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl ExportFileStructure {
     /// The wire value.
@@ -2192,19 +1985,17 @@ impl ExportFileStructure {
             Self::None => "none",
             Self::Directory => "directory",
             Self::Pst => "pst",
-            Self::PSt => "pST",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
-impl ::std::convert::From<&str> for ExportFileStructure {
+impl From<&str> for ExportFileStructure {
     fn from(value: &str) -> Self {
         match value {
             "none" => Self::None,
             "directory" => Self::Directory,
             "pst" => Self::Pst,
-            "pST" => Self::PSt,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -2212,14 +2003,14 @@ impl ::serde::Serialize for ExportFileStructure {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ExportFileStructure {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -2231,35 +2022,35 @@ impl ::std::fmt::Display for ExportFileStructure {
 impl crate::runtime::model::Field for ExportFileStructure {}
 impl ::std::str::FromStr for ExportFileStructure {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.ediscovery.exportOptions`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ExportOptions {
-    /// Включай копии исходных файлов — исключить этот параметр только при создании отчетов.
+    /// Include copies of the original files - exclude this option when generating reports only
     ///
     /// `originalFiles`
     OriginalFiles,
-    /// Включай необработанные извлеченные текстовые файлы для каждого документа.
+    /// Include raw extracted text files for each document.
     ///
     /// `text`
     Text,
-    /// Если во время проверки создаются отредактированные PDF-файлы, эти файлы доступны для экспорта. Вы можете экспортировать отредактировали PDFs вместо исходных родных файлов, включив этот параметр.
+    /// If redacted PDF files are generated during review, these files are available for export. You can choose to export the redacted PDFs instead of the original native files by including this option.
     ///
     /// `pdfReplacement`
     PdfReplacement,
-    /// Включай сводку и файл нагрузки — это всегда должно быть включено.
+    /// Include the summery and load file - this should always be included.
     ///
     /// `fileInfo`
     FileInfo,
-    /// Включай теги документов, которые были применены во время проверки в файле нагрузки.
+    /// Include document tags that were applied during review in the load file.
     ///
     /// `tags`
     Tags,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl ExportOptions {
     /// The wire value.
@@ -2274,7 +2065,7 @@ impl ExportOptions {
         }
     }
 }
-impl ::std::convert::From<&str> for ExportOptions {
+impl From<&str> for ExportOptions {
     fn from(value: &str) -> Self {
         match value {
             "originalFiles" => Self::OriginalFiles,
@@ -2282,7 +2073,7 @@ impl ::std::convert::From<&str> for ExportOptions {
             "pdfReplacement" => Self::PdfReplacement,
             "fileInfo" => Self::FileInfo,
             "tags" => Self::Tags,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -2290,14 +2081,14 @@ impl ::serde::Serialize for ExportOptions {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ExportOptions {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -2309,94 +2100,78 @@ impl ::std::fmt::Display for ExportOptions {
 impl crate::runtime::model::Field for ExportOptions {}
 impl ::std::str::FromStr for ExportOptions {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет юридическое удержание. Юридические точки удерживают, привязанные к делу об обнаружении электронных обнаружений. Юридические удержания не следует путать с удержанием, которые используются для управления политиками хранения Microsoft 365 контента. Юридические точки электронного разыскного расследования являются для удержания контента на неопределенный срок для судебного разбирательства, внутренних расследований и других юридических действий, в которых контент должен быть защищен от удаления. Дополнительные сведения см. в Advanced eDiscovery
+/// Represents a legal hold. Legal holds are holds that are tied to an eDiscovery case. Legal holds should not be confused with retention holds, which are used to control retention policies for Microsoft 365 content. eDiscovery legal holds are for holding content indefinitely for litigation, internal investigations, and other legal actions where content needs to be protected against deletion. For more information, see Manage holds in Advanced eDiscovery
 ///
 /// Graph type `microsoft.graph.ediscovery.legalHold`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct LegalHold {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Запрос KQL, который указывает содержимое, которое должно быть в указанных расположениях. Дополнительные материалы см. в статье Ключевые запросы и условия поиска для поиска контента и поиска по электронной информации. Чтобы удерживать все содержимое в указанных расположениях, оставьте contentQuery пустым.
+    pub id: Option<String>,
+    /// KQL query that specifies content to be held in the specified locations. To learn more, see Keyword queries and search conditions for Content Search and eDiscovery. To hold all content in the specified locations, leave contentQuery blank.
     ///
     /// `contentQuery`: `Edm.String`.
-    pub content_query: ::std::option::Option<::std::string::String>,
-    /// Пользователь, создавший юридическое удержание.
+    pub content_query: Option<String>,
+    /// The user who created the legal hold.
     ///
     /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Дата и время создания юридического удержания.
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// The date and time the legal hold was created.
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Описание юридического удержания.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The legal hold description.
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Отображение имени юридического удержания.
+    pub description: Option<String>,
+    /// The display name of the legal hold.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Перечислены все ошибки, которые произошли при размещении удержания.
+    pub display_name: Option<String>,
+    /// Lists any errors that happened while placing the hold.
     ///
     /// `errors`: collection of `Edm.String`.
-    pub errors: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Указывает, включено ли удержание и активно ли оно поддерживается.
+    pub errors: Option<Vec<String>>,
+    /// Indicates whether the hold is enabled and actively holding content.
     ///
     /// `isEnabled`: `Edm.Boolean`.
-    pub is_enabled: ::std::option::Option<bool>,
-    /// пользователя, который в последний раз изменил юридическое удержание.
+    pub is_enabled: Option<bool>,
+    /// the user who last modified the legal hold.
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Дата и время последнего изменения юридического удержания.
+    pub last_modified_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// The date and time the legal hold was last modified.
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Объект источника данных для SharePoint сайтов, связанных с юридическим удержанием.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Data source entity for SharePoint sites associated with the legal hold.
     ///
     /// `siteSources`: collection of `microsoft.graph.security.siteSource`, navigation property (present when expanded).
-    pub site_sources: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::security::SiteSource>,
-    >,
-    /// Состояние юридического удержания. Возможные значения: Pending, Error, Success, UnknownFutureValue.
+    pub site_sources: Option<Vec<crate::beta::models::security::SiteSource>>,
+    /// The status of the legal hold. Possible values are: Pending, Error, Success, UnknownFutureValue.
     ///
     /// `status`: `microsoft.graph.ediscovery.legalHoldStatus`.
-    pub status: ::std::option::Option<crate::beta::models::ediscovery::LegalHoldStatus>,
-    /// Объект источника данных для юридического удержания. Это контейнер для почтового ящика и OneDrive для бизнеса сайта.
+    pub status: Option<crate::beta::models::ediscovery::LegalHoldStatus>,
+    /// Data source entity for a the legal hold. This is the container for a mailbox and OneDrive for Business site.
     ///
     /// `userSources`: collection of `microsoft.graph.security.userSource`, navigation property (present when expanded).
-    pub user_sources: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::security::UserSource>,
-    >,
+    pub user_sources: Option<Vec<crate::beta::models::security::UserSource>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for LegalHold {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -2416,66 +2191,63 @@ impl crate::runtime::model::Model for LegalHold {
             "userSources",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.content_query),
-            1usize => ::std::option::Option::Some(&self.created_by),
-            2usize => ::std::option::Option::Some(&self.created_date_time),
-            3usize => ::std::option::Option::Some(&self.description),
-            4usize => ::std::option::Option::Some(&self.display_name),
-            5usize => ::std::option::Option::Some(&self.errors),
-            6usize => ::std::option::Option::Some(&self.id),
-            7usize => ::std::option::Option::Some(&self.is_enabled),
-            8usize => ::std::option::Option::Some(&self.last_modified_by),
-            9usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            10usize => ::std::option::Option::Some(&self.site_sources),
-            11usize => ::std::option::Option::Some(&self.status),
-            12usize => ::std::option::Option::Some(&self.user_sources),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.content_query),
+            1usize => Some(&self.created_by),
+            2usize => Some(&self.created_date_time),
+            3usize => Some(&self.description),
+            4usize => Some(&self.display_name),
+            5usize => Some(&self.errors),
+            6usize => Some(&self.id),
+            7usize => Some(&self.is_enabled),
+            8usize => Some(&self.last_modified_by),
+            9usize => Some(&self.last_modified_date_time),
+            10usize => Some(&self.site_sources),
+            11usize => Some(&self.status),
+            12usize => Some(&self.user_sources),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.content_query),
-            1usize => ::std::option::Option::Some(&mut self.created_by),
-            2usize => ::std::option::Option::Some(&mut self.created_date_time),
-            3usize => ::std::option::Option::Some(&mut self.description),
-            4usize => ::std::option::Option::Some(&mut self.display_name),
-            5usize => ::std::option::Option::Some(&mut self.errors),
-            6usize => ::std::option::Option::Some(&mut self.id),
-            7usize => ::std::option::Option::Some(&mut self.is_enabled),
-            8usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            9usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            10usize => ::std::option::Option::Some(&mut self.site_sources),
-            11usize => ::std::option::Option::Some(&mut self.status),
-            12usize => ::std::option::Option::Some(&mut self.user_sources),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.content_query),
+            1usize => Some(&mut self.created_by),
+            2usize => Some(&mut self.created_date_time),
+            3usize => Some(&mut self.description),
+            4usize => Some(&mut self.display_name),
+            5usize => Some(&mut self.errors),
+            6usize => Some(&mut self.id),
+            7usize => Some(&mut self.is_enabled),
+            8usize => Some(&mut self.last_modified_by),
+            9usize => Some(&mut self.last_modified_date_time),
+            10usize => Some(&mut self.site_sources),
+            11usize => Some(&mut self.status),
+            12usize => Some(&mut self.user_sources),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for LegalHold {
+impl Default for LegalHold {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            content_query: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            errors: ::std::option::Option::None,
-            is_enabled: ::std::option::Option::None,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            site_sources: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            user_sources: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            content_query: None,
+            created_by: None,
+            created_date_time: None,
+            description: None,
+            display_name: None,
+            errors: None,
+            is_enabled: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
+            site_sources: None,
+            status: None,
+            user_sources: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -2484,18 +2256,22 @@ crate::runtime::model::impl_model_traits!(LegalHold);
 /// Graph type `microsoft.graph.ediscovery.legalHoldStatus`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LegalHoldStatus {
-    /// Продолжается процесс распределения удержания.
+    /// The hold distribution process is in progress.
     ///
     /// `Pending`
     Pending,
+    /// There was an error when the hold was applied. For details, see the errors property of the legalHold object.
+    ///
     /// `Error`
     Error,
+    /// The hold was successfully applied and is holding the specified content.
+    ///
     /// `Success`
     Success,
     /// `UnknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl LegalHoldStatus {
     /// The wire value.
@@ -2509,14 +2285,14 @@ impl LegalHoldStatus {
         }
     }
 }
-impl ::std::convert::From<&str> for LegalHoldStatus {
+impl From<&str> for LegalHoldStatus {
     fn from(value: &str) -> Self {
         match value {
             "Pending" => Self::Pending,
             "Error" => Self::Error,
             "Success" => Self::Success,
             "UnknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -2524,14 +2300,14 @@ impl ::serde::Serialize for LegalHoldStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for LegalHoldStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -2543,70 +2319,58 @@ impl ::std::fmt::Display for LegalHoldStatus {
 impl crate::runtime::model::Field for LegalHoldStatus {}
 impl ::std::str::FromStr for LegalHoldStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Источники данных, не имеющие содержания под стражей, могут добавлять данные в дело, не связывая их с хранителями. Дополнительные сведения можно получить на сайте Add non-custodial data sources to an Advanced eDiscovery case
+/// Non-custodial data sources let you add data to a case without having to associate it to a custodian. To learn more, visit Add non-custodial data sources to an Advanced eDiscovery case
 ///
 /// Graph type `microsoft.graph.ediscovery.noncustodialDataSource`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.ediscovery.dataSourceContainer`; its properties are included.
 pub struct NoncustodialDataSource {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Создана дата и время создания объекта dataSourceContainer.
+    pub id: Option<String>,
+    /// Created date and time of the dataSourceContainer entity.
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Отображение имени объекта dataSourceContainer.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Display name of the dataSourceContainer entity.
     ///
     /// `displayName`: `Edm.String`, nullable.
-    pub display_name: crate::runtime::Nullable<::std::string::String>,
-    /// Последняя измененная дата и время dataSourceContainer.
+    pub display_name: crate::runtime::Nullable<String>,
+    /// Last modified date and time of the dataSourceContainer.
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Дата и время освобождения dataSourceContainer из дела.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Date and time that the dataSourceContainer was released from the case.
     ///
-    /// `releasedDateTime`: `Edm.String`.
-    pub released_date_time: ::std::option::Option<::std::string::String>,
-    /// Последнее состояние dataSourceContainer. Возможные значения: Active, Released.
+    /// `releasedDateTime`: `Edm.DateTimeOffset`.
+    pub released_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Latest status of the dataSourceContainer. Possible values are: Active, Released.
     ///
-    /// `status`: `microsoft.graph.ediscovery.dataSourceContainerStatus`.
-    pub status: ::std::option::Option<
-        crate::beta::models::ediscovery::DataSourceContainerStatus,
-    >,
-    /// Указывает, применяется ли удержание к источнику данных без хранения (например, к почтовому ящику или сайту).
+    /// `status`: `microsoft.graph.ediscovery.custodianStatus`.
+    pub status: Option<crate::beta::models::ediscovery::CustodianStatus>,
+    /// Indicates if hold is applied to non-custodial data source (such as mailbox or site).
     ///
     /// `applyHoldToSource`: `Edm.Boolean`.
-    pub apply_hold_to_source: ::std::option::Option<bool>,
-    /// Источник данных пользователя или SharePoint в качестве источника данных, не в качестве источника данных, не в виде хранения.
+    pub apply_hold_to_source: Option<bool>,
+    /// User source or SharePoint site data source as non-custodial data source.
     ///
     /// `dataSource`: `microsoft.graph.ediscovery.dataSource`, navigation property (present when expanded).
-    pub data_source: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ediscovery::AnyDataSource>,
-    >,
+    pub data_source: Option<Box<crate::beta::models::ediscovery::AnyDataSource>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for NoncustodialDataSource {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -2621,190 +2385,164 @@ impl crate::runtime::model::Model for NoncustodialDataSource {
             "status",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.apply_hold_to_source),
-            1usize => ::std::option::Option::Some(&self.created_date_time),
-            2usize => ::std::option::Option::Some(&self.data_source),
-            3usize => ::std::option::Option::Some(&self.display_name),
-            4usize => ::std::option::Option::Some(&self.id),
-            5usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            6usize => ::std::option::Option::Some(&self.released_date_time),
-            7usize => ::std::option::Option::Some(&self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.apply_hold_to_source),
+            1usize => Some(&self.created_date_time),
+            2usize => Some(&self.data_source),
+            3usize => Some(&self.display_name),
+            4usize => Some(&self.id),
+            5usize => Some(&self.last_modified_date_time),
+            6usize => Some(&self.released_date_time),
+            7usize => Some(&self.status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.apply_hold_to_source),
-            1usize => ::std::option::Option::Some(&mut self.created_date_time),
-            2usize => ::std::option::Option::Some(&mut self.data_source),
-            3usize => ::std::option::Option::Some(&mut self.display_name),
-            4usize => ::std::option::Option::Some(&mut self.id),
-            5usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            6usize => ::std::option::Option::Some(&mut self.released_date_time),
-            7usize => ::std::option::Option::Some(&mut self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.apply_hold_to_source),
+            1usize => Some(&mut self.created_date_time),
+            2usize => Some(&mut self.data_source),
+            3usize => Some(&mut self.display_name),
+            4usize => Some(&mut self.id),
+            5usize => Some(&mut self.last_modified_date_time),
+            6usize => Some(&mut self.released_date_time),
+            7usize => Some(&mut self.status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for NoncustodialDataSource {
+impl Default for NoncustodialDataSource {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            created_date_time: None,
             display_name: crate::runtime::Nullable::Absent,
-            last_modified_date_time: ::std::option::Option::None,
-            released_date_time: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            apply_hold_to_source: ::std::option::Option::None,
-            data_source: ::std::option::Option::None,
+            last_modified_date_time: None,
+            released_date_time: None,
+            status: None,
+            apply_hold_to_source: None,
+            data_source: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(NoncustodialDataSource);
-/// Параметры OCR (Optical Character Recognition) для дела об обнаружении электронных обнаружений.
+/// The OCR (Optical Character Recognition) settings for the eDiscovery case.
 ///
 /// Graph type `microsoft.graph.ediscovery.ocrSettings`.
 pub struct OcrSettings {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает, включен ли OCR для дела.
+    pub odata_type: Option<String>,
+    /// Indicates whether or not OCR is enabled for the case.
     ///
     /// `isEnabled`: `Edm.Boolean`.
-    pub is_enabled: ::std::option::Option<bool>,
-    /// Максимальный размер изображения, который будет обрабатываться в КБ).
+    pub is_enabled: Option<bool>,
+    /// Maximum image size that will be processed in KB).
     ///
     /// `maxImageSize`: `Edm.Int32`.
-    pub max_image_size: ::std::option::Option<i32>,
-    /// Продолжительность периода времени для двигателя OCR. Более длительный период времени может повысить успешность OCR, но может увеличить общее время обработки.
+    pub max_image_size: Option<i32>,
+    /// The timeout duration for the OCR engine. A longer timeout may increase success of OCR, but may add to the total processing time.
     ///
-    /// `timeout`: `Edm.String`.
-    pub timeout: ::std::option::Option<::std::string::String>,
+    /// `timeout`: `Edm.Duration`.
+    pub timeout: Option<crate::runtime::Duration>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for OcrSettings {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["isEnabled", "maxImageSize", "timeout"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.is_enabled),
-            1usize => ::std::option::Option::Some(&self.max_image_size),
-            2usize => ::std::option::Option::Some(&self.timeout),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.is_enabled),
+            1usize => Some(&self.max_image_size),
+            2usize => Some(&self.timeout),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.is_enabled),
-            1usize => ::std::option::Option::Some(&mut self.max_image_size),
-            2usize => ::std::option::Option::Some(&mut self.timeout),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.is_enabled),
+            1usize => Some(&mut self.max_image_size),
+            2usize => Some(&mut self.timeout),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for OcrSettings {
+impl Default for OcrSettings {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            is_enabled: ::std::option::Option::None,
-            max_image_size: ::std::option::Option::None,
-            timeout: ::std::option::Option::None,
+            odata_type: None,
+            is_enabled: None,
+            max_image_size: None,
+            timeout: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(OcrSettings);
-/// Представляет операцию по окончательному удалите данные в sourceCollection. В настоящее время эта операция Microsoft Teams только для сообщений; в будущем будет больше источников данных.
+/// Представляет операцию по окончательному удалите данные в sourceCollection. В настоящее время эта операция Microsoft Teams только для сообщений; в будущем будет больше источников данных. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.ediscovery.purgeDataOperation`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.ediscovery.caseOperation`; its properties are included.
 pub struct PurgeDataOperation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Тип действия, который представляет операция. Возможные значения: addToReviewSet,applyTags,,contentExport``convertToPdf,estimateStatistics,purgeData
+    pub id: Option<String>,
+    /// The type of action the operation represents. Possible values are: addToReviewSet,applyTags,contentExport,convertToPdf,estimateStatistics
     ///
     /// `action`: `microsoft.graph.caseaction`.
-    pub action: ::std::option::Option<crate::beta::models::Caseaction>,
-    /// Дата и время завершения операции.
+    pub action: Option<crate::beta::models::Caseaction>,
+    /// The date and time the operation was completed.
     ///
-    /// `completedDateTime`: `Edm.String`.
-    pub completed_date_time: ::std::option::Option<::std::string::String>,
-    /// Пользователь, создав операцию.
+    /// `completedDateTime`: `Edm.DateTimeOffset`.
+    pub completed_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The user that created the operation.
     ///
     /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Дата и время создания операции.
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// The date and time the operation was created.
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Ход операции.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The progress of the operation.
     ///
     /// `percentProgress`: `Edm.Int32`.
-    pub percent_progress: ::std::option::Option<i32>,
-    /// Содержит сведения о результатах, характерных для успешного и неудачного сбоя.
+    pub percent_progress: Option<i32>,
+    /// Contains success and failure-specific result information.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`.
-    pub result_info: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ResultInfo>,
-    >,
-    /// Состояние операции дела. Возможные значения: notStarted, submissionFailed, running, succeeded, partiallySucceeded, failed.
+    pub result_info: Option<Box<crate::beta::models::ResultInfo>>,
+    /// The status of the case operation. Possible values are: notStarted, submissionFailed, running, succeeded, partiallySucceeded, failed.
     ///
     /// `status`: `microsoft.graph.caseoperationstatus`.
-    pub status: ::std::option::Option<crate::beta::models::Caseoperationstatus>,
+    pub status: Option<crate::beta::models::Caseoperationstatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PurgeDataOperation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -2819,276 +2557,237 @@ impl crate::runtime::model::Model for PurgeDataOperation {
             "status",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.action),
-            1usize => ::std::option::Option::Some(&self.completed_date_time),
-            2usize => ::std::option::Option::Some(&self.created_by),
-            3usize => ::std::option::Option::Some(&self.created_date_time),
-            4usize => ::std::option::Option::Some(&self.id),
-            5usize => ::std::option::Option::Some(&self.percent_progress),
-            6usize => ::std::option::Option::Some(&self.result_info),
-            7usize => ::std::option::Option::Some(&self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.action),
+            1usize => Some(&self.completed_date_time),
+            2usize => Some(&self.created_by),
+            3usize => Some(&self.created_date_time),
+            4usize => Some(&self.id),
+            5usize => Some(&self.percent_progress),
+            6usize => Some(&self.result_info),
+            7usize => Some(&self.status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.action),
-            1usize => ::std::option::Option::Some(&mut self.completed_date_time),
-            2usize => ::std::option::Option::Some(&mut self.created_by),
-            3usize => ::std::option::Option::Some(&mut self.created_date_time),
-            4usize => ::std::option::Option::Some(&mut self.id),
-            5usize => ::std::option::Option::Some(&mut self.percent_progress),
-            6usize => ::std::option::Option::Some(&mut self.result_info),
-            7usize => ::std::option::Option::Some(&mut self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.action),
+            1usize => Some(&mut self.completed_date_time),
+            2usize => Some(&mut self.created_by),
+            3usize => Some(&mut self.created_date_time),
+            4usize => Some(&mut self.id),
+            5usize => Some(&mut self.percent_progress),
+            6usize => Some(&mut self.result_info),
+            7usize => Some(&mut self.status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PurgeDataOperation {
+impl Default for PurgeDataOperation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            action: ::std::option::Option::None,
-            completed_date_time: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            percent_progress: ::std::option::Option::None,
-            result_info: ::std::option::Option::None,
-            status: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            action: None,
+            completed_date_time: None,
+            created_by: None,
+            created_date_time: None,
+            percent_progress: None,
+            result_info: None,
+            status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PurgeDataOperation);
-/// Параметры избыточности (потоковой отправки электронной почты и обнаружения неподалеку от дубликата) для случая обнаружения электронных данных.
+/// Redundancy (email threading and near duplicate detection) settings for an eDiscovery case.
 ///
 /// Graph type `microsoft.graph.ediscovery.redundancyDetectionSettings`.
 pub struct RedundancyDetectionSettings {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает, включена ли потоковая отправка электронной почты и обнаружение дубликата.
+    pub odata_type: Option<String>,
+    /// Indicates whether email threading and near duplicate detection are enabled.
     ///
     /// `isEnabled`: `Edm.Boolean`.
-    pub is_enabled: ::std::option::Option<bool>,
-    /// Указывает максимальное количество слов, используемых для потоковой отправки электронной почты и обнаружения неподалеку от дубликата. Чтобы узнать больше, см. в руб. Минимальное или максимальное количество слов.
+    pub is_enabled: Option<bool>,
+    /// See Minimum/maximum number of words to learn more.
     ///
     /// `maxWords`: `Edm.Int32`.
-    pub max_words: ::std::option::Option<i32>,
-    /// Указывает минимальное количество слов, используемых для потоковой отправки электронной почты и обнаружения неподалеку от дубликата. Чтобы узнать больше, см. в руб. Минимальное или максимальное количество слов.
+    pub max_words: Option<i32>,
+    /// See Minimum/maximum number of words to learn more.
     ///
     /// `minWords`: `Edm.Int32`.
-    pub min_words: ::std::option::Option<i32>,
-    /// Указывает уровень сходства для документов, которые будут помещаться в один и тот же рядом дубликат. Дополнительные дополнительные сообщения см. в сообщении о пороге сходства документов и электронной почты.
+    pub min_words: Option<i32>,
+    /// See Document and email similarity threshold to learn more.
     ///
     /// `similarityThreshold`: `Edm.Int32`.
-    pub similarity_threshold: ::std::option::Option<i32>,
+    pub similarity_threshold: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for RedundancyDetectionSettings {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["isEnabled", "maxWords", "minWords", "similarityThreshold"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.is_enabled),
-            1usize => ::std::option::Option::Some(&self.max_words),
-            2usize => ::std::option::Option::Some(&self.min_words),
-            3usize => ::std::option::Option::Some(&self.similarity_threshold),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.is_enabled),
+            1usize => Some(&self.max_words),
+            2usize => Some(&self.min_words),
+            3usize => Some(&self.similarity_threshold),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.is_enabled),
-            1usize => ::std::option::Option::Some(&mut self.max_words),
-            2usize => ::std::option::Option::Some(&mut self.min_words),
-            3usize => ::std::option::Option::Some(&mut self.similarity_threshold),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.is_enabled),
+            1usize => Some(&mut self.max_words),
+            2usize => Some(&mut self.min_words),
+            3usize => Some(&mut self.similarity_threshold),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for RedundancyDetectionSettings {
+impl Default for RedundancyDetectionSettings {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            is_enabled: ::std::option::Option::None,
-            max_words: ::std::option::Option::None,
-            min_words: ::std::option::Option::None,
-            similarity_threshold: ::std::option::Option::None,
+            odata_type: None,
+            is_enabled: None,
+            max_words: None,
+            min_words: None,
+            similarity_threshold: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(RedundancyDetectionSettings);
-/// Представляет статический набор сведений, хранимых в электронной форме, собранных для использования в судебном, следственном или нормативном запросе.
+/// Represents static set of electronically stored information collected for use in a litigation, investigation, or regulatory request.
 ///
 /// Graph type `microsoft.graph.ediscovery.reviewSet`.
 /// An entity, keyed by `id`.
 pub struct ReviewSet {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Пользователь, создавший набор отзывов. Только для чтения.
+    pub odata_type: Option<String>,
+    /// The user who created the review set. Read-only.
     ///
     /// `createdBy`: `microsoft.graph.identitySet`, read-only.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Дата создания набора отзывов. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. Только для чтения.
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// The datetime when the review set was created. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
     ///
-    /// `createdDateTime`: `Edm.String`, read-only.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Имя набора обзоров. Имя уникально с максимальным ограничением в 64 символа.
+    /// `createdDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The review set name. The name is unique with a maximum limit of 64 characters.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// В обзоре установлен уникальный идентификатор. Только для чтения.
+    pub display_name: Option<String>,
+    /// The review set unique identifier. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ReviewSet {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["createdBy", "createdDateTime", "displayName", "id"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.created_by),
-            1usize => ::std::option::Option::Some(&self.created_date_time),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.created_by),
+            1usize => Some(&self.created_date_time),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.created_by),
-            1usize => ::std::option::Option::Some(&mut self.created_date_time),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.created_by),
+            1usize => Some(&mut self.created_date_time),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ReviewSet {
+impl Default for ReviewSet {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            created_by: None,
+            created_date_time: None,
+            display_name: None,
+            id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ReviewSet);
-/// Представляет запрос набора обзоров, который используется для запроса и отсеить данные, хранимые в обзоре eDiscoverySet.
+/// Represents a review set query, which is used to query and cull data stored in an eDiscovery reviewSet.
 ///
 /// Graph type `microsoft.graph.ediscovery.reviewSetQuery`.
 /// An entity, keyed by `id`.
 pub struct ReviewSetQuery {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Пользователь, создавший запрос.
+    pub odata_type: Option<String>,
+    /// The user who created the query.
     ///
     /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Время и дата создания запроса. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// The time and date when the query was created. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Имя запроса.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The name of the query.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор запроса. Только для чтения.
+    pub display_name: Option<String>,
+    /// The unique identifier of the query. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Пользователь, который в последний раз изменил запрос.
+    pub id: Option<String>,
+    /// The user who last modified the query.
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Дата и время последнего изменения запроса. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub last_modified_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// The date and time the query was last modified. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Строка запроса в запросе KQL (Язык запросов ключевых слов). Дополнительные сведения см. в материале Поля метаданных документа в advanced eDiscovery. Это поле совмещеется непосредственно с условием ключевых слов. Поиск можно уточнить с помощью полей, перечисленных в имени поля поиска в паре со значениями; например, subject:"Quarterly Financials" And Date&gt;=06/01/2016 and Date&lt;=07/01/2016.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The query string in KQL (Keyword Query Language) query. For details, see Document metadata fields in Advanced eDiscovery. This field maps directly to the keywords condition. You can refine searches by using fields listed in the searchable field name paired with values; for example, subject:"Quarterly Financials" AND Date&gt;=06/01/2016 AND Date&lt;=07/01/2016.
     ///
     /// `query`: `Edm.String`.
-    pub query: ::std::option::Option<::std::string::String>,
+    pub query: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ReviewSetQuery {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -3102,240 +2801,206 @@ impl crate::runtime::model::Model for ReviewSetQuery {
             "query",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.created_by),
-            1usize => ::std::option::Option::Some(&self.created_date_time),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => ::std::option::Option::Some(&self.last_modified_by),
-            5usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            6usize => ::std::option::Option::Some(&self.query),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.created_by),
+            1usize => Some(&self.created_date_time),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.id),
+            4usize => Some(&self.last_modified_by),
+            5usize => Some(&self.last_modified_date_time),
+            6usize => Some(&self.query),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.created_by),
-            1usize => ::std::option::Option::Some(&mut self.created_date_time),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            5usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            6usize => ::std::option::Option::Some(&mut self.query),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.created_by),
+            1usize => Some(&mut self.created_date_time),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.last_modified_by),
+            5usize => Some(&mut self.last_modified_date_time),
+            6usize => Some(&mut self.query),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ReviewSetQuery {
+impl Default for ReviewSetQuery {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            query: ::std::option::Option::None,
+            odata_type: None,
+            created_by: None,
+            created_date_time: None,
+            display_name: None,
+            id: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
+            query: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ReviewSetQuery);
-/// Контейнер для сайта, связанного с хранителями.
+/// The container for a site associated with a custodian.
 ///
 /// Graph type `microsoft.graph.ediscovery.siteSource`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.ediscovery.dataSource`; its properties are included.
 pub struct SiteSource {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Пользователь, создавший dataSource.
+    pub odata_type: Option<String>,
+    /// The user who created the dataSource.
     ///
     /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Дата и время создания dataSource.
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// The date and time the dataSource was created.
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Имя отображения dataSource. Это будет имя сайта SharePoint.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The display name of the dataSource. This will be the name of the SharePoint site.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// ID dataSource. Это не ID фактического сайта.
+    pub display_name: Option<String>,
+    /// The ID of the dataSource. This is not the ID of the actual site.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Сайт SharePoint, связанный с siteSource.
+    pub id: Option<String>,
+    /// The SharePoint site associated with the siteSource.
     ///
     /// `site`: `microsoft.graph.site`, navigation property (present when expanded).
-    pub site: ::std::option::Option<::std::boxed::Box<crate::beta::models::Site>>,
+    pub site: Option<Box<crate::beta::models::Site>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SiteSource {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["createdBy", "createdDateTime", "displayName", "id", "site"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.created_by),
-            1usize => ::std::option::Option::Some(&self.created_date_time),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => ::std::option::Option::Some(&self.site),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.created_by),
+            1usize => Some(&self.created_date_time),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.id),
+            4usize => Some(&self.site),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.created_by),
-            1usize => ::std::option::Option::Some(&mut self.created_date_time),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => ::std::option::Option::Some(&mut self.site),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.created_by),
+            1usize => Some(&mut self.created_date_time),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.site),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SiteSource {
+impl Default for SiteSource {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            site: ::std::option::Option::None,
+            odata_type: None,
+            created_by: None,
+            created_date_time: None,
+            display_name: None,
+            id: None,
+            site: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SiteSource);
-/// Представляет коллекцию электронных данных, которая обычно называется поиском. Дополнительные сведения см. в статье Сбор данных для дела в Advanced eDiscovery.
+/// Represents an eDiscovery collection, commonly known as a search. For details, see Collect data for a case in Advanced eDiscovery.
 ///
 /// Graph type `microsoft.graph.ediscovery.sourceCollection`.
 /// An entity, keyed by `id`.
 pub struct SourceCollection {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Добавляет результаты sourceCollection в указанный обзорSet.
+    pub odata_type: Option<String>,
+    /// Adds the results of the sourceCollection to the specified reviewSet.
     ///
     /// `addToReviewSetOperation`: `microsoft.graph.ediscovery.addToReviewSetOperation`, navigation property (present when expanded).
-    pub add_to_review_set_operation: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ediscovery::AddToReviewSetOperation>,
+    pub add_to_review_set_operation: Option<
+        Box<crate::beta::models::ediscovery::AddToReviewSetOperation>,
     >,
-    /// Добавляет дополнительный источник в sourceCollection.
+    /// Adds an additional source to the sourceCollection.
     ///
     /// `additionalSources`: collection of `microsoft.graph.ediscovery.dataSource`, navigation property (present when expanded).
-    pub additional_sources: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::ediscovery::AnyDataSource>,
-    >,
-    /// Строка запроса в KQL (язык запроса ключевых слов). Подробные сведения см. в статье Ключевые запросы и условия поиска для поиска контента и поиска электронных данных. Поиск можно уточнить с помощью полей в паре со значениями; например, subject:"Quarterly Financials" AND Date&gt;=06/01/2016 and Date&lt;=07/01/2016.
+    pub additional_sources: Option<Vec<crate::beta::models::ediscovery::AnyDataSource>>,
+    /// The query string in KQL (Keyword Query Language) query. For details, see Keyword queries and search conditions for Content Search and eDiscovery. You can refine searches by using fields paired with values; for example, subject:"Quarterly Financials" AND Date&gt;=06/01/2016 AND Date&lt;=07/01/2016
     ///
     /// `contentQuery`: `Edm.String`.
-    pub content_query: ::std::option::Option<::std::string::String>,
-    /// Пользователь, создавший sourceCollection.
+    pub content_query: Option<String>,
+    /// The user who created the sourceCollection.
     ///
     /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Дата и время создания sourceCollection .
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// The date and time the sourceCollection was created.
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Источники custodian , включенные в sourceCollection.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Custodian sources that are included in the sourceCollection.
     ///
     /// `custodianSources`: collection of `microsoft.graph.ediscovery.dataSource`, navigation property (present when expanded).
-    pub custodian_sources: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::ediscovery::AnyDataSource>,
-    >,
-    /// При указании коллекция будет охватывать всю службу для всей рабочей нагрузки. Возможные значения: none, allTenantMailboxes, allTenantSites, allCaseCustodians, allCaseNoncustodialDataSources.
+    pub custodian_sources: Option<Vec<crate::beta::models::ediscovery::AnyDataSource>>,
+    /// When specified, the collection will span across a service for an entire workload. Possible values are: none,allTenantMailboxes,allTenantSites,allCaseCustodians,allCaseNoncustodialDataSources.
     ///
     /// `dataSourceScopes`: `microsoft.graph.ediscovery.dataSourceScopes`.
-    pub data_source_scopes: ::std::option::Option<
-        crate::beta::models::ediscovery::DataSourceScopes,
-    >,
-    /// Описание sourceCollection.
+    pub data_source_scopes: Option<crate::beta::models::ediscovery::DataSourceScopes>,
+    /// The description of the sourceCollection
     ///
     /// `description`: `Edm.String`, nullable.
-    pub description: crate::runtime::Nullable<::std::string::String>,
-    /// Отображение имени sourceCollection.
+    pub description: crate::runtime::Nullable<String>,
+    /// The display name of the sourceCollection
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// ID для sourceCollection. Только для чтения.
+    pub display_name: Option<String>,
+    /// The ID for the sourceCollection. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Последняя операция оценки, связанная с sourceCollection.
+    pub id: Option<String>,
+    /// The last estimate operation associated with the sourceCollection.
     ///
     /// `lastEstimateStatisticsOperation`: `microsoft.graph.ediscovery.estimateStatisticsOperation`, navigation property (present when expanded).
-    pub last_estimate_statistics_operation: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ediscovery::EstimateStatisticsOperation>,
+    pub last_estimate_statistics_operation: Option<
+        Box<crate::beta::models::ediscovery::EstimateStatisticsOperation>,
     >,
-    /// Последний пользователь, который изменил sourceCollection.
+    /// The last user who modified the sourceCollection.
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Последняя дата и время изменения sourceCollection .
+    pub last_modified_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// The last date and time the sourceCollection was modified.
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// noncustodialDataSource источники, включенные в sourceCollection
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// noncustodialDataSource sources that are included in the sourceCollection
     ///
     /// `noncustodialSources`: collection of `microsoft.graph.ediscovery.noncustodialDataSource`, navigation property (present when expanded).
-    pub noncustodial_sources: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::ediscovery::NoncustodialDataSource>,
+    pub noncustodial_sources: Option<
+        Vec<crate::beta::models::ediscovery::NoncustodialDataSource>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SourceCollection {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -3356,73 +3021,66 @@ impl crate::runtime::model::Model for SourceCollection {
             "noncustodialSources",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.add_to_review_set_operation),
-            1usize => ::std::option::Option::Some(&self.additional_sources),
-            2usize => ::std::option::Option::Some(&self.content_query),
-            3usize => ::std::option::Option::Some(&self.created_by),
-            4usize => ::std::option::Option::Some(&self.created_date_time),
-            5usize => ::std::option::Option::Some(&self.custodian_sources),
-            6usize => ::std::option::Option::Some(&self.data_source_scopes),
-            7usize => ::std::option::Option::Some(&self.description),
-            8usize => ::std::option::Option::Some(&self.display_name),
-            9usize => ::std::option::Option::Some(&self.id),
-            10usize => {
-                ::std::option::Option::Some(&self.last_estimate_statistics_operation)
-            }
-            11usize => ::std::option::Option::Some(&self.last_modified_by),
-            12usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            13usize => ::std::option::Option::Some(&self.noncustodial_sources),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.add_to_review_set_operation),
+            1usize => Some(&self.additional_sources),
+            2usize => Some(&self.content_query),
+            3usize => Some(&self.created_by),
+            4usize => Some(&self.created_date_time),
+            5usize => Some(&self.custodian_sources),
+            6usize => Some(&self.data_source_scopes),
+            7usize => Some(&self.description),
+            8usize => Some(&self.display_name),
+            9usize => Some(&self.id),
+            10usize => Some(&self.last_estimate_statistics_operation),
+            11usize => Some(&self.last_modified_by),
+            12usize => Some(&self.last_modified_date_time),
+            13usize => Some(&self.noncustodial_sources),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.add_to_review_set_operation),
-            1usize => ::std::option::Option::Some(&mut self.additional_sources),
-            2usize => ::std::option::Option::Some(&mut self.content_query),
-            3usize => ::std::option::Option::Some(&mut self.created_by),
-            4usize => ::std::option::Option::Some(&mut self.created_date_time),
-            5usize => ::std::option::Option::Some(&mut self.custodian_sources),
-            6usize => ::std::option::Option::Some(&mut self.data_source_scopes),
-            7usize => ::std::option::Option::Some(&mut self.description),
-            8usize => ::std::option::Option::Some(&mut self.display_name),
-            9usize => ::std::option::Option::Some(&mut self.id),
-            10usize => {
-                ::std::option::Option::Some(&mut self.last_estimate_statistics_operation)
-            }
-            11usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            12usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            13usize => ::std::option::Option::Some(&mut self.noncustodial_sources),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.add_to_review_set_operation),
+            1usize => Some(&mut self.additional_sources),
+            2usize => Some(&mut self.content_query),
+            3usize => Some(&mut self.created_by),
+            4usize => Some(&mut self.created_date_time),
+            5usize => Some(&mut self.custodian_sources),
+            6usize => Some(&mut self.data_source_scopes),
+            7usize => Some(&mut self.description),
+            8usize => Some(&mut self.display_name),
+            9usize => Some(&mut self.id),
+            10usize => Some(&mut self.last_estimate_statistics_operation),
+            11usize => Some(&mut self.last_modified_by),
+            12usize => Some(&mut self.last_modified_date_time),
+            13usize => Some(&mut self.noncustodial_sources),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SourceCollection {
+impl Default for SourceCollection {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            add_to_review_set_operation: ::std::option::Option::None,
-            additional_sources: ::std::option::Option::None,
-            content_query: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            custodian_sources: ::std::option::Option::None,
-            data_source_scopes: ::std::option::Option::None,
+            odata_type: None,
+            add_to_review_set_operation: None,
+            additional_sources: None,
+            content_query: None,
+            created_by: None,
+            created_date_time: None,
+            custodian_sources: None,
+            data_source_scopes: None,
             description: crate::runtime::Nullable::Absent,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            last_estimate_statistics_operation: ::std::option::Option::None,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            noncustodial_sources: ::std::option::Option::None,
+            display_name: None,
+            id: None,
+            last_estimate_statistics_operation: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
+            noncustodial_sources: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -3431,16 +3089,16 @@ crate::runtime::model::impl_model_traits!(SourceCollection);
 /// Graph type `microsoft.graph.ediscovery.sourceType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SourceType {
-    /// Представляет почтовый ящик.
+    /// Represents a mailbox.
     ///
     /// `mailbox`
     Mailbox,
-    /// Представляет сайт SharePoint.
+    /// Represents a SharePoint site.
     ///
     /// `site`
     Site,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl SourceType {
     /// The wire value.
@@ -3452,12 +3110,12 @@ impl SourceType {
         }
     }
 }
-impl ::std::convert::From<&str> for SourceType {
+impl From<&str> for SourceType {
     fn from(value: &str) -> Self {
         match value {
             "mailbox" => Self::Mailbox,
             "site" => Self::Site,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -3465,14 +3123,14 @@ impl ::serde::Serialize for SourceType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for SourceType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -3484,74 +3142,58 @@ impl ::std::fmt::Display for SourceType {
 impl crate::runtime::model::Field for SourceType {}
 impl ::std::str::FromStr for SourceType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет тег eDiscovery, который используется для маркировки документов во время проверки, чтобы разделять отзывчивый и не отзывчивый контент.
+/// Represents an eDiscovery tag, which is used to mark documents during review to separate responsive and non-responsive content.
 ///
 /// Graph type `microsoft.graph.ediscovery.tag`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct Tag {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Указывает, можно ли связывать один или несколько детских тегов с документом. Возможные значения: One, Many. Это значение контролирует, представляет ли UX теги в качестве почтовых ящиков или группы кнопок радио.
+    pub id: Option<String>,
+    /// Indicates whether a single or multiple child tags can be associated with a document. Possible values are: One, Many. This value controls whether the UX presents the tags as checkboxes or a radio button group.
     ///
     /// `childSelectability`: `microsoft.graph.childselectability`.
-    pub child_selectability: ::std::option::Option<
-        crate::beta::models::Childselectability,
-    >,
-    /// Возвращает теги, которые являются ребенком тега.
+    pub child_selectability: Option<crate::beta::models::Childselectability>,
+    /// Returns the tags that are a child of a tag.
     ///
     /// `childTags`: collection of `microsoft.graph.ediscovery.tag`, navigation property (present when expanded).
-    pub child_tags: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::ediscovery::Tag>,
-    >,
-    /// Пользователь, создавший тег.
+    pub child_tags: Option<Vec<crate::beta::models::ediscovery::Tag>>,
+    /// The user who created the tag.
     ///
     /// `createdBy`: `microsoft.graph.identitySet`, nullable.
-    pub created_by: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Описание тега.
+    pub created_by: crate::runtime::Nullable<Box<crate::beta::models::AnyIdentitySet>>,
+    /// The description for the tag.
     ///
     /// `description`: `Edm.String`, nullable.
-    pub description: crate::runtime::Nullable<::std::string::String>,
-    /// Отображение имени тега.
+    pub description: crate::runtime::Nullable<String>,
+    /// Display name of the tag.
     ///
     /// `displayName`: `Edm.String`, nullable.
-    pub display_name: crate::runtime::Nullable<::std::string::String>,
-    /// Дата и время последнего изменения тега.
+    pub display_name: crate::runtime::Nullable<String>,
+    /// The date and time the tag was last modified.
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Возвращает родительский тег указанного тега.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Returns the parent tag of the specified tag.
     ///
     /// `parent`: `microsoft.graph.ediscovery.tag`, nullable, navigation property (present when expanded).
-    pub parent: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::ediscovery::Tag>,
-    >,
+    pub parent: crate::runtime::Nullable<Box<crate::beta::models::ediscovery::Tag>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Tag {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -3566,116 +3208,101 @@ impl crate::runtime::model::Model for Tag {
             "parent",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.child_selectability),
-            1usize => ::std::option::Option::Some(&self.child_tags),
-            2usize => ::std::option::Option::Some(&self.created_by),
-            3usize => ::std::option::Option::Some(&self.description),
-            4usize => ::std::option::Option::Some(&self.display_name),
-            5usize => ::std::option::Option::Some(&self.id),
-            6usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            7usize => ::std::option::Option::Some(&self.parent),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.child_selectability),
+            1usize => Some(&self.child_tags),
+            2usize => Some(&self.created_by),
+            3usize => Some(&self.description),
+            4usize => Some(&self.display_name),
+            5usize => Some(&self.id),
+            6usize => Some(&self.last_modified_date_time),
+            7usize => Some(&self.parent),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.child_selectability),
-            1usize => ::std::option::Option::Some(&mut self.child_tags),
-            2usize => ::std::option::Option::Some(&mut self.created_by),
-            3usize => ::std::option::Option::Some(&mut self.description),
-            4usize => ::std::option::Option::Some(&mut self.display_name),
-            5usize => ::std::option::Option::Some(&mut self.id),
-            6usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            7usize => ::std::option::Option::Some(&mut self.parent),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.child_selectability),
+            1usize => Some(&mut self.child_tags),
+            2usize => Some(&mut self.created_by),
+            3usize => Some(&mut self.description),
+            4usize => Some(&mut self.display_name),
+            5usize => Some(&mut self.id),
+            6usize => Some(&mut self.last_modified_date_time),
+            7usize => Some(&mut self.parent),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Tag {
+impl Default for Tag {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            child_selectability: ::std::option::Option::None,
-            child_tags: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            child_selectability: None,
+            child_tags: None,
             created_by: crate::runtime::Nullable::Absent,
             description: crate::runtime::Nullable::Absent,
             display_name: crate::runtime::Nullable::Absent,
-            last_modified_date_time: ::std::option::Option::None,
+            last_modified_date_time: None,
             parent: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Tag);
-/// Представляет операцию, которая обрабатывает применение тегов к документам в наборе отзывов на основе запроса набора отзывов.
+/// Represents the operation that handles applying tags to documents in a review set based on a review set query.
 ///
 /// Graph type `microsoft.graph.ediscovery.tagOperation`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.ediscovery.caseOperation`; its properties are included.
 pub struct TagOperation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Тип действия, который представляет операция. Возможные значения: addToReviewSet,applyTags,,contentExport``convertToPdf,estimateStatistics,purgeData
+    pub id: Option<String>,
+    /// The type of action the operation represents. Possible values are: addToReviewSet,applyTags,contentExport,convertToPdf,estimateStatistics
     ///
     /// `action`: `microsoft.graph.caseaction`.
-    pub action: ::std::option::Option<crate::beta::models::Caseaction>,
-    /// Дата и время завершения операции.
+    pub action: Option<crate::beta::models::Caseaction>,
+    /// The date and time the operation was completed.
     ///
-    /// `completedDateTime`: `Edm.String`.
-    pub completed_date_time: ::std::option::Option<::std::string::String>,
-    /// Пользователь, создав операцию.
+    /// `completedDateTime`: `Edm.DateTimeOffset`.
+    pub completed_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The user that created the operation.
     ///
     /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Дата и время создания операции.
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// The date and time the operation was created.
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Ход операции.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The progress of the operation.
     ///
     /// `percentProgress`: `Edm.Int32`.
-    pub percent_progress: ::std::option::Option<i32>,
-    /// Содержит сведения о результатах, характерных для успешного и неудачного сбоя.
+    pub percent_progress: Option<i32>,
+    /// Contains success and failure-specific result information.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`.
-    pub result_info: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ResultInfo>,
-    >,
-    /// Состояние операции дела. Возможные значения: notStarted, submissionFailed, running, succeeded, partiallySucceeded, failed.
+    pub result_info: Option<Box<crate::beta::models::ResultInfo>>,
+    /// The status of the case operation. Possible values are: notStarted, submissionFailed, running, succeeded, partiallySucceeded, failed.
     ///
     /// `status`: `microsoft.graph.caseoperationstatus`.
-    pub status: ::std::option::Option<crate::beta::models::Caseoperationstatus>,
+    pub status: Option<crate::beta::models::Caseoperationstatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TagOperation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -3690,193 +3317,165 @@ impl crate::runtime::model::Model for TagOperation {
             "status",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.action),
-            1usize => ::std::option::Option::Some(&self.completed_date_time),
-            2usize => ::std::option::Option::Some(&self.created_by),
-            3usize => ::std::option::Option::Some(&self.created_date_time),
-            4usize => ::std::option::Option::Some(&self.id),
-            5usize => ::std::option::Option::Some(&self.percent_progress),
-            6usize => ::std::option::Option::Some(&self.result_info),
-            7usize => ::std::option::Option::Some(&self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.action),
+            1usize => Some(&self.completed_date_time),
+            2usize => Some(&self.created_by),
+            3usize => Some(&self.created_date_time),
+            4usize => Some(&self.id),
+            5usize => Some(&self.percent_progress),
+            6usize => Some(&self.result_info),
+            7usize => Some(&self.status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.action),
-            1usize => ::std::option::Option::Some(&mut self.completed_date_time),
-            2usize => ::std::option::Option::Some(&mut self.created_by),
-            3usize => ::std::option::Option::Some(&mut self.created_date_time),
-            4usize => ::std::option::Option::Some(&mut self.id),
-            5usize => ::std::option::Option::Some(&mut self.percent_progress),
-            6usize => ::std::option::Option::Some(&mut self.result_info),
-            7usize => ::std::option::Option::Some(&mut self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.action),
+            1usize => Some(&mut self.completed_date_time),
+            2usize => Some(&mut self.created_by),
+            3usize => Some(&mut self.created_date_time),
+            4usize => Some(&mut self.id),
+            5usize => Some(&mut self.percent_progress),
+            6usize => Some(&mut self.result_info),
+            7usize => Some(&mut self.status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TagOperation {
+impl Default for TagOperation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            action: ::std::option::Option::None,
-            completed_date_time: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            percent_progress: ::std::option::Option::None,
-            result_info: ::std::option::Option::None,
-            status: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            action: None,
+            completed_date_time: None,
+            created_by: None,
+            created_date_time: None,
+            percent_progress: None,
+            result_info: None,
+            status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TagOperation);
-/// Параметры моделирования тем (Темы) для дела об обнаружении электронных данных. Дополнительные данные см. в обзоре Настройка параметровпоиска и аналитики в Advanced eDiscovery.
+/// Topic modeling (Themes) settings for an eDiscovery case. To learn more, see Configure search and analytics settings in Advanced eDiscovery.
 ///
 /// Graph type `microsoft.graph.ediscovery.topicModelingSettings`.
 pub struct TopicModelingSettings {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Дополнительные дополнительные вопросы см. в см. встраив максимальное количество тем динамически.
+    pub odata_type: Option<String>,
+    /// To learn more, see Adjust maximum number of themes dynamically.
     ///
     /// `dynamicallyAdjustTopicCount`: `Edm.Boolean`.
-    pub dynamically_adjust_topic_count: ::std::option::Option<bool>,
-    /// Дополнительные данные см. в дополнительных подробной информации о включаем числа в темы.
+    pub dynamically_adjust_topic_count: Option<bool>,
+    /// To learn more, see Include numbers in themes.
     ///
     /// `ignoreNumbers`: `Edm.Boolean`.
-    pub ignore_numbers: ::std::option::Option<bool>,
-    /// Указывает, включены ли темы для дела.
+    pub ignore_numbers: Option<bool>,
+    /// Indicates whether themes is enabled for the case.
     ///
     /// `isEnabled`: `Edm.Boolean`.
-    pub is_enabled: ::std::option::Option<bool>,
-    /// Дополнительные дополнительные вопросы см. в дополнительных подробной информации о максимальном количестве тем.
+    pub is_enabled: Option<bool>,
+    /// To learn more, see Maximum number of themes.
     ///
     /// `topicCount`: `Edm.Int32`.
-    pub topic_count: ::std::option::Option<i32>,
+    pub topic_count: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TopicModelingSettings {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["dynamicallyAdjustTopicCount", "ignoreNumbers", "isEnabled", "topicCount"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.dynamically_adjust_topic_count),
-            1usize => ::std::option::Option::Some(&self.ignore_numbers),
-            2usize => ::std::option::Option::Some(&self.is_enabled),
-            3usize => ::std::option::Option::Some(&self.topic_count),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.dynamically_adjust_topic_count),
+            1usize => Some(&self.ignore_numbers),
+            2usize => Some(&self.is_enabled),
+            3usize => Some(&self.topic_count),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => {
-                ::std::option::Option::Some(&mut self.dynamically_adjust_topic_count)
-            }
-            1usize => ::std::option::Option::Some(&mut self.ignore_numbers),
-            2usize => ::std::option::Option::Some(&mut self.is_enabled),
-            3usize => ::std::option::Option::Some(&mut self.topic_count),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.dynamically_adjust_topic_count),
+            1usize => Some(&mut self.ignore_numbers),
+            2usize => Some(&mut self.is_enabled),
+            3usize => Some(&mut self.topic_count),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TopicModelingSettings {
+impl Default for TopicModelingSettings {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            dynamically_adjust_topic_count: ::std::option::Option::None,
-            ignore_numbers: ::std::option::Option::None,
-            is_enabled: ::std::option::Option::None,
-            topic_count: ::std::option::Option::None,
+            odata_type: None,
+            dynamically_adjust_topic_count: None,
+            ignore_numbers: None,
+            is_enabled: None,
+            topic_count: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TopicModelingSettings);
-/// Контейнер для группы хранителя.
+/// The container for a custodian's group.
 ///
 /// Graph type `microsoft.graph.ediscovery.unifiedGroupSource`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.ediscovery.dataSource`; its properties are included.
 pub struct UnifiedGroupSource {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Пользователь, создавший dataSource.
+    pub odata_type: Option<String>,
+    /// The user who created the dataSource.
     ///
     /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Дата и время создания dataSource.
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// The date and time the dataSource was created.
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Имя отображения dataSource. Это будет имя сайта SharePoint.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The display name of the dataSource. This will be the name of the SharePoint site.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// ID dataSource. Это не ID фактического сайта.
+    pub display_name: Option<String>,
+    /// The ID of the dataSource. This is not the ID of the actual site.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Группа, связанная с унифицированнойGroupSource.
+    pub id: Option<String>,
+    /// The group associated with the unifiedGroupSource.
     ///
     /// `group`: `microsoft.graph.group`, navigation property (present when expanded).
-    pub group: ::std::option::Option<::std::boxed::Box<crate::beta::models::Group>>,
-    /// Указывает, какие источники включены в эту группу. Возможные значения: mailbox, site.
+    pub group: Option<Box<crate::beta::models::Group>>,
+    /// Specifies which sources are included in this group. Possible values are: mailbox, site.
     ///
     /// `includedSources`: `microsoft.graph.ediscovery.sourceType`.
-    pub included_sources: ::std::option::Option<
-        crate::beta::models::ediscovery::SourceType,
-    >,
+    pub included_sources: Option<crate::beta::models::ediscovery::SourceType>,
     /// `value`: collection of `Edm.Untyped`.
-    pub value: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    pub value: Option<Vec<::serde_json::Value>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for UnifiedGroupSource {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -3890,109 +3489,94 @@ impl crate::runtime::model::Model for UnifiedGroupSource {
             "value",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.created_by),
-            1usize => ::std::option::Option::Some(&self.created_date_time),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.group),
-            4usize => ::std::option::Option::Some(&self.id),
-            5usize => ::std::option::Option::Some(&self.included_sources),
-            6usize => ::std::option::Option::Some(&self.value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.created_by),
+            1usize => Some(&self.created_date_time),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.group),
+            4usize => Some(&self.id),
+            5usize => Some(&self.included_sources),
+            6usize => Some(&self.value),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.created_by),
-            1usize => ::std::option::Option::Some(&mut self.created_date_time),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.group),
-            4usize => ::std::option::Option::Some(&mut self.id),
-            5usize => ::std::option::Option::Some(&mut self.included_sources),
-            6usize => ::std::option::Option::Some(&mut self.value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.created_by),
+            1usize => Some(&mut self.created_date_time),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.group),
+            4usize => Some(&mut self.id),
+            5usize => Some(&mut self.included_sources),
+            6usize => Some(&mut self.value),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for UnifiedGroupSource {
+impl Default for UnifiedGroupSource {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            group: ::std::option::Option::None,
-            included_sources: ::std::option::Option::None,
-            value: ::std::option::Option::None,
+            odata_type: None,
+            created_by: None,
+            created_date_time: None,
+            display_name: None,
+            id: None,
+            group: None,
+            included_sources: None,
+            value: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(UnifiedGroupSource);
-/// Контейнер для почтового ящика хранителя и OneDrive для бизнеса сайта.
+/// The container for a custodian's mailbox and OneDrive for Business site.
 ///
 /// Graph type `microsoft.graph.ediscovery.userSource`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.ediscovery.dataSource`; its properties are included.
 pub struct UserSource {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Пользователь, создавший dataSource.
+    pub odata_type: Option<String>,
+    /// The user who created the dataSource.
     ///
     /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Дата и время создания dataSource.
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// The date and time the dataSource was created.
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Имя отображения dataSource. Это будет имя сайта SharePoint.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The display name of the dataSource. This will be the name of the SharePoint site.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// ID dataSource. Это не ID фактического сайта.
+    pub display_name: Option<String>,
+    /// The ID of the dataSource. This is not the ID of the actual site.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Адрес электронной почты почтового ящика пользователя.
+    pub id: Option<String>,
+    /// Email address of the user's mailbox.
     ///
     /// `email`: `Edm.String`.
-    pub email: ::std::option::Option<::std::string::String>,
-    /// Указывает, какие источники включены в эту группу. Возможные значения: mailbox, site.
+    pub email: Option<String>,
+    /// Specifies which sources are included in this group. Possible values are: mailbox, site.
     ///
     /// `includedSources`: `microsoft.graph.ediscovery.sourceType`.
-    pub included_sources: ::std::option::Option<
-        crate::beta::models::ediscovery::SourceType,
-    >,
-    /// URL-адрес веб-OneDrive для бизнеса пользователя. Только для чтения.
+    pub included_sources: Option<crate::beta::models::ediscovery::SourceType>,
+    /// URL-адрес веб-OneDrive для бизнеса пользователя. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `siteWebUrl`: `Edm.String`, read-only.
-    pub site_web_url: ::std::option::Option<::std::string::String>,
+    pub site_web_url: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for UserSource {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -4006,48 +3590,45 @@ impl crate::runtime::model::Model for UserSource {
             "siteWebUrl",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.created_by),
-            1usize => ::std::option::Option::Some(&self.created_date_time),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.email),
-            4usize => ::std::option::Option::Some(&self.id),
-            5usize => ::std::option::Option::Some(&self.included_sources),
-            6usize => ::std::option::Option::Some(&self.site_web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.created_by),
+            1usize => Some(&self.created_date_time),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.email),
+            4usize => Some(&self.id),
+            5usize => Some(&self.included_sources),
+            6usize => Some(&self.site_web_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.created_by),
-            1usize => ::std::option::Option::Some(&mut self.created_date_time),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.email),
-            4usize => ::std::option::Option::Some(&mut self.id),
-            5usize => ::std::option::Option::Some(&mut self.included_sources),
-            6usize => ::std::option::Option::Some(&mut self.site_web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.created_by),
+            1usize => Some(&mut self.created_date_time),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.email),
+            4usize => Some(&mut self.id),
+            5usize => Some(&mut self.included_sources),
+            6usize => Some(&mut self.site_web_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for UserSource {
+impl Default for UserSource {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            email: ::std::option::Option::None,
-            included_sources: ::std::option::Option::None,
-            site_web_url: ::std::option::Option::None,
+            odata_type: None,
+            created_by: None,
+            created_date_time: None,
+            display_name: None,
+            id: None,
+            email: None,
+            included_sources: None,
+            site_web_url: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }

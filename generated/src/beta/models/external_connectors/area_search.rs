@@ -8,7 +8,7 @@ pub enum AccessType {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl AccessType {
     /// The wire value.
@@ -19,11 +19,11 @@ impl AccessType {
         }
     }
 }
-impl ::std::convert::From<&str> for AccessType {
+impl From<&str> for AccessType {
     fn from(value: &str) -> Self {
         match value {
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -31,14 +31,14 @@ impl ::serde::Serialize for AccessType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for AccessType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -50,92 +50,83 @@ impl ::std::fmt::Display for AccessType {
 impl crate::runtime::model::Field for AccessType {}
 impl ::std::str::FromStr for AccessType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Запись элемента управления доступом для элемента, индексного Поиск (Майкрософт) externalConnection.
+/// An access control entry for an item indexed by a Microsoft Search externalConnection.
 ///
 /// Graph type `microsoft.graph.externalConnectors.acl`.
 pub struct Acl {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Доступ, предоставленный удостоверению. Возможные значения: grant, deny.
+    pub odata_type: Option<String>,
+    /// The access granted to the identity. Possible values are: grant, deny.
     ///
-    /// `accessType`: `Edm.String`.
-    pub access_type: ::std::option::Option<AclAccessType>,
-    /// Источник удостоверений. Возможные значения: azureActiveDirectory или external.
+    /// `accessType`: `microsoft.graph.externalConnectors.aclAccessType`.
+    pub access_type: Option<crate::beta::models::external_connectors::AclAccessType>,
+    /// The source of identity. Possible values are azureActiveDirectory or external.
     ///
-    /// `identitySource`: `Edm.String`.
-    pub identity_source: ::std::option::Option<AclIdentitySource>,
-    /// Тип удостоверения. Возможные значения: , , если identitySource есть и только user если group everyone everyoneExceptGuests azureActiveDirectory group identitySource external является .
+    /// `identitySource`: `microsoft.graph.externalConnectors.identitySourceType`.
+    pub identity_source: Option<
+        crate::beta::models::external_connectors::IdentitySourceType,
+    >,
+    /// The type of identity. Possible values are: user, group, everyone, everyoneExceptGuests if the identitySource is azureActiveDirectory and just group if the identitySource is external.
     ///
-    /// `type`: `Edm.String`.
-    pub r#type: ::std::option::Option<AclTypeValues>,
-    /// Уникальный идентификатор удостоверения. В случае Azure Active Directory удостоверений устанавливается идентификатор объекта пользователя, группы или клиента для пользователей, групп и всех value (и всех пользователейExceptGuests) соответственно. В случае внешних value групп задают ID externalGroup.
+    /// `type`: `microsoft.graph.externalConnectors.aclTypeValues`.
+    pub r#type: Option<crate::beta::models::external_connectors::AclTypeValues>,
+    /// The unique identifer of the identity. In case of Azure Active Directory identities, value is set to the object identifier of the user, group or tenant for types user, group and everyone (and everyoneExceptGuests) respectively. In case of external groups value is set to the ID of the externalGroup.
     ///
     /// `value`: `Edm.String`.
-    pub value: ::std::option::Option<::std::string::String>,
+    pub value: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Acl {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["accessType", "identitySource", "type", "value"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.access_type),
-            1usize => ::std::option::Option::Some(&self.identity_source),
-            2usize => ::std::option::Option::Some(&self.r#type),
-            3usize => ::std::option::Option::Some(&self.value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.access_type),
+            1usize => Some(&self.identity_source),
+            2usize => Some(&self.r#type),
+            3usize => Some(&self.value),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.access_type),
-            1usize => ::std::option::Option::Some(&mut self.identity_source),
-            2usize => ::std::option::Option::Some(&mut self.r#type),
-            3usize => ::std::option::Option::Some(&mut self.value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.access_type),
+            1usize => Some(&mut self.identity_source),
+            2usize => Some(&mut self.r#type),
+            3usize => Some(&mut self.value),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Acl {
+impl Default for Acl {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            access_type: ::std::option::Option::None,
-            identity_source: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
-            value: ::std::option::Option::None,
+            odata_type: None,
+            access_type: None,
+            identity_source: None,
+            r#type: None,
+            value: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Acl);
-/// Values of `Acl::access_type` that the page lists.
+/// Graph type `microsoft.graph.externalConnectors.aclAccessType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AclAccessType {
     /// `grant`
@@ -143,7 +134,7 @@ pub enum AclAccessType {
     /// `deny`
     Deny,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl AclAccessType {
     /// The wire value.
@@ -155,12 +146,12 @@ impl AclAccessType {
         }
     }
 }
-impl ::std::convert::From<&str> for AclAccessType {
+impl From<&str> for AclAccessType {
     fn from(value: &str) -> Self {
         match value {
             "grant" => Self::Grant,
             "deny" => Self::Deny,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -168,14 +159,14 @@ impl ::serde::Serialize for AclAccessType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for AclAccessType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -187,64 +178,8 @@ impl ::std::fmt::Display for AclAccessType {
 impl crate::runtime::model::Field for AclAccessType {}
 impl ::std::str::FromStr for AclAccessType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Values of `Acl::identity_source` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum AclIdentitySource {
-    /// `azureActiveDirectory`
-    AzureActiveDirectory,
-    /// `external`
-    External,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl AclIdentitySource {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AzureActiveDirectory => "azureActiveDirectory",
-            Self::External => "external",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for AclIdentitySource {
-    fn from(value: &str) -> Self {
-        match value {
-            "azureActiveDirectory" => Self::AzureActiveDirectory,
-            "external" => Self::External,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for AclIdentitySource {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AclIdentitySource {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for AclIdentitySource {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for AclIdentitySource {}
-impl ::std::str::FromStr for AclIdentitySource {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.externalConnectors.aclType`.
@@ -259,7 +194,7 @@ pub enum AclType {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl AclType {
     /// The wire value.
@@ -273,14 +208,14 @@ impl AclType {
         }
     }
 }
-impl ::std::convert::From<&str> for AclType {
+impl From<&str> for AclType {
     fn from(value: &str) -> Self {
         match value {
             "group" => Self::Group,
             "everyoneExceptGuests" => Self::EveryoneExceptGuests,
             "externalGroup" => Self::ExternalGroup,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -288,14 +223,14 @@ impl ::serde::Serialize for AclType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for AclType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -307,11 +242,11 @@ impl ::std::fmt::Display for AclType {
 impl crate::runtime::model::Field for AclType {}
 impl ::std::str::FromStr for AclType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Values of `Acl::r#type` that the page lists.
+/// Graph type `microsoft.graph.externalConnectors.aclTypeValues`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AclTypeValues {
     /// `user`
@@ -324,10 +259,8 @@ pub enum AclTypeValues {
     EveryoneExceptGuests,
     /// `azureActiveDirectory`
     AzureActiveDirectory,
-    /// `external`
-    External,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl AclTypeValues {
     /// The wire value.
@@ -338,12 +271,11 @@ impl AclTypeValues {
             Self::Everyone => "everyone",
             Self::EveryoneExceptGuests => "everyoneExceptGuests",
             Self::AzureActiveDirectory => "azureActiveDirectory",
-            Self::External => "external",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
-impl ::std::convert::From<&str> for AclTypeValues {
+impl From<&str> for AclTypeValues {
     fn from(value: &str) -> Self {
         match value {
             "user" => Self::User,
@@ -351,8 +283,7 @@ impl ::std::convert::From<&str> for AclTypeValues {
             "everyone" => Self::Everyone,
             "everyoneExceptGuests" => Self::EveryoneExceptGuests,
             "azureActiveDirectory" => Self::AzureActiveDirectory,
-            "external" => Self::External,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -360,14 +291,14 @@ impl ::serde::Serialize for AclTypeValues {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for AclTypeValues {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -379,144 +310,120 @@ impl ::std::fmt::Display for AclTypeValues {
 impl crate::runtime::model::Field for AclTypeValues {}
 impl ::std::str::FromStr for AclTypeValues {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Указывает дополнительные ID-адреса приложений, которые разрешены для управления внешним подключением и индексации контента в externalConnection.
+/// Specifies additional application IDs that are allowed to manage the externalConnection and to index content in a externalConnection.
 ///
 /// Graph type `microsoft.graph.externalConnectors.configuration`.
 pub struct Configuration {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Коллекция ID-приложений для зарегистрированных Azure Active Directory приложений, которые разрешены для управления внешним подключением и индексации контента в externalConnection.
+    pub odata_type: Option<String>,
+    /// A collection of application IDs for registered Azure Active Directory apps that are allowed to manage the externalConnection and to index content in the externalConnection.
     ///
     /// `authorizedAppIds`: collection of `Edm.String`.
-    pub authorized_app_ids: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub authorized_app_ids: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Configuration {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["authorizedAppIds"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.authorized_app_ids),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.authorized_app_ids),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.authorized_app_ids),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.authorized_app_ids),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Configuration {
+impl Default for Configuration {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            authorized_app_ids: ::std::option::Option::None,
+            odata_type: None,
+            authorized_app_ids: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Configuration);
-/// Описывает состояние асинхронного запроса для создания схемы Поиск (Майкрософт) подключения.
+/// Describes status of an asynchronous request to create a Microsoft Search connection schema.
 ///
 /// Graph type `microsoft.graph.externalConnectors.connectionOperation`.
 /// An entity, keyed by `id`.
 pub struct ConnectionOperation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Если status это failed так, предоставляет дополнительные сведения об ошибке, которая привела к сбою.
+    pub odata_type: Option<String>,
+    /// If status is failed, provides more information about the error that caused the failure.
     ///
     /// `error`: `microsoft.graph.publicError`.
-    pub error: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PublicError>,
-    >,
-    /// Уникальный идентификатор для подключенияOperation. Только для чтения.
+    pub error: Option<Box<crate::beta::models::PublicError>>,
+    /// Unique identifier for the connectionOperation. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Указывает состояние асинхронной операции. Возможные значения: unspecified, inprogress, completed, failed.
+    pub id: Option<String>,
+    /// Indicates the status of the asynchronous operation. Possible values are: unspecified, inprogress, completed, failed.
     ///
-    /// `status`: `Edm.String`.
-    pub status: ::std::option::Option<ConnectionOperationStatusValues>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
+    /// `status`: `microsoft.graph.externalConnectors.connectionOperationStatusValues`.
+    pub status: Option<
+        crate::beta::models::external_connectors::ConnectionOperationStatusValues,
     >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ConnectionOperation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["error", "id", "status"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.error),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.error),
+            1usize => Some(&self.id),
+            2usize => Some(&self.status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.error),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.error),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ConnectionOperation {
+impl Default for ConnectionOperation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            error: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            status: ::std::option::Option::None,
+            odata_type: None,
+            error: None,
+            id: None,
+            status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -530,7 +437,7 @@ pub enum ConnectionOperationStatus {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl ConnectionOperationStatus {
     /// The wire value.
@@ -542,12 +449,12 @@ impl ConnectionOperationStatus {
         }
     }
 }
-impl ::std::convert::From<&str> for ConnectionOperationStatus {
+impl From<&str> for ConnectionOperationStatus {
     fn from(value: &str) -> Self {
         match value {
             "Inprogress" => Self::Inprogress,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -555,14 +462,14 @@ impl ::serde::Serialize for ConnectionOperationStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ConnectionOperationStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -574,11 +481,11 @@ impl ::std::fmt::Display for ConnectionOperationStatus {
 impl crate::runtime::model::Field for ConnectionOperationStatus {}
 impl ::std::str::FromStr for ConnectionOperationStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Values of `ConnectionOperation::status` that the page lists.
+/// Graph type `microsoft.graph.externalConnectors.connectionOperationStatusValues`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ConnectionOperationStatusValues {
     /// `unspecified`
@@ -590,7 +497,7 @@ pub enum ConnectionOperationStatusValues {
     /// `failed`
     Failed,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl ConnectionOperationStatusValues {
     /// The wire value.
@@ -604,14 +511,14 @@ impl ConnectionOperationStatusValues {
         }
     }
 }
-impl ::std::convert::From<&str> for ConnectionOperationStatusValues {
+impl From<&str> for ConnectionOperationStatusValues {
     fn from(value: &str) -> Self {
         match value {
             "unspecified" => Self::Unspecified,
             "inprogress" => Self::Inprogress,
             "completed" => Self::Completed,
             "failed" => Self::Failed,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -619,14 +526,14 @@ impl ::serde::Serialize for ConnectionOperationStatusValues {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ConnectionOperationStatusValues {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -638,66 +545,55 @@ impl ::std::fmt::Display for ConnectionOperationStatusValues {
 impl crate::runtime::model::Field for ConnectionOperationStatusValues {}
 impl ::std::str::FromStr for ConnectionOperationStatusValues {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет квоту подключения, содержащую вычисляемые сведения об использовании квоты внешнего подключения. Он возвращает допустимое количество элементов, которые можно принимать в соединение, учитывая элементы, принимаемые для подключения, в соответствии с квотой на уровне клиента для соединителей Microsoft Graph.
+/// Представляет квоту подключения, содержащую вычисляемые сведения об использовании квоты внешнего подключения. Он возвращает допустимое количество элементов, которые можно принимать в соединение, учитывая элементы, принимаемые для подключения, в соответствии с квотой на уровне клиента для соединителей Microsoft Graph. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.externalConnectors.connectionQuota`.
 /// An entity, keyed by `id`.
 pub struct ConnectionQuota {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Минимальное из двух значений: одно представляет элементы, оставшиеся в соединении , а остальные элементы на уровне клиента. Следующее уравнение представляет формулу, используемую для вычисления минимального числа: min ({﻿} { максимальной емкости в соединении —﻿} число элементов в подключении ,} {{ квота﻿клиента —﻿количество элементов, индексированных во всех подключениях}). Если подключение не монетизировано, например в соединителе предварительной версии или в режиме предварительного просмотра содержимого, это свойство представляет собой просто количество оставшихся элементов в соединении.
+    pub odata_type: Option<String>,
+    /// Минимальное из двух значений: одно представляет элементы, оставшиеся в соединении , а остальные элементы на уровне клиента. Следующее уравнение представляет формулу, используемую для вычисления минимального числа: min ({﻿} { максимальной емкости в соединении —﻿} число элементов в подключении ,} {{ квота﻿клиента —﻿количество элементов, индексированных во всех подключениях}). Если подключение не монетизировано, например в соединителе предварительной версии или в режиме предварительного просмотра содержимого, это свойство представляет собой просто количество оставшихся элементов в соединении. *(Machine translation: no English source has this text.)*
     ///
     /// `itemsRemaining`: `Edm.Int64`.
-    pub items_remaining: ::std::option::Option<i64>,
+    pub items_remaining: Option<i64>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ConnectionQuota {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["itemsRemaining"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.items_remaining),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.items_remaining),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.items_remaining),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.items_remaining),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ConnectionQuota {
+impl Default for ConnectionQuota {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            items_remaining: ::std::option::Option::None,
+            odata_type: None,
+            items_remaining: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -706,37 +602,29 @@ crate::runtime::model::impl_model_traits!(ConnectionQuota);
 /// Graph type `microsoft.graph.externalConnectors.connectionState`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ConnectionState {
-    /// `draft`
-    Draft,
-    /// `ready`
-    Ready,
     /// `limitExceeded`
     LimitExceeded,
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl ConnectionState {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Draft => "draft",
-            Self::Ready => "ready",
             Self::LimitExceeded => "limitExceeded",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
-impl ::std::convert::From<&str> for ConnectionState {
+impl From<&str> for ConnectionState {
     fn from(value: &str) -> Self {
         match value {
-            "draft" => Self::Draft,
-            "ready" => Self::Ready,
             "limitExceeded" => Self::LimitExceeded,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -744,14 +632,14 @@ impl ::serde::Serialize for ConnectionState {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ConnectionState {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -763,178 +651,155 @@ impl ::std::fmt::Display for ConnectionState {
 impl crate::runtime::model::Field for ConnectionState {}
 impl ::std::str::FromStr for ConnectionState {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Определяет внешний вид содержимого и условия, определяющие, когда должен отображаться шаблон.
+/// Определяет внешний вид содержимого и условия, определяющие, когда должен отображаться шаблон. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.externalConnectors.displayTemplate`.
 pub struct DisplayTemplate {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Текстовый идентификатор шаблона отображения; Например, contosoTickets. Не более 16 символов. Разрешены только буквенно-цифровые символы.
+    pub odata_type: Option<String>,
+    /// Текстовый идентификатор шаблона отображения; Например, contosoTickets. Не более 16 символов. Разрешены только буквенно-цифровые символы. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Задает дополнительные правила выбора этого шаблона отображения на основе схемы элемента. Необязательный элемент.
+    pub id: Option<String>,
+    /// Задает дополнительные правила выбора этого шаблона отображения на основе схемы элемента. Необязательный элемент. *(Machine translation: no English source has this text.)*
     ///
     /// `layout`: collection of `microsoft.graph.externalConnectors.propertyRule`.
-    pub layout: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::external_connectors::PropertyRule>,
-    >,
-    /// Определяет приоритет шаблона отображения. Шаблон отображения с приоритетом 1 оценивается перед шаблоном с приоритетом 4. Поддерживаются пробелы в значениях приоритета. Должно быть положительным значением.
+    pub layout: Option<Vec<crate::beta::models::external_connectors::PropertyRule>>,
+    /// Определяет приоритет шаблона отображения. Шаблон отображения с приоритетом 1 оценивается перед шаблоном с приоритетом 4. Поддерживаются пробелы в значениях приоритета. Должно быть положительным значением. *(Machine translation: no English source has this text.)*
     ///
     /// `priority`: `Edm.Int32`.
-    pub priority: ::std::option::Option<i32>,
-    /// Определение внешнего вида содержимого, представленное адаптивной карточкой , которая представляет собой сериализованную в формате JSON объектную модель карточки.
+    pub priority: Option<i32>,
+    /// Определение внешнего вида содержимого, представленное адаптивной карточкой , которая представляет собой сериализованную в формате JSON объектную модель карточки. *(Machine translation: no English source has this text.)*
     ///
     /// `rules`: collection of `microsoft.graph.Json`.
-    pub rules: ::std::option::Option<::std::vec::Vec<crate::beta::models::Json>>,
+    pub rules: Option<Vec<crate::beta::models::Json>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for DisplayTemplate {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "layout", "priority", "rules"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.layout),
-            2usize => ::std::option::Option::Some(&self.priority),
-            3usize => ::std::option::Option::Some(&self.rules),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.layout),
+            2usize => Some(&self.priority),
+            3usize => Some(&self.rules),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.layout),
-            2usize => ::std::option::Option::Some(&mut self.priority),
-            3usize => ::std::option::Option::Some(&mut self.rules),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.layout),
+            2usize => Some(&mut self.priority),
+            3usize => Some(&mut self.rules),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for DisplayTemplate {
+impl Default for DisplayTemplate {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            layout: ::std::option::Option::None,
-            priority: ::std::option::Option::None,
-            rules: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            layout: None,
+            priority: None,
+            rules: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(DisplayTemplate);
-/// Логический контейнер для добавления содержимого из внешнего источника в Microsoft Graph.
+/// A logical container to add content from an external source into Microsoft Graph.
 ///
 /// Graph type `microsoft.graph.externalConnectors.externalConnection`.
 /// An entity, keyed by `id`.
 pub struct ExternalConnection {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает дополнительные идентификаторы приложений, которым разрешено управлять подключением и индексировать содержимое в соединении. Необязательное.
+    pub odata_type: Option<String>,
+    /// Specifies additional application IDs that are allowed to manage the connection and to index content in the connection. Optional.
     ///
     /// `configuration`: `microsoft.graph.externalConnectors.configuration`.
-    pub configuration: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::external_connectors::Configuration>,
+    pub configuration: Option<
+        Box<crate::beta::models::external_connectors::Configuration>,
     >,
-    /// Идентификатор Teams приложения. Необязательное.
+    /// Идентификатор Teams приложения. Необязательное. *(Machine translation: no English source has this text.)*
     ///
     /// `connectorId`: `Edm.String`.
-    pub connector_id: ::std::option::Option<::std::string::String>,
-    /// Описание подключения, отображаемого в Центр администрирования Microsoft 365. Необязательное.
+    pub connector_id: Option<String>,
+    /// Description of the connection displayed in the Microsoft 365 admin center. Optional.
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Только для чтения. Допускается значение null.
+    pub description: Option<String>,
+    /// Только для чтения. Допускается значение null. *(Machine translation: no English source has this text.)*
     ///
     /// `groups`: collection of `microsoft.graph.externalConnectors.externalGroup`, nullable, read-only, navigation property (present when expanded).
     pub groups: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::external_connectors::ExternalGroup>,
+        Vec<crate::beta::models::external_connectors::ExternalGroup>,
     >,
-    /// Предоставленный разработчиком уникальный идентификатор подключения в Azure Active Directory клиента. Длина должна быть от 3 до 32 символов. Должен содержать только буквенно-цифровые символы. Не может начинаться Microsoft с одного из следующих значений: None, Directory, Exchange, , ExchangeArchive, LinkedIn, Mailbox, OneDriveBusiness, Teams``SharePoint, Yammer, Connectors, TaskFabric, PowerBI, , Assistant, , TopicEngine``MSFT_All_Connectors. Обязательно.
+    /// Developer-provided unique ID of the connection within the Azure Active Directory tenant. Must be between 3 and 32 characters in length. Must only contain alphanumeric characters. Cannot begin with Microsoft or be one of the following values: None, Directory, Exchange, ExchangeArchive, LinkedIn, Mailbox, OneDriveBusiness, SharePoint, Teams, Yammer, Connectors, TaskFabric, PowerBI, Assistant, TopicEngine, MSFT_All_Connectors. Required.
     ///
-    /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Количество элементов, принимаемых в соединение. Это значение обновляется каждые 15 минут. Если состояние подключения равно draft, то параметр ingestedItemsCount будет иметь значение null.
+    /// `id`: `microsoft.graph.externalConnectors.externalConnectionId`.
+    pub id: Option<crate::beta::models::external_connectors::ExternalConnectionId>,
+    /// Количество элементов, принимаемых в соединение. Это значение обновляется каждые 15 минут. Если состояние подключения равно draft, то параметр ingestedItemsCount будет иметь значение null. *(Machine translation: no English source has this text.)*
     ///
     /// `ingestedItemsCount`: `Edm.Int64`.
-    pub ingested_items_count: ::std::option::Option<i64>,
-    /// Только для чтения. Допускается значение null.
+    pub ingested_items_count: Option<i64>,
+    /// Read-only. Nullable.
     ///
     /// `items`: collection of `microsoft.graph.externalConnectors.externalItem`, nullable, read-only, navigation property (present when expanded).
     pub items: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::external_connectors::ExternalItem>,
+        Vec<crate::beta::models::external_connectors::ExternalItem>,
     >,
-    /// Отображаемое имя подключения, отображаемое в Центр администрирования Microsoft 365. Максимальная длина — 128 символов. Обязательно.
+    /// The display name of the connection to be displayed in the Microsoft 365 admin center. Maximum length of 128 characters. Required.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Только для чтения. Допускается значение null.
+    pub name: Option<String>,
+    /// Read-only. Nullable.
     ///
     /// `operations`: collection of `microsoft.graph.externalConnectors.connectionOperation`, nullable, read-only, navigation property (present when expanded).
     pub operations: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::external_connectors::ConnectionOperation>,
+        Vec<crate::beta::models::external_connectors::ConnectionOperation>,
     >,
-    /// Только для чтения. Допускается значение null.
+    /// Только для чтения. Допускается значение null. *(Machine translation: no English source has this text.)*
     ///
     /// `quota`: `microsoft.graph.externalConnectors.connectionQuota`, nullable, read-only, navigation property (present when expanded).
     pub quota: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::external_connectors::ConnectionQuota>,
+        Box<crate::beta::models::external_connectors::ConnectionQuota>,
     >,
-    /// Параметры, настраиваемые для поиска содержимого в этом соединении, например шаблоны отображения результатов поиска.
+    /// Параметры, настраиваемые для поиска содержимого в этом соединении, например шаблоны отображения результатов поиска. *(Machine translation: no English source has this text.)*
     ///
     /// `searchSettings`: `microsoft.graph.externalConnectors.searchSettings`.
-    pub search_settings: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::external_connectors::SearchSettings>,
+    pub search_settings: Option<
+        Box<crate::beta::models::external_connectors::SearchSettings>,
     >,
-    /// Указывает текущее состояние соединения. Возможные значения: draft, readyи obsolete``limitExceeded. Обязательный.
+    /// Indicates the current state of the connection. Possible values are draft, ready, obsolete, and limitExceeded. Required.
     ///
     /// `state`: `microsoft.graph.externalConnectors.connectionState`.
-    pub state: ::std::option::Option<
-        crate::beta::models::external_connectors::ConnectionState,
-    >,
+    pub state: Option<crate::beta::models::external_connectors::ConnectionState>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ExternalConnection {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -953,226 +818,277 @@ impl crate::runtime::model::Model for ExternalConnection {
             "state",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.configuration),
-            1usize => ::std::option::Option::Some(&self.connector_id),
-            2usize => ::std::option::Option::Some(&self.description),
-            3usize => ::std::option::Option::Some(&self.groups),
-            4usize => ::std::option::Option::Some(&self.id),
-            5usize => ::std::option::Option::Some(&self.ingested_items_count),
-            6usize => ::std::option::Option::Some(&self.items),
-            7usize => ::std::option::Option::Some(&self.name),
-            8usize => ::std::option::Option::Some(&self.operations),
-            9usize => ::std::option::Option::Some(&self.quota),
-            10usize => ::std::option::Option::Some(&self.search_settings),
-            11usize => ::std::option::Option::Some(&self.state),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.configuration),
+            1usize => Some(&self.connector_id),
+            2usize => Some(&self.description),
+            3usize => Some(&self.groups),
+            4usize => Some(&self.id),
+            5usize => Some(&self.ingested_items_count),
+            6usize => Some(&self.items),
+            7usize => Some(&self.name),
+            8usize => Some(&self.operations),
+            9usize => Some(&self.quota),
+            10usize => Some(&self.search_settings),
+            11usize => Some(&self.state),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.configuration),
-            1usize => ::std::option::Option::Some(&mut self.connector_id),
-            2usize => ::std::option::Option::Some(&mut self.description),
-            3usize => ::std::option::Option::Some(&mut self.groups),
-            4usize => ::std::option::Option::Some(&mut self.id),
-            5usize => ::std::option::Option::Some(&mut self.ingested_items_count),
-            6usize => ::std::option::Option::Some(&mut self.items),
-            7usize => ::std::option::Option::Some(&mut self.name),
-            8usize => ::std::option::Option::Some(&mut self.operations),
-            9usize => ::std::option::Option::Some(&mut self.quota),
-            10usize => ::std::option::Option::Some(&mut self.search_settings),
-            11usize => ::std::option::Option::Some(&mut self.state),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.configuration),
+            1usize => Some(&mut self.connector_id),
+            2usize => Some(&mut self.description),
+            3usize => Some(&mut self.groups),
+            4usize => Some(&mut self.id),
+            5usize => Some(&mut self.ingested_items_count),
+            6usize => Some(&mut self.items),
+            7usize => Some(&mut self.name),
+            8usize => Some(&mut self.operations),
+            9usize => Some(&mut self.quota),
+            10usize => Some(&mut self.search_settings),
+            11usize => Some(&mut self.state),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ExternalConnection {
+impl Default for ExternalConnection {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            configuration: ::std::option::Option::None,
-            connector_id: ::std::option::Option::None,
-            description: ::std::option::Option::None,
+            odata_type: None,
+            configuration: None,
+            connector_id: None,
+            description: None,
             groups: crate::runtime::Nullable::Absent,
-            id: ::std::option::Option::None,
-            ingested_items_count: ::std::option::Option::None,
+            id: None,
+            ingested_items_count: None,
             items: crate::runtime::Nullable::Absent,
-            name: ::std::option::Option::None,
+            name: None,
             operations: crate::runtime::Nullable::Absent,
             quota: crate::runtime::Nullable::Absent,
-            search_settings: ::std::option::Option::None,
-            state: ::std::option::Option::None,
+            search_settings: None,
+            state: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ExternalConnection);
-/// Представляет группу, не Azure Active Directory.
+/// Graph type `microsoft.graph.externalConnectors.externalConnectionId`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ExternalConnectionId {
+    /// `None`
+    None,
+    /// `Directory`
+    Directory,
+    /// `Exchange`
+    Exchange,
+    /// `ExchangeArchive`
+    ExchangeArchive,
+    /// `LinkedIn`
+    LinkedIn,
+    /// `Mailbox`
+    Mailbox,
+    /// `OneDriveBusiness`
+    OneDriveBusiness,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl ExternalConnectionId {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::None => "None",
+            Self::Directory => "Directory",
+            Self::Exchange => "Exchange",
+            Self::ExchangeArchive => "ExchangeArchive",
+            Self::LinkedIn => "LinkedIn",
+            Self::Mailbox => "Mailbox",
+            Self::OneDriveBusiness => "OneDriveBusiness",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for ExternalConnectionId {
+    fn from(value: &str) -> Self {
+        match value {
+            "None" => Self::None,
+            "Directory" => Self::Directory,
+            "Exchange" => Self::Exchange,
+            "ExchangeArchive" => Self::ExchangeArchive,
+            "LinkedIn" => Self::LinkedIn,
+            "Mailbox" => Self::Mailbox,
+            "OneDriveBusiness" => Self::OneDriveBusiness,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for ExternalConnectionId {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ExternalConnectionId {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for ExternalConnectionId {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for ExternalConnectionId {}
+impl ::std::str::FromStr for ExternalConnectionId {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// Represents an external group. External groups (along with Azure Active Directory users and groups) are used to set permissions on externalItems added to a Microsoft Graph connection. Use externalGroups to represent non-Azure Active Directory groups or group-like constructs (such as Business units, Teams, and son on) that determine permission over the content in your external data source.
 ///
 /// Graph type `microsoft.graph.externalConnectors.externalGroup`.
 /// An entity, keyed by `id`.
 pub struct ExternalGroup {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Описание внешней группы. Необязательный параметр.
+    pub odata_type: Option<String>,
+    /// The description of the external group. Optional.
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Дружеское имя внешней группы. Необязательный параметр.
+    pub description: Option<String>,
+    /// The friendly name of the external group. Optional.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Уникальный ID внешней группы в подключении. Он должен быть альфа-числом и может иметь длину до 128 символов.
+    pub display_name: Option<String>,
+    /// The unique ID of the external group within a connection. It must be alphanumeric and can be up to 128 characters long.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Член, добавленный в externalGroup. В качестве участников можно Azure Active Directory пользователей, Azure Active Directory групп или других внешних групп.
+    pub id: Option<String>,
+    /// A member added to an externalGroup. You can add Azure Active Directory users, Azure Active Directory groups, or other externalGroups as members.
     ///
     /// `members`: collection of `microsoft.graph.externalConnectors.externalGroupMember`, navigation property (present when expanded).
-    pub members: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::external_connectors::ExternalGroupMember>,
+    pub members: Option<
+        Vec<crate::beta::models::external_connectors::ExternalGroupMember>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ExternalGroup {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["description", "displayName", "id", "members"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.description),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.members),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.description),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.id),
+            3usize => Some(&self.members),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.description),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.members),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.description),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.members),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ExternalGroup {
+impl Default for ExternalGroup {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            members: ::std::option::Option::None,
+            odata_type: None,
+            description: None,
+            display_name: None,
+            id: None,
+            members: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ExternalGroup);
-/// Представляет члена внешней группы, используемой для набора разрешений на внешний контент, добавленный в Microsoft Graph.
+/// Represents a member of an externalGroup used to set permissions on external content added to Microsoft Graph.
 ///
 /// Graph type `microsoft.graph.externalConnectors.externalGroupMember`.
 /// An entity, keyed by `id`.
 pub struct ExternalGroupMember {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальный ID участника. Это будет objectId в случае Azure Active Directory пользователей или групп и id свойства externalGroup в случае внешних групп.
+    pub odata_type: Option<String>,
+    /// The unique ID of the member. It would be the objectId in case of Azure Active Directory users or groups and the id property of the externalGroup in case of external groups.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Источник удостоверений, к которой принадлежит член. Возможные значения: azureActiveDirectory, external.
+    pub id: Option<String>,
+    /// The identity source that the member belongs to. Possible values are: azureActiveDirectory, external.
     ///
     /// `identitySource`: `microsoft.graph.externalConnectors.identitySourceType`.
-    pub identity_source: ::std::option::Option<
+    pub identity_source: Option<
         crate::beta::models::external_connectors::IdentitySourceType,
     >,
-    /// Тип участника, добавленного во внешнюю группу. Возможные значения: или когда identitySource является и только user group azureActiveDirectory group тогда, когда identitySource external является .
+    /// The type of member added to the external group. Possible values are: user or group when the identitySource is azureActiveDirectory and just group when the identitySource is external.
     ///
     /// `type`: `microsoft.graph.externalConnectors.externalGroupMemberType`.
-    pub r#type: ::std::option::Option<
+    pub r#type: Option<
         crate::beta::models::external_connectors::ExternalGroupMemberType,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ExternalGroupMember {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "identitySource", "type"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.identity_source),
-            2usize => ::std::option::Option::Some(&self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.identity_source),
+            2usize => Some(&self.r#type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.identity_source),
-            2usize => ::std::option::Option::Some(&mut self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.identity_source),
+            2usize => Some(&mut self.r#type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ExternalGroupMember {
+impl Default for ExternalGroupMember {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            identity_source: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            identity_source: None,
+            r#type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1187,12 +1103,10 @@ pub enum ExternalGroupMemberType {
     Group,
     /// `azureActiveDirectory`
     AzureActiveDirectory,
-    /// `external`
-    External,
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl ExternalGroupMemberType {
     /// The wire value.
@@ -1201,21 +1115,19 @@ impl ExternalGroupMemberType {
             Self::User => "user",
             Self::Group => "group",
             Self::AzureActiveDirectory => "azureActiveDirectory",
-            Self::External => "external",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
-impl ::std::convert::From<&str> for ExternalGroupMemberType {
+impl From<&str> for ExternalGroupMemberType {
     fn from(value: &str) -> Self {
         match value {
             "user" => Self::User,
             "group" => Self::Group,
             "azureActiveDirectory" => Self::AzureActiveDirectory,
-            "external" => Self::External,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -1223,14 +1135,14 @@ impl ::serde::Serialize for ExternalGroupMemberType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ExternalGroupMemberType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -1242,158 +1154,134 @@ impl ::std::fmt::Display for ExternalGroupMemberType {
 impl crate::runtime::model::Field for ExternalGroupMemberType {}
 impl ::std::str::FromStr for ExternalGroupMemberType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Элемент, добавленный к подключению microsoft Graph.
+/// An item added to a Microsoft Graph connection.
 ///
 /// Graph type `microsoft.graph.externalConnectors.externalItem`.
 /// An entity, keyed by `id`.
 pub struct ExternalItem {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Массив записей управления доступом. Каждая запись указывает доступ, предоставленный пользователю или группе. Обязательный элемент.
+    pub odata_type: Option<String>,
+    /// An array of access control entries. Each entry specifies the access granted to a user or group. Required.
     ///
     /// `acl`: collection of `microsoft.graph.externalConnectors.acl`.
-    pub acl: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::external_connectors::Acl>,
-    >,
-    /// Простое текстовое представление содержимого элемента. Текст в этом свойстве индексироваться с полным текстом. Необязательное.
+    pub acl: Option<Vec<crate::beta::models::external_connectors::Acl>>,
+    /// A plain-text representation of the contents of the item. The text in this property is full-text indexed. Optional.
     ///
     /// `content`: `microsoft.graph.externalConnectors.externalItemContent`.
-    pub content: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::external_connectors::ExternalItemContent>,
+    pub content: Option<
+        Box<crate::beta::models::external_connectors::ExternalItemContent>,
     >,
-    /// Уникальный ID элемента, предоставленного разработчиком, в пределах элемента, содержащего externalConnection. Должно быть альфа-числом и не более 128 символов. Обязательный элемент.
+    /// Developer-provided unique ID of the item within the containing externalConnection. Must be alphanumeric and a maximum of 128 characters. Required.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Пакет свойств со свойствами элемента. Свойства должны соответствовать схеме, определенной для externalConnection. Обязательный.
+    pub id: Option<String>,
+    /// A property bag with the properties of the item. The properties MUST conform to the schema defined for the externalConnection. Required.
     ///
     /// `properties`: `Edm.Untyped`.
-    pub properties: ::std::option::Option<::serde_json::Value>,
+    pub properties: Option<::serde_json::Value>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ExternalItem {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["acl", "content", "id", "properties"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.acl),
-            1usize => ::std::option::Option::Some(&self.content),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.properties),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.acl),
+            1usize => Some(&self.content),
+            2usize => Some(&self.id),
+            3usize => Some(&self.properties),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.acl),
-            1usize => ::std::option::Option::Some(&mut self.content),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.properties),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.acl),
+            1usize => Some(&mut self.content),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.properties),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ExternalItem {
+impl Default for ExternalItem {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            acl: ::std::option::Option::None,
-            content: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            properties: ::std::option::Option::None,
+            odata_type: None,
+            acl: None,
+            content: None,
+            id: None,
+            properties: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ExternalItem);
-/// Содержимое externalItem, индексироваться с помощью Поиск (Майкрософт) подключения.
+/// The content of an externalItem indexed via a Microsoft Search connection.
 ///
 /// Graph type `microsoft.graph.externalConnectors.externalItemContent`.
 pub struct ExternalItemContent {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Тип контента в свойстве значения. Возможные значения: text и html. Это типы контента, поддерживаемые индексером, а не разрешенные типы расширения файлов. Обязательный.
+    pub odata_type: Option<String>,
+    /// The type of content in the value property. Possible values are text and html. Required.
     ///
-    /// `type`: `Edm.String`.
-    pub r#type: ::std::option::Option<ExternalItemContentTypeValues>,
-    /// Содержимое для externalItem. Обязательное.
+    /// `type`: `microsoft.graph.bodyType`.
+    pub r#type: Option<crate::beta::models::BodyType>,
+    /// The content for the externalItem. Required.
     ///
     /// `value`: `Edm.String`.
-    pub value: ::std::option::Option<::std::string::String>,
+    pub value: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ExternalItemContent {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["type", "value"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.r#type),
-            1usize => ::std::option::Option::Some(&self.value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.r#type),
+            1usize => Some(&self.value),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.r#type),
-            1usize => ::std::option::Option::Some(&mut self.value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.r#type),
+            1usize => Some(&mut self.value),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ExternalItemContent {
+impl Default for ExternalItemContent {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
-            value: ::std::option::Option::None,
+            odata_type: None,
+            r#type: None,
+            value: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1407,7 +1295,7 @@ pub enum ExternalItemContentType {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl ExternalItemContentType {
     /// The wire value.
@@ -1419,12 +1307,12 @@ impl ExternalItemContentType {
         }
     }
 }
-impl ::std::convert::From<&str> for ExternalItemContentType {
+impl From<&str> for ExternalItemContentType {
     fn from(value: &str) -> Self {
         match value {
             "HTML" => Self::Html,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -1432,14 +1320,14 @@ impl ::serde::Serialize for ExternalItemContentType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ExternalItemContentType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -1451,64 +1339,8 @@ impl ::std::fmt::Display for ExternalItemContentType {
 impl crate::runtime::model::Field for ExternalItemContentType {}
 impl ::std::str::FromStr for ExternalItemContentType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Values of `ExternalItemContent::r#type` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ExternalItemContentTypeValues {
-    /// `text`
-    Text,
-    /// `html`
-    Html,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl ExternalItemContentTypeValues {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Text => "text",
-            Self::Html => "html",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for ExternalItemContentTypeValues {
-    fn from(value: &str) -> Self {
-        match value {
-            "text" => Self::Text,
-            "html" => Self::Html,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for ExternalItemContentTypeValues {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ExternalItemContentTypeValues {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for ExternalItemContentTypeValues {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for ExternalItemContentTypeValues {}
-impl ::std::str::FromStr for ExternalItemContentTypeValues {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.externalConnectors.identitySourceType`.
@@ -1519,7 +1351,7 @@ pub enum IdentitySourceType {
     /// `external`
     External,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl IdentitySourceType {
     /// The wire value.
@@ -1531,12 +1363,12 @@ impl IdentitySourceType {
         }
     }
 }
-impl ::std::convert::From<&str> for IdentitySourceType {
+impl From<&str> for IdentitySourceType {
     fn from(value: &str) -> Self {
         match value {
             "azureActiveDirectory" => Self::AzureActiveDirectory,
             "external" => Self::External,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -1544,14 +1376,14 @@ impl ::serde::Serialize for IdentitySourceType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for IdentitySourceType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -1563,8 +1395,8 @@ impl ::std::fmt::Display for IdentitySourceType {
 impl crate::runtime::model::Field for IdentitySourceType {}
 impl ::std::str::FromStr for IdentitySourceType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.externalConnectors.label`.
@@ -1597,7 +1429,7 @@ pub enum Label {
     /// `containerUrl`
     ContainerUrl,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl Label {
     /// The wire value.
@@ -1620,7 +1452,7 @@ impl Label {
         }
     }
 }
-impl ::std::convert::From<&str> for Label {
+impl From<&str> for Label {
     fn from(value: &str) -> Self {
         match value {
             "title" => Self::Title,
@@ -1636,7 +1468,7 @@ impl ::std::convert::From<&str> for Label {
             "iconUrl" => Self::IconUrl,
             "containerName" => Self::ContainerName,
             "containerUrl" => Self::ContainerUrl,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -1644,14 +1476,14 @@ impl ::serde::Serialize for Label {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for Label {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -1663,68 +1495,56 @@ impl ::std::fmt::Display for Label {
 impl crate::runtime::model::Field for Label {}
 impl ::std::str::FromStr for Label {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Определение свойства схемы для Поиск (Майкрософт) подключения.
+/// A schema property definition for a Microsoft Search connection.
 ///
 /// Graph type `microsoft.graph.externalConnectors.property`.
 pub struct Property {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Набор псевдонимов или дружественных имен для свойства. Максимум 32 символа. Разрешены только буквы. Например, каждая строка не может содержать символов управления, whitespace или любого из следующих: , . : ; , ( ) \[ \] { } % $ + ! * = & ? @ # \ ~ ' " &lt; &gt; ` ^ Необязательно.
+    pub odata_type: Option<String>,
+    /// A set of aliases or a friendly names for the property. Maximum 32 characters. Each string must not contain control characters, whitespace, or any of the following: :, ;, ,, (, ), \[, \], {, }, %, $, +, !, *, =, &, ?, @, #, \, ~, ', ", &lt;, &gt;, `
     ///
     /// `aliases`: collection of `Edm.String`.
-    pub aliases: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Указывает, запрашивается ли свойство. Запрашиваемые свойства можно использовать в запросах На языке запросов ключевых слов (KQL). Необязательно.
+    pub aliases: Option<Vec<String>>,
+    /// Specifies if the property is queryable. Queryable properties can be used in Keyword Query Language (KQL) queries. Optional.
     ///
     /// `isQueryable`: `Edm.Boolean`.
-    pub is_queryable: ::std::option::Option<bool>,
-    /// Указывает, является ли свойство уточненным. Уточненные свойства можно использовать для фильтрации результатов поиска в API поиска и добавления управления Поиск (Майкрософт) пользователей. Необязательно.
+    pub is_queryable: Option<bool>,
+    /// Specifies if the property is refinable. Refinable properties can be used to filter search results in the Search API and add a refiner control in the Microsoft Search user experience. Optional.
     ///
     /// `isRefinable`: `Edm.Boolean`.
-    pub is_refinable: ::std::option::Option<bool>,
-    /// Указывает, является ли свойство искомым. Возвращаемые свойства возвращаются в наборе результатов, когда элементы возвращаются API поиска. Свойства, которые можно получить, также доступны для добавления в шаблон отображения, используемый для отрисовки результатов поиска. Необязательный параметр.
+    pub is_refinable: Option<bool>,
+    /// Specifies if the property is retrievable. Retrievable properties are returned in the result set when items are returned by the search API. Retrievable properties are also available to add to the display template used to render search results. Optional.
     ///
     /// `isRetrievable`: `Edm.Boolean`.
-    pub is_retrievable: ::std::option::Option<bool>,
-    /// Указывает, можно ли найти свойство. Только свойства типа string или stringCollection можно искать. Невыявимые свойства не добавляются в индекс поиска. Необязательно.
+    pub is_retrievable: Option<bool>,
+    /// Specifies if the property is searchable. Only properties of type string or stringCollection can be searchable. Non-searchable properties are not added to the search index. Optional.
     ///
     /// `isSearchable`: `Edm.Boolean`.
-    pub is_searchable: ::std::option::Option<bool>,
-    /// Указывает один или несколько известных тегов, добавленных к свойству. Метки помогают Поиск (Майкрософт) понять семантику данных в подключении. Добавление соответствующих меток приведет к усилению поиска (например, повышению релевантности). Необязательный параметр. Возможные значения: title , , , , , , , , url createdBy lastModifiedBy authors createdDateTime lastModifiedDateTime fileName fileExtension unknownFutureValue iconUrl containerName containerUrl . Обратите внимание, что для получения следующих значений в этом изменяемом переумыве: Prefer: include-unknown-enum-members , , iconUrl containerName containerUrl .
+    pub is_searchable: Option<bool>,
+    /// Specifies one or more well-known tags added against a property. Labels help Microsoft Search understand the semantics of the data in the connection. Adding appropriate labels would result in an enhanced search experience (e.g. better relevance). Supported labels: title, url, createdBy, lastModifiedBy, authors, createdDateTime, lastModifiedDateTime, fileName, fileExtension, iconUrl, containerName, and containerUrl. Optional.
     ///
     /// `labels`: collection of `microsoft.graph.externalConnectors.label`.
-    pub labels: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::external_connectors::Label>,
-    >,
-    /// Имя свойства. Максимум 32 символа. Разрешены только буквы. Например, каждая строка не может содержать символов управления, whitespace или любого из следующих: , . : ; , ( ) \[ \] { } % $ + ! * = & ? @ # \ ~ ' " &lt; &gt; ` ^ Обязательное.
+    pub labels: Option<Vec<crate::beta::models::external_connectors::Label>>,
+    /// The name of the property. Maximum 32 characters. Must not contain control characters, whitespace, or any of the following: :, ;, ,, (, ), \[, \], {, }, %, $, +, !, *, =, &, ?, @, #, \, ~, ', ", &lt;, &gt;, `
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Тип данных указанного свойства. Возможные значения: string, int64, double, dateTime, boolean, stringCollection, int64Collection, doubleCollection, dateTimeCollection, unknownFutureValue. Обязательный элемент.
+    pub name: Option<String>,
+    /// The data type of the property. Possible values are: string, int64, double, dateTime, boolean, stringCollection, int64Collection, doubleCollection, dateTimeCollection. Required.
     ///
     /// `type`: `microsoft.graph.externalConnectors.propertyType`.
-    pub r#type: ::std::option::Option<
-        crate::beta::models::external_connectors::PropertyType,
-    >,
+    pub r#type: Option<crate::beta::models::external_connectors::PropertyType>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Property {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1739,142 +1559,126 @@ impl crate::runtime::model::Model for Property {
             "type",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.aliases),
-            1usize => ::std::option::Option::Some(&self.is_queryable),
-            2usize => ::std::option::Option::Some(&self.is_refinable),
-            3usize => ::std::option::Option::Some(&self.is_retrievable),
-            4usize => ::std::option::Option::Some(&self.is_searchable),
-            5usize => ::std::option::Option::Some(&self.labels),
-            6usize => ::std::option::Option::Some(&self.name),
-            7usize => ::std::option::Option::Some(&self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.aliases),
+            1usize => Some(&self.is_queryable),
+            2usize => Some(&self.is_refinable),
+            3usize => Some(&self.is_retrievable),
+            4usize => Some(&self.is_searchable),
+            5usize => Some(&self.labels),
+            6usize => Some(&self.name),
+            7usize => Some(&self.r#type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.aliases),
-            1usize => ::std::option::Option::Some(&mut self.is_queryable),
-            2usize => ::std::option::Option::Some(&mut self.is_refinable),
-            3usize => ::std::option::Option::Some(&mut self.is_retrievable),
-            4usize => ::std::option::Option::Some(&mut self.is_searchable),
-            5usize => ::std::option::Option::Some(&mut self.labels),
-            6usize => ::std::option::Option::Some(&mut self.name),
-            7usize => ::std::option::Option::Some(&mut self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.aliases),
+            1usize => Some(&mut self.is_queryable),
+            2usize => Some(&mut self.is_refinable),
+            3usize => Some(&mut self.is_retrievable),
+            4usize => Some(&mut self.is_searchable),
+            5usize => Some(&mut self.labels),
+            6usize => Some(&mut self.name),
+            7usize => Some(&mut self.r#type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Property {
+impl Default for Property {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            aliases: ::std::option::Option::None,
-            is_queryable: ::std::option::Option::None,
-            is_refinable: ::std::option::Option::None,
-            is_retrievable: ::std::option::Option::None,
-            is_searchable: ::std::option::Option::None,
-            labels: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
+            odata_type: None,
+            aliases: None,
+            is_queryable: None,
+            is_refinable: None,
+            is_retrievable: None,
+            is_searchable: None,
+            labels: None,
+            name: None,
+            r#type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Property);
-/// Определяет набор условий для отображения displayTemplate. Правила используют формат: (свойство из схемы элемента) + (операция) + (значение). Например, propertyRule может указать, что "itemTitle" "содержит" "contoso". Поэтому displayTemplate не будет отображаться, если itemTitle не содержит значение "contoso".
+/// Определяет набор условий для отображения displayTemplate. Правила используют формат: (свойство из схемы элемента) + (операция) + (значение). Например, propertyRule может указать, что "itemTitle" "содержит" "contoso". Поэтому displayTemplate не будет отображаться, если itemTitle не содержит значение "contoso". *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.externalConnectors.propertyRule`.
 pub struct PropertyRule {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Свойство из схемы externalItem. Обязательный.
+    pub odata_type: Option<String>,
+    /// Свойство из схемы externalItem. Обязательный. *(Machine translation: no English source has this text.)*
     ///
     /// `operation`: `Edm.String`.
-    pub operation: ::std::option::Option<::std::string::String>,
-    /// Указывает операции, выполняемые при оценке одного свойстваRule, где и строка из коллекции являются property values соответствующими оперантами. Возможные значения: null, equals, notEquals, contains, notContains, lessThan, greaterThan, startsWith, unknownFutureValue. Обязательный.
+    pub operation: Option<String>,
+    /// Указывает операции, выполняемые при оценке одного свойстваRule, где и строка из коллекции являются property values соответствующими оперантами. Возможные значения: null, equals, notEquals, contains, notContains, lessThan, greaterThan, startsWith, unknownFutureValue. Обязательный. *(Machine translation: no English source has this text.)*
     ///
-    /// `property`: `Edm.String`.
-    pub property: ::std::option::Option<PropertyRuleProperty>,
-    /// Коллекция с одной или многими строками. Указанная строка (ы) будет соответствовать указанному свойству с помощью указанной операции. Обязательный.
+    /// `property`: `microsoft.graph.externalConnectors.propertyRuleProperty`.
+    pub property: Option<crate::beta::models::external_connectors::PropertyRuleProperty>,
+    /// Коллекция с одной или многими строками. Указанная строка (ы) будет соответствовать указанному свойству с помощью указанной операции. Обязательный. *(Machine translation: no English source has this text.)*
     ///
     /// `values`: collection of `Edm.String`.
-    pub values: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Оператор join для оценки нескольких свойствRules. Например, если указано, то все свойстваRules должны быть верными, чтобы and свойствоRule было верным. Возможные значения: or, and. Обязательный.
+    pub values: Option<Vec<String>>,
+    /// Оператор join для оценки нескольких свойствRules. Например, если указано, то все свойстваRules должны быть верными, чтобы and свойствоRule было верным. Возможные значения: or, and. Обязательный. *(Machine translation: no English source has this text.)*
     ///
     /// `valuesJoinedBy`: `microsoft.graph.binaryOperator`.
-    pub values_joined_by: ::std::option::Option<crate::beta::models::BinaryOperator>,
+    pub values_joined_by: Option<crate::beta::models::BinaryOperator>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PropertyRule {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["operation", "property", "values", "valuesJoinedBy"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.operation),
-            1usize => ::std::option::Option::Some(&self.property),
-            2usize => ::std::option::Option::Some(&self.values),
-            3usize => ::std::option::Option::Some(&self.values_joined_by),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.operation),
+            1usize => Some(&self.property),
+            2usize => Some(&self.values),
+            3usize => Some(&self.values_joined_by),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.operation),
-            1usize => ::std::option::Option::Some(&mut self.property),
-            2usize => ::std::option::Option::Some(&mut self.values),
-            3usize => ::std::option::Option::Some(&mut self.values_joined_by),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.operation),
+            1usize => Some(&mut self.property),
+            2usize => Some(&mut self.values),
+            3usize => Some(&mut self.values_joined_by),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PropertyRule {
+impl Default for PropertyRule {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            operation: ::std::option::Option::None,
-            property: ::std::option::Option::None,
-            values: ::std::option::Option::None,
-            values_joined_by: ::std::option::Option::None,
+            odata_type: None,
+            operation: None,
+            property: None,
+            values: None,
+            values_joined_by: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PropertyRule);
-/// Values of `PropertyRule::property` that the page lists.
+/// Graph type `microsoft.graph.externalConnectors.propertyRuleProperty`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PropertyRuleProperty {
-    /// `null`
-    Null,
     /// `equals`
     Equals,
     /// `notEquals`
@@ -1892,13 +1696,12 @@ pub enum PropertyRuleProperty {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl PropertyRuleProperty {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Null => "null",
             Self::Equals => "equals",
             Self::NotEquals => "notEquals",
             Self::Contains => "contains",
@@ -1911,10 +1714,9 @@ impl PropertyRuleProperty {
         }
     }
 }
-impl ::std::convert::From<&str> for PropertyRuleProperty {
+impl From<&str> for PropertyRuleProperty {
     fn from(value: &str) -> Self {
         match value {
-            "null" => Self::Null,
             "equals" => Self::Equals,
             "notEquals" => Self::NotEquals,
             "contains" => Self::Contains,
@@ -1923,7 +1725,7 @@ impl ::std::convert::From<&str> for PropertyRuleProperty {
             "greaterThan" => Self::GreaterThan,
             "startsWith" => Self::StartsWith,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -1931,14 +1733,14 @@ impl ::serde::Serialize for PropertyRuleProperty {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for PropertyRuleProperty {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -1950,8 +1752,8 @@ impl ::std::fmt::Display for PropertyRuleProperty {
 impl crate::runtime::model::Field for PropertyRuleProperty {}
 impl ::std::str::FromStr for PropertyRuleProperty {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.externalConnectors.propertyType`.
@@ -1977,10 +1779,8 @@ pub enum PropertyType {
     DateTimeCollection,
     /// `unknownFutureValue`
     UnknownFutureValue,
-    /// `Stringcollection`
-    Stringcollection,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl PropertyType {
     /// The wire value.
@@ -1996,12 +1796,11 @@ impl PropertyType {
             Self::DoubleCollection => "doubleCollection",
             Self::DateTimeCollection => "dateTimeCollection",
             Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Stringcollection => "Stringcollection",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
-impl ::std::convert::From<&str> for PropertyType {
+impl From<&str> for PropertyType {
     fn from(value: &str) -> Self {
         match value {
             "string" => Self::String,
@@ -2014,8 +1813,7 @@ impl ::std::convert::From<&str> for PropertyType {
             "doubleCollection" => Self::DoubleCollection,
             "dateTimeCollection" => Self::DateTimeCollection,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            "Stringcollection" => Self::Stringcollection,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -2023,14 +1821,14 @@ impl ::serde::Serialize for PropertyType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for PropertyType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -2042,8 +1840,8 @@ impl ::std::fmt::Display for PropertyType {
 impl crate::runtime::model::Field for PropertyType {}
 impl ::std::str::FromStr for PropertyType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.externalConnectors.ruleOperation`.
@@ -2066,7 +1864,7 @@ pub enum RuleOperation {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl RuleOperation {
     /// The wire value.
@@ -2084,7 +1882,7 @@ impl RuleOperation {
         }
     }
 }
-impl ::std::convert::From<&str> for RuleOperation {
+impl From<&str> for RuleOperation {
     fn from(value: &str) -> Self {
         match value {
             "null" => Self::Null,
@@ -2095,7 +1893,7 @@ impl ::std::convert::From<&str> for RuleOperation {
             "greaterThan" => Self::GreaterThan,
             "startsWith" => Self::StartsWith,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -2103,14 +1901,14 @@ impl ::serde::Serialize for RuleOperation {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for RuleOperation {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -2122,142 +1920,118 @@ impl ::std::fmt::Display for RuleOperation {
 impl crate::runtime::model::Field for RuleOperation {}
 impl ::std::str::FromStr for RuleOperation {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Схема подключения определяет, как внешний контент будет использоваться в различных Graph Microsoft. Схема — это плоский список всех свойств, которые вы планируете добавить в соединение, а также их атрибуты, метки и псевдонимы. Перед добавлением элементов в соединение вы должны зарегистрировать схему.
+/// The connection schema determines how your external content will be used in various Microsoft Graph experiences. Schema is a flat list of all the properties that you plan to add to the connection along with their attributes, labels, and aliases. You must register the schema before adding items into the connection.
 ///
 /// Graph type `microsoft.graph.externalConnectors.schema`.
 /// An entity, keyed by `id`.
 pub struct Schema {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Необходимо указать значение microsoft.graph.externalItem. Обязательный.
+    pub odata_type: Option<String>,
+    /// Must be set to microsoft.graph.externalItem. Required.
     ///
     /// `baseType`: `Edm.String`.
-    pub base_type: ::std::option::Option<::std::string::String>,
+    pub base_type: Option<String>,
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Свойства, определенные для элементов в подключении. Минимальное число свойств — одно, максимальное — 128.
+    pub id: Option<String>,
+    /// The properties defined for the items in the connection. The minimum number of properties is one, the maximum is 128.
     ///
     /// `properties`: collection of `microsoft.graph.externalConnectors.property`.
-    pub properties: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::external_connectors::Property>,
-    >,
+    pub properties: Option<Vec<crate::beta::models::external_connectors::Property>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Schema {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["baseType", "id", "properties"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.base_type),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.properties),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.base_type),
+            1usize => Some(&self.id),
+            2usize => Some(&self.properties),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.base_type),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.properties),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.base_type),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.properties),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Schema {
+impl Default for Schema {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            base_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            properties: ::std::option::Option::None,
+            odata_type: None,
+            base_type: None,
+            id: None,
+            properties: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Schema);
-/// Собирает все настраиваемые параметры, связанные с поиском по содержимому соединителя.
+/// Собирает все настраиваемые параметры, связанные с поиском по содержимому соединителя. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.externalConnectors.searchSettings`.
 pub struct SearchSettings {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Позволяет разработчику определить внешний вид содержимого и настроить условия, определяющие, когда должен отображаться шаблон. Не более 2 шаблонов результатов поиска на подключение.
+    pub odata_type: Option<String>,
+    /// Позволяет разработчику определить внешний вид содержимого и настроить условия, определяющие, когда должен отображаться шаблон. Не более 2 шаблонов результатов поиска на подключение. *(Machine translation: no English source has this text.)*
     ///
     /// `searchResultTemplates`: collection of `microsoft.graph.externalConnectors.displayTemplate`.
-    pub search_result_templates: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::external_connectors::DisplayTemplate>,
+    pub search_result_templates: Option<
+        Vec<crate::beta::models::external_connectors::DisplayTemplate>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SearchSettings {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["searchResultTemplates"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.search_result_templates),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.search_result_templates),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.search_result_templates),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.search_result_templates),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SearchSettings {
+impl Default for SearchSettings {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            search_result_templates: ::std::option::Option::None,
+            odata_type: None,
+            search_result_templates: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }

@@ -2,80 +2,72 @@
 //!
 //! Models of the `microsoft-365-lighthouse` area (cargo feature `microsoft-365-lighthouse`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Представляет сводное представление соответствия требованиям устройств для управляемого клиента.
+/// Represents an aggregate view of device compliance for a managed tenant.
 ///
 /// Graph type `microsoft.graph.managedTenants.aggregatedPolicyCompliance`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct AggregatedPolicyCompliance {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Идентификатор для политики соответствия требованиям к устройству. Необязательно. Только для чтения.
+    pub id: Option<String>,
+    /// Identifier for the device compliance policy. Optional. Read-only.
     ///
     /// `compliancePolicyId`: `Edm.String`, read-only.
-    pub compliance_policy_id: ::std::option::Option<::std::string::String>,
-    /// Имя политики соответствия требованиям к устройству. Необязательно. Только для чтения.
+    pub compliance_policy_id: Option<String>,
+    /// Name of the device compliance policy. Optional. Read-only.
     ///
     /// `compliancePolicyName`: `Edm.String`, read-only.
-    pub compliance_policy_name: ::std::option::Option<::std::string::String>,
-    /// Платформа для политики соответствия требованиям к устройствам. Возможные значения: android, androidForWork, iOS, macOS, windowsPhone81, windows81AndLater, windows10AndLater, androidWorkProfile, androidAOSP, all. Необязательно. Только для чтения.
+    pub compliance_policy_name: Option<String>,
+    /// Platform for the device compliance policy. Possible values are: android, androidForWork, iOS, macOS, windowsPhone81, windows81AndLater, windows10AndLater, androidWorkProfile, androidAOSP, all. Optional. Read-only.
     ///
-    /// `compliancePolicyPlatform`: `Edm.String`, read-only.
-    pub compliance_policy_platform: ::std::option::Option<
-        AggregatedPolicyComplianceCompliancePolicyPlatform,
+    /// `compliancePolicyPlatform`: `microsoft.graph.managedTenants.compliancePolicyPlatform`, read-only.
+    pub compliance_policy_platform: Option<
+        crate::beta::models::managed_tenants::CompliancePolicyPlatform,
     >,
-    /// Тип политики соответствия требованиям. Необязательно. Только для чтения.
+    /// The type of compliance policy. Optional. Read-only.
     ///
     /// `compliancePolicyType`: `Edm.String`, read-only.
-    pub compliance_policy_type: ::std::option::Option<::std::string::String>,
-    /// Дата и время последнего обновления объекта на платформе управления с несколькими клиентами. Необязательно. Только для чтения.
+    pub compliance_policy_type: Option<String>,
+    /// Date and time the entity was last updated in the multi-tenant management platform. Optional. Read-only.
     ///
-    /// `lastRefreshedDateTime`: `Edm.String`, read-only.
-    pub last_refreshed_date_time: ::std::option::Option<::std::string::String>,
-    /// Количество устройств, которые находятся в состоянии совместимых. Необязательно. Только для чтения.
+    /// `lastRefreshedDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub last_refreshed_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The number of devices that are in a compliant status. Optional. Read-only.
     ///
-    /// `numberOfCompliantDevices`: `Edm.Int64`, read-only.
-    pub number_of_compliant_devices: ::std::option::Option<i64>,
-    /// Количество устройств, которые находятся в состоянии ошибки. Необязательно. Только для чтения.
+    /// `numberOfCompliantDevices`: `Edm.Int32`, read-only.
+    pub number_of_compliant_devices: Option<i32>,
+    /// The number of devices that are in an error status. Optional. Read-only.
     ///
-    /// `numberOfErrorDevices`: `Edm.Int64`, read-only.
-    pub number_of_error_devices: ::std::option::Option<i64>,
-    /// Количество устройств, которые находятся в состоянии, не удовлетворяемом требованиям. Необязательно. Только для чтения.
+    /// `numberOfErrorDevices`: `Edm.Int32`, read-only.
+    pub number_of_error_devices: Option<i32>,
+    /// The number of device that are in a non-compliant status. Optional. Read-only.
     ///
-    /// `numberOfNonCompliantDevices`: `Edm.Int64`, read-only.
-    pub number_of_non_compliant_devices: ::std::option::Option<i64>,
-    /// Дата и время последнего изменения политики устройства. Необязательно. Только для чтения.
+    /// `numberOfNonCompliantDevices`: `Edm.Int32`, read-only.
+    pub number_of_non_compliant_devices: Option<i32>,
+    /// The date and time the device policy was last modified. Optional. Read-only.
     ///
-    /// `policyModifiedDateTime`: `Edm.String`, read-only.
-    pub policy_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Имя отображения управляемого клиента. Необязательно. Только для чтения.
+    /// `policyModifiedDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub policy_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The display name for the managed tenant. Optional. Read-only.
     ///
     /// `tenantDisplayName`: `Edm.String`, read-only.
-    pub tenant_display_name: ::std::option::Option<::std::string::String>,
-    /// Идентификатор Azure Active Directory клиента для управляемого клиента. Необязательно. Только для чтения.
+    pub tenant_display_name: Option<String>,
+    /// The Azure Active Directory tenant identifier for the managed tenant. Optional. Read-only.
     ///
     /// `tenantId`: `Edm.String`, read-only.
-    pub tenant_id: ::std::option::Option<::std::string::String>,
+    pub tenant_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AggregatedPolicyCompliance {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -94,239 +86,208 @@ impl crate::runtime::model::Model for AggregatedPolicyCompliance {
             "tenantId",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.compliance_policy_id),
-            1usize => ::std::option::Option::Some(&self.compliance_policy_name),
-            2usize => ::std::option::Option::Some(&self.compliance_policy_platform),
-            3usize => ::std::option::Option::Some(&self.compliance_policy_type),
-            4usize => ::std::option::Option::Some(&self.id),
-            5usize => ::std::option::Option::Some(&self.last_refreshed_date_time),
-            6usize => ::std::option::Option::Some(&self.number_of_compliant_devices),
-            7usize => ::std::option::Option::Some(&self.number_of_error_devices),
-            8usize => ::std::option::Option::Some(&self.number_of_non_compliant_devices),
-            9usize => ::std::option::Option::Some(&self.policy_modified_date_time),
-            10usize => ::std::option::Option::Some(&self.tenant_display_name),
-            11usize => ::std::option::Option::Some(&self.tenant_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.compliance_policy_id),
+            1usize => Some(&self.compliance_policy_name),
+            2usize => Some(&self.compliance_policy_platform),
+            3usize => Some(&self.compliance_policy_type),
+            4usize => Some(&self.id),
+            5usize => Some(&self.last_refreshed_date_time),
+            6usize => Some(&self.number_of_compliant_devices),
+            7usize => Some(&self.number_of_error_devices),
+            8usize => Some(&self.number_of_non_compliant_devices),
+            9usize => Some(&self.policy_modified_date_time),
+            10usize => Some(&self.tenant_display_name),
+            11usize => Some(&self.tenant_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.compliance_policy_id),
-            1usize => ::std::option::Option::Some(&mut self.compliance_policy_name),
-            2usize => ::std::option::Option::Some(&mut self.compliance_policy_platform),
-            3usize => ::std::option::Option::Some(&mut self.compliance_policy_type),
-            4usize => ::std::option::Option::Some(&mut self.id),
-            5usize => ::std::option::Option::Some(&mut self.last_refreshed_date_time),
-            6usize => ::std::option::Option::Some(&mut self.number_of_compliant_devices),
-            7usize => ::std::option::Option::Some(&mut self.number_of_error_devices),
-            8usize => {
-                ::std::option::Option::Some(&mut self.number_of_non_compliant_devices)
-            }
-            9usize => ::std::option::Option::Some(&mut self.policy_modified_date_time),
-            10usize => ::std::option::Option::Some(&mut self.tenant_display_name),
-            11usize => ::std::option::Option::Some(&mut self.tenant_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.compliance_policy_id),
+            1usize => Some(&mut self.compliance_policy_name),
+            2usize => Some(&mut self.compliance_policy_platform),
+            3usize => Some(&mut self.compliance_policy_type),
+            4usize => Some(&mut self.id),
+            5usize => Some(&mut self.last_refreshed_date_time),
+            6usize => Some(&mut self.number_of_compliant_devices),
+            7usize => Some(&mut self.number_of_error_devices),
+            8usize => Some(&mut self.number_of_non_compliant_devices),
+            9usize => Some(&mut self.policy_modified_date_time),
+            10usize => Some(&mut self.tenant_display_name),
+            11usize => Some(&mut self.tenant_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AggregatedPolicyCompliance {
+impl Default for AggregatedPolicyCompliance {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            compliance_policy_id: ::std::option::Option::None,
-            compliance_policy_name: ::std::option::Option::None,
-            compliance_policy_platform: ::std::option::Option::None,
-            compliance_policy_type: ::std::option::Option::None,
-            last_refreshed_date_time: ::std::option::Option::None,
-            number_of_compliant_devices: ::std::option::Option::None,
-            number_of_error_devices: ::std::option::Option::None,
-            number_of_non_compliant_devices: ::std::option::Option::None,
-            policy_modified_date_time: ::std::option::Option::None,
-            tenant_display_name: ::std::option::Option::None,
-            tenant_id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            compliance_policy_id: None,
+            compliance_policy_name: None,
+            compliance_policy_platform: None,
+            compliance_policy_type: None,
+            last_refreshed_date_time: None,
+            number_of_compliant_devices: None,
+            number_of_error_devices: None,
+            number_of_non_compliant_devices: None,
+            policy_modified_date_time: None,
+            tenant_display_name: None,
+            tenant_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AggregatedPolicyCompliance);
-/// Values of `AggregatedPolicyCompliance::compliance_policy_platform` that the page lists.
+/// Graph type `microsoft.graph.managedTenants.assignmentType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum AggregatedPolicyComplianceCompliancePolicyPlatform {
-    /// `android`
-    Android,
-    /// `androidForWork`
-    AndroidForWork,
-    /// `iOS`
-    IOs,
-    /// `macOS`
-    MacOs,
-    /// `windowsPhone81`
-    WindowsPhone81,
-    /// `windows81AndLater`
-    Windows81AndLater,
-    /// `windows10AndLater`
-    Windows10AndLater,
-    /// `androidWorkProfile`
-    AndroidWorkProfile,
-    /// `androidAOSP`
-    AndroidAosp,
-    /// `all`
-    All,
+pub enum AssignmentType {
+    /// `none`
+    None,
+    /// `delegatedAdminPrivileges`
+    DelegatedAdminPrivileges,
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// `granularDelegatedAdminPrivileges`
+    GranularDelegatedAdminPrivileges,
+    /// `delegatedAndGranularDelegetedAdminPrivileges`
+    DelegatedAndGranularDelegetedAdminPrivileges,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
-impl AggregatedPolicyComplianceCompliancePolicyPlatform {
+impl AssignmentType {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Android => "android",
-            Self::AndroidForWork => "androidForWork",
-            Self::IOs => "iOS",
-            Self::MacOs => "macOS",
-            Self::WindowsPhone81 => "windowsPhone81",
-            Self::Windows81AndLater => "windows81AndLater",
-            Self::Windows10AndLater => "windows10AndLater",
-            Self::AndroidWorkProfile => "androidWorkProfile",
-            Self::AndroidAosp => "androidAOSP",
-            Self::All => "all",
+            Self::None => "none",
+            Self::DelegatedAdminPrivileges => "delegatedAdminPrivileges",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::GranularDelegatedAdminPrivileges => "granularDelegatedAdminPrivileges",
+            Self::DelegatedAndGranularDelegetedAdminPrivileges => {
+                "delegatedAndGranularDelegetedAdminPrivileges"
+            }
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
-impl ::std::convert::From<&str> for AggregatedPolicyComplianceCompliancePolicyPlatform {
+impl From<&str> for AssignmentType {
     fn from(value: &str) -> Self {
         match value {
-            "android" => Self::Android,
-            "androidForWork" => Self::AndroidForWork,
-            "iOS" => Self::IOs,
-            "macOS" => Self::MacOs,
-            "windowsPhone81" => Self::WindowsPhone81,
-            "windows81AndLater" => Self::Windows81AndLater,
-            "windows10AndLater" => Self::Windows10AndLater,
-            "androidWorkProfile" => Self::AndroidWorkProfile,
-            "androidAOSP" => Self::AndroidAosp,
-            "all" => Self::All,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            "none" => Self::None,
+            "delegatedAdminPrivileges" => Self::DelegatedAdminPrivileges,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            "granularDelegatedAdminPrivileges" => Self::GranularDelegatedAdminPrivileges,
+            "delegatedAndGranularDelegetedAdminPrivileges" => {
+                Self::DelegatedAndGranularDelegetedAdminPrivileges
+            }
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
-impl ::serde::Serialize for AggregatedPolicyComplianceCompliancePolicyPlatform {
+impl ::serde::Serialize for AssignmentType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de>
-for AggregatedPolicyComplianceCompliancePolicyPlatform {
+impl<'de> ::serde::Deserialize<'de> for AssignmentType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::fmt::Display for AggregatedPolicyComplianceCompliancePolicyPlatform {
+impl ::std::fmt::Display for AssignmentType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl crate::runtime::model::Field
-for AggregatedPolicyComplianceCompliancePolicyPlatform {}
-impl ::std::str::FromStr for AggregatedPolicyComplianceCompliancePolicyPlatform {
+impl crate::runtime::model::Field for AssignmentType {}
+impl ::std::str::FromStr for AssignmentType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет событие аудита для управляемых клиентов в Microsoft 365 Lighthouse.
+/// Представляет событие аудита для управляемых клиентов в Microsoft 365 Lighthouse. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.managedTenants.auditEvent`.
 /// An entity, keyed by `id`.
 pub struct AuditEvent {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Строка, которая однозначно представляет операцию, которая произошла. Обязательный элемент. Только для чтения.
+    pub odata_type: Option<String>,
+    /// Строка, которая однозначно представляет операцию, которая произошла. Обязательный элемент. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `activity`: `Edm.String`, read-only.
-    pub activity: ::std::option::Option<::std::string::String>,
-    /// Время, когда действие не было. Обязательный элемент. Только для чтения.
+    pub activity: Option<String>,
+    /// Время, когда действие не было. Обязательный элемент. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
-    /// `activityDateTime`: `Edm.String`, read-only.
-    pub activity_date_time: ::std::option::Option<::std::string::String>,
-    /// Идентификатор запроса действий, который сделал событие аудита. Обязательный элемент. Только для чтения.
+    /// `activityDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub activity_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Идентификатор запроса действий, который сделал событие аудита. Обязательный элемент. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `activityId`: `Edm.String`, read-only.
-    pub activity_id: ::std::option::Option<::std::string::String>,
-    /// Категория, представляюная логическую группу действий. Обязательный элемент. Только для чтения.
+    pub activity_id: Option<String>,
+    /// Категория, представляюная логическую группу действий. Обязательный элемент. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `category`: `Edm.String`, read-only.
-    pub category: ::std::option::Option<::std::string::String>,
-    /// Глагол HTTP, который использовался при создании запроса API. Обязательный элемент. Только для чтения.
+    pub category: Option<String>,
+    /// Глагол HTTP, который использовался при создании запроса API. Обязательный элемент. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `httpVerb`: `Edm.String`, read-only.
-    pub http_verb: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор события аудита. Обязательный элемент. Только для чтения.
+    pub http_verb: Option<String>,
+    /// Уникальный идентификатор события аудита. Обязательный элемент. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Идентификатор приложения, которое использовалось для запроса. Обязательный элемент. Только для чтения.
+    pub id: Option<String>,
+    /// Идентификатор приложения, которое использовалось для запроса. Обязательный элемент. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `initiatedByAppId`: `Edm.String`, read-only.
-    pub initiated_by_app_id: ::std::option::Option<::std::string::String>,
-    /// UpN пользователя, который инициировал эту деятельность. Обязательный элемент. Только для чтения.
+    pub initiated_by_app_id: Option<String>,
+    /// UpN пользователя, который инициировал эту деятельность. Обязательный элемент. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `initiatedByUpn`: `Edm.String`, read-only.
-    pub initiated_by_upn: ::std::option::Option<::std::string::String>,
-    /// Идентификатор пользователя, который инициировал действие. Обязательный элемент. Только для чтения.
+    pub initiated_by_upn: Option<String>,
+    /// Идентификатор пользователя, который инициировал действие. Обязательный элемент. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `initiatedByUserId`: `Edm.String`, read-only.
-    pub initiated_by_user_id: ::std::option::Option<::std::string::String>,
-    /// IP-адрес, на котором было инициировано действие. Это может быть IPv4- или IPv6-адрес. Обязательный элемент. Только для чтения.
+    pub initiated_by_user_id: Option<String>,
+    /// IP-адрес, на котором было инициировано действие. Это может быть IPv4- или IPv6-адрес. Обязательный элемент. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `ipAddress`: `Edm.String`, read-only.
-    pub ip_address: ::std::option::Option<::std::string::String>,
-    /// Необработанные http-запросы. Некоторые конфиденциальные сведения могут быть удалены.
+    pub ip_address: Option<String>,
+    /// Необработанные http-запросы. Некоторые конфиденциальные сведения могут быть удалены. *(Machine translation: no English source has this text.)*
     ///
     /// `requestBody`: `Edm.String`.
-    pub request_body: ::std::option::Option<::std::string::String>,
-    /// Необработанные URL-адрес запроса HTTP. Обязательный элемент. Только для чтения.
+    pub request_body: Option<String>,
+    /// Необработанные URL-адрес запроса HTTP. Обязательный элемент. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `requestUrl`: `Edm.String`, read-only.
-    pub request_url: ::std::option::Option<::std::string::String>,
-    /// Коллекция идентификаторов Azure Active Directory для управляемых клиентов, на которые повлияло это изменение. Это форматированный список значений, разделенных запятой. Обязательный элемент. Только для чтения.
+    pub request_url: Option<String>,
+    /// Коллекция идентификаторов Azure Active Directory для управляемых клиентов, на которые повлияло это изменение. Это форматированный список значений, разделенных запятой. Обязательный элемент. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `tenantIds`: `Edm.String`, read-only.
-    pub tenant_ids: ::std::option::Option<::std::string::String>,
-    /// Коллекция имен клиентов, на которые повлияло это изменение. Это форматированный список значений, разделенных запятой. Обязательный элемент. Только для чтения.
+    pub tenant_ids: Option<String>,
+    /// Коллекция имен клиентов, на которые повлияло это изменение. Это форматированный список значений, разделенных запятой. Обязательный элемент. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `tenantNames`: `Edm.String`, read-only.
-    pub tenant_names: ::std::option::Option<::std::string::String>,
+    pub tenant_names: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AuditEvent {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -347,122 +308,113 @@ impl crate::runtime::model::Model for AuditEvent {
             "tenantNames",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.activity),
-            1usize => ::std::option::Option::Some(&self.activity_date_time),
-            2usize => ::std::option::Option::Some(&self.activity_id),
-            3usize => ::std::option::Option::Some(&self.category),
-            4usize => ::std::option::Option::Some(&self.http_verb),
-            5usize => ::std::option::Option::Some(&self.id),
-            6usize => ::std::option::Option::Some(&self.initiated_by_app_id),
-            7usize => ::std::option::Option::Some(&self.initiated_by_upn),
-            8usize => ::std::option::Option::Some(&self.initiated_by_user_id),
-            9usize => ::std::option::Option::Some(&self.ip_address),
-            10usize => ::std::option::Option::Some(&self.request_body),
-            11usize => ::std::option::Option::Some(&self.request_url),
-            12usize => ::std::option::Option::Some(&self.tenant_ids),
-            13usize => ::std::option::Option::Some(&self.tenant_names),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.activity),
+            1usize => Some(&self.activity_date_time),
+            2usize => Some(&self.activity_id),
+            3usize => Some(&self.category),
+            4usize => Some(&self.http_verb),
+            5usize => Some(&self.id),
+            6usize => Some(&self.initiated_by_app_id),
+            7usize => Some(&self.initiated_by_upn),
+            8usize => Some(&self.initiated_by_user_id),
+            9usize => Some(&self.ip_address),
+            10usize => Some(&self.request_body),
+            11usize => Some(&self.request_url),
+            12usize => Some(&self.tenant_ids),
+            13usize => Some(&self.tenant_names),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.activity),
-            1usize => ::std::option::Option::Some(&mut self.activity_date_time),
-            2usize => ::std::option::Option::Some(&mut self.activity_id),
-            3usize => ::std::option::Option::Some(&mut self.category),
-            4usize => ::std::option::Option::Some(&mut self.http_verb),
-            5usize => ::std::option::Option::Some(&mut self.id),
-            6usize => ::std::option::Option::Some(&mut self.initiated_by_app_id),
-            7usize => ::std::option::Option::Some(&mut self.initiated_by_upn),
-            8usize => ::std::option::Option::Some(&mut self.initiated_by_user_id),
-            9usize => ::std::option::Option::Some(&mut self.ip_address),
-            10usize => ::std::option::Option::Some(&mut self.request_body),
-            11usize => ::std::option::Option::Some(&mut self.request_url),
-            12usize => ::std::option::Option::Some(&mut self.tenant_ids),
-            13usize => ::std::option::Option::Some(&mut self.tenant_names),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.activity),
+            1usize => Some(&mut self.activity_date_time),
+            2usize => Some(&mut self.activity_id),
+            3usize => Some(&mut self.category),
+            4usize => Some(&mut self.http_verb),
+            5usize => Some(&mut self.id),
+            6usize => Some(&mut self.initiated_by_app_id),
+            7usize => Some(&mut self.initiated_by_upn),
+            8usize => Some(&mut self.initiated_by_user_id),
+            9usize => Some(&mut self.ip_address),
+            10usize => Some(&mut self.request_body),
+            11usize => Some(&mut self.request_url),
+            12usize => Some(&mut self.tenant_ids),
+            13usize => Some(&mut self.tenant_names),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AuditEvent {
+impl Default for AuditEvent {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            activity: ::std::option::Option::None,
-            activity_date_time: ::std::option::Option::None,
-            activity_id: ::std::option::Option::None,
-            category: ::std::option::Option::None,
-            http_verb: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            initiated_by_app_id: ::std::option::Option::None,
-            initiated_by_upn: ::std::option::Option::None,
-            initiated_by_user_id: ::std::option::Option::None,
-            ip_address: ::std::option::Option::None,
-            request_body: ::std::option::Option::None,
-            request_url: ::std::option::Option::None,
-            tenant_ids: ::std::option::Option::None,
-            tenant_names: ::std::option::Option::None,
+            odata_type: None,
+            activity: None,
+            activity_date_time: None,
+            activity_id: None,
+            category: None,
+            http_verb: None,
+            id: None,
+            initiated_by_app_id: None,
+            initiated_by_upn: None,
+            initiated_by_user_id: None,
+            ip_address: None,
+            request_body: None,
+            request_url: None,
+            tenant_ids: None,
+            tenant_names: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AuditEvent);
-/// Представляет облачное подключение к ПК для данного управляемого клиента.
+/// Represents a cloud PC connection for a given managed tenant.
 ///
 /// Graph type `microsoft.graph.managedTenants.cloudPcConnection`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct CloudPcConnection {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Отображение имени облачного подключения к КОМПЬЮТЕРУ. Обязательный. Только для чтения.
+    pub id: Option<String>,
+    /// The display name of the cloud PC connection. Required. Read-only.
     ///
     /// `displayName`: `Edm.String`, read-only.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Состояние здоровья облачного подключения к ПК. Возможные значения: pending, running, passed, failed, unknownFutureValue. Обязательный атрибут. Только для чтения.
+    pub display_name: Option<String>,
+    /// The health status of the cloud PC connection. Possible values are: pending, running, passed, failed, unknownFutureValue. Required. Read-only.
     ///
-    /// `healthCheckStatus`: `Edm.String`, read-only.
-    pub health_check_status: ::std::option::Option<CloudPcConnectionHealthCheckStatus>,
-    /// Дата и время последнего обновления объекта на платформе управления с несколькими клиентами. Обязательное. Только для чтения.
+    /// `healthCheckStatus`: `microsoft.graph.managedTenants.healthCheckStatus`, read-only.
+    pub health_check_status: Option<
+        crate::beta::models::managed_tenants::HealthCheckStatus,
+    >,
+    /// Date and time the entity was last updated in the multi-tenant management platform. Required. Read-only.
     ///
-    /// `lastRefreshedDateTime`: `Edm.String`, read-only.
-    pub last_refreshed_date_time: ::std::option::Option<::std::string::String>,
-    /// Имя отображения управляемого клиента. Обязательное. Только для чтения.
+    /// `lastRefreshedDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub last_refreshed_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The display name for the managed tenant. Required. Read-only.
     ///
     /// `tenantDisplayName`: `Edm.String`, read-only.
-    pub tenant_display_name: ::std::option::Option<::std::string::String>,
-    /// Идентификатор Azure Active Directory клиента для управляемого клиента. Обязательный. Только для чтения.
+    pub tenant_display_name: Option<String>,
+    /// The Azure Active Directory tenant identifier for the managed tenant. Required. Read-only.
     ///
     /// `tenantId`: `Edm.String`, read-only.
-    pub tenant_id: ::std::option::Option<::std::string::String>,
+    pub tenant_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CloudPcConnection {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -475,186 +427,110 @@ impl crate::runtime::model::Model for CloudPcConnection {
             "tenantId",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.health_check_status),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.last_refreshed_date_time),
-            4usize => ::std::option::Option::Some(&self.tenant_display_name),
-            5usize => ::std::option::Option::Some(&self.tenant_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.health_check_status),
+            2usize => Some(&self.id),
+            3usize => Some(&self.last_refreshed_date_time),
+            4usize => Some(&self.tenant_display_name),
+            5usize => Some(&self.tenant_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.health_check_status),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.last_refreshed_date_time),
-            4usize => ::std::option::Option::Some(&mut self.tenant_display_name),
-            5usize => ::std::option::Option::Some(&mut self.tenant_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.health_check_status),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.last_refreshed_date_time),
+            4usize => Some(&mut self.tenant_display_name),
+            5usize => Some(&mut self.tenant_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CloudPcConnection {
+impl Default for CloudPcConnection {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            health_check_status: ::std::option::Option::None,
-            last_refreshed_date_time: ::std::option::Option::None,
-            tenant_display_name: ::std::option::Option::None,
-            tenant_id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            display_name: None,
+            health_check_status: None,
+            last_refreshed_date_time: None,
+            tenant_display_name: None,
+            tenant_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CloudPcConnection);
-/// Values of `CloudPcConnection::health_check_status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum CloudPcConnectionHealthCheckStatus {
-    /// `pending`
-    Pending,
-    /// `running`
-    Running,
-    /// `passed`
-    Passed,
-    /// `failed`
-    Failed,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl CloudPcConnectionHealthCheckStatus {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Pending => "pending",
-            Self::Running => "running",
-            Self::Passed => "passed",
-            Self::Failed => "failed",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for CloudPcConnectionHealthCheckStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "pending" => Self::Pending,
-            "running" => Self::Running,
-            "passed" => Self::Passed,
-            "failed" => Self::Failed,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for CloudPcConnectionHealthCheckStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CloudPcConnectionHealthCheckStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for CloudPcConnectionHealthCheckStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for CloudPcConnectionHealthCheckStatus {}
-impl ::std::str::FromStr for CloudPcConnectionHealthCheckStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Представляет облачное компьютерное устройство, принадлежающее заданным управляемым клиентом.
+/// Represents a cloud PC device that belongs to a given managed tenant.
 ///
 /// Graph type `microsoft.graph.managedTenants.cloudPcDevice`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct CloudPcDevice {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Состояние облачного КОМПЬЮТЕРА. Возможные значения: notProvisioned, provisioning, provisioned, upgrading, inGracePeriod, deprovisioning, failed. Обязательный. Только для чтения.
+    pub id: Option<String>,
+    /// The status of the cloud PC. Possible values are: notProvisioned, provisioning, provisioned, upgrading, inGracePeriod, deprovisioning, failed. Required. Read-only.
     ///
-    /// `cloudPcStatus`: `Edm.String`, read-only.
-    pub cloud_pc_status: ::std::option::Option<CloudPcDeviceCloudPcStatus>,
-    /// Имя отображения облачного компьютера. Обязательное. Только для чтения.
+    /// `cloudPcStatus`: `microsoft.graph.cloudPcStatus`, read-only.
+    ///
+    /// Needs the `cloud-pc` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "cloud-pc")]
+    pub cloud_pc_status: Option<crate::beta::models::CloudPcStatus>,
+    /// The display name for the cloud PC. Required. Read-only.
     ///
     /// `displayName`: `Edm.String`, read-only.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Дата и время последнего обновления объекта на платформе управления с несколькими клиентами. Обязательное. Только для чтения.
+    pub display_name: Option<String>,
+    /// Date and time the entity was last updated in the multi-tenant management platform. Required. Read-only.
     ///
-    /// `lastRefreshedDateTime`: `Edm.String`, read-only.
-    pub last_refreshed_date_time: ::std::option::Option<::std::string::String>,
-    /// Идентификатор управляемого устройства для облачного КОМПЬЮТЕРА. Необязательно. Только для чтения.
+    /// `lastRefreshedDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub last_refreshed_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The managed device identifier for the cloud PC. Optional. Read-only.
     ///
     /// `managedDeviceId`: `Edm.String`, read-only.
-    pub managed_device_id: ::std::option::Option<::std::string::String>,
-    /// Имя отображения управляемого устройства для облачного компьютера. Необязательно. Только для чтения.
+    pub managed_device_id: Option<String>,
+    /// The managed device display name for the cloud PC. Optional. Read-only.
     ///
     /// `managedDeviceName`: `Edm.String`, read-only.
-    pub managed_device_name: ::std::option::Option<::std::string::String>,
-    /// Идентификатор политики обеспечения для облачного компьютера. Обязательный. Только для чтения.
+    pub managed_device_name: Option<String>,
+    /// The provisioning policy identifier for the cloud PC. Required. Read-only.
     ///
     /// `provisioningPolicyId`: `Edm.String`, read-only.
-    pub provisioning_policy_id: ::std::option::Option<::std::string::String>,
-    /// Имя плана службы для облачного компьютера. Обязательное. Только для чтения.
+    pub provisioning_policy_id: Option<String>,
+    /// The service plan name for the cloud PC. Required. Read-only.
     ///
     /// `servicePlanName`: `Edm.String`, read-only.
-    pub service_plan_name: ::std::option::Option<::std::string::String>,
-    /// Имя отображения управляемого клиента. Обязательное. Только для чтения.
+    pub service_plan_name: Option<String>,
+    /// The display name for the managed tenant. Required. Read-only.
     ///
     /// `tenantDisplayName`: `Edm.String`, read-only.
-    pub tenant_display_name: ::std::option::Option<::std::string::String>,
-    /// Идентификатор Azure Active Directory клиента для управляемого клиента. Обязательный. Только для чтения.
+    pub tenant_display_name: Option<String>,
+    /// The Azure Active Directory tenant identifier for the managed tenant. Required. Read-only.
     ///
     /// `tenantId`: `Edm.String`, read-only.
-    pub tenant_id: ::std::option::Option<::std::string::String>,
-    /// Основное имя пользователя (UPN) пользователя, назначенного на облачный КОМПЬЮТЕР. Обязательное. Только для чтения.
+    pub tenant_id: Option<String>,
+    /// The user principal name (UPN) of the user assigned to the cloud PC. Required. Read-only.
     ///
     /// `userPrincipalName`: `Edm.String`, read-only.
-    pub user_principal_name: ::std::option::Option<::std::string::String>,
+    pub user_principal_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CloudPcDevice {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -672,239 +548,153 @@ impl crate::runtime::model::Model for CloudPcDevice {
             "userPrincipalName",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.cloud_pc_status),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.last_refreshed_date_time),
-            4usize => ::std::option::Option::Some(&self.managed_device_id),
-            5usize => ::std::option::Option::Some(&self.managed_device_name),
-            6usize => ::std::option::Option::Some(&self.provisioning_policy_id),
-            7usize => ::std::option::Option::Some(&self.service_plan_name),
-            8usize => ::std::option::Option::Some(&self.tenant_display_name),
-            9usize => ::std::option::Option::Some(&self.tenant_id),
-            10usize => ::std::option::Option::Some(&self.user_principal_name),
-            _ => ::std::option::Option::None,
+            #[cfg(feature = "cloud-pc")]
+            0usize => Some(&self.cloud_pc_status),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.id),
+            3usize => Some(&self.last_refreshed_date_time),
+            4usize => Some(&self.managed_device_id),
+            5usize => Some(&self.managed_device_name),
+            6usize => Some(&self.provisioning_policy_id),
+            7usize => Some(&self.service_plan_name),
+            8usize => Some(&self.tenant_display_name),
+            9usize => Some(&self.tenant_id),
+            10usize => Some(&self.user_principal_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.cloud_pc_status),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.last_refreshed_date_time),
-            4usize => ::std::option::Option::Some(&mut self.managed_device_id),
-            5usize => ::std::option::Option::Some(&mut self.managed_device_name),
-            6usize => ::std::option::Option::Some(&mut self.provisioning_policy_id),
-            7usize => ::std::option::Option::Some(&mut self.service_plan_name),
-            8usize => ::std::option::Option::Some(&mut self.tenant_display_name),
-            9usize => ::std::option::Option::Some(&mut self.tenant_id),
-            10usize => ::std::option::Option::Some(&mut self.user_principal_name),
-            _ => ::std::option::Option::None,
+            #[cfg(feature = "cloud-pc")]
+            0usize => Some(&mut self.cloud_pc_status),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.last_refreshed_date_time),
+            4usize => Some(&mut self.managed_device_id),
+            5usize => Some(&mut self.managed_device_name),
+            6usize => Some(&mut self.provisioning_policy_id),
+            7usize => Some(&mut self.service_plan_name),
+            8usize => Some(&mut self.tenant_display_name),
+            9usize => Some(&mut self.tenant_id),
+            10usize => Some(&mut self.user_principal_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CloudPcDevice {
+impl Default for CloudPcDevice {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            cloud_pc_status: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            last_refreshed_date_time: ::std::option::Option::None,
-            managed_device_id: ::std::option::Option::None,
-            managed_device_name: ::std::option::Option::None,
-            provisioning_policy_id: ::std::option::Option::None,
-            service_plan_name: ::std::option::Option::None,
-            tenant_display_name: ::std::option::Option::None,
-            tenant_id: ::std::option::Option::None,
-            user_principal_name: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            #[cfg(feature = "cloud-pc")]
+            cloud_pc_status: None,
+            display_name: None,
+            last_refreshed_date_time: None,
+            managed_device_id: None,
+            managed_device_name: None,
+            provisioning_policy_id: None,
+            service_plan_name: None,
+            tenant_display_name: None,
+            tenant_id: None,
+            user_principal_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CloudPcDevice);
-/// Values of `CloudPcDevice::cloud_pc_status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum CloudPcDeviceCloudPcStatus {
-    /// `notProvisioned`
-    NotProvisioned,
-    /// `provisioning`
-    Provisioning,
-    /// `provisioned`
-    Provisioned,
-    /// `upgrading`
-    Upgrading,
-    /// `inGracePeriod`
-    InGracePeriod,
-    /// `deprovisioning`
-    Deprovisioning,
-    /// `failed`
-    Failed,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl CloudPcDeviceCloudPcStatus {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NotProvisioned => "notProvisioned",
-            Self::Provisioning => "provisioning",
-            Self::Provisioned => "provisioned",
-            Self::Upgrading => "upgrading",
-            Self::InGracePeriod => "inGracePeriod",
-            Self::Deprovisioning => "deprovisioning",
-            Self::Failed => "failed",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for CloudPcDeviceCloudPcStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "notProvisioned" => Self::NotProvisioned,
-            "provisioning" => Self::Provisioning,
-            "provisioned" => Self::Provisioned,
-            "upgrading" => Self::Upgrading,
-            "inGracePeriod" => Self::InGracePeriod,
-            "deprovisioning" => Self::Deprovisioning,
-            "failed" => Self::Failed,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for CloudPcDeviceCloudPcStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CloudPcDeviceCloudPcStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for CloudPcDeviceCloudPcStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for CloudPcDeviceCloudPcStatus {}
-impl ::std::str::FromStr for CloudPcDeviceCloudPcStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Представляет обзор облачных компьютеров для данного управляемого клиента.
+/// Represents an overview of cloud PCs for a given managed tenant.
 ///
 /// Graph type `microsoft.graph.managedTenants.cloudPcOverview`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct CloudPcOverview {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Дата и время последнего обновления объекта на платформе управления с несколькими клиентами. Необязательно. Только для чтения.
+    pub id: Option<String>,
+    /// Date and time the entity was last updated in the multi-tenant management platform. Optional. Read-only.
     ///
-    /// `lastRefreshedDateTime`: `Edm.String`, read-only.
-    pub last_refreshed_date_time: ::std::option::Option<::std::string::String>,
-    /// Количество подключений облачных ПК, которые имеют статус failed . Необязательно. Только для чтения.
+    /// `lastRefreshedDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub last_refreshed_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The number of cloud PC connections that have a status of failed. Optional. Read-only.
     ///
     /// `numberOfCloudPcConnectionStatusFailed`: `Edm.Int32`, read-only.
-    pub number_of_cloud_pc_connection_status_failed: ::std::option::Option<i32>,
-    /// Количество подключений облачных ПК, которые имеют статус passed . Необязательно. Только для чтения.
+    pub number_of_cloud_pc_connection_status_failed: Option<i32>,
+    /// The number of cloud PC connections that have a status of passed. Optional. Read-only.
     ///
     /// `numberOfCloudPcConnectionStatusPassed`: `Edm.Int32`, read-only.
-    pub number_of_cloud_pc_connection_status_passed: ::std::option::Option<i32>,
-    /// Количество подключений облачных ПК, которые имеют статус pending . Необязательно. Только для чтения.
+    pub number_of_cloud_pc_connection_status_passed: Option<i32>,
+    /// The number of cloud PC connections that have a status of pending. Optional. Read-only.
     ///
     /// `numberOfCloudPcConnectionStatusPending`: `Edm.Int32`, read-only.
-    pub number_of_cloud_pc_connection_status_pending: ::std::option::Option<i32>,
-    /// Количество подключений облачных ПК, которые имеют статус running . Необязательно. Только для чтения.
+    pub number_of_cloud_pc_connection_status_pending: Option<i32>,
+    /// The number of cloud PC connections that have a status of running. Optional. Read-only.
     ///
     /// `numberOfCloudPcConnectionStatusRunning`: `Edm.Int32`, read-only.
-    pub number_of_cloud_pc_connection_status_running: ::std::option::Option<i32>,
-    /// Количество подключений облачных ПК, которые имеют статус unknownFutureValue . Необязательно. Только для чтения.
+    pub number_of_cloud_pc_connection_status_running: Option<i32>,
+    /// The number of cloud PC connections that have a status of unknownFutureValue. Optional. Read-only.
     ///
     /// `numberOfCloudPcConnectionStatusUnkownFutureValue`: `Edm.Int32`, read-only.
-    pub number_of_cloud_pc_connection_status_unkown_future_value: ::std::option::Option<
-        i32,
-    >,
-    /// Количество облачных компьютеров, которые имеют статус deprovisioning . Необязательно. Только для чтения.
+    pub number_of_cloud_pc_connection_status_unkown_future_value: Option<i32>,
+    /// The number of cloud PCs that have a status of deprovisioning. Optional. Read-only.
     ///
     /// `numberOfCloudPcStatusDeprovisioning`: `Edm.Int32`, read-only.
-    pub number_of_cloud_pc_status_deprovisioning: ::std::option::Option<i32>,
-    /// Количество облачных компьютеров, которые имеют статус failed . Необязательно. Только для чтения.
+    pub number_of_cloud_pc_status_deprovisioning: Option<i32>,
+    /// The number of cloud PCs that have a status of failed. Optional. Read-only.
     ///
     /// `numberOfCloudPcStatusFailed`: `Edm.Int32`, read-only.
-    pub number_of_cloud_pc_status_failed: ::std::option::Option<i32>,
-    /// Количество облачных компьютеров, которые имеют статус inGracePeriod . Необязательно. Только для чтения.
+    pub number_of_cloud_pc_status_failed: Option<i32>,
+    /// The number of cloud PCs that have a status of inGracePeriod. Optional. Read-only.
     ///
     /// `numberOfCloudPcStatusInGracePeriod`: `Edm.Int32`, read-only.
-    pub number_of_cloud_pc_status_in_grace_period: ::std::option::Option<i32>,
-    /// Количество облачных компьютеров, которые имеют статус notProvisioned . Необязательно. Только для чтения.
+    pub number_of_cloud_pc_status_in_grace_period: Option<i32>,
+    /// The number of cloud PCs that have a status of notProvisioned. Optional. Read-only.
     ///
     /// `numberOfCloudPcStatusNotProvisioned`: `Edm.Int32`, read-only.
-    pub number_of_cloud_pc_status_not_provisioned: ::std::option::Option<i32>,
-    /// Количество облачных компьютеров, которые имеют статус provisioned . Необязательно. Только для чтения.
+    pub number_of_cloud_pc_status_not_provisioned: Option<i32>,
+    /// The number of cloud PCs that have a status of provisioned. Optional. Read-only.
     ///
     /// `numberOfCloudPcStatusProvisioned`: `Edm.Int32`, read-only.
-    pub number_of_cloud_pc_status_provisioned: ::std::option::Option<i32>,
-    /// Количество облачных компьютеров, которые имеют статус provisioning . Необязательно. Только для чтения.
+    pub number_of_cloud_pc_status_provisioned: Option<i32>,
+    /// The number of cloud PCs that have a status of provisioning. Optional. Read-only.
     ///
     /// `numberOfCloudPcStatusProvisioning`: `Edm.Int32`, read-only.
-    pub number_of_cloud_pc_status_provisioning: ::std::option::Option<i32>,
-    /// Количество облачных компьютеров, которые имеют статус unknown . Необязательно. Только для чтения.
+    pub number_of_cloud_pc_status_provisioning: Option<i32>,
+    /// The number of cloud PCs that have a status of unknown. Optional. Read-only.
     ///
     /// `numberOfCloudPcStatusUnknown`: `Edm.Int32`, read-only.
-    pub number_of_cloud_pc_status_unknown: ::std::option::Option<i32>,
-    /// Количество облачных компьютеров, которые имеют статус upgrading . Необязательно. Только для чтения.
+    pub number_of_cloud_pc_status_unknown: Option<i32>,
+    /// The number of cloud PCs that have a status of upgrading. Optional. Read-only.
     ///
     /// `numberOfCloudPcStatusUpgrading`: `Edm.Int32`, read-only.
-    pub number_of_cloud_pc_status_upgrading: ::std::option::Option<i32>,
-    /// Имя отображения управляемого клиента. Необязательно. Только для чтения.
+    pub number_of_cloud_pc_status_upgrading: Option<i32>,
+    /// The display name for the managed tenant. Optional. Read-only.
     ///
     /// `tenantDisplayName`: `Edm.String`, read-only.
-    pub tenant_display_name: ::std::option::Option<::std::string::String>,
-    /// Общее число статусов подключения к облачному компьютеру для данного управляемого клиента. Необязательно. Только для чтения.
+    pub tenant_display_name: Option<String>,
+    /// The total number of cloud PC connection statuses for the given managed tenant. Optional. Read-only.
     ///
     /// `totalCloudPcConnectionStatus`: `Edm.Int32`, read-only.
-    pub total_cloud_pc_connection_status: ::std::option::Option<i32>,
-    /// Общее количество облачных статуй пк для данного управляемого клиента. Необязательно. Только для чтения.
+    pub total_cloud_pc_connection_status: Option<i32>,
+    /// The total number of cloud PC statues for the given managed tenant. Optional. Read-only.
     ///
     /// `totalCloudPcStatus`: `Edm.Int32`, read-only.
-    pub total_cloud_pc_status: ::std::option::Option<i32>,
+    pub total_cloud_pc_status: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CloudPcOverview {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -929,224 +719,212 @@ impl crate::runtime::model::Model for CloudPcOverview {
             "totalCloudPcStatus",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.last_refreshed_date_time),
-            2usize => {
-                ::std::option::Option::Some(
-                    &self.number_of_cloud_pc_connection_status_failed,
-                )
-            }
-            3usize => {
-                ::std::option::Option::Some(
-                    &self.number_of_cloud_pc_connection_status_passed,
-                )
-            }
-            4usize => {
-                ::std::option::Option::Some(
-                    &self.number_of_cloud_pc_connection_status_pending,
-                )
-            }
-            5usize => {
-                ::std::option::Option::Some(
-                    &self.number_of_cloud_pc_connection_status_running,
-                )
-            }
+            0usize => Some(&self.id),
+            1usize => Some(&self.last_refreshed_date_time),
+            2usize => Some(&self.number_of_cloud_pc_connection_status_failed),
+            3usize => Some(&self.number_of_cloud_pc_connection_status_passed),
+            4usize => Some(&self.number_of_cloud_pc_connection_status_pending),
+            5usize => Some(&self.number_of_cloud_pc_connection_status_running),
             6usize => {
-                ::std::option::Option::Some(
-                    &self.number_of_cloud_pc_connection_status_unkown_future_value,
-                )
+                Some(&self.number_of_cloud_pc_connection_status_unkown_future_value)
             }
-            7usize => {
-                ::std::option::Option::Some(
-                    &self.number_of_cloud_pc_status_deprovisioning,
-                )
-            }
-            8usize => ::std::option::Option::Some(&self.number_of_cloud_pc_status_failed),
-            9usize => {
-                ::std::option::Option::Some(
-                    &self.number_of_cloud_pc_status_in_grace_period,
-                )
-            }
-            10usize => {
-                ::std::option::Option::Some(
-                    &self.number_of_cloud_pc_status_not_provisioned,
-                )
-            }
-            11usize => {
-                ::std::option::Option::Some(&self.number_of_cloud_pc_status_provisioned)
-            }
-            12usize => {
-                ::std::option::Option::Some(&self.number_of_cloud_pc_status_provisioning)
-            }
-            13usize => {
-                ::std::option::Option::Some(&self.number_of_cloud_pc_status_unknown)
-            }
-            14usize => {
-                ::std::option::Option::Some(&self.number_of_cloud_pc_status_upgrading)
-            }
-            15usize => ::std::option::Option::Some(&self.tenant_display_name),
-            16usize => {
-                ::std::option::Option::Some(&self.total_cloud_pc_connection_status)
-            }
-            17usize => ::std::option::Option::Some(&self.total_cloud_pc_status),
-            _ => ::std::option::Option::None,
+            7usize => Some(&self.number_of_cloud_pc_status_deprovisioning),
+            8usize => Some(&self.number_of_cloud_pc_status_failed),
+            9usize => Some(&self.number_of_cloud_pc_status_in_grace_period),
+            10usize => Some(&self.number_of_cloud_pc_status_not_provisioned),
+            11usize => Some(&self.number_of_cloud_pc_status_provisioned),
+            12usize => Some(&self.number_of_cloud_pc_status_provisioning),
+            13usize => Some(&self.number_of_cloud_pc_status_unknown),
+            14usize => Some(&self.number_of_cloud_pc_status_upgrading),
+            15usize => Some(&self.tenant_display_name),
+            16usize => Some(&self.total_cloud_pc_connection_status),
+            17usize => Some(&self.total_cloud_pc_status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.last_refreshed_date_time),
-            2usize => {
-                ::std::option::Option::Some(
-                    &mut self.number_of_cloud_pc_connection_status_failed,
-                )
-            }
-            3usize => {
-                ::std::option::Option::Some(
-                    &mut self.number_of_cloud_pc_connection_status_passed,
-                )
-            }
-            4usize => {
-                ::std::option::Option::Some(
-                    &mut self.number_of_cloud_pc_connection_status_pending,
-                )
-            }
-            5usize => {
-                ::std::option::Option::Some(
-                    &mut self.number_of_cloud_pc_connection_status_running,
-                )
-            }
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.last_refreshed_date_time),
+            2usize => Some(&mut self.number_of_cloud_pc_connection_status_failed),
+            3usize => Some(&mut self.number_of_cloud_pc_connection_status_passed),
+            4usize => Some(&mut self.number_of_cloud_pc_connection_status_pending),
+            5usize => Some(&mut self.number_of_cloud_pc_connection_status_running),
             6usize => {
-                ::std::option::Option::Some(
-                    &mut self.number_of_cloud_pc_connection_status_unkown_future_value,
-                )
+                Some(&mut self.number_of_cloud_pc_connection_status_unkown_future_value)
             }
-            7usize => {
-                ::std::option::Option::Some(
-                    &mut self.number_of_cloud_pc_status_deprovisioning,
-                )
-            }
-            8usize => {
-                ::std::option::Option::Some(&mut self.number_of_cloud_pc_status_failed)
-            }
-            9usize => {
-                ::std::option::Option::Some(
-                    &mut self.number_of_cloud_pc_status_in_grace_period,
-                )
-            }
-            10usize => {
-                ::std::option::Option::Some(
-                    &mut self.number_of_cloud_pc_status_not_provisioned,
-                )
-            }
-            11usize => {
-                ::std::option::Option::Some(
-                    &mut self.number_of_cloud_pc_status_provisioned,
-                )
-            }
-            12usize => {
-                ::std::option::Option::Some(
-                    &mut self.number_of_cloud_pc_status_provisioning,
-                )
-            }
-            13usize => {
-                ::std::option::Option::Some(&mut self.number_of_cloud_pc_status_unknown)
-            }
-            14usize => {
-                ::std::option::Option::Some(
-                    &mut self.number_of_cloud_pc_status_upgrading,
-                )
-            }
-            15usize => ::std::option::Option::Some(&mut self.tenant_display_name),
-            16usize => {
-                ::std::option::Option::Some(&mut self.total_cloud_pc_connection_status)
-            }
-            17usize => ::std::option::Option::Some(&mut self.total_cloud_pc_status),
-            _ => ::std::option::Option::None,
+            7usize => Some(&mut self.number_of_cloud_pc_status_deprovisioning),
+            8usize => Some(&mut self.number_of_cloud_pc_status_failed),
+            9usize => Some(&mut self.number_of_cloud_pc_status_in_grace_period),
+            10usize => Some(&mut self.number_of_cloud_pc_status_not_provisioned),
+            11usize => Some(&mut self.number_of_cloud_pc_status_provisioned),
+            12usize => Some(&mut self.number_of_cloud_pc_status_provisioning),
+            13usize => Some(&mut self.number_of_cloud_pc_status_unknown),
+            14usize => Some(&mut self.number_of_cloud_pc_status_upgrading),
+            15usize => Some(&mut self.tenant_display_name),
+            16usize => Some(&mut self.total_cloud_pc_connection_status),
+            17usize => Some(&mut self.total_cloud_pc_status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CloudPcOverview {
+impl Default for CloudPcOverview {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            last_refreshed_date_time: ::std::option::Option::None,
-            number_of_cloud_pc_connection_status_failed: ::std::option::Option::None,
-            number_of_cloud_pc_connection_status_passed: ::std::option::Option::None,
-            number_of_cloud_pc_connection_status_pending: ::std::option::Option::None,
-            number_of_cloud_pc_connection_status_running: ::std::option::Option::None,
-            number_of_cloud_pc_connection_status_unkown_future_value: ::std::option::Option::None,
-            number_of_cloud_pc_status_deprovisioning: ::std::option::Option::None,
-            number_of_cloud_pc_status_failed: ::std::option::Option::None,
-            number_of_cloud_pc_status_in_grace_period: ::std::option::Option::None,
-            number_of_cloud_pc_status_not_provisioned: ::std::option::Option::None,
-            number_of_cloud_pc_status_provisioned: ::std::option::Option::None,
-            number_of_cloud_pc_status_provisioning: ::std::option::Option::None,
-            number_of_cloud_pc_status_unknown: ::std::option::Option::None,
-            number_of_cloud_pc_status_upgrading: ::std::option::Option::None,
-            tenant_display_name: ::std::option::Option::None,
-            total_cloud_pc_connection_status: ::std::option::Option::None,
-            total_cloud_pc_status: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            last_refreshed_date_time: None,
+            number_of_cloud_pc_connection_status_failed: None,
+            number_of_cloud_pc_connection_status_passed: None,
+            number_of_cloud_pc_connection_status_pending: None,
+            number_of_cloud_pc_connection_status_running: None,
+            number_of_cloud_pc_connection_status_unkown_future_value: None,
+            number_of_cloud_pc_status_deprovisioning: None,
+            number_of_cloud_pc_status_failed: None,
+            number_of_cloud_pc_status_in_grace_period: None,
+            number_of_cloud_pc_status_not_provisioned: None,
+            number_of_cloud_pc_status_provisioned: None,
+            number_of_cloud_pc_status_provisioning: None,
+            number_of_cloud_pc_status_unknown: None,
+            number_of_cloud_pc_status_upgrading: None,
+            tenant_display_name: None,
+            total_cloud_pc_connection_status: None,
+            total_cloud_pc_status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CloudPcOverview);
-/// Представляет сведения о любой политике Azure Active Directory, определяемой правилами доступа к ресурсу для данного управляемого клиента.
+/// Graph type `microsoft.graph.managedTenants.compliancePolicyPlatform`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum CompliancePolicyPlatform {
+    /// `android`
+    Android,
+    /// `androidForWork`
+    AndroidForWork,
+    /// `iOS`
+    IOs,
+    /// `macOS`
+    MacOs,
+    /// `windowsPhone81`
+    WindowsPhone81,
+    /// `windows81AndLater`
+    Windows81AndLater,
+    /// `windows10AndLater`
+    Windows10AndLater,
+    /// `androidWorkProfile`
+    AndroidWorkProfile,
+    /// `androidAOSP`
+    AndroidAosp,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl CompliancePolicyPlatform {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Android => "android",
+            Self::AndroidForWork => "androidForWork",
+            Self::IOs => "iOS",
+            Self::MacOs => "macOS",
+            Self::WindowsPhone81 => "windowsPhone81",
+            Self::Windows81AndLater => "windows81AndLater",
+            Self::Windows10AndLater => "windows10AndLater",
+            Self::AndroidWorkProfile => "androidWorkProfile",
+            Self::AndroidAosp => "androidAOSP",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for CompliancePolicyPlatform {
+    fn from(value: &str) -> Self {
+        match value {
+            "android" => Self::Android,
+            "androidForWork" => Self::AndroidForWork,
+            "iOS" => Self::IOs,
+            "macOS" => Self::MacOs,
+            "windowsPhone81" => Self::WindowsPhone81,
+            "windows81AndLater" => Self::Windows81AndLater,
+            "windows10AndLater" => Self::Windows10AndLater,
+            "androidWorkProfile" => Self::AndroidWorkProfile,
+            "androidAOSP" => Self::AndroidAosp,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for CompliancePolicyPlatform {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CompliancePolicyPlatform {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for CompliancePolicyPlatform {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for CompliancePolicyPlatform {}
+impl ::std::str::FromStr for CompliancePolicyPlatform {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// Represents information about any Azure Active Directory policy that defines access rules of a resource for a given managed tenant.
 ///
 /// Graph type `microsoft.graph.managedTenants.conditionalAccessPolicyCoverage`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct ConditionalAccessPolicyCoverage {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Состояние политики условного доступа. Возможные значения: enabled, disabled, enabledForReportingButNotEnforced. Обязательное. Только для чтения.
+    pub id: Option<String>,
+    /// The state for the conditional access policy. Possible values are: enabled, disabled, enabledForReportingButNotEnforced. Required. Read-only.
     ///
-    /// `conditionalAccessPolicyState`: `Edm.String`, read-only.
-    pub conditional_access_policy_state: ::std::option::Option<
-        ConditionalAccessPolicyCoverageConditionalAccessPolicyState,
+    /// `conditionalAccessPolicyState`: `microsoft.graph.conditionalAccessPolicyState`, read-only.
+    ///
+    /// Needs the `identity-and-sign-in` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "identity-and-sign-in")]
+    pub conditional_access_policy_state: Option<
+        crate::beta::models::ConditionalAccessPolicyState,
     >,
-    /// Дата и время последнего изменения политики условного доступа. Обязательный. Только для чтения.
+    /// The date and time the conditional access policy was last modified. Required. Read-only.
     ///
-    /// `latestPolicyModifiedDateTime`: `Edm.String`, read-only.
-    pub latest_policy_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Флаг, указывающий, требуется ли политике условного доступа соответствие требованиям устройства. Обязательное. Только для чтения.
+    /// `latestPolicyModifiedDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub latest_policy_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// A flag indicating whether the conditional access policy requires device compliance. Required. Read-only.
     ///
     /// `requiresDeviceCompliance`: `Edm.Boolean`, read-only.
-    pub requires_device_compliance: ::std::option::Option<bool>,
-    /// Имя отображения управляемого клиента. Обязательный. Только для чтения.
+    pub requires_device_compliance: Option<bool>,
+    /// The display name for the managed tenant. Required. Read-only.
     ///
     /// `tenantDisplayName`: `Edm.String`, read-only.
-    pub tenant_display_name: ::std::option::Option<::std::string::String>,
+    pub tenant_display_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ConditionalAccessPolicyCoverage {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1158,194 +936,111 @@ impl crate::runtime::model::Model for ConditionalAccessPolicyCoverage {
             "tenantDisplayName",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.conditional_access_policy_state),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.latest_policy_modified_date_time),
-            3usize => ::std::option::Option::Some(&self.requires_device_compliance),
-            4usize => ::std::option::Option::Some(&self.tenant_display_name),
-            _ => ::std::option::Option::None,
+            #[cfg(feature = "identity-and-sign-in")]
+            0usize => Some(&self.conditional_access_policy_state),
+            1usize => Some(&self.id),
+            2usize => Some(&self.latest_policy_modified_date_time),
+            3usize => Some(&self.requires_device_compliance),
+            4usize => Some(&self.tenant_display_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => {
-                ::std::option::Option::Some(&mut self.conditional_access_policy_state)
-            }
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => {
-                ::std::option::Option::Some(&mut self.latest_policy_modified_date_time)
-            }
-            3usize => ::std::option::Option::Some(&mut self.requires_device_compliance),
-            4usize => ::std::option::Option::Some(&mut self.tenant_display_name),
-            _ => ::std::option::Option::None,
+            #[cfg(feature = "identity-and-sign-in")]
+            0usize => Some(&mut self.conditional_access_policy_state),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.latest_policy_modified_date_time),
+            3usize => Some(&mut self.requires_device_compliance),
+            4usize => Some(&mut self.tenant_display_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ConditionalAccessPolicyCoverage {
+impl Default for ConditionalAccessPolicyCoverage {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            conditional_access_policy_state: ::std::option::Option::None,
-            latest_policy_modified_date_time: ::std::option::Option::None,
-            requires_device_compliance: ::std::option::Option::None,
-            tenant_display_name: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            #[cfg(feature = "identity-and-sign-in")]
+            conditional_access_policy_state: None,
+            latest_policy_modified_date_time: None,
+            requires_device_compliance: None,
+            tenant_display_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ConditionalAccessPolicyCoverage);
-/// Values of `ConditionalAccessPolicyCoverage::conditional_access_policy_state` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ConditionalAccessPolicyCoverageConditionalAccessPolicyState {
-    /// `enabled`
-    Enabled,
-    /// `disabled`
-    Disabled,
-    /// `enabledForReportingButNotEnforced`
-    EnabledForReportingButNotEnforced,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl ConditionalAccessPolicyCoverageConditionalAccessPolicyState {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Enabled => "enabled",
-            Self::Disabled => "disabled",
-            Self::EnabledForReportingButNotEnforced => {
-                "enabledForReportingButNotEnforced"
-            }
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str>
-for ConditionalAccessPolicyCoverageConditionalAccessPolicyState {
-    fn from(value: &str) -> Self {
-        match value {
-            "enabled" => Self::Enabled,
-            "disabled" => Self::Disabled,
-            "enabledForReportingButNotEnforced" => {
-                Self::EnabledForReportingButNotEnforced
-            }
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for ConditionalAccessPolicyCoverageConditionalAccessPolicyState {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de>
-for ConditionalAccessPolicyCoverageConditionalAccessPolicyState {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display
-for ConditionalAccessPolicyCoverageConditionalAccessPolicyState {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field
-for ConditionalAccessPolicyCoverageConditionalAccessPolicyState {}
-impl ::std::str::FromStr
-for ConditionalAccessPolicyCoverageConditionalAccessPolicyState {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Представляет сводку по регистрации пользователей учетных данных Azure Active Directory для данного управляемого клиента.
+/// Represents a summary of Azure Active Directory credential user registrations for a given managed tenant.
 ///
 /// Graph type `microsoft.graph.managedTenants.credentialUserRegistrationsSummary`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct CredentialUserRegistrationsSummary {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Дата и время последнего обновления сущности на платформе управления с несколькими клиентами. Необязательно. Только для чтения.
+    pub id: Option<String>,
+    /// Date and time the entity was last updated in the multi-tenant management platform. Optional. Read-only.
     ///
-    /// `lastRefreshedDateTime`: `Edm.String`, read-only.
-    pub last_refreshed_date_time: ::std::option::Option<::std::string::String>,
-    /// Количество пользователей, способных выполнять многофакторную проверку подлинности или самостоятельный сброс пароля. Необязательно. Только для чтения.
+    /// `lastRefreshedDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub last_refreshed_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The number of users that are capable of performing multi-factor authentication or self service password reset. Optional. Read-only.
     ///
     /// `mfaAndSsprCapableUserCount`: `Edm.Int32`, read-only.
-    pub mfa_and_sspr_capable_user_count: ::std::option::Option<i32>,
-    /// Состояние политики условного доступа, которая применяет многофакторную проверку подлинности. Необязательно. Только для чтения.
+    pub mfa_and_sspr_capable_user_count: Option<i32>,
+    /// The state of a conditional access policy that enforces multi-factor authentication. Optional. Read-only.
     ///
     /// `mfaConditionalAccessPolicyState`: `Edm.String`, read-only.
-    pub mfa_conditional_access_policy_state: ::std::option::Option<
-        ::std::string::String,
-    >,
-    /// Количество пользователей в группе безопасности исключения многофакторной проверки подлинности (Microsoft 365 Lighthouse — исключения MFA). Необязательно. Только для чтения.
+    pub mfa_conditional_access_policy_state: Option<String>,
+    /// Количество пользователей в группе безопасности исключения многофакторной проверки подлинности (Microsoft 365 Lighthouse — исключения MFA). Необязательно. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `mfaExcludedUserCount`: `Edm.Int32`, read-only.
-    pub mfa_excluded_user_count: ::std::option::Option<i32>,
-    /// Число пользователей, зарегистрированных для многофакторной проверки подлинности. Необязательно. Только для чтения.
+    pub mfa_excluded_user_count: Option<i32>,
+    /// The number of users registered for multi-factor authentication. Optional. Read-only.
     ///
     /// `mfaRegisteredUserCount`: `Edm.Int32`, read-only.
-    pub mfa_registered_user_count: ::std::option::Option<i32>,
-    /// Флаг, указывающий, включены ли параметры безопасности удостоверений по умолчанию. Необязательно. Только для чтения.
+    pub mfa_registered_user_count: Option<i32>,
+    /// A flag indicating whether Identity Security Defaults is enabled. Optional. Read-only.
     ///
     /// `securityDefaultsEnabled`: `Edm.Boolean`, read-only.
-    pub security_defaults_enabled: ::std::option::Option<bool>,
-    /// Количество пользователей, которым разрешен самостоятельный сброс пароля. Необязательно. Только для чтения.
+    pub security_defaults_enabled: Option<bool>,
+    /// The number of users enabled for self service password reset. Optional. Read-only.
     ///
     /// `ssprEnabledUserCount`: `Edm.Int32`, read-only.
-    pub sspr_enabled_user_count: ::std::option::Option<i32>,
-    /// Число пользователей, зарегистрированных для самостоятельного сброса пароля. Необязательно. Только для чтения.
+    pub sspr_enabled_user_count: Option<i32>,
+    /// The number of users registered for self service password reset. Optional. Read-only.
     ///
     /// `ssprRegisteredUserCount`: `Edm.Int32`, read-only.
-    pub sspr_registered_user_count: ::std::option::Option<i32>,
-    /// Отображаемое имя управляемого клиента. Обязательный аргумент. Только для чтения.
+    pub sspr_registered_user_count: Option<i32>,
+    /// The display name for the managed tenant. Required. Read-only.
     ///
     /// `tenantDisplayName`: `Edm.String`, read-only.
-    pub tenant_display_name: ::std::option::Option<::std::string::String>,
-    /// Идентификатор клиента Azure Active Directory для управляемого клиента. Обязательный аргумент. Только для чтения.
+    pub tenant_display_name: Option<String>,
+    /// The Azure Active Directory tenant identifier for the managed tenant. Required. Read-only.
     ///
     /// `tenantId`: `Edm.String`, read-only.
-    pub tenant_id: ::std::option::Option<::std::string::String>,
-    /// Общее число пользователей в указанном управляемом клиенте. Необязательно. Только для чтения.
+    pub tenant_id: Option<String>,
+    /// The total number of users in the given managed tenant. Optional. Read-only.
     ///
     /// `totalUserCount`: `Edm.Int32`, read-only.
-    pub total_user_count: ::std::option::Option<i32>,
+    pub total_user_count: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CredentialUserRegistrationsSummary {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1364,156 +1059,197 @@ impl crate::runtime::model::Model for CredentialUserRegistrationsSummary {
             "totalUserCount",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.last_refreshed_date_time),
-            2usize => ::std::option::Option::Some(&self.mfa_and_sspr_capable_user_count),
-            3usize => {
-                ::std::option::Option::Some(&self.mfa_conditional_access_policy_state)
-            }
-            4usize => ::std::option::Option::Some(&self.mfa_excluded_user_count),
-            5usize => ::std::option::Option::Some(&self.mfa_registered_user_count),
-            6usize => ::std::option::Option::Some(&self.security_defaults_enabled),
-            7usize => ::std::option::Option::Some(&self.sspr_enabled_user_count),
-            8usize => ::std::option::Option::Some(&self.sspr_registered_user_count),
-            9usize => ::std::option::Option::Some(&self.tenant_display_name),
-            10usize => ::std::option::Option::Some(&self.tenant_id),
-            11usize => ::std::option::Option::Some(&self.total_user_count),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.last_refreshed_date_time),
+            2usize => Some(&self.mfa_and_sspr_capable_user_count),
+            3usize => Some(&self.mfa_conditional_access_policy_state),
+            4usize => Some(&self.mfa_excluded_user_count),
+            5usize => Some(&self.mfa_registered_user_count),
+            6usize => Some(&self.security_defaults_enabled),
+            7usize => Some(&self.sspr_enabled_user_count),
+            8usize => Some(&self.sspr_registered_user_count),
+            9usize => Some(&self.tenant_display_name),
+            10usize => Some(&self.tenant_id),
+            11usize => Some(&self.total_user_count),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.last_refreshed_date_time),
-            2usize => {
-                ::std::option::Option::Some(&mut self.mfa_and_sspr_capable_user_count)
-            }
-            3usize => {
-                ::std::option::Option::Some(
-                    &mut self.mfa_conditional_access_policy_state,
-                )
-            }
-            4usize => ::std::option::Option::Some(&mut self.mfa_excluded_user_count),
-            5usize => ::std::option::Option::Some(&mut self.mfa_registered_user_count),
-            6usize => ::std::option::Option::Some(&mut self.security_defaults_enabled),
-            7usize => ::std::option::Option::Some(&mut self.sspr_enabled_user_count),
-            8usize => ::std::option::Option::Some(&mut self.sspr_registered_user_count),
-            9usize => ::std::option::Option::Some(&mut self.tenant_display_name),
-            10usize => ::std::option::Option::Some(&mut self.tenant_id),
-            11usize => ::std::option::Option::Some(&mut self.total_user_count),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.last_refreshed_date_time),
+            2usize => Some(&mut self.mfa_and_sspr_capable_user_count),
+            3usize => Some(&mut self.mfa_conditional_access_policy_state),
+            4usize => Some(&mut self.mfa_excluded_user_count),
+            5usize => Some(&mut self.mfa_registered_user_count),
+            6usize => Some(&mut self.security_defaults_enabled),
+            7usize => Some(&mut self.sspr_enabled_user_count),
+            8usize => Some(&mut self.sspr_registered_user_count),
+            9usize => Some(&mut self.tenant_display_name),
+            10usize => Some(&mut self.tenant_id),
+            11usize => Some(&mut self.total_user_count),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CredentialUserRegistrationsSummary {
+impl Default for CredentialUserRegistrationsSummary {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            last_refreshed_date_time: ::std::option::Option::None,
-            mfa_and_sspr_capable_user_count: ::std::option::Option::None,
-            mfa_conditional_access_policy_state: ::std::option::Option::None,
-            mfa_excluded_user_count: ::std::option::Option::None,
-            mfa_registered_user_count: ::std::option::Option::None,
-            security_defaults_enabled: ::std::option::Option::None,
-            sspr_enabled_user_count: ::std::option::Option::None,
-            sspr_registered_user_count: ::std::option::Option::None,
-            tenant_display_name: ::std::option::Option::None,
-            tenant_id: ::std::option::Option::None,
-            total_user_count: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            last_refreshed_date_time: None,
+            mfa_and_sspr_capable_user_count: None,
+            mfa_conditional_access_policy_state: None,
+            mfa_excluded_user_count: None,
+            mfa_registered_user_count: None,
+            security_defaults_enabled: None,
+            sspr_enabled_user_count: None,
+            sspr_registered_user_count: None,
+            tenant_display_name: None,
+            tenant_id: None,
+            total_user_count: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CredentialUserRegistrationsSummary);
-/// Представляет сводку состояния политик соответствия требованиям к устройствам для данного управляемого клиента.
+/// Graph type `microsoft.graph.managedTenants.delegatedPrivilegeStatus`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum DelegatedPrivilegeStatus {
+    /// `none`
+    None,
+    /// `delegatedAdminPrivileges`
+    DelegatedAdminPrivileges,
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl DelegatedPrivilegeStatus {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::None => "none",
+            Self::DelegatedAdminPrivileges => "delegatedAdminPrivileges",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for DelegatedPrivilegeStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "none" => Self::None,
+            "delegatedAdminPrivileges" => Self::DelegatedAdminPrivileges,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for DelegatedPrivilegeStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DelegatedPrivilegeStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for DelegatedPrivilegeStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for DelegatedPrivilegeStatus {}
+impl ::std::str::FromStr for DelegatedPrivilegeStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// Represents a summary of device compliance policy setting states for a given managed tenant.
 ///
 /// Graph type `microsoft.graph.managedTenants.deviceCompliancePolicySettingStateSummary`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct DeviceCompliancePolicySettingStateSummary {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Количество устройств в состоянии конфликта. Необязательно. Только для чтения.
+    pub id: Option<String>,
+    /// The number of devices in a conflict state. Optional. Read-only.
     ///
     /// `conflictDeviceCount`: `Edm.Int32`, read-only.
-    pub conflict_device_count: ::std::option::Option<i32>,
-    /// Количество устройств в состоянии ошибки. Необязательно. Только для чтения.
+    pub conflict_device_count: Option<i32>,
+    /// The number of devices in an error state. Optional. Read-only.
     ///
     /// `errorDeviceCount`: `Edm.Int32`, read-only.
-    pub error_device_count: ::std::option::Option<i32>,
-    /// Количество устройств в состоянии сбой. Необязательно. Только для чтения.
+    pub error_device_count: Option<i32>,
+    /// The number of devices in a failed state. Optional. Read-only.
     ///
     /// `failedDeviceCount`: `Edm.Int32`, read-only.
-    pub failed_device_count: ::std::option::Option<i32>,
-    /// Identifer для Microsoft Intune учетной записи. Обязательный. Только для чтения.
+    pub failed_device_count: Option<i32>,
+    /// The identifer for the Microsoft Intune account. Required. Read-only.
     ///
     /// `intuneAccountId`: `Edm.String`, read-only.
-    pub intune_account_id: ::std::option::Option<::std::string::String>,
-    /// Идентификатор для параметра Intune. Необязательно. Только для чтения.
+    pub intune_account_id: Option<String>,
+    /// The identifier for the Intune setting. Optional. Read-only.
     ///
     /// `intuneSettingId`: `Edm.String`, read-only.
-    pub intune_setting_id: ::std::option::Option<::std::string::String>,
-    /// Дата и время последнего обновления объекта на платформе управления с несколькими клиентами. Необязательно. Только для чтения.
+    pub intune_setting_id: Option<String>,
+    /// Date and time the entity was last updated in the multi-tenant management platform. Optional. Read-only.
     ///
-    /// `lastRefreshedDateTime`: `Edm.String`, read-only.
-    pub last_refreshed_date_time: ::std::option::Option<::std::string::String>,
-    /// Количество устройств в не применимом состоянии. Необязательно. Только для чтения.
+    /// `lastRefreshedDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub last_refreshed_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The number of devices in a not applicable state. Optional. Read-only.
     ///
     /// `notApplicableDeviceCount`: `Edm.Int32`, read-only.
-    pub not_applicable_device_count: ::std::option::Option<i32>,
-    /// Количество устройств в ожидаемом состоянии. Необязательно. Только для чтения.
+    pub not_applicable_device_count: Option<i32>,
+    /// The number of devices in a pending state. Optional. Read-only.
     ///
     /// `pendingDeviceCount`: `Edm.Int32`, read-only.
-    pub pending_device_count: ::std::option::Option<i32>,
-    /// Тип для политики соответствия требованиям к устройству. Необязательно. Только для чтения.
+    pub pending_device_count: Option<i32>,
+    /// The type for the device compliance policy. Optional. Read-only.
     ///
     /// `policyType`: `Edm.String`, read-only.
-    pub policy_type: ::std::option::Option<::std::string::String>,
-    /// Имя параметра в политике соответствия требованиям к устройству. Необязательно. Только для чтения.
+    pub policy_type: Option<String>,
+    /// The name for the setting within the device compliance policy. Optional. Read-only.
     ///
     /// `settingName`: `Edm.String`, read-only.
-    pub setting_name: ::std::option::Option<::std::string::String>,
-    /// Количество устройств в успешном состоянии. Необязательно. Только для чтения.
+    pub setting_name: Option<String>,
+    /// The number of devices in a succeeded state. Optional. Read-only.
     ///
     /// `succeededDeviceCount`: `Edm.Int32`, read-only.
-    pub succeeded_device_count: ::std::option::Option<i32>,
-    /// Имя отображения управляемого клиента. Обязательное. Только для чтения.
+    pub succeeded_device_count: Option<i32>,
+    /// The display name for the managed tenant. Required. Read-only.
     ///
     /// `tenantDisplayName`: `Edm.String`, read-only.
-    pub tenant_display_name: ::std::option::Option<::std::string::String>,
-    /// Идентификатор Azure Active Directory клиента для управляемого клиента. Обязательное. Только для чтения.
+    pub tenant_display_name: Option<String>,
+    /// The Azure Active Directory tenant identifier for the managed tenant. Required. Read-only.
     ///
     /// `tenantId`: `Edm.String`, read-only.
-    pub tenant_id: ::std::option::Option<::std::string::String>,
+    pub tenant_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for DeviceCompliancePolicySettingStateSummary {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1534,160 +1270,221 @@ impl crate::runtime::model::Model for DeviceCompliancePolicySettingStateSummary 
             "tenantId",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.conflict_device_count),
-            1usize => ::std::option::Option::Some(&self.error_device_count),
-            2usize => ::std::option::Option::Some(&self.failed_device_count),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => ::std::option::Option::Some(&self.intune_account_id),
-            5usize => ::std::option::Option::Some(&self.intune_setting_id),
-            6usize => ::std::option::Option::Some(&self.last_refreshed_date_time),
-            7usize => ::std::option::Option::Some(&self.not_applicable_device_count),
-            8usize => ::std::option::Option::Some(&self.pending_device_count),
-            9usize => ::std::option::Option::Some(&self.policy_type),
-            10usize => ::std::option::Option::Some(&self.setting_name),
-            11usize => ::std::option::Option::Some(&self.succeeded_device_count),
-            12usize => ::std::option::Option::Some(&self.tenant_display_name),
-            13usize => ::std::option::Option::Some(&self.tenant_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.conflict_device_count),
+            1usize => Some(&self.error_device_count),
+            2usize => Some(&self.failed_device_count),
+            3usize => Some(&self.id),
+            4usize => Some(&self.intune_account_id),
+            5usize => Some(&self.intune_setting_id),
+            6usize => Some(&self.last_refreshed_date_time),
+            7usize => Some(&self.not_applicable_device_count),
+            8usize => Some(&self.pending_device_count),
+            9usize => Some(&self.policy_type),
+            10usize => Some(&self.setting_name),
+            11usize => Some(&self.succeeded_device_count),
+            12usize => Some(&self.tenant_display_name),
+            13usize => Some(&self.tenant_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.conflict_device_count),
-            1usize => ::std::option::Option::Some(&mut self.error_device_count),
-            2usize => ::std::option::Option::Some(&mut self.failed_device_count),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => ::std::option::Option::Some(&mut self.intune_account_id),
-            5usize => ::std::option::Option::Some(&mut self.intune_setting_id),
-            6usize => ::std::option::Option::Some(&mut self.last_refreshed_date_time),
-            7usize => ::std::option::Option::Some(&mut self.not_applicable_device_count),
-            8usize => ::std::option::Option::Some(&mut self.pending_device_count),
-            9usize => ::std::option::Option::Some(&mut self.policy_type),
-            10usize => ::std::option::Option::Some(&mut self.setting_name),
-            11usize => ::std::option::Option::Some(&mut self.succeeded_device_count),
-            12usize => ::std::option::Option::Some(&mut self.tenant_display_name),
-            13usize => ::std::option::Option::Some(&mut self.tenant_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.conflict_device_count),
+            1usize => Some(&mut self.error_device_count),
+            2usize => Some(&mut self.failed_device_count),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.intune_account_id),
+            5usize => Some(&mut self.intune_setting_id),
+            6usize => Some(&mut self.last_refreshed_date_time),
+            7usize => Some(&mut self.not_applicable_device_count),
+            8usize => Some(&mut self.pending_device_count),
+            9usize => Some(&mut self.policy_type),
+            10usize => Some(&mut self.setting_name),
+            11usize => Some(&mut self.succeeded_device_count),
+            12usize => Some(&mut self.tenant_display_name),
+            13usize => Some(&mut self.tenant_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for DeviceCompliancePolicySettingStateSummary {
+impl Default for DeviceCompliancePolicySettingStateSummary {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            conflict_device_count: ::std::option::Option::None,
-            error_device_count: ::std::option::Option::None,
-            failed_device_count: ::std::option::Option::None,
-            intune_account_id: ::std::option::Option::None,
-            intune_setting_id: ::std::option::Option::None,
-            last_refreshed_date_time: ::std::option::Option::None,
-            not_applicable_device_count: ::std::option::Option::None,
-            pending_device_count: ::std::option::Option::None,
-            policy_type: ::std::option::Option::None,
-            setting_name: ::std::option::Option::None,
-            succeeded_device_count: ::std::option::Option::None,
-            tenant_display_name: ::std::option::Option::None,
-            tenant_id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            conflict_device_count: None,
+            error_device_count: None,
+            failed_device_count: None,
+            intune_account_id: None,
+            intune_setting_id: None,
+            last_refreshed_date_time: None,
+            not_applicable_device_count: None,
+            pending_device_count: None,
+            policy_type: None,
+            setting_name: None,
+            succeeded_device_count: None,
+            tenant_display_name: None,
+            tenant_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(DeviceCompliancePolicySettingStateSummary);
-/// Представляет состояние соответствия требованиям устройства для каждого управляемого устройства, принадлежащего заданным управляемым клиентом.
+/// Graph type `microsoft.graph.managedTenants.healthCheckStatus`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum HealthCheckStatus {
+    /// `pending`
+    Pending,
+    /// `running`
+    Running,
+    /// `passed`
+    Passed,
+    /// `failed`
+    Failed,
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl HealthCheckStatus {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Pending => "pending",
+            Self::Running => "running",
+            Self::Passed => "passed",
+            Self::Failed => "failed",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for HealthCheckStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "pending" => Self::Pending,
+            "running" => Self::Running,
+            "passed" => Self::Passed,
+            "failed" => Self::Failed,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for HealthCheckStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for HealthCheckStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for HealthCheckStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for HealthCheckStatus {}
+impl ::std::str::FromStr for HealthCheckStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// Represents the state of device compliance for each managed device belonging to a given managed tenant.
 ///
 /// Graph type `microsoft.graph.managedTenants.managedDeviceCompliance`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct ManagedDeviceCompliance {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Состояние соответствия устройства требованиям. Это свойство доступно только для чтения. Возможные значения: unknown, compliant, noncompliant, conflict, error, inGracePeriod, configManager. Необязательно. Только для чтения.
+    pub id: Option<String>,
+    /// Compliance state of the device. This property is read-only. Possible values are: unknown, compliant, noncompliant, conflict, error, inGracePeriod, configManager. Optional. Read-only.
     ///
-    /// `complianceStatus`: `Edm.String`, read-only.
-    pub compliance_status: ::std::option::Option<
-        ManagedDeviceComplianceComplianceStatus,
-    >,
-    /// Платформа устройства. Это свойство доступно только для чтения. Возможные значения: desktop windowsRT , winMO6 nokia windowsPhone mac winCE winEmbedded iPhone iPad iPod android iSocConsumer unix macMDM holoLens surfaceHub androidForWork androidEnterprise windows10x androidnGMS chromeOS linux blackberry palm , unknown cloudPC , . Необязательно. Только для чтения.
+    /// `complianceStatus`: `microsoft.graph.complianceState`, read-only.
     ///
-    /// `deviceType`: `Edm.String`, read-only.
-    pub device_type: ::std::option::Option<ManagedDeviceComplianceDeviceType>,
-    /// Дата и время истечения срока действия льготного периода. Необязательно. Только для чтения.
+    /// Needs the `intune` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "intune")]
+    pub compliance_status: Option<crate::beta::models::ComplianceState>,
+    /// Platform of the device. This property is read-only. Possible values are: desktop, windowsRT, winMO6, nokia, windowsPhone, mac, winCE, winEmbedded, iPhone, iPad, iPod, android, iSocConsumer, unix, macMDM, holoLens, surfaceHub, androidForWork, androidEnterprise, windows10x, androidnGMS, chromeOS, linux, blackberry, palm, unknown, cloudPC. Optional. Read-only.
     ///
-    /// `inGracePeriodUntilDateTime`: `Edm.String`, read-only.
-    pub in_grace_period_until_date_time: ::std::option::Option<::std::string::String>,
-    /// Дата и время последнего обновления объекта на платформе управления с несколькими клиентами. Необязательно. Только для чтения.
+    /// `deviceType`: `microsoft.graph.deviceType`, read-only.
     ///
-    /// `lastRefreshedDateTime`: `Edm.String`, read-only.
-    pub last_refreshed_date_time: ::std::option::Option<::std::string::String>,
-    /// Дата и время успешной синхронизации устройства с Microsoft Endpoint Manager. Необязательно. Только для чтения.
+    /// Needs the `intune` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "intune")]
+    pub device_type: Option<crate::beta::models::DeviceType>,
+    /// The date and time when the grace period will expire. Optional. Read-only.
     ///
-    /// `lastSyncDateTime`: `Edm.String`, read-only.
-    pub last_sync_date_time: ::std::option::Option<::std::string::String>,
-    /// Идентификатор управляемого устройства в Microsoft Endpoint Manager. Необязательно. Только для чтения.
+    /// `inGracePeriodUntilDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub in_grace_period_until_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Date and time the entity was last updated in the multi-tenant management platform. Optional. Read-only.
+    ///
+    /// `lastRefreshedDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub last_refreshed_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The date and time that the device last completed a successful sync with Microsoft Endpoint Manager. Optional. Read-only.
+    ///
+    /// `lastSyncDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub last_sync_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The identifier for the managed device in Microsoft Endpoint Manager. Optional. Read-only.
     ///
     /// `managedDeviceId`: `Edm.String`, read-only.
-    pub managed_device_id: ::std::option::Option<::std::string::String>,
-    /// Имя отображения управляемого устройства. Необязательно. Только для чтения.
+    pub managed_device_id: Option<String>,
+    /// The display name for the managed device. Optional. Read-only.
     ///
     /// `managedDeviceName`: `Edm.String`, read-only.
-    pub managed_device_name: ::std::option::Option<::std::string::String>,
-    /// Изготовление для устройства. Необязательно. Только для чтения.
+    pub managed_device_name: Option<String>,
+    /// The manufacture for the device. Optional. Read-only.
     ///
     /// `manufacturer`: `Edm.String`, read-only.
-    pub manufacturer: ::std::option::Option<::std::string::String>,
-    /// Модель для устройства. Необязательно. Только для чтения.
+    pub manufacturer: Option<String>,
+    /// The model for the device. Optional. Read-only.
     ///
     /// `model`: `Edm.String`, read-only.
-    pub model: ::std::option::Option<::std::string::String>,
-    /// Описание операционной системы управляемого устройства. Необязательно. Только для чтения.
+    pub model: Option<String>,
+    /// The description of the operating system for the managed device. Optional. Read-only.
     ///
     /// `osDescription`: `Edm.String`, read-only.
-    pub os_description: ::std::option::Option<::std::string::String>,
-    /// Версия операционной системы для управляемого устройства. Необязательно. Только для чтения.
+    pub os_description: Option<String>,
+    /// The version of the operating system for the managed device. Optional. Read-only.
     ///
     /// `osVersion`: `Edm.String`, read-only.
-    pub os_version: ::std::option::Option<::std::string::String>,
-    /// Тип владельца управляемого устройства. Необязательно. Только для чтения.
+    pub os_version: Option<String>,
+    /// The type of owner for the managed device. Optional. Read-only.
     ///
     /// `ownerType`: `Edm.String`, read-only.
-    pub owner_type: ::std::option::Option<::std::string::String>,
-    /// Имя отображения управляемого клиента. Необязательно. Только для чтения.
+    pub owner_type: Option<String>,
+    /// The display name for the managed tenant. Optional. Read-only.
     ///
     /// `tenantDisplayName`: `Edm.String`, read-only.
-    pub tenant_display_name: ::std::option::Option<::std::string::String>,
-    /// Идентификатор Azure Active Directory клиента для управляемого клиента. Необязательно. Только для чтения.
+    pub tenant_display_name: Option<String>,
+    /// The Azure Active Directory tenant identifier for the managed tenant. Optional. Read-only.
     ///
     /// `tenantId`: `Edm.String`, read-only.
-    pub tenant_id: ::std::option::Option<::std::string::String>,
+    pub tenant_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ManagedDeviceCompliance {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1709,375 +1506,136 @@ impl crate::runtime::model::Model for ManagedDeviceCompliance {
             "tenantId",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.compliance_status),
-            1usize => ::std::option::Option::Some(&self.device_type),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.in_grace_period_until_date_time),
-            4usize => ::std::option::Option::Some(&self.last_refreshed_date_time),
-            5usize => ::std::option::Option::Some(&self.last_sync_date_time),
-            6usize => ::std::option::Option::Some(&self.managed_device_id),
-            7usize => ::std::option::Option::Some(&self.managed_device_name),
-            8usize => ::std::option::Option::Some(&self.manufacturer),
-            9usize => ::std::option::Option::Some(&self.model),
-            10usize => ::std::option::Option::Some(&self.os_description),
-            11usize => ::std::option::Option::Some(&self.os_version),
-            12usize => ::std::option::Option::Some(&self.owner_type),
-            13usize => ::std::option::Option::Some(&self.tenant_display_name),
-            14usize => ::std::option::Option::Some(&self.tenant_id),
-            _ => ::std::option::Option::None,
+            #[cfg(feature = "intune")]
+            0usize => Some(&self.compliance_status),
+            #[cfg(feature = "intune")]
+            1usize => Some(&self.device_type),
+            2usize => Some(&self.id),
+            3usize => Some(&self.in_grace_period_until_date_time),
+            4usize => Some(&self.last_refreshed_date_time),
+            5usize => Some(&self.last_sync_date_time),
+            6usize => Some(&self.managed_device_id),
+            7usize => Some(&self.managed_device_name),
+            8usize => Some(&self.manufacturer),
+            9usize => Some(&self.model),
+            10usize => Some(&self.os_description),
+            11usize => Some(&self.os_version),
+            12usize => Some(&self.owner_type),
+            13usize => Some(&self.tenant_display_name),
+            14usize => Some(&self.tenant_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.compliance_status),
-            1usize => ::std::option::Option::Some(&mut self.device_type),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => {
-                ::std::option::Option::Some(&mut self.in_grace_period_until_date_time)
-            }
-            4usize => ::std::option::Option::Some(&mut self.last_refreshed_date_time),
-            5usize => ::std::option::Option::Some(&mut self.last_sync_date_time),
-            6usize => ::std::option::Option::Some(&mut self.managed_device_id),
-            7usize => ::std::option::Option::Some(&mut self.managed_device_name),
-            8usize => ::std::option::Option::Some(&mut self.manufacturer),
-            9usize => ::std::option::Option::Some(&mut self.model),
-            10usize => ::std::option::Option::Some(&mut self.os_description),
-            11usize => ::std::option::Option::Some(&mut self.os_version),
-            12usize => ::std::option::Option::Some(&mut self.owner_type),
-            13usize => ::std::option::Option::Some(&mut self.tenant_display_name),
-            14usize => ::std::option::Option::Some(&mut self.tenant_id),
-            _ => ::std::option::Option::None,
+            #[cfg(feature = "intune")]
+            0usize => Some(&mut self.compliance_status),
+            #[cfg(feature = "intune")]
+            1usize => Some(&mut self.device_type),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.in_grace_period_until_date_time),
+            4usize => Some(&mut self.last_refreshed_date_time),
+            5usize => Some(&mut self.last_sync_date_time),
+            6usize => Some(&mut self.managed_device_id),
+            7usize => Some(&mut self.managed_device_name),
+            8usize => Some(&mut self.manufacturer),
+            9usize => Some(&mut self.model),
+            10usize => Some(&mut self.os_description),
+            11usize => Some(&mut self.os_version),
+            12usize => Some(&mut self.owner_type),
+            13usize => Some(&mut self.tenant_display_name),
+            14usize => Some(&mut self.tenant_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ManagedDeviceCompliance {
+impl Default for ManagedDeviceCompliance {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            compliance_status: ::std::option::Option::None,
-            device_type: ::std::option::Option::None,
-            in_grace_period_until_date_time: ::std::option::Option::None,
-            last_refreshed_date_time: ::std::option::Option::None,
-            last_sync_date_time: ::std::option::Option::None,
-            managed_device_id: ::std::option::Option::None,
-            managed_device_name: ::std::option::Option::None,
-            manufacturer: ::std::option::Option::None,
-            model: ::std::option::Option::None,
-            os_description: ::std::option::Option::None,
-            os_version: ::std::option::Option::None,
-            owner_type: ::std::option::Option::None,
-            tenant_display_name: ::std::option::Option::None,
-            tenant_id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            #[cfg(feature = "intune")]
+            compliance_status: None,
+            #[cfg(feature = "intune")]
+            device_type: None,
+            in_grace_period_until_date_time: None,
+            last_refreshed_date_time: None,
+            last_sync_date_time: None,
+            managed_device_id: None,
+            managed_device_name: None,
+            manufacturer: None,
+            model: None,
+            os_description: None,
+            os_version: None,
+            owner_type: None,
+            tenant_display_name: None,
+            tenant_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ManagedDeviceCompliance);
-/// Values of `ManagedDeviceCompliance::compliance_status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ManagedDeviceComplianceComplianceStatus {
-    /// `unknown`
-    Unknown,
-    /// `compliant`
-    Compliant,
-    /// `noncompliant`
-    Noncompliant,
-    /// `conflict`
-    Conflict,
-    /// `error`
-    Error,
-    /// `inGracePeriod`
-    InGracePeriod,
-    /// `configManager`
-    ConfigManager,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl ManagedDeviceComplianceComplianceStatus {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Unknown => "unknown",
-            Self::Compliant => "compliant",
-            Self::Noncompliant => "noncompliant",
-            Self::Conflict => "conflict",
-            Self::Error => "error",
-            Self::InGracePeriod => "inGracePeriod",
-            Self::ConfigManager => "configManager",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for ManagedDeviceComplianceComplianceStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "unknown" => Self::Unknown,
-            "compliant" => Self::Compliant,
-            "noncompliant" => Self::Noncompliant,
-            "conflict" => Self::Conflict,
-            "error" => Self::Error,
-            "inGracePeriod" => Self::InGracePeriod,
-            "configManager" => Self::ConfigManager,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for ManagedDeviceComplianceComplianceStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ManagedDeviceComplianceComplianceStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for ManagedDeviceComplianceComplianceStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for ManagedDeviceComplianceComplianceStatus {}
-impl ::std::str::FromStr for ManagedDeviceComplianceComplianceStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Values of `ManagedDeviceCompliance::device_type` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ManagedDeviceComplianceDeviceType {
-    /// `desktop`
-    Desktop,
-    /// `windowsRT`
-    WindowsRt,
-    /// `winMO6`
-    WinMo6,
-    /// `nokia`
-    Nokia,
-    /// `windowsPhone`
-    WindowsPhone,
-    /// `mac`
-    Mac,
-    /// `winCE`
-    WinCe,
-    /// `winEmbedded`
-    WinEmbedded,
-    /// `iPhone`
-    IPhone,
-    /// `iPad`
-    IPad,
-    /// `iPod`
-    IPod,
-    /// `android`
-    Android,
-    /// `iSocConsumer`
-    ISocConsumer,
-    /// `unix`
-    Unix,
-    /// `macMDM`
-    MacMdm,
-    /// `holoLens`
-    HoloLens,
-    /// `surfaceHub`
-    SurfaceHub,
-    /// `androidForWork`
-    AndroidForWork,
-    /// `androidEnterprise`
-    AndroidEnterprise,
-    /// `windows10x`
-    Windows10x,
-    /// `androidnGMS`
-    AndroidnGms,
-    /// `chromeOS`
-    ChromeOs,
-    /// `linux`
-    Linux,
-    /// `blackberry`
-    Blackberry,
-    /// `palm`
-    Palm,
-    /// `unknown`
-    Unknown,
-    /// `cloudPC`
-    CloudPc,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl ManagedDeviceComplianceDeviceType {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Desktop => "desktop",
-            Self::WindowsRt => "windowsRT",
-            Self::WinMo6 => "winMO6",
-            Self::Nokia => "nokia",
-            Self::WindowsPhone => "windowsPhone",
-            Self::Mac => "mac",
-            Self::WinCe => "winCE",
-            Self::WinEmbedded => "winEmbedded",
-            Self::IPhone => "iPhone",
-            Self::IPad => "iPad",
-            Self::IPod => "iPod",
-            Self::Android => "android",
-            Self::ISocConsumer => "iSocConsumer",
-            Self::Unix => "unix",
-            Self::MacMdm => "macMDM",
-            Self::HoloLens => "holoLens",
-            Self::SurfaceHub => "surfaceHub",
-            Self::AndroidForWork => "androidForWork",
-            Self::AndroidEnterprise => "androidEnterprise",
-            Self::Windows10x => "windows10x",
-            Self::AndroidnGms => "androidnGMS",
-            Self::ChromeOs => "chromeOS",
-            Self::Linux => "linux",
-            Self::Blackberry => "blackberry",
-            Self::Palm => "palm",
-            Self::Unknown => "unknown",
-            Self::CloudPc => "cloudPC",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for ManagedDeviceComplianceDeviceType {
-    fn from(value: &str) -> Self {
-        match value {
-            "desktop" => Self::Desktop,
-            "windowsRT" => Self::WindowsRt,
-            "winMO6" => Self::WinMo6,
-            "nokia" => Self::Nokia,
-            "windowsPhone" => Self::WindowsPhone,
-            "mac" => Self::Mac,
-            "winCE" => Self::WinCe,
-            "winEmbedded" => Self::WinEmbedded,
-            "iPhone" => Self::IPhone,
-            "iPad" => Self::IPad,
-            "iPod" => Self::IPod,
-            "android" => Self::Android,
-            "iSocConsumer" => Self::ISocConsumer,
-            "unix" => Self::Unix,
-            "macMDM" => Self::MacMdm,
-            "holoLens" => Self::HoloLens,
-            "surfaceHub" => Self::SurfaceHub,
-            "androidForWork" => Self::AndroidForWork,
-            "androidEnterprise" => Self::AndroidEnterprise,
-            "windows10x" => Self::Windows10x,
-            "androidnGMS" => Self::AndroidnGms,
-            "chromeOS" => Self::ChromeOs,
-            "linux" => Self::Linux,
-            "blackberry" => Self::Blackberry,
-            "palm" => Self::Palm,
-            "unknown" => Self::Unknown,
-            "cloudPC" => Self::CloudPc,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for ManagedDeviceComplianceDeviceType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ManagedDeviceComplianceDeviceType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for ManagedDeviceComplianceDeviceType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for ManagedDeviceComplianceDeviceType {}
-impl ::std::str::FromStr for ManagedDeviceComplianceDeviceType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Представляет тенденцию совместимых и не совместимых устройств для данного управляемого клиента.
+/// Represents a trend of compliant and non-compliant devices for a given managed tenant.
 ///
 /// Graph type `microsoft.graph.managedTenants.managedDeviceComplianceTrend`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct ManagedDeviceComplianceTrend {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Количество устройств с соответствующим состоянием. Обязательный. Только для чтения.
+    pub id: Option<String>,
+    /// The number of devices with a compliant status. Required. Read-only.
     ///
     /// `compliantDeviceCount`: `Edm.Int32`, read-only.
-    pub compliant_device_count: ::std::option::Option<i32>,
-    /// Количество устройств, вмеяное диспетчером конфигурации. Обязательное. Только для чтения.
+    pub compliant_device_count: Option<i32>,
+    /// The number of devices manged by Configuration Manager. Required. Read-only.
     ///
     /// `configManagerDeviceCount`: `Edm.Int32`, read-only.
-    pub config_manager_device_count: ::std::option::Option<i32>,
-    /// Был выполнен снимок соответствия требованиям даты и времени. Обязательное. Только для чтения.
+    pub config_manager_device_count: Option<i32>,
+    /// The date and time compliance snapshot was performed. Required. Read-only.
     ///
     /// `countDateTime`: `Edm.String`, read-only.
-    pub count_date_time: ::std::option::Option<::std::string::String>,
-    /// Количество устройств с состоянием ошибки. Обязательный. Только для чтения.
+    pub count_date_time: Option<String>,
+    /// The number of devices with an error status. Required. Read-only.
     ///
     /// `errorDeviceCount`: `Edm.Int32`, read-only.
-    pub error_device_count: ::std::option::Option<i32>,
-    /// Количество устройств, которые находятся в состоянии льготного периода. Обязательный. Только для чтения.
+    pub error_device_count: Option<i32>,
+    /// The number of devices that are in a grace period status. Required. Read-only.
     ///
     /// `inGracePeriodDeviceCount`: `Edm.Int32`, read-only.
-    pub in_grace_period_device_count: ::std::option::Option<i32>,
-    /// Количество устройств, которые находятся в состоянии, не удовлетворяемом требованиям. Обязательное. Только для чтения.
+    pub in_grace_period_device_count: Option<i32>,
+    /// The number of devices that are in a non-compliant status. Required. Read-only.
     ///
     /// `noncompliantDeviceCount`: `Edm.Int32`, read-only.
-    pub noncompliant_device_count: ::std::option::Option<i32>,
-    /// Имя отображения управляемого клиента. Необязательно. Только для чтения.
+    pub noncompliant_device_count: Option<i32>,
+    /// The display name for the managed tenant. Optional. Read-only.
     ///
     /// `tenantDisplayName`: `Edm.String`, read-only.
-    pub tenant_display_name: ::std::option::Option<::std::string::String>,
-    /// Идентификатор Azure Active Directory клиента для управляемого клиента. Необязательно. Только для чтения.
+    pub tenant_display_name: Option<String>,
+    /// The Azure Active Directory tenant identifier for the managed tenant. Optional. Read-only.
     ///
     /// `tenantId`: `Edm.String`, read-only.
-    pub tenant_id: ::std::option::Option<::std::string::String>,
-    /// Количество устройств в неизвестном состоянии. Обязательное. Только для чтения.
+    pub tenant_id: Option<String>,
+    /// The number of devices in an unknown status. Required. Read-only.
     ///
     /// `unknownDeviceCount`: `Edm.Int32`, read-only.
-    pub unknown_device_count: ::std::option::Option<i32>,
+    pub unknown_device_count: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ManagedDeviceComplianceTrend {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -2094,244 +1652,213 @@ impl crate::runtime::model::Model for ManagedDeviceComplianceTrend {
             "unknownDeviceCount",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.compliant_device_count),
-            1usize => ::std::option::Option::Some(&self.config_manager_device_count),
-            2usize => ::std::option::Option::Some(&self.count_date_time),
-            3usize => ::std::option::Option::Some(&self.error_device_count),
-            4usize => ::std::option::Option::Some(&self.id),
-            5usize => ::std::option::Option::Some(&self.in_grace_period_device_count),
-            6usize => ::std::option::Option::Some(&self.noncompliant_device_count),
-            7usize => ::std::option::Option::Some(&self.tenant_display_name),
-            8usize => ::std::option::Option::Some(&self.tenant_id),
-            9usize => ::std::option::Option::Some(&self.unknown_device_count),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.compliant_device_count),
+            1usize => Some(&self.config_manager_device_count),
+            2usize => Some(&self.count_date_time),
+            3usize => Some(&self.error_device_count),
+            4usize => Some(&self.id),
+            5usize => Some(&self.in_grace_period_device_count),
+            6usize => Some(&self.noncompliant_device_count),
+            7usize => Some(&self.tenant_display_name),
+            8usize => Some(&self.tenant_id),
+            9usize => Some(&self.unknown_device_count),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.compliant_device_count),
-            1usize => ::std::option::Option::Some(&mut self.config_manager_device_count),
-            2usize => ::std::option::Option::Some(&mut self.count_date_time),
-            3usize => ::std::option::Option::Some(&mut self.error_device_count),
-            4usize => ::std::option::Option::Some(&mut self.id),
-            5usize => ::std::option::Option::Some(&mut self.in_grace_period_device_count),
-            6usize => ::std::option::Option::Some(&mut self.noncompliant_device_count),
-            7usize => ::std::option::Option::Some(&mut self.tenant_display_name),
-            8usize => ::std::option::Option::Some(&mut self.tenant_id),
-            9usize => ::std::option::Option::Some(&mut self.unknown_device_count),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.compliant_device_count),
+            1usize => Some(&mut self.config_manager_device_count),
+            2usize => Some(&mut self.count_date_time),
+            3usize => Some(&mut self.error_device_count),
+            4usize => Some(&mut self.id),
+            5usize => Some(&mut self.in_grace_period_device_count),
+            6usize => Some(&mut self.noncompliant_device_count),
+            7usize => Some(&mut self.tenant_display_name),
+            8usize => Some(&mut self.tenant_id),
+            9usize => Some(&mut self.unknown_device_count),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ManagedDeviceComplianceTrend {
+impl Default for ManagedDeviceComplianceTrend {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            compliant_device_count: ::std::option::Option::None,
-            config_manager_device_count: ::std::option::Option::None,
-            count_date_time: ::std::option::Option::None,
-            error_device_count: ::std::option::Option::None,
-            in_grace_period_device_count: ::std::option::Option::None,
-            noncompliant_device_count: ::std::option::Option::None,
-            tenant_display_name: ::std::option::Option::None,
-            tenant_id: ::std::option::Option::None,
-            unknown_device_count: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            compliant_device_count: None,
+            config_manager_device_count: None,
+            count_date_time: None,
+            error_device_count: None,
+            in_grace_period_device_count: None,
+            noncompliant_device_count: None,
+            tenant_display_name: None,
+            tenant_id: None,
+            unknown_device_count: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ManagedDeviceComplianceTrend);
-/// В качестве корневого ресурса API Microsoft 365 Lighthouse managedTenant представляет возможности, доступные поставщику управляемых служб (MSP) для масштабирования удаленного управления клиентами клиентов, чтобы обеспечить их работоспособное и безопасное состояние.
+/// As the root resource of the Microsoft 365 Lighthouse API, managedTenant represents the capabilities available to a Managed Service Provider (MSP) to scale the remote management of its customer tenants to help get them into a healthy and secure state.
 ///
 /// Graph type `microsoft.graph.managedTenants.managedTenant`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct ManagedTenant {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Агрегированное представление покрытия политики условного доступа для управляемых клиентов.
+    pub id: Option<String>,
+    /// Aggregate view of conditional access policy coverage across managed tenants.
     ///
     /// `ConditionalAccessPolicyCoverages`: collection of `microsoft.graph.managedTenants.conditionalAccessPolicyCoverage`, navigation property (present when expanded).
-    pub conditional_access_policy_coverages: ::std::option::Option<
-        ::std::vec::Vec<
-            crate::beta::models::managed_tenants::ConditionalAccessPolicyCoverage,
-        >,
+    pub conditional_access_policy_coverages: Option<
+        Vec<crate::beta::models::managed_tenants::ConditionalAccessPolicyCoverage>,
     >,
-    /// Агрегированное представление политик соответствия устройств в управляемых клиентах.
+    /// Aggregate view of device compliance policies across managed tenants.
     ///
     /// `aggregatedPolicyCompliances`: collection of `microsoft.graph.managedTenants.aggregatedPolicyCompliance`, navigation property (present when expanded).
-    pub aggregated_policy_compliances: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::managed_tenants::AggregatedPolicyCompliance>,
+    pub aggregated_policy_compliances: Option<
+        Vec<crate::beta::models::managed_tenants::AggregatedPolicyCompliance>,
     >,
-    /// Коллекция событий аудита в управляемых клиентах.
+    /// Коллекция событий аудита в управляемых клиентах. *(Machine translation: no English source has this text.)*
     ///
     /// `auditEvents`: collection of `microsoft.graph.auditEvent`, navigation property (present when expanded).
     ///
     /// Needs the `intune` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "intune")]
-    pub audit_events: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::AuditEvent>,
-    >,
-    /// Коллекция подключений облачных компьютеров между управляемыми клиентами.
+    pub audit_events: Option<Vec<crate::beta::models::AuditEvent>>,
+    /// The collection of cloud PC connections across managed tenants.
     ///
     /// `cloudPcConnections`: collection of `microsoft.graph.managedTenants.cloudPcConnection`, navigation property (present when expanded).
-    pub cloud_pc_connections: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::managed_tenants::CloudPcConnection>,
+    pub cloud_pc_connections: Option<
+        Vec<crate::beta::models::managed_tenants::CloudPcConnection>,
     >,
-    /// Коллекция облачных компьютеров в управляемых клиентах.
+    /// The collection of cloud PC devices across managed tenants.
     ///
     /// `cloudPcDevices`: collection of `microsoft.graph.managedTenants.cloudPcDevice`, navigation property (present when expanded).
-    pub cloud_pc_devices: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::managed_tenants::CloudPcDevice>,
+    pub cloud_pc_devices: Option<
+        Vec<crate::beta::models::managed_tenants::CloudPcDevice>,
     >,
-    /// Общие сведения о облачных компьютерах в управляемых клиентах.
+    /// Overview of cloud PC information across managed tenants.
     ///
     /// `cloudPcsOverview`: collection of `microsoft.graph.managedTenants.cloudPcOverview`, navigation property (present when expanded).
-    pub cloud_pcs_overview: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::managed_tenants::CloudPcOverview>,
+    pub cloud_pcs_overview: Option<
+        Vec<crate::beta::models::managed_tenants::CloudPcOverview>,
     >,
-    /// Сводка по регистрации пользователей для многофакторной проверки подлинности и самостоятельного сброса пароля в управляемых клиентах.
+    /// Summary information for user registration for multi-factor authentication and self service password reset across managed tenants.
     ///
     /// `credentialUserRegistrationsSummaries`: collection of `microsoft.graph.managedTenants.credentialUserRegistrationsSummary`, navigation property (present when expanded).
-    pub credential_user_registrations_summaries: ::std::option::Option<
-        ::std::vec::Vec<
-            crate::beta::models::managed_tenants::CredentialUserRegistrationsSummary,
-        >,
+    pub credential_user_registrations_summaries: Option<
+        Vec<crate::beta::models::managed_tenants::CredentialUserRegistrationsSummary>,
     >,
-    /// Сводка по состояниям параметров политики соответствия устройств в управляемых клиентах.
+    /// Summary information for device compliance policy setting states across managed tenants.
     ///
     /// `deviceCompliancePolicySettingStateSummaries`: collection of `microsoft.graph.deviceCompliancePolicySettingStateSummary`, navigation property (present when expanded).
     ///
     /// Needs the `intune` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "intune")]
-    pub device_compliance_policy_setting_state_summaries: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::DeviceCompliancePolicySettingStateSummary>,
+    pub device_compliance_policy_setting_state_summaries: Option<
+        Vec<crate::beta::models::DeviceCompliancePolicySettingStateSummary>,
     >,
-    /// Аналитика тенденций для соответствия устройств в управляемых клиентах.
+    /// Trend insights for device compliance across managed tenants.
     ///
     /// `managedDeviceComplianceTrends`: collection of `microsoft.graph.managedTenants.managedDeviceComplianceTrend`, navigation property (present when expanded).
-    pub managed_device_compliance_trends: ::std::option::Option<
-        ::std::vec::Vec<
-            crate::beta::models::managed_tenants::ManagedDeviceComplianceTrend,
-        >,
+    pub managed_device_compliance_trends: Option<
+        Vec<crate::beta::models::managed_tenants::ManagedDeviceComplianceTrend>,
     >,
-    /// Коллекция соответствия для управляемых устройств в управляемых клиентах.
+    /// The collection of compliance for managed devices across managed tenants.
     ///
     /// `managedDeviceCompliances`: collection of `microsoft.graph.managedTenants.managedDeviceCompliance`, navigation property (present when expanded).
-    pub managed_device_compliances: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::managed_tenants::ManagedDeviceCompliance>,
+    pub managed_device_compliances: Option<
+        Vec<crate::beta::models::managed_tenants::ManagedDeviceCompliance>,
     >,
-    /// Состояние действий управления на уровне клиента в управляемых клиентах.
+    /// The tenant level status of management actions across managed tenants.
     ///
     /// `managementActionTenantDeploymentStatuses`: collection of `microsoft.graph.managedTenants.managementActionTenantDeploymentStatus`, navigation property (present when expanded).
-    pub management_action_tenant_deployment_statuses: ::std::option::Option<
-        ::std::vec::Vec<
-            crate::beta::models::managed_tenants::ManagementActionTenantDeploymentStatus,
-        >,
+    pub management_action_tenant_deployment_statuses: Option<
+        Vec<crate::beta::models::managed_tenants::ManagementActionTenantDeploymentStatus>,
     >,
-    /// Коллекция базовых действий по управлению в управляемых клиентах.
+    /// The collection of baseline management actions across managed tenants.
     ///
     /// `managementActions`: collection of `microsoft.graph.managedTenants.managementAction`, navigation property (present when expanded).
-    pub management_actions: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::managed_tenants::ManagementAction>,
+    pub management_actions: Option<
+        Vec<crate::beta::models::managed_tenants::ManagementAction>,
     >,
-    /// Коллекция базовых намерений управления для управляемых клиентов.
+    /// The collection of baseline management intents across managed tenants.
     ///
     /// `managementIntents`: collection of `microsoft.graph.managedTenants.managementIntent`, navigation property (present when expanded).
-    pub management_intents: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::managed_tenants::ManagementIntent>,
+    pub management_intents: Option<
+        Vec<crate::beta::models::managed_tenants::ManagementIntent>,
     >,
-    /// Коллекция шаблонов базового управления для управляемых клиентов.
+    /// The collection of baseline management templates across managed tenants.
     ///
     /// `managementTemplates`: collection of `microsoft.graph.managedTenants.managementTemplate`, navigation property (present when expanded).
-    pub management_templates: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::managed_tenants::ManagementTemplate>,
+    pub management_templates: Option<
+        Vec<crate::beta::models::managed_tenants::ManagementTemplate>,
     >,
-    /// Коллекция назначений ролей вошедаму пользователю для управляемого клиента.
+    /// Коллекция назначений ролей вошедаму пользователю для управляемого клиента. *(Machine translation: no English source has this text.)*
     ///
     /// `myRoles`: collection of `microsoft.graph.managedTenants.myRole`, navigation property (present when expanded).
-    pub my_roles: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::managed_tenants::MyRole>,
-    >,
-    /// Коллекция логических групп управляемых клиентов, используемых платформой управления с несколькими клиентами.
+    pub my_roles: Option<Vec<crate::beta::models::managed_tenants::MyRole>>,
+    /// The collection of a logical grouping of managed tenants used by the multi-tenant management platform.
     ///
     /// `tenantGroups`: collection of `microsoft.graph.managedTenants.tenantGroup`, navigation property (present when expanded).
-    pub tenant_groups: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::managed_tenants::TenantGroup>,
-    >,
-    /// Коллекция тегов клиента в управляемых клиентах.
+    pub tenant_groups: Option<Vec<crate::beta::models::managed_tenants::TenantGroup>>,
+    /// The collection of tenant tags across managed tenants.
     ///
     /// `tenantTags`: collection of `microsoft.graph.managedTenants.tenantTag`, navigation property (present when expanded).
-    pub tenant_tags: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::managed_tenants::TenantTag>,
-    >,
-    /// Коллекция сведений об использовании клиентов в управляемых клиентах.
+    pub tenant_tags: Option<Vec<crate::beta::models::managed_tenants::TenantTag>>,
+    /// Коллекция сведений об использовании клиентов в управляемых клиентах. *(Machine translation: no English source has this text.)*
     ///
     /// `tenantUsage`: collection of `microsoft.graph.managedTenants.tenantUsage`, navigation property (present when expanded).
-    pub tenant_usage: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::managed_tenants::TenantUsage>,
-    >,
-    /// Коллекция настраиваемых сведений на уровне клиента в управляемых клиентах.
+    pub tenant_usage: Option<Vec<crate::beta::models::managed_tenants::TenantUsage>>,
+    /// The collection of tenant level customized information across managed tenants.
     ///
     /// `tenantsCustomizedInformation`: collection of `microsoft.graph.managedTenants.tenantCustomizedInformation`, navigation property (present when expanded).
-    pub tenants_customized_information: ::std::option::Option<
-        ::std::vec::Vec<
-            crate::beta::models::managed_tenants::TenantCustomizedInformation,
-        >,
+    pub tenants_customized_information: Option<
+        Vec<crate::beta::models::managed_tenants::TenantCustomizedInformation>,
     >,
-    /// Подробные сведения об уровне клиента коллекции для управляемых клиентов.
+    /// The collection tenant level detailed information across managed tenants.
     ///
     /// `tenantsDetailedInformation`: collection of `microsoft.graph.managedTenants.tenantDetailedInformation`, navigation property (present when expanded).
-    pub tenants_detailed_information: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::managed_tenants::TenantDetailedInformation>,
+    pub tenants_detailed_information: Option<
+        Vec<crate::beta::models::managed_tenants::TenantDetailedInformation>,
     >,
-    /// Состояние вредоносных программ для Windows устройств, зарегистрированных в Microsoft Endpoint Manager, в управляемых клиентах.
+    /// The state of malware for Windows devices, registered with Microsoft Endpoint Manager, across managed tenants.
     ///
     /// `windowsDeviceMalwareStates`: collection of `microsoft.graph.windowsDeviceMalwareState`, navigation property (present when expanded).
     ///
     /// Needs the `intune` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "intune")]
-    pub windows_device_malware_states: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::WindowsDeviceMalwareState>,
+    pub windows_device_malware_states: Option<
+        Vec<crate::beta::models::WindowsDeviceMalwareState>,
     >,
-    /// Состояние защиты для Windows устройств, зарегистрированных в Microsoft Endpoint Manager, в управляемых клиентах.
+    /// The protection state for Windows devices, registered with Microsoft Endpoint Manager, across managed tenants.
     ///
     /// `windowsProtectionStates`: collection of `microsoft.graph.windowsProtectionState`, navigation property (present when expanded).
     ///
     /// Needs the `intune` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "intune")]
-    pub windows_protection_states: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::WindowsProtectionState>,
+    pub windows_protection_states: Option<
+        Vec<crate::beta::models::WindowsProtectionState>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ManagedTenant {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -2361,432 +1888,348 @@ impl crate::runtime::model::Model for ManagedTenant {
             "windowsProtectionStates",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => {
-                ::std::option::Option::Some(&self.conditional_access_policy_coverages)
-            }
-            1usize => ::std::option::Option::Some(&self.aggregated_policy_compliances),
+            0usize => Some(&self.conditional_access_policy_coverages),
+            1usize => Some(&self.aggregated_policy_compliances),
             #[cfg(feature = "intune")]
-            2usize => ::std::option::Option::Some(&self.audit_events),
-            3usize => ::std::option::Option::Some(&self.cloud_pc_connections),
-            4usize => ::std::option::Option::Some(&self.cloud_pc_devices),
-            5usize => ::std::option::Option::Some(&self.cloud_pcs_overview),
-            6usize => {
-                ::std::option::Option::Some(
-                    &self.credential_user_registrations_summaries,
-                )
-            }
+            2usize => Some(&self.audit_events),
+            3usize => Some(&self.cloud_pc_connections),
+            4usize => Some(&self.cloud_pc_devices),
+            5usize => Some(&self.cloud_pcs_overview),
+            6usize => Some(&self.credential_user_registrations_summaries),
             #[cfg(feature = "intune")]
-            7usize => {
-                ::std::option::Option::Some(
-                    &self.device_compliance_policy_setting_state_summaries,
-                )
-            }
-            8usize => ::std::option::Option::Some(&self.id),
-            9usize => ::std::option::Option::Some(&self.managed_device_compliance_trends),
-            10usize => ::std::option::Option::Some(&self.managed_device_compliances),
-            11usize => {
-                ::std::option::Option::Some(
-                    &self.management_action_tenant_deployment_statuses,
-                )
-            }
-            12usize => ::std::option::Option::Some(&self.management_actions),
-            13usize => ::std::option::Option::Some(&self.management_intents),
-            14usize => ::std::option::Option::Some(&self.management_templates),
-            15usize => ::std::option::Option::Some(&self.my_roles),
-            16usize => ::std::option::Option::Some(&self.tenant_groups),
-            17usize => ::std::option::Option::Some(&self.tenant_tags),
-            18usize => ::std::option::Option::Some(&self.tenant_usage),
-            19usize => ::std::option::Option::Some(&self.tenants_customized_information),
-            20usize => ::std::option::Option::Some(&self.tenants_detailed_information),
+            7usize => Some(&self.device_compliance_policy_setting_state_summaries),
+            8usize => Some(&self.id),
+            9usize => Some(&self.managed_device_compliance_trends),
+            10usize => Some(&self.managed_device_compliances),
+            11usize => Some(&self.management_action_tenant_deployment_statuses),
+            12usize => Some(&self.management_actions),
+            13usize => Some(&self.management_intents),
+            14usize => Some(&self.management_templates),
+            15usize => Some(&self.my_roles),
+            16usize => Some(&self.tenant_groups),
+            17usize => Some(&self.tenant_tags),
+            18usize => Some(&self.tenant_usage),
+            19usize => Some(&self.tenants_customized_information),
+            20usize => Some(&self.tenants_detailed_information),
             #[cfg(feature = "intune")]
-            21usize => ::std::option::Option::Some(&self.windows_device_malware_states),
+            21usize => Some(&self.windows_device_malware_states),
             #[cfg(feature = "intune")]
-            22usize => ::std::option::Option::Some(&self.windows_protection_states),
-            _ => ::std::option::Option::None,
+            22usize => Some(&self.windows_protection_states),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => {
-                ::std::option::Option::Some(
-                    &mut self.conditional_access_policy_coverages,
-                )
-            }
-            1usize => {
-                ::std::option::Option::Some(&mut self.aggregated_policy_compliances)
-            }
+            0usize => Some(&mut self.conditional_access_policy_coverages),
+            1usize => Some(&mut self.aggregated_policy_compliances),
             #[cfg(feature = "intune")]
-            2usize => ::std::option::Option::Some(&mut self.audit_events),
-            3usize => ::std::option::Option::Some(&mut self.cloud_pc_connections),
-            4usize => ::std::option::Option::Some(&mut self.cloud_pc_devices),
-            5usize => ::std::option::Option::Some(&mut self.cloud_pcs_overview),
-            6usize => {
-                ::std::option::Option::Some(
-                    &mut self.credential_user_registrations_summaries,
-                )
-            }
+            2usize => Some(&mut self.audit_events),
+            3usize => Some(&mut self.cloud_pc_connections),
+            4usize => Some(&mut self.cloud_pc_devices),
+            5usize => Some(&mut self.cloud_pcs_overview),
+            6usize => Some(&mut self.credential_user_registrations_summaries),
             #[cfg(feature = "intune")]
-            7usize => {
-                ::std::option::Option::Some(
-                    &mut self.device_compliance_policy_setting_state_summaries,
-                )
-            }
-            8usize => ::std::option::Option::Some(&mut self.id),
-            9usize => {
-                ::std::option::Option::Some(&mut self.managed_device_compliance_trends)
-            }
-            10usize => ::std::option::Option::Some(&mut self.managed_device_compliances),
-            11usize => {
-                ::std::option::Option::Some(
-                    &mut self.management_action_tenant_deployment_statuses,
-                )
-            }
-            12usize => ::std::option::Option::Some(&mut self.management_actions),
-            13usize => ::std::option::Option::Some(&mut self.management_intents),
-            14usize => ::std::option::Option::Some(&mut self.management_templates),
-            15usize => ::std::option::Option::Some(&mut self.my_roles),
-            16usize => ::std::option::Option::Some(&mut self.tenant_groups),
-            17usize => ::std::option::Option::Some(&mut self.tenant_tags),
-            18usize => ::std::option::Option::Some(&mut self.tenant_usage),
-            19usize => {
-                ::std::option::Option::Some(&mut self.tenants_customized_information)
-            }
-            20usize => {
-                ::std::option::Option::Some(&mut self.tenants_detailed_information)
-            }
+            7usize => Some(&mut self.device_compliance_policy_setting_state_summaries),
+            8usize => Some(&mut self.id),
+            9usize => Some(&mut self.managed_device_compliance_trends),
+            10usize => Some(&mut self.managed_device_compliances),
+            11usize => Some(&mut self.management_action_tenant_deployment_statuses),
+            12usize => Some(&mut self.management_actions),
+            13usize => Some(&mut self.management_intents),
+            14usize => Some(&mut self.management_templates),
+            15usize => Some(&mut self.my_roles),
+            16usize => Some(&mut self.tenant_groups),
+            17usize => Some(&mut self.tenant_tags),
+            18usize => Some(&mut self.tenant_usage),
+            19usize => Some(&mut self.tenants_customized_information),
+            20usize => Some(&mut self.tenants_detailed_information),
             #[cfg(feature = "intune")]
-            21usize => {
-                ::std::option::Option::Some(&mut self.windows_device_malware_states)
-            }
+            21usize => Some(&mut self.windows_device_malware_states),
             #[cfg(feature = "intune")]
-            22usize => ::std::option::Option::Some(&mut self.windows_protection_states),
-            _ => ::std::option::Option::None,
+            22usize => Some(&mut self.windows_protection_states),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ManagedTenant {
+impl Default for ManagedTenant {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            conditional_access_policy_coverages: ::std::option::Option::None,
-            aggregated_policy_compliances: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            conditional_access_policy_coverages: None,
+            aggregated_policy_compliances: None,
             #[cfg(feature = "intune")]
-            audit_events: ::std::option::Option::None,
-            cloud_pc_connections: ::std::option::Option::None,
-            cloud_pc_devices: ::std::option::Option::None,
-            cloud_pcs_overview: ::std::option::Option::None,
-            credential_user_registrations_summaries: ::std::option::Option::None,
+            audit_events: None,
+            cloud_pc_connections: None,
+            cloud_pc_devices: None,
+            cloud_pcs_overview: None,
+            credential_user_registrations_summaries: None,
             #[cfg(feature = "intune")]
-            device_compliance_policy_setting_state_summaries: ::std::option::Option::None,
-            managed_device_compliance_trends: ::std::option::Option::None,
-            managed_device_compliances: ::std::option::Option::None,
-            management_action_tenant_deployment_statuses: ::std::option::Option::None,
-            management_actions: ::std::option::Option::None,
-            management_intents: ::std::option::Option::None,
-            management_templates: ::std::option::Option::None,
-            my_roles: ::std::option::Option::None,
-            tenant_groups: ::std::option::Option::None,
-            tenant_tags: ::std::option::Option::None,
-            tenant_usage: ::std::option::Option::None,
-            tenants_customized_information: ::std::option::Option::None,
-            tenants_detailed_information: ::std::option::Option::None,
+            device_compliance_policy_setting_state_summaries: None,
+            managed_device_compliance_trends: None,
+            managed_device_compliances: None,
+            management_action_tenant_deployment_statuses: None,
+            management_actions: None,
+            management_intents: None,
+            management_templates: None,
+            my_roles: None,
+            tenant_groups: None,
+            tenant_tags: None,
+            tenant_usage: None,
+            tenants_customized_information: None,
+            tenants_detailed_information: None,
             #[cfg(feature = "intune")]
-            windows_device_malware_states: ::std::option::Option::None,
+            windows_device_malware_states: None,
             #[cfg(feature = "intune")]
-            windows_protection_states: ::std::option::Option::None,
+            windows_protection_states: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ManagedTenant);
-/// Представляет исключение для управляемой операции клиента.
+/// Represents an exception for a managed tenant operation.
 ///
 /// Graph type `microsoft.graph.managedTenants.managedTenantExecutionError`.
 pub struct ManagedTenantExecutionError {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Сообщение об ошибке для исключения. Наследуется от managedTenantOperationError. Обязательный. Только для чтения.
+    pub odata_type: Option<String>,
+    /// The error message for the exception. Inherited from managedTenantOperationError. Required. Read-only.
     ///
     /// `error`: `Edm.String`, read-only.
-    pub error: ::std::option::Option<::std::string::String>,
-    /// Дополнительные сведения об ошибках для исключения. Необязательно. Только для чтения.
+    pub error: Option<String>,
+    /// Additional error information for the exception. Optional. Read-only.
     ///
     /// `errorDetails`: `Edm.String`, read-only.
-    pub error_details: ::std::option::Option<::std::string::String>,
-    /// Идентификатор узла, в котором произошло исключение. Обязательное. Только для чтения.
+    pub error_details: Option<String>,
+    /// The node identifier where the exception occurred. Required. Read-only.
     ///
     /// `nodeId`: `Edm.Int32`, read-only.
-    pub node_id: ::std::option::Option<i32>,
-    /// Маркер для исключения. Необязательно. Только для чтения.
+    pub node_id: Option<i32>,
+    /// The token for the exception. Optional. Read-only.
     ///
     /// `rawToken`: `Edm.String`, read-only.
-    pub raw_token: ::std::option::Option<::std::string::String>,
-    /// Индекс заявления для исключения. Обязательное. Только для чтения.
+    pub raw_token: Option<String>,
+    /// The statement index for the exception. Required. Read-only.
     ///
     /// `statementIndex`: `Edm.Int32`, read-only.
-    pub statement_index: ::std::option::Option<i32>,
-    /// Идентификатор Azure Active Directory клиента для управляемого клиента. Наследуется от managedTenantOperationError. Обязательный. Только для чтения.
+    pub statement_index: Option<i32>,
+    /// The Azure Active Directory tenant identifier for the managed tenant. Inherited from managedTenantOperationError. Required. Read-only.
     ///
     /// `tenantId`: `Edm.String`, read-only.
-    pub tenant_id: ::std::option::Option<::std::string::String>,
+    pub tenant_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ManagedTenantExecutionError {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["error", "errorDetails", "nodeId", "rawToken", "statementIndex", "tenantId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.error),
-            1usize => ::std::option::Option::Some(&self.error_details),
-            2usize => ::std::option::Option::Some(&self.node_id),
-            3usize => ::std::option::Option::Some(&self.raw_token),
-            4usize => ::std::option::Option::Some(&self.statement_index),
-            5usize => ::std::option::Option::Some(&self.tenant_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.error),
+            1usize => Some(&self.error_details),
+            2usize => Some(&self.node_id),
+            3usize => Some(&self.raw_token),
+            4usize => Some(&self.statement_index),
+            5usize => Some(&self.tenant_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.error),
-            1usize => ::std::option::Option::Some(&mut self.error_details),
-            2usize => ::std::option::Option::Some(&mut self.node_id),
-            3usize => ::std::option::Option::Some(&mut self.raw_token),
-            4usize => ::std::option::Option::Some(&mut self.statement_index),
-            5usize => ::std::option::Option::Some(&mut self.tenant_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.error),
+            1usize => Some(&mut self.error_details),
+            2usize => Some(&mut self.node_id),
+            3usize => Some(&mut self.raw_token),
+            4usize => Some(&mut self.statement_index),
+            5usize => Some(&mut self.tenant_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ManagedTenantExecutionError {
+impl Default for ManagedTenantExecutionError {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            error: ::std::option::Option::None,
-            error_details: ::std::option::Option::None,
-            node_id: ::std::option::Option::None,
-            raw_token: ::std::option::Option::None,
-            statement_index: ::std::option::Option::None,
-            tenant_id: ::std::option::Option::None,
+            odata_type: None,
+            error: None,
+            error_details: None,
+            node_id: None,
+            raw_token: None,
+            statement_index: None,
+            tenant_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ManagedTenantExecutionError);
-/// Представляет общую ошибку для управляемого клиента.
+/// Represents a generic error for a managed tenant.
 ///
 /// Graph type `microsoft.graph.managedTenants.managedTenantGenericError`.
 pub struct ManagedTenantGenericError {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Сообщение об ошибке для исключения. Наследуется от managedTenantOperationError. Обязательный. Только для чтения.
+    pub odata_type: Option<String>,
+    /// The error message for the exception. Inherited from managedTenantOperationError. Required. Read-only.
     ///
     /// `error`: `Edm.String`, read-only.
-    pub error: ::std::option::Option<::std::string::String>,
-    /// Идентификатор Azure Active Directory клиента для управляемого клиента. Наследуется от managedTenantOperationError. Необязательно. Только для чтения.
+    pub error: Option<String>,
+    /// The Azure Active Directory tenant identifier for the managed tenant. Inherited from managedTenantOperationError. Optional. Read-only.
     ///
     /// `tenantId`: `Edm.String`, read-only.
-    pub tenant_id: ::std::option::Option<::std::string::String>,
+    pub tenant_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ManagedTenantGenericError {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["error", "tenantId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.error),
-            1usize => ::std::option::Option::Some(&self.tenant_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.error),
+            1usize => Some(&self.tenant_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.error),
-            1usize => ::std::option::Option::Some(&mut self.tenant_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.error),
+            1usize => Some(&mut self.tenant_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ManagedTenantGenericError {
+impl Default for ManagedTenantGenericError {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            error: ::std::option::Option::None,
-            tenant_id: ::std::option::Option::None,
+            odata_type: None,
+            error: None,
+            tenant_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ManagedTenantGenericError);
-/// Абстрактный тип, который представляет ошибку для управляемой операции клиента.
+/// An abstract type that represents an error for a managed tenant operation.
 ///
 /// Graph type `microsoft.graph.managedTenants.managedTenantOperationError`.
 pub struct ManagedTenantOperationError {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Сообщение об ошибке для исключения.
+    pub odata_type: Option<String>,
+    /// The error message for the exception.
     ///
     /// `error`: `Edm.String`.
-    pub error: ::std::option::Option<::std::string::String>,
-    /// Идентификатор Azure Active Directory клиента для управляемого клиента.
+    pub error: Option<String>,
+    /// The Azure Active Directory tenant identifier for the managed tenant.
     ///
     /// `tenantId`: `Edm.String`.
-    pub tenant_id: ::std::option::Option<::std::string::String>,
+    pub tenant_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ManagedTenantOperationError {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["error", "tenantId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.error),
-            1usize => ::std::option::Option::Some(&self.tenant_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.error),
+            1usize => Some(&self.tenant_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.error),
-            1usize => ::std::option::Option::Some(&mut self.tenant_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.error),
+            1usize => Some(&mut self.tenant_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ManagedTenantOperationError {
+impl Default for ManagedTenantOperationError {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            error: ::std::option::Option::None,
-            tenant_id: ::std::option::Option::None,
+            odata_type: None,
+            error: None,
+            tenant_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ManagedTenantOperationError);
-/// Представляет базовое действие управления для данного управляемого клиента. Примерами действий управления являются шифрование устройств, выполнение конфигураций для Azure Active Directory регистрации устройства и многофакторная проверка подлинности для администраторов.
+/// Represents a baseline management action for a given managed tenant. Examples of management actions are device encryption, perform configurations to allow Azure Active Directory device enrollment, and require multi-factor authentication for admins.
 ///
 /// Graph type `microsoft.graph.managedTenants.managementAction`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct ManagementAction {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Категория для действия управления. Возможные значения: custom, devices, identity, unknownFutureValue. Необязательно. Только для чтения.
+    pub id: Option<String>,
+    /// The category for the management action. Possible values are: custom, devices, identity, unknownFutureValue. Optional. Read-only.
     ///
-    /// `category`: `microsoft.graph.managementCategory`, read-only.
-    pub category: ::std::option::Option<crate::beta::models::ManagementCategory>,
-    /// Описание действия управления. Необязательно. Только для чтения.
+    /// `category`: `microsoft.graph.managedTenants.managementActionCategory`, read-only.
+    pub category: Option<crate::beta::models::managed_tenants::ManagementActionCategory>,
+    /// The description for the management action. Optional. Read-only.
     ///
     /// `description`: `Edm.String`, nullable, read-only.
-    pub description: crate::runtime::Nullable<::std::string::String>,
-    /// Отображает имя для действия управления. Необязательно. Только для чтения.
+    pub description: crate::runtime::Nullable<String>,
+    /// The display name for the management action. Optional. Read-only.
     ///
     /// `displayName`: `Edm.String`, read-only.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Ссылка на шаблон управления, используемый для создания действия управления. Обязательный. Только для чтения.
+    pub display_name: Option<String>,
+    /// The reference for the management template used to generate the management action. Required. Read-only.
     ///
     /// `referenceTemplateId`: `Edm.String`, read-only.
-    pub reference_template_id: ::std::option::Option<::std::string::String>,
-    /// Набор действий рабочей нагрузки, связанных с действием управления. Обязательное. Только для чтения.
+    pub reference_template_id: Option<String>,
+    /// The collection of workload actions associated with the management action. Required. Read-only.
     ///
     /// `workloadActions`: collection of `microsoft.graph.managedTenants.workloadAction`, read-only.
-    pub workload_actions: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::managed_tenants::WorkloadAction>,
+    pub workload_actions: Option<
+        Vec<crate::beta::models::managed_tenants::WorkloadAction>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ManagementAction {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -2799,92 +2242,143 @@ impl crate::runtime::model::Model for ManagementAction {
             "workloadActions",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.category),
-            1usize => ::std::option::Option::Some(&self.description),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => ::std::option::Option::Some(&self.reference_template_id),
-            5usize => ::std::option::Option::Some(&self.workload_actions),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.category),
+            1usize => Some(&self.description),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.id),
+            4usize => Some(&self.reference_template_id),
+            5usize => Some(&self.workload_actions),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.category),
-            1usize => ::std::option::Option::Some(&mut self.description),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => ::std::option::Option::Some(&mut self.reference_template_id),
-            5usize => ::std::option::Option::Some(&mut self.workload_actions),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.category),
+            1usize => Some(&mut self.description),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.reference_template_id),
+            5usize => Some(&mut self.workload_actions),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ManagementAction {
+impl Default for ManagementAction {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            category: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            category: None,
             description: crate::runtime::Nullable::Absent,
-            display_name: ::std::option::Option::None,
-            reference_template_id: ::std::option::Option::None,
-            workload_actions: ::std::option::Option::None,
+            display_name: None,
+            reference_template_id: None,
+            workload_actions: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ManagementAction);
-/// Представляет состояние развертывания для данного управляемого клиента.
+/// Graph type `microsoft.graph.managedTenants.managementActionCategory`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ManagementActionCategory {
+    /// `custom`
+    Custom,
+    /// `devices`
+    Devices,
+    /// `identity`
+    Identity,
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl ManagementActionCategory {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Custom => "custom",
+            Self::Devices => "devices",
+            Self::Identity => "identity",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for ManagementActionCategory {
+    fn from(value: &str) -> Self {
+        match value {
+            "custom" => Self::Custom,
+            "devices" => Self::Devices,
+            "identity" => Self::Identity,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for ManagementActionCategory {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ManagementActionCategory {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for ManagementActionCategory {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for ManagementActionCategory {}
+impl ::std::str::FromStr for ManagementActionCategory {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// Represents the deployment status for a given managed tenant.
 ///
 /// Graph type `microsoft.graph.managedTenants.managementActionDeploymentStatus`.
 pub struct ManagementActionDeploymentStatus {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор для действия управления. Обязательный. Только для чтения.
+    pub odata_type: Option<String>,
+    /// The identifier for the management action. Required. Read-only.
     ///
     /// `managementActionId`: `Edm.String`, read-only.
-    pub management_action_id: ::std::option::Option<::std::string::String>,
-    /// Идентификатор шаблона управления, который использовался для создания действия управления. Обязательное. Только для чтения.
+    pub management_action_id: Option<String>,
+    /// The management template identifier that was used to generate the management action. Required. Read-only.
     ///
     /// `managementTemplateId`: `Edm.String`, read-only.
-    pub management_template_id: ::std::option::Option<::std::string::String>,
-    /// Состояние действия управления. Возможные значения: toAddress, completed, error, timeOut, inProgress, planned, resolvedBy3rdParty, resolvedThroughAlternateMitigation, riskAccepted, unknownFutureValue. Обязательное.
+    pub management_template_id: Option<String>,
+    /// The status of the management action. Possible values are: toAddress, completed, error, timeOut, inProgress, planned, resolvedBy3rdParty, resolvedThroughAlternateMitigation, riskAccepted, unknownFutureValue. Required.
     ///
     /// `status`: `microsoft.graph.managementActionStatus`.
-    pub status: ::std::option::Option<crate::beta::models::ManagementActionStatus>,
-    /// Коллекция статуй развертывания действий рабочей нагрузки для данного действия управления. Необязательно.
+    pub status: Option<crate::beta::models::ManagementActionStatus>,
+    /// The collection of workload action deployment statues for the given management action. Optional.
     ///
     /// `workloadActionDeploymentStatuses`: collection of `microsoft.graph.managedTenants.workloadActionDeploymentStatus`.
-    pub workload_action_deployment_statuses: ::std::option::Option<
-        ::std::vec::Vec<
-            crate::beta::models::managed_tenants::WorkloadActionDeploymentStatus,
-        >,
+    pub workload_action_deployment_statuses: Option<
+        Vec<crate::beta::models::managed_tenants::WorkloadActionDeploymentStatus>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ManagementActionDeploymentStatus {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -2895,423 +2389,352 @@ impl crate::runtime::model::Model for ManagementActionDeploymentStatus {
             "workloadActionDeploymentStatuses",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.management_action_id),
-            1usize => ::std::option::Option::Some(&self.management_template_id),
-            2usize => ::std::option::Option::Some(&self.status),
-            3usize => {
-                ::std::option::Option::Some(&self.workload_action_deployment_statuses)
-            }
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.management_action_id),
+            1usize => Some(&self.management_template_id),
+            2usize => Some(&self.status),
+            3usize => Some(&self.workload_action_deployment_statuses),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.management_action_id),
-            1usize => ::std::option::Option::Some(&mut self.management_template_id),
-            2usize => ::std::option::Option::Some(&mut self.status),
-            3usize => {
-                ::std::option::Option::Some(
-                    &mut self.workload_action_deployment_statuses,
-                )
-            }
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.management_action_id),
+            1usize => Some(&mut self.management_template_id),
+            2usize => Some(&mut self.status),
+            3usize => Some(&mut self.workload_action_deployment_statuses),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ManagementActionDeploymentStatus {
+impl Default for ManagementActionDeploymentStatus {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            management_action_id: ::std::option::Option::None,
-            management_template_id: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            workload_action_deployment_statuses: ::std::option::Option::None,
+            odata_type: None,
+            management_action_id: None,
+            management_template_id: None,
+            status: None,
+            workload_action_deployment_statuses: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ManagementActionDeploymentStatus);
-/// Представляет справочные сведения для действия управления.
+/// Represents reference information for a management action.
 ///
 /// Graph type `microsoft.graph.managedTenants.managementActionInfo`.
 pub struct ManagementActionInfo {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор для действия управления. Обязательное. Только для чтения.
+    pub odata_type: Option<String>,
+    /// The identifier for the management action. Required. Read-only.
     ///
     /// `managementActionId`: `Edm.String`, read-only.
-    pub management_action_id: ::std::option::Option<::std::string::String>,
-    /// Идентификатор шаблона управления. Обязательный. Только для чтения.
+    pub management_action_id: Option<String>,
+    /// The identifier for the management template. Required. Read-only.
     ///
     /// `managementTemplateId`: `Edm.String`, read-only.
-    pub management_template_id: ::std::option::Option<::std::string::String>,
+    pub management_template_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ManagementActionInfo {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["managementActionId", "managementTemplateId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.management_action_id),
-            1usize => ::std::option::Option::Some(&self.management_template_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.management_action_id),
+            1usize => Some(&self.management_template_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.management_action_id),
-            1usize => ::std::option::Option::Some(&mut self.management_template_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.management_action_id),
+            1usize => Some(&mut self.management_template_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ManagementActionInfo {
+impl Default for ManagementActionInfo {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            management_action_id: ::std::option::Option::None,
-            management_template_id: ::std::option::Option::None,
+            odata_type: None,
+            management_action_id: None,
+            management_template_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ManagementActionInfo);
-/// Представляет состояние развертывания уровня клиента для действия управления.
+/// Represents tenant level deployment status for the management action.
 ///
 /// Graph type `microsoft.graph.managedTenants.managementActionTenantDeploymentStatus`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct ManagementActionTenantDeploymentStatus {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Набор состояния развертывания для каждого экземпляра действия управления. Необязательное свойство.
+    pub id: Option<String>,
+    /// The collection of deployment status for each instance of a management action. Optional.
     ///
     /// `statuses`: collection of `microsoft.graph.managedTenants.managementActionDeploymentStatus`.
-    pub statuses: ::std::option::Option<
-        ::std::vec::Vec<
-            crate::beta::models::managed_tenants::ManagementActionDeploymentStatus,
-        >,
+    pub statuses: Option<
+        Vec<crate::beta::models::managed_tenants::ManagementActionDeploymentStatus>,
     >,
-    /// Идентификатор группы клиента, связанной с действием управления. Обязательное. Только для чтения.
+    /// The identifier for the tenant group that is associated with the management action. Required. Read-only.
     ///
     /// `tenantGroupId`: `Edm.String`, read-only.
-    pub tenant_group_id: ::std::option::Option<::std::string::String>,
-    /// Идентификатор Azure Active Directory клиента для управляемого клиента. Обязательное. Только для чтения.
+    pub tenant_group_id: Option<String>,
+    /// The Azure Active Directory tenant identifier for the managed tenant. Required. Read-only.
     ///
     /// `tenantId`: `Edm.String`, read-only.
-    pub tenant_id: ::std::option::Option<::std::string::String>,
+    pub tenant_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ManagementActionTenantDeploymentStatus {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "statuses", "tenantGroupId", "tenantId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.statuses),
-            2usize => ::std::option::Option::Some(&self.tenant_group_id),
-            3usize => ::std::option::Option::Some(&self.tenant_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.statuses),
+            2usize => Some(&self.tenant_group_id),
+            3usize => Some(&self.tenant_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.statuses),
-            2usize => ::std::option::Option::Some(&mut self.tenant_group_id),
-            3usize => ::std::option::Option::Some(&mut self.tenant_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.statuses),
+            2usize => Some(&mut self.tenant_group_id),
+            3usize => Some(&mut self.tenant_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ManagementActionTenantDeploymentStatus {
+impl Default for ManagementActionTenantDeploymentStatus {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            statuses: ::std::option::Option::None,
-            tenant_group_id: ::std::option::Option::None,
-            tenant_id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            statuses: None,
+            tenant_group_id: None,
+            tenant_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ManagementActionTenantDeploymentStatus);
-/// Представляет метаданные для базового плана и какие шаблоны управления включены.
+/// Represents metadata for a baseline and what management templates are included.
 ///
 /// Graph type `microsoft.graph.managedTenants.managementIntent`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct ManagementIntent {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Имя отображения для намерения управления. Необязательно. Только для чтения.
+    pub id: Option<String>,
+    /// The display name for the management intent. Optional. Read-only.
     ///
     /// `displayName`: `Edm.String`, read-only.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Флаг, указывающий, является ли намерение управления глобальным. Обязательный. Только для чтения.
+    pub display_name: Option<String>,
+    /// A flag indicating whether the management intent is global. Required. Read-only.
     ///
     /// `isGlobal`: `Edm.Boolean`, read-only.
-    pub is_global: ::std::option::Option<bool>,
-    /// Коллекция шаблонов управления, связанных с намерением управления. Необязательно. Только для чтения.
+    pub is_global: Option<bool>,
+    /// The collection of management templates associated with the management intent. Optional. Read-only.
     ///
     /// `managementTemplates`: collection of `microsoft.graph.managedTenants.managementTemplateDetailedInfo`, read-only.
-    pub management_templates: ::std::option::Option<
-        ::std::vec::Vec<
-            crate::beta::models::managed_tenants::ManagementTemplateDetailedInfo,
-        >,
+    pub management_templates: Option<
+        Vec<crate::beta::models::managed_tenants::ManagementTemplateDetailedInfo>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ManagementIntent {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName", "id", "isGlobal", "managementTemplates"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.is_global),
-            3usize => ::std::option::Option::Some(&self.management_templates),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.id),
+            2usize => Some(&self.is_global),
+            3usize => Some(&self.management_templates),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.is_global),
-            3usize => ::std::option::Option::Some(&mut self.management_templates),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.is_global),
+            3usize => Some(&mut self.management_templates),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ManagementIntent {
+impl Default for ManagementIntent {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            is_global: ::std::option::Option::None,
-            management_templates: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            display_name: None,
+            is_global: None,
+            management_templates: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ManagementIntent);
-/// Представляет сведения о связи для намерения управления.
+/// Represents relationship information for a management intent.
 ///
 /// Graph type `microsoft.graph.managedTenants.managementIntentInfo`.
 pub struct ManagementIntentInfo {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя отображения для намерения управления. Необязательно. Только для чтения.
+    pub odata_type: Option<String>,
+    /// The display name for the management intent. Optional. Read-only.
     ///
     /// `managementIntentDisplayName`: `Edm.String`, read-only.
-    pub management_intent_display_name: ::std::option::Option<::std::string::String>,
-    /// Идентификатор для намерения управления. Обязательное. Только для чтения.
+    pub management_intent_display_name: Option<String>,
+    /// The identifier for the management intent. Required. Read-only.
     ///
     /// `managementIntentId`: `Edm.String`, read-only.
-    pub management_intent_id: ::std::option::Option<::std::string::String>,
-    /// Коллекция сведений о шаблонах управления, связанных с намерением управления. Необязательно. Только для чтения.
+    pub management_intent_id: Option<String>,
+    /// The collection of management template information associated with the management intent. Optional. Read-only.
     ///
     /// `managementTemplates`: collection of `microsoft.graph.managedTenants.managementTemplateDetailedInfo`, read-only.
-    pub management_templates: ::std::option::Option<
-        ::std::vec::Vec<
-            crate::beta::models::managed_tenants::ManagementTemplateDetailedInfo,
-        >,
+    pub management_templates: Option<
+        Vec<crate::beta::models::managed_tenants::ManagementTemplateDetailedInfo>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ManagementIntentInfo {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["managementIntentDisplayName", "managementIntentId", "managementTemplates"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.management_intent_display_name),
-            1usize => ::std::option::Option::Some(&self.management_intent_id),
-            2usize => ::std::option::Option::Some(&self.management_templates),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.management_intent_display_name),
+            1usize => Some(&self.management_intent_id),
+            2usize => Some(&self.management_templates),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => {
-                ::std::option::Option::Some(&mut self.management_intent_display_name)
-            }
-            1usize => ::std::option::Option::Some(&mut self.management_intent_id),
-            2usize => ::std::option::Option::Some(&mut self.management_templates),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.management_intent_display_name),
+            1usize => Some(&mut self.management_intent_id),
+            2usize => Some(&mut self.management_templates),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ManagementIntentInfo {
+impl Default for ManagementIntentInfo {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            management_intent_display_name: ::std::option::Option::None,
-            management_intent_id: ::std::option::Option::None,
-            management_templates: ::std::option::Option::None,
+            odata_type: None,
+            management_intent_display_name: None,
+            management_intent_id: None,
+            management_templates: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ManagementIntentInfo);
-/// Представляет группу действий и параметр, которые можно выполнить в отношении управляемого клиента.
+/// Represents a group of actions and setting that can be performed against a managed tenant.
 ///
 /// Graph type `microsoft.graph.managedTenants.managementTemplate`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct ManagementTemplate {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Категория управления для шаблона управления. Возможные значения: custom, devices, identity, unknownFutureValue. Обязательный. Только для чтения.
+    pub id: Option<String>,
+    /// The management category for the management template. Possible values are: custom, devices, identity, unknownFutureValue. Required. Read-only.
     ///
-    /// `category`: `microsoft.graph.managementCategory`, read-only.
-    pub category: ::std::option::Option<crate::beta::models::ManagementCategory>,
-    /// Описание шаблона управления. Необязательно. Только для чтения.
+    /// `category`: `microsoft.graph.managedTenants.managementActionCategory`, read-only.
+    pub category: Option<crate::beta::models::managed_tenants::ManagementActionCategory>,
+    /// The description for the management template. Optional. Read-only.
     ///
     /// `description`: `Edm.String`, nullable, read-only.
-    pub description: crate::runtime::Nullable<::std::string::String>,
-    /// Имя отображения шаблона управления. Обязательное. Только для чтения.
+    pub description: crate::runtime::Nullable<String>,
+    /// The display name for the management template. Required. Read-only.
     ///
     /// `displayName`: `Edm.String`, read-only.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Коллекция параметров, используемых шаблоном управления. Необязательно. Только для чтения.
+    pub display_name: Option<String>,
+    /// The collection of parameters used by the management template. Optional. Read-only.
     ///
     /// `parameters`: collection of `microsoft.graph.managedTenants.templateParameter`, read-only.
-    pub parameters: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::managed_tenants::TemplateParameter>,
-    >,
-    /// Набор действий рабочей нагрузки, связанных с шаблоном управления. Необязательно. Только для чтения.
+    pub parameters: Option<Vec<crate::beta::models::managed_tenants::TemplateParameter>>,
+    /// The collection of workload actions associated with the management template. Optional. Read-only.
     ///
     /// `workloadActions`: collection of `microsoft.graph.managedTenants.workloadAction`, read-only.
-    pub workload_actions: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::managed_tenants::WorkloadAction>,
+    pub workload_actions: Option<
+        Vec<crate::beta::models::managed_tenants::WorkloadAction>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ManagementTemplate {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -3324,450 +2747,376 @@ impl crate::runtime::model::Model for ManagementTemplate {
             "workloadActions",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.category),
-            1usize => ::std::option::Option::Some(&self.description),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => ::std::option::Option::Some(&self.parameters),
-            5usize => ::std::option::Option::Some(&self.workload_actions),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.category),
+            1usize => Some(&self.description),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.id),
+            4usize => Some(&self.parameters),
+            5usize => Some(&self.workload_actions),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.category),
-            1usize => ::std::option::Option::Some(&mut self.description),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => ::std::option::Option::Some(&mut self.parameters),
-            5usize => ::std::option::Option::Some(&mut self.workload_actions),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.category),
+            1usize => Some(&mut self.description),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.parameters),
+            5usize => Some(&mut self.workload_actions),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ManagementTemplate {
+impl Default for ManagementTemplate {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            category: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            category: None,
             description: crate::runtime::Nullable::Absent,
-            display_name: ::std::option::Option::None,
-            parameters: ::std::option::Option::None,
-            workload_actions: ::std::option::Option::None,
+            display_name: None,
+            parameters: None,
+            workload_actions: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ManagementTemplate);
-/// Представляет подробные сведения для шаблона управления.
+/// Represents detailed information for the management template.
 ///
 /// Graph type `microsoft.graph.managedTenants.managementTemplateDetailedInfo`.
 pub struct ManagementTemplateDetailedInfo {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Категория управления для шаблона управления. Возможные значения: custom, devices, identity, unknownFutureValue. Обязательный. Только для чтения.
+    pub odata_type: Option<String>,
+    /// The management category for the management template. Possible values are: custom, devices, identity, unknownFutureValue. Required. Read-only.
     ///
-    /// `category`: `microsoft.graph.managementCategory`, read-only.
-    pub category: ::std::option::Option<crate::beta::models::ManagementCategory>,
-    /// Имя отображения шаблона управления. Обязательный. Только для чтения.
+    /// `category`: `microsoft.graph.managedTenants.managementActionCategory`, read-only.
+    pub category: Option<crate::beta::models::managed_tenants::ManagementActionCategory>,
+    /// The display name for the management template. Required. Read-only.
     ///
     /// `displayName`: `Edm.String`, read-only.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор шаблона управления. Обязательный. Только для чтения.
+    pub display_name: Option<String>,
+    /// The unique identifier for the management template. Required. Read-only.
     ///
     /// `managementTemplateId`: `Edm.String`, read-only.
-    pub management_template_id: ::std::option::Option<::std::string::String>,
+    pub management_template_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ManagementTemplateDetailedInfo {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["category", "displayName", "managementTemplateId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.category),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.management_template_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.category),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.management_template_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.category),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.management_template_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.category),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.management_template_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ManagementTemplateDetailedInfo {
+impl Default for ManagementTemplateDetailedInfo {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            category: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            management_template_id: ::std::option::Option::None,
+            odata_type: None,
+            category: None,
+            display_name: None,
+            management_template_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ManagementTemplateDetailedInfo);
-/// Представляет назначения ролей для пользователя, выполнившего вход, для управляемого клиента.
+/// Представляет назначения ролей для пользователя, выполнившего вход, для управляемого клиента. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.managedTenants.myRole`.
 /// An entity, keyed by `id`.
 pub struct MyRole {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Коллекция назначений ролей для управляемого клиента.
+    pub odata_type: Option<String>,
+    /// Коллекция назначений ролей для управляемого клиента. *(Machine translation: no English source has this text.)*
     ///
     /// `assignments`: collection of `microsoft.graph.managedTenants.roleAssignment`.
-    pub assignments: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::managed_tenants::RoleAssignment>,
-    >,
-    /// Идентификатор Azure Active Directory клиента для управляемого клиента. Необязательно. Только для чтения.
+    pub assignments: Option<Vec<crate::beta::models::managed_tenants::RoleAssignment>>,
+    /// Идентификатор Azure Active Directory клиента для управляемого клиента. Необязательно. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `tenantId`: `Edm.String`, read-only.
-    pub tenant_id: ::std::option::Option<::std::string::String>,
+    pub tenant_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MyRole {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["assignments", "tenantId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.assignments),
-            1usize => ::std::option::Option::Some(&self.tenant_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.assignments),
+            1usize => Some(&self.tenant_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.assignments),
-            1usize => ::std::option::Option::Some(&mut self.tenant_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.assignments),
+            1usize => Some(&mut self.tenant_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MyRole {
+impl Default for MyRole {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            assignments: ::std::option::Option::None,
-            tenant_id: ::std::option::Option::None,
+            odata_type: None,
+            assignments: None,
+            tenant_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(MyRole);
-/// Представляет назначение роли вошедаму пользователю для управляемого клиента.
+/// Представляет назначение роли вошедаму пользователю для управляемого клиента. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.managedTenants.roleAssignment`.
 pub struct RoleAssignment {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Тип отношений администратора, связанных с назначением роли. Возможные значения: none, delegatedAdminPrivileges, unknownFutureValue, granularDelegatedAdminPrivileges, delegatedAndGranularDelegetedAdminPrivileges. Обратите внимание, что необходимо использовать заголовок Prefer: include-unknown-enum-members запроса для получения следующих значений из этого развиваемого перечисления: granularDelegatedAdminPrivileges , delegatedAndGranularDelegetedAdminPrivileges.
+    pub odata_type: Option<String>,
+    /// Тип отношений администратора, связанных с назначением роли. Возможные значения: none, delegatedAdminPrivileges, unknownFutureValue, granularDelegatedAdminPrivileges, delegatedAndGranularDelegetedAdminPrivileges. Обратите внимание, что необходимо использовать заголовок Prefer: include-unknown-enum-members запроса для получения следующих значений из этого развиваемого перечисления: granularDelegatedAdminPrivileges , delegatedAndGranularDelegetedAdminPrivileges. *(Machine translation: no English source has this text.)*
     ///
-    /// `assignmentType`: `microsoft.graph.delegatedPrivilegeStatus`.
-    pub assignment_type: ::std::option::Option<
-        crate::beta::models::DelegatedPrivilegeStatus,
-    >,
-    /// Коллекция назначенных ролей.
+    /// `assignmentType`: `microsoft.graph.managedTenants.assignmentType`.
+    pub assignment_type: Option<crate::beta::models::managed_tenants::AssignmentType>,
+    /// Коллекция назначенных ролей. *(Machine translation: no English source has this text.)*
     ///
     /// `roles`: collection of `microsoft.graph.managedTenants.roleDefinition`.
-    pub roles: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::managed_tenants::RoleDefinition>,
-    >,
+    pub roles: Option<Vec<crate::beta::models::managed_tenants::RoleDefinition>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for RoleAssignment {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["assignmentType", "roles"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.assignment_type),
-            1usize => ::std::option::Option::Some(&self.roles),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.assignment_type),
+            1usize => Some(&self.roles),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.assignment_type),
-            1usize => ::std::option::Option::Some(&mut self.roles),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.assignment_type),
+            1usize => Some(&mut self.roles),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for RoleAssignment {
+impl Default for RoleAssignment {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            assignment_type: ::std::option::Option::None,
-            roles: ::std::option::Option::None,
+            odata_type: None,
+            assignment_type: None,
+            roles: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(RoleAssignment);
-/// Представляет подробные сведения об определении роли.
+/// Представляет подробные сведения об определении роли. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.managedTenants.roleDefinition`.
 pub struct RoleDefinition {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Описание роли.
+    pub odata_type: Option<String>,
+    /// Описание роли. *(Machine translation: no English source has this text.)*
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя для назначения роли.
+    pub description: Option<String>,
+    /// Отображаемое имя для назначения роли. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор шаблона.
+    pub display_name: Option<String>,
+    /// Уникальный идентификатор шаблона. *(Machine translation: no English source has this text.)*
     ///
     /// `templateId`: `Edm.String`.
-    pub template_id: ::std::option::Option<::std::string::String>,
+    pub template_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for RoleDefinition {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["description", "displayName", "templateId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.description),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.template_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.description),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.template_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.description),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.template_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.description),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.template_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for RoleDefinition {
+impl Default for RoleDefinition {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            template_id: ::std::option::Option::None,
+            odata_type: None,
+            description: None,
+            display_name: None,
+            template_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(RoleDefinition);
-/// Представляет ежемесячные активные данные об использовании для службы в управляемом клиенте.
+/// Представляет ежемесячные активные данные об использовании для службы в управляемом клиенте. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.managedTenants.serviceUsage`.
 pub struct ServiceUsage {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Количество ежемесячных активных пользователей службы. Обязательно. Только для чтения.
+    pub odata_type: Option<String>,
+    /// Количество ежемесячных активных пользователей службы. Обязательно. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `monthlyActiveUsers`: `Edm.Int32`, read-only.
-    pub monthly_active_users: ::std::option::Option<i32>,
-    /// Имя службы Microsoft 365, которая сгенерировала использование. Обязательно. Только для чтения.
+    pub monthly_active_users: Option<i32>,
+    /// Имя службы Microsoft 365, которая сгенерировала использование. Обязательно. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `serviceName`: `Edm.String`, read-only.
-    pub service_name: ::std::option::Option<::std::string::String>,
+    pub service_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ServiceUsage {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["monthlyActiveUsers", "serviceName"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.monthly_active_users),
-            1usize => ::std::option::Option::Some(&self.service_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.monthly_active_users),
+            1usize => Some(&self.service_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.monthly_active_users),
-            1usize => ::std::option::Option::Some(&mut self.service_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.monthly_active_users),
+            1usize => Some(&mut self.service_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ServiceUsage {
+impl Default for ServiceUsage {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            monthly_active_users: ::std::option::Option::None,
-            service_name: ::std::option::Option::None,
+            odata_type: None,
+            monthly_active_users: None,
+            service_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ServiceUsage);
-/// Представляет параметр, использованный в шаблоне управления.
+/// Represents a parameter utilized in a management template.
 ///
 /// Graph type `microsoft.graph.managedTenants.templateParameter`.
 pub struct TemplateParameter {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Описание параметра шаблона. Необязательно. Только для чтения.
+    pub odata_type: Option<String>,
+    /// The description for the template parameter. Optional. Read-only.
     ///
     /// `description`: `Edm.String`, nullable, read-only.
-    pub description: crate::runtime::Nullable<::std::string::String>,
-    /// Имя отображения параметра шаблона. Обязательное. Только для чтения.
+    pub description: crate::runtime::Nullable<String>,
+    /// The display name for the template parameter. Required. Read-only.
     ///
     /// `displayName`: `Edm.String`, read-only.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Допустимые значения параметра шаблона, представленные сериализированной строкой JSON. Необязательно. Только для чтения.
+    pub display_name: Option<String>,
+    /// The allowed values for the template parameter represented by a serialized string of JSON. Optional. Read-only.
     ///
     /// `jsonAllowedValues`: `Edm.String`, read-only.
-    pub json_allowed_values: ::std::option::Option<::std::string::String>,
-    /// Значение по умолчанию для параметра шаблона, представленное последовательной строкой JSON. Обязательное. Только для чтения.
+    pub json_allowed_values: Option<String>,
+    /// The default value for the template parameter represented by a serialized string of JSON. Required. Read-only.
     ///
     /// `jsonDefaultValue`: `Edm.String`, read-only.
-    pub json_default_value: ::std::option::Option<::std::string::String>,
-    /// Тип данных для параметра шаблона.. Возможные значения: string, integer, boolean, guid, stringCollection, integerCollection, booleanCollection, guidCollection, unknownFutureValue. Обязательное. Только для чтения.
+    pub json_default_value: Option<String>,
+    /// The data type for the template parameter.. Possible values are: string, integer, boolean, guid, stringCollection, integerCollection, booleanCollection, guidCollection, unknownFutureValue. Required. Read-only.
     ///
-    /// `valueType`: `microsoft.graph.managementParameterValueType`, read-only.
-    pub value_type: ::std::option::Option<
-        crate::beta::models::ManagementParameterValueType,
-    >,
+    /// `valueType`: `microsoft.graph.managedTenants.valueType`, read-only.
+    pub value_type: Option<crate::beta::models::managed_tenants::ValueType>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TemplateParameter {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -3779,103 +3128,90 @@ impl crate::runtime::model::Model for TemplateParameter {
             "valueType",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.description),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.json_allowed_values),
-            3usize => ::std::option::Option::Some(&self.json_default_value),
-            4usize => ::std::option::Option::Some(&self.value_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.description),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.json_allowed_values),
+            3usize => Some(&self.json_default_value),
+            4usize => Some(&self.value_type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.description),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.json_allowed_values),
-            3usize => ::std::option::Option::Some(&mut self.json_default_value),
-            4usize => ::std::option::Option::Some(&mut self.value_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.description),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.json_allowed_values),
+            3usize => Some(&mut self.json_default_value),
+            4usize => Some(&mut self.value_type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TemplateParameter {
+impl Default for TemplateParameter {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             description: crate::runtime::Nullable::Absent,
-            display_name: ::std::option::Option::None,
-            json_allowed_values: ::std::option::Option::None,
-            json_default_value: ::std::option::Option::None,
-            value_type: ::std::option::Option::None,
+            display_name: None,
+            json_allowed_values: None,
+            json_default_value: None,
+            value_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TemplateParameter);
-/// Представляет клиента, связанного с управляющей сущностью.
+/// Represents a tenant associated with the managing entity.
 ///
 /// Graph type `microsoft.graph.managedTenants.tenant`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct Tenant {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Сведения об отношениях клиента с управляющей сущностью.
+    pub id: Option<String>,
+    /// The relationship details for the tenant with the managing entity.
     ///
     /// `contract`: `microsoft.graph.managedTenants.tenantContract`.
-    pub contract: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::managed_tenants::TenantContract>,
-    >,
-    /// Дата и время создания клиента на платформе управления с несколькими арендаторами. Необязательно. Только для чтения.
+    pub contract: Option<Box<crate::beta::models::managed_tenants::TenantContract>>,
+    /// The date and time the tenant was created in the multi-tenant management platform. Optional. Read-only.
     ///
-    /// `createdDateTime`: `Edm.String`, read-only.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя для клиента. Обязательное. Только для чтения.
+    /// `createdDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The display name for the tenant. Required. Read-only.
     ///
     /// `displayName`: `Edm.String`, read-only.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Дата и время последнего обновления клиента в платформе управления с несколькими клиентами. Необязательно. Только для чтения.
+    pub display_name: Option<String>,
+    /// The date and time the tenant was last updated within the multi-tenant management platform. Optional. Read-only.
     ///
-    /// `lastUpdatedDateTime`: `Edm.String`, read-only.
-    pub last_updated_date_time: ::std::option::Option<::std::string::String>,
-    /// Идентификатор Azure Active Directory клиента для управляемого клиента. Необязательно. Только для чтения.
+    /// `lastUpdatedDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub last_updated_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The Azure Active Directory tenant identifier for the managed tenant. Optional. Read-only.
     ///
     /// `tenantId`: `Edm.String`, read-only.
-    pub tenant_id: ::std::option::Option<::std::string::String>,
-    /// Сведения о состоянии на борту для клиента. Необязательно. Только для чтения.
+    pub tenant_id: Option<String>,
+    /// The onboarding status information for the tenant. Optional. Read-only.
     ///
     /// `tenantStatusInformation`: `microsoft.graph.managedTenants.tenantStatusInformation`, read-only.
-    pub tenant_status_information: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::managed_tenants::TenantStatusInformation>,
+    pub tenant_status_information: Option<
+        Box<crate::beta::models::managed_tenants::TenantStatusInformation>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Tenant {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -3889,375 +3225,331 @@ impl crate::runtime::model::Model for Tenant {
             "tenantStatusInformation",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.contract),
-            1usize => ::std::option::Option::Some(&self.created_date_time),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => ::std::option::Option::Some(&self.last_updated_date_time),
-            5usize => ::std::option::Option::Some(&self.tenant_id),
-            6usize => ::std::option::Option::Some(&self.tenant_status_information),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.contract),
+            1usize => Some(&self.created_date_time),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.id),
+            4usize => Some(&self.last_updated_date_time),
+            5usize => Some(&self.tenant_id),
+            6usize => Some(&self.tenant_status_information),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.contract),
-            1usize => ::std::option::Option::Some(&mut self.created_date_time),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => ::std::option::Option::Some(&mut self.last_updated_date_time),
-            5usize => ::std::option::Option::Some(&mut self.tenant_id),
-            6usize => ::std::option::Option::Some(&mut self.tenant_status_information),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.contract),
+            1usize => Some(&mut self.created_date_time),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.last_updated_date_time),
+            5usize => Some(&mut self.tenant_id),
+            6usize => Some(&mut self.tenant_status_information),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Tenant {
+impl Default for Tenant {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            contract: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            last_updated_date_time: ::std::option::Option::None,
-            tenant_id: ::std::option::Option::None,
-            tenant_status_information: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            contract: None,
+            created_date_time: None,
+            display_name: None,
+            last_updated_date_time: None,
+            tenant_id: None,
+            tenant_status_information: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Tenant);
-/// Представляет контакт в управляемом клиенте.
+/// Represents a contact at a managed tenant.
 ///
 /// Graph type `microsoft.graph.managedTenants.tenantContactInformation`.
 pub struct TenantContactInformation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Адрес электронной почты для контакта. Необязательна
+    pub odata_type: Option<String>,
+    /// The email address for the contact. Optional
     ///
     /// `email`: `Edm.String`.
-    pub email: ::std::option::Option<::std::string::String>,
-    /// Имя контакта. Обязательный.
+    pub email: Option<String>,
+    /// The name for the contact. Required.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Заметки, связанные с контактом. Необязательный
+    pub name: Option<String>,
+    /// The notes associated with the contact. Optional
     ///
     /// `notes`: `Edm.String`.
-    pub notes: ::std::option::Option<::std::string::String>,
-    /// Номер телефона для контакта. Необязательно.
+    pub notes: Option<String>,
+    /// The phone number for the contact. Optional.
     ///
     /// `phone`: `Edm.String`.
-    pub phone: ::std::option::Option<::std::string::String>,
-    /// Название для контакта. Обязательный.
+    pub phone: Option<String>,
+    /// The title for the contact. Required.
     ///
     /// `title`: `Edm.String`.
-    pub title: ::std::option::Option<::std::string::String>,
+    pub title: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TenantContactInformation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["email", "name", "notes", "phone", "title"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.email),
-            1usize => ::std::option::Option::Some(&self.name),
-            2usize => ::std::option::Option::Some(&self.notes),
-            3usize => ::std::option::Option::Some(&self.phone),
-            4usize => ::std::option::Option::Some(&self.title),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.email),
+            1usize => Some(&self.name),
+            2usize => Some(&self.notes),
+            3usize => Some(&self.phone),
+            4usize => Some(&self.title),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.email),
-            1usize => ::std::option::Option::Some(&mut self.name),
-            2usize => ::std::option::Option::Some(&mut self.notes),
-            3usize => ::std::option::Option::Some(&mut self.phone),
-            4usize => ::std::option::Option::Some(&mut self.title),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.email),
+            1usize => Some(&mut self.name),
+            2usize => Some(&mut self.notes),
+            3usize => Some(&mut self.phone),
+            4usize => Some(&mut self.title),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TenantContactInformation {
+impl Default for TenantContactInformation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            email: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            notes: ::std::option::Option::None,
-            phone: ::std::option::Option::None,
-            title: ::std::option::Option::None,
+            odata_type: None,
+            email: None,
+            name: None,
+            notes: None,
+            phone: None,
+            title: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TenantContactInformation);
-/// Представляет сведения о связи между клиентом и управляющей организацией.
+/// Represents relationship information between a tenant and the managing entity.
 ///
 /// Graph type `microsoft.graph.managedTenants.tenantContract`.
 pub struct TenantContract {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Тип отношений, которые существуют между управляющей сущностью и клиентом. Необязательно. Только для чтения.
+    pub odata_type: Option<String>,
+    /// The type of relationship that exists between the managing entity and tenant. Optional. Read-only.
     ///
     /// `contractType`: `Edm.Int32`, read-only.
-    pub contract_type: ::std::option::Option<i32>,
-    /// Доменное имя по умолчанию для клиента. Обязательное. Только для чтения.
+    pub contract_type: Option<i32>,
+    /// The default domain name for the tenant. Required. Read-only.
     ///
     /// `defaultDomainName`: `Edm.String`, read-only.
-    pub default_domain_name: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя для клиента. Необязательно. Только для чтения.
+    pub default_domain_name: Option<String>,
+    /// The display name for the tenant. Optional. Read-only.
     ///
     /// `displayName`: `Edm.String`, read-only.
-    pub display_name: ::std::option::Option<::std::string::String>,
+    pub display_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TenantContract {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["contractType", "defaultDomainName", "displayName"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.contract_type),
-            1usize => ::std::option::Option::Some(&self.default_domain_name),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.contract_type),
+            1usize => Some(&self.default_domain_name),
+            2usize => Some(&self.display_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.contract_type),
-            1usize => ::std::option::Option::Some(&mut self.default_domain_name),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.contract_type),
+            1usize => Some(&mut self.default_domain_name),
+            2usize => Some(&mut self.display_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TenantContract {
+impl Default for TenantContract {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            contract_type: ::std::option::Option::None,
-            default_domain_name: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
+            odata_type: None,
+            contract_type: None,
+            default_domain_name: None,
+            display_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TenantContract);
-/// Представляет настраиваемые сведения для управляемого клиента.
+/// Represents customizable information for a managed tenant.
 ///
 /// Graph type `microsoft.graph.managedTenants.tenantCustomizedInformation`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct TenantCustomizedInformation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Коллекция контактов для управляемого клиента. Необязательное свойство.
+    pub id: Option<String>,
+    /// The collection of contacts for the managed tenant. Optional.
     ///
     /// `contacts`: collection of `microsoft.graph.managedTenants.tenantContactInformation`.
-    pub contacts: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::managed_tenants::TenantContactInformation>,
+    pub contacts: Option<
+        Vec<crate::beta::models::managed_tenants::TenantContactInformation>,
     >,
-    /// Имя отображения управляемого клиента. Обязательное. Только для чтения.
+    /// The display name for the managed tenant. Required. Read-only.
     ///
     /// `displayName`: `Edm.String`, read-only.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Идентификатор Azure Active Directory клиента для управляемого клиента. Необязательно. Только для чтения.
+    pub display_name: Option<String>,
+    /// The Azure Active Directory tenant identifier for the managed tenant. Optional. Read-only.
     ///
     /// `tenantId`: `Edm.String`, read-only.
-    pub tenant_id: ::std::option::Option<::std::string::String>,
-    /// Веб-сайт управляемого клиента. Обязательный.
+    pub tenant_id: Option<String>,
+    /// The website for the managed tenant. Required.
     ///
     /// `website`: `Edm.String`.
-    pub website: ::std::option::Option<::std::string::String>,
+    pub website: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TenantCustomizedInformation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["contacts", "displayName", "id", "tenantId", "website"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.contacts),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.tenant_id),
-            4usize => ::std::option::Option::Some(&self.website),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.contacts),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.id),
+            3usize => Some(&self.tenant_id),
+            4usize => Some(&self.website),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.contacts),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.tenant_id),
-            4usize => ::std::option::Option::Some(&mut self.website),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.contacts),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.tenant_id),
+            4usize => Some(&mut self.website),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TenantCustomizedInformation {
+impl Default for TenantCustomizedInformation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            contacts: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            tenant_id: ::std::option::Option::None,
-            website: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            contacts: None,
+            display_name: None,
+            tenant_id: None,
+            website: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TenantCustomizedInformation);
-/// Представляет подробные сведения для управляемого клиента.
+/// Represents detailed information for a managed tenant.
 ///
 /// Graph type `microsoft.graph.managedTenants.tenantDetailedInformation`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct TenantDetailedInformation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Город, в котором расположен управляемый клиент. Необязательно. Только для чтения.
+    pub id: Option<String>,
+    /// The city where the managed tenant is located. Optional. Read-only.
     ///
     /// `city`: `Edm.String`, read-only.
-    pub city: ::std::option::Option<::std::string::String>,
-    /// Код для страны, в которой расположен управляемый клиент. Необязательно. Только для чтения.
+    pub city: Option<String>,
+    /// The code for the country where the managed tenant is located. Optional. Read-only.
     ///
     /// `countryCode`: `Edm.String`, read-only.
-    pub country_code: ::std::option::Option<::std::string::String>,
-    /// Имя страны, в которой расположен управляемый клиент. Необязательно. Только для чтения.
+    pub country_code: Option<String>,
+    /// The name for the country where the managed tenant is located. Optional. Read-only.
     ///
     /// `countryName`: `Edm.String`, read-only.
-    pub country_name: ::std::option::Option<::std::string::String>,
-    /// Доменное имя по умолчанию для управляемого клиента. Необязательно. Только для чтения.
+    pub country_name: Option<String>,
+    /// The default domain name for the managed tenant. Optional. Read-only.
     ///
     /// `defaultDomainName`: `Edm.String`, read-only.
-    pub default_domain_name: ::std::option::Option<::std::string::String>,
-    /// Имя отображения управляемого клиента.
+    pub default_domain_name: Option<String>,
+    /// The display name for the managed tenant.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Бизнес-индустрия, связанная с управляемым клиентом. Необязательно. Только для чтения.
+    pub display_name: Option<String>,
+    /// The business industry associated with the managed tenant. Optional. Read-only.
     ///
     /// `industryName`: `Edm.String`, read-only.
-    pub industry_name: ::std::option::Option<::std::string::String>,
-    /// Регион, в котором расположен управляемый клиент. Необязательно. Только для чтения.
+    pub industry_name: Option<String>,
+    /// The region where the managed tenant is located. Optional. Read-only.
     ///
     /// `region`: `Edm.String`, read-only.
-    pub region: ::std::option::Option<::std::string::String>,
-    /// Бизнес-сегмент, связанный с управляемым клиентом. Необязательно. Только для чтения.
+    pub region: Option<String>,
+    /// The business segment associated with the managed tenant. Optional. Read-only.
     ///
     /// `segmentName`: `Edm.String`, read-only.
-    pub segment_name: ::std::option::Option<::std::string::String>,
-    /// Идентификатор Azure Active Directory клиента для управляемого клиента.
+    pub segment_name: Option<String>,
+    /// The Azure Active Directory tenant identifier for the managed tenant.
     ///
     /// `tenantId`: `Edm.String`.
-    pub tenant_id: ::std::option::Option<::std::string::String>,
-    /// Вертикаль, связанная с управляемым клиентом. Необязательно. Только для чтения.
+    pub tenant_id: Option<String>,
+    /// The vertical associated with the managed tenant. Optional. Read-only.
     ///
     /// `verticalName`: `Edm.String`, read-only.
-    pub vertical_name: ::std::option::Option<::std::string::String>,
+    pub vertical_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TenantDetailedInformation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -4275,117 +3567,106 @@ impl crate::runtime::model::Model for TenantDetailedInformation {
             "verticalName",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.city),
-            1usize => ::std::option::Option::Some(&self.country_code),
-            2usize => ::std::option::Option::Some(&self.country_name),
-            3usize => ::std::option::Option::Some(&self.default_domain_name),
-            4usize => ::std::option::Option::Some(&self.display_name),
-            5usize => ::std::option::Option::Some(&self.id),
-            6usize => ::std::option::Option::Some(&self.industry_name),
-            7usize => ::std::option::Option::Some(&self.region),
-            8usize => ::std::option::Option::Some(&self.segment_name),
-            9usize => ::std::option::Option::Some(&self.tenant_id),
-            10usize => ::std::option::Option::Some(&self.vertical_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.city),
+            1usize => Some(&self.country_code),
+            2usize => Some(&self.country_name),
+            3usize => Some(&self.default_domain_name),
+            4usize => Some(&self.display_name),
+            5usize => Some(&self.id),
+            6usize => Some(&self.industry_name),
+            7usize => Some(&self.region),
+            8usize => Some(&self.segment_name),
+            9usize => Some(&self.tenant_id),
+            10usize => Some(&self.vertical_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.city),
-            1usize => ::std::option::Option::Some(&mut self.country_code),
-            2usize => ::std::option::Option::Some(&mut self.country_name),
-            3usize => ::std::option::Option::Some(&mut self.default_domain_name),
-            4usize => ::std::option::Option::Some(&mut self.display_name),
-            5usize => ::std::option::Option::Some(&mut self.id),
-            6usize => ::std::option::Option::Some(&mut self.industry_name),
-            7usize => ::std::option::Option::Some(&mut self.region),
-            8usize => ::std::option::Option::Some(&mut self.segment_name),
-            9usize => ::std::option::Option::Some(&mut self.tenant_id),
-            10usize => ::std::option::Option::Some(&mut self.vertical_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.city),
+            1usize => Some(&mut self.country_code),
+            2usize => Some(&mut self.country_name),
+            3usize => Some(&mut self.default_domain_name),
+            4usize => Some(&mut self.display_name),
+            5usize => Some(&mut self.id),
+            6usize => Some(&mut self.industry_name),
+            7usize => Some(&mut self.region),
+            8usize => Some(&mut self.segment_name),
+            9usize => Some(&mut self.tenant_id),
+            10usize => Some(&mut self.vertical_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TenantDetailedInformation {
+impl Default for TenantDetailedInformation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            city: ::std::option::Option::None,
-            country_code: ::std::option::Option::None,
-            country_name: ::std::option::Option::None,
-            default_domain_name: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            industry_name: ::std::option::Option::None,
-            region: ::std::option::Option::None,
-            segment_name: ::std::option::Option::None,
-            tenant_id: ::std::option::Option::None,
-            vertical_name: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            city: None,
+            country_code: None,
+            country_name: None,
+            default_domain_name: None,
+            display_name: None,
+            industry_name: None,
+            region: None,
+            segment_name: None,
+            tenant_id: None,
+            vertical_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TenantDetailedInformation);
-/// Представляет логическую группу управляемых клиентов.
+/// Represents a logical group of managed tenants.
 ///
 /// Graph type `microsoft.graph.managedTenants.tenantGroup`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct TenantGroup {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Флаг, указывающий, включены ли все управляемые клиенты в группу клиента. Обязательное. Только для чтения.
+    pub id: Option<String>,
+    /// A flag indicating whether all managed tenant are included in the tenant group. Required. Read-only.
     ///
     /// `allTenantsIncluded`: `Edm.Boolean`, read-only.
-    pub all_tenants_included: ::std::option::Option<bool>,
-    /// Имя отображения для группы клиента. Необязательно. Только для чтения.
+    pub all_tenants_included: Option<bool>,
+    /// The display name for the tenant group. Optional. Read-only.
     ///
     /// `displayName`: `Edm.String`, read-only.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Коллекция действий управления, связанных с группой клиентов. Необязательно. Только для чтения.
+    pub display_name: Option<String>,
+    /// The collection of management action associated with the tenant group. Optional. Read-only.
     ///
     /// `managementActions`: collection of `microsoft.graph.managedTenants.managementActionInfo`, read-only.
-    pub management_actions: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::managed_tenants::ManagementActionInfo>,
+    pub management_actions: Option<
+        Vec<crate::beta::models::managed_tenants::ManagementActionInfo>,
     >,
-    /// Коллекция намерений управления, связанных с группой клиента. Необязательно. Только для чтения.
+    /// The collection of management intents associated with the tenant group. Optional. Read-only.
     ///
     /// `managementIntents`: collection of `microsoft.graph.managedTenants.managementIntentInfo`, read-only.
-    pub management_intents: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::managed_tenants::ManagementIntentInfo>,
+    pub management_intents: Option<
+        Vec<crate::beta::models::managed_tenants::ManagementIntentInfo>,
     >,
-    /// Коллекция управляемых идентификаторов клиента включается в группу клиентов. Необязательно. Только для чтения.
+    /// The collection of managed tenant identifiers include in the tenant group. Optional. Read-only.
     ///
     /// `tenantIds`: collection of `Edm.String`, read-only.
-    pub tenant_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub tenant_ids: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TenantGroup {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -4398,178 +3679,154 @@ impl crate::runtime::model::Model for TenantGroup {
             "tenantIds",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.all_tenants_included),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.management_actions),
-            4usize => ::std::option::Option::Some(&self.management_intents),
-            5usize => ::std::option::Option::Some(&self.tenant_ids),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.all_tenants_included),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.id),
+            3usize => Some(&self.management_actions),
+            4usize => Some(&self.management_intents),
+            5usize => Some(&self.tenant_ids),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.all_tenants_included),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.management_actions),
-            4usize => ::std::option::Option::Some(&mut self.management_intents),
-            5usize => ::std::option::Option::Some(&mut self.tenant_ids),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.all_tenants_included),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.management_actions),
+            4usize => Some(&mut self.management_intents),
+            5usize => Some(&mut self.tenant_ids),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TenantGroup {
+impl Default for TenantGroup {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            all_tenants_included: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            management_actions: ::std::option::Option::None,
-            management_intents: ::std::option::Option::None,
-            tenant_ids: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            all_tenants_included: None,
+            display_name: None,
+            management_actions: None,
+            management_intents: None,
+            tenant_ids: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TenantGroup);
-/// Представляет сведения для управляемого клиента.
+/// Represents information for a managed tenant.
 ///
 /// Graph type `microsoft.graph.managedTenants.tenantInfo`.
 pub struct TenantInfo {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор Azure Active Directory клиента для управляемого клиента. Необязательный параметр.
+    pub odata_type: Option<String>,
+    /// The Azure Active Directory tenant identifier for the managed tenant. Optional.
     ///
     /// `tenantId`: `Edm.String`.
-    pub tenant_id: ::std::option::Option<::std::string::String>,
+    pub tenant_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TenantInfo {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["tenantId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.tenant_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.tenant_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.tenant_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.tenant_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TenantInfo {
+impl Default for TenantInfo {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            tenant_id: ::std::option::Option::None,
+            odata_type: None,
+            tenant_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TenantInfo);
-/// Представляет сведения о состоянии на борту для управляемого клиента.
+/// Represents onboarding status information for a managed tenant.
 ///
 /// Graph type `microsoft.graph.managedTenants.tenantStatusInformation`.
 pub struct TenantStatusInformation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Состояние отношения привилегий делегирования администратора между управляющей организацией и управляемым клиентом. Возможные значения: none, delegatedAdminPrivileges, unknownFutureValue. Необязательно. Только для чтения.
+    pub odata_type: Option<String>,
+    /// The status of the delegated admin privilege relationship between the managing entity and the managed tenant. Possible values are: none, delegatedAdminPrivileges, unknownFutureValue. Optional. Read-only.
     ///
-    /// `delegatedPrivilegeStatus`: `microsoft.graph.delegatedPrivilegeStatus`, read-only.
-    pub delegated_privilege_status: ::std::option::Option<
-        crate::beta::models::DelegatedPrivilegeStatus,
+    /// `delegatedPrivilegeStatus`: `microsoft.graph.managedTenants.delegatedPrivilegeStatus`, read-only.
+    pub delegated_privilege_status: Option<
+        crate::beta::models::managed_tenants::DelegatedPrivilegeStatus,
     >,
-    /// Дата и время обновления статуса делегирования привилегий администратора. Необязательно. Только для чтения.
+    /// The date and time the delegated admin privileges status was updated. Optional. Read-only.
     ///
-    /// `lastDelegatedPrivilegeRefreshDateTime`: `Edm.String`, read-only.
-    pub last_delegated_privilege_refresh_date_time: ::std::option::Option<
-        ::std::string::String,
+    /// `lastDelegatedPrivilegeRefreshDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub last_delegated_privilege_refresh_date_time: Option<
+        crate::runtime::DateTimeOffset,
     >,
-    /// Идентификатор учетной записи, которая отключалась от управляемого клиента. Необязательно. Только для чтения.
+    /// The identifier for the account that offboarded the managed tenant. Optional. Read-only.
     ///
     /// `offboardedByUserId`: `Edm.String`, read-only.
-    pub offboarded_by_user_id: ::std::option::Option<::std::string::String>,
-    /// Дата и время отключения управляемого клиента. Необязательно. Только для чтения.
+    pub offboarded_by_user_id: Option<String>,
+    /// The date and time when the managed tenant was offboarded. Optional. Read-only.
     ///
-    /// `offboardedDateTime`: `Edm.String`, read-only.
-    pub offboarded_date_time: ::std::option::Option<::std::string::String>,
-    /// Идентификатор учетной записи, в которую вошел управляемый клиент. Необязательно. Только для чтения.
+    /// `offboardedDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub offboarded_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The identifier for the account that onboarded the managed tenant. Optional. Read-only.
     ///
     /// `onboardedByUserId`: `Edm.String`, read-only.
-    pub onboarded_by_user_id: ::std::option::Option<::std::string::String>,
-    /// Дата и время, когда управляемый клиент был на борту. Необязательно. Только для чтения.
+    pub onboarded_by_user_id: Option<String>,
+    /// The date and time when the managed tenant was onboarded. Optional. Read-only.
     ///
-    /// `onboardedDateTime`: `Edm.String`, read-only.
-    pub onboarded_date_time: ::std::option::Option<::std::string::String>,
-    /// Состояние onboarding для управляемого клиента.. Возможные значения: ineligible, inProcess, active, inactive, unknownFutureValue. Необязательно. Только для чтения.
+    /// `onboardedDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub onboarded_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The onboarding status for the managed tenant.. Possible values are: ineligible, inProcess, active, inactive, unknownFutureValue. Optional. Read-only.
     ///
     /// `onboardingStatus`: `microsoft.graph.tenantOnboardingStatus`, read-only.
-    pub onboarding_status: ::std::option::Option<
-        crate::beta::models::TenantOnboardingStatus,
-    >,
-    /// Причина, по которой организация имеет право на участие в Microsoft 365 Lighthouse.. Возможные значения: none contractType , , , , delegatedAdminPrivileges и usersCount license unknownFutureValue . Необязательно. Только для чтения.
+    pub onboarding_status: Option<crate::beta::models::TenantOnboardingStatus>,
+    /// Причина, по которой организация имеет право на участие в Microsoft 365 Lighthouse.. Возможные значения: none contractType , , , , delegatedAdminPrivileges и usersCount license unknownFutureValue . Необязательно. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `tenantOnboardingEligibilityReason`: `microsoft.graph.tenantOnboardingEligibilityReason`, read-only.
-    pub tenant_onboarding_eligibility_reason: ::std::option::Option<
+    pub tenant_onboarding_eligibility_reason: Option<
         crate::beta::models::TenantOnboardingEligibilityReason,
     >,
-    /// Коллекция статуй рабочей нагрузки для управляемого клиента. Необязательно. Только для чтения.
+    /// The collection of workload statues for the managed tenant. Optional. Read-only.
     ///
     /// `workloadStatuses`: collection of `microsoft.graph.managedTenants.workloadStatus`, read-only.
-    pub workload_statuses: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::managed_tenants::WorkloadStatus>,
+    pub workload_statuses: Option<
+        Vec<crate::beta::models::managed_tenants::WorkloadStatus>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TenantStatusInformation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -4585,135 +3842,108 @@ impl crate::runtime::model::Model for TenantStatusInformation {
             "workloadStatuses",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.delegated_privilege_status),
-            1usize => {
-                ::std::option::Option::Some(
-                    &self.last_delegated_privilege_refresh_date_time,
-                )
-            }
-            2usize => ::std::option::Option::Some(&self.offboarded_by_user_id),
-            3usize => ::std::option::Option::Some(&self.offboarded_date_time),
-            4usize => ::std::option::Option::Some(&self.onboarded_by_user_id),
-            5usize => ::std::option::Option::Some(&self.onboarded_date_time),
-            6usize => ::std::option::Option::Some(&self.onboarding_status),
-            7usize => {
-                ::std::option::Option::Some(&self.tenant_onboarding_eligibility_reason)
-            }
-            8usize => ::std::option::Option::Some(&self.workload_statuses),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.delegated_privilege_status),
+            1usize => Some(&self.last_delegated_privilege_refresh_date_time),
+            2usize => Some(&self.offboarded_by_user_id),
+            3usize => Some(&self.offboarded_date_time),
+            4usize => Some(&self.onboarded_by_user_id),
+            5usize => Some(&self.onboarded_date_time),
+            6usize => Some(&self.onboarding_status),
+            7usize => Some(&self.tenant_onboarding_eligibility_reason),
+            8usize => Some(&self.workload_statuses),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.delegated_privilege_status),
-            1usize => {
-                ::std::option::Option::Some(
-                    &mut self.last_delegated_privilege_refresh_date_time,
-                )
-            }
-            2usize => ::std::option::Option::Some(&mut self.offboarded_by_user_id),
-            3usize => ::std::option::Option::Some(&mut self.offboarded_date_time),
-            4usize => ::std::option::Option::Some(&mut self.onboarded_by_user_id),
-            5usize => ::std::option::Option::Some(&mut self.onboarded_date_time),
-            6usize => ::std::option::Option::Some(&mut self.onboarding_status),
-            7usize => {
-                ::std::option::Option::Some(
-                    &mut self.tenant_onboarding_eligibility_reason,
-                )
-            }
-            8usize => ::std::option::Option::Some(&mut self.workload_statuses),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.delegated_privilege_status),
+            1usize => Some(&mut self.last_delegated_privilege_refresh_date_time),
+            2usize => Some(&mut self.offboarded_by_user_id),
+            3usize => Some(&mut self.offboarded_date_time),
+            4usize => Some(&mut self.onboarded_by_user_id),
+            5usize => Some(&mut self.onboarded_date_time),
+            6usize => Some(&mut self.onboarding_status),
+            7usize => Some(&mut self.tenant_onboarding_eligibility_reason),
+            8usize => Some(&mut self.workload_statuses),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TenantStatusInformation {
+impl Default for TenantStatusInformation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            delegated_privilege_status: ::std::option::Option::None,
-            last_delegated_privilege_refresh_date_time: ::std::option::Option::None,
-            offboarded_by_user_id: ::std::option::Option::None,
-            offboarded_date_time: ::std::option::Option::None,
-            onboarded_by_user_id: ::std::option::Option::None,
-            onboarded_date_time: ::std::option::Option::None,
-            onboarding_status: ::std::option::Option::None,
-            tenant_onboarding_eligibility_reason: ::std::option::Option::None,
-            workload_statuses: ::std::option::Option::None,
+            odata_type: None,
+            delegated_privilege_status: None,
+            last_delegated_privilege_refresh_date_time: None,
+            offboarded_by_user_id: None,
+            offboarded_date_time: None,
+            onboarded_by_user_id: None,
+            onboarded_date_time: None,
+            onboarding_status: None,
+            tenant_onboarding_eligibility_reason: None,
+            workload_statuses: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TenantStatusInformation);
-/// Представляет тег, который может быть назначен управляемому клиенту.
+/// Represents a tag that can be assigned to managed tenant.
 ///
 /// Graph type `microsoft.graph.managedTenants.tenantTag`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct TenantTag {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Идентификатор учетной записи, создав тег клиента. Обязательное. Только для чтения.
+    pub id: Option<String>,
+    /// The identifier for the account that created the tenant tag. Required. Read-only.
     ///
     /// `createdByUserId`: `Edm.String`, read-only.
-    pub created_by_user_id: ::std::option::Option<::std::string::String>,
-    /// Дата и время создания тега клиента. Обязательное. Только для чтения.
+    pub created_by_user_id: Option<String>,
+    /// The date and time when the tenant tag was created. Required. Read-only.
     ///
-    /// `createdDateTime`: `Edm.String`, read-only.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Дата и время удаления тега клиента. Обязательное. Только для чтения.
+    /// `createdDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The date and time when the tenant tag was deleted. Required. Read-only.
     ///
-    /// `deletedDateTime`: `Edm.String`, read-only.
-    pub deleted_date_time: ::std::option::Option<::std::string::String>,
-    /// Описание тега клиента. Необязательно. Только для чтения.
+    /// `deletedDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub deleted_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The description for the tenant tag. Optional. Read-only.
     ///
     /// `description`: `Edm.String`, read-only.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Имя отображения тега клиента. Обязательное. Только для чтения.
+    pub description: Option<String>,
+    /// The display name for the tenant tag. Required. Read-only.
     ///
     /// `displayName`: `Edm.String`, read-only.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Идентификатор учетной записи, которая продолжалась на теге клиента. Необязательно. Только для чтения.
+    pub display_name: Option<String>,
+    /// The identifier for the account that lasted on the tenant tag. Optional. Read-only.
     ///
     /// `lastActionByUserId`: `Edm.String`, read-only.
-    pub last_action_by_user_id: ::std::option::Option<::std::string::String>,
-    /// Дата и время выполнения последнего действия по тегу клиента. Необязательно. Только для чтения.
+    pub last_action_by_user_id: Option<String>,
+    /// The date and time the last action was performed against the tenant tag. Optional. Read-only.
     ///
-    /// `lastActionDateTime`: `Edm.String`, read-only.
-    pub last_action_date_time: ::std::option::Option<::std::string::String>,
-    /// Коллекция управляемых клиентов, связанных с тегом клиента. Необязательный параметр.
+    /// `lastActionDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub last_action_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The collection of managed tenants associated with the tenant tag. Optional.
     ///
     /// `tenants`: collection of `microsoft.graph.managedTenants.tenantInfo`.
-    pub tenants: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::managed_tenants::TenantInfo>,
-    >,
+    pub tenants: Option<Vec<crate::beta::models::managed_tenants::TenantInfo>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TenantTag {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -4729,243 +3959,303 @@ impl crate::runtime::model::Model for TenantTag {
             "tenants",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.created_by_user_id),
-            1usize => ::std::option::Option::Some(&self.created_date_time),
-            2usize => ::std::option::Option::Some(&self.deleted_date_time),
-            3usize => ::std::option::Option::Some(&self.description),
-            4usize => ::std::option::Option::Some(&self.display_name),
-            5usize => ::std::option::Option::Some(&self.id),
-            6usize => ::std::option::Option::Some(&self.last_action_by_user_id),
-            7usize => ::std::option::Option::Some(&self.last_action_date_time),
-            8usize => ::std::option::Option::Some(&self.tenants),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.created_by_user_id),
+            1usize => Some(&self.created_date_time),
+            2usize => Some(&self.deleted_date_time),
+            3usize => Some(&self.description),
+            4usize => Some(&self.display_name),
+            5usize => Some(&self.id),
+            6usize => Some(&self.last_action_by_user_id),
+            7usize => Some(&self.last_action_date_time),
+            8usize => Some(&self.tenants),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.created_by_user_id),
-            1usize => ::std::option::Option::Some(&mut self.created_date_time),
-            2usize => ::std::option::Option::Some(&mut self.deleted_date_time),
-            3usize => ::std::option::Option::Some(&mut self.description),
-            4usize => ::std::option::Option::Some(&mut self.display_name),
-            5usize => ::std::option::Option::Some(&mut self.id),
-            6usize => ::std::option::Option::Some(&mut self.last_action_by_user_id),
-            7usize => ::std::option::Option::Some(&mut self.last_action_date_time),
-            8usize => ::std::option::Option::Some(&mut self.tenants),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.created_by_user_id),
+            1usize => Some(&mut self.created_date_time),
+            2usize => Some(&mut self.deleted_date_time),
+            3usize => Some(&mut self.description),
+            4usize => Some(&mut self.display_name),
+            5usize => Some(&mut self.id),
+            6usize => Some(&mut self.last_action_by_user_id),
+            7usize => Some(&mut self.last_action_date_time),
+            8usize => Some(&mut self.tenants),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TenantTag {
+impl Default for TenantTag {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            created_by_user_id: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            deleted_date_time: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            last_action_by_user_id: ::std::option::Option::None,
-            last_action_date_time: ::std::option::Option::None,
-            tenants: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            created_by_user_id: None,
+            created_date_time: None,
+            deleted_date_time: None,
+            description: None,
+            display_name: None,
+            last_action_by_user_id: None,
+            last_action_date_time: None,
+            tenants: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TenantTag);
-/// Представляет количество ежемесячно активных пользователей на службу в управляемом клиенте за предыдущий месяц. Период времени для данных — это скользящее окно, которое создает моментальный снимок один раз в день.
+/// Представляет количество ежемесячно активных пользователей на службу в управляемом клиенте за предыдущий месяц. Период времени для данных — это скользящее окно, которое создает моментальный снимок один раз в день. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.managedTenants.tenantUsage`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct TenantUsage {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// День создания отчета за предыдущий месяц. Обязательно. Только для чтения.
+    pub id: Option<String>,
+    /// День создания отчета за предыдущий месяц. Обязательно. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
-    /// `reportDateTime`: `Edm.String`, read-only.
-    pub report_date_time: ::std::option::Option<::std::string::String>,
-    /// Количество ежемесячных активных пользователей для каждой службы в клиенте. Примеры служб: , , , , Outlook``Teams. Word``Intune``Exchange``Excel Обязательно. Только для чтения.
+    /// `reportDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub report_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Количество ежемесячных активных пользователей для каждой службы в клиенте. Примеры служб: , , , , Outlook``Teams. Word``Intune``Exchange``Excel Обязательно. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `serviceUsages`: collection of `microsoft.graph.managedTenants.serviceUsage`, read-only.
-    pub service_usages: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::managed_tenants::ServiceUsage>,
-    >,
-    /// Идентификатор Azure Active Directory клиента для управляемого клиента. Только для чтения.
+    pub service_usages: Option<Vec<crate::beta::models::managed_tenants::ServiceUsage>>,
+    /// Идентификатор Azure Active Directory клиента для управляемого клиента. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `tenantId`: `Edm.String`, read-only.
-    pub tenant_id: ::std::option::Option<::std::string::String>,
-    /// Общее количество уникальных активных пользователей. Обязательно. Только для чтения.
+    pub tenant_id: Option<String>,
+    /// Общее количество уникальных активных пользователей. Обязательно. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `totalActiveUsers`: `Edm.Int32`, read-only.
-    pub total_active_users: ::std::option::Option<i32>,
+    pub total_active_users: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TenantUsage {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "reportDateTime", "serviceUsages", "tenantId", "totalActiveUsers"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.report_date_time),
-            2usize => ::std::option::Option::Some(&self.service_usages),
-            3usize => ::std::option::Option::Some(&self.tenant_id),
-            4usize => ::std::option::Option::Some(&self.total_active_users),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.report_date_time),
+            2usize => Some(&self.service_usages),
+            3usize => Some(&self.tenant_id),
+            4usize => Some(&self.total_active_users),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.report_date_time),
-            2usize => ::std::option::Option::Some(&mut self.service_usages),
-            3usize => ::std::option::Option::Some(&mut self.tenant_id),
-            4usize => ::std::option::Option::Some(&mut self.total_active_users),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.report_date_time),
+            2usize => Some(&mut self.service_usages),
+            3usize => Some(&mut self.tenant_id),
+            4usize => Some(&mut self.total_active_users),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TenantUsage {
+impl Default for TenantUsage {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            report_date_time: ::std::option::Option::None,
-            service_usages: ::std::option::Option::None,
-            tenant_id: ::std::option::Option::None,
-            total_active_users: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            report_date_time: None,
+            service_usages: None,
+            tenant_id: None,
+            total_active_users: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TenantUsage);
-/// Представляет состояние обнаруженных вредоносных программ для устройств, Windows которые были зарегистрированы для управления.
+/// Graph type `microsoft.graph.managedTenants.valueType`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ValueType {
+    /// `string`
+    String,
+    /// `integer`
+    Integer,
+    /// `boolean`
+    Boolean,
+    /// `guid`
+    Guid,
+    /// `stringCollection`
+    StringCollection,
+    /// `integerCollection`
+    IntegerCollection,
+    /// `booleanCollection`
+    BooleanCollection,
+    /// `guidCollection`
+    GuidCollection,
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl ValueType {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::String => "string",
+            Self::Integer => "integer",
+            Self::Boolean => "boolean",
+            Self::Guid => "guid",
+            Self::StringCollection => "stringCollection",
+            Self::IntegerCollection => "integerCollection",
+            Self::BooleanCollection => "booleanCollection",
+            Self::GuidCollection => "guidCollection",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for ValueType {
+    fn from(value: &str) -> Self {
+        match value {
+            "string" => Self::String,
+            "integer" => Self::Integer,
+            "boolean" => Self::Boolean,
+            "guid" => Self::Guid,
+            "stringCollection" => Self::StringCollection,
+            "integerCollection" => Self::IntegerCollection,
+            "booleanCollection" => Self::BooleanCollection,
+            "guidCollection" => Self::GuidCollection,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for ValueType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ValueType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for ValueType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for ValueType {}
+impl ::std::str::FromStr for ValueType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// Represents the state of discovered malware for devices runnings Windows that have been registered for management.
 ///
 /// Graph type `microsoft.graph.managedTenants.windowsDeviceMalwareState`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WindowsDeviceMalwareState {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Url-адрес дополнительных сведений для обнаруженного вредоносного ПО. Необязательно. Только для чтения.
+    pub id: Option<String>,
+    /// The additional information URL for the discovered malware. Optional. Read-only.
     ///
     /// `additionalInformationUrl`: `Edm.String`, read-only.
-    pub additional_information_url: ::std::option::Option<::std::string::String>,
-    /// Количество случаев обнаружения вредоносных программ. Необязательно. Только для чтения.
+    pub additional_information_url: Option<String>,
+    /// The number of times the piece of malware has been detected. Optional. Read-only.
     ///
     /// `detectionCount`: `Edm.Int32`, read-only.
-    pub detection_count: ::std::option::Option<i32>,
-    /// Флаг, указывающий, удалено ли устройство. Необязательно. Только для чтения.
+    pub detection_count: Option<i32>,
+    /// A flag indicating whether the device has been deleted. Optional. Read-only.
     ///
     /// `deviceDeleted`: `Edm.Boolean`, read-only.
-    pub device_deleted: ::std::option::Option<bool>,
-    /// Дата и время обнаружения вредоносных программ. Необязательно. Только для чтения.
+    pub device_deleted: Option<bool>,
+    /// The date and time the piece of malware was initially detected. Optional. Read-only.
     ///
-    /// `initialDetectionDateTime`: `Edm.String`, read-only.
-    pub initial_detection_date_time: ::std::option::Option<::std::string::String>,
-    /// Дата и время последнего обновления объекта на платформе управления с несколькими клиентами. Необязательно. Только для чтения.
+    /// `initialDetectionDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub initial_detection_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Date and time the entity was last updated in the multi-tenant management platform. Optional. Read-only.
     ///
-    /// `lastRefreshedDateTime`: `Edm.String`, read-only.
-    pub last_refreshed_date_time: ::std::option::Option<::std::string::String>,
-    /// Дата и время последнего изменения состояния вредоносных программ. Необязательно. Только для чтения.
+    /// `lastRefreshedDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub last_refreshed_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The date and time the malware state was last changed. Optional. Read-only.
     ///
-    /// `lastStateChangeDateTime`: `Edm.String`, read-only.
-    pub last_state_change_date_time: ::std::option::Option<::std::string::String>,
-    /// Категория обнаруженных вредоносных программ. Необязательно. Только для чтения.
+    /// `lastStateChangeDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub last_state_change_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The category for the detected malware. Optional. Read-only.
     ///
     /// `malwareCategory`: `Edm.String`, read-only.
-    pub malware_category: ::std::option::Option<::std::string::String>,
-    /// Отображает имя обнаруженного вредоносного ПО. Необязательно. Только для чтения.
+    pub malware_category: Option<String>,
+    /// The display name for the detected malware. Optional. Read-only.
     ///
     /// `malwareDisplayName`: `Edm.String`, read-only.
-    pub malware_display_name: ::std::option::Option<::std::string::String>,
-    /// Состояние выполнения обнаруженного вредоносного ПО. Необязательно. Только для чтения.
+    pub malware_display_name: Option<String>,
+    /// The execution state for the detected malware. Optional. Read-only.
     ///
     /// `malwareExecutionState`: `Edm.String`, read-only.
-    pub malware_execution_state: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор обнаруженного вредоносного ПО. Необязательно. Только для чтения.
+    pub malware_execution_state: Option<String>,
+    /// The unique identifier for the detected malware. Optional. Read-only.
     ///
     /// `malwareId`: `Edm.String`, read-only.
-    pub malware_id: ::std::option::Option<::std::string::String>,
-    /// Серьезность обнаруженного вредоносного ПО. Необязательно. Только для чтения.
+    pub malware_id: Option<String>,
+    /// The severity for the detected malware. Optional. Read-only.
     ///
     /// `malwareSeverity`: `Edm.String`, read-only.
-    pub malware_severity: ::std::option::Option<::std::string::String>,
-    /// Состояние угрозы для обнаруженного вредоносного ПО. Необязательно. Только для чтения.
+    pub malware_severity: Option<String>,
+    /// The threat state for the detected malware. Optional. Read-only.
     ///
     /// `malwareThreatState`: `Edm.String`, read-only.
-    pub malware_threat_state: ::std::option::Option<::std::string::String>,
-    /// Идентификатор управляемого устройства, на котором обнаружена вредоносная программа. Необязательно. Только для чтения.
+    pub malware_threat_state: Option<String>,
+    /// The identifier for the managed device where the malware was detected. Optional. Read-only.
     ///
     /// `managedDeviceId`: `Edm.String`, read-only.
-    pub managed_device_id: ::std::option::Option<::std::string::String>,
-    /// Отображает имя управляемого устройства, на котором обнаружена вредоносная программа. Необязательно. Только для чтения.
+    pub managed_device_id: Option<String>,
+    /// The display name for the managed device where the malware was detected. Optional. Read-only.
     ///
     /// `managedDeviceName`: `Edm.String`, read-only.
-    pub managed_device_name: ::std::option::Option<::std::string::String>,
-    /// Имя отображения управляемого клиента. Необязательно. Только для чтения.
+    pub managed_device_name: Option<String>,
+    /// The display name for the managed tenant. Optional. Read-only.
     ///
     /// `tenantDisplayName`: `Edm.String`, read-only.
-    pub tenant_display_name: ::std::option::Option<::std::string::String>,
-    /// Идентификатор Azure Active Directory клиента для управляемого клиента. Необязательно. Только для чтения.
+    pub tenant_display_name: Option<String>,
+    /// The Azure Active Directory tenant identifier for the managed tenant. Optional. Read-only.
     ///
     /// `tenantId`: `Edm.String`, read-only.
-    pub tenant_id: ::std::option::Option<::std::string::String>,
+    pub tenant_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for WindowsDeviceMalwareState {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -4989,211 +4279,202 @@ impl crate::runtime::model::Model for WindowsDeviceMalwareState {
             "tenantId",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.additional_information_url),
-            1usize => ::std::option::Option::Some(&self.detection_count),
-            2usize => ::std::option::Option::Some(&self.device_deleted),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => ::std::option::Option::Some(&self.initial_detection_date_time),
-            5usize => ::std::option::Option::Some(&self.last_refreshed_date_time),
-            6usize => ::std::option::Option::Some(&self.last_state_change_date_time),
-            7usize => ::std::option::Option::Some(&self.malware_category),
-            8usize => ::std::option::Option::Some(&self.malware_display_name),
-            9usize => ::std::option::Option::Some(&self.malware_execution_state),
-            10usize => ::std::option::Option::Some(&self.malware_id),
-            11usize => ::std::option::Option::Some(&self.malware_severity),
-            12usize => ::std::option::Option::Some(&self.malware_threat_state),
-            13usize => ::std::option::Option::Some(&self.managed_device_id),
-            14usize => ::std::option::Option::Some(&self.managed_device_name),
-            15usize => ::std::option::Option::Some(&self.tenant_display_name),
-            16usize => ::std::option::Option::Some(&self.tenant_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.additional_information_url),
+            1usize => Some(&self.detection_count),
+            2usize => Some(&self.device_deleted),
+            3usize => Some(&self.id),
+            4usize => Some(&self.initial_detection_date_time),
+            5usize => Some(&self.last_refreshed_date_time),
+            6usize => Some(&self.last_state_change_date_time),
+            7usize => Some(&self.malware_category),
+            8usize => Some(&self.malware_display_name),
+            9usize => Some(&self.malware_execution_state),
+            10usize => Some(&self.malware_id),
+            11usize => Some(&self.malware_severity),
+            12usize => Some(&self.malware_threat_state),
+            13usize => Some(&self.managed_device_id),
+            14usize => Some(&self.managed_device_name),
+            15usize => Some(&self.tenant_display_name),
+            16usize => Some(&self.tenant_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.additional_information_url),
-            1usize => ::std::option::Option::Some(&mut self.detection_count),
-            2usize => ::std::option::Option::Some(&mut self.device_deleted),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => ::std::option::Option::Some(&mut self.initial_detection_date_time),
-            5usize => ::std::option::Option::Some(&mut self.last_refreshed_date_time),
-            6usize => ::std::option::Option::Some(&mut self.last_state_change_date_time),
-            7usize => ::std::option::Option::Some(&mut self.malware_category),
-            8usize => ::std::option::Option::Some(&mut self.malware_display_name),
-            9usize => ::std::option::Option::Some(&mut self.malware_execution_state),
-            10usize => ::std::option::Option::Some(&mut self.malware_id),
-            11usize => ::std::option::Option::Some(&mut self.malware_severity),
-            12usize => ::std::option::Option::Some(&mut self.malware_threat_state),
-            13usize => ::std::option::Option::Some(&mut self.managed_device_id),
-            14usize => ::std::option::Option::Some(&mut self.managed_device_name),
-            15usize => ::std::option::Option::Some(&mut self.tenant_display_name),
-            16usize => ::std::option::Option::Some(&mut self.tenant_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.additional_information_url),
+            1usize => Some(&mut self.detection_count),
+            2usize => Some(&mut self.device_deleted),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.initial_detection_date_time),
+            5usize => Some(&mut self.last_refreshed_date_time),
+            6usize => Some(&mut self.last_state_change_date_time),
+            7usize => Some(&mut self.malware_category),
+            8usize => Some(&mut self.malware_display_name),
+            9usize => Some(&mut self.malware_execution_state),
+            10usize => Some(&mut self.malware_id),
+            11usize => Some(&mut self.malware_severity),
+            12usize => Some(&mut self.malware_threat_state),
+            13usize => Some(&mut self.managed_device_id),
+            14usize => Some(&mut self.managed_device_name),
+            15usize => Some(&mut self.tenant_display_name),
+            16usize => Some(&mut self.tenant_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for WindowsDeviceMalwareState {
+impl Default for WindowsDeviceMalwareState {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            additional_information_url: ::std::option::Option::None,
-            detection_count: ::std::option::Option::None,
-            device_deleted: ::std::option::Option::None,
-            initial_detection_date_time: ::std::option::Option::None,
-            last_refreshed_date_time: ::std::option::Option::None,
-            last_state_change_date_time: ::std::option::Option::None,
-            malware_category: ::std::option::Option::None,
-            malware_display_name: ::std::option::Option::None,
-            malware_execution_state: ::std::option::Option::None,
-            malware_id: ::std::option::Option::None,
-            malware_severity: ::std::option::Option::None,
-            malware_threat_state: ::std::option::Option::None,
-            managed_device_id: ::std::option::Option::None,
-            managed_device_name: ::std::option::Option::None,
-            tenant_display_name: ::std::option::Option::None,
-            tenant_id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            additional_information_url: None,
+            detection_count: None,
+            device_deleted: None,
+            initial_detection_date_time: None,
+            last_refreshed_date_time: None,
+            last_state_change_date_time: None,
+            malware_category: None,
+            malware_display_name: None,
+            malware_execution_state: None,
+            malware_id: None,
+            malware_severity: None,
+            malware_threat_state: None,
+            managed_device_id: None,
+            managed_device_name: None,
+            tenant_display_name: None,
+            tenant_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(WindowsDeviceMalwareState);
-/// Представляем состояние Windows для управляемых устройств, работающих Windows.
+/// Represent the Windows protection state for managed devices running Windows.
 ///
 /// Graph type `microsoft.graph.managedTenants.windowsProtectionState`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WindowsProtectionState {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Антивирусная версия для управляемого устройства. Необязательно. Только для чтения.
+    pub id: Option<String>,
+    /// The anti-malware version for the managed device. Optional. Read-only.
     ///
     /// `antiMalwareVersion`: `Edm.String`, read-only.
-    pub anti_malware_version: ::std::option::Option<::std::string::String>,
-    /// Флаг, указывающий, требуется ли внимание для управляемого устройства. Необязательно. Только для чтения.
+    pub anti_malware_version: Option<String>,
+    /// A flag indicating whether attention is required for the managed device. Optional. Read-only.
     ///
     /// `attentionRequired`: `Edm.Boolean`, read-only.
-    pub attention_required: ::std::option::Option<bool>,
-    /// Флаг, указывающий, удалено ли управляемое устройство. Необязательно. Только для чтения.
+    pub attention_required: Option<bool>,
+    /// A flag indicating whether the managed device has been deleted. Optional. Read-only.
     ///
     /// `deviceDeleted`: `Edm.Boolean`, read-only.
-    pub device_deleted: ::std::option::Option<bool>,
-    /// Дата и время обновления свойства устройства. Необязательно. Только для чтения.
+    pub device_deleted: Option<bool>,
+    /// The date and time the device property has been refreshed. Optional. Read-only.
     ///
-    /// `devicePropertyRefreshDateTime`: `Edm.String`, read-only.
-    pub device_property_refresh_date_time: ::std::option::Option<::std::string::String>,
-    /// Версия антивирусного двигателя для управляемого устройства. Необязательно. Только для чтения.
+    /// `devicePropertyRefreshDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub device_property_refresh_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The anti-virus engine version for the managed device. Optional. Read-only.
     ///
     /// `engineVersion`: `Edm.String`, read-only.
-    pub engine_version: ::std::option::Option<::std::string::String>,
-    /// Флаг, указывающий, просрочена ли быстрая проверка управляемого устройства. Необязательно. Только для чтения.
+    pub engine_version: Option<String>,
+    /// A flag indicating whether quick scan is overdue for the managed device. Optional. Read-only.
     ///
     /// `fullScanOverdue`: `Edm.Boolean`, read-only.
-    pub full_scan_overdue: ::std::option::Option<bool>,
-    /// Флаг, указывающий, просрочена ли полная проверка управляемого устройства. Необязательно. Только для чтения.
+    pub full_scan_overdue: Option<bool>,
+    /// A flag indicating whether full scan is overdue for the managed device. Optional. Read-only.
     ///
     /// `fullScanRequired`: `Edm.Boolean`, read-only.
-    pub full_scan_required: ::std::option::Option<bool>,
-    /// Дата и время завершения полного сканирования. Необязательно. Только для чтения.
+    pub full_scan_required: Option<bool>,
+    /// The date and time a full scan was completed. Optional. Read-only.
     ///
-    /// `lastFullScanDateTime`: `Edm.String`, nullable, read-only.
-    pub last_full_scan_date_time: crate::runtime::Nullable<::std::string::String>,
-    /// Версия антивирусной версии, используемая для последнего полного сканирования. Необязательно. Только для чтения.
+    /// `lastFullScanDateTime`: `Edm.DateTimeOffset`, nullable, read-only.
+    pub last_full_scan_date_time: crate::runtime::Nullable<
+        crate::runtime::DateTimeOffset,
+    >,
+    /// The version anti-malware version used to perform the last full scan. Optional. Read-only.
     ///
     /// `lastFullScanSignatureVersion`: `Edm.String`, read-only.
-    pub last_full_scan_signature_version: ::std::option::Option<::std::string::String>,
-    /// Дата и время быстрого сканирования завершены. Необязательно. Только для чтения.
+    pub last_full_scan_signature_version: Option<String>,
+    /// The date and time a quick scan was completed. Optional. Read-only.
     ///
-    /// `lastQuickScanDateTime`: `Edm.String`, read-only.
-    pub last_quick_scan_date_time: ::std::option::Option<::std::string::String>,
-    /// Версия антивирусной версии, используемая для последнего полного сканирования. Необязательно. Только для чтения.
+    /// `lastQuickScanDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub last_quick_scan_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The version anti-malware version used to perform the last full scan. Optional. Read-only.
     ///
     /// `lastQuickScanSignatureVersion`: `Edm.String`, read-only.
-    pub last_quick_scan_signature_version: ::std::option::Option<::std::string::String>,
-    /// Дата и время последнего обновления объекта на платформе управления с несколькими клиентами. Необязательно. Только для чтения.
+    pub last_quick_scan_signature_version: Option<String>,
+    /// Date and time the entity was last updated in the multi-tenant management platform. Optional. Read-only.
     ///
-    /// `lastRefreshedDateTime`: `Edm.String`, read-only.
-    pub last_refreshed_date_time: ::std::option::Option<::std::string::String>,
-    /// Дата и время последнего сообщений о состоянии защиты для управляемого устройства. Необязательно. Только для чтения.
+    /// `lastRefreshedDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub last_refreshed_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The date and time the protection state was last reported for the managed device. Optional. Read-only.
     ///
-    /// `lastReportedDateTime`: `Edm.String`, read-only.
-    pub last_reported_date_time: ::std::option::Option<::std::string::String>,
-    /// Флаг, указывающий, включена ли защита от вредоносных программ для управляемого устройства. Необязательно. Только для чтения.
+    /// `lastReportedDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub last_reported_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// A flag indicating whether malware protection is enabled for the managed device. Optional. Read-only.
     ///
     /// `malwareProtectionEnabled`: `Edm.Boolean`, read-only.
-    pub malware_protection_enabled: ::std::option::Option<bool>,
-    /// Состояние здоровья управляемого устройства. Необязательно. Только для чтения.
+    pub malware_protection_enabled: Option<bool>,
+    /// The health state for the managed device. Optional. Read-only.
     ///
     /// `managedDeviceHealthState`: `Edm.String`, read-only.
-    pub managed_device_health_state: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор управляемого устройства. Необязательно. Только для чтения.
+    pub managed_device_health_state: Option<String>,
+    /// The unique identifier for the managed device. Optional. Read-only.
     ///
     /// `managedDeviceId`: `Edm.String`, read-only.
-    pub managed_device_id: ::std::option::Option<::std::string::String>,
-    /// Имя отображения управляемого устройства. Необязательно. Только для чтения.
+    pub managed_device_id: Option<String>,
+    /// The display name for the managed device. Optional. Read-only.
     ///
     /// `managedDeviceName`: `Edm.String`, read-only.
-    pub managed_device_name: ::std::option::Option<::std::string::String>,
-    /// Флаг, указывающий, включена ли система проверки сети. Необязательно. Только для чтения.
+    pub managed_device_name: Option<String>,
+    /// A flag indicating whether the network inspection system is enabled. Optional. Read-only.
     ///
     /// `networkInspectionSystemEnabled`: `Edm.Boolean`, read-only.
-    pub network_inspection_system_enabled: ::std::option::Option<bool>,
-    /// Флаг, указывающий на погоду, просрочен. Необязательно. Только для чтения.
+    pub network_inspection_system_enabled: Option<bool>,
+    /// A flag indicating weather a quick scan is overdue. Optional. Read-only.
     ///
     /// `quickScanOverdue`: `Edm.Boolean`, read-only.
-    pub quick_scan_overdue: ::std::option::Option<bool>,
-    /// Флаг, указывающий, включена ли защита в режиме реального времени. Необязательно. Только для чтения.
+    pub quick_scan_overdue: Option<bool>,
+    /// A flag indicating whether real time protection is enabled. Optional. Read-only.
     ///
     /// `realTimeProtectionEnabled`: `Edm.Boolean`, read-only.
-    pub real_time_protection_enabled: ::std::option::Option<bool>,
-    /// Флаг, указывающий, требуется ли перезагрузка. Необязательно. Только для чтения.
+    pub real_time_protection_enabled: Option<bool>,
+    /// A flag indicating whether a reboot is required. Optional. Read-only.
     ///
     /// `rebootRequired`: `Edm.Boolean`, read-only.
-    pub reboot_required: ::std::option::Option<bool>,
-    /// Флаг, указывающий, просрочено ли обновление подписи. Необязательно. Только для чтения.
+    pub reboot_required: Option<bool>,
+    /// A flag indicating whether an signature update is overdue. Optional. Read-only.
     ///
     /// `signatureUpdateOverdue`: `Edm.Boolean`, read-only.
-    pub signature_update_overdue: ::std::option::Option<bool>,
-    /// Версия подписи для управляемого устройства. Необязательно. Только для чтения.
+    pub signature_update_overdue: Option<bool>,
+    /// The signature version for the managed device. Optional. Read-only.
     ///
     /// `signatureVersion`: `Edm.String`, read-only.
-    pub signature_version: ::std::option::Option<::std::string::String>,
-    /// Имя отображения управляемого клиента. Необязательно. Только для чтения.
+    pub signature_version: Option<String>,
+    /// The display name for the managed tenant. Optional. Read-only.
     ///
     /// `tenantDisplayName`: `Edm.String`, read-only.
-    pub tenant_display_name: ::std::option::Option<::std::string::String>,
-    /// Идентификатор Azure Active Directory клиента для управляемого клиента. Необязательно. Только для чтения.
+    pub tenant_display_name: Option<String>,
+    /// The Azure Active Directory tenant identifier for the managed tenant. Optional. Read-only.
     ///
     /// `tenantId`: `Edm.String`, read-only.
-    pub tenant_id: ::std::option::Option<::std::string::String>,
+    pub tenant_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for WindowsProtectionState {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -5226,391 +4507,333 @@ impl crate::runtime::model::Model for WindowsProtectionState {
             "tenantId",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.anti_malware_version),
-            1usize => ::std::option::Option::Some(&self.attention_required),
-            2usize => ::std::option::Option::Some(&self.device_deleted),
-            3usize => {
-                ::std::option::Option::Some(&self.device_property_refresh_date_time)
-            }
-            4usize => ::std::option::Option::Some(&self.engine_version),
-            5usize => ::std::option::Option::Some(&self.full_scan_overdue),
-            6usize => ::std::option::Option::Some(&self.full_scan_required),
-            7usize => ::std::option::Option::Some(&self.id),
-            8usize => ::std::option::Option::Some(&self.last_full_scan_date_time),
-            9usize => ::std::option::Option::Some(&self.last_full_scan_signature_version),
-            10usize => ::std::option::Option::Some(&self.last_quick_scan_date_time),
-            11usize => {
-                ::std::option::Option::Some(&self.last_quick_scan_signature_version)
-            }
-            12usize => ::std::option::Option::Some(&self.last_refreshed_date_time),
-            13usize => ::std::option::Option::Some(&self.last_reported_date_time),
-            14usize => ::std::option::Option::Some(&self.malware_protection_enabled),
-            15usize => ::std::option::Option::Some(&self.managed_device_health_state),
-            16usize => ::std::option::Option::Some(&self.managed_device_id),
-            17usize => ::std::option::Option::Some(&self.managed_device_name),
-            18usize => {
-                ::std::option::Option::Some(&self.network_inspection_system_enabled)
-            }
-            19usize => ::std::option::Option::Some(&self.quick_scan_overdue),
-            20usize => ::std::option::Option::Some(&self.real_time_protection_enabled),
-            21usize => ::std::option::Option::Some(&self.reboot_required),
-            22usize => ::std::option::Option::Some(&self.signature_update_overdue),
-            23usize => ::std::option::Option::Some(&self.signature_version),
-            24usize => ::std::option::Option::Some(&self.tenant_display_name),
-            25usize => ::std::option::Option::Some(&self.tenant_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.anti_malware_version),
+            1usize => Some(&self.attention_required),
+            2usize => Some(&self.device_deleted),
+            3usize => Some(&self.device_property_refresh_date_time),
+            4usize => Some(&self.engine_version),
+            5usize => Some(&self.full_scan_overdue),
+            6usize => Some(&self.full_scan_required),
+            7usize => Some(&self.id),
+            8usize => Some(&self.last_full_scan_date_time),
+            9usize => Some(&self.last_full_scan_signature_version),
+            10usize => Some(&self.last_quick_scan_date_time),
+            11usize => Some(&self.last_quick_scan_signature_version),
+            12usize => Some(&self.last_refreshed_date_time),
+            13usize => Some(&self.last_reported_date_time),
+            14usize => Some(&self.malware_protection_enabled),
+            15usize => Some(&self.managed_device_health_state),
+            16usize => Some(&self.managed_device_id),
+            17usize => Some(&self.managed_device_name),
+            18usize => Some(&self.network_inspection_system_enabled),
+            19usize => Some(&self.quick_scan_overdue),
+            20usize => Some(&self.real_time_protection_enabled),
+            21usize => Some(&self.reboot_required),
+            22usize => Some(&self.signature_update_overdue),
+            23usize => Some(&self.signature_version),
+            24usize => Some(&self.tenant_display_name),
+            25usize => Some(&self.tenant_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.anti_malware_version),
-            1usize => ::std::option::Option::Some(&mut self.attention_required),
-            2usize => ::std::option::Option::Some(&mut self.device_deleted),
-            3usize => {
-                ::std::option::Option::Some(&mut self.device_property_refresh_date_time)
-            }
-            4usize => ::std::option::Option::Some(&mut self.engine_version),
-            5usize => ::std::option::Option::Some(&mut self.full_scan_overdue),
-            6usize => ::std::option::Option::Some(&mut self.full_scan_required),
-            7usize => ::std::option::Option::Some(&mut self.id),
-            8usize => ::std::option::Option::Some(&mut self.last_full_scan_date_time),
-            9usize => {
-                ::std::option::Option::Some(&mut self.last_full_scan_signature_version)
-            }
-            10usize => ::std::option::Option::Some(&mut self.last_quick_scan_date_time),
-            11usize => {
-                ::std::option::Option::Some(&mut self.last_quick_scan_signature_version)
-            }
-            12usize => ::std::option::Option::Some(&mut self.last_refreshed_date_time),
-            13usize => ::std::option::Option::Some(&mut self.last_reported_date_time),
-            14usize => ::std::option::Option::Some(&mut self.malware_protection_enabled),
-            15usize => ::std::option::Option::Some(&mut self.managed_device_health_state),
-            16usize => ::std::option::Option::Some(&mut self.managed_device_id),
-            17usize => ::std::option::Option::Some(&mut self.managed_device_name),
-            18usize => {
-                ::std::option::Option::Some(&mut self.network_inspection_system_enabled)
-            }
-            19usize => ::std::option::Option::Some(&mut self.quick_scan_overdue),
-            20usize => {
-                ::std::option::Option::Some(&mut self.real_time_protection_enabled)
-            }
-            21usize => ::std::option::Option::Some(&mut self.reboot_required),
-            22usize => ::std::option::Option::Some(&mut self.signature_update_overdue),
-            23usize => ::std::option::Option::Some(&mut self.signature_version),
-            24usize => ::std::option::Option::Some(&mut self.tenant_display_name),
-            25usize => ::std::option::Option::Some(&mut self.tenant_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.anti_malware_version),
+            1usize => Some(&mut self.attention_required),
+            2usize => Some(&mut self.device_deleted),
+            3usize => Some(&mut self.device_property_refresh_date_time),
+            4usize => Some(&mut self.engine_version),
+            5usize => Some(&mut self.full_scan_overdue),
+            6usize => Some(&mut self.full_scan_required),
+            7usize => Some(&mut self.id),
+            8usize => Some(&mut self.last_full_scan_date_time),
+            9usize => Some(&mut self.last_full_scan_signature_version),
+            10usize => Some(&mut self.last_quick_scan_date_time),
+            11usize => Some(&mut self.last_quick_scan_signature_version),
+            12usize => Some(&mut self.last_refreshed_date_time),
+            13usize => Some(&mut self.last_reported_date_time),
+            14usize => Some(&mut self.malware_protection_enabled),
+            15usize => Some(&mut self.managed_device_health_state),
+            16usize => Some(&mut self.managed_device_id),
+            17usize => Some(&mut self.managed_device_name),
+            18usize => Some(&mut self.network_inspection_system_enabled),
+            19usize => Some(&mut self.quick_scan_overdue),
+            20usize => Some(&mut self.real_time_protection_enabled),
+            21usize => Some(&mut self.reboot_required),
+            22usize => Some(&mut self.signature_update_overdue),
+            23usize => Some(&mut self.signature_version),
+            24usize => Some(&mut self.tenant_display_name),
+            25usize => Some(&mut self.tenant_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for WindowsProtectionState {
+impl Default for WindowsProtectionState {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            anti_malware_version: ::std::option::Option::None,
-            attention_required: ::std::option::Option::None,
-            device_deleted: ::std::option::Option::None,
-            device_property_refresh_date_time: ::std::option::Option::None,
-            engine_version: ::std::option::Option::None,
-            full_scan_overdue: ::std::option::Option::None,
-            full_scan_required: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            anti_malware_version: None,
+            attention_required: None,
+            device_deleted: None,
+            device_property_refresh_date_time: None,
+            engine_version: None,
+            full_scan_overdue: None,
+            full_scan_required: None,
             last_full_scan_date_time: crate::runtime::Nullable::Absent,
-            last_full_scan_signature_version: ::std::option::Option::None,
-            last_quick_scan_date_time: ::std::option::Option::None,
-            last_quick_scan_signature_version: ::std::option::Option::None,
-            last_refreshed_date_time: ::std::option::Option::None,
-            last_reported_date_time: ::std::option::Option::None,
-            malware_protection_enabled: ::std::option::Option::None,
-            managed_device_health_state: ::std::option::Option::None,
-            managed_device_id: ::std::option::Option::None,
-            managed_device_name: ::std::option::Option::None,
-            network_inspection_system_enabled: ::std::option::Option::None,
-            quick_scan_overdue: ::std::option::Option::None,
-            real_time_protection_enabled: ::std::option::Option::None,
-            reboot_required: ::std::option::Option::None,
-            signature_update_overdue: ::std::option::Option::None,
-            signature_version: ::std::option::Option::None,
-            tenant_display_name: ::std::option::Option::None,
-            tenant_id: ::std::option::Option::None,
+            last_full_scan_signature_version: None,
+            last_quick_scan_date_time: None,
+            last_quick_scan_signature_version: None,
+            last_refreshed_date_time: None,
+            last_reported_date_time: None,
+            malware_protection_enabled: None,
+            managed_device_health_state: None,
+            managed_device_id: None,
+            managed_device_name: None,
+            network_inspection_system_enabled: None,
+            quick_scan_overdue: None,
+            real_time_protection_enabled: None,
+            reboot_required: None,
+            signature_update_overdue: None,
+            signature_version: None,
+            tenant_display_name: None,
+            tenant_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(WindowsProtectionState);
-/// Представляет действие, которое будет выполняться для определенной рабочей нагрузки.
+/// Represents an action that will be performed for a specific workload.
 ///
 /// Graph type `microsoft.graph.managedTenants.workloadAction`.
 pub struct WorkloadAction {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор для действия рабочей нагрузки. Обязательное. Только для чтения.
+    pub odata_type: Option<String>,
+    /// The unique identifier for the workload action. Required. Read-only.
     ///
     /// `actionId`: `Edm.String`, read-only.
-    pub action_id: ::std::option::Option<::std::string::String>,
-    /// Категория действия рабочей нагрузки. Возможные значения: automated, manual, unknownFutureValue. Необязательно. Только для чтения.
+    pub action_id: Option<String>,
+    /// The category for the workload action. Possible values are: automated, manual, unknownFutureValue. Optional. Read-only.
     ///
     /// `category`: `microsoft.graph.workloadActionCategory`, read-only.
-    pub category: ::std::option::Option<crate::beta::models::WorkloadActionCategory>,
-    /// Описание действия рабочей нагрузки. Необязательно. Только для чтения.
+    pub category: Option<crate::beta::models::WorkloadActionCategory>,
+    /// The description for the workload action. Optional. Read-only.
     ///
     /// `description`: `Edm.String`, nullable, read-only.
-    pub description: crate::runtime::Nullable<::std::string::String>,
-    /// Отображает имя для действия рабочей нагрузки. Необязательно. Только для чтения.
+    pub description: crate::runtime::Nullable<String>,
+    /// The display name for the workload action. Optional. Read-only.
     ///
     /// `displayName`: `Edm.String`, read-only.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Служба, связанная с действием рабочей нагрузки. Необязательно. Только для чтения.
+    pub display_name: Option<String>,
+    /// The service associated with workload action. Optional. Read-only.
     ///
     /// `service`: `Edm.String`, read-only.
-    pub service: ::std::option::Option<::std::string::String>,
-    /// Коллекция параметров, связанных с действием рабочей нагрузки. Необязательно. Только для чтения.
+    pub service: Option<String>,
+    /// The collection of settings associated with the workload action. Optional. Read-only.
     ///
     /// `settings`: collection of `microsoft.graph.managedTenants.setting`, read-only.
-    pub settings: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::managed_tenants::Setting>,
-    >,
+    pub settings: Option<Vec<crate::beta::models::managed_tenants::Setting>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for WorkloadAction {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["actionId", "category", "description", "displayName", "service", "settings"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.action_id),
-            1usize => ::std::option::Option::Some(&self.category),
-            2usize => ::std::option::Option::Some(&self.description),
-            3usize => ::std::option::Option::Some(&self.display_name),
-            4usize => ::std::option::Option::Some(&self.service),
-            5usize => ::std::option::Option::Some(&self.settings),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.action_id),
+            1usize => Some(&self.category),
+            2usize => Some(&self.description),
+            3usize => Some(&self.display_name),
+            4usize => Some(&self.service),
+            5usize => Some(&self.settings),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.action_id),
-            1usize => ::std::option::Option::Some(&mut self.category),
-            2usize => ::std::option::Option::Some(&mut self.description),
-            3usize => ::std::option::Option::Some(&mut self.display_name),
-            4usize => ::std::option::Option::Some(&mut self.service),
-            5usize => ::std::option::Option::Some(&mut self.settings),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.action_id),
+            1usize => Some(&mut self.category),
+            2usize => Some(&mut self.description),
+            3usize => Some(&mut self.display_name),
+            4usize => Some(&mut self.service),
+            5usize => Some(&mut self.settings),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for WorkloadAction {
+impl Default for WorkloadAction {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            action_id: ::std::option::Option::None,
-            category: ::std::option::Option::None,
+            odata_type: None,
+            action_id: None,
+            category: None,
             description: crate::runtime::Nullable::Absent,
-            display_name: ::std::option::Option::None,
-            service: ::std::option::Option::None,
-            settings: ::std::option::Option::None,
+            display_name: None,
+            service: None,
+            settings: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(WorkloadAction);
-/// Представляет состояние развертывания для действия рабочей нагрузки.
+/// Represents the deployment status for the workload action.
 ///
 /// Graph type `microsoft.graph.managedTenants.workloadActionDeploymentStatus`.
 pub struct WorkloadActionDeploymentStatus {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор для действия рабочей нагрузки. Обязательное. Только для чтения.
+    pub odata_type: Option<String>,
+    /// The unique identifier for the workload action. Required. Read-only.
     ///
     /// `actionId`: `Edm.String`, read-only.
-    pub action_id: ::std::option::Option<::std::string::String>,
-    /// Идентификатор любой политики, созданной с помощью действия рабочей нагрузки. Необязательно. Только для чтения.
+    pub action_id: Option<String>,
+    /// The identifier of any policy that was created by applying the workload action. Optional. Read-only.
     ///
     /// `deployedPolicyId`: `Edm.String`, nullable, read-only.
-    pub deployed_policy_id: crate::runtime::Nullable<::std::string::String>,
-    /// Подробные сведения об исключениях, которые возникают при развертывании действия рабочей нагрузки. Необязательно. Обязательное.
+    pub deployed_policy_id: crate::runtime::Nullable<String>,
+    /// The detailed information for exceptions that occur when deploying the workload action. Optional. Required.
     ///
     /// `error`: `microsoft.graph.genericError`, nullable.
-    pub error: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::AnyGenericError>,
-    >,
-    /// Дата и время последнего развертывания действия рабочей нагрузки. Необязательное свойство.
+    pub error: crate::runtime::Nullable<Box<crate::beta::models::AnyGenericError>>,
+    /// The date and time the workload action was last deployed. Optional.
     ///
-    /// `lastDeploymentDateTime`: `Edm.String`.
-    pub last_deployment_date_time: ::std::option::Option<::std::string::String>,
-    /// Состояние развертывания действия рабочей нагрузки. Возможные значения: toAddress, completed, error, timeOut, inProgress, unknownFutureValue. Обязательный. Только для чтения.
+    /// `lastDeploymentDateTime`: `Edm.DateTimeOffset`.
+    pub last_deployment_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The status of the workload action deployment. Possible values are: toAddress, completed, error, timeOut, inProgress, unknownFutureValue. Required. Read-only.
     ///
     /// `status`: `microsoft.graph.workloadActionStatus`, read-only.
-    pub status: ::std::option::Option<crate::beta::models::WorkloadActionStatus>,
+    pub status: Option<crate::beta::models::WorkloadActionStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for WorkloadActionDeploymentStatus {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["actionId", "deployedPolicyId", "error", "lastDeploymentDateTime", "status"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.action_id),
-            1usize => ::std::option::Option::Some(&self.deployed_policy_id),
-            2usize => ::std::option::Option::Some(&self.error),
-            3usize => ::std::option::Option::Some(&self.last_deployment_date_time),
-            4usize => ::std::option::Option::Some(&self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.action_id),
+            1usize => Some(&self.deployed_policy_id),
+            2usize => Some(&self.error),
+            3usize => Some(&self.last_deployment_date_time),
+            4usize => Some(&self.status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.action_id),
-            1usize => ::std::option::Option::Some(&mut self.deployed_policy_id),
-            2usize => ::std::option::Option::Some(&mut self.error),
-            3usize => ::std::option::Option::Some(&mut self.last_deployment_date_time),
-            4usize => ::std::option::Option::Some(&mut self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.action_id),
+            1usize => Some(&mut self.deployed_policy_id),
+            2usize => Some(&mut self.error),
+            3usize => Some(&mut self.last_deployment_date_time),
+            4usize => Some(&mut self.status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for WorkloadActionDeploymentStatus {
+impl Default for WorkloadActionDeploymentStatus {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            action_id: ::std::option::Option::None,
+            odata_type: None,
+            action_id: None,
             deployed_policy_id: crate::runtime::Nullable::Absent,
             error: crate::runtime::Nullable::Absent,
-            last_deployment_date_time: ::std::option::Option::None,
-            status: ::std::option::Option::None,
+            last_deployment_date_time: None,
+            status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(WorkloadActionDeploymentStatus);
-/// Представляет состояние рабочей нагрузки.
+/// Represent the status for a workload.
 ///
 /// Graph type `microsoft.graph.managedTenants.workloadStatus`.
 pub struct WorkloadStatus {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя отображения рабочей нагрузки. Обязательный. Только для чтения.
+    pub odata_type: Option<String>,
+    /// The display name for the workload. Required. Read-only.
     ///
     /// `displayName`: `Edm.String`, read-only.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Дата и время отключения рабочей нагрузки. Необязательно. Только для чтения.
+    pub display_name: Option<String>,
+    /// The date and time the workload was offboarded. Optional. Read-only.
     ///
-    /// `offboardedDateTime`: `Edm.String`, nullable, read-only.
-    pub offboarded_date_time: crate::runtime::Nullable<::std::string::String>,
-    /// Дата и время загрузки. Необязательно. Только для чтения.
+    /// `offboardedDateTime`: `Edm.DateTimeOffset`, nullable, read-only.
+    pub offboarded_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
+    /// The date and time the workload was onboarded. Optional. Read-only.
     ///
-    /// `onboardedDateTime`: `Edm.String`, read-only.
-    pub onboarded_date_time: ::std::option::Option<::std::string::String>,
-    /// Состояние onboarding для рабочей нагрузки. Возможные значения: notOnboarded, onboarded, unknownFutureValue. Необязательно. Только для чтения.
+    /// `onboardedDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub onboarded_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The onboarding status for the workload. Possible values are: notOnboarded, onboarded, unknownFutureValue. Optional. Read-only.
     ///
     /// `onboardingStatus`: `microsoft.graph.workloadOnboardingStatus`, read-only.
-    pub onboarding_status: ::std::option::Option<
-        crate::beta::models::WorkloadOnboardingStatus,
-    >,
+    pub onboarding_status: Option<crate::beta::models::WorkloadOnboardingStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for WorkloadStatus {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName", "offboardedDateTime", "onboardedDateTime", "onboardingStatus"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.offboarded_date_time),
-            2usize => ::std::option::Option::Some(&self.onboarded_date_time),
-            3usize => ::std::option::Option::Some(&self.onboarding_status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.offboarded_date_time),
+            2usize => Some(&self.onboarded_date_time),
+            3usize => Some(&self.onboarding_status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.offboarded_date_time),
-            2usize => ::std::option::Option::Some(&mut self.onboarded_date_time),
-            3usize => ::std::option::Option::Some(&mut self.onboarding_status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.offboarded_date_time),
+            2usize => Some(&mut self.onboarded_date_time),
+            3usize => Some(&mut self.onboarding_status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for WorkloadStatus {
+impl Default for WorkloadStatus {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
             offboarded_date_time: crate::runtime::Nullable::Absent,
-            onboarded_date_time: ::std::option::Option::None,
-            onboarding_status: ::std::option::Option::None,
+            onboarded_date_time: None,
+            onboarding_status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }

@@ -11,38 +11,33 @@
         feature = "users"
     )
 )]
-/// Представляет параметр, используемый в базовой линии.
+/// Represents a setting that is used within a baseline.
 ///
 /// Graph type `microsoft.graph.managedTenants.setting`.
 pub struct Setting {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя отображения для параметра. Обязательный. Только для чтения.
+    pub odata_type: Option<String>,
+    /// The display name for the setting. Required. Read-only.
     ///
     /// `displayName`: `Edm.String`, read-only.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Значение для параметра, сериализированного как строка JSON. Обязательное. Только для чтения.
+    pub display_name: Option<String>,
+    /// The value for the setting serialized as string of JSON. Required. Read-only.
     ///
     /// `jsonValue`: `Edm.String`, read-only.
-    pub json_value: ::std::option::Option<::std::string::String>,
-    /// Флаг, указывающий, можно ли переопредить существующие конфигурации при применении. Обязательный. Только для чтения.
+    pub json_value: Option<String>,
+    /// A flag indicating whether the setting can be override existing configurations when applied. Required. Read-only.
     ///
     /// `overwriteAllowed`: `Edm.Boolean`, read-only.
-    pub overwrite_allowed: ::std::option::Option<bool>,
-    /// Тип данных для параметра. Возможные значения: string, integer, boolean, guid, stringCollection, integerCollection, booleanCollection, guidCollection, unknownFutureValue. Обязательное. Только для чтения.
+    pub overwrite_allowed: Option<bool>,
+    /// The data type for the setting. Possible values are: string, integer, boolean, guid, stringCollection, integerCollection, booleanCollection, guidCollection, unknownFutureValue. Required. Read-only.
     ///
-    /// `valueType`: `microsoft.graph.managementParameterValueType`, read-only.
+    /// `valueType`: `microsoft.graph.managedTenants.valueType`, read-only.
     ///
     /// Needs the `microsoft-365-lighthouse` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "microsoft-365-lighthouse")]
-    pub value_type: ::std::option::Option<
-        crate::beta::models::ManagementParameterValueType,
-    >,
+    pub value_type: Option<crate::beta::models::managed_tenants::ValueType>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[cfg(
     any(
@@ -54,44 +49,36 @@ pub struct Setting {
     )
 )]
 impl crate::runtime::model::Model for Setting {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName", "jsonValue", "overwriteAllowed", "valueType"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.json_value),
-            2usize => ::std::option::Option::Some(&self.overwrite_allowed),
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.json_value),
+            2usize => Some(&self.overwrite_allowed),
             #[cfg(feature = "microsoft-365-lighthouse")]
-            3usize => ::std::option::Option::Some(&self.value_type),
-            _ => ::std::option::Option::None,
+            3usize => Some(&self.value_type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.json_value),
-            2usize => ::std::option::Option::Some(&mut self.overwrite_allowed),
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.json_value),
+            2usize => Some(&mut self.overwrite_allowed),
             #[cfg(feature = "microsoft-365-lighthouse")]
-            3usize => ::std::option::Option::Some(&mut self.value_type),
-            _ => ::std::option::Option::None,
+            3usize => Some(&mut self.value_type),
+            _ => None,
         }
     }
 }
@@ -104,15 +91,15 @@ impl crate::runtime::model::Model for Setting {
         feature = "users"
     )
 )]
-impl ::std::default::Default for Setting {
+impl Default for Setting {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            json_value: ::std::option::Option::None,
-            overwrite_allowed: ::std::option::Option::None,
+            odata_type: None,
+            display_name: None,
+            json_value: None,
+            overwrite_allowed: None,
             #[cfg(feature = "microsoft-365-lighthouse")]
-            value_type: ::std::option::Option::None,
+            value_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }

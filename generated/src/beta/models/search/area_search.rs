@@ -2,64 +2,54 @@
 //!
 //! Models of the `search` area (cargo feature `search`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Аббревиатура — это административный ответ в результатах поиска Майкрософт для определения общих аббревиатур в организации.
+/// Аббревиатура — это административный ответ в результатах поиска Майкрософт для определения общих аббревиатур в организации. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.search.acronym`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.search.searchAnswer`; its properties are included.
 pub struct Acronym {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Описание ответов поиска, показанное на странице результатов поиска.
+    pub id: Option<String>,
+    /// Описание ответов поиска, показанное на странице результатов поиска. *(Machine translation: no English source has this text.)*
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Имя ответа поиска, отображаемая в результатах поиска.
+    pub description: Option<String>,
+    /// Имя ответа поиска, отображаемая в результатах поиска. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Сведения о пользователе, который создал или в последний раз изменил ответ на поиск. Только для чтения.
+    pub display_name: Option<String>,
+    /// Сведения о пользователе, который создал или в последний раз изменил ответ на поиск. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`, read-only.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Время создания или редактирования ответа на поиск. Только для чтения.
+    pub last_modified_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Время создания или редактирования ответа на поиск. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
-    /// `lastModifiedDateTime`: `Edm.String`, read-only.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Ссылка URL-адрес ответа поиска. Когда пользователи щелкают этот ответ поиска в результатах поиска, они перейдут на этот URL-адрес.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Ссылка URL-адрес ответа поиска. Когда пользователи щелкают этот ответ поиска в результатах поиска, они перейдут на этот URL-адрес. *(Machine translation: no English source has this text.)*
     ///
     /// `webUrl`: `Edm.String`.
-    pub web_url: ::std::option::Option<::std::string::String>,
-    /// Что такое аббревиатура.
+    pub web_url: Option<String>,
+    /// Что такое аббревиатура. *(Machine translation: no English source has this text.)*
     ///
     /// `standsFor`: collection of `Edm.String`.
-    pub stands_for: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Состояние аббревиатуры. Возможные значения: published, , draft, или excluded``unknownFutureValue.
+    pub stands_for: Option<Vec<String>>,
+    /// Состояние аббревиатуры. Возможные значения: published, , draft, или excluded``unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `state`: `microsoft.graph.search.answerState`.
-    pub state: ::std::option::Option<crate::beta::models::search::AnswerState>,
+    pub state: Option<crate::beta::models::search::AnswerState>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Acronym {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -74,125 +64,111 @@ impl crate::runtime::model::Model for Acronym {
             "webUrl",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.description),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.last_modified_by),
-            4usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            5usize => ::std::option::Option::Some(&self.stands_for),
-            6usize => ::std::option::Option::Some(&self.state),
-            7usize => ::std::option::Option::Some(&self.web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.description),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.id),
+            3usize => Some(&self.last_modified_by),
+            4usize => Some(&self.last_modified_date_time),
+            5usize => Some(&self.stands_for),
+            6usize => Some(&self.state),
+            7usize => Some(&self.web_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.description),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            4usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            5usize => ::std::option::Option::Some(&mut self.stands_for),
-            6usize => ::std::option::Option::Some(&mut self.state),
-            7usize => ::std::option::Option::Some(&mut self.web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.description),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.last_modified_by),
+            4usize => Some(&mut self.last_modified_date_time),
+            5usize => Some(&mut self.stands_for),
+            6usize => Some(&mut self.state),
+            7usize => Some(&mut self.web_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Acronym {
+impl Default for Acronym {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            web_url: ::std::option::Option::None,
-            stands_for: ::std::option::Option::None,
-            state: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            description: None,
+            display_name: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
+            web_url: None,
+            stands_for: None,
+            state: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Acronym);
-/// Ключевое слово ответа используется для настройки слов и фраз, которые будут вызывать ответ на административный поиск, появляться в результатах поиска.
+/// Ключевое слово ответа используется для настройки слов и фраз, которые будут вызывать ответ на административный поиск, появляться в результатах поиска. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.search.answerKeyword`.
 pub struct AnswerKeyword {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Набор ключевых слов, используемых для запуска ответа на поиск.
+    pub odata_type: Option<String>,
+    /// Набор ключевых слов, используемых для запуска ответа на поиск. *(Machine translation: no English source has this text.)*
     ///
     /// `keywords`: collection of `Edm.String`.
-    pub keywords: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Если true, указывает, что термин поиска содержит похожие слова на ключевые слова, которые должны вызвать ответ на поиск.
+    pub keywords: Option<Vec<String>>,
+    /// Если true, указывает, что термин поиска содержит похожие слова на ключевые слова, которые должны вызвать ответ на поиск. *(Machine translation: no English source has this text.)*
     ///
     /// `matchSimilarKeywords`: `Edm.Boolean`.
-    pub match_similar_keywords: ::std::option::Option<bool>,
-    /// Запускаются уникальные ключевые слова, которые гарантируют ответ на поиск.
+    pub match_similar_keywords: Option<bool>,
+    /// Запускаются уникальные ключевые слова, которые гарантируют ответ на поиск. *(Machine translation: no English source has this text.)*
     ///
     /// `reservedKeywords`: collection of `Edm.String`.
-    pub reserved_keywords: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub reserved_keywords: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AnswerKeyword {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["keywords", "matchSimilarKeywords", "reservedKeywords"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.keywords),
-            1usize => ::std::option::Option::Some(&self.match_similar_keywords),
-            2usize => ::std::option::Option::Some(&self.reserved_keywords),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.keywords),
+            1usize => Some(&self.match_similar_keywords),
+            2usize => Some(&self.reserved_keywords),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.keywords),
-            1usize => ::std::option::Option::Some(&mut self.match_similar_keywords),
-            2usize => ::std::option::Option::Some(&mut self.reserved_keywords),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.keywords),
+            1usize => Some(&mut self.match_similar_keywords),
+            2usize => Some(&mut self.reserved_keywords),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AnswerKeyword {
+impl Default for AnswerKeyword {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            keywords: ::std::option::Option::None,
-            match_similar_keywords: ::std::option::Option::None,
-            reserved_keywords: ::std::option::Option::None,
+            odata_type: None,
+            keywords: None,
+            match_similar_keywords: None,
+            reserved_keywords: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -201,33 +177,33 @@ crate::runtime::model::impl_model_traits!(AnswerKeyword);
 /// Graph type `microsoft.graph.search.answerState`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AnswerState {
-    /// `published`
+    /// `Published`
     Published,
-    /// `draft`
+    /// `Draft`
     Draft,
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl AnswerState {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Published => "published",
-            Self::Draft => "draft",
+            Self::Published => "Published",
+            Self::Draft => "Draft",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
-impl ::std::convert::From<&str> for AnswerState {
+impl From<&str> for AnswerState {
     fn from(value: &str) -> Self {
         match value {
-            "published" => Self::Published,
-            "draft" => Self::Draft,
+            "Published" => Self::Published,
+            "Draft" => Self::Draft,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -235,14 +211,14 @@ impl ::serde::Serialize for AnswerState {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for AnswerState {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -254,207 +230,182 @@ impl ::std::fmt::Display for AnswerState {
 impl crate::runtime::model::Field for AnswerState {}
 impl ::std::str::FromStr for AnswerState {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Вариант ответа можно использовать для изменения определенных полей ответа поиска в зависимости от страны или платформы.
+/// Вариант ответа можно использовать для изменения определенных полей ответа поиска в зависимости от страны или платформы. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.search.answerVariant`.
 pub struct AnswerVariant {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Описание вариантов ответа, показанное на странице результатов поиска.
+    pub odata_type: Option<String>,
+    /// Описание вариантов ответа, показанное на странице результатов поиска. *(Machine translation: no English source has this text.)*
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Имя варианта ответа, отображаемая в результатах поиска.
+    pub description: Option<String>,
+    /// Имя варианта ответа, отображаемая в результатах поиска. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Список стран или регионов, которые могут просмотреть этот ответ поиска.
+    pub display_name: Option<String>,
+    /// Список стран или регионов, которые могут просмотреть этот ответ поиска. *(Machine translation: no English source has this text.)*
     ///
     /// `languageTags`: collection of `Edm.String`.
-    pub language_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Список устройств и операционных систем, способных просматривать этот вариант ответа. Возможные значения: unknown, ios, android, windows, windowsMobile, macOS.
+    pub language_tags: Option<Vec<String>>,
+    /// Список устройств и операционных систем, способных просматривать этот вариант ответа. Возможные значения: unknown, ios, android, windows, windowsMobile, macOS. *(Machine translation: no English source has this text.)*
     ///
     /// `platforms`: collection of `microsoft.graph.platform`.
     ///
     /// Needs the `intune` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "intune")]
-    pub platforms: ::std::option::Option<::std::vec::Vec<crate::beta::models::Platform>>,
-    /// Ссылка URL-адрес варианта ответа. Когда пользователи щелкают этот вариант ответа в результатах поиска, они перейдут на этот URL-адрес.
+    pub platforms: Option<Vec<crate::beta::models::Platform>>,
+    /// Ссылка URL-адрес варианта ответа. Когда пользователи щелкают этот вариант ответа в результатах поиска, они перейдут на этот URL-адрес. *(Machine translation: no English source has this text.)*
     ///
     /// `webUrl`: `Edm.String`.
-    pub web_url: ::std::option::Option<::std::string::String>,
+    pub web_url: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AnswerVariant {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["description", "displayName", "languageTags", "platforms", "webUrl"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.description),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.language_tags),
+            0usize => Some(&self.description),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.language_tags),
             #[cfg(feature = "intune")]
-            3usize => ::std::option::Option::Some(&self.platforms),
-            4usize => ::std::option::Option::Some(&self.web_url),
-            _ => ::std::option::Option::None,
+            3usize => Some(&self.platforms),
+            4usize => Some(&self.web_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.description),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.language_tags),
+            0usize => Some(&mut self.description),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.language_tags),
             #[cfg(feature = "intune")]
-            3usize => ::std::option::Option::Some(&mut self.platforms),
-            4usize => ::std::option::Option::Some(&mut self.web_url),
-            _ => ::std::option::Option::None,
+            3usize => Some(&mut self.platforms),
+            4usize => Some(&mut self.web_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AnswerVariant {
+impl Default for AnswerVariant {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            language_tags: ::std::option::Option::None,
+            odata_type: None,
+            description: None,
+            display_name: None,
+            language_tags: None,
             #[cfg(feature = "intune")]
-            platforms: ::std::option::Option::None,
-            web_url: ::std::option::Option::None,
+            platforms: None,
+            web_url: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AnswerVariant);
-/// Закладки — это административный ответ в Поиск (Майкрософт) результатов для общих поисковых запросов в организации. Закладки имеют множество свойств, которые позволяют администраторам сделать общие ресурсы более доступными в своей организации.
+/// Закладки — это административный ответ в Поиск (Майкрософт) результатов для общих поисковых запросов в организации. Закладки имеют множество свойств, которые позволяют администраторам сделать общие ресурсы более доступными в своей организации. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.search.bookmark`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.search.searchAnswer`; its properties are included.
 pub struct Bookmark {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Описание ответов поиска, показанное на странице результатов поиска.
+    pub id: Option<String>,
+    /// Описание ответов поиска, показанное на странице результатов поиска. *(Machine translation: no English source has this text.)*
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Имя ответа поиска, отображаемая в результатах поиска.
+    pub description: Option<String>,
+    /// Имя ответа поиска, отображаемая в результатах поиска. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Сведения о пользователе, который создал или в последний раз изменил ответ на поиск. Только для чтения.
+    pub display_name: Option<String>,
+    /// Сведения о пользователе, который создал или в последний раз изменил ответ на поиск. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`, read-only.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Время создания или редактирования ответа на поиск. Только для чтения.
+    pub last_modified_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Время создания или редактирования ответа на поиск. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
-    /// `lastModifiedDateTime`: `Edm.String`, read-only.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Ссылка URL-адрес ответа поиска. Когда пользователи щелкают этот ответ поиска в результатах поиска, они перейдут на этот URL-адрес.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Ссылка URL-адрес ответа поиска. Когда пользователи щелкают этот ответ поиска в результатах поиска, они перейдут на этот URL-адрес. *(Machine translation: no English source has this text.)*
     ///
     /// `webUrl`: `Edm.String`.
-    pub web_url: ::std::option::Option<::std::string::String>,
-    /// Время, когда закладки перестанут отображаться в результате поиска. Установите, как null всегда доступно.
+    pub web_url: Option<String>,
+    /// Время, когда закладки перестанут отображаться в результате поиска. Установите, как null всегда доступно. *(Machine translation: no English source has this text.)*
     ///
-    /// `availabilityEndDateTime`: `Edm.String`.
-    pub availability_end_date_time: ::std::option::Option<::std::string::String>,
-    /// Время начала появления закладки в результате поиска. Установите, как null всегда доступно.
+    /// `availabilityEndDateTime`: `Edm.DateTimeOffset`.
+    pub availability_end_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Время начала появления закладки в результате поиска. Установите, как null всегда доступно. *(Machine translation: no English source has this text.)*
     ///
-    /// `availabilityStartDateTime`: `Edm.String`.
-    pub availability_start_date_time: ::std::option::Option<::std::string::String>,
-    /// Категории, обычно используемые для описания этой закладки. Например, ИТ и HR.
+    /// `availabilityStartDateTime`: `Edm.DateTimeOffset`.
+    pub availability_start_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Категории, обычно используемые для описания этой закладки. Например, ИТ и HR. *(Machine translation: no English source has this text.)*
     ///
     /// `categories`: collection of `Edm.String`.
-    pub categories: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Список групп безопасности, которые могут просматривать эту закладку.
+    pub categories: Option<Vec<String>>,
+    /// Список групп безопасности, которые могут просматривать эту закладку. *(Machine translation: no English source has this text.)*
     ///
     /// `groupIds`: collection of `Edm.String`.
-    pub group_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// True, если эта закладка была предложена администратору пользователем или была заминирована и предложена Корпорацией Майкрософт. Только для чтения.
+    pub group_ids: Option<Vec<String>>,
+    /// True, если эта закладка была предложена администратору пользователем или была заминирована и предложена Корпорацией Майкрософт. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `isSuggested`: `Edm.Boolean`, read-only.
-    pub is_suggested: ::std::option::Option<bool>,
-    /// Ключевые слова, которые запускают эту закладку, отображаются в результатах поиска.
+    pub is_suggested: Option<bool>,
+    /// Ключевые слова, которые запускают эту закладку, отображаются в результатах поиска. *(Machine translation: no English source has this text.)*
     ///
     /// `keywords`: `microsoft.graph.search.answerKeyword`.
-    pub keywords: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::search::AnswerKeyword>,
-    >,
-    /// Список языковых имен, географически определенных и в которых можно просмотреть эту закладку. Каждое значение тега языка следует шаблону {language}-{REGION}. В качестве примера можно en-US привести английский язык, используемый в США. В списке возможных значений см. поддерживаемые языковые теги.
+    pub keywords: Option<Box<crate::beta::models::search::AnswerKeyword>>,
+    /// Список языковых имен, географически определенных и в которых можно просмотреть эту закладку. Каждое значение тега языка следует шаблону {language}-{REGION}. В качестве примера можно en-US привести английский язык, используемый в США. В списке возможных значений см. поддерживаемые языковые теги. *(Machine translation: no English source has this text.)*
     ///
     /// `languageTags`: collection of `Edm.String`.
-    pub language_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Список устройств и операционных систем, способных просматривать эту закладку. Возможные значения: unknown, android, androidForWork, ios, macOS, windowsPhone81, windowsPhone81AndLater, windows10AndLater, androidWorkProfile, androidASOP.
+    pub language_tags: Option<Vec<String>>,
+    /// Список устройств и операционных систем, способных просматривать эту закладку. Возможные значения: unknown, android, androidForWork, ios, macOS, windowsPhone81, windowsPhone81AndLater, windows10AndLater, androidWorkProfile, androidASOP. *(Machine translation: no English source has this text.)*
     ///
     /// `platforms`: collection of `microsoft.graph.devicePlatformType`.
     ///
     /// Needs the `intune` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "intune")]
-    pub platforms: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::DevicePlatformType>,
-    >,
-    /// Список Power Apps, связанных с этой закладкой. Если пользователи добавляют существующие Power Apps в закладки, они могут выполнять задачи, например вводить время отпуска или сообщать о расходах на странице результатов поиска.
+    pub platforms: Option<Vec<crate::beta::models::DevicePlatformType>>,
+    /// Список Power Apps, связанных с этой закладкой. Если пользователи добавляют существующие Power Apps в закладки, они могут выполнять задачи, например вводить время отпуска или сообщать о расходах на странице результатов поиска. *(Machine translation: no English source has this text.)*
     ///
     /// `powerAppIds`: collection of `Edm.String`.
-    pub power_app_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Состояние закладки. Возможные значения: published, , draft, или excluded``unknownFutureValue.
+    pub power_app_ids: Option<Vec<String>>,
+    /// Состояние закладки. Возможные значения: published, , draft, или excluded``unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `state`: `microsoft.graph.search.answerState`.
-    pub state: ::std::option::Option<crate::beta::models::search::AnswerState>,
-    /// Варианты закладки для разных стран или устройств. Используйте, когда необходимо показывать пользователям различные контенты на основе их устройства, страны или региона или обоих. Параметры даты и группы будут применяться для всех вариантов.
+    pub state: Option<crate::beta::models::search::AnswerState>,
+    /// Варианты закладки для разных стран или устройств. Используйте, когда необходимо показывать пользователям различные контенты на основе их устройства, страны или региона или обоих. Параметры даты и группы будут применяться для всех вариантов. *(Machine translation: no English source has this text.)*
     ///
     /// `targetedVariations`: collection of `microsoft.graph.search.answerVariant`, nullable.
     pub targeted_variations: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::search::AnswerVariant>,
+        Vec<crate::beta::models::search::AnswerVariant>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Bookmark {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -478,181 +429,164 @@ impl crate::runtime::model::Model for Bookmark {
             "webUrl",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.availability_end_date_time),
-            1usize => ::std::option::Option::Some(&self.availability_start_date_time),
-            2usize => ::std::option::Option::Some(&self.categories),
-            3usize => ::std::option::Option::Some(&self.description),
-            4usize => ::std::option::Option::Some(&self.display_name),
-            5usize => ::std::option::Option::Some(&self.group_ids),
-            6usize => ::std::option::Option::Some(&self.id),
-            7usize => ::std::option::Option::Some(&self.is_suggested),
-            8usize => ::std::option::Option::Some(&self.keywords),
-            9usize => ::std::option::Option::Some(&self.language_tags),
-            10usize => ::std::option::Option::Some(&self.last_modified_by),
-            11usize => ::std::option::Option::Some(&self.last_modified_date_time),
+            0usize => Some(&self.availability_end_date_time),
+            1usize => Some(&self.availability_start_date_time),
+            2usize => Some(&self.categories),
+            3usize => Some(&self.description),
+            4usize => Some(&self.display_name),
+            5usize => Some(&self.group_ids),
+            6usize => Some(&self.id),
+            7usize => Some(&self.is_suggested),
+            8usize => Some(&self.keywords),
+            9usize => Some(&self.language_tags),
+            10usize => Some(&self.last_modified_by),
+            11usize => Some(&self.last_modified_date_time),
             #[cfg(feature = "intune")]
-            12usize => ::std::option::Option::Some(&self.platforms),
-            13usize => ::std::option::Option::Some(&self.power_app_ids),
-            14usize => ::std::option::Option::Some(&self.state),
-            15usize => ::std::option::Option::Some(&self.targeted_variations),
-            16usize => ::std::option::Option::Some(&self.web_url),
-            _ => ::std::option::Option::None,
+            12usize => Some(&self.platforms),
+            13usize => Some(&self.power_app_ids),
+            14usize => Some(&self.state),
+            15usize => Some(&self.targeted_variations),
+            16usize => Some(&self.web_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.availability_end_date_time),
-            1usize => ::std::option::Option::Some(&mut self.availability_start_date_time),
-            2usize => ::std::option::Option::Some(&mut self.categories),
-            3usize => ::std::option::Option::Some(&mut self.description),
-            4usize => ::std::option::Option::Some(&mut self.display_name),
-            5usize => ::std::option::Option::Some(&mut self.group_ids),
-            6usize => ::std::option::Option::Some(&mut self.id),
-            7usize => ::std::option::Option::Some(&mut self.is_suggested),
-            8usize => ::std::option::Option::Some(&mut self.keywords),
-            9usize => ::std::option::Option::Some(&mut self.language_tags),
-            10usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            11usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
+            0usize => Some(&mut self.availability_end_date_time),
+            1usize => Some(&mut self.availability_start_date_time),
+            2usize => Some(&mut self.categories),
+            3usize => Some(&mut self.description),
+            4usize => Some(&mut self.display_name),
+            5usize => Some(&mut self.group_ids),
+            6usize => Some(&mut self.id),
+            7usize => Some(&mut self.is_suggested),
+            8usize => Some(&mut self.keywords),
+            9usize => Some(&mut self.language_tags),
+            10usize => Some(&mut self.last_modified_by),
+            11usize => Some(&mut self.last_modified_date_time),
             #[cfg(feature = "intune")]
-            12usize => ::std::option::Option::Some(&mut self.platforms),
-            13usize => ::std::option::Option::Some(&mut self.power_app_ids),
-            14usize => ::std::option::Option::Some(&mut self.state),
-            15usize => ::std::option::Option::Some(&mut self.targeted_variations),
-            16usize => ::std::option::Option::Some(&mut self.web_url),
-            _ => ::std::option::Option::None,
+            12usize => Some(&mut self.platforms),
+            13usize => Some(&mut self.power_app_ids),
+            14usize => Some(&mut self.state),
+            15usize => Some(&mut self.targeted_variations),
+            16usize => Some(&mut self.web_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Bookmark {
+impl Default for Bookmark {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            web_url: ::std::option::Option::None,
-            availability_end_date_time: ::std::option::Option::None,
-            availability_start_date_time: ::std::option::Option::None,
-            categories: ::std::option::Option::None,
-            group_ids: ::std::option::Option::None,
-            is_suggested: ::std::option::Option::None,
-            keywords: ::std::option::Option::None,
-            language_tags: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            description: None,
+            display_name: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
+            web_url: None,
+            availability_end_date_time: None,
+            availability_start_date_time: None,
+            categories: None,
+            group_ids: None,
+            is_suggested: None,
+            keywords: None,
+            language_tags: None,
             #[cfg(feature = "intune")]
-            platforms: ::std::option::Option::None,
-            power_app_ids: ::std::option::Option::None,
-            state: ::std::option::Option::None,
+            platforms: None,
+            power_app_ids: None,
+            state: None,
             targeted_variations: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Bookmark);
-/// Q&Как результаты административного ответа на странице результатов поиска, которые предоставляют ответы на определенные ключевые слова поиска. Вопрос&Как разрешить администраторам отвечать на вопросы пользователя непосредственно в поиске, а не предоставлять ссылку на веб-страницу. Q&A имеет множество свойств, которые позволяют администраторам сделать общие ресурсы более доступными в своей организации.
+/// Q&Как результаты административного ответа на странице результатов поиска, которые предоставляют ответы на определенные ключевые слова поиска. Вопрос&Как разрешить администраторам отвечать на вопросы пользователя непосредственно в поиске, а не предоставлять ссылку на веб-страницу. Q&A имеет множество свойств, которые позволяют администраторам сделать общие ресурсы более доступными в своей организации. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.search.qna`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.search.searchAnswer`; its properties are included.
 pub struct Qna {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Описание ответов поиска, показанное на странице результатов поиска.
+    pub id: Option<String>,
+    /// Описание ответов поиска, показанное на странице результатов поиска. *(Machine translation: no English source has this text.)*
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Имя ответа поиска, отображаемая в результатах поиска.
+    pub description: Option<String>,
+    /// Имя ответа поиска, отображаемая в результатах поиска. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Сведения о пользователе, который создал или в последний раз изменил ответ на поиск. Только для чтения.
+    pub display_name: Option<String>,
+    /// Сведения о пользователе, который создал или в последний раз изменил ответ на поиск. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`, read-only.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Время создания или редактирования ответа на поиск. Только для чтения.
+    pub last_modified_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Время создания или редактирования ответа на поиск. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
-    /// `lastModifiedDateTime`: `Edm.String`, read-only.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Ссылка URL-адрес ответа поиска. Когда пользователи щелкают этот ответ поиска в результатах поиска, они перейдут на этот URL-адрес.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Ссылка URL-адрес ответа поиска. Когда пользователи щелкают этот ответ поиска в результатах поиска, они перейдут на этот URL-адрес. *(Machine translation: no English source has this text.)*
     ///
     /// `webUrl`: `Edm.String`.
-    pub web_url: ::std::option::Option<::std::string::String>,
-    /// Метка времени остановки qna в качестве результата поиска. Задайте значение null "Всегда доступно".
+    pub web_url: Option<String>,
+    /// Метка времени остановки qna в качестве результата поиска. Задайте значение null "Всегда доступно". *(Machine translation: no English source has this text.)*
     ///
-    /// `availabilityEndDateTime`: `Edm.String`.
-    pub availability_end_date_time: ::std::option::Option<::std::string::String>,
-    /// Метка времени, когда qna начнет отображаться в качестве результата поиска. Задайте значение null "Всегда доступно".
+    /// `availabilityEndDateTime`: `Edm.DateTimeOffset`.
+    pub availability_end_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Метка времени, когда qna начнет отображаться в качестве результата поиска. Задайте значение null "Всегда доступно". *(Machine translation: no English source has this text.)*
     ///
-    /// `availabilityStartDateTime`: `Edm.String`.
-    pub availability_start_date_time: ::std::option::Option<::std::string::String>,
-    /// Список групп безопасности, которые могут просматривать этот qna.
+    /// `availabilityStartDateTime`: `Edm.DateTimeOffset`.
+    pub availability_start_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Список групп безопасности, которые могут просматривать этот qna. *(Machine translation: no English source has this text.)*
     ///
     /// `groupIds`: collection of `Edm.String`.
-    pub group_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Значение true, если этот вопрос был предложен администратору пользователем или был минифицирован и предложен корпорацией Майкрософт. Только для чтения.
+    pub group_ids: Option<Vec<String>>,
+    /// Значение true, если этот вопрос был предложен администратору пользователем или был минифицирован и предложен корпорацией Майкрософт. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `isSuggested`: `Edm.Boolean`, read-only.
-    pub is_suggested: ::std::option::Option<bool>,
-    /// Ключевые слова, которые инициирует отображение этого QNA в результатах поиска.
+    pub is_suggested: Option<bool>,
+    /// Ключевые слова, которые инициирует отображение этого QNA в результатах поиска. *(Machine translation: no English source has this text.)*
     ///
     /// `keywords`: `microsoft.graph.search.answerKeyword`.
-    pub keywords: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::search::AnswerKeyword>,
-    >,
-    /// Список географически определенных языков, в которых можно просмотреть это QnA. Каждое значение тега языка соответствует шаблону {language}-{region}. Например, английский язык, en-us используемый в США. Список возможных значений см . в поддерживаемых языковых тегах.
+    pub keywords: Option<Box<crate::beta::models::search::AnswerKeyword>>,
+    /// Список географически определенных языков, в которых можно просмотреть это QnA. Каждое значение тега языка соответствует шаблону {language}-{region}. Например, английский язык, en-us используемый в США. Список возможных значений см . в поддерживаемых языковых тегах. *(Machine translation: no English source has this text.)*
     ///
     /// `languageTags`: collection of `Edm.String`.
-    pub language_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Список устройств и операционных систем, которые могут просматривать этот QNA. Возможные значения: unknown, android, androidForWork, ios, macOS, windowsPhone81, windowsPhone81AndLater, windows10AndLater, androidWorkProfile, androidASOP.
+    pub language_tags: Option<Vec<String>>,
+    /// Список устройств и операционных систем, которые могут просматривать этот QNA. Возможные значения: unknown, android, androidForWork, ios, macOS, windowsPhone81, windowsPhone81AndLater, windows10AndLater, androidWorkProfile, androidASOP. *(Machine translation: no English source has this text.)*
     ///
     /// `platforms`: collection of `microsoft.graph.devicePlatformType`.
     ///
     /// Needs the `intune` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "intune")]
-    pub platforms: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::DevicePlatformType>,
-    >,
-    /// Состояние qna. Возможные значения: published, draft, или excluded``unknownFutureValue.
+    pub platforms: Option<Vec<crate::beta::models::DevicePlatformType>>,
+    /// Состояние qna. Возможные значения: published, draft, или excluded``unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `state`: `microsoft.graph.search.answerState`.
-    pub state: ::std::option::Option<crate::beta::models::search::AnswerState>,
-    /// Варианты QNA для разных стран или устройств. Используйте, если необходимо показывать пользователям разные материалы в зависимости от их устройства, страны или региона или и того, и другого. Параметры даты и группы будут применяться ко всем вариантам.
+    pub state: Option<crate::beta::models::search::AnswerState>,
+    /// Варианты QNA для разных стран или устройств. Используйте, если необходимо показывать пользователям разные материалы в зависимости от их устройства, страны или региона или и того, и другого. Параметры даты и группы будут применяться ко всем вариантам. *(Machine translation: no English source has this text.)*
     ///
     /// `targetedVariations`: collection of `microsoft.graph.search.answerVariant`, nullable.
     pub targeted_variations: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::beta::models::search::AnswerVariant>,
+        Vec<crate::beta::models::search::AnswerVariant>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Qna {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -674,130 +608,117 @@ impl crate::runtime::model::Model for Qna {
             "webUrl",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.availability_end_date_time),
-            1usize => ::std::option::Option::Some(&self.availability_start_date_time),
-            2usize => ::std::option::Option::Some(&self.description),
-            3usize => ::std::option::Option::Some(&self.display_name),
-            4usize => ::std::option::Option::Some(&self.group_ids),
-            5usize => ::std::option::Option::Some(&self.id),
-            6usize => ::std::option::Option::Some(&self.is_suggested),
-            7usize => ::std::option::Option::Some(&self.keywords),
-            8usize => ::std::option::Option::Some(&self.language_tags),
-            9usize => ::std::option::Option::Some(&self.last_modified_by),
-            10usize => ::std::option::Option::Some(&self.last_modified_date_time),
+            0usize => Some(&self.availability_end_date_time),
+            1usize => Some(&self.availability_start_date_time),
+            2usize => Some(&self.description),
+            3usize => Some(&self.display_name),
+            4usize => Some(&self.group_ids),
+            5usize => Some(&self.id),
+            6usize => Some(&self.is_suggested),
+            7usize => Some(&self.keywords),
+            8usize => Some(&self.language_tags),
+            9usize => Some(&self.last_modified_by),
+            10usize => Some(&self.last_modified_date_time),
             #[cfg(feature = "intune")]
-            11usize => ::std::option::Option::Some(&self.platforms),
-            12usize => ::std::option::Option::Some(&self.state),
-            13usize => ::std::option::Option::Some(&self.targeted_variations),
-            14usize => ::std::option::Option::Some(&self.web_url),
-            _ => ::std::option::Option::None,
+            11usize => Some(&self.platforms),
+            12usize => Some(&self.state),
+            13usize => Some(&self.targeted_variations),
+            14usize => Some(&self.web_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.availability_end_date_time),
-            1usize => ::std::option::Option::Some(&mut self.availability_start_date_time),
-            2usize => ::std::option::Option::Some(&mut self.description),
-            3usize => ::std::option::Option::Some(&mut self.display_name),
-            4usize => ::std::option::Option::Some(&mut self.group_ids),
-            5usize => ::std::option::Option::Some(&mut self.id),
-            6usize => ::std::option::Option::Some(&mut self.is_suggested),
-            7usize => ::std::option::Option::Some(&mut self.keywords),
-            8usize => ::std::option::Option::Some(&mut self.language_tags),
-            9usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            10usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
+            0usize => Some(&mut self.availability_end_date_time),
+            1usize => Some(&mut self.availability_start_date_time),
+            2usize => Some(&mut self.description),
+            3usize => Some(&mut self.display_name),
+            4usize => Some(&mut self.group_ids),
+            5usize => Some(&mut self.id),
+            6usize => Some(&mut self.is_suggested),
+            7usize => Some(&mut self.keywords),
+            8usize => Some(&mut self.language_tags),
+            9usize => Some(&mut self.last_modified_by),
+            10usize => Some(&mut self.last_modified_date_time),
             #[cfg(feature = "intune")]
-            11usize => ::std::option::Option::Some(&mut self.platforms),
-            12usize => ::std::option::Option::Some(&mut self.state),
-            13usize => ::std::option::Option::Some(&mut self.targeted_variations),
-            14usize => ::std::option::Option::Some(&mut self.web_url),
-            _ => ::std::option::Option::None,
+            11usize => Some(&mut self.platforms),
+            12usize => Some(&mut self.state),
+            13usize => Some(&mut self.targeted_variations),
+            14usize => Some(&mut self.web_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Qna {
+impl Default for Qna {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            web_url: ::std::option::Option::None,
-            availability_end_date_time: ::std::option::Option::None,
-            availability_start_date_time: ::std::option::Option::None,
-            group_ids: ::std::option::Option::None,
-            is_suggested: ::std::option::Option::None,
-            keywords: ::std::option::Option::None,
-            language_tags: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            description: None,
+            display_name: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
+            web_url: None,
+            availability_end_date_time: None,
+            availability_start_date_time: None,
+            group_ids: None,
+            is_suggested: None,
+            keywords: None,
+            language_tags: None,
             #[cfg(feature = "intune")]
-            platforms: ::std::option::Option::None,
-            state: ::std::option::Option::None,
+            platforms: None,
+            state: None,
             targeted_variations: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Qna);
-/// Ответ поиска — это базовый тип для других ответов поиска, таких как аббревиатура , закладки и ресурсы QnA . Включает свойства, применимые к другим объектам ответов поиска.
+/// Ответ поиска — это базовый тип для других ответов поиска, таких как аббревиатура , закладки и ресурсы QnA . Включает свойства, применимые к другим объектам ответов поиска. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.search.searchAnswer`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct SearchAnswer {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Описание ответов поиска, показанное на странице результатов поиска.
+    pub id: Option<String>,
+    /// Описание ответов поиска, показанное на странице результатов поиска. *(Machine translation: no English source has this text.)*
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Имя ответа поиска, отображаемая в результатах поиска.
+    pub description: Option<String>,
+    /// Имя ответа поиска, отображаемая в результатах поиска. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Сведения о пользователе, который создал или в последний раз изменил ответ на поиск. Только для чтения.
+    pub display_name: Option<String>,
+    /// Сведения о пользователе, который создал или в последний раз изменил ответ на поиск. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`, read-only.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Время создания или редактирования ответа на поиск. Только для чтения.
+    pub last_modified_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Время создания или редактирования ответа на поиск. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
-    /// `lastModifiedDateTime`: `Edm.String`, read-only.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Ссылка URL-адрес ответа поиска. Когда пользователи щелкают этот ответ поиска в результатах поиска, они перейдут на этот URL-адрес.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Ссылка URL-адрес ответа поиска. Когда пользователи щелкают этот ответ поиска в результатах поиска, они перейдут на этот URL-адрес. *(Machine translation: no English source has this text.)*
     ///
     /// `webUrl`: `Edm.String`.
-    pub web_url: ::std::option::Option<::std::string::String>,
+    pub web_url: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SearchAnswer {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -810,45 +731,42 @@ impl crate::runtime::model::Model for SearchAnswer {
             "webUrl",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.description),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.last_modified_by),
-            4usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            5usize => ::std::option::Option::Some(&self.web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.description),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.id),
+            3usize => Some(&self.last_modified_by),
+            4usize => Some(&self.last_modified_date_time),
+            5usize => Some(&self.web_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.description),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            4usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            5usize => ::std::option::Option::Some(&mut self.web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.description),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.last_modified_by),
+            4usize => Some(&mut self.last_modified_date_time),
+            5usize => Some(&mut self.web_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SearchAnswer {
+impl Default for SearchAnswer {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            web_url: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            description: None,
+            display_name: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
+            web_url: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }

@@ -8,40 +8,32 @@
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/securescores-list.md:111`.
 pub struct AverageComparativeScores {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `averageScore`: `Edm.String`.
-    pub average_score: ::std::option::Option<::std::string::String>,
+    pub average_score: Option<String>,
     /// `basis`: `Edm.String`.
-    pub basis: ::std::option::Option<::std::string::String>,
+    pub basis: Option<String>,
     /// `categoryValue`: `Edm.String`.
-    pub category_value: ::std::option::Option<::std::string::String>,
+    pub category_value: Option<String>,
     /// `dataScore`: `Edm.String`.
-    pub data_score: ::std::option::Option<::std::string::String>,
+    pub data_score: Option<String>,
     /// `deviceScore`: `Edm.String`.
-    pub device_score: ::std::option::Option<::std::string::String>,
+    pub device_score: Option<String>,
     /// `identityScore`: `Edm.String`.
-    pub identity_score: ::std::option::Option<::std::string::String>,
+    pub identity_score: Option<String>,
     /// `seatSizeRangeLowerValue`: `Edm.String`.
-    pub seat_size_range_lower_value: ::std::option::Option<::std::string::String>,
+    pub seat_size_range_lower_value: Option<String>,
     /// `seatSizeRangeUpperValue`: `Edm.String`.
-    pub seat_size_range_upper_value: ::std::option::Option<::std::string::String>,
+    pub seat_size_range_upper_value: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[cfg(feature = "security")]
 impl crate::runtime::model::Model for AverageComparativeScores {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -56,52 +48,49 @@ impl crate::runtime::model::Model for AverageComparativeScores {
             "seatSizeRangeUpperValue",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.average_score),
-            1usize => ::std::option::Option::Some(&self.basis),
-            2usize => ::std::option::Option::Some(&self.category_value),
-            3usize => ::std::option::Option::Some(&self.data_score),
-            4usize => ::std::option::Option::Some(&self.device_score),
-            5usize => ::std::option::Option::Some(&self.identity_score),
-            6usize => ::std::option::Option::Some(&self.seat_size_range_lower_value),
-            7usize => ::std::option::Option::Some(&self.seat_size_range_upper_value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.average_score),
+            1usize => Some(&self.basis),
+            2usize => Some(&self.category_value),
+            3usize => Some(&self.data_score),
+            4usize => Some(&self.device_score),
+            5usize => Some(&self.identity_score),
+            6usize => Some(&self.seat_size_range_lower_value),
+            7usize => Some(&self.seat_size_range_upper_value),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.average_score),
-            1usize => ::std::option::Option::Some(&mut self.basis),
-            2usize => ::std::option::Option::Some(&mut self.category_value),
-            3usize => ::std::option::Option::Some(&mut self.data_score),
-            4usize => ::std::option::Option::Some(&mut self.device_score),
-            5usize => ::std::option::Option::Some(&mut self.identity_score),
-            6usize => ::std::option::Option::Some(&mut self.seat_size_range_lower_value),
-            7usize => ::std::option::Option::Some(&mut self.seat_size_range_upper_value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.average_score),
+            1usize => Some(&mut self.basis),
+            2usize => Some(&mut self.category_value),
+            3usize => Some(&mut self.data_score),
+            4usize => Some(&mut self.device_score),
+            5usize => Some(&mut self.identity_score),
+            6usize => Some(&mut self.seat_size_range_lower_value),
+            7usize => Some(&mut self.seat_size_range_upper_value),
+            _ => None,
         }
     }
 }
 #[cfg(feature = "security")]
-impl ::std::default::Default for AverageComparativeScores {
+impl Default for AverageComparativeScores {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            average_score: ::std::option::Option::None,
-            basis: ::std::option::Option::None,
-            category_value: ::std::option::Option::None,
-            data_score: ::std::option::Option::None,
-            device_score: ::std::option::Option::None,
-            identity_score: ::std::option::Option::None,
-            seat_size_range_lower_value: ::std::option::Option::None,
-            seat_size_range_upper_value: ::std::option::Option::None,
+            odata_type: None,
+            average_score: None,
+            basis: None,
+            category_value: None,
+            data_score: None,
+            device_score: None,
+            identity_score: None,
+            seat_size_range_lower_value: None,
+            seat_size_range_upper_value: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -114,81 +103,70 @@ crate::runtime::model::impl_model_traits!(AverageComparativeScores);
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/securescores-list.md:111`.
 pub struct ControlScores {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `controlCategory`: `Edm.String`.
-    pub control_category: ::std::option::Option<::std::string::String>,
+    pub control_category: Option<String>,
     /// `controlName`: `Edm.String`.
-    pub control_name: ::std::option::Option<::std::string::String>,
+    pub control_name: Option<String>,
     /// `count`: `Edm.String`.
-    pub count: ::std::option::Option<::std::string::String>,
+    pub count: Option<String>,
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
+    pub description: Option<String>,
     /// `score`: `Edm.String`.
-    pub score: ::std::option::Option<::std::string::String>,
+    pub score: Option<String>,
     /// `total`: `Edm.String`.
-    pub total: ::std::option::Option<::std::string::String>,
+    pub total: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[cfg(feature = "security")]
 impl crate::runtime::model::Model for ControlScores {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["controlCategory", "controlName", "count", "description", "score", "total"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.control_category),
-            1usize => ::std::option::Option::Some(&self.control_name),
-            2usize => ::std::option::Option::Some(&self.count),
-            3usize => ::std::option::Option::Some(&self.description),
-            4usize => ::std::option::Option::Some(&self.score),
-            5usize => ::std::option::Option::Some(&self.total),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.control_category),
+            1usize => Some(&self.control_name),
+            2usize => Some(&self.count),
+            3usize => Some(&self.description),
+            4usize => Some(&self.score),
+            5usize => Some(&self.total),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.control_category),
-            1usize => ::std::option::Option::Some(&mut self.control_name),
-            2usize => ::std::option::Option::Some(&mut self.count),
-            3usize => ::std::option::Option::Some(&mut self.description),
-            4usize => ::std::option::Option::Some(&mut self.score),
-            5usize => ::std::option::Option::Some(&mut self.total),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.control_category),
+            1usize => Some(&mut self.control_name),
+            2usize => Some(&mut self.count),
+            3usize => Some(&mut self.description),
+            4usize => Some(&mut self.score),
+            5usize => Some(&mut self.total),
+            _ => None,
         }
     }
 }
 #[cfg(feature = "security")]
-impl ::std::default::Default for ControlScores {
+impl Default for ControlScores {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            control_category: ::std::option::Option::None,
-            control_name: ::std::option::Option::None,
-            count: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            score: ::std::option::Option::None,
-            total: ::std::option::Option::None,
+            odata_type: None,
+            control_category: None,
+            control_name: None,
+            count: None,
+            description: None,
+            score: None,
+            total: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }

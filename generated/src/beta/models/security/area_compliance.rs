@@ -14,7 +14,7 @@ pub enum ActionAfterRetentionPeriod {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl ActionAfterRetentionPeriod {
     /// The wire value.
@@ -28,14 +28,14 @@ impl ActionAfterRetentionPeriod {
         }
     }
 }
-impl ::std::convert::From<&str> for ActionAfterRetentionPeriod {
+impl From<&str> for ActionAfterRetentionPeriod {
     fn from(value: &str) -> Self {
         match value {
             "none" => Self::None,
             "delete" => Self::Delete,
             "startDispositionReview" => Self::StartDispositionReview,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -43,14 +43,14 @@ impl ::serde::Serialize for ActionAfterRetentionPeriod {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ActionAfterRetentionPeriod {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -62,8 +62,8 @@ impl ::std::fmt::Display for ActionAfterRetentionPeriod {
 impl crate::runtime::model::Field for ActionAfterRetentionPeriod {}
 impl ::std::str::FromStr for ActionAfterRetentionPeriod {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.security.behaviorDuringRetentionPeriod`.
@@ -80,7 +80,7 @@ pub enum BehaviorDuringRetentionPeriod {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl BehaviorDuringRetentionPeriod {
     /// The wire value.
@@ -95,7 +95,7 @@ impl BehaviorDuringRetentionPeriod {
         }
     }
 }
-impl ::std::convert::From<&str> for BehaviorDuringRetentionPeriod {
+impl From<&str> for BehaviorDuringRetentionPeriod {
     fn from(value: &str) -> Self {
         match value {
             "doNotRetain" => Self::DoNotRetain,
@@ -103,7 +103,7 @@ impl ::std::convert::From<&str> for BehaviorDuringRetentionPeriod {
             "retainAsRecord" => Self::RetainAsRecord,
             "retainAsRegulatoryRecord" => Self::RetainAsRegulatoryRecord,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -111,14 +111,14 @@ impl ::serde::Serialize for BehaviorDuringRetentionPeriod {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for BehaviorDuringRetentionPeriod {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -130,8 +130,8 @@ impl ::std::fmt::Display for BehaviorDuringRetentionPeriod {
 impl crate::runtime::model::Field for BehaviorDuringRetentionPeriod {}
 impl ::std::str::FromStr for BehaviorDuringRetentionPeriod {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.security.defaultRecordBehavior`.
@@ -144,7 +144,7 @@ pub enum DefaultRecordBehavior {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl DefaultRecordBehavior {
     /// The wire value.
@@ -157,13 +157,13 @@ impl DefaultRecordBehavior {
         }
     }
 }
-impl ::std::convert::From<&str> for DefaultRecordBehavior {
+impl From<&str> for DefaultRecordBehavior {
     fn from(value: &str) -> Self {
         match value {
             "startLocked" => Self::StartLocked,
             "startUnlocked" => Self::StartUnlocked,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -171,14 +171,14 @@ impl ::serde::Serialize for DefaultRecordBehavior {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for DefaultRecordBehavior {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -190,176 +190,150 @@ impl ::std::fmt::Display for DefaultRecordBehavior {
 impl crate::runtime::model::Field for DefaultRecordBehavior {}
 impl ::std::str::FromStr for DefaultRecordBehavior {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет многоуровневый процесс проверки, в котором рецензенты указывают на каждом этапе ликвидации, следует ли удалять или сохранять элемент контента. Дополнительные сведения см. в разделе "Ликвидация содержимого".
+/// Представляет многоуровневый процесс проверки, в котором рецензенты указывают на каждом этапе ликвидации, следует ли удалять или сохранять элемент контента. Дополнительные сведения см. в разделе "Ликвидация содержимого". *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.security.dispositionReviewStage`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct DispositionReviewStage {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Имя, представляющее каждый этап в коллекции.
+    pub id: Option<String>,
+    /// Имя, представляющее каждый этап в коллекции. *(Machine translation: no English source has this text.)*
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Коллекция рецензентов на каждом этапе.
+    pub name: Option<String>,
+    /// Коллекция рецензентов на каждом этапе. *(Machine translation: no English source has this text.)*
     ///
     /// `reviewersEmailAddresses`: collection of `Edm.String`.
-    pub reviewers_email_addresses: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    /// Порядковый номер для каждого этапа проверки перед ликвидацией.
+    pub reviewers_email_addresses: Option<Vec<String>>,
+    /// Порядковый номер для каждого этапа проверки перед ликвидацией. *(Machine translation: no English source has this text.)*
     ///
     /// `stageNumber`: `Edm.Int32`.
-    pub stage_number: ::std::option::Option<i32>,
+    pub stage_number: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for DispositionReviewStage {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "name", "reviewersEmailAddresses", "stageNumber"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.name),
-            2usize => ::std::option::Option::Some(&self.reviewers_email_addresses),
-            3usize => ::std::option::Option::Some(&self.stage_number),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.name),
+            2usize => Some(&self.reviewers_email_addresses),
+            3usize => Some(&self.stage_number),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.name),
-            2usize => ::std::option::Option::Some(&mut self.reviewers_email_addresses),
-            3usize => ::std::option::Option::Some(&mut self.stage_number),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.name),
+            2usize => Some(&mut self.reviewers_email_addresses),
+            3usize => Some(&mut self.stage_number),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for DispositionReviewStage {
+impl Default for DispositionReviewStage {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            reviewers_email_addresses: ::std::option::Option::None,
-            stage_number: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            name: None,
+            reviewers_email_addresses: None,
+            stage_number: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(DispositionReviewStage);
-/// Представляет состояние запроса на создание события хранения и дополнительные сведения о расположениях с заданной областью.
+/// Представляет состояние запроса на создание события хранения и дополнительные сведения о расположениях с заданной областью. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.security.eventPropagationResult`.
 pub struct EventPropagationResult {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `location`: `Edm.String`.
-    pub location: ::std::option::Option<::std::string::String>,
-    /// Имя рабочей нагрузки, связанной с событием.
+    pub location: Option<String>,
+    /// Имя рабочей нагрузки, связанной с событием. *(Machine translation: no English source has this text.)*
     ///
     /// `serviceName`: `Edm.String`.
-    pub service_name: ::std::option::Option<::std::string::String>,
-    /// Указывает состояние запроса на создание события. Допустимые значения: none, inProcessing, failed, success.
+    pub service_name: Option<String>,
+    /// Указывает состояние запроса на создание события. Допустимые значения: none, inProcessing, failed, success. *(Machine translation: no English source has this text.)*
     ///
     /// `status`: `microsoft.graph.security.eventPropagationStatus`.
-    pub status: ::std::option::Option<
-        crate::beta::models::security::EventPropagationStatus,
-    >,
-    /// Дополнительные сведения о состоянии запроса на создание события.
+    pub status: Option<crate::beta::models::security::EventPropagationStatus>,
+    /// Дополнительные сведения о состоянии запроса на создание события. *(Machine translation: no English source has this text.)*
     ///
     /// `statusInformation`: `Edm.String`.
-    pub status_information: ::std::option::Option<::std::string::String>,
+    pub status_information: Option<String>,
     /// `workload`: `Edm.String`.
-    pub workload: ::std::option::Option<::std::string::String>,
+    pub workload: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EventPropagationResult {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["location", "serviceName", "status", "statusInformation", "workload"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.location),
-            1usize => ::std::option::Option::Some(&self.service_name),
-            2usize => ::std::option::Option::Some(&self.status),
-            3usize => ::std::option::Option::Some(&self.status_information),
-            4usize => ::std::option::Option::Some(&self.workload),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.location),
+            1usize => Some(&self.service_name),
+            2usize => Some(&self.status),
+            3usize => Some(&self.status_information),
+            4usize => Some(&self.workload),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.location),
-            1usize => ::std::option::Option::Some(&mut self.service_name),
-            2usize => ::std::option::Option::Some(&mut self.status),
-            3usize => ::std::option::Option::Some(&mut self.status_information),
-            4usize => ::std::option::Option::Some(&mut self.workload),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.location),
+            1usize => Some(&mut self.service_name),
+            2usize => Some(&mut self.status),
+            3usize => Some(&mut self.status_information),
+            4usize => Some(&mut self.workload),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EventPropagationResult {
+impl Default for EventPropagationResult {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            location: ::std::option::Option::None,
-            service_name: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            status_information: ::std::option::Option::None,
-            workload: ::std::option::Option::None,
+            odata_type: None,
+            location: None,
+            service_name: None,
+            status: None,
+            status_information: None,
+            workload: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -379,7 +353,7 @@ pub enum EventPropagationStatus {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl EventPropagationStatus {
     /// The wire value.
@@ -394,7 +368,7 @@ impl EventPropagationStatus {
         }
     }
 }
-impl ::std::convert::From<&str> for EventPropagationStatus {
+impl From<&str> for EventPropagationStatus {
     fn from(value: &str) -> Self {
         match value {
             "none" => Self::None,
@@ -402,7 +376,7 @@ impl ::std::convert::From<&str> for EventPropagationStatus {
             "failed" => Self::Failed,
             "success" => Self::Success,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -410,14 +384,14 @@ impl ::serde::Serialize for EventPropagationStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for EventPropagationStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -429,72 +403,61 @@ impl ::std::fmt::Display for EventPropagationStatus {
 impl crate::runtime::model::Field for EventPropagationStatus {}
 impl ::std::str::FromStr for EventPropagationStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет рабочую нагрузку (SharePoint Online, OneDrive для бизнеса, Exchange Online) и идентификационные данные, связанные с событием хранения.
+/// Представляет рабочую нагрузку (SharePoint Online, OneDrive для бизнеса, Exchange Online) и идентификационные данные, связанные с событием хранения. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.security.eventQueries`.
 pub struct EventQueries {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Представляет уникальную идентификацию запроса. "Идентификатор ресурса" для SharePoint Online и OneDrive для бизнеса, "ключевые слова" для Exchange Online.
+    pub odata_type: Option<String>,
+    /// Представляет уникальную идентификацию запроса. "Идентификатор ресурса" для SharePoint Online и OneDrive для бизнеса, "ключевые слова" для Exchange Online. *(Machine translation: no English source has this text.)*
     ///
     /// `query`: `Edm.String`.
-    pub query: ::std::option::Option<::std::string::String>,
-    /// Представляет тип запроса, связанного с событием. "files" для SPO и ODB, а также "messages" для EXO. Возможные значения: files, , messages``unknownFutureValue.
+    pub query: Option<String>,
+    /// Представляет тип запроса, связанного с событием. "files" для SPO и ODB, а также "messages" для EXO. Возможные значения: files, , messages``unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `queryType`: `microsoft.graph.security.queryType`.
-    pub query_type: ::std::option::Option<crate::beta::models::security::QueryType>,
+    pub query_type: Option<crate::beta::models::security::QueryType>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EventQueries {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["query", "queryType"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.query),
-            1usize => ::std::option::Option::Some(&self.query_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.query),
+            1usize => Some(&self.query_type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.query),
-            1usize => ::std::option::Option::Some(&mut self.query_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.query),
+            1usize => Some(&mut self.query_type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EventQueries {
+impl Default for EventQueries {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            query: ::std::option::Option::None,
-            query_type: ::std::option::Option::None,
+            odata_type: None,
+            query: None,
+            query_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -514,7 +477,7 @@ pub enum EventStatusType {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl EventStatusType {
     /// The wire value.
@@ -529,7 +492,7 @@ impl EventStatusType {
         }
     }
 }
-impl ::std::convert::From<&str> for EventStatusType {
+impl From<&str> for EventStatusType {
     fn from(value: &str) -> Self {
         match value {
             "pending" => Self::Pending,
@@ -537,7 +500,7 @@ impl ::std::convert::From<&str> for EventStatusType {
             "success" => Self::Success,
             "notAvaliable" => Self::NotAvaliable,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -545,14 +508,14 @@ impl ::serde::Serialize for EventStatusType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for EventStatusType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -564,8 +527,8 @@ impl ::std::fmt::Display for EventStatusType {
 impl crate::runtime::model::Field for EventStatusType {}
 impl ::std::str::FromStr for EventStatusType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.security.queryType`.
@@ -578,7 +541,7 @@ pub enum QueryType {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl QueryType {
     /// The wire value.
@@ -591,13 +554,13 @@ impl QueryType {
         }
     }
 }
-impl ::std::convert::From<&str> for QueryType {
+impl From<&str> for QueryType {
     fn from(value: &str) -> Self {
         match value {
             "files" => Self::Files,
             "messages" => Self::Messages,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -605,14 +568,14 @@ impl ::serde::Serialize for QueryType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for QueryType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -624,268 +587,219 @@ impl ::std::fmt::Display for QueryType {
 impl crate::runtime::model::Field for QueryType {}
 impl ::std::str::FromStr for QueryType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет, как долго будет храниться элемент перед его удалением. Это абстрактный тип. Ресурс retentionDuration является базовым типом для типов ресурсов retentionDurationForever и retnetionDurationInDays .
+/// Представляет, как долго будет храниться элемент перед его удалением. Это абстрактный тип. Ресурс retentionDuration является базовым типом для типов ресурсов retentionDurationForever и retnetionDurationInDays . *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.security.retentionDuration`.
 pub struct RetentionDuration {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for RetentionDuration {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for RetentionDuration {
+impl Default for RetentionDuration {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(RetentionDuration);
-/// Указывает, что содержимое будет храниться без возможности восстановления и не будет удалено.
+/// Указывает, что содержимое будет храниться без возможности восстановления и не будет удалено. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.security.retentionDurationForever`.
 pub struct RetentionDurationForever {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for RetentionDurationForever {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for RetentionDurationForever {
+impl Default for RetentionDurationForever {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(RetentionDurationForever);
-/// Представляет количество дней, в течение которых элемент будет храниться до его удаления.
+/// Представляет количество дней, в течение которых элемент будет храниться до его удаления. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.security.retentionDurationInDays`.
 pub struct RetentionDurationInDays {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает период времени в днях, в течение которого будет храниться элемент с примененной меткой хранения.
+    pub odata_type: Option<String>,
+    /// Указывает период времени в днях, в течение которого будет храниться элемент с примененной меткой хранения. *(Machine translation: no English source has this text.)*
     ///
     /// `days`: `Edm.Int32`.
-    pub days: ::std::option::Option<i32>,
+    pub days: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for RetentionDurationInDays {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["days"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.days),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.days),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.days),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.days),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for RetentionDurationInDays {
+impl Default for RetentionDurationInDays {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            days: ::std::option::Option::None,
+            odata_type: None,
+            days: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(RetentionDurationInDays);
-/// Представляет триггер для меток хранения на основе событий, где начало периода хранения основано на возникновении определенного типа события. Дополнительные сведения об этом см. в разделе "Запуск хранения при возникновении события".
+/// Представляет триггер для меток хранения на основе событий, где начало периода хранения основано на возникновении определенного типа события. Дополнительные сведения об этом см. в разделе "Запуск хранения при возникновении события". *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.security.retentionEvent`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct RetentionEvent {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Пользователь, создавший retentionEvent.
+    pub id: Option<String>,
+    /// Пользователь, создавший retentionEvent. *(Machine translation: no English source has this text.)*
     ///
     /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Дата создания события retentionEvent.
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Дата создания события retentionEvent. *(Machine translation: no English source has this text.)*
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Необязательные сведения о событии.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Необязательные сведения о событии. *(Machine translation: no English source has this text.)*
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Имя события.
+    pub description: Option<String>,
+    /// Имя события. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Представляет состояние успешности созданного события и дополнительные сведения.
+    pub display_name: Option<String>,
+    /// Представляет состояние успешности созданного события и дополнительные сведения. *(Machine translation: no English source has this text.)*
     ///
     /// `eventPropagationResult`: `microsoft.graph.security.eventPropagationResult`.
-    pub event_propagation_result: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::security::EventPropagationResult>,
+    pub event_propagation_result: Option<
+        Box<crate::beta::models::security::EventPropagationResult>,
     >,
     /// `eventPropagationResults`: collection of `microsoft.graph.security.eventPropagationResult`.
-    pub event_propagation_results: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::security::EventPropagationResult>,
+    pub event_propagation_results: Option<
+        Vec<crate::beta::models::security::EventPropagationResult>,
     >,
-    /// Представляет рабочую нагрузку (SharePoint Online, OneDrive для бизнеса, Exchange Online) и идентификационные данные, связанные с событием хранения.
+    /// Представляет рабочую нагрузку (SharePoint Online, OneDrive для бизнеса, Exchange Online) и идентификационные данные, связанные с событием хранения. *(Machine translation: no English source has this text.)*
     ///
     /// `eventQueries`: collection of `microsoft.graph.security.eventQueries`.
-    pub event_queries: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::security::EventQueries>,
-    >,
+    pub event_queries: Option<Vec<crate::beta::models::security::EventQueries>>,
     /// `eventStatus`: `microsoft.graph.security.retentionEventStatus`.
-    pub event_status: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::security::RetentionEventStatus>,
-    >,
-    /// Необязательное время запуска события.
+    pub event_status: Option<Box<crate::beta::models::security::RetentionEventStatus>>,
+    /// Необязательное время запуска события. *(Machine translation: no English source has this text.)*
     ///
-    /// `eventTriggerDateTime`: `Edm.String`.
-    pub event_trigger_date_time: ::std::option::Option<::std::string::String>,
-    /// Пользователь, который последним изменил параметр retentionEvent.
+    /// `eventTriggerDateTime`: `Edm.DateTimeOffset`.
+    pub event_trigger_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Пользователь, который последним изменил параметр retentionEvent. *(Machine translation: no English source has this text.)*
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Дата последнего изменения параметра retentionEvent.
+    pub last_modified_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Дата последнего изменения параметра retentionEvent. *(Machine translation: no English source has this text.)*
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Время последнего обновления состояния события.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Время последнего обновления состояния события. *(Machine translation: no English source has this text.)*
     ///
-    /// `lastStatusUpdateDateTime`: `Edm.String`.
-    pub last_status_update_date_time: ::std::option::Option<::std::string::String>,
-    /// Состояние свойства события для расположений с заданной областью после создания события.
+    /// `lastStatusUpdateDateTime`: `Edm.DateTimeOffset`.
+    pub last_status_update_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Состояние свойства события для расположений с заданной областью после создания события. *(Machine translation: no English source has this text.)*
     ///
     /// `retentionEventStatus`: collection of `microsoft.graph.security.retentionEventStatus`.
-    pub retention_event_status: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::security::RetentionEventStatus>,
+    pub retention_event_status: Option<
+        Vec<crate::beta::models::security::RetentionEventStatus>,
     >,
-    /// Указывает событие, которое будет запускать период хранения меток, использующих этот тип события при создании события.
+    /// Указывает событие, которое будет запускать период хранения меток, использующих этот тип события при создании события. *(Machine translation: no English source has this text.)*
     ///
     /// `retentionEventType`: `microsoft.graph.security.retentionEventType`, navigation property (present when expanded).
-    pub retention_event_type: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::security::RetentionEventType>,
+    pub retention_event_type: Option<
+        Box<crate::beta::models::security::RetentionEventType>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for RetentionEvent {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -907,204 +821,174 @@ impl crate::runtime::model::Model for RetentionEvent {
             "retentionEventType",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.created_by),
-            1usize => ::std::option::Option::Some(&self.created_date_time),
-            2usize => ::std::option::Option::Some(&self.description),
-            3usize => ::std::option::Option::Some(&self.display_name),
-            4usize => ::std::option::Option::Some(&self.event_propagation_result),
-            5usize => ::std::option::Option::Some(&self.event_propagation_results),
-            6usize => ::std::option::Option::Some(&self.event_queries),
-            7usize => ::std::option::Option::Some(&self.event_status),
-            8usize => ::std::option::Option::Some(&self.event_trigger_date_time),
-            9usize => ::std::option::Option::Some(&self.id),
-            10usize => ::std::option::Option::Some(&self.last_modified_by),
-            11usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            12usize => ::std::option::Option::Some(&self.last_status_update_date_time),
-            13usize => ::std::option::Option::Some(&self.retention_event_status),
-            14usize => ::std::option::Option::Some(&self.retention_event_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.created_by),
+            1usize => Some(&self.created_date_time),
+            2usize => Some(&self.description),
+            3usize => Some(&self.display_name),
+            4usize => Some(&self.event_propagation_result),
+            5usize => Some(&self.event_propagation_results),
+            6usize => Some(&self.event_queries),
+            7usize => Some(&self.event_status),
+            8usize => Some(&self.event_trigger_date_time),
+            9usize => Some(&self.id),
+            10usize => Some(&self.last_modified_by),
+            11usize => Some(&self.last_modified_date_time),
+            12usize => Some(&self.last_status_update_date_time),
+            13usize => Some(&self.retention_event_status),
+            14usize => Some(&self.retention_event_type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.created_by),
-            1usize => ::std::option::Option::Some(&mut self.created_date_time),
-            2usize => ::std::option::Option::Some(&mut self.description),
-            3usize => ::std::option::Option::Some(&mut self.display_name),
-            4usize => ::std::option::Option::Some(&mut self.event_propagation_result),
-            5usize => ::std::option::Option::Some(&mut self.event_propagation_results),
-            6usize => ::std::option::Option::Some(&mut self.event_queries),
-            7usize => ::std::option::Option::Some(&mut self.event_status),
-            8usize => ::std::option::Option::Some(&mut self.event_trigger_date_time),
-            9usize => ::std::option::Option::Some(&mut self.id),
-            10usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            11usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            12usize => {
-                ::std::option::Option::Some(&mut self.last_status_update_date_time)
-            }
-            13usize => ::std::option::Option::Some(&mut self.retention_event_status),
-            14usize => ::std::option::Option::Some(&mut self.retention_event_type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.created_by),
+            1usize => Some(&mut self.created_date_time),
+            2usize => Some(&mut self.description),
+            3usize => Some(&mut self.display_name),
+            4usize => Some(&mut self.event_propagation_result),
+            5usize => Some(&mut self.event_propagation_results),
+            6usize => Some(&mut self.event_queries),
+            7usize => Some(&mut self.event_status),
+            8usize => Some(&mut self.event_trigger_date_time),
+            9usize => Some(&mut self.id),
+            10usize => Some(&mut self.last_modified_by),
+            11usize => Some(&mut self.last_modified_date_time),
+            12usize => Some(&mut self.last_status_update_date_time),
+            13usize => Some(&mut self.retention_event_status),
+            14usize => Some(&mut self.retention_event_type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for RetentionEvent {
+impl Default for RetentionEvent {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            event_propagation_result: ::std::option::Option::None,
-            event_propagation_results: ::std::option::Option::None,
-            event_queries: ::std::option::Option::None,
-            event_status: ::std::option::Option::None,
-            event_trigger_date_time: ::std::option::Option::None,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            last_status_update_date_time: ::std::option::Option::None,
-            retention_event_status: ::std::option::Option::None,
-            retention_event_type: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            created_by: None,
+            created_date_time: None,
+            description: None,
+            display_name: None,
+            event_propagation_result: None,
+            event_propagation_results: None,
+            event_queries: None,
+            event_status: None,
+            event_trigger_date_time: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
+            last_status_update_date_time: None,
+            retention_event_status: None,
+            retention_event_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(RetentionEvent);
-/// Для хранения на основе событий этот атрибут предоставляет состояние свойства события целевым расположениям после создания события.
+/// Для хранения на основе событий этот атрибут предоставляет состояние свойства события целевым расположениям после создания события. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.security.retentionEventStatus`.
 pub struct RetentionEventStatus {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Ошибка, если состояние не выполнено успешно.
+    pub odata_type: Option<String>,
+    /// Ошибка, если состояние не выполнено успешно. *(Machine translation: no English source has this text.)*
     ///
     /// `error`: `microsoft.graph.publicError`.
-    pub error: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::PublicError>,
-    >,
-    /// Состояние распределения. Допустимые значения: pending, error, success, notAvaliable.
+    pub error: Option<Box<crate::beta::models::PublicError>>,
+    /// Состояние распределения. Допустимые значения: pending, error, success, notAvaliable. *(Machine translation: no English source has this text.)*
     ///
     /// `status`: `microsoft.graph.security.eventStatusType`.
-    pub status: ::std::option::Option<crate::beta::models::security::EventStatusType>,
+    pub status: Option<crate::beta::models::security::EventStatusType>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for RetentionEventStatus {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["error", "status"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.error),
-            1usize => ::std::option::Option::Some(&self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.error),
+            1usize => Some(&self.status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.error),
-            1usize => ::std::option::Option::Some(&mut self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.error),
+            1usize => Some(&mut self.status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for RetentionEventStatus {
+impl Default for RetentionEventStatus {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            error: ::std::option::Option::None,
-            status: ::std::option::Option::None,
+            odata_type: None,
+            error: None,
+            status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(RetentionEventStatus);
-/// Представляет одну группу для одного типа событий хранения.
+/// Представляет одну группу для одного типа событий хранения. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.security.retentionEventType`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct RetentionEventType {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Пользователь, создавший retentionEventType.
+    pub id: Option<String>,
+    /// Пользователь, создавший retentionEventType. *(Machine translation: no English source has this text.)*
     ///
     /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Дата создания retentionEventType.
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Дата создания retentionEventType. *(Machine translation: no English source has this text.)*
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Необязательные сведения о типе события.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Необязательные сведения о типе события. *(Machine translation: no English source has this text.)*
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Имя типа события.
+    pub description: Option<String>,
+    /// Имя типа события. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Пользователь, который последним изменил retentionEventType.
+    pub display_name: Option<String>,
+    /// Пользователь, который последним изменил retentionEventType. *(Machine translation: no English source has this text.)*
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Дата последнего изменения параметра retentionEventType.
+    pub last_modified_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Дата последнего изменения параметра retentionEventType. *(Machine translation: no English source has this text.)*
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for RetentionEventType {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1118,163 +1002,144 @@ impl crate::runtime::model::Model for RetentionEventType {
             "lastModifiedDateTime",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.created_by),
-            1usize => ::std::option::Option::Some(&self.created_date_time),
-            2usize => ::std::option::Option::Some(&self.description),
-            3usize => ::std::option::Option::Some(&self.display_name),
-            4usize => ::std::option::Option::Some(&self.id),
-            5usize => ::std::option::Option::Some(&self.last_modified_by),
-            6usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.created_by),
+            1usize => Some(&self.created_date_time),
+            2usize => Some(&self.description),
+            3usize => Some(&self.display_name),
+            4usize => Some(&self.id),
+            5usize => Some(&self.last_modified_by),
+            6usize => Some(&self.last_modified_date_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.created_by),
-            1usize => ::std::option::Option::Some(&mut self.created_date_time),
-            2usize => ::std::option::Option::Some(&mut self.description),
-            3usize => ::std::option::Option::Some(&mut self.display_name),
-            4usize => ::std::option::Option::Some(&mut self.id),
-            5usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            6usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.created_by),
+            1usize => Some(&mut self.created_date_time),
+            2usize => Some(&mut self.description),
+            3usize => Some(&mut self.display_name),
+            4usize => Some(&mut self.id),
+            5usize => Some(&mut self.last_modified_by),
+            6usize => Some(&mut self.last_modified_date_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for RetentionEventType {
+impl Default for RetentionEventType {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            created_by: None,
+            created_date_time: None,
+            description: None,
+            display_name: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(RetentionEventType);
-/// Представляет, как клиенты могут управлять своими данными, в том числе о том, следует ли хранить или удалять их в течение длительного времени.
+/// Представляет, как клиенты могут управлять своими данными, в том числе о том, следует ли хранить или удалять их в течение длительного времени. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.security.retentionLabel`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct RetentionLabel {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Указывает действие, выполняемые с документом с этой меткой, примененной в течение периода хранения. Допустимые значения: none, delete, startDispositionReview, unknownFutureValue.
+    pub id: Option<String>,
+    /// Указывает действие, выполняемые с документом с этой меткой, примененной в течение периода хранения. Допустимые значения: none, delete, startDispositionReview, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `actionAfterRetentionPeriod`: `microsoft.graph.security.actionAfterRetentionPeriod`.
-    pub action_after_retention_period: ::std::option::Option<
+    pub action_after_retention_period: Option<
         crate::beta::models::security::ActionAfterRetentionPeriod,
     >,
-    /// Указывает, как должен выглядеть документ с этой меткой в течение периода хранения. Допустимые значения: doNotRetain, retain, retainAsRecord, retainAsRegulatoryRecord, unknownFutureValue.
+    /// Указывает, как должен выглядеть документ с этой меткой в течение периода хранения. Допустимые значения: doNotRetain, retain, retainAsRecord, retainAsRegulatoryRecord, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `behaviorDuringRetentionPeriod`: `microsoft.graph.security.behaviorDuringRetentionPeriod`.
-    pub behavior_during_retention_period: ::std::option::Option<
+    pub behavior_during_retention_period: Option<
         crate::beta::models::security::BehaviorDuringRetentionPeriod,
     >,
-    /// Представляет пользователя, создавшего метку retentionLabel.
+    /// Представляет пользователя, создавшего метку retentionLabel. *(Machine translation: no English source has this text.)*
     ///
     /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Представляет дату и время создания метки хранения.
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Представляет дату и время создания метки хранения. *(Machine translation: no English source has this text.)*
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Указывает состояние блокировки или разблокировки метки записи при ее создании. Возможные значения: startLocked, , startUnlocked``unknownFutureValue.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Указывает состояние блокировки или разблокировки метки записи при ее создании. Возможные значения: startLocked, , startUnlocked``unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `defaultRecordBehavior`: `microsoft.graph.security.defaultRecordBehavior`.
-    pub default_record_behavior: ::std::option::Option<
+    pub default_record_behavior: Option<
         crate::beta::models::security::DefaultRecordBehavior,
     >,
-    /// Предоставляет сведения о метках для администратора. Необязательно.
+    /// Предоставляет сведения о метках для администратора. Необязательно. *(Machine translation: no English source has this text.)*
     ///
     /// `descriptionForAdmins`: `Edm.String`.
-    pub description_for_admins: ::std::option::Option<::std::string::String>,
-    /// Предоставляет сведения о метке для пользователя. Необязательное свойство.
+    pub description_for_admins: Option<String>,
+    /// Предоставляет сведения о метке для пользователя. Необязательное свойство. *(Machine translation: no English source has this text.)*
     ///
     /// `descriptionForUsers`: `Edm.String`.
-    pub description_for_users: ::std::option::Option<::std::string::String>,
-    /// Уникальная строка, определяющее имя метки.
+    pub description_for_users: Option<String>,
+    /// Уникальная строка, определяющее имя метки. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Просмотрите этапы, на которых рецензенты получают уведомления, чтобы определить, должен ли документ быть удален или сохранен.
+    pub display_name: Option<String>,
+    /// Просмотрите этапы, на которых рецензенты получают уведомления, чтобы определить, должен ли документ быть удален или сохранен. *(Machine translation: no English source has this text.)*
     ///
     /// `dispositionReviewStages`: collection of `microsoft.graph.security.dispositionReviewStage`.
-    pub disposition_review_stages: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::security::DispositionReviewStage>,
+    pub disposition_review_stages: Option<
+        Vec<crate::beta::models::security::DispositionReviewStage>,
     >,
-    /// Представляет тип, связанный с событием хранения.
+    /// Представляет тип, связанный с событием хранения. *(Machine translation: no English source has this text.)*
     ///
     /// `eventType`: `microsoft.graph.security.retentionEventType`, navigation property (present when expanded).
-    pub event_type: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::security::RetentionEventType>,
-    >,
-    /// Указывает, используется ли метка в данный момент.
+    pub event_type: Option<Box<crate::beta::models::security::RetentionEventType>>,
+    /// Указывает, используется ли метка в данный момент. *(Machine translation: no English source has this text.)*
     ///
     /// `isInUse`: `Edm.Boolean`.
-    pub is_in_use: ::std::option::Option<bool>,
-    /// Указывает метку замены, которая будет применена автоматически по истечении срока хранения текущей метки.
+    pub is_in_use: Option<bool>,
+    /// Указывает метку замены, которая будет применена автоматически по истечении срока хранения текущей метки. *(Machine translation: no English source has this text.)*
     ///
     /// `labelToBeApplied`: `Edm.String`.
-    pub label_to_be_applied: ::std::option::Option<::std::string::String>,
-    /// Пользователь, который последним изменил метку retentionLabel.
+    pub label_to_be_applied: Option<String>,
+    /// Пользователь, который последним изменил метку retentionLabel. *(Machine translation: no English source has this text.)*
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Дата последнего изменения метки хранения.
+    pub last_modified_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Дата последнего изменения метки хранения. *(Machine translation: no English source has this text.)*
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Указывает количество дней для сохранения содержимого.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Указывает количество дней для сохранения содержимого. *(Machine translation: no English source has this text.)*
     ///
     /// `retentionDuration`: `microsoft.graph.security.retentionDuration`.
-    pub retention_duration: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::security::RetentionDuration>,
+    pub retention_duration: Option<
+        Box<crate::beta::models::security::RetentionDuration>,
     >,
-    /// Указывает, рассчитывается ли длительность хранения на основе даты создания содержимого, помеченной даты или даты последнего изменения. Допустимые значения: dateLabeled, dateCreated, dateModified, dateOfEvent, unknownFutureValue.
+    /// Указывает, рассчитывается ли длительность хранения на основе даты создания содержимого, помеченной даты или даты последнего изменения. Допустимые значения: dateLabeled, dateCreated, dateModified, dateOfEvent, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `retentionTrigger`: `microsoft.graph.security.retentionTrigger`.
-    pub retention_trigger: ::std::option::Option<
-        crate::beta::models::security::RetentionTrigger,
-    >,
+    pub retention_trigger: Option<crate::beta::models::security::RetentionTrigger>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for RetentionLabel {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1298,82 +1163,75 @@ impl crate::runtime::model::Model for RetentionLabel {
             "retentionTrigger",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.action_after_retention_period),
-            1usize => ::std::option::Option::Some(&self.behavior_during_retention_period),
-            2usize => ::std::option::Option::Some(&self.created_by),
-            3usize => ::std::option::Option::Some(&self.created_date_time),
-            4usize => ::std::option::Option::Some(&self.default_record_behavior),
-            5usize => ::std::option::Option::Some(&self.description_for_admins),
-            6usize => ::std::option::Option::Some(&self.description_for_users),
-            7usize => ::std::option::Option::Some(&self.display_name),
-            8usize => ::std::option::Option::Some(&self.disposition_review_stages),
-            9usize => ::std::option::Option::Some(&self.event_type),
-            10usize => ::std::option::Option::Some(&self.id),
-            11usize => ::std::option::Option::Some(&self.is_in_use),
-            12usize => ::std::option::Option::Some(&self.label_to_be_applied),
-            13usize => ::std::option::Option::Some(&self.last_modified_by),
-            14usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            15usize => ::std::option::Option::Some(&self.retention_duration),
-            16usize => ::std::option::Option::Some(&self.retention_trigger),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.action_after_retention_period),
+            1usize => Some(&self.behavior_during_retention_period),
+            2usize => Some(&self.created_by),
+            3usize => Some(&self.created_date_time),
+            4usize => Some(&self.default_record_behavior),
+            5usize => Some(&self.description_for_admins),
+            6usize => Some(&self.description_for_users),
+            7usize => Some(&self.display_name),
+            8usize => Some(&self.disposition_review_stages),
+            9usize => Some(&self.event_type),
+            10usize => Some(&self.id),
+            11usize => Some(&self.is_in_use),
+            12usize => Some(&self.label_to_be_applied),
+            13usize => Some(&self.last_modified_by),
+            14usize => Some(&self.last_modified_date_time),
+            15usize => Some(&self.retention_duration),
+            16usize => Some(&self.retention_trigger),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => {
-                ::std::option::Option::Some(&mut self.action_after_retention_period)
-            }
-            1usize => {
-                ::std::option::Option::Some(&mut self.behavior_during_retention_period)
-            }
-            2usize => ::std::option::Option::Some(&mut self.created_by),
-            3usize => ::std::option::Option::Some(&mut self.created_date_time),
-            4usize => ::std::option::Option::Some(&mut self.default_record_behavior),
-            5usize => ::std::option::Option::Some(&mut self.description_for_admins),
-            6usize => ::std::option::Option::Some(&mut self.description_for_users),
-            7usize => ::std::option::Option::Some(&mut self.display_name),
-            8usize => ::std::option::Option::Some(&mut self.disposition_review_stages),
-            9usize => ::std::option::Option::Some(&mut self.event_type),
-            10usize => ::std::option::Option::Some(&mut self.id),
-            11usize => ::std::option::Option::Some(&mut self.is_in_use),
-            12usize => ::std::option::Option::Some(&mut self.label_to_be_applied),
-            13usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            14usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            15usize => ::std::option::Option::Some(&mut self.retention_duration),
-            16usize => ::std::option::Option::Some(&mut self.retention_trigger),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.action_after_retention_period),
+            1usize => Some(&mut self.behavior_during_retention_period),
+            2usize => Some(&mut self.created_by),
+            3usize => Some(&mut self.created_date_time),
+            4usize => Some(&mut self.default_record_behavior),
+            5usize => Some(&mut self.description_for_admins),
+            6usize => Some(&mut self.description_for_users),
+            7usize => Some(&mut self.display_name),
+            8usize => Some(&mut self.disposition_review_stages),
+            9usize => Some(&mut self.event_type),
+            10usize => Some(&mut self.id),
+            11usize => Some(&mut self.is_in_use),
+            12usize => Some(&mut self.label_to_be_applied),
+            13usize => Some(&mut self.last_modified_by),
+            14usize => Some(&mut self.last_modified_date_time),
+            15usize => Some(&mut self.retention_duration),
+            16usize => Some(&mut self.retention_trigger),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for RetentionLabel {
+impl Default for RetentionLabel {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            action_after_retention_period: ::std::option::Option::None,
-            behavior_during_retention_period: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            default_record_behavior: ::std::option::Option::None,
-            description_for_admins: ::std::option::Option::None,
-            description_for_users: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            disposition_review_stages: ::std::option::Option::None,
-            event_type: ::std::option::Option::None,
-            is_in_use: ::std::option::Option::None,
-            label_to_be_applied: ::std::option::Option::None,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            retention_duration: ::std::option::Option::None,
-            retention_trigger: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            action_after_retention_period: None,
+            behavior_during_retention_period: None,
+            created_by: None,
+            created_date_time: None,
+            default_record_behavior: None,
+            description_for_admins: None,
+            description_for_users: None,
+            display_name: None,
+            disposition_review_stages: None,
+            event_type: None,
+            is_in_use: None,
+            label_to_be_applied: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
+            retention_duration: None,
+            retention_trigger: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1392,10 +1250,8 @@ pub enum RetentionTrigger {
     DateOfEvent,
     /// `unknownFutureValue`
     UnknownFutureValue,
-    /// `Datecreated`
-    Datecreated,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl RetentionTrigger {
     /// The wire value.
@@ -1406,12 +1262,11 @@ impl RetentionTrigger {
             Self::DateModified => "dateModified",
             Self::DateOfEvent => "dateOfEvent",
             Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Datecreated => "Datecreated",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
-impl ::std::convert::From<&str> for RetentionTrigger {
+impl From<&str> for RetentionTrigger {
     fn from(value: &str) -> Self {
         match value {
             "dateLabeled" => Self::DateLabeled,
@@ -1419,8 +1274,7 @@ impl ::std::convert::From<&str> for RetentionTrigger {
             "dateModified" => Self::DateModified,
             "dateOfEvent" => Self::DateOfEvent,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            "Datecreated" => Self::Datecreated,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -1428,14 +1282,14 @@ impl ::serde::Serialize for RetentionTrigger {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for RetentionTrigger {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -1447,7 +1301,7 @@ impl ::std::fmt::Display for RetentionTrigger {
 impl crate::runtime::model::Field for RetentionTrigger {}
 impl ::std::str::FromStr for RetentionTrigger {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }

@@ -5,16 +5,16 @@
 /// Graph type `microsoft.graph.security.additionalDataOptions`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AdditionalDataOptions {
-    /// включают все версии документа SharePoint, соответствующие запросу исходной коллекции. Внимание! Версии SharePoint могут значительно увеличить объем элементов
+    /// включают все версии документа SharePoint, соответствующие запросу исходной коллекции. Внимание! Версии SharePoint могут значительно увеличить объем элементов *(Machine translation: no English source has this text.)*
     ///
     /// `allVersions`
     AllVersions,
-    /// включите связанные файлы, к которым был предоставлен общий доступ в сообщениях Outlook, teams или Yammer, путем вложения ссылки на файл.
+    /// включите связанные файлы, к которым был предоставлен общий доступ в сообщениях Outlook, teams или Yammer, путем вложения ссылки на файл. *(Machine translation: no English source has this text.)*
     ///
     /// `linkedFiles`
     LinkedFiles,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl AdditionalDataOptions {
     /// The wire value.
@@ -26,12 +26,12 @@ impl AdditionalDataOptions {
         }
     }
 }
-impl ::std::convert::From<&str> for AdditionalDataOptions {
+impl From<&str> for AdditionalDataOptions {
     fn from(value: &str) -> Self {
         match value {
             "allVersions" => Self::AllVersions,
             "linkedFiles" => Self::LinkedFiles,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -39,14 +39,14 @@ impl ::serde::Serialize for AdditionalDataOptions {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for AdditionalDataOptions {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -58,8 +58,8 @@ impl ::std::fmt::Display for AdditionalDataOptions {
 impl crate::runtime::model::Field for AdditionalDataOptions {}
 impl ::std::str::FromStr for AdditionalDataOptions {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// A `microsoft.graph.security.caseOperation` or any type derived from it, chosen by `@odata.type`.
@@ -99,9 +99,9 @@ pub enum AnyCaseOperation {
     /// The base type itself, or a derived type this crate does not know.
     SecurityCaseOperation(crate::beta::models::security::CaseOperation),
 }
-impl ::std::default::Default for AnyCaseOperation {
+impl Default for AnyCaseOperation {
     fn default() -> Self {
-        Self::SecurityCaseOperation(::std::default::Default::default())
+        Self::SecurityCaseOperation(Default::default())
     }
 }
 impl AnyCaseOperation {
@@ -133,70 +133,48 @@ impl AnyCaseOperation {
     }
 }
 impl crate::runtime::model::Model for AnyCaseOperation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         self.as_model().extra()
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         self.as_model_mut().extra_mut()
     }
     #[allow(irrefutable_let_patterns)]
-    fn read_type(
-        &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
+    fn read_type(&mut self, tag: Option<String>) -> Result<(), ::serde_json::Error> {
         if let Self::SecurityCaseOperation(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
-                ::std::option::Option::Some(
-                    "microsoft.graph.security.ediscoveryAddToReviewSetOperation",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.security.ediscoveryAddToReviewSetOperation") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::SecurityEdiscoveryAddToReviewSetOperation(derived)
                 }
-                ::std::option::Option::Some(
-                    "microsoft.graph.security.ediscoveryEstimateOperation",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.security.ediscoveryEstimateOperation") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::SecurityEdiscoveryEstimateOperation(derived)
                 }
-                ::std::option::Option::Some(
-                    "microsoft.graph.security.ediscoveryExportOperation",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.security.ediscoveryExportOperation") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::SecurityEdiscoveryExportOperation(derived)
                 }
-                ::std::option::Option::Some(
-                    "microsoft.graph.security.ediscoveryHoldOperation",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.security.ediscoveryHoldOperation") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::SecurityEdiscoveryHoldOperation(derived)
                 }
-                ::std::option::Option::Some(
-                    "microsoft.graph.security.ediscoveryIndexOperation",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.security.ediscoveryIndexOperation") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::SecurityEdiscoveryIndexOperation(derived)
                 }
-                ::std::option::Option::Some(
-                    "microsoft.graph.security.ediscoveryPurgeDataOperation",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.security.ediscoveryPurgeDataOperation") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::SecurityEdiscoveryPurgeDataOperation(derived)
                 }
-                ::std::option::Option::Some(
-                    "microsoft.graph.security.ediscoveryTagOperation",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.security.ediscoveryTagOperation") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::SecurityEdiscoveryTagOperation(derived)
                 }
@@ -205,110 +183,88 @@ impl crate::runtime::model::Model for AnyCaseOperation {
         }
         self.as_model_mut().read_type(tag)
     }
-    fn default_tag(&self) -> ::std::option::Option<&'static str> {
+    fn default_tag(&self) -> Option<&'static str> {
         match self {
             Self::SecurityEdiscoveryAddToReviewSetOperation(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.security.ediscoveryAddToReviewSetOperation",
-                )
+                Some("microsoft.graph.security.ediscoveryAddToReviewSetOperation")
             }
             Self::SecurityEdiscoveryEstimateOperation(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.security.ediscoveryEstimateOperation",
-                )
+                Some("microsoft.graph.security.ediscoveryEstimateOperation")
             }
             Self::SecurityEdiscoveryExportOperation(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.security.ediscoveryExportOperation",
-                )
+                Some("microsoft.graph.security.ediscoveryExportOperation")
             }
             Self::SecurityEdiscoveryHoldOperation(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.security.ediscoveryHoldOperation",
-                )
+                Some("microsoft.graph.security.ediscoveryHoldOperation")
             }
             Self::SecurityEdiscoveryIndexOperation(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.security.ediscoveryIndexOperation",
-                )
+                Some("microsoft.graph.security.ediscoveryIndexOperation")
             }
             Self::SecurityEdiscoveryPurgeDataOperation(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.security.ediscoveryPurgeDataOperation",
-                )
+                Some("microsoft.graph.security.ediscoveryPurgeDataOperation")
             }
             Self::SecurityEdiscoveryTagOperation(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.security.ediscoveryTagOperation",
-                )
+                Some("microsoft.graph.security.ediscoveryTagOperation")
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         }
     }
     fn member_names(&self) -> &'static [&'static str] {
         self.as_model().member_names()
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         self.as_model().member(index)
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         self.as_model_mut().member_mut(index)
     }
 }
 crate::runtime::model::impl_model_traits!(@ serde AnyCaseOperation);
-impl ::std::convert::From<
-    crate::beta::models::security::EdiscoveryAddToReviewSetOperation,
-> for AnyCaseOperation {
+impl From<crate::beta::models::security::EdiscoveryAddToReviewSetOperation>
+for AnyCaseOperation {
     fn from(
         value: crate::beta::models::security::EdiscoveryAddToReviewSetOperation,
     ) -> Self {
         Self::SecurityEdiscoveryAddToReviewSetOperation(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::security::EdiscoveryEstimateOperation>
+impl From<crate::beta::models::security::EdiscoveryEstimateOperation>
 for AnyCaseOperation {
     fn from(value: crate::beta::models::security::EdiscoveryEstimateOperation) -> Self {
         Self::SecurityEdiscoveryEstimateOperation(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::security::EdiscoveryExportOperation>
+impl From<crate::beta::models::security::EdiscoveryExportOperation>
 for AnyCaseOperation {
     fn from(value: crate::beta::models::security::EdiscoveryExportOperation) -> Self {
         Self::SecurityEdiscoveryExportOperation(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::security::EdiscoveryHoldOperation>
-for AnyCaseOperation {
+impl From<crate::beta::models::security::EdiscoveryHoldOperation> for AnyCaseOperation {
     fn from(value: crate::beta::models::security::EdiscoveryHoldOperation) -> Self {
         Self::SecurityEdiscoveryHoldOperation(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::security::EdiscoveryIndexOperation>
-for AnyCaseOperation {
+impl From<crate::beta::models::security::EdiscoveryIndexOperation> for AnyCaseOperation {
     fn from(value: crate::beta::models::security::EdiscoveryIndexOperation) -> Self {
         Self::SecurityEdiscoveryIndexOperation(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::security::EdiscoveryPurgeDataOperation>
+impl From<crate::beta::models::security::EdiscoveryPurgeDataOperation>
 for AnyCaseOperation {
     fn from(value: crate::beta::models::security::EdiscoveryPurgeDataOperation) -> Self {
         Self::SecurityEdiscoveryPurgeDataOperation(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::security::EdiscoveryTagOperation>
-for AnyCaseOperation {
+impl From<crate::beta::models::security::EdiscoveryTagOperation> for AnyCaseOperation {
     fn from(value: crate::beta::models::security::EdiscoveryTagOperation) -> Self {
         Self::SecurityEdiscoveryTagOperation(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::security::CaseOperation>
-for AnyCaseOperation {
+impl From<crate::beta::models::security::CaseOperation> for AnyCaseOperation {
     fn from(value: crate::beta::models::security::CaseOperation) -> Self {
         Self::SecurityCaseOperation(value)
     }
@@ -328,9 +284,9 @@ pub enum AnyDataSource {
     /// The base type itself, or a derived type this crate does not know.
     SecurityDataSource(crate::beta::models::security::DataSource),
 }
-impl ::std::default::Default for AnyDataSource {
+impl Default for AnyDataSource {
     fn default() -> Self {
-        Self::SecurityDataSource(::std::default::Default::default())
+        Self::SecurityDataSource(Default::default())
     }
 }
 impl AnyDataSource {
@@ -354,38 +310,28 @@ impl AnyDataSource {
     }
 }
 impl crate::runtime::model::Model for AnyDataSource {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         self.as_model().extra()
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         self.as_model_mut().extra_mut()
     }
     #[allow(irrefutable_let_patterns)]
-    fn read_type(
-        &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
+    fn read_type(&mut self, tag: Option<String>) -> Result<(), ::serde_json::Error> {
         if let Self::SecurityDataSource(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
-                ::std::option::Option::Some("microsoft.graph.security.siteSource") => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.security.siteSource") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::SecuritySiteSource(derived)
                 }
-                ::std::option::Option::Some(
-                    "microsoft.graph.security.unifiedGroupSource",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.security.unifiedGroupSource") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::SecurityUnifiedGroupSource(derived)
                 }
-                ::std::option::Option::Some("microsoft.graph.security.userSource") => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.security.userSource") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::SecurityUserSource(derived)
                 }
@@ -394,56 +340,46 @@ impl crate::runtime::model::Model for AnyDataSource {
         }
         self.as_model_mut().read_type(tag)
     }
-    fn default_tag(&self) -> ::std::option::Option<&'static str> {
+    fn default_tag(&self) -> Option<&'static str> {
         match self {
-            Self::SecuritySiteSource(_) => {
-                ::std::option::Option::Some("microsoft.graph.security.siteSource")
-            }
+            Self::SecuritySiteSource(_) => Some("microsoft.graph.security.siteSource"),
             Self::SecurityUnifiedGroupSource(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.security.unifiedGroupSource",
-                )
+                Some("microsoft.graph.security.unifiedGroupSource")
             }
-            Self::SecurityUserSource(_) => {
-                ::std::option::Option::Some("microsoft.graph.security.userSource")
-            }
-            _ => ::std::option::Option::None,
+            Self::SecurityUserSource(_) => Some("microsoft.graph.security.userSource"),
+            _ => None,
         }
     }
     fn member_names(&self) -> &'static [&'static str] {
         self.as_model().member_names()
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         self.as_model().member(index)
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         self.as_model_mut().member_mut(index)
     }
 }
 crate::runtime::model::impl_model_traits!(@ serde AnyDataSource);
-impl ::std::convert::From<crate::beta::models::security::SiteSource> for AnyDataSource {
+impl From<crate::beta::models::security::SiteSource> for AnyDataSource {
     fn from(value: crate::beta::models::security::SiteSource) -> Self {
         Self::SecuritySiteSource(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::security::UnifiedGroupSource>
-for AnyDataSource {
+impl From<crate::beta::models::security::UnifiedGroupSource> for AnyDataSource {
     fn from(value: crate::beta::models::security::UnifiedGroupSource) -> Self {
         Self::SecurityUnifiedGroupSource(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::security::UserSource> for AnyDataSource {
+impl From<crate::beta::models::security::UserSource> for AnyDataSource {
     fn from(value: crate::beta::models::security::UserSource) -> Self {
         Self::SecurityUserSource(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::security::DataSource> for AnyDataSource {
+impl From<crate::beta::models::security::DataSource> for AnyDataSource {
     fn from(value: crate::beta::models::security::DataSource) -> Self {
         Self::SecurityDataSource(value)
     }
@@ -451,69 +387,69 @@ impl ::std::convert::From<crate::beta::models::security::DataSource> for AnyData
 /// Graph type `microsoft.graph.security.caseAction`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CaseAction {
-    /// Операция представляет добавление данных в набор проверки из коллекции обнаружения электронных данных.
+    /// Операция представляет добавление данных в набор проверки из коллекции обнаружения электронных данных. *(Machine translation: no English source has this text.)*
     ///
     /// `addToReviewSet`
     AddToReviewSet,
-    /// Операция представляет экспорт содержимого из набора для проверки.
-    ///
-    /// `contentExport`
-    ContentExport,
-    /// Операция представляет очистку содержимого из исходных рабочих нагрузок.
-    ///
-    /// `purgeData`
-    PurgeData,
-    /// Операция представляет собой массовое добавление тегов к документам в наборе для проверки для указанного запроса набора проверки.
+    /// Операция представляет собой массовое добавление тегов к документам в наборе для проверки для указанного запроса набора проверки. *(Machine translation: no English source has this text.)*
     ///
     /// `applyTags`
     ApplyTags,
-    /// Операция представляет собой преобразование документов в форматы PDF с отладчиками.
+    /// Операция представляет экспорт содержимого из набора для проверки. *(Machine translation: no English source has this text.)*
+    ///
+    /// `contentExport`
+    ContentExport,
+    /// Операция представляет собой преобразование документов в форматы PDF с отладчиками. *(Machine translation: no English source has this text.)*
     ///
     /// `convertToPdf`
     ConvertToPdf,
-    /// Операция представляет поиск в службах Microsoft 365, таких как Exchange, SharePoint и OneDrive для бизнеса.
+    /// Операция представляет поиск в службах Microsoft 365, таких как Exchange, SharePoint и OneDrive для бизнеса. *(Machine translation: no English source has this text.)*
     ///
     /// `estimateStatistics`
     EstimateStatistics,
-    /// Операция представляет собой обновление удержания по юридическим причинам (применение или удаление) для хранителей и источников данных, не влияемых на хранение.
+    /// Операция представляет собой обновление удержания по юридическим причинам (применение или удаление) для хранителей и источников данных, не влияемых на хранение. *(Machine translation: no English source has this text.)*
     ///
     /// `holdUpdate`
     HoldUpdate,
-    /// Операция представляет индексирование источников данных хранителей и источников данных, которые не являются хранителями, чтобы сделать их доступными для поиска.
+    /// Операция представляет индексирование источников данных хранителей и источников данных, которые не являются хранителями, чтобы сделать их доступными для поиска. *(Machine translation: no English source has this text.)*
     ///
     /// `index`
     Index,
+    /// Операция представляет очистку содержимого из исходных рабочих нагрузок. *(Machine translation: no English source has this text.)*
+    ///
+    /// `purgeData`
+    PurgeData,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl CaseAction {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AddToReviewSet => "addToReviewSet",
-            Self::ContentExport => "contentExport",
-            Self::PurgeData => "purgeData",
             Self::ApplyTags => "applyTags",
+            Self::ContentExport => "contentExport",
             Self::ConvertToPdf => "convertToPdf",
             Self::EstimateStatistics => "estimateStatistics",
             Self::HoldUpdate => "holdUpdate",
             Self::Index => "index",
+            Self::PurgeData => "purgeData",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
-impl ::std::convert::From<&str> for CaseAction {
+impl From<&str> for CaseAction {
     fn from(value: &str) -> Self {
         match value {
             "addToReviewSet" => Self::AddToReviewSet,
-            "contentExport" => Self::ContentExport,
-            "purgeData" => Self::PurgeData,
             "applyTags" => Self::ApplyTags,
+            "contentExport" => Self::ContentExport,
             "convertToPdf" => Self::ConvertToPdf,
             "estimateStatistics" => Self::EstimateStatistics,
             "holdUpdate" => Self::HoldUpdate,
             "index" => Self::Index,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            "purgeData" => Self::PurgeData,
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -521,14 +457,14 @@ impl ::serde::Serialize for CaseAction {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CaseAction {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -540,70 +476,58 @@ impl ::std::fmt::Display for CaseAction {
 impl crate::runtime::model::Field for CaseAction {}
 impl ::std::str::FromStr for CaseAction {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Наследует от сущности.
+/// Наследует от сущности. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.security.caseOperation`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct CaseOperation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Тип действия, представляемого операцией. Возможные значения: addToReviewSet,,,contentExport,convertToPdf``estimateStatistics``applyTags,purgeData
+    pub id: Option<String>,
+    /// Тип действия, представляемого операцией. Возможные значения: addToReviewSet,,,contentExport,convertToPdf``estimateStatistics``applyTags,purgeData *(Machine translation: no English source has this text.)*
     ///
     /// `action`: `microsoft.graph.caseaction`.
-    pub action: ::std::option::Option<crate::beta::models::Caseaction>,
-    /// Дата и время завершения операции.
+    pub action: Option<crate::beta::models::Caseaction>,
+    /// Дата и время завершения операции. *(Machine translation: no English source has this text.)*
     ///
-    /// `completedDateTime`: `Edm.String`.
-    pub completed_date_time: ::std::option::Option<::std::string::String>,
-    /// Пользователь, создавшего операцию.
+    /// `completedDateTime`: `Edm.DateTimeOffset`.
+    pub completed_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Пользователь, создавшего операцию. *(Machine translation: no English source has this text.)*
     ///
     /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Дата и время создания операции.
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Дата и время создания операции. *(Machine translation: no English source has this text.)*
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Ход выполнения операции.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Ход выполнения операции. *(Machine translation: no English source has this text.)*
     ///
     /// `percentProgress`: `Edm.Int32`.
-    pub percent_progress: ::std::option::Option<i32>,
-    /// Содержит сведения о результатах успешного выполнения и сбоя.
+    pub percent_progress: Option<i32>,
+    /// Содержит сведения о результатах успешного выполнения и сбоя. *(Machine translation: no English source has this text.)*
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`.
-    pub result_info: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ResultInfo>,
-    >,
-    /// Состояние операции обращения. Возможные значения: notStarted, submissionFailed, running, succeeded, partiallySucceeded, failed.
+    pub result_info: Option<Box<crate::beta::models::ResultInfo>>,
+    /// Состояние операции обращения. Возможные значения: notStarted, submissionFailed, running, succeeded, partiallySucceeded, failed. *(Machine translation: no English source has this text.)*
     ///
     /// `status`: `microsoft.graph.caseoperationstatus`.
-    pub status: ::std::option::Option<crate::beta::models::Caseoperationstatus>,
+    pub status: Option<crate::beta::models::Caseoperationstatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CaseOperation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -618,51 +542,48 @@ impl crate::runtime::model::Model for CaseOperation {
             "status",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.action),
-            1usize => ::std::option::Option::Some(&self.completed_date_time),
-            2usize => ::std::option::Option::Some(&self.created_by),
-            3usize => ::std::option::Option::Some(&self.created_date_time),
-            4usize => ::std::option::Option::Some(&self.id),
-            5usize => ::std::option::Option::Some(&self.percent_progress),
-            6usize => ::std::option::Option::Some(&self.result_info),
-            7usize => ::std::option::Option::Some(&self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.action),
+            1usize => Some(&self.completed_date_time),
+            2usize => Some(&self.created_by),
+            3usize => Some(&self.created_date_time),
+            4usize => Some(&self.id),
+            5usize => Some(&self.percent_progress),
+            6usize => Some(&self.result_info),
+            7usize => Some(&self.status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.action),
-            1usize => ::std::option::Option::Some(&mut self.completed_date_time),
-            2usize => ::std::option::Option::Some(&mut self.created_by),
-            3usize => ::std::option::Option::Some(&mut self.created_date_time),
-            4usize => ::std::option::Option::Some(&mut self.id),
-            5usize => ::std::option::Option::Some(&mut self.percent_progress),
-            6usize => ::std::option::Option::Some(&mut self.result_info),
-            7usize => ::std::option::Option::Some(&mut self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.action),
+            1usize => Some(&mut self.completed_date_time),
+            2usize => Some(&mut self.created_by),
+            3usize => Some(&mut self.created_date_time),
+            4usize => Some(&mut self.id),
+            5usize => Some(&mut self.percent_progress),
+            6usize => Some(&mut self.result_info),
+            7usize => Some(&mut self.status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CaseOperation {
+impl Default for CaseOperation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            action: ::std::option::Option::None,
-            completed_date_time: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            percent_progress: ::std::option::Option::None,
-            result_info: ::std::option::Option::None,
-            status: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            action: None,
+            completed_date_time: None,
+            created_by: None,
+            created_date_time: None,
+            percent_progress: None,
+            result_info: None,
+            status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -671,32 +592,20 @@ crate::runtime::model::impl_model_traits!(CaseOperation);
 /// Graph type `microsoft.graph.security.caseOperationStatus`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CaseOperationStatus {
-    /// Операция еще не запущена.
+    /// Операция еще не запущена. *(Machine translation: no English source has this text.)*
     ///
     /// `notStarted`
     NotStarted,
-    /// Сбой отправки операции.
+    /// Сбой отправки операции. *(Machine translation: no English source has this text.)*
     ///
     /// `submissionFailed`
     SubmissionFailed,
-    /// Операция в настоящее время выполняется.
-    ///
-    /// `running`
-    Running,
-    /// Операция успешно завершена без ошибок.
-    ///
-    /// `succeeded`
-    Succeeded,
-    /// Операция завершена, но произошли ошибки. Подробные сведения об ошибке см. в разделе resultInfo .
+    /// Операция завершена, но произошли ошибки. Подробные сведения об ошибке см. в разделе resultInfo . *(Machine translation: no English source has this text.)*
     ///
     /// `partiallySucceeded`
     PartiallySucceeded,
-    /// Сбой операции. Сведения об ошибке см. в сведениях о результатах.
-    ///
-    /// `failed`
-    Failed,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl CaseOperationStatus {
     /// The wire value.
@@ -704,24 +613,18 @@ impl CaseOperationStatus {
         match self {
             Self::NotStarted => "notStarted",
             Self::SubmissionFailed => "submissionFailed",
-            Self::Running => "running",
-            Self::Succeeded => "succeeded",
             Self::PartiallySucceeded => "partiallySucceeded",
-            Self::Failed => "failed",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
-impl ::std::convert::From<&str> for CaseOperationStatus {
+impl From<&str> for CaseOperationStatus {
     fn from(value: &str) -> Self {
         match value {
             "notStarted" => Self::NotStarted,
             "submissionFailed" => Self::SubmissionFailed,
-            "running" => Self::Running,
-            "succeeded" => Self::Succeeded,
             "partiallySucceeded" => Self::PartiallySucceeded,
-            "failed" => Self::Failed,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -729,14 +632,14 @@ impl ::serde::Serialize for CaseOperationStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CaseOperationStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -748,31 +651,31 @@ impl ::std::fmt::Display for CaseOperationStatus {
 impl crate::runtime::model::Field for CaseOperationStatus {}
 impl ::std::str::FromStr for CaseOperationStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.security.caseStatus`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CaseStatus {
-    /// Состояние обращения неизвестно.
+    /// Состояние обращения неизвестно. *(Machine translation: no English source has this text.)*
     ///
     /// `unknown`
     Unknown,
     /// `active`
     Active,
-    /// Обращение было удалено, но удаление было выполнено не полностью.
+    /// Обращение было удалено, но удаление было выполнено не полностью. *(Machine translation: no English source has this text.)*
     ///
     /// `pendingDelete`
     PendingDelete,
     /// `closing`
     Closing,
-    /// Дело закрыто, но в этом случае произошли ошибки, связанные с освобождением удержаний.
+    /// Дело закрыто, но в этом случае произошли ошибки, связанные с освобождением удержаний. *(Machine translation: no English source has this text.)*
     ///
     /// `closedWithError`
     ClosedWithError,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl CaseStatus {
     /// The wire value.
@@ -787,7 +690,7 @@ impl CaseStatus {
         }
     }
 }
-impl ::std::convert::From<&str> for CaseStatus {
+impl From<&str> for CaseStatus {
     fn from(value: &str) -> Self {
         match value {
             "unknown" => Self::Unknown,
@@ -795,7 +698,7 @@ impl ::std::convert::From<&str> for CaseStatus {
             "pendingDelete" => Self::PendingDelete,
             "closing" => Self::Closing,
             "closedWithError" => Self::ClosedWithError,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -803,14 +706,14 @@ impl ::serde::Serialize for CaseStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CaseStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -822,23 +725,23 @@ impl ::std::fmt::Display for CaseStatus {
 impl crate::runtime::model::Field for CaseStatus {}
 impl ::std::str::FromStr for CaseStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.security.childSelectability`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChildSelectability {
-    /// Можно выбрать только один дочерний элемент. Это соответствует пользовательскому интерфейсу, который представляет теги с переключатели.
+    /// Можно выбрать только один дочерний элемент. Это соответствует пользовательскому интерфейсу, который представляет теги с переключатели. *(Machine translation: no English source has this text.)*
     ///
     /// `One`
     One,
-    /// Можно выбрать ноль или много дочерних элементов. Это соответствует пользовательскому интерфейсу, который представляет теги с флажками.
+    /// Можно выбрать ноль или много дочерних элементов. Это соответствует пользовательскому интерфейсу, который представляет теги с флажками. *(Machine translation: no English source has this text.)*
     ///
     /// `Many`
     Many,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl ChildSelectability {
     /// The wire value.
@@ -850,12 +753,12 @@ impl ChildSelectability {
         }
     }
 }
-impl ::std::convert::From<&str> for ChildSelectability {
+impl From<&str> for ChildSelectability {
     fn from(value: &str) -> Self {
         match value {
             "One" => Self::One,
             "Many" => Self::Many,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -863,14 +766,14 @@ impl ::serde::Serialize for ChildSelectability {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ChildSelectability {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -882,19 +785,19 @@ impl ::std::fmt::Display for ChildSelectability {
 impl crate::runtime::model::Field for ChildSelectability {}
 impl ::std::str::FromStr for ChildSelectability {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.security.custodianHoldStatus`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CustodianHoldStatus {
-    /// Хранитель не находится на удержании (все источники в нем не находятся на удержании).
+    /// Хранитель не находится на удержании (все источники в нем не находятся на удержании). *(Machine translation: no English source has this text.)*
     ///
     /// `notApplied`
     NotApplied,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl CustodianHoldStatus {
     /// The wire value.
@@ -905,11 +808,11 @@ impl CustodianHoldStatus {
         }
     }
 }
-impl ::std::convert::From<&str> for CustodianHoldStatus {
+impl From<&str> for CustodianHoldStatus {
     fn from(value: &str) -> Self {
         match value {
             "notApplied" => Self::NotApplied,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -917,14 +820,14 @@ impl ::serde::Serialize for CustodianHoldStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CustodianHoldStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -936,15 +839,15 @@ impl ::std::fmt::Display for CustodianHoldStatus {
 impl crate::runtime::model::Field for CustodianHoldStatus {}
 impl ::std::str::FromStr for CustodianHoldStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.security.custodianStatus`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CustodianStatus {
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl CustodianStatus {
     /// The wire value.
@@ -954,23 +857,23 @@ impl CustodianStatus {
         }
     }
 }
-impl ::std::convert::From<&str> for CustodianStatus {
+impl From<&str> for CustodianStatus {
     fn from(value: &str) -> Self {
-        Self::Undocumented(::std::string::String::from(value))
+        Self::Undocumented(String::from(value))
     }
 }
 impl ::serde::Serialize for CustodianStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CustodianStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -982,160 +885,133 @@ impl ::std::fmt::Display for CustodianStatus {
 impl crate::runtime::model::Field for CustodianStatus {}
 impl ::std::str::FromStr for CustodianStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Сущность dataSource — это абстрактный базовый класс, используемый для определения источников содержимого для обнаружения электронных данных.
+/// Сущность dataSource — это абстрактный базовый класс, используемый для определения источников содержимого для обнаружения электронных данных. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.security.dataSource`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct DataSource {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Пользователь, создавший источник данных.
+    pub id: Option<String>,
+    /// Пользователь, создавший источник данных. *(Machine translation: no English source has this text.)*
     ///
     /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Дата и время создания источника данных.
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Дата и время создания источника данных. *(Machine translation: no English source has this text.)*
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя источника данных. Это будет имя сайта SharePoint.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Отображаемое имя источника данных. Это будет имя сайта SharePoint. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`, nullable.
-    pub display_name: crate::runtime::Nullable<::std::string::String>,
-    /// Состояние удержания источника данных. Возможные значения: notApplied, , applied, applying, removing``partial
+    pub display_name: crate::runtime::Nullable<String>,
+    /// Состояние удержания источника данных. Возможные значения: notApplied, , applied, applying, removing``partial *(Machine translation: no English source has this text.)*
     ///
-    /// `holdStatus`: `microsoft.graph.security.dataSourceHoldStatus`.
-    pub hold_status: ::std::option::Option<
-        crate::beta::models::security::DataSourceHoldStatus,
-    >,
+    /// `holdStatus`: `microsoft.graph.security.holdStatus`.
+    pub hold_status: Option<crate::beta::models::security::HoldStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for DataSource {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["createdBy", "createdDateTime", "displayName", "holdStatus", "id"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.created_by),
-            1usize => ::std::option::Option::Some(&self.created_date_time),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.hold_status),
-            4usize => ::std::option::Option::Some(&self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.created_by),
+            1usize => Some(&self.created_date_time),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.hold_status),
+            4usize => Some(&self.id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.created_by),
-            1usize => ::std::option::Option::Some(&mut self.created_date_time),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.hold_status),
-            4usize => ::std::option::Option::Some(&mut self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.created_by),
+            1usize => Some(&mut self.created_date_time),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.hold_status),
+            4usize => Some(&mut self.id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for DataSource {
+impl Default for DataSource {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            created_by: None,
+            created_date_time: None,
             display_name: crate::runtime::Nullable::Absent,
-            hold_status: ::std::option::Option::None,
+            hold_status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(DataSource);
-/// Базовый класс для eDiscoveryCustodian и eDiscoveryNonCutodialDataSource Это абстрактный тип. Наследует от сущности.
+/// Базовый класс для eDiscoveryCustodian и eDiscoveryNonCutodialDataSource Это абстрактный тип. Наследует от сущности. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.security.dataSourceContainer`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct DataSourceContainer {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Дата и время создания сущности dataSourceContainer.
+    pub id: Option<String>,
+    /// Дата и время создания сущности dataSourceContainer. *(Machine translation: no English source has this text.)*
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя сущности dataSourceContainer.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Отображаемое имя сущности dataSourceContainer. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Состояние удержания dataSourceContainer.Возможные значения: notApplied, applied, applying, , removing``partial
+    pub display_name: Option<String>,
+    /// Состояние удержания dataSourceContainer.Возможные значения: notApplied, applied, applying, , removing``partial *(Machine translation: no English source has this text.)*
     ///
-    /// `holdStatus`: `microsoft.graph.security.dataSourceHoldStatus`.
-    pub hold_status: ::std::option::Option<
-        crate::beta::models::security::DataSourceHoldStatus,
-    >,
-    /// Дата и время последнего изменения dataSourceContainer.
+    /// `holdStatus`: `microsoft.graph.security.holdStatus`.
+    pub hold_status: Option<crate::beta::models::security::HoldStatus>,
+    /// Дата и время последнего изменения dataSourceContainer. *(Machine translation: no English source has this text.)*
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Дата и время освобождения dataSourceContainer из дела.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Дата и время освобождения dataSourceContainer из дела. *(Machine translation: no English source has this text.)*
     ///
-    /// `releasedDateTime`: `Edm.String`, nullable.
-    pub released_date_time: crate::runtime::Nullable<::std::string::String>,
-    /// Последнее состояние dataSourceContainer. Возможные значения: Active, Released.
+    /// `releasedDateTime`: `Edm.DateTimeOffset`, nullable.
+    pub released_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
+    /// Последнее состояние dataSourceContainer. Возможные значения: Active, Released. *(Machine translation: no English source has this text.)*
     ///
-    /// `status`: `microsoft.graph.security.dataSourceContainerStatus`.
-    pub status: ::std::option::Option<
-        crate::beta::models::security::DataSourceContainerStatus,
-    >,
+    /// `status`: `microsoft.graph.ediscovery.custodianStatus`.
+    pub status: Option<crate::beta::models::ediscovery::CustodianStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for DataSourceContainer {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1149,48 +1025,45 @@ impl crate::runtime::model::Model for DataSourceContainer {
             "status",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.created_date_time),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.hold_status),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            5usize => ::std::option::Option::Some(&self.released_date_time),
-            6usize => ::std::option::Option::Some(&self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.created_date_time),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.hold_status),
+            3usize => Some(&self.id),
+            4usize => Some(&self.last_modified_date_time),
+            5usize => Some(&self.released_date_time),
+            6usize => Some(&self.status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.created_date_time),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.hold_status),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            5usize => ::std::option::Option::Some(&mut self.released_date_time),
-            6usize => ::std::option::Option::Some(&mut self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.created_date_time),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.hold_status),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.last_modified_date_time),
+            5usize => Some(&mut self.released_date_time),
+            6usize => Some(&mut self.status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for DataSourceContainer {
+impl Default for DataSourceContainer {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            hold_status: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            created_date_time: None,
+            display_name: None,
+            hold_status: None,
+            last_modified_date_time: None,
             released_date_time: crate::runtime::Nullable::Absent,
-            status: ::std::option::Option::None,
+            status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1199,44 +1072,34 @@ crate::runtime::model::impl_model_traits!(DataSourceContainer);
 /// Graph type `microsoft.graph.security.dataSourceContainerStatus`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DataSourceContainerStatus {
-    /// `Active`
-    Active,
-    /// `Released`
-    Released,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl DataSourceContainerStatus {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Active => "Active",
-            Self::Released => "Released",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
-impl ::std::convert::From<&str> for DataSourceContainerStatus {
+impl From<&str> for DataSourceContainerStatus {
     fn from(value: &str) -> Self {
-        match value {
-            "Active" => Self::Active,
-            "Released" => Self::Released,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
+        Self::Undocumented(String::from(value))
     }
 }
 impl ::serde::Serialize for DataSourceContainerStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for DataSourceContainerStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -1248,58 +1111,34 @@ impl ::std::fmt::Display for DataSourceContainerStatus {
 impl crate::runtime::model::Field for DataSourceContainerStatus {}
 impl ::std::str::FromStr for DataSourceContainerStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.security.dataSourceHoldStatus`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DataSourceHoldStatus {
-    /// Контейнер источника данных не находится на удержании.
+    /// Контейнер источника данных не находится на удержании. *(Machine translation: no English source has this text.)*
     ///
     /// `notApplied`
     NotApplied,
-    /// Контейнер источника данных находится на удержании.
-    ///
-    /// `applied`
-    Applied,
-    /// Контейнер источника данных находится в состоянии удержания (активируется операция applyHold).
-    ///
-    /// `applying`
-    Applying,
-    /// Контейнер источника данных удаляет состояние удержания (активируется операция removeHold).
-    ///
-    /// `removing`
-    Removing,
-    /// Контейнер источника данных находится в смешанном состоянии, где некоторые источники находятся на удержании, а некоторые не находятся в состоянии удержания или ошибки.
-    ///
-    /// `partial`
-    Partial,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl DataSourceHoldStatus {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
             Self::NotApplied => "notApplied",
-            Self::Applied => "applied",
-            Self::Applying => "applying",
-            Self::Removing => "removing",
-            Self::Partial => "partial",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
-impl ::std::convert::From<&str> for DataSourceHoldStatus {
+impl From<&str> for DataSourceHoldStatus {
     fn from(value: &str) -> Self {
         match value {
             "notApplied" => Self::NotApplied,
-            "applied" => Self::Applied,
-            "applying" => Self::Applying,
-            "removing" => Self::Removing,
-            "partial" => Self::Partial,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -1307,14 +1146,14 @@ impl ::serde::Serialize for DataSourceHoldStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for DataSourceHoldStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -1326,35 +1165,35 @@ impl ::std::fmt::Display for DataSourceHoldStatus {
 impl crate::runtime::model::Field for DataSourceHoldStatus {}
 impl ::std::str::FromStr for DataSourceHoldStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.security.dataSourceScopes`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DataSourceScopes {
-    /// Не указывайте области — ссылки на расположения будут указываться отдельно.
+    /// Не указывайте области — ссылки на расположения будут указываться отдельно. *(Machine translation: no English source has this text.)*
     ///
     /// `none`
     None,
-    /// Включите все почтовые ящики клиента в поиск по обнаружению электронных данных.
+    /// Включите все почтовые ящики клиента в поиск по обнаружению электронных данных. *(Machine translation: no English source has this text.)*
     ///
     /// `allTenantMailboxes`
     AllTenantMailboxes,
-    /// Включите все сайты клиентов в поиск по обнаружению электронных данных.
+    /// Включите все сайты клиентов в поиск по обнаружению электронных данных. *(Machine translation: no English source has this text.)*
     ///
     /// `allTenantSites`
     AllTenantSites,
-    /// Включите все расположения хранителей в поиск по обнаружению электронных данных.
+    /// Включите все расположения хранителей в поиск по обнаружению электронных данных. *(Machine translation: no English source has this text.)*
     ///
     /// `allCaseCustodians`
     AllCaseCustodians,
-    /// Включите все источники данных, не связанные с хранением, в поиск eDiscovery.
+    /// Включите все источники данных, не связанные с хранением, в поиск eDiscovery. *(Machine translation: no English source has this text.)*
     ///
     /// `allCaseNoncustodialDataSources`
     AllCaseNoncustodialDataSources,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl DataSourceScopes {
     /// The wire value.
@@ -1369,7 +1208,7 @@ impl DataSourceScopes {
         }
     }
 }
-impl ::std::convert::From<&str> for DataSourceScopes {
+impl From<&str> for DataSourceScopes {
     fn from(value: &str) -> Self {
         match value {
             "none" => Self::None,
@@ -1377,7 +1216,7 @@ impl ::std::convert::From<&str> for DataSourceScopes {
             "allTenantSites" => Self::AllTenantSites,
             "allCaseCustodians" => Self::AllCaseCustodians,
             "allCaseNoncustodialDataSources" => Self::AllCaseNoncustodialDataSources,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -1385,14 +1224,14 @@ impl ::serde::Serialize for DataSourceScopes {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for DataSourceScopes {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -1404,82 +1243,66 @@ impl ::std::fmt::Display for DataSourceScopes {
 impl crate::runtime::model::Field for DataSourceScopes {}
 impl ::std::str::FromStr for DataSourceScopes {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет операцию добавления объекта eDiscoverySearch в eDiscoveryReviewSet.
+/// Представляет операцию добавления объекта eDiscoverySearch в eDiscoveryReviewSet. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.security.ediscoveryAddToReviewSetOperation`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.security.caseOperation`; its properties are included.
 pub struct EdiscoveryAddToReviewSetOperation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Тип действия, представляемого операцией. Возможные значения: addToReviewSet,,,contentExport,convertToPdf``estimateStatistics``applyTags,purgeData
+    pub id: Option<String>,
+    /// Тип действия, представляемого операцией. Возможные значения: addToReviewSet,,,contentExport,convertToPdf``estimateStatistics``applyTags,purgeData *(Machine translation: no English source has this text.)*
     ///
     /// `action`: `microsoft.graph.caseaction`.
-    pub action: ::std::option::Option<crate::beta::models::Caseaction>,
-    /// Дата и время завершения операции.
+    pub action: Option<crate::beta::models::Caseaction>,
+    /// Дата и время завершения операции. *(Machine translation: no English source has this text.)*
     ///
-    /// `completedDateTime`: `Edm.String`.
-    pub completed_date_time: ::std::option::Option<::std::string::String>,
-    /// Пользователь, создавшего операцию.
+    /// `completedDateTime`: `Edm.DateTimeOffset`.
+    pub completed_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Пользователь, создавшего операцию. *(Machine translation: no English source has this text.)*
     ///
     /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Дата и время создания операции.
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Дата и время создания операции. *(Machine translation: no English source has this text.)*
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Ход выполнения операции.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Ход выполнения операции. *(Machine translation: no English source has this text.)*
     ///
     /// `percentProgress`: `Edm.Int32`.
-    pub percent_progress: ::std::option::Option<i32>,
-    /// Содержит сведения о результатах успешного выполнения и сбоя.
+    pub percent_progress: Option<i32>,
+    /// Содержит сведения о результатах успешного выполнения и сбоя. *(Machine translation: no English source has this text.)*
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`.
-    pub result_info: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ResultInfo>,
-    >,
-    /// Состояние операции обращения. Возможные значения: notStarted, submissionFailed, running, succeeded, partiallySucceeded, failed.
+    pub result_info: Option<Box<crate::beta::models::ResultInfo>>,
+    /// Состояние операции обращения. Возможные значения: notStarted, submissionFailed, running, succeeded, partiallySucceeded, failed. *(Machine translation: no English source has this text.)*
     ///
     /// `status`: `microsoft.graph.caseoperationstatus`.
-    pub status: ::std::option::Option<crate::beta::models::Caseoperationstatus>,
-    /// Для проверки обнаружения электронных данных задано, какие элементы, соответствующие запросу исходной коллекции, добавляются.
+    pub status: Option<crate::beta::models::Caseoperationstatus>,
+    /// Для проверки обнаружения электронных данных задано, какие элементы, соответствующие запросу исходной коллекции, добавляются. *(Machine translation: no English source has this text.)*
     ///
     /// `reviewSet`: `microsoft.graph.security.ediscoveryReviewSet`, navigation property (present when expanded).
-    pub review_set: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::security::EdiscoveryReviewSet>,
-    >,
-    /// Поиск обнаружения электронных данных, который добавляется в набор для проверки.
+    pub review_set: Option<Box<crate::beta::models::security::EdiscoveryReviewSet>>,
+    /// Поиск обнаружения электронных данных, который добавляется в набор для проверки. *(Machine translation: no English source has this text.)*
     ///
     /// `search`: `microsoft.graph.security.ediscoverySearch`, navigation property (present when expanded).
-    pub search: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::security::EdiscoverySearch>,
-    >,
+    pub search: Option<Box<crate::beta::models::security::EdiscoverySearch>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EdiscoveryAddToReviewSetOperation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1496,171 +1319,146 @@ impl crate::runtime::model::Model for EdiscoveryAddToReviewSetOperation {
             "status",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.action),
-            1usize => ::std::option::Option::Some(&self.completed_date_time),
-            2usize => ::std::option::Option::Some(&self.created_by),
-            3usize => ::std::option::Option::Some(&self.created_date_time),
-            4usize => ::std::option::Option::Some(&self.id),
-            5usize => ::std::option::Option::Some(&self.percent_progress),
-            6usize => ::std::option::Option::Some(&self.result_info),
-            7usize => ::std::option::Option::Some(&self.review_set),
-            8usize => ::std::option::Option::Some(&self.search),
-            9usize => ::std::option::Option::Some(&self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.action),
+            1usize => Some(&self.completed_date_time),
+            2usize => Some(&self.created_by),
+            3usize => Some(&self.created_date_time),
+            4usize => Some(&self.id),
+            5usize => Some(&self.percent_progress),
+            6usize => Some(&self.result_info),
+            7usize => Some(&self.review_set),
+            8usize => Some(&self.search),
+            9usize => Some(&self.status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.action),
-            1usize => ::std::option::Option::Some(&mut self.completed_date_time),
-            2usize => ::std::option::Option::Some(&mut self.created_by),
-            3usize => ::std::option::Option::Some(&mut self.created_date_time),
-            4usize => ::std::option::Option::Some(&mut self.id),
-            5usize => ::std::option::Option::Some(&mut self.percent_progress),
-            6usize => ::std::option::Option::Some(&mut self.result_info),
-            7usize => ::std::option::Option::Some(&mut self.review_set),
-            8usize => ::std::option::Option::Some(&mut self.search),
-            9usize => ::std::option::Option::Some(&mut self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.action),
+            1usize => Some(&mut self.completed_date_time),
+            2usize => Some(&mut self.created_by),
+            3usize => Some(&mut self.created_date_time),
+            4usize => Some(&mut self.id),
+            5usize => Some(&mut self.percent_progress),
+            6usize => Some(&mut self.result_info),
+            7usize => Some(&mut self.review_set),
+            8usize => Some(&mut self.search),
+            9usize => Some(&mut self.status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EdiscoveryAddToReviewSetOperation {
+impl Default for EdiscoveryAddToReviewSetOperation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            action: ::std::option::Option::None,
-            completed_date_time: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            percent_progress: ::std::option::Option::None,
-            result_info: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            review_set: ::std::option::Option::None,
-            search: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            action: None,
+            completed_date_time: None,
+            created_by: None,
+            created_date_time: None,
+            percent_progress: None,
+            result_info: None,
+            status: None,
+            review_set: None,
+            search: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EdiscoveryAddToReviewSetOperation);
-/// В контексте обнаружения электронных данных содержатся хранители, удержания, поисковые запросы, наборы проверки и экспорты. Дополнительные сведения см. в разделе "Обзор Microsoft Purview eDiscovery (Премиум)".
+/// В контексте обнаружения электронных данных содержатся хранители, удержания, поисковые запросы, наборы проверки и экспорты. Дополнительные сведения см. в разделе "Обзор Microsoft Purview eDiscovery (Премиум)". *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.security.ediscoveryCase`.
 /// An entity, keyed by `id`.
 pub struct EdiscoveryCase {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Пользователь, закрывавший дело.
+    pub odata_type: Option<String>,
+    /// Пользователь, закрывавший дело. *(Machine translation: no English source has this text.)*
     ///
     /// `closedBy`: `microsoft.graph.identitySet`, nullable.
-    pub closed_by: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Дата и время закрытия дела. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub closed_by: crate::runtime::Nullable<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Дата и время закрытия дела. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. *(Machine translation: no English source has this text.)*
     ///
-    /// `closedDateTime`: `Edm.String`, nullable.
-    pub closed_date_time: crate::runtime::Nullable<::std::string::String>,
-    /// Пользователь, создавший дело.
+    /// `closedDateTime`: `Edm.DateTimeOffset`, nullable.
+    pub closed_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
+    /// Пользователь, создавший дело. *(Machine translation: no English source has this text.)*
     ///
     /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Дата и время создания сущности. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Дата и время создания сущности. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. *(Machine translation: no English source has this text.)*
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Описание варианта.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Описание варианта. *(Machine translation: no English source has this text.)*
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Имя регистра.
+    pub description: Option<String>,
+    /// Имя регистра. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Номер внешнего обращения для ссылки на клиента.
+    pub display_name: Option<String>,
+    /// Номер внешнего обращения для ссылки на клиента. *(Machine translation: no English source has this text.)*
     ///
     /// `externalId`: `Edm.String`.
-    pub external_id: ::std::option::Option<::std::string::String>,
-    /// Идентификатор дела обнаружения электронных данных. Только для чтения.
+    pub external_id: Option<String>,
+    /// Идентификатор дела обнаружения электронных данных. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Последний пользователь, который изменил дело.
+    pub id: Option<String>,
+    /// Последний пользователь, который изменил дело. *(Machine translation: no English source has this text.)*
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`, nullable.
     pub last_modified_by: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
+        Box<crate::beta::models::AnyIdentitySet>,
     >,
-    /// Последняя дата и время изменения дела. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    /// Последняя дата и время изменения дела. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. *(Machine translation: no English source has this text.)*
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Возвращает список объектов eDiscoveryHoldPolicy для этого дела.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Возвращает список объектов eDiscoveryHoldPolicy для этого дела. *(Machine translation: no English source has this text.)*
     ///
     /// `legalHolds`: collection of `microsoft.graph.security.ediscoveryHoldPolicy`, navigation property (present when expanded).
-    pub legal_holds: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::security::EdiscoveryHoldPolicy>,
-    >,
-    /// Возвращает список объектов case ediscoveryNoncustodialDataSource для этого случая.
+    pub legal_holds: Option<Vec<crate::beta::models::security::EdiscoveryHoldPolicy>>,
+    /// Возвращает список объектов case ediscoveryNoncustodialDataSource для этого случая. *(Machine translation: no English source has this text.)*
     ///
     /// `noncustodialDataSources`: collection of `microsoft.graph.security.ediscoveryNoncustodialDataSource`, navigation property (present when expanded).
-    pub noncustodial_data_sources: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::security::EdiscoveryNoncustodialDataSource>,
+    pub noncustodial_data_sources: Option<
+        Vec<crate::beta::models::security::EdiscoveryNoncustodialDataSource>,
     >,
-    /// Возвращает список объектов caseOperation для этого случая.
+    /// Возвращает список объектов caseOperation для этого случая. *(Machine translation: no English source has this text.)*
     ///
     /// `operations`: collection of `microsoft.graph.security.caseOperation`, navigation property (present when expanded).
-    pub operations: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::security::AnyCaseOperation>,
-    >,
-    /// Возвращает список объектов eDiscoveryReviewSet в деле.
+    pub operations: Option<Vec<crate::beta::models::security::AnyCaseOperation>>,
+    /// Возвращает список объектов eDiscoveryReviewSet в деле. *(Machine translation: no English source has this text.)*
     ///
     /// `reviewSets`: collection of `microsoft.graph.security.ediscoveryReviewSet`, navigation property (present when expanded).
-    pub review_sets: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::security::EdiscoveryReviewSet>,
-    >,
-    /// Возвращает список объектов eDIscoverySettings в деле.
+    pub review_sets: Option<Vec<crate::beta::models::security::EdiscoveryReviewSet>>,
+    /// Возвращает список объектов eDIscoverySettings в деле. *(Machine translation: no English source has this text.)*
     ///
     /// `settings`: `microsoft.graph.security.ediscoveryCaseSettings`, navigation property (present when expanded).
-    pub settings: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::security::EdiscoveryCaseSettings>,
-    >,
-    /// Состояние обращения. Возможные значения: unknown, active, pendingDelete, , closing, и closedWithError``closed. Дополнительные сведения см. в следующей таблице.
+    pub settings: Option<Box<crate::beta::models::security::EdiscoveryCaseSettings>>,
+    /// Состояние обращения. Возможные значения: unknown, active, pendingDelete, , closing, и closedWithError``closed. Дополнительные сведения см. в следующей таблице. *(Machine translation: no English source has this text.)*
     ///
     /// `status`: `microsoft.graph.security.caseStatus`.
-    pub status: ::std::option::Option<crate::beta::models::security::CaseStatus>,
-    /// Возвращает список объектов ediscoveryReviewTag , связанных с этим делом.
+    pub status: Option<crate::beta::models::security::CaseStatus>,
+    /// Возвращает список объектов ediscoveryReviewTag , связанных с этим делом. *(Machine translation: no English source has this text.)*
     ///
     /// `tags`: collection of `microsoft.graph.security.ediscoveryReviewTag`, navigation property (present when expanded).
-    pub tags: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::security::EdiscoveryReviewTag>,
-    >,
+    pub tags: Option<Vec<crate::beta::models::security::EdiscoveryReviewTag>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EdiscoveryCase {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1684,260 +1482,228 @@ impl crate::runtime::model::Model for EdiscoveryCase {
             "tags",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.closed_by),
-            1usize => ::std::option::Option::Some(&self.closed_date_time),
-            2usize => ::std::option::Option::Some(&self.created_by),
-            3usize => ::std::option::Option::Some(&self.created_date_time),
-            4usize => ::std::option::Option::Some(&self.description),
-            5usize => ::std::option::Option::Some(&self.display_name),
-            6usize => ::std::option::Option::Some(&self.external_id),
-            7usize => ::std::option::Option::Some(&self.id),
-            8usize => ::std::option::Option::Some(&self.last_modified_by),
-            9usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            10usize => ::std::option::Option::Some(&self.legal_holds),
-            11usize => ::std::option::Option::Some(&self.noncustodial_data_sources),
-            12usize => ::std::option::Option::Some(&self.operations),
-            13usize => ::std::option::Option::Some(&self.review_sets),
-            14usize => ::std::option::Option::Some(&self.settings),
-            15usize => ::std::option::Option::Some(&self.status),
-            16usize => ::std::option::Option::Some(&self.tags),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.closed_by),
+            1usize => Some(&self.closed_date_time),
+            2usize => Some(&self.created_by),
+            3usize => Some(&self.created_date_time),
+            4usize => Some(&self.description),
+            5usize => Some(&self.display_name),
+            6usize => Some(&self.external_id),
+            7usize => Some(&self.id),
+            8usize => Some(&self.last_modified_by),
+            9usize => Some(&self.last_modified_date_time),
+            10usize => Some(&self.legal_holds),
+            11usize => Some(&self.noncustodial_data_sources),
+            12usize => Some(&self.operations),
+            13usize => Some(&self.review_sets),
+            14usize => Some(&self.settings),
+            15usize => Some(&self.status),
+            16usize => Some(&self.tags),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.closed_by),
-            1usize => ::std::option::Option::Some(&mut self.closed_date_time),
-            2usize => ::std::option::Option::Some(&mut self.created_by),
-            3usize => ::std::option::Option::Some(&mut self.created_date_time),
-            4usize => ::std::option::Option::Some(&mut self.description),
-            5usize => ::std::option::Option::Some(&mut self.display_name),
-            6usize => ::std::option::Option::Some(&mut self.external_id),
-            7usize => ::std::option::Option::Some(&mut self.id),
-            8usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            9usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            10usize => ::std::option::Option::Some(&mut self.legal_holds),
-            11usize => ::std::option::Option::Some(&mut self.noncustodial_data_sources),
-            12usize => ::std::option::Option::Some(&mut self.operations),
-            13usize => ::std::option::Option::Some(&mut self.review_sets),
-            14usize => ::std::option::Option::Some(&mut self.settings),
-            15usize => ::std::option::Option::Some(&mut self.status),
-            16usize => ::std::option::Option::Some(&mut self.tags),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.closed_by),
+            1usize => Some(&mut self.closed_date_time),
+            2usize => Some(&mut self.created_by),
+            3usize => Some(&mut self.created_date_time),
+            4usize => Some(&mut self.description),
+            5usize => Some(&mut self.display_name),
+            6usize => Some(&mut self.external_id),
+            7usize => Some(&mut self.id),
+            8usize => Some(&mut self.last_modified_by),
+            9usize => Some(&mut self.last_modified_date_time),
+            10usize => Some(&mut self.legal_holds),
+            11usize => Some(&mut self.noncustodial_data_sources),
+            12usize => Some(&mut self.operations),
+            13usize => Some(&mut self.review_sets),
+            14usize => Some(&mut self.settings),
+            15usize => Some(&mut self.status),
+            16usize => Some(&mut self.tags),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EdiscoveryCase {
+impl Default for EdiscoveryCase {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             closed_by: crate::runtime::Nullable::Absent,
             closed_date_time: crate::runtime::Nullable::Absent,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            external_id: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            created_by: None,
+            created_date_time: None,
+            description: None,
+            display_name: None,
+            external_id: None,
+            id: None,
             last_modified_by: crate::runtime::Nullable::Absent,
-            last_modified_date_time: ::std::option::Option::None,
-            legal_holds: ::std::option::Option::None,
-            noncustodial_data_sources: ::std::option::Option::None,
-            operations: ::std::option::Option::None,
-            review_sets: ::std::option::Option::None,
-            settings: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            tags: ::std::option::Option::None,
+            last_modified_date_time: None,
+            legal_holds: None,
+            noncustodial_data_sources: None,
+            operations: None,
+            review_sets: None,
+            settings: None,
+            status: None,
+            tags: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EdiscoveryCase);
-/// Содержит параметры для дела обнаружения электронных данных. Дополнительные сведения см. в разделе "Настройка параметров поиска и аналитики" в службе обнаружения электронных данных (цен. категория "Премиум").
+/// Содержит параметры для дела обнаружения электронных данных. Дополнительные сведения см. в разделе "Настройка параметров поиска и аналитики" в службе обнаружения электронных данных (цен. категория "Премиум"). *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.security.ediscoveryCaseSettings`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct EdiscoveryCaseSettings {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Параметры OCR (оптическое распознавание символов) для дела.
+    pub id: Option<String>,
+    /// Параметры OCR (оптическое распознавание символов) для дела. *(Machine translation: no English source has this text.)*
     ///
     /// `ocr`: `microsoft.graph.security.ocrSettings`.
-    pub ocr: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::security::OcrSettings>,
-    >,
-    /// Параметры обнаружения избыточности (почти дубликатов и потоков электронной почты) для дела.
+    pub ocr: Option<Box<crate::beta::models::security::OcrSettings>>,
+    /// Параметры обнаружения избыточности (почти дубликатов и потоков электронной почты) для дела. *(Machine translation: no English source has this text.)*
     ///
     /// `redundancyDetection`: `microsoft.graph.security.redundancyDetectionSettings`.
-    pub redundancy_detection: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::security::RedundancyDetectionSettings>,
+    pub redundancy_detection: Option<
+        Box<crate::beta::models::security::RedundancyDetectionSettings>,
     >,
-    /// Параметры моделирования тем (тем) для дела.
+    /// Параметры моделирования тем (тем) для дела. *(Machine translation: no English source has this text.)*
     ///
     /// `topicModeling`: `microsoft.graph.security.topicModelingSettings`.
-    pub topic_modeling: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::security::TopicModelingSettings>,
+    pub topic_modeling: Option<
+        Box<crate::beta::models::security::TopicModelingSettings>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EdiscoveryCaseSettings {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "ocr", "redundancyDetection", "topicModeling"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.ocr),
-            2usize => ::std::option::Option::Some(&self.redundancy_detection),
-            3usize => ::std::option::Option::Some(&self.topic_modeling),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.ocr),
+            2usize => Some(&self.redundancy_detection),
+            3usize => Some(&self.topic_modeling),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.ocr),
-            2usize => ::std::option::Option::Some(&mut self.redundancy_detection),
-            3usize => ::std::option::Option::Some(&mut self.topic_modeling),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.ocr),
+            2usize => Some(&mut self.redundancy_detection),
+            3usize => Some(&mut self.topic_modeling),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EdiscoveryCaseSettings {
+impl Default for EdiscoveryCaseSettings {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            ocr: ::std::option::Option::None,
-            redundancy_detection: ::std::option::Option::None,
-            topic_modeling: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            ocr: None,
+            redundancy_detection: None,
+            topic_modeling: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EdiscoveryCaseSettings);
-/// В контексте обнаружения электронных данных представляет пользователя и все его цифровые ресурсы, такие как электронная почта и документы.
+/// В контексте обнаружения электронных данных представляет пользователя и все его цифровые ресурсы, такие как электронная почта и документы. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.security.ediscoveryCustodian`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.security.dataSourceContainer`; its properties are included.
 pub struct EdiscoveryCustodian {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Дата и время создания сущности dataSourceContainer.
+    pub id: Option<String>,
+    /// Дата и время создания сущности dataSourceContainer. *(Machine translation: no English source has this text.)*
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя сущности dataSourceContainer.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Отображаемое имя сущности dataSourceContainer. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Состояние удержания dataSourceContainer.Возможные значения: notApplied, applied, applying, , removing``partial
+    pub display_name: Option<String>,
+    /// Состояние удержания dataSourceContainer.Возможные значения: notApplied, applied, applying, , removing``partial *(Machine translation: no English source has this text.)*
     ///
-    /// `holdStatus`: `microsoft.graph.security.dataSourceHoldStatus`.
-    pub hold_status: ::std::option::Option<
-        crate::beta::models::security::DataSourceHoldStatus,
-    >,
-    /// Дата и время последнего изменения dataSourceContainer.
+    /// `holdStatus`: `microsoft.graph.security.holdStatus`.
+    pub hold_status: Option<crate::beta::models::security::HoldStatus>,
+    /// Дата и время последнего изменения dataSourceContainer. *(Machine translation: no English source has this text.)*
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Дата и время освобождения dataSourceContainer из дела.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Дата и время освобождения dataSourceContainer из дела. *(Machine translation: no English source has this text.)*
     ///
-    /// `releasedDateTime`: `Edm.String`, nullable.
-    pub released_date_time: crate::runtime::Nullable<::std::string::String>,
-    /// Последнее состояние dataSourceContainer. Возможные значения: Active, Released.
+    /// `releasedDateTime`: `Edm.DateTimeOffset`, nullable.
+    pub released_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
+    /// Последнее состояние dataSourceContainer. Возможные значения: Active, Released. *(Machine translation: no English source has this text.)*
     ///
-    /// `status`: `microsoft.graph.security.dataSourceContainerStatus`.
-    pub status: ::std::option::Option<
-        crate::beta::models::security::DataSourceContainerStatus,
-    >,
-    /// Дата и время подтверждения уведомления о удержании хранителя.
+    /// `status`: `microsoft.graph.ediscovery.custodianStatus`.
+    pub status: Option<crate::beta::models::ediscovery::CustodianStatus>,
+    /// Дата и время подтверждения уведомления о удержании хранителя. *(Machine translation: no English source has this text.)*
     ///
-    /// `acknowledgedDateTime`: `Edm.String`.
-    pub acknowledged_date_time: ::std::option::Option<::std::string::String>,
-    /// Email адрес хранителя.
+    /// `acknowledgedDateTime`: `Edm.DateTimeOffset`.
+    pub acknowledged_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Email адрес хранителя. *(Machine translation: no English source has this text.)*
     ///
     /// `email`: `Edm.String`.
-    pub email: ::std::option::Option<::std::string::String>,
-    /// Сущность операции, представляющая последнее индексирование для хранителя.
+    pub email: Option<String>,
+    /// Сущность операции, представляющая последнее индексирование для хранителя. *(Machine translation: no English source has this text.)*
     ///
     /// `lastIndexOperation`: `microsoft.graph.security.ediscoveryIndexOperation`, navigation property (present when expanded).
-    pub last_index_operation: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::security::EdiscoveryIndexOperation>,
+    pub last_index_operation: Option<
+        Box<crate::beta::models::security::EdiscoveryIndexOperation>,
     >,
-    /// Сущность источника данных для сайтов SharePoint, связанных с хранителями.
+    /// Сущность источника данных для сайтов SharePoint, связанных с хранителями. *(Machine translation: no English source has this text.)*
     ///
     /// `siteSources`: collection of `microsoft.graph.security.siteSource`, navigation property (present when expanded).
-    pub site_sources: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::security::SiteSource>,
-    >,
-    /// Сущность источника данных для групп, связанных с хранителями.
+    pub site_sources: Option<Vec<crate::beta::models::security::SiteSource>>,
+    /// Сущность источника данных для групп, связанных с хранителями. *(Machine translation: no English source has this text.)*
     ///
     /// `unifiedGroupSources`: collection of `microsoft.graph.security.unifiedGroupSource`, navigation property (present when expanded).
-    pub unified_group_sources: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::security::UnifiedGroupSource>,
+    pub unified_group_sources: Option<
+        Vec<crate::beta::models::security::UnifiedGroupSource>,
     >,
-    /// Сущность источника данных для хранителя. Это контейнер для почтового ящика хранителя и OneDrive для бизнеса сайта.
+    /// Сущность источника данных для хранителя. Это контейнер для почтового ящика хранителя и OneDrive для бизнеса сайта. *(Machine translation: no English source has this text.)*
     ///
     /// `userSources`: collection of `microsoft.graph.security.userSource`, navigation property (present when expanded).
-    pub user_sources: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::security::UserSource>,
-    >,
+    pub user_sources: Option<Vec<crate::beta::models::security::UserSource>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EdiscoveryCustodian {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1957,161 +1723,144 @@ impl crate::runtime::model::Model for EdiscoveryCustodian {
             "userSources",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.acknowledged_date_time),
-            1usize => ::std::option::Option::Some(&self.created_date_time),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.email),
-            4usize => ::std::option::Option::Some(&self.hold_status),
-            5usize => ::std::option::Option::Some(&self.id),
-            6usize => ::std::option::Option::Some(&self.last_index_operation),
-            7usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            8usize => ::std::option::Option::Some(&self.released_date_time),
-            9usize => ::std::option::Option::Some(&self.site_sources),
-            10usize => ::std::option::Option::Some(&self.status),
-            11usize => ::std::option::Option::Some(&self.unified_group_sources),
-            12usize => ::std::option::Option::Some(&self.user_sources),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.acknowledged_date_time),
+            1usize => Some(&self.created_date_time),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.email),
+            4usize => Some(&self.hold_status),
+            5usize => Some(&self.id),
+            6usize => Some(&self.last_index_operation),
+            7usize => Some(&self.last_modified_date_time),
+            8usize => Some(&self.released_date_time),
+            9usize => Some(&self.site_sources),
+            10usize => Some(&self.status),
+            11usize => Some(&self.unified_group_sources),
+            12usize => Some(&self.user_sources),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.acknowledged_date_time),
-            1usize => ::std::option::Option::Some(&mut self.created_date_time),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.email),
-            4usize => ::std::option::Option::Some(&mut self.hold_status),
-            5usize => ::std::option::Option::Some(&mut self.id),
-            6usize => ::std::option::Option::Some(&mut self.last_index_operation),
-            7usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            8usize => ::std::option::Option::Some(&mut self.released_date_time),
-            9usize => ::std::option::Option::Some(&mut self.site_sources),
-            10usize => ::std::option::Option::Some(&mut self.status),
-            11usize => ::std::option::Option::Some(&mut self.unified_group_sources),
-            12usize => ::std::option::Option::Some(&mut self.user_sources),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.acknowledged_date_time),
+            1usize => Some(&mut self.created_date_time),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.email),
+            4usize => Some(&mut self.hold_status),
+            5usize => Some(&mut self.id),
+            6usize => Some(&mut self.last_index_operation),
+            7usize => Some(&mut self.last_modified_date_time),
+            8usize => Some(&mut self.released_date_time),
+            9usize => Some(&mut self.site_sources),
+            10usize => Some(&mut self.status),
+            11usize => Some(&mut self.unified_group_sources),
+            12usize => Some(&mut self.user_sources),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EdiscoveryCustodian {
+impl Default for EdiscoveryCustodian {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            hold_status: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            created_date_time: None,
+            display_name: None,
+            hold_status: None,
+            last_modified_date_time: None,
             released_date_time: crate::runtime::Nullable::Absent,
-            status: ::std::option::Option::None,
-            acknowledged_date_time: ::std::option::Option::None,
-            email: ::std::option::Option::None,
-            last_index_operation: ::std::option::Option::None,
-            site_sources: ::std::option::Option::None,
-            unified_group_sources: ::std::option::Option::None,
-            user_sources: ::std::option::Option::None,
+            status: None,
+            acknowledged_date_time: None,
+            email: None,
+            last_index_operation: None,
+            site_sources: None,
+            unified_group_sources: None,
+            user_sources: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EdiscoveryCustodian);
-/// Представляет процесс оценки статистики (количество элементов, размер и количество расположений) поиска по обнаружению электронных данных.
+/// Представляет процесс оценки статистики (количество элементов, размер и количество расположений) поиска по обнаружению электронных данных. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.security.ediscoveryEstimateOperation`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.security.caseOperation`; its properties are included.
 pub struct EdiscoveryEstimateOperation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Тип действия, представляемого операцией. Возможные значения: addToReviewSet,,,contentExport,convertToPdf``estimateStatistics``applyTags,purgeData
+    pub id: Option<String>,
+    /// Тип действия, представляемого операцией. Возможные значения: addToReviewSet,,,contentExport,convertToPdf``estimateStatistics``applyTags,purgeData *(Machine translation: no English source has this text.)*
     ///
     /// `action`: `microsoft.graph.caseaction`.
-    pub action: ::std::option::Option<crate::beta::models::Caseaction>,
-    /// Дата и время завершения операции.
+    pub action: Option<crate::beta::models::Caseaction>,
+    /// Дата и время завершения операции. *(Machine translation: no English source has this text.)*
     ///
-    /// `completedDateTime`: `Edm.String`.
-    pub completed_date_time: ::std::option::Option<::std::string::String>,
-    /// Пользователь, создавшего операцию.
+    /// `completedDateTime`: `Edm.DateTimeOffset`.
+    pub completed_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Пользователь, создавшего операцию. *(Machine translation: no English source has this text.)*
     ///
     /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Дата и время создания операции.
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Дата и время создания операции. *(Machine translation: no English source has this text.)*
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Ход выполнения операции.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Ход выполнения операции. *(Machine translation: no English source has this text.)*
     ///
     /// `percentProgress`: `Edm.Int32`.
-    pub percent_progress: ::std::option::Option<i32>,
-    /// Содержит сведения о результатах успешного выполнения и сбоя.
+    pub percent_progress: Option<i32>,
+    /// Содержит сведения о результатах успешного выполнения и сбоя. *(Machine translation: no English source has this text.)*
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`.
-    pub result_info: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ResultInfo>,
-    >,
-    /// Состояние операции обращения. Возможные значения: notStarted, submissionFailed, running, succeeded, partiallySucceeded, failed.
+    pub result_info: Option<Box<crate::beta::models::ResultInfo>>,
+    /// Состояние операции обращения. Возможные значения: notStarted, submissionFailed, running, succeeded, partiallySucceeded, failed. *(Machine translation: no English source has this text.)*
     ///
     /// `status`: `microsoft.graph.caseoperationstatus`.
-    pub status: ::std::option::Option<crate::beta::models::Caseoperationstatus>,
-    /// Предполагаемое количество элементов для поиска , соответствующих запросу содержимого.
+    pub status: Option<crate::beta::models::Caseoperationstatus>,
+    /// Предполагаемое количество элементов для поиска , соответствующих запросу содержимого. *(Machine translation: no English source has this text.)*
     ///
-    /// `indexedItemCount`: `Edm.Int64`.
-    pub indexed_item_count: ::std::option::Option<i64>,
-    /// Предполагаемый размер элементов для поиска , соответствующих запросу содержимого.
+    /// `indexedItemCount`: `Edm.Int32`.
+    pub indexed_item_count: Option<i32>,
+    /// Предполагаемый размер элементов для поиска , соответствующих запросу содержимого. *(Machine translation: no English source has this text.)*
     ///
-    /// `indexedItemsSize`: `Edm.Int64`.
-    pub indexed_items_size: ::std::option::Option<i64>,
-    /// Количество почтовых ящиков с совпадением поиска.
+    /// `indexedItemsSize`: `Edm.Int32`.
+    pub indexed_items_size: Option<i32>,
+    /// Количество почтовых ящиков с совпадением поиска. *(Machine translation: no English source has this text.)*
     ///
     /// `mailboxCount`: `Edm.Int32`.
-    pub mailbox_count: ::std::option::Option<i32>,
-    /// Поиск по обнаружению электронных данных.
+    pub mailbox_count: Option<i32>,
+    /// Поиск по обнаружению электронных данных. *(Machine translation: no English source has this text.)*
     ///
     /// `search`: `microsoft.graph.security.ediscoverySearch`, navigation property (present when expanded).
-    pub search: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::security::EdiscoverySearch>,
-    >,
-    /// Количество почтовых ящиков с совпадением поиска.
+    pub search: Option<Box<crate::beta::models::security::EdiscoverySearch>>,
+    /// Количество почтовых ящиков с совпадением поиска. *(Machine translation: no English source has this text.)*
     ///
     /// `siteCount`: `Edm.Int32`.
-    pub site_count: ::std::option::Option<i32>,
-    /// Предполагаемое количество неиндексированных элементов для коллекции.
+    pub site_count: Option<i32>,
+    /// Предполагаемое количество неиндексированных элементов для коллекции. *(Machine translation: no English source has this text.)*
     ///
-    /// `unindexedItemCount`: `Edm.Int64`.
-    pub unindexed_item_count: ::std::option::Option<i64>,
-    /// Предполагаемый размер неиндексированных элементов для коллекции.
+    /// `unindexedItemCount`: `Edm.Int32`.
+    pub unindexed_item_count: Option<i32>,
+    /// Предполагаемый размер неиндексированных элементов для коллекции. *(Machine translation: no English source has this text.)*
     ///
-    /// `unindexedItemsSize`: `Edm.Int64`.
-    pub unindexed_items_size: ::std::option::Option<i64>,
+    /// `unindexedItemsSize`: `Edm.Int32`.
+    pub unindexed_items_size: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EdiscoveryEstimateOperation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -2133,179 +1882,158 @@ impl crate::runtime::model::Model for EdiscoveryEstimateOperation {
             "unindexedItemsSize",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.action),
-            1usize => ::std::option::Option::Some(&self.completed_date_time),
-            2usize => ::std::option::Option::Some(&self.created_by),
-            3usize => ::std::option::Option::Some(&self.created_date_time),
-            4usize => ::std::option::Option::Some(&self.id),
-            5usize => ::std::option::Option::Some(&self.indexed_item_count),
-            6usize => ::std::option::Option::Some(&self.indexed_items_size),
-            7usize => ::std::option::Option::Some(&self.mailbox_count),
-            8usize => ::std::option::Option::Some(&self.percent_progress),
-            9usize => ::std::option::Option::Some(&self.result_info),
-            10usize => ::std::option::Option::Some(&self.search),
-            11usize => ::std::option::Option::Some(&self.site_count),
-            12usize => ::std::option::Option::Some(&self.status),
-            13usize => ::std::option::Option::Some(&self.unindexed_item_count),
-            14usize => ::std::option::Option::Some(&self.unindexed_items_size),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.action),
+            1usize => Some(&self.completed_date_time),
+            2usize => Some(&self.created_by),
+            3usize => Some(&self.created_date_time),
+            4usize => Some(&self.id),
+            5usize => Some(&self.indexed_item_count),
+            6usize => Some(&self.indexed_items_size),
+            7usize => Some(&self.mailbox_count),
+            8usize => Some(&self.percent_progress),
+            9usize => Some(&self.result_info),
+            10usize => Some(&self.search),
+            11usize => Some(&self.site_count),
+            12usize => Some(&self.status),
+            13usize => Some(&self.unindexed_item_count),
+            14usize => Some(&self.unindexed_items_size),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.action),
-            1usize => ::std::option::Option::Some(&mut self.completed_date_time),
-            2usize => ::std::option::Option::Some(&mut self.created_by),
-            3usize => ::std::option::Option::Some(&mut self.created_date_time),
-            4usize => ::std::option::Option::Some(&mut self.id),
-            5usize => ::std::option::Option::Some(&mut self.indexed_item_count),
-            6usize => ::std::option::Option::Some(&mut self.indexed_items_size),
-            7usize => ::std::option::Option::Some(&mut self.mailbox_count),
-            8usize => ::std::option::Option::Some(&mut self.percent_progress),
-            9usize => ::std::option::Option::Some(&mut self.result_info),
-            10usize => ::std::option::Option::Some(&mut self.search),
-            11usize => ::std::option::Option::Some(&mut self.site_count),
-            12usize => ::std::option::Option::Some(&mut self.status),
-            13usize => ::std::option::Option::Some(&mut self.unindexed_item_count),
-            14usize => ::std::option::Option::Some(&mut self.unindexed_items_size),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.action),
+            1usize => Some(&mut self.completed_date_time),
+            2usize => Some(&mut self.created_by),
+            3usize => Some(&mut self.created_date_time),
+            4usize => Some(&mut self.id),
+            5usize => Some(&mut self.indexed_item_count),
+            6usize => Some(&mut self.indexed_items_size),
+            7usize => Some(&mut self.mailbox_count),
+            8usize => Some(&mut self.percent_progress),
+            9usize => Some(&mut self.result_info),
+            10usize => Some(&mut self.search),
+            11usize => Some(&mut self.site_count),
+            12usize => Some(&mut self.status),
+            13usize => Some(&mut self.unindexed_item_count),
+            14usize => Some(&mut self.unindexed_items_size),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EdiscoveryEstimateOperation {
+impl Default for EdiscoveryEstimateOperation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            action: ::std::option::Option::None,
-            completed_date_time: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            percent_progress: ::std::option::Option::None,
-            result_info: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            indexed_item_count: ::std::option::Option::None,
-            indexed_items_size: ::std::option::Option::None,
-            mailbox_count: ::std::option::Option::None,
-            search: ::std::option::Option::None,
-            site_count: ::std::option::Option::None,
-            unindexed_item_count: ::std::option::Option::None,
-            unindexed_items_size: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            action: None,
+            completed_date_time: None,
+            created_by: None,
+            created_date_time: None,
+            percent_progress: None,
+            result_info: None,
+            status: None,
+            indexed_item_count: None,
+            indexed_items_size: None,
+            mailbox_count: None,
+            search: None,
+            site_count: None,
+            unindexed_item_count: None,
+            unindexed_items_size: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EdiscoveryEstimateOperation);
-/// Представляет процесс экспорта обнаружения электронных данных.
+/// Представляет процесс экспорта обнаружения электронных данных. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.security.ediscoveryExportOperation`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.security.caseOperation`; its properties are included.
 pub struct EdiscoveryExportOperation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Тип действия, представляемого операцией. Возможные значения: addToReviewSet,,,contentExport,convertToPdf``estimateStatistics``applyTags,purgeData
+    pub id: Option<String>,
+    /// Тип действия, представляемого операцией. Возможные значения: addToReviewSet,,,contentExport,convertToPdf``estimateStatistics``applyTags,purgeData *(Machine translation: no English source has this text.)*
     ///
     /// `action`: `microsoft.graph.caseaction`.
-    pub action: ::std::option::Option<crate::beta::models::Caseaction>,
-    /// Дата и время завершения операции.
+    pub action: Option<crate::beta::models::Caseaction>,
+    /// Дата и время завершения операции. *(Machine translation: no English source has this text.)*
     ///
-    /// `completedDateTime`: `Edm.String`.
-    pub completed_date_time: ::std::option::Option<::std::string::String>,
-    /// Пользователь, создавшего операцию.
+    /// `completedDateTime`: `Edm.DateTimeOffset`.
+    pub completed_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Пользователь, создавшего операцию. *(Machine translation: no English source has this text.)*
     ///
     /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Дата и время создания операции.
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Дата и время создания операции. *(Machine translation: no English source has this text.)*
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Ход выполнения операции.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Ход выполнения операции. *(Machine translation: no English source has this text.)*
     ///
     /// `percentProgress`: `Edm.Int32`.
-    pub percent_progress: ::std::option::Option<i32>,
-    /// Содержит сведения о результатах успешного выполнения и сбоя.
+    pub percent_progress: Option<i32>,
+    /// Содержит сведения о результатах успешного выполнения и сбоя. *(Machine translation: no English source has this text.)*
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`.
-    pub result_info: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ResultInfo>,
-    >,
-    /// Состояние операции обращения. Возможные значения: notStarted, submissionFailed, running, succeeded, partiallySucceeded, failed.
+    pub result_info: Option<Box<crate::beta::models::ResultInfo>>,
+    /// Состояние операции обращения. Возможные значения: notStarted, submissionFailed, running, succeeded, partiallySucceeded, failed. *(Machine translation: no English source has this text.)*
     ///
     /// `status`: `microsoft.graph.caseoperationstatus`.
-    pub status: ::std::option::Option<crate::beta::models::Caseoperationstatus>,
-    /// Имя расположения хранилища Azure, в котором будет храниться экспорт. Это относится только к экспортам, хранящимся в вашем собственном хранилище Azure.
+    pub status: Option<crate::beta::models::Caseoperationstatus>,
+    /// Имя расположения хранилища Azure, в котором будет храниться экспорт. Это относится только к экспортам, хранящимся в вашем собственном хранилище Azure. *(Machine translation: no English source has this text.)*
     ///
     /// `azureBlobContainer`: `Edm.String`.
-    pub azure_blob_container: ::std::option::Option<::std::string::String>,
-    /// Маркер SAS для расположения хранилища Azure. Это относится только к экспортам, хранящимся в вашем собственном хранилище Azure.
+    pub azure_blob_container: Option<String>,
+    /// Маркер SAS для расположения хранилища Azure. Это относится только к экспортам, хранящимся в вашем собственном хранилище Azure. *(Machine translation: no English source has this text.)*
     ///
     /// `azureBlobToken`: `Edm.String`.
-    pub azure_blob_token: ::std::option::Option<::std::string::String>,
-    /// Описание, предоставленное для экспорта.
+    pub azure_blob_token: Option<String>,
+    /// Описание, предоставленное для экспорта. *(Machine translation: no English source has this text.)*
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Параметры, предоставленные для экспорта. Дополнительные сведения см. в разделе reviewSet: export. Возможные значения: originalFiles, text, pdfReplacement, fileInfo, tags.
+    pub description: Option<String>,
+    /// Параметры, предоставленные для экспорта. Дополнительные сведения см. в разделе reviewSet: export. Возможные значения: originalFiles, text, pdfReplacement, fileInfo, tags. *(Machine translation: no English source has this text.)*
     ///
     /// `exportOptions`: `microsoft.graph.security.exportOptions`.
-    pub export_options: ::std::option::Option<
-        crate::beta::models::security::ExportOptions,
-    >,
-    /// Предоставленные параметры, указывающие структуру экспорта. Дополнительные сведения см. в разделе reviewSet: export. Возможные значения: none, directory, pst.
+    pub export_options: Option<crate::beta::models::security::ExportOptions>,
+    /// Предоставленные параметры, указывающие структуру экспорта. Дополнительные сведения см. в разделе reviewSet: export. Возможные значения: none, directory, pst. *(Machine translation: no English source has this text.)*
     ///
     /// `exportStructure`: `microsoft.graph.security.exportFileStructure`.
-    pub export_structure: ::std::option::Option<
-        crate::beta::models::security::ExportFileStructure,
-    >,
+    pub export_structure: Option<crate::beta::models::security::ExportFileStructure>,
     /// `outputFolderId`: `Edm.String`.
-    pub output_folder_id: ::std::option::Option<::std::string::String>,
-    /// Имя, указанное для экспорта.
+    pub output_folder_id: Option<String>,
+    /// Имя, указанное для экспорта. *(Machine translation: no English source has this text.)*
     ///
     /// `outputName`: `Edm.String`.
-    pub output_name: ::std::option::Option<::std::string::String>,
-    /// Набор для проверки, из которого экспортируются документы.
+    pub output_name: Option<String>,
+    /// Набор для проверки, из которого экспортируются документы. *(Machine translation: no English source has this text.)*
     ///
     /// `reviewSet`: `microsoft.graph.security.ediscoveryReviewSet`, navigation property (present when expanded).
-    pub review_set: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::security::EdiscoveryReviewSet>,
-    >,
-    /// Запрос набора для проверки, используемый для фильтрации документов для экспорта.
+    pub review_set: Option<Box<crate::beta::models::security::EdiscoveryReviewSet>>,
+    /// Запрос набора для проверки, используемый для фильтрации документов для экспорта. *(Machine translation: no English source has this text.)*
     ///
     /// `reviewSetQuery`: `microsoft.graph.security.ediscoveryReviewSetQuery`, navigation property (present when expanded).
-    pub review_set_query: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::security::EdiscoveryReviewSetQuery>,
+    pub review_set_query: Option<
+        Box<crate::beta::models::security::EdiscoveryReviewSetQuery>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EdiscoveryExportOperation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -2329,168 +2057,149 @@ impl crate::runtime::model::Model for EdiscoveryExportOperation {
             "status",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.action),
-            1usize => ::std::option::Option::Some(&self.azure_blob_container),
-            2usize => ::std::option::Option::Some(&self.azure_blob_token),
-            3usize => ::std::option::Option::Some(&self.completed_date_time),
-            4usize => ::std::option::Option::Some(&self.created_by),
-            5usize => ::std::option::Option::Some(&self.created_date_time),
-            6usize => ::std::option::Option::Some(&self.description),
-            7usize => ::std::option::Option::Some(&self.export_options),
-            8usize => ::std::option::Option::Some(&self.export_structure),
-            9usize => ::std::option::Option::Some(&self.id),
-            10usize => ::std::option::Option::Some(&self.output_folder_id),
-            11usize => ::std::option::Option::Some(&self.output_name),
-            12usize => ::std::option::Option::Some(&self.percent_progress),
-            13usize => ::std::option::Option::Some(&self.result_info),
-            14usize => ::std::option::Option::Some(&self.review_set),
-            15usize => ::std::option::Option::Some(&self.review_set_query),
-            16usize => ::std::option::Option::Some(&self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.action),
+            1usize => Some(&self.azure_blob_container),
+            2usize => Some(&self.azure_blob_token),
+            3usize => Some(&self.completed_date_time),
+            4usize => Some(&self.created_by),
+            5usize => Some(&self.created_date_time),
+            6usize => Some(&self.description),
+            7usize => Some(&self.export_options),
+            8usize => Some(&self.export_structure),
+            9usize => Some(&self.id),
+            10usize => Some(&self.output_folder_id),
+            11usize => Some(&self.output_name),
+            12usize => Some(&self.percent_progress),
+            13usize => Some(&self.result_info),
+            14usize => Some(&self.review_set),
+            15usize => Some(&self.review_set_query),
+            16usize => Some(&self.status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.action),
-            1usize => ::std::option::Option::Some(&mut self.azure_blob_container),
-            2usize => ::std::option::Option::Some(&mut self.azure_blob_token),
-            3usize => ::std::option::Option::Some(&mut self.completed_date_time),
-            4usize => ::std::option::Option::Some(&mut self.created_by),
-            5usize => ::std::option::Option::Some(&mut self.created_date_time),
-            6usize => ::std::option::Option::Some(&mut self.description),
-            7usize => ::std::option::Option::Some(&mut self.export_options),
-            8usize => ::std::option::Option::Some(&mut self.export_structure),
-            9usize => ::std::option::Option::Some(&mut self.id),
-            10usize => ::std::option::Option::Some(&mut self.output_folder_id),
-            11usize => ::std::option::Option::Some(&mut self.output_name),
-            12usize => ::std::option::Option::Some(&mut self.percent_progress),
-            13usize => ::std::option::Option::Some(&mut self.result_info),
-            14usize => ::std::option::Option::Some(&mut self.review_set),
-            15usize => ::std::option::Option::Some(&mut self.review_set_query),
-            16usize => ::std::option::Option::Some(&mut self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.action),
+            1usize => Some(&mut self.azure_blob_container),
+            2usize => Some(&mut self.azure_blob_token),
+            3usize => Some(&mut self.completed_date_time),
+            4usize => Some(&mut self.created_by),
+            5usize => Some(&mut self.created_date_time),
+            6usize => Some(&mut self.description),
+            7usize => Some(&mut self.export_options),
+            8usize => Some(&mut self.export_structure),
+            9usize => Some(&mut self.id),
+            10usize => Some(&mut self.output_folder_id),
+            11usize => Some(&mut self.output_name),
+            12usize => Some(&mut self.percent_progress),
+            13usize => Some(&mut self.result_info),
+            14usize => Some(&mut self.review_set),
+            15usize => Some(&mut self.review_set_query),
+            16usize => Some(&mut self.status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EdiscoveryExportOperation {
+impl Default for EdiscoveryExportOperation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            action: ::std::option::Option::None,
-            completed_date_time: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            percent_progress: ::std::option::Option::None,
-            result_info: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            azure_blob_container: ::std::option::Option::None,
-            azure_blob_token: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            export_options: ::std::option::Option::None,
-            export_structure: ::std::option::Option::None,
-            output_folder_id: ::std::option::Option::None,
-            output_name: ::std::option::Option::None,
-            review_set: ::std::option::Option::None,
-            review_set_query: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            action: None,
+            completed_date_time: None,
+            created_by: None,
+            created_date_time: None,
+            percent_progress: None,
+            result_info: None,
+            status: None,
+            azure_blob_container: None,
+            azure_blob_token: None,
+            description: None,
+            export_options: None,
+            export_structure: None,
+            output_folder_id: None,
+            output_name: None,
+            review_set: None,
+            review_set_query: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EdiscoveryExportOperation);
-/// Сущность, представляющая файлы ediscovery ReviewSet.
+/// Сущность, представляющая файлы ediscovery ReviewSet. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.security.ediscoveryFile`.
 /// An entity, keyed by `id`.
 pub struct EdiscoveryFile {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Расширение файла, например png, msg, docx и т. д.
-    ///
+    pub odata_type: Option<String>,
     /// `content`: `Edm.Stream`.
-    pub content: ::std::option::Option<::std::string::String>,
-    /// Дата и время последнего изменения файла. Дополнительные сведения см. в разделе значений dateTime.
+    pub content: Option<String>,
+    /// Дата и время последнего изменения файла. Дополнительные сведения см. в разделе значений dateTime. *(Machine translation: no English source has this text.)*
     ///
-    /// `dateTime`: `Edm.String`.
-    pub date_time: ::std::option::Option<::std::string::String>,
-    /// Поток содержимого исходного файла.
-    ///
+    /// `dateTime`: `Edm.DateTimeOffset`.
+    pub date_time: Option<crate::runtime::DateTimeOffset>,
     /// `extension`: `Edm.String`.
-    pub extension: ::std::option::Option<::std::string::String>,
-    /// Извлеченный текст из исходного файла. Для файлов на основе изображений это будет текст OCR.
+    pub extension: Option<String>,
+    /// Извлеченный текст из исходного файла. Для файлов на основе изображений это будет текст OCR. *(Machine translation: no English source has this text.)*
     ///
     /// `extractedTextContent`: `Edm.Stream`.
-    pub extracted_text_content: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор файла.
+    pub extracted_text_content: Option<String>,
+    /// Уникальный идентификатор файла. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// mimeType файла. Например: text/plain, charset=UTF-8, application/vnd.ms-outlook.
+    pub id: Option<String>,
+    /// mimeType файла. Например: text/plain, charset=UTF-8, application/vnd.ms-outlook. *(Machine translation: no English source has this text.)*
     ///
     /// `mediaType`: `Edm.String`.
-    pub media_type: ::std::option::Option<::std::string::String>,
-    /// Имя файла Тема сообщения в случае сообщения электронной почты.
+    pub media_type: Option<String>,
+    /// Имя файла Тема сообщения в случае сообщения электронной почты. *(Machine translation: no English source has this text.)*
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Список дополнительных свойств файла, таких как titleOfSharepointDocument, emailRecipients. Подробнее.
+    pub name: Option<String>,
+    /// Список дополнительных свойств файла, таких как titleOfSharepointDocument, emailRecipients. Подробнее. *(Machine translation: no English source has this text.)*
     ///
     /// `otherProperties`: `microsoft.graph.security.stringValueDictionary`.
-    pub other_properties: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::security::StringValueDictionary>,
+    pub other_properties: Option<
+        Box<crate::beta::models::security::StringValueDictionary>,
     >,
-    /// Состояние обработки после добавления элемента в набор для проверки. Возможные значения: success, , internalError, unknownError, processingTimeout, invalidFileId, fileSizeIsZero, fileSizeIsTooLarge``fileDepthLimitExceeded, fileBodyIsTooLong, fileTypeIsUnknown, fileTypeIsNotSupported, malformedFile, protectedFile, poisonFile, , noReviewSetSummaryGenerated, . ocrProcessingTimeout``ocrFileSizeExceedsLimit``extractionException
+    /// Состояние обработки после добавления элемента в набор для проверки. Возможные значения: success, , internalError, unknownError, processingTimeout, invalidFileId, fileSizeIsZero, fileSizeIsTooLarge``fileDepthLimitExceeded, fileBodyIsTooLong, fileTypeIsUnknown, fileTypeIsNotSupported, malformedFile, protectedFile, poisonFile, , noReviewSetSummaryGenerated, . ocrProcessingTimeout``ocrFileSizeExceedsLimit``extractionException *(Machine translation: no English source has this text.)*
     ///
     /// `processingStatus`: `microsoft.graph.security.fileProcessingStatus`.
-    pub processing_status: ::std::option::Option<
-        crate::beta::models::security::FileProcessingStatus,
-    >,
-    /// Отправитель сообщения электронной почты или авторов документа.
+    pub processing_status: Option<crate::beta::models::security::FileProcessingStatus>,
+    /// Отправитель сообщения электронной почты или авторов документа. *(Machine translation: no English source has this text.)*
     ///
     /// `senderAuthor`: collection of `Edm.String`.
-    pub sender_author: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// размер файла.
+    pub sender_author: Option<Vec<String>>,
+    /// размер файла. *(Machine translation: no English source has this text.)*
     ///
-    /// `size`: `Edm.Int64`.
-    pub size: ::std::option::Option<i64>,
-    /// Исходный источник содержимого. Возможные значения: mailbox, site.
+    /// `size`: `Edm.Int32`.
+    pub size: Option<i32>,
+    /// Исходный источник содержимого. Возможные значения: mailbox, site. *(Machine translation: no English source has this text.)*
     ///
     /// `sourceType`: `microsoft.graph.security.sourceType`.
-    pub source_type: ::std::option::Option<crate::beta::models::security::SourceType>,
-    /// Тема сообщения электронной почты или заголовка документа
+    pub source_type: Option<crate::beta::models::security::SourceType>,
+    /// Тема сообщения электронной почты или заголовка документа *(Machine translation: no English source has this text.)*
     ///
     /// `subjectTitle`: `Edm.String`.
-    pub subject_title: ::std::option::Option<::std::string::String>,
-    /// Теги, связанные с файлом.
+    pub subject_title: Option<String>,
+    /// Теги, связанные с файлом. *(Machine translation: no English source has this text.)*
     ///
     /// `tags`: collection of `microsoft.graph.security.ediscoveryReviewTag`, navigation property (present when expanded).
-    pub tags: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::security::EdiscoveryReviewTag>,
-    >,
+    pub tags: Option<Vec<crate::beta::models::security::EdiscoveryReviewTag>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EdiscoveryFile {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -2511,134 +2220,119 @@ impl crate::runtime::model::Model for EdiscoveryFile {
             "tags",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.content),
-            1usize => ::std::option::Option::Some(&self.date_time),
-            2usize => ::std::option::Option::Some(&self.extension),
-            3usize => ::std::option::Option::Some(&self.extracted_text_content),
-            4usize => ::std::option::Option::Some(&self.id),
-            5usize => ::std::option::Option::Some(&self.media_type),
-            6usize => ::std::option::Option::Some(&self.name),
-            7usize => ::std::option::Option::Some(&self.other_properties),
-            8usize => ::std::option::Option::Some(&self.processing_status),
-            9usize => ::std::option::Option::Some(&self.sender_author),
-            10usize => ::std::option::Option::Some(&self.size),
-            11usize => ::std::option::Option::Some(&self.source_type),
-            12usize => ::std::option::Option::Some(&self.subject_title),
-            13usize => ::std::option::Option::Some(&self.tags),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.content),
+            1usize => Some(&self.date_time),
+            2usize => Some(&self.extension),
+            3usize => Some(&self.extracted_text_content),
+            4usize => Some(&self.id),
+            5usize => Some(&self.media_type),
+            6usize => Some(&self.name),
+            7usize => Some(&self.other_properties),
+            8usize => Some(&self.processing_status),
+            9usize => Some(&self.sender_author),
+            10usize => Some(&self.size),
+            11usize => Some(&self.source_type),
+            12usize => Some(&self.subject_title),
+            13usize => Some(&self.tags),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.content),
-            1usize => ::std::option::Option::Some(&mut self.date_time),
-            2usize => ::std::option::Option::Some(&mut self.extension),
-            3usize => ::std::option::Option::Some(&mut self.extracted_text_content),
-            4usize => ::std::option::Option::Some(&mut self.id),
-            5usize => ::std::option::Option::Some(&mut self.media_type),
-            6usize => ::std::option::Option::Some(&mut self.name),
-            7usize => ::std::option::Option::Some(&mut self.other_properties),
-            8usize => ::std::option::Option::Some(&mut self.processing_status),
-            9usize => ::std::option::Option::Some(&mut self.sender_author),
-            10usize => ::std::option::Option::Some(&mut self.size),
-            11usize => ::std::option::Option::Some(&mut self.source_type),
-            12usize => ::std::option::Option::Some(&mut self.subject_title),
-            13usize => ::std::option::Option::Some(&mut self.tags),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.content),
+            1usize => Some(&mut self.date_time),
+            2usize => Some(&mut self.extension),
+            3usize => Some(&mut self.extracted_text_content),
+            4usize => Some(&mut self.id),
+            5usize => Some(&mut self.media_type),
+            6usize => Some(&mut self.name),
+            7usize => Some(&mut self.other_properties),
+            8usize => Some(&mut self.processing_status),
+            9usize => Some(&mut self.sender_author),
+            10usize => Some(&mut self.size),
+            11usize => Some(&mut self.source_type),
+            12usize => Some(&mut self.subject_title),
+            13usize => Some(&mut self.tags),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EdiscoveryFile {
+impl Default for EdiscoveryFile {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            content: ::std::option::Option::None,
-            date_time: ::std::option::Option::None,
-            extension: ::std::option::Option::None,
-            extracted_text_content: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            media_type: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            other_properties: ::std::option::Option::None,
-            processing_status: ::std::option::Option::None,
-            sender_author: ::std::option::Option::None,
-            size: ::std::option::Option::None,
-            source_type: ::std::option::Option::None,
-            subject_title: ::std::option::Option::None,
-            tags: ::std::option::Option::None,
+            odata_type: None,
+            content: None,
+            date_time: None,
+            extension: None,
+            extracted_text_content: None,
+            id: None,
+            media_type: None,
+            name: None,
+            other_properties: None,
+            processing_status: None,
+            sender_author: None,
+            size: None,
+            source_type: None,
+            subject_title: None,
+            tags: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EdiscoveryFile);
-/// Представляет процесс применения удержания к источникам данных, в том числе хранителям и источникам данных, которые не являются хранителями.
+/// Представляет процесс применения удержания к источникам данных, в том числе хранителям и источникам данных, которые не являются хранителями. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.security.ediscoveryHoldOperation`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.security.caseOperation`; its properties are included.
 pub struct EdiscoveryHoldOperation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Тип действия, представляемого операцией. Возможные значения: addToReviewSet,,,contentExport,convertToPdf``estimateStatistics``applyTags,purgeData
+    pub id: Option<String>,
+    /// Тип действия, представляемого операцией. Возможные значения: addToReviewSet,,,contentExport,convertToPdf``estimateStatistics``applyTags,purgeData *(Machine translation: no English source has this text.)*
     ///
     /// `action`: `microsoft.graph.caseaction`.
-    pub action: ::std::option::Option<crate::beta::models::Caseaction>,
-    /// Дата и время завершения операции.
+    pub action: Option<crate::beta::models::Caseaction>,
+    /// Дата и время завершения операции. *(Machine translation: no English source has this text.)*
     ///
-    /// `completedDateTime`: `Edm.String`.
-    pub completed_date_time: ::std::option::Option<::std::string::String>,
-    /// Пользователь, создавшего операцию.
+    /// `completedDateTime`: `Edm.DateTimeOffset`.
+    pub completed_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Пользователь, создавшего операцию. *(Machine translation: no English source has this text.)*
     ///
     /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Дата и время создания операции.
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Дата и время создания операции. *(Machine translation: no English source has this text.)*
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Ход выполнения операции.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Ход выполнения операции. *(Machine translation: no English source has this text.)*
     ///
     /// `percentProgress`: `Edm.Int32`.
-    pub percent_progress: ::std::option::Option<i32>,
-    /// Содержит сведения о результатах успешного выполнения и сбоя.
+    pub percent_progress: Option<i32>,
+    /// Содержит сведения о результатах успешного выполнения и сбоя. *(Machine translation: no English source has this text.)*
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`.
-    pub result_info: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ResultInfo>,
-    >,
-    /// Состояние операции обращения. Возможные значения: notStarted, submissionFailed, running, succeeded, partiallySucceeded, failed.
+    pub result_info: Option<Box<crate::beta::models::ResultInfo>>,
+    /// Состояние операции обращения. Возможные значения: notStarted, submissionFailed, running, succeeded, partiallySucceeded, failed. *(Machine translation: no English source has this text.)*
     ///
     /// `status`: `microsoft.graph.caseoperationstatus`.
-    pub status: ::std::option::Option<crate::beta::models::Caseoperationstatus>,
+    pub status: Option<crate::beta::models::Caseoperationstatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EdiscoveryHoldOperation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -2653,139 +2347,120 @@ impl crate::runtime::model::Model for EdiscoveryHoldOperation {
             "status",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.action),
-            1usize => ::std::option::Option::Some(&self.completed_date_time),
-            2usize => ::std::option::Option::Some(&self.created_by),
-            3usize => ::std::option::Option::Some(&self.created_date_time),
-            4usize => ::std::option::Option::Some(&self.id),
-            5usize => ::std::option::Option::Some(&self.percent_progress),
-            6usize => ::std::option::Option::Some(&self.result_info),
-            7usize => ::std::option::Option::Some(&self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.action),
+            1usize => Some(&self.completed_date_time),
+            2usize => Some(&self.created_by),
+            3usize => Some(&self.created_date_time),
+            4usize => Some(&self.id),
+            5usize => Some(&self.percent_progress),
+            6usize => Some(&self.result_info),
+            7usize => Some(&self.status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.action),
-            1usize => ::std::option::Option::Some(&mut self.completed_date_time),
-            2usize => ::std::option::Option::Some(&mut self.created_by),
-            3usize => ::std::option::Option::Some(&mut self.created_date_time),
-            4usize => ::std::option::Option::Some(&mut self.id),
-            5usize => ::std::option::Option::Some(&mut self.percent_progress),
-            6usize => ::std::option::Option::Some(&mut self.result_info),
-            7usize => ::std::option::Option::Some(&mut self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.action),
+            1usize => Some(&mut self.completed_date_time),
+            2usize => Some(&mut self.created_by),
+            3usize => Some(&mut self.created_date_time),
+            4usize => Some(&mut self.id),
+            5usize => Some(&mut self.percent_progress),
+            6usize => Some(&mut self.result_info),
+            7usize => Some(&mut self.status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EdiscoveryHoldOperation {
+impl Default for EdiscoveryHoldOperation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            action: ::std::option::Option::None,
-            completed_date_time: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            percent_progress: ::std::option::Option::None,
-            result_info: ::std::option::Option::None,
-            status: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            action: None,
+            completed_date_time: None,
+            created_by: None,
+            created_date_time: None,
+            percent_progress: None,
+            result_info: None,
+            status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EdiscoveryHoldOperation);
-/// Представляет политику удержания по юридическим причинам. Удержания по юридическим причинам связаны с делом обнаружения электронных данных. Удержания по юридическим причинам не следует путать с удержаниями, которые используются для управления политиками хранения для содержимого Microsoft 365. Удержания по юридическим причинам обнаружения электронных данных предназначены для хранения содержимого на неограниченное время для судебного разбирательства, внутренних расследований и других юридических действий, в которых содержимое должно быть защищено от удаления. Дополнительные сведения см. в разделе "Управление удержаниями в службе обнаружения электронных данных (цен. категория "Премиум")
+/// Представляет политику удержания по юридическим причинам. Удержания по юридическим причинам связаны с делом обнаружения электронных данных. Удержания по юридическим причинам не следует путать с удержаниями, которые используются для управления политиками хранения для содержимого Microsoft 365. Удержания по юридическим причинам обнаружения электронных данных предназначены для хранения содержимого на неограниченное время для судебного разбирательства, внутренних расследований и других юридических действий, в которых содержимое должно быть защищено от удаления. Дополнительные сведения см. в разделе "Управление удержаниями в службе обнаружения электронных данных (цен. категория "Премиум") *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.security.ediscoveryHoldPolicy`.
 /// An entity, keyed by `id`.
 pub struct EdiscoveryHoldPolicy {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// KQL-запрос, указывающий содержимое, которое должно храниться в указанных расположениях. Дополнительные сведения см. в статьях о запросах по ключевым словам и условиях поиска для поиска контента и обнаружения электронных данных. Чтобы хранить все содержимое в указанных расположениях, оставьте contentQuery пустым .
+    pub odata_type: Option<String>,
+    /// KQL-запрос, указывающий содержимое, которое должно храниться в указанных расположениях. Дополнительные сведения см. в статьях о запросах по ключевым словам и условиях поиска для поиска контента и обнаружения электронных данных. Чтобы хранить все содержимое в указанных расположениях, оставьте contentQuery пустым . *(Machine translation: no English source has this text.)*
     ///
     /// `contentQuery`: `Edm.String`.
-    pub content_query: ::std::option::Option<::std::string::String>,
-    /// Пользователь, создавший удержание по юридическим причинам.
+    pub content_query: Option<String>,
+    /// Пользователь, создавший удержание по юридическим причинам. *(Machine translation: no English source has this text.)*
     ///
     /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Дата и время создания удержания по юридическим причинам.
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Дата и время создания удержания по юридическим причинам. *(Machine translation: no English source has this text.)*
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Описание удержания по юридическим причинам.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Описание удержания по юридическим причинам. *(Machine translation: no English source has this text.)*
     ///
     /// `description`: `Edm.String`, nullable.
-    pub description: crate::runtime::Nullable<::std::string::String>,
-    /// Отображаемое имя удержания по юридическим причинам.
+    pub description: crate::runtime::Nullable<String>,
+    /// Отображаемое имя удержания по юридическим причинам. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Выводит список ошибок, которые произошли при размещении удержания.
+    pub display_name: Option<String>,
+    /// Выводит список ошибок, которые произошли при размещении удержания. *(Machine translation: no English source has this text.)*
     ///
     /// `errors`: collection of `Edm.String`.
-    pub errors: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Идентификатор дела обнаружения электронных данных. Только для чтения. Наследуется от сущности.
+    pub errors: Option<Vec<String>>,
+    /// Идентификатор дела обнаружения электронных данных. Только для чтения. Наследуется от сущности. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Указывает, включено ли удержание и активно ли содержимое.
+    pub id: Option<String>,
+    /// Указывает, включено ли удержание и активно ли содержимое. *(Machine translation: no English source has this text.)*
     ///
     /// `isEnabled`: `Edm.Boolean`.
-    pub is_enabled: ::std::option::Option<bool>,
-    /// Пользователь, который последним изменил удержание по юридическим причинам.
+    pub is_enabled: Option<bool>,
+    /// Пользователь, который последним изменил удержание по юридическим причинам. *(Machine translation: no English source has this text.)*
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Дата и время последнего изменения удержания по юридическим причинам.
+    pub last_modified_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Дата и время последнего изменения удержания по юридическим причинам. *(Machine translation: no English source has this text.)*
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Источники данных, которые представляют сайты SharePoint.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Источники данных, которые представляют сайты SharePoint. *(Machine translation: no English source has this text.)*
     ///
     /// `siteSources`: collection of `microsoft.graph.security.siteSource`, navigation property (present when expanded).
-    pub site_sources: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::security::SiteSource>,
-    >,
-    /// Состояние удержания по юридическим причинам. Возможные значения: Pending, Error, Success.
+    pub site_sources: Option<Vec<crate::beta::models::security::SiteSource>>,
+    /// Состояние удержания по юридическим причинам. Возможные значения: Pending, Error, Success. *(Machine translation: no English source has this text.)*
     ///
     /// `status`: `microsoft.graph.security.policyStatus`.
-    pub status: ::std::option::Option<crate::beta::models::security::PolicyStatus>,
-    /// Источники данных, которые представляют почтовые ящики Exchange.
+    pub status: Option<crate::beta::models::security::PolicyStatus>,
+    /// Источники данных, которые представляют почтовые ящики Exchange. *(Machine translation: no English source has this text.)*
     ///
     /// `userSources`: collection of `microsoft.graph.security.userSource`, navigation property (present when expanded).
-    pub user_sources: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::security::UserSource>,
-    >,
+    pub user_sources: Option<Vec<crate::beta::models::security::UserSource>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EdiscoveryHoldPolicy {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -2805,131 +2480,116 @@ impl crate::runtime::model::Model for EdiscoveryHoldPolicy {
             "userSources",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.content_query),
-            1usize => ::std::option::Option::Some(&self.created_by),
-            2usize => ::std::option::Option::Some(&self.created_date_time),
-            3usize => ::std::option::Option::Some(&self.description),
-            4usize => ::std::option::Option::Some(&self.display_name),
-            5usize => ::std::option::Option::Some(&self.errors),
-            6usize => ::std::option::Option::Some(&self.id),
-            7usize => ::std::option::Option::Some(&self.is_enabled),
-            8usize => ::std::option::Option::Some(&self.last_modified_by),
-            9usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            10usize => ::std::option::Option::Some(&self.site_sources),
-            11usize => ::std::option::Option::Some(&self.status),
-            12usize => ::std::option::Option::Some(&self.user_sources),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.content_query),
+            1usize => Some(&self.created_by),
+            2usize => Some(&self.created_date_time),
+            3usize => Some(&self.description),
+            4usize => Some(&self.display_name),
+            5usize => Some(&self.errors),
+            6usize => Some(&self.id),
+            7usize => Some(&self.is_enabled),
+            8usize => Some(&self.last_modified_by),
+            9usize => Some(&self.last_modified_date_time),
+            10usize => Some(&self.site_sources),
+            11usize => Some(&self.status),
+            12usize => Some(&self.user_sources),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.content_query),
-            1usize => ::std::option::Option::Some(&mut self.created_by),
-            2usize => ::std::option::Option::Some(&mut self.created_date_time),
-            3usize => ::std::option::Option::Some(&mut self.description),
-            4usize => ::std::option::Option::Some(&mut self.display_name),
-            5usize => ::std::option::Option::Some(&mut self.errors),
-            6usize => ::std::option::Option::Some(&mut self.id),
-            7usize => ::std::option::Option::Some(&mut self.is_enabled),
-            8usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            9usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            10usize => ::std::option::Option::Some(&mut self.site_sources),
-            11usize => ::std::option::Option::Some(&mut self.status),
-            12usize => ::std::option::Option::Some(&mut self.user_sources),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.content_query),
+            1usize => Some(&mut self.created_by),
+            2usize => Some(&mut self.created_date_time),
+            3usize => Some(&mut self.description),
+            4usize => Some(&mut self.display_name),
+            5usize => Some(&mut self.errors),
+            6usize => Some(&mut self.id),
+            7usize => Some(&mut self.is_enabled),
+            8usize => Some(&mut self.last_modified_by),
+            9usize => Some(&mut self.last_modified_date_time),
+            10usize => Some(&mut self.site_sources),
+            11usize => Some(&mut self.status),
+            12usize => Some(&mut self.user_sources),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EdiscoveryHoldPolicy {
+impl Default for EdiscoveryHoldPolicy {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            content_query: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
+            odata_type: None,
+            content_query: None,
+            created_by: None,
+            created_date_time: None,
             description: crate::runtime::Nullable::Absent,
-            display_name: ::std::option::Option::None,
-            errors: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            is_enabled: ::std::option::Option::None,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            site_sources: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            user_sources: ::std::option::Option::None,
+            display_name: None,
+            errors: None,
+            id: None,
+            is_enabled: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
+            site_sources: None,
+            status: None,
+            user_sources: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EdiscoveryHoldPolicy);
-/// Представляет процесс индексирования источников данных, в том числе хранителей и источников данных, которые не являются хранителями.
+/// Представляет процесс индексирования источников данных, в том числе хранителей и источников данных, которые не являются хранителями. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.security.ediscoveryIndexOperation`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.security.caseOperation`; its properties are included.
 pub struct EdiscoveryIndexOperation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Тип действия, представляемого операцией. Возможные значения: addToReviewSet,,,contentExport,convertToPdf``estimateStatistics``applyTags,purgeData
+    pub id: Option<String>,
+    /// Тип действия, представляемого операцией. Возможные значения: addToReviewSet,,,contentExport,convertToPdf``estimateStatistics``applyTags,purgeData *(Machine translation: no English source has this text.)*
     ///
     /// `action`: `microsoft.graph.caseaction`.
-    pub action: ::std::option::Option<crate::beta::models::Caseaction>,
-    /// Дата и время завершения операции.
+    pub action: Option<crate::beta::models::Caseaction>,
+    /// Дата и время завершения операции. *(Machine translation: no English source has this text.)*
     ///
-    /// `completedDateTime`: `Edm.String`.
-    pub completed_date_time: ::std::option::Option<::std::string::String>,
-    /// Пользователь, создавшего операцию.
+    /// `completedDateTime`: `Edm.DateTimeOffset`.
+    pub completed_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Пользователь, создавшего операцию. *(Machine translation: no English source has this text.)*
     ///
     /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Дата и время создания операции.
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Дата и время создания операции. *(Machine translation: no English source has this text.)*
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Ход выполнения операции.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Ход выполнения операции. *(Machine translation: no English source has this text.)*
     ///
     /// `percentProgress`: `Edm.Int32`.
-    pub percent_progress: ::std::option::Option<i32>,
-    /// Содержит сведения о результатах успешного выполнения и сбоя.
+    pub percent_progress: Option<i32>,
+    /// Содержит сведения о результатах успешного выполнения и сбоя. *(Machine translation: no English source has this text.)*
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`.
-    pub result_info: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ResultInfo>,
-    >,
-    /// Состояние операции обращения. Возможные значения: notStarted, submissionFailed, running, succeeded, partiallySucceeded, failed.
+    pub result_info: Option<Box<crate::beta::models::ResultInfo>>,
+    /// Состояние операции обращения. Возможные значения: notStarted, submissionFailed, running, succeeded, partiallySucceeded, failed. *(Machine translation: no English source has this text.)*
     ///
     /// `status`: `microsoft.graph.caseoperationstatus`.
-    pub status: ::std::option::Option<crate::beta::models::Caseoperationstatus>,
+    pub status: Option<crate::beta::models::Caseoperationstatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EdiscoveryIndexOperation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -2944,124 +2604,107 @@ impl crate::runtime::model::Model for EdiscoveryIndexOperation {
             "status",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.action),
-            1usize => ::std::option::Option::Some(&self.completed_date_time),
-            2usize => ::std::option::Option::Some(&self.created_by),
-            3usize => ::std::option::Option::Some(&self.created_date_time),
-            4usize => ::std::option::Option::Some(&self.id),
-            5usize => ::std::option::Option::Some(&self.percent_progress),
-            6usize => ::std::option::Option::Some(&self.result_info),
-            7usize => ::std::option::Option::Some(&self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.action),
+            1usize => Some(&self.completed_date_time),
+            2usize => Some(&self.created_by),
+            3usize => Some(&self.created_date_time),
+            4usize => Some(&self.id),
+            5usize => Some(&self.percent_progress),
+            6usize => Some(&self.result_info),
+            7usize => Some(&self.status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.action),
-            1usize => ::std::option::Option::Some(&mut self.completed_date_time),
-            2usize => ::std::option::Option::Some(&mut self.created_by),
-            3usize => ::std::option::Option::Some(&mut self.created_date_time),
-            4usize => ::std::option::Option::Some(&mut self.id),
-            5usize => ::std::option::Option::Some(&mut self.percent_progress),
-            6usize => ::std::option::Option::Some(&mut self.result_info),
-            7usize => ::std::option::Option::Some(&mut self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.action),
+            1usize => Some(&mut self.completed_date_time),
+            2usize => Some(&mut self.created_by),
+            3usize => Some(&mut self.created_date_time),
+            4usize => Some(&mut self.id),
+            5usize => Some(&mut self.percent_progress),
+            6usize => Some(&mut self.result_info),
+            7usize => Some(&mut self.status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EdiscoveryIndexOperation {
+impl Default for EdiscoveryIndexOperation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            action: ::std::option::Option::None,
-            completed_date_time: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            percent_progress: ::std::option::Option::None,
-            result_info: ::std::option::Option::None,
-            status: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            action: None,
+            completed_date_time: None,
+            created_by: None,
+            created_date_time: None,
+            percent_progress: None,
+            result_info: None,
+            status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EdiscoveryIndexOperation);
-/// Позволяет добавить данные в дело обнаружения электронных данных, не связывая их с хранителями. Дополнительные сведения см. в статье "Добавление источников данных, не теранимных" в дело обнаружения электронных данных (цен. категория "Премиум").
+/// Позволяет добавить данные в дело обнаружения электронных данных, не связывая их с хранителями. Дополнительные сведения см. в статье "Добавление источников данных, не теранимных" в дело обнаружения электронных данных (цен. категория "Премиум"). *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.security.ediscoveryNoncustodialDataSource`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.security.dataSourceContainer`; its properties are included.
 pub struct EdiscoveryNoncustodialDataSource {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Дата и время создания сущности dataSourceContainer.
+    pub id: Option<String>,
+    /// Дата и время создания сущности dataSourceContainer. *(Machine translation: no English source has this text.)*
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя сущности dataSourceContainer.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Отображаемое имя сущности dataSourceContainer. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Состояние удержания dataSourceContainer.Возможные значения: notApplied, applied, applying, , removing``partial
+    pub display_name: Option<String>,
+    /// Состояние удержания dataSourceContainer.Возможные значения: notApplied, applied, applying, , removing``partial *(Machine translation: no English source has this text.)*
     ///
-    /// `holdStatus`: `microsoft.graph.security.dataSourceHoldStatus`.
-    pub hold_status: ::std::option::Option<
-        crate::beta::models::security::DataSourceHoldStatus,
-    >,
-    /// Дата и время последнего изменения dataSourceContainer.
+    /// `holdStatus`: `microsoft.graph.security.holdStatus`.
+    pub hold_status: Option<crate::beta::models::security::HoldStatus>,
+    /// Дата и время последнего изменения dataSourceContainer. *(Machine translation: no English source has this text.)*
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Дата и время освобождения dataSourceContainer из дела.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Дата и время освобождения dataSourceContainer из дела. *(Machine translation: no English source has this text.)*
     ///
-    /// `releasedDateTime`: `Edm.String`, nullable.
-    pub released_date_time: crate::runtime::Nullable<::std::string::String>,
-    /// Последнее состояние dataSourceContainer. Возможные значения: Active, Released.
+    /// `releasedDateTime`: `Edm.DateTimeOffset`, nullable.
+    pub released_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
+    /// Последнее состояние dataSourceContainer. Возможные значения: Active, Released. *(Machine translation: no English source has this text.)*
     ///
-    /// `status`: `microsoft.graph.security.dataSourceContainerStatus`.
-    pub status: ::std::option::Option<
-        crate::beta::models::security::DataSourceContainerStatus,
-    >,
-    /// Источник данных пользователя или источник данных сайта SharePoint в качестве источника данных, не являемого источником данных, не являемого хранителями.
+    /// `status`: `microsoft.graph.ediscovery.custodianStatus`.
+    pub status: Option<crate::beta::models::ediscovery::CustodianStatus>,
+    /// Источник данных пользователя или источник данных сайта SharePoint в качестве источника данных, не являемого источником данных, не являемого хранителями. *(Machine translation: no English source has this text.)*
     ///
     /// `Datasource`: `microsoft.graph.ediscovery.dataSource`, navigation property (present when expanded).
-    pub datasource: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ediscovery::AnyDataSource>,
-    >,
-    /// Сущность операции, представляющая последнее индексирование для источника данных, не являющееся источником данных, не являющееся хранителями.
+    pub datasource: Option<Box<crate::beta::models::ediscovery::AnyDataSource>>,
+    /// Сущность операции, представляющая последнее индексирование для источника данных, не являющееся источником данных, не являющееся хранителями. *(Machine translation: no English source has this text.)*
     ///
     /// `lastIndexOperation`: `microsoft.graph.security.ediscoveryIndexOperation`, navigation property (present when expanded).
-    pub last_index_operation: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::security::EdiscoveryIndexOperation>,
+    pub last_index_operation: Option<
+        Box<crate::beta::models::security::EdiscoveryIndexOperation>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EdiscoveryNoncustodialDataSource {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -3077,119 +2720,104 @@ impl crate::runtime::model::Model for EdiscoveryNoncustodialDataSource {
             "status",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.datasource),
-            1usize => ::std::option::Option::Some(&self.created_date_time),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.hold_status),
-            4usize => ::std::option::Option::Some(&self.id),
-            5usize => ::std::option::Option::Some(&self.last_index_operation),
-            6usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            7usize => ::std::option::Option::Some(&self.released_date_time),
-            8usize => ::std::option::Option::Some(&self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.datasource),
+            1usize => Some(&self.created_date_time),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.hold_status),
+            4usize => Some(&self.id),
+            5usize => Some(&self.last_index_operation),
+            6usize => Some(&self.last_modified_date_time),
+            7usize => Some(&self.released_date_time),
+            8usize => Some(&self.status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.datasource),
-            1usize => ::std::option::Option::Some(&mut self.created_date_time),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.hold_status),
-            4usize => ::std::option::Option::Some(&mut self.id),
-            5usize => ::std::option::Option::Some(&mut self.last_index_operation),
-            6usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            7usize => ::std::option::Option::Some(&mut self.released_date_time),
-            8usize => ::std::option::Option::Some(&mut self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.datasource),
+            1usize => Some(&mut self.created_date_time),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.hold_status),
+            4usize => Some(&mut self.id),
+            5usize => Some(&mut self.last_index_operation),
+            6usize => Some(&mut self.last_modified_date_time),
+            7usize => Some(&mut self.released_date_time),
+            8usize => Some(&mut self.status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EdiscoveryNoncustodialDataSource {
+impl Default for EdiscoveryNoncustodialDataSource {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            hold_status: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            created_date_time: None,
+            display_name: None,
+            hold_status: None,
+            last_modified_date_time: None,
             released_date_time: crate::runtime::Nullable::Absent,
-            status: ::std::option::Option::None,
-            datasource: ::std::option::Option::None,
-            last_index_operation: ::std::option::Option::None,
+            status: None,
+            datasource: None,
+            last_index_operation: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EdiscoveryNoncustodialDataSource);
-/// Представляет процесс очистки данных поиска eDiscovery.
+/// Представляет процесс очистки данных поиска eDiscovery. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.security.ediscoveryPurgeDataOperation`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.security.caseOperation`; its properties are included.
 pub struct EdiscoveryPurgeDataOperation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Тип действия, представляемого операцией. Возможные значения: addToReviewSet,,,contentExport,convertToPdf``estimateStatistics``applyTags,purgeData
+    pub id: Option<String>,
+    /// Тип действия, представляемого операцией. Возможные значения: addToReviewSet,,,contentExport,convertToPdf``estimateStatistics``applyTags,purgeData *(Machine translation: no English source has this text.)*
     ///
     /// `action`: `microsoft.graph.caseaction`.
-    pub action: ::std::option::Option<crate::beta::models::Caseaction>,
-    /// Дата и время завершения операции.
+    pub action: Option<crate::beta::models::Caseaction>,
+    /// Дата и время завершения операции. *(Machine translation: no English source has this text.)*
     ///
-    /// `completedDateTime`: `Edm.String`.
-    pub completed_date_time: ::std::option::Option<::std::string::String>,
-    /// Пользователь, создавшего операцию.
+    /// `completedDateTime`: `Edm.DateTimeOffset`.
+    pub completed_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Пользователь, создавшего операцию. *(Machine translation: no English source has this text.)*
     ///
     /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Дата и время создания операции.
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Дата и время создания операции. *(Machine translation: no English source has this text.)*
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Ход выполнения операции.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Ход выполнения операции. *(Machine translation: no English source has this text.)*
     ///
     /// `percentProgress`: `Edm.Int32`.
-    pub percent_progress: ::std::option::Option<i32>,
-    /// Содержит сведения о результатах успешного выполнения и сбоя.
+    pub percent_progress: Option<i32>,
+    /// Содержит сведения о результатах успешного выполнения и сбоя. *(Machine translation: no English source has this text.)*
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`.
-    pub result_info: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ResultInfo>,
-    >,
-    /// Состояние операции обращения. Возможные значения: notStarted, submissionFailed, running, succeeded, partiallySucceeded, failed.
+    pub result_info: Option<Box<crate::beta::models::ResultInfo>>,
+    /// Состояние операции обращения. Возможные значения: notStarted, submissionFailed, running, succeeded, partiallySucceeded, failed. *(Machine translation: no English source has this text.)*
     ///
     /// `status`: `microsoft.graph.caseoperationstatus`.
-    pub status: ::std::option::Option<crate::beta::models::Caseoperationstatus>,
+    pub status: Option<crate::beta::models::Caseoperationstatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EdiscoveryPurgeDataOperation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -3204,206 +2832,176 @@ impl crate::runtime::model::Model for EdiscoveryPurgeDataOperation {
             "status",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.action),
-            1usize => ::std::option::Option::Some(&self.completed_date_time),
-            2usize => ::std::option::Option::Some(&self.created_by),
-            3usize => ::std::option::Option::Some(&self.created_date_time),
-            4usize => ::std::option::Option::Some(&self.id),
-            5usize => ::std::option::Option::Some(&self.percent_progress),
-            6usize => ::std::option::Option::Some(&self.result_info),
-            7usize => ::std::option::Option::Some(&self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.action),
+            1usize => Some(&self.completed_date_time),
+            2usize => Some(&self.created_by),
+            3usize => Some(&self.created_date_time),
+            4usize => Some(&self.id),
+            5usize => Some(&self.percent_progress),
+            6usize => Some(&self.result_info),
+            7usize => Some(&self.status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.action),
-            1usize => ::std::option::Option::Some(&mut self.completed_date_time),
-            2usize => ::std::option::Option::Some(&mut self.created_by),
-            3usize => ::std::option::Option::Some(&mut self.created_date_time),
-            4usize => ::std::option::Option::Some(&mut self.id),
-            5usize => ::std::option::Option::Some(&mut self.percent_progress),
-            6usize => ::std::option::Option::Some(&mut self.result_info),
-            7usize => ::std::option::Option::Some(&mut self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.action),
+            1usize => Some(&mut self.completed_date_time),
+            2usize => Some(&mut self.created_by),
+            3usize => Some(&mut self.created_date_time),
+            4usize => Some(&mut self.id),
+            5usize => Some(&mut self.percent_progress),
+            6usize => Some(&mut self.result_info),
+            7usize => Some(&mut self.status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EdiscoveryPurgeDataOperation {
+impl Default for EdiscoveryPurgeDataOperation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            action: ::std::option::Option::None,
-            completed_date_time: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            percent_progress: ::std::option::Option::None,
-            result_info: ::std::option::Option::None,
-            status: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            action: None,
+            completed_date_time: None,
+            created_by: None,
+            created_date_time: None,
+            percent_progress: None,
+            result_info: None,
+            status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EdiscoveryPurgeDataOperation);
-/// Представляет статический набор хранимых в электронном виде сведений, собранных для использования в судебном процессе, расследовании или нормативных запросах.
+/// Представляет статический набор хранимых в электронном виде сведений, собранных для использования в судебном процессе, расследовании или нормативных запросах. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.security.ediscoveryReviewSet`.
 /// An entity, keyed by `id`.
 pub struct EdiscoveryReviewSet {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Пользователь, создавший набор для проверки. Только для чтения.
+    pub odata_type: Option<String>,
+    /// Пользователь, создавший набор для проверки. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `createdBy`: `microsoft.graph.identitySet`, read-only.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Дата и время создания набора для проверки. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. Только для чтения.
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Дата и время создания набора для проверки. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
-    /// `createdDateTime`: `Edm.String`, read-only.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Имя набора для проверки. Имя уникально с максимальным ограничением в 64 символа.
+    /// `createdDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Имя набора для проверки. Имя уникально с максимальным ограничением в 64 символа. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Представляет файлы в наборе для проверки.
+    pub display_name: Option<String>,
+    /// Представляет файлы в наборе для проверки. *(Machine translation: no English source has this text.)*
     ///
     /// `files`: collection of `microsoft.graph.security.ediscoveryFile`, navigation property (present when expanded).
-    pub files: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::security::EdiscoveryFile>,
-    >,
-    /// Уникальный идентификатор набора проверки. Только для чтения.
+    pub files: Option<Vec<crate::beta::models::security::EdiscoveryFile>>,
+    /// Уникальный идентификатор набора проверки. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EdiscoveryReviewSet {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["createdBy", "createdDateTime", "displayName", "files", "id"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.created_by),
-            1usize => ::std::option::Option::Some(&self.created_date_time),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.files),
-            4usize => ::std::option::Option::Some(&self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.created_by),
+            1usize => Some(&self.created_date_time),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.files),
+            4usize => Some(&self.id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.created_by),
-            1usize => ::std::option::Option::Some(&mut self.created_date_time),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.files),
-            4usize => ::std::option::Option::Some(&mut self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.created_by),
+            1usize => Some(&mut self.created_date_time),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.files),
+            4usize => Some(&mut self.id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EdiscoveryReviewSet {
+impl Default for EdiscoveryReviewSet {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            files: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            created_by: None,
+            created_date_time: None,
+            display_name: None,
+            files: None,
+            id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EdiscoveryReviewSet);
-/// Представляет запрос набора для проверки, который используется для запроса и кэширования данных, хранящихся в наборе проверки обнаружения электронных данных.
+/// Представляет запрос набора для проверки, который используется для запроса и кэширования данных, хранящихся в наборе проверки обнаружения электронных данных. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.security.ediscoveryReviewSetQuery`.
 /// An entity, keyed by `id`.
 pub struct EdiscoveryReviewSetQuery {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Строка запроса в запросе KQL (язык запросов ключевых слов). Дополнительные сведения см. в полях метаданных документа в eDiscovery (Premium). Это поле сопоставляется непосредственно с условием ключевых слов. Поиск можно уточнить с помощью полей, перечисленных в имени поля , доступного для поиска, в паре со значениями. Например, subject:"Quarterly Financials" AND Date&gt;=06/01/2016 AND Date&lt;=07/01/2016.
+    pub odata_type: Option<String>,
+    /// Строка запроса в запросе KQL (язык запросов ключевых слов). Дополнительные сведения см. в полях метаданных документа в eDiscovery (Premium). Это поле сопоставляется непосредственно с условием ключевых слов. Поиск можно уточнить с помощью полей, перечисленных в имени поля , доступного для поиска, в паре со значениями. Например, subject:"Quarterly Financials" AND Date&gt;=06/01/2016 AND Date&lt;=07/01/2016. *(Machine translation: no English source has this text.)*
     ///
     /// `contentQuery`: `Edm.String`.
-    pub content_query: ::std::option::Option<::std::string::String>,
-    /// Пользователь, создавший запрос.
+    pub content_query: Option<String>,
+    /// Пользователь, создавший запрос. *(Machine translation: no English source has this text.)*
     ///
     /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Время и дата создания запроса. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Время и дата создания запроса. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. *(Machine translation: no English source has this text.)*
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
     /// `description`: `Edm.String`, nullable.
-    pub description: crate::runtime::Nullable<::std::string::String>,
-    /// Имя запроса.
+    pub description: crate::runtime::Nullable<String>,
+    /// Имя запроса. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор запроса. Только для чтения.
+    pub display_name: Option<String>,
+    /// Уникальный идентификатор запроса. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Пользователь, который последним изменил запрос.
+    pub id: Option<String>,
+    /// Пользователь, который последним изменил запрос. *(Machine translation: no English source has this text.)*
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Дата и время последнего изменения запроса. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub last_modified_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Дата и время последнего изменения запроса. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. *(Machine translation: no English source has this text.)*
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EdiscoveryReviewSetQuery {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -3418,113 +3016,96 @@ impl crate::runtime::model::Model for EdiscoveryReviewSetQuery {
             "lastModifiedDateTime",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.content_query),
-            1usize => ::std::option::Option::Some(&self.created_by),
-            2usize => ::std::option::Option::Some(&self.created_date_time),
-            3usize => ::std::option::Option::Some(&self.description),
-            4usize => ::std::option::Option::Some(&self.display_name),
-            5usize => ::std::option::Option::Some(&self.id),
-            6usize => ::std::option::Option::Some(&self.last_modified_by),
-            7usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.content_query),
+            1usize => Some(&self.created_by),
+            2usize => Some(&self.created_date_time),
+            3usize => Some(&self.description),
+            4usize => Some(&self.display_name),
+            5usize => Some(&self.id),
+            6usize => Some(&self.last_modified_by),
+            7usize => Some(&self.last_modified_date_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.content_query),
-            1usize => ::std::option::Option::Some(&mut self.created_by),
-            2usize => ::std::option::Option::Some(&mut self.created_date_time),
-            3usize => ::std::option::Option::Some(&mut self.description),
-            4usize => ::std::option::Option::Some(&mut self.display_name),
-            5usize => ::std::option::Option::Some(&mut self.id),
-            6usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            7usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.content_query),
+            1usize => Some(&mut self.created_by),
+            2usize => Some(&mut self.created_date_time),
+            3usize => Some(&mut self.description),
+            4usize => Some(&mut self.display_name),
+            5usize => Some(&mut self.id),
+            6usize => Some(&mut self.last_modified_by),
+            7usize => Some(&mut self.last_modified_date_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EdiscoveryReviewSetQuery {
+impl Default for EdiscoveryReviewSetQuery {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            content_query: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
+            odata_type: None,
+            content_query: None,
+            created_by: None,
+            created_date_time: None,
             description: crate::runtime::Nullable::Absent,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            last_modified_by: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
+            display_name: None,
+            id: None,
+            last_modified_by: None,
+            last_modified_date_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EdiscoveryReviewSetQuery);
-/// Представляет тег обнаружения электронных данных, который используется для пометки документов во время проверки для разделения адаптивного и неавторизованного содержимого.
+/// Представляет тег обнаружения электронных данных, который используется для пометки документов во время проверки для разделения адаптивного и неавторизованного содержимого. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.security.ediscoveryReviewTag`.
 /// An entity, keyed by `id`.
 pub struct EdiscoveryReviewTag {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает, может ли один или несколько дочерних тегов быть связаны с документом. Возможные значения: One, Many. Это значение определяет, представляет ли пользовательский интерфейс теги как флажки или группу переключателей.
+    pub odata_type: Option<String>,
+    /// Указывает, может ли один или несколько дочерних тегов быть связаны с документом. Возможные значения: One, Many. Это значение определяет, представляет ли пользовательский интерфейс теги как флажки или группу переключателей. *(Machine translation: no English source has this text.)*
     ///
     /// `childSelectability`: `microsoft.graph.security.childSelectability`.
-    pub child_selectability: ::std::option::Option<
-        crate::beta::models::security::ChildSelectability,
-    >,
-    /// Возвращает теги, которые являются дочерними для тега.
+    pub child_selectability: Option<crate::beta::models::security::ChildSelectability>,
+    /// Возвращает теги, которые являются дочерними для тега. *(Machine translation: no English source has this text.)*
     ///
     /// `childTags`: collection of `microsoft.graph.security.ediscoveryReviewTag`, navigation property (present when expanded).
-    pub child_tags: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::security::EdiscoveryReviewTag>,
-    >,
-    /// Пользователь, создавший тег.
+    pub child_tags: Option<Vec<crate::beta::models::security::EdiscoveryReviewTag>>,
+    /// Пользователь, создавший тег. *(Machine translation: no English source has this text.)*
     ///
     /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Описание тега.
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Описание тега. *(Machine translation: no English source has this text.)*
     ///
     /// `description`: `Edm.String`, nullable.
-    pub description: crate::runtime::Nullable<::std::string::String>,
-    /// Отображаемое имя тега.
+    pub description: crate::runtime::Nullable<String>,
+    /// Отображаемое имя тега. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор тега.
+    pub display_name: Option<String>,
+    /// Уникальный идентификатор тега. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Дата и время последнего изменения тега.
+    pub id: Option<String>,
+    /// Дата и время последнего изменения тега. *(Machine translation: no English source has this text.)*
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EdiscoveryReviewTag {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -3538,150 +3119,129 @@ impl crate::runtime::model::Model for EdiscoveryReviewTag {
             "lastModifiedDateTime",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.child_selectability),
-            1usize => ::std::option::Option::Some(&self.child_tags),
-            2usize => ::std::option::Option::Some(&self.created_by),
-            3usize => ::std::option::Option::Some(&self.description),
-            4usize => ::std::option::Option::Some(&self.display_name),
-            5usize => ::std::option::Option::Some(&self.id),
-            6usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.child_selectability),
+            1usize => Some(&self.child_tags),
+            2usize => Some(&self.created_by),
+            3usize => Some(&self.description),
+            4usize => Some(&self.display_name),
+            5usize => Some(&self.id),
+            6usize => Some(&self.last_modified_date_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.child_selectability),
-            1usize => ::std::option::Option::Some(&mut self.child_tags),
-            2usize => ::std::option::Option::Some(&mut self.created_by),
-            3usize => ::std::option::Option::Some(&mut self.description),
-            4usize => ::std::option::Option::Some(&mut self.display_name),
-            5usize => ::std::option::Option::Some(&mut self.id),
-            6usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.child_selectability),
+            1usize => Some(&mut self.child_tags),
+            2usize => Some(&mut self.created_by),
+            3usize => Some(&mut self.description),
+            4usize => Some(&mut self.display_name),
+            5usize => Some(&mut self.id),
+            6usize => Some(&mut self.last_modified_date_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EdiscoveryReviewTag {
+impl Default for EdiscoveryReviewTag {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            child_selectability: ::std::option::Option::None,
-            child_tags: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
+            odata_type: None,
+            child_selectability: None,
+            child_tags: None,
+            created_by: None,
             description: crate::runtime::Nullable::Absent,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
+            display_name: None,
+            id: None,
+            last_modified_date_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EdiscoveryReviewTag);
-/// Представляет поиск обнаружения электронных данных. Дополнительные сведения см . в статье "Сбор данных для дела в службе обнаружения электронных данных (премиум)".
+/// Представляет поиск обнаружения электронных данных. Дополнительные сведения см . в статье "Сбор данных для дела в службе обнаружения электронных данных (премиум)". *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.security.ediscoverySearch`.
 /// An entity, keyed by `id`.
 pub struct EdiscoverySearch {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Добавляет результаты поиска eDiscovery в указанный набор reviewSet.
+    pub odata_type: Option<String>,
+    /// Добавляет результаты поиска eDiscovery в указанный набор reviewSet. *(Machine translation: no English source has this text.)*
     ///
     /// `addToReviewSetOperation`: `microsoft.graph.security.ediscoveryAddToReviewSetOperation`, navigation property (present when expanded).
-    pub add_to_review_set_operation: ::std::option::Option<
-        ::std::boxed::Box<
-            crate::beta::models::security::EdiscoveryAddToReviewSetOperation,
-        >,
+    pub add_to_review_set_operation: Option<
+        Box<crate::beta::models::security::EdiscoveryAddToReviewSetOperation>,
     >,
-    /// Добавляет дополнительный источник в поиск по обнаружению электронных данных.
+    /// Добавляет дополнительный источник в поиск по обнаружению электронных данных. *(Machine translation: no English source has this text.)*
     ///
     /// `additionalSources`: collection of `microsoft.graph.ediscovery.dataSource`, navigation property (present when expanded).
-    pub additional_sources: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::ediscovery::AnyDataSource>,
-    >,
-    /// Строка запроса в запросе KQL (язык запросов ключевых слов). Дополнительные сведения см. в запросах по ключевым словам и условиях поиска для поиска контента и обнаружения электронных данных. Поиск можно уточнить с помощью полей, связанных со значениями; Например, subject:"Quarterly Financials" AND Date&gt;=06/01/2016 AND Date&lt;=07/01/2016.
+    pub additional_sources: Option<Vec<crate::beta::models::ediscovery::AnyDataSource>>,
+    /// Строка запроса в запросе KQL (язык запросов ключевых слов). Дополнительные сведения см. в запросах по ключевым словам и условиях поиска для поиска контента и обнаружения электронных данных. Поиск можно уточнить с помощью полей, связанных со значениями; Например, subject:"Quarterly Financials" AND Date&gt;=06/01/2016 AND Date&lt;=07/01/2016. *(Machine translation: no English source has this text.)*
     ///
     /// `contentQuery`: `Edm.String`.
-    pub content_query: ::std::option::Option<::std::string::String>,
-    /// Пользователь, создавший поиск по обнаружению электронных данных.
+    pub content_query: Option<String>,
+    /// Пользователь, создавший поиск по обнаружению электронных данных. *(Machine translation: no English source has this text.)*
     ///
     /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Дата и время создания поиска eDiscovery .
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Дата и время создания поиска eDiscovery . *(Machine translation: no English source has this text.)*
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Источники хранителей , включенные в поиск по обнаружению электронных данных.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Источники хранителей , включенные в поиск по обнаружению электронных данных. *(Machine translation: no English source has this text.)*
     ///
     /// `custodianSources`: collection of `microsoft.graph.ediscovery.dataSource`, navigation property (present when expanded).
-    pub custodian_sources: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::ediscovery::AnyDataSource>,
-    >,
-    /// Если этот параметр указан, коллекция будет охватывать всю службу для всей рабочей нагрузки. Возможные значения: none, allTenantMailboxes, allTenantSites, allCaseCustodians, allCaseNoncustodialDataSources.
+    pub custodian_sources: Option<Vec<crate::beta::models::ediscovery::AnyDataSource>>,
+    /// Если этот параметр указан, коллекция будет охватывать всю службу для всей рабочей нагрузки. Возможные значения: none, allTenantMailboxes, allTenantSites, allCaseCustodians, allCaseNoncustodialDataSources. *(Machine translation: no English source has this text.)*
     ///
     /// `dataSourceScopes`: `microsoft.graph.security.dataSourceScopes`.
-    pub data_source_scopes: ::std::option::Option<
-        crate::beta::models::security::DataSourceScopes,
-    >,
-    /// Описание поиска eDiscovery.
+    pub data_source_scopes: Option<crate::beta::models::security::DataSourceScopes>,
+    /// Описание поиска eDiscovery. *(Machine translation: no English source has this text.)*
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя поиска eDiscovery.
+    pub description: Option<String>,
+    /// Отображаемое имя поиска eDiscovery. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Идентификатор для поиска eDiscovery. Только для чтения.
+    pub display_name: Option<String>,
+    /// Идентификатор для поиска eDiscovery. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Последняя операция оценки, связанная с поиском обнаружения электронных данных.
+    pub id: Option<String>,
+    /// Последняя операция оценки, связанная с поиском обнаружения электронных данных. *(Machine translation: no English source has this text.)*
     ///
     /// `lastEstimateStatisticsOperation`: `microsoft.graph.security.ediscoveryEstimateOperation`, navigation property (present when expanded).
-    pub last_estimate_statistics_operation: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::security::EdiscoveryEstimateOperation>,
+    pub last_estimate_statistics_operation: Option<
+        Box<crate::beta::models::security::EdiscoveryEstimateOperation>,
     >,
-    /// Последний пользователь, который изменил поиск по обнаружению электронных данных.
+    /// Последний пользователь, который изменил поиск по обнаружению электронных данных. *(Machine translation: no English source has this text.)*
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`, nullable.
     pub last_modified_by: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
+        Box<crate::beta::models::AnyIdentitySet>,
     >,
-    /// Дата и время последнего изменения поиска eDiscovery .
+    /// Дата и время последнего изменения поиска eDiscovery . *(Machine translation: no English source has this text.)*
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Источники noncustodialDataSource , включенные в поиск eDiscovery
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Источники noncustodialDataSource , включенные в поиск eDiscovery *(Machine translation: no English source has this text.)*
     ///
     /// `noncustodialSources`: collection of `microsoft.graph.security.ediscoveryNoncustodialDataSource`, navigation property (present when expanded).
-    pub noncustodial_sources: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::security::EdiscoveryNoncustodialDataSource>,
+    pub noncustodial_sources: Option<
+        Vec<crate::beta::models::security::EdiscoveryNoncustodialDataSource>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EdiscoverySearch {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -3702,138 +3262,119 @@ impl crate::runtime::model::Model for EdiscoverySearch {
             "noncustodialSources",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.add_to_review_set_operation),
-            1usize => ::std::option::Option::Some(&self.additional_sources),
-            2usize => ::std::option::Option::Some(&self.content_query),
-            3usize => ::std::option::Option::Some(&self.created_by),
-            4usize => ::std::option::Option::Some(&self.created_date_time),
-            5usize => ::std::option::Option::Some(&self.custodian_sources),
-            6usize => ::std::option::Option::Some(&self.data_source_scopes),
-            7usize => ::std::option::Option::Some(&self.description),
-            8usize => ::std::option::Option::Some(&self.display_name),
-            9usize => ::std::option::Option::Some(&self.id),
-            10usize => {
-                ::std::option::Option::Some(&self.last_estimate_statistics_operation)
-            }
-            11usize => ::std::option::Option::Some(&self.last_modified_by),
-            12usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            13usize => ::std::option::Option::Some(&self.noncustodial_sources),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.add_to_review_set_operation),
+            1usize => Some(&self.additional_sources),
+            2usize => Some(&self.content_query),
+            3usize => Some(&self.created_by),
+            4usize => Some(&self.created_date_time),
+            5usize => Some(&self.custodian_sources),
+            6usize => Some(&self.data_source_scopes),
+            7usize => Some(&self.description),
+            8usize => Some(&self.display_name),
+            9usize => Some(&self.id),
+            10usize => Some(&self.last_estimate_statistics_operation),
+            11usize => Some(&self.last_modified_by),
+            12usize => Some(&self.last_modified_date_time),
+            13usize => Some(&self.noncustodial_sources),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.add_to_review_set_operation),
-            1usize => ::std::option::Option::Some(&mut self.additional_sources),
-            2usize => ::std::option::Option::Some(&mut self.content_query),
-            3usize => ::std::option::Option::Some(&mut self.created_by),
-            4usize => ::std::option::Option::Some(&mut self.created_date_time),
-            5usize => ::std::option::Option::Some(&mut self.custodian_sources),
-            6usize => ::std::option::Option::Some(&mut self.data_source_scopes),
-            7usize => ::std::option::Option::Some(&mut self.description),
-            8usize => ::std::option::Option::Some(&mut self.display_name),
-            9usize => ::std::option::Option::Some(&mut self.id),
-            10usize => {
-                ::std::option::Option::Some(&mut self.last_estimate_statistics_operation)
-            }
-            11usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            12usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            13usize => ::std::option::Option::Some(&mut self.noncustodial_sources),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.add_to_review_set_operation),
+            1usize => Some(&mut self.additional_sources),
+            2usize => Some(&mut self.content_query),
+            3usize => Some(&mut self.created_by),
+            4usize => Some(&mut self.created_date_time),
+            5usize => Some(&mut self.custodian_sources),
+            6usize => Some(&mut self.data_source_scopes),
+            7usize => Some(&mut self.description),
+            8usize => Some(&mut self.display_name),
+            9usize => Some(&mut self.id),
+            10usize => Some(&mut self.last_estimate_statistics_operation),
+            11usize => Some(&mut self.last_modified_by),
+            12usize => Some(&mut self.last_modified_date_time),
+            13usize => Some(&mut self.noncustodial_sources),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EdiscoverySearch {
+impl Default for EdiscoverySearch {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            add_to_review_set_operation: ::std::option::Option::None,
-            additional_sources: ::std::option::Option::None,
-            content_query: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            custodian_sources: ::std::option::Option::None,
-            data_source_scopes: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            last_estimate_statistics_operation: ::std::option::Option::None,
+            odata_type: None,
+            add_to_review_set_operation: None,
+            additional_sources: None,
+            content_query: None,
+            created_by: None,
+            created_date_time: None,
+            custodian_sources: None,
+            data_source_scopes: None,
+            description: None,
+            display_name: None,
+            id: None,
+            last_estimate_statistics_operation: None,
             last_modified_by: crate::runtime::Nullable::Absent,
-            last_modified_date_time: ::std::option::Option::None,
-            noncustodial_sources: ::std::option::Option::None,
+            last_modified_date_time: None,
+            noncustodial_sources: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EdiscoverySearch);
-/// Наследуется от caseOperation.
+/// Наследуется от caseOperation. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.security.ediscoveryTagOperation`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.security.caseOperation`; its properties are included.
 pub struct EdiscoveryTagOperation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Тип действия, представляемого операцией. Возможные значения: addToReviewSet,,,contentExport,convertToPdf``estimateStatistics``applyTags,purgeData
+    pub id: Option<String>,
+    /// Тип действия, представляемого операцией. Возможные значения: addToReviewSet,,,contentExport,convertToPdf``estimateStatistics``applyTags,purgeData *(Machine translation: no English source has this text.)*
     ///
     /// `action`: `microsoft.graph.caseaction`.
-    pub action: ::std::option::Option<crate::beta::models::Caseaction>,
-    /// Дата и время завершения операции.
+    pub action: Option<crate::beta::models::Caseaction>,
+    /// Дата и время завершения операции. *(Machine translation: no English source has this text.)*
     ///
-    /// `completedDateTime`: `Edm.String`.
-    pub completed_date_time: ::std::option::Option<::std::string::String>,
-    /// Пользователь, создавшего операцию.
+    /// `completedDateTime`: `Edm.DateTimeOffset`.
+    pub completed_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Пользователь, создавшего операцию. *(Machine translation: no English source has this text.)*
     ///
     /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Дата и время создания операции.
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Дата и время создания операции. *(Machine translation: no English source has this text.)*
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Ход выполнения операции.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Ход выполнения операции. *(Machine translation: no English source has this text.)*
     ///
     /// `percentProgress`: `Edm.Int32`.
-    pub percent_progress: ::std::option::Option<i32>,
-    /// Содержит сведения о результатах успешного выполнения и сбоя.
+    pub percent_progress: Option<i32>,
+    /// Содержит сведения о результатах успешного выполнения и сбоя. *(Machine translation: no English source has this text.)*
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`.
-    pub result_info: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ResultInfo>,
-    >,
-    /// Состояние операции обращения. Возможные значения: notStarted, submissionFailed, running, succeeded, partiallySucceeded, failed.
+    pub result_info: Option<Box<crate::beta::models::ResultInfo>>,
+    /// Состояние операции обращения. Возможные значения: notStarted, submissionFailed, running, succeeded, partiallySucceeded, failed. *(Machine translation: no English source has this text.)*
     ///
     /// `status`: `microsoft.graph.caseoperationstatus`.
-    pub status: ::std::option::Option<crate::beta::models::Caseoperationstatus>,
+    pub status: Option<crate::beta::models::Caseoperationstatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EdiscoveryTagOperation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -3848,51 +3389,48 @@ impl crate::runtime::model::Model for EdiscoveryTagOperation {
             "status",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.action),
-            1usize => ::std::option::Option::Some(&self.completed_date_time),
-            2usize => ::std::option::Option::Some(&self.created_by),
-            3usize => ::std::option::Option::Some(&self.created_date_time),
-            4usize => ::std::option::Option::Some(&self.id),
-            5usize => ::std::option::Option::Some(&self.percent_progress),
-            6usize => ::std::option::Option::Some(&self.result_info),
-            7usize => ::std::option::Option::Some(&self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.action),
+            1usize => Some(&self.completed_date_time),
+            2usize => Some(&self.created_by),
+            3usize => Some(&self.created_date_time),
+            4usize => Some(&self.id),
+            5usize => Some(&self.percent_progress),
+            6usize => Some(&self.result_info),
+            7usize => Some(&self.status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.action),
-            1usize => ::std::option::Option::Some(&mut self.completed_date_time),
-            2usize => ::std::option::Option::Some(&mut self.created_by),
-            3usize => ::std::option::Option::Some(&mut self.created_date_time),
-            4usize => ::std::option::Option::Some(&mut self.id),
-            5usize => ::std::option::Option::Some(&mut self.percent_progress),
-            6usize => ::std::option::Option::Some(&mut self.result_info),
-            7usize => ::std::option::Option::Some(&mut self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.action),
+            1usize => Some(&mut self.completed_date_time),
+            2usize => Some(&mut self.created_by),
+            3usize => Some(&mut self.created_date_time),
+            4usize => Some(&mut self.id),
+            5usize => Some(&mut self.percent_progress),
+            6usize => Some(&mut self.result_info),
+            7usize => Some(&mut self.status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EdiscoveryTagOperation {
+impl Default for EdiscoveryTagOperation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            action: ::std::option::Option::None,
-            completed_date_time: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            percent_progress: ::std::option::Option::None,
-            result_info: ::std::option::Option::None,
-            status: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            action: None,
+            completed_date_time: None,
+            created_by: None,
+            created_date_time: None,
+            percent_progress: None,
+            result_info: None,
+            status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -3901,18 +3439,20 @@ crate::runtime::model::impl_model_traits!(EdiscoveryTagOperation);
 /// Graph type `microsoft.graph.security.exportFileStructure`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ExportFileStructure {
-    /// Структура файла по умолчанию.
+    /// Структура файла по умолчанию. *(Machine translation: no English source has this text.)*
     ///
     /// `none`
     None,
-    /// Все файлы в папке singe с именем NativeFiles.
+    /// Все файлы в папке singe с именем NativeFiles. *(Machine translation: no English source has this text.)*
     ///
     /// `directory`
     Directory,
+    /// Сообщения будут сгруппироваться в формате pst. *(Machine translation: no English source has this text.)*
+    ///
     /// `pst`
     Pst,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl ExportFileStructure {
     /// The wire value.
@@ -3925,13 +3465,13 @@ impl ExportFileStructure {
         }
     }
 }
-impl ::std::convert::From<&str> for ExportFileStructure {
+impl From<&str> for ExportFileStructure {
     fn from(value: &str) -> Self {
         match value {
             "none" => Self::None,
             "directory" => Self::Directory,
             "pst" => Self::Pst,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -3939,14 +3479,14 @@ impl ::serde::Serialize for ExportFileStructure {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ExportFileStructure {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -3958,37 +3498,35 @@ impl ::std::fmt::Display for ExportFileStructure {
 impl crate::runtime::model::Field for ExportFileStructure {}
 impl ::std::str::FromStr for ExportFileStructure {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.security.exportOptions`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ExportOptions {
-    /// Включите исходные файлы в собственном формате. Например: docx, xlsx, pptx, doc, xlst, pptm и т. д.
+    /// Включите исходные файлы в собственном формате. Например: docx, xlsx, pptx, doc, xlst, pptm и т. д. *(Machine translation: no English source has this text.)*
     ///
     /// `originalFiles`
     OriginalFiles,
-    /// Включите извлеченный текст из исходных файлов.
+    /// Включите извлеченный текст из исходных файлов. *(Machine translation: no English source has this text.)*
     ///
     /// `text`
     Text,
-    /// Замените исходный файл версией PDF, если она доступна.
+    /// Замените исходный файл версией PDF, если она доступна. *(Machine translation: no English source has this text.)*
     ///
     /// `pdfReplacement`
     PdfReplacement,
+    /// Включите метаданные исходных файлов в загрузочный файл. *(Machine translation: no English source has this text.)*
+    ///
     /// `fileInfo`
     FileInfo,
-    /// Включите сведения о теге в fileInfo.
+    /// Включите сведения о теге в fileInfo. *(Machine translation: no English source has this text.)*
     ///
     /// `tags`
     Tags,
-    /// Включите метаданные исходных файлов в загрузочный файл.
-    ///
-    /// `Fileinfo`
-    Fileinfo,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl ExportOptions {
     /// The wire value.
@@ -3999,12 +3537,11 @@ impl ExportOptions {
             Self::PdfReplacement => "pdfReplacement",
             Self::FileInfo => "fileInfo",
             Self::Tags => "tags",
-            Self::Fileinfo => "Fileinfo",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
-impl ::std::convert::From<&str> for ExportOptions {
+impl From<&str> for ExportOptions {
     fn from(value: &str) -> Self {
         match value {
             "originalFiles" => Self::OriginalFiles,
@@ -4012,8 +3549,7 @@ impl ::std::convert::From<&str> for ExportOptions {
             "pdfReplacement" => Self::PdfReplacement,
             "fileInfo" => Self::FileInfo,
             "tags" => Self::Tags,
-            "Fileinfo" => Self::Fileinfo,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -4021,14 +3557,14 @@ impl ::serde::Serialize for ExportOptions {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ExportOptions {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -4040,87 +3576,87 @@ impl ::std::fmt::Display for ExportOptions {
 impl crate::runtime::model::Field for ExportOptions {}
 impl ::std::str::FromStr for ExportOptions {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.security.fileProcessingStatus`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FileProcessingStatus {
-    /// Файл успешно обработан.
+    /// Файл успешно обработан. *(Machine translation: no English source has this text.)*
     ///
     /// `success`
     Success,
-    /// Во время обработки файла возникло необработанное исключение.
+    /// Во время обработки файла возникло необработанное исключение. *(Machine translation: no English source has this text.)*
     ///
     /// `internalError`
     InternalError,
-    /// Состояние обработки равно NULL или пусто.
+    /// Состояние обработки равно NULL или пусто. *(Machine translation: no English source has this text.)*
     ///
     /// `unknownError`
     UnknownError,
-    /// Истекло время ожидания во время обработки.
+    /// Истекло время ожидания во время обработки. *(Machine translation: no English source has this text.)*
     ///
     /// `processingTimeout`
     ProcessingTimeout,
-    /// Не удалось создать уникальный идентификатор поля для файла.
+    /// Не удалось создать уникальный идентификатор поля для файла. *(Machine translation: no English source has this text.)*
     ///
     /// `invalidFileId`
     InvalidFileId,
-    /// Размер файла равен нулю или отрицательному значению.
+    /// Размер файла равен нулю или отрицательному значению. *(Machine translation: no English source has this text.)*
     ///
     /// `fileSizeIsZero`
     FileSizeIsZero,
-    /// Длина текста в документе превышает предел обработки.
-    ///
-    /// `fileBodyIsTooLong`
-    FileBodyIsTooLong,
-    /// MimeType не поддерживается.
-    ///
-    /// `fileTypeIsUnknown`
-    FileTypeIsUnknown,
-    /// Формат файла не поддерживается.
-    ///
-    /// `fileTypeIsNotSupported`
-    FileTypeIsNotSupported,
-    /// Файл имеет неправильный формат.
-    ///
-    /// `malformedFile`
-    MalformedFile,
-    /// Сообщение электронной почты защищено правами или документ зашифрован.
-    ///
-    /// `protectedFile`
-    ProtectedFile,
-    /// Файл уже обработан.
-    ///
-    /// `poisonFile`
-    PoisonFile,
-    /// Сбой создания сводки по набору проверки.
-    ///
-    /// `noReviewSetSummaryGenerated`
-    NoReviewSetSummaryGenerated,
-    /// Размер файла превышает ограничения для обработки.
+    /// Размер файла превышает ограничения для обработки. *(Machine translation: no English source has this text.)*
     ///
     /// `fileSizeIsTooLarge`
     FileSizeIsTooLarge,
-    /// Глубина файла превысила предел обработки (30).
+    /// Глубина файла превысила предел обработки (30). *(Machine translation: no English source has this text.)*
     ///
     /// `fileDepthLimitExceeded`
     FileDepthLimitExceeded,
-    /// Не удалось выполнить извлечение внедренных документов.
+    /// Длина текста в документе превышает предел обработки. *(Machine translation: no English source has this text.)*
+    ///
+    /// `fileBodyIsTooLong`
+    FileBodyIsTooLong,
+    /// MimeType не поддерживается. *(Machine translation: no English source has this text.)*
+    ///
+    /// `fileTypeIsUnknown`
+    FileTypeIsUnknown,
+    /// Формат файла не поддерживается. *(Machine translation: no English source has this text.)*
+    ///
+    /// `fileTypeIsNotSupported`
+    FileTypeIsNotSupported,
+    /// Файл имеет неправильный формат. *(Machine translation: no English source has this text.)*
+    ///
+    /// `malformedFile`
+    MalformedFile,
+    /// Сообщение электронной почты защищено правами или документ зашифрован. *(Machine translation: no English source has this text.)*
+    ///
+    /// `protectedFile`
+    ProtectedFile,
+    /// Файл уже обработан. *(Machine translation: no English source has this text.)*
+    ///
+    /// `poisonFile`
+    PoisonFile,
+    /// Сбой создания сводки по набору проверки. *(Machine translation: no English source has this text.)*
+    ///
+    /// `noReviewSetSummaryGenerated`
+    NoReviewSetSummaryGenerated,
+    /// Не удалось выполнить извлечение внедренных документов. *(Machine translation: no English source has this text.)*
     ///
     /// `extractionException`
     ExtractionException,
-    /// Время ожидания при ocrProcessing файла.
+    /// Время ожидания при ocrProcessing файла. *(Machine translation: no English source has this text.)*
     ///
     /// `ocrProcessingTimeout`
     OcrProcessingTimeout,
-    /// Размер файла превышает ограничения для обработки OCR.
+    /// Размер файла превышает ограничения для обработки OCR. *(Machine translation: no English source has this text.)*
     ///
     /// `ocrFileSizeExceedsLimit`
     OcrFileSizeExceedsLimit,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl FileProcessingStatus {
     /// The wire value.
@@ -4132,6 +3668,8 @@ impl FileProcessingStatus {
             Self::ProcessingTimeout => "processingTimeout",
             Self::InvalidFileId => "invalidFileId",
             Self::FileSizeIsZero => "fileSizeIsZero",
+            Self::FileSizeIsTooLarge => "fileSizeIsTooLarge",
+            Self::FileDepthLimitExceeded => "fileDepthLimitExceeded",
             Self::FileBodyIsTooLong => "fileBodyIsTooLong",
             Self::FileTypeIsUnknown => "fileTypeIsUnknown",
             Self::FileTypeIsNotSupported => "fileTypeIsNotSupported",
@@ -4139,8 +3677,6 @@ impl FileProcessingStatus {
             Self::ProtectedFile => "protectedFile",
             Self::PoisonFile => "poisonFile",
             Self::NoReviewSetSummaryGenerated => "noReviewSetSummaryGenerated",
-            Self::FileSizeIsTooLarge => "fileSizeIsTooLarge",
-            Self::FileDepthLimitExceeded => "fileDepthLimitExceeded",
             Self::ExtractionException => "extractionException",
             Self::OcrProcessingTimeout => "ocrProcessingTimeout",
             Self::OcrFileSizeExceedsLimit => "ocrFileSizeExceedsLimit",
@@ -4148,7 +3684,7 @@ impl FileProcessingStatus {
         }
     }
 }
-impl ::std::convert::From<&str> for FileProcessingStatus {
+impl From<&str> for FileProcessingStatus {
     fn from(value: &str) -> Self {
         match value {
             "success" => Self::Success,
@@ -4157,6 +3693,8 @@ impl ::std::convert::From<&str> for FileProcessingStatus {
             "processingTimeout" => Self::ProcessingTimeout,
             "invalidFileId" => Self::InvalidFileId,
             "fileSizeIsZero" => Self::FileSizeIsZero,
+            "fileSizeIsTooLarge" => Self::FileSizeIsTooLarge,
+            "fileDepthLimitExceeded" => Self::FileDepthLimitExceeded,
             "fileBodyIsTooLong" => Self::FileBodyIsTooLong,
             "fileTypeIsUnknown" => Self::FileTypeIsUnknown,
             "fileTypeIsNotSupported" => Self::FileTypeIsNotSupported,
@@ -4164,12 +3702,10 @@ impl ::std::convert::From<&str> for FileProcessingStatus {
             "protectedFile" => Self::ProtectedFile,
             "poisonFile" => Self::PoisonFile,
             "noReviewSetSummaryGenerated" => Self::NoReviewSetSummaryGenerated,
-            "fileSizeIsTooLarge" => Self::FileSizeIsTooLarge,
-            "fileDepthLimitExceeded" => Self::FileDepthLimitExceeded,
             "extractionException" => Self::ExtractionException,
             "ocrProcessingTimeout" => Self::OcrProcessingTimeout,
             "ocrFileSizeExceedsLimit" => Self::OcrFileSizeExceedsLimit,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -4177,14 +3713,14 @@ impl ::serde::Serialize for FileProcessingStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for FileProcessingStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -4196,79 +3732,184 @@ impl ::std::fmt::Display for FileProcessingStatus {
 impl crate::runtime::model::Field for FileProcessingStatus {}
 impl ::std::str::FromStr for FileProcessingStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет параметры оптического распознавания символов (OCR) для дела обнаружения электронных данных.
+/// Graph type `microsoft.graph.security.holdStatus`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum HoldStatus {
+    /// `notApplied`
+    NotApplied,
+    /// `applied`
+    Applied,
+    /// `applying`
+    Applying,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl HoldStatus {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotApplied => "notApplied",
+            Self::Applied => "applied",
+            Self::Applying => "applying",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for HoldStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "notApplied" => Self::NotApplied,
+            "applied" => Self::Applied,
+            "applying" => Self::Applying,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for HoldStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for HoldStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for HoldStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for HoldStatus {}
+impl ::std::str::FromStr for HoldStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// Graph type `microsoft.graph.security.includedSources`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum IncludedSources {
+    /// `mailbox`
+    Mailbox,
+    /// `site`
+    Site,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl IncludedSources {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Mailbox => "mailbox",
+            Self::Site => "site",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for IncludedSources {
+    fn from(value: &str) -> Self {
+        match value {
+            "mailbox" => Self::Mailbox,
+            "site" => Self::Site,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for IncludedSources {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for IncludedSources {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for IncludedSources {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for IncludedSources {}
+impl ::std::str::FromStr for IncludedSources {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// Представляет параметры оптического распознавания символов (OCR) для дела обнаружения электронных данных. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.security.ocrSettings`.
 pub struct OcrSettings {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает, включен ли OCR для дела.
+    pub odata_type: Option<String>,
+    /// Указывает, включен ли OCR для дела. *(Machine translation: no English source has this text.)*
     ///
     /// `isEnabled`: `Edm.Boolean`.
-    pub is_enabled: ::std::option::Option<bool>,
-    /// Максимальный размер образа, который будет обрабатываться в КБ).
+    pub is_enabled: Option<bool>,
+    /// Максимальный размер образа, который будет обрабатываться в КБ). *(Machine translation: no English source has this text.)*
     ///
     /// `maxImageSize`: `Edm.Int32`.
-    pub max_image_size: ::std::option::Option<i32>,
-    /// Длительность времени ожидания для обработчика OCR. Более длительное время ожидания может увеличить успешность OCR, но может увеличить общее время обработки.
+    pub max_image_size: Option<i32>,
+    /// Длительность времени ожидания для обработчика OCR. Более длительное время ожидания может увеличить успешность OCR, но может увеличить общее время обработки. *(Machine translation: no English source has this text.)*
     ///
-    /// `timeout`: `Edm.String`.
-    pub timeout: ::std::option::Option<::std::string::String>,
+    /// `timeout`: `Edm.Duration`.
+    pub timeout: Option<crate::runtime::Duration>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for OcrSettings {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["isEnabled", "maxImageSize", "timeout"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.is_enabled),
-            1usize => ::std::option::Option::Some(&self.max_image_size),
-            2usize => ::std::option::Option::Some(&self.timeout),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.is_enabled),
+            1usize => Some(&self.max_image_size),
+            2usize => Some(&self.timeout),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.is_enabled),
-            1usize => ::std::option::Option::Some(&mut self.max_image_size),
-            2usize => ::std::option::Option::Some(&mut self.timeout),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.is_enabled),
+            1usize => Some(&mut self.max_image_size),
+            2usize => Some(&mut self.timeout),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for OcrSettings {
+impl Default for OcrSettings {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            is_enabled: ::std::option::Option::None,
-            max_image_size: ::std::option::Option::None,
-            timeout: ::std::option::Option::None,
+            odata_type: None,
+            is_enabled: None,
+            max_image_size: None,
+            timeout: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -4277,20 +3918,20 @@ crate::runtime::model::impl_model_traits!(OcrSettings);
 /// Graph type `microsoft.graph.security.policyStatus`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PolicyStatus {
-    /// Выполняется процесс распределения удержания.
+    /// Выполняется процесс распределения удержания. *(Machine translation: no English source has this text.)*
     ///
     /// `Pending`
     Pending,
-    /// При применении удержания произошла ошибка.
+    /// При применении удержания произошла ошибка. *(Machine translation: no English source has this text.)*
     ///
     /// `Error`
     Error,
-    /// Удержание успешно применено и содержит указанное содержимое.
+    /// Удержание успешно применено и содержит указанное содержимое. *(Machine translation: no English source has this text.)*
     ///
     /// `Success`
     Success,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl PolicyStatus {
     /// The wire value.
@@ -4303,13 +3944,13 @@ impl PolicyStatus {
         }
     }
 }
-impl ::std::convert::From<&str> for PolicyStatus {
+impl From<&str> for PolicyStatus {
     fn from(value: &str) -> Self {
         match value {
             "Pending" => Self::Pending,
             "Error" => Self::Error,
             "Success" => Self::Success,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -4317,14 +3958,14 @@ impl ::serde::Serialize for PolicyStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for PolicyStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -4336,187 +3977,161 @@ impl ::std::fmt::Display for PolicyStatus {
 impl crate::runtime::model::Field for PolicyStatus {}
 impl ::std::str::FromStr for PolicyStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет параметры избыточности (цепочки электронной почты и почти повторяющееся обнаружение) для дела обнаружения электронных данных.
+/// Представляет параметры избыточности (цепочки электронной почты и почти повторяющееся обнаружение) для дела обнаружения электронных данных. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.security.redundancyDetectionSettings`.
 pub struct RedundancyDetectionSettings {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает, включена ли потоковая обработка электронной почты и обнаружение практически повторяющихся сообщений.
+    pub odata_type: Option<String>,
+    /// Указывает, включена ли потоковая обработка электронной почты и обнаружение практически повторяющихся сообщений. *(Machine translation: no English source has this text.)*
     ///
     /// `isEnabled`: `Edm.Boolean`.
-    pub is_enabled: ::std::option::Option<bool>,
-    /// Указывает максимальное число слов, используемых для потоков электронной почты и обнаружения практически дубликатов. Дополнительные сведения см. в разделе "Минимальное или максимальное число слов".
+    pub is_enabled: Option<bool>,
+    /// Указывает максимальное число слов, используемых для потоков электронной почты и обнаружения практически дубликатов. Дополнительные сведения см. в разделе "Минимальное или максимальное число слов". *(Machine translation: no English source has this text.)*
     ///
     /// `maxWords`: `Edm.Int32`.
-    pub max_words: ::std::option::Option<i32>,
-    /// Указывает минимальное количество слов, используемых для потоков электронной почты и обнаружения практически повторяющихся сообщений. Дополнительные сведения см. в разделе "Минимальное или максимальное число слов".
+    pub max_words: Option<i32>,
+    /// Указывает минимальное количество слов, используемых для потоков электронной почты и обнаружения практически повторяющихся сообщений. Дополнительные сведения см. в разделе "Минимальное или максимальное число слов". *(Machine translation: no English source has this text.)*
     ///
     /// `minWords`: `Edm.Int32`.
-    pub min_words: ::std::option::Option<i32>,
-    /// Задает уровень подобия для документов, помещаемого в один и тот же почти повторяющийся набор. Дополнительные сведения см. в статье о пороговом значении сходства документов и сообщений электронной почты.
+    pub min_words: Option<i32>,
+    /// Задает уровень подобия для документов, помещаемого в один и тот же почти повторяющийся набор. Дополнительные сведения см. в статье о пороговом значении сходства документов и сообщений электронной почты. *(Machine translation: no English source has this text.)*
     ///
     /// `similarityThreshold`: `Edm.Int32`.
-    pub similarity_threshold: ::std::option::Option<i32>,
+    pub similarity_threshold: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for RedundancyDetectionSettings {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["isEnabled", "maxWords", "minWords", "similarityThreshold"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.is_enabled),
-            1usize => ::std::option::Option::Some(&self.max_words),
-            2usize => ::std::option::Option::Some(&self.min_words),
-            3usize => ::std::option::Option::Some(&self.similarity_threshold),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.is_enabled),
+            1usize => Some(&self.max_words),
+            2usize => Some(&self.min_words),
+            3usize => Some(&self.similarity_threshold),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.is_enabled),
-            1usize => ::std::option::Option::Some(&mut self.max_words),
-            2usize => ::std::option::Option::Some(&mut self.min_words),
-            3usize => ::std::option::Option::Some(&mut self.similarity_threshold),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.is_enabled),
+            1usize => Some(&mut self.max_words),
+            2usize => Some(&mut self.min_words),
+            3usize => Some(&mut self.similarity_threshold),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for RedundancyDetectionSettings {
+impl Default for RedundancyDetectionSettings {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            is_enabled: ::std::option::Option::None,
-            max_words: ::std::option::Option::None,
-            min_words: ::std::option::Option::None,
-            similarity_threshold: ::std::option::Option::None,
+            odata_type: None,
+            is_enabled: None,
+            max_words: None,
+            min_words: None,
+            similarity_threshold: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(RedundancyDetectionSettings);
-/// Наследуется от dataSource.
+/// Наследуется от dataSource. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.security.siteSource`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.security.dataSource`; its properties are included.
 pub struct SiteSource {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Пользователь, создавший источник данных.
+    pub id: Option<String>,
+    /// Пользователь, создавший источник данных. *(Machine translation: no English source has this text.)*
     ///
     /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Дата и время создания источника данных.
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Дата и время создания источника данных. *(Machine translation: no English source has this text.)*
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя источника данных. Это будет имя сайта SharePoint.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Отображаемое имя источника данных. Это будет имя сайта SharePoint. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`, nullable.
-    pub display_name: crate::runtime::Nullable<::std::string::String>,
-    /// Состояние удержания источника данных. Возможные значения: notApplied, , applied, applying, removing``partial
+    pub display_name: crate::runtime::Nullable<String>,
+    /// Состояние удержания источника данных. Возможные значения: notApplied, , applied, applying, removing``partial *(Machine translation: no English source has this text.)*
     ///
-    /// `holdStatus`: `microsoft.graph.security.dataSourceHoldStatus`.
-    pub hold_status: ::std::option::Option<
-        crate::beta::models::security::DataSourceHoldStatus,
-    >,
-    /// Сайт SharePoint, связанный с siteSource.
+    /// `holdStatus`: `microsoft.graph.security.holdStatus`.
+    pub hold_status: Option<crate::beta::models::security::HoldStatus>,
+    /// Сайт SharePoint, связанный с siteSource. *(Machine translation: no English source has this text.)*
     ///
     /// `site`: `microsoft.graph.site`, navigation property (present when expanded).
-    pub site: ::std::option::Option<::std::boxed::Box<crate::beta::models::Site>>,
+    pub site: Option<Box<crate::beta::models::Site>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SiteSource {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["createdBy", "createdDateTime", "displayName", "holdStatus", "id", "site"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.created_by),
-            1usize => ::std::option::Option::Some(&self.created_date_time),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.hold_status),
-            4usize => ::std::option::Option::Some(&self.id),
-            5usize => ::std::option::Option::Some(&self.site),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.created_by),
+            1usize => Some(&self.created_date_time),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.hold_status),
+            4usize => Some(&self.id),
+            5usize => Some(&self.site),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.created_by),
-            1usize => ::std::option::Option::Some(&mut self.created_date_time),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.hold_status),
-            4usize => ::std::option::Option::Some(&mut self.id),
-            5usize => ::std::option::Option::Some(&mut self.site),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.created_by),
+            1usize => Some(&mut self.created_date_time),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.hold_status),
+            4usize => Some(&mut self.id),
+            5usize => Some(&mut self.site),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SiteSource {
+impl Default for SiteSource {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            created_by: None,
+            created_date_time: None,
             display_name: crate::runtime::Nullable::Absent,
-            hold_status: ::std::option::Option::None,
-            site: ::std::option::Option::None,
+            hold_status: None,
+            site: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -4525,16 +4140,16 @@ crate::runtime::model::impl_model_traits!(SiteSource);
 /// Graph type `microsoft.graph.security.sourceType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SourceType {
-    /// Представляет почтовый ящик.
+    /// Представляет почтовый ящик. *(Machine translation: no English source has this text.)*
     ///
     /// `mailbox`
     Mailbox,
-    /// Представляет сайт SharePoint.
+    /// Представляет сайт SharePoint. *(Machine translation: no English source has this text.)*
     ///
     /// `site`
     Site,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl SourceType {
     /// The wire value.
@@ -4546,12 +4161,12 @@ impl SourceType {
         }
     }
 }
-impl ::std::convert::From<&str> for SourceType {
+impl From<&str> for SourceType {
     fn from(value: &str) -> Self {
         match value {
             "mailbox" => Self::Mailbox,
             "site" => Self::Site,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -4559,14 +4174,14 @@ impl ::serde::Serialize for SourceType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for SourceType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -4578,8 +4193,8 @@ impl ::std::fmt::Display for SourceType {
 impl crate::runtime::model::Field for SourceType {}
 impl ::std::str::FromStr for SourceType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.security.stringValueDictionary`.
@@ -4587,9 +4202,9 @@ impl ::std::str::FromStr for SourceType {
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/security-ediscoveryfile-get.md:107`, `ru-RU/beta/api/security-ediscoveryreviewset-list-files.md:107`, `ru-RU/beta/api/security-ediscoveryreviewsetquery-run.md:103`.
 pub struct StringValueDictionary {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `Author`: collection of `Edm.String`, nullable.
-    pub author: crate::runtime::Nullable<::std::vec::Vec<::std::string::String>>,
+    pub author: crate::runtime::Nullable<Vec<String>>,
     /// `Bcc`: `Edm.Untyped`, nullable.
     pub bcc: crate::runtime::Nullable<::serde_json::Value>,
     /// `Cc`: `Edm.Untyped`, nullable.
@@ -4601,27 +4216,27 @@ pub struct StringValueDictionary {
     /// `ConversationIndex`: `Edm.Untyped`, nullable.
     pub conversation_index: crate::runtime::Nullable<::serde_json::Value>,
     /// `CreatedTime`: `Edm.String`, nullable.
-    pub created_time: crate::runtime::Nullable<::std::string::String>,
+    pub created_time: crate::runtime::Nullable<String>,
     /// `EmailHasAttachment`: `Edm.Boolean`.
-    pub email_has_attachment: ::std::option::Option<bool>,
+    pub email_has_attachment: Option<bool>,
     /// `EmailImportance`: `Edm.String`.
-    pub email_importance: ::std::option::Option<::std::string::String>,
+    pub email_importance: Option<String>,
     /// `EmailSecurity`: `Edm.Int32`.
-    pub email_security: ::std::option::Option<i32>,
+    pub email_security: Option<i32>,
     /// `EmailSensitivity`: `Edm.Int32`.
-    pub email_sensitivity: ::std::option::Option<i32>,
+    pub email_sensitivity: Option<i32>,
     /// `ErrorIgnored`: `Edm.Boolean`.
-    pub error_ignored: ::std::option::Option<bool>,
+    pub error_ignored: Option<bool>,
     /// `IsEmbeddedDocument`: `Edm.Boolean`.
-    pub is_embedded_document: ::std::option::Option<bool>,
+    pub is_embedded_document: Option<bool>,
     /// `IsFromErrorRemediation`: `Edm.Boolean`.
-    pub is_from_error_remediation: ::std::option::Option<bool>,
+    pub is_from_error_remediation: Option<bool>,
     /// `IsModernAttachment`: `Edm.Boolean`.
-    pub is_modern_attachment: ::std::option::Option<bool>,
+    pub is_modern_attachment: Option<bool>,
     /// `ItemClass`: `Edm.Untyped`, nullable.
     pub item_class: crate::runtime::Nullable<::serde_json::Value>,
     /// `LastModifiedDate`: `Edm.String`.
-    pub last_modified_date: ::std::option::Option<::std::string::String>,
+    pub last_modified_date: Option<String>,
     /// `LocationName`: `Edm.Untyped`, nullable.
     pub location_name: crate::runtime::Nullable<::serde_json::Value>,
     /// `MeetingEndDate`: `Edm.Untyped`, nullable.
@@ -4649,27 +4264,19 @@ pub struct StringValueDictionary {
     /// `Source`: `Edm.Untyped`, nullable.
     pub source: crate::runtime::Nullable<::serde_json::Value>,
     /// `Title`: `Edm.String`, nullable.
-    pub title: crate::runtime::Nullable<::std::string::String>,
+    pub title: crate::runtime::Nullable<String>,
     /// `To`: `Edm.Untyped`, nullable.
     pub to: crate::runtime::Nullable<::serde_json::Value>,
     /// `WordCount`: `Edm.Int32`.
-    pub word_count: ::std::option::Option<i32>,
+    pub word_count: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for StringValueDictionary {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -4709,93 +4316,90 @@ impl crate::runtime::model::Model for StringValueDictionary {
             "WordCount",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.author),
-            1usize => ::std::option::Option::Some(&self.bcc),
-            2usize => ::std::option::Option::Some(&self.cc),
-            3usize => ::std::option::Option::Some(&self.compliance_labels),
-            4usize => ::std::option::Option::Some(&self.conversation_id),
-            5usize => ::std::option::Option::Some(&self.conversation_index),
-            6usize => ::std::option::Option::Some(&self.created_time),
-            7usize => ::std::option::Option::Some(&self.email_has_attachment),
-            8usize => ::std::option::Option::Some(&self.email_importance),
-            9usize => ::std::option::Option::Some(&self.email_security),
-            10usize => ::std::option::Option::Some(&self.email_sensitivity),
-            11usize => ::std::option::Option::Some(&self.error_ignored),
-            12usize => ::std::option::Option::Some(&self.is_embedded_document),
-            13usize => ::std::option::Option::Some(&self.is_from_error_remediation),
-            14usize => ::std::option::Option::Some(&self.is_modern_attachment),
-            15usize => ::std::option::Option::Some(&self.item_class),
-            16usize => ::std::option::Option::Some(&self.last_modified_date),
-            17usize => ::std::option::Option::Some(&self.location_name),
-            18usize => ::std::option::Option::Some(&self.meeting_end_date),
-            19usize => ::std::option::Option::Some(&self.meeting_start_date),
-            20usize => ::std::option::Option::Some(&self.message_type),
-            21usize => ::std::option::Option::Some(&self.participant_domains),
-            22usize => ::std::option::Option::Some(&self.participants),
-            23usize => ::std::option::Option::Some(&self.received),
-            24usize => ::std::option::Option::Some(&self.recipient_domains),
-            25usize => ::std::option::Option::Some(&self.recipients),
-            26usize => ::std::option::Option::Some(&self.sender),
-            27usize => ::std::option::Option::Some(&self.sender_domain),
-            28usize => ::std::option::Option::Some(&self.sent),
-            29usize => ::std::option::Option::Some(&self.source),
-            30usize => ::std::option::Option::Some(&self.title),
-            31usize => ::std::option::Option::Some(&self.to),
-            32usize => ::std::option::Option::Some(&self.word_count),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.author),
+            1usize => Some(&self.bcc),
+            2usize => Some(&self.cc),
+            3usize => Some(&self.compliance_labels),
+            4usize => Some(&self.conversation_id),
+            5usize => Some(&self.conversation_index),
+            6usize => Some(&self.created_time),
+            7usize => Some(&self.email_has_attachment),
+            8usize => Some(&self.email_importance),
+            9usize => Some(&self.email_security),
+            10usize => Some(&self.email_sensitivity),
+            11usize => Some(&self.error_ignored),
+            12usize => Some(&self.is_embedded_document),
+            13usize => Some(&self.is_from_error_remediation),
+            14usize => Some(&self.is_modern_attachment),
+            15usize => Some(&self.item_class),
+            16usize => Some(&self.last_modified_date),
+            17usize => Some(&self.location_name),
+            18usize => Some(&self.meeting_end_date),
+            19usize => Some(&self.meeting_start_date),
+            20usize => Some(&self.message_type),
+            21usize => Some(&self.participant_domains),
+            22usize => Some(&self.participants),
+            23usize => Some(&self.received),
+            24usize => Some(&self.recipient_domains),
+            25usize => Some(&self.recipients),
+            26usize => Some(&self.sender),
+            27usize => Some(&self.sender_domain),
+            28usize => Some(&self.sent),
+            29usize => Some(&self.source),
+            30usize => Some(&self.title),
+            31usize => Some(&self.to),
+            32usize => Some(&self.word_count),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.author),
-            1usize => ::std::option::Option::Some(&mut self.bcc),
-            2usize => ::std::option::Option::Some(&mut self.cc),
-            3usize => ::std::option::Option::Some(&mut self.compliance_labels),
-            4usize => ::std::option::Option::Some(&mut self.conversation_id),
-            5usize => ::std::option::Option::Some(&mut self.conversation_index),
-            6usize => ::std::option::Option::Some(&mut self.created_time),
-            7usize => ::std::option::Option::Some(&mut self.email_has_attachment),
-            8usize => ::std::option::Option::Some(&mut self.email_importance),
-            9usize => ::std::option::Option::Some(&mut self.email_security),
-            10usize => ::std::option::Option::Some(&mut self.email_sensitivity),
-            11usize => ::std::option::Option::Some(&mut self.error_ignored),
-            12usize => ::std::option::Option::Some(&mut self.is_embedded_document),
-            13usize => ::std::option::Option::Some(&mut self.is_from_error_remediation),
-            14usize => ::std::option::Option::Some(&mut self.is_modern_attachment),
-            15usize => ::std::option::Option::Some(&mut self.item_class),
-            16usize => ::std::option::Option::Some(&mut self.last_modified_date),
-            17usize => ::std::option::Option::Some(&mut self.location_name),
-            18usize => ::std::option::Option::Some(&mut self.meeting_end_date),
-            19usize => ::std::option::Option::Some(&mut self.meeting_start_date),
-            20usize => ::std::option::Option::Some(&mut self.message_type),
-            21usize => ::std::option::Option::Some(&mut self.participant_domains),
-            22usize => ::std::option::Option::Some(&mut self.participants),
-            23usize => ::std::option::Option::Some(&mut self.received),
-            24usize => ::std::option::Option::Some(&mut self.recipient_domains),
-            25usize => ::std::option::Option::Some(&mut self.recipients),
-            26usize => ::std::option::Option::Some(&mut self.sender),
-            27usize => ::std::option::Option::Some(&mut self.sender_domain),
-            28usize => ::std::option::Option::Some(&mut self.sent),
-            29usize => ::std::option::Option::Some(&mut self.source),
-            30usize => ::std::option::Option::Some(&mut self.title),
-            31usize => ::std::option::Option::Some(&mut self.to),
-            32usize => ::std::option::Option::Some(&mut self.word_count),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.author),
+            1usize => Some(&mut self.bcc),
+            2usize => Some(&mut self.cc),
+            3usize => Some(&mut self.compliance_labels),
+            4usize => Some(&mut self.conversation_id),
+            5usize => Some(&mut self.conversation_index),
+            6usize => Some(&mut self.created_time),
+            7usize => Some(&mut self.email_has_attachment),
+            8usize => Some(&mut self.email_importance),
+            9usize => Some(&mut self.email_security),
+            10usize => Some(&mut self.email_sensitivity),
+            11usize => Some(&mut self.error_ignored),
+            12usize => Some(&mut self.is_embedded_document),
+            13usize => Some(&mut self.is_from_error_remediation),
+            14usize => Some(&mut self.is_modern_attachment),
+            15usize => Some(&mut self.item_class),
+            16usize => Some(&mut self.last_modified_date),
+            17usize => Some(&mut self.location_name),
+            18usize => Some(&mut self.meeting_end_date),
+            19usize => Some(&mut self.meeting_start_date),
+            20usize => Some(&mut self.message_type),
+            21usize => Some(&mut self.participant_domains),
+            22usize => Some(&mut self.participants),
+            23usize => Some(&mut self.received),
+            24usize => Some(&mut self.recipient_domains),
+            25usize => Some(&mut self.recipients),
+            26usize => Some(&mut self.sender),
+            27usize => Some(&mut self.sender_domain),
+            28usize => Some(&mut self.sent),
+            29usize => Some(&mut self.source),
+            30usize => Some(&mut self.title),
+            31usize => Some(&mut self.to),
+            32usize => Some(&mut self.word_count),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for StringValueDictionary {
+impl Default for StringValueDictionary {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             author: crate::runtime::Nullable::Absent,
             bcc: crate::runtime::Nullable::Absent,
             cc: crate::runtime::Nullable::Absent,
@@ -4803,16 +4407,16 @@ impl ::std::default::Default for StringValueDictionary {
             conversation_id: crate::runtime::Nullable::Absent,
             conversation_index: crate::runtime::Nullable::Absent,
             created_time: crate::runtime::Nullable::Absent,
-            email_has_attachment: ::std::option::Option::None,
-            email_importance: ::std::option::Option::None,
-            email_security: ::std::option::Option::None,
-            email_sensitivity: ::std::option::Option::None,
-            error_ignored: ::std::option::Option::None,
-            is_embedded_document: ::std::option::Option::None,
-            is_from_error_remediation: ::std::option::Option::None,
-            is_modern_attachment: ::std::option::Option::None,
+            email_has_attachment: None,
+            email_importance: None,
+            email_security: None,
+            email_sensitivity: None,
+            error_ignored: None,
+            is_embedded_document: None,
+            is_from_error_remediation: None,
+            is_modern_attachment: None,
             item_class: crate::runtime::Nullable::Absent,
-            last_modified_date: ::std::option::Option::None,
+            last_modified_date: None,
             location_name: crate::runtime::Nullable::Absent,
             meeting_end_date: crate::runtime::Nullable::Absent,
             meeting_start_date: crate::runtime::Nullable::Absent,
@@ -4828,153 +4432,126 @@ impl ::std::default::Default for StringValueDictionary {
             source: crate::runtime::Nullable::Absent,
             title: crate::runtime::Nullable::Absent,
             to: crate::runtime::Nullable::Absent,
-            word_count: ::std::option::Option::None,
+            word_count: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(StringValueDictionary);
-/// Представляет параметры моделирования тем для дела обнаружения электронных данных. Дополнительные сведения см. в разделе "Настройка параметров поиска и аналитики" в службе обнаружения электронных данных (цен. категория "Премиум").
+/// Представляет параметры моделирования тем для дела обнаружения электронных данных. Дополнительные сведения см. в разделе "Настройка параметров поиска и аналитики" в службе обнаружения электронных данных (цен. категория "Премиум"). *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.security.topicModelingSettings`.
 pub struct TopicModelingSettings {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает, должна ли модель тем динамически оптимизировать количество созданных разделов. Дополнительные сведения см. в статье "Динамическое изменение максимального числа тем".
+    pub odata_type: Option<String>,
+    /// Указывает, должна ли модель тем динамически оптимизировать количество созданных разделов. Дополнительные сведения см. в статье "Динамическое изменение максимального числа тем". *(Machine translation: no English source has this text.)*
     ///
     /// `dynamicallyAdjustTopicCount`: `Edm.Boolean`.
-    pub dynamically_adjust_topic_count: ::std::option::Option<bool>,
-    /// Указывает, должна ли модель тем исключать числа при анализе текста документа. Дополнительные сведения см. в статье "Включение чисел в темы".
+    pub dynamically_adjust_topic_count: Option<bool>,
+    /// Указывает, должна ли модель тем исключать числа при анализе текста документа. Дополнительные сведения см. в статье "Включение чисел в темы". *(Machine translation: no English source has this text.)*
     ///
     /// `ignoreNumbers`: `Edm.Boolean`.
-    pub ignore_numbers: ::std::option::Option<bool>,
-    /// Указывает, включена ли модель тем для дела.
+    pub ignore_numbers: Option<bool>,
+    /// Указывает, включена ли модель тем для дела. *(Machine translation: no English source has this text.)*
     ///
     /// `isEnabled`: `Edm.Boolean`.
-    pub is_enabled: ::std::option::Option<bool>,
-    /// Общее количество разделов, которые модель тем создаст для набора для проверки. Дополнительные сведения см. в разделе "Максимальное количество тем".
+    pub is_enabled: Option<bool>,
+    /// Общее количество разделов, которые модель тем создаст для набора для проверки. Дополнительные сведения см. в разделе "Максимальное количество тем". *(Machine translation: no English source has this text.)*
     ///
     /// `topicCount`: `Edm.Int32`.
-    pub topic_count: ::std::option::Option<i32>,
+    pub topic_count: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TopicModelingSettings {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["dynamicallyAdjustTopicCount", "ignoreNumbers", "isEnabled", "topicCount"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.dynamically_adjust_topic_count),
-            1usize => ::std::option::Option::Some(&self.ignore_numbers),
-            2usize => ::std::option::Option::Some(&self.is_enabled),
-            3usize => ::std::option::Option::Some(&self.topic_count),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.dynamically_adjust_topic_count),
+            1usize => Some(&self.ignore_numbers),
+            2usize => Some(&self.is_enabled),
+            3usize => Some(&self.topic_count),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => {
-                ::std::option::Option::Some(&mut self.dynamically_adjust_topic_count)
-            }
-            1usize => ::std::option::Option::Some(&mut self.ignore_numbers),
-            2usize => ::std::option::Option::Some(&mut self.is_enabled),
-            3usize => ::std::option::Option::Some(&mut self.topic_count),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.dynamically_adjust_topic_count),
+            1usize => Some(&mut self.ignore_numbers),
+            2usize => Some(&mut self.is_enabled),
+            3usize => Some(&mut self.topic_count),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TopicModelingSettings {
+impl Default for TopicModelingSettings {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            dynamically_adjust_topic_count: ::std::option::Option::None,
-            ignore_numbers: ::std::option::Option::None,
-            is_enabled: ::std::option::Option::None,
-            topic_count: ::std::option::Option::None,
+            odata_type: None,
+            dynamically_adjust_topic_count: None,
+            ignore_numbers: None,
+            is_enabled: None,
+            topic_count: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TopicModelingSettings);
-/// Контейнер для группы хранителей.
+/// Контейнер для группы хранителей. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.security.unifiedGroupSource`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.security.dataSource`; its properties are included.
 pub struct UnifiedGroupSource {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Пользователь, создавший источник данных.
+    pub id: Option<String>,
+    /// Пользователь, создавший источник данных. *(Machine translation: no English source has this text.)*
     ///
     /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Дата и время создания источника данных.
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Дата и время создания источника данных. *(Machine translation: no English source has this text.)*
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя источника данных. Это будет имя сайта SharePoint.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Отображаемое имя источника данных. Это будет имя сайта SharePoint. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`, nullable.
-    pub display_name: crate::runtime::Nullable<::std::string::String>,
-    /// Состояние удержания источника данных. Возможные значения: notApplied, , applied, applying, removing``partial
+    pub display_name: crate::runtime::Nullable<String>,
+    /// Состояние удержания источника данных. Возможные значения: notApplied, , applied, applying, removing``partial *(Machine translation: no English source has this text.)*
     ///
-    /// `holdStatus`: `microsoft.graph.security.dataSourceHoldStatus`.
-    pub hold_status: ::std::option::Option<
-        crate::beta::models::security::DataSourceHoldStatus,
-    >,
-    /// Представляет группу.
+    /// `holdStatus`: `microsoft.graph.security.holdStatus`.
+    pub hold_status: Option<crate::beta::models::security::HoldStatus>,
+    /// Представляет группу. *(Machine translation: no English source has this text.)*
     ///
     /// `group`: `microsoft.graph.group`, navigation property (present when expanded).
-    pub group: ::std::option::Option<::std::boxed::Box<crate::beta::models::Group>>,
-    /// Указывает источники, включенные в эту группу. Возможные значения: mailbox, site.
+    pub group: Option<Box<crate::beta::models::Group>>,
+    /// Указывает источники, включенные в эту группу. Возможные значения: mailbox, site. *(Machine translation: no English source has this text.)*
     ///
-    /// `includedSources`: `microsoft.graph.security.sourceType`.
-    pub included_sources: ::std::option::Option<
-        crate::beta::models::security::SourceType,
-    >,
+    /// `includedSources`: `microsoft.graph.security.includedSources`.
+    pub included_sources: Option<crate::beta::models::security::IncludedSources>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for UnifiedGroupSource {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -4988,115 +4565,98 @@ impl crate::runtime::model::Model for UnifiedGroupSource {
             "includedSources",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.created_by),
-            1usize => ::std::option::Option::Some(&self.created_date_time),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.group),
-            4usize => ::std::option::Option::Some(&self.hold_status),
-            5usize => ::std::option::Option::Some(&self.id),
-            6usize => ::std::option::Option::Some(&self.included_sources),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.created_by),
+            1usize => Some(&self.created_date_time),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.group),
+            4usize => Some(&self.hold_status),
+            5usize => Some(&self.id),
+            6usize => Some(&self.included_sources),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.created_by),
-            1usize => ::std::option::Option::Some(&mut self.created_date_time),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.group),
-            4usize => ::std::option::Option::Some(&mut self.hold_status),
-            5usize => ::std::option::Option::Some(&mut self.id),
-            6usize => ::std::option::Option::Some(&mut self.included_sources),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.created_by),
+            1usize => Some(&mut self.created_date_time),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.group),
+            4usize => Some(&mut self.hold_status),
+            5usize => Some(&mut self.id),
+            6usize => Some(&mut self.included_sources),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for UnifiedGroupSource {
+impl Default for UnifiedGroupSource {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            created_by: None,
+            created_date_time: None,
             display_name: crate::runtime::Nullable::Absent,
-            hold_status: ::std::option::Option::None,
-            group: ::std::option::Option::None,
-            included_sources: ::std::option::Option::None,
+            hold_status: None,
+            group: None,
+            included_sources: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(UnifiedGroupSource);
-/// Контейнер для почтового ящика пользователя и OneDrive для бизнеса сайта.
+/// Контейнер для почтового ящика пользователя и OneDrive для бизнеса сайта. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.security.userSource`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.security.dataSource`; its properties are included.
 pub struct UserSource {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Пользователь, создавший источник данных.
+    pub id: Option<String>,
+    /// Пользователь, создавший источник данных. *(Machine translation: no English source has this text.)*
     ///
     /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
-    >,
-    /// Дата и время создания источника данных.
+    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Дата и время создания источника данных. *(Machine translation: no English source has this text.)*
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя источника данных. Это будет имя сайта SharePoint.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Отображаемое имя источника данных. Это будет имя сайта SharePoint. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`, nullable.
-    pub display_name: crate::runtime::Nullable<::std::string::String>,
-    /// Состояние удержания источника данных. Возможные значения: notApplied, , applied, applying, removing``partial
+    pub display_name: crate::runtime::Nullable<String>,
+    /// Состояние удержания источника данных. Возможные значения: notApplied, , applied, applying, removing``partial *(Machine translation: no English source has this text.)*
     ///
-    /// `holdStatus`: `microsoft.graph.security.dataSourceHoldStatus`.
-    pub hold_status: ::std::option::Option<
-        crate::beta::models::security::DataSourceHoldStatus,
-    >,
-    /// Email адрес почтового ящика пользователя.
+    /// `holdStatus`: `microsoft.graph.security.holdStatus`.
+    pub hold_status: Option<crate::beta::models::security::HoldStatus>,
+    /// Email адрес почтового ящика пользователя. *(Machine translation: no English source has this text.)*
     ///
     /// `email`: `Edm.String`.
-    pub email: ::std::option::Option<::std::string::String>,
-    /// Указывает источники, включенные в эту группу. Возможные значения: mailbox, site.
+    pub email: Option<String>,
+    /// Указывает источники, включенные в эту группу. Возможные значения: mailbox, site. *(Machine translation: no English source has this text.)*
     ///
-    /// `includedSources`: `microsoft.graph.security.sourceType`.
-    pub included_sources: ::std::option::Option<
-        crate::beta::models::security::SourceType,
-    >,
-    /// URL-адрес веб-сайта OneDrive для бизнеса пользователя. Только для чтения.
+    /// `includedSources`: `microsoft.graph.security.includedSources`.
+    pub included_sources: Option<crate::beta::models::security::IncludedSources>,
+    /// URL-адрес веб-сайта OneDrive для бизнеса пользователя. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `siteWebUrl`: `Edm.String`, nullable, read-only.
-    pub site_web_url: crate::runtime::Nullable<::std::string::String>,
+    pub site_web_url: crate::runtime::Nullable<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for UserSource {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -5111,50 +4671,47 @@ impl crate::runtime::model::Model for UserSource {
             "siteWebUrl",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.created_by),
-            1usize => ::std::option::Option::Some(&self.created_date_time),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.email),
-            4usize => ::std::option::Option::Some(&self.hold_status),
-            5usize => ::std::option::Option::Some(&self.id),
-            6usize => ::std::option::Option::Some(&self.included_sources),
-            7usize => ::std::option::Option::Some(&self.site_web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.created_by),
+            1usize => Some(&self.created_date_time),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.email),
+            4usize => Some(&self.hold_status),
+            5usize => Some(&self.id),
+            6usize => Some(&self.included_sources),
+            7usize => Some(&self.site_web_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.created_by),
-            1usize => ::std::option::Option::Some(&mut self.created_date_time),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.email),
-            4usize => ::std::option::Option::Some(&mut self.hold_status),
-            5usize => ::std::option::Option::Some(&mut self.id),
-            6usize => ::std::option::Option::Some(&mut self.included_sources),
-            7usize => ::std::option::Option::Some(&mut self.site_web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.created_by),
+            1usize => Some(&mut self.created_date_time),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.email),
+            4usize => Some(&mut self.hold_status),
+            5usize => Some(&mut self.id),
+            6usize => Some(&mut self.included_sources),
+            7usize => Some(&mut self.site_web_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for UserSource {
+impl Default for UserSource {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            created_by: None,
+            created_date_time: None,
             display_name: crate::runtime::Nullable::Absent,
-            hold_status: ::std::option::Option::None,
-            email: ::std::option::Option::None,
-            included_sources: ::std::option::Option::None,
+            hold_status: None,
+            email: None,
+            included_sources: None,
             site_web_url: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
         }
@@ -5164,12 +4721,12 @@ crate::runtime::model::impl_model_traits!(UserSource);
 /// Graph type `microsoft.graph.security.userSourceHoldStatus`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UserSourceHoldStatus {
-    /// UserSource не находится на удержании (все источники в нем не находятся на удержании).
+    /// UserSource не находится на удержании (все источники в нем не находятся на удержании). *(Machine translation: no English source has this text.)*
     ///
     /// `notApplied`
     NotApplied,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl UserSourceHoldStatus {
     /// The wire value.
@@ -5180,11 +4737,11 @@ impl UserSourceHoldStatus {
         }
     }
 }
-impl ::std::convert::From<&str> for UserSourceHoldStatus {
+impl From<&str> for UserSourceHoldStatus {
     fn from(value: &str) -> Self {
         match value {
             "notApplied" => Self::NotApplied,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -5192,14 +4749,14 @@ impl ::serde::Serialize for UserSourceHoldStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for UserSourceHoldStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -5211,7 +4768,7 @@ impl ::std::fmt::Display for UserSourceHoldStatus {
 impl crate::runtime::model::Field for UserSourceHoldStatus {}
 impl ::std::str::FromStr for UserSourceHoldStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }

@@ -19,9 +19,9 @@ pub enum AnyEmailThreatSubmission {
     /// The base type itself, or a derived type this crate does not know.
     SecurityEmailThreatSubmission(crate::beta::models::security::EmailThreatSubmission),
 }
-impl ::std::default::Default for AnyEmailThreatSubmission {
+impl Default for AnyEmailThreatSubmission {
     fn default() -> Self {
-        Self::SecurityEmailThreatSubmission(::std::default::Default::default())
+        Self::SecurityEmailThreatSubmission(Default::default())
     }
 }
 impl AnyEmailThreatSubmission {
@@ -43,35 +43,23 @@ impl AnyEmailThreatSubmission {
     }
 }
 impl crate::runtime::model::Model for AnyEmailThreatSubmission {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         self.as_model().extra()
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         self.as_model_mut().extra_mut()
     }
     #[allow(irrefutable_let_patterns)]
-    fn read_type(
-        &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
+    fn read_type(&mut self, tag: Option<String>) -> Result<(), ::serde_json::Error> {
         if let Self::SecurityEmailThreatSubmission(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
-                ::std::option::Option::Some(
-                    "microsoft.graph.security.emailContentThreatSubmission",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.security.emailContentThreatSubmission") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::SecurityEmailContentThreatSubmission(derived)
                 }
-                ::std::option::Option::Some(
-                    "microsoft.graph.security.emailUrlThreatSubmission",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.security.emailUrlThreatSubmission") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::SecurityEmailUrlThreatSubmission(derived)
                 }
@@ -80,51 +68,44 @@ impl crate::runtime::model::Model for AnyEmailThreatSubmission {
         }
         self.as_model_mut().read_type(tag)
     }
-    fn default_tag(&self) -> ::std::option::Option<&'static str> {
+    fn default_tag(&self) -> Option<&'static str> {
         match self {
             Self::SecurityEmailContentThreatSubmission(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.security.emailContentThreatSubmission",
-                )
+                Some("microsoft.graph.security.emailContentThreatSubmission")
             }
             Self::SecurityEmailUrlThreatSubmission(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.security.emailUrlThreatSubmission",
-                )
+                Some("microsoft.graph.security.emailUrlThreatSubmission")
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         }
     }
     fn member_names(&self) -> &'static [&'static str] {
         self.as_model().member_names()
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         self.as_model().member(index)
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         self.as_model_mut().member_mut(index)
     }
 }
 crate::runtime::model::impl_model_traits!(@ serde AnyEmailThreatSubmission);
-impl ::std::convert::From<crate::beta::models::security::EmailContentThreatSubmission>
+impl From<crate::beta::models::security::EmailContentThreatSubmission>
 for AnyEmailThreatSubmission {
     fn from(value: crate::beta::models::security::EmailContentThreatSubmission) -> Self {
         Self::SecurityEmailContentThreatSubmission(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::security::EmailUrlThreatSubmission>
+impl From<crate::beta::models::security::EmailUrlThreatSubmission>
 for AnyEmailThreatSubmission {
     fn from(value: crate::beta::models::security::EmailUrlThreatSubmission) -> Self {
         Self::SecurityEmailUrlThreatSubmission(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::security::EmailThreatSubmission>
+impl From<crate::beta::models::security::EmailThreatSubmission>
 for AnyEmailThreatSubmission {
     fn from(value: crate::beta::models::security::EmailThreatSubmission) -> Self {
         Self::SecurityEmailThreatSubmission(value)
@@ -147,9 +128,9 @@ pub enum AnyFileThreatSubmission {
     /// The base type itself, or a derived type this crate does not know.
     SecurityFileThreatSubmission(crate::beta::models::security::FileThreatSubmission),
 }
-impl ::std::default::Default for AnyFileThreatSubmission {
+impl Default for AnyFileThreatSubmission {
     fn default() -> Self {
-        Self::SecurityFileThreatSubmission(::std::default::Default::default())
+        Self::SecurityFileThreatSubmission(Default::default())
     }
 }
 impl AnyFileThreatSubmission {
@@ -171,35 +152,23 @@ impl AnyFileThreatSubmission {
     }
 }
 impl crate::runtime::model::Model for AnyFileThreatSubmission {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         self.as_model().extra()
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         self.as_model_mut().extra_mut()
     }
     #[allow(irrefutable_let_patterns)]
-    fn read_type(
-        &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
+    fn read_type(&mut self, tag: Option<String>) -> Result<(), ::serde_json::Error> {
         if let Self::SecurityFileThreatSubmission(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
-                ::std::option::Option::Some(
-                    "microsoft.graph.security.fileContentThreatSubmission",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.security.fileContentThreatSubmission") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::SecurityFileContentThreatSubmission(derived)
                 }
-                ::std::option::Option::Some(
-                    "microsoft.graph.security.fileUrlThreatSubmission",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.security.fileUrlThreatSubmission") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::SecurityFileUrlThreatSubmission(derived)
                 }
@@ -208,51 +177,44 @@ impl crate::runtime::model::Model for AnyFileThreatSubmission {
         }
         self.as_model_mut().read_type(tag)
     }
-    fn default_tag(&self) -> ::std::option::Option<&'static str> {
+    fn default_tag(&self) -> Option<&'static str> {
         match self {
             Self::SecurityFileContentThreatSubmission(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.security.fileContentThreatSubmission",
-                )
+                Some("microsoft.graph.security.fileContentThreatSubmission")
             }
             Self::SecurityFileUrlThreatSubmission(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.security.fileUrlThreatSubmission",
-                )
+                Some("microsoft.graph.security.fileUrlThreatSubmission")
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         }
     }
     fn member_names(&self) -> &'static [&'static str] {
         self.as_model().member_names()
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         self.as_model().member(index)
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         self.as_model_mut().member_mut(index)
     }
 }
 crate::runtime::model::impl_model_traits!(@ serde AnyFileThreatSubmission);
-impl ::std::convert::From<crate::beta::models::security::FileContentThreatSubmission>
+impl From<crate::beta::models::security::FileContentThreatSubmission>
 for AnyFileThreatSubmission {
     fn from(value: crate::beta::models::security::FileContentThreatSubmission) -> Self {
         Self::SecurityFileContentThreatSubmission(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::security::FileUrlThreatSubmission>
+impl From<crate::beta::models::security::FileUrlThreatSubmission>
 for AnyFileThreatSubmission {
     fn from(value: crate::beta::models::security::FileUrlThreatSubmission) -> Self {
         Self::SecurityFileUrlThreatSubmission(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::security::FileThreatSubmission>
+impl From<crate::beta::models::security::FileThreatSubmission>
 for AnyFileThreatSubmission {
     fn from(value: crate::beta::models::security::FileThreatSubmission) -> Self {
         Self::SecurityFileThreatSubmission(value)
@@ -289,9 +251,9 @@ pub enum AnyThreatSubmission {
     /// The base type itself, or a derived type this crate does not know.
     SecurityThreatSubmission(crate::beta::models::security::ThreatSubmission),
 }
-impl ::std::default::Default for AnyThreatSubmission {
+impl Default for AnyThreatSubmission {
     fn default() -> Self {
-        Self::SecurityThreatSubmission(::std::default::Default::default())
+        Self::SecurityThreatSubmission(Default::default())
     }
 }
 impl AnyThreatSubmission {
@@ -323,70 +285,48 @@ impl AnyThreatSubmission {
     }
 }
 impl crate::runtime::model::Model for AnyThreatSubmission {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         self.as_model().extra()
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         self.as_model_mut().extra_mut()
     }
     #[allow(irrefutable_let_patterns)]
-    fn read_type(
-        &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
+    fn read_type(&mut self, tag: Option<String>) -> Result<(), ::serde_json::Error> {
         if let Self::SecurityThreatSubmission(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
-                ::std::option::Option::Some(
-                    "microsoft.graph.security.emailContentThreatSubmission",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.security.emailContentThreatSubmission") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::SecurityEmailContentThreatSubmission(derived)
                 }
-                ::std::option::Option::Some(
-                    "microsoft.graph.security.emailThreatSubmission",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.security.emailThreatSubmission") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::SecurityEmailThreatSubmission(derived)
                 }
-                ::std::option::Option::Some(
-                    "microsoft.graph.security.emailUrlThreatSubmission",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.security.emailUrlThreatSubmission") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::SecurityEmailUrlThreatSubmission(derived)
                 }
-                ::std::option::Option::Some(
-                    "microsoft.graph.security.fileContentThreatSubmission",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.security.fileContentThreatSubmission") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::SecurityFileContentThreatSubmission(derived)
                 }
-                ::std::option::Option::Some(
-                    "microsoft.graph.security.fileThreatSubmission",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.security.fileThreatSubmission") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::SecurityFileThreatSubmission(derived)
                 }
-                ::std::option::Option::Some(
-                    "microsoft.graph.security.fileUrlThreatSubmission",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.security.fileUrlThreatSubmission") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::SecurityFileUrlThreatSubmission(derived)
                 }
-                ::std::option::Option::Some(
-                    "microsoft.graph.security.urlThreatSubmission",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.security.urlThreatSubmission") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::SecurityUrlThreatSubmission(derived)
                 }
@@ -395,314 +335,264 @@ impl crate::runtime::model::Model for AnyThreatSubmission {
         }
         self.as_model_mut().read_type(tag)
     }
-    fn default_tag(&self) -> ::std::option::Option<&'static str> {
+    fn default_tag(&self) -> Option<&'static str> {
         match self {
             Self::SecurityEmailContentThreatSubmission(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.security.emailContentThreatSubmission",
-                )
+                Some("microsoft.graph.security.emailContentThreatSubmission")
             }
             Self::SecurityEmailThreatSubmission(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.security.emailThreatSubmission",
-                )
+                Some("microsoft.graph.security.emailThreatSubmission")
             }
             Self::SecurityEmailUrlThreatSubmission(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.security.emailUrlThreatSubmission",
-                )
+                Some("microsoft.graph.security.emailUrlThreatSubmission")
             }
             Self::SecurityFileContentThreatSubmission(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.security.fileContentThreatSubmission",
-                )
+                Some("microsoft.graph.security.fileContentThreatSubmission")
             }
             Self::SecurityFileThreatSubmission(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.security.fileThreatSubmission",
-                )
+                Some("microsoft.graph.security.fileThreatSubmission")
             }
             Self::SecurityFileUrlThreatSubmission(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.security.fileUrlThreatSubmission",
-                )
+                Some("microsoft.graph.security.fileUrlThreatSubmission")
             }
             Self::SecurityUrlThreatSubmission(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.security.urlThreatSubmission",
-                )
+                Some("microsoft.graph.security.urlThreatSubmission")
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         }
     }
     fn member_names(&self) -> &'static [&'static str] {
         self.as_model().member_names()
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         self.as_model().member(index)
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         self.as_model_mut().member_mut(index)
     }
 }
 crate::runtime::model::impl_model_traits!(@ serde AnyThreatSubmission);
-impl ::std::convert::From<crate::beta::models::security::EmailContentThreatSubmission>
+impl From<crate::beta::models::security::EmailContentThreatSubmission>
 for AnyThreatSubmission {
     fn from(value: crate::beta::models::security::EmailContentThreatSubmission) -> Self {
         Self::SecurityEmailContentThreatSubmission(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::security::EmailThreatSubmission>
-for AnyThreatSubmission {
+impl From<crate::beta::models::security::EmailThreatSubmission> for AnyThreatSubmission {
     fn from(value: crate::beta::models::security::EmailThreatSubmission) -> Self {
         Self::SecurityEmailThreatSubmission(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::security::EmailUrlThreatSubmission>
+impl From<crate::beta::models::security::EmailUrlThreatSubmission>
 for AnyThreatSubmission {
     fn from(value: crate::beta::models::security::EmailUrlThreatSubmission) -> Self {
         Self::SecurityEmailUrlThreatSubmission(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::security::FileContentThreatSubmission>
+impl From<crate::beta::models::security::FileContentThreatSubmission>
 for AnyThreatSubmission {
     fn from(value: crate::beta::models::security::FileContentThreatSubmission) -> Self {
         Self::SecurityFileContentThreatSubmission(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::security::FileThreatSubmission>
-for AnyThreatSubmission {
+impl From<crate::beta::models::security::FileThreatSubmission> for AnyThreatSubmission {
     fn from(value: crate::beta::models::security::FileThreatSubmission) -> Self {
         Self::SecurityFileThreatSubmission(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::security::FileUrlThreatSubmission>
+impl From<crate::beta::models::security::FileUrlThreatSubmission>
 for AnyThreatSubmission {
     fn from(value: crate::beta::models::security::FileUrlThreatSubmission) -> Self {
         Self::SecurityFileUrlThreatSubmission(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::security::UrlThreatSubmission>
-for AnyThreatSubmission {
+impl From<crate::beta::models::security::UrlThreatSubmission> for AnyThreatSubmission {
     fn from(value: crate::beta::models::security::UrlThreatSubmission) -> Self {
         Self::SecurityUrlThreatSubmission(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::security::ThreatSubmission>
-for AnyThreatSubmission {
+impl From<crate::beta::models::security::ThreatSubmission> for AnyThreatSubmission {
     fn from(value: crate::beta::models::security::ThreatSubmission) -> Self {
         Self::SecurityThreatSubmission(value)
     }
 }
-/// Представляет сведения об имитации атак отправки угроз. Если сообщение электронной почты было сообщением имитации атаки, отправка угрозы электронной почты будет содержать соответствующие сведения об имитации атаки.
+/// Представляет сведения об имитации атак отправки угроз. Если сообщение электронной почты было сообщением имитации атаки, отправка угрозы электронной почты будет содержать соответствующие сведения об имитации атаки. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.security.attackSimulationInfo`.
 pub struct AttackSimulationInfo {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает дату и время имитации атаки.
+    pub odata_type: Option<String>,
+    /// Указывает дату и время имитации атаки. *(Machine translation: no English source has this text.)*
     ///
-    /// `attackSimDateTime`: `Edm.String`.
-    pub attack_sim_date_time: ::std::option::Option<::std::string::String>,
-    /// Указывает длительность (во времени) моделирования атаки.
+    /// `attackSimDateTime`: `Edm.DateTimeOffset`.
+    pub attack_sim_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Указывает длительность (во времени) моделирования атаки. *(Machine translation: no English source has this text.)*
     ///
-    /// `attackSimDurationTime`: `Edm.String`.
-    pub attack_sim_duration_time: ::std::option::Option<::std::string::String>,
-    /// Указывает идентификатор действия для имитации атаки.
+    /// `attackSimDurationTime`: `Edm.Duration`.
+    pub attack_sim_duration_time: Option<crate::runtime::Duration>,
+    /// Указывает идентификатор действия для имитации атаки. *(Machine translation: no English source has this text.)*
     ///
     /// `attackSimId`: `Edm.Guid`.
-    pub attack_sim_id: ::std::option::Option<::std::string::String>,
-    /// Указывает идентификатор пользователя, который получил сообщение электронной почты для имитации атаки.
+    pub attack_sim_id: Option<crate::runtime::Guid>,
+    /// Указывает идентификатор пользователя, который получил сообщение электронной почты для имитации атаки. *(Machine translation: no English source has this text.)*
     ///
     /// `attackSimUserId`: `Edm.String`.
-    pub attack_sim_user_id: ::std::option::Option<::std::string::String>,
+    pub attack_sim_user_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AttackSimulationInfo {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["attackSimDateTime", "attackSimDurationTime", "attackSimId", "attackSimUserId"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.attack_sim_date_time),
-            1usize => ::std::option::Option::Some(&self.attack_sim_duration_time),
-            2usize => ::std::option::Option::Some(&self.attack_sim_id),
-            3usize => ::std::option::Option::Some(&self.attack_sim_user_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.attack_sim_date_time),
+            1usize => Some(&self.attack_sim_duration_time),
+            2usize => Some(&self.attack_sim_id),
+            3usize => Some(&self.attack_sim_user_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.attack_sim_date_time),
-            1usize => ::std::option::Option::Some(&mut self.attack_sim_duration_time),
-            2usize => ::std::option::Option::Some(&mut self.attack_sim_id),
-            3usize => ::std::option::Option::Some(&mut self.attack_sim_user_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.attack_sim_date_time),
+            1usize => Some(&mut self.attack_sim_duration_time),
+            2usize => Some(&mut self.attack_sim_id),
+            3usize => Some(&mut self.attack_sim_user_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AttackSimulationInfo {
+impl Default for AttackSimulationInfo {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            attack_sim_date_time: ::std::option::Option::None,
-            attack_sim_duration_time: ::std::option::Option::None,
-            attack_sim_id: ::std::option::Option::None,
-            attack_sim_user_id: ::std::option::Option::None,
+            odata_type: None,
+            attack_sim_date_time: None,
+            attack_sim_duration_time: None,
+            attack_sim_id: None,
+            attack_sim_user_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AttackSimulationInfo);
-/// Представляет отправку угрозы, связанную с содержимым сообщения электронной почты. Он создается при отправке с использованием содержимого файла электронной почты.
+/// Представляет отправку угрозы, связанную с содержимым сообщения электронной почты. Он создается при отправке с использованием содержимого файла электронной почты. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.security.emailContentThreatSubmission`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.security.emailThreatSubmission`; its properties are included.
 pub struct EmailContentThreatSubmission {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Указывает свойство проверки администратора, которое состоит из того, кто просматривал отправку пользователя, когда и как она была определена.
+    pub id: Option<String>,
+    /// Указывает свойство проверки администратора, которое состоит из того, кто просматривал отправку пользователя, когда и как она была определена. *(Machine translation: no English source has this text.)*
     ///
     /// `adminReview`: `microsoft.graph.security.submissionAdminReview`.
-    pub admin_review: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::security::SubmissionAdminReview>,
-    >,
-    /// Указывает категорию отправки. Поддерживает $filter = category eq 'value'. Возможные значения: notJunk, spam, и phishing``malware unkownFutureValue.
+    pub admin_review: Option<Box<crate::beta::models::security::SubmissionAdminReview>>,
+    /// Указывает категорию отправки. Поддерживает $filter = category eq 'value'. Возможные значения: notJunk, spam, и phishing``malware unkownFutureValue. *(Machine translation: no English source has this text.)*
     ///
-    /// `category`: `microsoft.graph.submissionCategory`.
-    pub category: ::std::option::Option<crate::beta::models::SubmissionCategory>,
-    /// Указывает источник отправки. Возможные значения: microsoftи other unkownFutureValue.
+    /// `category`: `microsoft.graph.security.submissionResultCategory`.
+    pub category: Option<crate::beta::models::security::SubmissionResultCategory>,
+    /// Указывает источник отправки. Возможные значения: microsoftи other unkownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `clientSource`: `microsoft.graph.submissionClientSource`.
-    pub client_source: ::std::option::Option<
-        crate::beta::models::SubmissionClientSource,
-    >,
-    /// Указывает тип отправляемого содержимого. Возможные значения: email, url, и file``app unkownFutureValue.
+    pub client_source: Option<crate::beta::models::SubmissionClientSource>,
+    /// Указывает тип отправляемого содержимого. Возможные значения: email, url, и file``app unkownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `contentType`: `microsoft.graph.submissionContentType`.
-    pub content_type: ::std::option::Option<crate::beta::models::SubmissionContentType>,
-    /// Указывает, кто отправил сообщение электронной почты как угрозу. Поддерживает $filter = createdBy/email eq 'value'.
+    pub content_type: Option<crate::beta::models::SubmissionContentType>,
+    /// Указывает, кто отправил сообщение электронной почты как угрозу. Поддерживает $filter = createdBy/email eq 'value'. *(Machine translation: no English source has this text.)*
     ///
     /// `createdBy`: `microsoft.graph.security.submissionUserIdentity`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::security::SubmissionUserIdentity>,
-    >,
-    /// Указывает, когда была создана отправка угрозы. Поддерживает $filter = createdDateTime ge 2022-01-01T00:00:00Z and createdDateTime lt 2022-01-02T00:00:00Z.
+    pub created_by: Option<Box<crate::beta::models::security::SubmissionUserIdentity>>,
+    /// Указывает, когда была создана отправка угрозы. Поддерживает $filter = createdDateTime ge 2022-01-01T00:00:00Z and createdDateTime lt 2022-01-02T00:00:00Z. *(Machine translation: no English source has this text.)*
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Указывает результат анализа, выполненного корпорацией Майкрософт.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Указывает результат анализа, выполненного корпорацией Майкрософт. *(Machine translation: no English source has this text.)*
     ///
     /// `result`: `microsoft.graph.security.submissionResult`.
-    pub result: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::security::SubmissionResult>,
-    >,
-    /// Указывает роль отправителя. Поддерживает $filter = source eq 'value'. Возможные значения: administratorи user unkownFutureValue.
+    pub result: Option<Box<crate::beta::models::security::SubmissionResult>>,
+    /// Указывает роль отправителя. Поддерживает $filter = source eq 'value'. Возможные значения: administratorи user unkownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `source`: `microsoft.graph.submissionSource`.
-    pub source: ::std::option::Option<crate::beta::models::SubmissionSource>,
-    /// Указывает, была ли отправка угроз проанализирована корпорацией Майкрософт. Поддерживает $filter = status eq 'value'. Возможные значения: , , , , и failed``skipped unkownFutureValue. succeeded``running``notStarted
+    pub source: Option<crate::beta::models::SubmissionSource>,
+    /// Указывает, была ли отправка угроз проанализирована корпорацией Майкрософт. Поддерживает $filter = status eq 'value'. Возможные значения: , , , , и failed``skipped unkownFutureValue. succeeded``running``notStarted *(Machine translation: no English source has this text.)*
     ///
-    /// `status`: `microsoft.graph.longRunningOperationStatus`.
-    pub status: ::std::option::Option<crate::beta::models::LongRunningOperationStatus>,
-    /// Указывает идентификатор клиента отправителя. Не требуется при создании с помощью POST операции. Он извлекается из маркера после вызова API.
+    /// `status`: `Edm.String`.
+    pub status: Option<String>,
+    /// Указывает идентификатор клиента отправителя. Не требуется при создании с помощью POST операции. Он извлекается из маркера после вызова API. *(Machine translation: no English source has this text.)*
     ///
     /// `tenantId`: `Edm.String`.
-    pub tenant_id: ::std::option::Option<::std::string::String>,
-    /// Если сообщение электронной почты является имитацией фишинга, это поле не будет иметь значение NULL.
+    pub tenant_id: Option<String>,
+    /// Если сообщение электронной почты является имитацией фишинга, это поле не будет иметь значение NULL. *(Machine translation: no English source has this text.)*
     ///
     /// `attackSimulationInfo`: `microsoft.graph.security.attackSimulationInfo`.
-    pub attack_simulation_info: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::security::AttackSimulationInfo>,
+    pub attack_simulation_info: Option<
+        Box<crate::beta::models::security::AttackSimulationInfo>,
     >,
-    /// Указывает идентификатор отправляемого сообщения электронной почты в Интернете. Эти сведения присутствуют в заголовке электронной почты.
+    /// Указывает идентификатор отправляемого сообщения электронной почты в Интернете. Эти сведения присутствуют в заголовке электронной почты. *(Machine translation: no English source has this text.)*
     ///
     /// `internetMessageId`: `Edm.String`.
-    pub internet_message_id: ::std::option::Option<::std::string::String>,
-    /// Исходная категория отправки. Возможные значения: notJunk, spam, и phishing``malware unkownFutureValue.
+    pub internet_message_id: Option<String>,
+    /// Исходная категория отправки. Возможные значения: notJunk, spam, и phishing``malware unkownFutureValue. *(Machine translation: no English source has this text.)*
     ///
-    /// `originalCategory`: `microsoft.graph.submissionCategory`.
-    pub original_category: ::std::option::Option<
-        crate::beta::models::SubmissionCategory,
-    >,
-    /// Указывает метку даты и времени, когда было получено сообщение электронной почты.
+    /// `originalCategory`: `microsoft.graph.security.originalCategory`.
+    pub original_category: Option<crate::beta::models::security::OriginalCategory>,
+    /// Указывает метку даты и времени, когда было получено сообщение электронной почты. *(Machine translation: no English source has this text.)*
     ///
-    /// `receivedDateTime`: `Edm.String`.
-    pub received_date_time: ::std::option::Option<::std::string::String>,
-    /// Указывает адрес электронной почты (в формате smtp) получателя, который получил сообщение электронной почты.
+    /// `receivedDateTime`: `Edm.DateTimeOffset`.
+    pub received_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Указывает адрес электронной почты (в формате smtp) получателя, который получил сообщение электронной почты. *(Machine translation: no English source has this text.)*
     ///
     /// `recipientEmailAddress`: `Edm.String`.
-    pub recipient_email_address: ::std::option::Option<::std::string::String>,
-    /// Указывает адрес электронной почты отправителя.
+    pub recipient_email_address: Option<String>,
+    /// Указывает адрес электронной почты отправителя. *(Machine translation: no English source has this text.)*
     ///
     /// `sender`: `Edm.String`.
-    pub sender: ::std::option::Option<::std::string::String>,
-    /// Указывает IP-адрес отправителя.
+    pub sender: Option<String>,
+    /// Указывает IP-адрес отправителя. *(Machine translation: no English source has this text.)*
     ///
     /// `senderIP`: `Edm.String`.
-    pub sender_ip: ::std::option::Option<::std::string::String>,
-    /// Указывает тему сообщения электронной почты.
+    pub sender_ip: Option<String>,
+    /// Указывает тему сообщения электронной почты. *(Machine translation: no English source has this text.)*
     ///
     /// `subject`: `Edm.String`.
-    pub subject: ::std::option::Option<::std::string::String>,
-    /// Он используется для автоматического добавления разрешений для таких компонентов, как URL-адрес, файл, отправитель; , которые считаются недопустимыми корпорацией Майкрософт, чтобы в будущем можно было разрешить аналогичные сообщения.
+    pub subject: Option<String>,
+    /// Он используется для автоматического добавления разрешений для таких компонентов, как URL-адрес, файл, отправитель; , которые считаются недопустимыми корпорацией Майкрософт, чтобы в будущем можно было разрешить аналогичные сообщения. *(Machine translation: no English source has this text.)*
     ///
     /// `tenantAllowOrBlockListAction`: `microsoft.graph.security.tenantAllowOrBlockListAction`.
-    pub tenant_allow_or_block_list_action: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::security::TenantAllowOrBlockListAction>,
+    pub tenant_allow_or_block_list_action: Option<
+        Box<crate::beta::models::security::TenantAllowOrBlockListAction>,
     >,
-    /// Содержимое файла в кодировке Base64.
+    /// Содержимое файла в кодировке Base64. *(Machine translation: no English source has this text.)*
     ///
     /// `fileContent`: `Edm.String`.
-    pub file_content: ::std::option::Option<::std::string::String>,
+    pub file_content: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EmailContentThreatSubmission {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -730,217 +620,192 @@ impl crate::runtime::model::Model for EmailContentThreatSubmission {
             "tenantId",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.admin_review),
-            1usize => ::std::option::Option::Some(&self.attack_simulation_info),
-            2usize => ::std::option::Option::Some(&self.category),
-            3usize => ::std::option::Option::Some(&self.client_source),
-            4usize => ::std::option::Option::Some(&self.content_type),
-            5usize => ::std::option::Option::Some(&self.created_by),
-            6usize => ::std::option::Option::Some(&self.created_date_time),
-            7usize => ::std::option::Option::Some(&self.file_content),
-            8usize => ::std::option::Option::Some(&self.id),
-            9usize => ::std::option::Option::Some(&self.internet_message_id),
-            10usize => ::std::option::Option::Some(&self.original_category),
-            11usize => ::std::option::Option::Some(&self.received_date_time),
-            12usize => ::std::option::Option::Some(&self.recipient_email_address),
-            13usize => ::std::option::Option::Some(&self.result),
-            14usize => ::std::option::Option::Some(&self.sender),
-            15usize => ::std::option::Option::Some(&self.sender_ip),
-            16usize => ::std::option::Option::Some(&self.source),
-            17usize => ::std::option::Option::Some(&self.status),
-            18usize => ::std::option::Option::Some(&self.subject),
-            19usize => {
-                ::std::option::Option::Some(&self.tenant_allow_or_block_list_action)
-            }
-            20usize => ::std::option::Option::Some(&self.tenant_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.admin_review),
+            1usize => Some(&self.attack_simulation_info),
+            2usize => Some(&self.category),
+            3usize => Some(&self.client_source),
+            4usize => Some(&self.content_type),
+            5usize => Some(&self.created_by),
+            6usize => Some(&self.created_date_time),
+            7usize => Some(&self.file_content),
+            8usize => Some(&self.id),
+            9usize => Some(&self.internet_message_id),
+            10usize => Some(&self.original_category),
+            11usize => Some(&self.received_date_time),
+            12usize => Some(&self.recipient_email_address),
+            13usize => Some(&self.result),
+            14usize => Some(&self.sender),
+            15usize => Some(&self.sender_ip),
+            16usize => Some(&self.source),
+            17usize => Some(&self.status),
+            18usize => Some(&self.subject),
+            19usize => Some(&self.tenant_allow_or_block_list_action),
+            20usize => Some(&self.tenant_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.admin_review),
-            1usize => ::std::option::Option::Some(&mut self.attack_simulation_info),
-            2usize => ::std::option::Option::Some(&mut self.category),
-            3usize => ::std::option::Option::Some(&mut self.client_source),
-            4usize => ::std::option::Option::Some(&mut self.content_type),
-            5usize => ::std::option::Option::Some(&mut self.created_by),
-            6usize => ::std::option::Option::Some(&mut self.created_date_time),
-            7usize => ::std::option::Option::Some(&mut self.file_content),
-            8usize => ::std::option::Option::Some(&mut self.id),
-            9usize => ::std::option::Option::Some(&mut self.internet_message_id),
-            10usize => ::std::option::Option::Some(&mut self.original_category),
-            11usize => ::std::option::Option::Some(&mut self.received_date_time),
-            12usize => ::std::option::Option::Some(&mut self.recipient_email_address),
-            13usize => ::std::option::Option::Some(&mut self.result),
-            14usize => ::std::option::Option::Some(&mut self.sender),
-            15usize => ::std::option::Option::Some(&mut self.sender_ip),
-            16usize => ::std::option::Option::Some(&mut self.source),
-            17usize => ::std::option::Option::Some(&mut self.status),
-            18usize => ::std::option::Option::Some(&mut self.subject),
-            19usize => {
-                ::std::option::Option::Some(&mut self.tenant_allow_or_block_list_action)
-            }
-            20usize => ::std::option::Option::Some(&mut self.tenant_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.admin_review),
+            1usize => Some(&mut self.attack_simulation_info),
+            2usize => Some(&mut self.category),
+            3usize => Some(&mut self.client_source),
+            4usize => Some(&mut self.content_type),
+            5usize => Some(&mut self.created_by),
+            6usize => Some(&mut self.created_date_time),
+            7usize => Some(&mut self.file_content),
+            8usize => Some(&mut self.id),
+            9usize => Some(&mut self.internet_message_id),
+            10usize => Some(&mut self.original_category),
+            11usize => Some(&mut self.received_date_time),
+            12usize => Some(&mut self.recipient_email_address),
+            13usize => Some(&mut self.result),
+            14usize => Some(&mut self.sender),
+            15usize => Some(&mut self.sender_ip),
+            16usize => Some(&mut self.source),
+            17usize => Some(&mut self.status),
+            18usize => Some(&mut self.subject),
+            19usize => Some(&mut self.tenant_allow_or_block_list_action),
+            20usize => Some(&mut self.tenant_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EmailContentThreatSubmission {
+impl Default for EmailContentThreatSubmission {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            admin_review: ::std::option::Option::None,
-            category: ::std::option::Option::None,
-            client_source: ::std::option::Option::None,
-            content_type: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            result: ::std::option::Option::None,
-            source: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            tenant_id: ::std::option::Option::None,
-            attack_simulation_info: ::std::option::Option::None,
-            internet_message_id: ::std::option::Option::None,
-            original_category: ::std::option::Option::None,
-            received_date_time: ::std::option::Option::None,
-            recipient_email_address: ::std::option::Option::None,
-            sender: ::std::option::Option::None,
-            sender_ip: ::std::option::Option::None,
-            subject: ::std::option::Option::None,
-            tenant_allow_or_block_list_action: ::std::option::Option::None,
-            file_content: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            admin_review: None,
+            category: None,
+            client_source: None,
+            content_type: None,
+            created_by: None,
+            created_date_time: None,
+            result: None,
+            source: None,
+            status: None,
+            tenant_id: None,
+            attack_simulation_info: None,
+            internet_message_id: None,
+            original_category: None,
+            received_date_time: None,
+            recipient_email_address: None,
+            sender: None,
+            sender_ip: None,
+            subject: None,
+            tenant_allow_or_block_list_action: None,
+            file_content: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EmailContentThreatSubmission);
-/// Абстрактный тип для сообщения о подозрительной спаме, вредоносных программах или фишинговых сообщениях электронной почты Microsoft Defender для Office 365. Вы также можете отправлять ложные срабатывания, которые не должны были быть заблокированы Microsoft Defender для Office 365 например, сообщения электронной почты неправильно классифицируются как нежелательные или нежелательные.
+/// Абстрактный тип для сообщения о подозрительной спаме, вредоносных программах или фишинговых сообщениях электронной почты Microsoft Defender для Office 365. Вы также можете отправлять ложные срабатывания, которые не должны были быть заблокированы Microsoft Defender для Office 365 например, сообщения электронной почты неправильно классифицируются как нежелательные или нежелательные. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.security.emailThreatSubmission`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.security.threatSubmission`; its properties are included.
 pub struct EmailThreatSubmission {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Указывает свойство проверки администратора, которое состоит из того, кто просматривал отправку пользователя, когда и как она была определена.
+    pub id: Option<String>,
+    /// Указывает свойство проверки администратора, которое состоит из того, кто просматривал отправку пользователя, когда и как она была определена. *(Machine translation: no English source has this text.)*
     ///
     /// `adminReview`: `microsoft.graph.security.submissionAdminReview`.
-    pub admin_review: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::security::SubmissionAdminReview>,
-    >,
-    /// Указывает категорию отправки. Поддерживает $filter = category eq 'value'. Возможные значения: notJunk, spam, и phishing``malware unkownFutureValue.
+    pub admin_review: Option<Box<crate::beta::models::security::SubmissionAdminReview>>,
+    /// Указывает категорию отправки. Поддерживает $filter = category eq 'value'. Возможные значения: notJunk, spam, и phishing``malware unkownFutureValue. *(Machine translation: no English source has this text.)*
     ///
-    /// `category`: `microsoft.graph.submissionCategory`.
-    pub category: ::std::option::Option<crate::beta::models::SubmissionCategory>,
-    /// Указывает источник отправки. Возможные значения: microsoftи other unkownFutureValue.
+    /// `category`: `microsoft.graph.security.submissionResultCategory`.
+    pub category: Option<crate::beta::models::security::SubmissionResultCategory>,
+    /// Указывает источник отправки. Возможные значения: microsoftи other unkownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `clientSource`: `microsoft.graph.submissionClientSource`.
-    pub client_source: ::std::option::Option<
-        crate::beta::models::SubmissionClientSource,
-    >,
-    /// Указывает тип отправляемого содержимого. Возможные значения: email, url, и file``app unkownFutureValue.
+    pub client_source: Option<crate::beta::models::SubmissionClientSource>,
+    /// Указывает тип отправляемого содержимого. Возможные значения: email, url, и file``app unkownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `contentType`: `microsoft.graph.submissionContentType`.
-    pub content_type: ::std::option::Option<crate::beta::models::SubmissionContentType>,
-    /// Указывает, кто отправил сообщение электронной почты как угрозу. Поддерживает $filter = createdBy/email eq 'value'.
+    pub content_type: Option<crate::beta::models::SubmissionContentType>,
+    /// Указывает, кто отправил сообщение электронной почты как угрозу. Поддерживает $filter = createdBy/email eq 'value'. *(Machine translation: no English source has this text.)*
     ///
     /// `createdBy`: `microsoft.graph.security.submissionUserIdentity`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::security::SubmissionUserIdentity>,
-    >,
-    /// Указывает, когда была создана отправка угрозы. Поддерживает $filter = createdDateTime ge 2022-01-01T00:00:00Z and createdDateTime lt 2022-01-02T00:00:00Z.
+    pub created_by: Option<Box<crate::beta::models::security::SubmissionUserIdentity>>,
+    /// Указывает, когда была создана отправка угрозы. Поддерживает $filter = createdDateTime ge 2022-01-01T00:00:00Z and createdDateTime lt 2022-01-02T00:00:00Z. *(Machine translation: no English source has this text.)*
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Указывает результат анализа, выполненного корпорацией Майкрософт.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Указывает результат анализа, выполненного корпорацией Майкрософт. *(Machine translation: no English source has this text.)*
     ///
     /// `result`: `microsoft.graph.security.submissionResult`.
-    pub result: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::security::SubmissionResult>,
-    >,
-    /// Указывает роль отправителя. Поддерживает $filter = source eq 'value'. Возможные значения: administratorи user unkownFutureValue.
+    pub result: Option<Box<crate::beta::models::security::SubmissionResult>>,
+    /// Указывает роль отправителя. Поддерживает $filter = source eq 'value'. Возможные значения: administratorи user unkownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `source`: `microsoft.graph.submissionSource`.
-    pub source: ::std::option::Option<crate::beta::models::SubmissionSource>,
-    /// Указывает, была ли отправка угроз проанализирована корпорацией Майкрософт. Поддерживает $filter = status eq 'value'. Возможные значения: , , , , и failed``skipped unkownFutureValue. succeeded``running``notStarted
+    pub source: Option<crate::beta::models::SubmissionSource>,
+    /// Указывает, была ли отправка угроз проанализирована корпорацией Майкрософт. Поддерживает $filter = status eq 'value'. Возможные значения: , , , , и failed``skipped unkownFutureValue. succeeded``running``notStarted *(Machine translation: no English source has this text.)*
     ///
-    /// `status`: `microsoft.graph.longRunningOperationStatus`.
-    pub status: ::std::option::Option<crate::beta::models::LongRunningOperationStatus>,
-    /// Указывает идентификатор клиента отправителя. Не требуется при создании с помощью POST операции. Он извлекается из маркера после вызова API.
+    /// `status`: `Edm.String`.
+    pub status: Option<String>,
+    /// Указывает идентификатор клиента отправителя. Не требуется при создании с помощью POST операции. Он извлекается из маркера после вызова API. *(Machine translation: no English source has this text.)*
     ///
     /// `tenantId`: `Edm.String`.
-    pub tenant_id: ::std::option::Option<::std::string::String>,
-    /// Если сообщение электронной почты является имитацией фишинга, это поле не будет иметь значение NULL.
+    pub tenant_id: Option<String>,
+    /// Если сообщение электронной почты является имитацией фишинга, это поле не будет иметь значение NULL. *(Machine translation: no English source has this text.)*
     ///
     /// `attackSimulationInfo`: `microsoft.graph.security.attackSimulationInfo`.
-    pub attack_simulation_info: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::security::AttackSimulationInfo>,
+    pub attack_simulation_info: Option<
+        Box<crate::beta::models::security::AttackSimulationInfo>,
     >,
-    /// Указывает идентификатор отправляемого сообщения электронной почты в Интернете. Эти сведения присутствуют в заголовке электронной почты.
+    /// Указывает идентификатор отправляемого сообщения электронной почты в Интернете. Эти сведения присутствуют в заголовке электронной почты. *(Machine translation: no English source has this text.)*
     ///
     /// `internetMessageId`: `Edm.String`.
-    pub internet_message_id: ::std::option::Option<::std::string::String>,
-    /// Исходная категория отправки. Возможные значения: notJunk, spam, и phishing``malware unkownFutureValue.
+    pub internet_message_id: Option<String>,
+    /// Исходная категория отправки. Возможные значения: notJunk, spam, и phishing``malware unkownFutureValue. *(Machine translation: no English source has this text.)*
     ///
-    /// `originalCategory`: `microsoft.graph.submissionCategory`.
-    pub original_category: ::std::option::Option<
-        crate::beta::models::SubmissionCategory,
-    >,
-    /// Указывает метку даты и времени, когда было получено сообщение электронной почты.
+    /// `originalCategory`: `microsoft.graph.security.originalCategory`.
+    pub original_category: Option<crate::beta::models::security::OriginalCategory>,
+    /// Указывает метку даты и времени, когда было получено сообщение электронной почты. *(Machine translation: no English source has this text.)*
     ///
-    /// `receivedDateTime`: `Edm.String`.
-    pub received_date_time: ::std::option::Option<::std::string::String>,
-    /// Указывает адрес электронной почты (в формате smtp) получателя, который получил сообщение электронной почты.
+    /// `receivedDateTime`: `Edm.DateTimeOffset`.
+    pub received_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Указывает адрес электронной почты (в формате smtp) получателя, который получил сообщение электронной почты. *(Machine translation: no English source has this text.)*
     ///
     /// `recipientEmailAddress`: `Edm.String`.
-    pub recipient_email_address: ::std::option::Option<::std::string::String>,
-    /// Указывает адрес электронной почты отправителя.
+    pub recipient_email_address: Option<String>,
+    /// Указывает адрес электронной почты отправителя. *(Machine translation: no English source has this text.)*
     ///
     /// `sender`: `Edm.String`.
-    pub sender: ::std::option::Option<::std::string::String>,
-    /// Указывает IP-адрес отправителя.
+    pub sender: Option<String>,
+    /// Указывает IP-адрес отправителя. *(Machine translation: no English source has this text.)*
     ///
     /// `senderIP`: `Edm.String`.
-    pub sender_ip: ::std::option::Option<::std::string::String>,
-    /// Указывает тему сообщения электронной почты.
+    pub sender_ip: Option<String>,
+    /// Указывает тему сообщения электронной почты. *(Machine translation: no English source has this text.)*
     ///
     /// `subject`: `Edm.String`.
-    pub subject: ::std::option::Option<::std::string::String>,
-    /// Он используется для автоматического добавления разрешений для таких компонентов, как URL-адрес, файл, отправитель; , которые считаются недопустимыми корпорацией Майкрософт, чтобы в будущем можно было разрешить аналогичные сообщения.
+    pub subject: Option<String>,
+    /// Он используется для автоматического добавления разрешений для таких компонентов, как URL-адрес, файл, отправитель; , которые считаются недопустимыми корпорацией Майкрософт, чтобы в будущем можно было разрешить аналогичные сообщения. *(Machine translation: no English source has this text.)*
     ///
     /// `tenantAllowOrBlockListAction`: `microsoft.graph.security.tenantAllowOrBlockListAction`.
-    pub tenant_allow_or_block_list_action: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::security::TenantAllowOrBlockListAction>,
+    pub tenant_allow_or_block_list_action: Option<
+        Box<crate::beta::models::security::TenantAllowOrBlockListAction>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EmailThreatSubmission {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -967,180 +832,161 @@ impl crate::runtime::model::Model for EmailThreatSubmission {
             "tenantId",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.admin_review),
-            1usize => ::std::option::Option::Some(&self.attack_simulation_info),
-            2usize => ::std::option::Option::Some(&self.category),
-            3usize => ::std::option::Option::Some(&self.client_source),
-            4usize => ::std::option::Option::Some(&self.content_type),
-            5usize => ::std::option::Option::Some(&self.created_by),
-            6usize => ::std::option::Option::Some(&self.created_date_time),
-            7usize => ::std::option::Option::Some(&self.id),
-            8usize => ::std::option::Option::Some(&self.internet_message_id),
-            9usize => ::std::option::Option::Some(&self.original_category),
-            10usize => ::std::option::Option::Some(&self.received_date_time),
-            11usize => ::std::option::Option::Some(&self.recipient_email_address),
-            12usize => ::std::option::Option::Some(&self.result),
-            13usize => ::std::option::Option::Some(&self.sender),
-            14usize => ::std::option::Option::Some(&self.sender_ip),
-            15usize => ::std::option::Option::Some(&self.source),
-            16usize => ::std::option::Option::Some(&self.status),
-            17usize => ::std::option::Option::Some(&self.subject),
-            18usize => {
-                ::std::option::Option::Some(&self.tenant_allow_or_block_list_action)
-            }
-            19usize => ::std::option::Option::Some(&self.tenant_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.admin_review),
+            1usize => Some(&self.attack_simulation_info),
+            2usize => Some(&self.category),
+            3usize => Some(&self.client_source),
+            4usize => Some(&self.content_type),
+            5usize => Some(&self.created_by),
+            6usize => Some(&self.created_date_time),
+            7usize => Some(&self.id),
+            8usize => Some(&self.internet_message_id),
+            9usize => Some(&self.original_category),
+            10usize => Some(&self.received_date_time),
+            11usize => Some(&self.recipient_email_address),
+            12usize => Some(&self.result),
+            13usize => Some(&self.sender),
+            14usize => Some(&self.sender_ip),
+            15usize => Some(&self.source),
+            16usize => Some(&self.status),
+            17usize => Some(&self.subject),
+            18usize => Some(&self.tenant_allow_or_block_list_action),
+            19usize => Some(&self.tenant_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.admin_review),
-            1usize => ::std::option::Option::Some(&mut self.attack_simulation_info),
-            2usize => ::std::option::Option::Some(&mut self.category),
-            3usize => ::std::option::Option::Some(&mut self.client_source),
-            4usize => ::std::option::Option::Some(&mut self.content_type),
-            5usize => ::std::option::Option::Some(&mut self.created_by),
-            6usize => ::std::option::Option::Some(&mut self.created_date_time),
-            7usize => ::std::option::Option::Some(&mut self.id),
-            8usize => ::std::option::Option::Some(&mut self.internet_message_id),
-            9usize => ::std::option::Option::Some(&mut self.original_category),
-            10usize => ::std::option::Option::Some(&mut self.received_date_time),
-            11usize => ::std::option::Option::Some(&mut self.recipient_email_address),
-            12usize => ::std::option::Option::Some(&mut self.result),
-            13usize => ::std::option::Option::Some(&mut self.sender),
-            14usize => ::std::option::Option::Some(&mut self.sender_ip),
-            15usize => ::std::option::Option::Some(&mut self.source),
-            16usize => ::std::option::Option::Some(&mut self.status),
-            17usize => ::std::option::Option::Some(&mut self.subject),
-            18usize => {
-                ::std::option::Option::Some(&mut self.tenant_allow_or_block_list_action)
-            }
-            19usize => ::std::option::Option::Some(&mut self.tenant_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.admin_review),
+            1usize => Some(&mut self.attack_simulation_info),
+            2usize => Some(&mut self.category),
+            3usize => Some(&mut self.client_source),
+            4usize => Some(&mut self.content_type),
+            5usize => Some(&mut self.created_by),
+            6usize => Some(&mut self.created_date_time),
+            7usize => Some(&mut self.id),
+            8usize => Some(&mut self.internet_message_id),
+            9usize => Some(&mut self.original_category),
+            10usize => Some(&mut self.received_date_time),
+            11usize => Some(&mut self.recipient_email_address),
+            12usize => Some(&mut self.result),
+            13usize => Some(&mut self.sender),
+            14usize => Some(&mut self.sender_ip),
+            15usize => Some(&mut self.source),
+            16usize => Some(&mut self.status),
+            17usize => Some(&mut self.subject),
+            18usize => Some(&mut self.tenant_allow_or_block_list_action),
+            19usize => Some(&mut self.tenant_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EmailThreatSubmission {
+impl Default for EmailThreatSubmission {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            admin_review: ::std::option::Option::None,
-            category: ::std::option::Option::None,
-            client_source: ::std::option::Option::None,
-            content_type: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            result: ::std::option::Option::None,
-            source: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            tenant_id: ::std::option::Option::None,
-            attack_simulation_info: ::std::option::Option::None,
-            internet_message_id: ::std::option::Option::None,
-            original_category: ::std::option::Option::None,
-            received_date_time: ::std::option::Option::None,
-            recipient_email_address: ::std::option::Option::None,
-            sender: ::std::option::Option::None,
-            sender_ip: ::std::option::Option::None,
-            subject: ::std::option::Option::None,
-            tenant_allow_or_block_list_action: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            admin_review: None,
+            category: None,
+            client_source: None,
+            content_type: None,
+            created_by: None,
+            created_date_time: None,
+            result: None,
+            source: None,
+            status: None,
+            tenant_id: None,
+            attack_simulation_info: None,
+            internet_message_id: None,
+            original_category: None,
+            received_date_time: None,
+            recipient_email_address: None,
+            sender: None,
+            sender_ip: None,
+            subject: None,
+            tenant_allow_or_block_list_action: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EmailThreatSubmission);
-/// Представляет рекомендации организации по отправке сообщений о потенциальных угрозах и спаме. Он используется для настройки интерфейса отправки угроз конечным пользователям вашей организации при отправке сообщений о потенциальных угрозах и спаме в Microsoft Outlook.
+/// Представляет рекомендации организации по отправке сообщений о потенциальных угрозах и спаме. Он используется для настройки интерфейса отправки угроз конечным пользователям вашей организации при отправке сообщений о потенциальных угрозах и спаме в Microsoft Outlook. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.security.emailThreatSubmissionPolicy`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct EmailThreatSubmissionPolicy {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Указывает адрес электронной почты отправителя, с которого будут отправляться уведомления по электронной почте конечным пользователям, чтобы сообщить им, является ли сообщение спамом, фишингом или очисткой. Значение по умолчанию — null. Необязательный для создания.
+    pub id: Option<String>,
+    /// Указывает адрес электронной почты отправителя, с которого будут отправляться уведомления по электронной почте конечным пользователям, чтобы сообщить им, является ли сообщение спамом, фишингом или очисткой. Значение по умолчанию — null. Необязательный для создания. *(Machine translation: no English source has this text.)*
     ///
     /// `customizedNotificationSenderEmailAddress`: `Edm.String`.
-    pub customized_notification_sender_email_address: ::std::option::Option<
-        ::std::string::String,
-    >,
-    /// Указывает место назначения, куда будут отправляться сообщения от конечных пользователей, когда они сообщают что-то как фишинговое, нежелательное или не нежелательное. Значение по умолчанию — null. Необязательный для создания.
+    pub customized_notification_sender_email_address: Option<String>,
+    /// Указывает место назначения, куда будут отправляться сообщения от конечных пользователей, когда они сообщают что-то как фишинговое, нежелательное или не нежелательное. Значение по умолчанию — null. Необязательный для создания. *(Machine translation: no English source has this text.)*
     ///
     /// `customizedReportRecipientEmailAddress`: `Edm.String`.
-    pub customized_report_recipient_email_address: ::std::option::Option<
-        ::std::string::String,
-    >,
-    /// Указывает, могут ли конечные пользователи сообщать о сообщении как спаме, фишинге или нежелательной почте напрямую без подтверждения (всплывающего окна). Значение по умолчанию — true. Необязательный для создания.
+    pub customized_report_recipient_email_address: Option<String>,
+    /// Указывает, могут ли конечные пользователи сообщать о сообщении как спаме, фишинге или нежелательной почте напрямую без подтверждения (всплывающего окна). Значение по умолчанию — true. Необязательный для создания. *(Machine translation: no English source has this text.)*
     ///
     /// `isAlwaysReportEnabledForUsers`: `Edm.Boolean`.
-    pub is_always_report_enabled_for_users: ::std::option::Option<bool>,
-    /// Указывает, могут ли пользователи подтвердить использование всплывающего окна перед отправкой сообщений как спама, фишинга или нежелательной почты. Значение по умолчанию — true. Необязательный для создания.
+    pub is_always_report_enabled_for_users: Option<bool>,
+    /// Указывает, могут ли пользователи подтвердить использование всплывающего окна перед отправкой сообщений как спама, фишинга или нежелательной почты. Значение по умолчанию — true. Необязательный для создания. *(Machine translation: no English source has this text.)*
     ///
     /// `isAskMeEnabledForUsers`: `Edm.Boolean`.
-    pub is_ask_me_enabled_for_users: ::std::option::Option<bool>,
-    /// Указывает, настроены ли уведомления по электронной почте, отправляемые конечным пользователям для уведомления о фишинге, спаме или нежелательной почте. Значение по умолчанию — false. Необязательный для создания.
+    pub is_ask_me_enabled_for_users: Option<bool>,
+    /// Указывает, настроены ли уведомления по электронной почте, отправляемые конечным пользователям для уведомления о фишинге, спаме или нежелательной почте. Значение по умолчанию — false. Необязательный для создания. *(Machine translation: no English source has this text.)*
     ///
     /// `isCustomizedMessageEnabled`: `Edm.Boolean`.
-    pub is_customized_message_enabled: ::std::option::Option<bool>,
-    /// Если этот параметр включен, настроенное сообщение отображается только в том случае, если сообщение электронной почты отображается как фишинговое. Значение по умолчанию — false. Необязательный для создания.
+    pub is_customized_message_enabled: Option<bool>,
+    /// Если этот параметр включен, настроенное сообщение отображается только в том случае, если сообщение электронной почты отображается как фишинговое. Значение по умолчанию — false. Необязательный для создания. *(Machine translation: no English source has this text.)*
     ///
     /// `isCustomizedMessageEnabledForPhishing`: `Edm.Boolean`.
-    pub is_customized_message_enabled_for_phishing: ::std::option::Option<bool>,
-    /// Указывает, следует ли использовать набор адресов электронной почты отправителя с помощью customizedNotificationSenderEmailAddress для отправки уведомлений по электронной почте конечным пользователям. Значение по умолчанию — false. Необязательный для создания.
+    pub is_customized_message_enabled_for_phishing: Option<bool>,
+    /// Указывает, следует ли использовать набор адресов электронной почты отправителя с помощью customizedNotificationSenderEmailAddress для отправки уведомлений по электронной почте конечным пользователям. Значение по умолчанию — false. Необязательный для создания. *(Machine translation: no English source has this text.)*
     ///
     /// `isCustomizedNotificationSenderEnabled`: `Edm.Boolean`.
-    pub is_customized_notification_sender_enabled: ::std::option::Option<bool>,
-    /// Указывает, могут ли пользователи просто переместить сообщение из одной папки в другую на основе действий спама, фишинга или нежелательной почты без фактического сообщения о нем. Значение по умолчанию — true. Необязательный для создания.
+    pub is_customized_notification_sender_enabled: Option<bool>,
+    /// Указывает, могут ли пользователи просто переместить сообщение из одной папки в другую на основе действий спама, фишинга или нежелательной почты без фактического сообщения о нем. Значение по умолчанию — true. Необязательный для создания. *(Machine translation: no English source has this text.)*
     ///
     /// `isNeverReportEnabledForUsers`: `Edm.Boolean`.
-    pub is_never_report_enabled_for_users: ::std::option::Option<bool>,
-    /// Указывает, следует ли использовать логотип фирменной символики в уведомлениях по электронной почте, отправляемых конечным пользователям. Значение по умолчанию — false. Необязательный для создания.
+    pub is_never_report_enabled_for_users: Option<bool>,
+    /// Указывает, следует ли использовать логотип фирменной символики в уведомлениях по электронной почте, отправляемых конечным пользователям. Значение по умолчанию — false. Необязательный для создания. *(Machine translation: no English source has this text.)*
     ///
     /// `isOrganizationBrandingEnabled`: `Edm.Boolean`.
-    pub is_organization_branding_enabled: ::std::option::Option<bool>,
-    /// Указывает, могут ли пользователи отправлять данные со страницы карантина. Значение по умолчанию — true. Необязательный для создания.
+    pub is_organization_branding_enabled: Option<bool>,
+    /// Указывает, могут ли пользователи отправлять данные со страницы карантина. Значение по умолчанию — true. Необязательный для создания. *(Machine translation: no English source has this text.)*
     ///
     /// `isReportFromQuarantineEnabled`: `Edm.Boolean`.
-    pub is_report_from_quarantine_enabled: ::std::option::Option<bool>,
-    /// Указывает, следует ли отправлять сообщения электронной почты, сообщаемые конечными пользователями, в пользовательский почтовый ящик, настроенный с помощью customizedReportRecipientEmailAddress. Значение по умолчанию — false. Необязательный для создания.
+    pub is_report_from_quarantine_enabled: Option<bool>,
+    /// Указывает, следует ли отправлять сообщения электронной почты, сообщаемые конечными пользователями, в пользовательский почтовый ящик, настроенный с помощью customizedReportRecipientEmailAddress. Значение по умолчанию — false. Необязательный для создания. *(Machine translation: no English source has this text.)*
     ///
     /// `isReportToCustomizedEmailAddressEnabled`: `Edm.Boolean`.
-    pub is_report_to_customized_email_address_enabled: ::std::option::Option<bool>,
-    /// Если этот параметр включен, сообщение электронной почты будет отправлено в корпорацию Майкрософт для анализа. Значение по умолчанию — false. Требуется для создания.
+    pub is_report_to_customized_email_address_enabled: Option<bool>,
+    /// Если этот параметр включен, сообщение электронной почты будет отправлено в корпорацию Майкрософт для анализа. Значение по умолчанию — false. Требуется для создания. *(Machine translation: no English source has this text.)*
     ///
     /// `isReportToMicrosoftEnabled`: `Edm.Boolean`.
-    pub is_report_to_microsoft_enabled: ::std::option::Option<bool>,
-    /// Указывает, отправляется ли уведомление по электронной почте пользователю, который сообщил сообщение электронной почты при проверке администратором. Значение по умолчанию — false.. Необязательный для создания.
+    pub is_report_to_microsoft_enabled: Option<bool>,
+    /// Указывает, отправляется ли уведомление по электронной почте пользователю, который сообщил сообщение электронной почты при проверке администратором. Значение по умолчанию — false.. Необязательный для создания. *(Machine translation: no English source has this text.)*
     ///
     /// `isReviewEmailNotificationEnabled`: `Edm.Boolean`.
-    pub is_review_email_notification_enabled: ::std::option::Option<bool>,
+    pub is_review_email_notification_enabled: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EmailThreatSubmissionPolicy {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1161,260 +1007,175 @@ impl crate::runtime::model::Model for EmailThreatSubmissionPolicy {
             "isReviewEmailNotificationEnabled",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => {
-                ::std::option::Option::Some(
-                    &self.customized_notification_sender_email_address,
-                )
-            }
-            1usize => {
-                ::std::option::Option::Some(
-                    &self.customized_report_recipient_email_address,
-                )
-            }
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => {
-                ::std::option::Option::Some(&self.is_always_report_enabled_for_users)
-            }
-            4usize => ::std::option::Option::Some(&self.is_ask_me_enabled_for_users),
-            5usize => ::std::option::Option::Some(&self.is_customized_message_enabled),
-            6usize => {
-                ::std::option::Option::Some(
-                    &self.is_customized_message_enabled_for_phishing,
-                )
-            }
-            7usize => {
-                ::std::option::Option::Some(
-                    &self.is_customized_notification_sender_enabled,
-                )
-            }
-            8usize => {
-                ::std::option::Option::Some(&self.is_never_report_enabled_for_users)
-            }
-            9usize => ::std::option::Option::Some(&self.is_organization_branding_enabled),
-            10usize => {
-                ::std::option::Option::Some(&self.is_report_from_quarantine_enabled)
-            }
-            11usize => {
-                ::std::option::Option::Some(
-                    &self.is_report_to_customized_email_address_enabled,
-                )
-            }
-            12usize => ::std::option::Option::Some(&self.is_report_to_microsoft_enabled),
-            13usize => {
-                ::std::option::Option::Some(&self.is_review_email_notification_enabled)
-            }
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.customized_notification_sender_email_address),
+            1usize => Some(&self.customized_report_recipient_email_address),
+            2usize => Some(&self.id),
+            3usize => Some(&self.is_always_report_enabled_for_users),
+            4usize => Some(&self.is_ask_me_enabled_for_users),
+            5usize => Some(&self.is_customized_message_enabled),
+            6usize => Some(&self.is_customized_message_enabled_for_phishing),
+            7usize => Some(&self.is_customized_notification_sender_enabled),
+            8usize => Some(&self.is_never_report_enabled_for_users),
+            9usize => Some(&self.is_organization_branding_enabled),
+            10usize => Some(&self.is_report_from_quarantine_enabled),
+            11usize => Some(&self.is_report_to_customized_email_address_enabled),
+            12usize => Some(&self.is_report_to_microsoft_enabled),
+            13usize => Some(&self.is_review_email_notification_enabled),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => {
-                ::std::option::Option::Some(
-                    &mut self.customized_notification_sender_email_address,
-                )
-            }
-            1usize => {
-                ::std::option::Option::Some(
-                    &mut self.customized_report_recipient_email_address,
-                )
-            }
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => {
-                ::std::option::Option::Some(&mut self.is_always_report_enabled_for_users)
-            }
-            4usize => ::std::option::Option::Some(&mut self.is_ask_me_enabled_for_users),
-            5usize => {
-                ::std::option::Option::Some(&mut self.is_customized_message_enabled)
-            }
-            6usize => {
-                ::std::option::Option::Some(
-                    &mut self.is_customized_message_enabled_for_phishing,
-                )
-            }
-            7usize => {
-                ::std::option::Option::Some(
-                    &mut self.is_customized_notification_sender_enabled,
-                )
-            }
-            8usize => {
-                ::std::option::Option::Some(&mut self.is_never_report_enabled_for_users)
-            }
-            9usize => {
-                ::std::option::Option::Some(&mut self.is_organization_branding_enabled)
-            }
-            10usize => {
-                ::std::option::Option::Some(&mut self.is_report_from_quarantine_enabled)
-            }
-            11usize => {
-                ::std::option::Option::Some(
-                    &mut self.is_report_to_customized_email_address_enabled,
-                )
-            }
-            12usize => {
-                ::std::option::Option::Some(&mut self.is_report_to_microsoft_enabled)
-            }
-            13usize => {
-                ::std::option::Option::Some(
-                    &mut self.is_review_email_notification_enabled,
-                )
-            }
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.customized_notification_sender_email_address),
+            1usize => Some(&mut self.customized_report_recipient_email_address),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.is_always_report_enabled_for_users),
+            4usize => Some(&mut self.is_ask_me_enabled_for_users),
+            5usize => Some(&mut self.is_customized_message_enabled),
+            6usize => Some(&mut self.is_customized_message_enabled_for_phishing),
+            7usize => Some(&mut self.is_customized_notification_sender_enabled),
+            8usize => Some(&mut self.is_never_report_enabled_for_users),
+            9usize => Some(&mut self.is_organization_branding_enabled),
+            10usize => Some(&mut self.is_report_from_quarantine_enabled),
+            11usize => Some(&mut self.is_report_to_customized_email_address_enabled),
+            12usize => Some(&mut self.is_report_to_microsoft_enabled),
+            13usize => Some(&mut self.is_review_email_notification_enabled),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EmailThreatSubmissionPolicy {
+impl Default for EmailThreatSubmissionPolicy {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            customized_notification_sender_email_address: ::std::option::Option::None,
-            customized_report_recipient_email_address: ::std::option::Option::None,
-            is_always_report_enabled_for_users: ::std::option::Option::None,
-            is_ask_me_enabled_for_users: ::std::option::Option::None,
-            is_customized_message_enabled: ::std::option::Option::None,
-            is_customized_message_enabled_for_phishing: ::std::option::Option::None,
-            is_customized_notification_sender_enabled: ::std::option::Option::None,
-            is_never_report_enabled_for_users: ::std::option::Option::None,
-            is_organization_branding_enabled: ::std::option::Option::None,
-            is_report_from_quarantine_enabled: ::std::option::Option::None,
-            is_report_to_customized_email_address_enabled: ::std::option::Option::None,
-            is_report_to_microsoft_enabled: ::std::option::Option::None,
-            is_review_email_notification_enabled: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            customized_notification_sender_email_address: None,
+            customized_report_recipient_email_address: None,
+            is_always_report_enabled_for_users: None,
+            is_ask_me_enabled_for_users: None,
+            is_customized_message_enabled: None,
+            is_customized_message_enabled_for_phishing: None,
+            is_customized_notification_sender_enabled: None,
+            is_never_report_enabled_for_users: None,
+            is_organization_branding_enabled: None,
+            is_report_from_quarantine_enabled: None,
+            is_report_to_customized_email_address_enabled: None,
+            is_report_to_microsoft_enabled: None,
+            is_review_email_notification_enabled: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EmailThreatSubmissionPolicy);
-/// Представляет объект отправки угрозы, созданный при отправке с использованием URL-адреса электронной почты.
+/// Представляет объект отправки угрозы, созданный при отправке с использованием URL-адреса электронной почты. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.security.emailUrlThreatSubmission`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.security.emailThreatSubmission`; its properties are included.
 pub struct EmailUrlThreatSubmission {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Указывает свойство проверки администратора, которое состоит из того, кто просматривал отправку пользователя, когда и как она была определена.
+    pub id: Option<String>,
+    /// Указывает свойство проверки администратора, которое состоит из того, кто просматривал отправку пользователя, когда и как она была определена. *(Machine translation: no English source has this text.)*
     ///
     /// `adminReview`: `microsoft.graph.security.submissionAdminReview`.
-    pub admin_review: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::security::SubmissionAdminReview>,
-    >,
-    /// Указывает категорию отправки. Поддерживает $filter = category eq 'value'. Возможные значения: notJunk, spam, и phishing``malware unkownFutureValue.
+    pub admin_review: Option<Box<crate::beta::models::security::SubmissionAdminReview>>,
+    /// Указывает категорию отправки. Поддерживает $filter = category eq 'value'. Возможные значения: notJunk, spam, и phishing``malware unkownFutureValue. *(Machine translation: no English source has this text.)*
     ///
-    /// `category`: `microsoft.graph.submissionCategory`.
-    pub category: ::std::option::Option<crate::beta::models::SubmissionCategory>,
-    /// Указывает источник отправки. Возможные значения: microsoftи other unkownFutureValue.
+    /// `category`: `microsoft.graph.security.submissionResultCategory`.
+    pub category: Option<crate::beta::models::security::SubmissionResultCategory>,
+    /// Указывает источник отправки. Возможные значения: microsoftи other unkownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `clientSource`: `microsoft.graph.submissionClientSource`.
-    pub client_source: ::std::option::Option<
-        crate::beta::models::SubmissionClientSource,
-    >,
-    /// Указывает тип отправляемого содержимого. Возможные значения: email, url, и file``app unkownFutureValue.
+    pub client_source: Option<crate::beta::models::SubmissionClientSource>,
+    /// Указывает тип отправляемого содержимого. Возможные значения: email, url, и file``app unkownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `contentType`: `microsoft.graph.submissionContentType`.
-    pub content_type: ::std::option::Option<crate::beta::models::SubmissionContentType>,
-    /// Указывает, кто отправил сообщение электронной почты как угрозу. Поддерживает $filter = createdBy/email eq 'value'.
+    pub content_type: Option<crate::beta::models::SubmissionContentType>,
+    /// Указывает, кто отправил сообщение электронной почты как угрозу. Поддерживает $filter = createdBy/email eq 'value'. *(Machine translation: no English source has this text.)*
     ///
     /// `createdBy`: `microsoft.graph.security.submissionUserIdentity`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::security::SubmissionUserIdentity>,
-    >,
-    /// Указывает, когда была создана отправка угрозы. Поддерживает $filter = createdDateTime ge 2022-01-01T00:00:00Z and createdDateTime lt 2022-01-02T00:00:00Z.
+    pub created_by: Option<Box<crate::beta::models::security::SubmissionUserIdentity>>,
+    /// Указывает, когда была создана отправка угрозы. Поддерживает $filter = createdDateTime ge 2022-01-01T00:00:00Z and createdDateTime lt 2022-01-02T00:00:00Z. *(Machine translation: no English source has this text.)*
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Указывает результат анализа, выполненного корпорацией Майкрософт.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Указывает результат анализа, выполненного корпорацией Майкрософт. *(Machine translation: no English source has this text.)*
     ///
     /// `result`: `microsoft.graph.security.submissionResult`.
-    pub result: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::security::SubmissionResult>,
-    >,
-    /// Указывает роль отправителя. Поддерживает $filter = source eq 'value'. Возможные значения: administratorи user unkownFutureValue.
+    pub result: Option<Box<crate::beta::models::security::SubmissionResult>>,
+    /// Указывает роль отправителя. Поддерживает $filter = source eq 'value'. Возможные значения: administratorи user unkownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `source`: `microsoft.graph.submissionSource`.
-    pub source: ::std::option::Option<crate::beta::models::SubmissionSource>,
-    /// Указывает, была ли отправка угроз проанализирована корпорацией Майкрософт. Поддерживает $filter = status eq 'value'. Возможные значения: , , , , и failed``skipped unkownFutureValue. succeeded``running``notStarted
+    pub source: Option<crate::beta::models::SubmissionSource>,
+    /// Указывает, была ли отправка угроз проанализирована корпорацией Майкрософт. Поддерживает $filter = status eq 'value'. Возможные значения: , , , , и failed``skipped unkownFutureValue. succeeded``running``notStarted *(Machine translation: no English source has this text.)*
     ///
-    /// `status`: `microsoft.graph.longRunningOperationStatus`.
-    pub status: ::std::option::Option<crate::beta::models::LongRunningOperationStatus>,
-    /// Указывает идентификатор клиента отправителя. Не требуется при создании с помощью POST операции. Он извлекается из маркера после вызова API.
+    /// `status`: `Edm.String`.
+    pub status: Option<String>,
+    /// Указывает идентификатор клиента отправителя. Не требуется при создании с помощью POST операции. Он извлекается из маркера после вызова API. *(Machine translation: no English source has this text.)*
     ///
     /// `tenantId`: `Edm.String`.
-    pub tenant_id: ::std::option::Option<::std::string::String>,
-    /// Если сообщение электронной почты является имитацией фишинга, это поле не будет иметь значение NULL.
+    pub tenant_id: Option<String>,
+    /// Если сообщение электронной почты является имитацией фишинга, это поле не будет иметь значение NULL. *(Machine translation: no English source has this text.)*
     ///
     /// `attackSimulationInfo`: `microsoft.graph.security.attackSimulationInfo`.
-    pub attack_simulation_info: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::security::AttackSimulationInfo>,
+    pub attack_simulation_info: Option<
+        Box<crate::beta::models::security::AttackSimulationInfo>,
     >,
-    /// Указывает идентификатор отправляемого сообщения электронной почты в Интернете. Эти сведения присутствуют в заголовке электронной почты.
+    /// Указывает идентификатор отправляемого сообщения электронной почты в Интернете. Эти сведения присутствуют в заголовке электронной почты. *(Machine translation: no English source has this text.)*
     ///
     /// `internetMessageId`: `Edm.String`.
-    pub internet_message_id: ::std::option::Option<::std::string::String>,
-    /// Исходная категория отправки. Возможные значения: notJunk, spam, и phishing``malware unkownFutureValue.
+    pub internet_message_id: Option<String>,
+    /// Исходная категория отправки. Возможные значения: notJunk, spam, и phishing``malware unkownFutureValue. *(Machine translation: no English source has this text.)*
     ///
-    /// `originalCategory`: `microsoft.graph.submissionCategory`.
-    pub original_category: ::std::option::Option<
-        crate::beta::models::SubmissionCategory,
-    >,
-    /// Указывает метку даты и времени, когда было получено сообщение электронной почты.
+    /// `originalCategory`: `microsoft.graph.security.originalCategory`.
+    pub original_category: Option<crate::beta::models::security::OriginalCategory>,
+    /// Указывает метку даты и времени, когда было получено сообщение электронной почты. *(Machine translation: no English source has this text.)*
     ///
-    /// `receivedDateTime`: `Edm.String`.
-    pub received_date_time: ::std::option::Option<::std::string::String>,
-    /// Указывает адрес электронной почты (в формате smtp) получателя, который получил сообщение электронной почты.
+    /// `receivedDateTime`: `Edm.DateTimeOffset`.
+    pub received_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Указывает адрес электронной почты (в формате smtp) получателя, который получил сообщение электронной почты. *(Machine translation: no English source has this text.)*
     ///
     /// `recipientEmailAddress`: `Edm.String`.
-    pub recipient_email_address: ::std::option::Option<::std::string::String>,
-    /// Указывает адрес электронной почты отправителя.
+    pub recipient_email_address: Option<String>,
+    /// Указывает адрес электронной почты отправителя. *(Machine translation: no English source has this text.)*
     ///
     /// `sender`: `Edm.String`.
-    pub sender: ::std::option::Option<::std::string::String>,
-    /// Указывает IP-адрес отправителя.
+    pub sender: Option<String>,
+    /// Указывает IP-адрес отправителя. *(Machine translation: no English source has this text.)*
     ///
     /// `senderIP`: `Edm.String`.
-    pub sender_ip: ::std::option::Option<::std::string::String>,
-    /// Указывает тему сообщения электронной почты.
+    pub sender_ip: Option<String>,
+    /// Указывает тему сообщения электронной почты. *(Machine translation: no English source has this text.)*
     ///
     /// `subject`: `Edm.String`.
-    pub subject: ::std::option::Option<::std::string::String>,
-    /// Он используется для автоматического добавления разрешений для таких компонентов, как URL-адрес, файл, отправитель; , которые считаются недопустимыми корпорацией Майкрософт, чтобы в будущем можно было разрешить аналогичные сообщения.
+    pub subject: Option<String>,
+    /// Он используется для автоматического добавления разрешений для таких компонентов, как URL-адрес, файл, отправитель; , которые считаются недопустимыми корпорацией Майкрософт, чтобы в будущем можно было разрешить аналогичные сообщения. *(Machine translation: no English source has this text.)*
     ///
     /// `tenantAllowOrBlockListAction`: `microsoft.graph.security.tenantAllowOrBlockListAction`.
-    pub tenant_allow_or_block_list_action: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::security::TenantAllowOrBlockListAction>,
+    pub tenant_allow_or_block_list_action: Option<
+        Box<crate::beta::models::security::TenantAllowOrBlockListAction>,
     >,
-    /// Указывает URL-адрес отправляемого сообщения.
+    /// Указывает URL-адрес отправляемого сообщения. *(Machine translation: no English source has this text.)*
     ///
     /// `messageUrl`: `Edm.String`.
-    pub message_url: ::std::option::Option<::std::string::String>,
+    pub message_url: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for EmailUrlThreatSubmission {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1442,183 +1203,160 @@ impl crate::runtime::model::Model for EmailUrlThreatSubmission {
             "tenantId",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.admin_review),
-            1usize => ::std::option::Option::Some(&self.attack_simulation_info),
-            2usize => ::std::option::Option::Some(&self.category),
-            3usize => ::std::option::Option::Some(&self.client_source),
-            4usize => ::std::option::Option::Some(&self.content_type),
-            5usize => ::std::option::Option::Some(&self.created_by),
-            6usize => ::std::option::Option::Some(&self.created_date_time),
-            7usize => ::std::option::Option::Some(&self.id),
-            8usize => ::std::option::Option::Some(&self.internet_message_id),
-            9usize => ::std::option::Option::Some(&self.message_url),
-            10usize => ::std::option::Option::Some(&self.original_category),
-            11usize => ::std::option::Option::Some(&self.received_date_time),
-            12usize => ::std::option::Option::Some(&self.recipient_email_address),
-            13usize => ::std::option::Option::Some(&self.result),
-            14usize => ::std::option::Option::Some(&self.sender),
-            15usize => ::std::option::Option::Some(&self.sender_ip),
-            16usize => ::std::option::Option::Some(&self.source),
-            17usize => ::std::option::Option::Some(&self.status),
-            18usize => ::std::option::Option::Some(&self.subject),
-            19usize => {
-                ::std::option::Option::Some(&self.tenant_allow_or_block_list_action)
-            }
-            20usize => ::std::option::Option::Some(&self.tenant_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.admin_review),
+            1usize => Some(&self.attack_simulation_info),
+            2usize => Some(&self.category),
+            3usize => Some(&self.client_source),
+            4usize => Some(&self.content_type),
+            5usize => Some(&self.created_by),
+            6usize => Some(&self.created_date_time),
+            7usize => Some(&self.id),
+            8usize => Some(&self.internet_message_id),
+            9usize => Some(&self.message_url),
+            10usize => Some(&self.original_category),
+            11usize => Some(&self.received_date_time),
+            12usize => Some(&self.recipient_email_address),
+            13usize => Some(&self.result),
+            14usize => Some(&self.sender),
+            15usize => Some(&self.sender_ip),
+            16usize => Some(&self.source),
+            17usize => Some(&self.status),
+            18usize => Some(&self.subject),
+            19usize => Some(&self.tenant_allow_or_block_list_action),
+            20usize => Some(&self.tenant_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.admin_review),
-            1usize => ::std::option::Option::Some(&mut self.attack_simulation_info),
-            2usize => ::std::option::Option::Some(&mut self.category),
-            3usize => ::std::option::Option::Some(&mut self.client_source),
-            4usize => ::std::option::Option::Some(&mut self.content_type),
-            5usize => ::std::option::Option::Some(&mut self.created_by),
-            6usize => ::std::option::Option::Some(&mut self.created_date_time),
-            7usize => ::std::option::Option::Some(&mut self.id),
-            8usize => ::std::option::Option::Some(&mut self.internet_message_id),
-            9usize => ::std::option::Option::Some(&mut self.message_url),
-            10usize => ::std::option::Option::Some(&mut self.original_category),
-            11usize => ::std::option::Option::Some(&mut self.received_date_time),
-            12usize => ::std::option::Option::Some(&mut self.recipient_email_address),
-            13usize => ::std::option::Option::Some(&mut self.result),
-            14usize => ::std::option::Option::Some(&mut self.sender),
-            15usize => ::std::option::Option::Some(&mut self.sender_ip),
-            16usize => ::std::option::Option::Some(&mut self.source),
-            17usize => ::std::option::Option::Some(&mut self.status),
-            18usize => ::std::option::Option::Some(&mut self.subject),
-            19usize => {
-                ::std::option::Option::Some(&mut self.tenant_allow_or_block_list_action)
-            }
-            20usize => ::std::option::Option::Some(&mut self.tenant_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.admin_review),
+            1usize => Some(&mut self.attack_simulation_info),
+            2usize => Some(&mut self.category),
+            3usize => Some(&mut self.client_source),
+            4usize => Some(&mut self.content_type),
+            5usize => Some(&mut self.created_by),
+            6usize => Some(&mut self.created_date_time),
+            7usize => Some(&mut self.id),
+            8usize => Some(&mut self.internet_message_id),
+            9usize => Some(&mut self.message_url),
+            10usize => Some(&mut self.original_category),
+            11usize => Some(&mut self.received_date_time),
+            12usize => Some(&mut self.recipient_email_address),
+            13usize => Some(&mut self.result),
+            14usize => Some(&mut self.sender),
+            15usize => Some(&mut self.sender_ip),
+            16usize => Some(&mut self.source),
+            17usize => Some(&mut self.status),
+            18usize => Some(&mut self.subject),
+            19usize => Some(&mut self.tenant_allow_or_block_list_action),
+            20usize => Some(&mut self.tenant_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for EmailUrlThreatSubmission {
+impl Default for EmailUrlThreatSubmission {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            admin_review: ::std::option::Option::None,
-            category: ::std::option::Option::None,
-            client_source: ::std::option::Option::None,
-            content_type: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            result: ::std::option::Option::None,
-            source: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            tenant_id: ::std::option::Option::None,
-            attack_simulation_info: ::std::option::Option::None,
-            internet_message_id: ::std::option::Option::None,
-            original_category: ::std::option::Option::None,
-            received_date_time: ::std::option::Option::None,
-            recipient_email_address: ::std::option::Option::None,
-            sender: ::std::option::Option::None,
-            sender_ip: ::std::option::Option::None,
-            subject: ::std::option::Option::None,
-            tenant_allow_or_block_list_action: ::std::option::Option::None,
-            message_url: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            admin_review: None,
+            category: None,
+            client_source: None,
+            content_type: None,
+            created_by: None,
+            created_date_time: None,
+            result: None,
+            source: None,
+            status: None,
+            tenant_id: None,
+            attack_simulation_info: None,
+            internet_message_id: None,
+            original_category: None,
+            received_date_time: None,
+            recipient_email_address: None,
+            sender: None,
+            sender_ip: None,
+            subject: None,
+            tenant_allow_or_block_list_action: None,
+            message_url: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EmailUrlThreatSubmission);
-/// Представляет объект отправки угроз, созданный при отправке с использованием содержимого файла.
+/// Представляет объект отправки угроз, созданный при отправке с использованием содержимого файла. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.security.fileContentThreatSubmission`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.security.fileThreatSubmission`; its properties are included.
 pub struct FileContentThreatSubmission {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Указывает свойство проверки администратора, которое состоит из того, кто просматривал отправку пользователя, когда и как она была определена.
+    pub id: Option<String>,
+    /// Указывает свойство проверки администратора, которое состоит из того, кто просматривал отправку пользователя, когда и как она была определена. *(Machine translation: no English source has this text.)*
     ///
     /// `adminReview`: `microsoft.graph.security.submissionAdminReview`.
-    pub admin_review: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::security::SubmissionAdminReview>,
-    >,
-    /// Указывает категорию отправки. Поддерживает $filter = category eq 'value'. Возможные значения: notJunk, spam, и phishing``malware unkownFutureValue.
+    pub admin_review: Option<Box<crate::beta::models::security::SubmissionAdminReview>>,
+    /// Указывает категорию отправки. Поддерживает $filter = category eq 'value'. Возможные значения: notJunk, spam, и phishing``malware unkownFutureValue. *(Machine translation: no English source has this text.)*
     ///
-    /// `category`: `microsoft.graph.submissionCategory`.
-    pub category: ::std::option::Option<crate::beta::models::SubmissionCategory>,
-    /// Указывает источник отправки. Возможные значения: microsoftи other unkownFutureValue.
+    /// `category`: `microsoft.graph.security.submissionResultCategory`.
+    pub category: Option<crate::beta::models::security::SubmissionResultCategory>,
+    /// Указывает источник отправки. Возможные значения: microsoftи other unkownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `clientSource`: `microsoft.graph.submissionClientSource`.
-    pub client_source: ::std::option::Option<
-        crate::beta::models::SubmissionClientSource,
-    >,
-    /// Указывает тип отправляемого содержимого. Возможные значения: email, url, и file``app unkownFutureValue.
+    pub client_source: Option<crate::beta::models::SubmissionClientSource>,
+    /// Указывает тип отправляемого содержимого. Возможные значения: email, url, и file``app unkownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `contentType`: `microsoft.graph.submissionContentType`.
-    pub content_type: ::std::option::Option<crate::beta::models::SubmissionContentType>,
-    /// Указывает, кто отправил сообщение электронной почты как угрозу. Поддерживает $filter = createdBy/email eq 'value'.
+    pub content_type: Option<crate::beta::models::SubmissionContentType>,
+    /// Указывает, кто отправил сообщение электронной почты как угрозу. Поддерживает $filter = createdBy/email eq 'value'. *(Machine translation: no English source has this text.)*
     ///
     /// `createdBy`: `microsoft.graph.security.submissionUserIdentity`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::security::SubmissionUserIdentity>,
-    >,
-    /// Указывает, когда была создана отправка угрозы. Поддерживает $filter = createdDateTime ge 2022-01-01T00:00:00Z and createdDateTime lt 2022-01-02T00:00:00Z.
+    pub created_by: Option<Box<crate::beta::models::security::SubmissionUserIdentity>>,
+    /// Указывает, когда была создана отправка угрозы. Поддерживает $filter = createdDateTime ge 2022-01-01T00:00:00Z and createdDateTime lt 2022-01-02T00:00:00Z. *(Machine translation: no English source has this text.)*
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Указывает результат анализа, выполненного корпорацией Майкрософт.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Указывает результат анализа, выполненного корпорацией Майкрософт. *(Machine translation: no English source has this text.)*
     ///
     /// `result`: `microsoft.graph.security.submissionResult`.
-    pub result: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::security::SubmissionResult>,
-    >,
-    /// Указывает роль отправителя. Поддерживает $filter = source eq 'value'. Возможные значения: administratorи user unkownFutureValue.
+    pub result: Option<Box<crate::beta::models::security::SubmissionResult>>,
+    /// Указывает роль отправителя. Поддерживает $filter = source eq 'value'. Возможные значения: administratorи user unkownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `source`: `microsoft.graph.submissionSource`.
-    pub source: ::std::option::Option<crate::beta::models::SubmissionSource>,
-    /// Указывает, была ли отправка угроз проанализирована корпорацией Майкрософт. Поддерживает $filter = status eq 'value'. Возможные значения: , , , , и failed``skipped unkownFutureValue. succeeded``running``notStarted
+    pub source: Option<crate::beta::models::SubmissionSource>,
+    /// Указывает, была ли отправка угроз проанализирована корпорацией Майкрософт. Поддерживает $filter = status eq 'value'. Возможные значения: , , , , и failed``skipped unkownFutureValue. succeeded``running``notStarted *(Machine translation: no English source has this text.)*
     ///
-    /// `status`: `microsoft.graph.longRunningOperationStatus`.
-    pub status: ::std::option::Option<crate::beta::models::LongRunningOperationStatus>,
-    /// Указывает идентификатор клиента отправителя. Не требуется при создании с помощью POST операции. Он извлекается из маркера после вызова API.
+    /// `status`: `Edm.String`.
+    pub status: Option<String>,
+    /// Указывает идентификатор клиента отправителя. Не требуется при создании с помощью POST операции. Он извлекается из маркера после вызова API. *(Machine translation: no English source has this text.)*
     ///
     /// `tenantId`: `Edm.String`.
-    pub tenant_id: ::std::option::Option<::std::string::String>,
-    /// Он указывает имя файла для отправки.
+    pub tenant_id: Option<String>,
+    /// Он указывает имя файла для отправки. *(Machine translation: no English source has this text.)*
     ///
     /// `fileName`: `Edm.String`.
-    pub file_name: ::std::option::Option<::std::string::String>,
-    /// Он указывает содержимое файла в формате base 64.
+    pub file_name: Option<String>,
+    /// Он указывает содержимое файла в формате base 64. *(Machine translation: no English source has this text.)*
     ///
     /// `fileContent`: `Edm.String`.
-    pub file_content: ::std::option::Option<::std::string::String>,
+    pub file_content: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for FileContentThreatSubmission {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1638,151 +1376,132 @@ impl crate::runtime::model::Model for FileContentThreatSubmission {
             "tenantId",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.admin_review),
-            1usize => ::std::option::Option::Some(&self.category),
-            2usize => ::std::option::Option::Some(&self.client_source),
-            3usize => ::std::option::Option::Some(&self.content_type),
-            4usize => ::std::option::Option::Some(&self.created_by),
-            5usize => ::std::option::Option::Some(&self.created_date_time),
-            6usize => ::std::option::Option::Some(&self.file_content),
-            7usize => ::std::option::Option::Some(&self.file_name),
-            8usize => ::std::option::Option::Some(&self.id),
-            9usize => ::std::option::Option::Some(&self.result),
-            10usize => ::std::option::Option::Some(&self.source),
-            11usize => ::std::option::Option::Some(&self.status),
-            12usize => ::std::option::Option::Some(&self.tenant_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.admin_review),
+            1usize => Some(&self.category),
+            2usize => Some(&self.client_source),
+            3usize => Some(&self.content_type),
+            4usize => Some(&self.created_by),
+            5usize => Some(&self.created_date_time),
+            6usize => Some(&self.file_content),
+            7usize => Some(&self.file_name),
+            8usize => Some(&self.id),
+            9usize => Some(&self.result),
+            10usize => Some(&self.source),
+            11usize => Some(&self.status),
+            12usize => Some(&self.tenant_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.admin_review),
-            1usize => ::std::option::Option::Some(&mut self.category),
-            2usize => ::std::option::Option::Some(&mut self.client_source),
-            3usize => ::std::option::Option::Some(&mut self.content_type),
-            4usize => ::std::option::Option::Some(&mut self.created_by),
-            5usize => ::std::option::Option::Some(&mut self.created_date_time),
-            6usize => ::std::option::Option::Some(&mut self.file_content),
-            7usize => ::std::option::Option::Some(&mut self.file_name),
-            8usize => ::std::option::Option::Some(&mut self.id),
-            9usize => ::std::option::Option::Some(&mut self.result),
-            10usize => ::std::option::Option::Some(&mut self.source),
-            11usize => ::std::option::Option::Some(&mut self.status),
-            12usize => ::std::option::Option::Some(&mut self.tenant_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.admin_review),
+            1usize => Some(&mut self.category),
+            2usize => Some(&mut self.client_source),
+            3usize => Some(&mut self.content_type),
+            4usize => Some(&mut self.created_by),
+            5usize => Some(&mut self.created_date_time),
+            6usize => Some(&mut self.file_content),
+            7usize => Some(&mut self.file_name),
+            8usize => Some(&mut self.id),
+            9usize => Some(&mut self.result),
+            10usize => Some(&mut self.source),
+            11usize => Some(&mut self.status),
+            12usize => Some(&mut self.tenant_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for FileContentThreatSubmission {
+impl Default for FileContentThreatSubmission {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            admin_review: ::std::option::Option::None,
-            category: ::std::option::Option::None,
-            client_source: ::std::option::Option::None,
-            content_type: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            result: ::std::option::Option::None,
-            source: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            tenant_id: ::std::option::Option::None,
-            file_name: ::std::option::Option::None,
-            file_content: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            admin_review: None,
+            category: None,
+            client_source: None,
+            content_type: None,
+            created_by: None,
+            created_date_time: None,
+            result: None,
+            source: None,
+            status: None,
+            tenant_id: None,
+            file_name: None,
+            file_content: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(FileContentThreatSubmission);
-/// Представляет отправку угрозы, связанную с файлом. Он используется для отправки подозрительных вложений электронной почты вредоносных программ в Microsoft Defender для Office 365. Его также можно использовать для отправки ложноположительных случаев, которые не должны быть заблокированы Microsoft Defender для Office 365, например безопасное вложение электронной почты.
+/// Представляет отправку угрозы, связанную с файлом. Он используется для отправки подозрительных вложений электронной почты вредоносных программ в Microsoft Defender для Office 365. Его также можно использовать для отправки ложноположительных случаев, которые не должны быть заблокированы Microsoft Defender для Office 365, например безопасное вложение электронной почты. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.security.fileThreatSubmission`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.security.threatSubmission`; its properties are included.
 pub struct FileThreatSubmission {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Указывает свойство проверки администратора, которое состоит из того, кто просматривал отправку пользователя, когда и как она была определена.
+    pub id: Option<String>,
+    /// Указывает свойство проверки администратора, которое состоит из того, кто просматривал отправку пользователя, когда и как она была определена. *(Machine translation: no English source has this text.)*
     ///
     /// `adminReview`: `microsoft.graph.security.submissionAdminReview`.
-    pub admin_review: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::security::SubmissionAdminReview>,
-    >,
-    /// Указывает категорию отправки. Поддерживает $filter = category eq 'value'. Возможные значения: notJunk, spam, и phishing``malware unkownFutureValue.
+    pub admin_review: Option<Box<crate::beta::models::security::SubmissionAdminReview>>,
+    /// Указывает категорию отправки. Поддерживает $filter = category eq 'value'. Возможные значения: notJunk, spam, и phishing``malware unkownFutureValue. *(Machine translation: no English source has this text.)*
     ///
-    /// `category`: `microsoft.graph.submissionCategory`.
-    pub category: ::std::option::Option<crate::beta::models::SubmissionCategory>,
-    /// Указывает источник отправки. Возможные значения: microsoftи other unkownFutureValue.
+    /// `category`: `microsoft.graph.security.submissionResultCategory`.
+    pub category: Option<crate::beta::models::security::SubmissionResultCategory>,
+    /// Указывает источник отправки. Возможные значения: microsoftи other unkownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `clientSource`: `microsoft.graph.submissionClientSource`.
-    pub client_source: ::std::option::Option<
-        crate::beta::models::SubmissionClientSource,
-    >,
-    /// Указывает тип отправляемого содержимого. Возможные значения: email, url, и file``app unkownFutureValue.
+    pub client_source: Option<crate::beta::models::SubmissionClientSource>,
+    /// Указывает тип отправляемого содержимого. Возможные значения: email, url, и file``app unkownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `contentType`: `microsoft.graph.submissionContentType`.
-    pub content_type: ::std::option::Option<crate::beta::models::SubmissionContentType>,
-    /// Указывает, кто отправил сообщение электронной почты как угрозу. Поддерживает $filter = createdBy/email eq 'value'.
+    pub content_type: Option<crate::beta::models::SubmissionContentType>,
+    /// Указывает, кто отправил сообщение электронной почты как угрозу. Поддерживает $filter = createdBy/email eq 'value'. *(Machine translation: no English source has this text.)*
     ///
     /// `createdBy`: `microsoft.graph.security.submissionUserIdentity`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::security::SubmissionUserIdentity>,
-    >,
-    /// Указывает, когда была создана отправка угрозы. Поддерживает $filter = createdDateTime ge 2022-01-01T00:00:00Z and createdDateTime lt 2022-01-02T00:00:00Z.
+    pub created_by: Option<Box<crate::beta::models::security::SubmissionUserIdentity>>,
+    /// Указывает, когда была создана отправка угрозы. Поддерживает $filter = createdDateTime ge 2022-01-01T00:00:00Z and createdDateTime lt 2022-01-02T00:00:00Z. *(Machine translation: no English source has this text.)*
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Указывает результат анализа, выполненного корпорацией Майкрософт.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Указывает результат анализа, выполненного корпорацией Майкрософт. *(Machine translation: no English source has this text.)*
     ///
     /// `result`: `microsoft.graph.security.submissionResult`.
-    pub result: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::security::SubmissionResult>,
-    >,
-    /// Указывает роль отправителя. Поддерживает $filter = source eq 'value'. Возможные значения: administratorи user unkownFutureValue.
+    pub result: Option<Box<crate::beta::models::security::SubmissionResult>>,
+    /// Указывает роль отправителя. Поддерживает $filter = source eq 'value'. Возможные значения: administratorи user unkownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `source`: `microsoft.graph.submissionSource`.
-    pub source: ::std::option::Option<crate::beta::models::SubmissionSource>,
-    /// Указывает, была ли отправка угроз проанализирована корпорацией Майкрософт. Поддерживает $filter = status eq 'value'. Возможные значения: , , , , и failed``skipped unkownFutureValue. succeeded``running``notStarted
+    pub source: Option<crate::beta::models::SubmissionSource>,
+    /// Указывает, была ли отправка угроз проанализирована корпорацией Майкрософт. Поддерживает $filter = status eq 'value'. Возможные значения: , , , , и failed``skipped unkownFutureValue. succeeded``running``notStarted *(Machine translation: no English source has this text.)*
     ///
-    /// `status`: `microsoft.graph.longRunningOperationStatus`.
-    pub status: ::std::option::Option<crate::beta::models::LongRunningOperationStatus>,
-    /// Указывает идентификатор клиента отправителя. Не требуется при создании с помощью POST операции. Он извлекается из маркера после вызова API.
+    /// `status`: `Edm.String`.
+    pub status: Option<String>,
+    /// Указывает идентификатор клиента отправителя. Не требуется при создании с помощью POST операции. Он извлекается из маркера после вызова API. *(Machine translation: no English source has this text.)*
     ///
     /// `tenantId`: `Edm.String`.
-    pub tenant_id: ::std::option::Option<::std::string::String>,
-    /// Он указывает имя файла для отправки.
+    pub tenant_id: Option<String>,
+    /// Он указывает имя файла для отправки. *(Machine translation: no English source has this text.)*
     ///
     /// `fileName`: `Edm.String`.
-    pub file_name: ::std::option::Option<::std::string::String>,
+    pub file_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for FileThreatSubmission {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1801,152 +1520,133 @@ impl crate::runtime::model::Model for FileThreatSubmission {
             "tenantId",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.admin_review),
-            1usize => ::std::option::Option::Some(&self.category),
-            2usize => ::std::option::Option::Some(&self.client_source),
-            3usize => ::std::option::Option::Some(&self.content_type),
-            4usize => ::std::option::Option::Some(&self.created_by),
-            5usize => ::std::option::Option::Some(&self.created_date_time),
-            6usize => ::std::option::Option::Some(&self.file_name),
-            7usize => ::std::option::Option::Some(&self.id),
-            8usize => ::std::option::Option::Some(&self.result),
-            9usize => ::std::option::Option::Some(&self.source),
-            10usize => ::std::option::Option::Some(&self.status),
-            11usize => ::std::option::Option::Some(&self.tenant_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.admin_review),
+            1usize => Some(&self.category),
+            2usize => Some(&self.client_source),
+            3usize => Some(&self.content_type),
+            4usize => Some(&self.created_by),
+            5usize => Some(&self.created_date_time),
+            6usize => Some(&self.file_name),
+            7usize => Some(&self.id),
+            8usize => Some(&self.result),
+            9usize => Some(&self.source),
+            10usize => Some(&self.status),
+            11usize => Some(&self.tenant_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.admin_review),
-            1usize => ::std::option::Option::Some(&mut self.category),
-            2usize => ::std::option::Option::Some(&mut self.client_source),
-            3usize => ::std::option::Option::Some(&mut self.content_type),
-            4usize => ::std::option::Option::Some(&mut self.created_by),
-            5usize => ::std::option::Option::Some(&mut self.created_date_time),
-            6usize => ::std::option::Option::Some(&mut self.file_name),
-            7usize => ::std::option::Option::Some(&mut self.id),
-            8usize => ::std::option::Option::Some(&mut self.result),
-            9usize => ::std::option::Option::Some(&mut self.source),
-            10usize => ::std::option::Option::Some(&mut self.status),
-            11usize => ::std::option::Option::Some(&mut self.tenant_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.admin_review),
+            1usize => Some(&mut self.category),
+            2usize => Some(&mut self.client_source),
+            3usize => Some(&mut self.content_type),
+            4usize => Some(&mut self.created_by),
+            5usize => Some(&mut self.created_date_time),
+            6usize => Some(&mut self.file_name),
+            7usize => Some(&mut self.id),
+            8usize => Some(&mut self.result),
+            9usize => Some(&mut self.source),
+            10usize => Some(&mut self.status),
+            11usize => Some(&mut self.tenant_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for FileThreatSubmission {
+impl Default for FileThreatSubmission {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            admin_review: ::std::option::Option::None,
-            category: ::std::option::Option::None,
-            client_source: ::std::option::Option::None,
-            content_type: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            result: ::std::option::Option::None,
-            source: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            tenant_id: ::std::option::Option::None,
-            file_name: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            admin_review: None,
+            category: None,
+            client_source: None,
+            content_type: None,
+            created_by: None,
+            created_date_time: None,
+            result: None,
+            source: None,
+            status: None,
+            tenant_id: None,
+            file_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(FileThreatSubmission);
-/// Представляет объект отправки угрозы файла, созданный при отправке с использованием URL-адреса файла. Этот API зарезервирован и в настоящее время не поддерживается.
+/// Представляет объект отправки угрозы файла, созданный при отправке с использованием URL-адреса файла. Этот API зарезервирован и в настоящее время не поддерживается. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.security.fileUrlThreatSubmission`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.security.fileThreatSubmission`; its properties are included.
 pub struct FileUrlThreatSubmission {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Указывает свойство проверки администратора, которое состоит из того, кто просматривал отправку пользователя, когда и как она была определена.
+    pub id: Option<String>,
+    /// Указывает свойство проверки администратора, которое состоит из того, кто просматривал отправку пользователя, когда и как она была определена. *(Machine translation: no English source has this text.)*
     ///
     /// `adminReview`: `microsoft.graph.security.submissionAdminReview`.
-    pub admin_review: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::security::SubmissionAdminReview>,
-    >,
-    /// Указывает категорию отправки. Поддерживает $filter = category eq 'value'. Возможные значения: notJunk, spam, и phishing``malware unkownFutureValue.
+    pub admin_review: Option<Box<crate::beta::models::security::SubmissionAdminReview>>,
+    /// Указывает категорию отправки. Поддерживает $filter = category eq 'value'. Возможные значения: notJunk, spam, и phishing``malware unkownFutureValue. *(Machine translation: no English source has this text.)*
     ///
-    /// `category`: `microsoft.graph.submissionCategory`.
-    pub category: ::std::option::Option<crate::beta::models::SubmissionCategory>,
-    /// Указывает источник отправки. Возможные значения: microsoftи other unkownFutureValue.
+    /// `category`: `microsoft.graph.security.submissionResultCategory`.
+    pub category: Option<crate::beta::models::security::SubmissionResultCategory>,
+    /// Указывает источник отправки. Возможные значения: microsoftи other unkownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `clientSource`: `microsoft.graph.submissionClientSource`.
-    pub client_source: ::std::option::Option<
-        crate::beta::models::SubmissionClientSource,
-    >,
-    /// Указывает тип отправляемого содержимого. Возможные значения: email, url, и file``app unkownFutureValue.
+    pub client_source: Option<crate::beta::models::SubmissionClientSource>,
+    /// Указывает тип отправляемого содержимого. Возможные значения: email, url, и file``app unkownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `contentType`: `microsoft.graph.submissionContentType`.
-    pub content_type: ::std::option::Option<crate::beta::models::SubmissionContentType>,
-    /// Указывает, кто отправил сообщение электронной почты как угрозу. Поддерживает $filter = createdBy/email eq 'value'.
+    pub content_type: Option<crate::beta::models::SubmissionContentType>,
+    /// Указывает, кто отправил сообщение электронной почты как угрозу. Поддерживает $filter = createdBy/email eq 'value'. *(Machine translation: no English source has this text.)*
     ///
     /// `createdBy`: `microsoft.graph.security.submissionUserIdentity`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::security::SubmissionUserIdentity>,
-    >,
-    /// Указывает, когда была создана отправка угрозы. Поддерживает $filter = createdDateTime ge 2022-01-01T00:00:00Z and createdDateTime lt 2022-01-02T00:00:00Z.
+    pub created_by: Option<Box<crate::beta::models::security::SubmissionUserIdentity>>,
+    /// Указывает, когда была создана отправка угрозы. Поддерживает $filter = createdDateTime ge 2022-01-01T00:00:00Z and createdDateTime lt 2022-01-02T00:00:00Z. *(Machine translation: no English source has this text.)*
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Указывает результат анализа, выполненного корпорацией Майкрософт.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Указывает результат анализа, выполненного корпорацией Майкрософт. *(Machine translation: no English source has this text.)*
     ///
     /// `result`: `microsoft.graph.security.submissionResult`.
-    pub result: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::security::SubmissionResult>,
-    >,
-    /// Указывает роль отправителя. Поддерживает $filter = source eq 'value'. Возможные значения: administratorи user unkownFutureValue.
+    pub result: Option<Box<crate::beta::models::security::SubmissionResult>>,
+    /// Указывает роль отправителя. Поддерживает $filter = source eq 'value'. Возможные значения: administratorи user unkownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `source`: `microsoft.graph.submissionSource`.
-    pub source: ::std::option::Option<crate::beta::models::SubmissionSource>,
-    /// Указывает, была ли отправка угроз проанализирована корпорацией Майкрософт. Поддерживает $filter = status eq 'value'. Возможные значения: , , , , и failed``skipped unkownFutureValue. succeeded``running``notStarted
+    pub source: Option<crate::beta::models::SubmissionSource>,
+    /// Указывает, была ли отправка угроз проанализирована корпорацией Майкрософт. Поддерживает $filter = status eq 'value'. Возможные значения: , , , , и failed``skipped unkownFutureValue. succeeded``running``notStarted *(Machine translation: no English source has this text.)*
     ///
-    /// `status`: `microsoft.graph.longRunningOperationStatus`.
-    pub status: ::std::option::Option<crate::beta::models::LongRunningOperationStatus>,
-    /// Указывает идентификатор клиента отправителя. Не требуется при создании с помощью POST операции. Он извлекается из маркера после вызова API.
+    /// `status`: `Edm.String`.
+    pub status: Option<String>,
+    /// Указывает идентификатор клиента отправителя. Не требуется при создании с помощью POST операции. Он извлекается из маркера после вызова API. *(Machine translation: no English source has this text.)*
     ///
     /// `tenantId`: `Edm.String`.
-    pub tenant_id: ::std::option::Option<::std::string::String>,
-    /// Он указывает имя файла для отправки.
+    pub tenant_id: Option<String>,
+    /// Он указывает имя файла для отправки. *(Machine translation: no English source has this text.)*
     ///
     /// `fileName`: `Edm.String`.
-    pub file_name: ::std::option::Option<::std::string::String>,
-    /// Он указывает URL-адрес файла, который необходимо отправить.
+    pub file_name: Option<String>,
+    /// Он указывает URL-адрес файла, который необходимо отправить. *(Machine translation: no English source has this text.)*
     ///
     /// `fileUrl`: `Edm.String`.
-    pub file_url: ::std::option::Option<::std::string::String>,
+    pub file_url: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for FileUrlThreatSubmission {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1966,525 +1666,687 @@ impl crate::runtime::model::Model for FileUrlThreatSubmission {
             "tenantId",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.admin_review),
-            1usize => ::std::option::Option::Some(&self.category),
-            2usize => ::std::option::Option::Some(&self.client_source),
-            3usize => ::std::option::Option::Some(&self.content_type),
-            4usize => ::std::option::Option::Some(&self.created_by),
-            5usize => ::std::option::Option::Some(&self.created_date_time),
-            6usize => ::std::option::Option::Some(&self.file_name),
-            7usize => ::std::option::Option::Some(&self.file_url),
-            8usize => ::std::option::Option::Some(&self.id),
-            9usize => ::std::option::Option::Some(&self.result),
-            10usize => ::std::option::Option::Some(&self.source),
-            11usize => ::std::option::Option::Some(&self.status),
-            12usize => ::std::option::Option::Some(&self.tenant_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.admin_review),
+            1usize => Some(&self.category),
+            2usize => Some(&self.client_source),
+            3usize => Some(&self.content_type),
+            4usize => Some(&self.created_by),
+            5usize => Some(&self.created_date_time),
+            6usize => Some(&self.file_name),
+            7usize => Some(&self.file_url),
+            8usize => Some(&self.id),
+            9usize => Some(&self.result),
+            10usize => Some(&self.source),
+            11usize => Some(&self.status),
+            12usize => Some(&self.tenant_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.admin_review),
-            1usize => ::std::option::Option::Some(&mut self.category),
-            2usize => ::std::option::Option::Some(&mut self.client_source),
-            3usize => ::std::option::Option::Some(&mut self.content_type),
-            4usize => ::std::option::Option::Some(&mut self.created_by),
-            5usize => ::std::option::Option::Some(&mut self.created_date_time),
-            6usize => ::std::option::Option::Some(&mut self.file_name),
-            7usize => ::std::option::Option::Some(&mut self.file_url),
-            8usize => ::std::option::Option::Some(&mut self.id),
-            9usize => ::std::option::Option::Some(&mut self.result),
-            10usize => ::std::option::Option::Some(&mut self.source),
-            11usize => ::std::option::Option::Some(&mut self.status),
-            12usize => ::std::option::Option::Some(&mut self.tenant_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.admin_review),
+            1usize => Some(&mut self.category),
+            2usize => Some(&mut self.client_source),
+            3usize => Some(&mut self.content_type),
+            4usize => Some(&mut self.created_by),
+            5usize => Some(&mut self.created_date_time),
+            6usize => Some(&mut self.file_name),
+            7usize => Some(&mut self.file_url),
+            8usize => Some(&mut self.id),
+            9usize => Some(&mut self.result),
+            10usize => Some(&mut self.source),
+            11usize => Some(&mut self.status),
+            12usize => Some(&mut self.tenant_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for FileUrlThreatSubmission {
+impl Default for FileUrlThreatSubmission {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            admin_review: ::std::option::Option::None,
-            category: ::std::option::Option::None,
-            client_source: ::std::option::Option::None,
-            content_type: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            result: ::std::option::Option::None,
-            source: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            tenant_id: ::std::option::Option::None,
-            file_name: ::std::option::Option::None,
-            file_url: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            admin_review: None,
+            category: None,
+            client_source: None,
+            content_type: None,
+            created_by: None,
+            created_date_time: None,
+            result: None,
+            source: None,
+            status: None,
+            tenant_id: None,
+            file_name: None,
+            file_url: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(FileUrlThreatSubmission);
-/// Представляет сведения о проверке администратором для отправки угрозы. В настоящее время поддерживается только отправка сообщений электронной почты с сообщением об угрозах, о которых сообщил пользователь, и их может просмотреть администратор.
+/// Graph type `microsoft.graph.security.originalCategory`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum OriginalCategory {
+    /// `notJunk`
+    NotJunk,
+    /// `spam`
+    Spam,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl OriginalCategory {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotJunk => "notJunk",
+            Self::Spam => "spam",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for OriginalCategory {
+    fn from(value: &str) -> Self {
+        match value {
+            "notJunk" => Self::NotJunk,
+            "spam" => Self::Spam,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for OriginalCategory {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for OriginalCategory {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for OriginalCategory {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for OriginalCategory {}
+impl ::std::str::FromStr for OriginalCategory {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// Graph type `microsoft.graph.security.reviewResult`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ReviewResult {
+    /// `notJunk`
+    NotJunk,
+    /// `spam`
+    Spam,
+    /// `phishing`
+    Phishing,
+    /// `malware`
+    Malware,
+    /// `allowedByPolicy`
+    AllowedByPolicy,
+    /// `blockedByPolicy`
+    BlockedByPolicy,
+    /// `spoof`
+    Spoof,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl ReviewResult {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotJunk => "notJunk",
+            Self::Spam => "spam",
+            Self::Phishing => "phishing",
+            Self::Malware => "malware",
+            Self::AllowedByPolicy => "allowedByPolicy",
+            Self::BlockedByPolicy => "blockedByPolicy",
+            Self::Spoof => "spoof",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for ReviewResult {
+    fn from(value: &str) -> Self {
+        match value {
+            "notJunk" => Self::NotJunk,
+            "spam" => Self::Spam,
+            "phishing" => Self::Phishing,
+            "malware" => Self::Malware,
+            "allowedByPolicy" => Self::AllowedByPolicy,
+            "blockedByPolicy" => Self::BlockedByPolicy,
+            "spoof" => Self::Spoof,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for ReviewResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ReviewResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for ReviewResult {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for ReviewResult {}
+impl ::std::str::FromStr for ReviewResult {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// Представляет сведения о проверке администратором для отправки угрозы. В настоящее время поддерживается только отправка сообщений электронной почты с сообщением об угрозах, о которых сообщил пользователь, и их может просмотреть администратор. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.security.submissionAdminReview`.
 pub struct SubmissionAdminReview {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает, кто просматривал сообщение электронной почты. Идентификация — это идентификатор электронной почты или другие строки удостоверения.
+    pub odata_type: Option<String>,
+    /// Указывает, кто просматривал сообщение электронной почты. Идентификация — это идентификатор электронной почты или другие строки удостоверения. *(Machine translation: no English source has this text.)*
     ///
     /// `reviewBy`: `Edm.String`.
-    pub review_by: ::std::option::Option<::std::string::String>,
-    /// Указывает дату, когда была выполнена проверка.
+    pub review_by: Option<String>,
+    /// Указывает дату, когда была выполнена проверка. *(Machine translation: no English source has this text.)*
     ///
-    /// `reviewDateTime`: `Edm.String`.
-    pub review_date_time: ::std::option::Option<::std::string::String>,
-    /// Указывает результат проверки. Возможные значения: notJunk, , spam, phishing, malware, allowedByPolicy, blockedByPolicy, spoof, unknownи noResultAvailable``unknownFutureValue.
+    /// `reviewDateTime`: `Edm.DateTimeOffset`.
+    pub review_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Указывает результат проверки. Возможные значения: notJunk, , spam, phishing, malware, allowedByPolicy, blockedByPolicy, spoof, unknownи noResultAvailable``unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
-    /// `reviewResult`: `microsoft.graph.submissionResultCategory`.
-    pub review_result: ::std::option::Option<
-        crate::beta::models::SubmissionResultCategory,
-    >,
+    /// `reviewResult`: `microsoft.graph.security.reviewResult`.
+    pub review_result: Option<crate::beta::models::security::ReviewResult>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SubmissionAdminReview {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["reviewBy", "reviewDateTime", "reviewResult"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.review_by),
-            1usize => ::std::option::Option::Some(&self.review_date_time),
-            2usize => ::std::option::Option::Some(&self.review_result),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.review_by),
+            1usize => Some(&self.review_date_time),
+            2usize => Some(&self.review_result),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.review_by),
-            1usize => ::std::option::Option::Some(&mut self.review_date_time),
-            2usize => ::std::option::Option::Some(&mut self.review_result),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.review_by),
+            1usize => Some(&mut self.review_date_time),
+            2usize => Some(&mut self.review_result),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SubmissionAdminReview {
+impl Default for SubmissionAdminReview {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            review_by: ::std::option::Option::None,
-            review_date_time: ::std::option::Option::None,
-            review_result: ::std::option::Option::None,
+            odata_type: None,
+            review_by: None,
+            review_date_time: None,
+            review_result: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SubmissionAdminReview);
-/// Представляет сведения об обнаруженном файле в отправке угрозы.
+/// Представляет сведения об обнаруженном файле в отправке угрозы. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.security.submissionDetectedFile`.
 pub struct SubmissionDetectedFile {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Хэш файла.
+    pub odata_type: Option<String>,
+    /// Хэш файла. *(Machine translation: no English source has this text.)*
     ///
     /// `fileHash`: `Edm.String`.
-    pub file_hash: ::std::option::Option<::std::string::String>,
-    /// Имя файла.
+    pub file_hash: Option<String>,
+    /// Имя файла. *(Machine translation: no English source has this text.)*
     ///
     /// `fileName`: `Edm.String`.
-    pub file_name: ::std::option::Option<::std::string::String>,
+    pub file_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SubmissionDetectedFile {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["fileHash", "fileName"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.file_hash),
-            1usize => ::std::option::Option::Some(&self.file_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.file_hash),
+            1usize => Some(&self.file_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.file_hash),
-            1usize => ::std::option::Option::Some(&mut self.file_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.file_hash),
+            1usize => Some(&mut self.file_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SubmissionDetectedFile {
+impl Default for SubmissionDetectedFile {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            file_hash: ::std::option::Option::None,
-            file_name: ::std::option::Option::None,
+            odata_type: None,
+            file_hash: None,
+            file_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SubmissionDetectedFile);
-/// Представляет результат проверки после обработки угрозы корпорацией Майкрософт.
+/// Представляет результат проверки после обработки угрозы корпорацией Майкрософт. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.security.submissionResult`.
 pub struct SubmissionResult {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Категория результатов отправки. Возможные значения: notJunk, , spam, phishing, malware, allowedByPolicy, blockedByPolicy, и spoof``unknown``noResultAvailable unkownFutureValue.
+    pub odata_type: Option<String>,
+    /// Категория результатов отправки. Возможные значения: notJunk, , spam, phishing, malware, allowedByPolicy, blockedByPolicy, и spoof``unknown``noResultAvailable unkownFutureValue. *(Machine translation: no English source has this text.)*
     ///
-    /// `category`: `microsoft.graph.submissionResultCategory`.
-    pub category: ::std::option::Option<crate::beta::models::SubmissionResultCategory>,
-    /// Указывает дополнительные сведения, предоставляемые корпорацией Майкрософт для анализа результатов анализа.
+    /// `category`: `microsoft.graph.security.submissionResultCategory`.
+    pub category: Option<crate::beta::models::security::SubmissionResultCategory>,
+    /// Указывает дополнительные сведения, предоставляемые корпорацией Майкрософт для анализа результатов анализа. *(Machine translation: no English source has this text.)*
     ///
     /// `detail`: `microsoft.graph.security.submissionResultDetail`.
-    pub detail: ::std::option::Option<
-        crate::beta::models::security::SubmissionResultDetail,
-    >,
-    /// Указывает файлы, обнаруженные корпорацией Майкрософт в отправленных сообщениях электронной почты.
+    pub detail: Option<crate::beta::models::security::SubmissionResultDetail>,
+    /// Указывает файлы, обнаруженные корпорацией Майкрософт в отправленных сообщениях электронной почты. *(Machine translation: no English source has this text.)*
     ///
     /// `detectedFiles`: collection of `microsoft.graph.security.submissionDetectedFile`.
-    pub detected_files: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::security::SubmissionDetectedFile>,
+    pub detected_files: Option<
+        Vec<crate::beta::models::security::SubmissionDetectedFile>,
     >,
-    /// Указывает URL-адреса, обнаруженные корпорацией Майкрософт в отправленном сообщении электронной почты.
+    /// Указывает URL-адреса, обнаруженные корпорацией Майкрософт в отправленном сообщении электронной почты. *(Machine translation: no English source has this text.)*
     ///
     /// `detectedUrls`: collection of `Edm.String`.
-    pub detected_urls: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Задает параметр почтового ящика пользователя, обозначаемого строкой с разделителями-запятыми.
+    pub detected_urls: Option<Vec<String>>,
+    /// Задает параметр почтового ящика пользователя, обозначаемого строкой с разделителями-запятыми. *(Machine translation: no English source has this text.)*
     ///
     /// `userMailboxSetting`: `microsoft.graph.security.userMailboxSetting`.
-    pub user_mailbox_setting: ::std::option::Option<
-        crate::beta::models::security::UserMailboxSetting,
-    >,
+    pub user_mailbox_setting: Option<crate::beta::models::security::UserMailboxSetting>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SubmissionResult {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["category", "detail", "detectedFiles", "detectedUrls", "userMailboxSetting"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.category),
-            1usize => ::std::option::Option::Some(&self.detail),
-            2usize => ::std::option::Option::Some(&self.detected_files),
-            3usize => ::std::option::Option::Some(&self.detected_urls),
-            4usize => ::std::option::Option::Some(&self.user_mailbox_setting),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.category),
+            1usize => Some(&self.detail),
+            2usize => Some(&self.detected_files),
+            3usize => Some(&self.detected_urls),
+            4usize => Some(&self.user_mailbox_setting),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.category),
-            1usize => ::std::option::Option::Some(&mut self.detail),
-            2usize => ::std::option::Option::Some(&mut self.detected_files),
-            3usize => ::std::option::Option::Some(&mut self.detected_urls),
-            4usize => ::std::option::Option::Some(&mut self.user_mailbox_setting),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.category),
+            1usize => Some(&mut self.detail),
+            2usize => Some(&mut self.detected_files),
+            3usize => Some(&mut self.detected_urls),
+            4usize => Some(&mut self.user_mailbox_setting),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SubmissionResult {
+impl Default for SubmissionResult {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            category: ::std::option::Option::None,
-            detail: ::std::option::Option::None,
-            detected_files: ::std::option::Option::None,
-            detected_urls: ::std::option::Option::None,
-            user_mailbox_setting: ::std::option::Option::None,
+            odata_type: None,
+            category: None,
+            detail: None,
+            detected_files: None,
+            detected_urls: None,
+            user_mailbox_setting: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SubmissionResult);
+/// Graph type `microsoft.graph.security.submissionResultCategory`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum SubmissionResultCategory {
+    /// `notJunk`
+    NotJunk,
+    /// `spam`
+    Spam,
+    /// `phishing`
+    Phishing,
+    /// `malware`
+    Malware,
+    /// `allowedByPolicy`
+    AllowedByPolicy,
+    /// `blockedByPolicy`
+    BlockedByPolicy,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl SubmissionResultCategory {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotJunk => "notJunk",
+            Self::Spam => "spam",
+            Self::Phishing => "phishing",
+            Self::Malware => "malware",
+            Self::AllowedByPolicy => "allowedByPolicy",
+            Self::BlockedByPolicy => "blockedByPolicy",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for SubmissionResultCategory {
+    fn from(value: &str) -> Self {
+        match value {
+            "notJunk" => Self::NotJunk,
+            "spam" => Self::Spam,
+            "phishing" => Self::Phishing,
+            "malware" => Self::Malware,
+            "allowedByPolicy" => Self::AllowedByPolicy,
+            "blockedByPolicy" => Self::BlockedByPolicy,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for SubmissionResultCategory {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SubmissionResultCategory {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for SubmissionResultCategory {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for SubmissionResultCategory {}
+impl ::std::str::FromStr for SubmissionResultCategory {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
 /// Graph type `microsoft.graph.security.submissionResultDetail`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SubmissionResultDetail {
-    /// Корпорация Майкрософт не имеет дополнительных сведений о результатах для совместного использования.
+    /// Корпорация Майкрософт не имеет дополнительных сведений о результатах для совместного использования. *(Machine translation: no English source has this text.)*
     ///
     /// `none`
     None,
-    /// Сообщение было заблокировано, так как это фишинговое имитированное сообщение электронной почты, отправленное пользователям для фишинга. Чтобы настроить EOP/MDO, чтобы разрешить его извлечение расширенной доставки
+    /// Сообщение было заблокировано, так как это фишинговое имитированное сообщение электронной почты, отправленное пользователям для фишинга. Чтобы настроить EOP/MDO, чтобы разрешить его извлечение расширенной доставки *(Machine translation: no English source has this text.)*
     ///
     /// `simulatedThreat`
     SimulatedThreat,
-    /// Сообщение было разрешено из-за расширенного потока доставки для почтового ящика операторов безопасности. Поэтому удалите его из расширенной доставки, чтобы заблокировать его.
+    /// Сообщение было разрешено из-за расширенного потока доставки для почтового ящика операторов безопасности. Поэтому удалите его из расширенной доставки, чтобы заблокировать его. *(Machine translation: no English source has this text.)*
     ///
     /// `allowedBySecOps`
     AllowedBySecOps,
-    /// Сообщение было разрешено или заблокировано из-за того, что сторонние фильтры работают в сочетании с EOP/MDO. Настройка расширенной фильтрации для точной фильтрации EOP/MDO
+    /// Сообщение было разрешено или заблокировано из-за того, что сторонние фильтры работают в сочетании с EOP/MDO. Настройка расширенной фильтрации для точной фильтрации EOP/MDO *(Machine translation: no English source has this text.)*
     ///
     /// `allowedByThirdPartyFilters`
     AllowedByThirdPartyFilters,
-    /// Корпорация Майкрософт не может предоставить решение по сообщению, так как корпорация Майкрософт не может найти фактическое сообщение. Отправьте сообщение электронной почты повторно с помощью отправки в security.microsoft.com
+    /// Корпорация Майкрософт не может предоставить решение по сообщению, так как корпорация Майкрософт не может найти фактическое сообщение. Отправьте сообщение электронной почты повторно с помощью отправки в security.microsoft.com *(Machine translation: no English source has this text.)*
     ///
     /// `messageNotFound`
     MessageNotFound,
-    /// Корпорация Майкрософт находит сообщаемую сущность как чистую. Существующие сообщения электронной почты, содержащие его, были выпущены. Фильтры фишинга и вредоносных программ будут изучаться по истечении нескольких недель. Пока это не разрешено, создайте запись разрешения в списке разрешений и блоков клиента, если это еще не сделано.
+    /// Корпорация Майкрософт находит сообщаемую сущность как чистую. Существующие сообщения электронной почты, содержащие его, были выпущены. Фильтры фишинга и вредоносных программ будут изучаться по истечении нескольких недель. Пока это не разрешено, создайте запись разрешения в списке разрешений и блоков клиента, если это еще не сделано. *(Machine translation: no English source has this text.)*
     ///
     /// `urlFileShouldNotBeBlocked`
     UrlFileShouldNotBeBlocked,
-    /// Корпорация Майкрософт находит сообщаемую сущность вредоносной. Существующие сообщения электронной почты, содержащие его, помещены в карантин. Фильтры фишинга и вредоносных программ будут изучаться по истечении нескольких недель. Чтобы заблокировать его, создайте запись блокировки в списке разрешений и блоков клиента, если это еще не сделано.
+    /// Корпорация Майкрософт находит сообщаемую сущность вредоносной. Существующие сообщения электронной почты, содержащие его, помещены в карантин. Фильтры фишинга и вредоносных программ будут изучаться по истечении нескольких недель. Чтобы заблокировать его, создайте запись блокировки в списке разрешений и блоков клиента, если это еще не сделано. *(Machine translation: no English source has this text.)*
     ///
     /// `urlFileShouldBeBlocked`
     UrlFileShouldBeBlocked,
-    /// В данный момент корпорация Майкрософт не может вынесения решения. Отправьте его повторно, чтобы получить решение по ней после анализа. Используйте список разрешений и блокирования клиента, чтобы немедленно разрешить или заблокировать его, если это еще не сделано.
+    /// В данный момент корпорация Майкрософт не может вынесения решения. Отправьте его повторно, чтобы получить решение по ней после анализа. Используйте список разрешений и блокирования клиента, чтобы немедленно разрешить или заблокировать его, если это еще не сделано. *(Machine translation: no English source has this text.)*
     ///
     /// `urlFileCannotMakeDecision`
     UrlFileCannotMakeDecision,
-    /// Сообщение было разрешено или заблокировано из-за параметров политики олицетворения домена. Настройка политики олицетворения домена для соответствующей фильтрации EOP/MDO
+    /// Сообщение было разрешено или заблокировано из-за параметров политики олицетворения домена. Настройка политики олицетворения домена для соответствующей фильтрации EOP/MDO *(Machine translation: no English source has this text.)*
     ///
     /// `domainImpersonation`
     DomainImpersonation,
-    /// Сообщение было разрешено или заблокировано из-за параметров политики олицетворения пользователя. Настройте политику олицетворения пользователя, чтобы EOP/MDO могли соответствующим образом фильтровать
+    /// Сообщение было разрешено или заблокировано из-за параметров политики олицетворения пользователя. Настройте политику олицетворения пользователя, чтобы EOP/MDO могли соответствующим образом фильтровать *(Machine translation: no English source has this text.)*
     ///
     /// `userImpersonation`
     UserImpersonation,
-    /// Сообщение было разрешено или заблокировано из-за параметров политики олицетворения торговой марки. Настройте политику олицетворения торговой марки, чтобы EOP/MDO могли соответствующим образом фильтровать
+    /// Сообщение было разрешено или заблокировано из-за параметров политики олицетворения торговой марки. Настройте политику олицетворения торговой марки, чтобы EOP/MDO могли соответствующим образом фильтровать *(Machine translation: no English source has this text.)*
     ///
     /// `brandImpersonation`
     BrandImpersonation,
-    /// Полученные исходящие сообщения были найдены в чистом состоянии, и в ближайшие недели корпорация Майкрософт обноует свои исходящие фильтры на основе машинного обучения.
+    /// Полученные исходящие сообщения были найдены в чистом состоянии, и в ближайшие недели корпорация Майкрософт обноует свои исходящие фильтры на основе машинного обучения. *(Machine translation: no English source has this text.)*
     ///
     /// `outboundShouldNotBeBlocked`
     OutboundShouldNotBeBlocked,
-    /// Полученные исходящие сообщения были обнаружены вредоносными, и корпорация Майкрософт обноует свои исходящие фильтры машинного обучения в ближайшие недели.
+    /// Полученные исходящие сообщения были обнаружены вредоносными, и корпорация Майкрософт обноует свои исходящие фильтры машинного обучения в ближайшие недели. *(Machine translation: no English source has this text.)*
     ///
     /// `outboundShouldBeBlocked`
     OutboundShouldBeBlocked,
-    /// Корпорация Майкрософт находит сообщение спамом или нежелательной почтой. Исходящие фильтры будут изучаться через несколько недель
+    /// Корпорация Майкрософт находит сообщение спамом или нежелательной почтой. Исходящие фильтры будут изучаться через несколько недель *(Machine translation: no English source has this text.)*
     ///
     /// `outboundBulk`
     OutboundBulk,
-    /// В данный момент корпорация Майкрософт не может вынесения решения. Отправьте его повторно, чтобы получить решение по его решению после анализа.
+    /// В данный момент корпорация Майкрософт не может вынесения решения. Отправьте его повторно, чтобы получить решение по его решению после анализа. *(Machine translation: no English source has this text.)*
     ///
     /// `outboundCannotMakeDecision`
     OutboundCannotMakeDecision,
-    /// Корпорация Майкрософт не может предоставить решение по исходящим сообщением, так как корпорация Майкрософт не может найти фактическое сообщение. Отправьте сообщение электронной почты повторно с помощью отправки в security.microsoft.com
+    /// Корпорация Майкрософт не может предоставить решение по исходящим сообщением, так как корпорация Майкрософт не может найти фактическое сообщение. Отправьте сообщение электронной почты повторно с помощью отправки в security.microsoft.com *(Machine translation: no English source has this text.)*
     ///
     /// `outboundNotRescanned`
     OutboundNotRescanned,
-    /// Сообщение было запавлено, так как в организации включена автоматическая очистка нулевого часа.
+    /// Сообщение было запавлено, так как в организации включена автоматическая очистка нулевого часа. *(Machine translation: no English source has this text.)*
     ///
     /// `zeroHourAutoPurgeAllowed`
     ZeroHourAutoPurgeAllowed,
-    /// Сообщение "Отчет" не удалось загребать, так как организация отключает автоматическую очистку нулевого часа. Включение автоматической очистки для EOP/MDO для очистки сообщений, если они повеют вредоносные после доставки
+    /// Сообщение "Отчет" не удалось загребать, так как организация отключает автоматическую очистку нулевого часа. Включение автоматической очистки для EOP/MDO для очистки сообщений, если они повеют вредоносные после доставки *(Machine translation: no English source has this text.)*
     ///
     /// `zeroHourAutoPurgeBlocked`
     ZeroHourAutoPurgeBlocked,
-    /// Сообщение было освобождено из карантина, несмотря на то, что оно помещено в карантин из-за запасти, так как сообщение после доставки оказалось вредоносным.
+    /// Сообщение было освобождено из карантина, несмотря на то, что оно помещено в карантин из-за запасти, так как сообщение после доставки оказалось вредоносным. *(Machine translation: no English source has this text.)*
     ///
     /// `zeroHourAutoPurgeQuarantineReleased`
     ZeroHourAutoPurgeQuarantineReleased,
-    /// Сообщение не может быть проанализировано, так как это прошло через локалную настройку exchange Online Protection. Настройте гибридную настройку, чтобы EOP/MDO могли проверять сообщения перед доставкой в локальные почтовые ящики exchange.
+    /// Сообщение не может быть проанализировано, так как это прошло через локалную настройку exchange Online Protection. Настройте гибридную настройку, чтобы EOP/MDO могли проверять сообщения перед доставкой в локальные почтовые ящики exchange. *(Machine translation: no English source has this text.)*
     ///
     /// `onPremisesSkip`
     OnPremisesSkip,
-    /// Сообщение было разрешено, так как одна или несколько сущностей в сообщении электронной почты находятся в списке разрешений и блоков клиента. Удалите разрешения из списка разрешений и блоков клиента, чтобы EOP/MDO могли фильтровать их соответствующим образом.
+    /// Сообщение было разрешено, так как одна или несколько сущностей в сообщении электронной почты находятся в списке разрешений и блоков клиента. Удалите разрешения из списка разрешений и блоков клиента, чтобы EOP/MDO могли фильтровать их соответствующим образом. *(Machine translation: no English source has this text.)*
     ///
     /// `allowedByTenantAllowBlockList`
     AllowedByTenantAllowBlockList,
-    /// Сообщение было заблокировано, так как одна или несколько сущностей в сообщении электронной почты находятся в списке разрешений и блоков клиента. Удалите блоки из списка разрешений и блокирования клиента, чтобы EOP/MDO могли фильтровать их соответствующим образом.
+    /// Сообщение было заблокировано, так как одна или несколько сущностей в сообщении электронной почты находятся в списке разрешений и блоков клиента. Удалите блоки из списка разрешений и блокирования клиента, чтобы EOP/MDO могли фильтровать их соответствующим образом. *(Machine translation: no English source has this text.)*
     ///
     /// `blockedByTenantAllowBlockList`
     BlockedByTenantAllowBlockList,
-    /// Указанный URL-адрес был разрешен, так как он находится в списке разрешений и блоков клиента. Удалите разрешение из списка разрешений и блоков клиента, чтобы EOP/MDO могли соответствующим образом фильтровать
+    /// Указанный URL-адрес был разрешен, так как он находится в списке разрешений и блоков клиента. Удалите разрешение из списка разрешений и блоков клиента, чтобы EOP/MDO могли соответствующим образом фильтровать *(Machine translation: no English source has this text.)*
     ///
     /// `allowedUrlByTenantAllowBlockList`
     AllowedUrlByTenantAllowBlockList,
-    /// Указанный файл был разрешен, так как он находится в списке разрешений и блоков клиента. Удалите разрешение из списка разрешений и блоков клиента, чтобы EOP/MDO могли соответствующим образом фильтровать
+    /// Указанный файл был разрешен, так как он находится в списке разрешений и блоков клиента. Удалите разрешение из списка разрешений и блоков клиента, чтобы EOP/MDO могли соответствующим образом фильтровать *(Machine translation: no English source has this text.)*
     ///
     /// `allowedFileByTenantAllowBlockList`
     AllowedFileByTenantAllowBlockList,
-    /// Сообщение было разрешено, так как отправитель сообщения находится в списке разрешений и блоков клиента. Удалите разрешение из списка разрешений и блокирования клиента, чтобы EOP/MDO могли соответствующим образом фильтровать
+    /// Сообщение было разрешено, так как отправитель сообщения находится в списке разрешений и блоков клиента. Удалите разрешение из списка разрешений и блокирования клиента, чтобы EOP/MDO могли соответствующим образом фильтровать *(Machine translation: no English source has this text.)*
     ///
     /// `allowedSenderByTenantAllowBlockList`
     AllowedSenderByTenantAllowBlockList,
-    /// Отправленное исходящее сообщение было разрешено, так как получатель находится в списке разрешений и блоков клиента. Удалите разрешение из разрешения или блокировки клиента, чтобы EOP/MDO могли соответствующим образом фильтровать
+    /// Отправленное исходящее сообщение было разрешено, так как получатель находится в списке разрешений и блоков клиента. Удалите разрешение из разрешения или блокировки клиента, чтобы EOP/MDO могли соответствующим образом фильтровать *(Machine translation: no English source has this text.)*
     ///
     /// `allowedRecipientByTenantAllowBlockList`
     AllowedRecipientByTenantAllowBlockList,
-    /// Указанный URL-адрес был заблокирован, так как он находится в списке разрешений и блоков клиента. Удалите блок из списка разрешений и блокирования клиента, чтобы EOP/MDO могли фильтровать его соответствующим образом.
+    /// Указанный URL-адрес был заблокирован, так как он находится в списке разрешений и блоков клиента. Удалите блок из списка разрешений и блокирования клиента, чтобы EOP/MDO могли фильтровать его соответствующим образом. *(Machine translation: no English source has this text.)*
     ///
     /// `blockedUrlByTenantAllowBlockList`
     BlockedUrlByTenantAllowBlockList,
-    /// Отчетный файл был заблокирован, так как он находится в списке разрешений и блоков клиента. Удалите блок из списка разрешений и блокирования клиента, чтобы EOP/MDO могли фильтровать его соответствующим образом.
+    /// Отчетный файл был заблокирован, так как он находится в списке разрешений и блоков клиента. Удалите блок из списка разрешений и блокирования клиента, чтобы EOP/MDO могли фильтровать его соответствующим образом. *(Machine translation: no English source has this text.)*
     ///
     /// `blockedFileByTenantAllowBlockList`
     BlockedFileByTenantAllowBlockList,
-    /// Сообщение было заблокировано, так как отправитель сообщения находится в списке разрешений и блоков клиента. Удалите блок из списка разрешений и блокирования клиента, чтобы EOP/MDO могли фильтровать их соответствующим образом.
+    /// Сообщение было заблокировано, так как отправитель сообщения находится в списке разрешений и блоков клиента. Удалите блок из списка разрешений и блокирования клиента, чтобы EOP/MDO могли фильтровать их соответствующим образом. *(Machine translation: no English source has this text.)*
     ///
     /// `blockedSenderByTenantAllowBlockList`
     BlockedSenderByTenantAllowBlockList,
-    /// Отправленное исходящее сообщение было заблокировано, так как получатель находится в списке разрешений и блоков клиента. Удаление блока из разрешения или блокировки клиента, чтобы EOP/MDO могли соответствующим образом фильтровать
+    /// Отправленное исходящее сообщение было заблокировано, так как получатель находится в списке разрешений и блоков клиента. Удаление блока из разрешения или блокировки клиента, чтобы EOP/MDO могли соответствующим образом фильтровать *(Machine translation: no English source has this text.)*
     ///
     /// `blockedRecipientByTenantAllowBlockList`
     BlockedRecipientByTenantAllowBlockList,
-    /// Сообщение было разрешено, так как отправляющий IP-адрес находится в политике фильтра размещенных подключений. Удалите IP-адрес из политики фильтра размещенных подключений, чтобы EOP/MDO могли фильтровать его соответствующим образом.
+    /// Сообщение было разрешено, так как отправляющий IP-адрес находится в политике фильтра размещенных подключений. Удалите IP-адрес из политики фильтра размещенных подключений, чтобы EOP/MDO могли фильтровать его соответствующим образом. *(Machine translation: no English source has this text.)*
     ///
     /// `allowedByConnection`
     AllowedByConnection,
-    /// Сообщение было заблокировано, так как отправляющий IP-адрес находится в политике фильтра размещенных подключений. Удалите IP-адрес из политики фильтра размещенных подключений, чтобы EOP/MDO могли фильтровать его соответствующим образом.
+    /// Сообщение было заблокировано, так как отправляющий IP-адрес находится в политике фильтра размещенных подключений. Удалите IP-адрес из политики фильтра размещенных подключений, чтобы EOP/MDO могли фильтровать его соответствующим образом. *(Machine translation: no English source has this text.)*
     ///
     /// `blockedByConnection`
     BlockedByConnection,
-    /// Сообщение было разрешено, так как организация имеет связанное правило транспорта exchange. Удалите правило транспорта exchange, чтобы EOP/MDO могли выполнять фильтрацию соответствующим образом.
+    /// Сообщение было разрешено, так как организация имеет связанное правило транспорта exchange. Удалите правило транспорта exchange, чтобы EOP/MDO могли выполнять фильтрацию соответствующим образом. *(Machine translation: no English source has this text.)*
     ///
     /// `allowedByExchangeTransportRule`
     AllowedByExchangeTransportRule,
-    /// Сообщение было заблокировано, так как организация имеет связанное правило транспорта exchange. Удалите правило транспорта exchange, чтобы EOP/MDO могли выполнять фильтрацию соответствующим образом.
+    /// Сообщение было заблокировано, так как организация имеет связанное правило транспорта exchange. Удалите правило транспорта exchange, чтобы EOP/MDO могли выполнять фильтрацию соответствующим образом. *(Machine translation: no English source has this text.)*
     ///
     /// `blockedByExchangeTransportRule`
     BlockedByExchangeTransportRule,
-    /// Сообщение было освобождено из карантина, несмотря на то, что оно помещено в карантин EOP/MDO
+    /// Сообщение было освобождено из карантина, несмотря на то, что оно помещено в карантин EOP/MDO *(Machine translation: no English source has this text.)*
     ///
     /// `QuarantineReleased`
     QuarantineReleased,
-    /// Сообщение было заблокировано параметром пользователя после освобождения из карантина. Удалите параметр пользователя, чтобы можно было освободить почту в папку "Входящие".
+    /// Сообщение было заблокировано параметром пользователя после освобождения из карантина. Удалите параметр пользователя, чтобы можно было освободить почту в папку "Входящие". *(Machine translation: no English source has this text.)*
     ///
     /// `quarantineReleasedThenBlocked`
     QuarantineReleasedThenBlocked,
-    /// Сообщение было привязано к доставке в папку нежелательной почты, но папка нежелательной почты была отключена. Включите параметр папки нежелательной почты, чтобы EOP/MDO могли доставлять сообщения электронной почты соответствующим образом.
+    /// Сообщение было привязано к доставке в папку нежелательной почты, но папка нежелательной почты была отключена. Включите параметр папки нежелательной почты, чтобы EOP/MDO могли доставлять сообщения электронной почты соответствующим образом. *(Machine translation: no English source has this text.)*
     ///
     /// `junkMailRuleDisabled`
     JunkMailRuleDisabled,
-    /// Сообщение было разрешено из-за настройки безопасного или надежного отправителя в Outlook. Удалите параметр безопасного или доверенного отправителя, чтобы EOP/MDO могли фильтровать его соответствующим образом.
+    /// Сообщение было разрешено из-за настройки безопасного или надежного отправителя в Outlook. Удалите параметр безопасного или доверенного отправителя, чтобы EOP/MDO могли фильтровать его соответствующим образом. *(Machine translation: no English source has this text.)*
     ///
     /// `allowedByUserSetting`
     AllowedByUserSetting,
-    /// Сообщение было заблокировано из-за блокировки пользователя или параметра надежного отправителя в Outlook. Удалите параметр заблокированного или доверенного отправителя, чтобы EOP/MDO могли соответствующим образом фильтровать
+    /// Сообщение было заблокировано из-за блокировки пользователя или параметра надежного отправителя в Outlook. Удалите параметр заблокированного или доверенного отправителя, чтобы EOP/MDO могли соответствующим образом фильтровать *(Machine translation: no English source has this text.)*
     ///
     /// `blockedByUserSetting`
     BlockedByUserSetting,
-    /// Сообщение было разрешено из-за параметров политики клиента или действия политики. Проверьте параметры политики EOP/MDO или действия политики, чтобы EOP/MDO могли фильтровать их соответствующим образом.
+    /// Сообщение было разрешено из-за параметров политики клиента или действия политики. Проверьте параметры политики EOP/MDO или действия политики, чтобы EOP/MDO могли фильтровать их соответствующим образом. *(Machine translation: no English source has this text.)*
     ///
     /// `allowedByTenant`
     AllowedByTenant,
-    /// Сообщение было заблокировано из-за параметров политики клиента или действия политики. Проверьте параметры политики EOP/MDO или действия политики, чтобы EOP/MDO могли фильтровать их соответствующим образом.
+    /// Сообщение было заблокировано из-за параметров политики клиента или действия политики. Проверьте параметры политики EOP/MDO или действия политики, чтобы EOP/MDO могли фильтровать их соответствующим образом. *(Machine translation: no English source has this text.)*
     ///
     /// `blockedByTenant`
     BlockedByTenant,
-    /// Отчетное сообщение уже разрешено EOP/MDO.
+    /// Отчетное сообщение уже разрешено EOP/MDO. *(Machine translation: no English source has this text.)*
     ///
     /// `invalidFalsePositive`
     InvalidFalsePositive,
-    /// Сообщение уже заблокировано EOP/MDO.
+    /// Сообщение уже заблокировано EOP/MDO. *(Machine translation: no English source has this text.)*
     ///
     /// `invalidFalseNegative`
     InvalidFalseNegative,
-    /// Сообщаемое сообщение было определено нашей системой как спуфинг и поэтому заблокировано. Создайте разрешение спуфинга в списке разрешений и блоков клиента, чтобы EOP/MDO могли разрешать сообщения электронной почты от этого подделавщика
+    /// Сообщаемое сообщение было определено нашей системой как спуфинг и поэтому заблокировано. Создайте разрешение спуфинга в списке разрешений и блоков клиента, чтобы EOP/MDO могли разрешать сообщения электронной почты от этого подделавщика *(Machine translation: no English source has this text.)*
     ///
     /// `spoofBlocked`
     SpoofBlocked,
-    /// Корпорация Майкрософт находит сообщение как вредоносное. Существующие сообщения электронной почты помещены в карантин. Фильтры фишинга и вредоносных программ будут изучаться по истечении нескольких недель. Чтобы заблокировать его, создайте запись блокировки в списке разрешений и блоков клиента, если это еще не сделано.
+    /// Корпорация Майкрософт находит сообщение как вредоносное. Существующие сообщения электронной почты помещены в карантин. Фильтры фишинга и вредоносных программ будут изучаться по истечении нескольких недель. Чтобы заблокировать его, создайте запись блокировки в списке разрешений и блоков клиента, если это еще не сделано. *(Machine translation: no English source has this text.)*
     ///
     /// `goodReclassifiedAsBad`
     GoodReclassifiedAsBad,
-    /// Корпорация Майкрософт находит сообщение спамом. По истечении нескольких недель мы изучим спам и массовые фильтры. Чтобы заблокировать его, создайте запись блокировки в списке разрешений и блоков клиента, если это еще не сделано.
+    /// Корпорация Майкрософт находит сообщение спамом. По истечении нескольких недель мы изучим спам и массовые фильтры. Чтобы заблокировать его, создайте запись блокировки в списке разрешений и блоков клиента, если это еще не сделано. *(Machine translation: no English source has this text.)*
     ///
     /// `goodReclassifiedAsBulk`
     GoodReclassifiedAsBulk,
-    /// Корпорация Майкрософт находит сообщение как чистое. Если вы не согласны с этим решением, отправьте сообщение электронной почты повторно. Чтобы заблокировать его, создайте запись блокировки в списке разрешений и блоков клиента, если это еще не сделано.
+    /// Корпорация Майкрософт находит сообщение как чистое. Если вы не согласны с этим решением, отправьте сообщение электронной почты повторно. Чтобы заблокировать его, создайте запись блокировки в списке разрешений и блоков клиента, если это еще не сделано. *(Machine translation: no English source has this text.)*
     ///
     /// `goodReclassifiedAsGood`
     GoodReclassifiedAsGood,
-    /// В данный момент корпорация Майкрософт не может вынесения решения. Отправьте его повторно, чтобы получить решение по ней после анализа. Используйте список разрешений и блокирования клиента, чтобы немедленно заблокировать его, если это еще не сделано.
+    /// В данный момент корпорация Майкрософт не может вынесения решения. Отправьте его повторно, чтобы получить решение по ней после анализа. Используйте список разрешений и блокирования клиента, чтобы немедленно заблокировать его, если это еще не сделано. *(Machine translation: no English source has this text.)*
     ///
     /// `goodReclassifiedAsCannotMakeDecision`
     GoodReclassifiedAsCannotMakeDecision,
-    /// Корпорация Майкрософт находит сообщение как чистое. Существующие сообщения электронной почты были выпущены. Фильтры фишинга и вредоносных программ будут изучаться по истечении нескольких недель. Пока это не разрешено, создайте запись разрешения в списке разрешений и блоков клиента, если это еще не сделано.
+    /// Корпорация Майкрософт находит сообщение как чистое. Существующие сообщения электронной почты были выпущены. Фильтры фишинга и вредоносных программ будут изучаться по истечении нескольких недель. Пока это не разрешено, создайте запись разрешения в списке разрешений и блоков клиента, если это еще не сделано. *(Machine translation: no English source has this text.)*
     ///
     /// `badReclassifiedAsGood`
     BadReclassifiedAsGood,
-    /// Корпорация Майкрософт находит сообщение спамом. По истечении нескольких недель мы изучим спам и массовые фильтры. Пока это не разрешено, создайте запись разрешения в списке разрешений и блоков клиента, если это еще не сделано.
+    /// Корпорация Майкрософт находит сообщение спамом. По истечении нескольких недель мы изучим спам и массовые фильтры. Пока это не разрешено, создайте запись разрешения в списке разрешений и блоков клиента, если это еще не сделано. *(Machine translation: no English source has this text.)*
     ///
     /// `badReclassifiedAsBulk`
     BadReclassifiedAsBulk,
-    /// Корпорация Майкрософт находит сообщение как вредоносное. Если вы не согласны с этим решением, отправьте сообщение электронной почты повторно. Пока это не разрешено, создайте запись разрешения в списке разрешений и блоков клиента, если это еще не сделано.
+    /// Корпорация Майкрософт находит сообщение как вредоносное. Если вы не согласны с этим решением, отправьте сообщение электронной почты повторно. Пока это не разрешено, создайте запись разрешения в списке разрешений и блоков клиента, если это еще не сделано. *(Machine translation: no English source has this text.)*
     ///
     /// `badReclassifiedAsBad`
     BadReclassifiedAsBad,
-    /// В данный момент корпорация Майкрософт не может вынесения решения. Отправьте его повторно, чтобы получить решение по ней после анализа. Используйте список разрешений и блокирования клиента, чтобы немедленно разрешить его, если это еще не сделано.
+    /// В данный момент корпорация Майкрософт не может вынесения решения. Отправьте его повторно, чтобы получить решение по ней после анализа. Используйте список разрешений и блокирования клиента, чтобы немедленно разрешить его, если это еще не сделано. *(Machine translation: no English source has this text.)*
     ///
     /// `badReclassifiedAsCannotMakeDecision`
     BadReclassifiedAsCannotMakeDecision,
-    /// Любое будущее значение, которое сейчас не используется.
+    /// Любое будущее значение, которое сейчас не используется. *(Machine translation: no English source has this text.)*
     ///
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl SubmissionResultDetail {
     /// The wire value.
@@ -2565,7 +2427,7 @@ impl SubmissionResultDetail {
         }
     }
 }
-impl ::std::convert::From<&str> for SubmissionResultDetail {
+impl From<&str> for SubmissionResultDetail {
     fn from(value: &str) -> Self {
         match value {
             "none" => Self::None,
@@ -2639,7 +2501,7 @@ impl ::std::convert::From<&str> for SubmissionResultDetail {
                 Self::BadReclassifiedAsCannotMakeDecision
             }
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -2647,14 +2509,14 @@ impl ::serde::Serialize for SubmissionResultDetail {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for SubmissionResultDetail {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -2666,348 +2528,295 @@ impl ::std::fmt::Display for SubmissionResultDetail {
 impl crate::runtime::model::Field for SubmissionResultDetail {}
 impl ::std::str::FromStr for SubmissionResultDetail {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет удостоверение пользователя, отправлявшего отправку угрозы.
+/// Представляет удостоверение пользователя, отправлявшего отправку угрозы. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.security.submissionUserIdentity`.
 /// Derives from `microsoft.graph.identity`; its properties are included.
 pub struct SubmissionUserIdentity {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя удостоверения. Обратите внимание, что это может быть не всегда доступно или актуально. Например, если пользователь изменяет отображаемое имя, API может отобразить новое значение в следующем ответе, но элементы, связанные с пользователем, не будут отображаться как измененные при использовании delta.
+    pub odata_type: Option<String>,
+    /// The identity's display name. Note that this may not always be available or up to date. For example, if a user changes their display name, the API may show the new value in a future response, but the items associated with the user won't show up as having changed when using delta.
     ///
     /// `displayName`: `Edm.String`, nullable.
-    pub display_name: crate::runtime::Nullable<::std::string::String>,
-    /// Уникальный идентификатор удостоверения.
+    pub display_name: crate::runtime::Nullable<String>,
+    /// Unique identifier for the identity.
     ///
     /// `id`: `Edm.String`, nullable.
-    pub id: crate::runtime::Nullable<::std::string::String>,
-    /// Уникальное удостоверение клиента (необязательно).
+    pub id: crate::runtime::Nullable<String>,
+    /// Unique identity of the tenant (optional).
     ///
     /// `tenantId`: `Edm.String`, nullable.
-    pub tenant_id: crate::runtime::Nullable<::std::string::String>,
+    pub tenant_id: crate::runtime::Nullable<String>,
     /// `thumbnails`: `microsoft.graph.thumbnailSet`.
-    pub thumbnails: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::ThumbnailSet>,
-    >,
-    /// Адрес электронной почты пользователя, который выполняет отправку при входе в систему (делегированный вариант маркера).
+    pub thumbnails: Option<Box<crate::beta::models::ThumbnailSet>>,
+    /// Адрес электронной почты пользователя, который выполняет отправку при входе в систему (делегированный вариант маркера). *(Machine translation: no English source has this text.)*
     ///
     /// `email`: `Edm.String`.
-    pub email: ::std::option::Option<::std::string::String>,
+    pub email: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SubmissionUserIdentity {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName", "email", "id", "tenantId", "thumbnails"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.email),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.tenant_id),
-            4usize => ::std::option::Option::Some(&self.thumbnails),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.email),
+            2usize => Some(&self.id),
+            3usize => Some(&self.tenant_id),
+            4usize => Some(&self.thumbnails),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.email),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.tenant_id),
-            4usize => ::std::option::Option::Some(&mut self.thumbnails),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.email),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.tenant_id),
+            4usize => Some(&mut self.thumbnails),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SubmissionUserIdentity {
+impl Default for SubmissionUserIdentity {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             display_name: crate::runtime::Nullable::Absent,
             id: crate::runtime::Nullable::Absent,
             tenant_id: crate::runtime::Nullable::Absent,
-            thumbnails: ::std::option::Option::None,
-            email: ::std::option::Option::None,
+            thumbnails: None,
+            email: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SubmissionUserIdentity);
-/// Представляет результат записи списка разрешенных блоков клиента. Запись для элемента списка блокировки разрешений клиента может быть URL-адресом, вложением или отправителями.
+/// Представляет результат записи списка разрешенных блоков клиента. Запись для элемента списка блокировки разрешений клиента может быть URL-адресом, вложением или отправителями. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.security.tenantAllowBlockListEntryResult`.
 pub struct TenantAllowBlockListEntryResult {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Тип записи списка блокирования разрешений клиента. Возможные значения: url, fileHash, и sender``recipient unkownFutureValue.
+    pub odata_type: Option<String>,
+    /// Тип записи списка блокирования разрешений клиента. Возможные значения: url, fileHash, и sender``recipient unkownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `entryType`: `microsoft.graph.tenantAllowBlockListEntryType`.
-    pub entry_type: ::std::option::Option<
-        crate::beta::models::TenantAllowBlockListEntryType,
-    >,
-    /// Указывает, когда срок действия этой записи истекает по дате.
+    pub entry_type: Option<crate::beta::models::TenantAllowBlockListEntryType>,
+    /// Указывает, когда срок действия этой записи истекает по дате. *(Machine translation: no English source has this text.)*
     ///
-    /// `expirationDateTime`: `Edm.String`.
-    pub expiration_date_time: ::std::option::Option<::std::string::String>,
-    /// Указывает удостоверение записи, созданной системой списка разрешенных блоков клиента.
+    /// `expirationDateTime`: `Edm.DateTimeOffset`.
+    pub expiration_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Указывает удостоверение записи, созданной системой списка разрешенных блоков клиента. *(Machine translation: no English source has this text.)*
     ///
     /// `identity`: `Edm.String`.
-    pub identity: ::std::option::Option<::std::string::String>,
-    /// Указывает, успешно ли выполнена операция создания записи списка блокировки для клиента. Возможные значения: , , , , и failed``skipped unkownFutureValue. succeeded``running``notStarted
+    pub identity: Option<String>,
+    /// Указывает, успешно ли выполнена операция создания записи списка блокировки для клиента. Возможные значения: , , , , и failed``skipped unkownFutureValue. succeeded``running``notStarted *(Machine translation: no English source has this text.)*
     ///
-    /// `status`: `microsoft.graph.longRunningOperationStatus`.
-    pub status: ::std::option::Option<crate::beta::models::LongRunningOperationStatus>,
-    /// Указывает значение записи списка разрешенных блоков созданного клиента.
+    /// `status`: `Edm.String`.
+    pub status: Option<String>,
+    /// Указывает значение записи списка разрешенных блоков созданного клиента. *(Machine translation: no English source has this text.)*
     ///
     /// `value`: `Edm.String`.
-    pub value: ::std::option::Option<::std::string::String>,
+    pub value: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TenantAllowBlockListEntryResult {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["entryType", "expirationDateTime", "identity", "status", "value"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.entry_type),
-            1usize => ::std::option::Option::Some(&self.expiration_date_time),
-            2usize => ::std::option::Option::Some(&self.identity),
-            3usize => ::std::option::Option::Some(&self.status),
-            4usize => ::std::option::Option::Some(&self.value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.entry_type),
+            1usize => Some(&self.expiration_date_time),
+            2usize => Some(&self.identity),
+            3usize => Some(&self.status),
+            4usize => Some(&self.value),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.entry_type),
-            1usize => ::std::option::Option::Some(&mut self.expiration_date_time),
-            2usize => ::std::option::Option::Some(&mut self.identity),
-            3usize => ::std::option::Option::Some(&mut self.status),
-            4usize => ::std::option::Option::Some(&mut self.value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.entry_type),
+            1usize => Some(&mut self.expiration_date_time),
+            2usize => Some(&mut self.identity),
+            3usize => Some(&mut self.status),
+            4usize => Some(&mut self.value),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TenantAllowBlockListEntryResult {
+impl Default for TenantAllowBlockListEntryResult {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            entry_type: ::std::option::Option::None,
-            expiration_date_time: ::std::option::Option::None,
-            identity: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            value: ::std::option::Option::None,
+            odata_type: None,
+            entry_type: None,
+            expiration_date_time: None,
+            identity: None,
+            status: None,
+            value: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TenantAllowBlockListEntryResult);
-/// Представляет действие списка разрешений или блокирования клиента. Когда администратор создает отправку угроз по электронной почте, можно также указать операцию списка блокировки разрешений клиента. Если указана операция списка блокирования разрешений клиента, отправка угроз автоматически добавит связанные элементы (URL-адреса, вложения, отправители) в список разрешенных блоков клиента.
+/// Представляет действие списка разрешений или блокирования клиента. Когда администратор создает отправку угроз по электронной почте, можно также указать операцию списка блокировки разрешений клиента. Если указана операция списка блокирования разрешений клиента, отправка угроз автоматически добавит связанные элементы (URL-адреса, вложения, отправители) в список разрешенных блоков клиента. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.security.tenantAllowOrBlockListAction`.
 pub struct TenantAllowOrBlockListAction {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает, является ли список разрешенных блоков клиента разрешенным или блоком. Возможные значения: allow, block и unkownFutureValue.
+    pub odata_type: Option<String>,
+    /// Указывает, является ли список разрешенных блоков клиента разрешенным или блоком. Возможные значения: allow, block и unkownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `action`: `microsoft.graph.tenantAllowBlockListAction`.
-    pub action: ::std::option::Option<crate::beta::models::TenantAllowBlockListAction>,
-    /// Указывает, когда срок действия списка разрешенных блоков клиента истекает в дату и время.
+    pub action: Option<crate::beta::models::TenantAllowBlockListAction>,
+    /// Указывает, когда срок действия списка разрешенных блоков клиента истекает в дату и время. *(Machine translation: no English source has this text.)*
     ///
-    /// `expirationDateTime`: `Edm.String`.
-    pub expiration_date_time: ::std::option::Option<::std::string::String>,
-    /// Указывает заметку, добавленную в список разрешений клиента, в формате строки.
+    /// `expirationDateTime`: `Edm.DateTimeOffset`.
+    pub expiration_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Указывает заметку, добавленную в список разрешений клиента, в формате строки. *(Machine translation: no English source has this text.)*
     ///
     /// `note`: `Edm.String`.
-    pub note: ::std::option::Option<::std::string::String>,
-    /// Содержит результат отправки, которая приводит к созданию записи списка разрешенных блоков клиента.
+    pub note: Option<String>,
+    /// Содержит результат отправки, которая приводит к созданию записи списка разрешенных блоков клиента. *(Machine translation: no English source has this text.)*
     ///
     /// `results`: collection of `microsoft.graph.security.tenantAllowBlockListEntryResult`.
-    pub results: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::security::TenantAllowBlockListEntryResult>,
+    pub results: Option<
+        Vec<crate::beta::models::security::TenantAllowBlockListEntryResult>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TenantAllowOrBlockListAction {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["action", "expirationDateTime", "note", "results"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.action),
-            1usize => ::std::option::Option::Some(&self.expiration_date_time),
-            2usize => ::std::option::Option::Some(&self.note),
-            3usize => ::std::option::Option::Some(&self.results),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.action),
+            1usize => Some(&self.expiration_date_time),
+            2usize => Some(&self.note),
+            3usize => Some(&self.results),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.action),
-            1usize => ::std::option::Option::Some(&mut self.expiration_date_time),
-            2usize => ::std::option::Option::Some(&mut self.note),
-            3usize => ::std::option::Option::Some(&mut self.results),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.action),
+            1usize => Some(&mut self.expiration_date_time),
+            2usize => Some(&mut self.note),
+            3usize => Some(&mut self.results),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TenantAllowOrBlockListAction {
+impl Default for TenantAllowOrBlockListAction {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            action: ::std::option::Option::None,
-            expiration_date_time: ::std::option::Option::None,
-            note: ::std::option::Option::None,
-            results: ::std::option::Option::None,
+            odata_type: None,
+            action: None,
+            expiration_date_time: None,
+            note: None,
+            results: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TenantAllowOrBlockListAction);
-/// Представляет отправку угроз, которая является абстрактным типом для представления предполагаемой нежелательной почты, вредоносных программ, фишинга и заблокированных допустимых сообщений электронной почты; вредоносные программы, фишинговые и заблокированные допустимые URL-адреса; фишинг, вредоносные программы и заблокированные вложения в Microsoft Defender для Office 365 и подозрительные файлы для Microsoft Defender для конечной точки.
+/// Представляет отправку угроз, которая является абстрактным типом для представления предполагаемой нежелательной почты, вредоносных программ, фишинга и заблокированных допустимых сообщений электронной почты; вредоносные программы, фишинговые и заблокированные допустимые URL-адреса; фишинг, вредоносные программы и заблокированные вложения в Microsoft Defender для Office 365 и подозрительные файлы для Microsoft Defender для конечной точки. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.security.threatSubmission`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct ThreatSubmission {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Указывает свойство проверки администратора, которое состоит из того, кто просматривал отправку пользователя, когда и как она была определена.
+    pub id: Option<String>,
+    /// Указывает свойство проверки администратора, которое состоит из того, кто просматривал отправку пользователя, когда и как она была определена. *(Machine translation: no English source has this text.)*
     ///
     /// `adminReview`: `microsoft.graph.security.submissionAdminReview`.
-    pub admin_review: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::security::SubmissionAdminReview>,
-    >,
-    /// Указывает категорию отправки. Поддерживает $filter = category eq 'value'. Возможные значения: notJunk, spam, и phishing``malware unkownFutureValue.
+    pub admin_review: Option<Box<crate::beta::models::security::SubmissionAdminReview>>,
+    /// Указывает категорию отправки. Поддерживает $filter = category eq 'value'. Возможные значения: notJunk, spam, и phishing``malware unkownFutureValue. *(Machine translation: no English source has this text.)*
     ///
-    /// `category`: `microsoft.graph.submissionCategory`.
-    pub category: ::std::option::Option<crate::beta::models::SubmissionCategory>,
-    /// Указывает источник отправки. Возможные значения: microsoftи other unkownFutureValue.
+    /// `category`: `microsoft.graph.security.submissionResultCategory`.
+    pub category: Option<crate::beta::models::security::SubmissionResultCategory>,
+    /// Указывает источник отправки. Возможные значения: microsoftи other unkownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `clientSource`: `microsoft.graph.submissionClientSource`.
-    pub client_source: ::std::option::Option<
-        crate::beta::models::SubmissionClientSource,
-    >,
-    /// Указывает тип отправляемого содержимого. Возможные значения: email, url, и file``app unkownFutureValue.
+    pub client_source: Option<crate::beta::models::SubmissionClientSource>,
+    /// Указывает тип отправляемого содержимого. Возможные значения: email, url, и file``app unkownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `contentType`: `microsoft.graph.submissionContentType`.
-    pub content_type: ::std::option::Option<crate::beta::models::SubmissionContentType>,
-    /// Указывает, кто отправил сообщение электронной почты как угрозу. Поддерживает $filter = createdBy/email eq 'value'.
+    pub content_type: Option<crate::beta::models::SubmissionContentType>,
+    /// Указывает, кто отправил сообщение электронной почты как угрозу. Поддерживает $filter = createdBy/email eq 'value'. *(Machine translation: no English source has this text.)*
     ///
     /// `createdBy`: `microsoft.graph.security.submissionUserIdentity`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::security::SubmissionUserIdentity>,
-    >,
-    /// Указывает, когда была создана отправка угрозы. Поддерживает $filter = createdDateTime ge 2022-01-01T00:00:00Z and createdDateTime lt 2022-01-02T00:00:00Z.
+    pub created_by: Option<Box<crate::beta::models::security::SubmissionUserIdentity>>,
+    /// Указывает, когда была создана отправка угрозы. Поддерживает $filter = createdDateTime ge 2022-01-01T00:00:00Z and createdDateTime lt 2022-01-02T00:00:00Z. *(Machine translation: no English source has this text.)*
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Указывает результат анализа, выполненного корпорацией Майкрософт.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Указывает результат анализа, выполненного корпорацией Майкрософт. *(Machine translation: no English source has this text.)*
     ///
     /// `result`: `microsoft.graph.security.submissionResult`.
-    pub result: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::security::SubmissionResult>,
-    >,
-    /// Указывает роль отправителя. Поддерживает $filter = source eq 'value'. Возможные значения: administratorи user unkownFutureValue.
+    pub result: Option<Box<crate::beta::models::security::SubmissionResult>>,
+    /// Указывает роль отправителя. Поддерживает $filter = source eq 'value'. Возможные значения: administratorи user unkownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `source`: `microsoft.graph.submissionSource`.
-    pub source: ::std::option::Option<crate::beta::models::SubmissionSource>,
-    /// Указывает, была ли отправка угроз проанализирована корпорацией Майкрософт. Поддерживает $filter = status eq 'value'. Возможные значения: , , , , и failed``skipped unkownFutureValue. succeeded``running``notStarted
+    pub source: Option<crate::beta::models::SubmissionSource>,
+    /// Указывает, была ли отправка угроз проанализирована корпорацией Майкрософт. Поддерживает $filter = status eq 'value'. Возможные значения: , , , , и failed``skipped unkownFutureValue. succeeded``running``notStarted *(Machine translation: no English source has this text.)*
     ///
-    /// `status`: `microsoft.graph.longRunningOperationStatus`.
-    pub status: ::std::option::Option<crate::beta::models::LongRunningOperationStatus>,
-    /// Указывает идентификатор клиента отправителя. Не требуется при создании с помощью POST операции. Он извлекается из маркера после вызова API.
+    /// `status`: `Edm.String`.
+    pub status: Option<String>,
+    /// Указывает идентификатор клиента отправителя. Не требуется при создании с помощью POST операции. Он извлекается из маркера после вызова API. *(Machine translation: no English source has this text.)*
     ///
     /// `tenantId`: `Edm.String`.
-    pub tenant_id: ::std::option::Option<::std::string::String>,
+    pub tenant_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ThreatSubmission {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -3025,145 +2834,126 @@ impl crate::runtime::model::Model for ThreatSubmission {
             "tenantId",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.admin_review),
-            1usize => ::std::option::Option::Some(&self.category),
-            2usize => ::std::option::Option::Some(&self.client_source),
-            3usize => ::std::option::Option::Some(&self.content_type),
-            4usize => ::std::option::Option::Some(&self.created_by),
-            5usize => ::std::option::Option::Some(&self.created_date_time),
-            6usize => ::std::option::Option::Some(&self.id),
-            7usize => ::std::option::Option::Some(&self.result),
-            8usize => ::std::option::Option::Some(&self.source),
-            9usize => ::std::option::Option::Some(&self.status),
-            10usize => ::std::option::Option::Some(&self.tenant_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.admin_review),
+            1usize => Some(&self.category),
+            2usize => Some(&self.client_source),
+            3usize => Some(&self.content_type),
+            4usize => Some(&self.created_by),
+            5usize => Some(&self.created_date_time),
+            6usize => Some(&self.id),
+            7usize => Some(&self.result),
+            8usize => Some(&self.source),
+            9usize => Some(&self.status),
+            10usize => Some(&self.tenant_id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.admin_review),
-            1usize => ::std::option::Option::Some(&mut self.category),
-            2usize => ::std::option::Option::Some(&mut self.client_source),
-            3usize => ::std::option::Option::Some(&mut self.content_type),
-            4usize => ::std::option::Option::Some(&mut self.created_by),
-            5usize => ::std::option::Option::Some(&mut self.created_date_time),
-            6usize => ::std::option::Option::Some(&mut self.id),
-            7usize => ::std::option::Option::Some(&mut self.result),
-            8usize => ::std::option::Option::Some(&mut self.source),
-            9usize => ::std::option::Option::Some(&mut self.status),
-            10usize => ::std::option::Option::Some(&mut self.tenant_id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.admin_review),
+            1usize => Some(&mut self.category),
+            2usize => Some(&mut self.client_source),
+            3usize => Some(&mut self.content_type),
+            4usize => Some(&mut self.created_by),
+            5usize => Some(&mut self.created_date_time),
+            6usize => Some(&mut self.id),
+            7usize => Some(&mut self.result),
+            8usize => Some(&mut self.source),
+            9usize => Some(&mut self.status),
+            10usize => Some(&mut self.tenant_id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ThreatSubmission {
+impl Default for ThreatSubmission {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            admin_review: ::std::option::Option::None,
-            category: ::std::option::Option::None,
-            client_source: ::std::option::Option::None,
-            content_type: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            result: ::std::option::Option::None,
-            source: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            tenant_id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            admin_review: None,
+            category: None,
+            client_source: None,
+            content_type: None,
+            created_by: None,
+            created_date_time: None,
+            result: None,
+            source: None,
+            status: None,
+            tenant_id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ThreatSubmission);
-/// Представляет отправку угрозы, связанную с URL-адресом.
+/// Представляет отправку угрозы, связанную с URL-адресом. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.security.urlThreatSubmission`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.security.threatSubmission`; its properties are included.
 pub struct UrlThreatSubmission {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Указывает свойство проверки администратора, которое состоит из того, кто просматривал отправку пользователя, когда и как она была определена.
+    pub id: Option<String>,
+    /// Указывает свойство проверки администратора, которое состоит из того, кто просматривал отправку пользователя, когда и как она была определена. *(Machine translation: no English source has this text.)*
     ///
     /// `adminReview`: `microsoft.graph.security.submissionAdminReview`.
-    pub admin_review: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::security::SubmissionAdminReview>,
-    >,
-    /// Указывает категорию отправки. Поддерживает $filter = category eq 'value'. Возможные значения: notJunk, spam, и phishing``malware unkownFutureValue.
+    pub admin_review: Option<Box<crate::beta::models::security::SubmissionAdminReview>>,
+    /// Указывает категорию отправки. Поддерживает $filter = category eq 'value'. Возможные значения: notJunk, spam, и phishing``malware unkownFutureValue. *(Machine translation: no English source has this text.)*
     ///
-    /// `category`: `microsoft.graph.submissionCategory`.
-    pub category: ::std::option::Option<crate::beta::models::SubmissionCategory>,
-    /// Указывает источник отправки. Возможные значения: microsoftи other unkownFutureValue.
+    /// `category`: `microsoft.graph.security.submissionResultCategory`.
+    pub category: Option<crate::beta::models::security::SubmissionResultCategory>,
+    /// Указывает источник отправки. Возможные значения: microsoftи other unkownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `clientSource`: `microsoft.graph.submissionClientSource`.
-    pub client_source: ::std::option::Option<
-        crate::beta::models::SubmissionClientSource,
-    >,
-    /// Указывает тип отправляемого содержимого. Возможные значения: email, url, и file``app unkownFutureValue.
+    pub client_source: Option<crate::beta::models::SubmissionClientSource>,
+    /// Указывает тип отправляемого содержимого. Возможные значения: email, url, и file``app unkownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `contentType`: `microsoft.graph.submissionContentType`.
-    pub content_type: ::std::option::Option<crate::beta::models::SubmissionContentType>,
-    /// Указывает, кто отправил сообщение электронной почты как угрозу. Поддерживает $filter = createdBy/email eq 'value'.
+    pub content_type: Option<crate::beta::models::SubmissionContentType>,
+    /// Указывает, кто отправил сообщение электронной почты как угрозу. Поддерживает $filter = createdBy/email eq 'value'. *(Machine translation: no English source has this text.)*
     ///
     /// `createdBy`: `microsoft.graph.security.submissionUserIdentity`.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::security::SubmissionUserIdentity>,
-    >,
-    /// Указывает, когда была создана отправка угрозы. Поддерживает $filter = createdDateTime ge 2022-01-01T00:00:00Z and createdDateTime lt 2022-01-02T00:00:00Z.
+    pub created_by: Option<Box<crate::beta::models::security::SubmissionUserIdentity>>,
+    /// Указывает, когда была создана отправка угрозы. Поддерживает $filter = createdDateTime ge 2022-01-01T00:00:00Z and createdDateTime lt 2022-01-02T00:00:00Z. *(Machine translation: no English source has this text.)*
     ///
-    /// `createdDateTime`: `Edm.String`.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Указывает результат анализа, выполненного корпорацией Майкрософт.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Указывает результат анализа, выполненного корпорацией Майкрософт. *(Machine translation: no English source has this text.)*
     ///
     /// `result`: `microsoft.graph.security.submissionResult`.
-    pub result: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::security::SubmissionResult>,
-    >,
-    /// Указывает роль отправителя. Поддерживает $filter = source eq 'value'. Возможные значения: administratorи user unkownFutureValue.
+    pub result: Option<Box<crate::beta::models::security::SubmissionResult>>,
+    /// Указывает роль отправителя. Поддерживает $filter = source eq 'value'. Возможные значения: administratorи user unkownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `source`: `microsoft.graph.submissionSource`.
-    pub source: ::std::option::Option<crate::beta::models::SubmissionSource>,
-    /// Указывает, была ли отправка угроз проанализирована корпорацией Майкрософт. Поддерживает $filter = status eq 'value'. Возможные значения: , , , , и failed``skipped unkownFutureValue. succeeded``running``notStarted
+    pub source: Option<crate::beta::models::SubmissionSource>,
+    /// Указывает, была ли отправка угроз проанализирована корпорацией Майкрософт. Поддерживает $filter = status eq 'value'. Возможные значения: , , , , и failed``skipped unkownFutureValue. succeeded``running``notStarted *(Machine translation: no English source has this text.)*
     ///
-    /// `status`: `microsoft.graph.longRunningOperationStatus`.
-    pub status: ::std::option::Option<crate::beta::models::LongRunningOperationStatus>,
-    /// Указывает идентификатор клиента отправителя. Не требуется при создании с помощью POST операции. Он извлекается из маркера после вызова API.
+    /// `status`: `Edm.String`.
+    pub status: Option<String>,
+    /// Указывает идентификатор клиента отправителя. Не требуется при создании с помощью POST операции. Он извлекается из маркера после вызова API. *(Machine translation: no English source has this text.)*
     ///
     /// `tenantId`: `Edm.String`.
-    pub tenant_id: ::std::option::Option<::std::string::String>,
-    /// Обозначает webUrl, который необходимо отправить.
+    pub tenant_id: Option<String>,
+    /// Обозначает webUrl, который необходимо отправить. *(Machine translation: no English source has this text.)*
     ///
     /// `webUrl`: `Edm.String`.
-    pub web_url: ::std::option::Option<::std::string::String>,
+    pub web_url: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for UrlThreatSubmission {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -3182,63 +2972,60 @@ impl crate::runtime::model::Model for UrlThreatSubmission {
             "webUrl",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.admin_review),
-            1usize => ::std::option::Option::Some(&self.category),
-            2usize => ::std::option::Option::Some(&self.client_source),
-            3usize => ::std::option::Option::Some(&self.content_type),
-            4usize => ::std::option::Option::Some(&self.created_by),
-            5usize => ::std::option::Option::Some(&self.created_date_time),
-            6usize => ::std::option::Option::Some(&self.id),
-            7usize => ::std::option::Option::Some(&self.result),
-            8usize => ::std::option::Option::Some(&self.source),
-            9usize => ::std::option::Option::Some(&self.status),
-            10usize => ::std::option::Option::Some(&self.tenant_id),
-            11usize => ::std::option::Option::Some(&self.web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.admin_review),
+            1usize => Some(&self.category),
+            2usize => Some(&self.client_source),
+            3usize => Some(&self.content_type),
+            4usize => Some(&self.created_by),
+            5usize => Some(&self.created_date_time),
+            6usize => Some(&self.id),
+            7usize => Some(&self.result),
+            8usize => Some(&self.source),
+            9usize => Some(&self.status),
+            10usize => Some(&self.tenant_id),
+            11usize => Some(&self.web_url),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.admin_review),
-            1usize => ::std::option::Option::Some(&mut self.category),
-            2usize => ::std::option::Option::Some(&mut self.client_source),
-            3usize => ::std::option::Option::Some(&mut self.content_type),
-            4usize => ::std::option::Option::Some(&mut self.created_by),
-            5usize => ::std::option::Option::Some(&mut self.created_date_time),
-            6usize => ::std::option::Option::Some(&mut self.id),
-            7usize => ::std::option::Option::Some(&mut self.result),
-            8usize => ::std::option::Option::Some(&mut self.source),
-            9usize => ::std::option::Option::Some(&mut self.status),
-            10usize => ::std::option::Option::Some(&mut self.tenant_id),
-            11usize => ::std::option::Option::Some(&mut self.web_url),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.admin_review),
+            1usize => Some(&mut self.category),
+            2usize => Some(&mut self.client_source),
+            3usize => Some(&mut self.content_type),
+            4usize => Some(&mut self.created_by),
+            5usize => Some(&mut self.created_date_time),
+            6usize => Some(&mut self.id),
+            7usize => Some(&mut self.result),
+            8usize => Some(&mut self.source),
+            9usize => Some(&mut self.status),
+            10usize => Some(&mut self.tenant_id),
+            11usize => Some(&mut self.web_url),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for UrlThreatSubmission {
+impl Default for UrlThreatSubmission {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            admin_review: ::std::option::Option::None,
-            category: ::std::option::Option::None,
-            client_source: ::std::option::Option::None,
-            content_type: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            result: ::std::option::Option::None,
-            source: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            tenant_id: ::std::option::Option::None,
-            web_url: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            admin_review: None,
+            category: None,
+            client_source: None,
+            content_type: None,
+            created_by: None,
+            created_date_time: None,
+            result: None,
+            source: None,
+            status: None,
+            tenant_id: None,
+            web_url: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -3247,76 +3034,76 @@ crate::runtime::model::impl_model_traits!(UrlThreatSubmission);
 /// Graph type `microsoft.graph.security.userMailboxSetting`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UserMailboxSetting {
-    /// нет параметров почтового ящика пользователя, связанных с этой отправкой угрозы.
+    /// нет параметров почтового ящика пользователя, связанных с этой отправкой угрозы. *(Machine translation: no English source has this text.)*
     ///
     /// `none`
     None,
-    /// Отправленное сообщение было применено с удалением нежелательной почты.
+    /// Отправленное сообщение было применено с удалением нежелательной почты. *(Machine translation: no English source has this text.)*
     ///
     /// `junkMailDeletion`
     JunkMailDeletion,
-    /// Отправленное сообщение было отправлено с адреса в адресной книге.
+    /// Отправленное сообщение было отправлено с адреса в адресной книге. *(Machine translation: no English source has this text.)*
     ///
     /// `isFromAddressInAddressBook`
     IsFromAddressInAddressBook,
-    /// отправленное сообщение электронной почты было отправлено с адреса в списке надежных адресов.
+    /// отправленное сообщение электронной почты было отправлено с адреса в списке надежных адресов. *(Machine translation: no English source has this text.)*
     ///
     /// `isFromAddressInAddressSafeList`
     IsFromAddressInAddressSafeList,
-    /// отправленное сообщение электронной почты было отправлено с адреса в списке надежных адресов.
+    /// отправленное сообщение электронной почты было отправлено с адреса в списке надежных адресов. *(Machine translation: no English source has this text.)*
     ///
     /// `isFromAddressInAddressBlockList`
     IsFromAddressInAddressBlockList,
-    /// Отправленное сообщение было отправлено с адреса в неявном безопасном списке адресов.
+    /// Отправленное сообщение было отправлено с адреса в неявном безопасном списке адресов. *(Machine translation: no English source has this text.)*
     ///
     /// `isFromAddressInAddressImplicitSafeList`
     IsFromAddressInAddressImplicitSafeList,
-    /// Отправленное сообщение было отправлено с адреса в неявном списке нежелательных адресов.
+    /// Отправленное сообщение было отправлено с адреса в неявном списке нежелательных адресов. *(Machine translation: no English source has this text.)*
     ///
     /// `isFromAddressInAddressImplicitJunkList`
     IsFromAddressInAddressImplicitJunkList,
-    /// Отправленное сообщение было отправлено из домена в списке надежных доменов.
+    /// Отправленное сообщение было отправлено из домена в списке надежных доменов. *(Machine translation: no English source has this text.)*
     ///
     /// `isFromDomainInDomainSafeList`
     IsFromDomainInDomainSafeList,
-    /// Отправленное сообщение было отправлено из домена в списке блоков домена.
+    /// Отправленное сообщение было отправлено из домена в списке блоков домена. *(Machine translation: no English source has this text.)*
     ///
     /// `isFromDomainInDomainBlockList`
     IsFromDomainInDomainBlockList,
-    /// отправленное сообщение электронной почты было отправлено получателю в списке надежных получателей.
+    /// отправленное сообщение электронной почты было отправлено получателю в списке надежных получателей. *(Machine translation: no English source has this text.)*
     ///
     /// `isRecipientInRecipientSafeList`
     IsRecipientInRecipientSafeList,
-    /// Отправленное сообщение электронной почты обработано одним пользовательским настраиваемым правилом.
+    /// Отправленное сообщение электронной почты обработано одним пользовательским настраиваемым правилом. *(Machine translation: no English source has this text.)*
     ///
     /// `customRule`
     CustomRule,
-    /// Отправленное сообщение было отправлено от отправителя, который представляет его ранее.
+    /// Отправленное сообщение было отправлено от отправителя, который представляет его ранее. *(Machine translation: no English source has this text.)*
     ///
     /// `senderPraPresent`
     SenderPraPresent,
-    /// Отправленное сообщение было отправлено от первого отправителя.
+    /// Отправленное сообщение было отправлено от первого отправителя. *(Machine translation: no English source has this text.)*
     ///
     /// `fromFirstTimeSender`
     FromFirstTimeSender,
-    /// отправленное сообщение электронной почты было ранее передано.
+    /// отправленное сообщение электронной почты было ранее передано. *(Machine translation: no English source has this text.)*
     ///
     /// `priorSeenPass`
     PriorSeenPass,
-    /// Проверка подлинности отправителя отправленного сообщения выполнена успешно.
+    /// Проверка подлинности отправителя отправленного сообщения выполнена успешно. *(Machine translation: no English source has this text.)*
     ///
     /// `senderAuthenticationSucceeded`
     SenderAuthenticationSucceeded,
-    /// Правило нежелательной почты включено.
+    /// Правило нежелательной почты включено. *(Machine translation: no English source has this text.)*
     ///
     /// `isJunkMailRuleEnabled`
     IsJunkMailRuleEnabled,
-    /// неизвестное будущее значение.
+    /// неизвестное будущее значение. *(Machine translation: no English source has this text.)*
     ///
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl UserMailboxSetting {
     /// The wire value.
@@ -3347,7 +3134,7 @@ impl UserMailboxSetting {
         }
     }
 }
-impl ::std::convert::From<&str> for UserMailboxSetting {
+impl From<&str> for UserMailboxSetting {
     fn from(value: &str) -> Self {
         match value {
             "none" => Self::None,
@@ -3371,7 +3158,7 @@ impl ::std::convert::From<&str> for UserMailboxSetting {
             "senderAuthenticationSucceeded" => Self::SenderAuthenticationSucceeded,
             "isJunkMailRuleEnabled" => Self::IsJunkMailRuleEnabled,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -3379,14 +3166,14 @@ impl ::serde::Serialize for UserMailboxSetting {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for UserMailboxSetting {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -3398,7 +3185,7 @@ impl ::std::fmt::Display for UserMailboxSetting {
 impl crate::runtime::model::Field for UserMailboxSetting {}
 impl ::std::str::FromStr for UserMailboxSetting {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }

@@ -5,12 +5,12 @@
 /// Graph type `microsoft.graph.tenantAdmin.imageTaggingChoice`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ImageTaggingChoice {
-    /// Значение sentinel для развиваемого перечисления. Не следует использовать.
+    /// Значение sentinel для развиваемого перечисления. Не следует использовать. *(Machine translation: no English source has this text.)*
     ///
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl ImageTaggingChoice {
     /// The wire value.
@@ -21,11 +21,11 @@ impl ImageTaggingChoice {
         }
     }
 }
-impl ::std::convert::From<&str> for ImageTaggingChoice {
+impl From<&str> for ImageTaggingChoice {
     fn from(value: &str) -> Self {
         match value {
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -33,14 +33,14 @@ impl ::serde::Serialize for ImageTaggingChoice {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ImageTaggingChoice {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -52,157 +52,137 @@ impl ::std::fmt::Display for ImageTaggingChoice {
 impl crate::runtime::model::Field for ImageTaggingChoice {}
 impl ::std::str::FromStr for ImageTaggingChoice {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет параметры уровня клиента для SharePoint и OneDrive.
+/// Представляет параметры уровня клиента для SharePoint и OneDrive. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.tenantAdmin.settings`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct Settings {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Коллекция идентификаторов GUID доверенного домена для приложение синхронизации OneDrive приложения.
+    pub id: Option<String>,
+    /// Коллекция идентификаторов GUID доверенного домена для приложение синхронизации OneDrive приложения. *(Machine translation: no English source has this text.)*
     ///
     /// `allowedDomainGuidsForSyncApp`: collection of `Edm.String`.
-    pub allowed_domain_guids_for_sync_app: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    /// Коллекция управляемых путей, доступных для создания сайта. Только для чтения.
+    pub allowed_domain_guids_for_sync_app: Option<Vec<String>>,
+    /// Коллекция управляемых путей, доступных для создания сайта. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `availableManagedPathsForSiteCreation`: collection of `Edm.String`, read-only.
-    pub available_managed_paths_for_site_creation: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    /// Количество дней для сохранения удаленного OneDrive.
+    pub available_managed_paths_for_site_creation: Option<Vec<String>>,
+    /// Количество дней для сохранения удаленного OneDrive. *(Machine translation: no English source has this text.)*
     ///
     /// `deletedUserPersonalSiteRetentionPeriodInDays`: `Edm.Int32`.
-    pub deleted_user_personal_site_retention_period_in_days: ::std::option::Option<i32>,
-    /// Коллекция расширений файлов, не загруженных приложение синхронизации OneDrive приложения.
+    pub deleted_user_personal_site_retention_period_in_days: Option<i32>,
+    /// Коллекция расширений файлов, не загруженных приложение синхронизации OneDrive приложения. *(Machine translation: no English source has this text.)*
     ///
     /// `excludedFileExtensionsForSyncApp`: collection of `Edm.String`.
-    pub excluded_file_extensions_for_sync_app: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    /// Указывает параметр маркировки изображений для клиента. Возможные значения: disabled, basic, enhanced.
+    pub excluded_file_extensions_for_sync_app: Option<Vec<String>>,
+    /// Указывает параметр маркировки изображений для клиента. Возможные значения: disabled, basic, enhanced. *(Machine translation: no English source has this text.)*
     ///
     /// `imageTaggingOption`: `microsoft.graph.imagetaggingchoice`.
-    pub image_tagging_option: ::std::option::Option<
-        crate::beta::models::Imagetaggingchoice,
-    >,
-    /// Указывает, разрешены ли комментарии на современных страницах сайта в SharePoint.
+    pub image_tagging_option: Option<crate::beta::models::Imagetaggingchoice>,
+    /// Указывает, разрешены ли комментарии на современных страницах сайта в SharePoint. *(Machine translation: no English source has this text.)*
     ///
     /// `isCommentingOnSitePagesEnabled`: `Edm.Boolean`.
-    pub is_commenting_on_site_pages_enabled: ::std::option::Option<bool>,
-    /// Указывает, включены ли push-уведомления для OneDrive событий.
+    pub is_commenting_on_site_pages_enabled: Option<bool>,
+    /// Указывает, включены ли push-уведомления для OneDrive событий. *(Machine translation: no English source has this text.)*
     ///
     /// `isFileActivityNotificationEnabled`: `Edm.Boolean`.
-    pub is_file_activity_notification_enabled: ::std::option::Option<bool>,
-    /// Указывает, разрешено ли Fluid Framework на SharePoint сайтах.
+    pub is_file_activity_notification_enabled: Option<bool>,
+    /// Указывает, разрешено ли Fluid Framework на SharePoint сайтах. *(Machine translation: no English source has this text.)*
     ///
     /// `isLoopEnabled`: `Edm.Boolean`.
-    pub is_loop_enabled: ::std::option::Option<bool>,
-    /// Указывает, можно ли синхронизировать файлы с помощью приложение синхронизации OneDrive для Mac.
+    pub is_loop_enabled: Option<bool>,
+    /// Указывает, можно ли синхронизировать файлы с помощью приложение синхронизации OneDrive для Mac. *(Machine translation: no English source has this text.)*
     ///
     /// `isMacSyncAppEnabled`: `Edm.Boolean`.
-    pub is_mac_sync_app_enabled: ::std::option::Option<bool>,
-    /// Указывает, разрешено ли гостям повторно использовать файлы, папки и сайты, которыми они не владеют.
+    pub is_mac_sync_app_enabled: Option<bool>,
+    /// Указывает, разрешено ли гостям повторно использовать файлы, папки и сайты, которыми они не владеют. *(Machine translation: no English source has this text.)*
     ///
     /// `isResharingByExternalUsersEnabled`: `Edm.Boolean`.
-    pub is_resharing_by_external_users_enabled: ::std::option::Option<bool>,
-    /// Указывает, включены ли мобильные push-уведомления для SharePoint.
+    pub is_resharing_by_external_users_enabled: Option<bool>,
+    /// Указывает, включены ли мобильные push-уведомления для SharePoint. *(Machine translation: no English source has this text.)*
     ///
     /// `isSharePointMobileNotificationEnabled`: `Edm.Boolean`.
-    pub is_share_point_mobile_notification_enabled: ::std::option::Option<bool>,
-    /// Указывает, разрешен ли канал новостей на современных страницах сайта в SharePoint.
+    pub is_share_point_mobile_notification_enabled: Option<bool>,
+    /// Указывает, разрешен ли канал новостей на современных страницах сайта в SharePoint. *(Machine translation: no English source has this text.)*
     ///
     /// `isSharePointNewsfeedEnabled`: `Edm.Boolean`.
-    pub is_share_point_newsfeed_enabled: ::std::option::Option<bool>,
-    /// Указывает, разрешено ли пользователям создавать сайты.
+    pub is_share_point_newsfeed_enabled: Option<bool>,
+    /// Указывает, разрешено ли пользователям создавать сайты. *(Machine translation: no English source has this text.)*
     ///
     /// `isSiteCreationEnabled`: `Edm.Boolean`.
-    pub is_site_creation_enabled: ::std::option::Option<bool>,
-    /// Указывает, отображаются ли команды пользовательского интерфейса для создания сайтов.
+    pub is_site_creation_enabled: Option<bool>,
+    /// Указывает, отображаются ли команды пользовательского интерфейса для создания сайтов. *(Machine translation: no English source has this text.)*
     ///
     /// `isSiteCreationUIEnabled`: `Edm.Boolean`.
-    pub is_site_creation_ui_enabled: ::std::option::Option<bool>,
-    /// Указывает, разрешено ли создавать новые современные страницы на SharePoint сайтах.
+    pub is_site_creation_ui_enabled: Option<bool>,
+    /// Указывает, разрешено ли создавать новые современные страницы на SharePoint сайтах. *(Machine translation: no English source has this text.)*
     ///
     /// `isSitePagesCreationEnabled`: `Edm.Boolean`.
-    pub is_site_pages_creation_enabled: ::std::option::Option<bool>,
-    /// Указывает, выполняется ли автоматическое управление пространством хранилища сайта или задано ли для каждого сайта определенные ограничения хранилища.
+    pub is_site_pages_creation_enabled: Option<bool>,
+    /// Указывает, выполняется ли автоматическое управление пространством хранилища сайта или задано ли для каждого сайта определенные ограничения хранилища. *(Machine translation: no English source has this text.)*
     ///
     /// `isSitesStorageLimitAutomatic`: `Edm.Boolean`.
-    pub is_sites_storage_limit_automatic: ::std::option::Option<bool>,
-    /// Указывает, скрыта ли кнопка синхронизации в OneDrive.
+    pub is_sites_storage_limit_automatic: Option<bool>,
+    /// Указывает, скрыта ли кнопка синхронизации в OneDrive. *(Machine translation: no English source has this text.)*
     ///
     /// `isSyncButtonHiddenOnPersonalSite`: `Edm.Boolean`.
-    pub is_sync_button_hidden_on_personal_site: ::std::option::Option<bool>,
-    /// Указывает, разрешено ли пользователям синхронизировать файлы только на компьютерах, присоединенных к определенным доменам.
+    pub is_sync_button_hidden_on_personal_site: Option<bool>,
+    /// Указывает, разрешено ли пользователям синхронизировать файлы только на компьютерах, присоединенных к определенным доменам. *(Machine translation: no English source has this text.)*
     ///
     /// `isUnmanagedSyncAppForTenantRestricted`: `Edm.Boolean`.
-    pub is_unmanaged_sync_app_for_tenant_restricted: ::std::option::Option<bool>,
-    /// По умолчанию OneDrive для всех новых и существующих пользователей, которым назначена лицензия. Измеряется в мегабайтах (МБ).
+    pub is_unmanaged_sync_app_for_tenant_restricted: Option<bool>,
+    /// По умолчанию OneDrive для всех новых и существующих пользователей, которым назначена лицензия. Измеряется в мегабайтах (МБ). *(Machine translation: no English source has this text.)*
     ///
     /// `personalSiteDefaultStorageLimitInMB`: `Edm.Int64`.
-    pub personal_site_default_storage_limit_in_mb: ::std::option::Option<i64>,
-    /// Коллекция доменов электронной почты, которым разрешен общий доступ за пределами организации.
+    pub personal_site_default_storage_limit_in_mb: Option<i64>,
+    /// Коллекция доменов электронной почты, которым разрешен общий доступ за пределами организации. *(Machine translation: no English source has this text.)*
     ///
     /// `sharingAllowedDomainList`: collection of `Edm.String`.
-    pub sharing_allowed_domain_list: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    /// Коллекция доменов электронной почты, которые заблокированы для общего доступа за пределами организации.
+    pub sharing_allowed_domain_list: Option<Vec<String>>,
+    /// Коллекция доменов электронной почты, которые заблокированы для общего доступа за пределами организации. *(Machine translation: no English source has this text.)*
     ///
     /// `sharingBlockedDomainList`: collection of `Edm.String`.
-    pub sharing_blocked_domain_list: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    /// Возможность общего доступа для клиента. Возможные значения: disabled, externalUserSharingOnly, externalUserAndGuestSharing, existingExternalUserSharingOnly.
+    pub sharing_blocked_domain_list: Option<Vec<String>>,
+    /// Возможность общего доступа для клиента. Возможные значения: disabled, externalUserSharingOnly, externalUserAndGuestSharing, existingExternalUserSharingOnly. *(Machine translation: no English source has this text.)*
     ///
     /// `sharingCapability`: `microsoft.graph.tenantAdmin.sharingCapabilities`.
-    pub sharing_capability: ::std::option::Option<
+    pub sharing_capability: Option<
         crate::beta::models::tenant_admin::SharingCapabilities,
     >,
-    /// Указывает режим внешнего совместного доступа для доменов. Возможные значения: none, allowList, blockList.
+    /// Указывает режим внешнего совместного доступа для доменов. Возможные значения: none, allowList, blockList. *(Machine translation: no English source has this text.)*
     ///
     /// `sharingDomainRestrictionMode`: `microsoft.graph.tenantAdmin.sharingDomainRestrictionMode`.
-    pub sharing_domain_restriction_mode: ::std::option::Option<
+    pub sharing_domain_restriction_mode: Option<
         crate::beta::models::tenant_admin::SharingDomainRestrictionMode,
     >,
-    /// Значение управляемого пути сайта группы. Это путь, по которому будут создаваться новые сайты групп.
+    /// Значение управляемого пути сайта группы. Это путь, по которому будут создаваться новые сайты групп. *(Machine translation: no English source has this text.)*
     ///
     /// `siteCreationDefaultManagedPath`: `Edm.String`.
-    pub site_creation_default_managed_path: ::std::option::Option<::std::string::String>,
-    /// Квота хранилища по умолчанию для нового сайта после создания. Измеряется в мегабайтах (МБ).
+    pub site_creation_default_managed_path: Option<String>,
+    /// Квота хранилища по умолчанию для нового сайта после создания. Измеряется в мегабайтах (МБ). *(Machine translation: no English source has this text.)*
     ///
     /// `siteCreationDefaultStorageLimitInMB`: `Edm.Int32`.
-    pub site_creation_default_storage_limit_in_mb: ::std::option::Option<i32>,
-    /// Часовой пояс клиента по умолчанию для вновь созданных сайтов.
+    pub site_creation_default_storage_limit_in_mb: Option<i32>,
+    /// Часовой пояс клиента по умолчанию для вновь созданных сайтов. *(Machine translation: no English source has this text.)*
     ///
     /// `tenantDefaultTimezone`: `Edm.String`.
-    pub tenant_default_timezone: ::std::option::Option<::std::string::String>,
+    pub tenant_default_timezone: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Settings {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -236,272 +216,160 @@ impl crate::runtime::model::Model for Settings {
             "tenantDefaultTimezone",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => {
-                ::std::option::Option::Some(&self.allowed_domain_guids_for_sync_app)
-            }
-            1usize => {
-                ::std::option::Option::Some(
-                    &self.available_managed_paths_for_site_creation,
-                )
-            }
-            2usize => {
-                ::std::option::Option::Some(
-                    &self.deleted_user_personal_site_retention_period_in_days,
-                )
-            }
-            3usize => {
-                ::std::option::Option::Some(&self.excluded_file_extensions_for_sync_app)
-            }
-            4usize => ::std::option::Option::Some(&self.id),
-            5usize => ::std::option::Option::Some(&self.image_tagging_option),
-            6usize => {
-                ::std::option::Option::Some(&self.is_commenting_on_site_pages_enabled)
-            }
-            7usize => {
-                ::std::option::Option::Some(&self.is_file_activity_notification_enabled)
-            }
-            8usize => ::std::option::Option::Some(&self.is_loop_enabled),
-            9usize => ::std::option::Option::Some(&self.is_mac_sync_app_enabled),
-            10usize => {
-                ::std::option::Option::Some(&self.is_resharing_by_external_users_enabled)
-            }
-            11usize => {
-                ::std::option::Option::Some(
-                    &self.is_share_point_mobile_notification_enabled,
-                )
-            }
-            12usize => ::std::option::Option::Some(&self.is_share_point_newsfeed_enabled),
-            13usize => ::std::option::Option::Some(&self.is_site_creation_enabled),
-            14usize => ::std::option::Option::Some(&self.is_site_creation_ui_enabled),
-            15usize => ::std::option::Option::Some(&self.is_site_pages_creation_enabled),
-            16usize => {
-                ::std::option::Option::Some(&self.is_sites_storage_limit_automatic)
-            }
-            17usize => {
-                ::std::option::Option::Some(&self.is_sync_button_hidden_on_personal_site)
-            }
-            18usize => {
-                ::std::option::Option::Some(
-                    &self.is_unmanaged_sync_app_for_tenant_restricted,
-                )
-            }
-            19usize => {
-                ::std::option::Option::Some(
-                    &self.personal_site_default_storage_limit_in_mb,
-                )
-            }
-            20usize => ::std::option::Option::Some(&self.sharing_allowed_domain_list),
-            21usize => ::std::option::Option::Some(&self.sharing_blocked_domain_list),
-            22usize => ::std::option::Option::Some(&self.sharing_capability),
-            23usize => ::std::option::Option::Some(&self.sharing_domain_restriction_mode),
-            24usize => {
-                ::std::option::Option::Some(&self.site_creation_default_managed_path)
-            }
-            25usize => {
-                ::std::option::Option::Some(
-                    &self.site_creation_default_storage_limit_in_mb,
-                )
-            }
-            26usize => ::std::option::Option::Some(&self.tenant_default_timezone),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.allowed_domain_guids_for_sync_app),
+            1usize => Some(&self.available_managed_paths_for_site_creation),
+            2usize => Some(&self.deleted_user_personal_site_retention_period_in_days),
+            3usize => Some(&self.excluded_file_extensions_for_sync_app),
+            4usize => Some(&self.id),
+            5usize => Some(&self.image_tagging_option),
+            6usize => Some(&self.is_commenting_on_site_pages_enabled),
+            7usize => Some(&self.is_file_activity_notification_enabled),
+            8usize => Some(&self.is_loop_enabled),
+            9usize => Some(&self.is_mac_sync_app_enabled),
+            10usize => Some(&self.is_resharing_by_external_users_enabled),
+            11usize => Some(&self.is_share_point_mobile_notification_enabled),
+            12usize => Some(&self.is_share_point_newsfeed_enabled),
+            13usize => Some(&self.is_site_creation_enabled),
+            14usize => Some(&self.is_site_creation_ui_enabled),
+            15usize => Some(&self.is_site_pages_creation_enabled),
+            16usize => Some(&self.is_sites_storage_limit_automatic),
+            17usize => Some(&self.is_sync_button_hidden_on_personal_site),
+            18usize => Some(&self.is_unmanaged_sync_app_for_tenant_restricted),
+            19usize => Some(&self.personal_site_default_storage_limit_in_mb),
+            20usize => Some(&self.sharing_allowed_domain_list),
+            21usize => Some(&self.sharing_blocked_domain_list),
+            22usize => Some(&self.sharing_capability),
+            23usize => Some(&self.sharing_domain_restriction_mode),
+            24usize => Some(&self.site_creation_default_managed_path),
+            25usize => Some(&self.site_creation_default_storage_limit_in_mb),
+            26usize => Some(&self.tenant_default_timezone),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => {
-                ::std::option::Option::Some(&mut self.allowed_domain_guids_for_sync_app)
-            }
-            1usize => {
-                ::std::option::Option::Some(
-                    &mut self.available_managed_paths_for_site_creation,
-                )
-            }
-            2usize => {
-                ::std::option::Option::Some(
-                    &mut self.deleted_user_personal_site_retention_period_in_days,
-                )
-            }
-            3usize => {
-                ::std::option::Option::Some(
-                    &mut self.excluded_file_extensions_for_sync_app,
-                )
-            }
-            4usize => ::std::option::Option::Some(&mut self.id),
-            5usize => ::std::option::Option::Some(&mut self.image_tagging_option),
-            6usize => {
-                ::std::option::Option::Some(
-                    &mut self.is_commenting_on_site_pages_enabled,
-                )
-            }
-            7usize => {
-                ::std::option::Option::Some(
-                    &mut self.is_file_activity_notification_enabled,
-                )
-            }
-            8usize => ::std::option::Option::Some(&mut self.is_loop_enabled),
-            9usize => ::std::option::Option::Some(&mut self.is_mac_sync_app_enabled),
-            10usize => {
-                ::std::option::Option::Some(
-                    &mut self.is_resharing_by_external_users_enabled,
-                )
-            }
-            11usize => {
-                ::std::option::Option::Some(
-                    &mut self.is_share_point_mobile_notification_enabled,
-                )
-            }
-            12usize => {
-                ::std::option::Option::Some(&mut self.is_share_point_newsfeed_enabled)
-            }
-            13usize => ::std::option::Option::Some(&mut self.is_site_creation_enabled),
-            14usize => ::std::option::Option::Some(&mut self.is_site_creation_ui_enabled),
-            15usize => {
-                ::std::option::Option::Some(&mut self.is_site_pages_creation_enabled)
-            }
-            16usize => {
-                ::std::option::Option::Some(&mut self.is_sites_storage_limit_automatic)
-            }
-            17usize => {
-                ::std::option::Option::Some(
-                    &mut self.is_sync_button_hidden_on_personal_site,
-                )
-            }
-            18usize => {
-                ::std::option::Option::Some(
-                    &mut self.is_unmanaged_sync_app_for_tenant_restricted,
-                )
-            }
-            19usize => {
-                ::std::option::Option::Some(
-                    &mut self.personal_site_default_storage_limit_in_mb,
-                )
-            }
-            20usize => ::std::option::Option::Some(&mut self.sharing_allowed_domain_list),
-            21usize => ::std::option::Option::Some(&mut self.sharing_blocked_domain_list),
-            22usize => ::std::option::Option::Some(&mut self.sharing_capability),
-            23usize => {
-                ::std::option::Option::Some(&mut self.sharing_domain_restriction_mode)
-            }
-            24usize => {
-                ::std::option::Option::Some(&mut self.site_creation_default_managed_path)
-            }
-            25usize => {
-                ::std::option::Option::Some(
-                    &mut self.site_creation_default_storage_limit_in_mb,
-                )
-            }
-            26usize => ::std::option::Option::Some(&mut self.tenant_default_timezone),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.allowed_domain_guids_for_sync_app),
+            1usize => Some(&mut self.available_managed_paths_for_site_creation),
+            2usize => Some(&mut self.deleted_user_personal_site_retention_period_in_days),
+            3usize => Some(&mut self.excluded_file_extensions_for_sync_app),
+            4usize => Some(&mut self.id),
+            5usize => Some(&mut self.image_tagging_option),
+            6usize => Some(&mut self.is_commenting_on_site_pages_enabled),
+            7usize => Some(&mut self.is_file_activity_notification_enabled),
+            8usize => Some(&mut self.is_loop_enabled),
+            9usize => Some(&mut self.is_mac_sync_app_enabled),
+            10usize => Some(&mut self.is_resharing_by_external_users_enabled),
+            11usize => Some(&mut self.is_share_point_mobile_notification_enabled),
+            12usize => Some(&mut self.is_share_point_newsfeed_enabled),
+            13usize => Some(&mut self.is_site_creation_enabled),
+            14usize => Some(&mut self.is_site_creation_ui_enabled),
+            15usize => Some(&mut self.is_site_pages_creation_enabled),
+            16usize => Some(&mut self.is_sites_storage_limit_automatic),
+            17usize => Some(&mut self.is_sync_button_hidden_on_personal_site),
+            18usize => Some(&mut self.is_unmanaged_sync_app_for_tenant_restricted),
+            19usize => Some(&mut self.personal_site_default_storage_limit_in_mb),
+            20usize => Some(&mut self.sharing_allowed_domain_list),
+            21usize => Some(&mut self.sharing_blocked_domain_list),
+            22usize => Some(&mut self.sharing_capability),
+            23usize => Some(&mut self.sharing_domain_restriction_mode),
+            24usize => Some(&mut self.site_creation_default_managed_path),
+            25usize => Some(&mut self.site_creation_default_storage_limit_in_mb),
+            26usize => Some(&mut self.tenant_default_timezone),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Settings {
+impl Default for Settings {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            allowed_domain_guids_for_sync_app: ::std::option::Option::None,
-            available_managed_paths_for_site_creation: ::std::option::Option::None,
-            deleted_user_personal_site_retention_period_in_days: ::std::option::Option::None,
-            excluded_file_extensions_for_sync_app: ::std::option::Option::None,
-            image_tagging_option: ::std::option::Option::None,
-            is_commenting_on_site_pages_enabled: ::std::option::Option::None,
-            is_file_activity_notification_enabled: ::std::option::Option::None,
-            is_loop_enabled: ::std::option::Option::None,
-            is_mac_sync_app_enabled: ::std::option::Option::None,
-            is_resharing_by_external_users_enabled: ::std::option::Option::None,
-            is_share_point_mobile_notification_enabled: ::std::option::Option::None,
-            is_share_point_newsfeed_enabled: ::std::option::Option::None,
-            is_site_creation_enabled: ::std::option::Option::None,
-            is_site_creation_ui_enabled: ::std::option::Option::None,
-            is_site_pages_creation_enabled: ::std::option::Option::None,
-            is_sites_storage_limit_automatic: ::std::option::Option::None,
-            is_sync_button_hidden_on_personal_site: ::std::option::Option::None,
-            is_unmanaged_sync_app_for_tenant_restricted: ::std::option::Option::None,
-            personal_site_default_storage_limit_in_mb: ::std::option::Option::None,
-            sharing_allowed_domain_list: ::std::option::Option::None,
-            sharing_blocked_domain_list: ::std::option::Option::None,
-            sharing_capability: ::std::option::Option::None,
-            sharing_domain_restriction_mode: ::std::option::Option::None,
-            site_creation_default_managed_path: ::std::option::Option::None,
-            site_creation_default_storage_limit_in_mb: ::std::option::Option::None,
-            tenant_default_timezone: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            allowed_domain_guids_for_sync_app: None,
+            available_managed_paths_for_site_creation: None,
+            deleted_user_personal_site_retention_period_in_days: None,
+            excluded_file_extensions_for_sync_app: None,
+            image_tagging_option: None,
+            is_commenting_on_site_pages_enabled: None,
+            is_file_activity_notification_enabled: None,
+            is_loop_enabled: None,
+            is_mac_sync_app_enabled: None,
+            is_resharing_by_external_users_enabled: None,
+            is_share_point_mobile_notification_enabled: None,
+            is_share_point_newsfeed_enabled: None,
+            is_site_creation_enabled: None,
+            is_site_creation_ui_enabled: None,
+            is_site_pages_creation_enabled: None,
+            is_sites_storage_limit_automatic: None,
+            is_sync_button_hidden_on_personal_site: None,
+            is_unmanaged_sync_app_for_tenant_restricted: None,
+            personal_site_default_storage_limit_in_mb: None,
+            sharing_allowed_domain_list: None,
+            sharing_blocked_domain_list: None,
+            sharing_capability: None,
+            sharing_domain_restriction_mode: None,
+            site_creation_default_managed_path: None,
+            site_creation_default_storage_limit_in_mb: None,
+            tenant_default_timezone: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Settings);
-/// Представляет контейнер для административных ресурсов для управления параметрами на уровне клиента для SharePoint и OneDrive.
+/// Представляет контейнер для административных ресурсов для управления параметрами на уровне клиента для SharePoint и OneDrive. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.tenantAdmin.sharepoint`.
 pub struct Sharepoint {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Представляет параметры уровня клиента для SharePoint и OneDrive.
+    pub odata_type: Option<String>,
+    /// Представляет параметры уровня клиента для SharePoint и OneDrive. *(Machine translation: no English source has this text.)*
     ///
     /// `settings`: `microsoft.graph.settings`, navigation property (present when expanded).
     ///
     /// Needs the `insights` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "insights")]
-    pub settings: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::Settings>,
-    >,
+    pub settings: Option<Box<crate::beta::models::Settings>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Sharepoint {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["settings"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
             #[cfg(feature = "insights")]
-            0usize => ::std::option::Option::Some(&self.settings),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.settings),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
             #[cfg(feature = "insights")]
-            0usize => ::std::option::Option::Some(&mut self.settings),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.settings),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Sharepoint {
+impl Default for Sharepoint {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             #[cfg(feature = "insights")]
-            settings: ::std::option::Option::None,
+            settings: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -512,24 +380,24 @@ crate::runtime::model::impl_model_traits!(Sharepoint);
 pub enum SharingCapabilities {
     /// `disabled`
     Disabled,
-    /// Пользователи могут предоставлять общий доступ новым и существующим гостям. Гости должны войти в систему или предоставить код проверки.
+    /// Пользователи могут предоставлять общий доступ новым и существующим гостям. Гости должны войти в систему или предоставить код проверки. *(Machine translation: no English source has this text.)*
     ///
     /// `externalUserSharingOnly`
     ExternalUserSharingOnly,
-    /// Пользователи могут предоставлять общий доступ любому пользователю по ссылкам, которые не требуют входа.
+    /// Пользователи могут предоставлять общий доступ любому пользователю по ссылкам, которые не требуют входа. *(Machine translation: no English source has this text.)*
     ///
     /// `externalUserAndGuestSharing`
     ExternalUserAndGuestSharing,
-    /// Пользователи могут делиться с существующими гостями (которые уже есть в каталоге организации).
+    /// Пользователи могут делиться с существующими гостями (которые уже есть в каталоге организации). *(Machine translation: no English source has this text.)*
     ///
     /// `existingExternalUserSharingOnly`
     ExistingExternalUserSharingOnly,
-    /// Значение sentinel для развиваемого перечисления. Не следует использовать.
+    /// Значение sentinel для развиваемого перечисления. Не следует использовать. *(Machine translation: no English source has this text.)*
     ///
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl SharingCapabilities {
     /// The wire value.
@@ -544,7 +412,7 @@ impl SharingCapabilities {
         }
     }
 }
-impl ::std::convert::From<&str> for SharingCapabilities {
+impl From<&str> for SharingCapabilities {
     fn from(value: &str) -> Self {
         match value {
             "disabled" => Self::Disabled,
@@ -552,7 +420,7 @@ impl ::std::convert::From<&str> for SharingCapabilities {
             "externalUserAndGuestSharing" => Self::ExternalUserAndGuestSharing,
             "existingExternalUserSharingOnly" => Self::ExistingExternalUserSharingOnly,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -560,14 +428,14 @@ impl ::serde::Serialize for SharingCapabilities {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for SharingCapabilities {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -579,8 +447,8 @@ impl ::std::fmt::Display for SharingCapabilities {
 impl crate::runtime::model::Field for SharingCapabilities {}
 impl ::std::str::FromStr for SharingCapabilities {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.tenantAdmin.sharingDomainRestrictionMode`.
@@ -588,20 +456,20 @@ impl ::std::str::FromStr for SharingCapabilities {
 pub enum SharingDomainRestrictionMode {
     /// `none`
     None,
-    /// Пользователи смогут предоставлять доступ внешним участникам совместной работы только из списка разрешенных доменов электронной почты.
+    /// Пользователи смогут предоставлять доступ внешним участникам совместной работы только из списка разрешенных доменов электронной почты. *(Machine translation: no English source has this text.)*
     ///
     /// `allowList`
     AllowList,
-    /// Пользователи смогут делиться со всеми внешними участниками совместной работы, кроме тех, которые есть в списке заблокированных доменов электронной почты.
+    /// Пользователи смогут делиться со всеми внешними участниками совместной работы, кроме тех, которые есть в списке заблокированных доменов электронной почты. *(Machine translation: no English source has this text.)*
     ///
     /// `blockList`
     BlockList,
-    /// Значение sentinel для развиваемого перечисления. Не следует использовать.
+    /// Значение sentinel для развиваемого перечисления. Не следует использовать. *(Machine translation: no English source has this text.)*
     ///
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl SharingDomainRestrictionMode {
     /// The wire value.
@@ -615,14 +483,14 @@ impl SharingDomainRestrictionMode {
         }
     }
 }
-impl ::std::convert::From<&str> for SharingDomainRestrictionMode {
+impl From<&str> for SharingDomainRestrictionMode {
     fn from(value: &str) -> Self {
         match value {
             "none" => Self::None,
             "allowList" => Self::AllowList,
             "blockList" => Self::BlockList,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -630,14 +498,14 @@ impl ::serde::Serialize for SharingDomainRestrictionMode {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for SharingDomainRestrictionMode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -649,7 +517,7 @@ impl ::std::fmt::Display for SharingDomainRestrictionMode {
 impl crate::runtime::model::Field for SharingDomainRestrictionMode {}
 impl ::std::str::FromStr for SharingDomainRestrictionMode {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }

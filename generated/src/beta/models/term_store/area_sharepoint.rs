@@ -2,121 +2,104 @@
 //!
 //! Models of the `sharepoint` area (cargo feature `sharepoint`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Представляет связь между терминами в хранилище \[терминов\]. В настоящее время поддерживаются два типа связей: закрепление и повторное использование.
+/// Represents the relationship between terms in a term store. Currently two types of relationships are supported: pin and reuse.
 ///
 /// Graph type `microsoft.graph.termStore.relation`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct Relation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// От \[термина отношения\] . Термин, из которого определена связь. Значение NULL указывает, что отношение непосредственно с \[набором\].
+    pub id: Option<String>,
+    /// The from term of the relation. The term from which the relationship is defined. A null value would indicate the relation is directly with the set.
     ///
     /// `fromTerm`: `microsoft.graph.termStore.term`, navigation property (present when expanded).
     ///
     /// Needs the `sites-and-lists` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "sites-and-lists")]
-    pub from_term: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::term_store::Term>,
-    >,
-    /// Тип отношения. Возможные значения: pin, reuse.
+    pub from_term: Option<Box<crate::beta::models::term_store::Term>>,
+    /// The type of relation. Possible values are: pin, reuse.
     ///
-    /// `relationship`: `Edm.String`.
-    pub relationship: ::std::option::Option<RelationRelationship>,
-    /// Набор \[,\] в котором отношение релевантно.
+    /// `relationship`: `microsoft.graph.termStore.relationRelationship`.
+    pub relationship: Option<crate::beta::models::term_store::RelationRelationship>,
+    /// The set in which the relation is relevant.
     ///
     /// `set`: `microsoft.graph.termStore.set`, navigation property (present when expanded).
     ///
     /// Needs the `sites-and-lists` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "sites-and-lists")]
-    pub set: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::term_store::Set>,
-    >,
-    /// Термин \[отношения.\] Термин, с которым определена связь.
+    pub set: Option<Box<crate::beta::models::term_store::Set>>,
+    /// The to term of the relation. The term to which the relationship is defined.
     ///
     /// `toTerm`: `microsoft.graph.termStore.term`, navigation property (present when expanded).
     ///
     /// Needs the `sites-and-lists` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "sites-and-lists")]
-    pub to_term: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::term_store::Term>,
-    >,
+    pub to_term: Option<Box<crate::beta::models::term_store::Term>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Relation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["fromTerm", "id", "relationship", "set", "toTerm"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
             #[cfg(feature = "sites-and-lists")]
-            0usize => ::std::option::Option::Some(&self.from_term),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.relationship),
+            0usize => Some(&self.from_term),
+            1usize => Some(&self.id),
+            2usize => Some(&self.relationship),
             #[cfg(feature = "sites-and-lists")]
-            3usize => ::std::option::Option::Some(&self.set),
+            3usize => Some(&self.set),
             #[cfg(feature = "sites-and-lists")]
-            4usize => ::std::option::Option::Some(&self.to_term),
-            _ => ::std::option::Option::None,
+            4usize => Some(&self.to_term),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
             #[cfg(feature = "sites-and-lists")]
-            0usize => ::std::option::Option::Some(&mut self.from_term),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.relationship),
+            0usize => Some(&mut self.from_term),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.relationship),
             #[cfg(feature = "sites-and-lists")]
-            3usize => ::std::option::Option::Some(&mut self.set),
+            3usize => Some(&mut self.set),
             #[cfg(feature = "sites-and-lists")]
-            4usize => ::std::option::Option::Some(&mut self.to_term),
-            _ => ::std::option::Option::None,
+            4usize => Some(&mut self.to_term),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Relation {
+impl Default for Relation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
             #[cfg(feature = "sites-and-lists")]
-            from_term: ::std::option::Option::None,
-            relationship: ::std::option::Option::None,
+            from_term: None,
+            relationship: None,
             #[cfg(feature = "sites-and-lists")]
-            set: ::std::option::Option::None,
+            set: None,
             #[cfg(feature = "sites-and-lists")]
-            to_term: ::std::option::Option::None,
+            to_term: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Relation);
-/// Values of `Relation::relationship` that the page lists.
+/// Graph type `microsoft.graph.termStore.relationRelationship`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RelationRelationship {
     /// `pin`
@@ -124,7 +107,7 @@ pub enum RelationRelationship {
     /// `reuse`
     Reuse,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl RelationRelationship {
     /// The wire value.
@@ -136,12 +119,12 @@ impl RelationRelationship {
         }
     }
 }
-impl ::std::convert::From<&str> for RelationRelationship {
+impl From<&str> for RelationRelationship {
     fn from(value: &str) -> Self {
         match value {
             "pin" => Self::Pin,
             "reuse" => Self::Reuse,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -149,14 +132,14 @@ impl ::serde::Serialize for RelationRelationship {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for RelationRelationship {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -168,7 +151,7 @@ impl ::std::fmt::Display for RelationRelationship {
 impl crate::runtime::model::Field for RelationRelationship {}
 impl ::std::str::FromStr for RelationRelationship {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }

@@ -2,209 +2,176 @@
 //!
 //! Models of the `sites-and-lists` area (cargo feature `sites-and-lists`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Представляет локализованное описание, используемое для описания \[термина\] в хранилище \[терминов\].
+/// Represents the localized description used to describe a term in the term store.
 ///
 /// Graph type `microsoft.graph.termStore.localizedDescription`.
 pub struct LocalizedDescription {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Описание на локализованных языках.
+    pub odata_type: Option<String>,
+    /// The description in the localized language.
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Тег языка для метки.
+    pub description: Option<String>,
+    /// The language tag for the label.
     ///
     /// `languageTag`: `Edm.String`.
-    pub language_tag: ::std::option::Option<::std::string::String>,
+    pub language_tag: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for LocalizedDescription {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["description", "languageTag"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.description),
-            1usize => ::std::option::Option::Some(&self.language_tag),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.description),
+            1usize => Some(&self.language_tag),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.description),
-            1usize => ::std::option::Option::Some(&mut self.language_tag),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.description),
+            1usize => Some(&mut self.language_tag),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for LocalizedDescription {
+impl Default for LocalizedDescription {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            language_tag: ::std::option::Option::None,
+            odata_type: None,
+            description: None,
+            language_tag: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(LocalizedDescription);
-/// Представляет метку для термина \[в\] хранилище \[терминов\].
+/// Represents the label for a term in the term store.
 ///
 /// Graph type `microsoft.graph.termStore.localizedLabel`.
 pub struct LocalizedLabel {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает, является ли метка меткой по умолчанию.
+    pub odata_type: Option<String>,
+    /// Indicates whether the label is the default label.
     ///
     /// `isDefault`: `Edm.Boolean`.
-    pub is_default: ::std::option::Option<bool>,
-    /// Тег языка для метки.
+    pub is_default: Option<bool>,
+    /// The language tag for the label.
     ///
     /// `languageTag`: `Edm.String`.
-    pub language_tag: ::std::option::Option<::std::string::String>,
-    /// Имя метки.
+    pub language_tag: Option<String>,
+    /// The name of the label.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for LocalizedLabel {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["isDefault", "languageTag", "name"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.is_default),
-            1usize => ::std::option::Option::Some(&self.language_tag),
-            2usize => ::std::option::Option::Some(&self.name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.is_default),
+            1usize => Some(&self.language_tag),
+            2usize => Some(&self.name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.is_default),
-            1usize => ::std::option::Option::Some(&mut self.language_tag),
-            2usize => ::std::option::Option::Some(&mut self.name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.is_default),
+            1usize => Some(&mut self.language_tag),
+            2usize => Some(&mut self.name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for LocalizedLabel {
+impl Default for LocalizedLabel {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            is_default: ::std::option::Option::None,
-            language_tag: ::std::option::Option::None,
-            name: ::std::option::Option::None,
+            odata_type: None,
+            is_default: None,
+            language_tag: None,
+            name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(LocalizedLabel);
-/// Представляет локализованное имя, используемое в \[хранилище терминов\], которое определяет имя на локализованных языках. Дополнительные сведения см. в \[разделе localizedLabel\].
+/// Represents the localized name used in the term store, which identifies the name in the localized language. For more information, see localizedLabel.
 ///
 /// Graph type `microsoft.graph.termStore.localizedName`.
 pub struct LocalizedName {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Тег языка для метки.
+    pub odata_type: Option<String>,
+    /// The language tag for the label.
     ///
     /// `languageTag`: `Edm.String`.
-    pub language_tag: ::std::option::Option<::std::string::String>,
-    /// Имя на локализованных языках.
+    pub language_tag: Option<String>,
+    /// The name in the localized language.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for LocalizedName {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["languageTag", "name"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.language_tag),
-            1usize => ::std::option::Option::Some(&self.name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.language_tag),
+            1usize => Some(&self.name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.language_tag),
-            1usize => ::std::option::Option::Some(&mut self.name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.language_tag),
+            1usize => Some(&mut self.name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for LocalizedName {
+impl Default for LocalizedName {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            language_tag: ::std::option::Option::None,
-            name: ::std::option::Option::None,
+            odata_type: None,
+            language_tag: None,
+            name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -214,7 +181,7 @@ crate::runtime::model::impl_model_traits!(LocalizedName);
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RelationType {
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl RelationType {
     /// The wire value.
@@ -224,23 +191,23 @@ impl RelationType {
         }
     }
 }
-impl ::std::convert::From<&str> for RelationType {
+impl From<&str> for RelationType {
     fn from(value: &str) -> Self {
-        Self::Undocumented(::std::string::String::from(value))
+        Self::Undocumented(String::from(value))
     }
 }
 impl ::serde::Serialize for RelationType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for RelationType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -252,68 +219,54 @@ impl ::std::fmt::Display for RelationType {
 impl crate::runtime::model::Field for RelationType {}
 impl ::std::str::FromStr for RelationType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет набор, используемый в хранилище \[терминов\]. Набор представляет единицу, содержащую коллекцию иерархических терминов. Группа \[может\] содержать несколько наборов.
+/// Represents the set used in a term store. The set represents a unit which contains a collection of hierarchical terms. A group can contain multiple sets.
 ///
 /// Graph type `microsoft.graph.termStore.set`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct Set {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Дочерние условия набора в банках \[терминов\].
+    pub id: Option<String>,
+    /// Children terms of set in term store.
     ///
     /// `children`: collection of `microsoft.graph.termStore.term`, navigation property (present when expanded).
-    pub children: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::term_store::Term>,
-    >,
-    /// Дата и время создания набора. Только для чтения.
+    pub children: Option<Vec<crate::beta::models::term_store::Term>>,
+    /// Date and time of set creation. Read-only.
     ///
-    /// `createdDateTime`: `Edm.String`, read-only.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Описание, содержащее сведения об использовании термина.
+    /// `createdDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Description giving details on the term usage.
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Имя набора для каждого языкового тега.
+    pub description: Option<String>,
+    /// Name of the set for each languageTag.
     ///
     /// `localizedNames`: collection of `microsoft.graph.termStore.localizedName`.
-    pub localized_names: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::term_store::LocalizedName>,
-    >,
-    /// Родительская \[группа\] , содержащая набор.
+    pub localized_names: Option<Vec<crate::beta::models::term_store::LocalizedName>>,
+    /// The parent group that contains the set.
     ///
     /// `parentGroup`: `microsoft.graph.group`, navigation property (present when expanded).
-    pub parent_group: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::Group>,
-    >,
-    /// Настраиваемые свойства для набора.
+    pub parent_group: Option<Box<crate::beta::models::Group>>,
+    /// Custom properties for the set.
     ///
     /// `properties`: collection of `microsoft.graph.termStore.keyValue`.
-    pub properties: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    pub properties: Option<Vec<::serde_json::Value>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Set {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -327,119 +280,98 @@ impl crate::runtime::model::Model for Set {
             "properties",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.children),
-            1usize => ::std::option::Option::Some(&self.created_date_time),
-            2usize => ::std::option::Option::Some(&self.description),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => ::std::option::Option::Some(&self.localized_names),
-            5usize => ::std::option::Option::Some(&self.parent_group),
-            6usize => ::std::option::Option::Some(&self.properties),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.children),
+            1usize => Some(&self.created_date_time),
+            2usize => Some(&self.description),
+            3usize => Some(&self.id),
+            4usize => Some(&self.localized_names),
+            5usize => Some(&self.parent_group),
+            6usize => Some(&self.properties),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.children),
-            1usize => ::std::option::Option::Some(&mut self.created_date_time),
-            2usize => ::std::option::Option::Some(&mut self.description),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => ::std::option::Option::Some(&mut self.localized_names),
-            5usize => ::std::option::Option::Some(&mut self.parent_group),
-            6usize => ::std::option::Option::Some(&mut self.properties),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.children),
+            1usize => Some(&mut self.created_date_time),
+            2usize => Some(&mut self.description),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.localized_names),
+            5usize => Some(&mut self.parent_group),
+            6usize => Some(&mut self.properties),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Set {
+impl Default for Set {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            children: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            localized_names: ::std::option::Option::None,
-            parent_group: ::std::option::Option::None,
-            properties: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            children: None,
+            created_date_time: None,
+            description: None,
+            localized_names: None,
+            parent_group: None,
+            properties: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Set);
-/// Представляет термин, используемый в банках \[терминов\]. Термин можно использовать для представления объекта, который затем можно использовать в качестве метаданных для пометки содержимого. Несколько терминов можно упорядочить в наборе иерархическим \[образом\].
+/// Represents a term used in a term store. A term can be used to represent an object which can then be used as a metadata to tag content. Multiple terms can be organized in a hierarchical manner within a set.
 ///
 /// Graph type `microsoft.graph.termStore.term`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct Term {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Дочерние элементы текущего термина.
+    pub id: Option<String>,
+    /// Children of current term
     ///
     /// `children`: collection of `microsoft.graph.termStore.term`, navigation property (present when expanded).
-    pub children: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::term_store::Term>,
-    >,
-    /// Дата и время создания термина. Только для чтения.
+    pub children: Option<Vec<crate::beta::models::term_store::Term>>,
+    /// Date and time of term creation. Read-only
     ///
-    /// `createdDateTime`: `Edm.String`, read-only.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Описание термина, который зависит от languageTag.
+    /// `createdDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Description about term that is dependent on the languageTag
     ///
     /// `descriptions`: collection of `microsoft.graph.termStore.localizedDescription`.
-    pub descriptions: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::term_store::LocalizedDescription>,
-    >,
-    /// Метка метаданных для термина.
+    pub descriptions: Option<Vec<crate::beta::models::term_store::LocalizedDescription>>,
+    /// Label metadata for a term
     ///
     /// `labels`: collection of `microsoft.graph.termStore.localizedLabel`.
-    pub labels: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::term_store::LocalizedLabel>,
-    >,
-    /// Дата и время последнего изменения термина. Только для чтения.
+    pub labels: Option<Vec<crate::beta::models::term_store::LocalizedLabel>>,
+    /// Last date and time of term modification. Read-only
     ///
-    /// `lastModifiedDateTime`: `Edm.String`, read-only.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Коллекция свойств термина.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Collection of properties on the term
     ///
     /// `properties`: collection of `microsoft.graph.keyValue`.
-    pub properties: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::KeyValue>,
-    >,
-    /// Набор \[,\] в котором создается термин.
+    pub properties: Option<Vec<crate::beta::models::KeyValue>>,
+    /// The set in which the term is created
     ///
     /// `set`: `microsoft.graph.termStore.set`, navigation property (present when expanded).
-    pub set: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::term_store::Set>,
-    >,
+    pub set: Option<Box<crate::beta::models::term_store::Set>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Term {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -454,51 +386,48 @@ impl crate::runtime::model::Model for Term {
             "set",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.children),
-            1usize => ::std::option::Option::Some(&self.created_date_time),
-            2usize => ::std::option::Option::Some(&self.descriptions),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => ::std::option::Option::Some(&self.labels),
-            5usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            6usize => ::std::option::Option::Some(&self.properties),
-            7usize => ::std::option::Option::Some(&self.set),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.children),
+            1usize => Some(&self.created_date_time),
+            2usize => Some(&self.descriptions),
+            3usize => Some(&self.id),
+            4usize => Some(&self.labels),
+            5usize => Some(&self.last_modified_date_time),
+            6usize => Some(&self.properties),
+            7usize => Some(&self.set),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.children),
-            1usize => ::std::option::Option::Some(&mut self.created_date_time),
-            2usize => ::std::option::Option::Some(&mut self.descriptions),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => ::std::option::Option::Some(&mut self.labels),
-            5usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            6usize => ::std::option::Option::Some(&mut self.properties),
-            7usize => ::std::option::Option::Some(&mut self.set),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.children),
+            1usize => Some(&mut self.created_date_time),
+            2usize => Some(&mut self.descriptions),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.labels),
+            5usize => Some(&mut self.last_modified_date_time),
+            6usize => Some(&mut self.properties),
+            7usize => Some(&mut self.set),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Term {
+impl Default for Term {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            children: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            descriptions: ::std::option::Option::None,
-            labels: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            properties: ::std::option::Option::None,
-            set: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            children: None,
+            created_date_time: None,
+            descriptions: None,
+            labels: None,
+            last_modified_date_time: None,
+            properties: None,
+            set: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -512,7 +441,7 @@ pub enum TermGroupScope {
     /// `siteCollection`
     SiteCollection,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl TermGroupScope {
     /// The wire value.
@@ -524,12 +453,12 @@ impl TermGroupScope {
         }
     }
 }
-impl ::std::convert::From<&str> for TermGroupScope {
+impl From<&str> for TermGroupScope {
     fn from(value: &str) -> Self {
         match value {
             "system" => Self::System,
             "siteCollection" => Self::SiteCollection,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -537,14 +466,14 @@ impl ::serde::Serialize for TermGroupScope {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for TermGroupScope {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -556,7 +485,7 @@ impl ::std::fmt::Display for TermGroupScope {
 impl crate::runtime::model::Field for TermGroupScope {}
 impl ::std::str::FromStr for TermGroupScope {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }

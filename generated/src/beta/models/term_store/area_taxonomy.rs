@@ -2,98 +2,87 @@
 //!
 //! Models of the `taxonomy` area (cargo feature `taxonomy`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Представляет группу, используемую в хранилище терминов. Группа — это логическая иерархия, содержащая под ней коллекцию наборов.
+/// Represents a group used in a term store. A group is a logical hierarchy that contains a collection of sets under it.
 ///
 /// Graph type `microsoft.graph.termStore.group`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct Group {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Дата и время создания группы. Только для чтения.
+    pub id: Option<String>,
+    /// Date and time of group creation. Read-only.
     ///
-    /// `createdDateTime`: `Edm.String`, read-only.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Описание, содержащее сведения об использовании термина.
+    /// `createdDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Description giving details on the term usage.
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Имя группы.
+    pub description: Option<String>,
+    /// Name of group.
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Идентификатор родительского сайта этой группы.
+    pub display_name: Option<String>,
+    /// Id of the parent site of this group.
     ///
     /// `parentSiteId`: `Edm.String`.
-    pub parent_site_id: ::std::option::Option<::std::string::String>,
-    /// Возвращает тип группы. Возможные значения: global, system и siteCollection.
+    pub parent_site_id: Option<String>,
+    /// Returns type of group. Possible values are 'global', 'system' and 'siteCollection'.
     ///
     /// `scope`: `Edm.String`.
-    pub scope: ::std::option::Option<::std::string::String>,
+    pub scope: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Group {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["createdDateTime", "description", "displayName", "id", "parentSiteId", "scope"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.created_date_time),
-            1usize => ::std::option::Option::Some(&self.description),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => ::std::option::Option::Some(&self.parent_site_id),
-            5usize => ::std::option::Option::Some(&self.scope),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.created_date_time),
+            1usize => Some(&self.description),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.id),
+            4usize => Some(&self.parent_site_id),
+            5usize => Some(&self.scope),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.created_date_time),
-            1usize => ::std::option::Option::Some(&mut self.description),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => ::std::option::Option::Some(&mut self.parent_site_id),
-            5usize => ::std::option::Option::Some(&mut self.scope),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.created_date_time),
+            1usize => Some(&mut self.description),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.parent_site_id),
+            5usize => Some(&mut self.scope),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Group {
+impl Default for Group {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            parent_site_id: ::std::option::Option::None,
-            scope: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            created_date_time: None,
+            description: None,
+            display_name: None,
+            parent_site_id: None,
+            scope: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }

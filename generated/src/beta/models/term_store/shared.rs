@@ -22,35 +22,32 @@
         feature = "users"
     )
 )]
-/// Представляет хранилище терминов таксономии.
+/// Represents a taxonomy term store.
 ///
 /// Graph type `microsoft.graph.termStore.store`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct Store {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Язык по умолчанию для банка терминов.
+    pub id: Option<String>,
+    /// Default language of the term store.
     ///
     /// `defaultLanguageTag`: `Edm.String`.
-    pub default_language_tag: ::std::option::Option<::std::string::String>,
-    /// Коллекция всех групп, доступных в хранилище терминов.
+    pub default_language_tag: Option<String>,
+    /// Collection of all groups available in the term store.
     ///
     /// `groups`: collection of `microsoft.graph.group`, navigation property (present when expanded).
-    pub groups: ::std::option::Option<::std::vec::Vec<crate::beta::models::Group>>,
-    /// Список языков для банка терминов.
+    pub groups: Option<Vec<crate::beta::models::Group>>,
+    /// List of languages for the term store.
     ///
     /// `languageTags`: collection of `Edm.String`.
-    pub language_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub language_tags: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[cfg(
     any(
@@ -73,42 +70,34 @@ pub struct Store {
     )
 )]
 impl crate::runtime::model::Model for Store {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["defaultLanguageTag", "groups", "id", "languageTags"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.default_language_tag),
-            1usize => ::std::option::Option::Some(&self.groups),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.language_tags),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.default_language_tag),
+            1usize => Some(&self.groups),
+            2usize => Some(&self.id),
+            3usize => Some(&self.language_tags),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.default_language_tag),
-            1usize => ::std::option::Option::Some(&mut self.groups),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.language_tags),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.default_language_tag),
+            1usize => Some(&mut self.groups),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.language_tags),
+            _ => None,
         }
     }
 }
@@ -132,14 +121,14 @@ impl crate::runtime::model::Model for Store {
         feature = "users"
     )
 )]
-impl ::std::default::Default for Store {
+impl Default for Store {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            default_language_tag: ::std::option::Option::None,
-            groups: ::std::option::Option::None,
-            language_tags: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            default_language_tag: None,
+            groups: None,
+            language_tags: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }

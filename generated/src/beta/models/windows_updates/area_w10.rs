@@ -23,9 +23,9 @@ pub enum AnyCatalogEntry {
     /// The base type itself, or a derived type this crate does not know.
     WindowsUpdatesCatalogEntry(crate::beta::models::windows_updates::CatalogEntry),
 }
-impl ::std::default::Default for AnyCatalogEntry {
+impl Default for AnyCatalogEntry {
     fn default() -> Self {
-        Self::WindowsUpdatesCatalogEntry(::std::default::Default::default())
+        Self::WindowsUpdatesCatalogEntry(Default::default())
     }
 }
 impl AnyCatalogEntry {
@@ -49,42 +49,28 @@ impl AnyCatalogEntry {
     }
 }
 impl crate::runtime::model::Model for AnyCatalogEntry {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         self.as_model().extra()
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         self.as_model_mut().extra_mut()
     }
     #[allow(irrefutable_let_patterns)]
-    fn read_type(
-        &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
+    fn read_type(&mut self, tag: Option<String>) -> Result<(), ::serde_json::Error> {
         if let Self::WindowsUpdatesCatalogEntry(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
-                ::std::option::Option::Some(
-                    "microsoft.graph.windowsUpdates.featureUpdateCatalogEntry",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.windowsUpdates.featureUpdateCatalogEntry") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::WindowsUpdatesFeatureUpdateCatalogEntry(derived)
                 }
-                ::std::option::Option::Some(
-                    "microsoft.graph.windowsUpdates.qualityUpdateCatalogEntry",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.windowsUpdates.qualityUpdateCatalogEntry") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::WindowsUpdatesQualityUpdateCatalogEntry(derived)
                 }
-                ::std::option::Option::Some(
-                    "microsoft.graph.windowsUpdates.softwareUpdateCatalogEntry",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.windowsUpdates.softwareUpdateCatalogEntry") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::WindowsUpdatesSoftwareUpdateCatalogEntry(derived)
                 }
@@ -93,72 +79,59 @@ impl crate::runtime::model::Model for AnyCatalogEntry {
         }
         self.as_model_mut().read_type(tag)
     }
-    fn default_tag(&self) -> ::std::option::Option<&'static str> {
+    fn default_tag(&self) -> Option<&'static str> {
         match self {
             Self::WindowsUpdatesFeatureUpdateCatalogEntry(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.windowsUpdates.featureUpdateCatalogEntry",
-                )
+                Some("microsoft.graph.windowsUpdates.featureUpdateCatalogEntry")
             }
             Self::WindowsUpdatesQualityUpdateCatalogEntry(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.windowsUpdates.qualityUpdateCatalogEntry",
-                )
+                Some("microsoft.graph.windowsUpdates.qualityUpdateCatalogEntry")
             }
             Self::WindowsUpdatesSoftwareUpdateCatalogEntry(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.windowsUpdates.softwareUpdateCatalogEntry",
-                )
+                Some("microsoft.graph.windowsUpdates.softwareUpdateCatalogEntry")
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         }
     }
     fn member_names(&self) -> &'static [&'static str] {
         self.as_model().member_names()
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         self.as_model().member(index)
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         self.as_model_mut().member_mut(index)
     }
 }
 crate::runtime::model::impl_model_traits!(@ serde AnyCatalogEntry);
-impl ::std::convert::From<
-    crate::beta::models::windows_updates::FeatureUpdateCatalogEntry,
-> for AnyCatalogEntry {
+impl From<crate::beta::models::windows_updates::FeatureUpdateCatalogEntry>
+for AnyCatalogEntry {
     fn from(
         value: crate::beta::models::windows_updates::FeatureUpdateCatalogEntry,
     ) -> Self {
         Self::WindowsUpdatesFeatureUpdateCatalogEntry(value)
     }
 }
-impl ::std::convert::From<
-    crate::beta::models::windows_updates::QualityUpdateCatalogEntry,
-> for AnyCatalogEntry {
+impl From<crate::beta::models::windows_updates::QualityUpdateCatalogEntry>
+for AnyCatalogEntry {
     fn from(
         value: crate::beta::models::windows_updates::QualityUpdateCatalogEntry,
     ) -> Self {
         Self::WindowsUpdatesQualityUpdateCatalogEntry(value)
     }
 }
-impl ::std::convert::From<
-    crate::beta::models::windows_updates::SoftwareUpdateCatalogEntry,
-> for AnyCatalogEntry {
+impl From<crate::beta::models::windows_updates::SoftwareUpdateCatalogEntry>
+for AnyCatalogEntry {
     fn from(
         value: crate::beta::models::windows_updates::SoftwareUpdateCatalogEntry,
     ) -> Self {
         Self::WindowsUpdatesSoftwareUpdateCatalogEntry(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::windows_updates::CatalogEntry>
-for AnyCatalogEntry {
+impl From<crate::beta::models::windows_updates::CatalogEntry> for AnyCatalogEntry {
     fn from(value: crate::beta::models::windows_updates::CatalogEntry) -> Self {
         Self::WindowsUpdatesCatalogEntry(value)
     }
@@ -178,9 +151,9 @@ pub enum AnyResourceConnection {
         crate::beta::models::windows_updates::ResourceConnection,
     ),
 }
-impl ::std::default::Default for AnyResourceConnection {
+impl Default for AnyResourceConnection {
     fn default() -> Self {
-        Self::WindowsUpdatesResourceConnection(::std::default::Default::default())
+        Self::WindowsUpdatesResourceConnection(Default::default())
     }
 }
 impl AnyResourceConnection {
@@ -200,28 +173,18 @@ impl AnyResourceConnection {
     }
 }
 impl crate::runtime::model::Model for AnyResourceConnection {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         self.as_model().extra()
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         self.as_model_mut().extra_mut()
     }
     #[allow(irrefutable_let_patterns)]
-    fn read_type(
-        &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
+    fn read_type(&mut self, tag: Option<String>) -> Result<(), ::serde_json::Error> {
         if let Self::WindowsUpdatesResourceConnection(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
-                ::std::option::Option::Some(
-                    "microsoft.graph.windowsUpdates.operationalInsightsConnection",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.windowsUpdates.operationalInsightsConnection") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::WindowsUpdatesOperationalInsightsConnection(derived)
                 }
@@ -230,43 +193,37 @@ impl crate::runtime::model::Model for AnyResourceConnection {
         }
         self.as_model_mut().read_type(tag)
     }
-    fn default_tag(&self) -> ::std::option::Option<&'static str> {
+    fn default_tag(&self) -> Option<&'static str> {
         match self {
             Self::WindowsUpdatesOperationalInsightsConnection(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.windowsUpdates.operationalInsightsConnection",
-                )
+                Some("microsoft.graph.windowsUpdates.operationalInsightsConnection")
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         }
     }
     fn member_names(&self) -> &'static [&'static str] {
         self.as_model().member_names()
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         self.as_model().member(index)
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         self.as_model_mut().member_mut(index)
     }
 }
 crate::runtime::model::impl_model_traits!(@ serde AnyResourceConnection);
-impl ::std::convert::From<
-    crate::beta::models::windows_updates::OperationalInsightsConnection,
-> for AnyResourceConnection {
+impl From<crate::beta::models::windows_updates::OperationalInsightsConnection>
+for AnyResourceConnection {
     fn from(
         value: crate::beta::models::windows_updates::OperationalInsightsConnection,
     ) -> Self {
         Self::WindowsUpdatesOperationalInsightsConnection(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::windows_updates::ResourceConnection>
+impl From<crate::beta::models::windows_updates::ResourceConnection>
 for AnyResourceConnection {
     fn from(value: crate::beta::models::windows_updates::ResourceConnection) -> Self {
         Self::WindowsUpdatesResourceConnection(value)
@@ -287,9 +244,9 @@ pub enum AnyUpdatableAsset {
     /// The base type itself, or a derived type this crate does not know.
     WindowsUpdatesUpdatableAsset(crate::beta::models::windows_updates::UpdatableAsset),
 }
-impl ::std::default::Default for AnyUpdatableAsset {
+impl Default for AnyUpdatableAsset {
     fn default() -> Self {
-        Self::WindowsUpdatesUpdatableAsset(::std::default::Default::default())
+        Self::WindowsUpdatesUpdatableAsset(Default::default())
     }
 }
 impl AnyUpdatableAsset {
@@ -311,35 +268,23 @@ impl AnyUpdatableAsset {
     }
 }
 impl crate::runtime::model::Model for AnyUpdatableAsset {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         self.as_model().extra()
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         self.as_model_mut().extra_mut()
     }
     #[allow(irrefutable_let_patterns)]
-    fn read_type(
-        &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
+    fn read_type(&mut self, tag: Option<String>) -> Result<(), ::serde_json::Error> {
         if let Self::WindowsUpdatesUpdatableAsset(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
-                ::std::option::Option::Some(
-                    "microsoft.graph.windowsUpdates.azureADDevice",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.windowsUpdates.azureADDevice") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::WindowsUpdatesAzureAdDevice(derived)
                 }
-                ::std::option::Option::Some(
-                    "microsoft.graph.windowsUpdates.updatableAssetGroup",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.windowsUpdates.updatableAssetGroup") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::WindowsUpdatesUpdatableAssetGroup(derived)
                 }
@@ -348,195 +293,162 @@ impl crate::runtime::model::Model for AnyUpdatableAsset {
         }
         self.as_model_mut().read_type(tag)
     }
-    fn default_tag(&self) -> ::std::option::Option<&'static str> {
+    fn default_tag(&self) -> Option<&'static str> {
         match self {
             Self::WindowsUpdatesAzureAdDevice(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.windowsUpdates.azureADDevice",
-                )
+                Some("microsoft.graph.windowsUpdates.azureADDevice")
             }
             Self::WindowsUpdatesUpdatableAssetGroup(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.windowsUpdates.updatableAssetGroup",
-                )
+                Some("microsoft.graph.windowsUpdates.updatableAssetGroup")
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         }
     }
     fn member_names(&self) -> &'static [&'static str] {
         self.as_model().member_names()
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         self.as_model().member(index)
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         self.as_model_mut().member_mut(index)
     }
 }
 crate::runtime::model::impl_model_traits!(@ serde AnyUpdatableAsset);
-impl ::std::convert::From<crate::beta::models::windows_updates::AzureAdDevice>
-for AnyUpdatableAsset {
+impl From<crate::beta::models::windows_updates::AzureAdDevice> for AnyUpdatableAsset {
     fn from(value: crate::beta::models::windows_updates::AzureAdDevice) -> Self {
         Self::WindowsUpdatesAzureAdDevice(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::windows_updates::UpdatableAssetGroup>
+impl From<crate::beta::models::windows_updates::UpdatableAssetGroup>
 for AnyUpdatableAsset {
     fn from(value: crate::beta::models::windows_updates::UpdatableAssetGroup) -> Self {
         Self::WindowsUpdatesUpdatableAssetGroup(value)
     }
 }
-impl ::std::convert::From<crate::beta::models::windows_updates::UpdatableAsset>
-for AnyUpdatableAsset {
+impl From<crate::beta::models::windows_updates::UpdatableAsset> for AnyUpdatableAsset {
     fn from(value: crate::beta::models::windows_updates::UpdatableAsset) -> Self {
         Self::WindowsUpdatesUpdatableAsset(value)
     }
 }
-/// Представляет устройство в Azure Active Directory Azure AD, которое регистрируется в службе развертывания.
+/// Represents a device in Azure Active Directory (Azure AD) that is registered with the deployment service.
 ///
 /// Graph type `microsoft.graph.windowsUpdates.azureADDevice`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.windowsUpdates.updatableAsset`; its properties are included.
 pub struct AzureAdDevice {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор для актива. Ключ. Значение null не допускается. Только для чтения. Возвращается по умолчанию.
+    pub odata_type: Option<String>,
+    /// An identifier for the asset. Key. Not nullable. Read-only. Returned by default.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Указывает все ошибки, которые мешают устройству быть зарегистрированным в управлении обновлениями или пересчете развернутого контента. Только для чтения. Возвращается по умолчанию.
+    pub id: Option<String>,
+    /// Specifies areas of the service in which the device is enrolled. Read-only. Returned by default.
     ///
     /// `enrollments`: collection of `microsoft.graph.windowsUpdates.updateManagementEnrollment`, read-only.
-    pub enrollments: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::windows_updates::UpdateManagementEnrollment>,
+    pub enrollments: Option<
+        Vec<crate::beta::models::windows_updates::UpdateManagementEnrollment>,
     >,
-    /// Указывает области службы, в которую зачислилось устройство. Только для чтения. Возвращается по умолчанию.
+    /// Specifies any errors that prevent the device from being enrolled in update management or receving deployed content. Read-only. Returned by default.
     ///
     /// `errors`: collection of `microsoft.graph.windowsUpdates.azureADDeviceRegistrationError`, read-only.
-    pub errors: ::std::option::Option<
-        ::std::vec::Vec<
-            crate::beta::models::windows_updates::AzureAdDeviceRegistrationError,
-        >,
+    pub errors: Option<
+        Vec<crate::beta::models::windows_updates::AzureAdDeviceRegistrationError>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AzureAdDevice {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["enrollments", "errors", "id"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.enrollments),
-            1usize => ::std::option::Option::Some(&self.errors),
-            2usize => ::std::option::Option::Some(&self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.enrollments),
+            1usize => Some(&self.errors),
+            2usize => Some(&self.id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.enrollments),
-            1usize => ::std::option::Option::Some(&mut self.errors),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.enrollments),
+            1usize => Some(&mut self.errors),
+            2usize => Some(&mut self.id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AzureAdDevice {
+impl Default for AzureAdDevice {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            enrollments: ::std::option::Option::None,
-            errors: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            enrollments: None,
+            errors: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AzureAdDevice);
-/// Ошибка в процессе регистрации устройства Azure AD, которая не позволяет службе зачислить устройство в управление обновлениями или развернуть контент на устройстве.
+/// An error in the registration process of an Azure AD device that prevents the service from enrolling the device in update management or deploying content to the device.
 ///
 /// Graph type `microsoft.graph.windowsUpdates.azureADDeviceRegistrationError`.
 pub struct AzureAdDeviceRegistrationError {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Причина, по которой регистрация столкнулась с ошибкой. Возможные значения: invalidGlobalDeviceId, invalidAzureADDeviceId, missingTrustType, invalidAzureADJoin, unknownFutureValue.
+    pub odata_type: Option<String>,
+    /// The reason why the registration encountered an error. Possible values are: invalidGlobalDeviceId, invalidAzureADDeviceId, missingTrustType, invalidAzureADJoin.
     ///
     /// `reason`: `microsoft.graph.windowsUpdates.azureADDeviceRegistrationErrorReason`.
-    pub reason: ::std::option::Option<
+    pub reason: Option<
         crate::beta::models::windows_updates::AzureAdDeviceRegistrationErrorReason,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for AzureAdDeviceRegistrationError {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["reason"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.reason),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.reason),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.reason),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.reason),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for AzureAdDeviceRegistrationError {
+impl Default for AzureAdDeviceRegistrationError {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            reason: ::std::option::Option::None,
+            odata_type: None,
+            reason: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -556,7 +468,7 @@ pub enum AzureAdDeviceRegistrationErrorReason {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl AzureAdDeviceRegistrationErrorReason {
     /// The wire value.
@@ -571,7 +483,7 @@ impl AzureAdDeviceRegistrationErrorReason {
         }
     }
 }
-impl ::std::convert::From<&str> for AzureAdDeviceRegistrationErrorReason {
+impl From<&str> for AzureAdDeviceRegistrationErrorReason {
     fn from(value: &str) -> Self {
         match value {
             "invalidGlobalDeviceId" => Self::InvalidGlobalDeviceId,
@@ -579,7 +491,7 @@ impl ::std::convert::From<&str> for AzureAdDeviceRegistrationErrorReason {
             "missingTrustType" => Self::MissingTrustType,
             "invalidAzureADJoin" => Self::InvalidAzureAdJoin,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -587,14 +499,14 @@ impl ::serde::Serialize for AzureAdDeviceRegistrationErrorReason {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for AzureAdDeviceRegistrationErrorReason {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -606,257 +518,212 @@ impl ::std::fmt::Display for AzureAdDeviceRegistrationErrorReason {
 impl crate::runtime::model::Field for AzureAdDeviceRegistrationErrorReason {}
 impl ::std::str::FromStr for AzureAdDeviceRegistrationErrorReason {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Объект, представляющий каталог контента, который можно утвердить для развертывания.
+/// Entity representing the catalog of content that you can approve for deployment.
 ///
 /// Graph type `microsoft.graph.windowsUpdates.catalog`.
 /// An entity, keyed by `id`.
 pub struct Catalog {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор каталога. Только для чтения.
+    pub odata_type: Option<String>,
+    /// An identifier for the catalog. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Catalog {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Catalog {
+impl Default for Catalog {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Catalog);
-/// Метаданные для части контента, которую можно утвердить для развертывания.
+/// Metadata for a piece of content that you can approve for deployment.
 ///
 /// Graph type `microsoft.graph.windowsUpdates.catalogEntry`.
 /// An entity, keyed by `id`.
 pub struct CatalogEntry {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Дата, в которую контент больше не доступен для развертывания с помощью службы. Только для чтения.
+    pub odata_type: Option<String>,
+    /// The date on which the content is no longer available to deploy using the service. Read-only.
     ///
-    /// `deployableUntilDateTime`: `Edm.String`, read-only.
-    pub deployable_until_date_time: ::std::option::Option<::std::string::String>,
-    /// Отображение имени контента. Только для чтения.
+    /// `deployableUntilDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub deployable_until_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The display name of the content. Read-only.
     ///
     /// `displayName`: `Edm.String`, read-only.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор для записи каталога. Только для чтения.
+    pub display_name: Option<String>,
+    /// The unique identifier for the catalog entry. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Дата выпуска контента. Только для чтения.
+    pub id: Option<String>,
+    /// The release date for the content. Read-only.
     ///
-    /// `releaseDateTime`: `Edm.String`, read-only.
-    pub release_date_time: ::std::option::Option<::std::string::String>,
+    /// `releaseDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub release_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CatalogEntry {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["deployableUntilDateTime", "displayName", "id", "releaseDateTime"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.deployable_until_date_time),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.release_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.deployable_until_date_time),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.id),
+            3usize => Some(&self.release_date_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.deployable_until_date_time),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.release_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.deployable_until_date_time),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.release_date_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CatalogEntry {
+impl Default for CatalogEntry {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            deployable_until_date_time: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            release_date_time: ::std::option::Option::None,
+            odata_type: None,
+            deployable_until_date_time: None,
+            display_name: None,
+            id: None,
+            release_date_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(CatalogEntry);
-/// Представляет содержимое, развертываемое службой.
+/// Represents content that is deployable by the service.
 ///
 /// Graph type `microsoft.graph.windowsUpdates.deployableContent`.
 pub struct DeployableContent {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for DeployableContent {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for DeployableContent {
+impl Default for DeployableContent {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(DeployableContent);
-/// Представляет развертывание контента на наборе устройств.
+/// Represents the deployment of content to a set of devices.
 ///
 /// Graph type `microsoft.graph.windowsUpdates.deployment`.
 /// An entity, keyed by `id`.
 pub struct Deployment {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает, какой контент развернуть. Невозможно изменить. Возвращается по умолчанию.
+    pub odata_type: Option<String>,
+    /// Specifies what content to deploy. Cannot be changed. Returned by default.
     ///
     /// `content`: `microsoft.graph.windowsUpdates.deployableContent`.
-    pub content: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::windows_updates::DeployableContent>,
-    >,
-    /// Дата и время создания развертывания. Возвращается по умолчанию. Только для чтения.
+    pub content: Option<Box<crate::beta::models::windows_updates::DeployableContent>>,
+    /// The date and time the deployment was created. Returned by default. Read-only.
     ///
-    /// `createdDateTime`: `Edm.String`, read-only.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор для развертывания. Возвращается по умолчанию. Ключ. Значение null не допускается. Только для чтения.
+    /// `createdDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The unique identifier for the deployment. Returned by default. Key. Not nullable. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Дата и время последнего изменения развертывания. Возвращается по умолчанию. Только для чтения.
+    pub id: Option<String>,
+    /// The date and time the deployment was last modified. Returned by default. Read-only.
     ///
-    /// `lastModifiedDateTime`: `Edm.String`, read-only.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Параметры конкретного развертывания, регулирующих развертывание контента. Возвращается по умолчанию.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Settings specified on the specific deployment governing how to deploy content. Returned by default.
     ///
     /// `settings`: `microsoft.graph.windowsUpdates.deploymentSettings`, nullable.
     pub settings: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::windows_updates::DeploymentSettings>,
+        Box<crate::beta::models::windows_updates::DeploymentSettings>,
     >,
-    /// Состояние выполнения развертывания. Возвращается по умолчанию.
+    /// Execution status of the deployment. Returned by default.
     ///
     /// `state`: `microsoft.graph.windowsUpdates.deploymentState`.
-    pub state: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::windows_updates::DeploymentState>,
-    >,
+    pub state: Option<Box<crate::beta::models::windows_updates::DeploymentState>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Deployment {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -869,335 +736,280 @@ impl crate::runtime::model::Model for Deployment {
             "state",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.content),
-            1usize => ::std::option::Option::Some(&self.created_date_time),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            4usize => ::std::option::Option::Some(&self.settings),
-            5usize => ::std::option::Option::Some(&self.state),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.content),
+            1usize => Some(&self.created_date_time),
+            2usize => Some(&self.id),
+            3usize => Some(&self.last_modified_date_time),
+            4usize => Some(&self.settings),
+            5usize => Some(&self.state),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.content),
-            1usize => ::std::option::Option::Some(&mut self.created_date_time),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            4usize => ::std::option::Option::Some(&mut self.settings),
-            5usize => ::std::option::Option::Some(&mut self.state),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.content),
+            1usize => Some(&mut self.created_date_time),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.last_modified_date_time),
+            4usize => Some(&mut self.settings),
+            5usize => Some(&mut self.state),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Deployment {
+impl Default for Deployment {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            content: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
+            odata_type: None,
+            content: None,
+            created_date_time: None,
+            id: None,
+            last_modified_date_time: None,
             settings: crate::runtime::Nullable::Absent,
-            state: ::std::option::Option::None,
+            state: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Deployment);
-/// Набор updatableAsset ресурсов, к которым может применяться развертывание.
+/// The set of updatableAsset resources to which a deployment can apply.
 ///
 /// Graph type `microsoft.graph.windowsUpdates.deploymentAudience`.
 /// An entity, keyed by `id`.
 pub struct DeploymentAudience {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор для аудитории развертывания. Возвращается по умолчанию. Ключ. Значение null не допускается. Только для чтения.
+    pub odata_type: Option<String>,
+    /// The unique identifier for the deployment audience. Returned by default. Key. Not nullable. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Указывает активы, которые необходимо включить в аудиторию.
+    pub id: Option<String>,
+    /// Specifies the assets to include in the audience.
     ///
     /// `members`: collection of `microsoft.graph.windowsUpdates.updatableAsset`, navigation property (present when expanded).
-    pub members: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::windows_updates::AnyUpdatableAsset>,
-    >,
+    pub members: Option<Vec<crate::beta::models::windows_updates::AnyUpdatableAsset>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for DeploymentAudience {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "members"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.members),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.members),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.members),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.members),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for DeploymentAudience {
+impl Default for DeploymentAudience {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            members: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            members: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(DeploymentAudience);
-/// Определяет, когда и как служба развертывает обновление.
+/// Settings controlling when and how the service deploys an update.
 ///
 /// Graph type `microsoft.graph.windowsUpdates.deploymentSettings`.
 pub struct DeploymentSettings {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Параметры для мониторинга и автоматизации действий.
+    pub odata_type: Option<String>,
+    /// Settings governing conditions to monitor and automated actions to take.
     ///
     /// `monitoring`: `microsoft.graph.windowsUpdates.monitoringSettings`.
-    pub monitoring: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::windows_updates::MonitoringSettings>,
+    pub monitoring: Option<
+        Box<crate::beta::models::windows_updates::MonitoringSettings>,
     >,
-    /// Параметры, как выкатываются материалы.
+    /// Settings governing how the content is rolled out.
     ///
     /// `rollout`: `microsoft.graph.windowsUpdates.rolloutSettings`.
-    pub rollout: ::std::option::Option<::serde_json::Value>,
-    /// Параметры безопасности при предоставлении контента.
+    pub rollout: Option<::serde_json::Value>,
+    /// Параметры безопасности при предоставлении контента. *(Machine translation: no English source has this text.)*
     ///
     /// `safeguard`: `microsoft.graph.windowsUpdates.safeguardSettings`.
-    pub safeguard: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::windows_updates::SafeguardSettings>,
-    >,
+    pub safeguard: Option<Box<crate::beta::models::windows_updates::SafeguardSettings>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for DeploymentSettings {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["monitoring", "rollout", "safeguard"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.monitoring),
-            1usize => ::std::option::Option::Some(&self.rollout),
-            2usize => ::std::option::Option::Some(&self.safeguard),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.monitoring),
+            1usize => Some(&self.rollout),
+            2usize => Some(&self.safeguard),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.monitoring),
-            1usize => ::std::option::Option::Some(&mut self.rollout),
-            2usize => ::std::option::Option::Some(&mut self.safeguard),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.monitoring),
+            1usize => Some(&mut self.rollout),
+            2usize => Some(&mut self.safeguard),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for DeploymentSettings {
+impl Default for DeploymentSettings {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            monitoring: ::std::option::Option::None,
-            rollout: ::std::option::Option::None,
-            safeguard: ::std::option::Option::None,
+            odata_type: None,
+            monitoring: None,
+            rollout: None,
+            safeguard: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(DeploymentSettings);
-/// Описывает текущее состояние развертывания и контролирует его.
+/// Describes and controls the current state of a deployment.
 ///
 /// Graph type `microsoft.graph.windowsUpdates.deploymentState`.
 pub struct DeploymentState {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает состояние развертывания. Поддерживает подмножество значений для deploymentStateValue. Возможные значения: scheduled, offering, paused, unknownFutureValue. Только для чтения.
+    pub odata_type: Option<String>,
+    /// Specifies the reasons the deployment has its state value. Read-only.
     ///
     /// `reasons`: collection of `microsoft.graph.windowsUpdates.deploymentStateReason`, read-only.
-    pub reasons: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::windows_updates::DeploymentStateReason>,
+    pub reasons: Option<
+        Vec<crate::beta::models::windows_updates::DeploymentStateReason>,
     >,
-    /// Указывает запрашиваемого состояния развертывания. Поддерживает подмножество значений для запрашиваемогоDeploymentStateValue. Возможные значения: none, paused, unknownFutureValue.
+    /// Specifies the requested state of the deployment. Supports a subset of the values for requestedDeploymentStateValue. Possible values are: none, paused.
     ///
     /// `requestedValue`: `microsoft.graph.windowsUpdates.requestedDeploymentStateValue`.
-    pub requested_value: ::std::option::Option<
+    pub requested_value: Option<
         crate::beta::models::windows_updates::RequestedDeploymentStateValue,
     >,
-    /// Указывает причины, по которой развертывание имеет свое значение состояния. Только для чтения.
+    /// Specifies the state of the deployment. Supports a subset of the values for deploymentStateValue. Possible values are: scheduled, offering, paused. Read-only.
     ///
     /// `value`: `microsoft.graph.windowsUpdates.deploymentStateReason`, read-only.
-    pub value: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::windows_updates::DeploymentStateReason>,
-    >,
+    pub value: Option<Box<crate::beta::models::windows_updates::DeploymentStateReason>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for DeploymentState {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["reasons", "requestedValue", "value"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.reasons),
-            1usize => ::std::option::Option::Some(&self.requested_value),
-            2usize => ::std::option::Option::Some(&self.value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.reasons),
+            1usize => Some(&self.requested_value),
+            2usize => Some(&self.value),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.reasons),
-            1usize => ::std::option::Option::Some(&mut self.requested_value),
-            2usize => ::std::option::Option::Some(&mut self.value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.reasons),
+            1usize => Some(&mut self.requested_value),
+            2usize => Some(&mut self.value),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for DeploymentState {
+impl Default for DeploymentState {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            reasons: ::std::option::Option::None,
-            requested_value: ::std::option::Option::None,
-            value: ::std::option::Option::None,
+            odata_type: None,
+            reasons: None,
+            requested_value: None,
+            value: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(DeploymentState);
-/// Причина конкретного состояния развертывания.
+/// A reason for a particular deployment state.
 ///
 /// Graph type `microsoft.graph.windowsUpdates.deploymentStateReason`.
 pub struct DeploymentStateReason {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает причину состояния развертывания. Возможные значения: scheduledByOfferWindow, offeringByRequest, pausedByRequest, pausedByMonitoring. Обратите внимание, что вы должны использовать загон запроса, чтобы получить следующее значение Prefer: include-unknown-enum-members (ы) в этом развиваемом переуме: faultedByContentOutdated . Только для чтения.
+    pub odata_type: Option<String>,
+    /// Specifies a reason for the deployment state. Possible values are: scheduledByOfferWindow, offeringByRequest, pausedByRequest, pausedByMonitoring. Read-only.
     ///
     /// `value`: `microsoft.graph.windowsUpdates.deploymentStateReasonValue`, read-only.
-    pub value: ::std::option::Option<
-        crate::beta::models::windows_updates::DeploymentStateReasonValue,
-    >,
+    pub value: Option<crate::beta::models::windows_updates::DeploymentStateReasonValue>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for DeploymentStateReason {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["value"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.value),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.value),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for DeploymentStateReason {
+impl Default for DeploymentStateReason {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            value: ::std::option::Option::None,
+            odata_type: None,
+            value: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1214,12 +1026,12 @@ pub enum DeploymentStateReasonValue {
     PausedByRequest,
     /// `pausedByMonitoring`
     PausedByMonitoring,
-    /// `faultedByContentOutdated`
-    FaultedByContentOutdated,
     /// `unknownFutureValue`
     UnknownFutureValue,
+    /// `faultedByContentOutdated`
+    FaultedByContentOutdated,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl DeploymentStateReasonValue {
     /// The wire value.
@@ -1229,22 +1041,22 @@ impl DeploymentStateReasonValue {
             Self::OfferingByRequest => "offeringByRequest",
             Self::PausedByRequest => "pausedByRequest",
             Self::PausedByMonitoring => "pausedByMonitoring",
-            Self::FaultedByContentOutdated => "faultedByContentOutdated",
             Self::UnknownFutureValue => "unknownFutureValue",
+            Self::FaultedByContentOutdated => "faultedByContentOutdated",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
-impl ::std::convert::From<&str> for DeploymentStateReasonValue {
+impl From<&str> for DeploymentStateReasonValue {
     fn from(value: &str) -> Self {
         match value {
             "scheduledByOfferWindow" => Self::ScheduledByOfferWindow,
             "offeringByRequest" => Self::OfferingByRequest,
             "pausedByRequest" => Self::PausedByRequest,
             "pausedByMonitoring" => Self::PausedByMonitoring,
-            "faultedByContentOutdated" => Self::FaultedByContentOutdated,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            "faultedByContentOutdated" => Self::FaultedByContentOutdated,
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -1252,14 +1064,14 @@ impl ::serde::Serialize for DeploymentStateReasonValue {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for DeploymentStateReasonValue {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -1271,8 +1083,8 @@ impl ::std::fmt::Display for DeploymentStateReasonValue {
 impl crate::runtime::model::Field for DeploymentStateReasonValue {}
 impl ::std::str::FromStr for DeploymentStateReasonValue {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.windowsUpdates.deploymentStateValue`.
@@ -1283,7 +1095,7 @@ pub enum DeploymentStateValue {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl DeploymentStateValue {
     /// The wire value.
@@ -1295,12 +1107,12 @@ impl DeploymentStateValue {
         }
     }
 }
-impl ::std::convert::From<&str> for DeploymentStateValue {
+impl From<&str> for DeploymentStateValue {
     fn from(value: &str) -> Self {
         match value {
             "scheduled" => Self::Scheduled,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -1308,14 +1120,14 @@ impl ::serde::Serialize for DeploymentStateValue {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for DeploymentStateValue {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -1327,8 +1139,8 @@ impl ::std::fmt::Display for DeploymentStateValue {
 impl crate::runtime::model::Field for DeploymentStateValue {}
 impl ::std::str::FromStr for DeploymentStateValue {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.windowsUpdates.equivalentContentOption`.
@@ -1341,7 +1153,7 @@ pub enum EquivalentContentOption {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl EquivalentContentOption {
     /// The wire value.
@@ -1354,13 +1166,13 @@ impl EquivalentContentOption {
         }
     }
 }
-impl ::std::convert::From<&str> for EquivalentContentOption {
+impl From<&str> for EquivalentContentOption {
     fn from(value: &str) -> Self {
         match value {
             "none" => Self::None,
             "latestSecurity" => Self::LatestSecurity,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -1368,14 +1180,14 @@ impl ::serde::Serialize for EquivalentContentOption {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for EquivalentContentOption {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -1387,153 +1199,135 @@ impl ::std::fmt::Display for EquivalentContentOption {
 impl crate::runtime::model::Field for EquivalentContentOption {}
 impl ::std::str::FromStr for EquivalentContentOption {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Метаданные для обновления Windows 10, которое можно утвердить для развертывания.
+/// Metadata for a Windows 10 feature update that you can approve for deployment.
 ///
 /// Graph type `microsoft.graph.windowsUpdates.featureUpdateCatalogEntry`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.windowsUpdates.softwareUpdateCatalogEntry`; its properties are included.
 pub struct FeatureUpdateCatalogEntry {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Дата, в которую контент больше не доступен для развертывания с помощью службы. Только для чтения.
+    pub odata_type: Option<String>,
+    /// The date on which the content is no longer available to deploy using the service. Read-only.
     ///
-    /// `deployableUntilDateTime`: `Edm.String`, read-only.
-    pub deployable_until_date_time: ::std::option::Option<::std::string::String>,
-    /// Отображение имени контента. Только для чтения.
+    /// `deployableUntilDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub deployable_until_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The display name of the content. Read-only.
     ///
     /// `displayName`: `Edm.String`, read-only.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор для записи каталога. Только для чтения.
+    pub display_name: Option<String>,
+    /// The unique identifier for the catalog entry. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Дата выпуска контента. Только для чтения.
+    pub id: Option<String>,
+    /// The release date for the content. Read-only.
     ///
-    /// `releaseDateTime`: `Edm.String`, read-only.
-    pub release_date_time: ::std::option::Option<::std::string::String>,
-    /// Версия обновления функции. Только для чтения.
+    /// `releaseDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub release_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The version of the feature update. Read-only.
     ///
     /// `version`: `Edm.String`, read-only.
-    pub version: ::std::option::Option<::std::string::String>,
+    pub version: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for FeatureUpdateCatalogEntry {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["deployableUntilDateTime", "displayName", "id", "releaseDateTime", "version"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.deployable_until_date_time),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.release_date_time),
-            4usize => ::std::option::Option::Some(&self.version),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.deployable_until_date_time),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.id),
+            3usize => Some(&self.release_date_time),
+            4usize => Some(&self.version),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.deployable_until_date_time),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.release_date_time),
-            4usize => ::std::option::Option::Some(&mut self.version),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.deployable_until_date_time),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.release_date_time),
+            4usize => Some(&mut self.version),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for FeatureUpdateCatalogEntry {
+impl Default for FeatureUpdateCatalogEntry {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            deployable_until_date_time: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            release_date_time: ::std::option::Option::None,
-            version: ::std::option::Option::None,
+            odata_type: None,
+            deployable_until_date_time: None,
+            display_name: None,
+            id: None,
+            release_date_time: None,
+            version: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(FeatureUpdateCatalogEntry);
+/// Represents Windows 10 feature update content.
+///
 /// Graph type `microsoft.graph.windowsUpdates.featureUpdateReference`.
 ///
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/windowsupdates-deployment-update.md:129`, `ru-RU/beta/api/windowsupdates-deployment-update.md:226`.
 pub struct FeatureUpdateReference {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
+    /// Specifies a feature update by version.
+    ///
     /// `version`: `Edm.String`.
-    pub version: ::std::option::Option<::std::string::String>,
+    pub version: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for FeatureUpdateReference {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["version"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.version),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.version),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.version),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.version),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for FeatureUpdateReference {
+impl Default for FeatureUpdateReference {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            version: ::std::option::Option::None,
+            odata_type: None,
+            version: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1549,7 +1343,7 @@ pub enum MonitoringAction {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl MonitoringAction {
     /// The wire value.
@@ -1562,13 +1356,13 @@ impl MonitoringAction {
         }
     }
 }
-impl ::std::convert::From<&str> for MonitoringAction {
+impl From<&str> for MonitoringAction {
     fn from(value: &str) -> Self {
         match value {
             "alertError" => Self::AlertError,
             "pauseDeployment" => Self::PauseDeployment,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -1576,14 +1370,14 @@ impl ::serde::Serialize for MonitoringAction {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for MonitoringAction {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -1595,145 +1389,119 @@ impl ::std::fmt::Display for MonitoringAction {
 impl crate::runtime::model::Field for MonitoringAction {}
 impl ::std::str::FromStr for MonitoringAction {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Правило, определяющее сигнал и пороговое значение для мониторинга, а также действия, выполняемые при выполнении.
+/// Rule defining a signal and threshold to monitor, and the action to perform when met.
 ///
 /// Graph type `microsoft.graph.windowsUpdates.monitoringRule`.
 pub struct MonitoringRule {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Действие, срабатывае при превышении порогового значения для данного сигнала. Возможные значения: alertError, pauseDeployment, unknownFutureValue.
+    pub odata_type: Option<String>,
+    /// The action triggered when the threshold for the given signal is met. Possible values are: alertError, pauseDeployment.
     ///
     /// `action`: `microsoft.graph.windowsUpdates.monitoringAction`.
-    pub action: ::std::option::Option<
-        crate::beta::models::windows_updates::MonitoringAction,
-    >,
-    /// Сигнал для мониторинга. Возможные значения: rollback, unknownFutureValue.
+    pub action: Option<crate::beta::models::windows_updates::MonitoringAction>,
+    /// The signal to monitor. Possible values are: rollback.
     ///
     /// `signal`: `microsoft.graph.windowsUpdates.monitoringSignal`.
-    pub signal: ::std::option::Option<
-        crate::beta::models::windows_updates::MonitoringSignal,
-    >,
-    /// Пороговое значение для сигнала, с которого можно запускать действие. Включительно от 1 до 100 ( включительно).
+    pub signal: Option<crate::beta::models::windows_updates::MonitoringSignal>,
+    /// The threshold for a signal at which to trigger action. An integer from 1 to 100 (inclusive).
     ///
     /// `threshold`: `Edm.Int32`.
-    pub threshold: ::std::option::Option<i32>,
+    pub threshold: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MonitoringRule {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["action", "signal", "threshold"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.action),
-            1usize => ::std::option::Option::Some(&self.signal),
-            2usize => ::std::option::Option::Some(&self.threshold),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.action),
+            1usize => Some(&self.signal),
+            2usize => Some(&self.threshold),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.action),
-            1usize => ::std::option::Option::Some(&mut self.signal),
-            2usize => ::std::option::Option::Some(&mut self.threshold),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.action),
+            1usize => Some(&mut self.signal),
+            2usize => Some(&mut self.threshold),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MonitoringRule {
+impl Default for MonitoringRule {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            action: ::std::option::Option::None,
-            signal: ::std::option::Option::None,
-            threshold: ::std::option::Option::None,
+            odata_type: None,
+            action: None,
+            signal: None,
+            threshold: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(MonitoringRule);
-/// Параметры автоматизированного мониторинга и реагирования в развертывании.
+/// Settings controlling automated monitoring and response in a deployment.
 ///
 /// Graph type `microsoft.graph.windowsUpdates.monitoringSettings`.
 pub struct MonitoringSettings {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает правила, по которым сигналы мониторинга могут вызывать действия при развертывании. Правила объединяются с помощью "или".
+    pub odata_type: Option<String>,
+    /// Specifies the rules through which monitoring signals can trigger actions on the deployment. Rules are combined using "or".
     ///
     /// `monitoringRules`: collection of `microsoft.graph.windowsUpdates.monitoringRule`.
-    pub monitoring_rules: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::windows_updates::MonitoringRule>,
+    pub monitoring_rules: Option<
+        Vec<crate::beta::models::windows_updates::MonitoringRule>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MonitoringSettings {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["monitoringRules"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.monitoring_rules),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.monitoring_rules),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.monitoring_rules),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.monitoring_rules),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MonitoringSettings {
+impl Default for MonitoringSettings {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            monitoring_rules: ::std::option::Option::None,
+            odata_type: None,
+            monitoring_rules: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1747,7 +1515,7 @@ pub enum MonitoringSignal {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl MonitoringSignal {
     /// The wire value.
@@ -1759,12 +1527,12 @@ impl MonitoringSignal {
         }
     }
 }
-impl ::std::convert::From<&str> for MonitoringSignal {
+impl From<&str> for MonitoringSignal {
     fn from(value: &str) -> Self {
         match value {
             "rollback" => Self::Rollback,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -1772,14 +1540,14 @@ impl ::serde::Serialize for MonitoringSignal {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for MonitoringSignal {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -1791,56 +1559,48 @@ impl ::std::fmt::Display for MonitoringSignal {
 impl crate::runtime::model::Field for MonitoringSignal {}
 impl ::std::str::FromStr for MonitoringSignal {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет специализированное подключение ресурсов, которое связывает рабочую область Log Analytics со службой клиентский компонент Центра обновления Windows для бизнеса.
+/// Представляет специализированное подключение ресурсов, которое связывает рабочую область Log Analytics со службой клиентский компонент Центра обновления Windows для бизнеса. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.windowsUpdates.operationalInsightsConnection`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.windowsUpdates.resourceConnection`; its properties are included.
 pub struct OperationalInsightsConnection {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Состояние соединения. Допустимые значения: connected, notAuthorized, notFound, unknownFutureValue.
+    pub id: Option<String>,
+    /// Состояние соединения. Допустимые значения: connected, notAuthorized, notFound, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
-    /// `state`: `microsoft.graph.windowsUpdates.resourceConnectionState`.
-    pub state: ::std::option::Option<
-        crate::beta::models::windows_updates::ResourceConnectionState,
+    /// `state`: `microsoft.graph.windowsUpdates.resourceConnectionStateValues`.
+    pub state: Option<
+        crate::beta::models::windows_updates::ResourceConnectionStateValues,
     >,
-    /// Имя группы ресурсов Azure, содержащего рабочую область Log Analytics.
+    /// Имя группы ресурсов Azure, содержащего рабочую область Log Analytics. *(Machine translation: no English source has this text.)*
     ///
     /// `azureResourceGroupName`: `Edm.String`.
-    pub azure_resource_group_name: ::std::option::Option<::std::string::String>,
-    /// Идентификатор подписки Azure, содержащий рабочую область Log Analytics.
+    pub azure_resource_group_name: Option<String>,
+    /// Идентификатор подписки Azure, содержащий рабочую область Log Analytics. *(Machine translation: no English source has this text.)*
     ///
     /// `azureSubscriptionId`: `Edm.String`.
-    pub azure_subscription_id: ::std::option::Option<::std::string::String>,
-    /// Имя рабочей области Log Analytics.
+    pub azure_subscription_id: Option<String>,
+    /// Имя рабочей области Log Analytics. *(Machine translation: no English source has this text.)*
     ///
     /// `workspaceName`: `Edm.String`.
-    pub workspace_name: ::std::option::Option<::std::string::String>,
+    pub workspace_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for OperationalInsightsConnection {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1852,97 +1612,86 @@ impl crate::runtime::model::Model for OperationalInsightsConnection {
             "workspaceName",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.azure_resource_group_name),
-            1usize => ::std::option::Option::Some(&self.azure_subscription_id),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.state),
-            4usize => ::std::option::Option::Some(&self.workspace_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.azure_resource_group_name),
+            1usize => Some(&self.azure_subscription_id),
+            2usize => Some(&self.id),
+            3usize => Some(&self.state),
+            4usize => Some(&self.workspace_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.azure_resource_group_name),
-            1usize => ::std::option::Option::Some(&mut self.azure_subscription_id),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.state),
-            4usize => ::std::option::Option::Some(&mut self.workspace_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.azure_resource_group_name),
+            1usize => Some(&mut self.azure_subscription_id),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.state),
+            4usize => Some(&mut self.workspace_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for OperationalInsightsConnection {
+impl Default for OperationalInsightsConnection {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            state: ::std::option::Option::None,
-            azure_resource_group_name: ::std::option::Option::None,
-            azure_subscription_id: ::std::option::Option::None,
-            workspace_name: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            state: None,
+            azure_resource_group_name: None,
+            azure_subscription_id: None,
+            workspace_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(OperationalInsightsConnection);
-/// Метаданные для обновления Windows 10 качества, которое можно утвердить для развертывания.
+/// Metadata for a Windows 10 quality update that you can be approve for deployment.
 ///
 /// Graph type `microsoft.graph.windowsUpdates.qualityUpdateCatalogEntry`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.windowsUpdates.softwareUpdateCatalogEntry`; its properties are included.
 pub struct QualityUpdateCatalogEntry {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Дата, в которую контент больше не доступен для развертывания с помощью службы. Только для чтения.
+    pub odata_type: Option<String>,
+    /// The date on which the content is no longer available to deploy using the service. Read-only.
     ///
-    /// `deployableUntilDateTime`: `Edm.String`, read-only.
-    pub deployable_until_date_time: ::std::option::Option<::std::string::String>,
-    /// Отображение имени контента. Только для чтения.
+    /// `deployableUntilDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub deployable_until_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The display name of the content. Read-only.
     ///
     /// `displayName`: `Edm.String`, read-only.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор для записи каталога. Только для чтения.
+    pub display_name: Option<String>,
+    /// The unique identifier for the catalog entry. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Дата выпуска контента. Только для чтения.
+    pub id: Option<String>,
+    /// The release date for the content. Read-only.
     ///
-    /// `releaseDateTime`: `Edm.String`, read-only.
-    pub release_date_time: ::std::option::Option<::std::string::String>,
-    /// Указывает, можно ли развертывать контент в качестве ускоренного обновления качества. Только для чтения.
+    /// `releaseDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub release_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Indicates whether the content can be deployed as an expedited quality update. Read-only.
     ///
     /// `isExpeditable`: `Edm.Boolean`, read-only.
-    pub is_expeditable: ::std::option::Option<bool>,
-    /// Классификация обновления качества. Возможные значения: all, security, nonSecurity, unknownFutureValue. Только для чтения.
+    pub is_expeditable: Option<bool>,
+    /// The classification on the quality update. Supports a subset of the values for qualityUpdateClassification. Possible values are: all, security, nonSecurity. Read-only.
     ///
     /// `qualityUpdateClassification`: `microsoft.graph.windowsUpdates.qualityUpdateClassification`, read-only.
-    pub quality_update_classification: ::std::option::Option<
+    pub quality_update_classification: Option<
         crate::beta::models::windows_updates::QualityUpdateClassification,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for QualityUpdateCatalogEntry {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1955,47 +1704,42 @@ impl crate::runtime::model::Model for QualityUpdateCatalogEntry {
             "releaseDateTime",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.deployable_until_date_time),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.is_expeditable),
-            4usize => ::std::option::Option::Some(&self.quality_update_classification),
-            5usize => ::std::option::Option::Some(&self.release_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.deployable_until_date_time),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.id),
+            3usize => Some(&self.is_expeditable),
+            4usize => Some(&self.quality_update_classification),
+            5usize => Some(&self.release_date_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.deployable_until_date_time),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.is_expeditable),
-            4usize => {
-                ::std::option::Option::Some(&mut self.quality_update_classification)
-            }
-            5usize => ::std::option::Option::Some(&mut self.release_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.deployable_until_date_time),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.is_expeditable),
+            4usize => Some(&mut self.quality_update_classification),
+            5usize => Some(&mut self.release_date_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for QualityUpdateCatalogEntry {
+impl Default for QualityUpdateCatalogEntry {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            deployable_until_date_time: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            release_date_time: ::std::option::Option::None,
-            is_expeditable: ::std::option::Option::None,
-            quality_update_classification: ::std::option::Option::None,
+            odata_type: None,
+            deployable_until_date_time: None,
+            display_name: None,
+            id: None,
+            release_date_time: None,
+            is_expeditable: None,
+            quality_update_classification: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -2004,8 +1748,6 @@ crate::runtime::model::impl_model_traits!(QualityUpdateCatalogEntry);
 /// Graph type `microsoft.graph.windowsUpdates.qualityUpdateClassification`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum QualityUpdateClassification {
-    /// `all`
-    All,
     /// `security`
     Security,
     /// `nonSecurity`
@@ -2013,13 +1755,12 @@ pub enum QualityUpdateClassification {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl QualityUpdateClassification {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::All => "all",
             Self::Security => "security",
             Self::NonSecurity => "nonSecurity",
             Self::UnknownFutureValue => "unknownFutureValue",
@@ -2027,14 +1768,13 @@ impl QualityUpdateClassification {
         }
     }
 }
-impl ::std::convert::From<&str> for QualityUpdateClassification {
+impl From<&str> for QualityUpdateClassification {
     fn from(value: &str) -> Self {
         match value {
-            "all" => Self::All,
             "security" => Self::Security,
             "nonSecurity" => Self::NonSecurity,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -2042,14 +1782,14 @@ impl ::serde::Serialize for QualityUpdateClassification {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for QualityUpdateClassification {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -2061,8 +1801,8 @@ impl ::std::fmt::Display for QualityUpdateClassification {
 impl crate::runtime::model::Field for QualityUpdateClassification {}
 impl ::std::str::FromStr for QualityUpdateClassification {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.windowsUpdates.requestedDeploymentStateValue`.
@@ -2075,7 +1815,7 @@ pub enum RequestedDeploymentStateValue {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl RequestedDeploymentStateValue {
     /// The wire value.
@@ -2088,13 +1828,13 @@ impl RequestedDeploymentStateValue {
         }
     }
 }
-impl ::std::convert::From<&str> for RequestedDeploymentStateValue {
+impl From<&str> for RequestedDeploymentStateValue {
     fn from(value: &str) -> Self {
         match value {
             "none" => Self::None,
             "paused" => Self::Paused,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -2102,14 +1842,14 @@ impl ::serde::Serialize for RequestedDeploymentStateValue {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for RequestedDeploymentStateValue {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -2121,76 +1861,65 @@ impl ::std::fmt::Display for RequestedDeploymentStateValue {
 impl crate::runtime::model::Field for RequestedDeploymentStateValue {}
 impl ::std::str::FromStr for RequestedDeploymentStateValue {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет подключения к внешним ресурсам, из которых будут создаваться более специализированные подключения, такие как operationalInsightsConnection .
+/// Представляет подключения к внешним ресурсам, из которых будут создаваться более специализированные подключения, такие как operationalInsightsConnection . *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.windowsUpdates.resourceConnection`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct ResourceConnection {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Состояние соединения. Допустимые значения: connected, notAuthorized, notFound, unknownFutureValue.
+    pub id: Option<String>,
+    /// Состояние соединения. Допустимые значения: connected, notAuthorized, notFound, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
-    /// `state`: `microsoft.graph.windowsUpdates.resourceConnectionState`.
-    pub state: ::std::option::Option<
-        crate::beta::models::windows_updates::ResourceConnectionState,
+    /// `state`: `microsoft.graph.windowsUpdates.resourceConnectionStateValues`.
+    pub state: Option<
+        crate::beta::models::windows_updates::ResourceConnectionStateValues,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ResourceConnection {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "state"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.state),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.state),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.state),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.state),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ResourceConnection {
+impl Default for ResourceConnection {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            state: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            state: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -2199,8 +1928,6 @@ crate::runtime::model::impl_model_traits!(ResourceConnection);
 /// Graph type `microsoft.graph.windowsUpdates.resourceConnectionState`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResourceConnectionState {
-    /// `connected`
-    Connected,
     /// `notAuthorized`
     NotAuthorized,
     /// `notFound`
@@ -2208,13 +1935,12 @@ pub enum ResourceConnectionState {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl ResourceConnectionState {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Connected => "connected",
             Self::NotAuthorized => "notAuthorized",
             Self::NotFound => "notFound",
             Self::UnknownFutureValue => "unknownFutureValue",
@@ -2222,14 +1948,13 @@ impl ResourceConnectionState {
         }
     }
 }
-impl ::std::convert::From<&str> for ResourceConnectionState {
+impl From<&str> for ResourceConnectionState {
     fn from(value: &str) -> Self {
         match value {
-            "connected" => Self::Connected,
             "notAuthorized" => Self::NotAuthorized,
             "notFound" => Self::NotFound,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -2237,14 +1962,14 @@ impl ::serde::Serialize for ResourceConnectionState {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ResourceConnectionState {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -2256,8 +1981,72 @@ impl ::std::fmt::Display for ResourceConnectionState {
 impl crate::runtime::model::Field for ResourceConnectionState {}
 impl ::std::str::FromStr for ResourceConnectionState {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// Graph type `microsoft.graph.windowsUpdates.resourceConnectionStateValues`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ResourceConnectionStateValues {
+    /// `connected`
+    Connected,
+    /// `notAuthorized`
+    NotAuthorized,
+    /// `notFound`
+    NotFound,
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl ResourceConnectionStateValues {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Connected => "connected",
+            Self::NotAuthorized => "notAuthorized",
+            Self::NotFound => "notFound",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for ResourceConnectionStateValues {
+    fn from(value: &str) -> Self {
+        match value {
+            "connected" => Self::Connected,
+            "notAuthorized" => Self::NotAuthorized,
+            "notFound" => Self::NotFound,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for ResourceConnectionStateValues {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ResourceConnectionStateValues {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for ResourceConnectionStateValues {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for ResourceConnectionStateValues {}
+impl ::std::str::FromStr for ResourceConnectionStateValues {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.windowsUpdates.safeguardCategory`.
@@ -2268,7 +2057,7 @@ pub enum SafeguardCategory {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl SafeguardCategory {
     /// The wire value.
@@ -2280,12 +2069,12 @@ impl SafeguardCategory {
         }
     }
 }
-impl ::std::convert::From<&str> for SafeguardCategory {
+impl From<&str> for SafeguardCategory {
     fn from(value: &str) -> Self {
         match value {
             "likelyIssues" => Self::LikelyIssues,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -2293,14 +2082,14 @@ impl ::serde::Serialize for SafeguardCategory {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for SafeguardCategory {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -2312,446 +2101,365 @@ impl ::std::fmt::Display for SafeguardCategory {
 impl crate::runtime::model::Field for SafeguardCategory {}
 impl ::std::str::FromStr for SafeguardCategory {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Описывает проблему(ы), от которой служба защищает устройства.
+/// Описывает проблему(ы), от которой служба защищает устройства. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.windowsUpdates.safeguardProfile`.
 pub struct SafeguardProfile {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает категорию гарантий. Возможные значения: likelyIssues , unknownFutureValue .
+    pub odata_type: Option<String>,
+    /// Указывает категорию гарантий. Возможные значения: likelyIssues , unknownFutureValue . *(Machine translation: no English source has this text.)*
     ///
     /// `category`: `microsoft.graph.windowsUpdates.safeguardCategory`.
-    pub category: ::std::option::Option<
-        crate::beta::models::windows_updates::SafeguardCategory,
-    >,
+    pub category: Option<crate::beta::models::windows_updates::SafeguardCategory>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SafeguardProfile {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["category"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.category),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.category),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.category),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.category),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SafeguardProfile {
+impl Default for SafeguardProfile {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            category: ::std::option::Option::None,
+            odata_type: None,
+            category: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SafeguardProfile);
-/// Управление гарантиями, которые служба применяет к устройствам в развертывании.
+/// Управление гарантиями, которые служба применяет к устройствам в развертывании. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.windowsUpdates.safeguardSettings`.
 pub struct SafeguardSettings {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Список гарантий, которые необходимо игнорировать на устройстве.
+    pub odata_type: Option<String>,
+    /// Список гарантий, которые необходимо игнорировать на устройстве. *(Machine translation: no English source has this text.)*
     ///
     /// `disabledSafeguardProfiles`: collection of `microsoft.graph.windowsUpdates.safeguardProfile`.
-    pub disabled_safeguard_profiles: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::windows_updates::SafeguardProfile>,
+    pub disabled_safeguard_profiles: Option<
+        Vec<crate::beta::models::windows_updates::SafeguardProfile>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SafeguardSettings {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["disabledSafeguardProfiles"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.disabled_safeguard_profiles),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.disabled_safeguard_profiles),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.disabled_safeguard_profiles),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.disabled_safeguard_profiles),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SafeguardSettings {
+impl Default for SafeguardSettings {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            disabled_safeguard_profiles: ::std::option::Option::None,
+            odata_type: None,
+            disabled_safeguard_profiles: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SafeguardSettings);
-/// Метаданные для обновления программного обеспечения, которое можно утвердить для развертывания.
+/// Metadata for a software update that you can approve for deployment.
 ///
 /// Graph type `microsoft.graph.windowsUpdates.softwareUpdateCatalogEntry`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.windowsUpdates.catalogEntry`; its properties are included.
 pub struct SoftwareUpdateCatalogEntry {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Дата, в которую контент больше не доступен для развертывания с помощью службы. Только для чтения.
+    pub odata_type: Option<String>,
+    /// The date on which the content is no longer available to deploy using the service. Read-only.
     ///
-    /// `deployableUntilDateTime`: `Edm.String`, read-only.
-    pub deployable_until_date_time: ::std::option::Option<::std::string::String>,
-    /// Отображение имени контента. Только для чтения.
+    /// `deployableUntilDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub deployable_until_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The display name of the content. Read-only.
     ///
     /// `displayName`: `Edm.String`, read-only.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор для записи каталога. Только для чтения.
+    pub display_name: Option<String>,
+    /// The unique identifier for the catalog entry. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Дата выпуска контента. Только для чтения.
+    pub id: Option<String>,
+    /// The release date for the content. Read-only.
     ///
-    /// `releaseDateTime`: `Edm.String`, read-only.
-    pub release_date_time: ::std::option::Option<::std::string::String>,
+    /// `releaseDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub release_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for SoftwareUpdateCatalogEntry {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["deployableUntilDateTime", "displayName", "id", "releaseDateTime"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.deployable_until_date_time),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.release_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.deployable_until_date_time),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.id),
+            3usize => Some(&self.release_date_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.deployable_until_date_time),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.release_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.deployable_until_date_time),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.release_date_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for SoftwareUpdateCatalogEntry {
+impl Default for SoftwareUpdateCatalogEntry {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            deployable_until_date_time: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            release_date_time: ::std::option::Option::None,
+            odata_type: None,
+            deployable_until_date_time: None,
+            display_name: None,
+            id: None,
+            release_date_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(SoftwareUpdateCatalogEntry);
-/// Представляет актив, который может получать обновления.
+/// Represents an asset that can receive updates.
 ///
 /// Graph type `microsoft.graph.windowsUpdates.updatableAsset`.
 /// An entity, keyed by `id`.
 pub struct UpdatableAsset {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор для актива. Ключ. Значение null не допускается. Только для чтения. Возвращается по умолчанию.
+    pub odata_type: Option<String>,
+    /// An identifier for the asset. Key. Not nullable. Read-only. Returned by default.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for UpdatableAsset {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for UpdatableAsset {
+impl Default for UpdatableAsset {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(UpdatableAsset);
-/// Представляет регистрацию в области службы.
+/// Represents an enrollment into an area of the service.
 ///
 /// Graph type `microsoft.graph.windowsUpdates.updatableAssetEnrollment`.
 pub struct UpdatableAssetEnrollment {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for UpdatableAssetEnrollment {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for UpdatableAssetEnrollment {
+impl Default for UpdatableAssetEnrollment {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(UpdatableAssetEnrollment);
-/// Абстрактный тип, представляюющий ошибку, которая не позволяет службе развертывания зачислить azureADDevice в управление обновлениями или развернуть содержимое на устройстве.
+/// An abstract type that represents an error which prevents the deployment service from enrolling an azureADDevice in update management, or deploying content to the device.
 ///
 /// Graph type `microsoft.graph.windowsUpdates.updatableAssetError`.
 pub struct UpdatableAssetError {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for UpdatableAssetError {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for UpdatableAssetError {
+impl Default for UpdatableAssetError {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(UpdatableAssetError);
-/// Группа ресурсов azureADDevice, которые могут получать обновления.
+/// A group of azureADDevice resources that can receive updates.
 ///
 /// Graph type `microsoft.graph.windowsUpdates.updatableAssetGroup`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.windowsUpdates.updatableAsset`; its properties are included.
 pub struct UpdatableAssetGroup {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Идентификатор для актива. Ключ. Значение null не допускается. Только для чтения. Возвращается по умолчанию.
+    pub odata_type: Option<String>,
+    /// An identifier for the asset. Key. Not nullable. Read-only. Returned by default.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Члены группы. Только для чтения.
+    pub id: Option<String>,
+    /// Members of the group. Read-only.
     ///
     /// `members`: collection of `microsoft.graph.windowsUpdates.updatableAsset`, read-only, navigation property (present when expanded).
-    pub members: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::windows_updates::AnyUpdatableAsset>,
-    >,
+    pub members: Option<Vec<crate::beta::models::windows_updates::AnyUpdatableAsset>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for UpdatableAssetGroup {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "members"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.members),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.members),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.members),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.members),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for UpdatableAssetGroup {
+impl Default for UpdatableAssetGroup {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            members: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            members: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -2765,7 +2473,7 @@ pub enum UpdateCategory {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl UpdateCategory {
     /// The wire value.
@@ -2777,12 +2485,12 @@ impl UpdateCategory {
         }
     }
 }
-impl ::std::convert::From<&str> for UpdateCategory {
+impl From<&str> for UpdateCategory {
     fn from(value: &str) -> Self {
         match value {
             "feature" => Self::Feature,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -2790,14 +2498,14 @@ impl ::serde::Serialize for UpdateCategory {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for UpdateCategory {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -2809,185 +2517,154 @@ impl ::std::fmt::Display for UpdateCategory {
 impl crate::runtime::model::Field for UpdateCategory {}
 impl ::std::str::FromStr for UpdateCategory {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет регистрацию в управлении службой определенной категории обновлений.
+/// Represents enrollment into management by the service of a certain update category.
 ///
 /// Graph type `microsoft.graph.windowsUpdates.updateManagementEnrollment`.
 pub struct UpdateManagementEnrollment {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Категория обновлений, управляемых службой. Поддерживает подмножество значений для updateCategory. Возможные значения: feature, unknownFutureValue.
+    pub odata_type: Option<String>,
+    /// The category of updates that the service manages. Supports a subset of the values for updateCategory. Possible values are: feature.
     ///
     /// `updateCategory`: `microsoft.graph.windowsUpdates.updateCategory`.
-    pub update_category: ::std::option::Option<
-        crate::beta::models::windows_updates::UpdateCategory,
-    >,
+    pub update_category: Option<crate::beta::models::windows_updates::UpdateCategory>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for UpdateManagementEnrollment {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["updateCategory"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.update_category),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.update_category),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.update_category),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.update_category),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for UpdateManagementEnrollment {
+impl Default for UpdateManagementEnrollment {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            update_category: ::std::option::Option::None,
+            odata_type: None,
+            update_category: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(UpdateManagementEnrollment);
-/// Параметры управлять опытом обновления пользователя на устройстве.
+/// Settings controlling the user's update experience on a device.
 ///
 /// Graph type `microsoft.graph.windowsUpdates.userExperienceSettings`.
 pub struct UserExperienceSettings {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает количество дней после установки обновления, в течение которых пользователь устройства может управлять при перезапуске устройства.
+    pub odata_type: Option<String>,
+    /// Specifies the number of days after an update is installed, during which the user of the device can control when the device restarts.
     ///
     /// `daysUntilForcedReboot`: `Edm.Int32`.
-    pub days_until_forced_reboot: ::std::option::Option<i32>,
+    pub days_until_forced_reboot: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for UserExperienceSettings {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["daysUntilForcedReboot"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.days_until_forced_reboot),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.days_until_forced_reboot),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.days_until_forced_reboot),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.days_until_forced_reboot),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for UserExperienceSettings {
+impl Default for UserExperienceSettings {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            days_until_forced_reboot: ::std::option::Option::None,
+            odata_type: None,
+            days_until_forced_reboot: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(UserExperienceSettings);
+/// Settings controlling when and how the service deploys a Windows 10 update.
+///
 /// Graph type `microsoft.graph.windowsUpdates.windowsDeploymentSettings`.
 ///
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/windowsupdates-deployment-update.md:170`, `ru-RU/beta/api/windowsupdates-deployment-update.md:226`.
 pub struct WindowsDeploymentSettings {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
+    /// Settings governing conditions to monitor and automated actions to take. Inherited from deploymentSettings.
+    ///
     /// `monitoring`: `Edm.Untyped`.
-    pub monitoring: ::std::option::Option<::serde_json::Value>,
+    pub monitoring: Option<::serde_json::Value>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for WindowsDeploymentSettings {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["monitoring"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.monitoring),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.monitoring),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.monitoring),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.monitoring),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for WindowsDeploymentSettings {
+impl Default for WindowsDeploymentSettings {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            monitoring: ::std::option::Option::None,
+            odata_type: None,
+            monitoring: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }

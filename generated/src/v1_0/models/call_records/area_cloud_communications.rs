@@ -17,9 +17,9 @@ pub enum AnyEndpoint {
     /// The base type itself, or a derived type this crate does not know.
     CallRecordsEndpoint(crate::v1_0::models::call_records::Endpoint),
 }
-impl ::std::default::Default for AnyEndpoint {
+impl Default for AnyEndpoint {
     fn default() -> Self {
-        Self::CallRecordsEndpoint(::std::default::Default::default())
+        Self::CallRecordsEndpoint(Default::default())
     }
 }
 impl AnyEndpoint {
@@ -41,35 +41,23 @@ impl AnyEndpoint {
     }
 }
 impl crate::runtime::model::Model for AnyEndpoint {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         self.as_model().extra()
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         self.as_model_mut().extra_mut()
     }
     #[allow(irrefutable_let_patterns)]
-    fn read_type(
-        &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
+    fn read_type(&mut self, tag: Option<String>) -> Result<(), ::serde_json::Error> {
         if let Self::CallRecordsEndpoint(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
-                ::std::option::Option::Some(
-                    "microsoft.graph.callRecords.participantEndpoint",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.callRecords.participantEndpoint") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::CallRecordsParticipantEndpoint(derived)
                 }
-                ::std::option::Option::Some(
-                    "microsoft.graph.callRecords.serviceEndpoint",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.callRecords.serviceEndpoint") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::CallRecordsServiceEndpoint(derived)
                 }
@@ -78,51 +66,42 @@ impl crate::runtime::model::Model for AnyEndpoint {
         }
         self.as_model_mut().read_type(tag)
     }
-    fn default_tag(&self) -> ::std::option::Option<&'static str> {
+    fn default_tag(&self) -> Option<&'static str> {
         match self {
             Self::CallRecordsParticipantEndpoint(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.callRecords.participantEndpoint",
-                )
+                Some("microsoft.graph.callRecords.participantEndpoint")
             }
             Self::CallRecordsServiceEndpoint(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.callRecords.serviceEndpoint",
-                )
+                Some("microsoft.graph.callRecords.serviceEndpoint")
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         }
     }
     fn member_names(&self) -> &'static [&'static str] {
         self.as_model().member_names()
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         self.as_model().member(index)
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         self.as_model_mut().member_mut(index)
     }
 }
 crate::runtime::model::impl_model_traits!(@ serde AnyEndpoint);
-impl ::std::convert::From<crate::v1_0::models::call_records::ParticipantEndpoint>
-for AnyEndpoint {
+impl From<crate::v1_0::models::call_records::ParticipantEndpoint> for AnyEndpoint {
     fn from(value: crate::v1_0::models::call_records::ParticipantEndpoint) -> Self {
         Self::CallRecordsParticipantEndpoint(value)
     }
 }
-impl ::std::convert::From<crate::v1_0::models::call_records::ServiceEndpoint>
-for AnyEndpoint {
+impl From<crate::v1_0::models::call_records::ServiceEndpoint> for AnyEndpoint {
     fn from(value: crate::v1_0::models::call_records::ServiceEndpoint) -> Self {
         Self::CallRecordsServiceEndpoint(value)
     }
 }
-impl ::std::convert::From<crate::v1_0::models::call_records::Endpoint> for AnyEndpoint {
+impl From<crate::v1_0::models::call_records::Endpoint> for AnyEndpoint {
     fn from(value: crate::v1_0::models::call_records::Endpoint) -> Self {
         Self::CallRecordsEndpoint(value)
     }
@@ -140,9 +119,9 @@ pub enum AnyUserAgent {
     /// The base type itself, or a derived type this crate does not know.
     CallRecordsUserAgent(crate::v1_0::models::call_records::UserAgent),
 }
-impl ::std::default::Default for AnyUserAgent {
+impl Default for AnyUserAgent {
     fn default() -> Self {
-        Self::CallRecordsUserAgent(::std::default::Default::default())
+        Self::CallRecordsUserAgent(Default::default())
     }
 }
 impl AnyUserAgent {
@@ -164,35 +143,23 @@ impl AnyUserAgent {
     }
 }
 impl crate::runtime::model::Model for AnyUserAgent {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         self.as_model().extra()
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         self.as_model_mut().extra_mut()
     }
     #[allow(irrefutable_let_patterns)]
-    fn read_type(
-        &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
+    fn read_type(&mut self, tag: Option<String>) -> Result<(), ::serde_json::Error> {
         if let Self::CallRecordsUserAgent(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
-                ::std::option::Option::Some(
-                    "microsoft.graph.callRecords.clientUserAgent",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.callRecords.clientUserAgent") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::CallRecordsClientUserAgent(derived)
                 }
-                ::std::option::Option::Some(
-                    "microsoft.graph.callRecords.serviceUserAgent",
-                ) => {
-                    let mut derived = ::std::default::Default::default();
+                Some("microsoft.graph.callRecords.serviceUserAgent") => {
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::CallRecordsServiceUserAgent(derived)
                 }
@@ -201,52 +168,42 @@ impl crate::runtime::model::Model for AnyUserAgent {
         }
         self.as_model_mut().read_type(tag)
     }
-    fn default_tag(&self) -> ::std::option::Option<&'static str> {
+    fn default_tag(&self) -> Option<&'static str> {
         match self {
             Self::CallRecordsClientUserAgent(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.callRecords.clientUserAgent",
-                )
+                Some("microsoft.graph.callRecords.clientUserAgent")
             }
             Self::CallRecordsServiceUserAgent(_) => {
-                ::std::option::Option::Some(
-                    "microsoft.graph.callRecords.serviceUserAgent",
-                )
+                Some("microsoft.graph.callRecords.serviceUserAgent")
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         }
     }
     fn member_names(&self) -> &'static [&'static str] {
         self.as_model().member_names()
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         self.as_model().member(index)
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         self.as_model_mut().member_mut(index)
     }
 }
 crate::runtime::model::impl_model_traits!(@ serde AnyUserAgent);
-impl ::std::convert::From<crate::v1_0::models::call_records::ClientUserAgent>
-for AnyUserAgent {
+impl From<crate::v1_0::models::call_records::ClientUserAgent> for AnyUserAgent {
     fn from(value: crate::v1_0::models::call_records::ClientUserAgent) -> Self {
         Self::CallRecordsClientUserAgent(value)
     }
 }
-impl ::std::convert::From<crate::v1_0::models::call_records::ServiceUserAgent>
-for AnyUserAgent {
+impl From<crate::v1_0::models::call_records::ServiceUserAgent> for AnyUserAgent {
     fn from(value: crate::v1_0::models::call_records::ServiceUserAgent) -> Self {
         Self::CallRecordsServiceUserAgent(value)
     }
 }
-impl ::std::convert::From<crate::v1_0::models::call_records::UserAgent>
-for AnyUserAgent {
+impl From<crate::v1_0::models::call_records::UserAgent> for AnyUserAgent {
     fn from(value: crate::v1_0::models::call_records::UserAgent) -> Self {
         Self::CallRecordsUserAgent(value)
     }
@@ -254,22 +211,14 @@ for AnyUserAgent {
 /// Graph type `microsoft.graph.callRecords.audioCodec`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AudioCodec {
-    /// `unknown`
-    Unknown,
     /// `pcma`
     Pcma,
     /// `pcmu`
     Pcmu,
     /// `amrWide`
     AmrWide,
-    /// `silk`
-    Silk,
-    /// `silkNarrow`
-    SilkNarrow,
-    /// `silkWide`
-    SilkWide,
-    /// `siren`
-    Siren,
+    /// `unknown`
+    Unknown,
     /// `cn`
     Cn,
     /// `g722`
@@ -292,25 +241,25 @@ pub enum AudioCodec {
     RtAudio8,
     /// `rtAudio16`
     RtAudio16,
+    /// `silkNarrow`
+    SilkNarrow,
+    /// `silkWide`
+    SilkWide,
     /// `xmsRta`
     XmsRta,
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl AudioCodec {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Unknown => "unknown",
             Self::Pcma => "pcma",
             Self::Pcmu => "pcmu",
             Self::AmrWide => "amrWide",
-            Self::Silk => "silk",
-            Self::SilkNarrow => "silkNarrow",
-            Self::SilkWide => "silkWide",
-            Self::Siren => "siren",
+            Self::Unknown => "unknown",
             Self::Cn => "cn",
             Self::G722 => "g722",
             Self::G7221 => "g7221",
@@ -322,23 +271,21 @@ impl AudioCodec {
             Self::SatinFullband => "satinFullband",
             Self::RtAudio8 => "rtAudio8",
             Self::RtAudio16 => "rtAudio16",
+            Self::SilkNarrow => "silkNarrow",
+            Self::SilkWide => "silkWide",
             Self::XmsRta => "xmsRta",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
-impl ::std::convert::From<&str> for AudioCodec {
+impl From<&str> for AudioCodec {
     fn from(value: &str) -> Self {
         match value {
-            "unknown" => Self::Unknown,
             "pcma" => Self::Pcma,
             "pcmu" => Self::Pcmu,
             "amrWide" => Self::AmrWide,
-            "silk" => Self::Silk,
-            "silkNarrow" => Self::SilkNarrow,
-            "silkWide" => Self::SilkWide,
-            "siren" => Self::Siren,
+            "unknown" => Self::Unknown,
             "cn" => Self::Cn,
             "g722" => Self::G722,
             "g7221" => Self::G7221,
@@ -350,9 +297,11 @@ impl ::std::convert::From<&str> for AudioCodec {
             "satinFullband" => Self::SatinFullband,
             "rtAudio8" => Self::RtAudio8,
             "rtAudio16" => Self::RtAudio16,
+            "silkNarrow" => Self::SilkNarrow,
+            "silkWide" => Self::SilkWide,
             "xmsRta" => Self::XmsRta,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -360,14 +309,14 @@ impl ::serde::Serialize for AudioCodec {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for AudioCodec {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -379,85 +328,71 @@ impl ::std::fmt::Display for AudioCodec {
 impl crate::runtime::model::Field for AudioCodec {}
 impl ::std::str::FromStr for AudioCodec {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет один одноранговой вызов или групповой вызов между несколькими участниками, иногда именуемого как онлайн-собрание.
+/// Represents a single peer-to-peer call or a group call between multiple participants, sometimes referred to as an online meeting.
 ///
 /// Graph type `microsoft.graph.callRecords.callRecord`.
 /// An entity, keyed by `id`.
 pub struct CallRecord {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Время UTC, когда последний пользователь покинул вызов. Тип DateTimeOffset представляет сведения о дате и времени с использованием формата ISO 8601 и всегда указывает время в формате UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub odata_type: Option<String>,
+    /// UTC time when the last user left the call. The DateTimeOffset type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `endDateTime`: `Edm.String`.
-    pub end_date_time: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор для записи вызовов. Только для чтения.
+    /// `endDateTime`: `Edm.DateTimeOffset`.
+    pub end_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Unique identifier for the call record. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Собрание URL-адреса, связанного с вызовом. Может быть недоступным для типа записи вызовов peerToPeer.
+    pub id: Option<String>,
+    /// Meeting URL associated to the call. May not be available for a peerToPeer call record type.
     ///
     /// `joinWebUrl`: `Edm.String`.
-    pub join_web_url: ::std::option::Option<::std::string::String>,
-    /// Время UTC при создания записи вызовов. Тип DatetimeOffset представляет сведения о дате и времени в формате ISO 8601 и всегда находится во времени UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub join_web_url: Option<String>,
+    /// UTC time when the call record was created. The DatetimeOffset type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `lastModifiedDateTime`: `Edm.String`.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Список всех способов, используемых в вызове. Возможные значения: unknown, audio, video, videoBasedScreenSharing, data, screenSharing, unknownFutureValue.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// List of all the modalities used in the call. Possible values are: unknown, audio, video, videoBasedScreenSharing, data, screenSharing, unknownFutureValue.
     ///
     /// `modalities`: collection of `microsoft.graph.modality`.
-    pub modalities: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::Modality>,
-    >,
-    /// Удостоверение организатора.
+    pub modalities: Option<Vec<crate::v1_0::models::Modality>>,
+    /// The organizing party's identity.
     ///
     /// `organizer`: `microsoft.graph.identitySet`.
-    pub organizer: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Список различных удостоверений, участвующих в вызове.
+    pub organizer: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
+    /// List of distinct identities involved in the call.
     ///
     /// `participants`: collection of `microsoft.graph.identitySet`.
-    pub participants: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::AnyIdentitySet>,
-    >,
-    /// Список сеансов, участвующих в вызове. Одноранговые вызовы обычно имеют только один сеанс, в то время как групповые вызовы обычно имеют по крайней мере один сеанс на каждого участника. Только для чтения. Допускается значение null.
+    pub participants: Option<Vec<crate::v1_0::models::AnyIdentitySet>>,
+    /// List of sessions involved in the call. Peer-to-peer calls typically only have one session, whereas group calls typically have at least one session per participant. Read-only. Nullable.
     ///
     /// `sessions`: collection of `microsoft.graph.callRecords.session`, nullable, read-only, navigation property (present when expanded).
     pub sessions: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::v1_0::models::call_records::Session>,
+        Vec<crate::v1_0::models::call_records::Session>,
     >,
-    /// Время UTC, когда первый пользователь присоединился к вызову. Тип DatetimeOffset представляет сведения о дате и времени в формате ISO 8601 и всегда находится во времени UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    /// UTC time when the first user joined the call. The DatetimeOffset type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     ///
-    /// `startDateTime`: `Edm.String`.
-    pub start_date_time: ::std::option::Option<::std::string::String>,
-    /// Указывает тип вызова. Возможные значения: unknown, groupCall, peerToPeer, unknownFutureValue.
+    /// `startDateTime`: `Edm.DateTimeOffset`.
+    pub start_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Indicates the type of the call. Possible values are: unknown, groupCall, peerToPeer, unknownFutureValue.
     ///
     /// `type`: `microsoft.graph.callType`.
-    pub r#type: ::std::option::Option<crate::v1_0::models::CallType>,
-    /// Монотонно увеличивающаяся версия записи вызовов. Записи вызовов более высокой версии с тем же ид включают дополнительные данные по сравнению с более низкой версией.
+    pub r#type: Option<crate::v1_0::models::CallType>,
+    /// Monotonically increasing version of the call record. Higher version call records with the same id includes additional data compared to the lower version.
     ///
-    /// `version`: `Edm.Int64`.
-    pub version: ::std::option::Option<i64>,
+    /// `version`: `Edm.Int32`.
+    pub version: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for CallRecord {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -475,60 +410,57 @@ impl crate::runtime::model::Model for CallRecord {
             "version",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.end_date_time),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.join_web_url),
-            3usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            4usize => ::std::option::Option::Some(&self.modalities),
-            5usize => ::std::option::Option::Some(&self.organizer),
-            6usize => ::std::option::Option::Some(&self.participants),
-            7usize => ::std::option::Option::Some(&self.sessions),
-            8usize => ::std::option::Option::Some(&self.start_date_time),
-            9usize => ::std::option::Option::Some(&self.r#type),
-            10usize => ::std::option::Option::Some(&self.version),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.end_date_time),
+            1usize => Some(&self.id),
+            2usize => Some(&self.join_web_url),
+            3usize => Some(&self.last_modified_date_time),
+            4usize => Some(&self.modalities),
+            5usize => Some(&self.organizer),
+            6usize => Some(&self.participants),
+            7usize => Some(&self.sessions),
+            8usize => Some(&self.start_date_time),
+            9usize => Some(&self.r#type),
+            10usize => Some(&self.version),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.end_date_time),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.join_web_url),
-            3usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            4usize => ::std::option::Option::Some(&mut self.modalities),
-            5usize => ::std::option::Option::Some(&mut self.organizer),
-            6usize => ::std::option::Option::Some(&mut self.participants),
-            7usize => ::std::option::Option::Some(&mut self.sessions),
-            8usize => ::std::option::Option::Some(&mut self.start_date_time),
-            9usize => ::std::option::Option::Some(&mut self.r#type),
-            10usize => ::std::option::Option::Some(&mut self.version),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.end_date_time),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.join_web_url),
+            3usize => Some(&mut self.last_modified_date_time),
+            4usize => Some(&mut self.modalities),
+            5usize => Some(&mut self.organizer),
+            6usize => Some(&mut self.participants),
+            7usize => Some(&mut self.sessions),
+            8usize => Some(&mut self.start_date_time),
+            9usize => Some(&mut self.r#type),
+            10usize => Some(&mut self.version),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for CallRecord {
+impl Default for CallRecord {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            end_date_time: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            join_web_url: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            modalities: ::std::option::Option::None,
-            organizer: ::std::option::Option::None,
-            participants: ::std::option::Option::None,
+            odata_type: None,
+            end_date_time: None,
+            id: None,
+            join_web_url: None,
+            last_modified_date_time: None,
+            modalities: None,
+            organizer: None,
+            participants: None,
             sessions: crate::runtime::Nullable::Absent,
-            start_date_time: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
-            version: ::std::option::Option::None,
+            start_date_time: None,
+            r#type: None,
+            version: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -546,7 +478,7 @@ pub enum CallType {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl CallType {
     /// The wire value.
@@ -560,14 +492,14 @@ impl CallType {
         }
     }
 }
-impl ::std::convert::From<&str> for CallType {
+impl From<&str> for CallType {
     fn from(value: &str) -> Self {
         match value {
             "unknown" => Self::Unknown,
             "groupCall" => Self::GroupCall,
             "peerToPeer" => Self::PeerToPeer,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -575,14 +507,14 @@ impl ::serde::Serialize for CallType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CallType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -594,8 +526,8 @@ impl ::std::fmt::Display for CallType {
 impl crate::runtime::model::Field for CallType {}
 impl ::std::str::FromStr for CallType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.callRecords.clientPlatform`.
@@ -624,7 +556,7 @@ pub enum ClientPlatform {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl ClientPlatform {
     /// The wire value.
@@ -645,7 +577,7 @@ impl ClientPlatform {
         }
     }
 }
-impl ::std::convert::From<&str> for ClientPlatform {
+impl From<&str> for ClientPlatform {
     fn from(value: &str) -> Self {
         match value {
             "unknown" => Self::Unknown,
@@ -659,7 +591,7 @@ impl ::std::convert::From<&str> for ClientPlatform {
             "surfaceHub" => Self::SurfaceHub,
             "holoLens" => Self::HoloLens,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -667,14 +599,14 @@ impl ::serde::Serialize for ClientPlatform {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ClientPlatform {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -686,202 +618,179 @@ impl ::std::fmt::Display for ClientPlatform {
 impl crate::runtime::model::Field for ClientPlatform {}
 impl ::std::str::FromStr for ClientPlatform {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет клиентского агента пользователя конечной точки в вызове. Наследуется от типа userAgent.
+/// Represents a client user agent of an endpoint in a call. Inherits from the userAgent type.
 ///
 /// Graph type `microsoft.graph.callRecords.clientUserAgent`.
 /// Derives from `microsoft.graph.callRecords.userAgent`; its properties are included.
 pub struct ClientUserAgent {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Определяет версию программного обеспечения приложения, используемого этой конечной точкой.
+    pub odata_type: Option<String>,
+    /// Identifies the version of application software used by this endpoint.
     ///
     /// `applicationVersion`: `Edm.String`.
-    pub application_version: ::std::option::Option<::std::string::String>,
-    /// Значение заглавной точки пользователя-агента, сообщаемого этой конечной точкой.
+    pub application_version: Option<String>,
+    /// User-agent header value reported by this endpoint.
     ///
     /// `headerValue`: `Edm.String`.
-    pub header_value: ::std::option::Option<::std::string::String>,
-    /// Определяет платформу, используемую этой конечной точкой. Возможные значения: unknown, windows, macOS, iOS, android, web, ipPhone, roomSystem, surfaceHub, holoLens, unknownFutureValue.
+    pub header_value: Option<String>,
+    /// Identifies the platform used by this endpoint. Possible values are: unknown, windows, macOS, iOS, android, web, ipPhone, roomSystem, surfaceHub, holoLens, unknownFutureValue.
     ///
     /// `platform`: `microsoft.graph.callRecords.clientPlatform`.
-    pub platform: ::std::option::Option<
-        crate::v1_0::models::call_records::ClientPlatform,
-    >,
-    /// Определяет семейство программного обеспечения приложения, используемого этой конечной точкой. Возможные значения: unknown, teams, skypeForBusiness, lync, unknownFutureValue, azureCommunicationServices. Обратите внимание, что вы должны использовать загон запроса, чтобы получить следующее значение Prefer: include-unknown-enum-members (ы) в этом развиваемом переуме: azureCommunicationServices .
+    pub platform: Option<crate::v1_0::models::call_records::ClientPlatform>,
+    /// Identifies the family of application software used by this endpoint. Possible values are: unknown, teams, skypeForBusiness, lync, unknownFutureValue.
     ///
     /// `productFamily`: `microsoft.graph.callRecords.productFamily`.
-    pub product_family: ::std::option::Option<
-        crate::v1_0::models::call_records::ProductFamily,
-    >,
+    pub product_family: Option<crate::v1_0::models::call_records::ProductFamily>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ClientUserAgent {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["applicationVersion", "headerValue", "platform", "productFamily"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.application_version),
-            1usize => ::std::option::Option::Some(&self.header_value),
-            2usize => ::std::option::Option::Some(&self.platform),
-            3usize => ::std::option::Option::Some(&self.product_family),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.application_version),
+            1usize => Some(&self.header_value),
+            2usize => Some(&self.platform),
+            3usize => Some(&self.product_family),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.application_version),
-            1usize => ::std::option::Option::Some(&mut self.header_value),
-            2usize => ::std::option::Option::Some(&mut self.platform),
-            3usize => ::std::option::Option::Some(&mut self.product_family),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.application_version),
+            1usize => Some(&mut self.header_value),
+            2usize => Some(&mut self.platform),
+            3usize => Some(&mut self.product_family),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ClientUserAgent {
+impl Default for ClientUserAgent {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            application_version: ::std::option::Option::None,
-            header_value: ::std::option::Option::None,
-            platform: ::std::option::Option::None,
-            product_family: ::std::option::Option::None,
+            odata_type: None,
+            application_version: None,
+            header_value: None,
+            platform: None,
+            product_family: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ClientUserAgent);
-/// Представляет сведения об устройстве (микрофоне, динамике, камере и т.д.), используемом в вызове.
+/// Represents information about a device (microphone, speaker, camera, etc.) used in a call.
 ///
 /// Graph type `microsoft.graph.callRecords.deviceInfo`.
 pub struct DeviceInfo {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя драйвера устройства захвата, используемого конечной точкой мультимедиа.
+    pub odata_type: Option<String>,
+    /// Name of the capture device driver used by the media endpoint.
     ///
     /// `captureDeviceDriver`: `Edm.String`.
-    pub capture_device_driver: ::std::option::Option<::std::string::String>,
-    /// Имя устройства захвата, используемого конечной точкой мультимедиа.
+    pub capture_device_driver: Option<String>,
+    /// Name of the capture device used by the media endpoint.
     ///
     /// `captureDeviceName`: `Edm.String`.
-    pub capture_device_name: ::std::option::Option<::std::string::String>,
-    /// Часть вызова, который конечная точка мультимедиа обнаружила устройство захвата, не работает должным образом.
+    pub capture_device_name: Option<String>,
+    /// Fraction of the call that the media endpoint detected the capture device was not working properly.
     ///
     /// `captureNotFunctioningEventRatio`: `Edm.Double`.
-    pub capture_not_functioning_event_ratio: ::std::option::Option<f64>,
-    /// Доля вызова, обнаруживаемого конечной точкой мультимедиа, имеющихся ресурсов ЦП, была недостаточной и привела к низкому качеству звука, отправленного и полученного.
+    pub capture_not_functioning_event_ratio: Option<f64>,
+    /// Fraction of the call that the media endpoint detected the CPU resources available were insufficient and caused poor quality of the audio sent and received.
     ///
     /// `cpuInsufficentEventRatio`: `Edm.Double`.
-    pub cpu_insufficent_event_ratio: ::std::option::Option<f64>,
-    /// Часть вызова, который конечная точка мультимедиа обнаружила вырезка в захваченном звуке, что привело к плохому качеству отосланного звука.
+    pub cpu_insufficent_event_ratio: Option<f64>,
+    /// Fraction of the call that the media endpoint detected clipping in the captured audio that caused poor quality of the audio being sent.
     ///
     /// `deviceClippingEventRatio`: `Edm.Double`.
-    pub device_clipping_event_ratio: ::std::option::Option<f64>,
-    /// Часть вызова, который конечная точка мультимедиа обнаружила сбои или пробелы в аудиозаписи, которые вызывали плохое качество отосланного или полученного звука.
+    pub device_clipping_event_ratio: Option<f64>,
+    /// Fraction of the call that the media endpoint detected glitches or gaps in the audio played or captured that caused poor quality of the audio being sent or received.
     ///
     /// `deviceGlitchEventRatio`: `Edm.Double`.
-    pub device_glitch_event_ratio: ::std::option::Option<f64>,
-    /// Количество раз во время вызова, когда конечная точка мультимедиа обнаружила воение или визг звука.
+    pub device_glitch_event_ratio: Option<f64>,
+    /// Number of times during the call that the media endpoint detected howling or screeching audio.
     ///
     /// `howlingEventCount`: `Edm.Int32`.
-    pub howling_event_count: ::std::option::Option<i32>,
-    /// Корневой квадрат (RMS) входящих сигналов до первых 30 секунд вызова.
+    pub howling_event_count: Option<i32>,
+    /// The root mean square (RMS) of the incoming signal of up to the first 30 seconds of the call.
     ///
     /// `initialSignalLevelRootMeanSquare`: `Edm.Double`.
-    pub initial_signal_level_root_mean_square: ::std::option::Option<f64>,
-    /// Часть вызова, в результате чего конечная точка мультимедиа обнаружила низкий уровень речи, что привело к плохому качеству отосланного звука.
+    pub initial_signal_level_root_mean_square: Option<f64>,
+    /// Fraction of the call that the media endpoint detected low speech level that caused poor quality of the audio being sent.
     ///
     /// `lowSpeechLevelEventRatio`: `Edm.Double`.
-    pub low_speech_level_event_ratio: ::std::option::Option<f64>,
-    /// Часть вызова, который конечная точка мультимедиа обнаружила с низкой речью до уровня шума, что привело к плохому качеству отосланного звука.
+    pub low_speech_level_event_ratio: Option<f64>,
+    /// Fraction of the call that the media endpoint detected low speech to noise level that caused poor quality of the audio being sent.
     ///
     /// `lowSpeechToNoiseEventRatio`: `Edm.Double`.
-    pub low_speech_to_noise_event_ratio: ::std::option::Option<f64>,
-    /// Сбои в интервале 5 минут для микрофона конечной точки мультимедиа.
+    pub low_speech_to_noise_event_ratio: Option<f64>,
+    /// Glitches per 5 minute interval for the media endpoint's microphone.
     ///
     /// `micGlitchRate`: `Edm.Double`.
-    pub mic_glitch_rate: ::std::option::Option<f64>,
-    /// Средний уровень энергии полученного звука для звука, классифицируется как моношум или левый канал стереошума по конечной точке мультимедиа.
+    pub mic_glitch_rate: Option<f64>,
+    /// Average energy level of received audio for audio classified as mono noise or left channel of stereo noise by the media endpoint.
     ///
     /// `receivedNoiseLevel`: `Edm.Int32`.
-    pub received_noise_level: ::std::option::Option<i32>,
-    /// Средний уровень энергии полученного звука для звука, классифицируется как моноречие, или левый канал стереоречия в конечной точке мультимедиа.
+    pub received_noise_level: Option<i32>,
+    /// Average energy level of received audio for audio classified as mono speech, or left channel of stereo speech by the media endpoint.
     ///
     /// `receivedSignalLevel`: `Edm.Int32`.
-    pub received_signal_level: ::std::option::Option<i32>,
-    /// Имя драйвера устройства визуализации, используемого конечной точкой мультимедиа.
+    pub received_signal_level: Option<i32>,
+    /// Name of the render device driver used by the media endpoint.
     ///
     /// `renderDeviceDriver`: `Edm.String`.
-    pub render_device_driver: ::std::option::Option<::std::string::String>,
-    /// Имя устройства визуализации, используемого конечной точкой мультимедиа.
+    pub render_device_driver: Option<String>,
+    /// Name of the render device used by the media endpoint.
     ///
     /// `renderDeviceName`: `Edm.String`.
-    pub render_device_name: ::std::option::Option<::std::string::String>,
-    /// Часть вызова, обнаруженного в конечной точке мультимедиа, отключается.
+    pub render_device_name: Option<String>,
+    /// Fraction of the call that media endpoint detected device render is muted.
     ///
     /// `renderMuteEventRatio`: `Edm.Double`.
-    pub render_mute_event_ratio: ::std::option::Option<f64>,
-    /// Часть вызова, обнаруживаемого конечной точкой мультимедиа, устройство визуализации не работало должным образом.
+    pub render_mute_event_ratio: Option<f64>,
+    /// Fraction of the call that the media endpoint detected the render device was not working properly.
     ///
     /// `renderNotFunctioningEventRatio`: `Edm.Double`.
-    pub render_not_functioning_event_ratio: ::std::option::Option<f64>,
-    /// Доля тома отображения устройства, обнаруженного конечной точкой мультимедиа, составляет 0.
+    pub render_not_functioning_event_ratio: Option<f64>,
+    /// Fraction of the call that media endpoint detected device render volume is set to 0.
     ///
     /// `renderZeroVolumeEventRatio`: `Edm.Double`.
-    pub render_zero_volume_event_ratio: ::std::option::Option<f64>,
-    /// Средний уровень энергии отправленного звука для звука, классифицируется как моношум или левый канал стереошума в конечной точке мультимедиа.
+    pub render_zero_volume_event_ratio: Option<f64>,
+    /// Average energy level of sent audio for audio classified as mono noise or left channel of stereo noise by the media endpoint.
     ///
     /// `sentNoiseLevel`: `Edm.Int32`.
-    pub sent_noise_level: ::std::option::Option<i32>,
-    /// Средний уровень энергии отправленного звука для звука, классифицируется как моноречие, или левый канал стереоречия конечной точкой мультимедиа.
+    pub sent_noise_level: Option<i32>,
+    /// Average energy level of sent audio for audio classified as mono speech, or left channel of stereo speech by the media endpoint.
     ///
     /// `sentSignalLevel`: `Edm.Int32`.
-    pub sent_signal_level: ::std::option::Option<i32>,
-    /// Глюки в 5-минутный внутренний для громкоговоритель конечной точки мультимедиа.
+    pub sent_signal_level: Option<i32>,
+    /// Glitches per 5 minute internal for the media endpoint's loudspeaker.
     ///
     /// `speakerGlitchRate`: `Edm.Double`.
-    pub speaker_glitch_rate: ::std::option::Option<f64>,
+    pub speaker_glitch_rate: Option<f64>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for DeviceInfo {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -909,222 +818,191 @@ impl crate::runtime::model::Model for DeviceInfo {
             "speakerGlitchRate",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.capture_device_driver),
-            1usize => ::std::option::Option::Some(&self.capture_device_name),
-            2usize => {
-                ::std::option::Option::Some(&self.capture_not_functioning_event_ratio)
-            }
-            3usize => ::std::option::Option::Some(&self.cpu_insufficent_event_ratio),
-            4usize => ::std::option::Option::Some(&self.device_clipping_event_ratio),
-            5usize => ::std::option::Option::Some(&self.device_glitch_event_ratio),
-            6usize => ::std::option::Option::Some(&self.howling_event_count),
-            7usize => {
-                ::std::option::Option::Some(&self.initial_signal_level_root_mean_square)
-            }
-            8usize => ::std::option::Option::Some(&self.low_speech_level_event_ratio),
-            9usize => ::std::option::Option::Some(&self.low_speech_to_noise_event_ratio),
-            10usize => ::std::option::Option::Some(&self.mic_glitch_rate),
-            11usize => ::std::option::Option::Some(&self.received_noise_level),
-            12usize => ::std::option::Option::Some(&self.received_signal_level),
-            13usize => ::std::option::Option::Some(&self.render_device_driver),
-            14usize => ::std::option::Option::Some(&self.render_device_name),
-            15usize => ::std::option::Option::Some(&self.render_mute_event_ratio),
-            16usize => {
-                ::std::option::Option::Some(&self.render_not_functioning_event_ratio)
-            }
-            17usize => ::std::option::Option::Some(&self.render_zero_volume_event_ratio),
-            18usize => ::std::option::Option::Some(&self.sent_noise_level),
-            19usize => ::std::option::Option::Some(&self.sent_signal_level),
-            20usize => ::std::option::Option::Some(&self.speaker_glitch_rate),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.capture_device_driver),
+            1usize => Some(&self.capture_device_name),
+            2usize => Some(&self.capture_not_functioning_event_ratio),
+            3usize => Some(&self.cpu_insufficent_event_ratio),
+            4usize => Some(&self.device_clipping_event_ratio),
+            5usize => Some(&self.device_glitch_event_ratio),
+            6usize => Some(&self.howling_event_count),
+            7usize => Some(&self.initial_signal_level_root_mean_square),
+            8usize => Some(&self.low_speech_level_event_ratio),
+            9usize => Some(&self.low_speech_to_noise_event_ratio),
+            10usize => Some(&self.mic_glitch_rate),
+            11usize => Some(&self.received_noise_level),
+            12usize => Some(&self.received_signal_level),
+            13usize => Some(&self.render_device_driver),
+            14usize => Some(&self.render_device_name),
+            15usize => Some(&self.render_mute_event_ratio),
+            16usize => Some(&self.render_not_functioning_event_ratio),
+            17usize => Some(&self.render_zero_volume_event_ratio),
+            18usize => Some(&self.sent_noise_level),
+            19usize => Some(&self.sent_signal_level),
+            20usize => Some(&self.speaker_glitch_rate),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.capture_device_driver),
-            1usize => ::std::option::Option::Some(&mut self.capture_device_name),
-            2usize => {
-                ::std::option::Option::Some(
-                    &mut self.capture_not_functioning_event_ratio,
-                )
-            }
-            3usize => ::std::option::Option::Some(&mut self.cpu_insufficent_event_ratio),
-            4usize => ::std::option::Option::Some(&mut self.device_clipping_event_ratio),
-            5usize => ::std::option::Option::Some(&mut self.device_glitch_event_ratio),
-            6usize => ::std::option::Option::Some(&mut self.howling_event_count),
-            7usize => {
-                ::std::option::Option::Some(
-                    &mut self.initial_signal_level_root_mean_square,
-                )
-            }
-            8usize => ::std::option::Option::Some(&mut self.low_speech_level_event_ratio),
-            9usize => {
-                ::std::option::Option::Some(&mut self.low_speech_to_noise_event_ratio)
-            }
-            10usize => ::std::option::Option::Some(&mut self.mic_glitch_rate),
-            11usize => ::std::option::Option::Some(&mut self.received_noise_level),
-            12usize => ::std::option::Option::Some(&mut self.received_signal_level),
-            13usize => ::std::option::Option::Some(&mut self.render_device_driver),
-            14usize => ::std::option::Option::Some(&mut self.render_device_name),
-            15usize => ::std::option::Option::Some(&mut self.render_mute_event_ratio),
-            16usize => {
-                ::std::option::Option::Some(&mut self.render_not_functioning_event_ratio)
-            }
-            17usize => {
-                ::std::option::Option::Some(&mut self.render_zero_volume_event_ratio)
-            }
-            18usize => ::std::option::Option::Some(&mut self.sent_noise_level),
-            19usize => ::std::option::Option::Some(&mut self.sent_signal_level),
-            20usize => ::std::option::Option::Some(&mut self.speaker_glitch_rate),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.capture_device_driver),
+            1usize => Some(&mut self.capture_device_name),
+            2usize => Some(&mut self.capture_not_functioning_event_ratio),
+            3usize => Some(&mut self.cpu_insufficent_event_ratio),
+            4usize => Some(&mut self.device_clipping_event_ratio),
+            5usize => Some(&mut self.device_glitch_event_ratio),
+            6usize => Some(&mut self.howling_event_count),
+            7usize => Some(&mut self.initial_signal_level_root_mean_square),
+            8usize => Some(&mut self.low_speech_level_event_ratio),
+            9usize => Some(&mut self.low_speech_to_noise_event_ratio),
+            10usize => Some(&mut self.mic_glitch_rate),
+            11usize => Some(&mut self.received_noise_level),
+            12usize => Some(&mut self.received_signal_level),
+            13usize => Some(&mut self.render_device_driver),
+            14usize => Some(&mut self.render_device_name),
+            15usize => Some(&mut self.render_mute_event_ratio),
+            16usize => Some(&mut self.render_not_functioning_event_ratio),
+            17usize => Some(&mut self.render_zero_volume_event_ratio),
+            18usize => Some(&mut self.sent_noise_level),
+            19usize => Some(&mut self.sent_signal_level),
+            20usize => Some(&mut self.speaker_glitch_rate),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for DeviceInfo {
+impl Default for DeviceInfo {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            capture_device_driver: ::std::option::Option::None,
-            capture_device_name: ::std::option::Option::None,
-            capture_not_functioning_event_ratio: ::std::option::Option::None,
-            cpu_insufficent_event_ratio: ::std::option::Option::None,
-            device_clipping_event_ratio: ::std::option::Option::None,
-            device_glitch_event_ratio: ::std::option::Option::None,
-            howling_event_count: ::std::option::Option::None,
-            initial_signal_level_root_mean_square: ::std::option::Option::None,
-            low_speech_level_event_ratio: ::std::option::Option::None,
-            low_speech_to_noise_event_ratio: ::std::option::Option::None,
-            mic_glitch_rate: ::std::option::Option::None,
-            received_noise_level: ::std::option::Option::None,
-            received_signal_level: ::std::option::Option::None,
-            render_device_driver: ::std::option::Option::None,
-            render_device_name: ::std::option::Option::None,
-            render_mute_event_ratio: ::std::option::Option::None,
-            render_not_functioning_event_ratio: ::std::option::Option::None,
-            render_zero_volume_event_ratio: ::std::option::Option::None,
-            sent_noise_level: ::std::option::Option::None,
-            sent_signal_level: ::std::option::Option::None,
-            speaker_glitch_rate: ::std::option::Option::None,
+            odata_type: None,
+            capture_device_driver: None,
+            capture_device_name: None,
+            capture_not_functioning_event_ratio: None,
+            cpu_insufficent_event_ratio: None,
+            device_clipping_event_ratio: None,
+            device_glitch_event_ratio: None,
+            howling_event_count: None,
+            initial_signal_level_root_mean_square: None,
+            low_speech_level_event_ratio: None,
+            low_speech_to_noise_event_ratio: None,
+            mic_glitch_rate: None,
+            received_noise_level: None,
+            received_signal_level: None,
+            render_device_driver: None,
+            render_device_name: None,
+            render_mute_event_ratio: None,
+            render_not_functioning_event_ratio: None,
+            render_zero_volume_event_ratio: None,
+            sent_noise_level: None,
+            sent_signal_level: None,
+            speaker_glitch_rate: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(DeviceInfo);
-/// Представляет строку данных в журнале вызовов прямой маршрутики. Каждая строка сопомна одному вызову.
+/// Представляет строку данных в журнале вызовов прямой маршрутики. Каждая строка сопомна одному вызову. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.callRecords.directRoutingLogRow`.
 /// An entity, keyed by `id`.
 pub struct DirectRoutingLogRow {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Помимо кодов SIP Корпорация Майкрософт имеет собственные подкоды, которые указывают на конкретную проблему.
+    pub odata_type: Option<String>,
+    /// Помимо кодов SIP Корпорация Майкрософт имеет собственные подкоды, которые указывают на конкретную проблему. *(Machine translation: no English source has this text.)*
     ///
     /// `callEndSubReason`: `Edm.Int32`.
-    pub call_end_sub_reason: ::std::option::Option<i32>,
-    /// Тип и направление вызова.
+    pub call_end_sub_reason: Option<i32>,
+    /// Тип и направление вызова. *(Machine translation: no English source has this text.)*
     ///
     /// `callType`: `Edm.String`.
-    pub call_type: ::std::option::Option<::std::string::String>,
-    /// Номер пользователя или бота, который получил вызов. Формат E.164, но может включать дополнительные данные.
+    pub call_type: Option<String>,
+    /// Номер пользователя или бота, который получил вызов. Формат E.164, но может включать дополнительные данные. *(Machine translation: no English source has this text.)*
     ///
     /// `calleeNumber`: `Edm.String`.
-    pub callee_number: ::std::option::Option<::std::string::String>,
-    /// Номер пользователя или бота, который сделал вызов. Формат E.164, но может включать дополнительные данные.
+    pub callee_number: Option<String>,
+    /// Номер пользователя или бота, который сделал вызов. Формат E.164, но может включать дополнительные данные. *(Machine translation: no English source has this text.)*
     ///
     /// `callerNumber`: `Edm.String`.
-    pub caller_number: ::std::option::Option<::std::string::String>,
-    /// Идентификатор для вызова, который можно использовать при вызове службы поддержки Майкрософт. GUID.
+    pub caller_number: Option<String>,
+    /// Идентификатор для вызова, который можно использовать при вызове службы поддержки Майкрософт. GUID. *(Machine translation: no English source has this text.)*
     ///
     /// `correlationId`: `Edm.String`.
-    pub correlation_id: ::std::option::Option<::std::string::String>,
-    /// Длительность вызова в секундах.
+    pub correlation_id: Option<String>,
+    /// Длительность вызова в секундах. *(Machine translation: no English source has this text.)*
     ///
     /// `duration`: `Edm.Int32`.
-    pub duration: ::std::option::Option<i32>,
-    /// Существует только для успешных (полностью установленных) вызовов. Время окончания вызова.
+    pub duration: Option<i32>,
+    /// Существует только для успешных (полностью установленных) вызовов. Время окончания вызова. *(Machine translation: no English source has this text.)*
     ///
-    /// `endDateTime`: `Edm.String`.
-    pub end_date_time: ::std::option::Option<::std::string::String>,
-    /// Существует только для неудавшихся (не полностью установленных) вызовов.
+    /// `endDateTime`: `Edm.DateTimeOffset`.
+    pub end_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Существует только для неудавшихся (не полностью установленных) вызовов. *(Machine translation: no English source has this text.)*
     ///
-    /// `failureDateTime`: `Edm.String`.
-    pub failure_date_time: ::std::option::Option<::std::string::String>,
-    /// Код, с которым завершился вызов, RFC 3261.
+    /// `failureDateTime`: `Edm.DateTimeOffset`.
+    pub failure_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Код, с которым завершился вызов, RFC 3261. *(Machine translation: no English source has this text.)*
     ///
     /// `finalSipCode`: `Edm.Int32`.
-    pub final_sip_code: ::std::option::Option<i32>,
-    /// Описание кода SIP и подкода Майкрософт.
+    pub final_sip_code: Option<i32>,
+    /// Описание кода SIP и подкода Майкрософт. *(Machine translation: no English source has this text.)*
     ///
     /// `finalSipCodePhrase`: `Edm.String`.
-    pub final_sip_code_phrase: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор вызовов. GUID.
+    pub final_sip_code_phrase: Option<String>,
+    /// Уникальный идентификатор вызовов. GUID. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Когда было отправлено начальное приглашение.
+    pub id: Option<String>,
+    /// Когда было отправлено начальное приглашение. *(Machine translation: no English source has this text.)*
     ///
-    /// `inviteDateTime`: `Edm.String`.
-    pub invite_date_time: ::std::option::Option<::std::string::String>,
-    /// Указывает, включен ли магистраль для обхода мультимедиа или нет.
+    /// `inviteDateTime`: `Edm.DateTimeOffset`.
+    pub invite_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Указывает, включен ли магистраль для обхода мультимедиа или нет. *(Machine translation: no English source has this text.)*
     ///
     /// `mediaBypassEnabled`: `Edm.Boolean`.
-    pub media_bypass_enabled: ::std::option::Option<bool>,
-    /// Центр обработки данных, используемый для пути мультимедиа при вызове без обхода.
+    pub media_bypass_enabled: Option<bool>,
+    /// Центр обработки данных, используемый для пути мультимедиа при вызове без обхода. *(Machine translation: no English source has this text.)*
     ///
     /// `mediaPathLocation`: `Edm.String`.
-    pub media_path_location: ::std::option::Option<::std::string::String>,
-    /// Центр обработки данных, используемый для сигнализации как для обходных, так и для обходных вызовов.
+    pub media_path_location: Option<String>,
+    /// Центр обработки данных, используемый для сигнализации как для обходных, так и для обходных вызовов. *(Machine translation: no English source has this text.)*
     ///
     /// `signalingLocation`: `Edm.String`.
-    pub signaling_location: ::std::option::Option<::std::string::String>,
-    /// Время начала вызова. Для неудавшиеся и неотвеченные вызовы это может быть равно времени приглашения или отказа.
+    pub signaling_location: Option<String>,
+    /// Время начала вызова. Для неудавшиеся и неотвеченные вызовы это может быть равно времени приглашения или отказа. *(Machine translation: no English source has this text.)*
     ///
-    /// `startDateTime`: `Edm.String`.
-    pub start_date_time: ::std::option::Option<::std::string::String>,
-    /// Успех или попытка.
+    /// `startDateTime`: `Edm.DateTimeOffset`.
+    pub start_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Успех или попытка. *(Machine translation: no English source has this text.)*
     ///
     /// `successfulCall`: `Edm.Boolean`.
-    pub successful_call: ::std::option::Option<bool>,
-    /// Полное доменное имя пограничного контроллера сеанса.
+    pub successful_call: Option<bool>,
+    /// Полное доменное имя пограничного контроллера сеанса. *(Machine translation: no English source has this text.)*
     ///
     /// `trunkFullyQualifiedDomainName`: `Edm.String`.
-    pub trunk_fully_qualified_domain_name: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя пользователя.
+    pub trunk_fully_qualified_domain_name: Option<String>,
+    /// Отображаемое имя пользователя. *(Machine translation: no English source has this text.)*
     ///
     /// `userDisplayName`: `Edm.String`.
-    pub user_display_name: ::std::option::Option<::std::string::String>,
-    /// Вызов ID пользователя в Graph. Эта и другая информация пользователя будет null/empty для типов вызовов ботов. GUID.
+    pub user_display_name: Option<String>,
+    /// Вызов ID пользователя в Graph. Эта и другая информация пользователя будет null/empty для типов вызовов ботов. GUID. *(Machine translation: no English source has this text.)*
     ///
     /// `userId`: `Edm.String`.
-    pub user_id: ::std::option::Option<::std::string::String>,
-    /// UserPrincipalName (имя регистрации) в Azure Active Directory. Это обычно то же самое, что и SIP-адрес пользователя, и может быть таким же, как и адрес электронной почты пользователя.
+    pub user_id: Option<String>,
+    /// UserPrincipalName (имя регистрации) в Azure Active Directory. Это обычно то же самое, что и SIP-адрес пользователя, и может быть таким же, как и адрес электронной почты пользователя. *(Machine translation: no English source has this text.)*
     ///
     /// `userPrincipalName`: `Edm.String`.
-    pub user_principal_name: ::std::option::Option<::std::string::String>,
+    pub user_principal_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for DirectRoutingLogRow {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1152,223 +1030,192 @@ impl crate::runtime::model::Model for DirectRoutingLogRow {
             "userPrincipalName",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.call_end_sub_reason),
-            1usize => ::std::option::Option::Some(&self.call_type),
-            2usize => ::std::option::Option::Some(&self.callee_number),
-            3usize => ::std::option::Option::Some(&self.caller_number),
-            4usize => ::std::option::Option::Some(&self.correlation_id),
-            5usize => ::std::option::Option::Some(&self.duration),
-            6usize => ::std::option::Option::Some(&self.end_date_time),
-            7usize => ::std::option::Option::Some(&self.failure_date_time),
-            8usize => ::std::option::Option::Some(&self.final_sip_code),
-            9usize => ::std::option::Option::Some(&self.final_sip_code_phrase),
-            10usize => ::std::option::Option::Some(&self.id),
-            11usize => ::std::option::Option::Some(&self.invite_date_time),
-            12usize => ::std::option::Option::Some(&self.media_bypass_enabled),
-            13usize => ::std::option::Option::Some(&self.media_path_location),
-            14usize => ::std::option::Option::Some(&self.signaling_location),
-            15usize => ::std::option::Option::Some(&self.start_date_time),
-            16usize => ::std::option::Option::Some(&self.successful_call),
-            17usize => {
-                ::std::option::Option::Some(&self.trunk_fully_qualified_domain_name)
-            }
-            18usize => ::std::option::Option::Some(&self.user_display_name),
-            19usize => ::std::option::Option::Some(&self.user_id),
-            20usize => ::std::option::Option::Some(&self.user_principal_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.call_end_sub_reason),
+            1usize => Some(&self.call_type),
+            2usize => Some(&self.callee_number),
+            3usize => Some(&self.caller_number),
+            4usize => Some(&self.correlation_id),
+            5usize => Some(&self.duration),
+            6usize => Some(&self.end_date_time),
+            7usize => Some(&self.failure_date_time),
+            8usize => Some(&self.final_sip_code),
+            9usize => Some(&self.final_sip_code_phrase),
+            10usize => Some(&self.id),
+            11usize => Some(&self.invite_date_time),
+            12usize => Some(&self.media_bypass_enabled),
+            13usize => Some(&self.media_path_location),
+            14usize => Some(&self.signaling_location),
+            15usize => Some(&self.start_date_time),
+            16usize => Some(&self.successful_call),
+            17usize => Some(&self.trunk_fully_qualified_domain_name),
+            18usize => Some(&self.user_display_name),
+            19usize => Some(&self.user_id),
+            20usize => Some(&self.user_principal_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.call_end_sub_reason),
-            1usize => ::std::option::Option::Some(&mut self.call_type),
-            2usize => ::std::option::Option::Some(&mut self.callee_number),
-            3usize => ::std::option::Option::Some(&mut self.caller_number),
-            4usize => ::std::option::Option::Some(&mut self.correlation_id),
-            5usize => ::std::option::Option::Some(&mut self.duration),
-            6usize => ::std::option::Option::Some(&mut self.end_date_time),
-            7usize => ::std::option::Option::Some(&mut self.failure_date_time),
-            8usize => ::std::option::Option::Some(&mut self.final_sip_code),
-            9usize => ::std::option::Option::Some(&mut self.final_sip_code_phrase),
-            10usize => ::std::option::Option::Some(&mut self.id),
-            11usize => ::std::option::Option::Some(&mut self.invite_date_time),
-            12usize => ::std::option::Option::Some(&mut self.media_bypass_enabled),
-            13usize => ::std::option::Option::Some(&mut self.media_path_location),
-            14usize => ::std::option::Option::Some(&mut self.signaling_location),
-            15usize => ::std::option::Option::Some(&mut self.start_date_time),
-            16usize => ::std::option::Option::Some(&mut self.successful_call),
-            17usize => {
-                ::std::option::Option::Some(&mut self.trunk_fully_qualified_domain_name)
-            }
-            18usize => ::std::option::Option::Some(&mut self.user_display_name),
-            19usize => ::std::option::Option::Some(&mut self.user_id),
-            20usize => ::std::option::Option::Some(&mut self.user_principal_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.call_end_sub_reason),
+            1usize => Some(&mut self.call_type),
+            2usize => Some(&mut self.callee_number),
+            3usize => Some(&mut self.caller_number),
+            4usize => Some(&mut self.correlation_id),
+            5usize => Some(&mut self.duration),
+            6usize => Some(&mut self.end_date_time),
+            7usize => Some(&mut self.failure_date_time),
+            8usize => Some(&mut self.final_sip_code),
+            9usize => Some(&mut self.final_sip_code_phrase),
+            10usize => Some(&mut self.id),
+            11usize => Some(&mut self.invite_date_time),
+            12usize => Some(&mut self.media_bypass_enabled),
+            13usize => Some(&mut self.media_path_location),
+            14usize => Some(&mut self.signaling_location),
+            15usize => Some(&mut self.start_date_time),
+            16usize => Some(&mut self.successful_call),
+            17usize => Some(&mut self.trunk_fully_qualified_domain_name),
+            18usize => Some(&mut self.user_display_name),
+            19usize => Some(&mut self.user_id),
+            20usize => Some(&mut self.user_principal_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for DirectRoutingLogRow {
+impl Default for DirectRoutingLogRow {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            call_end_sub_reason: ::std::option::Option::None,
-            call_type: ::std::option::Option::None,
-            callee_number: ::std::option::Option::None,
-            caller_number: ::std::option::Option::None,
-            correlation_id: ::std::option::Option::None,
-            duration: ::std::option::Option::None,
-            end_date_time: ::std::option::Option::None,
-            failure_date_time: ::std::option::Option::None,
-            final_sip_code: ::std::option::Option::None,
-            final_sip_code_phrase: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            invite_date_time: ::std::option::Option::None,
-            media_bypass_enabled: ::std::option::Option::None,
-            media_path_location: ::std::option::Option::None,
-            signaling_location: ::std::option::Option::None,
-            start_date_time: ::std::option::Option::None,
-            successful_call: ::std::option::Option::None,
-            trunk_fully_qualified_domain_name: ::std::option::Option::None,
-            user_display_name: ::std::option::Option::None,
-            user_id: ::std::option::Option::None,
-            user_principal_name: ::std::option::Option::None,
+            odata_type: None,
+            call_end_sub_reason: None,
+            call_type: None,
+            callee_number: None,
+            caller_number: None,
+            correlation_id: None,
+            duration: None,
+            end_date_time: None,
+            failure_date_time: None,
+            final_sip_code: None,
+            final_sip_code_phrase: None,
+            id: None,
+            invite_date_time: None,
+            media_bypass_enabled: None,
+            media_path_location: None,
+            signaling_location: None,
+            start_date_time: None,
+            successful_call: None,
+            trunk_fully_qualified_domain_name: None,
+            user_display_name: None,
+            user_id: None,
+            user_principal_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(DirectRoutingLogRow);
-/// Представляет конечную точку в вызове. Конечной точкой может быть устройство пользователя, собрание, приложение/бот и т.д. Типы participantEndpoint и serviceEndpoint наследуются от этого типа.
+/// Represents an endpoint in a call. The endpoint could be a user's device, a meeting, an application/bot, etc. The participantEndpoint and serviceEndpoint types inherit from this type.
 ///
 /// Graph type `microsoft.graph.callRecords.endpoint`.
 pub struct Endpoint {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Пользователь-агент, о чем сообщает эта конечная точка.
+    pub odata_type: Option<String>,
+    /// User-agent reported by this endpoint.
     ///
     /// `userAgent`: `microsoft.graph.callRecords.userAgent`.
-    pub user_agent: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::call_records::AnyUserAgent>,
-    >,
+    pub user_agent: Option<Box<crate::v1_0::models::call_records::AnyUserAgent>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Endpoint {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["userAgent"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.user_agent),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.user_agent),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.user_agent),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.user_agent),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Endpoint {
+impl Default for Endpoint {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            user_agent: ::std::option::Option::None,
+            odata_type: None,
+            user_agent: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Endpoint);
-/// Представляет сведения о том, почему не удалось вызвать или часть вызова.
+/// Represents information about why a call or portion of a call failed.
 ///
 /// Graph type `microsoft.graph.callRecords.failureInfo`.
 pub struct FailureInfo {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Классификация причин сбой вызова или части вызова.
+    pub odata_type: Option<String>,
+    /// Classification of why a call or portion of a call failed.
     ///
     /// `reason`: `Edm.String`.
-    pub reason: ::std::option::Option<::std::string::String>,
-    /// Этап, на который произошел сбой. Возможные значения: unknown, callSetup, midcall, unknownFutureValue.
+    pub reason: Option<String>,
+    /// The stage when the failure occurred. Possible values are: unknown, callSetup, midcall, unknownFutureValue.
     ///
     /// `stage`: `microsoft.graph.callRecords.failureStage`.
-    pub stage: ::std::option::Option<crate::v1_0::models::call_records::FailureStage>,
+    pub stage: Option<crate::v1_0::models::call_records::FailureStage>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for FailureInfo {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["reason", "stage"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.reason),
-            1usize => ::std::option::Option::Some(&self.stage),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.reason),
+            1usize => Some(&self.stage),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.reason),
-            1usize => ::std::option::Option::Some(&mut self.stage),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.reason),
+            1usize => Some(&mut self.stage),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for FailureInfo {
+impl Default for FailureInfo {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            reason: ::std::option::Option::None,
-            stage: ::std::option::Option::None,
+            odata_type: None,
+            reason: None,
+            stage: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1386,7 +1233,7 @@ pub enum FailureStage {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl FailureStage {
     /// The wire value.
@@ -1400,14 +1247,14 @@ impl FailureStage {
         }
     }
 }
-impl ::std::convert::From<&str> for FailureStage {
+impl From<&str> for FailureStage {
     fn from(value: &str) -> Self {
         match value {
             "unknown" => Self::Unknown,
             "callSetup" => Self::CallSetup,
             "midcall" => Self::Midcall,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -1415,14 +1262,14 @@ impl ::serde::Serialize for FailureStage {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for FailureStage {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -1434,42 +1281,34 @@ impl ::std::fmt::Display for FailureStage {
 impl crate::runtime::model::Field for FailureStage {}
 impl ::std::str::FromStr for FailureStage {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Это открытый тип, который представляет набор маркеров обратной связи, предоставляемых пользователем этой конечной точки для сеанса. Это набор свойств Boolean. Имена свойств не следует использовать, так как они могут изменяться в зависимости от того, какие маркеры предлагаются пользователю.
+/// This is an open type that represents the set of feedback tokens provided by the user of this endpoint for the Session. This is a set of Boolean properties. The property names should not be relied upon since they may change depending on what tokens are offered to the user.
 ///
 /// Graph type `microsoft.graph.callRecords.feedbackTokenSet`.
 pub struct FeedbackTokenSet {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `BackgroundNoise`: `Edm.Boolean`.
-    pub background_noise: ::std::option::Option<bool>,
+    pub background_noise: Option<bool>,
     /// `DistortedSpeech`: `Edm.Boolean`.
-    pub distorted_speech: ::std::option::Option<bool>,
+    pub distorted_speech: Option<bool>,
     /// `Echo`: `Edm.Boolean`.
-    pub echo: ::std::option::Option<bool>,
+    pub echo: Option<bool>,
     /// `ElectronicFeedback`: `Edm.Boolean`.
-    pub electronic_feedback: ::std::option::Option<bool>,
+    pub electronic_feedback: Option<bool>,
     /// `MuffledSpeech`: `Edm.Boolean`.
-    pub muffled_speech: ::std::option::Option<bool>,
+    pub muffled_speech: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for FeedbackTokenSet {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1481,103 +1320,82 @@ impl crate::runtime::model::Model for FeedbackTokenSet {
             "MuffledSpeech",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.background_noise),
-            1usize => ::std::option::Option::Some(&self.distorted_speech),
-            2usize => ::std::option::Option::Some(&self.echo),
-            3usize => ::std::option::Option::Some(&self.electronic_feedback),
-            4usize => ::std::option::Option::Some(&self.muffled_speech),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.background_noise),
+            1usize => Some(&self.distorted_speech),
+            2usize => Some(&self.echo),
+            3usize => Some(&self.electronic_feedback),
+            4usize => Some(&self.muffled_speech),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.background_noise),
-            1usize => ::std::option::Option::Some(&mut self.distorted_speech),
-            2usize => ::std::option::Option::Some(&mut self.echo),
-            3usize => ::std::option::Option::Some(&mut self.electronic_feedback),
-            4usize => ::std::option::Option::Some(&mut self.muffled_speech),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.background_noise),
+            1usize => Some(&mut self.distorted_speech),
+            2usize => Some(&mut self.echo),
+            3usize => Some(&mut self.electronic_feedback),
+            4usize => Some(&mut self.muffled_speech),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for FeedbackTokenSet {
+impl Default for FeedbackTokenSet {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            background_noise: ::std::option::Option::None,
-            distorted_speech: ::std::option::Option::None,
-            echo: ::std::option::Option::None,
-            electronic_feedback: ::std::option::Option::None,
-            muffled_speech: ::std::option::Option::None,
+            odata_type: None,
+            background_noise: None,
+            distorted_speech: None,
+            echo: None,
+            electronic_feedback: None,
+            muffled_speech: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(FeedbackTokenSet);
-/// Представляет носители (аудио, видео, видеосвязь и т.д.), используемые в вызове.
+/// Represents the media (audio, video, video-based screen-sharing, etc.) used in a call.
 ///
 /// Graph type `microsoft.graph.callRecords.media`.
 pub struct Media {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Сведения об устройстве, связанные с конечной точкой вызова этого носитеса.
+    pub odata_type: Option<String>,
+    /// Device information associated with the callee endpoint of this media.
     ///
     /// `calleeDevice`: `microsoft.graph.callRecords.deviceInfo`.
-    pub callee_device: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::call_records::DeviceInfo>,
-    >,
-    /// Сетевые сведения, связанные с конечной точкой вызова этого носитела.
+    pub callee_device: Option<Box<crate::v1_0::models::call_records::DeviceInfo>>,
+    /// Network information associated with the callee endpoint of this media.
     ///
     /// `calleeNetwork`: `microsoft.graph.callRecords.networkInfo`.
-    pub callee_network: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::call_records::NetworkInfo>,
-    >,
-    /// Сведения об устройстве, связанные с конечной точкой вызываемого средства массовой информации.
+    pub callee_network: Option<Box<crate::v1_0::models::call_records::NetworkInfo>>,
+    /// Device information associated with the caller endpoint of this media.
     ///
     /// `callerDevice`: `microsoft.graph.callRecords.deviceInfo`.
-    pub caller_device: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::call_records::DeviceInfo>,
-    >,
-    /// Сетевые сведения, связанные с конечной точкой вызываемого средства массовой информации.
+    pub caller_device: Option<Box<crate::v1_0::models::call_records::DeviceInfo>>,
+    /// Network information associated with the caller endpoint of this media.
     ///
     /// `callerNetwork`: `microsoft.graph.callRecords.networkInfo`.
-    pub caller_network: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::call_records::NetworkInfo>,
-    >,
-    /// Как были определены средства массовой информации на стадии переговоров.
+    pub caller_network: Option<Box<crate::v1_0::models::call_records::NetworkInfo>>,
+    /// How the media was identified during media negotiation stage.
     ///
     /// `label`: `Edm.String`.
-    pub label: ::std::option::Option<::std::string::String>,
-    /// Сетевые потоки, связанные с этим мультимедиа.
+    pub label: Option<String>,
+    /// Network streams associated with this media.
     ///
     /// `streams`: collection of `microsoft.graph.callRecords.mediaStream`.
-    pub streams: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::call_records::MediaStream>,
-    >,
+    pub streams: Option<Vec<crate::v1_0::models::call_records::MediaStream>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Media {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1590,186 +1408,171 @@ impl crate::runtime::model::Model for Media {
             "streams",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.callee_device),
-            1usize => ::std::option::Option::Some(&self.callee_network),
-            2usize => ::std::option::Option::Some(&self.caller_device),
-            3usize => ::std::option::Option::Some(&self.caller_network),
-            4usize => ::std::option::Option::Some(&self.label),
-            5usize => ::std::option::Option::Some(&self.streams),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.callee_device),
+            1usize => Some(&self.callee_network),
+            2usize => Some(&self.caller_device),
+            3usize => Some(&self.caller_network),
+            4usize => Some(&self.label),
+            5usize => Some(&self.streams),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.callee_device),
-            1usize => ::std::option::Option::Some(&mut self.callee_network),
-            2usize => ::std::option::Option::Some(&mut self.caller_device),
-            3usize => ::std::option::Option::Some(&mut self.caller_network),
-            4usize => ::std::option::Option::Some(&mut self.label),
-            5usize => ::std::option::Option::Some(&mut self.streams),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.callee_device),
+            1usize => Some(&mut self.callee_network),
+            2usize => Some(&mut self.caller_device),
+            3usize => Some(&mut self.caller_network),
+            4usize => Some(&mut self.label),
+            5usize => Some(&mut self.streams),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Media {
+impl Default for Media {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            callee_device: ::std::option::Option::None,
-            callee_network: ::std::option::Option::None,
-            caller_device: ::std::option::Option::None,
-            caller_network: ::std::option::Option::None,
-            label: ::std::option::Option::None,
-            streams: ::std::option::Option::None,
+            odata_type: None,
+            callee_device: None,
+            callee_network: None,
+            caller_device: None,
+            caller_network: None,
+            label: None,
+            streams: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Media);
-/// Представляет сведения о потоке мультимедиа между двумя конечными точками в вызове.
+/// Represents information about a media stream between two endpoints in a call.
 ///
 /// Graph type `microsoft.graph.callRecords.mediaStream`.
 pub struct MediaStream {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Кодекода, используемого для кодирования звука для передачи по сети. Возможные значения: unknown, , invalid``cn, , pcma, pcmu, amrWide, g722``g7221, g7221c``g729``muchv2``multiChannelAudio, rtAudio8``opus``satin``satinFullband``rtAudio16, , silk, , silkNarrow, silkWide, siren, . xmsRTA``unknownFutureValue
+    pub odata_type: Option<String>,
+    /// Кодекода, используемого для кодирования звука для передачи по сети. Возможные значения: unknown, , invalid``cn, , pcma, pcmu, amrWide, g722``g7221, g7221c``g729``muchv2``multiChannelAudio, rtAudio8``opus``satin``satinFullband``rtAudio16, , silk, , silkNarrow, silkWide, siren, . xmsRTA``unknownFutureValue *(Machine translation: no English source has this text.)*
     ///
     /// `audioCodec`: `microsoft.graph.callRecords.audioCodec`.
-    pub audio_codec: ::std::option::Option<
-        crate::v1_0::models::call_records::AudioCodec,
-    >,
-    /// Среднее снижение оценки мнений по сети для потока. Представляет, насколько потеря сети и дрожание повлияли на качество полученного звука.
+    pub audio_codec: Option<crate::v1_0::models::call_records::AudioCodec>,
+    /// Average Network Mean Opinion Score degradation for stream. Represents how much the network loss and jitter has impacted the quality of received audio.
     ///
     /// `averageAudioDegradation`: `Edm.Double`, nullable.
     pub average_audio_degradation: crate::runtime::Nullable<f64>,
-    /// Среднее дрожание потока, вычисленного в \[формате RFC 3550\]\[\], в формате ISO 8601 . Например, 1 'PT1S'секунда обозначается как "P" — это указатель длительности, "T" — указатель времени, а "S" — второй.
+    /// Average jitter for the stream computed as specified in RFC 3550, denoted in ISO 8601 format. For example, 1 second is denoted as 'PT1S', where 'P' is the duration designator, 'T' is the time designator, and 'S' is the second designator.
     ///
-    /// `averageAudioNetworkJitter`: `Edm.String`.
-    pub average_audio_network_jitter: ::std::option::Option<::std::string::String>,
-    /// Средняя предполагаемая пропускная способность, доступная между двумя конечными точками в битах в секунду.
+    /// `averageAudioNetworkJitter`: `Edm.Duration`.
+    pub average_audio_network_jitter: Option<crate::runtime::Duration>,
+    /// Average estimated bandwidth available between two endpoints in bits per second.
     ///
-    /// `averageBandwidthEstimate`: `Edm.Int64`.
-    pub average_bandwidth_estimate: ::std::option::Option<i64>,
-    /// Среднее дрожание потока, вычисленного в \[формате RFC 3550\]\[\], в формате ISO 8601 . Например, 1 'PT1S'секунда обозначается как "P" — это указатель длительности, "T" — указатель времени, а "S" — второй.
+    /// `averageBandwidthEstimate`: `Edm.Int32`.
+    pub average_bandwidth_estimate: Option<i32>,
+    /// Average jitter for the stream computed as specified in RFC 3550, denoted in ISO 8601 format. For example, 1 second is denoted as 'PT1S', where 'P' is the duration designator, 'T' is the time designator, and 'S' is the second designator.
     ///
-    /// `averageJitter`: `Edm.String`.
-    pub average_jitter: ::std::option::Option<::std::string::String>,
-    /// Средняя скорость потери пакетов для потока.
+    /// `averageJitter`: `Edm.Duration`.
+    pub average_jitter: Option<crate::runtime::Duration>,
+    /// Average packet loss rate for stream.
     ///
     /// `averagePacketLossRate`: `Edm.Double`.
-    pub average_packet_loss_rate: ::std::option::Option<f64>,
-    /// Отношение числа аудиокадров с образцами, созданными при скрытии потери пакетов, к общему количеству аудиокадров.
+    pub average_packet_loss_rate: Option<f64>,
+    /// Ratio of the number of audio frames with samples generated by packet loss concealment to the total number of audio frames.
     ///
     /// `averageRatioOfConcealedSamples`: `Edm.Double`, nullable.
     pub average_ratio_of_concealed_samples: crate::runtime::Nullable<f64>,
-    /// Среднее число кадров в секунду, полученных для всех видеопотоков, вычисленных за время сеанса.
+    /// Average frames per second received for all video streams computed over the duration of the session.
     ///
     /// `averageReceivedFrameRate`: `Edm.Double`.
-    pub average_received_frame_rate: ::std::option::Option<f64>,
-    /// Среднее время кругового пути распространения сети, вычисляемое в \[формате RFC 3550\]\[\], в формате ISO 8601 . Например, 1 'PT1S'секунда обозначается как "P" — это указатель длительности, "T" — указатель времени, а "S" — второй.
+    pub average_received_frame_rate: Option<f64>,
+    /// Average network propagation round-trip time computed as specified in RFC 3550, denoted in ISO 8601 format. For example, 1 second is denoted as 'PT1S', where 'P' is the duration designator, 'T' is the time designator, and 'S' is the second designator.
     ///
-    /// `averageRoundTripTime`: `Edm.String`.
-    pub average_round_trip_time: ::std::option::Option<::std::string::String>,
-    /// Средний процент потери видеокадров, отображаемый пользователю.
+    /// `averageRoundTripTime`: `Edm.Duration`.
+    pub average_round_trip_time: Option<crate::runtime::Duration>,
+    /// Average percentage of video frames lost as displayed to the user.
     ///
     /// `averageVideoFrameLossPercentage`: `Edm.Double`.
-    pub average_video_frame_loss_percentage: ::std::option::Option<f64>,
-    /// Среднее число кадров в секунду, полученных для видеопотока, вычисляется в течение сеанса.
+    pub average_video_frame_loss_percentage: Option<f64>,
+    /// Average frames per second received for a video stream, computed over the duration of the session.
     ///
     /// `averageVideoFrameRate`: `Edm.Double`.
-    pub average_video_frame_rate: ::std::option::Option<f64>,
-    /// Средняя доля потерянных пакетов, как указано в RFC 3550, вычисляется за время сеанса.
+    pub average_video_frame_rate: Option<f64>,
+    /// Average fraction of packets lost, as specified in RFC 3550, computed over the duration of the session.
     ///
     /// `averageVideoPacketLossRate`: `Edm.Double`.
-    pub average_video_packet_loss_rate: ::std::option::Option<f64>,
-    /// Время окончания потока в формате UTC. Тип DateTimeOffset представляет сведения о дате и времени с использованием формата ISO 8601 и всегда указывает время в формате UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub average_video_packet_loss_rate: Option<f64>,
+    /// UTC time when the stream ended. The DateTimeOffset type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `endDateTime`: `Edm.String`.
-    pub end_date_time: ::std::option::Option<::std::string::String>,
-    /// Доля звонка, где частота кадров меньше 7,5 кадров в секунду.
+    /// `endDateTime`: `Edm.DateTimeOffset`.
+    pub end_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Fraction of the call where frame rate is less than 7.5 frames per second.
     ///
     /// `lowFrameRateRatio`: `Edm.Double`.
-    pub low_frame_rate_ratio: ::std::option::Option<f64>,
-    /// Доля звонка, когда клиент выполняет менее 70 % ожидаемой возможности обработки видео.
+    pub low_frame_rate_ratio: Option<f64>,
+    /// Fraction of the call that the client is running less than 70% expected video processing capability.
     ///
     /// `lowVideoProcessingCapabilityRatio`: `Edm.Double`.
-    pub low_video_processing_capability_ratio: ::std::option::Option<f64>,
-    /// Максимальное количество дрожания аудиосети, вычисленное в каждом из 20 секунд окон во время сеанса, помеченное в формате ISO 8601 . Например, 1 'PT1S'секунда обозначается как "P" — это указатель длительности, "T" — указатель времени, а "S" — второй.
+    pub low_video_processing_capability_ratio: Option<f64>,
+    /// Maximum of audio network jitter computed over each of the 20 second windows during the session, denoted in ISO 8601 format. For example, 1 second is denoted as 'PT1S', where 'P' is the duration designator, 'T' is the time designator, and 'S' is the second designator.
     ///
-    /// `maxAudioNetworkJitter`: `Edm.String`.
-    pub max_audio_network_jitter: ::std::option::Option<::std::string::String>,
-    /// Максимальное дрожание для потока, вычисленного в формате RFC 3550, в формате ISO 8601 . Например, 1 'PT1S'секунда обозначается как "P" — это указатель длительности, "T" — указатель времени, а "S" — второй.
+    /// `maxAudioNetworkJitter`: `Edm.Duration`.
+    pub max_audio_network_jitter: Option<crate::runtime::Duration>,
+    /// Maximum jitter for the stream computed as specified in RFC 3550, denoted in ISO 8601 format. For example, 1 second is denoted as 'PT1S', where 'P' is the duration designator, 'T' is the time designator, and 'S' is the second designator.
     ///
-    /// `maxJitter`: `Edm.String`.
-    pub max_jitter: ::std::option::Option<::std::string::String>,
-    /// Максимальная скорость потери пакетов для потока.
+    /// `maxJitter`: `Edm.Duration`.
+    pub max_jitter: Option<crate::runtime::Duration>,
+    /// Maximum packet loss rate for the stream.
     ///
     /// `maxPacketLossRate`: `Edm.Double`.
-    pub max_packet_loss_rate: ::std::option::Option<f64>,
-    /// Максимальное соотношение пакетов, скрытых средством исправитель.
+    pub max_packet_loss_rate: Option<f64>,
+    /// Maximum ratio of packets concealed by the healer.
     ///
     /// `maxRatioOfConcealedSamples`: `Edm.Double`, nullable.
     pub max_ratio_of_concealed_samples: crate::runtime::Nullable<f64>,
-    /// Максимальное время кругового пути распространения сети, вычисленное в \[формате RFC 3550\]\[\], указанное в \[формате ISO 8601\]\[\] . Например, 1 'PT1S'секунда обозначается как "P" — это указатель длительности, "T" — указатель времени, а "S" — второй.
+    /// Maximum network propagation round-trip time computed as specified in RFC 3550, denoted in ISO 8601 format. For example, 1 second is denoted as 'PT1S', where 'P' is the duration designator, 'T' is the time designator, and 'S' is the second designator.
     ///
-    /// `maxRoundTripTime`: `Edm.String`.
-    pub max_round_trip_time: ::std::option::Option<::std::string::String>,
-    /// Количество пакетов для потока.
+    /// `maxRoundTripTime`: `Edm.Duration`.
+    pub max_round_trip_time: Option<crate::runtime::Duration>,
+    /// Packet count for the stream.
     ///
-    /// `packetUtilization`: `Edm.Int64`.
-    pub packet_utilization: ::std::option::Option<i64>,
-    /// Скорость потери пакетов после применения FEC агрегирована по всем видеопотокам и кодекам.
+    /// `packetUtilization`: `Edm.Int32`.
+    pub packet_utilization: Option<i32>,
+    /// Packet loss rate after FEC has been applied aggregated across all video streams and codecs.
     ///
     /// `postForwardErrorCorrectionPacketLossRate`: `Edm.Double`.
-    pub post_forward_error_correction_packet_loss_rate: ::std::option::Option<f64>,
-    /// Время начала потока в формате UTC. Тип DateTimeOffset представляет сведения о дате и времени с использованием формата ISO 8601 и всегда указывает время в формате UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub post_forward_error_correction_packet_loss_rate: Option<f64>,
+    /// UTC time when the stream started. The DateTimeOffset type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `startDateTime`: `Edm.String`.
-    pub start_date_time: ::std::option::Option<::std::string::String>,
-    /// Указывает направление потока мультимедиа. Возможные значения: callerToCallee, calleeToCaller.
+    /// `startDateTime`: `Edm.DateTimeOffset`.
+    pub start_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Indicates the direction of the media stream. Possible values are: callerToCallee, calleeToCaller.
     ///
     /// `streamDirection`: `microsoft.graph.callRecords.mediaStreamDirection`.
-    pub stream_direction: ::std::option::Option<
+    pub stream_direction: Option<
         crate::v1_0::models::call_records::MediaStreamDirection,
     >,
-    /// Уникальный идентификатор потока.
+    /// Unique identifier for the stream.
     ///
     /// `streamId`: `Edm.String`.
-    pub stream_id: ::std::option::Option<::std::string::String>,
-    /// Кодекода, используемого для кодирования видео для передачи по сети. Возможные значения: unknown, invalid, av1, h263, h264, h264s, h264uc, h265, rtvc1, rtVideo, xrtvc1, unknownFutureValue.
+    pub stream_id: Option<String>,
+    /// Кодекода, используемого для кодирования видео для передачи по сети. Возможные значения: unknown, invalid, av1, h263, h264, h264s, h264uc, h265, rtvc1, rtVideo, xrtvc1, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `videoCodec`: `microsoft.graph.callRecords.videoCodec`.
-    pub video_codec: ::std::option::Option<
-        crate::v1_0::models::call_records::VideoCodec,
-    >,
-    /// Значение true, если поток мультимедиа обходит сервер-посредник и проходит непосредственно между клиентом и шлюзом ТСОП или УАТС; в противном случае — значение false.
+    pub video_codec: Option<crate::v1_0::models::call_records::VideoCodec>,
+    /// True if the media stream bypassed the Mediation Server and went straight between client and PSTN Gateway/PBX, false otherwise.
     ///
     /// `wasMediaBypassed`: `Edm.Boolean`.
-    pub was_media_bypassed: ::std::option::Option<bool>,
+    pub was_media_bypassed: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for MediaStream {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1803,136 +1606,105 @@ impl crate::runtime::model::Model for MediaStream {
             "wasMediaBypassed",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.audio_codec),
-            1usize => ::std::option::Option::Some(&self.average_audio_degradation),
-            2usize => ::std::option::Option::Some(&self.average_audio_network_jitter),
-            3usize => ::std::option::Option::Some(&self.average_bandwidth_estimate),
-            4usize => ::std::option::Option::Some(&self.average_jitter),
-            5usize => ::std::option::Option::Some(&self.average_packet_loss_rate),
-            6usize => {
-                ::std::option::Option::Some(&self.average_ratio_of_concealed_samples)
-            }
-            7usize => ::std::option::Option::Some(&self.average_received_frame_rate),
-            8usize => ::std::option::Option::Some(&self.average_round_trip_time),
-            9usize => {
-                ::std::option::Option::Some(&self.average_video_frame_loss_percentage)
-            }
-            10usize => ::std::option::Option::Some(&self.average_video_frame_rate),
-            11usize => ::std::option::Option::Some(&self.average_video_packet_loss_rate),
-            12usize => ::std::option::Option::Some(&self.end_date_time),
-            13usize => ::std::option::Option::Some(&self.low_frame_rate_ratio),
-            14usize => {
-                ::std::option::Option::Some(&self.low_video_processing_capability_ratio)
-            }
-            15usize => ::std::option::Option::Some(&self.max_audio_network_jitter),
-            16usize => ::std::option::Option::Some(&self.max_jitter),
-            17usize => ::std::option::Option::Some(&self.max_packet_loss_rate),
-            18usize => ::std::option::Option::Some(&self.max_ratio_of_concealed_samples),
-            19usize => ::std::option::Option::Some(&self.max_round_trip_time),
-            20usize => ::std::option::Option::Some(&self.packet_utilization),
-            21usize => {
-                ::std::option::Option::Some(
-                    &self.post_forward_error_correction_packet_loss_rate,
-                )
-            }
-            22usize => ::std::option::Option::Some(&self.start_date_time),
-            23usize => ::std::option::Option::Some(&self.stream_direction),
-            24usize => ::std::option::Option::Some(&self.stream_id),
-            25usize => ::std::option::Option::Some(&self.video_codec),
-            26usize => ::std::option::Option::Some(&self.was_media_bypassed),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.audio_codec),
+            1usize => Some(&self.average_audio_degradation),
+            2usize => Some(&self.average_audio_network_jitter),
+            3usize => Some(&self.average_bandwidth_estimate),
+            4usize => Some(&self.average_jitter),
+            5usize => Some(&self.average_packet_loss_rate),
+            6usize => Some(&self.average_ratio_of_concealed_samples),
+            7usize => Some(&self.average_received_frame_rate),
+            8usize => Some(&self.average_round_trip_time),
+            9usize => Some(&self.average_video_frame_loss_percentage),
+            10usize => Some(&self.average_video_frame_rate),
+            11usize => Some(&self.average_video_packet_loss_rate),
+            12usize => Some(&self.end_date_time),
+            13usize => Some(&self.low_frame_rate_ratio),
+            14usize => Some(&self.low_video_processing_capability_ratio),
+            15usize => Some(&self.max_audio_network_jitter),
+            16usize => Some(&self.max_jitter),
+            17usize => Some(&self.max_packet_loss_rate),
+            18usize => Some(&self.max_ratio_of_concealed_samples),
+            19usize => Some(&self.max_round_trip_time),
+            20usize => Some(&self.packet_utilization),
+            21usize => Some(&self.post_forward_error_correction_packet_loss_rate),
+            22usize => Some(&self.start_date_time),
+            23usize => Some(&self.stream_direction),
+            24usize => Some(&self.stream_id),
+            25usize => Some(&self.video_codec),
+            26usize => Some(&self.was_media_bypassed),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.audio_codec),
-            1usize => ::std::option::Option::Some(&mut self.average_audio_degradation),
-            2usize => ::std::option::Option::Some(&mut self.average_audio_network_jitter),
-            3usize => ::std::option::Option::Some(&mut self.average_bandwidth_estimate),
-            4usize => ::std::option::Option::Some(&mut self.average_jitter),
-            5usize => ::std::option::Option::Some(&mut self.average_packet_loss_rate),
-            6usize => {
-                ::std::option::Option::Some(&mut self.average_ratio_of_concealed_samples)
-            }
-            7usize => ::std::option::Option::Some(&mut self.average_received_frame_rate),
-            8usize => ::std::option::Option::Some(&mut self.average_round_trip_time),
-            9usize => {
-                ::std::option::Option::Some(
-                    &mut self.average_video_frame_loss_percentage,
-                )
-            }
-            10usize => ::std::option::Option::Some(&mut self.average_video_frame_rate),
-            11usize => {
-                ::std::option::Option::Some(&mut self.average_video_packet_loss_rate)
-            }
-            12usize => ::std::option::Option::Some(&mut self.end_date_time),
-            13usize => ::std::option::Option::Some(&mut self.low_frame_rate_ratio),
-            14usize => {
-                ::std::option::Option::Some(
-                    &mut self.low_video_processing_capability_ratio,
-                )
-            }
-            15usize => ::std::option::Option::Some(&mut self.max_audio_network_jitter),
-            16usize => ::std::option::Option::Some(&mut self.max_jitter),
-            17usize => ::std::option::Option::Some(&mut self.max_packet_loss_rate),
-            18usize => {
-                ::std::option::Option::Some(&mut self.max_ratio_of_concealed_samples)
-            }
-            19usize => ::std::option::Option::Some(&mut self.max_round_trip_time),
-            20usize => ::std::option::Option::Some(&mut self.packet_utilization),
-            21usize => {
-                ::std::option::Option::Some(
-                    &mut self.post_forward_error_correction_packet_loss_rate,
-                )
-            }
-            22usize => ::std::option::Option::Some(&mut self.start_date_time),
-            23usize => ::std::option::Option::Some(&mut self.stream_direction),
-            24usize => ::std::option::Option::Some(&mut self.stream_id),
-            25usize => ::std::option::Option::Some(&mut self.video_codec),
-            26usize => ::std::option::Option::Some(&mut self.was_media_bypassed),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.audio_codec),
+            1usize => Some(&mut self.average_audio_degradation),
+            2usize => Some(&mut self.average_audio_network_jitter),
+            3usize => Some(&mut self.average_bandwidth_estimate),
+            4usize => Some(&mut self.average_jitter),
+            5usize => Some(&mut self.average_packet_loss_rate),
+            6usize => Some(&mut self.average_ratio_of_concealed_samples),
+            7usize => Some(&mut self.average_received_frame_rate),
+            8usize => Some(&mut self.average_round_trip_time),
+            9usize => Some(&mut self.average_video_frame_loss_percentage),
+            10usize => Some(&mut self.average_video_frame_rate),
+            11usize => Some(&mut self.average_video_packet_loss_rate),
+            12usize => Some(&mut self.end_date_time),
+            13usize => Some(&mut self.low_frame_rate_ratio),
+            14usize => Some(&mut self.low_video_processing_capability_ratio),
+            15usize => Some(&mut self.max_audio_network_jitter),
+            16usize => Some(&mut self.max_jitter),
+            17usize => Some(&mut self.max_packet_loss_rate),
+            18usize => Some(&mut self.max_ratio_of_concealed_samples),
+            19usize => Some(&mut self.max_round_trip_time),
+            20usize => Some(&mut self.packet_utilization),
+            21usize => Some(&mut self.post_forward_error_correction_packet_loss_rate),
+            22usize => Some(&mut self.start_date_time),
+            23usize => Some(&mut self.stream_direction),
+            24usize => Some(&mut self.stream_id),
+            25usize => Some(&mut self.video_codec),
+            26usize => Some(&mut self.was_media_bypassed),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for MediaStream {
+impl Default for MediaStream {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            audio_codec: ::std::option::Option::None,
+            odata_type: None,
+            audio_codec: None,
             average_audio_degradation: crate::runtime::Nullable::Absent,
-            average_audio_network_jitter: ::std::option::Option::None,
-            average_bandwidth_estimate: ::std::option::Option::None,
-            average_jitter: ::std::option::Option::None,
-            average_packet_loss_rate: ::std::option::Option::None,
+            average_audio_network_jitter: None,
+            average_bandwidth_estimate: None,
+            average_jitter: None,
+            average_packet_loss_rate: None,
             average_ratio_of_concealed_samples: crate::runtime::Nullable::Absent,
-            average_received_frame_rate: ::std::option::Option::None,
-            average_round_trip_time: ::std::option::Option::None,
-            average_video_frame_loss_percentage: ::std::option::Option::None,
-            average_video_frame_rate: ::std::option::Option::None,
-            average_video_packet_loss_rate: ::std::option::Option::None,
-            end_date_time: ::std::option::Option::None,
-            low_frame_rate_ratio: ::std::option::Option::None,
-            low_video_processing_capability_ratio: ::std::option::Option::None,
-            max_audio_network_jitter: ::std::option::Option::None,
-            max_jitter: ::std::option::Option::None,
-            max_packet_loss_rate: ::std::option::Option::None,
+            average_received_frame_rate: None,
+            average_round_trip_time: None,
+            average_video_frame_loss_percentage: None,
+            average_video_frame_rate: None,
+            average_video_packet_loss_rate: None,
+            end_date_time: None,
+            low_frame_rate_ratio: None,
+            low_video_processing_capability_ratio: None,
+            max_audio_network_jitter: None,
+            max_jitter: None,
+            max_packet_loss_rate: None,
             max_ratio_of_concealed_samples: crate::runtime::Nullable::Absent,
-            max_round_trip_time: ::std::option::Option::None,
-            packet_utilization: ::std::option::Option::None,
-            post_forward_error_correction_packet_loss_rate: ::std::option::Option::None,
-            start_date_time: ::std::option::Option::None,
-            stream_direction: ::std::option::Option::None,
-            stream_id: ::std::option::Option::None,
-            video_codec: ::std::option::Option::None,
-            was_media_bypassed: ::std::option::Option::None,
+            max_round_trip_time: None,
+            packet_utilization: None,
+            post_forward_error_correction_packet_loss_rate: None,
+            start_date_time: None,
+            stream_direction: None,
+            stream_id: None,
+            video_codec: None,
+            was_media_bypassed: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1946,7 +1718,7 @@ pub enum MediaStreamDirection {
     /// `calleeToCaller`
     CalleeToCaller,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl MediaStreamDirection {
     /// The wire value.
@@ -1958,12 +1730,12 @@ impl MediaStreamDirection {
         }
     }
 }
-impl ::std::convert::From<&str> for MediaStreamDirection {
+impl From<&str> for MediaStreamDirection {
     fn from(value: &str) -> Self {
         match value {
             "callerToCallee" => Self::CallerToCallee,
             "calleeToCaller" => Self::CalleeToCaller,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -1971,14 +1743,14 @@ impl ::serde::Serialize for MediaStreamDirection {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for MediaStreamDirection {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -1990,8 +1762,8 @@ impl ::std::fmt::Display for MediaStreamDirection {
 impl crate::runtime::model::Field for MediaStreamDirection {}
 impl ::std::str::FromStr for MediaStreamDirection {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.callRecords.modality`.
@@ -2012,7 +1784,7 @@ pub enum Modality {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl Modality {
     /// The wire value.
@@ -2029,7 +1801,7 @@ impl Modality {
         }
     }
 }
-impl ::std::convert::From<&str> for Modality {
+impl From<&str> for Modality {
     fn from(value: &str) -> Self {
         match value {
             "unknown" => Self::Unknown,
@@ -2039,7 +1811,7 @@ impl ::std::convert::From<&str> for Modality {
             "data" => Self::Data,
             "screenSharing" => Self::ScreenSharing,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -2047,14 +1819,14 @@ impl ::serde::Serialize for Modality {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for Modality {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -2066,8 +1838,8 @@ impl ::std::fmt::Display for Modality {
 impl crate::runtime::model::Field for Modality {}
 impl ::std::str::FromStr for Modality {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.callRecords.networkConnectionType`.
@@ -2086,7 +1858,7 @@ pub enum NetworkConnectionType {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl NetworkConnectionType {
     /// The wire value.
@@ -2102,7 +1874,7 @@ impl NetworkConnectionType {
         }
     }
 }
-impl ::std::convert::From<&str> for NetworkConnectionType {
+impl From<&str> for NetworkConnectionType {
     fn from(value: &str) -> Self {
         match value {
             "unknown" => Self::Unknown,
@@ -2111,7 +1883,7 @@ impl ::std::convert::From<&str> for NetworkConnectionType {
             "mobile" => Self::Mobile,
             "tunnel" => Self::Tunnel,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -2119,14 +1891,14 @@ impl ::serde::Serialize for NetworkConnectionType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for NetworkConnectionType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -2138,144 +1910,132 @@ impl ::std::fmt::Display for NetworkConnectionType {
 impl crate::runtime::model::Field for NetworkConnectionType {}
 impl ::std::str::FromStr for NetworkConnectionType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет сведения о сети, используемой в вызове.
+/// Represents information about the network used in a call.
 ///
 /// Graph type `microsoft.graph.callRecords.networkInfo`.
 pub struct NetworkInfo {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Доля звонка, когда конечная точка мультимедиа определяла, что доступная пропускная способность или политика пропускной способности достаточно низкая, чтобы вызвать низкое качество отправляемого звука.
+    pub odata_type: Option<String>,
+    /// Fraction of the call that the media endpoint detected the available bandwidth or bandwidth policy was low enough to cause poor quality of the audio sent.
     ///
     /// `bandwidthLowEventRatio`: `Edm.Double`.
-    pub bandwidth_low_event_ratio: ::std::option::Option<f64>,
-    /// Идентификатор базового набора служб беспроводной локальной сети конечной точки мультимедиа, используемой для подключения к сети.
+    pub bandwidth_low_event_ratio: Option<f64>,
+    /// The wireless LAN basic service set identifier of the media endpoint used to connect to the network.
     ///
     /// `basicServiceSetIdentifier`: `Edm.String`.
-    pub basic_service_set_identifier: ::std::option::Option<::std::string::String>,
-    /// Тип сети, используемой конечной точкой мультимедиа. Возможные значения: unknown, wired, wifi, mobile, tunnel, unknownFutureValue.
+    pub basic_service_set_identifier: Option<String>,
+    /// Type of network used by the media endpoint. Possible values are: unknown, wired, wifi, mobile, tunnel, unknownFutureValue.
     ///
     /// `connectionType`: `microsoft.graph.callRecords.networkConnectionType`.
-    pub connection_type: ::std::option::Option<
+    pub connection_type: Option<
         crate::v1_0::models::call_records::NetworkConnectionType,
     >,
-    /// Доля звонка, когда конечная точка мультимедиа определяла, что задержка сети достаточно значительная, чтобы повлиять на двунастрочную связь в режиме реального времени.
+    /// Fraction of the call that the media endpoint detected the network delay was significant enough to impact the ability to have real-time two-way communication.
     ///
     /// `delayEventRatio`: `Edm.Double`.
-    pub delay_event_ratio: ::std::option::Option<f64>,
-    /// DNS-суффикс, связанный с сетевым адаптером конечной точки мультимедиа.
+    pub delay_event_ratio: Option<f64>,
+    /// DNS suffix associated with the network adapter of the media endpoint.
     ///
     /// `dnsSuffix`: `Edm.String`, nullable.
-    pub dns_suffix: crate::runtime::Nullable<::std::string::String>,
-    /// IP-адрес конечной точки мультимедиа.
+    pub dns_suffix: crate::runtime::Nullable<String>,
+    /// IP address of the media endpoint.
     ///
     /// `ipAddress`: `Edm.String`.
-    pub ip_address: ::std::option::Option<::std::string::String>,
-    /// Скорость связывания в битах в секунду, сообщаемая сетевым адаптером, используемым конечной точкой мультимедиа.
+    pub ip_address: Option<String>,
+    /// Link speed in bits per second reported by the network adapter used by the media endpoint.
     ///
     /// `linkSpeed`: `Edm.Int64`.
-    pub link_speed: ::std::option::Option<i64>,
-    /// MAC-адрес сетевого устройства конечной точки мультимедиа.
+    pub link_speed: Option<i64>,
+    /// The media access control (MAC) address of the media endpoint's network device.
     ///
     /// `macAddress`: `Edm.String`.
-    pub mac_address: ::std::option::Option<::std::string::String>,
-    /// Сетевой протокол, используемый для передачи потока. Возможные значения: unknown, udp, tcp, unknownFutureValue.
+    pub mac_address: Option<String>,
+    /// Сетевой протокол, используемый для передачи потока. Возможные значения: unknown, udp, tcp, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `networkTransportProtocol`: `microsoft.graph.callRecords.networkTransportProtocol`.
-    pub network_transport_protocol: ::std::option::Option<
+    pub network_transport_protocol: Option<
         crate::v1_0::models::call_records::NetworkTransportProtocol,
     >,
-    /// Номер сетевого порта, используемый конечной точкой мультимедиа.
+    /// Network port number used by media endpoint.
     ///
     /// `port`: `Edm.Int32`.
-    pub port: ::std::option::Option<i32>,
-    /// Доля звонка, когда конечная точка мультимедиа определяла, что сеть вызывает неудовлетворительное качество полученного звука.
+    pub port: Option<i32>,
+    /// Fraction of the call that the media endpoint detected the network was causing poor quality of the audio received.
     ///
     /// `receivedQualityEventRatio`: `Edm.Double`.
-    pub received_quality_event_ratio: ::std::option::Option<f64>,
-    /// IP-адрес конечной точки мультимедиа, отображаемой сервером ретрансляции мультимедиа. Обычно это общедоступный IP-адрес Интернета, связанный с конечной точкой.
+    pub received_quality_event_ratio: Option<f64>,
+    /// IP address of the media endpoint as seen by the media relay server. This is typically the public internet IP address associated to the endpoint.
     ///
     /// `reflexiveIPAddress`: `Edm.String`.
-    pub reflexive_ip_address: ::std::option::Option<::std::string::String>,
-    /// IP-адрес сервера ретрансляции мультимедиа, выделенного конечной точкой мультимедиа.
+    pub reflexive_ip_address: Option<String>,
+    /// IP address of the media relay server allocated by the media endpoint.
     ///
     /// `relayIPAddress`: `Edm.String`.
-    pub relay_ip_address: ::std::option::Option<::std::string::String>,
-    /// Номер сетевого порта, выделенный на сервере ретрансляции мультимедиа конечной точкой мультимедиа.
+    pub relay_ip_address: Option<String>,
+    /// Network port number allocated on the media relay server by the media endpoint.
     ///
     /// `relayPort`: `Edm.Int32`.
-    pub relay_port: ::std::option::Option<i32>,
-    /// Доля звонка, когда конечная точка мультимедиа определяла, что сеть вызывает неудовлетворительное качество отправляемого звука.
+    pub relay_port: Option<i32>,
+    /// Fraction of the call that the media endpoint detected the network was causing poor quality of the audio sent.
     ///
     /// `sentQualityEventRatio`: `Edm.Double`.
-    pub sent_quality_event_ratio: ::std::option::Option<f64>,
-    /// Подсеть, используемая для потока мультимедиа конечной точкой мультимедиа.
+    pub sent_quality_event_ratio: Option<f64>,
+    /// Subnet used for media stream by the media endpoint.
     ///
     /// `subnet`: `Edm.String`.
-    pub subnet: ::std::option::Option<::std::string::String>,
-    /// Список прыжков маршрута трассировки сети, собранных для этого потока мультимедиа.*
+    pub subnet: Option<String>,
+    /// Список прыжков маршрута трассировки сети, собранных для этого потока мультимедиа.* *(Machine translation: no English source has this text.)*
     ///
     /// `traceRouteHops`: collection of `microsoft.graph.callRecords.traceRouteHop`.
-    pub trace_route_hops: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::call_records::TraceRouteHop>,
-    >,
-    /// Диапазон Wi-Fi, используемый конечной точкой мультимедиа. Возможные значения: unknown, frequency24GHz, frequency50GHz, frequency60GHz, unknownFutureValue.
+    pub trace_route_hops: Option<Vec<crate::v1_0::models::call_records::TraceRouteHop>>,
+    /// WiFi band used by the media endpoint. Possible values are: unknown, frequency24GHz, frequency50GHz, frequency60GHz, unknownFutureValue.
     ///
     /// `wifiBand`: `microsoft.graph.callRecords.wifiBand`.
-    pub wifi_band: ::std::option::Option<crate::v1_0::models::call_records::WifiBand>,
-    /// Предполагаемая оставшаяся заряда батареи в процентах, сообщаемая конечной точкой мультимедиа.
+    pub wifi_band: Option<crate::v1_0::models::call_records::WifiBand>,
+    /// Estimated remaining battery charge in percentage reported by the media endpoint.
     ///
     /// `wifiBatteryCharge`: `Edm.Int32`.
-    pub wifi_battery_charge: ::std::option::Option<i32>,
-    /// Канал Wi-Fi, используемый конечной точкой мультимедиа.
+    pub wifi_battery_charge: Option<i32>,
+    /// WiFi channel used by the media endpoint.
     ///
     /// `wifiChannel`: `Edm.Int32`.
-    pub wifi_channel: ::std::option::Option<i32>,
-    /// Имя драйвера Wi-Fi (Майкрософт), используемого конечной точкой мультимедиа. Значение может быть локализовано на основе языка, используемого конечной точкой.
+    pub wifi_channel: Option<i32>,
+    /// Name of the Microsoft WiFi driver used by the media endpoint. Value may be localized based on the language used by endpoint.
     ///
     /// `wifiMicrosoftDriver`: `Edm.String`.
-    pub wifi_microsoft_driver: ::std::option::Option<::std::string::String>,
-    /// Версия драйвера Wi-Fi (Майкрософт), используемого конечной точкой мультимедиа.
+    pub wifi_microsoft_driver: Option<String>,
+    /// Version of the Microsoft WiFi driver used by the media endpoint.
     ///
     /// `wifiMicrosoftDriverVersion`: `Edm.String`.
-    pub wifi_microsoft_driver_version: ::std::option::Option<::std::string::String>,
-    /// Тип радио Wi-Fi, используемый конечной точкой мультимедиа. Возможные значения: unknown, wifi80211a, wifi80211b, wifi80211g, wifi80211n, wifi80211ac, wifi80211ax, unknownFutureValue.
+    pub wifi_microsoft_driver_version: Option<String>,
+    /// Type of WiFi radio used by the media endpoint. Possible values are: unknown, wifi80211a, wifi80211b, wifi80211g, wifi80211n, wifi80211ac, wifi80211ax, unknownFutureValue.
     ///
     /// `wifiRadioType`: `microsoft.graph.callRecords.wifiRadioType`.
-    pub wifi_radio_type: ::std::option::Option<
-        crate::v1_0::models::call_records::WifiRadioType,
-    >,
-    /// Надежность сигнала Wi-Fi в процентах, сообщаемая конечной точкой мультимедиа.
+    pub wifi_radio_type: Option<crate::v1_0::models::call_records::WifiRadioType>,
+    /// WiFi signal strength in percentage reported by the media endpoint.
     ///
     /// `wifiSignalStrength`: `Edm.Int32`.
-    pub wifi_signal_strength: ::std::option::Option<i32>,
-    /// Имя драйвера Wi-Fi, используемого конечной точкой мультимедиа. Значение может быть локализовано на основе языка, используемого конечной точкой.
+    pub wifi_signal_strength: Option<i32>,
+    /// Name of the WiFi driver used by the media endpoint. Value may be localized based on the language used by endpoint.
     ///
     /// `wifiVendorDriver`: `Edm.String`.
-    pub wifi_vendor_driver: ::std::option::Option<::std::string::String>,
-    /// Версия драйвера Wi-Fi, используемого конечной точкой мультимедиа.
+    pub wifi_vendor_driver: Option<String>,
+    /// Version of the WiFi driver used by the media endpoint.
     ///
     /// `wifiVendorDriverVersion`: `Edm.String`.
-    pub wifi_vendor_driver_version: ::std::option::Option<::std::string::String>,
+    pub wifi_vendor_driver_version: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for NetworkInfo {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -2308,109 +2068,102 @@ impl crate::runtime::model::Model for NetworkInfo {
             "wifiVendorDriverVersion",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.bandwidth_low_event_ratio),
-            1usize => ::std::option::Option::Some(&self.basic_service_set_identifier),
-            2usize => ::std::option::Option::Some(&self.connection_type),
-            3usize => ::std::option::Option::Some(&self.delay_event_ratio),
-            4usize => ::std::option::Option::Some(&self.dns_suffix),
-            5usize => ::std::option::Option::Some(&self.ip_address),
-            6usize => ::std::option::Option::Some(&self.link_speed),
-            7usize => ::std::option::Option::Some(&self.mac_address),
-            8usize => ::std::option::Option::Some(&self.network_transport_protocol),
-            9usize => ::std::option::Option::Some(&self.port),
-            10usize => ::std::option::Option::Some(&self.received_quality_event_ratio),
-            11usize => ::std::option::Option::Some(&self.reflexive_ip_address),
-            12usize => ::std::option::Option::Some(&self.relay_ip_address),
-            13usize => ::std::option::Option::Some(&self.relay_port),
-            14usize => ::std::option::Option::Some(&self.sent_quality_event_ratio),
-            15usize => ::std::option::Option::Some(&self.subnet),
-            16usize => ::std::option::Option::Some(&self.trace_route_hops),
-            17usize => ::std::option::Option::Some(&self.wifi_band),
-            18usize => ::std::option::Option::Some(&self.wifi_battery_charge),
-            19usize => ::std::option::Option::Some(&self.wifi_channel),
-            20usize => ::std::option::Option::Some(&self.wifi_microsoft_driver),
-            21usize => ::std::option::Option::Some(&self.wifi_microsoft_driver_version),
-            22usize => ::std::option::Option::Some(&self.wifi_radio_type),
-            23usize => ::std::option::Option::Some(&self.wifi_signal_strength),
-            24usize => ::std::option::Option::Some(&self.wifi_vendor_driver),
-            25usize => ::std::option::Option::Some(&self.wifi_vendor_driver_version),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.bandwidth_low_event_ratio),
+            1usize => Some(&self.basic_service_set_identifier),
+            2usize => Some(&self.connection_type),
+            3usize => Some(&self.delay_event_ratio),
+            4usize => Some(&self.dns_suffix),
+            5usize => Some(&self.ip_address),
+            6usize => Some(&self.link_speed),
+            7usize => Some(&self.mac_address),
+            8usize => Some(&self.network_transport_protocol),
+            9usize => Some(&self.port),
+            10usize => Some(&self.received_quality_event_ratio),
+            11usize => Some(&self.reflexive_ip_address),
+            12usize => Some(&self.relay_ip_address),
+            13usize => Some(&self.relay_port),
+            14usize => Some(&self.sent_quality_event_ratio),
+            15usize => Some(&self.subnet),
+            16usize => Some(&self.trace_route_hops),
+            17usize => Some(&self.wifi_band),
+            18usize => Some(&self.wifi_battery_charge),
+            19usize => Some(&self.wifi_channel),
+            20usize => Some(&self.wifi_microsoft_driver),
+            21usize => Some(&self.wifi_microsoft_driver_version),
+            22usize => Some(&self.wifi_radio_type),
+            23usize => Some(&self.wifi_signal_strength),
+            24usize => Some(&self.wifi_vendor_driver),
+            25usize => Some(&self.wifi_vendor_driver_version),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.bandwidth_low_event_ratio),
-            1usize => ::std::option::Option::Some(&mut self.basic_service_set_identifier),
-            2usize => ::std::option::Option::Some(&mut self.connection_type),
-            3usize => ::std::option::Option::Some(&mut self.delay_event_ratio),
-            4usize => ::std::option::Option::Some(&mut self.dns_suffix),
-            5usize => ::std::option::Option::Some(&mut self.ip_address),
-            6usize => ::std::option::Option::Some(&mut self.link_speed),
-            7usize => ::std::option::Option::Some(&mut self.mac_address),
-            8usize => ::std::option::Option::Some(&mut self.network_transport_protocol),
-            9usize => ::std::option::Option::Some(&mut self.port),
-            10usize => {
-                ::std::option::Option::Some(&mut self.received_quality_event_ratio)
-            }
-            11usize => ::std::option::Option::Some(&mut self.reflexive_ip_address),
-            12usize => ::std::option::Option::Some(&mut self.relay_ip_address),
-            13usize => ::std::option::Option::Some(&mut self.relay_port),
-            14usize => ::std::option::Option::Some(&mut self.sent_quality_event_ratio),
-            15usize => ::std::option::Option::Some(&mut self.subnet),
-            16usize => ::std::option::Option::Some(&mut self.trace_route_hops),
-            17usize => ::std::option::Option::Some(&mut self.wifi_band),
-            18usize => ::std::option::Option::Some(&mut self.wifi_battery_charge),
-            19usize => ::std::option::Option::Some(&mut self.wifi_channel),
-            20usize => ::std::option::Option::Some(&mut self.wifi_microsoft_driver),
-            21usize => {
-                ::std::option::Option::Some(&mut self.wifi_microsoft_driver_version)
-            }
-            22usize => ::std::option::Option::Some(&mut self.wifi_radio_type),
-            23usize => ::std::option::Option::Some(&mut self.wifi_signal_strength),
-            24usize => ::std::option::Option::Some(&mut self.wifi_vendor_driver),
-            25usize => ::std::option::Option::Some(&mut self.wifi_vendor_driver_version),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.bandwidth_low_event_ratio),
+            1usize => Some(&mut self.basic_service_set_identifier),
+            2usize => Some(&mut self.connection_type),
+            3usize => Some(&mut self.delay_event_ratio),
+            4usize => Some(&mut self.dns_suffix),
+            5usize => Some(&mut self.ip_address),
+            6usize => Some(&mut self.link_speed),
+            7usize => Some(&mut self.mac_address),
+            8usize => Some(&mut self.network_transport_protocol),
+            9usize => Some(&mut self.port),
+            10usize => Some(&mut self.received_quality_event_ratio),
+            11usize => Some(&mut self.reflexive_ip_address),
+            12usize => Some(&mut self.relay_ip_address),
+            13usize => Some(&mut self.relay_port),
+            14usize => Some(&mut self.sent_quality_event_ratio),
+            15usize => Some(&mut self.subnet),
+            16usize => Some(&mut self.trace_route_hops),
+            17usize => Some(&mut self.wifi_band),
+            18usize => Some(&mut self.wifi_battery_charge),
+            19usize => Some(&mut self.wifi_channel),
+            20usize => Some(&mut self.wifi_microsoft_driver),
+            21usize => Some(&mut self.wifi_microsoft_driver_version),
+            22usize => Some(&mut self.wifi_radio_type),
+            23usize => Some(&mut self.wifi_signal_strength),
+            24usize => Some(&mut self.wifi_vendor_driver),
+            25usize => Some(&mut self.wifi_vendor_driver_version),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for NetworkInfo {
+impl Default for NetworkInfo {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            bandwidth_low_event_ratio: ::std::option::Option::None,
-            basic_service_set_identifier: ::std::option::Option::None,
-            connection_type: ::std::option::Option::None,
-            delay_event_ratio: ::std::option::Option::None,
+            odata_type: None,
+            bandwidth_low_event_ratio: None,
+            basic_service_set_identifier: None,
+            connection_type: None,
+            delay_event_ratio: None,
             dns_suffix: crate::runtime::Nullable::Absent,
-            ip_address: ::std::option::Option::None,
-            link_speed: ::std::option::Option::None,
-            mac_address: ::std::option::Option::None,
-            network_transport_protocol: ::std::option::Option::None,
-            port: ::std::option::Option::None,
-            received_quality_event_ratio: ::std::option::Option::None,
-            reflexive_ip_address: ::std::option::Option::None,
-            relay_ip_address: ::std::option::Option::None,
-            relay_port: ::std::option::Option::None,
-            sent_quality_event_ratio: ::std::option::Option::None,
-            subnet: ::std::option::Option::None,
-            trace_route_hops: ::std::option::Option::None,
-            wifi_band: ::std::option::Option::None,
-            wifi_battery_charge: ::std::option::Option::None,
-            wifi_channel: ::std::option::Option::None,
-            wifi_microsoft_driver: ::std::option::Option::None,
-            wifi_microsoft_driver_version: ::std::option::Option::None,
-            wifi_radio_type: ::std::option::Option::None,
-            wifi_signal_strength: ::std::option::Option::None,
-            wifi_vendor_driver: ::std::option::Option::None,
-            wifi_vendor_driver_version: ::std::option::Option::None,
+            ip_address: None,
+            link_speed: None,
+            mac_address: None,
+            network_transport_protocol: None,
+            port: None,
+            received_quality_event_ratio: None,
+            reflexive_ip_address: None,
+            relay_ip_address: None,
+            relay_port: None,
+            sent_quality_event_ratio: None,
+            subnet: None,
+            trace_route_hops: None,
+            wifi_band: None,
+            wifi_battery_charge: None,
+            wifi_channel: None,
+            wifi_microsoft_driver: None,
+            wifi_microsoft_driver_version: None,
+            wifi_radio_type: None,
+            wifi_signal_strength: None,
+            wifi_vendor_driver: None,
+            wifi_vendor_driver_version: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -2428,7 +2181,7 @@ pub enum NetworkTransportProtocol {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl NetworkTransportProtocol {
     /// The wire value.
@@ -2442,14 +2195,14 @@ impl NetworkTransportProtocol {
         }
     }
 }
-impl ::std::convert::From<&str> for NetworkTransportProtocol {
+impl From<&str> for NetworkTransportProtocol {
     fn from(value: &str) -> Self {
         match value {
             "unknown" => Self::Unknown,
             "udp" => Self::Udp,
             "tcp" => Self::Tcp,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -2457,14 +2210,14 @@ impl ::serde::Serialize for NetworkTransportProtocol {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for NetworkTransportProtocol {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -2476,86 +2229,69 @@ impl ::std::fmt::Display for NetworkTransportProtocol {
 impl crate::runtime::model::Field for NetworkTransportProtocol {}
 impl ::std::str::FromStr for NetworkTransportProtocol {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет конечную точку участника в вызове. Конечная точка представляет объект, похожий на пользователя. Наследуется от конечного типа.
+/// Represents an participant endpoint in a call. The endpoint represents a user or user-like entity. Inherits from endpoint type.
 ///
 /// Graph type `microsoft.graph.callRecords.participantEndpoint`.
 /// Derives from `microsoft.graph.callRecords.endpoint`; its properties are included.
 pub struct ParticipantEndpoint {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Пользователь-агент, о чем сообщает эта конечная точка.
+    pub odata_type: Option<String>,
+    /// User-agent reported by this endpoint.
     ///
     /// `userAgent`: `microsoft.graph.callRecords.userAgent`.
-    pub user_agent: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::call_records::AnyUserAgent>,
-    >,
-    /// Отзывы, предоставленные пользователем этой конечной точки, о качестве сеанса.
+    pub user_agent: Option<Box<crate::v1_0::models::call_records::AnyUserAgent>>,
+    /// The feedback provided by the user of this endpoint about the quality of the session.
     ///
     /// `feedback`: `microsoft.graph.callRecords.userFeedback`.
-    pub feedback: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::call_records::UserFeedback>,
-    >,
-    /// Удостоверение, связанное с конечной точкой.
+    pub feedback: Option<Box<crate::v1_0::models::call_records::UserFeedback>>,
+    /// Identity associated with the endpoint.
     ///
     /// `identity`: `microsoft.graph.identitySet`.
-    pub identity: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
-    >,
+    pub identity: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ParticipantEndpoint {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["feedback", "identity", "userAgent"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.feedback),
-            1usize => ::std::option::Option::Some(&self.identity),
-            2usize => ::std::option::Option::Some(&self.user_agent),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.feedback),
+            1usize => Some(&self.identity),
+            2usize => Some(&self.user_agent),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.feedback),
-            1usize => ::std::option::Option::Some(&mut self.identity),
-            2usize => ::std::option::Option::Some(&mut self.user_agent),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.feedback),
+            1usize => Some(&mut self.identity),
+            2usize => Some(&mut self.user_agent),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ParticipantEndpoint {
+impl Default for ParticipantEndpoint {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            user_agent: ::std::option::Option::None,
-            feedback: ::std::option::Option::None,
-            identity: ::std::option::Option::None,
+            odata_type: None,
+            user_agent: None,
+            feedback: None,
+            identity: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -2577,7 +2313,7 @@ pub enum ProductFamily {
     /// `azureCommunicationServices`
     AzureCommunicationServices,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl ProductFamily {
     /// The wire value.
@@ -2593,7 +2329,7 @@ impl ProductFamily {
         }
     }
 }
-impl ::std::convert::From<&str> for ProductFamily {
+impl From<&str> for ProductFamily {
     fn from(value: &str) -> Self {
         match value {
             "unknown" => Self::Unknown,
@@ -2602,7 +2338,7 @@ impl ::std::convert::From<&str> for ProductFamily {
             "lync" => Self::Lync,
             "unknownFutureValue" => Self::UnknownFutureValue,
             "azureCommunicationServices" => Self::AzureCommunicationServices,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -2610,14 +2346,14 @@ impl ::serde::Serialize for ProductFamily {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ProductFamily {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -2629,8 +2365,8 @@ impl ::std::fmt::Display for ProductFamily {
 impl crate::runtime::model::Field for ProductFamily {}
 impl ::std::str::FromStr for ProductFamily {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.callRecords.pstnCallDurationSource`.
@@ -2641,7 +2377,7 @@ pub enum PstnCallDurationSource {
     /// `operator`
     Operator,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl PstnCallDurationSource {
     /// The wire value.
@@ -2653,12 +2389,12 @@ impl PstnCallDurationSource {
         }
     }
 }
-impl ::std::convert::From<&str> for PstnCallDurationSource {
+impl From<&str> for PstnCallDurationSource {
     fn from(value: &str) -> Self {
         match value {
             "Microsoft" => Self::Microsoft,
             "operator" => Self::Operator,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -2666,14 +2402,14 @@ impl ::serde::Serialize for PstnCallDurationSource {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for PstnCallDurationSource {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -2685,125 +2421,117 @@ impl ::std::fmt::Display for PstnCallDurationSource {
 impl crate::runtime::model::Field for PstnCallDurationSource {}
 impl ::std::str::FromStr for PstnCallDurationSource {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет строку данных в журнале вызовов для общедоступных телефонных сетей коммутатора (PSTN). Каждая строка сопомна одному вызову.
+/// Представляет строку данных в журнале вызовов для общедоступных телефонных сетей коммутатора (PSTN). Каждая строка сопомна одному вызову. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.callRecords.pstnCallLogRow`.
 /// An entity, keyed by `id`.
 pub struct PstnCallLogRow {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Источник данных о продолжительности вызова. Если при вызове используется сторонний оператор связи через программу операторов Подключение, оператор может предоставить собственные данные о продолжительности вызова. В этом случае значение свойства operator . В противном случае значение microsoft .
+    pub odata_type: Option<String>,
+    /// Источник данных о продолжительности вызова. Если при вызове используется сторонний оператор связи через программу операторов Подключение, оператор может предоставить собственные данные о продолжительности вызова. В этом случае значение свойства operator . В противном случае значение microsoft . *(Machine translation: no English source has this text.)*
     ///
     /// `callDurationSource`: `microsoft.graph.callRecords.pstnCallDurationSource`.
-    pub call_duration_source: ::std::option::Option<
+    pub call_duration_source: Option<
         crate::v1_0::models::call_records::PstnCallDurationSource,
     >,
-    /// Идентификатор вызова. Не гарантируется уникальность.
+    /// Идентификатор вызова. Не гарантируется уникальность. *(Machine translation: no English source has this text.)*
     ///
     /// `callId`: `Edm.String`.
-    pub call_id: ::std::option::Option<::std::string::String>,
-    /// Был ли вызов исходящие или входящие вызовы PSTN и тип вызова, например вызов, размещенный пользователем или аудиоконференции.
+    pub call_id: Option<String>,
+    /// Был ли вызов исходящие или входящие вызовы PSTN и тип вызова, например вызов, размещенный пользователем или аудиоконференции. *(Machine translation: no English source has this text.)*
     ///
     /// `callType`: `Edm.String`.
-    pub call_type: ::std::option::Option<::std::string::String>,
-    /// Номер, набраный в формате E.164.
+    pub call_type: Option<String>,
+    /// Номер, набраный в формате E.164. *(Machine translation: no English source has this text.)*
     ///
     /// `calleeNumber`: `Edm.String`.
-    pub callee_number: ::std::option::Option<::std::string::String>,
-    /// Номер, который получил вызов для входящие вызовы или номер, набраный для исходящие вызовы. Формат E.164.
+    pub callee_number: Option<String>,
+    /// Номер, который получил вызов для входящие вызовы или номер, набраный для исходящие вызовы. Формат E.164. *(Machine translation: no English source has this text.)*
     ///
     /// `callerNumber`: `Edm.String`.
-    pub caller_number: ::std::option::Option<::std::string::String>,
+    pub caller_number: Option<String>,
     /// `charge`: `Edm.Double`.
-    pub charge: ::std::option::Option<f64>,
-    /// ID аудиоконференции.
+    pub charge: Option<f64>,
+    /// ID аудиоконференции. *(Machine translation: no English source has this text.)*
     ///
     /// `conferenceId`: `Edm.String`, nullable.
-    pub conference_id: crate::runtime::Nullable<::std::string::String>,
-    /// Цена платы за подключение.
+    pub conference_id: crate::runtime::Nullable<String>,
+    /// Цена платы за подключение. *(Machine translation: no English source has this text.)*
     ///
     /// `connectionCharge`: `Edm.Double`.
-    pub connection_charge: ::std::option::Option<f64>,
+    pub connection_charge: Option<f64>,
     /// `currency`: `Edm.String`.
-    pub currency: ::std::option::Option<::std::string::String>,
-    /// Был ли вызов внутренним (в пределах страны или региона) или международным (за пределами страны или региона) в зависимости от расположения пользователя.
+    pub currency: Option<String>,
+    /// Был ли вызов внутренним (в пределах страны или региона) или международным (за пределами страны или региона) в зависимости от расположения пользователя. *(Machine translation: no English source has this text.)*
     ///
     /// `destinationContext`: `Edm.String`, nullable.
-    pub destination_context: crate::runtime::Nullable<::std::string::String>,
-    /// Страна или регион, набрана.
+    pub destination_context: crate::runtime::Nullable<String>,
+    /// Страна или регион, набрана. *(Machine translation: no English source has this text.)*
     ///
     /// `destinationName`: `Edm.String`.
-    pub destination_name: ::std::option::Option<::std::string::String>,
-    /// Сколько времени вызов был подключен, в секундах.
+    pub destination_name: Option<String>,
+    /// Сколько времени вызов был подключен, в секундах. *(Machine translation: no English source has this text.)*
     ///
     /// `duration`: `Edm.Int32`.
-    pub duration: ::std::option::Option<i32>,
-    /// Время окончания вызова.
+    pub duration: Option<i32>,
+    /// Время окончания вызова. *(Machine translation: no English source has this text.)*
     ///
-    /// `endDateTime`: `Edm.String`.
-    pub end_date_time: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор вызовов. GUID.
+    /// `endDateTime`: `Edm.DateTimeOffset`.
+    pub end_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Уникальный идентификатор вызовов. GUID. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Тип номера телефона пользователя, например служба бесплатного номера.
+    pub id: Option<String>,
+    /// Тип номера телефона пользователя, например служба бесплатного номера. *(Machine translation: no English source has this text.)*
     ///
     /// `inventoryType`: `Edm.String`.
-    pub inventory_type: ::std::option::Option<::std::string::String>,
-    /// Лицензия, используемая для вызова.
+    pub inventory_type: Option<String>,
+    /// Лицензия, используемая для вызова. *(Machine translation: no English source has this text.)*
     ///
     /// `licenseCapability`: `Edm.String`.
-    pub license_capability: ::std::option::Option<::std::string::String>,
-    /// Оператор связи, предоставлял службы PSTN для этого вызова. Это может быть Корпорация Майкрософт или сторонний оператор через программу операторов Подключение.
+    pub license_capability: Option<String>,
+    /// Оператор связи, предоставлял службы PSTN для этого вызова. Это может быть Корпорация Майкрософт или сторонний оператор через программу операторов Подключение. *(Machine translation: no English source has this text.)*
     ///
     /// `operator`: `Edm.String`.
-    pub operator: ::std::option::Option<::std::string::String>,
-    /// Время начала вызова.
+    pub operator: Option<String>,
+    /// Время начала вызова. *(Machine translation: no English source has this text.)*
     ///
-    /// `startDateTime`: `Edm.String`.
-    pub start_date_time: ::std::option::Option<::std::string::String>,
-    /// Код страны клиента ISO 3166-1 alpha-2.
+    /// `startDateTime`: `Edm.DateTimeOffset`.
+    pub start_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Код страны клиента ISO 3166-1 alpha-2. *(Machine translation: no English source has this text.)*
     ///
     /// `tenantCountryCode`: `Edm.String`.
-    pub tenant_country_code: ::std::option::Option<::std::string::String>,
+    pub tenant_country_code: Option<String>,
     /// `usageCountryCode`: `Edm.String`.
-    pub usage_country_code: ::std::option::Option<::std::string::String>,
-    /// Код страны пользователя ISO 3166-1 alpha-2.
+    pub usage_country_code: Option<String>,
+    /// Код страны пользователя ISO 3166-1 alpha-2. *(Machine translation: no English source has this text.)*
     ///
     /// `useCountryCode`: `Edm.String`.
-    pub use_country_code: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя пользователя.
+    pub use_country_code: Option<String>,
+    /// Отображаемое имя пользователя. *(Machine translation: no English source has this text.)*
     ///
     /// `userDisplayName`: `Edm.String`.
-    pub user_display_name: ::std::option::Option<::std::string::String>,
-    /// Вызов ID пользователя в Graph. GUID. Эта и другие сведения о пользователях будут null/empty для типов вызовов ботов (ucap_in, ucap_out).
+    pub user_display_name: Option<String>,
+    /// Вызов ID пользователя в Graph. GUID. Эта и другие сведения о пользователях будут null/empty для типов вызовов ботов (ucap_in, ucap_out). *(Machine translation: no English source has this text.)*
     ///
     /// `userId`: `Edm.String`.
-    pub user_id: ::std::option::Option<::std::string::String>,
-    /// UserPrincipalName (имя регистрации) в Azure Active Directory. Это обычно то же самое, что и SIP-адрес пользователя, и может быть таким же, как и адрес электронной почты пользователя.
+    pub user_id: Option<String>,
+    /// UserPrincipalName (имя регистрации) в Azure Active Directory. Это обычно то же самое, что и SIP-адрес пользователя, и может быть таким же, как и адрес электронной почты пользователя. *(Machine translation: no English source has this text.)*
     ///
     /// `userPrincipalName`: `Edm.String`.
-    pub user_principal_name: ::std::option::Option<::std::string::String>,
+    pub user_principal_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for PstnCallLogRow {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -2834,163 +2562,144 @@ impl crate::runtime::model::Model for PstnCallLogRow {
             "userPrincipalName",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.call_duration_source),
-            1usize => ::std::option::Option::Some(&self.call_id),
-            2usize => ::std::option::Option::Some(&self.call_type),
-            3usize => ::std::option::Option::Some(&self.callee_number),
-            4usize => ::std::option::Option::Some(&self.caller_number),
-            5usize => ::std::option::Option::Some(&self.charge),
-            6usize => ::std::option::Option::Some(&self.conference_id),
-            7usize => ::std::option::Option::Some(&self.connection_charge),
-            8usize => ::std::option::Option::Some(&self.currency),
-            9usize => ::std::option::Option::Some(&self.destination_context),
-            10usize => ::std::option::Option::Some(&self.destination_name),
-            11usize => ::std::option::Option::Some(&self.duration),
-            12usize => ::std::option::Option::Some(&self.end_date_time),
-            13usize => ::std::option::Option::Some(&self.id),
-            14usize => ::std::option::Option::Some(&self.inventory_type),
-            15usize => ::std::option::Option::Some(&self.license_capability),
-            16usize => ::std::option::Option::Some(&self.operator),
-            17usize => ::std::option::Option::Some(&self.start_date_time),
-            18usize => ::std::option::Option::Some(&self.tenant_country_code),
-            19usize => ::std::option::Option::Some(&self.usage_country_code),
-            20usize => ::std::option::Option::Some(&self.use_country_code),
-            21usize => ::std::option::Option::Some(&self.user_display_name),
-            22usize => ::std::option::Option::Some(&self.user_id),
-            23usize => ::std::option::Option::Some(&self.user_principal_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.call_duration_source),
+            1usize => Some(&self.call_id),
+            2usize => Some(&self.call_type),
+            3usize => Some(&self.callee_number),
+            4usize => Some(&self.caller_number),
+            5usize => Some(&self.charge),
+            6usize => Some(&self.conference_id),
+            7usize => Some(&self.connection_charge),
+            8usize => Some(&self.currency),
+            9usize => Some(&self.destination_context),
+            10usize => Some(&self.destination_name),
+            11usize => Some(&self.duration),
+            12usize => Some(&self.end_date_time),
+            13usize => Some(&self.id),
+            14usize => Some(&self.inventory_type),
+            15usize => Some(&self.license_capability),
+            16usize => Some(&self.operator),
+            17usize => Some(&self.start_date_time),
+            18usize => Some(&self.tenant_country_code),
+            19usize => Some(&self.usage_country_code),
+            20usize => Some(&self.use_country_code),
+            21usize => Some(&self.user_display_name),
+            22usize => Some(&self.user_id),
+            23usize => Some(&self.user_principal_name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.call_duration_source),
-            1usize => ::std::option::Option::Some(&mut self.call_id),
-            2usize => ::std::option::Option::Some(&mut self.call_type),
-            3usize => ::std::option::Option::Some(&mut self.callee_number),
-            4usize => ::std::option::Option::Some(&mut self.caller_number),
-            5usize => ::std::option::Option::Some(&mut self.charge),
-            6usize => ::std::option::Option::Some(&mut self.conference_id),
-            7usize => ::std::option::Option::Some(&mut self.connection_charge),
-            8usize => ::std::option::Option::Some(&mut self.currency),
-            9usize => ::std::option::Option::Some(&mut self.destination_context),
-            10usize => ::std::option::Option::Some(&mut self.destination_name),
-            11usize => ::std::option::Option::Some(&mut self.duration),
-            12usize => ::std::option::Option::Some(&mut self.end_date_time),
-            13usize => ::std::option::Option::Some(&mut self.id),
-            14usize => ::std::option::Option::Some(&mut self.inventory_type),
-            15usize => ::std::option::Option::Some(&mut self.license_capability),
-            16usize => ::std::option::Option::Some(&mut self.operator),
-            17usize => ::std::option::Option::Some(&mut self.start_date_time),
-            18usize => ::std::option::Option::Some(&mut self.tenant_country_code),
-            19usize => ::std::option::Option::Some(&mut self.usage_country_code),
-            20usize => ::std::option::Option::Some(&mut self.use_country_code),
-            21usize => ::std::option::Option::Some(&mut self.user_display_name),
-            22usize => ::std::option::Option::Some(&mut self.user_id),
-            23usize => ::std::option::Option::Some(&mut self.user_principal_name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.call_duration_source),
+            1usize => Some(&mut self.call_id),
+            2usize => Some(&mut self.call_type),
+            3usize => Some(&mut self.callee_number),
+            4usize => Some(&mut self.caller_number),
+            5usize => Some(&mut self.charge),
+            6usize => Some(&mut self.conference_id),
+            7usize => Some(&mut self.connection_charge),
+            8usize => Some(&mut self.currency),
+            9usize => Some(&mut self.destination_context),
+            10usize => Some(&mut self.destination_name),
+            11usize => Some(&mut self.duration),
+            12usize => Some(&mut self.end_date_time),
+            13usize => Some(&mut self.id),
+            14usize => Some(&mut self.inventory_type),
+            15usize => Some(&mut self.license_capability),
+            16usize => Some(&mut self.operator),
+            17usize => Some(&mut self.start_date_time),
+            18usize => Some(&mut self.tenant_country_code),
+            19usize => Some(&mut self.usage_country_code),
+            20usize => Some(&mut self.use_country_code),
+            21usize => Some(&mut self.user_display_name),
+            22usize => Some(&mut self.user_id),
+            23usize => Some(&mut self.user_principal_name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for PstnCallLogRow {
+impl Default for PstnCallLogRow {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            call_duration_source: ::std::option::Option::None,
-            call_id: ::std::option::Option::None,
-            call_type: ::std::option::Option::None,
-            callee_number: ::std::option::Option::None,
-            caller_number: ::std::option::Option::None,
-            charge: ::std::option::Option::None,
+            odata_type: None,
+            call_duration_source: None,
+            call_id: None,
+            call_type: None,
+            callee_number: None,
+            caller_number: None,
+            charge: None,
             conference_id: crate::runtime::Nullable::Absent,
-            connection_charge: ::std::option::Option::None,
-            currency: ::std::option::Option::None,
+            connection_charge: None,
+            currency: None,
             destination_context: crate::runtime::Nullable::Absent,
-            destination_name: ::std::option::Option::None,
-            duration: ::std::option::Option::None,
-            end_date_time: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            inventory_type: ::std::option::Option::None,
-            license_capability: ::std::option::Option::None,
-            operator: ::std::option::Option::None,
-            start_date_time: ::std::option::Option::None,
-            tenant_country_code: ::std::option::Option::None,
-            usage_country_code: ::std::option::Option::None,
-            use_country_code: ::std::option::Option::None,
-            user_display_name: ::std::option::Option::None,
-            user_id: ::std::option::Option::None,
-            user_principal_name: ::std::option::Option::None,
+            destination_name: None,
+            duration: None,
+            end_date_time: None,
+            id: None,
+            inventory_type: None,
+            license_capability: None,
+            operator: None,
+            start_date_time: None,
+            tenant_country_code: None,
+            usage_country_code: None,
+            use_country_code: None,
+            user_display_name: None,
+            user_id: None,
+            user_principal_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(PstnCallLogRow);
-/// Представляет часть User-User или User-Meeting связи в случае конференц-звонка. Типичный вызов VOIP будет иметь один сегмент в сеансе. В некоторых сценариях, таких как вызовы PSTN, в сеансе будет несколько сегментов из-за дополнительной связи между сервером и сервером, необходимой для подключения вызова.
+/// Represents a portion of a User-User communication or a User-Meeting communication in the case of a Conference call. A typical VOIP call will have one segment per session. In certain scenarios, such as PSTN calls, there will be multiple segments per session due to additional server-to-server communication required to connect the call.
 ///
 /// Graph type `microsoft.graph.callRecords.segment`.
 /// An entity, keyed by `id`.
 pub struct Segment {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Конечная точка, которая ответила на этот сегмент.
+    pub odata_type: Option<String>,
+    /// Endpoint that answered this segment.
     ///
     /// `callee`: `microsoft.graph.callRecords.endpoint`.
-    pub callee: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::call_records::AnyEndpoint>,
-    >,
-    /// Конечная точка, которая инициировала этот сегмент.
+    pub callee: Option<Box<crate::v1_0::models::call_records::AnyEndpoint>>,
+    /// Endpoint that initiated this segment.
     ///
     /// `caller`: `microsoft.graph.callRecords.endpoint`.
-    pub caller: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::call_records::AnyEndpoint>,
-    >,
-    /// Время UTC после окончания сегмента. Тип DateTimeOffset представляет сведения о дате и времени с использованием формата ISO 8601 и всегда указывает время в формате UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub caller: Option<Box<crate::v1_0::models::call_records::AnyEndpoint>>,
+    /// UTC time when the segment ended. The DateTimeOffset type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `endDateTime`: `Edm.String`.
-    pub end_date_time: ::std::option::Option<::std::string::String>,
-    /// Сведения о сбое, связанные с сегментом в случае сбоя.
+    /// `endDateTime`: `Edm.DateTimeOffset`.
+    pub end_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Failure information associated with the segment if it failed.
     ///
     /// `failureInfo`: `microsoft.graph.callRecords.failureInfo`.
-    pub failure_info: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::call_records::FailureInfo>,
-    >,
-    /// Уникальный идентификатор для сегмента. Только для чтения.
+    pub failure_info: Option<Box<crate::v1_0::models::call_records::FailureInfo>>,
+    /// Unique identifier for the segment. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Носители, связанные с этим сегментом.
+    pub id: Option<String>,
+    /// Media associated with this segment.
     ///
     /// `media`: collection of `microsoft.graph.callRecords.media`.
-    pub media: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::call_records::Media>,
-    >,
-    /// Время UTC, когда начался сегмент. Тип DateTimeOffset представляет сведения о дате и времени с использованием формата ISO 8601 и всегда указывает время в формате UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub media: Option<Vec<crate::v1_0::models::call_records::Media>>,
+    /// UTC time when the segment started. The DateTimeOffset type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `startDateTime`: `Edm.String`.
-    pub start_date_time: ::std::option::Option<::std::string::String>,
+    /// `startDateTime`: `Edm.DateTimeOffset`.
+    pub start_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Segment {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -3004,111 +2713,95 @@ impl crate::runtime::model::Model for Segment {
             "startDateTime",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.callee),
-            1usize => ::std::option::Option::Some(&self.caller),
-            2usize => ::std::option::Option::Some(&self.end_date_time),
-            3usize => ::std::option::Option::Some(&self.failure_info),
-            4usize => ::std::option::Option::Some(&self.id),
-            5usize => ::std::option::Option::Some(&self.media),
-            6usize => ::std::option::Option::Some(&self.start_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.callee),
+            1usize => Some(&self.caller),
+            2usize => Some(&self.end_date_time),
+            3usize => Some(&self.failure_info),
+            4usize => Some(&self.id),
+            5usize => Some(&self.media),
+            6usize => Some(&self.start_date_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.callee),
-            1usize => ::std::option::Option::Some(&mut self.caller),
-            2usize => ::std::option::Option::Some(&mut self.end_date_time),
-            3usize => ::std::option::Option::Some(&mut self.failure_info),
-            4usize => ::std::option::Option::Some(&mut self.id),
-            5usize => ::std::option::Option::Some(&mut self.media),
-            6usize => ::std::option::Option::Some(&mut self.start_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.callee),
+            1usize => Some(&mut self.caller),
+            2usize => Some(&mut self.end_date_time),
+            3usize => Some(&mut self.failure_info),
+            4usize => Some(&mut self.id),
+            5usize => Some(&mut self.media),
+            6usize => Some(&mut self.start_date_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Segment {
+impl Default for Segment {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            callee: ::std::option::Option::None,
-            caller: ::std::option::Option::None,
-            end_date_time: ::std::option::Option::None,
-            failure_info: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            media: ::std::option::Option::None,
-            start_date_time: ::std::option::Option::None,
+            odata_type: None,
+            callee: None,
+            caller: None,
+            end_date_time: None,
+            failure_info: None,
+            id: None,
+            media: None,
+            start_date_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Segment);
-/// Представляет конечную точку службы в вызове. Конечная точка представляет сервер вызываемого мультимедиа или другую сущность службы. Наследуется от конечного типа.
+/// Represents a service endpoint in a call. The endpoint represents a calling media server or other service entity. Inherits from endpoint type.
 ///
 /// Graph type `microsoft.graph.callRecords.serviceEndpoint`.
 /// Derives from `microsoft.graph.callRecords.endpoint`; its properties are included.
 pub struct ServiceEndpoint {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Пользователь-агент, о чем сообщает эта конечная точка.
+    pub odata_type: Option<String>,
+    /// User-agent reported by this endpoint.
     ///
     /// `userAgent`: `microsoft.graph.callRecords.userAgent`.
-    pub user_agent: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::call_records::AnyUserAgent>,
-    >,
+    pub user_agent: Option<Box<crate::v1_0::models::call_records::AnyUserAgent>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ServiceEndpoint {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["userAgent"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.user_agent),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.user_agent),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.user_agent),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.user_agent),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ServiceEndpoint {
+impl Default for ServiceEndpoint {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            user_agent: ::std::option::Option::None,
+            odata_type: None,
+            user_agent: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -3162,7 +2855,7 @@ pub enum ServiceRole {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl ServiceRole {
     /// The wire value.
@@ -3204,7 +2897,7 @@ impl ServiceRole {
         }
     }
 }
-impl ::std::convert::From<&str> for ServiceRole {
+impl From<&str> for ServiceRole {
     fn from(value: &str) -> Self {
         match value {
             "unknown" => Self::Unknown,
@@ -3239,7 +2932,7 @@ impl ::std::convert::From<&str> for ServiceRole {
             "responseGroupService" => Self::ResponseGroupService,
             "voicemail" => Self::Voicemail,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -3247,14 +2940,14 @@ impl ::serde::Serialize for ServiceRole {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ServiceRole {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -3266,150 +2959,123 @@ impl ::std::fmt::Display for ServiceRole {
 impl crate::runtime::model::Field for ServiceRole {}
 impl ::std::str::FromStr for ServiceRole {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет агент пользователя службы конечной точки в вызове. Наследуется от userAgent типа.
+/// Represents a service user agent of an endpoint in a call. Inherits from userAgent type.
 ///
 /// Graph type `microsoft.graph.callRecords.serviceUserAgent`.
 /// Derives from `microsoft.graph.callRecords.userAgent`; its properties are included.
 pub struct ServiceUserAgent {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Определяет версию программного обеспечения приложения, используемого этой конечной точкой.
+    pub odata_type: Option<String>,
+    /// Identifies the version of application software used by this endpoint.
     ///
     /// `applicationVersion`: `Edm.String`.
-    pub application_version: ::std::option::Option<::std::string::String>,
-    /// Значение заглавной точки пользователя-агента, сообщаемого этой конечной точкой.
+    pub application_version: Option<String>,
+    /// User-agent header value reported by this endpoint.
     ///
     /// `headerValue`: `Edm.String`.
-    pub header_value: ::std::option::Option<::std::string::String>,
-    /// Определяет роль службы, используемой этой конечной точкой. Возможные значения: unknown customBot , , , skypeForBusinessMicrosoftTeamsGateway skypeForBusinessAudioVideoMcu skypeForBusinessApplicationSharingMcu skypeForBusinessCallQueues skypeForBusinessAutoAttendant mediationServer mediationServerCloudConnectorEdition exchangeUnifiedMessagingService mediaController conferencingAnnouncementService conferencingAttendant audioTeleconferencerController skypeForBusinessUnifiedCommunicationApplicationPlatform responseGroupServiceAnnouncementService gateway skypeTranslator skypeForBusinessAttendant responseGroupService voicemail unknownFutureValue .
+    pub header_value: Option<String>,
+    /// Identifies the role of the service used by this endpoint. Possible values are: unknown, customBot, skypeForBusinessMicrosoftTeamsGateway, skypeForBusinessAudioVideoMcu, skypeForBusinessApplicationSharingMcu, skypeForBusinessCallQueues, skypeForBusinessAutoAttendant, mediationServer, mediationServerCloudConnectorEdition, exchangeUnifiedMessagingService, mediaController, conferencingAnnouncementService, conferencingAttendant, audioTeleconferencerController, skypeForBusinessUnifiedCommunicationApplicationPlatform, responseGroupServiceAnnouncementService, gateway, skypeTranslator, skypeForBusinessAttendant, responseGroupService, voicemail, unknownFutureValue.
     ///
     /// `role`: `microsoft.graph.callRecords.serviceRole`.
-    pub role: ::std::option::Option<crate::v1_0::models::call_records::ServiceRole>,
+    pub role: Option<crate::v1_0::models::call_records::ServiceRole>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ServiceUserAgent {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["applicationVersion", "headerValue", "role"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.application_version),
-            1usize => ::std::option::Option::Some(&self.header_value),
-            2usize => ::std::option::Option::Some(&self.role),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.application_version),
+            1usize => Some(&self.header_value),
+            2usize => Some(&self.role),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.application_version),
-            1usize => ::std::option::Option::Some(&mut self.header_value),
-            2usize => ::std::option::Option::Some(&mut self.role),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.application_version),
+            1usize => Some(&mut self.header_value),
+            2usize => Some(&mut self.role),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ServiceUserAgent {
+impl Default for ServiceUserAgent {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            application_version: ::std::option::Option::None,
-            header_value: ::std::option::Option::None,
-            role: ::std::option::Option::None,
+            odata_type: None,
+            application_version: None,
+            header_value: None,
+            role: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ServiceUserAgent);
-/// Представляет собой User-User или User-Meeting связи в случае конференц-звонка.
+/// Represents a User-User communication or a User-Meeting communication in the case of a Conference call.
 ///
 /// Graph type `microsoft.graph.callRecords.session`.
 /// An entity, keyed by `id`.
 pub struct Session {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Конечная точка, которая ответила на сеанс.
+    pub odata_type: Option<String>,
+    /// Endpoint that answered the session.
     ///
     /// `callee`: `microsoft.graph.callRecords.endpoint`.
-    pub callee: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::call_records::AnyEndpoint>,
-    >,
-    /// Конечная точка, которая инициировала сеанс.
+    pub callee: Option<Box<crate::v1_0::models::call_records::AnyEndpoint>>,
+    /// Endpoint that initiated the session.
     ///
     /// `caller`: `microsoft.graph.callRecords.endpoint`.
-    pub caller: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::call_records::AnyEndpoint>,
-    >,
-    /// Время UTC, когда последний пользователь покинул сеанс. Тип DateTimeOffset представляет сведения о дате и времени с использованием формата ISO 8601 и всегда указывает время в формате UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    pub caller: Option<Box<crate::v1_0::models::call_records::AnyEndpoint>>,
+    /// UTC time when the last user left the session. The DateTimeOffset type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `endDateTime`: `Edm.String`.
-    pub end_date_time: ::std::option::Option<::std::string::String>,
-    /// Сведения о сбоях, связанных с сеансом, в случае сбоя сеанса.
+    /// `endDateTime`: `Edm.DateTimeOffset`.
+    pub end_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Failure information associated with the session if the session failed.
     ///
     /// `failureInfo`: `microsoft.graph.callRecords.failureInfo`.
-    pub failure_info: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::call_records::FailureInfo>,
-    >,
-    /// Уникальный идентификатор для сеанса. Только для чтения.
+    pub failure_info: Option<Box<crate::v1_0::models::call_records::FailureInfo>>,
+    /// Unique identifier for the session. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Список способов, присутствующих на сеансе. Возможные значения: unknown, audio, video, videoBasedScreenSharing, data, screenSharing, unknownFutureValue.
+    pub id: Option<String>,
+    /// List of modalities present in the session. Possible values are: unknown, audio, video, videoBasedScreenSharing, data, screenSharing, unknownFutureValue.
     ///
     /// `modalities`: collection of `microsoft.graph.callRecords.modality`.
-    pub modalities: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::call_records::Modality>,
-    >,
-    /// Список сегментов, участвующих в сеансе. Только для чтения. Допускается значение null.
+    pub modalities: Option<Vec<crate::v1_0::models::call_records::Modality>>,
+    /// The list of segments involved in the session. Read-only. Nullable.
     ///
     /// `segments`: collection of `microsoft.graph.callRecords.segment`, nullable, read-only, navigation property (present when expanded).
     pub segments: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::v1_0::models::call_records::Segment>,
+        Vec<crate::v1_0::models::call_records::Segment>,
     >,
-    /// Время UTC, когда первый пользователь присоединился к сеансу. Тип DateTimeOffset представляет сведения о дате и времени с использованием формата ISO 8601 и всегда указывает время в формате UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    /// UTC time when the first user joined the session. The DateTimeOffset type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `startDateTime`: `Edm.String`.
-    pub start_date_time: ::std::option::Option<::std::string::String>,
+    /// `startDateTime`: `Edm.DateTimeOffset`.
+    pub start_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Session {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -3424,270 +3090,230 @@ impl crate::runtime::model::Model for Session {
             "startDateTime",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.callee),
-            1usize => ::std::option::Option::Some(&self.caller),
-            2usize => ::std::option::Option::Some(&self.end_date_time),
-            3usize => ::std::option::Option::Some(&self.failure_info),
-            4usize => ::std::option::Option::Some(&self.id),
-            5usize => ::std::option::Option::Some(&self.modalities),
-            6usize => ::std::option::Option::Some(&self.segments),
-            7usize => ::std::option::Option::Some(&self.start_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.callee),
+            1usize => Some(&self.caller),
+            2usize => Some(&self.end_date_time),
+            3usize => Some(&self.failure_info),
+            4usize => Some(&self.id),
+            5usize => Some(&self.modalities),
+            6usize => Some(&self.segments),
+            7usize => Some(&self.start_date_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.callee),
-            1usize => ::std::option::Option::Some(&mut self.caller),
-            2usize => ::std::option::Option::Some(&mut self.end_date_time),
-            3usize => ::std::option::Option::Some(&mut self.failure_info),
-            4usize => ::std::option::Option::Some(&mut self.id),
-            5usize => ::std::option::Option::Some(&mut self.modalities),
-            6usize => ::std::option::Option::Some(&mut self.segments),
-            7usize => ::std::option::Option::Some(&mut self.start_date_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.callee),
+            1usize => Some(&mut self.caller),
+            2usize => Some(&mut self.end_date_time),
+            3usize => Some(&mut self.failure_info),
+            4usize => Some(&mut self.id),
+            5usize => Some(&mut self.modalities),
+            6usize => Some(&mut self.segments),
+            7usize => Some(&mut self.start_date_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Session {
+impl Default for Session {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            callee: ::std::option::Option::None,
-            caller: ::std::option::Option::None,
-            end_date_time: ::std::option::Option::None,
-            failure_info: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            modalities: ::std::option::Option::None,
+            odata_type: None,
+            callee: None,
+            caller: None,
+            end_date_time: None,
+            failure_info: None,
+            id: None,
+            modalities: None,
             segments: crate::runtime::Nullable::Absent,
-            start_date_time: ::std::option::Option::None,
+            start_date_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Session);
-/// Представляет прыжки маршрута трассировки сети, собранные для потока мультимедиа.
+/// Представляет прыжки маршрута трассировки сети, собранные для потока мультимедиа. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.callRecords.traceRouteHop`.
 pub struct TraceRouteHop {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Число сетевых путей этого прыжка, которое использовало для вычисления RTT.
+    pub odata_type: Option<String>,
+    /// Число сетевых путей этого прыжка, которое использовало для вычисления RTT. *(Machine translation: no English source has this text.)*
     ///
     /// `hopCount`: `Edm.Int32`.
-    pub hop_count: ::std::option::Option<i32>,
-    /// IP-адрес, используемый для этого прыжка в трассировке сети.
+    pub hop_count: Option<i32>,
+    /// IP-адрес, используемый для этого прыжка в трассировке сети. *(Machine translation: no English source has this text.)*
     ///
     /// `ipAddress`: `Edm.String`.
-    pub ip_address: ::std::option::Option<::std::string::String>,
-    /// Время отправки пакета маршрута трассировки от клиента к этому прыжку и обратно клиенту в \[формате ISO 8601\]\[\] . Например, 1 PT1Sсекунда обозначается как ,где P является указателем длительности, T — указателем времени, а S — вторым.
+    pub ip_address: Option<String>,
+    /// Время отправки пакета маршрута трассировки от клиента к этому прыжку и обратно клиенту в \[формате ISO 8601\]\[\] . Например, 1 PT1Sсекунда обозначается как ,где P является указателем длительности, T — указателем времени, а S — вторым. *(Machine translation: no English source has this text.)*
     ///
-    /// `roundTripTime`: `Edm.String`.
-    pub round_trip_time: ::std::option::Option<::std::string::String>,
+    /// `roundTripTime`: `Edm.Duration`.
+    pub round_trip_time: Option<crate::runtime::Duration>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for TraceRouteHop {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["hopCount", "ipAddress", "roundTripTime"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.hop_count),
-            1usize => ::std::option::Option::Some(&self.ip_address),
-            2usize => ::std::option::Option::Some(&self.round_trip_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.hop_count),
+            1usize => Some(&self.ip_address),
+            2usize => Some(&self.round_trip_time),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.hop_count),
-            1usize => ::std::option::Option::Some(&mut self.ip_address),
-            2usize => ::std::option::Option::Some(&mut self.round_trip_time),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.hop_count),
+            1usize => Some(&mut self.ip_address),
+            2usize => Some(&mut self.round_trip_time),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for TraceRouteHop {
+impl Default for TraceRouteHop {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            hop_count: ::std::option::Option::None,
-            ip_address: ::std::option::Option::None,
-            round_trip_time: ::std::option::Option::None,
+            odata_type: None,
+            hop_count: None,
+            ip_address: None,
+            round_trip_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(TraceRouteHop);
-/// Представляет агент пользователя конечной точки в вызове. Типы clientUserAgent и serviceUserAgentнаследуют от этого типа.
+/// Represents the user agent of an endpoint in a call. The clientUserAgent and serviceUserAgent) types inherit from this type.
 ///
 /// Graph type `microsoft.graph.callRecords.userAgent`.
 pub struct UserAgent {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Определяет версию программного обеспечения приложения, используемого этой конечной точкой.
+    pub odata_type: Option<String>,
+    /// Identifies the version of application software used by this endpoint.
     ///
     /// `applicationVersion`: `Edm.String`.
-    pub application_version: ::std::option::Option<::std::string::String>,
-    /// Значение заглавной точки пользователя-агента, сообщаемого этой конечной точкой.
+    pub application_version: Option<String>,
+    /// User-agent header value reported by this endpoint.
     ///
     /// `headerValue`: `Edm.String`.
-    pub header_value: ::std::option::Option<::std::string::String>,
+    pub header_value: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for UserAgent {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["applicationVersion", "headerValue"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.application_version),
-            1usize => ::std::option::Option::Some(&self.header_value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.application_version),
+            1usize => Some(&self.header_value),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.application_version),
-            1usize => ::std::option::Option::Some(&mut self.header_value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.application_version),
+            1usize => Some(&mut self.header_value),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for UserAgent {
+impl Default for UserAgent {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            application_version: ::std::option::Option::None,
-            header_value: ::std::option::Option::None,
+            odata_type: None,
+            application_version: None,
+            header_value: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(UserAgent);
-/// Представляет обратную связь, предоставляемую пользователем, конечную точку о качестве сеанса.
+/// Represents the feedback provided by the user an endpoint about the quality of the session.
 ///
 /// Graph type `microsoft.graph.callRecords.userFeedback`.
 pub struct UserFeedback {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Оценка, предоставляемая пользователем этой конечной точки, о качестве этого сеанса. Возможные значения: notRated, bad, poor, fair, good, excellent, unknownFutureValue.
+    pub odata_type: Option<String>,
+    /// The rating provided by the user of this endpoint about the quality of this Session. Possible values are: notRated, bad, poor, fair, good, excellent, unknownFutureValue.
     ///
     /// `rating`: `microsoft.graph.callRecords.userFeedbackRating`.
-    pub rating: ::std::option::Option<
-        crate::v1_0::models::call_records::UserFeedbackRating,
-    >,
-    /// Текст обратной связи, предоставленный пользователем этой конечной точки для сеанса.
+    pub rating: Option<crate::v1_0::models::call_records::UserFeedbackRating>,
+    /// The feedback text provided by the user of this endpoint for the session.
     ///
     /// `text`: `Edm.String`.
-    pub text: ::std::option::Option<::std::string::String>,
-    /// Набор маркеров обратной связи, предоставленных пользователем этой конечной точки для сеанса. Это набор свойств Boolean. Имена свойств не следует использовать, так как они могут изменяться в зависимости от того, какие маркеры предлагаются пользователю.
+    pub text: Option<String>,
+    /// The set of feedback tokens provided by the user of this endpoint for the session. This is a set of Boolean properties. The property names should not be relied upon since they may change depending on what tokens are offered to the user.
     ///
     /// `tokens`: `microsoft.graph.callRecords.feedbackTokenSet`.
-    pub tokens: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::call_records::FeedbackTokenSet>,
-    >,
+    pub tokens: Option<Box<crate::v1_0::models::call_records::FeedbackTokenSet>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for UserFeedback {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["rating", "text", "tokens"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.rating),
-            1usize => ::std::option::Option::Some(&self.text),
-            2usize => ::std::option::Option::Some(&self.tokens),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.rating),
+            1usize => Some(&self.text),
+            2usize => Some(&self.tokens),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.rating),
-            1usize => ::std::option::Option::Some(&mut self.text),
-            2usize => ::std::option::Option::Some(&mut self.tokens),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.rating),
+            1usize => Some(&mut self.text),
+            2usize => Some(&mut self.tokens),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for UserFeedback {
+impl Default for UserFeedback {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            rating: ::std::option::Option::None,
-            text: ::std::option::Option::None,
-            tokens: ::std::option::Option::None,
+            odata_type: None,
+            rating: None,
+            text: None,
+            tokens: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -3711,7 +3337,7 @@ pub enum UserFeedbackRating {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl UserFeedbackRating {
     /// The wire value.
@@ -3728,7 +3354,7 @@ impl UserFeedbackRating {
         }
     }
 }
-impl ::std::convert::From<&str> for UserFeedbackRating {
+impl From<&str> for UserFeedbackRating {
     fn from(value: &str) -> Self {
         match value {
             "notRated" => Self::NotRated,
@@ -3738,7 +3364,7 @@ impl ::std::convert::From<&str> for UserFeedbackRating {
             "good" => Self::Good,
             "excellent" => Self::Excellent,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -3746,14 +3372,14 @@ impl ::serde::Serialize for UserFeedbackRating {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for UserFeedbackRating {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -3765,8 +3391,8 @@ impl ::std::fmt::Display for UserFeedbackRating {
 impl crate::runtime::model::Field for UserFeedbackRating {}
 impl ::std::str::FromStr for UserFeedbackRating {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.callRecords.videoCodec`.
@@ -3797,7 +3423,7 @@ pub enum VideoCodec {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl VideoCodec {
     /// The wire value.
@@ -3819,7 +3445,7 @@ impl VideoCodec {
         }
     }
 }
-impl ::std::convert::From<&str> for VideoCodec {
+impl From<&str> for VideoCodec {
     fn from(value: &str) -> Self {
         match value {
             "unknown" => Self::Unknown,
@@ -3834,7 +3460,7 @@ impl ::std::convert::From<&str> for VideoCodec {
             "rtVideo" => Self::RtVideo,
             "xrtvc1" => Self::Xrtvc1,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -3842,14 +3468,14 @@ impl ::serde::Serialize for VideoCodec {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for VideoCodec {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -3861,8 +3487,8 @@ impl ::std::fmt::Display for VideoCodec {
 impl crate::runtime::model::Field for VideoCodec {}
 impl ::std::str::FromStr for VideoCodec {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.callRecords.wifiBand`.
@@ -3879,7 +3505,7 @@ pub enum WifiBand {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl WifiBand {
     /// The wire value.
@@ -3894,7 +3520,7 @@ impl WifiBand {
         }
     }
 }
-impl ::std::convert::From<&str> for WifiBand {
+impl From<&str> for WifiBand {
     fn from(value: &str) -> Self {
         match value {
             "unknown" => Self::Unknown,
@@ -3902,7 +3528,7 @@ impl ::std::convert::From<&str> for WifiBand {
             "frequency50GHz" => Self::Frequency50GHz,
             "frequency60GHz" => Self::Frequency60GHz,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -3910,14 +3536,14 @@ impl ::serde::Serialize for WifiBand {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for WifiBand {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -3929,8 +3555,8 @@ impl ::std::fmt::Display for WifiBand {
 impl crate::runtime::model::Field for WifiBand {}
 impl ::std::str::FromStr for WifiBand {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.callRecords.wifiRadioType`.
@@ -3953,7 +3579,7 @@ pub enum WifiRadioType {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl WifiRadioType {
     /// The wire value.
@@ -3971,7 +3597,7 @@ impl WifiRadioType {
         }
     }
 }
-impl ::std::convert::From<&str> for WifiRadioType {
+impl From<&str> for WifiRadioType {
     fn from(value: &str) -> Self {
         match value {
             "unknown" => Self::Unknown,
@@ -3982,7 +3608,7 @@ impl ::std::convert::From<&str> for WifiRadioType {
             "wifi80211ac" => Self::Wifi80211ac,
             "wifi80211ax" => Self::Wifi80211ax,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -3990,14 +3616,14 @@ impl ::serde::Serialize for WifiRadioType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for WifiRadioType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -4009,7 +3635,7 @@ impl ::std::fmt::Display for WifiRadioType {
 impl crate::runtime::model::Field for WifiRadioType {}
 impl ::std::str::FromStr for WifiRadioType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }

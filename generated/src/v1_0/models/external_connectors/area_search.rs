@@ -12,7 +12,7 @@ pub enum AccessType {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl AccessType {
     /// The wire value.
@@ -25,13 +25,13 @@ impl AccessType {
         }
     }
 }
-impl ::std::convert::From<&str> for AccessType {
+impl From<&str> for AccessType {
     fn from(value: &str) -> Self {
         match value {
             "grant" => Self::Grant,
             "deny" => Self::Deny,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -39,14 +39,14 @@ impl ::serde::Serialize for AccessType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for AccessType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -58,81 +58,68 @@ impl ::std::fmt::Display for AccessType {
 impl crate::runtime::model::Field for AccessType {}
 impl ::std::str::FromStr for AccessType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Запись элемента управления доступом для элемента, индексного Поиск (Майкрософт) externalConnection.
+/// An access control entry for an item indexed by a Microsoft Search externalConnection.
 ///
 /// Graph type `microsoft.graph.externalConnectors.acl`.
 pub struct Acl {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Доступ, предоставленный удостоверению. Возможные значения: grant, deny, unknownFutureValue.
+    pub odata_type: Option<String>,
+    /// The access granted to the identity. Possible values are: grant, deny, unknownFutureValue.
     ///
     /// `accessType`: `microsoft.graph.externalConnectors.accessType`.
-    pub access_type: ::std::option::Option<
-        crate::v1_0::models::external_connectors::AccessType,
-    >,
-    /// Тип удостоверения. Возможные значения: user, group, everyone, everyoneExceptGuests, externalGroup, unknownFutureValue.
+    pub access_type: Option<crate::v1_0::models::external_connectors::AccessType>,
+    /// The type of identity. Possible values are: user, group, everyone, everyoneExceptGuests, externalGroup, unknownFutureValue.
     ///
     /// `type`: `microsoft.graph.externalConnectors.aclType`.
-    pub r#type: ::std::option::Option<crate::v1_0::models::external_connectors::AclType>,
-    /// Уникальный идентификатор удостоверения. В случае Azure Active Directory удостоверений устанавливается идентификатор объекта пользователя, группы или клиента для пользователей, групп и всех value (и всех пользователейExceptGuests) соответственно. Если внешние группы value задают ID externalGroup
+    pub r#type: Option<crate::v1_0::models::external_connectors::AclType>,
+    /// The unique identifer of the identity. In case of Azure Active Directory identities, value is set to the object identifier of the user, group or tenant for types user, group and everyone (and everyoneExceptGuests) respectively. In case of external groups value is set to the ID of the externalGroup
     ///
     /// `value`: `Edm.String`.
-    pub value: ::std::option::Option<::std::string::String>,
+    pub value: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Acl {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["accessType", "type", "value"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.access_type),
-            1usize => ::std::option::Option::Some(&self.r#type),
-            2usize => ::std::option::Option::Some(&self.value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.access_type),
+            1usize => Some(&self.r#type),
+            2usize => Some(&self.value),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.access_type),
-            1usize => ::std::option::Option::Some(&mut self.r#type),
-            2usize => ::std::option::Option::Some(&mut self.value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.access_type),
+            1usize => Some(&mut self.r#type),
+            2usize => Some(&mut self.value),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Acl {
+impl Default for Acl {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            access_type: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
-            value: ::std::option::Option::None,
+            odata_type: None,
+            access_type: None,
+            r#type: None,
+            value: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -154,7 +141,7 @@ pub enum AclType {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl AclType {
     /// The wire value.
@@ -170,7 +157,7 @@ impl AclType {
         }
     }
 }
-impl ::std::convert::From<&str> for AclType {
+impl From<&str> for AclType {
     fn from(value: &str) -> Self {
         match value {
             "user" => Self::User,
@@ -179,7 +166,7 @@ impl ::std::convert::From<&str> for AclType {
             "everyoneExceptGuests" => Self::EveryoneExceptGuests,
             "externalGroup" => Self::ExternalGroup,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -187,14 +174,14 @@ impl ::serde::Serialize for AclType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for AclType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -206,146 +193,120 @@ impl ::std::fmt::Display for AclType {
 impl crate::runtime::model::Field for AclType {}
 impl ::std::str::FromStr for AclType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Указывает дополнительные ID-адреса приложений, которые разрешены для управления внешним подключением и индексации контента в externalConnection.
+/// Specifies additional application IDs that are allowed to manage the externalConnection and to index content in a externalConnection.
 ///
 /// Graph type `microsoft.graph.externalConnectors.configuration`.
 pub struct Configuration {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Коллекция ID-приложений для зарегистрированных Azure Active Directory приложений, которые разрешены для управления внешним подключением и индексации контента в externalConnection.
+    pub odata_type: Option<String>,
+    /// A collection of application IDs for registered Azure Active Directory apps that are allowed to manage the externalConnection and to index content in the externalConnection.
     ///
     /// `authorizedAppIds`: collection of `Edm.String`.
-    pub authorized_app_ids: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub authorized_app_ids: Option<Vec<String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Configuration {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["authorizedAppIds"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.authorized_app_ids),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.authorized_app_ids),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.authorized_app_ids),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.authorized_app_ids),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Configuration {
+impl Default for Configuration {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            authorized_app_ids: ::std::option::Option::None,
+            odata_type: None,
+            authorized_app_ids: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Configuration);
-/// Описывает состояние асинхронного запроса для создания схемы Поиск (Майкрософт) подключения.
+/// Describes status of an asynchronous request to create a Microsoft Search connection schema.
 ///
 /// Graph type `microsoft.graph.externalConnectors.connectionOperation`.
 /// An entity, keyed by `id`.
 pub struct ConnectionOperation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Если status это failed так, предоставляет дополнительные сведения об ошибке, которая привела к сбою.
+    pub odata_type: Option<String>,
+    /// If status is failed, provides more information about the error that caused the failure.
     ///
     /// `error`: `microsoft.graph.publicError`.
-    pub error: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::PublicError>,
-    >,
-    /// Уникальный идентификатор для подключенияOperation. Только для чтения.
+    pub error: Option<Box<crate::v1_0::models::PublicError>>,
+    /// Unique identifier for the connectionOperation. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Указывает состояние асинхронной операции. Возможные значения: unspecified, inprogress, completed, failed, unknownFutureValue.
+    pub id: Option<String>,
+    /// Indicates the status of the asynchronous operation. Possible values are: unspecified, inprogress, completed, failed, unknownFutureValue.
     ///
     /// `status`: `microsoft.graph.externalConnectors.connectionOperationStatus`.
-    pub status: ::std::option::Option<
+    pub status: Option<
         crate::v1_0::models::external_connectors::ConnectionOperationStatus,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ConnectionOperation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["error", "id", "status"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.error),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.error),
+            1usize => Some(&self.id),
+            2usize => Some(&self.status),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.error),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.status),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.error),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.status),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ConnectionOperation {
+impl Default for ConnectionOperation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            error: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            status: ::std::option::Option::None,
+            odata_type: None,
+            error: None,
+            id: None,
+            status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -365,7 +326,7 @@ pub enum ConnectionOperationStatus {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl ConnectionOperationStatus {
     /// The wire value.
@@ -380,7 +341,7 @@ impl ConnectionOperationStatus {
         }
     }
 }
-impl ::std::convert::From<&str> for ConnectionOperationStatus {
+impl From<&str> for ConnectionOperationStatus {
     fn from(value: &str) -> Self {
         match value {
             "unspecified" => Self::Unspecified,
@@ -388,7 +349,7 @@ impl ::std::convert::From<&str> for ConnectionOperationStatus {
             "completed" => Self::Completed,
             "failed" => Self::Failed,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -396,14 +357,14 @@ impl ::serde::Serialize for ConnectionOperationStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ConnectionOperationStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -415,8 +376,8 @@ impl ::std::fmt::Display for ConnectionOperationStatus {
 impl crate::runtime::model::Field for ConnectionOperationStatus {}
 impl ::std::str::FromStr for ConnectionOperationStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.externalConnectors.connectionState`.
@@ -433,7 +394,7 @@ pub enum ConnectionState {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl ConnectionState {
     /// The wire value.
@@ -448,7 +409,7 @@ impl ConnectionState {
         }
     }
 }
-impl ::std::convert::From<&str> for ConnectionState {
+impl From<&str> for ConnectionState {
     fn from(value: &str) -> Self {
         match value {
             "draft" => Self::Draft,
@@ -456,7 +417,7 @@ impl ::std::convert::From<&str> for ConnectionState {
             "obsolete" => Self::Obsolete,
             "limitExceeded" => Self::LimitExceeded,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -464,14 +425,14 @@ impl ::serde::Serialize for ConnectionState {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ConnectionState {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -483,358 +444,418 @@ impl ::std::fmt::Display for ConnectionState {
 impl crate::runtime::model::Field for ConnectionState {}
 impl ::std::str::FromStr for ConnectionState {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Логический контейнер для добавления контента из внешнего источника в Microsoft Graph.
+/// A logical container to add content from an external source into Microsoft Graph.
 ///
 /// Graph type `microsoft.graph.externalConnectors.externalConnection`.
 /// An entity, keyed by `id`.
 pub struct ExternalConnection {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает дополнительные ID-адреса приложений, которые разрешены для управления подключением и индексации контента в подключении. Необязательно.
+    pub odata_type: Option<String>,
+    /// Specifies additional application IDs that are allowed to manage the connection and to index content in the connection. Optional.
     ///
     /// `configuration`: `microsoft.graph.externalConnectors.configuration`.
-    pub configuration: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::external_connectors::Configuration>,
+    pub configuration: Option<
+        Box<crate::v1_0::models::external_connectors::Configuration>,
     >,
-    /// Описание подключения, отображаемого в Центр администрирования Microsoft 365. Необязательно.
+    /// Description of the connection displayed in the Microsoft 365 admin center. Optional.
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Уникальный ID подключения, предоставленный разработчиком в Azure Active Directory клиента. Длина должна быть от 3 до 32 символов. Должны содержаться только буквамерные символы. Не может Microsoft начаться или быть одним из следующих значений: None , , , , , Directory Exchange ExchangeArchive LinkedIn Mailbox OneDriveBusiness SharePoint Teams Yammer Connectors TaskFabric PowerBI Assistant TopicEngine MSFT_All_Connectors . Обязательный.
+    pub description: Option<String>,
+    /// Developer-provided unique ID of the connection within the Azure Active Directory tenant. Must be between 3 and 32 characters in length. Must only contain alphanumeric characters. Cannot begin with Microsoft or be one of the following values: None, Directory, Exchange, ExchangeArchive, LinkedIn, Mailbox, OneDriveBusiness, SharePoint, Teams, Yammer, Connectors, TaskFabric, PowerBI, Assistant, TopicEngine, MSFT_All_Connectors. Required.
     ///
-    /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Только для чтения. Допускается значение null.
+    /// `id`: `microsoft.graph.externalConnectors.externalConnectionId`.
+    pub id: Option<crate::v1_0::models::external_connectors::ExternalConnectionId>,
+    /// Read-only. Nullable.
     ///
     /// `items`: collection of `microsoft.graph.externalConnectors.externalItem`, nullable, read-only, navigation property (present when expanded).
     pub items: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::v1_0::models::external_connectors::ExternalItem>,
+        Vec<crate::v1_0::models::external_connectors::ExternalItem>,
     >,
-    /// Отображает имя подключения, отображаемого в Центр администрирования Microsoft 365. Максимальная длина 128 символов. Обязательный.
+    /// The display name of the connection to be displayed in the Microsoft 365 admin center. Maximum length of 128 characters. Required.
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Только для чтения. Допускается значение null.
+    pub name: Option<String>,
+    /// Read-only. Nullable.
     ///
     /// `operations`: collection of `microsoft.graph.externalConnectors.connectionOperation`, nullable, read-only, navigation property (present when expanded).
     pub operations: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::v1_0::models::external_connectors::ConnectionOperation>,
+        Vec<crate::v1_0::models::external_connectors::ConnectionOperation>,
     >,
-    /// Указывает текущее состояние подключения. Возможные значения: draft, ready, obsolete, limitExceeded, unknownFutureValue.
+    /// Indicates the current state of the connection. Possible values are: draft, ready, obsolete, limitExceeded, unknownFutureValue.
     ///
     /// `state`: `microsoft.graph.externalConnectors.connectionState`.
-    pub state: ::std::option::Option<
-        crate::v1_0::models::external_connectors::ConnectionState,
-    >,
+    pub state: Option<crate::v1_0::models::external_connectors::ConnectionState>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ExternalConnection {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["configuration", "description", "id", "items", "name", "operations", "state"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.configuration),
-            1usize => ::std::option::Option::Some(&self.description),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.items),
-            4usize => ::std::option::Option::Some(&self.name),
-            5usize => ::std::option::Option::Some(&self.operations),
-            6usize => ::std::option::Option::Some(&self.state),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.configuration),
+            1usize => Some(&self.description),
+            2usize => Some(&self.id),
+            3usize => Some(&self.items),
+            4usize => Some(&self.name),
+            5usize => Some(&self.operations),
+            6usize => Some(&self.state),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.configuration),
-            1usize => ::std::option::Option::Some(&mut self.description),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.items),
-            4usize => ::std::option::Option::Some(&mut self.name),
-            5usize => ::std::option::Option::Some(&mut self.operations),
-            6usize => ::std::option::Option::Some(&mut self.state),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.configuration),
+            1usize => Some(&mut self.description),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.items),
+            4usize => Some(&mut self.name),
+            5usize => Some(&mut self.operations),
+            6usize => Some(&mut self.state),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ExternalConnection {
+impl Default for ExternalConnection {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            configuration: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            id: ::std::option::Option::None,
+            odata_type: None,
+            configuration: None,
+            description: None,
+            id: None,
             items: crate::runtime::Nullable::Absent,
-            name: ::std::option::Option::None,
+            name: None,
             operations: crate::runtime::Nullable::Absent,
-            state: ::std::option::Option::None,
+            state: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ExternalConnection);
-/// Представляет группу, не Azure Active Directory.
+/// Graph type `microsoft.graph.externalConnectors.externalConnectionId`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ExternalConnectionId {
+    /// `None`
+    None,
+    /// `Directory`
+    Directory,
+    /// `Exchange`
+    Exchange,
+    /// `ExchangeArchive`
+    ExchangeArchive,
+    /// `LinkedIn`
+    LinkedIn,
+    /// `Mailbox`
+    Mailbox,
+    /// `OneDriveBusiness`
+    OneDriveBusiness,
+    /// `SharePoint`
+    SharePoint,
+    /// `Teams`
+    Teams,
+    /// `Yammer`
+    Yammer,
+    /// `Connectors`
+    Connectors,
+    /// `TaskFabric`
+    TaskFabric,
+    /// `PowerBI`
+    PowerBi,
+    /// `Assistant`
+    Assistant,
+    /// `TopicEngine`
+    TopicEngine,
+    /// `MSFT_All_Connectors`
+    MsftAllConnectors,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl ExternalConnectionId {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::None => "None",
+            Self::Directory => "Directory",
+            Self::Exchange => "Exchange",
+            Self::ExchangeArchive => "ExchangeArchive",
+            Self::LinkedIn => "LinkedIn",
+            Self::Mailbox => "Mailbox",
+            Self::OneDriveBusiness => "OneDriveBusiness",
+            Self::SharePoint => "SharePoint",
+            Self::Teams => "Teams",
+            Self::Yammer => "Yammer",
+            Self::Connectors => "Connectors",
+            Self::TaskFabric => "TaskFabric",
+            Self::PowerBi => "PowerBI",
+            Self::Assistant => "Assistant",
+            Self::TopicEngine => "TopicEngine",
+            Self::MsftAllConnectors => "MSFT_All_Connectors",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for ExternalConnectionId {
+    fn from(value: &str) -> Self {
+        match value {
+            "None" => Self::None,
+            "Directory" => Self::Directory,
+            "Exchange" => Self::Exchange,
+            "ExchangeArchive" => Self::ExchangeArchive,
+            "LinkedIn" => Self::LinkedIn,
+            "Mailbox" => Self::Mailbox,
+            "OneDriveBusiness" => Self::OneDriveBusiness,
+            "SharePoint" => Self::SharePoint,
+            "Teams" => Self::Teams,
+            "Yammer" => Self::Yammer,
+            "Connectors" => Self::Connectors,
+            "TaskFabric" => Self::TaskFabric,
+            "PowerBI" => Self::PowerBi,
+            "Assistant" => Self::Assistant,
+            "TopicEngine" => Self::TopicEngine,
+            "MSFT_All_Connectors" => Self::MsftAllConnectors,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for ExternalConnectionId {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ExternalConnectionId {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for ExternalConnectionId {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for ExternalConnectionId {}
+impl ::std::str::FromStr for ExternalConnectionId {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+/// Представляет группу, не Azure Active Directory. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.externalConnectors.externalGroup`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct ExternalGroup {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Описание внешней группы. Необязательное.
+    pub id: Option<String>,
+    /// Описание внешней группы. Необязательное. *(Machine translation: no English source has this text.)*
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Дружеское имя внешней группы. Необязательное.
+    pub description: Option<String>,
+    /// Дружеское имя внешней группы. Необязательное. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Член, добавленный в externalGroup. Вы можете добавить Azure Active Directory, Azure Active Directory групп или externalGroup в качестве участников.
+    pub display_name: Option<String>,
+    /// Член, добавленный в externalGroup. Вы можете добавить Azure Active Directory, Azure Active Directory групп или externalGroup в качестве участников. *(Machine translation: no English source has this text.)*
     ///
     /// `members`: collection of `microsoft.graph.identity`, navigation property (present when expanded).
-    pub members: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::AnyIdentity>,
-    >,
+    pub members: Option<Vec<crate::v1_0::models::AnyIdentity>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ExternalGroup {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["description", "displayName", "id", "members"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.description),
-            1usize => ::std::option::Option::Some(&self.display_name),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.members),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.description),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.id),
+            3usize => Some(&self.members),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.description),
-            1usize => ::std::option::Option::Some(&mut self.display_name),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.members),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.description),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.members),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ExternalGroup {
+impl Default for ExternalGroup {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            members: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            description: None,
+            display_name: None,
+            members: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ExternalGroup);
-/// Элемент, добавленный к подключению microsoft Graph.
+/// An item added to a Microsoft Graph connection.
 ///
 /// Graph type `microsoft.graph.externalConnectors.externalItem`.
 /// An entity, keyed by `id`.
 pub struct ExternalItem {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Массив записей управления доступом. Каждая запись указывает доступ, предоставленный пользователю или группе. Обязательное.
+    pub odata_type: Option<String>,
+    /// An array of access control entries. Each entry specifies the access granted to a user or group. Required.
     ///
     /// `acl`: collection of `microsoft.graph.externalConnectors.acl`.
-    pub acl: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::external_connectors::Acl>,
-    >,
-    /// Простое текстовое представление содержимого элемента. Текст в этом свойстве индексироваться с полным текстом. Необязательное.
+    pub acl: Option<Vec<crate::v1_0::models::external_connectors::Acl>>,
+    /// A plain-text representation of the contents of the item. The text in this property is full-text indexed. Optional.
     ///
     /// `content`: `microsoft.graph.externalConnectors.externalItemContent`.
-    pub content: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::external_connectors::ExternalItemContent>,
+    pub content: Option<
+        Box<crate::v1_0::models::external_connectors::ExternalItemContent>,
     >,
-    /// Уникальный ID элемента, предоставленного разработчиком, в пределах элемента, содержащего externalConnection. Должно быть альфа-числом и не более 128 символов. Обязательный.
+    /// Developer-provided unique ID of the item within the containing externalConnection. Must be alphanumeric and a maximum of 128 characters. Required.
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Пакет свойств со свойствами элемента. Свойства должны соответствовать схеме, определенной для externalConnection. Обязательный.
+    pub id: Option<String>,
+    /// A property bag with the properties of the item. The properties MUST conform to the schema defined for the externalConnection. Required.
     ///
     /// `properties`: `microsoft.graph.externalConnectors.properties`.
-    pub properties: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::external_connectors::Properties>,
-    >,
+    pub properties: Option<Box<crate::v1_0::models::external_connectors::Properties>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ExternalItem {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["acl", "content", "id", "properties"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.acl),
-            1usize => ::std::option::Option::Some(&self.content),
-            2usize => ::std::option::Option::Some(&self.id),
-            3usize => ::std::option::Option::Some(&self.properties),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.acl),
+            1usize => Some(&self.content),
+            2usize => Some(&self.id),
+            3usize => Some(&self.properties),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.acl),
-            1usize => ::std::option::Option::Some(&mut self.content),
-            2usize => ::std::option::Option::Some(&mut self.id),
-            3usize => ::std::option::Option::Some(&mut self.properties),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.acl),
+            1usize => Some(&mut self.content),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.properties),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ExternalItem {
+impl Default for ExternalItem {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            acl: ::std::option::Option::None,
-            content: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            properties: ::std::option::Option::None,
+            odata_type: None,
+            acl: None,
+            content: None,
+            id: None,
+            properties: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ExternalItem);
-/// Содержимое externalItem, индексироваться с помощью Поиск (Майкрософт) подключения.
+/// The content of an externalItem indexed via a Microsoft Search connection.
 ///
 /// Graph type `microsoft.graph.externalConnectors.externalItemContent`.
 pub struct ExternalItemContent {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Тип контента в свойстве значения. Возможные значения: text, html, unknownFutureValue. Это типы контента, поддерживаемые индексером, а не разрешенные типы расширения файлов.
+    pub odata_type: Option<String>,
+    /// The type of content in the value property. Possible values are: text, html, unknownFutureValue.
     ///
     /// `type`: `microsoft.graph.externalConnectors.externalItemContentType`.
-    pub r#type: ::std::option::Option<
+    pub r#type: Option<
         crate::v1_0::models::external_connectors::ExternalItemContentType,
     >,
-    /// Содержимое для externalItem. Обязательный.
+    /// The content for the externalItem. Required.
     ///
     /// `value`: `Edm.String`.
-    pub value: ::std::option::Option<::std::string::String>,
+    pub value: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for ExternalItemContent {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["type", "value"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.r#type),
-            1usize => ::std::option::Option::Some(&self.value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.r#type),
+            1usize => Some(&self.value),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.r#type),
-            1usize => ::std::option::Option::Some(&mut self.value),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.r#type),
+            1usize => Some(&mut self.value),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for ExternalItemContent {
+impl Default for ExternalItemContent {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
-            value: ::std::option::Option::None,
+            odata_type: None,
+            r#type: None,
+            value: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -850,7 +871,7 @@ pub enum ExternalItemContentType {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl ExternalItemContentType {
     /// The wire value.
@@ -863,13 +884,13 @@ impl ExternalItemContentType {
         }
     }
 }
-impl ::std::convert::From<&str> for ExternalItemContentType {
+impl From<&str> for ExternalItemContentType {
     fn from(value: &str) -> Self {
         match value {
             "text" => Self::Text,
             "html" => Self::Html,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -877,14 +898,14 @@ impl ::serde::Serialize for ExternalItemContentType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ExternalItemContentType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -896,75 +917,62 @@ impl ::std::fmt::Display for ExternalItemContentType {
 impl crate::runtime::model::Field for ExternalItemContentType {}
 impl ::std::str::FromStr for ExternalItemContentType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет идентификатор, используемый для набора разрешений на внешний контент, добавленный в Microsoft Graph.
+/// Представляет идентификатор, используемый для набора разрешений на внешний контент, добавленный в Microsoft Graph. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.externalConnectors.identity`.
 /// An entity, keyed by `id`.
 pub struct Identity {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор удостоверения. Это будет свойство objectId в случае Azure Active Directory пользователей или групп Azure AD, а также свойство id externalGroup в случае внешних групп.
+    pub odata_type: Option<String>,
+    /// Уникальный идентификатор удостоверения. Это будет свойство objectId в случае Azure Active Directory пользователей или групп Azure AD, а также свойство id externalGroup в случае внешних групп. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Тип удостоверения. Возможные значения: user или group для удостоверений Azure AD и для групп во внешней externalgroup системе.
+    pub id: Option<String>,
+    /// Тип удостоверения. Возможные значения: user или group для удостоверений Azure AD и для групп во внешней externalgroup системе. *(Machine translation: no English source has this text.)*
     ///
     /// `type`: `microsoft.graph.externalConnectors.identityType`.
-    pub r#type: ::std::option::Option<
-        crate::v1_0::models::external_connectors::IdentityType,
-    >,
+    pub r#type: Option<crate::v1_0::models::external_connectors::IdentityType>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Identity {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "type"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.id),
-            1usize => ::std::option::Option::Some(&self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.id),
+            1usize => Some(&self.r#type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.id),
-            1usize => ::std::option::Option::Some(&mut self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.id),
+            1usize => Some(&mut self.r#type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Identity {
+impl Default for Identity {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            r#type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -977,14 +985,12 @@ pub enum IdentityType {
     User,
     /// `group`
     Group,
-    /// `externalgroup`
-    Externalgroup,
     /// `externalGroup`
     ExternalGroup,
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl IdentityType {
     /// The wire value.
@@ -992,22 +998,20 @@ impl IdentityType {
         match self {
             Self::User => "user",
             Self::Group => "group",
-            Self::Externalgroup => "externalgroup",
             Self::ExternalGroup => "externalGroup",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
-impl ::std::convert::From<&str> for IdentityType {
+impl From<&str> for IdentityType {
     fn from(value: &str) -> Self {
         match value {
             "user" => Self::User,
             "group" => Self::Group,
-            "externalgroup" => Self::Externalgroup,
             "externalGroup" => Self::ExternalGroup,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -1015,14 +1019,14 @@ impl ::serde::Serialize for IdentityType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for IdentityType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -1034,8 +1038,8 @@ impl ::std::fmt::Display for IdentityType {
 impl crate::runtime::model::Field for IdentityType {}
 impl ::std::str::FromStr for IdentityType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 /// Graph type `microsoft.graph.externalConnectors.label`.
@@ -1062,7 +1066,7 @@ pub enum Label {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl Label {
     /// The wire value.
@@ -1082,7 +1086,7 @@ impl Label {
         }
     }
 }
-impl ::std::convert::From<&str> for Label {
+impl From<&str> for Label {
     fn from(value: &str) -> Self {
         match value {
             "title" => Self::Title,
@@ -1095,7 +1099,7 @@ impl ::std::convert::From<&str> for Label {
             "fileName" => Self::FileName,
             "fileExtension" => Self::FileExtension,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -1103,14 +1107,14 @@ impl ::serde::Serialize for Label {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for Label {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -1122,119 +1126,96 @@ impl ::std::fmt::Display for Label {
 impl crate::runtime::model::Field for Label {}
 impl ::std::str::FromStr for Label {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Определение свойства схемы для Поиск (Майкрософт) подключения.
+/// A schema property definition for a Microsoft Search connection.
 ///
 /// Graph type `microsoft.graph.externalConnectors.properties`.
 pub struct Properties {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Properties {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         let _ = index;
-        ::std::option::Option::None
+        None
     }
 }
-impl ::std::default::Default for Properties {
+impl Default for Properties {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
+            odata_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Properties);
-/// Определение свойства схемы для Поиск (Майкрософт) подключения.
+/// A schema property definition for a Microsoft Search connection.
 ///
 /// Graph type `microsoft.graph.externalConnectors.property`.
 pub struct Property {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Набор псевдонимов или дружественных имен для свойства. Максимум 32 символа. Разрешены только буквы. Например, каждая строка не может содержать символов управления, whitespace или любого из следующих: , . : ; , ( ) \[ \] { } % $ + ! * = & ? @ # \ ~ ' " &lt; &gt; ` ^ Необязательно.
+    pub odata_type: Option<String>,
+    /// A set of aliases or a friendly names for the property. Maximum 32 characters. Each string must not contain control characters, whitespace, or any of the following: :, ;, ,, (, ), \[, \], {, }, %, $, +, !, *, =, &, ?, @, #, \, ~, ', ", &lt;, &gt;, `
     ///
     /// `aliases`: collection of `Edm.String`.
-    pub aliases: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Указывает, запрашивается ли свойство. Запрашиваемые свойства можно использовать в запросах На языке запросов ключевых слов (KQL). Необязательно.
+    pub aliases: Option<Vec<String>>,
+    /// Specifies if the property is queryable. Queryable properties can be used in Keyword Query Language (KQL) queries. Optional.
     ///
     /// `isQueryable`: `Edm.Boolean`.
-    pub is_queryable: ::std::option::Option<bool>,
-    /// Указывает, является ли свойство уточненным. Уточненные свойства можно использовать для фильтрации результатов поиска в API поиска и добавления управления Поиск (Майкрософт) пользователей. Необязательно.
+    pub is_queryable: Option<bool>,
+    /// Specifies if the property is refinable. Refinable properties can be used to filter search results in the Search API and add a refiner control in the Microsoft Search user experience. Optional.
     ///
     /// `isRefinable`: `Edm.Boolean`.
-    pub is_refinable: ::std::option::Option<bool>,
-    /// Указывает, является ли свойство искомым. Возвращаемые свойства возвращаются в наборе результатов, когда элементы возвращаются API поиска. Свойства, которые можно получить, также доступны для добавления в шаблон отображения, используемый для отрисовки результатов поиска. Необязательно.
+    pub is_refinable: Option<bool>,
+    /// Specifies if the property is retrievable. Retrievable properties are returned in the result set when items are returned by the search API. Retrievable properties are also available to add to the display template used to render search results. Optional.
     ///
     /// `isRetrievable`: `Edm.Boolean`.
-    pub is_retrievable: ::std::option::Option<bool>,
-    /// Указывает, можно ли найти свойство. Только свойства типа String или StringCollection можно искать. Невыявимые свойства не добавляются в индекс поиска. Необязательно.
+    pub is_retrievable: Option<bool>,
+    /// Specifies if the property is searchable. Only properties of type String or StringCollection can be searchable. Non-searchable properties are not added to the search index. Optional.
     ///
     /// `isSearchable`: `Edm.Boolean`.
-    pub is_searchable: ::std::option::Option<bool>,
-    /// Указывает один или несколько известных тегов, добавленных к свойству. Метки помогают Поиск (Майкрософт) понять семантику данных в подключении. Добавление соответствующих меток приведет к усилению поиска (например, повышению релевантности). Возможные значения: title, url, createdBy, lastModifiedBy, authors, createdDateTime, lastModifiedDateTime, fileName, fileExtension, unknownFutureValue. Необязательно.
+    pub is_searchable: Option<bool>,
+    /// Specifies one or more well-known tags added against a property. Labels help Microsoft Search understand the semantics of the data in the connection. Adding appropriate labels would result in an enhanced search experience (e.g. better relevance). Supported labels: title, url, createdBy, lastModifiedBy, authors, createdDateTime, lastModifiedDateTime, fileName and fileExtension. Optional.
     ///
     /// `labels`: collection of `microsoft.graph.externalConnectors.label`.
-    pub labels: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::external_connectors::Label>,
-    >,
-    /// Имя свойства. Максимум 32 символа. Разрешены только буквы. Например, каждая строка не может содержать символов управления, whitespace или любого из следующих: , . : ; , ( ) \[ \] { } % $ + ! * = & ? @ # \ ~ ' " &lt; &gt; ` ^ Обязательное.
+    pub labels: Option<Vec<crate::v1_0::models::external_connectors::Label>>,
+    /// The name of the property. Maximum 32 characters. Must not contain control characters, whitespace, or any of the following: :, ;, ,, (, ), \[, \], {, }, %, $, +, !, *, =, &, ?, @, #, \, ~, ', ", &lt;, &gt;, `
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Тип данных указанного свойства. Возможные значения: string, int64, double, dateTime, boolean, stringCollection, int64Collection, doubleCollection, dateTimeCollection, unknownFutureValue.
+    pub name: Option<String>,
+    /// The data type of the property. Possible values are: string, int64, double, dateTime, boolean, stringCollection, int64Collection, doubleCollection, dateTimeCollection, unknownFutureValue.
     ///
     /// `type`: `microsoft.graph.externalConnectors.propertyType`.
-    pub r#type: ::std::option::Option<
-        crate::v1_0::models::external_connectors::PropertyType,
-    >,
+    pub r#type: Option<crate::v1_0::models::external_connectors::PropertyType>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Property {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -1249,51 +1230,48 @@ impl crate::runtime::model::Model for Property {
             "type",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.aliases),
-            1usize => ::std::option::Option::Some(&self.is_queryable),
-            2usize => ::std::option::Option::Some(&self.is_refinable),
-            3usize => ::std::option::Option::Some(&self.is_retrievable),
-            4usize => ::std::option::Option::Some(&self.is_searchable),
-            5usize => ::std::option::Option::Some(&self.labels),
-            6usize => ::std::option::Option::Some(&self.name),
-            7usize => ::std::option::Option::Some(&self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.aliases),
+            1usize => Some(&self.is_queryable),
+            2usize => Some(&self.is_refinable),
+            3usize => Some(&self.is_retrievable),
+            4usize => Some(&self.is_searchable),
+            5usize => Some(&self.labels),
+            6usize => Some(&self.name),
+            7usize => Some(&self.r#type),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.aliases),
-            1usize => ::std::option::Option::Some(&mut self.is_queryable),
-            2usize => ::std::option::Option::Some(&mut self.is_refinable),
-            3usize => ::std::option::Option::Some(&mut self.is_retrievable),
-            4usize => ::std::option::Option::Some(&mut self.is_searchable),
-            5usize => ::std::option::Option::Some(&mut self.labels),
-            6usize => ::std::option::Option::Some(&mut self.name),
-            7usize => ::std::option::Option::Some(&mut self.r#type),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.aliases),
+            1usize => Some(&mut self.is_queryable),
+            2usize => Some(&mut self.is_refinable),
+            3usize => Some(&mut self.is_retrievable),
+            4usize => Some(&mut self.is_searchable),
+            5usize => Some(&mut self.labels),
+            6usize => Some(&mut self.name),
+            7usize => Some(&mut self.r#type),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Property {
+impl Default for Property {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            aliases: ::std::option::Option::None,
-            is_queryable: ::std::option::Option::None,
-            is_refinable: ::std::option::Option::None,
-            is_retrievable: ::std::option::Option::None,
-            is_searchable: ::std::option::Option::None,
-            labels: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
+            odata_type: None,
+            aliases: None,
+            is_queryable: None,
+            is_refinable: None,
+            is_retrievable: None,
+            is_searchable: None,
+            labels: None,
+            name: None,
+            r#type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1323,7 +1301,7 @@ pub enum PropertyType {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl PropertyType {
     /// The wire value.
@@ -1343,7 +1321,7 @@ impl PropertyType {
         }
     }
 }
-impl ::std::convert::From<&str> for PropertyType {
+impl From<&str> for PropertyType {
     fn from(value: &str) -> Self {
         match value {
             "string" => Self::String,
@@ -1356,7 +1334,7 @@ impl ::std::convert::From<&str> for PropertyType {
             "doubleCollection" => Self::DoubleCollection,
             "dateTimeCollection" => Self::DateTimeCollection,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -1364,14 +1342,14 @@ impl ::serde::Serialize for PropertyType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for PropertyType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -1383,75 +1361,62 @@ impl ::std::fmt::Display for PropertyType {
 impl crate::runtime::model::Field for PropertyType {}
 impl ::std::str::FromStr for PropertyType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Схема подключения определяет, как внешний контент будет использоваться в различных Graph Microsoft. Схема — это плоский список всех свойств, которые вы планируете добавить в соединение, а также их атрибуты, метки и псевдонимы. Перед добавлением элементов в соединение вы должны зарегистрировать схему.
+/// The connection schema determines how your external content will be used in various Microsoft Graph experiences. Schema is a flat list of all the properties that you plan to add to the connection along with their attributes, labels, and aliases. You must register the schema before adding items into the connection.
 ///
 /// Graph type `microsoft.graph.externalConnectors.schema`.
 /// An entity, keyed by `id`.
 pub struct Schema {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Необходимо указать значение microsoft.graph.externalConnector.externalItem. Обязательный.
+    pub odata_type: Option<String>,
+    /// Must be set to microsoft.graph.externalConnector.externalItem. Required.
     ///
     /// `baseType`: `Edm.String`.
-    pub base_type: ::std::option::Option<::std::string::String>,
-    /// Свойства, определенные для элементов в подключении. Минимальное число свойств — одно, максимальное — 128.
+    pub base_type: Option<String>,
+    /// The properties defined for the items in the connection. The minimum number of properties is one, the maximum is 128.
     ///
     /// `properties`: collection of `microsoft.graph.externalConnectors.property`.
-    pub properties: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::external_connectors::Property>,
-    >,
+    pub properties: Option<Vec<crate::v1_0::models::external_connectors::Property>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Schema {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["baseType", "properties"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.base_type),
-            1usize => ::std::option::Option::Some(&self.properties),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.base_type),
+            1usize => Some(&self.properties),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.base_type),
-            1usize => ::std::option::Option::Some(&mut self.properties),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.base_type),
+            1usize => Some(&mut self.properties),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Schema {
+impl Default for Schema {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            base_type: ::std::option::Option::None,
-            properties: ::std::option::Option::None,
+            odata_type: None,
+            base_type: None,
+            properties: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }

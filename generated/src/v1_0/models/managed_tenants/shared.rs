@@ -8,69 +8,50 @@
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/print-update-settings.md:38`, `ru-RU/v1.0/api/print-update-settings.md:72`, `ru-RU/v1.0/api/security-ediscoverycasesettings-update.md:38` and 2 more.
 pub struct Setting {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// `contributionToContentDiscoveryDisabled`: `Edm.Boolean`.
-    pub contribution_to_content_discovery_disabled: ::std::option::Option<bool>,
+    pub contribution_to_content_discovery_disabled: Option<bool>,
     /// `documentConversionEnabled`: `Edm.Boolean`.
-    pub document_conversion_enabled: ::std::option::Option<bool>,
+    pub document_conversion_enabled: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[cfg(any(feature = "cloud-printing", feature = "ediscovery", feature = "users"))]
 impl crate::runtime::model::Model for Setting {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["contributionToContentDiscoveryDisabled", "documentConversionEnabled"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => {
-                ::std::option::Option::Some(
-                    &self.contribution_to_content_discovery_disabled,
-                )
-            }
-            1usize => ::std::option::Option::Some(&self.document_conversion_enabled),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.contribution_to_content_discovery_disabled),
+            1usize => Some(&self.document_conversion_enabled),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => {
-                ::std::option::Option::Some(
-                    &mut self.contribution_to_content_discovery_disabled,
-                )
-            }
-            1usize => ::std::option::Option::Some(&mut self.document_conversion_enabled),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.contribution_to_content_discovery_disabled),
+            1usize => Some(&mut self.document_conversion_enabled),
+            _ => None,
         }
     }
 }
 #[cfg(any(feature = "cloud-printing", feature = "ediscovery", feature = "users"))]
-impl ::std::default::Default for Setting {
+impl Default for Setting {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            contribution_to_content_discovery_disabled: ::std::option::Option::None,
-            document_conversion_enabled: ::std::option::Option::None,
+            odata_type: None,
+            contribution_to_content_discovery_disabled: None,
+            document_conversion_enabled: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }

@@ -2,404 +2,341 @@
 //!
 //! Models of the `taxonomy` area (cargo feature `taxonomy`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Представляет группу, используемую в магазине терминов. Группа — это логическая иерархия, которая содержит коллекцию наборов под ней.
+/// Представляет группу, используемую в магазине терминов. Группа — это логическая иерархия, которая содержит коллекцию наборов под ней. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.termStore.group`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct Group {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Дата и время создания группы. Только для чтения.
+    pub id: Option<String>,
+    /// Дата и время создания группы. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
-    /// `createdDateTime`: `Edm.String`, read-only.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Описание, которое дает сведения об использовании термина.
+    /// `createdDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Описание, которое дает сведения об использовании термина. *(Machine translation: no English source has this text.)*
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Имя группы.
+    pub description: Option<String>,
+    /// Имя группы. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// ID родительского сайта этой группы.
+    pub display_name: Option<String>,
+    /// ID родительского сайта этой группы. *(Machine translation: no English source has this text.)*
     ///
     /// `parentSiteId`: `Edm.String`.
-    pub parent_site_id: ::std::option::Option<::std::string::String>,
-    /// Возвращает тип группы. Возможные значения: global, system и siteCollection.
+    pub parent_site_id: Option<String>,
+    /// Возвращает тип группы. Возможные значения: global, system и siteCollection. *(Machine translation: no English source has this text.)*
     ///
     /// `scope`: `Edm.String`.
-    pub scope: ::std::option::Option<::std::string::String>,
+    pub scope: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Group {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["createdDateTime", "description", "displayName", "id", "parentSiteId", "scope"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.created_date_time),
-            1usize => ::std::option::Option::Some(&self.description),
-            2usize => ::std::option::Option::Some(&self.display_name),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => ::std::option::Option::Some(&self.parent_site_id),
-            5usize => ::std::option::Option::Some(&self.scope),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.created_date_time),
+            1usize => Some(&self.description),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.id),
+            4usize => Some(&self.parent_site_id),
+            5usize => Some(&self.scope),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.created_date_time),
-            1usize => ::std::option::Option::Some(&mut self.description),
-            2usize => ::std::option::Option::Some(&mut self.display_name),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => ::std::option::Option::Some(&mut self.parent_site_id),
-            5usize => ::std::option::Option::Some(&mut self.scope),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.created_date_time),
+            1usize => Some(&mut self.description),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.parent_site_id),
+            5usize => Some(&mut self.scope),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Group {
+impl Default for Group {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            parent_site_id: ::std::option::Option::None,
-            scope: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            created_date_time: None,
+            description: None,
+            display_name: None,
+            parent_site_id: None,
+            scope: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Group);
-/// Представляет локализованное описание, используемое для описания \[термина\] в магазине \[терминов.\]
+/// Представляет локализованное описание, используемое для описания \[термина\] в магазине \[терминов.\] *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.termStore.localizedDescription`.
 pub struct LocalizedDescription {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Описание на локализованных языках.
+    pub odata_type: Option<String>,
+    /// Описание на локализованных языках. *(Machine translation: no English source has this text.)*
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Тег языка для метки.
+    pub description: Option<String>,
+    /// Тег языка для метки. *(Machine translation: no English source has this text.)*
     ///
     /// `languageTag`: `Edm.String`.
-    pub language_tag: ::std::option::Option<::std::string::String>,
+    pub language_tag: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for LocalizedDescription {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["description", "languageTag"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.description),
-            1usize => ::std::option::Option::Some(&self.language_tag),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.description),
+            1usize => Some(&self.language_tag),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.description),
-            1usize => ::std::option::Option::Some(&mut self.language_tag),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.description),
+            1usize => Some(&mut self.language_tag),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for LocalizedDescription {
+impl Default for LocalizedDescription {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            language_tag: ::std::option::Option::None,
+            odata_type: None,
+            description: None,
+            language_tag: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(LocalizedDescription);
-/// Представляет метку для \[термина в\] магазине \[терминов\].
+/// Представляет метку для \[термина в\] магазине \[терминов\]. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.termStore.localizedLabel`.
 pub struct LocalizedLabel {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает, является ли метка меткой по умолчанию.
+    pub odata_type: Option<String>,
+    /// Указывает, является ли метка меткой по умолчанию. *(Machine translation: no English source has this text.)*
     ///
     /// `isDefault`: `Edm.Boolean`.
-    pub is_default: ::std::option::Option<bool>,
-    /// Тег языка для метки.
+    pub is_default: Option<bool>,
+    /// Тег языка для метки. *(Machine translation: no English source has this text.)*
     ///
     /// `languageTag`: `Edm.String`.
-    pub language_tag: ::std::option::Option<::std::string::String>,
-    /// Имя метки.
+    pub language_tag: Option<String>,
+    /// Имя метки. *(Machine translation: no English source has this text.)*
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for LocalizedLabel {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["isDefault", "languageTag", "name"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.is_default),
-            1usize => ::std::option::Option::Some(&self.language_tag),
-            2usize => ::std::option::Option::Some(&self.name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.is_default),
+            1usize => Some(&self.language_tag),
+            2usize => Some(&self.name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.is_default),
-            1usize => ::std::option::Option::Some(&mut self.language_tag),
-            2usize => ::std::option::Option::Some(&mut self.name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.is_default),
+            1usize => Some(&mut self.language_tag),
+            2usize => Some(&mut self.name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for LocalizedLabel {
+impl Default for LocalizedLabel {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            is_default: ::std::option::Option::None,
-            language_tag: ::std::option::Option::None,
-            name: ::std::option::Option::None,
+            odata_type: None,
+            is_default: None,
+            language_tag: None,
+            name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(LocalizedLabel);
-/// Представляет локализованное имя, используемого в магазине \[терминов,\]которое определяет имя на локализованном языке. Дополнительные сведения см. \[в деле localizedLabel.\]
+/// Представляет локализованное имя, используемого в магазине \[терминов,\]которое определяет имя на локализованном языке. Дополнительные сведения см. \[в деле localizedLabel.\] *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.termStore.localizedName`.
 pub struct LocalizedName {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Тег языка для метки.
+    pub odata_type: Option<String>,
+    /// Тег языка для метки. *(Machine translation: no English source has this text.)*
     ///
     /// `languageTag`: `Edm.String`.
-    pub language_tag: ::std::option::Option<::std::string::String>,
-    /// Имя на локализованных языках.
+    pub language_tag: Option<String>,
+    /// Имя на локализованных языках. *(Machine translation: no English source has this text.)*
     ///
     /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for LocalizedName {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["languageTag", "name"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.language_tag),
-            1usize => ::std::option::Option::Some(&self.name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.language_tag),
+            1usize => Some(&self.name),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.language_tag),
-            1usize => ::std::option::Option::Some(&mut self.name),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.language_tag),
+            1usize => Some(&mut self.name),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for LocalizedName {
+impl Default for LocalizedName {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            language_tag: ::std::option::Option::None,
-            name: ::std::option::Option::None,
+            odata_type: None,
+            language_tag: None,
+            name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(LocalizedName);
-/// Представляет связь между терминами в магазине \[терминов.\] В настоящее время поддерживаются два типа отношений: пин-код и повторное использование.
+/// Представляет связь между терминами в магазине \[терминов.\] В настоящее время поддерживаются два типа отношений: пин-код и повторное использование. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.termStore.relation`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct Relation {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Срок \[отношения.\] Термин, от которого определяются отношения. Null value would indicate the relation is directly with the \[set.\]
+    pub id: Option<String>,
+    /// Срок \[отношения.\] Термин, от которого определяются отношения. Null value would indicate the relation is directly with the \[set.\] *(Machine translation: no English source has this text.)*
     ///
     /// `fromTerm`: `microsoft.graph.termStore.term`, navigation property (present when expanded).
-    pub from_term: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::term_store::Term>,
-    >,
-    /// Тип связи. Возможные значения: pin, reuse.
+    pub from_term: Option<Box<crate::v1_0::models::term_store::Term>>,
+    /// Тип связи. Возможные значения: pin, reuse. *(Machine translation: no English source has this text.)*
     ///
     /// `relationship`: `microsoft.graph.termStore.relationType`.
-    pub relationship: ::std::option::Option<
-        crate::v1_0::models::term_store::RelationType,
-    >,
-    /// \[Набор,\] в котором отношение имеет значение.
+    pub relationship: Option<crate::v1_0::models::term_store::RelationType>,
+    /// \[Набор,\] в котором отношение имеет значение. *(Machine translation: no English source has this text.)*
     ///
     /// `set`: `microsoft.graph.termStore.set`, navigation property (present when expanded).
-    pub set: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::term_store::Set>,
-    >,
-    /// Срок \[отношения.\] Термин, к которому определяется отношение.
+    pub set: Option<Box<crate::v1_0::models::term_store::Set>>,
+    /// Срок \[отношения.\] Термин, к которому определяется отношение. *(Machine translation: no English source has this text.)*
     ///
     /// `toTerm`: `microsoft.graph.termStore.term`, navigation property (present when expanded).
-    pub to_term: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::term_store::Term>,
-    >,
+    pub to_term: Option<Box<crate::v1_0::models::term_store::Term>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Relation {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["fromTerm", "id", "relationship", "set", "toTerm"]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.from_term),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.relationship),
-            3usize => ::std::option::Option::Some(&self.set),
-            4usize => ::std::option::Option::Some(&self.to_term),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.from_term),
+            1usize => Some(&self.id),
+            2usize => Some(&self.relationship),
+            3usize => Some(&self.set),
+            4usize => Some(&self.to_term),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.from_term),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.relationship),
-            3usize => ::std::option::Option::Some(&mut self.set),
-            4usize => ::std::option::Option::Some(&mut self.to_term),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.from_term),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.relationship),
+            3usize => Some(&mut self.set),
+            4usize => Some(&mut self.to_term),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Relation {
+impl Default for Relation {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            from_term: ::std::option::Option::None,
-            relationship: ::std::option::Option::None,
-            set: ::std::option::Option::None,
-            to_term: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            from_term: None,
+            relationship: None,
+            set: None,
+            to_term: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -413,7 +350,7 @@ pub enum RelationType {
     /// `reuse`
     Reuse,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl RelationType {
     /// The wire value.
@@ -425,12 +362,12 @@ impl RelationType {
         }
     }
 }
-impl ::std::convert::From<&str> for RelationType {
+impl From<&str> for RelationType {
     fn from(value: &str) -> Self {
         match value {
             "pin" => Self::Pin,
             "reuse" => Self::Reuse,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -438,14 +375,14 @@ impl ::serde::Serialize for RelationType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for RelationType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -457,68 +394,54 @@ impl ::std::fmt::Display for RelationType {
 impl crate::runtime::model::Field for RelationType {}
 impl ::std::str::FromStr for RelationType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
-/// Представляет набор, используемый в магазине \[терминов.\] Набор представляет собой блок, содержащий коллекцию иерархических терминов. Группа \[может\] содержать несколько наборов.
+/// Представляет набор, используемый в магазине \[терминов.\] Набор представляет собой блок, содержащий коллекцию иерархических терминов. Группа \[может\] содержать несколько наборов. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.termStore.set`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct Set {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Children terms of set in term \[store.\]
+    pub id: Option<String>,
+    /// Children terms of set in term \[store.\] *(Machine translation: no English source has this text.)*
     ///
     /// `children`: collection of `microsoft.graph.termStore.term`, navigation property (present when expanded).
-    pub children: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::term_store::Term>,
-    >,
-    /// Дата и время создания набора. Только для чтения.
+    pub children: Option<Vec<crate::v1_0::models::term_store::Term>>,
+    /// Дата и время создания набора. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
-    /// `createdDateTime`: `Edm.String`, read-only.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Описание, которое дает сведения об использовании термина.
+    /// `createdDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Описание, которое дает сведения об использовании термина. *(Machine translation: no English source has this text.)*
     ///
     /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Имя набора для каждого языкаTag.
+    pub description: Option<String>,
+    /// Имя набора для каждого языкаTag. *(Machine translation: no English source has this text.)*
     ///
     /// `localizedNames`: collection of `microsoft.graph.termStore.localizedName`.
-    pub localized_names: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::term_store::LocalizedName>,
-    >,
-    /// Родительская \[группа,\] которая содержит набор.
+    pub localized_names: Option<Vec<crate::v1_0::models::term_store::LocalizedName>>,
+    /// Родительская \[группа,\] которая содержит набор. *(Machine translation: no English source has this text.)*
     ///
     /// `parentGroup`: `microsoft.graph.group`, navigation property (present when expanded).
-    pub parent_group: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::Group>,
-    >,
-    /// Настраиваемые свойства для набора.
+    pub parent_group: Option<Box<crate::v1_0::models::Group>>,
+    /// Настраиваемые свойства для набора. *(Machine translation: no English source has this text.)*
     ///
     /// `properties`: collection of `microsoft.graph.termStore.keyValue`.
-    pub properties: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    pub properties: Option<Vec<::serde_json::Value>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Set {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -532,119 +455,98 @@ impl crate::runtime::model::Model for Set {
             "properties",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.children),
-            1usize => ::std::option::Option::Some(&self.created_date_time),
-            2usize => ::std::option::Option::Some(&self.description),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => ::std::option::Option::Some(&self.localized_names),
-            5usize => ::std::option::Option::Some(&self.parent_group),
-            6usize => ::std::option::Option::Some(&self.properties),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.children),
+            1usize => Some(&self.created_date_time),
+            2usize => Some(&self.description),
+            3usize => Some(&self.id),
+            4usize => Some(&self.localized_names),
+            5usize => Some(&self.parent_group),
+            6usize => Some(&self.properties),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.children),
-            1usize => ::std::option::Option::Some(&mut self.created_date_time),
-            2usize => ::std::option::Option::Some(&mut self.description),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => ::std::option::Option::Some(&mut self.localized_names),
-            5usize => ::std::option::Option::Some(&mut self.parent_group),
-            6usize => ::std::option::Option::Some(&mut self.properties),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.children),
+            1usize => Some(&mut self.created_date_time),
+            2usize => Some(&mut self.description),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.localized_names),
+            5usize => Some(&mut self.parent_group),
+            6usize => Some(&mut self.properties),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Set {
+impl Default for Set {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            children: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            localized_names: ::std::option::Option::None,
-            parent_group: ::std::option::Option::None,
-            properties: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            children: None,
+            created_date_time: None,
+            description: None,
+            localized_names: None,
+            parent_group: None,
+            properties: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(Set);
-/// Представляет термин, используемый в магазине \[терминов.\] Термин можно использовать для представления объекта, который затем можно использовать в качестве метаданных для тегов контента. Несколько терминов могут быть организованы иерархическим образом в \[наборе\].
+/// Представляет термин, используемый в магазине \[терминов.\] Термин можно использовать для представления объекта, который затем можно использовать в качестве метаданных для тегов контента. Несколько терминов могут быть организованы иерархическим образом в \[наборе\]. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.termStore.term`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct Term {
     /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Только для чтения.
+    pub odata_type: Option<String>,
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Дети текущего срока.
+    pub id: Option<String>,
+    /// Дети текущего срока. *(Machine translation: no English source has this text.)*
     ///
     /// `children`: collection of `microsoft.graph.termStore.term`, navigation property (present when expanded).
-    pub children: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::term_store::Term>,
-    >,
-    /// Дата и время создания терминов. Только для чтения.
+    pub children: Option<Vec<crate::v1_0::models::term_store::Term>>,
+    /// Дата и время создания терминов. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
-    /// `createdDateTime`: `Edm.String`, read-only.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Описание термина, который зависит от languageTag.
+    /// `createdDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Описание термина, который зависит от languageTag. *(Machine translation: no English source has this text.)*
     ///
     /// `descriptions`: collection of `microsoft.graph.termStore.localizedDescription`.
-    pub descriptions: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::term_store::LocalizedDescription>,
-    >,
-    /// Метки метаданных для термина.
+    pub descriptions: Option<Vec<crate::v1_0::models::term_store::LocalizedDescription>>,
+    /// Метки метаданных для термина. *(Machine translation: no English source has this text.)*
     ///
     /// `labels`: collection of `microsoft.graph.termStore.localizedLabel`.
-    pub labels: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::term_store::LocalizedLabel>,
-    >,
-    /// Последняя дата и время изменения срока. Только для чтения.
+    pub labels: Option<Vec<crate::v1_0::models::term_store::LocalizedLabel>>,
+    /// Последняя дата и время изменения срока. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
-    /// `lastModifiedDateTime`: `Edm.String`, read-only.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Коллекция свойств в термине.
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Коллекция свойств в термине. *(Machine translation: no English source has this text.)*
     ///
     /// `properties`: collection of `microsoft.graph.keyValue`.
-    pub properties: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::KeyValue>,
-    >,
-    /// \[Набор,\] в котором создается термин.
+    pub properties: Option<Vec<crate::v1_0::models::KeyValue>>,
+    /// \[Набор,\] в котором создается термин. *(Machine translation: no English source has this text.)*
     ///
     /// `set`: `microsoft.graph.termStore.set`, navigation property (present when expanded).
-    pub set: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::term_store::Set>,
-    >,
+    pub set: Option<Box<crate::v1_0::models::term_store::Set>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl crate::runtime::model::Model for Term {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
@@ -659,51 +561,48 @@ impl crate::runtime::model::Model for Term {
             "set",
         ]
     }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.children),
-            1usize => ::std::option::Option::Some(&self.created_date_time),
-            2usize => ::std::option::Option::Some(&self.descriptions),
-            3usize => ::std::option::Option::Some(&self.id),
-            4usize => ::std::option::Option::Some(&self.labels),
-            5usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            6usize => ::std::option::Option::Some(&self.properties),
-            7usize => ::std::option::Option::Some(&self.set),
-            _ => ::std::option::Option::None,
+            0usize => Some(&self.children),
+            1usize => Some(&self.created_date_time),
+            2usize => Some(&self.descriptions),
+            3usize => Some(&self.id),
+            4usize => Some(&self.labels),
+            5usize => Some(&self.last_modified_date_time),
+            6usize => Some(&self.properties),
+            7usize => Some(&self.set),
+            _ => None,
         }
     }
     fn member_mut(
         &mut self,
         index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.children),
-            1usize => ::std::option::Option::Some(&mut self.created_date_time),
-            2usize => ::std::option::Option::Some(&mut self.descriptions),
-            3usize => ::std::option::Option::Some(&mut self.id),
-            4usize => ::std::option::Option::Some(&mut self.labels),
-            5usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            6usize => ::std::option::Option::Some(&mut self.properties),
-            7usize => ::std::option::Option::Some(&mut self.set),
-            _ => ::std::option::Option::None,
+            0usize => Some(&mut self.children),
+            1usize => Some(&mut self.created_date_time),
+            2usize => Some(&mut self.descriptions),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.labels),
+            5usize => Some(&mut self.last_modified_date_time),
+            6usize => Some(&mut self.properties),
+            7usize => Some(&mut self.set),
+            _ => None,
         }
     }
 }
-impl ::std::default::Default for Term {
+impl Default for Term {
     fn default() -> Self {
         Self {
-            odata_type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            children: ::std::option::Option::None,
-            created_date_time: ::std::option::Option::None,
-            descriptions: ::std::option::Option::None,
-            labels: ::std::option::Option::None,
-            last_modified_date_time: ::std::option::Option::None,
-            properties: ::std::option::Option::None,
-            set: ::std::option::Option::None,
+            odata_type: None,
+            id: None,
+            children: None,
+            created_date_time: None,
+            descriptions: None,
+            labels: None,
+            last_modified_date_time: None,
+            properties: None,
+            set: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -717,7 +616,7 @@ pub enum TermGroupScope {
     /// `siteCollection`
     SiteCollection,
     /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
+    Undocumented(String),
 }
 impl TermGroupScope {
     /// The wire value.
@@ -729,12 +628,12 @@ impl TermGroupScope {
         }
     }
 }
-impl ::std::convert::From<&str> for TermGroupScope {
+impl From<&str> for TermGroupScope {
     fn from(value: &str) -> Self {
         match value {
             "system" => Self::System,
             "siteCollection" => Self::SiteCollection,
-            _ => Self::Undocumented(::std::string::String::from(value)),
+            _ => Self::Undocumented(String::from(value)),
         }
     }
 }
@@ -742,14 +641,14 @@ impl ::serde::Serialize for TermGroupScope {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for TermGroupScope {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
@@ -761,7 +660,7 @@ impl ::std::fmt::Display for TermGroupScope {
 impl crate::runtime::model::Field for TermGroupScope {}
 impl ::std::str::FromStr for TermGroupScope {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }

@@ -1,0 +1,249 @@
+//! English text for a spec read from a translated tree.
+//!
+//! A machine-translated page keeps English only where it keeps the original
+//! beside the translation (the seeds' spans). The English trees of the docs
+//! (`en-US-2021`, `en-US`) say the rest, for the items they already had: each
+//! description is taken from the same Graph item there (the type, the type's
+//! member, the enum member, the operation, its body parameter), matched by
+//! name and never by position, from the first tree that has it. The text a
+//! page gave stays as the secondary text, and `en_source` names the tree the
+//! English came from (`specs/README.md`, rule 25).
+
+use std::collections::BTreeMap;
+
+use crate::diag::{Code, Sink};
+use crate::ir::{EnumMember, Operation, Property, RequestBody, Spec, Text, TypeDef, VersionSpec};
+
+/// An English tree, read like any other: its label (`en-US-2021`) and its spec.
+pub struct EnglishTree {
+    pub label: String,
+    pub spec: Spec,
+}
+
+/// Fills every description without English from `trees`, newest first. A type
+/// or operation none of them has is a `no-english` diagnostic (info).
+pub fn apply(spec: &mut Spec, trees: &[EnglishTree]) {
+    if trees.is_empty() {
+        return;
+    }
+    let mut sink = Sink::default();
+    for (version, target) in spec.versions.iter_mut() {
+        let mut found = Found::default();
+        for tree in trees {
+            if let Some(source) = tree.spec.versions.get(version) {
+                fill_version(target, source, &tree.label, &mut found);
+            }
+        }
+        let labels: Vec<&str> = trees.iter().map(|t| t.label.as_str()).collect();
+        let labels = labels.join(", ");
+        for ty in target.types.values() {
+            if !found.types.contains(&ty.name) && !ty.description.is_empty() {
+                sink.info(
+                    Code::NoEnglish,
+                    &ty.sources[0],
+                    format!("type `{}` is in no English tree ({labels}): newer than them; its text stays the machine translation", ty.name),
+                );
+            }
+        }
+        for op in target.operations.values() {
+            if !found.operations.contains(&op.id) {
+                sink.info(
+                    Code::NoEnglish,
+                    &op.source,
+                    format!("operation `{}` is in no English tree ({labels}): newer than them; its text stays the machine translation", op.id),
+                );
+            }
+        }
+    }
+    spec.diagnostics.extend(sink.items);
+    spec.diagnostics.sort();
+}
+
+/// The type or operation a `no-english` diagnostic names (this module writes them).
+pub fn missing_item(d: &crate::diag::Diagnostic) -> Option<&str> {
+    if d.code != Code::NoEnglish {
+        return None;
+    }
+    d.message.split('`').nth(1)
+}
+
+/// The types and operations some English tree has.
+#[derive(Default)]
+struct Found {
+    types: std::collections::BTreeSet<String>,
+    operations: std::collections::BTreeSet<String>,
+}
+
+fn fill_version(target: &mut VersionSpec, source: &VersionSpec, label: &str, found: &mut Found) {
+    let types: BTreeMap<String, &TypeDef> = source
+        .types
+        .values()
+        .map(|t| (t.name.to_lowercase(), t))
+        .collect();
+    for ty in target.types.values_mut() {
+        let Some(english) = types.get(&ty.name.to_lowercase()) else {
+            continue;
+        };
+        found.types.insert(ty.name.clone());
+        fill(&mut ty.description, &english.description, label);
+        fill_properties(&mut ty.properties, &english.properties, label);
+        fill_members(&mut ty.members, &english.members, label);
+    }
+    let by_path: BTreeMap<(String, String), &Operation> = source
+        .operations
+        .values()
+        .flat_map(|op| {
+            op.paths
+                .iter()
+                .map(move |p| ((op.method.as_str().to_string(), shape(&p.template)), op))
+        })
+        .collect();
+    // The page that documents an operation, by its path under the version folder.
+    let by_page: BTreeMap<&str, &Operation> = source
+        .operations
+        .values()
+        .map(|op| (page_in_tree(&op.source.page), op))
+        .collect();
+    for op in target.operations.values_mut() {
+        let english = source
+            .operations
+            .get(&op.id)
+            .or_else(|| {
+                op.paths
+                    .iter()
+                    .find_map(|p| {
+                        by_path.get(&(op.method.as_str().to_string(), shape(&p.template)))
+                    })
+                    .copied()
+            })
+            .or_else(|| by_page.get(page_in_tree(&op.source.page)).copied());
+        let Some(english) = english else {
+            continue;
+        };
+        found.operations.insert(op.id.clone());
+        fill(&mut op.summary, &english.summary, label);
+        if let (Some(response), Some(english)) = (&mut op.response, &english.response) {
+            fill(&mut response.description, &english.description, label);
+        }
+        if let (
+            Some(RequestBody::Parameters { parameters, .. }),
+            Some(RequestBody::Parameters {
+                parameters: english,
+                ..
+            }),
+        ) = (&mut op.request_body, &english.request_body)
+        {
+            fill_properties(parameters, english, label);
+        }
+        for header in &mut op.headers {
+            if let Some(e) = english
+                .headers
+                .iter()
+                .find(|h| h.name.eq_ignore_ascii_case(&header.name))
+            {
+                fill(&mut header.description, &e.description, label);
+            }
+        }
+    }
+}
+
+/// `ru-RU/v1.0/api/call-answer.md` → `v1.0/api/call-answer.md`: the page's place in any tree.
+fn page_in_tree(page: &str) -> &str {
+    page.split_once('/').map_or(page, |(_, rest)| rest)
+}
+
+/// A path template without its placeholders' names: `/calls/{}/answer`.
+fn shape(template: &str) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut depth = 0;
+    for c in template.chars() {
+        match c {
+            '{' => {
+                depth += 1;
+                if depth == 1 {
+                    out.push_str("{}");
+                }
+            }
+            '}' => depth -= 1,
+            _ if depth > 0 => {}
+            _ => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+fn fill_properties(target: &mut [Property], source: &[Property], label: &str) {
+    for prop in target {
+        let english = source.iter().find(|p| p.name == prop.name).or_else(|| {
+            source
+                .iter()
+                .find(|p| p.name.eq_ignore_ascii_case(&prop.name))
+        });
+        if let Some(english) = english {
+            fill(&mut prop.description, &english.description, label);
+        }
+    }
+}
+
+fn fill_members(target: &mut [EnumMember], source: &[EnumMember], label: &str) {
+    for member in target {
+        if let Some(english) = source
+            .iter()
+            .find(|m| m.name.eq_ignore_ascii_case(&member.name))
+        {
+            fill(&mut member.description, &english.description, label);
+        }
+    }
+}
+
+/// English from `source` where `target` has none. An English tree's pages have
+/// no second language, so their text is the `localized` one.
+fn fill(target: &mut Text, source: &Text, label: &str) {
+    if target.en.is_some() {
+        return;
+    }
+    if let Some(text) = source.best() {
+        target.en = Some(text.to_string());
+        target.en_source = Some(label.to_string());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_do_not_decide_a_path() {
+        assert_eq!(
+            shape("/communications/calls/{id}/answer"),
+            "/communications/calls/{}/answer"
+        );
+        assert_eq!(
+            shape("/communications/calls/{callId}/answer"),
+            "/communications/calls/{}/answer"
+        );
+        assert_eq!(shape("/Me/{a}/{b}"), "/me/{}/{}");
+    }
+
+    #[test]
+    fn english_fills_only_what_has_none() {
+        let mut text = Text {
+            localized: Some("Перевод".into()),
+            ..Text::default()
+        };
+        let english = Text {
+            localized: Some("The original.".into()),
+            ..Text::default()
+        };
+        fill(&mut text, &english, "en-US-2021");
+        assert_eq!(text.en.as_deref(), Some("The original."));
+        assert_eq!(text.localized.as_deref(), Some("Перевод"));
+        assert_eq!(text.en_source.as_deref(), Some("en-US-2021"));
+        let older = Text {
+            localized: Some("Older.".into()),
+            ..Text::default()
+        };
+        fill(&mut text, &older, "en-US");
+        assert_eq!(text.en.as_deref(), Some("The original."));
+    }
+}

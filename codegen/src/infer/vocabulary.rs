@@ -1,0 +1,125 @@
+//! A tree's own type words, learned from its pages: no locale's word list
+//! decides alone.
+//!
+//! A resource page's JSON representation keeps Graph's words (`"String"`,
+//! `"Boolean"`, `[ … ]`) whatever the language of its table, so a table row
+//! whose name matches a JSON member shows how this tree writes that type:
+//! `Cadeia de caracteres` is `Edm.String`, `Booliano` is `Edm.Boolean`, and
+//! `coleção` (next to a link, on rows whose JSON member is an array) says
+//! "collection". Words learned from enough rows, with one clear meaning,
+//! then type the rows that have no JSON member to compare with: relationships,
+//! tables-only pages, translated rows (`specs/README.md`, rule 24).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::extract::resource::{JsonShape, ResourceFacts, TableProperty};
+use crate::extract::typeword::{TypeName, TypeWord};
+use crate::ir::Primitive;
+
+/// Rows that must agree before a word is learned, and the share that must.
+const MIN_VOTES: usize = 2;
+const MIN_SHARE: f64 = 0.8;
+
+#[derive(Debug, Default)]
+pub struct Vocabulary {
+    /// A whole type cell's words (`cadeia de caracteres`) → the primitive, and
+    /// whether it is a collection of it.
+    primitives: BTreeMap<String, (Primitive, bool)>,
+    /// Words that say "collection" beside a linked type (`coleção`, `коллекция`).
+    collection_words: BTreeSet<String>,
+}
+
+impl Vocabulary {
+    pub fn learn<'a>(resources: impl IntoIterator<Item = &'a ResourceFacts>) -> Vocabulary {
+        let mut primitive_votes: BTreeMap<String, BTreeMap<(Primitive, bool), usize>> =
+            BTreeMap::new();
+        let mut collection_votes: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+        for resource in resources {
+            for row in &resource.table_properties {
+                let Some(member) = resource
+                    .json_properties
+                    .iter()
+                    .find(|m| row.name_is_identifier && m.name == row.name)
+                else {
+                    continue;
+                };
+                let linked = row
+                    .types
+                    .iter()
+                    .any(|w| matches!(w.name, TypeName::Graph { .. }))
+                    && row.type_words.split(' ').count() <= 2;
+                match &member.shape {
+                    JsonShape::Primitive(p) if !row.type_words.is_empty() => {
+                        *primitive_votes
+                            .entry(row.type_words.clone())
+                            .or_default()
+                            .entry((*p, member.collection))
+                            .or_default() += 1;
+                    }
+                    JsonShape::Type(_) if linked => {
+                        for word in row.type_words.split(' ').filter(|w| !w.is_empty()) {
+                            let votes = collection_votes.entry(word.to_string()).or_default();
+                            if member.collection {
+                                votes.0 += 1;
+                            } else {
+                                votes.1 += 1;
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let mut vocabulary = Vocabulary::default();
+        for (words, votes) in primitive_votes {
+            let total: usize = votes.values().sum();
+            if let Some((meaning, n)) = votes.into_iter().max_by_key(|(_, n)| *n)
+                && n >= MIN_VOTES
+                && n as f64 >= MIN_SHARE * total as f64
+            {
+                vocabulary.primitives.insert(words, meaning);
+            }
+        }
+        for (word, (yes, no)) in collection_votes {
+            if yes >= MIN_VOTES && yes as f64 >= MIN_SHARE * (yes + no) as f64 {
+                vocabulary.collection_words.insert(word);
+            }
+        }
+        vocabulary
+    }
+
+    /// A resource page's rows with the tree's words read.
+    pub fn read(&self, resource: &ResourceFacts) -> ResourceFacts {
+        let mut out = resource.clone();
+        for row in out
+            .table_properties
+            .iter_mut()
+            .chain(out.relationships.iter_mut())
+        {
+            self.read_row(row);
+        }
+        out
+    }
+
+    fn read_row(&self, row: &mut TableProperty) {
+        if let Some(&(p, collection)) = self.primitives.get(&row.type_words) {
+            row.types = vec![TypeWord {
+                name: TypeName::Primitive(p),
+                collection,
+            }];
+            row.collection = collection;
+            return;
+        }
+        if !row.collection
+            && row
+                .type_words
+                .split(' ')
+                .any(|w| self.collection_words.contains(w))
+        {
+            row.collection = true;
+            for word in &mut row.types {
+                word.collection = true;
+            }
+        }
+    }
+}
